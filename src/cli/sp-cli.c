@@ -1,0 +1,88 @@
+/* sp-cli.c — helpers shared by the suanpan-cli commands */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-cli.h"
+
+int
+sp_cli_fail (const char *format,
+             ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* one line: newlines in messages become spaces */
+  g_strdelimit (msg, "\r\n", ' ');
+  g_printerr ("suanpan-cli: %s\n", msg);
+  return 1;
+}
+
+SpStore *
+sp_cli_open_store (SpCliGlobals  *globals,
+                   GError       **error)
+{
+  g_autofree char *path = sp_store_default_path (globals->data_dir);
+
+  return sp_store_open (path, error);
+}
+
+void
+sp_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+gboolean
+sp_cli_parse_options (const char          *parameter_string,
+                      const GOptionEntry  *entries,
+                      int                 *argc,
+                      char              ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sp_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SpPriceContext *
+sp_cli_price_context_new (void)
+{
+  SpPriceContext *ctx = sp_price_context_new ();
+  GSettingsSchemaSource *src = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (src != NULL)
+    schema = g_settings_schema_source_lookup (src, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_autofree char *currency = g_settings_get_string (settings, "display-currency");
+      g_autofree char *rate = g_settings_get_string (settings, "usd-cny-rate");
+      SpMoney r;
+
+      sp_price_context_set_currency (ctx, currency);
+      if (sp_money_parse (rate, &r, NULL))
+        sp_price_context_set_usd_cny (ctx, r);
+      sp_price_context_set_mix (ctx, g_settings_get_uint (settings, "token-mix-input"),
+                                g_settings_get_uint (settings, "token-mix-output"));
+    }
+  return ctx;
+}

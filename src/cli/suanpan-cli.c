@@ -1,0 +1,114 @@
+/* suanpan-cli.c — the command-line front end on the core library.
+ *
+ * The flags and JSON fields documented in README.md are a stable interface:
+ * add to them freely, never rename or drop. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-cli.h"
+
+typedef int (*SpCliCommandFunc) (SpCliGlobals *globals, int argc, char **argv);
+
+typedef struct {
+  const char       *name;
+  const char       *summary; /* translatable, N_() */
+  SpCliCommandFunc  func;
+} SpCliCommand;
+
+static const SpCliCommand commands[] = {
+  { "import", N_("Import a catalog file into the local store"), sp_cli_import },
+  { "offers", N_("List offers with normalized prices"), sp_cli_offers },
+};
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Compare compute and token prices from the command line."));
+  g_print ("\n%s\n", _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  --data-dir DIR  %s\n", _("Keep the database in DIR (default: ~/.local/share/suanpan)"));
+  g_print ("  --version       %s\n", _("Print the version and exit"));
+  g_print ("  -h, --help      %s\n", _("Show this help"));
+  g_print ("\n%s\n", _("Run “suanpan-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  SpCliGlobals globals = { 0 };
+  int i = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  sp_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (g_str_equal (argv[i], "--version") || g_str_equal (argv[i], "-V"))
+        {
+          g_print ("suanpan-cli %s\n", sp_core_get_version ());
+          g_free (globals.data_dir);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage ();
+          g_free (globals.data_dir);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        {
+          g_free (globals.data_dir);
+          globals.data_dir = g_strdup (argv[i + 1]);
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        {
+          g_free (globals.data_dir);
+          globals.data_dir = g_strdup (argv[i] + strlen ("--data-dir="));
+          i++;
+        }
+      else
+        {
+          g_free (globals.data_dir);
+          return sp_cli_fail (_("unknown option “%s” (see suanpan-cli --help)"), argv[i]);
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage ();
+      g_free (globals.data_dir);
+      return 1;
+    }
+
+  for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      {
+        /* hand the command its own argv: argv[i] becomes its program name */
+        g_autofree char *prgname = g_strdup_printf ("suanpan-cli %s", commands[c].name);
+        char **sub_argv = g_new0 (char *, argc - i + 1);
+
+        sub_argv[0] = prgname;
+        for (int k = i + 1; k < argc; k++)
+          sub_argv[k - i] = argv[k];
+        g_set_prgname (prgname);
+        status = commands[c].func (&globals, argc - i, sub_argv);
+        g_free (sub_argv);
+        g_free (globals.data_dir);
+        return status;
+      }
+
+  status = sp_cli_fail (_("unknown command “%s” (see suanpan-cli --help)"), argv[i]);
+  g_free (globals.data_dir);
+  return status;
+}

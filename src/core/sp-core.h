@@ -1,0 +1,29 @@
+/* sp-core.h — the core library: one include for front ends */
+#pragma once
+
+#include <glib.h>
+
+#include "sp-money.h"
+#include "sp-offer.h"
+#include "sp-offer-query.h"
+#include "sp-import.h"
+#include "sp-price-context.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* Registers the core's resources and binds the gettext domain (honouring
+ * $SUANPAN_LOCALEDIR for uninstalled runs).  Safe to call more than once. */
+void        sp_core_init              (void);
+const char *sp_core_get_version       (void);
+/* The built-in demo catalog (a Suanpan Offer Feed). */
+GBytes     *sp_core_dup_demo_feed     (void);
+
+/* The source name the demo catalog is stored under. */
+#define SP_DEMO_SOURCE "demo"
+
+/* Imports the demo catalog into @store once (first launch): does nothing when
+ * the store already has offers or the demo was seeded before. */
+gboolean    sp_core_seed_demo         (SpStore *store, GError **error);
+
+G_END_DECLS

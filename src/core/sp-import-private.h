@@ -1,0 +1,48 @@
+/* sp-import-private.h — what the adapters share with sp-import.c */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sp-import.h"
+#include "sp-offer-private.h"
+
+G_BEGIN_DECLS
+
+/* Adapters fill @result; they return FALSE with @error only when the whole
+ * input is unusable (syntax, shape, version).  Bad rows call
+ * sp_import_result_skip() and the adapter goes on. */
+gboolean sp_feed_suanpan_parse      (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_litellm_parse   (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_openrouter_parse(const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_skypilot_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+
+SpImportResult *sp_import_result_new        (SpFeedFormat format, const char *source_name);
+void            sp_import_result_set_source (SpImportResult *self, const char *source_name);
+void            sp_import_result_set_vendor_name (SpImportResult *self, const char *vendor_name);
+void            sp_import_result_set_generated_at (SpImportResult *self, gint64 unix_seconds);
+/* counts a row as read */
+void            sp_import_result_row_read   (SpImportResult *self);
+/* counts a row as skipped, with a reason (printf-style, already translated) */
+void            sp_import_result_skip       (SpImportResult *self, guint row, const char *key,
+                                             const char *reason_format, ...) G_GNUC_PRINTF (4, 5);
+/* adds a normalized offer (takes ownership); a duplicate id within the result
+ * is skipped with a reason and the earlier offer kept */
+void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
+
+/* The filename hint given to sp_import_parse (may be NULL) */
+const char     *sp_import_result_get_filename (SpImportResult *self);
+
+/* JSON input hardening shared by the JSON adapters (in sp-adapter-litellm.c):
+ * refuses text that is not UTF-8 (SP_IMPORT_ERROR_ENCODING) or nested deeper
+ * than @max_depth (SP_IMPORT_ERROR_SHAPE, checked on the raw bytes before the
+ * recursive json-glib parser runs), reads integers too large for a gint64 as
+ * doubles (json-glib would silently wrap them), and parses.  @what names the
+ * catalog in error messages ("LiteLLM").  Returns a parser with a non-NULL
+ * root, or NULL with SP_IMPORT_ERROR_SYNTAX for bad or empty JSON. */
+JsonParser     *sp_adapter_json_load (const char  *data,
+                                      gsize        len,
+                                      guint        max_depth,
+                                      const char  *what,
+                                      GError     **error);
+
+G_END_DECLS

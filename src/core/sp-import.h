@@ -1,0 +1,83 @@
+/* sp-import.h — read a catalog (our feed or a real vendor catalog) into offers */
+#pragma once
+
+#include <glib-object.h>
+#include "sp-offer.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_FEED_FORMAT_AUTO,
+  SP_FEED_FORMAT_SUANPAN,
+  SP_FEED_FORMAT_LITELLM,
+  SP_FEED_FORMAT_OPENROUTER,
+  SP_FEED_FORMAT_SKYPILOT,
+} SpFeedFormat;
+
+/* Major version of the Suanpan Offer Feed this build reads. */
+#define SP_FEED_VERSION_MAJOR 1
+#define SP_FEED_VERSION_MINOR 0
+
+#define SP_IMPORT_ERROR (sp_import_error_quark ())
+
+typedef enum {
+  SP_IMPORT_ERROR_UNKNOWN_FORMAT, /* cannot tell what this file is */
+  SP_IMPORT_ERROR_SYNTAX,         /* not valid JSON / CSV */
+  SP_IMPORT_ERROR_SHAPE,          /* valid syntax, wrong structure */
+  SP_IMPORT_ERROR_VERSION,        /* a newer major feed version */
+  SP_IMPORT_ERROR_EMPTY,          /* no usable offer at all */
+  SP_IMPORT_ERROR_ENCODING,       /* not UTF-8 */
+} SpImportError;
+
+GQuark        sp_import_error_quark       (void);
+
+const char   *sp_feed_format_to_string    (SpFeedFormat format);
+gboolean      sp_feed_format_from_string  (const char *str, SpFeedFormat *out);
+/* Look at the content (and the file name as a hint, may be NULL); returns
+ * SP_FEED_FORMAT_AUTO when it cannot tell. */
+SpFeedFormat  sp_feed_format_detect       (const char *data, gsize len, const char *filename);
+
+/* Why a row was skipped. */
+typedef struct {
+  guint  row;     /* 1-based row / entry index (CSV: line number) */
+  char  *key;     /* entry id or key when known (may be NULL) */
+  char  *reason;  /* plain words, translated */
+} SpImportSkip;
+
+#define SP_TYPE_IMPORT_RESULT (sp_import_result_get_type ())
+G_DECLARE_FINAL_TYPE (SpImportResult, sp_import_result, SP, IMPORT_RESULT, GObject)
+
+SpFeedFormat  sp_import_result_get_format       (SpImportResult *self);
+const char   *sp_import_result_get_source       (SpImportResult *self);
+const char   *sp_import_result_get_vendor_name  (SpImportResult *self);
+/* the offers, in catalog order (element type SpOffer) */
+GPtrArray    *sp_import_result_get_offers       (SpImportResult *self);
+guint         sp_import_result_get_rows_read    (SpImportResult *self);
+guint         sp_import_result_get_rows_skipped (SpImportResult *self);
+guint         sp_import_result_get_rows_normalized (SpImportResult *self);
+/* element type SpImportSkip */
+GArray       *sp_import_result_get_skips        (SpImportResult *self);
+/* Skip counts grouped by reason: "reason" -> count, sorted by count desc.
+ * Returns a NULL-terminated array of "N × reason" lines (free with g_strfreev). */
+char        **sp_import_result_dup_skip_summary (SpImportResult *self);
+gint64        sp_import_result_get_generated_at (SpImportResult *self); /* feed time, 0 unknown */
+
+/* Parse @data (@len bytes, need not be NUL-terminated).
+ * @source_name: the source the offers belong to, or NULL to derive it (feed
+ * vendor id, catalog name, or for SkyPilot the cloud from @filename such as
+ * "aws/vms.csv" -> "aws").  @filename may be NULL.
+ * Returns NULL with @error set when the whole file is unusable; bad rows are
+ * skipped and reported in the result instead. */
+SpImportResult *sp_import_parse      (const char    *data,
+                                      gsize          len,
+                                      SpFeedFormat   format,
+                                      const char    *source_name,
+                                      const char    *filename,
+                                      GError       **error);
+
+SpImportResult *sp_import_parse_file (const char    *path,
+                                      SpFeedFormat   format,
+                                      const char    *source_name,
+                                      GError       **error);
+
+G_END_DECLS

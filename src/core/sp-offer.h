@@ -1,0 +1,86 @@
+/* sp-offer.h — one offer in the catalog, in the standard model */
+#pragma once
+
+#include <glib-object.h>
+#include "sp-money.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SP_OFFER_KIND_GPU,    /* priced per card-hour (卡时) */
+  SP_OFFER_KIND_CPU,    /* priced per core-hour (核时) */
+  SP_OFFER_KIND_TOKENS, /* priced per 1M input / output tokens (词元) */
+} SpOfferKind;
+
+typedef enum {
+  SP_BILLING_UNKNOWN,
+  SP_BILLING_ON_DEMAND, /* 按量 */
+  SP_BILLING_SPOT,
+  SP_BILLING_RESERVED,  /* monthly / yearly, 包年包月 */
+  SP_BILLING_PREPAID,   /* prepaid pack, 资源包 */
+} SpBilling;
+
+typedef enum {
+  SP_TAX_UNKNOWN,
+  SP_TAX_INCLUDED, /* 含税 */
+  SP_TAX_EXCLUDED, /* 不含税 */
+} SpTaxBasis;
+
+typedef enum {
+  SP_FAPIAO_UNKNOWN,
+  SP_FAPIAO_NONE,
+  SP_FAPIAO_ORDINARY, /* 普票 */
+  SP_FAPIAO_SPECIAL,  /* 专票 */
+} SpFapiao;
+
+/* A long-context tier is a cliff: when a request's input exceeds
+ * @above_tokens, the *whole request* is charged at the tier's rates. */
+typedef struct {
+  gint64  above_tokens;
+  SpMoney input;   /* per 1M tokens, or SP_MONEY_UNKNOWN */
+  SpMoney output;
+  SpMoney cached_input;
+} SpTokenTier;
+
+#define SP_TYPE_OFFER (sp_offer_get_type ())
+G_DECLARE_FINAL_TYPE (SpOffer, sp_offer, SP, OFFER, GObject)
+
+SpOffer     *sp_offer_new                (void);
+
+const char  *sp_offer_kind_to_string     (SpOfferKind kind);   /* "gpu", "cpu", "tokens" */
+gboolean     sp_offer_kind_from_string   (const char *str, SpOfferKind *out);
+const char  *sp_billing_to_string        (SpBilling billing);  /* "on-demand", "spot", "reserved", "prepaid", "unknown" */
+gboolean     sp_billing_from_string      (const char *str, SpBilling *out);
+const char  *sp_tax_basis_to_string      (SpTaxBasis tax);     /* "included", "excluded", "unknown" */
+gboolean     sp_tax_basis_from_string    (const char *str, SpTaxBasis *out);
+const char  *sp_fapiao_to_string         (SpFapiao f);         /* "unknown", "none", "ordinary", "special" */
+gboolean     sp_fapiao_from_string       (const char *str, SpFapiao *out);
+/* The unit the normalized price is per: "card-hour", "core-hour", "1M tokens" */
+const char  *sp_offer_kind_unit          (SpOfferKind kind);
+
+/* Getters for the UI and the command line (the core's adapters and store use
+ * the struct in sp-offer-private.h directly). */
+const char  *sp_offer_get_id             (SpOffer *self);
+const char  *sp_offer_get_source         (SpOffer *self);
+const char  *sp_offer_get_vendor_id      (SpOffer *self);
+const char  *sp_offer_get_vendor_name    (SpOffer *self);
+const char  *sp_offer_get_vendor_name_zh (SpOffer *self);
+SpOfferKind  sp_offer_get_kind           (SpOffer *self);
+const char  *sp_offer_get_name           (SpOffer *self);
+const char  *sp_offer_get_model          (SpOffer *self);
+const char  *sp_offer_get_gpu_model      (SpOffer *self);
+guint        sp_offer_get_gpu_count      (SpOffer *self);
+guint        sp_offer_get_gpu_memory_gb  (SpOffer *self);
+const char  *sp_offer_get_region         (SpOffer *self);
+SpBilling    sp_offer_get_billing        (SpOffer *self);
+const char  *sp_offer_get_currency       (SpOffer *self);
+SpMoney      sp_offer_get_price          (SpOffer *self);
+SpMoney      sp_offer_get_input_price    (SpOffer *self);
+SpMoney      sp_offer_get_output_price   (SpOffer *self);
+gboolean     sp_offer_get_demo           (SpOffer *self);
+/* Equivalence group id: "gpu:<model>:<memory GB>", "tokens:<model>", "cpu:…" */
+char        *sp_offer_dup_group          (SpOffer *self);
+/* A short human spec line, e.g. "8 × H100 SXM 80 GB · 192 vCPU · 2048 GB RAM" */
+char        *sp_offer_dup_spec_summary   (SpOffer *self);
+
+G_END_DECLS

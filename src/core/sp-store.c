@@ -1,0 +1,1391 @@
+/* sp-store.c — the local SQLite store (offers, price history, metadata)
+ *
+ * One connection per SpStore, WAL journal, foreign keys on, every statement
+ * prepared once and cached in the object, values only ever bound as
+ * parameters.  Money is stored as INTEGER micro-units; an unknown price is
+ * NULL, never 0.  The schema is created by numbered migrations, one
+ * transaction each, so a database of any earlier version is brought forward
+ * step by step. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "sp-import-private.h"
+#include "sp-offer-private.h"
+#include "sp-store.h"
+
+/* PRAGMA application_id of a Suanpan database: "SPN1" */
+#define SP_STORE_APPLICATION_ID 0x53504E31
+
+/* Migration i (1-based) takes PRAGMA user_version i-1 to i.  Never edit a
+ * released migration; append a new one and bump SP_STORE_SCHEMA_VERSION. */
+static const char * const migrations[] = {
+  /* 0 -> 1 */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");"
+  "CREATE TABLE sources ("
+  "  name         TEXT PRIMARY KEY,"
+  "  format       TEXT,"
+  "  vendor_name  TEXT,"
+  "  imported_at  INTEGER,"
+  "  generated_at INTEGER,"
+  "  rows_read    INTEGER,"
+  "  rows_skipped INTEGER"
+  ");"
+  "CREATE TABLE offers ("
+  "  source                   TEXT NOT NULL REFERENCES sources (name) ON DELETE CASCADE,"
+  "  id                       TEXT NOT NULL,"
+  "  vendor_id                TEXT,"
+  "  vendor_name              TEXT,"
+  "  vendor_name_zh           TEXT,"
+  "  kind                     TEXT NOT NULL,"
+  "  name                     TEXT,"
+  "  model                    TEXT,"
+  "  gpu_model                TEXT,"
+  "  gpu_count                INTEGER NOT NULL DEFAULT 0,"
+  "  gpu_memory_gb            INTEGER NOT NULL DEFAULT 0,"
+  "  vcpus_milli              INTEGER NOT NULL DEFAULT 0,"
+  "  ram_mib                  INTEGER NOT NULL DEFAULT 0,"
+  "  region                   TEXT,"
+  "  billing                  TEXT NOT NULL,"
+  "  min_commitment           TEXT,"
+  "  currency                 TEXT,"
+  "  tax                      TEXT NOT NULL,"
+  "  price                    INTEGER,"
+  "  input_price              INTEGER,"
+  "  output_price             INTEGER,"
+  "  cached_input_price       INTEGER,"
+  "  context_window           INTEGER NOT NULL DEFAULT 0,"
+  "  tiers                    TEXT," /* JSON [[above, input, output, cached], …] */
+  "  list_price               TEXT,"
+  "  list_unit                TEXT,"
+  "  valid_from               INTEGER NOT NULL DEFAULT 0,"
+  "  valid_to                 INTEGER NOT NULL DEFAULT 0,"
+  "  storage_stopped_gb_month INTEGER,"
+  "  egress_gb                INTEGER,"
+  "  min_billing_seconds      INTEGER NOT NULL DEFAULT 0,"
+  "  voucher_programmes       TEXT," /* JSON ["hangzhou", …] */
+  "  fapiao                   TEXT NOT NULL,"
+  "  note                     TEXT,"
+  "  demo                     INTEGER NOT NULL DEFAULT 0,"
+  "  fetched_at               INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (source, id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE price_history ("
+  "  source             TEXT NOT NULL,"
+  "  offer_id           TEXT NOT NULL,"
+  "  observed_at        INTEGER NOT NULL,"
+  "  currency           TEXT NOT NULL,"
+  "  price              INTEGER,"
+  "  input_price        INTEGER,"
+  "  output_price       INTEGER,"
+  "  cached_input_price INTEGER"
+  ");"
+  "CREATE INDEX price_history_offer ON price_history (source, offer_id, observed_at);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
+
+#define OFFER_COLUMNS                                                         \
+  "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "   \
+  "gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, "       \
+  "billing, min_commitment, currency, tax, price, input_price, "              \
+  "output_price, cached_input_price, context_window, tiers, list_price, "     \
+  "list_unit, valid_from, valid_to, storage_stopped_gb_month, egress_gb, "    \
+  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at"
+
+/* column indexes (0-based) of OFFER_COLUMNS */
+enum {
+  COL_SOURCE,
+  COL_ID,
+  COL_VENDOR_ID,
+  COL_VENDOR_NAME,
+  COL_VENDOR_NAME_ZH,
+  COL_KIND,
+  COL_NAME,
+  COL_MODEL,
+  COL_GPU_MODEL,
+  COL_GPU_COUNT,
+  COL_GPU_MEMORY_GB,
+  COL_VCPUS_MILLI,
+  COL_RAM_MIB,
+  COL_REGION,
+  COL_BILLING,
+  COL_MIN_COMMITMENT,
+  COL_CURRENCY,
+  COL_TAX,
+  COL_PRICE,
+  COL_INPUT_PRICE,
+  COL_OUTPUT_PRICE,
+  COL_CACHED_INPUT_PRICE,
+  COL_CONTEXT_WINDOW,
+  COL_TIERS,
+  COL_LIST_PRICE,
+  COL_LIST_UNIT,
+  COL_VALID_FROM,
+  COL_VALID_TO,
+  COL_STORAGE_STOPPED_GB_MONTH,
+  COL_EGRESS_GB,
+  COL_MIN_BILLING_SECONDS,
+  COL_VOUCHER_PROGRAMMES,
+  COL_FAPIAO,
+  COL_NOTE,
+  COL_DEMO,
+  COL_FETCHED_AT,
+  N_OFFER_COLUMNS
+};
+
+typedef enum {
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_UPSERT_SOURCE,
+  STMT_SELECT_PRICES,
+  STMT_INSERT_OFFER,
+  STMT_DELETE_OFFER,
+  STMT_INSERT_HISTORY,
+  STMT_LOAD_OFFERS,
+  STMT_COUNT_ALL,
+  STMT_COUNT_SOURCE,
+  STMT_HISTORY,
+  STMT_GET_META,
+  STMT_SET_META,
+  STMT_DELETE_META,
+  STMT_DELETE_SOURCE,
+  N_STMTS
+} StmtId;
+
+static const struct {
+  const char *sql;
+  gboolean    hot;  /* SQLITE_PREPARE_PERSISTENT */
+} stmt_defs[N_STMTS] = {
+  [STMT_BEGIN] = { "BEGIN IMMEDIATE", TRUE },
+  [STMT_COMMIT] = { "COMMIT", TRUE },
+  [STMT_ROLLBACK] = { "ROLLBACK", TRUE },
+  [STMT_UPSERT_SOURCE] = {
+    "INSERT INTO sources (name, format, vendor_name, imported_at, generated_at, "
+    "rows_read, rows_skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT (name) DO UPDATE SET format = excluded.format, "
+    "vendor_name = excluded.vendor_name, imported_at = excluded.imported_at, "
+    "generated_at = excluded.generated_at, rows_read = excluded.rows_read, "
+    "rows_skipped = excluded.rows_skipped", TRUE },
+  [STMT_SELECT_PRICES] = {
+    "SELECT id, currency, price, input_price, output_price, cached_input_price "
+    "FROM offers WHERE source = ?1", TRUE },
+  [STMT_INSERT_OFFER] = {
+    "INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ("
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
+    "?35, ?36)", TRUE },
+  [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
+  [STMT_INSERT_HISTORY] = {
+    "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
+    "input_price, output_price, cached_input_price) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", TRUE },
+  [STMT_LOAD_OFFERS] = {
+    "SELECT " OFFER_COLUMNS " FROM offers ORDER BY source, id", TRUE },
+  [STMT_COUNT_ALL] = { "SELECT count(*) FROM offers", FALSE },
+  [STMT_COUNT_SOURCE] = { "SELECT count(*) FROM offers WHERE source = ?1", FALSE },
+  [STMT_HISTORY] = {
+    "SELECT observed_at, currency, price, input_price, output_price "
+    "FROM price_history WHERE source = ?1 AND offer_id = ?2 "
+    "ORDER BY observed_at, rowid", FALSE },
+  [STMT_GET_META] = { "SELECT value FROM meta WHERE key = ?1", FALSE },
+  [STMT_SET_META] = {
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", FALSE },
+  [STMT_DELETE_META] = { "DELETE FROM meta WHERE key = ?1", FALSE },
+  [STMT_DELETE_SOURCE] = { "DELETE FROM sources WHERE name = ?1", FALSE },
+};
+
+struct _SpStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  int           schema_version;
+  sqlite3_stmt *stmts[N_STMTS];
+};
+
+G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The prices that decide whether a history point is appended. */
+typedef struct {
+  char     *currency;
+  SpMoney   price;
+  SpMoney   input_price;
+  SpMoney   output_price;
+  SpMoney   cached_input_price;
+  gboolean  seen;       /* present in the result being stored */
+  char      id[];       /* the hash key */
+} StoredPrice;
+
+/* ------------------------------------------------------------------ helpers */
+
+static SpStoreError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return SP_STORE_ERROR_CORRUPT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return SP_STORE_ERROR_OPEN;
+    default:
+      return SP_STORE_ERROR_SQL;
+    }
+}
+
+static gboolean
+set_sql_error (SpStore  *self,
+               int       rc,
+               GError  **error)
+{
+  const char *msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  g_set_error (error, SP_STORE_ERROR, error_code_for (rc),
+               _("Database error: %s"), msg);
+  return FALSE;
+}
+
+static sqlite3_stmt *
+get_stmt (SpStore  *self,
+          StmtId    id,
+          GError  **error)
+{
+  sqlite3_stmt *stmt = self->stmts[id];
+
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, stmt_defs[id].sql, -1,
+                                   stmt_defs[id].hot ? SQLITE_PREPARE_PERSISTENT : 0,
+                                   &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sql_error (self, rc, error);
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      self->stmts[id] = stmt;
+    }
+  return stmt;
+}
+
+static void
+stmt_done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* Runs a cached statement that returns no rows. */
+static gboolean
+run_stmt (SpStore       *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return FALSE;
+    }
+  stmt_done (stmt);
+  return TRUE;
+}
+
+static gboolean
+run_simple (SpStore  *self,
+            StmtId    id,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, id, error);
+
+  return stmt != NULL && run_stmt (self, stmt, error);
+}
+
+static void
+rollback (SpStore *self)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (sqlite3_get_autocommit (self->db))
+    return; /* SQLite already rolled back */
+  if (!run_simple (self, STMT_ROLLBACK, &local_error))
+    g_warning ("Rollback failed: %s", local_error->message);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int idx, const char *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+static void
+bind_money (sqlite3_stmt *stmt, int idx, SpMoney value)
+{
+  if (value != SP_MONEY_UNKNOWN)
+    sqlite3_bind_int64 (stmt, idx, value);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+static SpMoney
+column_money (sqlite3_stmt *stmt, int col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return SP_MONEY_UNKNOWN;
+  return sqlite3_column_int64 (stmt, col);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int col)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static const char *
+column_intern (sqlite3_stmt *stmt, int col)
+{
+  return g_intern_string ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static guint
+column_uint (sqlite3_stmt *stmt, int col)
+{
+  gint64 v = sqlite3_column_int64 (stmt, col);
+
+  return (guint) CLAMP (v, 0, (gint64) G_MAXUINT);
+}
+
+static void
+append_money_json (GString *s, SpMoney value)
+{
+  if (value == SP_MONEY_UNKNOWN)
+    g_string_append (s, "null");
+  else
+    g_string_append_printf (s, "%" G_GINT64_FORMAT, value);
+}
+
+/* Tiers as compact JSON: [[above_tokens, input, output, cached_input], …]
+ * with null for an unknown price.  Only integers, so no escaping is needed. */
+static char *
+tiers_to_json (GArray *tiers)
+{
+  GString *s;
+
+  if (tiers == NULL)
+    return NULL;
+  s = g_string_new ("[");
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      const SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_printf (s, "[%" G_GINT64_FORMAT ",", t->above_tokens);
+      append_money_json (s, t->input);
+      g_string_append_c (s, ',');
+      append_money_json (s, t->output);
+      g_string_append_c (s, ',');
+      append_money_json (s, t->cached_input);
+      g_string_append_c (s, ']');
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+strv_to_json (char **strv)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+
+  if (strv == NULL)
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  node = json_node_init_array (json_node_alloc (), array);
+  json_array_unref (array);
+  return json_to_string (node, FALSE);
+}
+
+static JsonArray *
+parse_json_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+  return json_array_ref (json_node_get_array (root));
+}
+
+static gboolean
+json_money (JsonArray *a, guint i, SpMoney *out)
+{
+  JsonNode *n = json_array_get_element (a, i);
+
+  if (JSON_NODE_HOLDS_NULL (n))
+    {
+      *out = SP_MONEY_UNKNOWN;
+      return TRUE;
+    }
+  if (json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
+static gboolean
+tiers_from_json (const char *text, GArray **out)
+{
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GArray) tiers = NULL;
+
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+  array = parse_json_array (text);
+  if (array == NULL)
+    return FALSE;
+  tiers = g_array_sized_new (FALSE, TRUE, sizeof (SpTokenTier), json_array_get_length (array));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+      JsonArray *t;
+      JsonNode *above;
+      SpTokenTier tier;
+
+      if (!JSON_NODE_HOLDS_ARRAY (n))
+        return FALSE;
+      t = json_node_get_array (n);
+      if (json_array_get_length (t) != 4)
+        return FALSE;
+      above = json_array_get_element (t, 0);
+      if (!JSON_NODE_HOLDS_VALUE (above) || json_node_get_value_type (above) != G_TYPE_INT64)
+        return FALSE;
+      tier.above_tokens = json_node_get_int (above);
+      if (!json_money (t, 1, &tier.input) ||
+          !json_money (t, 2, &tier.output) ||
+          !json_money (t, 3, &tier.cached_input))
+        return FALSE;
+      g_array_append_val (tiers, tier);
+    }
+  *out = g_steal_pointer (&tiers);
+  return TRUE;
+}
+
+static gboolean
+strv_from_json (const char *text, char ***out)
+{
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+  array = parse_json_array (text);
+  if (array == NULL)
+    return FALSE;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        return FALSE;
+      g_strv_builder_add (builder, json_node_get_string (n));
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static void
+stored_price_free (gpointer data)
+{
+  StoredPrice *sp = data;
+
+  g_free (sp->currency);
+  g_free (sp);
+}
+
+static StoredPrice *
+stored_price_new (const char *id)
+{
+  gsize len = strlen (id);
+  StoredPrice *sp = g_malloc0 (sizeof (StoredPrice) + len + 1);
+
+  memcpy (sp->id, id, len + 1);
+  return sp;
+}
+
+static gboolean
+stored_price_differs (const StoredPrice *sp,
+                      const SpOffer     *offer)
+{
+  return g_strcmp0 (sp->currency, offer->currency) != 0 ||
+         sp->price != offer->price ||
+         sp->input_price != offer->input_price ||
+         sp->output_price != offer->output_price ||
+         sp->cached_input_price != offer->cached_input_price;
+}
+
+static void
+stored_price_update (StoredPrice   *sp,
+                     const SpOffer *offer)
+{
+  if (g_strcmp0 (sp->currency, offer->currency) != 0)
+    {
+      g_free (sp->currency);
+      sp->currency = g_strdup (offer->currency);
+    }
+  sp->price = offer->price;
+  sp->input_price = offer->input_price;
+  sp->output_price = offer->output_price;
+  sp->cached_input_price = offer->cached_input_price;
+}
+
+/* id -> StoredPrice for every offer of @source currently in the store */
+static GHashTable *
+load_current_prices (SpStore     *self,
+                     const char  *source,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                       NULL, stored_price_free);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_SELECT_PRICES, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoredPrice *sp = stored_price_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      sp->currency = column_dup (stmt, 1);
+      sp->price = column_money (stmt, 2);
+      sp->input_price = column_money (stmt, 3);
+      sp->output_price = column_money (stmt, 4);
+      sp->cached_input_price = column_money (stmt, 5);
+      g_hash_table_insert (table, sp->id, sp);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return NULL;
+    }
+  stmt_done (stmt);
+  return g_steal_pointer (&table);
+}
+
+static gboolean
+insert_offer (SpStore     *self,
+              const char  *source,
+              SpOffer     *o,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_OFFER, error);
+  g_autofree char *tiers = NULL;
+  g_autofree char *vouchers = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  tiers = tiers_to_json (o->tiers);
+  vouchers = strv_to_json (o->voucher_programmes);
+
+  bind_text (stmt, COL_SOURCE + 1, source);
+  bind_text (stmt, COL_ID + 1, o->id);
+  bind_text (stmt, COL_VENDOR_ID + 1, o->vendor_id);
+  bind_text (stmt, COL_VENDOR_NAME + 1, o->vendor_name);
+  bind_text (stmt, COL_VENDOR_NAME_ZH + 1, o->vendor_name_zh);
+  bind_text (stmt, COL_KIND + 1, sp_offer_kind_to_string (o->kind));
+  bind_text (stmt, COL_NAME + 1, o->name);
+  bind_text (stmt, COL_MODEL + 1, o->model);
+  bind_text (stmt, COL_GPU_MODEL + 1, o->gpu_model);
+  sqlite3_bind_int64 (stmt, COL_GPU_COUNT + 1, o->gpu_count);
+  sqlite3_bind_int64 (stmt, COL_GPU_MEMORY_GB + 1, o->gpu_memory_gb);
+  sqlite3_bind_int64 (stmt, COL_VCPUS_MILLI + 1, o->vcpus_milli);
+  sqlite3_bind_int64 (stmt, COL_RAM_MIB + 1, o->ram_mib);
+  bind_text (stmt, COL_REGION + 1, o->region);
+  bind_text (stmt, COL_BILLING + 1, sp_billing_to_string (o->billing));
+  bind_text (stmt, COL_MIN_COMMITMENT + 1, o->min_commitment);
+  bind_text (stmt, COL_CURRENCY + 1, o->currency);
+  bind_text (stmt, COL_TAX + 1, sp_tax_basis_to_string (o->tax));
+  bind_money (stmt, COL_PRICE + 1, o->price);
+  bind_money (stmt, COL_INPUT_PRICE + 1, o->input_price);
+  bind_money (stmt, COL_OUTPUT_PRICE + 1, o->output_price);
+  bind_money (stmt, COL_CACHED_INPUT_PRICE + 1, o->cached_input_price);
+  sqlite3_bind_int64 (stmt, COL_CONTEXT_WINDOW + 1, o->context_window);
+  bind_text (stmt, COL_TIERS + 1, tiers);
+  bind_text (stmt, COL_LIST_PRICE + 1, o->list_price);
+  bind_text (stmt, COL_LIST_UNIT + 1, o->list_unit);
+  sqlite3_bind_int64 (stmt, COL_VALID_FROM + 1, o->valid_from);
+  sqlite3_bind_int64 (stmt, COL_VALID_TO + 1, o->valid_to);
+  bind_money (stmt, COL_STORAGE_STOPPED_GB_MONTH + 1, o->storage_stopped_gb_month);
+  bind_money (stmt, COL_EGRESS_GB + 1, o->egress_gb);
+  sqlite3_bind_int64 (stmt, COL_MIN_BILLING_SECONDS + 1, o->min_billing_seconds);
+  bind_text (stmt, COL_VOUCHER_PROGRAMMES + 1, vouchers);
+  bind_text (stmt, COL_FAPIAO + 1, sp_fapiao_to_string (o->fapiao));
+  bind_text (stmt, COL_NOTE + 1, o->note);
+  sqlite3_bind_int (stmt, COL_DEMO + 1, o->demo ? 1 : 0);
+  sqlite3_bind_int64 (stmt, COL_FETCHED_AT + 1, o->fetched_at);
+
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+insert_history (SpStore     *self,
+                const char  *source,
+                SpOffer     *o,
+                gint64       now,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_HISTORY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, o->id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  bind_text (stmt, 4, o->currency);
+  bind_money (stmt, 5, o->price);
+  bind_money (stmt, 6, o->input_price);
+  bind_money (stmt, 7, o->output_price);
+  bind_money (stmt, 8, o->cached_input_price);
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+delete_offer (SpStore     *self,
+              const char  *source,
+              const char  *id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_OFFER, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, id);
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+upsert_source (SpStore         *self,
+               const char      *source,
+               SpImportResult  *result,
+               gint64           now,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_UPSERT_SOURCE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, sp_feed_format_to_string (sp_import_result_get_format (result)));
+  bind_text (stmt, 3, sp_import_result_get_vendor_name (result));
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, sp_import_result_get_generated_at (result));
+  sqlite3_bind_int64 (stmt, 6, sp_import_result_get_rows_read (result));
+  sqlite3_bind_int64 (stmt, 7, sp_import_result_get_rows_skipped (result));
+  return run_stmt (self, stmt, error);
+}
+
+/* The body of sp_store_replace_source(), inside the transaction. */
+static gboolean
+replace_source_locked (SpStore         *self,
+                       SpImportResult  *result,
+                       const char      *source,
+                       gint64           now,
+                       guint           *n_changed,
+                       GError         **error)
+{
+  g_autoptr(GHashTable) current = NULL;
+  GPtrArray *offers = sp_import_result_get_offers (result);
+  GHashTableIter iter;
+  StoredPrice *sp;
+
+  *n_changed = 0;
+
+  current = load_current_prices (self, source, error);
+  if (current == NULL)
+    return FALSE;
+
+  if (!upsert_source (self, source, result, now, error))
+    return FALSE;
+
+  for (guint i = 0; offers != NULL && i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+
+      if (o->id == NULL || o->id[0] == '\0')
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                       _("Offer %u of source “%s” has no id"), i + 1, source);
+          return FALSE;
+        }
+      if (o->currency == NULL)
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                       _("Offer “%s” of source “%s” has no currency"), o->id, source);
+          return FALSE;
+        }
+
+      sp = g_hash_table_lookup (current, o->id);
+      if (sp == NULL || stored_price_differs (sp, o))
+        {
+          if (!insert_history (self, source, o, now, error))
+            return FALSE;
+          (*n_changed)++;
+          if (sp == NULL)
+            {
+              sp = stored_price_new (o->id);
+              g_hash_table_insert (current, sp->id, sp);
+            }
+          stored_price_update (sp, o);
+        }
+      sp->seen = TRUE;
+
+      if (!insert_offer (self, source, o, error))
+        return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, current);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sp))
+    {
+      if (!sp->seen && !delete_offer (self, source, sp->id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static SpOffer *
+offer_from_row (sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  g_autoptr(SpOffer) o = sp_offer_new ();
+  const char *kind = (const char *) sqlite3_column_text (stmt, COL_KIND);
+  const char *billing = (const char *) sqlite3_column_text (stmt, COL_BILLING);
+  const char *tax = (const char *) sqlite3_column_text (stmt, COL_TAX);
+  const char *fapiao = (const char *) sqlite3_column_text (stmt, COL_FAPIAO);
+
+  o->id = column_dup (stmt, COL_ID);
+  o->source = column_intern (stmt, COL_SOURCE);
+  o->vendor_id = column_intern (stmt, COL_VENDOR_ID);
+  o->vendor_name = column_intern (stmt, COL_VENDOR_NAME);
+  o->vendor_name_zh = column_intern (stmt, COL_VENDOR_NAME_ZH);
+  if (!sp_offer_kind_from_string (kind, &o->kind) ||
+      !sp_billing_from_string (billing, &o->billing) ||
+      !sp_tax_basis_from_string (tax, &o->tax) ||
+      !sp_fapiao_from_string (fapiao, &o->fapiao))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("Offer “%s” in the database has an unknown kind, billing, tax or "
+                     "fapiao value"), o->id);
+      return NULL;
+    }
+  o->name = column_dup (stmt, COL_NAME);
+  o->model = column_dup (stmt, COL_MODEL);
+  o->gpu_model = column_intern (stmt, COL_GPU_MODEL);
+  o->gpu_count = column_uint (stmt, COL_GPU_COUNT);
+  o->gpu_memory_gb = column_uint (stmt, COL_GPU_MEMORY_GB);
+  o->vcpus_milli = column_uint (stmt, COL_VCPUS_MILLI);
+  o->ram_mib = column_uint (stmt, COL_RAM_MIB);
+  o->region = column_intern (stmt, COL_REGION);
+  o->min_commitment = column_dup (stmt, COL_MIN_COMMITMENT);
+  o->currency = column_intern (stmt, COL_CURRENCY);
+  o->price = column_money (stmt, COL_PRICE);
+  o->input_price = column_money (stmt, COL_INPUT_PRICE);
+  o->output_price = column_money (stmt, COL_OUTPUT_PRICE);
+  o->cached_input_price = column_money (stmt, COL_CACHED_INPUT_PRICE);
+  o->context_window = sqlite3_column_int64 (stmt, COL_CONTEXT_WINDOW);
+  o->list_price = column_dup (stmt, COL_LIST_PRICE);
+  o->list_unit = column_intern (stmt, COL_LIST_UNIT);
+  o->valid_from = sqlite3_column_int64 (stmt, COL_VALID_FROM);
+  o->valid_to = sqlite3_column_int64 (stmt, COL_VALID_TO);
+  o->storage_stopped_gb_month = column_money (stmt, COL_STORAGE_STOPPED_GB_MONTH);
+  o->egress_gb = column_money (stmt, COL_EGRESS_GB);
+  o->min_billing_seconds = column_uint (stmt, COL_MIN_BILLING_SECONDS);
+  o->note = column_dup (stmt, COL_NOTE);
+  o->demo = sqlite3_column_int (stmt, COL_DEMO) != 0;
+  o->fetched_at = sqlite3_column_int64 (stmt, COL_FETCHED_AT);
+  if (!tiers_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), &o->tiers) ||
+      !strv_from_json ((const char *) sqlite3_column_text (stmt, COL_VOUCHER_PROGRAMMES),
+                       &o->voucher_programmes))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("Offer “%s” in the database has damaged tiers or voucher programmes"),
+                   o->id);
+      return NULL;
+    }
+  return g_steal_pointer (&o);
+}
+
+/* ------------------------------------------------------------------ opening */
+
+static gboolean
+exec_sql (SpStore     *self,
+          const char  *sql,
+          GError     **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SP_STORE_ERROR, error_code_for (rc), _("Database error: %s"),
+                   errmsg != NULL ? errmsg : sqlite3_errstr (rc));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A single-integer PRAGMA query (no value from outside ever goes in). */
+static gboolean
+query_int (SpStore     *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      return TRUE;
+    }
+  set_sql_error (self, rc, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+static void
+set_open_error (SpStore     *self,
+                GError      *cause,
+                GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  if (cause->domain == SP_STORE_ERROR && cause->code == SP_STORE_ERROR_CORRUPT)
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                 _("“%s” is not a Suanpan database or it is damaged (%s)"),
+                 display, cause->message);
+  else
+    g_set_error (error, SP_STORE_ERROR, cause->code,
+                 _("Cannot open the database “%s”: %s"), display, cause->message);
+}
+
+static gboolean
+migrate (SpStore  *self,
+         GError  **error)
+{
+  for (int target = 1; target <= SP_STORE_SCHEMA_VERSION; target++)
+    {
+      g_autofree char *set_version = NULL;
+      gint64 version = 0;
+
+      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      /* re-read inside the write lock: another process may have migrated */
+      if (!query_int (self, "PRAGMA user_version", &version, error))
+        goto fail;
+      if (version >= target)
+        {
+          if (!exec_sql (self, "COMMIT", error))
+            goto fail;
+          continue;
+        }
+      if (version != target - 1)
+        {
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                       _("unexpected schema version %d"), (int) version);
+          goto fail;
+        }
+      if (version == 0)
+        {
+          g_autofree char *set_app_id =
+            g_strdup_printf ("PRAGMA application_id = %d", SP_STORE_APPLICATION_ID);
+          if (!exec_sql (self, set_app_id, error))
+            goto fail;
+        }
+      if (!exec_sql (self, migrations[target - 1], error))
+        goto fail;
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
+      if (!exec_sql (self, set_version, error) ||
+          !exec_sql (self, "COMMIT", error))
+        goto fail;
+      continue;
+
+    fail:
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_db (SpStore  *self,
+         GError  **error)
+{
+  g_autoptr(GError) cause = NULL;
+  g_autofree char *display = g_filename_display_name (self->path);
+  gint64 app_id = 0;
+  gint64 version = 0;
+  gint64 n_objects = 0;
+  int rc;
+
+  if (g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *display_dir = g_filename_display_name (dir);
+
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                       _("Cannot create the folder “%s”: %s"),
+                       display_dir, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), display,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Read the header before writing anything: a file that is not ours is
+   * refused and left untouched. */
+  if (!query_int (self, "PRAGMA application_id", &app_id, &cause) ||
+      !query_int (self, "PRAGMA user_version", &version, &cause) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause))
+    {
+      set_open_error (self, cause, error);
+      return FALSE;
+    }
+  if (app_id != SP_STORE_APPLICATION_ID && (app_id != 0 || version != 0 || n_objects != 0))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("“%s” is not a Suanpan database"), display);
+      return FALSE;
+    }
+  if (version > SP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NEWER,
+                   _("The database “%s” was created by a newer version of Suanpan "
+                     "(schema %d, this version reads up to %d)"),
+                   display, (int) version, SP_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
+      !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
+      !exec_sql (self, "PRAGMA synchronous = NORMAL", &cause) ||
+      !migrate (self, &cause) ||
+      !query_int (self, "PRAGMA user_version", &version, &cause))
+    {
+      set_open_error (self, cause, error);
+      return FALSE;
+    }
+  self->schema_version = (int) version;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ GObject */
+
+static void
+sp_store_finalize (GObject *object)
+{
+  SpStore *self = (SpStore *) object;
+
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        g_warning ("Closing %s failed: %s", self->path, sqlite3_errstr (rc));
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
+}
+
+static void
+sp_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  SpStore *self = SP_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  SpStore *self = SP_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_store_class_init (SpStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_store_finalize;
+  object_class->get_property = sp_store_get_property;
+  object_class->set_property = sp_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_store_init (SpStore *self)
+{
+}
+
+/* ------------------------------------------------------------------ public API */
+
+char *
+sp_store_default_path (const char *data_dir)
+{
+  if (data_dir != NULL)
+    return g_build_filename (data_dir, "suanpan.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), "suanpan", "suanpan.db", NULL);
+}
+
+SpStore *
+sp_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(SpStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (SP_TYPE_STORE, "path", path, NULL);
+  if (!open_db (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+sp_store_get_path (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+sp_store_get_schema_version (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+gboolean
+sp_store_replace_source (SpStore         *self,
+                         SpImportResult  *result,
+                         gint64           now,
+                         guint           *n_changed,
+                         GError         **error)
+{
+  const char *source;
+  guint changed = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_changed != NULL)
+    *n_changed = 0;
+
+  source = sp_import_result_get_source (result);
+  if (source == NULL || source[0] == '\0')
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                           _("The imported catalog has no source name"));
+      return FALSE;
+    }
+
+  if (!run_simple (self, STMT_BEGIN, error))
+    return FALSE;
+  if (!replace_source_locked (self, result, source, now, &changed, error) ||
+      !run_simple (self, STMT_COMMIT, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  if (n_changed != NULL)
+    *n_changed = changed;
+  return TRUE;
+}
+
+GPtrArray *
+sp_store_load_offers (SpStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) offers = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_LOAD_OFFERS, error);
+  if (stmt == NULL)
+    return NULL;
+
+  offers = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpOffer *o = offer_from_row (stmt, error);
+
+      if (o == NULL)
+        {
+          stmt_done (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (offers, o);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return NULL;
+    }
+  stmt_done (stmt);
+  return g_steal_pointer (&offers);
+}
+
+guint
+sp_store_count_offers (SpStore    *self,
+                       const char *source)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+
+  stmt = get_stmt (self, source != NULL ? STMT_COUNT_SOURCE : STMT_COUNT_ALL, &local_error);
+  if (stmt == NULL)
+    {
+      g_warning ("Counting offers failed: %s", local_error->message);
+      return 0;
+    }
+  if (source != NULL)
+    bind_text (stmt, 1, source);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = column_uint (stmt, 0);
+  else
+    g_warning ("Counting offers failed: %s", sqlite3_errmsg (self->db));
+  stmt_done (stmt);
+  return count;
+}
+
+void
+sp_price_point_clear (SpPricePoint *point)
+{
+  if (point == NULL)
+    return;
+  g_clear_pointer (&point->currency, g_free);
+}
+
+GArray *
+sp_store_price_history (SpStore     *self,
+                        const char  *source,
+                        const char  *offer_id,
+                        GError     **error)
+{
+  g_autoptr(GArray) points = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (offer_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_HISTORY, error);
+  if (stmt == NULL)
+    return NULL;
+
+  points = g_array_new (FALSE, TRUE, sizeof (SpPricePoint));
+  g_array_set_clear_func (points, (GDestroyNotify) sp_price_point_clear);
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, offer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpPricePoint point;
+
+      point.observed_at = sqlite3_column_int64 (stmt, 0);
+      point.currency = column_dup (stmt, 1);
+      point.price = column_money (stmt, 2);
+      point.input_price = column_money (stmt, 3);
+      point.output_price = column_money (stmt, 4);
+      g_array_append_val (points, point);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return NULL;
+    }
+  stmt_done (stmt);
+  return g_steal_pointer (&points);
+}
+
+char *
+sp_store_get_meta (SpStore    *self,
+                   const char *key)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = get_stmt (self, STMT_GET_META, &local_error);
+  if (stmt == NULL)
+    {
+      g_warning ("Reading metadata failed: %s", local_error->message);
+      return NULL;
+    }
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    g_warning ("Reading metadata failed: %s", sqlite3_errmsg (self->db));
+  stmt_done (stmt);
+  return value;
+}
+
+/* A NULL @value removes @key. */
+gboolean
+sp_store_set_meta (SpStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_stmt (self, value != NULL ? STMT_SET_META : STMT_DELETE_META, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  if (value != NULL)
+    bind_text (stmt, 2, value);
+  return run_stmt (self, stmt, error);
+}
+
+gboolean
+sp_store_remove_source (SpStore     *self,
+                        const char  *source,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* the offers go with it (ON DELETE CASCADE); the price history stays */
+  stmt = get_stmt (self, STMT_DELETE_SOURCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                   _("There is no source “%s”"), source);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,431 @@
+/* bench-ingest.c — how fast a real catalog gets from disk into the store
+ *
+ * For each recorded catalog in ../shared/catalogs this times a full ingest:
+ * read the file, sp_import_parse() with format auto, sp_store_replace_source()
+ * into a fresh temporary database (opening/migrating that database is done
+ * before the clock starts and reported apart).  The figure is the median of
+ * N runs, compared with a parse-only baseline measured in the same run:
+ *
+ *   JSON:  jq . FILE >/dev/null
+ *   CSV:   sqlite3 :memory: '.import --csv FILE t'
+ *
+ * The baselines are separate processes, so their time includes starting a
+ * process.  That cost is measured too (spawning `true`); ingest, baseline and
+ * `true` are interleaved run by run so that load changes hit all three alike.
+ * Two ratios are
+ * printed: the raw one (ingest / baseline, as measured) and one without spawn
+ * overhead (ingest / (baseline - spawn)).  Target: ingest <= 2 × baseline.
+ *
+ * Usage: bench-ingest [--runs N] [--check] [CATALOG_DIR]
+ * The catalog folder is the argument when given; otherwise the first that
+ * exists of $SUANPAN_SHARED_CATALOGS, the folder configured at build time and
+ * ../shared/catalogs.  Without catalogs it says so and exits 77 (skipped).
+ * --check exits with status 1 when a raw ratio is above the target.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-import.h"
+#include "sp-store.h"
+
+#define DEFAULT_RUNS 15
+#define TARGET_RATIO 2.0
+
+typedef struct {
+  const char *label;
+  const char *relative;
+  gboolean    csv;
+} Catalog;
+
+static const Catalog catalogs[] = {
+  { "litellm", "litellm/model_prices_and_context_window.json", FALSE },
+  { "openrouter", "openrouter/openrouter_models_2026-08-01.json", FALSE },
+  { "openrouter-2025-07", "openrouter_2025-07_tools/openrouter_models.json", FALSE },
+  { "skypilot-vast", "skypilot/v8_vast_vms.csv", TRUE },
+  { "skypilot-aws-gpu", "skypilot/v8_aws_vms.gpu_excerpt.csv", TRUE },
+  { "skypilot-runpod", "skypilot/v8_runpod_vms.head.csv", TRUE },
+};
+
+typedef struct {
+  gint64 read_us;
+  gint64 parse_us;
+  gint64 store_us;
+  gint64 total_us;
+  gint64 open_us;   /* fresh database: open + migrate, not in total */
+  gint64 load_us;   /* sp_store_load_offers afterwards, not in total */
+  guint  n_offers;
+} IngestRun;
+
+static int
+cmp_gint64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_ms (gint64 *samples, guint n)
+{
+  qsort (samples, n, sizeof (gint64), cmp_gint64);
+  if (n % 2 == 1)
+    return samples[n / 2] / 1000.0;
+  return (samples[n / 2 - 1] + samples[n / 2]) / 2000.0;
+}
+
+/* 64400 -> "64,400" */
+static char *
+format_thousands (guint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+remove_db (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static gboolean
+ingest_once (const char  *path,
+             const char  *db_path,
+             IngestRun   *run,
+             GError     **error)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  gint64 t0, t1, t2, t3, t4;
+
+  remove_db (db_path);
+  t0 = g_get_monotonic_time ();
+  store = sp_store_open (db_path, error);
+  if (store == NULL)
+    return FALSE;
+  t1 = g_get_monotonic_time ();
+  run->open_us = t1 - t0;
+
+  /* the timed ingest */
+  t1 = g_get_monotonic_time ();
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+  t2 = g_get_monotonic_time ();
+  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, path, error);
+  if (result == NULL)
+    return FALSE;
+  t3 = g_get_monotonic_time ();
+  if (!sp_store_replace_source (store, result, g_get_real_time () / G_USEC_PER_SEC, NULL, error))
+    return FALSE;
+  t4 = g_get_monotonic_time ();
+
+  run->read_us = t2 - t1;
+  run->parse_us = t3 - t2;
+  run->store_us = t4 - t3;
+  run->total_us = t4 - t1;
+  run->n_offers = sp_import_result_get_offers (result)->len;
+
+  t0 = g_get_monotonic_time ();
+  loaded = sp_store_load_offers (store, error);
+  if (loaded == NULL)
+    return FALSE;
+  run->load_us = g_get_monotonic_time () - t0;
+  if (loaded->len != run->n_offers)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "stored %u offers but loaded %u back", run->n_offers, loaded->len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs @argv once; returns the wall time in µs, or -1 on failure. */
+static gint64
+spawn_once (const char * const *argv,
+            GError            **error)
+{
+  int status = 0;
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 t1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, error))
+    return -1;
+  t1 = g_get_monotonic_time ();
+  if (!g_spawn_check_wait_status (status, error))
+    return -1;
+  return t1 - t0;
+}
+
+static char *
+find_catalog_dir (const char *arg)
+{
+  const char *candidates[3];
+  guint n = 0;
+
+  if (arg != NULL)
+    return g_file_test (arg, G_FILE_TEST_IS_DIR) ? g_canonicalize_filename (arg, NULL) : NULL;
+  if (g_getenv ("SUANPAN_SHARED_CATALOGS") != NULL)
+    candidates[n++] = g_getenv ("SUANPAN_SHARED_CATALOGS");
+#ifdef SP_BENCH_CATALOGS
+  candidates[n++] = SP_BENCH_CATALOGS;
+#endif
+  candidates[n++] = "../shared/catalogs";
+
+  for (guint i = 0; i < n; i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+      return g_canonicalize_filename (candidates[i], NULL);
+  return NULL;
+}
+
+static void
+report_failure (const Catalog *cat,
+                GString       *summary,
+                const char    *message)
+{
+  g_print ("%s: FAILED: %s\n", cat->label, message);
+  g_string_append_printf (summary, "%s: failed: %s\n", cat->label, message);
+}
+
+/* Returns FALSE when the file had to be skipped or failed.  The ingest, the
+ * baseline process and the spawn of `true` are interleaved run by run, so a
+ * change in machine load hits all three alike. */
+static gboolean
+bench_catalog (const Catalog *cat,
+               const char    *dir,
+               const char    *tmpdir,
+               guint          runs,
+               double        *ratio_out,
+               GString       *summary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, cat->relative, NULL);
+  g_autofree char *db_path = g_build_filename (tmpdir, "bench.db", NULL);
+  g_autofree gint64 *total_us = g_new (gint64, runs);
+  g_autofree gint64 *read_us = g_new (gint64, runs);
+  g_autofree gint64 *parse_us = g_new (gint64, runs);
+  g_autofree gint64 *store_us = g_new (gint64, runs);
+  g_autofree gint64 *open_us = g_new (gint64, runs);
+  g_autofree gint64 *load_us = g_new (gint64, runs);
+  g_autofree gint64 *baseline_us = g_new (gint64, runs);
+  g_autofree gint64 *spawn_us = g_new (gint64, runs);
+  g_autofree char *rate = NULL;
+  g_autofree char *import_cmd = NULL;
+  const char *true_argv[] = { "true", NULL };
+  const char *base_argv[4] = { NULL, };
+  const char *baseline_name;
+  gboolean have_baseline = TRUE;
+  double ingest_ms, baseline_ms, spawn_ms;
+  IngestRun run = { 0 };
+  guint n_offers;
+
+  *ratio_out = -1;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_print ("%s: SKIPPED, recorded catalog %s is missing\n", cat->label, path);
+      g_string_append_printf (summary, "%s: skipped (file missing)\n", cat->label);
+      return FALSE;
+    }
+
+  if (cat->csv)
+    {
+      import_cmd = g_strdup_printf (".import --csv \"%s\" t", path);
+      base_argv[0] = "sqlite3";
+      base_argv[1] = ":memory:";
+      base_argv[2] = import_cmd;
+      baseline_name = "sqlite3 .import";
+    }
+  else
+    {
+      base_argv[0] = "jq";
+      base_argv[1] = ".";
+      base_argv[2] = path;
+      baseline_name = "jq";
+    }
+
+  /* warm-up: page cache, interned strings, SQLite's first prepare */
+  if (!ingest_once (path, db_path, &run, &error))
+    {
+      report_failure (cat, summary, error->message);
+      return FALSE;
+    }
+  n_offers = run.n_offers;
+  if (spawn_once (base_argv, &error) < 0 || spawn_once (true_argv, &error) < 0)
+    {
+      g_print ("%s: baseline `%s` unavailable: %s\n", cat->label, base_argv[0], error->message);
+      g_clear_error (&error);
+      have_baseline = FALSE;
+    }
+
+  for (guint i = 0; i < runs; i++)
+    {
+      if (!ingest_once (path, db_path, &run, &error))
+        {
+          report_failure (cat, summary, error->message);
+          return FALSE;
+        }
+      g_assert (run.n_offers == n_offers);
+      total_us[i] = run.total_us;
+      read_us[i] = run.read_us;
+      parse_us[i] = run.parse_us;
+      store_us[i] = run.store_us;
+      open_us[i] = run.open_us;
+      load_us[i] = run.load_us;
+      if (have_baseline)
+        {
+          baseline_us[i] = spawn_once (base_argv, &error);
+          spawn_us[i] = baseline_us[i] >= 0 ? spawn_once (true_argv, &error) : -1;
+          if (baseline_us[i] < 0 || spawn_us[i] < 0)
+            {
+              g_print ("%s: baseline `%s` failed: %s\n", cat->label, base_argv[0],
+                       error->message);
+              g_clear_error (&error);
+              have_baseline = FALSE;
+            }
+        }
+    }
+  remove_db (db_path);
+  ingest_ms = median_ms (total_us, runs);
+
+  rate = format_thousands ((guint64) (n_offers / (ingest_ms / 1000.0) + 0.5));
+  g_print ("%s (%s), %u offers\n", cat->label, cat->relative, n_offers);
+  g_print ("  ingest medians: read %.2f ms, parse %.2f ms, store %.2f ms; "
+           "read+parse+store %.2f ms\n",
+           median_ms (read_us, runs), median_ms (parse_us, runs), median_ms (store_us, runs),
+           ingest_ms);
+  g_print ("  not counted: open+migrate fresh db %.2f ms, load back %.2f ms\n",
+           median_ms (open_us, runs), median_ms (load_us, runs));
+
+  if (!have_baseline)
+    {
+      g_print ("  baseline %s: unavailable\n", baseline_name);
+      g_string_append_printf (summary,
+                              "%s: %u offers, ingest %.1f ms (%s offers/s), %s unavailable, "
+                              "ratio n/a (target <= %.1f)\n",
+                              cat->label, n_offers, ingest_ms, rate, baseline_name, TARGET_RATIO);
+    }
+  else
+    {
+      double raw;
+      double net_baseline;
+      g_autofree char *net = NULL;
+
+      baseline_ms = median_ms (baseline_us, runs);
+      spawn_ms = median_ms (spawn_us, runs);
+      raw = ingest_ms / baseline_ms;
+      net_baseline = baseline_ms - spawn_ms;
+      if (net_baseline > 0.01)
+        net = g_strdup_printf ("%.2f", ingest_ms / net_baseline);
+      else
+        net = g_strdup ("n/a");
+      g_print ("  baseline %s %.2f ms; starting a process (`true`) %.2f ms\n",
+               baseline_name, baseline_ms, spawn_ms);
+      g_print ("  ratio raw, ingest / (%s as measured): %.2f\n", baseline_name, raw);
+      g_print ("  ratio without spawn overhead, ingest / (%s - `true`): %s\n",
+               baseline_name, net);
+      g_string_append_printf (summary,
+                              "%s: %u offers, ingest %.1f ms (%s offers/s), %s %.1f ms, "
+                              "ratio %.2f raw, %s without the %.1f ms process start "
+                              "(target <= %.1f)\n",
+                              cat->label, n_offers, ingest_ms, rate, baseline_name,
+                              baseline_ms, raw, net, spawn_ms, TARGET_RATIO);
+      *ratio_out = raw;
+    }
+  return TRUE;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *tmpdir = NULL;
+  int runs = DEFAULT_RUNS;
+  gboolean check = FALSE;
+  gboolean over_target = FALSE;
+  guint n_done = 0;
+  GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs per measurement (median)", "N" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Exit 1 when a raw ratio is above the target",
+      NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("[CATALOG_DIR] — time catalog ingest into the store");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (runs < 1)
+    runs = 1;
+
+  dir = find_catalog_dir (argc > 1 ? argv[1] : NULL);
+  if (dir == NULL)
+    {
+      g_print ("SKIPPED: ../shared/catalogs is absent (set SUANPAN_SHARED_CATALOGS or pass the "
+               "folder): the recorded vendor catalogs are not available in this checkout, "
+               "so there is nothing to benchmark\n");
+      return 77;
+    }
+
+  tmpdir = g_dir_make_tmp ("suanpan-bench-XXXXXX", &error);
+  if (tmpdir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_print ("Suanpan ingest benchmark: median of %d runs, catalogs in %s\n", runs, dir);
+  g_print ("Ingest = read + sp_import_parse (auto) + sp_store_replace_source into a fresh db.\n"
+           "Baselines (separate processes, interleaved with the ingest runs): jq . FILE for "
+           "JSON,\nsqlite3 :memory: '.import --csv FILE t' for CSV, and `true` for the cost of "
+           "starting a process.\n\n");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      double ratio;
+
+      if (bench_catalog (&catalogs[i], dir, tmpdir, (guint) runs, &ratio, summary))
+        n_done++;
+      if (ratio > TARGET_RATIO)
+        over_target = TRUE;
+    }
+  g_rmdir (tmpdir);
+
+  g_print ("\nSummary. \"raw\" = ingest / baseline process as measured (its time includes "
+           "starting the process);\n\"without the process start\" = ingest / (baseline - "
+           "median time of spawning `true`):\n%s", summary->str);
+
+  if (n_done == 0)
+    return 77;
+  if (check && over_target)
+    return 1;
+  return 0;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""The layering rule of HACKING.md, as a test (TAP): src/core never includes
+GTK/libadwaita or the front ends; src/cli never includes GTK."""
+import os
+import re
+import sys
+
+root = sys.argv[1]
+inc = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+results = []
+
+
+def scan(folder, forbidden, name):
+    bad = []
+    for dirpath, _d, files in os.walk(os.path.join(root, folder)):
+        for f in files:
+            if f.endswith(('.c', '.h')):
+                text = open(os.path.join(dirpath, f), encoding='utf-8').read()
+                for m in inc.finditer(text):
+                    if any(m.group(1).startswith(p) for p in forbidden):
+                        bad.append(f'{f}: {m.group(1)}')
+    results.append((not bad, name, bad))
+
+
+scan('src/core', ('gtk/', 'gdk/', 'adwaita', 'sp-application', 'sp-window', 'sp-offers-page',
+                  'sp-preferences'), 'src/core includes no GTK, libadwaita or UI header')
+scan('src/cli', ('gtk/', 'gdk/', 'adwaita', 'sp-application', 'sp-window'),
+     'src/cli includes no GTK or UI header')
+
+print(f'1..{len(results)}')
+for i, (ok, name, bad) in enumerate(results, 1):
+    print(f'{"ok" if ok else "not ok"} {i} - {name}')
+    for b in bad:
+        print(f'# {b}')
+sys.exit(0 if all(r[0] for r in results) else 1)

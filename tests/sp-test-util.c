@@ -1,0 +1,135 @@
+/* sp-test-util.c — small helpers shared by the test programs */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+
+#include "sp-test-util.h"
+
+char *
+sp_test_catalog (const char *relative)
+{
+  const char *dir = g_getenv ("SUANPAN_SHARED_CATALOGS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("../shared/catalogs is absent: the recorded vendor catalogs are not "
+                   "available in this checkout, so this test cannot run");
+      return NULL;
+    }
+  path = g_build_filename (dir, relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf ("recorded catalog %s is missing", path);
+      g_test_skip (msg);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+remove_recursive (GFile *file)
+{
+  g_autoptr(GFileEnumerator) en = NULL;
+
+  en = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                  G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (en != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (en, &info, &child, NULL, NULL) && info != NULL)
+        {
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+            remove_recursive (child);
+          else
+            g_file_delete (child, NULL, NULL);
+        }
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+char *
+sp_test_tmpdir_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp ("suanpan-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+sp_test_tmpdir_free (char *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  remove_recursive (file);
+  g_free (path);
+}
+
+SpTestDir *
+sp_test_dir_new (void)
+{
+  SpTestDir *dir = g_new0 (SpTestDir, 1);
+
+  dir->path = sp_test_tmpdir_new ();
+  return dir;
+}
+
+void
+sp_test_dir_free (SpTestDir *dir)
+{
+  if (dir == NULL)
+    return;
+  sp_test_tmpdir_free (dir->path);
+  g_free (dir);
+}
+
+char *
+sp_test_read_file (const char *path, gsize *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+char *
+sp_test_source_path (const char *relative)
+{
+  const char *root = g_getenv ("SUANPAN_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, relative, NULL);
+}
+
+int
+sp_test_run_cli (const char * const *argv, char **out, char **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SUANPAN_CLI");
+  int status = -1;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return 128 + WTERMSIG (status);
+}

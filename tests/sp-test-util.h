@@ -1,0 +1,33 @@
+/* sp-test-util.h — small helpers shared by the test programs */
+#pragma once
+
+#include <glib.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Path of a file under ../shared/catalogs (e.g. "litellm/model_prices_and_context_window.json"),
+ * or NULL after calling g_test_skip() with a clear message when the folder is absent.
+ * Use:  g_autofree char *p = sp_test_catalog ("…"); if (!p) return; */
+char  *sp_test_catalog          (const char *relative);
+
+/* A fresh temporary directory for one test; removed (recursively) by
+ * sp_test_tmpdir_free().  */
+char  *sp_test_tmpdir_new       (void);
+void   sp_test_tmpdir_free      (char *path);
+
+typedef struct { char *path; } SpTestDir;
+SpTestDir *sp_test_dir_new  (void);
+void       sp_test_dir_free (SpTestDir *dir);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpTestDir, sp_test_dir_free)
+
+/* Whole file contents; aborts the test on error. */
+char  *sp_test_read_file        (const char *path, gsize *len);
+/* Path of a file in the source tree (relative to the project root). */
+char  *sp_test_source_path      (const char *relative);
+
+/* Run the command line front end with @argv (NULL-terminated, without the
+ * program name).  Returns the exit status; stdout/stderr are returned. */
+int    sp_test_run_cli          (const char * const *argv, char **out, char **err);
+
+G_END_DECLS

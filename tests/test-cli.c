@@ -1,0 +1,262 @@
+/* test-cli.c — the suanpan-cli front end: a stable interface for scripts */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-test-util.h"
+
+static JsonArray *
+parse_array (const char *text,
+             JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_node_get_array (root);
+}
+
+static JsonObject *
+find_offer (JsonArray  *array,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      if (g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+static void
+test_version_and_help (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *expected = g_strdup_printf ("suanpan-cli %s\n", PACKAGE_VERSION);
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--version", NULL }, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--help", NULL }, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (out2, "import"));
+  g_assert_nonnull (strstr (out2, "offers"));
+  g_assert_nonnull (strstr (out2, "--data-dir"));
+}
+
+static void
+test_bad_input_one_line (void)
+{
+  static const char *cases[][4] = {
+    { "frobnicate", NULL },
+    { "--bogus", NULL },
+    { "offers", "--kind", "fpga", NULL },
+    { "offers", "--currency", "EUR", NULL },
+    { "offers", "--usd-cny", "seven", NULL },
+    { "import", "/nonexistent/file.json", NULL },
+    { "import", NULL },
+  };
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      g_ptr_array_add (args, "--data-dir");
+      g_ptr_array_add (args, dir->path);
+      for (int k = 0; cases[i][k] != NULL; k++)
+        g_ptr_array_add (args, (char *) cases[i][k]);
+      g_ptr_array_add (args, NULL);
+      status = sp_test_run_cli ((const char * const *) args->pdata, &out, &err);
+      g_assert_cmpint (status, ==, 1);
+      g_assert_true (g_str_has_prefix (err, "suanpan-cli: "));
+      /* exactly one line, no crash */
+      g_assert_nonnull (strchr (err, '\n'));
+      g_assert_cmpstr (strchr (err, '\n') + 1, ==, "");
+    }
+}
+
+static void
+test_import_demo_and_list (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = sp_test_source_path ("data/demo/demo-feed.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *err2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *offers;
+  const char *required[] = { "id", "source", "vendor", "kind", "name", "model", "gpu_model",
+                             "gpu_count", "region", "billing", "currency", "price", "unit",
+                             "normalized" };
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", feed, NULL },
+                                    &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "skipped"));
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--json",
+                                                       "--currency", "CNY", "--usd-cny", "7.2", NULL },
+                                    &json, &err2), ==, 0);
+  offers = parse_array (json, parser);
+  g_assert_cmpuint (json_array_get_length (offers), >=, 24);
+  for (guint i = 0; i < json_array_get_length (offers); i++)
+    {
+      JsonObject *o = json_array_get_object_element (offers, i);
+      for (gsize k = 0; k < G_N_ELEMENTS (required); k++)
+        g_assert_true (json_object_has_member (o, required[k]));
+      if (g_strcmp0 (json_object_get_string_member (o, "kind"), "tokens") == 0)
+        {
+          g_assert_true (json_object_has_member (o, "normalized_input"));
+          g_assert_true (json_object_has_member (o, "normalized_output"));
+        }
+    }
+}
+
+static void
+test_filters_and_limit (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = sp_test_source_path ("data/demo/demo-feed.json");
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *offers;
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", feed, NULL },
+                                    &out, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--kind", "gpu",
+                                                       "--limit", "3", "--sort", "price", "--json", NULL },
+                                    &json, NULL), ==, 0);
+  offers = parse_array (json, parser);
+  g_assert_cmpuint (json_array_get_length (offers), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *o = json_array_get_object_element (offers, i);
+      g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "gpu");
+      g_assert_cmpstr (json_object_get_string_member (o, "unit"), ==, "card-hour");
+    }
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--csv",
+                                                       "--kind", "cpu", NULL }, &csv, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (csv, "id,source,vendor,kind,"));
+  g_assert_null (strstr (csv, ",gpu,"));
+}
+
+/* 1.5e-07 USD per token is exactly 0.15 USD per 1M tokens; the float
+ * artifact 2.9999900000000002e-06 is 2.99999, never binary noise. */
+static void
+test_exact_litellm_prices (void)
+{
+  g_autofree char *path = sp_test_catalog ("litellm/model_prices_and_context_window.json");
+  g_autoptr(SpTestDir) dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *offers;
+  JsonObject *mini, *noisy;
+
+  if (path == NULL)
+    return;
+  dir = sp_test_dir_new ();
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", path,
+                                                       "--format", "auto", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "“litellm”"));
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--json",
+                                                       "--currency", "USD", "--kind", "tokens", NULL },
+                                    &json, NULL), ==, 0);
+  offers = parse_array (json, parser);
+  mini = find_offer (offers, "gpt-4o-mini");
+  g_assert_nonnull (mini);
+  g_assert_cmpstr (json_object_get_string_member (mini, "model"), ==, "gpt-4o-mini");
+  g_assert_cmpstr (json_object_get_string_member (mini, "normalized_input"), ==, "0.15");
+  g_assert_cmpstr (json_object_get_string_member (mini, "normalized_output"), ==, "0.60");
+  g_assert_cmpstr (json_object_get_string_member (mini, "currency"), ==, "USD");
+
+  noisy = find_offer (offers, "databricks/databricks-claude-3-7-sonnet");
+  g_assert_nonnull (noisy);
+  g_assert_cmpstr (json_object_get_string_member (noisy, "normalized_input"), ==, "2.99999");
+
+  /* no price anywhere shows binary-float noise: plain decimals, 2 to 6 places */
+  {
+    g_autoptr(GRegex) plain = g_regex_new ("^[0-9]+\\.[0-9]{2,6}$", 0, 0, NULL);
+    const char *fields[] = { "price", "normalized", "normalized_input", "normalized_output",
+                             "normalized_cached" };
+    guint checked = 0;
+
+    for (guint i = 0; i < json_array_get_length (offers); i++)
+      {
+        JsonObject *o = json_array_get_object_element (offers, i);
+        for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+          {
+            JsonNode *n = json_object_get_member (o, fields[f]);
+            if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+              continue;
+            g_assert_true (g_regex_match (plain, json_node_get_string (n), 0, NULL));
+            checked++;
+          }
+      }
+    g_assert_cmpuint (checked, >, 5000);
+  }
+}
+
+static void
+test_skypilot_source_from_folder (void)
+{
+  g_autofree char *path = sp_test_catalog ("skypilot/v8_aws_vms.gpu_excerpt.csv");
+  g_autoptr(SpTestDir) dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *offers;
+  gsize len;
+
+  if (path == NULL)
+    return;
+  dir = sp_test_dir_new ();
+  /* the catalog's cloud folder names the vendor: aws/vms.csv → aws */
+  folder = g_build_filename (dir->path, "catalog", "aws", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  copy = g_build_filename (folder, "vms.csv", NULL);
+  data = sp_test_read_file (path, &len);
+  g_assert_true (g_file_set_contents (copy, data, len, NULL));
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", copy, NULL },
+                                    &out, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--json",
+                                                       "--vendor", "aws", "--kind", "gpu", NULL },
+                                    &json, NULL), ==, 0);
+  offers = parse_array (json, parser);
+  g_assert_cmpuint (json_array_get_length (offers), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (offers, 0), "source"),
+                   ==, "aws");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/bad-input-one-line", test_bad_input_one_line);
+  g_test_add_func ("/cli/import-demo-and-list", test_import_demo_and_list);
+  g_test_add_func ("/cli/filters-and-limit", test_filters_and_limit);
+  g_test_add_func ("/cli/exact-litellm-prices", test_exact_litellm_prices);
+  g_test_add_func ("/cli/skypilot-source-from-folder", test_skypilot_source_from_folder);
+  return g_test_run ();
+}
