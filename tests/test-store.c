@@ -697,7 +697,11 @@ test_newer_refused (void)
     replace (store, r, 1000, 1);
   }
   db = raw_open (path);
-  raw_exec (db, "PRAGMA user_version = 2");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                            SP_STORE_SCHEMA_VERSION + 1);
+    raw_exec (db, sql);
+  }
   sqlite3_close (db);
 
   refused = sp_store_open (path, &error);
@@ -707,7 +711,7 @@ test_newer_refused (void)
 
   /* left as it was */
   db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION + 1);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM offers"), ==, 1);
   sqlite3_close (db);
 }

@@ -126,6 +126,7 @@ sp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *refresh_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
 
@@ -134,6 +135,7 @@ sp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
 }
 
 static int
@@ -208,7 +210,8 @@ sp_application_init (SpApplication *self)
   sync_price_context (self);
   g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
-  self->store_path = sp_store_default_path (NULL);
+  /* also without g_application_run() (tests): honour $SUANPAN_DATA_DIR */
+  self->store_path = sp_store_default_path (g_getenv ("SUANPAN_DATA_DIR"));
 }
 
 SpApplication *

@@ -1,27 +1,176 @@
-/* sp-offers-page.c — the Offers page: the catalog on one price scale */
+/* sp-offers-page.c — the Offers page: the catalog on one price scale
+ *
+ * Model chain (flat view):
+ *
+ *   GListStore (all offers) → GtkSortListModel (the column view's sorter)
+ *     → GtkFilterListModel (kind, vendor, GPU, region, billing, memory,
+ *       search) → GtkMultiSelection → GtkColumnView
+ *
+ * Sorting sits below filtering so a keystroke in the search only refilters
+ * (and, when the text grows, only re-checks the rows still shown).  Each
+ * offer carries an OfferInfo (object data) computed once when the catalog
+ * loads: a casefolded search haystack, collation keys and the normalized
+ * prices (recomputed when the preferences change), so neither filtering nor
+ * sorting allocates per offer.
+ *
+ * Group view: one row per equivalence group of the filtered offers (its
+ * cheapest offer), expandable to the others, through a GtkTreeListModel.
+ *
+ * GTK 4.8 has no API to ask the column view which column it sorts by (4.10
+ * adds it), so the page finds out by asking the column view's sorter to
+ * compare two probe offers while each column's sorter answers differently —
+ * public API only. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-bar-chart.h"
+#include "sp-compare-window.h"
+#include "sp-estimator-window.h"
+#include "sp-format.h"
+#include "sp-offer-rows.h"
+#include "sp-redeem-window.h"
 #include "sp-offers-page.h"
+
+#define MAX_CHART_BARS 24
+
+typedef enum {
+  COL_WARNINGS,
+  COL_VENDOR,
+  COL_GROUP,
+  COL_NAME,
+  COL_SPEC,
+  COL_REGION,
+  COL_BILLING,
+  COL_LIST_PRICE,
+  COL_PRICE,
+  COL_INPUT,
+  COL_OUTPUT,
+  COL_EFFECTIVE,
+  COL_UPDATED,
+  N_COLUMNS
+} Column;
+
+static const char * const column_ids[N_COLUMNS] = {
+  "warnings", "vendor", "group", "name", "spec", "region", "billing",
+  "list-price", "price", "input", "output", "effective", "updated",
+};
+
+/* What the page precomputes per offer (attached as object data). */
+typedef struct {
+  /* fixed at load */
+  char         *haystack;     /* casefolded names, vendor, spec, region, billing */
+  char         *vendor_key;   /* collation keys */
+  char         *name_key;
+  char         *group_key;
+  char         *group_id;     /* sp_offer_dup_group () */
+  char         *group_label;  /* sp_offer_dup_group_label () */
+  SpOfferKind   kind;
+  const char   *vendor_id;    /* interned */
+  const char   *gpu_model;    /* interned */
+  const char   *region;       /* interned */
+  SpBilling     billing;
+  guint         gpu_memory_gb;
+  /* follow the preferences */
+  SpMoney       normalized;
+  SpMoney       input;
+  SpMoney       output;
+  SpOfferFlags *flags;        /* owned copy, NULL = no warning */
+  /* group view: members of this offer's group in the current filter */
+  guint         group_size;
+} OfferInfo;
+
+typedef struct {
+  SpOffersPage *self;
+  Column        column;
+  gboolean      tree;     /* cells: with an expander (group view) */
+} SortKey;
 
 struct _SpOffersPage
 {
-  GtkWidget       parent_instance;
+  GtkWidget            parent_instance;
 
   /* template widgets */
-  GtkStack       *state_stack;
-  GtkWidget      *demo_notice;
-  GtkColumnView  *column_view;
-  AdwStatusPage  *error_page;
+  GtkStack            *state_stack;
+  GtkWidget           *demo_notice;
+  GtkColumnView       *column_view;
+  AdwStatusPage       *error_page;
+  GtkToggleButton     *kind_all_button;
+  GtkToggleButton     *kind_gpu_button;
+  GtkToggleButton     *kind_cpu_button;
+  GtkToggleButton     *kind_tokens_button;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *vendor_dropdown;
+  GtkDropDown         *gpu_dropdown;
+  GtkDropDown         *region_dropdown;
+  GtkDropDown         *billing_dropdown;
+  GtkSpinButton       *memory_spin;
+  GtkLabel            *count_label;
+  GtkRevealer         *chart_revealer;
+  GtkLabel            *chart_caption;
+  SpBarChart          *chart;
+  GtkStack            *list_stack;
+  GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* owned */
-  GListStore     *offers;
-  GCancellable   *cancellable;
-  GSettings      *settings;
+  GListStore          *offers;          /* all offers */
+  GtkSortListModel    *sort_model;
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *filter_model;
+  SpOfferRows         *rows_model;      /* stable rows over filter_model */
+  GtkMultiSelection   *flat_selection;
+  GHashTable          *bound_items;     /* GtkListItem* with a bound cell */
+  GListStore          *groups_store;    /* group view: representatives */
+  GtkTreeListModel    *tree_model;
+  GtkMultiSelection   *group_selection;
+  GPtrArray           *groups;          /* of SpOfferGroup */
+  GHashTable          *group_by_rep;    /* SpOffer* → SpOfferGroup* (borrowed) */
+  GHashTable          *flags;           /* SpOffer* → SpOfferFlags* */
+  GCancellable        *cancellable;
+  GSettings           *settings;
+  char                *store_path;
+  GPtrArray           *vendor_ids;      /* dropdown index → interned id (NULL = all) */
+  GPtrArray           *gpu_models;
+  GPtrArray           *regions;
+  GArray              *billings;        /* of int */
+  SortKey              sort_keys[N_COLUMNS];
+  SortKey              vendor_tree_key;
+  GtkListItemFactory  *vendor_factories[2]; /* flat, group view */
+  gboolean             column_shown[N_COLUMNS];
+  GtkColumnViewColumn *held_columns[N_COLUMNS];
+  SpOffer             *probe_a;
+  SpOffer             *probe_b;
+  guint                chart_idle;
+
+  /* filter state */
+  int                  kind;            /* SpOfferKind, -1 = all */
+  const char          *vendor_id;
+  const char          *gpu_model;
+  const char          *region;
+  int                  billing;         /* SpBilling, -1 = all */
+  guint                min_memory;
+  char                *search_folded;
+  char               **terms;
+
+  gboolean             group_view;
+  gboolean             show_chart;
+  gboolean             probing;
+  Column               probe_column;
+  gboolean             restoring_sort;
+  gboolean             updating_dropdowns;
 };
 
 G_DEFINE_FINAL_TYPE (SpOffersPage, sp_offers_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_GROUP_VIEW,
+  PROP_SHOW_CHART,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_ERROR,
@@ -30,7 +179,22 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ---------------------------------------------------------------- cells */
+static GQuark
+offer_info_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sp-offers-page-info");
+  return quark;
+}
+
+static void filter_changed        (SpOffersPage *self, GtkFilterChange change);
+static GPtrArray *all_offers      (SpOffersPage *self);
+static void rebuild_groups        (SpOffersPage *self);
+static void schedule_chart_update (SpOffersPage *self);
+
+/* -------------------------------------------------------------- helpers */
 
 static SpPriceContext *
 current_price_context (void)
@@ -42,121 +206,282 @@ current_price_context (void)
   return NULL;
 }
 
-static gboolean
-ui_is_chinese (void)
+static void
+offer_info_free (gpointer data)
 {
-  const char * const *langs = g_get_language_names ();
+  OfferInfo *info = data;
 
-  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+  g_free (info->haystack);
+  g_free (info->vendor_key);
+  g_free (info->name_key);
+  g_free (info->group_key);
+  g_free (info->group_id);
+  g_free (info->group_label);
+  g_clear_pointer (&info->flags, sp_offer_flags_free);
+  g_free (info);
+}
+
+static inline OfferInfo *
+offer_info (SpOffer *offer)
+{
+  return g_object_get_qdata (G_OBJECT (offer), offer_info_quark ());
+}
+
+static void
+append_folded (GString    *s,
+               const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  folded = g_utf8_casefold (text, -1);
+  g_string_append (s, folded);
+  g_string_append_c (s, '\n');
+}
+
+/* Runs in the loading thread: everything that does not depend on the
+ * preferences. */
+static void
+offer_info_attach (SpOffer *offer)
+{
+  OfferInfo *info = g_new0 (OfferInfo, 1);
+  GString *hay = g_string_new (NULL);
+  g_autofree char *spec = sp_offer_dup_spec_summary (offer);
+  const char *vendor = sp_format_vendor (offer);
+
+  append_folded (hay, sp_offer_get_name (offer));
+  append_folded (hay, sp_offer_get_model (offer));
+  append_folded (hay, sp_offer_get_vendor_name (offer));
+  append_folded (hay, sp_offer_get_vendor_name_zh (offer));
+  append_folded (hay, sp_offer_get_vendor_id (offer));
+  append_folded (hay, sp_offer_get_gpu_model (offer));
+  append_folded (hay, sp_offer_get_region (offer));
+  append_folded (hay, sp_offer_get_id (offer));
+  append_folded (hay, spec);
+  append_folded (hay, sp_format_billing (sp_offer_get_billing (offer)));
+  append_folded (hay, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
+  info->haystack = g_string_free (hay, FALSE);
+  info->vendor_key = g_utf8_collate_key (vendor ? vendor : "", -1);
+  info->name_key = g_utf8_collate_key (sp_offer_get_name (offer) ? sp_offer_get_name (offer) : "", -1);
+  info->group_id = sp_offer_dup_group (offer);
+  info->group_label = sp_offer_dup_group_label (offer);
+  info->group_key = g_utf8_collate_key (info->group_label ? info->group_label : "", -1);
+  info->kind = sp_offer_get_kind (offer);
+  info->vendor_id = sp_offer_get_vendor_id (offer);
+  info->gpu_model = sp_offer_get_gpu_model (offer);
+  info->region = sp_offer_get_region (offer);
+  info->billing = sp_offer_get_billing (offer);
+  info->gpu_memory_gb = sp_offer_get_gpu_memory_gb (offer);
+  info->normalized = info->input = info->output = SP_MONEY_UNKNOWN;
+  g_object_set_qdata_full (G_OBJECT (offer), offer_info_quark (), info, offer_info_free);
+}
+
+/* Normalized prices and warnings of @all (element type SpOffer): at load,
+ * before the offers are shown, and when the preferences change. */
+static void
+refresh_prices (SpOffersPage *self,
+                GPtrArray    *all)
+{
+  SpPriceContext *ctx = current_price_context ();
+
+  if (ctx == NULL)
+    return;
+  g_clear_pointer (&self->flags, g_hash_table_unref);
+  self->flags = sp_offer_flags_compute (all, ctx, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (all, i);
+      OfferInfo *info = offer_info (offer);
+      SpOfferFlags *flags = g_hash_table_lookup (self->flags, offer);
+
+      info->normalized = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
+      if (info->kind == SP_OFFER_KIND_TOKENS)
+        {
+          info->input = sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT);
+          info->output = sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT);
+        }
+      g_clear_pointer (&info->flags, sp_offer_flags_free);
+      if (flags != NULL)
+        info->flags = sp_offer_flags_copy (flags);
+    }
+}
+
+/* Rows showing the same offer keep their widgets when the model changes, so
+ * re-binding the cells (new prices) needs the model set again. */
+static void
+rebind_rows (SpOffersPage *self)
+{
+  GtkSelectionModel *model = sp_offers_page_get_selection (self);
+
+  g_object_ref (model);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, model);
+  g_object_unref (model);
+}
+
+static SpOffer *
+item_offer (gpointer item)
+{
+  if (item == NULL)
+    return NULL;
+  if (GTK_IS_TREE_LIST_ROW (item))
+    {
+      /* the row keeps its item alive */
+      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
+      return SP_IS_OFFER (inner) ? SP_OFFER (inner) : NULL;
+    }
+  if (SP_IS_OFFER_ROW (item))
+    {
+      /* the store keeps the offer alive */
+      g_autoptr(SpOffer) offer = sp_offer_row_dup_offer (item);
+      return offer;
+    }
+  return SP_IS_OFFER (item) ? SP_OFFER (item) : NULL;
+}
+
+static gboolean
+item_is_group_root (gpointer item)
+{
+  return GTK_IS_TREE_LIST_ROW (item) && gtk_tree_list_row_get_depth (item) == 0;
+}
+
+static char *
+flags_short_text (const SpOfferFlags *flags)
+{
+  GPtrArray *parts;
+  char *text;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  parts = g_ptr_array_new ();
+  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+    g_ptr_array_add (parts, (gpointer) _("Suspicious"));
+  if (flags->flags & SP_OFFER_FLAG_STALE)
+    g_ptr_array_add (parts, (gpointer) _("Stale"));
+  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+    g_ptr_array_add (parts, (gpointer) _("Ambiguous GPU"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: separator between short warnings, e.g. "Suspicious, Stale" */
+  text = g_strjoinv (_(", "), (char **) parts->pdata);
+  g_ptr_array_free (parts, TRUE);
+  return text;
+}
+
+static char *
+flags_reasons (const SpOfferFlags *flags)
+{
+  GString *s;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  s = g_string_new (NULL);
+  if (flags->suspicious_reason != NULL)
+    g_string_append (s, flags->suspicious_reason);
+  if (flags->stale_reason != NULL)
+    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->stale_reason);
+  if (flags->ambiguous_reason != NULL)
+    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->ambiguous_reason);
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static gboolean
+offer_has_warning (gpointer  this_,
+                   GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+
+  return offer != NULL && offer_info (offer)->flags != NULL;
+}
+
+static char *
+offer_warning_label (gpointer  this_,
+                     GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+
+  return offer ? flags_short_text (offer_info (offer)->flags) : NULL;
+}
+
+static char *
+offer_warning_tooltip (gpointer  this_,
+                       GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+
+  return offer ? flags_reasons (offer_info (offer)->flags) : NULL;
 }
 
 static char *
 offer_vendor_label (gpointer  this_,
-                    SpOffer  *offer)
+                    GObject  *item)
 {
-  const char *zh;
+  SpOffer *offer = item_offer (item);
 
-  if (offer == NULL)
+  return offer ? g_strdup (sp_format_vendor (offer)) : NULL;
+}
+
+static char *
+offer_group_label (gpointer  this_,
+                   GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+  OfferInfo *info;
+
+  if (offer == NULL || !item_is_group_root (item))
     return NULL;
-  /* Prefer the vendor's Chinese name when the UI is in Chinese. */
-  zh = sp_offer_get_vendor_name_zh (offer);
-  if (zh != NULL && ui_is_chinese ())
-    return g_strdup (zh);
-  return g_strdup (sp_offer_get_vendor_name (offer));
+  info = offer_info (offer);
+  /* Translators: a group of equivalent offers, e.g. "H100 SXM 80 GB (6 offers)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u offer)", "%s (%u offers)",
+                                       info->group_size),
+                          info->group_label ? info->group_label : "", info->group_size);
 }
 
 static char *
 offer_name_label (gpointer  this_,
-                  SpOffer  *offer)
+                  GObject  *item)
 {
+  SpOffer *offer = item_offer (item);
+
   return offer ? g_strdup (sp_offer_get_name (offer)) : NULL;
 }
 
 static char *
 offer_spec_label (gpointer  this_,
-                  SpOffer  *offer)
+                  GObject  *item)
 {
+  SpOffer *offer = item_offer (item);
+
   return offer ? sp_offer_dup_spec_summary (offer) : NULL;
 }
 
 static char *
 offer_region_label (gpointer  this_,
-                    SpOffer  *offer)
+                    GObject  *item)
 {
-  return offer && sp_offer_get_region (offer) ? g_strdup (sp_offer_get_region (offer))
-                                              : g_strdup ("—");
-}
+  SpOffer *offer = item_offer (item);
 
-static const char *
-billing_label (SpBilling billing)
-{
-  switch (billing)
-    {
-    case SP_BILLING_ON_DEMAND:
-      return _("On demand");
-    case SP_BILLING_SPOT:
-      return _("Spot");
-    case SP_BILLING_RESERVED:
-      return _("Monthly / yearly");
-    case SP_BILLING_PREPAID:
-      return _("Prepaid pack");
-    case SP_BILLING_UNKNOWN:
-    default:
-      return "—";
-    }
+  if (offer == NULL)
+    return NULL;
+  return g_strdup (sp_offer_get_region (offer) ? sp_offer_get_region (offer) : "—");
 }
 
 static char *
 offer_billing_label (gpointer  this_,
-                     SpOffer  *offer)
+                     GObject  *item)
 {
-  return offer ? g_strdup (billing_label (sp_offer_get_billing (offer))) : NULL;
-}
+  SpOffer *offer = item_offer (item);
 
-static const char *
-unit_label (SpOfferKind kind)
-{
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return _("card-hour");
-    case SP_OFFER_KIND_CPU:
-      return _("core-hour");
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return _("1M tokens");
-    }
-}
-
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return NULL;
-}
-
-static char *
-format_price (SpMoney     value,
-              const char *currency)
-{
-  const char *symbol = currency_symbol (currency);
-  g_autofree char *amount = NULL;
-
-  if (value == SP_MONEY_UNKNOWN)
-    return g_strdup (_("unknown"));
-  amount = sp_money_to_string (value, 2);
-  if (symbol != NULL)
-    return g_strdup_printf ("%s%s", symbol, amount);
-  return g_strdup_printf ("%s %s", amount, currency);
+  return offer ? g_strdup (sp_format_billing (sp_offer_get_billing (offer))) : NULL;
 }
 
 static char *
 offer_list_price_label (gpointer  this_,
-                        SpOffer  *offer)
+                        GObject  *item)
 {
+  SpOffer *offer = item_offer (item);
   g_autofree char *price = NULL;
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
@@ -165,39 +490,1100 @@ offer_list_price_label (gpointer  this_,
     return NULL;
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     {
-      input = format_price (sp_offer_get_input_price (offer), sp_offer_get_currency (offer));
-      output = format_price (sp_offer_get_output_price (offer), sp_offer_get_currency (offer));
+      input = sp_format_money (sp_offer_get_input_price (offer), sp_offer_get_currency (offer));
+      output = sp_format_money (sp_offer_get_output_price (offer), sp_offer_get_currency (offer));
       /* Translators: token prices, input / output per 1M tokens */
       return g_strdup_printf (_("%s in / %s out"), input, output);
     }
-  price = format_price (sp_offer_get_price (offer), sp_offer_get_currency (offer));
+  price = sp_format_money (sp_offer_get_price (offer), sp_offer_get_currency (offer));
   /* Translators: a price per unit, e.g. "$2.50 / card-hour" */
-  return g_strdup_printf (_("%s / %s"), price, unit_label (sp_offer_get_kind (offer)));
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (sp_offer_get_kind (offer)));
 }
 
 static char *
 offer_normalized_label (gpointer  this_,
-                        SpOffer  *offer)
+                        GObject  *item)
 {
+  SpOffer *offer = item_offer (item);
   SpPriceContext *ctx = current_price_context ();
   g_autofree char *price = NULL;
 
   if (offer == NULL || ctx == NULL)
     return NULL;
-  price = format_price (sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN),
-                        sp_price_context_get_currency (ctx));
+  price = sp_format_money (offer_info (offer)->normalized, sp_price_context_get_currency (ctx));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     /* Translators: blended price per 1M tokens (input and output mixed) */
     return g_strdup_printf (_("%s / 1M tokens (blended)"), price);
-  return g_strdup_printf (_("%s / %s"), price, unit_label (sp_offer_get_kind (offer)));
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (sp_offer_get_kind (offer)));
+}
+
+static char *
+offer_normalized_tooltip (gpointer  this_,
+                          GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+  SpPriceContext *ctx = current_price_context ();
+  g_autofree char *label = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  guint mix_in = 0, mix_out = 0;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  label = offer_normalized_label (this_, item);
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    return g_steal_pointer (&label);
+  input = sp_format_money (offer_info (offer)->input, sp_price_context_get_currency (ctx));
+  output = sp_format_money (offer_info (offer)->output, sp_price_context_get_currency (ctx));
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  /* Translators: tooltip of a blended token price; the last numbers are the
+   * input:output mix from Preferences */
+  return g_strdup_printf (_("%s\nInput %s, output %s per 1M tokens, mixed %u:%u"),
+                          label, input, output, mix_in, mix_out);
+}
+
+static char *
+offer_input_label (gpointer  this_,
+                   GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+  SpPriceContext *ctx = current_price_context ();
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    return g_strdup ("—");
+  return sp_format_money (offer_info (offer)->input, sp_price_context_get_currency (ctx));
+}
+
+static char *
+offer_output_label (gpointer  this_,
+                    GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+  SpPriceContext *ctx = current_price_context ();
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    return g_strdup ("—");
+  return sp_format_money (offer_info (offer)->output, sp_price_context_get_currency (ctx));
 }
 
 static char *
 offer_effective_label (gpointer  this_,
-                       SpOffer  *offer)
+                       GObject  *item)
 {
   /* Filled in once vouchers exist: the price after the user's vouchers. */
   return g_strdup ("—");
+}
+
+static char *
+offer_effective_tooltip (gpointer  this_,
+                         GObject  *item)
+{
+  return g_strdup (_("The price after your vouchers appears here once you add vouchers"));
+}
+
+static char *
+offer_freshness_label (gpointer  this_,
+                       GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+
+  if (offer == NULL)
+    return NULL;
+  return sp_format_age (sp_offer_get_fetched_at (offer), g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static char *
+offer_freshness_tooltip (gpointer  this_,
+                         GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (offer == NULL || sp_offer_get_fetched_at (offer) <= 0)
+    return NULL;
+  when = g_date_time_new_from_unix_local (sp_offer_get_fetched_at (offer));
+  if (when == NULL)
+    return NULL;
+  date = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  /* Translators: when the price was read from the vendor's catalog */
+  return g_strdup_printf (_("Price read on %s"), date);
+}
+
+/* Cells are built in code (signal factories): rows come and go with every
+ * keystroke, and GtkBuilder templates per cell cost ~3 ms a row. */
+
+typedef char *(*CellText) (gpointer this_, GObject *item);
+
+static const struct {
+  CellText text;
+  CellText tooltip;
+  float    xalign;
+} cells[N_COLUMNS] = {
+  [COL_WARNINGS]   = { offer_warning_label, offer_warning_tooltip, 0 },
+  [COL_VENDOR]     = { offer_vendor_label, offer_vendor_label, 0 },
+  [COL_GROUP]      = { offer_group_label, offer_group_label, 0 },
+  [COL_NAME]       = { offer_name_label, offer_name_label, 0 },
+  [COL_SPEC]       = { offer_spec_label, offer_spec_label, 0 },
+  [COL_REGION]     = { offer_region_label, offer_region_label, 0 },
+  [COL_BILLING]    = { offer_billing_label, offer_billing_label, 0 },
+  [COL_LIST_PRICE] = { offer_list_price_label, offer_list_price_label, 1 },
+  [COL_PRICE]      = { offer_normalized_label, offer_normalized_tooltip, 1 },
+  [COL_INPUT]      = { offer_input_label, offer_input_label, 1 },
+  [COL_OUTPUT]     = { offer_output_label, offer_output_label, 1 },
+  [COL_EFFECTIVE]  = { offer_effective_label, offer_effective_tooltip, 1 },
+  [COL_UPDATED]    = { offer_freshness_label, offer_freshness_tooltip, 0 },
+};
+
+static GtkWidget *
+new_cell_label (float xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
+}
+
+/* Tooltips are computed when asked for: gtk_widget_set_tooltip_text() asks
+ * the display where the pointer is (an X round trip) every time it is
+ * called, which made each row cost milliseconds. */
+static gboolean
+cell_query_tooltip (GtkWidget  *widget,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip,
+                    SortKey    *key)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sp-list-item");
+  g_autofree char *text = NULL;
+
+  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return FALSE;
+  text = cells[key->column].tooltip (NULL, gtk_list_item_get_item (list_item));
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+cell_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            SortKey                  *key)
+{
+  GtkWidget *label = new_cell_label (cells[key->column].xalign);
+
+  if (key->column == COL_WARNINGS)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (image, "warning");
+      gtk_widget_add_css_class (label, "warning");
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (list_item, box);
+    }
+  else if (key->tree)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+      gtk_list_item_set_child (list_item, expander);
+    }
+  else
+    gtk_list_item_set_child (list_item, label);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sp-list-item", list_item);
+  gtk_widget_set_has_tooltip (gtk_list_item_get_child (list_item), TRUE);
+  g_signal_connect (gtk_list_item_get_child (list_item), "query-tooltip",
+                    G_CALLBACK (cell_query_tooltip), key);
+}
+
+static void
+cell_fill (GtkListItem *list_item,
+           SortKey     *key)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *label = child;
+  g_autofree char *text = cells[key->column].text (NULL, item);
+
+  if (key->column == COL_WARNINGS)
+    {
+      GtkWidget *image = gtk_widget_get_first_child (child);
+
+      label = gtk_widget_get_next_sibling (image);
+      gtk_widget_set_visible (image, offer_has_warning (NULL, item));
+    }
+  else if (key->tree)
+    {
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
+                                      GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
+      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+    }
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+cell_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           SortKey                  *key)
+{
+  g_object_set_data (G_OBJECT (list_item), "sp-key", key);
+  g_hash_table_add (key->self->bound_items, list_item);
+  cell_fill (list_item, key);
+}
+
+static void
+cell_teardown (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               SortKey                  *key)
+{
+  g_hash_table_remove (key->self->bound_items, list_item);
+}
+
+/* The offers behind the stable rows changed: re-fill what is on screen. */
+static void
+refill_cells (SpOffersPage *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    cell_fill (list_item, g_object_get_data (list_item, "sp-key"));
+}
+
+static void
+cell_unbind (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             SortKey                  *key)
+{
+  g_hash_table_remove (key->self->bound_items, list_item);
+  if (key->tree)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* -------------------------------------------------------------- filters */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  OfferInfo *info = offer_info (item);
+  gboolean gpu_filters = self->kind < 0 || self->kind == SP_OFFER_KIND_GPU;
+
+  if (self->kind >= 0 && (int) info->kind != self->kind)
+    return FALSE;
+  /* interned strings: pointer comparison */
+  if (self->vendor_id != NULL && info->vendor_id != self->vendor_id)
+    return FALSE;
+  /* the GPU filters rest (greyed out) while CPU or token offers are shown */
+  if (self->gpu_model != NULL && gpu_filters && info->gpu_model != self->gpu_model)
+    return FALSE;
+  if (self->region != NULL && info->region != self->region)
+    return FALSE;
+  if (self->billing >= 0 && (int) info->billing != self->billing)
+    return FALSE;
+  if (self->min_memory > 0 && gpu_filters &&
+      (info->kind != SP_OFFER_KIND_GPU || info->gpu_memory_gb < self->min_memory))
+    return FALSE;
+  if (self->terms != NULL)
+    for (char **t = self->terms; *t != NULL; t++)
+      if (strstr (info->haystack, *t) == NULL)
+        return FALSE;
+  return TRUE;
+}
+
+static void
+update_count (SpOffersPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  GtkSelectionModel *selection = sp_offers_page_get_selection (self);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  g_autofree char *text = NULL;
+  g_autofree char *sel_text = NULL;
+
+  if (self->group_view)
+    /* Translators: e.g. "9 groups from 23 of 37 offers" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group from %u of %u offers",
+                                         "%u groups from %u of %u offers",
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->groups_store))),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)), shown, total);
+  else
+    /* Translators: e.g. "23 of 37 offers" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers", total),
+                            shown, total);
+  if (n_selected > 0)
+    {
+      /* Translators: appended to the offer count, e.g. " · 3 selected" */
+      sel_text = g_strdup_printf (_(" · %u selected"), (guint) n_selected);
+      gtk_label_set_label (self->count_label, NULL);
+      {
+        g_autofree char *both = g_strconcat (text, sel_text, NULL);
+        gtk_label_set_label (self->count_label, both);
+      }
+    }
+  else
+    gtk_label_set_label (self->count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.compare",
+                                 n_selected >= 2 && n_selected <= 4);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.buy", n_selected == 1);
+}
+
+static void
+filter_changed (SpOffersPage    *self,
+                GtkFilterChange  change)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  if (self->group_view)
+    rebuild_groups (self);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0
+                                    || g_list_model_get_n_items (G_LIST_MODEL (self->offers)) == 0
+                                    ? "list" : "no-match");
+  update_count (self);
+  schedule_chart_update (self);
+}
+
+static void
+apply_search (SpOffersPage *self,
+              const char   *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
+  char *old = self->search_folded;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_strstrip (folded);
+  if (g_strcmp0 (folded, old ? old : "") == 0)
+    return;
+  if (old == NULL || g_str_has_prefix (folded, old))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (g_str_has_prefix (old, folded))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_clear_pointer (&self->terms, g_strfreev);
+  if (*folded != '\0')
+    {
+      g_auto(GStrv) raw = g_strsplit_set (folded, " \t", -1);
+      GPtrArray *terms = g_ptr_array_new ();
+      for (char **t = raw; *t != NULL; t++)
+        if (**t != '\0')
+          g_ptr_array_add (terms, g_strdup (*t));
+      g_ptr_array_add (terms, NULL);
+      self->terms = (char **) g_ptr_array_free (terms, FALSE);
+    }
+  g_free (self->search_folded);
+  self->search_folded = g_steal_pointer (&folded);
+  filter_changed (self, change);
+}
+
+/* -------------------------------------------------------------- sorting */
+
+static int
+cmp_money (SpMoney a,
+           SpMoney b)
+{
+  /* unknown after every known price */
+  if (a == b)
+    return 0;
+  if (a == SP_MONEY_UNKNOWN)
+    return 1;
+  if (b == SP_MONEY_UNKNOWN)
+    return -1;
+  return a < b ? -1 : 1;
+}
+
+static int
+cmp_uint (guint64 a,
+          guint64 b)
+{
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int
+compare_column (Column   column,
+                SpOffer *a,
+                SpOffer *b)
+{
+  OfferInfo *ia = offer_info (a);
+  OfferInfo *ib = offer_info (b);
+  int r = 0;
+
+  switch (column)
+    {
+    case COL_WARNINGS:
+      r = -cmp_uint (ia->flags ? ia->flags->flags : 0, ib->flags ? ib->flags->flags : 0);
+      break;
+    case COL_VENDOR:
+      r = strcmp (ia->vendor_key, ib->vendor_key);
+      break;
+    case COL_GROUP:
+      r = cmp_uint (ia->kind, ib->kind);
+      if (r == 0)
+        r = strcmp (ia->group_key, ib->group_key);
+      break;
+    case COL_NAME:
+      r = strcmp (ia->name_key, ib->name_key);
+      break;
+    case COL_SPEC:
+      r = cmp_uint (ia->kind, ib->kind);
+      if (r == 0)
+        r = cmp_uint (ia->gpu_memory_gb, ib->gpu_memory_gb);
+      if (r == 0)
+        r = cmp_uint (sp_offer_get_gpu_count (a), sp_offer_get_gpu_count (b));
+      if (r == 0)
+        r = cmp_uint (sp_offer_get_vcpus_milli (a), sp_offer_get_vcpus_milli (b));
+      if (r == 0)
+        r = cmp_uint (sp_offer_get_ram_mib (a), sp_offer_get_ram_mib (b));
+      break;
+    case COL_REGION:
+      r = g_strcmp0 (ia->region, ib->region);
+      break;
+    case COL_BILLING:
+      r = cmp_uint (ia->billing, ib->billing);
+      break;
+    case COL_LIST_PRICE:
+      r = cmp_uint (ia->kind, ib->kind);
+      if (r == 0)
+        r = g_strcmp0 (sp_offer_get_currency (a), sp_offer_get_currency (b));
+      if (r == 0)
+        r = cmp_money (sp_offer_get_price (a), sp_offer_get_price (b));
+      break;
+    case COL_PRICE:
+    case COL_EFFECTIVE:
+      r = cmp_uint (ia->kind, ib->kind);
+      if (r == 0)
+        r = cmp_money (ia->normalized, ib->normalized);
+      break;
+    case COL_INPUT:
+      r = cmp_money (ia->input, ib->input);
+      break;
+    case COL_OUTPUT:
+      r = cmp_money (ia->output, ib->output);
+      break;
+    case COL_UPDATED:
+      r = cmp_uint (sp_offer_get_fetched_at (a), sp_offer_get_fetched_at (b));
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  if (r == 0 && column != COL_PRICE)
+    r = cmp_money (ia->normalized, ib->normalized);
+  if (r == 0)
+    r = strcmp (ia->name_key, ib->name_key);
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_get_id (a), sp_offer_get_id (b));
+  return r;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  SortKey *key = user_data;
+  SpOffersPage *self = key->self;
+
+  if (G_UNLIKELY (self->probing))
+    return key->column == self->probe_column ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return gtk_ordering_from_cmpfunc (compare_column (key->column, (SpOffer *) a, (SpOffer *) b));
+}
+
+/* Which column the column view sorts by, and in which direction (see the
+ * comment at the top).  Returns FALSE when it is unsorted. */
+static gboolean
+probe_sort (SpOffersPage *self,
+            Column       *column,
+            gboolean     *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering results[N_COLUMNS];
+  int smaller = 0, larger = 0;
+
+  self->probing = TRUE;
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      self->probe_column = c;
+      results[c] = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+      if (results[c] == GTK_ORDERING_SMALLER)
+        smaller++;
+      else if (results[c] == GTK_ORDERING_LARGER)
+        larger++;
+    }
+  self->probing = FALSE;
+  if (smaller + larger == 0)
+    return FALSE;
+  /* every column but the primary one gets the primary's opposite answer */
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      GtkOrdering minority = smaller < larger ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+      if ((smaller == 1 || larger == 1) && results[c] == minority)
+        {
+          *column = c;
+          *descending = results[c] == GTK_ORDERING_LARGER;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+on_sorter_changed (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   SpOffersPage    *self)
+{
+  Column column;
+  gboolean descending;
+
+  if (self->group_view)
+    rebuild_groups (self);
+  schedule_chart_update (self);
+  if (self->restoring_sort || self->settings == NULL)
+    return;
+  if (probe_sort (self, &column, &descending))
+    {
+      g_settings_set_string (self->settings, "offers-sort-column", column_ids[column]);
+      g_settings_set_boolean (self->settings, "offers-sort-descending", descending);
+    }
+}
+
+static void
+restore_sort (SpOffersPage *self)
+{
+  g_autofree char *column = NULL;
+  gboolean descending;
+
+  if (self->settings == NULL)
+    return;
+  column = g_settings_get_string (self->settings, "offers-sort-column");
+  descending = g_settings_get_boolean (self->settings, "offers-sort-descending");
+  self->restoring_sort = TRUE;
+  if (!sp_offers_page_sort_by (self, column, descending))
+    sp_offers_page_sort_by (self, "price", FALSE);
+  self->restoring_sort = FALSE;
+}
+
+/* ----------------------------------------------------------- group view */
+
+static GListModel *
+create_group_children (gpointer item,
+                       gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  SpOfferGroup *group = g_hash_table_lookup (self->group_by_rep, item);
+  GListStore *children;
+
+  if (group == NULL || group->offers->len < 2)
+    return NULL;
+  children = g_list_store_new (SP_TYPE_OFFER);
+  for (guint i = 0; i < group->offers->len; i++)
+    if (g_ptr_array_index (group->offers, i) != item)
+      g_list_store_append (children, g_ptr_array_index (group->offers, i));
+  return G_LIST_MODEL (children);
+}
+
+static int
+compare_by_view_sorter (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GtkSorter *sorter = user_data;
+
+  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
+}
+
+static void
+rebuild_groups (SpOffersPage *self)
+{
+  SpPriceContext *ctx = current_price_context ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GPtrArray) reps = g_ptr_array_new ();
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  if (ctx == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->filter_model), i));
+
+  g_hash_table_remove_all (self->group_by_rep);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = sp_offer_groups_compute (shown, ctx);
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      SpOfferGroup *group = g_ptr_array_index (self->groups, i);
+      SpOffer *rep;
+
+      if (group->offers->len == 0)
+        continue;
+      rep = group->cheapest ? group->cheapest : g_ptr_array_index (group->offers, 0);
+      offer_info (rep)->group_size = group->offers->len;
+      g_hash_table_insert (self->group_by_rep, rep, group);
+      g_ptr_array_add (reps, rep);
+    }
+  if (sorter != NULL)
+    g_ptr_array_sort_with_data (reps, compare_by_view_sorter, sorter);
+  g_list_store_splice (self->groups_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)),
+                       reps->pdata, reps->len);
+}
+
+/* ---------------------------------------------------------------- chart */
+
+static int
+compare_normalized (gconstpointer a,
+                    gconstpointer b)
+{
+  SpOffer *oa = *(SpOffer **) a;
+  SpOffer *ob = *(SpOffer **) b;
+
+  return compare_column (COL_PRICE, oa, ob);
+}
+
+static gboolean
+update_chart (gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  SpPriceContext *ctx = current_price_context ();
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (SpBarEntry));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *caption = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int kind = self->kind;
+  guint n_kind = 0;
+
+  self->chart_idle = 0;
+  if (ctx == NULL || !self->show_chart)
+    return G_SOURCE_REMOVE;
+
+  /* the cheapest offer per vendor and product, of one kind */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (shown, i);
+      OfferInfo *info = offer_info (offer);
+      g_autofree char *key = NULL;
+      SpOffer *prev;
+
+      if (kind < 0)
+        kind = info->kind;
+      if ((int) info->kind != kind || info->normalized == SP_MONEY_UNKNOWN)
+        continue;
+      n_kind++;
+      key = g_strconcat (info->vendor_id ? info->vendor_id : "", "\x1f", info->group_id, NULL);
+      prev = g_hash_table_lookup (best, key);
+      if (prev == NULL || cmp_money (info->normalized, offer_info (prev)->normalized) < 0)
+        g_hash_table_replace (best, g_steal_pointer (&key), offer);
+    }
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (bars, value);
+  g_ptr_array_sort (bars, compare_normalized);
+  if (bars->len > MAX_CHART_BARS)
+    g_ptr_array_set_size (bars, MAX_CHART_BARS);
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (bars, i);
+      OfferInfo *info = offer_info (offer);
+      /* Translators: a bar's label in the price chart: vendor · product group */
+      char *label = g_strdup_printf (_("%s · %s"), sp_format_vendor (offer),
+                                     info->group_label ? info->group_label : "");
+      char *note = flags_short_text (info->flags);
+      SpBarEntry entry = {
+        .label = label,
+        .value = info->normalized,
+        .note = note,
+        .flags = info->flags ? SP_BAR_FLAG_WARNING : (i == 0 ? SP_BAR_FLAG_CHEAPEST : 0),
+      };
+
+      g_ptr_array_add (strings, label);
+      if (note != NULL)
+        g_ptr_array_add (strings, note);
+      g_array_append_val (entries, entry);
+    }
+  sp_bar_chart_set_entries (self->chart, (SpBarEntry *) entries->data, entries->len,
+                            sp_price_context_get_currency (ctx),
+                            kind >= 0 ? sp_format_unit (kind) : "");
+  if (bars->len == 0)
+    caption = g_strdup (_("No prices to chart in the current filter"));
+  else
+    /* Translators: the chart's caption, e.g. "Cheapest price per card-hour of each
+     * vendor and product: 8 bars from 23 offers" */
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Cheapest price per %s of each vendor and product: %u bar from %u offers",
+                                            "Cheapest price per %s of each vendor and product: %u bars from %u offers",
+                                            bars->len),
+                               sp_format_unit (kind), bars->len, n_kind);
+  gtk_label_set_label (self->chart_caption, caption);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_chart_update (SpOffersPage *self)
+{
+  if (!self->show_chart || self->chart_idle != 0)
+    return;
+  self->chart_idle = g_timeout_add (80, update_chart, self);
+}
+
+/* ------------------------------------------------------------ dropdowns */
+
+static int
+compare_by_label (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GHashTable *labels = user_data;
+
+  return g_utf8_collate (g_hash_table_lookup (labels, *(gpointer *) a),
+                         g_hash_table_lookup (labels, *(gpointer *) b));
+}
+
+/* @labels: interned id → display label; the dropdown lists "all" first,
+ * then the labels in collation order; @ids receives the id of each entry. */
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               GPtrArray   *ids,
+               const char  *all_label,
+               GHashTable  *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GList) keys = g_hash_table_get_keys (labels);
+
+  g_ptr_array_set_size (ids, 0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_ptr_array_add (ids, l->data);
+  g_ptr_array_sort_with_data (ids, compare_by_label, labels);
+  g_ptr_array_insert (ids, 0, NULL);
+  gtk_string_list_append (list, all_label);
+  for (guint i = 1; i < ids->len; i++)
+    gtk_string_list_append (list, g_hash_table_lookup (labels, g_ptr_array_index (ids, i)));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+static void
+build_dropdowns (SpOffersPage *self)
+{
+  GListModel *all = G_LIST_MODEL (self->offers);
+  guint n = g_list_model_get_n_items (all);
+  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) gpus = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
+  gboolean billing_seen[SP_BILLING_PREPAID + 1] = { FALSE, };
+  g_autoptr(GtkStringList) billing_list = gtk_string_list_new (NULL);
+
+  self->updating_dropdowns = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+      OfferInfo *info = offer_info (offer);
+
+      if (info->vendor_id != NULL)
+        g_hash_table_insert (vendors, (gpointer) info->vendor_id, (gpointer) sp_format_vendor (offer));
+      if (info->gpu_model != NULL)
+        g_hash_table_insert (gpus, (gpointer) info->gpu_model, (gpointer) info->gpu_model);
+      if (info->region != NULL)
+        g_hash_table_insert (regions, (gpointer) info->region, (gpointer) info->region);
+      if (info->billing <= SP_BILLING_PREPAID)
+        billing_seen[info->billing] = TRUE;
+    }
+  fill_dropdown (self->vendor_dropdown, self->vendor_ids, _("All vendors"), vendors);
+  fill_dropdown (self->gpu_dropdown, self->gpu_models, _("All GPU models"), gpus);
+  fill_dropdown (self->region_dropdown, self->regions, _("All regions"), regions);
+
+  g_array_set_size (self->billings, 0);
+  {
+    int all_value = -1;
+    g_array_append_val (self->billings, all_value);
+  }
+  gtk_string_list_append (billing_list, _("All billing modes"));
+  for (int b = SP_BILLING_ON_DEMAND; b <= SP_BILLING_PREPAID; b++)
+    if (billing_seen[b])
+      {
+        g_array_append_val (self->billings, b);
+        gtk_string_list_append (billing_list, sp_format_billing (b));
+      }
+  gtk_drop_down_set_model (self->billing_dropdown, G_LIST_MODEL (billing_list));
+  gtk_drop_down_set_selected (self->billing_dropdown, 0);
+  self->vendor_id = self->gpu_model = self->region = NULL;
+  self->billing = -1;
+  self->updating_dropdowns = FALSE;
+}
+
+/* Hidden columns still build their cells in GTK 4.8: take them out of the
+ * view instead (fewer widgets per row, faster filtering). */
+static void
+set_column_shown (SpOffersPage *self,
+                  Column        column,
+                  gboolean      shown)
+{
+  guint position = 0;
+
+  shown = !!shown;
+  if (self->column_shown[column] == shown)
+    return;
+  for (int c = 0; c < (int) column; c++)
+    position += self->column_shown[c];
+  if (shown)
+    gtk_column_view_insert_column (self->column_view, position, self->columns[column]);
+  else
+    gtk_column_view_remove_column (self->column_view, self->columns[column]);
+  self->column_shown[column] = shown;
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+static void
+on_dropdown_changed (SpOffersPage *self)
+{
+  guint v = gtk_drop_down_get_selected (self->vendor_dropdown);
+  guint g = gtk_drop_down_get_selected (self->gpu_dropdown);
+  guint r = gtk_drop_down_get_selected (self->region_dropdown);
+  guint b = gtk_drop_down_get_selected (self->billing_dropdown);
+
+  if (self->updating_dropdowns || self->vendor_ids == NULL)
+    return;
+  self->vendor_id = v < self->vendor_ids->len ? g_ptr_array_index (self->vendor_ids, v) : NULL;
+  self->gpu_model = g < self->gpu_models->len ? g_ptr_array_index (self->gpu_models, g) : NULL;
+  self->region = r < self->regions->len ? g_ptr_array_index (self->regions, r) : NULL;
+  self->billing = b < self->billings->len ? g_array_index (self->billings, int, b) : -1;
+  filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_kind_toggled (SpOffersPage *self)
+{
+  int kind = -1;
+
+  if (gtk_toggle_button_get_active (self->kind_gpu_button))
+    kind = SP_OFFER_KIND_GPU;
+  else if (gtk_toggle_button_get_active (self->kind_cpu_button))
+    kind = SP_OFFER_KIND_CPU;
+  else if (gtk_toggle_button_get_active (self->kind_tokens_button))
+    kind = SP_OFFER_KIND_TOKENS;
+  else if (!gtk_toggle_button_get_active (self->kind_all_button))
+    return; /* in the middle of a switch */
+  if (kind == self->kind)
+    return;
+  self->kind = kind;
+  /* token prices have input and output columns */
+  /* GPU filters say nothing about CPU or token offers */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gpu_dropdown), kind < 0 || kind == SP_OFFER_KIND_GPU);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->memory_spin), kind < 0 || kind == SP_OFFER_KIND_GPU);
+  set_column_shown (self, COL_INPUT, kind == SP_OFFER_KIND_TOKENS);
+  set_column_shown (self, COL_OUTPUT, kind == SP_OFFER_KIND_TOKENS);
+  set_column_shown (self, COL_SPEC, kind != SP_OFFER_KIND_TOKENS && !self->group_view);
+  filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_memory_changed (SpOffersPage *self)
+{
+  guint value = (guint) gtk_spin_button_get_value_as_int (self->memory_spin);
+  GtkFilterChange change;
+
+  if (value == self->min_memory)
+    return;
+  change = value > self->min_memory ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT;
+  if (self->min_memory == 0 || value == 0)
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  self->min_memory = value;
+  filter_changed (self, change);
+}
+
+static void
+on_search_changed (SpOffersPage *self)
+{
+  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search (SpOffersPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self, "");
+}
+
+static void
+on_selection_changed (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      SpOffersPage      *self)
+{
+  update_count (self);
+}
+
+static void
+on_settings_changed (GSettings    *settings,
+                     const char   *key,
+                     SpOffersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+
+  if (g_str_has_prefix (key, "offers-") || g_str_has_prefix (key, "window-"))
+    return;
+  /* The application updates its price context in its own handler, which
+   * runs before this one (connected after): recompute the normalized prices
+   * and warnings, then re-sort, re-filter and re-bind the rows. */
+  if (n == 0)
+    return;
+  {
+    g_autoptr(GPtrArray) offers = all_offers (self);
+    refresh_prices (self, offers);
+  }
+  /* re-sort and re-filter, then re-bind */
+  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
+  if (self->group_view)
+    rebuild_groups (self);
+  if (self->group_view)
+    rebind_rows (self);
+  schedule_chart_update (self);
+}
+
+static void
+on_rows_contents_changed (SpOffersPage *self)
+{
+  /* a selected position now shows another offer: start over */
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->flat_selection));
+  if (!self->group_view)
+    refill_cells (self);
+}
+
+static GPtrArray *
+selected_offers (SpOffersPage *self)
+{
+  GtkSelectionModel *model = sp_offers_page_get_selection (self);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  GPtrArray *offers = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint pos;
+
+  if (gtk_bitset_iter_init_first (&iter, selected, &pos))
+    do
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), pos);
+        SpOffer *offer = item_offer (item);
+        if (offer != NULL)
+          g_ptr_array_add (offers, g_object_ref (offer));
+      }
+    while (gtk_bitset_iter_next (&iter, &pos));
+  return offers;
+}
+
+static GPtrArray *
+all_offers (SpOffersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  GPtrArray *offers = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (offers, g_list_model_get_item (G_LIST_MODEL (self->offers), i));
+  return offers;
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+reset_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+
+  self->updating_dropdowns = TRUE;
+  gtk_drop_down_set_selected (self->vendor_dropdown, 0);
+  gtk_drop_down_set_selected (self->gpu_dropdown, 0);
+  gtk_drop_down_set_selected (self->region_dropdown, 0);
+  gtk_drop_down_set_selected (self->billing_dropdown, 0);
+  self->updating_dropdowns = FALSE;
+  self->vendor_id = self->gpu_model = self->region = NULL;
+  self->billing = -1;
+  gtk_spin_button_set_value (self->memory_spin, 0);
+  self->min_memory = 0;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self, "");
+  gtk_toggle_button_set_active (self->kind_all_button, TRUE);
+  filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+  g_autoptr(GPtrArray) offers = selected_offers (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SpCompareWindow *window;
+
+  if (offers->len < 2 || offers->len > 4 || current_price_context () == NULL)
+    return;
+  window = sp_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  offers, self->flags, current_price_context (),
+                                  self->store_path);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Buy the selected offer with the user's vouchers (the redeem window
+ * proposes the best combination and records the purchase). */
+static void
+buy_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+  g_autoptr(GPtrArray) offers = selected_offers (self);
+  GApplication *app = g_application_get_default ();
+  SpRedeemWindow *window;
+
+  if (offers->len != 1 || !SP_IS_APPLICATION (app))
+    return;
+  window = sp_redeem_window_new (SP_APPLICATION (app), g_ptr_array_index (offers, 0));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+estimate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+  g_autoptr(GPtrArray) offers = all_offers (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SpEstimatorWindow *window;
+
+  if (current_price_context () == NULL)
+    return;
+  window = sp_estimator_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                    offers, self->flags, current_price_context ());
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* -------------------------------------------------------------- loading */
@@ -232,9 +1618,14 @@ load_thread (GTask        *task,
     }
   offers = sp_store_load_offers (store, &error);
   if (offers == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, offers, (GDestroyNotify) g_ptr_array_unref);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* search haystacks and collation keys, off the main thread */
+  for (guint i = 0; i < offers->len; i++)
+    offer_info_attach (g_ptr_array_index (offers, i));
+  g_task_return_pointer (task, offers, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -244,9 +1635,7 @@ load_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(GPtrArray) sorted = NULL;
   SpOffersPage *self;
-  SpOfferQuery query = { .sort = SP_OFFER_SORT_PRICE };
   gboolean any_demo = FALSE;
 
   offers = g_task_propagate_pointer (G_TASK (result), &error);
@@ -264,42 +1653,103 @@ load_cb (GObject      *object,
       return;
     }
 
-  /* GPU first, then CPU, then tokens; cheapest first within a kind */
-  for (int kind = SP_OFFER_KIND_GPU; kind <= SP_OFFER_KIND_TOKENS; kind++)
-    {
-      query.filter_kind = TRUE;
-      query.kind = kind;
-      sorted = sp_offer_query_run (offers, &query, current_price_context ());
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          SpOffer *offer = g_ptr_array_index (sorted, i);
-          any_demo |= sp_offer_get_demo (offer);
-          g_list_store_append (self->offers, offer);
-        }
-      g_clear_pointer (&sorted, g_ptr_array_unref);
-    }
+  for (guint i = 0; i < offers->len; i++)
+    any_demo |= sp_offer_get_demo (g_ptr_array_index (offers, i));
+  /* prices and warnings first: the rows bind as soon as they are added */
+  refresh_prices (self, offers);
+  restore_sort (self);
+  g_list_store_splice (self->offers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->offers)),
+                       offers->pdata, offers->len);
+  build_dropdowns (self);
+  filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
 
   gtk_widget_set_visible (self->demo_notice, any_demo);
-  gtk_stack_set_visible_child_name (self->state_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->offers)) > 0
-                                    ? "offers" : "empty");
-}
-
-static void
-on_settings_changed (GSettings    *settings,
-                     const char   *key,
-                     SpOffersPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-
-  /* The application updates its price context in its own handler, which
-   * runs before this one (connected after): re-bind the rows so normalized
-   * prices follow the preferences. */
-  if (n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
+  gtk_stack_set_visible_child_name (self->state_stack, offers->len > 0 ? "offers" : "empty");
 }
 
 /* ------------------------------------------------------------- GObject */
+
+static void
+set_group_view (SpOffersPage *self,
+                gboolean      group_view)
+{
+  group_view = !!group_view;
+  if (self->group_view == group_view)
+    return;
+  self->group_view = group_view;
+  if (group_view)
+    rebuild_groups (self);
+  set_column_shown (self, COL_GROUP, group_view);
+  /* the group label says the spec */
+  set_column_shown (self, COL_SPEC, !group_view && self->kind != SP_OFFER_KIND_TOKENS);
+  /* expanders only where there is something to expand */
+  gtk_column_view_column_set_factory (self->columns[COL_VENDOR],
+                                      self->vendor_factories[group_view ? 1 : 0]);
+  gtk_column_view_set_model (self->column_view,
+                             group_view ? GTK_SELECTION_MODEL (self->group_selection)
+                                        : GTK_SELECTION_MODEL (self->flat_selection));
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_VIEW]);
+}
+
+static void
+set_show_chart (SpOffersPage *self,
+                gboolean      show_chart)
+{
+  show_chart = !!show_chart;
+  if (self->show_chart == show_chart)
+    return;
+  self->show_chart = show_chart;
+  gtk_revealer_set_reveal_child (self->chart_revealer, show_chart);
+  if (show_chart)
+    {
+      g_clear_handle_id (&self->chart_idle, g_source_remove);
+      update_chart (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHART]);
+}
+
+static void
+sp_offers_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROUP_VIEW:
+      g_value_set_boolean (value, self->group_view);
+      break;
+    case PROP_SHOW_CHART:
+      g_value_set_boolean (value, self->show_chart);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_offers_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_GROUP_VIEW:
+      set_group_view (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_CHART:
+      set_show_chart (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 sp_offers_page_dispose (GObject *object)
@@ -308,13 +1758,61 @@ sp_offers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->chart_idle, g_source_remove);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  if (self->column_view != NULL)
+    {
+      GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+      if (sorter != NULL)
+        g_signal_handlers_disconnect_by_data (sorter, self);
+    }
+  /* no more updates of widgets about to go */
+  if (self->flat_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->flat_selection, self);
+  if (self->group_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->group_selection, self);
+  if (self->rows_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows_model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_OFFERS_PAGE);
+  for (int c = 0; c < N_COLUMNS; c++)
+    g_clear_object (&self->held_columns[c]);
+  g_clear_object (&self->flat_selection);
+  g_clear_object (&self->rows_model);
+  g_clear_pointer (&self->bound_items, g_hash_table_unref);
+  g_clear_object (&self->group_selection);
+  g_clear_object (&self->tree_model);
+  g_clear_object (&self->groups_store);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->offers);
+  g_clear_pointer (&self->group_by_rep, g_hash_table_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->flags, g_hash_table_unref);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->vendor_factories[0]);
+  g_clear_object (&self->vendor_factories[1]);
+  g_clear_object (&self->probe_b);
 
   G_OBJECT_CLASS (sp_offers_page_parent_class)->dispose (object);
+}
+
+static void
+sp_offers_page_finalize (GObject *object)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (object);
+
+  g_free (self->store_path);
+  g_free (self->search_folded);
+  g_strfreev (self->terms);
+  g_ptr_array_unref (self->vendor_ids);
+  g_ptr_array_unref (self->gpu_models);
+  g_ptr_array_unref (self->regions);
+  g_array_unref (self->billings);
+
+  G_OBJECT_CLASS (sp_offers_page_parent_class)->finalize (object);
 }
 
 static void
@@ -323,7 +1821,18 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = sp_offers_page_get_property;
+  object_class->set_property = sp_offers_page_set_property;
   object_class->dispose = sp_offers_page_dispose;
+  object_class->finalize = sp_offers_page_finalize;
+
+  properties[PROP_GROUP_VIEW] =
+    g_param_spec_boolean ("group-view", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_CHART] =
+    g_param_spec_boolean ("show-chart", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SpOffersPage::error:
@@ -333,34 +1842,162 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SP_TYPE_OFFER);
+  g_type_ensure (SP_TYPE_BAR_CHART);
+  offer_info_quark (); /* before any loading thread uses it */
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-offers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, demo_notice);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, offer_vendor_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_name_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_spec_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_region_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_billing_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_list_price_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_normalized_label);
-  gtk_widget_class_bind_template_callback (widget_class, offer_effective_label);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, kind_all_button);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, kind_gpu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, kind_cpu_button);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, kind_tokens_button);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, vendor_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, gpu_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, billing_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, memory_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart_caption);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, list_stack);
+  gtk_widget_class_bind_template_child_full (widget_class, "warning_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_WARNINGS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "vendor_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_VENDOR]));
+  gtk_widget_class_bind_template_child_full (widget_class, "group_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_GROUP]));
+  gtk_widget_class_bind_template_child_full (widget_class, "name_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_NAME]));
+  gtk_widget_class_bind_template_child_full (widget_class, "spec_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_SPEC]));
+  gtk_widget_class_bind_template_child_full (widget_class, "region_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_REGION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "billing_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_BILLING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "list_price_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_LIST_PRICE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "normalized_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_PRICE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "input_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_INPUT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "output_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_OUTPUT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "effective_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_EFFECTIVE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "freshness_column", FALSE,
+                                             G_STRUCT_OFFSET (SpOffersPage, columns[COL_UPDATED]));
+  gtk_widget_class_bind_template_callback (widget_class, on_dropdown_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_memory_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_install_action (widget_class, "offers.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "offers.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "offers.estimate", NULL, estimate_action);
+  gtk_widget_class_install_action (widget_class, "offers.buy", NULL, buy_action);
+  gtk_widget_class_install_action (widget_class, "offers.reset-filters", NULL, reset_filters_action);
+  gtk_widget_class_install_property_action (widget_class, "offers.group", "group-view");
+  gtk_widget_class_install_property_action (widget_class, "offers.chart", "show-chart");
 }
 
 static void
 sp_offers_page_init (SpOffersPage *self)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
+  GtkShortcutController *shortcuts;
+  GtkSorter *sorter;
 
+  self->kind = -1;
+  self->billing = -1;
+  self->vendor_ids = g_ptr_array_new ();
+  self->gpu_models = g_ptr_array_new ();
+  self->regions = g_ptr_array_new ();
+  self->billings = g_array_new (FALSE, FALSE, sizeof (int));
+  self->group_by_rep = g_hash_table_new (NULL, NULL);
+  self->bound_items = g_hash_table_new (NULL, NULL);
   self->offers = g_list_store_new (SP_TYPE_OFFER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->offers)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  /* one sorter per column; the column view combines them */
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      g_autoptr(GtkCustomSorter) column_sorter = NULL;
+      g_autoptr(GtkListItemFactory) factory = NULL;
+
+      self->sort_keys[c].self = self;
+      self->sort_keys[c].column = c;
+      column_sorter = gtk_custom_sorter_new (sort_func, &self->sort_keys[c], NULL);
+      gtk_column_view_column_set_sorter (self->columns[c], GTK_SORTER (column_sorter));
+      factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), &self->sort_keys[c]);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind), &self->sort_keys[c]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), &self->sort_keys[c]);
+      g_signal_connect (factory, "teardown", G_CALLBACK (cell_teardown), &self->sort_keys[c]);
+      gtk_column_view_column_set_factory (self->columns[c], factory);
+      if (c == COL_VENDOR)
+        self->vendor_factories[0] = g_object_ref (factory);
+    }
+  self->vendor_tree_key.self = self;
+  self->vendor_tree_key.column = COL_VENDOR;
+  self->vendor_tree_key.tree = TRUE;
+  self->vendor_factories[1] = gtk_signal_list_item_factory_new ();
+  g_signal_connect (self->vendor_factories[1], "setup", G_CALLBACK (cell_setup), &self->vendor_tree_key);
+  g_signal_connect (self->vendor_factories[1], "bind", G_CALLBACK (cell_bind), &self->vendor_tree_key);
+  g_signal_connect (self->vendor_factories[1], "unbind", G_CALLBACK (cell_unbind), &self->vendor_tree_key);
+  g_signal_connect (self->vendor_factories[1], "teardown", G_CALLBACK (cell_teardown), &self->vendor_tree_key);
+  self->probe_a = sp_offer_new ();
+  self->probe_b = sp_offer_new ();
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->offers)),
+                                              g_object_ref (sorter));
+  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
+  g_signal_connect (sorter, "changed", G_CALLBACK (on_sorter_changed), self);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  self->rows_model = sp_offer_rows_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_swapped (self->rows_model, "contents-changed", G_CALLBACK (on_rows_contents_changed), self);
+  self->flat_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
+  g_signal_connect (self->flat_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+
+  self->groups_store = g_list_store_new (SP_TYPE_OFFER);
+  self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups_store)),
+                                              FALSE, FALSE, create_group_children, self, NULL);
+  self->group_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->tree_model)));
+  g_signal_connect (self->group_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->flat_selection));
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      /* held while taken out of the view (see set_column_shown ()) */
+      self->held_columns[c] = g_object_ref (self->columns[c]);
+      self->column_shown[c] = TRUE;
+    }
+  set_column_shown (self, COL_GROUP, FALSE);
+  set_column_shown (self, COL_INPUT, FALSE);
+  set_column_shown (self, COL_OUTPUT, FALSE);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.compare", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.buy", FALSE);
+
+  /* Ctrl+F anywhere in the window while the page is shown */
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("offers.find")));
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
 }
+
+/* ----------------------------------------------------------- public API */
 
 void
 sp_offers_page_load (SpOffersPage  *self,
@@ -377,6 +2014,8 @@ sp_offers_page_load (SpOffersPage  *self,
       self->settings = g_object_ref (sp_application_get_settings (app));
       g_signal_connect_after (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
     }
+  g_free (self->store_path);
+  self->store_path = g_strdup (sp_application_get_store_path (app));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -385,7 +2024,7 @@ sp_offers_page_load (SpOffersPage  *self,
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
 
   data = g_new0 (LoadData, 1);
-  data->path = g_strdup (sp_application_get_store_path (app));
+  data->path = g_strdup (self->store_path);
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
@@ -396,7 +2035,9 @@ GListModel *
 sp_offers_page_get_model (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
-  return G_LIST_MODEL (self->offers);
+  if (self->group_view)
+    return G_LIST_MODEL (self->groups_store);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 const char *
@@ -404,4 +2045,83 @@ sp_offers_page_get_state (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
   return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+void
+sp_offers_page_set_kind_filter (SpOffersPage *self,
+                                int           kind)
+{
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+  g_return_if_fail (kind >= -1 && kind <= SP_OFFER_KIND_TOKENS);
+
+  switch (kind)
+    {
+    case SP_OFFER_KIND_GPU:
+      gtk_toggle_button_set_active (self->kind_gpu_button, TRUE);
+      break;
+    case SP_OFFER_KIND_CPU:
+      gtk_toggle_button_set_active (self->kind_cpu_button, TRUE);
+      break;
+    case SP_OFFER_KIND_TOKENS:
+      gtk_toggle_button_set_active (self->kind_tokens_button, TRUE);
+      break;
+    default:
+      gtk_toggle_button_set_active (self->kind_all_button, TRUE);
+    }
+}
+
+void
+sp_offers_page_set_search (SpOffersPage *self,
+                           const char   *text)
+{
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+
+  apply_search (self, text);
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+}
+
+gboolean
+sp_offers_page_sort_by (SpOffersPage *self,
+                        const char   *column,
+                        gboolean      descending)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), FALSE);
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (g_strcmp0 (column, column_ids[c]) == 0)
+      {
+        gtk_column_view_sort_by_column (self->column_view, self->columns[c],
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GtkSelectionModel *
+sp_offers_page_get_selection (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  return self->group_view ? GTK_SELECTION_MODEL (self->group_selection)
+                          : GTK_SELECTION_MODEL (self->flat_selection);
+}
+
+const SpOfferFlags *
+sp_offers_page_get_flags (SpOffersPage *self,
+                          SpOffer      *offer)
+{
+  OfferInfo *info;
+
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+  info = offer_info (offer);
+  return info ? info->flags : NULL;
+}
+
+SpBarChart *
+sp_offers_page_get_chart (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  return self->chart;
 }

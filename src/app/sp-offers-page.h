@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "sp-application.h"
+#include "sp-bar-chart.h"
+#include "sp-suspicious.h"
 
 G_BEGIN_DECLS
 
@@ -12,11 +14,33 @@ G_DECLARE_FINAL_TYPE (SpOffersPage, sp_offers_page, SP, OFFERS_PAGE, GtkWidget)
 
 /* Loads the catalog from the application's store in a worker thread (seeding
  * the demo catalog on first launch). */
-void        sp_offers_page_load          (SpOffersPage *self,
-                                          SpApplication *app);
-/* The offers shown (element type SpOffer), for tests. */
-GListModel *sp_offers_page_get_model     (SpOffersPage *self);
+void                sp_offers_page_load          (SpOffersPage *self,
+                                                  SpApplication *app);
+/* What is shown (element type SpOffer), filtered and sorted: every matching
+ * offer, or in the group view one offer per group (its cheapest). */
+GListModel         *sp_offers_page_get_model     (SpOffersPage *self);
 /* "loading", "offers", "empty" or "error" */
-const char *sp_offers_page_get_state     (SpOffersPage *self);
+const char         *sp_offers_page_get_state     (SpOffersPage *self);
+
+/* Filters, as the toolbar sets them.  @kind is an SpOfferKind or -1 for all. */
+void                sp_offers_page_set_kind_filter (SpOffersPage *self,
+                                                    int           kind);
+/* Sets the search entry and filters at once (the entry itself waits for a
+ * pause in typing). */
+void                sp_offers_page_set_search    (SpOffersPage *self,
+                                                  const char   *text);
+/* Sorts by a column: "warnings", "vendor", "group", "name", "spec", "region",
+ * "billing", "list-price", "price", "input", "output", "effective",
+ * "updated".  The choice is saved in the settings. */
+gboolean            sp_offers_page_sort_by       (SpOffersPage *self,
+                                                  const char   *column,
+                                                  gboolean      descending);
+/* The selection model of the table (items are SpOffer, or GtkTreeListRow in
+ * the group view). */
+GtkSelectionModel  *sp_offers_page_get_selection (SpOffersPage *self);
+/* The warnings of @offer (NULL when none). */
+const SpOfferFlags *sp_offers_page_get_flags     (SpOffersPage *self,
+                                                  SpOffer      *offer);
+SpBarChart         *sp_offers_page_get_chart     (SpOffersPage *self);
 
 G_END_DECLS

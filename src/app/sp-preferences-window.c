@@ -1,4 +1,5 @@
-/* sp-preferences-window.c — preferences: display currency, exchange rate, token mix */
+/* sp-preferences-window.c — preferences: display currency, exchange rate, token mix,
+ * refreshing sources */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -16,6 +17,8 @@ struct _SpPreferencesWindow
   AdwActionRow         *rate_date_row;
   GtkSpinButton        *mix_input_spin;
   GtkSpinButton        *mix_output_spin;
+  GtkSwitch            *refresh_on_start_switch;
+  GtkSpinButton        *stale_hours_spin;
 
   /* owned */
   GSettings            *settings;
@@ -132,6 +135,11 @@ sp_preferences_window_constructed (GObject *object)
                              g_settings_get_uint (self->settings, "token-mix-output"));
   g_signal_connect (self->mix_input_spin, "value-changed", G_CALLBACK (on_mix_changed), self);
   g_signal_connect (self->mix_output_spin, "value-changed", G_CALLBACK (on_mix_changed), self);
+  g_settings_bind (self->settings, "refresh-on-start",
+                   self->refresh_on_start_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "stale-after-hours",
+                   gtk_spin_button_get_adjustment (self->stale_hours_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -185,6 +193,8 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, rate_date_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, mix_input_spin);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, mix_output_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, refresh_on_start_switch);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, stale_hours_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_rate_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_rate_changed);
 }

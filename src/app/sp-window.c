@@ -4,6 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "sp-offers-page.h"
+#include "sp-sources-page.h"
+#include "sp-vouchers-page.h"
+#include "sp-spending-page.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -13,6 +16,9 @@ struct _SpWindow
   /* template widgets */
   AdwViewStack         *stack;
   SpOffersPage         *offers_page;
+  SpSourcesPage        *sources_page;
+  SpVouchersPage       *vouchers_page;
+  SpSpendingPage       *spending_page;
   AdwToastOverlay      *toast_overlay;
 
   /* owned */
@@ -63,11 +69,52 @@ on_offers_page_error (SpOffersPage *page,
                       const char   *message,
                       SpWindow     *self)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* toast titles are markup; the message may quote a path or a parser error */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
+
+/* A refresh stored new offers, or a source went away: show them. */
+static void
+on_sources_changed (SpSourcesPage *page,
+                    SpWindow      *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (SP_IS_APPLICATION (app))
+    sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+}
+
+/* The whole database was restored from a backup: read it again. */
+static void
+on_database_restored (SpSpendingPage *page,
+                      SpWindow       *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!SP_IS_APPLICATION (app))
+    return;
+  sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+}
+
+static void
+action_refresh (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SpWindow *self = user_data;
+
+  sp_sources_page_refresh (self->sources_page, NULL);
+}
+
+static const GActionEntry win_actions[] = {
+  { "refresh", action_refresh },
+};
 
 static void
 sp_window_dispose (GObject *object)
@@ -91,18 +138,28 @@ sp_window_class_init (SpWindowClass *klass)
   window_class->close_request = sp_window_close_request;
 
   g_type_ensure (SP_TYPE_OFFERS_PAGE);
+  g_type_ensure (SP_TYPE_SOURCES_PAGE);
+  g_type_ensure (SP_TYPE_VOUCHERS_PAGE);
+  g_type_ensure (SP_TYPE_SPENDING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, offers_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sources_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, vouchers_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, spending_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_offers_page_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_sources_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_database_restored);
 }
 
 static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
 }
 
 SpWindow *
@@ -116,6 +173,9 @@ sp_window_new (SpApplication *app)
   self->settings = g_object_ref (sp_application_get_settings (app));
   restore_window_state (self);
   sp_offers_page_load (self->offers_page, app);
+  sp_sources_page_load (self->sources_page, app);
+  sp_vouchers_page_load (self->vouchers_page, app);
+  sp_spending_page_load (self->spending_page, app);
   return self;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-suspicious.h"
 
 int
 sp_cli_import (SpCliGlobals  *globals,
@@ -148,10 +149,13 @@ price_unit (SpOffer *offer)
 static void
 offer_to_json (JsonBuilder    *b,
                SpOffer        *offer,
-               SpPriceContext *ctx)
+               SpPriceContext *ctx,
+               GHashTable     *flags)
 {
   SpOfferKind kind = sp_offer_get_kind (offer);
   g_autofree char *group = sp_offer_dup_group (offer);
+  SpOfferFlags *f = g_hash_table_lookup (flags, offer);
+  gboolean suspicious = f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS);
 
   json_builder_begin_object (b);
   add_string_member (b, "id", sp_offer_get_id (offer));
@@ -184,6 +188,9 @@ offer_to_json (JsonBuilder    *b,
   else
     add_string_member (b, "normalized_unit", price_unit (offer));
   add_string_member (b, "group", group);
+  json_builder_set_member_name (b, "suspicious");
+  json_builder_add_boolean_value (b, suspicious);
+  add_string_member (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
   json_builder_set_member_name (b, "demo");
   json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
   json_builder_end_object (b);
@@ -297,10 +304,12 @@ sp_cli_offers (SpCliGlobals  *globals,
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
+      /* medians over the whole catalog, not just the offers shown */
+      g_autoptr(GHashTable) flags = sp_offer_flags_compute (all, ctx, NULL);
 
       json_builder_begin_array (b);
       for (guint i = 0; i < shown->len; i++)
-        offer_to_json (b, g_ptr_array_index (shown, i), ctx);
+        offer_to_json (b, g_ptr_array_index (shown, i), ctx, flags);
       json_builder_end_array (b);
       root = json_builder_get_root (b);
       sp_cli_print_json (root);

@@ -31,5 +31,12 @@ gboolean        sp_cli_parse_options        (const char *parameter_string,
 /* Commands: argv[0] is "suanpan-cli COMMAND"; return the exit status. */
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);
+int sp_cli_sources  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
+int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
+int sp_cli_estimate (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-estimate.c */
+int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
+int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
+int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
+int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 
 G_END_DECLS

@@ -21,6 +21,13 @@ typedef struct {
 static const SpCliCommand commands[] = {
   { "import", N_("Import a catalog file into the local store"), sp_cli_import },
   { "offers", N_("List offers with normalized prices"), sp_cli_offers },
+  { "sources", N_("Add, list or remove vendor sources"), sp_cli_sources },
+  { "refresh", N_("Fetch the latest catalogs of vendor sources"), sp_cli_refresh },
+  { "estimate", N_("Rank offers by monthly cost for a workload"), sp_cli_estimate },
+  { "ledger", N_("Record, import, list and total your compute spending"), sp_cli_ledger },
+  { "voucher", N_("Add, import and list compute vouchers, discounts and prepaid packs"), sp_cli_voucher },
+  { "buy", N_("Record a purchase of an offer, applying vouchers"), sp_cli_buy },
+  { "void", N_("Void a recorded purchase and restore its vouchers"), sp_cli_void },
 };
 
 static void

@@ -9,6 +9,14 @@
 #include "sp-import.h"
 #include "sp-price-context.h"
 #include "sp-store.h"
+#include "sp-source.h"
+#include "sp-secret.h"
+#include "sp-refresh.h"
+#include "sp-estimate.h"
+#include "sp-suspicious.h"
+#include "sp-wallet.h"
+#include "sp-wallet-store.h"
+#include "sp-ledger.h"
 
 G_BEGIN_DECLS
 

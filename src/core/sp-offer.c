@@ -261,6 +261,27 @@ GETTER (const char *, region)
 GETTER (SpBilling, billing)
 GETTER (const char *, currency)
 GETTER (gboolean, demo)
+/* for the Offers page and the side-by-side view (issue 6) */
+GETTER (guint, vcpus_milli)
+GETTER (guint, ram_mib)
+GETTER (gint64, context_window)
+GETTER (gint64, fetched_at)
+GETTER (const char *, min_commitment)
+GETTER (SpTaxBasis, tax)
+
+SpMoney
+sp_offer_get_cached_input_price (SpOffer *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER (self), SP_MONEY_UNKNOWN);
+  return self->cached_input_price;
+}
+
+const char * const *
+sp_offer_get_voucher_programmes (SpOffer *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER (self), NULL);
+  return (const char * const *) self->voucher_programmes;
+}
 
 SpMoney
 sp_offer_get_price (SpOffer *self)

@@ -78,6 +78,15 @@ SpMoney      sp_offer_get_price          (SpOffer *self);
 SpMoney      sp_offer_get_input_price    (SpOffer *self);
 SpMoney      sp_offer_get_output_price   (SpOffer *self);
 gboolean     sp_offer_get_demo           (SpOffer *self);
+guint        sp_offer_get_vcpus_milli    (SpOffer *self);   /* vCPUs × 1000, 0 = unknown */
+guint        sp_offer_get_ram_mib        (SpOffer *self);   /* 0 = unknown */
+gint64       sp_offer_get_context_window (SpOffer *self);   /* tokens, 0 = unknown */
+gint64       sp_offer_get_fetched_at     (SpOffer *self);   /* unix seconds, 0 = unknown */
+const char  *sp_offer_get_min_commitment (SpOffer *self);   /* free text or NULL */
+SpTaxBasis   sp_offer_get_tax            (SpOffer *self);
+SpMoney      sp_offer_get_cached_input_price (SpOffer *self);
+/* Voucher programme ids the offer is tagged with (feed tags.voucher_programmes), or NULL */
+const char * const *sp_offer_get_voucher_programmes (SpOffer *self);
 /* Equivalence group id: "gpu:<model>:<memory GB>", "tokens:<model>", "cpu:…" */
 char        *sp_offer_dup_group          (SpOffer *self);
 /* A short human spec line, e.g. "8 × H100 SXM 80 GB · 192 vCPU · 2048 GB RAM" */

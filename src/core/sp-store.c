@@ -18,6 +18,7 @@
 #include "sp-import-private.h"
 #include "sp-offer-private.h"
 #include "sp-store.h"
+#include "sp-store-private.h"
 
 /* PRAGMA application_id of a Suanpan database: "SPN1" */
 #define SP_STORE_APPLICATION_ID 0x53504E31
@@ -89,6 +90,127 @@ static const char * const migrations[] = {
   "  cached_input_price INTEGER"
   ");"
   "CREATE INDEX price_history_offer ON price_history (source, offer_id, observed_at);",
+
+  /* 1 -> 2: configured vendor sources (issue 5).  A row created by a plain
+   * import has url NULL.  fetch_format is the format the user chose for the
+   * URL (NULL: the imported format in `format` stands); the API key itself
+   * lives in the keyring, only has_api_key is here. */
+  "ALTER TABLE sources ADD COLUMN url TEXT;"
+  "ALTER TABLE sources ADD COLUMN fetch_format TEXT;"
+  "ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE sources ADD COLUMN refresh_policy TEXT NOT NULL DEFAULT 'manual';"
+  "ALTER TABLE sources ADD COLUMN has_api_key INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN last_attempt INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN last_success INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN last_error TEXT;"
+  "ALTER TABLE sources ADD COLUMN http_status INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE sources ADD COLUMN http_details TEXT;"
+  "ALTER TABLE sources ADD COLUMN etag TEXT;"
+  "ALTER TABLE sources ADD COLUMN last_modified TEXT;",
+
+  /* 2 -> 3: the wallet (issue 7; sp-wallet-store.c).  Money is INTEGER
+   * micro-units, dates "YYYY-MM-DD" local days (NULL: open), times unix
+   * seconds.  programmes holds imported definitions only (the shipped ones
+   * come from the core resources), each as a one-programme file.  The
+   * subsidy received per programme and year is derived from the purchases
+   * that are not voided (subsidy_by_year), never stored. */
+  "CREATE TABLE programmes ("
+  "  id          TEXT PRIMARY KEY,"
+  "  definition  TEXT NOT NULL,"
+  "  imported_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE vouchers ("
+  "  code       TEXT PRIMARY KEY,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('government', 'discount', 'prepaid')),"
+  "  label      TEXT,"
+  "  programme  TEXT,"
+  "  face_value INTEGER,"
+  "  balance    INTEGER CHECK (balance IS NULL OR balance >= 0),"
+  "  currency   TEXT,"
+  "  percent_bp INTEGER,"
+  "  amount     INTEGER,"
+  "  min_spend  INTEGER,"
+  "  single_use INTEGER NOT NULL DEFAULT 0,"
+  "  used       INTEGER NOT NULL DEFAULT 0,"
+  "  vendors    TEXT," /* JSON ["acme-cloud", …] */
+  "  unit       TEXT,"
+  "  valid_from TEXT,"
+  "  valid_to   TEXT,"
+  "  added_at   INTEGER NOT NULL,"
+  "  CHECK (kind <> 'government' OR balance <= face_value)"
+  ");"
+  "CREATE TABLE purchases ("
+  "  id               INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  recorded_at      INTEGER NOT NULL,"
+  "  voided_at        INTEGER,"
+  "  offer_source     TEXT,"
+  "  offer_id         TEXT,"
+  "  description      TEXT,"
+  "  vendor           TEXT,"
+  "  item_kind        TEXT NOT NULL,"
+  "  category         TEXT NOT NULL,"
+  "  quantity         INTEGER,"
+  "  date             TEXT NOT NULL,"
+  "  currency         TEXT NOT NULL,"
+  "  list_currency    TEXT NOT NULL,"
+  "  exchange_rate    INTEGER NOT NULL,"
+  "  rate_date        TEXT,"
+  "  list_original    INTEGER NOT NULL,"
+  "  list             INTEGER NOT NULL,"
+  "  platform         INTEGER NOT NULL,"
+  "  prepaid          INTEGER NOT NULL,"
+  "  government       INTEGER NOT NULL,"
+  "  company_cash     INTEGER NOT NULL,"
+  "  reimbursed_later INTEGER NOT NULL,"
+  "  net              INTEGER NOT NULL,"
+  "  breakdown        TEXT NOT NULL" /* JSON, for display */
+  ");"
+  "CREATE INDEX purchases_date ON purchases (date);"
+  "CREATE TABLE purchase_vouchers ("
+  "  purchase_id      INTEGER NOT NULL REFERENCES purchases (id) ON DELETE CASCADE,"
+  "  position         INTEGER NOT NULL,"
+  "  code             TEXT NOT NULL,"
+  "  kind             TEXT NOT NULL,"
+  "  programme        TEXT,"
+  "  amount           INTEGER NOT NULL,"
+  "  quantity         INTEGER,"
+  "  drawn            INTEGER NOT NULL DEFAULT 0," /* taken off the voucher's balance */
+  "  marked_used      INTEGER NOT NULL DEFAULT 0," /* made a single-use voucher used */
+  "  reimbursed_later INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (purchase_id, position)"
+  ");"
+  "CREATE INDEX purchase_vouchers_code ON purchase_vouchers (code);"
+  "CREATE TABLE claims ("
+  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  purchase_id  INTEGER NOT NULL REFERENCES purchases (id) ON DELETE CASCADE,"
+  "  programme    TEXT NOT NULL,"
+  "  voucher_code TEXT,"
+  "  expected     INTEGER NOT NULL,"
+  "  currency     TEXT NOT NULL,"
+  "  status       TEXT NOT NULL DEFAULT 'pending'"
+  "               CHECK (status IN ('pending', 'filed', 'paid', 'cancelled')),"
+  "  contract     INTEGER NOT NULL DEFAULT 0,"
+  "  settlement   INTEGER NOT NULL DEFAULT 0,"
+  "  fapiao       INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX claims_purchase ON claims (purchase_id);"
+  "CREATE TABLE voucher_audit ("
+  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  time          INTEGER NOT NULL,"
+  "  code          TEXT NOT NULL,"
+  "  action        TEXT NOT NULL,"
+  "  delta         INTEGER NOT NULL DEFAULT 0,"
+  "  balance_after INTEGER,"
+  "  purchase_id   INTEGER"
+  ");"
+  "CREATE INDEX voucher_audit_code ON voucher_audit (code, id);"
+  "CREATE VIEW subsidy_by_year AS"
+  "  SELECT pv.programme AS programme, substr (p.date, 1, 4) AS year,"
+  "         sum (pv.amount) AS amount"
+  "  FROM purchase_vouchers pv JOIN purchases p ON p.id = pv.purchase_id"
+  "  WHERE p.voided_at IS NULL AND pv.programme IS NOT NULL"
+  "  GROUP BY pv.programme, substr (p.date, 1, 4);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -142,6 +264,33 @@ enum {
   N_OFFER_COLUMNS
 };
 
+/* A source row as read by source_from_row().  last_success falls back to
+ * the time of the last import, so a catalog imported by hand is not shown
+ * as never updated. */
+#define SOURCE_COLUMNS                                                        \
+  "s.name, s.url, coalesce (s.fetch_format, s.format), s.enabled, "           \
+  "s.refresh_policy, s.has_api_key, "                                         \
+  "max (s.last_success, coalesce (s.imported_at, 0)), s.last_attempt, "       \
+  "s.last_error, s.http_status, s.http_details, s.etag, s.last_modified, "    \
+  "(SELECT count(*) FROM offers o WHERE o.source = s.name)"
+
+enum {
+  SCOL_NAME,
+  SCOL_URL,
+  SCOL_FORMAT,
+  SCOL_ENABLED,
+  SCOL_REFRESH_POLICY,
+  SCOL_HAS_API_KEY,
+  SCOL_LAST_SUCCESS,
+  SCOL_LAST_ATTEMPT,
+  SCOL_LAST_ERROR,
+  SCOL_HTTP_STATUS,
+  SCOL_HTTP_DETAILS,
+  SCOL_ETAG,
+  SCOL_LAST_MODIFIED,
+  SCOL_OFFER_COUNT,
+};
+
 typedef enum {
   STMT_BEGIN,
   STMT_COMMIT,
@@ -159,6 +308,13 @@ typedef enum {
   STMT_SET_META,
   STMT_DELETE_META,
   STMT_DELETE_SOURCE,
+  STMT_ADD_SOURCE,
+  STMT_UPDATE_SOURCE,
+  STMT_DELETE_SOURCE_OFFERS,
+  STMT_LIST_SOURCES,
+  STMT_GET_SOURCE,
+  STMT_RECORD_SUCCESS,
+  STMT_RECORD_FAILURE,
   N_STMTS
 } StmtId;
 
@@ -203,6 +359,31 @@ static const struct {
     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", FALSE },
   [STMT_DELETE_META] = { "DELETE FROM meta WHERE key = ?1", FALSE },
   [STMT_DELETE_SOURCE] = { "DELETE FROM sources WHERE name = ?1", FALSE },
+  [STMT_ADD_SOURCE] = {
+    "INSERT INTO sources (name, format, fetch_format, url, enabled, refresh_policy, "
+    "has_api_key) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO NOTHING", FALSE },
+  /* a new URL or format makes the cached validators meaningless */
+  [STMT_UPDATE_SOURCE] = {
+    "UPDATE sources SET "
+    "etag = CASE WHEN url IS ?2 AND coalesce (fetch_format, format) IS ?3 "
+    "  THEN etag ELSE NULL END, "
+    "last_modified = CASE WHEN url IS ?2 AND coalesce (fetch_format, format) IS ?3 "
+    "  THEN last_modified ELSE NULL END, "
+    "url = ?2, fetch_format = ?3, enabled = ?4, refresh_policy = ?5, has_api_key = ?6 "
+    "WHERE name = ?1", FALSE },
+  [STMT_DELETE_SOURCE_OFFERS] = { "DELETE FROM offers WHERE source = ?1", FALSE },
+  [STMT_LIST_SOURCES] = { "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.name", FALSE },
+  [STMT_GET_SOURCE] = { "SELECT " SOURCE_COLUMNS " FROM sources s WHERE s.name = ?1", FALSE },
+  /* on 304 Not Modified the server may leave out the validators: keep ours */
+  [STMT_RECORD_SUCCESS] = {
+    "UPDATE sources SET last_attempt = ?2, last_success = ?2, last_error = NULL, "
+    "http_status = ?3, http_details = ?4, "
+    "etag = CASE WHEN ?3 = 304 THEN coalesce (?5, etag) ELSE ?5 END, "
+    "last_modified = CASE WHEN ?3 = 304 THEN coalesce (?6, last_modified) ELSE ?6 END "
+    "WHERE name = ?1", FALSE },
+  [STMT_RECORD_FAILURE] = {
+    "UPDATE sources SET last_attempt = ?2, last_error = ?3, http_status = ?4, "
+    "http_details = ?5 WHERE name = ?1", FALSE },
 };
 
 struct _SpStore
@@ -779,6 +960,9 @@ replace_source_locked (SpStore         *self,
         }
       sp->seen = TRUE;
 
+      /* the price was confirmed now (freshness of the offer) */
+      if (o->fetched_at == 0)
+        o->fetched_at = now;
       if (!insert_offer (self, source, o, error))
         return FALSE;
     }
@@ -1027,6 +1211,17 @@ open_db (SpStore  *self,
       return FALSE;
     }
 
+  /* Switching a new file to WAL needs an exclusive lock; when two
+   * connections open a new database at once SQLite may answer BUSY without
+   * waiting (deadlock avoidance), so retry for a while. */
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      int wal_rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+      if ((wal_rc & 0xff) != SQLITE_BUSY && (wal_rc & 0xff) != SQLITE_LOCKED)
+        break;
+      g_usleep (50 * 1000);
+    }
   if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", &cause) ||
@@ -1156,6 +1351,13 @@ sp_store_get_schema_version (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), 0);
   return self->schema_version;
+}
+
+sqlite3 *
+sp_store_get_db (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  return self->db;
 }
 
 gboolean
@@ -1385,6 +1587,284 @@ sp_store_remove_source (SpStore     *self,
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
                    _("There is no source “%s”"), source);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ vendor sources */
+
+static SpSource *
+source_from_row (sqlite3_stmt *stmt)
+{
+  SpFeedFormat format = SP_FEED_FORMAT_AUTO;
+  SpRefreshPolicy policy = SP_REFRESH_MANUAL;
+  gint64 last_success = sqlite3_column_int64 (stmt, SCOL_LAST_SUCCESS);
+  gint64 last_attempt = sqlite3_column_int64 (stmt, SCOL_LAST_ATTEMPT);
+
+  /* an unknown word (written by a newer version) reads as the default */
+  sp_feed_format_from_string ((const char *) sqlite3_column_text (stmt, SCOL_FORMAT), &format);
+  sp_refresh_policy_from_string ((const char *) sqlite3_column_text (stmt, SCOL_REFRESH_POLICY),
+                                 &policy);
+
+  return g_object_new (SP_TYPE_SOURCE,
+                       "name", (const char *) sqlite3_column_text (stmt, SCOL_NAME),
+                       "url", (const char *) sqlite3_column_text (stmt, SCOL_URL),
+                       "format", (int) format,
+                       "enabled", sqlite3_column_int (stmt, SCOL_ENABLED) != 0,
+                       "refresh-policy", (int) policy,
+                       "has-api-key", sqlite3_column_int (stmt, SCOL_HAS_API_KEY) != 0,
+                       "last-success", MAX (last_success, (gint64) 0),
+                       "last-attempt", MAX (last_attempt, (gint64) 0),
+                       "last-error", (const char *) sqlite3_column_text (stmt, SCOL_LAST_ERROR),
+                       "http-status", MIN (column_uint (stmt, SCOL_HTTP_STATUS), 999u),
+                       "http-details", (const char *) sqlite3_column_text (stmt, SCOL_HTTP_DETAILS),
+                       "etag", (const char *) sqlite3_column_text (stmt, SCOL_ETAG),
+                       "last-modified", (const char *) sqlite3_column_text (stmt, SCOL_LAST_MODIFIED),
+                       "offer-count", column_uint (stmt, SCOL_OFFER_COUNT),
+                       NULL);
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *name)
+{
+  g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+               _("There is no source “%s”"), name);
+}
+
+/* Binds ?2…?6 of STMT_ADD_SOURCE / STMT_UPDATE_SOURCE in their order:
+ * (format, url, enabled, policy, key) for add, (url, format, …) for update. */
+static void
+bind_source_config (sqlite3_stmt *stmt,
+                    SpSource     *source,
+                    int           url_idx,
+                    int           format_idx)
+{
+  bind_text (stmt, url_idx, sp_source_get_url (source));
+  bind_text (stmt, format_idx, sp_feed_format_to_string (sp_source_get_format (source)));
+  sqlite3_bind_int (stmt, 4, sp_source_get_enabled (source) ? 1 : 0);
+  bind_text (stmt, 5, sp_refresh_policy_to_string (sp_source_get_refresh_policy (source)));
+  sqlite3_bind_int (stmt, 6, sp_source_get_has_api_key (source) ? 1 : 0);
+}
+
+gboolean
+sp_store_add_source (SpStore   *self,
+                     SpSource  *source,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+  const char *name;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SOURCE (source), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = sp_source_get_name (source);
+  if (!sp_source_check_name (name, error) ||
+      !sp_source_check_url (sp_source_get_url (source), error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_ADD_SOURCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  bind_source_config (stmt, source, 3, 2);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                   _("There is already a source named “%s”"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_store_update_source (SpStore   *self,
+                        SpSource  *source,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+  const char *name;
+  const char *url;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SOURCE (source), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = sp_source_get_name (source);
+  url = sp_source_get_url (source);
+  if (name == NULL)
+    {
+      set_not_found (error, "");
+      return FALSE;
+    }
+  /* a catalog imported by hand keeps url NULL */
+  if (url != NULL && !sp_source_check_url (url, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_UPDATE_SOURCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  bind_source_config (stmt, source, 2, 3);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_source_locked (SpStore     *self,
+                      const char  *name,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_SOURCE_OFFERS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_DELETE_SOURCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_store_delete_source (SpStore     *self,
+                        const char  *name,
+                        GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* configuration and offers go together; the price history stays */
+  if (!run_simple (self, STMT_BEGIN, error))
+    return FALSE;
+  if (!delete_source_locked (self, name, error) ||
+      !run_simple (self, STMT_COMMIT, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+sp_store_list_sources (SpStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_LIST_SOURCES, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sources = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sources, source_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return NULL;
+    }
+  stmt_done (stmt);
+  return g_steal_pointer (&sources);
+}
+
+SpSource *
+sp_store_get_source (SpStore     *self,
+                     const char  *name,
+                     GError     **error)
+{
+  SpSource *source = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_stmt (self, STMT_GET_SOURCE, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    source = source_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    set_not_found (error, name);
+  else
+    set_sql_error (self, rc, error);
+  stmt_done (stmt);
+  return source;
+}
+
+gboolean
+sp_store_record_refresh (SpStore     *self,
+                         const char  *name,
+                         gint64       now,
+                         gboolean     ok,
+                         const char  *error_text,
+                         guint        http_status,
+                         const char  *http_details,
+                         const char  *etag,
+                         const char  *last_modified,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_stmt (self, ok ? STMT_RECORD_SUCCESS : STMT_RECORD_FAILURE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, name);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 3, http_status);
+      bind_text (stmt, 4, http_details);
+      bind_text (stmt, 5, etag);
+      bind_text (stmt, 6, last_modified);
+    }
+  else
+    {
+      bind_text (stmt, 3, error_text);
+      sqlite3_bind_int64 (stmt, 4, http_status);
+      bind_text (stmt, 5, http_details);
+    }
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      set_not_found (error, name);
       return FALSE;
     }
   return TRUE;

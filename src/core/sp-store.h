@@ -1,8 +1,9 @@
-/* sp-store.h — the local SQLite store (offers, price history, later ledger)
+/* sp-store.h — the local SQLite store (offers, price history, sources, wallet)
  *
  * One file, WAL journal, foreign keys on, prepared statements only, integer
  * money (micro-units, see sp-money.h), schema migrations numbered from 1 and
- * applied in one transaction each (PRAGMA user_version). */
+ * applied in one transaction each (PRAGMA user_version).  Schema 3 adds the
+ * wallet: vouchers, programmes, purchases and claims (sp-wallet-store.h). */
 #pragma once
 
 #include <glib-object.h>
@@ -24,7 +25,7 @@ typedef enum {
 GQuark sp_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define SP_STORE_SCHEMA_VERSION 1
+#define SP_STORE_SCHEMA_VERSION 3
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
@@ -77,5 +78,30 @@ gboolean    sp_store_set_meta           (SpStore *self, const char *key, const c
 
 /* Remove a source and its offers (history is kept). */
 gboolean    sp_store_remove_source      (SpStore *self, const char *source, GError **error);
+
+G_END_DECLS
+
+/* ---- configured vendor sources (schema v2; see sp-source.h) ---- */
+#include "sp-source.h"
+
+G_BEGIN_DECLS
+
+/* Adds a source; SP_STORE_ERROR_SQL with a plain message when the name exists. */
+gboolean    sp_store_add_source         (SpStore *self, SpSource *source, GError **error);
+/* Saves url, format, enabled, refresh policy and has-api-key of an existing source. */
+gboolean    sp_store_update_source      (SpStore *self, SpSource *source, GError **error);
+/* Removes the source's configuration and its offers (history is kept). */
+gboolean    sp_store_delete_source      (SpStore *self, const char *name, GError **error);
+/* Configured sources (element type SpSource), by name.  Catalogs imported by
+ * hand (no URL) are listed too, with url NULL. */
+GPtrArray  *sp_store_list_sources       (SpStore *self, GError **error);
+SpSource   *sp_store_get_source         (SpStore *self, const char *name, GError **error);
+/* Records a refresh attempt's outcome (success or failure) for @name:
+ * last-attempt, last-error, http-status, http-details, and on success
+ * last-success, etag, last-modified. */
+gboolean    sp_store_record_refresh     (SpStore *self, const char *name, gint64 now,
+                                         gboolean ok, const char *error_text, guint http_status,
+                                         const char *http_details, const char *etag,
+                                         const char *last_modified, GError **error);
 
 G_END_DECLS

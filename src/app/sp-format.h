@@ -1,0 +1,23 @@
+/* sp-format.h — how the front end writes prices, units and vendor names */
+#pragma once
+
+#include "sp-core.h"
+
+G_BEGIN_DECLS
+
+/* "¥24.50", "$2.99", "12.00 EUR"; "unknown" (translated) for SP_MONEY_UNKNOWN. */
+char       *sp_format_money       (SpMoney     value,
+                                   const char *currency);
+/* Translated unit a normalized price is per: "card-hour", "core-hour", "1M tokens". */
+const char *sp_format_unit        (SpOfferKind kind);
+/* Translated billing mode: "On demand", "Spot", … ("—" when unknown). */
+const char *sp_format_billing     (SpBilling billing);
+/* TRUE when the UI language is Chinese. */
+gboolean    sp_format_ui_is_chinese (void);
+/* The vendor's name in the UI language (its Chinese name when the UI is Chinese). */
+const char *sp_format_vendor      (SpOffer *offer);
+/* How old a price is, e.g. "today", "3 days ago", "unknown" (translated). */
+char       *sp_format_age         (gint64 observed_at,
+                                   gint64 now);
+
+G_END_DECLS

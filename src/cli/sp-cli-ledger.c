@@ -1,0 +1,905 @@
+/* sp-cli-ledger.c — suanpan-cli ledger: add, edit, delete, undo, list,
+ * import, export, monthly and budget
+ *
+ * A stable interface for scripts (see README.md and docs/ledger-csv.md):
+ * amounts in JSON are decimal strings, never numbers. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-cli.h"
+#include "sp-ledger.h"
+
+/* Import errors printed before "… and N more". */
+#define MAX_PRINTED_ERRORS 50
+
+typedef struct {
+  char     *date;
+  char     *vendor;
+  char     *item;
+  char     *kind;
+  char     *quantity;
+  char     *unit;
+  char     *amount;
+  char     *currency;
+  char     *list_amount;
+  char     *platform_discount;
+  char     *subsidy;
+  char     *prepaid;
+  char     *rate;
+  char     *rate_date;
+  char     *category;
+  char     *fapiao;
+  char     *fapiao_number;
+  char     *offer_source;
+  char     *offer_id;
+  char     *note;
+  gboolean  refund;
+  gboolean  json;
+} EntryOptions;
+
+/* ------------------------------------------------------------------ helpers */
+
+static void
+entry_options_clear (EntryOptions *o)
+{
+  g_free (o->date);
+  g_free (o->vendor);
+  g_free (o->item);
+  g_free (o->kind);
+  g_free (o->quantity);
+  g_free (o->unit);
+  g_free (o->amount);
+  g_free (o->currency);
+  g_free (o->list_amount);
+  g_free (o->platform_discount);
+  g_free (o->subsidy);
+  g_free (o->prepaid);
+  g_free (o->rate);
+  g_free (o->rate_date);
+  g_free (o->category);
+  g_free (o->fapiao);
+  g_free (o->fapiao_number);
+  g_free (o->offer_source);
+  g_free (o->offer_id);
+  g_free (o->note);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
+
+static SpLedger *
+open_ledger (SpCliGlobals  *globals,
+             GError       **error)
+{
+  g_autofree char *path = sp_store_default_path (globals->data_dir);
+  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
+  SpLedger *ledger = sp_ledger_open (path, error);
+
+  if (ledger != NULL)
+    sp_ledger_set_default_rate (ledger, sp_price_context_get_usd_cny (ctx), NULL);
+  return ledger;
+}
+
+static char *
+money_text (SpMoney value,
+            guint   min_decimals)
+{
+  return sp_money_to_string (value, min_decimals);
+}
+
+static void
+add_money_member (JsonBuilder *b,
+                  const char  *name,
+                  SpMoney      value,
+                  guint        min_decimals)
+{
+  g_autofree char *text = money_text (value, min_decimals);
+
+  json_builder_set_member_name (b, name);
+  if (text != NULL)
+    json_builder_add_string_value (b, text);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_string_member (JsonBuilder *b,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_entry_json (JsonBuilder         *b,
+                const SpLedgerEntry *e)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, e->id);
+  add_string_member (b, "date", e->date);
+  add_string_member (b, "vendor", e->vendor);
+  add_string_member (b, "item", e->item);
+  add_string_member (b, "kind", sp_ledger_kind_to_string (e->kind));
+  add_money_member (b, "quantity", e->quantity, 0);
+  add_string_member (b, "unit", e->unit);
+  add_money_member (b, "amount", e->paid, 2);
+  add_string_member (b, "currency", e->currency);
+  add_money_member (b, "list_amount", e->list_amount, 2);
+  add_money_member (b, "platform_discount", e->platform_discount, 2);
+  add_money_member (b, "subsidy", e->subsidy, 2);
+  add_money_member (b, "prepaid", e->prepaid, 2);
+  add_money_member (b, "rate_usd_cny", e->rate_usd_cny, 0);
+  add_string_member (b, "rate_date", e->rate_date[0] != '\0' ? e->rate_date : NULL);
+  add_string_member (b, "category", e->category != NULL ? e->category : "");
+  add_string_member (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
+  add_string_member (b, "fapiao_number", e->fapiao_number);
+  json_builder_set_member_name (b, "refund");
+  json_builder_add_boolean_value (b, e->refund);
+  add_string_member (b, "offer_source", e->offer_source);
+  add_string_member (b, "offer_id", e->offer_id);
+  add_string_member (b, "note", e->note != NULL ? e->note : "");
+  json_builder_end_object (b);
+}
+
+static void
+print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  sp_cli_print_json (root);
+}
+
+/* Parses a money option into @out; FALSE with @error naming the option. */
+static gboolean
+parse_money_option (const char  *option,
+                    const char  *text,
+                    SpMoney     *out,
+                    GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (!sp_money_parse (text, out, &local))
+    {
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID, "--%s: %s",
+                   option, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Applies the given options to @e (for add: a fresh entry; for edit: the
+ * stored one).  FALSE with a one-line @error. */
+static gboolean
+apply_entry_options (const EntryOptions  *o,
+                     SpLedgerEntry       *e,
+                     gboolean             editing,
+                     GError             **error)
+{
+  gboolean amounts_changed = o->amount != NULL || o->subsidy != NULL || o->prepaid != NULL ||
+                             o->list_amount != NULL || o->platform_discount != NULL;
+
+  if (o->date != NULL)
+    {
+      if (!sp_ledger_date_valid (o->date))
+        {
+          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                       _("--date: “%s” is not a date (YYYY-MM-DD)"), o->date);
+          return FALSE;
+        }
+      g_strlcpy (e->date, o->date, sizeof e->date);
+    }
+  if (o->kind != NULL && !sp_ledger_kind_from_string (o->kind, &e->kind))
+    {
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                   _("--kind: unknown kind “%s” (use gpu, cpu, tokens or other)"), o->kind);
+      return FALSE;
+    }
+  if (o->currency != NULL && !sp_ledger_currency_parse (o->currency, e->currency))
+    {
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                   _("--currency: “%s” is not a three-letter currency code"), o->currency);
+      return FALSE;
+    }
+  if (o->rate_date != NULL)
+    {
+      if (!sp_ledger_date_valid (o->rate_date))
+        {
+          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                       _("--rate-date: “%s” is not a date (YYYY-MM-DD)"), o->rate_date);
+          return FALSE;
+        }
+      g_strlcpy (e->rate_date, o->rate_date, sizeof e->rate_date);
+    }
+  if (o->fapiao != NULL && !sp_ledger_fapiao_from_string (o->fapiao, &e->fapiao))
+    {
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                   _("--fapiao: unknown status “%s” (use none, requested, ordinary or special)"),
+                   o->fapiao);
+      return FALSE;
+    }
+
+  /* when editing amounts, what was not given is derived again: the list
+   * amount from the parts, or the platform discount from a new list amount */
+  if (editing && amounts_changed)
+    {
+      if (o->list_amount == NULL)
+        e->list_amount = SP_MONEY_UNKNOWN;
+      else if (o->platform_discount == NULL)
+        e->platform_discount = SP_MONEY_UNKNOWN;
+    }
+  if (!parse_money_option ("quantity", o->quantity, &e->quantity, error) ||
+      !parse_money_option ("amount", o->amount, &e->paid, error) ||
+      !parse_money_option ("list-amount", o->list_amount, &e->list_amount, error) ||
+      !parse_money_option ("platform-discount", o->platform_discount, &e->platform_discount, error) ||
+      !parse_money_option ("subsidy", o->subsidy, &e->subsidy, error) ||
+      !parse_money_option ("prepaid", o->prepaid, &e->prepaid, error) ||
+      !parse_money_option ("rate", o->rate, &e->rate_usd_cny, error))
+    return FALSE;
+
+  replace_string (&e->vendor, o->vendor);
+  replace_string (&e->item, o->item);
+  replace_string (&e->unit, o->unit);
+  replace_string (&e->category, o->category);
+  replace_string (&e->fapiao_number, o->fapiao_number);
+  replace_string (&e->offer_source, o->offer_source);
+  replace_string (&e->offer_id, o->offer_id);
+  replace_string (&e->note, o->note);
+  if (o->refund)
+    e->refund = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *out)
+{
+  guint64 v;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *out = (gint64) v;
+  return TRUE;
+}
+
+static void
+print_entry_table (GPtrArray *entries)
+{
+  g_print ("%6s  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
+           _("ID"), _("Date"), _("Vendor"), _("Item"), _("Kind"), _("Quantity"),
+           _("Unit"), _("Paid"), _("Cur"), _("Category"));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SpLedgerEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *qty = money_text (e->quantity, 0);
+      g_autofree char *paid = money_text (e->paid, 2);
+
+      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
+               e->id, e->date, e->vendor, e->item, sp_ledger_kind_to_string (e->kind),
+               qty, e->unit, paid, e->currency, e->category != NULL ? e->category : "");
+    }
+}
+
+/* ------------------------------------------------------------------ commands */
+
+#define ENTRY_OPTION_ENTRIES(o)                                                                   \
+    { "date", 0, 0, G_OPTION_ARG_STRING, &(o).date, N_("Date of the purchase (YYYY-MM-DD)"), N_("DATE") }, \
+    { "vendor", 0, 0, G_OPTION_ARG_STRING, &(o).vendor, N_("Vendor"), N_("VENDOR") },              \
+    { "item", 0, 0, G_OPTION_ARG_STRING, &(o).item, N_("What was bought"), N_("ITEM") },            \
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &(o).kind, N_("gpu, cpu, tokens or other"), N_("KIND") },   \
+    { "quantity", 0, 0, G_OPTION_ARG_STRING, &(o).quantity, N_("Quantity, in UNIT"), N_("Q") },    \
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &(o).unit, N_("Unit of the quantity (card-hour, 1M tokens…)"), N_("UNIT") }, \
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &(o).amount, N_("Amount paid"), N_("AMOUNT") },         \
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &(o).currency, N_("Currency of the amounts (CNY, USD…)"), N_("CODE") }, \
+    { "subsidy", 0, 0, G_OPTION_ARG_STRING, &(o).subsidy, N_("Government subsidy (compute voucher) used"), N_("AMOUNT") }, \
+    { "list-amount", 0, 0, G_OPTION_ARG_STRING, &(o).list_amount, N_("List price of the purchase"), N_("AMOUNT") }, \
+    { "platform-discount", 0, 0, G_OPTION_ARG_STRING, &(o).platform_discount, N_("Vendor's own discount"), N_("AMOUNT") }, \
+    { "prepaid", 0, 0, G_OPTION_ARG_STRING, &(o).prepaid, N_("Prepaid credit used"), N_("AMOUNT") }, \
+    { "rate", 0, 0, G_OPTION_ARG_STRING, &(o).rate, N_("Exchange rate used: yuan per US dollar"), N_("RATE") }, \
+    { "rate-date", 0, 0, G_OPTION_ARG_STRING, &(o).rate_date, N_("Date of that exchange rate"), N_("DATE") }, \
+    { "category", 0, 0, G_OPTION_ARG_STRING, &(o).category, N_("Project or category"), N_("NAME") }, \
+    { "fapiao", 0, 0, G_OPTION_ARG_STRING, &(o).fapiao, N_("Fapiao status: none, requested, ordinary or special"), N_("STATUS") }, \
+    { "fapiao-number", 0, 0, G_OPTION_ARG_STRING, &(o).fapiao_number, N_("Fapiao number"), N_("NUMBER") }, \
+    { "offer-source", 0, 0, G_OPTION_ARG_STRING, &(o).offer_source, N_("Source of the offer bought"), N_("NAME") }, \
+    { "offer-id", 0, 0, G_OPTION_ARG_STRING, &(o).offer_id, N_("Id of the offer bought"), N_("ID") }, \
+    { "note", 0, 0, G_OPTION_ARG_STRING, &(o).note, N_("Note"), N_("TEXT") },                      \
+    { "refund", 0, 0, G_OPTION_ARG_NONE, &(o).refund, N_("A refund (amounts zero or negative)"), NULL }, \
+    { "json", 0, 0, G_OPTION_ARG_NONE, &(o).json, N_("Print the entry as JSON"), NULL }
+
+static int
+print_entry_result (const EntryOptions  *o,
+                    const SpLedgerEntry *e,
+                    const char          *done_message)
+{
+  if (o->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      add_entry_json (b, e);
+      print_builder (b);
+    }
+  else
+    g_print ("%s\n", done_message);
+  return 0;
+}
+
+static int
+ledger_add (SpCliGlobals  *globals,
+            int            argc,
+            char         **argv)
+{
+  g_auto(EntryOptions) o = { 0 };
+  const GOptionEntry entries[] = { ENTRY_OPTION_ENTRIES (o), { NULL } };
+  const struct { const char *name; char **value; } required[] = {
+    { "--date", &o.date }, { "--vendor", &o.vendor }, { "--item", &o.item },
+    { "--kind", &o.kind }, { "--quantity", &o.quantity }, { "--unit", &o.unit },
+    { "--amount", &o.amount }, { "--currency", &o.currency },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+  g_autofree char *done = NULL;
+  g_autofree char *id_text = NULL;
+
+  if (!sp_cli_parse_options (_("add — record a purchase"), entries, &argc, &argv))
+    return 1;
+  if (argc != 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
+    if (*required[i].value == NULL)
+      return sp_cli_fail (_("ledger add needs %s (see suanpan-cli ledger add --help)"),
+                          required[i].name);
+  if (!apply_entry_options (&o, e, FALSE, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (sp_ledger_add (ledger, e, &error) == 0)
+    return sp_cli_fail ("%s", error->message);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
+  done = g_strdup_printf (_("Added entry %s"), id_text);
+  return print_entry_result (&o, e, done);
+}
+
+static int
+ledger_edit (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  g_auto(EntryOptions) o = { 0 };
+  const GOptionEntry entries[] = { ENTRY_OPTION_ENTRIES (o), { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpLedgerEntry) e = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 id;
+
+  if (!sp_cli_parse_options (_("edit ID — change a recorded purchase"), entries, &argc, &argv))
+    return 1;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return sp_cli_fail ("%s", _("ledger edit needs one entry ID (see suanpan-cli ledger list)"));
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  e = sp_ledger_get (ledger, id, &error);
+  if (e == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (!apply_entry_options (&o, e, TRUE, &error) ||
+      !sp_ledger_update (ledger, e, &error))
+    return sp_cli_fail ("%s", error->message);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
+  done = g_strdup_printf (_("Changed entry %s"), id_text);
+  return print_entry_result (&o, e, done);
+}
+
+static int
+ledger_delete (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 id;
+
+  if (!sp_cli_parse_options (_("delete ID — delete a purchase (ledger undo brings it back)"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2 || !parse_id (argv[1], &id))
+    return sp_cli_fail ("%s", _("ledger delete needs one entry ID (see suanpan-cli ledger list)"));
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL || !sp_ledger_delete (ledger, id, &error))
+    return sp_cli_fail ("%s", error->message);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_print (_("Deleted entry %s (undo: suanpan-cli ledger undo)"), id_text);
+  g_print ("\n");
+  return 0;
+}
+
+static int
+ledger_undo (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autofree char *id_text = NULL;
+  gint64 id = 0;
+
+  if (!sp_cli_parse_options (_("undo [ID] — bring back the last deleted purchase (or ID)"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc > 2 || (argc == 2 && !parse_id (argv[1], &id)))
+    return sp_cli_fail ("%s", _("ledger undo takes at most one entry ID"));
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  id = sp_ledger_undo_delete (ledger, id, &error);
+  if (id == 0)
+    return sp_cli_fail ("%s", error->message);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_print (_("Restored entry %s"), id_text);
+  g_print ("\n");
+  return 0;
+}
+
+static gboolean
+check_month_option (const char *option,
+                    const char *value)
+{
+  if (value != NULL && !sp_ledger_month_valid (value))
+    {
+      sp_cli_fail (_("%s: “%s” is not a month (YYYY-MM)"), option, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+ledger_list (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *month = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "month", 'm', 0, G_OPTION_ARG_STRING, &month, N_("Only this month"), N_("YYYY-MM") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this month"), N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!sp_cli_parse_options (_("list — show recorded purchases"), entries, &argc, &argv))
+    return 1;
+  if (argc != 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!check_month_option ("--month", month) || !check_month_option ("--from", from) ||
+      !check_month_option ("--to", to))
+    return 1;
+  if (month != NULL && (from != NULL || to != NULL))
+    return sp_cli_fail ("%s", _("use either --month or --from/--to"));
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  list = sp_ledger_list (ledger, month != NULL ? month : from, month != NULL ? month : to, &error);
+  if (list == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        add_entry_json (b, g_ptr_array_index (list, i));
+      json_builder_end_array (b);
+      print_builder (b);
+    }
+  else
+    print_entry_table (list);
+  return 0;
+}
+
+static void
+print_csv_errors (SpLedgerCsvReport *report)
+{
+  for (guint i = 0; i < report->errors->len && i < MAX_PRINTED_ERRORS; i++)
+    {
+      SpLedgerCsvError *e = g_ptr_array_index (report->errors, i);
+
+      sp_cli_fail (_("line %u: %s"), e->line, e->reason);
+    }
+  if (report->n_errors > MAX_PRINTED_ERRORS)
+    sp_cli_fail (_("… and %u more problems"), report->n_errors - MAX_PRINTED_ERRORS);
+}
+
+static int
+ledger_import (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  gboolean dry_run = FALSE;
+  const GOptionEntry entries[] = {
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Only check the file and show a preview; import nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  const char *data;
+  gsize len;
+  gint64 first_id = 0;
+  guint n = 0;
+
+  if (!sp_cli_parse_options (_("import FILE.csv — import purchases (all or nothing)"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", _("ledger import needs exactly one FILE.csv"));
+  file = g_mapped_file_new (argv[1], FALSE, &error);
+  if (file == NULL)
+    return sp_cli_fail ("%s", error->message);
+  data = g_mapped_file_get_contents (file);
+  len = g_mapped_file_get_length (file);
+  if (data == NULL)
+    data = "";
+
+  if (dry_run)
+    {
+      sp_ledger_csv_read (data, len, 10, NULL, NULL, &report, NULL);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u valid row", "%u valid rows", report->n_rows),
+               report->n_rows);
+      g_print (", ");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", report->n_errors),
+               report->n_errors);
+      g_print ("\n");
+      if (report->preview->len > 0)
+        print_entry_table (report->preview);
+      if (report->n_rows > report->preview->len)
+        g_print (_("… and %u more rows"), report->n_rows - report->preview->len);
+      if (report->n_rows > report->preview->len)
+        g_print ("\n");
+      if (report->n_errors > 0)
+        {
+          print_csv_errors (report);
+          return 1;
+        }
+      return 0;
+    }
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (!sp_ledger_import_csv (ledger, data, len, &report, &first_id, &n, &error))
+    {
+      if (report != NULL)
+        print_csv_errors (report);
+      return sp_cli_fail ("%s", error->message);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u entry", "Imported %u entries", n), n);
+  g_print ("\n");
+  return 0;
+}
+
+static int
+ledger_export (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autofree char *csv = NULL;
+  gsize len = 0;
+
+  if (!sp_cli_parse_options (_("export FILE.csv — write every purchase in the documented columns (“-”: standard output)"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", _("ledger export needs exactly one FILE.csv"));
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  csv = sp_ledger_export_csv (ledger, &len, &error);
+  if (csv == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (g_str_equal (argv[1], "-"))
+    {
+      if (fwrite (csv, 1, len, stdout) != len || fflush (stdout) != 0)
+        return sp_cli_fail ("%s", _("cannot write to standard output"));
+      return 0;
+    }
+  if (!g_file_set_contents (argv[1], csv, len, &error))
+    return sp_cli_fail ("%s", error->message);
+  return 0;
+}
+
+static int
+ledger_monthly (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *by_str = NULL;
+  g_autofree char *currency = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this month"), N_("YYYY-MM") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by_str, N_("Group by vendor, category or kind"), N_("KEY") },
+    { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Currency of the totals (default: display currency)"), N_("CODE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
+  SpLedgerGroupBy by = SP_LEDGER_BY_NONE;
+  char code[4];
+  guint skipped = 0;
+
+  if (!sp_cli_parse_options (_("monthly — totals per month"), entries, &argc, &argv))
+    return 1;
+  if (argc != 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!check_month_option ("--from", from) || !check_month_option ("--to", to))
+    return 1;
+  if (by_str == NULL)
+    by = SP_LEDGER_BY_NONE;
+  else if (g_str_equal (by_str, "vendor"))
+    by = SP_LEDGER_BY_VENDOR;
+  else if (g_str_equal (by_str, "category"))
+    by = SP_LEDGER_BY_CATEGORY;
+  else if (g_str_equal (by_str, "kind"))
+    by = SP_LEDGER_BY_KIND;
+  else
+    return sp_cli_fail (_("--by: unknown key “%s” (use vendor, category or kind)"), by_str);
+  if (!sp_ledger_currency_parse (currency != NULL ? currency : sp_price_context_get_currency (ctx),
+                                 code))
+    return sp_cli_fail (_("--currency: “%s” is not a three-letter currency code"), currency);
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  rows = sp_ledger_monthly (ledger, from, to, by, code, &skipped, &error);
+  if (rows == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (skipped > 0)
+    sp_cli_fail (g_dngettext (GETTEXT_PACKAGE,
+                              "warning: %u entry in another currency cannot be converted to %s and is left out",
+                              "warning: %u entries in other currencies cannot be converted to %s and are left out",
+                              skipped),
+                 skipped, code);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          add_string_member (b, "month", r->month);
+          add_string_member (b, "key", r->key);
+          add_money_member (b, "paid", r->paid, 2);
+          add_money_member (b, "subsidy", r->subsidy, 2);
+          add_money_member (b, "list", r->list, 2);
+          add_string_member (b, "currency", r->currency);
+          json_builder_set_member_name (b, "entries");
+          json_builder_add_int_value (b, r->n_entries);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      print_builder (b);
+      return 0;
+    }
+
+  g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", _("Month"), _("Key"), _("Paid"),
+           _("Subsidy"), _("List"), _("Currency"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
+      g_autofree char *paid = money_text (r->paid, 2);
+      g_autofree char *subsidy = money_text (r->subsidy, 2);
+      g_autofree char *list = money_text (r->list, 2);
+
+      g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", r->month, r->key, paid, subsidy, list,
+               r->currency);
+    }
+  return 0;
+}
+
+static int
+ledger_budget (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  g_autofree char *today_str = NULL;
+  gboolean clear = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the monthly budget"), NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_str, N_("Take this date as today (YYYY-MM-DD)"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
+  SpLedgerBudgetStatus st;
+  GDate today;
+
+  if (!sp_cli_parse_options (_("budget [AMOUNT CURRENCY] — set or show the monthly budget"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 1 && argc != 3)
+    return sp_cli_fail ("%s", _("ledger budget takes an AMOUNT and a CURRENCY, or nothing"));
+  if (clear && argc == 3)
+    return sp_cli_fail ("%s", _("use either --clear or AMOUNT CURRENCY"));
+
+  g_date_clear (&today, 1);
+  if (today_str != NULL)
+    {
+      if (!sp_ledger_date_valid (today_str))
+        return sp_cli_fail (_("--today: “%s” is not a date (YYYY-MM-DD)"), today_str);
+      g_date_set_dmy (&today, (GDateDay) g_ascii_strtoull (today_str + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoull (today_str + 5, NULL, 10),
+                      (GDateYear) g_ascii_strtoull (today_str, NULL, 10));
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+
+  ledger = open_ledger (globals, &error);
+  if (ledger == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (clear && !sp_ledger_set_budget (ledger, SP_MONEY_UNKNOWN, NULL, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (argc == 3)
+    {
+      SpMoney amount;
+
+      if (!sp_money_parse (argv[1], &amount, &error))
+        return sp_cli_fail ("%s", error->message);
+      if (!sp_ledger_set_budget (ledger, amount, argv[2], &error))
+        return sp_cli_fail ("%s", error->message);
+    }
+  if (!sp_ledger_budget_status (ledger, &today, sp_price_context_get_currency (ctx), &st, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string_member (b, "month", st.month);
+      add_money_member (b, "budget", st.budget, 2);
+      add_string_member (b, "currency", st.currency);
+      add_money_member (b, "spent", st.spent, 2);
+      add_money_member (b, "projection", st.projection, 2);
+      json_builder_set_member_name (b, "day");
+      json_builder_add_int_value (b, st.day);
+      json_builder_set_member_name (b, "days_in_month");
+      json_builder_add_int_value (b, st.days_in_month);
+      json_builder_set_member_name (b, "over_budget");
+      json_builder_add_boolean_value (b, st.over_budget);
+      json_builder_end_object (b);
+      print_builder (b);
+    }
+  else
+    {
+      g_autofree char *spent = money_text (st.spent, 2);
+      g_autofree char *projection = money_text (st.projection, 2);
+
+      if (st.has_budget)
+        {
+          g_autofree char *budget = money_text (st.budget, 2);
+
+          g_print (_("Budget for %s: %s %s"), st.month, budget, st.currency);
+          g_print ("\n");
+        }
+      else
+        g_print ("%s\n", _("No monthly budget is set."));
+      g_print (_("Spent so far: %s %s; projected by the end of the month: %s %s"),
+               spent, st.currency, projection, st.currency);
+      g_print ("\n");
+    }
+  if (st.over_budget)
+    sp_cli_fail ("%s", _("warning: the projection for this month exceeds the budget"));
+  return 0;
+}
+
+static void
+print_ledger_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Commands:"));
+  g_print ("  add       %s\n", _("Record a purchase"));
+  g_print ("  edit      %s\n", _("Change a recorded purchase"));
+  g_print ("  delete    %s\n", _("Delete a purchase (it can be brought back)"));
+  g_print ("  undo      %s\n", _("Bring back the last deleted purchase"));
+  g_print ("  list      %s\n", _("Show purchases"));
+  g_print ("  import    %s\n", _("Import purchases from a CSV file (all or nothing)"));
+  g_print ("  export    %s\n", _("Export every purchase to a CSV file"));
+  g_print ("  monthly   %s\n", _("Totals per month, by vendor, category or kind"));
+  g_print ("  budget    %s\n", _("Set or show the monthly budget"));
+  g_print ("\n%s\n", _("Run “suanpan-cli ledger COMMAND --help” for the options of a command."));
+}
+
+int
+sp_cli_ledger (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  static const struct {
+    const char *name;
+    int (*func) (SpCliGlobals *globals, int argc, char **argv);
+  } subcommands[] = {
+    { "add", ledger_add },
+    { "edit", ledger_edit },
+    { "delete", ledger_delete },
+    { "undo", ledger_undo },
+    { "list", ledger_list },
+    { "import", ledger_import },
+    { "export", ledger_export },
+    { "monthly", ledger_monthly },
+    { "budget", ledger_budget },
+  };
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_ledger_usage ();
+      return argc < 2 ? 1 : 0;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (argv[1], subcommands[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("suanpan-cli ledger %s", argv[1]);
+
+        g_set_prgname (prgname);
+        /* the subcommand's argv: argv[1] becomes its program name */
+        return subcommands[i].func (globals, argc - 1, argv + 1);
+      }
+  return sp_cli_fail (_("unknown ledger command “%s” (see suanpan-cli ledger --help)"), argv[1]);
+}

@@ -1,0 +1,1114 @@
+/* sp-cli-sources.c — suanpan-cli sources and refresh
+ *
+ * The flags and JSON fields documented in README.md are a stable interface:
+ * add to them freely, never rename or drop. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-cli.h"
+#include "sp-refresh.h"
+#include "sp-secret.h"
+#include "sp-source.h"
+
+#define STALE_AFTER_SECONDS (24 * 60 * 60)
+#define MAX_API_KEY_BYTES 4096
+
+typedef int (*SourcesSubFunc) (SpCliGlobals *globals, int argc, char **argv);
+
+typedef struct {
+  const char     *name;
+  const char     *summary; /* N_() */
+  SourcesSubFunc  func;
+} SourcesSub;
+
+/* ----------------------------------------------------------------- helpers */
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+static void
+add_bool (JsonBuilder *b,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+/* RFC 3339 in UTC, or NULL for "never" (0). */
+static char *
+format_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  if (dt == NULL)
+    return NULL;
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+format_local (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (_("never"));
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  if (dt == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static char *
+format_age (SpSource *source,
+            gint64    now)
+{
+  gint64 last = sp_source_get_last_success (source);
+  gint64 age;
+
+  if (last <= 0)
+    return g_strdup ("—");
+  if (sp_source_is_stale (source, now, STALE_AFTER_SECONDS))
+    return g_strdup (_("stale"));
+  age = MAX (now - last, 0);
+  if (age < 60)
+    return g_strdup (_("just now"));
+  if (age < 3600)
+    /* Translators: age of the last successful refresh, in minutes */
+    return g_strdup_printf (_("%d min ago"), (int) (age / 60));
+  /* Translators: age of the last successful refresh, in hours */
+  return g_strdup_printf (_("%d h ago"), (int) (age / 3600));
+}
+
+/* Columns on a terminal: CJK characters take two. */
+static int
+display_width (const char *s)
+{
+  int w = 0;
+
+  if (s == NULL)
+    return 0;
+  if (!g_utf8_validate (s, -1, NULL))
+    return (int) strlen (s);
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      w += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return w;
+}
+
+/* One line of text: control characters (newlines) become spaces. */
+static char *
+one_line (const char *s)
+{
+  char *copy;
+
+  if (s == NULL)
+    return g_strdup ("");
+  copy = g_strdup (s);
+  for (char *p = copy; *p; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+/* @rows: GPtrArray of GStrv, all of @n_cols cells; the first row is the header. */
+static void
+print_table (GPtrArray *rows,
+             guint      n_cols)
+{
+  g_autofree int *widths = g_new0 (int, n_cols);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n_cols; c++)
+        widths[c] = MAX (widths[c], display_width (cells[c]));
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < n_cols; c++)
+        {
+          g_string_append (line, cells[c]);
+          if (c + 1 < n_cols)
+            {
+              for (int pad = widths[c] - display_width (cells[c]); pad > 0; pad--)
+                g_string_append_c (line, ' ');
+              g_string_append (line, "  ");
+            }
+        }
+      /* no trailing blanks */
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      g_print ("%s\n", line->str);
+    }
+}
+
+/* Overwrite a secret before freeing it. */
+static void
+secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  for (volatile char *p = secret; *p; p++)
+    *p = '\0';
+  g_free (secret);
+}
+
+/* Reads one line from stdin: the API key.  On a terminal, asks for it
+ * without echo.  The key never appears in an error message. */
+static char *
+read_api_key (const char  *source_name,
+              GError     **error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  struct termios saved;
+  gboolean restore = FALSE;
+  gboolean got_newline = FALSE;
+  int ch;
+
+  if (isatty (STDIN_FILENO))
+    {
+      struct termios quiet;
+
+      /* Translators: prompt; %s is the source name */
+      g_printerr (_("API key for “%s”: "), source_name);
+      if (tcgetattr (STDIN_FILENO, &saved) == 0)
+        {
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          quiet.c_lflag |= ECHONL;
+          restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+    }
+
+  while ((ch = getchar ()) != EOF)
+    {
+      if (ch == '\n')
+        {
+          got_newline = TRUE;
+          break;
+        }
+      if (key->len >= MAX_API_KEY_BYTES)
+        continue; /* keep reading to the end of the line, then refuse */
+      g_string_append_c (key, (char) ch);
+    }
+
+  if (restore)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+
+  /* trim surrounding blanks and a CR */
+  while (key->len > 0 && g_ascii_isspace (key->str[key->len - 1]))
+    g_string_truncate (key, key->len - 1);
+  while (key->len > 0 && g_ascii_isspace (key->str[0]))
+    g_string_erase (key, 0, 1);
+
+  if (key->len >= MAX_API_KEY_BYTES)
+    {
+      for (gsize i = 0; i < key->len; i++)
+        key->str[i] = '\0';
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("the API key on standard input is too long (at most %d bytes)"), MAX_API_KEY_BYTES);
+      return NULL;
+    }
+  if (key->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           got_newline
+                           ? _("the API key on standard input is empty")
+                           : _("no API key on standard input (give it as one line)"));
+      return NULL;
+    }
+  for (gsize i = 0; i < key->len; i++)
+    {
+      unsigned char c = (unsigned char) key->str[i];
+
+      if (c < 0x20 || c == 0x7f)
+        {
+          for (gsize k = 0; k < key->len; k++)
+            key->str[k] = '\0';
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("the API key on standard input contains control characters"));
+          return NULL;
+        }
+    }
+  if (!g_utf8_validate (key->str, key->len, NULL))
+    {
+      for (gsize k = 0; k < key->len; k++)
+        key->str[k] = '\0';
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("the API key on standard input is not valid UTF-8 text"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* A URL for a source: a URL as given, or a local path turned into file://. */
+static char *
+normalize_url (const char  *arg,
+               GError     **error)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (arg);
+
+  if (scheme == NULL || strlen (scheme) == 1 /* not a Windows drive letter */)
+    {
+      g_autofree char *abs = NULL;
+
+      if (*arg == '\0')
+        {
+          g_set_error_literal (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_URL,
+                               _("the URL is empty"));
+          return NULL;
+        }
+      abs = g_canonicalize_filename (arg, NULL);
+      if (!g_file_test (abs, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_URL,
+                       _("“%s” is neither a URL nor an existing file"), arg);
+          return NULL;
+        }
+      return g_filename_to_uri (abs, NULL, error);
+    }
+  return g_strdup (arg);
+}
+
+static const char *
+format_names (void)
+{
+  return "auto, suanpan, litellm, openrouter, skypilot";
+}
+
+/* Looks a source up; prints the error and returns NULL when unknown. */
+static SpSource *
+get_source_or_fail (SpStore    *store,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SpSource *source = sp_store_get_source (store, name, &error);
+
+  if (source == NULL)
+    {
+      if (error == NULL || g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        sp_cli_fail (_("no source named “%s” (see suanpan-cli sources list)"), name);
+      else
+        sp_cli_fail ("%s", error->message);
+    }
+  return source;
+}
+
+/* Adds @source (and its key) to the store; returns the exit status. */
+static int
+add_source (SpCliGlobals *globals,
+            SpSource     *source,
+            char         *api_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_cli_open_store (globals, &error);
+  const char *name = sp_source_get_name (source);
+
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  sp_source_set_has_api_key (source, api_key != NULL);
+  if (!sp_store_add_source (store, source, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  if (api_key != NULL && !sp_secret_store_sync (name, api_key, &error))
+    {
+      g_autoptr(GError) undo_error = NULL;
+
+      /* a source that needs a key it does not have is worse than none */
+      sp_store_delete_source (store, name, &undo_error);
+      return sp_cli_fail (_("could not keep the API key in the keyring, so the source was not added: %s"),
+                          error->message);
+    }
+
+  /* Translators: %s are the source name and its URL */
+  g_print (_("Added source “%s” (%s).\n"), name, sp_source_get_url (source));
+  if (!sp_source_get_enabled (source))
+    g_print ("%s\n", _("It is disabled: enable it with “suanpan-cli sources enable NAME”."));
+  else
+    g_print (_("Fetch it now with “suanpan-cli refresh %s”.\n"), name);
+  return 0;
+}
+
+/* ------------------------------------------------------------- sources add */
+
+static int
+sources_add (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *format_str = NULL;
+  g_autofree char *refresh_str = NULL;
+  gboolean disabled = FALSE;
+  gboolean key_stdin = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
+      N_("Catalog format: auto, suanpan, litellm, openrouter or skypilot (default auto)"), N_("FORMAT") },
+    { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add the source disabled"), NULL },
+    { "refresh", 0, 0, G_OPTION_ARG_STRING, &refresh_str,
+      N_("When to refresh: manual or on-start (default manual)"), N_("POLICY") },
+    { "api-key-stdin", 0, 0, G_OPTION_ARG_NONE, &key_stdin,
+      N_("Read the source's API key from one line of standard input (kept in the keyring)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSource) source = NULL;
+  g_autofree char *url = NULL;
+  char *api_key = NULL;
+  SpFeedFormat format = SP_FEED_FORMAT_AUTO;
+  SpRefreshPolicy policy = SP_REFRESH_MANUAL;
+  int status;
+
+  if (!sp_cli_parse_options (_("NAME URL — add a vendor source"), entries, &argc, &argv))
+    return 1;
+  if (argc != 3)
+    return sp_cli_fail ("%s", _("sources add needs a NAME and a URL (see suanpan-cli sources add --help)"));
+  if (format_str != NULL && !sp_feed_format_from_string (format_str, &format))
+    return sp_cli_fail (_("unknown format “%s” (use %s)"), format_str, format_names ());
+  if (refresh_str != NULL && !sp_refresh_policy_from_string (refresh_str, &policy))
+    return sp_cli_fail (_("unknown refresh policy “%s” (use manual or on-start)"), refresh_str);
+  if (!sp_source_check_name (argv[1], &error))
+    return sp_cli_fail ("%s", error->message);
+  url = normalize_url (argv[2], &error);
+  if (url == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (!sp_source_check_url (url, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  if (key_stdin)
+    {
+      api_key = read_api_key (argv[1], &error);
+      if (api_key == NULL)
+        return sp_cli_fail ("%s", error->message);
+    }
+
+  source = sp_source_new (argv[1], url, format);
+  sp_source_set_enabled (source, !disabled);
+  sp_source_set_refresh_policy (source, policy);
+  status = add_source (globals, source, api_key);
+  secret_free (api_key);
+  return status;
+}
+
+/* ------------------------------------------------------------ sources list */
+
+static void
+source_to_json (JsonBuilder *b,
+                SpSource    *s,
+                gint64       now,
+                gboolean     details)
+{
+  g_autofree char *last_success = format_utc (sp_source_get_last_success (s));
+  g_autofree char *last_attempt = format_utc (sp_source_get_last_attempt (s));
+  guint http = sp_source_get_http_status (s);
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "name", sp_source_get_name (s));
+  add_string_or_null (b, "url", sp_source_get_url (s));
+  add_string_or_null (b, "format", sp_feed_format_to_string (sp_source_get_format (s)));
+  add_bool (b, "enabled", sp_source_get_enabled (s));
+  add_string_or_null (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
+  add_bool (b, "has_api_key", sp_source_get_has_api_key (s));
+  add_int (b, "offers", sp_source_get_offer_count (s));
+  add_string_or_null (b, "last_success", last_success);
+  add_string_or_null (b, "last_attempt", last_attempt);
+  add_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));
+  add_string_or_null (b, "last_error", sp_source_get_last_error (s));
+  json_builder_set_member_name (b, "http_status");
+  if (http == 0)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, http);
+  if (details)
+    {
+      add_string_or_null (b, "http_details", sp_source_get_http_details (s));
+      add_string_or_null (b, "etag", sp_source_get_etag (s));
+      add_string_or_null (b, "last_modified", sp_source_get_last_modified (s));
+    }
+  json_builder_end_object (b);
+}
+
+static int
+sources_list (SpCliGlobals  *globals,
+              int            argc,
+              char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!sp_cli_parse_options (_("— list vendor sources"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  sources = sp_store_list_sources (store, &error);
+  if (sources == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sources->len; i++)
+        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE);
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+      return 0;
+    }
+
+  if (sources->len == 0)
+    {
+      g_print ("%s\n", _("No sources. Add one with “suanpan-cli sources add NAME URL” "
+                         "or “suanpan-cli sources add-preset NAME”."));
+      return 0;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 8);
+
+      header[0] = g_strdup (_("NAME"));
+      header[1] = g_strdup (_("ENABLED"));
+      header[2] = g_strdup (_("FORMAT"));
+      header[3] = g_strdup (_("OFFERS"));
+      header[4] = g_strdup (_("LAST SUCCESS"));
+      header[5] = g_strdup (_("AGE"));
+      header[6] = g_strdup (_("LAST ERROR"));
+      g_ptr_array_add (rows, header);
+      for (guint i = 0; i < sources->len; i++)
+        {
+          SpSource *s = g_ptr_array_index (sources, i);
+          char **row = g_new0 (char *, 8);
+
+          row[0] = one_line (sp_source_get_name (s));
+          row[1] = g_strdup (sp_source_get_enabled (s) ? _("yes") : _("no"));
+          row[2] = g_strdup (sp_feed_format_to_string (sp_source_get_format (s)));
+          row[3] = g_strdup_printf ("%u", sp_source_get_offer_count (s));
+          row[4] = format_local (sp_source_get_last_success (s));
+          row[5] = format_age (s, now);
+          row[6] = one_line (sp_source_get_last_error (s));
+          g_ptr_array_add (rows, row);
+        }
+      print_table (rows, 7);
+    }
+  return 0;
+}
+
+/* ------------------------------------------------------------ sources show */
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  g_autofree char *v = one_line (value);
+  int pad = 16 - display_width (label);
+
+  g_print ("%s:%*s%s\n", label, MAX (pad, 1), "", v);
+}
+
+static int
+sources_show (SpCliGlobals  *globals,
+              int            argc,
+              char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpSource) s = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!sp_cli_parse_options (_("NAME — show a vendor source and its last refresh"), entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", _("sources show needs exactly one NAME"));
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  s = get_source_or_fail (store, argv[1]);
+  if (s == NULL)
+    return 1;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      source_to_json (b, s, now, TRUE);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  else
+    {
+      g_autofree char *last_success = format_local (sp_source_get_last_success (s));
+      g_autofree char *last_attempt = format_local (sp_source_get_last_attempt (s));
+      g_autofree char *age = format_age (s, now);
+      g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
+      g_autofree char *http = sp_source_get_http_status (s) != 0
+                              ? g_strdup_printf ("%u", sp_source_get_http_status (s)) : NULL;
+      const char *details = sp_source_get_http_details (s);
+
+      print_field (_("Name"), sp_source_get_name (s));
+      print_field (_("URL"), sp_source_get_url (s) ? sp_source_get_url (s) : _("none (imported by hand)"));
+      print_field (_("Format"), sp_feed_format_to_string (sp_source_get_format (s)));
+      print_field (_("Enabled"), sp_source_get_enabled (s) ? _("yes") : _("no"));
+      print_field (_("Refresh"), sp_source_get_refresh_policy (s) == SP_REFRESH_ON_START
+                                 ? _("when the app starts, and on request") : _("on request"));
+      print_field (_("API key"), sp_source_get_has_api_key (s) ? _("in the keyring") : _("none"));
+      print_field (_("Offers"), offers);
+      print_field (_("Last success"), last_success);
+      print_field (_("Age"), age);
+      print_field (_("Last attempt"), last_attempt);
+      print_field (_("Last error"), sp_source_get_last_error (s) ? sp_source_get_last_error (s) : _("none"));
+      print_field (_("HTTP status"), http ? http : _("none"));
+      if (sp_source_get_etag (s) != NULL)
+        print_field (_("ETag"), sp_source_get_etag (s));
+      if (sp_source_get_last_modified (s) != NULL)
+        print_field (_("Last-Modified"), sp_source_get_last_modified (s));
+      if (details != NULL && *details != '\0')
+        {
+          g_auto(GStrv) lines = g_strsplit (details, "\n", -1);
+
+          g_print ("%s:\n", _("HTTP details"));
+          for (guint i = 0; lines[i] != NULL; i++)
+            {
+              g_autofree char *l = one_line (lines[i]);
+
+              g_strstrip (l);
+              if (*l != '\0')
+                g_print ("  %s\n", l);
+            }
+        }
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------- sources remove */
+
+static int
+sources_remove (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpSource) s = NULL;
+  gboolean had_key;
+
+  if (!sp_cli_parse_options (_("NAME — remove a vendor source, its offers and its API key"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", _("sources remove needs exactly one NAME"));
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  s = get_source_or_fail (store, argv[1]);
+  if (s == NULL)
+    return 1;
+  had_key = sp_source_get_has_api_key (s);
+
+  if (!sp_store_delete_source (store, argv[1], &error))
+    return sp_cli_fail ("%s", error->message);
+  if (had_key && !sp_secret_clear_sync (argv[1], &error))
+    return sp_cli_fail (_("removed source “%s”, but could not remove its API key from the keyring: %s"),
+                        argv[1], error->message);
+
+  g_print (_("Removed source “%s”.\n"), argv[1]);
+  return 0;
+}
+
+/* -------------------------------------------------- sources enable/disable */
+
+static int
+set_enabled (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv,
+             gboolean       enabled)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpSource) s = NULL;
+
+  if (!sp_cli_parse_options (enabled ? _("NAME — enable a vendor source")
+                                     : _("NAME — disable a vendor source"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", enabled ? _("sources enable needs exactly one NAME")
+                                      : _("sources disable needs exactly one NAME"));
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  s = get_source_or_fail (store, argv[1]);
+  if (s == NULL)
+    return 1;
+  if (sp_source_get_url (s) == NULL)
+    return sp_cli_fail (_("“%s” was imported by hand and has no URL to refresh from"), argv[1]);
+  sp_source_set_enabled (s, enabled);
+  if (!sp_store_update_source (store, s, &error))
+    return sp_cli_fail ("%s", error->message);
+  g_print (enabled ? _("Enabled source “%s”.\n") : _("Disabled source “%s”.\n"), argv[1]);
+  return 0;
+}
+
+static int
+sources_enable (SpCliGlobals *globals, int argc, char **argv)
+{
+  return set_enabled (globals, argc, argv, TRUE);
+}
+
+static int
+sources_disable (SpCliGlobals *globals, int argc, char **argv)
+{
+  return set_enabled (globals, argc, argv, FALSE);
+}
+
+/* --------------------------------------------------------- sources presets */
+
+static int
+sources_presets (SpCliGlobals  *globals,
+                 int            argc,
+                 char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  const SpSourcePreset *presets;
+  guint n = 0;
+
+  if (!sp_cli_parse_options (_("— list the built-in source presets"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+
+  presets = sp_source_presets (&n);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          json_builder_begin_object (b);
+          add_string_or_null (b, "name", presets[i].name);
+          add_string_or_null (b, "title", _(presets[i].title));
+          add_string_or_null (b, "url", presets[i].url);
+          add_string_or_null (b, "format", sp_feed_format_to_string (presets[i].format));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char **header = g_new0 (char *, 5);
+
+      header[0] = g_strdup (_("NAME"));
+      header[1] = g_strdup (_("TITLE"));
+      header[2] = g_strdup (_("FORMAT"));
+      header[3] = g_strdup (_("URL"));
+      g_ptr_array_add (rows, header);
+      for (guint i = 0; i < n; i++)
+        {
+          char **row = g_new0 (char *, 5);
+
+          row[0] = g_strdup (presets[i].name);
+          row[1] = g_strdup (_(presets[i].title));
+          row[2] = g_strdup (sp_feed_format_to_string (presets[i].format));
+          row[3] = g_strdup (presets[i].url);
+          g_ptr_array_add (rows, row);
+        }
+      print_table (rows, 4);
+    }
+  return 0;
+}
+
+static int
+sources_add_preset (SpCliGlobals  *globals,
+                    int            argc,
+                    char         **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *refresh_str = NULL;
+  gboolean disabled = FALSE;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name,
+      N_("Name of the new source (default: the preset's name)"), N_("NAME") },
+    { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add the source disabled"), NULL },
+    { "refresh", 0, 0, G_OPTION_ARG_STRING, &refresh_str,
+      N_("When to refresh: manual or on-start (default manual)"), N_("POLICY") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSource) source = NULL;
+  const SpSourcePreset *presets;
+  const SpSourcePreset *preset = NULL;
+  SpRefreshPolicy policy = SP_REFRESH_MANUAL;
+  guint n = 0;
+
+  if (!sp_cli_parse_options (_("PRESET — add a built-in source preset"), entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail ("%s", _("sources add-preset needs exactly one PRESET (see suanpan-cli sources presets)"));
+  if (refresh_str != NULL && !sp_refresh_policy_from_string (refresh_str, &policy))
+    return sp_cli_fail (_("unknown refresh policy “%s” (use manual or on-start)"), refresh_str);
+
+  presets = sp_source_presets (&n);
+  for (guint i = 0; i < n && preset == NULL; i++)
+    if (g_str_equal (presets[i].name, argv[1]))
+      preset = &presets[i];
+  if (preset == NULL)
+    return sp_cli_fail (_("no preset named “%s” (see suanpan-cli sources presets)"), argv[1]);
+  if (name != NULL && !sp_source_check_name (name, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  source = sp_source_new (name != NULL ? name : preset->name, preset->url, preset->format);
+  sp_source_set_enabled (source, !disabled);
+  sp_source_set_refresh_policy (source, policy);
+  return add_source (globals, source, NULL);
+}
+
+/* ----------------------------------------------------------------- sources */
+
+static const SourcesSub sources_subs[] = {
+  { "add", N_("Add a vendor source: NAME URL"), sources_add },
+  { "list", N_("List the sources and how their last refresh went"), sources_list },
+  { "show", N_("Show one source with the details of its last refresh"), sources_show },
+  { "remove", N_("Remove a source, its offers and its API key"), sources_remove },
+  { "enable", N_("Enable a source"), sources_enable },
+  { "disable", N_("Disable a source (it is no longer refreshed)"), sources_disable },
+  { "presets", N_("List the built-in presets"), sources_presets },
+  { "add-preset", N_("Add a built-in preset"), sources_add_preset },
+};
+
+static void
+print_sources_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Subcommands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (sources_subs); i++)
+    g_print ("  %-11s %s\n", sources_subs[i].name, _(sources_subs[i].summary));
+  g_print ("\n%s\n", _("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."));
+}
+
+int
+sp_cli_sources (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  if (argc < 2)
+    {
+      print_sources_usage ();
+      return 1;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_sources_usage ();
+      return 0;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sources_subs); i++)
+    if (g_str_equal (argv[1], sources_subs[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("suanpan-cli sources %s", sources_subs[i].name);
+        g_autofree char **sub_argv = g_new0 (char *, argc);
+
+        /* the subcommand's own argv: argv[1] becomes its program name */
+        sub_argv[0] = prgname;
+        for (int k = 2; k < argc; k++)
+          sub_argv[k - 1] = argv[k];
+        g_set_prgname (prgname);
+        return sources_subs[i].func (globals, argc - 1, sub_argv);
+      }
+
+  return sp_cli_fail (_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"), argv[1]);
+}
+
+/* ----------------------------------------------------------------- refresh */
+
+typedef struct {
+  GMainLoop    *loop;
+  GPtrArray    *outcomes;
+  GError       *error;
+  GCancellable *cancellable;
+  gboolean      interrupted;
+} RefreshRun;
+
+static gboolean
+on_sigint (gpointer user_data)
+{
+  RefreshRun *run = user_data;
+
+  if (!run->interrupted)
+    {
+      run->interrupted = TRUE;
+      g_printerr ("%s\n", _("Cancelling…"));
+      g_cancellable_cancel (run->cancellable);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_refreshed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RefreshRun *run = user_data;
+
+  run->outcomes = sp_refresher_refresh_finish (SP_REFRESHER (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+print_outcome_line (const SpRefreshOutcome *o)
+{
+  g_autofree char *err = one_line (o->error);
+  g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", o->offers),
+                                             o->offers);
+  g_autofree char *http = o->http_status != 0
+                          /* Translators: an HTTP status code, e.g. "HTTP 200" */
+                          ? g_strdup_printf (_("HTTP %u"), o->http_status) : NULL;
+  g_autofree char *secs = g_strdup_printf ("%.2f", o->seconds);
+
+  if (o->ok)
+    {
+      const char *what = o->not_modified ? _("not modified") : _("ok");
+
+      if (http != NULL)
+        /* Translators: "openrouter: ok, 331 offers, HTTP 200, 0.84 s" */
+        g_print (_("%s: %s, %s, %s, %s s\n"), o->name, what, offers, http, secs);
+      else
+        /* Translators: "local-feed: ok, 12 offers, 0.01 s" */
+        g_print (_("%s: %s, %s, %s s\n"), o->name, what, offers, secs);
+    }
+  else if (http != NULL)
+    /* Translators: "vendor-x: FAILED (HTTP 500): The server answered 500 …" */
+    g_print (_("%s: FAILED (%s): %s\n"), o->name, http, err);
+  else
+    /* Translators: "vendor-x: FAILED: the feed is not valid JSON …" */
+    g_print (_("%s: FAILED: %s\n"), o->name, err);
+}
+
+/* A JSON string literal (quoted and escaped), or null. */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  node = json_node_init_string (json_node_alloc (), value);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, NULL);
+  g_string_append (out, text);
+}
+
+/* Written by hand rather than with JsonGenerator, which prints every double
+ * with 17 digits ("0.0080000000000000002"): seconds get three decimals. */
+static void
+append_outcome_json (GString                *out,
+                     const SpRefreshOutcome *o)
+{
+  char secs[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, "  {\n    \"name\" : ");
+  append_json_string (out, o->name);
+  g_string_append_printf (out, ",\n    \"ok\" : %s", o->ok ? "true" : "false");
+  g_string_append_printf (out, ",\n    \"not_modified\" : %s", o->not_modified ? "true" : "false");
+  g_string_append_printf (out, ",\n    \"offers\" : %u", o->offers);
+  if (o->http_status == 0)
+    g_string_append (out, ",\n    \"http_status\" : null");
+  else
+    g_string_append_printf (out, ",\n    \"http_status\" : %u", o->http_status);
+  g_string_append (out, ",\n    \"error\" : ");
+  append_json_string (out, o->ok ? NULL : (o->error ? o->error : _("unknown error")));
+  g_ascii_formatd (secs, sizeof secs, "%.3f", MAX (o->seconds, 0.0));
+  g_string_append_printf (out, ",\n    \"seconds\" : %s\n  }", secs);
+}
+
+int
+sp_cli_refresh (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  gboolean json = FALSE;
+  int timeout = 0;
+  int max_size = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the outcome of each source as JSON"), NULL },
+    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+      N_("Give up on a source after SECONDS for the whole response (default 30)"), N_("SECONDS") },
+    { "max-size", 0, 0, G_OPTION_ARG_INT, &max_size,
+      N_("Refuse catalogs larger than MB megabytes (default 64)"), N_("MB") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpRefresher) refresher = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  RefreshRun run = { 0 };
+  SpRefreshConfig config;
+  guint sigint_id;
+  gboolean all_ok = TRUE;
+
+  if (!sp_cli_parse_options (_("[NAME…] — fetch the latest catalogs (default: every enabled source)"),
+                             entries, &argc, &argv))
+    return 1;
+  if (timeout < 0 || timeout > 24 * 3600)
+    return sp_cli_fail ("%s", _("--timeout must be between 1 and 86400 seconds"));
+  if (max_size < 0 || max_size > 4096)
+    return sp_cli_fail ("%s", _("--max-size must be between 1 and 4096 megabytes"));
+
+  sp_refresh_config_init_default (&config);
+  if (timeout > 0)
+    {
+      config.response_timeout = (guint) timeout;
+      config.connect_timeout = MIN (config.connect_timeout, (guint) timeout);
+    }
+  if (max_size > 0)
+    config.max_body_size = (gsize) max_size * 1024 * 1024;
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  names = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(SpSource) s = get_source_or_fail (store, argv[i]);
+
+      if (s == NULL)
+        return 1;
+      if (sp_source_get_url (s) == NULL)
+        return sp_cli_fail (_("“%s” was imported by hand and has no URL to refresh from"), argv[i]);
+      g_ptr_array_add (names, argv[i]);
+    }
+  g_ptr_array_add (names, NULL);
+
+  refresher = sp_refresher_new (store, &config);
+  cancellable = g_cancellable_new ();
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.cancellable = cancellable;
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
+
+  sp_refresher_refresh_async (refresher, argc > 1 ? (const char * const *) names->pdata : NULL,
+                              cancellable, on_refreshed, &run);
+  g_main_loop_run (loop);
+  g_source_remove (sigint_id);
+
+  if (run.outcomes == NULL)
+    {
+      if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sp_cli_fail ("%s", _("refresh cancelled; sources keep their previous offers"));
+      else
+        sp_cli_fail ("%s", run.error ? run.error->message : _("refresh failed"));
+      g_clear_error (&run.error);
+      return run.interrupted ? 130 : 2;
+    }
+
+  for (guint i = 0; i < run.outcomes->len; i++)
+    {
+      const SpRefreshOutcome *o = g_ptr_array_index (run.outcomes, i);
+
+      if (!o->ok)
+        all_ok = FALSE;
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < run.outcomes->len; i++)
+        {
+          g_string_append (out, i == 0 ? "\n" : ",\n");
+          append_outcome_json (out, g_ptr_array_index (run.outcomes, i));
+        }
+      g_string_append (out, run.outcomes->len > 0 ? "\n]\n" : "]\n");
+      fputs (out->str, stdout);
+    }
+  else if (run.outcomes->len == 0)
+    g_print ("%s\n", _("No enabled sources to refresh. Add one with “suanpan-cli sources add NAME URL”."));
+  else
+    for (guint i = 0; i < run.outcomes->len; i++)
+      print_outcome_line (g_ptr_array_index (run.outcomes, i));
+
+  g_ptr_array_unref (run.outcomes);
+  if (run.interrupted)
+    return 130;
+  return all_ok ? 0 : 2;
+}

@@ -1,0 +1,1209 @@
+/* sp-cli-voucher.c — suanpan-cli voucher, buy and void
+ *
+ * The flags and JSON fields documented in README.md and docs/vouchers.md
+ * are a stable interface: add to them freely, never rename or drop. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-cli.h"
+#include "sp-wallet-store.h"
+
+typedef int (*VoucherSubFunc) (SpCliGlobals *globals, int argc, char **argv);
+
+typedef struct {
+  const char     *name;
+  const char     *summary; /* N_() */
+  VoucherSubFunc  func;
+} VoucherSub;
+
+/* ----------------------------------------------------------------- helpers */
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+/* money as a decimal string (two decimals at least), null when unknown */
+static void
+add_money (JsonBuilder *b,
+           const char  *name,
+           SpMoney      value,
+           guint        min_decimals)
+{
+  g_autofree char *text = value != SP_MONEY_UNKNOWN ? sp_money_to_string (value, min_decimals)
+                                                    : NULL;
+
+  add_string_or_null (b, name, text);
+}
+
+static void
+add_date (JsonBuilder *b,
+          const char  *name,
+          guint32      julian)
+{
+  g_autofree char *text = julian != 0 ? sp_date_to_iso (julian) : NULL;
+
+  add_string_or_null (b, name, text);
+}
+
+static void
+add_bool (JsonBuilder *b,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static guint32
+today_julian (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
+                                          (GDateMonth) g_date_time_get_month (now),
+                                          (GDateYear) g_date_time_get_year (now));
+
+  return g_date_get_julian (date);
+}
+
+static gboolean
+parse_date_option (const char *text,
+                   const char *option,
+                   guint32    *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!sp_date_parse_iso (text, out))
+    {
+      sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_money_option (const char *text,
+                    const char *option,
+                    SpMoney    *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_money_parse (text, out, &error) || *out < 0)
+    {
+      sp_cli_fail (_("%s: “%s” is not an amount"), option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "12.5" (percent) → 1250 basis points; at most two decimals, 0–100 */
+static gboolean
+parse_percent_option (const char *text,
+                      gint       *out)
+{
+  SpMoney v;
+
+  if (!sp_money_parse (text, &v, NULL) || v < 0 || v > 100 * SP_MONEY_SCALE ||
+      v % (SP_MONEY_SCALE / 100) != 0)
+    {
+      sp_cli_fail (_("--percent: “%s” is not a percentage from 0 to 100 with at most two decimals"),
+                   text);
+      return FALSE;
+    }
+  *out = (gint) (v / (SP_MONEY_SCALE / 100));
+  return TRUE;
+}
+
+static const char *
+programme_name (GPtrArray  *programmes,
+                const char *id)
+{
+  for (guint i = 0; id != NULL && programmes != NULL && i < programmes->len; i++)
+    if (g_str_equal (sp_programme_get_id (programmes->pdata[i]), id))
+      return sp_programme_get_name (programmes->pdata[i]);
+  return NULL;
+}
+
+static gboolean
+read_file (const char  *path,
+           char       **contents,
+           gsize       *len)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (path, contents, len, &error))
+    {
+      sp_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- voucher add */
+
+static int
+voucher_add (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *kind_str = NULL;
+  g_autofree char *programme = NULL;
+  g_autofree char *face_str = NULL;
+  g_autofree char *balance_str = NULL;
+  g_autofree char *percent_str = NULL;
+  g_autofree char *amount_str = NULL;
+  g_autofree char *min_spend_str = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *valid_from_str = NULL;
+  g_autofree char *valid_to_str = NULL;
+  g_auto(GStrv) vendors = NULL;
+  gboolean single_use = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The voucher’s code (unique)"), N_("CODE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str,
+      N_("government, platform (a discount) or prepaid"), N_("KIND") },
+    { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
+      N_("Government: the programme id (hangzhou, nanning, shenzhen…)"), N_("ID") },
+    { "face", 0, 0, G_OPTION_ARG_STRING, &face_str, N_("Government: the face value"), N_("AMOUNT") },
+    { "balance", 0, 0, G_OPTION_ARG_STRING, &balance_str,
+      N_("Government: what is left (default: the face value)"), N_("AMOUNT") },
+    { "percent", 0, 0, G_OPTION_ARG_STRING, &percent_str, N_("Platform: percent off"), N_("P") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_str,
+      N_("Platform: amount off; prepaid: the balance (or quantity with --unit)"), N_("A") },
+    { "min-spend", 0, 0, G_OPTION_ARG_STRING, &min_spend_str,
+      N_("Platform: the list amount must reach this"), N_("A") },
+    { "single-use", 0, 0, G_OPTION_ARG_NONE, &single_use, N_("Platform: usable once"), NULL },
+    { "vendor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &vendors,
+      N_("Platform: only for this vendor (repeatable); prepaid: its vendor"), N_("V") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit,
+      N_("Prepaid resource pack: tokens, card-hours or core-hours"), N_("UNIT") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+      N_("Currency of the amounts (default CNY)"), N_("CUR") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the voucher"), N_("TEXT") },
+    { "valid-from", 0, 0, G_OPTION_ARG_STRING, &valid_from_str,
+      N_("First valid day"), N_("YYYY-MM-DD") },
+    { "valid-to", 0, 0, G_OPTION_ARG_STRING, &valid_to_str,
+      N_("Last valid day"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the voucher as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpVoucher) v = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 valid_from = 0, valid_to = 0;
+  SpMoney face = SP_MONEY_UNKNOWN, balance = SP_MONEY_UNKNOWN, amount = SP_MONEY_UNKNOWN;
+  SpMoney min_spend = SP_MONEY_UNKNOWN;
+
+  if (!sp_cli_parse_options (_("— add a voucher to the wallet"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (code == NULL || *code == '\0')
+    return sp_cli_fail (_("--code is required"));
+  if (kind_str == NULL)
+    return sp_cli_fail (_("--kind is required (government, platform or prepaid)"));
+  if (!parse_date_option (valid_from_str, "--valid-from", &valid_from) ||
+      !parse_date_option (valid_to_str, "--valid-to", &valid_to))
+    return 1;
+  if (valid_from != 0 && valid_to != 0 && valid_to < valid_from)
+    return sp_cli_fail (_("--valid-to is before --valid-from"));
+  if ((face_str != NULL && !parse_money_option (face_str, "--face", &face)) ||
+      (balance_str != NULL && !parse_money_option (balance_str, "--balance", &balance)) ||
+      (amount_str != NULL && !parse_money_option (amount_str, "--amount", &amount)) ||
+      (min_spend_str != NULL && !parse_money_option (min_spend_str, "--min-spend", &min_spend)))
+    return 1;
+
+  if (g_str_equal (kind_str, "government"))
+    {
+      if (programme == NULL)
+        return sp_cli_fail (_("a government voucher needs --programme"));
+      if (face == SP_MONEY_UNKNOWN)
+        return sp_cli_fail (_("a government voucher needs --face"));
+      if (balance == SP_MONEY_UNKNOWN)
+        balance = face;
+      if (balance > face)
+        return sp_cli_fail (_("--balance is more than the face value"));
+      v = sp_voucher_new_government (code, programme, face, balance);
+      if (currency != NULL)
+        sp_voucher_set_currency (v, currency);
+    }
+  else if (g_str_equal (kind_str, "platform") || g_str_equal (kind_str, "discount"))
+    {
+      if ((percent_str != NULL) == (amount != SP_MONEY_UNKNOWN))
+        return sp_cli_fail (_("a platform voucher needs either --percent or --amount"));
+      if (percent_str != NULL)
+        {
+          gint bp;
+
+          if (!parse_percent_option (percent_str, &bp))
+            return 1;
+          v = sp_voucher_new_discount_percent (code, bp);
+        }
+      else
+        v = sp_voucher_new_discount_amount (code, amount, currency != NULL ? currency : "CNY");
+      if (min_spend != SP_MONEY_UNKNOWN)
+        {
+          sp_voucher_set_min_spend (v, min_spend);
+          if (currency != NULL)
+            sp_voucher_set_currency (v, currency);
+        }
+      sp_voucher_set_single_use (v, single_use);
+      sp_voucher_set_vendors (v, (const char * const *) vendors);
+    }
+  else if (g_str_equal (kind_str, "prepaid"))
+    {
+      if (vendors == NULL || vendors[0] == NULL || vendors[1] != NULL)
+        return sp_cli_fail (_("a prepaid voucher needs one --vendor"));
+      if (amount == SP_MONEY_UNKNOWN)
+        return sp_cli_fail (_("a prepaid voucher needs --amount"));
+      if (unit != NULL && !g_str_equal (unit, "tokens") && !g_str_equal (unit, "card-hours") &&
+          !g_str_equal (unit, "core-hours"))
+        return sp_cli_fail (_("--unit must be tokens, card-hours or core-hours"));
+      v = sp_voucher_new_prepaid (code, vendors[0], unit, amount);
+      if (unit == NULL && currency != NULL)
+        sp_voucher_set_currency (v, currency);
+    }
+  else
+    return sp_cli_fail (_("unknown voucher kind “%s” (government, platform or prepaid)"),
+                        kind_str);
+
+  sp_voucher_set_label (v, label);
+  sp_voucher_set_validity (v, valid_from, valid_to);
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL || !sp_store_add_voucher (store, v, 0, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (!json)
+    g_print (_("Added voucher “%s”.\n"), code);
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "code", code);
+      add_string_or_null (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------- voucher import */
+
+static int
+voucher_import (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint n = 0;
+  gboolean programmes;
+
+  if (!sp_cli_parse_options (_("FILE — import a wallet file or a programme file"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail (_("give one file to import"));
+  if (!read_file (argv[1], &data, &len))
+    return 1;
+  /* a programme file says so in its version member */
+  programmes = g_strstr_len (data, (gssize) len, "\"suanpan_programmes\"") != NULL;
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (programmes ? !sp_store_import_programmes (store, data, len, 0, &n, &error)
+                 : !sp_store_import_vouchers (store, data, len, 0, &n, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "type", programmes ? "programmes" : "vouchers");
+      json_builder_set_member_name (b, "imported");
+      json_builder_add_int_value (b, n);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  else if (programmes)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u programme.\n",
+                          "Imported %u programmes.\n", n), n);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u voucher.\n",
+                          "Imported %u vouchers.\n", n), n);
+  return 0;
+}
+
+/* ------------------------------------------------------------ voucher list */
+
+static char *
+voucher_value_text (SpVoucher *v)
+{
+  switch (sp_voucher_get_kind (v))
+    {
+    case SP_VOUCHER_DISCOUNT:
+      if (sp_voucher_get_percent (v) >= 0)
+        {
+          g_autofree char *p = sp_money_to_string ((SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100), 0);
+
+          /* Translators: a discount, e.g. "10% off" */
+          return g_strdup_printf (_("%s%% off"), p);
+        }
+      else
+        {
+          g_autofree char *a = sp_money_to_string (sp_voucher_get_amount (v), 2);
+
+          /* Translators: a discount, e.g. "200.00 CNY off" */
+          return g_strdup_printf (_("%s %s off"), a, sp_voucher_get_currency (v));
+        }
+    case SP_VOUCHER_GOVERNMENT:
+    case SP_VOUCHER_PREPAID:
+    default:
+      {
+        g_autofree char *bal = sp_money_to_string (sp_voucher_get_balance (v),
+                                                   sp_voucher_get_unit (v) != NULL ? 0 : 2);
+
+        return g_strdup_printf ("%s %s", bal, sp_voucher_get_unit (v) != NULL
+                                                ? sp_voucher_get_unit (v)
+                                                : sp_voucher_get_currency (v));
+      }
+    }
+}
+
+static int
+voucher_list (SpCliGlobals  *globals,
+              int            argc,
+              char         **argv)
+{
+  gboolean json = FALSE;
+  int expiring = -1;
+  g_autofree char *date_str = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring,
+      N_("Only vouchers expiring within DAYS days (30 for reminders)"), N_("DAYS") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
+      N_("Count days and yearly caps from this day (default today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) vouchers = NULL;
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 today = 0;
+
+  if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!parse_date_option (date_str, "--date", &today))
+    return 1;
+  if (today == 0)
+    today = today_julian ();
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  programmes = sp_store_list_programmes (store, &error);
+  if (programmes == NULL)
+    return sp_cli_fail ("%s", error->message);
+  vouchers = expiring >= 0 ? sp_store_list_expiring_vouchers (store, today, (guint) expiring, &error)
+                           : sp_store_list_vouchers (store, &error);
+  if (vouchers == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < vouchers->len; i++)
+        {
+          SpVoucher *v = vouchers->pdata[i];
+          SpVoucherKind kind = sp_voucher_get_kind (v);
+          guint decimals = sp_voucher_get_unit (v) != NULL ? 0 : 2;
+          guint32 to = sp_voucher_get_valid_to (v);
+          gboolean spent = kind == SP_VOUCHER_DISCOUNT
+                             ? sp_voucher_get_single_use (v) && sp_voucher_get_used (v)
+                             : sp_voucher_get_balance (v) == 0;
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "code", sp_voucher_get_code (v));
+          add_string_or_null (b, "kind", sp_voucher_kind_to_string (kind));
+          add_string_or_null (b, "label", sp_voucher_get_label (v));
+          add_string_or_null (b, "programme", sp_voucher_get_programme (v));
+          add_string_or_null (b, "programme_name",
+                              programme_name (programmes, sp_voucher_get_programme (v)));
+          add_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
+                                        ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
+          add_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
+                                     ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
+          add_string_or_null (b, "unit", sp_voucher_get_unit (v));
+          add_string_or_null (b, "currency", sp_voucher_get_currency (v));
+          add_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
+                                     ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
+                                     : SP_MONEY_UNKNOWN, 0);
+          add_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
+                                                              : SP_MONEY_UNKNOWN, 2);
+          add_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
+          add_bool (b, "single_use", sp_voucher_get_single_use (v));
+          add_bool (b, "used", sp_voucher_get_used (v));
+          json_builder_set_member_name (b, "vendors");
+          if (sp_voucher_get_vendors (v) == NULL)
+            json_builder_add_null_value (b);
+          else
+            {
+              const char * const *vs = sp_voucher_get_vendors (v);
+
+              json_builder_begin_array (b);
+              for (guint k = 0; vs[k] != NULL; k++)
+                json_builder_add_string_value (b, vs[k]);
+              json_builder_end_array (b);
+            }
+          add_date (b, "valid_from", sp_voucher_get_valid_from (v));
+          add_date (b, "valid_to", to);
+          json_builder_set_member_name (b, "days_left");
+          if (to != 0)
+            json_builder_add_int_value (b, (gint64) to - (gint64) today);
+          else
+            json_builder_add_null_value (b);
+          add_bool (b, "expired", to != 0 && to < today);
+          add_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
+                                        to - today <= SP_WALLET_REMINDER_DAYS);
+          if (kind == SP_VOUCHER_GOVERNMENT)
+            {
+              SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
+                                                              today, NULL);
+
+              add_money (b, "remaining_year_cap", left, 2);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+      return 0;
+    }
+
+  if (vouchers->len == 0)
+    {
+      g_print ("%s\n", _("No vouchers."));
+      return 0;
+    }
+  for (guint i = 0; i < vouchers->len; i++)
+    {
+      SpVoucher *v = vouchers->pdata[i];
+      g_autofree char *value = voucher_value_text (v);
+      g_autofree char *to = sp_voucher_get_valid_to (v) != 0
+                              ? sp_date_to_iso (sp_voucher_get_valid_to (v)) : NULL;
+      const char *what = sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT
+                           ? programme_name (programmes, sp_voucher_get_programme (v))
+                           : sp_voucher_kind_to_string (sp_voucher_get_kind (v));
+
+      g_print ("%-20s %-28s %-22s %s%s\n", sp_voucher_get_code (v),
+               what != NULL ? what : sp_voucher_get_programme (v), value,
+               to != NULL ? to : "—",
+               sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "");
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------- voucher remove */
+
+static int
+voucher_remove (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_cli_parse_options (_("CODE — remove a voucher from the wallet"), entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail (_("give the code of the voucher to remove"));
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL || !sp_store_remove_voucher (store, argv[1], 0, &error))
+    return sp_cli_fail ("%s", error->message);
+  g_print (_("Removed voucher “%s”.\n"), argv[1]);
+  return 0;
+}
+
+/* --------------------------------------------------------- voucher history */
+
+static int
+voucher_history (SpCliGlobals  *globals,
+                 int            argc,
+                 char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!sp_cli_parse_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc > 2)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[2]);
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  events = sp_store_voucher_history (store, argc == 2 ? argv[1] : NULL, &error);
+  if (events == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  b = json_builder_new_immutable ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SpVoucherEvent *ev = &g_array_index (events, SpVoucherEvent, i);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (ev->time);
+      g_autofree char *when = dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S")
+                                         : g_strdup ("?");
+
+      if (!json)
+        {
+          g_autofree char *delta = sp_money_to_string (ev->delta, 2);
+          g_autofree char *after = ev->balance_after != SP_MONEY_UNKNOWN
+                                     ? sp_money_to_string (ev->balance_after, 2)
+                                     : g_strdup ("—");
+          g_autofree char *pid = ev->purchase_id > 0
+                                   ? g_strdup_printf ("#%" G_GINT64_FORMAT, ev->purchase_id)
+                                   : g_strdup ("");
+
+          g_print ("%s  %-16s %-8s %14s %14s %s\n", when, ev->code, ev->action, delta, after, pid);
+          continue;
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "time");
+      json_builder_add_int_value (b, ev->time);
+      add_string_or_null (b, "code", ev->code);
+      add_string_or_null (b, "action", ev->action);
+      add_money (b, "delta", ev->delta, 2);
+      add_money (b, "balance_after", ev->balance_after, 2);
+      json_builder_set_member_name (b, "purchase_id");
+      if (ev->purchase_id > 0)
+        json_builder_add_int_value (b, ev->purchase_id);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  if (json)
+    {
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------- voucher claims */
+
+static gboolean
+parse_evidence (const char *text,
+                SpEvidence *out)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  *out = 0;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *p = g_strstrip (parts[i]);
+
+      if (*p == '\0' || g_str_equal (p, "none"))
+        continue;
+      if (g_str_equal (p, "contract"))
+        *out |= SP_EVIDENCE_CONTRACT;
+      else if (g_str_equal (p, "settlement"))
+        *out |= SP_EVIDENCE_SETTLEMENT;
+      else if (g_str_equal (p, "fapiao"))
+        *out |= SP_EVIDENCE_FAPIAO;
+      else
+        {
+          sp_cli_fail (_("--evidence: “%s” is not contract, settlement or fapiao"), p);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+voucher_claims (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  gboolean json = FALSE;
+  gboolean all = FALSE;
+  g_autofree char *update = NULL;
+  g_autofree char *status_str = NULL;
+  g_autofree char *evidence_str = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Include cancelled claims"), NULL },
+    { "update", 0, 0, G_OPTION_ARG_STRING, &update, N_("Update the claim with this id"), N_("ID") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_str,
+      N_("With --update: pending, filed or paid"), N_("STATUS") },
+    { "evidence", 0, 0, G_OPTION_ARG_STRING, &evidence_str,
+      N_("With --update: the evidence collected (contract,settlement,fapiao)"), N_("LIST") },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_cli_parse_options (_("— claims for programmes that reimburse after settlement"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (update != NULL)
+    {
+      gint64 id;
+      SpClaimStatus status = SP_CLAIM_PENDING;
+      SpEvidence evidence = 0;
+      g_autoptr(GPtrArray) current = sp_store_list_claims (store, TRUE, &error);
+      char *end = NULL;
+
+      if (current == NULL)
+        return sp_cli_fail ("%s", error->message);
+      id = g_ascii_strtoll (update, &end, 10);
+      if (end == update || *end != '\0' || id <= 0)
+        return sp_cli_fail (_("--update: “%s” is not a claim id"), update);
+      for (guint i = 0; i < current->len; i++)
+        {
+          SpClaim *c = current->pdata[i];
+
+          if (c->id == id)
+            {
+              status = c->status;
+              evidence = c->evidence;
+            }
+        }
+      if (status_str != NULL &&
+          (!sp_claim_status_from_string (status_str, &status) || status == SP_CLAIM_CANCELLED))
+        return sp_cli_fail (_("--status must be pending, filed or paid"));
+      if (evidence_str != NULL && !parse_evidence (evidence_str, &evidence))
+        return 1;
+      if (!sp_store_update_claim (store, id, status, evidence, 0, &error))
+        return sp_cli_fail ("%s", error->message);
+    }
+
+  claims = sp_store_list_claims (store, all, &error);
+  if (claims == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < claims->len; i++)
+        {
+          SpClaim *c = claims->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_int_value (b, c->id);
+          json_builder_set_member_name (b, "purchase_id");
+          json_builder_add_int_value (b, c->purchase_id);
+          add_string_or_null (b, "programme", c->programme_id);
+          add_string_or_null (b, "vouchers", c->voucher_code);
+          add_money (b, "expected", c->expected, 2);
+          add_string_or_null (b, "currency", c->currency);
+          add_string_or_null (b, "status", sp_claim_status_to_string (c->status));
+          add_date (b, "purchase_date", c->purchase_date);
+          json_builder_set_member_name (b, "evidence");
+          json_builder_begin_object (b);
+          add_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
+          add_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
+          add_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
+          json_builder_end_object (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+      return 0;
+    }
+  if (claims->len == 0)
+    g_print ("%s\n", _("No claims."));
+  for (guint i = 0; i < claims->len; i++)
+    {
+      SpClaim *c = claims->pdata[i];
+      g_autofree char *expected = sp_money_to_string (c->expected, 2);
+
+      g_print ("%4" G_GINT64_FORMAT "  #%-5" G_GINT64_FORMAT " %-10s %14s %s  %-9s %s%s%s\n",
+               c->id, c->purchase_id, c->programme_id, expected, c->currency,
+               sp_claim_status_to_string (c->status),
+               (c->evidence & SP_EVIDENCE_CONTRACT) ? "C" : "-",
+               (c->evidence & SP_EVIDENCE_SETTLEMENT) ? "S" : "-",
+               (c->evidence & SP_EVIDENCE_FAPIAO) ? "F" : "-");
+    }
+  return 0;
+}
+
+static const VoucherSub voucher_subs[] = {
+  { "add", N_("Add a government, platform or prepaid voucher"), voucher_add },
+  { "import", N_("Import a wallet file or a programme file"), voucher_import },
+  { "list", N_("List vouchers with balances and expiry"), voucher_list },
+  { "remove", N_("Remove a voucher"), voucher_remove },
+  { "history", N_("Show the audit trail"), voucher_history },
+  { "claims", N_("List or update reimbursement claims"), voucher_claims },
+};
+
+static void
+print_voucher_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"));
+  g_print ("%s\n", _("Subcommands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (voucher_subs); i++)
+    g_print ("  %-10s %s\n", voucher_subs[i].name, _(voucher_subs[i].summary));
+}
+
+int
+sp_cli_voucher (SpCliGlobals  *globals,
+                int            argc,
+                char         **argv)
+{
+  if (argc < 2)
+    {
+      print_voucher_usage ();
+      return 1;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_voucher_usage ();
+      return 0;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (voucher_subs); i++)
+    if (g_str_equal (argv[1], voucher_subs[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("suanpan-cli voucher %s", voucher_subs[i].name);
+        g_autofree char **sub_argv = g_new0 (char *, argc);
+
+        sub_argv[0] = prgname;
+        for (int k = 2; k < argc; k++)
+          sub_argv[k - 1] = argv[k];
+        g_set_prgname (prgname);
+        return voucher_subs[i].func (globals, argc - 1, sub_argv);
+      }
+  return sp_cli_fail (_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
+                      argv[1]);
+}
+
+/* --------------------------------------------------------------------- buy */
+
+static SpOffer *
+find_offer (GPtrArray   *offers,
+            const char  *id,
+            const char  *source,
+            GError     **error)
+{
+  SpOffer *found = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = offers->pdata[i];
+
+      if (!g_str_equal (sp_offer_get_id (o), id) ||
+          (source != NULL && g_strcmp0 (sp_offer_get_source (o), source) != 0))
+        continue;
+      found = o;
+      n++;
+    }
+  if (n == 0)
+    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
+                 _("There is no offer “%s” (see suanpan-cli offers)"), id);
+  else if (n > 1)
+    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
+                 _("Several sources have an offer “%s”: say which with --source"), id);
+  return n == 1 ? found : NULL;
+}
+
+/* The list amount of @quantity (micro-units of the offer's unit: card-hours,
+ * core-hours or millions of tokens) in the offer's currency, computed
+ * exactly and rounded once, half up, to the fen.  Tokens are priced at the
+ * blended input/output price of the token mix (the input price when the
+ * output price is unknown). */
+static gboolean
+list_amount (SpOffer     *offer,
+             SpMoney      quantity,
+             guint        mix_in,
+             guint        mix_out,
+             SpMoney     *out,
+             GError     **error)
+{
+  SpMoney price = sp_offer_get_price (offer);
+  gint64 num, den = SP_MONEY_SCALE;
+  SpMoney fen;
+
+  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+    {
+      SpMoney in = sp_offer_get_input_price (offer);
+      SpMoney outp = sp_offer_get_output_price (offer);
+
+      if (in == SP_MONEY_UNKNOWN)
+        in = price;
+      if (in != SP_MONEY_UNKNOWN && outp != SP_MONEY_UNKNOWN && mix_in + mix_out > 0)
+        {
+          guint64 a, c, sum;
+
+          if (!g_uint64_checked_mul (&a, (guint64) in, mix_in) ||
+              !g_uint64_checked_mul (&c, (guint64) outp, mix_out) ||
+              !g_uint64_checked_add (&sum, a, c) || sum > (guint64) G_MAXINT64)
+            goto overflow;
+          num = (gint64) sum;
+          den = SP_MONEY_SCALE * (gint64) (mix_in + mix_out);
+        }
+      else
+        num = in;
+    }
+  else
+    num = price;
+
+  if (num == SP_MONEY_UNKNOWN || num < 0)
+    {
+      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
+                   _("The offer “%s” has no known price"), sp_offer_get_id (offer));
+      return FALSE;
+    }
+  /* quantity × price ÷ (1 unit), in fen, rounded once */
+  if (!sp_money_muldiv (quantity, num, den * 10000, SP_ROUND_HALF_UP, &fen) ||
+      fen > SP_MONEY_MAX / 10000)
+    goto overflow;
+  *out = fen * 10000;
+  return TRUE;
+
+overflow:
+  g_set_error_literal (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
+                       _("The amount is too large"));
+  return FALSE;
+}
+
+static void
+print_breakdown_text (SpBreakdown *bd,
+                      gint64       purchase_id)
+{
+  const char *cur = sp_breakdown_get_currency (bd);
+  struct { const char *label; SpMoney value; } rows[] = {
+    { N_("List"), sp_breakdown_get_list (bd) },
+    { N_("Platform discounts"), sp_breakdown_get_platform (bd) },
+    { N_("Prepaid"), sp_breakdown_get_prepaid (bd) },
+    { N_("Government"), sp_breakdown_get_government (bd) },
+    { N_("Company pays now"), sp_breakdown_get_company_cash (bd) },
+    { N_("Reimbursed later"), sp_breakdown_get_reimbursed_later (bd) },
+    { N_("Net after reimbursement"), sp_breakdown_get_net (bd) },
+  };
+
+  if (purchase_id > 0)
+    {
+      g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, purchase_id);
+
+      g_print (_("Recorded purchase %s.\n"), pid);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *v = sp_money_to_string (rows[i].value, 2);
+
+      g_print ("  %-26s %14s %s\n", _(rows[i].label), v, cur);
+    }
+  for (guint i = 0; i < sp_breakdown_get_n_lines (bd); i++)
+    {
+      const SpBreakdownLine *line = sp_breakdown_get_line (bd, i);
+      g_autofree char *v = sp_money_to_string (line->amount, 2);
+
+      g_print ("  • %s: %s %s — %s\n", line->code, v, cur, line->note != NULL ? line->note : "");
+    }
+  for (guint i = 0; i < sp_breakdown_get_n_refusals (bd); i++)
+    {
+      const SpBreakdownRefusal *r = sp_breakdown_get_refusal (bd, i);
+
+      g_print ("  × %s: %s\n", r->code, r->message);
+    }
+}
+
+int
+sp_cli_buy (SpCliGlobals  *globals,
+            int            argc,
+            char         **argv)
+{
+  g_autofree char *quantity_str = NULL;
+  g_autofree char *category_str = NULL;
+  g_autofree char *vouchers_str = NULL;
+  g_autofree char *date_str = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *rate_str = NULL;
+  g_autofree char *pay = NULL;
+  gboolean json = FALSE;
+  gboolean startup = FALSE;
+  gboolean affiliated = FALSE;
+  const GOptionEntry entries[] = {
+    { "quantity", 0, 0, G_OPTION_ARG_STRING, &quantity_str,
+      N_("How much: card-hours, core-hours, or millions of tokens"), N_("Q") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category_str,
+      N_("domestic-compute, other-compute or model-service"), N_("CATEGORY") },
+    { "vouchers", 0, 0, G_OPTION_ARG_STRING, &vouchers_str,
+      N_("auto (default), none, or the codes to use, comma-separated"), N_("auto|none|CODE,…") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
+      N_("The purchase date (default today)"), N_("YYYY-MM-DD") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
+      N_("The source of the offer, when several have that id"), N_("NAME") },
+    { "pay", 0, 0, G_OPTION_ARG_STRING, &pay,
+      N_("The currency paid in (default CNY)"), N_("CUR") },
+    { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str,
+      N_("Exchange rate: yuan per US dollar"), N_("RATE") },
+    { "startup", 0, 0, G_OPTION_ARG_NONE, &startup, N_("The buyer is a start-up"), NULL },
+    { "affiliated", 0, 0, G_OPTION_ARG_NONE, &affiliated,
+      N_("The vendor is affiliated with the buyer"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the breakdown as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(SpPriceContext) ctx = NULL;
+  g_autoptr(SpPurchase) purchase = NULL;
+  g_autoptr(SpBreakdown) bd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) codes = NULL;
+  g_autofree char *rate_date = NULL;
+  SpPurchaseRequest request = { 0 };
+  SpOffer *offer;
+  SpMoney quantity, list, rate;
+  SpItemKind item_kind;
+  SpCategory category;
+  guint32 date = 0;
+  guint mix_in = 3, mix_out = 1;
+  const char *offer_currency;
+  gint64 purchase_id = 0;
+
+  if (!sp_cli_parse_options (_("OFFER_ID — record a purchase, applying vouchers"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail (_("give one offer id (see suanpan-cli offers)"));
+  if (quantity_str == NULL)
+    return sp_cli_fail (_("--quantity is required"));
+  if (!sp_money_parse (quantity_str, &quantity, NULL) || quantity <= 0)
+    return sp_cli_fail (_("--quantity: “%s” is not a positive number"), quantity_str);
+  if (!parse_date_option (date_str, "--date", &date))
+    return 1;
+  if (date == 0)
+    date = today_julian ();
+
+  ctx = sp_cli_price_context_new ();
+  if (rate_str != NULL)
+    {
+      SpMoney r;
+
+      if (!sp_money_parse (rate_str, &r, NULL) || r <= 0 || !sp_price_context_set_usd_cny (ctx, r))
+        return sp_cli_fail (_("--usd-cny: “%s” is not a positive rate"), rate_str);
+    }
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  offers = sp_store_load_offers (store, &error);
+  if (offers == NULL)
+    return sp_cli_fail ("%s", error->message);
+  offer = find_offer (offers, argv[1], source, &error);
+  if (offer == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  switch (sp_offer_get_kind (offer))
+    {
+    case SP_OFFER_KIND_CPU:
+      item_kind = SP_ITEM_CPU;
+      category = SP_CATEGORY_OTHER_COMPUTE;
+      break;
+    case SP_OFFER_KIND_TOKENS:
+      item_kind = SP_ITEM_TOKENS;
+      category = SP_CATEGORY_MODEL_SERVICE;
+      break;
+    case SP_OFFER_KIND_GPU:
+    default:
+      item_kind = SP_ITEM_GPU;
+      category = SP_CATEGORY_OTHER_COMPUTE;
+      break;
+    }
+  if (category_str != NULL && !sp_category_from_string (category_str, &category))
+    return sp_cli_fail (_("--category must be domestic-compute, other-compute or model-service"));
+
+  if (!list_amount (offer, quantity, mix_in, mix_out, &list, &error))
+    return sp_cli_fail ("%s", error->message);
+
+  purchase = sp_purchase_new ();
+  sp_purchase_set_vendor (purchase, sp_offer_get_vendor_id (offer));
+  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (offer));
+  sp_purchase_set_vendor_affiliated (purchase, affiliated);
+  sp_purchase_set_startup (purchase, startup);
+  sp_purchase_set_item_kind (purchase, item_kind);
+  sp_purchase_set_category (purchase, category);
+  sp_purchase_set_date (purchase, date);
+  offer_currency = sp_offer_get_currency (offer);
+  sp_purchase_set_list_amount (purchase, list, offer_currency);
+  if (item_kind == SP_ITEM_TOKENS)
+    {
+      SpMoney tokens;
+
+      /* millions of tokens → micro-units of tokens */
+      if (!sp_money_muldiv (quantity, SP_MONEY_SCALE, 1, SP_ROUND_HALF_UP, &tokens))
+        return sp_cli_fail (_("The amount is too large"));
+      sp_purchase_set_quantity (purchase, tokens);
+    }
+  else
+    sp_purchase_set_quantity (purchase, quantity);
+
+  if (pay == NULL)
+    pay = g_strdup ("CNY");
+  {
+    g_autofree char *pay_up = g_ascii_strup (pay, -1);
+
+    if (g_strcmp0 (pay_up, offer_currency) != 0)
+      {
+        if (g_str_equal (pay_up, "CNY") && g_strcmp0 (offer_currency, "USD") == 0)
+          rate = sp_price_context_get_usd_cny (ctx);
+        else if (g_str_equal (pay_up, "USD") && g_strcmp0 (offer_currency, "CNY") == 0)
+          {
+            /* micro-dollars per yuan, rounded once */
+            if (!sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, sp_price_context_get_usd_cny (ctx),
+                                  SP_ROUND_HALF_UP, &rate))
+              return sp_cli_fail (_("The amount is too large"));
+          }
+        else
+          return sp_cli_fail (_("Suanpan has no exchange rate from %s to %s"),
+                              offer_currency, pay_up);
+        sp_purchase_set_payment (purchase, pay_up, rate);
+        rate_date = sp_date_to_iso (today_julian ());
+      }
+  }
+
+  if (vouchers_str == NULL || g_str_equal (vouchers_str, "auto"))
+    codes = NULL;
+  else if (g_str_equal (vouchers_str, "none") || *vouchers_str == '\0')
+    codes = g_new0 (char *, 1);
+  else
+    {
+      codes = g_strsplit (vouchers_str, ",", -1);
+      for (guint i = 0; codes[i] != NULL; i++)
+        g_strstrip (codes[i]);
+    }
+
+  request.offer_source = sp_offer_get_source (offer);
+  request.offer_id = sp_offer_get_id (offer);
+  request.description = sp_offer_get_name (offer);
+  request.rate_date = rate_date;
+  request.codes = (const char * const *) codes;
+  bd = sp_store_record_purchase (store, purchase, &request, &purchase_id, &error);
+  if (bd == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = sp_breakdown_to_json_node (bd, purchase_id);
+      JsonObject *obj = json_node_get_object (root);
+      g_autofree char *date_iso = sp_date_to_iso (date);
+      g_autofree char *qty = sp_money_to_string (quantity, 0);
+
+      json_object_set_string_member (obj, "offer", sp_offer_get_id (offer));
+      json_object_set_string_member (obj, "source", sp_offer_get_source (offer));
+      json_object_set_string_member (obj, "vendor", sp_offer_get_vendor_id (offer));
+      json_object_set_string_member (obj, "date", date_iso);
+      json_object_set_string_member (obj, "quantity", qty);
+      json_object_set_string_member (obj, "category", sp_category_to_string (category));
+      if (rate_date != NULL)
+        json_object_set_string_member (obj, "rate_date", rate_date);
+      sp_cli_print_json (root);
+    }
+  else
+    print_breakdown_text (bd, purchase_id);
+  return 0;
+}
+
+/* -------------------------------------------------------------------- void */
+
+int
+sp_cli_void (SpCliGlobals  *globals,
+             int            argc,
+             char         **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  gint64 id;
+
+  if (!sp_cli_parse_options (_("PURCHASE_ID — void a purchase and restore its vouchers"),
+                             entries, &argc, &argv))
+    return 1;
+  if (argc != 2)
+    return sp_cli_fail (_("give one purchase id"));
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0' || id <= 0)
+    return sp_cli_fail (_("“%s” is not a purchase id"), argv[1]);
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL || !sp_store_void_purchase (store, id, 0, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "purchase_id");
+      json_builder_add_int_value (b, id);
+      add_bool (b, "voided", TRUE);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      sp_cli_print_json (root);
+    }
+  else
+    g_print (_("Voided purchase %s; its vouchers are restored.\n"), argv[1]);
+  return 0;
+}

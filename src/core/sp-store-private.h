@@ -1,0 +1,15 @@
+/* sp-store-private.h — what other core modules need of SpStore's insides.
+ * Internal to the core. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* The store's connection (owned by @self; busy timeout set, foreign keys
+ * on).  Do not close it; leave no transaction open. */
+sqlite3 *sp_store_get_db (SpStore *self);
+
+G_END_DECLS

@@ -1,0 +1,860 @@
+/* test-ledger.c — the spending ledger in the core: entries, undo, monthly
+ * totals against hand-computed figures, CSV import/export, budget, schema */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+
+#include "sp-core.h"
+#include "sp-ledger.h"
+#include "sp-test-util.h"
+
+static char *
+db_path (SpTestDir *dir)
+{
+  return g_build_filename (dir->path, "suanpan.db", NULL);
+}
+
+static SpLedger *
+open_ledger (SpTestDir *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = db_path (dir);
+  SpLedger *ledger = sp_ledger_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ledger);
+  sp_ledger_set_default_rate (ledger, 7200000, "2026-01-01");
+  return ledger;
+}
+
+static SpMoney
+money (const char *text)
+{
+  SpMoney v = 0;
+
+  g_assert_true (sp_money_parse (text, &v, NULL));
+  return v;
+}
+
+/* Adds one entry; @subsidy, @list NULL = not given. */
+static gint64
+add (SpLedger   *ledger,
+     const char *date,
+     const char *vendor,
+     const char *kind,
+     const char *category,
+     const char *paid,
+     const char *subsidy,
+     const char *discount,
+     const char *currency,
+     const char *rate)
+{
+  g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_strlcpy (e->date, date, sizeof e->date);
+  e->vendor = g_strdup (vendor);
+  e->item = g_strdup ("item");
+  g_assert_true (sp_ledger_kind_from_string (kind, &e->kind));
+  e->quantity = money ("1");
+  e->unit = g_strdup ("card-hour");
+  e->category = g_strdup (category);
+  e->paid = money (paid);
+  e->refund = e->paid < 0;
+  if (subsidy != NULL)
+    e->subsidy = money (subsidy);
+  if (discount != NULL)
+    e->platform_discount = money (discount);
+  g_strlcpy (e->currency, currency, sizeof e->currency);
+  if (rate != NULL)
+    e->rate_usd_cny = money (rate);
+  id = sp_ledger_add (ledger, e, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+query_count (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+assert_money (SpMoney     value,
+              const char *expected)
+{
+  g_autofree char *text = sp_money_to_string (value, 2);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* ------------------------------------------------------------------ dates and entries */
+
+static void
+test_dates (void)
+{
+  char code[4];
+
+  g_assert_true (sp_ledger_date_valid ("2024-02-29"));
+  g_assert_false (sp_ledger_date_valid ("2025-02-29"));
+  g_assert_false (sp_ledger_date_valid ("2026-02-30"));
+  g_assert_false (sp_ledger_date_valid ("2026-13-01"));
+  g_assert_false (sp_ledger_date_valid ("2026-1-01"));
+  g_assert_false (sp_ledger_date_valid ("2026-01-01x"));
+  g_assert_false (sp_ledger_date_valid (""));
+  g_assert_true (sp_ledger_date_valid ("2025-12-31"));
+  g_assert_true (sp_ledger_month_valid ("2025-12"));
+  g_assert_false (sp_ledger_month_valid ("2025-13"));
+  g_assert_false (sp_ledger_month_valid ("2025-00"));
+  g_assert_true (sp_ledger_currency_parse ("usd", code));
+  g_assert_cmpstr (code, ==, "USD");
+  g_assert_false (sp_ledger_currency_parse ("US", code));
+  g_assert_false (sp_ledger_currency_parse ("U$D", code));
+}
+
+static void
+test_entry_complete (void)
+{
+  g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+  char *reason = NULL;
+
+  g_strlcpy (e->date, "2026-03-01", sizeof e->date);
+  e->vendor = g_strdup ("AutoDL");
+  e->item = g_strdup ("4090");
+  e->kind = SP_LEDGER_KIND_GPU;
+  e->quantity = money ("2");
+  e->unit = g_strdup ("card-hour");
+  g_strlcpy (e->currency, "cny", sizeof e->currency);
+
+  /* no amount */
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_assert_nonnull (strstr (reason, "amount"));
+  g_clear_pointer (&reason, g_free);
+
+  /* only amount + subsidy: list = paid + subsidy */
+  e->paid = money ("8");
+  e->subsidy = money ("2");
+  g_assert_true (sp_ledger_entry_complete (e, &reason));
+  g_assert_cmpstr (e->currency, ==, "CNY");
+  g_assert_cmpint (e->list_amount, ==, money ("10"));
+  g_assert_cmpint (e->platform_discount, ==, 0);
+  g_assert_cmpint (e->prepaid, ==, 0);
+
+  /* a given list amount derives the platform discount */
+  e->list_amount = money ("12.5");
+  e->platform_discount = SP_MONEY_UNKNOWN;
+  e->prepaid = money ("0.5");
+  g_assert_true (sp_ledger_entry_complete (e, &reason));
+  g_assert_cmpint (e->platform_discount, ==, money ("2"));
+
+  /* inconsistent parts are refused */
+  e->platform_discount = money ("1");
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_assert_nonnull (strstr (reason, "list_amount"));
+  g_clear_pointer (&reason, g_free);
+
+  /* a list amount smaller than the parts */
+  e->platform_discount = SP_MONEY_UNKNOWN;
+  e->list_amount = money ("5");
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_clear_pointer (&reason, g_free);
+
+  /* negative only as a refund */
+  e->list_amount = SP_MONEY_UNKNOWN;
+  e->platform_discount = SP_MONEY_UNKNOWN;
+  e->subsidy = SP_MONEY_UNKNOWN;
+  e->prepaid = SP_MONEY_UNKNOWN;
+  e->paid = money ("-3");
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_assert_nonnull (strstr (reason, "refund"));
+  g_clear_pointer (&reason, g_free);
+  e->refund = TRUE;
+  g_assert_true (sp_ledger_entry_complete (e, &reason));
+  g_assert_cmpint (e->list_amount, ==, money ("-3"));
+  e->paid = money ("3");
+  e->list_amount = SP_MONEY_UNKNOWN;
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_clear_pointer (&reason, g_free);
+
+  /* bad date */
+  e->refund = FALSE;
+  g_strlcpy (e->date, "2026-02-30", sizeof e->date);
+  g_assert_false (sp_ledger_entry_complete (e, &reason));
+  g_assert_nonnull (strstr (reason, "2026-02-30"));
+  g_clear_pointer (&reason, g_free);
+}
+
+/* ------------------------------------------------------------------ storage */
+
+static void
+test_open_and_store_coexist (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpStore) store = NULL;
+
+  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, SP_LEDGER_SCHEMA_VERSION);
+  add (ledger, "2026-01-02", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
+
+  /* the store opens the same file afterwards (it is marked as ours) */
+  store = sp_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_count (path, "PRAGMA application_id"), ==, 0x53504E31);
+  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+                   ==, 1);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  /* WAL journal */
+  {
+    g_autofree char *mode = query_text (path, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (mode, ==, "wal");
+  }
+}
+
+/* v0 -> v1: a store database with offers and no ledger tables gets them and
+ * keeps its offers. */
+static void
+test_migration_from_v0 (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  guint n_offers;
+
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sp_core_seed_demo (store, &error));
+    g_assert_no_error (error);
+    n_offers = sp_store_count_offers (store, NULL);
+    g_assert_cmpuint (n_offers, >, 0);
+  }
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
+                   ==, 0);
+
+  {
+    g_autoptr(SpLedger) ledger = open_ledger (dir);
+
+    g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 1);
+    add (ledger, "2026-01-02", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
+  }
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sp_store_count_offers (store, NULL), ==, n_offers);
+  }
+  /* v1 with data, opened again by the current code: data kept, no re-migration */
+  {
+    g_autoptr(SpLedger) ledger = open_ledger (dir);
+
+    g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  }
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries"), ==, 1);
+  {
+    g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
+static void
+test_refuse_foreign_and_newer (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autofree char *other = g_build_filename (dir->path, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+
+  /* someone else's database is left alone */
+  exec_raw (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  ledger = sp_ledger_open (other, &error);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT);
+  g_assert_null (ledger);
+  g_clear_error (&error);
+  g_assert_cmpint (query_count (other, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
+                   ==, 0);
+
+  /* a ledger written by a newer Suanpan */
+  g_clear_object (&ledger);
+  ledger = open_ledger (dir);
+  g_clear_object (&ledger);
+  exec_raw (path, "UPDATE ledger_meta SET value = '99' WHERE key = 'schema_version'");
+  ledger = sp_ledger_open (path, &error);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NEWER);
+  g_assert_null (ledger);
+}
+
+static void
+test_edit_delete_undo (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerEntry) e = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 a, b, c;
+
+  a = add (ledger, "2026-01-02", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
+  b = add (ledger, "2026-01-03", "Aliyun", "cpu", "p", "6", NULL, NULL, "CNY", NULL);
+  c = add (ledger, "2026-01-04", "OpenAI", "tokens", "q", "7", NULL, NULL, "USD", "7.1");
+
+  /* the default rate and its date were recorded on a and b, c keeps its own */
+  e = sp_ledger_get (ledger, a, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->rate_usd_cny, ==, 7200000);
+  g_assert_cmpstr (e->rate_date, ==, "2026-01-01");
+  g_clear_pointer (&e, sp_ledger_entry_free);
+  e = sp_ledger_get (ledger, c, &error);
+  g_assert_cmpint (e->rate_usd_cny, ==, 7100000);
+  g_assert_cmpstr (e->rate_date, ==, "");
+
+  /* edit */
+  e->paid = money ("7.5");
+  e->list_amount = SP_MONEY_UNKNOWN;
+  g_free (e->note);
+  e->note = g_strdup ("corrected");
+  g_assert_true (sp_ledger_update (ledger, e, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&e, sp_ledger_entry_free);
+  e = sp_ledger_get (ledger, c, &error);
+  g_assert_cmpint (e->paid, ==, money ("7.5"));
+  g_assert_cmpint (e->list_amount, ==, money ("7.5"));
+  g_assert_cmpstr (e->note, ==, "corrected");
+
+  /* delete a then b; undo brings back b first, then a */
+  g_assert_true (sp_ledger_delete (ledger, a, &error));
+  g_assert_true (sp_ledger_delete (ledger, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  list = sp_ledger_list (ledger, NULL, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_null (sp_ledger_get (ledger, a, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* deleting twice is an error */
+  g_assert_false (sp_ledger_delete (ledger, a, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, b);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, a);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 3);
+
+  /* undo of a given id */
+  g_assert_true (sp_ledger_delete (ledger, c, &error));
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, a, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, c, &error), ==, c);
+
+  /* the audit trail: 3 add, 1 edit (with the old version), 3 delete, 3 undo */
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'add'"), ==, 3);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'edit' "
+                                "AND detail LIKE '%,7,USD,%'"), ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'delete'"), ==, 3);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'undo'"), ==, 3);
+}
+
+/* ------------------------------------------------------------------ monthly */
+
+typedef struct {
+  const char *month;
+  const char *key;
+  const char *paid;
+  const char *subsidy;
+  const char *list;
+} Expected;
+
+static void
+assert_rows (GPtrArray      *rows,
+             const Expected *expected,
+             guint           n)
+{
+  g_assert_cmpuint (rows->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
+
+      g_assert_cmpstr (r->month, ==, expected[i].month);
+      g_assert_cmpstr (r->key, ==, expected[i].key);
+      assert_money (r->paid, expected[i].paid);
+      assert_money (r->subsidy, expected[i].subsidy);
+      assert_money (r->list, expected[i].list);
+    }
+}
+
+static SpLedger *
+monthly_fixture (SpTestDir *dir)
+{
+  SpLedger *ledger = open_ledger (dir);
+  g_autoptr(GError) error = NULL;
+  gint64 g;
+
+  /* A: the last day of 2025 */
+  add (ledger, "2025-12-31", "AutoDL", "gpu", "p1", "100", "20", NULL, "CNY", "7.2");
+  /* B: the first day of 2026, with a platform discount */
+  add (ledger, "2026-01-01", "AutoDL", "gpu", "p1", "50.50", NULL, "5", "CNY", "7.25");
+  /* C1, C2: one micro-dollar each at different rates: 0.0000072 + 0.0000073 CNY */
+  add (ledger, "2026-01-15", "OpenAI", "tokens", "p2", "0.000001", NULL, NULL, "USD", "7.2");
+  add (ledger, "2026-01-16", "OpenAI", "tokens", "p2", "0.000001", NULL, NULL, "USD", "7.3");
+  /* D: the last day of January */
+  add (ledger, "2026-01-31", "OpenAI", "tokens", "p1", "100", "10", NULL, "USD", "7.1");
+  /* E: a refund on the first of February */
+  add (ledger, "2026-02-01", "AutoDL", "gpu", "p1", "-10", NULL, NULL, "CNY", "7.2");
+  /* F: a currency without a rate to CNY/USD */
+  add (ledger, "2026-02-10", "Hetzner", "cpu", "p2", "40", NULL, NULL, "EUR", "7.2");
+  /* G: deleted, never counted */
+  g = add (ledger, "2026-01-20", "AutoDL", "gpu", "p1", "999", NULL, NULL, "CNY", "7.2");
+  g_assert_true (sp_ledger_delete (ledger, g, &error));
+  g_assert_no_error (error);
+  return ledger;
+}
+
+static void
+test_monthly_hand_computed (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(SpLedger) ledger = monthly_fixture (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint skipped = 0;
+
+  /* CNY by vendor.  OpenAI January: 0.0000072 + 0.0000073 + 100 × 7.1 =
+   * 710.0000145, rounded once per cell (half away from zero) = 710.000015;
+   * rounding each entry first would give 710.000014. */
+  {
+    static const Expected expected[] = {
+      { "2025-12", "AutoDL", "100.00", "20.00", "120.00" },
+      { "2026-01", "AutoDL", "50.50", "0.00", "55.50" },
+      { "2026-01", "OpenAI", "710.000015", "71.00", "781.000015" },
+      { "2026-02", "AutoDL", "-10.00", "0.00", "-10.00" },
+    };
+    rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_VENDOR, "CNY", &skipped, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_assert_cmpuint (skipped, ==, 1);
+    g_assert_cmpstr (((SpLedgerMonthlyRow *) g_ptr_array_index (rows, 2))->currency, ==, "CNY");
+    g_assert_cmpuint (((SpLedgerMonthlyRow *) g_ptr_array_index (rows, 2))->n_entries, ==, 3);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* January only (month boundaries: Dec 31 and Feb 1 are outside), by kind */
+  {
+    static const Expected expected[] = {
+      { "2026-01", "gpu", "50.50", "0.00", "55.50" },
+      { "2026-01", "tokens", "710.000015", "71.00", "781.000015" },
+    };
+    rows = sp_ledger_monthly (ledger, "2026-01", "2026-01", SP_LEDGER_BY_KIND, "CNY", NULL, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* by category: p2 in January is 0.0000145 CNY = 0.000015 */
+  {
+    static const Expected expected[] = {
+      { "2026-01", "p1", "760.50", "71.00", "836.50" },
+      { "2026-01", "p2", "0.000015", "0.00", "0.000015" },
+    };
+    rows = sp_ledger_monthly (ledger, "2026-01", "2026-01", SP_LEDGER_BY_CATEGORY, "CNY", NULL, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* no grouping, across the year end */
+  {
+    static const Expected expected[] = {
+      { "2025-12", "total", "100.00", "20.00", "120.00" },
+      { "2026-01", "total", "760.500015", "71.00", "836.500015" },
+    };
+    rows = sp_ledger_monthly (ledger, "2025-12", "2026-01", SP_LEDGER_BY_NONE, "CNY", NULL, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* USD: each CNY entry divided by its own rate: 100/7.2 = 13.8888…,
+   * 20/7.2 = 2.7777…, 120/7.2 = 16.6666…, 50.5/7.25 = 6.9655172…,
+   * 55.5/7.25 = 7.6551724…, -10/7.2 = -1.3888… */
+  {
+    static const Expected expected[] = {
+      { "2025-12", "AutoDL", "13.888889", "2.777778", "16.666667" },
+      { "2026-01", "AutoDL", "6.965517", "0.00", "7.655172" },
+      { "2026-01", "OpenAI", "100.000002", "10.00", "110.000002" },
+      { "2026-02", "AutoDL", "-1.388889", "0.00", "-1.388889" },
+    };
+    rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_VENDOR, "usd", &skipped, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_assert_cmpuint (skipped, ==, 1);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* EUR: only the EUR entry; the six CNY/USD entries cannot be converted */
+  {
+    static const Expected expected[] = {
+      { "2026-02", "Hetzner", "40.00", "0.00", "40.00" },
+    };
+    rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_VENDOR, "EUR", &skipped, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    g_assert_cmpuint (skipped, ==, 6);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+
+  /* list by month around the year end */
+  {
+    g_autoptr(GPtrArray) dec = sp_ledger_list (ledger, "2025-12", "2025-12", &error);
+    g_autoptr(GPtrArray) jan = sp_ledger_list (ledger, "2026-01", "2026-01", &error);
+    g_autoptr(GPtrArray) span = sp_ledger_list (ledger, "2025-12", "2026-01", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dec->len, ==, 1);
+    g_assert_cmpstr (((SpLedgerEntry *) g_ptr_array_index (dec, 0))->date, ==, "2025-12-31");
+    g_assert_cmpuint (jan->len, ==, 4);
+    g_assert_cmpstr (((SpLedgerEntry *) g_ptr_array_index (jan, 0))->date, ==, "2026-01-01");
+    g_assert_cmpstr (((SpLedgerEntry *) g_ptr_array_index (jan, 3))->date, ==, "2026-01-31");
+    g_assert_cmpuint (span->len, ==, 5);
+  }
+
+  /* bad arguments */
+  g_assert_null (sp_ledger_monthly (ledger, "2026-13", NULL, SP_LEDGER_BY_NONE, "CNY", NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_NONE, "yuan", NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+}
+
+/* ------------------------------------------------------------------ budget */
+
+static void
+test_budget_projection (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (10, G_DATE_FEBRUARY, 2026);
+  SpLedgerBudgetStatus st;
+  SpMoney amount;
+  char currency[4];
+
+  add (ledger, "2026-01-31", "AutoDL", "gpu", "p", "200", NULL, NULL, "CNY", "7.2");
+  add (ledger, "2026-02-03", "AutoDL", "gpu", "p", "1000", NULL, NULL, "CNY", "7.2");
+  add (ledger, "2026-02-09", "OpenAI", "tokens", "p", "100", NULL, NULL, "USD", "7");
+  add (ledger, "2026-03-01", "AutoDL", "gpu", "p", "500", NULL, NULL, "CNY", "7.2");
+
+  /* no budget: figures in the fallback currency, never over */
+  g_assert_false (sp_ledger_get_budget (ledger, &amount, currency));
+  g_assert_true (sp_ledger_budget_status (ledger, today, "CNY", &st, &error));
+  g_assert_no_error (error);
+  g_assert_false (st.has_budget);
+  g_assert_false (st.over_budget);
+  assert_money (st.spent, "1700.00");
+
+  /* February 2026 has 28 days: 1700 × 28 / 10 = 4760 > 4000 */
+  g_assert_true (sp_ledger_set_budget (ledger, money ("4000"), "CNY", &error));
+  g_assert_true (sp_ledger_get_budget (ledger, &amount, currency));
+  g_assert_cmpint (amount, ==, money ("4000"));
+  g_assert_cmpstr (currency, ==, "CNY");
+  g_assert_true (sp_ledger_budget_status (ledger, today, "USD", &st, &error));
+  g_assert_true (st.has_budget);
+  g_assert_cmpstr (st.month, ==, "2026-02");
+  g_assert_cmpuint (st.day, ==, 10);
+  g_assert_cmpuint (st.days_in_month, ==, 28);
+  assert_money (st.spent, "1700.00");
+  assert_money (st.projection, "4760.00");
+  g_assert_true (st.over_budget);
+
+  g_assert_true (sp_ledger_set_budget (ledger, money ("5000"), "CNY", &error));
+  g_assert_true (sp_ledger_budget_status (ledger, today, NULL, &st, &error));
+  g_assert_false (st.over_budget);
+
+  /* on the last day the projection is what was spent */
+  g_date_set_dmy (today, 28, G_DATE_FEBRUARY, 2026);
+  g_assert_true (sp_ledger_budget_status (ledger, today, NULL, &st, &error));
+  assert_money (st.projection, "1700.00");
+
+  /* a USD budget in March (31 days): 500 CNY / 7.2 = 69.444444 USD;
+   * × 31 / 7 = 307.5396805… → 307.539681 (rounded once) */
+  g_assert_true (sp_ledger_set_budget (ledger, money ("300"), "usd", &error));
+  g_date_set_dmy (today, 7, G_DATE_MARCH, 2026);
+  g_assert_true (sp_ledger_budget_status (ledger, today, NULL, &st, &error));
+  g_assert_cmpstr (st.currency, ==, "USD");
+  assert_money (st.spent, "69.444444");
+  assert_money (st.projection, "307.539681");
+  g_assert_true (st.over_budget);
+
+  /* clearing */
+  g_assert_true (sp_ledger_set_budget (ledger, SP_MONEY_UNKNOWN, NULL, &error));
+  g_assert_false (sp_ledger_get_budget (ledger, &amount, currency));
+  g_assert_false (sp_ledger_set_budget (ledger, money ("-1"), "CNY", &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+static void
+test_csv_reader (void)
+{
+  static const char csv[] =
+    "\xEF\xBB\xBF" "Date,Vendor,item,kind,quantity,unit,amount,currency,category,note\r\n"
+    "2026-01-05,\"Aliyun, Inc.\",ecs,cpu,2.5,core-hour,3.75,cny,p1,\"say \"\"hi\"\"\"\r\n"
+    "\r\n"
+    "2026-01-06,Baidu,ernie,tokens,1,1M tokens,1e3,CNY,,\"two\r\nlines\"\r\n"
+    "2026-01-07,x,y,gpu,1,h,1,USD,p,last";
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  SpLedgerEntry *e;
+
+  g_assert_true (sp_ledger_csv_read (csv, sizeof csv - 1, 10, NULL, NULL, &report, NULL));
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  g_assert_cmpuint (report->n_rows, ==, 3);
+  g_assert_cmpuint (report->preview->len, ==, 3);
+  e = g_ptr_array_index (report->preview, 0);
+  g_assert_cmpstr (e->vendor, ==, "Aliyun, Inc.");
+  g_assert_cmpstr (e->note, ==, "say \"hi\"");
+  g_assert_cmpstr (e->currency, ==, "CNY");
+  g_assert_cmpint (e->quantity, ==, 2500000);
+  g_assert_cmpint (e->paid, ==, 3750000);
+  g_assert_cmpint (e->kind, ==, SP_LEDGER_KIND_CPU);
+  e = g_ptr_array_index (report->preview, 1);
+  g_assert_cmpstr (e->note, ==, "two\r\nlines");
+  g_assert_cmpstr (e->category, ==, "");
+  g_assert_cmpint (e->paid, ==, money ("1000"));
+  e = g_ptr_array_index (report->preview, 2);
+  g_assert_cmpstr (e->note, ==, "last");
+  g_assert_cmpint (e->rate_usd_cny, ==, SP_MONEY_UNKNOWN);
+}
+
+static void
+test_csv_errors_by_line (void)
+{
+  static const char csv[] =
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,note\n"  /* 1 */
+    "2026-01-05,a,b,cpu,1,h,1,CNY,p,ok\n"                                  /* 2 */
+    "2026-01-06,a,b,cpu,1,h,1,CNY,p,\"multi\nline\"\n"                     /* 3-4 */
+    "2026-01-07,a,b,fpga,1,h,1,CNY,p,\n"                                   /* 5 */
+    "2026-01-08,a,b,gpu,1,h,1,CNY,p,\n"                                    /* 6 */
+    "2026-02-30,a,b,gpu,1,h,1,CNY,p,\n"                                    /* 7 */
+    "2026-01-09,a,b,gpu,1,h,abc,CNY,p,\n"                                  /* 8 */
+    "2026-01-09,a,b,gpu,1,h,-5,CNY,p,\n"                                   /* 9 */
+    "2026-01-09,a,b,gpu,1,h,5,US,p,\n"                                     /* 10 */
+    "2026-01-09,a,b,gpu,1,h,5\n"                                           /* 11 */
+    "2026-01-09,a\"b,b,gpu,1,h,5,CNY,p,\n";                                /* 12 */
+  static const guint lines[] = { 5, 7, 8, 9, 10, 11, 12 };
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  SpLedgerCsvError *e;
+
+  g_assert_false (sp_ledger_import_csv (ledger, csv, sizeof csv - 1, &report, NULL, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_rows, ==, 3);
+  g_assert_cmpuint (report->n_errors, ==, G_N_ELEMENTS (lines));
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      e = g_ptr_array_index (report->errors, i);
+      g_assert_cmpuint (e->line, ==, lines[i]);
+      g_assert_null (strchr (e->reason, '\n'));
+    }
+  e = g_ptr_array_index (report->errors, 1);
+  g_assert_nonnull (strstr (e->reason, "2026-02-30"));
+  e = g_ptr_array_index (report->errors, 2);
+  g_assert_nonnull (strstr (e->reason, "abc"));
+  /* all or nothing: not even the good rows */
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 0);
+}
+
+static void
+test_csv_header_problems (void)
+{
+  static const char * const cases[] = {
+    "",
+    "date,vendor,item,kind,quantity,unit,amount,currency\n2026-01-01,a,b,gpu,1,h,1,CNY\n",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,colour\n",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,date\n",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category\n2026-01-01,a,\xff,gpu,1,h,1,CNY,\n",
+  };
+  static const guint lines[] = { 1, 1, 1, 1, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SpLedgerCsvReport) report = NULL;
+      SpLedgerCsvError *e;
+
+      g_assert_true (sp_ledger_csv_read (cases[i], strlen (cases[i]), 0, NULL, NULL, &report, NULL));
+      g_assert_cmpuint (report->n_errors, ==, 1);
+      e = g_ptr_array_index (report->errors, 0);
+      g_assert_cmpuint (e->line, ==, lines[i]);
+    }
+}
+
+static void
+test_import_export_round_trip (void)
+{
+  g_autoptr(SpTestDir) dir1 = sp_test_dir_new ();
+  g_autoptr(SpTestDir) dir2 = sp_test_dir_new ();
+  g_autoptr(SpLedger) a = open_ledger (dir1);
+  g_autoptr(SpLedger) b = open_ledger (dir2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+  g_autoptr(GPtrArray) la = NULL;
+  g_autoptr(GPtrArray) lb = NULL;
+  g_autofree char *csv1 = NULL;
+  g_autofree char *csv2 = NULL;
+  gsize len1 = 0, len2 = 0;
+  gint64 first_id = 0;
+  guint n = 0;
+
+  /* every field, with text that needs quoting */
+  g_strlcpy (e->date, "2026-03-15", sizeof e->date);
+  e->vendor = g_strdup (" Space, \"Quoted\" Cloud");
+  e->item = g_strdup ("英伟达 A100 80G");
+  e->offer_source = g_strdup ("demo");
+  e->offer_id = g_strdup ("gpu/a100");
+  e->kind = SP_LEDGER_KIND_GPU;
+  e->quantity = money ("12.345678");
+  e->unit = g_strdup ("card-hour");
+  e->paid = money ("100.01");
+  e->subsidy = money ("20");
+  e->prepaid = money ("3.5");
+  e->list_amount = money ("130");
+  g_strlcpy (e->currency, "CNY", sizeof e->currency);
+  e->rate_usd_cny = money ("7.123456");
+  g_strlcpy (e->rate_date, "2026-03-14", sizeof e->rate_date);
+  e->category = g_strdup ("项目 A");
+  e->fapiao = SP_LEDGER_FAPIAO_SPECIAL;
+  e->fapiao_number = g_strdup ("0123456789");
+  e->note = g_strdup ("line one\r\nline two, with \"quotes\"\n");
+  g_assert_cmpint (sp_ledger_add (a, e, &error), >, 0);
+  g_assert_no_error (error);
+  add (a, "2026-03-16", "OpenAI", "tokens", "", "-2.5", NULL, NULL, "USD", "7.2");
+  add (a, "2025-12-31", "Hetzner", "cpu", "p", "0.000001", NULL, NULL, "EUR", NULL);
+
+  csv1 = sp_ledger_export_csv (a, &len1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (csv1, "date,vendor,item,kind,quantity,unit,amount,currency,category,"));
+  g_assert_true (sp_ledger_import_csv (b, csv1, len1, NULL, &first_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (first_id, ==, 1);
+  csv2 = sp_ledger_export_csv (b, &len2, &error);
+  g_assert_cmpstr (csv1, ==, csv2);
+
+  la = sp_ledger_list (a, NULL, NULL, &error);
+  lb = sp_ledger_list (b, NULL, NULL, &error);
+  g_assert_cmpuint (la->len, ==, lb->len);
+  for (guint i = 0; i < la->len; i++)
+    {
+      SpLedgerEntry *x = g_ptr_array_index (la, i);
+      SpLedgerEntry *y = g_ptr_array_index (lb, i);
+
+      g_assert_cmpstr (x->date, ==, y->date);
+      g_assert_cmpstr (x->vendor, ==, y->vendor);
+      g_assert_cmpstr (x->item, ==, y->item);
+      g_assert_cmpstr (x->offer_source, ==, y->offer_source);
+      g_assert_cmpstr (x->offer_id, ==, y->offer_id);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpint (x->quantity, ==, y->quantity);
+      g_assert_cmpstr (x->unit, ==, y->unit);
+      g_assert_cmpint (x->list_amount, ==, y->list_amount);
+      g_assert_cmpint (x->platform_discount, ==, y->platform_discount);
+      g_assert_cmpint (x->subsidy, ==, y->subsidy);
+      g_assert_cmpint (x->prepaid, ==, y->prepaid);
+      g_assert_cmpint (x->paid, ==, y->paid);
+      g_assert_cmpstr (x->currency, ==, y->currency);
+      g_assert_cmpint (x->rate_usd_cny, ==, y->rate_usd_cny);
+      g_assert_cmpstr (x->rate_date, ==, y->rate_date);
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpint (x->fapiao, ==, y->fapiao);
+      g_assert_cmpstr (x->fapiao_number, ==, y->fapiao_number);
+      g_assert_cmpstr (x->note, ==, y->note);
+      g_assert_cmpint (x->refund, ==, y->refund);
+    }
+  /* the derived platform discount: 130 - 100.01 - 20 - 3.5 = 6.49 */
+  {
+    SpLedgerEntry *x = g_ptr_array_index (lb, 1);
+
+    g_assert_cmpstr (x->item, ==, "英伟达 A100 80G");
+    g_assert_cmpint (x->platform_discount, ==, money ("6.49"));
+    g_assert_true (((SpLedgerEntry *) g_ptr_array_index (lb, 2))->refund);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  sp_core_init ();
+
+  g_test_add_func ("/ledger/dates", test_dates);
+  g_test_add_func ("/ledger/entry-complete", test_entry_complete);
+  g_test_add_func ("/ledger/open-and-store-coexist", test_open_and_store_coexist);
+  g_test_add_func ("/ledger/migration-from-v0", test_migration_from_v0);
+  g_test_add_func ("/ledger/refuse-foreign-and-newer", test_refuse_foreign_and_newer);
+  g_test_add_func ("/ledger/edit-delete-undo", test_edit_delete_undo);
+  g_test_add_func ("/ledger/monthly-hand-computed", test_monthly_hand_computed);
+  g_test_add_func ("/ledger/budget-projection", test_budget_projection);
+  g_test_add_func ("/ledger/csv-reader", test_csv_reader);
+  g_test_add_func ("/ledger/csv-errors-by-line", test_csv_errors_by_line);
+  g_test_add_func ("/ledger/csv-header-problems", test_csv_header_problems);
+  g_test_add_func ("/ledger/import-export-round-trip", test_import_export_round_trip);
+
+  return g_test_run ();
+}

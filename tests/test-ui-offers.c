@@ -1,0 +1,588 @@
+/* test-ui-offers.c — the Offers page under a display (Xvfb in CI): filters,
+ * search, sorting remembered, group view, side by side, bar chart,
+ * estimator and the suspicious-price warning, on the demo catalog.
+ *
+ * With SUANPAN_SHOT_DIR set, the test also saves PNG renderings of the
+ * windows it opens there (for looking at them, and for the docs). */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-bar-chart.h"
+#include "sp-compare-window.h"
+#include "sp-estimator-window.h"
+#include "sp-offers-page.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+static SpTestDir *data_dir;
+static SpApplication *the_app;
+static GPtrArray *demo;  /* the demo feed's offers, parsed independently */
+
+/* -------------------------------------------------------------- helpers */
+
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
+}
+
+static SpApplication *
+start_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (the_app == NULL)
+    {
+      the_app = sp_application_new ();
+      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (the_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_application_activate (G_APPLICATION (the_app));
+  return the_app;
+}
+
+static void
+stop_app (SpApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (w);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static SpOffersPage *
+loaded_page (SpApplication *app)
+{
+  SpWindow *window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *child = adw_view_stack_get_child_by_name (sp_window_get_stack (window), "offers");
+  SpOffersPage *page;
+
+  g_assert_true (SP_IS_OFFERS_PAGE (child));
+  page = SP_OFFERS_PAGE (child);
+  iterate_until (page_loaded, page, 10000);
+  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  return page;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  const char *dir = g_getenv ("SUANPAN_SHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  iterate_for (600);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("%s-%s.png", name, lang ? lang : "C");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Whether a visible label under @widget shows exactly @text (the table
+ * re-fills its cells in place; this checks what is on screen). */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint chart_wanted;
+
+static gboolean
+chart_has_wanted (gpointer chart)
+{
+  return sp_bar_chart_get_n_entries (chart) == chart_wanted;
+}
+
+static SpOffer *
+demo_offer (const char *id)
+{
+  for (guint i = 0; i < demo->len; i++)
+    if (g_str_equal (sp_offer_get_id (g_ptr_array_index (demo, i)), id))
+      return g_ptr_array_index (demo, i);
+  g_assert_not_reached ();
+}
+
+static guint
+demo_count_kind (SpOfferKind kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < demo->len; i++)
+    n += sp_offer_get_kind (g_ptr_array_index (demo, i)) == kind;
+  return n;
+}
+
+static const char *
+model_id (GListModel *model,
+          guint       i)
+{
+  g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+
+  return sp_offer_get_id (offer);
+}
+
+static SpMoney
+model_price (GListModel *model,
+             guint       i)
+{
+  g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+
+  return sp_price_context_normalize (sp_application_get_price_context (the_app), offer,
+                                     SP_PRICE_MAIN);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_filter_and_search (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  GListModel *model = sp_offers_page_get_model (page);
+  guint n_deepseek = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, demo->len);
+  g_assert_cmpuint (demo->len, ==, 37);
+
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, demo_count_kind (SP_OFFER_KIND_GPU));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 22);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_CPU);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, demo_count_kind (SP_OFFER_KIND_TOKENS));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 11);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+      g_assert_cmpint (sp_offer_get_kind (offer), ==, SP_OFFER_KIND_TOKENS);
+    }
+
+  /* search as you type, case-insensitive, on top of the kind */
+  sp_offers_page_set_kind_filter (page, -1);
+  for (guint i = 0; i < demo->len; i++)
+    n_deepseek += sp_offer_matches_search (g_ptr_array_index (demo, i), "DeepSeek");
+  g_assert_cmpuint (n_deepseek, ==, 3);
+  sp_offers_page_set_search (page, "d");
+  sp_offers_page_set_search (page, "de");
+  sp_offers_page_set_search (page, "DeepSeek");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_deepseek);
+  /* growing text narrows, shrinking text widens again */
+  sp_offers_page_set_search (page, "DeepSeek-R");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (model_id (model, 0), ==, "demo-mh-deepseek-r1");
+  iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-R1 tokens"));
+  g_assert_false (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-V3 tokens"));
+  g_assert_false (shows_label (GTK_WIDGET (page), "Demo sample: Qwen-Max tokens"));
+  sp_offers_page_set_search (page, "DeepSeek");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-V3 tokens"));
+
+  /* several words: all must match (H100 SXM offers of Hangzhou-region or
+   * Hangzhou-named vendors: hz 1×, hz 8×, Westlake reserved in cn-hangzhou) */
+  sp_offers_page_set_search (page, "h100 sxm hangzhou");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  /* the vendors' Chinese names are searched too: 9 offers of 示例·杭州云 */
+  sp_offers_page_set_search (page, "杭州云");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);
+  /* kind and search together */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3); /* DeepSeek-V3, Qwen-Max, Qwen-Plus */
+  sp_offers_page_set_search (page, "no such offer");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-no-match");
+  gtk_widget_activate_action (GTK_WIDGET (page), "offers.reset-filters", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 37);
+  stop_app (app);
+}
+
+static void
+test_sort_remembered (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  GSettings *settings = sp_application_get_settings (app);
+  GListModel *model = sp_offers_page_get_model (page);
+  guint n;
+
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  g_assert_true (sp_offers_page_sort_by (page, "price", FALSE));
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, 22);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (model_price (model, i - 1), <=, model_price (model, i));
+  /* ¥2.05 RTX 4090 spot is the cheapest card-hour, ¥24.50 the dearest */
+  g_assert_cmpstr (model_id (model, 0), ==, "demo-ns-rtx4090-1x-spot");
+  g_assert_cmpint (model_price (model, 0), ==, 2050000);
+  g_assert_cmpstr (model_id (model, n - 1), ==, "demo-hz-h100-sxm-1x");
+  g_assert_cmpint (model_price (model, n - 1), ==, 24500000);
+  {
+    g_autofree char *column = g_settings_get_string (settings, "offers-sort-column");
+    g_assert_cmpstr (column, ==, "price");
+  }
+  g_assert_false (g_settings_get_boolean (settings, "offers-sort-descending"));
+
+  g_assert_true (sp_offers_page_sort_by (page, "price", TRUE));
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (model_price (model, i - 1), >=, model_price (model, i));
+  g_assert_cmpstr (model_id (model, 0), ==, "demo-hz-h100-sxm-1x");
+  g_assert_true (g_settings_get_boolean (settings, "offers-sort-descending"));
+
+  g_assert_true (sp_offers_page_sort_by (page, "vendor", FALSE));
+  {
+    g_autofree char *column = g_settings_get_string (settings, "offers-sort-column");
+    g_assert_cmpstr (column, ==, "vendor");
+  }
+  g_assert_false (g_settings_get_boolean (settings, "offers-sort-descending"));
+  stop_app (app);
+
+  /* a new window comes back sorted the same way */
+  g_settings_set_string (settings, "offers-sort-column", "price");
+  g_settings_set_boolean (settings, "offers-sort-descending", TRUE);
+  app = start_app ();
+  page = loaded_page (app);
+  model = sp_offers_page_get_model (page);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  g_assert_cmpstr (model_id (model, 0), ==, "demo-hz-h100-sxm-1x");
+  g_settings_reset (settings, "offers-sort-column");
+  g_settings_reset (settings, "offers-sort-descending");
+  stop_app (app);
+}
+
+static void
+test_group_view (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  GListModel *model;
+  g_autoptr(GHashTable) cheapest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  SpPriceContext *ctx = sp_application_get_price_context (app);
+
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  /* the cheapest offer of each group, computed from the flat list */
+  model = sp_offers_page_get_model (page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+      char *group = sp_offer_dup_group (offer);
+      SpMoney price = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
+      gpointer prev = g_hash_table_lookup (best, group);
+
+      if (prev == NULL || price < (SpMoney) GPOINTER_TO_SIZE (prev))
+        {
+          g_hash_table_insert (best, g_strdup (group), GSIZE_TO_POINTER ((gsize) price));
+          g_hash_table_insert (cheapest, group, (gpointer) sp_offer_get_id (offer));
+        }
+      else
+        g_free (group);
+    }
+  /* H100 SXM, H100 PCIe, H100 NVL, H800, A100 80GB, A800, L40S, RTX 4090, 910B */
+  g_assert_cmpuint (g_hash_table_size (cheapest), ==, 9);
+
+  g_object_set (page, "group-view", TRUE, NULL);
+  model = sp_offers_page_get_model (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 9);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+      g_autofree char *group = sp_offer_dup_group (offer);
+      g_assert_cmpstr (sp_offer_get_id (offer), ==, g_hash_table_lookup (cheapest, group));
+    }
+  /* the rows of the table are expandable to the group's other offers */
+  {
+    GListModel *rows = G_LIST_MODEL (sp_offers_page_get_selection (page));
+    guint n_rows = g_list_model_get_n_items (rows);
+    g_assert_cmpuint (n_rows, ==, 9);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+        g_autoptr(SpOffer) offer = gtk_tree_list_row_get_item (row);
+        if (g_str_equal (sp_offer_get_id (offer), "demo-ns-rtx4090-1x-spot"))
+          {
+            g_assert_true (gtk_tree_list_row_is_expandable (row));
+            gtk_tree_list_row_set_expanded (row, TRUE);
+            /* the other two RTX 4090 offers */
+            g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 11);
+            break;
+          }
+      }
+  }
+  /* search narrows the groups: only H100 SXM is left, with its cheapest */
+  sp_offers_page_set_search (page, "H100 SXM");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (model_id (model, 0), ==, "demo-rs-h100-sxm-internal");
+  sp_offers_page_set_search (page, "");
+  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-group");
+  g_object_set (page, "group-view", FALSE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), ==, 22);
+  stop_app (app);
+}
+
+static void
+test_compare_three (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  GtkSelectionModel *selection = sp_offers_page_get_selection (page);
+  GListModel *model;
+  SpCompareWindow *compare;
+
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  sp_offers_page_sort_by (page, "price", FALSE);
+  model = sp_offers_page_get_model (page);
+  /* internal channel ¥5.80, Northstar spot ¥18.60, Westlake reserved ¥19.90,
+   * Global $2.99 = ¥21.528, Hangzhou 8× ¥22.80, Hangzhou 1× ¥24.50 */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpstr (model_id (model, 1), ==, "demo-ns-h100-sxm-8x-spot");
+
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL) &&
+                  find_toplevel (SP_TYPE_COMPARE_WINDOW) != NULL);
+  gtk_selection_model_select_item (selection, 3, FALSE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL));
+  compare = find_toplevel (SP_TYPE_COMPARE_WINDOW);
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (sp_compare_window_get_n_offers (compare), ==, 3);
+  /* columns in table order: spot ¥18.60 is the first and the cheapest */
+  g_assert_cmpint (sp_compare_window_get_cheapest (compare), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (sp_compare_window_get_header (compare, 0), "cheapest"));
+  g_assert_false (gtk_widget_has_css_class (sp_compare_window_get_header (compare, 1), "cheapest"));
+  g_assert_true (sp_compare_window_row_differs (compare, "price"));
+  g_assert_true (sp_compare_window_row_differs (compare, "billing"));
+  g_assert_false (sp_compare_window_row_differs (compare, "gpu-memory"));
+  g_assert_false (sp_compare_window_row_differs (compare, "input")); /* not shown for GPUs */
+  iterate_until ((gboolean (*) (gpointer)) sp_compare_window_history_loaded, compare, 5000);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (sp_sparkline_get_n_points (sp_compare_window_get_sparkline (compare, i)), ==, 1);
+  gtk_window_set_default_size (GTK_WINDOW (compare), 980, 760);
+  shoot (GTK_WIDGET (compare), "compare");
+  stop_app (app);
+}
+
+static void
+test_chart_and_suspicious (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  SpOffer *internal = NULL;
+  const SpOfferFlags *flags;
+  GListModel *model = sp_offers_page_get_model (page);
+  SpBarChart *chart = sp_offers_page_get_chart (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+      if (g_str_equal (sp_offer_get_id (offer), "demo-rs-h100-sxm-internal"))
+        internal = offer;
+      else if (g_str_equal (sp_offer_get_id (offer), "demo-ns-h100-sxm-8x-spot"))
+        g_assert_null (sp_offers_page_get_flags (page, offer)); /* an honest price */
+    }
+  g_assert_nonnull (internal);
+  flags = sp_offers_page_get_flags (page, internal);
+  g_assert_nonnull (flags);
+  g_assert_true (flags->flags & SP_OFFER_FLAG_SUSPICIOUS);
+  g_assert_nonnull (flags->suspicious_reason);
+
+  /* the bar chart: cheapest H100 SXM per vendor — Hangzhou (8× ¥22.80),
+   * Northstar, Westlake, Global, the reseller: 5 bars */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  g_object_set (page, "show-chart", TRUE, NULL);
+  g_assert_cmpuint (sp_bar_chart_get_n_entries (chart), ==, 5);
+  g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "5"));
+  g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "5.80"));
+  g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "22.80"));
+  /* following the filter */
+  sp_offers_page_set_search (page, "");
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+  chart_wanted = 11; /* the chart follows after a short pause */
+  iterate_until (chart_has_wanted, chart, 5000);
+  g_assert_cmpuint (sp_bar_chart_get_n_entries (chart), ==, 11);
+  /* the preferences re-price the page: $2.99 stays $2.99 in dollars, and
+   * ¥5.80 at 7.2 yuan per dollar is $0.805556 */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  g_settings_set_string (sp_application_get_settings (app), "display-currency", "USD");
+  iterate_for (300);
+  g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$0.805556"));
+  g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$3.166667")); /* ¥22.80 */
+  g_assert_true (sp_offers_page_get_flags (page, internal)->flags & SP_OFFER_FLAG_SUSPICIOUS);
+  g_settings_reset (sp_application_get_settings (app), "display-currency");
+  sp_offers_page_set_search (page, "H100");
+  iterate_for (200);
+  gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), 1280, 860);
+  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-chart");
+  stop_app (app);
+}
+
+static void
+test_estimator (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  SpEstimatorWindow *estimator;
+  const SpEstimateRow *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.estimate", NULL));
+  estimator = find_toplevel (SP_TYPE_ESTIMATOR_WINDOW);
+  g_assert_nonnull (estimator);
+
+  /* 500 card-hours of H100 SXM: the reseller's ¥5.80 × 500 = ¥2,900.00 first
+   * (flagged, not hidden), then Northstar spot ¥18.60 × 500 = ¥9,300.00 */
+  sp_estimator_window_set_gpu_hours (estimator, "H100 SXM", 500);
+  g_assert_cmpuint (sp_estimator_window_get_n_results (estimator), ==, 6);
+  row = sp_estimator_window_get_result (estimator, 0);
+  g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-rs-h100-sxm-internal");
+  g_assert_cmpint (row->monthly_cost, ==, G_GINT64_CONSTANT (2900) * SP_MONEY_SCALE);
+  row = sp_estimator_window_get_result (estimator, 1);
+  g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-ns-h100-sxm-8x-spot");
+  g_assert_cmpint (row->monthly_cost, ==, G_GINT64_CONSTANT (9300) * SP_MONEY_SCALE);
+  /* Global GPU: $2.99 × 7.2 × 500 = ¥10,764.00 (one rounding) */
+  row = sp_estimator_window_get_result (estimator, 3);
+  g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-gl-h100-sxm-8x");
+  g_assert_cmpint (row->monthly_cost, ==, G_GINT64_CONSTANT (10764) * SP_MONEY_SCALE);
+  shoot (GTK_WIDGET (estimator), "estimator");
+
+  /* 30M input + 8M output tokens: Qwen-Turbo ¥0.50 in / ¥1 out:
+   * 30 × 0.5 + 8 × 1 = ¥23.00 is the cheapest of the 11 */
+  sp_estimator_window_set_tokens (estimator, 30, 8);
+  g_assert_cmpuint (sp_estimator_window_get_n_results (estimator), ==, 11);
+  row = sp_estimator_window_get_result (estimator, 0);
+  g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-mh-qwen-turbo");
+  g_assert_cmpint (row->monthly_cost, ==, 23 * SP_MONEY_SCALE);
+  stop_app (app);
+}
+
+static void
+test_main_window_shot (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  /* what a user sees after "H100, ≥80 GB", chart on, three offers picked */
+  gtk_window_set_default_size (window, 1280, 860);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100");
+  sp_offers_page_sort_by (page, "price", FALSE);
+  g_object_set (page, "show-chart", TRUE, NULL);
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), 1, FALSE);
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), 2, FALSE);
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), 4, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), ==, 9);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window)));
+  shoot (GTK_WIDGET (window), "offers-compare");
+  stop_app (app);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SpImportResult) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  sp_core_init ();
+  textdomain (GETTEXT_PACKAGE);
+  data_dir = sp_test_dir_new ();
+  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+
+  bytes = sp_core_dup_demo_feed ();
+  data = g_bytes_get_data (bytes, &len);
+  parsed = sp_import_parse (data, len, SP_FEED_FORMAT_SUANPAN, SP_DEMO_SOURCE, NULL, &error);
+  g_assert_no_error (error);
+  demo = g_ptr_array_ref (sp_import_result_get_offers (parsed));
+  (void) demo_offer;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
+  g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
+  g_test_add_func ("/ui/offers/group-view", test_group_view);
+  g_test_add_func ("/ui/offers/compare-three", test_compare_three);
+  g_test_add_func ("/ui/offers/chart-and-suspicious", test_chart_and_suspicious);
+  g_test_add_func ("/ui/offers/estimator", test_estimator);
+  g_test_add_func ("/ui/offers/main-window-shot", test_main_window_shot);
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+  g_clear_pointer (&demo, g_ptr_array_unref);
+  sp_test_dir_free (data_dir);
+  return ret;
+}
