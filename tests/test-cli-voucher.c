@@ -1,11 +1,14 @@
 /* test-cli-voucher.c — suanpan-cli voucher, buy and void: a stable interface
  * for scripts.  Figures are worked out by hand from the demo catalog
- * (data/demo/demo-feed.json) and the shipped programmes. */
+ * (data/demo/demo-feed.json) and the shipped programmes.  A purchase also
+ * lands in the spending ledger (ledger list / monthly). */
 #include "config.h"
 
 #include <string.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
+#include "sp-store.h"
 #include "sp-test-util.h"
 
 /* Runs "suanpan-cli --data-dir DIR ARGS…". */
@@ -440,6 +443,153 @@ test_claims (void)
   assert_balance (dir->path, "NN", "1000.00");
 }
 
+/* The ledger entry @index of "ledger list --json" */
+static JsonObject *
+ledger_entry (JsonNode *list,
+              guint     index)
+{
+  return json_array_get_object_element (json_node_get_array (list), index);
+}
+
+static void
+plant_trigger (const char *dir,
+               const char *sql)
+{
+  g_autofree char *path = sp_store_default_path (dir);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* buy → the ledger has the purchase with its breakdown, monthly counts it;
+ * void → gone from both; a ledger that refuses the entry refuses the
+ * purchase and nothing changes. */
+static void
+test_buy_lands_in_ledger (void)
+{
+  g_autoptr(SpTestDir) dir = demo_dir ();
+  g_autofree char *prog = g_build_filename (dir->path, "nn.json", NULL);
+  g_autoptr(JsonNode) bd = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) monthly = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *o;
+
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "HZ-1", "--kind", "government", "--programme", "hangzhou",
+    "--face", "1000", "--valid-from", "2026-01-01", "--valid-to", "2026-12-31", NULL }));
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "P10", "--kind", "platform", "--percent", "10",
+    "--min-spend", "100", "--single-use", "--vendor", "demo-hangzhou-cloud", NULL }));
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "PRE", "--kind", "prepaid", "--amount", "50",
+    "--vendor", "demo-hangzhou-cloud", "--valid-to", "2026-12-31", NULL }));
+  g_assert_true (g_file_set_contents (prog,
+    "{\"suanpan_programmes\": \"1.0\", \"programmes\": [{\"id\": \"nn-any\","
+    " \"name\": \"Reimbursed\", \"rates\": {\"other-compute\": \"30\"},"
+    " \"rounding\": \"truncate\", \"payout\": \"after-settlement\"}]}", -1, NULL));
+  g_free (run_ok (dir->path, (const char *[]) { "voucher", "import", prog, NULL }));
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "NN", "--kind", "government", "--programme", "nn-any",
+    "--face", "1000", NULL }));
+
+  /* as in test_buy_hangzhou: 2450.00 list, 245.00 platform, 50.00 prepaid,
+   * 431.00 Hangzhou at purchase, 1724.00 paid by the company */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100", "--date", "2026-03-10",
+    "--vouchers", "P10,PRE,HZ-1", "--json", NULL });
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (bd), "purchase_id"), ==, 1);
+  g_clear_pointer (&bd, json_node_unref);
+  /* as in test_claims: 7.05 list, 2.11 (30% truncated) reimbursed later */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "demo-ns-rtx4090-1x", "--quantity", "3", "--date", "2026-03-12",
+    "--vouchers", "NN", "--json", NULL });
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (bd), "purchase_id"), ==, 2);
+  g_clear_pointer (&bd, json_node_unref);
+
+  list = run_json (dir->path, (const char *[]) { "ledger", "list", "--json", NULL });
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+  o = ledger_entry (list, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "purchase_id"), ==, 1);
+  assert_member (o, "date", "2026-03-10");
+  assert_member (o, "vendor", "demo-hangzhou-cloud");
+  assert_member (o, "offer_id", "demo-hz-h100-sxm-1x");
+  assert_member (o, "kind", "gpu");
+  assert_member (o, "quantity", "100");
+  assert_member (o, "unit", "card-hours");
+  assert_member (o, "list_amount", "2450.00");
+  assert_member (o, "platform_discount", "245.00");
+  assert_member (o, "prepaid", "50.00");
+  assert_member (o, "subsidy", "431.00");
+  assert_member (o, "amount", "1724.00");
+  assert_member (o, "reimbursed_later", "0.00");
+  assert_member (o, "currency", "CNY");
+  assert_member (o, "category", "other-compute");
+  o = ledger_entry (list, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "purchase_id"), ==, 2);
+  assert_member (o, "list_amount", "7.05");
+  assert_member (o, "subsidy", "0.00");
+  assert_member (o, "amount", "7.05");
+  assert_member (o, "reimbursed_later", "2.11");
+  g_clear_pointer (&list, json_node_unref);
+
+  /* March: paid 1724.00 + (7.05 − 2.11) = 1728.94; subsidy 431.00 + 2.11
+   * = 433.11; list 2457.05 */
+  monthly = run_json (dir->path, (const char *[]) {
+    "ledger", "monthly", "--currency", "CNY", "--json", NULL });
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (monthly)), ==, 1);
+  o = ledger_entry (monthly, 0);
+  assert_member (o, "month", "2026-03");
+  assert_member (o, "paid", "1728.94");
+  assert_member (o, "subsidy", "433.11");
+  assert_member (o, "list", "2457.05");
+  assert_member (o, "reimbursed", "2.11");
+  g_assert_cmpint (json_object_get_int_member (o, "entries"), ==, 2);
+  g_clear_pointer (&monthly, json_node_unref);
+
+  /* void 1: gone from the list and the month; undo refuses it */
+  g_free (run_ok (dir->path, (const char *[]) { "void", "1", NULL }));
+  list = run_json (dir->path, (const char *[]) { "ledger", "list", "--json", NULL });
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (ledger_entry (list, 0), "purchase_id"), ==, 2);
+  g_clear_pointer (&list, json_node_unref);
+  monthly = run_json (dir->path, (const char *[]) {
+    "ledger", "monthly", "--currency", "CNY", "--json", NULL });
+  o = ledger_entry (monthly, 0);
+  assert_member (o, "paid", "4.94");
+  assert_member (o, "subsidy", "2.11");
+  assert_member (o, "list", "7.05");
+  g_assert_cmpint (json_object_get_int_member (o, "entries"), ==, 1);
+  g_clear_pointer (&monthly, json_node_unref);
+  run_refused (dir->path, (const char *[]) { "ledger", "undo", "1", NULL },
+               "purchase 1 was voided", NULL);
+  run_refused (dir->path, (const char *[]) { "ledger", "undo", NULL }, NULL, NULL);
+
+  /* a ledger that refuses inserts: the purchase is refused, balances and
+   * purchases are as they were */
+  plant_trigger (dir->path, "CREATE TRIGGER no_ledger BEFORE INSERT ON ledger_entries "
+                            "BEGIN SELECT RAISE (ABORT, 'the ledger refuses'); END;");
+  before = run_ok (dir->path, (const char *[]) { "voucher", "list", "--json", NULL });
+  run_refused (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100", "--date", "2026-03-10",
+    "--vouchers", "P10,PRE,HZ-1", "--json", NULL }, "the ledger refuses", NULL);
+  after = run_ok (dir->path, (const char *[]) { "voucher", "list", "--json", NULL });
+  g_assert_cmpstr (after, ==, before);
+  assert_balance (dir->path, "HZ-1", "1000.00");
+  assert_balance (dir->path, "PRE", "50.00");
+  /* the next purchase id is still 3: purchase 3 was never written */
+  plant_trigger (dir->path, "DROP TRIGGER no_ledger");
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100", "--date", "2026-03-10",
+    "--vouchers", "P10,PRE,HZ-1", "--json", NULL });
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (bd), "purchase_id"), ==, 3);
+  list = run_json (dir->path, (const char *[]) { "ledger", "list", "--json", NULL });
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -450,5 +600,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-voucher/tokens-and-usd", test_tokens_and_usd);
   g_test_add_func ("/cli-voucher/import-and-reminders", test_import_and_reminders);
   g_test_add_func ("/cli-voucher/claims", test_claims);
+  g_test_add_func ("/cli-voucher/buy-lands-in-ledger", test_buy_lands_in_ledger);
   return g_test_run ();
 }

@@ -246,7 +246,7 @@ test_open_and_store_coexist (void)
   g_assert_nonnull (store);
   g_assert_cmpint (query_count (path, "PRAGMA application_id"), ==, 0x53504E31);
   g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
-                   ==, 1);
+                   ==, SP_LEDGER_SCHEMA_VERSION);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   /* WAL journal */
   {
@@ -256,7 +256,8 @@ test_open_and_store_coexist (void)
   }
 }
 
-/* v0 -> v1: a store database with offers and no ledger tables gets them and
+/* v0 -> current: a store database with offers and no ledger tables (as
+ * stores wrote them before the store created the ledger) gets them and
  * keeps its offers. */
 static void
 test_migration_from_v0 (void)
@@ -275,13 +276,20 @@ test_migration_from_v0 (void)
     n_offers = sp_store_count_offers (store, NULL);
     g_assert_cmpuint (n_offers, >, 0);
   }
+  /* the store created the ledger tables, at the current ledger version */
+  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+                   ==, SP_LEDGER_SCHEMA_VERSION);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema "
+                                "WHERE type = 'table' AND name LIKE 'ledger%'"), ==, 3);
+  /* an older store file had none */
+  exec_raw (path, "DROP TABLE ledger_audit; DROP TABLE ledger_entries; DROP TABLE ledger_meta;");
   g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
                    ==, 0);
 
   {
     g_autoptr(SpLedger) ledger = open_ledger (dir);
 
-    g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 1);
+    g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, SP_LEDGER_SCHEMA_VERSION);
     add (ledger, "2026-01-02", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
   }
   {
@@ -836,6 +844,335 @@ test_import_export_round_trip (void)
   }
 }
 
+/* Ledger schema 1 exactly as it was released (migration 1), for the v1 -> v2
+ * test. */
+#define LEDGER_V1_SQL                                                         \
+  "PRAGMA application_id = 1397771825;"                                       \
+  "CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;" \
+  "CREATE TABLE ledger_entries ("                                             \
+  "  id INTEGER PRIMARY KEY, date TEXT NOT NULL,"                             \
+  "  month TEXT NOT NULL CHECK (month = substr (date, 1, 7)),"                \
+  "  vendor TEXT NOT NULL, item TEXT NOT NULL, offer_source TEXT, offer_id TEXT," \
+  "  kind TEXT NOT NULL CHECK (kind IN ('gpu', 'cpu', 'tokens', 'other')),"   \
+  "  quantity INTEGER NOT NULL, unit TEXT NOT NULL, list_amount INTEGER NOT NULL," \
+  "  platform_discount INTEGER NOT NULL, subsidy INTEGER NOT NULL,"           \
+  "  prepaid INTEGER NOT NULL, paid INTEGER NOT NULL, currency TEXT NOT NULL," \
+  "  rate_usd_cny INTEGER NOT NULL CHECK (rate_usd_cny > 0),"                 \
+  "  rate_date TEXT NOT NULL DEFAULT '', category TEXT NOT NULL DEFAULT '',"  \
+  "  fapiao TEXT NOT NULL DEFAULT 'none'"                                     \
+  "    CHECK (fapiao IN ('none', 'requested', 'ordinary', 'special')),"       \
+  "  fapiao_number TEXT, note TEXT NOT NULL DEFAULT '',"                      \
+  "  refund INTEGER NOT NULL DEFAULT 0 CHECK (refund IN (0, 1)),"             \
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted_at INTEGER," \
+  "  CHECK (list_amount = paid + subsidy + platform_discount + prepaid)"      \
+  ") STRICT;"                                                                 \
+  "CREATE INDEX ledger_entries_month ON ledger_entries "                      \
+  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount) "      \
+  "WHERE deleted_at IS NULL;"                                                 \
+  "CREATE TABLE ledger_audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL,"   \
+  "  action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'undo', 'import')),"  \
+  "  entry_id INTEGER REFERENCES ledger_entries (id), detail TEXT) STRICT;"   \
+  "INSERT INTO ledger_meta VALUES ('schema_version', '1');"
+
+/* v1 -> v2 with data: two entries (one deleted) keep every field, get no
+ * purchase and nothing reimbursed, and the month index is rebuilt with the
+ * new column. */
+static void
+test_migration_v1_to_v2 (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpLedgerEntry) e = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *index_sql = NULL;
+  SpLedgerMonthlyRow *r;
+
+  exec_raw (path, LEDGER_V1_SQL
+            "INSERT INTO ledger_entries (date, month, vendor, item, kind, quantity, unit, "
+            "list_amount, platform_discount, subsidy, prepaid, paid, currency, rate_usd_cny, "
+            "rate_date, category, created_at, updated_at) VALUES "
+            "('2026-01-05', '2026-01', 'AutoDL', 'A100', 'gpu', 2000000, 'card-hour', "
+            "120000000, 10000000, 30000000, 0, 80000000, 'CNY', 7200000, '2026-01-01', 'p', 1, 1);"
+            "INSERT INTO ledger_entries (date, month, vendor, item, kind, quantity, unit, "
+            "list_amount, platform_discount, subsidy, prepaid, paid, currency, rate_usd_cny, "
+            "created_at, updated_at, deleted_at) VALUES "
+            "('2026-01-06', '2026-01', 'RunPod', 'H100', 'gpu', 1000000, 'card-hour', "
+            "5000000, 0, 0, 0, 5000000, 'USD', 7200000, 1, 1, 2);"
+            "INSERT INTO ledger_audit (at, action, entry_id) VALUES (2, 'delete', 2);");
+  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+                   ==, 1);
+
+  ledger = open_ledger (dir);
+  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 2);
+  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+                   ==, 2);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  e = sp_ledger_get (ledger, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (e->vendor, ==, "AutoDL");
+  g_assert_cmpint (e->list_amount, ==, 120000000);
+  g_assert_cmpint (e->platform_discount, ==, 10000000);
+  g_assert_cmpint (e->subsidy, ==, 30000000);
+  g_assert_cmpint (e->paid, ==, 80000000);
+  g_assert_cmpint (e->quantity, ==, 2000000);
+  g_assert_cmpint (e->purchase_id, ==, 0);
+  g_assert_cmpint (e->reimbursed_later, ==, 0);
+  index_sql = query_text (path, "SELECT sql FROM sqlite_schema WHERE name = 'ledger_entries_month'");
+  g_assert_nonnull (strstr (index_sql, "reimbursed_later"));
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema "
+                                "WHERE name = 'ledger_entries_purchase'"), ==, 1);
+
+  /* figures unchanged: 2026-01 in CNY = 80 paid, 30 subsidy, 120 list */
+  rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_NONE, "CNY", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  r = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (r->paid, ==, 80000000);
+  g_assert_cmpint (r->subsidy, ==, 30000000);
+  g_assert_cmpint (r->list, ==, 120000000);
+  g_assert_cmpint (r->reimbursed, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* the v1 deletion can still be undone: + 5 USD × 7.2 = 36 CNY */
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, 2);
+  g_assert_no_error (error);
+  rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_NONE, "CNY", NULL, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (r->paid, ==, 116000000);
+  g_assert_cmpuint (r->n_entries, ==, 2);
+  {
+    g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* An entry as a purchase writes it: list 1000, platform 100, subsidy at the
+ * till 200, paid 700 of which 150 is reimbursed later. */
+static SpLedgerEntry *
+purchase_entry (gint64 purchase_id)
+{
+  SpLedgerEntry *e = sp_ledger_entry_new ();
+
+  g_strlcpy (e->date, "2026-03-10", sizeof e->date);
+  e->vendor = g_strdup ("autodl");
+  e->item = g_strdup ("RTX 4090");
+  e->offer_source = g_strdup ("demo");
+  e->offer_id = g_strdup ("autodl-4090");
+  e->kind = SP_LEDGER_KIND_GPU;
+  e->quantity = money ("10");
+  e->unit = g_strdup ("card-hours");
+  e->list_amount = money ("1000");
+  e->platform_discount = money ("100");
+  e->subsidy = money ("200");
+  e->prepaid = 0;
+  e->paid = money ("700");
+  e->reimbursed_later = money ("150");
+  g_strlcpy (e->currency, "CNY", sizeof e->currency);
+  e->rate_usd_cny = money ("7.1");
+  g_strlcpy (e->rate_date, "2026-03-10", sizeof e->rate_date);
+  e->purchase_id = purchase_id;
+  return e;
+}
+
+/* sp_ledger_insert_on() on another connection, inside its transaction:
+ * a rollback takes the entry away, a commit keeps it with its purchase,
+ * the monthly totals count the reimbursed part as subsidy, and voiding the
+ * purchase deletes the entry for good. */
+static void
+test_insert_on_and_void (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerEntry) e = purchase_entry (7);
+  g_autoptr(SpLedgerEntry) got = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  SpLedgerMonthlyRow *r;
+  sqlite3 *db = raw_open (path);
+  gint64 hand, id = 0;
+  guint n = 99;
+
+  hand = add (ledger, "2026-03-01", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
+
+  /* rolled back with the caller's transaction */
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, hand);
+  raw_exec (db, "ROLLBACK");
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit"), ==, 1);
+
+  /* committed with it */
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
+  g_assert_no_error (error);
+  raw_exec (db, "COMMIT");
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+  got = sp_ledger_get (ledger, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->purchase_id, ==, 7);
+  g_assert_cmpint (got->reimbursed_later, ==, money ("150"));
+  g_assert_cmpint (got->paid, ==, money ("700"));
+  g_assert_cmpint (got->subsidy, ==, money ("200"));
+  g_assert_cmpstr (got->offer_id, ==, "autodl-4090");
+  {
+    g_autofree char *detail = query_text (path, "SELECT detail FROM ledger_audit "
+                                          "ORDER BY id DESC LIMIT 1");
+
+    g_assert_cmpstr (detail, ==, "purchase 7");
+  }
+  /* one entry per purchase */
+  g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* March in CNY: paid 5 + (700 − 150) = 555, subsidy 200 + 150 = 350,
+   * list 5 + 1000 = 1005, reimbursed 150 */
+  rows = sp_ledger_monthly (ledger, "2026-03", "2026-03", SP_LEDGER_BY_NONE, "CNY", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  r = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (r->paid, ==, money ("555"));
+  g_assert_cmpint (r->subsidy, ==, money ("350"));
+  g_assert_cmpint (r->list, ==, money ("1005"));
+  g_assert_cmpint (r->reimbursed, ==, money ("150"));
+  g_assert_cmpuint (r->n_entries, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* in USD, each with its own rate: 550 / 7.1 = 77.4647887… → 77.464789,
+   * 5 / 7.2 = 0.6944444… → 0.694444; 150 / 7.1 = 21.1267605… → 21.126761 */
+  rows = sp_ledger_monthly (ledger, "2026-03", "2026-03", SP_LEDGER_BY_NONE, "USD", NULL, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (r->paid, ==, 77464789 + 694444);
+  g_assert_cmpint (r->reimbursed, ==, 21126761);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* an editor that knows nothing of purchases keeps the link and the part
+   * reimbursed later; one that makes paid smaller than it is refused */
+  {
+    g_autoptr(SpLedgerEntry) edit = purchase_entry (0);
+    g_autoptr(SpLedgerEntry) again = NULL;
+
+    edit->id = id;
+    edit->reimbursed_later = 0;
+    edit->note = g_strdup ("edited");
+    g_assert_true (sp_ledger_update (ledger, edit, &error));
+    g_assert_no_error (error);
+    again = sp_ledger_get (ledger, id, &error);
+    g_assert_cmpint (again->purchase_id, ==, 7);
+    g_assert_cmpint (again->reimbursed_later, ==, money ("150"));
+    g_assert_cmpstr (again->note, ==, "edited");
+    edit->purchase_id = 0;
+    edit->reimbursed_later = 0;
+    edit->paid = money ("100");
+    edit->platform_discount = money ("700");
+    g_assert_false (sp_ledger_update (ledger, edit, &error));
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* a hand-deleted entry, then the purchase is voided */
+  g_assert_true (sp_ledger_delete (ledger, hand, &error));
+  g_assert_no_error (error);
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
+  g_assert_no_error (error);
+  raw_exec (db, "COMMIT");
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 0);
+  g_assert_null (sp_ledger_get (ledger, id, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* undo refuses the voided purchase's entry, by id … */
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, id, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "purchase 7 was voided"));
+  g_clear_error (&error);
+  /* … and "the last deleted" skips it: the hand-deleted one comes back */
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, hand);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries "
+                                "WHERE purchase_voided_at IS NOT NULL AND deleted_at IS NOT NULL"),
+                   ==, 1);
+
+  /* a second void of the same purchase touches nothing */
+  raw_exec (db, "BEGIN IMMEDIATE");
+  g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
+  g_assert_no_error (error);
+  raw_exec (db, "COMMIT");
+  g_assert_cmpuint (n, ==, 0);
+  sqlite3_close (db);
+}
+
+/* What insert_on refuses: reimbursed later not part of paid, no rate, parts
+ * that do not add up. */
+static void
+test_insert_on_checks (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerEntry) e = purchase_entry (3);
+  sqlite3 *db = raw_open (path);
+
+  e->reimbursed_later = money ("700.01");
+  g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  e->reimbursed_later = money ("-1");
+  g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  e->reimbursed_later = money ("700");
+  e->rate_usd_cny = SP_MONEY_UNKNOWN;
+  g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  e->rate_usd_cny = money ("7.2");
+  e->list_amount = money ("999");
+  g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 0);
+  /* outside a transaction it runs in its own, entry and audit together */
+  e->list_amount = money ("1000");
+  g_assert_true (sp_ledger_insert_on (db, e, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (db));
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE detail = 'purchase 3'"),
+                   ==, 1);
+  sqlite3_close (db);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +1184,9 @@ main (int    argc,
   g_test_add_func ("/ledger/entry-complete", test_entry_complete);
   g_test_add_func ("/ledger/open-and-store-coexist", test_open_and_store_coexist);
   g_test_add_func ("/ledger/migration-from-v0", test_migration_from_v0);
+  g_test_add_func ("/ledger/migration-v1-to-v2", test_migration_v1_to_v2);
+  g_test_add_func ("/ledger/insert-on-and-void", test_insert_on_and_void);
+  g_test_add_func ("/ledger/insert-on-checks", test_insert_on_checks);
   g_test_add_func ("/ledger/refuse-foreign-and-newer", test_refuse_foreign_and_newer);
   g_test_add_func ("/ledger/edit-delete-undo", test_edit_delete_undo);
   g_test_add_func ("/ledger/monthly-hand-computed", test_monthly_hand_computed);

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "sp-core.h"
+#include "sp-ledger.h"
 #include "sp-test-util.h"
 #include "sp-wallet-store.h"
 
@@ -797,6 +798,272 @@ test_race_auto (void)
   sqlite3_close (db);
 }
 
+/* ------------------------------------------------------ the ledger entry */
+
+static SpLedgerEntry *
+ledger_entry_of (SpLedger *ledger,
+                 gint64    purchase_id)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  all = sp_ledger_list (ledger, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpLedgerEntry *e = all->pdata[i];
+
+      if (e->purchase_id == purchase_id)
+        return sp_ledger_entry_copy (e);
+    }
+  return NULL;
+}
+
+static SpLedgerMonthlyRow *
+month_total (SpLedger   *ledger,
+             const char *month)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = sp_ledger_monthly (ledger, month, month, SP_LEDGER_BY_NONE, "CNY", NULL, &error);
+  g_assert_no_error (error);
+  if (rows->len == 0)
+    return NULL;
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+/* Recording a purchase writes its ledger entry in the same transaction;
+ * voiding it deletes the entry for good. */
+static void
+test_ledger_entry (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpVoucher) ten = sp_voucher_new_discount_percent ("TEN", 1000);
+  g_autoptr(SpVoucher) pre = sp_voucher_new_prepaid ("PRE", "hz-cloud", NULL, yuan ("100"));
+  g_autoptr(SpVoucher) hz = sp_voucher_new_government ("HZ", "hangzhou", yuan ("1000"),
+                                                        yuan ("1000"));
+  g_autoptr(SpVoucher) nn = sp_voucher_new_government ("NN-1", "nanning", yuan ("500000"),
+                                                        yuan ("500000"));
+  g_autoptr(SpPurchase) pa = gpu_purchase ("hz-cloud", "hangzhou", "1000.00", "2026-05-01");
+  g_autoptr(SpPurchase) pb = gpu_purchase ("nn-cloud", "nanning", "1000.00", "2026-05-03");
+  g_autoptr(SpPurchase) pc = sp_purchase_new ();
+  g_autoptr(SpBreakdown) bd = NULL;
+  g_autoptr(SpLedgerEntry) e = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedgerMonthlyRow) row = NULL;
+  const char *codes_a[] = { "TEN", "PRE", "HZ", NULL };
+  const char *codes_b[] = { "NN-1", NULL };
+  const char *none[] = { NULL };
+  SpPurchaseRequest ra = { .offer_source = "demo", .offer_id = "hz-a100", .description = "A100 80G",
+                           .codes = codes_a, .now = 1770000000, .category = "project-x" };
+  SpPurchaseRequest rb = { .offer_source = "demo", .offer_id = "nn-h100", .description = "H100",
+                           .codes = codes_b, .now = 1770000001, .usd_cny = 7100000 };
+  SpPurchaseRequest rc = { .offer_source = "demo", .offer_id = "us-h100", .description = "H100 US",
+                           .codes = none, .now = 1770000002, .rate_date = "2026-05-02" };
+  gint64 ida = 0, idb = 0, idc = 0;
+
+  sp_voucher_set_single_use (ten, TRUE);
+  g_assert_true (sp_store_add_voucher (store, ten, 1, &error));
+  g_assert_true (sp_store_add_voucher (store, pre, 1, &error));
+  g_assert_true (sp_store_add_voucher (store, hz, 1, &error));
+  g_assert_true (sp_store_add_voucher (store, nn, 1, &error));
+  g_assert_no_error (error);
+  ledger = sp_ledger_open (path, &error);
+  g_assert_no_error (error);
+
+  /* A: 1000 list; 10% off → 100 platform, contract 900; prepaid 100; Hangzhou
+   * 20% (other compute) of the 800 settled = 160 at purchase; the company
+   * pays 1000 − 100 − 100 − 160 = 640 now */
+  sp_purchase_set_quantity (pa, 10 * SP_MONEY_SCALE);
+  bd = sp_store_record_purchase (store, pa, &ra, &ida, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_breakdown_get_company_cash (bd), ==, yuan ("640"));
+  g_clear_object (&bd);
+  e = ledger_entry_of (ledger, ida);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->date, ==, "2026-05-01");
+  g_assert_cmpstr (e->vendor, ==, "hz-cloud");
+  g_assert_cmpstr (e->item, ==, "A100 80G");
+  g_assert_cmpstr (e->offer_source, ==, "demo");
+  g_assert_cmpstr (e->offer_id, ==, "hz-a100");
+  g_assert_cmpint (e->kind, ==, SP_LEDGER_KIND_GPU);
+  g_assert_cmpint (e->quantity, ==, 10 * SP_MONEY_SCALE);
+  g_assert_cmpstr (e->unit, ==, "card-hours");
+  g_assert_cmpint (e->list_amount, ==, yuan ("1000"));
+  g_assert_cmpint (e->platform_discount, ==, yuan ("100"));
+  g_assert_cmpint (e->prepaid, ==, yuan ("100"));
+  g_assert_cmpint (e->subsidy, ==, yuan ("160"));
+  g_assert_cmpint (e->paid, ==, yuan ("640"));
+  g_assert_cmpint (e->reimbursed_later, ==, 0);
+  g_assert_cmpstr (e->currency, ==, "CNY");
+  g_assert_cmpint (e->rate_usd_cny, ==, SP_LEDGER_DEFAULT_USD_CNY);
+  g_assert_cmpstr (e->rate_date, ==, "2026-05-01");
+  g_assert_cmpstr (e->category, ==, "project-x");
+  g_clear_pointer (&e, sp_ledger_entry_free);
+
+  /* B: no discount; Nanning 30% of 1000 = 300, paid after settlement: the
+   * company pays 1000 now and 300 of it comes back; subsidy at the till 0 */
+  bd = sp_store_record_purchase (store, pb, &rb, &idb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_breakdown_get_reimbursed_later (bd), ==, yuan ("300"));
+  g_clear_object (&bd);
+  e = ledger_entry_of (ledger, idb);
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->list_amount, ==, yuan ("1000"));
+  g_assert_cmpint (e->platform_discount, ==, 0);
+  g_assert_cmpint (e->subsidy, ==, 0);
+  g_assert_cmpint (e->paid, ==, yuan ("1000"));
+  g_assert_cmpint (e->reimbursed_later, ==, yuan ("300"));
+  g_assert_cmpint (e->quantity, ==, 0);           /* not known */
+  g_assert_cmpstr (e->category, ==, "other-compute");
+  g_assert_cmpint (e->rate_usd_cny, ==, 7100000);
+  g_clear_pointer (&e, sp_ledger_entry_free);
+
+  /* C: 100 USD paid in CNY at 7.25 = 725.00, no voucher */
+  sp_purchase_set_vendor (pc, "us-cloud");
+  sp_purchase_set_item_kind (pc, SP_ITEM_TOKENS);
+  sp_purchase_set_category (pc, SP_CATEGORY_MODEL_SERVICE);
+  sp_purchase_set_list_amount (pc, yuan ("100"), "USD");
+  sp_purchase_set_payment (pc, "CNY", 7250000);
+  sp_purchase_set_quantity (pc, G_GINT64_CONSTANT (2000000000000));
+  g_assert_true (sp_purchase_set_date_iso (pc, "2026-06-02"));
+  bd = sp_store_record_purchase (store, pc, &rc, &idc, &error);
+  g_assert_no_error (error);
+  g_clear_object (&bd);
+  e = ledger_entry_of (ledger, idc);
+  g_assert_nonnull (e);
+  g_assert_cmpint (e->kind, ==, SP_LEDGER_KIND_TOKENS);
+  g_assert_cmpstr (e->unit, ==, "tokens");
+  g_assert_cmpint (e->quantity, ==, G_GINT64_CONSTANT (2000000000000));
+  g_assert_cmpint (e->list_amount, ==, yuan ("725"));
+  g_assert_cmpint (e->paid, ==, yuan ("725"));
+  g_assert_cmpstr (e->currency, ==, "CNY");
+  g_assert_cmpint (e->rate_usd_cny, ==, 7250000);
+  g_assert_cmpstr (e->rate_date, ==, "2026-05-02");
+  g_assert_cmpstr (e->category, ==, "model-service");
+  g_clear_pointer (&e, sp_ledger_entry_free);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 3);
+
+  /* May: paid 640 + (1000 − 300) = 1340, subsidy 160 + 300 = 460,
+   * list 2000, reimbursed 300 */
+  row = month_total (ledger, "2026-05");
+  g_assert_cmpint (row->paid, ==, yuan ("1340"));
+  g_assert_cmpint (row->subsidy, ==, yuan ("460"));
+  g_assert_cmpint (row->list, ==, yuan ("2000"));
+  g_assert_cmpint (row->reimbursed, ==, yuan ("300"));
+  g_assert_cmpuint (row->n_entries, ==, 2);
+  g_clear_pointer (&row, sp_ledger_monthly_row_free);
+
+  /* void B: its entry leaves the list and the month, for good */
+  g_assert_true (sp_store_void_purchase (store, idb, 1770000100, &error));
+  g_assert_no_error (error);
+  g_assert_null (ledger_entry_of (ledger, idb));
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+  row = month_total (ledger, "2026-05");
+  g_assert_cmpint (row->paid, ==, yuan ("640"));
+  g_assert_cmpint (row->subsidy, ==, yuan ("160"));
+  g_assert_cmpint (row->list, ==, yuan ("1000"));
+  g_assert_cmpuint (row->n_entries, ==, 1);
+  g_clear_pointer (&row, sp_ledger_monthly_row_free);
+  {
+    gint64 entry_id = store_int (path, "SELECT id FROM ledger_entries WHERE purchase_id = 2");
+
+    g_assert_cmpint (sp_ledger_undo_delete (ledger, entry_id, &error), ==, 0);
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "purchase 2 was voided"));
+    g_clear_error (&error);
+    g_assert_cmpint (sp_ledger_undo_delete (ledger, 0, &error), ==, 0);
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+}
+
+/* A ledger that refuses the entry (a trigger planted by another connection)
+ * refuses the whole purchase, and the whole void. */
+static void
+test_ledger_failure_rolls_back (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpVoucher) hz = sp_voucher_new_government ("HZ", "hangzhou", yuan ("1000"),
+                                                        yuan ("1000"));
+  g_autoptr(SpVoucher) once = sp_voucher_new_discount_percent ("ONCE", 1000);
+  g_autoptr(SpVoucher) after = NULL;
+  g_autoptr(SpPurchase) p = gpu_purchase ("hz-cloud", "hangzhou", "1000.00", "2026-05-01");
+  g_autoptr(SpBreakdown) bd = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "ONCE", "HZ", NULL };
+  SpPurchaseRequest req = { .offer_id = "hz-a100", .description = "A100", .codes = codes,
+                            .now = 1770000000 };
+  sqlite3 *db;
+  gint64 id = 0;
+
+  sp_voucher_set_single_use (once, TRUE);
+  g_assert_true (sp_store_add_voucher (store, hz, 1, &error));
+  g_assert_true (sp_store_add_voucher (store, once, 1, &error));
+  g_assert_no_error (error);
+
+  db = raw_open (path);
+  raw_exec (db, "CREATE TRIGGER no_ledger BEFORE INSERT ON ledger_entries "
+                "BEGIN SELECT RAISE (ABORT, 'the ledger refuses'); END;");
+  bd = sp_store_record_purchase (store, p, &req, &id, &error);
+  g_assert_null (bd);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "the ledger refuses"));
+  g_clear_error (&error);
+  g_assert_cmpint (id, ==, 0);
+  /* nothing changed: balance, single-use, purchases, claims, audit, ledger */
+  after = get_voucher (store, "HZ");
+  g_assert_cmpint (sp_voucher_get_balance (after), ==, yuan ("1000"));
+  g_clear_object (&after);
+  after = get_voucher (store, "ONCE");
+  g_assert_false (sp_voucher_get_used (after));
+  g_clear_object (&after);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchase_vouchers"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM voucher_audit WHERE action <> 'add'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_audit"), ==, 0);
+  g_assert_cmpint (sp_store_get_year_to_date (store, "hangzhou", day ("2026-12-31"), NULL), ==, 0);
+
+  /* without the trigger it goes through: 10% off → 900; Hangzhou 20% = 180 */
+  raw_exec (db, "DROP TRIGGER no_ledger");
+  bd = sp_store_record_purchase (store, p, &req, &id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_breakdown_get_government (bd), ==, yuan ("180"));
+  g_assert_cmpint (raw_int (db, "SELECT paid FROM ledger_entries"), ==, yuan ("720"));
+
+  /* a ledger that refuses the void's update refuses the void */
+  raw_exec (db, "CREATE TRIGGER no_void BEFORE UPDATE ON ledger_entries "
+                "BEGIN SELECT RAISE (ABORT, 'the ledger refuses'); END;");
+  g_assert_false (sp_store_void_purchase (store, id, 1770000100, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  after = get_voucher (store, "HZ");
+  g_assert_cmpint (sp_voucher_get_balance (after), ==, yuan ("820"));
+  g_clear_object (&after);
+  after = get_voucher (store, "ONCE");
+  g_assert_true (sp_voucher_get_used (after));
+  g_clear_object (&after);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases WHERE voided_at IS NULL"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM claims WHERE status = 'cancelled'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
+                   ==, 1);
+  raw_exec (db, "DROP TRIGGER no_void");
+  g_assert_true (sp_store_void_purchase (store, id, 1770000100, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
+                   ==, 0);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -814,6 +1081,8 @@ main (int argc, char **argv)
   g_test_add_func ("/wallet-store/migration-v2", test_migration_v2);
   g_test_add_func ("/wallet-store/round-trip", test_round_trip);
   g_test_add_func ("/wallet-store/record-and-void", test_record_and_void);
+  g_test_add_func ("/wallet-store/ledger-entry", test_ledger_entry);
+  g_test_add_func ("/wallet-store/ledger-failure-rolls-back", test_ledger_failure_rolls_back);
   g_test_add_func ("/wallet-store/refusals-change-nothing", test_refusals_change_nothing);
   g_test_add_func ("/wallet-store/expiring-and-programmes", test_expiring_and_programmes);
   g_test_add_func ("/wallet-store/race-explicit", test_race_explicit);

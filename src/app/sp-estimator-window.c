@@ -278,8 +278,10 @@ recompute (SpEstimatorWindow *self)
                          make_result_row (self, i + 1, g_ptr_array_index (self->results, i)));
   if (self->results->len > MAX_SHOWN)
     {
-      g_autofree char *more = g_strdup_printf (_("%u more offers cost more"),
-                                               self->results->len - MAX_SHOWN);
+      guint n_more = self->results->len - MAX_SHOWN;
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more offer costs more",
+                                                         "%u more offers cost more", n_more),
+                                               n_more);
       GtkWidget *label = gtk_label_new (more);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_margin_top (label, 8);

@@ -22,13 +22,18 @@
  * public API only. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gi18n.h>
 
 #include "sp-bar-chart.h"
 #include "sp-compare-window.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
+#include "sp-offer-list.h"
 #include "sp-offer-rows.h"
 #include "sp-redeem-window.h"
 #include "sp-offers-page.h"
@@ -57,10 +62,12 @@ static const char * const column_ids[N_COLUMNS] = {
   "list-price", "price", "input", "output", "effective", "updated",
 };
 
-/* What the page precomputes per offer (attached as object data). */
+/* What the page precomputes per offer: one array of these per load, in load
+ * order (each offer's object data points at its entry); the search text of
+ * offer i is pages->hay + hay_start[i], NUL-terminated, all in one buffer. */
 typedef struct {
   /* fixed at load */
-  char         *haystack;     /* casefolded names, vendor, spec, region, billing */
+  guint         index;        /* in load order */
   char         *vendor_key;   /* collation keys */
   char         *name_key;
   char         *group_key;
@@ -80,6 +87,26 @@ typedef struct {
   /* group view: members of this offer's group in the current filter */
   guint         group_size;
 } OfferInfo;
+
+/* The shown positions for one search text (under the same other filters
+ * and sort order): backspacing returns to one of them. */
+typedef struct {
+  char  *folded;
+  guint *shown;
+  guint  n_shown;
+} SearchResult;
+
+#define SEARCH_CACHE_SIZE 24
+
+static void
+search_result_free (gpointer data)
+{
+  SearchResult *r = data;
+
+  g_free (r->folded);
+  g_free (r->shown);
+  g_free (r);
+}
 
 typedef struct {
   SpOffersPage *self;
@@ -114,10 +141,19 @@ struct _SpOffersPage
   GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* owned */
-  GListStore          *offers;          /* all offers */
+  SpOfferList         *offers;          /* all offers, in load order */
+  OfferInfo           *infos;           /* per offer, in load order */
+  char                *hay;             /* casefolded search texts, NUL-separated */
+  guint32             *hay_start;       /* offset of each offer's text in hay */
+  guint                n_infos;
   GtkSortListModel    *sort_model;
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filter_model;
+  guint               *sorted;          /* load indices in the view's sort order */
+  guint                n_sorted;
+  SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
+  guint               *shown;           /* sorted positions of the shown offers */
+  guint                n_shown;
+  GPtrArray           *shown_ptrs;      /* scratch: SpOffer* of shown */
+  GPtrArray           *search_cache;    /* of SearchResult, most recent last */
   SpOfferRows         *rows_model;      /* stable rows over filter_model */
   GtkMultiSelection   *flat_selection;
   GHashTable          *bound_items;     /* GtkListItem* with a bound cell */
@@ -159,6 +195,8 @@ struct _SpOffersPage
   Column               probe_column;
   gboolean             restoring_sort;
   gboolean             updating_dropdowns;
+  gboolean             bench_hooked;
+  gboolean             bench_first_painted;
 };
 
 G_DEFINE_FINAL_TYPE (SpOffersPage, sp_offers_page, GTK_TYPE_WIDGET)
@@ -207,18 +245,23 @@ current_price_context (void)
 }
 
 static void
-offer_info_free (gpointer data)
+offer_info_clear (OfferInfo *info)
 {
-  OfferInfo *info = data;
-
-  g_free (info->haystack);
   g_free (info->vendor_key);
   g_free (info->name_key);
   g_free (info->group_key);
   g_free (info->group_id);
   g_free (info->group_label);
   g_clear_pointer (&info->flags, sp_offer_flags_free);
-  g_free (info);
+}
+
+static void
+free_infos (OfferInfo *infos,
+            guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    offer_info_clear (&infos[i]);
+  g_free (infos);
 }
 
 static inline OfferInfo *
@@ -231,22 +274,38 @@ static void
 append_folded (GString    *s,
                const char *text)
 {
-  g_autofree char *folded = NULL;
+  gboolean ascii = TRUE;
 
   if (text == NULL || *text == '\0')
     return;
-  folded = g_utf8_casefold (text, -1);
-  g_string_append (s, folded);
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+  if (ascii)
+    {
+      /* casefolding ASCII is lowering it: no allocation */
+      for (const char *p = text; *p != '\0'; p++)
+        g_string_append_c (s, g_ascii_tolower (*p));
+    }
+  else
+    {
+      g_autofree char *folded = g_utf8_casefold (text, -1);
+      g_string_append (s, folded);
+    }
   g_string_append_c (s, '\n');
 }
 
 /* Runs in the loading thread: everything that does not depend on the
  * preferences. */
 static void
-offer_info_attach (SpOffer *offer)
+offer_info_fill (SpOffer   *offer,
+                 OfferInfo *info,
+                 guint      index,
+                 GString   *hay)
 {
-  OfferInfo *info = g_new0 (OfferInfo, 1);
-  GString *hay = g_string_new (NULL);
   g_autofree char *spec = sp_offer_dup_spec_summary (offer);
   const char *vendor = sp_format_vendor (offer);
 
@@ -261,7 +320,8 @@ offer_info_attach (SpOffer *offer)
   append_folded (hay, spec);
   append_folded (hay, sp_format_billing (sp_offer_get_billing (offer)));
   append_folded (hay, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
-  info->haystack = g_string_free (hay, FALSE);
+  g_string_append_c (hay, '\0');
+  info->index = index;
   info->vendor_key = g_utf8_collate_key (vendor ? vendor : "", -1);
   info->name_key = g_utf8_collate_key (sp_offer_get_name (offer) ? sp_offer_get_name (offer) : "", -1);
   info->group_id = sp_offer_dup_group (offer);
@@ -274,7 +334,8 @@ offer_info_attach (SpOffer *offer)
   info->billing = sp_offer_get_billing (offer);
   info->gpu_memory_gb = sp_offer_get_gpu_memory_gb (offer);
   info->normalized = info->input = info->output = SP_MONEY_UNKNOWN;
-  g_object_set_qdata_full (G_OBJECT (offer), offer_info_quark (), info, offer_info_free);
+  /* the page frees the array after the offers have left its lists */
+  g_object_set_qdata (G_OBJECT (offer), offer_info_quark (), info);
 }
 
 /* Normalized prices and warnings of @all (element type SpOffer): at load,
@@ -772,12 +833,11 @@ cell_unbind (GtkSignalListItemFactory *factory,
 
 /* -------------------------------------------------------------- filters */
 
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+/* Everything but the search text */
+static inline gboolean
+matches_filters (SpOffersPage    *self,
+                 const OfferInfo *info)
 {
-  SpOffersPage *self = user_data;
-  OfferInfo *info = offer_info (item);
   gboolean gpu_filters = self->kind < 0 || self->kind == SP_OFFER_KIND_GPU;
 
   if (self->kind >= 0 && (int) info->kind != self->kind)
@@ -795,11 +855,124 @@ filter_func (gpointer item,
   if (self->min_memory > 0 && gpu_filters &&
       (info->kind != SP_OFFER_KIND_GPU || info->gpu_memory_gb < self->min_memory))
     return FALSE;
-  if (self->terms != NULL)
-    for (char **t = self->terms; *t != NULL; t++)
-      if (strstr (info->haystack, *t) == NULL)
-        return FALSE;
   return TRUE;
+}
+
+static inline gboolean
+matches_terms (SpOffersPage *self,
+               guint         index)
+{
+  const char *hay = self->hay + self->hay_start[index];
+
+  for (char **t = self->terms; *t != NULL; t++)
+    if (strstr (hay, *t) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static SearchResult *
+cached_search (SpOffersPage *self,
+               const char   *folded)
+{
+  for (guint i = self->search_cache->len; i > 0; i--)
+    {
+      SearchResult *r = g_ptr_array_index (self->search_cache, i - 1);
+
+      if (strcmp (r->folded, folded) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+static void
+remember_search (SpOffersPage *self)
+{
+  SearchResult *r;
+
+  if (cached_search (self, self->search_folded ? self->search_folded : "") != NULL)
+    return;
+  if (self->search_cache->len >= SEARCH_CACHE_SIZE)
+    g_ptr_array_remove_index (self->search_cache, 0);
+  r = g_new0 (SearchResult, 1);
+  r->folded = g_strdup (self->search_folded ? self->search_folded : "");
+  r->shown = g_memdup2 (self->shown, self->n_shown * sizeof (guint));
+  r->n_shown = self->n_shown;
+  g_ptr_array_add (self->search_cache, r);
+}
+
+/* Recomputes the shown offers.  The search is a plain scan of the search
+ * texts (one buffer, no allocation); a narrowing change (the search text
+ * grew) only re-checks the offers shown, and a search seen before under the
+ * same filters (backspacing) comes from the cache. */
+static void
+refilter (SpOffersPage    *self,
+          GtkFilterChange  change,
+          gboolean         search_only)
+{
+  SearchResult *cached = NULL;
+  guint n = 0;
+
+  if (!search_only)
+    g_ptr_array_set_size (self->search_cache, 0);
+  else
+    cached = cached_search (self, self->search_folded ? self->search_folded : "");
+
+  if (cached != NULL)
+    {
+      self->shown = g_renew (guint, self->shown, MAX (cached->n_shown, 1));
+      memcpy (self->shown, cached->shown, cached->n_shown * sizeof (guint));
+      n = cached->n_shown;
+    }
+  else if (change == GTK_FILTER_CHANGE_MORE_STRICT && search_only && self->terms != NULL)
+    {
+      for (guint i = 0; i < self->n_shown; i++)
+        if (matches_terms (self, self->sorted[self->shown[i]]))
+          self->shown[n++] = self->shown[i];
+    }
+  else
+    {
+      self->shown = g_renew (guint, self->shown, MAX (self->n_sorted, 1));
+      for (guint pos = 0; pos < self->n_sorted; pos++)
+        {
+          guint index = self->sorted[pos];
+
+          if (matches_filters (self, &self->infos[index]) &&
+              (self->terms == NULL || matches_terms (self, index)))
+            self->shown[n++] = pos;
+        }
+    }
+  self->n_shown = n;
+  if (cached == NULL)
+    remember_search (self);
+
+  g_ptr_array_set_size (self->shown_ptrs, n);
+  {
+    SpOffer **all = sp_offer_list_peek (self->offers, NULL);
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_index (self->shown_ptrs, i) = all[self->sorted[self->shown[i]]];
+  }
+  sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata, n);
+}
+
+/* The sort model changed order: take the new order, filter again. */
+static void
+on_sort_model_items_changed (GListModel   *model,
+                             guint         position,
+                             guint         removed,
+                             guint         added,
+                             SpOffersPage *self)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  self->sorted = g_renew (guint, self->sorted, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+      self->sorted[i] = offer_info (offer)->index;
+    }
+  self->n_sorted = n;
+  refilter (self, GTK_FILTER_CHANGE_DIFFERENT, FALSE);
 }
 
 static void
@@ -841,10 +1014,11 @@ update_count (SpOffersPage *self)
 }
 
 static void
-filter_changed (SpOffersPage    *self,
-                GtkFilterChange  change)
+filter_changed_full (SpOffersPage    *self,
+                     GtkFilterChange  change,
+                     gboolean         search_only)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  refilter (self, change, search_only);
   if (self->group_view)
     rebuild_groups (self);
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -853,6 +1027,13 @@ filter_changed (SpOffersPage    *self,
                                     ? "list" : "no-match");
   update_count (self);
   schedule_chart_update (self);
+}
+
+static void
+filter_changed (SpOffersPage    *self,
+                GtkFilterChange  change)
+{
+  filter_changed_full (self, change, FALSE);
 }
 
 static void
@@ -884,7 +1065,7 @@ apply_search (SpOffersPage *self,
     }
   g_free (self->search_folded);
   self->search_folded = g_steal_pointer (&folded);
-  filter_changed (self, change);
+  filter_changed_full (self, change, TRUE);
 }
 
 /* -------------------------------------------------------------- sorting */
@@ -1449,7 +1630,7 @@ on_settings_changed (GSettings    *settings,
     refresh_prices (self, offers);
   }
   /* re-sort and re-filter, then re-bind */
-  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
+  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);  /* re-sorts, re-filters */
   if (self->group_view)
     rebuild_groups (self);
   if (self->group_view)
@@ -1599,6 +1780,25 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* What the loading thread hands over */
+typedef struct {
+  GPtrArray *offers;
+  OfferInfo *infos;
+  char      *hay;
+  guint32   *hay_start;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  if (loaded->infos != NULL)
+    free_infos (loaded->infos, loaded->offers->len);
+  g_ptr_array_unref (loaded->offers);
+  g_free (loaded->hay);
+  g_free (loaded->hay_start);
+  g_free (loaded);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -1622,10 +1822,23 @@ load_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* search haystacks and collation keys, off the main thread */
-  for (guint i = 0; i < offers->len; i++)
-    offer_info_attach (g_ptr_array_index (offers, i));
-  g_task_return_pointer (task, offers, (GDestroyNotify) g_ptr_array_unref);
+  /* search texts and collation keys, off the main thread */
+  {
+    Loaded *loaded = g_new0 (Loaded, 1);
+    GString *hay = g_string_sized_new (offers->len * 128);
+
+    loaded->offers = offers;
+    loaded->infos = g_new0 (OfferInfo, MAX (offers->len, 1));
+    loaded->hay_start = g_new (guint32, offers->len + 1);
+    for (guint i = 0; i < offers->len; i++)
+      {
+        loaded->hay_start[i] = hay->len;
+        offer_info_fill (g_ptr_array_index (offers, i), &loaded->infos[i], i, hay);
+      }
+    loaded->hay_start[offers->len] = hay->len;
+    loaded->hay = g_string_free (hay, FALSE);
+    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
+  }
 }
 
 static void
@@ -1634,16 +1847,19 @@ load_cb (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) offers = NULL;
+  Loaded *loaded = NULL;
+  GPtrArray *offers;
+  OfferInfo *old_infos;
+  guint old_n;
   SpOffersPage *self;
   gboolean any_demo = FALSE;
 
-  offers = g_task_propagate_pointer (G_TASK (result), &error);
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = SP_OFFERS_PAGE (object);
 
-  if (offers == NULL)
+  if (loaded == NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("Could not open the catalog: %s"), error->message);
 
@@ -1653,18 +1869,36 @@ load_cb (GObject      *object,
       return;
     }
 
+  offers = loaded->offers;
   for (guint i = 0; i < offers->len; i++)
     any_demo |= sp_offer_get_demo (g_ptr_array_index (offers, i));
+  /* the new offers' data replaces the old (freed once the old offers have
+   * left the lists) */
+  old_infos = self->infos;
+  old_n = self->n_infos;
+  self->infos = g_steal_pointer (&loaded->infos);
+  self->n_infos = offers->len;
+  g_free (self->hay);
+  self->hay = g_steal_pointer (&loaded->hay);
+  g_free (self->hay_start);
+  self->hay_start = g_steal_pointer (&loaded->hay_start);
   /* prices and warnings first: the rows bind as soon as they are added */
   refresh_prices (self, offers);
   restore_sort (self);
-  g_list_store_splice (self->offers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->offers)),
-                       offers->pdata, offers->len);
   build_dropdowns (self);
+  /* sorts, then filters (on_sort_model_items_changed ()) */
+  sp_offer_list_set (self->offers, (SpOffer * const *) offers->pdata, offers->len);
   filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
-
+  if (old_infos != NULL)
+    free_infos (old_infos, old_n);
   gtk_widget_set_visible (self->demo_notice, any_demo);
   gtk_stack_set_visible_child_name (self->state_stack, offers->len > 0 ? "offers" : "empty");
+  loaded_free (loaded);
+#ifdef __GLIBC__
+  /* the loading thread's malloc arena keeps what SQLite and the row
+   * decoding freed (tens of MB with 100,000 offers): give it back */
+  malloc_trim (0);
+#endif
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -1784,8 +2018,10 @@ sp_offers_page_dispose (GObject *object)
   g_clear_object (&self->group_selection);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->groups_store);
+  /* the shown list borrows the offers: it goes first */
   g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->offers);
   g_clear_pointer (&self->group_by_rep, g_hash_table_unref);
@@ -1806,6 +2042,14 @@ sp_offers_page_finalize (GObject *object)
 
   g_free (self->store_path);
   g_free (self->search_folded);
+  if (self->infos != NULL)
+    free_infos (self->infos, self->n_infos);
+  g_free (self->hay);
+  g_free (self->hay_start);
+  g_free (self->sorted);
+  g_free (self->shown);
+  g_ptr_array_unref (self->shown_ptrs);
+  g_ptr_array_unref (self->search_cache);
   g_strfreev (self->terms);
   g_ptr_array_unref (self->vendor_ids);
   g_ptr_array_unref (self->gpu_models);
@@ -1920,7 +2164,10 @@ sp_offers_page_init (SpOffersPage *self)
   self->billings = g_array_new (FALSE, FALSE, sizeof (int));
   self->group_by_rep = g_hash_table_new (NULL, NULL);
   self->bound_items = g_hash_table_new (NULL, NULL);
-  self->offers = g_list_store_new (SP_TYPE_OFFER);
+  self->offers = sp_offer_list_new (TRUE);
+  self->filter_model = sp_offer_list_new (FALSE);
+  self->shown_ptrs = g_ptr_array_new ();
+  self->search_cache = g_ptr_array_new_with_free_func (search_result_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* one sorter per column; the column view combines them */
@@ -1958,11 +2205,7 @@ sp_offers_page_init (SpOffersPage *self)
                                               g_object_ref (sorter));
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
   g_signal_connect (sorter, "changed", G_CALLBACK (on_sorter_changed), self);
-
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  g_signal_connect (self->sort_model, "items-changed", G_CALLBACK (on_sort_model_items_changed), self);
   self->rows_model = sp_offer_rows_new (G_LIST_MODEL (self->filter_model));
   g_signal_connect_swapped (self->rows_model, "contents-changed", G_CALLBACK (on_rows_contents_changed), self);
   self->flat_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
@@ -1997,6 +2240,67 @@ sp_offers_page_init (SpOffersPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
 }
 
+/* ------------------------------------------------------ benchmark hook */
+
+/* tests/bench/bench-offers-ui.c launches the app with
+ * SUANPAN_BENCH_FIRST_FRAME=1: the page then prints, on standard output,
+ * the monotonic time (µs, the clock of g_get_monotonic_time ()) and the
+ * resident memory (kB) of the first frame the window paints and of the
+ * first frame painted once the offers are shown, and quits. */
+static long
+bench_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   SpOffersPage  *self)
+{
+  const char *state = sp_offers_page_get_state (self);
+
+  if (!self->bench_first_painted)
+    {
+      self->bench_first_painted = TRUE;
+      g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
+               g_get_monotonic_time (), bench_rss_kb ());
+    }
+  if (g_strcmp0 (state, "loading") == 0)
+    return;
+  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
+           g_get_monotonic_time (), bench_rss_kb (), state,
+           g_list_model_get_n_items (G_LIST_MODEL (self->offers)));
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_on_realize (SpOffersPage *self,
+                  GtkWidget    *root)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
+                           G_CALLBACK (bench_after_paint), self, 0);
+}
+
+static void
+bench_hook (SpOffersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->bench_hooked || root == NULL || g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
+    return;
+  self->bench_hooked = TRUE;
+  g_signal_connect_object (root, "realize", G_CALLBACK (bench_on_realize), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* ----------------------------------------------------------- public API */
 
 void
@@ -2016,11 +2320,13 @@ sp_offers_page_load (SpOffersPage  *self,
     }
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
+  bench_hook (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_list_store_remove_all (self->offers);
+  /* empties the shown list too (on_sort_model_items_changed ()) */
+  sp_offer_list_set (self->offers, NULL, 0);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
 
   data = g_new0 (LoadData, 1);

@@ -55,6 +55,7 @@ struct _SpRedeemWindow
   SpStore         *store;
   char            *pay_currency;   /* NULL: the offer's */
   SpMoney          rate;           /* micro-units of pay_currency per offer currency unit */
+  SpMoney          usd_cny;        /* the user's USD→CNY rate, recorded in the ledger */
   SpWallet        *wallet;
   guint32          wallet_date;
   SpBreakdown     *breakdown;
@@ -658,6 +659,7 @@ sp_redeem_window_new (SpApplication *app,
   self->offer = g_object_ref (offer);
   currency = sp_offer_get_currency (offer);
   ctx = sp_application_get_price_context (app);
+  self->usd_cny = sp_price_context_get_usd_cny (ctx);
   /* vouchers are in yuan: a dollar offer is paid in yuan when the display
    * currency is CNY, converted once at the rate of the settings */
   if (g_strcmp0 (currency, "USD") == 0 && g_strcmp0 (sp_price_context_get_currency (ctx), "CNY") == 0)
@@ -847,6 +849,8 @@ sp_redeem_window_confirm (SpRedeemWindow  *self,
   request.description = sp_offer_get_name (self->offer);
   if (self->pay_currency != NULL)
     request.rate_date = rate_date = sp_date_to_iso (today_julian ());
+  /* the exchange rate of the ledger entry: the user's, from Preferences */
+  request.usd_cny = self->usd_cny;
   request.codes = (const char * const *) codes->pdata;
   recorded = sp_store_record_purchase (self->store, self->purchase, &request, &id, error);
   if (recorded == NULL)

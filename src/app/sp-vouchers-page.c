@@ -468,7 +468,8 @@ claim_row_new (SpVouchersPage *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *statuses[] = { _("Pending"), _("Filed"), _("Paid"), NULL };
+  const char *statuses[] = { C_("claim status", "Pending"), C_("claim status", "Filed"),
+                             C_("claim status", "Paid"), NULL };
   GtkWidget *drop_down;
   static const SpEvidence bits[] = { SP_EVIDENCE_CONTRACT, SP_EVIDENCE_SETTLEMENT, SP_EVIDENCE_FAPIAO };
 
@@ -762,8 +763,8 @@ sp_vouchers_page_reload (SpVouchersPage *self)
       AdwActionRow *row = voucher_row_new (self, v, today);
       GtkListBox *list;
       StatusStyle style;
-      g_autofree char *status = status_text (v, today, &style);
 
+      g_free (status_text (v, today, &style));
       switch (sp_voucher_get_kind (v))
         {
         case SP_VOUCHER_GOVERNMENT:

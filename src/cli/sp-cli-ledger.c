@@ -145,6 +145,13 @@ add_entry_json (JsonBuilder         *b,
   add_string_member (b, "offer_source", e->offer_source);
   add_string_member (b, "offer_id", e->offer_id);
   add_string_member (b, "note", e->note != NULL ? e->note : "");
+  /* set when the entry was recorded by a purchase (suanpan-cli buy) */
+  json_builder_set_member_name (b, "purchase_id");
+  if (e->purchase_id > 0)
+    json_builder_add_int_value (b, e->purchase_id);
+  else
+    json_builder_add_null_value (b);
+  add_money_member (b, "reimbursed_later", e->reimbursed_later, 2);
   json_builder_end_object (b);
 }
 
@@ -720,6 +727,7 @@ ledger_monthly (SpCliGlobals  *globals,
           add_money_member (b, "paid", r->paid, 2);
           add_money_member (b, "subsidy", r->subsidy, 2);
           add_money_member (b, "list", r->list, 2);
+          add_money_member (b, "reimbursed", r->reimbursed, 2);
           add_string_member (b, "currency", r->currency);
           json_builder_set_member_name (b, "entries");
           json_builder_add_int_value (b, r->n_entries);

@@ -1135,6 +1135,8 @@ sp_cli_buy (SpCliGlobals  *globals,
   request.offer_id = sp_offer_get_id (offer);
   request.description = sp_offer_get_name (offer);
   request.rate_date = rate_date;
+  /* the exchange rate of the ledger entry: the user's, as used for the price */
+  request.usd_cny = sp_price_context_get_usd_cny (ctx);
   request.codes = (const char * const *) codes;
   bd = sp_store_record_purchase (store, purchase, &request, &purchase_id, &error);
   if (bd == NULL)

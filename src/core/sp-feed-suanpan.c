@@ -936,7 +936,6 @@ read_offers (FeedContext *ctx,
       guint row = i + 1;
       g_autoptr(SpOffer) offer = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *id_copy = NULL;
       const char *id = NULL;
       JsonObject *obj;
 

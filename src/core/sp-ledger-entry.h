@@ -57,6 +57,12 @@ typedef struct {
   char           *fapiao_number;     /* NULL when none */
   char           *note;              /* NULL or "" = none */
   gboolean        refund;
+  /* Set by a purchase recorded through the wallet (sp-wallet-store.h):
+   * the purchase's id (0: entered by hand or imported) and the government
+   * money that is part of @paid but comes back on a claim after settlement
+   * (0 when none; see docs/vouchers.md, "The ledger entry"). */
+  gint64          purchase_id;
+  SpMoney         reimbursed_later;
   gint64          created_at;        /* unix seconds */
   gint64          updated_at;
 } SpLedgerEntry;

@@ -28,8 +28,8 @@ __extension__ typedef __int128 SpInt128;
  * inserting a million random dates one by one. */
 #define MONTH_INDEX_SQL                                                       \
   "CREATE INDEX ledger_entries_month ON ledger_entries "                      \
-  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount) "      \
-  "WHERE deleted_at IS NULL"
+  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount, "      \
+  "reimbursed_later) WHERE deleted_at IS NULL"
 
 /* Imports with at least this many lines rebuild the index (when they also
  * outnumber the entries already there). */
@@ -73,7 +73,10 @@ static const char * const migrations[] = {
   "  deleted_at        INTEGER,"
   "  CHECK (list_amount = paid + subsidy + platform_discount + prepaid)"
   ") STRICT;"
-  MONTH_INDEX_SQL ";"
+  /* the month index as ledger schema 1 had it (replaced by migration 2) */
+  "CREATE INDEX ledger_entries_month ON ledger_entries "
+  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount) "
+  "WHERE deleted_at IS NULL;"
   "CREATE TABLE ledger_audit ("
   "  id       INTEGER PRIMARY KEY,"
   "  at       INTEGER NOT NULL,"
@@ -81,6 +84,14 @@ static const char * const migrations[] = {
   "  entry_id INTEGER REFERENCES ledger_entries (id),"
   "  detail   TEXT"
   ") STRICT;",
+  /* 1 -> 2: entries recorded by a purchase (sp-wallet-store.c) */
+  "ALTER TABLE ledger_entries ADD COLUMN purchase_id INTEGER;"  /* purchases.id; NULL: by hand */
+  "ALTER TABLE ledger_entries ADD COLUMN reimbursed_later INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE ledger_entries ADD COLUMN purchase_voided_at INTEGER;"  /* the purchase was voided */
+  "CREATE UNIQUE INDEX ledger_entries_purchase ON ledger_entries (purchase_id) "
+  "WHERE purchase_id IS NOT NULL;"
+  "DROP INDEX ledger_entries_month;"
+  MONTH_INDEX_SQL ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
@@ -89,7 +100,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
   "date, month, vendor, item, offer_source, offer_id, kind, quantity, unit, " \
   "list_amount, platform_discount, subsidy, prepaid, paid, currency, "        \
   "rate_usd_cny, rate_date, category, fapiao, fapiao_number, note, refund, "  \
-  "created_at, updated_at"
+  "purchase_id, reimbursed_later, created_at, updated_at"
 
 /* bind parameter numbers (1-based) of ENTRY_COLUMNS; columns of a SELECT
  * "id, " ENTRY_COLUMNS are the same numbers (id is column 0) */
@@ -116,14 +127,19 @@ enum {
   P_FAPIAO_NUMBER,
   P_NOTE,
   P_REFUND,
+  P_PURCHASE_ID,
+  P_REIMBURSED_LATER,
   P_CREATED_AT,
   P_UPDATED_AT,
   P_ID,
 };
 
+/* paid and subsidy count government money that is reimbursed after
+ * settlement as subsidy, not as the company's spending (docs/vouchers.md) */
 #define MONTHLY_SQL(key)                                                      \
-  "SELECT month, " key ", currency, rate_usd_cny, sum(paid), sum(subsidy), "  \
-  "sum(list_amount), count(*) FROM ledger_entries "                           \
+  "SELECT month, " key ", currency, rate_usd_cny, "                          \
+  "sum(paid - reimbursed_later), sum(subsidy + reimbursed_later), "           \
+  "sum(list_amount), sum(reimbursed_later), count(*) FROM ledger_entries "   \
   "WHERE deleted_at IS NULL AND month BETWEEN ?1 AND ?2 "                     \
   "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
 
@@ -141,6 +157,7 @@ typedef enum {
   STMT_IS_DELETED,
   STMT_AUDIT,
   STMT_COUNT,
+  STMT_VOID_PURCHASE,
   STMT_GET_META,
   STMT_SET_META,
   STMT_DELETE_META,
@@ -157,14 +174,14 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_INSERT] =
     "INSERT INTO ledger_entries (" ENTRY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
   [STMT_UPDATE] =
     "UPDATE ledger_entries SET date = ?1, month = ?2, vendor = ?3, item = ?4, "
     "offer_source = ?5, offer_id = ?6, kind = ?7, quantity = ?8, unit = ?9, "
     "list_amount = ?10, platform_discount = ?11, subsidy = ?12, prepaid = ?13, "
     "paid = ?14, currency = ?15, rate_usd_cny = ?16, rate_date = ?17, category = ?18, "
-    "fapiao = ?19, fapiao_number = ?20, note = ?21, refund = ?22, updated_at = ?24 "
-    "WHERE id = ?25 AND deleted_at IS NULL",
+    "fapiao = ?19, fapiao_number = ?20, note = ?21, refund = ?22, reimbursed_later = ?24, "
+    "updated_at = ?26 WHERE id = ?27 AND deleted_at IS NULL",
   [STMT_GET] =
     "SELECT id, " ENTRY_COLUMNS " FROM ledger_entries WHERE id = ?1 AND deleted_at IS NULL",
   [STMT_LIST] =
@@ -173,13 +190,20 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_DELETE] =
     "UPDATE ledger_entries SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
   [STMT_UNDELETE] =
-    "UPDATE ledger_entries SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+    "UPDATE ledger_entries SET deleted_at = NULL "
+    "WHERE id = ?1 AND deleted_at IS NOT NULL AND purchase_voided_at IS NULL",
   [STMT_LAST_DELETED] =
     "SELECT a.entry_id FROM ledger_audit a JOIN ledger_entries e ON e.id = a.entry_id "
-    "WHERE a.action = 'delete' AND e.deleted_at IS NOT NULL ORDER BY a.id DESC LIMIT 1",
-  [STMT_IS_DELETED] = "SELECT deleted_at IS NOT NULL FROM ledger_entries WHERE id = ?1",
+    "WHERE a.action = 'delete' AND e.deleted_at IS NOT NULL AND e.purchase_voided_at IS NULL "
+    "ORDER BY a.id DESC LIMIT 1",
+  [STMT_IS_DELETED] =
+    "SELECT deleted_at IS NOT NULL, purchase_voided_at IS NOT NULL, purchase_id "
+    "FROM ledger_entries WHERE id = ?1",
   [STMT_AUDIT] = "INSERT INTO ledger_audit (at, action, entry_id, detail) VALUES (?1, ?2, ?3, ?4)",
   [STMT_COUNT] = "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL",
+  [STMT_VOID_PURCHASE] =
+    "UPDATE ledger_entries SET purchase_voided_at = ?2, deleted_at = coalesce (deleted_at, ?2) "
+    "WHERE purchase_id = ?1 AND purchase_voided_at IS NULL RETURNING id",
   [STMT_GET_META] = "SELECT value FROM ledger_meta WHERE key = ?1",
   [STMT_SET_META] =
     "INSERT INTO ledger_meta (key, value) VALUES (?1, ?2) "
@@ -220,9 +244,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Sums of a monthly cell before its single rounding. */
+/* paid, subsidy, list, reimbursed: the sums of a monthly row */
+#define N_SUMS 4
+
 typedef struct {
-  SpInt128 exact[3];   /* paid, subsidy, list in micro-units × 10^6 */
-  gint64   divided[3]; /* CNY→USD parts, rounded once per (cell, rate) group */
+  SpInt128 exact[N_SUMS];   /* in micro-units × 10^6 */
+  gint64   divided[N_SUMS]; /* CNY→USD parts, rounded once per (cell, rate) group */
   guint    n_entries;
 } CellSums;
 
@@ -244,15 +271,63 @@ error_code_for (int rc)
     }
 }
 
+/* Everything below works on a connection and a statement cache: the
+ * ledger's own (SpLedger) or, for sp_ledger_insert_on() and
+ * sp_ledger_void_purchase_on(), the caller's connection with a cache that
+ * lives for one call. */
+typedef struct {
+  sqlite3       *db;
+  sqlite3_stmt **stmts;  /* N_STMTS */
+} Conn;
+
+static gboolean
+sql_error (sqlite3  *db,
+           int       rc,
+           GError  **error)
+{
+  const char *msg = db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db)
+                                                                   : sqlite3_errstr (rc);
+
+  g_set_error (error, SP_LEDGER_ERROR, error_code_for (rc), _("Database error: %s"), msg);
+  return FALSE;
+}
+
 static gboolean
 set_sql_error (SpLedger  *self,
                int        rc,
                GError   **error)
 {
-  const char *msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  return sql_error (self->db, rc, error);
+}
 
-  g_set_error (error, SP_LEDGER_ERROR, error_code_for (rc), _("Database error: %s"), msg);
-  return FALSE;
+/* The one place a ledger statement is prepared. */
+static sqlite3_stmt *
+conn_stmt (const Conn  *conn,
+           StmtId       id,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = conn->stmts[id];
+
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (conn->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          sql_error (conn->db, rc, error);
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      conn->stmts[id] = stmt;
+    }
+  return stmt;
+}
+
+static void
+conn_clear (Conn *conn)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&conn->stmts[i], sqlite3_finalize);
 }
 
 static sqlite3_stmt *
@@ -260,21 +335,9 @@ get_stmt (SpLedger  *self,
           StmtId     id,
           GError   **error)
 {
-  sqlite3_stmt *stmt = self->stmts[id];
+  Conn conn = { self->db, self->stmts };
 
-  if (stmt == NULL)
-    {
-      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                   &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          set_sql_error (self, rc, error);
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      self->stmts[id] = stmt;
-    }
-  return stmt;
+  return conn_stmt (&conn, id, error);
 }
 
 static void
@@ -286,7 +349,7 @@ stmt_done (sqlite3_stmt *stmt)
 
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 static gboolean
-run_stmt (SpLedger      *self,
+conn_run (sqlite3       *db,
           sqlite3_stmt  *stmt,
           GError       **error)
 {
@@ -294,12 +357,20 @@ run_stmt (SpLedger      *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      set_sql_error (self, rc, error);
+      sql_error (db, rc, error);
       stmt_done (stmt);
       return FALSE;
     }
   stmt_done (stmt);
   return TRUE;
+}
+
+static gboolean
+run_stmt (SpLedger      *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  return conn_run (self->db, stmt, error);
 }
 
 static gboolean
@@ -378,6 +449,11 @@ bind_entry (sqlite3_stmt        *stmt,
              e->fapiao_number != NULL && *e->fapiao_number != '\0' ? e->fapiao_number : NULL);
   bind_text (stmt, P_NOTE, e->note != NULL ? e->note : "");
   sqlite3_bind_int (stmt, P_REFUND, e->refund ? 1 : 0);
+  if (e->purchase_id > 0)
+    sqlite3_bind_int64 (stmt, P_PURCHASE_ID, e->purchase_id);
+  else
+    sqlite3_bind_null (stmt, P_PURCHASE_ID);
+  sqlite3_bind_int64 (stmt, P_REIMBURSED_LATER, e->reimbursed_later);
   sqlite3_bind_int64 (stmt, P_CREATED_AT, now);
   sqlite3_bind_int64 (stmt, P_UPDATED_AT, now);
 }
@@ -432,19 +508,21 @@ load_entry (sqlite3_stmt *stmt)
   e->fapiao_number = column_dup (stmt, P_FAPIAO_NUMBER);
   e->note = column_dup (stmt, P_NOTE);
   e->refund = sqlite3_column_int (stmt, P_REFUND) != 0;
+  e->purchase_id = sqlite3_column_int64 (stmt, P_PURCHASE_ID);
+  e->reimbursed_later = sqlite3_column_int64 (stmt, P_REIMBURSED_LATER);
   e->created_at = sqlite3_column_int64 (stmt, P_CREATED_AT);
   e->updated_at = sqlite3_column_int64 (stmt, P_UPDATED_AT);
   return e;
 }
 
 static gboolean
-audit (SpLedger    *self,
-       const char  *action,
-       gint64       entry_id,
-       const char  *detail,
-       GError     **error)
+conn_audit (const Conn  *conn,
+            const char  *action,
+            gint64       entry_id,
+            const char  *detail,
+            GError     **error)
 {
-  sqlite3_stmt *stmt = get_stmt (self, STMT_AUDIT, error);
+  sqlite3_stmt *stmt = conn_stmt (conn, STMT_AUDIT, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -455,7 +533,47 @@ audit (SpLedger    *self,
   else
     sqlite3_bind_null (stmt, 3);
   bind_text (stmt, 4, detail);
-  return run_stmt (self, stmt, error);
+  return conn_run (conn->db, stmt, error);
+}
+
+static gboolean
+audit (SpLedger    *self,
+       const char  *action,
+       gint64       entry_id,
+       const char  *detail,
+       GError     **error)
+{
+  Conn conn = { self->db, self->stmts };
+
+  return conn_audit (&conn, action, entry_id, detail, error);
+}
+
+/* Inserts a completed entry and audits it ("add"): the one code path of
+ * sp_ledger_add() and sp_ledger_insert_on(), inside the caller's
+ * transaction. */
+static gboolean
+insert_entry (const Conn           *conn,
+              const SpLedgerEntry  *entry,
+              gint64                now,
+              gint64               *out_id,
+              GError              **error)
+{
+  sqlite3_stmt *stmt = conn_stmt (conn, STMT_INSERT, error);
+  g_autofree char *detail = NULL;
+  gint64 id;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_entry (stmt, entry, now);
+  if (!conn_run (conn->db, stmt, error))
+    return FALSE;
+  id = sqlite3_last_insert_rowid (conn->db);
+  if (entry->purchase_id > 0)
+    detail = g_strdup_printf ("purchase %" G_GINT64_FORMAT, entry->purchase_id);
+  if (!conn_audit (conn, "add", id, detail, error))
+    return FALSE;
+  *out_id = id;
+  return TRUE;
 }
 
 /* The previous version of an entry for the audit trail: one CSV record. */
@@ -468,19 +586,44 @@ entry_snapshot (const SpLedgerEntry *e)
   return g_string_free (s, FALSE);
 }
 
-/* Completes @entry and fills the ledger's default rate. */
+/* sp_ledger_entry_complete() and the parts only the database knows of. */
 static gboolean
-prepare_entry (SpLedger       *self,
-               SpLedgerEntry  *entry,
-               GError        **error)
+complete_entry (SpLedgerEntry  *entry,
+                GError        **error)
 {
   g_autofree char *reason = NULL;
+  SpMoney r = entry->reimbursed_later;
 
   if (!sp_ledger_entry_complete (entry, &reason))
     {
       g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID, reason);
       return FALSE;
     }
+  if (entry->purchase_id < 0)
+    {
+      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                           _("The purchase id must be positive"));
+      return FALSE;
+    }
+  /* reimbursed later is part of paid, with the same sign */
+  if (r == SP_MONEY_UNKNOWN ||
+      (entry->paid >= 0 ? (r < 0 || r > entry->paid) : (r > 0 || r < entry->paid)))
+    {
+      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                           _("The amount reimbursed later must be part of the amount paid"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Completes @entry and fills the ledger's default rate. */
+static gboolean
+prepare_entry (SpLedger       *self,
+               SpLedgerEntry  *entry,
+               GError        **error)
+{
+  if (!complete_entry (entry, error))
+    return FALSE;
   if (entry->rate_usd_cny == SP_MONEY_UNKNOWN)
     {
       entry->rate_usd_cny = self->default_rate;
@@ -540,28 +683,28 @@ static gboolean
 cell_add (CellSums      *cell,
           const char    *from,
           gint64         rate,
-          const gint64   sums[3],
+          const gint64   sums[N_SUMS],
           gint64         n,
           const char    *to)
 {
   if (g_str_equal (from, to))
     {
-      for (int i = 0; i < 3; i++)
+      for (int i = 0; i < N_SUMS; i++)
         cell->exact[i] += (SpInt128) sums[i] * SP_MONEY_SCALE;
     }
   else if (g_str_equal (from, "USD") && g_str_equal (to, "CNY"))
     {
-      for (int i = 0; i < 3; i++)
+      for (int i = 0; i < N_SUMS; i++)
         cell->exact[i] += (SpInt128) sums[i] * rate;
     }
   else if (g_str_equal (from, "CNY") && g_str_equal (to, "USD"))
     {
-      SpMoney v[3];
+      SpMoney v[N_SUMS];
 
-      for (int i = 0; i < 3; i++)
+      for (int i = 0; i < N_SUMS; i++)
         if (!sp_money_muldiv (sums[i], SP_MONEY_SCALE, rate, SP_ROUND_HALF_UP, &v[i]))
           return FALSE;
-      for (int i = 0; i < 3; i++)
+      for (int i = 0; i < N_SUMS; i++)
         cell->divided[i] += v[i];
     }
   else
@@ -572,9 +715,9 @@ cell_add (CellSums      *cell,
 
 static gboolean
 cell_finish (const CellSums  *cell,
-             SpMoney          out[3])
+             SpMoney          out[N_SUMS])
 {
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < N_SUMS; i++)
     {
       SpInt128 v = div_micro_half_up (cell->exact[i]) + cell->divided[i];
 
@@ -588,12 +731,12 @@ cell_finish (const CellSums  *cell,
 /* ------------------------------------------------------------------ opening */
 
 static gboolean
-exec_sql (SpLedger    *self,
-          const char  *sql,
-          GError     **error)
+db_exec (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
 {
   char *errmsg = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
 
   if (rc != SQLITE_OK)
     {
@@ -605,15 +748,23 @@ exec_sql (SpLedger    *self,
   return TRUE;
 }
 
+static gboolean
+exec_sql (SpLedger    *self,
+          const char  *sql,
+          GError     **error)
+{
+  return db_exec (self->db, sql, error);
+}
+
 /* A single-integer query with a fixed text (no value from outside). */
 static gboolean
-query_int (SpLedger    *self,
-           const char  *sql,
-           gint64      *out,
-           GError     **error)
+db_query_int (sqlite3     *db,
+              const char  *sql,
+              gint64      *out,
+              GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
@@ -623,36 +774,55 @@ query_int (SpLedger    *self,
       sqlite3_finalize (stmt);
       return TRUE;
     }
-  set_sql_error (self, rc, error);
+  sql_error (db, rc, error);
   sqlite3_finalize (stmt);
   return FALSE;
 }
 
+static gboolean
+query_int (SpLedger    *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  return db_query_int (self->db, sql, out, error);
+}
+
 /* The ledger schema version: 0 when there is no ledger_meta table yet. */
 static gboolean
-read_version (SpLedger  *self,
-              gint64    *version,
-              GError   **error)
+db_read_version (sqlite3  *db,
+                 gint64   *version,
+                 GError  **error)
 {
   gint64 has_meta = 0;
 
-  if (!query_int (self, "SELECT count(*) FROM sqlite_schema "
-                  "WHERE type = 'table' AND name = 'ledger_meta'", &has_meta, error))
+  if (!db_query_int (db, "SELECT count(*) FROM sqlite_schema "
+                     "WHERE type = 'table' AND name = 'ledger_meta'", &has_meta, error))
     return FALSE;
   if (has_meta == 0)
     {
       *version = 0;
       return TRUE;
     }
-  if (!query_int (self, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM ledger_meta "
-                  "WHERE key = 'schema_version'), 0)", version, error))
+  if (!db_query_int (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM ledger_meta "
+                     "WHERE key = 'schema_version'), 0)", version, error))
     return FALSE;
   return TRUE;
 }
 
 static gboolean
-migrate (SpLedger  *self,
-         GError   **error)
+read_version (SpLedger  *self,
+              gint64    *version,
+              GError   **error)
+{
+  return db_read_version (self->db, version, error);
+}
+
+/* Brings the ledger tables of @db forward, one BEGIN IMMEDIATE transaction
+ * per migration. */
+static gboolean
+migrate (sqlite3  *db,
+         GError  **error)
 {
   for (int target = 1; target <= SP_LEDGER_SCHEMA_VERSION; target++)
     {
@@ -660,14 +830,14 @@ migrate (SpLedger  *self,
       gint64 version = 0;
       gint64 app_id = 0;
 
-      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+      if (!db_exec (db, "BEGIN IMMEDIATE", error))
         return FALSE;
       /* re-read inside the write lock: another process may have migrated */
-      if (!read_version (self, &version, error))
+      if (!db_read_version (db, &version, error))
         goto fail;
       if (version >= target)
         {
-          if (!exec_sql (self, "COMMIT", error))
+          if (!db_exec (db, "COMMIT", error))
             goto fail;
           continue;
         }
@@ -678,29 +848,29 @@ migrate (SpLedger  *self,
           goto fail;
         }
       /* a brand-new file: mark it as a Suanpan database, as the store does */
-      if (!query_int (self, "PRAGMA application_id", &app_id, error))
+      if (!db_query_int (db, "PRAGMA application_id", &app_id, error))
         goto fail;
       if (app_id == 0)
         {
           g_autofree char *set_app_id =
             g_strdup_printf ("PRAGMA application_id = %d", SP_LEDGER_APPLICATION_ID);
-          if (!exec_sql (self, set_app_id, error))
+          if (!db_exec (db, set_app_id, error))
             goto fail;
         }
-      if (!exec_sql (self, migrations[target - 1], error))
+      if (!db_exec (db, migrations[target - 1], error))
         goto fail;
       set_version = g_strdup_printf ("INSERT INTO ledger_meta (key, value) "
                                      "VALUES ('schema_version', '%d') "
                                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                      target);
-      if (!exec_sql (self, set_version, error) ||
-          !exec_sql (self, "COMMIT", error))
+      if (!db_exec (db, set_version, error) ||
+          !db_exec (db, "COMMIT", error))
         goto fail;
       continue;
 
     fail:
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      if (!sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
   return TRUE;
@@ -792,7 +962,7 @@ open_db (SpLedger  *self,
       !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
       !exec_sql (self, "PRAGMA synchronous = FULL", &cause) ||
       !exec_sql (self, "PRAGMA cache_size = -32768", &cause) ||
-      !migrate (self, &cause) ||
+      !migrate (self->db, &cause) ||
       !read_version (self, &version, &cause))
     {
       set_open_error (self, cause, error);
@@ -934,14 +1104,126 @@ sp_ledger_set_default_rate (SpLedger   *self,
     }
 }
 
+gboolean
+sp_ledger_migrate_db (struct sqlite3  *db,
+                      GError         **error)
+{
+  gint64 version = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!db_read_version (db, &version, error))
+    return FALSE;
+  if (version > SP_LEDGER_SCHEMA_VERSION)
+    {
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NEWER,
+                   _("The ledger was written by a newer version of Suanpan "
+                     "(ledger schema %d, this version reads up to %d)"),
+                   (int) version, SP_LEDGER_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return migrate (db, error);
+}
+
+gboolean
+sp_ledger_insert_on (struct sqlite3       *db,
+                     const SpLedgerEntry  *entry,
+                     gint64               *out_id,
+                     GError              **error)
+{
+  g_autoptr(SpLedgerEntry) copy = NULL;
+  sqlite3_stmt *stmts[N_STMTS] = { NULL };
+  Conn conn = { db, stmts };
+  gboolean own_transaction;
+  gboolean ok;
+  gint64 id = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  copy = sp_ledger_entry_copy (entry);
+  if (!complete_entry (copy, error))
+    return FALSE;
+  if (copy->rate_usd_cny == SP_MONEY_UNKNOWN)
+    {
+      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                           _("The exchange rate is missing"));
+      return FALSE;
+    }
+  /* outside a transaction the entry and its audit row still go together */
+  own_transaction = sqlite3_get_autocommit (db) != 0;
+  if (own_transaction && !db_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  ok = insert_entry (&conn, copy, now_seconds (), &id, error);
+  conn_clear (&conn);
+  if (own_transaction)
+    {
+      if (ok)
+        ok = db_exec (db, "COMMIT", error);
+      if (!ok && !sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  if (ok && out_id != NULL)
+    *out_id = id;
+  return ok;
+}
+
+gboolean
+sp_ledger_void_purchase_on (struct sqlite3  *db,
+                            gint64           purchase_id,
+                            guint           *n_voided,
+                            GError         **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *detail = NULL;
+  sqlite3_stmt *stmts[N_STMTS] = { NULL };
+  Conn conn = { db, stmts };
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (db), FALSE);
+
+  stmt = conn_stmt (&conn, STMT_VOID_PURCHASE, error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, purchase_id);
+  sqlite3_bind_int64 (stmt, 2, now_seconds ());
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (db, rc, error);
+      stmt_done (stmt);
+      goto out;
+    }
+  stmt_done (stmt);
+  detail = g_strdup_printf ("purchase %" G_GINT64_FORMAT " voided", purchase_id);
+  for (guint i = 0; i < ids->len; i++)
+    if (!conn_audit (&conn, "delete", g_array_index (ids, gint64, i), detail, error))
+      goto out;
+  if (n_voided != NULL)
+    *n_voided = ids->len;
+  ok = TRUE;
+
+out:
+  conn_clear (&conn);
+  return ok;
+}
+
 gint64
 sp_ledger_add (SpLedger       *self,
                SpLedgerEntry  *entry,
                GError        **error)
 {
-  sqlite3_stmt *stmt;
+  Conn conn = { self->db, self->stmts };
   gint64 now = now_seconds ();
-  gint64 id;
+  gint64 id = 0;
 
   g_return_val_if_fail (SP_IS_LEDGER (self), 0);
   g_return_val_if_fail (entry != NULL, 0);
@@ -950,14 +1232,7 @@ sp_ledger_add (SpLedger       *self,
     return 0;
   if (!run_simple (self, STMT_BEGIN, error))
     return 0;
-  stmt = get_stmt (self, STMT_INSERT, error);
-  if (stmt == NULL)
-    goto fail;
-  bind_entry (stmt, entry, now);
-  if (!run_stmt (self, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!audit (self, "add", id, NULL, error) || !commit (self, error))
+  if (!insert_entry (&conn, entry, now, &id, error) || !commit (self, error))
     goto fail;
   entry->id = id;
   entry->created_at = now;
@@ -989,6 +1264,15 @@ sp_ledger_update (SpLedger       *self,
   old = sp_ledger_get (self, entry->id, error);
   if (old == NULL)
     goto fail;
+  /* an editor that does not know of purchases (purchase_id 0) keeps the
+   * entry's purchase and the part reimbursed later */
+  if (entry->purchase_id == 0 && old->purchase_id != 0)
+    {
+      entry->purchase_id = old->purchase_id;
+      entry->reimbursed_later = old->reimbursed_later;
+      if (!complete_entry (entry, error))
+        goto fail;
+    }
   snapshot = entry_snapshot (old);
   stmt = get_stmt (self, STMT_UPDATE, error);
   if (stmt == NULL)
@@ -1060,6 +1344,18 @@ sp_ledger_undo_delete (SpLedger  *self,
   if (id > 0)
     sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && id > 0 && sqlite3_column_int (stmt, 1) != 0)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *purchase_text =
+        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                   _("Entry %s cannot be brought back: purchase %s was voided. "
+                     "Record the purchase again instead."), id_text, purchase_text);
+      stmt_done (stmt);
+      goto fail;
+    }
   if (rc == SQLITE_ROW && (id > 0 ? sqlite3_column_int (stmt, 0) != 0 : TRUE))
     {
       if (id == 0)
@@ -1363,7 +1659,7 @@ flush_cell (GPtrArray       *rows,
             GError         **error)
 {
   SpLedgerMonthlyRow *row;
-  SpMoney v[3];
+  SpMoney v[N_SUMS];
 
   if (cell->n_entries == 0)
     return TRUE;
@@ -1380,6 +1676,7 @@ flush_cell (GPtrArray       *rows,
   row->paid = v[0];
   row->subsidy = v[1];
   row->list = v[2];
+  row->reimbursed = v[3];
   row->n_entries = cell->n_entries;
   g_ptr_array_add (rows, row);
   return TRUE;
@@ -1435,12 +1732,13 @@ sp_ledger_monthly (SpLedger         *self,
       const char *key = (const char *) sqlite3_column_text (stmt, 1);
       const char *cur = (const char *) sqlite3_column_text (stmt, 2);
       gint64 rate = sqlite3_column_int64 (stmt, 3);
-      gint64 sums[3] = {
+      gint64 sums[N_SUMS] = {
         sqlite3_column_int64 (stmt, 4),
         sqlite3_column_int64 (stmt, 5),
         sqlite3_column_int64 (stmt, 6),
+        sqlite3_column_int64 (stmt, 7),
       };
-      gint64 n = sqlite3_column_int64 (stmt, 7);
+      gint64 n = sqlite3_column_int64 (stmt, 8);
 
       if (key == NULL)
         key = "";

@@ -8,7 +8,14 @@
  * numbered migrations applied in one BEGIN IMMEDIATE transaction each.
  *
  * Deleting is soft (deleted_at) and can be undone; every add, edit, delete,
- * undo and import is recorded in ledger_audit. */
+ * undo and import is recorded in ledger_audit.
+ *
+ * The store (sp_store_open()) also creates and migrates the ledger tables
+ * (sp_ledger_migrate_db()), and a purchase recorded through the wallet
+ * (sp_store_record_purchase()) writes its ledger entry on the store's
+ * connection inside the purchase's own transaction (sp_ledger_insert_on());
+ * voiding the purchase deletes that entry in the void's transaction
+ * (sp_ledger_void_purchase_on()), and such an entry cannot be undone. */
 #pragma once
 
 #include <glib-object.h>
@@ -32,10 +39,38 @@ typedef enum {
 GQuark sp_ledger_error_quark (void);
 
 /* The ledger schema version this build writes. */
-#define SP_LEDGER_SCHEMA_VERSION 1
+#define SP_LEDGER_SCHEMA_VERSION 2
+
+/* The rate (CNY per USD, micro-units) a new ledger records by default. */
+#define SP_LEDGER_DEFAULT_USD_CNY 7200000
 
 #define SP_TYPE_LEDGER (sp_ledger_get_type ())
 G_DECLARE_FINAL_TYPE (SpLedger, sp_ledger, SP, LEDGER, GObject)
+
+struct sqlite3;
+
+/* Creates or brings forward the ledger tables on an open connection (no
+ * transaction open; each migration is one BEGIN IMMEDIATE transaction).
+ * SP_LEDGER_ERROR_NEWER when a newer Suanpan wrote the ledger.  Used by
+ * sp_ledger_open() and sp_store_open(). */
+gboolean       sp_ledger_migrate_db         (struct sqlite3  *db,
+                                             GError         **error);
+/* Completes a copy of @entry and inserts it (with its "add" audit row) on
+ * @db, inside the caller's transaction when one is open (else in its own).
+ * The entry must carry its exchange rate.  @out_id (optional) gets the new
+ * id.  The same code path as sp_ledger_add(). */
+gboolean       sp_ledger_insert_on          (struct sqlite3       *db,
+                                             const SpLedgerEntry  *entry,
+                                             gint64               *out_id,
+                                             GError              **error);
+/* Inside the caller's open transaction on @db: deletes the entries of
+ * purchase @purchase_id (audited "delete") and marks them as belonging to a
+ * voided purchase, which sp_ledger_undo_delete() refuses to bring back.
+ * @n_voided (optional) gets how many entries (0 or 1). */
+gboolean       sp_ledger_void_purchase_on   (struct sqlite3  *db,
+                                             gint64           purchase_id,
+                                             guint           *n_voided,
+                                             GError         **error);
 
 /* Opens @path (creating the file and its folder; usually
  * sp_store_default_path()) and migrates the ledger tables. */
@@ -65,7 +100,9 @@ gboolean       sp_ledger_delete             (SpLedger  *self,
                                              gint64     id,
                                              GError   **error);
 /* Brings back entry @id, or the most recently deleted one that is still
- * deleted when @id is 0.  Returns the id brought back, 0 on error. */
+ * deleted when @id is 0.  Returns the id brought back, 0 on error.  The
+ * entry of a voided purchase is never brought back (@id: an
+ * SP_LEDGER_ERROR_INVALID error; 0: it is skipped). */
 gint64         sp_ledger_undo_delete        (SpLedger  *self,
                                              gint64     id,
                                              GError   **error);
@@ -106,17 +143,23 @@ typedef enum {
   SP_LEDGER_BY_KIND,
 } SpLedgerGroupBy;
 
+/* Government money reimbursed after settlement (entry->reimbursed_later) is
+ * counted as subsidy, not as what the company paid: paid is the sum of
+ * paid - reimbursed_later, subsidy the sum of subsidy + reimbursed_later, so
+ * paid + subsidy + platform discount + prepaid is still the list amount. */
 typedef struct {
   char     month[8];     /* YYYY-MM */
   char    *key;
   char     currency[4];  /* the currency of the figures */
-  SpMoney  paid;
-  SpMoney  subsidy;      /* government subsidy */
+  SpMoney  paid;         /* the company's own money */
+  SpMoney  subsidy;      /* government subsidy, reimbursed later included */
   SpMoney  list;
   guint    n_entries;
+  SpMoney  reimbursed;   /* of @subsidy, the part reimbursed after settlement */
 } SpLedgerMonthlyRow;
 
 void           sp_ledger_monthly_row_free   (SpLedgerMonthlyRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpLedgerMonthlyRow, sp_ledger_monthly_row_free)
 
 /* The one GROUP BY statement behind sp_ledger_monthly() (parameters ?1 and ?2
  * are the first and last month, inclusive).  The benchmark runs the same

@@ -16,9 +16,15 @@
 #include <sqlite3.h>
 
 #include "sp-import-private.h"
+#include "sp-ledger.h"
 #include "sp-offer-private.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
+
+/* sp_store_open() passes the ledger's migration errors on as its own */
+G_STATIC_ASSERT ((int) SP_LEDGER_ERROR_CORRUPT == (int) SP_STORE_ERROR_CORRUPT &&
+                 (int) SP_LEDGER_ERROR_NEWER == (int) SP_STORE_ERROR_NEWER &&
+                 (int) SP_LEDGER_ERROR_SQL == (int) SP_STORE_ERROR_SQL);
 
 /* PRAGMA application_id of a Suanpan database: "SPN1" */
 #define SP_STORE_APPLICATION_ID 0x53504E31
@@ -1226,6 +1232,9 @@ open_db (SpStore  *self,
       !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", &cause) ||
       !migrate (self, &cause) ||
+      /* the ledger's tables too (their own versions, SP_LEDGER_ERROR codes
+       * are the same numbers as ours), so a purchase can write its entry */
+      !sp_ledger_migrate_db (self->db, &cause) ||
       !query_int (self, "PRAGMA user_version", &version, &cause))
     {
       set_open_error (self, cause, error);

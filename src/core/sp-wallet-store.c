@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "sp-ledger.h"
 #include "sp-store-private.h"
 #include "sp-wallet-store.h"
 
@@ -1356,6 +1357,102 @@ write_claims (sqlite3      *db,
   return TRUE;
 }
 
+static SpLedgerKind
+ledger_kind (SpItemKind kind)
+{
+  switch (kind)
+    {
+    case SP_ITEM_GPU:
+    case SP_ITEM_NPU:
+    case SP_ITEM_TPU:
+      return SP_LEDGER_KIND_GPU;
+    case SP_ITEM_CPU:
+      return SP_LEDGER_KIND_CPU;
+    case SP_ITEM_TOKENS:
+      return SP_LEDGER_KIND_TOKENS;
+    case SP_ITEM_STORAGE:
+    case SP_ITEM_NETWORK:
+    default:
+      return SP_LEDGER_KIND_OTHER;
+    }
+}
+
+/* The CNY-per-USD rate the ledger entry records: the caller's, else the
+ * purchase's own conversion, else the ledger's default. */
+static SpMoney
+ledger_rate (const SpPurchaseRequest *request,
+             SpBreakdown             *breakdown)
+{
+  const char *paid = sp_breakdown_get_currency (breakdown);
+  const char *list = sp_breakdown_get_list_currency (breakdown);
+  SpMoney rate = sp_breakdown_get_exchange_rate (breakdown);
+  SpMoney inverse;
+
+  if (request->usd_cny > 0)
+    return request->usd_cny;
+  if (g_strcmp0 (list, "USD") == 0 && g_strcmp0 (paid, "CNY") == 0 && rate > 0)
+    return rate;
+  /* micro-dollars per yuan back to yuan per dollar, rounded once */
+  if (g_strcmp0 (list, "CNY") == 0 && g_strcmp0 (paid, "USD") == 0 && rate > 0 &&
+      sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, rate, SP_ROUND_HALF_UP, &inverse) &&
+      inverse > 0)
+    return inverse;
+  return SP_LEDGER_DEFAULT_USD_CNY;
+}
+
+/* The purchase's spending-ledger entry, on the purchase's connection and
+ * in its transaction (docs/vouchers.md, "The ledger entry"). */
+static gboolean
+write_ledger_entry (sqlite3                  *db,
+                    SpPurchase               *purchase,
+                    const SpPurchaseRequest  *request,
+                    SpBreakdown              *breakdown,
+                    gint64                    id,
+                    GError                  **error)
+{
+  g_autofree char *date = sp_date_to_iso (sp_purchase_get_date (purchase));
+  SpItemKind kind = sp_purchase_get_item_kind (purchase);
+  const char *unit = sp_item_kind_unit (kind);
+  const char *vendor = sp_purchase_get_vendor (purchase);
+  SpMoney quantity = sp_purchase_get_quantity (purchase);
+  SpMoney later = sp_breakdown_get_reimbursed_later (breakdown);
+  SpLedgerEntry e;
+
+  sp_ledger_entry_init (&e);
+  /* the strings are borrowed: @e is never freed */
+  g_strlcpy (e.date, date, sizeof e.date);
+  e.vendor = (char *) (vendor != NULL && *vendor != '\0' ? vendor : "unknown");
+  e.item = (char *) (request->description != NULL && *request->description != '\0'
+                       ? request->description
+                       : request->offer_id != NULL && *request->offer_id != '\0'
+                         ? request->offer_id : sp_item_kind_to_string (kind));
+  e.offer_source = (char *) request->offer_source;
+  e.offer_id = (char *) request->offer_id;
+  e.kind = ledger_kind (kind);
+  e.quantity = quantity != SP_MONEY_UNKNOWN ? quantity : 0;
+  e.unit = (char *) (unit != NULL ? unit : sp_item_kind_to_string (kind));
+  e.list_amount = sp_breakdown_get_list (breakdown);
+  e.platform_discount = sp_breakdown_get_platform (breakdown);
+  e.prepaid = sp_breakdown_get_prepaid (breakdown);
+  /* paid is the company's cash now; the government money it advances
+   * (reimbursed later) is part of paid, the rest of the government money
+   * is subsidy — so list = paid + subsidy + platform + prepaid */
+  e.paid = sp_breakdown_get_company_cash (breakdown);
+  e.subsidy = sp_breakdown_get_government (breakdown) - later;
+  e.reimbursed_later = later;
+  g_strlcpy (e.currency, sp_breakdown_get_currency (breakdown), sizeof e.currency);
+  e.rate_usd_cny = ledger_rate (request, breakdown);
+  g_strlcpy (e.rate_date,
+             request->rate_date != NULL && sp_ledger_date_valid (request->rate_date)
+               ? request->rate_date : date,
+             sizeof e.rate_date);
+  e.category = (char *) (request->category != NULL
+                           ? request->category
+                           : sp_category_to_string (sp_purchase_get_category (purchase)));
+  e.purchase_id = id;
+  return sp_ledger_insert_on (db, &e, NULL, error);
+}
+
 SpBreakdown *
 sp_store_record_purchase (SpStore                  *self,
                           SpPurchase               *purchase,
@@ -1450,7 +1547,8 @@ sp_store_record_purchase (SpStore                  *self,
   for (guint i = 0; i < sp_breakdown_get_n_lines (breakdown); i++)
     if (!apply_line (db, wallet, sp_breakdown_get_line (breakdown, i), i, id, now, error))
       goto fail;
-  if (!write_claims (db, breakdown, id, now, error))
+  if (!write_claims (db, breakdown, id, now, error) ||
+      !write_ledger_entry (db, purchase, request, breakdown, id, error))
     goto fail;
 
   json = sp_breakdown_to_json_node (breakdown, id);
@@ -1585,7 +1683,9 @@ sp_store_void_purchase (SpStore     *self,
   sqlite3_bind_int64 (mark, 2, now);
   sqlite3_bind_int64 (cancel, 1, purchase_id);
   sqlite3_bind_int64 (cancel, 2, now);
-  if (!step_done (db, mark, error) || !step_done (db, cancel, error) || !commit (db, error))
+  if (!step_done (db, mark, error) || !step_done (db, cancel, error) ||
+      !sp_ledger_void_purchase_on (db, purchase_id, NULL, error) ||
+      !commit (db, error))
     goto fail;
   return TRUE;
 

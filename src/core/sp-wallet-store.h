@@ -140,20 +140,31 @@ typedef struct {
    * refuses the whole purchase with SP_WALLET_STORE_ERROR_REFUSED. */
   const char * const *codes;
   gint64              now;           /* unix seconds; 0: now */
+  /* For the spending ledger entry (docs/vouchers.md, "The ledger entry"):
+   * the CNY-per-USD rate to record (micro-units; 0: the purchase's own
+   * USD↔CNY rate when it converted, else SP_LEDGER_DEFAULT_USD_CNY) and the
+   * ledger category (project; NULL: the subsidy category, e.g.
+   * "other-compute"). */
+  SpMoney             usd_cny;
+  const char         *category;
 } SpPurchaseRequest;
 
 /* Records @purchase in one transaction: prices it against the wallet as
  * stored at that moment, draws the balances, marks single-use vouchers
  * used, writes the purchase, its voucher lines, a pending claim for every
- * programme that reimburses after settlement, and the audit trail.  On any
- * error nothing changes.  Returns the breakdown; @purchase_id (optional)
+ * programme that reimburses after settlement, the audit trail and the
+ * purchase's spending-ledger entry (sp_ledger_insert_on(): paid = company
+ * cash now, subsidy = government money at the till, reimbursed_later = the
+ * government money that comes back on a claim).  On any error — the
+ * ledger's included — nothing changes.  Returns the breakdown; @purchase_id (optional)
  * receives the new purchase's id. */
 SpBreakdown *sp_store_record_purchase        (SpStore *self, SpPurchase *purchase,
                                               const SpPurchaseRequest *request,
                                               gint64 *purchase_id, GError **error);
 
 /* Voids a purchase in one transaction: balances are restored, single-use
- * vouchers become unused, its claims are cancelled, and year-to-date
+ * vouchers become unused, its claims are cancelled, its ledger entry is
+ * deleted (for good: the ledger's undo refuses it), and year-to-date
  * subsidy no longer counts it.  SP_WALLET_STORE_ERROR_VOIDED when already
  * voided, SP_WALLET_STORE_ERROR_NOT_FOUND when there is no such purchase. */
 gboolean     sp_store_void_purchase          (SpStore *self, gint64 purchase_id, gint64 now,

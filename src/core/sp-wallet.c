@@ -426,7 +426,7 @@ government_note (Ctx         *ctx,
                           sp_category_label (sp_purchase_get_category (ctx->purchase)));
   if (days_in != days_total)
     {
-      g_string_append (note, ", ");
+      g_string_append (note, C_("list separator", ", "));
       g_string_append_printf (note, _("pro-rated: %u of %u contract days fall inside the programme"),
                               days_in, days_total);
     }
@@ -434,7 +434,7 @@ government_note (Ctx         *ctx,
     {
       g_autofree char *value = money_text (ctx, limit_value);
 
-      g_string_append (note, ", ");
+      g_string_append (note, C_("list separator", ", "));
       switch (limit)
         {
         case SP_LIMIT_CONTRACT_CAP:
@@ -455,10 +455,10 @@ government_note (Ctx         *ctx,
     }
   if (sp_programme_get_rounding (programme) == SP_ROUND_TRUNCATE)
     {
-      g_string_append (note, ", ");
+      g_string_append (note, C_("list separator", ", "));
       g_string_append (note, _("truncated to the fen"));
     }
-  g_string_append (note, ", ");
+  g_string_append (note, C_("list separator", ", "));
   if (sp_programme_get_payout (programme) == SP_PAYOUT_AFTER_SETTLEMENT)
     g_string_append (note, _("reimbursed after settlement"));
   else

@@ -39,10 +39,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autofree char *spec = sp_offer_dup_spec_summary (offer);
       g_autofree char *group = sp_offer_dup_group (offer);
 
+      if (spec == NULL || group == NULL)
+        abort ();
+
       for (int f = SP_PRICE_MAIN; f <= SP_PRICE_BLENDED; f++)
         {
           SpMoney v = sp_price_context_normalize (ctx, offer, f);
           g_autofree char *text = sp_money_to_string (v, 2);
+
+          if ((v == SP_MONEY_UNKNOWN) != (text == NULL))
+            abort ();
 
           /* prices are never negative once normalized */
           if (v != SP_MONEY_UNKNOWN && v < 0)

@@ -1,0 +1,596 @@
+/* bench-offers-ui.c — the Offers page with 100,000 offers (issue 6)
+ *
+ * 1. Writes 100,000 synthetic offers (GPU, CPU and token offers of 48
+ *    vendors, 40 regions, realistic names and prices) into a temporary data
+ *    directory through the core (sp_store_replace_source ()).
+ * 2. Launch to first frame: spawns the real suanpan binary on that data
+ *    directory and the bare-window program, alternately, RUNS times each,
+ *    both with SUANPAN_BENCH_FIRST_FRAME=1 (they print the monotonic time
+ *    and VmRSS of their first painted frame — for suanpan, of the first
+ *    frame with the offers shown — and quit).  Medians, ratio vs 1.5.
+ * 3. Memory: VmRSS at that frame, suanpan vs bare window, in bytes per
+ *    offer vs 300.
+ * 4. Typing: opens the real SpApplication / SpWindow in this process, waits
+ *    for the offers, then types a scripted sequence of 44 keystrokes into
+ *    the page's GtkSearchEntry (gtk_editable_set_text, one character more or
+ *    less each time).  A keystroke's cost runs from the entry's
+ *    "search-changed" (after the entry's own typing pause, which is a
+ *    deliberate delay, not work) until the frame clock's "after-paint" of
+ *    the next frame: the filter ran, the model's items-changed was handled,
+ *    and the list was laid out and drawn.  Median / mean / p95 / max vs
+ *    16 ms median.
+ *
+ * Needs a display: `xvfb-run -a meson test -C build --benchmark offers-ui`.
+ * --check exits 1 when a bar is missed.  SUANPAN_BENCH_OFFERS=N changes the
+ * number of offers, SUANPAN_BENCH_SKIP_LAUNCH=1 skips part 2 and 3. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sp-application.h"
+#include "sp-core.h"
+#include "sp-import-private.h"
+#include "sp-offers-page.h"
+#include "sp-store.h"
+#include "sp-window.h"
+
+#define RUNS            5
+#define KEY_TARGET_MS   16.0
+#define LAUNCH_RATIO    1.5
+#define BYTES_PER_OFFER 300.0
+
+/* ---------------------------------------------------------- synthetic data */
+
+static const char * const vendors[][2] = {
+  { "aws", "Amazon Web Services" }, { "gcp", "Google Cloud" }, { "azure", "Microsoft Azure" },
+  { "oci", "Oracle Cloud" }, { "lambda", "Lambda" }, { "coreweave", "CoreWeave" },
+  { "runpod", "RunPod" }, { "vast", "Vast.ai" }, { "paperspace", "Paperspace" },
+  { "fluidstack", "FluidStack" }, { "crusoe", "Crusoe" }, { "together", "Together AI" },
+  { "aliyun", "Alibaba Cloud 阿里云" }, { "tencent", "Tencent Cloud 腾讯云" },
+  { "huawei", "Huawei Cloud 华为云" }, { "baidu", "Baidu AI Cloud 百度智能云" },
+  { "volcengine", "Volcano Engine 火山引擎" }, { "ucloud", "UCloud 优刻得" },
+  { "autodl", "AutoDL" }, { "ksyun", "Kingsoft Cloud 金山云" }, { "jdcloud", "JD Cloud 京东云" },
+  { "openai", "OpenAI" }, { "anthropic", "Anthropic" }, { "mistral", "Mistral AI" },
+  { "deepseek", "DeepSeek 深度求索" }, { "moonshot", "Moonshot AI 月之暗面" },
+  { "zhipu", "Zhipu AI 智谱" }, { "minimax", "MiniMax" }, { "groq", "Groq" },
+  { "fireworks", "Fireworks AI" }, { "deepinfra", "DeepInfra" }, { "openrouter", "OpenRouter" },
+  { "hyperbolic", "Hyperbolic" }, { "nebius", "Nebius" }, { "scaleway", "Scaleway" },
+  { "ovh", "OVHcloud" }, { "hetzner", "Hetzner" }, { "digitalocean", "DigitalOcean" },
+  { "linode", "Akamai Linode" }, { "vultr", "Vultr" }, { "genesis", "Genesis Cloud" },
+  { "datacrunch", "DataCrunch" }, { "tensordock", "TensorDock" }, { "jarvis", "Jarvislabs" },
+  { "siliconflow", "SiliconFlow 硅基流动" }, { "stepfun", "StepFun 阶跃星辰" },
+  { "baichuan", "Baichuan 百川" }, { "sensenova", "SenseNova 商汤日日新" },
+};
+
+static const struct { const char *raw; guint memory; SpMoney price; } gpus[] = {
+  { "H100 SXM", 80, 2490000 }, { "H100 PCIe", 80, 2190000 }, { "H200 SXM", 141, 3590000 },
+  { "A100 SXM 80GB", 80, 1290000 }, { "A100 PCIe 40GB", 40, 990000 }, { "L40S", 48, 790000 },
+  { "L4", 24, 390000 }, { "RTX 4090", 24, 340000 }, { "RTX 3090", 24, 220000 },
+  { "A10G", 24, 600000 }, { "T4", 16, 180000 }, { "V100 SXM2 32GB", 32, 450000 },
+  { "MI300X", 192, 2990000 }, { "B200", 192, 5490000 }, { "A800 80GB", 80, 1490000 },
+  { "H800", 80, 2890000 }, { "H20", 96, 1090000 }, { "RTX A6000", 48, 530000 },
+};
+
+static const char * const models[] = {
+  "gpt-4o", "gpt-4o-mini", "o1", "o3-mini", "claude-3-5-sonnet", "claude-3-5-haiku",
+  "claude-3-opus", "gemini-1.5-pro", "gemini-2.0-flash", "llama-3.1-405b-instruct",
+  "llama-3.1-70b-instruct", "llama-3.3-70b-instruct", "llama-3.1-8b-instruct",
+  "qwen2.5-72b-instruct", "qwen2.5-coder-32b", "qwen-max", "deepseek-v3", "deepseek-r1",
+  "mistral-large-2411", "mixtral-8x22b", "codestral", "glm-4-plus", "moonshot-v1-128k",
+  "abab6.5s", "yi-lightning", "ernie-4.0-turbo", "doubao-pro-32k", "step-1v", "hunyuan-turbo",
+  "command-r-plus", "phi-4", "gemma-2-27b",
+};
+
+static const char * const regions[] = {
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-central1", "ca-central-1",
+  "eu-west-1", "eu-west-2", "eu-central-1", "eu-north-1", "europe-west4", "ap-northeast-1",
+  "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "ap-south-1", "sa-east-1",
+  "me-central-1", "cn-beijing", "cn-shanghai", "cn-hangzhou", "cn-shenzhen", "cn-chengdu",
+  "cn-guangzhou", "cn-hongkong", "cn-north-4", "cn-east-3", "cn-south-1", "ap-guangzhou",
+  "ap-shanghai", "ap-beijing", "ap-nanjing", "eastus", "westeurope", "japaneast",
+  "uksouth", "fr-par", "nl-ams", "de-fra", "fi-hel",
+};
+
+static const char * const cpu_families[] = {
+  "c7i", "c7a", "m7i", "m7g", "r7i", "n2-standard", "c3-highcpu", "e2-standard",
+  "ecs.c7", "ecs.g8i", "S6", "SA5", "c6s", "kc1", "compute", "general",
+};
+
+static SpOffer *
+synthetic_offer (GRand *rand,
+                 guint  i)
+{
+  SpOffer *o = sp_offer_new ();
+  guint v = g_rand_int_range (rand, 0, G_N_ELEMENTS (vendors));
+  guint r = g_rand_int_range (rand, 0, G_N_ELEMENTS (regions));
+  guint pick = g_rand_int_range (rand, 0, 100);
+  SpMoney jitter = g_rand_int_range (rand, 80, 130);
+  const char *currency = v >= 12 && v <= 20 ? "CNY" : "USD";
+  gint64 rate = g_str_equal (currency, "CNY") ? 7 : 1;
+
+  o->source = g_intern_static_string ("bench");
+  o->vendor_id = g_intern_string (vendors[v][0]);
+  o->vendor_name = g_intern_string (vendors[v][1]);
+  o->currency = g_intern_string (currency);
+  o->billing = 1 + g_rand_int_range (rand, 0, 4);
+  o->fetched_at = 1767225600 - g_rand_int_range (rand, 0, 30 * 86400);
+  if (pick < 55)
+    {
+      guint g = g_rand_int_range (rand, 0, G_N_ELEMENTS (gpus));
+      guint count = 1u << g_rand_int_range (rand, 0, 4);
+
+      o->kind = SP_OFFER_KIND_GPU;
+      o->gpu_model = sp_gpu_model_canonical (gpus[g].raw);
+      o->gpu_count = count;
+      o->gpu_memory_gb = gpus[g].memory;
+      o->vcpus_milli = count * 12000;
+      o->ram_mib = count * 98304;
+      o->region = g_intern_string (regions[r]);
+      o->price = gpus[g].price * jitter / 100 * rate;
+      o->model = g_strdup_printf ("gpu-%s-%ux.%u", gpus[g].raw, count, i % 97);
+      o->name = g_strdup_printf ("%s ×%u %s", gpus[g].raw, count, o->model);
+    }
+  else if (pick < 80)
+    {
+      guint f = g_rand_int_range (rand, 0, G_N_ELEMENTS (cpu_families));
+      guint vcpus = 2u << g_rand_int_range (rand, 0, 7);
+
+      o->kind = SP_OFFER_KIND_CPU;
+      o->vcpus_milli = vcpus * 1000;
+      o->ram_mib = vcpus * 4096;
+      o->region = g_intern_string (regions[r]);
+      o->price = (SpMoney) 42000 * jitter / 100 * rate;
+      o->model = g_strdup_printf ("%s.%uxlarge", cpu_families[f], vcpus / 4 + 1);
+      o->name = g_strdup_printf ("%s (%u vCPU, %u GiB)", o->model, vcpus, vcpus * 4);
+    }
+  else
+    {
+      guint m = g_rand_int_range (rand, 0, G_N_ELEMENTS (models));
+
+      o->kind = SP_OFFER_KIND_TOKENS;
+      o->model = g_strdup_printf ("%s-%u", models[m], i % 53);
+      o->name = g_strdup_printf ("%s (%s)", models[m], vendors[v][0]);
+      o->input_price = (SpMoney) (m + 1) * 150000 * jitter / 100 * rate;
+      o->output_price = o->input_price * 4;
+      o->price = o->input_price;
+      o->context_window = 131072;
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        o->region = g_intern_string (regions[r]);
+    }
+  o->id = g_strdup_printf ("%s/%s/%06u", vendors[v][0], o->model, i);
+  return o;
+}
+
+static gboolean
+write_offers (const char *dir,
+              guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sp_store_default_path (dir);
+  g_autoptr(SpStore) store = sp_store_open (path, &error);
+  g_autoptr(SpImportResult) result = sp_import_result_new (SP_FEED_FORMAT_SUANPAN, "bench");
+  GRand *rand = g_rand_new_with_seed (6);
+
+  if (store == NULL)
+    {
+      g_printerr ("bench-offers-ui: %s\n", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sp_import_result_row_read (result);
+      sp_import_result_add_offer (result, i + 1, synthetic_offer (rand, i));
+    }
+  g_rand_free (rand);
+  if (!sp_store_replace_source (store, result, 1767225600, NULL, &error) ||
+      !sp_store_set_meta (store, "demo-seeded", "1", &error))
+    {
+      g_printerr ("bench-offers-ui: %s\n", error->message);
+      return FALSE;
+    }
+  return sp_store_count_offers (store, NULL) == n;
+}
+
+/* ------------------------------------------------------------- statistics */
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median_of (double *v,
+           guint   n)
+{
+  qsort (v, n, sizeof (double), compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* ------------------------------------------------------------ launch runs */
+
+typedef struct {
+  double first_ms;   /* spawn → first painted frame */
+  double offers_ms;  /* spawn → first frame with the offers shown */
+  long   rss_kb;     /* at that frame */
+  guint  n_offers;
+} LaunchRun;
+
+static gboolean
+launch_once (const char *program,
+             const char *data_dir,
+             LaunchRun  *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { program, NULL };
+  gint64 t0;
+  gboolean got = FALSE;
+
+  g_subprocess_launcher_setenv (launcher, "SUANPAN_BENCH_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "SUANPAN_DATA_DIR", data_dir, TRUE);
+  t0 = g_get_monotonic_time ();
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (proc == NULL)
+    {
+      g_printerr ("bench-offers-ui: %s\n", error->message);
+      return FALSE;
+    }
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+      g_auto(GStrv) f = NULL;
+
+      if (line == NULL)
+        break;
+      f = g_strsplit (line, " ", -1);
+      if (g_strv_length (f) >= 4 && g_str_equal (f[0], "SUANPAN_BENCH") &&
+          g_str_equal (f[1], "first-frame"))
+        run->first_ms = (g_ascii_strtoll (f[2], NULL, 10) - t0) / 1000.0;
+      else if (g_strv_length (f) >= 6 && g_str_equal (f[0], "SUANPAN_BENCH") &&
+               g_str_equal (f[1], "offers-frame"))
+        {
+          run->offers_ms = (g_ascii_strtoll (f[2], NULL, 10) - t0) / 1000.0;
+          run->rss_kb = strtol (f[3], NULL, 10);
+          run->n_offers = (guint) g_ascii_strtoull (f[5], NULL, 10);
+          got = TRUE;
+        }
+    }
+  if (!g_subprocess_wait (proc, NULL, &error))
+    return FALSE;
+  if (!got)
+    g_printerr ("bench-offers-ui: %s printed no frame (exit status %d)\n", program,
+                g_subprocess_get_exit_status (proc));
+  return got;
+}
+
+/* ----------------------------------------------------------------- typing */
+
+typedef struct {
+  GtkWidget *window;
+  gint64     t_changed;   /* "search-changed" emitted */
+  gint64     t_filtered;  /* the page's handler returned */
+  gint64     t_painted;   /* the next frame was painted */
+} Keystroke;
+
+static Keystroke key;
+
+static gboolean
+on_search_changed_hook (GSignalInvocationHint *hint,
+                        guint                  n_values,
+                        const GValue          *values,
+                        gpointer               data)
+{
+  /* emission hooks run before every handler */
+  key.t_changed = g_get_monotonic_time ();
+  key.t_filtered = key.t_painted = 0;
+  /* make sure a frame follows even when nothing on screen changed */
+  gtk_widget_queue_draw (key.window);
+  return TRUE;
+}
+
+static void
+on_search_changed_after (GtkSearchEntry *entry)
+{
+  key.t_filtered = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock)
+{
+  if (key.t_filtered != 0 && key.t_painted == 0)
+    key.t_painted = g_get_monotonic_time ();
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+/* The scripted typing: each entry is the text after one keystroke. */
+static GPtrArray *
+typing_script (void)
+{
+  GPtrArray *script = g_ptr_array_new_with_free_func (g_free);
+  const char *words[] = { "h100 sxm", "us-east a100", "llama 70b" };
+  GString *text = g_string_new (NULL);
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      guint back = w == 1 ? 5 : (guint) strlen (words[w]);
+
+      for (const char *p = words[w]; *p != '\0'; p++)
+        {
+          g_string_append_c (text, *p);
+          g_ptr_array_add (script, g_strdup (text->str));
+        }
+      if (w == G_N_ELEMENTS (words) - 1)
+        break;
+      /* backspaces */
+      for (guint b = 0; b < back && text->len > 0; b++)
+        {
+          g_string_truncate (text, text->len - 1);
+          g_ptr_array_add (script, g_strdup (text->str));
+        }
+      if (w == 1)
+        {
+          /* clear the rest at once (select all, delete) */
+          g_string_truncate (text, 0);
+          g_ptr_array_add (script, g_strdup (""));
+        }
+    }
+  g_string_free (text, TRUE);
+  return script;
+}
+
+static gboolean
+page_loaded (SpOffersPage *page)
+{
+  return g_strcmp0 (sp_offers_page_get_state (page), "loading") != 0;
+}
+
+static gboolean
+run_typing (const char *data_dir,
+            guint       n_offers,
+            double     *median_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpApplication) app = NULL;
+  g_autoptr(GPtrArray) script = typing_script ();
+  GtkWindow *window;
+  GtkWidget *entry;
+  SpOffersPage *page;
+  gint64 t0, end;
+  gulong hook;
+  guint n = script->len;
+  g_autofree double *cost = g_new0 (double, n);
+  g_autofree double *sorted = g_new0 (double, n);
+  double sum = 0, median, p95;
+
+  g_setenv ("SUANPAN_DATA_DIR", data_dir, TRUE);
+  app = sp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("bench-offers-ui: %s\n", error->message);
+      return FALSE;
+    }
+  t0 = g_get_monotonic_time ();
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  page = SP_OFFERS_PAGE (adw_view_stack_get_child_by_name (sp_window_get_stack (SP_WINDOW (window)),
+                                                           "offers"));
+  end = t0 + 120 * G_USEC_PER_SEC;
+  while (!page_loaded (page) && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+  if (g_strcmp0 (sp_offers_page_get_state (page), "offers") != 0 ||
+      g_list_model_get_n_items (sp_offers_page_get_model (page)) != n_offers)
+    {
+      g_printerr ("bench-offers-ui: the page shows %s with %u offers, not %u offers\n",
+                  sp_offers_page_get_state (page),
+                  g_list_model_get_n_items (sp_offers_page_get_model (page)), n_offers);
+      return FALSE;
+    }
+  g_print ("in-process: activate → page state \"offers\": %.0f ms\n",
+           (g_get_monotonic_time () - t0) / 1000.0);
+  iterate_ms (500);
+
+  entry = find_search_entry (GTK_WIDGET (page));
+  g_assert (entry != NULL);
+  key.window = GTK_WIDGET (window);
+  hook = g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
+                                     on_search_changed_hook, NULL, NULL);
+  g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_search_changed_after), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
+
+  g_print ("\nkeystroke  text               shown    filter ms  frame ms\n");
+  for (guint i = 0; i < n; i++)
+    {
+      const char *text = g_ptr_array_index (script, i);
+
+      const char *now = gtk_editable_get_text (GTK_EDITABLE (entry));
+      int len = (int) strlen (now);
+
+      key.t_changed = key.t_filtered = key.t_painted = 0;
+      /* as typed: one character inserted at the end, one deleted, or all
+       * deleted (gtk_editable_set_text () would delete everything first,
+       * and the entry reports an empty text at once) */
+      if (*text == '\0')
+        gtk_editable_delete_text (GTK_EDITABLE (entry), 0, -1);
+      else if ((int) strlen (text) > len)
+        {
+          int pos = len;
+          gtk_editable_insert_text (GTK_EDITABLE (entry), text + len, -1, &pos);
+        }
+      else
+        gtk_editable_delete_text (GTK_EDITABLE (entry), (int) strlen (text), len);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, text);
+      end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while (key.t_painted == 0 && g_get_monotonic_time () < end)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (200);
+      if (key.t_painted == 0)
+        {
+          g_printerr ("bench-offers-ui: no frame after typing \"%s\"\n", text);
+          return FALSE;
+        }
+      cost[i] = (key.t_painted - key.t_changed) / 1000.0;
+      sum += cost[i];
+      g_print ("%9u  %-17s %7u  %9.2f  %8.2f\n", i + 1, *text ? text : "(empty)",
+               g_list_model_get_n_items (sp_offers_page_get_model (page)),
+               (key.t_filtered - key.t_changed) / 1000.0, cost[i]);
+      /* typing speed: a pause between keys for the chart's update to run */
+      iterate_ms (120);
+    }
+  g_signal_remove_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), hook);
+
+  memcpy (sorted, cost, n * sizeof (double));
+  median = median_of (sorted, n);
+  p95 = sorted[MIN (n - 1, (guint) (0.95 * n + 0.5) - 1)];
+  g_print ("\nkeystrokes: %u; median %.2f ms, mean %.2f ms, p95 %.2f ms, max %.2f ms\n",
+           n, median, sum / n, p95, sorted[n - 1]);
+  g_print ("keystroke median < %.0f ms: %s\n", KEY_TARGET_MS,
+           median < KEY_TARGET_MS ? "PASS" : "FAIL");
+  *median_out = median;
+
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    while (g_list_model_get_n_items (toplevels) > 0)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
+        gtk_window_destroy (w);
+      }
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static void
+remove_dir (const char *dir)
+{
+  g_autofree char *db = sp_store_default_path (dir);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *f = g_strconcat (db, suffixes[i], NULL);
+      g_unlink (f);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gboolean check = argc > 1 && g_str_equal (argv[1], "--check");
+  const char *n_env = g_getenv ("SUANPAN_BENCH_OFFERS");
+  guint n_offers = n_env ? (guint) g_ascii_strtoull (n_env, NULL, 10) : 100000;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  gboolean ok = TRUE, launch_ok = TRUE;
+  double key_median = 0;
+  gint64 t0;
+
+  setlocale (LC_ALL, "");
+  sp_core_init ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("bench-offers-ui: no display (run it under xvfb-run)\n");
+      return 77;
+    }
+  adw_init ();
+
+  dir = g_dir_make_tmp ("suanpan-bench-offers-XXXXXX", &error);
+  g_assert_no_error (error);
+  t0 = g_get_monotonic_time ();
+  if (!write_offers (dir, n_offers))
+    return 1;
+  g_print ("wrote %u synthetic offers in %.0f ms (%s)\n", n_offers,
+           (g_get_monotonic_time () - t0) / 1000.0, dir);
+
+  if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
+    {
+      LaunchRun app_runs[RUNS] = { { 0, } }, bare_runs[RUNS] = { { 0, } };
+      double app_first[RUNS], app_offers[RUNS], bare_first[RUNS], app_rss[RUNS], bare_rss[RUNS];
+      double m_app_first, m_app_offers, m_bare, m_app_rss, m_bare_rss, per_offer;
+
+      g_print ("\nlaunch to first frame (%d runs each, alternating)\n", RUNS);
+      for (int r = 0; r < RUNS && launch_ok; r++)
+        {
+          launch_ok = launch_once (SP_BENCH_BARE_WINDOW, dir, &bare_runs[r]) &&
+                      launch_once (SP_BENCH_SUANPAN, dir, &app_runs[r]);
+          if (!launch_ok)
+            break;
+          g_print ("  run %d: bare window %.1f ms (%ld kB); suanpan first frame %.1f ms, "
+                   "with %u offers %.1f ms (%ld kB)\n", r + 1,
+                   bare_runs[r].offers_ms, bare_runs[r].rss_kb, app_runs[r].first_ms,
+                   app_runs[r].n_offers, app_runs[r].offers_ms, app_runs[r].rss_kb);
+          app_first[r] = app_runs[r].first_ms;
+          app_offers[r] = app_runs[r].offers_ms;
+          bare_first[r] = bare_runs[r].offers_ms;
+          app_rss[r] = app_runs[r].rss_kb;
+          bare_rss[r] = bare_runs[r].rss_kb;
+          launch_ok = app_runs[r].n_offers == n_offers;
+        }
+      if (launch_ok)
+        {
+          m_app_first = median_of (app_first, RUNS);
+          m_app_offers = median_of (app_offers, RUNS);
+          m_bare = median_of (bare_first, RUNS);
+          m_app_rss = median_of (app_rss, RUNS);
+          m_bare_rss = median_of (bare_rss, RUNS);
+          per_offer = (m_app_rss - m_bare_rss) * 1024.0 / n_offers;
+          g_print ("median: bare window %.1f ms; suanpan first frame %.1f ms (ratio %.2f), "
+                   "first frame with %u offers %.1f ms\n",
+                   m_bare, m_app_first, m_app_first / m_bare, n_offers, m_app_offers);
+          g_print ("launch to first frame with the offers / bare window: %.2f (target <= %.1f): %s\n",
+                   m_app_offers / m_bare, LAUNCH_RATIO,
+                   m_app_offers / m_bare <= LAUNCH_RATIO ? "PASS" : "FAIL");
+          g_print ("resident memory: suanpan %.1f MB, bare window %.1f MB: %.0f bytes per offer "
+                   "above the bare window (aim < %.0f): %s\n",
+                   m_app_rss / 1024, m_bare_rss / 1024, per_offer, BYTES_PER_OFFER,
+                   per_offer < BYTES_PER_OFFER ? "PASS" : "FAIL");
+          ok &= m_app_offers / m_bare <= LAUNCH_RATIO;
+        }
+      ok &= launch_ok;
+    }
+
+  g_print ("\n");
+  ok &= run_typing (dir, n_offers, &key_median) && key_median < KEY_TARGET_MS;
+  remove_dir (dir);
+  return check && !ok ? 1 : 0;
+}
