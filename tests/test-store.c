@@ -9,6 +9,7 @@
 #include "sp-import-private.h"
 #include "sp-offer-private.h"
 #include "sp-store.h"
+#include "sp-ledger.h"
 #include "sp-test-util.h"
 
 /* ------------------------------------------------------------------ helpers */
@@ -973,6 +974,53 @@ test_litellm_round_trip (void)
   g_assert_cmpuint (sp_store_count_offers (store, NULL), ==, parsed->len);
 }
 
+/* The app opens the store and the ledger from several threads at start-up;
+ * on a brand-new file every one of them must succeed (no "not a Suanpan
+ * database" seen half-created, no "database is locked"). */
+static gpointer
+open_store_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (SP_IS_STORE (store));
+  return NULL;
+}
+
+static gpointer
+open_ledger_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = sp_ledger_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ledger);
+  return NULL;
+}
+
+static void
+test_concurrent_first_open (void)
+{
+  for (int round = 0; round < 10; round++)
+    {
+      g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+      g_autofree char *path = g_build_filename (dir->path, "suanpan.db", NULL);
+      GThread *threads[6];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpStore) store = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("open", i % 2 ? open_ledger_thread : open_store_thread, path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+
+      store = sp_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -995,6 +1043,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/remove-source", test_remove_source);
   g_test_add_func ("/core/store/meta", test_meta);
   g_test_add_func ("/core/store/litellm-round-trip", test_litellm_round_trip);
+  g_test_add_func ("/core/store/concurrent-first-open", test_concurrent_first_open);
 
   return g_test_run ();
 }

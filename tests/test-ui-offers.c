@@ -1,6 +1,7 @@
 /* test-ui-offers.c — the Offers page under a display (Xvfb in CI): filters,
  * search, sorting remembered, group view, side by side, bar chart,
- * estimator and the suspicious-price warning, on the demo catalog.
+ * estimator, the suspicious-price warning, and the After Vouchers column and
+ * buying from the page with vouchers, on the demo catalog.
  *
  * With SUANPAN_SHOT_DIR set, the test also saves PNG renderings of the
  * windows it opens there (for looking at them, and for the docs). */
@@ -12,8 +13,10 @@
 #include "sp-application.h"
 #include "sp-bar-chart.h"
 #include "sp-compare-window.h"
+#include "sp-effective-price.h"
 #include "sp-estimator-window.h"
 #include "sp-offers-page.h"
+#include "sp-redeem-window.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -86,7 +89,7 @@ loaded_page (SpApplication *app)
 
   g_assert_true (SP_IS_OFFERS_PAGE (child));
   page = SP_OFFERS_PAGE (child);
-  iterate_until (page_loaded, page, 10000);
+  iterate_until (page_loaded, page, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
   return page;
 }
@@ -423,7 +426,7 @@ test_compare_three (void)
   g_assert_true (sp_compare_window_row_differs (compare, "billing"));
   g_assert_false (sp_compare_window_row_differs (compare, "gpu-memory"));
   g_assert_false (sp_compare_window_row_differs (compare, "input")); /* not shown for GPUs */
-  iterate_until ((gboolean (*) (gpointer)) sp_compare_window_history_loaded, compare, 5000);
+  iterate_until ((gboolean (*) (gpointer)) sp_compare_window_history_loaded, compare, 30000);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpuint (sp_sparkline_get_n_points (sp_compare_window_get_sparkline (compare, i)), ==, 1);
   gtk_window_set_default_size (GTK_WINDOW (compare), 980, 760);
@@ -468,7 +471,7 @@ test_chart_and_suspicious (void)
   sp_offers_page_set_search (page, "");
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
   chart_wanted = 11; /* the chart follows after a short pause */
-  iterate_until (chart_has_wanted, chart, 5000);
+  iterate_until (chart_has_wanted, chart, 30000);
   g_assert_cmpuint (sp_bar_chart_get_n_entries (chart), ==, 11);
   /* the preferences re-price the page: $2.99 stays $2.99 in dollars, and
    * ¥5.80 at 7.2 yuan per dollar is $0.805556 */
@@ -547,6 +550,225 @@ test_main_window_shot (void)
   stop_app (app);
 }
 
+/* The Hangzhou programme as shipped, but valid for a century, so the
+ * figures below do not depend on the day the test runs. */
+static const char hangzhou_any_year[] =
+  "{\"suanpan_programmes\": \"1.0\", \"programmes\": [{"
+  "\"id\": \"hangzhou\", \"name\": {\"en\": \"Hangzhou compute vouchers\"},"
+  "\"issuer\": {\"en\": \"Hangzhou Municipal Government\"}, \"currency\": \"CNY\","
+  "\"valid_from\": \"2000-01-01\", \"valid_to\": \"2099-12-31\","
+  "\"rates\": {\"domestic-compute\": \"30\", \"other-compute\": \"20\", \"model-service\": \"30\"},"
+  "\"item_kinds\": [\"gpu\", \"npu\", \"tpu\", \"cpu\", \"tokens\"],"
+  "\"cap_per_firm_year\": \"8000000.00\", \"vendors\": {\"accept_tagged\": true, \"ids\": []},"
+  "\"prorate\": \"none\", \"rounding\": \"half-up\", \"payout\": \"at-purchase\","
+  "\"stacking\": \"allowed\"}]}";
+
+static SpOffer *
+page_offer (SpOffersPage *page,
+            const char   *id,
+            guint        *position)
+{
+  GListModel *model = sp_offers_page_get_model (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+
+      if (g_str_equal (sp_offer_get_id (offer), id))
+        {
+          if (position != NULL)
+            *position = i;
+          return offer; /* the page keeps it */
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+wallet_read (gpointer page)
+{
+  return !sp_offers_page_is_reading_wallet (page);
+}
+
+static void
+test_after_vouchers_and_buy (void)
+{
+  SpApplication *app = start_app ();
+  SpOffersPage *page = loaded_page (app);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(SpVoucher) government = NULL;
+  g_autoptr(SpVoucher) discount = NULL;
+  g_autoptr(GPtrArray) purchases = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hz_vendor[] = { "demo-hangzhou-cloud", NULL };
+  SpRedeemWindow *redeem;
+  SpPurchaseRecord *record;
+  SpLedgerEntry *entry = NULL;
+  SpOffer *hz, *ns, *qwen;
+  gboolean saves = TRUE;
+  guint position = G_MAXUINT;
+  gint64 id;
+
+  /* an empty wallet: nothing to work out, the column says so */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  hz = page_offer (page, "demo-hz-h100-sxm-1x", NULL);
+  g_assert_nonnull (hz);
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, hz, &saves), ==, 24500000);
+  g_assert_false (saves);
+  iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "—"));
+  stop_app (app);
+
+  /* a Hangzhou government voucher and 10% off at Demo Hangzhou Cloud
+   * (single use), stored before the page loads */
+  store = sp_store_open (sp_application_get_store_path (app), &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_import_programmes (store, hangzhou_any_year, strlen (hangzhou_any_year),
+                                             0, NULL, &error));
+  g_assert_no_error (error);
+  government = sp_voucher_new_government ("HZ-GOV", "hangzhou", 10000 * SP_MONEY_SCALE,
+                                          10000 * SP_MONEY_SCALE);
+  g_assert_true (sp_store_add_voucher (store, government, 0, &error));
+  g_assert_no_error (error);
+  discount = sp_voucher_new_discount_percent ("HZC-10", 1000);
+  sp_voucher_set_vendors (discount, hz_vendor);
+  sp_voucher_set_single_use (discount, TRUE);
+  g_assert_true (sp_store_add_voucher (store, discount, 0, &error));
+  g_assert_no_error (error);
+
+  app = start_app ();
+  page = loaded_page (app);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  hz = page_offer (page, "demo-hz-h100-sxm-1x", &position);
+  ns = page_offer (page, "demo-ns-h100-sxm-8x-spot", NULL);
+  g_assert_nonnull (hz);
+  g_assert_nonnull (ns);
+  /* one card-hour at ¥24.50: 10% off → ¥22.05; Hangzhou pays 20% (other
+   * compute) of ¥22.05 = ¥4.41 at purchase → ¥17.64 */
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, hz, &saves), ==, 17640000);
+  g_assert_true (saves);
+  /* Northstar is neither tagged for Hangzhou nor the discount's vendor */
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, ns, &saves), ==, 18600000);
+  g_assert_false (saves);
+  iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "¥17.64 / card-hour"));
+  /* the cell's tooltip names the vouchers and says it is for one unit */
+  {
+    g_autoptr(SpWallet) wallet = sp_store_load_wallet (store, 0, &error);
+    g_autoptr(SpBreakdown) b = NULL;
+    g_autofree char *tip = NULL;
+
+    g_assert_no_error (error);
+    b = sp_effective_price_propose (wallet, hz, sp_application_get_price_context (app),
+                                    sp_effective_today (), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_breakdown_get_net (b), ==, 17640000);
+    tip = sp_effective_price_explain (b, hz);
+    g_assert_nonnull (strstr (tip, "HZC-10"));
+    g_assert_nonnull (strstr (tip, "HZ-GOV"));
+    g_assert_nonnull (strstr (tip, "For one card-hour"));
+  }
+  /* sorted by it: the reseller's ¥5.80 (no voucher), Westlake reserved
+   * ¥19.90 less Hangzhou's 20% = ¥15.92, Hangzhou 8× ¥22.80 − 10% = ¥20.52
+   * less 20% (¥4.104 → ¥4.10) = ¥16.42, Hangzhou 1× ¥17.64, Northstar
+   * ¥18.60, Global $2.99 = ¥21.528 (no voucher) */
+  g_assert_true (sp_offers_page_sort_by (page, "effective", FALSE));
+  {
+    static const char * const order[] = {
+      "demo-rs-h100-sxm-internal", "demo-wl-h100-sxm-8x-reserved", "demo-hz-h100-sxm-8x",
+      "demo-hz-h100-sxm-1x", "demo-ns-h100-sxm-8x-spot", "demo-gl-h100-sxm-8x",
+    };
+    static const SpMoney values[] = { 5800000, 15920000, 16420000, 17640000, 18600000, 21528000 };
+    GListModel *model = sp_offers_page_get_model (page);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (order));
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
+
+        g_assert_cmpstr (sp_offer_get_id (offer), ==, order[i]);
+        g_assert_cmpint (sp_offers_page_get_effective_price (page, offer, NULL), ==, values[i]);
+      }
+  }
+  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-after-vouchers");
+
+  /* tokens: 1M at the 3:1 mix of Qwen-Max (¥2.40 in, ¥9.60 out) is
+   * ¥4.20; 10% off → ¥3.78; Hangzhou pays 30% (model services) of ¥3.78 =
+   * ¥1.134 → ¥1.13 (half up) → ¥2.65 */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+  sp_offers_page_set_search (page, "");
+  qwen = page_offer (page, "demo-hz-qwen-max", NULL);
+  g_assert_nonnull (qwen);
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, qwen, &saves), ==, 2650000);
+  g_assert_true (saves);
+
+  /* buy 100 card-hours of the Hangzhou offer from the page */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "H100 SXM");
+  sp_offers_page_sort_by (page, "price", FALSE);
+  g_assert_true (page_offer (page, "demo-hz-h100-sxm-1x", &position) == hz);
+  g_assert_null (find_toplevel (SP_TYPE_REDEEM_WINDOW));
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), position, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.buy", NULL));
+  redeem = find_toplevel (SP_TYPE_REDEEM_WINDOW);
+  g_assert_nonnull (redeem);
+  sp_redeem_window_set_quantity (redeem, "100");
+  /* ¥2450.00 list, ¥245.00 off, Hangzhou 20% of ¥2205.00 = ¥441.00 */
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "list"), ==, "¥2450.00");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "platform"), ==, "¥245.00");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "government-now"), ==, "¥441.00");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "net"), ==, "¥1764.00");
+  id = sp_redeem_window_confirm (redeem, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  /* recorded, drawn, in the ledger */
+  purchases = sp_store_list_purchases (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (purchases->len, ==, 1);
+  record = g_ptr_array_index (purchases, 0);
+  g_assert_cmpint (record->id, ==, id);
+  g_assert_cmpstr (record->offer_id, ==, "demo-hz-h100-sxm-1x");
+  g_assert_cmpint (record->list, ==, 2450 * SP_MONEY_SCALE);
+  g_assert_cmpint (record->platform, ==, 245 * SP_MONEY_SCALE);
+  g_assert_cmpint (record->government, ==, 441 * SP_MONEY_SCALE);
+  g_clear_object (&government);
+  government = sp_store_get_voucher (store, "HZ-GOV", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_voucher_get_balance (government), ==, 9559 * SP_MONEY_SCALE);
+  g_clear_object (&discount);
+  discount = sp_store_get_voucher (store, "HZC-10", &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_voucher_get_used (discount));
+  ledger = sp_ledger_open (sp_application_get_store_path (app), &error);
+  g_assert_no_error (error);
+  entries = sp_ledger_list (ledger, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    if (((SpLedgerEntry *) g_ptr_array_index (entries, i))->purchase_id == id)
+      entry = g_ptr_array_index (entries, i);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->list_amount, ==, 2450 * SP_MONEY_SCALE);
+  g_assert_cmpint (entry->platform_discount, ==, 245 * SP_MONEY_SCALE);
+  g_assert_cmpint (entry->subsidy, ==, 441 * SP_MONEY_SCALE);
+  g_assert_cmpint (entry->paid, ==, 1764 * SP_MONEY_SCALE);
+  g_assert_cmpstr (entry->offer_id, ==, "demo-hz-h100-sxm-1x");
+
+  /* the page reads the wallet again: the discount is used up, Hangzhou's
+   * 20% of ¥24.50 = ¥4.90 is left → ¥19.60 */
+  iterate_until (wallet_read, page, 30000);
+  g_assert_false (sp_offers_page_is_reading_wallet (page));
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, hz, &saves), ==, 19600000);
+  g_assert_true (saves);
+  iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "¥19.60 / card-hour"));
+  stop_app (app);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -580,6 +802,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/offers/chart-and-suspicious", test_chart_and_suspicious);
   g_test_add_func ("/ui/offers/estimator", test_estimator);
   g_test_add_func ("/ui/offers/main-window-shot", test_main_window_shot);
+  g_test_add_func ("/ui/offers/after-vouchers-and-buy", test_after_vouchers_and_buy);
   ret = g_test_run ();
   g_clear_object (&the_app);
   g_clear_pointer (&demo, g_ptr_array_unref);

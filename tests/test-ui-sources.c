@@ -201,7 +201,7 @@ refresh_and_wait (void)
   g_assert_false (sp_sources_page_get_refreshing (page));
   /* the Offers page reloads after a refresh that stored offers */
   iterate_for (50);
-  iterate_until (offers_loaded, get_offers_page (), 10000);
+  iterate_until (offers_loaded, get_offers_page (), 30000);
 }
 
 /* -------------------------------------------------------------- tests */
@@ -212,8 +212,8 @@ test_page_and_empty_state (void)
   SpSourcesPage *page = get_sources_page ();
   g_auto(GStrv) accels = NULL;
 
-  iterate_until (offers_loaded, get_offers_page (), 10000);
-  iterate_until (page_ready, page, 10000);
+  iterate_until (offers_loaded, get_offers_page (), 30000);
+  iterate_until (page_ready, page, 30000);
   /* the demo catalog is not a vendor source: the page is empty */
   g_assert_cmpuint (g_list_model_get_n_items (sp_sources_page_get_model (page)), ==, 0);
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
@@ -235,7 +235,7 @@ test_dialog_validates (void)
   SpSourceDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
-  iterate_until (dialog_shown, NULL, 5000);
+  iterate_until (dialog_shown, NULL, 30000);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (sp_source_dialog_is_valid (dialog));   /* empty */
@@ -253,7 +253,7 @@ test_dialog_validates (void)
 
   /* Cancel (window.close, also Escape) adds nothing */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  iterate_until (dialog_gone, NULL, 5000);
+  iterate_until (dialog_gone, NULL, 30000);
   g_assert_null (find_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (sp_sources_page_get_model (page)), ==, 0);
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
@@ -272,13 +272,13 @@ test_add_and_refresh (void)
 
   /* add through the dialog's Save */
   gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
-  iterate_until (dialog_shown, NULL, 5000);
+  iterate_until (dialog_shown, NULL, 30000);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   sp_source_dialog_set_fields (dialog, FEED_SOURCE, feed_url, SP_FEED_FORMAT_SUANPAN);
   g_assert_true (sp_source_dialog_is_valid (dialog));
   g_signal_emit_by_name (dialog, "save");
-  iterate_until (dialog_gone, NULL, 5000);
+  iterate_until (dialog_gone, NULL, 30000);
   g_assert_null (find_dialog ());
 
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "list");
@@ -428,7 +428,7 @@ test_remove_for_good (void)
   iterate_for (500);
   adw_toast_dismiss (toast);
   iterate_for (500);
-  iterate_until (offers_loaded, get_offers_page (), 10000);
+  iterate_until (offers_loaded, get_offers_page (), 30000);
 
   g_assert_false (model_has (model, FEED_SOURCE));
   g_assert_false (store_has_source (FEED_SOURCE));

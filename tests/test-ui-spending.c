@@ -171,7 +171,7 @@ known_page (void)
   sp_spending_page_set_today (page, &today);
   sp_spending_page_set_range (page, "2026");
   sp_spending_page_filter_month (page, NULL);
-  iterate_until (chart_allocated, sp_spending_page_get_chart (page), 5000);
+  iterate_until (chart_allocated, sp_spending_page_get_chart (page), 30000);
   g_assert_true (chart_allocated (sp_spending_page_get_chart (page)));
   return page;
 }

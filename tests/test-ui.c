@@ -131,7 +131,7 @@ test_demo_catalog_shown (void)
   SpOffersPage *page = find_offers_page (window);
   GListModel *model;
 
-  iterate_until (page_loaded, page, 10000);
+  iterate_until (page_loaded, page, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
   model = sp_offers_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 24);
@@ -178,15 +178,15 @@ test_actions_and_accels (void)
   g_assert_nonnull (help[0]); /* Ctrl+? from the help overlay */
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW), 5000);
+  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000);
+  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000);
+  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
   stop_app (app);
 }

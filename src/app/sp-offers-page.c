@@ -16,6 +16,14 @@
  * Group view: one row per equivalence group of the filtered offers (its
  * cheapest offer), expandable to the others, through a GtkTreeListModel.
  *
+ * After Vouchers: the net cost of one unit with the proposed vouchers
+ * (sp-effective-price.h), computed only for the offers that are drawn (or
+ * compared, when the table is sorted by it), cached per offer and thrown
+ * away when the wallet or the preferences change.  The wallet is read with
+ * the catalog, again whenever the page is shown (the Vouchers page or the
+ * command line may have changed it) and after a purchase
+ * (sp_offers_page_reload_wallet()).
+ *
  * GTK 4.8 has no API to ask the column view which column it sorts by (4.10
  * adds it), so the page finds out by asking the column view's sorter to
  * compare two probe offers while each column's sorter answers differently —
@@ -31,6 +39,7 @@
 
 #include "sp-bar-chart.h"
 #include "sp-compare-window.h"
+#include "sp-effective-price.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
 #include "sp-offer-list.h"
@@ -84,6 +93,10 @@ typedef struct {
   SpMoney       input;
   SpMoney       output;
   SpOfferFlags *flags;        /* owned copy, NULL = no warning */
+  /* after vouchers: valid while effective_serial is the page's wallet_serial */
+  SpMoney       effective;    /* display currency; the normalized price when no voucher applies */
+  guint         effective_serial;
+  gboolean      effective_saves;
   /* group view: members of this offer's group in the current filter */
   guint         group_size;
 } OfferInfo;
@@ -178,6 +191,13 @@ struct _SpOffersPage
   SpOffer             *probe_a;
   SpOffer             *probe_b;
   guint                chart_idle;
+  SpWallet            *wallet;          /* NULL until read */
+  guint32              wallet_date;     /* the day it was read for */
+  guint                wallet_serial;   /* bumped when it or the preferences change */
+  GCancellable        *wallet_cancellable;
+  char                *wallet_fingerprint; /* what the rules see of it */
+  GHashTable          *none_applies;    /* purchase keys no voucher can serve */
+  guint                none_serial;     /* the wallet_serial of none_applies */
 
   /* filter state */
   int                  kind;            /* SpOfferKind, -1 = all */
@@ -381,6 +401,106 @@ rebind_rows (SpOffersPage *self)
   g_object_unref (model);
 }
 
+static gboolean
+wallet_has_vouchers (SpOffersPage *self)
+{
+  return self->wallet != NULL && sp_wallet_get_vouchers (self->wallet)->len > 0;
+}
+
+/* What decides, besides the amount, whether a voucher can serve a
+ * purchase of @offer: vendor, programme tags, kind (→ item kind and
+ * subsidy category) and currency (→ the paid currency) */
+static char *
+purchase_key (OfferInfo *info,
+              SpOffer   *offer)
+{
+  const char * const *tags = sp_offer_get_voucher_programmes (offer);
+  g_autofree char *joined = tags != NULL ? g_strjoinv ("\x1e", (char **) tags) : NULL;
+
+  return g_strdup_printf ("%s\x1f%d\x1f%s\x1f%s", info->vendor_id ? info->vendor_id : "",
+                          (int) info->kind, sp_offer_get_currency (offer) ? sp_offer_get_currency (offer) : "",
+                          joined ? joined : "");
+}
+
+/* Every voucher of the wallet refused for a reason that does not depend on
+ * the amount (vendor, kind, category, currency, dates, used up…) */
+static gboolean
+refused_whatever_the_amount (SpBreakdown *breakdown,
+                             SpWallet    *wallet)
+{
+  guint n = sp_breakdown_get_n_refusals (breakdown);
+
+  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
+      {
+      case SP_REFUSAL_MIN_SPEND:
+      case SP_REFUSAL_NOTHING_LEFT:
+      case SP_REFUSAL_DOUBLE_SUBSIDY:
+      case SP_REFUSAL_NO_QUANTITY:
+      case SP_REFUSAL_NONE:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+/* The price after vouchers of @offer, worked out once per wallet and
+ * preferences (only call it with vouchers in the wallet).  Offers whose
+ * purchase key no voucher can serve skip the engine: in a large catalog
+ * most vendors are not in the wallet, which keeps sorting by this column
+ * fast. */
+static const OfferInfo *
+effective_info (SpOffersPage *self,
+                SpOffer      *offer)
+{
+  OfferInfo *info = offer_info (offer);
+  SpPriceContext *ctx = current_price_context ();
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  g_autofree char *key = NULL;
+  SpMoney net = SP_MONEY_UNKNOWN;
+
+  if (info->effective_serial == self->wallet_serial)
+    return info;
+  info->effective_serial = self->wallet_serial;
+  info->effective = info->normalized;
+  info->effective_saves = FALSE;
+  if (ctx == NULL || self->wallet == NULL)
+    return info;
+  if (self->none_serial != self->wallet_serial)
+    {
+      g_hash_table_remove_all (self->none_applies);
+      self->none_serial = self->wallet_serial;
+    }
+  key = purchase_key (info, offer);
+  if (g_hash_table_contains (self->none_applies, key))
+    return info;
+  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, &net, NULL);
+  if (breakdown == NULL)
+    return info;
+  if (sp_breakdown_get_n_lines (breakdown) > 0 && net != SP_MONEY_UNKNOWN)
+    {
+      info->effective = net;
+      info->effective_saves = TRUE;
+    }
+  else if (refused_whatever_the_amount (breakdown, self->wallet))
+    g_hash_table_add (self->none_applies, g_steal_pointer (&key));
+  return info;
+}
+
+/* What the After Vouchers column sorts by: the normalized price when the
+ * wallet is empty (nothing to work out) */
+static SpMoney
+effective_value (SpOffersPage *self,
+                 SpOffer      *offer)
+{
+  if (self == NULL || !wallet_has_vouchers (self))
+    return offer_info (offer)->normalized;
+  return effective_info (self, offer)->effective;
+}
+
 static SpOffer *
 item_offer (gpointer item)
 {
@@ -562,20 +682,28 @@ offer_list_price_label (gpointer  this_,
 }
 
 static char *
+format_per_unit (SpMoney         value,
+                 SpOfferKind     kind,
+                 SpPriceContext *ctx)
+{
+  g_autofree char *price = sp_format_money (value, sp_price_context_get_currency (ctx));
+
+  if (kind == SP_OFFER_KIND_TOKENS)
+    /* Translators: blended price per 1M tokens (input and output mixed) */
+    return g_strdup_printf (_("%s / 1M tokens (blended)"), price);
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (kind));
+}
+
+static char *
 offer_normalized_label (gpointer  this_,
                         GObject  *item)
 {
   SpOffer *offer = item_offer (item);
   SpPriceContext *ctx = current_price_context ();
-  g_autofree char *price = NULL;
 
   if (offer == NULL || ctx == NULL)
     return NULL;
-  price = sp_format_money (offer_info (offer)->normalized, sp_price_context_get_currency (ctx));
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
-    /* Translators: blended price per 1M tokens (input and output mixed) */
-    return g_strdup_printf (_("%s / 1M tokens (blended)"), price);
-  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (sp_offer_get_kind (offer)));
+  return format_per_unit (offer_info (offer)->normalized, sp_offer_get_kind (offer), ctx);
 }
 
 static char *
@@ -631,19 +759,48 @@ offer_output_label (gpointer  this_,
   return sp_format_money (offer_info (offer)->output, sp_price_context_get_currency (ctx));
 }
 
+/* One unit with the proposed vouchers; the price, dimmed, when none
+ * applies; "—" while the wallet is empty */
 static char *
 offer_effective_label (gpointer  this_,
                        GObject  *item)
 {
-  /* Filled in once vouchers exist: the price after the user's vouchers. */
-  return g_strdup ("—");
+  SpOffersPage *self = this_;
+  SpOffer *offer = item_offer (item);
+  SpPriceContext *ctx = current_price_context ();
+  const OfferInfo *info;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (!wallet_has_vouchers (self))
+    return g_strdup ("—");
+  info = effective_info (self, offer);
+  if (info->effective == SP_MONEY_UNKNOWN)
+    return g_strdup ("—");
+  return format_per_unit (info->effective, info->kind, ctx);
 }
 
 static char *
 offer_effective_tooltip (gpointer  this_,
                          GObject  *item)
 {
-  return g_strdup (_("The price after your vouchers appears here once you add vouchers"));
+  SpOffersPage *self = this_;
+  SpOffer *offer = item_offer (item);
+  SpPriceContext *ctx = current_price_context ();
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (!wallet_has_vouchers (self))
+    return g_strdup (_("The price after your vouchers appears here once you add vouchers"));
+  if (!effective_info (self, offer)->effective_saves)
+    return g_strdup (_("No voucher applies"));
+  /* the explanation is worked out again when asked for (one offer) */
+  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
+  if (breakdown == NULL)
+    return g_strdup (error->message);
+  return sp_effective_price_explain (breakdown, offer);
 }
 
 static char *
@@ -726,7 +883,7 @@ cell_query_tooltip (GtkWidget  *widget,
 
   if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
     return FALSE;
-  text = cells[key->column].tooltip (NULL, gtk_list_item_get_item (list_item));
+  text = cells[key->column].tooltip (key->self, gtk_list_item_get_item (list_item));
   if (text == NULL || *text == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -773,7 +930,7 @@ cell_fill (GtkListItem *list_item,
   GObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   GtkWidget *label = child;
-  g_autofree char *text = cells[key->column].text (NULL, item);
+  g_autofree char *text = cells[key->column].text (key->self, item);
 
   if (key->column == COL_WARNINGS)
     {
@@ -787,6 +944,17 @@ cell_fill (GtkListItem *list_item,
       gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
                                       GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
       label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+    }
+  else if (key->column == COL_EFFECTIVE)
+    {
+      SpOffer *offer = item_offer (item);
+
+      /* dimmed: no voucher lowers this price */
+      if (offer != NULL && wallet_has_vouchers (key->self) &&
+          effective_info (key->self, offer)->effective_saves)
+        gtk_widget_remove_css_class (label, "dim-label");
+      else
+        gtk_widget_add_css_class (label, "dim-label");
     }
   gtk_label_set_label (GTK_LABEL (label), text);
 }
@@ -1091,10 +1259,12 @@ cmp_uint (guint64 a,
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/* @self: NULL but for the After Vouchers column */
 static int
-compare_column (Column   column,
-                SpOffer *a,
-                SpOffer *b)
+compare_column (SpOffersPage *self,
+                Column        column,
+                SpOffer      *a,
+                SpOffer      *b)
 {
   OfferInfo *ia = offer_info (a);
   OfferInfo *ib = offer_info (b);
@@ -1141,10 +1311,14 @@ compare_column (Column   column,
         r = cmp_money (sp_offer_get_price (a), sp_offer_get_price (b));
       break;
     case COL_PRICE:
-    case COL_EFFECTIVE:
       r = cmp_uint (ia->kind, ib->kind);
       if (r == 0)
         r = cmp_money (ia->normalized, ib->normalized);
+      break;
+    case COL_EFFECTIVE:
+      r = cmp_uint (ia->kind, ib->kind);
+      if (r == 0)
+        r = cmp_money (effective_value (self, a), effective_value (self, b));
       break;
     case COL_INPUT:
       r = cmp_money (ia->input, ib->input);
@@ -1178,7 +1352,7 @@ sort_func (gconstpointer a,
 
   if (G_UNLIKELY (self->probing))
     return key->column == self->probe_column ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return gtk_ordering_from_cmpfunc (compare_column (key->column, (SpOffer *) a, (SpOffer *) b));
+  return gtk_ordering_from_cmpfunc (compare_column (self, key->column, (SpOffer *) a, (SpOffer *) b));
 }
 
 /* Which column the column view sorts by, and in which direction (see the
@@ -1329,7 +1503,7 @@ compare_normalized (gconstpointer a,
   SpOffer *oa = *(SpOffer **) a;
   SpOffer *ob = *(SpOffer **) b;
 
-  return compare_column (COL_PRICE, oa, ob);
+  return compare_column (NULL, COL_PRICE, oa, ob);
 }
 
 static gboolean
@@ -1623,6 +1797,7 @@ on_settings_changed (GSettings    *settings,
   /* The application updates its price context in its own handler, which
    * runs before this one (connected after): recompute the normalized prices
    * and warnings, then re-sort, re-filter and re-bind the rows. */
+  self->wallet_serial++;  /* the prices after vouchers too */
   if (n == 0)
     return;
   {
@@ -1770,7 +1945,8 @@ estimate_action (GtkWidget  *widget,
 /* -------------------------------------------------------------- loading */
 
 typedef struct {
-  char *path;
+  char    *path;
+  guint32  date;   /* of the wallet: today */
 } LoadData;
 
 static void
@@ -1786,6 +1962,8 @@ typedef struct {
   OfferInfo *infos;
   char      *hay;
   guint32   *hay_start;
+  SpWallet  *wallet;     /* NULL when it could not be read */
+  char      *fingerprint;
 } Loaded;
 
 static void
@@ -1796,7 +1974,69 @@ loaded_free (Loaded *loaded)
   g_ptr_array_unref (loaded->offers);
   g_free (loaded->hay);
   g_free (loaded->hay_start);
+  g_clear_object (&loaded->wallet);
+  g_free (loaded->fingerprint);
   g_free (loaded);
+}
+
+/* Everything the voucher rules read from @wallet, as text: reading the
+ * wallet again when the page is shown re-prices (and, sorted by After
+ * Vouchers, re-sorts 100,000 offers) only when it changed. */
+static char *
+wallet_fingerprint (SpWallet *wallet)
+{
+  GPtrArray *vouchers;
+  GString *s;
+
+  if (wallet == NULL)
+    return NULL;
+  vouchers = sp_wallet_get_vouchers (wallet);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < vouchers->len; i++)
+    {
+      SpVoucher *v = g_ptr_array_index (vouchers, i);
+      const char * const *vendors = sp_voucher_get_vendors (v);
+      SpProgramme *p = sp_voucher_get_programme (v) != NULL
+                       ? sp_wallet_lookup_programme (wallet, sp_voucher_get_programme (v)) : NULL;
+
+      g_string_append_printf (s, "%s|%d|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%s|%"
+                              G_GINT64_FORMAT "|%d|%" G_GINT64_FORMAT "|%d|%d|%s|%u|%u|",
+                              sp_voucher_get_code (v), (int) sp_voucher_get_kind (v),
+                              sp_voucher_get_programme (v) ? sp_voucher_get_programme (v) : "",
+                              sp_voucher_get_face_value (v), sp_voucher_get_balance (v),
+                              sp_voucher_get_currency (v) ? sp_voucher_get_currency (v) : "",
+                              sp_voucher_get_amount (v), sp_voucher_get_percent (v),
+                              sp_voucher_get_min_spend (v), sp_voucher_get_single_use (v),
+                              sp_voucher_get_used (v),
+                              sp_voucher_get_unit (v) ? sp_voucher_get_unit (v) : "",
+                              sp_voucher_get_valid_from (v), sp_voucher_get_valid_to (v));
+      for (guint j = 0; vendors != NULL && vendors[j] != NULL; j++)
+        g_string_append_printf (s, "%s,", vendors[j]);
+      if (p != NULL)
+        {
+          const char * const *pv = sp_programme_get_vendors (p);
+
+          g_string_append_printf (s, "|%s|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%"
+                                  G_GINT64_FORMAT "|%u|%u|%d|%d|%d|%d|%d|%d|",
+                                  sp_programme_get_currency (p),
+                                  sp_wallet_get_year_to_date (wallet, sp_programme_get_id (p)),
+                                  sp_programme_get_cap_per_contract (p), sp_programme_get_cap_per_year (p),
+                                  sp_programme_get_valid_from (p), sp_programme_get_valid_to (p),
+                                  (int) sp_programme_get_prorate (p), (int) sp_programme_get_rounding (p),
+                                  (int) sp_programme_get_payout (p), (int) sp_programme_get_stacking (p),
+                                  sp_programme_get_accept_tagged (p),
+                                  sp_programme_get_require_unaffiliated (p));
+          for (int c = 0; c < SP_CATEGORY_N; c++)
+            g_string_append_printf (s, "%d/%d,", sp_programme_get_rate (p, c, FALSE),
+                                    sp_programme_get_rate (p, c, TRUE));
+          for (int k = 0; k < SP_ITEM_N_KINDS; k++)
+            g_string_append_c (s, sp_programme_covers_kind (p, k) ? '1' : '0');
+          for (guint j = 0; pv != NULL && pv[j] != NULL; j++)
+            g_string_append_printf (s, ",%s", pv[j]);
+        }
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -1837,6 +2077,12 @@ load_thread (GTask        *task,
       }
     loaded->hay_start[offers->len] = hay->len;
     loaded->hay = g_string_free (hay, FALSE);
+    /* the wallet for the After Vouchers column; without it the column
+     * stays empty, the catalog still shows */
+    loaded->wallet = sp_store_load_wallet (store, data->date, &error);
+    if (loaded->wallet == NULL)
+      g_debug ("Could not read the wallet: %s", error->message);
+    loaded->fingerprint = wallet_fingerprint (loaded->wallet);
     g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
   }
 }
@@ -1882,6 +2128,12 @@ load_cb (GObject      *object,
   self->hay = g_steal_pointer (&loaded->hay);
   g_free (self->hay_start);
   self->hay_start = g_steal_pointer (&loaded->hay_start);
+  g_clear_object (&self->wallet);
+  self->wallet = g_steal_pointer (&loaded->wallet);
+  g_free (self->wallet_fingerprint);
+  self->wallet_fingerprint = g_steal_pointer (&loaded->fingerprint);
+  self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
+  self->wallet_serial++;
   /* prices and warnings first: the rows bind as soon as they are added */
   refresh_prices (self, offers);
   restore_sort (self);
@@ -1899,6 +2151,95 @@ load_cb (GObject      *object,
    * decoding freed (tens of MB with 100,000 offers): give it back */
   malloc_trim (0);
 #endif
+}
+
+/* --------------------------------------------------------------- wallet */
+
+/* The wallet or the preferences changed: the prices after vouchers are
+ * worked out again as the rows are drawn (and, when the table is sorted
+ * by them, for the sort). */
+static void
+effective_changed (SpOffersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  Column column;
+  gboolean descending;
+
+  self->wallet_serial++;
+  if (n > 0 && probe_sort (self, &column, &descending) && column == COL_EFFECTIVE)
+    {
+      /* re-sorts, re-filters, re-fills */
+      g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
+      if (self->group_view)
+        rebuild_groups (self);
+    }
+  refill_cells (self);
+}
+
+static void
+wallet_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  SpWallet *wallet;
+
+  store = sp_store_open (data->path, &error);
+  wallet = store != NULL ? sp_store_load_wallet (store, data->date, &error) : NULL;
+  if (wallet == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (wallet), "sp-fingerprint", wallet_fingerprint (wallet), g_free);
+  g_task_return_pointer (task, wallet, g_object_unref);
+}
+
+static void
+wallet_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpWallet) wallet = g_task_propagate_pointer (G_TASK (result), &error);
+  SpOffersPage *self;
+  gboolean had_vouchers;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SP_OFFERS_PAGE (object);
+  g_clear_object (&self->wallet_cancellable);
+  if (wallet == NULL)
+    {
+      /* keep what was shown */
+      g_debug ("Could not read the wallet: %s", error->message);
+      return;
+    }
+  if (self->wallet_date == ((LoadData *) g_task_get_task_data (G_TASK (result)))->date &&
+      g_strcmp0 (self->wallet_fingerprint, g_object_get_data (G_OBJECT (wallet), "sp-fingerprint")) == 0)
+    return;  /* nothing the rules read has changed */
+  had_vouchers = wallet_has_vouchers (self);
+  g_set_object (&self->wallet, wallet);
+  g_free (self->wallet_fingerprint);
+  self->wallet_fingerprint = g_strdup (g_object_get_data (G_OBJECT (wallet), "sp-fingerprint"));
+  self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
+  if (had_vouchers || wallet_has_vouchers (self))
+    effective_changed (self);
+}
+
+static void
+sp_offers_page_map (GtkWidget *widget)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (sp_offers_page_parent_class)->map (widget);
+  /* back from the Vouchers page (or the command line): read the wallet
+   * again, unless the catalog (and the wallet with it) is being read */
+  if (self->store_path != NULL && g_strcmp0 (sp_offers_page_get_state (self), "loading") != 0)
+    sp_offers_page_reload_wallet (self);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -1993,6 +2334,10 @@ sp_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_cancellable_cancel (self->wallet_cancellable);
+  g_clear_object (&self->wallet_cancellable);
+  g_clear_object (&self->wallet);
+  g_clear_pointer (&self->none_applies, g_hash_table_unref);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -2041,6 +2386,7 @@ sp_offers_page_finalize (GObject *object)
   SpOffersPage *self = SP_OFFERS_PAGE (object);
 
   g_free (self->store_path);
+  g_free (self->wallet_fingerprint);
   g_free (self->search_folded);
   if (self->infos != NULL)
     free_infos (self->infos, self->n_infos);
@@ -2069,6 +2415,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   object_class->set_property = sp_offers_page_set_property;
   object_class->dispose = sp_offers_page_dispose;
   object_class->finalize = sp_offers_page_finalize;
+  widget_class->map = sp_offers_page_map;
 
   properties[PROP_GROUP_VIEW] =
     g_param_spec_boolean ("group-view", NULL, NULL, FALSE,
@@ -2158,6 +2505,8 @@ sp_offers_page_init (SpOffersPage *self)
 
   self->kind = -1;
   self->billing = -1;
+  self->wallet_serial = 1;  /* the offers' cached prices after vouchers start at 0 */
+  self->none_applies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->vendor_ids = g_ptr_array_new ();
   self->gpu_models = g_ptr_array_new ();
   self->regions = g_ptr_array_new ();
@@ -2329,8 +2678,13 @@ sp_offers_page_load (SpOffersPage  *self,
   sp_offer_list_set (self->offers, NULL, 0);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
 
+  /* the wallet is read with the catalog */
+  g_cancellable_cancel (self->wallet_cancellable);
+  g_clear_object (&self->wallet_cancellable);
+
   data = g_new0 (LoadData, 1);
   data->path = g_strdup (self->store_path);
+  data->date = sp_effective_today ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
@@ -2430,4 +2784,57 @@ sp_offers_page_get_chart (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
   return self->chart;
+}
+
+void
+sp_offers_page_reload_wallet (SpOffersPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+
+  if (self->store_path == NULL)
+    return;
+  g_cancellable_cancel (self->wallet_cancellable);
+  g_clear_object (&self->wallet_cancellable);
+  self->wallet_cancellable = g_cancellable_new ();
+  data = g_new0 (LoadData, 1);
+  data->path = g_strdup (self->store_path);
+  data->date = sp_effective_today ();
+  task = g_task_new (self, self->wallet_cancellable, wallet_cb, NULL);
+  g_task_set_source_tag (task, sp_offers_page_reload_wallet);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, wallet_thread);
+}
+
+gboolean
+sp_offers_page_is_reading_wallet (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), FALSE);
+  return self->wallet_cancellable != NULL ||
+         g_strcmp0 (sp_offers_page_get_state (self), "loading") == 0;
+}
+
+SpMoney
+sp_offers_page_get_effective_price (SpOffersPage *self,
+                                    SpOffer      *offer,
+                                    gboolean     *saves)
+{
+  const OfferInfo *info;
+
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), SP_MONEY_UNKNOWN);
+  g_return_val_if_fail (SP_IS_OFFER (offer), SP_MONEY_UNKNOWN);
+
+  if (saves != NULL)
+    *saves = FALSE;
+  info = offer_info (offer);
+  if (info == NULL)
+    return SP_MONEY_UNKNOWN;
+  if (!wallet_has_vouchers (self))
+    return info->normalized;
+  info = effective_info (self, offer);
+  if (saves != NULL)
+    *saves = info->effective_saves;
+  return info->effective;
 }

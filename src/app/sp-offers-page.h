@@ -43,4 +43,20 @@ const SpOfferFlags *sp_offers_page_get_flags     (SpOffersPage *self,
                                                   SpOffer      *offer);
 SpBarChart         *sp_offers_page_get_chart     (SpOffersPage *self);
 
+/* Reads the wallet again (in a worker thread) and re-prices the After
+ * Vouchers column: after a purchase, or when vouchers changed.  The page
+ * also does it whenever it is shown. */
+void                sp_offers_page_reload_wallet (SpOffersPage *self);
+/* TRUE while the catalog or the wallet is being read */
+gboolean            sp_offers_page_is_reading_wallet (SpOffersPage *self);
+/* The After Vouchers figure of @offer (one of the page's offers), in the
+ * display currency: the net cost after reimbursement of one unit
+ * (card-hour, core-hour, 1M tokens at the token mix) with the proposed
+ * vouchers (sp-effective-price.h); the normalized price when no voucher
+ * applies (@saves FALSE) or the wallet is empty.  SP_MONEY_UNKNOWN when
+ * there is no price. */
+SpMoney             sp_offers_page_get_effective_price (SpOffersPage *self,
+                                                        SpOffer      *offer,
+                                                        gboolean     *saves);
+
 G_END_DECLS

@@ -9,18 +9,18 @@
  *
  * The list amount is the unit price times the quantity, rounded once (half
  * up) to the fen; a USD offer is paid in CNY at the rate of the settings
- * when the display currency is CNY (the engine converts once). */
+ * when the display currency is CNY (the engine converts once).  The
+ * purchase is built by sp-effective-price.c, which the Offers page shares. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sp-effective-price.h"
 #include "sp-format.h"
+#include "sp-offers-page.h"
 #include "sp-redeem-window.h"
 #include "sp-vouchers-page.h"
 #include "sp-window.h"
-
-/* one fen (cent) in micro-units */
-#define FEN G_GINT64_CONSTANT (10000)
 
 struct _SpRedeemWindow
 {
@@ -80,19 +80,6 @@ static G_DEFINE_QUARK (sp-redeem-error-quark, sp_redeem_error)
 
 /* -------------------------------------------------------------- helpers */
 
-static guint32
-today_julian (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-  return g_date_get_julian (&date);
-}
-
 static char *
 entry_dup (AdwEntryRow *row)
 {
@@ -101,21 +88,6 @@ entry_dup (AdwEntryRow *row)
   if (*text == '\0')
     g_clear_pointer (&text, g_free);
   return text;
-}
-
-static SpItemKind
-item_kind (SpOffer *offer)
-{
-  switch (sp_offer_get_kind (offer))
-    {
-    case SP_OFFER_KIND_CPU:
-      return SP_ITEM_CPU;
-    case SP_OFFER_KIND_TOKENS:
-      return SP_ITEM_TOKENS;
-    case SP_OFFER_KIND_GPU:
-    default:
-      return SP_ITEM_GPU;
-    }
 }
 
 static char *
@@ -191,37 +163,16 @@ parse_quantity (AdwEntryRow *row,
   return TRUE;
 }
 
-/* price × quantity (both micro-units), in micro-units, rounded to the
- * micro-unit (@fen: to the fen, once) */
-static gboolean
-product (SpMoney  price,
-         SpMoney  quantity,
-         gboolean fen,
-         SpMoney *out)
-{
-  if (!sp_money_muldiv (price, quantity, fen ? SP_MONEY_SCALE * FEN : SP_MONEY_SCALE,
-                        SP_ROUND_HALF_UP, out))
-    return FALSE;
-  if (fen)
-    {
-      if (*out > SP_MONEY_MAX / FEN)
-        return FALSE;
-      *out *= FEN;
-    }
-  return TRUE;
-}
-
 /* The purchase the fields describe, or NULL (with @error when a field is
  * filled in wrongly; without one when a required field is empty) */
 static SpPurchase *
 build_purchase (SpRedeemWindow  *self,
                 GError         **error)
 {
-  g_autoptr(SpPurchase) purchase = sp_purchase_new ();
   g_autofree char *date_text = entry_dup (self->date_row);
   g_autofree char *quantity_text = entry_dup (self->quantity_row);
   SpOfferKind kind = sp_offer_get_kind (self->offer);
-  SpMoney quantity, output = 0, list, quantity_units;
+  SpMoney quantity, output = 0;
   guint32 date;
 
   if (quantity_text == NULL || date_text == NULL)
@@ -235,59 +186,9 @@ build_purchase (SpRedeemWindow  *self,
       bad_input (error, self->date_row, _("not a date such as 2026-03-05"));
       return NULL;
     }
-
-  if (kind == SP_OFFER_KIND_TOKENS)
-    {
-      SpMoney in_price = sp_offer_get_input_price (self->offer);
-      SpMoney out_price = sp_offer_get_output_price (self->offer);
-      SpMoney a = 0, b = 0;
-
-      if (in_price == SP_MONEY_UNKNOWN)
-        in_price = sp_offer_get_price (self->offer);
-      if (in_price == SP_MONEY_UNKNOWN || (output > 0 && out_price == SP_MONEY_UNKNOWN))
-        {
-          g_set_error (error, SP_REDEEM_ERROR, 0, _("The offer has no price for these tokens"));
-          return NULL;
-        }
-      /* the two parts exact to the micro-unit, the sum rounded once to the fen */
-      if (!product (in_price, quantity, FALSE, &a) ||
-          (output > 0 && !product (out_price, output, FALSE, &b)) ||
-          !sp_money_add (a, b, &list))
-        goto too_large;
-      list = sp_money_round_to (list, FEN, SP_ROUND_HALF_UP);
-      /* millions of tokens → micro-units of tokens */
-      if (!sp_money_add (quantity, output, &quantity_units) ||
-          !sp_money_muldiv (quantity_units, SP_MONEY_SCALE, 1, SP_ROUND_HALF_UP, &quantity_units))
-        goto too_large;
-    }
-  else
-    {
-      if (sp_offer_get_price (self->offer) == SP_MONEY_UNKNOWN)
-        {
-          g_set_error (error, SP_REDEEM_ERROR, 0, _("The offer has no price"));
-          return NULL;
-        }
-      if (!product (sp_offer_get_price (self->offer), quantity, TRUE, &list))
-        goto too_large;
-      quantity_units = quantity;
-    }
-  if (list > SP_MONEY_MAX)
-    goto too_large;
-
-  sp_purchase_set_vendor (purchase, sp_offer_get_vendor_id (self->offer));
-  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (self->offer));
-  sp_purchase_set_item_kind (purchase, item_kind (self->offer));
-  sp_purchase_set_category (purchase, (SpCategory) adw_combo_row_get_selected (self->category_row));
-  sp_purchase_set_list_amount (purchase, list, sp_offer_get_currency (self->offer));
-  if (self->pay_currency != NULL)
-    sp_purchase_set_payment (purchase, self->pay_currency, self->rate);
-  sp_purchase_set_date (purchase, date);
-  sp_purchase_set_quantity (purchase, quantity_units);
-  return g_steal_pointer (&purchase);
-
-too_large:
-  g_set_error (error, SP_REDEEM_ERROR, 0, _("The amount is too large"));
-  return NULL;
+  return sp_offer_purchase_new (self->offer, quantity, output,
+                                (SpCategory) adw_combo_row_get_selected (self->category_row),
+                                date, self->pay_currency, self->rate, error);
 }
 
 /* ------------------------------------------------------------ the view */
@@ -645,7 +546,7 @@ sp_redeem_window_new (SpApplication *app,
   SpRedeemWindow *self;
   SpPriceContext *ctx;
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = sp_date_to_iso (today_julian ());
+  g_autofree char *today = sp_date_to_iso (sp_effective_today ());
   g_autofree char *price = NULL;
   g_autofree char *subtitle = NULL;
   const char *currency;
@@ -660,13 +561,14 @@ sp_redeem_window_new (SpApplication *app,
   currency = sp_offer_get_currency (offer);
   ctx = sp_application_get_price_context (app);
   self->usd_cny = sp_price_context_get_usd_cny (ctx);
-  /* vouchers are in yuan: a dollar offer is paid in yuan when the display
-   * currency is CNY, converted once at the rate of the settings */
-  if (g_strcmp0 (currency, "USD") == 0 && g_strcmp0 (sp_price_context_get_currency (ctx), "CNY") == 0)
-    {
-      self->pay_currency = g_strdup ("CNY");
-      self->rate = sp_price_context_get_usd_cny (ctx);
-    }
+  {
+    const char *pay_currency;
+
+    /* vouchers are in yuan: a dollar offer is paid in yuan when the display
+     * currency is CNY (sp-effective-price.h) */
+    if (sp_offer_pay_currency (offer, ctx, &pay_currency, &self->rate))
+      self->pay_currency = g_strdup (pay_currency);
+  }
 
   self->store = sp_store_open (sp_application_get_store_path (app), &error);
   if (self->store == NULL)
@@ -685,7 +587,6 @@ sp_redeem_window_new (SpApplication *app,
       price = g_strdup_printf (_("%s input, %s output per 1M tokens"), in, out);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quantity_row), _("Input tokens (millions)"));
       gtk_widget_set_visible (GTK_WIDGET (self->output_row), TRUE);
-      adw_combo_row_set_selected (self->category_row, SP_CATEGORY_MODEL_SERVICE);
     }
   else
     {
@@ -695,7 +596,6 @@ sp_redeem_window_new (SpApplication *app,
       price = g_strdup_printf (_("%s per %s"), p, sp_format_unit (sp_offer_get_kind (offer)));
       if (sp_offer_get_kind (offer) == SP_OFFER_KIND_CPU)
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quantity_row), _("Core-hours"));
-      adw_combo_row_set_selected (self->category_row, SP_CATEGORY_OTHER_COMPUTE);
     }
   if (self->pay_currency != NULL)
     {
@@ -708,6 +608,7 @@ sp_redeem_window_new (SpApplication *app,
   else
     subtitle = g_strdup_printf ("%s · %s", price, sp_format_vendor (offer));
   adw_action_row_set_subtitle (self->offer_row, subtitle);
+  adw_combo_row_set_selected (self->category_row, sp_offer_default_category (offer));
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), "1");
@@ -848,7 +749,7 @@ sp_redeem_window_confirm (SpRedeemWindow  *self,
   request.offer_id = sp_offer_get_id (self->offer);
   request.description = sp_offer_get_name (self->offer);
   if (self->pay_currency != NULL)
-    request.rate_date = rate_date = sp_date_to_iso (today_julian ());
+    request.rate_date = rate_date = sp_date_to_iso (sp_effective_today ());
   /* the exchange rate of the ledger entry: the user's, from Preferences */
   request.usd_cny = self->usd_cny;
   request.codes = (const char * const *) codes->pdata;
@@ -863,7 +764,8 @@ sp_redeem_window_confirm (SpRedeemWindow  *self,
 
   g_signal_emit (self, signals[SIGNAL_PURCHASE_RECORDED], 0, id);
 
-  /* every main window's Vouchers page shows the new balances */
+  /* every main window's Vouchers page shows the new balances, and its
+   * Offers page the prices after them */
   app = gtk_window_get_application (GTK_WINDOW (self));
   for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
     if (SP_IS_WINDOW (l->data))
@@ -872,6 +774,9 @@ sp_redeem_window_confirm (SpRedeemWindow  *self,
 
         if (SP_IS_VOUCHERS_PAGE (page))
           sp_vouchers_page_reload (SP_VOUCHERS_PAGE (page));
+        page = adw_view_stack_get_child_by_name (sp_window_get_stack (l->data), "offers");
+        if (SP_IS_OFFERS_PAGE (page))
+          sp_offers_page_reload_wallet (SP_OFFERS_PAGE (page));
       }
 
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "sp-sqlite.h"
 #include "sp-ledger.h"
 
 __extension__ typedef __int128 SpInt128;
@@ -935,11 +936,17 @@ open_db (SpLedger  *self,
 
   /* Read the header before writing anything: a file that is not ours is
    * refused and left untouched. */
-  if (!query_int (self, "PRAGMA application_id", &app_id, &cause) ||
+  /* one read transaction, so another process creating the database at the
+   * same moment is seen either not at all or completely */
+  if (!exec_sql (self, "BEGIN", &cause) ||
+      !query_int (self, "PRAGMA application_id", &app_id, &cause) ||
       !query_int (self, "PRAGMA user_version", &user_version, &cause) ||
       !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause) ||
-      !read_version (self, &version, &cause))
+      !read_version (self, &version, &cause) ||
+      !exec_sql (self, "COMMIT", &cause))
     {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       set_open_error (self, cause, error);
       return FALSE;
     }
@@ -958,6 +965,7 @@ open_db (SpLedger  *self,
       return FALSE;
     }
 
+  sp_sqlite_enable_wal (self->db);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
       !exec_sql (self, "PRAGMA synchronous = FULL", &cause) ||

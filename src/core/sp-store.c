@@ -18,6 +18,7 @@
 #include "sp-import-private.h"
 #include "sp-ledger.h"
 #include "sp-offer-private.h"
+#include "sp-sqlite.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
 
@@ -1195,10 +1196,16 @@ open_db (SpStore  *self,
 
   /* Read the header before writing anything: a file that is not ours is
    * refused and left untouched. */
-  if (!query_int (self, "PRAGMA application_id", &app_id, &cause) ||
+  /* one read transaction, so another process creating the database at the
+   * same moment is seen either not at all or completely */
+  if (!exec_sql (self, "BEGIN", &cause) ||
+      !query_int (self, "PRAGMA application_id", &app_id, &cause) ||
       !query_int (self, "PRAGMA user_version", &version, &cause) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause))
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause) ||
+      !exec_sql (self, "COMMIT", &cause))
     {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       set_open_error (self, cause, error);
       return FALSE;
     }
@@ -1217,17 +1224,7 @@ open_db (SpStore  *self,
       return FALSE;
     }
 
-  /* Switching a new file to WAL needs an exclusive lock; when two
-   * connections open a new database at once SQLite may answer BUSY without
-   * waiting (deadlock avoidance), so retry for a while. */
-  for (int attempt = 0; attempt < 100; attempt++)
-    {
-      int wal_rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-
-      if ((wal_rc & 0xff) != SQLITE_BUSY && (wal_rc & 0xff) != SQLITE_LOCKED)
-        break;
-      g_usleep (50 * 1000);
-    }
+  sp_sqlite_enable_wal (self->db);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
       !exec_sql (self, "PRAGMA synchronous = NORMAL", &cause) ||
