@@ -133,3 +133,47 @@ sp_test_run_cli (const char * const *argv, char **out, char **err)
     return WEXITSTATUS (status);
   return 128 + WTERMSIG (status);
 }
+
+JsonNode *
+sp_test_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonObject *
+sp_test_json_find (JsonArray  *array,
+                   const char *member,
+                   const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0)
+        return o;
+    }
+  return NULL;
+}
+
+int
+sp_test_run_cli_in (const char         *dir,
+                    const char         *command,
+                    const char * const *args,
+                    char              **out,
+                    char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) "--data-dir");
+  g_ptr_array_add (argv, (char *) dir);
+  if (command != NULL)
+    g_ptr_array_add (argv, (char *) command);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return sp_test_run_cli ((const char * const *) argv->pdata, out, err);
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,14 @@ char  *sp_test_source_path      (const char *relative);
 /* Run the command line front end with @argv (NULL-terminated, without the
  * program name).  Returns the exit status; stdout/stderr are returned. */
 int    sp_test_run_cli          (const char * const *argv, char **out, char **err);
+/* The same with "--data-dir @dir", then @command (unless NULL), then @args
+ * (NULL-terminated). */
+int    sp_test_run_cli_in       (const char *dir, const char *command,
+                                 const char * const *args, char **out, char **err);
+
+/* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
+JsonNode   *sp_test_parse_json      (const char *text);
+/* The first object of @array whose string @member is @value, or NULL. */
+JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const char *value);
 
 G_END_DECLS

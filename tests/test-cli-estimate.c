@@ -62,19 +62,6 @@ run_json (Fixture            *fixture,
   return json_node_get_array (root);
 }
 
-static JsonObject *
-find_row (JsonArray  *array,
-          const char *id)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = json_array_get_object_element (array, i);
-      if (g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
-        return o;
-    }
-  return NULL;
-}
-
 /* monthly_cost as a number of micro-units, for comparing ranks */
 static gint64
 cost_micro (JsonObject *o)
@@ -129,13 +116,13 @@ test_gpu (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "2900.00");
   g_assert_true (json_object_get_boolean_member (o, "suspicious"));
   /* 500 × ¥22.80 = ¥11,400; 500 × $2.99 × 7.2 = ¥10,764 */
-  o = find_row (rows, "demo-hz-h100-sxm-8x");
+  o = sp_test_json_find (rows, "id", "demo-hz-h100-sxm-8x");
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "11400.00");
   g_assert_cmpstr (json_object_get_string_member (o, "unit_price"), ==, "22.80");
   g_assert_cmpstr (json_object_get_string_member (o, "unit"), ==, "card-hour");
   g_assert_false (json_object_get_boolean_member (o, "suspicious"));
   g_assert_true (json_object_get_null_member (o, "suspicious_reason"));
-  o = find_row (rows, "demo-gl-h100-sxm-8x");
+  o = sp_test_json_find (rows, "id", "demo-gl-h100-sxm-8x");
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "10764.00");
 
   /* "H100" matches every variant; --limit */
@@ -145,8 +132,8 @@ test_gpu (Fixture       *fixture,
                                                         "--json", NULL });
   g_assert_cmpuint (json_array_get_length (rows), ==, 8);   /* 9 H100 offers, limit 8 */
   /* the most expensive, ¥24.50 SXM (¥12,250), is the one cut */
-  g_assert_null (find_row (rows, "demo-hz-h100-sxm-1x"));
-  g_assert_nonnull (find_row (rows, "demo-nb-h100-nvl-1x"));
+  g_assert_null (sp_test_json_find (rows, "id", "demo-hz-h100-sxm-1x"));
+  g_assert_nonnull (sp_test_json_find (rows, "id", "demo-nb-h100-nvl-1x"));
 }
 
 static void
@@ -173,7 +160,7 @@ test_cpu_and_tokens (Fixture       *fixture,
                                                    "--currency", "CNY", "--usd-cny", "7.2", "--json", NULL });
   g_assert_cmpuint (json_array_get_length (rows), ==, 11);
   assert_ranked (rows);
-  o = find_row (rows, "demo-us-gpt-4o-class");
+  o = sp_test_json_find (rows, "id", "demo-us-gpt-4o-class");
   g_assert_nonnull (o);
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "1116.00");
   g_assert_cmpstr (json_object_get_string_member (o, "unit"), ==, "1M input tokens");
@@ -185,14 +172,14 @@ test_cpu_and_tokens (Fixture       *fixture,
   rows = run_json (fixture, p3, (const char *[]) { "estimate", "--input-mtok", "30", "--output-mtok", "8",
                                                    "--cached-mtok", "10", "--currency", "USD",
                                                    "--usd-cny", "7.2", "--json", NULL });
-  o = find_row (rows, "demo-us-gpt-4o-class");
+  o = sp_test_json_find (rows, "id", "demo-us-gpt-4o-class");
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "167.50");
   g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "USD");
 
   /* task preset: 10,000 chat replies = 15 M in + 4 M out → $77.50 = ¥558 */
   rows = run_json (fixture, p4, (const char *[]) { "estimate", "--task", "chat-reply", "--requests", "10000",
                                                    "--currency", "CNY", "--usd-cny", "7.2", "--json", NULL });
-  o = find_row (rows, "demo-us-gpt-4o-class");
+  o = sp_test_json_find (rows, "id", "demo-us-gpt-4o-class");
   g_assert_cmpstr (json_object_get_string_member (o, "monthly_cost"), ==, "558.00");
 }
 
@@ -216,7 +203,7 @@ test_self_host (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (rows), ==, 11 + 6);
   assert_ranked (rows);
   /* ¥22.80 / 7.2 = ¥3.166667 per 1M; 38 M → ¥120.333333 (one rounding) */
-  o = find_row (rows, "demo-hz-h100-sxm-8x");
+  o = sp_test_json_find (rows, "id", "demo-hz-h100-sxm-8x");
   g_assert_nonnull (o);
   g_assert_true (json_object_get_boolean_member (o, "self_hosted"));
   g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "gpu");
@@ -313,7 +300,7 @@ test_offers_json_flags (Fixture       *fixture,
         g_assert_true (json_object_get_null_member (o, "suspicious_reason"));
     }
   g_assert_cmpuint (n_suspicious, ==, 1);
-  o = find_row (rows, "demo-rs-h100-sxm-internal");
+  o = sp_test_json_find (rows, "id", "demo-rs-h100-sxm-internal");
   g_assert_nonnull (o);
   g_assert_cmpstr (json_object_get_string_member (o, "group"), ==, "gpu:H100 SXM:80");
   g_assert_true (json_object_get_boolean_member (o, "suspicious"));

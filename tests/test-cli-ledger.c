@@ -6,46 +6,17 @@
 
 #include "sp-test-util.h"
 
-/* Runs "suanpan-cli --data-dir DIR ledger ARGS…". */
-static int
-run_ledger (const char         *dir,
-            const char * const *args,
-            char              **out,
-            char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, "--data-dir");
-  g_ptr_array_add (argv, (char *) dir);
-  g_ptr_array_add (argv, "ledger");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  return sp_test_run_cli ((const char * const *) argv->pdata, out, err);
-}
-
 static void
 run_ok (const char         *dir,
         const char * const *args,
         char              **out)
 {
   g_autofree char *err = NULL;
-  int status = run_ledger (dir, args, out, &err);
+  int status = sp_test_run_cli_in (dir, "ledger", args, out, &err);
 
   if (status != 0)
     g_printerr ("stderr: %s\n", err);
   g_assert_cmpint (status, ==, 0);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static void
@@ -80,7 +51,7 @@ test_add_then_list_json (void)
   g_assert_cmpstr (out, ==, "Added entry 1\n");
 
   run_ok (dir->path, (const char *[]) { "list", "--json", NULL }, &list);
-  root = parse_json (list);
+  root = sp_test_parse_json (list);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   o = json_array_get_object_element (array, 0);
@@ -115,8 +86,8 @@ test_add_then_list_json (void)
 
     run_ok (dir->path, (const char *[]) { "list", "--month", "2026-01", "--json", NULL }, &jan);
     run_ok (dir->path, (const char *[]) { "list", "--month", "2025-12", "--json", NULL }, &dec);
-    j = parse_json (jan);
-    d = parse_json (dec);
+    j = sp_test_parse_json (jan);
+    d = sp_test_parse_json (dec);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (j)), ==, 1);
     g_assert_cmpuint (json_array_get_length (json_node_get_array (d)), ==, 0);
   }
@@ -156,7 +127,7 @@ test_bad_input (void)
     {
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
-      int status = run_ledger (dir->path, cases[i].args, &out, &err);
+      int status = sp_test_run_cli_in (dir->path, "ledger", cases[i].args, &out, &err);
 
       assert_one_line_error (status, err, cases[i].needle);
     }
@@ -169,7 +140,7 @@ test_bad_input (void)
     run_ok (dir->path, (const char *[]) {
       "add", "--date", "2026-02-03", "--vendor", "v", "--item", "i", "--kind", "gpu",
       "--quantity", "1", "--unit", "h", "--amount", "1e3", "--currency", "CNY", "--json", NULL }, &out);
-    root = parse_json (out);
+    root = sp_test_parse_json (out);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "amount"), ==,
                      "1000.00");
   }
@@ -195,7 +166,7 @@ count_entries (const char *dir)
   g_autoptr(JsonNode) root = NULL;
 
   run_ok (dir, (const char *[]) { "list", "--json", NULL }, &out);
-  root = parse_json (out);
+  root = sp_test_parse_json (out);
   return json_array_get_length (json_node_get_array (root));
 }
 
@@ -218,7 +189,7 @@ test_import_bad_row_imports_nothing (void)
   g_autofree char *dry_err = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_cmpint (run_ledger (dir->path, (const char *[]) { "import", csv, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) { "import", csv, NULL }, &out, &err), ==, 1);
   lines = g_strsplit (err, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3); /* the bad row, the summary, "" */
   g_assert_true (g_str_has_prefix (lines[0], "suanpan-cli: line 7: "));
@@ -227,7 +198,7 @@ test_import_bad_row_imports_nothing (void)
   g_assert_cmpuint (count_entries (dir->path), ==, 0);
 
   /* the preview says the same and writes nothing */
-  g_assert_cmpint (run_ledger (dir->path, (const char *[]) { "import", csv, "--dry-run", NULL },
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) { "import", csv, "--dry-run", NULL },
                                &dry_out, &dry_err), ==, 1);
   g_assert_nonnull (strstr (dry_out, "6 valid rows"));
   g_assert_nonnull (strstr (dry_err, "line 7: "));
@@ -333,7 +304,7 @@ test_monthly_by_vendor_json (void)
     }
 
   run_ok (dir->path, (const char *[]) { "monthly", "--by", "vendor", "--currency", "CNY", "--json", NULL }, &out);
-  root = parse_json (out);
+  root = sp_test_parse_json (out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -351,7 +322,7 @@ test_monthly_by_vendor_json (void)
    * 20 / 7.2 = 2.777778, 120 / 7.2 = 16.666667; 50.5 / 7.2 = 7.013889 */
   run_ok (dir->path, (const char *[]) { "monthly", "--from", "2025-12", "--to", "2026-01",
                                          "--currency", "USD", "--json", NULL }, &usd);
-  usd_root = parse_json (usd);
+  usd_root = sp_test_parse_json (usd);
   array = json_node_get_array (usd_root);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   {
@@ -388,7 +359,7 @@ test_delete_and_undo (void)
   g_assert_cmpstr (o3, ==, "Restored entry 1\n");
   g_assert_cmpuint (count_entries (dir->path), ==, 1);
   /* nothing left to undo */
-  g_assert_cmpint (run_ledger (dir->path, (const char *[]) { "undo", NULL }, &o4, &err), ==, 1);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) { "undo", NULL }, &o4, &err), ==, 1);
   assert_one_line_error (1, err, NULL);
 }
 
@@ -406,9 +377,9 @@ test_budget_json (void)
     "add", "--date", "2026-04-05", "--vendor", "v", "--item", "i", "--kind", "gpu",
     "--quantity", "1", "--unit", "h", "--amount", "300", "--currency", "CNY", NULL }, &o1);
   /* April has 30 days: 300 × 30 / 6 = 1500 > 1000 */
-  g_assert_cmpint (run_ledger (dir->path, (const char *[]) {
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) {
     "budget", "1000", "CNY", "--today", "2026-04-06", "--json", NULL }, &out, &err), ==, 0);
-  root = parse_json (out);
+  root = sp_test_parse_json (out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "month"), ==, "2026-04");
   g_assert_cmpstr (json_object_get_string_member (o, "budget"), ==, "1000.00");

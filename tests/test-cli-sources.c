@@ -96,31 +96,6 @@ run_with_stdin (const char          *input,
   return 128 + WTERMSIG (status);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonObject *
-find_named (JsonArray  *array,
-            const char *member,
-            const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = json_array_get_object_element (array, i);
-      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0)
-        return o;
-    }
-  return NULL;
-}
-
 static gboolean
 member_is_null (JsonObject *o,
                 const char *name)
@@ -147,7 +122,7 @@ list_sources (const char *dir)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_in (dir, &out, &err, "sources", "list", "--json", NULL), ==, 0);
-  return parse_json (out);
+  return sp_test_parse_json (out);
 }
 
 static JsonNode *
@@ -158,7 +133,7 @@ list_offers (const char *dir,
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_in (dir, &out, &err, "offers", "--source", source, "--json", NULL), ==, 0);
-  return parse_json (out);
+  return sp_test_parse_json (out);
 }
 
 /* A small Suanpan feed with @n offers: GPU offers g1…gN at 10.5, 11.5, … CNY. */
@@ -245,7 +220,7 @@ test_round_trip (void)
   g_assert_true (member_is_null (o, "http_status"));
 
   g_assert_cmpint (run_in (dir->path, &out2, &err2, "sources", "show", "acme", "--json", NULL), ==, 0);
-  show = parse_json (out2);
+  show = sp_test_parse_json (out2);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (show));
   o = json_node_get_object (show);
   g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "acme");
@@ -320,17 +295,11 @@ test_bad_input (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       int status;
 
-      g_ptr_array_add (args, "--data-dir");
-      g_ptr_array_add (args, dir->path);
-      for (int k = 0; cases[i][k] != NULL; k++)
-        g_ptr_array_add (args, (char *) cases[i][k]);
-      g_ptr_array_add (args, NULL);
-      status = sp_test_run_cli ((const char * const *) args->pdata, &out, &err);
+      status = sp_test_run_cli_in (dir->path, NULL, cases[i], &out, &err);
       g_test_message ("case %" G_GSIZE_FORMAT ": status %d, stderr %s", i, status, err);
       g_assert_cmpint (status, ==, 1);
       if (i != 8) /* "sources" alone prints the usage */
@@ -406,10 +375,10 @@ test_presets (void)
   JsonObject *p, *s;
 
   g_assert_cmpint (run_in (dir->path, &out, &err, "sources", "presets", "--json", NULL), ==, 0);
-  presets = parse_json (out);
+  presets = sp_test_parse_json (out);
   arr = json_node_get_array (presets);
   g_assert_cmpuint (json_array_get_length (arr), >=, 1);
-  p = find_named (arr, "name", "openrouter");
+  p = sp_test_json_find (arr, "name", "openrouter");
   g_assert_nonnull (p);
   g_assert_cmpstr (json_object_get_string_member (p, "format"), ==, "openrouter");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (p, "url"), "https://"));
@@ -423,7 +392,7 @@ test_presets (void)
 
   g_assert_cmpint (run_in (dir->path, &out3, &err3, "sources", "add-preset", "openrouter", NULL), ==, 0);
   list = list_sources (dir->path);
-  s = find_named (json_node_get_array (list), "name", "openrouter");
+  s = sp_test_json_find (json_node_get_array (list), "name", "openrouter");
   g_assert_nonnull (s);
   g_assert_cmpstr (json_object_get_string_member (s, "url"), ==, json_object_get_string_member (p, "url"));
   g_assert_cmpstr (json_object_get_string_member (s, "format"), ==, "openrouter");
@@ -464,10 +433,10 @@ test_refresh_files (void)
 
   /* 1. both good */
   g_assert_cmpint (run_in (dir->path, &out2, &err2, "refresh", "--json", NULL), ==, 0);
-  first = parse_json (out2);
+  first = sp_test_parse_json (out2);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (first)), ==, 2);
-  g = find_named (json_node_get_array (first), "name", "good");
-  b = find_named (json_node_get_array (first), "name", "broken");
+  g = sp_test_json_find (json_node_get_array (first), "name", "good");
+  b = sp_test_json_find (json_node_get_array (first), "name", "broken");
   g_assert_nonnull (g);
   g_assert_nonnull (b);
   g_assert_true (json_object_get_boolean_member (g, "ok"));
@@ -480,10 +449,10 @@ test_refresh_files (void)
   good = write_feed (dir->path, "good.json", "good-cloud", 4);
   broken2 = write_text (dir->path, "broken.json", "{ \"suanpan_feed\": \"1.0\", \"vendor\": { \"id\": ");
   g_assert_cmpint (run_in (dir->path, &out3, &err3, "refresh", "--json", NULL), ==, 2);
-  second = parse_json (out3);
+  second = sp_test_parse_json (out3);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (second)), ==, 2);
-  g = find_named (json_node_get_array (second), "name", "good");
-  b = find_named (json_node_get_array (second), "name", "broken");
+  g = sp_test_json_find (json_node_get_array (second), "name", "good");
+  b = sp_test_json_find (json_node_get_array (second), "name", "broken");
   g_assert_true (json_object_get_boolean_member (g, "ok"));
   g_assert_false (json_object_get_boolean_member (g, "not_modified"));
   g_assert_cmpint (json_object_get_int_member (g, "offers"), ==, 4);
@@ -504,19 +473,19 @@ test_refresh_files (void)
 
   good_offers = list_offers (dir->path, "good");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (good_offers)), ==, 4);
-  g_assert_nonnull (find_named (json_node_get_array (good_offers), "id", "g4"));
+  g_assert_nonnull (sp_test_json_find (json_node_get_array (good_offers), "id", "g4"));
   /* g4 costs 13.5 CNY per card-hour */
-  g_assert_cmpstr (json_object_get_string_member (find_named (json_node_get_array (good_offers), "id", "g4"),
+  g_assert_cmpstr (json_object_get_string_member (sp_test_json_find (json_node_get_array (good_offers), "id", "g4"),
                                                   "price"), ==, "13.50");
   broken_offers = list_offers (dir->path, "broken");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (broken_offers)), ==, 2);
-  g_assert_nonnull (find_named (json_node_get_array (broken_offers), "id", "g1"));
-  g_assert_nonnull (find_named (json_node_get_array (broken_offers), "id", "g2"));
+  g_assert_nonnull (sp_test_json_find (json_node_get_array (broken_offers), "id", "g1"));
+  g_assert_nonnull (sp_test_json_find (json_node_get_array (broken_offers), "id", "g2"));
 
   /* the list records it: last success kept, last error set */
   list = list_sources (dir->path);
-  g = find_named (json_node_get_array (list), "name", "good");
-  b = find_named (json_node_get_array (list), "name", "broken");
+  g = sp_test_json_find (json_node_get_array (list), "name", "good");
+  b = sp_test_json_find (json_node_get_array (list), "name", "broken");
   g_assert_false (member_is_null (g, "last_success"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (g, "last_success"), "Z"));
   g_assert_false (json_object_get_boolean_member (g, "stale"));
@@ -538,7 +507,7 @@ test_refresh_files (void)
 
   /* 4. named: only that one, and all good → 0 */
   g_assert_cmpint (run_in (dir->path, &out5, &err5, "refresh", "good", "--json", NULL), ==, 0);
-  only_good = parse_json (out5);
+  only_good = sp_test_parse_json (out5);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (only_good)), ==, 1);
 
   /* 5. a disabled source is left out of "refresh" with no names */
@@ -585,9 +554,9 @@ test_refresh_http (void)
   g_assert_cmpint (run_in (dir->path, &out, &err, "sources", "add", "down", fail_url, NULL), ==, 0);
 
   g_assert_cmpint (run_in (dir->path, &out2, &err2, "refresh", "--json", "--timeout", "10", NULL), ==, 2);
-  first = parse_json (out2);
-  g = find_named (json_node_get_array (first), "name", "web");
-  b = find_named (json_node_get_array (first), "name", "down");
+  first = sp_test_parse_json (out2);
+  g = sp_test_json_find (json_node_get_array (first), "name", "web");
+  b = sp_test_json_find (json_node_get_array (first), "name", "down");
   g_assert_true (json_object_get_boolean_member (g, "ok"));
   g_assert_cmpint (json_object_get_int_member (g, "http_status"), ==, 200);
   g_assert_cmpint (json_object_get_int_member (g, "offers"), ==, 3);
@@ -606,7 +575,7 @@ test_refresh_http (void)
 
   /* unchanged: 304, still ok, offers kept */
   g_assert_cmpint (run_in (dir->path, &out4, &err4, "refresh", "web", "--json", NULL), ==, 0);
-  second = parse_json (out4);
+  second = sp_test_parse_json (out4);
   g = json_array_get_object_element (json_node_get_array (second), 0);
   g_assert_true (json_object_get_boolean_member (g, "ok"));
   g_assert_true (json_object_get_boolean_member (g, "not_modified"));
@@ -615,7 +584,7 @@ test_refresh_http (void)
 
   /* show: the HTTP details of the last refresh */
   g_assert_cmpint (run_in (dir->path, &out5, &err5, "sources", "show", "down", "--json", NULL), ==, 0);
-  show = parse_json (out5);
+  show = sp_test_parse_json (out5);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (show), "http_status"), ==, 500);
   g_assert_false (member_is_null (json_node_get_object (show), "http_details"));
   g_assert_false (member_is_null (json_node_get_object (show), "last_error"));
@@ -783,7 +752,7 @@ test_api_key (void)
   g_assert_null (strstr (err, TEST_API_KEY));
 
   list = list_sources (dir->path);
-  o = find_named (json_node_get_array (list), "name", "keyed-cli-test");
+  o = sp_test_json_find (json_node_get_array (list), "name", "keyed-cli-test");
   g_assert_nonnull (o);
   g_assert_true (json_object_get_boolean_member (o, "has_api_key"));
 
@@ -804,7 +773,7 @@ test_api_key (void)
   g_assert_cmpint (run_with_stdin ("\n", add_empty, &out3, &err3), ==, 1);
   assert_one_line_error (err3);
   list2 = list_sources (dir->path);
-  g_assert_null (find_named (json_node_get_array (list2), "name", "nokey-cli-test"));
+  g_assert_null (sp_test_json_find (json_node_get_array (list2), "name", "nokey-cli-test"));
 
   /* removing the source removes its key */
   g_assert_cmpint (run_in (dir->path, &out4, &err4, "sources", "remove", "keyed-cli-test", NULL), ==, 0);

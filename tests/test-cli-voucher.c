@@ -11,30 +11,13 @@
 #include "sp-store.h"
 #include "sp-test-util.h"
 
-/* Runs "suanpan-cli --data-dir DIR ARGS…". */
-static int
-run (const char         *dir,
-     const char * const *args,
-     char              **out,
-     char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-
-  g_ptr_array_add (argv, "--data-dir");
-  g_ptr_array_add (argv, (char *) dir);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  return sp_test_run_cli ((const char * const *) argv->pdata, out, err);
-}
-
 static char *
 run_ok (const char         *dir,
         const char * const *args)
 {
   g_autofree char *err = NULL;
   char *out = NULL;
-  int status = run (dir, args, &out, &err);
+  int status = sp_test_run_cli_in (dir, NULL, args, &out, &err);
 
   if (status != 0)
     g_error ("%s failed: %s", args[0], err);
@@ -50,7 +33,7 @@ run_refused (const char         *dir,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  int status = run (dir, args, &out, &err);
+  int status = sp_test_run_cli_in (dir, NULL, args, &out, &err);
 
   g_assert_cmpint (status, ==, 1);
   g_assert_true (g_str_has_prefix (err, "suanpan-cli: "));
@@ -62,23 +45,12 @@ run_refused (const char         *dir,
 }
 
 static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonNode *
 run_json (const char         *dir,
           const char * const *args)
 {
   g_autofree char *out = run_ok (dir, args);
 
-  return parse_json (out);
+  return sp_test_parse_json (out);
 }
 
 static SpTestDir *
@@ -298,7 +270,7 @@ test_refusals (void)
   after_text = run_ok (dir->path, (const char *[]) { "voucher", "list", "--json", NULL });
   /* nothing changed (days_left counts from today in both) */
   g_assert_cmpstr (after_text, ==, before_text);
-  before = parse_json (before_text);
+  before = sp_test_parse_json (before_text);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (before)), ==, 3);
 }
 

@@ -20,19 +20,6 @@ parse_array (const char *text,
   return json_node_get_array (root);
 }
 
-static JsonObject *
-find_offer (JsonArray  *array,
-            const char *id)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *o = json_array_get_object_element (array, i);
-      if (g_strcmp0 (json_object_get_string_member (o, "id"), id) == 0)
-        return o;
-    }
-  return NULL;
-}
-
 static void
 test_version_and_help (void)
 {
@@ -67,17 +54,11 @@ test_bad_input_one_line (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) args = g_ptr_array_new ();
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
       int status;
 
-      g_ptr_array_add (args, "--data-dir");
-      g_ptr_array_add (args, dir->path);
-      for (int k = 0; cases[i][k] != NULL; k++)
-        g_ptr_array_add (args, (char *) cases[i][k]);
-      g_ptr_array_add (args, NULL);
-      status = sp_test_run_cli ((const char * const *) args->pdata, &out, &err);
+      status = sp_test_run_cli_in (dir->path, NULL, cases[i], &out, &err);
       g_assert_cmpint (status, ==, 1);
       g_assert_true (g_str_has_prefix (err, "suanpan-cli: "));
       /* exactly one line, no crash */
@@ -179,14 +160,14 @@ test_exact_litellm_prices (void)
                                                        "--currency", "USD", "--kind", "tokens", NULL },
                                     &json, NULL), ==, 0);
   offers = parse_array (json, parser);
-  mini = find_offer (offers, "gpt-4o-mini");
+  mini = sp_test_json_find (offers, "id", "gpt-4o-mini");
   g_assert_nonnull (mini);
   g_assert_cmpstr (json_object_get_string_member (mini, "model"), ==, "gpt-4o-mini");
   g_assert_cmpstr (json_object_get_string_member (mini, "normalized_input"), ==, "0.15");
   g_assert_cmpstr (json_object_get_string_member (mini, "normalized_output"), ==, "0.60");
   g_assert_cmpstr (json_object_get_string_member (mini, "currency"), ==, "USD");
 
-  noisy = find_offer (offers, "databricks/databricks-claude-3-7-sonnet");
+  noisy = sp_test_json_find (offers, "id", "databricks/databricks-claude-3-7-sonnet");
   g_assert_nonnull (noisy);
   g_assert_cmpstr (json_object_get_string_member (noisy, "normalized_input"), ==, "2.99999");
 

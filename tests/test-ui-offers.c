@@ -7,7 +7,6 @@
  * windows it opens there (for looking at them, and for the docs). */
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
@@ -17,6 +16,7 @@
 #include "sp-estimator-window.h"
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -26,58 +26,10 @@ static GPtrArray *demo;  /* the demo feed's offers, parsed independently */
 
 /* -------------------------------------------------------------- helpers */
 
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 static gboolean
 page_loaded (gpointer data)
 {
   return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
-static SpApplication *
-start_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (the_app == NULL)
-    {
-      the_app = sp_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_application_activate (G_APPLICATION (the_app));
-  return the_app;
-}
-
-static void
-stop_app (SpApplication *app)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (w);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static SpOffersPage *
@@ -89,54 +41,9 @@ loaded_page (SpApplication *app)
 
   g_assert_true (SP_IS_OFFERS_PAGE (child));
   page = SP_OFFERS_PAGE (child);
-  iterate_until (page_loaded, page, 30000);
+  sp_test_ui_iterate_until (page_loaded, page, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
   return page;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
-        return w;
-    }
-  return NULL;
-}
-
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("SUANPAN_SHOT_DIR");
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  iterate_for (600);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  file = g_strdup_printf ("%s-%s.png", name, lang ? lang : "C");
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* Whether a visible label under @widget shows exactly @text (the table
@@ -206,7 +113,7 @@ model_price (GListModel *model,
 static void
 test_filter_and_search (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   GListModel *model = sp_offers_page_get_model (page);
   guint n_deepseek = 0;
@@ -241,13 +148,13 @@ test_filter_and_search (void)
   sp_offers_page_set_search (page, "DeepSeek-R");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpstr (model_id (model, 0), ==, "demo-mh-deepseek-r1");
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-R1 tokens"));
   g_assert_false (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-V3 tokens"));
   g_assert_false (shows_label (GTK_WIDGET (page), "Demo sample: Qwen-Max tokens"));
   sp_offers_page_set_search (page, "DeepSeek");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (shows_label (GTK_WIDGET (page), "Demo sample: DeepSeek-V3 tokens"));
 
   /* several words: all must match (H100 SXM offers of Hangzhou-region or
@@ -262,16 +169,16 @@ test_filter_and_search (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3); /* DeepSeek-V3, Qwen-Max, Qwen-Plus */
   sp_offers_page_set_search (page, "no such offer");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-no-match");
+  sp_test_ui_shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-no-match");
   gtk_widget_activate_action (GTK_WIDGET (page), "offers.reset-filters", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 37);
-  stop_app (app);
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_sort_remembered (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   GSettings *settings = sp_application_get_settings (app);
   GListModel *model = sp_offers_page_get_model (page);
@@ -306,25 +213,25 @@ test_sort_remembered (void)
     g_assert_cmpstr (column, ==, "vendor");
   }
   g_assert_false (g_settings_get_boolean (settings, "offers-sort-descending"));
-  stop_app (app);
+  sp_test_ui_stop_app ();
 
   /* a new window comes back sorted the same way */
   g_settings_set_string (settings, "offers-sort-column", "price");
   g_settings_set_boolean (settings, "offers-sort-descending", TRUE);
-  app = start_app ();
+  app = sp_test_ui_start_app (&the_app);
   page = loaded_page (app);
   model = sp_offers_page_get_model (page);
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
   g_assert_cmpstr (model_id (model, 0), ==, "demo-hz-h100-sxm-1x");
   g_settings_reset (settings, "offers-sort-column");
   g_settings_reset (settings, "offers-sort-descending");
-  stop_app (app);
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_group_view (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   GListModel *model;
   g_autoptr(GHashTable) cheapest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -385,16 +292,16 @@ test_group_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpstr (model_id (model, 0), ==, "demo-rs-h100-sxm-internal");
   sp_offers_page_set_search (page, "");
-  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-group");
+  sp_test_ui_shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-group");
   g_object_set (page, "group-view", FALSE, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), ==, 22);
-  stop_app (app);
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_compare_three (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   GtkSelectionModel *selection = sp_offers_page_get_selection (page);
   GListModel *model;
@@ -410,12 +317,12 @@ test_compare_three (void)
   g_assert_cmpstr (model_id (model, 1), ==, "demo-ns-h100-sxm-8x-spot");
 
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL) &&
-                  find_toplevel (SP_TYPE_COMPARE_WINDOW) != NULL);
+                  sp_test_ui_find_toplevel (SP_TYPE_COMPARE_WINDOW) != NULL);
   gtk_selection_model_select_item (selection, 3, FALSE);
   gtk_selection_model_select_item (selection, 1, FALSE);
   gtk_selection_model_select_item (selection, 2, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL));
-  compare = find_toplevel (SP_TYPE_COMPARE_WINDOW);
+  compare = sp_test_ui_find_toplevel (SP_TYPE_COMPARE_WINDOW);
   g_assert_nonnull (compare);
   g_assert_cmpuint (sp_compare_window_get_n_offers (compare), ==, 3);
   /* columns in table order: spot ¥18.60 is the first and the cheapest */
@@ -426,18 +333,18 @@ test_compare_three (void)
   g_assert_true (sp_compare_window_row_differs (compare, "billing"));
   g_assert_false (sp_compare_window_row_differs (compare, "gpu-memory"));
   g_assert_false (sp_compare_window_row_differs (compare, "input")); /* not shown for GPUs */
-  iterate_until ((gboolean (*) (gpointer)) sp_compare_window_history_loaded, compare, 30000);
+  sp_test_ui_iterate_until ((gboolean (*) (gpointer)) sp_compare_window_history_loaded, compare, 30000);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpuint (sp_sparkline_get_n_points (sp_compare_window_get_sparkline (compare, i)), ==, 1);
   gtk_window_set_default_size (GTK_WINDOW (compare), 980, 760);
-  shoot (GTK_WIDGET (compare), "compare");
-  stop_app (app);
+  sp_test_ui_shoot (GTK_WIDGET (compare), "compare");
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_chart_and_suspicious (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   SpOffer *internal = NULL;
   const SpOfferFlags *flags;
@@ -471,35 +378,35 @@ test_chart_and_suspicious (void)
   sp_offers_page_set_search (page, "");
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
   chart_wanted = 11; /* the chart follows after a short pause */
-  iterate_until (chart_has_wanted, chart, 30000);
+  sp_test_ui_iterate_until (chart_has_wanted, chart, 30000);
   g_assert_cmpuint (sp_bar_chart_get_n_entries (chart), ==, 11);
   /* the preferences re-price the page: $2.99 stays $2.99 in dollars, and
    * ¥5.80 at 7.2 yuan per dollar is $0.805556 */
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
   sp_offers_page_set_search (page, "H100 SXM");
   g_settings_set_string (sp_application_get_settings (app), "display-currency", "USD");
-  iterate_for (300);
+  sp_test_ui_iterate_for (300);
   g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$0.805556"));
   g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$3.166667")); /* ¥22.80 */
   g_assert_true (sp_offers_page_get_flags (page, internal)->flags & SP_OFFER_FLAG_SUSPICIOUS);
   g_settings_reset (sp_application_get_settings (app), "display-currency");
   sp_offers_page_set_search (page, "H100");
-  iterate_for (200);
+  sp_test_ui_iterate_for (200);
   gtk_window_set_default_size (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))), 1280, 860);
-  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-chart");
-  stop_app (app);
+  sp_test_ui_shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-chart");
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_estimator (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   SpEstimatorWindow *estimator;
   const SpEstimateRow *row;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.estimate", NULL));
-  estimator = find_toplevel (SP_TYPE_ESTIMATOR_WINDOW);
+  estimator = sp_test_ui_find_toplevel (SP_TYPE_ESTIMATOR_WINDOW);
   g_assert_nonnull (estimator);
 
   /* 500 card-hours of H100 SXM: the reseller's ¥5.80 × 500 = ¥2,900.00 first
@@ -516,7 +423,7 @@ test_estimator (void)
   row = sp_estimator_window_get_result (estimator, 3);
   g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-gl-h100-sxm-8x");
   g_assert_cmpint (row->monthly_cost, ==, G_GINT64_CONSTANT (10764) * SP_MONEY_SCALE);
-  shoot (GTK_WIDGET (estimator), "estimator");
+  sp_test_ui_shoot (GTK_WIDGET (estimator), "estimator");
 
   /* 30M input + 8M output tokens: Qwen-Turbo ¥0.50 in / ¥1 out:
    * 30 × 0.5 + 8 × 1 = ¥23.00 is the cheapest of the 11 */
@@ -525,13 +432,13 @@ test_estimator (void)
   row = sp_estimator_window_get_result (estimator, 0);
   g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-mh-qwen-turbo");
   g_assert_cmpint (row->monthly_cost, ==, 23 * SP_MONEY_SCALE);
-  stop_app (app);
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_main_window_shot (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
 
@@ -546,8 +453,8 @@ test_main_window_shot (void)
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), 4, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), ==, 9);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window)));
-  shoot (GTK_WIDGET (window), "offers-compare");
-  stop_app (app);
+  sp_test_ui_shoot (GTK_WIDGET (window), "offers-compare");
+  sp_test_ui_stop_app ();
 }
 
 /* The Hangzhou programme as shipped, but valid for a century, so the
@@ -593,7 +500,7 @@ wallet_read (gpointer page)
 static void
 test_after_vouchers_and_buy (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpOffersPage *page = loaded_page (app);
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpLedger) ledger = NULL;
@@ -618,9 +525,9 @@ test_after_vouchers_and_buy (void)
   g_assert_nonnull (hz);
   g_assert_cmpint (sp_offers_page_get_effective_price (page, hz, &saves), ==, 24500000);
   g_assert_false (saves);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (shows_label (GTK_WIDGET (page), "—"));
-  stop_app (app);
+  sp_test_ui_stop_app ();
 
   /* a Hangzhou government voucher and 10% off at Demo Hangzhou Cloud
    * (single use), stored before the page loads */
@@ -639,7 +546,7 @@ test_after_vouchers_and_buy (void)
   g_assert_true (sp_store_add_voucher (store, discount, 0, &error));
   g_assert_no_error (error);
 
-  app = start_app ();
+  app = sp_test_ui_start_app (&the_app);
   page = loaded_page (app);
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
   sp_offers_page_set_search (page, "H100 SXM");
@@ -654,7 +561,7 @@ test_after_vouchers_and_buy (void)
   /* Northstar is neither tagged for Hangzhou nor the discount's vendor */
   g_assert_cmpint (sp_offers_page_get_effective_price (page, ns, &saves), ==, 18600000);
   g_assert_false (saves);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (shows_label (GTK_WIDGET (page), "¥17.64 / card-hour"));
   /* the cell's tooltip names the vouchers and says it is for one unit */
   {
@@ -694,7 +601,7 @@ test_after_vouchers_and_buy (void)
         g_assert_cmpint (sp_offers_page_get_effective_price (page, offer, NULL), ==, values[i]);
       }
   }
-  shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-after-vouchers");
+  sp_test_ui_shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-after-vouchers");
 
   /* tokens: 1M at the 3:1 mix of Qwen-Max (¥2.40 in, ¥9.60 out) is
    * ¥4.20; 10% off → ¥3.78; Hangzhou pays 30% (model services) of ¥3.78 =
@@ -711,10 +618,10 @@ test_after_vouchers_and_buy (void)
   sp_offers_page_set_search (page, "H100 SXM");
   sp_offers_page_sort_by (page, "price", FALSE);
   g_assert_true (page_offer (page, "demo-hz-h100-sxm-1x", &position) == hz);
-  g_assert_null (find_toplevel (SP_TYPE_REDEEM_WINDOW));
+  g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW));
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), position, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.buy", NULL));
-  redeem = find_toplevel (SP_TYPE_REDEEM_WINDOW);
+  redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
   g_assert_nonnull (redeem);
   sp_redeem_window_set_quantity (redeem, "100");
   /* ¥2450.00 list, ¥245.00 off, Hangzhou 20% of ¥2205.00 = ¥441.00 */
@@ -760,13 +667,13 @@ test_after_vouchers_and_buy (void)
 
   /* the page reads the wallet again: the discount is used up, Hangzhou's
    * 20% of ¥24.50 = ¥4.90 is left → ¥19.60 */
-  iterate_until (wallet_read, page, 30000);
+  sp_test_ui_iterate_until (wallet_read, page, 30000);
   g_assert_false (sp_offers_page_is_reading_wallet (page));
   g_assert_cmpint (sp_offers_page_get_effective_price (page, hz, &saves), ==, 19600000);
   g_assert_true (saves);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (shows_label (GTK_WIDGET (page), "¥19.60 / card-hour"));
-  stop_app (app);
+  sp_test_ui_stop_app ();
 }
 
 int
@@ -779,11 +686,7 @@ main (int argc, char **argv)
   const char *data;
   int ret;
 
-  setlocale (LC_ALL, "");
-  sp_core_init ();
-  textdomain (GETTEXT_PACKAGE);
-  data_dir = sp_test_dir_new ();
-  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+  data_dir = sp_test_ui_setup ();
 
   bytes = sp_core_dup_demo_feed ();
   data = g_bytes_get_data (bytes, &len);

@@ -4,7 +4,6 @@
  * last good offers, the stale badge, and removing with and without Undo. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -13,6 +12,7 @@
 #include "sp-offers-page.h"
 #include "sp-source-dialog.h"
 #include "sp-sources-page.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -43,40 +43,10 @@ static char *feed_url;
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 static SpWindow *
 get_window (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (the_app == NULL)
-    {
-      the_app = sp_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-      /* never the user's own database */
-      g_assert_true (g_str_has_prefix (sp_application_get_store_path (the_app), data_dir->path));
-      g_application_activate (G_APPLICATION (the_app));
-    }
-  return SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
+  return sp_test_ui_get_window (&the_app, data_dir->path);
 }
 
 static SpSourcesPage *
@@ -197,11 +167,11 @@ refresh_and_wait (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (get_window ()), "refresh"));
   g_action_group_activate_action (G_ACTION_GROUP (get_window ()), "refresh", NULL);
   g_assert_true (sp_sources_page_get_refreshing (page));
-  iterate_until (not_refreshing, page, 20000);
+  sp_test_ui_iterate_until (not_refreshing, page, 20000);
   g_assert_false (sp_sources_page_get_refreshing (page));
   /* the Offers page reloads after a refresh that stored offers */
-  iterate_for (50);
-  iterate_until (offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_for (50);
+  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
 }
 
 /* -------------------------------------------------------------- tests */
@@ -212,8 +182,8 @@ test_page_and_empty_state (void)
   SpSourcesPage *page = get_sources_page ();
   g_auto(GStrv) accels = NULL;
 
-  iterate_until (offers_loaded, get_offers_page (), 30000);
-  iterate_until (page_ready, page, 30000);
+  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_until (page_ready, page, 30000);
   /* the demo catalog is not a vendor source: the page is empty */
   g_assert_cmpuint (g_list_model_get_n_items (sp_sources_page_get_model (page)), ==, 0);
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
@@ -235,7 +205,7 @@ test_dialog_validates (void)
   SpSourceDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
-  iterate_until (dialog_shown, NULL, 30000);
+  sp_test_ui_iterate_until (dialog_shown, NULL, 30000);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (sp_source_dialog_is_valid (dialog));   /* empty */
@@ -253,7 +223,7 @@ test_dialog_validates (void)
 
   /* Cancel (window.close, also Escape) adds nothing */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
-  iterate_until (dialog_gone, NULL, 30000);
+  sp_test_ui_iterate_until (dialog_gone, NULL, 30000);
   g_assert_null (find_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (sp_sources_page_get_model (page)), ==, 0);
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
@@ -272,13 +242,13 @@ test_add_and_refresh (void)
 
   /* add through the dialog's Save */
   gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
-  iterate_until (dialog_shown, NULL, 30000);
+  sp_test_ui_iterate_until (dialog_shown, NULL, 30000);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   sp_source_dialog_set_fields (dialog, FEED_SOURCE, feed_url, SP_FEED_FORMAT_SUANPAN);
   g_assert_true (sp_source_dialog_is_valid (dialog));
   g_signal_emit_by_name (dialog, "save");
-  iterate_until (dialog_gone, NULL, 30000);
+  sp_test_ui_iterate_until (dialog_gone, NULL, 30000);
   g_assert_null (find_dialog ());
 
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "list");
@@ -402,10 +372,10 @@ test_remove_with_undo (void)
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
   g_assert_true (store_has_source (FEED_SOURCE));
 
-  iterate_for (500); /* let the toast finish appearing */
+  sp_test_ui_iterate_for (500); /* let the toast finish appearing */
   g_signal_emit_by_name (toast, "button-clicked");
   adw_toast_dismiss (toast);
-  iterate_for (500);
+  sp_test_ui_iterate_for (500);
   g_object_unref (toast);
 
   g_assert_true (model_has (model, FEED_SOURCE));
@@ -425,10 +395,10 @@ test_remove_for_good (void)
   g_assert_nonnull (toast);
   g_assert_true (store_has_source (FEED_SOURCE));
   /* the toast goes away without Undo */
-  iterate_for (500);
+  sp_test_ui_iterate_for (500);
   adw_toast_dismiss (toast);
-  iterate_for (500);
-  iterate_until (offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_for (500);
+  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
 
   g_assert_false (model_has (model, FEED_SOURCE));
   g_assert_false (store_has_source (FEED_SOURCE));
@@ -442,11 +412,7 @@ main (int argc, char **argv)
 {
   int ret;
 
-  setlocale (LC_ALL, "");
-  sp_core_init ();
-  textdomain (GETTEXT_PACKAGE);
-  data_dir = sp_test_dir_new ();
-  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+  data_dir = sp_test_ui_setup ();
   g_setenv ("SUANPAN_SECRET_COLLECTION", "session", TRUE);
   /* the assertions compare English text */
   g_setenv ("LANGUAGE", "en", TRUE);
@@ -468,12 +434,8 @@ main (int argc, char **argv)
 
   if (the_app != NULL)
     {
-      GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (the_app)));
-
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      iterate_for (100);
+      sp_test_ui_close_app_windows (the_app);
+      sp_test_ui_iterate_for (100);
     }
   g_clear_object (&the_app);
   g_free (feed_path);

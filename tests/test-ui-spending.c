@@ -20,7 +20,6 @@
  * With SUANPAN_SHOT_DIR set, PNG renderings of the window are saved there. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -30,6 +29,7 @@
 #include "sp-format.h"
 #include "sp-ledger-item.h"
 #include "sp-spending-page.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -40,65 +40,10 @@ static SpApplication *the_app;
 
 /* -------------------------------------------------------------- helpers */
 
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 static gboolean
 chart_allocated (gpointer data)
 {
   return gtk_widget_get_width (data) > 100 && gtk_widget_get_height (data) > 100;
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
-static SpApplication *
-start_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (the_app == NULL)
-    {
-      the_app = sp_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_application_activate (G_APPLICATION (the_app));
-  return the_app;
-}
-
-static void
-close_other_windows (GtkWindow *keep)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
-      if (w != keep)
-        gtk_window_destroy (w);
-    }
-}
-
-static void
-stop_app (void)
-{
-  close_other_windows (NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static gint64
@@ -141,7 +86,7 @@ add_entry (SpLedger   *ledger,
 static SpSpendingPage *
 known_page (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpWindow *window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   AdwViewStack *stack = sp_window_get_stack (window);
   SpSpendingPage *page = SP_SPENDING_PAGE (adw_view_stack_get_child_by_name (stack, "spending"));
@@ -171,7 +116,7 @@ known_page (void)
   sp_spending_page_set_today (page, &today);
   sp_spending_page_set_range (page, "2026");
   sp_spending_page_filter_month (page, NULL);
-  iterate_until (chart_allocated, sp_spending_page_get_chart (page), 30000);
+  sp_test_ui_iterate_until (chart_allocated, sp_spending_page_get_chart (page), 30000);
   g_assert_true (chart_allocated (sp_spending_page_get_chart (page)));
   return page;
 }
@@ -184,37 +129,6 @@ stack_height (SpSpendChart *chart,
 
   g_assert_true (sp_spend_chart_get_bar_geometry (chart, month, -1, FALSE, &r));
   return r.size.height;
-}
-
-static void
-shoot (GtkWidget  *widget,
-       const char *name)
-{
-  const char *dir = g_getenv ("SUANPAN_SHOT_DIR");
-  const char *lang = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  iterate_for (600);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  file = g_strdup_printf ("%s-%s.png", name, lang ? lang : "C");
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static guint
@@ -311,7 +225,7 @@ test_chart_bars (void)
   g_assert_cmpstr (sp_spend_chart_get_month (chart, 0), ==, "2025-04");
   g_assert_cmpstr (sp_spend_chart_get_month (chart, 11), ==, "2026-03");
   g_assert_cmpint (sp_spend_chart_get_month_total (chart, 11), ==, CNY (1200));
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -339,7 +253,7 @@ test_group_by_kind (void)
 
   g_settings_set_string (settings, "spending-group-by", "vendor");
   g_assert_cmpstr (sp_spend_chart_get_series (chart, 0), ==, "Vendor B");
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -368,7 +282,7 @@ test_click_month (void)
   g_assert_null (sp_spending_page_get_filter_month (page));
   g_assert_cmpuint (n_entries (page), ==, 5);
   g_assert_cmpint (sp_spend_chart_get_selected (chart), ==, -1);
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -400,7 +314,7 @@ test_delete_undo (void)
   /* nothing more to undo */
   g_assert_false (sp_spending_page_undo_delete (page, &error));
   g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -435,7 +349,7 @@ test_budget (void)
     g_assert_cmpint (sp_spending_page_get_budget_status (page)->projection, ==, CNY (800));
   }
   g_assert_true (sp_ledger_set_budget (ledger, CNY (2000), "CNY", &error));
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -490,7 +404,7 @@ test_csv_round_trip (void)
   sp_spending_page_reload (page);
   g_assert_cmpint (sp_spend_chart_get_month_total (chart, 0), ==, CNY (1500));
   g_unlink (path);
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -586,7 +500,7 @@ test_vendor_mapping (void)
           g_assert_true (sp_ledger_delete (ledger, x->id, &error));
       }
   }
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -646,7 +560,7 @@ test_entry_dialog (void)
   g_assert_cmpint (sp_ledger_count (ledger), ==, before + 1);
 
   g_assert_true (sp_ledger_delete (ledger, id, &error));
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -677,7 +591,7 @@ test_export_chart (void)
   g_assert_true (strstr (data, "<path") != NULL || strstr (data, "<rect") != NULL);
   g_unlink (png);
   g_unlink (svg);
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -721,7 +635,7 @@ test_backup_restore (void)
   }
   g_unlink (backup);
   g_unlink (junk);
-  stop_app ();
+  sp_test_ui_stop_app ();
 }
 
 static void
@@ -736,8 +650,8 @@ test_screenshot (void)
   g_assert_true (sp_ledger_set_budget (ledger, CNY (2000), "CNY", &error));
   sp_spending_page_reload (page);
   sp_spending_page_filter_month (page, "2026-01");
-  shoot (GTK_WIDGET (window), "spending");
-  stop_app ();
+  sp_test_ui_shoot (GTK_WIDGET (window), "spending");
+  sp_test_ui_stop_app ();
 }
 
 int
@@ -745,11 +659,7 @@ main (int argc, char **argv)
 {
   int ret;
 
-  setlocale (LC_ALL, "");
-  sp_core_init ();
-  textdomain (GETTEXT_PACKAGE);
-  data_dir = sp_test_dir_new ();
-  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+  data_dir = sp_test_ui_setup ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -6,12 +6,12 @@
  * Nanning purchase that leaves a claim. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
 #include "sp-redeem-window.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-voucher-dialog.h"
 #include "sp-vouchers-page.h"
@@ -23,31 +23,10 @@ static gint64 hz_purchase_id;
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
 static SpWindow *
 get_window (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (the_app == NULL)
-    {
-      the_app = sp_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-      /* never the user's own database */
-      g_assert_true (g_str_has_prefix (sp_application_get_store_path (the_app), data_dir->path));
-      g_application_activate (G_APPLICATION (the_app));
-    }
-  return SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
+  return sp_test_ui_get_window (&the_app, data_dir->path);
 }
 
 static SpVouchersPage *
@@ -59,7 +38,7 @@ get_page (void)
 
   g_assert_true (SP_IS_VOUCHERS_PAGE (child));
   adw_view_stack_set_visible_child_name (stack, "vouchers");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   return SP_VOUCHERS_PAGE (child);
 }
 
@@ -154,7 +133,7 @@ test_add_through_dialog (void)
   g_assert_nonnull (strstr (error->message, "Face value"));
   g_clear_error (&error);
   g_signal_emit_by_name (dialog, "add");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_nonnull (dialog);   /* still open, showing the error */
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "empty");
 
@@ -162,7 +141,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "valid-from", "2026-01-01");
   sp_voucher_dialog_set_field (dialog, "valid-to", "2099-12-31");
   g_signal_emit_by_name (dialog, "add");
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_null (dialog);      /* closed */
 
   /* a platform discount: 10% off from ¥1000.00, once, at the demo vendor */
@@ -176,7 +155,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_single_use (dialog, TRUE);
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "demo-hangzhou-cloud");
   g_signal_emit_by_name (dialog, "add");
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_null (dialog);
 
   /* a fixed discount for another vendor (refused on this purchase) */
@@ -188,7 +167,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "discount", "50");
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "other-cloud");
   g_signal_emit_by_name (dialog, "add");
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_null (dialog);
 
   /* the same code twice is refused by the store, the dialog stays */
@@ -199,10 +178,10 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "prepaid-vendor", "demo-hangzhou-cloud");
   sp_voucher_dialog_set_field (dialog, "prepaid-balance", "100");
   g_signal_emit_by_name (dialog, "add");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
 
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "list");
   g_assert_nonnull (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
@@ -240,7 +219,7 @@ test_redeem_and_record (void)
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_category (window, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (window, "100");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
 
   /* 100 card-hours × ¥24.50 = ¥2450.00; 10% off (≥ ¥1000) = ¥245.00 →
    * contract ¥2205.00; Hangzhou other compute 20% = ¥441.00, at purchase;
@@ -296,7 +275,7 @@ test_redeem_and_record (void)
   hz_purchase_id = sp_redeem_window_confirm (window, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hz_purchase_id, >, 0);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_true (window == NULL || window_gone (GTK_WINDOW (window)));
 
   /* the page shows the drawn balance, the used discount and the purchase */
@@ -323,12 +302,12 @@ test_void_restores (void)
   /* Cancel changes nothing */
   dialog = sp_vouchers_page_ask_void (page, hz_purchase_id);
   adw_message_dialog_response (dialog, "cancel");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "HZ-2026-0001"), ==, "¥499559.00");
 
   dialog = sp_vouchers_page_ask_void (page, hz_purchase_id);
   adw_message_dialog_response (dialog, "void");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "HZ-2026-0001"), ==, "¥500000.00");
   g_assert_cmpstr (sp_vouchers_page_get_status_text (page, "HZC-10"), ==, "");
   g_assert_cmpuint (sp_vouchers_page_get_n_purchases (page, TRUE), ==, 1);
@@ -343,11 +322,11 @@ test_delete_with_confirmation (void)
 
   dialog = sp_vouchers_page_ask_remove (page, "OTHER-50");
   adw_message_dialog_response (dialog, "cancel");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_nonnull (sp_vouchers_page_get_row (page, "OTHER-50"));
   dialog = sp_vouchers_page_ask_remove (page, "OTHER-50");
   adw_message_dialog_response (dialog, "delete");
-  iterate_for (50);
+  sp_test_ui_iterate_for (50);
   g_assert_null (sp_vouchers_page_get_row (page, "OTHER-50"));
   g_assert_nonnull (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
 }
@@ -405,7 +384,7 @@ test_reimbursed_claim (void)
   id = sp_redeem_window_confirm (window, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  iterate_for (100);
+  sp_test_ui_iterate_for (100);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "NN-1"), ==, "¥9700.00");
   g_assert_cmpuint (sp_vouchers_page_get_n_claims (page), ==, 1);
   g_assert_cmpuint (sp_vouchers_page_get_n_purchases (page, FALSE), ==, 1);
@@ -416,11 +395,7 @@ main (int argc, char **argv)
 {
   int ret;
 
-  setlocale (LC_ALL, "");
-  sp_core_init ();
-  textdomain (GETTEXT_PACKAGE);
-  data_dir = sp_test_dir_new ();
-  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+  data_dir = sp_test_ui_setup ();
   /* the assertions compare English text */
   g_setenv ("LANGUAGE", "en", TRUE);
 
@@ -437,12 +412,8 @@ main (int argc, char **argv)
 
   if (the_app != NULL)
     {
-      GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (the_app)));
-
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      iterate_for (100);
+      sp_test_ui_close_app_windows (the_app);
+      sp_test_ui_iterate_for (100);
     }
   g_clear_object (&the_app);
   sp_test_dir_free (data_dir);

@@ -2,12 +2,12 @@
  * translations, actions, preferences, remembered size, the demo catalog. */
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
 #include "sp-offers-page.h"
 #include "sp-preferences-window.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -20,15 +20,6 @@ ui_is_chinese (void)
   const char *lang = g_getenv ("LANGUAGE");
 
   return lang != NULL && g_str_has_prefix (lang, "zh");
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer), gpointer data, guint timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!done (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
 }
 
 static gboolean
@@ -49,51 +40,20 @@ find_offers_page (SpWindow *window)
   return SP_OFFERS_PAGE (child);
 }
 
-/* One application for the whole run (an application id can be exported on
- * the bus once per process); each test gets a fresh main window. */
-static SpApplication *
-start_app (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (the_app == NULL)
-    {
-      the_app = sp_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_application_activate (G_APPLICATION (the_app));
-  return the_app;
-}
-
 static void
 stop_app (SpApplication *app)
 {
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (windows);
+  sp_test_ui_close_app_windows (app);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   /* also close dialogs that are not attached to the application */
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    while (g_list_model_get_n_items (toplevels) > 0)
-      {
-        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-        gtk_window_destroy (w);
-      }
-  }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  sp_test_ui_stop_app ();
 }
 
 static void
 test_window_and_pages (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   AdwViewStack *stack;
   static const char *names[] = { "offers", "vouchers", "spending", "sources" };
@@ -126,12 +86,12 @@ test_window_and_pages (void)
 static void
 test_demo_catalog_shown (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   SpWindow *window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   SpOffersPage *page = find_offers_page (window);
   GListModel *model;
 
-  iterate_until (page_loaded, page, 30000);
+  sp_test_ui_iterate_until (page_loaded, page, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
   model = sp_offers_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 24);
@@ -161,7 +121,7 @@ has_toplevel_of_type (gpointer type_ptr)
 static void
 test_actions_and_accels (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_auto(GStrv) quit = NULL;
   g_auto(GStrv) prefs = NULL;
@@ -178,15 +138,15 @@ test_actions_and_accels (void)
   g_assert_nonnull (help[0]); /* Ctrl+? from the help overlay */
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW), 30000);
+  sp_test_ui_iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (SP_TYPE_PREFERENCES_WINDOW)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 30000);
+  sp_test_ui_iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 30000);
+  sp_test_ui_iterate_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 30000);
   g_assert_true (has_toplevel_of_type (GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
   stop_app (app);
 }
@@ -194,7 +154,7 @@ test_actions_and_accels (void)
 static void
 test_window_size_remembered (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   GSettings *settings = sp_application_get_settings (app);
   int w, h;
@@ -219,7 +179,7 @@ test_window_size_remembered (void)
 static void
 test_preferences_change_prices (void)
 {
-  SpApplication *app = start_app ();
+  SpApplication *app = sp_test_ui_start_app (&the_app);
   GSettings *settings = sp_application_get_settings (app);
   SpPriceContext *ctx = sp_application_get_price_context (app);
 
@@ -248,11 +208,7 @@ main (int argc, char **argv)
 {
   int ret;
 
-  setlocale (LC_ALL, "");
-  sp_core_init ();
-  textdomain (GETTEXT_PACKAGE);
-  data_dir = sp_test_dir_new ();
-  g_setenv ("SUANPAN_DATA_DIR", data_dir->path, TRUE);
+  data_dir = sp_test_ui_setup ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

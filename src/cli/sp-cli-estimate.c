@@ -33,43 +33,7 @@ row_unit (const SpEstimateRow *row)
 {
   if (row->self_hosted)
     return "1M tokens";
-  switch (sp_offer_get_kind (row->offer))
-    {
-    case SP_OFFER_KIND_GPU:
-      return "card-hour";
-    case SP_OFFER_KIND_CPU:
-      return "core-hour";
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return "1M input tokens";
-    }
-}
-
-static void
-add_money (JsonBuilder *b,
-           const char  *name,
-           SpMoney      value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == SP_MONEY_UNKNOWN)
-    json_builder_add_null_value (b);
-  else
-    {
-      g_autofree char *s = sp_money_to_string (value, 2);
-      json_builder_add_string_value (b, s);
-    }
-}
-
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
+  return sp_cli_price_unit (sp_offer_get_kind (row->offer));
 }
 
 static void
@@ -84,32 +48,32 @@ row_to_json (JsonBuilder         *b,
   g_autofree char *group = sp_offer_dup_group (offer);
 
   json_builder_begin_object (b);
-  add_string (b, "id", sp_offer_get_id (offer));
-  add_string (b, "source", sp_offer_get_source (offer));
-  add_string (b, "vendor", sp_offer_get_vendor_id (offer));
-  add_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
-  add_string (b, "name", sp_offer_get_name (offer));
-  add_string (b, "kind", sp_offer_kind_to_string (sp_offer_get_kind (offer)));
-  add_string (b, "model", sp_offer_get_model (offer));
-  add_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
-  add_string (b, "currency", sp_price_context_get_currency (ctx));
-  add_money (b, "monthly_cost", row->monthly_cost);
-  add_money (b, "unit_price", row->unit_price);
-  add_string (b, "unit", row_unit (row));
+  sp_cli_json_string (b, "id", sp_offer_get_id (offer));
+  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
+  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
+  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_cli_json_string (b, "name", sp_offer_get_name (offer));
+  sp_cli_json_string (b, "kind", sp_offer_kind_to_string (sp_offer_get_kind (offer)));
+  sp_cli_json_string (b, "model", sp_offer_get_model (offer));
+  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
+  sp_cli_json_string (b, "currency", sp_price_context_get_currency (ctx));
+  sp_cli_json_money (b, "monthly_cost", row->monthly_cost, 2);
+  sp_cli_json_money (b, "unit_price", row->unit_price, 2);
+  sp_cli_json_string (b, "unit", row_unit (row));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     {
-      add_money (b, "output_price", row->output_price);
-      add_money (b, "cached_price", row->cached_price);
+      sp_cli_json_money (b, "output_price", row->output_price, 2);
+      sp_cli_json_money (b, "cached_price", row->cached_price, 2);
       json_builder_set_member_name (b, "tier_above_tokens");
       json_builder_add_int_value (b, row->tier_above_tokens);
     }
   json_builder_set_member_name (b, "self_hosted");
   json_builder_add_boolean_value (b, row->self_hosted);
-  add_string (b, "explanation", row->explanation);
-  add_string (b, "group", group);
+  sp_cli_json_string (b, "explanation", row->explanation);
+  sp_cli_json_string (b, "group", group);
   json_builder_set_member_name (b, "suspicious");
   json_builder_add_boolean_value (b, suspicious);
-  add_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
+  sp_cli_json_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
   json_builder_set_member_name (b, "demo");
   json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
   json_builder_end_object (b);
@@ -278,14 +242,12 @@ sp_cli_estimate (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < shown; i++)
         row_to_json (b, g_ptr_array_index (rows, i), ctx, flags);
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else
     {

@@ -82,40 +82,6 @@ open_ledger (SpCliGlobals  *globals,
   return ledger;
 }
 
-static char *
-money_text (SpMoney value,
-            guint   min_decimals)
-{
-  return sp_money_to_string (value, min_decimals);
-}
-
-static void
-add_money_member (JsonBuilder *b,
-                  const char  *name,
-                  SpMoney      value,
-                  guint        min_decimals)
-{
-  g_autofree char *text = money_text (value, min_decimals);
-
-  json_builder_set_member_name (b, name);
-  if (text != NULL)
-    json_builder_add_string_value (b, text);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static void
 add_entry_json (JsonBuilder         *b,
                 const SpLedgerEntry *e)
@@ -123,44 +89,36 @@ add_entry_json (JsonBuilder         *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, e->id);
-  add_string_member (b, "date", e->date);
-  add_string_member (b, "vendor", e->vendor);
-  add_string_member (b, "item", e->item);
-  add_string_member (b, "kind", sp_ledger_kind_to_string (e->kind));
-  add_money_member (b, "quantity", e->quantity, 0);
-  add_string_member (b, "unit", e->unit);
-  add_money_member (b, "amount", e->paid, 2);
-  add_string_member (b, "currency", e->currency);
-  add_money_member (b, "list_amount", e->list_amount, 2);
-  add_money_member (b, "platform_discount", e->platform_discount, 2);
-  add_money_member (b, "subsidy", e->subsidy, 2);
-  add_money_member (b, "prepaid", e->prepaid, 2);
-  add_money_member (b, "rate_usd_cny", e->rate_usd_cny, 0);
-  add_string_member (b, "rate_date", e->rate_date[0] != '\0' ? e->rate_date : NULL);
-  add_string_member (b, "category", e->category != NULL ? e->category : "");
-  add_string_member (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
-  add_string_member (b, "fapiao_number", e->fapiao_number);
+  sp_cli_json_string (b, "date", e->date);
+  sp_cli_json_string (b, "vendor", e->vendor);
+  sp_cli_json_string (b, "item", e->item);
+  sp_cli_json_string (b, "kind", sp_ledger_kind_to_string (e->kind));
+  sp_cli_json_money (b, "quantity", e->quantity, 0);
+  sp_cli_json_string (b, "unit", e->unit);
+  sp_cli_json_money (b, "amount", e->paid, 2);
+  sp_cli_json_string (b, "currency", e->currency);
+  sp_cli_json_money (b, "list_amount", e->list_amount, 2);
+  sp_cli_json_money (b, "platform_discount", e->platform_discount, 2);
+  sp_cli_json_money (b, "subsidy", e->subsidy, 2);
+  sp_cli_json_money (b, "prepaid", e->prepaid, 2);
+  sp_cli_json_money (b, "rate_usd_cny", e->rate_usd_cny, 0);
+  sp_cli_json_string (b, "rate_date", e->rate_date[0] != '\0' ? e->rate_date : NULL);
+  sp_cli_json_string (b, "category", e->category != NULL ? e->category : "");
+  sp_cli_json_string (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
+  sp_cli_json_string (b, "fapiao_number", e->fapiao_number);
   json_builder_set_member_name (b, "refund");
   json_builder_add_boolean_value (b, e->refund);
-  add_string_member (b, "offer_source", e->offer_source);
-  add_string_member (b, "offer_id", e->offer_id);
-  add_string_member (b, "note", e->note != NULL ? e->note : "");
+  sp_cli_json_string (b, "offer_source", e->offer_source);
+  sp_cli_json_string (b, "offer_id", e->offer_id);
+  sp_cli_json_string (b, "note", e->note != NULL ? e->note : "");
   /* set when the entry was recorded by a purchase (suanpan-cli buy) */
   json_builder_set_member_name (b, "purchase_id");
   if (e->purchase_id > 0)
     json_builder_add_int_value (b, e->purchase_id);
   else
     json_builder_add_null_value (b);
-  add_money_member (b, "reimbursed_later", e->reimbursed_later, 2);
+  sp_cli_json_money (b, "reimbursed_later", e->reimbursed_later, 2);
   json_builder_end_object (b);
-}
-
-static void
-print_builder (JsonBuilder *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-  sp_cli_print_json (root);
 }
 
 /* Parses a money option into @out; FALSE with @error naming the option. */
@@ -296,8 +254,8 @@ print_entry_table (GPtrArray *entries)
   for (guint i = 0; i < entries->len; i++)
     {
       SpLedgerEntry *e = g_ptr_array_index (entries, i);
-      g_autofree char *qty = money_text (e->quantity, 0);
-      g_autofree char *paid = money_text (e->paid, 2);
+      g_autofree char *qty = sp_money_to_string (e->quantity, 0);
+      g_autofree char *paid = sp_money_to_string (e->paid, 2);
 
       g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
                e->id, e->date, e->vendor, e->item, sp_ledger_kind_to_string (e->kind),
@@ -341,7 +299,7 @@ print_entry_result (const EntryOptions  *o,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       add_entry_json (b, e);
-      print_builder (b);
+      sp_cli_print_builder (b);
     }
   else
     g_print ("%s\n", done_message);
@@ -530,7 +488,7 @@ ledger_list (SpCliGlobals  *globals,
       for (guint i = 0; i < list->len; i++)
         add_entry_json (b, g_ptr_array_index (list, i));
       json_builder_end_array (b);
-      print_builder (b);
+      sp_cli_print_builder (b);
     }
   else
     print_entry_table (list);
@@ -722,19 +680,19 @@ ledger_monthly (SpCliGlobals  *globals,
           SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
 
           json_builder_begin_object (b);
-          add_string_member (b, "month", r->month);
-          add_string_member (b, "key", r->key);
-          add_money_member (b, "paid", r->paid, 2);
-          add_money_member (b, "subsidy", r->subsidy, 2);
-          add_money_member (b, "list", r->list, 2);
-          add_money_member (b, "reimbursed", r->reimbursed, 2);
-          add_string_member (b, "currency", r->currency);
+          sp_cli_json_string (b, "month", r->month);
+          sp_cli_json_string (b, "key", r->key);
+          sp_cli_json_money (b, "paid", r->paid, 2);
+          sp_cli_json_money (b, "subsidy", r->subsidy, 2);
+          sp_cli_json_money (b, "list", r->list, 2);
+          sp_cli_json_money (b, "reimbursed", r->reimbursed, 2);
+          sp_cli_json_string (b, "currency", r->currency);
           json_builder_set_member_name (b, "entries");
           json_builder_add_int_value (b, r->n_entries);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      print_builder (b);
+      sp_cli_print_builder (b);
       return 0;
     }
 
@@ -743,9 +701,9 @@ ledger_monthly (SpCliGlobals  *globals,
   for (guint i = 0; i < rows->len; i++)
     {
       SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
-      g_autofree char *paid = money_text (r->paid, 2);
-      g_autofree char *subsidy = money_text (r->subsidy, 2);
-      g_autofree char *list = money_text (r->list, 2);
+      g_autofree char *paid = sp_money_to_string (r->paid, 2);
+      g_autofree char *subsidy = sp_money_to_string (r->subsidy, 2);
+      g_autofree char *list = sp_money_to_string (r->list, 2);
 
       g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", r->month, r->key, paid, subsidy, list,
                r->currency);
@@ -821,11 +779,11 @@ ledger_budget (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      add_string_member (b, "month", st.month);
-      add_money_member (b, "budget", st.budget, 2);
-      add_string_member (b, "currency", st.currency);
-      add_money_member (b, "spent", st.spent, 2);
-      add_money_member (b, "projection", st.projection, 2);
+      sp_cli_json_string (b, "month", st.month);
+      sp_cli_json_money (b, "budget", st.budget, 2);
+      sp_cli_json_string (b, "currency", st.currency);
+      sp_cli_json_money (b, "spent", st.spent, 2);
+      sp_cli_json_money (b, "projection", st.projection, 2);
       json_builder_set_member_name (b, "day");
       json_builder_add_int_value (b, st.day);
       json_builder_set_member_name (b, "days_in_month");
@@ -833,16 +791,16 @@ ledger_budget (SpCliGlobals  *globals,
       json_builder_set_member_name (b, "over_budget");
       json_builder_add_boolean_value (b, st.over_budget);
       json_builder_end_object (b);
-      print_builder (b);
+      sp_cli_print_builder (b);
     }
   else
     {
-      g_autofree char *spent = money_text (st.spent, 2);
-      g_autofree char *projection = money_text (st.projection, 2);
+      g_autofree char *spent = sp_money_to_string (st.spent, 2);
+      g_autofree char *projection = sp_money_to_string (st.projection, 2);
 
       if (st.has_budget)
         {
-          g_autofree char *budget = money_text (st.budget, 2);
+          g_autofree char *budget = sp_money_to_string (st.budget, 2);
 
           g_print (_("Budget for %s: %s %s"), st.month, budget, st.currency);
           g_print ("\n");
@@ -858,20 +816,24 @@ ledger_budget (SpCliGlobals  *globals,
   return 0;
 }
 
+static const SpCliSubcommand ledger_subs[] = {
+  { "add", N_("Record a purchase"), ledger_add },
+  { "edit", N_("Change a recorded purchase"), ledger_edit },
+  { "delete", N_("Delete a purchase (it can be brought back)"), ledger_delete },
+  { "undo", N_("Bring back the last deleted purchase"), ledger_undo },
+  { "list", N_("Show purchases"), ledger_list },
+  { "import", N_("Import purchases from a CSV file (all or nothing)"), ledger_import },
+  { "export", N_("Export every purchase to a CSV file"), ledger_export },
+  { "monthly", N_("Totals per month, by vendor, category or kind"), ledger_monthly },
+  { "budget", N_("Set or show the monthly budget"), ledger_budget },
+};
+
 static void
 print_ledger_usage (void)
 {
   g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Commands:"));
-  g_print ("  add       %s\n", _("Record a purchase"));
-  g_print ("  edit      %s\n", _("Change a recorded purchase"));
-  g_print ("  delete    %s\n", _("Delete a purchase (it can be brought back)"));
-  g_print ("  undo      %s\n", _("Bring back the last deleted purchase"));
-  g_print ("  list      %s\n", _("Show purchases"));
-  g_print ("  import    %s\n", _("Import purchases from a CSV file (all or nothing)"));
-  g_print ("  export    %s\n", _("Export every purchase to a CSV file"));
-  g_print ("  monthly   %s\n", _("Totals per month, by vendor, category or kind"));
-  g_print ("  budget    %s\n", _("Set or show the monthly budget"));
+  sp_cli_print_subcommands (ledger_subs, G_N_ELEMENTS (ledger_subs), 9);
   g_print ("\n%s\n", _("Run “suanpan-cli ledger COMMAND --help” for the options of a command."));
 }
 
@@ -880,34 +842,15 @@ sp_cli_ledger (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  static const struct {
-    const char *name;
-    int (*func) (SpCliGlobals *globals, int argc, char **argv);
-  } subcommands[] = {
-    { "add", ledger_add },
-    { "edit", ledger_edit },
-    { "delete", ledger_delete },
-    { "undo", ledger_undo },
-    { "list", ledger_list },
-    { "import", ledger_import },
-    { "export", ledger_export },
-    { "monthly", ledger_monthly },
-    { "budget", ledger_budget },
-  };
+  int status;
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       print_ledger_usage ();
       return argc < 2 ? 1 : 0;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (argv[1], subcommands[i].name))
-      {
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli ledger %s", argv[1]);
-
-        g_set_prgname (prgname);
-        /* the subcommand's argv: argv[1] becomes its program name */
-        return subcommands[i].func (globals, argc - 1, argv + 1);
-      }
+  if (sp_cli_run_subcommand (globals, "ledger", ledger_subs, G_N_ELEMENTS (ledger_subs),
+                             argc, argv, &status))
+    return status;
   return sp_cli_fail (_("unknown ledger command “%s” (see suanpan-cli ledger --help)"), argv[1]);
 }

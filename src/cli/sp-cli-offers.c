@@ -57,7 +57,6 @@ sp_cli_import (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "source");
@@ -78,8 +77,7 @@ sp_cli_import (SpCliGlobals  *globals,
         json_builder_add_string_value (b, summary[i]);
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else
     {
@@ -105,48 +103,6 @@ sp_cli_import (SpCliGlobals  *globals,
 
 
 static void
-add_money_member (JsonBuilder *b,
-                  const char  *name,
-                  SpMoney      value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == SP_MONEY_UNKNOWN)
-    json_builder_add_null_value (b);
-  else
-    {
-      g_autofree char *s = sp_money_to_string (value, 2);
-      json_builder_add_string_value (b, s);
-    }
-}
-
-static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
-}
-
-static const char *
-price_unit (SpOffer *offer)
-{
-  switch (sp_offer_get_kind (offer))
-    {
-    case SP_OFFER_KIND_GPU:
-      return "card-hour";
-    case SP_OFFER_KIND_CPU:
-      return "core-hour";
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return "1M input tokens";
-    }
-}
-
-static void
 offer_to_json (JsonBuilder    *b,
                SpOffer        *offer,
                SpPriceContext *ctx,
@@ -158,39 +114,39 @@ offer_to_json (JsonBuilder    *b,
   gboolean suspicious = f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS);
 
   json_builder_begin_object (b);
-  add_string_member (b, "id", sp_offer_get_id (offer));
-  add_string_member (b, "source", sp_offer_get_source (offer));
-  add_string_member (b, "vendor", sp_offer_get_vendor_id (offer));
-  add_string_member (b, "vendor_name", sp_offer_get_vendor_name (offer));
-  add_string_member (b, "vendor_name_zh", sp_offer_get_vendor_name_zh (offer));
-  add_string_member (b, "kind", sp_offer_kind_to_string (kind));
-  add_string_member (b, "name", sp_offer_get_name (offer));
-  add_string_member (b, "model", sp_offer_get_model (offer));
-  add_string_member (b, "gpu_model", sp_offer_get_gpu_model (offer));
+  sp_cli_json_string (b, "id", sp_offer_get_id (offer));
+  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
+  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
+  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_cli_json_string (b, "vendor_name_zh", sp_offer_get_vendor_name_zh (offer));
+  sp_cli_json_string (b, "kind", sp_offer_kind_to_string (kind));
+  sp_cli_json_string (b, "name", sp_offer_get_name (offer));
+  sp_cli_json_string (b, "model", sp_offer_get_model (offer));
+  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
   json_builder_set_member_name (b, "gpu_count");
   json_builder_add_int_value (b, sp_offer_get_gpu_count (offer));
   json_builder_set_member_name (b, "gpu_memory_gb");
   json_builder_add_int_value (b, sp_offer_get_gpu_memory_gb (offer));
-  add_string_member (b, "region", sp_offer_get_region (offer));
-  add_string_member (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
-  add_string_member (b, "currency", sp_offer_get_currency (offer));
-  add_money_member (b, "price", sp_offer_get_price (offer));
-  add_string_member (b, "unit", price_unit (offer));
-  add_string_member (b, "normalized_currency", sp_price_context_get_currency (ctx));
-  add_money_member (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN));
+  sp_cli_json_string (b, "region", sp_offer_get_region (offer));
+  sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
+  sp_cli_json_string (b, "currency", sp_offer_get_currency (offer));
+  sp_cli_json_money (b, "price", sp_offer_get_price (offer), 2);
+  sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
+  sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
+  sp_cli_json_money (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN), 2);
   if (kind == SP_OFFER_KIND_TOKENS)
     {
-      add_money_member (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT));
-      add_money_member (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT));
-      add_money_member (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED));
-      add_string_member (b, "normalized_unit", "1M tokens (blended)");
+      sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
+      sp_cli_json_money (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT), 2);
+      sp_cli_json_money (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED), 2);
+      sp_cli_json_string (b, "normalized_unit", "1M tokens (blended)");
     }
   else
-    add_string_member (b, "normalized_unit", price_unit (offer));
-  add_string_member (b, "group", group);
+    sp_cli_json_string (b, "normalized_unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
+  sp_cli_json_string (b, "group", group);
   json_builder_set_member_name (b, "suspicious");
   json_builder_add_boolean_value (b, suspicious);
-  add_string_member (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
+  sp_cli_json_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
   json_builder_set_member_name (b, "demo");
   json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
   json_builder_end_object (b);
@@ -303,7 +259,6 @@ sp_cli_offers (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
       /* medians over the whole catalog, not just the offers shown */
       g_autoptr(GHashTable) flags = sp_offer_flags_compute (all, ctx, NULL);
 
@@ -311,8 +266,7 @@ sp_cli_offers (SpCliGlobals  *globals,
       for (guint i = 0; i < shown->len; i++)
         offer_to_json (b, g_ptr_array_index (shown, i), ctx, flags);
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else if (csv)
     {
@@ -337,7 +291,7 @@ sp_cli_offers (SpCliGlobals  *globals,
           csv_field (out, sp_billing_to_string (sp_offer_get_billing (o))); g_string_append_c (out, ',');
           csv_field (out, sp_offer_get_currency (o)); g_string_append_c (out, ',');
           csv_money (out, sp_offer_get_price (o)); g_string_append_c (out, ',');
-          csv_field (out, price_unit (o)); g_string_append_c (out, ',');
+          csv_field (out, sp_cli_price_unit (sp_offer_get_kind (o))); g_string_append_c (out, ',');
           csv_field (out, sp_price_context_get_currency (ctx)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_MAIN)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_INPUT)); g_string_append_c (out, ',');

@@ -20,45 +20,7 @@
 #define STALE_AFTER_SECONDS (24 * 60 * 60)
 #define MAX_API_KEY_BYTES 4096
 
-typedef int (*SourcesSubFunc) (SpCliGlobals *globals, int argc, char **argv);
-
-typedef struct {
-  const char     *name;
-  const char     *summary; /* N_() */
-  SourcesSubFunc  func;
-} SourcesSub;
-
 /* ----------------------------------------------------------------- helpers */
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
 
 /* RFC 3339 in UTC, or NULL for "never" (0). */
 static char *
@@ -441,17 +403,17 @@ source_to_json (JsonBuilder *b,
   guint http = sp_source_get_http_status (s);
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "name", sp_source_get_name (s));
-  add_string_or_null (b, "url", sp_source_get_url (s));
-  add_string_or_null (b, "format", sp_feed_format_to_string (sp_source_get_format (s)));
-  add_bool (b, "enabled", sp_source_get_enabled (s));
-  add_string_or_null (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
-  add_bool (b, "has_api_key", sp_source_get_has_api_key (s));
-  add_int (b, "offers", sp_source_get_offer_count (s));
-  add_string_or_null (b, "last_success", last_success);
-  add_string_or_null (b, "last_attempt", last_attempt);
-  add_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));
-  add_string_or_null (b, "last_error", sp_source_get_last_error (s));
+  sp_cli_json_string (b, "name", sp_source_get_name (s));
+  sp_cli_json_string (b, "url", sp_source_get_url (s));
+  sp_cli_json_string (b, "format", sp_feed_format_to_string (sp_source_get_format (s)));
+  sp_cli_json_bool (b, "enabled", sp_source_get_enabled (s));
+  sp_cli_json_string (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
+  sp_cli_json_bool (b, "has_api_key", sp_source_get_has_api_key (s));
+  sp_cli_json_int (b, "offers", sp_source_get_offer_count (s));
+  sp_cli_json_string (b, "last_success", last_success);
+  sp_cli_json_string (b, "last_attempt", last_attempt);
+  sp_cli_json_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));
+  sp_cli_json_string (b, "last_error", sp_source_get_last_error (s));
   json_builder_set_member_name (b, "http_status");
   if (http == 0)
     json_builder_add_null_value (b);
@@ -459,9 +421,9 @@ source_to_json (JsonBuilder *b,
     json_builder_add_int_value (b, http);
   if (details)
     {
-      add_string_or_null (b, "http_details", sp_source_get_http_details (s));
-      add_string_or_null (b, "etag", sp_source_get_etag (s));
-      add_string_or_null (b, "last_modified", sp_source_get_last_modified (s));
+      sp_cli_json_string (b, "http_details", sp_source_get_http_details (s));
+      sp_cli_json_string (b, "etag", sp_source_get_etag (s));
+      sp_cli_json_string (b, "last_modified", sp_source_get_last_modified (s));
     }
   json_builder_end_object (b);
 }
@@ -496,14 +458,12 @@ sources_list (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < sources->len; i++)
         source_to_json (b, g_ptr_array_index (sources, i), now, FALSE);
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
       return 0;
     }
 
@@ -587,11 +547,9 @@ sources_show (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       source_to_json (b, s, now, TRUE);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else
     {
@@ -747,21 +705,19 @@ sources_presets (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < n; i++)
         {
           json_builder_begin_object (b);
-          add_string_or_null (b, "name", presets[i].name);
-          add_string_or_null (b, "title", _(presets[i].title));
-          add_string_or_null (b, "url", presets[i].url);
-          add_string_or_null (b, "format", sp_feed_format_to_string (presets[i].format));
+          sp_cli_json_string (b, "name", presets[i].name);
+          sp_cli_json_string (b, "title", _(presets[i].title));
+          sp_cli_json_string (b, "url", presets[i].url);
+          sp_cli_json_string (b, "format", sp_feed_format_to_string (presets[i].format));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else
     {
@@ -835,7 +791,7 @@ sources_add_preset (SpCliGlobals  *globals,
 
 /* ----------------------------------------------------------------- sources */
 
-static const SourcesSub sources_subs[] = {
+static const SpCliSubcommand sources_subs[] = {
   { "add", N_("Add a vendor source: NAME URL"), sources_add },
   { "list", N_("List the sources and how their last refresh went"), sources_list },
   { "show", N_("Show one source with the details of its last refresh"), sources_show },
@@ -851,8 +807,7 @@ print_sources_usage (void)
 {
   g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Subcommands:"));
-  for (gsize i = 0; i < G_N_ELEMENTS (sources_subs); i++)
-    g_print ("  %-11s %s\n", sources_subs[i].name, _(sources_subs[i].summary));
+  sp_cli_print_subcommands (sources_subs, G_N_ELEMENTS (sources_subs), 11);
   g_print ("\n%s\n", _("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."));
 }
 
@@ -861,31 +816,21 @@ sp_cli_sources (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
+  int status;
+
   if (argc < 2)
     {
       print_sources_usage ();
       return 1;
     }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+  if (sp_cli_is_help_arg (argv[1]))
     {
       print_sources_usage ();
       return 0;
     }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (sources_subs); i++)
-    if (g_str_equal (argv[1], sources_subs[i].name))
-      {
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli sources %s", sources_subs[i].name);
-        g_autofree char **sub_argv = g_new0 (char *, argc);
-
-        /* the subcommand's own argv: argv[1] becomes its program name */
-        sub_argv[0] = prgname;
-        for (int k = 2; k < argc; k++)
-          sub_argv[k - 1] = argv[k];
-        g_set_prgname (prgname);
-        return sources_subs[i].func (globals, argc - 1, sub_argv);
-      }
-
+  if (sp_cli_run_subcommand (globals, "sources", sources_subs, G_N_ELEMENTS (sources_subs),
+                             argc, argv, &status))
+    return status;
   return sp_cli_fail (_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"), argv[1]);
 }
 

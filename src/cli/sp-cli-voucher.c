@@ -10,40 +10,7 @@
 #include "sp-cli.h"
 #include "sp-wallet-store.h"
 
-typedef int (*VoucherSubFunc) (SpCliGlobals *globals, int argc, char **argv);
-
-typedef struct {
-  const char     *name;
-  const char     *summary; /* N_() */
-  VoucherSubFunc  func;
-} VoucherSub;
-
 /* ----------------------------------------------------------------- helpers */
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
-}
-
-/* money as a decimal string (two decimals at least), null when unknown */
-static void
-add_money (JsonBuilder *b,
-           const char  *name,
-           SpMoney      value,
-           guint        min_decimals)
-{
-  g_autofree char *text = value != SP_MONEY_UNKNOWN ? sp_money_to_string (value, min_decimals)
-                                                    : NULL;
-
-  add_string_or_null (b, name, text);
-}
 
 static void
 add_date (JsonBuilder *b,
@@ -52,16 +19,7 @@ add_date (JsonBuilder *b,
 {
   g_autofree char *text = julian != 0 ? sp_date_to_iso (julian) : NULL;
 
-  add_string_or_null (b, name, text);
-}
-
-static void
-add_bool (JsonBuilder *b,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
+  sp_cli_json_string (b, name, text);
 }
 
 static guint32
@@ -291,14 +249,12 @@ voucher_add (SpCliGlobals  *globals,
   else
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "code", code);
-      add_string_or_null (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
+      sp_cli_json_string (b, "code", code);
+      sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   return 0;
 }
@@ -342,15 +298,13 @@ voucher_import (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      add_string_or_null (b, "type", programmes ? "programmes" : "vouchers");
+      sp_cli_json_string (b, "type", programmes ? "programmes" : "vouchers");
       json_builder_set_member_name (b, "imported");
       json_builder_add_int_value (b, n);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else if (programmes)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u programme.\n",
@@ -442,7 +396,6 @@ voucher_list (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < vouchers->len; i++)
@@ -456,26 +409,26 @@ voucher_list (SpCliGlobals  *globals,
                              : sp_voucher_get_balance (v) == 0;
 
           json_builder_begin_object (b);
-          add_string_or_null (b, "code", sp_voucher_get_code (v));
-          add_string_or_null (b, "kind", sp_voucher_kind_to_string (kind));
-          add_string_or_null (b, "label", sp_voucher_get_label (v));
-          add_string_or_null (b, "programme", sp_voucher_get_programme (v));
-          add_string_or_null (b, "programme_name",
+          sp_cli_json_string (b, "code", sp_voucher_get_code (v));
+          sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
+          sp_cli_json_string (b, "label", sp_voucher_get_label (v));
+          sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
+          sp_cli_json_string (b, "programme_name",
                               programme_name (programmes, sp_voucher_get_programme (v)));
-          add_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
+          sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
                                         ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
-          add_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
+          sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
                                      ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
-          add_string_or_null (b, "unit", sp_voucher_get_unit (v));
-          add_string_or_null (b, "currency", sp_voucher_get_currency (v));
-          add_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
+          sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
+          sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
+          sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
                                      ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
                                      : SP_MONEY_UNKNOWN, 0);
-          add_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
+          sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
                                                               : SP_MONEY_UNKNOWN, 2);
-          add_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
-          add_bool (b, "single_use", sp_voucher_get_single_use (v));
-          add_bool (b, "used", sp_voucher_get_used (v));
+          sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
+          sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
+          sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
           json_builder_set_member_name (b, "vendors");
           if (sp_voucher_get_vendors (v) == NULL)
             json_builder_add_null_value (b);
@@ -495,21 +448,20 @@ voucher_list (SpCliGlobals  *globals,
             json_builder_add_int_value (b, (gint64) to - (gint64) today);
           else
             json_builder_add_null_value (b);
-          add_bool (b, "expired", to != 0 && to < today);
-          add_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
+          sp_cli_json_bool (b, "expired", to != 0 && to < today);
+          sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
                                         to - today <= SP_WALLET_REMINDER_DAYS);
           if (kind == SP_VOUCHER_GOVERNMENT)
             {
               SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
                                                               today, NULL);
 
-              add_money (b, "remaining_year_cap", left, 2);
+              sp_cli_json_money (b, "remaining_year_cap", left, 2);
             }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
       return 0;
     }
 
@@ -574,7 +526,6 @@ voucher_history (SpCliGlobals  *globals,
   g_autoptr(GArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
-  g_autoptr(JsonNode) root = NULL;
 
   if (!sp_cli_parse_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
                              entries, &argc, &argv))
@@ -613,10 +564,10 @@ voucher_history (SpCliGlobals  *globals,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "time");
       json_builder_add_int_value (b, ev->time);
-      add_string_or_null (b, "code", ev->code);
-      add_string_or_null (b, "action", ev->action);
-      add_money (b, "delta", ev->delta, 2);
-      add_money (b, "balance_after", ev->balance_after, 2);
+      sp_cli_json_string (b, "code", ev->code);
+      sp_cli_json_string (b, "action", ev->action);
+      sp_cli_json_money (b, "delta", ev->delta, 2);
+      sp_cli_json_money (b, "balance_after", ev->balance_after, 2);
       json_builder_set_member_name (b, "purchase_id");
       if (ev->purchase_id > 0)
         json_builder_add_int_value (b, ev->purchase_id);
@@ -627,8 +578,7 @@ voucher_history (SpCliGlobals  *globals,
   json_builder_end_array (b);
   if (json)
     {
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   return 0;
 }
@@ -734,7 +684,6 @@ voucher_claims (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < claims->len; i++)
@@ -746,23 +695,22 @@ voucher_claims (SpCliGlobals  *globals,
           json_builder_add_int_value (b, c->id);
           json_builder_set_member_name (b, "purchase_id");
           json_builder_add_int_value (b, c->purchase_id);
-          add_string_or_null (b, "programme", c->programme_id);
-          add_string_or_null (b, "vouchers", c->voucher_code);
-          add_money (b, "expected", c->expected, 2);
-          add_string_or_null (b, "currency", c->currency);
-          add_string_or_null (b, "status", sp_claim_status_to_string (c->status));
+          sp_cli_json_string (b, "programme", c->programme_id);
+          sp_cli_json_string (b, "vouchers", c->voucher_code);
+          sp_cli_json_money (b, "expected", c->expected, 2);
+          sp_cli_json_string (b, "currency", c->currency);
+          sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
           add_date (b, "purchase_date", c->purchase_date);
           json_builder_set_member_name (b, "evidence");
           json_builder_begin_object (b);
-          add_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
-          add_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
-          add_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
+          sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
+          sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
+          sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
           json_builder_end_object (b);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
       return 0;
     }
   if (claims->len == 0)
@@ -782,7 +730,7 @@ voucher_claims (SpCliGlobals  *globals,
   return 0;
 }
 
-static const VoucherSub voucher_subs[] = {
+static const SpCliSubcommand voucher_subs[] = {
   { "add", N_("Add a government, platform or prepaid voucher"), voucher_add },
   { "import", N_("Import a wallet file or a programme file"), voucher_import },
   { "list", N_("List vouchers with balances and expiry"), voucher_list },
@@ -796,8 +744,7 @@ print_voucher_usage (void)
 {
   g_print ("%s\n\n", _("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"));
   g_print ("%s\n", _("Subcommands:"));
-  for (gsize i = 0; i < G_N_ELEMENTS (voucher_subs); i++)
-    g_print ("  %-10s %s\n", voucher_subs[i].name, _(voucher_subs[i].summary));
+  sp_cli_print_subcommands (voucher_subs, G_N_ELEMENTS (voucher_subs), 10);
 }
 
 int
@@ -805,29 +752,21 @@ sp_cli_voucher (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
+  int status;
+
   if (argc < 2)
     {
       print_voucher_usage ();
       return 1;
     }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
-      g_str_equal (argv[1], "help"))
+  if (sp_cli_is_help_arg (argv[1]))
     {
       print_voucher_usage ();
       return 0;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (voucher_subs); i++)
-    if (g_str_equal (argv[1], voucher_subs[i].name))
-      {
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli voucher %s", voucher_subs[i].name);
-        g_autofree char **sub_argv = g_new0 (char *, argc);
-
-        sub_argv[0] = prgname;
-        for (int k = 2; k < argc; k++)
-          sub_argv[k - 1] = argv[k];
-        g_set_prgname (prgname);
-        return voucher_subs[i].func (globals, argc - 1, sub_argv);
-      }
+  if (sp_cli_run_subcommand (globals, "voucher", voucher_subs, G_N_ELEMENTS (voucher_subs),
+                             argc, argv, &status))
+    return status;
   return sp_cli_fail (_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
                       argv[1]);
 }
@@ -1195,15 +1134,13 @@ sp_cli_void (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "purchase_id");
       json_builder_add_int_value (b, id);
-      add_bool (b, "voided", TRUE);
+      sp_cli_json_bool (b, "voided", TRUE);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sp_cli_print_json (root);
+      sp_cli_print_builder (b);
     }
   else
     g_print (_("Voided purchase %s; its vouchers are restored.\n"), argv[1]);

@@ -43,6 +43,55 @@ sp_cli_print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
+void
+sp_cli_print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  sp_cli_print_json (root);
+}
+
+void
+sp_cli_json_string (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+void
+sp_cli_json_money (JsonBuilder *b,
+                   const char  *name,
+                   SpMoney      value,
+                   guint        min_decimals)
+{
+  g_autofree char *text = sp_money_to_string (value, min_decimals);
+
+  sp_cli_json_string (b, name, text);
+}
+
+void
+sp_cli_json_bool (JsonBuilder *b,
+                  const char  *name,
+                  gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+void
+sp_cli_json_int (JsonBuilder *b,
+                 const char  *name,
+                 gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
 gboolean
 sp_cli_parse_options (const char          *parameter_string,
                       const GOptionEntry  *entries,
@@ -60,6 +109,62 @@ sp_cli_parse_options (const char          *parameter_string,
       return FALSE;
     }
   return TRUE;
+}
+
+const char *
+sp_cli_price_unit (SpOfferKind kind)
+{
+  switch (kind)
+    {
+    case SP_OFFER_KIND_GPU:
+      return "card-hour";
+    case SP_OFFER_KIND_CPU:
+      return "core-hour";
+    case SP_OFFER_KIND_TOKENS:
+    default:
+      return "1M input tokens";
+    }
+}
+
+gboolean
+sp_cli_is_help_arg (const char *arg)
+{
+  return g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "help");
+}
+
+void
+sp_cli_print_subcommands (const SpCliSubcommand *subs,
+                          gsize                  n_subs,
+                          int                    width)
+{
+  for (gsize i = 0; i < n_subs; i++)
+    g_print ("  %-*s %s\n", width, subs[i].name, _(subs[i].summary));
+}
+
+gboolean
+sp_cli_run_subcommand (SpCliGlobals          *globals,
+                       const char            *group,
+                       const SpCliSubcommand *subs,
+                       gsize                  n_subs,
+                       int                    argc,
+                       char                 **argv,
+                       int                   *status)
+{
+  for (gsize i = 0; i < n_subs; i++)
+    if (g_str_equal (argv[1], subs[i].name))
+      {
+        g_autofree char *prgname = g_strdup_printf ("suanpan-cli %s %s", group, subs[i].name);
+        g_autofree char **sub_argv = g_new0 (char *, argc);
+
+        /* the subcommand's own argv: argv[1] becomes its program name */
+        sub_argv[0] = prgname;
+        for (int k = 2; k < argc; k++)
+          sub_argv[k - 1] = argv[k];
+        g_set_prgname (prgname);
+        *status = subs[i].func (globals, argc - 1, sub_argv);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 SpPriceContext *

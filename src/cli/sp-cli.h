@@ -15,10 +15,30 @@ typedef struct {
   char *data_dir;
 } SpCliGlobals;
 
+/* A command or subcommand: argv[0] is its program name; returns the exit status. */
+typedef int (*SpCliCommandFunc) (SpCliGlobals *globals, int argc, char **argv);
+
+typedef struct {
+  const char       *name;
+  const char       *summary; /* N_() */
+  SpCliCommandFunc  func;
+} SpCliSubcommand;
+
 /* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1. */
 int             sp_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 SpStore        *sp_cli_open_store           (SpCliGlobals *globals, GError **error);
 void            sp_cli_print_json           (JsonNode *root);
+/* Prints the root of @b as sp_cli_print_json() does. */
+void            sp_cli_print_builder        (JsonBuilder *b);
+
+/* JSON object members: @value as a string, null when NULL. */
+void            sp_cli_json_string          (JsonBuilder *b, const char *name, const char *value);
+/* Money as a decimal string (at least @min_decimals decimals), null when
+ * SP_MONEY_UNKNOWN. */
+void            sp_cli_json_money           (JsonBuilder *b, const char *name, SpMoney value,
+                                             guint min_decimals);
+void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
+void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
 /* Display currency, exchange rate and token mix from GSettings when the
  * schema is installed, else the defaults. */
 SpPriceContext *sp_cli_price_context_new    (void);
@@ -27,6 +47,19 @@ SpPriceContext *sp_cli_price_context_new    (void);
 gboolean        sp_cli_parse_options        (const char *parameter_string,
                                              const GOptionEntry *entries,
                                              int *argc, char ***argv);
+/* The unit a price of @kind is per, as the JSON and CSV output name it:
+ * "card-hour", "core-hour" or "1M input tokens". */
+const char     *sp_cli_price_unit           (SpOfferKind kind);
+/* Whether @arg asks for help: "--help", "-h" or "help". */
+gboolean        sp_cli_is_help_arg          (const char *arg);
+/* One line per subcommand: "  NAME SUMMARY", the name padded to @width. */
+void            sp_cli_print_subcommands    (const SpCliSubcommand *subs, gsize n_subs, int width);
+/* Runs the subcommand named argv[1] of @group ("suanpan-cli GROUP NAME" is
+ * its program name and argv[0]) and sets @status; FALSE when @subs has no
+ * such name. */
+gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *group,
+                                             const SpCliSubcommand *subs, gsize n_subs,
+                                             int argc, char **argv, int *status);
 
 /* Commands: argv[0] is "suanpan-cli COMMAND"; return the exit status. */
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);

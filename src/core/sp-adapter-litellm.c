@@ -253,6 +253,41 @@ provider_display (const char  *provider,
   *name_zh = NULL;
 }
 
+gboolean
+sp_adapter_check_price (SpMoney        value,
+                        const GError  *error,
+                        SpMoney        max,
+                        char         **reason)
+{
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  *reason = NULL;
+  if (error != NULL)
+    {
+      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
+        *reason = g_strdup (_("price is not a finite number"));
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NEGATIVE))
+        *reason = g_strdup (_("negative price"));
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
+        *reason = g_strdup (_("price is too large"));
+      return FALSE;
+    }
+
+  if (value < 0)
+    {
+      *reason = g_strdup (_("negative price"));
+      return FALSE;
+    }
+
+  if (value > max)
+    {
+      *reason = g_strdup (_("price is too large"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Read a per-token price member as USD per 1M tokens.  @list_text (optional)
  * receives the shortest decimal text of the number as the catalog wrote it. */
 static PriceStatus
@@ -265,6 +300,7 @@ read_token_price (JsonObject  *obj,
   JsonNode *node = json_object_get_member (obj, member);
   g_autoptr(GError) error = NULL;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *reason = NULL;
   SpMoney value;
   GType vtype;
 
@@ -304,28 +340,9 @@ read_token_price (JsonObject  *obj,
       return PRICE_BAD;
     }
 
-  if (error != NULL)
+  if (!sp_adapter_check_price (value, error, LITELLM_ABSURD_PRICE, &reason))
     {
-      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
-        *why = g_strdup (_("price is not a finite number"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NEGATIVE))
-        *why = g_strdup (_("negative price"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
-        *why = g_strdup (_("price is too large"));
-      else
-        *why = g_strdup_printf (_("price is not a number (%s)"), member);
-      return PRICE_BAD;
-    }
-
-  if (value < 0)
-    {
-      *why = g_strdup (_("negative price"));
-      return PRICE_BAD;
-    }
-
-  if (value > LITELLM_ABSURD_PRICE)
-    {
-      *why = g_strdup (_("price is too large"));
+      *why = reason != NULL ? reason : g_strdup_printf (_("price is not a number (%s)"), member);
       return PRICE_BAD;
     }
 

@@ -135,6 +135,7 @@ read_price (JsonObject  *obj,
   JsonNode *node = json_object_get_member (obj, member);
   g_autoptr(GError) error = NULL;
   g_autofree char *trimmed = NULL;
+  char *reason = NULL;
   SpMoney value;
 
   *out = SP_MONEY_UNKNOWN;
@@ -152,27 +153,11 @@ read_price (JsonObject  *obj,
     return PRICE_VARIABLE;
 
   if (!sp_money_parse_scaled (trimmed, 6, SP_ROUND_HALF_UP, &value, &error))
+    value = SP_MONEY_UNKNOWN;
+  if (!sp_adapter_check_price (value, error, OPENROUTER_ABSURD_PRICE, &reason))
     {
-      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
-        *why = g_strdup (_("price is not a finite number"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NEGATIVE))
-        *why = g_strdup (_("negative price"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
-        *why = g_strdup (_("price is too large"));
-      else
-        *why = g_strdup_printf (_("price is not decimal text (%s)"), member);
-      return PRICE_BAD;
-    }
-
-  if (value < 0)
-    {
-      *why = g_strdup (_("negative price"));
-      return PRICE_BAD;
-    }
-
-  if (value > OPENROUTER_ABSURD_PRICE)
-    {
-      *why = g_strdup (_("price is too large"));
+      *why = reason != NULL ? reason
+                            : g_strdup_printf (_("price is not decimal text (%s)"), member);
       return PRICE_BAD;
     }
 

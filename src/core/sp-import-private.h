@@ -45,4 +45,16 @@ JsonParser     *sp_adapter_json_load (const char  *data,
                                       const char  *what,
                                       GError     **error);
 
+/* The price checks shared by the JSON adapters (in sp-adapter-litellm.c),
+ * for a price just parsed into @value by sp_money_*() with @error (may be
+ * NULL): a parse error, a negative value or one above @max is refused.
+ * Returns TRUE when @value is usable; else FALSE with a plain-words reason
+ * in *@reason (free it), or *@reason NULL when @error is none of
+ * SP_MONEY_ERROR_NOT_FINITE, _NEGATIVE or _RANGE: the adapter's own words
+ * then. */
+gboolean        sp_adapter_check_price (SpMoney        value,
+                                        const GError  *error,
+                                        SpMoney        max,
+                                        char         **reason);
+
 G_END_DECLS

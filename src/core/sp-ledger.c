@@ -9,7 +9,6 @@
  * float can never be stored by mistake. */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -731,21 +730,32 @@ cell_finish (const CellSums  *cell,
 
 /* ------------------------------------------------------------------ opening */
 
+/* An SP_SQLITE_ERROR (@cause, taken) in our own words and domain; an error
+ * already in our domain is passed on as it is. */
+static gboolean
+sql_failed (GError  *cause,
+            GError **error)
+{
+  if (cause->domain != SP_SQLITE_ERROR)
+    {
+      g_propagate_error (error, cause);
+      return FALSE;
+    }
+  g_set_error (error, SP_LEDGER_ERROR, error_code_for (cause->code), _("Database error: %s"),
+               cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
 static gboolean
 db_exec (sqlite3     *db,
          const char  *sql,
          GError     **error)
 {
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  GError *cause = NULL;
 
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_LEDGER_ERROR, error_code_for (rc), _("Database error: %s"),
-                   errmsg != NULL ? errmsg : sqlite3_errstr (rc));
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
+  if (!sp_sqlite_exec (db, sql, &cause))
+    return sql_failed (cause, error);
   return TRUE;
 }
 
@@ -764,29 +774,11 @@ db_query_int (sqlite3     *db,
               gint64      *out,
               GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  GError *cause = NULL;
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
-  sql_error (db, rc, error);
-  sqlite3_finalize (stmt);
-  return FALSE;
-}
-
-static gboolean
-query_int (SpLedger    *self,
-           const char  *sql,
-           gint64      *out,
-           GError     **error)
-{
-  return db_query_int (self->db, sql, out, error);
+  if (!sp_sqlite_query_int (db, sql, out, &cause))
+    return sql_failed (cause, error);
+  return TRUE;
 }
 
 /* The ledger schema version: 0 when there is no ledger_meta table yet. */
@@ -893,64 +885,59 @@ set_open_error (SpLedger  *self,
                  _("Cannot open the database “%s”: %s"), display, cause->message);
 }
 
+/* SpSqliteReadFunc: the ledger schema version, in the header's transaction */
+static gboolean
+read_header_version (sqlite3  *db,
+                     gpointer  user_data,
+                     GError  **error)
+{
+  return db_read_version (db, user_data, error);
+}
+
 static gboolean
 open_db (SpLedger  *self,
          GError   **error)
 {
   g_autoptr(GError) cause = NULL;
   g_autofree char *display = g_filename_display_name (self->path);
-  gint64 app_id = 0;
-  gint64 user_version = 0;
-  gint64 n_objects = 0;
+  SpSqliteHeader header;
+  SpSqliteOpenStep step;
   gint64 version = 0;
-  int rc;
-
-  if (g_strcmp0 (self->path, ":memory:") != 0)
-    {
-      g_autofree char *dir = g_path_get_dirname (self->path);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *display_dir = g_filename_display_name (dir);
-
-          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
-                       _("Cannot create the folder “%s”: %s"),
-                       display_dir, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
-                   _("Cannot open the database “%s”: %s"), display,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 10000);
 
   /* Read the header before writing anything: a file that is not ours is
    * refused and left untouched. */
-  /* one read transaction, so another process creating the database at the
-   * same moment is seen either not at all or completely */
-  if (!exec_sql (self, "BEGIN", &cause) ||
-      !query_int (self, "PRAGMA application_id", &app_id, &cause) ||
-      !query_int (self, "PRAGMA user_version", &user_version, &cause) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause) ||
-      !read_version (self, &version, &cause) ||
-      !exec_sql (self, "COMMIT", &cause))
+  if (!sp_sqlite_open (self->path, 10000, &self->db, &header,
+                       read_header_version, &version, &step, &cause))
     {
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      set_open_error (self, cause, error);
+      switch (step)
+        {
+        case SP_SQLITE_OPEN_FOLDER:
+          {
+            g_autofree char *dir = g_path_get_dirname (self->path);
+            g_autofree char *display_dir = g_filename_display_name (dir);
+
+            g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
+                         _("Cannot create the folder “%s”: %s"), display_dir, cause->message);
+          }
+          break;
+        case SP_SQLITE_OPEN_FILE:
+          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
+                       _("Cannot open the database “%s”: %s"), display, cause->message);
+          break;
+        case SP_SQLITE_OPEN_HEADER:
+        default:
+          {
+            g_autoptr(GError) ours = NULL;
+
+            sql_failed (g_steal_pointer (&cause), &ours);
+            set_open_error (self, ours, error);
+          }
+          break;
+        }
       return FALSE;
     }
-  if (app_id != SP_LEDGER_APPLICATION_ID && (app_id != 0 || user_version != 0 || n_objects != 0))
+  if (header.application_id != SP_LEDGER_APPLICATION_ID &&
+      (header.application_id != 0 || header.user_version != 0 || header.n_objects != 0))
     {
       g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT,
                    _("“%s” is not a Suanpan database"), display);
@@ -987,16 +974,7 @@ sp_ledger_finalize (GObject *object)
 {
   SpLedger *self = (SpLedger *) object;
 
-  for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
-  if (self->db != NULL)
-    {
-      int rc = sqlite3_close (self->db);
-
-      if (rc != SQLITE_OK)
-        g_warning ("Closing %s failed: %s", self->path, sqlite3_errstr (rc));
-      self->db = NULL;
-    }
+  sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sp_ledger_parent_class)->finalize (object);

@@ -100,6 +100,43 @@ check_key (const char  *api_key,
   return TRUE;
 }
 
+/* Each outcome in our words: shared by the callbacks and the sync forms. */
+static gboolean
+store_done (gboolean   stored,
+            GError   **error)
+{
+  if (!stored)
+    prefix_error (error, _("Could not save the API key in the keyring"));
+  return stored;
+}
+
+/* @error: where libsecret put its error (never NULL itself) */
+static char *
+lookup_done (char     *password,
+             GError  **error)
+{
+  if (*error != NULL)
+    {
+      prefix_error (error, _("Could not read the API key from the keyring"));
+      return NULL;
+    }
+  return take_password (password);
+}
+
+/* @error: where libsecret put its error (never NULL itself) */
+static gboolean
+clear_done (gboolean   removed,
+            GError   **error)
+{
+  /* FALSE without an error only means there was no key to remove */
+  if (!removed && *error != NULL)
+    {
+      prefix_error (error, _("Could not remove the API key from the keyring"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ callbacks */
 
 static void
@@ -110,9 +147,8 @@ store_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!store_done (secret_password_store_finish (result, &error), &error))
     {
-      prefix_error (&error, _("Could not save the API key in the keyring"));
       g_task_return_error (task, error);
       return;
     }
@@ -126,15 +162,14 @@ lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
+  char *key = lookup_done (secret_password_lookup_finish (result, &error), &error);
 
   if (error != NULL)
     {
-      prefix_error (&error, _("Could not read the API key from the keyring"));
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, take_password (password), wipe_free);
+  g_task_return_pointer (task, key, wipe_free);
 }
 
 static void
@@ -145,10 +180,8 @@ clear_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  /* FALSE without an error only means there was no key to remove */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!clear_done (secret_password_clear_finish (result, &error), &error))
     {
-      prefix_error (&error, _("Could not remove the API key from the keyring"));
       g_task_return_error (task, error);
       return;
     }
@@ -214,7 +247,7 @@ sp_secret_lookup_async (const char          *source,
 
   attributes = attributes_for (source);
   secret_password_lookupv (api_key_schema (), attributes, cancellable, lookup_cb,
-                           g_steal_pointer (&task));
+                         g_steal_pointer (&task));
 }
 
 char *
@@ -244,7 +277,7 @@ sp_secret_clear_async (const char          *source,
 
   attributes = attributes_for (source);
   secret_password_clearv (api_key_schema (), attributes, cancellable, clear_cb,
-                          g_steal_pointer (&task));
+                        g_steal_pointer (&task));
 }
 
 /* TRUE also when there was no key to remove. */
@@ -274,13 +307,9 @@ sp_secret_store_sync (const char  *source,
 
   attributes = attributes_for (source);
   label = g_strdup_printf (_("Suanpan API key for %s"), source);
-  if (!secret_password_storev_sync (api_key_schema (), attributes, collection (), label,
-                                    api_key, NULL, error))
-    {
-      prefix_error (error, _("Could not save the API key in the keyring"));
-      return FALSE;
-    }
-  return TRUE;
+  return store_done (secret_password_storev_sync (api_key_schema (), attributes, collection (),
+                                                  label, api_key, NULL, error),
+                     error);
 }
 
 char *
@@ -289,20 +318,21 @@ sp_secret_lookup_sync (const char  *source,
 {
   g_autoptr(GHashTable) attributes = NULL;
   GError *local_error = NULL;
-  char *password;
+  char *key;
 
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   attributes = attributes_for (source);
-  password = secret_password_lookupv_sync (api_key_schema (), attributes, NULL, &local_error);
+  key = lookup_done (secret_password_lookupv_sync (api_key_schema (), attributes, NULL,
+                                                   &local_error),
+                     &local_error);
   if (local_error != NULL)
     {
-      prefix_error (&local_error, _("Could not read the API key from the keyring"));
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return take_password (password);
+  return key;
 }
 
 gboolean
@@ -316,10 +346,10 @@ sp_secret_clear_sync (const char  *source,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   attributes = attributes_for (source);
-  if (!secret_password_clearv_sync (api_key_schema (), attributes, NULL, &local_error) &&
-      local_error != NULL)
+  if (!clear_done (secret_password_clearv_sync (api_key_schema (), attributes, NULL,
+                                                &local_error),
+                   &local_error))
     {
-      prefix_error (&local_error, _("Could not remove the API key from the keyring"));
       g_propagate_error (error, local_error);
       return FALSE;
     }

@@ -8,7 +8,6 @@
  * step by step. */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -1048,21 +1047,26 @@ offer_from_row (sqlite3_stmt  *stmt,
 
 /* ------------------------------------------------------------------ opening */
 
+/* An SP_SQLITE_ERROR (@cause, taken) in our own words and domain. */
+static gboolean
+sql_failed (GError  *cause,
+            GError **error)
+{
+  g_set_error (error, SP_STORE_ERROR, error_code_for (cause->code), _("Database error: %s"),
+               cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
 static gboolean
 exec_sql (SpStore     *self,
           const char  *sql,
           GError     **error)
 {
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &errmsg);
+  GError *cause = NULL;
 
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_STORE_ERROR, error_code_for (rc), _("Database error: %s"),
-                   errmsg != NULL ? errmsg : sqlite3_errstr (rc));
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
+  if (!sp_sqlite_exec (self->db, sql, &cause))
+    return sql_failed (cause, error);
   return TRUE;
 }
 
@@ -1073,20 +1077,11 @@ query_int (SpStore     *self,
            gint64      *out,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  GError *cause = NULL;
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *out = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
-  set_sql_error (self, rc, error);
-  sqlite3_finalize (stmt);
-  return FALSE;
+  if (!sp_sqlite_query_int (self->db, sql, out, &cause))
+    return sql_failed (cause, error);
+  return TRUE;
 }
 
 static void
@@ -1160,56 +1155,44 @@ open_db (SpStore  *self,
 {
   g_autoptr(GError) cause = NULL;
   g_autofree char *display = g_filename_display_name (self->path);
-  gint64 app_id = 0;
+  SpSqliteHeader header;
+  SpSqliteOpenStep step;
   gint64 version = 0;
-  gint64 n_objects = 0;
-  int rc;
-
-  if (g_strcmp0 (self->path, ":memory:") != 0)
-    {
-      g_autofree char *dir = g_path_get_dirname (self->path);
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *display_dir = g_filename_display_name (dir);
-
-          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                       _("Cannot create the folder “%s”: %s"),
-                       display_dir, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("Cannot open the database “%s”: %s"), display,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
 
   /* Read the header before writing anything: a file that is not ours is
    * refused and left untouched. */
-  /* one read transaction, so another process creating the database at the
-   * same moment is seen either not at all or completely */
-  if (!exec_sql (self, "BEGIN", &cause) ||
-      !query_int (self, "PRAGMA application_id", &app_id, &cause) ||
-      !query_int (self, "PRAGMA user_version", &version, &cause) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, &cause) ||
-      !exec_sql (self, "COMMIT", &cause))
+  if (!sp_sqlite_open (self->path, 5000, &self->db, &header, NULL, NULL, &step, &cause))
     {
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      set_open_error (self, cause, error);
+      switch (step)
+        {
+        case SP_SQLITE_OPEN_FOLDER:
+          {
+            g_autofree char *dir = g_path_get_dirname (self->path);
+            g_autofree char *display_dir = g_filename_display_name (dir);
+
+            g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                         _("Cannot create the folder “%s”: %s"), display_dir, cause->message);
+          }
+          break;
+        case SP_SQLITE_OPEN_FILE:
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                       _("Cannot open the database “%s”: %s"), display, cause->message);
+          break;
+        case SP_SQLITE_OPEN_HEADER:
+        default:
+          {
+            g_autoptr(GError) ours = NULL;
+
+            sql_failed (g_steal_pointer (&cause), &ours);
+            set_open_error (self, ours, error);
+          }
+          break;
+        }
       return FALSE;
     }
-  if (app_id != SP_STORE_APPLICATION_ID && (app_id != 0 || version != 0 || n_objects != 0))
+  version = header.user_version;
+  if (header.application_id != SP_STORE_APPLICATION_ID &&
+      (header.application_id != 0 || version != 0 || header.n_objects != 0))
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
                    _("“%s” is not a Suanpan database"), display);
@@ -1248,16 +1231,7 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *) object;
 
-  for (guint i = 0; i < N_STMTS; i++)
-    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
-  if (self->db != NULL)
-    {
-      int rc = sqlite3_close (self->db);
-
-      if (rc != SQLITE_OK)
-        g_warning ("Closing %s failed: %s", self->path, sqlite3_errstr (rc));
-      self->db = NULL;
-    }
+  sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);

@@ -96,11 +96,11 @@ mutate (GBytes *seed,
         case 4: /* duplicate a run */
           if (out->len)
             {
-              guint run = MIN ((guint) 256, out->len - pos);
-              g_autofree guint8 *copy = NULL;
+              /* MIN() evaluates its arguments twice: draw the length first */
+              guint want = (guint) g_rand_int_range (rand, 1, 257);
+              guint run = MIN (want, out->len - pos);
+              g_autofree guint8 *copy = g_memdup2 (out->data + pos, run);
 
-              run = MIN (run, (guint) g_rand_int_range (rand, 1, 257));
-              copy = g_memdup2 (out->data + pos, run);
               insert_bytes (out, g_rand_int_range (rand, 0, out->len), copy, run);
             }
           break;
