@@ -844,30 +844,36 @@ save_csv_file (SpSpendingPage *self,
     toast (self, _("Entries exported"), FALSE);
 }
 
+typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
+                                    int width, int height, GError **error);
+
+/* Exports the chart at its current size with @save (PNG or SVG). */
 static void
-save_png_file (SpSpendingPage *self,
-               GFile          *file)
+save_chart_file (SpSpendingPage *self,
+                 GFile          *file,
+                 ChartSaveFunc   save)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
 
-  if (!sp_spend_chart_save_png (self->chart, path, 0, 0, &error))
+  if (!save (self->chart, path, 0, 0, &error))
     toast_error (self, error);
   else
     toast (self, _("Chart exported"), FALSE);
 }
 
 static void
+save_png_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  save_chart_file (self, file, sp_spend_chart_save_png);
+}
+
+static void
 save_svg_file (SpSpendingPage *self,
                GFile          *file)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (!sp_spend_chart_save_svg (self->chart, path, 0, 0, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Chart exported"), FALSE);
+  save_chart_file (self, file, sp_spend_chart_save_svg);
 }
 
 static void
