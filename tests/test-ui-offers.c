@@ -17,6 +17,7 @@
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
 #include "sp-test-ui.h"
+#include "sp-text-cell.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -55,6 +56,9 @@ shows_label (GtkWidget  *widget,
   if (!gtk_widget_get_visible (widget))
     return FALSE;
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  /* the table's cells */
+  if (SP_IS_TEXT_CELL (widget) && g_strcmp0 (sp_text_cell_get_text (SP_TEXT_CELL (widget)), text) == 0)
     return TRUE;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     if (shows_label (c, text))

@@ -45,6 +45,7 @@
 #include "sp-offer-list.h"
 #include "sp-offer-rows.h"
 #include "sp-redeem-window.h"
+#include "sp-text-cell.h"
 #include "sp-offers-page.h"
 
 #define MAX_CHART_BARS 24
@@ -133,6 +134,7 @@ struct _SpOffersPage
 
   /* template widgets */
   GtkStack            *state_stack;
+  GtkSpinner          *loading_spinner;
   GtkWidget           *demo_notice;
   GtkColumnView       *column_view;
   AdwStatusPage       *error_page;
@@ -217,6 +219,8 @@ struct _SpOffersPage
   gboolean             updating_dropdowns;
   gboolean             bench_hooked;
   gboolean             bench_first_painted;
+  double               drawn_first;     /* the rows redraw_deferred_cells () drew */
+  double               drawn_last;
 };
 
 G_DEFINE_FINAL_TYPE (SpOffersPage, sp_offers_page, GTK_TYPE_WIDGET)
@@ -857,14 +861,49 @@ static const struct {
   [COL_UPDATED]    = { offer_freshness_label, offer_freshness_tooltip, 0 },
 };
 
-static GtkWidget *
-new_cell_label (float xalign)
-{
-  GtkWidget *label = gtk_label_new (NULL);
+/* Natural widths in characters; the columns have fixed widths, so these
+ * matter only where the user lets a column size itself. */
+static const int cell_width_chars[N_COLUMNS] = {
+  [COL_WARNINGS] = 10, [COL_VENDOR] = 16, [COL_GROUP] = 20, [COL_NAME] = 24,
+  [COL_SPEC] = 20, [COL_REGION] = 12, [COL_BILLING] = 10, [COL_LIST_PRICE] = 14,
+  [COL_PRICE] = 14, [COL_INPUT] = 10, [COL_OUTPUT] = 10, [COL_EFFECTIVE] = 14,
+  [COL_UPDATED] = 10,
+};
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+static char *
+cell_text (SpTextCell *cell,
+           gpointer    data)
+{
+  GtkListItem *list_item = data;
+  SortKey *key = g_object_get_data (G_OBJECT (list_item), "sp-key");
+  GObject *item = gtk_list_item_get_item (list_item);
+
+  if (key == NULL || item == NULL)
+    return NULL;
+  return cells[key->column].text (key->self, item);
+}
+
+/* Whether the row of @list_item is in (or next to) the scrolled part of the
+ * table: GTK 4.8 keeps about 200 rows of cells, most of them out of sight,
+ * and laying out their texts was most of a keystroke's cost. */
+static gboolean visible_rows (SpOffersPage *self, double *first, double *last);
+
+/* Whether the row of @list_item is in (or next to) the scrolled part of the
+ * table: GTK 4.8 keeps about 200 rows of cells, most of them out of sight,
+ * and laying out their texts was most of a keystroke's cost. */
+static gboolean
+cell_visible (SpTextCell *cell,
+              gpointer    data)
+{
+  GtkListItem *list_item = data;
+  SortKey *key = g_object_get_data (G_OBJECT (list_item), "sp-key");
+  double first, last;
+  guint position;
+
+  if (key == NULL || !visible_rows (key->self, &first, &last))
+    return TRUE;
+  position = gtk_list_item_get_position (list_item);
+  return position != GTK_INVALID_LIST_POSITION && position >= first && position <= last;
 }
 
 /* Tooltips are computed when asked for: gtk_widget_set_tooltip_text() asks
@@ -895,7 +934,7 @@ cell_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             SortKey                  *key)
 {
-  GtkWidget *label = new_cell_label (cells[key->column].xalign);
+  GtkWidget *label = sp_text_cell_new (cells[key->column].xalign, cell_width_chars[key->column]);
 
   if (key->column == COL_WARNINGS)
     {
@@ -904,6 +943,7 @@ cell_setup (GtkSignalListItemFactory *factory,
 
       gtk_widget_add_css_class (image, "warning");
       gtk_widget_add_css_class (label, "warning");
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), image);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_item_set_child (list_item, box);
@@ -912,11 +952,17 @@ cell_setup (GtkSignalListItemFactory *factory,
     {
       GtkWidget *expander = gtk_tree_expander_new ();
 
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
       gtk_list_item_set_child (list_item, expander);
     }
   else
     gtk_list_item_set_child (list_item, label);
+  if (cells[key->column].xalign > 0)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (list_item), "sp-key", key);
+  g_object_set_data (G_OBJECT (list_item), "sp-cell", label);
+  sp_text_cell_set_funcs (SP_TEXT_CELL (label), cell_text, cell_visible, list_item);
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sp-list-item", list_item);
   gtk_widget_set_has_tooltip (gtk_list_item_get_child (list_item), TRUE);
   g_signal_connect (gtk_list_item_get_child (list_item), "query-tooltip",
@@ -929,22 +975,13 @@ cell_fill (GtkListItem *list_item,
 {
   GObject *item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
-  GtkWidget *label = child;
-  g_autofree char *text = cells[key->column].text (key->self, item);
+  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "sp-cell");
 
   if (key->column == COL_WARNINGS)
-    {
-      GtkWidget *image = gtk_widget_get_first_child (child);
-
-      label = gtk_widget_get_next_sibling (image);
-      gtk_widget_set_visible (image, offer_has_warning (NULL, item));
-    }
+    gtk_widget_set_visible (gtk_widget_get_first_child (child), offer_has_warning (NULL, item));
   else if (key->tree)
-    {
-      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
-                                      GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
-      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
-    }
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
+                                    GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
   else if (key->column == COL_EFFECTIVE)
     {
       SpOffer *offer = item_offer (item);
@@ -956,7 +993,8 @@ cell_fill (GtkListItem *list_item,
       else
         gtk_widget_add_css_class (label, "dim-label");
     }
-  gtk_label_set_label (GTK_LABEL (label), text);
+  /* the text is asked for when the cell is drawn */
+  sp_text_cell_invalidate (SP_TEXT_CELL (label));
 }
 
 static void
@@ -964,7 +1002,6 @@ cell_bind (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            SortKey                  *key)
 {
-  g_object_set_data (G_OBJECT (list_item), "sp-key", key);
   g_hash_table_add (key->self->bound_items, list_item);
   cell_fill (list_item, key);
 }
@@ -975,6 +1012,62 @@ cell_teardown (GtkSignalListItemFactory *factory,
                SortKey                  *key)
 {
   g_hash_table_remove (key->self->bound_items, list_item);
+}
+
+/* The first and last positions of the rows in (or next to) the scrolled
+ * part of the table, from its adjustment; FALSE when that is not known. */
+static gboolean
+visible_rows (SpOffersPage *self,
+              double       *first,
+              double       *last)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (sp_offers_page_get_selection (self)));
+  double upper, page, row;
+
+  if (adj == NULL || n == 0)
+    return FALSE;
+  upper = gtk_adjustment_get_upper (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  if (upper <= 0 || page <= 0)
+    return FALSE;
+  row = upper / n;
+  /* two rows of margin each side */
+  *first = gtk_adjustment_get_value (adj) / row - 3;
+  *last = (gtk_adjustment_get_value (adj) + page) / row + 2;
+  return TRUE;
+}
+
+/* The scrolled part of the table moved (or its rows did): draw the cells
+ * that were skipped as out of sight. */
+static void
+redraw_deferred_cells (SpOffersPage *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+  double first = 0, last = -1;
+
+  if (visible_rows (self, &first, &last) && first == self->drawn_first && last == self->drawn_last)
+    return;
+  self->drawn_first = first;
+  self->drawn_last = last;
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      SpTextCell *cell = g_object_get_data (list_item, "sp-cell");
+
+      if (cell != NULL && sp_text_cell_is_deferred (cell))
+        gtk_widget_queue_draw (GTK_WIDGET (cell));
+    }
+}
+
+/* Rows moved (the group view expanded or collapsed one): draw what is now
+ * in sight. */
+static void
+redraw_deferred_cells_moved (SpOffersPage *self)
+{
+  self->drawn_last = self->drawn_first - 1;
+  redraw_deferred_cells (self);
 }
 
 /* The offers behind the stable rows changed: re-fill what is on screen. */
@@ -1595,6 +1688,31 @@ schedule_chart_update (SpOffersPage *self)
   if (!self->show_chart || self->chart_idle != 0)
     return;
   self->chart_idle = g_timeout_add (80, update_chart, self);
+}
+
+/* A spinning spinner animates its CSS on every frame, hidden or not, which
+ * made GTK restyle the whole window on each frame after loading: it spins
+ * only while it is shown. */
+static void
+on_state_changed (SpOffersPage *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack),
+                                       "loading") == 0);
+}
+
+static void
+watch_vadjustment (SpOffersPage *self)
+{
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (adj == NULL || g_object_get_data (G_OBJECT (adj), "sp-offers-page-watched") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (adj), "sp-offers-page-watched", self);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (redraw_deferred_cells), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (redraw_deferred_cells), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------ dropdowns */
@@ -2438,6 +2556,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-offers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, demo_notice);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, error_page);
@@ -2567,6 +2686,17 @@ sp_offers_page_init (SpOffersPage *self)
   g_signal_connect (self->group_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->flat_selection));
+  /* cells skipped while out of sight are drawn when they come into view */
+  g_signal_connect_object (self->flat_selection, "items-changed",
+                           G_CALLBACK (redraw_deferred_cells), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->group_selection, "items-changed",
+                           G_CALLBACK (redraw_deferred_cells_moved), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->column_view, "notify::vadjustment",
+                            G_CALLBACK (watch_vadjustment), self);
+  watch_vadjustment (self);
+  g_signal_connect_object (self->state_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  on_state_changed (self);
   for (int c = 0; c < N_COLUMNS; c++)
     {
       /* held while taken out of the view (see set_column_shown ()) */

@@ -1,0 +1,214 @@
+/* sp-text-cell.c — one line of text in a table cell, cheap to change */
+#include "config.h"
+
+#include "sp-text-cell.h"
+
+struct _SpTextCell
+{
+  GtkWidget              parent_instance;
+
+  float                  xalign;
+  int                    width_chars;
+  char                  *text;
+  gboolean               dirty;      /* ask text_func again */
+  gboolean               deferred;   /* the last snapshot skipped the cell */
+  PangoLayout           *layout;     /* NULL until drawn; holds the text */
+  gboolean               layout_stale;
+  SpTextCellTextFunc     text_func;
+  SpTextCellVisibleFunc  visible_func;
+  gpointer               user_data;
+};
+
+G_DEFINE_FINAL_TYPE (SpTextCell, sp_text_cell, GTK_TYPE_WIDGET)
+
+static void
+update_text (SpTextCell *self)
+{
+  char *text;
+
+  if (!self->dirty)
+    return;
+  self->dirty = FALSE;
+  text = self->text_func != NULL ? self->text_func (self, self->user_data) : NULL;
+  if (g_strcmp0 (text, self->text) == 0)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (self->text);
+  self->text = text;
+  self->layout_stale = TRUE;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->text ? self->text : "",
+                                  -1);
+}
+
+static void
+sp_text_cell_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  SpTextCell *self = SP_TEXT_CELL (widget);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                            pango_font_metrics_get_approximate_digit_width (metrics));
+
+      *minimum = PANGO_PIXELS_CEIL (char_width * 3);
+      *natural = PANGO_PIXELS_CEIL (char_width * MAX (self->width_chars, 3));
+    }
+  else
+    {
+      int ascent = pango_font_metrics_get_ascent (metrics);
+      int descent = pango_font_metrics_get_descent (metrics);
+      int height = pango_font_metrics_get_height (metrics);
+
+      *minimum = *natural = PANGO_PIXELS_CEIL (MAX (height, ascent + descent));
+      *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (ascent);
+    }
+  pango_font_metrics_unref (metrics);
+}
+
+static void
+sp_text_cell_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  SpTextCell *self = SP_TEXT_CELL (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PangoRectangle logical;
+  GdkRGBA color;
+  float x, y;
+
+  if (self->visible_func != NULL && !self->visible_func (self, self->user_data))
+    {
+      self->deferred = TRUE;
+      return;
+    }
+  self->deferred = FALSE;
+  update_text (self);
+  if (self->text == NULL || *self->text == '\0' || width <= 0)
+    return;
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, NULL);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      self->layout_stale = TRUE;
+    }
+  if (self->layout_stale)
+    {
+      pango_layout_set_text (self->layout, self->text, -1);
+      self->layout_stale = FALSE;
+    }
+  /* the font may have changed since the layout was made */
+  pango_layout_context_changed (self->layout);
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = (1.0f - self->xalign) * MAX (width - logical.width, 0);
+  else
+    x = self->xalign * MAX (width - logical.width, 0);
+  /* the layout is as wide as the cell: move the ink, not the box */
+  x -= logical.x;
+  y = (height - logical.height) / 2.0f;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+sp_text_cell_finalize (GObject *object)
+{
+  SpTextCell *self = SP_TEXT_CELL (object);
+
+  g_clear_object (&self->layout);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (sp_text_cell_parent_class)->finalize (object);
+}
+
+static void
+sp_text_cell_class_init (SpTextCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = sp_text_cell_finalize;
+  widget_class->measure = sp_text_cell_measure;
+  widget_class->snapshot = sp_text_cell_snapshot;
+
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+sp_text_cell_init (SpTextCell *self)
+{
+  self->dirty = TRUE;
+}
+
+GtkWidget *
+sp_text_cell_new (float xalign,
+                  int   width_chars)
+{
+  SpTextCell *self = g_object_new (SP_TYPE_TEXT_CELL, NULL);
+
+  self->xalign = CLAMP (xalign, 0.0f, 1.0f);
+  self->width_chars = width_chars;
+  return GTK_WIDGET (self);
+}
+
+void
+sp_text_cell_set_funcs (SpTextCell            *self,
+                        SpTextCellTextFunc     text_func,
+                        SpTextCellVisibleFunc  visible_func,
+                        gpointer               user_data)
+{
+  g_return_if_fail (SP_IS_TEXT_CELL (self));
+
+  self->text_func = text_func;
+  self->visible_func = visible_func;
+  self->user_data = user_data;
+  sp_text_cell_invalidate (self);
+}
+
+void
+sp_text_cell_invalidate (SpTextCell *self)
+{
+  g_return_if_fail (SP_IS_TEXT_CELL (self));
+
+  self->dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+sp_text_cell_get_text (SpTextCell *self)
+{
+  g_return_val_if_fail (SP_IS_TEXT_CELL (self), NULL);
+
+  update_text (self);
+  return self->text;
+}
+
+gboolean
+sp_text_cell_is_deferred (SpTextCell *self)
+{
+  g_return_val_if_fail (SP_IS_TEXT_CELL (self), FALSE);
+  return self->deferred;
+}
