@@ -78,11 +78,11 @@ static const char * const column_ids[N_COLUMNS] = {
 typedef struct {
   /* fixed at load */
   guint         index;        /* in load order */
-  char         *vendor_key;   /* collation keys */
+  const char   *vendor_key;   /* collation keys (vendor, group: shared, see StringPool) */
   char         *name_key;
-  char         *group_key;
-  char         *group_id;     /* sp_offer_dup_group () */
-  char         *group_label;  /* sp_offer_dup_group_label () */
+  const char   *group_key;
+  const char   *group_id;     /* sp_offer_dup_group () */
+  const char   *group_label;  /* sp_offer_dup_group_label () */
   SpOfferKind   kind;
   const char   *vendor_id;    /* interned */
   const char   *gpu_model;    /* interned */
@@ -93,7 +93,7 @@ typedef struct {
   SpMoney       normalized;
   SpMoney       input;
   SpMoney       output;
-  SpOfferFlags *flags;        /* owned copy, NULL = no warning */
+  SpOfferFlags *flags;        /* the page's flags table's, NULL = no warning */
   /* after vouchers: valid while effective_serial is the page's wallet_serial */
   SpMoney       effective;    /* display currency; the normalized price when no voucher applies */
   guint         effective_serial;
@@ -101,6 +101,51 @@ typedef struct {
   /* group view: members of this offer's group in the current filter */
   guint         group_size;
 } OfferInfo;
+
+/* Strings that many offers share (a vendor's collation key, a group's id,
+ * label and key), kept once per load: with 100,000 offers, a copy per offer
+ * was a fifth of the page's memory. */
+typedef struct {
+  char *id;
+  char *label;
+  char *key;
+} SharedGroup;
+
+typedef struct {
+  GHashTable *vendor_keys;  /* vendor display name → collation key */
+  GHashTable *groups;       /* group id → SharedGroup */
+} StringPool;
+
+static void
+shared_group_free (gpointer data)
+{
+  SharedGroup *group = data;
+
+  g_free (group->id);
+  g_free (group->label);
+  g_free (group->key);
+  g_free (group);
+}
+
+static StringPool *
+string_pool_new (void)
+{
+  StringPool *pool = g_new0 (StringPool, 1);
+
+  pool->vendor_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  pool->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, shared_group_free);
+  return pool;
+}
+
+static void
+string_pool_free (StringPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_hash_table_unref (pool->vendor_keys);
+  g_hash_table_unref (pool->groups);
+  g_free (pool);
+}
 
 /* The shown positions for one search text (under the same other filters
  * and sort order): backspacing returns to one of them. */
@@ -158,6 +203,7 @@ struct _SpOffersPage
   /* owned */
   SpOfferList         *offers;          /* all offers, in load order */
   OfferInfo           *infos;           /* per offer, in load order */
+  StringPool          *pool;            /* shared strings of infos */
   char                *hay;             /* casefolded search texts, NUL-separated */
   guint32             *hay_start;       /* offset of each offer's text in hay */
   guint                n_infos;
@@ -219,6 +265,7 @@ struct _SpOffersPage
   gboolean             updating_dropdowns;
   gboolean             bench_hooked;
   gboolean             bench_first_painted;
+  GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
   double               drawn_first;     /* the rows redraw_deferred_cells () drew */
   double               drawn_last;
 };
@@ -271,12 +318,7 @@ current_price_context (void)
 static void
 offer_info_clear (OfferInfo *info)
 {
-  g_free (info->vendor_key);
   g_free (info->name_key);
-  g_free (info->group_key);
-  g_free (info->group_id);
-  g_free (info->group_label);
-  g_clear_pointer (&info->flags, sp_offer_flags_free);
 }
 
 static void
@@ -325,13 +367,17 @@ append_folded (GString    *s,
 /* Runs in the loading thread: everything that does not depend on the
  * preferences. */
 static void
-offer_info_fill (SpOffer   *offer,
-                 OfferInfo *info,
-                 guint      index,
-                 GString   *hay)
+offer_info_fill (SpOffer    *offer,
+                 OfferInfo  *info,
+                 guint       index,
+                 GString    *hay,
+                 StringPool *pool)
 {
   g_autofree char *spec = sp_offer_dup_spec_summary (offer);
   const char *vendor = sp_format_vendor (offer);
+  g_autofree char *group_id = sp_offer_dup_group (offer);
+  SharedGroup *group;
+  const char *vendor_key;
 
   append_folded (hay, sp_offer_get_name (offer));
   append_folded (hay, sp_offer_get_model (offer));
@@ -346,11 +392,29 @@ offer_info_fill (SpOffer   *offer,
   append_folded (hay, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
   g_string_append_c (hay, '\0');
   info->index = index;
-  info->vendor_key = g_utf8_collate_key (vendor ? vendor : "", -1);
+  vendor_key = g_hash_table_lookup (pool->vendor_keys, vendor ? vendor : "");
+  if (vendor_key == NULL)
+    {
+      char *key = g_utf8_collate_key (vendor ? vendor : "", -1);
+
+      g_hash_table_insert (pool->vendor_keys, g_strdup (vendor ? vendor : ""), key);
+      vendor_key = key;
+    }
+  /* offers of no known kind share the group "" (with a NULL id) */
+  group = g_hash_table_lookup (pool->groups, group_id ? group_id : "");
+  if (group == NULL)
+    {
+      group = g_new0 (SharedGroup, 1);
+      group->label = sp_offer_dup_group_label (offer);
+      group->key = g_utf8_collate_key (group->label ? group->label : "", -1);
+      group->id = g_steal_pointer (&group_id);
+      g_hash_table_insert (pool->groups, group->id ? group->id : (char *) "", group);
+    }
+  info->vendor_key = vendor_key;
   info->name_key = g_utf8_collate_key (sp_offer_get_name (offer) ? sp_offer_get_name (offer) : "", -1);
-  info->group_id = sp_offer_dup_group (offer);
-  info->group_label = sp_offer_dup_group_label (offer);
-  info->group_key = g_utf8_collate_key (info->group_label ? info->group_label : "", -1);
+  info->group_id = group->id;
+  info->group_label = group->label;
+  info->group_key = group->key;
   info->kind = sp_offer_get_kind (offer);
   info->vendor_id = sp_offer_get_vendor_id (offer);
   info->gpu_model = sp_offer_get_gpu_model (offer);
@@ -386,9 +450,8 @@ refresh_prices (SpOffersPage *self,
           info->input = sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT);
           info->output = sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT);
         }
-      g_clear_pointer (&info->flags, sp_offer_flags_free);
-      if (flags != NULL)
-        info->flags = sp_offer_flags_copy (flags);
+      /* borrowed from self->flags, replaced together */
+      info->flags = flags;
     }
 }
 
@@ -963,6 +1026,8 @@ cell_setup (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (list_item), "sp-key", key);
   g_object_set_data (G_OBJECT (list_item), "sp-cell", label);
   sp_text_cell_set_funcs (SP_TEXT_CELL (label), cell_text, cell_visible, list_item);
+  if (!key->tree)
+    sp_text_cell_set_layout_cache (SP_TEXT_CELL (label), key->self->layout_caches[key->column]);
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sp-list-item", list_item);
   gtk_widget_set_has_tooltip (gtk_list_item_get_child (list_item), TRUE);
   g_signal_connect (gtk_list_item_get_child (list_item), "query-tooltip",
@@ -2077,10 +2142,11 @@ load_data_free (LoadData *data)
 /* What the loading thread hands over */
 typedef struct {
   GPtrArray *offers;
-  OfferInfo *infos;
-  char      *hay;
-  guint32   *hay_start;
-  SpWallet  *wallet;     /* NULL when it could not be read */
+  OfferInfo  *infos;
+  StringPool *pool;
+  char       *hay;
+  guint32    *hay_start;
+  SpWallet   *wallet;     /* NULL when it could not be read */
   char      *fingerprint;
 } Loaded;
 
@@ -2089,6 +2155,7 @@ loaded_free (Loaded *loaded)
 {
   if (loaded->infos != NULL)
     free_infos (loaded->infos, loaded->offers->len);
+  string_pool_free (loaded->pool);
   g_ptr_array_unref (loaded->offers);
   g_free (loaded->hay);
   g_free (loaded->hay_start);
@@ -2186,15 +2253,20 @@ load_thread (GTask        *task,
     GString *hay = g_string_sized_new (offers->len * 128);
 
     loaded->offers = offers;
+    loaded->pool = string_pool_new ();
     loaded->infos = g_new0 (OfferInfo, MAX (offers->len, 1));
     loaded->hay_start = g_new (guint32, offers->len + 1);
     for (guint i = 0; i < offers->len; i++)
       {
         loaded->hay_start[i] = hay->len;
-        offer_info_fill (g_ptr_array_index (offers, i), &loaded->infos[i], i, hay);
+        offer_info_fill (g_ptr_array_index (offers, i), &loaded->infos[i], i, hay, loaded->pool);
       }
     loaded->hay_start[offers->len] = hay->len;
-    loaded->hay = g_string_free (hay, FALSE);
+    /* exactly as long as it is (the string grew by doubling) */
+    {
+      gsize len = hay->len;
+      loaded->hay = g_realloc (g_string_free (hay, FALSE), len + 1);
+    }
     /* the wallet for the After Vouchers column; without it the column
      * stays empty, the catalog still shows */
     loaded->wallet = sp_store_load_wallet (store, data->date, &error);
@@ -2214,6 +2286,8 @@ load_cb (GObject      *object,
   Loaded *loaded = NULL;
   GPtrArray *offers;
   OfferInfo *old_infos;
+  StringPool *old_pool;
+  GHashTable *old_flags;
   guint old_n;
   SpOffersPage *self;
   gboolean any_demo = FALSE;
@@ -2240,6 +2314,8 @@ load_cb (GObject      *object,
    * left the lists) */
   old_infos = self->infos;
   old_n = self->n_infos;
+  old_pool = self->pool;
+  self->pool = g_steal_pointer (&loaded->pool);
   self->infos = g_steal_pointer (&loaded->infos);
   self->n_infos = offers->len;
   g_free (self->hay);
@@ -2252,6 +2328,8 @@ load_cb (GObject      *object,
   self->wallet_fingerprint = g_steal_pointer (&loaded->fingerprint);
   self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
   self->wallet_serial++;
+  /* the old offers' infos point into the old flags until they are gone */
+  old_flags = self->flags != NULL ? g_hash_table_ref (self->flags) : NULL;
   /* prices and warnings first: the rows bind as soon as they are added */
   refresh_prices (self, offers);
   restore_sort (self);
@@ -2261,6 +2339,8 @@ load_cb (GObject      *object,
   filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   if (old_infos != NULL)
     free_infos (old_infos, old_n);
+  string_pool_free (old_pool);
+  g_clear_pointer (&old_flags, g_hash_table_unref);
   gtk_widget_set_visible (self->demo_notice, any_demo);
   gtk_stack_set_visible_child_name (self->state_stack, offers->len > 0 ? "offers" : "empty");
   loaded_free (loaded);
@@ -2490,6 +2570,8 @@ sp_offers_page_dispose (GObject *object)
   g_clear_pointer (&self->group_by_rep, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);
+  for (int c = 0; c < N_COLUMNS; c++)
+    g_clear_pointer (&self->layout_caches[c], g_hash_table_unref);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->vendor_factories[0]);
   g_clear_object (&self->vendor_factories[1]);
@@ -2508,6 +2590,7 @@ sp_offers_page_finalize (GObject *object)
   g_free (self->search_folded);
   if (self->infos != NULL)
     free_infos (self->infos, self->n_infos);
+  string_pool_free (self->pool);
   g_free (self->hay);
   g_free (self->hay_start);
   g_free (self->sorted);
@@ -2657,6 +2740,10 @@ sp_offers_page_init (SpOffersPage *self)
       if (c == COL_VENDOR)
         self->vendor_factories[0] = g_object_ref (factory);
     }
+  /* texts that repeat down a column share their layouts (not names and specs) */
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (c != COL_NAME && c != COL_SPEC)
+      self->layout_caches[c] = sp_text_cell_new_layout_cache ();
   self->vendor_tree_key.self = self;
   self->vendor_tree_key.column = COL_VENDOR;
   self->vendor_tree_key.tree = TRUE;

@@ -14,6 +14,7 @@ struct _SpTextCell
   gboolean               deferred;   /* the last snapshot skipped the cell */
   PangoLayout           *layout;     /* NULL until drawn; holds the text */
   gboolean               layout_stale;
+  GHashTable            *shared;     /* text → PangoLayout, or NULL */
   SpTextCellTextFunc     text_func;
   SpTextCellVisibleFunc  visible_func;
   gpointer               user_data;
@@ -41,6 +42,54 @@ update_text (SpTextCell *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->text ? self->text : "",
                                   -1);
+}
+
+static PangoLayout *
+new_layout (SpTextCell *self,
+            int         width)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  return layout;
+}
+
+/* A layout of the text at @width: the cell's own, or one shared with the
+ * cells of its column showing the same text (vendors, regions, billing
+ * modes and ages repeat on many rows; shaping is most of a cell's cost). */
+static void
+ensure_layout (SpTextCell *self,
+               int         width)
+{
+  const PangoFontDescription *font =
+    pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+
+  if (self->layout != NULL && !self->layout_stale &&
+      pango_layout_get_width (self->layout) == width * PANGO_SCALE &&
+      pango_font_description_equal (font, pango_context_get_font_description (pango_layout_get_context (self->layout))))
+    return;
+  g_clear_object (&self->layout);
+  self->layout_stale = FALSE;
+  if (self->shared != NULL)
+    {
+      PangoLayout *layout = g_hash_table_lookup (self->shared, self->text);
+
+      if (layout == NULL ||
+          pango_layout_get_width (layout) != width * PANGO_SCALE ||
+          !pango_font_description_equal (font, pango_context_get_font_description (pango_layout_get_context (layout))))
+        {
+          /* a column shows a few hundred texts at most: start again when full */
+          if (g_hash_table_size (self->shared) >= 1024)
+            g_hash_table_remove_all (self->shared);
+          layout = new_layout (self, width);
+          g_hash_table_replace (self->shared, g_strdup (self->text), layout);
+        }
+      self->layout = g_object_ref (layout);
+      return;
+    }
+  self->layout = new_layout (self, width);
 }
 
 static void
@@ -97,21 +146,7 @@ sp_text_cell_snapshot (GtkWidget   *widget,
   if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
 
-  if (self->layout == NULL)
-    {
-      self->layout = gtk_widget_create_pango_layout (widget, NULL);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      self->layout_stale = TRUE;
-    }
-  if (self->layout_stale)
-    {
-      pango_layout_set_text (self->layout, self->text, -1);
-      self->layout_stale = FALSE;
-    }
-  /* the font may have changed since the layout was made */
-  pango_layout_context_changed (self->layout);
-  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  ensure_layout (self, width);
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
 
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
@@ -138,6 +173,7 @@ sp_text_cell_finalize (GObject *object)
   SpTextCell *self = SP_TEXT_CELL (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->shared, g_hash_table_unref);
   g_free (self->text);
 
   G_OBJECT_CLASS (sp_text_cell_parent_class)->finalize (object);
@@ -194,7 +230,10 @@ sp_text_cell_invalidate (SpTextCell *self)
   g_return_if_fail (SP_IS_TEXT_CELL (self));
 
   self->dirty = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* out of sight, it draws nothing: the owner redraws it when it comes
+   * into view (redrawing all of GTK's ~200 rows cost a frame) */
+  if (!self->deferred)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 const char *
@@ -204,6 +243,25 @@ sp_text_cell_get_text (SpTextCell *self)
 
   update_text (self);
   return self->text;
+}
+
+GHashTable *
+sp_text_cell_new_layout_cache (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+void
+sp_text_cell_set_layout_cache (SpTextCell *self,
+                               GHashTable *cache)
+{
+  g_return_if_fail (SP_IS_TEXT_CELL (self));
+
+  if (self->shared == cache)
+    return;
+  g_clear_pointer (&self->shared, g_hash_table_unref);
+  self->shared = cache != NULL ? g_hash_table_ref (cache) : NULL;
+  self->layout_stale = TRUE;
 }
 
 gboolean

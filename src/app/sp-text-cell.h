@@ -36,10 +36,17 @@ void        sp_text_cell_set_funcs    (SpTextCell           *self,
                                        SpTextCellTextFunc    text_func,
                                        SpTextCellVisibleFunc visible_func,
                                        gpointer              user_data);
-/* The text changed (or the cell may have become visible): ask again when drawn. */
+/* The text changed: ask again when drawn.  A cell that the last snapshot
+ * skipped as out of sight is not redrawn now: queue a draw of it when it may
+ * have come into view (sp_text_cell_is_deferred()). */
 void        sp_text_cell_invalidate   (SpTextCell           *self);
 /* The text, asking the callback first when it is out of date. */
 const char *sp_text_cell_get_text     (SpTextCell           *self);
+/* Cells of one column (same style and width) may share their layouts:
+ * a hash table from sp_text_cell_new_layout_cache(), NULL for none. */
+GHashTable *sp_text_cell_new_layout_cache (void);
+void        sp_text_cell_set_layout_cache (SpTextCell           *self,
+                                           GHashTable           *cache);
 /* Whether the last snapshot skipped the cell as not visible. */
 gboolean    sp_text_cell_is_deferred  (SpTextCell           *self);
 

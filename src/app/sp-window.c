@@ -23,9 +23,14 @@ struct _SpWindow
 
   /* owned */
   GSettings            *settings;
+  guint                 load_rest_id;   /* timeout: load the other pages */
+  gulong                first_paint_id; /* frame clock handler, until then */
+  gboolean              rest_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void load_rest (SpWindow *self);
 
 static void
 save_window_state (SpWindow *self)
@@ -98,6 +103,11 @@ on_database_restored (SpSpendingPage *page,
   if (!SP_IS_APPLICATION (app))
     return;
   sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+  if (!self->rest_loaded)
+    {
+      load_rest (self);
+      return;
+    }
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
   sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
 }
@@ -109,6 +119,7 @@ action_refresh (GSimpleAction *action,
 {
   SpWindow *self = user_data;
 
+  load_rest (self);
   sp_sources_page_refresh (self->sources_page, NULL);
 }
 
@@ -116,10 +127,87 @@ static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
 };
 
+/* The Offers page loads at once; the other pages load after the window's
+ * first frame (or when one of them is shown first, or after a short while
+ * when no frame comes): opening their data before the first frame made the
+ * window appear later. */
+static void
+load_rest (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->rest_loaded)
+    return;
+  self->rest_loaded = TRUE;
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  if (self->first_paint_id != 0 && gtk_widget_get_realized (GTK_WIDGET (self)))
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), self->first_paint_id);
+  self->first_paint_id = 0;
+  if (!SP_IS_APPLICATION (app))
+    return;
+  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+}
+
+static gboolean
+load_rest_cb (gpointer data)
+{
+  SpWindow *self = data;
+
+  self->load_rest_id = 0;
+  load_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                SpWindow      *self)
+{
+  g_signal_handler_disconnect (clock, self->first_paint_id);
+  self->first_paint_id = 0;
+  /* after this frame is on screen, before anything else */
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_rest_cb, self, NULL);
+}
+
+static void
+on_window_realize (GtkWidget *widget,
+                   gpointer   data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (!self->rest_loaded && self->first_paint_id == 0)
+    self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                             "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
+static void
+on_window_unrealize (GtkWidget *widget,
+                     gpointer   data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), self->first_paint_id);
+  self->first_paint_id = 0;
+}
+
+static void
+on_visible_page_changed (SpWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "offers") != 0)
+    load_rest (self);
+}
+
 static void
 sp_window_dispose (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
+
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->settings);
@@ -158,6 +246,10 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name",
+                            G_CALLBACK (on_visible_page_changed), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
 }
@@ -173,9 +265,8 @@ sp_window_new (SpApplication *app)
   self->settings = g_object_ref (sp_application_get_settings (app));
   restore_window_state (self);
   sp_offers_page_load (self->offers_page, app);
-  sp_sources_page_load (self->sources_page, app);
-  sp_vouchers_page_load (self->vouchers_page, app);
-  sp_spending_page_load (self->spending_page, app);
+  /* the other pages: after the first frame, or in 0.5 s without one */
+  self->load_rest_id = g_timeout_add (500, load_rest_cb, self);
   return self;
 }
 
@@ -183,5 +274,7 @@ AdwViewStack *
 sp_window_get_stack (SpWindow *self)
 {
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  /* whoever looks at the pages gets them loaded */
+  load_rest (self);
   return self->stack;
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
 
 SpWindow *sp_window_new             (SpApplication *app);
-/* The view stack, for tests */
+/* The view stack, for tests; every page is loaded once it is asked for
+ * (the pages but Offers load after the window's first frame). */
 AdwViewStack *sp_window_get_stack   (SpWindow *self);
 
 G_END_DECLS

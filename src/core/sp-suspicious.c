@@ -151,6 +151,17 @@ sp_flag_options_init (SpFlagOptions *options)
   options->stale_after_seconds = SP_STALE_DEFAULT_SECONDS;
 }
 
+/* Reasons are interned reference-counted strings: a catalog fetched a
+ * month ago has the same stale reason for every offer, kept once. */
+static char *
+reason_take (char *text)
+{
+  char *reason = g_ref_string_new_intern (text);
+
+  g_free (text);
+  return reason;
+}
+
 SpOfferFlags *
 sp_offer_flags_copy (const SpOfferFlags *flags)
 {
@@ -160,9 +171,9 @@ sp_offer_flags_copy (const SpOfferFlags *flags)
 
   copy = g_new0 (SpOfferFlags, 1);
   *copy = *flags;
-  copy->suspicious_reason = g_strdup (flags->suspicious_reason);
-  copy->stale_reason = g_strdup (flags->stale_reason);
-  copy->ambiguous_reason = g_strdup (flags->ambiguous_reason);
+  copy->suspicious_reason = flags->suspicious_reason ? g_ref_string_acquire (flags->suspicious_reason) : NULL;
+  copy->stale_reason = flags->stale_reason ? g_ref_string_acquire (flags->stale_reason) : NULL;
+  copy->ambiguous_reason = flags->ambiguous_reason ? g_ref_string_acquire (flags->ambiguous_reason) : NULL;
   return copy;
 }
 
@@ -171,9 +182,9 @@ sp_offer_flags_free (SpOfferFlags *flags)
 {
   if (flags == NULL)
     return;
-  g_free (flags->suspicious_reason);
-  g_free (flags->stale_reason);
-  g_free (flags->ambiguous_reason);
+  g_clear_pointer (&flags->suspicious_reason, g_ref_string_release);
+  g_clear_pointer (&flags->stale_reason, g_ref_string_release);
+  g_clear_pointer (&flags->ambiguous_reason, g_ref_string_release);
   g_free (flags);
 }
 
@@ -249,16 +260,16 @@ flag_group (GHashTable     *table,
       flags->flags |= SP_OFFER_FLAG_SUSPICIOUS;
       flags->group_median = median;
       flags->percent_of_median = (guint) pct;
-      g_free (flags->suspicious_reason);
+      g_clear_pointer (&flags->suspicious_reason, g_ref_string_release);
       /* Translators: 1: a price with its currency ("¥5.80"), 2: a unit
        * ("card-hour"), 3: a percentage number, 4: the median price, 5: a
        * group of equivalent offers ("H100 SXM 80 GB"). */
-      flags->suspicious_reason =
+      flags->suspicious_reason = reason_take (
         g_strdup_printf (_("%s per %s is %u%% of the median %s for %s offers. "
                            "Prices far below the market are a known scam pattern "
                            "(“internal channel, 70%% off”): check the vendor before paying."),
                          price_text, unit_text (item->offer->kind), (guint) pct,
-                         median_text, label);
+                         median_text, label));
     }
 }
 
@@ -307,13 +318,13 @@ sp_offer_flags_compute (GPtrArray           *offers,
           guint d = (guint) MIN (days, (gint64) G_MAXUINT);
 
           flags->flags |= SP_OFFER_FLAG_STALE;
-          g_free (flags->stale_reason);
-          flags->stale_reason =
+          g_clear_pointer (&flags->stale_reason, g_ref_string_release);
+          flags->stale_reason = reason_take (
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "This price was fetched %u day ago and may have changed: refresh the source or check with the vendor.",
                                           "This price was fetched %u days ago and may have changed: refresh the source or check with the vendor.",
                                           d),
-                             d);
+                             d));
         }
 
       if (offer->kind == SP_OFFER_KIND_GPU && sp_gpu_model_is_ambiguous (offer->gpu_model))
@@ -321,12 +332,12 @@ sp_offer_flags_compute (GPtrArray           *offers,
           SpOfferFlags *flags = flags_for (table, offer);
 
           flags->flags |= SP_OFFER_FLAG_AMBIGUOUS;
-          g_free (flags->ambiguous_reason);
+          g_clear_pointer (&flags->ambiguous_reason, g_ref_string_release);
           /* Translators: %s is a GPU name such as "H100" */
-          flags->ambiguous_reason =
+          flags->ambiguous_reason = reason_take (
             g_strdup_printf (_("The GPU name “%s” does not say which variant it is (such as SXM, PCIe or NVL). "
                                "Variants differ in speed and price: ask the vendor which one you get."),
-                             offer->gpu_model);
+                             offer->gpu_model));
         }
     }
 

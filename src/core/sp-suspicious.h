@@ -48,7 +48,9 @@ typedef struct {
 void            sp_flag_options_init  (SpFlagOptions *options);
 
 /* The warnings of one offer.  Reasons are translated full sentences, NULL
- * when the flag is not set. */
+ * when the flag is not set; they are GRefStrings (shared between offers with
+ * the same reason): read them, never g_free() them — sp_offer_flags_copy()
+ * and sp_offer_flags_free() take care of them. */
 typedef struct {
   SpOfferFlag  flags;
   char        *suspicious_reason; /* e.g. "¥5.80 per card-hour is 28% of the median ¥20.71

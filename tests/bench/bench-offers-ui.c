@@ -4,7 +4,9 @@
  *    vendors, 40 regions, realistic names and prices) into a temporary data
  *    directory through the core (sp_store_replace_source ()).
  * 2. Launch to first frame: spawns the real suanpan binary on that data
- *    directory and the bare-window program, alternately, RUNS times each,
+ *    directory, the bare-window program (plain GTK) and the adw-window
+ *    program (the least libadwaita window: the floor for any libadwaita
+ *    app), alternately, RUNS times each,
  *    both with SUANPAN_BENCH_FIRST_FRAME=1 (they print the monotonic time
  *    and VmRSS of their first painted frame — for suanpan, of the first
  *    frame with the offers shown — and quit).  Medians, ratio vs 1.5.
@@ -12,13 +14,16 @@
  *    offer vs 300.
  * 4. Typing: opens the real SpApplication / SpWindow in this process, waits
  *    for the offers, then types a scripted sequence of 44 keystrokes into
- *    the page's GtkSearchEntry (gtk_editable_set_text, one character more or
- *    less each time).  A keystroke's cost runs from the entry's
+ *    the page's GtkSearchEntry (one character inserted or deleted each time,
+ *    or all deleted).  A keystroke's latency runs from the entry's
  *    "search-changed" (after the entry's own typing pause, which is a
  *    deliberate delay, not work) until the frame clock's "after-paint" of
  *    the next frame: the filter ran, the model's items-changed was handled,
- *    and the list was laid out and drawn.  Median / mean / p95 / max vs
- *    16 ms median.
+ *    anything GTK queued (such as the toplevel's size, measured in an idle
+ *    before the frame) ran, and the list was laid out and drawn.  Its median
+ *    is held against 16 ms.  "Work" (the page's handler plus the frame from
+ *    before-paint to after-paint) is printed too: the two differ by the wait
+ *    for the frame clock's next slot and by work done outside the frame.
  *
  * Needs a display: `xvfb-run -a meson test -C build --benchmark offers-ui`.
  * --check exits 1 when a bar is missed.  SUANPAN_BENCH_OFFERS=N changes the
@@ -26,6 +31,9 @@
 #include "config.h"
 
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -411,8 +419,13 @@ run_typing (const char *data_dir,
   g_autofree double *sorted = g_new0 (double, n);
   g_autofree double *latency = g_new0 (double, n);
   double sum = 0, median, p95, latency_median;
+  G_GNUC_UNUSED double heap_before = 0;
 
   g_setenv ("SUANPAN_DATA_DIR", data_dir, TRUE);
+#ifdef __GLIBC__
+  malloc_trim (0);
+  heap_before = mallinfo2 ().uordblks + mallinfo2 ().hblkhd;
+#endif
   app = sp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
@@ -439,6 +452,12 @@ run_typing (const char *data_dir,
     }
   g_print ("in-process: activate → page state \"offers\": %.0f ms\n",
            (g_get_monotonic_time () - t0) / 1000.0);
+#ifdef __GLIBC__
+  malloc_trim (0);
+  g_print ("in-process: heap in use after loading: %.0f bytes per offer above the heap before the "
+           "window (malloc's own count, without freed memory the process keeps)\n",
+           ((double) (mallinfo2 ().uordblks + mallinfo2 ().hblkhd) - heap_before) / n_offers);
+#endif
   iterate_ms (500);
 
   entry = find_search_entry (GTK_WIDGET (page));
@@ -511,9 +530,9 @@ run_typing (const char *data_dir,
   g_print ("latency (text change → frame painted, includes waiting for the frame clock): "
            "median %.2f ms, p95 %.2f ms\n", latency_median,
            sorted[MIN (n - 1, (guint) (0.95 * n + 0.5) - 1)]);
-  g_print ("keystroke work median < %.0f ms: %s\n", KEY_TARGET_MS,
-           median < KEY_TARGET_MS ? "PASS" : "FAIL");
-  *median_out = median;
+  g_print ("keystroke latency median < %.0f ms: %s\n", KEY_TARGET_MS,
+           latency_median < KEY_TARGET_MS ? "PASS" : "FAIL");
+  *median_out = latency_median;
 
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -576,24 +595,26 @@ main (int    argc,
 
   if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
     {
-      LaunchRun app_runs[RUNS] = { { 0, } }, bare_runs[RUNS] = { { 0, } };
-      double app_first[RUNS], app_offers[RUNS], bare_first[RUNS], app_rss[RUNS], bare_rss[RUNS];
-      double m_app_first, m_app_offers, m_bare, m_app_rss, m_bare_rss, per_offer;
+      LaunchRun app_runs[RUNS] = { { 0, } }, bare_runs[RUNS] = { { 0, } }, adw_runs[RUNS] = { { 0, } };
+      double app_first[RUNS], app_offers[RUNS], bare_first[RUNS], adw_first[RUNS], app_rss[RUNS], bare_rss[RUNS];
+      double m_app_first, m_app_offers, m_bare, m_adw, m_app_rss, m_bare_rss, per_offer;
 
       g_print ("\nlaunch to first frame (%d runs each, alternating)\n", RUNS);
       for (int r = 0; r < RUNS && launch_ok; r++)
         {
           launch_ok = launch_once (SP_BENCH_BARE_WINDOW, dir, &bare_runs[r]) &&
+                      launch_once (SP_BENCH_ADW_WINDOW, dir, &adw_runs[r]) &&
                       launch_once (SP_BENCH_SUANPAN, dir, &app_runs[r]);
           if (!launch_ok)
             break;
-          g_print ("  run %d: bare window %.1f ms (%ld kB); suanpan first frame %.1f ms, "
+          g_print ("  run %d: bare window %.1f ms (%ld kB); libadwaita window %.1f ms; suanpan first frame %.1f ms, "
                    "with %u offers %.1f ms (%ld kB)\n", r + 1,
-                   bare_runs[r].offers_ms, bare_runs[r].rss_kb, app_runs[r].first_ms,
+                   bare_runs[r].offers_ms, bare_runs[r].rss_kb, adw_runs[r].offers_ms, app_runs[r].first_ms,
                    app_runs[r].n_offers, app_runs[r].offers_ms, app_runs[r].rss_kb);
           app_first[r] = app_runs[r].first_ms;
           app_offers[r] = app_runs[r].offers_ms;
           bare_first[r] = bare_runs[r].offers_ms;
+          adw_first[r] = adw_runs[r].offers_ms;
           app_rss[r] = app_runs[r].rss_kb;
           bare_rss[r] = bare_runs[r].rss_kb;
           launch_ok = app_runs[r].n_offers == n_offers;
@@ -603,12 +624,17 @@ main (int    argc,
           m_app_first = median_of (app_first, RUNS);
           m_app_offers = median_of (app_offers, RUNS);
           m_bare = median_of (bare_first, RUNS);
+          m_adw = median_of (adw_first, RUNS);
           m_app_rss = median_of (app_rss, RUNS);
           m_bare_rss = median_of (bare_rss, RUNS);
           per_offer = (m_app_rss - m_bare_rss) * 1024.0 / n_offers;
           g_print ("median: bare window %.1f ms; suanpan first frame %.1f ms (ratio %.2f), "
                    "first frame with %u offers %.1f ms\n",
                    m_bare, m_app_first, m_app_first / m_bare, n_offers, m_app_offers);
+          g_print ("the floor: a minimal libadwaita window (header bar + label) %.1f ms = %.2f x the bare "
+                   "GTK window\n", m_adw, m_adw / m_bare);
+          g_print ("launch to first frame (loading) / bare window: %.2f; / minimal libadwaita window: %.2f\n",
+                   m_app_first / m_bare, m_app_first / m_adw);
           g_print ("launch to first frame with the offers / bare window: %.2f (target <= %.1f): %s\n",
                    m_app_offers / m_bare, LAUNCH_RATIO,
                    m_app_offers / m_bare <= LAUNCH_RATIO ? "PASS" : "FAIL");

@@ -1,0 +1,76 @@
+/* adw-window.c — the libadwaita floor of bench-offers-ui: an AdwApplication
+ * with one AdwApplicationWindow holding a header bar and a label, the least
+ * a libadwaita app shows (libadwaita loads its style sheet at start-up).
+ *
+ * With SUANPAN_BENCH_FIRST_FRAME=1 it prints, like the suanpan binary, the
+ * monotonic time (µs) and the resident memory (kB) of its first painted
+ * frame, then quits:
+ *
+ *   SUANPAN_BENCH first-frame <usec> <kB>
+ *   SUANPAN_BENCH offers-frame <usec> <kB> adw 0 */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <adwaita.h>
+
+static long
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+on_after_paint (GdkFrameClock  *clock,
+                GtkApplication *app)
+{
+  gint64 now = g_get_monotonic_time ();
+  long rss = rss_kb ();
+
+  g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n", now, rss);
+  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld adw 0\n", now, rss);
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+on_realize (GtkWidget      *window,
+            GtkApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint), app);
+}
+
+static void
+on_activate (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("Suanpan"));
+  gtk_window_set_title (GTK_WINDOW (window), "Suanpan");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  if (g_getenv ("SUANPAN_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.suanpan.BenchAdwWindow",
+                                                       G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
