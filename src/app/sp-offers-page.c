@@ -2,9 +2,11 @@
  *
  * Model chain (flat view):
  *
- *   GListStore (all offers) → GtkSortListModel (the column view's sorter)
- *     → GtkFilterListModel (kind, vendor, GPU, region, billing, memory,
- *       search) → GtkMultiSelection → GtkColumnView
+ *   SpOfferList (all offers, load order) → sorted (load indices in the
+ *     order of the column view's sort column, sorted by the page) → shown
+ *     (kind, vendor, GPU, region, billing, memory, search) → SpOfferList
+ *     (the shown offers) → SpOfferRows (stable rows) → GtkMultiSelection
+ *     → GtkColumnView
  *
  * Sorting sits below filtering so a keystroke in the search only refilters
  * (and, when the text grows, only re-checks the rows still shown).  Each
@@ -79,7 +81,6 @@ typedef struct {
   /* fixed at load */
   guint         index;        /* in load order */
   const char   *vendor_key;   /* collation keys (vendor, group: shared, see StringPool) */
-  char         *name_key;
   const char   *group_key;
   const char   *group_id;     /* sp_offer_dup_group () */
   const char   *group_label;  /* sp_offer_dup_group_label () */
@@ -207,7 +208,6 @@ struct _SpOffersPage
   char                *hay;             /* casefolded search texts, NUL-separated */
   guint32             *hay_start;       /* offset of each offer's text in hay */
   guint                n_infos;
-  GtkSortListModel    *sort_model;
   guint               *sorted;          /* load indices in the view's sort order */
   guint                n_sorted;
   SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
@@ -266,6 +266,7 @@ struct _SpOffersPage
   gboolean             bench_hooked;
   gboolean             bench_first_painted;
   GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
+  char               **name_keys;       /* by load index, while sorting by name */
   double               drawn_first;     /* the rows redraw_deferred_cells () drew */
   double               drawn_last;
 };
@@ -315,18 +316,12 @@ current_price_context (void)
   return NULL;
 }
 
-static void
-offer_info_clear (OfferInfo *info)
-{
-  g_free (info->name_key);
-}
-
+/* Infos own nothing: their strings are the pool's, their flags the page's
+ * flags table's. */
 static void
 free_infos (OfferInfo *infos,
             guint      n)
 {
-  for (guint i = 0; i < n; i++)
-    offer_info_clear (&infos[i]);
   g_free (infos);
 }
 
@@ -411,7 +406,6 @@ offer_info_fill (SpOffer    *offer,
       g_hash_table_insert (pool->groups, group->id ? group->id : (char *) "", group);
     }
   info->vendor_key = vendor_key;
-  info->name_key = g_utf8_collate_key (sp_offer_get_name (offer) ? sp_offer_get_name (offer) : "", -1);
   info->group_id = group->id;
   info->group_label = group->label;
   info->group_key = group->key;
@@ -1281,23 +1275,65 @@ refilter (SpOffersPage    *self,
   sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata, n);
 }
 
-/* The sort model changed order: take the new order, filter again. */
-static void
-on_sort_model_items_changed (GListModel   *model,
-                             guint         position,
-                             guint         removed,
-                             guint         added,
-                             SpOffersPage *self)
+static gboolean probe_sort (SpOffersPage *self, Column *column, gboolean *descending);
+static int compare_infos (SpOffersPage *self, Column column,
+                          const OfferInfo *ia, SpOffer *a, const OfferInfo *ib, SpOffer *b);
+
+typedef struct {
+  SpOffersPage *self;
+  SpOffer     **offers;
+  Column        column;
+  gboolean      descending;
+} SortRun;
+
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
 {
-  guint n = g_list_model_get_n_items (model);
+  SortRun *run = data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  int r = compare_infos (run->self, run->column,
+                         &run->self->infos[ia], run->offers[ia],
+                         &run->self->infos[ib], run->offers[ib]);
+
+  return run->descending ? -r : r;
+}
+
+/* Sorts the offers (their load indices) by the column view's sort column,
+ * then filters again.  The page sorts its own arrays (a stable merge sort
+ * on the precomputed keys): a GtkSortListModel over 100,000 offers asked
+ * the column view's sorter for every comparison, a third of a second. */
+static void
+resort (SpOffersPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  SortRun run = { self, sp_offer_list_peek (self->offers, NULL), COL_PRICE, FALSE };
 
   self->sorted = g_renew (guint, self->sorted, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SpOffer) offer = g_list_model_get_item (model, i);
-      self->sorted[i] = offer_info (offer)->index;
-    }
+    self->sorted[i] = i;
   self->n_sorted = n;
+  /* without a sort column: load order */
+  if (n > 1 && probe_sort (self, &run.column, &run.descending))
+    {
+      /* names sort by collation keys, made for this sort only (they were a
+       * tenth of the page's memory) */
+      if (run.column == COL_NAME)
+        {
+          self->name_keys = g_new (char *, n);
+          for (guint i = 0; i < n; i++)
+            self->name_keys[i] = g_utf8_collate_key (sp_offer_get_name (run.offers[i]) ?
+                                                     sp_offer_get_name (run.offers[i]) : "", -1);
+        }
+      g_qsort_with_data (self->sorted, n, sizeof (guint), compare_indices, &run);
+      if (self->name_keys != NULL)
+        {
+          for (guint i = 0; i < n; i++)
+            g_free (self->name_keys[i]);
+          g_clear_pointer (&self->name_keys, g_free);
+        }
+    }
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT, FALSE);
 }
 
@@ -1419,13 +1455,13 @@ cmp_uint (guint64 a,
 
 /* @self: NULL but for the After Vouchers column */
 static int
-compare_column (SpOffersPage *self,
-                Column        column,
-                SpOffer      *a,
-                SpOffer      *b)
+compare_infos (SpOffersPage    *self,
+               Column           column,
+               const OfferInfo *ia,
+               SpOffer         *a,
+               const OfferInfo *ib,
+               SpOffer         *b)
 {
-  OfferInfo *ia = offer_info (a);
-  OfferInfo *ib = offer_info (b);
   int r = 0;
 
   switch (column)
@@ -1442,7 +1478,11 @@ compare_column (SpOffersPage *self,
         r = strcmp (ia->group_key, ib->group_key);
       break;
     case COL_NAME:
-      r = strcmp (ia->name_key, ib->name_key);
+      if (self != NULL && self->name_keys != NULL)
+        r = strcmp (self->name_keys[ia->index], self->name_keys[ib->index]);
+      else
+        r = g_utf8_collate (sp_offer_get_name (a) ? sp_offer_get_name (a) : "",
+                            sp_offer_get_name (b) ? sp_offer_get_name (b) : "");
       break;
     case COL_SPEC:
       r = cmp_uint (ia->kind, ib->kind);
@@ -1494,10 +1534,19 @@ compare_column (SpOffersPage *self,
   if (r == 0 && column != COL_PRICE)
     r = cmp_money (ia->normalized, ib->normalized);
   if (r == 0)
-    r = strcmp (ia->name_key, ib->name_key);
+    r = g_strcmp0 (sp_offer_get_name (a), sp_offer_get_name (b));
   if (r == 0)
     r = g_strcmp0 (sp_offer_get_id (a), sp_offer_get_id (b));
   return r;
+}
+
+static int
+compare_column (SpOffersPage *self,
+                Column        column,
+                SpOffer      *a,
+                SpOffer      *b)
+{
+  return compare_infos (self, column, offer_info (a), a, offer_info (b), b);
 }
 
 static int
@@ -1559,6 +1608,9 @@ on_sorter_changed (GtkSorter       *sorter,
   Column column;
   gboolean descending;
 
+  /* restore_sort () is followed by new offers, sorted then */
+  if (!self->restoring_sort)
+    resort (self);
   if (self->group_view)
     rebuild_groups (self);
   schedule_chart_update (self);
@@ -2334,7 +2386,7 @@ load_cb (GObject      *object,
   refresh_prices (self, offers);
   restore_sort (self);
   build_dropdowns (self);
-  /* sorts, then filters (on_sort_model_items_changed ()) */
+  /* sorts, then filters (resort ()) */
   sp_offer_list_set (self->offers, (SpOffer * const *) offers->pdata, offers->len);
   filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   if (old_infos != NULL)
@@ -2563,9 +2615,8 @@ sp_offers_page_dispose (GObject *object)
   g_clear_object (&self->groups_store);
   /* the shown list borrows the offers: it goes first */
   g_clear_object (&self->filter_model);
-  if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->sort_model, self);
-  g_clear_object (&self->sort_model);
+  if (self->offers != NULL)
+    g_signal_handlers_disconnect_by_data (self->offers, self);
   g_clear_object (&self->offers);
   g_clear_pointer (&self->group_by_rep, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -2756,11 +2807,9 @@ sp_offers_page_init (SpOffersPage *self)
   self->probe_b = sp_offer_new ();
 
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->offers)),
-                                              g_object_ref (sorter));
-  gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
   g_signal_connect (sorter, "changed", G_CALLBACK (on_sorter_changed), self);
-  g_signal_connect (self->sort_model, "items-changed", G_CALLBACK (on_sort_model_items_changed), self);
+  /* new offers (or new prices): sort, then filter */
+  g_signal_connect_swapped (self->offers, "items-changed", G_CALLBACK (resort), self);
   self->rows_model = sp_offer_rows_new (G_LIST_MODEL (self->filter_model));
   g_signal_connect_swapped (self->rows_model, "contents-changed", G_CALLBACK (on_rows_contents_changed), self);
   self->flat_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
@@ -2891,7 +2940,7 @@ sp_offers_page_load (SpOffersPage  *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  /* empties the shown list too (on_sort_model_items_changed ()) */
+  /* empties the shown list too (resort ()) */
   sp_offer_list_set (self->offers, NULL, 0);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
 
