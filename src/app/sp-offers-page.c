@@ -1243,23 +1243,38 @@ refilter (SpOffersPage    *self,
       memcpy (self->shown, cached->shown, cached->n_shown * sizeof (guint));
       n = cached->n_shown;
     }
-  else if (change == GTK_FILTER_CHANGE_MORE_STRICT && search_only && self->terms != NULL)
-    {
-      for (guint i = 0; i < self->n_shown; i++)
-        if (matches_terms (self, self->sorted[self->shown[i]]))
-          self->shown[n++] = self->shown[i];
-    }
   else
     {
-      self->shown = g_renew (guint, self->shown, MAX (self->n_sorted, 1));
-      for (guint pos = 0; pos < self->n_sorted; pos++)
-        {
-          guint index = self->sorted[pos];
+      /* The search texts are checked in load order, which is their order in
+       * memory (in sort order every offer was a cache miss: a third of the
+       * time of a keystroke), marking matches by load index; the shown
+       * positions then follow the sort order. */
+      gboolean narrowing = change == GTK_FILTER_CHANGE_MORE_STRICT && search_only && self->terms != NULL;
+      guint8 *match = g_malloc0 (MAX (self->n_infos, 1));
 
-          if (matches_filters (self, &self->infos[index]) &&
-              (self->terms == NULL || matches_terms (self, index)))
-            self->shown[n++] = pos;
+      if (narrowing)
+        {
+          /* only the offers shown so far can match */
+          for (guint i = 0; i < self->n_shown; i++)
+            match[self->sorted[self->shown[i]]] = 1;
+          for (guint index = 0; index < self->n_infos; index++)
+            if (match[index] && !matches_terms (self, index))
+              match[index] = 0;
+          for (guint i = 0; i < self->n_shown; i++)
+            if (match[self->sorted[self->shown[i]]])
+              self->shown[n++] = self->shown[i];
         }
+      else
+        {
+          for (guint index = 0; index < self->n_infos; index++)
+            match[index] = matches_filters (self, &self->infos[index]) &&
+                           (self->terms == NULL || matches_terms (self, index));
+          self->shown = g_renew (guint, self->shown, MAX (self->n_sorted, 1));
+          for (guint pos = 0; pos < self->n_sorted; pos++)
+            if (match[self->sorted[pos]])
+              self->shown[n++] = pos;
+        }
+      g_free (match);
     }
   self->n_shown = n;
   if (cached == NULL)
