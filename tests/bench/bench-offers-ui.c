@@ -596,14 +596,19 @@ main (int    argc,
   if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
     {
       LaunchRun app_runs[RUNS] = { { 0, } }, bare_runs[RUNS] = { { 0, } }, adw_runs[RUNS] = { { 0, } };
+      LaunchRun demo_runs[RUNS] = { { 0, } };
       double app_first[RUNS], app_offers[RUNS], bare_first[RUNS], adw_first[RUNS], app_rss[RUNS], bare_rss[RUNS];
-      double m_app_first, m_app_offers, m_bare, m_adw, m_app_rss, m_bare_rss, per_offer;
+      double demo_rss[RUNS];
+      double m_app_first, m_app_offers, m_bare, m_adw, m_app_rss, m_bare_rss, m_demo_rss, per_offer;
+      /* the app's own cost: the same binary on the built-in demo catalog */
+      g_autofree char *demo_dir = g_dir_make_tmp ("suanpan-bench-demo-XXXXXX", NULL);
 
       g_print ("\nlaunch to first frame (%d runs each, alternating)\n", RUNS);
       for (int r = 0; r < RUNS && launch_ok; r++)
         {
           launch_ok = launch_once (SP_BENCH_BARE_WINDOW, dir, &bare_runs[r]) &&
                       launch_once (SP_BENCH_ADW_WINDOW, dir, &adw_runs[r]) &&
+                      launch_once (SP_BENCH_SUANPAN, demo_dir, &demo_runs[r]) &&
                       launch_once (SP_BENCH_SUANPAN, dir, &app_runs[r]);
           if (!launch_ok)
             break;
@@ -617,6 +622,7 @@ main (int    argc,
           adw_first[r] = adw_runs[r].offers_ms;
           app_rss[r] = app_runs[r].rss_kb;
           bare_rss[r] = bare_runs[r].rss_kb;
+          demo_rss[r] = demo_runs[r].rss_kb;
           launch_ok = app_runs[r].n_offers == n_offers;
         }
       if (launch_ok)
@@ -627,6 +633,7 @@ main (int    argc,
           m_adw = median_of (adw_first, RUNS);
           m_app_rss = median_of (app_rss, RUNS);
           m_bare_rss = median_of (bare_rss, RUNS);
+          m_demo_rss = median_of (demo_rss, RUNS);
           per_offer = (m_app_rss - m_bare_rss) * 1024.0 / n_offers;
           g_print ("median: bare window %.1f ms; suanpan first frame %.1f ms (ratio %.2f), "
                    "first frame with %u offers %.1f ms\n",
@@ -642,9 +649,13 @@ main (int    argc,
                    "above the bare window (aim < %.0f): %s\n",
                    m_app_rss / 1024, m_bare_rss / 1024, per_offer, BYTES_PER_OFFER,
                    per_offer < BYTES_PER_OFFER ? "PASS" : "FAIL");
+          g_print ("resident memory of suanpan on its demo catalog (%u offers): %.1f MB; the offers "
+                   "above it: %.0f bytes per offer\n", demo_runs[0].n_offers, m_demo_rss / 1024,
+                   (m_app_rss - m_demo_rss) * 1024.0 / n_offers);
           ok &= m_app_offers / m_bare <= LAUNCH_RATIO;
         }
       ok &= launch_ok;
+      remove_dir (demo_dir);
     }
 
   g_print ("\n");
