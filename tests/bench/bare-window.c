@@ -1,5 +1,8 @@
-/* bare-window.c — the baseline of bench-offers-ui: a plain GtkApplication
- * with one GtkWindow holding a label.
+/* bare-window.c — the baselines of bench-offers-ui: a plain GtkApplication
+ * with one GtkWindow holding a label (bare-window) and, built with
+ * -DSP_BENCH_ADW (adw-window), an AdwApplication with one
+ * AdwApplicationWindow holding a header bar and a label: the least a
+ * libadwaita app shows (libadwaita loads its style sheet at start-up).
  *
  * With SUANPAN_BENCH_FIRST_FRAME=1 it prints, like the suanpan binary, the
  * monotonic time (µs) and the resident memory (kB) of its first painted
@@ -11,7 +14,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef SP_BENCH_ADW
+#include <adwaita.h>
+#define KIND "adw"
+#else
 #include <gtk/gtk.h>
+#define KIND "bare"
+#endif
 
 static long
 rss_kb (void)
@@ -33,7 +42,7 @@ on_after_paint (GdkFrameClock  *clock,
   long rss = rss_kb ();
 
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n", now, rss);
-  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld bare 0\n", now, rss);
+  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld " KIND " 0\n", now, rss);
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);
   g_application_quit (G_APPLICATION (app));
@@ -50,11 +59,20 @@ on_realize (GtkWidget      *window,
 static void
 on_activate (GtkApplication *app)
 {
+#ifdef SP_BENCH_ADW
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("Suanpan"));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+#else
   GtkWidget *window = gtk_application_window_new (app);
 
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Suanpan"));
+#endif
   gtk_window_set_title (GTK_WINDOW (window), "Suanpan");
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Suanpan"));
   if (g_getenv ("SUANPAN_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
   gtk_window_present (GTK_WINDOW (window));
@@ -64,8 +82,13 @@ int
 main (int    argc,
       char **argv)
 {
+#ifdef SP_BENCH_ADW
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.suanpan.BenchAdwWindow",
+                                                                        G_APPLICATION_NON_UNIQUE));
+#else
   g_autoptr(GtkApplication) app = gtk_application_new ("io.github.suanpan.BenchBareWindow",
                                                        G_APPLICATION_NON_UNIQUE);
+#endif
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
