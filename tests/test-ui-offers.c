@@ -233,6 +233,106 @@ test_sort_remembered (void)
 }
 
 static void
+collect_text_cells (GtkWidget *widget,
+                    GPtrArray *cells)
+{
+  if (SP_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_text_cells (c, cells);
+}
+
+/* Whether a cell in the scrolled part of @view (mapped: GtkListView unmaps
+ * the rows out of sight) shows @text; @n_in_sight counts those cells. */
+static gboolean
+in_sight_cell_shows (GtkWidget  *view,
+                     const char *text,
+                     guint      *n_in_sight)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  int height = gtk_widget_get_height (view);
+  gboolean found = FALSE;
+
+  *n_in_sight = 0;
+  collect_text_cells (view, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      graphene_point_t p;
+
+      g_assert_true (gtk_widget_compute_point (cell, view, &GRAPHENE_POINT_INIT (0, 0), &p));
+      if (p.y + gtk_widget_get_height (cell) < 0 || p.y > height)
+        continue;
+      (*n_in_sight)++;
+      found |= g_strcmp0 (sp_text_cell_get_text (SP_TEXT_CELL (cell)), text) == 0;
+    }
+  return found;
+}
+
+static GtkWidget *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_column_view (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sorting by product name (collation keys made for that sort only), then
+ * scrolling to the end: the cells that come into view show their offers
+ * (their texts are asked for when they are drawn). */
+static void
+test_name_sort_and_scrolling (void)
+{
+  SpApplication *app = sp_test_ui_start_app (&the_app);
+  SpOffersPage *page = loaded_page (app);
+  GSettings *settings = sp_application_get_settings (app);
+  GListModel *model = sp_offers_page_get_model (page);
+  guint n = g_list_model_get_n_items (model);
+  GtkWidget *view = find_column_view (GTK_WIDGET (page));
+  GtkAdjustment *adj;
+  g_autoptr(SpOffer) first = NULL;
+  g_autoptr(SpOffer) last = NULL;
+  guint in_sight;
+
+  g_assert_cmpuint (n, ==, 37);
+  g_assert_true (sp_offers_page_sort_by (page, "name", FALSE));
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(SpOffer) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(SpOffer) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_utf8_collate (sp_offer_get_name (a), sp_offer_get_name (b)), <=, 0);
+    }
+  first = g_list_model_get_item (model, 0);
+  last = g_list_model_get_item (model, n - 1);
+
+  g_assert_nonnull (view);
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  sp_test_ui_iterate_for (300);
+  /* 37 rows do not fit */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
+  g_assert_true (in_sight_cell_shows (view, sp_offer_get_name (first), &in_sight));
+  g_assert_false (in_sight_cell_shows (view, sp_offer_get_name (last), &in_sight));
+  g_assert_cmpuint (in_sight, >, 0);
+
+  /* scrolled to the end, the rows that come into view show their offers */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  sp_test_ui_iterate_for (300);
+  g_assert_true (in_sight_cell_shows (view, sp_offer_get_name (last), &in_sight));
+  g_assert_false (in_sight_cell_shows (view, sp_offer_get_name (first), &in_sight));
+
+  g_settings_reset (settings, "offers-sort-column");
+  g_settings_reset (settings, "offers-sort-descending");
+  sp_test_ui_stop_app ();
+}
+
+static void
 test_group_view (void)
 {
   SpApplication *app = sp_test_ui_start_app (&the_app);
@@ -704,6 +804,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
+  g_test_add_func ("/ui/offers/name-sort-and-scrolling", test_name_sort_and_scrolling);
   g_test_add_func ("/ui/offers/group-view", test_group_view);
   g_test_add_func ("/ui/offers/compare-three", test_compare_three);
   g_test_add_func ("/ui/offers/chart-and-suspicious", test_chart_and_suspicious);

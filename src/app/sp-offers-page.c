@@ -267,8 +267,6 @@ struct _SpOffersPage
   gboolean             bench_first_painted;
   GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
   char               **name_keys;       /* by load index, while sorting by name */
-  double               drawn_first;     /* the rows redraw_deferred_cells () drew */
-  double               drawn_last;
 };
 
 G_DEFINE_FINAL_TYPE (SpOffersPage, sp_offers_page, GTK_TYPE_WIDGET)
@@ -943,26 +941,6 @@ cell_text (SpTextCell *cell,
 /* Whether the row of @list_item is in (or next to) the scrolled part of the
  * table: GTK 4.8 keeps about 200 rows of cells, most of them out of sight,
  * and laying out their texts was most of a keystroke's cost. */
-static gboolean visible_rows (SpOffersPage *self, double *first, double *last);
-
-/* Whether the row of @list_item is in (or next to) the scrolled part of the
- * table: GTK 4.8 keeps about 200 rows of cells, most of them out of sight,
- * and laying out their texts was most of a keystroke's cost. */
-static gboolean
-cell_visible (SpTextCell *cell,
-              gpointer    data)
-{
-  GtkListItem *list_item = data;
-  SortKey *key = g_object_get_data (G_OBJECT (list_item), "sp-key");
-  double first, last;
-  guint position;
-
-  if (key == NULL || !visible_rows (key->self, &first, &last))
-    return TRUE;
-  position = gtk_list_item_get_position (list_item);
-  return position != GTK_INVALID_LIST_POSITION && position >= first && position <= last;
-}
-
 /* Tooltips are computed when asked for: gtk_widget_set_tooltip_text() asks
  * the display where the pointer is (an X round trip) every time it is
  * called, which made each row cost milliseconds. */
@@ -1019,7 +997,7 @@ cell_setup (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "numeric");
   g_object_set_data (G_OBJECT (list_item), "sp-key", key);
   g_object_set_data (G_OBJECT (list_item), "sp-cell", label);
-  sp_text_cell_set_funcs (SP_TEXT_CELL (label), cell_text, cell_visible, list_item);
+  sp_text_cell_set_text_func (SP_TEXT_CELL (label), cell_text, list_item);
   if (!key->tree)
     sp_text_cell_set_layout_cache (SP_TEXT_CELL (label), key->self->layout_caches[key->column]);
   g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sp-list-item", list_item);
@@ -1071,62 +1049,6 @@ cell_teardown (GtkSignalListItemFactory *factory,
                SortKey                  *key)
 {
   g_hash_table_remove (key->self->bound_items, list_item);
-}
-
-/* The first and last positions of the rows in (or next to) the scrolled
- * part of the table, from its adjustment; FALSE when that is not known. */
-static gboolean
-visible_rows (SpOffersPage *self,
-              double       *first,
-              double       *last)
-{
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (sp_offers_page_get_selection (self)));
-  double upper, page, row;
-
-  if (adj == NULL || n == 0)
-    return FALSE;
-  upper = gtk_adjustment_get_upper (adj);
-  page = gtk_adjustment_get_page_size (adj);
-  if (upper <= 0 || page <= 0)
-    return FALSE;
-  row = upper / n;
-  /* two rows of margin each side */
-  *first = gtk_adjustment_get_value (adj) / row - 3;
-  *last = (gtk_adjustment_get_value (adj) + page) / row + 2;
-  return TRUE;
-}
-
-/* The scrolled part of the table moved (or its rows did): draw the cells
- * that were skipped as out of sight. */
-static void
-redraw_deferred_cells (SpOffersPage *self)
-{
-  GHashTableIter iter;
-  gpointer list_item;
-  double first = 0, last = -1;
-
-  if (visible_rows (self, &first, &last) && first == self->drawn_first && last == self->drawn_last)
-    return;
-  self->drawn_first = first;
-  self->drawn_last = last;
-  g_hash_table_iter_init (&iter, self->bound_items);
-  while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    {
-      SpTextCell *cell = g_object_get_data (list_item, "sp-cell");
-
-      if (cell != NULL && sp_text_cell_is_deferred (cell))
-        gtk_widget_queue_draw (GTK_WIDGET (cell));
-    }
-}
-
-/* Rows moved (the group view expanded or collapsed one): draw what is now
- * in sight. */
-static void
-redraw_deferred_cells_moved (SpOffersPage *self)
-{
-  self->drawn_last = self->drawn_first - 1;
-  redraw_deferred_cells (self);
 }
 
 /* The offers behind the stable rows changed: re-fill what is on screen. */
@@ -1831,20 +1753,6 @@ on_state_changed (SpOffersPage *self)
   gtk_spinner_set_spinning (self->loading_spinner,
                             g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack),
                                        "loading") == 0);
-}
-
-static void
-watch_vadjustment (SpOffersPage *self)
-{
-  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
-
-  if (adj == NULL || g_object_get_data (G_OBJECT (adj), "sp-offers-page-watched") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (adj), "sp-offers-page-watched", self);
-  g_signal_connect_object (adj, "value-changed", G_CALLBACK (redraw_deferred_cells), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (adj, "changed", G_CALLBACK (redraw_deferred_cells), self,
-                           G_CONNECT_SWAPPED);
 }
 
 /* ------------------------------------------------------------ dropdowns */
@@ -2837,14 +2745,6 @@ sp_offers_page_init (SpOffersPage *self)
   g_signal_connect (self->group_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->flat_selection));
-  /* cells skipped while out of sight are drawn when they come into view */
-  g_signal_connect_object (self->flat_selection, "items-changed",
-                           G_CALLBACK (redraw_deferred_cells), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_object (self->group_selection, "items-changed",
-                           G_CALLBACK (redraw_deferred_cells_moved), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  g_signal_connect_swapped (self->column_view, "notify::vadjustment",
-                            G_CALLBACK (watch_vadjustment), self);
-  watch_vadjustment (self);
   g_signal_connect_object (self->state_stack, "notify::visible-child-name",
                            G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
   on_state_changed (self);

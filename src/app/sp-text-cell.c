@@ -11,12 +11,10 @@ struct _SpTextCell
   int                    width_chars;
   char                  *text;
   gboolean               dirty;      /* ask text_func again */
-  gboolean               deferred;   /* the last snapshot skipped the cell */
   PangoLayout           *layout;     /* NULL until drawn; holds the text */
   gboolean               layout_stale;
   GHashTable            *shared;     /* text → PangoLayout, or NULL */
   SpTextCellTextFunc     text_func;
-  SpTextCellVisibleFunc  visible_func;
   gpointer               user_data;
 };
 
@@ -136,12 +134,6 @@ sp_text_cell_snapshot (GtkWidget   *widget,
   GdkRGBA color;
   float x, y;
 
-  if (self->visible_func != NULL && !self->visible_func (self, self->user_data))
-    {
-      self->deferred = TRUE;
-      return;
-    }
-  self->deferred = FALSE;
   update_text (self);
   if (self->text == NULL || *self->text == '\0' || width <= 0)
     return;
@@ -211,15 +203,13 @@ sp_text_cell_new (float xalign,
 }
 
 void
-sp_text_cell_set_funcs (SpTextCell            *self,
-                        SpTextCellTextFunc     text_func,
-                        SpTextCellVisibleFunc  visible_func,
-                        gpointer               user_data)
+sp_text_cell_set_text_func (SpTextCell         *self,
+                            SpTextCellTextFunc  text_func,
+                            gpointer            user_data)
 {
   g_return_if_fail (SP_IS_TEXT_CELL (self));
 
   self->text_func = text_func;
-  self->visible_func = visible_func;
   self->user_data = user_data;
   sp_text_cell_invalidate (self);
 }
@@ -230,10 +220,9 @@ sp_text_cell_invalidate (SpTextCell *self)
   g_return_if_fail (SP_IS_TEXT_CELL (self));
 
   self->dirty = TRUE;
-  /* out of sight, it draws nothing: the owner redraws it when it comes
-   * into view (redrawing all of GTK's ~200 rows cost a frame) */
-  if (!self->deferred)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* nothing while unmapped (GtkListView unmaps the rows out of sight and
+   * draws them again when they come back) */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 const char *
@@ -262,11 +251,4 @@ sp_text_cell_set_layout_cache (SpTextCell *self,
   g_clear_pointer (&self->shared, g_hash_table_unref);
   self->shared = cache != NULL ? g_hash_table_ref (cache) : NULL;
   self->layout_stale = TRUE;
-}
-
-gboolean
-sp_text_cell_is_deferred (SpTextCell *self)
-{
-  g_return_val_if_fail (SP_IS_TEXT_CELL (self), FALSE);
-  return self->deferred;
 }

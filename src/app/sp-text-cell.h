@@ -7,9 +7,8 @@
  * keystroke with the Offers table's 13 columns.  SpTextCell has a size that
  * does not depend on its text (its column gives it its width), so a new text
  * only redraws it; the text is asked for (through a callback) and laid out
- * only when the cell is drawn, and not at all while the owner says the cell
- * is outside the visible part of the list (it is drawn once that changes and
- * the owner calls sp_text_cell_invalidate()).
+ * only when the cell is drawn — GtkListView draws only the rows in sight
+ * (it unmaps the others), so only those cells ever ask.
  *
  * Its CSS name is "label", so the theme's label styles (.dim-label,
  * .warning, .numeric…) apply; its accessible role is a label carrying the
@@ -26,19 +25,13 @@ G_DECLARE_FINAL_TYPE (SpTextCell, sp_text_cell, SP, TEXT_CELL, GtkWidget)
 /* Returns the text to show (newly allocated, may be NULL). */
 typedef char    *(*SpTextCellTextFunc)    (SpTextCell *cell,
                                            gpointer    user_data);
-/* Whether the cell can be seen now (FALSE: not laid out, not drawn). */
-typedef gboolean (*SpTextCellVisibleFunc) (SpTextCell *cell,
-                                           gpointer    user_data);
 
 GtkWidget  *sp_text_cell_new          (float                 xalign,
                                        int                   width_chars);
-void        sp_text_cell_set_funcs    (SpTextCell           *self,
-                                       SpTextCellTextFunc    text_func,
-                                       SpTextCellVisibleFunc visible_func,
-                                       gpointer              user_data);
-/* The text changed: ask again when drawn.  A cell that the last snapshot
- * skipped as out of sight is not redrawn now: queue a draw of it when it may
- * have come into view (sp_text_cell_is_deferred()). */
+void        sp_text_cell_set_text_func (SpTextCell         *self,
+                                        SpTextCellTextFunc  text_func,
+                                        gpointer            user_data);
+/* The text changed: ask again when drawn. */
 void        sp_text_cell_invalidate   (SpTextCell           *self);
 /* The text, asking the callback first when it is out of date. */
 const char *sp_text_cell_get_text     (SpTextCell           *self);
@@ -47,7 +40,5 @@ const char *sp_text_cell_get_text     (SpTextCell           *self);
 GHashTable *sp_text_cell_new_layout_cache (void);
 void        sp_text_cell_set_layout_cache (SpTextCell           *self,
                                            GHashTable           *cache);
-/* Whether the last snapshot skipped the cell as not visible. */
-gboolean    sp_text_cell_is_deferred  (SpTextCell           *self);
 
 G_END_DECLS
