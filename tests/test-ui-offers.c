@@ -269,6 +269,24 @@ in_sight_cell_shows (GtkWidget  *view,
   return found;
 }
 
+static gboolean
+scrollable (gpointer adj)
+{
+  return gtk_adjustment_get_page_size (adj) > 0 &&
+         gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj);
+}
+
+static GtkWidget  *wanted_view;
+static const char *wanted_text;
+
+static gboolean
+in_sight_shows_wanted (gpointer data)
+{
+  guint n;
+
+  return in_sight_cell_shows (wanted_view, wanted_text, &n);
+}
+
 static GtkWidget *
 find_column_view (GtkWidget *widget)
 {
@@ -314,16 +332,19 @@ test_name_sort_and_scrolling (void)
 
   g_assert_nonnull (view);
   adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
-  sp_test_ui_iterate_for (300);
-  /* 37 rows do not fit */
+  /* laid out (a loaded machine takes its time); 37 rows do not fit */
+  sp_test_ui_iterate_until (scrollable, adj, 20000);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
+  sp_test_ui_iterate_for (300);
   g_assert_true (in_sight_cell_shows (view, sp_offer_get_name (first), &in_sight));
   g_assert_false (in_sight_cell_shows (view, sp_offer_get_name (last), &in_sight));
   g_assert_cmpuint (in_sight, >, 0);
 
   /* scrolled to the end, the rows that come into view show their offers */
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  sp_test_ui_iterate_for (300);
+  wanted_view = view;
+  wanted_text = sp_offer_get_name (last);
+  sp_test_ui_iterate_until (in_sight_shows_wanted, NULL, 20000);
   g_assert_true (in_sight_cell_shows (view, sp_offer_get_name (last), &in_sight));
   g_assert_false (in_sight_cell_shows (view, sp_offer_get_name (first), &in_sight));
 
