@@ -202,6 +202,45 @@ write_offers (const char *dir,
   return sp_store_count_offers (store, NULL) == n;
 }
 
+/* The heap the offers take as SpOffer objects alone (what the page keeps
+ * besides is the rest of the in-process figure).  Runs in a process of its
+ * own (--offer-objects DIR): in this one, the memory freed after writing the
+ * offers would blur the count. */
+static int
+offer_objects_main (const char *dir)
+{
+#ifdef __GLIBC__
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sp_store_default_path (dir);
+  g_autoptr(SpStore) store = sp_store_open (path, &error);
+  g_autoptr(GPtrArray) offers = NULL;
+  size_t before;
+
+  if (store == NULL)
+    return 1;
+  malloc_trim (0);
+  before = mallinfo2 ().uordblks + mallinfo2 ().hblkhd;
+  offers = sp_store_load_offers (store, &error);
+  if (offers == NULL)
+    return 1;
+  malloc_trim (0);
+  g_print ("heap of the %u offers as SpOffer objects (sp_store_load_offers ()): %.0f bytes per offer\n",
+           offers->len, ((double) (mallinfo2 ().uordblks + mallinfo2 ().hblkhd) - before) / MAX (offers->len, 1));
+#endif
+  return 0;
+}
+
+static void
+report_offer_objects (const char *self_path,
+                      const char *dir)
+{
+  const char *argv[] = { self_path, "--offer-objects", dir, NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     NULL, NULL, NULL, NULL))
+    g_printerr ("bench-offers-ui: could not measure the SpOffer objects\n");
+}
+
 /* ------------------------------------------------------------- statistics */
 
 static int
@@ -578,6 +617,8 @@ main (int    argc,
 
   setlocale (LC_ALL, "");
   sp_core_init ();
+  if (argc > 2 && g_str_equal (argv[1], "--offer-objects"))
+    return offer_objects_main (argv[2]);
   if (!gtk_init_check ())
     {
       g_printerr ("bench-offers-ui: no display (run it under xvfb-run)\n");
@@ -592,6 +633,7 @@ main (int    argc,
     return 1;
   g_print ("wrote %u synthetic offers in %.0f ms (%s)\n", n_offers,
            (g_get_monotonic_time () - t0) / 1000.0, dir);
+  report_offer_objects (argv[0], dir);
 
   if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
     {
