@@ -115,6 +115,7 @@ typedef struct {
 typedef struct {
   GHashTable *vendor_keys;  /* vendor display name → collation key */
   GHashTable *groups;       /* group id → SharedGroup */
+  GHashTable *folded;       /* interned or static string → its search text */
 } StringPool;
 
 static void
@@ -135,6 +136,7 @@ string_pool_new (void)
 
   pool->vendor_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pool->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, shared_group_free);
+  pool->folded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   return pool;
 }
 
@@ -145,6 +147,7 @@ string_pool_free (StringPool *pool)
     return;
   g_hash_table_unref (pool->vendor_keys);
   g_hash_table_unref (pool->groups);
+  g_hash_table_unref (pool->folded);
   g_free (pool);
 }
 
@@ -357,6 +360,29 @@ append_folded (GString    *s,
   g_string_append_c (s, '\n');
 }
 
+/* append_folded () of a string that many offers share (interned, or static):
+ * folded once per load. */
+static void
+append_folded_shared (GString    *s,
+                      StringPool *pool,
+                      const char *text)
+{
+  const char *folded;
+
+  if (text == NULL || *text == '\0')
+    return;
+  folded = g_hash_table_lookup (pool->folded, text);
+  if (folded == NULL)
+    {
+      GString *one = g_string_new (NULL);
+
+      append_folded (one, text);
+      folded = g_string_free (one, FALSE);
+      g_hash_table_insert (pool->folded, (gpointer) text, (gpointer) folded);
+    }
+  g_string_append (s, folded);
+}
+
 /* Runs in the loading thread: everything that does not depend on the
  * preferences. */
 static void
@@ -374,15 +400,15 @@ offer_info_fill (SpOffer    *offer,
 
   append_folded (hay, sp_offer_get_name (offer));
   append_folded (hay, sp_offer_get_model (offer));
-  append_folded (hay, sp_offer_get_vendor_name (offer));
-  append_folded (hay, sp_offer_get_vendor_name_zh (offer));
-  append_folded (hay, sp_offer_get_vendor_id (offer));
-  append_folded (hay, sp_offer_get_gpu_model (offer));
-  append_folded (hay, sp_offer_get_region (offer));
+  append_folded_shared (hay, pool, sp_offer_get_vendor_name (offer));
+  append_folded_shared (hay, pool, sp_offer_get_vendor_name_zh (offer));
+  append_folded_shared (hay, pool, sp_offer_get_vendor_id (offer));
+  append_folded_shared (hay, pool, sp_offer_get_gpu_model (offer));
+  append_folded_shared (hay, pool, sp_offer_get_region (offer));
   append_folded (hay, sp_offer_get_id (offer));
   append_folded (hay, spec);
-  append_folded (hay, sp_format_billing (sp_offer_get_billing (offer)));
-  append_folded (hay, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
+  append_folded_shared (hay, pool, sp_format_billing (sp_offer_get_billing (offer)));
+  append_folded_shared (hay, pool, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
   g_string_append_c (hay, '\0');
   info->index = index;
   vendor_key = g_hash_table_lookup (pool->vendor_keys, vendor ? vendor : "");
