@@ -953,6 +953,7 @@ static const int cell_width_chars[N_COLUMNS] = {
 
 static char *
 cell_text (SpTextCell *cell,
+           gboolean   *dim,
            gpointer    data)
 {
   GtkListItem *list_item = data;
@@ -961,6 +962,15 @@ cell_text (SpTextCell *cell,
 
   if (key == NULL || item == NULL)
     return NULL;
+  if (key->column == COL_EFFECTIVE)
+    {
+      SpOffer *offer = item_offer (item);
+
+      /* dimmed: no voucher lowers this price (worked out only for the
+       * cells drawn) */
+      *dim = offer == NULL || !wallet_has_vouchers (key->self) ||
+             !effective_info (key->self, offer)->effective_saves;
+    }
   return cells[key->column].text (key->self, item);
 }
 
@@ -1045,17 +1055,6 @@ cell_fill (GtkListItem *list_item,
   else if (key->tree)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
                                     GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
-  else if (key->column == COL_EFFECTIVE)
-    {
-      SpOffer *offer = item_offer (item);
-
-      /* dimmed: no voucher lowers this price */
-      if (offer != NULL && wallet_has_vouchers (key->self) &&
-          effective_info (key->self, offer)->effective_saves)
-        gtk_widget_remove_css_class (label, "dim-label");
-      else
-        gtk_widget_add_css_class (label, "dim-label");
-    }
   /* the text is asked for when the cell is drawn */
   sp_text_cell_invalidate (SP_TEXT_CELL (label));
 }

@@ -11,6 +11,7 @@ struct _SpTextCell
   int                    width_chars;
   char                  *text;
   gboolean               dirty;      /* ask text_func again */
+  gboolean               dim;        /* drawn like .dim-label */
   PangoLayout           *layout;     /* NULL until drawn; holds the text */
   gboolean               layout_stale;
   GHashTable            *shared;     /* text → PangoLayout, or NULL */
@@ -28,7 +29,8 @@ update_text (SpTextCell *self)
   if (!self->dirty)
     return;
   self->dirty = FALSE;
-  text = self->text_func != NULL ? self->text_func (self, self->user_data) : NULL;
+  self->dim = FALSE;
+  text = self->text_func != NULL ? self->text_func (self, &self->dim, self->user_data) : NULL;
   if (g_strcmp0 (text, self->text) == 0)
     {
       g_free (text);
@@ -152,6 +154,9 @@ sp_text_cell_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  /* libadwaita's .dim-label opacity, without a style change per row */
+  if (self->dim)
+    color.alpha *= 0.55f;
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));

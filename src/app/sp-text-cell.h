@@ -22,8 +22,10 @@ G_BEGIN_DECLS
 #define SP_TYPE_TEXT_CELL (sp_text_cell_get_type ())
 G_DECLARE_FINAL_TYPE (SpTextCell, sp_text_cell, SP, TEXT_CELL, GtkWidget)
 
-/* Returns the text to show (newly allocated, may be NULL). */
+/* Returns the text to show (newly allocated, may be NULL); sets *@dim to
+ * draw it dimmed like .dim-label (decided with the text, when drawn). */
 typedef char    *(*SpTextCellTextFunc)    (SpTextCell *cell,
+                                           gboolean   *dim,
                                            gpointer    user_data);
 
 GtkWidget  *sp_text_cell_new          (float                 xalign,
