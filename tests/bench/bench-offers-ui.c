@@ -25,6 +25,11 @@
  *    before-paint to after-paint) is printed too: the two differ by the wait
  *    for the frame clock's next slot and by work done outside the frame.
  *
+ * 5. The same typing again with a 10 %-off voucher for four vendors in the
+ *    wallet (the After Vouchers column then runs the voucher rules for the
+ *    rows drawn): reported, not held against the bar.
+ *    SUANPAN_BENCH_SKIP_VOUCHERS=1 skips it.
+ *
  * Needs a display: `xvfb-run -a meson test -C build --benchmark offers-ui`.
  * --check exits 1 when a bar is missed.  SUANPAN_BENCH_OFFERS=N changes the
  * number of offers, SUANPAN_BENCH_SKIP_LAUNCH=1 skips part 2 and 3. */
@@ -241,6 +246,26 @@ report_offer_objects (const char *self_path,
     g_printerr ("bench-offers-ui: could not measure the SpOffer objects\n");
 }
 
+/* 10 % off at four of the vendors (what the After Vouchers column works
+ * out for each row drawn) */
+static gboolean
+add_vouchers (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sp_store_default_path (dir);
+  g_autoptr(SpStore) store = sp_store_open (path, &error);
+  g_autoptr(SpVoucher) voucher = sp_voucher_new_discount_percent ("BENCH-10", 1000);
+  const char *vendor_ids[] = { "aws", "aliyun", "lambda", "openai", NULL };
+
+  sp_voucher_set_vendors (voucher, vendor_ids);
+  if (store == NULL || !sp_store_add_voucher (store, voucher, 0, &error))
+    {
+      g_printerr ("bench-offers-ui: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ------------------------------------------------------------- statistics */
 
 static int
@@ -332,6 +357,7 @@ typedef struct {
 } Keystroke;
 
 static Keystroke key;
+static guint     run_number;
 
 static gboolean
 on_search_changed_hook (GSignalInvocationHint *hint,
@@ -467,6 +493,12 @@ run_typing (const char *data_dir,
 #endif
   app = sp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* a second run in this process: the first one's D-Bus path is still taken */
+  if (run_number++ > 0)
+    {
+      g_autofree char *id = g_strdup_printf ("io.github.suanpan.SuanpanBench%u", run_number);
+      g_application_set_application_id (G_APPLICATION (app), id);
+    }
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     {
       g_printerr ("bench-offers-ui: %s\n", error->message);
@@ -702,6 +734,16 @@ main (int    argc,
 
   g_print ("\n");
   ok &= run_typing (dir, n_offers, &key_median) && key_median < KEY_TARGET_MS;
+
+  /* the same typing with vouchers in the wallet: the After Vouchers column
+   * runs the voucher rules for the rows drawn (reported, not a bar) */
+  if (g_getenv ("SUANPAN_BENCH_SKIP_VOUCHERS") == NULL && add_vouchers (dir))
+    {
+      double voucher_median = 0;
+
+      g_print ("\nwith 10%% off at four vendors in the wallet:\n");
+      run_typing (dir, n_offers, &voucher_median);
+    }
   remove_dir (dir);
   return check && !ok ? 1 : 0;
 }
