@@ -542,10 +542,10 @@ refused_whatever_the_amount (SpBreakdown *breakdown,
  * most vendors are not in the wallet, which keeps sorting by this column
  * fast. */
 static const OfferInfo *
-effective_info (SpOffersPage *self,
-                SpOffer      *offer)
+effective_info_for (SpOffersPage *self,
+                    OfferInfo    *info,
+                    SpOffer      *offer)
 {
-  OfferInfo *info = offer_info (offer);
   SpPriceContext *ctx = current_price_context ();
   g_autoptr(SpBreakdown) breakdown = NULL;
   g_autofree char *key = NULL;
@@ -579,15 +579,23 @@ effective_info (SpOffersPage *self,
   return info;
 }
 
+static const OfferInfo *
+effective_info (SpOffersPage *self,
+                SpOffer      *offer)
+{
+  return effective_info_for (self, offer_info (offer), offer);
+}
+
 /* What the After Vouchers column sorts by: the normalized price when the
  * wallet is empty (nothing to work out) */
 static SpMoney
 effective_value (SpOffersPage *self,
+                 OfferInfo    *info,
                  SpOffer      *offer)
 {
   if (self == NULL || !wallet_has_vouchers (self))
-    return offer_info (offer)->normalized;
-  return effective_info (self, offer)->effective;
+    return info->normalized;
+  return effective_info_for (self, info, offer)->effective;
 }
 
 static SpOffer *
@@ -1243,7 +1251,7 @@ refilter (SpOffersPage    *self,
 
 static gboolean probe_sort (SpOffersPage *self, Column *column, gboolean *descending);
 static int compare_infos (SpOffersPage *self, Column column,
-                          const OfferInfo *ia, SpOffer *a, const OfferInfo *ib, SpOffer *b);
+                          OfferInfo *ia, SpOffer *a, OfferInfo *ib, SpOffer *b);
 
 typedef struct {
   SpOffersPage *self;
@@ -1423,9 +1431,9 @@ cmp_uint (guint64 a,
 static int
 compare_infos (SpOffersPage    *self,
                Column           column,
-               const OfferInfo *ia,
+               OfferInfo       *ia,
                SpOffer         *a,
-               const OfferInfo *ib,
+               OfferInfo       *ib,
                SpOffer         *b)
 {
   int r = 0;
@@ -1482,7 +1490,7 @@ compare_infos (SpOffersPage    *self,
     case COL_EFFECTIVE:
       r = cmp_uint (ia->kind, ib->kind);
       if (r == 0)
-        r = cmp_money (effective_value (self, a), effective_value (self, b));
+        r = cmp_money (effective_value (self, ia, a), effective_value (self, ib, b));
       break;
     case COL_INPUT:
       r = cmp_money (ia->input, ib->input);
