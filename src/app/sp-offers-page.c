@@ -80,6 +80,8 @@ static const char * const column_ids[N_COLUMNS] = {
 typedef struct {
   /* fixed at load */
   guint         index;        /* in load order */
+  /* infos own nothing: their strings are the StringPool's, their flags the
+   * page's flags table's (freeing an array of infos is g_free ()) */
   const char   *vendor_key;   /* collation keys (vendor, group: shared, see StringPool) */
   const char   *group_key;
   const char   *group_id;     /* sp_offer_dup_group () */
@@ -319,15 +321,6 @@ current_price_context (void)
   if (SP_IS_APPLICATION (app))
     return sp_application_get_price_context (SP_APPLICATION (app));
   return NULL;
-}
-
-/* Infos own nothing: their strings are the pool's, their flags the page's
- * flags table's. */
-static void
-free_infos (OfferInfo *infos,
-            guint      n)
-{
-  g_free (infos);
 }
 
 static inline OfferInfo *
@@ -828,32 +821,35 @@ offer_normalized_tooltip (gpointer  this_,
                           label, input, output, mix_in, mix_out);
 }
 
+/* The normalized input or output price per 1M tokens; "—" for GPU and CPU */
 static char *
-offer_input_label (gpointer  this_,
-                   GObject  *item)
+token_price_label (GObject  *item,
+                   gboolean  output)
 {
   SpOffer *offer = item_offer (item);
   SpPriceContext *ctx = current_price_context ();
+  OfferInfo *info;
 
   if (offer == NULL || ctx == NULL)
     return NULL;
   if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
     return g_strdup ("—");
-  return sp_format_money (offer_info (offer)->input, sp_price_context_get_currency (ctx));
+  info = offer_info (offer);
+  return sp_format_money (output ? info->output : info->input, sp_price_context_get_currency (ctx));
+}
+
+static char *
+offer_input_label (gpointer  this_,
+                   GObject  *item)
+{
+  return token_price_label (item, FALSE);
 }
 
 static char *
 offer_output_label (gpointer  this_,
                     GObject  *item)
 {
-  SpOffer *offer = item_offer (item);
-  SpPriceContext *ctx = current_price_context ();
-
-  if (offer == NULL || ctx == NULL)
-    return NULL;
-  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
-    return g_strdup ("—");
-  return sp_format_money (offer_info (offer)->output, sp_price_context_get_currency (ctx));
+  return token_price_label (item, TRUE);
 }
 
 /* One unit with the proposed vouchers; the price, dimmed, when none
@@ -2166,7 +2162,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   if (loaded->infos != NULL)
-    free_infos (loaded->infos, loaded->offers->len);
+    g_free (loaded->infos);
   string_pool_free (loaded->pool);
   g_ptr_array_unref (loaded->offers);
   g_free (loaded->hay);
@@ -2346,7 +2342,6 @@ load_cb (GObject      *object,
   OfferInfo *old_infos;
   StringPool *old_pool;
   GHashTable *old_flags;
-  guint old_n;
   SpOffersPage *self;
   gboolean any_demo = FALSE;
 
@@ -2371,7 +2366,6 @@ load_cb (GObject      *object,
   /* the new offers' data replaces the old (freed once the old offers have
    * left the lists) */
   old_infos = self->infos;
-  old_n = self->n_infos;
   old_pool = self->pool;
   self->pool = g_steal_pointer (&loaded->pool);
   self->infos = g_steal_pointer (&loaded->infos);
@@ -2396,7 +2390,7 @@ load_cb (GObject      *object,
   sp_offer_list_set (self->offers, (SpOffer * const *) offers->pdata, offers->len);
   filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   if (old_infos != NULL)
-    free_infos (old_infos, old_n);
+    g_free (old_infos);
   string_pool_free (old_pool);
   g_clear_pointer (&old_flags, g_hash_table_unref);
   gtk_widget_set_visible (self->demo_notice, any_demo);
@@ -2646,7 +2640,7 @@ sp_offers_page_finalize (GObject *object)
   g_free (self->wallet_fingerprint);
   g_free (self->search_folded);
   if (self->infos != NULL)
-    free_infos (self->infos, self->n_infos);
+    g_free (self->infos);
   string_pool_free (self->pool);
   g_free (self->hay);
   g_free (self->hay_start);
