@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-format.h"
+#include "sp-labels.h"
 
 static const char *
 currency_symbol (const char *currency)
@@ -48,20 +49,7 @@ sp_format_unit (SpOfferKind kind)
 const char *
 sp_format_billing (SpBilling billing)
 {
-  switch (billing)
-    {
-    case SP_BILLING_ON_DEMAND:
-      return _("On demand");
-    case SP_BILLING_SPOT:
-      return _("Spot");
-    case SP_BILLING_RESERVED:
-      return _("Monthly / yearly");
-    case SP_BILLING_PREPAID:
-      return _("Prepaid pack");
-    case SP_BILLING_UNKNOWN:
-    default:
-      return "—";
-    }
+  return sp_label_billing (billing);
 }
 
 gboolean
