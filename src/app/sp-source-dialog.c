@@ -224,7 +224,7 @@ sp_source_dialog_get_format (SpSourceDialog *self)
 
   g_return_val_if_fail (SP_IS_SOURCE_DIALOG (self), SP_FEED_FORMAT_AUTO);
   selected = adw_combo_row_get_selected (self->format_row);
-  return selected <= SP_FEED_FORMAT_SKYPILOT ? (SpFeedFormat) selected : SP_FEED_FORMAT_AUTO;
+  return selected <= SP_FEED_FORMAT_LAST ? (SpFeedFormat) selected : SP_FEED_FORMAT_AUTO;
 }
 
 SpRefreshPolicy

@@ -67,6 +67,10 @@ sp_feed_format_label (SpFeedFormat format)
       return _("OpenRouter model list");
     case SP_FEED_FORMAT_SKYPILOT:
       return _("SkyPilot catalog (CSV)");
+    case SP_FEED_FORMAT_LLM_PRICES_CN:
+      return _("llm-prices-cn (Chinese model prices)");
+    case SP_FEED_FORMAT_GENAI_PRICES:
+      return _("genai-prices (Pydantic)");
     case SP_FEED_FORMAT_AUTO:
     default:
       return _("Detect automatically");

@@ -18,7 +18,7 @@ sp_cli_import (SpCliGlobals  *globals,
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Catalog format: auto, suanpan, litellm, openrouter or skypilot (default auto)"), N_("FORMAT") },
+      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn or genai-prices (default auto)"), N_("FORMAT") },
     { "source", 's', 0, G_OPTION_ARG_STRING, &source,
       N_("Name of the source the offers belong to (default: from the catalog)"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the import report as JSON"), NULL },
@@ -36,7 +36,7 @@ sp_cli_import (SpCliGlobals  *globals,
   if (argc != 2)
     return sp_cli_fail ("%s", _("import needs exactly one FILE (see suanpan-cli import --help)"));
   if (format_str != NULL && !sp_feed_format_from_string (format_str, &format))
-    return sp_cli_fail (_("unknown format “%s” (use auto, suanpan, litellm, openrouter or skypilot)"),
+    return sp_cli_fail (_("unknown format “%s” (use auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn or genai-prices)"),
                  format_str);
   if (source != NULL && (*source == '\0' || strlen (source) > 200))
     return sp_cli_fail ("%s", _("the source name must be 1 to 200 characters"));
@@ -149,6 +149,66 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
   json_builder_set_member_name (b, "demo");
   json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
+  /* issue 13: where the price comes from, off sale, tiers and conditional prices */
+  sp_cli_json_string (b, "price_source_url", sp_offer_get_price_source_url (offer));
+  sp_cli_json_string (b, "verified_at", sp_offer_get_verified_at (offer));
+  sp_cli_json_string (b, "attribution", sp_offer_get_attribution (offer));
+  sp_cli_json_bool (b, "retired", sp_offer_get_retired (offer));
+  if (kind == SP_OFFER_KIND_TOKENS)
+    {
+      GArray *tiers = sp_offer_get_tiers (offer);
+      GArray *variants = sp_offer_get_variants (offer);
+
+      sp_cli_json_money (b, "input_price", sp_offer_get_input_price (offer), 2);
+      sp_cli_json_money (b, "output_price", sp_offer_get_output_price (offer), 2);
+      sp_cli_json_money (b, "cached_input_price", sp_offer_get_cached_input_price (offer), 2);
+      sp_cli_json_money (b, "cache_write_price", sp_offer_get_cache_write_price (offer), 2);
+      json_builder_set_member_name (b, "tiers");
+      json_builder_begin_array (b);
+      for (guint i = 0; tiers != NULL && i < tiers->len; i++)
+        {
+          const SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
+
+          json_builder_begin_object (b);
+          sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
+          sp_cli_json_money (b, "input_price", t->input, 2);
+          sp_cli_json_money (b, "output_price", t->output, 2);
+          sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "variants");
+      json_builder_begin_array (b);
+      for (guint i = 0; variants != NULL && i < variants->len; i++)
+        {
+          const SpPriceVariant *v = &g_array_index (variants, SpPriceVariant, i);
+          char start[6], end[6];
+
+          json_builder_begin_object (b);
+          sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
+          sp_cli_json_bool (b, "off_peak", v->off_peak);
+          if (v->condition == SP_VARIANT_TIME_OF_DAY)
+            {
+              sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
+              sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
+              sp_cli_json_string (b, "time_zone", "UTC");
+            }
+          else
+            {
+              g_autofree char *from = sp_variant_dup_date (v->start);
+              g_autofree char *until = sp_variant_dup_date (v->end);
+
+              sp_cli_json_string (b, "start_date", from);
+              sp_cli_json_string (b, "end_date", until);
+            }
+          sp_cli_json_money (b, "input_price", v->input, 2);
+          sp_cli_json_money (b, "output_price", v->output, 2);
+          sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
+          sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
 }
 
@@ -195,7 +255,7 @@ sp_cli_offers (SpCliGlobals  *globals,
   g_autofree char *rate_str = NULL;
   g_autofree char *source = NULL;
   int limit = 0;
-  gboolean json = FALSE, csv = FALSE;
+  gboolean json = FALSE, csv = FALSE, include_retired = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_str, N_("Only offers of this kind: gpu, cpu or tokens"), N_("KIND") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only offers whose name, model, vendor or spec contains TEXT"), N_("TEXT") },
@@ -207,6 +267,8 @@ sp_cli_offers (SpCliGlobals  *globals,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { "include-retired", 0, 0, G_OPTION_ARG_NONE, &include_retired,
+      N_("Also list models their vendor no longer sells"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -247,6 +309,7 @@ sp_cli_offers (SpCliGlobals  *globals,
   query.search = search;
   query.vendor = vendor;
   query.source = source;
+  query.include_retired = include_retired;
 
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)

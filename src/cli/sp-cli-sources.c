@@ -343,7 +343,7 @@ sources_add (SpCliGlobals  *globals,
   gboolean key_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Catalog format: auto, suanpan, litellm, openrouter or skypilot (default auto)"), N_("FORMAT") },
+      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn or genai-prices (default auto)"), N_("FORMAT") },
     { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add the source disabled"), NULL },
     { "refresh", 0, 0, G_OPTION_ARG_STRING, &refresh_str,
       N_("When to refresh: manual or on-start (default manual)"), N_("POLICY") },

@@ -288,16 +288,15 @@ sp_adapter_check_price (SpMoney        value,
   return TRUE;
 }
 
-/* Read a per-token price member as USD per 1M tokens.  @list_text (optional)
- * receives the shortest decimal text of the number as the catalog wrote it. */
-static PriceStatus
-read_token_price (JsonObject  *obj,
-                  const char  *member,
-                  SpMoney     *out,
-                  char       **list_text,
-                  char       **why)
+SpAdapterPrice
+sp_adapter_json_price (JsonNode    *node,
+                       const char  *member,
+                       int          pow10_shift,
+                       SpMoney      max,
+                       SpMoney     *out,
+                       char       **list_text,
+                       char       **why)
 {
-  JsonNode *node = json_object_get_member (obj, member);
   g_autoptr(GError) error = NULL;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char *reason = NULL;
@@ -305,8 +304,8 @@ read_token_price (JsonObject  *obj,
   GType vtype;
 
   *out = SP_MONEY_UNKNOWN;
-  if (node == NULL)
-    return PRICE_ABSENT;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return SP_ADAPTER_PRICE_ABSENT;
 
   vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
 
@@ -317,40 +316,97 @@ read_token_price (JsonObject  *obj,
       if (!isfinite (d))
         {
           *why = g_strdup (_("price is not a finite number"));
-          return PRICE_BAD;
+          return SP_ADAPTER_PRICE_BAD;
         }
       if (d < 0)
         {
           *why = g_strdup (_("negative price"));
-          return PRICE_BAD;
+          return SP_ADAPTER_PRICE_BAD;
         }
       sp_double_to_shortest (d, buf);
-      if (!sp_money_from_double (d, 6, SP_ROUND_HALF_UP, &value, &error))
+      if (!sp_money_from_double (d, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
         value = SP_MONEY_UNKNOWN;
     }
   else if (vtype == G_TYPE_INT64)
     {
       g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (!sp_money_parse_scaled (buf, 6, SP_ROUND_HALF_UP, &value, &error))
+      if (!sp_money_parse_scaled (buf, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
         value = SP_MONEY_UNKNOWN;
     }
   else
     {
       *why = g_strdup_printf (_("price is not a number (%s)"), member);
-      return PRICE_BAD;
+      return SP_ADAPTER_PRICE_BAD;
     }
 
-  if (!sp_adapter_check_price (value, error, LITELLM_ABSURD_PRICE, &reason))
+  if (!sp_adapter_check_price (value, error, max, &reason))
     {
       *why = reason != NULL ? reason : g_strdup_printf (_("price is not a number (%s)"), member);
-      return PRICE_BAD;
+      return SP_ADAPTER_PRICE_BAD;
     }
 
   *out = value;
   if (list_text != NULL)
     *list_text = g_strdup (buf);
 
-  return PRICE_OK;
+  return SP_ADAPTER_PRICE_OK;
+}
+
+gboolean
+sp_adapter_parse_day (const char *text,
+                      gint64     *out)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL || strlen (text) < 10 ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+      !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) || text[4] != '-' ||
+      !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[6]) || text[7] != '-' ||
+      !g_ascii_isdigit (text[8]) || !g_ascii_isdigit (text[9]) ||
+      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
+    return FALSE;
+  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  m = (text[5] - '0') * 10 + (text[6] - '0');
+  d = (text[8] - '0') * 10 + (text[9] - '0');
+  if (y < 1970 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* Read a per-token price member as USD per 1M tokens.  @list_text (optional)
+ * receives the shortest decimal text of the number as the catalog wrote it. */
+static PriceStatus
+read_token_price (JsonObject  *obj,
+                  const char  *member,
+                  SpMoney     *out,
+                  char       **list_text,
+                  char       **why)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  /* LiteLLM writes no nulls for prices: a null is not a number here */
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = SP_MONEY_UNKNOWN;
+      *why = g_strdup_printf (_("price is not a number (%s)"), member);
+      return PRICE_BAD;
+    }
+
+  switch (sp_adapter_json_price (node, member, 6, LITELLM_ABSURD_PRICE, out, list_text, why))
+    {
+    case SP_ADAPTER_PRICE_OK:
+      return PRICE_OK;
+    case SP_ADAPTER_PRICE_BAD:
+      return PRICE_BAD;
+    case SP_ADAPTER_PRICE_ABSENT:
+    default:
+      return PRICE_ABSENT;
+    }
 }
 
 /* A positive whole number of tokens, or 0. */

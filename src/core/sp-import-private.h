@@ -15,6 +15,8 @@ gboolean sp_feed_suanpan_parse      (const char *data, gsize len, SpImportResult
 gboolean sp_adapter_litellm_parse   (const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_openrouter_parse(const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_skypilot_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_llm_prices_cn_parse (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_genai_prices_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
 
 SpImportResult *sp_import_result_new        (SpFeedFormat format, const char *source_name);
 void            sp_import_result_set_source (SpImportResult *self, const char *source_name);
@@ -56,5 +58,28 @@ gboolean        sp_adapter_check_price (SpMoney        value,
                                         const GError  *error,
                                         SpMoney        max,
                                         char         **reason);
+
+typedef enum {
+  SP_ADAPTER_PRICE_ABSENT, /* no member, or JSON null: unknown */
+  SP_ADAPTER_PRICE_OK,
+  SP_ADAPTER_PRICE_BAD,
+} SpAdapterPrice;
+
+/* A price written as a JSON number in @node (may be NULL), multiplied by
+ * 10^@pow10_shift (6: per token -> per 1M tokens; 0: already per 1M),
+ * checked with sp_adapter_check_price() against @max.  @list_text (may be
+ * NULL) receives the number's shortest decimal text; on PRICE_BAD *@why
+ * says why (@member names the field). */
+SpAdapterPrice  sp_adapter_json_price (JsonNode    *node,
+                                       const char  *member,
+                                       int          pow10_shift,
+                                       SpMoney      max,
+                                       SpMoney     *out,
+                                       char       **list_text,
+                                       char       **why);
+
+/* "2026-08-01" (a UTC day, optionally followed by a time) -> unix seconds
+ * at 00:00 UTC of that day; FALSE when it is not such a date. */
+gboolean        sp_adapter_parse_day  (const char *text, gint64 *out);
 
 G_END_DECLS

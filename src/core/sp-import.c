@@ -39,7 +39,18 @@ static const struct {
   { SP_FEED_FORMAT_LITELLM, "litellm" },
   { SP_FEED_FORMAT_OPENROUTER, "openrouter" },
   { SP_FEED_FORMAT_SKYPILOT, "skypilot" },
+  { SP_FEED_FORMAT_LLM_PRICES_CN, "llm-prices-cn" },
+  { SP_FEED_FORMAT_GENAI_PRICES, "genai-prices" },
 };
+
+const char *
+sp_feed_format_attribution (SpFeedFormat format)
+{
+  /* the credit llm-prices-cn's licence (CC-BY-4.0) asks for, as its README writes it */
+  if (format == SP_FEED_FORMAT_LLM_PRICES_CN)
+    return "Pricing data provided by LLM Abacus, https://llmabacus.com (CC-BY-4.0)";
+  return NULL;
+}
 
 const char *
 sp_feed_format_to_string (SpFeedFormat format)
@@ -98,6 +109,13 @@ sp_feed_format_detect (const char *data,
 
       if (window_contains (rest, rest_len, "\"suanpan_feed\""))
         return SP_FEED_FORMAT_SUANPAN;
+      if (window_contains (rest, rest_len, "\"billing_currency\"") &&
+          (window_contains (rest, rest_len, "\"usd_to_cny_rate\"") ||
+           window_contains (rest, rest_len, "_per_m\"")))
+        return SP_FEED_FORMAT_LLM_PRICES_CN;
+      if (data[i] == '[' && window_contains (rest, rest_len, "\"api_pattern\"") &&
+          window_contains (rest, rest_len, "_mtok\""))
+        return SP_FEED_FORMAT_GENAI_PRICES;
       if (window_contains (rest, rest_len, "\"litellm_provider\"") ||
           window_contains (rest, rest_len, "\"input_cost_per_token\"") ||
           window_contains (rest, rest_len, "\"sample_spec\""))
@@ -450,7 +468,8 @@ sp_import_parse (const char    *data,
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_UNKNOWN_FORMAT,
                            _("Cannot tell what kind of catalog this is. Choose the format "
-                             "(suanpan, litellm, openrouter or skypilot)."));
+                             "(suanpan, litellm, openrouter, skypilot, llm-prices-cn or "
+                             "genai-prices)."));
       return NULL;
     }
 
@@ -463,6 +482,12 @@ sp_import_parse (const char    *data,
           break;
         case SP_FEED_FORMAT_OPENROUTER:
           source_name = "openrouter";
+          break;
+        case SP_FEED_FORMAT_LLM_PRICES_CN:
+          source_name = "llm-prices-cn";
+          break;
+        case SP_FEED_FORMAT_GENAI_PRICES:
+          source_name = "genai-prices";
           break;
         case SP_FEED_FORMAT_SKYPILOT:
           derived_source = skypilot_source_from_filename (filename);
@@ -491,6 +516,12 @@ sp_import_parse (const char    *data,
       break;
     case SP_FEED_FORMAT_SKYPILOT:
       ok = sp_adapter_skypilot_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_LLM_PRICES_CN:
+      ok = sp_adapter_llm_prices_cn_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_GENAI_PRICES:
+      ok = sp_adapter_genai_prices_parse (data, len, result, error);
       break;
     case SP_FEED_FORMAT_AUTO:
     default:

@@ -12,7 +12,12 @@ typedef enum {
   SP_FEED_FORMAT_LITELLM,
   SP_FEED_FORMAT_OPENROUTER,
   SP_FEED_FORMAT_SKYPILOT,
+  SP_FEED_FORMAT_LLM_PRICES_CN, /* szp2005/llm-prices-cn prices.json */
+  SP_FEED_FORMAT_GENAI_PRICES,  /* pydantic/genai-prices data.json */
 } SpFeedFormat;
+
+/* the last format (for range checks) */
+#define SP_FEED_FORMAT_LAST SP_FEED_FORMAT_GENAI_PRICES
 
 /* Major version of the Suanpan Offer Feed this build reads. */
 #define SP_FEED_VERSION_MAJOR 1
@@ -36,6 +41,10 @@ gboolean      sp_feed_format_from_string  (const char *str, SpFeedFormat *out);
 /* Look at the content (and the file name as a hint, may be NULL); returns
  * SP_FEED_FORMAT_AUTO when it cannot tell. */
 SpFeedFormat  sp_feed_format_detect       (const char *data, gsize len, const char *filename);
+
+/* The credit a catalog's licence asks for wherever its data is shown
+ * (llm-prices-cn is CC-BY-4.0), exact text, not translated; NULL when none. */
+const char   *sp_feed_format_attribution  (SpFeedFormat format);
 
 /* Why a row was skipped. */
 typedef struct {

@@ -66,6 +66,14 @@ struct _SpOffer
   SpFapiao     fapiao;
   char        *note;            /* e.g. "variable price (router)" (owned, may be NULL) */
 
+  /* issue 13 (stalls-feeds) */
+  char        *price_source_url; /* the vendor's pricing page (owned, may be NULL) */
+  char        *verified_at;     /* "YYYY-MM-DD" the price was last checked (owned, may be NULL) */
+  gboolean     retired;         /* off sale: stored, hidden unless asked for */
+  const char  *attribution;     /* data licence credit (interned, may be NULL) */
+  SpMoney      cache_write_price; /* tokens: per 1M tokens written to the prompt cache */
+  GArray      *variants;        /* of SpPriceVariant (may be NULL) */
+
   gboolean     demo;            /* labelled as demo data */
   gint64       fetched_at;      /* unix seconds when imported (0 = unknown) */
 };

@@ -151,6 +151,8 @@ sp_offer_query_run (GPtrArray          *offers,
 
       if (query->filter_kind && offer->kind != query->kind)
         continue;
+      if (offer->retired && !query->include_retired)
+        continue;
       if (query->source != NULL && g_strcmp0 (offer->source, query->source) != 0)
         continue;
       if (query->vendor != NULL &&

@@ -21,6 +21,7 @@ typedef struct {
   const char  *source;
   SpOfferSort  sort;
   guint        limit;   /* 0 = no limit */
+  gboolean     include_retired; /* also offers no longer sold (hidden by default) */
 } SpOfferQuery;
 
 gboolean    sp_offer_sort_from_string (const char *str, SpOfferSort *out);

@@ -211,6 +211,9 @@ sp_offer_finalize (GObject *object)
   g_clear_pointer (&self->list_price, g_free);
   g_clear_pointer (&self->voucher_programmes, g_strfreev);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->price_source_url, g_free);
+  g_clear_pointer (&self->verified_at, g_free);
+  g_clear_pointer (&self->variants, g_array_unref);
 
   G_OBJECT_CLASS (sp_offer_parent_class)->finalize (object);
 }
@@ -230,6 +233,7 @@ sp_offer_init (SpOffer *self)
   self->cached_input_price = SP_MONEY_UNKNOWN;
   self->storage_stopped_gb_month = SP_MONEY_UNKNOWN;
   self->egress_gb = SP_MONEY_UNKNOWN;
+  self->cache_write_price = SP_MONEY_UNKNOWN;
   self->currency = g_intern_static_string ("USD");
 }
 
@@ -268,6 +272,60 @@ GETTER (gint64, context_window)
 GETTER (gint64, fetched_at)
 GETTER (const char *, min_commitment)
 GETTER (SpTaxBasis, tax)
+GETTER (const char *, price_source_url)
+GETTER (const char *, verified_at)
+GETTER (gboolean, retired)
+GETTER (const char *, attribution)
+GETTER (GArray *, variants)
+GETTER (GArray *, tiers)
+
+SpMoney
+sp_offer_get_cache_write_price (SpOffer *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER (self), SP_MONEY_UNKNOWN);
+  return self->cache_write_price;
+}
+
+const SpPriceVariant *
+sp_offer_get_off_peak (SpOffer *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER (self), NULL);
+
+  for (guint i = 0; self->variants != NULL && i < self->variants->len; i++)
+    {
+      const SpPriceVariant *v = &g_array_index (self->variants, SpPriceVariant, i);
+
+      if (v->condition == SP_VARIANT_TIME_OF_DAY && v->off_peak)
+        return v;
+    }
+  return NULL;
+}
+
+static const EnumNick variant_nicks[] = {
+  { SP_VARIANT_TIME_OF_DAY, "time-of-day" },
+  { SP_VARIANT_DATES, "dates" },
+};
+
+DEFINE_ENUM_STRINGS (SpVariantCondition, sp_variant_condition, variant_nicks)
+
+char *
+sp_variant_format_minute (gint64 minute, char buf[6])
+{
+  minute = ((minute % 1440) + 1440) % 1440;
+  g_snprintf (buf, 6, "%02d:%02d", (int) (minute / 60), (int) (minute % 60));
+  return buf;
+}
+
+char *
+sp_variant_dup_date (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds == 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
+}
 
 SpMoney
 sp_offer_get_cached_input_price (SpOffer *self)

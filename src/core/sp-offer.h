@@ -42,6 +42,35 @@ typedef struct {
   SpMoney cached_input;
 } SpTokenTier;
 
+/* A conditional price (issue 13): a price that applies only at some times of
+ * day (e.g. DeepSeek's off-peak discount) or in some dates (a price change on
+ * a given day).  The price in force when the catalog was read is the offer's
+ * own price; the others are listed as variants with their condition. */
+typedef enum {
+  SP_VARIANT_TIME_OF_DAY, /* daily window [start, end) in minutes after 00:00 UTC;
+                             end < start wraps past midnight */
+  SP_VARIANT_DATES,       /* days [start, end) as unix seconds (0 = open) */
+} SpVariantCondition;
+
+typedef struct {
+  SpVariantCondition condition;
+  gboolean  off_peak;     /* TIME_OF_DAY: the cheaper, off-peak window */
+  gint64    start;
+  gint64    end;
+  SpMoney   input;        /* per 1M tokens, or SP_MONEY_UNKNOWN */
+  SpMoney   output;
+  SpMoney   cached_input;
+  SpMoney   cache_write;
+} SpPriceVariant;
+
+/* "time-of-day", "dates" */
+const char  *sp_variant_condition_to_string   (SpVariantCondition condition);
+gboolean     sp_variant_condition_from_string (const char *str, SpVariantCondition *out);
+/* "16:30" for minute 990 of the day (a static buffer of 6 bytes in @buf) */
+char        *sp_variant_format_minute         (gint64 minute, char buf[6]);
+/* "2026-09-01" (UTC day) for unix seconds, NULL for 0 (free it) */
+char        *sp_variant_dup_date              (gint64 unix_seconds);
+
 #define SP_TYPE_OFFER (sp_offer_get_type ())
 G_DECLARE_FINAL_TYPE (SpOffer, sp_offer, SP, OFFER, GObject)
 
@@ -85,6 +114,18 @@ gint64       sp_offer_get_fetched_at     (SpOffer *self);   /* unix seconds, 0 =
 const char  *sp_offer_get_min_commitment (SpOffer *self);   /* free text or NULL */
 SpTaxBasis   sp_offer_get_tax            (SpOffer *self);
 SpMoney      sp_offer_get_cached_input_price (SpOffer *self);
+/* Issue 13: where the price label comes from and whether it is still sold */
+const char  *sp_offer_get_price_source_url (SpOffer *self); /* vendor pricing page, or NULL */
+const char  *sp_offer_get_verified_at     (SpOffer *self);  /* "YYYY-MM-DD" or NULL */
+gboolean     sp_offer_get_retired         (SpOffer *self);  /* off sale */
+const char  *sp_offer_get_attribution     (SpOffer *self);  /* data licence credit, or NULL */
+SpMoney      sp_offer_get_cache_write_price (SpOffer *self); /* per 1M tokens, or unknown */
+/* Conditional prices (element type SpPriceVariant), or NULL */
+GArray      *sp_offer_get_variants        (SpOffer *self);
+/* The off-peak variant, or NULL */
+const SpPriceVariant *sp_offer_get_off_peak (SpOffer *self);
+/* Long-context tiers (element type SpTokenTier, sorted), or NULL */
+GArray      *sp_offer_get_tiers           (SpOffer *self);
 /* Voucher programme ids the offer is tagged with (feed tags.voucher_programmes), or NULL */
 const char * const *sp_offer_get_voucher_programmes (SpOffer *self);
 /* Equivalence group id: "gpu:<model>:<memory GB>", "tokens:<model>", "cpu:…" */

@@ -305,7 +305,7 @@ sp_source_class_init (SpSourceClass *klass)
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
   /* SpFeedFormat and SpRefreshPolicy have no registered GEnum type */
   properties[PROP_FORMAT] =
-    g_param_spec_int ("format", NULL, NULL, SP_FEED_FORMAT_AUTO, SP_FEED_FORMAT_SKYPILOT,
+    g_param_spec_int ("format", NULL, NULL, SP_FEED_FORMAT_AUTO, SP_FEED_FORMAT_LAST,
                       SP_FEED_FORMAT_AUTO, flags);
   properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
   properties[PROP_REFRESH_POLICY] =
@@ -414,7 +414,7 @@ sp_source_set_format (SpSource     *self,
                       SpFeedFormat  format)
 {
   g_return_if_fail (SP_IS_SOURCE (self));
-  g_return_if_fail (format >= SP_FEED_FORMAT_AUTO && format <= SP_FEED_FORMAT_SKYPILOT);
+  g_return_if_fail (format >= SP_FEED_FORMAT_AUTO && format <= SP_FEED_FORMAT_LAST);
 
   if (self->format == format)
     return;

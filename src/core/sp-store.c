@@ -217,6 +217,21 @@ static const char * const migrations[] = {
   "  FROM purchase_vouchers pv JOIN purchases p ON p.id = pv.purchase_id"
   "  WHERE p.voided_at IS NULL AND pv.programme IS NOT NULL"
   "  GROUP BY pv.programme, substr (p.date, 1, 4);",
+
+  /* 3 -> 4 (the integrator merges every part's statements into this one
+   * migration).
+   * stalls-feeds (issue 13 items 1-2): where the price label comes from
+   * (the vendor's pricing page and the day it was checked), off-sale
+   * models, the data licence credit, the prompt-cache write price and the
+   * conditional prices (JSON [[condition, off_peak, start, end, input,
+   * output, cached_input, cache_write], …], money as integer micro-units or
+   * null, see variants_to_json ()). */
+  "ALTER TABLE offers ADD COLUMN price_source_url TEXT;"
+  "ALTER TABLE offers ADD COLUMN verified_at TEXT;"
+  "ALTER TABLE offers ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE offers ADD COLUMN attribution TEXT;"
+  "ALTER TABLE offers ADD COLUMN cache_write_price INTEGER;"
+  "ALTER TABLE offers ADD COLUMN variants TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -227,7 +242,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
   "billing, min_commitment, currency, tax, price, input_price, "              \
   "output_price, cached_input_price, context_window, tiers, list_price, "     \
   "list_unit, valid_from, valid_to, storage_stopped_gb_month, egress_gb, "    \
-  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at"
+  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at, " \
+  "price_source_url, verified_at, retired, attribution, cache_write_price, "  \
+  "variants"
 
 /* column indexes (0-based) of OFFER_COLUMNS */
 enum {
@@ -267,6 +284,12 @@ enum {
   COL_NOTE,
   COL_DEMO,
   COL_FETCHED_AT,
+  COL_PRICE_SOURCE_URL,
+  COL_VERIFIED_AT,
+  COL_RETIRED,
+  COL_ATTRIBUTION,
+  COL_CACHE_WRITE_PRICE,
+  COL_VARIANTS,
   N_OFFER_COLUMNS
 };
 
@@ -345,7 +368,7 @@ static const struct {
     "INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ("
     "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-    "?35, ?36)", TRUE },
+    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
   [STMT_INSERT_HISTORY] = {
     "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
@@ -607,6 +630,38 @@ tiers_to_json (GArray *tiers)
   return g_string_free (s, FALSE);
 }
 
+/* Variants as compact JSON: [[condition, off_peak, start, end, input,
+ * output, cached_input, cache_write], …]; the condition is its nick. */
+static char *
+variants_to_json (GArray *variants)
+{
+  GString *s;
+
+  if (variants == NULL)
+    return NULL;
+  s = g_string_new ("[");
+  for (guint i = 0; i < variants->len; i++)
+    {
+      const SpPriceVariant *v = &g_array_index (variants, SpPriceVariant, i);
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_printf (s, "[\"%s\",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
+                              sp_variant_condition_to_string (v->condition),
+                              v->off_peak ? 1 : 0, v->start, v->end);
+      append_money_json (s, v->input);
+      g_string_append_c (s, ',');
+      append_money_json (s, v->output);
+      g_string_append_c (s, ',');
+      append_money_json (s, v->cached_input);
+      g_string_append_c (s, ',');
+      append_money_json (s, v->cache_write);
+      g_string_append_c (s, ']');
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
 static char *
 strv_to_json (char **strv)
 {
@@ -689,6 +744,58 @@ tiers_from_json (const char *text, GArray **out)
       g_array_append_val (tiers, tier);
     }
   *out = g_steal_pointer (&tiers);
+  return TRUE;
+}
+
+static gboolean
+json_int (JsonArray *a, guint i, gint64 *out)
+{
+  JsonNode *n = json_array_get_element (a, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
+static gboolean
+variants_from_json (const char *text, GArray **out)
+{
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GArray) variants = NULL;
+
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+  array = parse_json_array (text);
+  if (array == NULL)
+    return FALSE;
+  variants = g_array_sized_new (FALSE, TRUE, sizeof (SpPriceVariant), json_array_get_length (array));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+      JsonNode *cond;
+      JsonArray *t;
+      SpPriceVariant v;
+      gint64 off_peak;
+
+      if (!JSON_NODE_HOLDS_ARRAY (n))
+        return FALSE;
+      t = json_node_get_array (n);
+      if (json_array_get_length (t) != 8)
+        return FALSE;
+      cond = json_array_get_element (t, 0);
+      if (!JSON_NODE_HOLDS_VALUE (cond) || json_node_get_value_type (cond) != G_TYPE_STRING ||
+          !sp_variant_condition_from_string (json_node_get_string (cond), &v.condition))
+        return FALSE;
+      if (!json_int (t, 1, &off_peak) || !json_int (t, 2, &v.start) || !json_int (t, 3, &v.end) ||
+          !json_money (t, 4, &v.input) || !json_money (t, 5, &v.output) ||
+          !json_money (t, 6, &v.cached_input) || !json_money (t, 7, &v.cache_write))
+        return FALSE;
+      v.off_peak = off_peak != 0;
+      g_array_append_val (variants, v);
+    }
+  *out = g_steal_pointer (&variants);
   return TRUE;
 }
 
@@ -806,11 +913,13 @@ insert_offer (SpStore     *self,
   sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_OFFER, error);
   g_autofree char *tiers = NULL;
   g_autofree char *vouchers = NULL;
+  g_autofree char *variants = NULL;
 
   if (stmt == NULL)
     return FALSE;
 
   tiers = tiers_to_json (o->tiers);
+  variants = variants_to_json (o->variants);
   vouchers = strv_to_json (o->voucher_programmes);
 
   bind_text (stmt, COL_SOURCE + 1, source);
@@ -849,6 +958,12 @@ insert_offer (SpStore     *self,
   bind_text (stmt, COL_NOTE + 1, o->note);
   sqlite3_bind_int (stmt, COL_DEMO + 1, o->demo ? 1 : 0);
   sqlite3_bind_int64 (stmt, COL_FETCHED_AT + 1, o->fetched_at);
+  bind_text (stmt, COL_PRICE_SOURCE_URL + 1, o->price_source_url);
+  bind_text (stmt, COL_VERIFIED_AT + 1, o->verified_at);
+  sqlite3_bind_int (stmt, COL_RETIRED + 1, o->retired ? 1 : 0);
+  bind_text (stmt, COL_ATTRIBUTION + 1, o->attribution);
+  bind_money (stmt, COL_CACHE_WRITE_PRICE + 1, o->cache_write_price);
+  bind_text (stmt, COL_VARIANTS + 1, variants);
 
   return run_stmt (self, stmt, error);
 }
@@ -1033,7 +1148,13 @@ offer_from_row (sqlite3_stmt  *stmt,
   o->note = column_dup (stmt, COL_NOTE);
   o->demo = sqlite3_column_int (stmt, COL_DEMO) != 0;
   o->fetched_at = sqlite3_column_int64 (stmt, COL_FETCHED_AT);
+  o->price_source_url = column_dup (stmt, COL_PRICE_SOURCE_URL);
+  o->verified_at = column_dup (stmt, COL_VERIFIED_AT);
+  o->retired = sqlite3_column_int (stmt, COL_RETIRED) != 0;
+  o->attribution = column_intern (stmt, COL_ATTRIBUTION);
+  o->cache_write_price = column_money (stmt, COL_CACHE_WRITE_PRICE);
   if (!tiers_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), &o->tiers) ||
+      !variants_from_json ((const char *) sqlite3_column_text (stmt, COL_VARIANTS), &o->variants) ||
       !strv_from_json ((const char *) sqlite3_column_text (stmt, COL_VOUCHER_PROGRAMMES),
                        &o->voucher_programmes))
     {
