@@ -493,11 +493,89 @@ compare_tiers (gconstpointer a,
   return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
 }
 
-/* Collect the *_above_<N>k_tokens prices.  Returns FALSE with @why set when
- * one of them is unusable. */
+/* tiered_pricing: [{input_cost_per_token, output_cost_per_token,
+ * cache_read_input_token_cost?, range: [lo, hi]}, …] (DashScope's Qwen
+ * models are priced only this way).  The range starting at 0 is the listed
+ * price (@base: input, output, cached; @list_text its input's text); a range
+ * from lo > 0 is a tier above lo input tokens, the whole request at its
+ * rates.  FALSE with @why when the list is malformed. */
+static gboolean
+read_tiered_pricing (JsonObject  *obj,
+                     GArray      *tiers,
+                     SpMoney      base[3],
+                     char       **list_text,
+                     char       **why)
+{
+  JsonNode *node = json_object_get_member (obj, "tiered_pricing");
+  JsonArray *array;
+  double previous = -1;
+
+  base[0] = base[1] = base[2] = SP_MONEY_UNKNOWN;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 64)
+    {
+      *why = g_strdup (_("tiered_pricing is not a short list"));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *t = json_array_get_element (array, i);
+      JsonObject *tobj;
+      JsonNode *range;
+      JsonNode *lo_node;
+      SpMoney prices[3];
+      double lo;
+
+      if (!JSON_NODE_HOLDS_OBJECT (t) ||
+          (range = json_object_get_member (tobj = json_node_get_object (t), "range")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (range) ||
+          json_array_get_length (json_node_get_array (range)) < 1 ||
+          !JSON_NODE_HOLDS_VALUE (lo_node = json_array_get_element (json_node_get_array (range), 0)) ||
+          (json_node_get_value_type (lo_node) != G_TYPE_INT64 &&
+           json_node_get_value_type (lo_node) != G_TYPE_DOUBLE))
+        {
+          *why = g_strdup (_("a tiered_pricing entry has no token range"));
+          return FALSE;
+        }
+      lo = json_node_get_double (lo_node);
+      if (!(lo >= 0 && lo <= 1e12 && lo == (double) (gint64) lo) || lo <= previous ||
+          (i == 0 && lo != 0))
+        {
+          *why = g_strdup (_("tiered_pricing ranges do not rise from 0"));
+          return FALSE;
+        }
+      previous = lo;
+
+      if (read_token_price (tobj, "input_cost_per_token", &prices[0],
+                            i == 0 ? list_text : NULL, why) == PRICE_BAD ||
+          read_token_price (tobj, "output_cost_per_token", &prices[1], NULL, why) == PRICE_BAD ||
+          read_token_price (tobj, "cache_read_input_token_cost", &prices[2], NULL, why) == PRICE_BAD)
+        return FALSE;
+
+      if (i == 0)
+        memcpy (base, prices, sizeof prices);
+      else
+        {
+          SpTokenTier *tier = tier_for (tiers, (gint64) lo);
+
+          tier->input = prices[0];
+          tier->output = prices[1];
+          tier->cached_input = prices[2];
+        }
+    }
+  return TRUE;
+}
+
+/* Collect the *_above_<N>k_tokens prices and the tiers of tiered_pricing
+ * (@tiered_base: its first range's prices).  Returns FALSE with @why set
+ * when one of them is unusable. */
 static gboolean
 read_tiers (JsonObject  *obj,
             GArray     **out,
+            SpMoney      tiered_base[3],
+            char       **tiered_list_text,
             char       **why)
 {
   static const char *prefixes[] = {
@@ -535,6 +613,9 @@ read_tiers (JsonObject  *obj,
         }
     }
 
+  if (!read_tiered_pricing (obj, tiers, tiered_base, tiered_list_text, why))
+    return FALSE;
+
   if (tiers->len == 0)
     {
       *out = NULL;
@@ -564,7 +645,9 @@ parse_entry (SpImportResult *result,
   g_autoptr(SpOffer) offer = NULL;
   g_autofree char *why = NULL;
   g_autofree char *list_text = NULL;
+  g_autofree char *tiered_list_text = NULL;
   g_autoptr(GArray) tiers = NULL;
+  SpMoney tiered[3];
   JsonObject *obj;
   JsonNode *mode_node;
   JsonNode *provider_node;
@@ -622,21 +705,35 @@ parse_entry (SpImportResult *result,
       return;
     }
 
-  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
-    {
-      sp_import_result_skip (result, row, key, "%s", _("no per-token price"));
-      return;
-    }
-
   if (read_token_price (obj, "cache_read_input_token_cost", &cached, NULL, &why) == PRICE_BAD)
     {
       sp_import_result_skip (result, row, key, "%s", why);
       return;
     }
 
-  if (!read_tiers (obj, &tiers, &why))
+  if (!read_tiers (obj, &tiers, tiered, &tiered_list_text, &why))
     {
       sp_import_result_skip (result, row, key, "%s", why);
+      return;
+    }
+
+  /* priced only through tiered_pricing: its first range is the listed price */
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
+      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
+    {
+      input = tiered[0];
+      output = tiered[1];
+      if (cached == SP_MONEY_UNKNOWN)
+        cached = tiered[2];
+      g_free (list_text);
+      list_text = g_steal_pointer (&tiered_list_text);
+      in_status = input != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+      out_status = output != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+    }
+
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
+    {
+      sp_import_result_skip (result, row, key, "%s", _("no per-token price"));
       return;
     }
 
