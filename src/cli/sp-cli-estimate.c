@@ -66,6 +66,7 @@ row_to_json (JsonBuilder         *b,
       sp_cli_json_money (b, "cached_price", row->cached_price, 2);
       json_builder_set_member_name (b, "tier_above_tokens");
       json_builder_add_int_value (b, row->tier_above_tokens);
+      sp_cli_json_bool (b, "off_peak", row->off_peak);
     }
   json_builder_set_member_name (b, "self_hosted");
   json_builder_add_boolean_value (b, row->self_hosted);
@@ -99,6 +100,7 @@ sp_cli_estimate (SpCliGlobals  *globals,
   int min_memory = 0;
   int limit = 0;
   gboolean json = FALSE;
+  gboolean off_peak = FALSE;
   const GOptionEntry entries[] = {
     { "gpu-hours", 0, 0, G_OPTION_ARG_STRING, &gpu_hours, N_("Card-hours per month (GPU offers)"), N_("N") },
     { "gpu-model", 0, 0, G_OPTION_ARG_STRING, &gpu_model, N_("Only this GPU model (“H100” matches every H100 variant)"), N_("MODEL") },
@@ -112,6 +114,8 @@ sp_cli_estimate (SpCliGlobals  *globals,
     { "prompt-tokens", 0, 0, G_OPTION_ARG_STRING, &prompt_tokens, N_("Input tokens per request, for long-context rates"), N_("N") },
     { "self-host-tokens-per-second", 0, 0, G_OPTION_ARG_STRING, &self_host,
       N_("Also price GPU offers per token at T tokens per second per card"), N_("T") },
+    { "off-peak", 0, 0, G_OPTION_ARG_NONE, &off_peak,
+      N_("The tokens are used in off-peak hours: use off-peak prices where a vendor has them"), NULL },
     { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Display currency: CNY or USD"), N_("CURRENCY") },
     { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str, N_("Exchange rate: yuan per US dollar"), N_("RATE") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
@@ -154,6 +158,9 @@ sp_cli_estimate (SpCliGlobals  *globals,
     return sp_cli_fail ("%s", _("--prompt-tokens needs a token workload"));
   if (requests != NULL && task == NULL)
     return sp_cli_fail ("%s", _("--requests needs --task"));
+  if (off_peak && !tokens)
+    return sp_cli_fail ("%s", _("--off-peak needs a token workload"));
+  workload.off_peak = off_peak;
 
   workload.gpu_model = gpu_model;
   workload.min_gpu_memory_gb = (guint) min_memory;

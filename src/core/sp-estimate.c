@@ -386,6 +386,7 @@ estimate_tokens (SpOffer          *offer,
   SpMoney p_in = offer->input_price;
   SpMoney p_out = offer->output_price;
   SpMoney p_cached = offer->cached_input_price;
+  const SpPriceVariant *off_peak;
   gint64 tier_above = 0;
   gint64 mul, div;
   GString *text;
@@ -397,7 +398,14 @@ estimate_tokens (SpOffer          *offer,
       workload->prompt_tokens_per_request > offer->context_window)
     return NULL;
 
-  if (workload->prompt_tokens_per_request > 0 && offer->tiers != NULL)
+  off_peak = workload->off_peak ? sp_offer_get_off_peak (offer) : NULL;
+  if (off_peak != NULL)
+    {
+      p_in = off_peak->input != SP_MONEY_UNKNOWN ? off_peak->input : p_in;
+      p_out = off_peak->output != SP_MONEY_UNKNOWN ? off_peak->output : p_out;
+      p_cached = off_peak->cached_input;
+    }
+  else if (workload->prompt_tokens_per_request > 0 && offer->tiers != NULL)
     for (guint i = 0; i < offer->tiers->len; i++)
       {
         const SpTokenTier *tier = &g_array_index (offer->tiers, SpTokenTier, i);
@@ -415,6 +423,7 @@ estimate_tokens (SpOffer          *offer,
 
   row = row_new (offer);
   row->tier_above_tokens = tier_above;
+  row->off_peak = off_peak != NULL;
   row->unit_price = sp_price_context_convert (ctx, p_in, offer->currency);
   row->output_price = sp_price_context_convert (ctx, p_out, offer->currency);
   row->cached_price = sp_price_context_convert (ctx, p_cached, offer->currency);
@@ -458,6 +467,15 @@ estimate_tokens (SpOffer          *offer,
         g_autofree char *above = g_strdup_printf ("%" G_GINT64_FORMAT, tier_above);
         /* Translators: %s is a number of tokens */
         g_string_append_printf (text, _(" (long-context rates above %s tokens)"), above);
+      }
+    if (off_peak != NULL)
+      {
+        char start[6], end[6];
+
+        /* Translators: 1, 2: times of day ("16:30", "00:30") */
+        g_string_append_printf (text, _(" (off-peak price, %s–%s UTC)"),
+                                sp_variant_format_minute (off_peak->start, start),
+                                sp_variant_format_minute (off_peak->end, end));
       }
     note = conversion_note (ctx, offer->currency);
     g_string_append (text, note);
@@ -593,6 +611,9 @@ sp_estimate_run (GPtrArray        *offers,
       SpEstimateRow *row = NULL;
 
       if (!sp_offer_matches_search (offer, workload->search))
+        continue;
+      /* off sale: nothing to buy */
+      if (sp_offer_get_retired (offer))
         continue;
 
       switch (workload->kind)

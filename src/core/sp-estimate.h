@@ -81,6 +81,11 @@ typedef struct {
    * (2,000 tok/s = 2000000000).  0 = no self-hosted GPU rows. */
   gint64       self_host_tokens_per_second;
 
+  /* TOKENS: the workload runs in off-peak hours: offers with an off-peak
+   * price (a time-of-day variant, e.g. DeepSeek's night discount) are
+   * priced at it (base rates, no long-context tier); the others as usual. */
+  gboolean     off_peak;
+
   /* Any kind: only offers matching this text (sp_offer_matches_search()),
    * NULL or "" = all. */
   const char  *search;
@@ -129,6 +134,7 @@ typedef struct {
                                 else SP_MONEY_UNKNOWN */
   gboolean  self_hosted;     /* a gpu offer costed per token at the given throughput */
   gint64    tier_above_tokens; /* tokens: the long-context tier used, 0 = base rates */
+  gboolean  off_peak;        /* tokens: priced at the offer's off-peak variant */
   char     *explanation;     /* translated, one line, e.g.
                                 "500 card-hours × ¥22.80 per card-hour" */
 } SpEstimateRow;
