@@ -171,10 +171,11 @@ test_litellm_snapshot (void)
   /* 2,497 top-level keys in the file, 4 of them duplicates (json-glib keeps the
    * last copy): 2,493 entries.  Text models: chat 1926 + completion 51 +
    * responses 44 + 8 without mode = 2,029, of which 119 have neither
-   * input_cost_per_token nor output_cost_per_token -> 1,910 offers. */
+   * input_cost_per_token nor output_cost_per_token; 10 of those (DashScope
+   * Qwen) are priced through tiered_pricing -> 1,920 offers. */
   g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 2493);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 1910);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 583);
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 1920);
+  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 573);
   g_assert_cmpuint (sp_import_result_get_rows_read (result), ==,
                     sp_import_result_get_rows_normalized (result) +
                     sp_import_result_get_rows_skipped (result));
@@ -184,7 +185,7 @@ test_litellm_snapshot (void)
   g_assert_cmpuint (count_skips (result, "not a text model (image_generation)"), ==, 182);
   g_assert_cmpuint (count_skips (result, "not a text model (embedding)"), ==, 102);
   g_assert_cmpuint (count_skips (result, "documentation entry"), ==, 1);
-  g_assert_cmpuint (count_skips (result, "no per-token price"), ==, 119);
+  g_assert_cmpuint (count_skips (result, "no per-token price"), ==, 109);
   g_assert_cmpuint (skip_for_key (result, "sample_spec")->row, ==, 1);
 
   /* "gpt-4o": input 2.5e-06, output 1e-05, cache read 1.25e-06, max_input 128000 */

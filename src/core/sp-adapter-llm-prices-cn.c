@@ -109,10 +109,10 @@ read_tokens (JsonNode *node,
 {
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
+  if (json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) > 0)
     {
       *out = json_node_get_int (node);
-      return *out > 0;
+      return TRUE;
     }
   if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
     {
