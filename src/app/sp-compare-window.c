@@ -245,6 +245,26 @@ value_updated (SpCompareWindow *self, SpOffer *offer)
   return sp_format_age (sp_offer_get_fetched_at (offer), g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* where the price label comes from, with the data licence credit (issue 13) */
+static char *
+value_source (SpCompareWindow *self, SpOffer *offer)
+{
+  g_autofree char *source = sp_format_price_source (offer);
+  const char *attribution = sp_offer_get_attribution (offer);
+
+  if (source != NULL && attribution != NULL)
+    return g_strdup_printf ("%s\n%s", source, attribution);
+  if (attribution != NULL)
+    return g_strdup (attribution);
+  return g_steal_pointer (&source);
+}
+
+static char *
+value_conditions (SpCompareWindow *self, SpOffer *offer)
+{
+  return sp_format_price_conditions (offer);
+}
+
 static const SpOfferFlags *
 offer_flags (SpCompareWindow *self,
              SpOffer         *offer)
@@ -289,6 +309,8 @@ static const RowSpec rows[] = {
   { "output",      N_("Output / 1M"),        value_output },
   { "cached",      N_("Cached input / 1M"),  value_cached },
   { "updated",     N_("Updated"),            value_updated },
+  { "source",      N_("Price source"),       value_source },
+  { "conditions",  N_("Tiers and conditions"), value_conditions },
   { "warnings",    N_("Warnings"),           value_warnings },
 };
 

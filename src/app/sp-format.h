@@ -20,4 +20,15 @@ const char *sp_format_vendor      (SpOffer *offer);
 char       *sp_format_age         (gint64 observed_at,
                                    gint64 now);
 
+/* Where the price label comes from (issue 13), one line, translated:
+ * "Price source: https://… (checked 2026-08-01)"; NULL when unknown. */
+char       *sp_format_price_source     (SpOffer *offer);
+/* The tiers and conditional prices of a token offer, one line each:
+ * "Above 128,000 input tokens: ¥0.80 in / ¥8.00 out",
+ * "Off-peak, 16:30–00:30 UTC: $0.135 in / $0.55 out"; NULL when none. */
+char       *sp_format_price_conditions (SpOffer *offer);
+/* Everything above plus the data licence credit and "No longer sold", one
+ * item a line (the Offers page's row tooltip); NULL when there is nothing. */
+char       *sp_format_offer_details    (SpOffer *offer);
+
 G_END_DECLS

@@ -92,6 +92,7 @@ typedef struct {
   const char   *region;       /* interned */
   SpBilling     billing;
   guint         gpu_memory_gb;
+  gboolean      retired;      /* off sale: hidden unless the user asks */
   /* follow the preferences */
   SpMoney       normalized;
   SpMoney       input;
@@ -268,6 +269,7 @@ struct _SpOffersPage
 
   gboolean             group_view;
   gboolean             show_chart;
+  gboolean             show_retired;
   gboolean             probing;
   Column               probe_column;
   gboolean             restoring_sort;
@@ -284,6 +286,7 @@ enum {
   PROP_0,
   PROP_GROUP_VIEW,
   PROP_SHOW_CHART,
+  PROP_SHOW_RETIRED,
   N_PROPS
 };
 
@@ -436,6 +439,7 @@ offer_info_fill (SpOffer    *offer,
   info->region = sp_offer_get_region (offer);
   info->billing = sp_offer_get_billing (offer);
   info->gpu_memory_gb = sp_offer_get_gpu_memory_gb (offer);
+  info->retired = sp_offer_get_retired (offer);
   info->normalized = info->input = info->output = SP_MONEY_UNKNOWN;
   /* the page frees the array after the offers have left its lists */
   g_object_set_qdata (G_OBJECT (offer), offer_info_quark (), info);
@@ -719,6 +723,16 @@ offer_name_label (gpointer  this_,
   return offer ? g_strdup (sp_offer_get_name (offer)) : NULL;
 }
 
+/* the name, where its price comes from, its tiers and conditional prices */
+static char *
+offer_name_tooltip (gpointer  this_,
+                    GObject  *item)
+{
+  SpOffer *offer = item_offer (item);
+
+  return offer ? sp_format_offer_details (offer) : NULL;
+}
+
 static char *
 offer_spec_label (gpointer  this_,
                   GObject  *item)
@@ -938,7 +952,7 @@ static const struct {
   [COL_WARNINGS]   = { offer_warning_label, offer_warning_tooltip, 0 },
   [COL_VENDOR]     = { offer_vendor_label, offer_vendor_label, 0 },
   [COL_GROUP]      = { offer_group_label, offer_group_label, 0 },
-  [COL_NAME]       = { offer_name_label, offer_name_label, 0 },
+  [COL_NAME]       = { offer_name_label, offer_name_tooltip, 0 },
   [COL_SPEC]       = { offer_spec_label, offer_spec_label, 0 },
   [COL_REGION]     = { offer_region_label, offer_region_label, 0 },
   [COL_BILLING]    = { offer_billing_label, offer_billing_label, 0 },
@@ -1116,6 +1130,8 @@ matches_filters (SpOffersPage    *self,
   gboolean gpu_filters = self->kind < 0 || self->kind == SP_OFFER_KIND_GPU;
 
   if (self->kind >= 0 && (int) info->kind != self->kind)
+    return FALSE;
+  if (info->retired && !self->show_retired)
     return FALSE;
   /* interned strings: pointer comparison */
   if (self->vendor_id != NULL && info->vendor_id != self->vendor_id)
@@ -2550,6 +2566,9 @@ sp_offers_page_get_property (GObject    *object,
     case PROP_SHOW_CHART:
       g_value_set_boolean (value, self->show_chart);
       break;
+    case PROP_SHOW_RETIRED:
+      g_value_set_boolean (value, self->show_retired);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2570,6 +2589,15 @@ sp_offers_page_set_property (GObject      *object,
       break;
     case PROP_SHOW_CHART:
       set_show_chart (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_RETIRED:
+      if (self->show_retired != g_value_get_boolean (value))
+        {
+          self->show_retired = g_value_get_boolean (value);
+          filter_changed (self, self->show_retired ? GTK_FILTER_CHANGE_LESS_STRICT
+                                                   : GTK_FILTER_CHANGE_MORE_STRICT);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2675,6 +2703,10 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   properties[PROP_SHOW_CHART] =
     g_param_spec_boolean ("show-chart", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* models their vendor no longer sells (issue 13) */
+  properties[PROP_SHOW_RETIRED] =
+    g_param_spec_boolean ("show-retired", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2748,6 +2780,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "offers.reset-filters", NULL, reset_filters_action);
   gtk_widget_class_install_property_action (widget_class, "offers.group", "group-view");
   gtk_widget_class_install_property_action (widget_class, "offers.chart", "show-chart");
+  gtk_widget_class_install_property_action (widget_class, "offers.show-retired", "show-retired");
 }
 
 static void

@@ -607,6 +607,19 @@ sp_redeem_window_new (SpApplication *app,
     }
   else
     subtitle = g_strdup_printf ("%s · %s", price, sp_format_vendor (offer));
+  /* the price label carries its source (issue 13) */
+  {
+    g_autofree char *source = sp_format_price_source (offer);
+
+    if (source != NULL)
+      {
+        char *with_source = g_strdup_printf ("%s\n%s", subtitle, source);
+
+        g_free (subtitle);
+        subtitle = with_source;
+        adw_action_row_set_subtitle_lines (self->offer_row, 3);
+      }
+  }
   adw_action_row_set_subtitle (self->offer_row, subtitle);
   adw_combo_row_set_selected (self->category_row, sp_offer_default_category (offer));
 

@@ -25,6 +25,7 @@ struct _SpSourceRow
   AdwActionRow   *local_row;
   AdwActionRow   *error_row;
   AdwActionRow   *format_row;
+  AdwActionRow   *license_row;
   AdwActionRow   *refreshed_row;
   AdwActionRow   *policy_row;
   AdwActionRow   *key_row;
@@ -207,6 +208,13 @@ sync_from_source (SpSourceRow *self)
     }
 
   adw_action_row_set_subtitle (self->format_row, sp_feed_format_label (sp_source_get_format (source)));
+  /* the credit the data's licence asks for (llm-prices-cn: CC-BY-4.0) */
+  {
+    const char *attribution = sp_feed_format_attribution (sp_source_get_format (source));
+
+    gtk_widget_set_visible (GTK_WIDGET (self->license_row), attribution != NULL);
+    adw_action_row_set_subtitle (self->license_row, attribution != NULL ? attribution : "");
+  }
   if (last > 0)
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last);
@@ -326,6 +334,7 @@ sp_source_row_class_init (SpSourceRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, local_row);
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, error_row);
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, format_row);
+  gtk_widget_class_bind_template_child (widget_class, SpSourceRow, license_row);
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, refreshed_row);
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, policy_row);
   gtk_widget_class_bind_template_child (widget_class, SpSourceRow, key_row);
