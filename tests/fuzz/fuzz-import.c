@@ -56,6 +56,31 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
       if (sp_offer_get_id (offer) == NULL || !g_utf8_validate (sp_offer_get_id (offer), -1, NULL))
         abort ();
+
+      /* issue 13: tiers rise, conditional prices are never negative, a
+       * price source is a web address */
+      {
+        GArray *tiers = sp_offer_get_tiers (offer);
+        GArray *variants = sp_offer_get_variants (offer);
+        const char *url = sp_offer_get_price_source_url (offer);
+
+        for (guint t = 1; tiers != NULL && t < tiers->len; t++)
+          if (g_array_index (tiers, SpTokenTier, t).above_tokens <=
+              g_array_index (tiers, SpTokenTier, t - 1).above_tokens)
+            abort ();
+        for (guint v = 0; variants != NULL && v < variants->len; v++)
+          {
+            const SpPriceVariant *pv = &g_array_index (variants, SpPriceVariant, v);
+
+            if ((pv->input != SP_MONEY_UNKNOWN && pv->input < 0) ||
+                (pv->output != SP_MONEY_UNKNOWN && pv->output < 0) ||
+                (pv->condition == SP_VARIANT_TIME_OF_DAY &&
+                 (pv->start < 0 || pv->start >= 1440 || pv->end < 0 || pv->end >= 1440)))
+              abort ();
+          }
+        if (url != NULL && !g_str_has_prefix (url, "http"))
+          abort ();
+      }
     }
   return 0;
 }
