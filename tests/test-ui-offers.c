@@ -14,6 +14,7 @@
 #include "sp-compare-window.h"
 #include "sp-effective-price.h"
 #include "sp-estimator-window.h"
+#include "sp-format.h"
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
 #include "sp-test-ui.h"
@@ -801,6 +802,71 @@ test_after_vouchers_and_buy (void)
   sp_test_ui_stop_app ();
 }
 
+/* issue 13: llm-prices-cn's retired model is hidden until asked for; the
+ * price label carries its source and the CC-BY credit (row tooltip, side by
+ * side) */
+static void
+test_price_source_and_retired (void)
+{
+  g_autofree char *path = sp_test_catalog ("llm_prices_cn/prices.2026-08-01.json");
+  g_autoptr(SpImportResult) result = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *details = NULL;
+  SpApplication *app;
+  SpOffersPage *page;
+  GListModel *model;
+  SpCompareWindow *compare;
+  guint changed;
+
+  if (path == NULL)
+    return;
+  app = sp_test_ui_start_app (&the_app);
+  sp_test_ui_stop_app ();
+  result = sp_import_parse_file (path, SP_FEED_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  store = sp_store_open (sp_application_get_store_path (app), &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_replace_source (store, result, 1000, &changed, &error));
+  g_assert_no_error (error);
+
+  app = sp_test_ui_start_app (&the_app);
+  page = loaded_page (app);
+  model = sp_offers_page_get_model (page);
+  sp_offers_page_set_search (page, "deepseek-v3-2-legacy");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_object_set (page, "show-retired", TRUE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_object_set (page, "show-retired", FALSE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  sp_offers_page_set_search (page, "qwen3-5-flash");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(SpOffer) offer = g_list_model_get_item (model, 0);
+
+    details = sp_format_offer_details (offer);
+  }
+  g_assert_nonnull (strstr (details, "https://help.aliyun.com/zh/model-studio/model-pricing"));
+  g_assert_nonnull (strstr (details, "2026-08-01"));
+  g_assert_nonnull (strstr (details, "Pricing data provided by LLM Abacus"));
+  g_assert_nonnull (strstr (details, "¥1.20"));
+
+  /* side by side: the source row, different for two vendors */
+  sp_offers_page_set_search (page, "flash");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 2);
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), 0, FALSE);
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL));
+  compare = sp_test_ui_find_toplevel (SP_TYPE_COMPARE_WINDOW);
+  g_assert_nonnull (compare);
+  g_assert_true (sp_compare_window_row_differs (compare, "source"));
+  sp_test_ui_stop_app ();
+
+  g_assert_true (sp_store_remove_source (store, "llm-prices-cn", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -832,6 +898,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/offers/estimator", test_estimator);
   g_test_add_func ("/ui/offers/main-window-shot", test_main_window_shot);
   g_test_add_func ("/ui/offers/after-vouchers-and-buy", test_after_vouchers_and_buy);
+  g_test_add_func ("/ui/offers/price-source-and-retired", test_price_source_and_retired);
   ret = g_test_run ();
   g_clear_object (&the_app);
   g_clear_pointer (&demo, g_ptr_array_unref);

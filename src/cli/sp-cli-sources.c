@@ -273,7 +273,7 @@ normalize_url (const char  *arg,
 static const char *
 format_names (void)
 {
-  return "auto, suanpan, litellm, openrouter, skypilot";
+  return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices";
 }
 
 /* Looks a source up; prints the error and returns NULL when unknown. */
