@@ -37,6 +37,7 @@ struct _SpEstimatorWindow
   GtkWidget       *self_host_box;
   GtkSpinButton   *throughput_spin;
   GtkDropDown     *self_host_gpu_dropdown;
+  GtkCheckButton  *off_peak_check;
   GtkLabel        *summary_label;
   GtkListBox      *results_list;
 
@@ -244,6 +245,7 @@ recompute (SpEstimatorWindow *self)
     {
       workload.self_host_tokens_per_second = spin_micro (self->throughput_spin);
       workload.gpu_model = selected_gpu (self, self->self_host_gpu_dropdown);
+      workload.off_peak = gtk_check_button_get_active (self->off_peak_check);
     }
 
   g_clear_pointer (&self->results, g_ptr_array_unref);
@@ -410,6 +412,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, self_host_box);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, throughput_spin);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, self_host_gpu_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, off_peak_check);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, results_list);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
