@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sp-estimate.h"
@@ -619,6 +620,64 @@ test_store_round_trip (void)
     }
 }
 
+/* A schema-3 database (offers without the new columns) is brought to 4:
+ * its offers load with no source, not retired, and the next import fills
+ * them in. */
+static void
+test_migration_3_to_4 (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *db_path = g_build_filename (dir->path, "suanpan.db", NULL);
+  g_autoptr(SpImportResult) cn = import_catalog ("llm_prices_cn/prices.2026-08-01.json",
+                                                 SP_FEED_FORMAT_LLM_PRICES_CN);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  guint retired = 0;
+
+  if (cn == NULL)
+    return;
+  store = sp_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_replace_source (store, cn, 1000, NULL, &error));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN;"
+                                 "ALTER TABLE offers DROP COLUMN price_source_url;"
+                                 "ALTER TABLE offers DROP COLUMN verified_at;"
+                                 "ALTER TABLE offers DROP COLUMN retired;"
+                                 "ALTER TABLE offers DROP COLUMN attribution;"
+                                 "ALTER TABLE offers DROP COLUMN cache_write_price;"
+                                 "ALTER TABLE offers DROP COLUMN variants;"
+                                 "PRAGMA user_version = 3; COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = sp_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 4);
+  offers = sp_store_load_offers (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, 55);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+
+      g_assert_false (sp_offer_get_retired (o));
+      g_assert_null (sp_offer_get_price_source_url (o));
+      g_assert_null (sp_offer_get_variants (o));
+      g_assert_cmpint (sp_offer_get_cache_write_price (o), ==, SP_MONEY_UNKNOWN);
+    }
+  g_clear_pointer (&offers, g_ptr_array_unref);
+
+  g_assert_true (sp_store_replace_source (store, cn, 2000, NULL, &error));
+  offers = sp_store_load_offers (store, &error);
+  for (guint i = 0; i < offers->len; i++)
+    retired += sp_offer_get_retired (g_ptr_array_index (offers, i));
+  g_assert_cmpuint (retired, ==, 1);
+}
+
 static void
 test_cli (void)
 {
@@ -697,6 +756,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/adapters/litellm/tiered-snapshot", test_litellm_tiered_snapshot);
   g_test_add_func ("/core/adapters/litellm/tiered-entries", test_litellm_tiered_entries);
   g_test_add_func ("/core/price-feeds/store-and-estimate", test_store_round_trip);
+  g_test_add_func ("/core/price-feeds/migration-3-to-4", test_migration_3_to_4);
   g_test_add_func ("/core/price-feeds/cli", test_cli);
 
   return g_test_run ();
