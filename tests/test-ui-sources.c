@@ -297,6 +297,14 @@ test_stale_badge (void)
   g_assert_cmpstr (sp_source_row_get_age_text (row), ==, _("Stale"));
   g_settings_reset (settings, "stale-after-hours");
   g_assert_cmpstr (sp_source_row_get_age_text (row), ==, "3 hours ago");
+
+  /* a CC-BY catalog (llm-prices-cn) shows the credit its licence asks for */
+  g_assert_null (sp_source_row_get_attribution_text (row));
+  g_object_set (source, "format", SP_FEED_FORMAT_LLM_PRICES_CN, NULL);
+  g_assert_cmpstr (sp_source_row_get_attribution_text (row), ==,
+                   "Pricing data provided by LLM Abacus, https://llmabacus.com (CC-BY-4.0)");
+  g_object_set (source, "format", SP_FEED_FORMAT_SUANPAN, NULL);
+  g_assert_null (sp_source_row_get_attribution_text (row));
 }
 
 static void

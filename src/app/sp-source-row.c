@@ -471,6 +471,15 @@ sp_source_row_get_age_text (SpSourceRow *self)
 }
 
 const char *
+sp_source_row_get_attribution_text (SpSourceRow *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCE_ROW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->license_row)))
+    return NULL;
+  return adw_action_row_get_subtitle (self->license_row);
+}
+
+const char *
 sp_source_row_get_error_text (SpSourceRow *self)
 {
   g_return_val_if_fail (SP_IS_SOURCE_ROW (self), NULL);

@@ -30,6 +30,8 @@ const char  *sp_source_row_get_count_text   (SpSourceRow *self);
 const char  *sp_source_row_get_age_text     (SpSourceRow *self);
 /* The last error as shown, or NULL when the error row is hidden. */
 const char  *sp_source_row_get_error_text   (SpSourceRow *self);
+/* The data licence credit as shown, or NULL when the row is hidden. */
+const char  *sp_source_row_get_attribution_text (SpSourceRow *self);
 
 /* A catalog format in words ("LiteLLM price map"). */
 const char  *sp_feed_format_label           (SpFeedFormat format);
