@@ -629,9 +629,12 @@ test_backup_restore (void)
   g_assert_cmpint (sp_spend_chart_get_month_total (sp_spending_page_get_chart (page), 2), ==,
                    CNY (1200));
   {
-    g_autofree char *safety = g_strconcat (sp_application_get_store_path (the_app),
-                                           ".before-restore", NULL);
-    g_assert_true (g_file_test (safety, G_FILE_TEST_IS_REGULAR));
+    /* one dated safety copy beside the database */
+    g_autoptr(GPtrArray) copies =
+      sp_store_list_safety_copies (sp_application_get_store_path (the_app));
+
+    g_assert_cmpuint (copies->len, ==, 1);
+    g_assert_true (g_file_test (g_ptr_array_index (copies, 0), G_FILE_TEST_IS_REGULAR));
   }
   g_unlink (backup);
   g_unlink (junk);
