@@ -244,6 +244,17 @@ convert_budget (SpSpendingPage *self,
   return SP_MONEY_UNKNOWN;
 }
 
+/* The error page's description is markup: @message (which quotes paths
+ * and file names) is shown literally. */
+static void
+set_error_page (SpSpendingPage *self,
+                const char     *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_description (self->error_page, escaped);
+}
+
 static void
 toast (SpSpendingPage *self,
        const char     *message,
@@ -1287,7 +1298,7 @@ sp_spending_page_load (SpSpendingPage *self,
   self->ledger = sp_ledger_open (self->store_path, &error);
   if (self->ledger == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_page (self, error->message);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       return;
     }
@@ -1567,7 +1578,7 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
   self->ledger = sp_ledger_open (self->store_path, &local);
   if (self->ledger == NULL)
     {
-      adw_status_page_set_description (self->error_page, local->message);
+      set_error_page (self, local->message);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
