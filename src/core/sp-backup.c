@@ -380,12 +380,13 @@ attach_reference (sqlite3  *db,
   if (ref == NULL)
     return FALSE;
   data = sqlite3_serialize (sp_store_get_db (ref), "main", &size, 0);
+  if (data != NULL && sqlite3_exec (db, "ATTACH ':memory:' AS ref", NULL, NULL, NULL) != SQLITE_OK)
+    g_clear_pointer (&data, sqlite3_free);
+  /* FREEONCLOSE: from here on @data is SQLite's, even when this fails */
   if (data == NULL ||
-      sqlite3_exec (db, "ATTACH ':memory:' AS ref", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_deserialize (db, "ref", data, size, size,
                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
     {
-      /* FREEONCLOSE: once handed to sqlite3_deserialize() it is SQLite's */
       g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_FAILED,
                    _("Could not copy the database: %s"), sqlite3_errmsg (db));
       return FALSE;
