@@ -273,6 +273,15 @@ test_wrong_tables (Fixture       *f,
     msg = g_strdup_printf ("“%s” holds “wipe”, which is not part of a Suanpan database", trig);
     assert_refused (f, trig, msg);
   }
+  /* a good backup with a virtual table (a module the app never loads) */
+  {
+    g_autofree char *vt = copy_of (f, "virtual.db");
+    g_autofree char *msg = NULL;
+
+    exec_on (vt, "CREATE VIRTUAL TABLE a_search USING fts5 (text)");
+    msg = g_strdup_printf ("“%s” holds “a_search”, which is not part of a Suanpan database", vt);
+    assert_refused (f, vt, msg);
+  }
   /* a good backup whose view was replaced */
   {
     g_autofree char *view = copy_of (f, "view.db");

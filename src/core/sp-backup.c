@@ -396,8 +396,9 @@ attach_reference (sqlite3  *db,
 
 /* Compares the brought-up-to-date copy with the reference: every table and
  * column the app needs (with its declared type), every index and view of
- * the app's, and nothing executable (index, trigger, view) of anyone
- * else's. */
+ * the app's, and nothing that runs or changes what the app reads (index,
+ * trigger, view, virtual table) of anyone else's.  Other plain tables are
+ * left alone. */
 static gboolean
 check_schema (const char  *tmp_path,
               const char  *display,
@@ -435,7 +436,8 @@ check_schema (const char  *tmp_path,
                    "is missing or of another type"), display, b, a);
   else if (query_pair (db,
                        "SELECT m.name, m.type FROM main.sqlite_schema m "
-                       "WHERE m.type IN ('index', 'trigger', 'view') AND m.sql IS NOT NULL "
+                       "WHERE ((m.type IN ('index', 'trigger', 'view') AND m.sql IS NOT NULL) "
+                       "       OR (m.type = 'table' AND m.sql LIKE 'CREATE VIRTUAL TABLE%')) "
                        "AND NOT EXISTS (SELECT 1 FROM ref.sqlite_schema r WHERE r.type = m.type "
                        "                AND r.name = m.name AND r.sql = m.sql) "
                        "ORDER BY m.name LIMIT 1", &a, &b))

@@ -10,8 +10,8 @@
  * checked on its own — an SQLite file that passes integrity_check, says it
  * is a Suanpan database (application_id), holds a store schema this version
  * can bring up to date, and, once brought up to date in a private copy, has
- * every table and column the app needs and no index, trigger or view that
- * is not the app's own.  Only then is the current database saved as a safety
+ * every table and column the app needs and no index, trigger, view or
+ * virtual table that is not the app's own.  Only then is the current database saved as a safety
  * copy beside it ("suanpan-before-restore-YYYY-MM-DD-HHMMSS-mmm.db", local
  * time; the newest SP_BACKUP_SAFETY_COPIES are kept) and the checked copy
  * swapped in.  A refused candidate leaves the database and every earlier
