@@ -11,9 +11,10 @@
  * is a Suanpan database (application_id), holds a store schema this version
  * can bring up to date, and, once brought up to date in a private copy, has
  * every table and column the app needs and no index, trigger, view or
- * virtual table that is not the app's own.  Only then is the current database saved as a safety
- * copy beside it ("suanpan-before-restore-YYYY-MM-DD-HHMMSS-mmm.db", local
- * time; the newest SP_BACKUP_SAFETY_COPIES are kept) and the checked copy
+ * virtual table that is not the app's own.  Only then is the current
+ * database saved as a safety copy beside it
+ * ("suanpan-before-restore-YYYY-MM-DD-HHMMSS-mmm.db", local time; the newest
+ * SP_BACKUP_SAFETY_COPIES are kept) and the checked copy
  * swapped in.  A refused candidate leaves the database and every earlier
  * safety copy untouched. */
 #pragma once
