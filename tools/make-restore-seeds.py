@@ -52,6 +52,9 @@ def main():
                           "BEGIN DELETE FROM ledger_entries; END;")
     variant("missing-column.db", "ALTER TABLE offers DROP COLUMN note;")
     variant("no-data.db", "PRAGMA user_version = 0;")
+    variant("virtual-table.db", "CREATE VIRTUAL TABLE a_search USING fts5 (text);")
+    variant("view.db", "DROP VIEW subsidy_by_year; CREATE VIEW subsidy_by_year AS "
+                       "SELECT 'x' AS programme, '2026' AS year, 1000000000 AS amount;")
 
     wrong = os.path.join(out, "wrong-tables.db")
     if os.path.exists(wrong):
