@@ -135,6 +135,39 @@ test_filters_and_limit (void)
   g_assert_null (strstr (csv, ",gpu,"));
 }
 
+/* offers --csv: feed text that a spreadsheet would run as a formula is
+ * written with a leading apostrophe (OWASP); numbers are not touched. */
+static void
+test_offers_csv_formulas (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = g_build_filename (dir->path, "feed.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *csv = NULL;
+  static const char text[] =
+    "{\"suanpan_feed\": \"1.0\", \"vendor\": {\"id\": \"evil\", \"name\": {\"en\": \"Evil\"}},"
+    " \"offers\": ["
+    "  {\"id\": \"formulas\", \"kind\": \"gpu\", \"name\": \"=1+2\", \"model\": \"+x\","
+    "   \"spec\": {\"gpu_model\": \"@SUM(A1)\", \"gpu_count\": 1, \"region\": \"-x\", \"billing\": \"on-demand\"},"
+    "   \"price\": {\"currency\": \"CNY\", \"tax\": \"included\", \"per_unit\": \"12.50\"}},"
+    "  {\"id\": \"plain\", \"kind\": \"gpu\", \"name\": \"A100\","
+    "   \"spec\": {\"gpu_model\": \"A100\", \"gpu_count\": 1, \"region\": \"cn\", \"billing\": \"on-demand\"},"
+    "   \"price\": {\"currency\": \"CNY\", \"tax\": \"included\", \"per_unit\": \"3.50\"}}"
+    " ]}";
+
+  g_assert_true (g_file_set_contents (feed, text, -1, NULL));
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", feed, NULL },
+                                    &out, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--csv",
+                                                       "--sort", "price", NULL }, &csv, NULL), ==, 0);
+  g_assert_cmpstr (csv, ==,
+                   "id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
+                   "currency,price,unit,normalized_currency,normalized,"
+                   "normalized_input,normalized_output\n"
+                   "plain,evil,evil,gpu,A100,,A100,1,cn,on-demand,CNY,3.50,card-hour,CNY,3.50,,\n"
+                   "formulas,evil,evil,gpu,'=1+2,'+x,'@SUM(A1),1,'-x,on-demand,CNY,12.50,card-hour,CNY,12.50,,\n");
+}
+
 /* 1.5e-07 USD per token is exactly 0.15 USD per 1M tokens; the float
  * artifact 2.9999900000000002e-06 is 2.99999, never binary noise. */
 static void
@@ -237,6 +270,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-input-one-line", test_bad_input_one_line);
   g_test_add_func ("/cli/import-demo-and-list", test_import_demo_and_list);
   g_test_add_func ("/cli/filters-and-limit", test_filters_and_limit);
+  g_test_add_func ("/cli/offers-csv-formulas", test_offers_csv_formulas);
   g_test_add_func ("/cli/exact-litellm-prices", test_exact_litellm_prices);
   g_test_add_func ("/cli/skypilot-source-from-folder", test_skypilot_source_from_folder);
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "sp-core.h"
+#include "sp-csv-cell.h"
 #include "sp-ledger.h"
 #include "sp-test-util.h"
 
@@ -752,6 +753,134 @@ test_csv_header_problems (void)
     }
 }
 
+/* The OWASP rule, cell by cell: text that a spreadsheet would run as a
+ * formula gets a leading apostrophe, numbers and dates never do. */
+static void
+test_csv_formula_cells (void)
+{
+  static const struct { const char *text; SpCsvCellKind kind; const char *cell; } cases[] = {
+    { "=1+2", SP_CSV_CELL_TEXT, "'=1+2" },
+    { "@SUM(A1:A9)", SP_CSV_CELL_TEXT, "'@SUM(A1:A9)" },
+    { "-x", SP_CSV_CELL_TEXT, "'-x" },
+    { "+86 10 1234", SP_CSV_CELL_TEXT, "'+86 10 1234" },
+    { "\tx", SP_CSV_CELL_TEXT, "'\tx" },
+    { "\rx", SP_CSV_CELL_TEXT, "\"'\rx\"" },
+    { "=HYPERLINK(\"http://e.x\",\"a\")", SP_CSV_CELL_TEXT, "\"'=HYPERLINK(\"\"http://e.x\"\",\"\"a\"\")\"" },
+    { "'=x", SP_CSV_CELL_TEXT, "''=x" },      /* so that reading back is exact */
+    { "''-1", SP_CSV_CELL_TEXT, "'''-1" },
+    { "'hello", SP_CSV_CELL_TEXT, "'hello" }, /* not a formula: as it is */
+    { "a=b", SP_CSV_CELL_TEXT, "a=b" },
+    { "a,=b", SP_CSV_CELL_TEXT, "\"a,=b\"" },
+    { " =x", SP_CSV_CELL_TEXT, "\" =x\"" },
+    { "英伟达 A100", SP_CSV_CELL_TEXT, "英伟达 A100" },
+    { "-12.50", SP_CSV_CELL_VALUE, "-12.50" },
+    { "-0.000001", SP_CSV_CELL_VALUE, "-0.000001" },
+    { "2026-03-15", SP_CSV_CELL_VALUE, "2026-03-15" },
+    { "", SP_CSV_CELL_TEXT, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      sp_csv_append_cell (out, cases[i].text, cases[i].kind);
+      g_assert_cmpstr (out->str, ==, cases[i].cell);
+    }
+  /* the reader's side takes off exactly the apostrophe that was added */
+  g_assert_cmpstr (sp_csv_cell_unguard ("'=1+2"), ==, "=1+2");
+  g_assert_cmpstr (sp_csv_cell_unguard ("''=x"), ==, "'=x");
+  g_assert_cmpstr (sp_csv_cell_unguard ("'\tx"), ==, "\tx");
+  g_assert_cmpstr (sp_csv_cell_unguard ("'hello"), ==, "'hello");
+  g_assert_cmpstr (sp_csv_cell_unguard ("'"), ==, "'");
+  g_assert_cmpstr (sp_csv_cell_unguard ("-12.50"), ==, "-12.50");
+  g_assert_null (sp_csv_cell_unguard (NULL));
+}
+
+/* An export with formula-like text: every such cell is guarded, the
+ * amounts stay numbers, and importing it gives back exactly the same
+ * entries (and the same export). */
+static void
+test_csv_formula_round_trip (void)
+{
+  g_autoptr(SpTestDir) dir1 = sp_test_dir_new ();
+  g_autoptr(SpTestDir) dir2 = sp_test_dir_new ();
+  g_autoptr(SpLedger) a = open_ledger (dir1);
+  g_autoptr(SpLedger) b = open_ledger (dir2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+  g_autoptr(GPtrArray) la = NULL;
+  g_autoptr(GPtrArray) lb = NULL;
+  g_autofree char *csv1 = NULL;
+  g_autofree char *csv2 = NULL;
+  g_auto(GStrv) lines = NULL;
+  SpLedgerEntry *y;
+  gsize len1 = 0, len2 = 0;
+  guint n = 0;
+
+  g_strlcpy (e->date, "2026-03-15", sizeof e->date);
+  e->vendor = g_strdup ("=1+2");
+  e->item = g_strdup ("@SUM(A1:A9)");
+  e->kind = SP_LEDGER_KIND_GPU;
+  e->quantity = money ("2");
+  e->unit = g_strdup ("-x");
+  e->paid = money ("100");
+  g_strlcpy (e->currency, "CNY", sizeof e->currency);
+  e->category = g_strdup ("\tx");
+  e->fapiao_number = g_strdup ("+86");
+  e->offer_source = g_strdup ("'=quoted");
+  e->offer_id = g_strdup ("'hello");
+  e->note = g_strdup ("\r=cmd|' /C calc'!A0");
+  g_assert_cmpint (sp_ledger_add (a, e, &error), >, 0);
+  g_assert_no_error (error);
+  /* a refund: negative amounts stay numbers */
+  add (a, "2026-03-16", "OpenAI", "tokens", "", "-12.50", NULL, NULL, "USD", "7.2");
+
+  csv1 = sp_ledger_export_csv (a, &len1, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (csv1, "\r\n", -1);
+  g_assert_cmpstr (lines[1], ==,
+                   "2026-03-15,'=1+2,'@SUM(A1:A9),gpu,2,'-x,100,CNY,'\tx,100,0,0,0,7.2,"
+                   "2026-01-01,none,'+86,no,''=quoted,'hello,\"'\r=cmd|' /C calc'!A0\"");
+  g_assert_cmpstr (lines[2], ==,
+                   "2026-03-16,OpenAI,item,tokens,1,card-hour,-12.5,USD,,-12.5,0,0,0,7.2,"
+                   ",none,,yes,,,");
+
+  g_assert_true (sp_ledger_import_csv (b, csv1, len1, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  csv2 = sp_ledger_export_csv (b, &len2, &error);
+  g_assert_cmpstr (csv1, ==, csv2);
+
+  la = sp_ledger_list (a, NULL, NULL, &error);
+  lb = sp_ledger_list (b, NULL, NULL, &error);
+  g_assert_cmpuint (la->len, ==, 2);
+  g_assert_cmpuint (lb->len, ==, 2);
+  for (guint i = 0; i < la->len; i++)
+    {
+      SpLedgerEntry *x = g_ptr_array_index (la, i);
+
+      y = g_ptr_array_index (lb, i);
+      g_assert_cmpstr (x->vendor, ==, y->vendor);
+      g_assert_cmpstr (x->item, ==, y->item);
+      g_assert_cmpstr (x->unit, ==, y->unit);
+      g_assert_cmpstr (x->category, ==, y->category);
+      g_assert_cmpstr (x->fapiao_number, ==, y->fapiao_number);
+      g_assert_cmpstr (x->offer_source, ==, y->offer_source);
+      g_assert_cmpstr (x->offer_id, ==, y->offer_id);
+      g_assert_cmpstr (x->note, ==, y->note);
+      g_assert_cmpint (x->paid, ==, y->paid);
+      g_assert_cmpint (x->list_amount, ==, y->list_amount);
+    }
+  y = g_ptr_array_index (lb, 0);
+  if (g_str_equal (y->vendor, "OpenAI"))
+    y = g_ptr_array_index (lb, 1);
+  g_assert_cmpstr (y->vendor, ==, "=1+2");
+  g_assert_cmpstr (y->category, ==, "\tx");
+  g_assert_cmpstr (y->offer_source, ==, "'=quoted");
+  g_assert_cmpstr (y->offer_id, ==, "'hello");
+  g_assert_cmpstr (y->note, ==, "\r=cmd|' /C calc'!A0");
+}
+
 static void
 test_import_export_round_trip (void)
 {
@@ -1195,6 +1324,8 @@ main (int    argc,
   g_test_add_func ("/ledger/csv-errors-by-line", test_csv_errors_by_line);
   g_test_add_func ("/ledger/csv-header-problems", test_csv_header_problems);
   g_test_add_func ("/ledger/import-export-round-trip", test_import_export_round_trip);
+  g_test_add_func ("/ledger/csv-formula-cells", test_csv_formula_cells);
+  g_test_add_func ("/ledger/csv-formula-round-trip", test_csv_formula_round_trip);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "sp-application.h"
 #include "sp-backup.h"
@@ -622,6 +623,29 @@ test_backup_restore (void)
   g_clear_error (&error);
   g_assert_cmpint (sp_ledger_count (sp_spending_page_get_ledger (page)), ==, count + 1);
 
+  /* a Suanpan application_id but only an unrelated table: refused before
+   * anything is written, no safety copy made */
+  {
+    g_autofree char *wrong = g_build_filename (data_dir->path, "wrong-tables.db", NULL);
+    g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = 1397771825;"
+                                            "PRAGMA user_version = %d;"
+                                            "CREATE TABLE notes (text TEXT);",
+                                            SP_STORE_SCHEMA_VERSION);
+    g_autoptr(GPtrArray) copies = NULL;
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (wrong, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_false (sp_spending_page_restore_from (page, wrong, &error));
+    g_assert_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_INCOMPLETE);
+    g_clear_error (&error);
+    g_assert_cmpint (sp_ledger_count (sp_spending_page_get_ledger (page)), ==, count + 1);
+    copies = sp_store_list_safety_copies (sp_application_get_store_path (the_app));
+    g_assert_cmpuint (copies->len, ==, 0);
+    g_unlink (wrong);
+  }
+
   g_assert_true (sp_spending_page_restore_from (page, backup, &error));
   g_assert_no_error (error);
   ledger = sp_spending_page_get_ledger (page);
@@ -629,9 +653,12 @@ test_backup_restore (void)
   g_assert_cmpint (sp_spend_chart_get_month_total (sp_spending_page_get_chart (page), 2), ==,
                    CNY (1200));
   {
-    g_autofree char *safety = g_strconcat (sp_application_get_store_path (the_app),
-                                           ".before-restore", NULL);
-    g_assert_true (g_file_test (safety, G_FILE_TEST_IS_REGULAR));
+    /* one dated safety copy beside the database */
+    g_autoptr(GPtrArray) copies =
+      sp_store_list_safety_copies (sp_application_get_store_path (the_app));
+
+    g_assert_cmpuint (copies->len, ==, 1);
+    g_assert_true (g_file_test (g_ptr_array_index (copies, 0), G_FILE_TEST_IS_REGULAR));
   }
   g_unlink (backup);
   g_unlink (junk);

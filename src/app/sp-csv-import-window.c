@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-csv-cell.h"
 #include "sp-csv-import-window.h"
 
 #define MAX_PREVIEW 50
@@ -177,6 +178,10 @@ append_field (GString    *out,
   if (text != NULL && *text != '\0')
     {
       g_string_append_c (out, '"');
+      /* the ledger reader takes this apostrophe off again (sp-csv-cell.h),
+       * so a source cell reaches the ledger exactly as it was */
+      if (sp_csv_cell_needs_guard (text) && text[strspn (text, "'")] != '\r')
+        g_string_append_c (out, '\'');
       for (const char *c = text; *c != '\0'; c++)
         {
           if (*c == '"')

@@ -2369,8 +2369,10 @@ load_cb (GObject      *object,
   if (loaded == NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("Could not open the catalog: %s"), error->message);
+      /* the description is markup; the message quotes a path */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      adw_status_page_set_description (self->error_page, error->message);
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, msg);
       return;

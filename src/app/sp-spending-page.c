@@ -244,6 +244,17 @@ convert_budget (SpSpendingPage *self,
   return SP_MONEY_UNKNOWN;
 }
 
+/* The error page's description is markup: @message (which quotes paths
+ * and file names) is shown literally. */
+static void
+set_error_page (SpSpendingPage *self,
+                const char     *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_status_page_set_description (self->error_page, escaped);
+}
+
 static void
 toast (SpSpendingPage *self,
        const char     *message,
@@ -931,9 +942,10 @@ open_backup_file (SpSpendingPage *self,
                                    _("Replace All Data?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Everything in Suanpan — offers, sources, vouchers and spending — "
-                                    "will be replaced by the backup “%s”. The current data is first "
-                                    "saved beside the database as “suanpan.db.before-restore”."),
-                                  name);
+                                    "will be replaced by the backup “%s” once it has been checked. "
+                                    "The current data is first saved beside the database as "
+                                    "“suanpan-before-restore-DATE-TIME.db” (the last %d are kept)."),
+                                  name, SP_BACKUP_SAFETY_COPIES);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "restore", _("_Restore"),
@@ -1286,7 +1298,7 @@ sp_spending_page_load (SpSpendingPage *self,
   self->ledger = sp_ledger_open (self->store_path, &error);
   if (self->ledger == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      set_error_page (self, error->message);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       return;
     }
@@ -1550,15 +1562,13 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
                                const char      *path,
                                GError         **error)
 {
-  g_autofree char *safety = NULL;
   g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
   g_return_val_if_fail (self->store_path != NULL, FALSE);
 
-  safety = g_strconcat (self->store_path, ".before-restore", NULL);
-  if (!sp_store_backup_to (self->store_path, safety, error) ||
-      !sp_store_restore_from (self->store_path, path, error))
+  /* checks the file first; then the dated safety copy, then the swap */
+  if (!sp_store_restore (self->store_path, path, NULL, error))
     return FALSE;
 
   /* reopen: the restored file may carry an older ledger schema */
@@ -1568,7 +1578,7 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
   self->ledger = sp_ledger_open (self->store_path, &local);
   if (self->ledger == NULL)
     {
-      adw_status_page_set_description (self->error_page, local->message);
+      set_error_page (self, local->message);
       gtk_stack_set_visible_child_name (self->state_stack, "error");
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

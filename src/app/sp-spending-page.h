@@ -66,9 +66,9 @@ gboolean                    sp_spending_page_export_csv    (SpSpendingPage  *sel
 gboolean                    sp_spending_page_backup_to     (SpSpendingPage  *self,
                                                             const char      *path,
                                                             GError         **error);
-/* Replaces the database with @path (after saving the current one beside
- * it as "….before-restore"), reopens the ledger and emits
- * "database-restored". */
+/* Replaces the database with @path once it passed the checks of
+ * sp_store_restore() (after saving the current one beside it as a dated
+ * safety copy), reopens the ledger and emits "database-restored". */
 gboolean                    sp_spending_page_restore_from  (SpSpendingPage  *self,
                                                             const char      *path,
                                                             GError         **error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-csv-cell.h"
 #include "sp-suspicious.h"
 
 int
@@ -212,25 +213,12 @@ offer_to_json (JsonBuilder    *b,
   json_builder_end_object (b);
 }
 
+/* A text cell: feed text is guarded against formulas (sp-csv-cell.h) */
 static void
 csv_field (GString    *out,
            const char *value)
 {
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, value);
+  sp_csv_append_cell (out, value, SP_CSV_CELL_TEXT);
 }
 
 static void
@@ -239,7 +227,7 @@ csv_money (GString *out,
 {
   g_autofree char *s = sp_money_to_string (value, 2);
 
-  csv_field (out, s);
+  sp_csv_append_cell (out, s, SP_CSV_CELL_VALUE);
 }
 
 int

@@ -71,5 +71,7 @@ int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-l
 int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
+int sp_cli_backup   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
+int sp_cli_restore  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 
 G_END_DECLS

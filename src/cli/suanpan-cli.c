@@ -28,6 +28,8 @@ static const SpCliCommand commands[] = {
   { "voucher", N_("Add, import and list compute vouchers, discounts and prepaid packs"), sp_cli_voucher },
   { "buy", N_("Record a purchase of an offer, applying vouchers"), sp_cli_buy },
   { "void", N_("Void a recorded purchase and restore its vouchers"), sp_cli_void },
+  { "backup", N_("Save a copy of the whole database to a file"), sp_cli_backup },
+  { "restore", N_("Replace the whole database with a checked backup"), sp_cli_restore },
 };
 
 static void

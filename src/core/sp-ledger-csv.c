@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sp-csv-cell.h"
 #include "sp-ledger-csv.h"
 
 typedef enum {
@@ -305,8 +306,10 @@ row_to_entry (char          **fields,
   const char *kind;
   const char *currency;
 
+  /* the one place that takes off the apostrophe an export put before a
+   * text that a spreadsheet would run as a formula (sp-csv-cell.h) */
   for (int c = 0; c < N_COLUMNS; c++)
-    v[c] = map[c] >= 0 ? fields[map[c]] : NULL;
+    v[c] = map[c] >= 0 ? (char *) sp_csv_cell_unguard (fields[map[c]]) : NULL;
 
   sp_ledger_entry_init (entry);
 
@@ -546,31 +549,14 @@ out:
   return TRUE;
 }
 
+/* @kind: SP_CSV_CELL_TEXT for free text (guarded against formulas) */
 static void
-append_field (GString    *out,
-              const char *text,
-              gboolean    last)
+append_field (GString       *out,
+              const char    *text,
+              SpCsvCellKind  kind,
+              gboolean       last)
 {
-  if (text != NULL && *text != '\0')
-    {
-      gboolean quote = strpbrk (text, ",\"\r\n") != NULL ||
-                       g_ascii_isspace (text[0]) ||
-                       g_ascii_isspace (text[strlen (text) - 1]);
-
-      if (quote)
-        {
-          g_string_append_c (out, '"');
-          for (const char *c = text; *c != '\0'; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (out, '"');
-              g_string_append_c (out, *c);
-            }
-          g_string_append_c (out, '"');
-        }
-      else
-        g_string_append (out, text);
-    }
+  sp_csv_append_cell (out, text, kind);
   g_string_append (out, last ? "\r\n" : ",");
 }
 
@@ -580,14 +566,14 @@ append_money (GString *out,
 {
   g_autofree char *text = sp_money_to_string (value, 0);
 
-  append_field (out, text, FALSE);
+  append_field (out, text, SP_CSV_CELL_VALUE, FALSE);
 }
 
 void
 sp_ledger_csv_append_header (GString *out)
 {
   for (int c = 0; c < N_COLUMNS; c++)
-    append_field (out, column_names[c], c == N_COLUMNS - 1);
+    append_field (out, column_names[c], SP_CSV_CELL_VALUE, c == N_COLUMNS - 1);
 }
 
 void
@@ -595,25 +581,25 @@ sp_ledger_csv_append_entry (GString             *out,
                             const SpLedgerEntry *e)
 {
   /* the order of column_names */
-  append_field (out, e->date, FALSE);
-  append_field (out, e->vendor, FALSE);
-  append_field (out, e->item, FALSE);
-  append_field (out, sp_ledger_kind_to_string (e->kind), FALSE);
+  append_field (out, e->date, SP_CSV_CELL_VALUE, FALSE);
+  append_field (out, e->vendor, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->item, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, sp_ledger_kind_to_string (e->kind), SP_CSV_CELL_VALUE, FALSE);
   append_money (out, e->quantity);
-  append_field (out, e->unit, FALSE);
+  append_field (out, e->unit, SP_CSV_CELL_TEXT, FALSE);
   append_money (out, e->paid);
-  append_field (out, e->currency, FALSE);
-  append_field (out, e->category, FALSE);
+  append_field (out, e->currency, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->category, SP_CSV_CELL_TEXT, FALSE);
   append_money (out, e->list_amount);
   append_money (out, e->platform_discount);
   append_money (out, e->subsidy);
   append_money (out, e->prepaid);
   append_money (out, e->rate_usd_cny);
-  append_field (out, e->rate_date, FALSE);
-  append_field (out, sp_ledger_fapiao_to_string (e->fapiao), FALSE);
-  append_field (out, e->fapiao_number, FALSE);
-  append_field (out, e->refund ? "yes" : "no", FALSE);
-  append_field (out, e->offer_source, FALSE);
-  append_field (out, e->offer_id, FALSE);
-  append_field (out, e->note, TRUE);
+  append_field (out, e->rate_date, SP_CSV_CELL_VALUE, FALSE);
+  append_field (out, sp_ledger_fapiao_to_string (e->fapiao), SP_CSV_CELL_VALUE, FALSE);
+  append_field (out, e->fapiao_number, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->refund ? "yes" : "no", SP_CSV_CELL_VALUE, FALSE);
+  append_field (out, e->offer_source, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->offer_id, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->note, SP_CSV_CELL_TEXT, TRUE);
 }
