@@ -615,7 +615,13 @@ test_money_path (void)
   /* the pack alone: no saving (was ¥0.00, free) */
   Expect pack_only[] = { { "cheap-t4", "0.666", "0.666" } };
 
-  g_free (run_ok (dir->path, (const char *[]) { "import", feed, NULL }));
+  {
+    g_autofree char *out = run_ok (dir->path, (const char *[]) { "import", feed, NULL });
+
+    /* $0.0000001 per card-hour would read as 0.00, free: refused, said */
+    g_assert_nonnull (strstr (out, "“price.per_unit” is below 0.000001, the smallest price "
+                                   "Suanpan keeps (0.0000001)"));
+  }
 
   /* 1M tokens at $0.015 in / $0.042 out, mixed 3:1: $0.02175 = ¥0.1566
    * exactly → ¥0.16 (was ¥0.14: $0.02 first, then converted) */
