@@ -56,6 +56,13 @@ sp_offer_pay_currency (SpOffer         *offer,
   return FALSE;
 }
 
+static SpPurchase *
+too_large (GError **error)
+{
+  g_set_error (error, SP_OFFER_PURCHASE_ERROR, 0, _("The amount is too large"));
+  return NULL;
+}
+
 /* The purchase of @offer whose list amount is Σ prices × weights ÷ @den
  * micro-units (exact) and whose quantity is @quantity_units */
 static SpPurchase *
@@ -75,10 +82,7 @@ offer_purchase (SpOffer     *offer,
 
   if (!sp_purchase_set_list_parts (purchase, n, prices, weights, den,
                                    sp_offer_get_currency (offer)))
-    {
-      g_set_error (error, SP_OFFER_PURCHASE_ERROR, 0, _("The amount is too large"));
-      return NULL;
-    }
+    return too_large (error);
   sp_purchase_set_vendor (purchase, sp_offer_get_vendor_id (offer));
   sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (offer));
   sp_purchase_set_item_kind (purchase, sp_offer_item_kind (offer));
@@ -145,10 +149,7 @@ sp_offer_purchase_new (SpOffer     *offer,
       if (prices[0] == SP_MONEY_UNKNOWN || (n == 2 && prices[1] == SP_MONEY_UNKNOWN))
         return no_price (offer, error);
       if (!sp_money_add (quantity, output, &units) || !token_units (units, &units))
-        {
-          g_set_error (error, SP_OFFER_PURCHASE_ERROR, 0, _("The amount is too large"));
-          return NULL;
-        }
+        return too_large (error);
     }
   else
     {
@@ -195,17 +196,13 @@ sp_offer_purchase_new_mixed (SpOffer     *offer,
       if (__builtin_mul_overflow (units, (gint64) mix_in, &weights[0]) ||
           __builtin_mul_overflow (units, (gint64) mix_out, &weights[1]) ||
           __builtin_mul_overflow (SP_MONEY_SCALE, (gint64) mix_in + mix_out, &den))
-        goto too_large;
+        return too_large (error);
       n = 2;
     }
   if (!token_units (units, &quantity_units))
-    goto too_large;
+    return too_large (error);
   return offer_purchase (offer, n, prices, weights, den, quantity_units, category, date,
                          pay_currency, rate, error);
-
-too_large:
-  g_set_error (error, SP_OFFER_PURCHASE_ERROR, 0, _("The amount is too large"));
-  return NULL;
 }
 
 SpBreakdown *
