@@ -315,6 +315,20 @@ test_tokens_and_usd (void)
   g_assert_true (json_object_has_member (o, "rate_date"));
   assert_codes_used (o, (const char *[]) { "SZ", NULL });
   assert_balance (dir->path, "SZ", "20.12");
+  g_clear_pointer (&bd, json_node_unref);
+
+  /* a CNY offer paid in USD: ¥24.50 × 100000 = ¥2450000 ÷ 7.2 =
+   * $340277.777… → $340277.78, divided exactly (× a rounded 0.138889 it
+   * was $340278.05); the rate recorded is 0.138889 */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100000", "--date", "2026-03-10",
+    "--pay", "USD", "--usd-cny", "7.2", "--vouchers", "none", "--json", NULL });
+  o = json_node_get_object (bd);
+  assert_member (o, "currency", "USD");
+  assert_member (o, "list_original", "2450000.00");
+  assert_member (o, "exchange_rate", "0.138889");
+  assert_member (o, "list", "340277.78");
+  assert_member (o, "cash_now", "340277.78");
 }
 
 static void

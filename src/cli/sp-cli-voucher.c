@@ -899,7 +899,7 @@ sp_cli_buy (SpCliGlobals  *globals,
   SpPurchaseRequest request = { 0 };
   SpOffer *offer;
   g_autofree char *pay_up = NULL;
-  SpMoney quantity, rate;
+  SpMoney quantity, rate, inverse = 0;
   SpCategory category;
   guint32 date = 0;
   guint mix_in = 3, mix_out = 1;
@@ -956,10 +956,8 @@ sp_cli_buy (SpCliGlobals  *globals,
           rate = sp_price_context_get_usd_cny (ctx);
         else if (g_str_equal (pay_up, "USD") && g_strcmp0 (offer_currency, "CNY") == 0)
           {
-            /* micro-dollars per yuan, rounded once */
-            if (!sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, sp_price_context_get_usd_cny (ctx),
-                                  SP_ROUND_HALF_UP, &rate))
-              return sp_cli_fail (_("The amount is too large"));
+            /* yuan divided by the yuan per dollar, exactly (below) */
+            inverse = sp_price_context_get_usd_cny (ctx);
           }
         else
           return sp_cli_fail (_("Suanpan has no exchange rate from %s to %s"),
@@ -974,6 +972,8 @@ sp_cli_buy (SpCliGlobals  *globals,
                                           pay_up, rate, &error);
   if (purchase == NULL)
     return sp_cli_fail ("%s", error->message);
+  if (inverse > 0)
+    sp_purchase_set_payment_inverse (purchase, pay_up, inverse);
   sp_purchase_set_vendor_affiliated (purchase, affiliated);
   sp_purchase_set_startup (purchase, startup);
 

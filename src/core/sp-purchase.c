@@ -30,6 +30,7 @@ struct _SpPurchase
   char       *list_currency;
   char       *pay_currency;
   SpMoney     exchange_rate;
+  SpMoney     rate_inverse; /* > 0: one paid unit costs this many micro list units */
   guint32     date;
   guint32     contract_start;
   guint32     contract_end;
@@ -345,6 +346,7 @@ sp_purchase_set_list_amount (SpPurchase *self,
 
   self->list_amount = amount;
   self->list_den = 0;
+  self->rate_inverse = 0;
   g_free (self->list_currency);
   self->list_currency = g_ascii_strup (currency, -1);
   g_free (self->pay_currency);
@@ -403,36 +405,34 @@ sp_purchase_set_list_parts (SpPurchase    *self,
 }
 
 gboolean
-sp_purchase_get_list_exact (SpPurchase *self,
-                            SpMoney     rate,
-                            SpMoney     quantum,
-                            SpMoney    *out)
+sp_purchase_get_list_paid (SpPurchase *self,
+                           SpMoney     quantum,
+                           SpMoney    *out)
 {
   SpInt128 num, den;
+  gboolean same;
 
   g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
   g_return_val_if_fail (quantum > 0 && out != NULL, FALSE);
 
-  if (rate <= 0 || self->list_amount == SP_MONEY_UNKNOWN)
+  same = g_strcmp0 (self->list_currency, self->pay_currency) == 0;
+  if (self->list_amount == SP_MONEY_UNKNOWN || (!same && self->exchange_rate <= 0))
     return FALSE;
-  if (self->list_den == 0)
-    {
-      num = self->list_amount;
-      den = 1;
-    }
-  else
-    {
-      num = self->list_num;
-      den = self->list_den;
-    }
   /* same currency, and an amount the caller rounded: as given */
-  if (rate == SP_MONEY_SCALE && self->list_den == 0)
+  if (same && self->list_den == 0)
     {
       *out = self->list_amount;
       return TRUE;
     }
-  if (__builtin_mul_overflow (num, (SpInt128) rate, &num) ||
-      __builtin_mul_overflow (den, (SpInt128) SP_MONEY_SCALE, &den))
+  num = self->list_den == 0 ? self->list_amount : self->list_num;
+  den = self->list_den == 0 ? 1 : self->list_den;
+  if (same)
+    return round_fraction (num, den, quantum, out);
+  /* × rate / 10^6, or ÷ (inverse / 10^6): one exact fraction, one rounding */
+  if (self->rate_inverse > 0 ? (__builtin_mul_overflow (num, (SpInt128) SP_MONEY_SCALE, &num) ||
+                                __builtin_mul_overflow (den, (SpInt128) self->rate_inverse, &den))
+                             : (__builtin_mul_overflow (num, (SpInt128) self->exchange_rate, &num) ||
+                                __builtin_mul_overflow (den, (SpInt128) SP_MONEY_SCALE, &den)))
     return FALSE;
   return round_fraction (num, den, quantum, out);
 }
@@ -464,6 +464,26 @@ sp_purchase_set_payment (SpPurchase *self,
   g_free (self->pay_currency);
   self->pay_currency = g_ascii_strup (currency, -1);
   self->exchange_rate = rate;
+  self->rate_inverse = 0;
+}
+
+void
+sp_purchase_set_payment_inverse (SpPurchase *self,
+                                 const char *currency,
+                                 SpMoney     inverse)
+{
+  SpMoney rate = 0;
+
+  g_return_if_fail (SP_IS_PURCHASE (self));
+  g_return_if_fail (currency != NULL);
+
+  /* the rate as recorded (micro-units of @currency per list unit), rounded
+   * once; the conversion itself divides by @inverse exactly */
+  if (inverse <= 0 ||
+      !sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, inverse, SP_ROUND_HALF_UP, &rate))
+    rate = 0;
+  sp_purchase_set_payment (self, currency, rate);
+  self->rate_inverse = rate > 0 ? inverse : 0;
 }
 
 const char *

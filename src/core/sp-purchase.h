@@ -91,14 +91,12 @@ const char   *sp_purchase_get_list_currency      (SpPurchase *self);
 gboolean      sp_purchase_set_list_parts         (SpPurchase *self, guint n, const SpMoney *prices,
                                                   const SpMoney *quantities, gint64 den,
                                                   const char *currency);
-/* The list amount converted at @rate (micro-units of the paid currency per
- * list currency unit; SP_MONEY_SCALE for the same currency) and rounded
- * once, half up, to a multiple of @quantum — from the exact parts when the
- * list was given by sp_purchase_set_list_parts().  An amount given by
- * sp_purchase_set_list_amount() in the paid currency is returned as given.
- * FALSE on overflow or a rate ≤ 0. */
-gboolean      sp_purchase_get_list_exact         (SpPurchase *self, SpMoney rate, SpMoney quantum,
-                                                  SpMoney *out);
+/* The list amount in the paid currency, converted at the purchase's rate
+ * and rounded once, half up, to a multiple of @quantum — from the exact
+ * parts when the list was given by sp_purchase_set_list_parts().  An amount
+ * given by sp_purchase_set_list_amount() in the paid currency is returned
+ * as given.  FALSE on overflow or when there is no usable rate. */
+gboolean      sp_purchase_get_list_paid          (SpPurchase *self, SpMoney quantum, SpMoney *out);
 /* What amounts are rounded to: the fen (10000 micro-units, the default), or
  * a divisor of it — 1 prices one unit of an offer exactly to the micro-unit
  * (a unit price after vouchers keeps six decimals). */
@@ -109,6 +107,13 @@ SpMoney       sp_purchase_get_quantum            (SpPurchase *self);
  * 7200000).  The list amount is converted once, from its exact value,
  * rounded half up to the fen (cent), before any voucher applies. */
 void          sp_purchase_set_payment            (SpPurchase *self, const char *currency, SpMoney rate);
+/* Paying in @currency where one unit of it costs @inverse micro-units of
+ * the list currency (a CNY offer paid in USD at 7.2 CNY per USD →
+ * 7200000): the list amount is divided by the rate exactly, not multiplied
+ * by a rounded 0.138889.  The recorded exchange rate is 1/@inverse rounded
+ * half up to the micro-unit. */
+void          sp_purchase_set_payment_inverse    (SpPurchase *self, const char *currency,
+                                                  SpMoney inverse);
 const char   *sp_purchase_get_pay_currency       (SpPurchase *self);
 SpMoney       sp_purchase_get_exchange_rate      (SpPurchase *self);
 

@@ -761,7 +761,6 @@ ctx_init (Ctx         *ctx,
   SpMoney list = sp_purchase_get_list_amount (purchase);
   const char *list_currency = sp_purchase_get_list_currency (purchase);
   const char *pay_currency = sp_purchase_get_pay_currency (purchase);
-  SpMoney rate = sp_purchase_get_exchange_rate (purchase);
 
   memset (ctx, 0, sizeof *ctx);
   ctx->wallet = self;
@@ -783,10 +782,7 @@ ctx_init (Ctx         *ctx,
   ctx->date = sp_purchase_get_date (purchase);
   ctx->quantum = sp_purchase_get_quantum (purchase);
   /* converted once, from the exact amount, rounded once to the quantum */
-  if (!sp_purchase_get_list_exact (purchase,
-                                   g_strcmp0 (list_currency, pay_currency) == 0 ? SP_MONEY_SCALE
-                                                                              : rate,
-                                   ctx->quantum, &ctx->list))
+  if (!sp_purchase_get_list_paid (purchase, ctx->quantum, &ctx->list))
     {
       g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
                    _("There is no usable exchange rate from %s to %s"),
