@@ -452,6 +452,30 @@ test_property (void)
           g_assert_cmpint (plain, <=, normalized);
           g_assert_cmpint (plain, ==, sp_breakdown_get_cost (unit));
           g_clear_object (&unit);
+          /* … and it is the least cost: no other choice costs less */
+          {
+            g_autoptr(SpPurchase) one = NULL;
+            g_autoptr(SpBreakdown) least = NULL;
+            g_autoptr(SpBreakdown) every = NULL;
+            g_autoptr(SpBreakdown) cash = NULL;
+
+            one = sp_offer_purchase_new_mixed (offer, SP_MONEY_SCALE, mi, mo,
+                                               sp_offer_default_category (offer), date,
+                                               ro[i].usd ? "CNY" : NULL, rate, &error);
+            g_assert_no_error (error);
+            sp_purchase_set_quantum (one, 1);
+            least = sp_wallet_propose_for (wallet, one, SP_PROPOSE_LEAST_COST, &error);
+            g_assert_no_error (error);
+            every = sp_wallet_evaluate (wallet, one, NULL, &error);
+            g_assert_no_error (error);
+            cash = sp_wallet_propose (wallet, one, &error);
+            g_assert_no_error (error);
+            check_parts (least);
+            g_assert_cmpint (sp_breakdown_get_prepaid (least), ==, 0);
+            g_assert_cmpint (sp_breakdown_get_cost (least), <=, sp_breakdown_get_cost (every));
+            g_assert_cmpint (sp_breakdown_get_cost (least), <=, sp_breakdown_get_cost (cash));
+            g_assert_cmpint (sp_breakdown_get_net (cash), <=, sp_breakdown_get_net (least));
+          }
 
           /* one percentage off: exactly the normalized price less the
            * percentage of it rounded once to the micro-unit */

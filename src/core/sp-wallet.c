@@ -1030,7 +1030,13 @@ sp_wallet_propose_for (SpWallet       *self,
       char *message = NULL;
       SpRefusal reason = check_static (&ctx, v, &message);
 
-      if (reason == SP_REFUSAL_NONE)
+      if (reason == SP_REFUSAL_NONE && goal == SP_PROPOSE_LEAST_COST &&
+          sp_voucher_get_kind (v) == SP_VOUCHER_PREPAID)
+        /* drawing a pack never lowers the cost (it only shrinks what a
+         * subsidy applies to), and ties go to less prepaid: not searched */
+        sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: a prepaid balance is how a purchase is paid, not a saving"),
+                                                            voucher_name (v)));
+      else if (reason == SP_REFUSAL_NONE)
         g_ptr_array_add (usable, v);
       else
         sp_breakdown_add_refusal (out, sp_voucher_get_code (v), reason, message);
