@@ -894,6 +894,7 @@ test_after_vouchers_precision_and_prepaid (void)
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "cost"), ==, "¥33.30");
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "prepaid"), ==, "¥33.30");
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "cash"), ==, "¥0.00");
+  sp_test_ui_shoot (GTK_WIDGET (redeem), "redeem-cost-and-prepaid");
   /* one card-hour: ¥0.67, the exact ¥0.666 rounded once (was ¥0.65:
    * $0.0925 rounded to $0.09 first) */
   sp_redeem_window_set_quantity (redeem, "1");
