@@ -226,6 +226,17 @@ test_text_output (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "¥2900.00"));
   g_assert_nonnull (strstr (out, "500 card-hours × ¥22.80 per card-hour"));
   g_assert_nonnull (strstr (out, "scam"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a monthly cost is an amount: to the fen (0.333 × ¥5.80 = ¥1.9314 was
+   * printed as is); the unit price keeps its digits */
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", fixture->dir->path, "estimate",
+                                                       "--gpu-hours", "0.333", "--gpu-model", "H100 SXM",
+                                                       "--currency", "CNY", "--usd-cny", "7.2", NULL },
+                                    &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "¥1.93 per month"));
+  g_assert_null (strstr (out, "¥1.9314"));
 }
 
 static void

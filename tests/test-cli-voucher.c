@@ -155,6 +155,10 @@ test_buy_hangzhou (void)
   assert_member (o, "government", "431.00");
   assert_member (o, "company_cash", "1724.00");
   assert_member (o, "net_after_reimbursement", "1724.00");
+  /* what it costs (the pack is the company's money), and how it is paid */
+  assert_member (o, "cost", "1774.00");
+  assert_member (o, "paid_from_prepaid", "50.00");
+  assert_member (o, "cash_now", "1724.00");
   assert_codes_used (o, (const char *[]) { "P10", "PRE", "HZ-1", NULL });
   g_clear_pointer (&bd, json_node_unref);
 
@@ -311,6 +315,20 @@ test_tokens_and_usd (void)
   g_assert_true (json_object_has_member (o, "rate_date"));
   assert_codes_used (o, (const char *[]) { "SZ", NULL });
   assert_balance (dir->path, "SZ", "20.12");
+  g_clear_pointer (&bd, json_node_unref);
+
+  /* a CNY offer paid in USD: ¥24.50 × 100000 = ¥2450000 ÷ 7.2 =
+   * $340277.777… → $340277.78, divided exactly (× a rounded 0.138889 it
+   * was $340278.05); the rate recorded is 0.138889 */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100000", "--date", "2026-03-10",
+    "--pay", "USD", "--usd-cny", "7.2", "--vouchers", "none", "--json", NULL });
+  o = json_node_get_object (bd);
+  assert_member (o, "currency", "USD");
+  assert_member (o, "list_original", "2450000.00");
+  assert_member (o, "exchange_rate", "0.138889");
+  assert_member (o, "list", "340277.78");
+  assert_member (o, "cash_now", "340277.78");
 }
 
 static void
@@ -562,6 +580,113 @@ test_buy_lands_in_ledger (void)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
 }
 
+
+typedef struct { const char *id; const char *normalized; const char *after; } Expect;
+
+/* offers --json: each offer of @expect has its normalized and after_vouchers */
+static void
+assert_after_vouchers (JsonNode     *offers,
+                       const Expect *expect,
+                       gsize         n)
+{
+  JsonArray *a = json_node_get_array (offers);
+
+  for (gsize k = 0; k < n; k++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonObject *o = json_array_get_object_element (a, i);
+
+          if (!g_str_equal (json_object_get_string_member (o, "id"), expect[k].id))
+            continue;
+          seen = TRUE;
+          assert_member (o, "normalized_currency", "CNY");
+          assert_member (o, "normalized", expect[k].normalized);
+          assert_member (o, "after_vouchers", expect[k].after);
+        }
+      g_assert_true (seen);
+    }
+}
+
+/* One money path (issue 14): converted once, rounded once; unit prices
+ * after vouchers to six decimals in offers --json; a prepaid pack is how a
+ * purchase is paid, not a saving.  tests/data/feeds/money-feed.json. */
+static void
+test_money_path (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = sp_test_source_path ("tests/data/feeds/money-feed.json");
+  g_autoptr(JsonNode) bd = NULL;
+  g_autoptr(JsonNode) offers = NULL;
+  JsonObject *o;
+  Expect expect[] = {
+    { "cheap-model", "0.1566", "0.0783" },
+    { "yuan-model", "0.108", "0.054" },
+    { "cheap-t4", "0.666", "0.333" },
+  };
+  /* the pack alone: no saving (was ¥0.00, free) */
+  Expect pack_only[] = { { "cheap-t4", "0.666", "0.666" } };
+
+  {
+    g_autofree char *out = run_ok (dir->path, (const char *[]) { "import", feed, NULL });
+
+    /* $0.0000001 per card-hour would read as 0.00, free: refused, said */
+    g_assert_nonnull (strstr (out, "“price.per_unit” is below 0.000001, the smallest price "
+                                   "Suanpan keeps (0.0000001)"));
+  }
+
+  /* 1M tokens at $0.015 in / $0.042 out, mixed 3:1: $0.02175 = ¥0.1566
+   * exactly → ¥0.16 (was ¥0.14: $0.02 first, then converted) */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "cheap-model", "--quantity", "1", "--usd-cny", "7.2", "--vouchers", "none",
+    "--date", "2026-03-10", "--json", NULL });
+  o = json_node_get_object (bd);
+  assert_member (o, "list_original", "0.02");
+  assert_member (o, "list", "0.16");
+  assert_member (o, "cost", "0.16");
+  assert_member (o, "cash_now", "0.16");
+  g_clear_pointer (&bd, json_node_unref);
+  /* one card-hour at $0.0925 = ¥0.666 → ¥0.67 (was ¥0.65) */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "cheap-t4", "--quantity", "1", "--usd-cny", "7.2", "--vouchers", "none",
+    "--date", "2026-03-10", "--json", NULL });
+  o = json_node_get_object (bd);
+  assert_member (o, "list_original", "0.09");
+  assert_member (o, "list", "0.67");
+  assert_member (o, "company_cash", "0.67");
+  g_clear_pointer (&bd, json_node_unref);
+
+  /* ¥300 prepaid at Cheap Cloud, then half off at both vendors */
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "PACK", "--kind", "prepaid", "--amount", "300",
+    "--vendor", "cheap-cloud", NULL }));
+  offers = run_json (dir->path, (const char *[]) { "offers", "--json", "--usd-cny", "7.2", NULL });
+  assert_after_vouchers (offers, pack_only, G_N_ELEMENTS (pack_only));
+  g_clear_pointer (&offers, json_node_unref);
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "HALF", "--kind", "platform", "--percent", "50",
+    "--vendor", "yuan-models", "--vendor", "cheap-cloud", NULL }));
+  offers = run_json (dir->path, (const char *[]) { "offers", "--json", "--usd-cny", "7.2", NULL });
+  assert_after_vouchers (offers, expect, G_N_ELEMENTS (expect));
+  g_clear_pointer (&offers, json_node_unref);
+
+  /* 100 card-hours: ¥66.60 list, half off ¥33.30; it costs ¥33.30, all
+   * paid from the pack, nothing in cash now */
+  bd = run_json (dir->path, (const char *[]) {
+    "buy", "cheap-t4", "--quantity", "100", "--usd-cny", "7.2", "--date", "2026-03-10",
+    "--json", NULL });
+  o = json_node_get_object (bd);
+  assert_member (o, "list", "66.60");
+  assert_member (o, "platform", "33.30");
+  assert_member (o, "prepaid", "33.30");
+  assert_member (o, "company_cash", "0.00");
+  assert_member (o, "cost", "33.30");
+  assert_member (o, "paid_from_prepaid", "33.30");
+  assert_member (o, "cash_now", "0.00");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -573,5 +698,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-voucher/import-and-reminders", test_import_and_reminders);
   g_test_add_func ("/cli-voucher/claims", test_claims);
   g_test_add_func ("/cli-voucher/buy-lands-in-ledger", test_buy_lands_in_ledger);
+  g_test_add_func ("/cli-voucher/money-path", test_money_path);
   return g_test_run ();
 }

@@ -575,6 +575,47 @@ test_random_properties (void)
     }
 }
 
+/* Unit prices print exactly (two different prices never print the same);
+ * amounts print to the fen, rounded once, half up (issue 14) */
+static void
+test_format (void)
+{
+  static const struct {
+    SpMoney value;
+    const char *currency;
+    SpMoneyStyle style;
+    const char *expected;
+  } cases[] = {
+    { 78300, "CNY", SP_MONEY_STYLE_PRICE, "¥0.0783" },
+    { 54000, "CNY", SP_MONEY_STYLE_PRICE, "¥0.054" },
+    { 1, "USD", SP_MONEY_STYLE_PRICE, "$0.000001" },
+    { 24500000, "CNY", SP_MONEY_STYLE_PRICE, "¥24.50" },
+    { 46936800, "CNY", SP_MONEY_STYLE_AMOUNT, "¥46.94" },
+    { 5000, "CNY", SP_MONEY_STYLE_AMOUNT, "¥0.01" },
+    { 4999, "CNY", SP_MONEY_STYLE_AMOUNT, "¥0.00" },
+    { -5000, "CNY", SP_MONEY_STYLE_AMOUNT, "-¥0.01" },
+    { -3000000, "USD", SP_MONEY_STYLE_PRICE, "-$3.00" },
+    { 12000000, "EUR", SP_MONEY_STYLE_AMOUNT, "12.00 EUR" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sp_money_format (cases[i].value, cases[i].currency, cases[i].style);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  g_assert_null (sp_money_format (SP_MONEY_UNKNOWN, "CNY", SP_MONEY_STYLE_PRICE));
+  g_assert_null (sp_money_format (SP_MONEY_UNKNOWN, "CNY", SP_MONEY_STYLE_AMOUNT));
+  /* neighbours never print the same */
+  for (SpMoney v = 0; v < 30000; v++)
+    {
+      g_autofree char *a = sp_money_format (v, "CNY", SP_MONEY_STYLE_PRICE);
+      g_autofree char *b = sp_money_format (v + 1, "CNY", SP_MONEY_STYLE_PRICE);
+
+      g_assert_cmpstr (a, !=, b);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/core/money/add", test_add);
   g_test_add_func ("/core/money/error-quark", test_error_quark);
   g_test_add_func ("/core/money/random-properties", test_random_properties);
+  g_test_add_func ("/core/money/format", test_format);
 
   return g_test_run ();
 }

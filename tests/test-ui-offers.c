@@ -707,7 +707,8 @@ test_after_vouchers_and_buy (void)
   }
   /* sorted by it: the reseller's ¥5.80 (no voucher), Westlake reserved
    * ¥19.90 less Hangzhou's 20% = ¥15.92, Hangzhou 8× ¥22.80 − 10% = ¥20.52
-   * less 20% (¥4.104 → ¥4.10) = ¥16.42, Hangzhou 1× ¥17.64, Northstar
+   * less 20% (¥4.104: a unit price keeps six decimals, it is not rounded
+   * to the fen like a bill) = ¥16.416, Hangzhou 1× ¥17.64, Northstar
    * ¥18.60, Global $2.99 = ¥21.528 (no voucher) */
   g_assert_true (sp_offers_page_sort_by (page, "effective", FALSE));
   {
@@ -715,7 +716,7 @@ test_after_vouchers_and_buy (void)
       "demo-rs-h100-sxm-internal", "demo-wl-h100-sxm-8x-reserved", "demo-hz-h100-sxm-8x",
       "demo-hz-h100-sxm-1x", "demo-ns-h100-sxm-8x-spot", "demo-gl-h100-sxm-8x",
     };
-    static const SpMoney values[] = { 5800000, 15920000, 16420000, 17640000, 18600000, 21528000 };
+    static const SpMoney values[] = { 5800000, 15920000, 16416000, 17640000, 18600000, 21528000 };
     GListModel *model = sp_offers_page_get_model (page);
 
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (order));
@@ -731,12 +732,12 @@ test_after_vouchers_and_buy (void)
 
   /* tokens: 1M at the 3:1 mix of Qwen-Max (¥2.40 in, ¥9.60 out) is
    * ¥4.20; 10% off → ¥3.78; Hangzhou pays 30% (model services) of ¥3.78 =
-   * ¥1.134 → ¥1.13 (half up) → ¥2.65 */
+   * ¥1.134 (six decimals for a unit price) → ¥2.646 */
   sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
   sp_offers_page_set_search (page, "");
   qwen = page_offer (page, "demo-hz-qwen-max", NULL);
   g_assert_nonnull (qwen);
-  g_assert_cmpint (sp_offers_page_get_effective_price (page, qwen, &saves), ==, 2650000);
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, qwen, &saves), ==, 2646000);
   g_assert_true (saves);
 
   /* buy 100 card-hours of the Hangzhou offer from the page */
@@ -867,6 +868,105 @@ test_price_source_and_retired (void)
   g_assert_no_error (error);
 }
 
+/* Unit prices after vouchers keep six decimals and sort by the exact
+ * value; a prepaid pack is how a purchase is paid, never a saving
+ * (issue 14).  tests/data/feeds/money-feed.json: Cheap Model $0.015 in /
+ * $0.042 out per 1M tokens → ¥0.1566 blended 3:1 at 7.2; Yuan Model ¥0.1 /
+ * ¥0.132 → ¥0.108; a T4 at $0.0925 → ¥0.666 per card-hour. */
+static void
+test_after_vouchers_precision_and_prepaid (void)
+{
+  SpApplication *app;
+  SpOffersPage *page;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpImportResult) parsed = NULL;
+  g_autoptr(SpVoucher) half = NULL;
+  g_autoptr(SpVoucher) pack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed = sp_test_source_path ("tests/data/feeds/money-feed.json");
+  const char *vendors[] = { "cheap-cloud", "yuan-models", NULL };
+  SpOffer *cheap, *yuan, *t4;
+  SpRedeemWindow *redeem;
+  gboolean saves = FALSE;
+  guint position = G_MAXUINT;
+
+  sp_test_ui_stop_app ();
+  app = sp_test_ui_start_app (&the_app);
+  store = sp_store_open (sp_application_get_store_path (app), &error);
+  g_assert_no_error (error);
+  parsed = sp_import_parse_file (feed, SP_FEED_FORMAT_SUANPAN, "money", &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_replace_source (store, parsed, 1767225600, NULL, &error));
+  g_assert_no_error (error);
+  /* 50% off at both vendors, and a ¥300 prepaid balance at Cheap Cloud */
+  half = sp_voucher_new_discount_percent ("HALF", 5000);
+  sp_voucher_set_vendors (half, vendors);
+  g_assert_true (sp_store_add_voucher (store, half, 0, &error));
+  g_assert_no_error (error);
+  pack = sp_voucher_new_prepaid ("PACK-300", "cheap-cloud", NULL, 300 * SP_MONEY_SCALE);
+  g_assert_true (sp_store_add_voucher (store, pack, 0, &error));
+  g_assert_no_error (error);
+  sp_test_ui_stop_app ();
+
+  app = sp_test_ui_start_app (&the_app);
+  page = loaded_page (app);
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+  sp_offers_page_set_search (page, "Model");
+  cheap = page_offer (page, "cheap-model", NULL);
+  yuan = page_offer (page, "yuan-model", NULL);
+  g_assert_nonnull (cheap);
+  g_assert_nonnull (yuan);
+  /* half of ¥0.1566 and of ¥0.108, to the micro-unit (were ¥0.08 and
+   * ¥0.05 rounded like bills); the pack takes nothing off */
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, cheap, &saves), ==, 78300);
+  g_assert_true (saves);
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, yuan, &saves), ==, 54000);
+  g_assert_true (saves);
+  sp_test_ui_iterate_for (100);
+  g_assert_true (shows_label (GTK_WIDGET (page), "¥0.0783 / 1M tokens (blended)"));
+  g_assert_true (shows_label (GTK_WIDGET (page), "¥0.054 / 1M tokens (blended)"));
+  g_assert_true (sp_offers_page_sort_by (page, "effective", FALSE));
+  g_assert_true (page_offer (page, "yuan-model", &position) == yuan);
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_true (page_offer (page, "cheap-model", &position) == cheap);
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_true (sp_offers_page_sort_by (page, "effective", TRUE));
+  {
+    guint p_cheap = G_MAXUINT, p_yuan = G_MAXUINT;
+
+    g_assert_true (page_offer (page, "cheap-model", &p_cheap) == cheap);
+    g_assert_true (page_offer (page, "yuan-model", &p_yuan) == yuan);
+    g_assert_cmpuint (p_cheap, <, p_yuan);
+  }
+
+  /* the T4: half of ¥0.666; the ¥300 pack does not make it look free */
+  sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_GPU);
+  sp_offers_page_set_search (page, "T4, spot");
+  t4 = page_offer (page, "cheap-t4", &position);
+  g_assert_nonnull (t4);
+  g_assert_cmpint (sp_offers_page_get_effective_price (page, t4, &saves), ==, 333000);
+
+  /* buying 100 card-hours: list ¥66.60, 50% off ¥33.30; it costs ¥33.30,
+   * paid from the pack, ¥0.00 in cash now (the window used to show only
+   * the cash) */
+  gtk_selection_model_select_item (sp_offers_page_get_selection (page), position, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.buy", NULL));
+  redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
+  g_assert_nonnull (redeem);
+  sp_redeem_window_set_quantity (redeem, "100");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "list"), ==, "¥66.60");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "platform"), ==, "¥33.30");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "cost"), ==, "¥33.30");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "prepaid"), ==, "¥33.30");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "cash"), ==, "¥0.00");
+  sp_test_ui_shoot (GTK_WIDGET (redeem), "redeem-cost-and-prepaid");
+  /* one card-hour: ¥0.67, the exact ¥0.666 rounded once (was ¥0.65:
+   * $0.0925 rounded to $0.09 first) */
+  sp_redeem_window_set_quantity (redeem, "1");
+  g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "list"), ==, "¥0.67");
+  sp_test_ui_stop_app ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -899,6 +999,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/offers/main-window-shot", test_main_window_shot);
   g_test_add_func ("/ui/offers/after-vouchers-and-buy", test_after_vouchers_and_buy);
   g_test_add_func ("/ui/offers/price-source-and-retired", test_price_source_and_retired);
+  g_test_add_func ("/ui/offers/after-vouchers-precision-and-prepaid",
+                   test_after_vouchers_precision_and_prepaid);
   ret = g_test_run ();
   g_clear_object (&the_app);
   g_clear_pointer (&demo, g_ptr_array_unref);

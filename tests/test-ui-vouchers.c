@@ -238,6 +238,8 @@ test_redeem_and_record (void)
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "platform"), ==, "¥245.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "government-now"), ==, "¥441.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "government-later"), ==, "¥0.00");
+  /* no pack drawn: it costs what the company pays */
+  g_assert_cmpstr (sp_redeem_window_get_figure (window, "cost"), ==, "¥1764.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "cash"), ==, "¥1764.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "net"), ==, "¥1764.00");
   /* the voucher for another vendor says why it is not used */

@@ -122,7 +122,7 @@ make_result_row (SpEstimatorWindow   *self,
   GtkWidget *action_row = adw_action_row_new ();
   GtkWidget *rank_label, *suffix, *cost_label, *unit_label;
   g_autofree char *title = NULL;
-  g_autofree char *cost = sp_format_money (row->monthly_cost, currency);
+  g_autofree char *cost = sp_format_amount (row->monthly_cost, currency);
   g_autofree char *cost_text = NULL;
   g_autofree char *unit = NULL;
   g_autofree char *unit_text = NULL;
@@ -263,7 +263,7 @@ recompute (SpEstimatorWindow *self)
   else
     {
       SpEstimateRow *best = g_ptr_array_index (self->results, 0);
-      g_autofree char *cost = sp_format_money (best->monthly_cost, currency);
+      g_autofree char *cost = sp_format_amount (best->monthly_cost, currency);
       g_autofree char *summary = NULL;
 
       /* Translators: estimator summary, e.g. "12 matching offers. Cheapest:

@@ -6,29 +6,22 @@
 #include "sp-format.h"
 #include "sp-labels.h"
 
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return NULL;
-}
-
 char *
 sp_format_money (SpMoney     value,
                  const char *currency)
 {
-  const char *symbol = currency_symbol (currency);
-  g_autofree char *amount = NULL;
+  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
 
-  if (value == SP_MONEY_UNKNOWN)
-    return g_strdup (_("unknown"));
-  amount = sp_money_to_string (value, 2);
-  if (symbol != NULL)
-    return g_strdup_printf ("%s%s", symbol, amount);
-  return g_strdup_printf ("%s %s", amount, currency ? currency : "");
+  return text != NULL ? text : g_strdup (_("unknown"));
+}
+
+char *
+sp_format_amount (SpMoney     value,
+                  const char *currency)
+{
+  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_AMOUNT);
+
+  return text != NULL ? text : g_strdup (_("unknown"));
 }
 
 const char *

@@ -5,8 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* "¥24.50", "$2.99", "12.00 EUR"; "unknown" (translated) for SP_MONEY_UNKNOWN. */
+/* A unit price, exact: "¥24.50", "¥0.0783", "$2.99", "12.00 EUR" (two
+ * different prices never print the same); "unknown" (translated) for
+ * SP_MONEY_UNKNOWN.  Amounts already rounded to the fen print the same. */
 char       *sp_format_money       (SpMoney     value,
+                                   const char *currency);
+/* An amount paid or recorded (a monthly cost): rounded once, half up, to
+ * the fen: "¥46.94". */
+char       *sp_format_amount      (SpMoney     value,
                                    const char *currency);
 /* Translated unit a normalized price is per: "card-hour", "core-hour", "1M tokens". */
 const char *sp_format_unit        (SpOfferKind kind);

@@ -18,8 +18,9 @@
  * Group view: one row per equivalence group of the filtered offers (its
  * cheapest offer), expandable to the others, through a GtkTreeListModel.
  *
- * After Vouchers: the net cost of one unit with the proposed vouchers
- * (sp-effective-price.h), computed only for the offers that are drawn (or
+ * After Vouchers: the cost of one unit with the cheapest vouchers, to the
+ * micro-unit, prepaid packs not counted as a saving (sp_offer_propose_unit()
+ * in the core, shared with offers --json), computed only for the offers that are drawn (or
  * compared, when the table is sorted by it), cached per offer and thrown
  * away when the wallet or the preferences change.  The wallet is read with
  * the catalog, again whenever the page is shown (the Vouchers page or the
@@ -99,7 +100,8 @@ typedef struct {
   SpMoney       output;
   SpOfferFlags *flags;        /* the page's flags table's, NULL = no warning */
   /* after vouchers: valid while effective_serial is the page's wallet_serial */
-  SpMoney       effective;    /* display currency; the normalized price when no voucher applies */
+  SpMoney       effective;    /* cost of one unit, display currency, micro-units; the normalized
+                               * price when no voucher applies */
   guint         effective_serial;
   gboolean      effective_saves;
   /* group view: members of this offer's group in the current filter */
@@ -546,7 +548,7 @@ effective_info_for (SpOffersPage *self,
   SpPriceContext *ctx = current_price_context ();
   g_autoptr(SpBreakdown) breakdown = NULL;
   g_autofree char *key = NULL;
-  SpMoney net = SP_MONEY_UNKNOWN;
+  SpMoney cost = SP_MONEY_UNKNOWN;
 
   if (info->effective_serial == self->wallet_serial)
     return info;
@@ -563,12 +565,12 @@ effective_info_for (SpOffersPage *self,
   key = purchase_key (info, offer);
   if (g_hash_table_contains (self->none_applies, key))
     return info;
-  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, &net, NULL);
+  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, &cost, NULL);
   if (breakdown == NULL)
     return info;
-  if (sp_breakdown_get_n_lines (breakdown) > 0 && net != SP_MONEY_UNKNOWN)
+  if (sp_breakdown_get_n_lines (breakdown) > 0 && cost != SP_MONEY_UNKNOWN)
     {
-      info->effective = net;
+      info->effective = cost;
       info->effective_saves = TRUE;
     }
   else if (refused_whatever_the_amount (breakdown, self->wallet))

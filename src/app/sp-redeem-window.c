@@ -7,10 +7,13 @@
  * to sp_store_record_purchase(), which prices the purchase again inside one
  * transaction and draws the balances.
  *
- * The list amount is the unit price times the quantity, rounded once (half
- * up) to the fen; a USD offer is paid in CNY at the rate of the settings
- * when the display currency is CNY (the engine converts once).  The
- * purchase is built by sp-effective-price.c, which the Offers page shares. */
+ * The list amount is the unit price times the quantity, exact; a USD offer
+ * is paid in CNY at the rate of the settings when the display currency is
+ * CNY, and the engine converts the exact amount once and rounds once (half
+ * up) to the fen.  The purchase is built by the core
+ * (sp-offer-purchase.h), which `suanpan-cli buy` and the Offers page share.
+ * The window shows what the purchase costs (list − discounts − subsidies)
+ * and, apart, how it is paid: from prepaid packs and in cash now. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -35,6 +38,8 @@ struct _SpRedeemWindow
   AdwComboRow     *category_row;
   AdwEntryRow     *date_row;
   GtkLabel        *error_label;
+  GtkLabel        *cost_label;
+  GtkLabel        *cost_row_label;
   GtkLabel        *cash_label;
   GtkLabel        *net_label;
   GtkLabel        *list_label;
@@ -245,7 +250,8 @@ set_money (GtkLabel   *label,
 static void
 show_figures (SpRedeemWindow *self)
 {
-  GtkLabel *labels[] = { self->cash_label, self->net_label, self->list_label, self->platform_label,
+  GtkLabel *labels[] = { self->cost_label, self->cost_row_label,
+                         self->cash_label, self->net_label, self->list_label, self->platform_label,
                          self->prepaid_label, self->government_now_label,
                          self->government_later_label, self->cash_row_label, self->net_row_label };
   SpBreakdown *b = self->breakdown;
@@ -264,6 +270,9 @@ show_figures (SpRedeemWindow *self)
   set_money (self->government_now_label,
              sp_breakdown_get_government (b) - sp_breakdown_get_reimbursed_later (b), cur);
   set_money (self->government_later_label, sp_breakdown_get_reimbursed_later (b), cur);
+  /* what it costs (a pack drawn is the company's money), then how it is paid */
+  set_money (self->cost_label, sp_breakdown_get_cost (b), cur);
+  set_money (self->cost_row_label, sp_breakdown_get_cost (b), cur);
   set_money (self->cash_label, sp_breakdown_get_company_cash (b), cur);
   set_money (self->cash_row_label, sp_breakdown_get_company_cash (b), cur);
   set_money (self->net_label, sp_breakdown_get_net (b), cur);
@@ -509,6 +518,8 @@ sp_redeem_window_class_init (SpRedeemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, category_row);
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, date_row);
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, cost_label);
+  gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, cost_row_label);
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, cash_label);
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, net_label);
   gtk_widget_class_bind_template_child (widget_class, SpRedeemWindow, list_label);
@@ -712,6 +723,7 @@ sp_redeem_window_get_figure (SpRedeemWindow *self,
     { "prepaid", self->prepaid_label },
     { "government-now", self->government_now_label },
     { "government-later", self->government_later_label },
+    { "cost", self->cost_label },
     { "cash", self->cash_label },
     { "net", self->net_label },
   };

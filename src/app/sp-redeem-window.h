@@ -40,7 +40,8 @@ void            sp_redeem_window_use_suggested   (SpRedeemWindow *self);
 /* The breakdown shown (NULL when the inputs are not valid) */
 SpBreakdown    *sp_redeem_window_get_breakdown   (SpRedeemWindow *self);
 /* The text shown for a figure: "list", "platform", "prepaid",
- * "government-now", "government-later", "cash", "net"; and the subtitle of
+ * "government-now", "government-later", "cost" (list − discounts −
+ * subsidies: a pack drawn still costs), "cash", "net"; and the subtitle of
  * a voucher's row (what it saves, or why it is not used). */
 const char     *sp_redeem_window_get_figure      (SpRedeemWindow *self,
                                                   const char     *name);

@@ -87,14 +87,7 @@ parent_window (SpVouchersPage *self)
 static guint32
 today_julian (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-  return g_date_get_julian (&date);
+  return sp_date_today ();
 }
 
 static void

@@ -103,11 +103,32 @@ sp_cli_import (SpCliGlobals  *globals,
 /* ------------------------------------------------------------------ offers */
 
 
+/* The unit price after the wallet's vouchers (sp_offer_propose_unit());
+ * the normalized price when the wallet is empty or no voucher applies */
+static SpMoney
+after_vouchers (SpOffer        *offer,
+                SpPriceContext *ctx,
+                SpWallet       *wallet,
+                guint32         date)
+{
+  SpMoney normalized = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  SpMoney cost = SP_MONEY_UNKNOWN;
+
+  if (normalized == SP_MONEY_UNKNOWN || wallet == NULL ||
+      sp_wallet_get_vouchers (wallet)->len == 0)
+    return normalized;
+  breakdown = sp_offer_propose_unit (wallet, offer, ctx, date, &cost, NULL);
+  return breakdown != NULL && cost != SP_MONEY_UNKNOWN ? cost : normalized;
+}
+
 static void
 offer_to_json (JsonBuilder    *b,
                SpOffer        *offer,
                SpPriceContext *ctx,
-               GHashTable     *flags)
+               GHashTable     *flags,
+               SpWallet       *wallet,
+               guint32         date)
 {
   SpOfferKind kind = sp_offer_get_kind (offer);
   g_autofree char *group = sp_offer_dup_group (offer);
@@ -135,6 +156,7 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
   sp_cli_json_money (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN), 2);
+  sp_cli_json_money (b, "after_vouchers", after_vouchers (offer, ctx, wallet, date), 2);
   if (kind == SP_OFFER_KIND_TOKENS)
     {
       sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
@@ -312,10 +334,17 @@ sp_cli_offers (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new ();
       /* medians over the whole catalog, not just the offers shown */
       g_autoptr(GHashTable) flags = sp_offer_flags_compute (all, ctx, NULL);
+      g_autoptr(SpWallet) wallet = NULL;
+      guint32 today = sp_date_today ();
+
+      /* the price after the wallet's vouchers, as of today */
+      wallet = sp_store_load_wallet (store, today, &error);
+      if (wallet == NULL)
+        return sp_cli_fail ("%s", error->message);
 
       json_builder_begin_array (b);
       for (guint i = 0; i < shown->len; i++)
-        offer_to_json (b, g_ptr_array_index (shown, i), ctx, flags);
+        offer_to_json (b, g_ptr_array_index (shown, i), ctx, flags, wallet, today);
       json_builder_end_array (b);
       sp_cli_print_builder (b);
     }

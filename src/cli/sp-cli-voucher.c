@@ -25,12 +25,7 @@ add_date (JsonBuilder *b,
 static guint32
 today_julian (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
-                                          (GDateMonth) g_date_time_get_month (now),
-                                          (GDateYear) g_date_time_get_year (now));
-
-  return g_date_get_julian (date);
+  return sp_date_today ();
 }
 
 static gboolean
@@ -801,64 +796,14 @@ find_offer (GPtrArray   *offers,
   return n == 1 ? found : NULL;
 }
 
-/* The list amount of @quantity (micro-units of the offer's unit: card-hours,
- * core-hours or millions of tokens) in the offer's currency, computed
- * exactly and rounded once, half up, to the fen.  Tokens are priced at the
- * blended input/output price of the token mix (the input price when the
- * output price is unknown). */
-static gboolean
-list_amount (SpOffer     *offer,
-             SpMoney      quantity,
-             guint        mix_in,
-             guint        mix_out,
-             SpMoney     *out,
-             GError     **error)
+static void
+add_money_member (JsonObject *obj,
+                  const char *name,
+                  SpMoney     value)
 {
-  SpMoney price = sp_offer_get_price (offer);
-  gint64 num, den = SP_MONEY_SCALE;
-  SpMoney fen;
+  g_autofree char *text = sp_money_to_string_fixed (value, 2, SP_ROUND_HALF_UP);
 
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
-    {
-      SpMoney in = sp_offer_get_input_price (offer);
-      SpMoney outp = sp_offer_get_output_price (offer);
-
-      if (in == SP_MONEY_UNKNOWN)
-        in = price;
-      if (in != SP_MONEY_UNKNOWN && outp != SP_MONEY_UNKNOWN && mix_in + mix_out > 0)
-        {
-          guint64 a, c, sum;
-
-          if (!g_uint64_checked_mul (&a, (guint64) in, mix_in) ||
-              !g_uint64_checked_mul (&c, (guint64) outp, mix_out) ||
-              !g_uint64_checked_add (&sum, a, c) || sum > (guint64) G_MAXINT64)
-            goto overflow;
-          num = (gint64) sum;
-          den = SP_MONEY_SCALE * (gint64) (mix_in + mix_out);
-        }
-      else
-        num = in;
-    }
-  else
-    num = price;
-
-  if (num == SP_MONEY_UNKNOWN || num < 0)
-    {
-      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
-                   _("The offer “%s” has no known price"), sp_offer_get_id (offer));
-      return FALSE;
-    }
-  /* quantity × price ÷ (1 unit), in fen, rounded once */
-  if (!sp_money_muldiv (quantity, num, den * 10000, SP_ROUND_HALF_UP, &fen) ||
-      fen > SP_MONEY_MAX / 10000)
-    goto overflow;
-  *out = fen * 10000;
-  return TRUE;
-
-overflow:
-  g_set_error_literal (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
-                       _("The amount is too large"));
-  return FALSE;
+  json_object_set_string_member (obj, name, text);
 }
 
 static void
@@ -874,6 +819,10 @@ print_breakdown_text (SpBreakdown *bd,
     { N_("Company pays now"), sp_breakdown_get_company_cash (bd) },
     { N_("Reimbursed later"), sp_breakdown_get_reimbursed_later (bd) },
     { N_("Net after reimbursement"), sp_breakdown_get_net (bd) },
+    /* what it costs (prepaid is the company's money), then how it is paid */
+    { N_("Cost to the company"), sp_breakdown_get_cost (bd) },
+    { N_("Paid from prepaid"), sp_breakdown_get_prepaid (bd) },
+    { N_("Paid in cash now"), sp_breakdown_get_company_cash (bd) },
   };
 
   if (purchase_id > 0)
@@ -949,8 +898,8 @@ sp_cli_buy (SpCliGlobals  *globals,
   g_autofree char *rate_date = NULL;
   SpPurchaseRequest request = { 0 };
   SpOffer *offer;
-  SpMoney quantity, list, rate;
-  SpItemKind item_kind;
+  g_autofree char *pay_up = NULL;
+  SpMoney quantity, rate, inverse = 0;
   SpCategory category;
   guint32 date = 0;
   guint mix_in = 3, mix_out = 1;
@@ -991,73 +940,42 @@ sp_cli_buy (SpCliGlobals  *globals,
   if (offer == NULL)
     return sp_cli_fail ("%s", error->message);
 
-  switch (sp_offer_get_kind (offer))
-    {
-    case SP_OFFER_KIND_CPU:
-      item_kind = SP_ITEM_CPU;
-      category = SP_CATEGORY_OTHER_COMPUTE;
-      break;
-    case SP_OFFER_KIND_TOKENS:
-      item_kind = SP_ITEM_TOKENS;
-      category = SP_CATEGORY_MODEL_SERVICE;
-      break;
-    case SP_OFFER_KIND_GPU:
-    default:
-      item_kind = SP_ITEM_GPU;
-      category = SP_CATEGORY_OTHER_COMPUTE;
-      break;
-    }
+  category = sp_offer_default_category (offer);
   if (category_str != NULL && !sp_category_from_string (category_str, &category))
     return sp_cli_fail (_("--category must be domestic-compute, other-compute or model-service"));
 
-  if (!list_amount (offer, quantity, mix_in, mix_out, &list, &error))
-    return sp_cli_fail ("%s", error->message);
-
-  purchase = sp_purchase_new ();
-  sp_purchase_set_vendor (purchase, sp_offer_get_vendor_id (offer));
-  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (offer));
-  sp_purchase_set_vendor_affiliated (purchase, affiliated);
-  sp_purchase_set_startup (purchase, startup);
-  sp_purchase_set_item_kind (purchase, item_kind);
-  sp_purchase_set_category (purchase, category);
-  sp_purchase_set_date (purchase, date);
   offer_currency = sp_offer_get_currency (offer);
-  sp_purchase_set_list_amount (purchase, list, offer_currency);
-  if (item_kind == SP_ITEM_TOKENS)
-    {
-      SpMoney tokens;
-
-      /* millions of tokens → micro-units of tokens */
-      if (!sp_money_muldiv (quantity, SP_MONEY_SCALE, 1, SP_ROUND_HALF_UP, &tokens))
-        return sp_cli_fail (_("The amount is too large"));
-      sp_purchase_set_quantity (purchase, tokens);
-    }
-  else
-    sp_purchase_set_quantity (purchase, quantity);
-
   if (pay == NULL)
     pay = g_strdup ("CNY");
+  pay_up = g_ascii_strup (pay, -1);
+  rate = SP_MONEY_SCALE;
   {
-    g_autofree char *pay_up = g_ascii_strup (pay, -1);
-
     if (g_strcmp0 (pay_up, offer_currency) != 0)
       {
         if (g_str_equal (pay_up, "CNY") && g_strcmp0 (offer_currency, "USD") == 0)
           rate = sp_price_context_get_usd_cny (ctx);
         else if (g_str_equal (pay_up, "USD") && g_strcmp0 (offer_currency, "CNY") == 0)
           {
-            /* micro-dollars per yuan, rounded once */
-            if (!sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, sp_price_context_get_usd_cny (ctx),
-                                  SP_ROUND_HALF_UP, &rate))
-              return sp_cli_fail (_("The amount is too large"));
+            /* yuan divided by the yuan per dollar, exactly (below) */
+            inverse = sp_price_context_get_usd_cny (ctx);
           }
         else
           return sp_cli_fail (_("Suanpan has no exchange rate from %s to %s"),
                               offer_currency, pay_up);
-        sp_purchase_set_payment (purchase, pay_up, rate);
         rate_date = sp_date_to_iso (today_julian ());
       }
   }
+
+  /* the one money path of the window too: the list amount is exact (tokens
+   * split by the mix), converted once and rounded once to the fen */
+  purchase = sp_offer_purchase_new_mixed (offer, quantity, mix_in, mix_out, category, date,
+                                          pay_up, rate, &error);
+  if (purchase == NULL)
+    return sp_cli_fail ("%s", error->message);
+  if (inverse > 0)
+    sp_purchase_set_payment_inverse (purchase, pay_up, inverse);
+  sp_purchase_set_vendor_affiliated (purchase, affiliated);
+  sp_purchase_set_startup (purchase, startup);
 
   if (vouchers_str == NULL || g_str_equal (vouchers_str, "auto"))
     codes = NULL;
@@ -1094,6 +1012,10 @@ sp_cli_buy (SpCliGlobals  *globals,
       json_object_set_string_member (obj, "date", date_iso);
       json_object_set_string_member (obj, "quantity", qty);
       json_object_set_string_member (obj, "category", sp_category_to_string (category));
+      /* what it costs, and apart how it is paid */
+      add_money_member (obj, "cost", sp_breakdown_get_cost (bd));
+      add_money_member (obj, "paid_from_prepaid", sp_breakdown_get_prepaid (bd));
+      add_money_member (obj, "cash_now", sp_breakdown_get_company_cash (bd));
       if (rate_date != NULL)
         json_object_set_string_member (obj, "rate_date", rate_date);
       sp_cli_print_json (root);

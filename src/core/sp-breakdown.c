@@ -180,6 +180,13 @@ sp_breakdown_get_net (SpBreakdown *self)
 }
 
 SpMoney
+sp_breakdown_get_cost (SpBreakdown *self)
+{
+  g_return_val_if_fail (SP_IS_BREAKDOWN (self), SP_MONEY_UNKNOWN);
+  return self->list - self->platform - self->government;
+}
+
+SpMoney
 sp_breakdown_get_company_cash (SpBreakdown *self)
 {
   g_return_val_if_fail (SP_IS_BREAKDOWN (self), SP_MONEY_UNKNOWN);

@@ -5,6 +5,10 @@
  *
  *     platform + prepaid + government + company_net == list
  *     company_cash == company_net + reimbursed_later
+ *     cost == list − platform − government == company_net + prepaid
+ *
+ * cost is what the purchase costs the company; prepaid (drawn from a pack
+ * or balance paid earlier) and company_cash say how it is paid.
  *
  * where list is the list amount converted once to the paid currency,
  * company_cash is what the company pays now and reimbursed_later the
@@ -83,6 +87,10 @@ SpMoney       sp_breakdown_get_government_for    (SpBreakdown *self, const char 
 SpMoney       sp_breakdown_get_company_cash      (SpBreakdown *self);
 SpMoney       sp_breakdown_get_reimbursed_later  (SpBreakdown *self);
 SpMoney       sp_breakdown_get_net               (SpBreakdown *self);  /* net after reimbursement */
+/* What the purchase costs: list − platform − government (after
+ * reimbursement) = net + prepaid.  Prepaid drawn is how it is paid, not a
+ * saving: the money in the pack is the company's. */
+SpMoney       sp_breakdown_get_cost              (SpBreakdown *self);
 
 guint                     sp_breakdown_get_n_lines    (SpBreakdown *self);
 const SpBreakdownLine    *sp_breakdown_get_line       (SpBreakdown *self, guint i);

@@ -15,6 +15,7 @@
 #include "sp-estimate.h"
 #include "sp-suspicious.h"
 #include "sp-wallet.h"
+#include "sp-offer-purchase.h"
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
 

@@ -137,24 +137,18 @@ char *
 sp_estimate_format_money (SpMoney     value,
                           const char *currency)
 {
-  g_autofree char *digits = NULL;
-  const char *symbol = NULL;
+  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
 
-  if (value == SP_MONEY_UNKNOWN)
-    return g_strdup ("—");
+  return text != NULL ? text : g_strdup ("—");
+}
 
-  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
-    symbol = "¥";
-  else if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
-    symbol = "$";
+char *
+sp_estimate_format_amount (SpMoney     value,
+                           const char *currency)
+{
+  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_AMOUNT);
 
-  if (symbol == NULL)
-    {
-      digits = sp_money_to_string (value, 2);
-      return g_strdup_printf ("%s %s", digits, currency ? currency : "");
-    }
-  digits = sp_money_to_string (value < 0 ? -value : value, 2);
-  return g_strdup_printf ("%s%s%s", value < 0 ? "-" : "", symbol, digits);
+  return text != NULL ? text : g_strdup ("—");
 }
 
 /* A quantity in micro-units as plain decimal text: "500", "0.5" */

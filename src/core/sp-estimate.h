@@ -171,5 +171,9 @@ SpMoney        sp_estimate_self_host_price (SpOffer        *offer,
  * trimmed; "—" for SP_MONEY_UNKNOWN). */
 char          *sp_estimate_format_money (SpMoney     value,
                                          const char *currency);
+/* A monthly cost, an amount: "¥46.94" (rounded once, half up, to the fen;
+ * "—" for SP_MONEY_UNKNOWN).  Ranking uses the exact value. */
+char          *sp_estimate_format_amount (SpMoney     value,
+                                          const char *currency);
 
 G_END_DECLS

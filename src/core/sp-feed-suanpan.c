@@ -372,6 +372,15 @@ read_price (JsonObject  *obj,
                    _("“%s” is too large to be a price (%s)"), path, quoted);
       return FALSE;
     }
+  /* a price below half a micro-unit would read as 0, i.e. free (issue 14);
+   * a hidden cost that small is negligible and kept as 0 */
+  if (value == 0 && strpbrk (text, "123456789") != NULL && g_str_has_prefix (path, "price."))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("“%s” is below 0.000001, the smallest price Suanpan keeps (%s)"),
+                   path, quoted);
+      return FALSE;
+    }
 
   *out = value;
   if (text_out != NULL)

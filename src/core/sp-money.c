@@ -479,3 +479,28 @@ sp_money_add (SpMoney  a,
   *out = a + b;
   return TRUE;
 }
+
+char *
+sp_money_format (SpMoney      value,
+                 const char  *currency,
+                 SpMoneyStyle style)
+{
+  g_autofree char *digits = NULL;
+  const char *symbol = NULL;
+  gboolean negative;
+
+  if (style == SP_MONEY_STYLE_AMOUNT)
+    value = sp_money_round_to (value, SP_MONEY_SCALE / 100, SP_ROUND_HALF_UP);
+  if (value == SP_MONEY_UNKNOWN)
+    return NULL;
+  /* value is not G_MININT64 (that is SP_MONEY_UNKNOWN): -value fits */
+  negative = value < 0;
+  digits = sp_money_to_string (negative ? -value : value, 2);
+  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
+    symbol = "¥";
+  else if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
+    symbol = "$";
+  if (symbol == NULL)
+    return g_strdup_printf ("%s%s %s", negative ? "-" : "", digits, currency != NULL ? currency : "");
+  return g_strdup_printf ("%s%s%s", negative ? "-" : "", symbol, digits);
+}

@@ -86,6 +86,20 @@ char    *sp_money_to_string_fixed (SpMoney    value,
                                    guint      decimals,
                                    SpRounding rounding);
 
+/* How a figure is written */
+typedef enum {
+  SP_MONEY_STYLE_PRICE,  /* a unit price: exact, at least two decimals and as many more as it
+                          * has (at most six), so two different prices never print the same */
+  SP_MONEY_STYLE_AMOUNT, /* an amount paid or recorded: rounded once, half up, to the fen (cent) */
+} SpMoneyStyle;
+
+/* "¥0.1566", "$2.99", "-¥3.00", "12.00 EUR" (a currency without a symbol
+ * after the number); NULL for SP_MONEY_UNKNOWN.  The one place the
+ * symbols and the sign are written. */
+char    *sp_money_format       (SpMoney      value,
+                                const char  *currency,
+                                SpMoneyStyle style);
+
 /* value * num / den computed exactly in 128 bits, rounded once with
  * @rounding.  Returns FALSE on overflow or den == 0 (then *out is untouched). */
 gboolean sp_money_muldiv       (SpMoney      value,

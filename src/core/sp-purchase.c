@@ -7,6 +7,11 @@
 
 #include "sp-purchase.h"
 
+__extension__ typedef __int128 SpInt128;
+
+/* one fen (cent) in micro-units */
+#define FEN G_GINT64_CONSTANT (10000)
+
 struct _SpPurchase
 {
   GObject     parent_instance;
@@ -17,9 +22,15 @@ struct _SpPurchase
   SpItemKind  item_kind;
   SpCategory  category;
   SpMoney     list_amount;
+  /* the exact list amount: list_num / list_den micro-units of list_currency
+   * (list_den 0: list_amount is the exact amount) */
+  SpInt128    list_num;
+  gint64      list_den;
+  SpMoney     quantum;
   char       *list_currency;
   char       *pay_currency;
   SpMoney     exchange_rate;
+  SpMoney     rate_inverse; /* > 0: one paid unit costs this many micro list units */
   guint32     date;
   guint32     contract_start;
   guint32     contract_end;
@@ -64,6 +75,33 @@ sp_purchase_init (SpPurchase *self)
   self->list_amount = SP_MONEY_UNKNOWN;
   self->exchange_rate = SP_MONEY_SCALE;
   self->quantity = SP_MONEY_UNKNOWN;
+  self->quantum = FEN;
+}
+
+/* num / den rounded half up (away from zero) to a multiple of @quantum;
+ * FALSE when the result is beyond SP_MONEY_MAX */
+static gboolean
+round_fraction (SpInt128  num,
+                SpInt128  den,
+                SpMoney   quantum,
+                SpMoney  *out)
+{
+  SpInt128 q, r;
+  gboolean negative = num < 0;
+
+  g_assert (den > 0 && quantum > 0);
+  if (negative)
+    num = -num;
+  if (__builtin_mul_overflow (den, (SpInt128) quantum, &den))
+    return FALSE;
+  q = num / den;
+  r = num % den;
+  if (r >= den - r)
+    q++;
+  if (q > SP_MONEY_MAX / quantum)
+    return FALSE;
+  *out = (SpMoney) q * quantum * (negative ? -1 : 1);
+  return TRUE;
 }
 
 const char *
@@ -176,6 +214,19 @@ sp_date_parse_iso (const char *text,
     *julian = g_date_get_julian (&date);
   }
   return TRUE;
+}
+
+guint32
+sp_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  return g_date_get_julian (&date);
 }
 
 char *
@@ -294,6 +345,8 @@ sp_purchase_set_list_amount (SpPurchase *self,
   g_return_if_fail (currency != NULL);
 
   self->list_amount = amount;
+  self->list_den = 0;
+  self->rate_inverse = 0;
   g_free (self->list_currency);
   self->list_currency = g_ascii_strup (currency, -1);
   g_free (self->pay_currency);
@@ -315,6 +368,91 @@ sp_purchase_get_list_currency (SpPurchase *self)
   return self->list_currency;
 }
 
+gboolean
+sp_purchase_set_list_parts (SpPurchase    *self,
+                            guint          n,
+                            const SpMoney *prices,
+                            const SpMoney *quantities,
+                            gint64         den,
+                            const char    *currency)
+{
+  SpInt128 num = 0;
+  SpMoney rounded;
+
+  g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
+  g_return_val_if_fail (n == 0 || (prices != NULL && quantities != NULL), FALSE);
+  g_return_val_if_fail (den > 0 && currency != NULL, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SpInt128 part;
+
+      if (prices[i] == SP_MONEY_UNKNOWN || quantities[i] == SP_MONEY_UNKNOWN ||
+          prices[i] < 0 || quantities[i] < 0)
+        return FALSE;
+      /* each product < 2^126; a few of them cannot overflow 2^127 … */
+      part = (SpInt128) prices[i] * quantities[i];
+      if (__builtin_add_overflow (num, part, &num))
+        return FALSE;
+    }
+  /* … but the amount must fit the money type once rounded */
+  if (!round_fraction (num, den, FEN, &rounded))
+    return FALSE;
+  sp_purchase_set_list_amount (self, rounded, currency);
+  self->list_num = num;
+  self->list_den = den;
+  return TRUE;
+}
+
+gboolean
+sp_purchase_get_list_paid (SpPurchase *self,
+                           SpMoney     quantum,
+                           SpMoney    *out)
+{
+  SpInt128 num, den;
+  gboolean same;
+
+  g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
+  g_return_val_if_fail (quantum > 0 && out != NULL, FALSE);
+
+  same = g_strcmp0 (self->list_currency, self->pay_currency) == 0;
+  if (self->list_amount == SP_MONEY_UNKNOWN || (!same && self->exchange_rate <= 0))
+    return FALSE;
+  /* same currency, and an amount the caller rounded: as given */
+  if (same && self->list_den == 0)
+    {
+      *out = self->list_amount;
+      return TRUE;
+    }
+  num = self->list_den == 0 ? self->list_amount : self->list_num;
+  den = self->list_den == 0 ? 1 : self->list_den;
+  if (same)
+    return round_fraction (num, den, quantum, out);
+  /* × rate / 10^6, or ÷ (inverse / 10^6): one exact fraction, one rounding */
+  if (self->rate_inverse > 0 ? (__builtin_mul_overflow (num, (SpInt128) SP_MONEY_SCALE, &num) ||
+                                __builtin_mul_overflow (den, (SpInt128) self->rate_inverse, &den))
+                             : (__builtin_mul_overflow (num, (SpInt128) self->exchange_rate, &num) ||
+                                __builtin_mul_overflow (den, (SpInt128) SP_MONEY_SCALE, &den)))
+    return FALSE;
+  return round_fraction (num, den, quantum, out);
+}
+
+void
+sp_purchase_set_quantum (SpPurchase *self,
+                         SpMoney     quantum)
+{
+  g_return_if_fail (SP_IS_PURCHASE (self));
+  g_return_if_fail (quantum > 0 && quantum <= FEN && FEN % quantum == 0);
+  self->quantum = quantum;
+}
+
+SpMoney
+sp_purchase_get_quantum (SpPurchase *self)
+{
+  g_return_val_if_fail (SP_IS_PURCHASE (self), FEN);
+  return self->quantum;
+}
+
 void
 sp_purchase_set_payment (SpPurchase *self,
                          const char *currency,
@@ -326,6 +464,26 @@ sp_purchase_set_payment (SpPurchase *self,
   g_free (self->pay_currency);
   self->pay_currency = g_ascii_strup (currency, -1);
   self->exchange_rate = rate;
+  self->rate_inverse = 0;
+}
+
+void
+sp_purchase_set_payment_inverse (SpPurchase *self,
+                                 const char *currency,
+                                 SpMoney     inverse)
+{
+  SpMoney rate = 0;
+
+  g_return_if_fail (SP_IS_PURCHASE (self));
+  g_return_if_fail (currency != NULL);
+
+  /* the rate as recorded (micro-units of @currency per list unit), rounded
+   * once; the conversion itself divides by @inverse exactly */
+  if (inverse <= 0 ||
+      !sp_money_muldiv (SP_MONEY_SCALE, SP_MONEY_SCALE, inverse, SP_ROUND_HALF_UP, &rate))
+    rate = 0;
+  sp_purchase_set_payment (self, currency, rate);
+  self->rate_inverse = rate > 0 ? inverse : 0;
 }
 
 const char *

@@ -46,6 +46,8 @@ const char *sp_category_label         (SpCategory category);
 
 /* "YYYY-MM-DD" → Julian day number (GDate); FALSE when it is not a real date. */
 gboolean    sp_date_parse_iso         (const char *text, guint32 *julian);
+/* Today's local date as a Julian day number */
+guint32     sp_date_today             (void);
 /* Julian day number → "YYYY-MM-DD" (newly allocated) */
 char       *sp_date_to_iso            (guint32 julian);
 
@@ -77,11 +79,41 @@ SpCategory    sp_purchase_get_category           (SpPurchase *self);
 void          sp_purchase_set_list_amount        (SpPurchase *self, SpMoney amount, const char *currency);
 SpMoney       sp_purchase_get_list_amount        (SpPurchase *self);
 const char   *sp_purchase_get_list_currency      (SpPurchase *self);
+/* The list amount as an exact sum of parts: Σ prices[i] × quantities[i] ÷
+ * @den micro-units of @currency (unit prices and quantities in micro-units;
+ * @den is SP_MONEY_SCALE for plain quantities).  Nothing is rounded here:
+ * the wallet converts this exact value to the paid currency and rounds it
+ * once, half up, to the quantum (the fen).  sp_purchase_get_list_amount()
+ * then returns it rounded half up to the fen (cent) of @currency, for
+ * showing.  Sets the payment as sp_purchase_set_list_amount() does.  FALSE
+ * (and nothing changes) when a part is unknown or negative or the amount is
+ * beyond SP_MONEY_MAX. */
+gboolean      sp_purchase_set_list_parts         (SpPurchase *self, guint n, const SpMoney *prices,
+                                                  const SpMoney *quantities, gint64 den,
+                                                  const char *currency);
+/* The list amount in the paid currency, converted at the purchase's rate
+ * and rounded once, half up, to a multiple of @quantum — from the exact
+ * parts when the list was given by sp_purchase_set_list_parts().  An amount
+ * given by sp_purchase_set_list_amount() in the paid currency is returned
+ * as given.  FALSE on overflow or when there is no usable rate. */
+gboolean      sp_purchase_get_list_paid          (SpPurchase *self, SpMoney quantum, SpMoney *out);
+/* What amounts are rounded to: the fen (10000 micro-units, the default), or
+ * a divisor of it — 1 prices one unit of an offer exactly to the micro-unit
+ * (a unit price after vouchers keeps six decimals). */
+void          sp_purchase_set_quantum            (SpPurchase *self, SpMoney quantum);
+SpMoney       sp_purchase_get_quantum            (SpPurchase *self);
 /* Paying a foreign-currency offer: @rate is how many micro-units of
  * @currency one unit of the list currency costs (7.2 CNY per USD →
- * 7200000).  The list amount is converted once, rounded half up to the fen
- * (cent), before any voucher applies. */
+ * 7200000).  The list amount is converted once, from its exact value,
+ * rounded half up to the fen (cent), before any voucher applies. */
 void          sp_purchase_set_payment            (SpPurchase *self, const char *currency, SpMoney rate);
+/* Paying in @currency where one unit of it costs @inverse micro-units of
+ * the list currency (a CNY offer paid in USD at 7.2 CNY per USD →
+ * 7200000): the list amount is divided by the rate exactly, not multiplied
+ * by a rounded 0.138889.  The recorded exchange rate is 1/@inverse rounded
+ * half up to the micro-unit. */
+void          sp_purchase_set_payment_inverse    (SpPurchase *self, const char *currency,
+                                                  SpMoney inverse);
 const char   *sp_purchase_get_pay_currency       (SpPurchase *self);
 SpMoney       sp_purchase_get_exchange_rate      (SpPurchase *self);
 

@@ -381,16 +381,9 @@ char *
 sp_voucher_format_money (SpMoney     value,
                          const char *currency)
 {
-  g_autofree char *digits = NULL;
+  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
 
-  if (value == SP_MONEY_UNKNOWN)
-    return g_strdup ("—");
-  digits = sp_money_to_string (value, 2);
-  if (currency != NULL && g_str_equal (currency, "CNY"))
-    return value < 0 ? g_strdup_printf ("-¥%s", digits + 1) : g_strdup_printf ("¥%s", digits);
-  if (currency != NULL && g_str_equal (currency, "USD"))
-    return value < 0 ? g_strdup_printf ("-$%s", digits + 1) : g_strdup_printf ("$%s", digits);
-  return g_strdup_printf ("%s %s", digits, currency != NULL ? currency : "");
+  return text != NULL ? text : g_strdup ("—");
 }
 
 char *

@@ -18,10 +18,6 @@
 #include "sp-voucher-private.h"
 #include "sp-wallet.h"
 
-/* one fen / one cent */
-#define FEN G_GINT64_CONSTANT (10000)
-/* basis points × fen: rate (bp) / 10000 and then micro-units → fen */
-#define BP_FEN_DEN (G_GINT64_CONSTANT (10000) * FEN)
 
 struct _SpWallet
 {
@@ -40,6 +36,7 @@ typedef struct {
   SpPurchase *purchase;
   const char *currency;     /* paid */
   SpMoney     list;         /* converted to the paid currency */
+  SpMoney     quantum;      /* what amounts round to: the fen, or less for a unit price */
   guint32     date;
   guint32     start;        /* contract period (inclusive) */
   guint32     end;
@@ -169,8 +166,10 @@ overlap_days (guint32 a_start,
   return end >= start ? end - start + 1 : 0;
 }
 
+/* value × num / (den × 10000), rounded once to the quantum (the fen) */
 static SpMoney
-fen_of (SpMoney     value,
+fen_of (Ctx        *ctx,
+        SpMoney     value,
         gint64      num,
         gint64      den,
         SpRounding  rounding)
@@ -178,9 +177,9 @@ fen_of (SpMoney     value,
   SpMoney fen = 0;
 
   /* value ≤ SP_MONEY_MAX and num/den ≤ 1 here, so this cannot overflow */
-  if (!sp_money_muldiv (value, num, den, rounding, &fen))
+  if (!sp_money_muldiv (value, num, den * G_GINT64_CONSTANT (10000) * ctx->quantum, rounding, &fen))
     g_return_val_if_reached (0);
-  return fen * FEN;
+  return fen * ctx->quantum;
 }
 
 /* The checks that depend only on the voucher and the purchase, not on the
@@ -506,7 +505,7 @@ run (Ctx          *ctx,
       SpVoucher *v = percent->pdata[i];
       SpMoney amount;
 
-      amount = MIN (fen_of (running, sp_voucher_get_percent (v), BP_FEN_DEN, SP_ROUND_HALF_UP),
+      amount = MIN (fen_of (ctx, running, sp_voucher_get_percent (v), 1, SP_ROUND_HALF_UP),
                     running);
       if (amount <= 0)
         {
@@ -671,7 +670,7 @@ run (Ctx          *ctx,
                                   p_to != 0 ? p_to : G_MAXUINT32 - 1);
         }
       /* one rounding: base × rate/10000 × days_in/days_total, to the fen */
-      target = fen_of (base, (gint64) rate * days_in, BP_FEN_DEN * days_total,
+      target = fen_of (ctx, base, (gint64) rate * days_in, days_total,
                        sp_programme_get_rounding (programme));
 
       limit = target - g->granted;
@@ -762,7 +761,6 @@ ctx_init (Ctx         *ctx,
   SpMoney list = sp_purchase_get_list_amount (purchase);
   const char *list_currency = sp_purchase_get_list_currency (purchase);
   const char *pay_currency = sp_purchase_get_pay_currency (purchase);
-  SpMoney rate = sp_purchase_get_exchange_rate (purchase);
 
   memset (ctx, 0, sizeof *ctx);
   ctx->wallet = self;
@@ -782,19 +780,15 @@ ctx_init (Ctx         *ctx,
     }
   ctx->currency = pay_currency;
   ctx->date = sp_purchase_get_date (purchase);
-  if (g_strcmp0 (list_currency, pay_currency) == 0)
-    ctx->list = list;
-  else if (rate <= 0 || !sp_money_muldiv (list, rate, SP_MONEY_SCALE * FEN, SP_ROUND_HALF_UP,
-                                          &ctx->list) ||
-           ctx->list > SP_MONEY_MAX / FEN)
+  ctx->quantum = sp_purchase_get_quantum (purchase);
+  /* converted once, from the exact amount, rounded once to the quantum */
+  if (!sp_purchase_get_list_paid (purchase, ctx->quantum, &ctx->list))
     {
       g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
                    _("There is no usable exchange rate from %s to %s"),
                    list_currency, pay_currency);
       return FALSE;
     }
-  else
-    ctx->list *= FEN;
 
   sp_purchase_get_contract_period (purchase, &ctx->start, &ctx->end);
   if (ctx->start == 0 || ctx->end == 0)
@@ -822,13 +816,25 @@ breakdown_for (Ctx *ctx)
                            sp_purchase_get_list_amount (purchase), ctx->list);
 }
 
-/* a better than b: less net, then less prepaid drawn, then fewer vouchers */
-static gboolean
-totals_better (const Totals *a,
-               const Totals *b)
+/* What a proposal minimises: the net cost after reimbursement with prepaid
+ * counted as paid (how little cash), or the cost (prepaid is the company's
+ * money too: list − discounts − subsidies) */
+static SpMoney
+totals_goal (const Totals  *t,
+             SpProposeGoal  goal)
 {
-  if (a->net != b->net)
-    return a->net < b->net;
+  return goal == SP_PROPOSE_LEAST_COST ? t->net + t->prepaid : t->net;
+}
+
+/* a better than b: less of the goal, then less prepaid drawn, then fewer
+ * vouchers */
+static gboolean
+totals_better (const Totals  *a,
+               const Totals  *b,
+               SpProposeGoal  goal)
+{
+  if (totals_goal (a, goal) != totals_goal (b, goal))
+    return totals_goal (a, goal) < totals_goal (b, goal);
   if (a->prepaid != b->prepaid)
     return a->prepaid < b->prepaid;
   return a->used < b->used;
@@ -993,6 +999,15 @@ sp_wallet_propose (SpWallet    *self,
                    SpPurchase  *purchase,
                    GError     **error)
 {
+  return sp_wallet_propose_for (self, purchase, SP_PROPOSE_LEAST_CASH, error);
+}
+
+SpBreakdown *
+sp_wallet_propose_for (SpWallet       *self,
+                       SpPurchase     *purchase,
+                       SpProposeGoal   goal,
+                       GError        **error)
+{
   g_autoptr(GPtrArray) usable = g_ptr_array_new ();
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
   g_autoptr(GPtrArray) trial = g_ptr_array_new ();
@@ -1015,7 +1030,13 @@ sp_wallet_propose (SpWallet    *self,
       char *message = NULL;
       SpRefusal reason = check_static (&ctx, v, &message);
 
-      if (reason == SP_REFUSAL_NONE)
+      if (reason == SP_REFUSAL_NONE && goal == SP_PROPOSE_LEAST_COST &&
+          sp_voucher_get_kind (v) == SP_VOUCHER_PREPAID)
+        /* drawing a pack never lowers the cost (it only shrinks what a
+         * subsidy applies to), and ties go to less prepaid: not searched */
+        sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: a prepaid balance is how a purchase is paid, not a saving"),
+                                                            voucher_name (v)));
+      else if (reason == SP_REFUSAL_NONE)
         g_ptr_array_add (usable, v);
       else
         sp_breakdown_add_refusal (out, sp_voucher_get_code (v), reason, message);
@@ -1034,7 +1055,7 @@ sp_wallet_propose (SpWallet    *self,
             if (mask & (1u << i))
               g_ptr_array_add (trial, usable->pdata[i]);
           run (&ctx, (SpVoucher **) trial->pdata, trial->len, NULL, &t);
-          if (totals_better (&t, &best))
+          if (totals_better (&t, &best, goal))
             {
               best = t;
               best_mask = mask;
@@ -1060,14 +1081,16 @@ sp_wallet_propose (SpWallet    *self,
                 if (picked[j] || j == i)
                   g_ptr_array_add (trial, usable->pdata[j]);
               run (&ctx, (SpVoucher **) trial->pdata, trial->len, NULL, &t);
-              if (totals_better (&t, &step))
+              if (totals_better (&t, &step, goal))
                 {
                   step = t;
                   best_i = (gint) i;
                 }
             }
-          if (best_i < 0 || !(step.net < best.net || (step.net == best.net &&
-                                                      step.prepaid < best.prepaid)))
+          if (best_i < 0 ||
+              !(totals_goal (&step, goal) < totals_goal (&best, goal) ||
+                (totals_goal (&step, goal) == totals_goal (&best, goal) &&
+                 step.prepaid < best.prepaid)))
             break;
           picked[best_i] = TRUE;
           best = step;
@@ -1078,7 +1101,7 @@ sp_wallet_propose (SpWallet    *self,
     if (picked[i])
       g_ptr_array_add (chosen, usable->pdata[i]);
   run (&ctx, (SpVoucher **) chosen->pdata, chosen->len, out, &t);
-  g_assert (t.net == best.net);
+  g_assert (t.net == best.net && t.prepaid == best.prepaid);
 
   /* explanation: what each chosen voucher saves … */
   for (guint i = 0; i < sp_breakdown_get_n_lines (out); i++)

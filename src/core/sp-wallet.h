@@ -6,7 +6,8 @@
  * caller loads and saves the wallet state.
  *
  * The rules (docs/vouchers.md), in order, in the paid currency:
- *  1. the list amount is converted once (half up to the fen) when the offer
+ *  1. the list amount is converted once, from its exact value (quantity ×
+ *     unit price, never rounded before), half up to the fen, when the offer
  *     is priced in another currency;
  *  2. platform discounts: percentages first (each on what is left, rounded
  *     half up to the fen), then fixed amounts; a minimum spend is checked
@@ -68,6 +69,17 @@ SpBreakdown  *sp_wallet_evaluate             (SpWallet *self, SpPurchase *purcha
  * beyond.  The breakdown carries an explanation and refusals for the
  * vouchers left out. */
 SpBreakdown  *sp_wallet_propose              (SpWallet *self, SpPurchase *purchase, GError **error);
+
+typedef enum {
+  SP_PROPOSE_LEAST_CASH, /* least net after reimbursement, prepaid drawn counted as paid */
+  SP_PROPOSE_LEAST_COST, /* least cost: prepaid is the company's money, not a saving */
+} SpProposeGoal;
+
+/* sp_wallet_propose() with a choice of what is minimised.  The After
+ * Vouchers price of an offer is the cost of SP_PROPOSE_LEAST_COST, so a
+ * prepaid pack never makes a vendor look cheaper. */
+SpBreakdown  *sp_wallet_propose_for          (SpWallet *self, SpPurchase *purchase,
+                                              SpProposeGoal goal, GError **error);
 
 /* Records @breakdown as spent: draws balances, marks single-use vouchers
  * used, adds government money to the year-to-date totals.  All or nothing:

@@ -27,6 +27,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
           if (printed == NULL || !sp_money_parse (printed, &back, NULL) || back != value)
             abort ();
+          /* the price and amount styles never fail on a known value */
+          {
+            g_autofree char *price = sp_money_format (value, "CNY", SP_MONEY_STYLE_PRICE);
+            g_autofree char *amount = sp_money_format (value, "EUR", SP_MONEY_STYLE_AMOUNT);
+
+            if (price == NULL || (amount == NULL && value > -SP_MONEY_MAX && value < SP_MONEY_MAX))
+              abort ();
+          }
         }
       else if (error == NULL)
         abort ();
