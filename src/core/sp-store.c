@@ -432,7 +432,8 @@ static const struct {
     "http_details = ?5 WHERE name = ?1", FALSE },
   /* dated snapshots (issue 13 item 7) */
   [STMT_GET_GENERATED] = {
-    "SELECT coalesce (generated_at, 0) FROM sources WHERE name = ?1", FALSE },
+    "SELECT CASE WHEN coalesce (generated_at, 0) > 0 THEN generated_at "
+    "ELSE coalesce (imported_at, 0) END FROM sources WHERE name = ?1", FALSE },
   [STMT_HISTORY_BEFORE] = {
     "SELECT rowid, currency, price, input_price, output_price, cached_input_price "
     "FROM price_history WHERE source = ?1 AND offer_id = ?2 AND observed_at <= ?3 "
@@ -974,8 +975,8 @@ upsert_source (SpStore         *self,
 
 static SpOffer *offer_from_row (sqlite3_stmt *stmt, GError **error);
 
-/* The generated date of the snapshot now stored for @source (0: unknown or
- * no such source). */
+/* The date of the snapshot now stored for @source: its generated date, or
+ * for a catalog without one when it was imported (0: no such source). */
 static gboolean
 stored_generated_at (SpStore     *self,
                      const char  *source,

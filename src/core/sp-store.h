@@ -56,9 +56,10 @@ gboolean    sp_store_replace_source     (SpStore         *self,
                                          guint           *n_changed,
                                          GError         **error);
 
-/* The generated date of the snapshot stored for @source (unix seconds; 0
- * when unknown or there is no such source).  A dated import older than this
- * goes to the price history only. */
+/* The date of the snapshot stored for @source (unix seconds): its generated
+ * date, or when it was imported for a catalog without one; 0 when there is
+ * no such source.  A dated import older than this goes to the price history
+ * only. */
 gint64      sp_store_get_generated_at   (SpStore *self, const char *source);
 
 /* All offers (element type SpOffer), ordered by source then id. */
