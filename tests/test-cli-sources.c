@@ -383,6 +383,24 @@ test_presets (void)
   g_assert_cmpstr (json_object_get_string_member (p, "format"), ==, "openrouter");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (p, "url"), "https://"));
   g_assert_cmpstr (json_object_get_string_member (p, "title"), !=, "");
+  /* the public feeds of issue 13: HTTPS raw files, each with its format */
+  {
+    const char *names[] = { "litellm", "openrouter", "llm-prices-cn", "genai-prices",
+                            "gcp", "azure", "aws", "lambda", "vast", "runpod" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      g_assert_nonnull (sp_test_json_find (arr, "name", names[i]));
+    for (guint i = 0; i < json_array_get_length (arr); i++)
+      {
+        JsonObject *o = json_array_get_object_element (arr, i);
+        const char *url = json_object_get_string_member (o, "url");
+
+        g_assert_true (g_str_has_prefix (url, "https://"));
+        g_assert_null (strchr (url, ' '));
+        if (g_str_has_suffix (url, ".csv"))
+          g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, "skypilot");
+      }
+  }
 
   /* the text list names each preset */
   g_assert_cmpint (run_in (dir->path, &out2, &err2, "sources", "presets", NULL), ==, 0);
