@@ -28,6 +28,8 @@ static const SpCliCommand commands[] = {
   { "voucher", N_("Add, import and list compute vouchers, discounts and prepaid packs"), sp_cli_voucher },
   { "buy", N_("Record a purchase of an offer, applying vouchers"), sp_cli_buy },
   { "void", N_("Void a recorded purchase and restore its vouchers"), sp_cli_void },
+  { "watch", N_("Watch offers or groups for price changes"), sp_cli_watch },
+  { "changes", N_("Show how the watched prices changed"), sp_cli_changes },
 };
 
 static void

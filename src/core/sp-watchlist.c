@@ -144,24 +144,46 @@ gboolean
 sp_price_change_get_percent_bp (const SpPriceChange *change,
                                 gint64              *out_bp)
 {
+  SpMoney old_value, new_value;
   gint64 diff;
   gint64 q;
 
   g_return_val_if_fail (change != NULL, FALSE);
   g_return_val_if_fail (out_bp != NULL, FALSE);
 
+  sp_price_change_get_moved (change, &old_value, &new_value, NULL);
   if (change->gone || g_strcmp0 (change->currency, change->old_currency) != 0 ||
-      change->old_price == SP_MONEY_UNKNOWN || change->new_price == SP_MONEY_UNKNOWN ||
-      change->old_price <= 0 || change->new_price < 0 ||
-      change->old_price > G_MAXINT64 / 20000 || change->new_price > G_MAXINT64 / 20000)
+      old_value == SP_MONEY_UNKNOWN || new_value == SP_MONEY_UNKNOWN ||
+      old_value <= 0 || new_value < 0 ||
+      old_value > G_MAXINT64 / 20000 || new_value > G_MAXINT64 / 20000)
     return FALSE;
   /* rounded half away from zero to the basis point */
-  diff = (change->new_price - change->old_price) * 10000;
-  q = diff / change->old_price;
-  if (2 * ABS (diff % change->old_price) >= change->old_price)
+  diff = (new_value - old_value) * 10000;
+  q = diff / old_value;
+  if (2 * ABS (diff % old_value) >= old_value)
     q += diff < 0 ? -1 : 1;
   *out_bp = q;
   return TRUE;
+}
+
+void
+sp_price_change_get_moved (const SpPriceChange *change,
+                           SpMoney             *old_value,
+                           SpMoney             *new_value,
+                           gboolean            *is_output)
+{
+  gboolean output;
+
+  g_return_if_fail (change != NULL);
+
+  output = change->kind == SP_OFFER_KIND_TOKENS && !change->gone &&
+           change->old_price == change->new_price && change->old_output != change->new_output;
+  if (old_value != NULL)
+    *old_value = output ? change->old_output : change->old_price;
+  if (new_value != NULL)
+    *new_value = output ? change->new_output : change->new_price;
+  if (is_output != NULL)
+    *is_output = output;
 }
 
 /* ---------------------------------------------------------------- SQL */

@@ -98,8 +98,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpPriceChange, sp_price_change_free)
 
 SpPriceChangeDirection sp_price_change_get_direction (const SpPriceChange *change);
 const char    *sp_price_change_direction_to_string  (SpPriceChangeDirection d); /* "down", "up", "other", "gone" */
-/* (new − old) / old in basis points (−2000 = −20.00 %); FALSE when it has
- * no meaning (gone, unknown or zero old price, other currency). */
+/* The price that moved: the main one, or for a token offer whose input
+ * price stayed, the output price (*@is_output TRUE).  Any out may be NULL. */
+void           sp_price_change_get_moved             (const SpPriceChange *change,
+                                                      SpMoney             *old_value,
+                                                      SpMoney             *new_value,
+                                                      gboolean            *is_output);
+/* (new − old) / old of the price that moved (sp_price_change_get_moved()),
+ * in basis points (−2000 = −20.00 %); FALSE when it has no meaning (gone,
+ * unknown or zero old price, other currency). */
 gboolean       sp_price_change_get_percent_bp        (const SpPriceChange *change,
                                                       gint64              *out_bp);
 
