@@ -1114,19 +1114,18 @@ insert_gone (SpStore     *self,
   return run_stmt (self, stmt, error);
 }
 
-/* Removes an offer that is no longer in its source's newest snapshot,
- * recording it in offers_gone at @at. */
+/* One current offer into *@out (NULL when there is none). */
 static gboolean
-remove_offer (SpStore     *self,
-              const char  *source,
-              const char  *id,
-              gint64       at,
-              GError     **error)
+load_one_offer (SpStore     *self,
+                const char  *source,
+                const char  *id,
+                SpOffer    **out,
+                GError     **error)
 {
   sqlite3_stmt *stmt = get_stmt (self, STMT_LOAD_OFFER, error);
-  g_autoptr(SpOffer) gone = NULL;
   int rc;
 
+  *out = NULL;
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, source);
@@ -1134,8 +1133,8 @@ remove_offer (SpStore     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      gone = offer_from_row (stmt, error);
-      if (gone == NULL)
+      *out = offer_from_row (stmt, error);
+      if (*out == NULL)
         {
           stmt_done (stmt);
           return FALSE;
@@ -1148,6 +1147,22 @@ remove_offer (SpStore     *self,
       return FALSE;
     }
   stmt_done (stmt);
+  return TRUE;
+}
+
+/* Removes an offer that is no longer in its source's newest snapshot,
+ * recording it in offers_gone at @at. */
+static gboolean
+remove_offer (SpStore     *self,
+              const char  *source,
+              const char  *id,
+              gint64       at,
+              GError     **error)
+{
+  g_autoptr(SpOffer) gone = NULL;
+
+  if (!load_one_offer (self, source, id, &gone, error))
+    return FALSE;
   if (gone != NULL && !insert_gone (self, source, gone, at, error))
     return FALSE;
   return delete_offer (self, source, id, error);
@@ -1708,6 +1723,21 @@ sp_store_replace_source (SpStore         *self,
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
+}
+
+SpOffer *
+sp_store_load_offer (SpStore     *self,
+                     const char  *source,
+                     const char  *id,
+                     GError     **error)
+{
+  SpOffer *offer = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL && id != NULL, NULL);
+
+  load_one_offer (self, source, id, &offer, error);
+  return offer;
 }
 
 gint64

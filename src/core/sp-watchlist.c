@@ -631,9 +631,26 @@ sp_watchlist_changes (SpStore    *store,
 
   if (offers == NULL)
     {
-      loaded = sp_store_load_offers (store, error);
+      gboolean any_group = FALSE;
+
+      for (guint i = 0; i < watches->len; i++)
+        any_group |= ((SpWatch *) g_ptr_array_index (watches, i))->kind == SP_WATCH_GROUP;
+      /* a group needs every offer (groups are worked out); offers alone
+       * are read one by one */
+      loaded = any_group ? sp_store_load_offers (store, error)
+                         : g_ptr_array_new_with_free_func (g_object_unref);
       if (loaded == NULL)
         return NULL;
+      for (guint i = 0; !any_group && i < watches->len; i++)
+        {
+          const SpWatch *w = g_ptr_array_index (watches, i);
+          SpOffer *o = sp_store_load_offer (store, w->source, w->key, error);
+
+          if (o != NULL)
+            g_ptr_array_add (loaded, o);
+          else if (error != NULL && *error != NULL)
+            return NULL;
+        }
       offers = loaded;
     }
   gone = load_gone (store, error);
@@ -725,4 +742,70 @@ sp_price_changes_new (GPtrArray *before,
         g_ptr_array_add (fresh, sp_price_change_copy (c));
     }
   return fresh;
+}
+
+/* ---------------------------------------------------------------- async */
+
+typedef struct {
+  char   *path;
+  gint64  since;
+} ChangesData;
+
+static void
+changes_data_free (ChangesData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+changes_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ChangesData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (data->path, &error);
+  GPtrArray *changes;
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  changes = sp_watchlist_changes (store, NULL, data->since, &error);
+  if (changes == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sp_watchlist_changes_async (const char          *store_path,
+                            gint64               since,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ChangesData *data;
+
+  g_return_if_fail (store_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_watchlist_changes_async);
+  data = g_new0 (ChangesData, 1);
+  data->path = g_strdup (store_path);
+  data->since = since;
+  g_task_set_task_data (task, data, (GDestroyNotify) changes_data_free);
+  g_task_run_in_thread (task, changes_thread);
+}
+
+GPtrArray *
+sp_watchlist_changes_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -9,7 +9,7 @@
  * is reported as gone with its last price. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "sp-offer.h"
 #include "sp-store.h"
@@ -117,6 +117,16 @@ GPtrArray     *sp_watchlist_changes      (SpStore     *store,
                                           GPtrArray   *offers,
                                           gint64       since,
                                           GError     **error);
+
+/* sp_watchlist_changes() in a thread, on its own connection to the store
+ * at @store_path (the current offers are read there). */
+void           sp_watchlist_changes_async  (const char          *store_path,
+                                            gint64               since,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray     *sp_watchlist_changes_finish (GAsyncResult        *result,
+                                            GError             **error);
 
 /* The changes of @after that are not in @before (both as
  * sp_watchlist_changes() returns them): what an import or refresh between
