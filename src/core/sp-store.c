@@ -361,6 +361,7 @@ typedef enum {
   STMT_LOAD_OFFER,
   STMT_INSERT_GONE,
   STMT_GONE_AFTER,
+  STMT_HAS_HISTORY,
   N_STMTS
 } StmtId;
 
@@ -452,6 +453,8 @@ static const struct {
   [STMT_GONE_AFTER] = {
     "SELECT count(*) FROM offers_gone WHERE source = ?1 AND offer_id = ?2 AND gone_at > ?3",
     FALSE },
+  [STMT_HAS_HISTORY] = {
+    "SELECT EXISTS (SELECT 1 FROM price_history WHERE source = ?1)", FALSE },
 };
 
 struct _SpStore
@@ -1260,6 +1263,7 @@ replace_source_locked (SpStore         *self,
   gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
   gint64 newest = 0;
   gboolean dated;
+  gboolean step;
   gint64 at;
   GHashTableIter iter;
   StoredPrice *sp;
@@ -1274,6 +1278,23 @@ replace_source_locked (SpStore         *self,
    * without dating it anew, so the change is dated when we saw it */
   dated = generated > newest;
   at = dated ? generated : now;
+  /* a source's first snapshot cannot land between history points */
+  step = dated;
+  if (step)
+    {
+      sqlite3_stmt *stmt = get_stmt (self, STMT_HAS_HISTORY, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, source);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        step = sqlite3_column_int (stmt, 0) != 0;
+      stmt_done (stmt);
+      if (rc != SQLITE_ROW)
+        return set_sql_error (self, rc, error);
+    }
 
   current = load_current_prices (self, source, error);
   if (current == NULL)
@@ -1294,8 +1315,9 @@ replace_source_locked (SpStore         *self,
         {
           gboolean added = TRUE;
 
-          /* a dated snapshot may land between history points */
-          if (dated)
+          /* a dated snapshot may land between history points (the step
+           * insert looks at its neighbours) */
+          if (step)
             {
               if (!insert_history_step (self, source, o, at, &added, error))
                 return FALSE;
