@@ -57,8 +57,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The public feeds a user adds in one click (issue 13 item 8): HTTPS raw
- * files only, each with its format by name, so a format this build does not
- * read yet falls back to "auto".  The repositories and paths are those of
+ * files only, each with its format by name: one whose format this build
+ * does not read is left out.  The repositories and paths are those of
  * the catalogs' READMEs (../shared/catalogs/NAME/README.md); raw.githubusercontent.com's
  * HEAD follows each repository's default branch. */
 static const struct {
@@ -721,21 +721,27 @@ const SpSourcePreset *
 sp_source_presets (guint *n_presets)
 {
   static SpSourcePreset presets[G_N_ELEMENTS (preset_table)];
+  static guint n = 0;
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
       for (gsize i = 0; i < G_N_ELEMENTS (preset_table); i++)
         {
-          presets[i].name = preset_table[i].name;
-          presets[i].title = preset_table[i].title;
-          presets[i].url = preset_table[i].url;
-          presets[i].format = SP_FEED_FORMAT_AUTO;
-          sp_feed_format_from_string (preset_table[i].format, &presets[i].format);
+          SpFeedFormat format = SP_FEED_FORMAT_AUTO;
+
+          /* a feed this build cannot read is no preset */
+          if (!sp_feed_format_from_string (preset_table[i].format, &format))
+            continue;
+          presets[n].name = preset_table[i].name;
+          presets[n].title = preset_table[i].title;
+          presets[n].url = preset_table[i].url;
+          presets[n].format = format;
+          n++;
         }
       g_once_init_leave (&initialized, 1);
     }
   if (n_presets != NULL)
-    *n_presets = G_N_ELEMENTS (preset_table);
+    *n_presets = n;
   return presets;
 }
