@@ -173,6 +173,9 @@ test_watch_and_changes (void)
   g_assert_cmpuint (json_array_get_length (arr), ==, 4);
   o = sp_test_json_find (arr, "offer", "a1");
   g_assert_false (json_object_get_boolean_member (o, "on_sale"));
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "A100 box");
+  g_assert_cmpstr (json_object_get_string_member (o, "gone_at"), ==, "2026-08-01T00:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (o, "last_price"), ==, "5.00");
   o = sp_test_json_find (arr, "offer", "g1");
   g_assert_true (json_object_get_boolean_member (o, "on_sale"));
   g_assert_cmpstr (json_object_get_string_member (o, "price"), ==, "8.00");

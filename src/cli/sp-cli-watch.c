@@ -258,6 +258,7 @@ watch_list (SpCliGlobals  *globals,
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) offers = NULL;
   g_autoptr(GPtrArray) watches = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonBuilder) b = NULL;
 
   if (!sp_cli_parse_options (_("— list the watched offers and groups"), entries, &argc, &argv))
@@ -274,6 +275,10 @@ watch_list (SpCliGlobals  *globals,
   watches = sp_watchlist_list (store, &error);
   if (watches == NULL)
     return sp_cli_fail ("%s", error->message);
+  /* what is known of the watched offers no longer on sale */
+  changes = sp_watchlist_changes (store, offers, 0, &error);
+  if (changes == NULL)
+    return sp_cli_fail ("%s", error->message);
 
   if (json)
     {
@@ -289,6 +294,7 @@ watch_list (SpCliGlobals  *globals,
       const SpWatch *w = g_ptr_array_index (watches, i);
       g_autoptr(GPtrArray) found = NULL;
       g_autofree char *added = format_utc (w->added_at);
+      const SpPriceChange *gone = NULL;
       SpOffer *o = NULL;
       guint n = 0;
 
@@ -298,29 +304,45 @@ watch_list (SpCliGlobals  *globals,
         {
           found = find_offers (offers, w->key, w->source);
           o = found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+          /* newest first: the last time it left */
+          for (guint k = 0; o == NULL && gone == NULL && k < changes->len; k++)
+            {
+              const SpPriceChange *c = g_ptr_array_index (changes, k);
+
+              if (c->gone && g_strcmp0 (c->source, w->source) == 0 &&
+                  g_strcmp0 (c->offer_id, w->key) == 0)
+                gone = c;
+            }
         }
 
       if (json)
         {
           g_autofree char *group = o != NULL ? sp_offer_dup_group (o) : NULL;
+          g_autofree char *gone_at = gone != NULL ? format_utc (gone->changed_at) : NULL;
 
           json_builder_begin_object (b);
           sp_cli_json_string (b, "kind", sp_watch_kind_to_string (w->kind));
           sp_cli_json_string (b, "source", w->source);
           sp_cli_json_string (b, "offer", w->kind == SP_WATCH_OFFER ? w->key : NULL);
-          sp_cli_json_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key : group);
+          sp_cli_json_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key
+                                          : group != NULL ? group : gone ? gone->group : NULL);
           sp_cli_json_string (b, "added_at", added);
           sp_cli_json_bool (b, "on_sale", w->kind == SP_WATCH_GROUP ? n > 0 : o != NULL);
           if (w->kind == SP_WATCH_GROUP)
             sp_cli_json_int (b, "offers", n);
           else
             {
-              sp_cli_json_string (b, "vendor", o ? sp_offer_get_vendor_id (o) : NULL);
-              sp_cli_json_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o) : NULL);
-              sp_cli_json_string (b, "name", o ? sp_offer_get_name (o) : NULL);
+              sp_cli_json_string (b, "vendor", o ? sp_offer_get_vendor_id (o)
+                                               : gone ? gone->vendor_id : NULL);
+              sp_cli_json_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o)
+                                                    : gone ? gone->vendor_name : NULL);
+              sp_cli_json_string (b, "name", o ? sp_offer_get_name (o) : gone ? gone->name : NULL);
               sp_cli_json_string (b, "currency", o ? sp_offer_get_currency (o) : NULL);
               sp_cli_json_money (b, "price", o ? sp_offer_get_price (o) : SP_MONEY_UNKNOWN, 2);
               sp_cli_json_string (b, "unit", o ? sp_cli_price_unit (sp_offer_get_kind (o)) : NULL);
+              /* when it left its source, with its last price (null while on sale) */
+              sp_cli_json_string (b, "gone_at", gone_at);
+              sp_cli_json_money (b, "last_price", gone ? gone->old_price : SP_MONEY_UNKNOWN, 2);
             }
           json_builder_end_object (b);
         }
