@@ -419,6 +419,155 @@ test_migration_from_v3 (void)
   }
 }
 
+/* ------------------------------------------- llm-prices-cn, when readable */
+
+static SpImportResult *
+parse_catalog (const char   *path,
+               SpFeedFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  SpImportResult *result = sp_import_parse_file (path, format, "llm-prices-cn", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  /* last_updated is the snapshot's generated date */
+  g_assert_cmpint (sp_import_result_get_generated_at (result), >, 0);
+  return result;
+}
+
+static void
+store_result (SpStore        *store,
+              SpImportResult *result,
+              gint64          now)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_store_replace_source (store, result, now, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static SpOffer *
+find_in (SpImportResult *result,
+         const char     *id)
+{
+  GPtrArray *offers = sp_import_result_get_offers (result);
+
+  for (guint i = 0; i < offers->len; i++)
+    if (g_str_equal (sp_offer_get_id (g_ptr_array_index (offers, i)), id))
+      return g_ptr_array_index (offers, i);
+  return NULL;
+}
+
+/* The two real snapshots (two schemas) in either order: the same offers and
+ * history, and with every model watched, the changes are exactly the models
+ * whose price differs between them plus those the newer one dropped.  Runs
+ * once this build reads the llm-prices-cn format (issue 13 item 1). */
+static void
+test_llm_prices_cn_snapshots (void)
+{
+  g_autofree char *old_path = sp_test_catalog ("llm_prices_cn/prices.2026-07-03.json");
+  g_autofree char *new_path = NULL;
+  g_autoptr(SpImportResult) older = NULL;
+  g_autoptr(SpImportResult) newer = NULL;
+  g_autoptr(SpTestDir) dir = NULL;
+  g_autoptr(SpStore) forward = NULL;
+  g_autoptr(SpStore) backward = NULL;
+  g_autoptr(GPtrArray) changes_f = NULL;
+  g_autoptr(GPtrArray) changes_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offers_f = NULL;
+  g_autofree char *offers_b = NULL;
+  g_autofree char *text_f = NULL;
+  g_autofree char *text_b = NULL;
+  GPtrArray *old_offers;
+  SpFeedFormat format;
+  guint expected = 0;
+
+  if (old_path == NULL)
+    return;
+  if (!sp_feed_format_from_string ("llm-prices-cn", &format))
+    {
+      g_test_skip ("this build does not read the llm-prices-cn format yet");
+      return;
+    }
+  new_path = sp_test_catalog ("llm_prices_cn/prices.2026-08-01.json");
+  if (new_path == NULL)
+    return;
+  older = parse_catalog (old_path, format);
+  newer = parse_catalog (new_path, format);
+  g_assert_cmpint (sp_import_result_get_generated_at (older), <,
+                   sp_import_result_get_generated_at (newer));
+
+  dir = sp_test_dir_new ();
+  forward = open_store (dir, "forward.db");
+  backward = open_store (dir, "backward.db");
+  old_offers = sp_import_result_get_offers (older);
+  for (guint i = 0; i < old_offers->len; i++)
+    {
+      const char *id = sp_offer_get_id (g_ptr_array_index (old_offers, i));
+
+      g_assert_true (sp_watchlist_add (forward, SP_WATCH_OFFER, "llm-prices-cn", id, 1, &error));
+      g_assert_true (sp_watchlist_add (backward, SP_WATCH_OFFER, "llm-prices-cn", id, 1, &error));
+    }
+  store_result (forward, older, NOW_1);
+  store_result (forward, newer, NOW_2);
+  store_result (backward, newer, NOW_1);
+  store_result (backward, older, NOW_2);
+
+  offers_f = describe_offers (forward);
+  offers_b = describe_offers (backward);
+  g_assert_cmpstr (offers_b, ==, offers_f);
+  g_assert_cmpuint (sp_store_count_offers (forward, "llm-prices-cn"), ==,
+                    sp_import_result_get_rows_normalized (newer));
+
+  /* what changed, worked out from the two parses */
+  for (guint i = 0; i < old_offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (old_offers, i);
+      SpOffer *n = find_in (newer, sp_offer_get_id (o));
+
+      if (n == NULL ||
+          g_strcmp0 (sp_offer_get_currency (o), sp_offer_get_currency (n)) != 0 ||
+          sp_offer_get_price (o) != sp_offer_get_price (n) ||
+          sp_offer_get_output_price (o) != sp_offer_get_output_price (n))
+        expected++;
+      if (n != NULL)
+        {
+          g_autoptr(GArray) h = sp_store_price_history (forward, "llm-prices-cn",
+                                                        sp_offer_get_id (o), &error);
+          g_autoptr(GArray) h2 = sp_store_price_history (backward, "llm-prices-cn",
+                                                         sp_offer_get_id (o), &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (h->len, ==, h2->len);
+          for (guint k = 0; k < h->len; k++)
+            {
+              g_assert_cmpint (g_array_index (h, SpPricePoint, k).observed_at, ==,
+                               g_array_index (h2, SpPricePoint, k).observed_at);
+              g_assert_cmpint (g_array_index (h, SpPricePoint, k).price, ==,
+                               g_array_index (h2, SpPricePoint, k).price);
+            }
+        }
+    }
+  changes_f = sp_watchlist_changes (forward, NULL, 0, &error);
+  g_assert_no_error (error);
+  changes_b = sp_watchlist_changes (backward, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes_f->len, ==, expected);
+  text_f = describe_changes (changes_f);
+  text_b = describe_changes (changes_b);
+  g_assert_cmpstr (text_b, ==, text_f);
+  for (guint i = 0; i < changes_f->len; i++)
+    {
+      const SpPriceChange *c = g_ptr_array_index (changes_f, i);
+
+      g_assert_cmpint (c->changed_at, ==, sp_import_result_get_generated_at (newer));
+      g_assert_cmpint (c->since, ==, sp_import_result_get_generated_at (older));
+    }
+  g_test_message ("%u of %u watched models changed between the snapshots", expected,
+                  old_offers->len);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,5 +580,6 @@ main (int argc, char **argv)
   g_test_add_func ("/watchlist/changes-reverse-order", test_changes_reverse_order);
   g_test_add_func ("/watchlist/add-remove", test_watch_add_remove);
   g_test_add_func ("/watchlist/migration-from-v3", test_migration_from_v3);
+  g_test_add_func ("/watchlist/llm-prices-cn-snapshots", test_llm_prices_cn_snapshots);
   return g_test_run ();
 }
