@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "sp-core.h"
 #include "sp-test-util.h"
@@ -227,6 +228,30 @@ test_import_older_snapshot (void)
   g_assert_nonnull (strstr (out, "2026-08-01"));
 }
 
+static void
+test_refresh_names_watched_changes (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = write_snapshot (dir->path, "feed.json", "2026-07-03", "10.00", "8", TRUE);
+  g_autofree char *aug = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (dir->path, &out, &err, "sources", "add", "acme-feed", feed, NULL), ==, 0);
+  g_assert_cmpint (run (dir->path, &out, &err, "refresh", "acme-feed", NULL), ==, 0);
+  g_assert_cmpint (run (dir->path, &out, &err, "watch", "add", "g1", NULL), ==, 0);
+  g_assert_null (strstr (out, "changed:"));
+  /* the vendor publishes August's prices at the same place */
+  g_unlink (feed);
+  aug = write_snapshot (dir->path, "feed.json", "2026-08-01", "8.00", "6", FALSE);
+  g_assert_cmpint (run (dir->path, &out, &err, "refresh", "acme-feed", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Watched prices that changed:"));
+  g_assert_nonnull (strstr (out, "H100 box"));
+  g_assert_nonnull (strstr (out, "10.00 → 8.00"));
+  /* only g1 is watched */
+  g_assert_null (strstr (out, "A100 box"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -236,5 +261,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli-watch/watch-and-changes", test_watch_and_changes);
   g_test_add_func ("/cli-watch/import-older-snapshot", test_import_older_snapshot);
+  g_test_add_func ("/cli-watch/refresh-names-watched-changes", test_refresh_names_watched_changes);
   return g_test_run ();
 }
