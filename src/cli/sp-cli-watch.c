@@ -364,7 +364,7 @@ watch_list (SpCliGlobals  *globals,
       else
         /* Translators: a watched offer its source no longer has */
         g_print (_("offer  %s  (%s): no longer on sale, see “suanpan-cli changes”\n"), w->key,
-                 w->source);
+                 gone != NULL && gone->name != NULL ? gone->name : w->source);
     }
   if (json)
     {
