@@ -40,4 +40,16 @@ JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */
 JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const char *value);
 
+/* SQL that undoes store migration 3 -> 4 (what every part of issue 13 added),
+ * for tests that take a database back to schema 3 as released.  Add a new
+ * migration-4 column or table here too. */
+#define SP_TEST_UNDO_STORE_MIGRATION_4                        \
+  "ALTER TABLE offers DROP COLUMN price_source_url;"          \
+  "ALTER TABLE offers DROP COLUMN verified_at;"               \
+  "ALTER TABLE offers DROP COLUMN retired;"                   \
+  "ALTER TABLE offers DROP COLUMN attribution;"               \
+  "ALTER TABLE offers DROP COLUMN cache_write_price;"         \
+  "ALTER TABLE offers DROP COLUMN variants;"                  \
+  "DROP TABLE watchlist; DROP TABLE offers_gone;"
+
 G_END_DECLS

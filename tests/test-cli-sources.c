@@ -10,6 +10,7 @@
 
 #include "sp-fault-server.h"
 #include "sp-secret.h"
+#include "sp-import.h"
 #include "sp-test-util.h"
 
 #define TEST_API_KEY "sk-suanpan-test-9f3c2e71d0a84b55"
@@ -383,6 +384,38 @@ test_presets (void)
   g_assert_cmpstr (json_object_get_string_member (p, "format"), ==, "openrouter");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (p, "url"), "https://"));
   g_assert_cmpstr (json_object_get_string_member (p, "title"), !=, "");
+  /* the public feeds of issue 13: HTTPS raw files, each with its format */
+  {
+    const char *names[] = { "litellm", "openrouter", "llm-prices-cn", "genai-prices",
+                            "gcp", "azure", "aws", "lambda", "vast", "runpod" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        SpFeedFormat format;
+        JsonObject *o = sp_test_json_find (arr, "name", names[i]);
+
+        /* each is named after its format, listed once this build reads it */
+        if (sp_feed_format_from_string (names[i], &format) ||
+            !(g_str_equal (names[i], "llm-prices-cn") || g_str_equal (names[i], "genai-prices")))
+          {
+            g_assert_nonnull (o);
+            if (sp_feed_format_from_string (names[i], &format))
+              g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, names[i]);
+          }
+        else
+          g_assert_null (o);
+      }
+    for (guint i = 0; i < json_array_get_length (arr); i++)
+      {
+        JsonObject *o = json_array_get_object_element (arr, i);
+        const char *url = json_object_get_string_member (o, "url");
+
+        g_assert_true (g_str_has_prefix (url, "https://"));
+        g_assert_null (strchr (url, ' '));
+        if (g_str_has_suffix (url, ".csv"))
+          g_assert_cmpstr (json_object_get_string_member (o, "format"), ==, "skypilot");
+      }
+  }
 
   /* the text list names each preset */
   g_assert_cmpint (run_in (dir->path, &out2, &err2, "sources", "presets", NULL), ==, 0);

@@ -645,12 +645,7 @@ test_migration_3_to_4 (void)
 
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "BEGIN;"
-                                 "ALTER TABLE offers DROP COLUMN price_source_url;"
-                                 "ALTER TABLE offers DROP COLUMN verified_at;"
-                                 "ALTER TABLE offers DROP COLUMN retired;"
-                                 "ALTER TABLE offers DROP COLUMN attribution;"
-                                 "ALTER TABLE offers DROP COLUMN cache_write_price;"
-                                 "ALTER TABLE offers DROP COLUMN variants;"
+                                 SP_TEST_UNDO_STORE_MIGRATION_4
                                  "PRAGMA user_version = 3; COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

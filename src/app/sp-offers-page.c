@@ -49,6 +49,7 @@
 #include "sp-offer-rows.h"
 #include "sp-redeem-window.h"
 #include "sp-text-cell.h"
+#include "sp-watch-button.h"
 #include "sp-offers-page.h"
 
 #define MAX_CHART_BARS 24
@@ -207,6 +208,7 @@ struct _SpOffersPage
   GtkDropDown         *billing_dropdown;
   GtkSpinButton       *memory_spin;
   GtkLabel            *count_label;
+  SpWatchButton       *watch_button;  /* the watchlist star (issue 13) */
   GtkRevealer         *chart_revealer;
   GtkLabel            *chart_caption;
   SpBarChart          *chart;
@@ -1325,6 +1327,8 @@ resort (SpOffersPage *self)
   refilter (self, GTK_FILTER_CHANGE_DIFFERENT, FALSE);
 }
 
+static GPtrArray *selected_offers (SpOffersPage *self);
+
 static void
 update_count (SpOffersPage *self)
 {
@@ -1361,6 +1365,13 @@ update_count (SpOffersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.compare",
                                  n_selected >= 2 && n_selected <= 4);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.buy", n_selected == 1);
+  /* the watchlist star: filled when a selected offer is watched */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.watch", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.watch-group", n_selected > 0);
+  {
+    g_autoptr(GPtrArray) offers = selected_offers (self);
+    sp_watch_button_set_selection (self->watch_button, offers);
+  }
 }
 
 static void
@@ -2134,6 +2145,28 @@ buy_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Star or unstar the selected offers, or their groups (sp-watch-button.c). */
+static void
+watch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SpOffersPage *self = SP_OFFERS_PAGE (widget);
+  g_autoptr(GPtrArray) offers = selected_offers (self);
+
+  sp_watch_button_toggle (self->watch_button, offers,
+                          g_str_equal (action_name, "offers.watch-group"));
+  update_count (self);
+}
+
+static void
+price_changes_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sp_watch_button_show_changes (SP_OFFERS_PAGE (widget)->watch_button);
+}
+
 static void
 estimate_action (GtkWidget  *widget,
                  const char *action_name,
@@ -2722,6 +2755,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
 
   g_type_ensure (SP_TYPE_OFFER);
   g_type_ensure (SP_TYPE_BAR_CHART);
+  g_type_ensure (SP_TYPE_WATCH_BUTTON);
   offer_info_quark (); /* before any loading thread uses it */
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-offers-page.ui");
@@ -2741,6 +2775,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, billing_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, memory_spin);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SpOffersPage, watch_button);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart_caption);
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, chart);
@@ -2782,6 +2817,9 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "offers.estimate", NULL, estimate_action);
   gtk_widget_class_install_action (widget_class, "offers.buy", NULL, buy_action);
   gtk_widget_class_install_action (widget_class, "offers.reset-filters", NULL, reset_filters_action);
+  gtk_widget_class_install_action (widget_class, "offers.watch", NULL, watch_action);
+  gtk_widget_class_install_action (widget_class, "offers.watch-group", NULL, watch_action);
+  gtk_widget_class_install_action (widget_class, "offers.price-changes", NULL, price_changes_action);
   gtk_widget_class_install_property_action (widget_class, "offers.group", "group-view");
   gtk_widget_class_install_property_action (widget_class, "offers.chart", "show-chart");
   gtk_widget_class_install_property_action (widget_class, "offers.show-retired", "show-retired");
@@ -2965,6 +3003,8 @@ sp_offers_page_load (SpOffersPage  *self,
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
   bench_hook (self);
+  /* the watchlist, and a toast for the watched prices a refresh changed */
+  sp_watch_button_reload (self->watch_button, self->store_path);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

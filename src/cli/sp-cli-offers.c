@@ -31,6 +31,11 @@ sp_cli_import (SpCliGlobals  *globals,
   g_auto(GStrv) summary = NULL;
   SpFeedFormat format = SP_FEED_FORMAT_AUTO;
   guint changed = 0;
+  gint64 stored_at;
+  gboolean history_only;
+  g_autoptr(GPtrArray) watched_before = NULL;
+  g_autoptr(GPtrArray) watched_after = NULL;
+  g_autoptr(GPtrArray) watched_new = NULL;
 
   if (!sp_cli_parse_options (_("FILE — import a catalog"), entries, &argc, &argv))
     return 1;
@@ -49,9 +54,16 @@ sp_cli_import (SpCliGlobals  *globals,
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
+  /* an older snapshot than the stored one only adds to the price history */
+  stored_at = sp_store_get_generated_at (store, sp_import_result_get_source (result));
+  history_only = sp_import_result_get_generated_at (result) > 0 &&
+                 sp_import_result_get_generated_at (result) < stored_at;
+  watched_before = sp_watchlist_changes (store, NULL, 0, NULL);
   if (!sp_store_replace_source (store, result, g_get_real_time () / G_USEC_PER_SEC,
                                 &changed, &error))
     return sp_cli_fail ("%s", error->message);
+  watched_after = sp_watchlist_changes (store, NULL, 0, NULL);
+  watched_new = sp_price_changes_new (watched_before, watched_after);
 
   summary = sp_import_result_dup_skip_summary (result);
 
@@ -72,6 +84,8 @@ sp_cli_import (SpCliGlobals  *globals,
       json_builder_add_int_value (b, sp_import_result_get_rows_normalized (result));
       json_builder_set_member_name (b, "changed");
       json_builder_add_int_value (b, changed);
+      sp_cli_json_bool (b, "history_only", history_only);
+      sp_cli_json_int (b, "watched_changes", watched_new->len);
       json_builder_set_member_name (b, "skip_reasons");
       json_builder_begin_array (b);
       for (guint i = 0; summary[i] != NULL; i++)
@@ -95,6 +109,21 @@ sp_cli_import (SpCliGlobals  *globals,
           g_print ("%s\n", _("Skipped:"));
           for (guint i = 0; summary[i] != NULL; i++)
             g_print ("  %s\n", summary[i]);
+        }
+      if (history_only)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (stored_at);
+          g_autofree char *day = dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+
+          /* Translators: %s is the date of the snapshot already stored */
+          g_print (_("This snapshot is older than the one already stored (%s): its prices "
+                     "went to the price history only.\n"), day);
+        }
+      if (watched_new->len > 0)
+        {
+          g_print ("%s\n", _("Watched prices that changed:"));
+          for (guint i = 0; i < watched_new->len; i++)
+            sp_cli_print_price_change (g_ptr_array_index (watched_new, i));
         }
     }
   return 0;

@@ -965,6 +965,7 @@ sp_cli_refresh (SpCliGlobals  *globals,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) watched_before = NULL;
   RefreshRun run = { 0 };
   SpRefreshConfig config;
   guint sigint_id;
@@ -1004,6 +1005,9 @@ sp_cli_refresh (SpCliGlobals  *globals,
     }
   g_ptr_array_add (names, NULL);
 
+  /* to name the watched prices the refresh changes (text output) */
+  if (!json)
+    watched_before = sp_watchlist_changes (store, NULL, 0, NULL);
   refresher = sp_refresher_new (store, &config);
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
@@ -1051,6 +1055,18 @@ sp_cli_refresh (SpCliGlobals  *globals,
   else
     for (guint i = 0; i < run.outcomes->len; i++)
       print_outcome_line (g_ptr_array_index (run.outcomes, i));
+  if (watched_before != NULL)
+    {
+      g_autoptr(GPtrArray) after = sp_watchlist_changes (store, NULL, 0, NULL);
+      g_autoptr(GPtrArray) fresh = sp_price_changes_new (watched_before, after);
+
+      if (fresh->len > 0)
+        {
+          g_print ("%s\n", _("Watched prices that changed:"));
+          for (guint i = 0; i < fresh->len; i++)
+            sp_cli_print_price_change (g_ptr_array_index (fresh, i));
+        }
+    }
 
   g_ptr_array_unref (run.outcomes);
   if (run.interrupted)

@@ -61,6 +61,10 @@ gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *
                                              const SpCliSubcommand *subs, gsize n_subs,
                                              int argc, char **argv, int *status);
 
+/* One line (two for a token offer whose both prices moved) of
+ * "suanpan-cli changes" for @change (sp-cli-watch.c). */
+void            sp_cli_print_price_change   (const SpPriceChange *change);
+
 /* Commands: argv[0] is "suanpan-cli COMMAND"; return the exit status. */
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);
@@ -73,5 +77,7 @@ int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-v
 int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_backup   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_restore  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
+int sp_cli_watch    (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */
+int sp_cli_changes  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */
 
 G_END_DECLS

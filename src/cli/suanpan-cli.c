@@ -30,6 +30,8 @@ static const SpCliCommand commands[] = {
   { "void", N_("Void a recorded purchase and restore its vouchers"), sp_cli_void },
   { "backup", N_("Save a copy of the whole database to a file"), sp_cli_backup },
   { "restore", N_("Replace the whole database with a checked backup"), sp_cli_restore },
+  { "watch", N_("Watch offers or groups for price changes"), sp_cli_watch },
+  { "changes", N_("Show how the watched prices changed"), sp_cli_changes },
 };
 
 static void

@@ -18,6 +18,7 @@
 #include "sp-offer-purchase.h"
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
+#include "sp-watchlist.h"
 
 G_BEGIN_DECLS
 

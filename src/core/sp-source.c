@@ -56,30 +56,76 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const SpSourcePreset presets[] = {
+/* The public feeds a user adds in one click (issue 13 item 8): HTTPS raw
+ * files only, each with its format by name: one whose format this build
+ * does not read is left out.  The repositories and paths are those of
+ * the catalogs' READMEs (../shared/catalogs/NAME/README.md); raw.githubusercontent.com's
+ * HEAD follows each repository's default branch. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *url;
+  const char *format;
+} preset_table[] = {
   {
     "openrouter",
     N_("OpenRouter models"),
     "https://openrouter.ai/api/v1/models",
-    SP_FEED_FORMAT_OPENROUTER,
+    "openrouter",
   },
   {
     "litellm",
     N_("LiteLLM model price map"),
     "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
-    SP_FEED_FORMAT_LITELLM,
+    "litellm",
+  },
+  {
+    "llm-prices-cn",
+    N_("Chinese model API prices in CNY (llm-prices-cn, LLM Abacus, CC-BY-4.0)"),
+    "https://raw.githubusercontent.com/szp2005/llm-prices-cn/HEAD/prices.json",
+    "llm-prices-cn",
+  },
+  {
+    "genai-prices",
+    N_("Model API prices (pydantic genai-prices)"),
+    "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/data.json",
+    "genai-prices",
   },
   {
     "lambda",
     N_("Lambda Cloud GPUs (SkyPilot catalog)"),
     "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/lambda/vms.csv",
-    SP_FEED_FORMAT_SKYPILOT,
+    "skypilot",
   },
   {
     "vast",
     N_("Vast.ai GPUs (SkyPilot catalog)"),
     "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/vast/vms.csv",
-    SP_FEED_FORMAT_SKYPILOT,
+    "skypilot",
+  },
+  {
+    "runpod",
+    N_("RunPod GPUs (SkyPilot catalog)"),
+    "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/runpod/vms.csv",
+    "skypilot",
+  },
+  {
+    "aws",
+    N_("AWS instances (SkyPilot catalog)"),
+    "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/aws/vms.csv",
+    "skypilot",
+  },
+  {
+    "gcp",
+    N_("Google Cloud GPUs and VMs (SkyPilot-format catalog)"),
+    "https://raw.githubusercontent.com/anycloud-sh/catalog/HEAD/gcp/vms.csv",
+    "skypilot",
+  },
+  {
+    "azure",
+    N_("Azure VMs (SkyPilot-format catalog)"),
+    "https://raw.githubusercontent.com/anycloud-sh/catalog/HEAD/azure/vms.csv",
+    "skypilot",
   },
 };
 
@@ -674,7 +720,28 @@ sp_source_check_name (const char  *name,
 const SpSourcePreset *
 sp_source_presets (guint *n_presets)
 {
+  static SpSourcePreset presets[G_N_ELEMENTS (preset_table)];
+  static guint n = 0;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (preset_table); i++)
+        {
+          SpFeedFormat format = SP_FEED_FORMAT_AUTO;
+
+          /* a feed this build cannot read is no preset */
+          if (!sp_feed_format_from_string (preset_table[i].format, &format))
+            continue;
+          presets[n].name = preset_table[i].name;
+          presets[n].title = preset_table[i].title;
+          presets[n].url = preset_table[i].url;
+          presets[n].format = format;
+          n++;
+        }
+      g_once_init_leave (&initialized, 1);
+    }
   if (n_presets != NULL)
-    *n_presets = G_N_ELEMENTS (presets);
+    *n_presets = n;
   return presets;
 }

@@ -231,7 +231,36 @@ static const char * const migrations[] = {
   "ALTER TABLE offers ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE offers ADD COLUMN attribution TEXT;"
   "ALTER TABLE offers ADD COLUMN cache_write_price INTEGER;"
-  "ALTER TABLE offers ADD COLUMN variants TEXT;",
+  "ALTER TABLE offers ADD COLUMN variants TEXT;"
+  /* stalls-watch (issue 13 items 7 and 9): the watchlist (sp-watchlist.c)
+   * and the offers that left their source.  A watch is on one offer
+   * (kind 'offer': source and offer id in key) or on a whole equivalence
+   * group (kind 'group': source '' and the group id of sp_offer_dup_group()).
+   * offers_gone keeps, for every offer an import removed, when it went
+   * (the snapshot's date, else the import time) and its last price, so a
+   * watched offer that disappears is reported, not silently dropped. */
+  "CREATE TABLE watchlist ("
+  "  kind     TEXT NOT NULL CHECK (kind IN ('offer', 'group')),"
+  "  source   TEXT NOT NULL DEFAULT '',"
+  "  key      TEXT NOT NULL,"
+  "  added_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, source, key)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE offers_gone ("
+  "  source       TEXT NOT NULL,"
+  "  offer_id     TEXT NOT NULL,"
+  "  gone_at      INTEGER NOT NULL,"
+  "  vendor_id    TEXT,"
+  "  vendor_name  TEXT,"
+  "  name         TEXT,"
+  "  kind         TEXT,"
+  "  offer_group  TEXT,"
+  "  currency     TEXT,"
+  "  price        INTEGER,"
+  "  input_price  INTEGER,"
+  "  output_price INTEGER"
+  ");"
+  "CREATE INDEX offers_gone_offer ON offers_gone (source, offer_id, gone_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -344,6 +373,14 @@ typedef enum {
   STMT_GET_SOURCE,
   STMT_RECORD_SUCCESS,
   STMT_RECORD_FAILURE,
+  STMT_GET_GENERATED,
+  STMT_HISTORY_BEFORE,
+  STMT_HISTORY_AFTER,
+  STMT_DELETE_HISTORY_ROW,
+  STMT_LOAD_OFFER,
+  STMT_INSERT_GONE,
+  STMT_GONE_AFTER,
+  STMT_HAS_HISTORY,
   N_STMTS
 } StmtId;
 
@@ -413,6 +450,30 @@ static const struct {
   [STMT_RECORD_FAILURE] = {
     "UPDATE sources SET last_attempt = ?2, last_error = ?3, http_status = ?4, "
     "http_details = ?5 WHERE name = ?1", FALSE },
+  /* dated snapshots (issue 13 item 7) */
+  [STMT_GET_GENERATED] = {
+    "SELECT CASE WHEN coalesce (generated_at, 0) > 0 THEN generated_at "
+    "ELSE coalesce (imported_at, 0) END FROM sources WHERE name = ?1", FALSE },
+  [STMT_HISTORY_BEFORE] = {
+    "SELECT rowid, currency, price, input_price, output_price, cached_input_price "
+    "FROM price_history WHERE source = ?1 AND offer_id = ?2 AND observed_at <= ?3 "
+    "ORDER BY observed_at DESC, rowid DESC LIMIT 1", FALSE },
+  [STMT_HISTORY_AFTER] = {
+    "SELECT rowid, currency, price, input_price, output_price, cached_input_price "
+    "FROM price_history WHERE source = ?1 AND offer_id = ?2 AND observed_at > ?3 "
+    "ORDER BY observed_at, rowid LIMIT 1", FALSE },
+  [STMT_DELETE_HISTORY_ROW] = { "DELETE FROM price_history WHERE rowid = ?1", FALSE },
+  [STMT_LOAD_OFFER] = {
+    "SELECT " OFFER_COLUMNS " FROM offers WHERE source = ?1 AND id = ?2", FALSE },
+  [STMT_INSERT_GONE] = {
+    "INSERT INTO offers_gone (source, offer_id, gone_at, vendor_id, vendor_name, name, kind, "
+    "offer_group, currency, price, input_price, output_price) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", FALSE },
+  [STMT_GONE_AFTER] = {
+    "SELECT count(*) FROM offers_gone WHERE source = ?1 AND offer_id = ?2 AND gone_at > ?3",
+    FALSE },
+  [STMT_HAS_HISTORY] = {
+    "SELECT EXISTS (SELECT 1 FROM price_history WHERE source = ?1)", FALSE },
 };
 
 struct _SpStore
@@ -1026,7 +1087,280 @@ upsert_source (SpStore         *self,
   return run_stmt (self, stmt, error);
 }
 
-/* The body of sp_store_replace_source(), inside the transaction. */
+static SpOffer *offer_from_row (sqlite3_stmt *stmt, GError **error);
+
+/* The date of the snapshot now stored for @source: its generated date, or
+ * for a catalog without one when it was imported (0: no such source). */
+static gboolean
+stored_generated_at (SpStore     *self,
+                     const char  *source,
+                     gint64      *out,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_GET_GENERATED, error);
+  int rc;
+
+  *out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return FALSE;
+    }
+  stmt_done (stmt);
+  return TRUE;
+}
+
+/* One price_history row next to @at (STMT_HISTORY_BEFORE or _AFTER): its
+ * rowid in *@rowid (0: none) and whether its prices equal @o's. */
+static gboolean
+history_neighbour (SpStore     *self,
+                   StmtId       id,
+                   const char  *source,
+                   SpOffer     *o,
+                   gint64       at,
+                   gint64      *rowid,
+                   gboolean    *same,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, id, error);
+  int rc;
+
+  *rowid = 0;
+  *same = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, o->id);
+  sqlite3_bind_int64 (stmt, 3, at);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      StoredPrice *row = stored_price_new ("");
+
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      row->currency = column_dup (stmt, 1);
+      row->price = column_money (stmt, 2);
+      row->input_price = column_money (stmt, 3);
+      row->output_price = column_money (stmt, 4);
+      row->cached_input_price = column_money (stmt, 5);
+      *same = !stored_price_differs (row, o);
+      stored_price_free (row);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return FALSE;
+    }
+  stmt_done (stmt);
+  return TRUE;
+}
+
+/* Puts @o's prices into the history as a step at @at: nothing when the
+ * price in force at @at is already the same; else a point at @at, and the
+ * next later point goes when it only repeats @o's prices (the step now
+ * starts earlier).  So snapshots imported in any order leave one history.
+ * *@added says whether a point was added. */
+static gboolean
+insert_history_step (SpStore     *self,
+                     const char  *source,
+                     SpOffer     *o,
+                     gint64       at,
+                     gboolean    *added,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+  gboolean same;
+
+  *added = FALSE;
+  if (!history_neighbour (self, STMT_HISTORY_BEFORE, source, o, at, &rowid, &same, error))
+    return FALSE;
+  if (rowid != 0 && same)
+    return TRUE;
+  if (!insert_history (self, source, o, at, error))
+    return FALSE;
+  *added = TRUE;
+  if (!history_neighbour (self, STMT_HISTORY_AFTER, source, o, at, &rowid, &same, error))
+    return FALSE;
+  if (rowid == 0 || !same)
+    return TRUE;
+  stmt = get_stmt (self, STMT_DELETE_HISTORY_ROW, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return run_stmt (self, stmt, error);
+}
+
+/* Records that @o left @source at @at, with its last price. */
+static gboolean
+insert_gone (SpStore     *self,
+             const char  *source,
+             SpOffer     *o,
+             gint64       at,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_GONE, error);
+  g_autofree char *group = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  group = sp_offer_dup_group (o);
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, o->id);
+  sqlite3_bind_int64 (stmt, 3, at);
+  bind_text (stmt, 4, o->vendor_id);
+  bind_text (stmt, 5, o->vendor_name);
+  bind_text (stmt, 6, o->name);
+  bind_text (stmt, 7, sp_offer_kind_to_string (o->kind));
+  bind_text (stmt, 8, group);
+  bind_text (stmt, 9, o->currency);
+  bind_money (stmt, 10, o->price);
+  bind_money (stmt, 11, o->input_price);
+  bind_money (stmt, 12, o->output_price);
+  return run_stmt (self, stmt, error);
+}
+
+/* One current offer into *@out (NULL when there is none). */
+static gboolean
+load_one_offer (SpStore     *self,
+                const char  *source,
+                const char  *id,
+                SpOffer    **out,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LOAD_OFFER, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = offer_from_row (stmt, error);
+      if (*out == NULL)
+        {
+          stmt_done (stmt);
+          return FALSE;
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, rc, error);
+      stmt_done (stmt);
+      return FALSE;
+    }
+  stmt_done (stmt);
+  return TRUE;
+}
+
+/* Removes an offer that is no longer in its source's newest snapshot,
+ * recording it in offers_gone at @at. */
+static gboolean
+remove_offer (SpStore     *self,
+              const char  *source,
+              const char  *id,
+              gint64       at,
+              GError     **error)
+{
+  g_autoptr(SpOffer) gone = NULL;
+
+  if (!load_one_offer (self, source, id, &gone, error))
+    return FALSE;
+  if (gone != NULL && !insert_gone (self, source, gone, at, error))
+    return FALSE;
+  return delete_offer (self, source, id, error);
+}
+
+static gboolean
+check_offer (SpOffer     *o,
+             guint        i,
+             const char  *source,
+             GError     **error)
+{
+  if (o->id == NULL || o->id[0] == '\0')
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                   _("Offer %u of source “%s” has no id"), i + 1, source);
+      return FALSE;
+    }
+  if (o->currency == NULL)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                   _("Offer “%s” of source “%s” has no currency"), o->id, source);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An older snapshot than the one stored (@newest): its prices go to the
+ * history at their own date (@generated), the current offers stay.  An
+ * offer of it that the newer snapshot no longer has is recorded as gone at
+ * @newest, as importing the two in date order would have. */
+static gboolean
+add_history_locked (SpStore         *self,
+                    SpImportResult  *result,
+                    const char      *source,
+                    gint64           generated,
+                    gint64           newest,
+                    guint           *n_changed,
+                    GError         **error)
+{
+  g_autoptr(GHashTable) current = NULL;
+  GPtrArray *offers = sp_import_result_get_offers (result);
+
+  current = load_current_prices (self, source, error);
+  if (current == NULL)
+    return FALSE;
+
+  for (guint i = 0; offers != NULL && i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+      gboolean added = FALSE;
+
+      if (!check_offer (o, i, source, error) ||
+          !insert_history_step (self, source, o, generated, &added, error))
+        return FALSE;
+      if (added)
+        (*n_changed)++;
+      if (!g_hash_table_contains (current, o->id))
+        {
+          sqlite3_stmt *stmt = get_stmt (self, STMT_GONE_AFTER, error);
+          gint64 later = 0;
+          int rc;
+
+          if (stmt == NULL)
+            return FALSE;
+          bind_text (stmt, 1, source);
+          bind_text (stmt, 2, o->id);
+          sqlite3_bind_int64 (stmt, 3, generated);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            later = sqlite3_column_int64 (stmt, 0);
+          stmt_done (stmt);
+          if (rc != SQLITE_ROW)
+            return set_sql_error (self, rc, error);
+          if (later == 0 && !insert_gone (self, source, o, newest, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The body of sp_store_replace_source(), inside the transaction.  A feed
+ * with a generated date newer than the stored one dates its history points
+ * (and the offers it drops) with it; one older than the stored snapshot
+ * only adds to the history. */
 static gboolean
 replace_source_locked (SpStore         *self,
                        SpImportResult  *result,
@@ -1037,10 +1371,41 @@ replace_source_locked (SpStore         *self,
 {
   g_autoptr(GHashTable) current = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);
+  gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
+  gint64 newest = 0;
+  gboolean dated;
+  gboolean step;
+  gint64 at;
   GHashTableIter iter;
   StoredPrice *sp;
 
   *n_changed = 0;
+
+  if (!stored_generated_at (self, source, &newest, error))
+    return FALSE;
+  if (generated > 0 && newest > generated)
+    return add_history_locked (self, result, source, generated, newest, n_changed, error);
+  /* the same date again with other prices: the publisher changed the file
+   * without dating it anew, so the change is dated when we saw it */
+  dated = generated > newest;
+  at = dated ? generated : now;
+  /* a source's first snapshot cannot land between history points */
+  step = dated;
+  if (step)
+    {
+      sqlite3_stmt *stmt = get_stmt (self, STMT_HAS_HISTORY, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, source);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        step = sqlite3_column_int (stmt, 0) != 0;
+      stmt_done (stmt);
+      if (rc != SQLITE_ROW)
+        return set_sql_error (self, rc, error);
+    }
 
   current = load_current_prices (self, source, error);
   if (current == NULL)
@@ -1053,25 +1418,25 @@ replace_source_locked (SpStore         *self,
     {
       SpOffer *o = g_ptr_array_index (offers, i);
 
-      if (o->id == NULL || o->id[0] == '\0')
-        {
-          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
-                       _("Offer %u of source “%s” has no id"), i + 1, source);
-          return FALSE;
-        }
-      if (o->currency == NULL)
-        {
-          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
-                       _("Offer “%s” of source “%s” has no currency"), o->id, source);
-          return FALSE;
-        }
+      if (!check_offer (o, i, source, error))
+        return FALSE;
 
       sp = g_hash_table_lookup (current, o->id);
       if (sp == NULL || stored_price_differs (sp, o))
         {
-          if (!insert_history (self, source, o, now, error))
+          gboolean added = TRUE;
+
+          /* a dated snapshot may land between history points (the step
+           * insert looks at its neighbours) */
+          if (step)
+            {
+              if (!insert_history_step (self, source, o, at, &added, error))
+                return FALSE;
+            }
+          else if (!insert_history (self, source, o, at, error))
             return FALSE;
-          (*n_changed)++;
+          if (added)
+            (*n_changed)++;
           if (sp == NULL)
             {
               sp = stored_price_new (o->id);
@@ -1091,7 +1456,7 @@ replace_source_locked (SpStore         *self,
   g_hash_table_iter_init (&iter, current);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sp))
     {
-      if (!sp->seen && !delete_offer (self, source, sp->id, error))
+      if (!sp->seen && !remove_offer (self, source, sp->id, at, error))
         return FALSE;
     }
 
@@ -1497,6 +1862,36 @@ sp_store_replace_source (SpStore         *self,
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
+}
+
+SpOffer *
+sp_store_load_offer (SpStore     *self,
+                     const char  *source,
+                     const char  *id,
+                     GError     **error)
+{
+  SpOffer *offer = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (source != NULL && id != NULL, NULL);
+
+  load_one_offer (self, source, id, &offer, error);
+  return offer;
+}
+
+gint64
+sp_store_get_generated_at (SpStore    *self,
+                           const char *source)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 generated = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+  g_return_val_if_fail (source != NULL, 0);
+
+  if (!stored_generated_at (self, source, &generated, &local_error))
+    g_warning ("Reading the snapshot date failed: %s", local_error->message);
+  return generated;
 }
 
 GPtrArray *

@@ -41,15 +41,26 @@ const char *sp_store_get_path           (SpStore *self);
 int         sp_store_get_schema_version (SpStore *self);
 
 /* Replace all offers of the result's source atomically (one transaction):
- * offers no longer present are removed, new or changed prices are appended to
- * the price history with @now (unix seconds).  On any error nothing changes.
- * @n_changed (optional) receives the number of offers whose price changed or
- * that are new. */
+ * offers no longer present are removed (and recorded as gone, with their
+ * last price), new or changed prices are appended to the price history with
+ * the feed's generated date when it has one (sp_import_result_get_generated_at),
+ * else @now (unix seconds).  A dated snapshot OLDER than the one stored for
+ * the source only adds its prices to the history at its own date and leaves
+ * the current offers alone, so snapshots imported in any order give the same
+ * offers and history.  On any error nothing changes.
+ * @n_changed (optional) receives the number of history points added (offers
+ * whose price changed or that are new). */
 gboolean    sp_store_replace_source     (SpStore         *self,
                                          SpImportResult  *result,
                                          gint64           now,
                                          guint           *n_changed,
                                          GError         **error);
+
+/* The date of the snapshot stored for @source (unix seconds): its generated
+ * date, or when it was imported for a catalog without one; 0 when there is
+ * no such source.  A dated import older than this goes to the price history
+ * only. */
+gint64      sp_store_get_generated_at   (SpStore *self, const char *source);
 
 /* All offers (element type SpOffer), ordered by source then id. */
 GPtrArray  *sp_store_load_offers        (SpStore  *self,
