@@ -189,7 +189,7 @@ sp_adapter_json_load (const char  *data,
     }
 
   /* "\u0000" would silently cut a string: mark it so the offer is refused */
-  marked = sp_text_json_mark_nul (data, len);
+  marked = sp_text_json_mark_invalid (data, len);
   if (marked != NULL)
     data = marked;
 

@@ -1035,7 +1035,7 @@ sp_feed_suanpan_parse (const char      *data,
 
   /* "\u0000" would silently cut a string ("a\u0000one" and "a\u0000two"
    * would both read "a"): mark it so the offer is refused (sp-text.h) */
-  marked = sp_text_json_mark_nul (data, len);
+  marked = sp_text_json_mark_invalid (data, len);
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, marked != NULL ? marked : data, (gssize) len,
                                    &local_error))

@@ -49,10 +49,18 @@ scan (const char *text,
     return SP_TEXT_INVALID;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      /* all invisible characters are three bytes, starting 0xD8, 0xE2 or 0xEF */
-      if (((guchar) *p == 0xD8 || (guchar) *p == 0xE2 || (guchar) *p == 0xEF) &&
-          sp_text_is_invisible (g_utf8_get_char (p)))
-        *has_invisible = TRUE;
+      /* all invisible characters are two or three bytes, starting 0xD8, 0xE2
+       * or 0xEF; so are the noncharacters U+FFFE and U+FFFF, which stand for
+       * a NUL or a lone surrogate (sp_text_json_mark_invalid()) */
+      if ((guchar) *p == 0xD8 || (guchar) *p == 0xE2 || (guchar) *p == 0xEF)
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == 0xFFFE || c == 0xFFFF)
+            return SP_TEXT_INVALID;
+          if (sp_text_is_invisible (c))
+            *has_invisible = TRUE;
+        }
       if (++n > max_chars)
         return SP_TEXT_TOO_LONG;
     }
@@ -211,45 +219,66 @@ sp_text_dup_for_message (const char *text,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-is_high_surrogate_escape (const char *p)
+/* The code unit of the escape "\uXXXX" at @p (6 bytes available), or -1. */
+static int
+escape_value (const char *p)
 {
-  /* p points at "\uXXXX" */
-  return (p[2] == 'd' || p[2] == 'D') && g_ascii_isxdigit (p[3]) &&
-         g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) &&
-         (p[3] == '8' || p[3] == '9' || p[3] == 'a' || p[3] == 'A' || p[3] == 'b' ||
-          p[3] == 'B');
+  int v = 0;
+
+  if (p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int k = 2; k < 6; k++)
+    {
+      if (!g_ascii_isxdigit (p[k]))
+        return -1;
+      v = v * 16 + g_ascii_xdigit_value (p[k]);
+    }
+  return v;
 }
 
 char *
-sp_text_json_mark_nul (const char *data,
-                       gsize       len)
+sp_text_json_mark_invalid (const char *data,
+                           gsize       len)
 {
   char *copy = NULL;
-  gsize last_high = G_MAXSIZE;  /* offset just after a high surrogate escape */
 
-  if (data == NULL || len < 6 || memmem (data, len, "\\u0000", 6) == NULL)
+  if (data == NULL || len < 6 ||
+      (memmem (data, len, "\\u0000", 6) == NULL && memmem (data, len, "\\ud", 3) == NULL &&
+       memmem (data, len, "\\uD", 3) == NULL))
     return NULL;
 
   for (gsize i = 0; i + 1 < len; i++)
     {
+      int v;
+
       if (data[i] != '\\')
         continue;
-      if (data[i + 1] == 'u' && i + 6 <= len)
+      if (data[i + 1] != 'u' || i + 6 > len || (v = escape_value (data + i)) < 0)
         {
-          if (memcmp (data + i + 2, "0000", 4) == 0 && last_high != i)
-            {
-              /* after a high surrogate json-glib refuses the pair anyway;
-               * elsewhere a lone low surrogate cannot pair with anything */
-              if (copy == NULL)
-                copy = g_memdup2 (data, len);
-              memcpy (copy + i + 2, "dfff", 4);
-            }
-          last_high = is_high_surrogate_escape (data + i) ? i + 6 : G_MAXSIZE;
-          i += 5;
+          i++;  /* an escaped character, such as "\\" */
+          continue;
         }
-      else
-        i++;  /* an escaped character, such as "\\" */
+      if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len)
+        {
+          int low = escape_value (data + i + 6);
+
+          if (low >= 0xDC00 && low <= 0xDFFF)
+            {
+              i += 11;  /* a proper pair */
+              continue;
+            }
+        }
+      if (v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+        {
+          if (copy == NULL)
+            {
+              copy = g_malloc (len + 1);
+              memcpy (copy, data, len);
+              copy[len] = '\0';
+            }
+          memcpy (copy + i + 2, "ffff", 4);
+        }
+      i += 5;
     }
   return copy;
 }

@@ -3,8 +3,9 @@
  * Every string read from a feed, catalog, ledger CSV or voucher / programme
  * file goes through these checks before it is stored:
  *
- *  - it must be valid UTF-8 without NUL (a JSON "\u0000" or a lone surrogate
- *    such as "\ud800" fails: see sp_text_json_mark_nul());
+ *  - it must be valid UTF-8 without NUL or the noncharacters U+FFFE and
+ *    U+FFFF (a JSON "\u0000" or a lone surrogate such as "\ud800" fails:
+ *    see sp_text_json_mark_invalid());
  *  - it must not be longer than its limit (sp-limits.h);
  *  - bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
  *    U+2066–U+2069) and zero-width characters (U+200B–U+200D, U+2060,
@@ -51,12 +52,15 @@ char        *sp_text_dup_reason       (SpTextCheck  check,
 char        *sp_text_dup_for_message  (const char *text,
                                        gsize       max_chars);
 
-/* json-glib keeps strings as C strings: "a\u0000b" would silently become "a".
- * Returns NULL when @data holds no "\u0000" escape (the usual case), else a
- * copy in which each one is replaced by a lone low surrogate escape, which
- * json-glib turns into invalid UTF-8 that sp_text_check() refuses. */
-char        *sp_text_json_mark_nul    (const char *data,
-                                       gsize       len);
+/* json-glib keeps strings as C strings: "a\u0000b" would silently become
+ * "a"; and it stores a lone surrogate ("\ud800") as invalid UTF-8, eating
+ * the next character (at the end of a string, the closing quote).  Returns
+ * NULL when @data holds neither (the usual case), else a NUL-terminated copy
+ * of its @len bytes in which each such escape is replaced by "\uffff", a
+ * noncharacter that sp_text_check() refuses as invalid: the offer that holds
+ * it is refused, not the file, and no two ids collide. */
+char        *sp_text_json_mark_invalid (const char *data,
+                                        gsize       len);
 
 /* g_intern_string() for text read from input.  Interned strings are never
  * freed: a text longer than 1,024 bytes (more than any one-line field may

@@ -164,7 +164,7 @@ sp_vjson_open (const char  *data,
       return FALSE;
     }
   /* "\u0000" would silently cut a string: mark it so it is refused */
-  marked = sp_text_json_mark_nul (data, len);
+  marked = sp_text_json_mark_invalid (data, len);
   if (!json_parser_load_from_data (parser, marked != NULL ? marked : data, (gssize) len,
                                    &local_error))
     {
