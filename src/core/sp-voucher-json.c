@@ -48,7 +48,9 @@ sp_vjson_bad (GError    **error,
               const char *name,
               const char *expected)
 {
-  g_autofree char *path = path_of (prefix, name);
+  g_autofree char *raw_path = path_of (prefix, name);
+  /* member names come from the file: shown cleaned and cut */
+  g_autofree char *path = sp_text_dup_for_message (raw_path, SP_LIMIT_NAME_CHARS);
 
   g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SHAPE,
                /* Translators: the first %s is a field name such as
@@ -126,7 +128,9 @@ clean_strings (JsonNode   *node,
 
       if (check != SP_TEXT_OK)
         {
-          g_autofree char *reason = sp_text_dup_reason (check, path->str, max_chars);
+          /* member names come from the file too */
+          g_autofree char *shown = sp_text_dup_for_message (path->str, SP_LIMIT_NAME_CHARS);
+          g_autofree char *reason = sp_text_dup_reason (check, shown, max_chars);
 
           g_set_error_literal (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SHAPE, reason);
           return FALSE;
@@ -168,8 +172,11 @@ sp_vjson_open (const char  *data,
   if (!json_parser_load_from_data (parser, marked != NULL ? marked : data, (gssize) len,
                                    &local_error))
     {
+      /* json-glib quotes the input, line breaks and all: one line, cut */
+      g_autofree char *why = sp_text_dup_for_message (local_error->message, SP_LIMIT_NAME_CHARS);
+
       g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SYNTAX,
-                   _("The file is not valid JSON: %s"), local_error->message);
+                   _("The file is not valid JSON: %s"), why);
       return FALSE;
     }
   root = json_parser_get_root (parser);
