@@ -262,6 +262,63 @@ test_skypilot_source_from_folder (void)
                    ==, "aws");
 }
 
+/* Clean text at the door (issue 15): the import report counts what was
+ * refused and removed; what --json prints is what was stored, valid UTF-8
+ * without bidi controls or zero-width characters. */
+static void
+test_hostile_text (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = sp_test_source_path ("tests/data/feeds/hostile-text.json");
+  g_autofree char *report = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  static const char * const invisible[] = {
+    "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+    "\u2069", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF",
+  };
+  JsonObject *r;
+  JsonArray *offers, *reasons;
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", "--json",
+                                                       feed, NULL }, &report, NULL), ==, 0);
+  json_parser_load_from_data (parser, report, -1, NULL);
+  r = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (r, "read"), ==, 15);
+  g_assert_cmpint (json_object_get_int_member (r, "skipped"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (r, "normalized"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (r, "invisible_removed"), ==, 14);
+  g_assert_cmpint (json_object_get_int_member (r, "offers_cleaned"), ==, 8);
+  reasons = json_object_get_array_member (r, "skip_reasons");
+  g_assert_cmpuint (json_array_get_length (reasons), ==, 6);
+  g_assert_cmpstr (json_array_get_string_element (reasons, 0), ==,
+                   "2 × “id” holds a NUL character or text that is not valid UTF-8");
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--json",
+                                                       NULL }, &json, NULL), ==, 0);
+  g_assert_true (g_utf8_validate (json, -1, NULL));
+  offers = parse_array (json, parser2);
+  g_assert_cmpuint (json_array_get_length (offers), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (sp_test_json_find (offers, "id", "rlo"), "name"),
+                   ==, "H100 txt.exe $ 1.0");
+  g_assert_cmpstr (json_object_get_string_member (sp_test_json_find (offers, "id", "vendor-rlo"),
+                                                  "vendor_name"), ==, "GoodCloud");
+  g_assert_cmpstr (json_object_get_string_member (sp_test_json_find (offers, "id", "zw-id"),
+                                                  "region"), ==, "cn-north");
+  g_assert_null (sp_test_json_find (offers, "id", "a"));
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", NULL },
+                                    &text, NULL), ==, 0);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (gsize i = 0; i < G_N_ELEMENTS (invisible); i++)
+    {
+      g_assert_null (strstr (json, invisible[i]));
+      g_assert_null (strstr (text, invisible[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -273,5 +330,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/offers-csv-formulas", test_offers_csv_formulas);
   g_test_add_func ("/cli/exact-litellm-prices", test_exact_litellm_prices);
   g_test_add_func ("/cli/skypilot-source-from-folder", test_skypilot_source_from_folder);
+  g_test_add_func ("/cli/hostile-text", test_hostile_text);
   return g_test_run ();
 }

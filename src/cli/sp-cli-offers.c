@@ -86,6 +86,10 @@ sp_cli_import (SpCliGlobals  *globals,
       json_builder_add_int_value (b, changed);
       sp_cli_json_bool (b, "history_only", history_only);
       sp_cli_json_int (b, "watched_changes", watched_new->len);
+      json_builder_set_member_name (b, "invisible_removed");
+      json_builder_add_int_value (b, sp_import_result_get_chars_removed (result));
+      json_builder_set_member_name (b, "offers_cleaned");
+      json_builder_add_int_value (b, sp_import_result_get_offers_cleaned (result));
       json_builder_set_member_name (b, "skip_reasons");
       json_builder_begin_array (b);
       for (guint i = 0; summary[i] != NULL; i++)
@@ -104,6 +108,11 @@ sp_cli_import (SpCliGlobals  *globals,
                sp_import_result_get_rows_skipped (result),
                sp_import_result_get_rows_normalized (result),
                changed);
+      if (sp_import_result_get_chars_removed (result) > 0)
+        /* Translators: %u counts characters, %u offers */
+        g_print (_("Removed %u invisible or direction-changing characters from %u offers.\n"),
+                 sp_import_result_get_chars_removed (result),
+                 sp_import_result_get_offers_cleaned (result));
       if (summary[0] != NULL)
         {
           g_print ("%s\n", _("Skipped:"));

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 #define GENAI_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -593,7 +594,7 @@ sp_adapter_genai_prices_parse (const char      *data,
           continue;
         }
 
-      vendor_id = g_intern_string (pid);
+      vendor_id = sp_text_intern (pid);
       for (guint i = 0; i < G_N_ELEMENTS (vendor_names); i++)
         if (strcmp (pid, vendor_names[i].id) == 0)
           {
@@ -602,7 +603,7 @@ sp_adapter_genai_prices_parse (const char      *data,
           }
       pname = member_string (pobj, "name");
       if (vendor_name == NULL)
-        vendor_name = g_intern_string (pname != NULL && *pname != '\0' ? pname : pid);
+        vendor_name = sp_text_intern (pname != NULL && *pname != '\0' ? pname : pid);
 
       urls = json_object_get_member (pobj, "pricing_urls");
       if (urls != NULL && JSON_NODE_HOLDS_ARRAY (urls) &&

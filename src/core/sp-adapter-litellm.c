@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 #define LITELLM_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -158,6 +159,7 @@ sp_adapter_json_load (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) widened = NULL;
+  g_autofree char *marked = NULL;
   gboolean has_big_int;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -185,6 +187,11 @@ sp_adapter_json_load (const char  *data,
       data = widened->str;
       len = widened->len;
     }
+
+  /* "\u0000" would silently cut a string: mark it so the offer is refused */
+  marked = sp_text_json_mark_invalid (data, len);
+  if (marked != NULL)
+    data = marked;
 
   parser = json_parser_new_immutable ();
   if (len > 0 && !json_parser_load_from_data (parser, data, (gssize) len, &local_error))
@@ -249,7 +256,7 @@ provider_display (const char  *provider,
         }
     }
 
-  *name = g_intern_string (display);
+  *name = sp_text_intern (display);
   *name_zh = NULL;
 }
 
@@ -754,7 +761,7 @@ parse_entry (SpImportResult *result,
   offer = sp_offer_new ();
   offer->id = g_strdup (key);
   offer->source = g_intern_string (source);
-  offer->vendor_id = g_intern_string (provider);
+  offer->vendor_id = sp_text_intern (provider);
   offer->vendor_name = vendor_name;
   offer->vendor_name_zh = vendor_name_zh;
   offer->kind = SP_OFFER_KIND_TOKENS;

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 #define LLM_PRICES_CN_MAX_DEPTH 32
 /* More than 10^6 per 1M tokens is not a real price. */
@@ -287,18 +288,18 @@ parse_model (SpImportResult *result,
     if (strcmp (vendor_id, vendor_names[i].id) == 0)
       vendor_name = g_intern_static_string (vendor_names[i].name);
   if (vendor_name == NULL)
-    vendor_name = g_intern_string (vendor_file_name != NULL && *vendor_file_name != '\0'
-                                   ? vendor_file_name : vendor_id);
+    vendor_name = sp_text_intern (vendor_file_name != NULL && *vendor_file_name != '\0'
+                                  ? vendor_file_name : vendor_id);
 
   read_tokens (json_object_get_member (obj, "context_window"), &context);
 
   offer = sp_offer_new ();
   offer->id = g_strdup (id);
   offer->source = g_intern_string (source);
-  offer->vendor_id = g_intern_string (vendor_id);
+  offer->vendor_id = sp_text_intern (vendor_id);
   offer->vendor_name = vendor_name;
   offer->vendor_name_zh = vendor_file_name != NULL && *vendor_file_name != '\0'
-                          ? g_intern_string (vendor_file_name) : NULL;
+                          ? sp_text_intern (vendor_file_name) : NULL;
   offer->kind = SP_OFFER_KIND_TOKENS;
   offer->name = g_strdup (member_string (obj, "name") != NULL ? member_string (obj, "name") : id);
   offer->model = g_strdup (id);

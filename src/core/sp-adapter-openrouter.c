@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 #define OPENROUTER_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -113,7 +114,7 @@ vendor_display (const char  *vendor_id,
   if (colon != NULL && colon > model_name && colon - model_name <= 40)
     {
       g_autofree char *prefix = g_strndup (model_name, (gsize) (colon - model_name));
-      *name = g_intern_string (g_strstrip (prefix));
+      *name = sp_text_intern (g_strstrip (prefix));
       if (**name != '\0')
         return;
     }
@@ -121,7 +122,7 @@ vendor_display (const char  *vendor_id,
   {
     g_autofree char *display = g_strdup (vendor_id);
     display[0] = g_ascii_toupper (display[0]);
-    *name = g_intern_string (display);
+    *name = sp_text_intern (display);
   }
 }
 
@@ -327,7 +328,7 @@ parse_model (SpImportResult *result,
   offer = sp_offer_new ();
   offer->id = g_strdup (id);
   offer->source = g_intern_string (source);
-  offer->vendor_id = g_intern_string (vendor_id);
+  offer->vendor_id = sp_text_intern (vendor_id);
   offer->vendor_name = vendor_name;
   offer->vendor_name_zh = vendor_name_zh;
   offer->kind = SP_OFFER_KIND_TOKENS;

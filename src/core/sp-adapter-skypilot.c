@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 enum {
   COL_INSTANCE_TYPE,
@@ -359,7 +360,7 @@ cloud_display (const char *cloud)
 
   display = g_strdup (cloud);
   display[0] = g_ascii_toupper (display[0]);
-  return g_intern_string (display);
+  return sp_text_intern (display);
 }
 
 /* "catalogs/v8/aws/vms.csv" -> "aws"; "v8_aws_vms.head.csv" -> "aws";
@@ -659,7 +660,7 @@ parse_row (SpImportResult *result,
       offer->gpu_memory_gb = mem_gb;
       offer->vcpus_milli = vcpus_milli;
       offer->ram_mib = ram_mib;
-      offer->region = *region ? g_intern_string (region) : NULL;
+      offer->region = *region ? sp_text_intern (region) : NULL;
       offer->price = is_spot ? spot_unit_price : unit_price;
       offer->list_price = g_strdup (is_spot ? spot_text : price_text);
       if (fractional_gpu)

@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 /* json-glib parses recursively: deeper input is refused before parsing. */
 #define FEED_MAX_DEPTH 64
@@ -717,7 +718,7 @@ read_spec (JsonObject *spec,
       offer->ram_mib = (guint) mib;
     }
   if (region != NULL && region[0] != '\0')
-    offer->region = g_intern_string (region);
+    offer->region = sp_text_intern (region);
   /* an unknown billing word (from a newer minor version) reads as unknown */
   if (billing == NULL || !sp_billing_from_string (billing, &offer->billing))
     offer->billing = SP_BILLING_UNKNOWN;
@@ -893,8 +894,8 @@ read_offer (FeedContext *ctx,
 
   offer->source = ctx->source;
   offer->vendor_id = g_intern_string (vendor.id);
-  offer->vendor_name = g_intern_string (vendor.name_en);
-  offer->vendor_name_zh = vendor.name_zh ? g_intern_string (vendor.name_zh) : NULL;
+  offer->vendor_name = sp_text_intern (vendor.name_en);
+  offer->vendor_name_zh = vendor.name_zh ? sp_text_intern (vendor.name_zh) : NULL;
   offer->name = g_strdup (name);
   if (model != NULL && model[0] != '\0')
     offer->model = g_strdup (model);
@@ -987,6 +988,7 @@ sp_feed_suanpan_parse (const char      *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *marked = NULL;
   const char *invalid = NULL;
   const char *version = NULL;
   JsonNode *root, *version_node, *vendor_node, *offers_node, *demo_node;
@@ -1040,8 +1042,12 @@ sp_feed_suanpan_parse (const char      *data,
       break;
     }
 
+  /* "\u0000" would silently cut a string ("a\u0000one" and "a\u0000two"
+   * would both read "a"): mark it so the offer is refused (sp-text.h) */
+  marked = sp_text_json_mark_invalid (data, len);
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  if (!json_parser_load_from_data (parser, marked != NULL ? marked : data, (gssize) len,
+                                   &local_error))
     {
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                    _("The feed is not valid JSON: %s"), local_error->message);

@@ -6,10 +6,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-import-private.h"
+#include "sp-text.h"
 
 /* Files larger than this are refused before parsing (the biggest real
  * catalog we know is ~4 MB). */
 #define SP_IMPORT_MAX_FILE_SIZE (256u * 1024u * 1024u)
+
+/* room for the text fields checked at the door (offer_text_fields) */
+#define MAX_TEXT_FIELDS 16
 
 struct _SpImportResult
 {
@@ -24,6 +28,11 @@ struct _SpImportResult
   GHashTable   *ids;        /* id -> row (borrowed keys from offers) */
   GArray       *skips;      /* SpImportSkip */
   guint         rows_read;
+  guint         over_limit;     /* offers beyond SP_LIMIT_OFFERS_PER_FEED (not in skips) */
+  guint         chars_removed;  /* invisible characters removed (sp-text.h) */
+  guint         offers_cleaned; /* offers that had some removed */
+  GHashTable   *clean_interned; /* interned names already found clean (pointers) */
+  const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -195,6 +204,7 @@ sp_import_result_finalize (GObject *object)
   g_clear_pointer (&self->vendor_name, g_free);
   g_clear_pointer (&self->filename, g_free);
   g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->clean_interned, g_hash_table_unref);
   g_clear_pointer (&self->offers, g_ptr_array_unref);
   g_clear_pointer (&self->skips, g_array_unref);
 
@@ -212,6 +222,7 @@ sp_import_result_init (SpImportResult *self)
 {
   self->offers = g_ptr_array_new_with_free_func (g_object_unref);
   self->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->clean_interned = g_hash_table_new (NULL, NULL);
   self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
   g_array_set_clear_func (self->skips, sp_import_skip_clear);
 }
@@ -248,8 +259,13 @@ sp_import_result_set_vendor_name (SpImportResult *self,
 
   if (self->vendor_name != vendor_name)
     {
+      g_autofree char *copy = g_strdup (vendor_name);
+
+      /* the same door as the offers' vendor names: refused text is not kept */
+      if (sp_text_clean_in_place (copy, SP_LIMIT_NAME_CHARS, NULL) != SP_TEXT_OK)
+        g_clear_pointer (&copy, g_free);
       g_free (self->vendor_name);
-      self->vendor_name = g_strdup (vendor_name);
+      self->vendor_name = g_steal_pointer (&copy);
     }
 }
 
@@ -276,6 +292,7 @@ sp_import_result_skip (SpImportResult *self,
                        ...)
 {
   SpImportSkip skip = { 0 };
+  g_autofree char *reason = NULL;
   va_list args;
 
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
@@ -283,10 +300,125 @@ sp_import_result_skip (SpImportResult *self,
 
   va_start (args, reason_format);
   skip.row = row;
-  skip.key = g_strdup (key);
-  skip.reason = g_strdup_vprintf (reason_format, args);
+  /* keys and reasons quote the input: shown cleaned and cut */
+  skip.key = sp_text_dup_for_message (key, SP_LIMIT_ID_CHARS);
+  reason = g_strdup_vprintf (reason_format, args);
+  skip.reason = sp_text_dup_for_message (reason, SP_LIMIT_NOTE_CHARS);
   va_end (args);
   g_array_append_val (self->skips, skip);
+}
+
+/* The text fields of an offer, with their limits (sp-limits.h).  The names
+ * are those of docs/feed-format.md.  A new text field of SpOffer goes here. */
+typedef struct {
+  const char *field;
+  gsize       max_chars;
+  glong       offset;
+  gboolean    interned;
+} OfferTextField;
+
+static const OfferTextField offer_text_fields[] = {
+  { "id", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, id), FALSE },
+  { "vendor.id", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_id), TRUE },
+  { "vendor.name.en", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_name), TRUE },
+  { "vendor.name.zh_CN", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_name_zh), TRUE },
+  { "name", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, name), FALSE },
+  { "model", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, model), FALSE },
+  { "spec.gpu_model", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, gpu_model), TRUE },
+  { "spec.region", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, region), TRUE },
+  { "spec.min_commitment", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, min_commitment), FALSE },
+  { "price.currency", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, currency), TRUE },
+  { "list price", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, list_price), FALSE },
+  { "list unit", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, list_unit), TRUE },
+  { "note", SP_LIMIT_NOTE_CHARS, G_STRUCT_OFFSET (SpOffer, note), FALSE },
+  { "price_source_url", SP_LIMIT_URL_CHARS, G_STRUCT_OFFSET (SpOffer, price_source_url), FALSE },
+  { "verified_at", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, verified_at), FALSE },
+};
+
+/* Clean text at the door, for every adapter: checks each text field of
+ * @offer (valid UTF-8 without NUL, within its limit), removes invisible
+ * characters (counted in @self), and checks the number of tiers and tags.
+ * FALSE with a translated *@reason when the offer must be refused. */
+G_STATIC_ASSERT (G_N_ELEMENTS (offer_text_fields) <= MAX_TEXT_FIELDS);
+
+static gboolean
+offer_clean_text (SpImportResult  *self,
+                  SpOffer         *offer,
+                  char           **reason)
+{
+  guint removed = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (offer_text_fields); i++)
+    {
+      const OfferTextField *f = &offer_text_fields[i];
+      SpTextCheck check;
+
+      if (f->interned)
+        {
+          const char **slot = G_STRUCT_MEMBER_P (offer, f->offset);
+          gboolean cacheable = f->max_chars == SP_LIMIT_NAME_CHARS;
+          g_autofree char *cleaned = NULL;
+
+          /* the same vendor name or region comes with every offer */
+          if (*slot == NULL || *slot == self->last_clean[i] ||
+              (cacheable && g_hash_table_contains (self->clean_interned, *slot)))
+            continue;
+          check = sp_text_check (*slot, f->max_chars, &cleaned, &removed);
+          if (cleaned != NULL)
+            *slot = g_intern_string (cleaned);
+          else if (check == SP_TEXT_OK)
+            {
+              self->last_clean[i] = *slot;
+              if (cacheable)
+                g_hash_table_add (self->clean_interned, (gpointer) *slot);
+            }
+        }
+      else
+        check = sp_text_clean_in_place (G_STRUCT_MEMBER (char *, offer, f->offset),
+                                        f->max_chars, &removed);
+      if (check != SP_TEXT_OK)
+        {
+          *reason = sp_text_dup_reason (check, f->field, f->max_chars);
+          return FALSE;
+        }
+    }
+
+  if (offer->voucher_programmes != NULL)
+    {
+      guint n = g_strv_length (offer->voucher_programmes);
+
+      if (n > SP_LIMIT_TAGS_PER_OFFER)
+        {
+          *reason = g_strdup_printf (_("“%s” lists more than %u programmes"),
+                                     "tags.voucher_programmes", SP_LIMIT_TAGS_PER_OFFER);
+          return FALSE;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          SpTextCheck check = sp_text_clean_in_place (offer->voucher_programmes[i],
+                                                      SP_LIMIT_ID_CHARS, &removed);
+          if (check != SP_TEXT_OK)
+            {
+              *reason = sp_text_dup_reason (check, "tags.voucher_programmes",
+                                            SP_LIMIT_ID_CHARS);
+              return FALSE;
+            }
+        }
+    }
+
+  if (offer->tiers != NULL && offer->tiers->len > SP_LIMIT_TIERS_PER_OFFER)
+    {
+      *reason = g_strdup_printf (_("“%s” has more than %u tiers"), "price.tiers",
+                                 SP_LIMIT_TIERS_PER_OFFER);
+      return FALSE;
+    }
+
+  if (removed > 0)
+    {
+      self->chars_removed += removed;
+      self->offers_cleaned++;
+    }
+  return TRUE;
 }
 
 void
@@ -294,9 +426,24 @@ sp_import_result_add_offer (SpImportResult *self,
                             guint           row,
                             SpOffer        *offer)
 {
+  g_autofree char *reason = NULL;
+
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
   g_return_if_fail (SP_IS_OFFER (offer));
 
+  if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
+    {
+      /* counted, not listed: a huge feed must not make a huge report */
+      self->over_limit++;
+      g_object_unref (offer);
+      return;
+    }
+  if (!offer_clean_text (self, offer, &reason))
+    {
+      sp_import_result_skip (self, row, offer->id, "%s", reason);
+      g_object_unref (offer);
+      return;
+    }
   if (offer->id == NULL || offer->id[0] == '\0')
     {
       sp_import_result_skip (self, row, NULL, "%s", _("offer has no id"));
@@ -362,7 +509,21 @@ guint
 sp_import_result_get_rows_skipped (SpImportResult *self)
 {
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
-  return self->skips->len;
+  return self->skips->len + self->over_limit;
+}
+
+guint
+sp_import_result_get_chars_removed (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->chars_removed;
+}
+
+guint
+sp_import_result_get_offers_cleaned (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->offers_cleaned;
 }
 
 guint
@@ -431,6 +592,15 @@ sp_import_result_dup_skip_summary (SpImportResult *self)
   g_array_sort (sorted, reason_count_cmp);
 
   builder = g_strv_builder_new ();
+  if (self->over_limit > 0)
+    {
+      g_autofree char *line = NULL;
+
+      /* Translators: the first %u counts offers, the second is the limit */
+      line = g_strdup_printf (_("%u × beyond the limit of %u offers in one feed"),
+                              self->over_limit, SP_LIMIT_OFFERS_PER_FEED);
+      g_strv_builder_add (builder, line);
+    }
   for (guint i = 0; i < sorted->len; i++)
     {
       const ReasonCount *rc = &g_array_index (sorted, ReasonCount, i);
@@ -546,7 +716,7 @@ sp_import_parse (const char    *data,
     {
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_EMPTY,
                    _("The catalog holds no usable offer (%u entries read, %u skipped)."),
-                   result->rows_read, result->skips->len);
+                   result->rows_read, sp_import_result_get_rows_skipped (result));
       return NULL;
     }
 

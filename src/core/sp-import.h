@@ -64,6 +64,10 @@ GPtrArray    *sp_import_result_get_offers       (SpImportResult *self);
 guint         sp_import_result_get_rows_read    (SpImportResult *self);
 guint         sp_import_result_get_rows_skipped (SpImportResult *self);
 guint         sp_import_result_get_rows_normalized (SpImportResult *self);
+/* Invisible characters (bidi controls, zero-width: sp-text.h) removed from
+ * the offers' text, and the number of offers that had some. */
+guint         sp_import_result_get_chars_removed  (SpImportResult *self);
+guint         sp_import_result_get_offers_cleaned (SpImportResult *self);
 /* element type SpImportSkip */
 GArray       *sp_import_result_get_skips        (SpImportResult *self);
 /* Skip counts grouped by reason: "reason" -> count, sorted by count desc.

@@ -10,6 +10,7 @@
 
 #include "sp-csv-cell.h"
 #include "sp-ledger-csv.h"
+#include "sp-text.h"
 
 typedef enum {
   COL_DATE,
@@ -219,7 +220,9 @@ add_error (SpLedgerCsvReport *report,
       SpLedgerCsvError *e = g_new (SpLedgerCsvError, 1);
 
       e->line = line;
-      e->reason = reason;
+      /* reasons quote the input: shown cleaned and cut */
+      e->reason = sp_text_dup_for_message (reason, SP_LIMIT_NOTE_CHARS);
+      g_free (reason);
       g_ptr_array_add (report->errors, e);
     }
   else
@@ -293,6 +296,32 @@ static char *
 empty_to_null (char *text)
 {
   return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Clean text at the door (sp-text.h): each field of the record within its
+ * limit (note 2,048 characters, offer_id 256, the others 256), invisible
+ * characters removed in place.  FALSE with @reason. */
+static gboolean
+clean_fields (char      **fields,
+              const int  *map,
+              char      **reason)
+{
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      gsize max = c == COL_NOTE ? SP_LIMIT_NOTE_CHARS :
+                  c == COL_OFFER_ID ? SP_LIMIT_ID_CHARS : SP_LIMIT_NAME_CHARS;
+      SpTextCheck check;
+
+      if (map[c] < 0)
+        continue;
+      check = sp_text_clean_in_place (fields[map[c]], max, NULL);
+      if (check != SP_TEXT_OK)
+        {
+          *reason = sp_text_dup_reason (check, column_names[c], max);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Fills @entry (borrowed strings) from the record; FALSE with @reason. */
@@ -476,7 +505,9 @@ sp_ledger_csv_read (const char          *data,
 
   if (!g_utf8_validate (data, len, &bad))
     {
-      add_error (report, line_of (data, bad), g_strdup (_("the text is not UTF-8")));
+      add_error (report, line_of (data, bad),
+                 g_strdup (*bad == '\0' ? _("the text holds a NUL character")
+                                         : _("the text is not UTF-8")));
       *report_out = g_steal_pointer (&report);
       return TRUE;
     }
@@ -526,7 +557,8 @@ sp_ledger_csv_read (const char          *data,
                                       r.fields->len, n_header));
           continue;
         }
-      if (!row_to_entry ((char **) r.fields->pdata, map, &entry, &reason))
+      if (!clean_fields ((char **) r.fields->pdata, map, &reason) ||
+          !row_to_entry ((char **) r.fields->pdata, map, &entry, &reason))
         {
           add_error (report, line, g_steal_pointer (&reason));
           continue;

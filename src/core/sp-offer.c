@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sp-offer-private.h"
+#include "sp-text.h"
 
 G_DEFINE_FINAL_TYPE (SpOffer, sp_offer, G_TYPE_OBJECT)
 
@@ -184,7 +185,7 @@ sp_gpu_model_canonical (const char *raw)
     if (strcmp (gpu_aliases[i].key, key) == 0)
       return g_intern_static_string (gpu_aliases[i].name);
 
-  return g_intern_string (trimmed);
+  return sp_text_intern (trimmed);
 }
 
 gboolean

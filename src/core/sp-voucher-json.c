@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sp-purchase.h"
+#include "sp-text.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
 
@@ -47,7 +48,9 @@ sp_vjson_bad (GError    **error,
               const char *name,
               const char *expected)
 {
-  g_autofree char *path = path_of (prefix, name);
+  g_autofree char *raw_path = path_of (prefix, name);
+  /* member names come from the file: shown cleaned and cut */
+  g_autofree char *path = sp_text_dup_for_message (raw_path, SP_LIMIT_NAME_CHARS);
 
   g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SHAPE,
                /* Translators: the first %s is a field name such as
@@ -69,6 +72,75 @@ missing (GError    **error,
   return FALSE;
 }
 
+/* Clean text at the door (sp-text.h) for the whole file: every string is
+ * checked (valid UTF-8 without NUL, within its limit: notes 2,048
+ * characters, everything else 256) and its invisible characters removed in
+ * the tree, so every reader below gets clean text.  The file is read whole
+ * or not at all: a bad string refuses it, naming the field. */
+static gboolean
+clean_strings (JsonNode   *node,
+               GString    *path,
+               gsize       max_chars,
+               GError    **error)
+{
+  gsize path_len = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &child))
+        {
+          gsize child_max = max_chars;
+
+          if (g_str_equal (name, "notes") || g_str_equal (name, "note"))
+            child_max = SP_LIMIT_NOTE_CHARS;
+          else if (g_str_equal (name, "url") || g_str_equal (name, "homepage"))
+            child_max = SP_LIMIT_URL_CHARS;
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, name);
+          if (!clean_strings (child, path, child_max, error))
+            return FALSE;
+          g_string_truncate (path, path_len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          if (!clean_strings (json_array_get_element (array, i), path, max_chars, error))
+            return FALSE;
+          g_string_truncate (path, path_len);
+        }
+    }
+  else if (node_is_string (node))
+    {
+      g_autofree char *cleaned = NULL;
+      SpTextCheck check = sp_text_check (json_node_get_string (node), max_chars, &cleaned,
+                                         NULL);
+
+      if (check != SP_TEXT_OK)
+        {
+          /* member names come from the file too */
+          g_autofree char *shown = sp_text_dup_for_message (path->str, SP_LIMIT_NAME_CHARS);
+          g_autofree char *reason = sp_text_dup_reason (check, shown, max_chars);
+
+          g_set_error_literal (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SHAPE, reason);
+          return FALSE;
+        }
+      if (cleaned != NULL)
+        json_node_set_string (node, cleaned);
+    }
+  return TRUE;
+}
+
 gboolean
 sp_vjson_open (const char  *data,
                gsize        len,
@@ -78,8 +150,11 @@ sp_vjson_open (const char  *data,
                JsonArray  **array_out,
                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* mutable: clean_strings() edits the strings in place */
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autofree char *marked = NULL;
   JsonNode *root, *node;
   JsonObject *obj;
   const char *version;
@@ -92,10 +167,16 @@ sp_vjson_open (const char  *data,
                    _("The file is not UTF-8 text"));
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  /* "\u0000" would silently cut a string: mark it so it is refused */
+  marked = sp_text_json_mark_invalid (data, len);
+  if (!json_parser_load_from_data (parser, marked != NULL ? marked : data, (gssize) len,
+                                   &local_error))
     {
+      /* json-glib quotes the input, line breaks and all: one line, cut */
+      g_autofree char *why = sp_text_dup_for_message (local_error->message, SP_LIMIT_NAME_CHARS);
+
       g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_SYNTAX,
-                   _("The file is not valid JSON: %s"), local_error->message);
+                   _("The file is not valid JSON: %s"), why);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -105,6 +186,8 @@ sp_vjson_open (const char  *data,
                    _("The file should hold one JSON object"));
       return FALSE;
     }
+  if (!clean_strings (root, path, SP_LIMIT_NAME_CHARS, error))
+    return FALSE;
   obj = json_node_get_object (root);
 
   if (!sp_vjson_string (obj, NULL, version_member, TRUE, &version, error))

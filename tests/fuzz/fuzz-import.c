@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sp-core.h"
+#include "fuzz-clean-text.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -81,6 +82,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         if (url != NULL && !g_str_has_prefix (url, "http"))
           abort ();
       }
+      /* clean text at the door (sp-text.h): what is kept is what is shown */
+      fuzz_assert_clean (sp_offer_get_id (offer), SP_LIMIT_ID_CHARS);
+      fuzz_assert_clean (sp_offer_get_name (offer), SP_LIMIT_NAME_CHARS);
+      fuzz_assert_clean (sp_offer_get_model (offer), SP_LIMIT_ID_CHARS);
+      fuzz_assert_clean (sp_offer_get_vendor_name (offer), SP_LIMIT_NAME_CHARS);
+      fuzz_assert_clean (sp_offer_get_vendor_name_zh (offer), SP_LIMIT_NAME_CHARS);
+      fuzz_assert_clean (sp_offer_get_region (offer), SP_LIMIT_NAME_CHARS);
+      fuzz_assert_clean (sp_offer_get_gpu_model (offer), SP_LIMIT_NAME_CHARS);
     }
   return 0;
 }
