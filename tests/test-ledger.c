@@ -905,9 +905,12 @@ test_migration_v1_to_v2 (void)
                    ==, 1);
 
   ledger = open_ledger (dir);
-  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 2);
+  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 3);
   g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
-                   ==, 2);
+                   ==, 3);
+  /* 2 -> 3: every entry, deleted ones too, has its own identity */
+  g_assert_cmpint (query_count (path, "SELECT count(DISTINCT uid) FROM ledger_entries "
+                                "WHERE length (uid) = 32"), ==, 2);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   e = sp_ledger_get (ledger, 1, &error);
   g_assert_no_error (error);

@@ -118,6 +118,8 @@ add_entry_json (JsonBuilder         *b,
   else
     json_builder_add_null_value (b);
   sp_cli_json_money (b, "reimbursed_later", e->reimbursed_later, 2);
+  /* the entry's stable identity, the CSV column entry_id (null in a preview) */
+  sp_cli_json_string (b, "entry_id", e->uid);
   json_builder_end_object (b);
 }
 

@@ -33,6 +33,7 @@ typedef enum {
   COL_OFFER_SOURCE,
   COL_OFFER_ID,
   COL_NOTE,
+  COL_ENTRY_ID,  /* the entry's stable identity (ledger-cli: imports never double-count) */
   N_COLUMNS
 } Column;
 
@@ -42,7 +43,7 @@ static const char * const column_names[N_COLUMNS] = {
   "date", "vendor", "item", "kind", "quantity", "unit", "amount", "currency",
   "category", "list_amount", "platform_discount", "subsidy", "prepaid",
   "rate_usd_cny", "rate_date", "fapiao", "fapiao_number", "refund",
-  "offer_source", "offer_id", "note",
+  "offer_source", "offer_id", "note", "entry_id",
 };
 
 typedef struct {
@@ -380,6 +381,12 @@ row_to_entry (char          **fields,
   entry->offer_source = empty_to_null (v[COL_OFFER_SOURCE]);
   entry->offer_id = empty_to_null (v[COL_OFFER_ID]);
   entry->note = v[COL_NOTE];
+  entry->uid = v[COL_ENTRY_ID] != NULL ? empty_to_null ((char *) trim (v[COL_ENTRY_ID])) : NULL;
+  if (entry->uid != NULL && !sp_ledger_uid_valid (entry->uid))
+    {
+      *reason = g_strdup (_("entry_id: not an entry id (up to 64 letters, digits and “-”)"));
+      return FALSE;
+    }
 
   return sp_ledger_entry_complete (entry, reason);
 }
@@ -615,5 +622,6 @@ sp_ledger_csv_append_entry (GString             *out,
   append_field (out, e->refund ? "yes" : "no", FALSE);
   append_field (out, e->offer_source, FALSE);
   append_field (out, e->offer_id, FALSE);
-  append_field (out, e->note, TRUE);
+  append_field (out, e->note, FALSE);
+  append_field (out, e->uid, TRUE);
 }
