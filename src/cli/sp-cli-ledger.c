@@ -510,38 +510,76 @@ print_csv_errors (SpLedgerCsvReport *report)
     sp_cli_fail (_("… and %u more problems"), report->n_errors - MAX_PRINTED_ERRORS);
 }
 
+/* "Imported 2 entries; 3 already present" and the like, on one line. */
+static void
+print_import_counts (const SpLedgerImportResult *r,
+                     gboolean                    dry_run,
+                     gboolean                    replace)
+{
+  if (replace)
+    g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE,
+                                    "Would replace %u entry of the ledger",
+                                    "Would replace the %u entries of the ledger", r->n_replaced)
+                     : g_dngettext (GETTEXT_PACKAGE,
+                                    "Replaced %u entry of the ledger",
+                                    "Replaced the %u entries of the ledger", r->n_replaced),
+             r->n_replaced);
+  if (replace)
+    g_print ("\n");
+  g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE, "Would import %u entry",
+                                  "Would import %u entries", r->n_added)
+                   : g_dngettext (GETTEXT_PACKAGE, "Imported %u entry",
+                                  "Imported %u entries", r->n_added),
+           r->n_added);
+  if (r->n_present > 0)
+    {
+      g_print ("; ");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u already present", "%u already present",
+                            r->n_present),
+               r->n_present);
+    }
+  g_print ("\n");
+}
+
 static int
 ledger_import (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
   gboolean dry_run = FALSE;
+  gboolean replace = FALSE;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only check the file and show a preview; import nothing"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      N_("Restore a backup: the file replaces every entry of the ledger (needs --yes)"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Confirm --replace"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMappedFile) file = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(SpLedgerCsvReport) report = NULL;
-  const char *data;
-  gsize len;
-  gint64 first_id = 0;
-  guint n = 0;
+  g_autofree char *data = NULL;
+  g_autofree char *db_path = NULL;
+  SpLedgerImportResult result = { 0 };
+  SpLedgerImportFlags flags = SP_LEDGER_IMPORT_NONE;
+  gsize len = 0;
 
   if (!sp_cli_parse_options (_("import FILE.csv — import purchases (all or nothing)"),
                              entries, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("ledger import needs exactly one FILE.csv"));
-  file = g_mapped_file_new (argv[1], FALSE, &error);
-  if (file == NULL)
-    return sp_cli_fail ("%s", error->message);
-  data = g_mapped_file_get_contents (file);
-  len = g_mapped_file_get_length (file);
+  data = sp_import_read_input (argv[1], SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
   if (data == NULL)
-    data = "";
+    return sp_cli_fail ("%s", error->message);
+  if (replace)
+    flags |= SP_LEDGER_IMPORT_REPLACE;
+  /* a restore without --yes only says what it would do */
+  if (dry_run || (replace && !yes))
+    flags |= SP_LEDGER_IMPORT_DRY_RUN;
 
   if (dry_run)
     {
@@ -563,20 +601,30 @@ ledger_import (SpCliGlobals  *globals,
           print_csv_errors (report);
           return 1;
         }
-      return 0;
+      g_clear_pointer (&report, sp_ledger_csv_report_free);
+      /* no database yet: every row would be added (and nothing is created) */
+      db_path = sp_store_default_path (globals->data_dir);
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+          result.n_added = report->n_rows;
+          print_import_counts (&result, TRUE, replace);
+          return 0;
+        }
     }
 
   ledger = open_ledger (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
-  if (!sp_ledger_import_csv (ledger, data, len, &report, &first_id, &n, &error))
+  if (!sp_ledger_import_csv_full (ledger, data, len, flags, &report, &result, &error))
     {
       if (report != NULL)
         print_csv_errors (report);
       return sp_cli_fail ("%s", error->message);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u entry", "Imported %u entries", n), n);
-  g_print ("\n");
+  print_import_counts (&result, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0, replace);
+  if (replace && !yes && !dry_run)
+    return sp_cli_fail ("%s", _("nothing was changed: add --yes to restore this backup"));
   return 0;
 }
 

@@ -98,7 +98,8 @@ read_file (const char  *path,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_get_contents (path, contents, len, &error))
+  *contents = sp_import_read_input (path, SP_IMPORT_MAX_WALLET_SIZE, len, &error);
+  if (*contents == NULL)
     {
       sp_cli_fail ("%s", error->message);
       return FALSE;
