@@ -33,9 +33,9 @@ typedef enum {
 /* The size limits of sp_import_read_input(): a price catalog (the biggest
  * real one is ~4 MB), a ledger CSV (1,000,000 entries are ~170 MB) and a
  * wallet or programme file. */
-#define SP_IMPORT_MAX_CATALOG_SIZE ((gsize) 256 * 1024 * 1024)
-#define SP_IMPORT_MAX_LEDGER_SIZE  ((gsize) 1024 * 1024 * 1024)
-#define SP_IMPORT_MAX_WALLET_SIZE  ((gsize) 16 * 1024 * 1024)
+#define SP_IMPORT_MAX_CATALOG_SIZE ((gsize) 256 * 1000 * 1000)
+#define SP_IMPORT_MAX_LEDGER_SIZE  ((gsize) 1000 * 1000 * 1000)
+#define SP_IMPORT_MAX_WALLET_SIZE  ((gsize) 16 * 1000 * 1000)
 
 GQuark        sp_import_error_quark       (void);
 

@@ -384,7 +384,7 @@ row_to_entry (char          **fields,
   entry->uid = v[COL_ENTRY_ID] != NULL ? empty_to_null ((char *) trim (v[COL_ENTRY_ID])) : NULL;
   if (entry->uid != NULL && !sp_ledger_uid_valid (entry->uid))
     {
-      *reason = g_strdup (_("entry_id: not an entry id (up to 64 letters, digits and “-”)"));
+      *reason = g_strdup (_("entry_id: not an entry id (1 to 64 letters, digits, “-” or “_”)"));
       return FALSE;
     }
 
