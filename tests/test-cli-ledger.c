@@ -520,11 +520,48 @@ test_budget_json (void)
   g_assert_nonnull (strstr (err, "exceeds the budget"));
 }
 
+/* Issue 14 item 4: the text output is translated and its columns line up
+ * by display width in zh_CN (Chinese characters are two cells wide). */
+static void
+test_zh_cn_columns (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *csv = write_file (dir, "in.csv",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,subsidy,rate_usd_cny\n"
+    "2026-01-05,算力云,A100 训练,gpu,2,card-hour,80,CNY,domestic-compute,5,7.2\n"
+    "2026-01-06,AutoDL,4090,gpu,2,card-hours,8000.5,CNY,p,,7.2\n"
+    "2026-02-01,OpenAI,gpt,tokens,1,1M tokens,3,USD,,,7.2\n");
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL;
+
+  run_ok (dir->path, (const char *[]) { "import", csv, NULL }, &o1);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  run_ok (dir->path, (const char *[]) { "list", NULL }, &o2);
+  run_ok (dir->path, (const char *[]) { "monthly", "--by", "kind", "--currency", "CNY", NULL }, &o3);
+  run_ok (dir->path, (const char *[]) { "monthly", "--by", "category", "--currency", "CNY", NULL },
+          &o4);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (o2, ==,
+    "ID  日期        供应商  项目       类型  数量  单位         已付  币种  类别\n"
+    " 1  2026-01-05  算力云  A100 训练  GPU      2  卡时        80.00  CNY   国产算力\n"
+    " 2  2026-01-06  AutoDL  4090       GPU      2  卡时      8000.50  CNY   p\n"
+    " 3  2026-02-01  OpenAI  gpt        词元     1  百万词元     3.00  USD\n");
+  g_assert_cmpstr (o3, ==,
+    "月份     分组     已付  补贴     标价  货币\n"
+    "2026-01  GPU   8080.50  5.00  8085.50  CNY\n"
+    "2026-02  词元    21.60  0.00    21.60  CNY\n");
+  g_assert_cmpstr (o4, ==,
+    "月份     分组         已付  补贴     标价  货币\n"
+    "2026-01  国产算力    80.00  5.00    85.00  CNY\n"
+    "2026-01  p         8000.50  0.00  8000.50  CNY\n"
+    "2026-02  无类别      21.60  0.00    21.60  CNY\n");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-ledger/add-then-list-json", test_add_then_list_json);
@@ -537,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/cli-ledger/budget-json", test_budget_json);
   g_test_add_func ("/cli-ledger/import-twice-adds-nothing", test_import_twice_adds_nothing);
   g_test_add_func ("/cli-ledger/import-replace", test_import_replace);
+  g_test_add_func ("/cli-ledger/zh-cn-columns", test_zh_cn_columns);
 
   return g_test_run ();
 }

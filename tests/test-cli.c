@@ -311,9 +311,58 @@ test_file_errors (void)
     }
 }
 
+/* Issue 14 item 6: "no offer matches" is not "the store is empty", and
+ * rows that would read the same show their region and billing mode. */
+static void
+test_no_match_and_same_rows (void)
+{
+  static const char *feed_text =
+    "{\"suanpan_feed\": \"1.0\", \"vendor\": {\"id\": \"acme\", \"name\": {\"en\": \"Acme\", "
+    "\"zh_CN\": \"甲方云\"}}, \"offers\": ["
+    "{\"id\": \"a\", \"kind\": \"gpu\", \"name\": \"A100 80GB\", \"spec\": {\"gpu_model\": \"A100\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-hangzhou\", \"billing\": \"on-demand\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"9.80\"}},"
+    "{\"id\": \"b\", \"kind\": \"gpu\", \"name\": \"A100 80GB\", \"spec\": {\"gpu_model\": \"A100\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-beijing\", \"billing\": \"spot\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"9.80\"}},"
+    "{\"id\": \"c\", \"kind\": \"gpu\", \"name\": \"H100 SXM 80GB\", \"spec\": {\"gpu_model\": \"H100 SXM\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-beijing\", \"billing\": \"spot\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"20\"}}]}";
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = g_build_filename (dir->path, "acme.json", NULL);
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL;
+
+  g_assert_true (g_file_set_contents (feed, feed_text, -1, NULL));
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) { "--search", "A100", NULL },
+                                       &o1, NULL), ==, 0);
+  g_assert_cmpstr (o1, ==, "No offers. Import a catalog with “suanpan-cli import FILE”.\n");
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "import", (const char *[]) { feed, NULL },
+                                       &o2, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) { "--search", "B200", NULL },
+                                       &o3, NULL), ==, 0);
+  g_assert_cmpstr (o3, ==, "No offer matches (the store has 3 offers).\n");
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) {
+    "--currency", "CNY", NULL }, &o4, NULL), ==, 0);
+  g_assert_cmpstr (o4, ==,
+    "Acme  A100 80GB       9.80  CNY/card-hour  1 × A100 80 GB · cn-hangzhou · On demand\n"
+    "Acme  A100 80GB       9.80  CNY/card-hour  1 × A100 80 GB · cn-beijing · Spot\n"
+    "Acme  H100 SXM 80GB  20.00  CNY/card-hour  1 × H100 SXM 80 GB\n");
+  /* Chinese: labels translated, columns aligned by display width */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) {
+    "--currency", "CNY", NULL }, &o5, NULL), ==, 0);
+  g_unsetenv ("LANGUAGE");
+  g_assert_cmpstr (o5, ==,
+    "甲方云  A100 80GB       9.80  CNY/卡时  1 × A100 80 GB · cn-hangzhou · 按量付费\n"
+    "甲方云  A100 80GB       9.80  CNY/卡时  1 × A100 80 GB · cn-beijing · 竞价实例\n"
+    "甲方云  H100 SXM 80GB  20.00  CNY/卡时  1 × H100 SXM 80 GB\n");
+}
+
 int
 main (int argc, char **argv)
 {
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/bad-input-one-line", test_bad_input_one_line);
@@ -322,5 +371,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/exact-litellm-prices", test_exact_litellm_prices);
   g_test_add_func ("/cli/skypilot-source-from-folder", test_skypilot_source_from_folder);
   g_test_add_func ("/cli/file-errors", test_file_errors);
+  g_test_add_func ("/cli/no-match-and-same-rows", test_no_match_and_same_rows);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-labels.h"
 #include "sp-ledger.h"
 
 /* Import errors printed before "… and N more". */
@@ -247,22 +248,45 @@ parse_id (const char *text,
   return TRUE;
 }
 
+/* Entries as a text table: translated labels for kinds, units and
+ * categories, columns aligned by display width (sp_cli_table_print()). */
+/* The key of a monthly row as a person reads it: kinds and the purchase
+ * categories of the wallet translated, "total" too; vendors and free-text
+ * categories as they are. */
+static const char *
+monthly_key_label (SpLedgerGroupBy  by,
+                   const char      *key)
+{
+  SpLedgerKind kind;
+
+  if (by == SP_LEDGER_BY_NONE)
+    return _("Total");
+  if (by == SP_LEDGER_BY_KIND && sp_ledger_kind_from_string (key, &kind))
+    return sp_ledger_kind_label (kind);
+  if (by == SP_LEDGER_BY_CATEGORY)
+    return key == NULL || *key == '\0' ? _("No category") : sp_label_category (key);
+  return key;
+}
+
 static void
 print_entry_table (GPtrArray *entries)
 {
-  g_print ("%6s  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
-           _("ID"), _("Date"), _("Vendor"), _("Item"), _("Kind"), _("Quantity"),
-           _("Unit"), _("Paid"), _("Cur"), _("Category"));
+  g_autoptr(SpCliTable) table = sp_cli_table_new ("rllllrlrll");
+
+  sp_cli_table_add (table, _("ID"), _("Date"), _("Vendor"), _("Item"), _("Kind"), _("Quantity"),
+                    _("Unit"), _("Paid"), _("Cur"), _("Category"));
   for (guint i = 0; i < entries->len; i++)
     {
       SpLedgerEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
       g_autofree char *qty = sp_money_to_string (e->quantity, 0);
       g_autofree char *paid = sp_money_to_string (e->paid, 2);
 
-      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
-               e->id, e->date, e->vendor, e->item, sp_ledger_kind_to_string (e->kind),
-               qty, e->unit, paid, e->currency, e->category != NULL ? e->category : "");
+      sp_cli_table_add (table, id, e->date, e->vendor, e->item, sp_ledger_kind_label (e->kind),
+                        qty, sp_label_unit (e->unit), paid, e->currency,
+                        e->category != NULL ? sp_label_category (e->category) : "");
     }
+  sp_cli_table_print (table);
 }
 
 /* ------------------------------------------------------------------ commands */
@@ -682,6 +706,7 @@ ledger_monthly (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
   SpLedgerGroupBy by = SP_LEDGER_BY_NONE;
   char code[4];
@@ -746,8 +771,9 @@ ledger_monthly (SpCliGlobals  *globals,
       return 0;
     }
 
-  g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", _("Month"), _("Key"), _("Paid"),
-           _("Subsidy"), _("List"), _("Currency"));
+  table = sp_cli_table_new ("llrrrl");
+  sp_cli_table_add (table, _("Month"), _("Key"), _("Paid"), _("Subsidy"), _("List"),
+                    _("Currency"));
   for (guint i = 0; i < rows->len; i++)
     {
       SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
@@ -755,9 +781,10 @@ ledger_monthly (SpCliGlobals  *globals,
       g_autofree char *subsidy = sp_money_to_string (r->subsidy, 2);
       g_autofree char *list = sp_money_to_string (r->list, 2);
 
-      g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", r->month, r->key, paid, subsidy, list,
-               r->currency);
+      sp_cli_table_add (table, r->month, monthly_key_label (by, r->key), paid, subsidy, list,
+                        r->currency);
     }
+  sp_cli_table_print (table);
   return 0;
 }
 

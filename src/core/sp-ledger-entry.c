@@ -267,6 +267,23 @@ sp_ledger_entry_complete (SpLedgerEntry  *entry,
 }
 
 const char *
+sp_ledger_kind_label (SpLedgerKind kind)
+{
+  switch (kind)
+    {
+    case SP_LEDGER_KIND_GPU:
+      return C_("kind", "GPU");
+    case SP_LEDGER_KIND_CPU:
+      return C_("kind", "CPU");
+    case SP_LEDGER_KIND_TOKENS:
+      return C_("kind", "Tokens");
+    case SP_LEDGER_KIND_OTHER:
+    default:
+      return C_("kind", "Other");
+    }
+}
+
+const char *
 sp_ledger_kind_to_string (SpLedgerKind kind)
 {
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), "other");

@@ -87,6 +87,8 @@ gboolean       sp_ledger_entry_complete   (SpLedgerEntry *entry,
                                            char         **reason);
 
 const char    *sp_ledger_kind_to_string   (SpLedgerKind kind);
+/* The translated label of @kind, for text a person reads ("GPU", "词元"). */
+const char    *sp_ledger_kind_label       (SpLedgerKind kind);
 gboolean       sp_ledger_kind_from_string (const char *text, SpLedgerKind *out);
 const char    *sp_ledger_fapiao_to_string        (SpLedgerFapiao status);
 gboolean       sp_ledger_fapiao_from_string      (const char *text, SpLedgerFapiao *out);
