@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-labels.h"
 #include "sp-wallet-store.h"
 
 /* ----------------------------------------------------------------- helpers */
@@ -346,7 +347,7 @@ voucher_value_text (SpVoucher *v)
                                                    sp_voucher_get_unit (v) != NULL ? 0 : 2);
 
         return g_strdup_printf ("%s %s", bal, sp_voucher_get_unit (v) != NULL
-                                                ? sp_voucher_get_unit (v)
+                                                ? sp_label_unit (sp_voucher_get_unit (v))
                                                 : sp_voucher_get_currency (v));
       }
     }
@@ -371,6 +372,7 @@ voucher_list (SpCliGlobals  *globals,
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
   guint32 today = 0;
 
@@ -471,21 +473,25 @@ voucher_list (SpCliGlobals  *globals,
       g_print ("%s\n", _("No vouchers."));
       return 0;
     }
+  table = sp_cli_table_new ("llll");
   for (guint i = 0; i < vouchers->len; i++)
     {
       SpVoucher *v = vouchers->pdata[i];
       g_autofree char *value = voucher_value_text (v);
       g_autofree char *to = sp_voucher_get_valid_to (v) != 0
                               ? sp_date_to_iso (sp_voucher_get_valid_to (v)) : NULL;
+      g_autofree char *until = NULL;
       const char *what = sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT
                            ? programme_name (programmes, sp_voucher_get_programme (v))
-                           : sp_voucher_kind_to_string (sp_voucher_get_kind (v));
+                           : sp_label_voucher_kind (sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
 
-      g_print ("%-20s %-28s %-22s %s%s\n", sp_voucher_get_code (v),
-               what != NULL ? what : sp_voucher_get_programme (v), value,
-               to != NULL ? to : "—",
-               sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "");
+      until = g_strconcat (to != NULL ? to : "—",
+                           sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "",
+                           NULL);
+      sp_cli_table_add (table, sp_voucher_get_code (v),
+                        what != NULL ? what : sp_voucher_get_programme (v), value, until);
     }
+  sp_cli_table_print (table);
   return 0;
 }
 
