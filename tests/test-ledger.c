@@ -1176,6 +1176,86 @@ test_insert_on_checks (void)
   sqlite3_close (db);
 }
 
+/* Issue 14 item 3: a purchase recorded through the wallet, exported and
+ * imported back, is already present (its entry_id); a dry run writes
+ * nothing; two identical rows of a file are two purchases (fingerprints are
+ * counted); a bad entry_id is a row problem; undo will not bring back an
+ * entry whose purchase is live again. */
+static void
+test_import_identity (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerEntry) bought = purchase_entry (7);
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *twice = NULL;
+  SpLedgerImportResult r = { 0 };
+  gsize len = 0;
+  gint64 id;
+
+  id = sp_ledger_add (ledger, bought, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 1);
+  csv = sp_ledger_export_csv (ledger, &len, &error);
+  g_assert_no_error (error);
+
+  /* into its own ledger: nothing added, with or without a dry run */
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_DRY_RUN, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_NONE, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+
+  /* a file of the same purchase twice, without entry ids: the ledger has
+   * one, so one is added; a dry run says so and writes nothing */
+  twice = g_strdup ("date,vendor,item,kind,quantity,unit,amount,currency,category,list_amount,"
+                    "platform_discount,subsidy\n"
+                    "2026-03-10,autodl,RTX 4090,gpu,10,card-hours,700,CNY,,1000,100,200\n"
+                    "2026-03-10,autodl,RTX 4090,gpu,10,card-hours,700,CNY,,1000,100,200\n");
+  g_assert_true (sp_ledger_import_csv_full (ledger, twice, strlen (twice), SP_LEDGER_IMPORT_DRY_RUN,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (r.first_id, ==, 0);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  g_assert_true (sp_ledger_import_csv_full (ledger, twice, strlen (twice), SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpint (r.first_id, ==, 2);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+
+  /* entry_id must be a plain id */
+  {
+    static const char bad[] = "date,vendor,item,kind,quantity,unit,amount,currency,category,entry_id\n"
+                              "2026-03-11,v,i,gpu,1,h,1,CNY,,\"a b\"\n";
+
+    g_assert_false (sp_ledger_import_csv_full (ledger, bad, strlen (bad), SP_LEDGER_IMPORT_NONE,
+                                               &report, &r, &error));
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV);
+    g_clear_error (&error);
+    g_assert_cmpuint (report->n_errors, ==, 1);
+    g_assert_cmpstr (((SpLedgerCsvError *) g_ptr_array_index (report->errors, 0))->reason, ==,
+                     "entry_id: not an entry id (1 to 64 letters, digits, “-” or “_”)");
+  }
+
+  /* deleted, then imported again from the export: undo refuses the copy */
+  g_assert_true (sp_ledger_delete (ledger, 1, &error));
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_NONE, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 1, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Entry 1 cannot be brought back: the same purchase is already in the ledger as entry 3");
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1198,6 +1278,7 @@ main (int    argc,
   g_test_add_func ("/ledger/csv-errors-by-line", test_csv_errors_by_line);
   g_test_add_func ("/ledger/csv-header-problems", test_csv_header_problems);
   g_test_add_func ("/ledger/import-export-round-trip", test_import_export_round_trip);
+  g_test_add_func ("/ledger/import-identity", test_import_identity);
 
   return g_test_run ();
 }
