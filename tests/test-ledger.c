@@ -1256,6 +1256,40 @@ test_import_identity (void)
   g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
 }
 
+/* A bulk import into an empty ledger builds the identity indexes at the
+ * end and checks the file's own entry ids in memory: the same ids again are
+ * found through the index. */
+static void
+test_import_identity_bulk (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(GString) csv = g_string_new ("date,vendor,item,kind,quantity,unit,amount,currency,"
+                                         "category,entry_id\n");
+  g_autofree char *path = db_path (dir);
+  SpLedgerImportResult r = { 0 };
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "2026-01-%02u,v%u,i,gpu,1,h,%u,CNY,,u%u\n", 1 + i % 28, i % 7,
+                            i, i);
+  g_string_append (csv, "2026-02-01,other,i,gpu,1,h,1,CNY,,u5\n");  /* u5 again */
+
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv->str, csv->len, SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.n_added, ==, 20000);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                "('ledger_entries_uid', 'ledger_entries_identity', "
+                                "'ledger_entries_month')"), ==, 3);
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv->str, csv->len, SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 20001);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 20000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1279,6 +1313,7 @@ main (int    argc,
   g_test_add_func ("/ledger/csv-header-problems", test_csv_header_problems);
   g_test_add_func ("/ledger/import-export-round-trip", test_import_export_round_trip);
   g_test_add_func ("/ledger/import-identity", test_import_identity);
+  g_test_add_func ("/ledger/import-identity-bulk", test_import_identity_bulk);
 
   return g_test_run ();
 }

@@ -31,6 +31,15 @@ __extension__ typedef __int128 SpInt128;
   "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount, "      \
   "reimbursed_later) WHERE deleted_at IS NULL"
 
+/* The identity of entries (ledger schema 3): the uid of live entries is
+ * unique, and entries are found by fingerprint through (date, vendor, item).
+ * A bulk import into an empty ledger builds them at the end. */
+#define UID_INDEX_SQL                                                         \
+  "CREATE UNIQUE INDEX ledger_entries_uid ON ledger_entries (uid) WHERE deleted_at IS NULL"
+#define IDENTITY_INDEX_SQL                                                    \
+  "CREATE INDEX ledger_entries_identity ON ledger_entries (date, vendor, item) " \
+  "WHERE deleted_at IS NULL"
+
 /* Imports with at least this many lines rebuild the index (when they also
  * outnumber the entries already there). */
 #define BULK_IMPORT_LINES 20000
@@ -99,9 +108,8 @@ static const char * const migrations[] = {
    * entry ids.  Existing entries get a random uid. */
   "ALTER TABLE ledger_entries ADD COLUMN uid TEXT;"
   "UPDATE ledger_entries SET uid = lower (hex (randomblob (16)));"
-  "CREATE UNIQUE INDEX ledger_entries_uid ON ledger_entries (uid) WHERE deleted_at IS NULL;"
-  "CREATE INDEX ledger_entries_identity ON ledger_entries (date, vendor, item) "
-  "WHERE deleted_at IS NULL;",
+  UID_INDEX_SQL ";"
+  IDENTITY_INDEX_SQL ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
@@ -1523,6 +1531,8 @@ typedef struct {
   gint64        max_old_id;   /* entries up to this id were there before the import */
   gboolean      had_entries;  /* live entries before the import (after a replace: none) */
   GHashTable   *seen;         /* fingerprint -> rows of the file so far (only when in the ledger) */
+  GHashTable   *uids;         /* a bulk import into an empty ledger: the file's uids so far
+                               * (the uid index is built at the end); else NULL */
   guint         n;
   guint         n_present;
 } ImportContext;
@@ -1557,6 +1567,13 @@ already_present (ImportContext        *ctx,
   int rc;
 
   *present = FALSE;
+  if (e->uid != NULL && ctx->uids != NULL)
+    {
+      *present = g_hash_table_contains (ctx->uids, e->uid);
+      if (!*present)
+        g_hash_table_add (ctx->uids, g_strdup (e->uid));
+      return TRUE;
+    }
   if (e->uid != NULL)
     {
       stmt = get_stmt (ctx->self, STMT_FIND_UID, error);
@@ -1706,7 +1723,9 @@ sp_ledger_import_csv_full (SpLedger              *self,
   g_autoptr(SpLedgerCsvReport) report = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *detail = NULL;
-  ImportContext ctx = { self, NULL, now_seconds (), 0, 0, 0, FALSE, seen, 0, 0 };
+  g_autoptr(GHashTable) uids = NULL;
+  ImportContext ctx = { self, NULL, now_seconds (), 0, 0, 0, FALSE, seen, NULL, 0, 0 };
+  gboolean rebuild_identity = FALSE;
   gboolean rebuild_index = FALSE;
   gint64 n_lines = 0;
   gint64 n_live = 0;
@@ -1745,6 +1764,18 @@ sp_ledger_import_csv_full (SpLedger              *self,
       if (!exec_sql (self, "DROP INDEX ledger_entries_month", error))
         goto fail;
       rebuild_index = TRUE;
+      /* nothing to look up in an empty ledger: the identity indexes are
+       * built once at the end too, and the file's own uids are checked in
+       * memory */
+      if (!ctx.had_entries)
+        {
+          if (!exec_sql (self, "DROP INDEX ledger_entries_uid", error) ||
+              !exec_sql (self, "DROP INDEX ledger_entries_identity", error))
+            goto fail;
+          rebuild_identity = TRUE;
+          uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          ctx.uids = uids;
+        }
     }
   ctx.insert = get_stmt (self, STMT_INSERT, error);
   if (ctx.insert == NULL ||
@@ -1753,6 +1784,9 @@ sp_ledger_import_csv_full (SpLedger              *self,
   if (report->n_errors > 0)
     goto bad_rows;
   if (rebuild_index && !exec_sql (self, MONTH_INDEX_SQL, error))
+    goto fail;
+  if (rebuild_identity && (!exec_sql (self, UID_INDEX_SQL, error) ||
+                           !exec_sql (self, IDENTITY_INDEX_SQL, error)))
     goto fail;
   if (ctx.n > 0 || n_replaced > 0)
     {
