@@ -199,7 +199,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_INSERT] =
     "INSERT INTO ledger_entries (" ENTRY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
     "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-    "coalesce (?25, lower (hex (randomblob (16)))), ?26, ?27)",
+    "?25, ?26, ?27)",
   [STMT_UPDATE] =
     "UPDATE ledger_entries SET date = ?1, month = ?2, vendor = ?3, item = ?4, "
     "offer_source = ?5, offer_id = ?6, kind = ?7, quantity = ?8, unit = ?9, "
@@ -460,6 +460,21 @@ now_seconds (void)
 }
 
 static void
+new_uid (char out[33])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (int i = 0; i < 4; i++)
+    {
+      guint32 r = g_random_int ();
+
+      for (int k = 0; k < 8; k++, r >>= 4)
+        out[i * 8 + k] = hex[r & 0xf];
+    }
+  out[32] = '\0';
+}
+
+static void
 bind_entry (sqlite3_stmt        *stmt,
             const SpLedgerEntry *e,
             gint64               now)
@@ -492,7 +507,17 @@ bind_entry (sqlite3_stmt        *stmt,
   else
     sqlite3_bind_null (stmt, P_PURCHASE_ID);
   sqlite3_bind_int64 (stmt, P_REIMBURSED_LATER, e->reimbursed_later);
-  bind_text (stmt, P_UID, e->uid);  /* NULL: a new random one (STMT_INSERT) */
+  if (e->uid != NULL)
+    sqlite3_bind_text (stmt, P_UID, e->uid, -1, SQLITE_STATIC);
+  else
+    {
+      /* a new identity: 128 random bits as 32 lower-case hex digits (as
+       * migration 3 gives the entries it finds) */
+      char uid[33];
+
+      new_uid (uid);
+      sqlite3_bind_text (stmt, P_UID, uid, 32, SQLITE_TRANSIENT);
+    }
   sqlite3_bind_int64 (stmt, P_CREATED_AT, now);
   sqlite3_bind_int64 (stmt, P_UPDATED_AT, now);
 }
