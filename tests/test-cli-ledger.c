@@ -344,6 +344,22 @@ test_import_twice_adds_nothing (void)
   g_assert_cmpstr (o8, ==, "Imported 0 entries; 3 already present\n");
   m3 = monthly_lines (other->path);
   g_assert_cmpstr (m3, ==, totals);
+
+  /* the same counts for scripts */
+  {
+    g_autofree char *j = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *o;
+
+    run_ok (other->path, (const char *[]) { "import", export, "--dry-run", "--json", NULL }, &j);
+    root = sp_test_parse_json (j);
+    o = json_node_get_object (root);
+    g_assert_true (json_object_get_boolean_member (o, "dry_run"));
+    g_assert_cmpint (json_object_get_int_member (o, "added"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "already_present"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (o, "replaced"), ==, 0);
+    g_assert_true (json_object_get_null_member (o, "first_id"));
+  }
 }
 
 /* --replace restores a backup: only with --yes, in one step, undoable. */

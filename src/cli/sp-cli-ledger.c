@@ -538,8 +538,27 @@ print_csv_errors (SpLedgerCsvReport *report)
 static void
 print_import_counts (const SpLedgerImportResult *r,
                      gboolean                    dry_run,
-                     gboolean                    replace)
+                     gboolean                    replace,
+                     gboolean                    json)
 {
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      sp_cli_json_bool (b, "dry_run", dry_run);
+      sp_cli_json_int (b, "added", r->n_added);
+      sp_cli_json_int (b, "already_present", r->n_present);
+      sp_cli_json_int (b, "replaced", r->n_replaced);
+      json_builder_set_member_name (b, "first_id");
+      if (r->first_id > 0)
+        json_builder_add_int_value (b, r->first_id);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      sp_cli_print_builder (b);
+      return;
+    }
   if (replace)
     g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE,
                                     "Would replace %u entry of the ledger",
@@ -573,6 +592,7 @@ ledger_import (SpCliGlobals  *globals,
   gboolean dry_run = FALSE;
   gboolean replace = FALSE;
   gboolean yes = FALSE;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only check the file and show a preview; import nothing"), NULL },
@@ -580,6 +600,8 @@ ledger_import (SpCliGlobals  *globals,
       N_("Restore a backup: the file replaces every entry of the ledger (needs --yes)"), NULL },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
       N_("Confirm --replace"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the counts as JSON (added, already_present, replaced, first_id, dry_run)"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -605,7 +627,26 @@ ledger_import (SpCliGlobals  *globals,
   if (dry_run || (replace && !yes))
     flags |= SP_LEDGER_IMPORT_DRY_RUN;
 
-  if (dry_run)
+  if (dry_run && json)
+    {
+      /* the rows' problems, if any, on standard error; the counts as JSON */
+      sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+      if (report->n_errors > 0)
+        {
+          print_csv_errors (report);
+          return 1;
+        }
+      g_clear_pointer (&report, sp_ledger_csv_report_free);
+      db_path = sp_store_default_path (globals->data_dir);
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+          result.n_added = report->n_rows;
+          print_import_counts (&result, TRUE, replace, TRUE);
+          return 0;
+        }
+    }
+  else if (dry_run)
     {
       sp_ledger_csv_read (data, len, 10, NULL, NULL, &report, NULL);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u valid row", "%u valid rows", report->n_rows),
@@ -632,7 +673,7 @@ ledger_import (SpCliGlobals  *globals,
         {
           sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
           result.n_added = report->n_rows;
-          print_import_counts (&result, TRUE, replace);
+          print_import_counts (&result, TRUE, replace, FALSE);
           return 0;
         }
     }
@@ -646,7 +687,7 @@ ledger_import (SpCliGlobals  *globals,
         print_csv_errors (report);
       return sp_cli_fail ("%s", error->message);
     }
-  print_import_counts (&result, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0, replace);
+  print_import_counts (&result, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0, replace, json);
   if (replace && !yes && !dry_run)
     return sp_cli_fail ("%s", _("nothing was changed: add --yes to restore this backup"));
   return 0;
