@@ -606,7 +606,7 @@ sp_import_read_input (const char  *path,
       return too_large (error, display, (guint64) st.st_size, max_size);
     }
   /* a regular file is read in one go; a device or pipe up to the limit */
-  alloc = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : 64 * 1024;
+  alloc = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : MIN (64 * 1024, max_size + 2);
   data = g_malloc (alloc);
   for (;;)
     {
@@ -614,12 +614,27 @@ sp_import_read_input (const char  *path,
 
       if (size + 1 >= alloc)
         {
+          char probe;
+
           if (size > max_size)
             break;
-          alloc = MIN (alloc * 2, max_size + 2);
-          data = g_realloc (data, alloc);
+          /* the buffer is full: grow it only when there is more to read
+           * (a regular file usually ends exactly here) */
+          n = read (fd, &probe, 1);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n == 0)
+            break;
+          if (n > 0)
+            {
+              alloc = MIN (alloc * 2, max_size + 2);
+              data = g_realloc (data, alloc);
+              data[size++] = probe;
+              continue;
+            }
         }
-      n = read (fd, data + size, alloc - 1 - size);
+      else
+        n = read (fd, data + size, alloc - 1 - size);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
