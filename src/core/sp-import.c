@@ -652,7 +652,12 @@ sp_import_read_input (const char  *path,
     }
   close (fd);
   if (size > max_size)
-    return too_large (error, display, size, max_size);
+    {
+      /* a pipe or device: its whole size is not known */
+      g_autofree char *limit_text = g_format_size (max_size);
+
+      return input_error (error, _("“%s” is larger than the limit of %s"), display, limit_text);
+    }
   if (size == 0)
     return input_error (error, _("“%s” is empty"), display);
   if (memchr (data, '\0', MIN (size, BINARY_PROBE)) != NULL)
