@@ -253,7 +253,9 @@ test_export_import_round_trip (void)
   c2 = sp_test_read_file (ex2, NULL);
   g_assert_cmpstr (c1, ==, c2);
   g_assert_true (g_str_has_prefix (c1, "date,vendor,item,kind,quantity,unit,amount,currency,category,"));
-  g_assert_nonnull (strstr (c1, "2025-12-31,算力云,A100,gpu,1.5,card-hour,3,CNY,,3,0,0,0,7.2,2025-12-30,none,,no,,,\r\n"));
+  /* the last column is the entry's identity, kept by the import */
+  g_assert_true (g_regex_match_simple ("\r\n2025-12-31,算力云,A100,gpu,1.5,card-hour,3,CNY,,3,0,0,0,"
+                                       "7.2,2025-12-30,none,,no,,,,[0-9a-f]{32}\r\n", c1, 0, 0));
 
   run_ok (a->path, (const char *[]) { "list", "--json", NULL }, &l1);
   run_ok (b->path, (const char *[]) { "list", "--json", NULL }, &l2);
@@ -266,6 +268,150 @@ test_export_import_round_trip (void)
     g_assert_cmpstr (s1, ==, s2);
   }
   g_assert_nonnull (strstr (l1, "multi\\nline, \\\"quoted\\\""));
+}
+
+/* The monthly totals of @dir as "month paid subsidy list entries" lines. */
+static char *
+monthly_lines (const char *dir)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  JsonArray *array;
+
+  run_ok (dir, (const char *[]) { "monthly", "--currency", "CNY", "--json", NULL }, &out);
+  root = sp_test_parse_json (out);
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      g_string_append_printf (lines, "%s %s %s %s %" G_GINT64_FORMAT "\n",
+                              json_object_get_string_member (o, "month"),
+                              json_object_get_string_member (o, "paid"),
+                              json_object_get_string_member (o, "subsidy"),
+                              json_object_get_string_member (o, "list"),
+                              json_object_get_int_member (o, "entries"));
+    }
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+/* Issue 14 item 3: importing a file twice, or an export into the ledger it
+ * came from, adds nothing; the same purchase bought twice stays two rows. */
+static void
+test_import_twice_adds_nothing (void)
+{
+  static const char *totals =
+    "2026-01 160.00 10.00 170.00 2\n"
+    "2026-02 21.60 0.00 21.60 1\n";
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(SpTestDir) other = sp_test_dir_new ();
+  g_autofree char *csv = write_file (dir, "in.csv",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,subsidy,rate_usd_cny\n"
+    "2026-01-05,AutoDL,A100,gpu,2,card-hour,80,CNY,p,5,7.2\n"
+    "2026-01-05,AutoDL,A100,gpu,2,card-hour,80,CNY,p,5,7.2\n"
+    "2026-02-01,OpenAI,gpt,tokens,1,1M tokens,3,USD,,,7.2\n");
+  g_autofree char *export = g_build_filename (dir->path, "export.csv", NULL);
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL, *o6 = NULL;
+  g_autofree char *o7 = NULL, *o8 = NULL;
+  g_autofree char *m1 = NULL, *m2 = NULL, *m3 = NULL;
+
+  run_ok (dir->path, (const char *[]) { "import", csv, NULL }, &o1);
+  g_assert_cmpstr (o1, ==, "Imported 3 entries\n");
+  m1 = monthly_lines (dir->path);
+  g_assert_cmpstr (m1, ==, totals);
+
+  /* the same file again: by fingerprint (the file has no entry_id) */
+  run_ok (dir->path, (const char *[]) { "import", csv, "--dry-run", NULL }, &o2);
+  g_assert_true (g_str_has_suffix (o2, "\nWould import 0 entries; 3 already present\n"));
+  run_ok (dir->path, (const char *[]) { "import", csv, NULL }, &o3);
+  g_assert_cmpstr (o3, ==, "Imported 0 entries; 3 already present\n");
+
+  /* the export into the ledger it came from: by entry_id */
+  run_ok (dir->path, (const char *[]) { "export", export, NULL }, &o4);
+  run_ok (dir->path, (const char *[]) { "import", export, "--dry-run", NULL }, &o5);
+  g_assert_true (g_str_has_suffix (o5, "\nWould import 0 entries; 3 already present\n"));
+  run_ok (dir->path, (const char *[]) { "import", export, NULL }, &o6);
+  g_assert_cmpstr (o6, ==, "Imported 0 entries; 3 already present\n");
+  m2 = monthly_lines (dir->path);
+  g_assert_cmpstr (m2, ==, totals);
+  g_assert_cmpuint (count_entries (dir->path), ==, 3);
+
+  /* another ledger takes the export once, then finds it present */
+  run_ok (other->path, (const char *[]) { "import", export, NULL }, &o7);
+  g_assert_cmpstr (o7, ==, "Imported 3 entries\n");
+  run_ok (other->path, (const char *[]) { "import", csv, NULL }, &o8);
+  g_assert_cmpstr (o8, ==, "Imported 0 entries; 3 already present\n");
+  m3 = monthly_lines (other->path);
+  g_assert_cmpstr (m3, ==, totals);
+
+  /* the same counts for scripts */
+  {
+    g_autofree char *j = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *o;
+
+    run_ok (other->path, (const char *[]) { "import", export, "--dry-run", "--json", NULL }, &j);
+    root = sp_test_parse_json (j);
+    o = json_node_get_object (root);
+    g_assert_true (json_object_get_boolean_member (o, "dry_run"));
+    g_assert_cmpint (json_object_get_int_member (o, "added"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "already_present"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (o, "replaced"), ==, 0);
+    g_assert_true (json_object_get_null_member (o, "first_id"));
+  }
+}
+
+/* --replace restores a backup: only with --yes, in one step, undoable. */
+static void
+test_import_replace (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *backup = write_file (dir, "backup.csv",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category\n"
+    "2026-03-01,AutoDL,4090,gpu,1,card-hour,2,CNY,\n"
+    "2026-03-02,AutoDL,4090,gpu,1,card-hour,3,CNY,\n");
+  g_autofree char *bad = write_file (dir, "bad.csv",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category\n"
+    "2026-03-01,AutoDL,4090,gpu,1,card-hour,abc,CNY,\n");
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL, *o6 = NULL;
+  g_autofree char *e1 = NULL, *e2 = NULL;
+  g_autofree char *m = NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *o = NULL;
+
+      run_ok (dir->path, (const char *[]) {
+        "add", "--date", "2026-01-01", "--vendor", "v", "--item", "i", "--kind", "other",
+        "--quantity", "1", "--unit", "h", "--amount", "100", "--currency", "CNY", NULL }, &o);
+    }
+  /* without --yes: what it would do, and nothing changes */
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) {
+    "import", backup, "--replace", NULL }, &o1, &e1), ==, 1);
+  g_assert_cmpstr (o1, ==, "Would replace the 3 entries of the ledger\nWould import 2 entries\n");
+  g_assert_cmpstr (e1, ==, "suanpan-cli: nothing was changed: add --yes to restore this backup\n");
+  g_assert_cmpuint (count_entries (dir->path), ==, 3);
+  /* a bad backup deletes nothing */
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "ledger", (const char *[]) {
+    "import", bad, "--replace", "--yes", NULL }, &o2, &e2), ==, 1);
+  g_assert_nonnull (strstr (e2, "nothing was imported"));
+  g_assert_cmpuint (count_entries (dir->path), ==, 3);
+
+  run_ok (dir->path, (const char *[]) { "import", backup, "--replace", "--yes", NULL }, &o3);
+  g_assert_cmpstr (o3, ==, "Replaced the 3 entries of the ledger\nImported 2 entries\n");
+  g_assert_cmpuint (count_entries (dir->path), ==, 2);
+  m = monthly_lines (dir->path);
+  g_assert_cmpstr (m, ==, "2026-03 5.00 0.00 5.00 2\n");
+  /* restoring it again changes nothing but the ids */
+  run_ok (dir->path, (const char *[]) { "import", backup, NULL }, &o4);
+  g_assert_cmpstr (o4, ==, "Imported 0 entries; 2 already present\n");
+  /* a replaced entry can be brought back */
+  run_ok (dir->path, (const char *[]) { "undo", NULL }, &o5);
+  g_assert_cmpuint (count_entries (dir->path), ==, 3);
+  g_clear_pointer (&o5, g_free);
+  run_ok (dir->path, (const char *[]) { "list", "--month", "2026-01", "--json", NULL }, &o6);
+  g_assert_nonnull (strstr (o6, "\"amount\" : \"100.00\""));
 }
 
 static void
@@ -390,11 +536,48 @@ test_budget_json (void)
   g_assert_nonnull (strstr (err, "exceeds the budget"));
 }
 
+/* Issue 14 item 4: the text output is translated and its columns line up
+ * by display width in zh_CN (Chinese characters are two cells wide). */
+static void
+test_zh_cn_columns (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *csv = write_file (dir, "in.csv",
+    "date,vendor,item,kind,quantity,unit,amount,currency,category,subsidy,rate_usd_cny\n"
+    "2026-01-05,算力云,A100 训练,gpu,2,card-hour,80,CNY,domestic-compute,5,7.2\n"
+    "2026-01-06,AutoDL,4090,gpu,2,card-hours,8000.5,CNY,p,,7.2\n"
+    "2026-02-01,OpenAI,gpt,tokens,1,1M tokens,3,USD,,,7.2\n");
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL;
+
+  run_ok (dir->path, (const char *[]) { "import", csv, NULL }, &o1);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  run_ok (dir->path, (const char *[]) { "list", NULL }, &o2);
+  run_ok (dir->path, (const char *[]) { "monthly", "--by", "kind", "--currency", "CNY", NULL }, &o3);
+  run_ok (dir->path, (const char *[]) { "monthly", "--by", "category", "--currency", "CNY", NULL },
+          &o4);
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (o2, ==,
+    "ID  日期        供应商  项目       类型  数量  单位         已付  币种  类别\n"
+    " 1  2026-01-05  算力云  A100 训练  GPU      2  卡时        80.00  CNY   国产算力\n"
+    " 2  2026-01-06  AutoDL  4090       GPU      2  卡时      8000.50  CNY   p\n"
+    " 3  2026-02-01  OpenAI  gpt        词元     1  百万词元     3.00  USD\n");
+  g_assert_cmpstr (o3, ==,
+    "月份     分组     已付  补贴     标价  货币\n"
+    "2026-01  GPU   8080.50  5.00  8085.50  CNY\n"
+    "2026-02  词元    21.60  0.00    21.60  CNY\n");
+  g_assert_cmpstr (o4, ==,
+    "月份     分组         已付  补贴     标价  货币\n"
+    "2026-01  国产算力    80.00  5.00    85.00  CNY\n"
+    "2026-01  p         8000.50  0.00  8000.50  CNY\n"
+    "2026-02  无类别      21.60  0.00    21.60  CNY\n");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli-ledger/add-then-list-json", test_add_then_list_json);
@@ -405,6 +588,9 @@ main (int    argc,
   g_test_add_func ("/cli-ledger/monthly-by-vendor-json", test_monthly_by_vendor_json);
   g_test_add_func ("/cli-ledger/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/cli-ledger/budget-json", test_budget_json);
+  g_test_add_func ("/cli-ledger/import-twice-adds-nothing", test_import_twice_adds_nothing);
+  g_test_add_func ("/cli-ledger/import-replace", test_import_replace);
+  g_test_add_func ("/cli-ledger/zh-cn-columns", test_zh_cn_columns);
 
   return g_test_run ();
 }

@@ -687,6 +687,35 @@ test_money_path (void)
   assert_member (o, "cash_now", "0.00");
 }
 
+/* Issue 14 item 4: the text list names voucher kinds and units in the
+ * user's language ("discount"/"prepaid" never reach a Chinese screen) and
+ * its columns line up by display width. */
+static void
+test_list_text_zh_cn (void)
+{
+  g_autoptr(SpTestDir) dir = demo_dir ();
+  g_autofree char *out = NULL;
+
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "HZ-1", "--kind", "government", "--programme", "hangzhou",
+    "--face", "1000", "--valid-from", "2026-01-01", "--valid-to", "2026-12-31", NULL }));
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "P10", "--kind", "platform", "--percent", "10",
+    "--min-spend", "100", "--single-use", "--vendor", "demo-hangzhou-cloud", NULL }));
+  g_free (run_ok (dir->path, (const char *[]) {
+    "voucher", "add", "--code", "PRE", "--kind", "prepaid", "--amount", "50",
+    "--vendor", "demo-hangzhou-cloud", "--valid-to", "2026-12-31", NULL }));
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  out = run_ok (dir->path, (const char *[]) { "voucher", "list", "--date", "2026-03-10", NULL });
+  g_unsetenv ("LANGUAGE");
+  g_assert_null (strstr (out, "discount"));
+  g_assert_null (strstr (out, "prepaid"));
+  g_assert_cmpstr (out, ==,
+    "HZ-1  杭州算力券  1000.00 CNY  2026-12-31\n"
+    "P10   平台优惠    优惠 10%     —\n"
+    "PRE   资源包      50.00 CNY    2026-12-31\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -697,6 +726,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-voucher/tokens-and-usd", test_tokens_and_usd);
   g_test_add_func ("/cli-voucher/import-and-reminders", test_import_and_reminders);
   g_test_add_func ("/cli-voucher/claims", test_claims);
+  g_test_add_func ("/cli-voucher/list-text-zh-cn", test_list_text_zh_cn);
   g_test_add_func ("/cli-voucher/buy-lands-in-ledger", test_buy_lands_in_ledger);
   g_test_add_func ("/cli-voucher/money-path", test_money_path);
   return g_test_run ();

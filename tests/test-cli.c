@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "sp-test-util.h"
@@ -319,9 +321,138 @@ test_hostile_text (void)
     }
 }
 
+/* Issue 14 item 6: each unusable input file gets its own one-line message
+ * naming the file, the same for every import (one core function). */
+static void
+test_file_errors (void)
+{
+  static const char *commands[][3] = {
+    { "import", NULL },
+    { "ledger", "import", NULL },
+    { "ledger", "import", "--dry-run" },
+    { "voucher", "import", NULL },
+  };
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *folder = g_build_filename (dir->path, "folder", NULL);
+  g_autofree char *empty = g_build_filename (dir->path, "empty.csv", NULL);
+  g_autofree char *binary = g_build_filename (dir->path, "binary.json", NULL);
+  g_autofree char *missing = g_build_filename (dir->path, "missing.csv", NULL);
+  g_autofree char *big = g_build_filename (dir->path, "big.csv", NULL);
+  g_autofree char *locked = g_build_filename (dir->path, "locked.csv", NULL);
+  static const char bin[] = "PK\x03\x04\0\0binary";
+  FILE *f;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (binary, bin, sizeof bin, NULL));
+  g_assert_true (g_file_set_contents (locked, "date\n", -1, NULL));
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  /* 1.1 GB, sparse: over every limit, nothing is read */
+  f = g_fopen (big, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), (off_t) 1100 * 1000 * 1000), ==, 0);
+  fclose (f);
+
+  for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      const struct {
+        const char *path;
+        const char *expected;  /* after "suanpan-cli: “PATH”" */
+      } cases[] = {
+        { folder, " is a folder, not a file\n" },
+        { "/dev/null", " is empty\n" },
+        { empty, " is empty\n" },
+        { binary, " is not a text file (it holds binary data)\n" },
+        { missing, " does not exist\n" },
+        { big, NULL },
+        { locked, " cannot be read: permission denied\n" },
+      };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          g_autoptr(GPtrArray) args = g_ptr_array_new ();
+          g_autofree char *out = NULL;
+          g_autofree char *err = NULL;
+          g_autofree char *prefix = g_strdup_printf ("suanpan-cli: “%s”", cases[i].path);
+          g_autofree char *expected = g_strconcat (prefix, cases[i].expected, NULL);
+
+          if (cases[i].path == locked && geteuid () == 0)
+            continue;  /* root reads everything */
+          for (gsize k = 0; k < 3 && commands[c][k] != NULL; k++)
+            g_ptr_array_add (args, (char *) commands[c][k]);
+          g_ptr_array_add (args, (char *) cases[i].path);
+          g_ptr_array_add (args, NULL);
+          g_assert_cmpint (sp_test_run_cli_in (dir->path, NULL, (const char * const *) args->pdata,
+                                               &out, &err), ==, 1);
+          g_assert_cmpstr (out, ==, "");
+          if (cases[i].expected != NULL)
+            g_assert_cmpstr (err, ==, expected);
+          else
+            {
+              static const char *limits[] = { "256.0\u00a0MB", "1.0\u00a0GB", "1.0\u00a0GB",
+                                              "16.0\u00a0MB" };
+              g_autofree char *big_expected =
+                g_strdup_printf ("%s is too large (1.1\u00a0GB; the limit is %s)\n", prefix,
+                                 limits[c]);
+
+              g_assert_cmpstr (err, ==, big_expected);
+            }
+        }
+    }
+}
+
+/* Issue 14 item 6: "no offer matches" is not "the store is empty", and
+ * rows that would read the same show their region and billing mode. */
+static void
+test_no_match_and_same_rows (void)
+{
+  static const char *feed_text =
+    "{\"suanpan_feed\": \"1.0\", \"vendor\": {\"id\": \"acme\", \"name\": {\"en\": \"Acme\", "
+    "\"zh_CN\": \"甲方云\"}}, \"offers\": ["
+    "{\"id\": \"a\", \"kind\": \"gpu\", \"name\": \"A100 80GB\", \"spec\": {\"gpu_model\": \"A100\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-hangzhou\", \"billing\": \"on-demand\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"9.80\"}},"
+    "{\"id\": \"b\", \"kind\": \"gpu\", \"name\": \"A100 80GB\", \"spec\": {\"gpu_model\": \"A100\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-beijing\", \"billing\": \"spot\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"9.80\"}},"
+    "{\"id\": \"c\", \"kind\": \"gpu\", \"name\": \"H100 SXM 80GB\", \"spec\": {\"gpu_model\": \"H100 SXM\", "
+    "\"gpu_count\": 1, \"gpu_memory_gb\": 80, \"region\": \"cn-beijing\", \"billing\": \"spot\"}, "
+    "\"price\": {\"currency\": \"CNY\", \"per_unit\": \"20\"}}]}";
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *feed = g_build_filename (dir->path, "acme.json", NULL);
+  g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL;
+
+  g_assert_true (g_file_set_contents (feed, feed_text, -1, NULL));
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) { "--search", "A100", NULL },
+                                       &o1, NULL), ==, 0);
+  g_assert_cmpstr (o1, ==, "No offers. Import a catalog with “suanpan-cli import FILE”.\n");
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "import", (const char *[]) { feed, NULL },
+                                       &o2, NULL), ==, 0);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) { "--search", "B200", NULL },
+                                       &o3, NULL), ==, 0);
+  g_assert_cmpstr (o3, ==, "No offer matches (the store has 3 offers).\n");
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) {
+    "--currency", "CNY", NULL }, &o4, NULL), ==, 0);
+  g_assert_cmpstr (o4, ==,
+    "Acme  A100 80GB       9.80  CNY/card-hour  1 × A100 80 GB · cn-hangzhou · On demand\n"
+    "Acme  A100 80GB       9.80  CNY/card-hour  1 × A100 80 GB · cn-beijing · Spot\n"
+    "Acme  H100 SXM 80GB  20.00  CNY/card-hour  1 × H100 SXM 80 GB\n");
+  /* Chinese: labels translated, columns aligned by display width */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "offers", (const char *[]) {
+    "--currency", "CNY", NULL }, &o5, NULL), ==, 0);
+  g_unsetenv ("LANGUAGE");
+  g_assert_cmpstr (o5, ==,
+    "甲方云  A100 80GB       9.80  CNY/卡时  1 × A100 80 GB · cn-hangzhou · 按量付费\n"
+    "甲方云  A100 80GB       9.80  CNY/卡时  1 × A100 80 GB · cn-beijing · 竞价实例\n"
+    "甲方云  H100 SXM 80GB  20.00  CNY/卡时  1 × H100 SXM 80 GB\n");
+}
+
 int
 main (int argc, char **argv)
 {
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
   g_test_add_func ("/cli/bad-input-one-line", test_bad_input_one_line);
@@ -331,5 +462,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/exact-litellm-prices", test_exact_litellm_prices);
   g_test_add_func ("/cli/skypilot-source-from-folder", test_skypilot_source_from_folder);
   g_test_add_func ("/cli/hostile-text", test_hostile_text);
+  g_test_add_func ("/cli/file-errors", test_file_errors);
+  g_test_add_func ("/cli/no-match-and-same-rows", test_no_match_and_same_rows);
   return g_test_run ();
 }

@@ -1,7 +1,10 @@
 /* test-import.c — format detection, dispatch, the import report, queries */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib-unix.h>
 
 #include "sp-core.h"
 #include "sp-import-private.h"
@@ -177,6 +180,91 @@ test_spec_example (void)
   g_assert_cmpuint (sp_import_result_get_rows_read (r), >, 0);
 }
 
+typedef struct {
+  int   fd;
+  gsize n;
+} PipeWriter;
+
+static gpointer
+write_pipe (gpointer user_data)
+{
+  PipeWriter *w = user_data;
+  char block[4096];
+
+  memset (block, 'a', sizeof block);
+  for (gsize done = 0; done < w->n;)
+    {
+      gssize n = write (w->fd, block, MIN (sizeof block, w->n - done));
+
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  close (w->fd);
+  return NULL;
+}
+
+/* Reads @n bytes written into a pipe through /proc/self/fd (the path a
+ * shell's /dev/stdin is), with @max_size. */
+static char *
+read_pipe (gsize    n,
+           gsize    max_size,
+           gsize   *len,
+           GError **error)
+{
+  int fds[2];
+  PipeWriter w;
+  GThread *thread;
+  g_autofree char *path = NULL;
+  char *data;
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, NULL));
+  w.fd = fds[1];
+  w.n = n;
+  thread = g_thread_new ("writer", write_pipe, &w);
+  path = g_strdup_printf ("/proc/self/fd/%d", fds[0]);
+  data = sp_import_read_input (path, max_size, len, error);
+  close (fds[0]);  /* a writer still writing gets EPIPE */
+  g_thread_join (thread);
+  return data;
+}
+
+/* Issue 14 item 6: a pipe is read whole (its buffer grows past 64 KiB) or
+ * refused over the limit; a regular file of exactly the limit is read. */
+static void
+test_read_input_pipe_and_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "exact.csv", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *big = NULL;
+  g_autofree char *exact = NULL;
+  gsize len = 0;
+
+  signal (SIGPIPE, SIG_IGN);
+  data = read_pipe (200000, 1000000, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, ==, 200000);
+  g_assert_cmpint (data[len - 1], ==, 'a');
+  g_assert_cmpint (data[len], ==, '\0');
+
+  big = read_pipe (300000, 100000, &len, &error);
+  g_assert_null (big);
+  g_assert_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE);
+  g_assert_true (g_str_has_suffix (error->message, "” is larger than the limit of 100.0\u00a0kB"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "date\n", 5, NULL));
+  exact = sp_import_read_input (path, 5, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (exact, ==, "date\n");
+  g_clear_pointer (&exact, g_free);
+  exact = sp_import_read_input (path, 4, &len, &error);
+  g_assert_null (exact);
+  g_assert_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/import/result-bookkeeping", test_result_bookkeeping);
   g_test_add_func ("/core/import/demo-feed-and-query", test_demo_feed_and_query);
   g_test_add_func ("/core/import/spec-example", test_spec_example);
+  g_test_add_func ("/core/import/read-input-pipe-and-limit", test_read_input_pipe_and_limit);
   return g_test_run ();
 }

@@ -838,12 +838,23 @@ test_csv_formula_round_trip (void)
   csv1 = sp_ledger_export_csv (a, &len1, &error);
   g_assert_no_error (error);
   lines = g_strsplit (csv1, "\r\n", -1);
-  g_assert_cmpstr (lines[1], ==,
-                   "2026-03-15,'=1+2,'@SUM(A1:A9),gpu,2,'-x,100,CNY,'\tx,100,0,0,0,7.2,"
-                   "2026-01-01,none,'+86,no,''=quoted,'hello,\"'\r=cmd|' /C calc'!A0\"");
-  g_assert_cmpstr (lines[2], ==,
-                   "2026-03-16,OpenAI,item,tokens,1,card-hour,-12.5,USD,,-12.5,0,0,0,7.2,"
-                   ",none,,yes,,,");
+  la = sp_ledger_list (a, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (la->len, ==, 2);
+  /* the last column is the entry's stable id (entry_id) */
+  {
+    g_autofree char *line1 = g_strconcat (
+      "2026-03-15,'=1+2,'@SUM(A1:A9),gpu,2,'-x,100,CNY,'\tx,100,0,0,0,7.2,"
+      "2026-01-01,none,'+86,no,''=quoted,'hello,\"'\r=cmd|' /C calc'!A0\",",
+      ((SpLedgerEntry *) g_ptr_array_index (la, 0))->uid, NULL);
+    g_autofree char *line2 = g_strconcat (
+      "2026-03-16,OpenAI,item,tokens,1,card-hour,-12.5,USD,,-12.5,0,0,0,7.2,"
+      ",none,,yes,,,,", ((SpLedgerEntry *) g_ptr_array_index (la, 1))->uid, NULL);
+
+    g_assert_cmpstr (lines[1], ==, line1);
+    g_assert_cmpstr (lines[2], ==, line2);
+  }
+  g_clear_pointer (&la, g_ptr_array_unref);
 
   g_assert_true (sp_ledger_import_csv (b, csv1, len1, NULL, NULL, &n, &error));
   g_assert_no_error (error);
@@ -1034,9 +1045,12 @@ test_migration_v1_to_v2 (void)
                    ==, 1);
 
   ledger = open_ledger (dir);
-  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 2);
+  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 3);
   g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
-                   ==, 2);
+                   ==, 3);
+  /* 2 -> 3: every entry, deleted ones too, has its own identity */
+  g_assert_cmpint (query_count (path, "SELECT count(DISTINCT uid) FROM ledger_entries "
+                                "WHERE length (uid) = 32"), ==, 2);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   e = sp_ledger_get (ledger, 1, &error);
   g_assert_no_error (error);
@@ -1302,6 +1316,120 @@ test_insert_on_checks (void)
   sqlite3_close (db);
 }
 
+/* Issue 14 item 3: a purchase recorded through the wallet, exported and
+ * imported back, is already present (its entry_id); a dry run writes
+ * nothing; two identical rows of a file are two purchases (fingerprints are
+ * counted); a bad entry_id is a row problem; undo will not bring back an
+ * entry whose purchase is live again. */
+static void
+test_import_identity (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(SpLedgerEntry) bought = purchase_entry (7);
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *twice = NULL;
+  SpLedgerImportResult r = { 0 };
+  gsize len = 0;
+  gint64 id;
+
+  id = sp_ledger_add (ledger, bought, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 1);
+  csv = sp_ledger_export_csv (ledger, &len, &error);
+  g_assert_no_error (error);
+
+  /* into its own ledger: nothing added, with or without a dry run */
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_DRY_RUN, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_NONE, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+
+  /* a file of the same purchase twice, without entry ids: the ledger has
+   * one, so one is added; a dry run says so and writes nothing */
+  twice = g_strdup ("date,vendor,item,kind,quantity,unit,amount,currency,category,list_amount,"
+                    "platform_discount,subsidy\n"
+                    "2026-03-10,autodl,RTX 4090,gpu,10,card-hours,700,CNY,,1000,100,200\n"
+                    "2026-03-10,autodl,RTX 4090,gpu,10,card-hours,700,CNY,,1000,100,200\n");
+  g_assert_true (sp_ledger_import_csv_full (ledger, twice, strlen (twice), SP_LEDGER_IMPORT_DRY_RUN,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (r.first_id, ==, 0);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
+  g_assert_true (sp_ledger_import_csv_full (ledger, twice, strlen (twice), SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpint (r.first_id, ==, 2);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+
+  /* entry_id must be a plain id */
+  {
+    static const char bad[] = "date,vendor,item,kind,quantity,unit,amount,currency,category,entry_id\n"
+                              "2026-03-11,v,i,gpu,1,h,1,CNY,,\"a b\"\n";
+
+    g_assert_false (sp_ledger_import_csv_full (ledger, bad, strlen (bad), SP_LEDGER_IMPORT_NONE,
+                                               &report, &r, &error));
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV);
+    g_clear_error (&error);
+    g_assert_cmpuint (report->n_errors, ==, 1);
+    g_assert_cmpstr (((SpLedgerCsvError *) g_ptr_array_index (report->errors, 0))->reason, ==,
+                     "entry_id: not an entry id (1 to 64 letters, digits, “-” or “_”)");
+  }
+
+  /* deleted, then imported again from the export: undo refuses the copy */
+  g_assert_true (sp_ledger_delete (ledger, 1, &error));
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv, len, SP_LEDGER_IMPORT_NONE, NULL, &r,
+                                            &error));
+  g_assert_cmpuint (r.n_added, ==, 1);
+  g_assert_cmpint (sp_ledger_undo_delete (ledger, 1, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Entry 1 cannot be brought back: the same purchase is already in the ledger as entry 3");
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
+}
+
+/* A bulk import into an empty ledger builds the identity indexes at the
+ * end and checks the file's own entry ids in memory: the same ids again are
+ * found through the index. */
+static void
+test_import_identity_bulk (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = open_ledger (dir);
+  g_autoptr(GString) csv = g_string_new ("date,vendor,item,kind,quantity,unit,amount,currency,"
+                                         "category,entry_id\n");
+  g_autofree char *path = db_path (dir);
+  SpLedgerImportResult r = { 0 };
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "2026-01-%02u,v%u,i,gpu,1,h,%u,CNY,,u%u\n", 1 + i % 28, i % 7,
+                            i, i);
+  g_string_append (csv, "2026-02-01,other,i,gpu,1,h,1,CNY,,u5\n");  /* u5 again */
+
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv->str, csv->len, SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.n_added, ==, 20000);
+  g_assert_cmpuint (r.n_present, ==, 1);
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                "('ledger_entries_uid', 'ledger_entries_identity', "
+                                "'ledger_entries_month')"), ==, 3);
+  g_assert_true (sp_ledger_import_csv_full (ledger, csv->str, csv->len, SP_LEDGER_IMPORT_NONE,
+                                            NULL, &r, &error));
+  g_assert_cmpuint (r.n_added, ==, 0);
+  g_assert_cmpuint (r.n_present, ==, 20001);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 20000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1326,6 +1454,8 @@ main (int    argc,
   g_test_add_func ("/ledger/import-export-round-trip", test_import_export_round_trip);
   g_test_add_func ("/ledger/csv-formula-cells", test_csv_formula_cells);
   g_test_add_func ("/ledger/csv-formula-round-trip", test_csv_formula_round_trip);
+  g_test_add_func ("/ledger/import-identity", test_import_identity);
+  g_test_add_func ("/ledger/import-identity-bulk", test_import_identity_bulk);
 
   return g_test_run ();
 }

@@ -383,15 +383,37 @@ test_csv_round_trip (void)
   g_assert_cmpint (((SpLedgerEntry *) g_ptr_array_index (report->preview, 0))->subsidy, ==, CNY (200));
   g_assert_cmpint (((SpLedgerEntry *) g_ptr_array_index (report->preview, 3))->rate_usd_cny, ==, 7000000);
 
+  /* issue 14 item 3: the export imported into its own ledger adds nothing */
+  g_assert_cmpuint (sp_csv_import_window_get_would (window)->n_added, ==, 0);
+  g_assert_cmpuint (sp_csv_import_window_get_would (window)->n_present, ==, before);
+  {
+    g_autofree char *expected =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "The %u entry is already in the ledger: nothing to import.",
+                                    "All %u entries are already in the ledger: nothing to import.",
+                                    before), before);
+
+    g_assert_cmpstr (sp_csv_import_window_get_summary (window), ==, expected);
+  }
+  g_assert_cmpuint (sp_csv_import_window_import (window, &error), ==, 0);
+  g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, before);
+  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 0), ==, CNY (1500));
+
+  /* "Restore this backup": the file replaces the ledger, the totals stay */
+  sp_csv_import_window_set_restore (window, TRUE);
+  g_assert_cmpuint (sp_csv_import_window_get_would (window)->n_replaced, ==, before);
+  g_assert_cmpuint (sp_csv_import_window_get_would (window)->n_added, ==, before);
   g_assert_cmpuint (sp_csv_import_window_import (window, &error), ==, before);
   g_assert_no_error (error);
-  g_assert_cmpint (sp_ledger_count (ledger), ==, 2 * before);
-  /* every month doubled, exactly */
-  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 0), ==, CNY (3000));
-  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 1), ==, CNY (1900));
-  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 2), ==, CNY (2400));
+  g_assert_cmpint (sp_ledger_count (ledger), ==, before);
+  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 0), ==, CNY (1500));
+  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 1), ==, CNY (950));
+  g_assert_cmpint (sp_spend_chart_get_month_total (chart, 2), ==, CNY (1200));
 
-  /* and back to the known ledger: delete the copies */
+  /* and back to the known ledger (same ids): delete the restored copies,
+   * bring back the replaced entries */
   {
     g_autoptr(GPtrArray) all = sp_ledger_list (ledger, NULL, NULL, &error);
 
@@ -401,6 +423,9 @@ test_csv_round_trip (void)
         if (e->id > (gint64) before)
           g_assert_true (sp_ledger_delete (ledger, e->id, &error));
       }
+    for (guint id = 1; id <= before; id++)
+      g_assert_cmpint (sp_ledger_undo_delete (ledger, id, &error), ==, id);
+    g_assert_no_error (error);
   }
   sp_spending_page_reload (page);
   g_assert_cmpint (sp_spend_chart_get_month_total (chart, 0), ==, CNY (1500));

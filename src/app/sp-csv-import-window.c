@@ -61,6 +61,7 @@ struct _SpCsvImportWindow
   AdwPreferencesGroup *mapping_group;
   AdwPreferencesGroup *defaults_group;
   GtkLabel          *summary_label;
+  GtkCheckButton    *restore_check;
   GtkListBox        *error_list;
   GtkLabel          *preview_label;
   GtkListBox        *preview_list;
@@ -74,6 +75,7 @@ struct _SpCsvImportWindow
   GString           *csv;           /* documented format */
   GArray            *line_map;      /* csv line - 1 → original line */
   SpLedgerCsvReport *report;
+  SpLedgerImportResult would;       /* a dry run of the import (restore: of the restore) */
   gboolean           documented;
 };
 
@@ -519,7 +521,61 @@ check_rows (SpCsvImportWindow *self)
                                             "%u entries are ready to import.",
                                             self->report->n_rows),
                                self->report->n_rows);
+  /* what the import would do: rows already in the ledger are skipped */
+  memset (&self->would, 0, sizeof self->would);
+  if (self->report->n_errors == 0 && self->report->n_rows > 0)
+    {
+      g_autoptr(GError) dry_error = NULL;
+      SpLedgerImportFlags flags = SP_LEDGER_IMPORT_DRY_RUN;
+
+      if (gtk_check_button_get_active (self->restore_check))
+        flags |= SP_LEDGER_IMPORT_REPLACE;
+      if (!sp_ledger_import_csv_full (self->ledger, self->csv->str, self->csv->len, flags, NULL,
+                                      &self->would, &dry_error))
+        {
+          g_free (summary);
+          summary = g_strdup (dry_error->message);
+        }
+      else if ((flags & SP_LEDGER_IMPORT_REPLACE) != 0)
+        {
+          g_free (summary);
+          /* Translators: "the 12 entries of the ledger are replaced by the 10 of the file" */
+          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Restore: the %u entry of the ledger is replaced by the %u of the file.",
+                                                  "Restore: the %u entries of the ledger are replaced by the %u of the file.",
+                                                  self->would.n_replaced),
+                                     self->would.n_replaced, self->would.n_added);
+        }
+      else if (self->would.n_added == 0)
+        {
+          g_free (summary);
+          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "The %u entry is already in the ledger: nothing to import.",
+                                                  "All %u entries are already in the ledger: nothing to import.",
+                                                  self->would.n_present),
+                                     self->would.n_present);
+        }
+      else if (self->would.n_present > 0)
+        {
+          g_autofree char *ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "%u entry is ready to import",
+                                                                 "%u entries are ready to import",
+                                                                 self->would.n_added),
+                                                    self->would.n_added);
+
+          g_free (summary);
+          /* Translators: "3 entries are ready to import; 5 already present (skipped)." */
+          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%s; %u already present (skipped).",
+                                                  "%s; %u already present (skipped).",
+                                                  self->would.n_present),
+                                     ready, self->would.n_present);
+        }
+    }
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_check), self->documented);
+  gtk_button_set_label (self->import_button, gtk_check_button_get_active (self->restore_check)
+                                               ? _("_Restore") : _("_Import"));
 
   for (guint i = 0; i < self->report->errors->len && i < MAX_ERRORS_SHOWN; i++)
     {
@@ -542,7 +598,8 @@ check_rows (SpCsvImportWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->preview_list), self->report->preview->len > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button),
-                            self->report->n_errors == 0 && self->report->n_rows > 0);
+                            self->report->n_errors == 0 && self->report->n_rows > 0 &&
+                            (self->would.n_added > 0 || self->would.n_replaced > 0));
 }
 
 static void
@@ -572,12 +629,54 @@ on_next_clicked (SpCsvImportWindow *self)
 }
 
 static void
-on_import_clicked (SpCsvImportWindow *self)
+on_restore_toggled (SpCsvImportWindow *self)
+{
+  if (self->report != NULL)
+    check_rows (self);
+}
+
+static void
+import_now (SpCsvImportWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (sp_csv_import_window_import (self, &error) == 0 && error != NULL)
     gtk_label_set_text (self->summary_label, error->message);
+}
+
+static void
+on_restore_response (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     SpCsvImportWindow *self)
+{
+  if (g_str_equal (response, "restore"))
+    import_now (self);
+}
+
+static void
+on_import_clicked (SpCsvImportWindow *self)
+{
+  GtkWidget *dialog;
+
+  if (!gtk_check_button_get_active (self->restore_check))
+    {
+      import_now (self);
+      return;
+    }
+  /* a restore replaces the whole ledger: confirm first */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               gtk_label_get_text (self->summary_label));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------ overrides */
@@ -633,12 +732,14 @@ sp_csv_import_window_class_init (SpCsvImportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, defaults_group);
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, restore_check);
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, error_list);
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, preview_label);
   gtk_widget_class_bind_template_child (widget_class, SpCsvImportWindow, preview_list);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_restore_toggled);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -804,22 +905,51 @@ sp_csv_import_window_import (SpCsvImportWindow  *self,
                              GError            **error)
 {
   g_autoptr(SpLedgerCsvReport) report = NULL;
+  SpLedgerImportResult result = { 0 };
   guint n = 0;
 
   g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), 0);
 
   if (self->report == NULL)
     sp_csv_import_window_show_preview (self);
-  if (self->report->n_errors > 0 || self->report->n_rows == 0)
+  if (self->report->n_errors > 0 || self->report->n_rows == 0 ||
+      (self->would.n_added == 0 && self->would.n_replaced == 0))
     {
       g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV,
                            gtk_label_get_text (self->summary_label));
       return 0;
     }
-  if (!sp_ledger_import_csv (self->ledger, self->csv->str, self->csv->len, &report, NULL, &n,
-                             error))
+  if (!sp_ledger_import_csv_full (self->ledger, self->csv->str, self->csv->len,
+                                  gtk_check_button_get_active (self->restore_check)
+                                    ? SP_LEDGER_IMPORT_REPLACE : SP_LEDGER_IMPORT_NONE,
+                                  &report, &result, error))
     return 0;
+  n = result.n_added;
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, n);
   gtk_window_close (GTK_WINDOW (self));
   return n;
+}
+
+void
+sp_csv_import_window_set_restore (SpCsvImportWindow *self,
+                                  gboolean           restore)
+{
+  g_return_if_fail (SP_IS_CSV_IMPORT_WINDOW (self));
+  g_return_if_fail (!restore || self->documented);
+
+  gtk_check_button_set_active (self->restore_check, restore);
+}
+
+const SpLedgerImportResult *
+sp_csv_import_window_get_would (SpCsvImportWindow *self)
+{
+  g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), NULL);
+  return &self->would;
+}
+
+const char *
+sp_csv_import_window_get_summary (SpCsvImportWindow *self)
+{
+  g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), NULL);
+  return gtk_label_get_text (self->summary_label);
 }

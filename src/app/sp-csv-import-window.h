@@ -48,8 +48,19 @@ void                     sp_csv_import_window_show_preview (SpCsvImportWindow *s
 const SpLedgerCsvReport *sp_csv_import_window_get_report  (SpCsvImportWindow *self);
 /* The documented-format text that will be imported. */
 const char              *sp_csv_import_window_get_csv     (SpCsvImportWindow *self);
-/* Imports every row in one transaction, emits "imported" (the number of
- * rows) and closes.  0 with @error when anything is wrong. */
+/* A documented file (an export) may be restored as a whole-ledger backup:
+ * the file replaces every entry of the ledger, in one transaction (the
+ * window asks for confirmation when its Restore button is clicked). */
+void                     sp_csv_import_window_set_restore (SpCsvImportWindow *self,
+                                                           gboolean           restore);
+/* What the import (or restore) would do, from a dry run: rows to add, rows
+ * already in the ledger (skipped), entries a restore replaces. */
+const SpLedgerImportResult *sp_csv_import_window_get_would (SpCsvImportWindow *self);
+/* The preview's summary line, e.g. "All 4 entries are already in the ledger: nothing to import." */
+const char              *sp_csv_import_window_get_summary (SpCsvImportWindow *self);
+/* Imports every new row (or restores) in one transaction, emits "imported"
+ * (the number of rows added) and closes.  0 with @error when anything is
+ * wrong or every row is already in the ledger. */
 guint                    sp_csv_import_window_import      (SpCsvImportWindow  *self,
                                                            GError            **error);
 

@@ -895,8 +895,12 @@ open_csv_file (SpSpendingPage *self,
   g_autofree char *data = NULL;
   gsize len = 0;
 
-  if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error) ||
-      sp_spending_page_open_import (self, data, len, &error) == NULL)
+  /* a local file: the one input check of every import (sp_import_read_input()) */
+  if (g_file_peek_path (file) != NULL)
+    data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
+  else if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error))
+    g_clear_pointer (&data, g_free);
+  if (data == NULL || sp_spending_page_open_import (self, data, len, &error) == NULL)
     toast_error (self, error);
 }
 

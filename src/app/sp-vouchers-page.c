@@ -870,6 +870,8 @@ sp_vouchers_page_open_dialog (SpVouchersPage *self)
   return dialog;
 }
 
+static void import_file_data (SpVouchersPage *self, GFile *source, const char *data, gsize len);
+
 static void
 on_file_loaded (GObject      *source,
                 GAsyncResult *result,
@@ -878,7 +880,6 @@ on_file_loaded (GObject      *source,
   g_autoptr(SpVouchersPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *summary = NULL;
   gsize len = 0;
 
   if (!g_file_load_contents_finish (G_FILE (source), result, &data, &len, NULL, &error))
@@ -887,11 +888,23 @@ on_file_loaded (GObject      *source,
         show_toast (self, error->message);
       return;
     }
+  import_file_data (self, G_FILE (source), data, len);
+}
+
+static void
+import_file_data (SpVouchersPage *self,
+                  GFile          *source,
+                  const char     *data,
+                  gsize           len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+
   if (self->store == NULL)
     return;
   if (!sp_vouchers_page_import_data (self, data, len, &summary, &error))
     {
-      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      g_autofree char *name = g_file_get_basename (source);
       /* Translators: “wallet.json”: what went wrong */
       g_autofree char *message = g_strdup_printf (_("Could not import “%s”: %s"), name, error->message);
 
@@ -910,7 +923,21 @@ on_chooser_response (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      if (file != NULL)
+      /* a local file: the one input check of every import (sp_import_read_input()) */
+      if (file != NULL && g_file_peek_path (file) != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *data = NULL;
+          gsize len = 0;
+
+          data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_WALLET_SIZE, &len,
+                                       &error);
+          if (data == NULL)
+            show_toast (self, error->message);
+          else
+            import_file_data (self, file, data, len);
+        }
+      else if (file != NULL)
         g_file_load_contents_async (file, self->cancellable, on_file_loaded, g_object_ref (self));
     }
   g_clear_object (&self->chooser);

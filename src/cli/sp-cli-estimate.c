@@ -267,7 +267,7 @@ sp_cli_estimate (SpCliGlobals  *globals,
           SpEstimateRow *row = g_ptr_array_index (rows, i);
           SpOfferFlags *f = g_hash_table_lookup (flags, row->offer);
           g_autofree char *cost = sp_estimate_format_amount (row->monthly_cost, cur);
-          const char *vendor = sp_offer_get_vendor_name (row->offer);
+          const char *vendor = sp_cli_vendor_name (row->offer);
           const char *name = sp_offer_get_name (row->offer);
 
           /* Translators: one ranked row: rank, monthly cost, vendor, product */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-labels.h"
 #include "sp-ledger.h"
 
 /* Import errors printed before "… and N more". */
@@ -118,6 +119,8 @@ add_entry_json (JsonBuilder         *b,
   else
     json_builder_add_null_value (b);
   sp_cli_json_money (b, "reimbursed_later", e->reimbursed_later, 2);
+  /* the entry's stable identity, the CSV column entry_id (null in a preview) */
+  sp_cli_json_string (b, "entry_id", e->uid);
   json_builder_end_object (b);
 }
 
@@ -245,22 +248,45 @@ parse_id (const char *text,
   return TRUE;
 }
 
+/* Entries as a text table: translated labels for kinds, units and
+ * categories, columns aligned by display width (sp_cli_table_print()). */
+/* The key of a monthly row as a person reads it: kinds and the purchase
+ * categories of the wallet translated, "total" too; vendors and free-text
+ * categories as they are. */
+static const char *
+monthly_key_label (SpLedgerGroupBy  by,
+                   const char      *key)
+{
+  SpLedgerKind kind;
+
+  if (by == SP_LEDGER_BY_NONE)
+    return _("Total");
+  if (by == SP_LEDGER_BY_KIND && sp_ledger_kind_from_string (key, &kind))
+    return sp_ledger_kind_label (kind);
+  if (by == SP_LEDGER_BY_CATEGORY)
+    return key == NULL || *key == '\0' ? _("No category") : sp_label_category (key);
+  return key;
+}
+
 static void
 print_entry_table (GPtrArray *entries)
 {
-  g_print ("%6s  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
-           _("ID"), _("Date"), _("Vendor"), _("Item"), _("Kind"), _("Quantity"),
-           _("Unit"), _("Paid"), _("Cur"), _("Category"));
+  g_autoptr(SpCliTable) table = sp_cli_table_new ("rllllrlrll");
+
+  sp_cli_table_add (table, _("ID"), _("Date"), _("Vendor"), _("Item"), _("Kind"), _("Quantity"),
+                    _("Unit"), _("Paid"), _("Cur"), _("Category"));
   for (guint i = 0; i < entries->len; i++)
     {
       SpLedgerEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
       g_autofree char *qty = sp_money_to_string (e->quantity, 0);
       g_autofree char *paid = sp_money_to_string (e->paid, 2);
 
-      g_print ("%6" G_GINT64_FORMAT "  %-10s  %-16s  %-24s  %-6s  %12s  %-10s  %14s  %-3s  %s\n",
-               e->id, e->date, e->vendor, e->item, sp_ledger_kind_to_string (e->kind),
-               qty, e->unit, paid, e->currency, e->category != NULL ? e->category : "");
+      sp_cli_table_add (table, id, e->date, e->vendor, e->item, sp_ledger_kind_label (e->kind),
+                        qty, sp_label_unit (e->unit), paid, e->currency,
+                        e->category != NULL ? sp_label_category (e->category) : "");
     }
+  sp_cli_table_print (table);
 }
 
 /* ------------------------------------------------------------------ commands */
@@ -508,40 +534,119 @@ print_csv_errors (SpLedgerCsvReport *report)
     sp_cli_fail (_("… and %u more problems"), report->n_errors - MAX_PRINTED_ERRORS);
 }
 
+/* "Imported 2 entries; 3 already present" and the like, on one line. */
+static void
+print_import_counts (const SpLedgerImportResult *r,
+                     gboolean                    dry_run,
+                     gboolean                    replace,
+                     gboolean                    json)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      sp_cli_json_bool (b, "dry_run", dry_run);
+      sp_cli_json_int (b, "added", r->n_added);
+      sp_cli_json_int (b, "already_present", r->n_present);
+      sp_cli_json_int (b, "replaced", r->n_replaced);
+      json_builder_set_member_name (b, "first_id");
+      if (r->first_id > 0)
+        json_builder_add_int_value (b, r->first_id);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      sp_cli_print_builder (b);
+      return;
+    }
+  if (replace)
+    g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE,
+                                    "Would replace %u entry of the ledger",
+                                    "Would replace the %u entries of the ledger", r->n_replaced)
+                     : g_dngettext (GETTEXT_PACKAGE,
+                                    "Replaced %u entry of the ledger",
+                                    "Replaced the %u entries of the ledger", r->n_replaced),
+             r->n_replaced);
+  if (replace)
+    g_print ("\n");
+  g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE, "Would import %u entry",
+                                  "Would import %u entries", r->n_added)
+                   : g_dngettext (GETTEXT_PACKAGE, "Imported %u entry",
+                                  "Imported %u entries", r->n_added),
+           r->n_added);
+  if (r->n_present > 0)
+    {
+      g_print ("; ");
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u already present", "%u already present",
+                            r->n_present),
+               r->n_present);
+    }
+  g_print ("\n");
+}
+
 static int
 ledger_import (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
   gboolean dry_run = FALSE;
+  gboolean replace = FALSE;
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only check the file and show a preview; import nothing"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
+      N_("Restore a backup: the file replaces every entry of the ledger (needs --yes)"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Confirm --replace"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print the counts as JSON (added, already_present, replaced, first_id, dry_run)"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMappedFile) file = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(SpLedgerCsvReport) report = NULL;
-  const char *data;
-  gsize len;
-  gint64 first_id = 0;
-  guint n = 0;
+  g_autofree char *data = NULL;
+  g_autofree char *db_path = NULL;
+  SpLedgerImportResult result = { 0 };
+  SpLedgerImportFlags flags = SP_LEDGER_IMPORT_NONE;
+  gsize len = 0;
 
   if (!sp_cli_parse_options (_("import FILE.csv — import purchases (all or nothing)"),
                              entries, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("ledger import needs exactly one FILE.csv"));
-  file = g_mapped_file_new (argv[1], FALSE, &error);
-  if (file == NULL)
-    return sp_cli_fail ("%s", error->message);
-  data = g_mapped_file_get_contents (file);
-  len = g_mapped_file_get_length (file);
+  data = sp_import_read_input (argv[1], SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
   if (data == NULL)
-    data = "";
+    return sp_cli_fail ("%s", error->message);
+  if (replace)
+    flags |= SP_LEDGER_IMPORT_REPLACE;
+  /* a restore without --yes only says what it would do */
+  if (dry_run || (replace && !yes))
+    flags |= SP_LEDGER_IMPORT_DRY_RUN;
 
-  if (dry_run)
+  if (dry_run && json)
+    {
+      /* the rows' problems, if any, on standard error; the counts as JSON */
+      sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+      if (report->n_errors > 0)
+        {
+          print_csv_errors (report);
+          return 1;
+        }
+      g_clear_pointer (&report, sp_ledger_csv_report_free);
+      db_path = sp_store_default_path (globals->data_dir);
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+          result.n_added = report->n_rows;
+          print_import_counts (&result, TRUE, replace, TRUE);
+          return 0;
+        }
+    }
+  else if (dry_run)
     {
       sp_ledger_csv_read (data, len, 10, NULL, NULL, &report, NULL);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u valid row", "%u valid rows", report->n_rows),
@@ -561,20 +666,30 @@ ledger_import (SpCliGlobals  *globals,
           print_csv_errors (report);
           return 1;
         }
-      return 0;
+      g_clear_pointer (&report, sp_ledger_csv_report_free);
+      /* no database yet: every row would be added (and nothing is created) */
+      db_path = sp_store_default_path (globals->data_dir);
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
+          result.n_added = report->n_rows;
+          print_import_counts (&result, TRUE, replace, FALSE);
+          return 0;
+        }
     }
 
   ledger = open_ledger (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
-  if (!sp_ledger_import_csv (ledger, data, len, &report, &first_id, &n, &error))
+  if (!sp_ledger_import_csv_full (ledger, data, len, flags, &report, &result, &error))
     {
       if (report != NULL)
         print_csv_errors (report);
       return sp_cli_fail ("%s", error->message);
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u entry", "Imported %u entries", n), n);
-  g_print ("\n");
+  print_import_counts (&result, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0, replace, json);
+  if (replace && !yes && !dry_run)
+    return sp_cli_fail ("%s", _("nothing was changed: add --yes to restore this backup"));
   return 0;
 }
 
@@ -632,6 +747,7 @@ ledger_monthly (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
   SpLedgerGroupBy by = SP_LEDGER_BY_NONE;
   char code[4];
@@ -696,8 +812,9 @@ ledger_monthly (SpCliGlobals  *globals,
       return 0;
     }
 
-  g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", _("Month"), _("Key"), _("Paid"),
-           _("Subsidy"), _("List"), _("Currency"));
+  table = sp_cli_table_new ("llrrrl");
+  sp_cli_table_add (table, _("Month"), _("Key"), _("Paid"), _("Subsidy"), _("List"),
+                    _("Currency"));
   for (guint i = 0; i < rows->len; i++)
     {
       SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
@@ -705,9 +822,10 @@ ledger_monthly (SpCliGlobals  *globals,
       g_autofree char *subsidy = sp_money_to_string (r->subsidy, 2);
       g_autofree char *list = sp_money_to_string (r->list, 2);
 
-      g_print ("%-7s  %-24s  %14s  %14s  %14s  %s\n", r->month, r->key, paid, subsidy, list,
-               r->currency);
+      sp_cli_table_add (table, r->month, monthly_key_label (by, r->key), paid, subsidy, list,
+                        r->currency);
     }
+  sp_cli_table_print (table);
   return 0;
 }
 

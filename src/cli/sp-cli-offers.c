@@ -7,6 +7,7 @@
 
 #include "sp-cli.h"
 #include "sp-csv-cell.h"
+#include "sp-labels.h"
 #include "sp-suspicious.h"
 
 int
@@ -422,9 +423,31 @@ sp_cli_offers (SpCliGlobals  *globals,
   else
     {
       const char *cur = sp_price_context_get_currency (ctx);
+      g_autoptr(SpCliTable) table = sp_cli_table_new ("llrll");
+      g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
 
-      if (shown->len == 0)
+      /* an empty store and a search that matches nothing are told apart */
+      if (all->len == 0)
         g_print ("%s\n", _("No offers. Import a catalog with “suanpan-cli import FILE”."));
+      else if (shown->len == 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "No offer matches (the store has %u offer).\n",
+                              "No offer matches (the store has %u offers).\n", all->len),
+                 all->len);
+      /* rows that would read the same (vendor, name, spec) also show their
+       * region and billing mode */
+      for (guint i = 0; i < shown->len; i++)
+        {
+          SpOffer *o = g_ptr_array_index (shown, i);
+          g_autofree char *spec = sp_offer_dup_spec_summary (o);
+          char *key = g_strjoin ("\x1f", sp_cli_vendor_name (o) ? sp_cli_vendor_name (o) : "",
+                                 sp_offer_get_name (o) ? sp_offer_get_name (o) : "", spec, NULL);
+
+          g_ptr_array_add (keys, key);
+          g_hash_table_insert (lines, g_strdup (key),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lines, key)) + 1));
+        }
       for (guint i = 0; i < shown->len; i++)
         {
           SpOffer *o = g_ptr_array_index (shown, i);
@@ -432,12 +455,23 @@ sp_cli_offers (SpCliGlobals  *globals,
           g_autofree char *price = n == SP_MONEY_UNKNOWN ? g_strdup (_("unknown"))
                                                          : sp_money_to_string (n, 2);
           g_autofree char *spec = sp_offer_dup_spec_summary (o);
+          g_autofree char *per = g_strdup_printf ("%s/%s", cur,
+                                                  sp_label_unit (sp_offer_kind_unit (sp_offer_get_kind (o))));
+          g_autofree char *where = NULL;
 
-          g_print ("%-12s  %-40s  %12s %s/%s  %s\n",
-                   sp_offer_get_vendor_name (o) ? sp_offer_get_vendor_name (o) : "",
-                   sp_offer_get_name (o) ? sp_offer_get_name (o) : "",
-                   price, cur, sp_offer_kind_unit (sp_offer_get_kind (o)), spec);
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (lines, keys->pdata[i])) > 1)
+            {
+              const char *region = sp_offer_get_region (o);
+
+              /* Translators: a list row's spec, then its region and billing mode */
+              where = g_strdup_printf (_("%s · %s · %s"), spec,
+                                       region != NULL && *region != '\0' ? region : _("no region"),
+                                       sp_label_billing (sp_offer_get_billing (o)));
+            }
+          sp_cli_table_add (table, sp_cli_vendor_name (o), sp_offer_get_name (o), price, per,
+                            where != NULL ? where : spec);
         }
+      sp_cli_table_print (table);
     }
   return 0;
 }

@@ -74,21 +74,7 @@ format_age (SpSource *source,
 static int
 display_width (const char *s)
 {
-  int w = 0;
-
-  if (s == NULL)
-    return 0;
-  if (!g_utf8_validate (s, -1, NULL))
-    return (int) strlen (s);
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iszerowidth (c))
-        continue;
-      w += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return w;
+  return (int) sp_cli_text_width (s);
 }
 
 /* One line of text: control characters (newlines) become spaces. */

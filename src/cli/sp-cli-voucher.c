@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-labels.h"
 #include "sp-wallet-store.h"
 
 /* ----------------------------------------------------------------- helpers */
@@ -93,7 +94,8 @@ read_file (const char  *path,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_get_contents (path, contents, len, &error))
+  *contents = sp_import_read_input (path, SP_IMPORT_MAX_WALLET_SIZE, len, &error);
+  if (*contents == NULL)
     {
       sp_cli_fail ("%s", error->message);
       return FALSE;
@@ -340,7 +342,7 @@ voucher_value_text (SpVoucher *v)
                                                    sp_voucher_get_unit (v) != NULL ? 0 : 2);
 
         return g_strdup_printf ("%s %s", bal, sp_voucher_get_unit (v) != NULL
-                                                ? sp_voucher_get_unit (v)
+                                                ? sp_label_unit (sp_voucher_get_unit (v))
                                                 : sp_voucher_get_currency (v));
       }
     }
@@ -365,6 +367,7 @@ voucher_list (SpCliGlobals  *globals,
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
   guint32 today = 0;
 
@@ -465,21 +468,25 @@ voucher_list (SpCliGlobals  *globals,
       g_print ("%s\n", _("No vouchers."));
       return 0;
     }
+  table = sp_cli_table_new ("llll");
   for (guint i = 0; i < vouchers->len; i++)
     {
       SpVoucher *v = vouchers->pdata[i];
       g_autofree char *value = voucher_value_text (v);
       g_autofree char *to = sp_voucher_get_valid_to (v) != 0
                               ? sp_date_to_iso (sp_voucher_get_valid_to (v)) : NULL;
+      g_autofree char *until = NULL;
       const char *what = sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT
                            ? programme_name (programmes, sp_voucher_get_programme (v))
-                           : sp_voucher_kind_to_string (sp_voucher_get_kind (v));
+                           : sp_label_voucher_kind (sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
 
-      g_print ("%-20s %-28s %-22s %s%s\n", sp_voucher_get_code (v),
-               what != NULL ? what : sp_voucher_get_programme (v), value,
-               to != NULL ? to : "—",
-               sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "");
+      until = g_strconcat (to != NULL ? to : "—",
+                           sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "",
+                           NULL);
+      sp_cli_table_add (table, sp_voucher_get_code (v),
+                        what != NULL ? what : sp_voucher_get_programme (v), value, until);
     }
+  sp_cli_table_print (table);
   return 0;
 }
 
@@ -507,6 +514,44 @@ voucher_remove (SpCliGlobals  *globals,
 
 /* --------------------------------------------------------- voucher history */
 
+/* The translated word for an audit action of the wallet (the JSON keeps the id). */
+static const char *
+action_label (const char *action)
+{
+  static const struct { const char *id; const char *label; } labels[] = {
+    { "add", NC_("voucher action", "added") },
+    { "import", NC_("voucher action", "imported") },
+    { "draw", NC_("voucher action", "drawn") },
+    { "use", NC_("voucher action", "used") },
+    { "restore", NC_("voucher action", "restored") },
+    { "unuse", NC_("voucher action", "unused") },
+    { "remove", NC_("voucher action", "removed") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].id) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "voucher action", labels[i].label);
+  return action;
+}
+
+/* The translated word for a claim status (the JSON keeps the id). */
+static const char *
+claim_status_label (SpClaimStatus status)
+{
+  switch (status)
+    {
+    case SP_CLAIM_PENDING:
+      return C_("claim", "pending");
+    case SP_CLAIM_FILED:
+      return C_("claim", "filed");
+    case SP_CLAIM_PAID:
+      return C_("claim", "paid");
+    case SP_CLAIM_CANCELLED:
+    default:
+      return C_("claim", "cancelled");
+    }
+}
+
 static int
 voucher_history (SpCliGlobals  *globals,
                  int            argc,
@@ -521,6 +566,7 @@ voucher_history (SpCliGlobals  *globals,
   g_autoptr(GArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(SpCliTable) table = sp_cli_table_new ("lllrrl");
 
   if (!sp_cli_parse_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
                              entries, &argc, &argv))
@@ -553,7 +599,7 @@ voucher_history (SpCliGlobals  *globals,
                                    ? g_strdup_printf ("#%" G_GINT64_FORMAT, ev->purchase_id)
                                    : g_strdup ("");
 
-          g_print ("%s  %-16s %-8s %14s %14s %s\n", when, ev->code, ev->action, delta, after, pid);
+          sp_cli_table_add (table, when, ev->code, action_label (ev->action), delta, after, pid);
           continue;
         }
       json_builder_begin_object (b);
@@ -575,6 +621,8 @@ voucher_history (SpCliGlobals  *globals,
     {
       sp_cli_print_builder (b);
     }
+  else
+    sp_cli_table_print (table);
   return 0;
 }
 
@@ -630,6 +678,7 @@ voucher_claims (SpCliGlobals  *globals,
   };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!sp_cli_parse_options (_("— claims for programmes that reimburse after settlement"),
@@ -710,18 +759,22 @@ voucher_claims (SpCliGlobals  *globals,
     }
   if (claims->len == 0)
     g_print ("%s\n", _("No claims."));
+  table = sp_cli_table_new ("rllrlll");
   for (guint i = 0; i < claims->len; i++)
     {
       SpClaim *c = claims->pdata[i];
       g_autofree char *expected = sp_money_to_string (c->expected, 2);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+      g_autofree char *purchase = g_strdup_printf ("#%" G_GINT64_FORMAT, c->purchase_id);
+      g_autofree char *evidence = g_strdup_printf ("%s%s%s",
+                                                   (c->evidence & SP_EVIDENCE_CONTRACT) ? "C" : "-",
+                                                   (c->evidence & SP_EVIDENCE_SETTLEMENT) ? "S" : "-",
+                                                   (c->evidence & SP_EVIDENCE_FAPIAO) ? "F" : "-");
 
-      g_print ("%4" G_GINT64_FORMAT "  #%-5" G_GINT64_FORMAT " %-10s %14s %s  %-9s %s%s%s\n",
-               c->id, c->purchase_id, c->programme_id, expected, c->currency,
-               sp_claim_status_to_string (c->status),
-               (c->evidence & SP_EVIDENCE_CONTRACT) ? "C" : "-",
-               (c->evidence & SP_EVIDENCE_SETTLEMENT) ? "S" : "-",
-               (c->evidence & SP_EVIDENCE_FAPIAO) ? "F" : "-");
+      sp_cli_table_add (table, id, purchase, c->programme_id, expected, c->currency,
+                        claim_status_label (c->status), evidence);
     }
+  sp_cli_table_print (table);
   return 0;
 }
 

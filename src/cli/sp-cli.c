@@ -1,9 +1,17 @@
 /* sp-cli.c — helpers shared by the suanpan-cli commands */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+
+struct _SpCliTable
+{
+  char      *align;
+  guint      n_columns;
+  GPtrArray *rows;   /* GStrv, n_columns each */
+};
 
 int
 sp_cli_fail (const char *format,
@@ -190,4 +198,127 @@ sp_cli_price_context_new (void)
                                 g_settings_get_uint (settings, "token-mix-output"));
     }
   return ctx;
+}
+
+guint
+sp_cli_text_width (const char *text)
+{
+  guint width = 0;
+
+  if (text == NULL)
+    return 0;
+  if (!g_utf8_validate (text, -1, NULL))
+    return (guint) strlen (text);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+SpCliTable *
+sp_cli_table_new (const char *align)
+{
+  SpCliTable *table;
+
+  g_return_val_if_fail (align != NULL && *align != '\0', NULL);
+
+  table = g_new0 (SpCliTable, 1);
+  table->align = g_strdup (align);
+  table->n_columns = (guint) strlen (align);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  return table;
+}
+
+void
+sp_cli_table_add (SpCliTable *table,
+                  ...)
+{
+  char **row;
+  va_list args;
+
+  g_return_if_fail (table != NULL);
+
+  row = g_new0 (char *, table->n_columns + 1);
+  va_start (args, table);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      const char *cell = va_arg (args, const char *);
+
+      row[c] = g_strdup (cell != NULL ? cell : "");
+    }
+  va_end (args);
+  g_ptr_array_add (table->rows, row);
+}
+
+void
+sp_cli_table_print (SpCliTable *table)
+{
+  g_autofree guint *widths = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_return_if_fail (table != NULL);
+
+  widths = g_new0 (guint, table->n_columns);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **row = table->rows->pdata[r];
+
+      for (guint c = 0; c < table->n_columns; c++)
+        widths[c] = MAX (widths[c], sp_cli_text_width (row[c]));
+    }
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      char **row = table->rows->pdata[r];
+
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          guint pad = widths[c] - sp_cli_text_width (row[c]);
+
+          if (c > 0)
+            g_string_append (line, "  ");
+          if (table->align[c] == 'r')
+            {
+              for (guint k = 0; k < pad; k++)
+                g_string_append_c (line, ' ');
+              g_string_append (line, row[c]);
+            }
+          else
+            {
+              g_string_append (line, row[c]);
+              for (guint k = 0; k < pad; k++)
+                g_string_append_c (line, ' ');
+            }
+        }
+      /* no trailing spaces */
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      g_print ("%s\n", line->str);
+    }
+}
+
+void
+sp_cli_table_free (SpCliTable *table)
+{
+  if (table == NULL)
+    return;
+  g_free (table->align);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+const char *
+sp_cli_vendor_name (SpOffer *offer)
+{
+  const char * const *langs = g_get_language_names ();
+  const char *zh = sp_offer_get_vendor_name_zh (offer);
+
+  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
+    return zh;
+  return sp_offer_get_vendor_name (offer);
 }

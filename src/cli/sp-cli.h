@@ -65,6 +65,27 @@ gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *
  * "suanpan-cli changes" for @change (sp-cli-watch.c). */
 void            sp_cli_print_price_change   (const SpPriceChange *change);
 
+/* The vendor of @offer as a person reads it: its zh_CN name when the
+ * messages are Chinese and the catalog has one, else its name. */
+const char     *sp_cli_vendor_name          (SpOffer *offer);
+
+/* Display width of UTF-8 @text in terminal cells: CJK and other wide
+ * characters are two cells (g_unichar_iswide), combining marks none. */
+guint           sp_cli_text_width           (const char *text);
+
+/* A text table whose columns are aligned by display width (not bytes), so
+ * Chinese text lines up.  @align has one letter per column: 'l' (left) or
+ * 'r' (right).  Columns are separated by two spaces; the last column of a
+ * line gets no trailing spaces. */
+typedef struct _SpCliTable SpCliTable;
+
+SpCliTable     *sp_cli_table_new            (const char *align);
+/* Adds one row: exactly as many strings as columns (NULL prints empty). */
+void            sp_cli_table_add            (SpCliTable *table, ...);
+void            sp_cli_table_print          (SpCliTable *table);
+void            sp_cli_table_free           (SpCliTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCliTable, sp_cli_table_free)
+
 /* Commands: argv[0] is "suanpan-cli COMMAND"; return the exit status. */
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);

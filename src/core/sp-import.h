@@ -32,7 +32,15 @@ typedef enum {
   SP_IMPORT_ERROR_VERSION,        /* a newer major feed version */
   SP_IMPORT_ERROR_EMPTY,          /* no usable offer at all */
   SP_IMPORT_ERROR_ENCODING,       /* not UTF-8 */
+  SP_IMPORT_ERROR_FILE,           /* the input file cannot be used (sp_import_read_input()) */
 } SpImportError;
+
+/* The size limits of sp_import_read_input(): a price catalog (the biggest
+ * real one is ~4 MB), a ledger CSV (1,000,000 entries are ~170 MB) and a
+ * wallet or programme file. */
+#define SP_IMPORT_MAX_CATALOG_SIZE ((gsize) 256 * 1000 * 1000)
+#define SP_IMPORT_MAX_LEDGER_SIZE  ((gsize) 1000 * 1000 * 1000)
+#define SP_IMPORT_MAX_WALLET_SIZE  ((gsize) 16 * 1000 * 1000)
 
 GQuark        sp_import_error_quark       (void);
 
@@ -86,6 +94,18 @@ SpImportResult *sp_import_parse      (const char    *data,
                                       SpFeedFormat   format,
                                       const char    *source_name,
                                       const char    *filename,
+                                      GError       **error);
+
+/* The one way every import opens its input file (catalogs, ledger CSVs,
+ * wallet and programme files; CLI and window).  Returns the whole file,
+ * NUL-terminated, with its length in @len; or NULL with a one-line
+ * translated SP_IMPORT_ERROR_FILE error naming the file when it does not
+ * exist, is a folder, cannot be read, is empty, is binary (a NUL byte in its
+ * first 8000 bytes, as git decides) or is larger than @max_size.  Devices
+ * and pipes are read up to @max_size (/dev/null is empty). */
+char           *sp_import_read_input (const char    *path,
+                                      gsize          max_size,
+                                      gsize         *len,
                                       GError       **error);
 
 SpImportResult *sp_import_parse_file (const char    *path,

@@ -35,6 +35,7 @@ typedef enum {
   COL_OFFER_SOURCE,
   COL_OFFER_ID,
   COL_NOTE,
+  COL_ENTRY_ID,  /* the entry's stable identity (ledger-cli: imports never double-count) */
   N_COLUMNS
 } Column;
 
@@ -44,7 +45,7 @@ static const char * const column_names[N_COLUMNS] = {
   "date", "vendor", "item", "kind", "quantity", "unit", "amount", "currency",
   "category", "list_amount", "platform_discount", "subsidy", "prepaid",
   "rate_usd_cny", "rate_date", "fapiao", "fapiao_number", "refund",
-  "offer_source", "offer_id", "note",
+  "offer_source", "offer_id", "note", "entry_id",
 };
 
 typedef struct {
@@ -412,6 +413,12 @@ row_to_entry (char          **fields,
   entry->offer_source = empty_to_null (v[COL_OFFER_SOURCE]);
   entry->offer_id = empty_to_null (v[COL_OFFER_ID]);
   entry->note = v[COL_NOTE];
+  entry->uid = v[COL_ENTRY_ID] != NULL ? empty_to_null ((char *) trim (v[COL_ENTRY_ID])) : NULL;
+  if (entry->uid != NULL && !sp_ledger_uid_valid (entry->uid))
+    {
+      *reason = g_strdup (_("entry_id: not an entry id (1 to 64 letters, digits, “-” or “_”)"));
+      return FALSE;
+    }
 
   return sp_ledger_entry_complete (entry, reason);
 }
@@ -633,5 +640,6 @@ sp_ledger_csv_append_entry (GString             *out,
   append_field (out, e->refund ? "yes" : "no", SP_CSV_CELL_VALUE, FALSE);
   append_field (out, e->offer_source, SP_CSV_CELL_TEXT, FALSE);
   append_field (out, e->offer_id, SP_CSV_CELL_TEXT, FALSE);
-  append_field (out, e->note, SP_CSV_CELL_TEXT, TRUE);
+  append_field (out, e->note, SP_CSV_CELL_TEXT, FALSE);
+  append_field (out, e->uid, SP_CSV_CELL_TEXT, TRUE);
 }

@@ -78,6 +78,19 @@ is_blank (const char *text)
 
 /* ------------------------------------------------------------------ public API */
 
+gboolean
+sp_ledger_uid_valid (const char *text)
+{
+  gsize n = 0;
+
+  if (text == NULL)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++, n++)
+    if (n >= 64 || !(g_ascii_isalnum (*p) || *p == '-' || *p == '_'))
+      return FALSE;
+  return n > 0;
+}
+
 void
 sp_ledger_entry_init (SpLedgerEntry *entry)
 {
@@ -118,6 +131,7 @@ sp_ledger_entry_copy (const SpLedgerEntry *entry)
   copy->category = g_strdup (entry->category);
   copy->fapiao_number = g_strdup (entry->fapiao_number);
   copy->note = g_strdup (entry->note);
+  copy->uid = g_strdup (entry->uid);
   return copy;
 }
 
@@ -134,6 +148,7 @@ sp_ledger_entry_free (SpLedgerEntry *entry)
   g_free (entry->category);
   g_free (entry->fapiao_number);
   g_free (entry->note);
+  g_free (entry->uid);
   g_free (entry);
 }
 
@@ -249,6 +264,23 @@ sp_ledger_entry_complete (SpLedgerEntry  *entry,
       return FALSE;
     }
   return TRUE;
+}
+
+const char *
+sp_ledger_kind_label (SpLedgerKind kind)
+{
+  switch (kind)
+    {
+    case SP_LEDGER_KIND_GPU:
+      return C_("kind", "GPU");
+    case SP_LEDGER_KIND_CPU:
+      return C_("kind", "CPU");
+    case SP_LEDGER_KIND_TOKENS:
+      return C_("kind", "Tokens");
+    case SP_LEDGER_KIND_OTHER:
+    default:
+      return C_("kind", "Other");
+    }
 }
 
 const char *

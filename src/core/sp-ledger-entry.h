@@ -63,6 +63,10 @@ typedef struct {
    * (0 when none; see docs/vouchers.md, "The ledger entry"). */
   gint64          purchase_id;
   SpMoney         reimbursed_later;
+  /* The entry's stable identity: the same purchase has the same uid in an
+   * export and in every ledger it is imported into (NULL until stored, or
+   * when a CSV row has none; see docs/ledger-csv.md, "Importing twice"). */
+  char           *uid;
   gint64          created_at;        /* unix seconds */
   gint64          updated_at;
 } SpLedgerEntry;
@@ -83,9 +87,14 @@ gboolean       sp_ledger_entry_complete   (SpLedgerEntry *entry,
                                            char         **reason);
 
 const char    *sp_ledger_kind_to_string   (SpLedgerKind kind);
+/* The translated label of @kind, for text a person reads ("GPU", "词元"). */
+const char    *sp_ledger_kind_label       (SpLedgerKind kind);
 gboolean       sp_ledger_kind_from_string (const char *text, SpLedgerKind *out);
 const char    *sp_ledger_fapiao_to_string        (SpLedgerFapiao status);
 gboolean       sp_ledger_fapiao_from_string      (const char *text, SpLedgerFapiao *out);
+
+/* An entry id (uid) of a CSV file: 1 to 64 ASCII letters, digits, '-' or '_'. */
+gboolean       sp_ledger_uid_valid        (const char *text);
 
 /* Strict "YYYY-MM-DD" with a real calendar day (2026-02-30 is refused). */
 gboolean       sp_ledger_date_valid       (const char *text);

@@ -31,6 +31,15 @@ __extension__ typedef __int128 SpInt128;
   "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount, "      \
   "reimbursed_later) WHERE deleted_at IS NULL"
 
+/* The identity of entries (ledger schema 3): the uid of live entries is
+ * unique, and entries are found by fingerprint through (date, vendor, item).
+ * A bulk import into an empty ledger builds them at the end. */
+#define UID_INDEX_SQL                                                         \
+  "CREATE UNIQUE INDEX ledger_entries_uid ON ledger_entries (uid) WHERE deleted_at IS NULL"
+#define IDENTITY_INDEX_SQL                                                    \
+  "CREATE INDEX ledger_entries_identity ON ledger_entries (date, vendor, item) " \
+  "WHERE deleted_at IS NULL"
+
 /* Imports with at least this many lines rebuild the index (when they also
  * outnumber the entries already there). */
 #define BULK_IMPORT_LINES 20000
@@ -92,6 +101,15 @@ static const char * const migrations[] = {
   "WHERE purchase_id IS NOT NULL;"
   "DROP INDEX ledger_entries_month;"
   MONTH_INDEX_SQL ";",
+  /* 2 -> 3 (ledger-cli, issue 14 item 3): every entry gets a stable identity,
+   * written to exports as "entry_id", so importing an export into the ledger
+   * it came from adds nothing; the identity index finds entries by
+   * fingerprint (date, vendor, item, quantity, amounts) for files without
+   * entry ids.  Existing entries get a random uid. */
+  "ALTER TABLE ledger_entries ADD COLUMN uid TEXT;"
+  "UPDATE ledger_entries SET uid = lower (hex (randomblob (16)));"
+  UID_INDEX_SQL ";"
+  IDENTITY_INDEX_SQL ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
@@ -100,7 +118,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
   "date, month, vendor, item, offer_source, offer_id, kind, quantity, unit, " \
   "list_amount, platform_discount, subsidy, prepaid, paid, currency, "        \
   "rate_usd_cny, rate_date, category, fapiao, fapiao_number, note, refund, "  \
-  "purchase_id, reimbursed_later, created_at, updated_at"
+  "purchase_id, reimbursed_later, uid, created_at, updated_at"
 
 /* bind parameter numbers (1-based) of ENTRY_COLUMNS; columns of a SELECT
  * "id, " ENTRY_COLUMNS are the same numbers (id is column 0) */
@@ -129,6 +147,7 @@ enum {
   P_REFUND,
   P_PURCHASE_ID,
   P_REIMBURSED_LATER,
+  P_UID,
   P_CREATED_AT,
   P_UPDATED_AT,
   P_ID,
@@ -165,6 +184,11 @@ typedef enum {
   STMT_MONTHLY_VENDOR,
   STMT_MONTHLY_CATEGORY,
   STMT_MONTHLY_KIND,
+  STMT_FIND_UID,
+  STMT_COUNT_SAME,
+  STMT_MAX_ID,
+  STMT_DELETE_ALL,
+  STMT_UID_TAKEN,
   N_STMTS
 } StmtId;
 
@@ -174,14 +198,15 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_INSERT] =
     "INSERT INTO ledger_entries (" ENTRY_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, "
+    "?25, ?26, ?27)",
   [STMT_UPDATE] =
     "UPDATE ledger_entries SET date = ?1, month = ?2, vendor = ?3, item = ?4, "
     "offer_source = ?5, offer_id = ?6, kind = ?7, quantity = ?8, unit = ?9, "
     "list_amount = ?10, platform_discount = ?11, subsidy = ?12, prepaid = ?13, "
     "paid = ?14, currency = ?15, rate_usd_cny = ?16, rate_date = ?17, category = ?18, "
     "fapiao = ?19, fapiao_number = ?20, note = ?21, refund = ?22, reimbursed_later = ?24, "
-    "updated_at = ?26 WHERE id = ?27 AND deleted_at IS NULL",
+    "updated_at = ?27 WHERE id = ?28 AND deleted_at IS NULL",
   [STMT_GET] =
     "SELECT id, " ENTRY_COLUMNS " FROM ledger_entries WHERE id = ?1 AND deleted_at IS NULL",
   [STMT_LIST] =
@@ -213,6 +238,19 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_MONTHLY_VENDOR] = MONTHLY_SQL ("vendor"),
   [STMT_MONTHLY_CATEGORY] = MONTHLY_SQL ("category"),
   [STMT_MONTHLY_KIND] = MONTHLY_SQL ("kind"),
+  /* the identity of an imported row (sp_ledger_import_csv_full()) */
+  [STMT_FIND_UID] = "SELECT 1 FROM ledger_entries WHERE uid = ?1 AND deleted_at IS NULL",
+  [STMT_COUNT_SAME] =
+    "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL AND id <= ?1 "
+    "AND date = ?2 AND vendor = ?3 AND item = ?4 AND quantity = ?5 AND unit = ?6 "
+    "AND list_amount = ?7 AND platform_discount = ?8 AND subsidy = ?9 AND prepaid = ?10 "
+    "AND paid = ?11 AND currency = ?12 AND refund = ?13",
+  [STMT_MAX_ID] = "SELECT coalesce (max (id), 0) FROM ledger_entries",
+  [STMT_DELETE_ALL] =
+    "UPDATE ledger_entries SET deleted_at = ?1 WHERE deleted_at IS NULL RETURNING id",
+  [STMT_UID_TAKEN] =
+    "SELECT b.id FROM ledger_entries a JOIN ledger_entries b ON b.uid = a.uid "
+    "WHERE a.id = ?1 AND b.id != a.id AND b.deleted_at IS NULL",
 };
 
 /* the open ends of a month range */
@@ -422,6 +460,21 @@ now_seconds (void)
 }
 
 static void
+new_uid (char out[33])
+{
+  static const char hex[] = "0123456789abcdef";
+
+  for (int i = 0; i < 4; i++)
+    {
+      guint32 r = g_random_int ();
+
+      for (int k = 0; k < 8; k++, r >>= 4)
+        out[i * 8 + k] = hex[r & 0xf];
+    }
+  out[32] = '\0';
+}
+
+static void
 bind_entry (sqlite3_stmt        *stmt,
             const SpLedgerEntry *e,
             gint64               now)
@@ -454,6 +507,17 @@ bind_entry (sqlite3_stmt        *stmt,
   else
     sqlite3_bind_null (stmt, P_PURCHASE_ID);
   sqlite3_bind_int64 (stmt, P_REIMBURSED_LATER, e->reimbursed_later);
+  if (e->uid != NULL)
+    sqlite3_bind_text (stmt, P_UID, e->uid, -1, SQLITE_STATIC);
+  else
+    {
+      /* a new identity: 128 random bits as 32 lower-case hex digits (as
+       * migration 3 gives the entries it finds) */
+      char uid[33];
+
+      new_uid (uid);
+      sqlite3_bind_text (stmt, P_UID, uid, 32, SQLITE_TRANSIENT);
+    }
   sqlite3_bind_int64 (stmt, P_CREATED_AT, now);
   sqlite3_bind_int64 (stmt, P_UPDATED_AT, now);
 }
@@ -510,6 +574,7 @@ load_entry (sqlite3_stmt *stmt)
   e->refund = sqlite3_column_int (stmt, P_REFUND) != 0;
   e->purchase_id = sqlite3_column_int64 (stmt, P_PURCHASE_ID);
   e->reimbursed_later = sqlite3_column_int64 (stmt, P_REIMBURSED_LATER);
+  e->uid = column_dup (stmt, P_UID);
   e->created_at = sqlite3_column_int64 (stmt, P_CREATED_AT);
   e->updated_at = sqlite3_column_int64 (stmt, P_UPDATED_AT);
   return e;
@@ -1366,6 +1431,25 @@ sp_ledger_undo_delete (SpLedger  *self,
       goto fail;
     }
 
+  /* the same purchase came back meanwhile (an import of a backup) */
+  stmt = get_stmt (self, STMT_UID_TAKEN, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *other_text =
+        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
+                   _("Entry %s cannot be brought back: the same purchase is already "
+                     "in the ledger as entry %s"), id_text, other_text);
+      stmt_done (stmt);
+      goto fail;
+    }
+  stmt_done (stmt);
+
   stmt = get_stmt (self, STMT_UNDELETE, error);
   if (stmt == NULL)
     goto fail;
@@ -1469,8 +1553,98 @@ typedef struct {
   gint64        now;
   gint64        first_id;
   gint64        last_id;
+  gint64        max_old_id;   /* entries up to this id were there before the import */
+  gboolean      had_entries;  /* live entries before the import (after a replace: none) */
+  GHashTable   *seen;         /* fingerprint -> rows of the file so far (only when in the ledger) */
+  GHashTable   *uids;         /* a bulk import into an empty ledger: the file's uids so far
+                               * (the uid index is built at the end); else NULL */
   guint         n;
+  guint         n_present;
 } ImportContext;
+
+/* The fingerprint of an entry without uid: date, vendor, item, quantity,
+ * unit, amounts, currency and refund (docs/ledger-csv.md). */
+static char *
+entry_fingerprint (const SpLedgerEntry *e)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%" G_GINT64_FORMAT
+                          "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT
+                          "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%d",
+                          e->date, e->vendor, e->item, e->quantity, e->unit, e->list_amount,
+                          e->platform_discount, e->subsidy, e->prepaid, e->paid, e->currency,
+                          e->refund ? 1 : 0);
+}
+
+/* Whether @entry is already in the ledger: its uid is a live entry's (one
+ * added by this import included: a uid twice in a file is one entry); or,
+ * without a uid, this is the k-th row of the file with its fingerprint and
+ * the ledger had at least k live entries with it before the import. */
+static gboolean
+already_present (ImportContext        *ctx,
+                 const SpLedgerEntry  *e,
+                 gboolean             *present,
+                 GError              **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *fingerprint = NULL;
+  gint64 n_same = 0;
+  guint k;
+  int rc;
+
+  *present = FALSE;
+  if (e->uid != NULL && ctx->uids != NULL)
+    {
+      *present = g_hash_table_contains (ctx->uids, e->uid);
+      if (!*present)
+        g_hash_table_add (ctx->uids, g_strdup (e->uid));
+      return TRUE;
+    }
+  if (e->uid != NULL)
+    {
+      stmt = get_stmt (ctx->self, STMT_FIND_UID, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, e->uid);
+      rc = sqlite3_step (stmt);
+      *present = rc == SQLITE_ROW;
+      stmt_done (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return set_sql_error (ctx->self, rc, error);
+      return TRUE;
+    }
+  if (!ctx->had_entries)
+    return TRUE;
+  stmt = get_stmt (ctx->self, STMT_COUNT_SAME, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ctx->max_old_id);
+  sqlite3_bind_text (stmt, 2, e->date, -1, SQLITE_STATIC);
+  bind_text (stmt, 3, e->vendor);
+  bind_text (stmt, 4, e->item);
+  sqlite3_bind_int64 (stmt, 5, e->quantity);
+  bind_text (stmt, 6, e->unit);
+  sqlite3_bind_int64 (stmt, 7, e->list_amount);
+  sqlite3_bind_int64 (stmt, 8, e->platform_discount);
+  sqlite3_bind_int64 (stmt, 9, e->subsidy);
+  sqlite3_bind_int64 (stmt, 10, e->prepaid);
+  sqlite3_bind_int64 (stmt, 11, e->paid);
+  sqlite3_bind_text (stmt, 12, e->currency, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 13, e->refund ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n_same = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sql_error (ctx->self, rc, error);
+  if (n_same == 0)
+    return TRUE;
+  /* the same purchase bought twice is two rows: count the file's rows */
+  fingerprint = entry_fingerprint (e);
+  k = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->seen, fingerprint)) + 1;
+  g_hash_table_insert (ctx->seen, g_steal_pointer (&fingerprint), GUINT_TO_POINTER (k));
+  *present = k <= n_same;
+  return TRUE;
+}
 
 static gboolean
 import_row (SpLedgerEntry  *entry,
@@ -1479,8 +1653,19 @@ import_row (SpLedgerEntry  *entry,
             GError        **error)
 {
   ImportContext *ctx = user_data;
+  gboolean present = FALSE;
   gboolean ok;
 
+  if (!already_present (ctx, entry, &present, error))
+    {
+      g_prefix_error (error, _("line %u: "), line);
+      return FALSE;
+    }
+  if (present)
+    {
+      ctx->n_present++;
+      return TRUE;
+    }
   if (entry->rate_usd_cny == SP_MONEY_UNKNOWN)
     {
       entry->rate_usd_cny = ctx->self->default_rate;
@@ -1500,20 +1685,76 @@ import_row (SpLedgerEntry  *entry,
   return TRUE;
 }
 
+static gboolean
+query_int (SpLedger  *self,
+           StmtId     id,
+           gint64    *out,
+           GError   **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    return set_sql_error (self, rc, error);
+  return TRUE;
+}
+
+/* A restore: every live entry is deleted (each audited, so `ledger undo`
+ * can bring one back); @n_replaced gets how many. */
+static gboolean
+delete_all_live (SpLedger  *self,
+                 gint64     now,
+                 guint     *n_replaced,
+                 GError   **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_ALL, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self, rc, error);
+  for (guint i = 0; i < ids->len; i++)
+    if (!audit (self, "delete", g_array_index (ids, gint64, i), "restore", error))
+      return FALSE;
+  *n_replaced = ids->len;
+  return TRUE;
+}
+
 gboolean
-sp_ledger_import_csv (SpLedger            *self,
-                      const char          *data,
-                      gsize                len,
-                      SpLedgerCsvReport  **report_out,
-                      gint64              *first_id,
-                      guint               *n_imported,
-                      GError             **error)
+sp_ledger_import_csv_full (SpLedger              *self,
+                           const char            *data,
+                           gsize                  len,
+                           SpLedgerImportFlags    flags,
+                           SpLedgerCsvReport    **report_out,
+                           SpLedgerImportResult  *result,
+                           GError               **error)
 {
   g_autoptr(SpLedgerCsvReport) report = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *detail = NULL;
-  ImportContext ctx = { self, NULL, now_seconds (), 0, 0, 0 };
+  g_autoptr(GHashTable) uids = NULL;
+  ImportContext ctx = { self, NULL, now_seconds (), 0, 0, 0, FALSE, seen, NULL, 0, 0 };
+  gboolean rebuild_identity = FALSE;
   gboolean rebuild_index = FALSE;
   gint64 n_lines = 0;
+  gint64 n_live = 0;
+  guint n_replaced = 0;
 
   g_return_val_if_fail (SP_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
@@ -1528,50 +1769,106 @@ sp_ledger_import_csv (SpLedger            *self,
 
   if (!run_simple (self, STMT_BEGIN, error))
     return FALSE;
-  if (n_lines >= BULK_IMPORT_LINES && n_lines > sp_ledger_count (self))
+  if ((flags & SP_LEDGER_IMPORT_REPLACE) != 0)
+    {
+      /* a restore reads the whole file first: a bad backup deletes nothing */
+      if (!sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, error))
+        goto fail;
+      if (report->n_errors > 0)
+        goto bad_rows;
+      g_clear_pointer (&report, sp_ledger_csv_report_free);
+      if (!delete_all_live (self, ctx.now, &n_replaced, error))
+        goto fail;
+    }
+  if (!query_int (self, STMT_COUNT, &n_live, error) ||
+      !query_int (self, STMT_MAX_ID, &ctx.max_old_id, error))
+    goto fail;
+  ctx.had_entries = n_live > 0;
+  if (n_lines >= BULK_IMPORT_LINES && n_lines > n_live)
     {
       if (!exec_sql (self, "DROP INDEX ledger_entries_month", error))
         goto fail;
       rebuild_index = TRUE;
+      /* nothing to look up in an empty ledger: the identity indexes are
+       * built once at the end too, and the file's own uids are checked in
+       * memory */
+      if (!ctx.had_entries)
+        {
+          if (!exec_sql (self, "DROP INDEX ledger_entries_uid", error) ||
+              !exec_sql (self, "DROP INDEX ledger_entries_identity", error))
+            goto fail;
+          rebuild_identity = TRUE;
+          uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          ctx.uids = uids;
+        }
     }
   ctx.insert = get_stmt (self, STMT_INSERT, error);
   if (ctx.insert == NULL ||
       !sp_ledger_csv_read (data, len, 0, import_row, &ctx, &report, error))
     goto fail;
   if (report->n_errors > 0)
-    {
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u row has a problem; nothing was imported",
-                                "%u rows have problems; nothing was imported",
-                                report->n_errors),
-                   report->n_errors);
-      goto fail;
-    }
+    goto bad_rows;
   if (rebuild_index && !exec_sql (self, MONTH_INDEX_SQL, error))
     goto fail;
-  if (ctx.n > 0)
+  if (rebuild_identity && (!exec_sql (self, UID_INDEX_SQL, error) ||
+                           !exec_sql (self, IDENTITY_INDEX_SQL, error)))
+    goto fail;
+  if (ctx.n > 0 || n_replaced > 0)
     {
-      detail = g_strdup_printf ("%u entries, ids %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT,
-                                ctx.n, ctx.first_id, ctx.last_id);
+      detail = g_strdup_printf ("%u entries, ids %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                                "; %u already present; %u replaced",
+                                ctx.n, ctx.first_id, ctx.last_id, ctx.n_present, n_replaced);
       if (!audit (self, "import", 0, detail, error))
         goto fail;
     }
-  if (!commit (self, error))
+  if ((flags & SP_LEDGER_IMPORT_DRY_RUN) != 0)
+    rollback (self);
+  else if (!commit (self, error))
     goto fail;
-  if (first_id != NULL)
-    *first_id = ctx.first_id;
-  if (n_imported != NULL)
-    *n_imported = ctx.n;
+  if (result != NULL)
+    {
+      result->n_added = ctx.n;
+      result->n_present = ctx.n_present;
+      result->n_replaced = n_replaced;
+      result->first_id = (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0 ? 0 : ctx.first_id;
+    }
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
   return TRUE;
 
+bad_rows:
+  g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u row has a problem; nothing was imported",
+                            "%u rows have problems; nothing was imported",
+                            report->n_errors),
+               report->n_errors);
 fail:
   rollback (self);
   if (report_out != NULL)
     *report_out = g_steal_pointer (&report);
   return FALSE;
+}
+
+gboolean
+sp_ledger_import_csv (SpLedger            *self,
+                      const char          *data,
+                      gsize                len,
+                      SpLedgerCsvReport  **report_out,
+                      gint64              *first_id,
+                      guint               *n_imported,
+                      GError             **error)
+{
+  SpLedgerImportResult result = { 0 };
+
+  if (!sp_ledger_import_csv_full (self, data, len, SP_LEDGER_IMPORT_NONE, report_out, &result,
+                                  error))
+    return FALSE;
+  if (first_id != NULL)
+    *first_id = result.first_id;
+  if (n_imported != NULL)
+    *n_imported = result.n_added;
+  return TRUE;
 }
 
 char *

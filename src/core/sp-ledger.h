@@ -39,7 +39,7 @@ typedef enum {
 GQuark sp_ledger_error_quark (void);
 
 /* The ledger schema version this build writes. */
-#define SP_LEDGER_SCHEMA_VERSION 2
+#define SP_LEDGER_SCHEMA_VERSION 3
 
 /* The rate (CNY per USD, micro-units) a new ledger records by default. */
 #define SP_LEDGER_DEFAULT_USD_CNY 7200000
@@ -122,7 +122,8 @@ gint64         sp_ledger_count              (SpLedger *self);
 /* Reads the CSV and, when every row is valid, inserts all rows in ONE
  * transaction.  With any bad row nothing is written and the result is FALSE
  * with SP_LEDGER_ERROR_CSV; @report (optional) lists the rows' problems.
- * @first_id/@n_imported (optional) tell what was added. */
+ * @first_id/@n_imported (optional) tell what was added.  Rows already in
+ * the ledger are skipped (see sp_ledger_import_csv_full()). */
 gboolean       sp_ledger_import_csv         (SpLedger            *self,
                                              const char          *data,
                                              gsize                len,
@@ -130,6 +131,34 @@ gboolean       sp_ledger_import_csv         (SpLedger            *self,
                                              gint64              *first_id,
                                              guint               *n_imported,
                                              GError             **error);
+typedef enum {
+  SP_LEDGER_IMPORT_NONE    = 0,
+  SP_LEDGER_IMPORT_DRY_RUN = 1 << 0,  /* do everything, then roll back */
+  SP_LEDGER_IMPORT_REPLACE = 1 << 1,  /* a restore: the file replaces every live entry */
+} SpLedgerImportFlags;
+
+typedef struct {
+  guint  n_added;     /* rows added (would be added, with DRY_RUN) */
+  guint  n_present;   /* rows already in the ledger, skipped */
+  guint  n_replaced;  /* REPLACE: live entries deleted (undoable, audited) */
+  gint64 first_id;    /* the first id added; 0 with DRY_RUN or none */
+} SpLedgerImportResult;
+
+/* sp_ledger_import_csv() with flags and counts.  A row is already present
+ * when a live entry has its entry_id (uid), or, for a row without one, when
+ * the ledger had as many live entries with the same fingerprint (date,
+ * vendor, item, quantity, unit, amounts, currency, refund) as the file has
+ * rows with it so far: importing an export into its own ledger adds nothing.
+ * With REPLACE every live entry is deleted first, in the same transaction
+ * (a file with bad rows deletes nothing).  DRY_RUN computes the same counts
+ * and writes nothing. */
+gboolean       sp_ledger_import_csv_full    (SpLedger              *self,
+                                             const char            *data,
+                                             gsize                  len,
+                                             SpLedgerImportFlags    flags,
+                                             SpLedgerCsvReport    **report,
+                                             SpLedgerImportResult  *result,
+                                             GError               **error);
 /* Every live entry in the documented columns (header first), by date then
  * id: importing the result gives the same entries. */
 char          *sp_ledger_export_csv         (SpLedger  *self,

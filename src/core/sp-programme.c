@@ -236,11 +236,17 @@ sp_programme_list_from_file (GFile   *file,
                              GError **error)
 {
   g_autofree char *contents = NULL;
-  gsize len;
+  gsize len = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
+  /* a local file: the one input check of every import */
+  if (g_file_peek_path (file) != NULL)
+    contents = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_WALLET_SIZE, &len,
+                                     error);
+  else if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
+    return NULL;
+  if (contents == NULL)
     return NULL;
   return sp_programme_list_from_data (contents, len, error);
 }
