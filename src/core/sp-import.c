@@ -24,6 +24,7 @@ struct _SpImportResult
   GHashTable   *ids;        /* id -> row (borrowed keys from offers) */
   GArray       *skips;      /* SpImportSkip */
   guint         rows_read;
+  guint         rows_repaired;
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -248,6 +249,20 @@ sp_import_result_row_read (SpImportResult *self)
 {
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
   self->rows_read++;
+}
+
+void
+sp_import_result_row_repaired (SpImportResult *self)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  self->rows_repaired++;
+}
+
+guint
+sp_import_result_get_rows_repaired (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->rows_repaired;
 }
 
 void

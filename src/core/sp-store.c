@@ -217,6 +217,16 @@ static const char * const migrations[] = {
   "  FROM purchase_vouchers pv JOIN purchases p ON p.id = pv.purchase_id"
   "  WHERE p.voided_at IS NULL AND pv.programme IS NOT NULL"
   "  GROUP BY pv.programme, substr (p.date, 1, 4);",
+
+  /* 3 -> 4 (issue 13; the integrator merges every part's statements here).
+   * stalls-clouds: a share of one GPU as the catalog writes it ("0.167",
+   * NULL for whole cards); the host VM a GPU offer is sold on (GCP) and its
+   * part of the price in micro-units (NULL: no host); rows read only after a
+   * repair (SkyPilot rows whose last column is an unquoted list). */
+  "ALTER TABLE offers ADD COLUMN gpu_fraction TEXT;"
+  "ALTER TABLE offers ADD COLUMN host TEXT;"
+  "ALTER TABLE offers ADD COLUMN host_price INTEGER;"
+  "ALTER TABLE sources ADD COLUMN rows_repaired INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -227,7 +237,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
   "billing, min_commitment, currency, tax, price, input_price, "              \
   "output_price, cached_input_price, context_window, tiers, list_price, "     \
   "list_unit, valid_from, valid_to, storage_stopped_gb_month, egress_gb, "    \
-  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at"
+  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at, "  \
+  "gpu_fraction, host, host_price"
 
 /* column indexes (0-based) of OFFER_COLUMNS */
 enum {
@@ -267,6 +278,9 @@ enum {
   COL_NOTE,
   COL_DEMO,
   COL_FETCHED_AT,
+  COL_GPU_FRACTION,
+  COL_HOST,
+  COL_HOST_PRICE,
   N_OFFER_COLUMNS
 };
 
@@ -278,7 +292,7 @@ enum {
   "s.refresh_policy, s.has_api_key, "                                         \
   "max (s.last_success, coalesce (s.imported_at, 0)), s.last_attempt, "       \
   "s.last_error, s.http_status, s.http_details, s.etag, s.last_modified, "    \
-  "(SELECT count(*) FROM offers o WHERE o.source = s.name)"
+  "(SELECT count(*) FROM offers o WHERE o.source = s.name), s.rows_repaired"
 
 enum {
   SCOL_NAME,
@@ -295,6 +309,7 @@ enum {
   SCOL_ETAG,
   SCOL_LAST_MODIFIED,
   SCOL_OFFER_COUNT,
+  SCOL_ROWS_REPAIRED,
 };
 
 typedef enum {
@@ -333,11 +348,11 @@ static const struct {
   [STMT_ROLLBACK] = { "ROLLBACK", TRUE },
   [STMT_UPSERT_SOURCE] = {
     "INSERT INTO sources (name, format, vendor_name, imported_at, generated_at, "
-    "rows_read, rows_skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "rows_read, rows_skipped, rows_repaired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (name) DO UPDATE SET format = excluded.format, "
     "vendor_name = excluded.vendor_name, imported_at = excluded.imported_at, "
     "generated_at = excluded.generated_at, rows_read = excluded.rows_read, "
-    "rows_skipped = excluded.rows_skipped", TRUE },
+    "rows_skipped = excluded.rows_skipped, rows_repaired = excluded.rows_repaired", TRUE },
   [STMT_SELECT_PRICES] = {
     "SELECT id, currency, price, input_price, output_price, cached_input_price "
     "FROM offers WHERE source = ?1", TRUE },
@@ -345,7 +360,7 @@ static const struct {
     "INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ("
     "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-    "?35, ?36)", TRUE },
+    "?35, ?36, ?37, ?38, ?39)", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
   [STMT_INSERT_HISTORY] = {
     "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
@@ -747,21 +762,6 @@ stored_price_differs (const StoredPrice *sp,
          sp->cached_input_price != offer->cached_input_price;
 }
 
-static void
-stored_price_update (StoredPrice   *sp,
-                     const SpOffer *offer)
-{
-  if (g_strcmp0 (sp->currency, offer->currency) != 0)
-    {
-      g_free (sp->currency);
-      sp->currency = g_strdup (offer->currency);
-    }
-  sp->price = offer->price;
-  sp->input_price = offer->input_price;
-  sp->output_price = offer->output_price;
-  sp->cached_input_price = offer->cached_input_price;
-}
-
 /* id -> StoredPrice for every offer of @source currently in the store */
 static GHashTable *
 load_current_prices (SpStore     *self,
@@ -849,6 +849,9 @@ insert_offer (SpStore     *self,
   bind_text (stmt, COL_NOTE + 1, o->note);
   sqlite3_bind_int (stmt, COL_DEMO + 1, o->demo ? 1 : 0);
   sqlite3_bind_int64 (stmt, COL_FETCHED_AT + 1, o->fetched_at);
+  bind_text (stmt, COL_GPU_FRACTION + 1, o->gpu_fraction);
+  bind_text (stmt, COL_HOST + 1, o->host);
+  bind_money (stmt, COL_HOST_PRICE + 1, o->host_price);
 
   return run_stmt (self, stmt, error);
 }
@@ -908,7 +911,18 @@ upsert_source (SpStore         *self,
   sqlite3_bind_int64 (stmt, 5, sp_import_result_get_generated_at (result));
   sqlite3_bind_int64 (stmt, 6, sp_import_result_get_rows_read (result));
   sqlite3_bind_int64 (stmt, 7, sp_import_result_get_rows_skipped (result));
+  sqlite3_bind_int64 (stmt, 8, sp_import_result_get_rows_repaired (result));
   return run_stmt (self, stmt, error);
+}
+
+static int
+offer_id_cmp (gconstpointer a,
+              gconstpointer b)
+{
+  const SpOffer *x = *(SpOffer * const *) a;
+  const SpOffer *y = *(SpOffer * const *) b;
+
+  return g_strcmp0 (x->id, y->id);
 }
 
 /* The body of sp_store_replace_source(), inside the transaction. */
@@ -921,6 +935,7 @@ replace_source_locked (SpStore         *self,
                        GError         **error)
 {
   g_autoptr(GHashTable) current = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);
   GHashTableIter iter;
   StoredPrice *sp;
@@ -933,6 +948,18 @@ replace_source_locked (SpStore         *self,
 
   if (!upsert_source (self, source, result, now, error))
     return FALSE;
+
+  /* Offers go in in key order: the offers table is a b-tree on (source,
+   * id), so appending keeps its pages full and each page is written once
+   * instead of being split again and again (see HACKING.md, "Ingest"). */
+  if (offers != NULL && offers->len > 1)
+    {
+      sorted = g_ptr_array_sized_new (offers->len);
+      memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
+      sorted->len = offers->len;
+      g_ptr_array_sort (sorted, offer_id_cmp);
+      offers = sorted;
+    }
 
   for (guint i = 0; offers != NULL && i < offers->len; i++)
     {
@@ -951,20 +978,17 @@ replace_source_locked (SpStore         *self,
           return FALSE;
         }
 
+      /* ids are unique within a result, so a new offer needs no entry in
+       * @current (it is only there to find the stored offers not seen) */
       sp = g_hash_table_lookup (current, o->id);
       if (sp == NULL || stored_price_differs (sp, o))
         {
           if (!insert_history (self, source, o, now, error))
             return FALSE;
           (*n_changed)++;
-          if (sp == NULL)
-            {
-              sp = stored_price_new (o->id);
-              g_hash_table_insert (current, sp->id, sp);
-            }
-          stored_price_update (sp, o);
         }
-      sp->seen = TRUE;
+      if (sp != NULL)
+        sp->seen = TRUE;
 
       /* the price was confirmed now (freshness of the offer) */
       if (o->fetched_at == 0)
@@ -1033,6 +1057,9 @@ offer_from_row (sqlite3_stmt  *stmt,
   o->note = column_dup (stmt, COL_NOTE);
   o->demo = sqlite3_column_int (stmt, COL_DEMO) != 0;
   o->fetched_at = sqlite3_column_int64 (stmt, COL_FETCHED_AT);
+  o->gpu_fraction = column_dup (stmt, COL_GPU_FRACTION);
+  o->host = column_intern (stmt, COL_HOST);
+  o->host_price = column_money (stmt, COL_HOST_PRICE);
   if (!tiers_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), &o->tiers) ||
       !strv_from_json ((const char *) sqlite3_column_text (stmt, COL_VOUCHER_PROGRAMMES),
                        &o->voucher_programmes))
@@ -1349,6 +1376,8 @@ sp_store_replace_source (SpStore         *self,
 {
   const char *source;
   guint changed = 0;
+  guint n_offers;
+  gboolean big, ok;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
@@ -1365,14 +1394,30 @@ sp_store_replace_source (SpStore         *self,
       return FALSE;
     }
 
-  if (!run_simple (self, STMT_BEGIN, error))
-    return FALSE;
-  if (!replace_source_locked (self, result, source, now, &changed, error) ||
-      !run_simple (self, STMT_COMMIT, error))
+  /* A big catalog's transaction must fit in SQLite's page cache, or dirty
+   * pages are spilled to the WAL and read back again mid-transaction
+   * (HACKING.md, "Ingest"): about 1 KiB per offer, at least the default
+   * 2 MiB; put back afterwards so the memory is given back. */
+  n_offers = sp_import_result_get_offers (result)->len;
+  big = n_offers > 2000;
+  if (big)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%u",
+                                                 MIN (n_offers, 1024u * 1024u));
+
+      sqlite3_exec (self->db, pragma, NULL, NULL, NULL);
+    }
+  ok = run_simple (self, STMT_BEGIN, error);
+  if (ok && (!replace_source_locked (self, result, source, now, &changed, error) ||
+             !run_simple (self, STMT_COMMIT, error)))
     {
       rollback (self);
-      return FALSE;
+      ok = FALSE;
     }
+  if (big)
+    sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (!ok)
+    return FALSE;
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
@@ -1602,6 +1647,7 @@ source_from_row (sqlite3_stmt *stmt)
                        "etag", (const char *) sqlite3_column_text (stmt, SCOL_ETAG),
                        "last-modified", (const char *) sqlite3_column_text (stmt, SCOL_LAST_MODIFIED),
                        "offer-count", column_uint (stmt, SCOL_OFFER_COUNT),
+                       "rows-repaired", column_uint (stmt, SCOL_ROWS_REPAIRED),
                        NULL);
 }
 

@@ -25,7 +25,7 @@ typedef enum {
 GQuark sp_store_error_quark (void);
 
 /* The schema version this build writes. */
-#define SP_STORE_SCHEMA_VERSION 3
+#define SP_STORE_SCHEMA_VERSION 4
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
