@@ -139,7 +139,12 @@ typedef struct {
   const char *last_region_interned;
 } Ctx;
 
-/* Read the next record into @row.  *@start_line is the line the record
+/* the bytes that end or spoil an unquoted field */
+static const guint8 csv_special[256] = {
+  ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+};
+
+/* Read the next record into @row.  Fields are stripped of white space.  *@start_line is the line the record
  * starts on.  Blank lines are passed over. */
 static CsvStatus
 csv_next (CsvReader *r,
@@ -232,6 +237,12 @@ csv_next (CsvReader *r,
             {
               char c = r->data[r->pos];
 
+              /* ordinary bytes in a tight loop */
+              if (!csv_special[(guchar) c])
+                {
+                  r->pos++;
+                  continue;
+                }
               if (c == ',' || c == '\n' ||
                   (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
                 break;
@@ -242,6 +253,18 @@ csv_next (CsvReader *r,
           g_string_append_len (buf, r->data + begin, (gssize) (r->pos - begin));
         }
 
+      /* white space around the field is not part of it (g_strstrip ()) */
+      while (buf->len > start && g_ascii_isspace (buf->str[buf->len - 1]))
+        buf->len--;
+      if (buf->len > start && g_ascii_isspace (buf->str[start]))
+        {
+          gsize lead = start;
+
+          while (lead < buf->len && g_ascii_isspace (buf->str[lead]))
+            lead++;
+          memmove (buf->str + start, buf->str + lead, buf->len - lead);
+          buf->len -= lead - start;
+        }
       g_string_append_c (buf, '\0');
 
       if (r->pos >= r->len)
@@ -873,9 +896,6 @@ parse_row (SpImportResult *result,
         }
     }
 
-  for (guint i = 0; i < ctx->n_fields; i++)
-    g_strstrip ((char *) g_ptr_array_index (fields, i));
-
   instance_type = field (fields, ctx, COL_INSTANCE_TYPE);
   accel = field (fields, ctx, COL_ACCELERATOR_NAME);
   count_text = field (fields, ctx, COL_ACCELERATOR_COUNT);
@@ -908,7 +928,8 @@ parse_row (SpImportResult *result,
   else
     {
       id = offer_id (instance_type, region, zone);
-      if (ctx->gcp)
+      if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
+          g_ascii_isdigit (instance_type[1]))
         machine = gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
                                     &machine_model);
       if (machine == GCP_GPU_UNKNOWN)

@@ -321,6 +321,7 @@ typedef enum {
   STMT_INSERT_OFFER,
   STMT_DELETE_OFFER,
   STMT_INSERT_HISTORY,
+  STMT_HISTORY_FROM_OFFERS,
   STMT_LOAD_OFFERS,
   STMT_COUNT_ALL,
   STMT_COUNT_SOURCE,
@@ -362,6 +363,12 @@ static const struct {
     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
     "?35, ?36, ?37, ?38, ?39)", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
+  /* a source imported for the first time: every offer is a first price point */
+  [STMT_HISTORY_FROM_OFFERS] = {
+    "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
+    "input_price, output_price, cached_input_price) "
+    "SELECT source, id, ?2, currency, price, input_price, output_price, cached_input_price "
+    "FROM offers WHERE source = ?1", TRUE },
   [STMT_INSERT_HISTORY] = {
     "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
     "input_price, output_price, cached_input_price) "
@@ -407,6 +414,14 @@ static const struct {
     "http_details = ?5 WHERE name = ?1", FALSE },
 };
 
+/* A parameter of the offer insert as last bound */
+typedef struct {
+  gboolean    set;
+  gboolean    is_null;
+  const void *ptr;
+  gint64      value;
+} Bound;
+
 struct _SpStore
 {
   GObject       parent_instance;
@@ -415,6 +430,7 @@ struct _SpStore
   sqlite3      *db;
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
+  Bound         offer_bound[N_OFFER_COLUMNS];  /* see bind_same_text () */
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -515,6 +531,21 @@ run_stmt (SpStore       *self,
       return FALSE;
     }
   stmt_done (stmt);
+  return TRUE;
+}
+
+/* Runs an INSERT whose every parameter is bound each time: a reset is
+ * enough (no sqlite3_clear_bindings per row). */
+static gboolean
+run_insert (SpStore       *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sql_error (self, rc, error);
   return TRUE;
 }
 
@@ -797,6 +828,89 @@ load_current_prices (SpStore     *self,
   return g_steal_pointer (&table);
 }
 
+/* The offer insert keeps its parameters from one offer to the next (it is
+ * only reset, HACKING.md "Ingest"): a value equal to the one bound for the
+ * previous offer is not bound again.  Forgotten at the start and end of
+ * every sp_store_replace_source (). */
+static void
+forget_offer_bindings (SpStore *self)
+{
+  memset (self->offer_bound, 0, sizeof self->offer_bound);
+  if (self->stmts[STMT_INSERT_OFFER] != NULL)
+    sqlite3_clear_bindings (self->stmts[STMT_INSERT_OFFER]);
+}
+
+/* @text is interned or static: the same address is the same text */
+static void
+bind_same_text (SpStore      *self,
+                sqlite3_stmt *stmt,
+                int           col,
+                const char   *text)
+{
+  Bound *b = &self->offer_bound[col];
+
+  if (b->set && b->ptr == text)
+    return;
+  bind_text (stmt, col + 1, text);
+  b->set = TRUE;
+  b->ptr = text;
+  b->is_null = text == NULL;
+}
+
+/* @text is owned by the offer (its address may come back with other text):
+ * only a NULL after a NULL stays bound */
+static void
+bind_owned_text (SpStore      *self,
+                 sqlite3_stmt *stmt,
+                 int           col,
+                 const char   *text)
+{
+  Bound *b = &self->offer_bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  bind_text (stmt, col + 1, text);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+static void
+bind_same_int (SpStore      *self,
+               sqlite3_stmt *stmt,
+               int           col,
+               gint64        value)
+{
+  Bound *b = &self->offer_bound[col];
+
+  if (b->set && !b->is_null && b->value == value)
+    return;
+  sqlite3_bind_int64 (stmt, col + 1, value);
+  b->set = TRUE;
+  b->is_null = FALSE;
+  b->value = value;
+}
+
+static void
+bind_same_money (SpStore      *self,
+                 sqlite3_stmt *stmt,
+                 int           col,
+                 SpMoney       value)
+{
+  Bound *b = &self->offer_bound[col];
+
+  if (value == SP_MONEY_UNKNOWN)
+    {
+      if (b->set && b->is_null)
+        return;
+      sqlite3_bind_null (stmt, col + 1);
+      b->set = TRUE;
+      b->is_null = TRUE;
+      return;
+    }
+  bind_same_int (self, stmt, col, value);
+}
+
 static gboolean
 insert_offer (SpStore     *self,
               const char  *source,
@@ -813,47 +927,48 @@ insert_offer (SpStore     *self,
   tiers = tiers_to_json (o->tiers);
   vouchers = strv_to_json (o->voucher_programmes);
 
-  bind_text (stmt, COL_SOURCE + 1, source);
+  /* (the interned and static strings are compared by address) */
+  bind_same_text (self, stmt, COL_SOURCE, source);
   bind_text (stmt, COL_ID + 1, o->id);
-  bind_text (stmt, COL_VENDOR_ID + 1, o->vendor_id);
-  bind_text (stmt, COL_VENDOR_NAME + 1, o->vendor_name);
-  bind_text (stmt, COL_VENDOR_NAME_ZH + 1, o->vendor_name_zh);
-  bind_text (stmt, COL_KIND + 1, sp_offer_kind_to_string (o->kind));
+  bind_same_text (self, stmt, COL_VENDOR_ID, o->vendor_id);
+  bind_same_text (self, stmt, COL_VENDOR_NAME, o->vendor_name);
+  bind_same_text (self, stmt, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
+  bind_same_text (self, stmt, COL_KIND, sp_offer_kind_to_string (o->kind));
   bind_text (stmt, COL_NAME + 1, o->name);
   bind_text (stmt, COL_MODEL + 1, o->model);
-  bind_text (stmt, COL_GPU_MODEL + 1, o->gpu_model);
-  sqlite3_bind_int64 (stmt, COL_GPU_COUNT + 1, o->gpu_count);
-  sqlite3_bind_int64 (stmt, COL_GPU_MEMORY_GB + 1, o->gpu_memory_gb);
-  sqlite3_bind_int64 (stmt, COL_VCPUS_MILLI + 1, o->vcpus_milli);
-  sqlite3_bind_int64 (stmt, COL_RAM_MIB + 1, o->ram_mib);
-  bind_text (stmt, COL_REGION + 1, o->region);
-  bind_text (stmt, COL_BILLING + 1, sp_billing_to_string (o->billing));
-  bind_text (stmt, COL_MIN_COMMITMENT + 1, o->min_commitment);
-  bind_text (stmt, COL_CURRENCY + 1, o->currency);
-  bind_text (stmt, COL_TAX + 1, sp_tax_basis_to_string (o->tax));
+  bind_same_text (self, stmt, COL_GPU_MODEL, o->gpu_model);
+  bind_same_int (self, stmt, COL_GPU_COUNT, o->gpu_count);
+  bind_same_int (self, stmt, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
+  bind_same_int (self, stmt, COL_VCPUS_MILLI, o->vcpus_milli);
+  bind_same_int (self, stmt, COL_RAM_MIB, o->ram_mib);
+  bind_same_text (self, stmt, COL_REGION, o->region);
+  bind_same_text (self, stmt, COL_BILLING, sp_billing_to_string (o->billing));
+  bind_owned_text (self, stmt, COL_MIN_COMMITMENT, o->min_commitment);
+  bind_same_text (self, stmt, COL_CURRENCY, o->currency);
+  bind_same_text (self, stmt, COL_TAX, sp_tax_basis_to_string (o->tax));
   bind_money (stmt, COL_PRICE + 1, o->price);
-  bind_money (stmt, COL_INPUT_PRICE + 1, o->input_price);
-  bind_money (stmt, COL_OUTPUT_PRICE + 1, o->output_price);
-  bind_money (stmt, COL_CACHED_INPUT_PRICE + 1, o->cached_input_price);
-  sqlite3_bind_int64 (stmt, COL_CONTEXT_WINDOW + 1, o->context_window);
-  bind_text (stmt, COL_TIERS + 1, tiers);
+  bind_same_money (self, stmt, COL_INPUT_PRICE, o->input_price);
+  bind_same_money (self, stmt, COL_OUTPUT_PRICE, o->output_price);
+  bind_same_money (self, stmt, COL_CACHED_INPUT_PRICE, o->cached_input_price);
+  bind_same_int (self, stmt, COL_CONTEXT_WINDOW, o->context_window);
+  bind_owned_text (self, stmt, COL_TIERS, tiers);
   bind_text (stmt, COL_LIST_PRICE + 1, o->list_price);
-  bind_text (stmt, COL_LIST_UNIT + 1, o->list_unit);
-  sqlite3_bind_int64 (stmt, COL_VALID_FROM + 1, o->valid_from);
-  sqlite3_bind_int64 (stmt, COL_VALID_TO + 1, o->valid_to);
-  bind_money (stmt, COL_STORAGE_STOPPED_GB_MONTH + 1, o->storage_stopped_gb_month);
-  bind_money (stmt, COL_EGRESS_GB + 1, o->egress_gb);
-  sqlite3_bind_int64 (stmt, COL_MIN_BILLING_SECONDS + 1, o->min_billing_seconds);
-  bind_text (stmt, COL_VOUCHER_PROGRAMMES + 1, vouchers);
-  bind_text (stmt, COL_FAPIAO + 1, sp_fapiao_to_string (o->fapiao));
-  bind_text (stmt, COL_NOTE + 1, o->note);
-  sqlite3_bind_int (stmt, COL_DEMO + 1, o->demo ? 1 : 0);
-  sqlite3_bind_int64 (stmt, COL_FETCHED_AT + 1, o->fetched_at);
-  bind_text (stmt, COL_GPU_FRACTION + 1, o->gpu_fraction);
-  bind_text (stmt, COL_HOST + 1, o->host);
-  bind_money (stmt, COL_HOST_PRICE + 1, o->host_price);
+  bind_same_text (self, stmt, COL_LIST_UNIT, o->list_unit);
+  bind_same_int (self, stmt, COL_VALID_FROM, o->valid_from);
+  bind_same_int (self, stmt, COL_VALID_TO, o->valid_to);
+  bind_same_money (self, stmt, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
+  bind_same_money (self, stmt, COL_EGRESS_GB, o->egress_gb);
+  bind_same_int (self, stmt, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
+  bind_owned_text (self, stmt, COL_VOUCHER_PROGRAMMES, vouchers);
+  bind_same_text (self, stmt, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
+  bind_owned_text (self, stmt, COL_NOTE, o->note);
+  bind_same_int (self, stmt, COL_DEMO, o->demo ? 1 : 0);
+  bind_same_int (self, stmt, COL_FETCHED_AT, o->fetched_at);
+  bind_owned_text (self, stmt, COL_GPU_FRACTION, o->gpu_fraction);
+  bind_same_text (self, stmt, COL_HOST, o->host);
+  bind_same_money (self, stmt, COL_HOST_PRICE, o->host_price);
 
-  return run_stmt (self, stmt, error);
+  return run_insert (self, stmt, error);
 }
 
 static gboolean
@@ -875,7 +990,7 @@ insert_history (SpStore     *self,
   bind_money (stmt, 6, o->input_price);
   bind_money (stmt, 7, o->output_price);
   bind_money (stmt, 8, o->cached_input_price);
-  return run_stmt (self, stmt, error);
+  return run_insert (self, stmt, error);
 }
 
 static gboolean
@@ -939,12 +1054,14 @@ replace_source_locked (SpStore         *self,
   GPtrArray *offers = sp_import_result_get_offers (result);
   GHashTableIter iter;
   StoredPrice *sp;
+  gboolean first_import;
 
   *n_changed = 0;
 
   current = load_current_prices (self, source, error);
   if (current == NULL)
     return FALSE;
+  first_import = g_hash_table_size (current) == 0;
 
   if (!upsert_source (self, source, result, now, error))
     return FALSE;
@@ -980,10 +1097,11 @@ replace_source_locked (SpStore         *self,
 
       /* ids are unique within a result, so a new offer needs no entry in
        * @current (it is only there to find the stored offers not seen) */
-      sp = g_hash_table_lookup (current, o->id);
+      sp = first_import ? NULL : g_hash_table_lookup (current, o->id);
       if (sp == NULL || stored_price_differs (sp, o))
         {
-          if (!insert_history (self, source, o, now, error))
+          /* a first import writes all its history in one statement below */
+          if (!first_import && !insert_history (self, source, o, now, error))
             return FALSE;
           (*n_changed)++;
         }
@@ -994,6 +1112,18 @@ replace_source_locked (SpStore         *self,
       if (o->fetched_at == 0)
         o->fetched_at = now;
       if (!insert_offer (self, source, o, error))
+        return FALSE;
+    }
+
+  if (first_import)
+    {
+      sqlite3_stmt *stmt = get_stmt (self, STMT_HISTORY_FROM_OFFERS, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, source);
+      sqlite3_bind_int64 (stmt, 2, now);
+      if (!run_insert (self, stmt, error))
         return FALSE;
     }
 
@@ -1407,6 +1537,12 @@ sp_store_replace_source (SpStore         *self,
 
       sqlite3_exec (self->db, pragma, NULL, NULL, NULL);
     }
+  /* offers.source references sources (name), upserted first in the same
+   * transaction: checking it again for every offer costs a seek and a
+   * statement journal per row (HACKING.md, "Ingest").  The pragma is a no-op
+   * inside a transaction, so it is set around it. */
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  forget_offer_bindings (self);
   ok = run_simple (self, STMT_BEGIN, error);
   if (ok && (!replace_source_locked (self, result, source, now, &changed, error) ||
              !run_simple (self, STMT_COMMIT, error)))
@@ -1414,6 +1550,8 @@ sp_store_replace_source (SpStore         *self,
       rollback (self);
       ok = FALSE;
     }
+  forget_offer_bindings (self);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   if (big)
     sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
   if (!ok)
