@@ -134,6 +134,8 @@ typedef struct {
   GArray     *gcp_accels;   /* GcpRow */
   GArray     *gcp_n1_hosts; /* GcpRow, one per zone */
   GHashTable *gcp_hosts;    /* "region/zone" -> GcpRow in gcp_n1_hosts */
+  const char *usd;            /* interned once: "USD", "instance-hour" */
+  const char *instance_hour;
   /* the last region seen and its interned copy (regions repeat row after row) */
   char       *last_region;
   const char *last_region_interned;
@@ -529,11 +531,11 @@ make_offer (const Ctx  *ctx,
   offer->name = g_strdup (instance_type);
   offer->model = g_strdup (instance_type);
   offer->billing = billing;
-  offer->currency = g_intern_static_string ("USD");
+  offer->currency = ctx->usd;
   offer->input_price = SP_MONEY_UNKNOWN;
   offer->output_price = SP_MONEY_UNKNOWN;
   offer->cached_input_price = SP_MONEY_UNKNOWN;
-  offer->list_unit = g_intern_static_string ("instance-hour");
+  offer->list_unit = ctx->instance_hour;
 
   return offer;
 }
@@ -850,7 +852,7 @@ gcp_pair (SpImportResult *result,
                                  GCP_N1_HOST);
           continue;
         }
-      /* Translators: a GPU offer's name: host machine type + GPU count × GPU name */
+      /* the offer's name: host machine type + GPU count × GPU name (ids, not words) */
       name = g_strdup_printf ("%s + %u × %s", GCP_N1_HOST, acc->count, acc->name);
       acc->used = TRUE;
       gcp_add_pair (result, ctx, host, acc, id, name, acc->gpu_model);
@@ -1262,6 +1264,8 @@ sp_adapter_skypilot_parse (const char      *data,
   ctx.vendor_id = ctx.source;
   ctx.vendor_name = cloud_display (ctx.vendor_id);
   ctx.vast = strcmp (ctx.vendor_id, "vast") == 0;
+  ctx.usd = g_intern_static_string ("USD");
+  ctx.instance_hour = g_intern_static_string ("instance-hour");
   ctx.gcp = strcmp (ctx.vendor_id, "gcp") == 0 || header_is_gcp (row.fields);
   ctx.gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
   g_array_set_clear_func (ctx.gcp_machines, gcp_row_clear);

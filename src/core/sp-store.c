@@ -431,6 +431,8 @@ struct _SpStore
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
   Bound         offer_bound[N_OFFER_COLUMNS];  /* see bind_same_text () */
+  sqlite3_stmt *batch_stmt;                    /* see OFFER_BATCH */
+  Bound        *batch_bound;                   /* OFFER_BATCH × N_OFFER_COLUMNS */
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -828,147 +830,248 @@ load_current_prices (SpStore     *self,
   return g_steal_pointer (&table);
 }
 
-/* The offer insert keeps its parameters from one offer to the next (it is
- * only reset, HACKING.md "Ingest"): a value equal to the one bound for the
- * previous offer is not bound again.  Forgotten at the start and end of
- * every sp_store_replace_source (). */
+/* Offers are inserted OFFER_BATCH at a time, one multi-row INSERT per batch
+ * (the rest one by one): the statement's cursor stays open from row to row,
+ * so SQLite appends the key-ordered rows without a seek from the root, and
+ * the per-statement cost is paid once a batch (HACKING.md, "Ingest").  The
+ * statement is made from OFFER_COLUMNS, so a new column needs nothing here. */
+#define OFFER_BATCH 64
+
+/* Each insert keeps its parameters from one use to the next (it is only
+ * reset): a value equal to the one bound in the same place last time is not
+ * bound again.  Forgotten at the start and end of every
+ * sp_store_replace_source (). */
+typedef struct {
+  sqlite3_stmt *stmt;
+  int           base;   /* parameter index of the row's first column, minus 1 */
+  Bound        *bound;  /* N_OFFER_COLUMNS */
+} OfferBinder;
+
 static void
 forget_offer_bindings (SpStore *self)
 {
   memset (self->offer_bound, 0, sizeof self->offer_bound);
   if (self->stmts[STMT_INSERT_OFFER] != NULL)
     sqlite3_clear_bindings (self->stmts[STMT_INSERT_OFFER]);
+  if (self->batch_bound != NULL)
+    memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_OFFER_COLUMNS);
+  if (self->batch_stmt != NULL)
+    sqlite3_clear_bindings (self->batch_stmt);
+}
+
+/* The multi-row insert, prepared on first use; NULL (and no error) when
+ * SQLite allows too few parameters for it. */
+static sqlite3_stmt *
+get_batch_stmt (SpStore  *self,
+                GError  **error)
+{
+  g_autoptr(GString) sql = NULL;
+  int rc;
+
+  if (self->batch_stmt != NULL)
+    return self->batch_stmt;
+  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_OFFER_COLUMNS)
+    return NULL;
+
+  sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ");
+  for (guint r = 0; r < OFFER_BATCH; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ", (");
+      for (guint c = 0; c < N_OFFER_COLUMNS; c++)
+        g_string_append (sql, c == 0 ? "?" : ", ?");
+      g_string_append_c (sql, ')');
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
+                           &self->batch_stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sql_error (self, rc, error);
+      g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
+      return NULL;
+    }
+  if (self->batch_bound == NULL)
+    self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_OFFER_COLUMNS);
+  return self->batch_stmt;
 }
 
 /* @text is interned or static: the same address is the same text */
 static void
-bind_same_text (SpStore      *self,
-                sqlite3_stmt *stmt,
-                int           col,
-                const char   *text)
+bind_same_text (OfferBinder *ob,
+                int          col,
+                const char  *text)
 {
-  Bound *b = &self->offer_bound[col];
+  Bound *b = &ob->bound[col];
 
   if (b->set && b->ptr == text)
     return;
-  bind_text (stmt, col + 1, text);
+  bind_text (ob->stmt, ob->base + col + 1, text);
   b->set = TRUE;
   b->ptr = text;
   b->is_null = text == NULL;
 }
 
-/* @text is owned by the offer (its address may come back with other text):
- * only a NULL after a NULL stays bound */
+/* @text lives as long as the offer (its address may come back later with
+ * other text): only a NULL after a NULL stays bound */
 static void
-bind_owned_text (SpStore      *self,
-                 sqlite3_stmt *stmt,
-                 int           col,
-                 const char   *text)
+bind_owned_text (OfferBinder *ob,
+                 int          col,
+                 const char  *text)
 {
-  Bound *b = &self->offer_bound[col];
+  Bound *b = &ob->bound[col];
 
   if (text == NULL && b->set && b->is_null)
     return;
-  bind_text (stmt, col + 1, text);
+  bind_text (ob->stmt, ob->base + col + 1, text);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+/* @text is freed before the statement runs: SQLite copies it */
+static void
+bind_copied_text (OfferBinder *ob,
+                  int          col,
+                  const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  if (text != NULL)
+    sqlite3_bind_text (ob->stmt, ob->base + col + 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (ob->stmt, ob->base + col + 1);
   b->set = TRUE;
   b->ptr = NULL;
   b->is_null = text == NULL;
 }
 
 static void
-bind_same_int (SpStore      *self,
-               sqlite3_stmt *stmt,
-               int           col,
-               gint64        value)
+bind_same_int (OfferBinder *ob,
+               int          col,
+               gint64       value)
 {
-  Bound *b = &self->offer_bound[col];
+  Bound *b = &ob->bound[col];
 
   if (b->set && !b->is_null && b->value == value)
     return;
-  sqlite3_bind_int64 (stmt, col + 1, value);
+  sqlite3_bind_int64 (ob->stmt, ob->base + col + 1, value);
   b->set = TRUE;
   b->is_null = FALSE;
   b->value = value;
 }
 
 static void
-bind_same_money (SpStore      *self,
-                 sqlite3_stmt *stmt,
-                 int           col,
-                 SpMoney       value)
+bind_same_money (OfferBinder *ob,
+                 int          col,
+                 SpMoney      value)
 {
-  Bound *b = &self->offer_bound[col];
+  Bound *b = &ob->bound[col];
 
   if (value == SP_MONEY_UNKNOWN)
     {
       if (b->set && b->is_null)
         return;
-      sqlite3_bind_null (stmt, col + 1);
+      sqlite3_bind_null (ob->stmt, ob->base + col + 1);
       b->set = TRUE;
       b->is_null = TRUE;
       return;
     }
-  bind_same_int (self, stmt, col, value);
+  bind_same_int (ob, col, value);
 }
 
-static gboolean
-insert_offer (SpStore     *self,
-              const char  *source,
-              SpOffer     *o,
-              GError     **error)
+/* Binds @o as one row of an offer insert; the caller runs the statement. */
+static void
+bind_offer (OfferBinder *ob,
+            const char  *source,
+            SpOffer     *o)
 {
-  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_OFFER, error);
-  g_autofree char *tiers = NULL;
-  g_autofree char *vouchers = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  tiers = tiers_to_json (o->tiers);
-  vouchers = strv_to_json (o->voucher_programmes);
+  g_autofree char *tiers = tiers_to_json (o->tiers);
+  g_autofree char *vouchers = strv_to_json (o->voucher_programmes);
 
   /* (the interned and static strings are compared by address) */
-  bind_same_text (self, stmt, COL_SOURCE, source);
-  bind_text (stmt, COL_ID + 1, o->id);
-  bind_same_text (self, stmt, COL_VENDOR_ID, o->vendor_id);
-  bind_same_text (self, stmt, COL_VENDOR_NAME, o->vendor_name);
-  bind_same_text (self, stmt, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
-  bind_same_text (self, stmt, COL_KIND, sp_offer_kind_to_string (o->kind));
-  bind_text (stmt, COL_NAME + 1, o->name);
-  bind_text (stmt, COL_MODEL + 1, o->model);
-  bind_same_text (self, stmt, COL_GPU_MODEL, o->gpu_model);
-  bind_same_int (self, stmt, COL_GPU_COUNT, o->gpu_count);
-  bind_same_int (self, stmt, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
-  bind_same_int (self, stmt, COL_VCPUS_MILLI, o->vcpus_milli);
-  bind_same_int (self, stmt, COL_RAM_MIB, o->ram_mib);
-  bind_same_text (self, stmt, COL_REGION, o->region);
-  bind_same_text (self, stmt, COL_BILLING, sp_billing_to_string (o->billing));
-  bind_owned_text (self, stmt, COL_MIN_COMMITMENT, o->min_commitment);
-  bind_same_text (self, stmt, COL_CURRENCY, o->currency);
-  bind_same_text (self, stmt, COL_TAX, sp_tax_basis_to_string (o->tax));
-  bind_money (stmt, COL_PRICE + 1, o->price);
-  bind_same_money (self, stmt, COL_INPUT_PRICE, o->input_price);
-  bind_same_money (self, stmt, COL_OUTPUT_PRICE, o->output_price);
-  bind_same_money (self, stmt, COL_CACHED_INPUT_PRICE, o->cached_input_price);
-  bind_same_int (self, stmt, COL_CONTEXT_WINDOW, o->context_window);
-  bind_owned_text (self, stmt, COL_TIERS, tiers);
-  bind_text (stmt, COL_LIST_PRICE + 1, o->list_price);
-  bind_same_text (self, stmt, COL_LIST_UNIT, o->list_unit);
-  bind_same_int (self, stmt, COL_VALID_FROM, o->valid_from);
-  bind_same_int (self, stmt, COL_VALID_TO, o->valid_to);
-  bind_same_money (self, stmt, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
-  bind_same_money (self, stmt, COL_EGRESS_GB, o->egress_gb);
-  bind_same_int (self, stmt, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
-  bind_owned_text (self, stmt, COL_VOUCHER_PROGRAMMES, vouchers);
-  bind_same_text (self, stmt, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
-  bind_owned_text (self, stmt, COL_NOTE, o->note);
-  bind_same_int (self, stmt, COL_DEMO, o->demo ? 1 : 0);
-  bind_same_int (self, stmt, COL_FETCHED_AT, o->fetched_at);
-  bind_owned_text (self, stmt, COL_GPU_FRACTION, o->gpu_fraction);
-  bind_same_text (self, stmt, COL_HOST, o->host);
-  bind_same_money (self, stmt, COL_HOST_PRICE, o->host_price);
+  bind_same_text (ob, COL_SOURCE, source);
+  bind_owned_text (ob, COL_ID, o->id);
+  bind_same_text (ob, COL_VENDOR_ID, o->vendor_id);
+  bind_same_text (ob, COL_VENDOR_NAME, o->vendor_name);
+  bind_same_text (ob, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
+  bind_same_text (ob, COL_KIND, sp_offer_kind_to_string (o->kind));
+  bind_owned_text (ob, COL_NAME, o->name);
+  bind_owned_text (ob, COL_MODEL, o->model);
+  bind_same_text (ob, COL_GPU_MODEL, o->gpu_model);
+  bind_same_int (ob, COL_GPU_COUNT, o->gpu_count);
+  bind_same_int (ob, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
+  bind_same_int (ob, COL_VCPUS_MILLI, o->vcpus_milli);
+  bind_same_int (ob, COL_RAM_MIB, o->ram_mib);
+  bind_same_text (ob, COL_REGION, o->region);
+  bind_same_text (ob, COL_BILLING, sp_billing_to_string (o->billing));
+  bind_owned_text (ob, COL_MIN_COMMITMENT, o->min_commitment);
+  bind_same_text (ob, COL_CURRENCY, o->currency);
+  bind_same_text (ob, COL_TAX, sp_tax_basis_to_string (o->tax));
+  bind_same_money (ob, COL_PRICE, o->price);
+  bind_same_money (ob, COL_INPUT_PRICE, o->input_price);
+  bind_same_money (ob, COL_OUTPUT_PRICE, o->output_price);
+  bind_same_money (ob, COL_CACHED_INPUT_PRICE, o->cached_input_price);
+  bind_same_int (ob, COL_CONTEXT_WINDOW, o->context_window);
+  bind_copied_text (ob, COL_TIERS, tiers);
+  bind_owned_text (ob, COL_LIST_PRICE, o->list_price);
+  bind_same_text (ob, COL_LIST_UNIT, o->list_unit);
+  bind_same_int (ob, COL_VALID_FROM, o->valid_from);
+  bind_same_int (ob, COL_VALID_TO, o->valid_to);
+  bind_same_money (ob, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
+  bind_same_money (ob, COL_EGRESS_GB, o->egress_gb);
+  bind_same_int (ob, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
+  bind_copied_text (ob, COL_VOUCHER_PROGRAMMES, vouchers);
+  bind_same_text (ob, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
+  bind_owned_text (ob, COL_NOTE, o->note);
+  bind_same_int (ob, COL_DEMO, o->demo ? 1 : 0);
+  bind_same_int (ob, COL_FETCHED_AT, o->fetched_at);
+  bind_owned_text (ob, COL_GPU_FRACTION, o->gpu_fraction);
+  bind_same_text (ob, COL_HOST, o->host);
+  bind_same_money (ob, COL_HOST_PRICE, o->host_price);
+}
 
-  return run_insert (self, stmt, error);
+/* Inserts @n offers (all their strings alive until this returns): whole
+ * batches with the multi-row statement, the rest one by one. */
+static gboolean
+insert_offers (SpStore     *self,
+               const char  *source,
+               SpOffer    **offers,
+               guint        n,
+               GError     **error)
+{
+  sqlite3_stmt *batch = n >= OFFER_BATCH ? get_batch_stmt (self, error) : NULL;
+  sqlite3_stmt *single = NULL;
+  guint i = 0;
+
+  if (batch == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  for (; batch != NULL && i + OFFER_BATCH <= n; i += OFFER_BATCH)
+    {
+      for (guint r = 0; r < OFFER_BATCH; r++)
+        {
+          OfferBinder ob = { batch, (int) (r * N_OFFER_COLUMNS),
+                             self->batch_bound + r * N_OFFER_COLUMNS };
+
+          bind_offer (&ob, source, offers[i + r]);
+        }
+      if (!run_insert (self, batch, error))
+        return FALSE;
+    }
+
+  for (; i < n; i++)
+    {
+      OfferBinder ob = { NULL, 0, self->offer_bound };
+
+      if (single == NULL && (single = get_stmt (self, STMT_INSERT_OFFER, error)) == NULL)
+        return FALSE;
+      ob.stmt = single;
+      bind_offer (&ob, source, offers[i]);
+      if (!run_insert (self, single, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1111,9 +1214,11 @@ replace_source_locked (SpStore         *self,
       /* the price was confirmed now (freshness of the offer) */
       if (o->fetched_at == 0)
         o->fetched_at = now;
-      if (!insert_offer (self, source, o, error))
-        return FALSE;
     }
+
+  if (offers != NULL &&
+      !insert_offers (self, source, (SpOffer **) offers->pdata, offers->len, error))
+    return FALSE;
 
   if (first_import)
     {
@@ -1388,6 +1493,8 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *) object;
 
+  g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->batch_bound, g_free);
   sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
   g_clear_pointer (&self->path, g_free);
 
