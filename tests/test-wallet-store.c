@@ -196,14 +196,19 @@ test_migration_v2 (void)
   raw_exec (db, "BEGIN;"
                 "DROP VIEW subsidy_by_year; DROP TABLE voucher_audit; DROP TABLE claims;"
                 "DROP TABLE purchase_vouchers; DROP TABLE purchases; DROP TABLE vouchers;"
-                "DROP TABLE programmes; PRAGMA user_version = 2; COMMIT;");
+                "DROP TABLE programmes;"
+                /* migration 3 -> 4 (issue 13, stalls-clouds) */
+                "ALTER TABLE offers DROP COLUMN gpu_fraction; ALTER TABLE offers DROP COLUMN host;"
+                "ALTER TABLE offers DROP COLUMN host_price;"
+                "ALTER TABLE sources DROP COLUMN rows_repaired;"
+                "PRAGMA user_version = 2; COMMIT;");
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'vouchers'"),
                    ==, 0);
   sqlite3_close (db);
 
   store = open_store (path);
-  g_assert_cmpint (SP_STORE_SCHEMA_VERSION, ==, 3);
-  g_assert_cmpint (sp_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (SP_STORE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   /* the offers and the source survived */
   g_assert_cmpuint (sp_store_count_offers (store, NULL), ==, n_offers);
   {
@@ -219,7 +224,7 @@ test_migration_v2 (void)
   g_clear_object (&store);
 
   db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM vouchers"), ==, 1);
   sqlite3_close (db);
 }
