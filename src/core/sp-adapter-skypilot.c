@@ -91,10 +91,51 @@ typedef enum {
  * allocation per field or per row once the buffer has grown (HACKING.md,
  * "Ingest"). */
 typedef struct {
-  GString   *buf;
-  GArray    *starts;  /* guint: offset of each field in buf */
-  GPtrArray *fields;  /* char *, into buf (not owned); filled by csv_next */
+  char      *buf;
+  gsize      len;
+  gsize      cap;
+  gsize     *starts;    /* offset of each field in buf */
+  guint      n_starts;
+  guint      cap_starts;
+  GPtrArray *fields;    /* char *, into buf (not owned); filled by csv_next */
 } CsvRow;
+
+static inline void
+row_reserve (CsvRow *row,
+             gsize   extra)
+{
+  if (row->len + extra >= row->cap)
+    {
+      row->cap = MAX (row->cap * 2, row->len + extra + 64);
+      row->buf = g_realloc (row->buf, row->cap);
+    }
+}
+
+static inline void
+row_append (CsvRow     *row,
+            const char *bytes,
+            gsize       n)
+{
+  row_reserve (row, n);
+  memcpy (row->buf + row->len, bytes, n);
+  row->len += n;
+}
+
+static inline void
+row_append_c (CsvRow *row,
+              char    c)
+{
+  row_reserve (row, 1);
+  row->buf[row->len++] = c;
+}
+
+static void
+row_clear (CsvRow *row)
+{
+  g_clear_pointer (&row->buf, g_free);
+  g_clear_pointer (&row->starts, g_free);
+  g_clear_pointer (&row->fields, g_ptr_array_unref);
+}
 
 /* GCP (../shared/catalogs/skypilot_gcp/README.md): accelerator rows have no
  * InstanceType and price only the GPUs; the VM they are attached to is a row
@@ -153,11 +194,10 @@ csv_next (CsvReader *r,
           CsvRow    *row,
           guint     *start_line)
 {
-  GString *buf = row->buf;
   gboolean bad = FALSE;
 
-  g_string_truncate (buf, 0);
-  g_array_set_size (row->starts, 0);
+  row->len = 0;
+  row->n_starts = 0;
   g_ptr_array_set_size (row->fields, 0);
 
   /* blank lines */
@@ -184,9 +224,14 @@ csv_next (CsvReader *r,
 
   for (;;)
     {
-      guint start = (guint) buf->len;
+      gsize start = row->len;
 
-      g_array_append_val (row->starts, start);
+      if (row->n_starts == row->cap_starts)
+        {
+          row->cap_starts = MAX (16u, row->cap_starts * 2);
+          row->starts = g_renew (gsize, row->starts, row->cap_starts);
+        }
+      row->starts[row->n_starts++] = start;
 
       if (r->pos < r->len && r->data[r->pos] == '"')
         {
@@ -202,7 +247,7 @@ csv_next (CsvReader *r,
               for (gsize k = 0; k < span; k++)
                 if (r->data[r->pos + k] == '\n')
                   r->line++;
-              g_string_append_len (buf, r->data + r->pos, (gssize) span);
+              row_append (row, r->data + r->pos, span);
               r->pos += span;
               if (q == NULL)
                 break;
@@ -210,7 +255,7 @@ csv_next (CsvReader *r,
               r->pos++;  /* the quote */
               if (r->pos < r->len && r->data[r->pos] == '"')
                 {
-                  g_string_append_c (buf, '"');
+                  row_append_c (row, '"');
                   r->pos++;
                 }
               else
@@ -252,22 +297,22 @@ csv_next (CsvReader *r,
                 bad = TRUE;
               r->pos++;
             }
-          g_string_append_len (buf, r->data + begin, (gssize) (r->pos - begin));
+          row_append (row, r->data + begin, r->pos - begin);
         }
 
       /* white space around the field is not part of it (g_strstrip ()) */
-      while (buf->len > start && g_ascii_isspace (buf->str[buf->len - 1]))
-        buf->len--;
-      if (buf->len > start && g_ascii_isspace (buf->str[start]))
+      while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
+        row->len--;
+      if (row->len > start && g_ascii_isspace (row->buf[start]))
         {
           gsize lead = start;
 
-          while (lead < buf->len && g_ascii_isspace (buf->str[lead]))
+          while (lead < row->len && g_ascii_isspace (row->buf[lead]))
             lead++;
-          memmove (buf->str + start, buf->str + lead, buf->len - lead);
-          buf->len -= lead - start;
+          memmove (row->buf + start, row->buf + lead, row->len - lead);
+          row->len -= lead - start;
         }
-      g_string_append_c (buf, '\0');
+      row_append_c (row, '\0');
 
       if (r->pos >= r->len)
         break;
@@ -288,9 +333,9 @@ csv_next (CsvReader *r,
     }
 
   /* the buffer no longer moves: point into it */
-  g_ptr_array_set_size (row->fields, (gint) row->starts->len);
-  for (guint i = 0; i < row->starts->len; i++)
-    row->fields->pdata[i] = buf->str + g_array_index (row->starts, guint, i);
+  g_ptr_array_set_size (row->fields, (gint) row->n_starts);
+  for (guint i = 0; i < row->n_starts; i++)
+    row->fields->pdata[i] = row->buf + row->starts[i];
 
   return bad ? CSV_BAD_QUOTES : CSV_RECORD;
 }
@@ -1204,8 +1249,6 @@ sp_adapter_skypilot_parse (const char      *data,
       return FALSE;
     }
 
-  row.buf = g_string_sized_new (256);
-  row.starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), 16);
   row.fields = g_ptr_array_sized_new (16);
 
   /* UTF-8 byte order mark */
@@ -1314,8 +1357,6 @@ sp_adapter_skypilot_parse (const char      *data,
 
 out:
   ctx_clear (&ctx);
-  g_string_free (row.buf, TRUE);
-  g_array_unref (row.starts);
-  g_ptr_array_unref (row.fields);
+  row_clear (&row);
   return ok;
 }
