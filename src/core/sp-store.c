@@ -318,7 +318,6 @@ typedef enum {
   STMT_ROLLBACK,
   STMT_UPSERT_SOURCE,
   STMT_SELECT_PRICES,
-  STMT_INSERT_OFFER,
   STMT_DELETE_OFFER,
   STMT_INSERT_HISTORY,
   STMT_HISTORY_FROM_OFFERS,
@@ -357,11 +356,6 @@ static const struct {
   [STMT_SELECT_PRICES] = {
     "SELECT id, currency, price, input_price, output_price, cached_input_price "
     "FROM offers WHERE source = ?1", TRUE },
-  [STMT_INSERT_OFFER] = {
-    "INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ("
-    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-    "?35, ?36, ?37, ?38, ?39)", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
   /* a source imported for the first time: every offer is a first price point */
   [STMT_HISTORY_FROM_OFFERS] = {
@@ -431,7 +425,8 @@ struct _SpStore
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
   Bound         offer_bound[N_OFFER_COLUMNS];  /* see bind_same_text () */
-  sqlite3_stmt *batch_stmt;                    /* see OFFER_BATCH */
+  sqlite3_stmt *single_stmt;                   /* the offer inserts, made from */
+  sqlite3_stmt *batch_stmt;                    /* OFFER_COLUMNS (see OFFER_BATCH) */
   Bound        *batch_bound;                   /* OFFER_BATCH × N_OFFER_COLUMNS */
 };
 
@@ -851,30 +846,27 @@ static void
 forget_offer_bindings (SpStore *self)
 {
   memset (self->offer_bound, 0, sizeof self->offer_bound);
-  if (self->stmts[STMT_INSERT_OFFER] != NULL)
-    sqlite3_clear_bindings (self->stmts[STMT_INSERT_OFFER]);
+  if (self->single_stmt != NULL)
+    sqlite3_clear_bindings (self->single_stmt);
   if (self->batch_bound != NULL)
     memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_OFFER_COLUMNS);
   if (self->batch_stmt != NULL)
     sqlite3_clear_bindings (self->batch_stmt);
 }
 
-/* The multi-row insert, prepared on first use; NULL (and no error) when
- * SQLite allows too few parameters for it. */
+/* "INSERT OR REPLACE INTO offers (OFFER_COLUMNS) VALUES (?, …), …" for
+ * @rows offers, made from OFFER_COLUMNS (a new column needs only its name
+ * there, its COL_ index and its line in bind_offer ()); prepared once. */
 static sqlite3_stmt *
-get_batch_stmt (SpStore  *self,
-                GError  **error)
+prepare_offer_insert (SpStore  *self,
+                      guint     rows,
+                      GError  **error)
 {
-  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ");
+  sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (self->batch_stmt != NULL)
-    return self->batch_stmt;
-  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_OFFER_COLUMNS)
-    return NULL;
-
-  sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ");
-  for (guint r = 0; r < OFFER_BATCH; r++)
+  for (guint r = 0; r < rows; r++)
     {
       g_string_append (sql, r == 0 ? "(" : ", (");
       for (guint c = 0; c < N_OFFER_COLUMNS; c++)
@@ -882,14 +874,37 @@ get_batch_stmt (SpStore  *self,
       g_string_append_c (sql, ')');
     }
   rc = sqlite3_prepare_v3 (self->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
-                           &self->batch_stmt, NULL);
+                           &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_sql_error (self, rc, error);
-      g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
+      sqlite3_finalize (stmt);
       return NULL;
     }
-  if (self->batch_bound == NULL)
+  return stmt;
+}
+
+static sqlite3_stmt *
+get_single_stmt (SpStore  *self,
+                 GError  **error)
+{
+  if (self->single_stmt == NULL)
+    self->single_stmt = prepare_offer_insert (self, 1, error);
+  return self->single_stmt;
+}
+
+/* The multi-row insert; NULL (and no error) when SQLite allows too few
+ * parameters for it. */
+static sqlite3_stmt *
+get_batch_stmt (SpStore  *self,
+                GError  **error)
+{
+  if (self->batch_stmt != NULL)
+    return self->batch_stmt;
+  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_OFFER_COLUMNS)
+    return NULL;
+  self->batch_stmt = prepare_offer_insert (self, OFFER_BATCH, error);
+  if (self->batch_stmt != NULL && self->batch_bound == NULL)
     self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_OFFER_COLUMNS);
   return self->batch_stmt;
 }
@@ -1064,7 +1079,7 @@ insert_offers (SpStore     *self,
     {
       OfferBinder ob = { NULL, 0, self->offer_bound };
 
-      if (single == NULL && (single = get_stmt (self, STMT_INSERT_OFFER, error)) == NULL)
+      if (single == NULL && (single = get_single_stmt (self, error)) == NULL)
         return FALSE;
       ob.stmt = single;
       bind_offer (&ob, source, offers[i]);
@@ -1493,6 +1508,7 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *) object;
 
+  g_clear_pointer (&self->single_stmt, sqlite3_finalize);
   g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
   g_clear_pointer (&self->batch_bound, g_free);
   sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
