@@ -963,7 +963,7 @@ parse_row (SpImportResult *result,
           return;
         }
       /* GCP: the price of attaching accelerators, paired with a host later */
-      label = g_strdup_printf ("%sx%s", count_text, accel);
+      label = g_strconcat (count_text, "x", accel, NULL);
       id = offer_id (label, region, zone);
       if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
         {
