@@ -540,10 +540,10 @@ run_insert (SpStore       *self,
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return set_sql_error (self, rc, error);
-  return TRUE;
+    set_sql_error (self, rc, error);  /* while the message is the step's */
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 static gboolean
