@@ -50,6 +50,10 @@ JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const
   "ALTER TABLE offers DROP COLUMN attribution;"               \
   "ALTER TABLE offers DROP COLUMN cache_write_price;"         \
   "ALTER TABLE offers DROP COLUMN variants;"                  \
-  "DROP TABLE watchlist; DROP TABLE offers_gone;"
+  "DROP TABLE watchlist; DROP TABLE offers_gone;"             \
+  "ALTER TABLE offers DROP COLUMN gpu_fraction;"              \
+  "ALTER TABLE offers DROP COLUMN host;"                      \
+  "ALTER TABLE offers DROP COLUMN host_price;"                \
+  "ALTER TABLE sources DROP COLUMN rows_repaired;"
 
 G_END_DECLS

@@ -1138,6 +1138,313 @@ test_skypilot_hostile (void)
   }
 }
 
+/* ---- GCP: accelerators priced with their host VM (issue 13, item 4) -- */
+
+static void
+test_skypilot_gcp (void)
+{
+  g_autoptr(SpImportResult) result =
+    parse_catalog ("skypilot_gcp/gcp_vms.us-central1-a.csv", SP_FEED_FORMAT_SKYPILOT, NULL);
+  g_autofree char *spec = NULL;
+  GPtrArray *offers;
+  guint n_gpu = 0, n_on_demand = 0;
+  SpOffer *o;
+
+  if (result == NULL)
+    return;
+
+  g_assert_cmpstr (sp_import_result_get_source (result), ==, "gcp");
+  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 521);
+  /* 143 accelerator rows: 115 TPU slices (skipped, their own reason) and 28
+   * GPU rows, every one paired: 24 GPU machine types (a2, a3, g2) and 10 n1
+   * GPU rows (T4 ×3, P4 ×3, V100 ×4) with the n1 host */
+  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 115);
+  g_assert_cmpuint (count_skips (result, "TPU slice (not a GPU offer)"), ==, 115);
+  /* 354 CPU rows + 24 machines + 10 n1 GPU rows, each with a spot price */
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 2 * (354 + 24 + 10));
+
+  /* a3-highgpu-8g,208.0,1872.0,,,,us-central1,us-central1-a,9.46006,3.86318
+   * ,,,H100,8,{…'SizeInMiB': 81920…},us-central1,us-central1-a,33.60609,32.0104
+   * (9.46006 + 33.60609) / 8 = 43.06615 / 8 = 5.38326875 -> 5.383269;
+   * host part 9.46006 / 8 = 1.1825075 -> 1.182508 */
+  o = get_offer (result, "a3-highgpu-8g@us-central1/us-central1-a");
+  assert_compute (o, SP_OFFER_KIND_GPU, SP_BILLING_ON_DEMAND, 5383269, "43.06615", "us-central1");
+  g_assert_cmpstr (o->host, ==, "a3-highgpu-8g");
+  g_assert_cmpint (o->host_price, ==, 1182508);
+  g_assert_cmpstr (o->gpu_model, ==, "H100 SXM");
+  g_assert_cmpuint (o->gpu_count, ==, 8);
+  g_assert_cmpuint (o->gpu_memory_gb, ==, 80);
+  g_assert_cmpuint (o->vcpus_milli, ==, 208000);
+  g_assert_cmpuint (o->ram_mib, ==, 1872 * 1024);
+  g_assert_null (o->gpu_fraction);
+  spec = sp_offer_dup_spec_summary (o);
+  g_assert_true (g_str_has_prefix (spec, "a3-highgpu-8g + 8 × H100 SXM 80 GB"));
+  /* spot: (3.86318 + 32.0104) / 8 = 4.4841975 -> 4.484198; host 0.4828975 -> 0.482898 */
+  o = get_offer (result, "a3-highgpu-8g@us-central1/us-central1-a/spot");
+  g_assert_cmpint (o->billing, ==, SP_BILLING_SPOT);
+  g_assert_cmpint (o->price, ==, 4484198);
+  g_assert_cmpint (o->host_price, ==, 482898);
+
+  /* a3-megagpu-8g (9.46006) + H100-MEGA ×8 (82.75421) = 92.21427 / 8 = 11.52678375 */
+  o = get_offer (result, "a3-megagpu-8g@us-central1/us-central1-a");
+  g_assert_cmpint (o->price, ==, 11526784);
+  g_assert_cmpstr (o->gpu_model, ==, "H100 Mega");
+
+  /* a2-ultragpu-1g (1.09962) + A100-80GB ×1 (1.8462) = 2.94582 */
+  o = get_offer (result, "a2-ultragpu-1g@us-central1/us-central1-a");
+  g_assert_cmpint (o->price, ==, 2945820);
+  g_assert_cmpint (o->host_price, ==, 1099620);
+  g_assert_cmpstr (o->gpu_model, ==, "A100 SXM 80GB");
+  /* a2-megagpu-16g (8.79698) + A100 ×16 (46.94253) = 55.73951 / 16 = 3.48371938 */
+  g_assert_cmpint (get_offer (result, "a2-megagpu-16g@us-central1/us-central1-a")->price, ==,
+                   3483719);
+
+  /* g2-standard-24 (0.88075) + L4 ×2 (1.12008) = 2.00083 / 2 = 1.000415 */
+  o = get_offer (result, "g2-standard-24@us-central1/us-central1-a");
+  g_assert_cmpint (o->price, ==, 1000415);
+  g_assert_cmpint (o->host_price, ==, 440375);
+  g_assert_cmpuint (o->gpu_count, ==, 2);
+  g_assert_cmpuint (o->gpu_memory_gb, ==, 24);
+  /* g2-standard-32 has one L4 too: 1.17434 + 0.56004 = 1.73438 */
+  g_assert_cmpint (get_offer (result, "g2-standard-32@us-central1/us-central1-a")->price, ==,
+                   1734380);
+
+  /* n1: n1-highmem-8,8.0,52.0,…,0.47321,0.17276 + ,,,T4,1,…,0.35,0.1654 */
+  o = get_offer (result, "n1-highmem-8+1xT4@us-central1/us-central1-a");
+  assert_compute (o, SP_OFFER_KIND_GPU, SP_BILLING_ON_DEMAND, 823210, "0.82321", "us-central1");
+  g_assert_cmpstr (o->name, ==, "n1-highmem-8 + 1 × T4");
+  g_assert_cmpstr (o->model, ==, "n1-highmem-8");
+  g_assert_cmpstr (o->host, ==, "n1-highmem-8");
+  g_assert_cmpint (o->host_price, ==, 473210);
+  g_assert_cmpuint (o->vcpus_milli, ==, 8000);
+  g_assert_cmpuint (o->ram_mib, ==, 52 * 1024);
+  g_assert_cmpuint (o->gpu_memory_gb, ==, 16);
+  /* spot 0.17276 + 0.1654 = 0.33816 */
+  g_assert_cmpint (get_offer (result, "n1-highmem-8+1xT4@us-central1/us-central1-a/spot")->price,
+                   ==, 338160);
+  /* (0.47321 + 19.84) / 8 V100 = 2.53915125 -> 2.539151 */
+  g_assert_cmpint (get_offer (result, "n1-highmem-8+8xV100@us-central1/us-central1-a")->price,
+                   ==, 2539151);
+  /* the host is an offer of its own too: 0.47321 / 8 vCPUs = 0.05915125 */
+  o = get_offer (result, "n1-highmem-8@us-central1/us-central1-a");
+  assert_compute (o, SP_OFFER_KIND_CPU, SP_BILLING_ON_DEMAND, 59151, "0.47321", "us-central1");
+  g_assert_null (o->host);
+  g_assert_cmpint (o->host_price, ==, SP_MONEY_UNKNOWN);
+
+  /* no GPU machine type is a CPU offer */
+  offers = sp_import_result_get_offers (result);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *x = g_ptr_array_index (offers, i);
+
+      if (x->kind == SP_OFFER_KIND_CPU)
+        {
+          g_assert_false (g_str_has_prefix (x->model, "a2-"));
+          g_assert_false (g_str_has_prefix (x->model, "a3-"));
+          g_assert_false (g_str_has_prefix (x->model, "g2-"));
+        }
+      else
+        {
+          g_assert_cmpint (x->kind, ==, SP_OFFER_KIND_GPU);
+          g_assert_nonnull (x->host);
+          g_assert_cmpint (x->host_price, >, 0);
+          g_assert_cmpint (x->host_price, <, x->price);
+          n_gpu++;
+          if (x->billing == SP_BILLING_ON_DEMAND)
+            n_on_demand++;
+        }
+    }
+  g_assert_cmpuint (n_gpu, ==, 2 * (24 + 10));
+  g_assert_cmpuint (n_on_demand, ==, 24 + 10);
+}
+
+static void
+test_skypilot_gcp_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+  /* GCP's layout, hand-made: hosts missing, machines without GPUs, zeros */
+  const char *csv =
+    "InstanceType,vCPUs,MemoryGiB,AcceleratorName,AcceleratorCount,GpuInfo,Region,AvailabilityZone,Price,SpotPrice\n"
+    "a3-highgpu-8g,208.0,1872.0,,,,r1,r1-a,9.0,\n"                                   /* 2 */
+    ",,,H100,8,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 81920}}]},r1,r1-a,31.0,3.0\n"  /* 3 */
+    "a3-highgpu-4g,104.0,936.0,,,,r1,r1-a,4.5,\n"                                    /* 4: no H100 ×4 */
+    ",,,L4,1,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 0}}]},r1,r1-b,0.5,\n"            /* 5: no g2 in r1-b */
+    ",,,T4,2,,r1,r1-b,0.7,\n"                                                        /* 6: no n1 host in r1-b */
+    "n1-highmem-8,8.0,52.0,,,,r1,r1-a,0.4,0.1\n"                                     /* 7 */
+    ",,,T4,1,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 0}}]},r1,r1-a,0.35,0.0\n"        /* 8 */
+    ",,,V100,1,,r1,r1-a,0.0,1.0\n"                                                   /* 9: price 0 */
+    "a4x-highgpu-4g,140.0,884.0,,,,r1,r1-a,1.0,\n"                                   /* 10: unknown GPUs */
+    "g2-standard-4,4.0,16.0,,,,r1,r1-a,0,\n"                                          /* 11: price 0 */
+    "c4-standard-2,2.0,7.0,,,,r1,r1-a,0.0,\n"                                        /* 12: price 0 */
+    ",,,tpu-v5p-8,1,tpu-v5p-8,r1,r1-a,16.8,3.3\n";                                   /* 13 */
+  SpOffer *o;
+
+  result = parse_direct (sp_adapter_skypilot_parse, csv, -1, "gcp", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 12);
+
+  /* (9 + 31) / 8 = 5; no spot: the host has none */
+  o = get_offer (result, "a3-highgpu-8g@r1/r1-a");
+  g_assert_cmpint (o->price, ==, 5000000);
+  g_assert_cmpint (o->host_price, ==, 1125000);
+  g_assert_null (find_offer (result, "a3-highgpu-8g@r1/r1-a/spot"));
+  /* n1-highmem-8 + T4: 0.4 + 0.35; the T4's spot 0.0 is no spot; 0 MiB is unknown */
+  o = get_offer (result, "n1-highmem-8+1xT4@r1/r1-a");
+  g_assert_cmpint (o->price, ==, 750000);
+  g_assert_cmpuint (o->gpu_memory_gb, ==, 0);
+  g_assert_null (find_offer (result, "n1-highmem-8+1xT4@r1/r1-a/spot"));
+  g_assert_nonnull (find_offer (result, "n1-highmem-8@r1/r1-a/spot"));
+
+  g_assert_cmpstr (skip_for_key (result, "a3-highgpu-4g@r1/r1-a")->reason, ==,
+                   "GPU machine type without the price of its GPUs in this zone");
+  g_assert_cmpuint (skip_for_key (result, "a3-highgpu-4g@r1/r1-a")->row, ==, 4);
+  g_assert_cmpstr (skip_for_key (result, "1xL4@r1/r1-b")->reason, ==,
+                   "GPUs without a machine type to run on in this zone");
+  g_assert_cmpstr (skip_for_key (result, "n1-highmem-8+2xT4@r1/r1-b")->reason, ==,
+                   "no price for the host machine type n1-highmem-8 in this zone");
+  /* a price of 0 is no price, never free */
+  g_assert_cmpstr (skip_for_key (result, "1xV100@r1/r1-a")->reason, ==, "price is 0 (no price)");
+  g_assert_cmpstr (skip_for_key (result, "g2-standard-4@r1/r1-a")->reason, ==, "price is 0 (no price)");
+  g_assert_cmpstr (skip_for_key (result, "c4-standard-2@r1/r1-a")->reason, ==, "price is 0 (no price)");
+  g_assert_cmpstr (skip_for_key (result, "a4x-highgpu-4g@r1/r1-a")->reason, ==,
+                   "GPU machine type whose GPUs this version does not know");
+  g_assert_cmpstr (skip_for_key (result, "1xtpu-v5p-8@r1/r1-a")->reason, ==,
+                   "TPU slice (not a GPU offer)");
+  /* offers: a3-highgpu-8g, n1-highmem-8 (+ spot), n1-highmem-8 + T4 */
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 4);
+  for (guint i = 0; i < sp_import_result_get_offers (result)->len; i++)
+    g_assert_cmpint (((SpOffer *) g_ptr_array_index (sp_import_result_get_offers (result), i))->price,
+                     >, 0);
+}
+
+/* ---- Azure: a list in the last column, shares of a card (items 5, 6) -- */
+
+static void
+test_skypilot_azure (void)
+{
+  g_autoptr(SpImportResult) result =
+    parse_catalog ("skypilot_azure/azure_vms.eastus.csv", SP_FEED_FORMAT_SKYPILOT, NULL);
+  g_autofree char *spec = NULL;
+  GPtrArray *offers;
+  guint on_demand = 0;
+  SpOffer *o;
+
+  if (result == NULL)
+    return;
+
+  g_assert_cmpstr (sp_import_result_get_source (result), ==, "azure");
+  /* every row is an offer: 550 of the 1,377 end "…,eastus,V1,V2" */
+  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 1377);
+  g_assert_cmpuint (sp_import_result_get_rows_repaired (result), ==, 550);
+  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 0);
+  /* 1,377 on-demand offers and 1,351 spot ones (26 rows have no SpotPrice) */
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 2728);
+  offers = sp_import_result_get_offers (result);
+  for (guint i = 0; i < offers->len; i++)
+    if (((SpOffer *) g_ptr_array_index (offers, i))->billing == SP_BILLING_ON_DEMAND)
+      on_demand++;
+  g_assert_cmpuint (on_demand, ==, 1377);
+
+  /* Standard_NC12s_v3,V100,2,12,224,V100,6.12,1.130976,eastus,V1,V2: 3.06, 0.565488 */
+  o = get_offer (result, "Standard_NC12s_v3@eastus");
+  assert_compute (o, SP_OFFER_KIND_GPU, SP_BILLING_ON_DEMAND, 3060000, "6.12", "eastus");
+  g_assert_cmpuint (o->gpu_count, ==, 2);
+  g_assert_cmpuint (o->gpu_memory_gb, ==, 0);  /* GpuInfo "V100" says no size */
+  g_assert_null (o->gpu_fraction);
+  g_assert_null (o->host);
+  g_assert_cmpint (get_offer (result, "Standard_NC12s_v3@eastus/spot")->price, ==, 565488);
+
+  /* Standard_NV6ads_A10_v5,A10,0.167,6,55,A10,0.454,0.083899,eastus,V1,V2:
+   * 0.167 is 1/6 of a card; per whole card-hour 0.454 × 6 = 2.724, spot 0.503394 */
+  o = get_offer (result, "Standard_NV6ads_A10_v5@eastus");
+  assert_compute (o, SP_OFFER_KIND_GPU, SP_BILLING_ON_DEMAND, 2724000, "0.454", "eastus");
+  g_assert_cmpstr (o->gpu_fraction, ==, "0.167");
+  g_assert_cmpuint (o->gpu_count, ==, 1);
+  g_assert_cmpstr (o->gpu_model, ==, "A10");
+  spec = sp_offer_dup_spec_summary (o);
+  g_assert_cmpstr (spec, ==, "1/6 × A10 · 6 vCPU · 55 GB RAM");
+  g_assert_cmpint (get_offer (result, "Standard_NV6ads_A10_v5@eastus/spot")->price, ==, 503394);
+  /* 0.333 = 1/3: 0.908 × 3 = 2.724; 0.5: 1.6 × 2 = 3.2 */
+  o = get_offer (result, "Standard_NV12ads_A10_v5@eastus");
+  g_assert_cmpint (o->price, ==, 2724000);
+  g_assert_cmpstr (o->gpu_fraction, ==, "0.333");
+  o = get_offer (result, "Standard_NV18ads_A10_v5@eastus");
+  g_assert_cmpint (o->price, ==, 3200000);
+  g_assert_cmpstr (o->gpu_fraction, ==, "0.5");
+
+  /* Standard_B12ms,,,12,48,,0.499,,eastus,V1,V2: repaired, 0.499 / 12 = 0.04158333 */
+  o = get_offer (result, "Standard_B12ms@eastus");
+  assert_compute (o, SP_OFFER_KIND_CPU, SP_BILLING_ON_DEMAND, 41583, "0.499", "eastus");
+  g_assert_null (find_offer (result, "Standard_B12ms@eastus/spot"));
+  /* Standard_ND96isr_H100_v5,H100,8,96,1900,H100,98.32,18.169536,eastus,V2: 12.29 */
+  g_assert_cmpint (get_offer (result, "Standard_ND96isr_H100_v5@eastus")->price, ==, 12290000);
+}
+
+static void
+test_skypilot_repair_rules (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+
+  /* the last column is one we read (Region): an extra field could be
+   * anywhere, so the row is not guessed at */
+  result = parse_direct (sp_adapter_skypilot_parse,
+                         "InstanceType,vCPUs,Price,Region\nc1,2,1,r1\nc2,2,1,r1,x\n", -1, "x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_import_result_get_rows_repaired (result), ==, 0);
+  g_assert_cmpuint (count_skips (result, "wrong number of fields"), ==, 1);
+  g_clear_object (&result);
+
+  /* a list in a last column we do not read: joined, counted, priced; fewer
+   * fields than the header are still wrong */
+  result = parse_direct (sp_adapter_skypilot_parse,
+                         "InstanceType,vCPUs,Price,Region,Generation\n"
+                         "c1,2,1,r1,V1,V2\nc2,4,2,r1,V1,V2,V3\nc3,2,1,r1\nc4,2,1,r1,V2\n",
+                         -1, "x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 4);
+  g_assert_cmpuint (sp_import_result_get_rows_repaired (result), ==, 2);
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 3);
+  g_assert_cmpint (get_offer (result, "c2@r1")->price, ==, 500000);
+  g_assert_cmpuint (count_skips (result, "wrong number of fields"), ==, 1);
+}
+
+static void
+test_gpu_fraction (void)
+{
+  static const struct {
+    const char *text;
+    gboolean    ok;
+    guint       num, den;
+  } cases[] = {
+    { "0.167", TRUE, 1, 6 }, { "0.333", TRUE, 1, 3 }, { "0.5", TRUE, 1, 2 },
+    { "0.125", TRUE, 1, 8 }, { "0.1", TRUE, 1, 10 }, { "0.667", TRUE, 2, 3 },
+    { "0.25", TRUE, 1, 4 }, { ".75", TRUE, 3, 4 }, { "0.143", TRUE, 1, 7 },
+    { "0.33", FALSE }, { "1.5", FALSE }, { "0", FALSE }, { "0.0", FALSE }, { "1", FALSE },
+    { "abc", FALSE }, { "0.1234567891", FALSE }, { "", FALSE }, { "0.5x", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint num = 0, den = 0;
+
+      g_assert_cmpint (sp_gpu_fraction_parse (cases[i].text, &num, &den), ==, cases[i].ok);
+      if (cases[i].ok)
+        {
+          g_assert_cmpuint (num, ==, cases[i].num);
+          g_assert_cmpuint (den, ==, cases[i].den);
+        }
+    }
+  {
+    g_autofree char *a = sp_gpu_fraction_dup_label ("0.167");
+    g_autofree char *b = sp_gpu_fraction_dup_label ("0.33");
+
+    g_assert_cmpstr (a, ==, "1/6");
+    g_assert_cmpstr (b, ==, "0.33");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1158,6 +1465,11 @@ main (int   argc,
   g_test_add_func ("/core/adapters/skypilot/vendor-from-filename", test_skypilot_vendor_from_filename);
   g_test_add_func ("/core/adapters/skypilot/rows", test_skypilot_rows);
   g_test_add_func ("/core/adapters/skypilot/hostile", test_skypilot_hostile);
+  g_test_add_func ("/core/adapters/skypilot/gcp-host-pairing", test_skypilot_gcp);
+  g_test_add_func ("/core/adapters/skypilot/gcp-rows", test_skypilot_gcp_rows);
+  g_test_add_func ("/core/adapters/skypilot/azure-repaired", test_skypilot_azure);
+  g_test_add_func ("/core/adapters/skypilot/repair-rules", test_skypilot_repair_rules);
+  g_test_add_func ("/core/adapters/skypilot/gpu-fraction", test_gpu_fraction);
 
   return g_test_run ();
 }

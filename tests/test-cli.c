@@ -448,6 +448,96 @@ test_no_match_and_same_rows (void)
     "甲方云  H100 SXM 80GB  20.00  CNY/卡时  1 × H100 SXM 80 GB\n");
 }
 
+/* Issue 13 items 4-6 through the store: host and host_price beside price,
+ * gpu_fraction, unknown GPU memory as null, the repaired count. */
+static void
+test_skypilot_clouds_json (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *gcp = g_build_filename (dir->path, "gcp_vms.csv", NULL);
+  g_autofree char *azure = g_build_filename (dir->path, "azure_vms.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) report_parser = json_parser_new ();
+  JsonArray *offers;
+  JsonObject *o, *r;
+  const char *gcp_csv =
+    "InstanceType,vCPUs,MemoryGiB,AcceleratorName,AcceleratorCount,GpuInfo,Region,AvailabilityZone,Price,SpotPrice\n"
+    "a3-highgpu-8g,208.0,1872.0,,,,us-central1,us-central1-a,9.46006,\n"
+    ",,,H100,8,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 81920}}]},us-central1,us-central1-a,33.60609,\n"
+    "n1-highmem-8,8.0,52.0,,,,us-central1,us-central1-a,0.47321,\n"
+    ",,,T4,1,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 0}}]},us-central1,us-central1-a,0.35,\n"
+    "c4-standard-2,2.0,7.0,,,,us-central1,us-central1-a,0.0,\n";
+  const char *azure_csv =
+    "InstanceType,AcceleratorName,AcceleratorCount,vCPUs,MemoryGiB,GpuInfo,Price,SpotPrice,Region,Generation\n"
+    "Standard_NV6ads_A10_v5,A10,0.167,6,55,A10,0.454,,eastus,V1,V2\n"
+    "Standard_B12ms,,,12,48,,0.499,,eastus,V1,V2\n"
+    "Standard_A1_v2,,,1,2,,0.043,,eastus,V1\n";
+
+  g_assert_true (g_file_set_contents (gcp, gcp_csv, -1, NULL));
+  g_assert_true (g_file_set_contents (azure, azure_csv, -1, NULL));
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", gcp, NULL },
+                                    &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "price is 0 (no price)"));
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", "--json",
+                                                       azure, NULL }, &report, NULL), ==, 0);
+  json_parser_load_from_data (report_parser, report, -1, NULL);
+  r = json_node_get_object (json_parser_get_root (report_parser));
+  g_assert_cmpint (json_object_get_int_member (r, "repaired"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (r, "normalized"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (r, "skipped"), ==, 0);
+
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "offers", "--json",
+                                                       NULL }, &json, NULL), ==, 0);
+  offers = parse_array (json, parser);
+  g_assert_cmpuint (json_array_get_length (offers), ==, 6);
+
+  /* (9.46006 + 33.60609) / 8 and the host's part 9.46006 / 8 */
+  o = sp_test_json_find (offers, "id", "a3-highgpu-8g@us-central1/us-central1-a");
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "gpu");
+  g_assert_cmpstr (json_object_get_string_member (o, "price"), ==, "5.383269");
+  g_assert_cmpstr (json_object_get_string_member (o, "host"), ==, "a3-highgpu-8g");
+  g_assert_cmpstr (json_object_get_string_member (o, "host_price"), ==, "1.182508");
+  g_assert_cmpint (json_object_get_int_member (o, "gpu_memory_gb"), ==, 80);
+  g_assert_true (json_object_get_null_member (o, "gpu_fraction"));
+
+  o = sp_test_json_find (offers, "id", "n1-highmem-8+1xT4@us-central1/us-central1-a");
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "price"), ==, "0.82321");
+  g_assert_cmpstr (json_object_get_string_member (o, "host_price"), ==, "0.47321");
+  /* 0 MiB is unknown memory, not zero */
+  g_assert_true (json_object_get_null_member (o, "gpu_memory_gb"));
+
+  /* 1/6 of an A10 at 0.454 an hour: 2.724 per whole card-hour */
+  o = sp_test_json_find (offers, "id", "Standard_NV6ads_A10_v5@eastus");
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "gpu_fraction"), ==, "0.167");
+  g_assert_cmpstr (json_object_get_string_member (o, "price"), ==, "2.724");
+  g_assert_true (json_object_get_null_member (o, "host"));
+  g_assert_true (json_object_get_null_member (o, "host_price"));
+  g_assert_true (json_object_get_null_member (o, "gpu_memory_gb"));
+
+  /* no GPU machine type as a CPU offer, no free offer */
+  for (guint i = 0; i < json_array_get_length (offers); i++)
+    {
+      JsonObject *x = json_array_get_object_element (offers, i);
+
+      g_assert_cmpstr (json_object_get_string_member (x, "price"), !=, "0.00");
+      if (g_str_equal (json_object_get_string_member (x, "kind"), "cpu"))
+        g_assert_false (g_str_has_prefix (json_object_get_string_member (x, "model"), "a3-"));
+    }
+
+  /* the text report says what was repaired */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", dir->path, "import", azure,
+                                                       NULL }, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Repaired: 2 rows"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,5 +554,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/hostile-text", test_hostile_text);
   g_test_add_func ("/cli/file-errors", test_file_errors);
   g_test_add_func ("/cli/no-match-and-same-rows", test_no_match_and_same_rows);
+  g_test_add_func ("/cli/skypilot-clouds-json", test_skypilot_clouds_json);
   return g_test_run ();
 }

@@ -222,6 +222,9 @@ assert_offers_equal (const SpOffer *a, const SpOffer *b)
   g_assert_cmpstr (a->note, ==, b->note);
   g_assert_cmpint (a->demo, ==, b->demo);
   g_assert_cmpint (a->fetched_at, ==, b->fetched_at);
+  g_assert_cmpstr (a->gpu_fraction, ==, b->gpu_fraction);
+  assert_interned (a->host, b->host);
+  g_assert_cmpint (a->host_price, ==, b->host_price);
 }
 
 /* Three offers with every field set to something distinguishable. */
@@ -926,9 +929,9 @@ test_meta (void)
 
 /* A real catalog: everything the adapter produced comes back identical. */
 static void
-test_litellm_round_trip (void)
+catalog_round_trip (const char *relative)
 {
-  g_autofree char *catalog = sp_test_catalog ("litellm/model_prices_and_context_window.json");
+  g_autofree char *catalog = sp_test_catalog (relative);
   g_autoptr(SpTestDir) dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(SpStore) store = NULL;
@@ -947,7 +950,7 @@ test_litellm_round_trip (void)
   r = sp_import_parse_file (catalog, SP_FEED_FORMAT_AUTO, NULL, &error);
   g_assert_no_error (error);
   parsed = sp_import_result_get_offers (r);
-  g_assert_cmpuint (parsed->len, >, 1000);
+  g_assert_cmpuint (parsed->len, >, 700);
 
   t0 = g_get_monotonic_time ();
   g_assert_true (sp_store_replace_source (store, r, 1770000000, &n_changed, &error));
@@ -972,6 +975,21 @@ test_litellm_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n_changed, ==, 0);
   g_assert_cmpuint (sp_store_count_offers (store, NULL), ==, parsed->len);
+}
+
+static void
+test_litellm_round_trip (void)
+{
+  catalog_round_trip ("litellm/model_prices_and_context_window.json");
+}
+
+/* 64-offer batches and the offers left over, shares of a card (Azure), hosts
+ * (GCP) */
+static void
+test_skypilot_round_trip (void)
+{
+  catalog_round_trip ("skypilot_azure/azure_vms.eastus.csv");
+  catalog_round_trip ("skypilot_gcp/gcp_vms.us-central1-a.csv");
 }
 
 /* The app opens the store and the ledger from several threads at start-up;
@@ -1021,6 +1039,81 @@ test_concurrent_first_open (void)
     }
 }
 
+/* Issue 13 (stalls-clouds): host, host_price and gpu_fraction come back from
+ * the store as they went in; the source keeps its repaired count; a second
+ * import of the same catalog (not a first import any more) changes nothing. */
+static void
+test_skypilot_fields_round_trip (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+  g_autoptr(SpImportResult) again = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GArray) history = NULL;
+  const char *csv =
+    "InstanceType,vCPUs,MemoryGiB,AcceleratorName,AcceleratorCount,GpuInfo,Region,AvailabilityZone,Price,SpotPrice,Generation\n"
+    "a3-highgpu-8g,208.0,1872.0,,,,r1,r1-a,9.0,,V1,V2\n"
+    ",,,H100,8,{'Gpus': [{'MemoryInfo': {'SizeInMiB': 81920}}]},r1,r1-a,31.0,,V1\n"
+    "NV6,6,55,A10,0.167,,r1,r1-a,0.454,,V1,V2\n";
+  guint changed = 0;
+  SpOffer *gpu = NULL, *share = NULL;
+
+  result = sp_import_parse (csv, strlen (csv), SP_FEED_FORMAT_SKYPILOT, "gcp", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_import_result_get_rows_repaired (result), ==, 2);
+  g_assert_true (sp_store_replace_source (store, result, 1000, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+
+  offers = sp_store_load_offers (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, 2);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+
+      if (g_str_equal (o->id, "a3-highgpu-8g@r1/r1-a"))
+        gpu = o;
+      else if (g_str_equal (o->id, "NV6@r1/r1-a"))
+        share = o;
+    }
+  g_assert_nonnull (gpu);
+  g_assert_nonnull (share);
+  /* (9 + 31) / 8 = 5, host 9 / 8 = 1.125 */
+  g_assert_cmpint (gpu->price, ==, 5000000);
+  g_assert_cmpstr (sp_offer_get_host (gpu), ==, "a3-highgpu-8g");
+  g_assert_cmpint (sp_offer_get_host_price (gpu), ==, 1125000);
+  g_assert_null (sp_offer_get_gpu_fraction (gpu));
+  g_assert_cmpstr (sp_offer_get_gpu_fraction (share), ==, "0.167");
+  g_assert_null (sp_offer_get_host (share));
+  g_assert_cmpint (sp_offer_get_host_price (share), ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpint (share->price, ==, 2724000);
+
+  sources = sp_store_list_sources (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpuint (sp_source_get_rows_repaired (g_ptr_array_index (sources, 0)), ==, 2);
+
+  /* the first import wrote one history point per offer */
+  history = sp_store_price_history (store, "gcp", "a3-highgpu-8g@r1/r1-a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpint (g_array_index (history, SpPricePoint, 0).price, ==, 5000000);
+  g_assert_cmpint (g_array_index (history, SpPricePoint, 0).observed_at, ==, 1000);
+  g_clear_pointer (&history, g_array_unref);
+
+  /* the same catalog again: nothing changed, no new history point */
+  again = sp_import_parse (csv, strlen (csv), SP_FEED_FORMAT_SKYPILOT, "gcp", NULL, &error);
+  g_assert_true (sp_store_replace_source (store, again, 2000, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  history = sp_store_price_history (store, "gcp", "a3-highgpu-8g@r1/r1-a", &error);
+  g_assert_cmpuint (history->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1044,6 +1137,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/meta", test_meta);
   g_test_add_func ("/core/store/litellm-round-trip", test_litellm_round_trip);
   g_test_add_func ("/core/store/concurrent-first-open", test_concurrent_first_open);
+  g_test_add_func ("/core/store/skypilot-fields-round-trip", test_skypilot_fields_round_trip);
+  g_test_add_func ("/core/store/skypilot-round-trip", test_skypilot_round_trip);
 
   return g_test_run ();
 }

@@ -415,6 +415,25 @@ test_remove_for_good (void)
   g_assert_cmpuint (count_offers_of (FEED_SOURCE), ==, 0);
 }
 
+/* A catalog whose rows were repaired on import says so beside its offer
+ * count, with the reason in the tooltip (issue 13, item 5). */
+static void
+test_repaired_count (void)
+{
+  g_autoptr(SpSource) source = sp_source_new ("azure", NULL, SP_FEED_FORMAT_SKYPILOT);
+  SpSourceRow *row;
+
+  g_object_set (source, "offer-count", 2728u, "rows-repaired", 550u, NULL);
+  row = g_object_ref_sink (sp_source_row_new (source));
+  g_assert_cmpstr (sp_source_row_get_count_text (row), ==, "2728 offers · 550 repaired");
+  g_object_unref (row);
+
+  g_object_set (source, "rows-repaired", 0u, NULL);
+  row = g_object_ref_sink (sp_source_row_new (source));
+  g_assert_cmpstr (sp_source_row_get_count_text (row), ==, "2728 offers");
+  g_object_unref (row);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -438,6 +457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-sources/enable-switch-saves", test_enable_switch_saves);
   g_test_add_func ("/ui-sources/remove-with-undo", test_remove_with_undo);
   g_test_add_func ("/ui-sources/remove-for-good", test_remove_for_good);
+  g_test_add_func ("/ui-sources/repaired-count", test_repaired_count);
   ret = g_test_run ();
 
   if (the_app != NULL)

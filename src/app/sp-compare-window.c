@@ -87,6 +87,9 @@ value_gpu_count (SpCompareWindow *self, SpOffer *offer)
 {
   guint n = sp_offer_get_gpu_count (offer);
 
+  /* a share of one card: "1/6" */
+  if (sp_offer_get_gpu_fraction (offer) != NULL)
+    return sp_gpu_fraction_dup_label (sp_offer_get_gpu_fraction (offer));
   return n > 0 ? g_strdup_printf ("%u", n) : NULL;
 }
 

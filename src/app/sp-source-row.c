@@ -154,6 +154,26 @@ sync_from_source (SpSourceRow *self)
 
   count_text = g_strdup_printf (ngettext ("%u offer", "%u offers", count), count);
   gtk_label_set_text (self->count_label, count_text);
+  if (sp_source_get_rows_repaired (source) > 0)
+    {
+      guint repaired = sp_source_get_rows_repaired (source);
+      g_autofree char *repaired_text =
+        /* Translators: a catalog row with a list written without quotes in its
+         * last column, read with those fields joined */
+        g_strdup_printf (ngettext ("%u row repaired on import (a list in the last column "
+                                   "written without quotes)",
+                                   "%u rows repaired on import (a list in the last column "
+                                   "written without quotes)", repaired), repaired);
+      /* Translators: after "N offers" on the Sources page: catalog rows repaired */
+      g_autofree char *repaired_short = g_strdup_printf (ngettext ("%u repaired", "%u repaired",
+                                                                   repaired), repaired);
+      g_autofree char *shown = g_strdup_printf ("%s · %s", count_text, repaired_short);
+
+      gtk_label_set_text (self->count_label, shown);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), repaired_text);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "dim-label");

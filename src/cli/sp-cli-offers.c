@@ -83,6 +83,8 @@ sp_cli_import (SpCliGlobals  *globals,
       json_builder_add_int_value (b, sp_import_result_get_rows_skipped (result));
       json_builder_set_member_name (b, "normalized");
       json_builder_add_int_value (b, sp_import_result_get_rows_normalized (result));
+      json_builder_set_member_name (b, "repaired");
+      json_builder_add_int_value (b, sp_import_result_get_rows_repaired (result));
       json_builder_set_member_name (b, "changed");
       json_builder_add_int_value (b, changed);
       sp_cli_json_bool (b, "history_only", history_only);
@@ -114,6 +116,16 @@ sp_cli_import (SpCliGlobals  *globals,
         g_print (_("Removed %u invisible or direction-changing characters from %u offers.\n"),
                  sp_import_result_get_chars_removed (result),
                  sp_import_result_get_offers_cleaned (result));
+      if (sp_import_result_get_rows_repaired (result) > 0)
+        {
+          guint repaired = sp_import_result_get_rows_repaired (result);
+
+          /* Translators: import report, after the counts */
+          g_print (ngettext ("Repaired: %u row with more fields than the header, the extra ones "
+                             "joined into the last column.\n",
+                             "Repaired: %u rows with more fields than the header, the extra ones "
+                             "joined into the last column.\n", repaired), repaired);
+        }
       if (summary[0] != NULL)
         {
           g_print ("%s\n", _("Skipped:"));
@@ -187,11 +199,20 @@ offer_to_json (JsonBuilder    *b,
   json_builder_set_member_name (b, "gpu_count");
   json_builder_add_int_value (b, sp_offer_get_gpu_count (offer));
   json_builder_set_member_name (b, "gpu_memory_gb");
-  json_builder_add_int_value (b, sp_offer_get_gpu_memory_gb (offer));
+  /* 0 is unknown, not zero memory */
+  if (sp_offer_get_gpu_memory_gb (offer) > 0)
+    json_builder_add_int_value (b, sp_offer_get_gpu_memory_gb (offer));
+  else
+    json_builder_add_null_value (b);
+  /* a share of one card, "0.167" as the catalog writes it; null for whole cards */
+  sp_cli_json_string (b, "gpu_fraction", sp_offer_get_gpu_fraction (offer));
   sp_cli_json_string (b, "region", sp_offer_get_region (offer));
   sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
   sp_cli_json_string (b, "currency", sp_offer_get_currency (offer));
   sp_cli_json_money (b, "price", sp_offer_get_price (offer), 2);
+  /* the host VM's part of price (same unit), null when the offer has no host */
+  sp_cli_json_string (b, "host", sp_offer_get_host (offer));
+  sp_cli_json_money (b, "host_price", sp_offer_get_host_price (offer), 2);
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
   sp_cli_json_money (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN), 2);

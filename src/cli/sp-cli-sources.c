@@ -396,6 +396,8 @@ source_to_json (JsonBuilder *b,
   sp_cli_json_string (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
   sp_cli_json_bool (b, "has_api_key", sp_source_get_has_api_key (s));
   sp_cli_json_int (b, "offers", sp_source_get_offer_count (s));
+  /* rows of the last import read after a repair (issue 13) */
+  sp_cli_json_int (b, "rows_repaired", sp_source_get_rows_repaired (s));
   sp_cli_json_string (b, "last_success", last_success);
   sp_cli_json_string (b, "last_attempt", last_attempt);
   sp_cli_json_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));

@@ -87,26 +87,119 @@ typedef enum {
   CSV_UNTERMINATED,    /* a quoted field runs to the end of the input */
 } CsvStatus;
 
+/* One record's fields, reused from record to record: the bytes of every
+ * field, each NUL-terminated, in one buffer, and pointers into it.  No
+ * allocation per field or per row once the buffer has grown (HACKING.md,
+ * "Ingest"). */
+typedef struct {
+  char      *buf;
+  gsize      len;
+  gsize      cap;
+  gsize     *starts;    /* offset of each field in buf */
+  guint      n_starts;
+  guint      cap_starts;
+  GPtrArray *fields;    /* char *, into buf (not owned); filled by csv_next */
+} CsvRow;
+
+static inline void
+row_reserve (CsvRow *row,
+             gsize   extra)
+{
+  if (row->len + extra >= row->cap)
+    {
+      row->cap = MAX (row->cap * 2, row->len + extra + 64);
+      row->buf = g_realloc (row->buf, row->cap);
+    }
+}
+
+static inline void
+row_append (CsvRow     *row,
+            const char *bytes,
+            gsize       n)
+{
+  row_reserve (row, n);
+  memcpy (row->buf + row->len, bytes, n);
+  row->len += n;
+}
+
+static inline void
+row_append_c (CsvRow *row,
+              char    c)
+{
+  row_reserve (row, 1);
+  row->buf[row->len++] = c;
+}
+
+static void
+row_clear (CsvRow *row)
+{
+  g_clear_pointer (&row->buf, g_free);
+  g_clear_pointer (&row->starts, g_free);
+  g_clear_pointer (&row->fields, g_ptr_array_unref);
+}
+
+/* GCP (../shared/catalogs/skypilot_gcp/README.md): accelerator rows have no
+ * InstanceType and price only the GPUs; the VM they are attached to is a row
+ * of its own.  Both wait until the whole file is read, then each GPU machine
+ * type is paired with the accelerator row of its GPU model and count in the
+ * same zone, and the accelerators of n1-attached GPUs with GCP_N1_HOST. */
+typedef struct {
+  guint        line;
+  char        *name;        /* machine type, or the accelerator name as written */
+  const char  *region;      /* interned, may be NULL */
+  const char  *zone;        /* interned, may be NULL */
+  char        *price_text;
+  char        *spot_text;   /* NULL: no spot price */
+  SpMoney      price;       /* per instance-hour */
+  SpMoney      spot;        /* 0: none */
+  guint        vcpus_milli;
+  guint        ram_mib;
+  /* machines: the GPUs their type comes with; accelerators: what they are */
+  const char  *accel;       /* accelerator name as GCP writes it ("A100-80GB") */
+  guint        count;
+  const char  *gpu_model;   /* canonical, precise (machines: from the family) */
+  guint        mem_gb;      /* accelerators: per card, 0 unknown */
+  gboolean     used;
+} GcpRow;
+
 typedef struct {
   const char *source;
   const char *vendor_id;
   const char *vendor_name;
   int         col[N_COLS];  /* field index, -1 when absent */
   guint       n_fields;     /* in the header */
+  gboolean    last_free;    /* the last column is none we read: extra fields
+                               can only belong to it */
   gboolean    vast;         /* GpuInfo SizeInMiB is for all cards */
+  gboolean    gcp;          /* GPU machine types wait for their accelerators */
+  GArray     *gcp_machines; /* GcpRow */
+  GArray     *gcp_accels;   /* GcpRow */
+  GArray     *gcp_n1_hosts; /* GcpRow, one per zone */
+  GHashTable *gcp_hosts;    /* "region/zone" -> GcpRow in gcp_n1_hosts */
+  const char *usd;            /* interned once: "USD", "instance-hour" */
+  const char *instance_hour;
+  /* the last region seen and its interned copy (regions repeat row after row) */
+  char       *last_region;
+  const char *last_region_interned;
 } Ctx;
 
-/* Read the next record into @fields (char *, owned).  *@start_line is the
- * line the record starts on.  Blank lines are passed over. */
+/* the bytes that end or spoil an unquoted field */
+static const guint8 csv_special[256] = {
+  ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+};
+
+/* Read the next record into @row.  Fields are stripped of white space.  *@start_line is the line the record
+ * starts on.  Blank lines are passed over. */
 static CsvStatus
 csv_next (CsvReader *r,
-          GPtrArray *fields,
+          CsvRow    *row,
           guint     *start_line)
 {
-  g_autoptr(GString) field = g_string_new (NULL);
   gboolean bad = FALSE;
 
-  g_ptr_array_set_size (fields, 0);
+  row->len = 0;
+  row->n_starts = 0;
+  g_ptr_array_set_size (row->fields, 0);
 
   /* blank lines */
   while (r->pos < r->len)
@@ -132,7 +225,14 @@ csv_next (CsvReader *r,
 
   for (;;)
     {
-      g_string_truncate (field, 0);
+      gsize start = row->len;
+
+      if (row->n_starts == row->cap_starts)
+        {
+          row->cap_starts = MAX (16u, row->cap_starts * 2);
+          row->starts = g_renew (gsize, row->starts, row->cap_starts);
+        }
+      row->starts[row->n_starts++] = start;
 
       if (r->pos < r->len && r->data[r->pos] == '"')
         {
@@ -141,26 +241,28 @@ csv_next (CsvReader *r,
           r->pos++;
           while (r->pos < r->len)
             {
-              char c = r->data[r->pos++];
+              /* copy up to the next quote in one go */
+              const char *q = memchr (r->data + r->pos, '"', r->len - r->pos);
+              gsize span = q ? (gsize) (q - (r->data + r->pos)) : r->len - r->pos;
 
-              if (c == '"')
+              for (gsize k = 0; k < span; k++)
+                if (r->data[r->pos + k] == '\n')
+                  r->line++;
+              row_append (row, r->data + r->pos, span);
+              r->pos += span;
+              if (q == NULL)
+                break;
+
+              r->pos++;  /* the quote */
+              if (r->pos < r->len && r->data[r->pos] == '"')
                 {
-                  if (r->pos < r->len && r->data[r->pos] == '"')
-                    {
-                      g_string_append_c (field, '"');
-                      r->pos++;
-                    }
-                  else
-                    {
-                      closed = TRUE;
-                      break;
-                    }
+                  row_append_c (row, '"');
+                  r->pos++;
                 }
               else
                 {
-                  if (c == '\n')
-                    r->line++;
-                  g_string_append_c (field, c);
+                  closed = TRUE;
+                  break;
                 }
             }
 
@@ -177,21 +279,41 @@ csv_next (CsvReader *r,
         }
       else
         {
+          gsize begin = r->pos;
+
           while (r->pos < r->len)
             {
               char c = r->data[r->pos];
 
+              /* ordinary bytes in a tight loop */
+              if (!csv_special[(guchar) c])
+                {
+                  r->pos++;
+                  continue;
+                }
               if (c == ',' || c == '\n' ||
                   (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
                 break;
               if (c == '"')
                 bad = TRUE;
-              g_string_append_c (field, c);
               r->pos++;
             }
+          row_append (row, r->data + begin, r->pos - begin);
         }
 
-      g_ptr_array_add (fields, g_strndup (field->str, field->len));
+      /* white space around the field is not part of it (g_strstrip ()) */
+      while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
+        row->len--;
+      if (row->len > start && g_ascii_isspace (row->buf[start]))
+        {
+          gsize lead = start;
+
+          while (lead < row->len && g_ascii_isspace (row->buf[lead]))
+            lead++;
+          memmove (row->buf + start, row->buf + lead, row->len - lead);
+          row->len -= lead - start;
+        }
+      row_append_c (row, '\0');
 
       if (r->pos >= r->len)
         break;
@@ -210,6 +332,11 @@ csv_next (CsvReader *r,
       r->line++;
       break;
     }
+
+  /* the buffer no longer moves: point into it */
+  g_ptr_array_set_size (row->fields, (gint) row->n_starts);
+  for (guint i = 0; i < row->n_starts; i++)
+    row->fields->pdata[i] = row->buf + row->starts[i];
 
   return bad ? CSV_BAD_QUOTES : CSV_RECORD;
 }
@@ -450,11 +577,11 @@ make_offer (const Ctx  *ctx,
   offer->name = g_strdup (instance_type);
   offer->model = g_strdup (instance_type);
   offer->billing = billing;
-  offer->currency = g_intern_static_string ("USD");
+  offer->currency = ctx->usd;
   offer->input_price = SP_MONEY_UNKNOWN;
   offer->output_price = SP_MONEY_UNKNOWN;
   offer->cached_input_price = SP_MONEY_UNKNOWN;
-  offer->list_unit = g_intern_static_string ("instance-hour");
+  offer->list_unit = ctx->instance_hour;
 
   return offer;
 }
@@ -487,9 +614,302 @@ parse_price_cell (const char  *text,
   return TRUE;
 }
 
+/* The unit price of one card-hour or core-hour: @price (per instance-hour)
+ * divided by the count mant / pow10, exactly, rounded once.  A share of one
+ * card that is a simple fraction ("0.167" = 1/6) is divided by that
+ * fraction: 0.454 for 1/6 of an A10 is 0.454 × 6 = 2.724 per card-hour. */
+static gboolean
+unit_price (SpMoney     price,
+            gint64      mant,
+            gint64      pow10,
+            const char *share,
+            SpMoney    *out)
+{
+  guint num, den;
+
+  if (share != NULL && sp_gpu_fraction_parse (share, &num, &den))
+    return sp_money_muldiv (price, den, num, SP_ROUND_HALF_UP, out);
+  return sp_money_muldiv (price, pow10, mant, SP_ROUND_HALF_UP, out);
+}
+
+static const char *
+intern_region (Ctx        *ctx,
+               const char *region)
+{
+  if (*region == '\0')
+    return NULL;
+  if (ctx->last_region == NULL || strcmp (ctx->last_region, region) != 0)
+    {
+      g_free (ctx->last_region);
+      ctx->last_region = g_strdup (region);
+      ctx->last_region_interned = sp_text_intern (region);
+    }
+  return ctx->last_region_interned;
+}
+
+static char *
+offer_id (const char *name,
+          const char *region,
+          const char *zone)
+{
+  if (*region != '\0' && *zone != '\0')
+    return g_strconcat (name, "@", region, "/", zone, NULL);
+  if (*region != '\0')
+    return g_strconcat (name, "@", region, NULL);
+  return g_strdup (name);
+}
+
+/* ---------------------------------------------------------------- GCP */
+
+/* The host VM GCP's n1-attached GPUs (T4, V100, P100, P4, K80) are priced
+ * with: SkyPilot's default for them, 8 vCPUs and 52 GB.  It takes 1 to 8 of
+ * any of these GPUs (docs/catalogs.md). */
+#define GCP_N1_HOST "n1-highmem-8"
+
+static const char *gcp_n1_gpus[] = { "T4", "V100", "P100", "P4", "K80" };
+
+/* GPU machine types: family prefix, the accelerator row they take (as GCP
+ * writes its name) and the precise GPU model; the count is in the type,
+ * "a3-highgpu-8g" (8), "a3-edgegpu-8g-nolssd" (8). */
+static const struct {
+  const char *prefix;
+  const char *accel;
+  const char *model;
+} gcp_gpu_families[] = {
+  { "a2-highgpu-", "A100", "A100 SXM" },
+  { "a2-megagpu-", "A100", "A100 SXM" },
+  { "a2-ultragpu-", "A100-80GB", "A100 SXM 80GB" },
+  { "a3-highgpu-", "H100", "H100 SXM" },
+  { "a3-edgegpu-", "H100", "H100 SXM" },
+  { "a3-megagpu-", "H100-MEGA", "H100 Mega" },
+  { "a3-ultragpu-", "H200", "H200 SXM" },
+  { "a4-highgpu-", "B200", "B200" },
+};
+
+/* g2-standard-N: N vCPUs and a fixed number of L4s */
+static const struct {
+  const char *type;
+  guint       count;
+} gcp_g2_types[] = {
+  { "g2-standard-4", 1 }, { "g2-standard-8", 1 }, { "g2-standard-12", 1 },
+  { "g2-standard-16", 1 }, { "g2-standard-24", 2 }, { "g2-standard-32", 1 },
+  { "g2-standard-48", 4 }, { "g2-standard-96", 8 },
+};
+
+typedef enum {
+  GCP_NOT_GPU,        /* an ordinary machine type */
+  GCP_GPU_KNOWN,      /* a GPU machine type: *accel, *count, *model set */
+  GCP_GPU_UNKNOWN,    /* looks like a GPU machine type ("a4x-…gpu-…", "g3-…") */
+} GcpMachine;
+
+static GcpMachine
+gcp_machine_gpus (const char  *type,
+                  const char **accel,
+                  guint       *count,
+                  const char **model)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_g2_types); i++)
+    if (strcmp (type, gcp_g2_types[i].type) == 0)
+      {
+        *accel = "L4";
+        *count = gcp_g2_types[i].count;
+        *model = "L4";
+        return GCP_GPU_KNOWN;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_gpu_families); i++)
+    if (g_str_has_prefix (type, gcp_gpu_families[i].prefix))
+      {
+        const char *p = type + strlen (gcp_gpu_families[i].prefix);
+        guint n = 0;
+
+        while (g_ascii_isdigit (*p) && n < 1000)
+          n = n * 10 + (guint) (*p++ - '0');
+        if (n == 0 || *p != 'g' || (p[1] != '\0' && p[1] != '-'))
+          return GCP_GPU_UNKNOWN;
+        *accel = gcp_gpu_families[i].accel;
+        *count = n;
+        *model = gcp_gpu_families[i].model;
+        return GCP_GPU_KNOWN;
+      }
+
+  /* a2…a9 and a4x "…gpu-" families, g2…g9: accelerator-optimized */
+  if (type[0] == 'a' && g_ascii_isdigit (type[1]) && strstr (type, "gpu-") != NULL)
+    return GCP_GPU_UNKNOWN;
+  if (type[0] == 'g' && g_ascii_isdigit (type[1]) && type[1] != '1' && type[2] == '-')
+    return GCP_GPU_UNKNOWN;
+  return GCP_NOT_GPU;
+}
+
+static gboolean
+gcp_is_n1_gpu (const char *accel)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_n1_gpus); i++)
+    if (g_ascii_strcasecmp (accel, gcp_n1_gpus[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+gcp_row_clear (gpointer data)
+{
+  GcpRow *row = data;
+
+  g_clear_pointer (&row->name, g_free);
+  g_clear_pointer (&row->price_text, g_free);
+  g_clear_pointer (&row->spot_text, g_free);
+}
+
+static char *
+gcp_zone_key (const GcpRow *row)
+{
+  return g_strconcat (row->region ? row->region : "", "/", row->zone ? row->zone : "", NULL);
+}
+
+static char *
+gcp_accel_key (const GcpRow *row,
+               const char   *accel,
+               guint         count)
+{
+  return g_strdup_printf ("%s/%s|%s|%u", row->region ? row->region : "",
+                          row->zone ? row->zone : "", accel, count);
+}
+
+/* Adds the on-demand and spot offers of @host + @acc: one card-hour is
+ * (host + accelerators) / count; host_price is the host's part of it. */
+static void
+gcp_add_pair (SpImportResult *result,
+              const Ctx      *ctx,
+              const GcpRow   *host,
+              const GcpRow   *acc,
+              const char     *id,
+              const char     *name,
+              const char     *gpu_model)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean spot = (k == 1);
+      SpMoney host_part = spot ? host->spot : host->price;
+      SpMoney acc_part = spot ? acc->spot : acc->price;
+      SpMoney total, unit, host_unit;
+      g_autofree char *spot_id = NULL;
+      SpOffer *offer;
+
+      if (spot && (host->spot <= 0 || acc->spot <= 0))
+        break;
+      if (!sp_money_add (host_part, acc_part, &total) ||
+          !sp_money_muldiv (total, 1, acc->count, SP_ROUND_HALF_UP, &unit) ||
+          !sp_money_muldiv (host_part, 1, acc->count, SP_ROUND_HALF_UP, &host_unit))
+        {
+          sp_import_result_skip (result, host->line, id, "%s", _("price is too large"));
+          return;
+        }
+      if (spot)
+        spot_id = g_strconcat (id, "/spot", NULL);
+
+      offer = make_offer (ctx, spot ? spot_id : id, name,
+                          spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
+      g_free (offer->model);
+      offer->model = g_strdup (host->name);
+      offer->kind = SP_OFFER_KIND_GPU;
+      offer->gpu_model = gpu_model;
+      offer->gpu_count = acc->count;
+      offer->gpu_memory_gb = acc->mem_gb;
+      offer->vcpus_milli = host->vcpus_milli;
+      offer->ram_mib = host->ram_mib;
+      offer->region = host->region;
+      offer->price = unit;
+      offer->host = sp_text_intern (host->name);
+      offer->host_price = host_unit;
+      offer->list_price = sp_money_to_string (total, 0);
+      sp_import_result_add_offer (result, host->line, offer);
+    }
+}
+
+/* After the whole file: every GPU machine type with the accelerators of its
+ * zone, then the n1-attached accelerators with GCP_N1_HOST. */
+static void
+gcp_pair (SpImportResult *result,
+          Ctx            *ctx)
+{
+  g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < ctx->gcp_accels->len; i++)
+    {
+      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
+
+      char *key = gcp_accel_key (acc, acc->accel, acc->count);
+
+      /* the first row of a zone, model and count wins; a repeat is reported below */
+      if (g_hash_table_contains (accels, key))
+        g_free (key);
+      else
+        g_hash_table_insert (accels, key, acc);
+    }
+
+  for (guint i = 0; i < ctx->gcp_machines->len; i++)
+    {
+      GcpRow *m = &g_array_index (ctx->gcp_machines, GcpRow, i);
+      g_autofree char *key = gcp_accel_key (m, m->accel, m->count);
+      g_autofree char *id = offer_id (m->name, m->region ? m->region : "",
+                                      m->zone ? m->zone : "");
+      GcpRow *acc = g_hash_table_lookup (accels, key);
+
+      if (acc == NULL)
+        {
+          sp_import_result_skip (result, m->line, id, "%s",
+                                 _("GPU machine type without the price of its GPUs in this zone"));
+          continue;
+        }
+      acc->used = TRUE;
+      gcp_add_pair (result, ctx, m, acc, id, m->name, m->gpu_model);
+    }
+
+  for (guint i = 0; i < ctx->gcp_accels->len; i++)
+    {
+      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
+      g_autofree char *label = g_strdup_printf ("%ux%s", acc->count, acc->name);
+      g_autofree char *id = NULL;
+      g_autofree char *zone_key = NULL;
+      g_autofree char *name = NULL;
+      GcpRow *host;
+
+      if (acc->used)
+        continue;
+      if (!gcp_is_n1_gpu (acc->name))
+        {
+          id = offer_id (label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
+          sp_import_result_skip (result, acc->line, id, "%s",
+                                 _("GPUs without a machine type to run on in this zone"));
+          continue;
+        }
+
+      zone_key = gcp_zone_key (acc);
+      host = g_hash_table_lookup (ctx->gcp_hosts, zone_key);
+      {
+        g_autofree char *host_label = g_strdup_printf ("%s+%s", GCP_N1_HOST, label);
+
+        id = offer_id (host_label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
+      }
+      if (host == NULL)
+        {
+          sp_import_result_skip (result, acc->line, id,
+                                 _("no price for the host machine type %s in this zone"),
+                                 GCP_N1_HOST);
+          continue;
+        }
+      /* the offer's name: host machine type + GPU count × GPU name (ids, not words) */
+      name = g_strdup_printf ("%s + %u × %s", GCP_N1_HOST, acc->count, acc->name);
+      acc->used = TRUE;
+      gcp_add_pair (result, ctx, host, acc, id, name, acc->gpu_model);
+    }
+}
+
+/* ---------------------------------------------------------------- rows */
+
 static void
 parse_row (SpImportResult *result,
-           const Ctx      *ctx,
+           Ctx            *ctx,
            GPtrArray      *fields,
            guint           line)
 {
@@ -499,23 +919,30 @@ parse_row (SpImportResult *result,
   const char *price_text, *spot_text, *region, *zone;
   const char *why = NULL;
   const char *gpu_model = NULL;
+  const char *share = NULL;
+  const char *machine_accel = NULL, *machine_model = NULL;
+  guint machine_count = 0;
   gint64 div_mant = 0, div_pow10 = 1;
   gint64 mant, pow10;
-  SpMoney price, spot = 0, unit_price, spot_unit_price = 0;
+  SpMoney price, spot = 0, unit, spot_unit = 0;
   gboolean is_gpu;
   gboolean has_spot = FALSE;
+  gboolean accel_row = FALSE;
+  GcpMachine machine = GCP_NOT_GPU;
   guint vcpus_milli = 0, ram_mib = 0, gpu_count = 0, mem_gb = 0;
-  gboolean fractional_gpu = FALSE;
   SpOffer *offer;
 
   if (fields->len != ctx->n_fields)
     {
-      sp_import_result_skip (result, line, NULL, "%s", _("wrong number of fields"));
-      return;
+      /* "…,eastus,V1,V2": a list in the last column, written without quotes */
+      if (fields->len > ctx->n_fields && ctx->last_free)
+        sp_import_result_row_repaired (result);
+      else
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("wrong number of fields"));
+          return;
+        }
     }
-
-  for (guint i = 0; i < fields->len; i++)
-    g_strstrip ((char *) g_ptr_array_index (fields, i));
 
   instance_type = field (fields, ctx, COL_INSTANCE_TYPE);
   accel = field (fields, ctx, COL_ACCELERATOR_NAME);
@@ -529,16 +956,37 @@ parse_row (SpImportResult *result,
 
   if (*instance_type == '\0')
     {
-      sp_import_result_skip (result, line, NULL, "%s", _("no instance type"));
-      return;
-    }
+      g_autofree char *label = NULL;
 
-  if (*region != '\0' && *zone != '\0')
-    id = g_strdup_printf ("%s@%s/%s", instance_type, region, zone);
-  else if (*region != '\0')
-    id = g_strdup_printf ("%s@%s", instance_type, region);
+      if (*accel == '\0')
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("no instance type"));
+          return;
+        }
+      /* GCP: the price of attaching accelerators, paired with a host later */
+      label = g_strconcat (count_text, "x", accel, NULL);
+      id = offer_id (label, region, zone);
+      if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("TPU slice (not a GPU offer)"));
+          return;
+        }
+      accel_row = TRUE;
+    }
   else
-    id = g_strdup (instance_type);
+    {
+      id = offer_id (instance_type, region, zone);
+      if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
+          g_ascii_isdigit (instance_type[1]))
+        machine = gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
+                                    &machine_model);
+      if (machine == GCP_GPU_UNKNOWN)
+        {
+          sp_import_result_skip (result, line, id, "%s",
+                                 _("GPU machine type whose GPUs this version does not know"));
+          return;
+        }
+    }
 
   if (*price_text == '\0')
     {
@@ -548,6 +996,12 @@ parse_row (SpImportResult *result,
   if (!parse_price_cell (price_text, &price, &why))
     {
       sp_import_result_skip (result, line, id, "%s", why);
+      return;
+    }
+  /* a price of 0 is a price nobody filled in, not a free machine */
+  if (price == 0)
+    {
+      sp_import_result_skip (result, line, id, "%s", _("price is 0 (no price)"));
       return;
     }
 
@@ -608,27 +1062,18 @@ parse_row (SpImportResult *result,
       gpu_count = (guint) (div_mant / div_pow10);
       if (div_mant % div_pow10 != 0)
         {
-          /* a share of one card: count it as one card, say so */
-          fractional_gpu = TRUE;
+          /* a share of one card: it keeps its fraction, priced per whole card */
+          share = count_text;
           if (gpu_count == 0)
             gpu_count = 1;
         }
       gpu_model = refine_gpu_model (sp_gpu_model_canonical (accel), instance_type);
+      /* 0 MiB is no size: gpu_memory_gb stays 0, unknown */
       mem_gb = gpu_memory_gb (ctx, field (fields, ctx, COL_GPU_INFO), div_mant, div_pow10);
     }
-  else
+  else if (vcpus_milli == 0 && machine == GCP_NOT_GPU)
     {
-      if (vcpus_milli == 0)
-        {
-          sp_import_result_skip (result, line, id, "%s", _("no vCPU count"));
-          return;
-        }
-    }
-
-  /* price / count = price × 10^k / mantissa, exactly, rounded once */
-  if (!sp_money_muldiv (price, div_pow10, div_mant, SP_ROUND_HALF_UP, &unit_price))
-    {
-      sp_import_result_skip (result, line, id, "%s", _("price is too large"));
+      sp_import_result_skip (result, line, id, "%s", _("no vCPU count"));
       return;
     }
 
@@ -637,21 +1082,101 @@ parse_row (SpImportResult *result,
     {
       const char *spot_why = NULL;
 
-      spot_id = g_strconcat (id, "/spot", NULL);
-      if (!parse_price_cell (spot_text, &spot, &spot_why) ||
-          !sp_money_muldiv (spot, div_pow10, div_mant, SP_ROUND_HALF_UP, &spot_unit_price))
+      if (!parse_price_cell (spot_text, &spot, &spot_why))
         {
-          sp_import_result_skip (result, line, spot_id, _("spot price: %s"),
-                                 spot_why ? spot_why : _("price is too large"));
+          spot_id = g_strconcat (id, "/spot", NULL);
+          sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);
+          spot = 0;
         }
       else if (spot > 0)
         has_spot = TRUE;
+    }
+
+  /* GCP: accelerators and GPU machines wait for the end of the file */
+  if (accel_row || machine == GCP_GPU_KNOWN)
+    {
+      GcpRow row = { 0 };
+
+      if (accel_row && share != NULL)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("unreadable accelerator count"));
+          return;
+        }
+      row.line = line;
+      row.name = g_strdup (accel_row ? accel : instance_type);
+      row.region = intern_region (ctx, region);
+      row.zone = *zone ? sp_text_intern (zone) : NULL;
+      row.price_text = g_strdup (price_text);
+      row.spot_text = has_spot ? g_strdup (spot_text) : NULL;
+      row.price = price;
+      row.spot = has_spot ? spot : 0;
+      row.vcpus_milli = vcpus_milli;
+      row.ram_mib = ram_mib;
+      if (accel_row)
+        {
+          row.accel = sp_text_intern (accel);
+          row.count = gpu_count;
+          row.gpu_model = gpu_model;
+          row.mem_gb = mem_gb;
+          g_array_append_val (ctx->gcp_accels, row);
+        }
+      else
+        {
+          row.accel = machine_accel;
+          row.count = machine_count;
+          row.gpu_model = g_intern_static_string (machine_model);
+          g_array_append_val (ctx->gcp_machines, row);
+        }
+      return;
+    }
+
+  /* price / count = price × 10^k / mantissa, exactly, rounded once */
+  if (!unit_price (price, div_mant, div_pow10, share, &unit))
+    {
+      sp_import_result_skip (result, line, id, "%s", _("price is too large"));
+      return;
+    }
+  if (has_spot && !unit_price (spot, div_mant, div_pow10, share, &spot_unit))
+    {
+      spot_id = g_strconcat (id, "/spot", NULL);
+      sp_import_result_skip (result, line, spot_id, _("spot price: %s"), _("price is too large"));
+      has_spot = FALSE;
+    }
+
+  /* the n1 host of GCP's n1-attached GPUs is an ordinary offer too */
+  if (ctx->gcp && strcmp (instance_type, GCP_N1_HOST) == 0)
+    {
+      GcpRow row = { 0 };
+      char *key;
+
+      row.line = line;
+      row.name = g_strdup (instance_type);
+      row.region = intern_region (ctx, region);
+      row.zone = *zone ? sp_text_intern (zone) : NULL;
+      row.price = price;
+      row.spot = has_spot ? spot : 0;
+      row.vcpus_milli = vcpus_milli;
+      row.ram_mib = ram_mib;
+      key = gcp_zone_key (&row);
+      if (g_hash_table_contains (ctx->gcp_hosts, key))
+        {
+          g_free (key);
+          gcp_row_clear (&row);
+        }
+      else
+        {
+          g_array_append_val (ctx->gcp_n1_hosts, row);
+          g_hash_table_insert (ctx->gcp_hosts, key,
+                               GUINT_TO_POINTER (ctx->gcp_n1_hosts->len));
+        }
     }
 
   for (guint k = 0; k < (has_spot ? 2u : 1u); k++)
     {
       gboolean is_spot = (k == 1);
 
+      if (is_spot && spot_id == NULL)
+        spot_id = g_strconcat (id, "/spot", NULL);
       offer = make_offer (ctx, is_spot ? spot_id : id, instance_type,
                           is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
@@ -660,14 +1185,44 @@ parse_row (SpImportResult *result,
       offer->gpu_memory_gb = mem_gb;
       offer->vcpus_milli = vcpus_milli;
       offer->ram_mib = ram_mib;
-      offer->region = *region ? sp_text_intern (region) : NULL;
-      offer->price = is_spot ? spot_unit_price : unit_price;
+      offer->region = intern_region (ctx, region);
+      offer->price = is_spot ? spot_unit : unit;
       offer->list_price = g_strdup (is_spot ? spot_text : price_text);
-      if (fractional_gpu)
-        offer->note = g_strdup_printf (_("a share of one GPU (%s)"), count_text);
+      if (share != NULL)
+        {
+          offer->gpu_fraction = g_strdup (share);
+          offer->note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+        }
 
       sp_import_result_add_offer (result, line, offer);
     }
+}
+
+/* The GCP layout: InstanceType,vCPUs,MemoryGiB,AcceleratorName,… */
+static const char *gcp_header[] = {
+  "InstanceType", "vCPUs", "MemoryGiB", "AcceleratorName", "AcceleratorCount", "GpuInfo",
+  "Region", "AvailabilityZone", "Price", "SpotPrice",
+};
+
+static gboolean
+header_is_gcp (GPtrArray *fields)
+{
+  if (fields->len != G_N_ELEMENTS (gcp_header))
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    if (strcmp (g_ptr_array_index (fields, i), gcp_header[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_pointer (&ctx->gcp_machines, g_array_unref);
+  g_clear_pointer (&ctx->gcp_accels, g_array_unref);
+  g_clear_pointer (&ctx->gcp_n1_hosts, g_array_unref);
+  g_clear_pointer (&ctx->gcp_hosts, g_hash_table_unref);
+  g_clear_pointer (&ctx->last_region, g_free);
 }
 
 gboolean
@@ -676,12 +1231,13 @@ sp_adapter_skypilot_parse (const char      *data,
                            SpImportResult  *result,
                            GError         **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  CsvRow row = { 0 };
   g_autofree char *derived = NULL;
   CsvReader reader = { data, len, 0, 1 };
   CsvStatus status;
-  Ctx ctx;
+  Ctx ctx = { 0 };
   guint line = 0;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
@@ -694,43 +1250,49 @@ sp_adapter_skypilot_parse (const char      *data,
       return FALSE;
     }
 
+  row.fields = g_ptr_array_sized_new (16);
+
   /* UTF-8 byte order mark */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     reader.pos = 3;
 
   /* header */
-  status = csv_next (&reader, fields, &line);
+  status = csv_next (&reader, &row, &line);
   if (status == CSV_END)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                            _("The SkyPilot catalog is empty"));
-      return FALSE;
+      goto out;
     }
   if (status != CSV_RECORD)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                            _("The SkyPilot catalog’s header line is not valid CSV"));
-      return FALSE;
+      goto out;
     }
 
   for (guint c = 0; c < N_COLS; c++)
     ctx.col[c] = -1;
-  for (guint i = 0; i < fields->len; i++)
+  for (guint i = 0; i < row.fields->len; i++)
     {
-      const char *name = g_strstrip ((char *) g_ptr_array_index (fields, i));
+      const char *name = g_strstrip ((char *) g_ptr_array_index (row.fields, i));
 
       for (guint c = 0; c < N_COLS; c++)
         if (ctx.col[c] < 0 && strcmp (name, column_names[c]) == 0)
           ctx.col[c] = (int) i;
     }
-  ctx.n_fields = fields->len;
+  ctx.n_fields = row.fields->len;
+  ctx.last_free = TRUE;
+  for (guint c = 0; c < N_COLS; c++)
+    if (ctx.col[c] == (int) ctx.n_fields - 1)
+      ctx.last_free = FALSE;
 
   if (ctx.col[COL_INSTANCE_TYPE] < 0 || ctx.col[COL_PRICE] < 0)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                            _("This is not a SkyPilot catalog: the header has no "
                              "“InstanceType” and “Price” columns"));
-      return FALSE;
+      goto out;
     }
 
   ctx.source = sp_import_result_get_source (result);
@@ -746,10 +1308,20 @@ sp_adapter_skypilot_parse (const char      *data,
   ctx.vendor_id = ctx.source;
   ctx.vendor_name = cloud_display (ctx.vendor_id);
   ctx.vast = strcmp (ctx.vendor_id, "vast") == 0;
+  ctx.usd = g_intern_static_string ("USD");
+  ctx.instance_hour = g_intern_static_string ("instance-hour");
+  ctx.gcp = strcmp (ctx.vendor_id, "gcp") == 0 || header_is_gcp (row.fields);
+  ctx.gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_machines, gcp_row_clear);
+  ctx.gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_accels, gcp_row_clear);
+  ctx.gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_n1_hosts, gcp_row_clear);
+  ctx.gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (;;)
     {
-      status = csv_next (&reader, fields, &line);
+      status = csv_next (&reader, &row, &line);
       if (status == CSV_END)
         break;
 
@@ -767,8 +1339,25 @@ sp_adapter_skypilot_parse (const char      *data,
           continue;
         }
 
-      parse_row (result, &ctx, fields, line);
+      parse_row (result, &ctx, row.fields, line);
     }
 
-  return TRUE;
+  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
+   * moved while it grew): make them pointers now */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, ctx.gcp_hosts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_iter_replace (&iter, &g_array_index (ctx.gcp_n1_hosts, GcpRow,
+                                                        GPOINTER_TO_UINT (value) - 1));
+  }
+  gcp_pair (result, &ctx);
+  ok = TRUE;
+
+out:
+  ctx_clear (&ctx);
+  row_clear (&row);
+  return ok;
 }

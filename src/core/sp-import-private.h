@@ -24,6 +24,9 @@ void            sp_import_result_set_vendor_name (SpImportResult *self, const ch
 void            sp_import_result_set_generated_at (SpImportResult *self, gint64 unix_seconds);
 /* counts a row as read */
 void            sp_import_result_row_read   (SpImportResult *self);
+/* counts a row read after a repair (SkyPilot: extra fields joined into the
+ * last column); it is read and normalized like any other */
+void            sp_import_result_row_repaired (SpImportResult *self);
 /* counts a row as skipped, with a reason (printf-style, already translated) */
 void            sp_import_result_skip       (SpImportResult *self, guint row, const char *key,
                                              const char *reason_format, ...) G_GNUC_PRINTF (4, 5);

@@ -37,6 +37,7 @@ struct _SpImportResult
   guint         offers_cleaned; /* offers that had some removed */
   GHashTable   *clean_interned; /* interned names already found clean (pointers) */
   const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
+  guint         rows_repaired;
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -286,6 +287,20 @@ sp_import_result_row_read (SpImportResult *self)
 {
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
   self->rows_read++;
+}
+
+void
+sp_import_result_row_repaired (SpImportResult *self)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  self->rows_repaired++;
+}
+
+guint
+sp_import_result_get_rows_repaired (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->rows_repaired;
 }
 
 void

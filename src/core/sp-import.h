@@ -76,6 +76,9 @@ guint         sp_import_result_get_rows_normalized (SpImportResult *self);
  * the offers' text, and the number of offers that had some. */
 guint         sp_import_result_get_chars_removed  (SpImportResult *self);
 guint         sp_import_result_get_offers_cleaned (SpImportResult *self);
+/* rows read only after a repair (a SkyPilot row whose last column is a list
+ * written without quotes, "…,eastus,V1,V2"): counted in rows read too */
+guint         sp_import_result_get_rows_repaired (SpImportResult *self);
 /* element type SpImportSkip */
 GArray       *sp_import_result_get_skips        (SpImportResult *self);
 /* Skip counts grouped by reason: "reason" -> count, sorted by count desc.

@@ -76,6 +76,14 @@ struct _SpOffer
 
   gboolean     demo;            /* labelled as demo data */
   gint64       fetched_at;      /* unix seconds when imported (0 = unknown) */
+
+  /* issue 13, SkyPilot-format clouds (stalls-clouds) */
+  char        *gpu_fraction;    /* a share of one card as the catalog writes it, "0.167"
+                                   (owned, NULL for whole cards) */
+  const char  *host;            /* GPU offers sold on top of a host VM (GCP): its machine
+                                   type, "a3-highgpu-8g" (interned, may be NULL) */
+  SpMoney      host_price;      /* the host's part of @price, same unit
+                                   (SP_MONEY_UNKNOWN when no host) */
 };
 
 /* Canonical precise GPU model name: "h100-sxm5" -> "H100 SXM", "A100-80GB" ->

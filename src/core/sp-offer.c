@@ -215,6 +215,7 @@ sp_offer_finalize (GObject *object)
   g_clear_pointer (&self->price_source_url, g_free);
   g_clear_pointer (&self->verified_at, g_free);
   g_clear_pointer (&self->variants, g_array_unref);
+  g_clear_pointer (&self->gpu_fraction, g_free);
 
   G_OBJECT_CLASS (sp_offer_parent_class)->finalize (object);
 }
@@ -235,6 +236,7 @@ sp_offer_init (SpOffer *self)
   self->storage_stopped_gb_month = SP_MONEY_UNKNOWN;
   self->egress_gb = SP_MONEY_UNKNOWN;
   self->cache_write_price = SP_MONEY_UNKNOWN;
+  self->host_price = SP_MONEY_UNKNOWN;
   self->currency = g_intern_static_string ("USD");
 }
 
@@ -328,6 +330,101 @@ sp_variant_dup_date (gint64 unix_seconds)
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
 }
 
+GETTER (const char *, gpu_fraction)
+GETTER (const char *, host)
+
+SpMoney
+sp_offer_get_host_price (SpOffer *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER (self), SP_MONEY_UNKNOWN);
+  return self->host_price;
+}
+
+static guint
+gcd_uint (guint a, guint b)
+{
+  while (b != 0)
+    {
+      guint t = a % b;
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
+gboolean
+sp_gpu_fraction_parse (const char *text,
+                       guint      *num,
+                       guint      *den)
+{
+  const char *p = text;
+  gint64 m = 0, scale = 1;
+  guint digits = 0;
+
+  g_return_val_if_fail (num != NULL && den != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  /* "0.167" or ".167": a decimal below 1, at most 9 decimals */
+  if (*p == '0')
+    p++;
+  if (*p != '.')
+    return FALSE;
+  for (p++; g_ascii_isdigit (*p); p++)
+    {
+      if (++digits > 9)
+        return FALSE;
+      m = m * 10 + (*p - '0');
+      scale *= 10;
+    }
+  if (*p != '\0' || digits == 0 || m == 0)
+    return FALSE;
+
+  /* exact: "0.5" is 1/2, "0.125" 1/8 */
+  {
+    guint g = gcd_uint ((guint) m, (guint) scale);
+
+    if (scale / g <= 64)
+      {
+        *num = (guint) (m / g);
+        *den = (guint) (scale / g);
+        return TRUE;
+      }
+  }
+  /* a repeating decimal cut short ("0.167", "0.333"; 3 digits or more):
+   * the simplest n/d whose value rounds to the digits written,
+   * |n/d - m/scale| <= 1/(2 scale)  <=>  2 |n scale - m d| <= d */
+  if (digits < 3)
+    return FALSE;
+  for (guint d = 2; d <= 64; d++)
+    for (guint n = 1; n < d; n++)
+      {
+        gint64 diff = (gint64) n * scale - m * (gint64) d;
+
+        if (gcd_uint (n, d) != 1)
+          continue;
+        if (2 * ABS (diff) <= (gint64) d)
+          {
+            *num = n;
+            *den = d;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+char *
+sp_gpu_fraction_dup_label (const char *text)
+{
+  guint num, den;
+
+  if (text == NULL)
+    return NULL;
+  if (sp_gpu_fraction_parse (text, &num, &den))
+    return g_strdup_printf ("%u/%u", num, den);
+  return g_strdup (text);
+}
+
 SpMoney
 sp_offer_get_cached_input_price (SpOffer *self)
 {
@@ -410,7 +507,15 @@ sp_offer_dup_spec_summary (SpOffer *self)
   s = g_string_new (NULL);
   if (self->kind == SP_OFFER_KIND_GPU && self->gpu_model != NULL)
     {
-      if (self->gpu_count > 0)
+      if (self->host != NULL)
+        g_string_append_printf (s, "%s + ", self->host);
+      if (self->gpu_fraction != NULL)
+        {
+          g_autofree char *share = sp_gpu_fraction_dup_label (self->gpu_fraction);
+
+          g_string_append_printf (s, "%s × ", share);
+        }
+      else if (self->gpu_count > 0)
         g_string_append_printf (s, "%u × ", self->gpu_count);
       g_string_append (s, self->gpu_model);
       /* "A100 80GB" already says its memory */

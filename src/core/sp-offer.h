@@ -128,9 +128,23 @@ const SpPriceVariant *sp_offer_get_off_peak (SpOffer *self);
 GArray      *sp_offer_get_tiers           (SpOffer *self);
 /* Voucher programme ids the offer is tagged with (feed tags.voucher_programmes), or NULL */
 const char * const *sp_offer_get_voucher_programmes (SpOffer *self);
+/* A share of one card, as the catalog writes it ("0.167"), or NULL for whole cards */
+const char  *sp_offer_get_gpu_fraction   (SpOffer *self);
+/* The host VM a GPU offer needs (GCP: "a3-highgpu-8g"), or NULL */
+const char  *sp_offer_get_host           (SpOffer *self);
+/* The host's part of the price, in the price's unit, or SP_MONEY_UNKNOWN */
+SpMoney      sp_offer_get_host_price     (SpOffer *self);
+/* Reads a share of one card written as a decimal below 1 ("0.5", "0.167",
+ * "0.333") as the simplest fraction @num/@den (den <= 64) that rounds to the
+ * digits written: "0.167" is 1/6.  FALSE when @text is not such a share. */
+gboolean     sp_gpu_fraction_parse       (const char *text, guint *num, guint *den);
+/* "1/6" for "0.167"; the decimal itself when it is no simple fraction */
+char        *sp_gpu_fraction_dup_label   (const char *text);
+
 /* Equivalence group id: "gpu:<model>:<memory GB>", "tokens:<model>", "cpu:…" */
 char        *sp_offer_dup_group          (SpOffer *self);
-/* A short human spec line, e.g. "8 × H100 SXM 80 GB · 192 vCPU · 2048 GB RAM" */
+/* A short human spec line, e.g. "8 × H100 SXM 80 GB · 192 vCPU · 2048 GB RAM";
+ * with a host "a3-highgpu-8g + 8 × H100 SXM 80 GB · …", a share "1/6 × A10 · …" */
 char        *sp_offer_dup_spec_summary   (SpOffer *self);
 
 G_END_DECLS

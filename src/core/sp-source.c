@@ -29,6 +29,7 @@ struct _SpSource
   char            *etag;
   char            *last_modified;
   guint            offer_count;
+  guint            rows_repaired;
 };
 
 G_DEFINE_FINAL_TYPE (SpSource, sp_source, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ enum {
   PROP_ETAG,
   PROP_LAST_MODIFIED,
   PROP_OFFER_COUNT,
+  PROP_ROWS_REPAIRED,
   N_PROPS
 };
 
@@ -275,6 +277,9 @@ sp_source_get_property (GObject    *object,
     case PROP_OFFER_COUNT:
       g_value_set_uint (value, self->offer_count);
       break;
+    case PROP_ROWS_REPAIRED:
+      g_value_set_uint (value, self->rows_repaired);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -332,6 +337,9 @@ sp_source_set_property (GObject      *object,
     case PROP_OFFER_COUNT:
       set_uint (self, &self->offer_count, g_value_get_uint (value), PROP_OFFER_COUNT);
       break;
+    case PROP_ROWS_REPAIRED:
+      set_uint (self, &self->rows_repaired, g_value_get_uint (value), PROP_ROWS_REPAIRED);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -370,6 +378,8 @@ sp_source_class_init (SpSourceClass *klass)
   properties[PROP_LAST_MODIFIED] = g_param_spec_string ("last-modified", NULL, NULL, NULL, flags);
   properties[PROP_OFFER_COUNT] =
     g_param_spec_uint ("offer-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ROWS_REPAIRED] =
+    g_param_spec_uint ("rows-repaired", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -572,6 +582,13 @@ sp_source_get_offer_count (SpSource *self)
 {
   g_return_val_if_fail (SP_IS_SOURCE (self), 0);
   return self->offer_count;
+}
+
+guint
+sp_source_get_rows_repaired (SpSource *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCE (self), 0);
+  return self->rows_repaired;
 }
 
 gboolean

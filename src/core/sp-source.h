@@ -29,7 +29,7 @@ SpSource       *sp_source_new                 (const char *name, const char *url
  * name, url, format, enabled, refresh-policy, has-api-key, last-success (unix s, 0 never),
  * last-attempt, last-error (plain words or NULL), http-status (0 none), http-details
  * (status line and selected response headers, never the API key), etag, last-modified,
- * offer-count. */
+ * offer-count, rows-repaired (rows of the last import read after a repair). */
 const char     *sp_source_get_name            (SpSource *self);
 const char     *sp_source_get_url             (SpSource *self);
 void            sp_source_set_url             (SpSource *self, const char *url);
@@ -49,6 +49,7 @@ const char     *sp_source_get_http_details    (SpSource *self);
 const char     *sp_source_get_etag            (SpSource *self);
 const char     *sp_source_get_last_modified   (SpSource *self);
 guint           sp_source_get_offer_count     (SpSource *self);
+guint           sp_source_get_rows_repaired   (SpSource *self);
 
 /* TRUE when the last success is older than @stale_after_seconds (or never). */
 gboolean        sp_source_is_stale            (SpSource *self, gint64 now, gint64 stale_after_seconds);

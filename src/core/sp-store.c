@@ -218,9 +218,8 @@ static const char * const migrations[] = {
   "  WHERE p.voided_at IS NULL AND pv.programme IS NOT NULL"
   "  GROUP BY pv.programme, substr (p.date, 1, 4);",
 
-  /* 3 -> 4 (the integrator merges every part's statements into this one
-   * migration).
-   * stalls-feeds (issue 13 items 1-2): where the price label comes from
+  /* 3 -> 4 (issue 13 and its parts).
+   * Price sources (items 1-2): where the price label comes from
    * (the vendor's pricing page and the day it was checked), off-sale
    * models, the data licence credit, the prompt-cache write price and the
    * conditional prices (JSON [[condition, off_peak, start, end, input,
@@ -232,7 +231,7 @@ static const char * const migrations[] = {
   "ALTER TABLE offers ADD COLUMN attribution TEXT;"
   "ALTER TABLE offers ADD COLUMN cache_write_price INTEGER;"
   "ALTER TABLE offers ADD COLUMN variants TEXT;"
-  /* stalls-watch (issue 13 items 7 and 9): the watchlist (sp-watchlist.c)
+  /* Dated snapshots and the watchlist (items 7 and 9): the watchlist (sp-watchlist.c)
    * and the offers that left their source.  A watch is on one offer
    * (kind 'offer': source and offer id in key) or on a whole equivalence
    * group (kind 'group': source '' and the group id of sp_offer_dup_group()).
@@ -260,7 +259,15 @@ static const char * const migrations[] = {
   "  input_price  INTEGER,"
   "  output_price INTEGER"
   ");"
-  "CREATE INDEX offers_gone_offer ON offers_gone (source, offer_id, gone_at);",
+  "CREATE INDEX offers_gone_offer ON offers_gone (source, offer_id, gone_at);"
+  /* Every row of the SkyPilot-format clouds (items 4-6): a share of one GPU as the catalog writes it ("0.167",
+   * NULL for whole cards); the host VM a GPU offer is sold on (GCP) and its
+   * part of the price in micro-units (NULL: no host); rows read only after a
+   * repair (SkyPilot rows whose last column is an unquoted list). */
+  "ALTER TABLE offers ADD COLUMN gpu_fraction TEXT;"
+  "ALTER TABLE offers ADD COLUMN host TEXT;"
+  "ALTER TABLE offers ADD COLUMN host_price INTEGER;"
+  "ALTER TABLE sources ADD COLUMN rows_repaired INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -273,7 +280,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
   "list_unit, valid_from, valid_to, storage_stopped_gb_month, egress_gb, "    \
   "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at, " \
   "price_source_url, verified_at, retired, attribution, cache_write_price, "  \
-  "variants"
+  "variants, gpu_fraction, host, host_price"
 
 /* column indexes (0-based) of OFFER_COLUMNS */
 enum {
@@ -319,6 +326,9 @@ enum {
   COL_ATTRIBUTION,
   COL_CACHE_WRITE_PRICE,
   COL_VARIANTS,
+  COL_GPU_FRACTION,
+  COL_HOST,
+  COL_HOST_PRICE,
   N_OFFER_COLUMNS
 };
 
@@ -330,7 +340,7 @@ enum {
   "s.refresh_policy, s.has_api_key, "                                         \
   "max (s.last_success, coalesce (s.imported_at, 0)), s.last_attempt, "       \
   "s.last_error, s.http_status, s.http_details, s.etag, s.last_modified, "    \
-  "(SELECT count(*) FROM offers o WHERE o.source = s.name)"
+  "(SELECT count(*) FROM offers o WHERE o.source = s.name), s.rows_repaired"
 
 enum {
   SCOL_NAME,
@@ -347,6 +357,7 @@ enum {
   SCOL_ETAG,
   SCOL_LAST_MODIFIED,
   SCOL_OFFER_COUNT,
+  SCOL_ROWS_REPAIRED,
 };
 
 typedef enum {
@@ -355,9 +366,9 @@ typedef enum {
   STMT_ROLLBACK,
   STMT_UPSERT_SOURCE,
   STMT_SELECT_PRICES,
-  STMT_INSERT_OFFER,
   STMT_DELETE_OFFER,
   STMT_INSERT_HISTORY,
+  STMT_HISTORY_FROM_OFFERS,
   STMT_LOAD_OFFERS,
   STMT_COUNT_ALL,
   STMT_COUNT_SOURCE,
@@ -393,20 +404,21 @@ static const struct {
   [STMT_ROLLBACK] = { "ROLLBACK", TRUE },
   [STMT_UPSERT_SOURCE] = {
     "INSERT INTO sources (name, format, vendor_name, imported_at, generated_at, "
-    "rows_read, rows_skipped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "rows_read, rows_skipped, rows_repaired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (name) DO UPDATE SET format = excluded.format, "
     "vendor_name = excluded.vendor_name, imported_at = excluded.imported_at, "
     "generated_at = excluded.generated_at, rows_read = excluded.rows_read, "
-    "rows_skipped = excluded.rows_skipped", TRUE },
+    "rows_skipped = excluded.rows_skipped, rows_repaired = excluded.rows_repaired", TRUE },
   [STMT_SELECT_PRICES] = {
     "SELECT id, currency, price, input_price, output_price, cached_input_price "
     "FROM offers WHERE source = ?1", TRUE },
-  [STMT_INSERT_OFFER] = {
-    "INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ("
-    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
-    "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42)", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
+  /* a source imported for the first time: every offer is a first price point */
+  [STMT_HISTORY_FROM_OFFERS] = {
+    "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
+    "input_price, output_price, cached_input_price) "
+    "SELECT source, id, ?2, currency, price, input_price, output_price, cached_input_price "
+    "FROM offers WHERE source = ?1", TRUE },
   [STMT_INSERT_HISTORY] = {
     "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
     "input_price, output_price, cached_input_price) "
@@ -476,6 +488,14 @@ static const struct {
     "SELECT EXISTS (SELECT 1 FROM price_history WHERE source = ?1)", FALSE },
 };
 
+/* A parameter of the offer insert as last bound */
+typedef struct {
+  gboolean    set;
+  gboolean    is_null;
+  const void *ptr;
+  gint64      value;
+} Bound;
+
 struct _SpStore
 {
   GObject       parent_instance;
@@ -484,6 +504,10 @@ struct _SpStore
   sqlite3      *db;
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
+  Bound         offer_bound[N_OFFER_COLUMNS];  /* see bind_same_text () */
+  sqlite3_stmt *single_stmt;                   /* the offer inserts, made from */
+  sqlite3_stmt *batch_stmt;                    /* OFFER_COLUMNS (see OFFER_BATCH) */
+  Bound        *batch_bound;                   /* OFFER_BATCH × N_OFFER_COLUMNS */
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -585,6 +609,21 @@ run_stmt (SpStore       *self,
     }
   stmt_done (stmt);
   return TRUE;
+}
+
+/* Runs an INSERT whose every parameter is bound each time: a reset is
+ * enough (no sqlite3_clear_bindings per row). */
+static gboolean
+run_insert (SpStore       *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    set_sql_error (self, rc, error);  /* while the message is the step's */
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 static gboolean
@@ -915,21 +954,6 @@ stored_price_differs (const StoredPrice *sp,
          sp->cached_input_price != offer->cached_input_price;
 }
 
-static void
-stored_price_update (StoredPrice   *sp,
-                     const SpOffer *offer)
-{
-  if (g_strcmp0 (sp->currency, offer->currency) != 0)
-    {
-      g_free (sp->currency);
-      sp->currency = g_strdup (offer->currency);
-    }
-  sp->price = offer->price;
-  sp->input_price = offer->input_price;
-  sp->output_price = offer->output_price;
-  sp->cached_input_price = offer->cached_input_price;
-}
-
 /* id -> StoredPrice for every offer of @source currently in the store */
 static GHashTable *
 load_current_prices (SpStore     *self,
@@ -965,68 +989,275 @@ load_current_prices (SpStore     *self,
   return g_steal_pointer (&table);
 }
 
-static gboolean
-insert_offer (SpStore     *self,
-              const char  *source,
-              SpOffer     *o,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_OFFER, error);
-  g_autofree char *tiers = NULL;
-  g_autofree char *vouchers = NULL;
-  g_autofree char *variants = NULL;
+/* Offers are inserted OFFER_BATCH at a time, one multi-row INSERT per batch
+ * (the rest one by one): the statement's cursor stays open from row to row,
+ * so SQLite appends the key-ordered rows without a seek from the root, and
+ * the per-statement cost is paid once a batch (HACKING.md, "Ingest").  The
+ * statement is made from OFFER_COLUMNS, so a new column needs nothing here. */
+#define OFFER_BATCH 64
 
-  if (stmt == NULL)
+/* Each insert keeps its parameters from one use to the next (it is only
+ * reset): a value equal to the one bound in the same place last time is not
+ * bound again.  Forgotten at the start and end of every
+ * sp_store_replace_source (). */
+typedef struct {
+  sqlite3_stmt *stmt;
+  int           base;   /* parameter index of the row's first column, minus 1 */
+  Bound        *bound;  /* N_OFFER_COLUMNS */
+} OfferBinder;
+
+static void
+forget_offer_bindings (SpStore *self)
+{
+  memset (self->offer_bound, 0, sizeof self->offer_bound);
+  if (self->single_stmt != NULL)
+    sqlite3_clear_bindings (self->single_stmt);
+  if (self->batch_bound != NULL)
+    memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_OFFER_COLUMNS);
+  if (self->batch_stmt != NULL)
+    sqlite3_clear_bindings (self->batch_stmt);
+}
+
+/* "INSERT OR REPLACE INTO offers (OFFER_COLUMNS) VALUES (?, …), …" for
+ * @rows offers, made from OFFER_COLUMNS (a new column needs only its name
+ * there, its COL_ index and its line in bind_offer ()); prepared once. */
+static sqlite3_stmt *
+prepare_offer_insert (SpStore  *self,
+                      guint     rows,
+                      GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ", (");
+      for (guint c = 0; c < N_OFFER_COLUMNS; c++)
+        g_string_append (sql, c == 0 ? "?" : ", ?");
+      g_string_append_c (sql, ')');
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sql_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static sqlite3_stmt *
+get_single_stmt (SpStore  *self,
+                 GError  **error)
+{
+  if (self->single_stmt == NULL)
+    self->single_stmt = prepare_offer_insert (self, 1, error);
+  return self->single_stmt;
+}
+
+/* The multi-row insert; NULL (and no error) when SQLite allows too few
+ * parameters for it. */
+static sqlite3_stmt *
+get_batch_stmt (SpStore  *self,
+                GError  **error)
+{
+  if (self->batch_stmt != NULL)
+    return self->batch_stmt;
+  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_OFFER_COLUMNS)
+    return NULL;
+  self->batch_stmt = prepare_offer_insert (self, OFFER_BATCH, error);
+  if (self->batch_stmt != NULL && self->batch_bound == NULL)
+    self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_OFFER_COLUMNS);
+  return self->batch_stmt;
+}
+
+/* @text is interned or static: the same address is the same text */
+static void
+bind_same_text (OfferBinder *ob,
+                int          col,
+                const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (b->set && b->ptr == text)
+    return;
+  bind_text (ob->stmt, ob->base + col + 1, text);
+  b->set = TRUE;
+  b->ptr = text;
+  b->is_null = text == NULL;
+}
+
+/* @text lives as long as the offer (its address may come back later with
+ * other text): only a NULL after a NULL stays bound */
+static void
+bind_owned_text (OfferBinder *ob,
+                 int          col,
+                 const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  bind_text (ob->stmt, ob->base + col + 1, text);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+/* @text is freed before the statement runs: SQLite copies it */
+static void
+bind_copied_text (OfferBinder *ob,
+                  int          col,
+                  const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  if (text != NULL)
+    sqlite3_bind_text (ob->stmt, ob->base + col + 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (ob->stmt, ob->base + col + 1);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+static void
+bind_same_int (OfferBinder *ob,
+               int          col,
+               gint64       value)
+{
+  Bound *b = &ob->bound[col];
+
+  if (b->set && !b->is_null && b->value == value)
+    return;
+  sqlite3_bind_int64 (ob->stmt, ob->base + col + 1, value);
+  b->set = TRUE;
+  b->is_null = FALSE;
+  b->value = value;
+}
+
+static void
+bind_same_money (OfferBinder *ob,
+                 int          col,
+                 SpMoney      value)
+{
+  Bound *b = &ob->bound[col];
+
+  if (value == SP_MONEY_UNKNOWN)
+    {
+      if (b->set && b->is_null)
+        return;
+      sqlite3_bind_null (ob->stmt, ob->base + col + 1);
+      b->set = TRUE;
+      b->is_null = TRUE;
+      return;
+    }
+  bind_same_int (ob, col, value);
+}
+
+/* Binds @o as one row of an offer insert; the caller runs the statement. */
+static void
+bind_offer (OfferBinder *ob,
+            const char  *source,
+            SpOffer     *o)
+{
+  g_autofree char *tiers = tiers_to_json (o->tiers);
+  g_autofree char *vouchers = strv_to_json (o->voucher_programmes);
+  g_autofree char *variants = variants_to_json (o->variants);
+
+  /* (the interned and static strings are compared by address) */
+  bind_same_text (ob, COL_SOURCE, source);
+  bind_owned_text (ob, COL_ID, o->id);
+  bind_same_text (ob, COL_VENDOR_ID, o->vendor_id);
+  bind_same_text (ob, COL_VENDOR_NAME, o->vendor_name);
+  bind_same_text (ob, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
+  bind_same_text (ob, COL_KIND, sp_offer_kind_to_string (o->kind));
+  bind_owned_text (ob, COL_NAME, o->name);
+  bind_owned_text (ob, COL_MODEL, o->model);
+  bind_same_text (ob, COL_GPU_MODEL, o->gpu_model);
+  bind_same_int (ob, COL_GPU_COUNT, o->gpu_count);
+  bind_same_int (ob, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
+  bind_same_int (ob, COL_VCPUS_MILLI, o->vcpus_milli);
+  bind_same_int (ob, COL_RAM_MIB, o->ram_mib);
+  bind_same_text (ob, COL_REGION, o->region);
+  bind_same_text (ob, COL_BILLING, sp_billing_to_string (o->billing));
+  bind_owned_text (ob, COL_MIN_COMMITMENT, o->min_commitment);
+  bind_same_text (ob, COL_CURRENCY, o->currency);
+  bind_same_text (ob, COL_TAX, sp_tax_basis_to_string (o->tax));
+  bind_same_money (ob, COL_PRICE, o->price);
+  bind_same_money (ob, COL_INPUT_PRICE, o->input_price);
+  bind_same_money (ob, COL_OUTPUT_PRICE, o->output_price);
+  bind_same_money (ob, COL_CACHED_INPUT_PRICE, o->cached_input_price);
+  bind_same_int (ob, COL_CONTEXT_WINDOW, o->context_window);
+  bind_copied_text (ob, COL_TIERS, tiers);
+  bind_owned_text (ob, COL_LIST_PRICE, o->list_price);
+  bind_same_text (ob, COL_LIST_UNIT, o->list_unit);
+  bind_same_int (ob, COL_VALID_FROM, o->valid_from);
+  bind_same_int (ob, COL_VALID_TO, o->valid_to);
+  bind_same_money (ob, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
+  bind_same_money (ob, COL_EGRESS_GB, o->egress_gb);
+  bind_same_int (ob, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
+  bind_copied_text (ob, COL_VOUCHER_PROGRAMMES, vouchers);
+  bind_same_text (ob, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
+  bind_owned_text (ob, COL_NOTE, o->note);
+  bind_same_int (ob, COL_DEMO, o->demo ? 1 : 0);
+  bind_same_int (ob, COL_FETCHED_AT, o->fetched_at);
+  bind_owned_text (ob, COL_PRICE_SOURCE_URL, o->price_source_url);
+  bind_owned_text (ob, COL_VERIFIED_AT, o->verified_at);
+  bind_same_int (ob, COL_RETIRED, o->retired ? 1 : 0);
+  bind_same_text (ob, COL_ATTRIBUTION, o->attribution);
+  bind_same_money (ob, COL_CACHE_WRITE_PRICE, o->cache_write_price);
+  bind_copied_text (ob, COL_VARIANTS, variants);
+  bind_owned_text (ob, COL_GPU_FRACTION, o->gpu_fraction);
+  bind_same_text (ob, COL_HOST, o->host);
+  bind_same_money (ob, COL_HOST_PRICE, o->host_price);
+}
+
+/* Inserts @n offers (all their strings alive until this returns): whole
+ * batches with the multi-row statement, the rest one by one. */
+static gboolean
+insert_offers (SpStore     *self,
+               const char  *source,
+               SpOffer    **offers,
+               guint        n,
+               GError     **error)
+{
+  sqlite3_stmt *batch = n >= OFFER_BATCH ? get_batch_stmt (self, error) : NULL;
+  sqlite3_stmt *single = NULL;
+  guint i = 0;
+
+  if (batch == NULL && error != NULL && *error != NULL)
     return FALSE;
 
-  tiers = tiers_to_json (o->tiers);
-  variants = variants_to_json (o->variants);
-  vouchers = strv_to_json (o->voucher_programmes);
+  for (; batch != NULL && i + OFFER_BATCH <= n; i += OFFER_BATCH)
+    {
+      for (guint r = 0; r < OFFER_BATCH; r++)
+        {
+          OfferBinder ob = { batch, (int) (r * N_OFFER_COLUMNS),
+                             self->batch_bound + r * N_OFFER_COLUMNS };
 
-  bind_text (stmt, COL_SOURCE + 1, source);
-  bind_text (stmt, COL_ID + 1, o->id);
-  bind_text (stmt, COL_VENDOR_ID + 1, o->vendor_id);
-  bind_text (stmt, COL_VENDOR_NAME + 1, o->vendor_name);
-  bind_text (stmt, COL_VENDOR_NAME_ZH + 1, o->vendor_name_zh);
-  bind_text (stmt, COL_KIND + 1, sp_offer_kind_to_string (o->kind));
-  bind_text (stmt, COL_NAME + 1, o->name);
-  bind_text (stmt, COL_MODEL + 1, o->model);
-  bind_text (stmt, COL_GPU_MODEL + 1, o->gpu_model);
-  sqlite3_bind_int64 (stmt, COL_GPU_COUNT + 1, o->gpu_count);
-  sqlite3_bind_int64 (stmt, COL_GPU_MEMORY_GB + 1, o->gpu_memory_gb);
-  sqlite3_bind_int64 (stmt, COL_VCPUS_MILLI + 1, o->vcpus_milli);
-  sqlite3_bind_int64 (stmt, COL_RAM_MIB + 1, o->ram_mib);
-  bind_text (stmt, COL_REGION + 1, o->region);
-  bind_text (stmt, COL_BILLING + 1, sp_billing_to_string (o->billing));
-  bind_text (stmt, COL_MIN_COMMITMENT + 1, o->min_commitment);
-  bind_text (stmt, COL_CURRENCY + 1, o->currency);
-  bind_text (stmt, COL_TAX + 1, sp_tax_basis_to_string (o->tax));
-  bind_money (stmt, COL_PRICE + 1, o->price);
-  bind_money (stmt, COL_INPUT_PRICE + 1, o->input_price);
-  bind_money (stmt, COL_OUTPUT_PRICE + 1, o->output_price);
-  bind_money (stmt, COL_CACHED_INPUT_PRICE + 1, o->cached_input_price);
-  sqlite3_bind_int64 (stmt, COL_CONTEXT_WINDOW + 1, o->context_window);
-  bind_text (stmt, COL_TIERS + 1, tiers);
-  bind_text (stmt, COL_LIST_PRICE + 1, o->list_price);
-  bind_text (stmt, COL_LIST_UNIT + 1, o->list_unit);
-  sqlite3_bind_int64 (stmt, COL_VALID_FROM + 1, o->valid_from);
-  sqlite3_bind_int64 (stmt, COL_VALID_TO + 1, o->valid_to);
-  bind_money (stmt, COL_STORAGE_STOPPED_GB_MONTH + 1, o->storage_stopped_gb_month);
-  bind_money (stmt, COL_EGRESS_GB + 1, o->egress_gb);
-  sqlite3_bind_int64 (stmt, COL_MIN_BILLING_SECONDS + 1, o->min_billing_seconds);
-  bind_text (stmt, COL_VOUCHER_PROGRAMMES + 1, vouchers);
-  bind_text (stmt, COL_FAPIAO + 1, sp_fapiao_to_string (o->fapiao));
-  bind_text (stmt, COL_NOTE + 1, o->note);
-  sqlite3_bind_int (stmt, COL_DEMO + 1, o->demo ? 1 : 0);
-  sqlite3_bind_int64 (stmt, COL_FETCHED_AT + 1, o->fetched_at);
-  bind_text (stmt, COL_PRICE_SOURCE_URL + 1, o->price_source_url);
-  bind_text (stmt, COL_VERIFIED_AT + 1, o->verified_at);
-  sqlite3_bind_int (stmt, COL_RETIRED + 1, o->retired ? 1 : 0);
-  bind_text (stmt, COL_ATTRIBUTION + 1, o->attribution);
-  bind_money (stmt, COL_CACHE_WRITE_PRICE + 1, o->cache_write_price);
-  bind_text (stmt, COL_VARIANTS + 1, variants);
+          bind_offer (&ob, source, offers[i + r]);
+        }
+      if (!run_insert (self, batch, error))
+        return FALSE;
+    }
 
-  return run_stmt (self, stmt, error);
+  for (; i < n; i++)
+    {
+      OfferBinder ob = { NULL, 0, self->offer_bound };
+
+      if (single == NULL && (single = get_single_stmt (self, error)) == NULL)
+        return FALSE;
+      ob.stmt = single;
+      bind_offer (&ob, source, offers[i]);
+      if (!run_insert (self, single, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -1048,7 +1279,7 @@ insert_history (SpStore     *self,
   bind_money (stmt, 6, o->input_price);
   bind_money (stmt, 7, o->output_price);
   bind_money (stmt, 8, o->cached_input_price);
-  return run_stmt (self, stmt, error);
+  return run_insert (self, stmt, error);
 }
 
 static gboolean
@@ -1084,6 +1315,7 @@ upsert_source (SpStore         *self,
   sqlite3_bind_int64 (stmt, 5, sp_import_result_get_generated_at (result));
   sqlite3_bind_int64 (stmt, 6, sp_import_result_get_rows_read (result));
   sqlite3_bind_int64 (stmt, 7, sp_import_result_get_rows_skipped (result));
+  sqlite3_bind_int64 (stmt, 8, sp_import_result_get_rows_repaired (result));
   return run_stmt (self, stmt, error);
 }
 
@@ -1357,6 +1589,16 @@ add_history_locked (SpStore         *self,
   return TRUE;
 }
 
+static int
+offer_id_cmp (gconstpointer a,
+              gconstpointer b)
+{
+  const SpOffer *x = *(SpOffer * const *) a;
+  const SpOffer *y = *(SpOffer * const *) b;
+
+  return g_strcmp0 (x->id, y->id);
+}
+
 /* The body of sp_store_replace_source(), inside the transaction.  A feed
  * with a generated date newer than the stored one dates its history points
  * (and the offers it drops) with it; one older than the stored snapshot
@@ -1370,6 +1612,7 @@ replace_source_locked (SpStore         *self,
                        GError         **error)
 {
   g_autoptr(GHashTable) current = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);
   gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
   gint64 newest = 0;
@@ -1378,6 +1621,8 @@ replace_source_locked (SpStore         *self,
   gint64 at;
   GHashTableIter iter;
   StoredPrice *sp;
+  gboolean first_import;
+  gboolean bulk_history;
 
   *n_changed = 0;
 
@@ -1410,9 +1655,23 @@ replace_source_locked (SpStore         *self,
   current = load_current_prices (self, source, error);
   if (current == NULL)
     return FALSE;
+  first_import = g_hash_table_size (current) == 0;
+  bulk_history = first_import && !step;
 
   if (!upsert_source (self, source, result, now, error))
     return FALSE;
+
+  /* Offers go in in key order: the offers table is a b-tree on (source,
+   * id), so appending keeps its pages full and each page is written once
+   * instead of being split again and again (see HACKING.md, "Ingest"). */
+  if (offers != NULL && offers->len > 1)
+    {
+      sorted = g_ptr_array_sized_new (offers->len);
+      memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
+      sorted->len = offers->len;
+      g_ptr_array_sort (sorted, offer_id_cmp);
+      offers = sorted;
+    }
 
   for (guint i = 0; offers != NULL && i < offers->len; i++)
     {
@@ -1421,14 +1680,19 @@ replace_source_locked (SpStore         *self,
       if (!check_offer (o, i, source, error))
         return FALSE;
 
-      sp = g_hash_table_lookup (current, o->id);
+      /* ids are unique within a result, so a new offer needs no entry in
+       * @current (it is only there to find the stored offers not seen) */
+      sp = first_import ? NULL : g_hash_table_lookup (current, o->id);
       if (sp == NULL || stored_price_differs (sp, o))
         {
           gboolean added = TRUE;
 
-          /* a dated snapshot may land between history points (the step
+          /* a first import writes all its history in one statement below;
+           * a dated snapshot may land between history points (the step
            * insert looks at its neighbours) */
-          if (step)
+          if (bulk_history)
+            ;
+          else if (step)
             {
               if (!insert_history_step (self, source, o, at, &added, error))
                 return FALSE;
@@ -1437,19 +1701,28 @@ replace_source_locked (SpStore         *self,
             return FALSE;
           if (added)
             (*n_changed)++;
-          if (sp == NULL)
-            {
-              sp = stored_price_new (o->id);
-              g_hash_table_insert (current, sp->id, sp);
-            }
-          stored_price_update (sp, o);
         }
-      sp->seen = TRUE;
+      if (sp != NULL)
+        sp->seen = TRUE;
 
       /* the price was confirmed now (freshness of the offer) */
       if (o->fetched_at == 0)
         o->fetched_at = now;
-      if (!insert_offer (self, source, o, error))
+    }
+
+  if (offers != NULL &&
+      !insert_offers (self, source, (SpOffer **) offers->pdata, offers->len, error))
+    return FALSE;
+
+  if (bulk_history)
+    {
+      sqlite3_stmt *stmt = get_stmt (self, STMT_HISTORY_FROM_OFFERS, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, source);
+      sqlite3_bind_int64 (stmt, 2, at);
+      if (!run_insert (self, stmt, error))
         return FALSE;
     }
 
@@ -1518,6 +1791,9 @@ offer_from_row (sqlite3_stmt  *stmt,
   o->retired = sqlite3_column_int (stmt, COL_RETIRED) != 0;
   o->attribution = column_intern (stmt, COL_ATTRIBUTION);
   o->cache_write_price = column_money (stmt, COL_CACHE_WRITE_PRICE);
+  o->gpu_fraction = column_dup (stmt, COL_GPU_FRACTION);
+  o->host = column_intern (stmt, COL_HOST);
+  o->host_price = column_money (stmt, COL_HOST_PRICE);
   if (!tiers_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), &o->tiers) ||
       !variants_from_json ((const char *) sqlite3_column_text (stmt, COL_VARIANTS), &o->variants) ||
       !strv_from_json ((const char *) sqlite3_column_text (stmt, COL_VOUCHER_PROGRAMMES),
@@ -1717,6 +1993,9 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *) object;
 
+  g_clear_pointer (&self->single_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->batch_bound, g_free);
   sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
   g_clear_pointer (&self->path, g_free);
 
@@ -1835,6 +2114,8 @@ sp_store_replace_source (SpStore         *self,
 {
   const char *source;
   guint changed = 0;
+  guint n_offers;
+  gboolean big, ok;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
@@ -1851,14 +2132,38 @@ sp_store_replace_source (SpStore         *self,
       return FALSE;
     }
 
-  if (!run_simple (self, STMT_BEGIN, error))
-    return FALSE;
-  if (!replace_source_locked (self, result, source, now, &changed, error) ||
-      !run_simple (self, STMT_COMMIT, error))
+  /* A big catalog's transaction must fit in SQLite's page cache, or dirty
+   * pages are spilled to the WAL and read back again mid-transaction
+   * (HACKING.md, "Ingest"): about 1 KiB per offer, at least the default
+   * 2 MiB; put back afterwards so the memory is given back. */
+  n_offers = sp_import_result_get_offers (result)->len;
+  big = n_offers > 2000;
+  if (big)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%u",
+                                                 MIN (n_offers, 1024u * 1024u));
+
+      sqlite3_exec (self->db, pragma, NULL, NULL, NULL);
+    }
+  /* offers.source references sources (name), upserted first in the same
+   * transaction: checking it again for every offer costs a seek and a
+   * statement journal per row (HACKING.md, "Ingest").  The pragma is a no-op
+   * inside a transaction, so it is set around it. */
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+  forget_offer_bindings (self);
+  ok = run_simple (self, STMT_BEGIN, error);
+  if (ok && (!replace_source_locked (self, result, source, now, &changed, error) ||
+             !run_simple (self, STMT_COMMIT, error)))
     {
       rollback (self);
-      return FALSE;
+      ok = FALSE;
     }
+  forget_offer_bindings (self);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  if (big)
+    sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (!ok)
+    return FALSE;
   if (n_changed != NULL)
     *n_changed = changed;
   return TRUE;
@@ -2118,6 +2423,7 @@ source_from_row (sqlite3_stmt *stmt)
                        "etag", (const char *) sqlite3_column_text (stmt, SCOL_ETAG),
                        "last-modified", (const char *) sqlite3_column_text (stmt, SCOL_LAST_MODIFIED),
                        "offer-count", column_uint (stmt, SCOL_OFFER_COUNT),
+                       "rows-repaired", column_uint (stmt, SCOL_ROWS_REPAIRED),
                        NULL);
 }
 
