@@ -59,9 +59,9 @@ static const Catalog catalogs[] = {
   { "litellm", "litellm/model_prices_and_context_window.json", FALSE, NULL },
   { "openrouter", "openrouter/openrouter_models_2026-08-01.json", FALSE, NULL },
   { "openrouter-2025-07", "openrouter_2025-07_tools/openrouter_models.json", FALSE, NULL },
-  /* JSON feeds of issue 13 (llm-prices-cn, genai-prices adapters: stalls-feeds):
-   * { "llm-prices-cn", "llm_prices_cn/prices.2026-08-01.json", FALSE, NULL, "llm-prices-cn" },
-   * { "genai-prices", "genai_prices/data.json", FALSE, NULL, "genai-prices" }, */
+  /* JSON feeds of issue 13 */
+  { "llm-prices-cn", "llm_prices_cn/prices.2026-08-01.json", FALSE, NULL, "llm-prices-cn" },
+  { "genai-prices", "genai_prices/data.json", FALSE, NULL, "genai-prices" },
   /* CSV */
   { "skypilot-vast", "skypilot/v8_vast_vms.csv", TRUE, NULL },
   { "skypilot-aws-gpu", "skypilot/v8_aws_vms.gpu_excerpt.csv", TRUE, NULL },
