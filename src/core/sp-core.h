@@ -17,6 +17,7 @@
 #include "sp-wallet.h"
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
+#include "sp-vendors.h"
 
 G_BEGIN_DECLS
 
