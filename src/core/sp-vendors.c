@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "sp-vendors.h"
 
@@ -271,4 +272,19 @@ sp_label_vendor (const char *vendor_id)
         return vendor_id;
     }
   return zh != NULL && ui_is_chinese () ? zh : en;
+}
+
+char *
+sp_label_vendors (const char * const *vendor_ids)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; vendor_ids != NULL && vendor_ids[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between vendor names, e.g. "Alibaba Cloud, Lambda" */
+        g_string_append (s, g_dpgettext2 (GETTEXT_PACKAGE, "vendors", ", "));
+      g_string_append (s, sp_label_vendor (vendor_ids[i]));
+    }
+  return g_string_free (s, FALSE);
 }

@@ -34,5 +34,8 @@ void        sp_vendor_remember (const char  *vendor_id,
  * Chinese and it has one).  An id with no known name — such as a vendor a
  * person typed in the ledger — is returned as it is; NULL gives "". */
 const char *sp_label_vendor    (const char  *vendor_id);
+/* Vendor ids as their names (sp_label_vendor()), joined with a translated
+ * ", "; "" for none.  Newly allocated. */
+char       *sp_label_vendors   (const char * const *vendor_ids);
 
 G_END_DECLS
