@@ -25,6 +25,7 @@
 #include "sp-labels.h"
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
+#include "sp-sources-page.h"
 #include "sp-spending-page.h"
 #include "sp-spend-chart.h"
 #include "sp-test-ui.h"
@@ -211,7 +212,7 @@ add_entry (SpLedger    *ledger,
 
   g_strlcpy (e->date, date, sizeof e->date);
   e->vendor = g_strdup (vendor);
-  e->item = g_strdup ("H100");
+  e->item = g_strdup (kind == SP_LEDGER_KIND_TOKENS ? "Doubao-1.5-pro" : "H100");
   e->kind = kind;
   e->quantity = CNY (12);
   e->unit = g_strdup (unit);
@@ -235,6 +236,9 @@ fill_wallet_and_ledger (void)
   g_autoptr(SpVoucher) discount = sp_voucher_new_discount_percent ("ALI-10", 1000);
   g_autoptr(SpVoucher) pack = sp_voucher_new_prepaid ("LAMBDA-PACK", "lambda", "card-hours", CNY (40));
   g_autoptr(SpVoucher) money = sp_voucher_new_prepaid ("VOLC-300", "volcengine", NULL, CNY (300));
+  g_autoptr(SpVoucher) government = sp_voucher_new_government ("HZ-2026-0001", "hangzhou",
+                                                               CNY (50000), CNY (50000));
+  SpSourcesPage *sources = SP_SOURCES_PAGE (show_page ("sources"));
   const char *ali[] = { "aliyun", NULL };
   g_autoptr(GError) error = NULL;
   SpRedeemWindow *redeem;
@@ -246,6 +250,17 @@ fill_wallet_and_ledger (void)
   g_assert_true (sp_vouchers_page_add_voucher (vouchers, discount, &error));
   g_assert_true (sp_vouchers_page_add_voucher (vouchers, pack, &error));
   g_assert_true (sp_vouchers_page_add_voucher (vouchers, money, &error));
+  g_assert_true (sp_vouchers_page_add_voucher (vouchers, government, &error));
+  g_assert_no_error (error);
+
+  /* sources never refreshed (no network in tests): their rows, formats and states */
+  g_assert_true (sp_sources_page_save_source (sources, NULL, "OpenRouter", "https://openrouter.ai/api/v1/models",
+                                              SP_FEED_FORMAT_OPENROUTER, SP_REFRESH_MANUAL, NULL,
+                                              FALSE, &error));
+  g_assert_true (sp_sources_page_save_source (sources, NULL, "LiteLLM",
+                                              "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
+                                              SP_FEED_FORMAT_LITELLM, SP_REFRESH_MANUAL, NULL,
+                                              FALSE, &error));
   g_assert_no_error (error);
 
   redeem = sp_redeem_window_new (the_app, offer);
@@ -256,6 +271,9 @@ fill_wallet_and_ledger (void)
   g_assert_cmpint (sp_redeem_window_confirm (redeem, &error), >, 0);
   g_assert_no_error (error);
   sp_test_ui_iterate_for (100);
+  /* screenshots without the "Purchase recorded" toast */
+  if (g_getenv ("SUANPAN_SHOT_DIR") != NULL)
+    sp_test_ui_iterate_for (6000);
 
   spending = SP_SPENDING_PAGE (show_page ("spending"));
   ledger = sp_spending_page_get_ledger (spending);
@@ -272,6 +290,19 @@ fill_wallet_and_ledger (void)
                "other-compute");
     add_entry (ledger, d3, "volcengine", SP_LEDGER_KIND_TOKENS, "1M-tokens", CNY (90), 0,
                "model-service");
+    /* half a year of history for the chart */
+    for (int back = 1; back <= 6; back++)
+      {
+        g_autoptr(GDateTime) then = g_date_time_add_months (now, -back);
+        g_autofree char *day = g_date_time_format (then, "%Y-%m-05");
+
+        add_entry (ledger, day, "aliyun", SP_LEDGER_KIND_GPU, "card-hours",
+                   CNY (600 + 90 * back), CNY (150), "domestic-compute");
+        add_entry (ledger, day, "lambda", SP_LEDGER_KIND_GPU, "card-hours",
+                   CNY (400 - 40 * back), 0, "other-compute");
+        add_entry (ledger, day, "volcengine", SP_LEDGER_KIND_TOKENS, "1M-tokens",
+                   CNY (120 + 25 * back), 0, "model-service");
+      }
   }
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
