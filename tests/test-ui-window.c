@@ -195,6 +195,17 @@ assert_no_ids (GtkWidget  *root,
   g_assert_cmpuint (bad, ==, 0);
 }
 
+/* Opens every expander row under @widget (purchases, voucher changes,
+ * source details) so their texts are in sight too. */
+static void
+expand_all (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (widget), TRUE);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    expand_all (c);
+}
+
 /* ---------------------------------------------------------------- data */
 
 static void
@@ -337,6 +348,9 @@ test_names_not_ids (void)
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       show_page (pages[i]);
+      sp_test_ui_shoot (GTK_WIDGET (window), pages[i]);
+      expand_all (adw_view_stack_get_visible_child (stack));
+      sp_test_ui_iterate_for (300);
       assert_no_ids (adw_view_stack_get_visible_child (stack), pages[i]);
       /* the page switcher too */
       assert_no_ids (GTK_WIDGET (window), pages[i]);
@@ -351,11 +365,17 @@ test_names_not_ids (void)
           sp_test_ui_iterate_for (300);
           assert_no_ids (GTK_WIDGET (window), "spending by vendor");
         }
-      sp_test_ui_shoot (GTK_WIDGET (window), pages[i]);
     }
 
-  /* the comparison and the redeem windows */
+  /* the Offers page's group view and chart */
   offers = offers_page ();
+  g_object_set (offers, "group-view", TRUE, "show-chart", TRUE, NULL);
+  sp_test_ui_iterate_for (600);
+  assert_no_ids (GTK_WIDGET (window), "offers, groups and chart");
+  g_object_set (offers, "group-view", FALSE, "show-chart", FALSE, NULL);
+  sp_test_ui_iterate_for (300);
+
+  /* the comparison and the redeem windows */
   for (gsize i = 0; i < G_N_ELEMENTS (compared); i++)
     g_ptr_array_add (selected, find_offer (offers, compared[i]));
   for (guint i = 0; i < selected->len; i++)

@@ -2746,7 +2746,6 @@ set_show_chart (SpOffersPage *self,
   if (show_chart)
     {
       g_clear_handle_id (&self->chart_idle, g_source_remove);
-  g_clear_handle_id (&self->fit_idle, g_source_remove);
       update_chart (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHART]);
@@ -2802,6 +2801,7 @@ sp_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
   g_clear_object (&self->wallet);
