@@ -1998,21 +1998,30 @@ column_title (SpOffersPage *self,
 }
 
 /* Each wanted column's width: its title or its widest text (from up to 400
- * offers spread over the catalog), measured in the table's font, within
- * column_max; the warnings column is an icon. */
+ * offers of the kind shown, spread over the catalog), measured in the
+ * table's font, within column_max; the warnings column is an icon. */
 static void
 measure_columns (SpOffersPage *self)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
   GListModel *all = G_LIST_MODEL (self->offers);
   guint n = g_list_model_get_n_items (all);
-  guint step = MAX (n / 400, 1);
+  guint of_kind = 0, seen = 0, step;
   int content[N_COLUMNS] = { 0, };
 
-  for (guint i = 0; i < n; i += step)
+  /* infos are in load order, like the list */
+  for (guint i = 0; i < n && i < self->n_infos; i++)
+    of_kind += self->kind < 0 || self->infos[i].kind == (SpOfferKind) self->kind;
+  step = MAX (of_kind / 400, 1);
+  for (guint i = 0; i < n && i < self->n_infos; i++)
     {
-      g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+      g_autoptr(SpOffer) offer = NULL;
 
+      if (self->kind >= 0 && self->infos[i].kind != (SpOfferKind) self->kind)
+        continue;
+      if (seen++ % step != 0)
+        continue;
+      offer = g_list_model_get_item (all, i);
       for (int c = 0; c < N_COLUMNS; c++)
         {
           g_autofree char *text = NULL;
