@@ -1,7 +1,7 @@
 /* test-ui-window.c — the whole window reads as the user's language and fits
  * (issue 14, items 4 and 5), under Xvfb at 1280×800, in English and Chinese:
  *
- *  - names, not ids: every page (and the compare and redeem windows) is
+ *  - names, not ids: every page (and the compare, estimator and redeem windows) is
  *    opened with the demo catalog, vouchers at vendors given by id, a
  *    purchase and ledger entries whose vendors, categories and units are
  *    ids; the texts of the widget tree (labels, table cells, chart legends)
@@ -22,6 +22,7 @@
 
 #include "sp-application.h"
 #include "sp-compare-window.h"
+#include "sp-estimator-window.h"
 #include "sp-labels.h"
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
@@ -391,6 +392,22 @@ test_names_not_ids (void)
   assert_no_ids (GTK_WIDGET (compare), "compare");
   sp_test_ui_shoot (GTK_WIDGET (compare), "compare");
   gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* the estimator, with results */
+  {
+    SpEstimatorWindow *estimator;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (offers), "offers.estimate", NULL));
+    estimator = sp_test_ui_find_toplevel (SP_TYPE_ESTIMATOR_WINDOW);
+    g_assert_nonnull (estimator);
+    sp_estimator_window_set_gpu_hours (estimator, "H100 SXM", 500);
+    sp_test_ui_iterate_for (400);
+    assert_no_ids (GTK_WIDGET (estimator), "estimator");
+    sp_estimator_window_set_tokens (estimator, 30, 8);
+    sp_test_ui_iterate_for (400);
+    assert_no_ids (GTK_WIDGET (estimator), "estimator, tokens");
+    gtk_window_destroy (GTK_WINDOW (estimator));
+  }
 
   redeem = sp_redeem_window_new (the_app, selected->pdata[2]);
   gtk_window_present (GTK_WINDOW (redeem));

@@ -1075,7 +1075,19 @@ cell_fill (GtkListItem *list_item,
   GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "sp-cell");
 
   if (key->column == COL_WARNINGS)
-    gtk_widget_set_visible (gtk_widget_get_first_child (child), offer_has_warning (NULL, item));
+    {
+      GtkWidget *image = gtk_widget_get_first_child (child);
+      gboolean warns = offer_has_warning (NULL, item);
+
+      gtk_widget_set_visible (image, warns);
+      if (warns)
+        {
+          /* the icon says its warnings to screen readers */
+          g_autofree char *text = offer_warning_label (NULL, item);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+        }
+    }
   else if (key->tree)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
                                     GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
