@@ -2039,7 +2039,7 @@ measure_columns (SpOffersPage *self)
           g_autofree char *text = NULL;
 
           if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
-              !self->column_wanted[c])
+              !self->column_wanted[c] || cells[c].text == NULL)
             continue;
           text = cells[c].text (self, G_OBJECT (offer));
           content[c] = MAX (content[c], text_width (layout, text));
@@ -2061,7 +2061,9 @@ measure_columns (SpOffersPage *self)
       else
         title_width = text_width (layout, gtk_column_view_column_get_title (self->columns[c]));
       title_width += TITLE_PADDING;
-      width = MAX (MIN (content[c] + CELL_PADDING, column_max[c]), title_width);
+      /* a column with no cap (none given) is as wide as its texts */
+      width = MAX (column_max[c] > 0 ? MIN (content[c] + CELL_PADDING, column_max[c])
+                                     : content[c] + CELL_PADDING, title_width);
       if (c == COL_NAME || c == COL_SPEC)
         width = MAX (column_max[c], title_width);
       self->column_width[c] = width;
