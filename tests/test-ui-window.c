@@ -598,6 +598,60 @@ test_offers_fit (void)
     }
 }
 
+/* The recorded real catalogs (OpenRouter, LiteLLM, SkyPilot AWS): hundreds
+ * of vendors and long names; runs last (the demo catalog is then gone). */
+static void
+test_offers_fit_real_catalogs (void)
+{
+  static const struct { const char *file; SpFeedFormat format; } catalogs[] = {
+    { "openrouter/openrouter_models_2026-08-01.json", SP_FEED_FORMAT_OPENROUTER },
+    { "litellm/model_prices_and_context_window.json", SP_FEED_FORMAT_LITELLM },
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  SpOffersPage *page;
+
+  store = sp_store_open (sp_application_get_store_path (the_app), &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      g_autofree char *path = sp_test_catalog (catalogs[i].file);
+      g_autofree char *data = NULL;
+      g_autoptr(SpImportResult) result = NULL;
+      gsize len;
+
+      if (path == NULL)
+        return;
+      data = sp_test_read_file (path, &len);
+      result = sp_import_parse (data, len, catalogs[i].format, NULL, path, &error);
+      g_assert_no_error (error);
+      g_assert_true (sp_store_replace_source (store, result, g_get_real_time () / G_USEC_PER_SEC,
+                                              NULL, &error));
+      g_assert_no_error (error);
+    }
+  page = offers_page ();
+  sp_offers_page_load (page, the_app);
+  sp_test_ui_iterate_for (200);
+  page = offers_page ();
+  g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), >, 1000);
+  for (int s = 0; s < 2; s++)
+    {
+      g_autofree char *where = NULL;
+      int w = s == 0 ? 1280 : 1200, h = s == 0 ? 800 : 760;
+
+      resize (w, h);
+      where = g_strdup_printf ("real catalogs, %d×%d, all", w, h);
+      assert_table_fits (page, where);
+      sp_offers_page_set_kind_filter (page, SP_OFFER_KIND_TOKENS);
+      sp_test_ui_iterate_for (400);
+      g_free (where);
+      where = g_strdup_printf ("real catalogs, %d×%d, tokens", w, h);
+      assert_table_fits (page, where);
+      sp_offers_page_set_kind_filter (page, -1);
+      sp_test_ui_iterate_for (200);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +663,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/window/offers-fit", test_offers_fit);
   g_test_add_func ("/ui/window/names-not-ids", test_names_not_ids);
+  g_test_add_func ("/ui/window/offers-fit-real-catalogs", test_offers_fit_real_catalogs);
   ret = g_test_run ();
   sp_test_ui_stop_app ();
   g_clear_object (&the_app);

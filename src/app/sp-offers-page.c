@@ -2009,9 +2009,10 @@ column_title (SpOffersPage *self,
   return NULL;
 }
 
-/* Each wanted column's width: its title or its widest text (from up to 400
- * offers of the kind shown, spread over the catalog), measured in the
- * table's font, within column_max; the warnings column is an icon. */
+/* Each wanted column's width: its title or its widest text (every vendor,
+ * region and billing mode; prices and ages from up to 400 offers of the kind
+ * shown, spread over the catalog), measured in the table's font, within
+ * column_max; the warnings column is an icon. */
 static void
 measure_columns (SpOffersPage *self)
 {
@@ -2020,10 +2021,36 @@ measure_columns (SpOffersPage *self)
   guint n = g_list_model_get_n_items (all);
   guint of_kind = 0, seen = 0, step;
   int content[N_COLUMNS] = { 0, };
+  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) billings = g_hash_table_new (NULL, NULL);
+  GHashTable *seen_keys[] = { vendors, regions, billings };
 
-  /* infos are in load order, like the list */
+  /* a column of few texts (vendors, regions, billing modes) is measured
+   * over all of them: one offer of each; infos are in load order, like the
+   * list */
   for (guint i = 0; i < n && i < self->n_infos; i++)
-    of_kind += self->kind < 0 || self->infos[i].kind == (SpOfferKind) self->kind;
+    {
+      const OfferInfo *info = &self->infos[i];
+      const struct { Column column; gconstpointer key; } few[] = {
+        { COL_VENDOR, info->vendor_id },
+        { COL_REGION, info->region },
+        { COL_BILLING, GINT_TO_POINTER (info->billing + 1) },
+      };
+
+      if (self->kind >= 0 && info->kind != (SpOfferKind) self->kind)
+        continue;
+      of_kind++;
+      for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
+        if (few[k].key != NULL && self->column_wanted[few[k].column] &&
+            g_hash_table_add (seen_keys[k], (gpointer) few[k].key))
+          {
+            g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+            g_autofree char *text = cells[few[k].column].text (self, G_OBJECT (offer));
+
+            content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
+          }
+    }
   step = MAX (of_kind / 400, 1);
   for (guint i = 0; i < n && i < self->n_infos; i++)
     {
@@ -2039,6 +2066,7 @@ measure_columns (SpOffersPage *self)
           g_autofree char *text = NULL;
 
           if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
+              c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
               !self->column_wanted[c] || cells[c].text == NULL)
             continue;
           text = cells[c].text (self, G_OBJECT (offer));
