@@ -647,6 +647,12 @@ test_offers_fit_real_catalogs (void)
       g_free (where);
       where = g_strdup_printf ("real catalogs, %d×%d, tokens", w, h);
       assert_table_fits (page, where);
+      /* vendors by name in the UI language: 火山引擎, not volcengine or Volcengine */
+      sp_offers_page_set_search (page, "volcengine");
+      sp_test_ui_iterate_for (400);
+      g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (page)), >, 0);
+      assert_no_ids (GTK_WIDGET (page), where);
+      sp_offers_page_set_search (page, "");
       sp_offers_page_set_kind_filter (page, -1);
       sp_test_ui_iterate_for (200);
     }
