@@ -9,6 +9,7 @@
 
 #include "sp-import-private.h"
 #include "sp-test-util.h"
+#include "sp-vendors.h"
 
 typedef gboolean (*AdapterFunc) (const char *, gsize, SpImportResult *, GError **);
 
@@ -929,7 +930,7 @@ test_skypilot_vendor_from_filename (void)
     { "catalogs/v8/coreweave/vms.csv", NULL, "coreweave", "Coreweave" },
     { "prices.csv", NULL, "skypilot", "SkyPilot" },
     { NULL, NULL, "skypilot", "SkyPilot" },
-    { "catalogs/v8/aws/vms.csv", "my-aws", "my-aws", "My-aws" },
+    { "catalogs/v8/aws/vms.csv", "my-aws", "my-aws", "My Aws" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1445,6 +1446,62 @@ test_gpu_fraction (void)
   }
 }
 
+/* ---- vendor names ----------------------------------------------------- */
+
+/* One spelling per vendor id, whichever model or catalog it came from:
+ * OpenRouter writes "inclusionAI: Ling-1T" next to "Ring-1T" without a
+ * prefix (it used to give "inclusionAI" and "Inclusionai"). */
+static void
+test_vendor_one_spelling (void)
+{
+  static const char *catalogs[] = {
+    "openrouter/openrouter_models_2026-08-01.json",
+    "litellm/model_prices_and_context_window.json",
+  };
+  static const SpFeedFormat formats[] = { SP_FEED_FORMAT_OPENROUTER, SP_FEED_FORMAT_LITELLM };
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *en, *zh;
+  guint inclusion = 0;
+
+  for (gsize c = 0; c < G_N_ELEMENTS (catalogs); c++)
+    {
+      g_autoptr(SpImportResult) result = parse_catalog (catalogs[c], formats[c], NULL);
+      GPtrArray *offers;
+
+      if (result == NULL)
+        return;
+      offers = sp_import_result_get_offers (result);
+      for (guint i = 0; i < offers->len; i++)
+        {
+          SpOffer *o = g_ptr_array_index (offers, i);
+          const char *seen = g_hash_table_lookup (names, o->vendor_id);
+
+          if (seen != NULL)
+            g_assert_cmpstr (o->vendor_name, ==, seen);
+          else
+            g_hash_table_insert (names, (gpointer) o->vendor_id, (gpointer) o->vendor_name);
+          if (g_strcmp0 (o->vendor_id, "inclusionai") == 0)
+            inclusion++;
+        }
+    }
+  g_assert_cmpuint (inclusion, >, 1);
+  g_assert_cmpstr (g_hash_table_lookup (names, "inclusionai"), ==, "inclusionAI");
+  g_assert_cmpstr (g_hash_table_lookup (names, "deepseek"), ==, "DeepSeek");
+
+  g_assert_true (sp_vendor_lookup ("aliyun", &en, &zh));
+  g_assert_cmpstr (en, ==, "Alibaba Cloud");
+  g_assert_cmpstr (zh, ==, "阿里云");
+  g_assert_false (sp_vendor_lookup ("acme-cloud", &en, &zh));
+  /* an id nobody named: its words capitalized, then the same every time */
+  sp_vendor_names ("acme-cloud", NULL, &en, &zh);
+  g_assert_cmpstr (en, ==, "Acme Cloud");
+  g_assert_null (zh);
+  sp_vendor_names ("acme-cloud", "ACME", &en, &zh);
+  g_assert_cmpstr (en, ==, "Acme Cloud");
+  /* typed text with no known name is shown as typed */
+  g_assert_cmpstr (sp_label_vendor ("Some Shop"), ==, "Some Shop");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1470,6 +1527,7 @@ main (int   argc,
   g_test_add_func ("/core/adapters/skypilot/azure-repaired", test_skypilot_azure);
   g_test_add_func ("/core/adapters/skypilot/repair-rules", test_skypilot_repair_rules);
   g_test_add_func ("/core/adapters/skypilot/gpu-fraction", test_gpu_fraction);
+  g_test_add_func ("/core/adapters/vendor-one-spelling", test_vendor_one_spelling);
 
   return g_test_run ();
 }

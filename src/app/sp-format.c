@@ -56,10 +56,13 @@ sp_format_ui_is_chinese (void)
 const char *
 sp_format_vendor (SpOffer *offer)
 {
-  const char *zh;
+  const char *en, *zh;
 
   g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
 
+  /* one spelling per vendor id, also for offers stored before it was so */
+  if (sp_vendor_lookup (sp_offer_get_vendor_id (offer), &en, &zh))
+    return zh != NULL && sp_format_ui_is_chinese () ? zh : en;
   zh = sp_offer_get_vendor_name_zh (offer);
   if (zh != NULL && sp_format_ui_is_chinese ())
     return zh;

@@ -249,6 +249,10 @@ struct _SpOffersPage
   SortKey              vendor_tree_key;
   GtkListItemFactory  *vendor_factories[2]; /* flat, group view */
   gboolean             column_shown[N_COLUMNS];
+  gboolean             column_wanted[N_COLUMNS]; /* shown unless it gives way (fit_columns ()) */
+  int                  column_width[N_COLUMNS];  /* measured, 0 until then */
+  guint                fit_idle;
+  gboolean             measure_pending;
   GtkColumnViewColumn *held_columns[N_COLUMNS];
   SpOffer             *probe_a;
   SpOffer             *probe_b;
@@ -689,8 +693,16 @@ offer_warning_tooltip (gpointer  this_,
                        GObject  *item)
 {
   SpOffer *offer = item_offer (item);
+  g_autofree char *headline = NULL;
+  g_autofree char *reasons = NULL;
 
-  return offer ? flags_reasons (offer_info (offer)->flags) : NULL;
+  if (offer == NULL || offer_info (offer)->flags == NULL)
+    return NULL;
+  headline = flags_short_text (offer_info (offer)->flags);
+  reasons = flags_reasons (offer_info (offer)->flags);
+  if (reasons == NULL || *reasons == '\0')
+    return g_steal_pointer (&headline);
+  return g_strdup_printf ("%s\n\n%s", headline, reasons);
 }
 
 static char *
@@ -1038,9 +1050,13 @@ cell_setup (GtkSignalListItemFactory *factory,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
+      /* an icon: the warnings in words are its tooltip (and in the
+       * comparison window), so no column width cuts them */
       gtk_widget_add_css_class (image, "warning");
       gtk_widget_add_css_class (label, "warning");
-      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_set_visible (label, FALSE);
+      gtk_widget_set_hexpand (image, TRUE);
+      gtk_widget_set_halign (image, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (box), image);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_item_set_child (list_item, box);
@@ -1077,7 +1093,19 @@ cell_fill (GtkListItem *list_item,
   GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "sp-cell");
 
   if (key->column == COL_WARNINGS)
-    gtk_widget_set_visible (gtk_widget_get_first_child (child), offer_has_warning (NULL, item));
+    {
+      GtkWidget *image = gtk_widget_get_first_child (child);
+      gboolean warns = offer_has_warning (NULL, item);
+
+      gtk_widget_set_visible (image, warns);
+      if (warns)
+        {
+          /* the icon says its warnings to screen readers */
+          g_autofree char *text = offer_warning_label (NULL, item);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+        }
+    }
   else if (key->tree)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
                                     GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
@@ -1853,6 +1881,23 @@ fill_dropdown (GtkDropDown *dropdown,
   gtk_drop_down_set_selected (dropdown, 0);
 }
 
+/* Feeds name their own vendors: the ledger and the wallet show those names
+ * for the vendor ids they keep. */
+static void
+remember_vendors (GPtrArray *offers)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      const char *id = sp_offer_get_vendor_id (offer);
+
+      if (id != NULL && g_hash_table_add (seen, (gpointer) id))
+        sp_vendor_remember (id, sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name_zh (offer));
+    }
+}
+
 static void
 build_dropdowns (SpOffersPage *self)
 {
@@ -1902,12 +1947,14 @@ build_dropdowns (SpOffersPage *self)
   self->updating_dropdowns = FALSE;
 }
 
+static void schedule_fit (SpOffersPage *self);
+
 /* Hidden columns still build their cells in GTK 4.8: take them out of the
  * view instead (fewer widgets per row, faster filtering). */
 static void
-set_column_shown (SpOffersPage *self,
-                  Column        column,
-                  gboolean      shown)
+put_column (SpOffersPage *self,
+            Column        column,
+            gboolean      shown)
 {
   guint position = 0;
 
@@ -1921,6 +1968,223 @@ set_column_shown (SpOffersPage *self,
   else
     gtk_column_view_remove_column (self->column_view, self->columns[column]);
   self->column_shown[column] = shown;
+}
+
+/* Whether the page wants @column (kind, group view); whether it is shown
+ * also depends on the room there is (fit_columns ()). */
+static void
+set_column_shown (SpOffersPage *self,
+                  Column        column,
+                  gboolean      shown)
+{
+  self->column_wanted[column] = !!shown;
+  put_column (self, column, shown);
+  schedule_fit (self);
+}
+
+/* ------------------------------------------------------- column widths */
+
+/* Which columns give way, first to last, when the window is too narrow for
+ * all of them at their measured widths; the others always stay. */
+static const Column give_way[] = {
+  COL_UPDATED, COL_LIST_PRICE, COL_REGION, COL_SPEC, COL_GROUP, COL_BILLING, COL_OUTPUT,
+};
+
+/* Widest a column gets from its texts (a longer text is ellipsized and
+ * told in full in its tooltip); the product and spec columns share what is
+ * left, from at least this much. */
+static const int column_max[N_COLUMNS] = {
+  [COL_WARNINGS] = 120, [COL_VENDOR] = 260, [COL_GROUP] = 240, [COL_NAME] = 170,
+  [COL_SPEC] = 130, [COL_REGION] = 150, [COL_BILLING] = 160, [COL_LIST_PRICE] = 240,
+  [COL_PRICE] = 240, [COL_INPUT] = 160, [COL_OUTPUT] = 160, [COL_EFFECTIVE] = 240,
+  [COL_UPDATED] = 140,
+};
+
+/* A cell's padding around its text (libadwaita: 6 px each side, and the
+ * column separator) plus room for rounding. */
+#define CELL_PADDING 16
+/* A title's padding (6 px each side) and its sort arrow (16 px), and room */
+#define TITLE_PADDING 34
+
+static int
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int width = 0;
+
+  if (text == NULL)
+    return 0;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* The title widget of @column in the column view's header (while shown). */
+static GtkWidget *
+column_title (SpOffersPage *self,
+              Column        column)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  guint index = 0;
+
+  if (!self->column_shown[column] || header == NULL ||
+      g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    return NULL;
+  for (int c = 0; c < (int) column; c++)
+    index += self->column_shown[c];
+  for (GtkWidget *t = gtk_widget_get_first_child (header); t != NULL; t = gtk_widget_get_next_sibling (t))
+    if (index-- == 0)
+      return t;
+  return NULL;
+}
+
+/* Each wanted column's width: its title or its widest text (every vendor,
+ * region and billing mode; prices and ages from up to 400 offers of the kind
+ * shown, spread over the catalog), measured in the table's font, within
+ * column_max; the warnings column is an icon. */
+static void
+measure_columns (SpOffersPage *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
+  GListModel *all = G_LIST_MODEL (self->offers);
+  guint n = g_list_model_get_n_items (all);
+  guint of_kind = 0, seen = 0, step;
+  int content[N_COLUMNS] = { 0, };
+  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) billings = g_hash_table_new (NULL, NULL);
+  GHashTable *seen_keys[] = { vendors, regions, billings };
+
+  /* a column of few texts (vendors, regions, billing modes) is measured
+   * over all of them: one offer of each; infos are in load order, like the
+   * list */
+  for (guint i = 0; i < n && i < self->n_infos; i++)
+    {
+      const OfferInfo *info = &self->infos[i];
+      const struct { Column column; gconstpointer key; } few[] = {
+        { COL_VENDOR, info->vendor_id },
+        { COL_REGION, info->region },
+        { COL_BILLING, GINT_TO_POINTER (info->billing + 1) },
+      };
+
+      if (self->kind >= 0 && info->kind != (SpOfferKind) self->kind)
+        continue;
+      of_kind++;
+      for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
+        if (few[k].key != NULL && self->column_wanted[few[k].column] &&
+            g_hash_table_add (seen_keys[k], (gpointer) few[k].key))
+          {
+            g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+            g_autofree char *text = cells[few[k].column].text (self, G_OBJECT (offer));
+
+            content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
+          }
+    }
+  step = MAX (of_kind / 400, 1);
+  for (guint i = 0; i < n && i < self->n_infos; i++)
+    {
+      g_autoptr(SpOffer) offer = NULL;
+
+      if (self->kind >= 0 && self->infos[i].kind != (SpOfferKind) self->kind)
+        continue;
+      if (seen++ % step != 0)
+        continue;
+      offer = g_list_model_get_item (all, i);
+      for (int c = 0; c < N_COLUMNS; c++)
+        {
+          g_autofree char *text = NULL;
+
+          if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
+              c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
+              !self->column_wanted[c] || cells[c].text == NULL)
+            continue;
+          text = cells[c].text (self, G_OBJECT (offer));
+          content[c] = MAX (content[c], text_width (layout, text));
+        }
+    }
+  content[COL_WARNINGS] = 16; /* dialog-warning-symbolic */
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      GtkWidget *title = column_title (self, c);
+      GtkWidget *label = title != NULL ? gtk_widget_get_first_child (title) : NULL;
+      int title_width = 0;
+      int width;
+
+      /* the title's label (in the header's font), its padding and the sort arrow */
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_first_child (label);
+      if (label != NULL)
+        gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &title_width, NULL, NULL);
+      else
+        title_width = text_width (layout, gtk_column_view_column_get_title (self->columns[c]));
+      title_width += TITLE_PADDING;
+      /* a column with no cap (none given) is as wide as its texts */
+      width = MAX (column_max[c] > 0 ? MIN (content[c] + CELL_PADDING, column_max[c])
+                                     : content[c] + CELL_PADDING, title_width);
+      if (c == COL_NAME || c == COL_SPEC)
+        width = MAX (column_max[c], title_width);
+      self->column_width[c] = width;
+      gtk_column_view_column_set_fixed_width (self->columns[c], width);
+    }
+}
+
+/* Shows the wanted columns that fit in the table's width, giving way in
+ * the order of give_way[]. */
+static void
+fit_columns (SpOffersPage *self)
+{
+  int room = gtk_widget_get_width (GTK_WIDGET (self->column_view));
+  gboolean gives_way[N_COLUMNS] = { FALSE, };
+  int total = 0;
+
+  if (room <= 0 || self->column_width[COL_VENDOR] == 0)
+    return;
+  /* each column also has its separator */
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (self->column_wanted[c])
+      total += self->column_width[c] + 2;
+  for (guint i = 0; i < G_N_ELEMENTS (give_way) && total > room; i++)
+    if (self->column_wanted[give_way[i]])
+      {
+        gives_way[give_way[i]] = TRUE;
+        total -= self->column_width[give_way[i]] + 2;
+      }
+  for (int c = 0; c < N_COLUMNS; c++)
+    put_column (self, c, self->column_wanted[c] && !gives_way[c]);
+}
+
+static gboolean
+fit_idle_cb (gpointer data)
+{
+  SpOffersPage *self = data;
+
+  self->fit_idle = 0;
+  if (self->measure_pending)
+    measure_columns (self);
+  self->measure_pending = FALSE;
+  fit_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Columns are put in or taken out of the view outside its size allocation */
+static void
+schedule_refit (SpOffersPage *self)
+{
+  if (self->fit_idle == 0 && self->infos != NULL)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 5, fit_idle_cb, self, NULL);
+}
+
+static void
+schedule_fit (SpOffersPage *self)
+{
+  self->measure_pending = TRUE;
+  schedule_refit (self);
+}
+
+static void
+on_view_width_changed (SpOffersPage *self)
+{
+  schedule_refit (self);
 }
 
 /* ------------------------------------------------------------ callbacks */
@@ -2438,10 +2702,12 @@ load_cb (GObject      *object,
   /* prices and warnings first: the rows bind as soon as they are added */
   refresh_prices (self, offers);
   restore_sort (self);
+  remember_vendors (offers);
   build_dropdowns (self);
   /* sorts, then filters (resort ()) */
   sp_offer_list_set (self->offers, (SpOffer * const *) offers->pdata, offers->len);
   filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+  schedule_fit (self);
   if (old_infos != NULL)
     g_free (old_infos);
   string_pool_free (old_pool);
@@ -2477,6 +2743,8 @@ effective_changed (SpOffersPage *self)
         rebuild_groups (self);
     }
   refill_cells (self);
+  /* prices after vouchers have new widths */
+  schedule_fit (self);
 }
 
 static void
@@ -2649,6 +2917,7 @@ sp_offers_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
   g_clear_object (&self->wallet);
@@ -2905,7 +3174,12 @@ sp_offers_page_init (SpOffersPage *self)
       /* held while taken out of the view (see set_column_shown ()) */
       self->held_columns[c] = g_object_ref (self->columns[c]);
       self->column_shown[c] = TRUE;
+      self->column_wanted[c] = TRUE;
     }
+  /* the room the table has changed: columns give way or come back */
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "notify::page-size", G_CALLBACK (on_view_width_changed), self,
+                           G_CONNECT_SWAPPED);
   set_column_shown (self, COL_GROUP, FALSE);
   set_column_shown (self, COL_INPUT, FALSE);
   set_column_shown (self, COL_OUTPUT, FALSE);

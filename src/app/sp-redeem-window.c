@@ -133,7 +133,8 @@ voucher_title (SpRedeemWindow *self,
       {
         const char * const *vendors = sp_voucher_get_vendors (v);
 
-        return g_strdup_printf (_("Prepaid at %s"), vendors != NULL ? vendors[0] : "?");
+        return g_strdup_printf (_("Prepaid at %s"),
+                                vendors != NULL ? sp_label_vendor (vendors[0]) : "?");
       }
     }
 }

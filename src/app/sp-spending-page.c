@@ -16,6 +16,7 @@
 
 #include "sp-backup.h"
 #include "sp-format.h"
+#include "sp-labels.h"
 #include "sp-ledger-item.h"
 #include "sp-spending-page.h"
 
@@ -215,7 +216,9 @@ series_label (SpLedgerGroupBy  by,
     return g_strdup (kind_label (kind));
   if (key == NULL || *key == '\0')
     return g_strdup (by == SP_LEDGER_BY_CATEGORY ? _("No category") : _("Unknown vendor"));
-  return g_strdup (key);
+  if (by == SP_LEDGER_BY_CATEGORY)
+    return g_strdup (sp_label_category (key));
+  return g_strdup (by == SP_LEDGER_BY_VENDOR ? sp_label_vendor (key) : key);
 }
 
 /* @budget in @from converted to @to with the preferences' rate. */
@@ -748,7 +751,7 @@ cell_text (const SpLedgerEntry *e,
     case COL_DATE:
       return g_strdup (e->date);
     case COL_VENDOR:
-      return g_strdup (e->vendor);
+      return g_strdup (sp_label_vendor (e->vendor));
     case COL_ITEM:
       if (e->refund)
         /* Translators: an item that is a refund */
@@ -760,7 +763,7 @@ cell_text (const SpLedgerEntry *e,
       {
         g_autofree char *q = sp_money_to_string (e->quantity, 0);
 
-        return g_strdup_printf ("%s %s", q ? q : "", e->unit ? e->unit : "");
+        return g_strdup_printf ("%s %s", q ? q : "", sp_label_unit (e->unit));
       }
     case COL_PAID:
       return sp_format_money (e->paid, e->currency);
@@ -780,7 +783,7 @@ cell_text (const SpLedgerEntry *e,
         return g_steal_pointer (&rate);
       }
     case COL_CATEGORY:
-      return g_strdup (e->category);
+      return g_strdup (sp_label_category (e->category));
     case COL_FAPIAO:
       {
         const char *status;

@@ -257,3 +257,20 @@ sp_text_cell_set_layout_cache (SpTextCell *self,
   self->shared = cache != NULL ? g_hash_table_ref (cache) : NULL;
   self->layout_stale = TRUE;
 }
+
+gboolean
+sp_text_cell_is_cut (SpTextCell *self)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  const char *text;
+  int width = 0;
+
+  g_return_val_if_fail (SP_IS_TEXT_CELL (self), FALSE);
+
+  text = sp_text_cell_get_text (self);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width > gtk_widget_get_width (GTK_WIDGET (self));
+}

@@ -37,6 +37,8 @@ void        sp_text_cell_set_text_func (SpTextCell         *self,
 void        sp_text_cell_invalidate   (SpTextCell           *self);
 /* The text, asking the callback first when it is out of date. */
 const char *sp_text_cell_get_text     (SpTextCell           *self);
+/* Whether the text is wider than the cell (drawn ellipsized). */
+gboolean    sp_text_cell_is_cut       (SpTextCell           *self);
 /* Cells of one column (same style and width) may share their layouts:
  * a hash table from sp_text_cell_new_layout_cache(), NULL for none. */
 GHashTable *sp_text_cell_new_layout_cache (void);

@@ -282,7 +282,7 @@ voucher_row_new (SpVouchersPage *self,
           title = g_strdup (label);
         else if (vendors != NULL && vendors[0] != NULL)
           {
-            g_autofree char *list = g_strjoinv (", ", (char **) vendors);
+            g_autofree char *list = sp_label_vendors (vendors);
 
             title = g_strdup_printf (_("Discount at %s"), list);
           }
@@ -298,7 +298,7 @@ voucher_row_new (SpVouchersPage *self,
           g_ptr_array_add (parts, g_strdup (_("Single use")));
         if (label != NULL && vendors != NULL && vendors[0] != NULL)
           {
-            g_autofree char *list = g_strjoinv (", ", (char **) vendors);
+            g_autofree char *list = sp_label_vendors (vendors);
 
             g_ptr_array_add (parts, g_strdup_printf (_("Only at %s"), list));
           }
@@ -311,7 +311,7 @@ voucher_row_new (SpVouchersPage *self,
     default:
       {
         const char * const *vendors = sp_voucher_get_vendors (v);
-        const char *vendor = vendors != NULL ? vendors[0] : NULL;
+        const char *vendor = sp_label_vendor (vendors != NULL ? vendors[0] : NULL);
 
         if (sp_voucher_get_unit (v) != NULL)
           amount = quantity_text (sp_voucher_get_balance (v), sp_voucher_get_unit (v));

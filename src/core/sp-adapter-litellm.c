@@ -18,6 +18,7 @@
 
 #include "sp-import-private.h"
 #include "sp-text.h"
+#include "sp-vendors.h"
 
 #define LITELLM_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -28,50 +29,6 @@ typedef enum {
   PRICE_OK,
   PRICE_BAD,
 } PriceStatus;
-
-static const struct {
-  const char *id;
-  const char *name;
-  const char *name_zh;
-} provider_names[] = {
-  { "openai", "OpenAI", NULL },
-  { "text-completion-openai", "OpenAI", NULL },
-  { "azure", "Azure OpenAI", NULL },
-  { "azure_text", "Azure OpenAI", NULL },
-  { "azure_ai", "Azure AI", NULL },
-  { "anthropic", "Anthropic", NULL },
-  { "bedrock", "Amazon Bedrock", NULL },
-  { "bedrock_converse", "Amazon Bedrock", NULL },
-  { "gemini", "Google Gemini", NULL },
-  { "vertex_ai", "Google Vertex AI", NULL },
-  { "deepseek", "DeepSeek", "深度求索" },
-  { "dashscope", "Alibaba Cloud Model Studio", "阿里云百炼" },
-  { "volcengine", "Volcengine", "火山引擎" },
-  { "moonshot", "Moonshot AI", "月之暗面" },
-  { "zai", "Z.ai", "智谱" },
-  { "minimax", "MiniMax", NULL },
-  { "mistral", "Mistral AI", NULL },
-  { "groq", "Groq", NULL },
-  { "xai", "xAI", NULL },
-  { "openrouter", "OpenRouter", NULL },
-  { "fireworks_ai", "Fireworks AI", NULL },
-  { "together_ai", "Together AI", NULL },
-  { "deepinfra", "DeepInfra", NULL },
-  { "perplexity", "Perplexity", NULL },
-  { "cohere", "Cohere", NULL },
-  { "cohere_chat", "Cohere", NULL },
-  { "cerebras", "Cerebras", NULL },
-  { "sambanova", "SambaNova", NULL },
-  { "nscale", "Nscale", NULL },
-  { "ollama", "Ollama", NULL },
-  { "watsonx", "IBM watsonx", NULL },
-  { "databricks", "Databricks", NULL },
-  { "snowflake", "Snowflake", NULL },
-  { "replicate", "Replicate", NULL },
-  { "huggingface", "Hugging Face", NULL },
-  { "github_copilot", "GitHub Copilot", NULL },
-  { "oci", "OCI", NULL },
-};
 
 /* Scan the raw bytes outside strings: refuse nesting deeper than @max_depth
  * before a recursive parser sees it (100,000 '[' must not blow the stack),
@@ -211,53 +168,16 @@ sp_adapter_json_load (const char  *data,
   return g_steal_pointer (&parser);
 }
 
+/* One spelling per provider id, shared with the other adapters
+ * (sp-vendors.c); vertex_ai-language-models, vertex_ai-anthropic_models, …
+ * are all Google Vertex AI. */
 static void
 provider_display (const char  *provider,
                   const char **name,
                   const char **name_zh)
 {
-  g_autofree char *display = NULL;
-  gboolean word_start = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (provider_names); i++)
-    {
-      if (strcmp (provider, provider_names[i].id) == 0)
-        {
-          *name = g_intern_static_string (provider_names[i].name);
-          *name_zh = provider_names[i].name_zh ?
-                     g_intern_static_string (provider_names[i].name_zh) : NULL;
-          return;
-        }
-    }
-
-  /* vertex_ai-language-models, vertex_ai-anthropic_models, … */
-  if (g_str_has_prefix (provider, "vertex_ai"))
-    {
-      *name = g_intern_static_string ("Google Vertex AI");
-      *name_zh = NULL;
-      return;
-    }
-
-  /* "fireworks_ai" -> "Fireworks Ai": words split at '_' and '-', first
-   * letter of each word capitalized. */
-  display = g_strdup (provider);
-  for (char *p = display; *p; p++)
-    {
-      if (*p == '_' || *p == '-')
-        {
-          *p = ' ';
-          word_start = TRUE;
-        }
-      else
-        {
-          if (word_start)
-            *p = g_ascii_toupper (*p);
-          word_start = FALSE;
-        }
-    }
-
-  *name = sp_text_intern (display);
-  *name_zh = NULL;
+  sp_vendor_names (provider, g_str_has_prefix (provider, "vertex_ai") ? "Google Vertex AI" : NULL,
+                   name, name_zh);
 }
 
 gboolean

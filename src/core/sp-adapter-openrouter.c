@@ -20,6 +20,7 @@
 
 #include "sp-import-private.h"
 #include "sp-text.h"
+#include "sp-vendors.h"
 
 #define OPENROUTER_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -31,34 +32,6 @@ typedef enum {
   PRICE_VARIABLE, /* "-1" */
   PRICE_BAD,
 } PriceStatus;
-
-static const struct {
-  const char *id;
-  const char *name;
-  const char *name_zh;
-} vendor_names[] = {
-  { "openai", "OpenAI", NULL },
-  { "anthropic", "Anthropic", NULL },
-  { "google", "Google", NULL },
-  { "x-ai", "xAI", NULL },
-  { "qwen", "Qwen", "通义千问" },
-  { "deepseek", "DeepSeek", "深度求索" },
-  { "moonshotai", "Moonshot AI", "月之暗面" },
-  { "z-ai", "Z.ai", "智谱" },
-  { "bytedance-seed", "ByteDance Seed", "字节跳动" },
-  { "bytedance", "ByteDance", "字节跳动" },
-  { "minimax", "MiniMax", NULL },
-  { "meta-llama", "Meta", NULL },
-  { "mistralai", "Mistral AI", NULL },
-  { "microsoft", "Microsoft", NULL },
-  { "amazon", "Amazon", NULL },
-  { "nvidia", "NVIDIA", NULL },
-  { "cohere", "Cohere", NULL },
-  { "openrouter", "OpenRouter", NULL },
-  { "baidu", "Baidu", "百度" },
-  { "tencent", "Tencent", "腾讯" },
-  { "thudm", "THUDM", "智谱" },
-};
 
 static const char *
 member_string (JsonObject *obj,
@@ -88,42 +61,68 @@ member_positive_int (JsonObject *obj,
   return v > 0 ? v : 0;
 }
 
-/* "Qwen: Qwen3.7 Flash" -> "Qwen" */
-static void
-vendor_display (const char  *vendor_id,
-                const char  *model_name,
-                const char **name,
-                const char **name_zh)
+/* "Qwen: Qwen3.7 Flash" -> "Qwen" (newly allocated), NULL when the name
+ * has no such prefix. */
+static char *
+name_prefix (const char *model_name)
 {
-  const char *colon;
+  const char *colon = model_name ? strstr (model_name, ": ") : NULL;
+  g_autofree char *prefix = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (vendor_names); i++)
+  if (colon == NULL || colon == model_name || colon - model_name > 40)
+    return NULL;
+  prefix = g_strstrip (g_strndup (model_name, (gsize) (colon - model_name)));
+  return *prefix != '\0' ? g_steal_pointer (&prefix) : NULL;
+}
+
+/* "vendor/model", aliases "~vendor/model-latest" -> "vendor" (newly
+ * allocated); "openrouter" for an id without a vendor. */
+static char *
+vendor_of (const char *id)
+{
+  const char *slash = strchr (id, '/');
+
+  if (slash != NULL && slash > id + (id[0] == '~'))
+    return g_strndup (id + (id[0] == '~'), (gsize) (slash - id - (id[0] == '~')));
+  return g_strdup ("openrouter");
+}
+
+/* One name per vendor id for the whole catalog: some models of a vendor
+ * carry a "Vendor: " prefix and some do not ("inclusionAI: Ling" next to
+ * "Ring"), so the first prefix any model of the id has is its hint
+ * (sp-vendors.c names it, the same way for every adapter). */
+static GHashTable *
+vendor_hints (JsonArray *models)
+{
+  GHashTable *hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n = json_array_get_length (models);
+
+  for (guint i = 0; i < n; i++)
     {
-      if (strcmp (vendor_id, vendor_names[i].id) == 0)
-        {
-          *name = g_intern_static_string (vendor_names[i].name);
-          *name_zh = vendor_names[i].name_zh ?
-                     g_intern_static_string (vendor_names[i].name_zh) : NULL;
-          return;
-        }
+      JsonNode *node = json_array_get_element (models, i);
+      JsonObject *obj;
+      const char *id;
+      char *prefix;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      obj = json_node_get_object (node);
+      id = member_string (obj, "id");
+      if (id == NULL || *id == '\0')
+        continue;
+      prefix = name_prefix (member_string (obj, "name"));
+      if (prefix == NULL)
+        continue;
+      {
+        g_autofree char *vendor_id = vendor_of (id);
+
+        if (!g_hash_table_contains (hints, vendor_id))
+          g_hash_table_insert (hints, g_steal_pointer (&vendor_id), prefix);
+        else
+          g_free (prefix);
+      }
     }
-
-  *name_zh = NULL;
-
-  colon = model_name ? strstr (model_name, ": ") : NULL;
-  if (colon != NULL && colon > model_name && colon - model_name <= 40)
-    {
-      g_autofree char *prefix = g_strndup (model_name, (gsize) (colon - model_name));
-      *name = sp_text_intern (g_strstrip (prefix));
-      if (**name != '\0')
-        return;
-    }
-
-  {
-    g_autofree char *display = g_strdup (vendor_id);
-    display[0] = g_ascii_toupper (display[0]);
-    *name = sp_text_intern (display);
-  }
+  return hints;
 }
 
 /* A price member of @obj (USD per token, decimal text) as USD per 1M tokens. */
@@ -232,6 +231,7 @@ read_overrides (JsonObject  *pricing,
 
 static void
 parse_model (SpImportResult *result,
+             GHashTable     *hints,
              guint           row,
              JsonNode       *node,
              const char     *source)
@@ -246,7 +246,6 @@ parse_model (SpImportResult *result,
   JsonNode *top_node;
   const char *id;
   const char *name;
-  const char *slash;
   const char *vendor_name;
   const char *vendor_name_zh;
   SpMoney input = SP_MONEY_UNKNOWN;
@@ -308,17 +307,11 @@ parse_model (SpImportResult *result,
       return;
     }
 
-  /* "vendor/model", aliases "~vendor/model-latest" */
-  slash = strchr (id, '/');
-  if (slash != NULL && slash > id + (id[0] == '~'))
-    vendor_id = g_strndup (id + (id[0] == '~'), (gsize) (slash - id - (id[0] == '~')));
-  else
-    vendor_id = g_strdup ("openrouter");
-
+  vendor_id = vendor_of (id);
   name = member_string (obj, "name");
   if (name == NULL || *name == '\0')
     name = id;
-  vendor_display (vendor_id, name, &vendor_name, &vendor_name_zh);
+  sp_vendor_names (vendor_id, g_hash_table_lookup (hints, vendor_id), &vendor_name, &vendor_name_zh);
 
   context = member_positive_int (obj, "context_length");
   top_node = json_object_get_member (obj, "top_provider");
@@ -364,6 +357,7 @@ sp_adapter_openrouter_parse (const char      *data,
   JsonNode *root;
   JsonNode *data_node;
   JsonArray *models;
+  g_autoptr(GHashTable) hints = NULL;
   const char *source;
   guint n;
 
@@ -394,10 +388,11 @@ sp_adapter_openrouter_parse (const char      *data,
 
   models = json_node_get_array (data_node);
   n = json_array_get_length (models);
+  hints = vendor_hints (models);
   for (guint i = 0; i < n; i++)
     {
       sp_import_result_row_read (result);
-      parse_model (result, i + 1, json_array_get_element (models, i), source);
+      parse_model (result, hints, i + 1, json_array_get_element (models, i), source);
     }
 
   return TRUE;

@@ -23,6 +23,7 @@
 
 #include "sp-import-private.h"
 #include "sp-text.h"
+#include "sp-vendors.h"
 
 enum {
   COL_INSTANCE_TYPE,
@@ -49,26 +50,6 @@ static const char *column_names[N_COLS] = {
   "SpotPrice",
   "Region",
   "AvailabilityZone",
-};
-
-static const struct {
-  const char *id;
-  const char *name;
-} cloud_names[] = {
-  { "aws", "AWS" },
-  { "gcp", "GCP" },
-  { "azure", "Azure" },
-  { "lambda", "Lambda" },
-  { "runpod", "RunPod" },
-  { "vast", "Vast.ai" },
-  { "oci", "OCI" },
-  { "ibm", "IBM" },
-  { "fluidstack", "FluidStack" },
-  { "paperspace", "Paperspace" },
-  { "cudo", "Cudo" },
-  { "do", "DigitalOcean" },
-  { "nebius", "Nebius" },
-  { "skypilot", "SkyPilot" },
 };
 
 /* RFC 4180 reader state: quotes, doubled quotes, CRLF or LF, a missing
@@ -476,18 +457,14 @@ gpu_memory_gb (const Ctx  *ctx,
   return (guint) ((per_card + 512) / 1024);
 }
 
+/* One spelling per cloud id, shared with the other adapters (sp-vendors.c) */
 static const char *
 cloud_display (const char *cloud)
 {
-  g_autofree char *display = NULL;
+  const char *name, *name_zh;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cloud_names); i++)
-    if (strcmp (cloud, cloud_names[i].id) == 0)
-      return g_intern_static_string (cloud_names[i].name);
-
-  display = g_strdup (cloud);
-  display[0] = g_ascii_toupper (display[0]);
-  return sp_text_intern (display);
+  sp_vendor_names (cloud, NULL, &name, &name_zh);
+  return name;
 }
 
 /* "catalogs/v8/aws/vms.csv" -> "aws"; "v8_aws_vms.head.csv" -> "aws";

@@ -19,6 +19,7 @@
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
 #include "sp-watchlist.h"
+#include "sp-vendors.h"
 
 G_BEGIN_DECLS
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sp-voucher-private.h"
+#include "sp-vendors.h"
 #include "sp-wallet.h"
 
 
@@ -227,7 +228,7 @@ check_static (Ctx        *ctx,
     case SP_VOUCHER_DISCOUNT:
       if (!sp_voucher_accepts_vendor (voucher, sp_purchase_get_vendor (purchase)))
         {
-          g_autofree char *vendors = g_strjoinv (", ", (char **) sp_voucher_get_vendors (voucher));
+          g_autofree char *vendors = sp_label_vendors (sp_voucher_get_vendors (voucher));
           REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"), vendors);
         }
       if (sp_voucher_get_min_spend (voucher) != SP_MONEY_UNKNOWN &&
@@ -245,7 +246,7 @@ check_static (Ctx        *ctx,
         {
           const char * const *vendors = sp_voucher_get_vendors (voucher);
           REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"),
-                  vendors != NULL && vendors[0] != NULL ? vendors[0] : "—");
+                  vendors != NULL && vendors[0] != NULL ? sp_label_vendor (vendors[0]) : "—");
         }
       if (sp_voucher_get_unit (voucher) != NULL)
         {
