@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "sp-init.h"
 #include "sp-money.h"
 #include "sp-offer.h"
 #include "sp-offer-query.h"
@@ -23,10 +24,6 @@
 
 G_BEGIN_DECLS
 
-/* Registers the core's resources and binds the gettext domain (honouring
- * $SUANPAN_LOCALEDIR for uninstalled runs).  Safe to call more than once. */
-void        sp_core_init              (void);
-const char *sp_core_get_version       (void);
 /* The built-in demo catalog (a Suanpan Offer Feed). */
 GBytes     *sp_core_dup_demo_feed     (void);
 

@@ -3,7 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-core.h"
+#include "sp-import.h"
+#include "sp-init.h"
 #include "sp-programme.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
