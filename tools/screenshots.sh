@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every page and window of the app at 1280×800 under Xvfb, in English and
 # Chinese, saved as docs/screenshots/NAME-LANGUAGE.png (for the README) by
 # the ui-window tests (tests/app/test-ui-window.c: demo catalog, vouchers, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-core.c — the top of the core: the built-in demo catalog and seeding the
  * store with it (set-up, the bottom, is sp-init.c) */
 #include "config.h"

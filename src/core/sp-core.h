@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-core.h — the core library: one include for front ends */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-hostile-text.c — limits at the door, seen from the window (issue
  * 15): a vendor feed refreshed through the Sources page holds one offer whose
  * name is exactly at the limit (256 characters) and one whose name is 60 MiB

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-markup.c — error text is never read as markup (issue 15): the
  * window opens on a data folder named "a&b<c" holding a damaged database,
  * and the Offers and Spending error pages show the message, path and all,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-offers.c — the Offers page under a display (Xvfb in CI): filters,
  * search, sorting remembered, group view, side by side, bar chart,
  * estimator, the suspicious-price warning, and the After Vouchers column and

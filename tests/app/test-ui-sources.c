@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-sources.c — the Sources page in the real main window (Xvfb in CI):
  * empty state, adding a file:// feed through the dialog's Save, refreshing
  * with win.refresh, the Offers page reloading, a malformed feed keeping the

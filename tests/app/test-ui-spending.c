@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-spending.c — the Spending page under a display (Xvfb in CI): the
  * chart's bars for a known ledger, group-by, clicking a month, delete and
  * undo, the budget warning, CSV export → import through the page, the

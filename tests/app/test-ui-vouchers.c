@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-vouchers.c — the Vouchers page and the redeem window in the real
  * main window (Xvfb in CI): the empty state, adding a Hangzhou government
  * voucher and a platform discount through the dialog's Add, buying a demo

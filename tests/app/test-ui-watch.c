@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-watch.c — the watchlist in the app (issue 13 item 9): the star on
  * the Offers page, the toast after an import that changed a watched price,
  * and the Price Changes window, under a display (Xvfb in CI). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-window.c — the whole window reads as the user's language and fits
  * (issue 14, items 4 and 5), under Xvfb at 1280×800, in English and Chinese:
  *

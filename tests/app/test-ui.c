@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui.c — the real main window under a display (Xvfb in CI): pages,
  * translations, actions, preferences, remembered size, the demo catalog. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-backup.c — suanpan-cli backup FILE / restore FILE (issue 15)
  *
  * Runs the real binary on real SQLite files: a good backup restores; a file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-estimate.c — suanpan-cli estimate and the warning fields of offers --json */
 #include "config.h"
 

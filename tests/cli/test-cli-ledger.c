@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-ledger.c — suanpan-cli ledger: a stable interface for scripts */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-sources.c — suanpan-cli sources and refresh, run as a real program */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-voucher.c — suanpan-cli voucher, buy and void: a stable interface
  * for scripts.  Figures are worked out by hand from the demo catalog
  * (data/demo/demo-feed.json) and the shipped programmes.  A purchase also

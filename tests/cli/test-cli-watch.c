@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-watch.c — suanpan-cli watch, changes, and import of dated
  * snapshots in either order (issue 13 items 7 and 9) */
 #include "config.h"

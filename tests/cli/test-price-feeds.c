@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-price-feeds.c — issue 13 items 1-3: the llm-prices-cn and
  * genai-prices adapters, LiteLLM tiered_pricing, and what the new offer
  * fields become in the store, the estimator and `suanpan-cli offers`.

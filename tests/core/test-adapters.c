@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-adapters.c — LiteLLM, OpenRouter and SkyPilot adapters
  *
  * Every expected price below was worked out by hand from the raw catalog

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-estimate.c — the workload estimator, equivalence groups and warnings
  *
  * Every expected figure is computed by hand in the comments. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-feed-suanpan.c — the Suanpan Offer Feed reader, on the demo catalog
  * and on hostile input */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-import.c — format detection, dispatch, the import report, queries */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ledger-crash.c — a ledger writer killed with SIGKILL at random points
  * loses nothing it committed.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ledger.c — the spending ledger in the core: entries, undo, monthly
  * totals against hand-computed figures, CSV import/export, budget, schema */
 #include "config.h"

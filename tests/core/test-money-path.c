@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-money-path.c — one money path from an offer to what is paid (issue 14)
  *
  * Hand-computed figures for the cases of the issue, and a property test over

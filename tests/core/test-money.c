@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-money.c — exact money parsing, formatting and arithmetic */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-offer.c — the offer model: enum strings, GPU names, groups, specs */
 #include "config.h"
 

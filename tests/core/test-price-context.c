@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-price-context.c — currency conversion and blended token prices
  *
  * Every expected figure below is computed by hand from the inputs, with one

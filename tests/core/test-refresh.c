@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-refresh.c — refreshing vendor sources over HTTP against a fault server
  *
  * Every case runs a real SpStore in a temporary directory and a real

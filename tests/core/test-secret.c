@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-secret.c — API keys in the keyring (libsecret, session collection)
  *
  * Runs under dbus-run-session: gnome-keyring-daemon is started by D-Bus

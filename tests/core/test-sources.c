@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sources.c — SpSource, URL and name rules, presets, and the configured
  * sources in the store (schema v2, migration from v1, API key never stored) */
 #include "config.h"

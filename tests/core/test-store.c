@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c — the SQLite store: schema, round trips, history, atomicity */
 #include "config.h"
 

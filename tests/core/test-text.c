@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-text.c — clean text at the door (sp-text.h) and the limits
  * (sp-limits.h) for every reader: feeds, the catalog adapters, voucher and
  * programme files, ledger CSV. */

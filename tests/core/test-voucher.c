@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-voucher.c — the compute-voucher and subsidy rules
  *
  * A rule table (hand-computed figures), the programme and voucher readers,

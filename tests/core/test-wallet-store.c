@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-wallet-store.c — vouchers, purchases, claims and the audit trail in
  * the store (schema v3), including two processes redeeming at once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-watchlist.c — dated snapshots in the price history (issue 13 item 7)
  * and the watchlist with its price changes (item 9), on real SQLite files. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-restore.c — the restore candidate check (sp_store_check_backup):
  * any file either passes or is refused with one line in SP_BACKUP_ERROR,
  * never a crash, and leaves nothing behind in its work folder.  Seeds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-compare-window.c — 2 to 4 offers side by side
  *
  * One column per offer, one row per spec field, aligned: rows where every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-compare-window.h — 2 to 4 offers side by side */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-effective-price.c — an offer as a purchase, and its price after vouchers */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-effective-price.h — the app's side of an offer's price after vouchers
  *
  * The pricing itself is in the core (sp-offer-purchase.h), shared with the

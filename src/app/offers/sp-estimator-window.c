@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-estimator-window.c — the workload estimator: monthly cost per offer, ranked
  *
  * The form describes a monthly workload (card-hours of a GPU class,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-estimator-window.h — the workload estimator: monthly cost per offer, ranked */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-list.c — a plain array of offers as a GListModel */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-list.h — a plain array of offers as a GListModel
  *
  * GListStore finds an item by position in a GSequence (a tree walk, a cache

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-row.c — one row position of the Offers table */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-row.h — one row position of the Offers table (see sp-offer-rows.h) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-rows.c — the Offers table's rows: stable positions over a list */
 #include "config.h"
 

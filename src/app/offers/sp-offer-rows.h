@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-rows.h — the Offers table's rows: stable positions over a list
  *
  * GTK 4.8's list widgets destroy and rebuild a row's widgets whenever the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offers-page.h — the Offers page: the catalog on one price scale */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-price-changes-window.c — the "price changes" list of the watchlist
  *
  * Every change of a watched price, newest first, from the dated price

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-price-changes-window.h — the "price changes" list of the watchlist */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-redeem-window.c — buy an offer with vouchers
  *
  * The window prices one purchase of an offer against the wallet as stored:

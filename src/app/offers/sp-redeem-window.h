@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-redeem-window.h — buy an offer with vouchers */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-watch-button.c — the Offers page's star: the watchlist menu, and the
  * toast that says which watched prices changed after a refresh or import
  *

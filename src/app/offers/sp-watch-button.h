@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-watch-button.h — the Offers page's star: the watchlist menu, and the
  * toast that says which watched prices changed after a refresh or import */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source-dialog.c — add or edit a vendor source
  *
  * Name, URL (checked as you type with sp_source_check_url), format, refresh

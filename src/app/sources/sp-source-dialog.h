@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source-dialog.h — add or edit a vendor source */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source-row.c — one vendor source on the Sources page
  *
  * The header shows the name, the URL (or "Imported file"), the offer count,

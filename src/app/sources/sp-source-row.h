@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source-row.h — one vendor source on the Sources page */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sources-page.c — the Sources page: vendor feeds, refresh, add/edit/remove
  *
  * The page keeps its own SpStore on the application's database for its whole

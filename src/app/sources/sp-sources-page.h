@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sources-page.h — the Sources page: vendor feeds, refresh, add/edit/remove */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-csv-import-window.c — import spending from a CSV file
  *
  * The vendor's file is read with a small RFC 4180 reader of its own (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-csv-import-window.h — import spending from a CSV file
  *
  * A file in Suanpan's documented ledger columns (docs/ledger-csv.md) goes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-entry-dialog.c — add or edit one ledger entry
  *
  * Every amount is typed as decimal text and parsed exactly (sp_money_parse);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-entry-dialog.h — add or edit one ledger entry */
 #pragma once
 

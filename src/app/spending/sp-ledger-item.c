@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-item.c — one ledger entry as a list item (for GtkColumnView) */
 #include "config.h"
 

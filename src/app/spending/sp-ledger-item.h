@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-item.h — one ledger entry as a list item (for GtkColumnView) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spend-chart.c — monthly spend as stacked bars, drawn with GtkSnapshot
  *
  * Layout (top to bottom): the legend (one swatch per series, then the

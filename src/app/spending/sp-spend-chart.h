@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spend-chart.h — monthly spend as stacked bars, drawn with GtkSnapshot
  *
  * The chart is given normalized data: @n_months months × @n_series series,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spending-page.h — the Spending page: ledger entries, monthly chart,
  * budget, import/export, backup and restore */
 #pragma once

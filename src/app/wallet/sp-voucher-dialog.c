@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher-dialog.c — add a voucher by hand, or import a file
  *
  * One form for the three kinds: the groups that do not apply to the chosen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher-dialog.h — add a voucher by hand, or import a file */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-vouchers-page.c — the Vouchers page: the wallet, claims and history
  *
  * The page keeps its own SpStore on the application's database (like the

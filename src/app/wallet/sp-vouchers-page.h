@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-vouchers-page.h — the Vouchers page: the wallet, claims and history */
 #pragma once
 

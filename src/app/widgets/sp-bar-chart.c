@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-bar-chart.c — a horizontal bar chart of prices, drawn with GtkSnapshot
  *
  * One row per entry: the label on the left (ellipsized to at most 40 % of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-bar-chart.h — a horizontal bar chart of prices, drawn with GtkSnapshot */
 #pragma once
 

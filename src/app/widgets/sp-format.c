@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-format.c — how the front end writes prices, units and vendor names */
 #include "config.h"
 

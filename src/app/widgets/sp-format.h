@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-format.h — how the front end writes prices, units and vendor names */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sparkline.c — a small line of one offer's price history
  *
  * The points are placed by time (x) and price (y); a single point or an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sparkline.h — a small line of one offer's price history */
 #pragma once
 

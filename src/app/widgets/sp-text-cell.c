@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text-cell.c — one line of text in a table cell, cheap to change */
 #include "config.h"
 

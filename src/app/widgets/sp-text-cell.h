@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text-cell.h — one line of text in a table cell, cheap to change
  *
  * GTK 4.8's list views keep up to 200 rows of widgets alive, and a GtkLabel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-application.c — the Suanpan application: actions, settings, windows */
 #include "config.h"
 

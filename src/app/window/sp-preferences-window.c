@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-preferences-window.c — preferences: display currency, exchange rate, token mix,
  * refreshing sources */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-preferences-window.h — preferences: display currency, exchange rate, token mix */
 #pragma once
 

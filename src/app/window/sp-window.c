@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window.c — the main window: a view switcher over the four areas */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-estimate.c — the workload estimator
  *
  * Every monthly cost is one exact fraction, rounded once (see sp-estimate.h):

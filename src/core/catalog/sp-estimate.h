@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-estimate.h — the workload estimator: monthly cost per matching offer
  *
  * The user describes a monthly need — N card-hours of a GPU class, N

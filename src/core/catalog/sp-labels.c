@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-labels.c — translated labels for the ids that never reach the screen */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-labels.h — translated labels for the ids that never reach the screen
  *
  * Ids (categories, units, kinds, voucher kinds, billing modes, vendor ids)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-private.h — the SpOffer instance struct, for the core only.
  *
  * Strings that repeat across many offers (source, vendor, currency, region,

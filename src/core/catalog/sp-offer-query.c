@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-query.c — filter and sort offers */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-query.h — filter and sort offers (shared by the app and the CLI) */
 #pragma once
 

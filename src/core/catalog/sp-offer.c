@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer.c — one offer in the catalog, in the standard model */
 #include "config.h"
 

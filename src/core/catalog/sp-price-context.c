@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-price-context.c — normalize offer prices to the user's display currency
  *
  * Every figure is computed exactly from integer micro-unit prices and rounded

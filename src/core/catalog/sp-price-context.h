@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-price-context.h — normalize offer prices to the user's display currency
  *
  * Rule (documented in README): every normalized figure is computed exactly

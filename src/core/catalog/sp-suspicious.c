@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-suspicious.c — equivalence groups and per-offer warnings
  *
  * Both entry points sort the offers once by (group, normalized price) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-suspicious.h — equivalence groups and per-offer warnings
  *
  * Offers are grouped by sp_offer_dup_group() ("gpu:H100 SXM:80",

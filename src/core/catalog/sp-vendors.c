@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-vendors.c — one canonical name per vendor id */
 #include "config.h"
 

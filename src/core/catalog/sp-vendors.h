@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-vendors.h — one canonical name per vendor id
  *
  * A vendor id ("aliyun", "inclusionai", "lambda") stays in files, the store

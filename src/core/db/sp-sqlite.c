@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sqlite.c — small SQLite helpers shared by the store and the ledger */
 #include "config.h"
 

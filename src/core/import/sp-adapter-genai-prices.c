@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-adapter-genai-prices.c — pydantic/genai-prices prices/data.json
  *
  * A JSON array of providers {id, name, pricing_urls[], models: [{id, name?,

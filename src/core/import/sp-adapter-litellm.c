@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-adapter-litellm.c — LiteLLM model_prices_and_context_window.json
  *
  * The catalog is one JSON object: model key -> attributes.  Prices are USD

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-adapter-llm-prices-cn.c — szp2005/llm-prices-cn prices.json
  *
  * One JSON object {last_updated, usd_to_cny_rate, license, source, models:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-adapter-openrouter.c — OpenRouter GET /api/v1/models responses
  *
  * Top level {"data": [model, …]} (newer responses add total_count and links).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-adapter-skypilot.c — SkyPilot catalog CSVs (catalogs/v8/<cloud>/vms.csv)
  *
  * One CSV per cloud; one row is one instance type in one region or zone,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-feed-suanpan.c — read a Suanpan Offer Feed (docs/feed-format.md)
  *
  * The reader is strict about types and lenient about what it does not know:

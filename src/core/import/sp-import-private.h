@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-import-private.h — what the adapters share with sp-import.c */
 #pragma once
 

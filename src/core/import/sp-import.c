@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-import.c — read a catalog into offers: format detection, dispatch, and
  * the SpImportResult that reports what was read, skipped and normalized. */
 #include "config.h"

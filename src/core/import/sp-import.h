@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-import.h — read a catalog (our feed or a real vendor catalog) into offers */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source.c — a vendor source: where a catalog comes from and how it fared
  *
  * A plain value object: the store creates one per row, the Sources page binds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source.h — a vendor source: where a catalog comes from and how it fared
  *
  * A source is a name, a URL (https://, http:// on a loopback address, or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-csv.c — RFC 4180 reader and the ledger's CSV columns
  *
  * The reader works on the whole file in memory and keeps the current

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-csv.h — the ledger's documented CSV format (docs/ledger-csv.md)
  *
  * An RFC 4180 reader (quoted fields, "" escapes, CRLF or LF, a UTF-8 byte

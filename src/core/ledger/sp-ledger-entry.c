@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-entry.c — one purchase in the spending ledger: fields and checks */
 #include "config.h"
 

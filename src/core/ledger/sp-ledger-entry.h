@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger-entry.h — one purchase in the spending ledger
  *
  * Every amount is SpMoney (micro-units of the entry's currency, never a

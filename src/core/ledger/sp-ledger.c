@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger.c — the spending ledger: entries, undo, CSV import/export,
  * monthly totals and the budget
  *

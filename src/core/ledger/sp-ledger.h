@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger.h — the spending ledger (issue 8)
  *
  * The ledger lives in the same SQLite file as the store (see sp-store.h) but

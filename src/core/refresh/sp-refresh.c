@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-refresh.c — refresh vendor sources concurrently over HTTPS
  *
  * One SoupSession for the refresher.  A refresh starts every source at once;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-refresh.h — refresh vendor sources concurrently over HTTPS
  *
  * All sources are fetched at once with libsoup 3 (async), each with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-secret.c — vendor API keys in the system keyring (libsecret)
  *
  * The key is handed straight to libsecret and never copied anywhere else:

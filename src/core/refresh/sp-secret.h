@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-secret.h — vendor API keys in the system keyring (libsecret)
  *
  * Keys never touch the SQLite file, GSettings, logs or error messages.  They

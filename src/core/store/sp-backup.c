@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-backup.c — back up and restore the whole Suanpan database
  *
  * sqlite3_backup_step (-1) copies every page while holding a read lock on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-backup.h — back up and restore the whole Suanpan database
  *
  * Both directions use SQLite's online backup API on their own connections,

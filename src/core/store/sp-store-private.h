@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store-private.h — what other core modules need of SpStore's insides.
  * Internal to the core. */
 #pragma once

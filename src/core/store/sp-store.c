@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store.c — the local SQLite store (offers, price history, metadata)
  *
  * One connection per SpStore, WAL journal, foreign keys on, every statement

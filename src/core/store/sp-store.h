@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store.h — the local SQLite store (offers, price history, sources, wallet)
  *
  * One file, WAL journal, foreign keys on, prepared statements only, integer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-wallet-store.c — vouchers, programmes, purchases and claims in the store
  *
  * The wallet tables of schema v3 (sp-store.c has the migration).  Every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-wallet-store.h — vouchers, programmes, purchases and claims in the store
  *
  * Schema v3 of the SQLite store (sp-store.h) keeps the user's wallet:

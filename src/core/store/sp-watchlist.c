@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-watchlist.c — watched offers and groups, and the changes of their prices
  *
  * The watchlist table and offers_gone come with store schema 4; the price

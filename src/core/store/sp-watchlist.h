@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-watchlist.h — watched offers and groups, and the changes of their prices
  *
  * A watch is on one offer (its source and id) or on a whole equivalence

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-csv-cell.c — one cell of a CSV file the app writes (see the header) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-csv-cell.h — one cell of a CSV file the app writes (and its reading back)
  *
  * Every CSV writer of the app (ledger export, `offers --csv`) goes through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-init.c — the core's resources and gettext domain.  Any core module may
  * call sp_core_init(); it includes nothing of the core, so it is the bottom
  * (sp-core.c, which seeds the store, is the top). */

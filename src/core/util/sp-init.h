@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-init.h — the core's resources and gettext domain (the bottom of the core) */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-limits.h — how much text and how many items Suanpan reads from input it
  * does not control (feeds, catalogs, ledger CSV, voucher and programme
  * files).  One place; documented in docs/feed-format.md ("Limits").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-money.c — integer money and exact decimal arithmetic
  *
  * Nothing in this file uses binary floating point for money.  Decimal text is

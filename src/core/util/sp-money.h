@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-money.h — integer money and exact decimal arithmetic
  *
  * Money is never a float in Suanpan.  Every amount and every unit price is a

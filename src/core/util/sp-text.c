@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text.c — clean text at the door (see sp-text.h) */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text.h — clean text at the door
  *
  * Every string read from a feed, catalog, ledger CSV or voucher / programme

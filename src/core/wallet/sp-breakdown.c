@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-breakdown.c — who pays what for one purchase */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-breakdown.h — who pays what for one purchase
  *
  * The result of applying vouchers (sp-wallet.h).  All amounts are in the

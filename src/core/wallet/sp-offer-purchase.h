@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-purchase.h — an offer as a purchase, and its price after vouchers
  *
  * The one money path from an offer to the voucher engine, shared by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-programme.c — a government compute-voucher programme, as data */
 #include "config.h"
 

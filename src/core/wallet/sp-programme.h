@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-programme.h — a government compute-voucher (算力券) programme, as data
  *
  * A programme is read from JSON (docs/vouchers.md): the issuer, the rate per

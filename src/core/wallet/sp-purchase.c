@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-purchase.c — one planned purchase, as the voucher rules see it */
 #include "config.h"
 

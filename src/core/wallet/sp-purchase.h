@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-purchase.h — one planned purchase, as the voucher rules see it
  *
  * The input of the voucher engine (sp-wallet.h): who sells, what kind of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher-json.c — JSON helpers for programme and voucher files
  *
  * Same conventions as the offer feed: money and percentages are decimal

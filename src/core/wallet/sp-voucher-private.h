@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher-private.h — JSON helpers shared by the programme and voucher
  * readers (sp-voucher-json.c).  Internal to the core. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher.c — one voucher in the wallet: government, discount or prepaid */
 #include "config.h"
 

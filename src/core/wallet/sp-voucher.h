@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-voucher.h — one voucher in the wallet
  *
  * Three kinds (docs/vouchers.md):

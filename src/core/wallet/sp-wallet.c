@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-wallet.c — the user's vouchers and the rules that apply them
  *
  * The rules are in sp-wallet.h and docs/vouchers.md.  One evaluation (run())

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-wallet.h — the user's vouchers and the rules that apply them
  *
  * A wallet holds vouchers (sp-voucher.h), the programme definitions they
