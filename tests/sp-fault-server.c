@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-fault-server.c — a fault-injecting HTTP server on 127.0.0.1 for tests
  *
  * The SoupServer, its listener and every message live in the server thread

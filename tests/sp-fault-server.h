@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-fault-server.h — a fault-injecting HTTP server on 127.0.0.1 for tests
  *
  * A SoupServer on a port chosen by the OS, running in its own thread with its

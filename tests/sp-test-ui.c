@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-test-ui.c — helpers shared by the UI test programs */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-test-ui.h — helpers shared by the UI test programs (one SpApplication
  * per process, NON_UNIQUE; run under dbus-run-session and xvfb-run) */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-test-util.c — small helpers shared by the test programs */
 #include "config.h"
 

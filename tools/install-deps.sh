@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install the Debian 12 packages Suanpan needs to build, run and test.
 # Idempotent: installs only what is missing, runs `apt-get update` only when the
 # package lists are absent or older than a day.

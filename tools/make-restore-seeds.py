@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the seed corpus of tests/fuzz/fuzz-restore.c into tests/fuzz/seeds/restore:
 a small good backup (one ledger entry, 512-byte pages) and the crafted files of
-tests/test-cli-backup.c made from it.
+tests/cli/test-cli-backup.c made from it.
 
 Usage: tools/make-restore-seeds.py BUILD_DIR   (needs BUILD_DIR/src/cli/suanpan-cli)
 """

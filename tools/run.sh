@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Command 1 of the README: install what Suanpan needs (Debian 12), build it,
 # and launch it from the build directory with the built-in demo catalog.
 # Extra arguments are passed to the app (e.g. --data-dir DIR).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Take a screenshot of the running app under Xvfb (for the README).
 # Usage: tools/screenshot.sh OUTPUT.png [LANGUAGE] [BUILDDIR]
 set -euo pipefail

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every page and window of the app at 1280×800 under Xvfb, in English and
 # Chinese, saved as docs/screenshots/NAME-LANGUAGE.png (for the README) by
-# the ui-window tests (tests/test-ui-window.c: demo catalog, vouchers, a
+# the ui-window tests (tests/app/test-ui-window.c: demo catalog, vouchers, a
 # purchase and half a year of ledger entries).
 # Usage: tools/screenshots.sh [BUILDDIR] [OUTPUT_DIR]
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Command 2 of the README: install what is needed (Debian 12), then build and
 # run the whole test suite twice:
 #   1. build-ci    gcc, -Dwerror=true                (warnings are errors)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Regenerate the template from po/POTFILES and merge it into every .po of
 # po/LINGUAS (new strings come in untranslated; translate them, then run
 # tests/data-checks/check-translations.py).

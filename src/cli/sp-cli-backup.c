@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-backup.c — suanpan-cli backup FILE / restore FILE
  *
  * The same core calls as the window's Back Up and Restore: a restore checks

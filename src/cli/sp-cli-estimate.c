@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-estimate.c — suanpan-cli estimate: rank offers by monthly cost */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-ledger.c — suanpan-cli ledger: add, edit, delete, undo, list,
  * import, export, monthly and budget
  *

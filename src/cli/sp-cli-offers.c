@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-offers.c — suanpan-cli import and offers */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-sources.c — suanpan-cli sources and refresh
  *
  * The flags and JSON fields documented in README.md are a stable interface:

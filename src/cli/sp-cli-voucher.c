@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-voucher.c — suanpan-cli voucher, buy and void
  *
  * The flags and JSON fields documented in README.md and docs/vouchers.md

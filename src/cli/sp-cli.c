@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli.c — helpers shared by the suanpan-cli commands */
 #include "config.h"
 

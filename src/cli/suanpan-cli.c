@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* suanpan-cli.c — the command-line front end on the core library.
  *
  * The flags and JSON fields documented in README.md are a stable interface:

@@ -1,36 +1,14 @@
-/* sp-core.c — core library set-up and the built-in demo catalog */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-core.c — the top of the core: the built-in demo catalog and seeding the
+ * store with it (set-up, the bottom, is sp-init.c) */
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
 #include "sp-core.h"
-#include "sp-core-resources.h"
 
 #define DEMO_FEED_PATH RESOURCE_BASE "/core/demo-feed.json"
-
-void
-sp_core_init (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      const char *localedir = g_getenv ("SUANPAN_LOCALEDIR");
-
-      sp_core_register_resource ();
-      bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-const char *
-sp_core_get_version (void)
-{
-  return PACKAGE_VERSION;
-}
 
 GBytes *
 sp_core_dup_demo_feed (void)

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-core.h — the core library: one include for front ends */
 #pragma once
 
 #include <glib.h>
 
+#include "sp-init.h"
 #include "sp-money.h"
 #include "sp-offer.h"
 #include "sp-offer-query.h"
@@ -23,10 +25,6 @@
 
 G_BEGIN_DECLS
 
-/* Registers the core's resources and binds the gettext domain (honouring
- * $SUANPAN_LOCALEDIR for uninstalled runs).  Safe to call more than once. */
-void        sp_core_init              (void);
-const char *sp_core_get_version       (void);
 /* The built-in demo catalog (a Suanpan Offer Feed). */
 GBytes     *sp_core_dup_demo_feed     (void);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bare-window.c — the baselines of bench-offers-ui: a plain GtkApplication
  * with one GtkWindow holding a label (bare-window) and, built with
  * -DSP_BENCH_ADW (adw-window), an AdwApplication with one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-chart.c — redrawing the monthly spend chart (issue 8)
  *
  * 60 months × 20 vendors, paid and subsidy in every cell, a budget line:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-ingest.c — how fast a real catalog gets from disk into the store
  *
  * For each recorded catalog in ../shared/catalogs this times a full ingest:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-ledger.c — the spending ledger at a million entries
  *
  * 1. Import: a generated CSV of N rows (default 1,000,000; five years,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-offers-ui.c — the Offers page with 100,000 offers (issue 6)
  *
  * 1. Writes 100,000 synthetic offers (GPU, CPU and token offers of 48

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-refresh.c — are sources really refreshed concurrently?
  *
  * Part 1: 8 loopback sources (sp-fault-server on 127.0.0.1), each answering

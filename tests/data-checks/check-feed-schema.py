@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Validate a Suanpan Offer Feed against its JSON Schema (python3-jsonschema).
 
 usage: check-feed-schema.py [--expect-invalid] FEED SCHEMA

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Static check of the Flatpak manifest (TAP): it cannot be built offline here."""
 import json
 import sys

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The layering rule of HACKING.md, as a test (TAP): src/core never includes
 GTK/libadwaita or the front ends; src/cli never includes GTK."""
 import os

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Translation checks (TAP):
 - every file that has translatable strings is listed in po/POTFILES, and every
-  listed file exists;
+  listed file exists, once, in sorted order;
 - every .po in po/LINGUAS compiles (msgfmt --check) with nothing fuzzy or
   untranslated;
 - every msgid extracted from the POTFILES right now has a translation in each
@@ -34,6 +35,8 @@ def listed_files():
 potfiles = listed_files()
 missing = [p for p in potfiles if not os.path.exists(os.path.join(root, p))]
 check(not missing, 'every file in po/POTFILES exists', ', '.join(missing))
+unsorted = [f'{a} before {b}' for a, b in zip(potfiles, potfiles[1:]) if a >= b]
+check(not unsorted, 'po/POTFILES is sorted (LC_ALL=C sort), each file once', ', '.join(unsorted))
 
 c_pattern = re.compile(r'\b(_|N_|C_|NC_)\s*\(\s*"')
 ui_pattern = re.compile(r'translatable="yes"')

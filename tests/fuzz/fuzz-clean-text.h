@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-clean-text.h — the invariant of clean text at the door (sp-text.h),
  * shared by the fuzz harnesses of the ledger CSV and voucher readers:
  * whatever a reader keeps is valid UTF-8, within @max characters and holds

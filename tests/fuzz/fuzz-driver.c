@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-driver.c — a standalone driver for the fuzz harnesses when they are
  * not linked with libFuzzer (gcc builds): runs every seed, then -runs=N
  * deterministic mutations of them (bit flips, truncation, splices and

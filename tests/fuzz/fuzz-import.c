@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-import.c — a fuzz harness per parser: built once per format with
  * -DFUZZ_FORMAT=SP_FEED_FORMAT_…  Each input is parsed; every offer that
  * comes out is normalized and printed, so the whole path is exercised. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-ledger-csv.c — the ledger CSV reader (sp-ledger-csv.c): any input
  * gives a report; every row it accepts holds clean text within the limits
  * (sp-limits.h) and every error is a one-line UTF-8 message. */

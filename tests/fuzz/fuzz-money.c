@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-money.c — the decimal parser: anything it accepts formats back to a
  * number it parses to the same value. */
 #include "config.h"

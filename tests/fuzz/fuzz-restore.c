@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-restore.c — the restore candidate check (sp_store_check_backup):
  * any file either passes or is refused with one line in SP_BACKUP_ERROR,
  * never a crash, and leaves nothing behind in its work folder.  Seeds
  * (seeds/restore): a small good backup and the crafted files of
- * tests/test-cli-backup.c (wrong tables, truncated, newer schema, foreign
+ * tests/cli/test-cli-backup.c (wrong tables, truncated, newer schema, foreign
  * trigger, missing column, not SQLite). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-vouchers.c — the voucher and programme readers (sp-voucher.c,
  * sp-programme.c over sp-voucher-json.c): each input is read as both kinds
  * of file.  A refused file says why in one UTF-8 line; a read one holds clean

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Smoke-run one fuzz harness: FUZZER RUNS SEED_DIR…
 # libFuzzer writes new inputs into its first corpus directory, so that is a
 # fresh temporary one; the seed directories are only read.

@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-estimator-window.c — the workload estimator: monthly cost per offer, ranked
+ *
+ * The form describes a monthly workload (card-hours of a GPU class,
+ * core-hours, millions of tokens, or a task preset × requests) and, for
+ * token workloads, an optional self-hosting throughput.  Every change reruns
+ * sp_estimate_run() over the catalog and lists the offers by monthly cost,
+ * cheapest first, each with the one-line calculation behind its figure and
+ * the offer's warnings. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-estimator-window.h"
+#include "sp-format.h"
+#include "sp-suspicious.h"
+
+#define MAX_SHOWN 100
+
+struct _SpEstimatorWindow
+{
+  AdwWindow        parent_instance;
+
+  /* template widgets */
+  GtkStack        *mode_stack;
+  GtkSpinButton   *hours_spin;
+  GtkDropDown     *gpu_dropdown;
+  GtkSpinButton   *memory_spin;
+  GtkSpinButton   *core_hours_spin;
+  GtkSpinButton   *input_spin;
+  GtkSpinButton   *output_spin;
+  GtkSpinButton   *cached_spin;
+  GtkSearchEntry  *model_entry;
+  GtkDropDown     *preset_dropdown;
+  GtkSpinButton   *requests_spin;
+  GtkSpinButton   *task_input_spin;
+  GtkSpinButton   *task_output_spin;
+  GtkWidget       *self_host_box;
+  GtkSpinButton   *throughput_spin;
+  GtkDropDown     *self_host_gpu_dropdown;
+  GtkCheckButton  *off_peak_check;
+  GtkLabel        *summary_label;
+  GtkListBox      *results_list;
+
+  /* owned */
+  GPtrArray       *offers;      /* SpOffer */
+  GHashTable      *flags;       /* may be NULL */
+  SpPriceContext  *ctx;
+  GPtrArray       *gpu_models;  /* dropdown index → interned model (NULL = any) */
+  GPtrArray       *results;     /* SpEstimateRow */
+  gboolean         building;
+};
+
+G_DEFINE_FINAL_TYPE (SpEstimatorWindow, sp_estimator_window, ADW_TYPE_WINDOW)
+
+/* -------------------------------------------------------------- helpers */
+
+static gint64
+spin_micro (GtkSpinButton *spin)
+{
+  SpMoney value = 0;
+
+  gtk_spin_button_update (spin);
+  /* the shortest decimal of what the spin button holds, exactly */
+  if (!sp_money_from_double (gtk_spin_button_get_value (spin), 0, SP_ROUND_HALF_UP, &value, NULL))
+    return 0;
+  return value;
+}
+
+static gint64
+spin_integer (GtkSpinButton *spin)
+{
+  gtk_spin_button_update (spin);
+  return (gint64) gtk_spin_button_get_value (spin);
+}
+
+static const char *
+selected_gpu (SpEstimatorWindow *self,
+              GtkDropDown       *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return i < self->gpu_models->len ? g_ptr_array_index (self->gpu_models, i) : NULL;
+}
+
+static char *
+warning_text (const SpOfferFlags *flags,
+              gboolean            full)
+{
+  GString *s;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  s = g_string_new (NULL);
+  if (full)
+    {
+      if (flags->suspicious_reason)
+        g_string_append (s, flags->suspicious_reason);
+      if (flags->stale_reason)
+        g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->stale_reason);
+      if (flags->ambiguous_reason)
+        g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->ambiguous_reason);
+    }
+  else
+    {
+      if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+        g_string_append (s, _("Suspicious"));
+      if (flags->flags & SP_OFFER_FLAG_STALE)
+        g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Stale"));
+      if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+        g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Ambiguous GPU"));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static GtkWidget *
+make_result_row (SpEstimatorWindow   *self,
+                 guint                rank,
+                 const SpEstimateRow *row)
+{
+  const char *currency = sp_price_context_get_currency (self->ctx);
+  const SpOfferFlags *flags = self->flags ? g_hash_table_lookup (self->flags, row->offer) : NULL;
+  GtkWidget *action_row = adw_action_row_new ();
+  GtkWidget *rank_label, *suffix, *cost_label, *unit_label;
+  g_autofree char *title = NULL;
+  g_autofree char *cost = sp_format_amount (row->monthly_cost, currency);
+  g_autofree char *cost_text = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *unit_text = NULL;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
+  /* Translators: a result of the estimator: vendor — offer name */
+  title = g_strdup_printf (_("%s — %s"), sp_format_vendor (row->offer), sp_offer_get_name (row->offer));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+  if (row->self_hosted)
+    /* Translators: the estimator's explanation of a self-hosted GPU row */
+    subtitle = g_strdup_printf (_("Self-hosted: %s"), row->explanation ? row->explanation : "");
+  else
+    subtitle = g_strdup (row->explanation ? row->explanation : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action_row), 2);
+
+  rank_label = gtk_label_new (NULL);
+  {
+    g_autofree char *rank_text = g_strdup_printf ("%u", rank);
+    gtk_label_set_label (GTK_LABEL (rank_label), rank_text);
+  }
+  gtk_label_set_width_chars (GTK_LABEL (rank_label), 3);
+  gtk_widget_add_css_class (rank_label, "dim-label");
+  gtk_widget_add_css_class (rank_label, "numeric");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (action_row), rank_label);
+
+  if (flags != NULL && flags->flags != SP_OFFER_FLAG_NONE)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *short_text = warning_text (flags, FALSE);
+      g_autofree char *reasons = warning_text (flags, TRUE);
+      GtkWidget *label = gtk_label_new (short_text);
+
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (box, "warning");
+      gtk_widget_set_tooltip_text (box, reasons);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), box);
+    }
+
+  suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  /* Translators: a monthly cost, e.g. "¥11,400.00 / month" */
+  cost_text = g_strdup_printf (_("%s / month"), cost);
+  cost_label = gtk_label_new (cost_text);
+  gtk_label_set_xalign (GTK_LABEL (cost_label), 1);
+  gtk_widget_add_css_class (cost_label, "heading");
+  gtk_widget_add_css_class (cost_label, "numeric");
+  unit = sp_format_money (row->unit_price, currency);
+  if (row->self_hosted || sp_offer_get_kind (row->offer) == SP_OFFER_KIND_TOKENS)
+    /* Translators: unit price per 1M tokens in the estimator */
+    unit_text = g_strdup_printf (_("%s / 1M tokens"), unit);
+  else
+    unit_text = g_strdup_printf (_("%s / %s"), unit, sp_format_unit (sp_offer_get_kind (row->offer)));
+  unit_label = gtk_label_new (unit_text);
+  gtk_label_set_xalign (GTK_LABEL (unit_label), 1);
+  gtk_widget_add_css_class (unit_label, "dim-label");
+  gtk_widget_add_css_class (unit_label, "caption");
+  gtk_box_append (GTK_BOX (suffix), cost_label);
+  gtk_box_append (GTK_BOX (suffix), unit_label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), suffix);
+  if (rank == 1 && row->monthly_cost != SP_MONEY_UNKNOWN && flags == NULL)
+    gtk_widget_add_css_class (action_row, "cheapest");
+  return action_row;
+}
+
+static void
+recompute (SpEstimatorWindow *self)
+{
+  const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
+  const char *currency = sp_price_context_get_currency (self->ctx);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  SpWorkload workload;
+  GtkWidget *child;
+  gboolean tokens;
+
+  if (self->building || mode == NULL)
+    return;
+  sp_workload_init (&workload);
+  tokens = g_str_equal (mode, "tokens") || g_str_equal (mode, "task");
+  gtk_widget_set_visible (self->self_host_box, tokens);
+
+  if (g_str_equal (mode, "gpu"))
+    {
+      workload.kind = SP_WORKLOAD_GPU_HOURS;
+      workload.hours = spin_micro (self->hours_spin);
+      workload.gpu_model = selected_gpu (self, self->gpu_dropdown);
+      workload.min_gpu_memory_gb = (guint) spin_integer (self->memory_spin);
+    }
+  else if (g_str_equal (mode, "cpu"))
+    {
+      workload.kind = SP_WORKLOAD_CORE_HOURS;
+      workload.hours = spin_micro (self->core_hours_spin);
+    }
+  else if (g_str_equal (mode, "tokens"))
+    {
+      workload.kind = SP_WORKLOAD_TOKENS;
+      workload.input_mtok = spin_micro (self->input_spin);
+      workload.output_mtok = spin_micro (self->output_spin);
+      workload.cached_mtok = spin_micro (self->cached_spin);
+      search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->model_entry)));
+      workload.search = search;
+    }
+  else
+    {
+      workload.kind = SP_WORKLOAD_TOKENS;
+      if (!sp_workload_set_task (&workload, spin_integer (self->task_input_spin),
+                                 spin_integer (self->task_output_spin),
+                                 spin_integer (self->requests_spin)))
+        {
+          gtk_label_set_label (self->summary_label, _("These numbers are too large to estimate"));
+          return;
+        }
+    }
+  if (tokens)
+    {
+      workload.self_host_tokens_per_second = spin_micro (self->throughput_spin);
+      workload.gpu_model = selected_gpu (self, self->self_host_gpu_dropdown);
+      workload.off_peak = gtk_check_button_get_active (self->off_peak_check);
+    }
+
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  self->results = sp_estimate_run (self->offers, &workload, self->ctx, &error);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  if (self->results == NULL)
+    {
+      gtk_label_set_label (self->summary_label, error->message);
+      return;
+    }
+  if (self->results->len == 0)
+    gtk_label_set_label (self->summary_label, _("No offer matches this workload"));
+  else
+    {
+      SpEstimateRow *best = g_ptr_array_index (self->results, 0);
+      g_autofree char *cost = sp_format_amount (best->monthly_cost, currency);
+      g_autofree char *summary = NULL;
+
+      /* Translators: estimator summary, e.g. "12 matching offers. Cheapest:
+       * Demo Northstar — ¥9,300.00 per month" */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u matching offer. Cheapest: %s — %s per month",
+                                              "%u matching offers. Cheapest: %s — %s per month",
+                                              self->results->len),
+                                 self->results->len, sp_format_vendor (best->offer), cost);
+      gtk_label_set_label (self->summary_label, summary);
+    }
+  for (guint i = 0; i < self->results->len && i < MAX_SHOWN; i++)
+    gtk_list_box_append (self->results_list,
+                         make_result_row (self, i + 1, g_ptr_array_index (self->results, i)));
+  if (self->results->len > MAX_SHOWN)
+    {
+      guint n_more = self->results->len - MAX_SHOWN;
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more offer costs more",
+                                                         "%u more offers cost more", n_more),
+                                               n_more);
+      GtkWidget *label = gtk_label_new (more);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (self->results_list, label);
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+static void
+fill_gpu_dropdowns (SpEstimatorWindow *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) list2 = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_ptr_array_set_size (self->gpu_models, 0);
+  for (guint i = 0; i < self->offers->len; i++)
+    {
+      const char *model = sp_offer_get_gpu_model (g_ptr_array_index (self->offers, i));
+      if (model != NULL && g_hash_table_add (seen, (gpointer) model))
+        g_ptr_array_add (self->gpu_models, (gpointer) model);
+    }
+  g_ptr_array_sort (self->gpu_models, compare_strings);
+  g_ptr_array_insert (self->gpu_models, 0, NULL);
+  gtk_string_list_append (list, _("Any GPU"));
+  gtk_string_list_append (list2, _("Any GPU"));
+  for (guint i = 1; i < self->gpu_models->len; i++)
+    {
+      gtk_string_list_append (list, g_ptr_array_index (self->gpu_models, i));
+      gtk_string_list_append (list2, g_ptr_array_index (self->gpu_models, i));
+    }
+  gtk_drop_down_set_model (self->gpu_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_model (self->self_host_gpu_dropdown, G_LIST_MODEL (list2));
+}
+
+static void
+fill_presets (SpEstimatorWindow *self)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint n = 0;
+  const SpTaskPreset *presets = sp_task_presets (&n);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, sp_task_preset_get_name (&presets[i]));
+  gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (list));
+  if (n > 0)
+    {
+      gtk_spin_button_set_value (self->task_input_spin, presets[0].input_tokens);
+      gtk_spin_button_set_value (self->task_output_spin, presets[0].output_tokens);
+    }
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+static void
+on_form_changed (SpEstimatorWindow *self)
+{
+  recompute (self);
+}
+
+static void
+on_preset_changed (SpEstimatorWindow *self)
+{
+  guint n = 0;
+  const SpTaskPreset *presets = sp_task_presets (&n);
+  guint i = gtk_drop_down_get_selected (self->preset_dropdown);
+
+  if (i < n)
+    {
+      gboolean was_building = self->building;
+      self->building = TRUE;
+      gtk_spin_button_set_value (self->task_input_spin, presets[i].input_tokens);
+      gtk_spin_button_set_value (self->task_output_spin, presets[i].output_tokens);
+      self->building = was_building;
+    }
+  recompute (self);
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+sp_estimator_window_dispose (GObject *object)
+{
+  SpEstimatorWindow *self = SP_ESTIMATOR_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ESTIMATOR_WINDOW);
+  g_clear_pointer (&self->offers, g_ptr_array_unref);
+  g_clear_pointer (&self->flags, g_hash_table_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->gpu_models, g_ptr_array_unref);
+  g_clear_object (&self->ctx);
+
+  G_OBJECT_CLASS (sp_estimator_window_parent_class)->dispose (object);
+}
+
+static void
+sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_estimator_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/sp-estimator-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, hours_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, gpu_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, memory_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, core_hours_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, input_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, output_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, cached_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, model_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, requests_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, task_input_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, task_output_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, self_host_box);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, throughput_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, self_host_gpu_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, off_peak_check);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, results_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_preset_changed);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sp_estimator_window_init (SpEstimatorWindow *self)
+{
+  self->building = TRUE;
+  self->gpu_models = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ----------------------------------------------------------- public API */
+
+SpEstimatorWindow *
+sp_estimator_window_new (GtkWindow      *parent,
+                         GPtrArray      *offers,
+                         GHashTable     *flags,
+                         SpPriceContext *ctx)
+{
+  SpEstimatorWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (offers != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+
+  self = g_object_new (SP_TYPE_ESTIMATOR_WINDOW,
+                       "transient-for", parent,
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->offers = g_ptr_array_ref (offers);
+  self->flags = flags ? g_hash_table_ref (flags) : NULL;
+  self->ctx = g_object_ref (ctx);
+  fill_gpu_dropdowns (self);
+  fill_presets (self);
+  self->building = FALSE;
+  recompute (self);
+  return self;
+}
+
+void
+sp_estimator_window_set_gpu_hours (SpEstimatorWindow *self,
+                                   const char        *gpu_model,
+                                   double             hours)
+{
+  guint index = 0;
+
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  for (guint i = 1; i < self->gpu_models->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
+      index = i;
+  self->building = TRUE;
+  gtk_stack_set_visible_child_name (self->mode_stack, "gpu");
+  gtk_drop_down_set_selected (self->gpu_dropdown, index);
+  gtk_spin_button_set_value (self->hours_spin, hours);
+  self->building = FALSE;
+  recompute (self);
+}
+
+void
+sp_estimator_window_set_tokens (SpEstimatorWindow *self,
+                                double             input_m,
+                                double             output_m)
+{
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  self->building = TRUE;
+  gtk_stack_set_visible_child_name (self->mode_stack, "tokens");
+  gtk_spin_button_set_value (self->input_spin, input_m);
+  gtk_spin_button_set_value (self->output_spin, output_m);
+  self->building = FALSE;
+  recompute (self);
+}
+
+guint
+sp_estimator_window_get_n_results (SpEstimatorWindow *self)
+{
+  g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), 0);
+  return self->results ? self->results->len : 0;
+}
+
+const SpEstimateRow *
+sp_estimator_window_get_result (SpEstimatorWindow *self,
+                                guint              index)
+{
+  g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
+  g_return_val_if_fail (self->results != NULL && index < self->results->len, NULL);
+  return g_ptr_array_index (self->results, index);
+}

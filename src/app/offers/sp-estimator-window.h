@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-estimator-window.h — the workload estimator: monthly cost per offer, ranked */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-core.h"
+#include "sp-estimate.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_ESTIMATOR_WINDOW (sp_estimator_window_get_type ())
+G_DECLARE_FINAL_TYPE (SpEstimatorWindow, sp_estimator_window, SP, ESTIMATOR_WINDOW, AdwWindow)
+
+/* @offers: element type SpOffer; @flags: SpOffer* → SpOfferFlags* (may be NULL). */
+SpEstimatorWindow   *sp_estimator_window_new            (GtkWindow      *parent,
+                                                         GPtrArray      *offers,
+                                                         GHashTable     *flags,
+                                                         SpPriceContext *ctx);
+/* Sets the form to "@hours card-hours per month of @gpu_model" (NULL = any
+ * GPU; a model that is not in the catalog selects any) and recomputes. */
+void                 sp_estimator_window_set_gpu_hours  (SpEstimatorWindow *self,
+                                                         const char        *gpu_model,
+                                                         double             hours);
+/* Sets the form to "@input_m million input + @output_m million output tokens
+ * per month" and recomputes. */
+void                 sp_estimator_window_set_tokens     (SpEstimatorWindow *self,
+                                                         double             input_m,
+                                                         double             output_m);
+/* The ranked results of the current form (cheapest first). */
+guint                sp_estimator_window_get_n_results  (SpEstimatorWindow *self);
+const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self,
+                                                         guint              index);
+
+G_END_DECLS

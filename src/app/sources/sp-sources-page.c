@@ -1,0 +1,1132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-sources-page.c — the Sources page: vendor feeds, refresh, add/edit/remove
+ *
+ * The page keeps its own SpStore on the application's database for its whole
+ * lifetime (SQLite in WAL mode lets the Offers page's loader read at the same
+ * time) and one SpRefresher.  Every source is a SpSourceRow in a boxed list
+ * bound to a GListStore of SpSource; after a refresh the objects are updated
+ * in place from the store, so expanded rows stay expanded.
+ *
+ * The built-in demo catalog is not listed: it is not a vendor source, the
+ * Offers page labels it, and it goes away once real sources are added. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-secret.h"
+#include "sp-source-dialog.h"
+#include "sp-sources-page.h"
+
+/* A source the user removed, waiting for its Undo toast to go away. */
+typedef struct {
+  SpSourcesPage *page;      /* NULL once the page is gone */
+  SpSource      *source;
+  gboolean       undone;
+  gboolean       done;
+} PendingRemoval;
+
+struct _SpSourcesPage
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkStack       *state_stack;
+  GtkListBox     *list_box;
+  GtkButton      *refresh_button;
+  AdwSplitButton *add_button;
+  GtkMenuButton  *empty_presets_button;
+
+  /* owned */
+  GSettings      *settings;
+  SpStore        *store;
+  SpRefresher    *refresher;
+  GListStore     *sources;
+  GCancellable   *cancellable;          /* the page's lifetime */
+  GCancellable   *refresh_cancellable;  /* the running refresh, or NULL */
+  GPtrArray      *pending;              /* PendingRemoval, not owned */
+  char           *summary;
+  char           *store_path;
+  guint           tick_id;
+  guint           open_retry_id;
+  guint           open_attempts;
+};
+
+G_DEFINE_FINAL_TYPE (SpSourcesPage, sp_sources_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_SOURCES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* -------------------------------------------------------------- helpers */
+
+/* Shows @toast (taking it) in the window's toast overlay. */
+static gboolean
+show_toast (SpSourcesPage *self,
+            AdwToast      *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    {
+      g_object_unref (toast);
+      return FALSE;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return TRUE;
+}
+
+/* Toast titles are Pango markup: messages carry file names, URLs and
+ * parser errors with < and &. */
+static AdwToast *
+toast_new_plain (const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static void
+show_message (SpSourcesPage *self,
+              const char    *message)
+{
+  AdwToast *toast = toast_new_plain (message);
+
+  /* short, so that an Undo offer queued behind it comes soon */
+  adw_toast_set_timeout (toast, 3);
+  show_toast (self, toast);
+}
+
+static SpSource *
+find_source (SpSourcesPage *self,
+             const char    *name,
+             guint         *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (g_strcmp0 (sp_source_get_name (source), name) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return source; /* still owned by the list store */
+        }
+    }
+  return NULL;
+}
+
+static PendingRemoval *
+find_pending (SpSourcesPage *self,
+              const char    *name)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingRemoval *p = g_ptr_array_index (self->pending, i);
+
+      if (!p->done && !p->undone && g_strcmp0 (sp_source_get_name (p->source), name) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static int
+compare_sources (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return g_utf8_collate (sp_source_get_name ((SpSource *) a), sp_source_get_name ((SpSource *) b));
+}
+
+static void
+update_state (SpSourcesPage *self)
+{
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 0;
+
+  gtk_stack_set_visible_child_name (self->state_stack, any ? "list" : "empty");
+}
+
+static void
+update_refresh_button (SpSourcesPage *self)
+{
+  if (self->refresh_cancellable != NULL)
+    {
+      gtk_button_set_label (self->refresh_button, _("_Cancel"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button), _("Stop refreshing"));
+    }
+  else
+    {
+      gtk_button_set_label (self->refresh_button, _("_Refresh All"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button),
+                                   _("Fetch every enabled source now (Ctrl+R)"));
+    }
+}
+
+/* Copies every writable property (the refresh outcome, offer count, …) from
+ * a freshly loaded source; unchanged values do not notify. */
+static void
+copy_source (SpSource *dst,
+             SpSource *src)
+{
+  guint n = 0;
+  g_autofree GParamSpec **props = g_object_class_list_properties (G_OBJECT_GET_CLASS (src), &n);
+
+  g_object_freeze_notify (G_OBJECT (dst));
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *p = props[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((p->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE
+          || (p->flags & G_PARAM_CONSTRUCT_ONLY) != 0
+          || g_strcmp0 (p->name, "name") == 0)
+        continue;
+      g_value_init (&value, p->value_type);
+      g_object_get_property (G_OBJECT (src), p->name, &value);
+      g_object_set_property (G_OBJECT (dst), p->name, &value);
+    }
+  g_object_thaw_notify (G_OBJECT (dst));
+}
+
+/* Brings the list in line with the store: updates sources in place, adds
+ * new ones, drops deleted ones.  Sources waiting for their Undo toast stay
+ * hidden. */
+static gboolean
+reload_sources (SpSourcesPage  *self,
+                GError        **error)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+
+  fresh = sp_store_list_sources (self->store, error);
+  if (fresh == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      SpSource *src = g_ptr_array_index (fresh, i);
+      const char *name = sp_source_get_name (src);
+      SpSource *existing;
+
+      if (g_strcmp0 (name, SP_DEMO_SOURCE) == 0 || find_pending (self, name) != NULL)
+        continue;
+      g_hash_table_add (seen, (gpointer) name);
+      existing = find_source (self, name, NULL);
+      if (existing != NULL)
+        copy_source (existing, src);
+      else
+        g_list_store_insert_sorted (self->sources, src, compare_sources, NULL);
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(SpSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i - 1);
+
+      if (!g_hash_table_contains (seen, sp_source_get_name (source)))
+        g_list_store_remove (self->sources, i - 1);
+    }
+  update_state (self);
+  return TRUE;
+}
+
+static void
+reload_or_toast (SpSourcesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!reload_sources (self, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not read the sources: %s"), error->message);
+      show_message (self, msg);
+    }
+}
+
+static void
+update_rows (SpSourcesPage *self)
+{
+  guint hours = self->settings != NULL ? g_settings_get_uint (self->settings, "stale-after-hours")
+                                       : 24;
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+
+      if (row == NULL)
+        break;
+      if (SP_IS_SOURCE_ROW (row))
+        {
+          sp_source_row_set_stale_after (SP_SOURCE_ROW (row), hours);
+          sp_source_row_update (SP_SOURCE_ROW (row));
+        }
+    }
+}
+
+/* ------------------------------------------------------------- secrets */
+
+typedef struct {
+  SpSourcesPage *page;
+  SpSource      *source;
+} SecretData;
+
+static void
+secret_data_free (SecretData *data)
+{
+  g_clear_object (&data->page);
+  g_clear_object (&data->source);
+  g_free (data);
+}
+
+static SecretData *
+secret_data_new (SpSourcesPage *page,
+                 SpSource      *source)
+{
+  SecretData *data = g_new0 (SecretData, 1);
+
+  data->page = g_object_ref (page);
+  data->source = source != NULL ? g_object_ref (source) : NULL;
+  return data;
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SecretData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_secret_store_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && data->page->store != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not save the API key in the keyring: %s"),
+                                              error->message);
+      g_autoptr(GError) update_error = NULL;
+
+      sp_source_set_has_api_key (data->source, FALSE);
+      sp_store_update_source (data->page->store, data->source, &update_error);
+      show_message (data->page, msg);
+    }
+  secret_data_free (data);
+}
+
+static void
+secret_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SecretData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_secret_clear_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && data->page->store != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not remove the API key from the keyring: %s"),
+                                              error->message);
+      show_message (data->page, msg);
+    }
+  secret_data_free (data);
+}
+
+/* ------------------------------------------------------------- removing */
+
+/* Deletes a removed source for good: its configuration, offers and key. */
+static void
+commit_removal (SpSourcesPage  *self,
+                PendingRemoval *p,
+                gboolean        notify)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = sp_source_get_name (p->source);
+
+  p->done = TRUE;
+  if (!sp_store_delete_source (self->store, name, &error)
+      && !g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not remove “%s”: %s"), name, error->message);
+
+      if (notify)
+        {
+          show_message (self, msg);
+          reload_or_toast (self);
+        }
+      else
+        g_warning ("%s", msg);
+      return;
+    }
+  /* clear any key, even one the flag does not know about */
+  sp_secret_clear_async (name, NULL, secret_cleared_cb, secret_data_new (self, NULL));
+  if (notify)
+    g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
+}
+
+static void
+pending_free (PendingRemoval *p)
+{
+  if (p->page != NULL)
+    g_ptr_array_remove (p->page->pending, p);
+  g_clear_object (&p->source);
+  g_free (p);
+}
+
+static void
+on_undo_clicked (AdwToast       *toast,
+                 PendingRemoval *p)
+{
+  if (p->page == NULL || p->done)
+    return;
+  p->undone = TRUE;
+  g_list_store_insert_sorted (p->page->sources, p->source, compare_sources, NULL);
+  update_state (p->page);
+}
+
+static void
+on_removal_dismissed (AdwToast       *toast,
+                      PendingRemoval *p)
+{
+  if (p->page == NULL || p->done || p->undone)
+    return;
+  commit_removal (p->page, p, TRUE);
+}
+
+/* ------------------------------------------------------------- refresh */
+
+static void
+on_refresh_progress (SpRefresher   *refresher,
+                     const char    *name,
+                     int            state,
+                     guint64        bytes,
+                     SpSourcesPage *self)
+{
+  SpSourceRow *row = sp_sources_page_get_row (self, name);
+
+  if (row != NULL)
+    sp_source_row_set_progress (row, (SpRefreshState) state, bytes);
+}
+
+static void
+clear_all_progress (SpSourcesPage *self)
+{
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+
+      if (row == NULL)
+        break;
+      if (SP_IS_SOURCE_ROW (row))
+        sp_source_row_clear_progress (SP_SOURCE_ROW (row));
+    }
+}
+
+static char *
+summarize (GPtrArray *outcomes)
+{
+  guint ok = 0, failed = 0;
+  SpRefreshOutcome *first_failure = NULL;
+  g_autofree char *ok_text = NULL;
+  g_autofree char *failed_text = NULL;
+
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      SpRefreshOutcome *o = g_ptr_array_index (outcomes, i);
+
+      if (o->ok)
+        ok++;
+      else
+        {
+          failed++;
+          if (first_failure == NULL)
+            first_failure = o;
+        }
+    }
+
+  if (failed == 1 && ok == 0 && first_failure->error != NULL)
+    return g_strdup_printf (_("Could not refresh “%s”: %s"), first_failure->name,
+                            first_failure->error);
+  ok_text = g_strdup_printf (ngettext ("%u source refreshed", "%u sources refreshed", ok), ok);
+  if (failed == 0)
+    return g_steal_pointer (&ok_text);
+  failed_text = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);
+  /* Translators: "3 sources refreshed, 1 failed" */
+  return g_strdup_printf (_("%s, %s"), ok_text, failed_text);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SpSourcesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  gboolean any_ok = FALSE;
+
+  outcomes = sp_refresher_refresh_finish (SP_REFRESHER (object), result, &error);
+  if (self->store == NULL) /* disposed meanwhile */
+    return;
+
+  g_clear_object (&self->refresh_cancellable);
+  update_refresh_button (self);
+  clear_all_progress (self);
+  reload_or_toast (self);
+
+  g_clear_pointer (&self->summary, g_free);
+  if (outcomes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->summary = g_strdup (_("Refresh cancelled; the sources keep their last offers"));
+      else
+        self->summary = g_strdup_printf (_("Could not refresh the sources: %s"), error->message);
+    }
+  else
+    {
+      self->summary = summarize (outcomes);
+      for (guint i = 0; i < outcomes->len; i++)
+        any_ok |= ((SpRefreshOutcome *) g_ptr_array_index (outcomes, i))->ok;
+    }
+  show_message (self, self->summary);
+  if (any_ok)
+    g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
+}
+
+static void
+start_refresh (SpSourcesPage *self,
+               GPtrArray     *names)
+{
+  if (names->len == 0)
+    {
+      g_clear_pointer (&self->summary, g_free);
+      self->summary = g_strdup (_("No enabled sources to refresh"));
+      show_message (self, self->summary);
+      return;
+    }
+  g_ptr_array_add (names, NULL);
+  for (guint i = 0; names->pdata[i] != NULL; i++)
+    {
+      SpSourceRow *row = sp_sources_page_get_row (self, names->pdata[i]);
+
+      if (row != NULL)
+        sp_source_row_set_progress (row, SP_REFRESH_STATE_QUEUED, 0);
+    }
+  self->refresh_cancellable = g_cancellable_new ();
+  update_refresh_button (self);
+  sp_refresher_refresh_async (self->refresher, (const char * const *) names->pdata,
+                              self->refresh_cancellable, refresh_cb, g_object_ref (self));
+}
+
+/* Enabled sources with a URL (catalogs imported by hand are not fetched);
+ * with @on_start_only, only those whose policy is "on start". */
+static GPtrArray *
+refreshable_names (SpSourcesPage *self,
+                   gboolean       on_start_only)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (!sp_source_get_enabled (source) || sp_source_get_url (source) == NULL)
+        continue;
+      if (on_start_only && sp_source_get_refresh_policy (source) != SP_REFRESH_ON_START)
+        continue;
+      g_ptr_array_add (names, g_strdup (sp_source_get_name (source)));
+    }
+  return names;
+}
+
+/* ------------------------------------------------------------ callbacks */
+
+static void
+on_row_refresh (SpSourceRow   *row,
+                SpSourcesPage *self)
+{
+  sp_sources_page_refresh (self, sp_source_get_name (sp_source_row_get_source (row)));
+}
+
+static void
+on_dialog_save (SpSourceDialog *dialog,
+                SpSourcesPage  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  sp_sources_page_save_source (self, sp_source_dialog_get_source (dialog),
+                               sp_source_dialog_get_name (dialog),
+                               sp_source_dialog_get_url (dialog),
+                               sp_source_dialog_get_format (dialog),
+                               sp_source_dialog_get_policy (dialog),
+                               sp_source_dialog_get_api_key (dialog),
+                               sp_source_dialog_get_forget_key (dialog),
+                               &error);
+  sp_source_dialog_finish (dialog, error);
+}
+
+static void
+open_dialog (SpSourcesPage *self,
+             SpSource      *source)
+{
+  SpSourceDialog *dialog = sp_source_dialog_new (source);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "save", G_CALLBACK (on_dialog_save), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_row_edit (SpSourceRow   *row,
+             SpSourcesPage *self)
+{
+  open_dialog (self, sp_source_row_get_source (row));
+}
+
+static void
+on_row_remove (SpSourceRow   *row,
+               SpSourcesPage *self)
+{
+  sp_sources_page_remove_source (self, sp_source_get_name (sp_source_row_get_source (row)));
+}
+
+static void
+on_row_enabled_changed (SpSourceRow   *row,
+                        gboolean       enabled,
+                        SpSourcesPage *self)
+{
+  SpSource *source = sp_source_row_get_source (row);
+  g_autoptr(GError) error = NULL;
+
+  sp_source_set_enabled (source, enabled);
+  if (self->store != NULL && !sp_store_update_source (self->store, source, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not save “%s”: %s"),
+                                              sp_source_get_name (source), error->message);
+
+      sp_source_set_enabled (source, !enabled);
+      show_message (self, msg);
+    }
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  SpSourcesPage *self = user_data;
+  SpSourceRow *row = sp_source_row_new (SP_SOURCE (item));
+
+  if (self->settings != NULL)
+    sp_source_row_set_stale_after (row, g_settings_get_uint (self->settings, "stale-after-hours"));
+  g_signal_connect_object (row, "refresh", G_CALLBACK (on_row_refresh), self, 0);
+  g_signal_connect_object (row, "edit", G_CALLBACK (on_row_edit), self, 0);
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  g_signal_connect_object (row, "enabled-changed", G_CALLBACK (on_row_enabled_changed), self, 0);
+  return GTK_WIDGET (row);
+}
+
+static void
+on_refresh_clicked (GtkButton     *button,
+                    SpSourcesPage *self)
+{
+  if (self->refresh_cancellable != NULL)
+    sp_sources_page_cancel_refresh (self);
+  else
+    sp_sources_page_refresh (self, NULL);
+}
+
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     SpSourcesPage         *self)
+{
+  GtkWidget *focus;
+
+  if (keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete)
+    return GDK_EVENT_PROPAGATE;
+  /* only when a row itself has the focus, not a widget inside it */
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (!SP_IS_SOURCE_ROW (focus))
+    return GDK_EVENT_PROPAGATE;
+  sp_sources_page_remove_source (self,
+                                 sp_source_get_name (sp_source_row_get_source (SP_SOURCE_ROW (focus))));
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_stale_after_changed (GSettings     *settings,
+                        const char    *key,
+                        SpSourcesPage *self)
+{
+  update_rows (self);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  update_rows (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+action_add (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  open_dialog (SP_SOURCES_PAGE (widget), NULL);
+}
+
+static void
+action_add_preset (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SpSourcesPage *self = SP_SOURCES_PAGE (widget);
+  const char *wanted = g_variant_get_string (param, NULL);
+  const SpSourcePreset *presets;
+  guint n = 0;
+
+  presets = sp_source_presets (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const SpSourcePreset *p = &presets[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *msg = NULL;
+
+      if (g_strcmp0 (p->name, wanted) != 0)
+        continue;
+      if (find_source (self, p->name, NULL) != NULL)
+        msg = g_strdup_printf (_("“%s” is already one of your sources"), p->name);
+      else if (!sp_sources_page_save_source (self, NULL, p->name, p->url, p->format,
+                                             SP_REFRESH_MANUAL, NULL, FALSE, &error))
+        msg = g_strdup_printf (_("Could not add “%s”: %s"), p->name, error->message);
+      else
+        msg = g_strdup_printf (_("Added “%s”. Refreshing it needs a network connection."),
+                               p->name);
+      show_message (self, msg);
+      return;
+    }
+}
+
+static GMenuModel *
+build_presets_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  const SpSourcePreset *presets;
+  guint n = 0;
+
+  presets = sp_source_presets (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(presets[i].title), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "sources.add-preset",
+                                               g_variant_new_string (presets[i].name));
+      g_menu_append_item (menu, item);
+    }
+  return G_MENU_MODEL (menu);
+}
+
+/* --------------------------------------------------------------- opening */
+
+static gboolean open_store (gpointer user_data);
+
+/* The first launch creates the database while the Offers page's loader seeds
+ * the demo catalog; an open that finds it locked is retried for a few
+ * seconds before the page gives up with a toast. */
+#define OPEN_RETRY_MS   250
+#define OPEN_ATTEMPTS   20
+
+static gboolean
+open_store (gpointer user_data)
+{
+  SpSourcesPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpRefreshConfig config;
+
+  self->open_retry_id = 0;
+  self->store = sp_store_open (self->store_path, &error);
+  if (self->store == NULL)
+    {
+      if (++self->open_attempts < OPEN_ATTEMPTS)
+        {
+          self->open_retry_id = g_timeout_add (OPEN_RETRY_MS, open_store, self);
+        }
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("Could not open the sources: %s"),
+                                                  error->message);
+          show_message (self, msg);
+        }
+      return G_SOURCE_REMOVE;
+    }
+  sp_refresh_config_init_default (&config);
+  self->refresher = sp_refresher_new (self->store, &config);
+  g_signal_connect (self->refresher, "progress", G_CALLBACK (on_refresh_progress), self);
+
+  reload_or_toast (self);
+
+  /* At start-up only sources whose policy is "on start" are fetched: a
+   * source set to "only on request" never goes to the network behind the
+   * user's back, even with refresh-on-start set. */
+  if (g_settings_get_boolean (self->settings, "refresh-on-start"))
+    {
+      g_autoptr(GPtrArray) names = refreshable_names (self, TRUE);
+
+      if (names->len > 0)
+        start_refresh (self, names);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+sp_sources_page_dispose (GObject *object)
+{
+  SpSourcesPage *self = SP_SOURCES_PAGE (object);
+
+  /* removals the user did not undo are final, even if the window closes
+   * before their toast went away */
+  if (self->pending != NULL)
+    {
+      while (self->pending->len > 0)
+        {
+          PendingRemoval *p = g_ptr_array_steal_index (self->pending, 0);
+
+          if (!p->done && !p->undone && self->store != NULL)
+            commit_removal (self, p, FALSE);
+          p->page = NULL;
+        }
+    }
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->open_retry_id, g_source_remove);
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  if (self->refresher != NULL)
+    g_signal_handlers_disconnect_by_data (self->refresher, self);
+  g_clear_object (&self->refresher);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SOURCES_PAGE);
+  g_clear_object (&self->sources);
+
+  G_OBJECT_CLASS (sp_sources_page_parent_class)->dispose (object);
+}
+
+static void
+sp_sources_page_finalize (GObject *object)
+{
+  SpSourcesPage *self = SP_SOURCES_PAGE (object);
+
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->store_path, g_free);
+
+  G_OBJECT_CLASS (sp_sources_page_parent_class)->finalize (object);
+}
+
+static void
+sp_sources_page_class_init (SpSourcesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_sources_page_dispose;
+  object_class->finalize = sp_sources_page_finalize;
+
+  /**
+   * SpSourcesPage::sources-changed: offers in the store changed (a refresh
+   * stored new offers, or a source was removed)
+   */
+  signals[SIGNAL_SOURCES_CHANGED] = g_signal_new ("sources-changed", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
+
+  g_type_ensure (SP_TYPE_SOURCE_ROW);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-sources-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpSourcesPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpSourcesPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, SpSourcesPage, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SpSourcesPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SpSourcesPage, empty_presets_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_refresh_clicked);
+
+  gtk_widget_class_install_action (widget_class, "sources.add", NULL, action_add);
+  gtk_widget_class_install_action (widget_class, "sources.add-preset", "s", action_add_preset);
+}
+
+static void
+sp_sources_page_init (SpSourcesPage *self)
+{
+  g_autoptr(GMenuModel) presets = NULL;
+  GtkEventController *keys;
+
+  self->sources = g_list_store_new (SP_TYPE_SOURCE);
+  self->pending = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->sources), create_row, self, NULL);
+  presets = build_presets_menu ();
+  adw_split_button_set_menu_model (self->add_button, presets);
+  gtk_menu_button_set_menu_model (self->empty_presets_button, presets);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_box), keys);
+
+  update_state (self);
+}
+
+/* ---------------------------------------------------------- public API */
+
+void
+sp_sources_page_load (SpSourcesPage *self,
+                      SpApplication *app)
+{
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+  g_return_if_fail (SP_IS_APPLICATION (app));
+
+  if (self->settings == NULL)
+    {
+      self->settings = g_object_ref (sp_application_get_settings (app));
+      g_signal_connect (self->settings, "changed::stale-after-hours",
+                        G_CALLBACK (on_stale_after_changed), self);
+    }
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (60, on_tick, self);
+  g_free (self->store_path);
+  self->store_path = g_strdup (sp_application_get_store_path (app));
+  if (self->store != NULL)
+    {
+      reload_or_toast (self);
+      return;
+    }
+  self->open_attempts = 0;
+  g_clear_handle_id (&self->open_retry_id, g_source_remove);
+  open_store (self);
+}
+
+gboolean
+sp_sources_page_save_source (SpSourcesPage    *self,
+                             SpSource         *existing,
+                             const char       *name,
+                             const char       *url,
+                             SpFeedFormat      format,
+                             SpRefreshPolicy   policy,
+                             const char       *api_key,
+                             gboolean          forget_key,
+                             GError          **error)
+{
+  g_autoptr(SpSource) source = NULL;
+  gboolean new_key = api_key != NULL && *api_key != '\0';
+
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), FALSE);
+  g_return_val_if_fail (existing == NULL || SP_IS_SOURCE (existing), FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                           _("The sources could not be opened"));
+      return FALSE;
+    }
+  if (existing != NULL)
+    name = sp_source_get_name (existing);
+  if (!sp_source_check_name (name, error) || !sp_source_check_url (url, error))
+    return FALSE;
+
+  if (existing == NULL)
+    {
+      PendingRemoval *p = find_pending (self, name);
+
+      /* re-adding a source that waits for its Undo toast: finish removing it */
+      if (p != NULL)
+        commit_removal (self, p, TRUE);
+      if (find_source (self, name, NULL) != NULL || g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
+        {
+          g_set_error (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_NAME,
+                       _("There is already a source named “%s”"), name);
+          return FALSE;
+        }
+      source = sp_source_new (name, url, format);
+      sp_source_set_refresh_policy (source, policy);
+      sp_source_set_enabled (source, TRUE);
+      sp_source_set_has_api_key (source, new_key);
+      if (!sp_store_add_source (self->store, source, error))
+        return FALSE;
+      g_list_store_insert_sorted (self->sources, source, compare_sources, NULL);
+    }
+  else
+    {
+      g_autofree char *old_url = g_strdup (sp_source_get_url (existing));
+      SpFeedFormat old_format = sp_source_get_format (existing);
+      SpRefreshPolicy old_policy = sp_source_get_refresh_policy (existing);
+      gboolean old_key = sp_source_get_has_api_key (existing);
+
+      source = g_object_ref (existing);
+      sp_source_set_url (source, url);
+      sp_source_set_format (source, format);
+      sp_source_set_refresh_policy (source, policy);
+      if (new_key)
+        sp_source_set_has_api_key (source, TRUE);
+      else if (forget_key)
+        sp_source_set_has_api_key (source, FALSE);
+      if (!sp_store_update_source (self->store, source, error))
+        {
+          sp_source_set_url (source, old_url);
+          sp_source_set_format (source, old_format);
+          sp_source_set_refresh_policy (source, old_policy);
+          sp_source_set_has_api_key (source, old_key);
+          return FALSE;
+        }
+    }
+
+  if (new_key)
+    sp_secret_store_async (name, api_key, self->cancellable, secret_stored_cb,
+                           secret_data_new (self, source));
+  else if (forget_key)
+    sp_secret_clear_async (name, self->cancellable, secret_cleared_cb,
+                           secret_data_new (self, source));
+  update_state (self);
+  return TRUE;
+}
+
+void
+sp_sources_page_refresh (SpSourcesPage *self,
+                         const char    *name)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+
+  if (self->refresher == NULL || self->refresh_cancellable != NULL)
+    return;
+  if (name != NULL)
+    {
+      names = g_ptr_array_new_with_free_func (g_free);
+      if (find_source (self, name, NULL) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  else
+    names = refreshable_names (self, FALSE);
+  start_refresh (self, names);
+}
+
+void
+sp_sources_page_cancel_refresh (SpSourcesPage *self)
+{
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+}
+
+gboolean
+sp_sources_page_get_refreshing (SpSourcesPage *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), FALSE);
+  return self->refresh_cancellable != NULL;
+}
+
+AdwToast *
+sp_sources_page_remove_source (SpSourcesPage *self,
+                               const char    *name)
+{
+  GtkWidget *overlay;
+  PendingRemoval *p;
+  SpSource *source;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+  guint position = 0;
+
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  source = find_source (self, name, &position);
+  if (source == NULL || self->store == NULL)
+    return NULL;
+
+  p = g_new0 (PendingRemoval, 1);
+  p->page = self;
+  p->source = g_object_ref (source);
+  g_ptr_array_add (self->pending, p);
+  g_list_store_remove (self->sources, position);
+  update_state (self);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      commit_removal (self, p, TRUE);
+      pending_free (p);
+      return NULL;
+    }
+
+  title = g_strdup_printf (_("“%s” removed"), name);
+  toast = toast_new_plain (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* Normal priority on purpose: libadwaita 1.2 crashes when a high-priority
+   * toast pushes back one that is still animating. */
+  adw_toast_set_timeout (toast, 5);
+  g_object_set_data_full (G_OBJECT (toast), "sp-pending-removal", p,
+                          (GDestroyNotify) pending_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), p);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_removal_dismissed), p);
+  show_toast (self, toast);
+  return toast;
+}
+
+const char *
+sp_sources_page_get_state (SpSourcesPage *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+  if (self->store == NULL && self->open_retry_id != 0)
+    return "loading";
+  return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+GListModel *
+sp_sources_page_get_model (SpSourcesPage *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+  return G_LIST_MODEL (self->sources);
+}
+
+SpSourceRow *
+sp_sources_page_get_row (SpSourcesPage *self,
+                         const char    *name)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+
+      if (row == NULL)
+        return NULL;
+      if (SP_IS_SOURCE_ROW (row)
+          && g_strcmp0 (sp_source_get_name (sp_source_row_get_source (SP_SOURCE_ROW (row))), name) == 0)
+        return SP_SOURCE_ROW (row);
+    }
+}
+
+const char *
+sp_sources_page_get_summary (SpSourcesPage *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+  return self->summary;
+}

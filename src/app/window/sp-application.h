@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-application.h — the Suanpan application */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-core.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_APPLICATION (sp_application_get_type ())
+G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, AdwApplication)
+
+SpApplication  *sp_application_new               (void);
+GSettings      *sp_application_get_settings      (SpApplication *self);
+/* The price context, kept in sync with the settings. */
+SpPriceContext *sp_application_get_price_context (SpApplication *self);
+/* Database path: --data-dir, $SUANPAN_DATA_DIR, or the default. */
+const char     *sp_application_get_store_path    (SpApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-window.c — the main window: a view switcher over the four areas */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-offers-page.h"
+#include "sp-sources-page.h"
+#include "sp-vouchers-page.h"
+#include "sp-spending-page.h"
+#include "sp-window.h"
+
+struct _SpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwViewStack         *stack;
+  SpOffersPage         *offers_page;
+  SpSourcesPage        *sources_page;
+  SpVouchersPage       *vouchers_page;
+  SpSpendingPage       *spending_page;
+  AdwToastOverlay      *toast_overlay;
+
+  /* owned */
+  GSettings            *settings;
+  guint                 load_rest_id;   /* timeout: load the other pages */
+  gulong                first_paint_id; /* frame clock handler, until then */
+  gboolean              rest_loaded;
+};
+
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void load_rest (SpWindow *self);
+
+static void
+save_window_state (SpWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static void
+restore_window_state (SpWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  SpWindow *self = SP_WINDOW (window);
+
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+}
+
+static void
+on_offers_page_error (SpOffersPage *page,
+                      const char   *message,
+                      SpWindow     *self)
+{
+  /* toast titles are markup; the message may quote a path or a parser error */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* A refresh stored new offers, or a source went away: show them. */
+static void
+on_sources_changed (SpSourcesPage *page,
+                    SpWindow      *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (SP_IS_APPLICATION (app))
+    sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+}
+
+/* The whole database was restored from a backup: read it again. */
+static void
+on_database_restored (SpSpendingPage *page,
+                      SpWindow       *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!SP_IS_APPLICATION (app))
+    return;
+  sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+  if (!self->rest_loaded)
+    {
+      load_rest (self);
+      return;
+    }
+  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+}
+
+static void
+action_refresh (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  SpWindow *self = user_data;
+
+  load_rest (self);
+  sp_sources_page_refresh (self->sources_page, NULL);
+}
+
+static const GActionEntry win_actions[] = {
+  { "refresh", action_refresh },
+};
+
+/* The Offers page loads at once; the other pages load after the window's
+ * first frame (or when one of them is shown first, or after a short while
+ * when no frame comes): opening their data before the first frame made the
+ * window appear later. */
+static void
+load_rest (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->rest_loaded)
+    return;
+  self->rest_loaded = TRUE;
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  if (self->first_paint_id != 0 && gtk_widget_get_realized (GTK_WIDGET (self)))
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), self->first_paint_id);
+  self->first_paint_id = 0;
+  if (!SP_IS_APPLICATION (app))
+    return;
+  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+}
+
+static gboolean
+load_rest_cb (gpointer data)
+{
+  SpWindow *self = data;
+
+  self->load_rest_id = 0;
+  load_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                SpWindow      *self)
+{
+  g_signal_handler_disconnect (clock, self->first_paint_id);
+  self->first_paint_id = 0;
+  /* after this frame is on screen, before anything else */
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_rest_cb, self, NULL);
+}
+
+static void
+on_window_realize (GtkWidget *widget,
+                   gpointer   data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (!self->rest_loaded && self->first_paint_id == 0)
+    self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                             "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
+static void
+on_window_unrealize (GtkWidget *widget,
+                     gpointer   data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), self->first_paint_id);
+  self->first_paint_id = 0;
+}
+
+static void
+on_visible_page_changed (SpWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "offers") != 0)
+    load_rest (self);
+}
+
+static void
+sp_window_dispose (GObject *object)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
+}
+
+static void
+sp_window_class_init (SpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sp_window_dispose;
+  window_class->close_request = sp_window_close_request;
+
+  g_type_ensure (SP_TYPE_OFFERS_PAGE);
+  g_type_ensure (SP_TYPE_SOURCES_PAGE);
+  g_type_ensure (SP_TYPE_VOUCHERS_PAGE);
+  g_type_ensure (SP_TYPE_SPENDING_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, offers_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sources_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, vouchers_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, spending_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_offers_page_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_sources_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_database_restored);
+}
+
+static void
+sp_window_init (SpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
+  g_signal_connect_swapped (self->stack, "notify::visible-child-name",
+                            G_CALLBACK (on_visible_page_changed), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+}
+
+SpWindow *
+sp_window_new (SpApplication *app)
+{
+  SpWindow *self;
+
+  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (SP_TYPE_WINDOW, "application", app, NULL);
+  self->settings = g_object_ref (sp_application_get_settings (app));
+  restore_window_state (self);
+  sp_offers_page_load (self->offers_page, app);
+  /* the other pages: after the first frame, or in 0.5 s without one */
+  self->load_rest_id = g_timeout_add (500, load_rest_cb, self);
+  return self;
+}
+
+AdwViewStack *
+sp_window_get_stack (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  /* whoever looks at the pages gets them loaded */
+  load_rest (self);
+  return self->stack;
+}

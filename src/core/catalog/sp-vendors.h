@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-vendors.h — one canonical name per vendor id
+ *
+ * A vendor id ("aliyun", "inclusionai", "lambda") stays in files, the store
+ * and JSON; people read its name.  Every adapter names vendors through
+ * sp_vendor_names(), so one id gets one spelling whichever catalog it came
+ * from, and the window and the CLI show ids through sp_label_vendor().
+ * Thread-safe (imports run in worker threads). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The built-in names of @vendor_id: TRUE and its English name and Chinese
+ * name (NULL when it has none) for a known id; FALSE otherwise. */
+gboolean    sp_vendor_lookup   (const char  *vendor_id,
+                                const char **name,
+                                const char **name_zh);
+/* The names an adapter gives the offers of @vendor_id: the built-in ones;
+ * else those already given to that id in this process; else @hint (such as
+ * the "Vendor:" prefix of a model name; may be NULL); else the id with the
+ * first letter of each word (split at '-' and '_') capitalized.  Interned
+ * strings; *@name_zh may be NULL. */
+void        sp_vendor_names    (const char  *vendor_id,
+                                const char  *hint,
+                                const char **name,
+                                const char **name_zh);
+/* Remembers the names a feed gives its own vendor, for ids that have no
+ * built-in names (a vendor of a ledger entry is then shown by that name). */
+void        sp_vendor_remember (const char  *vendor_id,
+                                const char  *name,
+                                const char  *name_zh);
+/* The vendor's name in the UI language (its Chinese name when the UI is
+ * Chinese and it has one).  An id with no known name — such as a vendor a
+ * person typed in the ledger — is returned as it is; NULL gives "". */
+const char *sp_label_vendor    (const char  *vendor_id);
+/* Vendor ids as their names (sp_label_vendor()), joined with a translated
+ * ", "; "" for none.  Newly allocated. */
+char       *sp_label_vendors   (const char * const *vendor_ids);
+
+G_END_DECLS

@@ -1,0 +1,754 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-adapter-litellm.c — LiteLLM model_prices_and_context_window.json
+ *
+ * The catalog is one JSON object: model key -> attributes.  Prices are USD
+ * per single token as JSON numbers (mostly scientific notation).  Every text
+ * model (mode chat, completion or responses, or no mode but token prices)
+ * becomes one "tokens" offer priced per 1M tokens.
+ *
+ * Duplicate keys: the upstream file holds a few keys twice (identical
+ * copies).  json-glib keeps the *last* value of a duplicate key and lists the
+ * key once, so a duplicate is read (and counted) as one entry.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-import-private.h"
+#include "sp-text.h"
+#include "sp-vendors.h"
+
+#define LITELLM_MAX_DEPTH 64
+/* More than 10^6 USD per 1M tokens is not a real price. */
+#define LITELLM_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
+
+typedef enum {
+  PRICE_ABSENT,
+  PRICE_OK,
+  PRICE_BAD,
+} PriceStatus;
+
+/* Scan the raw bytes outside strings: refuse nesting deeper than @max_depth
+ * before a recursive parser sees it (100,000 '[' must not blow the stack),
+ * and find integer literals of 19 digits or more.  json-glib 1.6 reads those
+ * with strtoull and wraps them silently (99999999999999999999 becomes -1), so
+ * when @widened is not NULL they are copied there with ".0" appended, which
+ * makes json-glib read them as (huge) doubles instead. */
+static gboolean
+json_scan (const char  *data,
+           gsize        len,
+           guint        max_depth,
+           gboolean    *has_big_int,
+           GString     *widened)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gsize copied = 0;
+
+  *has_big_int = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+      else if (g_ascii_isdigit (c) || c == '-')
+        {
+          gsize end = i;
+          guint digits = 0;
+          gboolean integer = TRUE;
+
+          while (end < len && (g_ascii_isdigit (data[end]) || data[end] == '-' ||
+                               data[end] == '+' || data[end] == '.' ||
+                               data[end] == 'e' || data[end] == 'E'))
+            {
+              if (g_ascii_isdigit (data[end]))
+                digits++;
+              else if (data[end] != '-' || end != i)
+                integer = FALSE;
+              end++;
+            }
+
+          if (integer && digits >= 19)
+            {
+              *has_big_int = TRUE;
+              if (widened != NULL)
+                {
+                  g_string_append_len (widened, data + copied, (gssize) (end - copied));
+                  g_string_append (widened, ".0");
+                  copied = end;
+                }
+            }
+          i = end - 1;
+        }
+    }
+
+  if (widened != NULL)
+    g_string_append_len (widened, data + copied, (gssize) (len - copied));
+
+  return TRUE;
+}
+
+JsonParser *
+sp_adapter_json_load (const char  *data,
+                      gsize        len,
+                      guint        max_depth,
+                      const char  *what,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) widened = NULL;
+  g_autofree char *marked = NULL;
+  gboolean has_big_int;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
+                   _("The %s catalog is not valid UTF-8 text"), what);
+      return NULL;
+    }
+
+  if (!json_scan (data, len, max_depth, &has_big_int, NULL))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                   _("The %s catalog is nested more than %u levels deep"), what, max_depth);
+      return NULL;
+    }
+
+  if (has_big_int)
+    {
+      widened = g_string_sized_new (len + 64);
+      json_scan (data, len, max_depth, &has_big_int, widened);
+      data = widened->str;
+      len = widened->len;
+    }
+
+  /* "\u0000" would silently cut a string: mark it so the offer is refused */
+  marked = sp_text_json_mark_invalid (data, len);
+  if (marked != NULL)
+    data = marked;
+
+  parser = json_parser_new_immutable ();
+  if (len > 0 && !json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
+                   _("The %s catalog is not valid JSON: %s"), what, local_error->message);
+      return NULL;
+    }
+
+  if (len == 0 || json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
+                   _("The %s catalog is empty"), what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
+}
+
+/* One spelling per provider id, shared with the other adapters
+ * (sp-vendors.c); vertex_ai-language-models, vertex_ai-anthropic_models, …
+ * are all Google Vertex AI. */
+static void
+provider_display (const char  *provider,
+                  const char **name,
+                  const char **name_zh)
+{
+  sp_vendor_names (provider, g_str_has_prefix (provider, "vertex_ai") ? "Google Vertex AI" : NULL,
+                   name, name_zh);
+}
+
+gboolean
+sp_adapter_check_price (SpMoney        value,
+                        const GError  *error,
+                        SpMoney        max,
+                        char         **reason)
+{
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  *reason = NULL;
+  if (error != NULL)
+    {
+      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
+        *reason = g_strdup (_("price is not a finite number"));
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NEGATIVE))
+        *reason = g_strdup (_("negative price"));
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
+        *reason = g_strdup (_("price is too large"));
+      return FALSE;
+    }
+
+  if (value < 0)
+    {
+      *reason = g_strdup (_("negative price"));
+      return FALSE;
+    }
+
+  if (value > max)
+    {
+      *reason = g_strdup (_("price is too large"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SpAdapterPrice
+sp_adapter_json_price (JsonNode    *node,
+                       const char  *member,
+                       int          pow10_shift,
+                       SpMoney      max,
+                       SpMoney     *out,
+                       char       **list_text,
+                       char       **why)
+{
+  g_autoptr(GError) error = NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *reason = NULL;
+  SpMoney value;
+  GType vtype;
+
+  *out = SP_MONEY_UNKNOWN;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return SP_ADAPTER_PRICE_ABSENT;
+
+  vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (vtype == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (!isfinite (d))
+        {
+          *why = g_strdup (_("price is not a finite number"));
+          return SP_ADAPTER_PRICE_BAD;
+        }
+      if (d < 0)
+        {
+          *why = g_strdup (_("negative price"));
+          return SP_ADAPTER_PRICE_BAD;
+        }
+      sp_double_to_shortest (d, buf);
+      if (!sp_money_from_double (d, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
+        value = SP_MONEY_UNKNOWN;
+    }
+  else if (vtype == G_TYPE_INT64)
+    {
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (!sp_money_parse_scaled (buf, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
+        value = SP_MONEY_UNKNOWN;
+    }
+  else
+    {
+      *why = g_strdup_printf (_("price is not a number (%s)"), member);
+      return SP_ADAPTER_PRICE_BAD;
+    }
+
+  if (!sp_adapter_check_price (value, error, max, &reason))
+    {
+      *why = reason != NULL ? reason : g_strdup_printf (_("price is not a number (%s)"), member);
+      return SP_ADAPTER_PRICE_BAD;
+    }
+
+  *out = value;
+  if (list_text != NULL)
+    *list_text = g_strdup (buf);
+
+  return SP_ADAPTER_PRICE_OK;
+}
+
+gboolean
+sp_adapter_parse_day (const char *text,
+                      gint64     *out)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL || strlen (text) < 10 ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+      !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) || text[4] != '-' ||
+      !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[6]) || text[7] != '-' ||
+      !g_ascii_isdigit (text[8]) || !g_ascii_isdigit (text[9]) ||
+      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
+    return FALSE;
+  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  m = (text[5] - '0') * 10 + (text[6] - '0');
+  d = (text[8] - '0') * 10 + (text[9] - '0');
+  if (y < 1970 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* Read a per-token price member as USD per 1M tokens.  @list_text (optional)
+ * receives the shortest decimal text of the number as the catalog wrote it. */
+static PriceStatus
+read_token_price (JsonObject  *obj,
+                  const char  *member,
+                  SpMoney     *out,
+                  char       **list_text,
+                  char       **why)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  /* LiteLLM writes no nulls for prices: a null is not a number here */
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    {
+      *out = SP_MONEY_UNKNOWN;
+      *why = g_strdup_printf (_("price is not a number (%s)"), member);
+      return PRICE_BAD;
+    }
+
+  switch (sp_adapter_json_price (node, member, 6, LITELLM_ABSURD_PRICE, out, list_text, why))
+    {
+    case SP_ADAPTER_PRICE_OK:
+      return PRICE_OK;
+    case SP_ADAPTER_PRICE_BAD:
+      return PRICE_BAD;
+    case SP_ADAPTER_PRICE_ABSENT:
+    default:
+      return PRICE_ABSENT;
+    }
+}
+
+/* A positive whole number of tokens, or 0. */
+static gint64
+read_token_count (JsonObject *obj,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  GType vtype;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+
+  vtype = json_node_get_value_type (node);
+  if (vtype == G_TYPE_INT64)
+    {
+      gint64 v = json_node_get_int (node);
+      return v > 0 ? v : 0;
+    }
+  if (vtype == G_TYPE_DOUBLE)
+    {
+      /* a few catalog entries write 2000000.0 */
+      double d = json_node_get_double (node);
+      if (isfinite (d) && d >= 1 && d <= 1e15 && d == floor (d))
+        return (gint64) d;
+    }
+
+  return 0;
+}
+
+/* "input_cost_per_token_above_200k_tokens" with prefix
+ * "input_cost_per_token_above_" -> 200000.  Returns 0 when it does not match. */
+static gint64
+tier_threshold (const char *member,
+                const char *prefix)
+{
+  const char *p;
+  guint64 n = 0;
+
+  if (!g_str_has_prefix (member, prefix))
+    return 0;
+
+  p = member + strlen (prefix);
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (g_ascii_isdigit (*p))
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > 1000000000)
+        return 0;
+      p++;
+    }
+
+  if (strcmp (p, "k_tokens") != 0)
+    return 0;
+
+  return (gint64) n * 1000;
+}
+
+static SpTokenTier *
+tier_for (GArray *tiers,
+          gint64  above)
+{
+  SpTokenTier tier = { above, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN };
+
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
+      if (t->above_tokens == above)
+        return t;
+    }
+
+  g_array_append_val (tiers, tier);
+  return &g_array_index (tiers, SpTokenTier, tiers->len - 1);
+}
+
+static int
+compare_tiers (gconstpointer a,
+               gconstpointer b)
+{
+  const SpTokenTier *ta = a;
+  const SpTokenTier *tb = b;
+
+  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
+}
+
+/* tiered_pricing: [{input_cost_per_token, output_cost_per_token,
+ * cache_read_input_token_cost?, range: [lo, hi]}, …] (DashScope's Qwen
+ * models are priced only this way).  The range starting at 0 is the listed
+ * price (@base: input, output, cached; @list_text its input's text); a range
+ * from lo > 0 is a tier above lo input tokens, the whole request at its
+ * rates.  FALSE with @why when the list is malformed. */
+static gboolean
+read_tiered_pricing (JsonObject  *obj,
+                     GArray      *tiers,
+                     SpMoney      base[3],
+                     char       **list_text,
+                     char       **why)
+{
+  JsonNode *node = json_object_get_member (obj, "tiered_pricing");
+  JsonArray *array;
+  double previous = -1;
+
+  base[0] = base[1] = base[2] = SP_MONEY_UNKNOWN;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 64)
+    {
+      *why = g_strdup (_("tiered_pricing is not a short list"));
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *t = json_array_get_element (array, i);
+      JsonObject *tobj;
+      JsonNode *range;
+      JsonNode *lo_node;
+      SpMoney prices[3];
+      double lo;
+
+      if (!JSON_NODE_HOLDS_OBJECT (t) ||
+          (range = json_object_get_member (tobj = json_node_get_object (t), "range")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (range) ||
+          json_array_get_length (json_node_get_array (range)) < 1 ||
+          !JSON_NODE_HOLDS_VALUE (lo_node = json_array_get_element (json_node_get_array (range), 0)) ||
+          (json_node_get_value_type (lo_node) != G_TYPE_INT64 &&
+           json_node_get_value_type (lo_node) != G_TYPE_DOUBLE))
+        {
+          *why = g_strdup (_("a tiered_pricing entry has no token range"));
+          return FALSE;
+        }
+      lo = json_node_get_double (lo_node);
+      if (!(lo >= 0 && lo <= 1e12 && lo == (double) (gint64) lo) || lo <= previous ||
+          (i == 0 && lo != 0))
+        {
+          *why = g_strdup (_("tiered_pricing ranges do not rise from 0"));
+          return FALSE;
+        }
+      previous = lo;
+
+      if (read_token_price (tobj, "input_cost_per_token", &prices[0],
+                            i == 0 ? list_text : NULL, why) == PRICE_BAD ||
+          read_token_price (tobj, "output_cost_per_token", &prices[1], NULL, why) == PRICE_BAD ||
+          read_token_price (tobj, "cache_read_input_token_cost", &prices[2], NULL, why) == PRICE_BAD)
+        return FALSE;
+
+      if (i == 0)
+        memcpy (base, prices, sizeof prices);
+      else
+        {
+          SpTokenTier *tier = tier_for (tiers, (gint64) lo);
+
+          tier->input = prices[0];
+          tier->output = prices[1];
+          tier->cached_input = prices[2];
+        }
+    }
+  return TRUE;
+}
+
+/* Collect the *_above_<N>k_tokens prices and the tiers of tiered_pricing
+ * (@tiered_base: its first range's prices).  Returns FALSE with @why set
+ * when one of them is unusable. */
+static gboolean
+read_tiers (JsonObject  *obj,
+            GArray     **out,
+            SpMoney      tiered_base[3],
+            char       **tiered_list_text,
+            char       **why)
+{
+  static const char *prefixes[] = {
+    "input_cost_per_token_above_",
+    "output_cost_per_token_above_",
+    "cache_read_input_token_cost_above_",
+  };
+  g_autoptr(GArray) tiers = g_array_new (FALSE, FALSE, sizeof (SpTokenTier));
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, obj);
+  while (json_object_iter_next_ordered (&iter, &member, &node))
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (prefixes); k++)
+        {
+          gint64 above = tier_threshold (member, prefixes[k]);
+          SpTokenTier *tier;
+          SpMoney value;
+
+          if (above == 0)
+            continue;
+
+          if (read_token_price (obj, member, &value, NULL, why) != PRICE_OK)
+            return FALSE;
+
+          tier = tier_for (tiers, above);
+          if (k == 0)
+            tier->input = value;
+          else if (k == 1)
+            tier->output = value;
+          else
+            tier->cached_input = value;
+        }
+    }
+
+  if (!read_tiered_pricing (obj, tiers, tiered_base, tiered_list_text, why))
+    return FALSE;
+
+  if (tiers->len == 0)
+    {
+      *out = NULL;
+      return TRUE;
+    }
+
+  g_array_sort (tiers, compare_tiers);
+  *out = g_steal_pointer (&tiers);
+  return TRUE;
+}
+
+static gboolean
+is_text_mode (const char *mode)
+{
+  return strcmp (mode, "chat") == 0 ||
+         strcmp (mode, "completion") == 0 ||
+         strcmp (mode, "responses") == 0;
+}
+
+static void
+parse_entry (SpImportResult *result,
+             guint           row,
+             const char     *key,
+             JsonNode       *node,
+             const char     *source)
+{
+  g_autoptr(SpOffer) offer = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *list_text = NULL;
+  g_autofree char *tiered_list_text = NULL;
+  g_autoptr(GArray) tiers = NULL;
+  SpMoney tiered[3];
+  JsonObject *obj;
+  JsonNode *mode_node;
+  JsonNode *provider_node;
+  const char *provider;
+  const char *vendor_name;
+  const char *vendor_name_zh;
+  SpMoney input, output, cached;
+  PriceStatus in_status, out_status;
+  gint64 context;
+
+  if (strcmp (key, "sample_spec") == 0)
+    {
+      sp_import_result_skip (result, row, key, "%s", _("documentation entry"));
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sp_import_result_skip (result, row, key, "%s", _("entry is not an object"));
+      return;
+    }
+  obj = json_node_get_object (node);
+
+  mode_node = json_object_get_member (obj, "mode");
+  if (mode_node != NULL)
+    {
+      const char *mode;
+
+      if (!JSON_NODE_HOLDS_VALUE (mode_node) ||
+          json_node_get_value_type (mode_node) != G_TYPE_STRING)
+        {
+          sp_import_result_skip (result, row, key, "%s", _("mode is not text"));
+          return;
+        }
+
+      mode = json_node_get_string (mode_node);
+      if (!is_text_mode (mode))
+        {
+          sp_import_result_skip (result, row, key, _("not a text model (%s)"), mode);
+          return;
+        }
+    }
+
+  in_status = read_token_price (obj, "input_cost_per_token", &input, &list_text, &why);
+  if (in_status == PRICE_BAD)
+    {
+      sp_import_result_skip (result, row, key, "%s", why);
+      return;
+    }
+
+  out_status = read_token_price (obj, "output_cost_per_token", &output, NULL, &why);
+  if (out_status == PRICE_BAD)
+    {
+      sp_import_result_skip (result, row, key, "%s", why);
+      return;
+    }
+
+  if (read_token_price (obj, "cache_read_input_token_cost", &cached, NULL, &why) == PRICE_BAD)
+    {
+      sp_import_result_skip (result, row, key, "%s", why);
+      return;
+    }
+
+  if (!read_tiers (obj, &tiers, tiered, &tiered_list_text, &why))
+    {
+      sp_import_result_skip (result, row, key, "%s", why);
+      return;
+    }
+
+  /* priced only through tiered_pricing: its first range is the listed price */
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
+      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
+    {
+      input = tiered[0];
+      output = tiered[1];
+      if (cached == SP_MONEY_UNKNOWN)
+        cached = tiered[2];
+      g_free (list_text);
+      list_text = g_steal_pointer (&tiered_list_text);
+      in_status = input != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+      out_status = output != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+    }
+
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
+    {
+      sp_import_result_skip (result, row, key, "%s", _("no per-token price"));
+      return;
+    }
+
+  provider_node = json_object_get_member (obj, "litellm_provider");
+  if (provider_node == NULL || !JSON_NODE_HOLDS_VALUE (provider_node) ||
+      json_node_get_value_type (provider_node) != G_TYPE_STRING ||
+      *(provider = json_node_get_string (provider_node)) == '\0')
+    {
+      sp_import_result_skip (result, row, key, "%s", _("no provider"));
+      return;
+    }
+  provider_display (provider, &vendor_name, &vendor_name_zh);
+
+  context = read_token_count (obj, "max_input_tokens");
+  if (context == 0)
+    context = read_token_count (obj, "max_tokens");
+
+  offer = sp_offer_new ();
+  offer->id = g_strdup (key);
+  offer->source = g_intern_string (source);
+  offer->vendor_id = sp_text_intern (provider);
+  offer->vendor_name = vendor_name;
+  offer->vendor_name_zh = vendor_name_zh;
+  offer->kind = SP_OFFER_KIND_TOKENS;
+  offer->name = g_strdup (key);
+  offer->model = g_strdup (key);
+  offer->billing = SP_BILLING_ON_DEMAND;
+  offer->currency = g_intern_static_string ("USD");
+  offer->price = input;
+  offer->input_price = input;
+  offer->output_price = output;
+  offer->cached_input_price = cached;
+  offer->context_window = context;
+  offer->tiers = g_steal_pointer (&tiers);
+  if (list_text != NULL)
+    {
+      offer->list_price = g_steal_pointer (&list_text);
+      offer->list_unit = g_intern_static_string ("token");
+    }
+
+  sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
+}
+
+gboolean
+sp_adapter_litellm_parse (const char      *data,
+                          gsize            len,
+                          SpImportResult  *result,
+                          GError         **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+  const char *source;
+  guint row = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parser = sp_adapter_json_load (data, len, LITELLM_MAX_DEPTH, "LiteLLM", error);
+  if (parser == NULL)
+    return FALSE;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("A LiteLLM catalog must be a JSON object of models"));
+      return FALSE;
+    }
+
+  source = sp_import_result_get_source (result);
+  if (source == NULL)
+    {
+      source = "litellm";
+      sp_import_result_set_source (result, source);
+    }
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (root));
+  while (json_object_iter_next_ordered (&iter, &key, &node))
+    {
+      row++;
+      sp_import_result_row_read (result);
+      parse_entry (result, row, key, node, source);
+    }
+
+  return TRUE;
+}

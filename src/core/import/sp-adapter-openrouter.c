@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-adapter-openrouter.c — OpenRouter GET /api/v1/models responses
+ *
+ * Top level {"data": [model, …]} (newer responses add total_count and links).
+ * Prices are decimal *strings* in USD per single token; "-1" marks a
+ * variable (routed) price and "0" a free model.  Every model becomes one
+ * "tokens" offer priced per 1M tokens, parsed exactly from the text.
+ *
+ * Long-context tiers come from pricing.overrides, a list of
+ * {"min_prompt_tokens": N, "prompt": …, "completion": …}.  We store N as the
+ * tier's above_tokens unchanged: the vendors behind these tiers state the cliff
+ * as "more than 200K tokens" and OpenRouter writes 200000 for it, which is
+ * also what LiteLLM calls "above_200k_tokens", so the same cliff compares
+ * equal across catalogs (at worst one token off at the boundary).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sp-import-private.h"
+#include "sp-text.h"
+#include "sp-vendors.h"
+
+#define OPENROUTER_MAX_DEPTH 64
+/* More than 10^6 USD per 1M tokens is not a real price. */
+#define OPENROUTER_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
+
+typedef enum {
+  PRICE_ABSENT,
+  PRICE_OK,
+  PRICE_VARIABLE, /* "-1" */
+  PRICE_BAD,
+} PriceStatus;
+
+static const char *
+member_string (JsonObject *obj,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+member_positive_int (JsonObject *obj,
+                     const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  gint64 v;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+
+  v = json_node_get_int (node);
+  return v > 0 ? v : 0;
+}
+
+/* "Qwen: Qwen3.7 Flash" -> "Qwen" (newly allocated), NULL when the name
+ * has no such prefix. */
+static char *
+name_prefix (const char *model_name)
+{
+  const char *colon = model_name ? strstr (model_name, ": ") : NULL;
+  g_autofree char *prefix = NULL;
+
+  if (colon == NULL || colon == model_name || colon - model_name > 40)
+    return NULL;
+  prefix = g_strstrip (g_strndup (model_name, (gsize) (colon - model_name)));
+  return *prefix != '\0' ? g_steal_pointer (&prefix) : NULL;
+}
+
+/* "vendor/model", aliases "~vendor/model-latest" -> "vendor" (newly
+ * allocated); "openrouter" for an id without a vendor. */
+static char *
+vendor_of (const char *id)
+{
+  const char *slash = strchr (id, '/');
+
+  if (slash != NULL && slash > id + (id[0] == '~'))
+    return g_strndup (id + (id[0] == '~'), (gsize) (slash - id - (id[0] == '~')));
+  return g_strdup ("openrouter");
+}
+
+/* One name per vendor id for the whole catalog: some models of a vendor
+ * carry a "Vendor: " prefix and some do not ("inclusionAI: Ling" next to
+ * "Ring"), so the first prefix any model of the id has is its hint
+ * (sp-vendors.c names it, the same way for every adapter). */
+static GHashTable *
+vendor_hints (JsonArray *models)
+{
+  GHashTable *hints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n = json_array_get_length (models);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (models, i);
+      JsonObject *obj;
+      const char *id;
+      char *prefix;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      obj = json_node_get_object (node);
+      id = member_string (obj, "id");
+      if (id == NULL || *id == '\0')
+        continue;
+      prefix = name_prefix (member_string (obj, "name"));
+      if (prefix == NULL)
+        continue;
+      {
+        g_autofree char *vendor_id = vendor_of (id);
+
+        if (!g_hash_table_contains (hints, vendor_id))
+          g_hash_table_insert (hints, g_steal_pointer (&vendor_id), prefix);
+        else
+          g_free (prefix);
+      }
+    }
+  return hints;
+}
+
+/* A price member of @obj (USD per token, decimal text) as USD per 1M tokens. */
+static PriceStatus
+read_price (JsonObject  *obj,
+            const char  *member,
+            SpMoney     *out,
+            char       **why)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = NULL;
+  char *reason = NULL;
+  SpMoney value;
+
+  *out = SP_MONEY_UNKNOWN;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return PRICE_ABSENT;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      *why = g_strdup_printf (_("price is not decimal text (%s)"), member);
+      return PRICE_BAD;
+    }
+
+  trimmed = g_strstrip (g_strdup (json_node_get_string (node)));
+  if (strcmp (trimmed, "-1") == 0)
+    return PRICE_VARIABLE;
+
+  if (!sp_money_parse_scaled (trimmed, 6, SP_ROUND_HALF_UP, &value, &error))
+    value = SP_MONEY_UNKNOWN;
+  if (!sp_adapter_check_price (value, error, OPENROUTER_ABSURD_PRICE, &reason))
+    {
+      *why = reason != NULL ? reason
+                            : g_strdup_printf (_("price is not decimal text (%s)"), member);
+      return PRICE_BAD;
+    }
+
+  *out = value;
+  return PRICE_OK;
+}
+
+static int
+compare_tiers (gconstpointer a,
+               gconstpointer b)
+{
+  const SpTokenTier *ta = a;
+  const SpTokenTier *tb = b;
+
+  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
+}
+
+/* pricing.overrides -> tiers.  Overrides without a min_prompt_tokens count
+ * (or not shaped as we know them) are ignored; a tier with an unusable price
+ * makes the whole entry unusable (FALSE, @why set). */
+static gboolean
+read_overrides (JsonObject  *pricing,
+                GArray     **out,
+                char       **why)
+{
+  g_autoptr(GArray) tiers = NULL;
+  JsonNode *node = json_object_get_member (pricing, "overrides");
+  JsonArray *array;
+  guint n;
+
+  *out = NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  tiers = g_array_new (FALSE, FALSE, sizeof (SpTokenTier));
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *elem = json_array_get_element (array, i);
+      JsonObject *o;
+      SpTokenTier tier;
+      gint64 above;
+
+      if (!JSON_NODE_HOLDS_OBJECT (elem))
+        continue;
+      o = json_node_get_object (elem);
+
+      above = member_positive_int (o, "min_prompt_tokens");
+      if (above == 0)
+        continue;
+
+      tier.above_tokens = above;
+      if (read_price (o, "prompt", &tier.input, why) == PRICE_BAD ||
+          read_price (o, "completion", &tier.output, why) == PRICE_BAD ||
+          read_price (o, "input_cache_read", &tier.cached_input, why) == PRICE_BAD)
+        return FALSE;
+
+      g_array_append_val (tiers, tier);
+    }
+
+  if (tiers->len > 0)
+    {
+      g_array_sort (tiers, compare_tiers);
+      *out = g_steal_pointer (&tiers);
+    }
+
+  return TRUE;
+}
+
+static void
+parse_model (SpImportResult *result,
+             GHashTable     *hints,
+             guint           row,
+             JsonNode       *node,
+             const char     *source)
+{
+  g_autoptr(SpOffer) offer = NULL;
+  g_autoptr(GArray) tiers = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *vendor_id = NULL;
+  JsonObject *obj;
+  JsonNode *pricing_node;
+  JsonObject *pricing;
+  JsonNode *top_node;
+  const char *id;
+  const char *name;
+  const char *vendor_name;
+  const char *vendor_name_zh;
+  SpMoney input = SP_MONEY_UNKNOWN;
+  SpMoney output = SP_MONEY_UNKNOWN;
+  SpMoney cached = SP_MONEY_UNKNOWN;
+  PriceStatus in_status, out_status, cached_status;
+  gint64 context;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
+      return;
+    }
+  obj = json_node_get_object (node);
+
+  id = member_string (obj, "id");
+  if (id == NULL || *id == '\0')
+    {
+      sp_import_result_skip (result, row, NULL, "%s", _("no model id"));
+      return;
+    }
+
+  pricing_node = json_object_get_member (obj, "pricing");
+  if (pricing_node == NULL || !JSON_NODE_HOLDS_OBJECT (pricing_node))
+    {
+      sp_import_result_skip (result, row, id, "%s", _("no price"));
+      return;
+    }
+  pricing = json_node_get_object (pricing_node);
+
+  in_status = read_price (pricing, "prompt", &input, &why);
+  if (in_status != PRICE_BAD)
+    out_status = read_price (pricing, "completion", &output, &why);
+  else
+    out_status = PRICE_BAD;
+  if (out_status != PRICE_BAD)
+    cached_status = read_price (pricing, "input_cache_read", &cached, &why);
+  else
+    cached_status = PRICE_BAD;
+
+  if (cached_status == PRICE_BAD)
+    {
+      sp_import_result_skip (result, row, id, "%s", why);
+      return;
+    }
+
+  if (in_status != PRICE_OK && out_status != PRICE_OK)
+    {
+      if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE)
+        sp_import_result_skip (result, row, id, "%s", _("variable price, not comparable"));
+      else
+        sp_import_result_skip (result, row, id, "%s", _("no price"));
+      return;
+    }
+
+  if (!read_overrides (pricing, &tiers, &why))
+    {
+      sp_import_result_skip (result, row, id, "%s", why);
+      return;
+    }
+
+  vendor_id = vendor_of (id);
+  name = member_string (obj, "name");
+  if (name == NULL || *name == '\0')
+    name = id;
+  sp_vendor_names (vendor_id, g_hash_table_lookup (hints, vendor_id), &vendor_name, &vendor_name_zh);
+
+  context = member_positive_int (obj, "context_length");
+  top_node = json_object_get_member (obj, "top_provider");
+  if (context == 0 && top_node != NULL && JSON_NODE_HOLDS_OBJECT (top_node))
+    context = member_positive_int (json_node_get_object (top_node), "context_length");
+
+  offer = sp_offer_new ();
+  offer->id = g_strdup (id);
+  offer->source = g_intern_string (source);
+  offer->vendor_id = sp_text_intern (vendor_id);
+  offer->vendor_name = vendor_name;
+  offer->vendor_name_zh = vendor_name_zh;
+  offer->kind = SP_OFFER_KIND_TOKENS;
+  offer->name = g_strdup (name);
+  offer->model = g_strdup (id);
+  offer->billing = SP_BILLING_ON_DEMAND;
+  offer->currency = g_intern_static_string ("USD");
+  offer->price = input;
+  offer->input_price = input;
+  offer->output_price = output;
+  offer->cached_input_price = cached;
+  offer->context_window = context;
+  offer->tiers = g_steal_pointer (&tiers);
+  if (in_status == PRICE_OK)
+    {
+      offer->list_price = g_strdup (member_string (pricing, "prompt"));
+      offer->list_unit = g_intern_static_string ("token");
+    }
+  if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE ||
+      cached_status == PRICE_VARIABLE)
+    offer->note = g_strdup (_("variable price (router)"));
+
+  sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
+}
+
+gboolean
+sp_adapter_openrouter_parse (const char      *data,
+                             gsize            len,
+                             SpImportResult  *result,
+                             GError         **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonNode *data_node;
+  JsonArray *models;
+  g_autoptr(GHashTable) hints = NULL;
+  const char *source;
+  guint n;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parser = sp_adapter_json_load (data, len, OPENROUTER_MAX_DEPTH, "OpenRouter", error);
+  if (parser == NULL)
+    return FALSE;
+
+  root = json_parser_get_root (parser);
+  data_node = JSON_NODE_HOLDS_OBJECT (root) ?
+              json_object_get_member (json_node_get_object (root), "data") : NULL;
+  if (data_node == NULL || !JSON_NODE_HOLDS_ARRAY (data_node))
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("An OpenRouter catalog must be a JSON object with a “data” list of models"));
+      return FALSE;
+    }
+
+  source = sp_import_result_get_source (result);
+  if (source == NULL)
+    {
+      source = "openrouter";
+      sp_import_result_set_source (result, source);
+    }
+
+  models = json_node_get_array (data_node);
+  n = json_array_get_length (models);
+  hints = vendor_hints (models);
+  for (guint i = 0; i < n; i++)
+    {
+      sp_import_result_row_read (result);
+      parse_model (result, hints, i + 1, json_array_get_element (models, i), source);
+    }
+
+  return TRUE;
+}

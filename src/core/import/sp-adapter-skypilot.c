@@ -1,0 +1,1341 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-adapter-skypilot.c — SkyPilot catalog CSVs (catalogs/v8/<cloud>/vms.csv)
+ *
+ * One CSV per cloud; one row is one instance type in one region or zone,
+ * priced in USD per hour for the whole instance.  The columns are a set, not
+ * a fixed order, so they are mapped by header name.  Every row gives an
+ * on-demand offer (Price) and, when SpotPrice is a positive number, a spot
+ * offer (id suffix "/spot").  Rows with an accelerator are "gpu" offers priced
+ * per card-hour (Price / AcceleratorCount); the others are "cpu" offers priced
+ * per core-hour (Price / vCPUs).  All divisions are done on exact decimals.
+ *
+ * GPU memory per card comes from the GpuInfo column, a Python dict repr
+ * (not JSON) that the clouds fill in differently:
+ *   - aws, lambda: 'SizeInMiB' of the first GPU is per card;
+ *   - vast: 'SizeInMiB' holds the memory of *all* the instance's cards;
+ *   - runpod: 'SizeInMiB' is really GB (80 for an 80 GB card).
+ * So vast's value is divided by AcceleratorCount, and a per-card value below
+ * 1024 "MiB" (no real GPU has less than 1 GiB) is read as GB.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sp-import-private.h"
+#include "sp-text.h"
+#include "sp-vendors.h"
+
+enum {
+  COL_INSTANCE_TYPE,
+  COL_ACCELERATOR_NAME,
+  COL_ACCELERATOR_COUNT,
+  COL_VCPUS,
+  COL_MEMORY_GIB,
+  COL_GPU_INFO,
+  COL_PRICE,
+  COL_SPOT_PRICE,
+  COL_REGION,
+  COL_AVAILABILITY_ZONE,
+  N_COLS
+};
+
+static const char *column_names[N_COLS] = {
+  "InstanceType",
+  "AcceleratorName",
+  "AcceleratorCount",
+  "vCPUs",
+  "MemoryGiB",
+  "GpuInfo",
+  "Price",
+  "SpotPrice",
+  "Region",
+  "AvailabilityZone",
+};
+
+/* RFC 4180 reader state: quotes, doubled quotes, CRLF or LF, a missing
+ * trailing newline. */
+typedef struct {
+  const char *data;
+  gsize       len;
+  gsize       pos;
+  guint       line;   /* 1-based line number at pos */
+} CsvReader;
+
+typedef enum {
+  CSV_RECORD,
+  CSV_END,
+  CSV_BAD_QUOTES,      /* text after a closing quote */
+  CSV_UNTERMINATED,    /* a quoted field runs to the end of the input */
+} CsvStatus;
+
+/* One record's fields, reused from record to record: the bytes of every
+ * field, each NUL-terminated, in one buffer, and pointers into it.  No
+ * allocation per field or per row once the buffer has grown (HACKING.md,
+ * "Ingest"). */
+typedef struct {
+  char      *buf;
+  gsize      len;
+  gsize      cap;
+  gsize     *starts;    /* offset of each field in buf */
+  guint      n_starts;
+  guint      cap_starts;
+  GPtrArray *fields;    /* char *, into buf (not owned); filled by csv_next */
+} CsvRow;
+
+static inline void
+row_reserve (CsvRow *row,
+             gsize   extra)
+{
+  if (row->len + extra >= row->cap)
+    {
+      row->cap = MAX (row->cap * 2, row->len + extra + 64);
+      row->buf = g_realloc (row->buf, row->cap);
+    }
+}
+
+static inline void
+row_append (CsvRow     *row,
+            const char *bytes,
+            gsize       n)
+{
+  row_reserve (row, n);
+  memcpy (row->buf + row->len, bytes, n);
+  row->len += n;
+}
+
+static inline void
+row_append_c (CsvRow *row,
+              char    c)
+{
+  row_reserve (row, 1);
+  row->buf[row->len++] = c;
+}
+
+static void
+row_clear (CsvRow *row)
+{
+  g_clear_pointer (&row->buf, g_free);
+  g_clear_pointer (&row->starts, g_free);
+  g_clear_pointer (&row->fields, g_ptr_array_unref);
+}
+
+/* GCP (../shared/catalogs/skypilot_gcp/README.md): accelerator rows have no
+ * InstanceType and price only the GPUs; the VM they are attached to is a row
+ * of its own.  Both wait until the whole file is read, then each GPU machine
+ * type is paired with the accelerator row of its GPU model and count in the
+ * same zone, and the accelerators of n1-attached GPUs with GCP_N1_HOST. */
+typedef struct {
+  guint        line;
+  char        *name;        /* machine type, or the accelerator name as written */
+  const char  *region;      /* interned, may be NULL */
+  const char  *zone;        /* interned, may be NULL */
+  char        *price_text;
+  char        *spot_text;   /* NULL: no spot price */
+  SpMoney      price;       /* per instance-hour */
+  SpMoney      spot;        /* 0: none */
+  guint        vcpus_milli;
+  guint        ram_mib;
+  /* machines: the GPUs their type comes with; accelerators: what they are */
+  const char  *accel;       /* accelerator name as GCP writes it ("A100-80GB") */
+  guint        count;
+  const char  *gpu_model;   /* canonical, precise (machines: from the family) */
+  guint        mem_gb;      /* accelerators: per card, 0 unknown */
+  gboolean     used;
+} GcpRow;
+
+typedef struct {
+  const char *source;
+  const char *vendor_id;
+  const char *vendor_name;
+  int         col[N_COLS];  /* field index, -1 when absent */
+  guint       n_fields;     /* in the header */
+  gboolean    last_free;    /* the last column is none we read: extra fields
+                               can only belong to it */
+  gboolean    vast;         /* GpuInfo SizeInMiB is for all cards */
+  gboolean    gcp;          /* GPU machine types wait for their accelerators */
+  GArray     *gcp_machines; /* GcpRow */
+  GArray     *gcp_accels;   /* GcpRow */
+  GArray     *gcp_n1_hosts; /* GcpRow, one per zone */
+  GHashTable *gcp_hosts;    /* "region/zone" -> GcpRow in gcp_n1_hosts */
+  const char *usd;            /* interned once: "USD", "instance-hour" */
+  const char *instance_hour;
+  /* the last region seen and its interned copy (regions repeat row after row) */
+  char       *last_region;
+  const char *last_region_interned;
+} Ctx;
+
+/* the bytes that end or spoil an unquoted field */
+static const guint8 csv_special[256] = {
+  ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+};
+
+/* Read the next record into @row.  Fields are stripped of white space.  *@start_line is the line the record
+ * starts on.  Blank lines are passed over. */
+static CsvStatus
+csv_next (CsvReader *r,
+          CsvRow    *row,
+          guint     *start_line)
+{
+  gboolean bad = FALSE;
+
+  row->len = 0;
+  row->n_starts = 0;
+  g_ptr_array_set_size (row->fields, 0);
+
+  /* blank lines */
+  while (r->pos < r->len)
+    {
+      if (r->data[r->pos] == '\n')
+        {
+          r->pos++;
+          r->line++;
+        }
+      else if (r->data[r->pos] == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n')
+        {
+          r->pos += 2;
+          r->line++;
+        }
+      else
+        break;
+    }
+
+  if (r->pos >= r->len)
+    return CSV_END;
+
+  *start_line = r->line;
+
+  for (;;)
+    {
+      gsize start = row->len;
+
+      if (row->n_starts == row->cap_starts)
+        {
+          row->cap_starts = MAX (16u, row->cap_starts * 2);
+          row->starts = g_renew (gsize, row->starts, row->cap_starts);
+        }
+      row->starts[row->n_starts++] = start;
+
+      if (r->pos < r->len && r->data[r->pos] == '"')
+        {
+          gboolean closed = FALSE;
+
+          r->pos++;
+          while (r->pos < r->len)
+            {
+              /* copy up to the next quote in one go */
+              const char *q = memchr (r->data + r->pos, '"', r->len - r->pos);
+              gsize span = q ? (gsize) (q - (r->data + r->pos)) : r->len - r->pos;
+
+              for (gsize k = 0; k < span; k++)
+                if (r->data[r->pos + k] == '\n')
+                  r->line++;
+              row_append (row, r->data + r->pos, span);
+              r->pos += span;
+              if (q == NULL)
+                break;
+
+              r->pos++;  /* the quote */
+              if (r->pos < r->len && r->data[r->pos] == '"')
+                {
+                  row_append_c (row, '"');
+                  r->pos++;
+                }
+              else
+                {
+                  closed = TRUE;
+                  break;
+                }
+            }
+
+          if (!closed)
+            return CSV_UNTERMINATED;
+
+          /* after the closing quote only a separator may follow */
+          while (r->pos < r->len && r->data[r->pos] != ',' &&
+                 r->data[r->pos] != '\n' && r->data[r->pos] != '\r')
+            {
+              bad = TRUE;
+              r->pos++;
+            }
+        }
+      else
+        {
+          gsize begin = r->pos;
+
+          while (r->pos < r->len)
+            {
+              char c = r->data[r->pos];
+
+              /* ordinary bytes in a tight loop */
+              if (!csv_special[(guchar) c])
+                {
+                  r->pos++;
+                  continue;
+                }
+              if (c == ',' || c == '\n' ||
+                  (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
+                break;
+              if (c == '"')
+                bad = TRUE;
+              r->pos++;
+            }
+          row_append (row, r->data + begin, r->pos - begin);
+        }
+
+      /* white space around the field is not part of it (g_strstrip ()) */
+      while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
+        row->len--;
+      if (row->len > start && g_ascii_isspace (row->buf[start]))
+        {
+          gsize lead = start;
+
+          while (lead < row->len && g_ascii_isspace (row->buf[lead]))
+            lead++;
+          memmove (row->buf + start, row->buf + lead, row->len - lead);
+          row->len -= lead - start;
+        }
+      row_append_c (row, '\0');
+
+      if (r->pos >= r->len)
+        break;
+
+      if (r->data[r->pos] == ',')
+        {
+          r->pos++;
+          continue;
+        }
+
+      /* end of line */
+      if (r->data[r->pos] == '\r')
+        r->pos++;
+      if (r->pos < r->len && r->data[r->pos] == '\n')
+        r->pos++;
+      r->line++;
+      break;
+    }
+
+  /* the buffer no longer moves: point into it */
+  g_ptr_array_set_size (row->fields, (gint) row->n_starts);
+  for (guint i = 0; i < row->n_starts; i++)
+    row->fields->pdata[i] = row->buf + row->starts[i];
+
+  return bad ? CSV_BAD_QUOTES : CSV_RECORD;
+}
+
+/* Exact unsigned decimal such as "8", "8.0", "0.5", "1.69921875":
+ * value = *mant / *pow10.  At most 18 significant digits. */
+static gboolean
+parse_decimal (const char *text,
+               gint64     *mant,
+               gint64     *pow10)
+{
+  const char *p = text;
+  gint64 m = 0;
+  gint64 scale = 1;
+  guint digits = 0;
+  gboolean any = FALSE;
+  gboolean dot = FALSE;
+
+  while (*p == ' ')
+    p++;
+
+  for (; *p; p++)
+    {
+      if (*p == '.' && !dot)
+        {
+          dot = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p))
+        break;
+
+      any = TRUE;
+      if (m == 0 && *p == '0')
+        {
+          /* leading zeros cost nothing; trailing zeros after the point do */
+          if (dot)
+            {
+              if (scale >= G_GINT64_CONSTANT (100000000000000000))
+                continue;   /* 0.000…0 beyond 17 decimals: still 0 */
+              scale *= 10;
+            }
+          continue;
+        }
+      if (++digits > 18)
+        return FALSE;
+      m = m * 10 + (*p - '0');
+      if (dot)
+        {
+          if (scale >= G_GINT64_CONSTANT (100000000000000000))
+            return FALSE;
+          scale *= 10;
+        }
+    }
+
+  while (*p == ' ')
+    p++;
+
+  if (!any || *p != '\0')
+    return FALSE;
+
+  /* trim trailing zeros after the point: "8.0" -> 8/1 */
+  while (scale > 1 && m % 10 == 0)
+    {
+      m /= 10;
+      scale /= 10;
+    }
+
+  *mant = m;
+  *pow10 = scale;
+  return TRUE;
+}
+
+static const char *
+field (GPtrArray  *fields,
+       const Ctx  *ctx,
+       int         col)
+{
+  int idx = ctx->col[col];
+
+  if (idx < 0 || (guint) idx >= fields->len)
+    return "";
+  return g_ptr_array_index (fields, idx);
+}
+
+/* The first integer after 'SizeInMiB': in a GpuInfo repr, or 0. */
+static gint64
+gpuinfo_size_mib (const char *info)
+{
+  const char *p = strstr (info, "'SizeInMiB'");
+  gint64 v = 0;
+
+  if (p == NULL)
+    return 0;
+  p += strlen ("'SizeInMiB'");
+  while (*p == ' ')
+    p++;
+  if (*p != ':')
+    return 0;
+  p++;
+  while (*p == ' ')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (g_ascii_isdigit (*p))
+    {
+      v = v * 10 + (*p - '0');
+      if (v > G_GINT64_CONSTANT (1000000000000))
+        return 0;
+      p++;
+    }
+
+  return v;
+}
+
+static guint
+gpu_memory_gb (const Ctx  *ctx,
+               const char *info,
+               gint64      count_mant,
+               gint64      count_pow10)
+{
+  gint64 size = gpuinfo_size_mib (info);
+  gint64 per_card;
+
+  if (size <= 0)
+    return 0;
+
+  /* vast: the value covers all cards of the instance */
+  per_card = size;
+  if (ctx->vast && !sp_money_muldiv (size, count_pow10, count_mant,
+                                     SP_ROUND_HALF_UP, &per_card))
+    return 0;
+
+  /* runpod writes GB where it says MiB */
+  if (per_card < 1024)
+    return (guint) per_card;
+
+  return (guint) ((per_card + 512) / 1024);
+}
+
+/* One spelling per cloud id, shared with the other adapters (sp-vendors.c) */
+static const char *
+cloud_display (const char *cloud)
+{
+  const char *name, *name_zh;
+
+  sp_vendor_names (cloud, NULL, &name, &name_zh);
+  return name;
+}
+
+/* "catalogs/v8/aws/vms.csv" -> "aws"; "v8_aws_vms.head.csv" -> "aws";
+ * "aws_vms.csv" -> "aws". */
+static char *
+cloud_from_filename (const char *filename)
+{
+  g_autofree char *base = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  if (filename == NULL || *filename == '\0')
+    return NULL;
+
+  base = g_path_get_basename (filename);
+  if (strcmp (base, "vms.csv") == 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (filename);
+      g_autofree char *parent = g_path_get_basename (dir);
+
+      if (*parent != '\0' && strcmp (parent, ".") != 0 && strcmp (parent, "/") != 0)
+        return g_ascii_strdown (parent, -1);
+      return NULL;
+    }
+
+  parts = g_strsplit (base, "_", 4);
+  n = g_strv_length (parts);
+
+  if (n >= 3 && parts[0][0] == 'v' && g_ascii_isdigit (parts[0][1]) &&
+      g_str_has_prefix (parts[2], "vms") && *parts[1] != '\0')
+    return g_ascii_strdown (parts[1], -1);
+
+  if (n >= 2 && g_str_has_prefix (parts[1], "vms") && *parts[0] != '\0')
+    return g_ascii_strdown (parts[0], -1);
+
+  return NULL;
+}
+
+/* AcceleratorName "H100" does not say SXM or NVL; vast's and lambda's
+ * instance types do ("2x-H100_SXM-32-65536", "gpu_8x_h100_sxm5"). */
+static const char *
+refine_gpu_model (const char *canonical,
+                  const char *instance_type)
+{
+  g_autofree char *part = NULL;
+  const char *p = instance_type;
+  const char *candidate;
+  const char *end;
+
+  if (canonical == NULL || !sp_gpu_model_is_ambiguous (canonical))
+    return canonical;
+
+  if (g_str_has_prefix (p, "gpu_"))
+    p += 4;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p == instance_type || (*p != 'x' && *p != 'X') || (p[1] != '-' && p[1] != '_'))
+    return canonical;
+  p += 2;
+
+  /* vast: "<n>x-<GPU>-<cpus>-<mem>"; lambda: "gpu_<n>x_<gpu words>" */
+  end = strchr (p, '-');
+  part = end ? g_strndup (p, (gsize) (end - p)) : g_strdup (p);
+  g_strdelimit (part, "_", '-');
+
+  candidate = sp_gpu_model_canonical (part);
+  if (candidate != NULL && !sp_gpu_model_is_ambiguous (candidate) &&
+      g_str_has_prefix (candidate, canonical) &&
+      (candidate[strlen (canonical)] == ' ' || candidate[strlen (canonical)] == '\0'))
+    return candidate;
+
+  return canonical;
+}
+
+static SpOffer *
+make_offer (const Ctx  *ctx,
+            const char *id,
+            const char *instance_type,
+            SpBilling   billing)
+{
+  SpOffer *offer = sp_offer_new ();
+
+  offer->id = g_strdup (id);
+  offer->source = ctx->source;
+  offer->vendor_id = ctx->vendor_id;
+  offer->vendor_name = ctx->vendor_name;
+  offer->name = g_strdup (instance_type);
+  offer->model = g_strdup (instance_type);
+  offer->billing = billing;
+  offer->currency = ctx->usd;
+  offer->input_price = SP_MONEY_UNKNOWN;
+  offer->output_price = SP_MONEY_UNKNOWN;
+  offer->cached_input_price = SP_MONEY_UNKNOWN;
+  offer->list_unit = ctx->instance_hour;
+
+  return offer;
+}
+
+/* An instance price cell in micro-units; FALSE with @why on bad text. */
+static gboolean
+parse_price_cell (const char  *text,
+                  SpMoney     *out,
+                  const char **why)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_money_parse (text, out, &error))
+    {
+      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
+        *why = _("price is too large");
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
+        *why = _("price is not a finite number");
+      else
+        *why = _("price is not a number");
+      return FALSE;
+    }
+
+  if (*out < 0)
+    {
+      *why = _("negative price");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The unit price of one card-hour or core-hour: @price (per instance-hour)
+ * divided by the count mant / pow10, exactly, rounded once.  A share of one
+ * card that is a simple fraction ("0.167" = 1/6) is divided by that
+ * fraction: 0.454 for 1/6 of an A10 is 0.454 × 6 = 2.724 per card-hour. */
+static gboolean
+unit_price (SpMoney     price,
+            gint64      mant,
+            gint64      pow10,
+            const char *share,
+            SpMoney    *out)
+{
+  guint num, den;
+
+  if (share != NULL && sp_gpu_fraction_parse (share, &num, &den))
+    return sp_money_muldiv (price, den, num, SP_ROUND_HALF_UP, out);
+  return sp_money_muldiv (price, pow10, mant, SP_ROUND_HALF_UP, out);
+}
+
+static const char *
+intern_region (Ctx        *ctx,
+               const char *region)
+{
+  if (*region == '\0')
+    return NULL;
+  if (ctx->last_region == NULL || strcmp (ctx->last_region, region) != 0)
+    {
+      g_free (ctx->last_region);
+      ctx->last_region = g_strdup (region);
+      ctx->last_region_interned = sp_text_intern (region);
+    }
+  return ctx->last_region_interned;
+}
+
+static char *
+offer_id (const char *name,
+          const char *region,
+          const char *zone)
+{
+  if (*region != '\0' && *zone != '\0')
+    return g_strconcat (name, "@", region, "/", zone, NULL);
+  if (*region != '\0')
+    return g_strconcat (name, "@", region, NULL);
+  return g_strdup (name);
+}
+
+/* ---------------------------------------------------------------- GCP */
+
+/* The host VM GCP's n1-attached GPUs (T4, V100, P100, P4, K80) are priced
+ * with: SkyPilot's default for them, 8 vCPUs and 52 GB.  It takes 1 to 8 of
+ * any of these GPUs (docs/catalogs.md). */
+#define GCP_N1_HOST "n1-highmem-8"
+
+static const char *gcp_n1_gpus[] = { "T4", "V100", "P100", "P4", "K80" };
+
+/* GPU machine types: family prefix, the accelerator row they take (as GCP
+ * writes its name) and the precise GPU model; the count is in the type,
+ * "a3-highgpu-8g" (8), "a3-edgegpu-8g-nolssd" (8). */
+static const struct {
+  const char *prefix;
+  const char *accel;
+  const char *model;
+} gcp_gpu_families[] = {
+  { "a2-highgpu-", "A100", "A100 SXM" },
+  { "a2-megagpu-", "A100", "A100 SXM" },
+  { "a2-ultragpu-", "A100-80GB", "A100 SXM 80GB" },
+  { "a3-highgpu-", "H100", "H100 SXM" },
+  { "a3-edgegpu-", "H100", "H100 SXM" },
+  { "a3-megagpu-", "H100-MEGA", "H100 Mega" },
+  { "a3-ultragpu-", "H200", "H200 SXM" },
+  { "a4-highgpu-", "B200", "B200" },
+};
+
+/* g2-standard-N: N vCPUs and a fixed number of L4s */
+static const struct {
+  const char *type;
+  guint       count;
+} gcp_g2_types[] = {
+  { "g2-standard-4", 1 }, { "g2-standard-8", 1 }, { "g2-standard-12", 1 },
+  { "g2-standard-16", 1 }, { "g2-standard-24", 2 }, { "g2-standard-32", 1 },
+  { "g2-standard-48", 4 }, { "g2-standard-96", 8 },
+};
+
+typedef enum {
+  GCP_NOT_GPU,        /* an ordinary machine type */
+  GCP_GPU_KNOWN,      /* a GPU machine type: *accel, *count, *model set */
+  GCP_GPU_UNKNOWN,    /* looks like a GPU machine type ("a4x-…gpu-…", "g3-…") */
+} GcpMachine;
+
+static GcpMachine
+gcp_machine_gpus (const char  *type,
+                  const char **accel,
+                  guint       *count,
+                  const char **model)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_g2_types); i++)
+    if (strcmp (type, gcp_g2_types[i].type) == 0)
+      {
+        *accel = "L4";
+        *count = gcp_g2_types[i].count;
+        *model = "L4";
+        return GCP_GPU_KNOWN;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_gpu_families); i++)
+    if (g_str_has_prefix (type, gcp_gpu_families[i].prefix))
+      {
+        const char *p = type + strlen (gcp_gpu_families[i].prefix);
+        guint n = 0;
+
+        while (g_ascii_isdigit (*p) && n < 1000)
+          n = n * 10 + (guint) (*p++ - '0');
+        if (n == 0 || *p != 'g' || (p[1] != '\0' && p[1] != '-'))
+          return GCP_GPU_UNKNOWN;
+        *accel = gcp_gpu_families[i].accel;
+        *count = n;
+        *model = gcp_gpu_families[i].model;
+        return GCP_GPU_KNOWN;
+      }
+
+  /* a2…a9 and a4x "…gpu-" families, g2…g9: accelerator-optimized */
+  if (type[0] == 'a' && g_ascii_isdigit (type[1]) && strstr (type, "gpu-") != NULL)
+    return GCP_GPU_UNKNOWN;
+  if (type[0] == 'g' && g_ascii_isdigit (type[1]) && type[1] != '1' && type[2] == '-')
+    return GCP_GPU_UNKNOWN;
+  return GCP_NOT_GPU;
+}
+
+static gboolean
+gcp_is_n1_gpu (const char *accel)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gcp_n1_gpus); i++)
+    if (g_ascii_strcasecmp (accel, gcp_n1_gpus[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+gcp_row_clear (gpointer data)
+{
+  GcpRow *row = data;
+
+  g_clear_pointer (&row->name, g_free);
+  g_clear_pointer (&row->price_text, g_free);
+  g_clear_pointer (&row->spot_text, g_free);
+}
+
+static char *
+gcp_zone_key (const GcpRow *row)
+{
+  return g_strconcat (row->region ? row->region : "", "/", row->zone ? row->zone : "", NULL);
+}
+
+static char *
+gcp_accel_key (const GcpRow *row,
+               const char   *accel,
+               guint         count)
+{
+  return g_strdup_printf ("%s/%s|%s|%u", row->region ? row->region : "",
+                          row->zone ? row->zone : "", accel, count);
+}
+
+/* Adds the on-demand and spot offers of @host + @acc: one card-hour is
+ * (host + accelerators) / count; host_price is the host's part of it. */
+static void
+gcp_add_pair (SpImportResult *result,
+              const Ctx      *ctx,
+              const GcpRow   *host,
+              const GcpRow   *acc,
+              const char     *id,
+              const char     *name,
+              const char     *gpu_model)
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean spot = (k == 1);
+      SpMoney host_part = spot ? host->spot : host->price;
+      SpMoney acc_part = spot ? acc->spot : acc->price;
+      SpMoney total, unit, host_unit;
+      g_autofree char *spot_id = NULL;
+      SpOffer *offer;
+
+      if (spot && (host->spot <= 0 || acc->spot <= 0))
+        break;
+      if (!sp_money_add (host_part, acc_part, &total) ||
+          !sp_money_muldiv (total, 1, acc->count, SP_ROUND_HALF_UP, &unit) ||
+          !sp_money_muldiv (host_part, 1, acc->count, SP_ROUND_HALF_UP, &host_unit))
+        {
+          sp_import_result_skip (result, host->line, id, "%s", _("price is too large"));
+          return;
+        }
+      if (spot)
+        spot_id = g_strconcat (id, "/spot", NULL);
+
+      offer = make_offer (ctx, spot ? spot_id : id, name,
+                          spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
+      g_free (offer->model);
+      offer->model = g_strdup (host->name);
+      offer->kind = SP_OFFER_KIND_GPU;
+      offer->gpu_model = gpu_model;
+      offer->gpu_count = acc->count;
+      offer->gpu_memory_gb = acc->mem_gb;
+      offer->vcpus_milli = host->vcpus_milli;
+      offer->ram_mib = host->ram_mib;
+      offer->region = host->region;
+      offer->price = unit;
+      offer->host = sp_text_intern (host->name);
+      offer->host_price = host_unit;
+      offer->list_price = sp_money_to_string (total, 0);
+      sp_import_result_add_offer (result, host->line, offer);
+    }
+}
+
+/* After the whole file: every GPU machine type with the accelerators of its
+ * zone, then the n1-attached accelerators with GCP_N1_HOST. */
+static void
+gcp_pair (SpImportResult *result,
+          Ctx            *ctx)
+{
+  g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < ctx->gcp_accels->len; i++)
+    {
+      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
+
+      char *key = gcp_accel_key (acc, acc->accel, acc->count);
+
+      /* the first row of a zone, model and count wins; a repeat is reported below */
+      if (g_hash_table_contains (accels, key))
+        g_free (key);
+      else
+        g_hash_table_insert (accels, key, acc);
+    }
+
+  for (guint i = 0; i < ctx->gcp_machines->len; i++)
+    {
+      GcpRow *m = &g_array_index (ctx->gcp_machines, GcpRow, i);
+      g_autofree char *key = gcp_accel_key (m, m->accel, m->count);
+      g_autofree char *id = offer_id (m->name, m->region ? m->region : "",
+                                      m->zone ? m->zone : "");
+      GcpRow *acc = g_hash_table_lookup (accels, key);
+
+      if (acc == NULL)
+        {
+          sp_import_result_skip (result, m->line, id, "%s",
+                                 _("GPU machine type without the price of its GPUs in this zone"));
+          continue;
+        }
+      acc->used = TRUE;
+      gcp_add_pair (result, ctx, m, acc, id, m->name, m->gpu_model);
+    }
+
+  for (guint i = 0; i < ctx->gcp_accels->len; i++)
+    {
+      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
+      g_autofree char *label = g_strdup_printf ("%ux%s", acc->count, acc->name);
+      g_autofree char *id = NULL;
+      g_autofree char *zone_key = NULL;
+      g_autofree char *name = NULL;
+      GcpRow *host;
+
+      if (acc->used)
+        continue;
+      if (!gcp_is_n1_gpu (acc->name))
+        {
+          id = offer_id (label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
+          sp_import_result_skip (result, acc->line, id, "%s",
+                                 _("GPUs without a machine type to run on in this zone"));
+          continue;
+        }
+
+      zone_key = gcp_zone_key (acc);
+      host = g_hash_table_lookup (ctx->gcp_hosts, zone_key);
+      {
+        g_autofree char *host_label = g_strdup_printf ("%s+%s", GCP_N1_HOST, label);
+
+        id = offer_id (host_label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
+      }
+      if (host == NULL)
+        {
+          sp_import_result_skip (result, acc->line, id,
+                                 _("no price for the host machine type %s in this zone"),
+                                 GCP_N1_HOST);
+          continue;
+        }
+      /* the offer's name: host machine type + GPU count × GPU name (ids, not words) */
+      name = g_strdup_printf ("%s + %u × %s", GCP_N1_HOST, acc->count, acc->name);
+      acc->used = TRUE;
+      gcp_add_pair (result, ctx, host, acc, id, name, acc->gpu_model);
+    }
+}
+
+/* ---------------------------------------------------------------- rows */
+
+static void
+parse_row (SpImportResult *result,
+           Ctx            *ctx,
+           GPtrArray      *fields,
+           guint           line)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *spot_id = NULL;
+  const char *instance_type, *accel, *count_text, *vcpus_text, *mem_text;
+  const char *price_text, *spot_text, *region, *zone;
+  const char *why = NULL;
+  const char *gpu_model = NULL;
+  const char *share = NULL;
+  const char *machine_accel = NULL, *machine_model = NULL;
+  guint machine_count = 0;
+  gint64 div_mant = 0, div_pow10 = 1;
+  gint64 mant, pow10;
+  SpMoney price, spot = 0, unit, spot_unit = 0;
+  gboolean is_gpu;
+  gboolean has_spot = FALSE;
+  gboolean accel_row = FALSE;
+  GcpMachine machine = GCP_NOT_GPU;
+  guint vcpus_milli = 0, ram_mib = 0, gpu_count = 0, mem_gb = 0;
+  SpOffer *offer;
+
+  if (fields->len != ctx->n_fields)
+    {
+      /* "…,eastus,V1,V2": a list in the last column, written without quotes */
+      if (fields->len > ctx->n_fields && ctx->last_free)
+        sp_import_result_row_repaired (result);
+      else
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("wrong number of fields"));
+          return;
+        }
+    }
+
+  instance_type = field (fields, ctx, COL_INSTANCE_TYPE);
+  accel = field (fields, ctx, COL_ACCELERATOR_NAME);
+  count_text = field (fields, ctx, COL_ACCELERATOR_COUNT);
+  vcpus_text = field (fields, ctx, COL_VCPUS);
+  mem_text = field (fields, ctx, COL_MEMORY_GIB);
+  price_text = field (fields, ctx, COL_PRICE);
+  spot_text = field (fields, ctx, COL_SPOT_PRICE);
+  region = field (fields, ctx, COL_REGION);
+  zone = field (fields, ctx, COL_AVAILABILITY_ZONE);
+
+  if (*instance_type == '\0')
+    {
+      g_autofree char *label = NULL;
+
+      if (*accel == '\0')
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("no instance type"));
+          return;
+        }
+      /* GCP: the price of attaching accelerators, paired with a host later */
+      label = g_strconcat (count_text, "x", accel, NULL);
+      id = offer_id (label, region, zone);
+      if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("TPU slice (not a GPU offer)"));
+          return;
+        }
+      accel_row = TRUE;
+    }
+  else
+    {
+      id = offer_id (instance_type, region, zone);
+      if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
+          g_ascii_isdigit (instance_type[1]))
+        machine = gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
+                                    &machine_model);
+      if (machine == GCP_GPU_UNKNOWN)
+        {
+          sp_import_result_skip (result, line, id, "%s",
+                                 _("GPU machine type whose GPUs this version does not know"));
+          return;
+        }
+    }
+
+  if (*price_text == '\0')
+    {
+      sp_import_result_skip (result, line, id, "%s", _("no price"));
+      return;
+    }
+  if (!parse_price_cell (price_text, &price, &why))
+    {
+      sp_import_result_skip (result, line, id, "%s", why);
+      return;
+    }
+  /* a price of 0 is a price nobody filled in, not a free machine */
+  if (price == 0)
+    {
+      sp_import_result_skip (result, line, id, "%s", _("price is 0 (no price)"));
+      return;
+    }
+
+  is_gpu = *accel != '\0';
+
+  if (*vcpus_text != '\0')
+    {
+      gint64 milli;
+
+      if (!parse_decimal (vcpus_text, &mant, &pow10) ||
+          !sp_money_muldiv (mant, 1000, pow10, SP_ROUND_HALF_UP, &milli) ||
+          milli > G_MAXUINT)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("unreadable vCPU count"));
+          return;
+        }
+      vcpus_milli = (guint) milli;
+      if (!is_gpu)
+        {
+          div_mant = mant;
+          div_pow10 = pow10;
+        }
+    }
+
+  if (*mem_text != '\0')
+    {
+      gint64 mib;
+
+      if (!parse_decimal (mem_text, &mant, &pow10) ||
+          !sp_money_muldiv (mant, 1024, pow10, SP_ROUND_HALF_UP, &mib) ||
+          mib > G_MAXUINT)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("unreadable memory size"));
+          return;
+        }
+      ram_mib = (guint) mib;
+    }
+
+  if (is_gpu)
+    {
+      if (*count_text == '\0')
+        {
+          sp_import_result_skip (result, line, id, "%s", _("no accelerator count"));
+          return;
+        }
+      if (!parse_decimal (count_text, &div_mant, &div_pow10) ||
+          div_mant / div_pow10 > 1024)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("unreadable accelerator count"));
+          return;
+        }
+      if (div_mant == 0)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("accelerator count is zero"));
+          return;
+        }
+
+      gpu_count = (guint) (div_mant / div_pow10);
+      if (div_mant % div_pow10 != 0)
+        {
+          /* a share of one card: it keeps its fraction, priced per whole card */
+          share = count_text;
+          if (gpu_count == 0)
+            gpu_count = 1;
+        }
+      gpu_model = refine_gpu_model (sp_gpu_model_canonical (accel), instance_type);
+      /* 0 MiB is no size: gpu_memory_gb stays 0, unknown */
+      mem_gb = gpu_memory_gb (ctx, field (fields, ctx, COL_GPU_INFO), div_mant, div_pow10);
+    }
+  else if (vcpus_milli == 0 && machine == GCP_NOT_GPU)
+    {
+      sp_import_result_skip (result, line, id, "%s", _("no vCPU count"));
+      return;
+    }
+
+  /* SpotPrice "0.00" (vast) means no spot offer, not a free one */
+  if (*spot_text != '\0')
+    {
+      const char *spot_why = NULL;
+
+      if (!parse_price_cell (spot_text, &spot, &spot_why))
+        {
+          spot_id = g_strconcat (id, "/spot", NULL);
+          sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);
+          spot = 0;
+        }
+      else if (spot > 0)
+        has_spot = TRUE;
+    }
+
+  /* GCP: accelerators and GPU machines wait for the end of the file */
+  if (accel_row || machine == GCP_GPU_KNOWN)
+    {
+      GcpRow row = { 0 };
+
+      if (accel_row && share != NULL)
+        {
+          sp_import_result_skip (result, line, id, "%s", _("unreadable accelerator count"));
+          return;
+        }
+      row.line = line;
+      row.name = g_strdup (accel_row ? accel : instance_type);
+      row.region = intern_region (ctx, region);
+      row.zone = *zone ? sp_text_intern (zone) : NULL;
+      row.price_text = g_strdup (price_text);
+      row.spot_text = has_spot ? g_strdup (spot_text) : NULL;
+      row.price = price;
+      row.spot = has_spot ? spot : 0;
+      row.vcpus_milli = vcpus_milli;
+      row.ram_mib = ram_mib;
+      if (accel_row)
+        {
+          row.accel = sp_text_intern (accel);
+          row.count = gpu_count;
+          row.gpu_model = gpu_model;
+          row.mem_gb = mem_gb;
+          g_array_append_val (ctx->gcp_accels, row);
+        }
+      else
+        {
+          row.accel = machine_accel;
+          row.count = machine_count;
+          row.gpu_model = g_intern_static_string (machine_model);
+          g_array_append_val (ctx->gcp_machines, row);
+        }
+      return;
+    }
+
+  /* price / count = price × 10^k / mantissa, exactly, rounded once */
+  if (!unit_price (price, div_mant, div_pow10, share, &unit))
+    {
+      sp_import_result_skip (result, line, id, "%s", _("price is too large"));
+      return;
+    }
+  if (has_spot && !unit_price (spot, div_mant, div_pow10, share, &spot_unit))
+    {
+      spot_id = g_strconcat (id, "/spot", NULL);
+      sp_import_result_skip (result, line, spot_id, _("spot price: %s"), _("price is too large"));
+      has_spot = FALSE;
+    }
+
+  /* the n1 host of GCP's n1-attached GPUs is an ordinary offer too */
+  if (ctx->gcp && strcmp (instance_type, GCP_N1_HOST) == 0)
+    {
+      GcpRow row = { 0 };
+      char *key;
+
+      row.line = line;
+      row.name = g_strdup (instance_type);
+      row.region = intern_region (ctx, region);
+      row.zone = *zone ? sp_text_intern (zone) : NULL;
+      row.price = price;
+      row.spot = has_spot ? spot : 0;
+      row.vcpus_milli = vcpus_milli;
+      row.ram_mib = ram_mib;
+      key = gcp_zone_key (&row);
+      if (g_hash_table_contains (ctx->gcp_hosts, key))
+        {
+          g_free (key);
+          gcp_row_clear (&row);
+        }
+      else
+        {
+          g_array_append_val (ctx->gcp_n1_hosts, row);
+          g_hash_table_insert (ctx->gcp_hosts, key,
+                               GUINT_TO_POINTER (ctx->gcp_n1_hosts->len));
+        }
+    }
+
+  for (guint k = 0; k < (has_spot ? 2u : 1u); k++)
+    {
+      gboolean is_spot = (k == 1);
+
+      if (is_spot && spot_id == NULL)
+        spot_id = g_strconcat (id, "/spot", NULL);
+      offer = make_offer (ctx, is_spot ? spot_id : id, instance_type,
+                          is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
+      offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
+      offer->gpu_model = gpu_model;
+      offer->gpu_count = gpu_count;
+      offer->gpu_memory_gb = mem_gb;
+      offer->vcpus_milli = vcpus_milli;
+      offer->ram_mib = ram_mib;
+      offer->region = intern_region (ctx, region);
+      offer->price = is_spot ? spot_unit : unit;
+      offer->list_price = g_strdup (is_spot ? spot_text : price_text);
+      if (share != NULL)
+        {
+          offer->gpu_fraction = g_strdup (share);
+          offer->note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+        }
+
+      sp_import_result_add_offer (result, line, offer);
+    }
+}
+
+/* The GCP layout: InstanceType,vCPUs,MemoryGiB,AcceleratorName,… */
+static const char *gcp_header[] = {
+  "InstanceType", "vCPUs", "MemoryGiB", "AcceleratorName", "AcceleratorCount", "GpuInfo",
+  "Region", "AvailabilityZone", "Price", "SpotPrice",
+};
+
+static gboolean
+header_is_gcp (GPtrArray *fields)
+{
+  if (fields->len != G_N_ELEMENTS (gcp_header))
+    return FALSE;
+  for (guint i = 0; i < fields->len; i++)
+    if (strcmp (g_ptr_array_index (fields, i), gcp_header[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_clear_pointer (&ctx->gcp_machines, g_array_unref);
+  g_clear_pointer (&ctx->gcp_accels, g_array_unref);
+  g_clear_pointer (&ctx->gcp_n1_hosts, g_array_unref);
+  g_clear_pointer (&ctx->gcp_hosts, g_hash_table_unref);
+  g_clear_pointer (&ctx->last_region, g_free);
+}
+
+gboolean
+sp_adapter_skypilot_parse (const char      *data,
+                           gsize            len,
+                           SpImportResult  *result,
+                           GError         **error)
+{
+  CsvRow row = { 0 };
+  g_autofree char *derived = NULL;
+  CsvReader reader = { data, len, 0, 1 };
+  CsvStatus status;
+  Ctx ctx = { 0 };
+  guint line = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
+                           _("The SkyPilot catalog is not valid UTF-8 text"));
+      return FALSE;
+    }
+
+  row.fields = g_ptr_array_sized_new (16);
+
+  /* UTF-8 byte order mark */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    reader.pos = 3;
+
+  /* header */
+  status = csv_next (&reader, &row, &line);
+  if (status == CSV_END)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("The SkyPilot catalog is empty"));
+      goto out;
+    }
+  if (status != CSV_RECORD)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
+                           _("The SkyPilot catalog’s header line is not valid CSV"));
+      goto out;
+    }
+
+  for (guint c = 0; c < N_COLS; c++)
+    ctx.col[c] = -1;
+  for (guint i = 0; i < row.fields->len; i++)
+    {
+      const char *name = g_strstrip ((char *) g_ptr_array_index (row.fields, i));
+
+      for (guint c = 0; c < N_COLS; c++)
+        if (ctx.col[c] < 0 && strcmp (name, column_names[c]) == 0)
+          ctx.col[c] = (int) i;
+    }
+  ctx.n_fields = row.fields->len;
+  ctx.last_free = TRUE;
+  for (guint c = 0; c < N_COLS; c++)
+    if (ctx.col[c] == (int) ctx.n_fields - 1)
+      ctx.last_free = FALSE;
+
+  if (ctx.col[COL_INSTANCE_TYPE] < 0 || ctx.col[COL_PRICE] < 0)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("This is not a SkyPilot catalog: the header has no "
+                             "“InstanceType” and “Price” columns"));
+      goto out;
+    }
+
+  ctx.source = sp_import_result_get_source (result);
+  if (ctx.source == NULL)
+    {
+      derived = cloud_from_filename (sp_import_result_get_filename (result));
+      sp_import_result_set_source (result, derived ? derived : "skypilot");
+      ctx.source = sp_import_result_get_source (result);
+      if (ctx.source == NULL)
+        ctx.source = derived ? derived : "skypilot";
+    }
+  ctx.source = g_intern_string (ctx.source);
+  ctx.vendor_id = ctx.source;
+  ctx.vendor_name = cloud_display (ctx.vendor_id);
+  ctx.vast = strcmp (ctx.vendor_id, "vast") == 0;
+  ctx.usd = g_intern_static_string ("USD");
+  ctx.instance_hour = g_intern_static_string ("instance-hour");
+  ctx.gcp = strcmp (ctx.vendor_id, "gcp") == 0 || header_is_gcp (row.fields);
+  ctx.gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_machines, gcp_row_clear);
+  ctx.gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_accels, gcp_row_clear);
+  ctx.gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx.gcp_n1_hosts, gcp_row_clear);
+  ctx.gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (;;)
+    {
+      status = csv_next (&reader, &row, &line);
+      if (status == CSV_END)
+        break;
+
+      sp_import_result_row_read (result);
+
+      if (status == CSV_UNTERMINATED)
+        {
+          sp_import_result_skip (result, line, NULL, "%s",
+                                 _("a quoted field is not closed before the end of the file"));
+          break;
+        }
+      if (status == CSV_BAD_QUOTES)
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("misplaced quote"));
+          continue;
+        }
+
+      parse_row (result, &ctx, row.fields, line);
+    }
+
+  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
+   * moved while it grew): make them pointers now */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, ctx.gcp_hosts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_iter_replace (&iter, &g_array_index (ctx.gcp_n1_hosts, GcpRow,
+                                                        GPOINTER_TO_UINT (value) - 1));
+  }
+  gcp_pair (result, &ctx);
+  ok = TRUE;
+
+out:
+  ctx_clear (&ctx);
+  row_clear (&row);
+  return ok;
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import-private.h — what the adapters share with sp-import.c */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sp-import.h"
+#include "sp-offer-private.h"
+
+G_BEGIN_DECLS
+
+/* Adapters fill @result; they return FALSE with @error only when the whole
+ * input is unusable (syntax, shape, version).  Bad rows call
+ * sp_import_result_skip() and the adapter goes on. */
+gboolean sp_feed_suanpan_parse      (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_litellm_parse   (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_openrouter_parse(const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_skypilot_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_llm_prices_cn_parse (const char *data, gsize len, SpImportResult *result, GError **error);
+gboolean sp_adapter_genai_prices_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+
+SpImportResult *sp_import_result_new        (SpFeedFormat format, const char *source_name);
+void            sp_import_result_set_source (SpImportResult *self, const char *source_name);
+void            sp_import_result_set_vendor_name (SpImportResult *self, const char *vendor_name);
+void            sp_import_result_set_generated_at (SpImportResult *self, gint64 unix_seconds);
+/* counts a row as read */
+void            sp_import_result_row_read   (SpImportResult *self);
+/* counts a row read after a repair (SkyPilot: extra fields joined into the
+ * last column); it is read and normalized like any other */
+void            sp_import_result_row_repaired (SpImportResult *self);
+/* counts a row as skipped, with a reason (printf-style, already translated) */
+void            sp_import_result_skip       (SpImportResult *self, guint row, const char *key,
+                                             const char *reason_format, ...) G_GNUC_PRINTF (4, 5);
+/* adds a normalized offer (takes ownership); a duplicate id within the result
+ * is skipped with a reason and the earlier offer kept */
+void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
+
+/* The filename hint given to sp_import_parse (may be NULL) */
+const char     *sp_import_result_get_filename (SpImportResult *self);
+
+/* JSON input hardening shared by the JSON adapters (in sp-adapter-litellm.c):
+ * refuses text that is not UTF-8 (SP_IMPORT_ERROR_ENCODING) or nested deeper
+ * than @max_depth (SP_IMPORT_ERROR_SHAPE, checked on the raw bytes before the
+ * recursive json-glib parser runs), reads integers too large for a gint64 as
+ * doubles (json-glib would silently wrap them), and parses.  @what names the
+ * catalog in error messages ("LiteLLM").  Returns a parser with a non-NULL
+ * root, or NULL with SP_IMPORT_ERROR_SYNTAX for bad or empty JSON. */
+JsonParser     *sp_adapter_json_load (const char  *data,
+                                      gsize        len,
+                                      guint        max_depth,
+                                      const char  *what,
+                                      GError     **error);
+
+/* The price checks shared by the JSON adapters (in sp-adapter-litellm.c),
+ * for a price just parsed into @value by sp_money_*() with @error (may be
+ * NULL): a parse error, a negative value or one above @max is refused.
+ * Returns TRUE when @value is usable; else FALSE with a plain-words reason
+ * in *@reason (free it), or *@reason NULL when @error is none of
+ * SP_MONEY_ERROR_NOT_FINITE, _NEGATIVE or _RANGE: the adapter's own words
+ * then. */
+gboolean        sp_adapter_check_price (SpMoney        value,
+                                        const GError  *error,
+                                        SpMoney        max,
+                                        char         **reason);
+
+typedef enum {
+  SP_ADAPTER_PRICE_ABSENT, /* no member, or JSON null: unknown */
+  SP_ADAPTER_PRICE_OK,
+  SP_ADAPTER_PRICE_BAD,
+} SpAdapterPrice;
+
+/* A price written as a JSON number in @node (may be NULL), multiplied by
+ * 10^@pow10_shift (6: per token -> per 1M tokens; 0: already per 1M),
+ * checked with sp_adapter_check_price() against @max.  @list_text (may be
+ * NULL) receives the number's shortest decimal text; on PRICE_BAD *@why
+ * says why (@member names the field). */
+SpAdapterPrice  sp_adapter_json_price (JsonNode    *node,
+                                       const char  *member,
+                                       int          pow10_shift,
+                                       SpMoney      max,
+                                       SpMoney     *out,
+                                       char       **list_text,
+                                       char       **why);
+
+/* "2026-08-01" (a UTC day, optionally followed by a time) -> unix seconds
+ * at 00:00 UTC of that day; FALSE when it is not such a date. */
+gboolean        sp_adapter_parse_day  (const char *text, gint64 *out);
+
+G_END_DECLS

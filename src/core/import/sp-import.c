@@ -1,0 +1,904 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-import.c — read a catalog into offers: format detection, dispatch, and
+ * the SpImportResult that reports what was read, skipped and normalized. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sp-import-private.h"
+#include "sp-text.h"
+
+/* Bytes looked at for a NUL byte: a binary file (git's rule). */
+#define BINARY_PROBE 8000
+
+/* room for the text fields checked at the door (offer_text_fields) */
+#define MAX_TEXT_FIELDS 16
+
+struct _SpImportResult
+{
+  GObject       parent_instance;
+
+  SpFeedFormat  format;
+  char         *source;
+  char         *vendor_name;
+  char         *filename;
+  gint64        generated_at;
+  GPtrArray    *offers;     /* SpOffer */
+  GHashTable   *ids;        /* id -> row (borrowed keys from offers) */
+  GArray       *skips;      /* SpImportSkip */
+  guint         rows_read;
+  guint         over_limit;     /* offers beyond SP_LIMIT_OFFERS_PER_FEED (not in skips) */
+  guint         chars_removed;  /* invisible characters removed (sp-text.h) */
+  guint         offers_cleaned; /* offers that had some removed */
+  GHashTable   *clean_interned; /* interned names already found clean (pointers) */
+  const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
+  guint         rows_repaired;
+};
+
+G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sp-import-error-quark, sp_import_error)
+
+static const struct {
+  SpFeedFormat format;
+  const char  *name;
+} format_names[] = {
+  { SP_FEED_FORMAT_AUTO, "auto" },
+  { SP_FEED_FORMAT_SUANPAN, "suanpan" },
+  { SP_FEED_FORMAT_LITELLM, "litellm" },
+  { SP_FEED_FORMAT_OPENROUTER, "openrouter" },
+  { SP_FEED_FORMAT_SKYPILOT, "skypilot" },
+  { SP_FEED_FORMAT_LLM_PRICES_CN, "llm-prices-cn" },
+  { SP_FEED_FORMAT_GENAI_PRICES, "genai-prices" },
+};
+
+const char *
+sp_feed_format_attribution (SpFeedFormat format)
+{
+  /* the credit llm-prices-cn's licence (CC-BY-4.0) asks for, as its README writes it */
+  if (format == SP_FEED_FORMAT_LLM_PRICES_CN)
+    return "Pricing data provided by LLM Abacus, https://llmabacus.com (CC-BY-4.0)";
+  return NULL;
+}
+
+const char *
+sp_feed_format_to_string (SpFeedFormat format)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (format_names[i].format == format)
+      return format_names[i].name;
+  return "auto";
+}
+
+gboolean
+sp_feed_format_from_string (const char   *str,
+                            SpFeedFormat *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (format_names[i].name, str) == 0)
+      {
+        *out = format_names[i].format;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+window_contains (const char *data,
+                 gsize       len,
+                 const char *needle)
+{
+  return g_strstr_len (data, MIN (len, (gsize) 65536), needle) != NULL;
+}
+
+SpFeedFormat
+sp_feed_format_detect (const char *data,
+                       gsize       len,
+                       const char *filename)
+{
+  gsize i = 0;
+
+  if (data == NULL)
+    return SP_FEED_FORMAT_AUTO;
+
+  /* UTF-8 byte order mark, then white space */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+
+  if (i < len && (data[i] == '{' || data[i] == '['))
+    {
+      const char *rest = data + i;
+      gsize rest_len = len - i;
+
+      if (window_contains (rest, rest_len, "\"suanpan_feed\""))
+        return SP_FEED_FORMAT_SUANPAN;
+      if (window_contains (rest, rest_len, "\"billing_currency\"") &&
+          (window_contains (rest, rest_len, "\"usd_to_cny_rate\"") ||
+           window_contains (rest, rest_len, "_per_m\"")))
+        return SP_FEED_FORMAT_LLM_PRICES_CN;
+      if (data[i] == '[' && window_contains (rest, rest_len, "\"api_pattern\"") &&
+          window_contains (rest, rest_len, "_mtok\""))
+        return SP_FEED_FORMAT_GENAI_PRICES;
+      if (window_contains (rest, rest_len, "\"litellm_provider\"") ||
+          window_contains (rest, rest_len, "\"input_cost_per_token\"") ||
+          window_contains (rest, rest_len, "\"sample_spec\""))
+        return SP_FEED_FORMAT_LITELLM;
+      if (window_contains (rest, rest_len, "\"data\"") &&
+          window_contains (rest, rest_len, "\"pricing\""))
+        return SP_FEED_FORMAT_OPENROUTER;
+      return SP_FEED_FORMAT_AUTO;
+    }
+
+  if (i < len)
+    {
+      const char *rest = data + i;
+      gsize rest_len = len - i;
+      const char *eol = memchr (rest, '\n', MIN (rest_len, (gsize) 4096));
+      gsize line_len = eol ? (gsize) (eol - rest) : MIN (rest_len, (gsize) 4096);
+
+      if (g_strstr_len (rest, line_len, "InstanceType") != NULL &&
+          g_strstr_len (rest, line_len, "Price") != NULL)
+        return SP_FEED_FORMAT_SKYPILOT;
+    }
+
+  if (filename != NULL && g_str_has_suffix (filename, ".csv") &&
+      g_strstr_len (data, MIN (len, (gsize) 4096), "InstanceType") != NULL)
+    return SP_FEED_FORMAT_SKYPILOT;
+
+  return SP_FEED_FORMAT_AUTO;
+}
+
+/* SkyPilot CSVs carry no vendor: "catalogs/v8/aws/vms.csv" → "aws",
+ * "v8_aws_vms.head.csv" → "aws". */
+static char *
+skypilot_source_from_filename (const char *filename)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (filename == NULL)
+    return NULL;
+  base = g_path_get_basename (filename);
+  if (g_str_has_prefix (base, "vms") || g_str_has_prefix (base, "images"))
+    {
+      g_autofree char *parent = g_path_get_dirname (filename);
+      dir = g_path_get_basename (parent);
+      if (dir[0] != '.' && dir[0] != '/' && g_strcmp0 (dir, "catalogs") != 0)
+        return g_ascii_strdown (dir, -1);
+      return NULL;
+    }
+  parts = g_strsplit (base, "_", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      /* skip a schema version part like "v8" */
+      if (parts[i][0] == 'v' && g_ascii_isdigit (parts[i][1]))
+        continue;
+      if (parts[i + 1] != NULL && g_str_has_prefix (parts[i + 1], "vms") && parts[i][0] != '\0')
+        return g_ascii_strdown (parts[i], -1);
+    }
+  return NULL;
+}
+
+static void
+sp_import_skip_clear (gpointer data)
+{
+  SpImportSkip *skip = data;
+
+  g_clear_pointer (&skip->key, g_free);
+  g_clear_pointer (&skip->reason, g_free);
+}
+
+static void
+sp_import_result_finalize (GObject *object)
+{
+  SpImportResult *self = (SpImportResult *) object;
+
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->vendor_name, g_free);
+  g_clear_pointer (&self->filename, g_free);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->clean_interned, g_hash_table_unref);
+  g_clear_pointer (&self->offers, g_ptr_array_unref);
+  g_clear_pointer (&self->skips, g_array_unref);
+
+  G_OBJECT_CLASS (sp_import_result_parent_class)->finalize (object);
+}
+
+static void
+sp_import_result_class_init (SpImportResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_import_result_finalize;
+}
+
+static void
+sp_import_result_init (SpImportResult *self)
+{
+  self->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->clean_interned = g_hash_table_new (NULL, NULL);
+  self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
+  g_array_set_clear_func (self->skips, sp_import_skip_clear);
+}
+
+SpImportResult *
+sp_import_result_new (SpFeedFormat  format,
+                      const char   *source_name)
+{
+  SpImportResult *self = g_object_new (SP_TYPE_IMPORT_RESULT, NULL);
+
+  self->format = format;
+  self->source = g_strdup (source_name);
+  return self;
+}
+
+void
+sp_import_result_set_source (SpImportResult *self,
+                             const char     *source_name)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+
+  if (self->source != source_name)
+    {
+      g_free (self->source);
+      self->source = g_strdup (source_name);
+    }
+}
+
+void
+sp_import_result_set_vendor_name (SpImportResult *self,
+                                  const char     *vendor_name)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+
+  if (self->vendor_name != vendor_name)
+    {
+      g_autofree char *copy = g_strdup (vendor_name);
+
+      /* the same door as the offers' vendor names: refused text is not kept */
+      if (sp_text_clean_in_place (copy, SP_LIMIT_NAME_CHARS, NULL) != SP_TEXT_OK)
+        g_clear_pointer (&copy, g_free);
+      g_free (self->vendor_name);
+      self->vendor_name = g_steal_pointer (&copy);
+    }
+}
+
+void
+sp_import_result_set_generated_at (SpImportResult *self,
+                                   gint64          unix_seconds)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  self->generated_at = unix_seconds;
+}
+
+void
+sp_import_result_row_read (SpImportResult *self)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  self->rows_read++;
+}
+
+void
+sp_import_result_row_repaired (SpImportResult *self)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  self->rows_repaired++;
+}
+
+guint
+sp_import_result_get_rows_repaired (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->rows_repaired;
+}
+
+void
+sp_import_result_skip (SpImportResult *self,
+                       guint           row,
+                       const char     *key,
+                       const char     *reason_format,
+                       ...)
+{
+  SpImportSkip skip = { 0 };
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  g_return_if_fail (reason_format != NULL);
+
+  va_start (args, reason_format);
+  skip.row = row;
+  /* keys and reasons quote the input: shown cleaned and cut */
+  skip.key = sp_text_dup_for_message (key, SP_LIMIT_ID_CHARS);
+  reason = g_strdup_vprintf (reason_format, args);
+  skip.reason = sp_text_dup_for_message (reason, SP_LIMIT_NOTE_CHARS);
+  va_end (args);
+  g_array_append_val (self->skips, skip);
+}
+
+/* The text fields of an offer, with their limits (sp-limits.h).  The names
+ * are those of docs/feed-format.md.  A new text field of SpOffer goes here. */
+typedef struct {
+  const char *field;
+  gsize       max_chars;
+  glong       offset;
+  gboolean    interned;
+} OfferTextField;
+
+static const OfferTextField offer_text_fields[] = {
+  { "id", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, id), FALSE },
+  { "vendor.id", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_id), TRUE },
+  { "vendor.name.en", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_name), TRUE },
+  { "vendor.name.zh_CN", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, vendor_name_zh), TRUE },
+  { "name", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, name), FALSE },
+  { "model", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, model), FALSE },
+  { "spec.gpu_model", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, gpu_model), TRUE },
+  { "spec.region", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, region), TRUE },
+  { "spec.min_commitment", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, min_commitment), FALSE },
+  { "price.currency", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, currency), TRUE },
+  { "list price", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, list_price), FALSE },
+  { "list unit", SP_LIMIT_NAME_CHARS, G_STRUCT_OFFSET (SpOffer, list_unit), TRUE },
+  { "note", SP_LIMIT_NOTE_CHARS, G_STRUCT_OFFSET (SpOffer, note), FALSE },
+  { "price_source_url", SP_LIMIT_URL_CHARS, G_STRUCT_OFFSET (SpOffer, price_source_url), FALSE },
+  { "verified_at", SP_LIMIT_ID_CHARS, G_STRUCT_OFFSET (SpOffer, verified_at), FALSE },
+};
+
+/* Clean text at the door, for every adapter: checks each text field of
+ * @offer (valid UTF-8 without NUL, within its limit), removes invisible
+ * characters (counted in @self), and checks the number of tiers and tags.
+ * FALSE with a translated *@reason when the offer must be refused. */
+G_STATIC_ASSERT (G_N_ELEMENTS (offer_text_fields) <= MAX_TEXT_FIELDS);
+
+static gboolean
+offer_clean_text (SpImportResult  *self,
+                  SpOffer         *offer,
+                  char           **reason)
+{
+  guint removed = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (offer_text_fields); i++)
+    {
+      const OfferTextField *f = &offer_text_fields[i];
+      SpTextCheck check;
+
+      if (f->interned)
+        {
+          const char **slot = G_STRUCT_MEMBER_P (offer, f->offset);
+          gboolean cacheable = f->max_chars == SP_LIMIT_NAME_CHARS;
+          g_autofree char *cleaned = NULL;
+
+          /* the same vendor name or region comes with every offer */
+          if (*slot == NULL || *slot == self->last_clean[i] ||
+              (cacheable && g_hash_table_contains (self->clean_interned, *slot)))
+            continue;
+          check = sp_text_check (*slot, f->max_chars, &cleaned, &removed);
+          if (cleaned != NULL)
+            *slot = g_intern_string (cleaned);
+          else if (check == SP_TEXT_OK)
+            {
+              self->last_clean[i] = *slot;
+              if (cacheable)
+                g_hash_table_add (self->clean_interned, (gpointer) *slot);
+            }
+        }
+      else
+        check = sp_text_clean_in_place (G_STRUCT_MEMBER (char *, offer, f->offset),
+                                        f->max_chars, &removed);
+      if (check != SP_TEXT_OK)
+        {
+          *reason = sp_text_dup_reason (check, f->field, f->max_chars);
+          return FALSE;
+        }
+    }
+
+  if (offer->voucher_programmes != NULL)
+    {
+      guint n = g_strv_length (offer->voucher_programmes);
+
+      if (n > SP_LIMIT_TAGS_PER_OFFER)
+        {
+          *reason = g_strdup_printf (_("“%s” lists more than %u programmes"),
+                                     "tags.voucher_programmes", SP_LIMIT_TAGS_PER_OFFER);
+          return FALSE;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          SpTextCheck check = sp_text_clean_in_place (offer->voucher_programmes[i],
+                                                      SP_LIMIT_ID_CHARS, &removed);
+          if (check != SP_TEXT_OK)
+            {
+              *reason = sp_text_dup_reason (check, "tags.voucher_programmes",
+                                            SP_LIMIT_ID_CHARS);
+              return FALSE;
+            }
+        }
+    }
+
+  if (offer->tiers != NULL && offer->tiers->len > SP_LIMIT_TIERS_PER_OFFER)
+    {
+      *reason = g_strdup_printf (_("“%s” has more than %u tiers"), "price.tiers",
+                                 SP_LIMIT_TIERS_PER_OFFER);
+      return FALSE;
+    }
+
+  if (removed > 0)
+    {
+      self->chars_removed += removed;
+      self->offers_cleaned++;
+    }
+  return TRUE;
+}
+
+void
+sp_import_result_add_offer (SpImportResult *self,
+                            guint           row,
+                            SpOffer        *offer)
+{
+  g_autofree char *reason = NULL;
+
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  g_return_if_fail (SP_IS_OFFER (offer));
+
+  if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
+    {
+      /* counted, not listed: a huge feed must not make a huge report */
+      self->over_limit++;
+      g_object_unref (offer);
+      return;
+    }
+  if (!offer_clean_text (self, offer, &reason))
+    {
+      sp_import_result_skip (self, row, offer->id, "%s", reason);
+      g_object_unref (offer);
+      return;
+    }
+  if (offer->id == NULL || offer->id[0] == '\0')
+    {
+      sp_import_result_skip (self, row, NULL, "%s", _("offer has no id"));
+      g_object_unref (offer);
+      return;
+    }
+  if (g_hash_table_contains (self->ids, offer->id))
+    {
+      sp_import_result_skip (self, row, offer->id, "%s",
+                             _("duplicate id: an earlier entry has the same id"));
+      g_object_unref (offer);
+      return;
+    }
+  if (offer->source == NULL && self->source != NULL)
+    offer->source = g_intern_string (self->source);
+  g_hash_table_add (self->ids, offer->id);
+  g_ptr_array_add (self->offers, offer);
+}
+
+const char *
+sp_import_result_get_filename (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->filename;
+}
+
+SpFeedFormat
+sp_import_result_get_format (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), SP_FEED_FORMAT_AUTO);
+  return self->format;
+}
+
+const char *
+sp_import_result_get_source (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->source;
+}
+
+const char *
+sp_import_result_get_vendor_name (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->vendor_name;
+}
+
+GPtrArray *
+sp_import_result_get_offers (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->offers;
+}
+
+guint
+sp_import_result_get_rows_read (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->rows_read;
+}
+
+guint
+sp_import_result_get_rows_skipped (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->skips->len + self->over_limit;
+}
+
+guint
+sp_import_result_get_chars_removed (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->chars_removed;
+}
+
+guint
+sp_import_result_get_offers_cleaned (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->offers_cleaned;
+}
+
+guint
+sp_import_result_get_rows_normalized (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->offers->len;
+}
+
+GArray *
+sp_import_result_get_skips (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->skips;
+}
+
+gint64
+sp_import_result_get_generated_at (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
+  return self->generated_at;
+}
+
+typedef struct {
+  const char *reason;
+  guint       count;
+} ReasonCount;
+
+static int
+reason_count_cmp (gconstpointer a,
+                  gconstpointer b)
+{
+  const ReasonCount *ra = a, *rb = b;
+
+  if (ra->count != rb->count)
+    return ra->count > rb->count ? -1 : 1;
+  return g_strcmp0 (ra->reason, rb->reason);
+}
+
+char **
+sp_import_result_dup_skip_summary (SpImportResult *self)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GArray) sorted = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+
+  counts = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->skips->len; i++)
+    {
+      const SpImportSkip *skip = &g_array_index (self->skips, SpImportSkip, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, skip->reason));
+      g_hash_table_insert (counts, skip->reason, GUINT_TO_POINTER (n + 1));
+    }
+
+  sorted = g_array_new (FALSE, FALSE, sizeof (ReasonCount));
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      ReasonCount rc = { key, GPOINTER_TO_UINT (value) };
+      g_array_append_val (sorted, rc);
+    }
+  g_array_sort (sorted, reason_count_cmp);
+
+  builder = g_strv_builder_new ();
+  if (self->over_limit > 0)
+    {
+      g_autofree char *line = NULL;
+
+      /* Translators: the first %u counts offers, the second is the limit */
+      line = g_strdup_printf (_("%u × beyond the limit of %u offers in one feed"),
+                              self->over_limit, SP_LIMIT_OFFERS_PER_FEED);
+      g_strv_builder_add (builder, line);
+    }
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const ReasonCount *rc = &g_array_index (sorted, ReasonCount, i);
+      g_autofree char *line = g_strdup_printf ("%u × %s", rc->count, rc->reason);
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+SpImportResult *
+sp_import_parse (const char    *data,
+                 gsize          len,
+                 SpFeedFormat   format,
+                 const char    *source_name,
+                 const char    *filename,
+                 GError       **error)
+{
+  g_autoptr(SpImportResult) result = NULL;
+  g_autofree char *derived_source = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_EMPTY,
+                           _("The catalog is empty."));
+      return NULL;
+    }
+
+  if (format == SP_FEED_FORMAT_AUTO)
+    format = sp_feed_format_detect (data, len, filename);
+  if (format == SP_FEED_FORMAT_AUTO)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_UNKNOWN_FORMAT,
+                           _("Cannot tell what kind of catalog this is. Choose the format "
+                             "(suanpan, litellm, openrouter, skypilot, llm-prices-cn or "
+                             "genai-prices)."));
+      return NULL;
+    }
+
+  if (source_name == NULL)
+    {
+      switch (format)
+        {
+        case SP_FEED_FORMAT_LITELLM:
+          source_name = "litellm";
+          break;
+        case SP_FEED_FORMAT_OPENROUTER:
+          source_name = "openrouter";
+          break;
+        case SP_FEED_FORMAT_LLM_PRICES_CN:
+          source_name = "llm-prices-cn";
+          break;
+        case SP_FEED_FORMAT_GENAI_PRICES:
+          source_name = "genai-prices";
+          break;
+        case SP_FEED_FORMAT_SKYPILOT:
+          derived_source = skypilot_source_from_filename (filename);
+          source_name = derived_source ? derived_source : "skypilot";
+          break;
+        case SP_FEED_FORMAT_SUANPAN: /* the feed's vendor id */
+        case SP_FEED_FORMAT_AUTO:
+        default:
+          break;
+        }
+    }
+
+  result = sp_import_result_new (format, source_name);
+  result->filename = g_strdup (filename);
+
+  switch (format)
+    {
+    case SP_FEED_FORMAT_SUANPAN:
+      ok = sp_feed_suanpan_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_LITELLM:
+      ok = sp_adapter_litellm_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_OPENROUTER:
+      ok = sp_adapter_openrouter_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_SKYPILOT:
+      ok = sp_adapter_skypilot_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_LLM_PRICES_CN:
+      ok = sp_adapter_llm_prices_cn_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_GENAI_PRICES:
+      ok = sp_adapter_genai_prices_parse (data, len, result, error);
+      break;
+    case SP_FEED_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!ok)
+    return NULL;
+
+  if (result->source == NULL)
+    result->source = g_strdup (sp_feed_format_to_string (format));
+
+  /* Offers added before the source was known get it now. */
+  for (guint i = 0; i < result->offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (result->offers, i);
+      if (offer->source == NULL)
+        offer->source = g_intern_string (result->source);
+    }
+
+  if (result->offers->len == 0)
+    {
+      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_EMPTY,
+                   _("The catalog holds no usable offer (%u entries read, %u skipped)."),
+                   result->rows_read, sp_import_result_get_rows_skipped (result));
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+static char *
+input_error (GError     **error,
+             const char  *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+/* Sets the one-line SP_IMPORT_ERROR_FILE error; returns NULL. */
+static char *
+input_error (GError     **error,
+             const char  *format,
+             ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE, msg);
+  return NULL;
+}
+
+static char *
+too_large (GError     **error,
+           const char  *display,
+           guint64      size,
+           gsize        max_size)
+{
+  g_autofree char *size_text = g_format_size (size);
+  g_autofree char *limit_text = g_format_size (max_size);
+
+  /* Translators: “catalog.json” is too large (300.0 MB; the limit is 256.0 MB) */
+  return input_error (error, _("“%s” is too large (%s; the limit is %s)"),
+                      display, size_text, limit_text);
+}
+
+char *
+sp_import_read_input (const char  *path,
+                      gsize        max_size,
+                      gsize       *len,
+                      GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize size = 0;
+  gsize alloc;
+  int fd;
+  int saved;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (len != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  saved = errno;
+  if (fd < 0 && saved == ENOENT)
+    return input_error (error, _("“%s” does not exist"), display);
+  if (fd < 0 && (saved == EACCES || saved == EPERM))
+    return input_error (error, _("“%s” cannot be read: permission denied"), display);
+  if (fd < 0)
+    return input_error (error, _("“%s” cannot be read: %s"), display,
+                        g_strerror (saved));
+  if (fstat (fd, &st) != 0)
+    {
+      saved = errno;
+      close (fd);
+      return input_error (error, _("“%s” cannot be read: %s"), display,
+                          g_strerror (saved));
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      return input_error (error, _("“%s” is a folder, not a file"), display);
+    }
+  if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
+    {
+      close (fd);
+      return too_large (error, display, (guint64) st.st_size, max_size);
+    }
+  /* a regular file is read in one go; a device or pipe up to the limit */
+  alloc = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : MIN (64 * 1024, max_size + 2);
+  data = g_malloc (alloc);
+  for (;;)
+    {
+      gssize n;
+
+      if (size + 1 >= alloc)
+        {
+          char probe;
+
+          if (size > max_size)
+            break;
+          /* the buffer is full: grow it only when there is more to read
+           * (a regular file usually ends exactly here) */
+          n = read (fd, &probe, 1);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n == 0)
+            break;
+          if (n > 0)
+            {
+              alloc = MIN (alloc * 2, max_size + 2);
+              data = g_realloc (data, alloc);
+              data[size++] = probe;
+              continue;
+            }
+        }
+      else
+        n = read (fd, data + size, alloc - 1 - size);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          close (fd);
+          if (saved == EISDIR)
+            return input_error (error, _("“%s” is a folder, not a file"), display);
+          return input_error (error, _("“%s” cannot be read: %s"), display,
+                              g_strerror (saved));
+        }
+      if (n == 0)
+        break;
+      size += (gsize) n;
+    }
+  close (fd);
+  if (size > max_size)
+    {
+      /* a pipe or device: its whole size is not known */
+      g_autofree char *limit_text = g_format_size (max_size);
+
+      return input_error (error, _("“%s” is larger than the limit of %s"), display, limit_text);
+    }
+  if (size == 0)
+    return input_error (error, _("“%s” is empty"), display);
+  if (memchr (data, '\0', MIN (size, BINARY_PROBE)) != NULL)
+    return input_error (error, _("“%s” is not a text file (it holds binary data)"),
+                        display);
+  data[size] = '\0';
+  *len = size;
+  return g_steal_pointer (&data);
+}
+
+SpImportResult *
+sp_import_parse_file (const char    *path,
+                      SpFeedFormat   format,
+                      const char    *source_name,
+                      GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = sp_import_read_input (path, SP_IMPORT_MAX_CATALOG_SIZE, &len, error);
+  if (data == NULL)
+    return NULL;
+  return sp_import_parse (data, len, format, source_name, path, error);
+}

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-programme.c — a government compute-voucher programme, as data */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-import.h"
+#include "sp-init.h"
+#include "sp-programme.h"
+#include "sp-voucher.h"
+#include "sp-voucher-private.h"
+
+#define SHIPPED_PREFIX "/io/github/suanpan/Suanpan/core/programmes/"
+
+struct _SpProgramme
+{
+  GObject     parent_instance;
+
+  char       *id;
+  char       *name_en;
+  char       *name_zh;
+  char       *issuer_en;
+  char       *issuer_zh;
+  char       *notes_en;
+  char       *notes_zh;
+  char       *currency;
+  gint        rates[SP_CATEGORY_N];          /* basis points or SP_RATE_NONE */
+  gint        startup_rates[SP_CATEGORY_N];
+  gboolean    kinds[SP_ITEM_N_KINDS];
+  SpMoney     cap_per_contract;
+  SpMoney     cap_per_year;
+  SpMoney     budget;
+  guint32     valid_from;
+  guint32     valid_to;
+  SpProrate   prorate;
+  SpRounding  rounding;
+  SpPayout    payout;
+  SpStacking  stacking;
+  GStrv       vendors;
+  gboolean    accept_tagged;
+  gboolean    require_unaffiliated;
+};
+
+G_DEFINE_FINAL_TYPE (SpProgramme, sp_programme, G_TYPE_OBJECT)
+
+static const char * const shipped_files[] = { "hangzhou.json", "nanning.json", "shenzhen.json" };
+
+static void
+sp_programme_finalize (GObject *object)
+{
+  SpProgramme *self = SP_PROGRAMME (object);
+
+  g_free (self->id);
+  g_free (self->name_en);
+  g_free (self->name_zh);
+  g_free (self->issuer_en);
+  g_free (self->issuer_zh);
+  g_free (self->notes_en);
+  g_free (self->notes_zh);
+  g_free (self->currency);
+  g_strfreev (self->vendors);
+
+  G_OBJECT_CLASS (sp_programme_parent_class)->finalize (object);
+}
+
+static void
+sp_programme_class_init (SpProgrammeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_programme_finalize;
+}
+
+static void
+sp_programme_init (SpProgramme *self)
+{
+  for (guint i = 0; i < SP_CATEGORY_N; i++)
+    self->rates[i] = self->startup_rates[i] = SP_RATE_NONE;
+  self->cap_per_contract = SP_MONEY_UNKNOWN;
+  self->cap_per_year = SP_MONEY_UNKNOWN;
+  self->budget = SP_MONEY_UNKNOWN;
+  self->rounding = SP_ROUND_HALF_UP;
+}
+
+static gboolean
+read_rates (JsonObject  *obj,
+            const char  *prefix,
+            const char  *name,
+            gint        *rates,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
+  JsonObject *table;
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return sp_vjson_bad (error, prefix, name,
+                         _("an object of categories and percentages, such as {\"model-service\": \"30\"}"));
+  table = json_node_get_object (node);
+  names = json_object_get_members (table);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      SpCategory category;
+
+      if (!sp_category_from_string (l->data, &category))
+        return sp_vjson_bad (error, path, l->data,
+                             _("a category: “domestic-compute”, “other-compute” or “model-service”"));
+      if (!sp_vjson_percent (table, path, l->data, FALSE, &rates[category], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static SpProgramme *
+programme_from_json (JsonObject  *obj,
+                     const char  *prefix,
+                     GError     **error)
+{
+  g_autoptr(SpProgramme) self = g_object_new (SP_TYPE_PROGRAMME, NULL);
+  static const char * const prorate_words[] = { "none", "days", NULL };
+  static const char * const rounding_words[] = { "half-up", "truncate", NULL };
+  static const char * const payout_words[] = { "at-purchase", "after-settlement", NULL };
+  static const char * const stacking_words[] = { "allowed", "exclusive", NULL };
+  const char *id, *currency;
+  g_auto(GStrv) kinds = NULL;
+  int prorate = 0, rounding = 0, payout = 0, stacking = 0;
+  gboolean any_rate = FALSE;
+  JsonNode *vendors_node;
+
+  if (!sp_vjson_id (obj, prefix, "id", TRUE, &id, error) ||
+      !sp_vjson_text (obj, prefix, "name", TRUE, &self->name_en, &self->name_zh, error) ||
+      !sp_vjson_text (obj, prefix, "issuer", FALSE, &self->issuer_en, &self->issuer_zh, error) ||
+      !sp_vjson_text (obj, prefix, "notes", FALSE, &self->notes_en, &self->notes_zh, error) ||
+      !sp_vjson_string (obj, prefix, "currency", FALSE, &currency, error) ||
+      !read_rates (obj, prefix, "rates", self->rates, error) ||
+      !read_rates (obj, prefix, "startup_rates", self->startup_rates, error) ||
+      !sp_vjson_strv (obj, prefix, "item_kinds", &kinds, error) ||
+      !sp_vjson_money (obj, prefix, "cap_per_contract", FALSE, &self->cap_per_contract, error) ||
+      !sp_vjson_money (obj, prefix, "cap_per_firm_year", FALSE, &self->cap_per_year, error) ||
+      !sp_vjson_money (obj, prefix, "budget_total", FALSE, &self->budget, error) ||
+      !sp_vjson_date (obj, prefix, "valid_from", &self->valid_from, error) ||
+      !sp_vjson_date (obj, prefix, "valid_to", &self->valid_to, error) ||
+      !sp_vjson_enum (obj, prefix, "prorate", prorate_words, &prorate, error) ||
+      !sp_vjson_enum (obj, prefix, "rounding", rounding_words, &rounding, error) ||
+      !sp_vjson_enum (obj, prefix, "payout", payout_words, &payout, error) ||
+      !sp_vjson_enum (obj, prefix, "stacking", stacking_words, &stacking, error))
+    return NULL;
+
+  self->id = g_strdup (id);
+  self->currency = g_ascii_strup (currency != NULL ? currency : "CNY", -1);
+  self->prorate = prorate == 1 ? SP_PRORATE_DAYS : SP_PRORATE_NONE;
+  self->rounding = rounding == 1 ? SP_ROUND_TRUNCATE : SP_ROUND_HALF_UP;
+  self->payout = payout == 1 ? SP_PAYOUT_AFTER_SETTLEMENT : SP_PAYOUT_AT_PURCHASE;
+  self->stacking = stacking == 1 ? SP_STACKING_EXCLUSIVE : SP_STACKING_ALLOWED;
+
+  for (guint i = 0; i < SP_CATEGORY_N; i++)
+    any_rate |= self->rates[i] >= 0;
+  if (!any_rate)
+    return sp_vjson_bad (error, prefix, "rates", _("at least one category with a percentage")),
+           NULL;
+
+  if (kinds == NULL)
+    {
+      /* default: compute and model services, not storage or network */
+      for (guint i = 0; i < SP_ITEM_N_KINDS; i++)
+        self->kinds[i] = i != SP_ITEM_STORAGE && i != SP_ITEM_NETWORK;
+    }
+  else
+    for (guint i = 0; kinds[i] != NULL; i++)
+      {
+        SpItemKind kind;
+
+        if (!sp_item_kind_from_string (kinds[i], &kind))
+          return sp_vjson_bad (error, prefix, "item_kinds",
+                               _("a list of item kinds: “gpu”, “npu”, “tpu”, “cpu”, “tokens”, “storage”, “network”")),
+                 NULL;
+        self->kinds[kind] = TRUE;
+      }
+
+  if (self->valid_from != 0 && self->valid_to != 0 && self->valid_to < self->valid_from)
+    return sp_vjson_bad (error, prefix, "valid_to", _("a date on or after “valid_from”")), NULL;
+
+  vendors_node = json_object_get_member (obj, "vendors");
+  if (vendors_node != NULL && !JSON_NODE_HOLDS_NULL (vendors_node))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.vendors", prefix);
+      JsonObject *vendors;
+
+      if (!JSON_NODE_HOLDS_OBJECT (vendors_node))
+        return sp_vjson_bad (error, prefix, "vendors", _("an object")), NULL;
+      vendors = json_node_get_object (vendors_node);
+      if (!sp_vjson_strv (vendors, path, "ids", &self->vendors, error) ||
+          !sp_vjson_bool (vendors, path, "accept_tagged", &self->accept_tagged, error) ||
+          !sp_vjson_bool (vendors, path, "require_unaffiliated", &self->require_unaffiliated,
+                          error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+GPtrArray *
+sp_programme_list_from_data (const char *data,
+                             gsize       len,
+                             GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (!sp_vjson_open (data, len, "suanpan_programmes", "programmes", &parser, &array, error))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("programmes[%u]", i);
+      JsonObject *obj = sp_vjson_array_object (array, i, "programmes", error);
+      SpProgramme *programme;
+
+      if (obj == NULL || (programme = programme_from_json (obj, prefix, error)) == NULL)
+        return NULL;
+      for (guint j = 0; j < list->len; j++)
+        if (g_str_equal (SP_PROGRAMME (list->pdata[j])->id, programme->id))
+          {
+            g_object_unref (programme);
+            return sp_vjson_bad (error, prefix, "id", _("an id not used before in the file")),
+                   NULL;
+          }
+      g_ptr_array_add (list, programme);
+    }
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+sp_programme_list_from_file (GFile   *file,
+                             GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  /* a local file: the one input check of every import */
+  if (g_file_peek_path (file) != NULL)
+    contents = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_WALLET_SIZE, &len,
+                                     error);
+  else if (!g_file_load_contents (file, NULL, &contents, &len, NULL, error))
+    return NULL;
+  if (contents == NULL)
+    return NULL;
+  return sp_programme_list_from_data (contents, len, error);
+}
+
+GPtrArray *
+sp_programme_list_shipped (GError **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+
+  sp_core_init ();
+  for (guint i = 0; i < G_N_ELEMENTS (shipped_files); i++)
+    {
+      g_autofree char *path = g_strconcat (SHIPPED_PREFIX, shipped_files[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                                         error);
+      g_autoptr(GPtrArray) list = NULL;
+      gsize len;
+      const char *data;
+
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &len);
+      list = sp_programme_list_from_data (data, len, error);
+      if (list == NULL)
+        return NULL;
+      for (guint j = 0; j < list->len; j++)
+        g_ptr_array_add (all, g_object_ref (list->pdata[j]));
+    }
+  return g_steal_pointer (&all);
+}
+
+const char *
+sp_programme_get_id (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->id;
+}
+
+const char *
+sp_programme_get_name (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  if (self->name_zh != NULL && sp_voucher_ui_is_chinese ())
+    return self->name_zh;
+  return self->name_en;
+}
+
+const char *
+sp_programme_get_name_en (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->name_en;
+}
+
+const char *
+sp_programme_get_name_zh (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->name_zh;
+}
+
+const char *
+sp_programme_get_issuer (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  if (self->issuer_zh != NULL && sp_voucher_ui_is_chinese ())
+    return self->issuer_zh;
+  return self->issuer_en;
+}
+
+const char *
+sp_programme_get_notes (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  if (self->notes_zh != NULL && sp_voucher_ui_is_chinese ())
+    return self->notes_zh;
+  return self->notes_en;
+}
+
+const char *
+sp_programme_get_currency (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->currency;
+}
+
+gint
+sp_programme_get_rate (SpProgramme *self,
+                       SpCategory   category,
+                       gboolean     startup)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), SP_RATE_NONE);
+  g_return_val_if_fail ((guint) category < SP_CATEGORY_N, SP_RATE_NONE);
+
+  if (startup && self->startup_rates[category] >= 0)
+    return self->startup_rates[category];
+  return self->rates[category];
+}
+
+gboolean
+sp_programme_covers_kind (SpProgramme *self,
+                          SpItemKind   kind)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), FALSE);
+  g_return_val_if_fail ((guint) kind < SP_ITEM_N_KINDS, FALSE);
+  return self->kinds[kind];
+}
+
+#define GETTER(type, name, field, fallback)          \
+  type                                               \
+  sp_programme_get_##name (SpProgramme *self)        \
+  {                                                  \
+    g_return_val_if_fail (SP_IS_PROGRAMME (self), fallback); \
+    return self->field;                              \
+  }
+
+GETTER (SpMoney, cap_per_contract, cap_per_contract, SP_MONEY_UNKNOWN)
+GETTER (SpMoney, cap_per_year, cap_per_year, SP_MONEY_UNKNOWN)
+GETTER (SpMoney, budget, budget, SP_MONEY_UNKNOWN)
+GETTER (guint32, valid_from, valid_from, 0)
+GETTER (guint32, valid_to, valid_to, 0)
+GETTER (SpProrate, prorate, prorate, SP_PRORATE_NONE)
+GETTER (SpRounding, rounding, rounding, SP_ROUND_HALF_UP)
+GETTER (SpPayout, payout, payout, SP_PAYOUT_AT_PURCHASE)
+GETTER (SpStacking, stacking, stacking, SP_STACKING_ALLOWED)
+GETTER (gboolean, accept_tagged, accept_tagged, FALSE)
+GETTER (gboolean, require_unaffiliated, require_unaffiliated, FALSE)
+
+const char * const *
+sp_programme_get_vendors (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return (const char * const *) self->vendors;
+}
+
+gboolean
+sp_programme_vendor_qualifies (SpProgramme *self,
+                               SpPurchase  *purchase)
+{
+  const char *vendor;
+  gboolean restricted;
+
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), FALSE);
+  g_return_val_if_fail (SP_IS_PURCHASE (purchase), FALSE);
+
+  restricted = self->accept_tagged || (self->vendors != NULL && self->vendors[0] != NULL);
+  if (!restricted)
+    return TRUE;
+  vendor = sp_purchase_get_vendor (purchase);
+  if (vendor != NULL && self->vendors != NULL &&
+      g_strv_contains ((const char * const *) self->vendors, vendor))
+    return TRUE;
+  return self->accept_tagged && sp_purchase_has_programme_tag (purchase, self->id);
+}

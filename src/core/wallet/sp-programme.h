@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-programme.h — a government compute-voucher (算力券) programme, as data
+ *
+ * A programme is read from JSON (docs/vouchers.md): the issuer, the rate per
+ * subsidy category (basis points: 30% = 3000), optional higher rates for
+ * start-ups, the caps (per contract, per firm per year), the item kinds it
+ * pays for, which vendors qualify, its validity period, the pro-rating and
+ * rounding rules, when the money arrives and whether it stacks with other
+ * programmes.  The shipped definitions (Hangzhou, Nanning, Shenzhen) are core
+ * resources under /io/github/suanpan/Suanpan/core/programmes/. */
+#pragma once
+
+#include <gio/gio.h>
+#include "sp-money.h"
+#include "sp-purchase.h"
+
+G_BEGIN_DECLS
+
+/* Major version of the programme / voucher JSON format this build reads. */
+#define SP_PROGRAMMES_VERSION_MAJOR 1
+
+typedef enum {
+  SP_PAYOUT_AT_PURCHASE,      /* deducted from the bill when paying */
+  SP_PAYOUT_AFTER_SETTLEMENT, /* paid to the firm later, on a claim (reimbursed) */
+} SpPayout;
+
+typedef enum {
+  SP_PRORATE_NONE, /* the purchase date must fall inside the programme period */
+  SP_PRORATE_DAYS, /* only the share of contract days inside the period counts */
+} SpProrate;
+
+typedef enum {
+  SP_STACKING_ALLOWED,   /* may combine with other programmes that allow it */
+  SP_STACKING_EXCLUSIVE, /* no double subsidy: never with another programme */
+} SpStacking;
+
+/* No rate for a category */
+#define SP_RATE_NONE (-1)
+
+#define SP_TYPE_PROGRAMME (sp_programme_get_type ())
+G_DECLARE_FINAL_TYPE (SpProgramme, sp_programme, SP, PROGRAMME, GObject)
+
+/* Parses a programme file {"suanpan_programmes": "1.0", "programmes": […]}.
+ * Returns the programmes (element type SpProgramme) or NULL with an
+ * SP_VOUCHER_ERROR (sp-voucher.h) naming the member at fault. */
+GPtrArray   *sp_programme_list_from_data      (const char *data, gsize len, GError **error);
+GPtrArray   *sp_programme_list_from_file      (GFile *file, GError **error);
+/* The programmes shipped with Suanpan (hangzhou, nanning, shenzhen). */
+GPtrArray   *sp_programme_list_shipped        (GError **error);
+
+const char  *sp_programme_get_id              (SpProgramme *self);
+/* The name / issuer in the UI language (zh_CN when the UI is Chinese and a
+ * Chinese text exists), and each language explicitly. */
+const char  *sp_programme_get_name            (SpProgramme *self);
+const char  *sp_programme_get_name_en         (SpProgramme *self);
+const char  *sp_programme_get_name_zh         (SpProgramme *self);
+const char  *sp_programme_get_issuer          (SpProgramme *self);
+/* Free text: the published figures and where they come from (may be NULL) */
+const char  *sp_programme_get_notes           (SpProgramme *self);
+const char  *sp_programme_get_currency        (SpProgramme *self);  /* "CNY" */
+/* Rate in basis points for @category (start-up rate when @startup and the
+ * programme has one), or SP_RATE_NONE when the category is not covered. */
+gint         sp_programme_get_rate            (SpProgramme *self, SpCategory category, gboolean startup);
+gboolean     sp_programme_covers_kind         (SpProgramme *self, SpItemKind kind);
+/* SP_MONEY_UNKNOWN when there is no such cap */
+SpMoney      sp_programme_get_cap_per_contract (SpProgramme *self);
+SpMoney      sp_programme_get_cap_per_year    (SpProgramme *self);
+/* The programme's total yearly budget (information only; not enforced) */
+SpMoney      sp_programme_get_budget          (SpProgramme *self);
+/* Inclusive Julian days; 0 when open-ended */
+guint32      sp_programme_get_valid_from      (SpProgramme *self);
+guint32      sp_programme_get_valid_to        (SpProgramme *self);
+SpProrate    sp_programme_get_prorate         (SpProgramme *self);
+SpRounding   sp_programme_get_rounding        (SpProgramme *self);  /* HALF_UP or TRUNCATE */
+SpPayout     sp_programme_get_payout          (SpProgramme *self);
+SpStacking   sp_programme_get_stacking        (SpProgramme *self);
+/* Vendor rule: the purchase qualifies when no rule is set, when the vendor
+ * is listed, or (accept_tagged) when the offer is tagged with the programme
+ * id; and, with require_unaffiliated, the vendor is not affiliated. */
+const char * const *sp_programme_get_vendors  (SpProgramme *self);
+gboolean     sp_programme_get_accept_tagged   (SpProgramme *self);
+gboolean     sp_programme_get_require_unaffiliated (SpProgramme *self);
+/* TRUE when @purchase's vendor qualifies under the vendor rule (ignoring
+ * affiliation). */
+gboolean     sp_programme_vendor_qualifies    (SpProgramme *self, SpPurchase *purchase);
+
+G_END_DECLS
