@@ -2040,13 +2040,8 @@ sp_ledger_monthly (SpLedger         *self,
       const char *cur = (const char *) sqlite3_column_text (stmt, 2);
       gint64 rate = sqlite3_column_int64 (stmt, 3);
       gint64 reimbursed = sqlite3_column_int64 (stmt, 7);
-      gint64 sums[N_SUMS] = {
-        0,
-        0,
-        sqlite3_column_int64 (stmt, 6),
-        reimbursed,
-      };
       gint64 n = sqlite3_column_int64 (stmt, 8);
+      gint64 sums[N_SUMS];
 
       if (key == NULL)
         key = "";
@@ -2061,8 +2056,10 @@ sp_ledger_monthly (SpLedger         *self,
                       (int) (row_month_key / 100), (int) (row_month_key % 100));
           memset (&cell, 0, sizeof cell);
         }
-      /* paid - reimbursed later, subsidy + reimbursed later: what the
-       * entries' own sums give, exactly */
+      /* paid - reimbursed later, subsidy + reimbursed later, list,
+       * reimbursed: the same as summing them entry by entry, exactly */
+      sums[2] = sqlite3_column_int64 (stmt, 6);
+      sums[3] = reimbursed;
       if (__builtin_sub_overflow (sqlite3_column_int64 (stmt, 4), reimbursed, &sums[0]) ||
           __builtin_add_overflow (sqlite3_column_int64 (stmt, 5), reimbursed, &sums[1]))
         {
