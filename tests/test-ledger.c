@@ -1113,6 +1113,24 @@ test_migration_v1_to_v2 (void)
   "refund, purchase_id, reimbursed_later, created_at, updated_at, deleted_at, " \
   "purchase_voided_at) VALUES "
 
+/* sp_ledger_monthly() gives exactly @expected */
+static void
+assert_monthly (SpLedger        *ledger,
+                const char      *from_month,
+                const char      *to_month,
+                SpLedgerGroupBy  by,
+                const char      *currency,
+                const Expected  *expected,
+                guint            n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = sp_ledger_monthly (ledger, from_month, to_month, by, currency,
+                                                 NULL, &error);
+
+  g_assert_no_error (error);
+  assert_rows (rows, expected, n);
+}
+
 /* v2 -> v3 with data (ledger-perf, issue 16 item 8): a mixed ledger (CNY and
  * USD, a refund, a deleted entry, a voided purchase, money reimbursed later,
  * across a year end) gets its integer month key, the month index groups on
@@ -1204,20 +1222,14 @@ test_migration_v2_to_v3 (void)
     static const Expected expected[] = {
       { "2025-12", "total", "13.888889", "2.777778", "16.666667" },
     };
-    rows = sp_ledger_monthly (ledger, "2025-12", "2025-12", SP_LEDGER_BY_NONE, "USD", NULL, &error);
-    g_assert_no_error (error);
-    assert_rows (rows, expected, G_N_ELEMENTS (expected));
-    g_clear_pointer (&rows, g_ptr_array_unref);
+    assert_monthly (ledger, "2025-12", "2025-12", SP_LEDGER_BY_NONE, "USD", expected, G_N_ELEMENTS (expected));
   }
-  /* January by kind and by category (the table, not the month index) */
+  /* January by kind (the table, not the month index) */
   {
     static const Expected expected[] = {
       { "2026-01", "gpu", "616.00", "350.00", "1066.00" },
     };
-    rows = sp_ledger_monthly (ledger, "2026-01", "2026-01", SP_LEDGER_BY_KIND, "CNY", NULL, &error);
-    g_assert_no_error (error);
-    assert_rows (rows, expected, G_N_ELEMENTS (expected));
-    g_clear_pointer (&rows, g_ptr_array_unref);
+    assert_monthly (ledger, "2026-01", "2026-01", SP_LEDGER_BY_KIND, "CNY", expected, G_N_ELEMENTS (expected));
   }
   /* an entry added after the migration, and a date edited into another
    * month, are keyed too */
@@ -1250,10 +1262,7 @@ test_migration_v2_to_v3 (void)
     static const Expected expected[] = {
       { "2026-05", "total", "3.00", "0.00", "3.00" },
     };
-    rows = sp_ledger_monthly (ledger, "2026-04", "2026-05", SP_LEDGER_BY_NONE, "CNY", NULL, &error);
-    g_assert_no_error (error);
-    assert_rows (rows, expected, G_N_ELEMENTS (expected));
-    g_clear_pointer (&rows, g_ptr_array_unref);
+    assert_monthly (ledger, "2026-04", "2026-05", SP_LEDGER_BY_NONE, "CNY", expected, G_N_ELEMENTS (expected));
   }
   {
     g_autofree char *check = query_text (path, "PRAGMA integrity_check");
