@@ -1093,6 +1093,185 @@ test_migration_v1_to_v2 (void)
   }
 }
 
+/* Ledger schema 2 exactly as migrations 1 and 2 left it, for the v2 -> v3
+ * test. */
+#define LEDGER_V2_SQL                                                         \
+  LEDGER_V1_SQL                                                               \
+  "ALTER TABLE ledger_entries ADD COLUMN purchase_id INTEGER;"                \
+  "ALTER TABLE ledger_entries ADD COLUMN reimbursed_later INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE ledger_entries ADD COLUMN purchase_voided_at INTEGER;"         \
+  "CREATE UNIQUE INDEX ledger_entries_purchase ON ledger_entries (purchase_id) " \
+  "WHERE purchase_id IS NOT NULL;"                                            \
+  "DROP INDEX ledger_entries_month;"                                          \
+  "CREATE INDEX ledger_entries_month ON ledger_entries "                      \
+  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount, "      \
+  "reimbursed_later) WHERE deleted_at IS NULL;"                               \
+  "UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version';"
+
+#define V2_ENTRY_COLUMNS                                                      \
+  "INSERT INTO ledger_entries (date, month, vendor, item, kind, quantity, unit, " \
+  "list_amount, platform_discount, subsidy, prepaid, paid, currency, rate_usd_cny, " \
+  "refund, purchase_id, reimbursed_later, created_at, updated_at, deleted_at, " \
+  "purchase_voided_at) VALUES "
+
+/* sp_ledger_monthly() gives exactly @expected */
+static void
+assert_monthly (SpLedger        *ledger,
+                const char      *from_month,
+                const char      *to_month,
+                SpLedgerGroupBy  by,
+                const char      *currency,
+                const Expected  *expected,
+                guint            n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = sp_ledger_monthly (ledger, from_month, to_month, by, currency,
+                                                 NULL, &error);
+
+  g_assert_no_error (error);
+  assert_rows (rows, expected, n);
+}
+
+/* v2 -> v3 with data (ledger-perf, issue 16 item 8): a mixed ledger (CNY and
+ * USD, a refund, a deleted entry, a voided purchase, money reimbursed later,
+ * across a year end) gets its integer month key, the month index groups on
+ * it, every figure of the monthly report is the hand-computed one, and the
+ * key follows entries added or edited afterwards, by anyone. */
+static void
+test_migration_v2_to_v3 (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *index_sql = NULL;
+  g_autofree char *plan = NULL;
+  SpLedgerMonthlyRow *r;
+
+  exec_raw (path, LEDGER_V2_SQL
+            V2_ENTRY_COLUMNS  /* 1: December, CNY */
+            "('2025-12-31', '2025-12', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
+            "120000000, 0, 20000000, 0, 100000000, 'CNY', 7200000, 0, NULL, 0, 1, 1, NULL, NULL);"
+            V2_ENTRY_COLUMNS  /* 2: 10 USD at 7.1 */
+            "('2026-01-01', '2026-01', 'RunPod', 'H100', 'gpu', 1000000, 'card-hour', "
+            "10000000, 0, 0, 0, 10000000, 'USD', 7100000, 0, NULL, 0, 1, 1, NULL, NULL);"
+            V2_ENTRY_COLUMNS  /* 3: a refund of 5 CNY */
+            "('2026-01-15', '2026-01', 'AutoDL', 'A100', 'gpu', -1000000, 'card-hour', "
+            "-5000000, 0, 0, 0, -5000000, 'CNY', 7200000, 1, NULL, 0, 1, 1, NULL, NULL);"
+            V2_ENTRY_COLUMNS  /* 4: deleted */
+            "('2026-01-20', '2026-01', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
+            "999000000, 0, 0, 0, 999000000, 'CNY', 7200000, 0, NULL, 0, 1, 1, 2, NULL);"
+            V2_ENTRY_COLUMNS  /* 5: a voided purchase */
+            "('2026-01-21', '2026-01', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
+            "888000000, 0, 0, 0, 888000000, 'CNY', 7200000, 0, 7, 100000000, 1, 1, 3, 3);"
+            V2_ENTRY_COLUMNS  /* 6: a purchase, 150 of the 700 paid reimbursed later */
+            "('2026-01-10', '2026-01', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
+            "1000000000, 100000000, 200000000, 0, 700000000, 'CNY', 7200000, 0, 8, 150000000, "
+            "1, 1, NULL, NULL);");
+  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+                   ==, 2);
+
+  ledger = open_ledger (dir);
+  g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 3);
+  g_assert_cmpint (sp_ledger_count (ledger), ==, 4);
+  /* every entry, deleted ones too, has its month key */
+  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries "
+                                "WHERE month_key = CAST (replace (month, '-', '') AS INTEGER)"),
+                   ==, 6);
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 1"),
+                   ==, 202512);
+  index_sql = query_text (path, "SELECT sql FROM sqlite_schema WHERE name = 'ledger_entries_month'");
+  g_assert_nonnull (strstr (index_sql, "(month_key, vendor, currency, rate_usd_cny"));
+  /* the report reads the month index alone, in order: no table, no sort */
+  {
+    g_autoptr(GString) details = g_string_new (NULL);
+    g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ",
+                                        sp_ledger_monthly_sql (SP_LEDGER_BY_VENDOR), NULL);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (details, "%s;", sqlite3_column_text (stmt, 3));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    plan = g_string_free (g_steal_pointer (&details), FALSE);
+  }
+  g_assert_nonnull (strstr (plan, "COVERING INDEX ledger_entries_month"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+
+  /* CNY by vendor: 2026-01 AutoDL = -5 + (700 - 150) paid, 200 + 150
+   * subsidy, -5 + 1000 list; RunPod 10 USD × 7.1 */
+  {
+    static const Expected expected[] = {
+      { "2025-12", "AutoDL", "100.00", "20.00", "120.00" },
+      { "2026-01", "AutoDL", "545.00", "350.00", "995.00" },
+      { "2026-01", "RunPod", "71.00", "0.00", "71.00" },
+    };
+    rows = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_VENDOR, "CNY", NULL, &error);
+    g_assert_no_error (error);
+    assert_rows (rows, expected, G_N_ELEMENTS (expected));
+    r = g_ptr_array_index (rows, 1);
+    g_assert_cmpint (r->reimbursed, ==, 150000000);
+    g_assert_cmpuint (r->n_entries, ==, 2);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
+  /* USD, December only: 100 / 7.2, 20 / 7.2, 120 / 7.2 rounded once */
+  {
+    static const Expected expected[] = {
+      { "2025-12", "total", "13.888889", "2.777778", "16.666667" },
+    };
+    assert_monthly (ledger, "2025-12", "2025-12", SP_LEDGER_BY_NONE, "USD", expected, G_N_ELEMENTS (expected));
+  }
+  /* January by kind (the table, not the month index) */
+  {
+    static const Expected expected[] = {
+      { "2026-01", "gpu", "616.00", "350.00", "1066.00" },
+    };
+    assert_monthly (ledger, "2026-01", "2026-01", SP_LEDGER_BY_KIND, "CNY", expected, G_N_ELEMENTS (expected));
+  }
+  /* an entry added after the migration, and a date edited into another
+   * month, are keyed too */
+  add (ledger, "2026-02-03", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
+                   ==, 202602);
+  {
+    g_autoptr(SpLedgerEntry) e = sp_ledger_get (ledger, 2, &error);
+
+    g_assert_no_error (error);
+    g_strlcpy (e->date, "2026-03-01", sizeof e->date);
+    g_assert_true (sp_ledger_update (ledger, e, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 2"),
+                   ==, 202603);
+  /* another writer that knows nothing of the key: the triggers put it right */
+  exec_raw (path, V2_ENTRY_COLUMNS
+            "('2026-04-01', '2026-04', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
+            "3000000, 0, 0, 0, 3000000, 'CNY', 7200000, 0, NULL, 0, 1, 1, NULL, NULL);");
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
+                   ==, 202604);
+  exec_raw (path, "UPDATE ledger_entries SET date = '2026-05-02', month = '2026-05' WHERE id = 8;"
+            "UPDATE ledger_entries SET month_key = 1 WHERE id = 7;");
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
+                   ==, 202605);
+  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
+                   ==, 202602);
+  {
+    static const Expected expected[] = {
+      { "2026-05", "total", "3.00", "0.00", "3.00" },
+    };
+    assert_monthly (ledger, "2026-04", "2026-05", SP_LEDGER_BY_NONE, "CNY", expected, G_N_ELEMENTS (expected));
+  }
+  {
+    g_autofree char *check = query_text (path, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
 static sqlite3 *
 raw_open (const char *path)
 {
@@ -1443,6 +1622,7 @@ main (int    argc,
   g_test_add_func ("/ledger/open-and-store-coexist", test_open_and_store_coexist);
   g_test_add_func ("/ledger/migration-from-v0", test_migration_from_v0);
   g_test_add_func ("/ledger/migration-v1-to-v2", test_migration_v1_to_v2);
+  g_test_add_func ("/ledger/migration-v2-to-v3", test_migration_v2_to_v3);
   g_test_add_func ("/ledger/insert-on-and-void", test_insert_on_and_void);
   g_test_add_func ("/ledger/insert-on-checks", test_insert_on_checks);
   g_test_add_func ("/ledger/refuse-foreign-and-newer", test_refuse_foreign_and_newer);

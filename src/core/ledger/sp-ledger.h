@@ -192,8 +192,8 @@ void           sp_ledger_monthly_row_free   (SpLedgerMonthlyRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpLedgerMonthlyRow, sp_ledger_monthly_row_free)
 
 /* The one GROUP BY statement behind sp_ledger_monthly() (parameters ?1 and ?2
- * are the first and last month, inclusive).  The benchmark runs the same
- * text through the sqlite3 program. */
+ * are the first and last month, inclusive, as yyyymm integers).  The
+ * benchmark runs the same text through the sqlite3 program. */
 const char    *sp_ledger_monthly_sql        (SpLedgerGroupBy by);
 
 /* Totals per month and key in @currency, by month then key.  Each entry is
