@@ -20,6 +20,8 @@
 #include "sp-sqlite.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
+#include "sp-limits.h"
+#include "sp-text.h"
 
 /* sp_store_open() passes the ledger's migration errors on as its own */
 G_STATIC_ASSERT ((int) SP_LEDGER_ERROR_CORRUPT == (int) SP_STORE_ERROR_CORRUPT &&
@@ -591,7 +593,10 @@ set_sql_error (SpStore  *self,
                int       rc,
                GError  **error)
 {
-  const char *msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* SQLite's message may quote a damaged schema (a restore candidate) */
+  g_autofree char *msg = sp_text_dup_for_message (self->db != NULL ? sqlite3_errmsg (self->db)
+                                                                   : sqlite3_errstr (rc),
+                                                  SP_LIMIT_NOTE_CHARS);
 
   g_set_error (error, SP_STORE_ERROR, error_code_for (rc),
                _("Database error: %s"), msg);
@@ -1914,8 +1919,12 @@ static gboolean
 sql_failed (GError  *cause,
             GError **error)
 {
+  /* SQLite's message may quote a damaged schema (a restore candidate: the
+   * migrations' ALTER TABLE … RENAME re-reads every view) */
+  g_autofree char *msg = sp_text_dup_for_message (cause->message, SP_LIMIT_NOTE_CHARS);
+
   g_set_error (error, SP_STORE_ERROR, error_code_for (cause->code), _("Database error: %s"),
-               cause->message);
+               msg);
   g_error_free (cause);
   return FALSE;
 }
