@@ -55,6 +55,15 @@ JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const
   "ALTER TABLE offers DROP COLUMN gpu_fraction;"              \
   "ALTER TABLE offers DROP COLUMN host;"                      \
   "ALTER TABLE offers DROP COLUMN host_price;"                \
-  "ALTER TABLE sources DROP COLUMN rows_repaired;"
+  "ALTER TABLE sources DROP COLUMN rows_repaired;"           \
+  "INSERT INTO price_points (source, offer_id, observed_at,"  \
+  "  currency, price, input_price, output_price,"             \
+  "  cached_input_price) SELECT source, id, price_since,"     \
+  "  currency, price, input_price, output_price,"             \
+  "  cached_input_price FROM offers"                          \
+  "  WHERE price_since IS NOT NULL;"                          \
+  "DROP VIEW price_history;"                                  \
+  "ALTER TABLE price_points RENAME TO price_history;"         \
+  "ALTER TABLE offers DROP COLUMN price_since;"
 
 G_END_DECLS

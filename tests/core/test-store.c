@@ -1115,6 +1115,138 @@ test_skypilot_fields_round_trip (void)
   g_assert_cmpuint (history->len, ==, 1);
 }
 
+/* An offer's current price point is kept in the offer (price_since), not
+ * written as a history row, until its price changes or it leaves: the
+ * history read back is the same as if every point were written. */
+static void
+test_history_first_point_derived (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpImportResult) r1 = result_new ("src");
+  g_autoptr(SpImportResult) r2 = result_new ("src");
+  g_autoptr(SpImportResult) r3 = result_new ("src");
+  g_autoptr(SpImportResult) r4 = result_new ("src");
+  g_autoptr(GArray) pa = NULL;
+  g_autoptr(GArray) pb = NULL;
+  g_autoptr(GArray) pc = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  /* a first import writes no history row; each offer has one point */
+  result_add (r1, simple_offer ("a", SP_OFFER_KIND_GPU, 2000000));
+  result_add (r1, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
+  result_add (r1, simple_offer ("c", SP_OFFER_KIND_GPU, 4000000));
+  replace (store, r1, 1000, 3);
+  db = raw_open (path);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 1000);
+  pa = history (store, "src", "a");
+  g_assert_cmpuint (pa->len, ==, 1);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).observed_at, ==, 1000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).price, ==, 2000000);
+  g_assert_cmpstr (g_array_index (pa, SpPricePoint, 0).currency, ==, "USD");
+  g_clear_pointer (&pa, g_array_unref);
+
+  /* a's price changes: its first point is written, the new one is the
+   * offer's; b is unchanged (still its first point only); c leaves */
+  result_add (r2, simple_offer ("a", SP_OFFER_KIND_GPU, 1800000));
+  result_add (r2, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
+  replace (store, r2, 2000, 1);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points WHERE offer_id = 'a'"), ==, 1);
+  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 2000);
+  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'b'"), ==, 1000);
+  pa = history (store, "src", "a");
+  g_assert_cmpuint (pa->len, ==, 2);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).observed_at, ==, 1000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).price, ==, 2000000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).observed_at, ==, 2000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).price, ==, 1800000);
+  g_clear_pointer (&pa, g_array_unref);
+  pb = history (store, "src", "b");
+  g_assert_cmpuint (pb->len, ==, 1);
+  g_assert_cmpint (g_array_index (pb, SpPricePoint, 0).observed_at, ==, 1000);
+  g_clear_pointer (&pb, g_array_unref);
+  /* the offer that left keeps its point */
+  pc = history (store, "src", "c");
+  g_assert_cmpuint (pc->len, ==, 1);
+  g_assert_cmpint (g_array_index (pc, SpPricePoint, 0).observed_at, ==, 1000);
+  g_assert_cmpint (g_array_index (pc, SpPricePoint, 0).price, ==, 4000000);
+  g_clear_pointer (&pc, g_array_unref);
+
+  /* another price at the same time: points of one date keep their order */
+  result_add (r3, simple_offer ("a", SP_OFFER_KIND_GPU, 1700000));
+  result_add (r3, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
+  replace (store, r3, 2000, 1);
+  pa = history (store, "src", "a");
+  g_assert_cmpuint (pa->len, ==, 3);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).price, ==, 1800000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 2).observed_at, ==, 2000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 2).price, ==, 1700000);
+  g_clear_pointer (&pa, g_array_unref);
+
+  /* the same prices again: nothing written */
+  result_add (r4, simple_offer ("a", SP_OFFER_KIND_GPU, 1700000));
+  result_add (r4, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
+  replace (store, r4, 3000, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points"), ==, 3);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 5);
+
+  /* the source goes: the history stays whole, current points too */
+  g_assert_true (sp_store_remove_source (store, "src", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_store_count_offers (store, "src"), ==, 0);
+  pa = history (store, "src", "a");
+  g_assert_cmpuint (pa->len, ==, 3);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 2).price, ==, 1700000);
+  pb = history (store, "src", "b");
+  g_assert_cmpuint (pb->len, ==, 1);
+  g_assert_cmpint (g_array_index (pb, SpPricePoint, 0).price, ==, 3000000);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 5);
+  sqlite3_close (db);
+}
+
+/* A dated snapshot older than a first import (whose points are in its
+ * offers) lands before them; a newer one after. */
+static void
+test_history_derived_then_dated (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpImportResult) r1 = result_new ("src");
+  g_autoptr(SpImportResult) old = result_new ("src");
+  g_autoptr(SpImportResult) newer = result_new ("src");
+  g_autoptr(GArray) pa = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+
+  sp_import_result_set_generated_at (r1, 5000);
+  result_add (r1, simple_offer ("a", SP_OFFER_KIND_GPU, 2000000));
+  replace (store, r1, 9000, 1);
+
+  sp_import_result_set_generated_at (old, 3000);
+  result_add (old, simple_offer ("a", SP_OFFER_KIND_GPU, 2500000));
+  replace (store, old, 9100, 1);
+  offers = load (store);
+  g_assert_cmpint (find_offer (offers, "src", "a")->price, ==, 2000000);
+  g_clear_pointer (&offers, g_ptr_array_unref);
+
+  sp_import_result_set_generated_at (newer, 7000);
+  result_add (newer, simple_offer ("a", SP_OFFER_KIND_GPU, 1500000));
+  replace (store, newer, 9200, 1);
+
+  pa = history (store, "src", "a");
+  g_assert_cmpuint (pa->len, ==, 3);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).observed_at, ==, 3000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).price, ==, 2500000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).observed_at, ==, 5000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).price, ==, 2000000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 2).observed_at, ==, 7000);
+  g_assert_cmpint (g_array_index (pa, SpPricePoint, 2).price, ==, 1500000);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1140,6 +1272,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/concurrent-first-open", test_concurrent_first_open);
   g_test_add_func ("/core/store/skypilot-fields-round-trip", test_skypilot_fields_round_trip);
   g_test_add_func ("/core/store/skypilot-round-trip", test_skypilot_round_trip);
+  g_test_add_func ("/core/store/history-first-point-derived", test_history_first_point_derived);
+  g_test_add_func ("/core/store/history-derived-then-dated", test_history_derived_then_dated);
 
   return g_test_run ();
 }

@@ -223,11 +223,36 @@ sp_import_result_class_init (SpImportResultClass *klass)
   G_OBJECT_CLASS (klass)->finalize = sp_import_result_finalize;
 }
 
+/* The hash of an offer id for the duplicate check: eight bytes at a time
+ * (g_str_hash takes a byte at a time, and a catalog's ids are long,
+ * "a3-highgpu-8g@us-central1/us-central1-a": hashing each one twice was
+ * 8% of parsing the full GCP catalog; HACKING.md, "Ingest"). */
+static guint
+id_hash (gconstpointer key)
+{
+  const guchar *p = key;
+  gsize n = strlen (key);
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ n;
+  guint64 w;
+
+  for (; n >= 8; n -= 8, p += 8)
+    {
+      memcpy (&w, p, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+      h ^= h >> 32;
+    }
+  w = 0;
+  memcpy (&w, p, n);
+  h = (h ^ w) * G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
+  h ^= h >> 29;
+  return (guint) h;
+}
+
 static void
 sp_import_result_init (SpImportResult *self)
 {
   self->offers = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->ids = g_hash_table_new (id_hash, g_str_equal);
   self->clean_interned = g_hash_table_new (NULL, NULL);
   self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
   g_array_set_clear_func (self->skips, sp_import_skip_clear);

@@ -21,6 +21,8 @@
 #include "sp-sqlite.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
+#include "sp-limits.h"
+#include "sp-text.h"
 
 /* sp_store_open() passes the ledger's migration errors on as its own */
 G_STATIC_ASSERT ((int) SP_LEDGER_ERROR_CORRUPT == (int) SP_STORE_ERROR_CORRUPT &&
@@ -268,7 +270,20 @@ static const char * const migrations[] = {
   "ALTER TABLE offers ADD COLUMN gpu_fraction TEXT;"
   "ALTER TABLE offers ADD COLUMN host TEXT;"
   "ALTER TABLE offers ADD COLUMN host_price INTEGER;"
-  "ALTER TABLE sources ADD COLUMN rows_repaired INTEGER NOT NULL DEFAULT 0;",
+  "ALTER TABLE sources ADD COLUMN rows_repaired INTEGER NOT NULL DEFAULT 0;"
+  /* Ingest speed (issue 13's bar): an offer's current price point is not
+   * written to the history; offers.price_since holds its date (NULL: the
+   * point is in price_points like every earlier one).  A row is written
+   * only when a price changes or the offer leaves (the point it ends).
+   * price_history, as every reader knows it, is the view of both. */
+  "ALTER TABLE offers ADD COLUMN price_since INTEGER;"
+  "ALTER TABLE price_history RENAME TO price_points;"
+  "CREATE VIEW price_history AS"
+  "  SELECT source, offer_id, observed_at, currency, price, input_price, output_price,"
+  "    cached_input_price FROM price_points"
+  "  UNION ALL"
+  "  SELECT source, id, price_since, currency, price, input_price, output_price,"
+  "    cached_input_price FROM offers WHERE price_since IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
@@ -330,7 +345,10 @@ enum {
   COL_GPU_FRACTION,
   COL_HOST,
   COL_HOST_PRICE,
-  N_OFFER_COLUMNS
+  N_OFFER_COLUMNS,
+  /* the offer insert's one more: the date of its current price point */
+  COL_PRICE_SINCE = N_OFFER_COLUMNS,
+  N_INSERT_COLUMNS
 };
 
 /* A source row as read by source_from_row().  last_success falls back to
@@ -369,7 +387,9 @@ typedef enum {
   STMT_SELECT_PRICES,
   STMT_DELETE_OFFER,
   STMT_INSERT_HISTORY,
-  STMT_HISTORY_FROM_OFFERS,
+  STMT_POINTS_FROM_OFFERS,
+  STMT_POINT_FROM_OFFER,
+  STMT_CLEAR_SINCE,
   STMT_LOAD_OFFERS,
   STMT_COUNT_ALL,
   STMT_COUNT_SOURCE,
@@ -411,27 +431,43 @@ static const struct {
     "generated_at = excluded.generated_at, rows_read = excluded.rows_read, "
     "rows_skipped = excluded.rows_skipped, rows_repaired = excluded.rows_repaired", TRUE },
   [STMT_SELECT_PRICES] = {
-    "SELECT id, currency, price, input_price, output_price, cached_input_price "
-    "FROM offers WHERE source = ?1", TRUE },
+    "SELECT id, currency, price, input_price, output_price, cached_input_price, "
+    "price_since FROM offers WHERE source = ?1", TRUE },
   [STMT_DELETE_OFFER] = { "DELETE FROM offers WHERE source = ?1 AND id = ?2", TRUE },
-  /* a source imported for the first time: every offer is a first price point */
-  [STMT_HISTORY_FROM_OFFERS] = {
-    "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
+  /* the current price points of a source's offers (offers.price_since)
+   * written to price_points, then marked as written */
+  [STMT_POINTS_FROM_OFFERS] = {
+    "INSERT INTO price_points (source, offer_id, observed_at, currency, price, "
     "input_price, output_price, cached_input_price) "
-    "SELECT source, id, ?2, currency, price, input_price, output_price, cached_input_price "
-    "FROM offers WHERE source = ?1", TRUE },
+    "SELECT source, id, price_since, currency, price, input_price, output_price, "
+    "cached_input_price FROM offers WHERE source = ?1 AND price_since IS NOT NULL "
+    "ORDER BY id", TRUE },
+  [STMT_POINT_FROM_OFFER] = {
+    "INSERT INTO price_points (source, offer_id, observed_at, currency, price, "
+    "input_price, output_price, cached_input_price) "
+    "SELECT source, id, price_since, currency, price, input_price, output_price, "
+    "cached_input_price FROM offers WHERE source = ?1 AND id = ?2 "
+    "AND price_since IS NOT NULL", TRUE },
+  [STMT_CLEAR_SINCE] = {
+    "UPDATE offers SET price_since = NULL WHERE source = ?1 AND price_since IS NOT NULL",
+    FALSE },
   [STMT_INSERT_HISTORY] = {
-    "INSERT INTO price_history (source, offer_id, observed_at, currency, price, "
+    "INSERT INTO price_points (source, offer_id, observed_at, currency, price, "
     "input_price, output_price, cached_input_price) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", TRUE },
   [STMT_LOAD_OFFERS] = {
     "SELECT " OFFER_COLUMNS " FROM offers ORDER BY source, id", TRUE },
   [STMT_COUNT_ALL] = { "SELECT count(*) FROM offers", FALSE },
   [STMT_COUNT_SOURCE] = { "SELECT count(*) FROM offers WHERE source = ?1", FALSE },
+  /* the written points, then the current one (the newest written) */
   [STMT_HISTORY] = {
-    "SELECT observed_at, currency, price, input_price, output_price "
-    "FROM price_history WHERE source = ?1 AND offer_id = ?2 "
-    "ORDER BY observed_at, rowid", FALSE },
+    "SELECT observed_at, currency, price, input_price, output_price, rowid AS k "
+    "FROM price_points WHERE source = ?1 AND offer_id = ?2 "
+    "UNION ALL "
+    "SELECT price_since, currency, price, input_price, output_price, "
+    "9223372036854775807 FROM offers "
+    "WHERE source = ?1 AND id = ?2 AND price_since IS NOT NULL "
+    "ORDER BY 1, 6", FALSE },
   [STMT_GET_META] = { "SELECT value FROM meta WHERE key = ?1", FALSE },
   [STMT_SET_META] = {
     "INSERT INTO meta (key, value) VALUES (?1, ?2) "
@@ -469,13 +505,13 @@ static const struct {
     "ELSE coalesce (imported_at, 0) END FROM sources WHERE name = ?1", FALSE },
   [STMT_HISTORY_BEFORE] = {
     "SELECT rowid, currency, price, input_price, output_price, cached_input_price "
-    "FROM price_history WHERE source = ?1 AND offer_id = ?2 AND observed_at <= ?3 "
+    "FROM price_points WHERE source = ?1 AND offer_id = ?2 AND observed_at <= ?3 "
     "ORDER BY observed_at DESC, rowid DESC LIMIT 1", FALSE },
   [STMT_HISTORY_AFTER] = {
     "SELECT rowid, currency, price, input_price, output_price, cached_input_price "
-    "FROM price_history WHERE source = ?1 AND offer_id = ?2 AND observed_at > ?3 "
+    "FROM price_points WHERE source = ?1 AND offer_id = ?2 AND observed_at > ?3 "
     "ORDER BY observed_at, rowid LIMIT 1", FALSE },
-  [STMT_DELETE_HISTORY_ROW] = { "DELETE FROM price_history WHERE rowid = ?1", FALSE },
+  [STMT_DELETE_HISTORY_ROW] = { "DELETE FROM price_points WHERE rowid = ?1", FALSE },
   [STMT_LOAD_OFFER] = {
     "SELECT " OFFER_COLUMNS " FROM offers WHERE source = ?1 AND id = ?2", FALSE },
   [STMT_INSERT_GONE] = {
@@ -505,10 +541,10 @@ struct _SpStore
   sqlite3      *db;
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
-  Bound         offer_bound[N_OFFER_COLUMNS];  /* see bind_same_text () */
+  Bound         offer_bound[N_INSERT_COLUMNS]; /* see bind_same_text () */
   sqlite3_stmt *single_stmt;                   /* the offer inserts, made from */
   sqlite3_stmt *batch_stmt;                    /* OFFER_COLUMNS (see OFFER_BATCH) */
-  Bound        *batch_bound;                   /* OFFER_BATCH × N_OFFER_COLUMNS */
+  Bound        *batch_bound;                   /* OFFER_BATCH × N_INSERT_COLUMNS */
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -530,6 +566,7 @@ typedef struct {
   SpMoney   input_price;
   SpMoney   output_price;
   SpMoney   cached_input_price;
+  gint64    since;      /* offers.price_since; SP_MONEY_UNKNOWN: NULL */
   gboolean  seen;       /* present in the result being stored */
   char      id[];       /* the hash key */
 } StoredPrice;
@@ -557,7 +594,10 @@ set_sql_error (SpStore  *self,
                int       rc,
                GError  **error)
 {
-  const char *msg = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* SQLite's message may quote a damaged schema (a restore candidate) */
+  g_autofree char *msg = sp_text_dup_for_message (self->db != NULL ? sqlite3_errmsg (self->db)
+                                                                   : sqlite3_errstr (rc),
+                                                  SP_LIMIT_NOTE_CHARS);
 
   g_set_error (error, SP_STORE_ERROR, error_code_for (rc),
                _("Database error: %s"), msg);
@@ -978,6 +1018,7 @@ load_current_prices (SpStore     *self,
       sp->input_price = column_money (stmt, 3);
       sp->output_price = column_money (stmt, 4);
       sp->cached_input_price = column_money (stmt, 5);
+      sp->since = column_money (stmt, 6);
       g_hash_table_insert (table, sp->id, sp);
     }
   if (rc != SQLITE_DONE)
@@ -1004,7 +1045,7 @@ load_current_prices (SpStore     *self,
 typedef struct {
   sqlite3_stmt *stmt;
   int           base;   /* parameter index of the row's first column, minus 1 */
-  Bound        *bound;  /* N_OFFER_COLUMNS */
+  Bound        *bound;  /* N_INSERT_COLUMNS */
 } OfferBinder;
 
 static void
@@ -1014,12 +1055,12 @@ forget_offer_bindings (SpStore *self)
   if (self->single_stmt != NULL)
     sqlite3_clear_bindings (self->single_stmt);
   if (self->batch_bound != NULL)
-    memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_OFFER_COLUMNS);
+    memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_INSERT_COLUMNS);
   if (self->batch_stmt != NULL)
     sqlite3_clear_bindings (self->batch_stmt);
 }
 
-/* "INSERT OR REPLACE INTO offers (OFFER_COLUMNS) VALUES (?, …), …" for
+/* "INSERT OR REPLACE INTO offers (OFFER_COLUMNS, price_since) VALUES (?, …), …" for
  * @rows offers, made from OFFER_COLUMNS (a new column needs only its name
  * there, its COL_ index and its line in bind_offer ()); prepared once. */
 static sqlite3_stmt *
@@ -1027,14 +1068,15 @@ prepare_offer_insert (SpStore  *self,
                       guint     rows,
                       GError  **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS ") VALUES ");
+  g_autoptr(GString) sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS
+                                         ", price_since) VALUES ");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   for (guint r = 0; r < rows; r++)
     {
       g_string_append (sql, r == 0 ? "(" : ", (");
-      for (guint c = 0; c < N_OFFER_COLUMNS; c++)
+      for (guint c = 0; c < N_INSERT_COLUMNS; c++)
         g_string_append (sql, c == 0 ? "?" : ", ?");
       g_string_append_c (sql, ')');
     }
@@ -1066,11 +1108,11 @@ get_batch_stmt (SpStore  *self,
 {
   if (self->batch_stmt != NULL)
     return self->batch_stmt;
-  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_OFFER_COLUMNS)
+  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_INSERT_COLUMNS)
     return NULL;
   self->batch_stmt = prepare_offer_insert (self, OFFER_BATCH, error);
   if (self->batch_stmt != NULL && self->batch_bound == NULL)
-    self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_OFFER_COLUMNS);
+    self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_INSERT_COLUMNS);
   return self->batch_stmt;
 }
 
@@ -1160,11 +1202,14 @@ bind_same_money (OfferBinder *ob,
   bind_same_int (ob, col, value);
 }
 
-/* Binds @o as one row of an offer insert; the caller runs the statement. */
+/* Binds @o as one row of an offer insert, its current price point dated
+ * @since (SP_MONEY_UNKNOWN: written to price_points already); the caller
+ * runs the statement. */
 static void
 bind_offer (OfferBinder *ob,
             const char  *source,
-            SpOffer     *o)
+            SpOffer     *o,
+            gint64       since)
 {
   g_autofree char *tiers = tiers_to_json (o->tiers);
   g_autofree char *vouchers = strv_to_json (o->voucher_programmes);
@@ -1216,16 +1261,19 @@ bind_offer (OfferBinder *ob,
   bind_owned_text (ob, COL_GPU_FRACTION, o->gpu_fraction);
   bind_same_text (ob, COL_HOST, o->host);
   bind_same_money (ob, COL_HOST_PRICE, o->host_price);
+  bind_same_money (ob, COL_PRICE_SINCE, since);
 }
 
-/* Inserts @n offers (all their strings alive until this returns): whole
- * batches with the multi-row statement, the rest one by one. */
+/* Inserts @n offers (all their strings alive until this returns), each
+ * with its price_since from @since: whole batches with the multi-row
+ * statement, the rest one by one. */
 static gboolean
-insert_offers (SpStore     *self,
-               const char  *source,
-               SpOffer    **offers,
-               guint        n,
-               GError     **error)
+insert_offers (SpStore       *self,
+               const char    *source,
+               SpOffer      **offers,
+               const gint64  *since,
+               guint          n,
+               GError       **error)
 {
   sqlite3_stmt *batch = n >= OFFER_BATCH ? get_batch_stmt (self, error) : NULL;
   sqlite3_stmt *single = NULL;
@@ -1238,10 +1286,10 @@ insert_offers (SpStore     *self,
     {
       for (guint r = 0; r < OFFER_BATCH; r++)
         {
-          OfferBinder ob = { batch, (int) (r * N_OFFER_COLUMNS),
-                             self->batch_bound + r * N_OFFER_COLUMNS };
+          OfferBinder ob = { batch, (int) (r * N_INSERT_COLUMNS),
+                             self->batch_bound + r * N_INSERT_COLUMNS };
 
-          bind_offer (&ob, source, offers[i + r]);
+          bind_offer (&ob, source, offers[i + r], since[i + r]);
         }
       if (!run_insert (self, batch, error))
         return FALSE;
@@ -1254,7 +1302,7 @@ insert_offers (SpStore     *self,
       if (single == NULL && (single = get_single_stmt (self, error)) == NULL)
         return FALSE;
       ob.stmt = single;
-      bind_offer (&ob, source, offers[i]);
+      bind_offer (&ob, source, offers[i], since[i]);
       if (!run_insert (self, single, error))
         return FALSE;
     }
@@ -1281,6 +1329,62 @@ insert_history (SpStore     *self,
   bind_money (stmt, 7, o->output_price);
   bind_money (stmt, 8, o->cached_input_price);
   return run_insert (self, stmt, error);
+}
+
+/* The point an offer's price_since stands for, written to price_points
+ * before its price changes: @sp as stored (nothing when it is written). */
+static gboolean
+insert_stored_point (SpStore            *self,
+                     const char         *source,
+                     const StoredPrice  *sp,
+                     GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sp->since == SP_MONEY_UNKNOWN)
+    return TRUE;
+  stmt = get_stmt (self, STMT_INSERT_HISTORY, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, sp->id);
+  sqlite3_bind_int64 (stmt, 3, sp->since);
+  bind_text (stmt, 4, sp->currency);
+  bind_money (stmt, 5, sp->price);
+  bind_money (stmt, 6, sp->input_price);
+  bind_money (stmt, 7, sp->output_price);
+  bind_money (stmt, 8, sp->cached_input_price);
+  return run_insert (self, stmt, error);
+}
+
+/* Writes the current price points of @source's offers (or of its offer
+ * @id only) to price_points, before they are deleted or history is
+ * inserted between points; with @clear, marks them written. */
+static gboolean
+write_current_points (SpStore     *self,
+                      const char  *source,
+                      const char  *id,
+                      gboolean     clear,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, id != NULL ? STMT_POINT_FROM_OFFER
+                                                  : STMT_POINTS_FROM_OFFERS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  if (id != NULL)
+    bind_text (stmt, 2, id);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+  if (!clear)
+    return TRUE;
+  g_return_val_if_fail (id == NULL, FALSE);
+  stmt = get_stmt (self, STMT_CLEAR_SINCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  return run_stmt (self, stmt, error);
 }
 
 static gboolean
@@ -1512,6 +1616,9 @@ remove_offer (SpStore     *self,
     return FALSE;
   if (gone != NULL && !insert_gone (self, source, gone, at, error))
     return FALSE;
+  /* its last price point stays in the history */
+  if (!write_current_points (self, source, id, FALSE, error))
+    return FALSE;
   return delete_offer (self, source, id, error);
 }
 
@@ -1552,6 +1659,9 @@ add_history_locked (SpStore         *self,
   g_autoptr(GHashTable) current = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);
 
+  /* the steps below look at every point, the current ones too */
+  if (!write_current_points (self, source, NULL, TRUE, error))
+    return FALSE;
   current = load_current_prices (self, source, error);
   if (current == NULL)
     return FALSE;
@@ -1614,6 +1724,7 @@ replace_source_locked (SpStore         *self,
 {
   g_autoptr(GHashTable) current = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree gint64 *since = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);
   gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
   gint64 newest = 0;
@@ -1623,7 +1734,6 @@ replace_source_locked (SpStore         *self,
   GHashTableIter iter;
   StoredPrice *sp;
   gboolean first_import;
-  gboolean bulk_history;
 
   *n_changed = 0;
 
@@ -1652,12 +1762,14 @@ replace_source_locked (SpStore         *self,
       if (rc != SQLITE_ROW)
         return set_sql_error (self, rc, error);
     }
+  /* the steps look at every point, the current ones too */
+  if (step && !write_current_points (self, source, NULL, TRUE, error))
+    return FALSE;
 
   current = load_current_prices (self, source, error);
   if (current == NULL)
     return FALSE;
   first_import = g_hash_table_size (current) == 0;
-  bulk_history = first_import && !step;
 
   if (!upsert_source (self, source, result, now, error))
     return FALSE;
@@ -1673,6 +1785,8 @@ replace_source_locked (SpStore         *self,
       g_ptr_array_sort (sorted, offer_id_cmp);
       offers = sorted;
     }
+  if (offers != NULL)
+    since = g_new (gint64, offers->len);
 
   for (guint i = 0; offers != NULL && i < offers->len; i++)
     {
@@ -1684,25 +1798,28 @@ replace_source_locked (SpStore         *self,
       /* ids are unique within a result, so a new offer needs no entry in
        * @current (it is only there to find the stored offers not seen) */
       sp = first_import ? NULL : g_hash_table_lookup (current, o->id);
+      /* the price point in force stays in the offer (price_since) until the
+       * price changes: only then is it written to price_points (HACKING.md,
+       * "Ingest"), so a first import writes no history row at all.  A
+       * dated snapshot may land between history points: the step insert
+       * looks at its neighbours, all of them written above. */
+      since[i] = step ? SP_MONEY_UNKNOWN : at;
       if (sp == NULL || stored_price_differs (sp, o))
         {
           gboolean added = TRUE;
 
-          /* a first import writes all its history in one statement below;
-           * a dated snapshot may land between history points (the step
-           * insert looks at its neighbours) */
-          if (bulk_history)
-            ;
-          else if (step)
+          if (step)
             {
               if (!insert_history_step (self, source, o, at, &added, error))
                 return FALSE;
             }
-          else if (!insert_history (self, source, o, at, error))
+          else if (sp != NULL && !insert_stored_point (self, source, sp, error))
             return FALSE;
           if (added)
             (*n_changed)++;
         }
+      else if (!step)
+        since[i] = sp->since;
       if (sp != NULL)
         sp->seen = TRUE;
 
@@ -1712,20 +1829,8 @@ replace_source_locked (SpStore         *self,
     }
 
   if (offers != NULL &&
-      !insert_offers (self, source, (SpOffer **) offers->pdata, offers->len, error))
+      !insert_offers (self, source, (SpOffer **) offers->pdata, since, offers->len, error))
     return FALSE;
-
-  if (bulk_history)
-    {
-      sqlite3_stmt *stmt = get_stmt (self, STMT_HISTORY_FROM_OFFERS, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, source);
-      sqlite3_bind_int64 (stmt, 2, at);
-      if (!run_insert (self, stmt, error))
-        return FALSE;
-    }
 
   g_hash_table_iter_init (&iter, current);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sp))
@@ -1815,8 +1920,12 @@ static gboolean
 sql_failed (GError  *cause,
             GError **error)
 {
+  /* SQLite's message may quote a damaged schema (a restore candidate: the
+   * migrations' ALTER TABLE … RENAME re-reads every view) */
+  g_autofree char *msg = sp_text_dup_for_message (cause->message, SP_LIMIT_NOTE_CHARS);
+
   g_set_error (error, SP_STORE_ERROR, error_code_for (cause->code), _("Database error: %s"),
-               cause->message);
+               msg);
   g_error_free (cause);
   return FALSE;
 }
@@ -2378,17 +2487,32 @@ sp_store_remove_source (SpStore     *self,
   g_return_val_if_fail (source != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* the offers go with it (ON DELETE CASCADE); the price history stays */
-  stmt = get_stmt (self, STMT_DELETE_SOURCE, error);
-  if (stmt == NULL)
+  /* the offers go with it (ON DELETE CASCADE); the price history stays,
+   * their current points too */
+  if (!run_simple (self, STMT_BEGIN, error))
     return FALSE;
+  stmt = get_stmt (self, STMT_DELETE_SOURCE, error);
+  if (stmt == NULL || !write_current_points (self, source, NULL, FALSE, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
   bind_text (stmt, 1, source);
   if (!run_stmt (self, stmt, error))
-    return FALSE;
+    {
+      rollback (self);
+      return FALSE;
+    }
   if (sqlite3_changes (self->db) == 0)
     {
+      rollback (self);
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
                    _("There is no source “%s”"), source);
+      return FALSE;
+    }
+  if (!run_simple (self, STMT_COMMIT, error))
+    {
+      rollback (self);
       return FALSE;
     }
   return TRUE;
@@ -2528,8 +2652,12 @@ delete_source_locked (SpStore     *self,
                       const char  *name,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_SOURCE_OFFERS, error);
+  sqlite3_stmt *stmt;
 
+  /* the price history stays, the offers' current points too */
+  if (!write_current_points (self, name, NULL, FALSE, error))
+    return FALSE;
+  stmt = get_stmt (self, STMT_DELETE_SOURCE_OFFERS, error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, name);
