@@ -270,6 +270,21 @@ sp_vendor_names_given (const char  *vendor_id,
     *name_zh = sp_text_intern (given_zh);
 }
 
+const char *
+sp_vendor_find_id (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (vendor_names); i++)
+    if (g_str_equal (vendor_names[i].id, name))
+      return vendor_names[i].id;
+  for (gsize i = 0; i < G_N_ELEMENTS (vendor_names); i++)
+    if (g_str_equal (vendor_names[i].name, name) ||
+        g_strcmp0 (vendor_names[i].name_zh, name) == 0)
+      return vendor_names[i].id;
+  return NULL;
+}
+
 static gboolean
 ui_is_chinese (void)
 {

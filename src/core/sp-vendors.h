@@ -40,6 +40,10 @@ void        sp_vendor_names_given (const char  *vendor_id,
 void        sp_vendor_remember (const char  *vendor_id,
                                 const char  *name,
                                 const char  *name_zh);
+/* The built-in vendor id named @name (an id, or an English or Chinese name;
+ * the first in the table when two ids share a name, such as 阿里云); NULL
+ * when none.  For fields where a person types a vendor. */
+const char *sp_vendor_find_id  (const char  *name);
 /* The vendor's name in the UI language (its Chinese name when the UI is
  * Chinese and it has one).  An id with no known name — such as a vendor a
  * person typed in the ledger — is returned as it is; NULL gives "". */
