@@ -671,6 +671,28 @@ test_money_path (void)
   offers = run_json (dir->path, (const char *[]) { "offers", "--json", "--usd-cny", "7.2", NULL });
   assert_after_vouchers (offers, expect, G_N_ELEMENTS (expect));
   g_clear_pointer (&offers, json_node_unref);
+  /* offers --csv: the same figures in its last column */
+  {
+    g_autofree char *csv = run_ok (dir->path, (const char *[]) {
+      "offers", "--csv", "--usd-cny", "7.2", NULL });
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+    g_assert_true (g_str_has_suffix (lines[0], ",normalized_output,after_vouchers"));
+    for (gsize k = 0; k < G_N_ELEMENTS (expect); k++)
+      {
+        g_autofree char *prefix = g_strconcat (expect[k].id, ",", NULL);
+        g_autofree char *suffix = g_strconcat (",", expect[k].after, NULL);
+        gboolean seen = FALSE;
+
+        for (guint i = 1; lines[i] != NULL; i++)
+          if (g_str_has_prefix (lines[i], prefix))
+            {
+              g_assert_true (g_str_has_suffix (lines[i], suffix));
+              seen = TRUE;
+            }
+        g_assert_true (seen);
+      }
+  }
 
   /* 100 card-hours: ¥66.60 list, half off ¥33.30; it costs ¥33.30, all
    * paid from the pack, nothing in cash now */
