@@ -1168,6 +1168,26 @@ test_proposal_matches_every_subset (void)
                              ==, (ref_mask & (1u << i)) != 0);
           compared++;
           with_lines += ref_lines > 1;
+          /* spend it: balances, single use and yearly totals change, so
+           * the next proposals (and the wallet's cache of searches) must
+           * see the wallet as it is now; then the same purchase again */
+          g_assert_true (sp_wallet_commit (wallet, best, &error));
+          g_assert_no_error (error);
+          if (k % 2 == 0)
+            {
+              g_autoptr(SpBreakdown) again = sp_wallet_propose_for (wallet, purchase, goal, &error);
+              g_autoptr(SpBreakdown) all = NULL;
+
+              g_assert_no_error (error);
+              all = sp_wallet_evaluate (wallet, purchase, NULL, &error);
+              g_assert_no_error (error);
+              check_invariants (wallet, again);
+              g_assert_cmpint (sp_breakdown_get_net (again) +
+                               (goal == SP_PROPOSE_LEAST_COST ? sp_breakdown_get_prepaid (again) : 0),
+                               <=,
+                               sp_breakdown_get_net (all) +
+                               (goal == SP_PROPOSE_LEAST_COST ? sp_breakdown_get_prepaid (all) : 0));
+            }
         }
     }
   g_test_message ("%u proposals compared, %u with more than one voucher", compared, with_lines);

@@ -27,6 +27,11 @@ struct _SpWallet
   GPtrArray  *vouchers;    /* SpVoucher */
   GHashTable *programmes;  /* id → SpProgramme */
   GHashTable *ytd;         /* id → SpMoney* */
+
+  /* lean_search() results by everything the search reads (search_key()):
+   * 1,910 offers hold a few hundred distinct prices */
+  GMutex      cache_lock;
+  GHashTable *search_cache; /* GBytes → SearchResult */
 };
 
 G_DEFINE_FINAL_TYPE (SpWallet, sp_wallet, G_TYPE_OBJECT)
@@ -68,6 +73,8 @@ sp_wallet_finalize (GObject *object)
   g_ptr_array_unref (self->vouchers);
   g_hash_table_unref (self->programmes);
   g_hash_table_unref (self->ytd);
+  g_hash_table_unref (self->search_cache);
+  g_mutex_clear (&self->cache_lock);
 
   G_OBJECT_CLASS (sp_wallet_parent_class)->finalize (object);
 }
@@ -84,6 +91,9 @@ sp_wallet_init (SpWallet *self)
   self->vouchers = g_ptr_array_new_with_free_func (g_object_unref);
   self->programmes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->ytd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->search_cache = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                              (GDestroyNotify) g_bytes_unref, g_free);
+  g_mutex_init (&self->cache_lock);
 }
 
 /* ---- words ---- */
@@ -1180,6 +1190,66 @@ lean_search (const Lean    *lean,
   return s.best_mask;
 }
 
+/* What lean_search() reads, as bytes: the goal, the list amount, quantity
+ * and quantum, and what lean_init() took of each voucher and programme
+ * (balances, rates, caps left this year…) with the two orders.  The same
+ * key gives the same result, whatever the voucher objects or the wallet
+ * went through in between. */
+#define SEARCH_CACHE_MAX 8192
+
+typedef struct {
+  guint  mask;
+  Totals best;
+} SearchResult;
+
+static GBytes *
+search_key (const Lean    *lean,
+            SpProposeGoal  goal)
+{
+  GByteArray *key = g_byte_array_new ();
+  gint64 head[6] = { goal, lean->ctx->list, lean->ctx->quantity, lean->ctx->quantum,
+                     lean->n, (gint64) lean->n_percent << 32 | lean->n_prepaid };
+
+  g_byte_array_append (key, (const guint8 *) head, sizeof head);
+  /* lean->v was zeroed, padding included (g_new0) */
+  g_byte_array_append (key, (const guint8 *) lean->v, (guint) (lean->n * sizeof (LeanVoucher)));
+  g_byte_array_append (key, (const guint8 *) lean->percent_order,
+                       (guint) (lean->n_percent * sizeof (guint)));
+  g_byte_array_append (key, (const guint8 *) lean->prepaid_order,
+                       (guint) (lean->n_prepaid * sizeof (guint)));
+  return g_byte_array_free_to_bytes (key);
+}
+
+static guint
+lean_search_cached (SpWallet      *self,
+                    const Lean    *lean,
+                    SpProposeGoal  goal,
+                    Totals        *best)
+{
+  g_autoptr(GBytes) key = search_key (lean, goal);
+  SearchResult *hit, *fresh;
+
+  g_mutex_lock (&self->cache_lock);
+  hit = g_hash_table_lookup (self->search_cache, key);
+  if (hit != NULL)
+    {
+      *best = hit->best;
+      g_mutex_unlock (&self->cache_lock);
+      return hit->mask;
+    }
+  g_mutex_unlock (&self->cache_lock);
+
+  fresh = g_new (SearchResult, 1);
+  fresh->mask = lean_search (lean, goal, &fresh->best);
+  *best = fresh->best;
+  g_mutex_lock (&self->cache_lock);
+  if (g_hash_table_size (self->search_cache) >= SEARCH_CACHE_MAX)
+    g_hash_table_remove_all (self->search_cache);
+  g_hash_table_replace (self->search_cache, g_steal_pointer (&key), fresh);
+  g_mutex_unlock (&self->cache_lock);
+  return fresh->mask;
+}
+
 /* ---- public API ---- */
 
 SpWallet *
@@ -1390,7 +1460,7 @@ sp_wallet_propose_for (SpWallet       *self,
       Lean lean;
 
       lean_init (&lean, &ctx, (SpVoucher **) usable->pdata, usable->len);
-      best_mask = lean_search (&lean, goal, &best);
+      best_mask = lean_search_cached (self, &lean, goal, &best);
       for (guint i = 0; i < usable->len; i++)
         picked[i] = (best_mask & (1u << i)) != 0;
       lean_clear (&lean);
