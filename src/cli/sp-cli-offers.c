@@ -411,9 +411,19 @@ sp_cli_offers (SpCliGlobals  *globals,
     }
   else if (csv)
     {
+      /* after_vouchers: as in --json (appended: the columns before it stay) */
       GString *out = g_string_new ("id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
                                    "currency,price,unit,normalized_currency,normalized,"
-                                   "normalized_input,normalized_output\n");
+                                   "normalized_input,normalized_output,after_vouchers\n");
+      g_autoptr(SpWallet) wallet = NULL;
+      guint32 today = sp_date_today ();
+
+      wallet = sp_store_load_wallet (store, today, &error);
+      if (wallet == NULL)
+        {
+          g_string_free (out, TRUE);
+          return sp_cli_fail ("%s", error->message);
+        }
       for (guint i = 0; i < shown->len; i++)
         {
           SpOffer *o = g_ptr_array_index (shown, i);
@@ -436,7 +446,8 @@ sp_cli_offers (SpCliGlobals  *globals,
           csv_field (out, sp_price_context_get_currency (ctx)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_MAIN)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_INPUT)); g_string_append_c (out, ',');
-          csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_OUTPUT));
+          csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_OUTPUT)); g_string_append_c (out, ',');
+          csv_money (out, after_vouchers (o, ctx, wallet, today));
           g_string_append_c (out, '\n');
         }
       fputs (out->str, stdout);

@@ -885,12 +885,19 @@ print_breakdown_text (SpBreakdown *bd,
 
       g_print (_("Recorded purchase %s.\n"), pid);
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *v = sp_money_to_string (rows[i].value, 2);
+  {
+    /* aligned by display width (Chinese labels are two cells a character);
+     * the empty first column indents the table by its two-space gap */
+    g_autoptr(SpCliTable) table = sp_cli_table_new ("llrl");
 
-      g_print ("  %-26s %14s %s\n", _(rows[i].label), v, cur);
-    }
+    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_autofree char *v = sp_money_to_string (rows[i].value, 2);
+
+        sp_cli_table_add (table, "", _(rows[i].label), v, cur);
+      }
+    sp_cli_table_print (table);
+  }
   for (guint i = 0; i < sp_breakdown_get_n_lines (bd); i++)
     {
       const SpBreakdownLine *line = sp_breakdown_get_line (bd, i);

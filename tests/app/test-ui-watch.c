@@ -171,6 +171,77 @@ test_star_toast_and_changes (void)
   g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "non-starred-symbolic");
 }
 
+/* Changes made while the app was closed (a command-line import) are
+ * toasted at the next start, once; nothing at the very first start. */
+static void
+test_changes_while_closed (void)
+{
+  SpWindow *window = sp_test_ui_get_window (&the_app, data_dir->path);
+  GSettings *settings = sp_application_get_settings (the_app);
+  const char *store_path = sp_application_get_store_path (the_app);
+  SpOffersPage *page = reload_page (window);
+  SpWatchButton *button = find_child (GTK_WIDGET (page), SP_TYPE_WATCH_BUTTON);
+  const char *toast;
+
+  sp_test_ui_iterate_until (button_idle, button, 10000);
+  select_offer (page, "g1");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.watch", NULL));
+  g_assert_cmpuint (sp_watch_button_get_watches (button)->len, ==, 1);
+  page = reload_page (window);
+  sp_test_ui_iterate_until (button_idle, button, 10000);
+  /* what the app showed is remembered */
+  {
+    g_auto(GStrv) seen = g_settings_get_strv (settings, "price-changes-seen");
+
+    g_assert_cmpuint (g_strv_length (seen), ==, 1);
+    g_assert_true (g_str_has_prefix (seen[0], "acme\tg1\t"));
+  }
+
+  /* the app is closed; a dated snapshot is imported (as by the CLI): g1
+   * 8.00 → 7.00, recorded at 2026-09-01, long before "now" */
+  import_snapshot ("2026-09-01", "7.00", "25.00");
+
+  /* the next start (a new button reads the store for the first time) */
+  {
+    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
+
+    sp_watch_button_set_settings (started, settings);
+    sp_watch_button_reload (started, store_path);
+    sp_test_ui_iterate_until (button_idle, started, 10000);
+    toast = sp_watch_button_get_last_toast (started);
+    g_assert_nonnull (toast);
+    g_assert_nonnull (strstr (toast, "Watched H100 box"));
+    g_assert_nonnull (strstr (toast, "Dropped ¥8.00 → ¥7.00"));
+    g_object_unref (started);
+  }
+  /* and the start after that: nothing new */
+  {
+    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
+
+    sp_watch_button_set_settings (started, settings);
+    sp_watch_button_reload (started, store_path);
+    sp_test_ui_iterate_until (button_idle, started, 10000);
+    g_assert_null (sp_watch_button_get_last_toast (started));
+    g_object_unref (started);
+  }
+  /* the very first start: what is there is not news */
+  g_settings_reset (settings, "price-changes-seen");
+  {
+    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
+
+    sp_watch_button_set_settings (started, settings);
+    sp_watch_button_reload (started, store_path);
+    sp_test_ui_iterate_until (button_idle, started, 10000);
+    g_assert_null (sp_watch_button_get_last_toast (started));
+    g_object_unref (started);
+  }
+  {
+    g_auto(GStrv) seen = g_settings_get_strv (settings, "price-changes-seen");
+
+    g_assert_cmpuint (g_strv_length (seen), ==, 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -181,6 +252,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/ui/watch/star-toast-and-changes", test_star_toast_and_changes);
+  g_test_add_func ("/ui/watch/changes-while-closed", test_changes_while_closed);
   ret = g_test_run ();
   sp_test_ui_stop_app ();
   g_clear_object (&the_app);

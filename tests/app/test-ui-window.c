@@ -25,6 +25,7 @@
 #include "sp-compare-window.h"
 #include "sp-estimator-window.h"
 #include "sp-labels.h"
+#include "sp-ledger-entry-dialog.h"
 #include "sp-offers-page.h"
 #include "sp-redeem-window.h"
 #include "sp-sources-page.h"
@@ -33,7 +34,9 @@
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-text-cell.h"
+#include "sp-voucher-dialog.h"
 #include "sp-vouchers-page.h"
+#include "sp-vendors.h"
 #include "sp-window.h"
 
 #define CNY(units) ((SpMoney) (units) * SP_MONEY_SCALE)
@@ -122,6 +125,10 @@ collect_texts (GtkWidget *widget,
     return;
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  else if (GTK_IS_TEXT (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_SEARCH_ENTRY) == NULL)
+    /* what an editable field shows (the ledger entry and voucher dialogs);
+     * not what the test typed into a search */
+    g_ptr_array_add (texts, g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget))));
   else if (SP_IS_TEXT_CELL (widget) && sp_text_cell_get_text (SP_TEXT_CELL (widget)) != NULL)
     g_ptr_array_add (texts, g_strdup (sp_text_cell_get_text (SP_TEXT_CELL (widget))));
   else if (SP_IS_SPEND_CHART (widget))
@@ -419,6 +426,67 @@ test_names_not_ids (void)
   sp_test_ui_shoot (GTK_WIDGET (redeem), "redeem");
   gtk_window_destroy (GTK_WINDOW (redeem));
   sp_test_ui_iterate_for (100);
+
+  /* the editable dialogs: an entry whose vendor, unit and category are ids
+   * shows their labels and, saved unchanged, keeps the ids; a voucher's
+   * vendor is typed by name */
+  {
+    SpLedger *ledger = sp_spending_page_get_ledger (SP_SPENDING_PAGE (show_page ("spending")));
+    g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
+    g_autoptr(SpLedgerEntry) read = NULL;
+    g_autoptr(SpVoucher) voucher = NULL;
+    g_autoptr(GError) error = NULL;
+    SpLedgerEntryDialog *entry_dialog;
+    SpVoucherDialog *voucher_dialog;
+
+    g_strlcpy (e->date, "2026-03-01", sizeof e->date);
+    e->vendor = g_strdup ("aliyun");
+    e->item = g_strdup ("H100");
+    e->quantity = CNY (12);
+    e->unit = g_strdup ("card-hours");
+    e->paid = CNY (800);
+    g_strlcpy (e->currency, "CNY", sizeof e->currency);
+    e->category = g_strdup ("domestic-compute");
+    entry_dialog = sp_ledger_entry_dialog_new (ledger, e, "CNY");
+    gtk_window_present (GTK_WINDOW (entry_dialog));
+    sp_test_ui_iterate_for (300);
+    assert_no_ids (GTK_WIDGET (entry_dialog), "ledger entry dialog");
+    g_assert_cmpstr (sp_ledger_entry_dialog_get_field (entry_dialog, "vendor"), ==,
+                     sp_label_vendor ("aliyun"));
+    g_assert_cmpstr (sp_ledger_entry_dialog_get_field (entry_dialog, "unit"), ==,
+                     sp_label_unit ("card-hours"));
+    g_assert_cmpstr (sp_ledger_entry_dialog_get_field (entry_dialog, "category"), ==,
+                     sp_label_category ("domestic-compute"));
+    read = sp_ledger_entry_dialog_read (entry_dialog, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (read->vendor, ==, "aliyun");
+    g_assert_cmpstr (read->unit, ==, "card-hours");
+    g_assert_cmpstr (read->category, ==, "domestic-compute");
+    /* another label typed is stored as its id; free text as typed */
+    sp_ledger_entry_dialog_set_field (entry_dialog, "category", sp_label_category ("model-service"));
+    sp_ledger_entry_dialog_set_field (entry_dialog, "unit", "GB-month");
+    g_clear_pointer (&read, sp_ledger_entry_free);
+    read = sp_ledger_entry_dialog_read (entry_dialog, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (read->category, ==, "model-service");
+    g_assert_cmpstr (read->unit, ==, "GB-month");
+    gtk_window_destroy (GTK_WINDOW (entry_dialog));
+
+    voucher_dialog = sp_voucher_dialog_new (NULL);
+    gtk_window_present (GTK_WINDOW (voucher_dialog));
+    sp_voucher_dialog_set_kind (voucher_dialog, SP_VOUCHER_PREPAID);
+    g_assert_true (sp_voucher_dialog_set_field (voucher_dialog, "code", "VOLC-2"));
+    g_assert_true (sp_voucher_dialog_set_field (voucher_dialog, "prepaid-vendor",
+                                                sp_label_vendor ("volcengine")));
+    g_assert_true (sp_voucher_dialog_set_field (voucher_dialog, "prepaid-balance", "100"));
+    sp_test_ui_iterate_for (300);
+    assert_no_ids (GTK_WIDGET (voucher_dialog), "voucher dialog");
+    voucher = sp_voucher_dialog_build_voucher (voucher_dialog, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (sp_voucher_get_vendors (voucher)[0], ==, "volcengine");
+    gtk_window_destroy (GTK_WINDOW (voucher_dialog));
+    sp_test_ui_iterate_for (100);
+  }
 }
 
 /* The titles of the shown columns, in order */

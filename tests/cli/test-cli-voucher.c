@@ -672,6 +672,28 @@ test_money_path (void)
   offers = run_json (dir->path, (const char *[]) { "offers", "--json", "--usd-cny", "7.2", NULL });
   assert_after_vouchers (offers, expect, G_N_ELEMENTS (expect));
   g_clear_pointer (&offers, json_node_unref);
+  /* offers --csv: the same figures in its last column */
+  {
+    g_autofree char *csv = run_ok (dir->path, (const char *[]) {
+      "offers", "--csv", "--usd-cny", "7.2", NULL });
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+    g_assert_true (g_str_has_suffix (lines[0], ",normalized_output,after_vouchers"));
+    for (gsize k = 0; k < G_N_ELEMENTS (expect); k++)
+      {
+        g_autofree char *prefix = g_strconcat (expect[k].id, ",", NULL);
+        g_autofree char *suffix = g_strconcat (",", expect[k].after, NULL);
+        gboolean seen = FALSE;
+
+        for (guint i = 1; lines[i] != NULL; i++)
+          if (g_str_has_prefix (lines[i], prefix))
+            {
+              g_assert_true (g_str_has_suffix (lines[i], suffix));
+              seen = TRUE;
+            }
+        g_assert_true (seen);
+      }
+  }
 
   /* 100 card-hours: ¥66.60 list, half off ¥33.30; it costs ¥33.30, all
    * paid from the pack, nothing in cash now */
@@ -717,6 +739,33 @@ test_list_text_zh_cn (void)
     "PRE   资源包      50.00 CNY    2026-12-31\n");
 }
 
+/* buy's text breakdown: aligned by display width in zh_CN (each Chinese
+ * character is two cells), through SpCliTable */
+static void
+test_buy_text_zh_cn (void)
+{
+  g_autoptr(SpTestDir) dir = demo_dir ();
+  g_autofree char *out = NULL;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  out = run_ok (dir->path, (const char *[]) {
+    "buy", "demo-hz-h100-sxm-1x", "--quantity", "100", "--date", "2026-03-10",
+    "--vouchers", "none", NULL });
+  g_unsetenv ("LANGUAGE");
+  g_assert_cmpstr (out, ==,
+    "已记录采购 1。\n"
+    "  标价          2450.00  CNY\n"
+    "  平台优惠         0.00  CNY\n"
+    "  预付             0.00  CNY\n"
+    "  政府补贴         0.00  CNY\n"
+    "  企业现在支付  2450.00  CNY\n"
+    "  稍后返还         0.00  CNY\n"
+    "  返还后净支出  2450.00  CNY\n"
+    "  企业实际成本  2450.00  CNY\n"
+    "  从预付中支付     0.00  CNY\n"
+    "  现在支付现金  2450.00  CNY\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -728,6 +777,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-voucher/import-and-reminders", test_import_and_reminders);
   g_test_add_func ("/cli-voucher/claims", test_claims);
   g_test_add_func ("/cli-voucher/list-text-zh-cn", test_list_text_zh_cn);
+  g_test_add_func ("/cli-voucher/buy-text-zh-cn", test_buy_text_zh_cn);
   g_test_add_func ("/cli-voucher/buy-lands-in-ledger", test_buy_lands_in_ledger);
   g_test_add_func ("/cli-voucher/money-path", test_money_path);
   return g_test_run ();

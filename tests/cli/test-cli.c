@@ -166,9 +166,9 @@ test_offers_csv_formulas (void)
   g_assert_cmpstr (csv, ==,
                    "id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
                    "currency,price,unit,normalized_currency,normalized,"
-                   "normalized_input,normalized_output\n"
-                   "plain,evil,evil,gpu,A100,,A100,1,cn,on-demand,CNY,3.50,card-hour,CNY,3.50,,\n"
-                   "formulas,evil,evil,gpu,'=1+2,'+x,'@SUM(A1),1,'-x,on-demand,CNY,12.50,card-hour,CNY,12.50,,\n");
+                   "normalized_input,normalized_output,after_vouchers\n"
+                   "plain,evil,evil,gpu,A100,,A100,1,cn,on-demand,CNY,3.50,card-hour,CNY,3.50,,,3.50\n"
+                   "formulas,evil,evil,gpu,'=1+2,'+x,'@SUM(A1),1,'-x,on-demand,CNY,12.50,card-hour,CNY,12.50,,,12.50\n");
 }
 
 /* 1.5e-07 USD per token is exactly 0.15 USD per 1M tokens; the float

@@ -1458,8 +1458,12 @@ test_vendor_one_spelling (void)
   static const char *catalogs[] = {
     "openrouter/openrouter_models_2026-08-01.json",
     "litellm/model_prices_and_context_window.json",
+    "llm_prices_cn/prices.2026-08-01.json",
+    "genai_prices/data.json",
   };
-  static const SpFeedFormat formats[] = { SP_FEED_FORMAT_OPENROUTER, SP_FEED_FORMAT_LITELLM };
+  static const SpFeedFormat formats[] = { SP_FEED_FORMAT_OPENROUTER, SP_FEED_FORMAT_LITELLM,
+                                          SP_FEED_FORMAT_LLM_PRICES_CN, SP_FEED_FORMAT_GENAI_PRICES };
+  g_autoptr(GHashTable) names_zh = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   const char *en, *zh;
   guint inclusion = 0;
@@ -1481,6 +1485,12 @@ test_vendor_one_spelling (void)
             g_assert_cmpstr (o->vendor_name, ==, seen);
           else
             g_hash_table_insert (names, (gpointer) o->vendor_id, (gpointer) o->vendor_name);
+          /* the same Chinese name too, where a catalog gives one */
+          seen = g_hash_table_lookup (names_zh, o->vendor_id);
+          if (seen != NULL && o->vendor_name_zh != NULL)
+            g_assert_cmpstr (o->vendor_name_zh, ==, seen);
+          else if (o->vendor_name_zh != NULL)
+            g_hash_table_insert (names_zh, (gpointer) o->vendor_id, (gpointer) o->vendor_name_zh);
           if (g_strcmp0 (o->vendor_id, "inclusionai") == 0)
             inclusion++;
         }
@@ -1488,6 +1498,17 @@ test_vendor_one_spelling (void)
   g_assert_cmpuint (inclusion, >, 1);
   g_assert_cmpstr (g_hash_table_lookup (names, "inclusionai"), ==, "inclusionAI");
   g_assert_cmpstr (g_hash_table_lookup (names, "deepseek"), ==, "DeepSeek");
+  /* the llm-prices-cn and genai-prices ids read as everywhere else */
+  g_assert_cmpstr (g_hash_table_lookup (names, "alibaba"), ==, "Alibaba Cloud");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "alibaba"), ==, "阿里云");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "deepseek"), ==, "深度求索");
+  g_assert_cmpstr (g_hash_table_lookup (names, "xfyun"), ==, "iFlytek Spark");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "xfyun"), ==, "讯飞星火");
+  g_assert_cmpstr (g_hash_table_lookup (names, "zhipuai"), ==, "Zhipu AI");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "zhipuai"), ==, "智谱");
+  g_assert_cmpstr (g_hash_table_lookup (names, "mistral"), ==, "Mistral AI");
+  /* an id with no built-in names keeps the catalog's */
+  g_assert_cmpstr (g_hash_table_lookup (names, "voyageai"), ==, "Voyage AI");
 
   g_assert_true (sp_vendor_lookup ("aliyun", &en, &zh));
   g_assert_cmpstr (en, ==, "Alibaba Cloud");

@@ -1079,6 +1079,123 @@ test_property (void)
   g_assert_cmpuint (with_platform, >=, 100);
 }
 
+/* The proposal's search walks include / leave out per voucher instead of
+ * evaluating each subset in turn: it must pick exactly what evaluating
+ * every subset picks (the best totals, ties to the lowest subset), for
+ * both goals, on random wallets of up to 10 vouchers. */
+static void
+test_proposal_matches_every_subset (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  guint compared = 0, with_lines = 0;
+
+  for (guint w = 0; w < 60; w++)
+    {
+      g_autoptr(SpWallet) wallet = wallet_new ();
+      guint n = (guint) g_rand_int_range (rand, 4, 11);
+      GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SpVoucher) v = random_voucher (rand, i);
+
+          g_assert_true (sp_wallet_add_voucher (wallet, v));
+        }
+      if (g_rand_boolean (rand))
+        sp_wallet_set_year_to_date (wallet, "capped", random_money (rand, 6000));
+
+      for (guint k = 0; k < 4; k++)
+        {
+          g_autoptr(SpPurchase) purchase = random_purchase (rand);
+          SpProposeGoal goal = g_rand_boolean (rand) ? SP_PROPOSE_LEAST_COST : SP_PROPOSE_LEAST_CASH;
+          g_autoptr(SpBreakdown) best = NULL;
+          g_autoptr(GError) error = NULL;
+          SpMoney ref_goal = 0, ref_prepaid = 0;
+          guint ref_lines = 0, ref_mask = 0;
+          gboolean found = FALSE;
+
+          best = sp_wallet_propose_for (wallet, purchase, goal, &error);
+          if (best == NULL)
+            {
+              g_assert_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID);
+              continue;
+            }
+          for (guint mask = 0; mask < (1u << n); mask++)
+            {
+              const char *subset[11];
+              guint m = 0;
+              g_autoptr(SpBreakdown) bd = NULL;
+              SpMoney g, prepaid;
+              guint lines;
+              gboolean skip = FALSE;
+
+              for (guint i = 0; i < n; i++)
+                if (mask & (1u << i))
+                  {
+                    SpVoucher *v = vouchers->pdata[i];
+
+                    /* the least-cost search never draws a pack */
+                    skip |= goal == SP_PROPOSE_LEAST_COST &&
+                            sp_voucher_get_kind (v) == SP_VOUCHER_PREPAID;
+                    subset[m++] = sp_voucher_get_code (v);
+                  }
+              if (skip)
+                continue;
+              subset[m] = NULL;
+              bd = sp_wallet_evaluate (wallet, purchase, subset, &error);
+              g_assert_no_error (error);
+              prepaid = sp_breakdown_get_prepaid (bd);
+              g = sp_breakdown_get_net (bd) + (goal == SP_PROPOSE_LEAST_COST ? prepaid : 0);
+              lines = sp_breakdown_get_n_lines (bd);
+              if (!found || g < ref_goal || (g == ref_goal && prepaid < ref_prepaid) ||
+                  (g == ref_goal && prepaid == ref_prepaid && lines < ref_lines))
+                {
+                  found = TRUE;
+                  ref_goal = g;
+                  ref_prepaid = prepaid;
+                  ref_lines = lines;
+                  ref_mask = mask;
+                }
+            }
+          g_assert_true (found);
+          g_assert_cmpint (sp_breakdown_get_net (best) +
+                           (goal == SP_PROPOSE_LEAST_COST ? sp_breakdown_get_prepaid (best) : 0),
+                           ==, ref_goal);
+          g_assert_cmpint (sp_breakdown_get_prepaid (best), ==, ref_prepaid);
+          g_assert_cmpuint (sp_breakdown_get_n_lines (best), ==, ref_lines);
+          /* the same vouchers: those of the lowest best subset */
+          for (guint i = 0; i < n; i++)
+            g_assert_cmpint (sp_breakdown_find_line (best, sp_voucher_get_code (vouchers->pdata[i])) != NULL,
+                             ==, (ref_mask & (1u << i)) != 0);
+          compared++;
+          with_lines += ref_lines > 1;
+          /* spend it: balances, single use and yearly totals change, so
+           * the next proposals (and the wallet's cache of searches) must
+           * see the wallet as it is now; then the same purchase again */
+          g_assert_true (sp_wallet_commit (wallet, best, &error));
+          g_assert_no_error (error);
+          if (k % 2 == 0)
+            {
+              g_autoptr(SpBreakdown) again = sp_wallet_propose_for (wallet, purchase, goal, &error);
+              g_autoptr(SpBreakdown) all = NULL;
+
+              g_assert_no_error (error);
+              all = sp_wallet_evaluate (wallet, purchase, NULL, &error);
+              g_assert_no_error (error);
+              check_invariants (wallet, again);
+              g_assert_cmpint (sp_breakdown_get_net (again) +
+                               (goal == SP_PROPOSE_LEAST_COST ? sp_breakdown_get_prepaid (again) : 0),
+                               <=,
+                               sp_breakdown_get_net (all) +
+                               (goal == SP_PROPOSE_LEAST_COST ? sp_breakdown_get_prepaid (all) : 0));
+            }
+        }
+    }
+  g_test_message ("%u proposals compared, %u with more than one voucher", compared, with_lines);
+  g_assert_cmpuint (compared, >=, 150);
+  g_assert_cmpuint (with_lines, >=, 30);
+}
+
 static void
 test_chinese_names (void)
 {
@@ -1139,6 +1256,7 @@ main (int    argc,
   g_test_add_func ("/voucher/proposal-is-optimal", test_proposal_is_optimal);
   g_test_add_func ("/voucher/property", test_property);
   g_test_add_func ("/voucher/chinese-names", test_chinese_names);
+  g_test_add_func ("/voucher/proposal-matches-every-subset", test_proposal_matches_every_subset);
 
   status = g_test_run ();
   g_ptr_array_unref (all_programmes);

@@ -2277,7 +2277,8 @@ on_settings_changed (GSettings    *settings,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
 
-  if (g_str_has_prefix (key, "offers-") || g_str_has_prefix (key, "window-"))
+  if (g_str_has_prefix (key, "offers-") || g_str_has_prefix (key, "window-") ||
+      g_str_equal (key, "price-changes-seen"))
     return;
   /* The application updates its price context in its own handler, which
    * runs before this one (connected after): recompute the normalized prices
@@ -3279,6 +3280,7 @@ sp_offers_page_load (SpOffersPage  *self,
   self->store_path = g_strdup (sp_application_get_store_path (app));
   bench_hook (self);
   /* the watchlist, and a toast for the watched prices a refresh changed */
+  sp_watch_button_set_settings (self->watch_button, self->settings);
   sp_watch_button_reload (self->watch_button, self->store_path);
 
   g_cancellable_cancel (self->cancellable);

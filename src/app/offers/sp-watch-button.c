@@ -25,6 +25,7 @@ struct _SpWatchButton
   GCancellable  *cancellable;
   char          *last_toast;
   guint          busy;
+  GSettings     *settings;   /* "price-changes-seen"; may be NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SpWatchButton, sp_watch_button, GTK_TYPE_WIDGET)
@@ -93,6 +94,73 @@ on_show_changes (AdwToast      *toast,
   sp_watch_button_show_changes (self);
 }
 
+/* The changes the user has been told about, remembered across starts
+ * ("price-changes-seen"): one line per change.  Not a time: a dated
+ * snapshot records its changes at its own date, which can be long before
+ * the user last looked. */
+#define SEEN_MAX 1000
+
+static char *
+seen_key (const SpPriceChange *c)
+{
+  return g_strdup_printf ("%s\t%s\t%" G_GINT64_FORMAT "\t%d", c->source, c->offer_id,
+                          c->changed_at, c->gone ? 1 : 0);
+}
+
+/* The user has been told about every change read last (self->known) */
+static void
+mark_seen (SpWatchButton *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  if (self->settings == NULL || self->known == NULL)
+    return;
+  for (guint i = 0; i < self->known->len && i < SEEN_MAX; i++)
+    {
+      g_autofree char *key = seen_key (g_ptr_array_index (self->known, i));
+
+      g_strv_builder_add (builder, key);
+    }
+  keys = g_strv_builder_end (builder);
+  {
+    g_auto(GStrv) before = g_settings_get_strv (self->settings, "price-changes-seen");
+    g_autoptr(GVariant) user = g_settings_get_user_value (self->settings, "price-changes-seen");
+
+    /* written only when it changes (every reload reads the changes) */
+    if (user == NULL || !g_strv_equal ((const char * const *) before, (const char * const *) keys))
+      g_settings_set_strv (self->settings, "price-changes-seen", (const char * const *) keys);
+  }
+}
+
+/* At the first read: the changes the user was not told about (the app was
+ * closed meanwhile: a command-line import or refresh).  Nothing at the
+ * first start (the key was never written). */
+static GPtrArray *
+changes_since_seen (SpWatchButton *self,
+                    GPtrArray     *changes)
+{
+  GPtrArray *fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_price_change_free);
+  g_autoptr(GVariant) user = NULL;
+  g_auto(GStrv) seen = NULL;
+
+  if (self->settings == NULL)
+    return fresh;
+  user = g_settings_get_user_value (self->settings, "price-changes-seen");
+  if (user == NULL)
+    return fresh;
+  seen = g_settings_get_strv (self->settings, "price-changes-seen");
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const SpPriceChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *key = seen_key (c);
+
+      if (!g_strv_contains ((const char * const *) seen, key))
+        g_ptr_array_add (fresh, sp_price_change_copy (c));
+    }
+  return fresh;
+}
+
 static void
 changes_cb (GObject      *object,
             GAsyncResult *result,
@@ -115,14 +183,14 @@ changes_cb (GObject      *object,
       return;
     }
   if (self->known == NULL)
-    {
-      /* the first read: what was there before is not news */
-      self->known = g_steal_pointer (&changes);
-      return;
-    }
-  fresh = sp_price_changes_new (self->known, changes);
+    /* the first read: only what came since the user last saw the changes
+     * is news */
+    fresh = changes_since_seen (self, changes);
+  else
+    fresh = sp_price_changes_new (self->known, changes);
   g_clear_pointer (&self->known, g_ptr_array_unref);
   self->known = g_steal_pointer (&changes);
+  mark_seen (self);
   if (fresh->len == 0)
     return;
 
@@ -188,6 +256,7 @@ sp_watch_button_finalize (GObject *object)
 
   g_free (self->store_path);
   g_free (self->last_toast);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->watches, g_ptr_array_unref);
   g_clear_pointer (&self->known, g_ptr_array_unref);
   g_clear_pointer (&self->selection, g_ptr_array_unref);
@@ -226,6 +295,16 @@ sp_watch_button_init (SpWatchButton *self)
 }
 
 /* ------------------------------------------------------------ public API */
+
+void
+sp_watch_button_set_settings (SpWatchButton *self,
+                              GSettings     *settings)
+{
+  g_return_if_fail (SP_IS_WATCH_BUTTON (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+}
 
 void
 sp_watch_button_reload (SpWatchButton *self,
@@ -338,6 +417,7 @@ sp_watch_button_show_changes (SpWatchButton *self)
 
   g_return_if_fail (SP_IS_WATCH_BUTTON (self));
 
+  mark_seen (self);
   if (self->store_path == NULL)
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self));

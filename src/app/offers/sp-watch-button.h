@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (SpWatchButton, sp_watch_button, SP, WATCH_BUTTON, GtkWidge
  * the watched prices that changed since the previous call. */
 void       sp_watch_button_reload        (SpWatchButton *self,
                                           const char    *store_path);
+/* Where the button remembers which watched price changes the user has
+ * been told about ("price-changes-seen"): the first reload after this
+ * toasts the others, made while the app was closed. */
+void       sp_watch_button_set_settings  (SpWatchButton *self,
+                                          GSettings     *settings);
 /* The offers selected on the page: the star is filled when one of them is
  * watched (itself or through its group). */
 void       sp_watch_button_set_selection (SpWatchButton *self,

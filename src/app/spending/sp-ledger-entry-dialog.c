@@ -10,7 +10,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-labels.h"
 #include "sp-ledger-entry-dialog.h"
+#include "sp-vendors.h"
 
 typedef enum {
   F_DATE,
@@ -91,6 +93,46 @@ set_text (SpLedgerEntryDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->rows[f]), text ? text : "");
 }
 
+/* Vendor, unit and category show labels (sp-labels.h, sp-vendors.h) and
+ * store ids: the text of such a field becomes the original entry's id when
+ * it still reads as that id's label, else the id whose label it is, else it
+ * is free text, kept as typed. */
+static const char *
+shown_label (Field       f,
+             const char *id)
+{
+  switch (f)
+    {
+    case F_VENDOR:
+      return sp_label_vendor (id);
+    case F_UNIT:
+      return sp_label_unit (id);
+    case F_CATEGORY:
+      return sp_label_category (id);
+    default:
+      return id != NULL ? id : "";
+    }
+}
+
+static char *
+field_id (SpLedgerEntryDialog *self,
+          Field                f,
+          const char          *original)
+{
+  g_autofree char *text = field_dup (self, f);
+  const char *id = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (original != NULL && g_str_equal (text, shown_label (f, original)))
+    return g_strdup (original);
+  if (f == F_UNIT)
+    id = sp_label_unit_id (text);
+  else if (f == F_CATEGORY)
+    id = sp_label_category_id (text);
+  return id != NULL ? g_strdup (id) : g_steal_pointer (&text);
+}
+
 static void
 set_money (SpLedgerEntryDialog *self,
            Field                f,
@@ -151,10 +193,10 @@ fill (SpLedgerEntryDialog *self,
       const SpLedgerEntry *e)
 {
   set_text (self, F_DATE, e->date);
-  set_text (self, F_VENDOR, e->vendor);
+  set_text (self, F_VENDOR, shown_label (F_VENDOR, e->vendor));
   set_text (self, F_ITEM, e->item);
   set_money (self, F_QUANTITY, e->quantity);
-  set_text (self, F_UNIT, e->unit);
+  set_text (self, F_UNIT, shown_label (F_UNIT, e->unit));
   set_money (self, F_PAID, e->paid);
   set_money (self, F_SUBSIDY, e->subsidy);
   set_money (self, F_DISCOUNT, e->platform_discount);
@@ -163,7 +205,7 @@ fill (SpLedgerEntryDialog *self,
   set_text (self, F_CURRENCY, e->currency);
   set_money (self, F_RATE, e->rate_usd_cny);
   set_text (self, F_RATE_DATE, e->rate_date);
-  set_text (self, F_CATEGORY, e->category);
+  set_text (self, F_CATEGORY, shown_label (F_CATEGORY, e->category));
   set_text (self, F_FAPIAO_NUMBER, e->fapiao_number);
   set_text (self, F_NOTE, e->note);
   adw_combo_row_set_selected (self->kind_row, e->kind);
@@ -353,10 +395,10 @@ sp_ledger_entry_dialog_read (SpLedgerEntryDialog  *self,
       return NULL;
     }
   memcpy (e->date, date, 11);
-  e->vendor = field_dup (self, F_VENDOR);
+  e->vendor = field_id (self, F_VENDOR, self->original ? self->original->vendor : NULL);
   e->item = field_dup (self, F_ITEM);
-  e->unit = field_dup (self, F_UNIT);
-  e->category = field_dup (self, F_CATEGORY);
+  e->unit = field_id (self, F_UNIT, self->original ? self->original->unit : NULL);
+  e->category = field_id (self, F_CATEGORY, self->original ? self->original->category : NULL);
   e->fapiao_number = field_dup (self, F_FAPIAO_NUMBER);
   e->note = field_dup (self, F_NOTE);
   e->kind = (SpLedgerKind) MIN (adw_combo_row_get_selected (self->kind_row), SP_LEDGER_KIND_OTHER);

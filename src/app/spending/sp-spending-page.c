@@ -190,23 +190,6 @@ months_between (const char *from,
   return months;
 }
 
-static const char *
-kind_label (SpLedgerKind kind)
-{
-  switch (kind)
-    {
-    case SP_LEDGER_KIND_GPU:
-      return C_("kind", "GPU");
-    case SP_LEDGER_KIND_CPU:
-      return C_("kind", "CPU");
-    case SP_LEDGER_KIND_TOKENS:
-      return C_("kind", "Tokens");
-    case SP_LEDGER_KIND_OTHER:
-    default:
-      return C_("kind", "Other");
-    }
-}
-
 static char *
 series_label (SpLedgerGroupBy  by,
               const char      *key)
@@ -214,7 +197,7 @@ series_label (SpLedgerGroupBy  by,
   SpLedgerKind kind;
 
   if (by == SP_LEDGER_BY_KIND && sp_ledger_kind_from_string (key, &kind))
-    return g_strdup (kind_label (kind));
+    return g_strdup (sp_ledger_kind_label (kind));
   if (key == NULL || *key == '\0')
     return g_strdup (by == SP_LEDGER_BY_CATEGORY ? _("No category") : _("Unknown vendor"));
   if (by == SP_LEDGER_BY_CATEGORY)
@@ -759,7 +742,7 @@ cell_text (const SpLedgerEntry *e,
         return g_strdup_printf (_("%s (refund)"), e->item ? e->item : "");
       return g_strdup (e->item);
     case COL_KIND:
-      return g_strdup (kind_label (e->kind));
+      return g_strdup (sp_ledger_kind_label (e->kind));
     case COL_QUANTITY:
       {
         g_autofree char *q = sp_money_to_string (e->quantity, 0);

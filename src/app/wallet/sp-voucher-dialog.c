@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-vendors.h"
 #include "sp-voucher-dialog.h"
 
 struct _SpVoucherDialog
@@ -214,6 +215,12 @@ valid_code (const char *code)
   return g_utf8_strlen (code, -1) <= 64;
 }
 
+/* A vendor field takes a vendor's name (阿里云, Lambda) or its id: the
+ * voucher stores the id.  Newly allocated; NULL when the text is neither a
+ * known name nor an id. */
+static char *
+vendor_id_of (const char *text);
+
 static gboolean
 valid_vendor_id (const char *id)
 {
@@ -221,6 +228,16 @@ valid_vendor_id (const char *id)
     if (!(g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.'))
       return FALSE;
   return TRUE;
+}
+
+static char *
+vendor_id_of (const char *text)
+{
+  const char *known = sp_vendor_find_id (text);
+
+  if (known != NULL)
+    return g_strdup (known);
+  return valid_vendor_id (text) ? g_strdup (text) : NULL;
 }
 
 SpVoucher *
@@ -285,7 +302,8 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
 
     case SP_VOUCHER_DISCOUNT:
       {
-        g_autofree char *vendor = entry_dup (self->discount_vendor_row);
+        g_autofree char *typed = entry_dup (self->discount_vendor_row);
+        g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
 
         if (!parse_amount (self->discount_row, TRUE, TRUE, &amount, error) ||
             !parse_amount (self->min_spend_row, FALSE, FALSE, &min_spend, error))
@@ -305,14 +323,14 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
           }
         else
           voucher = sp_voucher_new_discount_amount (code, amount, selected_currency (self));
-        if (vendor != NULL)
+        if (typed != NULL)
           {
             const char *vendors[] = { vendor, NULL };
 
-            if (!valid_vendor_id (vendor))
+            if (vendor == NULL)
               {
                 bad_field (error, row_title (self->discount_vendor_row),
-                           _("a vendor id such as acme-cloud"));
+                           _("a vendor’s name or id, such as Lambda or acme-cloud"));
                 return NULL;
               }
             sp_voucher_set_vendors (voucher, vendors);
@@ -325,17 +343,19 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
     case SP_VOUCHER_PREPAID:
     default:
       {
-        g_autofree char *vendor = entry_dup (self->prepaid_vendor_row);
+        g_autofree char *typed = entry_dup (self->prepaid_vendor_row);
+        g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
         guint unit = adw_combo_row_get_selected (self->unit_row);
 
-        if (vendor == NULL)
+        if (typed == NULL)
           {
             bad_field (error, row_title (self->prepaid_vendor_row), _("required"));
             return NULL;
           }
-        if (!valid_vendor_id (vendor))
+        if (vendor == NULL)
           {
-            bad_field (error, row_title (self->prepaid_vendor_row), _("a vendor id such as acme-cloud"));
+            bad_field (error, row_title (self->prepaid_vendor_row),
+                       _("a vendor’s name or id, such as Lambda or acme-cloud"));
             return NULL;
           }
         if (!parse_amount (self->prepaid_balance_row, TRUE, FALSE, &balance, error))

@@ -24,32 +24,59 @@ lookup (const Label *table,
   return id;
 }
 
+/* The id whose label (translated or not) is @text; NULL when none */
+static const char *
+find_id (const Label *table,
+         gsize        n,
+         const char  *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, table[i].label), text) == 0 ||
+        g_strcmp0 (table[i].label, text) == 0)
+      return table[i].id;
+  return NULL;
+}
+
+static const Label category_labels[] = {
+  { "domestic-compute", N_("Domestic compute") },
+  { "other-compute", N_("Other compute") },
+  { "model-service", N_("Model service") },
+};
+
 const char *
 sp_label_category (const char *category_id)
 {
-  static const Label labels[] = {
-    { "domestic-compute", N_("Domestic compute") },
-    { "other-compute", N_("Other compute") },
-    { "model-service", N_("Model service") },
-  };
-
-  return lookup (labels, G_N_ELEMENTS (labels), category_id);
+  return lookup (category_labels, G_N_ELEMENTS (category_labels), category_id);
 }
+
+const char *
+sp_label_category_id (const char *text)
+{
+  return find_id (category_labels, G_N_ELEMENTS (category_labels), text);
+}
+
+static const Label unit_labels[] = {
+  { "card-hours", N_("card-hours") },
+  { "card-hour", N_("card-hour") },
+  { "core-hours", N_("core-hours") },
+  { "core-hour", N_("core-hour") },
+  { "tokens", N_("tokens") },
+  { "1M-tokens", N_("million tokens") },
+  { "1M tokens", N_("1M tokens") },
+};
 
 const char *
 sp_label_unit (const char *unit_id)
 {
-  static const Label labels[] = {
-    { "card-hours", N_("card-hours") },
-    { "card-hour", N_("card-hour") },
-    { "core-hours", N_("core-hours") },
-    { "core-hour", N_("core-hour") },
-    { "tokens", N_("tokens") },
-    { "1M-tokens", N_("million tokens") },
-    { "1M tokens", N_("1M tokens") },
-  };
+  return lookup (unit_labels, G_N_ELEMENTS (unit_labels), unit_id);
+}
 
-  return lookup (labels, G_N_ELEMENTS (labels), unit_id);
+const char *
+sp_label_unit_id (const char *text)
+{
+  return find_id (unit_labels, G_N_ELEMENTS (unit_labels), text);
 }
 
 const char *

@@ -19,6 +19,11 @@ const char *sp_label_category     (const char *category_id);
 /* Quantity units of purchases, prepaid packs and ledger entries:
  * "card-hours", "core-hours", "tokens", "1M-tokens" (plural, as quantities). */
 const char *sp_label_unit         (const char *unit_id);
+/* The other way, for fields that show labels and store ids: the category
+ * or unit id whose label (in the UI language or in English) is @text; NULL
+ * when @text is no such label (free text stays as typed). */
+const char *sp_label_category_id  (const char *text);
+const char *sp_label_unit_id      (const char *text);
 /* Voucher kinds: "government", "discount", "prepaid". */
 const char *sp_label_voucher_kind (const char *kind_id);
 /* Offer kinds: "gpu", "cpu", "tokens". */

@@ -36,6 +36,7 @@ static const VendorName vendor_names[] = {
   { "zai", "Z.ai", "智谱" },
   { "z-ai", "Z.ai", "智谱" },
   { "zhipu", "Zhipu AI", "智谱" },
+  { "zhipuai", "Zhipu AI", "智谱" },
   { "thudm", "THUDM", "智谱" },
   { "minimax", "MiniMax", NULL },
   { "siliconflow", "SiliconFlow", "硅基流动" },
@@ -45,6 +46,9 @@ static const VendorName vendor_names[] = {
   { "meituan", "Meituan", "美团" },
   { "kwaipilot", "Kwaipilot", "快手" },
   { "inclusionai", "inclusionAI", NULL },
+  /* llm-prices-cn ids (Chinese names as that file gives them) */
+  { "xfyun", "iFlytek Spark", "讯飞星火" },
+  { "baichuan", "Baichuan AI", "百川智能" },
   /* model vendors and routers */
   { "openai", "OpenAI", NULL },
   { "text-completion-openai", "OpenAI", NULL },
@@ -76,6 +80,8 @@ static const VendorName vendor_names[] = {
   { "cerebras", "Cerebras", NULL },
   { "sambanova", "SambaNova", NULL },
   { "nscale", "Nscale", NULL },
+  { "ovhcloud", "OVHcloud", NULL },
+  { "novita", "Novita AI", NULL },
   { "ollama", "Ollama", NULL },
   { "watsonx", "IBM watsonx", NULL },
   { "ibm-granite", "IBM", NULL },
@@ -246,6 +252,38 @@ sp_vendor_remember (const char *vendor_id,
   if (n == NULL || g_strcmp0 (n->name, name) != 0 || g_strcmp0 (n->name_zh, name_zh) != 0)
     learn (vendor_id, name, name_zh);
   G_UNLOCK (vendors);
+}
+
+void
+sp_vendor_names_given (const char  *vendor_id,
+                       const char  *given,
+                       const char  *given_zh,
+                       const char **name,
+                       const char **name_zh)
+{
+  g_return_if_fail (vendor_id != NULL);
+  g_return_if_fail (name != NULL && name_zh != NULL);
+
+  if (given != NULL && *given != '\0' && !sp_vendor_lookup (vendor_id, NULL, NULL))
+    sp_vendor_remember (vendor_id, given, given_zh);
+  sp_vendor_names (vendor_id, given, name, name_zh);
+  if (*name_zh == NULL && given_zh != NULL && *given_zh != '\0')
+    *name_zh = sp_text_intern (given_zh);
+}
+
+const char *
+sp_vendor_find_id (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (vendor_names); i++)
+    if (g_str_equal (vendor_names[i].id, name))
+      return vendor_names[i].id;
+  for (gsize i = 0; i < G_N_ELEMENTS (vendor_names); i++)
+    if (g_str_equal (vendor_names[i].name, name) ||
+        g_strcmp0 (vendor_names[i].name_zh, name) == 0)
+      return vendor_names[i].id;
+  return NULL;
 }
 
 static gboolean

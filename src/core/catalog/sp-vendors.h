@@ -26,11 +26,25 @@ void        sp_vendor_names    (const char  *vendor_id,
                                 const char  *hint,
                                 const char **name,
                                 const char **name_zh);
+/* The names of @vendor_id for a feed that names its vendors itself
+ * (@given, @given_zh; either may be NULL): the built-in names win, and a
+ * built-in id with no Chinese name takes @given_zh; an id with no built-in
+ * names gets the given ones (remembered, sp_vendor_remember()).  Interned
+ * strings; *@name_zh may be NULL. */
+void        sp_vendor_names_given (const char  *vendor_id,
+                                   const char  *given,
+                                   const char  *given_zh,
+                                   const char **name,
+                                   const char **name_zh);
 /* Remembers the names a feed gives its own vendor, for ids that have no
  * built-in names (a vendor of a ledger entry is then shown by that name). */
 void        sp_vendor_remember (const char  *vendor_id,
                                 const char  *name,
                                 const char  *name_zh);
+/* The built-in vendor id named @name (an id, or an English or Chinese name;
+ * the first in the table when two ids share a name, such as 阿里云); NULL
+ * when none.  For fields where a person types a vendor. */
+const char *sp_vendor_find_id  (const char  *name);
 /* The vendor's name in the UI language (its Chinese name when the UI is
  * Chinese and it has one).  An id with no known name — such as a vendor a
  * person typed in the ledger — is returned as it is; NULL gives "". */

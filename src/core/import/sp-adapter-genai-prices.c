@@ -29,6 +29,7 @@
 
 #include "sp-import-private.h"
 #include "sp-text.h"
+#include "sp-vendors.h"
 
 #define GENAI_MAX_DEPTH 64
 /* More than 10^6 USD per 1M tokens is not a real price. */
@@ -52,17 +53,6 @@ price_set_clear (PriceSet *set)
 {
   g_clear_pointer (&set->tiers, g_array_unref);
 }
-
-static const struct {
-  const char *id;
-  const char *name;
-  const char *name_zh;
-} vendor_names[] = {
-  { "deepseek", "DeepSeek", "深度求索" },
-  { "moonshotai", "Moonshot AI", "月之暗面" },
-  { "zhipuai", "Zhipu AI", "智谱" },
-  { "x-ai", "xAI", NULL },
-};
 
 static const char *
 member_string (JsonObject *obj,
@@ -596,15 +586,8 @@ sp_adapter_genai_prices_parse (const char      *data,
         }
 
       vendor_id = sp_text_intern (pid);
-      for (guint i = 0; i < G_N_ELEMENTS (vendor_names); i++)
-        if (strcmp (pid, vendor_names[i].id) == 0)
-          {
-            vendor_name = g_intern_static_string (vendor_names[i].name);
-            vendor_name_zh = vendor_names[i].name_zh ? g_intern_static_string (vendor_names[i].name_zh) : NULL;
-          }
       pname = member_string (pobj, "name");
-      if (vendor_name == NULL)
-        vendor_name = sp_text_intern (pname != NULL && *pname != '\0' ? pname : pid);
+      sp_vendor_names_given (pid, pname, NULL, &vendor_name, &vendor_name_zh);
 
       urls = json_object_get_member (pobj, "pricing_urls");
       if (urls != NULL && JSON_NODE_HOLDS_ARRAY (urls) &&

@@ -28,34 +28,12 @@
 
 #include "sp-import-private.h"
 #include "sp-text.h"
+#include "sp-vendors.h"
 
 #define LLM_PRICES_CN_MAX_DEPTH 32
 /* More than 10^6 per 1M tokens is not a real price. */
 #define LLM_PRICES_CN_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 #define LLM_PRICES_CN_MAX_TIERS 16
-
-/* English names for the file's vendor ids (the file names them in Chinese) */
-static const struct {
-  const char *id;
-  const char *name;
-} vendor_names[] = {
-  { "alibaba", "Alibaba Qwen" },
-  { "bytedance", "ByteDance Doubao" },
-  { "baidu", "Baidu ERNIE" },
-  { "tencent", "Tencent Hunyuan" },
-  { "zhipu", "Zhipu AI" },
-  { "deepseek", "DeepSeek" },
-  { "moonshot", "Moonshot AI (Kimi)" },
-  { "minimax", "MiniMax" },
-  { "xfyun", "iFlytek Spark" },
-  { "baichuan", "Baichuan AI" },
-  { "stepfun", "StepFun" },
-  { "xiaomi", "Xiaomi MiMo" },
-  { "openai", "OpenAI" },
-  { "anthropic", "Anthropic" },
-  { "google", "Google" },
-  { "xai", "xAI" },
-};
 
 static const char *
 member_string (JsonObject *obj,
@@ -227,6 +205,7 @@ parse_model (SpImportResult *result,
   const char *vendor_id;
   const char *vendor_file_name;
   const char *vendor_name = NULL;
+  const char *vendor_name_zh = NULL;
   const char *url;
   const char *verified;
   JsonNode *retired;
@@ -285,12 +264,9 @@ parse_model (SpImportResult *result,
       return;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (vendor_names); i++)
-    if (strcmp (vendor_id, vendor_names[i].id) == 0)
-      vendor_name = g_intern_static_string (vendor_names[i].name);
-  if (vendor_name == NULL)
-    vendor_name = sp_text_intern (vendor_file_name != NULL && *vendor_file_name != '\0'
-                                  ? vendor_file_name : vendor_id);
+  /* the file names its vendors in Chinese: sp-vendors.c's names first */
+  sp_vendor_names_given (vendor_id, vendor_file_name, vendor_file_name, &vendor_name,
+                         &vendor_name_zh);
 
   read_tokens (json_object_get_member (obj, "context_window"), &context);
 
@@ -299,8 +275,7 @@ parse_model (SpImportResult *result,
   offer->source = g_intern_string (source);
   offer->vendor_id = sp_text_intern (vendor_id);
   offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_file_name != NULL && *vendor_file_name != '\0'
-                          ? sp_text_intern (vendor_file_name) : NULL;
+  offer->vendor_name_zh = vendor_name_zh;
   offer->kind = SP_OFFER_KIND_TOKENS;
   offer->name = g_strdup (member_string (obj, "name") != NULL ? member_string (obj, "name") : id);
   offer->model = g_strdup (id);

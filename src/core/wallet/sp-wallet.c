@@ -28,6 +28,11 @@ struct _SpWallet
   GPtrArray  *vouchers;    /* SpVoucher */
   GHashTable *programmes;  /* id → SpProgramme */
   GHashTable *ytd;         /* id → SpMoney* */
+
+  /* lean_search() results by everything the search reads (search_key()):
+   * 1,910 offers hold a few hundred distinct prices */
+  GMutex      cache_lock;
+  GHashTable *search_cache; /* GBytes → SearchResult */
 };
 
 G_DEFINE_FINAL_TYPE (SpWallet, sp_wallet, G_TYPE_OBJECT)
@@ -69,6 +74,8 @@ sp_wallet_finalize (GObject *object)
   g_ptr_array_unref (self->vouchers);
   g_hash_table_unref (self->programmes);
   g_hash_table_unref (self->ytd);
+  g_hash_table_unref (self->search_cache);
+  g_mutex_clear (&self->cache_lock);
 
   G_OBJECT_CLASS (sp_wallet_parent_class)->finalize (object);
 }
@@ -85,6 +92,9 @@ sp_wallet_init (SpWallet *self)
   self->vouchers = g_ptr_array_new_with_free_func (g_object_unref);
   self->programmes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->ytd = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->search_cache = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                              (GDestroyNotify) g_bytes_unref, g_free);
+  g_mutex_init (&self->cache_lock);
 }
 
 /* ---- words ---- */
@@ -842,6 +852,405 @@ totals_better (const Totals  *a,
   return a->used < b->used;
 }
 
+/* ---- the search's evaluator ----
+ *
+ * The proposal evaluates up to 2^SP_WALLET_EXHAUSTIVE_MAX subsets of the
+ * usable vouchers per purchase, and the Offers page and `offers --json`
+ * propose one per offer: run() (which checks each voucher, allocates and
+ * sorts per call) made 12 every-vendor vouchers × 1,910 offers take 11.7 s.
+ * Lean is run() with @out NULL for vouchers already known usable (every
+ * check in check_static() depends only on the voucher and the purchase):
+ * what it reads of each voucher and programme is taken once per purchase,
+ * the two sorted phases are sorted once, and nothing is allocated per
+ * subset.  The same arithmetic in the same order, so the same totals
+ * (propose_for() asserts it on the subset it picks). */
+typedef struct {
+  SpVoucherKind kind;
+  gint          percent;
+  SpMoney       amount;        /* fixed discount */
+  SpMoney       balance;       /* prepaid, government */
+  gboolean      pack;          /* prepaid quantity pack */
+  guint         programme;     /* index of the programme among the usable ones */
+  gboolean      exclusive;
+  gint64        num;           /* rate × days inside */
+  gint64        den;           /* contract days */
+  SpRounding    rounding;
+  SpMoney       cap_contract;  /* SP_MONEY_UNKNOWN: none */
+  SpMoney       cap_left;      /* yearly cap − received this year; SP_MONEY_UNKNOWN: none */
+  gboolean      later;
+} LeanVoucher;
+
+typedef struct {
+  Ctx         *ctx;
+  guint        n;
+  LeanVoucher *v;
+  guint       *percent_order;  /* usable indices of percentage discounts, ranked */
+  guint        n_percent;
+  guint       *prepaid_order;  /* usable indices of prepaid vouchers, ranked */
+  guint        n_prepaid;
+} Lean;
+
+static int
+lean_percent_cmp (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  SpVoucher **usable = data;
+
+  return percent_rank_cmp (&usable[*(const guint *) a], &usable[*(const guint *) b]);
+}
+
+static int
+lean_prepaid_cmp (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      data)
+{
+  SpVoucher **usable = data;
+
+  return prepaid_rank_cmp (&usable[*(const guint *) a], &usable[*(const guint *) b]);
+}
+
+static void
+lean_init (Lean       *lean,
+           Ctx        *ctx,
+           SpVoucher **usable,
+           guint       n)
+{
+  SpProgramme **programmes = g_newa (SpProgramme *, MAX (n, 1));
+  guint n_programmes = 0;
+
+  lean->ctx = ctx;
+  lean->n = n;
+  lean->v = g_new0 (LeanVoucher, MAX (n, 1));
+  lean->percent_order = g_new (guint, MAX (n, 1));
+  lean->prepaid_order = g_new (guint, MAX (n, 1));
+  lean->n_percent = lean->n_prepaid = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SpVoucher *v = usable[i];
+      LeanVoucher *l = &lean->v[i];
+
+      l->kind = sp_voucher_get_kind (v);
+      l->percent = sp_voucher_get_percent (v);
+      l->amount = sp_voucher_get_amount (v);
+      l->balance = sp_voucher_get_balance (v);
+      l->pack = sp_voucher_get_unit (v) != NULL;
+      if (l->kind == SP_VOUCHER_DISCOUNT && l->percent >= 0)
+        lean->percent_order[lean->n_percent++] = i;
+      else if (l->kind == SP_VOUCHER_PREPAID)
+        lean->prepaid_order[lean->n_prepaid++] = i;
+      else if (l->kind == SP_VOUCHER_GOVERNMENT)
+        {
+          SpProgramme *p = sp_wallet_lookup_programme (ctx->wallet, sp_voucher_get_programme (v));
+          guint32 days_in = 1, days_total = 1;
+          SpMoney cap;
+
+          for (l->programme = 0; l->programme < n_programmes; l->programme++)
+            if (programmes[l->programme] == p)
+              break;
+          if (l->programme == n_programmes)
+            programmes[n_programmes++] = p;
+          l->exclusive = sp_programme_get_stacking (p) == SP_STACKING_EXCLUSIVE;
+          if (sp_programme_get_prorate (p) == SP_PRORATE_DAYS)
+            {
+              guint32 p_from = sp_programme_get_valid_from (p);
+              guint32 p_to = sp_programme_get_valid_to (p);
+
+              days_total = ctx->end - ctx->start + 1;
+              days_in = overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
+                                      p_to != 0 ? p_to : G_MAXUINT32 - 1);
+            }
+          l->num = (gint64) sp_programme_get_rate (p, sp_purchase_get_category (ctx->purchase),
+                                                   sp_purchase_get_startup (ctx->purchase)) * days_in;
+          l->den = days_total;
+          l->rounding = sp_programme_get_rounding (p);
+          l->cap_contract = sp_programme_get_cap_per_contract (p);
+          cap = sp_programme_get_cap_per_year (p);
+          l->cap_left = cap != SP_MONEY_UNKNOWN
+                        ? cap - year_to_date (ctx->wallet, sp_programme_get_id (p))
+                        : SP_MONEY_UNKNOWN;
+          l->later = sp_programme_get_payout (p) == SP_PAYOUT_AFTER_SETTLEMENT;
+        }
+    }
+  g_qsort_with_data (lean->percent_order, (gint) lean->n_percent, sizeof (guint),
+                     lean_percent_cmp, usable);
+  g_qsort_with_data (lean->prepaid_order, (gint) lean->n_prepaid, sizeof (guint),
+                     lean_prepaid_cmp, usable);
+}
+
+static void
+lean_clear (Lean *lean)
+{
+  g_free (lean->v);
+  g_free (lean->percent_order);
+  g_free (lean->prepaid_order);
+}
+
+/* The search proper: a walk over include / leave out, one voucher at a
+ * time, in the order run() applies them (percentages ranked, fixed
+ * discounts, prepaid ranked, government), so each step of the arithmetic is
+ * done once for every subset sharing it instead of once per subset.  A
+ * subset's totals are those of run() on it; the loop over masks it
+ * replaces kept the first (lowest) mask of the best totals, so ties go to
+ * the lower mask here. */
+typedef struct {
+  const Lean    *lean;
+  SpProposeGoal  goal;
+  guint         *seq;          /* usable indices in the order applied */
+  guint          n_seq;
+  guint          first_gov;    /* position in seq of the first government voucher */
+  struct { guint programme; gboolean exclusive; SpMoney granted; } granted[SP_WALLET_EXHAUSTIVE_MAX];
+  guint          n_granted;
+  Totals         best;
+  guint          best_mask;
+  gboolean       found;
+} Search;
+
+typedef struct {
+  SpMoney running;
+  SpMoney quantity_left;
+  SpMoney base;
+  SpMoney gov_total;
+  Totals  totals;
+  guint   mask;
+} Step;
+
+static void
+lean_leaf (Search     *s,
+           const Step *st)
+{
+  Totals t = st->totals;
+
+  t.net = s->lean->ctx->list - t.platform - t.prepaid - t.government;
+  if (!s->found || totals_better (&t, &s->best, s->goal) ||
+      (!totals_better (&s->best, &t, s->goal) && st->mask < s->best_mask))
+    {
+      s->best = t;
+      s->best_mask = st->mask;
+      s->found = TRUE;
+    }
+}
+
+/* What voucher seq[k] adds to @st (its bit set); FALSE when it would not
+ * apply (run() refuses it and it changes nothing) */
+static gboolean
+lean_apply (Search *s,
+            guint   k,
+            Step   *st,
+            guint  *undo_granted,
+            SpMoney *undo_amount)
+{
+  const Lean *lean = s->lean;
+  Ctx *ctx = lean->ctx;
+  guint i = s->seq[k];
+  const LeanVoucher *l = &lean->v[i];
+  SpMoney amount;
+
+  if (l->kind == SP_VOUCHER_DISCOUNT)
+    {
+      amount = l->percent >= 0
+               ? MIN (fen_of (ctx, st->running, l->percent, 1, SP_ROUND_HALF_UP), st->running)
+               : MIN (l->amount, st->running);
+      if (amount <= 0)
+        return FALSE;
+      st->running -= amount;
+      st->totals.platform += amount;
+    }
+  else if (l->kind == SP_VOUCHER_PREPAID)
+    {
+      if (l->pack)
+        {
+          SpMoney drawn;
+
+          if (st->quantity_left <= 0 || st->running <= 0)
+            return FALSE;
+          drawn = MIN (l->balance, st->quantity_left);
+          if (drawn == st->quantity_left)
+            amount = st->running;
+          else if (!sp_money_muldiv (st->running, drawn, st->quantity_left, SP_ROUND_HALF_UP,
+                                     &amount))
+            g_return_val_if_reached (FALSE);
+          st->quantity_left -= drawn;
+        }
+      else
+        {
+          if (st->running <= 0)
+            return FALSE;
+          amount = MIN (l->balance, st->running);
+        }
+      st->running -= amount;
+      st->totals.prepaid += amount;
+    }
+  else
+    {
+      gint g = -1;
+      gboolean conflict = FALSE;
+      SpMoney limit;
+
+      for (guint j = 0; j < s->n_granted; j++)
+        {
+          if (s->granted[j].programme == l->programme)
+            g = (gint) j;
+          else if (l->exclusive || s->granted[j].exclusive)
+            conflict = TRUE;
+        }
+      if (conflict)
+        return FALSE;
+      if (g < 0)
+        {
+          /* run() records the programme even when it then grants nothing */
+          g = (gint) s->n_granted++;
+          s->granted[g].programme = l->programme;
+          s->granted[g].exclusive = l->exclusive;
+          s->granted[g].granted = 0;
+        }
+      *undo_granted = (guint) g;
+      *undo_amount = s->granted[g].granted;
+      limit = fen_of (ctx, st->base, l->num, l->den, l->rounding) - s->granted[g].granted;
+      if (l->cap_contract != SP_MONEY_UNKNOWN && l->cap_contract - s->granted[g].granted < limit)
+        limit = l->cap_contract - s->granted[g].granted;
+      if (l->cap_left != SP_MONEY_UNKNOWN && l->cap_left - s->granted[g].granted < limit)
+        limit = l->cap_left - s->granted[g].granted;
+      if (l->balance < limit)
+        limit = l->balance;
+      if (st->base - st->gov_total < limit)
+        limit = st->base - st->gov_total;
+      if (limit <= 0)
+        return TRUE;  /* nothing granted, but the programme is recorded */
+      s->granted[g].granted += limit;
+      st->gov_total += limit;
+      st->totals.government += limit;
+      if (l->later)
+        st->totals.later += limit;
+    }
+  st->totals.used++;
+  return TRUE;
+}
+
+static void
+lean_walk (Search *s,
+           guint   k,
+           Step    st)
+{
+  Step with = st;
+  guint n_granted = s->n_granted;
+  guint undo_granted = G_MAXUINT;
+  SpMoney undo_amount = 0;
+
+  if (k == s->first_gov)
+    st.base = with.base = st.running;
+  if (k == s->n_seq)
+    {
+      lean_leaf (s, &st);
+      return;
+    }
+  /* left out */
+  lean_walk (s, k + 1, st);
+  /* included: a voucher that does not apply leaves the same totals as the
+   * subset without it, with a higher mask, which never wins */
+  with.mask |= 1u << s->seq[k];
+  if (lean_apply (s, k, &with, &undo_granted, &undo_amount))
+    {
+      lean_walk (s, k + 1, with);
+    }
+  if (undo_granted != G_MAXUINT)
+    s->granted[undo_granted].granted = undo_amount;
+  s->n_granted = n_granted;
+}
+
+/* The lowest mask of the best totals (totals_better()) over every subset of
+ * the usable vouchers */
+static guint
+lean_search (const Lean    *lean,
+             SpProposeGoal  goal,
+             Totals        *best)
+{
+  Search s = { 0, };
+  Step st = { 0, };
+  guint seq[SP_WALLET_EXHAUSTIVE_MAX];
+
+  s.lean = lean;
+  s.goal = goal;
+  s.seq = seq;
+  for (guint k = 0; k < lean->n_percent; k++)
+    seq[s.n_seq++] = lean->percent_order[k];
+  for (guint i = 0; i < lean->n; i++)
+    if (lean->v[i].kind == SP_VOUCHER_DISCOUNT && lean->v[i].percent < 0)
+      seq[s.n_seq++] = i;
+  for (guint k = 0; k < lean->n_prepaid; k++)
+    seq[s.n_seq++] = lean->prepaid_order[k];
+  s.first_gov = s.n_seq;
+  for (guint i = 0; i < lean->n; i++)
+    if (lean->v[i].kind == SP_VOUCHER_GOVERNMENT)
+      seq[s.n_seq++] = i;
+  st.running = lean->ctx->list;
+  st.quantity_left = lean->ctx->quantity;
+  lean_walk (&s, 0, st);
+  *best = s.best;
+  return s.best_mask;
+}
+
+/* What lean_search() reads, as bytes: the goal, the list amount, quantity
+ * and quantum, and what lean_init() took of each voucher and programme
+ * (balances, rates, caps left this year…) with the two orders.  The same
+ * key gives the same result, whatever the voucher objects or the wallet
+ * went through in between. */
+#define SEARCH_CACHE_MAX 8192
+
+typedef struct {
+  guint  mask;
+  Totals best;
+} SearchResult;
+
+static GBytes *
+search_key (const Lean    *lean,
+            SpProposeGoal  goal)
+{
+  GByteArray *key = g_byte_array_new ();
+  gint64 head[6] = { goal, lean->ctx->list, lean->ctx->quantity, lean->ctx->quantum,
+                     lean->n, (gint64) lean->n_percent << 32 | lean->n_prepaid };
+
+  g_byte_array_append (key, (const guint8 *) head, sizeof head);
+  /* lean->v was zeroed, padding included (g_new0) */
+  g_byte_array_append (key, (const guint8 *) lean->v, (guint) (lean->n * sizeof (LeanVoucher)));
+  g_byte_array_append (key, (const guint8 *) lean->percent_order,
+                       (guint) (lean->n_percent * sizeof (guint)));
+  g_byte_array_append (key, (const guint8 *) lean->prepaid_order,
+                       (guint) (lean->n_prepaid * sizeof (guint)));
+  return g_byte_array_free_to_bytes (key);
+}
+
+static guint
+lean_search_cached (SpWallet      *self,
+                    const Lean    *lean,
+                    SpProposeGoal  goal,
+                    Totals        *best)
+{
+  g_autoptr(GBytes) key = search_key (lean, goal);
+  SearchResult *hit, *fresh;
+
+  g_mutex_lock (&self->cache_lock);
+  hit = g_hash_table_lookup (self->search_cache, key);
+  if (hit != NULL)
+    {
+      *best = hit->best;
+      g_mutex_unlock (&self->cache_lock);
+      return hit->mask;
+    }
+  g_mutex_unlock (&self->cache_lock);
+
+  fresh = g_new (SearchResult, 1);
+  fresh->mask = lean_search (lean, goal, &fresh->best);
+  *best = fresh->best;
+  g_mutex_lock (&self->cache_lock);
+  if (g_hash_table_size (self->search_cache) >= SEARCH_CACHE_MAX)
+    g_hash_table_remove_all (self->search_cache);
+  g_hash_table_replace (self->search_cache, g_steal_pointer (&key), fresh);
+  g_mutex_unlock (&self->cache_lock);
+  return fresh->mask;
+}
+
 /* ---- public API ---- */
 
 SpWallet *
@@ -1049,22 +1458,13 @@ sp_wallet_propose_for (SpWallet       *self,
   if (usable->len <= SP_WALLET_EXHAUSTIVE_MAX)
     {
       guint best_mask = 0;
+      Lean lean;
 
-      for (guint mask = 1; mask < (1u << usable->len); mask++)
-        {
-          g_ptr_array_set_size (trial, 0);
-          for (guint i = 0; i < usable->len; i++)
-            if (mask & (1u << i))
-              g_ptr_array_add (trial, usable->pdata[i]);
-          run (&ctx, (SpVoucher **) trial->pdata, trial->len, NULL, &t);
-          if (totals_better (&t, &best, goal))
-            {
-              best = t;
-              best_mask = mask;
-            }
-        }
+      lean_init (&lean, &ctx, (SpVoucher **) usable->pdata, usable->len);
+      best_mask = lean_search_cached (self, &lean, goal, &best);
       for (guint i = 0; i < usable->len; i++)
         picked[i] = (best_mask & (1u << i)) != 0;
+      lean_clear (&lean);
     }
   else
     {
@@ -1103,7 +1503,8 @@ sp_wallet_propose_for (SpWallet       *self,
     if (picked[i])
       g_ptr_array_add (chosen, usable->pdata[i]);
   run (&ctx, (SpVoucher **) chosen->pdata, chosen->len, out, &t);
-  g_assert (t.net == best.net && t.prepaid == best.prepaid);
+  g_assert (t.net == best.net && t.prepaid == best.prepaid && t.platform == best.platform &&
+            t.government == best.government && t.used == best.used);
 
   /* explanation: what each chosen voucher saves … */
   for (guint i = 0; i < sp_breakdown_get_n_lines (out); i++)
