@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-after-vouchers.c — `offers --json` with a full wallet
  *
  * Every offer's after_vouchers figure is a voucher proposal for one unit

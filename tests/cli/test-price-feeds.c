@@ -138,9 +138,9 @@ test_cn_newer (void)
   g_assert_cmpstr (o->model, ==, "qwen3-5-flash");
   g_assert_cmpstr (o->name, ==, "Qwen3.5 Flash");
   g_assert_cmpstr (o->vendor_id, ==, "alibaba");
-  /* the canonical names of the id (sp-vendors.c), not the file's 阿里通义 */
-  g_assert_cmpstr (o->vendor_name, ==, "Alibaba Cloud");
-  g_assert_cmpstr (o->vendor_name_zh, ==, "阿里云");
+  /* the canonical names of the id (sp-vendors.c): the file's 阿里通义 */
+  g_assert_cmpstr (o->vendor_name, ==, "Alibaba Qwen");
+  g_assert_cmpstr (o->vendor_name_zh, ==, "阿里通义");
   g_assert_cmpint (o->context_window, ==, 1000000);
   g_assert_cmpuint (o->tiers->len, ==, 2);
   check_tier (o, 0, 128000, M (0, 800000), M (8, 0), SP_MONEY_UNKNOWN);
@@ -167,8 +167,8 @@ test_cn_newer (void)
   /* "doubao-seed-2-1-pro": 字节豆包, CNY 6 / 30 / 1.2, verified 2026-07-03 */
   o = offer_by_id (r, "doubao-seed-2-1-pro");
   check_prices (o, "CNY", M (6, 0), M (30, 0), M (1, 200000));
-  g_assert_cmpstr (o->vendor_name_zh, ==, "字节跳动");
-  g_assert_cmpstr (o->vendor_name, ==, "ByteDance");
+  g_assert_cmpstr (o->vendor_name_zh, ==, "字节豆包");
+  g_assert_cmpstr (o->vendor_name, ==, "ByteDance Doubao");
   g_assert_cmpstr (o->price_source_url, ==, "https://www.volcengine.com/docs/82379/1544106");
   g_assert_cmpstr (o->verified_at, ==, "2026-07-03");
   g_assert_null (o->tiers);
@@ -176,7 +176,7 @@ test_cn_newer (void)
   /* "glm-5-1": 智谱 AI, CNY 6 / 24 / 1.3 */
   o = offer_by_id (r, "glm-5-1");
   check_prices (o, "CNY", M (6, 0), M (24, 0), M (1, 300000));
-  g_assert_cmpstr (o->vendor_name_zh, ==, "智谱");
+  g_assert_cmpstr (o->vendor_name_zh, ==, "智谱 AI");
 }
 
 static void
@@ -706,7 +706,7 @@ test_cli (void)
   o = sp_test_json_find (json_node_get_array (root), "id", "qwen3-5-flash");
   g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "CNY");
   g_assert_cmpstr (json_object_get_string_member (o, "model"), ==, "qwen3-5-flash");
-  g_assert_cmpstr (json_object_get_string_member (o, "vendor_name_zh"), ==, "阿里云");
+  g_assert_cmpstr (json_object_get_string_member (o, "vendor_name_zh"), ==, "阿里通义");
   g_assert_cmpstr (json_object_get_string_member (o, "price_source_url"), ==,
                    "https://help.aliyun.com/zh/model-studio/model-pricing");
   g_assert_cmpstr (json_object_get_string_member (o, "verified_at"), ==, "2026-08-01");

@@ -1499,13 +1499,13 @@ test_vendor_one_spelling (void)
   g_assert_cmpstr (g_hash_table_lookup (names, "inclusionai"), ==, "inclusionAI");
   g_assert_cmpstr (g_hash_table_lookup (names, "deepseek"), ==, "DeepSeek");
   /* the llm-prices-cn and genai-prices ids read as everywhere else */
-  g_assert_cmpstr (g_hash_table_lookup (names, "alibaba"), ==, "Alibaba Cloud");
-  g_assert_cmpstr (g_hash_table_lookup (names_zh, "alibaba"), ==, "阿里云");
+  g_assert_cmpstr (g_hash_table_lookup (names, "alibaba"), ==, "Alibaba Qwen");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "alibaba"), ==, "阿里通义");
   g_assert_cmpstr (g_hash_table_lookup (names_zh, "deepseek"), ==, "深度求索");
   g_assert_cmpstr (g_hash_table_lookup (names, "xfyun"), ==, "iFlytek Spark");
   g_assert_cmpstr (g_hash_table_lookup (names_zh, "xfyun"), ==, "讯飞星火");
   g_assert_cmpstr (g_hash_table_lookup (names, "zhipuai"), ==, "Zhipu AI");
-  g_assert_cmpstr (g_hash_table_lookup (names_zh, "zhipuai"), ==, "智谱");
+  g_assert_cmpstr (g_hash_table_lookup (names_zh, "zhipuai"), ==, "智谱 AI");
   g_assert_cmpstr (g_hash_table_lookup (names, "mistral"), ==, "Mistral AI");
   /* an id with no built-in names keeps the catalog's */
   g_assert_cmpstr (g_hash_table_lookup (names, "voyageai"), ==, "Voyage AI");

@@ -17,32 +17,34 @@ typedef struct {
 /* Ids as the catalogs write them: OpenRouter's model prefixes, LiteLLM's
  * providers, SkyPilot's clouds and the Chinese clouds of vendor feeds. */
 static const VendorName vendor_names[] = {
-  /* Chinese clouds and model vendors */
+  /* Chinese clouds and model vendors; the model vendors of llm-prices-cn
+   * (alibaba, bytedance, baidu, tencent, zhipu, xiaomi, xfyun, baichuan)
+   * are named as that file names them (issue 13) */
   { "aliyun", "Alibaba Cloud", "阿里云" },
-  { "alibaba", "Alibaba Cloud", "阿里云" },
+  { "alibaba", "Alibaba Qwen", "阿里通义" },
   { "dashscope", "Alibaba Cloud Model Studio", "阿里云百炼" },
   { "qwen", "Qwen", "通义千问" },
-  { "tencent", "Tencent", "腾讯" },
+  { "tencent", "Tencent Hunyuan", "腾讯混元" },
   { "tencentcloud", "Tencent Cloud", "腾讯云" },
   { "huawei", "Huawei Cloud", "华为云" },
   { "huaweicloud", "Huawei Cloud", "华为云" },
-  { "baidu", "Baidu", "百度" },
+  { "baidu", "Baidu ERNIE", "百度文心" },
   { "volcengine", "Volcengine", "火山引擎" },
-  { "bytedance", "ByteDance", "字节跳动" },
+  { "bytedance", "ByteDance Doubao", "字节豆包" },
   { "bytedance-seed", "ByteDance Seed", "字节跳动" },
   { "deepseek", "DeepSeek", "深度求索" },
   { "moonshot", "Moonshot AI", "月之暗面" },
   { "moonshotai", "Moonshot AI", "月之暗面" },
   { "zai", "Z.ai", "智谱" },
   { "z-ai", "Z.ai", "智谱" },
-  { "zhipu", "Zhipu AI", "智谱" },
-  { "zhipuai", "Zhipu AI", "智谱" },
+  { "zhipu", "Zhipu AI", "智谱 AI" },
+  { "zhipuai", "Zhipu AI", "智谱 AI" },
   { "thudm", "THUDM", "智谱" },
   { "minimax", "MiniMax", NULL },
   { "siliconflow", "SiliconFlow", "硅基流动" },
   { "autodl", "AutoDL", NULL },
   { "stepfun", "StepFun", "阶跃星辰" },
-  { "xiaomi", "Xiaomi", "小米" },
+  { "xiaomi", "Xiaomi MiMo", "小米 MiMo" },
   { "meituan", "Meituan", "美团" },
   { "kwaipilot", "Kwaipilot", "快手" },
   { "inclusionai", "inclusionAI", NULL },
