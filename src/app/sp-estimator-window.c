@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-breakeven-chart.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
 #include "sp-suspicious.h"
@@ -40,6 +41,7 @@ struct _SpEstimatorWindow
   GtkCheckButton  *off_peak_check;
   GtkLabel        *summary_label;
   GtkListBox      *results_list;
+  SpBreakevenChart *breakeven_chart; /* issue 18 part 2 */
 
   /* owned */
   GPtrArray       *offers;      /* SpOffer */
@@ -47,6 +49,7 @@ struct _SpEstimatorWindow
   SpPriceContext  *ctx;
   GPtrArray       *gpu_models;  /* dropdown index → interned model (NULL = any) */
   GPtrArray       *results;     /* SpEstimateRow */
+  SpWallet        *wallet;      /* may be NULL: list prices */
   gboolean         building;
 };
 
@@ -192,6 +195,31 @@ make_result_row (SpEstimatorWindow   *self,
   return action_row;
 }
 
+/* Break-even of the form's GPU class: per hour in the GPU mode, per token
+ * (self-hosting against the token offers of the model searched for) in the
+ * token mode with a throughput */
+static void
+update_breakeven (SpEstimatorWindow *self,
+                  const char        *mode,
+                  const SpWorkload  *workload)
+{
+  SpBreakevenQuery query = { 0 };
+  gboolean tokens = workload->kind == SP_WORKLOAD_TOKENS;
+
+  query.gpu_model = workload->gpu_model;
+  query.min_gpu_memory_gb = workload->min_gpu_memory_gb;
+  query.date = sp_date_today ();
+  if (tokens && workload->self_host_tokens_per_second > 0 && workload->search != NULL &&
+      workload->search[0] != '\0')
+    {
+      query.tokens_per_second = workload->self_host_tokens_per_second;
+      query.model = workload->search;
+    }
+  sp_breakeven_chart_update (self->breakeven_chart, self->offers,
+                             g_str_equal (mode, "gpu") || query.model != NULL ? &query : NULL,
+                             self->ctx, self->wallet);
+}
+
 static void
 recompute (SpEstimatorWindow *self)
 {
@@ -248,6 +276,7 @@ recompute (SpEstimatorWindow *self)
       workload.off_peak = gtk_check_button_get_active (self->off_peak_check);
     }
 
+  update_breakeven (self, mode, &workload);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = sp_estimate_run (self->offers, &workload, self->ctx, &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
@@ -382,6 +411,7 @@ sp_estimator_window_dispose (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->gpu_models, g_ptr_array_unref);
   g_clear_object (&self->ctx);
+  g_clear_object (&self->wallet);
 
   G_OBJECT_CLASS (sp_estimator_window_parent_class)->dispose (object);
 }
@@ -394,6 +424,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
 
   object_class->dispose = sp_estimator_window_dispose;
 
+  g_type_ensure (SP_TYPE_BREAKEVEN_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sp-estimator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, mode_stack);
@@ -415,6 +446,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, off_peak_check);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, breakeven_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_preset_changed);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -505,4 +537,21 @@ sp_estimator_window_get_result (SpEstimatorWindow *self,
   g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
   g_return_val_if_fail (self->results != NULL && index < self->results->len, NULL);
   return g_ptr_array_index (self->results, index);
+}
+
+void
+sp_estimator_window_set_wallet (SpEstimatorWindow *self,
+                                SpWallet          *wallet)
+{
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  g_set_object (&self->wallet, wallet);
+  recompute (self);
+}
+
+SpBreakevenChart *
+sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self)
+{
+  g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
+  return self->breakeven_chart;
 }

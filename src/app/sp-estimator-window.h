@@ -5,6 +5,7 @@
 
 #include "sp-core.h"
 #include "sp-estimate.h"
+#include "sp-breakeven-chart.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,11 @@ void                 sp_estimator_window_set_tokens     (SpEstimatorWindow *self
 guint                sp_estimator_window_get_n_results  (SpEstimatorWindow *self);
 const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self,
                                                          guint              index);
+/* Prices the break-even section after the vouchers of @wallet (NULL: list
+ * prices) and recomputes. */
+void                 sp_estimator_window_set_wallet     (SpEstimatorWindow *self,
+                                                         SpWallet          *wallet);
+/* The break-even chart (issue 18 part 2) */
+SpBreakevenChart    *sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self);
 
 G_END_DECLS
