@@ -235,8 +235,11 @@ sp_breakeven_chart_snapshot (GtkWidget   *widget,
     {
       const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
 
-      y_max = MAX (y_max, money_units (sp_breakeven_cost_at (o, 0)));
-      y_max = MAX (y_max, money_units (sp_breakeven_cost_at (o, be->axis_max)));
+      SpMoney c0 = sp_breakeven_cost_at (o, 0);
+      SpMoney c1 = sp_breakeven_cost_at (o, be->axis_max);
+
+      if (c0 != SP_MONEY_UNKNOWN && c1 != SP_MONEY_UNKNOWN)
+        y_max = MAX (y_max, MAX (money_units (c0), money_units (c1)));
     }
   if (y_max <= 0)
     y_max = 1;
@@ -306,9 +309,14 @@ sp_breakeven_chart_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < be->options->len; i++)
     {
       const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
-      double y0 = money_units (sp_breakeven_cost_at (o, 0));
-      double y1 = money_units (sp_breakeven_cost_at (o, be->axis_max));
+      SpMoney c0 = sp_breakeven_cost_at (o, 0);
+      SpMoney c1 = sp_breakeven_cost_at (o, be->axis_max);
+      double y0 = money_units (c0);
+      double y1 = money_units (c1);
       GdkRGBA c;
+
+      if (c0 == SP_MONEY_UNKNOWN || c1 == SP_MONEY_UNKNOWN)
+        continue;
 
       kind_color (o->kind, dark, &c);
       gdk_cairo_set_source_rgba (cr, &c);

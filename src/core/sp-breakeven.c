@@ -582,10 +582,15 @@ sp_breakeven_run (GPtrArray              *offers,
 
       if (option == NULL)
         continue;
-      if (option->commitment_months > 0)
+      if (option->commitment_months > 0 &&
+          (__builtin_mul_overflow (option->unit_price, (gint64) SP_BREAKEVEN_HOURS_PER_MONTH,
+                                   &option->monthly_fixed) ||
+           __builtin_mul_overflow (option->monthly_fixed, (gint64) option->commitment_months,
+                                   &option->commitment_total)))
         {
-          option->monthly_fixed = option->unit_price * SP_BREAKEVEN_HOURS_PER_MONTH;
-          option->commitment_total = option->monthly_fixed * option->commitment_months;
+          /* a price beyond any budget: no way of buying to draw */
+          option_free (option);
+          continue;
         }
       if (tokens_axis && k != SP_BREAKEVEN_TOKENS)
         {
