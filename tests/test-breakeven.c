@@ -8,6 +8,7 @@
 
 #include "sp-breakeven.h"
 #include "sp-core.h"
+#include "sp-suspicious.h"
 #include "sp-test-util.h"
 
 #define M(units) ((SpMoney) (units) * SP_MONEY_SCALE)
@@ -36,9 +37,12 @@ run (const char *gpu_model,
   g_autoptr(GPtrArray) offers = feed_offers ();
   g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
   g_autoptr(GError) error = NULL;
+  /* "too cheap to be true" offers are left out, as the CLI and the app do */
+  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
   SpBreakevenQuery query = { 0 };
   SpBreakeven *be;
 
+  query.flags = flags;
   query.gpu_model = gpu_model;
   query.tokens_per_second = tokens_per_second;
   query.model = model;
@@ -90,7 +94,8 @@ test_parse_commitment (void)
 
 /* L40S: pay as you go ¥10.00 (the USD offer is $1.50 × 7.2 = ¥10.80),
  * spot ¥9.00, monthly plan (1个月) ¥5.15 × 720 = ¥3,708.00 a month, the
- * three-month plan ¥5.60 loses to it; the prepaid pack is not a way.
+ * three-month plan ¥5.60 loses to it; the prepaid pack is not a way, and
+ * the ¥1.00 offer (under 40% of the group's median ¥5.60) is suspicious.
  * Spot wins at low volume; spot costs 9 h, so the monthly plan wins above
  * 3708 / 9 = 412 h exactly: at 412 they tie, at 411 spot costs ¥3,699. */
 static void
@@ -104,6 +109,8 @@ test_commitment_crossover (void)
   g_assert_cmpint (be->axis, ==, SP_BREAKEVEN_AXIS_HOURS);
   g_assert_cmpint (be->axis_max, ==, M (720));
   g_assert_cmpuint (be->options->len, ==, 3);
+  g_assert_cmpuint (be->n_suspicious, ==, 1);
+  g_assert_cmpuint (be->n_unreadable, ==, 0);
   g_assert_cmpstr (sp_offer_get_id (od->offer), ==, "l40s-od");
   g_assert_cmpint (od->unit_price, ==, M (10));
   g_assert_cmpstr (sp_offer_get_id (spot->offer), ==, "l40s-spot");
@@ -148,6 +155,7 @@ test_spot_and_yearly (void)
   const SpBreakevenOption *od = sp_breakeven_get_option (be, SP_BREAKEVEN_ON_DEMAND);
 
   g_assert_cmpuint (be->n_unreadable, ==, 1);
+  g_assert_cmpuint (be->n_suspicious, ==, 0);
   g_assert_nonnull (year);
   g_assert_cmpuint (year->commitment_months, ==, 12);
   g_assert_cmpint (year->monthly_fixed, ==, 1447200000);
@@ -267,11 +275,25 @@ test_errors (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(SpBreakeven) be = NULL;
 
+    g_autoptr(SpBreakeven) unflagged = NULL;
+    g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
+
     memset (&query, 0, sizeof query);
     query.min_gpu_memory_gb = 40;
+    query.flags = flags;
     be = sp_breakeven_run (offers, &query, ctx, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (crossover (be, 0)->at, ==, 412);
+
+    /* without the flags, the ¥1.00 offer is pay as you go, and cheapest at
+     * every volume (¥720 a month at most) */
+    query.flags = NULL;
+    unflagged = sp_breakeven_run (offers, &query, ctx, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (unflagged->n_suspicious, ==, 0);
+    g_assert_cmpstr (sp_offer_get_id (sp_breakeven_get_option (unflagged, SP_BREAKEVEN_ON_DEMAND)->offer),
+                     ==, "l40s-too-cheap");
+    g_assert_cmpuint (unflagged->crossovers->len, ==, 0);
   }
 }
 

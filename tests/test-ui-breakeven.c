@@ -11,6 +11,7 @@
 #include "sp-breakeven-chart.h"
 #include "sp-core.h"
 #include "sp-estimator-window.h"
+#include "sp-suspicious.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 
@@ -98,7 +99,8 @@ test_chart (void)
   g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
   /* the application registers the resources of the window templates */
   SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
-  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, NULL, ctx);
+  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
+  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
   SpBreakevenChart *chart = sp_estimator_window_get_breakeven_chart (window);
   SpBreakeven *be;
   g_autofree guchar *pixels = NULL;
@@ -117,6 +119,8 @@ test_chart (void)
   be = sp_breakeven_chart_get_data (chart);
   g_assert_nonnull (be);
   g_assert_cmpuint (be->options->len, ==, 3);
+  /* the "too cheap to be true" ¥1.00 offer is flagged and left out */
+  g_assert_cmpuint (be->n_suspicious, ==, 1);
   g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
   g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
                    chinese () ? "每月超过 412 小时，包月方案更便宜"

@@ -209,6 +209,7 @@ update_breakeven (SpEstimatorWindow *self,
   query.gpu_model = workload->gpu_model;
   query.min_gpu_memory_gb = workload->min_gpu_memory_gb;
   query.date = sp_date_today ();
+  query.flags = self->flags;
   if (tokens && workload->self_host_tokens_per_second > 0 && workload->search != NULL &&
       workload->search[0] != '\0')
     {

@@ -6,6 +6,7 @@
 
 #include "sp-breakeven.h"
 #include "sp-cli.h"
+#include "sp-suspicious.h"
 
 static void
 option_to_json (JsonBuilder             *b,
@@ -69,6 +70,7 @@ print_json (SpBreakeven *be)
     }
   json_builder_end_array (b);
   sp_cli_json_int (b, "unreadable_commitments", be->n_unreadable);
+  sp_cli_json_int (b, "suspicious_left_out", be->n_suspicious);
   json_builder_end_object (b);
   sp_cli_print_builder (b);
 }
@@ -114,6 +116,10 @@ print_text (SpBreakeven *be)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u reserved offer left out: its commitment could not be read.\n",
                           "%u reserved offers left out: their commitment could not be read.\n",
                           be->n_unreadable), be->n_unreadable);
+  if (be->n_suspicious > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u offer left out: its price is suspiciously low.\n",
+                          "%u offers left out: their prices are suspiciously low.\n",
+                          be->n_suspicious), be->n_suspicious);
 }
 
 int
@@ -145,6 +151,7 @@ sp_cli_breakeven (SpCliGlobals  *globals,
   g_autoptr(SpWallet) wallet = NULL;
   g_autoptr(SpPriceContext) ctx = NULL;
   g_autoptr(SpBreakeven) be = NULL;
+  g_autoptr(GHashTable) flags = NULL;
   SpBreakevenQuery query = { 0 };
 
   if (!sp_cli_parse_options (_("— which way of buying a GPU class is cheapest at a monthly volume"),
@@ -188,6 +195,9 @@ sp_cli_breakeven (SpCliGlobals  *globals,
   if (wallet == NULL)
     return sp_cli_fail ("%s", error->message);
 
+  /* medians over the whole catalog, as `estimate` and `offers` flag them */
+  flags = sp_offer_flags_compute (all, ctx, NULL);
+  query.flags = flags;
   be = sp_breakeven_run (all, &query, ctx, wallet, &error);
   if (be == NULL)
     return sp_cli_fail ("%s", error->message);

@@ -19,6 +19,7 @@
 #include "sp-estimate.h"
 #include "sp-offer-private.h"
 #include "sp-offer-purchase.h"
+#include "sp-suspicious.h"
 
 __extension__ typedef __int128 SpInt128;
 
@@ -514,6 +515,21 @@ sp_breakeven_run (GPtrArray              *offers,
 
       if (offer->retired)
         continue;
+      if (query->flags != NULL)
+        {
+          const SpOfferFlags *flags = g_hash_table_lookup (query->flags, offer);
+
+          if (flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
+              (offer->kind == SP_OFFER_KIND_TOKENS
+               ? tokens_axis && model_matches (offer, query->model)
+               : offer->kind == SP_OFFER_KIND_GPU &&
+                 sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
+                 (query->min_gpu_memory_gb == 0 || offer->gpu_memory_gb >= query->min_gpu_memory_gb)))
+            {
+              self->n_suspicious++;
+              continue;
+            }
+        }
       if (offer->kind == SP_OFFER_KIND_TOKENS)
         {
           if (!tokens_axis || !model_matches (offer, query->model))

@@ -97,6 +97,9 @@ typedef struct {
   gint64      tokens_per_second;
   const char *model;              /* token model id (needed with a throughput) */
   guint32     date;               /* day the vouchers are valid on (sp_date_today()) */
+  /* SpOffer* → SpOfferFlags* (sp_offer_flags_compute()), may be NULL: offers
+   * flagged suspicious ("too cheap to be true") are left out */
+  GHashTable *flags;
 } SpBreakevenQuery;
 
 typedef struct {
@@ -131,6 +134,7 @@ typedef struct {
   GArray    *crossovers;       /* SpBreakevenCrossover, by volume */
   SpBreakevenKind cheapest_at_zero; /* the cheapest way at volume 0 */
   guint      n_unreadable;     /* reserved offers left out: commitment text not understood */
+  guint      n_suspicious;     /* offers left out: flagged suspicious */
 } SpBreakeven;
 
 void         sp_breakeven_free (SpBreakeven *self);
