@@ -153,6 +153,29 @@ test_chart (void)
                    chinese () ? "每月超过 483 小时，包年方案更便宜"
                               : "above 483 h/month the yearly plan is cheaper");
 
+  /* self-hosting an L40S at 500 tokens/s against Bench LLM: the token API,
+   * then the monthly plan above 1,060M tokens a month */
+  sp_estimator_window_set_self_host (window, "L40S", 500, "bench-llm");
+  be = sp_breakeven_chart_get_data (chart);
+  g_assert_nonnull (be);
+  g_assert_cmpint (be->axis, ==, SP_BREAKEVEN_AXIS_TOKENS);
+  g_assert_nonnull (sp_breakeven_get_option (be, SP_BREAKEVEN_TOKENS));
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
+  g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
+                   chinese () ? "每月超过 1060 百万词元，包月方案更便宜"
+                              : "above 1060 M tokens/month the monthly plan is cheaper");
+  sp_test_ui_iterate_for (300);
+  pixels = render (GTK_WIDGET (chart), &w, &h);
+  /* the token API's red line */
+  g_assert_cmpuint (count_color (pixels, w, h, "#c01c28"), >, 50);
+  g_clear_pointer (&pixels, g_free);
+  sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven-tokens");
+
+  /* a model with no token offer: the core's message */
+  sp_estimator_window_set_self_host (window, "L40S", 500, "no-such-model");
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_nonnull (strstr (sp_breakeven_chart_get_message (chart), "no-such-model"));
+
   /* a GPU class with no offer of any way: the message, no chart */
   sp_estimator_window_set_gpu_hours (window, NULL, 100);
   g_assert_null (sp_breakeven_chart_get_data (chart));

@@ -556,3 +556,25 @@ sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self)
   g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
   return self->breakeven_chart;
 }
+
+void
+sp_estimator_window_set_self_host (SpEstimatorWindow *self,
+                                   const char        *gpu_model,
+                                   double             tokens_per_second,
+                                   const char        *model)
+{
+  guint index = 0;
+
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  for (guint i = 1; i < self->gpu_models->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
+      index = i;
+  self->building = TRUE;
+  gtk_stack_set_visible_child_name (self->mode_stack, "tokens");
+  gtk_drop_down_set_selected (self->self_host_gpu_dropdown, index);
+  gtk_spin_button_set_value (self->throughput_spin, tokens_per_second);
+  gtk_editable_set_text (GTK_EDITABLE (self->model_entry), model ? model : "");
+  self->building = FALSE;
+  recompute (self);
+}

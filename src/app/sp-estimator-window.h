@@ -35,6 +35,13 @@ const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self
  * prices) and recomputes. */
 void                 sp_estimator_window_set_wallet     (SpEstimatorWindow *self,
                                                          SpWallet          *wallet);
+/* Sets the form to tokens with self-hosting on @gpu_model at
+ * @tokens_per_second per card, the model searched for @model, and
+ * recomputes (the break-even chart then compares per token). */
+void                 sp_estimator_window_set_self_host  (SpEstimatorWindow *self,
+                                                         const char        *gpu_model,
+                                                         double             tokens_per_second,
+                                                         const char        *model);
 /* The break-even chart (issue 18 part 2) */
 SpBreakevenChart    *sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self);
 
