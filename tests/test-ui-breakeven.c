@@ -176,6 +176,14 @@ test_chart (void)
   g_assert_null (sp_breakeven_chart_get_data (chart));
   g_assert_nonnull (strstr (sp_breakeven_chart_get_message (chart), "no-such-model"));
 
+  /* tokens without a throughput: it says what is missing */
+  sp_estimator_window_set_self_host (window, "L40S", 0, "bench-llm");
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_cmpstr (sp_breakeven_chart_get_message (chart), ==,
+                   chinese () ? "请给出自建部署的吞吐量和模型，以比较自建部署与该模型的词元报价。"
+                              : "Give a self-hosting throughput and a model to compare self-hosting "
+                                "with the model's token offers.");
+
   /* a GPU class with no offer of any way: the message, no chart */
   sp_estimator_window_set_gpu_hours (window, NULL, 100);
   g_assert_null (sp_breakeven_chart_get_data (chart));

@@ -216,9 +216,15 @@ update_breakeven (SpEstimatorWindow *self,
       query.tokens_per_second = workload->self_host_tokens_per_second;
       query.model = workload->search;
     }
-  sp_breakeven_chart_update (self->breakeven_chart, self->offers,
-                             g_str_equal (mode, "gpu") || query.model != NULL ? &query : NULL,
-                             self->ctx, self->wallet);
+  if (g_str_equal (mode, "cpu"))
+    sp_breakeven_chart_set_data (self->breakeven_chart, NULL,
+                                 _("Break-even compares the ways of buying GPUs: choose GPU Hours or Tokens."));
+  else if (!g_str_equal (mode, "gpu") && query.model == NULL)
+    sp_breakeven_chart_set_data (self->breakeven_chart, NULL,
+                                 _("Give a self-hosting throughput and a model to compare self-hosting "
+                                   "with the model's token offers."));
+  else
+    sp_breakeven_chart_update (self->breakeven_chart, self->offers, &query, self->ctx, self->wallet);
 }
 
 static void
