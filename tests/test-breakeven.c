@@ -251,6 +251,8 @@ test_errors (void)
   SpBreakevenQuery query = { 0 };
   struct { const char *gpu; gint64 tps; const char *model; int code; } cases[] = {
     { "H100", 0, NULL, SP_BREAKEVEN_ERROR_NO_OFFERS },
+    /* only a prepaid pack */
+    { "RTX 4090", 0, NULL, SP_BREAKEVEN_ERROR_NO_OFFERS },
     { "L40S", M (500), "no-such-model", SP_BREAKEVEN_ERROR_NO_OFFERS },
     { "L40S", M (500), NULL, SP_BREAKEVEN_ERROR_INVALID },
     { "L40S", -1, "bench-llm", SP_BREAKEVEN_ERROR_INVALID },

@@ -574,6 +574,14 @@ sp_breakeven_run (GPtrArray              *offers,
                    _("No token offer of the model “%s” has a price."), query->model);
       goto fail;
     }
+  if (any_gpu && best[SP_BREAKEVEN_ON_DEMAND] == NULL && best[SP_BREAKEVEN_SPOT] == NULL &&
+      best[SP_BREAKEVEN_MONTHLY] == NULL && best[SP_BREAKEVEN_YEARLY] == NULL)
+    {
+      g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
+                           _("No offer of this GPU class is sold pay as you go, spot or on a "
+                             "monthly or yearly plan at a known price."));
+      goto fail;
+    }
   if (!any_gpu)
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
