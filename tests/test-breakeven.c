@@ -92,6 +92,50 @@ test_parse_commitment (void)
     }
 }
 
+static void
+test_parse_commitment_hours (void)
+{
+  struct { const char *text; guint months, hours; } good[] = {
+    { "1 month", 1, 720 }, { "1 month (730 h)", 1, 730 }, { "1 year, 730 hours per month", 12, 730 },
+    { "1个月（730小时）", 1, 730 }, { "3 months (744 hours/month)", 3, 744 }, { "1年，700小时/月", 12, 700 },
+  };
+  const char *bad[] = {
+    "1 month (745 h)", "1 month (0 h)", "1 month (about 730 h)", "1 month, billed hourly",
+    "prepaid pack of 500 card-hours", "(730 h)", NULL,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      guint months = 0, hours = 0;
+
+      g_test_message ("%s", good[i].text);
+      g_assert_true (sp_breakeven_parse_commitment_hours (good[i].text, &months, &hours));
+      g_assert_cmpuint (months, ==, good[i].months);
+      g_assert_cmpuint (hours, ==, good[i].hours);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      guint months = 99, hours = 99;
+
+      g_test_message ("%s", bad[i] ? bad[i] : "(null)");
+      g_assert_false (sp_breakeven_parse_commitment_hours (bad[i], &months, &hours));
+    }
+}
+
+/* T4: a monthly plan that counts 730 h a month: ¥1.00 × 730 = ¥730.00, so
+ * against pay as you go at ¥2.00 it wins above 365 h (not 360) */
+static void
+test_offer_hours_per_month (void)
+{
+  g_autoptr(SpBreakeven) be = run ("T4", 0, NULL, NULL);
+  const SpBreakevenOption *month = sp_breakeven_get_option (be, SP_BREAKEVEN_MONTHLY);
+
+  g_assert_nonnull (month);
+  g_assert_cmpuint (month->hours_per_month, ==, 730);
+  g_assert_cmpint (month->monthly_fixed, ==, M (730));
+  g_assert_cmpint (crossover (be, 0)->at, ==, 365);
+}
+
 /* L40S: pay as you go ¥10.00 (the USD offer is $1.50 × 7.2 = ¥10.80),
  * spot ¥9.00, monthly plan (1个月) ¥5.15 × 720 = ¥3,708.00 a month, the
  * three-month plan ¥5.60 loses to it; the prepaid pack is not a way, and
@@ -118,6 +162,7 @@ test_commitment_crossover (void)
   g_assert_cmpint (month->unit_price, ==, 5150000);
   g_assert_cmpint (month->monthly_fixed, ==, M (3708));
   g_assert_cmpuint (month->commitment_months, ==, 1);
+  g_assert_cmpuint (month->hours_per_month, ==, 720);
   g_assert_cmpint (month->commitment_total, ==, M (3708));
   g_assert_null (sp_breakeven_get_option (be, SP_BREAKEVEN_YEARLY));
   g_assert_null (sp_breakeven_get_option (be, SP_BREAKEVEN_TOKENS));
@@ -307,6 +352,8 @@ main (int    argc,
   sp_core_init ();
 
   g_test_add_func ("/breakeven/parse-commitment", test_parse_commitment);
+  g_test_add_func ("/breakeven/parse-commitment-hours", test_parse_commitment_hours);
+  g_test_add_func ("/breakeven/offer-hours-per-month", test_offer_hours_per_month);
   g_test_add_func ("/breakeven/commitment-crossover", test_commitment_crossover);
   g_test_add_func ("/breakeven/spot-and-yearly", test_spot_and_yearly);
   g_test_add_func ("/breakeven/self-host-vs-tokens", test_self_host_vs_tokens);

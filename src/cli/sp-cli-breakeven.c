@@ -32,6 +32,7 @@ option_to_json (JsonBuilder             *b,
     sp_cli_json_money (b, "unit_price_per_mtok", option->unit_price_per_mtok, 2);
   sp_cli_json_money (b, "monthly_fixed", option->monthly_fixed, 2);
   sp_cli_json_int (b, "commitment_months", option->commitment_months);
+  sp_cli_json_int (b, "hours_per_month", option->hours_per_month);
   sp_cli_json_money (b, "commitment_total", option->commitment_total, 2);
   json_builder_end_object (b);
 }

@@ -171,6 +171,87 @@ sp_breakeven_parse_commitment (const char *text,
   return FALSE;
 }
 
+/* "730h", "730hours", "730hourspermonth", "730h/month", "730小时", "730小时/月"
+ * (spaces already squeezed out): the hours; 0 when it is not that */
+static guint
+read_hours (const char *p)
+{
+  static const char *const units[] = {
+    "hourspermonth", "hours/month", "hours", "hour", "hrs", "hr", "h/month", "h/mo", "h",
+    "小时/月", "小时",
+  };
+  guint64 n = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (g_ascii_isdigit (*p))
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > 744)
+        return 0;
+      p++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (p, units[i]))
+      return (guint) n;
+  return 0;
+}
+
+gboolean
+sp_breakeven_parse_commitment_hours (const char *text,
+                                     guint      *months,
+                                     guint      *hours_per_month)
+{
+  static const char *const opens[] = { "（", "(", "，", ",", ";", "；" };
+  g_autofree char *head = NULL;
+  g_autofree char *down = NULL;
+  GString *squeezed;
+  g_autofree char *tail = NULL;
+  const char *cut = NULL;
+  gsize open_len = 0;
+  guint hours;
+
+  g_return_val_if_fail (months != NULL && hours_per_month != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  /* the first separator, then an hours figure up to a closing bracket */
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      const char *at = strstr (text, opens[i]);
+
+      if (at != NULL && (cut == NULL || at < cut))
+        {
+          cut = at;
+          open_len = strlen (opens[i]);
+        }
+    }
+  if (cut == NULL)
+    {
+      if (!sp_breakeven_parse_commitment (text, months))
+        return FALSE;
+      *hours_per_month = SP_BREAKEVEN_HOURS_PER_MONTH;
+      return TRUE;
+    }
+
+  down = g_ascii_strdown (cut + open_len, -1);
+  squeezed = g_string_new (NULL);
+  for (const char *p = down; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  tail = g_string_free (squeezed, FALSE);
+  if (g_str_has_suffix (tail, ")"))
+    tail[strlen (tail) - 1] = '\0';
+  else if (g_str_has_suffix (tail, "）"))
+    tail[strlen (tail) - strlen ("）")] = '\0';
+  hours = read_hours (tail);
+  head = g_strndup (text, (gsize) (cut - text));
+  if (hours == 0 || !sp_breakeven_parse_commitment (head, months))
+    return FALSE;
+  *hours_per_month = hours;
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- exact arithmetic */
 
 static SpInt128
@@ -338,18 +419,23 @@ sp_breakeven_get_option (SpBreakeven    *self,
   return NULL;
 }
 
-/* Better candidate for its kind: lower unit price, then vendor, name, id */
+/* Better candidate for its kind: lower unit price (a commitment: lower
+ * monthly cost, unit price × its hours a month), then vendor, name, id */
 static gboolean
-better (SpOffer *offer,
-        SpMoney  price,
+better (SpOffer                 *offer,
+        SpMoney                  price,
+        guint                    hours,
         const SpBreakevenOption *best)
 {
+  SpInt128 a, b;
   int c;
 
   if (best == NULL)
     return TRUE;
-  if (price != best->unit_price)
-    return price < best->unit_price;
+  a = (SpInt128) price * MAX (hours, 1);
+  b = (SpInt128) best->unit_price * MAX (best->hours_per_month, 1);
+  if (a != b)
+    return a < b;
   if ((c = g_strcmp0 (offer->vendor_name, best->offer->vendor_name)) != 0)
     return c < 0;
   if ((c = g_strcmp0 (offer->name, best->offer->name)) != 0)
@@ -363,9 +449,10 @@ consider (SpBreakevenOption **best,
           SpOffer            *offer,
           SpMoney             price,
           SpMoney             list,
-          guint               months)
+          guint               months,
+          guint               hours)
 {
-  if (!better (offer, price, best[kind]))
+  if (!better (offer, price, months > 0 ? hours : 0, best[kind]))
     return;
   g_clear_pointer (&best[kind], option_free);
   best[kind] = g_new0 (SpBreakevenOption, 1);
@@ -374,6 +461,7 @@ consider (SpBreakevenOption **best,
   best[kind]->unit_price = price;
   best[kind]->list_price = list;
   best[kind]->commitment_months = months;
+  best[kind]->hours_per_month = months > 0 ? hours : 0;
   best[kind]->unit_price_per_mtok = SP_MONEY_UNKNOWN;
   best[kind]->per_axis_num = 1;
   best[kind]->per_axis_den = 1;
@@ -512,6 +600,7 @@ sp_breakeven_run (GPtrArray              *offers,
       SpOffer *offer = g_ptr_array_index (offers, i);
       SpMoney price, list;
       guint months = 0;
+      guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
 
       if (offer->retired)
         continue;
@@ -536,7 +625,7 @@ sp_breakeven_run (GPtrArray              *offers,
             continue;
           price = unit_after_vouchers (offer, ctx, wallet, query->date, &list);
           if (price != SP_MONEY_UNKNOWN)
-            consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0);
+            consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
           continue;
         }
       if (offer->kind != SP_OFFER_KIND_GPU ||
@@ -548,7 +637,7 @@ sp_breakeven_run (GPtrArray              *offers,
         {
           if (offer->min_commitment == NULL)
             months = 1;
-          else if (!sp_breakeven_parse_commitment (offer->min_commitment, &months))
+          else if (!sp_breakeven_parse_commitment_hours (offer->min_commitment, &months, &hours))
             {
               self->n_unreadable++;
               continue;
@@ -560,12 +649,12 @@ sp_breakeven_run (GPtrArray              *offers,
       if (price == SP_MONEY_UNKNOWN)
         continue;
       if (offer->billing == SP_BILLING_ON_DEMAND)
-        consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0);
+        consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
       else if (offer->billing == SP_BILLING_SPOT)
-        consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0);
+        consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
       else
         consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
-                  offer, price, list, months);
+                  offer, price, list, months, hours);
     }
 
   if (tokens_axis && best[SP_BREAKEVEN_TOKENS] == NULL)
@@ -607,7 +696,7 @@ sp_breakeven_run (GPtrArray              *offers,
       if (option == NULL)
         continue;
       if (option->commitment_months > 0 &&
-          (__builtin_mul_overflow (option->unit_price, (gint64) SP_BREAKEVEN_HOURS_PER_MONTH,
+          (__builtin_mul_overflow (option->unit_price, (gint64) option->hours_per_month,
                                    &option->monthly_fixed) ||
            __builtin_mul_overflow (option->monthly_fixed, (gint64) option->commitment_months,
                                    &option->commitment_total)))

@@ -88,6 +88,13 @@ const char *sp_breakeven_axis_unit      (SpBreakevenAxis axis);
  * more than 120 months. */
 gboolean    sp_breakeven_parse_commitment (const char *text,
                                            guint      *months);
+/* The same, where the text may also say how many hours a month counts:
+ * "1 month (730 h)", "1 year, 730 hours per month", "1个月（730小时）"
+ * (1 to 744 hours); @hours_per_month is SP_BREAKEVEN_HOURS_PER_MONTH when
+ * it does not. */
+gboolean    sp_breakeven_parse_commitment_hours (const char *text,
+                                                 guint      *months,
+                                                 guint      *hours_per_month);
 
 typedef struct {
   const char *gpu_model;          /* as SpWorkload: prefix on a word boundary; NULL = any */
@@ -111,8 +118,9 @@ typedef struct {
   /* tokens axis, GPU kinds: the self-hosted price per 1M tokens (after
    * vouchers, rounded once; for display); else SP_MONEY_UNKNOWN */
   SpMoney   unit_price_per_mtok;
-  SpMoney   monthly_fixed;     /* commitments: unit_price × 720, else 0 */
+  SpMoney   monthly_fixed;     /* commitments: unit_price × hours_per_month, else 0 */
   guint     commitment_months; /* commitments: months, else 0 */
+  guint     hours_per_month;   /* commitments: hours a month of it counts (720 unless it says) */
   SpMoney   commitment_total;  /* monthly_fixed × months, else 0 */
   /* option units per axis unit, exact: 1/1, or card-hours per 1M tokens
    * 10^12 / (T × 3600) reduced */
