@@ -19,9 +19,10 @@
  * utilisation.
  *
  * A commitment is paid for its whole period: the monthly cost of a reserved
- * offer is its unit price × 720 h per card (one month is 720 hours per card)
- * and the commitment's total is that × its months (sp_breakeven_parse_
- * commitment()).  A reserved offer with no min_commitment is taken as one
+ * offer is its unit price × 720 h per card (one month is 720 hours per card
+ * unless its commitment text says otherwise, "1 month (730 h)") and the
+ * commitment's total is that × its months (sp_breakeven_parse_commitment_
+ * hours()).  A reserved offer with no min_commitment is taken as one
  * month; one whose text cannot be read is left out (it is counted in
  * @n_unreadable).
  *
