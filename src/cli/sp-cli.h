@@ -93,6 +93,7 @@ int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_sources  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
 int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
 int sp_cli_estimate (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-estimate.c */
+int sp_cli_breakeven (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-breakeven.c */
 int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
 int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */

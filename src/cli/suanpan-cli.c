@@ -25,6 +25,7 @@ static const SpCliCommand commands[] = {
   { "sources", N_("Add, list or remove vendor sources"), sp_cli_sources },
   { "refresh", N_("Fetch the latest catalogs of vendor sources"), sp_cli_refresh },
   { "estimate", N_("Rank offers by monthly cost for a workload"), sp_cli_estimate },
+  { "breakeven", N_("Which way of buying a GPU class is cheapest at a monthly volume"), sp_cli_breakeven },
   { "ledger", N_("Record, import, list and total your compute spending"), sp_cli_ledger },
   { "voucher", N_("Add, import and list compute vouchers, discounts and prepaid packs"), sp_cli_voucher },
   { "buy", N_("Record a purchase of an offer, applying vouchers"), sp_cli_buy },

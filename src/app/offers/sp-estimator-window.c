@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-breakeven-chart.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
 #include "sp-suspicious.h"
@@ -41,6 +42,7 @@ struct _SpEstimatorWindow
   GtkCheckButton  *off_peak_check;
   GtkLabel        *summary_label;
   GtkListBox      *results_list;
+  SpBreakevenChart *breakeven_chart; /* issue 18 part 2 */
 
   /* owned */
   GPtrArray       *offers;      /* SpOffer */
@@ -48,6 +50,7 @@ struct _SpEstimatorWindow
   SpPriceContext  *ctx;
   GPtrArray       *gpu_models;  /* dropdown index → interned model (NULL = any) */
   GPtrArray       *results;     /* SpEstimateRow */
+  SpWallet        *wallet;      /* may be NULL: list prices */
   gboolean         building;
 };
 
@@ -193,6 +196,38 @@ make_result_row (SpEstimatorWindow   *self,
   return action_row;
 }
 
+/* Break-even of the form's GPU class: per hour in the GPU mode, per token
+ * (self-hosting against the token offers of the model searched for) in the
+ * token mode with a throughput */
+static void
+update_breakeven (SpEstimatorWindow *self,
+                  const char        *mode,
+                  const SpWorkload  *workload)
+{
+  SpBreakevenQuery query = { 0 };
+  gboolean tokens = workload->kind == SP_WORKLOAD_TOKENS;
+
+  query.gpu_model = workload->gpu_model;
+  query.min_gpu_memory_gb = workload->min_gpu_memory_gb;
+  query.date = sp_date_today ();
+  query.flags = self->flags;
+  if (tokens && workload->self_host_tokens_per_second > 0 && workload->search != NULL &&
+      workload->search[0] != '\0')
+    {
+      query.tokens_per_second = workload->self_host_tokens_per_second;
+      query.model = workload->search;
+    }
+  if (g_str_equal (mode, "cpu"))
+    sp_breakeven_chart_set_data (self->breakeven_chart, NULL,
+                                 _("Break-even compares the ways of buying GPUs: choose GPU Hours or Tokens."));
+  else if (!g_str_equal (mode, "gpu") && query.model == NULL)
+    sp_breakeven_chart_set_data (self->breakeven_chart, NULL,
+                                 _("Give a self-hosting throughput and a model to compare self-hosting "
+                                   "with the model's token offers."));
+  else
+    sp_breakeven_chart_update (self->breakeven_chart, self->offers, &query, self->ctx, self->wallet);
+}
+
 static void
 recompute (SpEstimatorWindow *self)
 {
@@ -249,6 +284,7 @@ recompute (SpEstimatorWindow *self)
       workload.off_peak = gtk_check_button_get_active (self->off_peak_check);
     }
 
+  update_breakeven (self, mode, &workload);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   self->results = sp_estimate_run (self->offers, &workload, self->ctx, &error);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
@@ -383,6 +419,7 @@ sp_estimator_window_dispose (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->gpu_models, g_ptr_array_unref);
   g_clear_object (&self->ctx);
+  g_clear_object (&self->wallet);
 
   G_OBJECT_CLASS (sp_estimator_window_parent_class)->dispose (object);
 }
@@ -395,6 +432,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
 
   object_class->dispose = sp_estimator_window_dispose;
 
+  g_type_ensure (SP_TYPE_BREAKEVEN_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sp-estimator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, mode_stack);
@@ -416,6 +454,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, off_peak_check);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, breakeven_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_preset_changed);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -506,4 +545,43 @@ sp_estimator_window_get_result (SpEstimatorWindow *self,
   g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
   g_return_val_if_fail (self->results != NULL && index < self->results->len, NULL);
   return g_ptr_array_index (self->results, index);
+}
+
+void
+sp_estimator_window_set_wallet (SpEstimatorWindow *self,
+                                SpWallet          *wallet)
+{
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  g_set_object (&self->wallet, wallet);
+  recompute (self);
+}
+
+SpBreakevenChart *
+sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self)
+{
+  g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
+  return self->breakeven_chart;
+}
+
+void
+sp_estimator_window_set_self_host (SpEstimatorWindow *self,
+                                   const char        *gpu_model,
+                                   double             tokens_per_second,
+                                   const char        *model)
+{
+  guint index = 0;
+
+  g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
+
+  for (guint i = 1; i < self->gpu_models->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
+      index = i;
+  self->building = TRUE;
+  gtk_stack_set_visible_child_name (self->mode_stack, "tokens");
+  gtk_drop_down_set_selected (self->self_host_gpu_dropdown, index);
+  gtk_spin_button_set_value (self->throughput_spin, tokens_per_second);
+  gtk_editable_set_text (GTK_EDITABLE (self->model_entry), model ? model : "");
+  self->building = FALSE;
+  recompute (self);
 }

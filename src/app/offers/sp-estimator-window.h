@@ -6,6 +6,7 @@
 
 #include "sp-core.h"
 #include "sp-estimate.h"
+#include "sp-breakeven-chart.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,18 @@ void                 sp_estimator_window_set_tokens     (SpEstimatorWindow *self
 guint                sp_estimator_window_get_n_results  (SpEstimatorWindow *self);
 const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self,
                                                          guint              index);
+/* Prices the break-even section after the vouchers of @wallet (NULL: list
+ * prices) and recomputes. */
+void                 sp_estimator_window_set_wallet     (SpEstimatorWindow *self,
+                                                         SpWallet          *wallet);
+/* Sets the form to tokens with self-hosting on @gpu_model at
+ * @tokens_per_second per card, the model searched for @model, and
+ * recomputes (the break-even chart then compares per token). */
+void                 sp_estimator_window_set_self_host  (SpEstimatorWindow *self,
+                                                         const char        *gpu_model,
+                                                         double             tokens_per_second,
+                                                         const char        *model);
+/* The break-even chart (issue 18 part 2) */
+SpBreakevenChart    *sp_estimator_window_get_breakeven_chart (SpEstimatorWindow *self);
 
 G_END_DECLS

@@ -2447,6 +2447,8 @@ estimate_action (GtkWidget  *widget,
     return;
   window = sp_estimator_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                     offers, self->flags, current_price_context ());
+  if (self->wallet != NULL)
+    sp_estimator_window_set_wallet (window, self->wallet);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-breakeven-chart.c — monthly cost of each way of buying against the
+ * monthly volume, drawn with GtkSnapshot (issue 18 part 2)
+ *
+ * Layout, top to bottom: the legend (a swatch, the way and its unit price),
+ * the plot (cost axis on the left, volume axis below: 0–720 card-hours per
+ * card, or 0 to what one card makes in 720 h), then the axis title.  Each
+ * way is a straight line (pay as you go, spot and tokens rise with the
+ * volume; a commitment is flat: it is paid whatever the use).  Every
+ * crossover is a dashed vertical line at its volume with its sentence
+ * ("above 412 h/month the monthly plan is cheaper") at the top of the plot,
+ * one row per crossover so the labels never overlap.
+ *
+ * Pixel positions are doubles; the money stays integer (the figures in the
+ * legend and the labels are the exact ones of the core). */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "sp-breakeven-chart.h"
+#include "sp-format.h"
+
+#define PAD        8.0
+#define SWATCH     10.0
+#define MIN_HEIGHT 300
+#define MIN_WIDTH  360
+
+struct _SpBreakevenChart
+{
+  GtkWidget    parent_instance;
+
+  SpBreakeven *data;      /* owned, may be NULL */
+  char        *message;   /* shown without data */
+  GPtrArray   *labels;    /* char *, one per crossover */
+  gulong       dark_handler;
+};
+
+G_DEFINE_FINAL_TYPE (SpBreakevenChart, sp_breakeven_chart, GTK_TYPE_WIDGET)
+
+/* ---------------------------------------------------------- colours */
+
+static void
+kind_color (SpBreakevenKind kind,
+            gboolean        dark,
+            GdkRGBA        *out)
+{
+  /* GNOME palette; lighter shades on dark backgrounds */
+  static const char * const light[] = { "#1c71d8", "#e66100", "#26a269", "#9141ac", "#c01c28" };
+  static const char * const darkp[] = { "#62a0ea", "#ffa348", "#57e389", "#c061cb", "#f66151" };
+
+  gdk_rgba_parse (out, (dark ? darkp : light)[kind % G_N_ELEMENTS (light)]);
+}
+
+static gboolean
+is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/* ---------------------------------------------------------- text */
+
+static const char *
+currency_symbol (const char *currency)
+{
+  if (g_strcmp0 (currency, "CNY") == 0)
+    return "¥";
+  if (g_strcmp0 (currency, "USD") == 0)
+    return "$";
+  return "";
+}
+
+/* "¥4000": a whole-unit tick */
+static char *
+tick_money (gint64      units,
+            const char *currency)
+{
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT, currency_symbol (currency), units);
+}
+
+static char *
+legend_text (SpBreakeven             *be,
+             const SpBreakevenOption *o)
+{
+  g_autofree char *price = sp_format_money (o->unit_price, be->currency);
+
+  if (o->kind == SP_BREAKEVEN_TOKENS)
+    /* Translators: chart legend: a way of buying and its price per 1M tokens */
+    return g_strdup_printf (_("%s · %s / 1M tokens"), sp_breakeven_kind_label (o->kind), price);
+  if (o->commitment_months > 0)
+    {
+      g_autofree char *monthly = sp_format_amount (o->monthly_fixed, be->currency);
+
+      /* Translators: chart legend: a commitment, its monthly cost and its price per card-hour */
+      return g_strdup_printf (_("%s · %s / month (%s / card-hour)"),
+                              sp_breakeven_kind_label (o->kind), monthly, price);
+    }
+  /* Translators: chart legend: a way of buying and its price per card-hour */
+  return g_strdup_printf (_("%s · %s / card-hour"), sp_breakeven_kind_label (o->kind), price);
+}
+
+static PangoLayout *
+make_layout (SpBreakevenChart *self,
+             const char       *text,
+             double           *w,
+             double           *h)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  int pw, ph;
+
+  pango_layout_get_pixel_size (layout, &pw, &ph);
+  *w = pw;
+  *h = ph;
+  return layout;
+}
+
+static void
+draw_text (GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           double         x,
+           double         y,
+           const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* ---------------------------------------------------------- scale */
+
+/* a "nice" step (1, 2 or 5 × 10^n whole currency units) giving about
+ * @n_ticks ticks up to @max */
+static gint64
+nice_step (double max,
+           guint  n_ticks)
+{
+  double raw = max / n_ticks;
+  double mag;
+  double f;
+
+  if (raw <= 1)
+    return 1;
+  mag = pow (10, floor (log10 (raw)));
+  f = raw / mag;
+  if (f <= 1)
+    return (gint64) mag;
+  if (f <= 2)
+    return (gint64) (2 * mag);
+  if (f <= 5)
+    return (gint64) (5 * mag);
+  return (gint64) (10 * mag);
+}
+
+static double
+money_units (SpMoney value)
+{
+  return (double) value / SP_MONEY_SCALE;
+}
+
+/* ---------------------------------------------------------- drawing */
+
+static void
+sp_breakeven_chart_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  SpBreakevenChart *self = SP_BREAKEVEN_CHART (widget);
+  SpBreakeven *be = self->data;
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  gboolean dark = is_dark ();
+  GdkRGBA fg, grid, axis, bg;
+  double legend_h = 0, lx = 0, ly = 0, row_h = 0;
+  double plot_x, plot_y, plot_w, plot_h, tick_w = 0, text_h = 0;
+  double y_max = 0, x_max;
+  gint64 step;
+  guint n_y;
+  cairo_t *cr;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  grid = fg;
+  grid.alpha = 0.1f;
+  axis = fg;
+  axis.alpha = 0.5f;
+  gdk_rgba_parse (&bg, dark ? "#242424" : "#ffffff");
+  bg.alpha = 0.85f;
+
+  if (be == NULL || be->options->len == 0)
+    {
+      if (self->message != NULL)
+        {
+          double w, h;
+          g_autoptr(PangoLayout) layout = make_layout (self, self->message, &w, &h);
+          GdkRGBA dim = fg;
+
+          dim.alpha = 0.6f;
+          pango_layout_set_width (layout, (int) (MAX (width - 2 * PAD, 1) * PANGO_SCALE));
+          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+          draw_text (snapshot, layout, PAD, height / 2 - h / 2, &dim);
+        }
+      return;
+    }
+
+  /* legend: flows left to right, wraps */
+  for (guint i = 0; i < be->options->len; i++)
+    {
+      const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
+      g_autofree char *text = legend_text (be, o);
+      double w, h;
+      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+      GdkRGBA c;
+      double item_w = SWATCH + 4 + w + 2 * PAD;
+
+      if (lx > 0 && lx + item_w > width)
+        {
+          lx = 0;
+          ly += row_h + 4;
+        }
+      row_h = MAX (row_h, h);
+      kind_color (o->kind, dark, &c);
+      gtk_snapshot_append_color (snapshot, &c,
+                                 &GRAPHENE_RECT_INIT ((float) lx, (float) (ly + h / 2 - SWATCH / 2),
+                                                      SWATCH, SWATCH));
+      draw_text (snapshot, layout, lx + SWATCH + 4, ly, &fg);
+      lx += item_w;
+    }
+  legend_h = ly + row_h + PAD;
+
+  /* the cost scale: every line at both ends */
+  x_max = be->axis_max;
+  for (guint i = 0; i < be->options->len; i++)
+    {
+      const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
+
+      SpMoney c0 = sp_breakeven_cost_at (o, 0);
+      SpMoney c1 = sp_breakeven_cost_at (o, be->axis_max);
+
+      if (c0 != SP_MONEY_UNKNOWN && c1 != SP_MONEY_UNKNOWN)
+        y_max = MAX (y_max, MAX (money_units (c0), money_units (c1)));
+    }
+  if (y_max <= 0)
+    y_max = 1;
+  step = nice_step (y_max, 5);
+  n_y = (guint) ceil (y_max / step);
+  y_max = (double) step * n_y;
+
+  for (guint t = 0; t <= n_y; t++)
+    {
+      g_autofree char *text = tick_money ((gint64) t * step, be->currency);
+      double w, h;
+      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+
+      tick_w = MAX (tick_w, w);
+      text_h = MAX (text_h, h);
+    }
+
+  plot_x = tick_w + PAD;
+  plot_y = legend_h + (double) be->crossovers->len * (text_h + 2) + PAD;
+  plot_w = MAX (width - plot_x - PAD, 10);
+  plot_h = MAX (height - plot_y - 2 * text_h - 2 * PAD, 10);
+
+  /* grid, cost ticks */
+  for (guint t = 0; t <= n_y; t++)
+    {
+      double y = plot_y + plot_h - plot_h * t / n_y;
+      g_autofree char *text = tick_money ((gint64) t * step, be->currency);
+      double w, h;
+      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+
+      gtk_snapshot_append_color (snapshot, &grid,
+                                 &GRAPHENE_RECT_INIT ((float) plot_x, (float) y, (float) plot_w, 1));
+      draw_text (snapshot, layout, plot_x - PAD - w, y - h / 2, &axis);
+    }
+
+  /* volume ticks: quarters of the axis */
+  for (guint t = 0; t <= 4; t++)
+    {
+      double x = plot_x + plot_w * t / 4;
+      gint64 v = (gint64) floor (x_max / SP_MONEY_SCALE * t / 4);
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+      double w, h;
+      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+      double tx = CLAMP (x - w / 2, plot_x - w / 2, width - w);
+
+      gtk_snapshot_append_color (snapshot, &axis,
+                                 &GRAPHENE_RECT_INIT ((float) x, (float) (plot_y + plot_h), 1, 4));
+      draw_text (snapshot, layout, tx, plot_y + plot_h + 4, &axis);
+    }
+  {
+    const char *title = be->axis == SP_BREAKEVEN_AXIS_TOKENS
+      ? _("Millions of tokens per month")
+      : _("Hours per month per card");
+    double w, h;
+    g_autoptr(PangoLayout) layout = make_layout (self, title, &w, &h);
+
+    draw_text (snapshot, layout, plot_x + plot_w - w, plot_y + plot_h + 4 + text_h + 2, &axis);
+  }
+  gtk_snapshot_append_color (snapshot, &axis,
+                             &GRAPHENE_RECT_INIT ((float) plot_x, (float) (plot_y + plot_h),
+                                                  (float) plot_w, 1));
+
+  /* the lines, and the crossover markers */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < be->options->len; i++)
+    {
+      const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
+      SpMoney c0 = sp_breakeven_cost_at (o, 0);
+      SpMoney c1 = sp_breakeven_cost_at (o, be->axis_max);
+      double y0 = money_units (c0);
+      double y1 = money_units (c1);
+      GdkRGBA c;
+
+      if (c0 == SP_MONEY_UNKNOWN || c1 == SP_MONEY_UNKNOWN)
+        continue;
+
+      kind_color (o->kind, dark, &c);
+      gdk_cairo_set_source_rgba (cr, &c);
+      cairo_move_to (cr, plot_x, plot_y + plot_h - plot_h * y0 / y_max);
+      cairo_line_to (cr, plot_x + plot_w, plot_y + plot_h - plot_h * y1 / y_max);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i < be->crossovers->len; i++)
+    {
+      const SpBreakevenCrossover *c = &g_array_index (be->crossovers, SpBreakevenCrossover, i);
+      const SpBreakevenOption *to = sp_breakeven_get_option (be, c->to);
+      double x = plot_x + plot_w * ((double) c->at * SP_MONEY_SCALE) / x_max;
+      double y = plot_y + plot_h -
+                 plot_h * money_units (sp_breakeven_cost_at (to, c->at * SP_MONEY_SCALE)) / y_max;
+      double dashes[] = { 4, 4 };
+      GdkRGBA col;
+
+      kind_color (c->to, dark, &col);
+      gdk_cairo_set_source_rgba (cr, &axis);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, dashes, 2, 0);
+      cairo_move_to (cr, x, legend_h + i * (text_h + 2) + text_h / 2);
+      cairo_line_to (cr, x, plot_y + plot_h);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      gdk_cairo_set_source_rgba (cr, &col);
+      cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+
+  /* the crossover sentences, one row each above the plot */
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const SpBreakevenCrossover *c = &g_array_index (be->crossovers, SpBreakevenCrossover, i);
+      double x = plot_x + plot_w * ((double) c->at * SP_MONEY_SCALE) / x_max;
+      double w, h;
+      g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->labels, i), &w, &h);
+      double ty = legend_h + i * (text_h + 2);
+      double tx = x + w + 4 <= width ? x + 4 : MAX (x - w - 4, 0);
+
+      gtk_snapshot_append_color (snapshot, &bg,
+                                 &GRAPHENE_RECT_INIT ((float) tx - 2, (float) ty, (float) w + 4, (float) h));
+      draw_text (snapshot, layout, tx, ty, &fg);
+    }
+}
+
+static void
+sp_breakeven_chart_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = MIN_WIDTH;
+  else
+    *minimum = *natural = MIN_HEIGHT;
+}
+
+/* ---------------------------------------------------------- GObject */
+
+static void
+on_dark_changed (SpBreakevenChart *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+sp_breakeven_chart_dispose (GObject *object)
+{
+  SpBreakevenChart *self = SP_BREAKEVEN_CHART (object);
+
+  g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
+  g_clear_pointer (&self->data, sp_breakeven_free);
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sp_breakeven_chart_parent_class)->dispose (object);
+}
+
+static void
+sp_breakeven_chart_class_init (SpBreakevenChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_breakeven_chart_dispose;
+  widget_class->snapshot = sp_breakeven_chart_snapshot;
+  widget_class->measure = sp_breakeven_chart_measure;
+  gtk_widget_class_set_css_name (widget_class, "breakeven-chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sp_breakeven_chart_init (SpBreakevenChart *self)
+{
+  self->labels = g_ptr_array_new_with_free_func (g_free);
+  self->dark_handler = g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                                                 G_CALLBACK (on_dark_changed), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Break-even chart"), -1);
+}
+
+/* ---------------------------------------------------------- public */
+
+GtkWidget *
+sp_breakeven_chart_new (void)
+{
+  return g_object_new (SP_TYPE_BREAKEVEN_CHART, NULL);
+}
+
+void
+sp_breakeven_chart_set_data (SpBreakevenChart *self,
+                             SpBreakeven      *breakeven,
+                             const char       *message)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  g_return_if_fail (SP_IS_BREAKEVEN_CHART (self));
+
+  g_clear_pointer (&self->data, sp_breakeven_free);
+  g_free (self->message);
+  self->message = g_strdup (message);
+  self->data = breakeven;
+  g_ptr_array_set_size (self->labels, 0);
+  if (breakeven != NULL)
+    {
+      if (breakeven->options->len > 0)
+        /* Translators: %s is a way of buying ("Pay as you go") */
+        g_string_append_printf (description, _("At low volume %s is cheapest."),
+                                sp_breakeven_kind_label (breakeven->cheapest_at_zero));
+      for (guint i = 0; i < breakeven->crossovers->len; i++)
+        {
+          char *label = sp_breakeven_describe_crossover (
+            breakeven, &g_array_index (breakeven->crossovers, SpBreakevenCrossover, i));
+
+          g_ptr_array_add (self->labels, label);
+          g_string_append_printf (description, " %s.", label);
+        }
+    }
+  else if (message != NULL)
+    g_string_append (description, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+sp_breakeven_chart_update (SpBreakevenChart       *self,
+                           GPtrArray              *offers,
+                           const SpBreakevenQuery *query,
+                           SpPriceContext         *ctx,
+                           SpWallet               *wallet)
+{
+  g_autoptr(GError) error = NULL;
+  SpBreakeven *be;
+
+  g_return_if_fail (SP_IS_BREAKEVEN_CHART (self));
+
+  if (query == NULL || ((query->gpu_model == NULL || query->gpu_model[0] == '\0') &&
+                        query->min_gpu_memory_gb == 0))
+    {
+      sp_breakeven_chart_set_data (self, NULL,
+                                   _("Choose a GPU class or a minimum memory to compare the ways of buying it."));
+      return;
+    }
+  be = sp_breakeven_run (offers, query, ctx, wallet, &error);
+  sp_breakeven_chart_set_data (self, be, be == NULL ? error->message : NULL);
+}
+
+SpBreakeven *
+sp_breakeven_chart_get_data (SpBreakevenChart *self)
+{
+  g_return_val_if_fail (SP_IS_BREAKEVEN_CHART (self), NULL);
+  return self->data;
+}
+
+guint
+sp_breakeven_chart_get_n_labels (SpBreakevenChart *self)
+{
+  g_return_val_if_fail (SP_IS_BREAKEVEN_CHART (self), 0);
+  return self->labels->len;
+}
+
+const char *
+sp_breakeven_chart_get_label (SpBreakevenChart *self,
+                              guint             index)
+{
+  g_return_val_if_fail (SP_IS_BREAKEVEN_CHART (self), NULL);
+  g_return_val_if_fail (index < self->labels->len, NULL);
+  return g_ptr_array_index (self->labels, index);
+}
+
+const char *
+sp_breakeven_chart_get_message (SpBreakevenChart *self)
+{
+  g_return_val_if_fail (SP_IS_BREAKEVEN_CHART (self), NULL);
+  return self->message;
+}

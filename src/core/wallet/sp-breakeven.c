@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-breakeven.c — break-even between the ways of buying a GPU class
+ *
+ * Every way is an affine monthly cost over the volume axis:
+ *
+ *   cost(v) = fixed + v × p × n / d
+ *
+ * with v in whole axis units, p the unit price after vouchers (micro-units
+ * of the display currency per option unit) and n/d the option units per
+ * axis unit (1/1; self-hosted on the token axis 10^12 / (T × 3600)).  The
+ * cheapest way is the lower envelope of those lines, swept from volume 0:
+ * at each step the next crossover is the nearest exact intersection with a
+ * line of smaller slope (128-bit rationals, compared by cross-multiplying). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sp-breakeven.h"
+#include "sp-estimate.h"
+#include "sp-offer.h"
+#include "sp-offer-purchase.h"
+#include "sp-suspicious.h"
+
+__extension__ typedef __int128 SpInt128;
+
+#define SECONDS_PER_HOUR      G_GINT64_CONSTANT (3600)
+#define MAX_TOKENS_PER_SECOND (G_GINT64_CONSTANT (1000000000) * SP_MONEY_SCALE)
+
+G_DEFINE_QUARK (sp-breakeven-error-quark, sp_breakeven_error)
+
+static const char *const kind_ids[SP_BREAKEVEN_N_KINDS] = {
+  "on-demand", "spot", "monthly", "yearly", "tokens",
+};
+
+const char *
+sp_breakeven_kind_to_string (SpBreakevenKind kind)
+{
+  g_return_val_if_fail (kind < SP_BREAKEVEN_N_KINDS, NULL);
+  return kind_ids[kind];
+}
+
+const char *
+sp_breakeven_kind_label (SpBreakevenKind kind)
+{
+  switch (kind)
+    {
+    case SP_BREAKEVEN_ON_DEMAND: return _("Pay as you go");
+    case SP_BREAKEVEN_SPOT:      return _("Spot");
+    case SP_BREAKEVEN_MONTHLY:   return _("Monthly plan");
+    case SP_BREAKEVEN_YEARLY:    return _("Yearly plan");
+    case SP_BREAKEVEN_TOKENS:    return _("Token API");
+    case SP_BREAKEVEN_N_KINDS:
+    default:                     return "";
+    }
+}
+
+/* the way as the subject of "… is cheaper" */
+static const char *
+kind_phrase (SpBreakevenKind kind)
+{
+  switch (kind)
+    {
+    case SP_BREAKEVEN_ON_DEMAND: return _("pay as you go");
+    case SP_BREAKEVEN_SPOT:      return _("spot");
+    case SP_BREAKEVEN_MONTHLY:   return _("the monthly plan");
+    case SP_BREAKEVEN_YEARLY:    return _("the yearly plan");
+    case SP_BREAKEVEN_TOKENS:    return _("the token API");
+    case SP_BREAKEVEN_N_KINDS:
+    default:                     return "";
+    }
+}
+
+const char *
+sp_breakeven_axis_unit (SpBreakevenAxis axis)
+{
+  return axis == SP_BREAKEVEN_AXIS_TOKENS ? "1M tokens" : "card-hour";
+}
+
+/* ---------------------------------------------------------------- commitments */
+
+/* Chinese numerals one to twelve as a commitment counts them */
+static gboolean
+read_cjk_number (const char **p,
+                 guint       *out)
+{
+  static const char *const digits[] = {
+    "十二", "十一", "十", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
+  };
+  static const guint values[] = { 12, 11, 10, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
+    if (g_str_has_prefix (*p, digits[i]))
+      {
+        *out = values[i];
+        *p += strlen (digits[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+sp_breakeven_parse_commitment (const char *text,
+                               guint      *months)
+{
+  static const struct { const char *word; guint months; } words[] = {
+    { "monthly", 1 }, { "month", 1 }, { "包月", 1 }, { "月付", 1 },
+    { "yearly", 12 }, { "annual", 12 }, { "annually", 12 }, { "year", 12 },
+    { "包年", 12 }, { "年付", 12 }, { "半年", 6 },
+  };
+  static const struct { const char *unit; guint months; } units[] = {
+    { "months", 1 }, { "month", 1 }, { "mos", 1 }, { "mo", 1 }, { "个月", 1 }, { "月", 1 },
+    { "years", 12 }, { "year", 12 }, { "yrs", 12 }, { "yr", 12 }, { "年", 12 },
+  };
+  g_autofree char *down = NULL;
+  GString *squeezed;
+  g_autofree char *clean = NULL;
+  const char *p;
+  guint64 n = 0;
+  gboolean have_number = FALSE;
+
+  g_return_val_if_fail (months != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  /* lower case, no spaces, no hyphens: "12-Month" → "12month" */
+  down = g_ascii_strdown (text, -1);
+  squeezed = g_string_new (NULL);
+  for (p = down; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p) && *p != '-')
+      g_string_append_c (squeezed, *p);
+  clean = g_string_free (squeezed, FALSE);
+  if (clean[0] == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (clean, words[i].word))
+      {
+        *months = words[i].months;
+        return TRUE;
+      }
+
+  p = clean;
+  while (g_ascii_isdigit (*p))
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > 1000)
+        return FALSE;
+      have_number = TRUE;
+      p++;
+    }
+  if (!have_number)
+    {
+      guint cjk;
+
+      if (!read_cjk_number (&p, &cjk))
+        return FALSE;
+      n = cjk;
+    }
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (p, units[i].unit))
+      {
+        guint64 total = n * units[i].months;
+
+        if (total > 120)
+          return FALSE;
+        *months = (guint) total;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* "730h", "730hours", "730hourspermonth", "730h/month", "730小时", "730小时/月"
+ * (spaces already squeezed out): the hours; 0 when it is not that */
+static guint
+read_hours (const char *p)
+{
+  static const char *const units[] = {
+    "hourspermonth", "hours/month", "hours", "hour", "hrs", "hr", "h/month", "h/mo", "h",
+    "小时/月", "小时",
+  };
+  guint64 n = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (g_ascii_isdigit (*p))
+    {
+      n = n * 10 + (guint64) (*p - '0');
+      if (n > 744)
+        return 0;
+      p++;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (p, units[i]))
+      return (guint) n;
+  return 0;
+}
+
+gboolean
+sp_breakeven_parse_commitment_hours (const char *text,
+                                     guint      *months,
+                                     guint      *hours_per_month)
+{
+  static const char *const opens[] = { "（", "(", "，", ",", ";", "；" };
+  g_autofree char *head = NULL;
+  g_autofree char *down = NULL;
+  GString *squeezed;
+  g_autofree char *tail = NULL;
+  const char *cut = NULL;
+  gsize open_len = 0;
+  guint hours;
+
+  g_return_val_if_fail (months != NULL && hours_per_month != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  /* the first separator, then an hours figure up to a closing bracket */
+  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
+    {
+      const char *at = strstr (text, opens[i]);
+
+      if (at != NULL && (cut == NULL || at < cut))
+        {
+          cut = at;
+          open_len = strlen (opens[i]);
+        }
+    }
+  if (cut == NULL)
+    {
+      if (!sp_breakeven_parse_commitment (text, months))
+        return FALSE;
+      *hours_per_month = SP_BREAKEVEN_HOURS_PER_MONTH;
+      return TRUE;
+    }
+
+  down = g_ascii_strdown (cut + open_len, -1);
+  squeezed = g_string_new (NULL);
+  for (const char *p = down; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  tail = g_string_free (squeezed, FALSE);
+  if (g_str_has_suffix (tail, ")"))
+    tail[strlen (tail) - 1] = '\0';
+  else if (g_str_has_suffix (tail, "）"))
+    tail[strlen (tail) - strlen ("）")] = '\0';
+  hours = read_hours (tail);
+  head = g_strndup (text, (gsize) (cut - text));
+  if (hours == 0 || !sp_breakeven_parse_commitment (head, months))
+    return FALSE;
+  *hours_per_month = hours;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- exact arithmetic */
+
+static SpInt128
+gcd128 (SpInt128 a,
+        SpInt128 b)
+{
+  if (a < 0)
+    a = -a;
+  if (b < 0)
+    b = -b;
+  while (b != 0)
+    {
+      SpInt128 t = a % b;
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
+/* a positive fraction, reduced */
+typedef struct {
+  SpInt128 num;
+  SpInt128 den;
+} Fraction;
+
+static void
+fraction_reduce (Fraction *f)
+{
+  SpInt128 g = gcd128 (f->num, f->den);
+
+  if (g > 1)
+    {
+      f->num /= g;
+      f->den /= g;
+    }
+}
+
+/* a < b: -1, equal 0, a > b 1; 2 when it cannot be told (overflow) */
+static int
+fraction_compare (const Fraction *a,
+                  const Fraction *b)
+{
+  SpInt128 l, r;
+
+  if (__builtin_mul_overflow (a->num, b->den, &l) ||
+      __builtin_mul_overflow (b->num, a->den, &r))
+    return 2;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+/* the slope p × n / d of @option, micro-units per whole axis unit */
+static gboolean
+option_slope (const SpBreakevenOption *option,
+              Fraction                *out)
+{
+  /* a commitment is paid whatever the use: flat */
+  if (option->commitment_months > 0)
+    {
+      out->num = 0;
+      out->den = 1;
+      return TRUE;
+    }
+  if (__builtin_mul_overflow ((SpInt128) option->unit_price, (SpInt128) option->per_axis_num,
+                              &out->num))
+    return FALSE;
+  out->den = option->per_axis_den;
+  fraction_reduce (out);
+  return TRUE;
+}
+
+SpMoney
+sp_breakeven_cost_at (const SpBreakevenOption *option,
+                      gint64                   volume)
+{
+  Fraction slope;
+  SpInt128 num, den, q, r, total;
+
+  g_return_val_if_fail (option != NULL, SP_MONEY_UNKNOWN);
+
+  if (volume < 0 || option->unit_price == SP_MONEY_UNKNOWN || !option_slope (option, &slope))
+    return SP_MONEY_UNKNOWN;
+  /* volume (micro) × slope / 10^6, half up */
+  if (__builtin_mul_overflow ((SpInt128) volume, slope.num, &num) ||
+      __builtin_mul_overflow (slope.den, (SpInt128) SP_MONEY_SCALE, &den))
+    return SP_MONEY_UNKNOWN;
+  q = num / den;
+  r = num % den;
+  if (r >= den - r)
+    q++;
+  total = q + option->monthly_fixed;
+  if (total > G_MAXINT64)
+    return SP_MONEY_UNKNOWN;
+  return (SpMoney) total;
+}
+
+/* ---------------------------------------------------------------- offers */
+
+/* The cost of one unit of @offer after the wallet's vouchers, display
+ * currency (the normalized price when no voucher applies) */
+static SpMoney
+unit_after_vouchers (SpOffer        *offer,
+                     SpPriceContext *ctx,
+                     SpWallet       *wallet,
+                     guint32         date,
+                     SpMoney        *list)
+{
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  SpMoney cost = SP_MONEY_UNKNOWN;
+
+  *list = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
+  if (*list == SP_MONEY_UNKNOWN || wallet == NULL || sp_wallet_get_vouchers (wallet)->len == 0)
+    return *list;
+  breakdown = sp_offer_propose_unit (wallet, offer, ctx, date, &cost, NULL);
+  return breakdown != NULL && cost != SP_MONEY_UNKNOWN ? cost : *list;
+}
+
+static gboolean
+model_matches (SpOffer    *offer,
+               const char *model)
+{
+  const char *slash;
+
+  if (sp_offer_get_model (offer) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (sp_offer_get_model (offer), model) == 0)
+    return TRUE;
+  /* "deepseek/deepseek-chat" for "deepseek-chat" */
+  slash = strrchr (sp_offer_get_model (offer), '/');
+  return slash != NULL && g_ascii_strcasecmp (slash + 1, model) == 0;
+}
+
+static void
+option_free (SpBreakevenOption *option)
+{
+  if (option == NULL)
+    return;
+  g_clear_object (&option->offer);
+  g_free (option);
+}
+
+void
+sp_breakeven_free (SpBreakeven *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->currency);
+  g_clear_pointer (&self->options, g_ptr_array_unref);
+  g_clear_pointer (&self->crossovers, g_array_unref);
+  g_free (self);
+}
+
+const SpBreakevenOption *
+sp_breakeven_get_option (SpBreakeven    *self,
+                         SpBreakevenKind kind)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->options->len; i++)
+    {
+      const SpBreakevenOption *option = g_ptr_array_index (self->options, i);
+
+      if (option->kind == kind)
+        return option;
+    }
+  return NULL;
+}
+
+/* Better candidate for its kind: lower unit price (a commitment: lower
+ * monthly cost, unit price × its hours a month), then vendor, name, id */
+static gboolean
+better (SpOffer                 *offer,
+        SpMoney                  price,
+        guint                    hours,
+        const SpBreakevenOption *best)
+{
+  SpInt128 a, b;
+  int c;
+
+  if (best == NULL)
+    return TRUE;
+  a = (SpInt128) price * MAX (hours, 1);
+  b = (SpInt128) best->unit_price * MAX (best->hours_per_month, 1);
+  if (a != b)
+    return a < b;
+  if ((c = g_strcmp0 (sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name (best->offer))) != 0)
+    return c < 0;
+  if ((c = g_strcmp0 (sp_offer_get_name (offer), sp_offer_get_name (best->offer))) != 0)
+    return c < 0;
+  return g_strcmp0 (sp_offer_get_id (offer), sp_offer_get_id (best->offer)) < 0;
+}
+
+static void
+consider (SpBreakevenOption **best,
+          SpBreakevenKind     kind,
+          SpOffer            *offer,
+          SpMoney             price,
+          SpMoney             list,
+          guint               months,
+          guint               hours)
+{
+  if (!better (offer, price, months > 0 ? hours : 0, best[kind]))
+    return;
+  g_clear_pointer (&best[kind], option_free);
+  best[kind] = g_new0 (SpBreakevenOption, 1);
+  best[kind]->kind = kind;
+  best[kind]->offer = g_object_ref (offer);
+  best[kind]->unit_price = price;
+  best[kind]->list_price = list;
+  best[kind]->commitment_months = months;
+  best[kind]->hours_per_month = months > 0 ? hours : 0;
+  best[kind]->unit_price_per_mtok = SP_MONEY_UNKNOWN;
+  best[kind]->per_axis_num = 1;
+  best[kind]->per_axis_den = 1;
+}
+
+/* ---------------------------------------------------------------- the sweep */
+
+static void
+sweep (SpBreakeven *self)
+{
+  const SpBreakevenOption *current = NULL;
+  Fraction at = { 0, 1 };
+  Fraction limit = { self->axis_max, SP_MONEY_SCALE };
+
+  fraction_reduce (&limit);
+
+  /* cheapest at 0: lowest fixed cost, then lowest slope, then kind order */
+  for (guint i = 0; i < self->options->len; i++)
+    {
+      const SpBreakevenOption *o = g_ptr_array_index (self->options, i);
+      Fraction so, sc;
+
+      if (current == NULL || o->monthly_fixed < current->monthly_fixed)
+        current = o;
+      else if (o->monthly_fixed == current->monthly_fixed &&
+               option_slope (o, &so) && option_slope (current, &sc) &&
+               fraction_compare (&so, &sc) == -1)
+        current = o;
+    }
+  if (current == NULL)
+    return;
+  self->cheapest_at_zero = current->kind;
+
+  for (;;)
+    {
+      const SpBreakevenOption *next = NULL;
+      Fraction next_at = { 0, 1 }, next_slope = { 0, 1 }, sc;
+
+      if (!option_slope (current, &sc))
+        return;
+      for (guint i = 0; i < self->options->len; i++)
+        {
+          const SpBreakevenOption *o = g_ptr_array_index (self->options, i);
+          Fraction so, v;
+          SpInt128 dslope, a, b;
+          int c;
+
+          if (o == current || !option_slope (o, &so) || fraction_compare (&so, &sc) != -1)
+            continue;
+          /* v = (f_o − f_c) / (s_c − s_o) */
+          if (__builtin_mul_overflow (sc.num, so.den, &a) ||
+              __builtin_mul_overflow (so.num, sc.den, &b) ||
+              __builtin_sub_overflow (a, b, &dslope) ||
+              __builtin_mul_overflow ((SpInt128) o->monthly_fixed - current->monthly_fixed,
+                                      sc.den, &v.num) ||
+              __builtin_mul_overflow (v.num, so.den, &v.num))
+            continue;
+          v.den = dslope;
+          if (v.num <= 0)
+            continue;
+          fraction_reduce (&v);
+          /* strictly past the last crossover */
+          if (fraction_compare (&v, &at) != 1)
+            continue;
+          c = next == NULL ? -1 : fraction_compare (&v, &next_at);
+          if (c == -1 || (c == 0 && fraction_compare (&so, &next_slope) == -1))
+            {
+              next = o;
+              next_at = v;
+              next_slope = so;
+            }
+        }
+      if (next == NULL || fraction_compare (&next_at, &limit) == 1)
+        return;
+
+      {
+        SpBreakevenCrossover crossover;
+        SpInt128 whole = next_at.num / next_at.den;
+
+        if (next_at.num % next_at.den != 0)
+          whole++;
+        crossover.from = current->kind;
+        crossover.to = next->kind;
+        crossover.at = (gint64) whole;
+        g_array_append_val (self->crossovers, crossover);
+      }
+      current = next;
+      at = next_at;
+    }
+}
+
+SpBreakeven *
+sp_breakeven_run (GPtrArray              *offers,
+                  const SpBreakevenQuery *query,
+                  SpPriceContext         *ctx,
+                  SpWallet               *wallet,
+                  GError                **error)
+{
+  g_autoptr(SpBreakeven) self = NULL;
+  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
+  gboolean tokens_axis;
+  gboolean any_gpu = FALSE;
+  SpWorkload filter;
+
+  g_return_val_if_fail (offers != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  tokens_axis = query->tokens_per_second != 0;
+  if (query->tokens_per_second < 0 || query->tokens_per_second > MAX_TOKENS_PER_SECOND)
+    {
+      g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
+                           _("The throughput must be more than 0 and at most 10^9 tokens per second."));
+      return NULL;
+    }
+  if (tokens_axis && (query->model == NULL || query->model[0] == '\0'))
+    {
+      g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
+                           _("A throughput needs the model whose token offers to compare."));
+      return NULL;
+    }
+
+  sp_workload_init (&filter);
+  filter.gpu_model = query->gpu_model;
+  filter.min_gpu_memory_gb = query->min_gpu_memory_gb;
+
+  self = g_new0 (SpBreakeven, 1);
+  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
+  self->currency = g_strdup (sp_price_context_get_currency (ctx));
+  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
+  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      SpMoney price, list;
+      guint months = 0;
+      guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
+
+      if (sp_offer_get_retired (offer))
+        continue;
+      if (query->flags != NULL)
+        {
+          const SpOfferFlags *flags = g_hash_table_lookup (query->flags, offer);
+
+          if (flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
+              (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
+               ? tokens_axis && model_matches (offer, query->model)
+               : sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU &&
+                 sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
+                 (query->min_gpu_memory_gb == 0 || sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb)))
+            {
+              self->n_suspicious++;
+              continue;
+            }
+        }
+      if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+        {
+          if (!tokens_axis || !model_matches (offer, query->model))
+            continue;
+          price = unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+          if (price != SP_MONEY_UNKNOWN)
+            consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
+          continue;
+        }
+      if (sp_offer_get_kind (offer) != SP_OFFER_KIND_GPU ||
+          !sp_estimate_gpu_model_matches (offer, query->gpu_model) ||
+          (query->min_gpu_memory_gb > 0 && sp_offer_get_gpu_memory_gb (offer) < query->min_gpu_memory_gb))
+        continue;
+      any_gpu = TRUE;
+      if (sp_offer_get_billing (offer) == SP_BILLING_RESERVED)
+        {
+          if (sp_offer_get_min_commitment (offer) == NULL)
+            months = 1;
+          else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
+            {
+              self->n_unreadable++;
+              continue;
+            }
+        }
+      else if (sp_offer_get_billing (offer) != SP_BILLING_ON_DEMAND && sp_offer_get_billing (offer) != SP_BILLING_SPOT)
+        continue;
+      price = unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+      if (price == SP_MONEY_UNKNOWN)
+        continue;
+      if (sp_offer_get_billing (offer) == SP_BILLING_ON_DEMAND)
+        consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
+      else if (sp_offer_get_billing (offer) == SP_BILLING_SPOT)
+        consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
+      else
+        consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
+                  offer, price, list, months, hours);
+    }
+
+  if (tokens_axis && best[SP_BREAKEVEN_TOKENS] == NULL)
+    {
+      g_set_error (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
+                   _("No token offer of the model “%s” has a price."), query->model);
+      goto fail;
+    }
+  if (any_gpu && best[SP_BREAKEVEN_ON_DEMAND] == NULL && best[SP_BREAKEVEN_SPOT] == NULL &&
+      best[SP_BREAKEVEN_MONTHLY] == NULL && best[SP_BREAKEVEN_YEARLY] == NULL)
+    {
+      g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
+                           _("No offer of this GPU class is sold pay as you go, spot or on a "
+                             "monthly or yearly plan at a known price."));
+      goto fail;
+    }
+  if (!any_gpu)
+    {
+      g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
+                           _("No GPU offer matches this GPU model and memory."));
+      goto fail;
+    }
+
+  /* the axis: 720 h per card, or what one card makes in 720 h */
+  if (tokens_axis)
+    {
+      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
+      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
+                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
+      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
+    }
+  else
+    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
+
+  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+    {
+      SpBreakevenOption *option = g_steal_pointer (&best[k]);
+
+      if (option == NULL)
+        continue;
+      if (option->commitment_months > 0 &&
+          (__builtin_mul_overflow (option->unit_price, (gint64) option->hours_per_month,
+                                   &option->monthly_fixed) ||
+           __builtin_mul_overflow (option->monthly_fixed, (gint64) option->commitment_months,
+                                   &option->commitment_total)))
+        {
+          /* a price beyond any budget: no way of buying to draw */
+          option_free (option);
+          continue;
+        }
+      if (tokens_axis && k != SP_BREAKEVEN_TOKENS)
+        {
+          /* card-hours per 1M tokens = 10^6 / (T/10^6 × 3600) */
+          SpInt128 num = (SpInt128) SP_MONEY_SCALE * SP_MONEY_SCALE;
+          SpInt128 den = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR;
+          SpInt128 g = gcd128 (num, den);
+
+          option->per_axis_num = (gint64) (num / g);
+          option->per_axis_den = (gint64) (den / g);
+          {
+            /* per 1M tokens at full use of the card, commitments included */
+            SpBreakevenOption linear = *option;
+
+            linear.monthly_fixed = 0;
+            linear.commitment_months = 0;
+            option->unit_price_per_mtok = sp_breakeven_cost_at (&linear, SP_MONEY_SCALE);
+          }
+        }
+      g_ptr_array_add (self->options, option);
+    }
+
+  sweep (self);
+  return g_steal_pointer (&self);
+
+fail:
+  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+    g_clear_pointer (&best[k], option_free);
+  return NULL;
+}
+
+char *
+sp_breakeven_describe_crossover (SpBreakeven                *self,
+                                 const SpBreakevenCrossover *crossover)
+{
+  g_autofree char *at = NULL;
+
+  g_return_val_if_fail (self != NULL && crossover != NULL, NULL);
+
+  at = g_strdup_printf ("%" G_GINT64_FORMAT, crossover->at);
+  if (self->axis == SP_BREAKEVEN_AXIS_TOKENS)
+    /* Translators: 1: millions of tokens per month ("412"), 2: a way of buying ("the monthly plan") */
+    return g_strdup_printf (_("above %s M tokens/month %s is cheaper"), at, kind_phrase (crossover->to));
+  /* Translators: 1: hours per month per card ("412"), 2: a way of buying ("the monthly plan") */
+  return g_strdup_printf (_("above %s h/month %s is cheaper"), at, kind_phrase (crossover->to));
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-breakeven.c — the Break-even section of the estimator window
+ * (issue 18 part 2): the chart follows the form, labels its crossover in
+ * the interface language, and draws every way of buying, in light and dark.
+ * Run in English and in Chinese (LANGUAGE from meson). */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "sp-breakeven-chart.h"
+#include "sp-core.h"
+#include "sp-estimator-window.h"
+#include "sp-suspicious.h"
+#include "sp-test-ui.h"
+#include "sp-test-util.h"
+
+static SpTestDir *top_dir;
+static SpApplication *the_app;
+
+static gboolean
+chinese (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+}
+
+static GPtrArray *
+feed_offers (void)
+{
+  g_autofree char *path = sp_test_source_path ("tests/data/feeds/breakeven-feed.json");
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_ptr_array_ref (sp_import_result_get_offers (result));
+}
+
+/* The chart as pixels (RGBA, premultiplied, 4 bytes each); *@w × *@h */
+static guchar *
+render (GtkWidget *widget,
+        int       *w,
+        int       *h)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  *w = gtk_widget_get_width (widget);
+  *h = gtk_widget_get_height (widget);
+  g_assert_cmpint (*w, >, 0);
+  g_assert_cmpint (*h, >, 0);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *w, *h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, *w, *h));
+  pixels = g_malloc ((gsize) *w * *h * 4);
+  gdk_texture_download (texture, pixels, (gsize) *w * 4);
+  return pixels;
+}
+
+/* Pixels of @hex (±24 per channel), on little-endian Cairo ARGB32 = BGRA */
+static guint
+count_color (const guchar *pixels,
+             int           w,
+             int           h,
+             const char   *hex)
+{
+  GdkRGBA c;
+  int r, g, b;
+  guint n = 0;
+
+  gdk_rgba_parse (&c, hex);
+  r = (int) (c.red * 255);
+  g = (int) (c.green * 255);
+  b = (int) (c.blue * 255);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    {
+      const guchar *p = pixels + i * 4;
+
+      if (p[3] > 200 && ABS (p[2] - r) < 24 && ABS (p[1] - g) < 24 && ABS (p[0] - b) < 24)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_chart (void)
+{
+  g_autoptr(GPtrArray) offers = feed_offers ();
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  /* the application registers the resources of the window templates */
+  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
+  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
+  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
+  SpBreakevenChart *chart = sp_estimator_window_get_breakeven_chart (window);
+  SpBreakeven *be;
+  g_autofree guchar *pixels = NULL;
+  int w, h;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* any GPU: nothing to compare yet, and it says why */
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_nonnull (sp_breakeven_chart_get_message (chart));
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 0);
+
+  /* L40S per hour: spot, then the monthly plan above 412 h */
+  sp_estimator_window_set_gpu_hours (window, "L40S", 400);
+  be = sp_breakeven_chart_get_data (chart);
+  g_assert_nonnull (be);
+  g_assert_cmpuint (be->options->len, ==, 3);
+  /* the "too cheap to be true" ¥1.00 offer is flagged and left out */
+  g_assert_cmpuint (be->n_suspicious, ==, 1);
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
+  g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
+                   chinese () ? "每月超过 412 小时，包月方案更便宜"
+                              : "above 412 h/month the monthly plan is cheaper");
+  sp_test_ui_iterate_for (300);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
+  sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven");
+
+  /* every line is drawn: pay as you go blue, spot orange, monthly green */
+  pixels = render (GTK_WIDGET (chart), &w, &h);
+  g_assert_cmpuint (count_color (pixels, w, h, "#1c71d8"), >, 50);
+  g_assert_cmpuint (count_color (pixels, w, h, "#e66100"), >, 50);
+  g_assert_cmpuint (count_color (pixels, w, h, "#26a269"), >, 50);
+  g_clear_pointer (&pixels, g_free);
+
+  /* dark: the lighter shades */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  sp_test_ui_iterate_for (300);
+  pixels = render (GTK_WIDGET (chart), &w, &h);
+  g_assert_cmpuint (count_color (pixels, w, h, "#57e389"), >, 50);
+  g_assert_cmpuint (count_color (pixels, w, h, "#26a269"), <, 10);
+  sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven-dark");
+  g_clear_pointer (&pixels, g_free);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A10: pay as you go, then the yearly plan above 483 h */
+  sp_estimator_window_set_gpu_hours (window, "A10", 100);
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
+  g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
+                   chinese () ? "每月超过 483 小时，包年方案更便宜"
+                              : "above 483 h/month the yearly plan is cheaper");
+
+  /* self-hosting an L40S at 500 tokens/s against Bench LLM: the token API,
+   * then the monthly plan above 1,060M tokens a month */
+  sp_estimator_window_set_self_host (window, "L40S", 500, "bench-llm");
+  be = sp_breakeven_chart_get_data (chart);
+  g_assert_nonnull (be);
+  g_assert_cmpint (be->axis, ==, SP_BREAKEVEN_AXIS_TOKENS);
+  g_assert_nonnull (sp_breakeven_get_option (be, SP_BREAKEVEN_TOKENS));
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
+  g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
+                   chinese () ? "每月超过 1060 百万词元，包月方案更便宜"
+                              : "above 1060 M tokens/month the monthly plan is cheaper");
+  sp_test_ui_iterate_for (300);
+  pixels = render (GTK_WIDGET (chart), &w, &h);
+  /* the token API's red line */
+  g_assert_cmpuint (count_color (pixels, w, h, "#c01c28"), >, 50);
+  g_clear_pointer (&pixels, g_free);
+  sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven-tokens");
+
+  /* a model with no token offer: the core's message */
+  sp_estimator_window_set_self_host (window, "L40S", 500, "no-such-model");
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_nonnull (strstr (sp_breakeven_chart_get_message (chart), "no-such-model"));
+
+  /* tokens without a throughput: it says what is missing */
+  sp_estimator_window_set_self_host (window, "L40S", 0, "bench-llm");
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_cmpstr (sp_breakeven_chart_get_message (chart), ==,
+                   chinese () ? "请给出自建部署的吞吐量和模型，以比较自建部署与该模型的词元报价。"
+                              : "Give a self-hosting throughput and a model to compare self-hosting "
+                                "with the model's token offers.");
+
+  /* a GPU class with no offer of any way: the message, no chart */
+  sp_estimator_window_set_gpu_hours (window, NULL, 100);
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  top_dir = sp_test_ui_setup ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui-breakeven/chart", test_chart);
+  ret = g_test_run ();
+  sp_test_ui_stop_app ();
+  g_clear_object (&the_app);
+  sp_test_dir_free (top_dir);
+  return ret;
+}
