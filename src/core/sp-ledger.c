@@ -109,7 +109,16 @@ static const char * const migrations[] = {
   "ALTER TABLE ledger_entries ADD COLUMN uid TEXT;"
   "UPDATE ledger_entries SET uid = lower (hex (randomblob (16)));"
   UID_INDEX_SQL ";"
-  IDENTITY_INDEX_SQL ";",
+  IDENTITY_INDEX_SQL ";"
+  /* (reprice, issue 18 section 1) the equivalence group the user assigns
+   * once to a vendor + item, for entries without a linked offer
+   * (sp-reprice.h) */
+  "CREATE TABLE ledger_groups ("
+  "  vendor   TEXT NOT NULL,"
+  "  item     TEXT NOT NULL,"
+  "  group_id TEXT NOT NULL,"
+  "  PRIMARY KEY (vendor, item)"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
