@@ -293,8 +293,17 @@ sp_reprice_load_groups (SpLedger  *ledger,
 
 typedef struct {
   SpOffer *offer;       /* borrowed from the caller's array */
+  SpOfferKind kind;
   SpMoney  unit_price;  /* normalized, in the result's currency */
   SpMoney  block;       /* commitments: micro-units of the unit per block; 0: usage */
+  /* the most the wallet's vouchers could take off this offer (a bound, set
+   * by reach_of_vouchers()): platform percentages and fixed amounts that
+   * accept its vendor, and the rates of the programmes it qualifies for */
+  gint64   discount_bp;
+  SpMoney  discount_fixed;
+  gint64   government_bp;
+  guint    n_reach;     /* how many vouchers could apply */
+  const char *only_code; /* the one that could, when n_reach is 1 (the wallet's) */
 } Candidate;
 
 static gboolean
@@ -340,13 +349,68 @@ dedup_key (SpOffer *offer,
                           block, joined != NULL ? joined : "");
 }
 
-/* group id → GArray of Candidate, the cheapest offer per dedup key */
+static void reach_of_vouchers (Candidate *c, SpWallet *wallet, SpPriceContext *ctx);
+
+/* A voucher that can give nothing more: used once, or no balance left. */
+static gboolean
+voucher_spent (SpVoucher *v)
+{
+  switch (sp_voucher_get_kind (v))
+    {
+    case SP_VOUCHER_DISCOUNT:
+      return sp_voucher_get_single_use (v) && sp_voucher_get_used (v);
+    case SP_VOUCHER_GOVERNMENT:
+    case SP_VOUCHER_PREPAID:
+    default:
+      return sp_voucher_get_balance (v) != SP_MONEY_UNKNOWN && sp_voucher_get_balance (v) <= 0;
+    }
+}
+
+/* Works out again which vouchers can reach each candidate of every group
+ * (at the start, and when a voucher is spent). */
+static void
+reach_all (GHashTable     *groups,
+           SpWallet       *wallet,
+           SpPriceContext *ctx);
+
+/* The candidates of one group: the cheapest offer per dedup key, those
+ * priced by usage first, by unit price, then the commitments. */
+typedef struct {
+  GArray  *all;        /* Candidate */
+  guint    n_usage;
+  gint64   max_bp;     /* the highest discount_bp + government_bp of them */
+  SpMoney  max_fixed;  /* the highest discount_fixed */
+} Group;
+
+static void
+group_candidates_free (gpointer data)
+{
+  Group *g = data;
+
+  g_array_unref (g->all);
+  g_free (g);
+}
+
+static gint
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if ((ca->block > 0) != (cb->block > 0))
+    return ca->block > 0 ? 1 : -1;
+  if (ca->unit_price != cb->unit_price)
+    return ca->unit_price < cb->unit_price ? -1 : 1;
+  return strcmp (sp_offer_get_id (ca->offer), sp_offer_get_id (cb->offer));
+}
+
+/* group id → Group */
 static GHashTable *
 build_candidates (GPtrArray      *offers,
+                  SpWallet       *wallet,
                   SpPriceContext *ctx)
 {
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_array_unref);
+  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < offers->len; i++)
@@ -354,7 +418,7 @@ build_candidates (GPtrArray      *offers,
       SpOffer *offer = g_ptr_array_index (offers, i);
       g_autofree char *group = NULL;
       g_autofree char *key = NULL;
-      Candidate c = { offer, 0, 0 };
+      Candidate c = { offer, sp_offer_get_kind (offer), 0, 0, 0, 0, 0, 0, NULL };
       GArray *list;
       gpointer pos;
 
@@ -390,7 +454,40 @@ build_candidates (GPtrArray      *offers,
       }
       g_array_append_val (list, c);
     }
-  return groups;
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, groups);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        Group *g = g_new0 (Group, 1);
+
+        g->all = value;
+        g_array_sort (g->all, compare_candidates);
+        for (guint i = 0; i < g->all->len; i++)
+          if (g_array_index (g->all, Candidate, i).block == 0)
+            g->n_usage = i + 1;
+        g_hash_table_iter_replace (&iter, g);
+      }
+  }
+  {
+    /* the same table, now owning its Groups */
+    GHashTable *owned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               group_candidates_free);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, groups);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_hash_table_insert (owned, key, value);
+        g_hash_table_iter_steal (&iter);
+      }
+    g_hash_table_unref (groups);
+    reach_all (owned, wallet, ctx);
+    return owned;
+  }
 }
 
 /* ------------------------------------------------------------------ one entry */
@@ -475,69 +572,168 @@ billed_units (const Candidate *c,
   return (units + c->block - 1) / c->block * c->block;
 }
 
-/* The most the wallet could still take off a list amount @list (in
- * @currency): every government balance and fixed discount, and every
- * percentage on the whole list.  A bound, not a price. */
-typedef struct {
-  SpMoney fixed;        /* in the result's currency */
-  gint64  percent_bp;
-} WalletBound;
-
+/* Which vouchers of @wallet could ever apply to @c: the engine's own
+ * vendor and programme rules (sp_voucher_accepts_vendor(),
+ * sp_programme_vendor_qualifies(), sp_programme_covers_kind()), with the
+ * highest rate a programme pays.  Fixed amounts in the result's currency
+ * (a currency without a rate: as if it could take everything). */
 static void
-wallet_bound (SpWallet       *wallet,
-              SpPriceContext *ctx,
-              WalletBound    *bound)
+reach_of_vouchers (Candidate      *c,
+                   SpWallet       *wallet,
+                   SpPriceContext *ctx)
 {
   GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
+  g_autoptr(SpPurchase) purchase = sp_purchase_new ();
+  const char *vendor = sp_offer_get_vendor_id (c->offer);
 
-  bound->fixed = 0;
-  bound->percent_bp = 0;
+  sp_purchase_set_vendor (purchase, vendor);
+  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (c->offer));
+  sp_purchase_set_item_kind (purchase, sp_offer_item_kind (c->offer));
+  c->discount_bp = 0;
+  c->discount_fixed = 0;
+  c->government_bp = 0;
+  c->n_reach = 0;
+  c->only_code = NULL;
   for (guint i = 0; i < vouchers->len; i++)
     {
       SpVoucher *v = g_ptr_array_index (vouchers, i);
-      SpMoney amount = SP_MONEY_UNKNOWN;
 
-      switch (sp_voucher_get_kind (v))
+      if (!sp_voucher_accepts_vendor (v, vendor) || voucher_spent (v))
+        continue;
+      if (sp_voucher_get_kind (v) == SP_VOUCHER_DISCOUNT)
         {
-        case SP_VOUCHER_GOVERNMENT:
-          amount = sp_voucher_get_balance (v);
-          break;
-        case SP_VOUCHER_DISCOUNT:
-          if (sp_voucher_get_single_use (v) && sp_voucher_get_used (v))
-            break;
-          if (sp_voucher_get_amount (v) != SP_MONEY_UNKNOWN)
-            amount = sp_voucher_get_amount (v);
+          SpMoney amount = sp_voucher_get_amount (v);
+
+          if (amount == SP_MONEY_UNKNOWN)
+            c->discount_bp += MAX (sp_voucher_get_percent (v), 0);
           else
-            bound->percent_bp += MAX (sp_voucher_get_percent (v), 0);
-          break;
-        case SP_VOUCHER_PREPAID:
-        default:
-          break;  /* prepaid is how a purchase is paid, never a saving */
-        }
-      if (amount != SP_MONEY_UNKNOWN && amount > 0)
-        {
-          const char *currency = sp_voucher_get_currency (v);
-          SpMoney converted = currency != NULL ? sp_price_context_convert (ctx, amount, currency)
-                                               : amount;
+            {
+              const char *currency = sp_voucher_get_currency (v);
+              SpMoney converted = currency != NULL ? sp_price_context_convert (ctx, amount, currency)
+                                                   : amount;
 
-          /* a currency without a rate: assume it could take everything */
-          bound->fixed = converted == SP_MONEY_UNKNOWN ? SP_MONEY_MAX
-                                                       : MIN (bound->fixed + converted, SP_MONEY_MAX);
+              c->discount_fixed = converted == SP_MONEY_UNKNOWN
+                                    ? SP_MONEY_MAX
+                                    : MIN (c->discount_fixed + MAX (converted, 0), SP_MONEY_MAX);
+            }
+        }
+      else if (sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT)
+        {
+          SpProgramme *p = sp_wallet_lookup_programme (wallet, sp_voucher_get_programme (v));
+          gint rate = 0;
+
+          if (p == NULL)
+            continue;  /* the engine refuses it: unknown programme */
+          if (!sp_programme_vendor_qualifies (p, purchase) ||
+              !sp_programme_covers_kind (p, sp_offer_item_kind (c->offer)))
+            continue;
+          /* the category and start-up flag the purchase is priced with */
+          rate = sp_programme_get_rate (p, sp_offer_default_category (c->offer), FALSE);
+          if (rate <= 0)
+            continue;
+          c->government_bp += rate;
+        }
+      else
+        continue;  /* prepaid: how a purchase is paid, never a saving */
+      c->n_reach++;
+      c->only_code = c->n_reach == 1 ? sp_voucher_get_code (v) : NULL;
+    }
+}
+
+static void
+reach_all (GHashTable     *groups,
+           SpWallet       *wallet,
+           SpPriceContext *ctx)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Group *g = value;
+
+      g->max_bp = 0;
+      g->max_fixed = 0;
+      for (guint i = 0; i < g->all->len; i++)
+        {
+          Candidate *c = &g_array_index (g->all, Candidate, i);
+
+          reach_of_vouchers (c, wallet, ctx);
+          g->max_bp = MAX (g->max_bp, c->discount_bp + c->government_bp);
+          g->max_fixed = MAX (g->max_fixed, c->discount_fixed);
         }
     }
 }
 
-static SpMoney
-lower_bound (const WalletBound *bound,
-             SpMoney            list)
+/* Whether committing @breakdown spent one of its vouchers. */
+static gboolean
+spent_any (SpWallet    *wallet,
+           SpBreakdown *breakdown)
 {
-  SpMoney off;
+  for (guint i = 0; i < sp_breakdown_get_n_lines (breakdown); i++)
+    {
+      SpVoucher *v = sp_wallet_lookup_voucher (wallet, sp_breakdown_get_line (breakdown, i)->code);
 
-  if (bound->percent_bp >= 10000 || bound->fixed >= list)
+      if (v != NULL && voucher_spent (v))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Government balances left in @wallet, in the result's currency. */
+static SpMoney
+government_left (SpWallet       *wallet,
+                 SpPriceContext *ctx)
+{
+  GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
+  SpMoney total = 0;
+
+  for (guint i = 0; i < vouchers->len; i++)
+    {
+      SpVoucher *v = g_ptr_array_index (vouchers, i);
+      SpMoney left;
+
+      if (sp_voucher_get_kind (v) != SP_VOUCHER_GOVERNMENT)
+        continue;
+      left = sp_price_context_convert (ctx, sp_voucher_get_balance (v),
+                                       sp_voucher_get_currency (v) != NULL
+                                         ? sp_voucher_get_currency (v) : "CNY");
+      if (left == SP_MONEY_UNKNOWN)
+        return SP_MONEY_MAX;
+      total = MIN (total + MAX (left, 0), SP_MONEY_MAX);
+    }
+  return total;
+}
+
+static gboolean
+touchable (const Candidate *c)
+{
+  return c->n_reach > 0;
+}
+
+/* The least @c could cost for an estimated list amount @list: every
+ * voucher that could apply taking its most. */
+static SpMoney
+lower_bound (const Candidate *c,
+             SpMoney          list,
+             SpMoney          government)
+{
+  SpMoney off = 0, part;
+
+  if (!touchable (c))
+    return list;
+  if (c->discount_bp >= 10000 || c->government_bp >= 10000)
     return 0;
-  if (!sp_money_muldiv (list, bound->percent_bp, 10000, SP_ROUND_HALF_UP, &off))
+  if (!sp_money_muldiv (list, c->discount_bp, 10000, SP_ROUND_HALF_UP, &off))
     return 0;
-  off += bound->fixed;
+  if (c->government_bp > 0)
+    {
+      if (!sp_money_muldiv (list, c->government_bp, 10000, SP_ROUND_HALF_UP, &part))
+        return 0;
+      off += MIN (part, government);
+    }
+  off = MIN (off + c->discount_fixed, SP_MONEY_MAX);
   return off >= list ? 0 : list - off;
 }
 
@@ -568,7 +764,31 @@ price_exactly (SpWallet        *wallet,
                                           pay_currency, rate, NULL);
   if (purchase == NULL)
     return FALSE;
-  breakdown = sp_wallet_propose_for (wallet, purchase, SP_PROPOSE_LEAST_COST, NULL);
+  /* the engine's own rules; its search only when there is a choice */
+  if (c->n_reach == 0)
+    {
+      /* no voucher can apply: the list amount, converted and rounded once
+       * as the engine does it */
+      if (!sp_purchase_get_list_paid (purchase, sp_purchase_get_quantum (purchase), &list))
+        return FALSE;
+      if (g_strcmp0 (sp_purchase_get_pay_currency (purchase), target) != 0)
+        list = sp_price_context_convert (ctx, list, sp_purchase_get_pay_currency (purchase));
+      if (list == SP_MONEY_UNKNOWN)
+        return FALSE;
+      out->breakdown = NULL;
+      out->list = out->cost = list;
+      return TRUE;
+    }
+  if (c->n_reach == 1)
+    {
+      /* one voucher could apply: using it costs no more than leaving it
+       * (the engine refuses it, with the reason, when it cannot) */
+      const char *codes[] = { c->only_code, NULL };
+
+      breakdown = sp_wallet_evaluate (wallet, purchase, codes, NULL);
+    }
+  else
+    breakdown = sp_wallet_propose_for (wallet, purchase, SP_PROPOSE_LEAST_COST, NULL);
   if (breakdown == NULL)
     return FALSE;
   list = sp_breakdown_get_list (breakdown);
@@ -602,14 +822,12 @@ voucher_codes (SpBreakdown *breakdown)
 }
 
 typedef struct {
-  GHashTable     *candidates;  /* group → GArray of Candidate */
+  GHashTable     *candidates;  /* group id → Group */
   GHashTable     *by_offer;    /* "source\nid" → SpOffer */
   GHashTable     *assigned;
   SpWallet       *wallet;
   SpPriceContext *ctx;
   const char     *currency;
-  GArray         *scratch;     /* SpMoney estimates, one per candidate */
-  GArray         *done;        /* gboolean, one per candidate */
 } Run;
 
 static void
@@ -660,8 +878,8 @@ reprice_entry (Run                 *run,
   g_autofree char *group = NULL;
   SpOfferKind kind;
   SpMoney units, paid;
-  GArray *list;
-  WalletBound bound;
+  Group *candidates;
+  SpMoney government = 0;
   Priced best = { NULL, 0, G_MAXINT64 };
   const Candidate *best_c = NULL;
   guint32 date = 0;
@@ -689,56 +907,51 @@ reprice_entry (Run                 *run,
       add_unmapped (result, e, _("No group: assign one to this vendor and item"));
       return;
     }
-  list = g_hash_table_lookup (run->candidates, group);
+  candidates = g_hash_table_lookup (run->candidates, group);
   sp_date_parse_iso (e->date, &date);
-  if (list != NULL && list->len > 0)
+  if (candidates != NULL)
     {
-      g_array_set_size (run->scratch, list->len);
-      g_array_set_size (run->done, list->len);
-      wallet_bound (run->wallet, run->ctx, &bound);
-      for (guint i = 0; i < list->len; i++)
+      government = government_left (run->wallet, run->ctx);
+      for (guint i = 0; i < candidates->all->len; i++)
         {
-          const Candidate *c = &g_array_index (list, Candidate, i);
-          SpMoney estimate = G_MAXINT64;
-
-          g_array_index (run->done, gboolean, i) = TRUE;
-          if (sp_offer_get_kind (c->offer) != kind)
-            continue;
-          any_kind = TRUE;
-          if (sp_money_muldiv (c->unit_price, billed_units (c, units), SP_MONEY_SCALE,
-                               SP_ROUND_HALF_UP, &estimate))
-            g_array_index (run->done, gboolean, i) = FALSE;
-          g_array_index (run->scratch, SpMoney, i) = estimate;
-        }
-      /* cheapest estimate first, while it could still beat the best */
-      for (;;)
-        {
-          guint pick = G_MAXUINT;
+          const Candidate *c = &g_array_index (candidates->all, Candidate, i);
+          SpMoney estimate, floor;
           Priced p;
 
-          for (guint i = 0; i < list->len; i++)
-            if (!g_array_index (run->done, gboolean, i) &&
-                (pick == G_MAXUINT ||
-                 g_array_index (run->scratch, SpMoney, i) < g_array_index (run->scratch, SpMoney, pick)))
-              pick = i;
-          if (pick == G_MAXUINT)
-            break;
-          g_array_index (run->done, gboolean, pick) = TRUE;
-          if (best_c != NULL &&
-              lower_bound (&bound, g_array_index (run->scratch, SpMoney, pick)) >
-                best.cost + ESTIMATE_MARGIN)
-            break;
-          if (!price_exactly (run->wallet, run->ctx, &g_array_index (list, Candidate, pick),
-                              units, date, &p))
+          if (c->kind != kind)
+            continue;
+          any_kind = TRUE;
+          if (!sp_money_muldiv (c->unit_price, billed_units (c, units), SP_MONEY_SCALE,
+                                SP_ROUND_HALF_UP, &estimate))
+            continue;
+          if (best_c != NULL && i < candidates->n_usage)
+            {
+              /* by unit price: once even the group's most generous
+               * vouchers cannot bring one below the best, none after it can */
+              floor = estimate;
+              if (candidates->max_bp >= 10000 ||
+                  !sp_money_muldiv (estimate, 10000 - candidates->max_bp, 10000,
+                                    SP_ROUND_TRUNCATE, &floor))
+                floor = 0;
+              if (floor - candidates->max_fixed > best.cost + ESTIMATE_MARGIN)
+                {
+                  i = candidates->n_usage - 1;  /* on to the commitments */
+                  continue;
+                }
+            }
+          /* the least this one could cost */
+          if (best_c != NULL && lower_bound (c, estimate, government) > best.cost + ESTIMATE_MARGIN)
+            continue;
+          if (!price_exactly (run->wallet, run->ctx, c, units, date, &p))
             continue;
           if (best_c == NULL || p.cost < best.cost || (p.cost == best.cost && p.list < best.list))
             {
               g_clear_object (&best.breakdown);
               best = p;
-              best_c = &g_array_index (list, Candidate, pick);
+              best_c = c;
             }
           else
-            g_object_unref (p.breakdown);
+            g_clear_object (&p.breakdown);
         }
     }
   if (best_c == NULL)
@@ -766,10 +979,17 @@ reprice_entry (Run                 *run,
     r->list = best.list;
     r->cost = best.cost;
     r->vouchers = best.list - best.cost;
-    r->voucher_codes = voucher_codes (best.breakdown);
-    /* the balances the period drew are gone for the entries after it */
-    sp_wallet_commit (run->wallet, best.breakdown, NULL);
-    g_object_unref (best.breakdown);
+    if (best.breakdown != NULL)
+      {
+        r->voucher_codes = voucher_codes (best.breakdown);
+        /* the balances the period drew are gone for the entries after it */
+        sp_wallet_commit (run->wallet, best.breakdown, NULL);
+        if (spent_any (run->wallet, best.breakdown))
+          reach_all (run->candidates, run->wallet, run->ctx);
+        g_object_unref (best.breakdown);
+      }
+    else
+      r->voucher_codes = g_new0 (char *, 1);
     g_ptr_array_add (result->entries, r);
   }
 }
@@ -825,8 +1045,6 @@ sp_reprice_compute (GPtrArray       *entries,
   g_autoptr(SpRepriceResult) result = g_new0 (SpRepriceResult, 1);
   g_autoptr(GHashTable) candidates = NULL;
   g_autoptr(GHashTable) by_offer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) scratch = g_array_new (FALSE, TRUE, sizeof (SpMoney));
-  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (gboolean));
   Run run;
 
   g_return_val_if_fail (entries != NULL && offers != NULL, NULL);
@@ -854,8 +1072,8 @@ sp_reprice_compute (GPtrArray       *entries,
                            assignment_key (sp_offer_get_source (offer), sp_offer_get_id (offer)),
                            offer);
     }
-  candidates = build_candidates (offers, ctx);
-  run = (Run) { candidates, by_offer, assigned, wallet, ctx, result->currency, scratch, done };
+  candidates = build_candidates (offers, wallet, ctx);
+  run = (Run) { candidates, by_offer, assigned, wallet, ctx, result->currency };
 
   for (guint i = 0; i < entries->len; i++)
     {
