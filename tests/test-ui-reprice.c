@@ -183,7 +183,7 @@ test_panel (void)
       GtkWidget *scrolled = gtk_scrolled_window_new ();
       GtkWidget *own = sp_reprice_panel_new ();
 
-      gtk_window_set_default_size (GTK_WINDOW (shot), 900, 760);
+      gtk_window_set_default_size (GTK_WINDOW (shot), 900, 780);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), own);
       adw_window_set_content (ADW_WINDOW (shot), scrolled);
       gtk_window_present (GTK_WINDOW (shot));
