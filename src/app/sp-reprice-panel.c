@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-format.h"
+#include "sp-vendors.h"
 #include "sp-reprice-panel.h"
 
 struct _SpRepricePanel
@@ -167,7 +168,8 @@ show_result (SpRepricePanel *self)
       const SpRepriceEntry *e = g_ptr_array_index (r->entries, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
-      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", e->date, e->vendor, e->item);
+      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", e->date,
+                                                    sp_label_vendor (e->vendor), e->item);
       g_autofree char *ep = sp_format_amount (e->paid, cur);
       g_autofree char *ec = sp_format_amount (e->cost, cur);
       g_autofree char *ev = sp_format_amount (e->vouchers, cur);
@@ -209,7 +211,8 @@ show_result (SpRepricePanel *self)
     {
       const SpRepriceUnmapped *u = g_ptr_array_index (r->unmapped, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", u->date, u->vendor, u->item);
+      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", u->date,
+                                                    sp_label_vendor (u->vendor), u->item);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

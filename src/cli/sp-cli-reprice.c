@@ -146,7 +146,7 @@ print_text (const SpRepriceResult *r)
         {
           const SpRepriceUnmapped *u = g_ptr_array_index (r->unmapped, i);
 
-          g_print ("  %" G_GINT64_FORMAT "  %s  %s · %s — %s\n", u->entry_id, u->date, u->vendor,
+          g_print ("  %" G_GINT64_FORMAT "  %s  %s · %s — %s\n", u->entry_id, u->date, sp_label_vendor (u->vendor),
                    u->item, u->reason);
         }
     }
