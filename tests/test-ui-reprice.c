@@ -166,6 +166,28 @@ test_panel (void)
   g_assert_null (sp_reprice_panel_get_open_button (panel, 9));
   g_assert_cmpuint (sp_reprice_panel_get_n_unmapped_rows (panel), ==, 3);
 
+  /* Qwen-Max has no group: assigning deepseek-v3 to SiliconFlow + Qwen-Max
+   * reprices it at ds-v3, 10 M × ¥3.50 */
+  {
+    GtkDropDown *dropdown = sp_reprice_panel_get_group_dropdown (panel, 0);
+    GListModel *choices;
+    guint pick = 0;
+
+    g_assert_nonnull (dropdown);
+    g_assert_null (sp_reprice_panel_get_group_dropdown (panel, 1));
+    choices = gtk_drop_down_get_model (dropdown);
+    for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), "deepseek-v3"))
+        pick = i;
+    g_assert_cmpuint (pick, >, 0);
+    gtk_drop_down_set_selected (dropdown, pick);
+    g_assert_true (sp_reprice_panel_is_busy (panel));
+    sp_test_ui_iterate_until (panel_done, panel, 30000);
+    r = sp_reprice_panel_get_result (panel);
+    g_assert_cmpint (r->alternative, ==, 21061300000);
+    g_assert_cmpuint (sp_reprice_panel_get_n_unmapped_rows (panel), ==, 2);
+  }
+
   /* entry 3's alternative (north's spot offer) opens on the Offers page */
   sp_test_ui_iterate_until (offers_loaded, offers, 30000);
   g_signal_emit_by_name (sp_reprice_panel_get_open_button (panel, 2), "clicked");

@@ -26,9 +26,14 @@ struct _SpRepricePanel
   GCancellable    *cancellable;
   SpRepriceResult *result;
   GPtrArray       *open_buttons;   /* GtkWidget, borrowed: the rows own them */
+  GPtrArray       *group_dropdowns; /* GtkDropDown, borrowed */
   guint            n_unmapped_rows;
   char            *summary_text;
   char            *error_text;
+  /* what the last reload was asked, for a reload after a group is assigned */
+  char            *db_path;
+  SpPriceContext  *ctx;
+  GDate            today;
 };
 
 G_DEFINE_FINAL_TYPE (SpRepricePanel, sp_reprice_panel, GTK_TYPE_WIDGET)
@@ -86,6 +91,55 @@ on_open_clicked (GtkButton *button,
                               e->offer_source != NULL ? e->offer_source : "",
                               e->offer_id != NULL ? e->offer_id : "",
                               e->offer_name != NULL ? e->offer_name : "");
+}
+
+/* The groups of @kind's offers the catalog has, as labels (the first item
+ * asks to choose); @ids gets the same groups' ids, index for index. */
+static GtkStringList *
+group_choices (const SpRepriceResult *r,
+               SpLedgerKind           kind,
+               GPtrArray             *ids)
+{
+  const char *prefix = kind == SP_LEDGER_KIND_GPU ? "gpu:" : kind == SP_LEDGER_KIND_CPU ? "cpu:" : "tokens:";
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("Assign a group…"));
+  g_ptr_array_add (ids, g_strdup (""));
+  for (guint i = 0; r->known_groups != NULL && r->known_groups[i] != NULL; i++)
+    if (g_str_has_prefix (r->known_groups[i], prefix))
+      {
+        g_autofree char *label = sp_reprice_group_label (r->known_groups[i]);
+
+        gtk_string_list_append (list, label);
+        g_ptr_array_add (ids, g_strdup (r->known_groups[i]));
+      }
+  return list;
+}
+
+static void
+on_group_chosen (GtkDropDown    *dropdown,
+                 GParamSpec     *pspec,
+                 SpRepricePanel *self)
+{
+  GPtrArray *ids = g_object_get_data (G_OBJECT (dropdown), "sp-group-ids");
+  const SpRepriceUnmapped *u = g_object_get_data (G_OBJECT (dropdown), "sp-reprice-unmapped");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+
+  if (ids == NULL || u == NULL || selected == 0 || selected >= ids->len || self->db_path == NULL)
+    return;
+  ledger = sp_ledger_open (self->db_path, &error);
+  if (ledger == NULL ||
+      !sp_reprice_set_group (ledger, u->vendor, u->item, g_ptr_array_index (ids, selected), &error))
+    {
+      g_free (self->error_text);
+      self->error_text = g_strdup (error->message);
+      gtk_label_set_text (self->error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
+      return;
+    }
+  sp_reprice_panel_reload (self, self->db_path, self->ctx, &self->today);
 }
 
 static void
@@ -206,6 +260,7 @@ show_result (SpRepricePanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->entries_expander), r->entries->len > 0);
 
   clear_list (self->unmapped_list);
+  g_ptr_array_set_size (self->group_dropdowns, 0);
   self->n_unmapped_rows = 0;
   for (guint i = 0; i < r->unmapped->len && i < SP_REPRICE_PANEL_MAX_ROWS; i++)
     {
@@ -217,6 +272,23 @@ show_result (SpRepricePanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), u->reason);
+      if (u->miss == SP_REPRICE_MISS_NO_GROUP && u->kind != SP_LEDGER_KIND_OTHER)
+        {
+          /* assigned once to the vendor + item, remembered for its entries */
+          GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GtkStringList) choices = group_choices (r, u->kind, ids);
+          GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL);
+
+          gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Assign a group to this vendor and item"), -1);
+          g_object_set_data_full (G_OBJECT (dropdown), "sp-group-ids", ids,
+                                  (GDestroyNotify) g_ptr_array_unref);
+          g_object_set_data (G_OBJECT (dropdown), "sp-reprice-unmapped", (gpointer) u);
+          g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_group_chosen), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+          g_ptr_array_add (self->group_dropdowns, dropdown);
+        }
       gtk_list_box_append (self->unmapped_list, row);
       self->n_unmapped_rows++;
     }
@@ -295,6 +367,13 @@ sp_reprice_panel_reload (SpRepricePanel *self,
                       (GDateYear) g_date_time_get_year (now));
     }
   sp_reprice_default_period (&day, from, to);
+  if (db_path != self->db_path)
+    {
+      g_free (self->db_path);
+      self->db_path = g_strdup (db_path);
+    }
+  g_set_object (&self->ctx, ctx);
+  self->today = day;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
   sp_reprice_run_async (db_path, from, to, ctx, self->cancellable, on_reprice_done,
@@ -342,6 +421,15 @@ sp_reprice_panel_get_open_button (SpRepricePanel *self,
   return index < self->open_buttons->len ? g_ptr_array_index (self->open_buttons, index) : NULL;
 }
 
+GtkDropDown *
+sp_reprice_panel_get_group_dropdown (SpRepricePanel *self,
+                                     guint           index)
+{
+  g_return_val_if_fail (SP_IS_REPRICE_PANEL (self), NULL);
+
+  return index < self->group_dropdowns->len ? g_ptr_array_index (self->group_dropdowns, index) : NULL;
+}
+
 guint
 sp_reprice_panel_get_n_unmapped_rows (SpRepricePanel *self)
 {
@@ -364,6 +452,7 @@ sp_reprice_panel_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->ctx);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (sp_reprice_panel_parent_class)->dispose (object);
 }
@@ -375,6 +464,8 @@ sp_reprice_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->result, sp_reprice_result_free);
   g_clear_pointer (&self->open_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->group_dropdowns, g_ptr_array_unref);
+  g_free (self->db_path);
   g_free (self->summary_text);
   g_free (self->error_text);
   G_OBJECT_CLASS (sp_reprice_panel_parent_class)->finalize (object);
@@ -417,6 +508,8 @@ sp_reprice_panel_init (SpRepricePanel *self)
   GtkWidget *grid = gtk_grid_new ();
 
   self->open_buttons = g_ptr_array_new ();
+  self->group_dropdowns = g_ptr_array_new ();
+  g_date_clear (&self->today, 1);
   self->box = GTK_WIDGET (box);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_set_margin_start (self->box, 12);

@@ -39,6 +39,12 @@ const char            *sp_reprice_panel_get_error  (SpRepricePanel *self);
 /* The "open" button of the @index-th entry listed, or NULL */
 GtkWidget             *sp_reprice_panel_get_open_button (SpRepricePanel *self,
                                                          guint           index);
+/* The @index-th "assign a group" drop-down (on entries without a group;
+ * item 0 asks to choose, the others are the catalog's groups of the
+ * entry's kind), or NULL.  Choosing a group stores it for the entry's
+ * vendor + item and reprices. */
+GtkDropDown           *sp_reprice_panel_get_group_dropdown (SpRepricePanel *self,
+                                                            guint           index);
 /* How many rows list unmapped entries */
 guint                  sp_reprice_panel_get_n_unmapped_rows (SpRepricePanel *self);
 

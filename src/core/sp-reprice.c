@@ -2,6 +2,7 @@
  * offers (issue 18, section 1; see sp-reprice.h for the rules) */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
@@ -68,6 +69,7 @@ sp_reprice_result_free (SpRepriceResult *result)
   g_clear_pointer (&result->entries, g_ptr_array_unref);
   g_clear_pointer (&result->unmapped, g_ptr_array_unref);
   g_clear_pointer (&result->groups, g_ptr_array_unref);
+  g_clear_pointer (&result->known_groups, g_strfreev);
   g_free (result);
 }
 
@@ -833,6 +835,7 @@ typedef struct {
 static void
 add_unmapped (SpRepriceResult     *result,
               const SpLedgerEntry *e,
+              SpRepriceMiss        miss,
               const char          *reason)
 {
   SpRepriceUnmapped *u = g_new0 (SpRepriceUnmapped, 1);
@@ -842,6 +845,8 @@ add_unmapped (SpRepriceResult     *result,
   u->vendor = g_strdup (e->vendor);
   u->item = g_strdup (e->item);
   u->paid = entry_paid (e, result->currency);
+  u->kind = e->kind;
+  u->miss = miss;
   u->reason = g_strdup (reason);
   g_ptr_array_add (result->unmapped, u);
 }
@@ -887,24 +892,24 @@ reprice_entry (Run                 *run,
 
   if (e->refund)
     {
-      add_unmapped (result, e, _("A refund is not repriced"));
+      add_unmapped (result, e, SP_REPRICE_MISS_REFUND, _("A refund is not repriced"));
       return;
     }
   paid = entry_paid (e, run->currency);
   if (paid == SP_MONEY_UNKNOWN)
     {
-      add_unmapped (result, e, _("Its currency cannot be converted"));
+      add_unmapped (result, e, SP_REPRICE_MISS_CURRENCY, _("Its currency cannot be converted"));
       return;
     }
   if (!entry_units (e, &kind, &units))
     {
-      add_unmapped (result, e, _("Its kind or unit cannot be compared with offers"));
+      add_unmapped (result, e, SP_REPRICE_MISS_UNIT, _("Its kind or unit cannot be compared with offers"));
       return;
     }
   group = entry_group (run, e);
   if (group == NULL)
     {
-      add_unmapped (result, e, _("No group: assign one to this vendor and item"));
+      add_unmapped (result, e, SP_REPRICE_MISS_NO_GROUP, _("No group: assign one to this vendor and item"));
       return;
     }
   candidates = g_hash_table_lookup (run->candidates, group);
@@ -956,7 +961,7 @@ reprice_entry (Run                 *run,
     }
   if (best_c == NULL)
     {
-      add_unmapped (result, e, any_kind ? _("No current offer of its group can price it")
+      add_unmapped (result, e, SP_REPRICE_MISS_NO_OFFER, any_kind ? _("No current offer of its group can price it")
                                         : _("No current offer of its group can serve it"));
       return;
     }
@@ -992,6 +997,13 @@ reprice_entry (Run                 *run,
       r->voucher_codes = g_new0 (char *, 1);
     g_ptr_array_add (result->entries, r);
   }
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
 static gint
@@ -1082,6 +1094,17 @@ sp_reprice_compute (GPtrArray       *entries,
       reprice_entry (&run, result, g_ptr_array_index (entries, i));
     }
   sum_groups (result);
+  {
+    g_autofree gpointer *keys = g_hash_table_get_keys_as_array (candidates, NULL);
+    GStrvBuilder *b = g_strv_builder_new ();
+
+    for (guint i = 0; keys[i] != NULL; i++)
+      g_strv_builder_add (b, keys[i]);
+    result->known_groups = g_strv_builder_end (b);
+    g_strv_builder_unref (b);
+    qsort (result->known_groups, g_strv_length (result->known_groups), sizeof (char *),
+           compare_strings);
+  }
   return g_steal_pointer (&result);
 }
 

@@ -70,11 +70,22 @@ typedef struct {
   char   **voucher_codes;     /* the vouchers used (NULL-terminated, may be empty) */
 } SpRepriceEntry;
 
+/* Why an entry was not repriced */
+typedef enum {
+  SP_REPRICE_MISS_REFUND,     /* a refund */
+  SP_REPRICE_MISS_CURRENCY,   /* its currency does not convert */
+  SP_REPRICE_MISS_UNIT,       /* kind other, or a unit that does not convert */
+  SP_REPRICE_MISS_NO_GROUP,   /* no linked offer in the catalog, no group assigned */
+  SP_REPRICE_MISS_NO_OFFER,   /* no current offer of its group can serve it */
+} SpRepriceMiss;
+
 typedef struct {
   gint64  entry_id;
   char    date[11];
   char   *vendor;
   char   *item;
+  SpLedgerKind  kind;
+  SpRepriceMiss miss;
   SpMoney paid;               /* in the result's currency, SP_MONEY_UNKNOWN when it does not convert */
   char   *reason;             /* translated, plain words */
 } SpRepriceUnmapped;
@@ -94,6 +105,8 @@ typedef struct {
   GPtrArray  *entries;        /* SpRepriceEntry, in date order */
   GPtrArray  *unmapped;       /* SpRepriceUnmapped, in date order */
   GPtrArray  *groups;         /* SpRepriceGroup, by group id */
+  GStrv       known_groups;   /* every group the current catalog can price, sorted
+                               * (what a vendor + item can be assigned to) */
   SpMoney     paid;           /* of the repriced entries */
   SpMoney     alternative;
   SpMoney     saving;         /* paid − alternative (negative: the alternative costs more) */
