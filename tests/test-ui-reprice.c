@@ -5,8 +5,9 @@
  * default period is 2026-04 to 2026-06.  The panel works in a worker
  * thread, shows the totals (paid ¥34020.00, at today's offers ¥21026.30,
  * saving ¥12993.70 of which ¥610.70 from vouchers), one row per group and
- * per entry, the three entries it cannot reprice, and its "open" button
- * shows the alternative on the Offers page.
+ * per entry, the three entries it cannot reprice (assigning a group to the
+ * one without reprices it), and its "open" button shows the alternative on
+ * the Offers page.
  *
  * With SUANPAN_SHOT_DIR set, the panel is saved as reprice-LANGUAGE.png. */
 #include "config.h"
