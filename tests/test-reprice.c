@@ -177,6 +177,33 @@ test_hand_computed (void)
   }
 }
 
+/* In dollars at the default 7.2: each entry's paid converted once at its
+ * own recorded rate (7.2), each alternative's cost once from the yuan the
+ * engine priced it in, to the micro-unit:
+ *   paid  2500/7.2 = 347.222222 … Σ = 4725.000000
+ *   cost  1600/7.2 = 222.222222, 660/7.2 = 91.666667, 810/7.2 = 112.5,
+ *         8640/7.2 = 1200 (twice), 350/7.2 = 48.611111, 162/7.2 = 22.5,
+ *         140/7.2 = 19.444444, 24.30/7.2 = 3.375 → Σ = 2920.319444
+ *   vouchers (list − cost, each converted): 55.555556 + 13.888889 + 12.5
+ *         + 2.5 + 0.375 = 84.819445 */
+static void
+test_usd (void)
+{
+  g_autoptr(SpTestDir) dir = case_dir ();
+  g_autofree char *out = run_ok (dir->path, (const char *[]) { "ledger", "reprice", "--from=2026-04",
+                                                               "--to=2026-06", "--currency=usd",
+                                                               "--json", NULL });
+  g_autoptr(JsonNode) root = sp_test_parse_json (out);
+  JsonObject *o = json_node_get_object (root);
+  JsonObject *totals = json_object_get_object_member (o, "totals");
+
+  g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "USD");
+  assert_money (totals, "paid", "4725.00");
+  assert_money (totals, "alternative", "2920.319444");
+  assert_money (totals, "saving", "1804.680556");
+  assert_money (totals, "saving_from_vouchers", "84.819445");
+}
+
 /* The whole output, byte for byte: a stable interface for scripts. */
 static void
 test_cli_exact (void)
@@ -266,6 +293,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reprice/hand-computed", test_hand_computed);
   g_test_add_func ("/reprice/cli-exact", test_cli_exact);
   g_test_add_func ("/reprice/groups", test_groups);
+  g_test_add_func ("/reprice/usd", test_usd);
   g_test_add_func ("/reprice/commitments", test_commitments);
   g_test_add_func ("/reprice/default-period", test_default_period);
   return g_test_run ();
