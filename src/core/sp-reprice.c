@@ -338,17 +338,39 @@ commitment_block (SpOffer *offer)
 
 /* The key two offers of one group share when only the cheaper can ever
  * win: same vendor, currency, billing, commitment block and programme tags
- * (the voucher rules see nothing else of an offer). */
-static char *
-dedup_key (SpOffer *offer,
-           SpMoney  block)
-{
-  const char * const *tags = sp_offer_get_voucher_programmes (offer);
-  g_autofree char *joined = tags != NULL ? g_strjoinv (",", (char **) tags) : NULL;
+ * (the voucher rules see nothing else of an offer).  @list stands for the
+ * group. */
+typedef struct {
+  gconstpointer       list;
+  const char         *vendor;
+  const char         *currency;
+  SpBilling           billing;
+  SpMoney             block;
+  const char * const *tags;
+} DedupKey;
 
-  return g_strdup_printf ("%s|%s|%d|%" G_GINT64_FORMAT "|%s", sp_offer_get_vendor_id (offer),
-                          sp_offer_get_currency (offer), (int) sp_offer_get_billing (offer),
-                          block, joined != NULL ? joined : "");
+static guint
+dedup_hash (gconstpointer data)
+{
+  const DedupKey *k = data;
+  guint h = g_direct_hash (k->list) * 31u + g_str_hash (k->vendor != NULL ? k->vendor : "");
+
+  h = h * 31u + g_str_hash (k->currency != NULL ? k->currency : "");
+  h = h * 31u + (guint) k->billing;
+  return h * 31u + (guint) (k->block ^ (k->block >> 32));
+}
+
+static gboolean
+dedup_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const DedupKey *x = a, *y = b;
+  static const char * const none[] = { NULL };
+
+  return x->list == y->list && g_strcmp0 (x->vendor, y->vendor) == 0 &&
+         g_strcmp0 (x->currency, y->currency) == 0 && x->billing == y->billing &&
+         x->block == y->block &&
+         g_strv_equal (x->tags != NULL ? x->tags : none, y->tags != NULL ? y->tags : none);
 }
 
 static void reach_of_vouchers (Candidate *c, SpWallet *wallet, SpPriceContext *ctx);
@@ -413,13 +435,12 @@ build_candidates (GPtrArray      *offers,
                   SpPriceContext *ctx)
 {
   GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (dedup_hash, dedup_equal, g_free, NULL);
 
   for (guint i = 0; i < offers->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (offers, i);
       g_autofree char *group = NULL;
-      g_autofree char *key = NULL;
       Candidate c = { offer, sp_offer_get_kind (offer), 0, 0, 0, 0, 0, 0, NULL };
       GArray *list;
       gpointer pos;
@@ -439,12 +460,12 @@ build_candidates (GPtrArray      *offers,
           list = g_array_new (FALSE, FALSE, sizeof (Candidate));
           g_hash_table_insert (groups, g_strdup (group), list);
         }
-      key = g_strconcat (group, "|", NULL);
       {
-        g_autofree char *k2 = dedup_key (offer, c.block);
-        g_autofree char *full = g_strconcat (key, k2, NULL);
+        DedupKey k = { list, sp_offer_get_vendor_id (offer), sp_offer_get_currency (offer),
+                       sp_offer_get_billing (offer), c.block,
+                       sp_offer_get_voucher_programmes (offer) };
 
-        if (g_hash_table_lookup_extended (best, full, NULL, &pos))
+        if (g_hash_table_lookup_extended (best, &k, NULL, &pos))
           {
             Candidate *old = &g_array_index (list, Candidate, GPOINTER_TO_UINT (pos));
 
@@ -452,7 +473,7 @@ build_candidates (GPtrArray      *offers,
               *old = c;
             continue;
           }
-        g_hash_table_insert (best, g_steal_pointer (&full), GUINT_TO_POINTER (list->len));
+        g_hash_table_insert (best, g_memdup2 (&k, sizeof k), GUINT_TO_POINTER (list->len));
       }
       g_array_append_val (list, c);
     }
