@@ -327,6 +327,18 @@ on_reprice_done (GObject      *source,
   g_clear_pointer (&self->error_text, g_free);
   if (result == NULL)
     {
+      /* the rows pointed into the result just freed */
+      clear_list (self->entries_list);
+      clear_list (self->unmapped_list);
+      clear_grid (self->groups_grid);
+      g_ptr_array_set_size (self->open_buttons, 0);
+      g_ptr_array_set_size (self->group_dropdowns, 0);
+      self->n_unmapped_rows = 0;
+      gtk_widget_set_visible (GTK_WIDGET (self->groups_expander), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->entries_expander), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->unmapped_expander), FALSE);
+      gtk_label_set_text (self->summary, "");
+      g_clear_pointer (&self->summary_text, g_free);
       self->error_text = g_strdup (error->message);
       gtk_label_set_text (self->error, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
