@@ -31,6 +31,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-import.h"
 #include "sp-reprice.h"
 #include "sp-test-util.h"
 
@@ -255,6 +256,81 @@ test_groups (void)
   g_assert_true (g_str_has_prefix (err, "suanpan-cli: --from:"));
 }
 
+static SpLedgerEntry *
+gpu_entry (gint64      id,
+           const char *date,
+           const char *hours,
+           const char *paid)
+{
+  SpLedgerEntry *e = sp_ledger_entry_new ();
+
+  e->id = id;
+  g_strlcpy (e->date, date, sizeof e->date);
+  e->vendor = g_strdup ("AutoDL");
+  e->item = g_strdup ("A800");
+  e->kind = SP_LEDGER_KIND_GPU;
+  g_assert_true (sp_money_parse (hours, &e->quantity, NULL));
+  e->unit = g_strdup ("card-hours");
+  g_assert_true (sp_money_parse (paid, &e->paid, NULL));
+  e->prepaid = e->reimbursed_later = 0;
+  g_strlcpy (e->currency, "CNY", sizeof e->currency);
+  e->rate_usd_cny = 7200000;
+  return e;
+}
+
+/* A yearly commitment of 2 cards (17,280 card-hours a block, at ¥5 =
+ * ¥86,400 a block) against spot at ¥10: spot below 8,640 h, the
+ * commitment above, whole blocks (20,000 h → 2 blocks); the core API
+ * without the database, nothing to do with vouchers (empty wallet). */
+static void
+test_commitment_blocks (void)
+{
+  static const char feed[] =
+    "{\"suanpan_feed\": \"1.0\", \"vendor\": {\"id\": \"west\", \"name\": {\"en\": \"West\"}},"
+    " \"offers\": ["
+    "  {\"id\": \"a800-1y\", \"kind\": \"gpu\", \"name\": \"2 × A800, one year\","
+    "   \"spec\": {\"gpu_model\": \"A800\", \"gpu_count\": 2, \"gpu_memory_gb\": 80,"
+    "            \"billing\": \"reserved\", \"min_commitment\": \"1 year\"},"
+    "   \"price\": {\"currency\": \"CNY\", \"per_unit\": \"5.00\"}},"
+    "  {\"id\": \"a800-spot\", \"kind\": \"gpu\", \"name\": \"1 × A800, spot\","
+    "   \"spec\": {\"gpu_model\": \"A800\", \"gpu_count\": 1, \"gpu_memory_gb\": 80,"
+    "            \"billing\": \"spot\"},"
+    "   \"price\": {\"currency\": \"CNY\", \"per_unit\": \"10.00\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) imported = sp_import_parse (feed, sizeof feed - 1, SP_FEED_FORMAT_SUANPAN,
+                                                        "west", NULL, &error);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_ledger_entry_free);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(SpWallet) wallet = sp_wallet_new ();
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  g_autoptr(SpRepriceResult) r = NULL;
+  static const struct { const char *offer; SpMoney cost; } expected[] = {
+    { "a800-spot", G_GINT64_CONSTANT (1000) * SP_MONEY_SCALE },
+    { "a800-spot", G_GINT64_CONSTANT (86390) * SP_MONEY_SCALE },
+    { "a800-1y", G_GINT64_CONSTANT (86400) * SP_MONEY_SCALE },
+    { "a800-1y", G_GINT64_CONSTANT (172800) * SP_MONEY_SCALE },
+  };
+
+  g_assert_no_error (error);
+  g_hash_table_insert (groups, g_strdup ("AutoDL\nA800"), g_strdup ("gpu:A800:80"));
+  g_ptr_array_add (entries, gpu_entry (1, "2026-01-05", "100", "1200"));
+  g_ptr_array_add (entries, gpu_entry (2, "2026-01-06", "8639", "90000"));
+  g_ptr_array_add (entries, gpu_entry (3, "2026-01-07", "8641", "90000"));
+  g_ptr_array_add (entries, gpu_entry (4, "2026-01-08", "20000", "200000"));
+  r = sp_reprice_compute (entries, sp_import_result_get_offers (imported), groups, wallet, ctx,
+                          NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->entries->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const SpRepriceEntry *e = g_ptr_array_index (r->entries, i);
+
+      g_assert_cmpstr (e->offer_id, ==, expected[i].offer);
+      g_assert_cmpint (e->cost, ==, expected[i].cost);
+    }
+  g_assert_cmpuint (r->unmapped->len, ==, 0);
+}
+
 static void
 test_commitments (void)
 {
@@ -295,6 +371,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reprice/groups", test_groups);
   g_test_add_func ("/reprice/usd", test_usd);
   g_test_add_func ("/reprice/commitments", test_commitments);
+  g_test_add_func ("/reprice/commitment-blocks", test_commitment_blocks);
   g_test_add_func ("/reprice/default-period", test_default_period);
   return g_test_run ();
 }
