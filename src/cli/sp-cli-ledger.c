@@ -13,6 +13,7 @@
 #include "sp-cli.h"
 #include "sp-labels.h"
 #include "sp-ledger.h"
+#include "sp-reprice.h"
 
 /* Import errors printed before "… and N more". */
 #define MAX_PRINTED_ERRORS 50
@@ -38,6 +39,7 @@ typedef struct {
   char     *offer_source;
   char     *offer_id;
   char     *note;
+  char     *group;
   gboolean  refund;
   gboolean  json;
 } EntryOptions;
@@ -67,6 +69,7 @@ entry_options_clear (EntryOptions *o)
   g_free (o->offer_source);
   g_free (o->offer_id);
   g_free (o->note);
+  g_free (o->group);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
@@ -313,6 +316,7 @@ print_entry_table (GPtrArray *entries)
     { "offer-source", 0, 0, G_OPTION_ARG_STRING, &(o).offer_source, N_("Source of the offer bought"), N_("NAME") }, \
     { "offer-id", 0, 0, G_OPTION_ARG_STRING, &(o).offer_id, N_("Id of the offer bought"), N_("ID") }, \
     { "note", 0, 0, G_OPTION_ARG_STRING, &(o).note, N_("Note"), N_("TEXT") },                      \
+    { "group", 0, 0, G_OPTION_ARG_STRING, &(o).group, N_("Equivalence group of this vendor and item, for ledger reprice (\"\" removes it)"), N_("GROUP") }, \
     { "refund", 0, 0, G_OPTION_ARG_NONE, &(o).refund, N_("A refund (amounts zero or negative)"), NULL }, \
     { "json", 0, 0, G_OPTION_ARG_NONE, &(o).json, N_("Print the entry as JSON"), NULL }
 
@@ -361,11 +365,15 @@ ledger_add (SpCliGlobals  *globals,
                           required[i].name);
   if (!apply_entry_options (&o, e, FALSE, &error))
     return sp_cli_fail ("%s", error->message);
+  if (!sp_reprice_group_valid (o.group))
+    return sp_cli_fail (_("--group: “%s” is not a group (such as gpu:H100 SXM:80)"), o.group);
 
   ledger = open_ledger (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
   if (sp_ledger_add (ledger, e, &error) == 0)
+    return sp_cli_fail ("%s", error->message);
+  if (o.group != NULL && !sp_reprice_set_group (ledger, e->vendor, e->item, o.group, &error))
     return sp_cli_fail ("%s", error->message);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
   done = g_strdup_printf (_("Added entry %s"), id_text);
@@ -397,8 +405,12 @@ ledger_edit (SpCliGlobals  *globals,
   e = sp_ledger_get (ledger, id, &error);
   if (e == NULL)
     return sp_cli_fail ("%s", error->message);
+  if (!sp_reprice_group_valid (o.group))
+    return sp_cli_fail (_("--group: “%s” is not a group (such as gpu:H100 SXM:80)"), o.group);
   if (!apply_entry_options (&o, e, TRUE, &error) ||
       !sp_ledger_update (ledger, e, &error))
+    return sp_cli_fail ("%s", error->message);
+  if (o.group != NULL && !sp_reprice_set_group (ledger, e->vendor, e->item, o.group, &error))
     return sp_cli_fail ("%s", error->message);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
   done = g_strdup_printf (_("Changed entry %s"), id_text);
@@ -945,6 +957,7 @@ static const SpCliSubcommand ledger_subs[] = {
   { "export", N_("Export every purchase to a CSV file"), ledger_export },
   { "monthly", N_("Totals per month, by vendor, category or kind"), ledger_monthly },
   { "budget", N_("Set or show the monthly budget"), ledger_budget },
+  { "reprice", N_("What the same usage would cost at today’s best offers"), sp_cli_ledger_reprice },
 };
 
 static void

@@ -95,6 +95,7 @@ int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-s
 int sp_cli_estimate (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-estimate.c */
 int sp_cli_breakeven (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-breakeven.c */
 int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
+int sp_cli_ledger_reprice (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-reprice.c */
 int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
 int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */

@@ -282,9 +282,10 @@ test_migration_from_v0 (void)
   g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, SP_LEDGER_SCHEMA_VERSION);
   g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema "
-                                "WHERE type = 'table' AND name LIKE 'ledger%'"), ==, 3);
+                                "WHERE type = 'table' AND name LIKE 'ledger%'"), ==, 4);
   /* an older store file had none */
-  exec_raw (path, "DROP TABLE ledger_audit; DROP TABLE ledger_entries; DROP TABLE ledger_meta;");
+  exec_raw (path, "DROP TABLE ledger_audit; DROP TABLE ledger_entries; DROP TABLE ledger_meta; "
+            "DROP TABLE ledger_groups;");
   g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
                    ==, 0);
 

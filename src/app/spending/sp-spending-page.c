@@ -20,6 +20,7 @@
 #include "sp-labels.h"
 #include "sp-ledger-item.h"
 #include "sp-spending-page.h"
+#include "sp-reprice-panel.h"
 
 #define MAX_SERIES 8
 
@@ -59,6 +60,7 @@ struct _SpSpendingPage
   GtkLabel             *budget_detail;
   SpSpendChart         *chart;
   GtkLabel             *chart_note;
+  SpRepricePanel       *reprice_panel;
   GtkLabel             *entries_title;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *columns[N_COLUMNS];
@@ -77,6 +79,7 @@ struct _SpSpendingPage
   char                 *filter_month;
   gint64                last_deleted;
   gboolean              updating_ranges;
+  SpPriceContext       *price_ctx;     /* the application's, for the reprice panel */
 };
 
 G_DEFINE_FINAL_TYPE (SpSpendingPage, sp_spending_page, GTK_TYPE_WIDGET)
@@ -578,6 +581,9 @@ reload_all (SpSpendingPage *self)
   reload_chart (self);
   reload_budget (self);
   reload_entries (self);
+  if (self->price_ctx != NULL)
+    sp_reprice_panel_reload (self->reprice_panel, self->store_path, self->price_ctx,
+                             g_date_valid (&self->today) ? &self->today : NULL);
   gtk_stack_set_visible_child_name (self->state_stack,
                                     sp_ledger_count (self->ledger) > 0 ? "ledger" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", self->last_deleted != 0);
@@ -1146,6 +1152,7 @@ sp_spending_page_dispose (GObject *object)
   g_clear_object (&self->entries);
   g_clear_object (&self->ledger);
   g_clear_object (&self->settings);
+  g_clear_object (&self->price_ctx);
 
   G_OBJECT_CLASS (sp_spending_page_parent_class)->dispose (object);
 }
@@ -1183,6 +1190,7 @@ sp_spending_page_class_init (SpSpendingPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SP_TYPE_SPEND_CHART);
+  g_type_ensure (SP_TYPE_REPRICE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sp-spending-page.ui");
@@ -1195,6 +1203,7 @@ sp_spending_page_class_init (SpSpendingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, budget_detail);
   gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, chart);
   gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, chart_note);
+  gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, reprice_panel);
   gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, entries_title);
   gtk_widget_class_bind_template_child (widget_class, SpSpendingPage, column_view);
   for (guint c = 0; c < N_COLUMNS; c++)
@@ -1284,6 +1293,7 @@ sp_spending_page_load (SpSpendingPage *self,
     }
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
+  g_set_object (&self->price_ctx, sp_application_get_price_context (app));
 
   g_clear_object (&self->ledger);
   self->ledger = sp_ledger_open (self->store_path, &error);
@@ -1320,6 +1330,14 @@ sp_spending_page_get_ledger (SpSpendingPage *self)
 {
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
   return self->ledger;
+}
+
+SpRepricePanel *
+sp_spending_page_get_reprice_panel (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+
+  return self->reprice_panel;
 }
 
 SpSpendChart *

@@ -9,6 +9,7 @@
 #include "sp-csv-import-window.h"
 #include "sp-ledger-entry-dialog.h"
 #include "sp-ledger.h"
+#include "sp-reprice-panel.h"
 #include "sp-spend-chart.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ void                        sp_spending_page_reload        (SpSpendingPage *self
 const char                 *sp_spending_page_get_state     (SpSpendingPage *self);
 SpLedger                   *sp_spending_page_get_ledger    (SpSpendingPage *self);
 SpSpendChart               *sp_spending_page_get_chart     (SpSpendingPage *self);
+/* The "at today's offers" panel (sp-reprice-panel.h) */
+SpRepricePanel             *sp_spending_page_get_reprice_panel (SpSpendingPage *self);
 /* The entries listed (element type SpLedgerItem), newest first. */
 GListModel                 *sp_spending_page_get_entries   (SpSpendingPage *self);
 

@@ -124,8 +124,24 @@ action_refresh (GSimpleAction *action,
   sp_sources_page_refresh (self->sources_page, NULL);
 }
 
+/* win.show-offer (source, id, name): the Offers page, searching for the
+ * offer (the Spending page's reprice panel opens its alternatives so) */
+static void
+action_show_offer (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SpWindow *self = user_data;
+  const char *source, *id, *name;
+
+  g_variant_get (param, "(&s&s&s)", &source, &id, &name);
+  adw_view_stack_set_visible_child_name (self->stack, "offers");
+  sp_offers_page_set_search (self->offers_page, *name != '\0' ? name : id);
+}
+
 static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
+  { "show-offer", action_show_offer, "(sss)" },
 };
 
 /* The Offers page loads at once; the other pages load after the window's

@@ -138,7 +138,16 @@ static const char * const migrations[] = {
   "ON ledger_entries WHEN NEW.month_key IS NOT " MONTH_KEY_SQL ("NEW.month") " BEGIN "
   "UPDATE ledger_entries SET month_key = " MONTH_KEY_SQL ("month") " WHERE id = NEW.id; END;"
   "DROP INDEX ledger_entries_month;"
-  MONTH_INDEX_SQL ";",
+  MONTH_INDEX_SQL ";"
+  /* (reprice, issue 18 section 1) the equivalence group the user assigns
+   * once to a vendor + item, for entries without a linked offer
+   * (sp-reprice.h) */
+  "CREATE TABLE ledger_groups ("
+  "  vendor   TEXT NOT NULL,"
+  "  item     TEXT NOT NULL,"
+  "  group_id TEXT NOT NULL,"
+  "  PRIMARY KEY (vendor, item)"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-reprice.c — repricing 12 months of a 100,000-entry ledger against
+ * 100,000 offers (issue 18 section 1)
+ *
+ * A ledger of N entries (default 100,000; 2026-01 … 2026-12, 20 vendors,
+ * 200 items, GPU card-hours, tokens and CPU core-hours, 5% of the items
+ * without a group) is imported into a fresh database; a catalog of M offers
+ * (default 100,000; 50 vendors, 60 GPU groups, 300 token models, CPU
+ * offers; on demand, spot, monthly and yearly commitments, prepaid packs)
+ * is built in memory; the wallet has the shipped programmes, a Hangzhou
+ * voucher of ¥1,000,000 (it lasts the whole year: every entry weighs the
+ * tagged vendors), a 10% discount for three vendors and a single-use ¥50
+ * discount.
+ *
+ * Timed: reading the 12 months (sp_ledger_list(), the yardstick: what any
+ * report of those entries costs, measured in the same run) and
+ * sp_reprice_compute() over them.  Median of R runs (default 3), wall and
+ * CPU time of the thread (the machine may be shared).  Target: list +
+ * compute under 1 s of CPU time.
+ *
+ * Usage: bench-reprice [--entries N] [--offers M] [--runs R] [--check]
+ * --check exits with status 1 when list + compute take 1 s of CPU or more. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sp-core.h"
+#include "sp-offer-private.h"
+#include "sp-reprice.h"
+
+#define TARGET_SECONDS 1.0
+#define N_VENDORS 50
+#define N_GPU_MODELS 30
+#define N_TOKEN_MODELS 300
+#define N_CPU_VENDORS 40
+#define N_ITEMS 200
+
+static const char * const ledger_vendors[] = {
+  "AutoDL", "Aliyun", "Tencent Cloud", "Huawei Cloud", "Volcengine", "Baidu AI Cloud",
+  "Lambda", "RunPod", "Vast.ai", "CoreWeave", "AWS", "Azure", "GCP", "OpenAI",
+  "Anthropic", "DeepSeek", "Moonshot", "Zhipu", "SiliconFlow", "Paratera",
+};
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* CPU time of this thread: the machine may be shared */
+static double
+cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v,
+        int     n)
+{
+  qsort (v, n, sizeof *v, compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Item i's kind: 0 gpu, 1 tokens, 2 cpu */
+static guint
+item_kind (guint item)
+{
+  return item % 10 < 6 ? 0 : item % 10 < 9 ? 1 : 2;
+}
+
+static char *
+item_group (guint item)
+{
+  switch (item_kind (item))
+    {
+    case 0:
+      return g_strdup_printf ("gpu:GPU-%02u:%u", item % N_GPU_MODELS, item % 2 ? 80 : 40);
+    case 1:
+      return g_strdup_printf ("tokens:model-%03u", item % N_TOKEN_MODELS);
+    default:
+      return g_strdup_printf ("cpu:vendor-%02u", item % N_CPU_VENDORS);
+    }
+}
+
+static GPtrArray *
+make_offers (guint n)
+{
+  GPtrArray *offers = g_ptr_array_new_with_free_func (g_object_unref);
+  GRand *rand = g_rand_new_with_seed (18);
+  const char *hangzhou[] = { "hangzhou", NULL };
+
+  for (guint i = 0; i < n; i++)
+    {
+      SpOffer *o = sp_offer_new ();
+      guint v = g_rand_int_range (rand, 0, N_VENDORS);
+      guint kind = i % 10 < 6 ? 0 : i % 10 < 9 ? 1 : 2;
+      guint b = g_rand_int_range (rand, 0, 20);
+      g_autofree char *vendor = g_strdup_printf ("vendor-%02u", kind == 2 ? v % N_CPU_VENDORS : v);
+
+      o->id = g_strdup_printf ("offer-%06u", i);
+      o->source = g_intern_static_string ("bench");
+      o->vendor_id = g_intern_string (vendor);
+      o->vendor_name = o->vendor_id;
+      o->name = g_strdup (o->id);
+      o->currency = g_intern_static_string (v % 5 == 0 ? "USD" : "CNY");
+      o->billing = b < 12 ? SP_BILLING_ON_DEMAND : b < 16 ? SP_BILLING_SPOT
+                 : b < 19 ? SP_BILLING_RESERVED : SP_BILLING_PREPAID;
+      if (o->billing == SP_BILLING_RESERVED)
+        o->min_commitment = g_strdup (b == 16 ? "1 year" : "1 month");
+      if (v < 5)
+        o->voucher_programmes = g_strdupv ((char **) hangzhou);
+      if (kind == 0)
+        {
+          g_autofree char *model = g_strdup_printf ("GPU-%02u", g_rand_int_range (rand, 0, N_GPU_MODELS));
+
+          o->kind = SP_OFFER_KIND_GPU;
+          o->gpu_model = g_intern_string (model);
+          o->gpu_memory_gb = g_rand_boolean (rand) ? 80 : 40;
+          o->gpu_count = 1u << g_rand_int_range (rand, 0, 4);
+          o->price = g_rand_int_range (rand, 2000000, 40000000);
+        }
+      else if (kind == 1)
+        {
+          o->kind = SP_OFFER_KIND_TOKENS;
+          o->model = g_strdup_printf ("model-%03u", g_rand_int_range (rand, 0, N_TOKEN_MODELS));
+          o->input_price = g_rand_int_range (rand, 100000, 20000000);
+          o->output_price = o->input_price * 4;
+          o->price = o->input_price;
+        }
+      else
+        {
+          o->kind = SP_OFFER_KIND_CPU;
+          o->vcpus_milli = 8000;
+          o->price = g_rand_int_range (rand, 50000, 500000);
+        }
+      g_ptr_array_add (offers, o);
+    }
+  g_rand_free (rand);
+  return offers;
+}
+
+static void
+import_ledger (SpLedger *ledger,
+               guint     rows)
+{
+  g_autoptr(GError) error = NULL;
+  GString *s = g_string_sized_new ((gsize) rows * 90);
+  g_autoptr(SpLedgerCsvReport) report = NULL;
+  GRand *rand = g_rand_new_with_seed (8);
+  static const char * const units[] = { "card-hour", "1M tokens", "core-hour" };
+  static const char * const kinds[] = { "gpu", "tokens", "cpu" };
+
+  g_string_append (s, "date,vendor,item,kind,quantity,unit,amount,currency,category\n");
+  for (guint i = 0; i < rows; i++)
+    {
+      guint item = g_rand_int_range (rand, 0, N_ITEMS);
+      guint k = item_kind (item);
+
+      g_string_append_printf (s, "2026-%02u-%02u,%s,item %u,%s,%u.5,%s,%u.%02u,CNY,\n",
+                              g_rand_int_range (rand, 1, 13), g_rand_int_range (rand, 1, 29),
+                              ledger_vendors[item % G_N_ELEMENTS (ledger_vendors)], item, kinds[k],
+                              g_rand_int_range (rand, 1, 500), units[k],
+                              g_rand_int_range (rand, 10, 20000), g_rand_int_range (rand, 0, 100));
+    }
+
+  if (!sp_ledger_import_csv (ledger, s->str, s->len, &report, NULL, NULL, &error))
+    g_error ("import: %s (line %u: %s)", error->message,
+             report != NULL && report->errors->len > 0
+               ? ((SpLedgerCsvError *) g_ptr_array_index (report->errors, 0))->line : 0,
+             report != NULL && report->errors->len > 0
+               ? ((SpLedgerCsvError *) g_ptr_array_index (report->errors, 0))->reason : "");
+  g_string_free (s, TRUE);
+  g_rand_free (rand);
+}
+
+static GHashTable *
+make_groups (void)
+{
+  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint item = 0; item < N_ITEMS; item++)
+    if (item % 20 != 7)  /* 5% of the items have no group */
+      g_hash_table_insert (t, g_strdup_printf ("%s\nitem %u",
+                                               ledger_vendors[item % G_N_ELEMENTS (ledger_vendors)],
+                                               item),
+                           item_group (item));
+  return t;
+}
+
+static SpWallet *
+make_wallet (void)
+{
+  SpWallet *wallet = sp_wallet_new ();
+  g_autoptr(GPtrArray) programmes = sp_programme_list_shipped (NULL);
+  g_autoptr(SpVoucher) hz = sp_voucher_new_government ("HZ", "hangzhou", 1000000 * SP_MONEY_SCALE,
+                                                        1000000 * SP_MONEY_SCALE);
+  g_autoptr(SpVoucher) ten = sp_voucher_new_discount_percent ("TEN", 1000);
+  g_autoptr(SpVoucher) fifty = sp_voucher_new_discount_amount ("FIFTY", 50 * SP_MONEY_SCALE, "CNY");
+  const char *ten_vendors[] = { "vendor-07", "vendor-08", "vendor-09", NULL };
+
+  sp_wallet_add_programmes (wallet, programmes);
+  sp_voucher_set_vendors (ten, ten_vendors);
+  sp_voucher_set_single_use (fifty, TRUE);
+  sp_wallet_add_voucher (wallet, hz);
+  sp_wallet_add_voucher (wallet, ten);
+  sp_wallet_add_voucher (wallet, fifty);
+  return wallet;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int entries_n = 100000, offers_n = 100000, runs = 3;
+  gboolean check = FALSE;
+  GOptionEntry options[] = {
+    { "entries", 0, 0, G_OPTION_ARG_INT, &entries_n, "Ledger entries", "N" },
+    { "offers", 0, 0, G_OPTION_ARG_INT, &offers_n, "Offers", "M" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs (median)", "R" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail above the target", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) octx = g_option_context_new ("— reprice benchmark");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SpLedger) ledger = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  double *t_list, *t_compute, *c_list, *c_compute;
+  double total, cpu_total;
+  guint n_listed = 0, n_priced = 0, n_unmapped = 0;
+
+  g_option_context_add_main_entries (octx, options, NULL);
+  if (!g_option_context_parse (octx, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  runs = MAX (runs, 1);
+  sp_core_init ();
+
+  dir = g_dir_make_tmp ("bench-reprice-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "suanpan.db", NULL);
+  ledger = sp_ledger_open (path, &error);
+  g_assert_no_error (error);
+  import_ledger (ledger, (guint) entries_n);
+  offers = make_offers ((guint) offers_n);
+  groups = make_groups ();
+
+  t_list = g_new (double, runs);
+  t_compute = g_new (double, runs);
+  c_list = g_new (double, runs);
+  c_compute = g_new (double, runs);
+  for (int r = 0; r < runs; r++)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(SpWallet) wallet = make_wallet ();
+      g_autoptr(SpRepriceResult) result = NULL;
+      double t0 = now_s (), t1, t2, u0 = cpu_s (), u1, u2;
+
+      entries = sp_ledger_list (ledger, "2026-01", "2026-12", &error);
+      g_assert_no_error (error);
+      t1 = now_s ();
+      u1 = cpu_s ();
+      result = sp_reprice_compute (entries, offers, groups, wallet, ctx, NULL, &error);
+      g_assert_no_error (error);
+      t2 = now_s ();
+      u2 = cpu_s ();
+      t_list[r] = t1 - t0;
+      t_compute[r] = t2 - t1;
+      c_list[r] = u1 - u0;
+      c_compute[r] = u2 - u1;
+      n_listed = entries->len;
+      n_priced = result->entries->len;
+      n_unmapped = result->unmapped->len;
+    }
+  {
+    double list = median (t_list, runs), compute = median (t_compute, runs);
+    double clist = median (c_list, runs), ccompute = median (c_compute, runs);
+
+    total = list + compute;
+    cpu_total = clist + ccompute;
+    g_print ("reprice: %u entries (12 months) against %d offers, median of %d\n", n_listed,
+             offers_n, runs);
+    g_print ("  %u repriced, %u unmapped\n", n_priced, n_unmapped);
+    g_print ("                              wall       cpu\n");
+    g_print ("  sp_ledger_list (yardstick)  %7.3f s  %7.3f s\n", list, clist);
+    g_print ("  sp_reprice_compute          %7.3f s  %7.3f s  (%.2f x the yardstick, cpu)\n",
+             compute, ccompute, clist > 0 ? ccompute / clist : 0.0);
+    g_print ("  list + compute              %7.3f s  %7.3f s  (target < %.1f s, cpu) %s\n", total,
+             cpu_total, TARGET_SECONDS, cpu_total < TARGET_SECONDS ? "OK" : "SLOW");
+  }
+  g_free (t_list);
+  g_free (t_compute);
+  g_free (c_list);
+  g_free (c_compute);
+  g_clear_object (&ledger);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+  return check && cpu_total >= TARGET_SECONDS ? 1 : 0;
+}
