@@ -10,6 +10,7 @@
 
 #include "sp-offer-purchase.h"
 #include "sp-reprice.h"
+#include "sp-breakeven.h"
 #include "sp-store.h"
 #include "sp-vendors.h"
 #include "sp-wallet-store.h"
@@ -93,34 +94,12 @@ sp_reprice_default_period (const GDate *today,
 guint
 sp_reprice_commitment_months (const char *text)
 {
-  g_autofree char *lower = NULL;
-  const char *p;
-  guint64 n = 1;
-  char *end = NULL;
+  guint months = 0, hours = 0;
 
-  if (text == NULL)
+  /* one reader of commitment texts for break-even and reprice */
+  if (!sp_breakeven_parse_commitment_hours (text, &months, &hours))
     return 0;
-  lower = g_utf8_strdown (text, -1);
-  g_strstrip (lower);
-  if (g_str_equal (lower, "monthly") || g_str_equal (lower, "包月"))
-    return 1;
-  if (g_str_equal (lower, "yearly") || g_str_equal (lower, "annual") || g_str_equal (lower, "包年"))
-    return 12;
-  p = lower;
-  if (g_ascii_isdigit (*p))
-    {
-      n = g_ascii_strtoull (p, &end, 10);
-      if (n == 0 || n > 120)
-        return 0;
-      p = end;
-    }
-  while (*p == ' ')
-    p++;
-  if (g_str_has_prefix (p, "month") || g_str_has_prefix (p, "个月") || g_str_has_prefix (p, "月"))
-    return (guint) n;
-  if (g_str_has_prefix (p, "year") || g_str_has_prefix (p, "yr") || g_str_has_prefix (p, "年"))
-    return n * 12 <= 120 ? (guint) n * 12 : 0;
-  return 0;
+  return months;
 }
 
 char *
