@@ -40,7 +40,15 @@ feed_offers (void)
   return g_ptr_array_ref (sp_import_result_get_offers (result));
 }
 
-/* The chart as pixels (RGBA, premultiplied, 4 bytes each); *@w × *@h */
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+/* The chart as pixels (RGBA, premultiplied, 4 bytes each); *@w × *@h.
+ * Waits (up to 20 s: a loaded machine, ASan) until GTK has laid it out. */
 static guchar *
 render (GtkWidget *widget,
         int       *w,
@@ -52,6 +60,7 @@ render (GtkWidget *widget,
   g_autoptr(GdkTexture) texture = NULL;
   guchar *pixels;
 
+  sp_test_ui_iterate_until (is_laid_out, widget, 20000);
   *w = gtk_widget_get_width (widget);
   *h = gtk_widget_get_height (widget);
   g_assert_cmpint (*w, >, 0);
@@ -126,7 +135,7 @@ test_chart (void)
   g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
                    chinese () ? "每月超过 412 小时，包月方案更便宜"
                               : "above 412 h/month the monthly plan is cheaper");
-  sp_test_ui_iterate_for (300);
+  sp_test_ui_iterate_until (is_laid_out, chart, 20000);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (chart)));
   sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven");
 
