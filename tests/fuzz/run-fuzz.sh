@@ -11,5 +11,7 @@ seeds=""
 for d in "$@"; do
   [ -d "$d" ] && seeds="$seeds $d"
 done
+# -error_exitcode=1: a crash or leak libFuzzer finds fails the test (its own
+# default, 77, is what meson reads as "skipped")
 # shellcheck disable=SC2086
-"$fuzzer" -runs="$runs" -seed=1 -max_len=65536 -timeout=20 "$corpus" $seeds
+"$fuzzer" -runs="$runs" -seed=1 -max_len=65536 -timeout=20 -error_exitcode=1 "$corpus" $seeds
