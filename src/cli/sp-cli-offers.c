@@ -155,25 +155,6 @@ sp_cli_import (SpCliGlobals  *globals,
 /* ------------------------------------------------------------------ offers */
 
 
-/* The unit price after the wallet's vouchers (sp_offer_propose_unit());
- * the normalized price when the wallet is empty or no voucher applies */
-static SpMoney
-after_vouchers (SpOffer        *offer,
-                SpPriceContext *ctx,
-                SpWallet       *wallet,
-                guint32         date)
-{
-  SpMoney normalized = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
-  g_autoptr(SpBreakdown) breakdown = NULL;
-  SpMoney cost = SP_MONEY_UNKNOWN;
-
-  if (normalized == SP_MONEY_UNKNOWN || wallet == NULL ||
-      sp_wallet_get_vouchers (wallet)->len == 0)
-    return normalized;
-  breakdown = sp_offer_propose_unit (wallet, offer, ctx, date, &cost, NULL);
-  return breakdown != NULL && cost != SP_MONEY_UNKNOWN ? cost : normalized;
-}
-
 static void
 offer_to_json (JsonBuilder    *b,
                SpOffer        *offer,
@@ -217,7 +198,8 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
   sp_cli_json_money (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN), 2);
-  sp_cli_json_money (b, "after_vouchers", after_vouchers (offer, ctx, wallet, date), 2);
+  sp_cli_json_money (b, "after_vouchers",
+                     sp_offer_unit_after_vouchers (offer, ctx, wallet, date, NULL), 2);
   if (kind == SP_OFFER_KIND_TOKENS)
     {
       sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
@@ -447,7 +429,7 @@ sp_cli_offers (SpCliGlobals  *globals,
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_MAIN)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_INPUT)); g_string_append_c (out, ',');
           csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_OUTPUT)); g_string_append_c (out, ',');
-          csv_money (out, after_vouchers (o, ctx, wallet, today));
+          csv_money (out, sp_offer_unit_after_vouchers (o, ctx, wallet, today, NULL));
           g_string_append_c (out, '\n');
         }
       fputs (out->str, stdout);

@@ -350,25 +350,6 @@ sp_breakeven_cost_at (const SpBreakevenOption *option,
 
 /* ---------------------------------------------------------------- offers */
 
-/* The cost of one unit of @offer after the wallet's vouchers, display
- * currency (the normalized price when no voucher applies) */
-static SpMoney
-unit_after_vouchers (SpOffer        *offer,
-                     SpPriceContext *ctx,
-                     SpWallet       *wallet,
-                     guint32         date,
-                     SpMoney        *list)
-{
-  g_autoptr(SpBreakdown) breakdown = NULL;
-  SpMoney cost = SP_MONEY_UNKNOWN;
-
-  *list = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
-  if (*list == SP_MONEY_UNKNOWN || wallet == NULL || sp_wallet_get_vouchers (wallet)->len == 0)
-    return *list;
-  breakdown = sp_offer_propose_unit (wallet, offer, ctx, date, &cost, NULL);
-  return breakdown != NULL && cost != SP_MONEY_UNKNOWN ? cost : *list;
-}
-
 static gboolean
 model_matches (SpOffer    *offer,
                const char *model)
@@ -624,7 +605,7 @@ sp_breakeven_run (GPtrArray              *offers,
         {
           if (!tokens_axis || !model_matches (offer, query->model))
             continue;
-          price = unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+          price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
           if (price != SP_MONEY_UNKNOWN)
             consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
           continue;
@@ -646,7 +627,7 @@ sp_breakeven_run (GPtrArray              *offers,
         }
       else if (sp_offer_get_billing (offer) != SP_BILLING_ON_DEMAND && sp_offer_get_billing (offer) != SP_BILLING_SPOT)
         continue;
-      price = unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+      price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
       if (price == SP_MONEY_UNKNOWN)
         continue;
       if (sp_offer_get_billing (offer) == SP_BILLING_ON_DEMAND)

@@ -252,3 +252,22 @@ sp_offer_propose_unit (SpWallet        *wallet,
     }
   return breakdown;
 }
+
+SpMoney
+sp_offer_unit_after_vouchers (SpOffer        *offer,
+                              SpPriceContext *ctx,
+                              SpWallet       *wallet,
+                              guint32         date,
+                              SpMoney        *normalized)
+{
+  SpMoney list = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  SpMoney cost = SP_MONEY_UNKNOWN;
+
+  if (normalized != NULL)
+    *normalized = list;
+  if (list == SP_MONEY_UNKNOWN || wallet == NULL || sp_wallet_get_vouchers (wallet)->len == 0)
+    return list;
+  breakdown = sp_offer_propose_unit (wallet, offer, ctx, date, &cost, NULL);
+  return breakdown != NULL && cost != SP_MONEY_UNKNOWN ? cost : list;
+}

@@ -85,4 +85,15 @@ SpBreakdown *sp_offer_propose_unit         (SpWallet        *wallet,
                                             SpMoney         *cost,
                                             GError         **error);
 
+/* The unit price of @offer after the vouchers of @wallet (may be NULL) on
+ * @date, in the display currency of @ctx: the cost of
+ * sp_offer_propose_unit (), or the normalized price (SP_PRICE_MAIN) when
+ * the wallet is empty or no proposal can be made.  @normalized (optional)
+ * receives that normalized price. */
+SpMoney      sp_offer_unit_after_vouchers  (SpOffer         *offer,
+                                            SpPriceContext  *ctx,
+                                            SpWallet        *wallet,
+                                            guint32          date,
+                                            SpMoney         *normalized);
+
 G_END_DECLS
