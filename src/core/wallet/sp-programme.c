@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "sp-import.h"
 #include "sp-init.h"
@@ -39,11 +41,34 @@ struct _SpProgramme
   GStrv       vendors;
   gboolean    accept_tagged;
   gboolean    require_unaffiliated;
+
+  /* issue 19: where the rules come from and who they are for */
+  char       *city_id;
+  char       *city_zh;
+  gboolean    has_source;
+  char       *source_url;
+  char       *source_title;
+  char       *source_published;          /* "YYYY-MM-DD" or NULL */
+  GHashTable *clauses;                   /* rule path → quoted clause */
+  GHashTable *clause_urls;               /* rule path → page, when not source_url */
+  GStrv       unknown;
+  GStrv       uncited;
+  int         registered_in_city;        /* -1 not stated, 0 no, 1 yes */
+  GStrv       industries;
+  GStrv       platforms;
+  SpMoney     min_contract;
+  SpMoney     min_subsidy;
+  guint32     window_from;
+  guint32     window_to;
 };
 
 G_DEFINE_FINAL_TYPE (SpProgramme, sp_programme, G_TYPE_OBJECT)
 
-static const char * const shipped_files[] = { "hangzhou.json", "nanning.json", "shenzhen.json" };
+/* hangzhou, nanning and shenzhen first: the order of earlier releases */
+static const char * const shipped_files[] = {
+  "hangzhou.json", "nanning.json", "shenzhen.json", "beijing.json", "shanghai.json",
+  "langfang.json", "yangzhou.json", "qingyang.json", "guizhou.json", "zhangzhou.json",
+};
 
 static void
 sp_programme_finalize (GObject *object)
@@ -59,6 +84,17 @@ sp_programme_finalize (GObject *object)
   g_free (self->notes_zh);
   g_free (self->currency);
   g_strfreev (self->vendors);
+  g_free (self->city_id);
+  g_free (self->city_zh);
+  g_free (self->source_url);
+  g_free (self->source_title);
+  g_free (self->source_published);
+  g_hash_table_unref (self->clauses);
+  g_hash_table_unref (self->clause_urls);
+  g_strfreev (self->unknown);
+  g_strfreev (self->uncited);
+  g_strfreev (self->industries);
+  g_strfreev (self->platforms);
 
   G_OBJECT_CLASS (sp_programme_parent_class)->finalize (object);
 }
@@ -78,6 +114,11 @@ sp_programme_init (SpProgramme *self)
   self->cap_per_year = SP_MONEY_UNKNOWN;
   self->budget = SP_MONEY_UNKNOWN;
   self->rounding = SP_ROUND_HALF_UP;
+  self->clauses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->clause_urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->registered_in_city = -1;
+  self->min_contract = SP_MONEY_UNKNOWN;
+  self->min_subsidy = SP_MONEY_UNKNOWN;
 }
 
 static gboolean
@@ -110,6 +151,218 @@ read_rates (JsonObject  *obj,
         return FALSE;
     }
   return TRUE;
+}
+
+/* ---- issue 19: the source, the conditions, what is unknown ---- */
+
+/* The rule members of a programme whose presence needs a clause */
+static const char * const rule_members[] = {
+  "item_kinds", "cap_per_contract", "cap_per_firm_year", "budget_total", "valid_from",
+  "valid_to", "prorate", "rounding", "payout", "stacking", NULL,
+};
+static const char * const nested_rules[] = { "rates", "startup_rates", "vendors", "conditions", NULL };
+
+static GPtrArray *
+rule_paths (JsonObject *obj)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; rule_members[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (obj, rule_members[i]);
+
+      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+        g_ptr_array_add (paths, g_strdup (rule_members[i]));
+    }
+  for (guint i = 0; nested_rules[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (obj, nested_rules[i]);
+      g_autoptr(GList) names = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      names = json_object_get_members (json_node_get_object (node));
+      for (GList *l = names; l != NULL; l = l->next)
+        g_ptr_array_add (paths, g_strdup_printf ("%s.%s", nested_rules[i], (char *) l->data));
+    }
+  return paths;
+}
+
+static gboolean
+strv_has (GStrv strv, const char *text)
+{
+  return strv != NULL && g_strv_contains ((const char * const *) strv, text);
+}
+
+static gboolean
+read_clauses (SpProgramme *self,
+              JsonObject  *source,
+              const char  *prefix,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (source, "clauses");
+  g_autoptr(GList) names = NULL;
+  JsonObject *clauses;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return sp_vjson_bad (error, prefix, "clauses",
+                         _("an object of rule paths and the clauses quoted from the document"));
+  clauses = json_node_get_object (node);
+  names = json_object_get_members (clauses);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *clause = json_object_get_member (clauses, l->data);
+      g_autofree char *path = g_strdup_printf ("%s.clauses", prefix);
+      const char *text = NULL, *url = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+        text = json_node_get_string (clause);
+      else if (JSON_NODE_HOLDS_OBJECT (clause) &&
+               (!sp_vjson_string (json_node_get_object (clause), path, "text", TRUE, &text, error) ||
+                !sp_vjson_string (json_node_get_object (clause), path, "url", TRUE, &url, error)))
+        return FALSE;
+      if (text == NULL || *text == '\0' ||
+          (url != NULL && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://")))
+        return sp_vjson_bad (error, path, l->data,
+                             _("the clause quoted, or {\"text\": …, \"url\": …} when it was read on another page"));
+      g_hash_table_insert (self->clauses, g_strdup (l->data), g_strdup (text));
+      if (url != NULL)
+        g_hash_table_insert (self->clause_urls, g_strdup (l->data), g_strdup (url));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_source (SpProgramme *self,
+             JsonObject  *obj,
+             const char  *prefix,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, "source");
+  g_autofree char *path = g_strdup_printf ("%s.source", prefix);
+  const char *url = NULL, *title = NULL, *published = NULL;
+  JsonObject *source;
+  guint32 day;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return sp_vjson_bad (error, prefix, "source", _("an object {\"url\", \"title\", \"published\", \"clauses\"}"));
+  source = json_node_get_object (node);
+  if (!sp_vjson_string (source, path, "url", TRUE, &url, error) ||
+      !sp_vjson_string (source, path, "title", TRUE, &title, error) ||
+      !sp_vjson_string (source, path, "published", FALSE, &published, error))
+    return FALSE;
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    return sp_vjson_bad (error, path, "url", _("the address of the page the text was read on"));
+  if (published != NULL && !sp_date_parse_iso (published, &day))
+    return sp_vjson_bad (error, path, "published", _("a date such as “2026-12-31”"));
+  if (!read_clauses (self, source, path, error))
+    return FALSE;
+  self->has_source = TRUE;
+  self->source_url = g_strdup (url);
+  self->source_title = g_strdup (title);
+  self->source_published = g_strdup (published);
+  return TRUE;
+}
+
+static gboolean
+read_conditions (SpProgramme *self,
+                 JsonObject  *obj,
+                 const char  *prefix,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, "conditions");
+  g_autofree char *path = g_strdup_printf ("%s.conditions", prefix);
+  JsonNode *window;
+  JsonObject *cond;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return sp_vjson_bad (error, prefix, "conditions", _("an object"));
+  cond = json_node_get_object (node);
+  if (json_object_has_member (cond, "registered_in_city"))
+    {
+      gboolean registered = FALSE;
+
+      if (!sp_vjson_bool (cond, path, "registered_in_city", &registered, error))
+        return FALSE;
+      self->registered_in_city = registered ? 1 : 0;
+    }
+  if (!sp_vjson_strv (cond, path, "industries", &self->industries, error) ||
+      !sp_vjson_strv (cond, path, "platforms", &self->platforms, error) ||
+      !sp_vjson_money (cond, path, "min_contract", FALSE, &self->min_contract, error) ||
+      !sp_vjson_money (cond, path, "min_subsidy", FALSE, &self->min_subsidy, error))
+    return FALSE;
+  window = json_object_get_member (cond, "application_window");
+  if (window != NULL && !JSON_NODE_HOLDS_NULL (window))
+    {
+      g_autofree char *wpath = g_strdup_printf ("%s.application_window", path);
+
+      if (!JSON_NODE_HOLDS_OBJECT (window))
+        return sp_vjson_bad (error, path, "application_window", _("an object {\"from\", \"to\"}"));
+      if (!sp_vjson_date (json_node_get_object (window), wpath, "from", &self->window_from, error) ||
+          !sp_vjson_date (json_node_get_object (window), wpath, "to", &self->window_to, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every rule given has a clause (or is listed as uncited) when the file has
+ * a "source" member; nothing listed as unknown is given. */
+static gboolean
+check_citations (SpProgramme *self,
+                 JsonObject  *obj,
+                 const char  *prefix,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) paths = rule_paths (obj);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = paths->pdata[i];
+
+      if (sp_programme_is_unknown (self, path))
+        {
+          g_autofree char *what = g_strdup_printf (_("a rule not listed in “unknown” (“%s” is given)"), path);
+          return sp_vjson_bad (error, prefix, "unknown", what);
+        }
+      if (json_object_has_member (obj, "source") && !g_hash_table_contains (self->clauses, path) &&
+          !strv_has (self->uncited, path))
+        {
+          g_autofree char *what = g_strdup_printf (_("a clause quoted for “%s”"), path);
+          return sp_vjson_bad (error, prefix, "source.clauses", what);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_cited (SpProgramme *self,
+            JsonObject  *obj,
+            const char  *prefix,
+            GError     **error)
+{
+  JsonNode *city = json_object_get_member (obj, "city");
+
+  if (city != NULL && !JSON_NODE_HOLDS_NULL (city))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.city", prefix);
+      const char *id = NULL, *zh = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (city))
+        return sp_vjson_bad (error, prefix, "city", _("an object {\"id\": \"hangzhou\", \"zh_CN\": \"杭州市\"}"));
+      if (!sp_vjson_id (json_node_get_object (city), path, "id", TRUE, &id, error) ||
+          !sp_vjson_string (json_node_get_object (city), path, "zh_CN", FALSE, &zh, error))
+        return FALSE;
+      self->city_id = g_strdup (id);
+      self->city_zh = g_strdup (zh);
+    }
+  return sp_vjson_strv (obj, prefix, "uncited", &self->uncited, error) &&
+         read_source (self, obj, prefix, error) &&
+         read_conditions (self, obj, prefix, error) &&
+         check_citations (self, obj, prefix, error);
 }
 
 static SpProgramme *
@@ -147,6 +400,8 @@ programme_from_json (JsonObject  *obj,
       !sp_vjson_enum (obj, prefix, "stacking", stacking_words, &stacking, error))
     return NULL;
 
+  if (!sp_vjson_strv (obj, prefix, "unknown", &self->unknown, error))
+    return NULL;
   self->id = g_strdup (id);
   self->currency = g_ascii_strup (currency != NULL ? currency : "CNY", -1);
   self->prorate = prorate == 1 ? SP_PRORATE_DAYS : SP_PRORATE_NONE;
@@ -156,7 +411,7 @@ programme_from_json (JsonObject  *obj,
 
   for (guint i = 0; i < SP_CATEGORY_N; i++)
     any_rate |= self->rates[i] >= 0;
-  if (!any_rate)
+  if (!any_rate && !sp_programme_is_unknown (self, "rates"))
     return sp_vjson_bad (error, prefix, "rates", _("at least one category with a percentage")),
            NULL;
 
@@ -197,6 +452,8 @@ programme_from_json (JsonObject  *obj,
         return NULL;
     }
 
+  if (!read_cited (self, obj, prefix, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -402,4 +659,152 @@ sp_programme_vendor_qualifies (SpProgramme *self,
       g_strv_contains ((const char * const *) self->vendors, vendor))
     return TRUE;
   return self->accept_tagged && sp_purchase_has_programme_tag (purchase, self->id);
+}
+
+/* ---- issue 19 getters ---- */
+
+static int
+compare_paths (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+const char *
+sp_programme_get_city (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->city_id;
+}
+
+const char *
+sp_programme_get_city_zh (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->city_zh;
+}
+
+gboolean
+sp_programme_has_source (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), FALSE);
+  return self->has_source;
+}
+
+const char *
+sp_programme_get_source_url (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->source_url;
+}
+
+const char *
+sp_programme_get_source_title (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->source_title;
+}
+
+const char *
+sp_programme_get_source_published (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->source_published;
+}
+
+const char *
+sp_programme_get_clause (SpProgramme *self,
+                         const char  *rule_path,
+                         const char **url)
+{
+  const char *text;
+
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  g_return_val_if_fail (rule_path != NULL, NULL);
+
+  text = g_hash_table_lookup (self->clauses, rule_path);
+  if (url != NULL)
+    {
+      const char *own = g_hash_table_lookup (self->clause_urls, rule_path);
+
+      *url = text == NULL ? NULL : own != NULL ? own : self->source_url;
+    }
+  return text;
+}
+
+GStrv
+sp_programme_dup_clause_paths (SpProgramme *self)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+  GStrv paths;
+
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  keys = g_hash_table_get_keys_as_array (self->clauses, &n);
+  paths = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    paths[i] = g_strdup (keys[i]);
+  qsort (paths, n, sizeof (char *), compare_paths);
+  return paths;
+}
+
+const char * const *
+sp_programme_get_unknown (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return (const char * const *) self->unknown;
+}
+
+const char * const *
+sp_programme_get_uncited (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return (const char * const *) self->uncited;
+}
+
+gboolean
+sp_programme_is_unknown (SpProgramme *self,
+                         const char  *rule_path)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), FALSE);
+  g_return_val_if_fail (rule_path != NULL, FALSE);
+
+  for (guint i = 0; self->unknown != NULL && self->unknown[i] != NULL; i++)
+    {
+      const char *u = self->unknown[i];
+      gsize len = strlen (u);
+
+      if (g_str_equal (u, rule_path) ||
+          (g_str_has_prefix (rule_path, u) && rule_path[len] == '.'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+sp_programme_is_uncited (SpProgramme *self,
+                         const char  *rule_path)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), FALSE);
+  return strv_has (self->uncited, rule_path);
+}
+
+GETTER (int, registered_in_city, registered_in_city, -1)
+GETTER (SpMoney, min_contract, min_contract, SP_MONEY_UNKNOWN)
+GETTER (SpMoney, min_subsidy, min_subsidy, SP_MONEY_UNKNOWN)
+GETTER (guint32, window_from, window_from, 0)
+GETTER (guint32, window_to, window_to, 0)
+
+const char * const *
+sp_programme_get_industries (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return (const char * const *) self->industries;
+}
+
+const char * const *
+sp_programme_get_platforms (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return (const char * const *) self->platforms;
 }

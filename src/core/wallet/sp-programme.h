@@ -6,8 +6,9 @@
  * start-ups, the caps (per contract, per firm per year), the item kinds it
  * pays for, which vendors qualify, its validity period, the pro-rating and
  * rounding rules, when the money arrives and whether it stacks with other
- * programmes.  The shipped definitions (Hangzhou, Nanning, Shenzhen) are core
- * resources under /io/github/suanpan/Suanpan/core/programmes/. */
+ * programmes.  The shipped definitions (data/programmes/, one file per city,
+ * each rule with the clause it was read from) are core resources under
+ * /io/github/suanpan/Suanpan/core/programmes/. */
 #pragma once
 
 #include <gio/gio.h>
@@ -45,7 +46,7 @@ G_DECLARE_FINAL_TYPE (SpProgramme, sp_programme, SP, PROGRAMME, GObject)
  * SP_VOUCHER_ERROR (sp-voucher.h) naming the member at fault. */
 GPtrArray   *sp_programme_list_from_data      (const char *data, gsize len, GError **error);
 GPtrArray   *sp_programme_list_from_file      (GFile *file, GError **error);
-/* The programmes shipped with Suanpan (hangzhou, nanning, shenzhen). */
+/* The programmes shipped with Suanpan (hangzhou, nanning, shenzhen first). */
 GPtrArray   *sp_programme_list_shipped        (GError **error);
 
 const char  *sp_programme_get_id              (SpProgramme *self);
@@ -83,5 +84,43 @@ gboolean     sp_programme_get_require_unaffiliated (SpProgramme *self);
 /* TRUE when @purchase's vendor qualifies under the vendor rule (ignoring
  * affiliation). */
 gboolean     sp_programme_vendor_qualifies    (SpProgramme *self, SpPurchase *purchase);
+
+/* ---- issue 19: cited rules and conditions (docs/programmes.md) ---- */
+
+/* The city (or province) whose programme this is: an id such as "hangzhou"
+ * and its Chinese name "杭州市" (NULL when the file names none). */
+const char  *sp_programme_get_city            (SpProgramme *self);
+const char  *sp_programme_get_city_zh         (SpProgramme *self);
+/* The document the rules were read from (FALSE / NULL when none was found) */
+gboolean     sp_programme_has_source          (SpProgramme *self);
+const char  *sp_programme_get_source_url      (SpProgramme *self);
+const char  *sp_programme_get_source_title    (SpProgramme *self);
+const char  *sp_programme_get_source_published (SpProgramme *self);  /* "YYYY-MM-DD" or NULL */
+/* The clause quoted in Chinese for @rule_path ("rates.model-service",
+ * "cap_per_firm_year", "conditions.industries", …) or NULL; @url (optional)
+ * gets the page it was read on. */
+const char  *sp_programme_get_clause          (SpProgramme *self, const char *rule_path,
+                                               const char **url);
+/* The rule paths that have a clause, sorted */
+GStrv        sp_programme_dup_clause_paths    (SpProgramme *self);
+/* Rules the document does not state ("unknown") and rules given without a
+ * clause, kept from an earlier release ("uncited"); NULL when none. */
+const char * const *sp_programme_get_unknown  (SpProgramme *self);
+const char * const *sp_programme_get_uncited  (SpProgramme *self);
+/* TRUE when @rule_path or its group ("rates" for "rates.x") is unknown */
+gboolean     sp_programme_is_unknown          (SpProgramme *self, const char *rule_path);
+gboolean     sp_programme_is_uncited          (SpProgramme *self, const char *rule_path);
+/* Conditions: 1 the firm must be registered in the city, 0 firms from
+ * elsewhere may claim, -1 not stated */
+int          sp_programme_get_registered_in_city (SpProgramme *self);
+/* Industries / platforms the programme is limited to (NULL: no limit stated) */
+const char * const *sp_programme_get_industries (SpProgramme *self);
+const char * const *sp_programme_get_platforms  (SpProgramme *self);
+/* SP_MONEY_UNKNOWN when not stated */
+SpMoney      sp_programme_get_min_contract    (SpProgramme *self);
+SpMoney      sp_programme_get_min_subsidy     (SpProgramme *self);
+/* The application window, inclusive Julian days (0 when not stated) */
+guint32      sp_programme_get_window_from     (SpProgramme *self);
+guint32      sp_programme_get_window_to       (SpProgramme *self);
 
 G_END_DECLS
