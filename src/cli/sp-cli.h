@@ -103,5 +103,7 @@ int sp_cli_backup   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-b
 int sp_cli_restore  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_watch    (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */
 int sp_cli_changes  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */
+int sp_cli_company  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-company.c */
+int sp_cli_programmes (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-programmes.c */
 
 G_END_DECLS

@@ -34,6 +34,8 @@ static const SpCliCommand commands[] = {
   { "restore", N_("Replace the whole database with a checked backup"), sp_cli_restore },
   { "watch", N_("Watch offers or groups for price changes"), sp_cli_watch },
   { "changes", N_("Show how the watched prices changed"), sp_cli_changes },
+  { "company", N_("Set or show the company profile the subsidy finder uses"), sp_cli_company },
+  { "programmes", N_("Compute-voucher programmes, their sources and what you could still claim"), sp_cli_programmes },
 };
 
 static void

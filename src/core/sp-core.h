@@ -22,6 +22,7 @@
 #include "sp-ledger.h"
 #include "sp-watchlist.h"
 #include "sp-vendors.h"
+#include "sp-claimable.h"
 
 G_BEGIN_DECLS
 
