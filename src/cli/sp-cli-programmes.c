@@ -349,24 +349,6 @@ programmes_show (SpCliGlobals  *globals,
   return 0;
 }
 
-static GPtrArray *
-ledger_entries (SpCliGlobals  *globals,
-                guint32        from,
-                guint32        today,
-                GError       **error)
-{
-  g_autofree char *path = sp_store_default_path (globals->data_dir);
-  g_autoptr(SpLedger) ledger = sp_ledger_open (path, error);
-  g_autofree char *from_iso = sp_date_to_iso (from);
-  g_autofree char *to_iso = sp_date_to_iso (today);
-
-  if (ledger == NULL)
-    return NULL;
-  from_iso[7] = '\0';
-  to_iso[7] = '\0';
-  return sp_ledger_list (ledger, from_iso, to_iso, error);
-}
-
 static void
 json_claim (JsonBuilder *b,
             SpSubsidyClaim     *claim)
@@ -436,11 +418,11 @@ programmes_claimable (SpCliGlobals  *globals,
       N_("YYYY-MM-DD") },
     { NULL }
   };
-  g_auto(Context) c = { 0 };
-  g_autoptr(GPtrArray) entries_list = NULL;
-  g_autoptr(GPtrArray) claims = NULL;
+  g_autofree char *path = sp_store_default_path (globals->data_dir);
+  g_autoptr(SpSubsidyReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  guint32 from;
+  guint32 today = 0;
+  GPtrArray *claims;
   SpMoney total;
 
   if (!sp_cli_parse_options (_("— what the ledger's purchases could still claim, per programme"),
@@ -450,14 +432,13 @@ programmes_claimable (SpCliGlobals  *globals,
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (months < 1 || months > 120)
     return sp_cli_fail (_("--months: give a number from 1 to 120"));
-  if (!context_open (&c, globals, date))
-    return 1;
-  from = sp_claimable_period_start (c.today, (guint) months);
-  entries_list = ledger_entries (globals, from, c.today, &error);
-  if (entries_list == NULL)
+  if (date != NULL && !sp_date_parse_iso (date, &today))
+    return sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), "--date", date);
+  report = sp_subsidy_report_load (path, (guint) months, today, &error);
+  if (report == NULL)
     return sp_cli_fail ("%s", error->message);
-  claims = sp_claimable_compute (c.programmes, c.company, entries_list, from, c.today);
-  total = sp_claimable_total (claims);
+  claims = sp_subsidy_report_get_claims (report);
+  total = sp_subsidy_report_get_total (report);
   if (!json)
     {
       print_claims (claims, total);
@@ -467,8 +448,8 @@ programmes_claimable (SpCliGlobals  *globals,
     g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
     json_builder_begin_object (b);
-    json_date (b, "from", from);
-    json_date (b, "to", c.today);
+    json_date (b, "from", sp_subsidy_report_get_from (report));
+    json_date (b, "to", sp_subsidy_report_get_today (report));
     json_builder_set_member_name (b, "programmes");
     json_builder_begin_array (b);
     for (guint i = 0; i < claims->len; i++)

@@ -23,6 +23,7 @@
 #include "sp-watchlist.h"
 #include "sp-vendors.h"
 #include "sp-claimable.h"
+#include "sp-subsidy-report.h"
 
 G_BEGIN_DECLS
 
