@@ -9,6 +9,7 @@
 #include "sp-vouchers-page.h"
 #include "sp-spending-page.h"
 #include "sp-window.h"
+#include "sp-subsidies-window.h"
 
 struct _SpWindow
 {
@@ -139,8 +140,22 @@ action_show_offer (GSimpleAction *action,
   sp_offers_page_set_search (self->offers_page, *name != '\0' ? name : id);
 }
 
+/* win.subsidies: the Subsidies panel (issue 19) */
+static void
+action_subsidies (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+
+  if (SP_IS_APPLICATION (app))
+    gtk_window_present (GTK_WINDOW (sp_subsidies_window_new (GTK_WINDOW (user_data),
+                                                             sp_application_get_store_path (SP_APPLICATION (app)))));
+}
+
 static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
+  { "subsidies", action_subsidies },
   { "show-offer", action_show_offer, "(sss)" },
 };
 
