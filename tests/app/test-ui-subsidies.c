@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sp-subsidies-company-group.h"
 #include "sp-subsidies-window.h"
 #include "sp-test-ui.h"
 
@@ -95,6 +96,54 @@ test_panel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+group_loaded (gpointer data)
+{
+  return sp_subsidies_company_group_is_loaded (data);
+}
+
+static gboolean
+group_saved (gpointer data)
+{
+  return !sp_subsidies_company_group_is_saving (data);
+}
+
+/* Preferences → Company: a Chinese city name is stored as its id, an unknown
+ * city is refused and changes nothing */
+static void
+test_company_group (void)
+{
+  g_autofree char *path = g_build_filename (top_dir->path, "company.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpCompany) company = NULL;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  SpSubsidiesCompanyGroup *group = sp_subsidies_company_group_new (path);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_iterate_until (group_loaded, group, 20000);
+  g_assert_true (sp_subsidies_company_group_is_loaded (group));
+
+  g_assert_true (sp_subsidies_company_group_apply (group, "city", "宁波"));
+  g_assert_true (sp_subsidies_company_group_apply (group, "industry", "制造业"));
+  g_assert_true (sp_subsidies_company_group_apply (group, "employees", "30"));
+  g_assert_false (sp_subsidies_company_group_apply (group, "city", "atlantis"));
+  g_assert_false (sp_subsidies_company_group_apply (group, "employees", "many"));
+  sp_test_ui_iterate_until (group_saved, group, 20000);
+  g_assert_false (sp_subsidies_company_group_is_saving (group));
+
+  store = sp_store_open (path, &error);
+  g_assert_no_error (error);
+  company = sp_company_load (store, &error);
+  g_assert_cmpstr (company->city, ==, "ningbo");
+  g_assert_cmpstr (company->industry, ==, "制造业");
+  g_assert_cmpint (company->employees, ==, 30);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -104,6 +153,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/ui-subsidies/panel", test_panel);
+  g_test_add_func ("/ui-subsidies/company-group", test_company_group);
   ret = g_test_run ();
   sp_test_ui_stop_app ();
   g_clear_object (&the_app);

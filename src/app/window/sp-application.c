@@ -81,6 +81,7 @@ action_preferences (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SpPreferencesWindow *prefs = sp_preferences_window_new (self->settings);
 
+  sp_preferences_window_add_company (prefs, sp_application_get_store_path (self));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }

@@ -7,6 +7,7 @@
 
 #include "sp-core.h"
 #include "sp-preferences-window.h"
+#include "sp-subsidies-company-group.h"
 
 struct _SpPreferencesWindow
 {
@@ -212,4 +213,17 @@ sp_preferences_window_new (GSettings *settings)
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (SP_TYPE_PREFERENCES_WINDOW, "settings", settings, NULL);
+}
+
+void
+sp_preferences_window_add_company (SpPreferencesWindow *self,
+                                   const char          *store_path)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+
+  g_return_if_fail (SP_IS_PREFERENCES_WINDOW (self));
+  adw_preferences_page_set_title (page, _("Company"));
+  adw_preferences_page_set_icon_name (page, "system-users-symbolic");
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (sp_subsidies_company_group_new (store_path)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
 }

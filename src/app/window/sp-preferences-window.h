@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, SP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 SpPreferencesWindow *sp_preferences_window_new (GSettings *settings);
+/* Adds the Company page (issue 19) for the database at @store_path. */
+void                 sp_preferences_window_add_company (SpPreferencesWindow *self,
+                                                        const char          *store_path);
 
 G_END_DECLS
