@@ -7,6 +7,29 @@
 
 #include "sp-cli.h"
 
+/* The store, its programmes (for city names) and the company profile; on
+ * error prints it and returns FALSE. */
+static gboolean
+open_profile (SpCliGlobals  *globals,
+              SpStore      **store,
+              GPtrArray    **programmes,
+              SpCompany    **company)
+{
+  g_autoptr(GError) error = NULL;
+
+  *store = sp_cli_open_store (globals, &error);
+  if (*store != NULL)
+    *programmes = sp_store_list_programmes (*store, &error);
+  if (*programmes != NULL)
+    *company = sp_company_load (*store, &error);
+  if (*company == NULL)
+    {
+      sp_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* An empty (or blank) value clears the field */
 static void
 replace_text (char **field,
@@ -49,13 +72,8 @@ company_set (SpCliGlobals  *globals,
   if (employees < -1)
     return sp_cli_fail (_("--employees: give a number of 0 or more"));
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  programmes = sp_store_list_programmes (store, &error);
-  company = programmes ? sp_company_load (store, &error) : NULL;
-  if (company == NULL)
-    return sp_cli_fail ("%s", error->message);
+  if (!open_profile (globals, &store, &programmes, &company))
+    return 1;
   if (city != NULL)
     {
       char *id = sp_company_resolve_city (programmes, city);
@@ -97,13 +115,8 @@ company_show (SpCliGlobals  *globals,
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  programmes = sp_store_list_programmes (store, &error);
-  company = programmes ? sp_company_load (store, &error) : NULL;
-  if (company == NULL)
-    return sp_cli_fail ("%s", error->message);
+  if (!open_profile (globals, &store, &programmes, &company))
+    return 1;
   city_name = sp_company_city_name (programmes, company->city);
 
   if (json)

@@ -32,13 +32,27 @@ context_clear (Context *c)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Context, context_clear)
 
+/* Parses --json and --date (list, show), then opens the store and reads the
+ * programmes and the company profile; on error prints it and returns FALSE. */
 static gboolean
-context_open (Context      *c,
-              SpCliGlobals *globals,
-              const char   *date)
+context_parse (Context       *c,
+               SpCliGlobals  *globals,
+               const char    *parameter_string,
+               gboolean      *json,
+               int           *argc,
+               char        ***argv)
 {
+  g_autofree char *date = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Decide as of this day (default today)"),
+      N_("YYYY-MM-DD") },
+    { NULL }
+  };
   g_autoptr(GError) error = NULL;
 
+  if (!sp_cli_parse_options (parameter_string, entries, argc, argv))
+    return FALSE;
   if (date != NULL && !sp_date_parse_iso (date, &c->today))
     {
       sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), "--date", date);
@@ -224,23 +238,14 @@ programmes_list (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  g_autofree char *date = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Decide as of this day (default today)"),
-      N_("YYYY-MM-DD") },
-    { NULL }
-  };
   g_auto(Context) c = { 0 };
   g_autoptr(SpCliTable) table = NULL;
 
-  if (!sp_cli_parse_options (_("— list the compute-voucher programmes and whether each applies"),
-                             entries, &argc, &argv))
+  if (!context_parse (&c, globals, _("— list the compute-voucher programmes and whether each applies"),
+                      &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!context_open (&c, globals, date))
-    return 1;
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
@@ -287,25 +292,17 @@ programmes_show (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  g_autofree char *date = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Decide as of this day (default today)"),
-      N_("YYYY-MM-DD") },
-    { NULL }
-  };
   g_auto(Context) c = { 0 };
   g_autoptr(SpEligibility) e = NULL;
   g_auto(GStrv) paths = NULL;
   const char * const *unknown;
   SpProgramme *p = NULL;
 
-  if (!sp_cli_parse_options (_("ID — one programme with the clause behind each rule"), entries, &argc, &argv))
+  if (!context_parse (&c, globals, _("ID — one programme with the clause behind each rule"),
+                      &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give one programme id (see suanpan-cli programmes list)"));
-  if (!context_open (&c, globals, date))
-    return 1;
   for (guint i = 0; i < c.programmes->len && p == NULL; i++)
     if (g_str_equal (sp_programme_get_id (c.programmes->pdata[i]), argv[1]))
       p = c.programmes->pdata[i];
