@@ -575,8 +575,8 @@ test_refusals_change_nothing (void)
   g_assert_cmpuint (sp_breakdown_get_n_lines (bd), ==, 0);
 }
 
-/* data/programmes/ (issue 19): ten files, twelve programmes */
-#define N_SHIPPED_PROGRAMMES 12
+/* data/programmes/ (issue 19): eleven files, fourteen programmes */
+#define N_SHIPPED_PROGRAMMES 14
 
 static void
 test_expiring_and_programmes (void)
@@ -628,8 +628,8 @@ test_expiring_and_programmes (void)
   g_clear_pointer (&list, g_ptr_array_unref);
   list = sp_store_list_programmes (store, &error);
   g_assert_cmpuint (list->len, ==, N_SHIPPED_PROGRAMMES + 1);
-  /* by id: beijing, guizhou, hangzhou, henan, … */
-  g_assert_cmpstr (sp_programme_get_id (list->pdata[3]), ==, "henan");
+  /* by id: beijing, chengdu, chengdu-model, guizhou, hangzhou, henan, … */
+  g_assert_cmpstr (sp_programme_get_id (list->pdata[5]), ==, "henan");
   hz = sp_store_get_programme (store, "hangzhou", &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_programme_get_rate (hz, SP_CATEGORY_OTHER_COMPUTE, FALSE), ==, 2500);

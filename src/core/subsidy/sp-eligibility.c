@@ -155,12 +155,14 @@ sp_eligibility_check (SpProgramme     *programme,
                       const SpCompany *company,
                       guint32          today)
 {
-  SpEligibility *e = g_new0 (SpEligibility, 1);
-  guint32 valid_to = sp_programme_get_valid_to (programme);
-  guint32 window_to = sp_programme_get_window_to (programme);
+  SpEligibility *e;
+  guint32 valid_to, window_to;
 
   g_return_val_if_fail (SP_IS_PROGRAMME (programme), NULL);
 
+  e = g_new0 (SpEligibility, 1);
+  valid_to = sp_programme_get_valid_to (programme);
+  window_to = sp_programme_get_window_to (programme);
   e->to_check = g_ptr_array_new_with_free_func (g_free);
   e->expired = valid_to != 0 && valid_to < today;
   add_purchase_checks (e, programme);

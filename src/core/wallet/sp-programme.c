@@ -68,6 +68,7 @@ G_DEFINE_FINAL_TYPE (SpProgramme, sp_programme, G_TYPE_OBJECT)
 static const char * const shipped_files[] = {
   "hangzhou.json", "nanning.json", "shenzhen.json", "beijing.json", "shanghai.json",
   "langfang.json", "yangzhou.json", "qingyang.json", "guizhou.json", "zhangzhou.json",
+  "chengdu.json",
 };
 
 static void
