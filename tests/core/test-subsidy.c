@@ -359,6 +359,45 @@ test_claimable (void)
   g_assert_cmpint (sp_claimable_total (claims), ==, yuan ("3140.05"));
 }
 
+/* An application window that closed, and a smallest voucher */
+static void
+test_window_and_minimum (void)
+{
+  const char *data =
+    "{\"suanpan_programmes\": \"1.0\", \"programmes\": ["
+    " {\"id\": \"closed\", \"name\": \"Closed\", \"city\": {\"id\": \"testville\"},"
+    "  \"rates\": {\"other-compute\": \"30\"},"
+    "  \"conditions\": {\"application_window\": {\"from\": \"2026-01-04\", \"to\": \"2026-01-23\"}},"
+    "  \"source\": {\"url\": \"https://example.org/n\", \"title\": \"T\", \"published\": null,"
+    "   \"clauses\": {\"rates.other-compute\": \"按实际结算费用的30%\","
+    "    \"conditions.application_window\": \"申报时间为1月4日至23日\"}}},"
+    " {\"id\": \"minimum\", \"name\": \"Minimum\", \"city\": {\"id\": \"testville\"},"
+    "  \"rates\": {\"other-compute\": \"30\"}, \"conditions\": {\"min_subsidy\": \"5000\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) programmes = sp_programme_list_from_data (data, strlen (data), &error);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_ledger_entry_free);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(SpCompany) company = sp_company_new ();
+  g_autoptr(SpEligibility) open = NULL;
+  SpSubsidyClaim *closed;
+
+  g_assert_no_error (error);
+  company->city = g_strdup ("testville");
+  open = sp_eligibility_check (programmes->pdata[0], programmes, company, day ("2026-01-10"));
+  g_assert_cmpint (open->applies, ==, SP_APPLIES_YES);
+
+  g_ptr_array_add (entries, entry (1, "2026-03-01", "a", SP_LEDGER_KIND_GPU, "10000", NULL));
+  g_ptr_array_add (entries, entry (2, "2026-04-01", "a", SP_LEDGER_KIND_GPU, "20000", NULL));
+  claims = sp_claimable_compute (programmes, company, entries, day ("2025-12-07"), day ("2026-12-06"));
+  closed = claims->pdata[0];
+  g_assert_cmpint (closed->eligibility->applies, ==, SP_APPLIES_NO);
+  g_assert_cmpstr (closed->eligibility->clause, ==, "申报时间为1月4日至23日");
+  g_assert_cmpint (closed->deadline, ==, day ("2026-01-23"));
+  /* 30% of 10,000 = 3,000 is below the ¥5,000 voucher; 30% of 20,000 counts */
+  assert_claim (claims->pdata[1], "minimum", "6000", "0", "6000", "2=6000.00");
+  g_assert_cmpint (sp_claimable_total (claims), ==, yuan ("6000"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -370,5 +409,6 @@ main (int    argc,
   g_test_add_func ("/subsidy/eligibility-hangzhou-ningbo", test_eligibility);
   g_test_add_func ("/subsidy/company-in-store", test_company_store);
   g_test_add_func ("/subsidy/claimable-twelve-entries", test_claimable);
+  g_test_add_func ("/subsidy/window-and-minimum", test_window_and_minimum);
   return g_test_run ();
 }

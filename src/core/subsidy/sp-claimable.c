@@ -121,6 +121,16 @@ compare_entries (const void *a,
   return c != 0 ? c : (x->id > y->id) - (x->id < y->id);
 }
 
+/* a + b, held at the largest amount instead of overflowing */
+static SpMoney
+add_held (SpMoney a,
+          SpMoney b)
+{
+  SpMoney sum;
+
+  return sp_money_add (a, b, &sum) ? sum : G_MAXINT64;
+}
+
 typedef struct {
   int     year;
   SpMoney used;
@@ -150,7 +160,7 @@ capped_due (SpProgramme *programme,
   if (budget != SP_MONEY_UNKNOWN)
     limit = MIN (limit, budget);
   due = MAX (0, MIN (due, limit - use->used));
-  use->used += due;
+  use->used = add_held (use->used, due);
   return due;
 }
 
@@ -168,7 +178,7 @@ compute_one (SpSubsidyClaim   *claim,
   for (guint i = 0; claim->amount_known && i < sorted->len; i++)
     {
       const SpLedgerEntry *entry = sorted->pdata[i];
-      SpMoney recorded = MAX (0, entry->subsidy) + MAX (0, entry->reimbursed_later);
+      SpMoney recorded = add_held (MAX (0, entry->subsidy), MAX (0, entry->reimbursed_later));
       guint32 day;
       gint rate;
       SpMoney due;
@@ -180,13 +190,13 @@ compute_one (SpSubsidyClaim   *claim,
       if (min_subsidy != SP_MONEY_UNKNOWN && due < min_subsidy)
         due = 0;
       due = capped_due (programme, due, &use, atoi (entry->date));
-      claim->due += due;
-      claim->claimed += MIN (recorded, due);
+      claim->due = add_held (claim->due, due);
+      claim->claimed = add_held (claim->claimed, MIN (recorded, due));
       if (due > recorded)
         {
           SpSubsidyClaimEntry ce = { entry->id, due - recorded };
 
-          claim->claimable += ce.amount;
+          claim->claimable = add_held (claim->claimable, ce.amount);
           g_array_append_val (claim->entries, ce);
         }
     }
@@ -232,7 +242,7 @@ sp_claimable_total (GPtrArray *claims)
       SpSubsidyClaim *claim = claims->pdata[i];
 
       if (claim->eligibility->applies == SP_APPLIES_YES && claim->amount_known)
-        total += claim->claimable;
+        total = add_held (total, claim->claimable);
     }
   return total;
 }
