@@ -22,6 +22,8 @@
 #include "sp-ledger.h"
 #include "sp-watchlist.h"
 #include "sp-vendors.h"
+#include "sp-offer-table.h"
+#include "sp-offer-engine.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,1163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-engine.c — sort, filter, search, groups, flags and prices after
+ * vouchers on an SpOfferTable
+ *
+ * Sorting: the table keeps its rows in the tie order (by_tie, sealed at
+ * load).  A query walks that order, keeps the rows that pass the filters,
+ * then sorts them with stable LSD radix passes over 64-bit keys, least
+ * significant key first (16-bit digits; a digit that no key varies in is
+ * skipped), so every sort costs a few linear passes and ties keep the tie
+ * order — no comparison function, no allocation per row.
+ *
+ * Search: a query's words are folded once (NFKC then casefold); each word is
+ * looked for once per distinct text of the table's dictionary (names,
+ * models, vendors, GPU models, regions, specs: shared by many rows), then
+ * per row only in its id. */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-labels.h"
+#include "sp-offer-purchase.h"
+#include "sp-offer-table-private.h"
+#include "sp-offer-engine.h"
+
+__extension__ typedef __int128 SpInt128;
+
+typedef struct {
+  SpMoney lo, hi;     /* the middle known prices (equal for an odd count) */
+  guint32 cheapest;   /* row, G_MAXUINT32 when no price is known */
+  guint32 n_priced;
+} GroupStats;
+
+struct _SpOfferPrices
+{
+  gatomicrefcount ref;
+  guint        n;
+  const char  *currency;    /* static ("CNY", "USD") */
+  gint64       now;
+  SpMoney     *normalized;
+  SpMoney     *input;
+  SpMoney     *output;
+  SpMoney     *after;       /* == normalized when there is no voucher */
+  guint8      *flags;       /* SpOfferFlag */
+  GroupStats  *groups;
+  guint        n_groups;
+};
+
+G_DEFINE_BOXED_TYPE (SpOfferPrices, sp_offer_prices, sp_offer_prices_ref, sp_offer_prices_unref)
+
+/* ------------------------------------------------------------ radix sort */
+
+typedef struct {
+  guint64 *keys, *tkeys;
+  guint32 *trows;
+  guint   *count;   /* 65536 */
+} Radix;
+
+static void
+radix_init (Radix *r,
+            guint  n)
+{
+  r->keys = g_new (guint64, MAX (n, 1u));
+  r->tkeys = g_new (guint64, MAX (n, 1u));
+  r->trows = g_new (guint32, MAX (n, 1u));
+  r->count = g_new (guint, 65536);
+}
+
+static void
+radix_clear (Radix *r)
+{
+  g_free (r->keys);
+  g_free (r->tkeys);
+  g_free (r->trows);
+  g_free (r->count);
+}
+
+/* Stable sort of @rows by r->keys (filled by the caller) */
+static void
+radix_sort (Radix   *r,
+            guint32 *rows,
+            guint    n)
+{
+  guint64 *k = r->keys, *k2 = r->tkeys;
+  guint32 *w = rows, *w2 = r->trows;
+  guint64 diff = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 1; i < n; i++)
+    diff |= k[i] ^ k[0];
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      guint sum = 0;
+
+      if (((diff >> shift) & 0xffff) == 0)
+        continue;
+      memset (r->count, 0, 65536 * sizeof (guint));
+      for (guint i = 0; i < n; i++)
+        r->count[(k[i] >> shift) & 0xffff]++;
+      for (guint b = 0; b < 65536; b++)
+        {
+          guint c = r->count[b];
+
+          r->count[b] = sum;
+          sum += c;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint pos = r->count[(k[i] >> shift) & 0xffff]++;
+
+          k2[pos] = k[i];
+          w2[pos] = w[i];
+        }
+      { guint64 *t = k; k = k2; k2 = t; }
+      { guint32 *t = w; w = w2; w2 = t; }
+    }
+  if (w != rows)
+    {
+      memcpy (rows, w, n * sizeof (guint32));
+      r->trows = w2 == rows ? w : w2;
+    }
+  /* the buffers may have traded places: keep both owned */
+  r->keys = k;
+  r->tkeys = k2;
+  if (r->trows == rows)
+    r->trows = w;
+}
+
+/* Unknown last; negative before positive */
+static inline guint64
+money_key (SpMoney m)
+{
+  return m == SP_MONEY_UNKNOWN ? G_MAXUINT64 : (guint64) m ^ G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+/* ------------------------------------------------------------ prices */
+
+SpOfferPrices *
+sp_offer_prices_ref (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, NULL);
+  g_atomic_ref_count_inc (&prices->ref);
+  return prices;
+}
+
+void
+sp_offer_prices_unref (SpOfferPrices *prices)
+{
+  if (prices == NULL || !g_atomic_ref_count_dec (&prices->ref))
+    return;
+  if (prices->after != prices->normalized)
+    g_free (prices->after);
+  g_free (prices->normalized);
+  g_free (prices->input);
+  g_free (prices->output);
+  g_free (prices->flags);
+  g_free (prices->groups);
+  g_free (prices);
+}
+
+/* What decides, besides the amount, whether a voucher can serve a purchase
+ * of a row: vendor, kind (item kind, category), currency (paid currency),
+ * programme tags */
+typedef struct {
+  guint32 vendor, kind, currency, programmes;
+} PurchaseKey;
+
+typedef struct {
+  PurchaseKey key;
+  guint32     pad;
+  SpMoney     price, input, output;
+} PricedKey;
+
+static guint
+key_hash (gconstpointer data,
+          gsize         len)
+{
+  const guchar *p = data;
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+static guint purchase_hash (gconstpointer k) { return key_hash (k, sizeof (PurchaseKey)); }
+static gboolean purchase_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PurchaseKey)) == 0; }
+static guint priced_hash (gconstpointer k) { return key_hash (k, sizeof (PricedKey)); }
+static gboolean priced_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PricedKey)) == 0; }
+
+/* The voucher programmes of a row, parsed once per distinct list */
+static char **
+programmes_of (SpOfferTable *table,
+               GHashTable   *cache,
+               guint32       text)
+{
+  char **strv;
+  const char *json;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  GPtrArray *list;
+
+  if (text == 0)
+    return NULL;
+  if (g_hash_table_lookup_extended (cache, GUINT_TO_POINTER (text), NULL, (gpointer *) &strv))
+    return strv;
+  json = sp_offer_table_text (table, text);
+  parser = json_parser_new ();
+  list = g_ptr_array_new ();
+  if (json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+
+          if (s != NULL)
+            g_ptr_array_add (list, g_strdup (s));
+        }
+    }
+  if (list->len == 0)
+    {
+      g_ptr_array_free (list, TRUE);
+      strv = NULL;
+    }
+  else
+    {
+      g_ptr_array_add (list, NULL);
+      strv = (char **) g_ptr_array_free (list, FALSE);
+    }
+  g_hash_table_insert (cache, GUINT_TO_POINTER (text), strv);
+  return strv;
+}
+
+/* Every voucher refused for a reason that does not depend on the amount
+ * (vendor, kind, category, currency, dates, used up…) */
+static gboolean
+refused_whatever_the_amount (SpBreakdown *breakdown,
+                             SpWallet    *wallet)
+{
+  guint n = sp_breakdown_get_n_refusals (breakdown);
+
+  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
+      {
+      case SP_REFUSAL_MIN_SPEND:
+      case SP_REFUSAL_NOTHING_LEFT:
+      case SP_REFUSAL_DOUBLE_SUBSIDY:
+      case SP_REFUSAL_NO_QUANTITY:
+      case SP_REFUSAL_NONE:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+/* The price after vouchers of every row: sp_offer_unit_after_vouchers ()'s
+ * figure, worked out once per distinct purchase (vendor, kind, currency,
+ * programmes, prices), and not at all for the rows whose vendor, kind,
+ * currency and programmes no voucher can serve */
+static gboolean
+compute_after (SpOfferPrices   *p,
+               SpOfferTable    *table,
+               SpPriceContext  *ctx,
+               SpWallet        *wallet,
+               guint32          date,
+               SpOffer         *scratch,
+               GCancellable    *cancellable)
+{
+  g_autoptr(GHashTable) none = g_hash_table_new_full (purchase_hash, purchase_equal, g_free, NULL);
+  g_autoptr(GHashTable) done = g_hash_table_new_full (priced_hash, priced_equal, g_free, g_free);
+  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+
+  p->after = g_new (SpMoney, MAX (p->n, 1u));
+  for (guint i = 0; i < p->n; i++)
+    {
+      const SpOfferRecord *r = &table->records[i];
+      PricedKey key;
+      SpMoney *known;
+      g_autoptr(SpBreakdown) breakdown = NULL;
+      SpMoney cost = SP_MONEY_UNKNOWN;
+
+      if ((i & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      p->after[i] = p->normalized[i];
+      if (p->normalized[i] == SP_MONEY_UNKNOWN)
+        continue;
+      memset (&key, 0, sizeof key);
+      key.key.vendor = r->vendor;
+      key.key.kind = r->kind;
+      key.key.currency = r->currency;
+      key.key.programmes = r->programmes;
+      if (g_hash_table_contains (none, &key.key))
+        continue;
+      key.price = r->price;
+      key.input = r->input_price;
+      key.output = r->output_price;
+      known = g_hash_table_lookup (done, &key);
+      if (known != NULL)
+        {
+          p->after[i] = *known;
+          continue;
+        }
+      sp_offer_table_scratch_fill (table, i, scratch, programmes_of (table, programmes, r->programmes));
+      breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
+      /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
+      if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
+        p->after[i] = cost;
+      if (breakdown != NULL && refused_whatever_the_amount (breakdown, wallet))
+        g_hash_table_add (none, g_memdup2 (&key.key, sizeof key.key));
+      else
+        g_hash_table_insert (done, g_memdup2 (&key, sizeof key), g_memdup2 (&p->after[i], sizeof (SpMoney)));
+    }
+  return TRUE;
+}
+
+/* round half up ((a + b) / 2) */
+static SpMoney
+mean2 (SpMoney a,
+       SpMoney b)
+{
+  SpInt128 sum = (SpInt128) a + b;
+
+  if (sum >= 0)
+    return (SpMoney) ((sum + 1) / 2);
+  return (SpMoney) -((-sum + 1) / 2);
+}
+
+/* Groups' cheapest rows and medians, and the warnings (sp-suspicious.h) */
+static void
+compute_flags (SpOfferPrices       *p,
+               SpOfferTable        *table,
+               const SpFlagOptions *options)
+{
+  Radix radix;
+  guint32 *rows = g_new (guint32, MAX (p->n, 1u));
+  guint n = p->n;
+
+  p->flags = g_new0 (guint8, MAX (n, 1u));
+  p->n_groups = table->groups->len;
+  p->groups = g_new (GroupStats, MAX (p->n_groups, 1u));
+  for (guint g = 0; g < p->n_groups; g++)
+    p->groups[g] = (GroupStats) { SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, G_MAXUINT32, 0 };
+
+  /* rows by group, then price (unknown last), then the tie order */
+  radix_init (&radix, n);
+  memcpy (rows, table->by_tie, n * sizeof (guint32));
+  for (guint i = 0; i < n; i++)
+    radix.keys[i] = money_key (p->normalized[rows[i]]);
+  radix_sort (&radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    radix.keys[i] = table->records[rows[i]].group;
+  radix_sort (&radix, rows, n);
+  radix_clear (&radix);
+
+  for (guint start = 0; start < n;)
+    {
+      guint32 group = table->records[rows[start]].group;
+      GroupStats *g = &p->groups[group];
+      guint end = start;
+      SpInt128 twice;
+
+      while (end < n && table->records[rows[end]].group == group)
+        end++;
+      while (start + g->n_priced < end && p->normalized[rows[start + g->n_priced]] != SP_MONEY_UNKNOWN)
+        g->n_priced++;
+      if (g->n_priced > 0)
+        {
+          g->cheapest = rows[start];
+          g->lo = p->normalized[rows[start + (g->n_priced - 1) / 2]];
+          g->hi = p->normalized[rows[start + g->n_priced / 2]];
+        }
+      twice = (SpInt128) g->lo + g->hi;
+      if (g->n_priced >= SP_SUSPICIOUS_MIN_GROUP_SIZE && options->threshold_bp > 0 &&
+          mean2 (g->lo, g->hi) > 0)
+        for (guint i = start; i < start + g->n_priced; i++)
+          {
+            SpMoney price = p->normalized[rows[i]];
+
+            if (price <= 0 || table->records[rows[i]].billing == SP_BILLING_SPOT)
+              continue;
+            if (!((SpInt128) price * 20000 < (SpInt128) options->threshold_bp * twice))
+              break;
+            p->flags[rows[i]] |= SP_OFFER_FLAG_SUSPICIOUS;
+          }
+      start = end;
+    }
+  g_free (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpOfferRecord *r = &table->records[i];
+
+      if (options->stale_after_seconds > 0 && r->fetched_at > 0 &&
+          p->now - r->fetched_at > options->stale_after_seconds)
+        p->flags[i] |= SP_OFFER_FLAG_STALE;
+      if (r->kind == SP_OFFER_KIND_GPU && (r->bits & SP_RECORD_AMBIGUOUS))
+        p->flags[i] |= SP_OFFER_FLAG_AMBIGUOUS;
+    }
+}
+
+SpOfferPrices *
+sp_offer_prices_compute (SpOfferTable         *table,
+                         SpPriceContext       *ctx,
+                         SpWallet             *wallet,
+                         guint32               date,
+                         const SpFlagOptions  *options,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  SpOfferPrices *p;
+  SpOffer *scratch;
+  SpFlagOptions defaults;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (wallet == NULL || SP_IS_WALLET (wallet), NULL);
+
+  if (options == NULL)
+    {
+      sp_flag_options_init (&defaults);
+      options = &defaults;
+    }
+  p = g_new0 (SpOfferPrices, 1);
+  g_atomic_ref_count_init (&p->ref);
+  p->n = table->n_records;
+  p->currency = sp_price_context_get_currency (ctx);
+  p->now = options->now != 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
+  p->normalized = g_new (SpMoney, MAX (p->n, 1u));
+  p->input = g_new (SpMoney, MAX (p->n, 1u));
+  p->output = g_new (SpMoney, MAX (p->n, 1u));
+
+  scratch = sp_offer_table_scratch_new ();
+  for (guint i = 0; i < p->n; i++)
+    {
+      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
+        goto cancelled;
+      sp_offer_table_scratch_fill (table, i, scratch, NULL);
+      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
+      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+        {
+          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
+          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+        }
+      else
+        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
+    }
+  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len > 0)
+    {
+      if (!compute_after (p, table, ctx, wallet, date, scratch, cancellable))
+        goto cancelled;
+    }
+  else
+    p->after = p->normalized;
+  sp_offer_table_scratch_free (scratch);
+  compute_flags (p, table, options);
+  return p;
+
+cancelled:
+  sp_offer_table_scratch_free (scratch);
+  sp_offer_prices_unref (p);
+  g_cancellable_set_error_if_cancelled (cancellable, error);
+  return NULL;
+}
+
+typedef struct {
+  SpOfferTable   *table;
+  SpPriceContext *ctx;
+  SpWallet       *wallet;
+  guint32         date;
+} PricesTask;
+
+static void
+prices_task_free (PricesTask *t)
+{
+  g_object_unref (t->table);
+  g_object_unref (t->ctx);
+  g_clear_object (&t->wallet);
+  g_free (t);
+}
+
+static void
+prices_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PricesTask *t = task_data;
+  GError *error = NULL;
+  SpOfferPrices *p = sp_offer_prices_compute (t->table, t->ctx, t->wallet, t->date, NULL,
+                                              cancellable, &error);
+
+  if (p == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, p, (GDestroyNotify) sp_offer_prices_unref);
+}
+
+void
+sp_offer_prices_compute_async (SpOfferTable        *table,
+                               SpPriceContext      *ctx,
+                               SpWallet            *wallet,
+                               guint32              date,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PricesTask *t;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+
+  t = g_new0 (PricesTask, 1);
+  t->table = g_object_ref (table);
+  t->ctx = g_object_ref (ctx);
+  t->wallet = wallet != NULL ? g_object_ref (wallet) : NULL;
+  t->date = date;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_offer_prices_compute_async);
+  g_task_set_task_data (task, t, (GDestroyNotify) prices_task_free);
+  g_task_run_in_thread (task, prices_thread);
+}
+
+SpOfferPrices *
+sp_offer_prices_compute_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+#define PRICES_ROW_OR(val) \
+  g_return_val_if_fail (prices != NULL && row < prices->n, val)
+
+const char *
+sp_offer_prices_get_currency (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, NULL);
+  return prices->currency;
+}
+
+SpMoney
+sp_offer_prices_get_normalized (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->normalized[row];
+}
+
+SpMoney
+sp_offer_prices_get_input (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->input[row];
+}
+
+SpMoney
+sp_offer_prices_get_output (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->output[row];
+}
+
+SpMoney
+sp_offer_prices_get_after_vouchers (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->after[row];
+}
+
+SpOfferFlag
+sp_offer_prices_get_flags (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_OFFER_FLAG_NONE);
+  return prices->flags[row];
+}
+
+SpOfferFlags *
+sp_offer_prices_dup_flags (SpOfferPrices *prices,
+                           SpOfferTable  *table,
+                           guint          row)
+{
+  SpOfferFlags *flags;
+  const SpOfferRecord *r;
+
+  PRICES_ROW_OR (NULL);
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table) && table->n_records == prices->n, NULL);
+
+  if (prices->flags[row] == 0)
+    return NULL;
+  r = &table->records[row];
+  flags = g_new0 (SpOfferFlags, 1);
+  flags->flags = prices->flags[row];
+  flags->group_median = SP_MONEY_UNKNOWN;
+  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+    {
+      const GroupStats *g = &prices->groups[r->group];
+      SpInt128 twice = (SpInt128) g->lo + g->hi;
+      SpMoney price = prices->normalized[row];
+      g_autofree char *text = NULL;
+
+      flags->group_median = mean2 (g->lo, g->hi);
+      flags->percent_of_median = (guint) (((SpInt128) price * 400 + twice) / (2 * twice));
+      text = sp_suspicious_reason_dup (r->kind, sp_offer_table_get_group_label (table, r->group),
+                                       price, flags->group_median, flags->percent_of_median,
+                                       prices->currency);
+      flags->suspicious_reason = g_ref_string_new (text);
+    }
+  if (flags->flags & SP_OFFER_FLAG_STALE)
+    {
+      gint64 days = (prices->now - r->fetched_at) / (24 * 3600);
+      g_autofree char *text = sp_stale_reason_dup ((guint) MIN (days, (gint64) G_MAXUINT));
+
+      flags->stale_reason = g_ref_string_new (text);
+    }
+  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+    {
+      g_autofree char *text = sp_ambiguous_reason_dup (sp_offer_table_text (table, r->gpu_model));
+
+      flags->ambiguous_reason = g_ref_string_new (text);
+    }
+  return flags;
+}
+
+gboolean
+sp_offer_prices_get_cheapest (SpOfferPrices *prices,
+                              guint          group,
+                              guint         *row)
+{
+  g_return_val_if_fail (prices != NULL && group < prices->n_groups, FALSE);
+
+  if (prices->groups[group].cheapest == G_MAXUINT32)
+    return FALSE;
+  if (row != NULL)
+    *row = prices->groups[group].cheapest;
+  return TRUE;
+}
+
+SpMoney
+sp_offer_prices_get_group_median (SpOfferPrices *prices,
+                                  guint          group)
+{
+  g_return_val_if_fail (prices != NULL && group < prices->n_groups, SP_MONEY_UNKNOWN);
+
+  if (prices->groups[group].n_priced == 0)
+    return SP_MONEY_UNKNOWN;
+  return mean2 (prices->groups[group].lo, prices->groups[group].hi);
+}
+
+gsize
+sp_offer_prices_get_size (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, 0);
+  return sizeof *prices + (gsize) prices->n * (3 * sizeof (SpMoney) + 1) +
+         (prices->after != prices->normalized ? (gsize) prices->n * sizeof (SpMoney) : 0) +
+         prices->n_groups * sizeof (GroupStats);
+}
+
+/* ------------------------------------------------------------ search */
+
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* NFKC (full-width letters, digits and spaces become ASCII), then casefold */
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = NULL;
+
+  if (is_ascii (text))
+    return g_ascii_strdown (text, -1);
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  return normal != NULL ? g_utf8_casefold (normal, -1) : g_strdup ("");
+}
+
+/* @term: folded, ASCII */
+static gboolean
+ascii_contains (const char *hay,
+                const char *term,
+                gsize       term_len)
+{
+  for (; *hay != '\0'; hay++)
+    if (g_ascii_tolower (*hay) == term[0] && g_ascii_strncasecmp (hay, term, term_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+text_contains (const char *text,
+               const char *term,
+               gsize       term_len,
+               gboolean    term_ascii)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  if (is_ascii (text))
+    return term_ascii && ascii_contains (text, term, term_len);
+  folded = fold (text);
+  return strstr (folded, term) != NULL;
+}
+
+typedef struct {
+  char     *term;
+  gsize     len;
+  gboolean  ascii;
+  guint8   *texts;                 /* per dictionary text: contains the term */
+  guint8    billing[SP_BILLING_PREPAID + 1];
+  guint8    kind[SP_OFFER_KIND_TOKENS + 1];
+} Term;
+
+typedef struct {
+  Term  *terms;
+  guint  n;
+} Search;
+
+static void
+search_clear (Search *s)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      g_free (s->terms[i].term);
+      g_free (s->terms[i].texts);
+    }
+  g_free (s->terms);
+  s->terms = NULL;
+  s->n = 0;
+}
+
+static gboolean
+search_init (Search        *s,
+             SpOfferTable  *table,
+             const char    *search,
+             GCancellable  *cancellable)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n_texts = table->texts->len;
+
+  s->terms = NULL;
+  s->n = 0;
+  if (search == NULL)
+    return TRUE;
+  folded = fold (search);
+  words = g_strsplit_set (folded, " \t\n\r", -1);
+  s->terms = g_new0 (Term, g_strv_length (words) + 1);
+  for (char **w = words; *w != NULL; w++)
+    {
+      Term *t;
+
+      if (**w == '\0')
+        continue;
+      t = &s->terms[s->n++];
+      t->term = g_strdup (*w);
+      t->len = strlen (t->term);
+      t->ascii = is_ascii (t->term);
+      t->texts = g_new0 (guint8, n_texts);
+      for (guint i = 1; i < n_texts; i++)
+        {
+          if ((i & 16383) == 0 && g_cancellable_is_cancelled (cancellable))
+            return FALSE;
+          t->texts[i] = text_contains (sp_offer_table_text (table, i), t->term, t->len, t->ascii);
+        }
+      for (guint b = 0; b <= SP_BILLING_PREPAID; b++)
+        t->billing[b] = text_contains (sp_label_billing (b), t->term, t->len, t->ascii) ||
+                        text_contains (sp_billing_to_string (b), t->term, t->len, t->ascii);
+      for (guint k = 0; k <= SP_OFFER_KIND_TOKENS; k++)
+        t->kind[k] = text_contains (sp_offer_kind_to_string (k), t->term, t->len, t->ascii);
+    }
+  return TRUE;
+}
+
+static inline gboolean
+search_matches (const Search *s,
+                SpOfferTable *table,
+                guint         row)
+{
+  const SpOfferRecord *r = &table->records[row];
+  const SpTableVendor *v = &g_array_index (table->vendors, SpTableVendor, r->vendor);
+
+  for (guint i = 0; i < s->n; i++)
+    {
+      const Term *t = &s->terms[i];
+      const guint8 *x = t->texts;
+
+      if (x[r->name] || x[r->model] || x[v->id] || x[v->name] || x[v->name_zh] ||
+          x[r->gpu_model] || x[r->region] || x[r->spec] ||
+          t->billing[MIN (r->billing, (guint) SP_BILLING_PREPAID)] ||
+          t->kind[MIN (r->kind, (guint) SP_OFFER_KIND_TOKENS)])
+        continue;
+      if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_offer_engine_row_matches (SpOfferTable *table,
+                             guint         row,
+                             const char   *search)
+{
+  Search s;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table) && row < table->n_records, FALSE);
+
+  search_init (&s, table, search, NULL);
+  ok = search_matches (&s, table, row);
+  search_clear (&s);
+  return ok;
+}
+
+/* ------------------------------------------------------------ queries */
+
+static const char * const sort_names[SP_ENGINE_N_SORTS] = {
+  "price", "vendor", "name", "warnings", "group", "spec", "region", "billing",
+  "list-price", "input", "output", "after-vouchers", "updated",
+};
+
+gboolean
+sp_engine_sort_from_string (const char   *str,
+                            SpEngineSort *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; i < SP_ENGINE_N_SORTS; i++)
+    if (g_strcmp0 (str, sort_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+sp_engine_query_init (SpEngineQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  memset (query, 0, sizeof *query);
+  query->sort = SP_ENGINE_SORT_PRICE;
+  query->min_price = SP_MONEY_UNKNOWN;
+  query->max_price = SP_MONEY_UNKNOWN;
+}
+
+typedef enum {
+  K_NORMALIZED, K_VENDOR, K_FLAGS, K_KIND_GROUP, K_SPEC_LO, K_SPEC_HI, K_REGION,
+  K_BILLING, K_LIST_LO, K_LIST_HI, K_INPUT, K_OUTPUT, K_AFTER, K_KIND, K_UPDATED, K_END
+} Key;
+
+/* Each sort's keys, least significant first (the tie order comes before) */
+static const Key sort_keys[SP_ENGINE_N_SORTS][4] = {
+  [SP_ENGINE_SORT_PRICE] = { K_NORMALIZED, K_END },
+  [SP_ENGINE_SORT_VENDOR] = { K_VENDOR, K_END },
+  [SP_ENGINE_SORT_NAME] = { K_END },
+  [SP_ENGINE_SORT_WARNINGS] = { K_NORMALIZED, K_FLAGS, K_END },
+  [SP_ENGINE_SORT_GROUP] = { K_NORMALIZED, K_KIND_GROUP, K_END },
+  [SP_ENGINE_SORT_SPEC] = { K_NORMALIZED, K_SPEC_LO, K_SPEC_HI, K_END },
+  [SP_ENGINE_SORT_REGION] = { K_NORMALIZED, K_REGION, K_END },
+  [SP_ENGINE_SORT_BILLING] = { K_NORMALIZED, K_BILLING, K_END },
+  [SP_ENGINE_SORT_LIST_PRICE] = { K_NORMALIZED, K_LIST_LO, K_LIST_HI, K_END },
+  [SP_ENGINE_SORT_INPUT] = { K_NORMALIZED, K_INPUT, K_END },
+  [SP_ENGINE_SORT_OUTPUT] = { K_NORMALIZED, K_OUTPUT, K_END },
+  [SP_ENGINE_SORT_AFTER_VOUCHERS] = { K_NORMALIZED, K_AFTER, K_KIND, K_END },
+  [SP_ENGINE_SORT_UPDATED] = { K_NORMALIZED, K_UPDATED, K_END },
+};
+
+static inline guint64
+row_key (SpOfferTable  *table,
+         SpOfferPrices *p,
+         Key            key,
+         guint32        row)
+{
+  const SpOfferRecord *r = &table->records[row];
+
+  switch (key)
+    {
+    case K_NORMALIZED:
+      return money_key (p->normalized[row]);
+    case K_VENDOR:
+      return table->text_collate_rank[g_array_index (table->vendors, SpTableVendor, r->vendor).name];
+    case K_FLAGS:
+      return 0xff - p->flags[row];
+    case K_KIND_GROUP:
+      return ((guint64) r->kind << 32) |
+             table->text_collate_rank[g_array_index (table->groups, SpTableGroup, r->group).label];
+    case K_SPEC_LO:
+      return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+    case K_SPEC_HI:
+      return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+    case K_REGION:
+      return table->text_strcmp_rank[r->region];
+    case K_BILLING:
+      return r->billing;
+    case K_LIST_LO:
+      return money_key (r->price);
+    case K_LIST_HI:
+      return ((guint64) r->kind << 32) | table->text_strcmp_rank[r->currency];
+    case K_INPUT:
+      return money_key (p->input[row]);
+    case K_OUTPUT:
+      return money_key (p->output[row]);
+    case K_AFTER:
+      return money_key (p->after[row]);
+    case K_KIND:
+      return r->kind;
+    case K_UPDATED:
+      return (guint64) r->fetched_at ^ G_GUINT64_CONSTANT (0x8000000000000000);
+    case K_END:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The dictionary index of exactly @text, 0 when there is none (no row
+ * then matches); @text NULL: G_MAXUINT32 (no filter) */
+static guint32
+find_text (SpOfferTable *table,
+           const char   *text)
+{
+  if (text == NULL)
+    return G_MAXUINT32;
+  for (guint i = 1; i < table->texts->len; i++)
+    if (strcmp (sp_offer_table_text (table, i), text) == 0)
+      return i;
+  return 0;
+}
+
+static guint8 *
+vendor_filter (SpOfferTable *table,
+               const char   *vendor)
+{
+  guint8 *ok;
+
+  if (vendor == NULL)
+    return NULL;
+  ok = g_new0 (guint8, MAX (table->vendors->len, 1u));
+  for (guint i = 0; i < table->vendors->len; i++)
+    {
+      const SpTableVendor *v = &g_array_index (table->vendors, SpTableVendor, i);
+      const char *id = sp_offer_table_text (table, v->id);
+      const char *name = sp_offer_table_text (table, v->name);
+
+      ok[i] = g_ascii_strcasecmp (vendor, id ? id : "") == 0 ||
+              g_ascii_strcasecmp (vendor, name ? name : "") == 0 ||
+              g_strcmp0 (vendor, sp_offer_table_text (table, v->name_zh)) == 0;
+    }
+  return ok;
+}
+
+GArray *
+sp_offer_engine_run (SpOfferTable         *table,
+                     SpOfferPrices        *p,
+                     const SpEngineQuery  *q,
+                     GCancellable         *cancellable,
+                     GError              **error)
+{
+  g_autofree guint8 *vendors = NULL;
+  guint32 source, gpu_model, region;
+  gboolean gpu_filters;
+  Search search;
+  guint32 *rows;
+  guint n = 0;
+  GArray *out;
+  Radix radix;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (p != NULL && p->n == table->n_records, NULL);
+  g_return_val_if_fail (q != NULL && q->sort < SP_ENGINE_N_SORTS, NULL);
+
+  vendors = vendor_filter (table, q->vendor);
+  source = find_text (table, q->source);
+  gpu_filters = !q->filter_kind || q->kind == SP_OFFER_KIND_GPU;
+  gpu_model = gpu_filters ? find_text (table, q->gpu_model) : G_MAXUINT32;
+  region = find_text (table, q->region);
+  if (!search_init (&search, table, q->search, cancellable))
+    {
+      search_clear (&search);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+
+  rows = g_new (guint32, MAX (table->n_records, 1u));
+  for (guint i = 0; i < table->n_records; i++)
+    {
+      guint32 row = table->by_tie[i];
+      const SpOfferRecord *r = &table->records[row];
+      SpMoney price = p->normalized[row];
+
+      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_free (rows);
+          search_clear (&search);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return NULL;
+        }
+      if (q->filter_kind && r->kind != q->kind)
+        continue;
+      if ((r->bits & SP_RECORD_RETIRED) && !q->include_retired)
+        continue;
+      if (vendors != NULL && !vendors[r->vendor])
+        continue;
+      if (source != G_MAXUINT32 && r->source != source)
+        continue;
+      if (gpu_model != G_MAXUINT32 && r->gpu_model != gpu_model)
+        continue;
+      if (region != G_MAXUINT32 && r->region != region)
+        continue;
+      if (q->filter_billing && r->billing != q->billing)
+        continue;
+      if (q->min_gpu_memory_gb > 0 && gpu_filters &&
+          (r->kind != SP_OFFER_KIND_GPU || r->gpu_memory_gb < q->min_gpu_memory_gb))
+        continue;
+      if ((q->min_price != SP_MONEY_UNKNOWN || q->max_price != SP_MONEY_UNKNOWN) &&
+          (price == SP_MONEY_UNKNOWN ||
+           (q->min_price != SP_MONEY_UNKNOWN && price < q->min_price) ||
+           (q->max_price != SP_MONEY_UNKNOWN && price > q->max_price)))
+        continue;
+      if (search.n > 0 && !search_matches (&search, table, row))
+        continue;
+      rows[n++] = row;
+    }
+  search_clear (&search);
+
+  radix_init (&radix, n);
+  for (const Key *k = sort_keys[q->sort]; *k != K_END; k++)
+    {
+      for (guint i = 0; i < n; i++)
+        radix.keys[i] = row_key (table, p, *k, rows[i]);
+      radix_sort (&radix, rows, n);
+    }
+  radix_clear (&radix);
+
+  if (q->descending)
+    for (guint i = 0; i < n / 2; i++)
+      {
+        guint32 t = rows[i];
+
+        rows[i] = rows[n - 1 - i];
+        rows[n - 1 - i] = t;
+      }
+  if (q->limit > 0 && n > q->limit)
+    n = q->limit;
+  out = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_array_append_vals (out, rows, n);
+  g_free (rows);
+  return out;
+}
+
+typedef struct {
+  SpOfferTable  *table;
+  SpOfferPrices *prices;
+  SpEngineQuery  query;
+  char          *strings[5];
+} RunTask;
+
+static void
+run_task_free (RunTask *t)
+{
+  g_object_unref (t->table);
+  sp_offer_prices_unref (t->prices);
+  for (guint i = 0; i < G_N_ELEMENTS (t->strings); i++)
+    g_free (t->strings[i]);
+  g_free (t);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunTask *t = task_data;
+  GError *error = NULL;
+  GArray *rows = sp_offer_engine_run (t->table, t->prices, &t->query, cancellable, &error);
+
+  if (rows == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rows, (GDestroyNotify) g_array_unref);
+}
+
+void
+sp_offer_engine_run_async (SpOfferTable         *table,
+                           SpOfferPrices        *prices,
+                           const SpEngineQuery  *query,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunTask *t;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (prices != NULL && query != NULL);
+
+  t = g_new0 (RunTask, 1);
+  t->table = g_object_ref (table);
+  t->prices = sp_offer_prices_ref (prices);
+  t->query = *query;
+  t->query.vendor = t->strings[0] = g_strdup (query->vendor);
+  t->query.source = t->strings[1] = g_strdup (query->source);
+  t->query.gpu_model = t->strings[2] = g_strdup (query->gpu_model);
+  t->query.region = t->strings[3] = g_strdup (query->region);
+  t->query.search = t->strings[4] = g_strdup (query->search);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_offer_engine_run_async);
+  g_task_set_task_data (task, t, (GDestroyNotify) run_task_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+GArray *
+sp_offer_engine_run_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GArray *
+sp_offer_engine_group_rows (SpOfferTable *table,
+                            const guint  *rows,
+                            guint         n_rows)
+{
+  g_autofree guint32 *slot = NULL;
+  GArray *groups;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, NULL);
+
+  slot = g_new (guint32, MAX (table->groups->len, 1u));
+  memset (slot, 0xff, MAX (table->groups->len, 1u) * sizeof (guint32));
+  groups = g_array_new (FALSE, FALSE, sizeof (SpEngineGroup));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint32 group;
+
+      g_return_val_if_fail (rows[i] < table->n_records, groups);
+      group = table->records[rows[i]].group;
+      if (slot[group] == G_MAXUINT32)
+        {
+          SpEngineGroup g = { group, i, 0 };
+
+          slot[group] = groups->len;
+          g_array_append_val (groups, g);
+        }
+      g_array_index (groups, SpEngineGroup, slot[group]).n_members++;
+    }
+  return groups;
+}

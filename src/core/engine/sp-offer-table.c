@@ -1,0 +1,757 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-table.c — the catalog as one compact, read-only table
+ *
+ * Building: sp_offer_table_append () copies each row's texts into the
+ * dictionary (one copy per distinct text, deduplicated through a hash that
+ * lives only while loading) or, for ids, straight into the arena.  The spec
+ * summary and the group of a row depend on a handful of fields, so they are
+ * worked out once per distinct combination through the catalog's own
+ * functions on a scratch SpOffer.  Sealing ranks the texts (collation and
+ * byte order) and orders the rows by the engine's tie order once. */
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-offer-private.h"
+#include "sp-offer-table-private.h"
+#include "sp-suspicious.h"
+
+struct _SpTableBuilder
+{
+  GHashTable *text_index;    /* owned copy → index */
+  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
+  GHashTable *spec_index;    /* SpecKey (copy) → text index */
+  GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
+  GHashTable *group_ids;     /* group id text index → group index + 1 */
+  GHashTable *ambiguous;     /* gpu model text index → 1 + ambiguous */
+  guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
+  gsize       collate_cap;
+  SpOffer    *scratch;
+};
+
+typedef struct {
+  guint32 kind, host, fraction, gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib;
+  gint64  context_window;
+} SpecKey;
+
+typedef struct {
+  guint32 kind, gpu_model, gpu_memory_gb, vendor_id, vendor_name, model, name;
+} GroupKey;
+
+G_DEFINE_FINAL_TYPE (SpOfferTable, sp_offer_table, G_TYPE_OBJECT)
+
+static guint
+bytes_hash (gconstpointer data,
+            gsize         len)
+{
+  const guchar *p = data;
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+static guint spec_hash (gconstpointer k) { return bytes_hash (k, sizeof (SpecKey)); }
+static gboolean spec_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpecKey)) == 0; }
+static guint group_hash (gconstpointer k) { return bytes_hash (k, sizeof (GroupKey)); }
+static gboolean group_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (GroupKey)) == 0; }
+static guint vendor_hash (gconstpointer k) { return bytes_hash (k, sizeof (SpTableVendor)); }
+static gboolean vendor_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpTableVendor)) == 0; }
+
+static void
+builder_free (SpTableBuilder *b)
+{
+  if (b == NULL)
+    return;
+  g_hash_table_unref (b->text_index);
+  g_hash_table_unref (b->vendor_index);
+  g_hash_table_unref (b->spec_index);
+  g_hash_table_unref (b->group_index);
+  g_hash_table_unref (b->group_ids);
+  g_hash_table_unref (b->ambiguous);
+  g_free (b->collate_use);
+  g_clear_pointer (&b->scratch, sp_offer_table_scratch_free);
+  g_free (b);
+}
+
+static void
+sp_offer_table_finalize (GObject *object)
+{
+  SpOfferTable *self = SP_OFFER_TABLE (object);
+
+  g_free (self->records);
+  g_free (self->arena);
+  g_array_unref (self->texts);
+  g_array_unref (self->vendors);
+  g_array_unref (self->groups);
+  g_free (self->by_tie);
+  g_free (self->text_collate_rank);
+  g_free (self->text_strcmp_rank);
+  builder_free (self->builder);
+
+  G_OBJECT_CLASS (sp_offer_table_parent_class)->finalize (object);
+}
+
+static void
+sp_offer_table_class_init (SpOfferTableClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_offer_table_finalize;
+}
+
+static void
+sp_offer_table_init (SpOfferTable *self)
+{
+  guint32 none = 0;
+
+  self->texts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (self->texts, none);
+  self->vendors = g_array_new (FALSE, FALSE, sizeof (SpTableVendor));
+  self->groups = g_array_new (FALSE, FALSE, sizeof (SpTableGroup));
+}
+
+/* ------------------------------------------------------------ building */
+
+SpOfferTable *
+sp_offer_table_new_building (void)
+{
+  SpOfferTable *self = g_object_new (SP_TYPE_OFFER_TABLE, NULL);
+  SpTableBuilder *b = g_new0 (SpTableBuilder, 1);
+
+  b->text_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->vendor_index = g_hash_table_new_full (vendor_hash, vendor_equal, g_free, NULL);
+  b->spec_index = g_hash_table_new_full (spec_hash, spec_equal, g_free, NULL);
+  b->group_index = g_hash_table_new_full (group_hash, group_equal, g_free, NULL);
+  b->group_ids = g_hash_table_new (NULL, NULL);
+  b->ambiguous = g_hash_table_new (NULL, NULL);
+  b->scratch = sp_offer_table_scratch_new ();
+  self->builder = b;
+  return self;
+}
+
+static guint32
+arena_add (SpOfferTable *self,
+           const char   *text)
+{
+  gsize len = strlen (text) + 1;
+  guint32 offset;
+
+  if (self->arena_len + len > self->arena_cap)
+    {
+      self->arena_cap = MAX (self->arena_cap * 3 / 2, self->arena_len + len + 4096);
+      self->arena = g_realloc (self->arena, self->arena_cap);
+    }
+  g_assert (self->arena_len + len <= G_MAXUINT32);
+  offset = (guint32) self->arena_len;
+  memcpy (self->arena + offset, text, len);
+  self->arena_len += len;
+  return offset;
+}
+
+/* The dictionary index of @text (0 for NULL); @collate: it is ranked by
+ * collation (sorted on) */
+static guint32
+text_index (SpOfferTable *self,
+            const char   *text,
+            gboolean      collate)
+{
+  SpTableBuilder *b = self->builder;
+  gpointer value;
+  guint32 index;
+
+  if (text == NULL)
+    return 0;
+  if (g_hash_table_lookup_extended (b->text_index, text, NULL, &value))
+    index = GPOINTER_TO_UINT (value);
+  else
+    {
+      guint32 offset = arena_add (self, text);
+
+      index = self->texts->len;
+      g_array_append_val (self->texts, offset);
+      g_hash_table_insert (b->text_index, g_strdup (text), GUINT_TO_POINTER (index));
+    }
+  if (collate)
+    {
+      if (index >= b->collate_cap)
+        {
+          gsize cap = MAX (b->collate_cap * 2, (gsize) index + 1024);
+
+          b->collate_use = g_realloc (b->collate_use, cap);
+          memset (b->collate_use + b->collate_cap, 0, cap - b->collate_cap);
+          b->collate_cap = cap;
+        }
+      b->collate_use[index] = 1;
+    }
+  return index;
+}
+
+static guint32
+vendor_index (SpOfferTable     *self,
+              const SpOfferRow *row)
+{
+  SpTableVendor v = {
+    text_index (self, row->vendor_id, FALSE),
+    text_index (self, row->vendor_name, TRUE),
+    text_index (self, row->vendor_name_zh, FALSE),
+  };
+  gpointer value = g_hash_table_lookup (self->builder->vendor_index, &v);
+
+  if (value != NULL)
+    return GPOINTER_TO_UINT (value) - 1;
+  g_array_append_val (self->vendors, v);
+  g_hash_table_insert (self->builder->vendor_index, g_memdup2 (&v, sizeof v),
+                       GUINT_TO_POINTER (self->vendors->len));
+  return self->vendors->len - 1;
+}
+
+/* The scratch offer with the fields of @row that the spec and the group read */
+static SpOffer *
+scratch_for_row (SpOfferTable     *self,
+                 const SpOfferRow *row)
+{
+  SpOffer *o = self->builder->scratch;
+
+  o->kind = row->kind;
+  o->vendor_id = row->vendor_id;
+  o->vendor_name = row->vendor_name;
+  o->name = (char *) row->name;
+  o->model = (char *) row->model;
+  o->gpu_model = row->gpu_model;
+  o->gpu_count = row->gpu_count;
+  o->gpu_memory_gb = row->gpu_memory_gb;
+  o->vcpus_milli = row->vcpus_milli;
+  o->ram_mib = row->ram_mib;
+  o->context_window = row->context_window;
+  o->gpu_fraction = (char *) row->gpu_fraction;
+  o->host = row->host;
+  return o;
+}
+
+static guint32
+spec_index (SpOfferTable     *self,
+            const SpOfferRow *row,
+            const SpOfferRecord *r)
+{
+  SpecKey key;
+  gpointer value;
+  g_autofree char *spec = NULL;
+  guint32 index;
+
+  memset (&key, 0, sizeof key);
+  key.kind = r->kind;
+  key.host = text_index (self, row->host, FALSE);
+  key.fraction = text_index (self, row->gpu_fraction, FALSE);
+  key.gpu_model = r->gpu_model;
+  key.gpu_count = row->gpu_count;
+  key.gpu_memory_gb = row->gpu_memory_gb;
+  key.vcpus_milli = row->vcpus_milli;
+  key.ram_mib = row->ram_mib;
+  key.context_window = row->kind == SP_OFFER_KIND_TOKENS ? row->context_window : 0;
+  if (g_hash_table_lookup_extended (self->builder->spec_index, &key, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+  spec = sp_offer_dup_spec_summary (scratch_for_row (self, row));
+  index = text_index (self, spec, FALSE);
+  g_hash_table_insert (self->builder->spec_index, g_memdup2 (&key, sizeof key),
+                       GUINT_TO_POINTER (index));
+  return index;
+}
+
+static guint32
+group_index (SpOfferTable        *self,
+             const SpOfferRow    *row,
+             const SpOfferRecord *r)
+{
+  GroupKey key;
+  gpointer value;
+  SpTableGroup group;
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  SpOffer *o;
+
+  memset (&key, 0, sizeof key);
+  key.kind = r->kind;
+  if (r->kind == SP_OFFER_KIND_GPU)
+    {
+      key.gpu_model = r->gpu_model;
+      key.gpu_memory_gb = r->gpu_memory_gb;
+    }
+  else if (r->kind == SP_OFFER_KIND_CPU)
+    {
+      key.vendor_id = text_index (self, row->vendor_id, FALSE);
+      key.vendor_name = text_index (self, row->vendor_name, TRUE);
+    }
+  else
+    {
+      key.model = r->model;
+      key.name = r->name;
+    }
+  value = g_hash_table_lookup (self->builder->group_index, &key);
+  if (value != NULL)
+    return GPOINTER_TO_UINT (value) - 1;
+
+  o = scratch_for_row (self, row);
+  id = sp_offer_dup_group (o);
+  group.id = text_index (self, id, FALSE);
+  /* different keys may give one group ("openai/gpt-4o" and "gpt-4o") */
+  value = g_hash_table_lookup (self->builder->group_ids, GUINT_TO_POINTER (group.id));
+  if (value == NULL)
+    {
+      label = sp_offer_dup_group_label (o);
+      group.label = text_index (self, label, TRUE);
+      group.kind = r->kind;
+      g_array_append_val (self->groups, group);
+      value = GUINT_TO_POINTER (self->groups->len);
+      g_hash_table_insert (self->builder->group_ids, GUINT_TO_POINTER (group.id), value);
+    }
+  g_hash_table_insert (self->builder->group_index, g_memdup2 (&key, sizeof key), value);
+  return GPOINTER_TO_UINT (value) - 1;
+}
+
+static gboolean
+ambiguous (SpOfferTable *self,
+           guint32       gpu_model,
+           const char   *text)
+{
+  gpointer value = g_hash_table_lookup (self->builder->ambiguous, GUINT_TO_POINTER (gpu_model));
+
+  if (value == NULL)
+    {
+      value = GUINT_TO_POINTER (1 + (sp_gpu_model_is_ambiguous (text) ? 1 : 0));
+      g_hash_table_insert (self->builder->ambiguous, GUINT_TO_POINTER (gpu_model), value);
+    }
+  return GPOINTER_TO_UINT (value) == 2;
+}
+
+void
+sp_offer_table_append (SpOfferTable     *self,
+                       const SpOfferRow *row)
+{
+  SpOfferRecord *r;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (self));
+  g_return_if_fail (self->builder != NULL);
+  g_return_if_fail (row != NULL && row->id != NULL);
+
+  if (self->n_records == self->records_cap)
+    {
+      self->records_cap = MAX (self->records_cap * 3 / 2, 1024u);
+      self->records = g_renew (SpOfferRecord, self->records, self->records_cap);
+    }
+  r = &self->records[self->n_records];
+  memset (r, 0, sizeof *r);
+  r->price = row->price;
+  r->input_price = row->input_price;
+  r->output_price = row->output_price;
+  r->cached_input_price = row->cached_input_price;
+  r->fetched_at = row->fetched_at;
+  r->id = arena_add (self, row->id);
+  r->source = text_index (self, row->source, FALSE);
+  r->name = text_index (self, row->name, TRUE);
+  r->model = text_index (self, row->model, FALSE);
+  r->gpu_model = text_index (self, row->gpu_model, FALSE);
+  r->region = text_index (self, row->region, FALSE);
+  r->currency = text_index (self, row->currency, FALSE);
+  r->programmes = text_index (self, row->programmes, FALSE);
+  r->vendor = vendor_index (self, row);
+  r->gpu_count = (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16);
+  r->gpu_memory_gb = (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
+  r->vcpus_milli = row->vcpus_milli;
+  r->ram_mib = row->ram_mib;
+  r->kind = (guint8) row->kind;
+  r->billing = (guint8) row->billing;
+  r->bits = (row->retired ? SP_RECORD_RETIRED : 0) | (row->demo ? SP_RECORD_DEMO : 0);
+  if (row->kind == SP_OFFER_KIND_GPU && row->gpu_model != NULL &&
+      ambiguous (self, r->gpu_model, row->gpu_model))
+    r->bits |= SP_RECORD_AMBIGUOUS;
+  r->spec = spec_index (self, row, r);
+  r->group = group_index (self, row, r);
+  self->n_records++;
+}
+
+/* ------------------------------------------------------------ sealing */
+
+typedef struct {
+  char    *key;
+  guint32  index;
+} RankItem;
+
+static int
+rank_item_cmp (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const RankItem *) a)->key, ((const RankItem *) b)->key);
+}
+
+/* Dense ranks of the texts marked in @use (all when NULL) by @keyfunc order
+ * (collation keys, or the texts themselves); texts not ranked get @missing */
+static guint32 *
+rank_texts (SpOfferTable *self,
+            const guint8 *use,
+            gsize         use_len,
+            gboolean      collate,
+            guint32       missing)
+{
+  guint n = self->texts->len;
+  guint32 *ranks = g_new (guint32, n);
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (RankItem));
+  guint32 rank = 0;
+
+  for (guint i = 0; i < n; i++)
+    ranks[i] = missing;
+  for (guint i = 1; i < n; i++)
+    {
+      RankItem item;
+
+      if (use != NULL && (i >= use_len || !use[i]))
+        continue;
+      item.index = i;
+      item.key = collate ? g_utf8_collate_key (sp_offer_table_text (self, i), -1)
+                         : (char *) sp_offer_table_text (self, i);
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, rank_item_cmp);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RankItem *item = &g_array_index (items, RankItem, i);
+
+      if (i > 0 && strcmp (item->key, g_array_index (items, RankItem, i - 1).key) != 0)
+        rank++;
+      ranks[item->index] = rank + (collate ? 0 : 1);
+    }
+  if (collate)
+    for (guint i = 0; i < items->len; i++)
+      g_free (g_array_index (items, RankItem, i).key);
+  g_array_unref (items);
+  return ranks;
+}
+
+typedef struct {
+  SpOfferTable *table;
+  guint64      *keys;
+} TieSort;
+
+static int
+tie_cmp (gconstpointer pa,
+         gconstpointer pb,
+         gpointer      data)
+{
+  TieSort *t = data;
+  guint32 a = *(const guint32 *) pa, b = *(const guint32 *) pb;
+  int c;
+
+  if (t->keys[a] != t->keys[b])
+    return t->keys[a] < t->keys[b] ? -1 : 1;
+  c = strcmp (t->table->arena + t->table->records[a].id, t->table->arena + t->table->records[b].id);
+  if (c != 0)
+    return c;
+  return a < b ? -1 : (a > b);
+}
+
+void
+sp_offer_table_seal (SpOfferTable *self)
+{
+  SpTableBuilder *b;
+  TieSort tie;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (self));
+  g_return_if_fail (self->builder != NULL);
+
+  b = self->builder;
+  self->text_collate_rank = rank_texts (self, b->collate_use, b->collate_cap, TRUE, G_MAXUINT32);
+  self->text_strcmp_rank = rank_texts (self, NULL, 0, FALSE, 0);
+  g_clear_pointer (&self->builder, builder_free);
+
+  /* the tie order: name, vendor name (collation, missing last), id, load order */
+  tie.table = self;
+  tie.keys = g_new (guint64, MAX (self->n_records, 1u));
+  self->by_tie = g_new (guint32, MAX (self->n_records, 1u));
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      const SpOfferRecord *r = &self->records[i];
+      const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+      tie.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                    self->text_collate_rank[v->name];
+      self->by_tie[i] = i;
+    }
+  g_qsort_with_data (self->by_tie, self->n_records, sizeof (guint32), tie_cmp, &tie);
+  g_free (tie.keys);
+
+  /* give back what the growth left over */
+  self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));
+  self->records_cap = self->n_records;
+  self->arena = g_realloc (self->arena, MAX (self->arena_len, (gsize) 1));
+  self->arena_cap = self->arena_len;
+}
+
+/* ------------------------------------------------------------ scratch */
+
+SpOffer *
+sp_offer_table_scratch_new (void)
+{
+  return sp_offer_new ();
+}
+
+void
+sp_offer_table_scratch_free (SpOffer *o)
+{
+  if (o == NULL)
+    return;
+  /* borrowed, not owned */
+  o->name = o->model = o->gpu_fraction = NULL;
+  o->voucher_programmes = NULL;
+  g_object_unref (o);
+}
+
+void
+sp_offer_table_scratch_fill (SpOfferTable  *self,
+                             guint          row,
+                             SpOffer       *o,
+                             char         **programmes)
+{
+  const SpOfferRecord *r = &self->records[row];
+  const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+  o->kind = r->kind;
+  o->billing = r->billing;
+  o->vendor_id = sp_offer_table_text (self, v->id);
+  o->vendor_name = sp_offer_table_text (self, v->name);
+  o->vendor_name_zh = sp_offer_table_text (self, v->name_zh);
+  o->name = (char *) sp_offer_table_text (self, r->name);
+  o->model = (char *) sp_offer_table_text (self, r->model);
+  o->gpu_model = sp_offer_table_text (self, r->gpu_model);
+  o->gpu_memory_gb = r->gpu_memory_gb;
+  o->gpu_count = r->gpu_count;
+  o->currency = sp_offer_table_text (self, r->currency);
+  o->price = r->price;
+  o->input_price = r->input_price;
+  o->output_price = r->output_price;
+  o->cached_input_price = r->cached_input_price;
+  o->voucher_programmes = programmes;
+}
+
+/* ------------------------------------------------------------ reading */
+
+guint
+sp_offer_table_get_n_offers (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return self->n_records;
+}
+
+gsize
+sp_offer_table_get_size (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) + self->arena_cap +
+         self->texts->len * (sizeof (guint32) * 3) +
+         self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
+         (gsize) self->n_records * sizeof (guint32);
+}
+
+#define ROW_OR(val) \
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && row < self->n_records, val)
+
+static inline const SpTableVendor *
+vendor_of (SpOfferTable *self,
+           guint         row)
+{
+  return &g_array_index (self->vendors, SpTableVendor, self->records[row].vendor);
+}
+
+const char *
+sp_offer_table_get_id (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return self->arena + self->records[row].id;
+}
+
+const char *
+sp_offer_table_get_source (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].source);
+}
+
+const char *
+sp_offer_table_get_vendor_id (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->id);
+}
+
+const char *
+sp_offer_table_get_vendor_name (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->name);
+}
+
+const char *
+sp_offer_table_get_vendor_name_zh (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->name_zh);
+}
+
+const char *
+sp_offer_table_get_name (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].name);
+}
+
+const char *
+sp_offer_table_get_model (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].model);
+}
+
+const char *
+sp_offer_table_get_gpu_model (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].gpu_model);
+}
+
+const char *
+sp_offer_table_get_region (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].region);
+}
+
+const char *
+sp_offer_table_get_currency (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].currency);
+}
+
+const char *
+sp_offer_table_get_spec (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].spec);
+}
+
+SpOfferKind
+sp_offer_table_get_kind (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_OFFER_KIND_GPU);
+  return self->records[row].kind;
+}
+
+SpBilling
+sp_offer_table_get_billing (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_BILLING_UNKNOWN);
+  return self->records[row].billing;
+}
+
+guint
+sp_offer_table_get_gpu_count (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].gpu_count;
+}
+
+guint
+sp_offer_table_get_gpu_memory_gb (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].gpu_memory_gb;
+}
+
+SpMoney
+sp_offer_table_get_price (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_MONEY_UNKNOWN);
+  return self->records[row].price;
+}
+
+gint64
+sp_offer_table_get_fetched_at (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].fetched_at;
+}
+
+gboolean
+sp_offer_table_get_retired (SpOfferTable *self, guint row)
+{
+  ROW_OR (FALSE);
+  return (self->records[row].bits & SP_RECORD_RETIRED) != 0;
+}
+
+gboolean
+sp_offer_table_get_demo (SpOfferTable *self, guint row)
+{
+  ROW_OR (FALSE);
+  return (self->records[row].bits & SP_RECORD_DEMO) != 0;
+}
+
+guint
+sp_offer_table_get_n_groups (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return self->groups->len;
+}
+
+guint
+sp_offer_table_get_group (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].group;
+}
+
+const char *
+sp_offer_table_get_group_id (SpOfferTable *self, guint group)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && group < self->groups->len, NULL);
+  return sp_offer_table_text (self, g_array_index (self->groups, SpTableGroup, group).id);
+}
+
+const char *
+sp_offer_table_get_group_label (SpOfferTable *self, guint group)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && group < self->groups->len, NULL);
+  return sp_offer_table_text (self, g_array_index (self->groups, SpTableGroup, group).label);
+}
+
+gboolean
+sp_offer_table_find (SpOfferTable *self,
+                     const char   *source,
+                     const char   *id,
+                     guint        *row)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), FALSE);
+  g_return_val_if_fail (source != NULL && id != NULL, FALSE);
+
+  /* rows are in (source, id) byte order, as the store reads them */
+  hi = self->n_records;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const char *s = sp_offer_table_text (self, self->records[mid].source);
+      int c = strcmp (s ? s : "", source);
+
+      if (c == 0)
+        c = strcmp (self->arena + self->records[mid].id, id);
+      if (c == 0)
+        {
+          if (row != NULL)
+            *row = mid;
+          return TRUE;
+        }
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
