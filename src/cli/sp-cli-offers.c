@@ -163,7 +163,8 @@ offer_to_json (JsonBuilder    *b,
                SpPriceContext *ctx,
                SpOfferTable   *table,
                SpOfferPrices  *prices,
-               guint           row)
+               guint           row,
+               SpMoney         after)
 {
   SpOfferKind kind = sp_offer_get_kind (offer);
   g_autofree char *group = sp_offer_dup_group (offer);
@@ -200,7 +201,7 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
   sp_cli_json_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
-  sp_cli_json_money (b, "after_vouchers", sp_offer_prices_get_after_vouchers (prices, row), 2);
+  sp_cli_json_money (b, "after_vouchers", after, 2);
   if (kind == SP_OFFER_KIND_TOKENS)
     {
       sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
@@ -344,10 +345,30 @@ offers_for_rows (SpStore       *store,
   return out;
 }
 
+/* The price after vouchers of a shown row: the prices' own when they were
+ * computed with the wallet */
+static SpMoney
+after_vouchers (SpOfferTable   *table,
+                SpOfferPrices  *prices,
+                guint           row,
+                SpPriceContext *ctx,
+                SpWallet       *wallet,
+                guint32         date,
+                gboolean        priced)
+{
+  if (priced)
+    return sp_offer_prices_get_after_vouchers (prices, row);
+  return sp_offer_engine_after_vouchers (table, row, ctx, wallet, date);
+}
+
 static void
 print_csv (SpOfferTable   *table,
            SpOfferPrices  *prices,
-           GArray         *rows)
+           GArray         *rows,
+           SpPriceContext *ctx,
+           SpWallet       *wallet,
+           guint32         date,
+           gboolean        priced)
 {
   /* after_vouchers: as in --json (appended: the columns before it stay) */
   GString *out = g_string_new ("id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
@@ -378,7 +399,7 @@ print_csv (SpOfferTable   *table,
       csv_money (out, sp_offer_prices_get_normalized (prices, r)); g_string_append_c (out, ',');
       csv_money (out, sp_offer_prices_get_input (prices, r)); g_string_append_c (out, ',');
       csv_money (out, sp_offer_prices_get_output (prices, r)); g_string_append_c (out, ',');
-      csv_money (out, sp_offer_prices_get_after_vouchers (prices, r));
+      csv_money (out, after_vouchers (table, prices, r, ctx, wallet, date, priced));
       g_string_append_c (out, '\n');
     }
   fputs (out->str, stdout);
@@ -536,8 +557,12 @@ sp_cli_offers (SpCliGlobals  *globals,
       if (wallet == NULL)
         return sp_cli_fail ("%s", error->message);
     }
-  /* medians over the whole catalog, not just the offers shown */
-  prices = sp_offer_prices_compute (table, ctx, wallet, today, NULL, NULL, &error);
+  /* medians over the whole catalog, not just the offers shown; the price
+   * after vouchers of every offer only when it decides the order (else of
+   * the offers shown, below) */
+  prices = sp_offer_prices_compute (table, ctx,
+                                    query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS ? wallet : NULL,
+                                    today, NULL, NULL, &error);
   if (prices != NULL)
     rows = sp_offer_engine_run (table, prices, &query, NULL, &error);
   if (rows == NULL)
@@ -552,13 +577,19 @@ sp_cli_offers (SpCliGlobals  *globals,
         return sp_cli_fail ("%s", error->message);
       json_builder_begin_array (b);
       for (guint i = 0; i < shown->len; i++)
-        offer_to_json (b, g_ptr_array_index (shown, i), ctx, table, prices,
-                       g_array_index (rows, guint, i));
+        {
+          guint row = g_array_index (rows, guint, i);
+
+          offer_to_json (b, g_ptr_array_index (shown, i), ctx, table, prices, row,
+                         after_vouchers (table, prices, row, ctx, wallet, today,
+                                         query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS));
+        }
       json_builder_end_array (b);
       sp_cli_print_builder (b);
     }
   else if (csv)
-    print_csv (table, prices, rows);
+    print_csv (table, prices, rows, ctx, wallet, today,
+               query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS);
   else
     print_table (table, prices, rows);
   return 0;

@@ -391,6 +391,9 @@ check_against_offers (Fixture  *f,
                        sp_price_context_normalize (f->ctx, o, SP_PRICE_MAIN));
       g_assert_cmpint (sp_offer_prices_get_after_vouchers (prices, i), ==,
                        sp_offer_unit_after_vouchers (o, f->ctx, wallet, today, NULL));
+      if (i % 7 == 0)
+        g_assert_cmpint (sp_offer_engine_after_vouchers (f->table, i, f->ctx, wallet, today), ==,
+                         sp_offer_prices_get_after_vouchers (prices, i));
       g_assert_cmpint (sp_offer_prices_get_flags (prices, i), ==, fl ? fl->flags : 0);
       if (fl != NULL && (fl->flags & SP_OFFER_FLAG_SUSPICIOUS))
         {

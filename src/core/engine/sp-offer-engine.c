@@ -320,6 +320,29 @@ compute_after (SpOfferPrices   *p,
   return TRUE;
 }
 
+SpMoney
+sp_offer_engine_after_vouchers (SpOfferTable   *table,
+                                guint           row,
+                                SpPriceContext *ctx,
+                                SpWallet       *wallet,
+                                guint32         date)
+{
+  g_autoptr(GHashTable) programmes = NULL;
+  SpOffer *scratch;
+  SpMoney after;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table) && row < table->n_records, SP_MONEY_UNKNOWN);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), SP_MONEY_UNKNOWN);
+
+  programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  scratch = sp_offer_table_scratch_new ();
+  sp_offer_table_scratch_fill (table, row, scratch,
+                               programmes_of (table, programmes, table->records[row].programmes));
+  after = sp_offer_unit_after_vouchers (scratch, ctx, wallet, date, NULL);
+  sp_offer_table_scratch_free (scratch);
+  return after;
+}
+
 /* round half up ((a + b) / 2) */
 static SpMoney
 mean2 (SpMoney a,
@@ -801,7 +824,12 @@ search_matches (const Search *s,
           t->billing[MIN (r->billing, (guint) SP_BILLING_PREPAID)] ||
           t->kind[MIN (r->kind, (guint) SP_OFFER_KIND_TOKENS)])
         continue;
-      if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
+      if (r->bits & SP_RECORD_ASCII_ID)
+        {
+          if (!t->ascii || strcasestr (table->arena + r->id, t->term) == NULL)
+            return FALSE;
+        }
+      else if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
         return FALSE;
     }
   return TRUE;

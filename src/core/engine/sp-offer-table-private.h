@@ -39,6 +39,7 @@ typedef enum {
   SP_RECORD_RETIRED   = 1 << 0,
   SP_RECORD_DEMO      = 1 << 1,
   SP_RECORD_AMBIGUOUS = 1 << 2,  /* sp_gpu_model_is_ambiguous () */
+  SP_RECORD_ASCII_ID  = 1 << 3,  /* the id is plain ASCII (searched without folding) */
 } SpRecordBits;
 
 typedef struct {

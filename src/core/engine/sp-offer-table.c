@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sp-offer-private.h"
 #include "sp-offer-table-private.h"
@@ -323,6 +326,15 @@ ambiguous (SpOfferTable *self,
   return GPOINTER_TO_UINT (value) == 2;
 }
 
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 void
 sp_offer_table_append (SpOfferTable     *self,
                        const SpOfferRow *row)
@@ -364,6 +376,8 @@ sp_offer_table_append (SpOfferTable     *self,
   if (row->kind == SP_OFFER_KIND_GPU && row->gpu_model != NULL &&
       ambiguous (self, r->gpu_model, row->gpu_model))
     r->bits |= SP_RECORD_AMBIGUOUS;
+  if (is_ascii (row->id))
+    r->bits |= SP_RECORD_ASCII_ID;
   r->spec = spec_index (self, row, r);
   r->group = group_index (self, row, r);
   self->n_records++;
@@ -483,6 +497,10 @@ sp_offer_table_seal (SpOfferTable *self)
   self->records_cap = self->n_records;
   self->arena = g_realloc (self->arena, MAX (self->arena_len, (gsize) 1));
   self->arena_cap = self->arena_len;
+#ifdef __GLIBC__
+  /* the loading hashes are gone: give their pages back */
+  malloc_trim (0);
+#endif
 }
 
 /* ------------------------------------------------------------ scratch */
