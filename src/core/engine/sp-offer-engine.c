@@ -48,85 +48,6 @@ struct _SpOfferPrices
 
 G_DEFINE_BOXED_TYPE (SpOfferPrices, sp_offer_prices, sp_offer_prices_ref, sp_offer_prices_unref)
 
-/* ------------------------------------------------------------ radix sort */
-
-typedef struct {
-  guint64 *keys, *tkeys;
-  guint32 *trows;
-  guint   *count;   /* 65536 */
-} Radix;
-
-static void
-radix_init (Radix *r,
-            guint  n)
-{
-  r->keys = g_new (guint64, MAX (n, 1u));
-  r->tkeys = g_new (guint64, MAX (n, 1u));
-  r->trows = g_new (guint32, MAX (n, 1u));
-  r->count = g_new (guint, 65536);
-}
-
-static void
-radix_clear (Radix *r)
-{
-  g_free (r->keys);
-  g_free (r->tkeys);
-  g_free (r->trows);
-  g_free (r->count);
-}
-
-/* Stable sort of @rows by r->keys (filled by the caller) */
-static void
-radix_sort (Radix   *r,
-            guint32 *rows,
-            guint    n)
-{
-  guint64 *k = r->keys, *k2 = r->tkeys;
-  guint32 *w = rows, *w2 = r->trows;
-  guint64 diff = 0;
-
-  if (n < 2)
-    return;
-  for (guint i = 1; i < n; i++)
-    diff |= k[i] ^ k[0];
-  for (guint shift = 0; shift < 64; shift += 16)
-    {
-      guint sum = 0;
-
-      if (((diff >> shift) & 0xffff) == 0)
-        continue;
-      memset (r->count, 0, 65536 * sizeof (guint));
-      for (guint i = 0; i < n; i++)
-        r->count[(k[i] >> shift) & 0xffff]++;
-      for (guint b = 0; b < 65536; b++)
-        {
-          guint c = r->count[b];
-
-          r->count[b] = sum;
-          sum += c;
-        }
-      for (guint i = 0; i < n; i++)
-        {
-          guint pos = r->count[(k[i] >> shift) & 0xffff]++;
-
-          k2[pos] = k[i];
-          w2[pos] = w[i];
-        }
-      { guint64 *t = k; k = k2; k2 = t; }
-      { guint32 *t = w; w = w2; w2 = t; }
-    }
-  if (w != rows)
-    {
-      memcpy (rows, w, n * sizeof (guint32));
-      r->trows = w2 == rows ? w : w2;
-    }
-  /* the buffers may have traded places: keep both owned */
-  r->keys = k;
-  r->tkeys = k2;
-  if (r->trows == rows)
-    r->trows = w;
-}
-
 /* Unknown last; negative before positive */
 static inline guint64
 money_key (SpMoney m)
@@ -172,21 +93,9 @@ typedef struct {
   SpMoney     price, input, output;
 } PricedKey;
 
-static guint
-key_hash (gconstpointer data,
-          gsize         len)
-{
-  const guchar *p = data;
-  guint32 h = 2166136261u;
-
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ p[i]) * 16777619u;
-  return h;
-}
-
-static guint purchase_hash (gconstpointer k) { return key_hash (k, sizeof (PurchaseKey)); }
+static guint purchase_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PurchaseKey)); }
 static gboolean purchase_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PurchaseKey)) == 0; }
-static guint priced_hash (gconstpointer k) { return key_hash (k, sizeof (PricedKey)); }
+static guint priced_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PricedKey)); }
 static gboolean priced_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PricedKey)) == 0; }
 
 /* The voucher programmes of a row, parsed once per distinct list */
@@ -361,7 +270,7 @@ compute_flags (SpOfferPrices       *p,
                SpOfferTable        *table,
                const SpFlagOptions *options)
 {
-  Radix radix;
+  SpRadix radix;
   guint32 *rows = g_new (guint32, MAX (p->n, 1u));
   guint n = p->n;
 
@@ -372,15 +281,15 @@ compute_flags (SpOfferPrices       *p,
     p->groups[g] = (GroupStats) { SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, G_MAXUINT32, 0 };
 
   /* rows by group, then price (unknown last), then the tie order */
-  radix_init (&radix, n);
+  sp_radix_init (&radix, n);
   memcpy (rows, table->by_tie, n * sizeof (guint32));
   for (guint i = 0; i < n; i++)
     radix.keys[i] = money_key (p->normalized[rows[i]]);
-  radix_sort (&radix, rows, n);
+  sp_radix_sort (&radix, rows, n);
   for (guint i = 0; i < n; i++)
     radix.keys[i] = table->records[rows[i]].group;
-  radix_sort (&radix, rows, n);
-  radix_clear (&radix);
+  sp_radix_sort (&radix, rows, n);
+  sp_radix_clear (&radix);
 
   for (guint start = 0; start < n;)
     {
@@ -1003,7 +912,7 @@ sp_offer_engine_run (SpOfferTable         *table,
   guint32 *rows;
   guint n = 0;
   GArray *out;
-  Radix radix;
+  SpRadix radix;
 
   g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
   g_return_val_if_fail (p != NULL && p->n == table->n_records, NULL);
@@ -1063,14 +972,14 @@ sp_offer_engine_run (SpOfferTable         *table,
     }
   search_clear (&search);
 
-  radix_init (&radix, n);
+  sp_radix_init (&radix, n);
   for (const Key *k = sort_keys[q->sort]; *k != K_END; k++)
     {
       for (guint i = 0; i < n; i++)
         radix.keys[i] = row_key (table, p, *k, rows[i]);
-      radix_sort (&radix, rows, n);
+      sp_radix_sort (&radix, rows, n);
     }
-  radix_clear (&radix);
+  sp_radix_clear (&radix);
 
   if (q->descending)
     for (guint i = 0; i < n / 2; i++)

@@ -102,6 +102,23 @@ void          sp_offer_table_append       (SpOfferTable *self, const SpOfferRow 
 /* Ends the loading: orders, ranks; frees the loading state */
 void          sp_offer_table_seal         (SpOfferTable *self);
 
+/* FNV-1a of @len bytes, for hash tables keyed by small structs */
+guint         sp_offer_table_hash_bytes (gconstpointer data, gsize len);
+
+/* Stable LSD radix sort of row numbers by 64-bit keys (16-bit digits; the
+ * digits no key varies in are skipped): fill keys[0 … n) for the rows in
+ * their current order, then sp_radix_sort (); ties keep their order, so
+ * sorting by several keys goes from the least significant to the most. */
+typedef struct {
+  guint64 *keys, *tkeys;
+  guint32 *trows;
+  guint   *count;   /* 65536 */
+} SpRadix;
+
+void          sp_radix_init  (SpRadix *r, guint n);
+void          sp_radix_sort  (SpRadix *r, guint32 *rows, guint n);
+void          sp_radix_clear (SpRadix *r);
+
 /* A scratch SpOffer refilled in place with the fields of one row that the
  * price context, the groups and the voucher engine read (kind, vendor,
  * currency, prices, GPU, spec, programmes), so the same core functions

@@ -19,19 +19,6 @@
 #include "sp-offer-table-private.h"
 #include "sp-suspicious.h"
 
-struct _SpTableBuilder
-{
-  GHashTable *text_index;    /* owned copy → index */
-  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
-  GHashTable *spec_index;    /* SpecKey (copy) → text index */
-  GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
-  GHashTable *group_ids;     /* group id text index → group index + 1 */
-  GHashTable *ambiguous;     /* gpu model text index → 1 + ambiguous */
-  guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
-  gsize       collate_cap;
-  SpOffer    *scratch;
-};
-
 typedef struct {
   guint32 kind, host, fraction, gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib;
   gint64  context_window;
@@ -41,11 +28,31 @@ typedef struct {
   guint32 kind, gpu_model, gpu_memory_gb, vendor_id, vendor_name, model, name;
 } GroupKey;
 
+struct _SpTableBuilder
+{
+  GHashTable *text_index;    /* owned copy → index */
+  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
+  GHashTable *spec_index;    /* SpecKey (copy) → text index */
+  GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
+  GHashTable *group_ids;     /* group id text index → group index + 1 */
+  GHashTable *ambiguous;     /* gpu model text index → 1 + ambiguous */
+  guint32     last[16];      /* per column slot: the previous row's text index */
+  SpecKey     last_spec;     /* the previous row's spec and group keys and values */
+  guint32     last_spec_index;
+  GroupKey    last_group;
+  guint32     last_group_index;
+  guint32     last_vendor;   /* vendor index + 1 */
+  guint32     last_vendor_texts[3];
+  guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
+  gsize       collate_cap;
+  SpOffer    *scratch;
+};
+
 G_DEFINE_FINAL_TYPE (SpOfferTable, sp_offer_table, G_TYPE_OBJECT)
 
-static guint
-bytes_hash (gconstpointer data,
-            gsize         len)
+guint
+sp_offer_table_hash_bytes (gconstpointer data,
+                           gsize         len)
 {
   const guchar *p = data;
   guint32 h = 2166136261u;
@@ -55,11 +62,11 @@ bytes_hash (gconstpointer data,
   return h;
 }
 
-static guint spec_hash (gconstpointer k) { return bytes_hash (k, sizeof (SpecKey)); }
+static guint spec_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpecKey)); }
 static gboolean spec_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpecKey)) == 0; }
-static guint group_hash (gconstpointer k) { return bytes_hash (k, sizeof (GroupKey)); }
+static guint group_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (GroupKey)); }
 static gboolean group_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (GroupKey)) == 0; }
-static guint vendor_hash (gconstpointer k) { return bytes_hash (k, sizeof (SpTableVendor)); }
+static guint vendor_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpTableVendor)); }
 static gboolean vendor_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpTableVendor)) == 0; }
 
 static void
@@ -189,23 +196,53 @@ text_index (SpOfferTable *self,
   return index;
 }
 
+enum {
+  SLOT_SOURCE, SLOT_NAME, SLOT_MODEL, SLOT_GPU, SLOT_REGION, SLOT_CURRENCY, SLOT_PROGRAMMES,
+  SLOT_VENDOR_ID, SLOT_VENDOR_NAME, SLOT_VENDOR_ZH, SLOT_HOST, SLOT_FRACTION,
+};
+
+/* text_index () through the previous row's text of the same column:
+ * neighbours in the store's order share most of them */
+static guint32
+col_index (SpOfferTable *self,
+           guint         slot,
+           const char   *text,
+           gboolean      collate)
+{
+  guint32 *last = &self->builder->last[slot];
+
+  if (text == NULL)
+    return 0;
+  if (*last != 0 && strcmp (sp_offer_table_text (self, *last), text) == 0)
+    return *last;
+  *last = text_index (self, text, collate);
+  return *last;
+}
+
 static guint32
 vendor_index (SpOfferTable     *self,
               const SpOfferRow *row)
 {
+  SpTableBuilder *b = self->builder;
   SpTableVendor v = {
-    text_index (self, row->vendor_id, FALSE),
-    text_index (self, row->vendor_name, TRUE),
-    text_index (self, row->vendor_name_zh, FALSE),
+    col_index (self, SLOT_VENDOR_ID, row->vendor_id, FALSE),
+    col_index (self, SLOT_VENDOR_NAME, row->vendor_name, TRUE),
+    col_index (self, SLOT_VENDOR_ZH, row->vendor_name_zh, FALSE),
   };
-  gpointer value = g_hash_table_lookup (self->builder->vendor_index, &v);
+  gpointer value;
 
-  if (value != NULL)
-    return GPOINTER_TO_UINT (value) - 1;
-  g_array_append_val (self->vendors, v);
-  g_hash_table_insert (self->builder->vendor_index, g_memdup2 (&v, sizeof v),
-                       GUINT_TO_POINTER (self->vendors->len));
-  return self->vendors->len - 1;
+  if (b->last_vendor != 0 && memcmp (&v, b->last_vendor_texts, sizeof v) == 0)
+    return b->last_vendor - 1;
+  value = g_hash_table_lookup (b->vendor_index, &v);
+  if (value == NULL)
+    {
+      g_array_append_val (self->vendors, v);
+      value = GUINT_TO_POINTER (self->vendors->len);
+      g_hash_table_insert (b->vendor_index, g_memdup2 (&v, sizeof v), value);
+    }
+  b->last_vendor = GPOINTER_TO_UINT (value);
+  memcpy (b->last_vendor_texts, &v, sizeof v);
+  return b->last_vendor - 1;
 }
 
 /* The scratch offer with the fields of @row that the spec and the group read */
@@ -243,20 +280,27 @@ spec_index (SpOfferTable     *self,
 
   memset (&key, 0, sizeof key);
   key.kind = r->kind;
-  key.host = text_index (self, row->host, FALSE);
-  key.fraction = text_index (self, row->gpu_fraction, FALSE);
+  key.host = col_index (self, SLOT_HOST, row->host, FALSE);
+  key.fraction = col_index (self, SLOT_FRACTION, row->gpu_fraction, FALSE);
   key.gpu_model = r->gpu_model;
   key.gpu_count = row->gpu_count;
   key.gpu_memory_gb = row->gpu_memory_gb;
   key.vcpus_milli = row->vcpus_milli;
   key.ram_mib = row->ram_mib;
   key.context_window = row->kind == SP_OFFER_KIND_TOKENS ? row->context_window : 0;
+  if (self->builder->last_spec_index != 0 && memcmp (&key, &self->builder->last_spec, sizeof key) == 0)
+    return self->builder->last_spec_index;
   if (g_hash_table_lookup_extended (self->builder->spec_index, &key, NULL, &value))
-    return GPOINTER_TO_UINT (value);
-  spec = sp_offer_dup_spec_summary (scratch_for_row (self, row));
-  index = text_index (self, spec, FALSE);
-  g_hash_table_insert (self->builder->spec_index, g_memdup2 (&key, sizeof key),
-                       GUINT_TO_POINTER (index));
+    index = GPOINTER_TO_UINT (value);
+  else
+    {
+      spec = sp_offer_dup_spec_summary (scratch_for_row (self, row));
+      index = text_index (self, spec, FALSE);
+      g_hash_table_insert (self->builder->spec_index, g_memdup2 (&key, sizeof key),
+                           GUINT_TO_POINTER (index));
+    }
+  self->builder->last_spec = key;
+  self->builder->last_spec_index = index;
   return index;
 }
 
@@ -281,17 +325,23 @@ group_index (SpOfferTable        *self,
     }
   else if (r->kind == SP_OFFER_KIND_CPU)
     {
-      key.vendor_id = text_index (self, row->vendor_id, FALSE);
-      key.vendor_name = text_index (self, row->vendor_name, TRUE);
+      key.vendor_id = g_array_index (self->vendors, SpTableVendor, r->vendor).id;
+      key.vendor_name = g_array_index (self->vendors, SpTableVendor, r->vendor).name;
     }
   else
     {
       key.model = r->model;
       key.name = r->name;
     }
+  if (self->builder->last_group_index != 0 && memcmp (&key, &self->builder->last_group, sizeof key) == 0)
+    return self->builder->last_group_index - 1;
+  self->builder->last_group = key;
   value = g_hash_table_lookup (self->builder->group_index, &key);
   if (value != NULL)
-    return GPOINTER_TO_UINT (value) - 1;
+    {
+      self->builder->last_group_index = GPOINTER_TO_UINT (value);
+      return GPOINTER_TO_UINT (value) - 1;
+    }
 
   o = scratch_for_row (self, row);
   id = sp_offer_dup_group (o);
@@ -308,6 +358,7 @@ group_index (SpOfferTable        *self,
       g_hash_table_insert (self->builder->group_ids, GUINT_TO_POINTER (group.id), value);
     }
   g_hash_table_insert (self->builder->group_index, g_memdup2 (&key, sizeof key), value);
+  self->builder->last_group_index = GPOINTER_TO_UINT (value);
   return GPOINTER_TO_UINT (value) - 1;
 }
 
@@ -358,13 +409,13 @@ sp_offer_table_append (SpOfferTable     *self,
   r->cached_input_price = row->cached_input_price;
   r->fetched_at = row->fetched_at;
   r->id = arena_add (self, row->id);
-  r->source = text_index (self, row->source, FALSE);
-  r->name = text_index (self, row->name, TRUE);
-  r->model = text_index (self, row->model, FALSE);
-  r->gpu_model = text_index (self, row->gpu_model, FALSE);
-  r->region = text_index (self, row->region, FALSE);
-  r->currency = text_index (self, row->currency, FALSE);
-  r->programmes = text_index (self, row->programmes, FALSE);
+  r->source = col_index (self, SLOT_SOURCE, row->source, FALSE);
+  r->name = col_index (self, SLOT_NAME, row->name, TRUE);
+  r->model = col_index (self, SLOT_MODEL, row->model, FALSE);
+  r->gpu_model = col_index (self, SLOT_GPU, row->gpu_model, FALSE);
+  r->region = col_index (self, SLOT_REGION, row->region, FALSE);
+  r->currency = col_index (self, SLOT_CURRENCY, row->currency, FALSE);
+  r->programmes = col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE);
   r->vendor = vendor_index (self, row);
   r->gpu_count = (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16);
   r->gpu_memory_gb = (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
@@ -381,6 +432,78 @@ sp_offer_table_append (SpOfferTable     *self,
   r->spec = spec_index (self, row, r);
   r->group = group_index (self, row, r);
   self->n_records++;
+}
+
+/* ------------------------------------------------------------ radix sort */
+
+void
+sp_radix_init (SpRadix *r,
+            guint  n)
+{
+  r->keys = g_new (guint64, MAX (n, 1u));
+  r->tkeys = g_new (guint64, MAX (n, 1u));
+  r->trows = g_new (guint32, MAX (n, 1u));
+  r->count = g_new (guint, 65536);
+}
+
+void
+sp_radix_clear (SpRadix *r)
+{
+  g_free (r->keys);
+  g_free (r->tkeys);
+  g_free (r->trows);
+  g_free (r->count);
+}
+
+void
+sp_radix_sort (SpRadix *r,
+            guint32 *rows,
+            guint    n)
+{
+  guint64 *k = r->keys, *k2 = r->tkeys;
+  guint32 *w = rows, *w2 = r->trows;
+  guint64 diff = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 1; i < n; i++)
+    diff |= k[i] ^ k[0];
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      guint sum = 0;
+
+      if (((diff >> shift) & 0xffff) == 0)
+        continue;
+      memset (r->count, 0, 65536 * sizeof (guint));
+      for (guint i = 0; i < n; i++)
+        r->count[(k[i] >> shift) & 0xffff]++;
+      for (guint b = 0; b < 65536; b++)
+        {
+          guint c = r->count[b];
+
+          r->count[b] = sum;
+          sum += c;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint pos = r->count[(k[i] >> shift) & 0xffff]++;
+
+          k2[pos] = k[i];
+          w2[pos] = w[i];
+        }
+      { guint64 *t = k; k = k2; k2 = t; }
+      { guint32 *t = w; w = w2; w2 = t; }
+    }
+  if (w != rows)
+    {
+      memcpy (rows, w, n * sizeof (guint32));
+      r->trows = w2 == rows ? w : w2;
+    }
+  /* the buffers may have traded places: keep both owned */
+  r->keys = k;
+  r->tkeys = k2;
+  if (r->trows == rows)
+    r->trows = w;
 }
 
 /* ------------------------------------------------------------ sealing */
@@ -440,23 +563,15 @@ rank_texts (SpOfferTable *self,
   return ranks;
 }
 
-typedef struct {
-  SpOfferTable *table;
-  guint64      *keys;
-} TieSort;
-
 static int
-tie_cmp (gconstpointer pa,
-         gconstpointer pb,
-         gpointer      data)
+id_cmp (gconstpointer pa,
+        gconstpointer pb,
+        gpointer      data)
 {
-  TieSort *t = data;
+  SpOfferTable *table = data;
   guint32 a = *(const guint32 *) pa, b = *(const guint32 *) pb;
-  int c;
+  int c = strcmp (table->arena + table->records[a].id, table->arena + table->records[b].id);
 
-  if (t->keys[a] != t->keys[b])
-    return t->keys[a] < t->keys[b] ? -1 : 1;
-  c = strcmp (t->table->arena + t->table->records[a].id, t->table->arena + t->table->records[b].id);
   if (c != 0)
     return c;
   return a < b ? -1 : (a > b);
@@ -466,7 +581,7 @@ void
 sp_offer_table_seal (SpOfferTable *self)
 {
   SpTableBuilder *b;
-  TieSort tie;
+  SpRadix radix;
 
   g_return_if_fail (SP_IS_OFFER_TABLE (self));
   g_return_if_fail (self->builder != NULL);
@@ -476,21 +591,37 @@ sp_offer_table_seal (SpOfferTable *self)
   self->text_strcmp_rank = rank_texts (self, NULL, 0, FALSE, 0);
   g_clear_pointer (&self->builder, builder_free);
 
-  /* the tie order: name, vendor name (collation, missing last), id, load order */
-  tie.table = self;
-  tie.keys = g_new (guint64, MAX (self->n_records, 1u));
+  /* the tie order: name, vendor name (collation, missing last), id, load
+   * order — a radix pass on the first two, then the runs that tie on them
+   * (rows of one product in several regions, billing modes, sources) by id */
   self->by_tie = g_new (guint32, MAX (self->n_records, 1u));
+  sp_radix_init (&radix, self->n_records);
   for (guint i = 0; i < self->n_records; i++)
     {
       const SpOfferRecord *r = &self->records[i];
       const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
 
-      tie.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
-                    self->text_collate_rank[v->name];
+      radix.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                      self->text_collate_rank[v->name];
       self->by_tie[i] = i;
     }
-  g_qsort_with_data (self->by_tie, self->n_records, sizeof (guint32), tie_cmp, &tie);
-  g_free (tie.keys);
+  sp_radix_sort (&radix, self->by_tie, self->n_records);
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      const SpOfferRecord *r = &self->records[self->by_tie[i]];
+      const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+      radix.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                      self->text_collate_rank[v->name];
+    }
+  for (guint start = 0, end; start < self->n_records; start = end)
+    {
+      for (end = start + 1; end < self->n_records && radix.keys[end] == radix.keys[start]; end++)
+        ;
+      if (end - start > 1)
+        g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
+    }
+  sp_radix_clear (&radix);
 
   /* give back what the growth left over */
   self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));
