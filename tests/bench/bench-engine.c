@@ -350,6 +350,30 @@ bench_size (const char *dir,
         }
       g_print ("\n");
     }
+  {
+    /* a keystroke that narrows: "h100 region-07" among the rows of "h100" */
+    SpEngineQuery q;
+    g_autoptr(GArray) first = NULL;
+    guint shown = 0;
+
+    sp_engine_query_init (&q);
+    q.search = "h100";
+    first = sp_offer_engine_run (table, prices, &q, NULL, &error);
+    q.search = "h100 region-07";
+    q.within = (const guint *) first->data;
+    q.n_within = first->len;
+    for (guint r = 0; r < runs; r++)
+      {
+        g_autoptr(GArray) rows = NULL;
+
+        t0 = now_s (); c0 = cpu_s ();
+        rows = sp_offer_engine_run (table, prices, &q, NULL, &error);
+        wall[r] = now_s () - t0; cpu[r] = cpu_s () - c0;
+        shown = rows->len;
+      }
+    g_print ("  %-34s %7.1f ms %7.1f ms   %u shown (of %u)\n", "... narrowing from \"h100\"",
+             median (wall, runs) * 1e3, median (cpu, runs) * 1e3, shown, first->len);
+  }
   g_print ("  bytes per offer: %.0f (table %.0f + prices %.0f); VmRSS grew %.0f per offer over "
            "load + prices\n", per_offer, (double) sp_offer_table_get_size (table) / n,
            (double) sp_offer_prices_get_size (prices) / n, (double) (rss1 - rss0) / n);

@@ -310,6 +310,21 @@ test_search (void)
   assert_query (&f, &q, "a4");
   q.search = "h100 nothing";
   assert_query (&f, &q, "");
+  /* narrowing: "box" then "box sxm" among the rows "box" gave */
+  {
+    g_autoptr(GArray) rows = NULL;
+
+    q.search = "box";
+    rows = sp_offer_engine_run (f.table, f.prices, &q, NULL, NULL);
+    g_assert_cmpuint (rows->len, ==, 3);
+    q.search = "box us-east";
+    q.within = (const guint *) rows->data;
+    q.n_within = rows->len;
+    assert_query (&f, &q, "b1");
+    q.search = "tiny";   /* b2 is not among them */
+    assert_query (&f, &q, "");
+    q.within = NULL;
+  }
   g_assert_true (sp_offer_engine_row_matches (f.table, 0, "ALIBABA"));
   g_assert_false (sp_offer_engine_row_matches (f.table, 0, "zeta"));
   fixture_clear (&f);

@@ -794,7 +794,7 @@ sp_engine_query_init (SpEngineQuery *query)
 }
 
 typedef enum {
-  K_NORMALIZED, K_VENDOR, K_FLAGS, K_KIND_GROUP, K_SPEC_LO, K_SPEC_HI, K_REGION,
+  K_NORMALIZED, K_VENDOR, K_FLAGS, K_KIND_GROUP, K_SPEC, K_REGION,
   K_BILLING, K_LIST_LO, K_LIST_HI, K_INPUT, K_OUTPUT, K_AFTER, K_KIND, K_UPDATED, K_END
 } Key;
 
@@ -805,7 +805,7 @@ static const Key sort_keys[SP_ENGINE_N_SORTS][4] = {
   [SP_ENGINE_SORT_NAME] = { K_END },
   [SP_ENGINE_SORT_WARNINGS] = { K_NORMALIZED, K_FLAGS, K_END },
   [SP_ENGINE_SORT_GROUP] = { K_NORMALIZED, K_KIND_GROUP, K_END },
-  [SP_ENGINE_SORT_SPEC] = { K_NORMALIZED, K_SPEC_LO, K_SPEC_HI, K_END },
+  [SP_ENGINE_SORT_SPEC] = { K_NORMALIZED, K_SPEC, K_END },
   [SP_ENGINE_SORT_REGION] = { K_NORMALIZED, K_REGION, K_END },
   [SP_ENGINE_SORT_BILLING] = { K_NORMALIZED, K_BILLING, K_END },
   [SP_ENGINE_SORT_LIST_PRICE] = { K_NORMALIZED, K_LIST_LO, K_LIST_HI, K_END },
@@ -834,10 +834,8 @@ row_key (SpOfferTable  *table,
     case K_KIND_GROUP:
       return ((guint64) r->kind << 32) |
              table->text_collate_rank[g_array_index (table->groups, SpTableGroup, r->group).label];
-    case K_SPEC_LO:
-      return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
-    case K_SPEC_HI:
-      return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+    case K_SPEC:
+      return table->spec_rank[row];
     case K_REGION:
       return table->text_strcmp_rank[r->region];
     case K_BILLING:
@@ -906,6 +904,7 @@ sp_offer_engine_run (SpOfferTable         *table,
                      GError              **error)
 {
   g_autofree guint8 *vendors = NULL;
+  g_autofree guint8 *within = NULL;
   guint32 source, gpu_model, region;
   gboolean gpu_filters;
   Search search;
@@ -930,6 +929,13 @@ sp_offer_engine_run (SpOfferTable         *table,
       return NULL;
     }
 
+  if (q->within != NULL)
+    {
+      within = g_new0 (guint8, MAX (table->n_records, 1u));
+      for (guint i = 0; i < q->n_within; i++)
+        if (q->within[i] < table->n_records)
+          within[q->within[i]] = 1;
+    }
   rows = g_new (guint32, MAX (table->n_records, 1u));
   for (guint i = 0; i < table->n_records; i++)
     {
@@ -937,6 +943,8 @@ sp_offer_engine_run (SpOfferTable         *table,
       const SpOfferRecord *r = &table->records[row];
       SpMoney price = p->normalized[row];
 
+      if (within != NULL && !within[row])
+        continue;
       if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
         {
           g_free (rows);
@@ -1002,6 +1010,7 @@ typedef struct {
   SpOfferPrices *prices;
   SpEngineQuery  query;
   char          *strings[5];
+  guint         *within;
 } RunTask;
 
 static void
@@ -1011,6 +1020,7 @@ run_task_free (RunTask *t)
   sp_offer_prices_unref (t->prices);
   for (guint i = 0; i < G_N_ELEMENTS (t->strings); i++)
     g_free (t->strings[i]);
+  g_free (t->within);
   g_free (t);
 }
 
@@ -1053,6 +1063,8 @@ sp_offer_engine_run_async (SpOfferTable         *table,
   t->query.gpu_model = t->strings[2] = g_strdup (query->gpu_model);
   t->query.region = t->strings[3] = g_strdup (query->region);
   t->query.search = t->strings[4] = g_strdup (query->search);
+  if (query->within != NULL)
+    t->query.within = t->within = g_memdup2 (query->within, MAX (query->n_within, 1u) * sizeof (guint));
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, sp_offer_engine_run_async);
   g_task_set_task_data (task, t, (GDestroyNotify) run_task_free);

@@ -74,6 +74,10 @@ typedef struct {
   SpEngineSort sort;
   gboolean     descending;
   guint        limit;           /* 0 = all */
+  /* only among these rows (the result of a query this one narrows: the
+   * same filters and a search that adds to the previous one), or NULL */
+  const guint *within;
+  guint        n_within;
 } SpEngineQuery;
 
 /* Defaults: everything, sorted by price, without bounds */

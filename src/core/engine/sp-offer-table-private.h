@@ -71,9 +71,23 @@ struct _SpOfferTable
   guint32        *by_tie;      /* rows by name, vendor name (collation), id, load order */
   guint32        *text_collate_rank; /* per text: dense rank by g_utf8_collate (NULL last) */
   guint32        *text_strcmp_rank;  /* per text: dense rank by strcmp (NULL first) */
+  guint32        *spec_rank;   /* per row: dense rank by kind, GPU memory, GPU count, vCPUs, RAM */
 
   SpTableBuilder *builder;     /* while loading */
 };
+
+/* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
+static inline guint64
+sp_offer_record_spec_hi (const SpOfferRecord *r)
+{
+  return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+}
+
+static inline guint64
+sp_offer_record_spec_lo (const SpOfferRecord *r)
+{
+  return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+}
 
 static inline const char *
 sp_offer_table_text (SpOfferTable *self,

@@ -98,6 +98,7 @@ sp_offer_table_finalize (GObject *object)
   g_free (self->by_tie);
   g_free (self->text_collate_rank);
   g_free (self->text_strcmp_rank);
+  g_free (self->spec_rank);
   builder_free (self->builder);
 
   G_OBJECT_CLASS (sp_offer_table_parent_class)->finalize (object);
@@ -621,6 +622,39 @@ sp_offer_table_seal (SpOfferTable *self)
       if (end - start > 1)
         g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
     }
+
+  /* the spec order, one dense rank per row: two radix passes now save the
+   * sorts by spec four */
+  {
+    guint32 *rows = g_new (guint32, MAX (self->n_records, 1u));
+    guint32 rank = 0;
+
+    self->spec_rank = g_new (guint32, MAX (self->n_records, 1u));
+    for (guint i = 0; i < self->n_records; i++)
+      {
+        rows[i] = i;
+        radix.keys[i] = sp_offer_record_spec_lo (&self->records[i]);
+      }
+    sp_radix_sort (&radix, rows, self->n_records);
+    for (guint i = 0; i < self->n_records; i++)
+      radix.keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
+    sp_radix_sort (&radix, rows, self->n_records);
+    for (guint i = 0; i < self->n_records; i++)
+      {
+        const SpOfferRecord *r = &self->records[rows[i]];
+
+        if (i > 0)
+          {
+            const SpOfferRecord *p = &self->records[rows[i - 1]];
+
+            if (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (p) ||
+                sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (p))
+              rank++;
+          }
+        self->spec_rank[rows[i]] = rank;
+      }
+    g_free (rows);
+  }
   sp_radix_clear (&radix);
 
   /* give back what the growth left over */
@@ -696,7 +730,7 @@ sp_offer_table_get_size (SpOfferTable *self)
   return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) + self->arena_cap +
          self->texts->len * (sizeof (guint32) * 3) +
          self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
-         (gsize) self->n_records * sizeof (guint32);
+         (gsize) self->n_records * sizeof (guint32) * 2;
 }
 
 #define ROW_OR(val) \
