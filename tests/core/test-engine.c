@@ -229,8 +229,12 @@ test_sort (void)
   assert_query (&f, &q, "a3 a5 b2 a1 a2 b1 b3 a4");
   q.sort = SP_ENGINE_SORT_SPEC;
   assert_query (&f, &q, "b2 a3 a1 a2 b1 a5 b3 a4");
-  q.include_retired = TRUE;
   q.sort = SP_ENGINE_SORT_PRICE;
+  q.kind_first = TRUE;
+  /* GPU, CPU, tokens */
+  assert_query (&f, &q, "b2 a3 a1 a2 b1 a5 b3 a4");
+  q.kind_first = FALSE;
+  q.include_retired = TRUE;
   q.limit = 3;
   assert_query (&f, &q, "b3 b4 a4");
   fixture_clear (&f);

@@ -987,6 +987,12 @@ sp_offer_engine_run (SpOfferTable         *table,
         radix.keys[i] = row_key (table, p, *k, rows[i]);
       sp_radix_sort (&radix, rows, n);
     }
+  if (q->kind_first)
+    {
+      for (guint i = 0; i < n; i++)
+        radix.keys[i] = table->records[rows[i]].kind;
+      sp_radix_sort (&radix, rows, n);
+    }
   sp_radix_clear (&radix);
 
   if (q->descending)

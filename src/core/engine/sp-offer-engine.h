@@ -72,6 +72,8 @@ typedef struct {
   const char  *search;
   gboolean     include_retired; /* also offers no longer sold (hidden by default) */
   SpEngineSort sort;
+  gboolean     kind_first;      /* GPU, CPU, then token offers, each in @sort's order
+                                   (the Offers page's Price column) */
   gboolean     descending;
   guint        limit;           /* 0 = all */
   /* only among these rows (the result of a query this one narrows: the
