@@ -23,6 +23,7 @@
 #include "sp-watchlist.h"
 #include "sp-vendors.h"
 #include "sp-offer-table.h"
+#include "sp-offer-prices.h"
 #include "sp-offer-engine.h"
 
 G_BEGIN_DECLS

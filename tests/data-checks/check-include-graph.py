@@ -67,8 +67,11 @@ PRIVATE_DEBTS = {
     ('src/core/store/sp-store.c', 'sp-import-private.h'):
         'the store walks an SpImportResult\'s offers without copying',
     ('src/core/engine/sp-offer-table.c', 'sp-offer-private.h'):
-        'the offer table fills one scratch SpOffer per load or pricing run in place, so a '
-        'record is priced, grouped and proposed vouchers by the catalog\'s own functions',
+        'the offer table fills one scratch SpOffer per pricing run in place, so a '
+        'record is priced and proposed vouchers by the catalog\'s own functions',
+    ('src/core/engine/sp-offer-table-build.c', 'sp-offer-private.h'):
+        'loading fills one scratch SpOffer in place, so a record gets its spec and '
+        'group from the catalog\'s own functions',
     ('src/core/store/sp-watchlist.c', 'sp-offer-private.h'):
         'price changes read an offer\'s fields directly',
 }

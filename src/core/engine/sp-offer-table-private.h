@@ -76,6 +76,15 @@ struct _SpOfferTable
   SpTableBuilder *builder;     /* while loading */
 };
 
+static inline gboolean
+sp_offer_table_is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
 static inline guint64
 sp_offer_record_spec_hi (const SpOfferRecord *r)
@@ -112,6 +121,7 @@ typedef struct {
 } SpOfferRow;
 
 SpOfferTable *sp_offer_table_new_building (void);
+void          sp_table_builder_free       (SpTableBuilder *builder);
 void          sp_offer_table_append       (SpOfferTable *self, const SpOfferRow *row);
 /* Ends the loading: orders, ranks; frees the loading state */
 void          sp_offer_table_seal         (SpOfferTable *self);
@@ -144,5 +154,35 @@ void          sp_offer_table_scratch_fill (SpOfferTable *self,
                                            SpOffer      *scratch,
                                            char        **programmes);
 void          sp_offer_table_scratch_free (SpOffer *scratch);
+
+/* ---- SpOfferPrices (sp-offer-prices.c), read by the engine */
+
+typedef struct {
+  SpMoney lo, hi;     /* the middle known prices (equal for an odd count) */
+  guint32 cheapest;   /* row, G_MAXUINT32 when no price is known */
+  guint32 n_priced;
+} GroupStats;
+
+struct _SpOfferPrices
+{
+  gatomicrefcount ref;
+  guint        n;
+  const char  *currency;    /* static ("CNY", "USD") */
+  gint64       now;
+  SpMoney     *normalized;
+  SpMoney     *input;
+  SpMoney     *output;
+  SpMoney     *after;       /* == normalized when there is no voucher */
+  guint8      *flags;       /* SpOfferFlag */
+  GroupStats  *groups;
+  guint        n_groups;
+};
+
+/* Unknown last; negative before positive */
+static inline guint64
+sp_money_order_key (SpMoney m)
+{
+  return m == SP_MONEY_UNKNOWN ? G_MAXUINT64 : (guint64) m ^ G_GUINT64_CONSTANT (0x8000000000000000);
+}
 
 G_END_DECLS
