@@ -314,89 +314,88 @@ vendor_filter (SpOfferTable *table,
   return ok;
 }
 
-GArray *
-sp_offer_engine_run (SpOfferTable         *table,
-                     SpOfferPrices        *p,
-                     const SpEngineQuery  *q,
-                     GCancellable         *cancellable,
-                     GError              **error)
+/* A query's filters, resolved against the table once */
+typedef struct {
+  const SpEngineQuery *q;
+  guint8   *vendors;       /* per vendor: allowed (NULL: any) */
+  guint8   *within;        /* per row: a candidate (NULL: all) */
+  guint32   source, gpu_model, region;
+  gboolean  gpu_filters;
+  gboolean  priced;        /* a price bound is set */
+  Search    search;
+} Filter;
+
+static gboolean
+filter_init (Filter        *f,
+             SpOfferTable  *table,
+             const SpEngineQuery *q,
+             GCancellable  *cancellable)
 {
-  g_autofree guint8 *vendors = NULL;
-  g_autofree guint8 *within = NULL;
-  guint32 source, gpu_model, region;
-  gboolean gpu_filters;
-  Search search;
-  guint32 *rows;
-  guint n = 0;
-  GArray *out;
-  SpRadix radix;
-
-  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
-  g_return_val_if_fail (p != NULL && p->n == table->n_records, NULL);
-  g_return_val_if_fail (q != NULL && q->sort < SP_ENGINE_N_SORTS, NULL);
-
-  vendors = vendor_filter (table, q->vendor);
-  source = find_text (table, q->source);
-  gpu_filters = !q->filter_kind || q->kind == SP_OFFER_KIND_GPU;
-  gpu_model = gpu_filters ? find_text (table, q->gpu_model) : G_MAXUINT32;
-  region = find_text (table, q->region);
-  if (!search_init (&search, table, q->search, cancellable))
-    {
-      search_clear (&search);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
-    }
-
+  f->q = q;
+  f->vendors = vendor_filter (table, q->vendor);
+  f->within = NULL;
+  f->source = find_text (table, q->source);
+  f->gpu_filters = !q->filter_kind || q->kind == SP_OFFER_KIND_GPU;
+  f->gpu_model = f->gpu_filters ? find_text (table, q->gpu_model) : G_MAXUINT32;
+  f->region = find_text (table, q->region);
+  f->priced = q->min_price != SP_MONEY_UNKNOWN || q->max_price != SP_MONEY_UNKNOWN;
   if (q->within != NULL)
     {
-      within = g_new0 (guint8, MAX (table->n_records, 1u));
+      f->within = g_new0 (guint8, MAX (table->n_records, 1u));
       for (guint i = 0; i < q->n_within; i++)
         if (q->within[i] < table->n_records)
-          within[q->within[i]] = 1;
+          f->within[q->within[i]] = 1;
     }
-  rows = g_new (guint32, MAX (table->n_records, 1u));
-  for (guint i = 0; i < table->n_records; i++)
-    {
-      guint32 row = table->by_tie[i];
-      const SpOfferRecord *r = &table->records[row];
-      SpMoney price = p->normalized[row];
+  return search_init (&f->search, table, q->search, cancellable);
+}
 
-      if (within != NULL && !within[row])
-        continue;
-      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
-        {
-          g_free (rows);
-          search_clear (&search);
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-          return NULL;
-        }
-      if (q->filter_kind && r->kind != q->kind)
-        continue;
-      if ((r->bits & SP_RECORD_RETIRED) && !q->include_retired)
-        continue;
-      if (vendors != NULL && !vendors[r->vendor])
-        continue;
-      if (source != G_MAXUINT32 && r->source != source)
-        continue;
-      if (gpu_model != G_MAXUINT32 && r->gpu_model != gpu_model)
-        continue;
-      if (region != G_MAXUINT32 && r->region != region)
-        continue;
-      if (q->filter_billing && r->billing != q->billing)
-        continue;
-      if (q->min_gpu_memory_gb > 0 && gpu_filters &&
-          (r->kind != SP_OFFER_KIND_GPU || r->gpu_memory_gb < q->min_gpu_memory_gb))
-        continue;
-      if ((q->min_price != SP_MONEY_UNKNOWN || q->max_price != SP_MONEY_UNKNOWN) &&
-          (price == SP_MONEY_UNKNOWN ||
-           (q->min_price != SP_MONEY_UNKNOWN && price < q->min_price) ||
-           (q->max_price != SP_MONEY_UNKNOWN && price > q->max_price)))
-        continue;
-      if (search.n > 0 && !search_matches (&search, table, row))
-        continue;
-      rows[n++] = row;
-    }
-  search_clear (&search);
+static void
+filter_clear (Filter *f)
+{
+  g_clear_pointer (&f->vendors, g_free);
+  g_clear_pointer (&f->within, g_free);
+  search_clear (&f->search);
+}
+
+static inline gboolean
+filter_passes (const Filter  *f,
+               SpOfferTable  *table,
+               SpOfferPrices *p,
+               guint32        row)
+{
+  const SpEngineQuery *q = f->q;
+  const SpOfferRecord *r = &table->records[row];
+  SpMoney price = p->normalized[row];
+
+  if ((f->within != NULL && !f->within[row]) ||
+      (q->filter_kind && r->kind != q->kind) ||
+      ((r->bits & SP_RECORD_RETIRED) && !q->include_retired) ||
+      (f->vendors != NULL && !f->vendors[r->vendor]) ||
+      (f->source != G_MAXUINT32 && r->source != f->source) ||
+      (f->gpu_model != G_MAXUINT32 && r->gpu_model != f->gpu_model) ||
+      (f->region != G_MAXUINT32 && r->region != f->region) ||
+      (q->filter_billing && r->billing != q->billing))
+    return FALSE;
+  if (q->min_gpu_memory_gb > 0 && f->gpu_filters &&
+      (r->kind != SP_OFFER_KIND_GPU || r->gpu_memory_gb < q->min_gpu_memory_gb))
+    return FALSE;
+  if (f->priced &&
+      (price == SP_MONEY_UNKNOWN ||
+       (q->min_price != SP_MONEY_UNKNOWN && price < q->min_price) ||
+       (q->max_price != SP_MONEY_UNKNOWN && price > q->max_price)))
+    return FALSE;
+  return f->search.n == 0 || search_matches (&f->search, table, row);
+}
+
+/* @rows (in the tie order) in @q's order */
+static void
+sort_rows (SpOfferTable        *table,
+           SpOfferPrices       *p,
+           const SpEngineQuery *q,
+           guint32             *rows,
+           guint                n)
+{
+  SpRadix radix;
 
   sp_radix_init (&radix, n);
   for (const Key *k = sort_keys[q->sort]; *k != K_END; k++)
@@ -421,12 +420,51 @@ sp_offer_engine_run (SpOfferTable         *table,
         rows[i] = rows[n - 1 - i];
         rows[n - 1 - i] = t;
       }
+}
+
+GArray *
+sp_offer_engine_run (SpOfferTable         *table,
+                     SpOfferPrices        *p,
+                     const SpEngineQuery  *q,
+                     GCancellable         *cancellable,
+                     GError              **error)
+{
+  Filter filter;
+  guint32 *rows;
+  guint n = 0;
+  GArray *out;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (p != NULL && p->n == table->n_records, NULL);
+  g_return_val_if_fail (q != NULL && q->sort < SP_ENGINE_N_SORTS, NULL);
+
+  rows = g_new (guint32, MAX (table->n_records, 1u));
+  if (!filter_init (&filter, table, q, cancellable))
+    goto cancelled;
+  for (guint i = 0; i < table->n_records; i++)
+    {
+      guint32 row = table->by_tie[i];
+
+      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
+        goto cancelled;
+      if (filter_passes (&filter, table, p, row))
+        rows[n++] = row;
+    }
+  filter_clear (&filter);
+
+  sort_rows (table, p, q, rows, n);
   if (q->limit > 0 && n > q->limit)
     n = q->limit;
   out = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   g_array_append_vals (out, rows, n);
   g_free (rows);
   return out;
+
+cancelled:
+  filter_clear (&filter);
+  g_free (rows);
+  g_cancellable_set_error_if_cancelled (cancellable, error);
+  return NULL;
 }
 
 typedef struct {

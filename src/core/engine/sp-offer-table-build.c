@@ -449,6 +449,76 @@ id_cmp (gconstpointer pa,
   return a < b ? -1 : (a > b);
 }
 
+/* The tie order: name, vendor name (collation, missing last), id, load
+ * order — a radix pass on the first two, then the runs that tie on them
+ * (rows of one product in several regions, billing modes, sources) by id */
+static void
+order_ties (SpOfferTable *self,
+            SpRadix      *radix)
+{
+  guint n = self->n_records;
+
+  self->by_tie = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    self->by_tie[i] = i;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* pass 0: keys in load order, to sort; pass 1: in the new order, to
+       * find the runs */
+      for (guint i = 0; i < n; i++)
+        {
+          const SpOfferRecord *r = &self->records[self->by_tie[i]];
+          const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+          radix->keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                           self->text_collate_rank[v->name];
+        }
+      if (pass == 0)
+        sp_radix_sort (radix, self->by_tie, n);
+    }
+  for (guint start = 0, end; start < n; start = end)
+    {
+      for (end = start + 1; end < n && radix->keys[end] == radix->keys[start]; end++)
+        ;
+      if (end - start > 1)
+        g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
+    }
+}
+
+/* The spec order, one dense rank per row: two radix passes now save the
+ * sorts by spec four */
+static void
+rank_specs (SpOfferTable *self,
+            SpRadix      *radix)
+{
+  guint n = self->n_records;
+  guint32 *rows = g_new (guint32, MAX (n, 1u));
+  guint32 rank = 0;
+
+  self->spec_rank = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      rows[i] = i;
+      radix->keys[i] = sp_offer_record_spec_lo (&self->records[i]);
+    }
+  sp_radix_sort (radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    radix->keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
+  sp_radix_sort (radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const SpOfferRecord *r = &self->records[rows[i]];
+      const SpOfferRecord *prev = i > 0 ? &self->records[rows[i - 1]] : NULL;
+
+      if (prev != NULL &&
+          (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (prev) ||
+           sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (prev)))
+        rank++;
+      self->spec_rank[rows[i]] = rank;
+    }
+  g_free (rows);
+}
+
 void
 sp_offer_table_seal (SpOfferTable *self)
 {
@@ -463,69 +533,9 @@ sp_offer_table_seal (SpOfferTable *self)
   self->text_strcmp_rank = rank_texts (self, NULL, 0, FALSE, 0);
   g_clear_pointer (&self->builder, sp_table_builder_free);
 
-  /* the tie order: name, vendor name (collation, missing last), id, load
-   * order — a radix pass on the first two, then the runs that tie on them
-   * (rows of one product in several regions, billing modes, sources) by id */
-  self->by_tie = g_new (guint32, MAX (self->n_records, 1u));
   sp_radix_init (&radix, self->n_records);
-  for (guint i = 0; i < self->n_records; i++)
-    {
-      const SpOfferRecord *r = &self->records[i];
-      const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
-
-      radix.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
-                      self->text_collate_rank[v->name];
-      self->by_tie[i] = i;
-    }
-  sp_radix_sort (&radix, self->by_tie, self->n_records);
-  for (guint i = 0; i < self->n_records; i++)
-    {
-      const SpOfferRecord *r = &self->records[self->by_tie[i]];
-      const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
-
-      radix.keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
-                      self->text_collate_rank[v->name];
-    }
-  for (guint start = 0, end; start < self->n_records; start = end)
-    {
-      for (end = start + 1; end < self->n_records && radix.keys[end] == radix.keys[start]; end++)
-        ;
-      if (end - start > 1)
-        g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
-    }
-
-  /* the spec order, one dense rank per row: two radix passes now save the
-   * sorts by spec four */
-  {
-    guint32 *rows = g_new (guint32, MAX (self->n_records, 1u));
-    guint32 rank = 0;
-
-    self->spec_rank = g_new (guint32, MAX (self->n_records, 1u));
-    for (guint i = 0; i < self->n_records; i++)
-      {
-        rows[i] = i;
-        radix.keys[i] = sp_offer_record_spec_lo (&self->records[i]);
-      }
-    sp_radix_sort (&radix, rows, self->n_records);
-    for (guint i = 0; i < self->n_records; i++)
-      radix.keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
-    sp_radix_sort (&radix, rows, self->n_records);
-    for (guint i = 0; i < self->n_records; i++)
-      {
-        const SpOfferRecord *r = &self->records[rows[i]];
-
-        if (i > 0)
-          {
-            const SpOfferRecord *p = &self->records[rows[i - 1]];
-
-            if (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (p) ||
-                sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (p))
-              rank++;
-          }
-        self->spec_rank[rows[i]] = rank;
-      }
-    g_free (rows);
-  }
+  order_ties (self, &radix);
+  rank_specs (self, &radix);
   sp_radix_clear (&radix);
 
   /* give back what the growth left over */
