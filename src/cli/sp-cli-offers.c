@@ -465,84 +465,48 @@ print_table (SpOfferTable   *table,
   sp_cli_table_print (out);
 }
 
-int
-sp_cli_offers (SpCliGlobals  *globals,
-               int            argc,
-               char         **argv)
+/* --kind and --sort into @query; FALSE (after saying why) when unknown */
+static gboolean
+query_kind_and_sort (SpEngineQuery *query,
+                     const char    *kind_str,
+                     const char    *sort_str)
 {
-  g_autofree char *kind_str = NULL;
-  g_autofree char *search = NULL;
-  g_autofree char *vendor = NULL;
-  g_autofree char *sort_str = NULL;
-  g_autofree char *currency = NULL;
-  g_autofree char *rate_str = NULL;
-  g_autofree char *source = NULL;
-  int limit = 0;
-  gboolean json = FALSE, csv = FALSE, include_retired = FALSE, descending = FALSE;
-  const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_str, N_("Only offers of this kind: gpu, cpu or tokens"), N_("KIND") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only offers whose name, model, vendor or spec contains TEXT"), N_("TEXT") },
-    { "vendor", 0, 0, G_OPTION_ARG_STRING, &vendor, N_("Only offers of this vendor"), N_("VENDOR") },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only offers of this source"), N_("NAME") },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_str,
-      N_("Sort by price, vendor, name, warnings, group, spec, region, billing, list-price, input, "
-         "output, after-vouchers or updated (default price)"), N_("KEY") },
-    { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
-    { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Display currency: CNY or USD"), N_("CURRENCY") },
-    { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str, N_("Exchange rate: yuan per US dollar"), N_("RATE") },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
-    { "include-retired", 0, 0, G_OPTION_ARG_NONE, &include_retired,
-      N_("Also list models their vendor no longer sells"), NULL },
-    { NULL }
-  };
+  if (kind_str != NULL)
+    {
+      if (!sp_offer_kind_from_string (kind_str, &query->kind))
+        {
+          sp_cli_fail (_("unknown kind “%s” (use gpu, cpu or tokens)"), kind_str);
+          return FALSE;
+        }
+      query->filter_kind = TRUE;
+    }
+  /* price, vendor and name, and every column of the Offers page */
+  if (sort_str != NULL && !sp_engine_sort_from_string (sort_str, &query->sort))
+    {
+      sp_cli_fail (_("unknown sort key “%s” (use price, vendor, name, warnings, group, spec, "
+                     "region, billing, list-price, input, output, after-vouchers or updated)"),
+                   sort_str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The offers of the store matching @query, through the engine, printed */
+static int
+list_offers (SpCliGlobals        *globals,
+             SpPriceContext      *ctx,
+             const SpEngineQuery *q,
+             gboolean             json,
+             gboolean             csv)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpOfferTable) table = NULL;
   g_autoptr(SpOfferPrices) prices = NULL;
   g_autoptr(GArray) rows = NULL;
-  g_autoptr(SpPriceContext) ctx = NULL;
   g_autoptr(SpWallet) wallet = NULL;
   guint32 today = sp_date_today ();
-  SpEngineQuery query;
-
-  if (!sp_cli_parse_options (_("— list offers"), entries, &argc, &argv))
-    return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (json && csv)
-    return sp_cli_fail ("%s", _("choose one of --json and --csv"));
-
-  sp_engine_query_init (&query);
-  ctx = sp_cli_price_context_new ();
-  if (kind_str != NULL)
-    {
-      if (!sp_offer_kind_from_string (kind_str, &query.kind))
-        return sp_cli_fail (_("unknown kind “%s” (use gpu, cpu or tokens)"), kind_str);
-      query.filter_kind = TRUE;
-    }
-  /* price, vendor and name, and every column of the Offers page */
-  if (sort_str != NULL && !sp_engine_sort_from_string (sort_str, &query.sort))
-    return sp_cli_fail (_("unknown sort key “%s” (use price, vendor, name, warnings, group, spec, "
-                          "region, billing, list-price, input, output, after-vouchers or updated)"),
-                        sort_str);
-  if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
-    return sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
-  if (rate_str != NULL)
-    {
-      SpMoney rate;
-      if (!sp_money_parse (rate_str, &rate, &error) || !sp_price_context_set_usd_cny (ctx, rate))
-        return sp_cli_fail (_("invalid exchange rate “%s”: give yuan per US dollar, e.g. 7.2"), rate_str);
-    }
-  if (limit < 0)
-    return sp_cli_fail ("%s", _("--limit must not be negative"));
-  query.limit = (guint) limit;
-  query.search = search;
-  query.vendor = vendor;
-  query.source = source;
-  query.include_retired = include_retired;
-  query.descending = descending;
+  SpEngineQuery query = *q;
 
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
@@ -593,4 +557,71 @@ sp_cli_offers (SpCliGlobals  *globals,
   else
     print_table (table, prices, rows);
   return 0;
+}
+
+int
+sp_cli_offers (SpCliGlobals  *globals,
+               int            argc,
+               char         **argv)
+{
+  g_autofree char *kind_str = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *vendor = NULL;
+  g_autofree char *sort_str = NULL;
+  g_autofree char *currency = NULL;
+  g_autofree char *rate_str = NULL;
+  g_autofree char *source = NULL;
+  int limit = 0;
+  gboolean json = FALSE, csv = FALSE, include_retired = FALSE, descending = FALSE;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_str, N_("Only offers of this kind: gpu, cpu or tokens"), N_("KIND") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only offers whose name, model, vendor or spec contains TEXT"), N_("TEXT") },
+    { "vendor", 0, 0, G_OPTION_ARG_STRING, &vendor, N_("Only offers of this vendor"), N_("VENDOR") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only offers of this source"), N_("NAME") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_str,
+      N_("Sort by price, vendor, name, warnings, group, spec, region, billing, list-price, input, "
+         "output, after-vouchers or updated (default price)"), N_("KEY") },
+    { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
+    { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Display currency: CNY or USD"), N_("CURRENCY") },
+    { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str, N_("Exchange rate: yuan per US dollar"), N_("RATE") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
+    { "include-retired", 0, 0, G_OPTION_ARG_NONE, &include_retired,
+      N_("Also list models their vendor no longer sells"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPriceContext) ctx = NULL;
+  SpEngineQuery query;
+
+  if (!sp_cli_parse_options (_("— list offers"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (json && csv)
+    return sp_cli_fail ("%s", _("choose one of --json and --csv"));
+
+  sp_engine_query_init (&query);
+  ctx = sp_cli_price_context_new ();
+  if (!query_kind_and_sort (&query, kind_str, sort_str))
+    return 1;
+  if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
+    return sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
+  if (rate_str != NULL)
+    {
+      SpMoney rate;
+      if (!sp_money_parse (rate_str, &rate, &error) || !sp_price_context_set_usd_cny (ctx, rate))
+        return sp_cli_fail (_("invalid exchange rate “%s”: give yuan per US dollar, e.g. 7.2"), rate_str);
+    }
+  if (limit < 0)
+    return sp_cli_fail ("%s", _("--limit must not be negative"));
+  query.limit = (guint) limit;
+  query.search = search;
+  query.vendor = vendor;
+  query.source = source;
+  query.include_retired = include_retired;
+  query.descending = descending;
+
+  return list_offers (globals, ctx, &query, json, csv);
 }
