@@ -113,10 +113,9 @@ run_length (GArray *items,
   return end - start;
 }
 
-/* round half up ((a + b) / 2), for the even-count median */
-static SpMoney
-mean2 (SpMoney a,
-       SpMoney b)
+SpMoney
+sp_suspicious_median2 (SpMoney a,
+                       SpMoney b)
 {
   SpInt128 sum = (SpInt128) a + b;
 
@@ -265,7 +264,7 @@ flag_group (GHashTable     *table,
 
   lo = g_array_index (items, Item, start + (n_priced - 1) / 2).price;
   hi = g_array_index (items, Item, start + n_priced / 2).price;
-  median = mean2 (lo, hi);
+  median = sp_suspicious_median2 (lo, hi);
   if (median <= 0)
     return;
 
@@ -473,7 +472,7 @@ sp_offer_groups_compute (GPtrArray      *offers,
         {
           group->cheapest = first->offer;
           group->cheapest_price = first->price;
-          group->median = mean2 (g_array_index (items, Item, start + (group->n_priced - 1) / 2).price,
+          group->median = sp_suspicious_median2 (g_array_index (items, Item, start + (group->n_priced - 1) / 2).price,
                                  g_array_index (items, Item, start + group->n_priced / 2).price);
         }
       g_ptr_array_add (groups, group);

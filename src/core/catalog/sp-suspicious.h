@@ -86,6 +86,10 @@ char         *sp_suspicious_reason_dup (SpOfferKind  kind,
                                         guint        percent,
                                         const char  *currency);
 
+/* The median of two middle prices: (a + b) / 2, rounded half up (exact) */
+SpMoney       sp_suspicious_median2    (SpMoney      a,
+                                        SpMoney      b);
+
 /* The texts of a STALE reason (fetched @days ago) and an AMBIGUOUS one */
 char         *sp_stale_reason_dup      (guint        days);
 char         *sp_ambiguous_reason_dup  (const char  *gpu_model);

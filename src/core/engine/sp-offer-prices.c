@@ -212,17 +212,6 @@ sp_offer_engine_after_vouchers (SpOfferTable   *table,
   return after;
 }
 
-/* round half up ((a + b) / 2) */
-static SpMoney
-mean2 (SpMoney a,
-       SpMoney b)
-{
-  SpInt128 sum = (SpInt128) a + b;
-
-  if (sum >= 0)
-    return (SpMoney) ((sum + 1) / 2);
-  return (SpMoney) -((-sum + 1) / 2);
-}
 
 /* Groups' cheapest rows and medians, and the warnings (sp-suspicious.h) */
 static void
@@ -270,7 +259,7 @@ compute_flags (SpOfferPrices       *p,
         }
       twice = (SpInt128) g->lo + g->hi;
       if (g->n_priced >= SP_SUSPICIOUS_MIN_GROUP_SIZE && options->threshold_bp > 0 &&
-          mean2 (g->lo, g->hi) > 0)
+          sp_suspicious_median2 (g->lo, g->hi) > 0)
         for (guint i = start; i < start + g->n_priced; i++)
           {
             SpMoney price = p->normalized[rows[i]];
@@ -497,7 +486,7 @@ sp_offer_prices_dup_flags (SpOfferPrices *prices,
       SpMoney price = prices->normalized[row];
       g_autofree char *text = NULL;
 
-      flags->group_median = mean2 (g->lo, g->hi);
+      flags->group_median = sp_suspicious_median2 (g->lo, g->hi);
       flags->percent_of_median = (guint) (((SpInt128) price * 400 + twice) / (2 * twice));
       text = sp_suspicious_reason_dup (r->kind, sp_offer_table_get_group_label (table, r->group),
                                        price, flags->group_median, flags->percent_of_median,
@@ -542,7 +531,7 @@ sp_offer_prices_get_group_median (SpOfferPrices *prices,
 
   if (prices->groups[group].n_priced == 0)
     return SP_MONEY_UNKNOWN;
-  return mean2 (prices->groups[group].lo, prices->groups[group].hi);
+  return sp_suspicious_median2 (prices->groups[group].lo, prices->groups[group].hi);
 }
 
 gsize
