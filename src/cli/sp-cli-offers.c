@@ -155,17 +155,20 @@ sp_cli_import (SpCliGlobals  *globals,
 /* ------------------------------------------------------------------ offers */
 
 
+/* @offer: the row read back from the store; prices, warnings and the
+ * price after vouchers are the engine's */
 static void
 offer_to_json (JsonBuilder    *b,
                SpOffer        *offer,
                SpPriceContext *ctx,
-               GHashTable     *flags,
-               SpWallet       *wallet,
-               guint32         date)
+               SpOfferTable   *table,
+               SpOfferPrices  *prices,
+               guint           row,
+               SpMoney         after)
 {
   SpOfferKind kind = sp_offer_get_kind (offer);
   g_autofree char *group = sp_offer_dup_group (offer);
-  SpOfferFlags *f = g_hash_table_lookup (flags, offer);
+  g_autoptr(SpOfferFlags) f = sp_offer_prices_dup_flags (prices, table, row);
   gboolean suspicious = f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS);
 
   json_builder_begin_object (b);
@@ -197,9 +200,8 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_money (b, "host_price", sp_offer_get_host_price (offer), 2);
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
-  sp_cli_json_money (b, "normalized", sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN), 2);
-  sp_cli_json_money (b, "after_vouchers",
-                     sp_offer_unit_after_vouchers (offer, ctx, wallet, date, NULL), 2);
+  sp_cli_json_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
+  sp_cli_json_money (b, "after_vouchers", after, 2);
   if (kind == SP_OFFER_KIND_TOKENS)
     {
       sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
@@ -295,6 +297,268 @@ csv_money (GString *out,
   sp_csv_append_cell (out, s, SP_CSV_CELL_VALUE);
 }
 
+/* The vendor's name as sp_cli_vendor_name () gives an offer's */
+static const char *
+row_vendor_name (SpOfferTable *table,
+                 guint         row)
+{
+  const char * const *langs = g_get_language_names ();
+  const char *zh = sp_offer_table_get_vendor_name_zh (table, row);
+
+  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
+    return zh;
+  return sp_offer_table_get_vendor_name (table, row);
+}
+
+/* The shown rows read back from the store as SpOffers (for the fields the
+ * table does not keep), in the order of @rows.  The store's offers come in
+ * the table's row order (source, id); a refresh between the two reads is
+ * caught by comparing keys. */
+static GPtrArray *
+offers_for_rows (SpStore       *store,
+                 SpOfferTable  *table,
+                 GArray        *rows,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) all = sp_store_load_offers (store, error);
+  GPtrArray *out;
+
+  if (all == NULL)
+    return NULL;
+  out = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint row = g_array_index (rows, guint, i);
+      SpOffer *o = row < all->len ? g_ptr_array_index (all, row) : NULL;
+
+      if (o == NULL ||
+          g_strcmp0 (sp_offer_get_id (o), sp_offer_table_get_id (table, row)) != 0 ||
+          g_strcmp0 (sp_offer_get_source (o), sp_offer_table_get_source (table, row)) != 0)
+        {
+          g_ptr_array_unref (out);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The offers changed while they were read (a refresh?): try again"));
+          return NULL;
+        }
+      g_ptr_array_add (out, g_object_ref (o));
+    }
+  return out;
+}
+
+/* The price after vouchers of a shown row: the prices' own when they were
+ * computed with the wallet */
+static SpMoney
+after_vouchers (SpOfferTable   *table,
+                SpOfferPrices  *prices,
+                guint           row,
+                SpPriceContext *ctx,
+                SpWallet       *wallet,
+                guint32         date,
+                gboolean        priced)
+{
+  if (priced)
+    return sp_offer_prices_get_after_vouchers (prices, row);
+  return sp_offer_engine_after_vouchers (table, row, ctx, wallet, date);
+}
+
+static void
+print_csv (SpOfferTable   *table,
+           SpOfferPrices  *prices,
+           GArray         *rows,
+           SpPriceContext *ctx,
+           SpWallet       *wallet,
+           guint32         date,
+           gboolean        priced)
+{
+  /* after_vouchers: as in --json (appended: the columns before it stay) */
+  GString *out = g_string_new ("id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
+                               "currency,price,unit,normalized_currency,normalized,"
+                               "normalized_input,normalized_output,after_vouchers\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint r = g_array_index (rows, guint, i);
+      SpOfferKind kind = sp_offer_table_get_kind (table, r);
+      char count[16];
+
+      g_snprintf (count, sizeof count, "%u", sp_offer_table_get_gpu_count (table, r));
+      csv_field (out, sp_offer_table_get_id (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_source (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_vendor_id (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_kind_to_string (kind)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_name (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_model (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_gpu_model (table, r)); g_string_append_c (out, ',');
+      csv_field (out, count); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_region (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_billing_to_string (sp_offer_table_get_billing (table, r))); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_table_get_currency (table, r)); g_string_append_c (out, ',');
+      csv_money (out, sp_offer_table_get_price (table, r)); g_string_append_c (out, ',');
+      csv_field (out, sp_cli_price_unit (kind)); g_string_append_c (out, ',');
+      csv_field (out, sp_offer_prices_get_currency (prices)); g_string_append_c (out, ',');
+      csv_money (out, sp_offer_prices_get_normalized (prices, r)); g_string_append_c (out, ',');
+      csv_money (out, sp_offer_prices_get_input (prices, r)); g_string_append_c (out, ',');
+      csv_money (out, sp_offer_prices_get_output (prices, r)); g_string_append_c (out, ',');
+      csv_money (out, after_vouchers (table, prices, r, ctx, wallet, date, priced));
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+  g_string_free (out, TRUE);
+}
+
+static void
+print_table (SpOfferTable   *table,
+             SpOfferPrices  *prices,
+             GArray         *rows)
+{
+  const char *cur = sp_offer_prices_get_currency (prices);
+  guint n_all = sp_offer_table_get_n_offers (table);
+  g_autoptr(SpCliTable) out = sp_cli_table_new ("llrll");
+  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+  /* an empty store and a search that matches nothing are told apart */
+  if (n_all == 0)
+    g_print ("%s\n", _("No offers. Import a catalog with “suanpan-cli import FILE”."));
+  else if (rows->len == 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "No offer matches (the store has %u offer).\n",
+                          "No offer matches (the store has %u offers).\n", n_all),
+             n_all);
+  /* rows that would read the same (vendor, name, spec) also show their
+   * region and billing mode */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint r = g_array_index (rows, guint, i);
+      const char *vendor = row_vendor_name (table, r);
+      const char *name = sp_offer_table_get_name (table, r);
+      char *key = g_strjoin ("\x1f", vendor ? vendor : "", name ? name : "",
+                             sp_offer_table_get_spec (table, r), NULL);
+
+      g_ptr_array_add (keys, key);
+      g_hash_table_insert (lines, g_strdup (key),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lines, key)) + 1));
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint r = g_array_index (rows, guint, i);
+      SpMoney n = sp_offer_prices_get_normalized (prices, r);
+      g_autofree char *price = n == SP_MONEY_UNKNOWN ? g_strdup (_("unknown"))
+                                                     : sp_money_to_string (n, 2);
+      const char *spec = sp_offer_table_get_spec (table, r);
+      g_autofree char *per = g_strdup_printf ("%s/%s", cur,
+                                              sp_label_unit (sp_offer_kind_unit (sp_offer_table_get_kind (table, r))));
+      g_autofree char *where = NULL;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (lines, keys->pdata[i])) > 1)
+        {
+          const char *region = sp_offer_table_get_region (table, r);
+
+          /* Translators: a list row's spec, then its region and billing mode */
+          where = g_strdup_printf (_("%s · %s · %s"), spec,
+                                   region != NULL && *region != '\0' ? region : _("no region"),
+                                   sp_label_billing (sp_offer_table_get_billing (table, r)));
+        }
+      sp_cli_table_add (out, row_vendor_name (table, r), sp_offer_table_get_name (table, r), price,
+                        per, where != NULL ? where : spec);
+    }
+  sp_cli_table_print (out);
+}
+
+/* --kind and --sort into @query; FALSE (after saying why) when unknown */
+static gboolean
+query_kind_and_sort (SpEngineQuery *query,
+                     const char    *kind_str,
+                     const char    *sort_str)
+{
+  if (kind_str != NULL)
+    {
+      if (!sp_offer_kind_from_string (kind_str, &query->kind))
+        {
+          sp_cli_fail (_("unknown kind “%s” (use gpu, cpu or tokens)"), kind_str);
+          return FALSE;
+        }
+      query->filter_kind = TRUE;
+    }
+  /* price, vendor and name, and every column of the Offers page */
+  if (sort_str != NULL && !sp_engine_sort_from_string (sort_str, &query->sort))
+    {
+      sp_cli_fail (_("unknown sort key “%s” (use price, vendor, name, warnings, group, spec, "
+                     "region, billing, list-price, input, output, after-vouchers or updated)"),
+                   sort_str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The offers of the store matching @query, through the engine, printed */
+static int
+list_offers (SpCliGlobals        *globals,
+             SpPriceContext      *ctx,
+             const SpEngineQuery *q,
+             gboolean             json,
+             gboolean             csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpOfferTable) table = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(SpWallet) wallet = NULL;
+  guint32 today = sp_date_today ();
+  SpEngineQuery query = *q;
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  table = sp_offer_table_load (sp_store_get_path (store), NULL, &error);
+  if (table == NULL)
+    return sp_cli_fail ("%s", error->message);
+  /* the price after the wallet's vouchers, as of today (JSON and CSV) */
+  if (json || csv || query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS)
+    {
+      wallet = sp_store_load_wallet (store, today, &error);
+      if (wallet == NULL)
+        return sp_cli_fail ("%s", error->message);
+    }
+  /* medians over the whole catalog, not just the offers shown; the price
+   * after vouchers of every offer only when it decides the order (else of
+   * the offers shown, below) */
+  prices = sp_offer_prices_compute (table, ctx,
+                                    query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS ? wallet : NULL,
+                                    today, NULL, NULL, &error);
+  if (prices != NULL)
+    rows = sp_offer_engine_run (table, prices, &query, NULL, &error);
+  if (rows == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(GPtrArray) shown = offers_for_rows (store, table, rows, &error);
+
+      if (shown == NULL)
+        return sp_cli_fail ("%s", error->message);
+      json_builder_begin_array (b);
+      for (guint i = 0; i < shown->len; i++)
+        {
+          guint row = g_array_index (rows, guint, i);
+
+          offer_to_json (b, g_ptr_array_index (shown, i), ctx, table, prices, row,
+                         after_vouchers (table, prices, row, ctx, wallet, today,
+                                         query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS));
+        }
+      json_builder_end_array (b);
+      sp_cli_print_builder (b);
+    }
+  else if (csv)
+    print_csv (table, prices, rows, ctx, wallet, today,
+               query.sort == SP_ENGINE_SORT_AFTER_VOUCHERS);
+  else
+    print_table (table, prices, rows);
+  return 0;
+}
+
 int
 sp_cli_offers (SpCliGlobals  *globals,
                int            argc,
@@ -308,13 +572,16 @@ sp_cli_offers (SpCliGlobals  *globals,
   g_autofree char *rate_str = NULL;
   g_autofree char *source = NULL;
   int limit = 0;
-  gboolean json = FALSE, csv = FALSE, include_retired = FALSE;
+  gboolean json = FALSE, csv = FALSE, include_retired = FALSE, descending = FALSE;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_str, N_("Only offers of this kind: gpu, cpu or tokens"), N_("KIND") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only offers whose name, model, vendor or spec contains TEXT"), N_("TEXT") },
     { "vendor", 0, 0, G_OPTION_ARG_STRING, &vendor, N_("Only offers of this vendor"), N_("VENDOR") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only offers of this source"), N_("NAME") },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_str, N_("Sort by price, vendor or name (default price)"), N_("KEY") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_str,
+      N_("Sort by price, vendor, name, warnings, group, spec, region, billing, list-price, input, "
+         "output, after-vouchers or updated (default price)"), N_("KEY") },
+    { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
     { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Display currency: CNY or USD"), N_("CURRENCY") },
     { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str, N_("Exchange rate: yuan per US dollar"), N_("RATE") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
@@ -325,11 +592,8 @@ sp_cli_offers (SpCliGlobals  *globals,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(SpPriceContext) ctx = NULL;
-  SpOfferQuery query = { 0 };
+  SpEngineQuery query;
 
   if (!sp_cli_parse_options (_("— list offers"), entries, &argc, &argv))
     return 1;
@@ -338,16 +602,10 @@ sp_cli_offers (SpCliGlobals  *globals,
   if (json && csv)
     return sp_cli_fail ("%s", _("choose one of --json and --csv"));
 
+  sp_engine_query_init (&query);
   ctx = sp_cli_price_context_new ();
-  if (kind_str != NULL)
-    {
-      if (!sp_offer_kind_from_string (kind_str, &query.kind))
-        return sp_cli_fail (_("unknown kind “%s” (use gpu, cpu or tokens)"), kind_str);
-      query.filter_kind = TRUE;
-    }
-  query.sort = SP_OFFER_SORT_PRICE;
-  if (sort_str != NULL && !sp_offer_sort_from_string (sort_str, &query.sort))
-    return sp_cli_fail (_("unknown sort key “%s” (use price, vendor or name)"), sort_str);
+  if (!query_kind_and_sort (&query, kind_str, sort_str))
+    return 1;
   if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
     return sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
   if (rate_str != NULL)
@@ -363,131 +621,7 @@ sp_cli_offers (SpCliGlobals  *globals,
   query.vendor = vendor;
   query.source = source;
   query.include_retired = include_retired;
+  query.descending = descending;
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  all = sp_store_load_offers (store, &error);
-  if (all == NULL)
-    return sp_cli_fail ("%s", error->message);
-  shown = sp_offer_query_run (all, &query, ctx);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      /* medians over the whole catalog, not just the offers shown */
-      g_autoptr(GHashTable) flags = sp_offer_flags_compute (all, ctx, NULL);
-      g_autoptr(SpWallet) wallet = NULL;
-      guint32 today = sp_date_today ();
-
-      /* the price after the wallet's vouchers, as of today */
-      wallet = sp_store_load_wallet (store, today, &error);
-      if (wallet == NULL)
-        return sp_cli_fail ("%s", error->message);
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < shown->len; i++)
-        offer_to_json (b, g_ptr_array_index (shown, i), ctx, flags, wallet, today);
-      json_builder_end_array (b);
-      sp_cli_print_builder (b);
-    }
-  else if (csv)
-    {
-      /* after_vouchers: as in --json (appended: the columns before it stay) */
-      GString *out = g_string_new ("id,source,vendor,kind,name,model,gpu_model,gpu_count,region,billing,"
-                                   "currency,price,unit,normalized_currency,normalized,"
-                                   "normalized_input,normalized_output,after_vouchers\n");
-      g_autoptr(SpWallet) wallet = NULL;
-      guint32 today = sp_date_today ();
-
-      wallet = sp_store_load_wallet (store, today, &error);
-      if (wallet == NULL)
-        {
-          g_string_free (out, TRUE);
-          return sp_cli_fail ("%s", error->message);
-        }
-      for (guint i = 0; i < shown->len; i++)
-        {
-          SpOffer *o = g_ptr_array_index (shown, i);
-          char count[16];
-
-          g_snprintf (count, sizeof count, "%u", sp_offer_get_gpu_count (o));
-          csv_field (out, sp_offer_get_id (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_source (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_vendor_id (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_kind_to_string (sp_offer_get_kind (o))); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_name (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_model (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_gpu_model (o)); g_string_append_c (out, ',');
-          csv_field (out, count); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_region (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_billing_to_string (sp_offer_get_billing (o))); g_string_append_c (out, ',');
-          csv_field (out, sp_offer_get_currency (o)); g_string_append_c (out, ',');
-          csv_money (out, sp_offer_get_price (o)); g_string_append_c (out, ',');
-          csv_field (out, sp_cli_price_unit (sp_offer_get_kind (o))); g_string_append_c (out, ',');
-          csv_field (out, sp_price_context_get_currency (ctx)); g_string_append_c (out, ',');
-          csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_MAIN)); g_string_append_c (out, ',');
-          csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_INPUT)); g_string_append_c (out, ',');
-          csv_money (out, sp_price_context_normalize (ctx, o, SP_PRICE_OUTPUT)); g_string_append_c (out, ',');
-          csv_money (out, sp_offer_unit_after_vouchers (o, ctx, wallet, today, NULL));
-          g_string_append_c (out, '\n');
-        }
-      fputs (out->str, stdout);
-      g_string_free (out, TRUE);
-    }
-  else
-    {
-      const char *cur = sp_price_context_get_currency (ctx);
-      g_autoptr(SpCliTable) table = sp_cli_table_new ("llrll");
-      g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-
-      /* an empty store and a search that matches nothing are told apart */
-      if (all->len == 0)
-        g_print ("%s\n", _("No offers. Import a catalog with “suanpan-cli import FILE”."));
-      else if (shown->len == 0)
-        g_print (g_dngettext (GETTEXT_PACKAGE,
-                              "No offer matches (the store has %u offer).\n",
-                              "No offer matches (the store has %u offers).\n", all->len),
-                 all->len);
-      /* rows that would read the same (vendor, name, spec) also show their
-       * region and billing mode */
-      for (guint i = 0; i < shown->len; i++)
-        {
-          SpOffer *o = g_ptr_array_index (shown, i);
-          g_autofree char *spec = sp_offer_dup_spec_summary (o);
-          char *key = g_strjoin ("\x1f", sp_cli_vendor_name (o) ? sp_cli_vendor_name (o) : "",
-                                 sp_offer_get_name (o) ? sp_offer_get_name (o) : "", spec, NULL);
-
-          g_ptr_array_add (keys, key);
-          g_hash_table_insert (lines, g_strdup (key),
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (lines, key)) + 1));
-        }
-      for (guint i = 0; i < shown->len; i++)
-        {
-          SpOffer *o = g_ptr_array_index (shown, i);
-          SpMoney n = sp_price_context_normalize (ctx, o, SP_PRICE_MAIN);
-          g_autofree char *price = n == SP_MONEY_UNKNOWN ? g_strdup (_("unknown"))
-                                                         : sp_money_to_string (n, 2);
-          g_autofree char *spec = sp_offer_dup_spec_summary (o);
-          g_autofree char *per = g_strdup_printf ("%s/%s", cur,
-                                                  sp_label_unit (sp_offer_kind_unit (sp_offer_get_kind (o))));
-          g_autofree char *where = NULL;
-
-          if (GPOINTER_TO_UINT (g_hash_table_lookup (lines, keys->pdata[i])) > 1)
-            {
-              const char *region = sp_offer_get_region (o);
-
-              /* Translators: a list row's spec, then its region and billing mode */
-              where = g_strdup_printf (_("%s · %s · %s"), spec,
-                                       region != NULL && *region != '\0' ? region : _("no region"),
-                                       sp_label_billing (sp_offer_get_billing (o)));
-            }
-          sp_cli_table_add (table, sp_cli_vendor_name (o), sp_offer_get_name (o), price, per,
-                            where != NULL ? where : spec);
-        }
-      sp_cli_table_print (table);
-    }
-  return 0;
+  return list_offers (globals, ctx, &query, json, csv);
 }
-

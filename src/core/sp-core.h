@@ -24,6 +24,9 @@
 #include "sp-vendors.h"
 #include "sp-claimable.h"
 #include "sp-subsidy-report.h"
+#include "sp-offer-table.h"
+#include "sp-offer-prices.h"
+#include "sp-offer-engine.h"
 
 G_BEGIN_DECLS
 

@@ -20,7 +20,7 @@ import re
 import sys
 
 CORE = ['core', 'core/util', 'core/db', 'core/catalog', 'core/import', 'core/ledger',
-        'core/wallet', 'core/store', 'core/refresh', 'core/subsidy']
+        'core/wallet', 'core/store', 'core/refresh', 'core/subsidy', 'core/engine']
 APP_PAGES = ['app/offers', 'app/wallet', 'app/spending', 'app/sources']
 
 # Folder (relative to src/, or tests/…) -> what its files may include besides
@@ -36,6 +36,7 @@ ALLOWED = {
                    'core/util'],
     'core/refresh': ['core/store', 'core/import', 'core/catalog', 'core/util'],
     'core/subsidy': ['core/store', 'core/wallet', 'core/ledger', 'core/catalog', 'core/util'],
+    'core/engine': ['core/wallet', 'core/catalog', 'core/db', 'core/util'],
     'core': CORE,
     'cli': CORE,
     'app/widgets': CORE,
@@ -66,6 +67,12 @@ PRIVATE_DEBTS = {
         'the store reads and writes SpOffer fields directly (ingest speed)',
     ('src/core/store/sp-store.c', 'sp-import-private.h'):
         'the store walks an SpImportResult\'s offers without copying',
+    ('src/core/engine/sp-offer-table.c', 'sp-offer-private.h'):
+        'the offer table fills one scratch SpOffer per pricing run in place, so a '
+        'record is priced and proposed vouchers by the catalog\'s own functions',
+    ('src/core/engine/sp-offer-table-build.c', 'sp-offer-private.h'):
+        'loading fills one scratch SpOffer in place, so a record gets its spec and '
+        'group from the catalog\'s own functions',
     ('src/core/store/sp-watchlist.c', 'sp-offer-private.h'):
         'price changes read an offer\'s fields directly',
 }

@@ -113,10 +113,9 @@ run_length (GArray *items,
   return end - start;
 }
 
-/* round half up ((a + b) / 2), for the even-count median */
-static SpMoney
-mean2 (SpMoney a,
-       SpMoney b)
+SpMoney
+sp_suspicious_median2 (SpMoney a,
+                       SpMoney b)
 {
   SpInt128 sum = (SpInt128) a + b;
 
@@ -141,6 +140,45 @@ unit_text (SpOfferKind kind)
 }
 
 /* ---------------------------------------------------------------- flags */
+
+char *
+sp_suspicious_reason_dup (SpOfferKind  kind,
+                          const char  *group_label,
+                          SpMoney      price,
+                          SpMoney      median,
+                          guint        percent,
+                          const char  *currency)
+{
+  g_autofree char *price_text = sp_estimate_format_money (price, currency);
+  g_autofree char *median_text = sp_estimate_format_money (median, currency);
+
+  /* Translators: 1: a price with its currency ("¥5.80"), 2: a unit
+   * ("card-hour"), 3: a percentage number, 4: the median price, 5: a
+   * group of equivalent offers ("H100 SXM 80 GB"). */
+  return g_strdup_printf (_("%s per %s is %u%% of the median %s for %s offers. "
+                            "Prices far below the market are a known scam pattern "
+                            "(“internal channel, 70%% off”): check the vendor before paying."),
+                          price_text, unit_text (kind), percent, median_text, group_label);
+}
+
+char *
+sp_stale_reason_dup (guint days)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "This price was fetched %u day ago and may have changed: refresh the source or check with the vendor.",
+                                       "This price was fetched %u days ago and may have changed: refresh the source or check with the vendor.",
+                                       days),
+                          days);
+}
+
+char *
+sp_ambiguous_reason_dup (const char *gpu_model)
+{
+  /* Translators: %s is a GPU name such as "H100" */
+  return g_strdup_printf (_("The GPU name “%s” does not say which variant it is (such as SXM, PCIe or NVL). "
+                            "Variants differ in speed and price: ask the vendor which one you get."),
+                          gpu_model);
+}
 
 void
 sp_flag_options_init (SpFlagOptions *options)
@@ -216,7 +254,6 @@ flag_group (GHashTable     *table,
   guint n_priced = 0;
   SpMoney lo, hi, median;
   g_autofree char *label = NULL;
-  g_autofree char *median_text = NULL;
   const char *currency = sp_price_context_get_currency (ctx);
 
   /* known prices come first in the run */
@@ -227,7 +264,7 @@ flag_group (GHashTable     *table,
 
   lo = g_array_index (items, Item, start + (n_priced - 1) / 2).price;
   hi = g_array_index (items, Item, start + n_priced / 2).price;
-  median = mean2 (lo, hi);
+  median = sp_suspicious_median2 (lo, hi);
   if (median <= 0)
     return;
 
@@ -235,7 +272,6 @@ flag_group (GHashTable     *table,
     {
       Item *item = &g_array_index (items, Item, start + i);
       SpOfferFlags *flags;
-      g_autofree char *price_text = NULL;
       SpInt128 twice_median = (SpInt128) lo + hi;
       SpInt128 pct;
 
@@ -249,11 +285,7 @@ flag_group (GHashTable     *table,
         break;   /* sorted ascending: no later offer is below either */
 
       if (label == NULL)
-        {
-          label = sp_offer_dup_group_label (item->offer);
-          median_text = sp_estimate_format_money (median, currency);
-        }
-      price_text = sp_estimate_format_money (item->price, currency);
+        label = sp_offer_dup_group_label (item->offer);
       /* percent = price × 100 / median, rounded half up */
       pct = ((SpInt128) item->price * 400 + twice_median) / (2 * twice_median);
 
@@ -262,15 +294,9 @@ flag_group (GHashTable     *table,
       flags->group_median = median;
       flags->percent_of_median = (guint) pct;
       g_clear_pointer (&flags->suspicious_reason, g_ref_string_release);
-      /* Translators: 1: a price with its currency ("¥5.80"), 2: a unit
-       * ("card-hour"), 3: a percentage number, 4: the median price, 5: a
-       * group of equivalent offers ("H100 SXM 80 GB"). */
       flags->suspicious_reason = reason_take (
-        g_strdup_printf (_("%s per %s is %u%% of the median %s for %s offers. "
-                           "Prices far below the market are a known scam pattern "
-                           "(“internal channel, 70%% off”): check the vendor before paying."),
-                         price_text, unit_text (item->offer->kind), (guint) pct,
-                         median_text, label));
+        sp_suspicious_reason_dup (item->offer->kind, label, item->price, median, (guint) pct,
+                                  currency));
     }
 }
 
@@ -320,12 +346,7 @@ sp_offer_flags_compute (GPtrArray           *offers,
 
           flags->flags |= SP_OFFER_FLAG_STALE;
           g_clear_pointer (&flags->stale_reason, g_ref_string_release);
-          flags->stale_reason = reason_take (
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "This price was fetched %u day ago and may have changed: refresh the source or check with the vendor.",
-                                          "This price was fetched %u days ago and may have changed: refresh the source or check with the vendor.",
-                                          d),
-                             d));
+          flags->stale_reason = reason_take (sp_stale_reason_dup (d));
         }
 
       if (offer->kind == SP_OFFER_KIND_GPU && sp_gpu_model_is_ambiguous (offer->gpu_model))
@@ -334,11 +355,7 @@ sp_offer_flags_compute (GPtrArray           *offers,
 
           flags->flags |= SP_OFFER_FLAG_AMBIGUOUS;
           g_clear_pointer (&flags->ambiguous_reason, g_ref_string_release);
-          /* Translators: %s is a GPU name such as "H100" */
-          flags->ambiguous_reason = reason_take (
-            g_strdup_printf (_("The GPU name “%s” does not say which variant it is (such as SXM, PCIe or NVL). "
-                               "Variants differ in speed and price: ask the vendor which one you get."),
-                             offer->gpu_model));
+          flags->ambiguous_reason = reason_take (sp_ambiguous_reason_dup (offer->gpu_model));
         }
     }
 
@@ -455,7 +472,7 @@ sp_offer_groups_compute (GPtrArray      *offers,
         {
           group->cheapest = first->offer;
           group->cheapest_price = first->price;
-          group->median = mean2 (g_array_index (items, Item, start + (group->n_priced - 1) / 2).price,
+          group->median = sp_suspicious_median2 (g_array_index (items, Item, start + (group->n_priced - 1) / 2).price,
                                  g_array_index (items, Item, start + group->n_priced / 2).price);
         }
       g_ptr_array_add (groups, group);

@@ -77,6 +77,23 @@ GHashTable   *sp_offer_flags_compute  (GPtrArray           *offers,
                                        SpPriceContext      *ctx,
                                        const SpFlagOptions *options);
 
+/* The text of a SUSPICIOUS reason (translated): @price is @percent of the
+ * @median of the @group_label offers, in @currency (the display currency) */
+char         *sp_suspicious_reason_dup (SpOfferKind  kind,
+                                        const char  *group_label,
+                                        SpMoney      price,
+                                        SpMoney      median,
+                                        guint        percent,
+                                        const char  *currency);
+
+/* The median of two middle prices: (a + b) / 2, rounded half up (exact) */
+SpMoney       sp_suspicious_median2    (SpMoney      a,
+                                        SpMoney      b);
+
+/* The texts of a STALE reason (fetched @days ago) and an AMBIGUOUS one */
+char         *sp_stale_reason_dup      (guint        days);
+char         *sp_ambiguous_reason_dup  (const char  *gpu_model);
+
 /* One equivalence group, for the "group view". */
 typedef struct {
   char        *id;       /* sp_offer_dup_group(), e.g. "gpu:H100 SXM:80" */

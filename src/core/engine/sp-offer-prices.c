@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-prices.c — what a table's offers cost under a price context and
+ * a wallet: normalized prices, prices after vouchers, warnings, groups'
+ * cheapest offers and medians (sp-offer-prices.h) */
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-offer-purchase.h"
+#include "sp-offer-table-private.h"
+#include "sp-offer-prices.h"
+
+__extension__ typedef __int128 SpInt128;
+
+G_DEFINE_BOXED_TYPE (SpOfferPrices, sp_offer_prices, sp_offer_prices_ref, sp_offer_prices_unref)
+
+/* ------------------------------------------------------------ prices */
+
+SpOfferPrices *
+sp_offer_prices_ref (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, NULL);
+  g_atomic_ref_count_inc (&prices->ref);
+  return prices;
+}
+
+void
+sp_offer_prices_unref (SpOfferPrices *prices)
+{
+  if (prices == NULL || !g_atomic_ref_count_dec (&prices->ref))
+    return;
+  if (prices->after != prices->normalized)
+    g_free (prices->after);
+  g_free (prices->normalized);
+  g_free (prices->input);
+  g_free (prices->output);
+  g_free (prices->flags);
+  g_free (prices->groups);
+  g_free (prices);
+}
+
+/* What decides, besides the amount, whether a voucher can serve a purchase
+ * of a row: vendor, kind (item kind, category), currency (paid currency),
+ * programme tags */
+typedef struct {
+  guint32 vendor, kind, currency, programmes;
+} PurchaseKey;
+
+typedef struct {
+  PurchaseKey key;
+  guint32     pad;
+  SpMoney     price, input, output;
+} PricedKey;
+
+static guint purchase_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PurchaseKey)); }
+static gboolean purchase_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PurchaseKey)) == 0; }
+static guint priced_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PricedKey)); }
+static gboolean priced_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PricedKey)) == 0; }
+
+/* The voucher programmes of a row, parsed once per distinct list */
+static char **
+programmes_of (SpOfferTable *table,
+               GHashTable   *cache,
+               guint32       text)
+{
+  char **strv;
+  const char *json;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  GPtrArray *list;
+
+  if (text == 0)
+    return NULL;
+  if (g_hash_table_lookup_extended (cache, GUINT_TO_POINTER (text), NULL, (gpointer *) &strv))
+    return strv;
+  json = sp_offer_table_text (table, text);
+  parser = json_parser_new ();
+  list = g_ptr_array_new ();
+  if (json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+
+          if (s != NULL)
+            g_ptr_array_add (list, g_strdup (s));
+        }
+    }
+  if (list->len == 0)
+    {
+      g_ptr_array_free (list, TRUE);
+      strv = NULL;
+    }
+  else
+    {
+      g_ptr_array_add (list, NULL);
+      strv = (char **) g_ptr_array_free (list, FALSE);
+    }
+  g_hash_table_insert (cache, GUINT_TO_POINTER (text), strv);
+  return strv;
+}
+
+/* Every voucher refused for a reason that does not depend on the amount
+ * (vendor, kind, category, currency, dates, used up…) */
+static gboolean
+refused_whatever_the_amount (SpBreakdown *breakdown,
+                             SpWallet    *wallet)
+{
+  guint n = sp_breakdown_get_n_refusals (breakdown);
+
+  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
+      {
+      case SP_REFUSAL_MIN_SPEND:
+      case SP_REFUSAL_NOTHING_LEFT:
+      case SP_REFUSAL_DOUBLE_SUBSIDY:
+      case SP_REFUSAL_NO_QUANTITY:
+      case SP_REFUSAL_NONE:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+/* The price after vouchers of every row: sp_offer_unit_after_vouchers ()'s
+ * figure, worked out once per distinct purchase (vendor, kind, currency,
+ * programmes, prices), and not at all for the rows whose vendor, kind,
+ * currency and programmes no voucher can serve */
+static gboolean
+compute_after (SpOfferPrices   *p,
+               SpOfferTable    *table,
+               SpPriceContext  *ctx,
+               SpWallet        *wallet,
+               guint32          date,
+               SpOffer         *scratch,
+               GCancellable    *cancellable)
+{
+  g_autoptr(GHashTable) none = g_hash_table_new_full (purchase_hash, purchase_equal, g_free, NULL);
+  g_autoptr(GHashTable) done = g_hash_table_new_full (priced_hash, priced_equal, g_free, g_free);
+  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+
+  p->after = g_new (SpMoney, MAX (p->n, 1u));
+  for (guint i = 0; i < p->n; i++)
+    {
+      const SpOfferRecord *r = &table->records[i];
+      PricedKey key;
+      SpMoney *known;
+      g_autoptr(SpBreakdown) breakdown = NULL;
+      SpMoney cost = SP_MONEY_UNKNOWN;
+
+      if ((i & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      p->after[i] = p->normalized[i];
+      if (p->normalized[i] == SP_MONEY_UNKNOWN)
+        continue;
+      memset (&key, 0, sizeof key);
+      key.key.vendor = r->vendor;
+      key.key.kind = r->kind;
+      key.key.currency = r->currency;
+      key.key.programmes = r->programmes;
+      if (g_hash_table_contains (none, &key.key))
+        continue;
+      key.price = r->price;
+      key.input = r->input_price;
+      key.output = r->output_price;
+      known = g_hash_table_lookup (done, &key);
+      if (known != NULL)
+        {
+          p->after[i] = *known;
+          continue;
+        }
+      sp_offer_table_scratch_fill (table, i, scratch, programmes_of (table, programmes, r->programmes));
+      breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
+      /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
+      if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
+        p->after[i] = cost;
+      if (breakdown != NULL && refused_whatever_the_amount (breakdown, wallet))
+        g_hash_table_add (none, g_memdup2 (&key.key, sizeof key.key));
+      else
+        g_hash_table_insert (done, g_memdup2 (&key, sizeof key), g_memdup2 (&p->after[i], sizeof (SpMoney)));
+    }
+  return TRUE;
+}
+
+SpMoney
+sp_offer_engine_after_vouchers (SpOfferTable   *table,
+                                guint           row,
+                                SpPriceContext *ctx,
+                                SpWallet       *wallet,
+                                guint32         date)
+{
+  g_autoptr(GHashTable) programmes = NULL;
+  SpOffer *scratch;
+  SpMoney after;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table) && row < table->n_records, SP_MONEY_UNKNOWN);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), SP_MONEY_UNKNOWN);
+
+  programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  scratch = sp_offer_table_scratch_new ();
+  sp_offer_table_scratch_fill (table, row, scratch,
+                               programmes_of (table, programmes, table->records[row].programmes));
+  after = sp_offer_unit_after_vouchers (scratch, ctx, wallet, date, NULL);
+  sp_offer_table_scratch_free (scratch);
+  return after;
+}
+
+
+/* Groups' cheapest rows and medians, and the warnings (sp-suspicious.h) */
+static void
+compute_flags (SpOfferPrices       *p,
+               SpOfferTable        *table,
+               const SpFlagOptions *options)
+{
+  SpRadix radix;
+  guint32 *rows = g_new (guint32, MAX (p->n, 1u));
+  guint n = p->n;
+
+  p->flags = g_new0 (guint8, MAX (n, 1u));
+  p->n_groups = table->groups->len;
+  p->groups = g_new (GroupStats, MAX (p->n_groups, 1u));
+  for (guint g = 0; g < p->n_groups; g++)
+    p->groups[g] = (GroupStats) { SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, G_MAXUINT32, 0 };
+
+  /* rows by group, then price (unknown last), then the tie order */
+  sp_radix_init (&radix, n);
+  memcpy (rows, table->by_tie, n * sizeof (guint32));
+  for (guint i = 0; i < n; i++)
+    radix.keys[i] = sp_money_order_key (p->normalized[rows[i]]);
+  sp_radix_sort (&radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    radix.keys[i] = table->records[rows[i]].group;
+  sp_radix_sort (&radix, rows, n);
+  sp_radix_clear (&radix);
+
+  for (guint start = 0; start < n;)
+    {
+      guint32 group = table->records[rows[start]].group;
+      GroupStats *g = &p->groups[group];
+      guint end = start;
+      SpInt128 twice;
+
+      while (end < n && table->records[rows[end]].group == group)
+        end++;
+      while (start + g->n_priced < end && p->normalized[rows[start + g->n_priced]] != SP_MONEY_UNKNOWN)
+        g->n_priced++;
+      if (g->n_priced > 0)
+        {
+          g->cheapest = rows[start];
+          g->lo = p->normalized[rows[start + (g->n_priced - 1) / 2]];
+          g->hi = p->normalized[rows[start + g->n_priced / 2]];
+        }
+      twice = (SpInt128) g->lo + g->hi;
+      if (g->n_priced >= SP_SUSPICIOUS_MIN_GROUP_SIZE && options->threshold_bp > 0 &&
+          sp_suspicious_median2 (g->lo, g->hi) > 0)
+        for (guint i = start; i < start + g->n_priced; i++)
+          {
+            SpMoney price = p->normalized[rows[i]];
+
+            if (price <= 0 || table->records[rows[i]].billing == SP_BILLING_SPOT)
+              continue;
+            if (!((SpInt128) price * 20000 < (SpInt128) options->threshold_bp * twice))
+              break;
+            p->flags[rows[i]] |= SP_OFFER_FLAG_SUSPICIOUS;
+          }
+      start = end;
+    }
+  g_free (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SpOfferRecord *r = &table->records[i];
+
+      if (options->stale_after_seconds > 0 && r->fetched_at > 0 &&
+          p->now - r->fetched_at > options->stale_after_seconds)
+        p->flags[i] |= SP_OFFER_FLAG_STALE;
+      if (r->kind == SP_OFFER_KIND_GPU && (r->bits & SP_RECORD_AMBIGUOUS))
+        p->flags[i] |= SP_OFFER_FLAG_AMBIGUOUS;
+    }
+}
+
+SpOfferPrices *
+sp_offer_prices_compute (SpOfferTable         *table,
+                         SpPriceContext       *ctx,
+                         SpWallet             *wallet,
+                         guint32               date,
+                         const SpFlagOptions  *options,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  SpOfferPrices *p;
+  SpOffer *scratch;
+  SpFlagOptions defaults;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (wallet == NULL || SP_IS_WALLET (wallet), NULL);
+
+  if (options == NULL)
+    {
+      sp_flag_options_init (&defaults);
+      options = &defaults;
+    }
+  p = g_new0 (SpOfferPrices, 1);
+  g_atomic_ref_count_init (&p->ref);
+  p->n = table->n_records;
+  p->currency = sp_price_context_get_currency (ctx);
+  p->now = options->now != 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
+  p->normalized = g_new (SpMoney, MAX (p->n, 1u));
+  p->input = g_new (SpMoney, MAX (p->n, 1u));
+  p->output = g_new (SpMoney, MAX (p->n, 1u));
+
+  scratch = sp_offer_table_scratch_new ();
+  for (guint i = 0; i < p->n; i++)
+    {
+      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
+        goto cancelled;
+      sp_offer_table_scratch_fill (table, i, scratch, NULL);
+      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
+      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+        {
+          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
+          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+        }
+      else
+        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
+    }
+  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len > 0)
+    {
+      if (!compute_after (p, table, ctx, wallet, date, scratch, cancellable))
+        goto cancelled;
+    }
+  else
+    p->after = p->normalized;
+  sp_offer_table_scratch_free (scratch);
+  compute_flags (p, table, options);
+  return p;
+
+cancelled:
+  sp_offer_table_scratch_free (scratch);
+  sp_offer_prices_unref (p);
+  g_cancellable_set_error_if_cancelled (cancellable, error);
+  return NULL;
+}
+
+typedef struct {
+  SpOfferTable   *table;
+  SpPriceContext *ctx;
+  SpWallet       *wallet;
+  guint32         date;
+} PricesTask;
+
+static void
+prices_task_free (PricesTask *t)
+{
+  g_object_unref (t->table);
+  g_object_unref (t->ctx);
+  g_clear_object (&t->wallet);
+  g_free (t);
+}
+
+static void
+prices_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PricesTask *t = task_data;
+  GError *error = NULL;
+  SpOfferPrices *p = sp_offer_prices_compute (t->table, t->ctx, t->wallet, t->date, NULL,
+                                              cancellable, &error);
+
+  if (p == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, p, (GDestroyNotify) sp_offer_prices_unref);
+}
+
+void
+sp_offer_prices_compute_async (SpOfferTable        *table,
+                               SpPriceContext      *ctx,
+                               SpWallet            *wallet,
+                               guint32              date,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PricesTask *t;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+
+  t = g_new0 (PricesTask, 1);
+  t->table = g_object_ref (table);
+  t->ctx = g_object_ref (ctx);
+  t->wallet = wallet != NULL ? g_object_ref (wallet) : NULL;
+  t->date = date;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_offer_prices_compute_async);
+  g_task_set_task_data (task, t, (GDestroyNotify) prices_task_free);
+  g_task_run_in_thread (task, prices_thread);
+}
+
+SpOfferPrices *
+sp_offer_prices_compute_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+#define PRICES_ROW_OR(val) \
+  g_return_val_if_fail (prices != NULL && row < prices->n, val)
+
+const char *
+sp_offer_prices_get_currency (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, NULL);
+  return prices->currency;
+}
+
+SpMoney
+sp_offer_prices_get_normalized (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->normalized[row];
+}
+
+SpMoney
+sp_offer_prices_get_input (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->input[row];
+}
+
+SpMoney
+sp_offer_prices_get_output (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->output[row];
+}
+
+SpMoney
+sp_offer_prices_get_after_vouchers (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_MONEY_UNKNOWN);
+  return prices->after[row];
+}
+
+SpOfferFlag
+sp_offer_prices_get_flags (SpOfferPrices *prices, guint row)
+{
+  PRICES_ROW_OR (SP_OFFER_FLAG_NONE);
+  return prices->flags[row];
+}
+
+SpOfferFlags *
+sp_offer_prices_dup_flags (SpOfferPrices *prices,
+                           SpOfferTable  *table,
+                           guint          row)
+{
+  SpOfferFlags *flags;
+  const SpOfferRecord *r;
+
+  PRICES_ROW_OR (NULL);
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table) && table->n_records == prices->n, NULL);
+
+  if (prices->flags[row] == 0)
+    return NULL;
+  r = &table->records[row];
+  flags = g_new0 (SpOfferFlags, 1);
+  flags->flags = prices->flags[row];
+  flags->group_median = SP_MONEY_UNKNOWN;
+  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+    {
+      const GroupStats *g = &prices->groups[r->group];
+      SpInt128 twice = (SpInt128) g->lo + g->hi;
+      SpMoney price = prices->normalized[row];
+      g_autofree char *text = NULL;
+
+      flags->group_median = sp_suspicious_median2 (g->lo, g->hi);
+      flags->percent_of_median = (guint) (((SpInt128) price * 400 + twice) / (2 * twice));
+      text = sp_suspicious_reason_dup (r->kind, sp_offer_table_get_group_label (table, r->group),
+                                       price, flags->group_median, flags->percent_of_median,
+                                       prices->currency);
+      flags->suspicious_reason = g_ref_string_new (text);
+    }
+  if (flags->flags & SP_OFFER_FLAG_STALE)
+    {
+      gint64 days = (prices->now - r->fetched_at) / (24 * 3600);
+      g_autofree char *text = sp_stale_reason_dup ((guint) MIN (days, (gint64) G_MAXUINT));
+
+      flags->stale_reason = g_ref_string_new (text);
+    }
+  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+    {
+      g_autofree char *text = sp_ambiguous_reason_dup (sp_offer_table_text (table, r->gpu_model));
+
+      flags->ambiguous_reason = g_ref_string_new (text);
+    }
+  return flags;
+}
+
+gboolean
+sp_offer_prices_get_cheapest (SpOfferPrices *prices,
+                              guint          group,
+                              guint         *row)
+{
+  g_return_val_if_fail (prices != NULL && group < prices->n_groups, FALSE);
+
+  if (prices->groups[group].cheapest == G_MAXUINT32)
+    return FALSE;
+  if (row != NULL)
+    *row = prices->groups[group].cheapest;
+  return TRUE;
+}
+
+SpMoney
+sp_offer_prices_get_group_median (SpOfferPrices *prices,
+                                  guint          group)
+{
+  g_return_val_if_fail (prices != NULL && group < prices->n_groups, SP_MONEY_UNKNOWN);
+
+  if (prices->groups[group].n_priced == 0)
+    return SP_MONEY_UNKNOWN;
+  return sp_suspicious_median2 (prices->groups[group].lo, prices->groups[group].hi);
+}
+
+gsize
+sp_offer_prices_get_size (SpOfferPrices *prices)
+{
+  g_return_val_if_fail (prices != NULL, 0);
+  return sizeof *prices + (gsize) prices->n * (3 * sizeof (SpMoney) + 1) +
+         (prices->after != prices->normalized ? (gsize) prices->n * sizeof (SpMoney) : 0) +
+         prices->n_groups * sizeof (GroupStats);
+}

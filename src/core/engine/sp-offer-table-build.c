@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-table-build.c — filling an SpOfferTable while it loads, and
+ * sealing it
+ *
+ * sp_offer_table_append () copies each row's texts into the dictionary (one
+ * copy per distinct text, deduplicated through a hash that lives only while
+ * loading, and through the previous row's text of the same column first) or,
+ * for ids, straight into the arena.  The spec summary and the group of a row
+ * depend on a handful of fields, so they are worked out once per distinct
+ * combination through the catalog's own functions on a scratch SpOffer.
+ * Sealing ranks the texts (collation and byte order), orders the rows by the
+ * engine's tie order and ranks the specs, once. */
+#include "config.h"
+
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "sp-offer-private.h"
+#include "sp-offer-table-private.h"
+#include "sp-suspicious.h"
+
+typedef struct {
+  guint32 kind, host, fraction, gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib;
+  gint64  context_window;
+} SpecKey;
+
+typedef struct {
+  guint32 kind, gpu_model, gpu_memory_gb, vendor_id, vendor_name, model, name;
+} GroupKey;
+
+struct _SpTableBuilder
+{
+  GHashTable *text_index;    /* owned copy → index */
+  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
+  GHashTable *spec_index;    /* SpecKey (copy) → text index */
+  GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
+  GHashTable *group_ids;     /* group id text index → group index + 1 */
+  GHashTable *ambiguous;     /* gpu model text index → 1 + ambiguous */
+  guint32     last[16];      /* per column slot: the previous row's text index */
+  SpecKey     last_spec;     /* the previous row's spec and group keys and values */
+  guint32     last_spec_index;
+  GroupKey    last_group;
+  guint32     last_group_index;
+  guint32     last_vendor;   /* vendor index + 1 */
+  guint32     last_vendor_texts[3];
+  guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
+  gsize       collate_cap;
+  SpOffer    *scratch;
+};
+
+static guint spec_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpecKey)); }
+static gboolean spec_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpecKey)) == 0; }
+static guint group_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (GroupKey)); }
+static gboolean group_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (GroupKey)) == 0; }
+static guint vendor_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpTableVendor)); }
+static gboolean vendor_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpTableVendor)) == 0; }
+
+void
+sp_table_builder_free (SpTableBuilder *b)
+{
+  if (b == NULL)
+    return;
+  g_hash_table_unref (b->text_index);
+  g_hash_table_unref (b->vendor_index);
+  g_hash_table_unref (b->spec_index);
+  g_hash_table_unref (b->group_index);
+  g_hash_table_unref (b->group_ids);
+  g_hash_table_unref (b->ambiguous);
+  g_free (b->collate_use);
+  g_clear_pointer (&b->scratch, sp_offer_table_scratch_free);
+  g_free (b);
+}
+
+/* ------------------------------------------------------------ building */
+
+SpOfferTable *
+sp_offer_table_new_building (void)
+{
+  SpOfferTable *self = g_object_new (SP_TYPE_OFFER_TABLE, NULL);
+  SpTableBuilder *b = g_new0 (SpTableBuilder, 1);
+
+  b->text_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b->vendor_index = g_hash_table_new_full (vendor_hash, vendor_equal, g_free, NULL);
+  b->spec_index = g_hash_table_new_full (spec_hash, spec_equal, g_free, NULL);
+  b->group_index = g_hash_table_new_full (group_hash, group_equal, g_free, NULL);
+  b->group_ids = g_hash_table_new (NULL, NULL);
+  b->ambiguous = g_hash_table_new (NULL, NULL);
+  b->scratch = sp_offer_table_scratch_new ();
+  self->builder = b;
+  return self;
+}
+
+static guint32
+arena_add (SpOfferTable *self,
+           const char   *text)
+{
+  gsize len = strlen (text) + 1;
+  guint32 offset;
+
+  if (self->arena_len + len > self->arena_cap)
+    {
+      self->arena_cap = MAX (self->arena_cap * 3 / 2, self->arena_len + len + 4096);
+      self->arena = g_realloc (self->arena, self->arena_cap);
+    }
+  g_assert (self->arena_len + len <= G_MAXUINT32);
+  offset = (guint32) self->arena_len;
+  memcpy (self->arena + offset, text, len);
+  self->arena_len += len;
+  return offset;
+}
+
+/* The dictionary index of @text (0 for NULL); @collate: it is ranked by
+ * collation (sorted on) */
+static guint32
+text_index (SpOfferTable *self,
+            const char   *text,
+            gboolean      collate)
+{
+  SpTableBuilder *b = self->builder;
+  gpointer value;
+  guint32 index;
+
+  if (text == NULL)
+    return 0;
+  if (g_hash_table_lookup_extended (b->text_index, text, NULL, &value))
+    index = GPOINTER_TO_UINT (value);
+  else
+    {
+      guint32 offset = arena_add (self, text);
+
+      index = self->texts->len;
+      g_array_append_val (self->texts, offset);
+      g_hash_table_insert (b->text_index, g_strdup (text), GUINT_TO_POINTER (index));
+    }
+  if (collate)
+    {
+      if (index >= b->collate_cap)
+        {
+          gsize cap = MAX (b->collate_cap * 2, (gsize) index + 1024);
+
+          b->collate_use = g_realloc (b->collate_use, cap);
+          memset (b->collate_use + b->collate_cap, 0, cap - b->collate_cap);
+          b->collate_cap = cap;
+        }
+      b->collate_use[index] = 1;
+    }
+  return index;
+}
+
+enum {
+  SLOT_SOURCE, SLOT_NAME, SLOT_MODEL, SLOT_GPU, SLOT_REGION, SLOT_CURRENCY, SLOT_PROGRAMMES,
+  SLOT_VENDOR_ID, SLOT_VENDOR_NAME, SLOT_VENDOR_ZH, SLOT_HOST, SLOT_FRACTION,
+};
+
+/* text_index () through the previous row's text of the same column:
+ * neighbours in the store's order share most of them */
+static guint32
+col_index (SpOfferTable *self,
+           guint         slot,
+           const char   *text,
+           gboolean      collate)
+{
+  guint32 *last = &self->builder->last[slot];
+
+  if (text == NULL)
+    return 0;
+  if (*last != 0 && strcmp (sp_offer_table_text (self, *last), text) == 0)
+    return *last;
+  *last = text_index (self, text, collate);
+  return *last;
+}
+
+static guint32
+vendor_index (SpOfferTable     *self,
+              const SpOfferRow *row)
+{
+  SpTableBuilder *b = self->builder;
+  SpTableVendor v = {
+    col_index (self, SLOT_VENDOR_ID, row->vendor_id, FALSE),
+    col_index (self, SLOT_VENDOR_NAME, row->vendor_name, TRUE),
+    col_index (self, SLOT_VENDOR_ZH, row->vendor_name_zh, FALSE),
+  };
+  gpointer value;
+
+  if (b->last_vendor != 0 && memcmp (&v, b->last_vendor_texts, sizeof v) == 0)
+    return b->last_vendor - 1;
+  value = g_hash_table_lookup (b->vendor_index, &v);
+  if (value == NULL)
+    {
+      g_array_append_val (self->vendors, v);
+      value = GUINT_TO_POINTER (self->vendors->len);
+      g_hash_table_insert (b->vendor_index, g_memdup2 (&v, sizeof v), value);
+    }
+  b->last_vendor = GPOINTER_TO_UINT (value);
+  memcpy (b->last_vendor_texts, &v, sizeof v);
+  return b->last_vendor - 1;
+}
+
+/* The scratch offer with the fields of @row that the spec and the group read */
+static SpOffer *
+scratch_for_row (SpOfferTable     *self,
+                 const SpOfferRow *row)
+{
+  SpOffer *o = self->builder->scratch;
+
+  o->kind = row->kind;
+  o->vendor_id = row->vendor_id;
+  o->vendor_name = row->vendor_name;
+  o->name = (char *) row->name;
+  o->model = (char *) row->model;
+  o->gpu_model = row->gpu_model;
+  o->gpu_count = row->gpu_count;
+  o->gpu_memory_gb = row->gpu_memory_gb;
+  o->vcpus_milli = row->vcpus_milli;
+  o->ram_mib = row->ram_mib;
+  o->context_window = row->context_window;
+  o->gpu_fraction = (char *) row->gpu_fraction;
+  o->host = row->host;
+  return o;
+}
+
+static guint32
+spec_index (SpOfferTable     *self,
+            const SpOfferRow *row,
+            const SpOfferRecord *r)
+{
+  SpecKey key;
+  gpointer value;
+  g_autofree char *spec = NULL;
+  guint32 index;
+
+  memset (&key, 0, sizeof key);
+  key.kind = r->kind;
+  key.host = col_index (self, SLOT_HOST, row->host, FALSE);
+  key.fraction = col_index (self, SLOT_FRACTION, row->gpu_fraction, FALSE);
+  key.gpu_model = r->gpu_model;
+  key.gpu_count = row->gpu_count;
+  key.gpu_memory_gb = row->gpu_memory_gb;
+  key.vcpus_milli = row->vcpus_milli;
+  key.ram_mib = row->ram_mib;
+  key.context_window = row->kind == SP_OFFER_KIND_TOKENS ? row->context_window : 0;
+  if (self->builder->last_spec_index != 0 && memcmp (&key, &self->builder->last_spec, sizeof key) == 0)
+    return self->builder->last_spec_index;
+  if (g_hash_table_lookup_extended (self->builder->spec_index, &key, NULL, &value))
+    index = GPOINTER_TO_UINT (value);
+  else
+    {
+      spec = sp_offer_dup_spec_summary (scratch_for_row (self, row));
+      index = text_index (self, spec, FALSE);
+      g_hash_table_insert (self->builder->spec_index, g_memdup2 (&key, sizeof key),
+                           GUINT_TO_POINTER (index));
+    }
+  self->builder->last_spec = key;
+  self->builder->last_spec_index = index;
+  return index;
+}
+
+static guint32
+group_index (SpOfferTable        *self,
+             const SpOfferRow    *row,
+             const SpOfferRecord *r)
+{
+  GroupKey key;
+  gpointer value;
+  SpTableGroup group;
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  SpOffer *o;
+
+  memset (&key, 0, sizeof key);
+  key.kind = r->kind;
+  if (r->kind == SP_OFFER_KIND_GPU)
+    {
+      key.gpu_model = r->gpu_model;
+      key.gpu_memory_gb = r->gpu_memory_gb;
+    }
+  else if (r->kind == SP_OFFER_KIND_CPU)
+    {
+      key.vendor_id = g_array_index (self->vendors, SpTableVendor, r->vendor).id;
+      key.vendor_name = g_array_index (self->vendors, SpTableVendor, r->vendor).name;
+    }
+  else
+    {
+      key.model = r->model;
+      key.name = r->name;
+    }
+  if (self->builder->last_group_index != 0 && memcmp (&key, &self->builder->last_group, sizeof key) == 0)
+    return self->builder->last_group_index - 1;
+  self->builder->last_group = key;
+  value = g_hash_table_lookup (self->builder->group_index, &key);
+  if (value != NULL)
+    {
+      self->builder->last_group_index = GPOINTER_TO_UINT (value);
+      return GPOINTER_TO_UINT (value) - 1;
+    }
+
+  o = scratch_for_row (self, row);
+  id = sp_offer_dup_group (o);
+  group.id = text_index (self, id, FALSE);
+  /* different keys may give one group ("openai/gpt-4o" and "gpt-4o") */
+  value = g_hash_table_lookup (self->builder->group_ids, GUINT_TO_POINTER (group.id));
+  if (value == NULL)
+    {
+      label = sp_offer_dup_group_label (o);
+      group.label = text_index (self, label, TRUE);
+      group.kind = r->kind;
+      g_array_append_val (self->groups, group);
+      value = GUINT_TO_POINTER (self->groups->len);
+      g_hash_table_insert (self->builder->group_ids, GUINT_TO_POINTER (group.id), value);
+    }
+  g_hash_table_insert (self->builder->group_index, g_memdup2 (&key, sizeof key), value);
+  self->builder->last_group_index = GPOINTER_TO_UINT (value);
+  return GPOINTER_TO_UINT (value) - 1;
+}
+
+static gboolean
+ambiguous (SpOfferTable *self,
+           guint32       gpu_model,
+           const char   *text)
+{
+  gpointer value = g_hash_table_lookup (self->builder->ambiguous, GUINT_TO_POINTER (gpu_model));
+
+  if (value == NULL)
+    {
+      value = GUINT_TO_POINTER (1 + (sp_gpu_model_is_ambiguous (text) ? 1 : 0));
+      g_hash_table_insert (self->builder->ambiguous, GUINT_TO_POINTER (gpu_model), value);
+    }
+  return GPOINTER_TO_UINT (value) == 2;
+}
+
+void
+sp_offer_table_append (SpOfferTable     *self,
+                       const SpOfferRow *row)
+{
+  SpOfferRecord *r;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (self));
+  g_return_if_fail (self->builder != NULL);
+  g_return_if_fail (row != NULL && row->id != NULL);
+
+  if (self->n_records == self->records_cap)
+    {
+      self->records_cap = MAX (self->records_cap * 3 / 2, 1024u);
+      self->records = g_renew (SpOfferRecord, self->records, self->records_cap);
+    }
+  r = &self->records[self->n_records];
+  memset (r, 0, sizeof *r);
+  r->price = row->price;
+  r->input_price = row->input_price;
+  r->output_price = row->output_price;
+  r->cached_input_price = row->cached_input_price;
+  r->fetched_at = row->fetched_at;
+  r->id = arena_add (self, row->id);
+  r->source = col_index (self, SLOT_SOURCE, row->source, FALSE);
+  r->name = col_index (self, SLOT_NAME, row->name, TRUE);
+  r->model = col_index (self, SLOT_MODEL, row->model, FALSE);
+  r->gpu_model = col_index (self, SLOT_GPU, row->gpu_model, FALSE);
+  r->region = col_index (self, SLOT_REGION, row->region, FALSE);
+  r->currency = col_index (self, SLOT_CURRENCY, row->currency, FALSE);
+  r->programmes = col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE);
+  r->vendor = vendor_index (self, row);
+  r->gpu_count = (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16);
+  r->gpu_memory_gb = (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
+  r->vcpus_milli = row->vcpus_milli;
+  r->ram_mib = row->ram_mib;
+  r->kind = (guint8) row->kind;
+  r->billing = (guint8) row->billing;
+  r->bits = (row->retired ? SP_RECORD_RETIRED : 0) | (row->demo ? SP_RECORD_DEMO : 0);
+  if (row->kind == SP_OFFER_KIND_GPU && row->gpu_model != NULL &&
+      ambiguous (self, r->gpu_model, row->gpu_model))
+    r->bits |= SP_RECORD_AMBIGUOUS;
+  if (sp_offer_table_is_ascii (row->id))
+    r->bits |= SP_RECORD_ASCII_ID;
+  r->spec = spec_index (self, row, r);
+  r->group = group_index (self, row, r);
+  self->n_records++;
+}
+
+/* ------------------------------------------------------------ sealing */
+
+typedef struct {
+  char    *key;
+  guint32  index;
+} RankItem;
+
+static int
+rank_item_cmp (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const RankItem *) a)->key, ((const RankItem *) b)->key);
+}
+
+/* Dense ranks of the texts marked in @use (all when NULL) by @keyfunc order
+ * (collation keys, or the texts themselves); texts not ranked get @missing */
+static guint32 *
+rank_texts (SpOfferTable *self,
+            const guint8 *use,
+            gsize         use_len,
+            gboolean      collate,
+            guint32       missing)
+{
+  guint n = self->texts->len;
+  guint32 *ranks = g_new (guint32, n);
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (RankItem));
+  guint32 rank = 0;
+
+  for (guint i = 0; i < n; i++)
+    ranks[i] = missing;
+  for (guint i = 1; i < n; i++)
+    {
+      RankItem item;
+
+      if (use != NULL && (i >= use_len || !use[i]))
+        continue;
+      item.index = i;
+      item.key = collate ? g_utf8_collate_key (sp_offer_table_text (self, i), -1)
+                         : (char *) sp_offer_table_text (self, i);
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, rank_item_cmp);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RankItem *item = &g_array_index (items, RankItem, i);
+
+      if (i > 0 && strcmp (item->key, g_array_index (items, RankItem, i - 1).key) != 0)
+        rank++;
+      ranks[item->index] = rank + (collate ? 0 : 1);
+    }
+  if (collate)
+    for (guint i = 0; i < items->len; i++)
+      g_free (g_array_index (items, RankItem, i).key);
+  g_array_unref (items);
+  return ranks;
+}
+
+static int
+id_cmp (gconstpointer pa,
+        gconstpointer pb,
+        gpointer      data)
+{
+  SpOfferTable *table = data;
+  guint32 a = *(const guint32 *) pa, b = *(const guint32 *) pb;
+  int c = strcmp (table->arena + table->records[a].id, table->arena + table->records[b].id);
+
+  if (c != 0)
+    return c;
+  return a < b ? -1 : (a > b);
+}
+
+/* The tie order: name, vendor name (collation, missing last), id, load
+ * order — a radix pass on the first two, then the runs that tie on them
+ * (rows of one product in several regions, billing modes, sources) by id */
+static void
+order_ties (SpOfferTable *self,
+            SpRadix      *radix)
+{
+  guint n = self->n_records;
+
+  self->by_tie = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    self->by_tie[i] = i;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* pass 0: keys in load order, to sort; pass 1: in the new order, to
+       * find the runs */
+      for (guint i = 0; i < n; i++)
+        {
+          const SpOfferRecord *r = &self->records[self->by_tie[i]];
+          const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+          radix->keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                           self->text_collate_rank[v->name];
+        }
+      if (pass == 0)
+        sp_radix_sort (radix, self->by_tie, n);
+    }
+  for (guint start = 0, end; start < n; start = end)
+    {
+      for (end = start + 1; end < n && radix->keys[end] == radix->keys[start]; end++)
+        ;
+      if (end - start > 1)
+        g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
+    }
+}
+
+/* The spec order, one dense rank per row: two radix passes now save the
+ * sorts by spec four */
+static void
+rank_specs (SpOfferTable *self,
+            SpRadix      *radix)
+{
+  guint n = self->n_records;
+  guint32 *rows = g_new (guint32, MAX (n, 1u));
+  guint32 rank = 0;
+
+  self->spec_rank = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      rows[i] = i;
+      radix->keys[i] = sp_offer_record_spec_lo (&self->records[i]);
+    }
+  sp_radix_sort (radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    radix->keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
+  sp_radix_sort (radix, rows, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const SpOfferRecord *r = &self->records[rows[i]];
+      const SpOfferRecord *prev = i > 0 ? &self->records[rows[i - 1]] : NULL;
+
+      if (prev != NULL &&
+          (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (prev) ||
+           sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (prev)))
+        rank++;
+      self->spec_rank[rows[i]] = rank;
+    }
+  g_free (rows);
+}
+
+void
+sp_offer_table_seal (SpOfferTable *self)
+{
+  SpTableBuilder *b;
+  SpRadix radix;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (self));
+  g_return_if_fail (self->builder != NULL);
+
+  b = self->builder;
+  self->text_collate_rank = rank_texts (self, b->collate_use, b->collate_cap, TRUE, G_MAXUINT32);
+  self->text_strcmp_rank = rank_texts (self, NULL, 0, FALSE, 0);
+  g_clear_pointer (&self->builder, sp_table_builder_free);
+
+  sp_radix_init (&radix, self->n_records);
+  order_ties (self, &radix);
+  rank_specs (self, &radix);
+  sp_radix_clear (&radix);
+
+  /* give back what the growth left over */
+  self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));
+  self->records_cap = self->n_records;
+  self->arena = g_realloc (self->arena, MAX (self->arena_len, (gsize) 1));
+  self->arena_cap = self->arena_len;
+#ifdef __GLIBC__
+  /* the loading hashes are gone: give their pages back */
+  malloc_trim (0);
+#endif
+}

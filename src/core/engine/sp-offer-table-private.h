@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-table-private.h — the records of SpOfferTable, for src/core/engine
+ * (the loader, the engine) and white-box tests and benchmarks. */
+#pragma once
+
+#include "sp-offer-table.h"
+
+G_BEGIN_DECLS
+
+/* Text indices point into the table's dictionary (0 = no text). */
+typedef struct {
+  SpMoney  price;              /* vendor's currency, per unit */
+  SpMoney  input_price;        /* tokens: per 1M */
+  SpMoney  output_price;
+  SpMoney  cached_input_price;
+  gint64   fetched_at;
+  guint32  id;                 /* arena offset (not deduplicated) */
+  guint32  source;             /* text indices */
+  guint32  name;
+  guint32  model;
+  guint32  gpu_model;
+  guint32  region;
+  guint32  currency;
+  guint32  programmes;         /* the store's JSON list of voucher programmes */
+  guint32  spec;               /* sp_offer_dup_spec_summary () */
+  guint32  vendor;             /* index into the vendor table */
+  guint32  group;              /* index into the group table */
+  guint16  gpu_count;
+  guint16  gpu_memory_gb;
+  guint32  vcpus_milli;
+  guint32  ram_mib;
+  guint8   kind;               /* SpOfferKind */
+  guint8   billing;            /* SpBilling */
+  guint8   bits;               /* SpRecordBits */
+  guint8   pad;
+} SpOfferRecord;
+
+typedef enum {
+  SP_RECORD_RETIRED   = 1 << 0,
+  SP_RECORD_DEMO      = 1 << 1,
+  SP_RECORD_AMBIGUOUS = 1 << 2,  /* sp_gpu_model_is_ambiguous () */
+  SP_RECORD_ASCII_ID  = 1 << 3,  /* the id is plain ASCII (searched without folding) */
+} SpRecordBits;
+
+typedef struct {
+  guint32 id, name, name_zh;   /* text indices */
+} SpTableVendor;
+
+typedef struct {
+  guint32 id, label;           /* text indices */
+  guint32 kind;
+} SpTableGroup;
+
+typedef struct _SpTableBuilder SpTableBuilder;
+
+struct _SpOfferTable
+{
+  GObject         parent_instance;
+
+  SpOfferRecord  *records;
+  guint           n_records;
+  guint           records_cap;
+  char           *arena;
+  gsize           arena_len;
+  gsize           arena_cap;
+  GArray         *texts;       /* guint32 arena offsets; [0] unused */
+  GArray         *vendors;     /* SpTableVendor */
+  GArray         *groups;      /* SpTableGroup */
+
+  /* sealed: */
+  guint32        *by_tie;      /* rows by name, vendor name (collation), id, load order */
+  guint32        *text_collate_rank; /* per text: dense rank by g_utf8_collate (NULL last) */
+  guint32        *text_strcmp_rank;  /* per text: dense rank by strcmp (NULL first) */
+  guint32        *spec_rank;   /* per row: dense rank by kind, GPU memory, GPU count, vCPUs, RAM */
+
+  SpTableBuilder *builder;     /* while loading */
+};
+
+static inline gboolean
+sp_offer_table_is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
+static inline guint64
+sp_offer_record_spec_hi (const SpOfferRecord *r)
+{
+  return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+}
+
+static inline guint64
+sp_offer_record_spec_lo (const SpOfferRecord *r)
+{
+  return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+}
+
+static inline const char *
+sp_offer_table_text (SpOfferTable *self,
+                     guint32       index)
+{
+  return index == 0 ? NULL : self->arena + g_array_index (self->texts, guint32, index);
+}
+
+/* One offer as read, for sp_offer_table_append () (texts are copied) */
+typedef struct {
+  const char *source, *id, *vendor_id, *vendor_name, *vendor_name_zh;
+  SpOfferKind kind;
+  const char *name, *model, *gpu_model, *region, *currency;
+  const char *programmes;      /* JSON list, as stored */
+  const char *gpu_fraction, *host;
+  guint       gpu_count, gpu_memory_gb, vcpus_milli, ram_mib;
+  gint64      context_window;
+  SpBilling   billing;
+  SpMoney     price, input_price, output_price, cached_input_price;
+  gint64      fetched_at;
+  gboolean    retired, demo;
+} SpOfferRow;
+
+SpOfferTable *sp_offer_table_new_building (void);
+void          sp_table_builder_free       (SpTableBuilder *builder);
+void          sp_offer_table_append       (SpOfferTable *self, const SpOfferRow *row);
+/* Ends the loading: orders, ranks; frees the loading state */
+void          sp_offer_table_seal         (SpOfferTable *self);
+
+/* FNV-1a of @len bytes, for hash tables keyed by small structs */
+guint         sp_offer_table_hash_bytes (gconstpointer data, gsize len);
+
+/* Stable LSD radix sort of row numbers by 64-bit keys (16-bit digits; the
+ * digits no key varies in are skipped): fill keys[0 … n) for the rows in
+ * their current order, then sp_radix_sort (); ties keep their order, so
+ * sorting by several keys goes from the least significant to the most. */
+typedef struct {
+  guint64 *keys, *tkeys;
+  guint32 *trows;
+  guint   *count;   /* 65536 */
+} SpRadix;
+
+void          sp_radix_init  (SpRadix *r, guint n);
+void          sp_radix_sort  (SpRadix *r, guint32 *rows, guint n);
+void          sp_radix_clear (SpRadix *r);
+
+/* A scratch SpOffer refilled in place with the fields of one row that the
+ * price context, the groups and the voucher engine read (kind, vendor,
+ * currency, prices, GPU, spec, programmes), so the same core functions
+ * price a record as an offer without an object per row.  Its strings are
+ * borrowed: free it with sp_offer_table_scratch_free () only. */
+SpOffer      *sp_offer_table_scratch_new  (void);
+void          sp_offer_table_scratch_fill (SpOfferTable *self,
+                                           guint         row,
+                                           SpOffer      *scratch,
+                                           char        **programmes);
+void          sp_offer_table_scratch_free (SpOffer *scratch);
+
+/* ---- SpOfferPrices (sp-offer-prices.c), read by the engine */
+
+typedef struct {
+  SpMoney lo, hi;     /* the middle known prices (equal for an odd count) */
+  guint32 cheapest;   /* row, G_MAXUINT32 when no price is known */
+  guint32 n_priced;
+} GroupStats;
+
+struct _SpOfferPrices
+{
+  gatomicrefcount ref;
+  guint        n;
+  const char  *currency;    /* static ("CNY", "USD") */
+  gint64       now;
+  SpMoney     *normalized;
+  SpMoney     *input;
+  SpMoney     *output;
+  SpMoney     *after;       /* == normalized when there is no voucher */
+  guint8      *flags;       /* SpOfferFlag */
+  GroupStats  *groups;
+  guint        n_groups;
+};
+
+/* Unknown last; negative before positive */
+static inline guint64
+sp_money_order_key (SpMoney m)
+{
+  return m == SP_MONEY_UNKNOWN ? G_MAXUINT64 : (guint64) m ^ G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+G_END_DECLS

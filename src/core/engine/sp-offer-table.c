@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offer-table.c — the catalog as one compact, read-only table: the
+ * object, its rows' fields, the scratch offer and the radix sort (building
+ * and sealing: sp-offer-table-build.c, loading: sp-offer-table-load.c) */
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-offer-private.h"
+#include "sp-offer-table-private.h"
+
+G_DEFINE_FINAL_TYPE (SpOfferTable, sp_offer_table, G_TYPE_OBJECT)
+
+guint
+sp_offer_table_hash_bytes (gconstpointer data,
+                           gsize         len)
+{
+  const guchar *p = data;
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+static void
+sp_offer_table_finalize (GObject *object)
+{
+  SpOfferTable *self = SP_OFFER_TABLE (object);
+
+  g_free (self->records);
+  g_free (self->arena);
+  g_array_unref (self->texts);
+  g_array_unref (self->vendors);
+  g_array_unref (self->groups);
+  g_free (self->by_tie);
+  g_free (self->text_collate_rank);
+  g_free (self->text_strcmp_rank);
+  g_free (self->spec_rank);
+  sp_table_builder_free (self->builder);
+
+  G_OBJECT_CLASS (sp_offer_table_parent_class)->finalize (object);
+}
+
+static void
+sp_offer_table_class_init (SpOfferTableClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_offer_table_finalize;
+}
+
+static void
+sp_offer_table_init (SpOfferTable *self)
+{
+  guint32 none = 0;
+
+  self->texts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (self->texts, none);
+  self->vendors = g_array_new (FALSE, FALSE, sizeof (SpTableVendor));
+  self->groups = g_array_new (FALSE, FALSE, sizeof (SpTableGroup));
+}
+
+/* ------------------------------------------------------------ radix sort */
+
+void
+sp_radix_init (SpRadix *r,
+            guint  n)
+{
+  r->keys = g_new (guint64, MAX (n, 1u));
+  r->tkeys = g_new (guint64, MAX (n, 1u));
+  r->trows = g_new (guint32, MAX (n, 1u));
+  r->count = g_new (guint, 65536);
+}
+
+void
+sp_radix_clear (SpRadix *r)
+{
+  g_free (r->keys);
+  g_free (r->tkeys);
+  g_free (r->trows);
+  g_free (r->count);
+}
+
+void
+sp_radix_sort (SpRadix *r,
+            guint32 *rows,
+            guint    n)
+{
+  guint64 *k = r->keys, *k2 = r->tkeys;
+  guint32 *w = rows, *w2 = r->trows;
+  guint64 diff = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 1; i < n; i++)
+    diff |= k[i] ^ k[0];
+  for (guint shift = 0; shift < 64; shift += 16)
+    {
+      guint sum = 0;
+
+      if (((diff >> shift) & 0xffff) == 0)
+        continue;
+      memset (r->count, 0, 65536 * sizeof (guint));
+      for (guint i = 0; i < n; i++)
+        r->count[(k[i] >> shift) & 0xffff]++;
+      for (guint b = 0; b < 65536; b++)
+        {
+          guint c = r->count[b];
+
+          r->count[b] = sum;
+          sum += c;
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          guint pos = r->count[(k[i] >> shift) & 0xffff]++;
+
+          k2[pos] = k[i];
+          w2[pos] = w[i];
+        }
+      { guint64 *t = k; k = k2; k2 = t; }
+      { guint32 *t = w; w = w2; w2 = t; }
+    }
+  if (w != rows)
+    {
+      memcpy (rows, w, n * sizeof (guint32));
+      r->trows = w2 == rows ? w : w2;
+    }
+  /* the buffers may have traded places: keep both owned */
+  r->keys = k;
+  r->tkeys = k2;
+  if (r->trows == rows)
+    r->trows = w;
+}
+
+/* ------------------------------------------------------------ scratch */
+
+SpOffer *
+sp_offer_table_scratch_new (void)
+{
+  return sp_offer_new ();
+}
+
+void
+sp_offer_table_scratch_free (SpOffer *o)
+{
+  if (o == NULL)
+    return;
+  /* borrowed, not owned */
+  o->name = o->model = o->gpu_fraction = NULL;
+  o->voucher_programmes = NULL;
+  g_object_unref (o);
+}
+
+void
+sp_offer_table_scratch_fill (SpOfferTable  *self,
+                             guint          row,
+                             SpOffer       *o,
+                             char         **programmes)
+{
+  const SpOfferRecord *r = &self->records[row];
+  const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+
+  o->kind = r->kind;
+  o->billing = r->billing;
+  o->vendor_id = sp_offer_table_text (self, v->id);
+  o->vendor_name = sp_offer_table_text (self, v->name);
+  o->vendor_name_zh = sp_offer_table_text (self, v->name_zh);
+  o->name = (char *) sp_offer_table_text (self, r->name);
+  o->model = (char *) sp_offer_table_text (self, r->model);
+  o->gpu_model = sp_offer_table_text (self, r->gpu_model);
+  o->gpu_memory_gb = r->gpu_memory_gb;
+  o->gpu_count = r->gpu_count;
+  o->currency = sp_offer_table_text (self, r->currency);
+  o->price = r->price;
+  o->input_price = r->input_price;
+  o->output_price = r->output_price;
+  o->cached_input_price = r->cached_input_price;
+  o->voucher_programmes = programmes;
+}
+
+/* ------------------------------------------------------------ reading */
+
+guint
+sp_offer_table_get_n_offers (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return self->n_records;
+}
+
+gsize
+sp_offer_table_get_size (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) + self->arena_cap +
+         self->texts->len * (sizeof (guint32) * 3) +
+         self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
+         (gsize) self->n_records * sizeof (guint32) * 2;
+}
+
+#define ROW_OR(val) \
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && row < self->n_records, val)
+
+static inline const SpTableVendor *
+vendor_of (SpOfferTable *self,
+           guint         row)
+{
+  return &g_array_index (self->vendors, SpTableVendor, self->records[row].vendor);
+}
+
+const char *
+sp_offer_table_get_id (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return self->arena + self->records[row].id;
+}
+
+const char *
+sp_offer_table_get_source (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].source);
+}
+
+const char *
+sp_offer_table_get_vendor_id (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->id);
+}
+
+const char *
+sp_offer_table_get_vendor_name (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->name);
+}
+
+const char *
+sp_offer_table_get_vendor_name_zh (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, vendor_of (self, row)->name_zh);
+}
+
+const char *
+sp_offer_table_get_name (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].name);
+}
+
+const char *
+sp_offer_table_get_model (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].model);
+}
+
+const char *
+sp_offer_table_get_gpu_model (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].gpu_model);
+}
+
+const char *
+sp_offer_table_get_region (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].region);
+}
+
+const char *
+sp_offer_table_get_currency (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].currency);
+}
+
+const char *
+sp_offer_table_get_spec (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  return sp_offer_table_text (self, self->records[row].spec);
+}
+
+SpOfferKind
+sp_offer_table_get_kind (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_OFFER_KIND_GPU);
+  return self->records[row].kind;
+}
+
+SpBilling
+sp_offer_table_get_billing (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_BILLING_UNKNOWN);
+  return self->records[row].billing;
+}
+
+guint
+sp_offer_table_get_gpu_count (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].gpu_count;
+}
+
+guint
+sp_offer_table_get_gpu_memory_gb (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].gpu_memory_gb;
+}
+
+SpMoney
+sp_offer_table_get_price (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_MONEY_UNKNOWN);
+  return self->records[row].price;
+}
+
+gint64
+sp_offer_table_get_fetched_at (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].fetched_at;
+}
+
+gboolean
+sp_offer_table_get_retired (SpOfferTable *self, guint row)
+{
+  ROW_OR (FALSE);
+  return (self->records[row].bits & SP_RECORD_RETIRED) != 0;
+}
+
+gboolean
+sp_offer_table_get_demo (SpOfferTable *self, guint row)
+{
+  ROW_OR (FALSE);
+  return (self->records[row].bits & SP_RECORD_DEMO) != 0;
+}
+
+guint
+sp_offer_table_get_n_groups (SpOfferTable *self)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
+  return self->groups->len;
+}
+
+guint
+sp_offer_table_get_group (SpOfferTable *self, guint row)
+{
+  ROW_OR (0);
+  return self->records[row].group;
+}
+
+const char *
+sp_offer_table_get_group_id (SpOfferTable *self, guint group)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && group < self->groups->len, NULL);
+  return sp_offer_table_text (self, g_array_index (self->groups, SpTableGroup, group).id);
+}
+
+const char *
+sp_offer_table_get_group_label (SpOfferTable *self, guint group)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && group < self->groups->len, NULL);
+  return sp_offer_table_text (self, g_array_index (self->groups, SpTableGroup, group).label);
+}
+
+gboolean
+sp_offer_table_find (SpOfferTable *self,
+                     const char   *source,
+                     const char   *id,
+                     guint        *row)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), FALSE);
+  g_return_val_if_fail (source != NULL && id != NULL, FALSE);
+
+  /* rows are in (source, id) byte order, as the store reads them */
+  hi = self->n_records;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const char *s = sp_offer_table_text (self, self->records[mid].source);
+      int c = strcmp (s ? s : "", source);
+
+      if (c == 0)
+        c = strcmp (self->arena + self->records[mid].id, id);
+      if (c == 0)
+        {
+          if (row != NULL)
+            *row = mid;
+          return TRUE;
+        }
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}

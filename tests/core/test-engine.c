@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-engine.c — the offer table and engine (issue 17): loading, every
+ * sort with its ties, every filter, search (Chinese, full-width), groups,
+ * flags and prices after vouchers against the catalog's and the voucher
+ * engine's own figures, on hand-made offers and on recorded catalogs */
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-core.h"
+#include "sp-import-private.h"
+#include "sp-offer-private.h"
+#include "sp-offer-table-private.h"
+#include "sp-test-util.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static SpOffer *
+offer_new (const char  *id,
+           SpOfferKind  kind,
+           const char  *name,
+           const char  *gpu,
+           guint        memory,
+           const char  *region,
+           SpBilling    billing,
+           SpMoney      price)
+{
+  SpOffer *o = sp_offer_new ();
+
+  o->id = g_strdup (id);
+  o->kind = kind;
+  o->name = g_strdup (name);
+  o->gpu_model = gpu ? g_intern_string (gpu) : NULL;
+  o->gpu_memory_gb = memory;
+  o->gpu_count = gpu ? 1 : 0;
+  o->region = region ? g_intern_string (region) : NULL;
+  o->billing = billing;
+  o->currency = g_intern_static_string ("CNY");
+  o->price = price;
+  if (kind == SP_OFFER_KIND_TOKENS)
+    {
+      o->input_price = price;
+      o->output_price = price * 4;
+    }
+  return o;
+}
+
+static void
+store_offers (SpStore    *store,
+              const char *source,
+              const char *vendor_id,
+              const char *vendor_name,
+              const char *vendor_zh,
+              SpOffer   **offers)
+{
+  g_autoptr(SpImportResult) r = sp_import_result_new (SP_FEED_FORMAT_SUANPAN, source);
+  g_autoptr(GError) error = NULL;
+  guint changed;
+
+  sp_import_result_set_vendor_name (r, vendor_name);
+  for (guint i = 0; offers[i] != NULL; i++)
+    {
+      offers[i]->vendor_id = g_intern_string (vendor_id);
+      offers[i]->vendor_name = g_intern_string (vendor_name);
+      offers[i]->vendor_name_zh = vendor_zh ? g_intern_string (vendor_zh) : NULL;
+      offers[i]->fetched_at = g_get_real_time () / G_USEC_PER_SEC;
+      sp_import_result_row_read (r);
+      sp_import_result_add_offer (r, sp_import_result_get_rows_read (r), offers[i]);
+    }
+  g_assert_true (sp_store_replace_source (store, r, g_get_real_time () / G_USEC_PER_SEC,
+                                          &changed, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  SpTestDir      *dir;
+  SpStore        *store;
+  SpOfferTable   *table;
+  SpPriceContext *ctx;
+  SpOfferPrices  *prices;
+} Fixture;
+
+static void
+fixture_load (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->table);
+  g_clear_pointer (&f->prices, sp_offer_prices_unref);
+  f->table = sp_offer_table_load (sp_store_get_path (f->store), NULL, &error);
+  g_assert_no_error (error);
+  f->prices = sp_offer_prices_compute (f->table, f->ctx, NULL, sp_date_today (), NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_init (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = sp_test_dir_new ();
+  path = g_build_filename (f->dir->path, "store.db", NULL);
+  f->store = sp_store_open (path, &error);
+  g_assert_no_error (error);
+  f->ctx = sp_price_context_new ();
+  f->table = NULL;
+  f->prices = NULL;
+}
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_pointer (&f->prices, sp_offer_prices_unref);
+  g_clear_object (&f->table);
+  g_clear_object (&f->ctx);
+  g_clear_object (&f->store);
+  sp_test_dir_free (f->dir);
+}
+
+/* The ids of a query's rows, joined by spaces */
+static char *
+run_ids (Fixture             *f,
+         const SpEngineQuery *q)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = sp_offer_engine_run (f->table, f->prices, q, NULL, &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, sp_offer_table_get_id (f->table, g_array_index (rows, guint, i)));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_query (Fixture             *f,
+              const SpEngineQuery *q,
+              const char          *expected)
+{
+  g_autofree char *ids = run_ids (f, q);
+
+  g_assert_cmpstr (ids, ==, expected);
+}
+
+/* Two vendors; ties on price and name on purpose */
+static void
+hand_made (Fixture *f)
+{
+  SpOffer *a[] = {
+    offer_new ("a1", SP_OFFER_KIND_GPU, "Box", "H100 SXM", 80, "cn-hangzhou", SP_BILLING_ON_DEMAND, 20000000),
+    offer_new ("a2", SP_OFFER_KIND_GPU, "Box", "H100 SXM", 80, "cn-beijing", SP_BILLING_SPOT, 20000000),
+    offer_new ("a3", SP_OFFER_KIND_GPU, "Ａｌｐｈａ Card", "A100 80GB", 80, "cn-hangzhou", SP_BILLING_ON_DEMAND, 9000000),
+    offer_new ("a4", SP_OFFER_KIND_TOKENS, "通义千问 Max", NULL, 0, NULL, SP_BILLING_ON_DEMAND, 2400000),
+    offer_new ("a5", SP_OFFER_KIND_GPU, "Old", "H100", 80, "cn-hangzhou", SP_BILLING_ON_DEMAND, SP_MONEY_UNKNOWN),
+    NULL };
+  SpOffer *b[] = {
+    offer_new ("b1", SP_OFFER_KIND_GPU, "Box", "H100 SXM", 80, "us-east-1", SP_BILLING_ON_DEMAND, 20000000),
+    offer_new ("b2", SP_OFFER_KIND_GPU, "Tiny", "H100 SXM", 80, "us-east-1", SP_BILLING_ON_DEMAND, 5000000),
+    offer_new ("b3", SP_OFFER_KIND_CPU, "Cores", NULL, 0, "us-east-1", SP_BILLING_RESERVED, 100000),
+    offer_new ("b4", SP_OFFER_KIND_GPU, "Retired", "L4", 24, "us-east-1", SP_BILLING_ON_DEMAND, 1000000),
+    NULL };
+
+  b[3]->retired = TRUE;
+  store_offers (f->store, "aliyun", "aliyun", "Alibaba Cloud", "阿里云", a);
+  store_offers (f->store, "zeta", "zeta", "Zeta Cloud", NULL, b);
+  /* the import results took the offers */
+  fixture_load (f);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void
+test_table (void)
+{
+  Fixture f;
+  guint row;
+
+  fixture_init (&f);
+  hand_made (&f);
+  g_assert_cmpuint (sp_offer_table_get_n_offers (f.table), ==, 9);
+  g_assert_true (sp_offer_table_find (f.table, "zeta", "b2", &row));
+  g_assert_cmpstr (sp_offer_table_get_name (f.table, row), ==, "Tiny");
+  g_assert_cmpstr (sp_offer_table_get_vendor_name (f.table, row), ==, "Zeta Cloud");
+  g_assert_cmpstr (sp_offer_table_get_region (f.table, row), ==, "us-east-1");
+  g_assert_cmpstr (sp_offer_table_get_spec (f.table, row), ==, "1 × H100 SXM 80 GB");
+  g_assert_cmpstr (sp_offer_table_get_group_id (f.table, sp_offer_table_get_group (f.table, row)),
+                   ==, "gpu:H100 SXM:80");
+  g_assert_cmpint (sp_offer_table_get_price (f.table, row), ==, 5000000);
+  g_assert_false (sp_offer_table_find (f.table, "zeta", "nope", NULL));
+  g_assert_true (sp_offer_table_find (f.table, "aliyun", "a1", &row));
+  g_assert_cmpuint (row, ==, 0);
+  g_assert_cmpstr (sp_offer_table_get_vendor_name_zh (f.table, row), ==, "阿里云");
+  fixture_clear (&f);
+}
+
+static void
+test_sort (void)
+{
+  Fixture f;
+  SpEngineQuery q;
+
+  fixture_init (&f);
+  hand_made (&f);
+  sp_engine_query_init (&q);
+  /* price, then name, vendor, id; unknown last; retired hidden */
+  assert_query (&f, &q, "b3 a4 b2 a3 a1 a2 b1 a5");
+  q.descending = TRUE;
+  assert_query (&f, &q, "a5 b1 a2 a1 a3 b2 a4 b3");
+  q.descending = FALSE;
+  q.sort = SP_ENGINE_SORT_NAME;
+  /* name (collation), vendor name, id */
+  assert_query (&f, &q, "a3 a1 a2 b1 b3 a5 b2 a4");
+  q.sort = SP_ENGINE_SORT_VENDOR;
+  assert_query (&f, &q, "a3 a1 a2 a5 a4 b1 b3 b2");
+  q.sort = SP_ENGINE_SORT_REGION;
+  /* no region first; then normalized price */
+  assert_query (&f, &q, "a4 a2 a3 a1 a5 b3 b2 b1");
+  q.sort = SP_ENGINE_SORT_BILLING;
+  assert_query (&f, &q, "a4 b2 a3 a1 b1 a5 a2 b3");
+  q.sort = SP_ENGINE_SORT_WARNINGS;
+  /* a5: H100 alone is ambiguous */
+  assert_query (&f, &q, "a5 b2 b3 a4 a3 a1 a2 b1");
+  q.sort = SP_ENGINE_SORT_GROUP;
+  assert_query (&f, &q, "a3 a5 b2 a1 a2 b1 b3 a4");
+  q.sort = SP_ENGINE_SORT_SPEC;
+  assert_query (&f, &q, "b2 a3 a1 a2 b1 a5 b3 a4");
+  q.sort = SP_ENGINE_SORT_PRICE;
+  q.kind_first = TRUE;
+  /* GPU, CPU, tokens */
+  assert_query (&f, &q, "b2 a3 a1 a2 b1 a5 b3 a4");
+  q.kind_first = FALSE;
+  q.include_retired = TRUE;
+  q.limit = 3;
+  assert_query (&f, &q, "b3 b4 a4");
+  fixture_clear (&f);
+}
+
+static void
+test_filter (void)
+{
+  Fixture f;
+  SpEngineQuery q;
+
+  fixture_init (&f);
+  hand_made (&f);
+  sp_engine_query_init (&q);
+  q.filter_kind = TRUE;
+  q.kind = SP_OFFER_KIND_GPU;
+  assert_query (&f, &q, "b2 a3 a1 a2 b1 a5");
+  q.gpu_model = "H100 SXM";
+  assert_query (&f, &q, "b2 a1 a2 b1");
+  q.region = "us-east-1";
+  assert_query (&f, &q, "b2 b1");
+  sp_engine_query_init (&q);
+  q.vendor = "阿里云";
+  assert_query (&f, &q, "a4 a3 a1 a2 a5");
+  q.vendor = "ZETA cloud";
+  assert_query (&f, &q, "b3 b2 b1");
+  q.vendor = NULL;
+  q.filter_billing = TRUE;
+  q.billing = SP_BILLING_SPOT;
+  assert_query (&f, &q, "a2");
+  sp_engine_query_init (&q);
+  q.min_gpu_memory_gb = 80;
+  /* a minimum memory leaves only GPU offers */
+  assert_query (&f, &q, "b2 a3 a1 a2 b1 a5");
+  q.filter_kind = TRUE;
+  q.kind = SP_OFFER_KIND_CPU;
+  /* … but rests while another kind is shown */
+  assert_query (&f, &q, "b3");
+  sp_engine_query_init (&q);
+  q.min_price = 5000000;
+  q.max_price = 20000000;
+  assert_query (&f, &q, "b2 a3 a1 a2 b1");
+  sp_engine_query_init (&q);
+  q.source = "zeta";
+  q.include_retired = TRUE;
+  assert_query (&f, &q, "b3 b4 b2 b1");
+  q.source = "nowhere";
+  assert_query (&f, &q, "");
+  fixture_clear (&f);
+}
+
+static void
+test_search (void)
+{
+  Fixture f;
+  SpEngineQuery q;
+
+  fixture_init (&f);
+  hand_made (&f);
+  sp_engine_query_init (&q);
+  q.search = "阿里云 h100";
+  /* every word: the Chinese vendor name and the GPU */
+  assert_query (&f, &q, "a1 a2 a5");
+  q.search = "ＢＯＸ　ｓｘｍ";    /* full-width letters and space */
+  assert_query (&f, &q, "a1 a2 b1");
+  q.search = "alpha";             /* a full-width name */
+  assert_query (&f, &q, "a3");
+  q.search = "通义";
+  assert_query (&f, &q, "a4");
+  q.search = "  us-east-1   cores ";
+  assert_query (&f, &q, "b3");
+  q.search = "b2";                /* the id */
+  assert_query (&f, &q, "b2");
+  q.search = "spot";              /* the billing mode */
+  assert_query (&f, &q, "a2");
+  q.search = "tokens";            /* the kind */
+  assert_query (&f, &q, "a4");
+  q.search = "h100 nothing";
+  assert_query (&f, &q, "");
+  /* narrowing: "box" then "box sxm" among the rows "box" gave */
+  {
+    g_autoptr(GArray) rows = NULL;
+
+    q.search = "box";
+    rows = sp_offer_engine_run (f.table, f.prices, &q, NULL, NULL);
+    g_assert_cmpuint (rows->len, ==, 3);
+    q.search = "box us-east";
+    q.within = (const guint *) rows->data;
+    q.n_within = rows->len;
+    assert_query (&f, &q, "b1");
+    q.search = "tiny";   /* b2 is not among them */
+    assert_query (&f, &q, "");
+    q.within = NULL;
+  }
+  g_assert_true (sp_offer_engine_row_matches (f.table, 0, "ALIBABA"));
+  g_assert_false (sp_offer_engine_row_matches (f.table, 0, "zeta"));
+  fixture_clear (&f);
+}
+
+static void
+test_groups_flags (void)
+{
+  Fixture f;
+  SpEngineQuery q;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) groups = NULL;
+  g_autoptr(SpOfferFlags) flags = NULL;
+  guint row, cheapest;
+
+  fixture_init (&f);
+  hand_made (&f);
+  sp_engine_query_init (&q);
+  q.filter_kind = TRUE;
+  q.kind = SP_OFFER_KIND_GPU;
+  rows = sp_offer_engine_run (f.table, f.prices, &q, NULL, NULL);
+  groups = sp_offer_engine_group_rows (f.table, (guint *) rows->data, rows->len);
+  /* b2 a3 a1 a2 b1 a5: H100 SXM 80 (4), A100 80GB (1), H100 80 (1) */
+  g_assert_cmpuint (groups->len, ==, 3);
+  g_assert_cmpuint (g_array_index (groups, SpEngineGroup, 0).n_members, ==, 4);
+  g_assert_cmpuint (g_array_index (groups, SpEngineGroup, 0).first, ==, 0);
+  g_assert_cmpuint (g_array_index (groups, SpEngineGroup, 1).first, ==, 1);
+  g_assert_cmpuint (g_array_index (groups, SpEngineGroup, 2).n_members, ==, 1);
+
+  g_assert_true (sp_offer_table_find (f.table, "zeta", "b2", &row));
+  g_assert_true (sp_offer_prices_get_cheapest (f.prices, sp_offer_table_get_group (f.table, row),
+                                               &cheapest));
+  g_assert_cmpuint (cheapest, ==, row);
+  /* median of 5, 20, 20, 20 is 20; 5 is 25% of it: suspicious (40%) */
+  g_assert_cmpint (sp_offer_prices_get_group_median (f.prices, sp_offer_table_get_group (f.table, row)),
+                   ==, 20000000);
+  g_assert_cmpint (sp_offer_prices_get_flags (f.prices, row), ==, SP_OFFER_FLAG_SUSPICIOUS);
+  flags = sp_offer_prices_dup_flags (f.prices, f.table, row);
+  g_assert_nonnull (flags);
+  g_assert_cmpuint (flags->percent_of_median, ==, 25);
+  g_assert_nonnull (strstr (flags->suspicious_reason, "H100 SXM 80 GB"));
+  g_assert_true (sp_offer_table_find (f.table, "aliyun", "a5", &row));
+  g_assert_cmpint (sp_offer_prices_get_flags (f.prices, row), ==, SP_OFFER_FLAG_AMBIGUOUS);
+  g_assert_true (sp_offer_table_find (f.table, "aliyun", "a1", &row));
+  g_assert_cmpint (sp_offer_prices_get_flags (f.prices, row), ==, 0);
+  g_assert_null (sp_offer_prices_dup_flags (f.prices, f.table, row));
+  fixture_clear (&f);
+}
+
+/* Every figure of the engine against the catalog's functions on the same
+ * offers read back as SpOffers: normalized prices, the price after
+ * vouchers (the voucher engine's own), warnings, group cheapest, and the
+ * orders of the three sorts sp_offer_query_run () knows */
+static void
+check_against_offers (Fixture  *f,
+                      SpWallet *wallet)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offers = sp_store_load_offers (f->store, &error);
+  g_autoptr(GHashTable) flags = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
+  guint32 today = sp_date_today ();
+  const char *searches[] = { NULL, "gpt", "a100", "deepseek", "us-east-1", NULL };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, sp_offer_table_get_n_offers (f->table));
+  prices = sp_offer_prices_compute (f->table, f->ctx, wallet, today, NULL, NULL, &error);
+  g_assert_no_error (error);
+  flags = sp_offer_flags_compute (offers, f->ctx, NULL);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+      SpOfferFlags *fl = g_hash_table_lookup (flags, o);
+
+      /* the table's rows are the store's order */
+      g_assert_cmpstr (sp_offer_table_get_id (f->table, i), ==, o->id);
+      g_assert_cmpint (sp_offer_prices_get_normalized (prices, i), ==,
+                       sp_price_context_normalize (f->ctx, o, SP_PRICE_MAIN));
+      g_assert_cmpint (sp_offer_prices_get_after_vouchers (prices, i), ==,
+                       sp_offer_unit_after_vouchers (o, f->ctx, wallet, today, NULL));
+      if (i % 7 == 0)
+        g_assert_cmpint (sp_offer_engine_after_vouchers (f->table, i, f->ctx, wallet, today), ==,
+                         sp_offer_prices_get_after_vouchers (prices, i));
+      g_assert_cmpint (sp_offer_prices_get_flags (prices, i), ==, fl ? fl->flags : 0);
+      if (fl != NULL && (fl->flags & SP_OFFER_FLAG_SUSPICIOUS))
+        {
+          g_autoptr(SpOfferFlags) mine = sp_offer_prices_dup_flags (prices, f->table, i);
+
+          g_assert_cmpstr (mine->suspicious_reason, ==, fl->suspicious_reason);
+        }
+      {
+        g_autofree char *group = sp_offer_dup_group (o);
+        g_autofree char *spec = sp_offer_dup_spec_summary (o);
+
+        g_assert_cmpstr (sp_offer_table_get_group_id (f->table, sp_offer_table_get_group (f->table, i)),
+                         ==, group);
+        g_assert_cmpstr (sp_offer_table_get_spec (f->table, i), ==, spec);
+      }
+    }
+  groups = sp_offer_groups_compute (offers, f->ctx);
+  g_assert_cmpuint (groups->len, ==, sp_offer_table_get_n_groups (f->table));
+  for (guint i = 0; i < groups->len; i++)
+    {
+      SpOfferGroup *g = g_ptr_array_index (groups, i);
+      guint row = 0;
+      gboolean has = FALSE;
+
+      for (guint j = 0; j < sp_offer_table_get_n_groups (f->table) && !has; j++)
+        if (g_strcmp0 (sp_offer_table_get_group_id (f->table, j), g->id) == 0)
+          {
+            has = sp_offer_prices_get_cheapest (prices, j, &row);
+            g_assert_cmpint (sp_offer_prices_get_group_median (prices, j), ==, g->median);
+            g_assert_cmpstr (sp_offer_table_get_group_label (f->table, j), ==, g->label);
+          }
+      g_assert_cmpint (has, ==, g->cheapest != NULL);
+      if (has)
+        g_assert_cmpint (sp_offer_prices_get_normalized (prices, row), ==, g->cheapest_price);
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (searches) - 1; s++)
+    for (SpOfferSort sort = SP_OFFER_SORT_PRICE; sort <= SP_OFFER_SORT_NAME; sort++)
+      {
+        SpOfferQuery old = { 0 };
+        SpEngineQuery q;
+        g_autoptr(GPtrArray) shown = NULL;
+        g_autoptr(GArray) rows = NULL;
+
+        old.sort = sort;
+        old.search = s == 0 ? NULL : searches[s];
+        shown = sp_offer_query_run (offers, &old, f->ctx);
+        sp_engine_query_init (&q);
+        q.sort = sort == SP_OFFER_SORT_PRICE ? SP_ENGINE_SORT_PRICE
+               : sort == SP_OFFER_SORT_VENDOR ? SP_ENGINE_SORT_VENDOR : SP_ENGINE_SORT_NAME;
+        q.search = old.search;
+        rows = sp_offer_engine_run (f->table, prices, &q, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (rows->len, ==, shown->len);
+        for (guint i = 0; i < rows->len; i++)
+          {
+            SpOffer *o = g_ptr_array_index (shown, i);
+            guint row = g_array_index (rows, guint, i);
+
+            g_assert_cmpstr (sp_offer_table_get_id (f->table, row), ==, o->id);
+            g_assert_cmpstr (sp_offer_table_get_source (f->table, row), ==, o->source);
+          }
+      }
+}
+
+static void
+import_catalog (Fixture    *f,
+                const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = sp_import_parse_file (path, SP_FEED_FORMAT_AUTO, NULL, &error);
+  guint changed;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_replace_source (f->store, result, g_get_real_time () / G_USEC_PER_SEC,
+                                          &changed, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_real_catalogs (void)
+{
+  const char *catalogs[] = {
+    "skypilot/v8_aws_vms.gpu_excerpt.csv",
+    "skypilot_azure/azure_vms.eastus.csv",
+    "litellm/model_prices_and_context_window.json",
+    "llm_prices_cn/prices.2026-08-01.json",
+  };
+  g_autoptr(SpWallet) wallet = sp_wallet_new ();
+  Fixture f;
+
+  fixture_init (&f);
+  for (guint i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      g_autofree char *path = sp_test_catalog (catalogs[i]);
+
+      if (path == NULL)
+        {
+          fixture_clear (&f);
+          return;
+        }
+      import_catalog (&f, path);
+    }
+  fixture_load (&f);
+  g_assert_cmpuint (sp_offer_table_get_n_offers (f.table), >, 1000);
+  check_against_offers (&f, NULL);
+  /* a wallet: 10% off everything, and a fixed ¥5 off for one vendor's orders */
+  sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+  check_against_offers (&f, wallet);
+  sp_price_context_set_currency (f.ctx, "USD");
+  check_against_offers (&f, wallet);
+  fixture_clear (&f);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (void)
+{
+  Fixture f;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOfferTable) table = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
+  g_autoptr(GArray) rows = NULL;
+  SpEngineQuery q;
+  g_autofree char *missing = NULL;
+
+  fixture_init (&f);
+  hand_made (&f);
+  sp_offer_table_load_async (sp_store_get_path (f.store), NULL, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  table = sp_offer_table_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_offer_table_get_n_offers (table), ==, 9);
+  g_clear_object (&result);
+
+  sp_offer_prices_compute_async (table, f.ctx, NULL, sp_date_today (), NULL, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  prices = sp_offer_prices_compute_finish (result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  sp_engine_query_init (&q);
+  q.search = "box";
+  sp_offer_engine_run_async (table, prices, &q, NULL, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  rows = sp_offer_engine_run_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_clear_object (&result);
+
+  /* cancelled: an error, nothing else */
+  g_cancellable_cancel (cancel);
+  sp_offer_table_load_async (sp_store_get_path (f.store), cancel, loaded_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (sp_offer_table_load_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (sp_offer_engine_run (table, prices, &q, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* a missing file: a clear error, no file made */
+  missing = g_build_filename (f.dir->path, "none.db", NULL);
+  g_assert_null (sp_offer_table_load (missing, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  fixture_clear (&f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  sp_core_init ();
+
+  g_test_add_func ("/engine/table", test_table);
+  g_test_add_func ("/engine/sort", test_sort);
+  g_test_add_func ("/engine/filter", test_filter);
+  g_test_add_func ("/engine/search", test_search);
+  g_test_add_func ("/engine/groups-flags", test_groups_flags);
+  g_test_add_func ("/engine/real-catalogs", test_real_catalogs);
+  g_test_add_func ("/engine/async", test_async);
+  return g_test_run ();
+}
