@@ -15,20 +15,11 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "sp-sqlite.h"
+#include "sp-database.h"
 #include "sp-ledger.h"
+#include "sp-ledger-private.h"
 
 __extension__ typedef __int128 SpInt128;
-
-/* PRAGMA application_id of a Suanpan database: "SPN1" (as in sp-store.c) */
-#define SP_LEDGER_APPLICATION_ID 0x53504E31
-
-/* The month index as ledger schema 2 had it (migration 2; replaced by
- * migration 3). */
-#define MONTH_INDEX_V2_SQL                                                    \
-  "CREATE INDEX ledger_entries_month ON ledger_entries "                      \
-  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount, "      \
-  "reimbursed_later) WHERE deleted_at IS NULL"
 
 /* Covers the monthly totals (every column the statement reads, deleted_at
  * too): one ordered index scan on the integer month key (yyyymm), no table
@@ -58,99 +49,14 @@ __extension__ typedef __int128 SpInt128;
  * outnumber the entries already there). */
 #define BULK_IMPORT_LINES 20000
 
-/* Migration i (1-based) takes ledger schema i-1 to i.  Never edit a released
- * migration; append a new one and bump SP_LEDGER_SCHEMA_VERSION. */
-static const char * const migrations[] = {
-  /* 0 -> 1 */
-  "CREATE TABLE ledger_meta ("
-  "  key   TEXT PRIMARY KEY,"
-  "  value TEXT NOT NULL"
-  ") STRICT;"
-  "CREATE TABLE ledger_entries ("
-  "  id                INTEGER PRIMARY KEY,"
-  "  date              TEXT NOT NULL,"                 /* YYYY-MM-DD, local calendar date */
-  "  month             TEXT NOT NULL CHECK (month = substr (date, 1, 7)),"
-  "  vendor            TEXT NOT NULL,"
-  "  item              TEXT NOT NULL,"
-  "  offer_source      TEXT,"                          /* no foreign key: offers come and go */
-  "  offer_id          TEXT,"
-  "  kind              TEXT NOT NULL CHECK (kind IN ('gpu', 'cpu', 'tokens', 'other')),"
-  "  quantity          INTEGER NOT NULL,"              /* micro-units of unit */
-  "  unit              TEXT NOT NULL,"
-  "  list_amount       INTEGER NOT NULL,"              /* micro-units of currency */
-  "  platform_discount INTEGER NOT NULL,"
-  "  subsidy           INTEGER NOT NULL,"
-  "  prepaid           INTEGER NOT NULL,"
-  "  paid              INTEGER NOT NULL,"
-  "  currency          TEXT NOT NULL,"
-  "  rate_usd_cny      INTEGER NOT NULL CHECK (rate_usd_cny > 0),"
-  "  rate_date         TEXT NOT NULL DEFAULT '',"
-  "  category          TEXT NOT NULL DEFAULT '',"
-  "  fapiao            TEXT NOT NULL DEFAULT 'none'"
-  "                    CHECK (fapiao IN ('none', 'requested', 'ordinary', 'special')),"
-  "  fapiao_number     TEXT,"
-  "  note              TEXT NOT NULL DEFAULT '',"
-  "  refund            INTEGER NOT NULL DEFAULT 0 CHECK (refund IN (0, 1)),"
-  "  created_at        INTEGER NOT NULL,"
-  "  updated_at        INTEGER NOT NULL,"
-  "  deleted_at        INTEGER,"
-  "  CHECK (list_amount = paid + subsidy + platform_discount + prepaid)"
-  ") STRICT;"
-  /* the month index as ledger schema 1 had it (replaced by migration 2) */
-  "CREATE INDEX ledger_entries_month ON ledger_entries "
-  "(month, vendor, currency, rate_usd_cny, paid, subsidy, list_amount) "
-  "WHERE deleted_at IS NULL;"
-  "CREATE TABLE ledger_audit ("
-  "  id       INTEGER PRIMARY KEY,"
-  "  at       INTEGER NOT NULL,"
-  "  action   TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'undo', 'import')),"
-  "  entry_id INTEGER REFERENCES ledger_entries (id),"
-  "  detail   TEXT"
-  ") STRICT;",
-  /* 1 -> 2: entries recorded by a purchase (sp-wallet-store.c) */
-  "ALTER TABLE ledger_entries ADD COLUMN purchase_id INTEGER;"  /* purchases.id; NULL: by hand */
-  "ALTER TABLE ledger_entries ADD COLUMN reimbursed_later INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE ledger_entries ADD COLUMN purchase_voided_at INTEGER;"  /* the purchase was voided */
-  "CREATE UNIQUE INDEX ledger_entries_purchase ON ledger_entries (purchase_id) "
-  "WHERE purchase_id IS NOT NULL;"
-  "DROP INDEX ledger_entries_month;"
-  MONTH_INDEX_V2_SQL ";",
-  /* 2 -> 3 (ledger-cli, issue 14 item 3): every entry gets a stable identity,
-   * written to exports as "entry_id", so importing an export into the ledger
-   * it came from adds nothing; the identity index finds entries by
-   * fingerprint (date, vendor, item, quantity, amounts) for files without
-   * entry ids.  Existing entries get a random uid. */
-  "ALTER TABLE ledger_entries ADD COLUMN uid TEXT;"
-  "UPDATE ledger_entries SET uid = lower (hex (randomblob (16)));"
-  UID_INDEX_SQL ";"
-  IDENTITY_INDEX_SQL ";"
-  /* (ledger-perf, issue 16 item 8) the monthly report groups on an integer
-   * month key, yyyymm, instead of comparing text, and sums the stored
-   * amounts as they are, from an index that holds all it reads
-   * (docs/performance.md).  The ledger's statements write the key with the
-   * month; the triggers put it right after any other writer. */
-  "ALTER TABLE ledger_entries ADD COLUMN month_key INTEGER;"
-  "UPDATE ledger_entries SET month_key = " MONTH_KEY_SQL ("month") ";"
-  "CREATE TRIGGER ledger_entries_month_key_insert AFTER INSERT ON ledger_entries "
-  "WHEN NEW.month_key IS NOT " MONTH_KEY_SQL ("NEW.month") " BEGIN "
-  "UPDATE ledger_entries SET month_key = " MONTH_KEY_SQL ("month") " WHERE id = NEW.id; END;"
-  "CREATE TRIGGER ledger_entries_month_key_update AFTER UPDATE OF month, month_key "
-  "ON ledger_entries WHEN NEW.month_key IS NOT " MONTH_KEY_SQL ("NEW.month") " BEGIN "
-  "UPDATE ledger_entries SET month_key = " MONTH_KEY_SQL ("month") " WHERE id = NEW.id; END;"
-  "DROP INDEX ledger_entries_month;"
-  MONTH_INDEX_SQL ";"
-  /* (reprice, issue 18 section 1) the equivalence group the user assigns
-   * once to a vendor + item, for entries without a linked offer
-   * (sp-reprice.h) */
-  "CREATE TABLE ledger_groups ("
-  "  vendor   TEXT NOT NULL,"
-  "  item     TEXT NOT NULL,"
-  "  group_id TEXT NOT NULL,"
-  "  PRIMARY KEY (vendor, item)"
-  ") STRICT;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_LEDGER_SCHEMA_VERSION);
+/* The ledger's tables are migrations 5-7 of the database's one sequence
+ * (sp-database-migrations.c, data/sql/); the index texts above are those of
+ * 0007 byte for byte (a bulk import drops and rebuilds them). */
+G_STATIC_ASSERT (SP_LEDGER_SCHEMA_VERSION == SP_DATABASE_LEDGER_VERSION);
+G_STATIC_ASSERT ((int) SP_DATABASE_ERROR_OPEN == (int) SP_LEDGER_ERROR_OPEN &&
+                 (int) SP_DATABASE_ERROR_CORRUPT == (int) SP_LEDGER_ERROR_CORRUPT &&
+                 (int) SP_DATABASE_ERROR_NEWER == (int) SP_LEDGER_ERROR_NEWER &&
+                 (int) SP_DATABASE_ERROR_SQL == (int) SP_LEDGER_ERROR_SQL);
 
 #define ENTRY_COLUMNS                                                         \
   "date, month, vendor, item, offer_source, offer_id, kind, quantity, unit, " \
@@ -302,7 +208,8 @@ struct _SpLedger
   GObject       parent_instance;
 
   char         *path;
-  sqlite3      *db;
+  SpDatabase   *database;
+  sqlite3      *db;             /* the database's connection */
   int           schema_version;
   SpMoney       default_rate;
   char          default_rate_date[11];
@@ -333,22 +240,6 @@ typedef struct {
 
 /* ------------------------------------------------------------------ helpers */
 
-static SpLedgerError
-error_code_for (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return SP_LEDGER_ERROR_CORRUPT;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      return SP_LEDGER_ERROR_OPEN;
-    default:
-      return SP_LEDGER_ERROR_SQL;
-    }
-}
-
 /* Everything below works on a connection and a statement cache: the
  * ledger's own (SpLedger) or, for sp_ledger_insert_on() and
  * sp_ledger_void_purchase_on(), the caller's connection with a cache that
@@ -363,11 +254,7 @@ sql_error (sqlite3  *db,
            int       rc,
            GError  **error)
 {
-  const char *msg = db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db)
-                                                                   : sqlite3_errstr (rc);
-
-  g_set_error (error, SP_LEDGER_ERROR, error_code_for (rc), _("Database error: %s"), msg);
-  return FALSE;
+  return sp_database_set_sql_error (db, rc, SP_LEDGER_ERROR, error);
 }
 
 static gboolean
@@ -835,19 +722,12 @@ cell_finish (const CellSums  *cell,
 
 /* ------------------------------------------------------------------ opening */
 
-/* An SP_SQLITE_ERROR (@cause, taken) in our own words and domain; an error
- * already in our domain is passed on as it is. */
+/* An SP_DATABASE_ERROR (@cause, taken) as our own: same code and message. */
 static gboolean
-sql_failed (GError  *cause,
-            GError **error)
+database_failed (GError  *cause,
+                 GError **error)
 {
-  if (cause->domain != SP_SQLITE_ERROR)
-    {
-      g_propagate_error (error, cause);
-      return FALSE;
-    }
-  g_set_error (error, SP_LEDGER_ERROR, error_code_for (cause->code), _("Database error: %s"),
-               cause->message);
+  sp_database_error_to (cause, SP_LEDGER_ERROR, error);
   g_error_free (cause);
   return FALSE;
 }
@@ -859,8 +739,8 @@ db_exec (sqlite3     *db,
 {
   GError *cause = NULL;
 
-  if (!sp_sqlite_exec (db, sql, &cause))
-    return sql_failed (cause, error);
+  if (!sp_database_exec_on (db, sql, &cause))
+    return database_failed (cause, error);
   return TRUE;
 }
 
@@ -872,203 +752,20 @@ exec_sql (SpLedger    *self,
   return db_exec (self->db, sql, error);
 }
 
-/* A single-integer query with a fixed text (no value from outside). */
-static gboolean
-db_query_int (sqlite3     *db,
-              const char  *sql,
-              gint64      *out,
-              GError     **error)
-{
-  GError *cause = NULL;
-
-  if (!sp_sqlite_query_int (db, sql, out, &cause))
-    return sql_failed (cause, error);
-  return TRUE;
-}
-
-/* The ledger schema version: 0 when there is no ledger_meta table yet. */
-static gboolean
-db_read_version (sqlite3  *db,
-                 gint64   *version,
-                 GError  **error)
-{
-  gint64 has_meta = 0;
-
-  if (!db_query_int (db, "SELECT count(*) FROM sqlite_schema "
-                     "WHERE type = 'table' AND name = 'ledger_meta'", &has_meta, error))
-    return FALSE;
-  if (has_meta == 0)
-    {
-      *version = 0;
-      return TRUE;
-    }
-  if (!db_query_int (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM ledger_meta "
-                     "WHERE key = 'schema_version'), 0)", version, error))
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-read_version (SpLedger  *self,
-              gint64    *version,
-              GError   **error)
-{
-  return db_read_version (self->db, version, error);
-}
-
-/* Brings the ledger tables of @db forward, one BEGIN IMMEDIATE transaction
- * per migration. */
-static gboolean
-migrate (sqlite3  *db,
-         GError  **error)
-{
-  for (int target = 1; target <= SP_LEDGER_SCHEMA_VERSION; target++)
-    {
-      g_autofree char *set_version = NULL;
-      gint64 version = 0;
-      gint64 app_id = 0;
-
-      if (!db_exec (db, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      /* re-read inside the write lock: another process may have migrated */
-      if (!db_read_version (db, &version, error))
-        goto fail;
-      if (version >= target)
-        {
-          if (!db_exec (db, "COMMIT", error))
-            goto fail;
-          continue;
-        }
-      if (version != target - 1)
-        {
-          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT,
-                       _("unexpected ledger schema version %d"), (int) version);
-          goto fail;
-        }
-      /* a brand-new file: mark it as a Suanpan database, as the store does */
-      if (!db_query_int (db, "PRAGMA application_id", &app_id, error))
-        goto fail;
-      if (app_id == 0)
-        {
-          g_autofree char *set_app_id =
-            g_strdup_printf ("PRAGMA application_id = %d", SP_LEDGER_APPLICATION_ID);
-          if (!db_exec (db, set_app_id, error))
-            goto fail;
-        }
-      if (!db_exec (db, migrations[target - 1], error))
-        goto fail;
-      set_version = g_strdup_printf ("INSERT INTO ledger_meta (key, value) "
-                                     "VALUES ('schema_version', '%d') "
-                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                     target);
-      if (!db_exec (db, set_version, error) ||
-          !db_exec (db, "COMMIT", error))
-        goto fail;
-      continue;
-
-    fail:
-      if (!sqlite3_get_autocommit (db))
-        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-set_open_error (SpLedger  *self,
-                GError    *cause,
-                GError   **error)
-{
-  g_autofree char *display = g_filename_display_name (self->path);
-
-  if (cause->domain == SP_LEDGER_ERROR && cause->code == SP_LEDGER_ERROR_CORRUPT)
-    g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT,
-                 _("“%s” is not a Suanpan database or it is damaged (%s)"),
-                 display, cause->message);
-  else
-    g_set_error (error, SP_LEDGER_ERROR, cause->code,
-                 _("Cannot open the database “%s”: %s"), display, cause->message);
-}
-
-/* SpSqliteReadFunc: the ledger schema version, in the header's transaction */
-static gboolean
-read_header_version (sqlite3  *db,
-                     gpointer  user_data,
-                     GError  **error)
-{
-  return db_read_version (db, user_data, error);
-}
-
 static gboolean
 open_db (SpLedger  *self,
          GError   **error)
 {
-  g_autoptr(GError) cause = NULL;
-  g_autofree char *display = g_filename_display_name (self->path);
-  SpSqliteHeader header;
-  SpSqliteOpenStep step;
-  gint64 version = 0;
+  GError *cause = NULL;
 
-  /* Read the header before writing anything: a file that is not ours is
-   * refused and left untouched. */
-  if (!sp_sqlite_open (self->path, 10000, &self->db, &header,
-                       read_header_version, &version, &step, &cause))
-    {
-      switch (step)
-        {
-        case SP_SQLITE_OPEN_FOLDER:
-          {
-            g_autofree char *dir = g_path_get_dirname (self->path);
-            g_autofree char *display_dir = g_filename_display_name (dir);
-
-            g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
-                         _("Cannot create the folder “%s”: %s"), display_dir, cause->message);
-          }
-          break;
-        case SP_SQLITE_OPEN_FILE:
-          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_OPEN,
-                       _("Cannot open the database “%s”: %s"), display, cause->message);
-          break;
-        case SP_SQLITE_OPEN_HEADER:
-        default:
-          {
-            g_autoptr(GError) ours = NULL;
-
-            sql_failed (g_steal_pointer (&cause), &ours);
-            set_open_error (self, ours, error);
-          }
-          break;
-        }
-      return FALSE;
-    }
-  if (header.application_id != SP_LEDGER_APPLICATION_ID &&
-      (header.application_id != 0 || header.user_version != 0 || header.n_objects != 0))
-    {
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT,
-                   _("“%s” is not a Suanpan database"), display);
-      return FALSE;
-    }
-  if (version > SP_LEDGER_SCHEMA_VERSION)
-    {
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NEWER,
-                   _("The ledger in “%s” was written by a newer version of Suanpan "
-                     "(ledger schema %d, this version reads up to %d)"),
-                   display, (int) version, SP_LEDGER_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  sp_sqlite_enable_wal (self->db);
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
-      !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
-      !exec_sql (self, "PRAGMA synchronous = FULL", &cause) ||
-      !exec_sql (self, "PRAGMA cache_size = -32768", &cause) ||
-      !migrate (self->db, &cause) ||
-      !read_version (self, &version, &cause))
-    {
-      set_open_error (self, cause, error);
-      return FALSE;
-    }
-  self->schema_version = (int) version;
+  self->database = sp_database_open (self->path, &cause);
+  if (self->database == NULL)
+    return database_failed (cause, error);
+  self->db = sp_database_get_handle (self->database);
+  /* the ledger's report reads a large covering index */
+  if (!exec_sql (self, "PRAGMA cache_size = -32768", error))
+    return FALSE;
+  self->schema_version = SP_LEDGER_SCHEMA_VERSION;
   return TRUE;
 }
 
@@ -1079,7 +776,10 @@ sp_ledger_finalize (GObject *object)
 {
   SpLedger *self = (SpLedger *) object;
 
-  sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  self->db = NULL;
+  g_clear_object (&self->database);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sp_ledger_parent_class)->finalize (object);
@@ -1160,6 +860,13 @@ sp_ledger_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+SpDatabase *
+sp_ledger_get_database (SpLedger *self)
+{
+  g_return_val_if_fail (SP_IS_LEDGER (self), NULL);
+  return self->database;
+}
+
 const char *
 sp_ledger_get_path (SpLedger *self)
 {
@@ -1199,21 +906,13 @@ gboolean
 sp_ledger_migrate_db (struct sqlite3  *db,
                       GError         **error)
 {
-  gint64 version = 0;
+  GError *cause = NULL;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  if (!db_read_version (db, &version, error))
-    return FALSE;
-  if (version > SP_LEDGER_SCHEMA_VERSION)
-    {
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NEWER,
-                   _("The ledger was written by a newer version of Suanpan "
-                     "(ledger schema %d, this version reads up to %d)"),
-                   (int) version, SP_LEDGER_SCHEMA_VERSION);
-      return FALSE;
-    }
-  return migrate (db, error);
+  if (!sp_database_migrate_connection (db, &cause))
+    return database_failed (cause, error);
+  return TRUE;
 }
 
 gboolean

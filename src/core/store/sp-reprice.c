@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "sp-offer-purchase.h"
 #include "sp-reprice.h"
 #include "sp-breakeven.h"
+#include "sp-ledger-groups.h"
 #include "sp-store.h"
 #include "sp-vendors.h"
 #include "sp-wallet-store.h"
@@ -132,34 +132,16 @@ sp_reprice_group_label (const char *group)
 
 /* ------------------------------------------------------------------ the group table */
 
-static sqlite3 *
-open_db (SpLedger  *ledger,
-         GError   **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (sp_ledger_get_path (ledger), &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SP_REPRICE_ERROR, SP_REPRICE_ERROR_SQL,
-                   _("Cannot open the ledger: %s"), db != NULL ? sqlite3_errmsg (db) : "?");
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
+/* The ledger's words (@cause, taken) for a failure on ledger_groups */
 static gboolean
-sql_failed (sqlite3  *db,
-            GError  **error)
+groups_failed (GError  *cause,
+               GError **error)
 {
   g_set_error (error, SP_REPRICE_ERROR, SP_REPRICE_ERROR_SQL,
-               _("Cannot read or write the groups of the ledger: %s"), sqlite3_errmsg (db));
+               _("Cannot read or write the groups of the ledger: %s"), cause->message);
+  g_error_free (cause);
   return FALSE;
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 gboolean
 sp_reprice_group_valid (const char *group)
@@ -176,26 +158,15 @@ sp_reprice_get_group (SpLedger    *ledger,
                       const char  *item,
                       GError     **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
-  int rc;
+  GError *cause = NULL;
+  char *group;
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
 
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT group_id FROM ledger_groups WHERE vendor = ?1 AND item = ?2",
-                          -1, &st, NULL) != SQLITE_OK)
-    return sql_failed (db, error), NULL;
-  sqlite3_bind_text (st, 1, vendor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 2, item, -1, SQLITE_STATIC);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (st, 0));
-  if (rc != SQLITE_DONE)
-    sql_failed (db, error);
-  return NULL;
+  group = sp_ledger_groups_get (ledger, vendor, item, &cause);
+  if (cause != NULL)
+    groups_failed (cause, error);
+  return group;
 }
 
 gboolean
@@ -205,8 +176,7 @@ sp_reprice_set_group (SpLedger    *ledger,
                       const char  *group,
                       GError     **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
+  GError *cause = NULL;
   gboolean remove = group == NULL || *group == '\0';
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), FALSE);
@@ -219,21 +189,8 @@ sp_reprice_set_group (SpLedger    *ledger,
                    group);
       return FALSE;
     }
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return FALSE;
-  if (sqlite3_prepare_v2 (db, remove ? "DELETE FROM ledger_groups WHERE vendor = ?1 AND item = ?2"
-                                     : "INSERT INTO ledger_groups (vendor, item, group_id) "
-                                       "VALUES (?1, ?2, ?3) ON CONFLICT (vendor, item) "
-                                       "DO UPDATE SET group_id = excluded.group_id",
-                          -1, &st, NULL) != SQLITE_OK)
-    return sql_failed (db, error);
-  sqlite3_bind_text (st, 1, vendor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 2, item, -1, SQLITE_STATIC);
-  if (!remove)
-    sqlite3_bind_text (st, 3, group, -1, SQLITE_STATIC);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return sql_failed (db, error);
+  if (!sp_ledger_groups_set (ledger, vendor, item, remove ? NULL : group, &cause))
+    return groups_failed (cause, error);
   return TRUE;
 }
 
@@ -244,30 +201,27 @@ assignment_key (const char *vendor,
   return g_strconcat (vendor != NULL ? vendor : "", "\n", item != NULL ? item : "", NULL);
 }
 
+/* SpLedgerGroupFunc: one assignment into the table */
+static void
+add_assignment (const char *vendor,
+                const char *item,
+                const char *group_id,
+                gpointer    user_data)
+{
+  g_hash_table_insert (user_data, assignment_key (vendor, item), g_strdup (group_id));
+}
+
 GHashTable *
 sp_reprice_load_groups (SpLedger  *ledger,
                         GError   **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
   g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  int rc;
+  GError *cause = NULL;
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
 
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT vendor, item, group_id FROM ledger_groups", -1, &st,
-                          NULL) != SQLITE_OK)
-    return sql_failed (db, error), NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_hash_table_insert (table,
-                         assignment_key ((const char *) sqlite3_column_text (st, 0),
-                                         (const char *) sqlite3_column_text (st, 1)),
-                         g_strdup ((const char *) sqlite3_column_text (st, 2)));
-  if (rc != SQLITE_DONE)
-    return sql_failed (db, error), NULL;
+  if (!sp_ledger_groups_foreach (ledger, add_assignment, table, &cause))
+    return groups_failed (cause, error), NULL;
   return g_steal_pointer (&table);
 }
 

@@ -16,277 +16,19 @@
 #include <sqlite3.h>
 
 #include "sp-import-private.h"
-#include "sp-ledger.h"
 #include "sp-offer-private.h"
-#include "sp-sqlite.h"
+#include "sp-database.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
-#include "sp-limits.h"
-#include "sp-text.h"
 
-/* sp_store_open() passes the ledger's migration errors on as its own */
-G_STATIC_ASSERT ((int) SP_LEDGER_ERROR_CORRUPT == (int) SP_STORE_ERROR_CORRUPT &&
-                 (int) SP_LEDGER_ERROR_NEWER == (int) SP_STORE_ERROR_NEWER &&
-                 (int) SP_LEDGER_ERROR_SQL == (int) SP_STORE_ERROR_SQL);
+/* sp_store_open() passes the database's errors on as its own */
+G_STATIC_ASSERT ((int) SP_DATABASE_ERROR_OPEN == (int) SP_STORE_ERROR_OPEN &&
+                 (int) SP_DATABASE_ERROR_CORRUPT == (int) SP_STORE_ERROR_CORRUPT &&
+                 (int) SP_DATABASE_ERROR_NEWER == (int) SP_STORE_ERROR_NEWER &&
+                 (int) SP_DATABASE_ERROR_SQL == (int) SP_STORE_ERROR_SQL);
 
-/* PRAGMA application_id of a Suanpan database: "SPN1" */
-#define SP_STORE_APPLICATION_ID 0x53504E31
-
-/* Migration i (1-based) takes PRAGMA user_version i-1 to i.  Never edit a
- * released migration; append a new one and bump SP_STORE_SCHEMA_VERSION. */
-static const char * const migrations[] = {
-  /* 0 -> 1 */
-  "CREATE TABLE meta ("
-  "  key   TEXT PRIMARY KEY,"
-  "  value TEXT"
-  ");"
-  "CREATE TABLE sources ("
-  "  name         TEXT PRIMARY KEY,"
-  "  format       TEXT,"
-  "  vendor_name  TEXT,"
-  "  imported_at  INTEGER,"
-  "  generated_at INTEGER,"
-  "  rows_read    INTEGER,"
-  "  rows_skipped INTEGER"
-  ");"
-  "CREATE TABLE offers ("
-  "  source                   TEXT NOT NULL REFERENCES sources (name) ON DELETE CASCADE,"
-  "  id                       TEXT NOT NULL,"
-  "  vendor_id                TEXT,"
-  "  vendor_name              TEXT,"
-  "  vendor_name_zh           TEXT,"
-  "  kind                     TEXT NOT NULL,"
-  "  name                     TEXT,"
-  "  model                    TEXT,"
-  "  gpu_model                TEXT,"
-  "  gpu_count                INTEGER NOT NULL DEFAULT 0,"
-  "  gpu_memory_gb            INTEGER NOT NULL DEFAULT 0,"
-  "  vcpus_milli              INTEGER NOT NULL DEFAULT 0,"
-  "  ram_mib                  INTEGER NOT NULL DEFAULT 0,"
-  "  region                   TEXT,"
-  "  billing                  TEXT NOT NULL,"
-  "  min_commitment           TEXT,"
-  "  currency                 TEXT,"
-  "  tax                      TEXT NOT NULL,"
-  "  price                    INTEGER,"
-  "  input_price              INTEGER,"
-  "  output_price             INTEGER,"
-  "  cached_input_price       INTEGER,"
-  "  context_window           INTEGER NOT NULL DEFAULT 0,"
-  "  tiers                    TEXT," /* JSON [[above, input, output, cached], …] */
-  "  list_price               TEXT,"
-  "  list_unit                TEXT,"
-  "  valid_from               INTEGER NOT NULL DEFAULT 0,"
-  "  valid_to                 INTEGER NOT NULL DEFAULT 0,"
-  "  storage_stopped_gb_month INTEGER,"
-  "  egress_gb                INTEGER,"
-  "  min_billing_seconds      INTEGER NOT NULL DEFAULT 0,"
-  "  voucher_programmes       TEXT," /* JSON ["hangzhou", …] */
-  "  fapiao                   TEXT NOT NULL,"
-  "  note                     TEXT,"
-  "  demo                     INTEGER NOT NULL DEFAULT 0,"
-  "  fetched_at               INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (source, id)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE price_history ("
-  "  source             TEXT NOT NULL,"
-  "  offer_id           TEXT NOT NULL,"
-  "  observed_at        INTEGER NOT NULL,"
-  "  currency           TEXT NOT NULL,"
-  "  price              INTEGER,"
-  "  input_price        INTEGER,"
-  "  output_price       INTEGER,"
-  "  cached_input_price INTEGER"
-  ");"
-  "CREATE INDEX price_history_offer ON price_history (source, offer_id, observed_at);",
-
-  /* 1 -> 2: configured vendor sources (issue 5).  A row created by a plain
-   * import has url NULL.  fetch_format is the format the user chose for the
-   * URL (NULL: the imported format in `format` stands); the API key itself
-   * lives in the keyring, only has_api_key is here. */
-  "ALTER TABLE sources ADD COLUMN url TEXT;"
-  "ALTER TABLE sources ADD COLUMN fetch_format TEXT;"
-  "ALTER TABLE sources ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;"
-  "ALTER TABLE sources ADD COLUMN refresh_policy TEXT NOT NULL DEFAULT 'manual';"
-  "ALTER TABLE sources ADD COLUMN has_api_key INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE sources ADD COLUMN last_attempt INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE sources ADD COLUMN last_success INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE sources ADD COLUMN last_error TEXT;"
-  "ALTER TABLE sources ADD COLUMN http_status INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE sources ADD COLUMN http_details TEXT;"
-  "ALTER TABLE sources ADD COLUMN etag TEXT;"
-  "ALTER TABLE sources ADD COLUMN last_modified TEXT;",
-
-  /* 2 -> 3: the wallet (issue 7; sp-wallet-store.c).  Money is INTEGER
-   * micro-units, dates "YYYY-MM-DD" local days (NULL: open), times unix
-   * seconds.  programmes holds imported definitions only (the shipped ones
-   * come from the core resources), each as a one-programme file.  The
-   * subsidy received per programme and year is derived from the purchases
-   * that are not voided (subsidy_by_year), never stored. */
-  "CREATE TABLE programmes ("
-  "  id          TEXT PRIMARY KEY,"
-  "  definition  TEXT NOT NULL,"
-  "  imported_at INTEGER NOT NULL"
-  ");"
-  "CREATE TABLE vouchers ("
-  "  code       TEXT PRIMARY KEY,"
-  "  kind       TEXT NOT NULL CHECK (kind IN ('government', 'discount', 'prepaid')),"
-  "  label      TEXT,"
-  "  programme  TEXT,"
-  "  face_value INTEGER,"
-  "  balance    INTEGER CHECK (balance IS NULL OR balance >= 0),"
-  "  currency   TEXT,"
-  "  percent_bp INTEGER,"
-  "  amount     INTEGER,"
-  "  min_spend  INTEGER,"
-  "  single_use INTEGER NOT NULL DEFAULT 0,"
-  "  used       INTEGER NOT NULL DEFAULT 0,"
-  "  vendors    TEXT," /* JSON ["acme-cloud", …] */
-  "  unit       TEXT,"
-  "  valid_from TEXT,"
-  "  valid_to   TEXT,"
-  "  added_at   INTEGER NOT NULL,"
-  "  CHECK (kind <> 'government' OR balance <= face_value)"
-  ");"
-  "CREATE TABLE purchases ("
-  "  id               INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  recorded_at      INTEGER NOT NULL,"
-  "  voided_at        INTEGER,"
-  "  offer_source     TEXT,"
-  "  offer_id         TEXT,"
-  "  description      TEXT,"
-  "  vendor           TEXT,"
-  "  item_kind        TEXT NOT NULL,"
-  "  category         TEXT NOT NULL,"
-  "  quantity         INTEGER,"
-  "  date             TEXT NOT NULL,"
-  "  currency         TEXT NOT NULL,"
-  "  list_currency    TEXT NOT NULL,"
-  "  exchange_rate    INTEGER NOT NULL,"
-  "  rate_date        TEXT,"
-  "  list_original    INTEGER NOT NULL,"
-  "  list             INTEGER NOT NULL,"
-  "  platform         INTEGER NOT NULL,"
-  "  prepaid          INTEGER NOT NULL,"
-  "  government       INTEGER NOT NULL,"
-  "  company_cash     INTEGER NOT NULL,"
-  "  reimbursed_later INTEGER NOT NULL,"
-  "  net              INTEGER NOT NULL,"
-  "  breakdown        TEXT NOT NULL" /* JSON, for display */
-  ");"
-  "CREATE INDEX purchases_date ON purchases (date);"
-  "CREATE TABLE purchase_vouchers ("
-  "  purchase_id      INTEGER NOT NULL REFERENCES purchases (id) ON DELETE CASCADE,"
-  "  position         INTEGER NOT NULL,"
-  "  code             TEXT NOT NULL,"
-  "  kind             TEXT NOT NULL,"
-  "  programme        TEXT,"
-  "  amount           INTEGER NOT NULL,"
-  "  quantity         INTEGER,"
-  "  drawn            INTEGER NOT NULL DEFAULT 0," /* taken off the voucher's balance */
-  "  marked_used      INTEGER NOT NULL DEFAULT 0," /* made a single-use voucher used */
-  "  reimbursed_later INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (purchase_id, position)"
-  ");"
-  "CREATE INDEX purchase_vouchers_code ON purchase_vouchers (code);"
-  "CREATE TABLE claims ("
-  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  purchase_id  INTEGER NOT NULL REFERENCES purchases (id) ON DELETE CASCADE,"
-  "  programme    TEXT NOT NULL,"
-  "  voucher_code TEXT,"
-  "  expected     INTEGER NOT NULL,"
-  "  currency     TEXT NOT NULL,"
-  "  status       TEXT NOT NULL DEFAULT 'pending'"
-  "               CHECK (status IN ('pending', 'filed', 'paid', 'cancelled')),"
-  "  contract     INTEGER NOT NULL DEFAULT 0,"
-  "  settlement   INTEGER NOT NULL DEFAULT 0,"
-  "  fapiao       INTEGER NOT NULL DEFAULT 0,"
-  "  updated_at   INTEGER NOT NULL"
-  ");"
-  "CREATE INDEX claims_purchase ON claims (purchase_id);"
-  "CREATE TABLE voucher_audit ("
-  "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  time          INTEGER NOT NULL,"
-  "  code          TEXT NOT NULL,"
-  "  action        TEXT NOT NULL,"
-  "  delta         INTEGER NOT NULL DEFAULT 0,"
-  "  balance_after INTEGER,"
-  "  purchase_id   INTEGER"
-  ");"
-  "CREATE INDEX voucher_audit_code ON voucher_audit (code, id);"
-  "CREATE VIEW subsidy_by_year AS"
-  "  SELECT pv.programme AS programme, substr (p.date, 1, 4) AS year,"
-  "         sum (pv.amount) AS amount"
-  "  FROM purchase_vouchers pv JOIN purchases p ON p.id = pv.purchase_id"
-  "  WHERE p.voided_at IS NULL AND pv.programme IS NOT NULL"
-  "  GROUP BY pv.programme, substr (p.date, 1, 4);",
-
-  /* 3 -> 4 (issue 13 and its parts).
-   * Price sources (items 1-2): where the price label comes from
-   * (the vendor's pricing page and the day it was checked), off-sale
-   * models, the data licence credit, the prompt-cache write price and the
-   * conditional prices (JSON [[condition, off_peak, start, end, input,
-   * output, cached_input, cache_write], …], money as integer micro-units or
-   * null, see variants_to_json ()). */
-  "ALTER TABLE offers ADD COLUMN price_source_url TEXT;"
-  "ALTER TABLE offers ADD COLUMN verified_at TEXT;"
-  "ALTER TABLE offers ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;"
-  "ALTER TABLE offers ADD COLUMN attribution TEXT;"
-  "ALTER TABLE offers ADD COLUMN cache_write_price INTEGER;"
-  "ALTER TABLE offers ADD COLUMN variants TEXT;"
-  /* Dated snapshots and the watchlist (items 7 and 9): the watchlist (sp-watchlist.c)
-   * and the offers that left their source.  A watch is on one offer
-   * (kind 'offer': source and offer id in key) or on a whole equivalence
-   * group (kind 'group': source '' and the group id of sp_offer_dup_group()).
-   * offers_gone keeps, for every offer an import removed, when it went
-   * (the snapshot's date, else the import time) and its last price, so a
-   * watched offer that disappears is reported, not silently dropped. */
-  "CREATE TABLE watchlist ("
-  "  kind     TEXT NOT NULL CHECK (kind IN ('offer', 'group')),"
-  "  source   TEXT NOT NULL DEFAULT '',"
-  "  key      TEXT NOT NULL,"
-  "  added_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (kind, source, key)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE offers_gone ("
-  "  source       TEXT NOT NULL,"
-  "  offer_id     TEXT NOT NULL,"
-  "  gone_at      INTEGER NOT NULL,"
-  "  vendor_id    TEXT,"
-  "  vendor_name  TEXT,"
-  "  name         TEXT,"
-  "  kind         TEXT,"
-  "  offer_group  TEXT,"
-  "  currency     TEXT,"
-  "  price        INTEGER,"
-  "  input_price  INTEGER,"
-  "  output_price INTEGER"
-  ");"
-  "CREATE INDEX offers_gone_offer ON offers_gone (source, offer_id, gone_at);"
-  /* Every row of the SkyPilot-format clouds (items 4-6): a share of one GPU as the catalog writes it ("0.167",
-   * NULL for whole cards); the host VM a GPU offer is sold on (GCP) and its
-   * part of the price in micro-units (NULL: no host); rows read only after a
-   * repair (SkyPilot rows whose last column is an unquoted list). */
-  "ALTER TABLE offers ADD COLUMN gpu_fraction TEXT;"
-  "ALTER TABLE offers ADD COLUMN host TEXT;"
-  "ALTER TABLE offers ADD COLUMN host_price INTEGER;"
-  "ALTER TABLE sources ADD COLUMN rows_repaired INTEGER NOT NULL DEFAULT 0;"
-  /* Ingest speed (issue 13's bar): an offer's current price point is not
-   * written to the history; offers.price_since holds its date (NULL: the
-   * point is in price_points like every earlier one).  A row is written
-   * only when a price changes or the offer leaves (the point it ends).
-   * price_history, as every reader knows it, is the view of both. */
-  "ALTER TABLE offers ADD COLUMN price_since INTEGER;"
-  "ALTER TABLE price_history RENAME TO price_points;"
-  "CREATE VIEW price_history AS"
-  "  SELECT source, offer_id, observed_at, currency, price, input_price, output_price,"
-  "    cached_input_price FROM price_points"
-  "  UNION ALL"
-  "  SELECT source, id, price_since, currency, price, input_price, output_price,"
-  "    cached_input_price FROM offers WHERE price_since IS NOT NULL;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_STORE_SCHEMA_VERSION);
+/* The schema is the database's (sp-database.h, data/sql/). */
+G_STATIC_ASSERT (SP_STORE_SCHEMA_VERSION == SP_DATABASE_SCHEMA_VERSION);
 
 #define OFFER_COLUMNS                                                         \
   "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "   \
@@ -538,7 +280,8 @@ struct _SpStore
   GObject       parent_instance;
 
   char         *path;
-  sqlite3      *db;
+  SpDatabase   *database;
+  sqlite3      *db;                            /* the database's connection */
   int           schema_version;
   sqlite3_stmt *stmts[N_STMTS];
   Bound         offer_bound[N_INSERT_COLUMNS]; /* see bind_same_text () */
@@ -573,35 +316,12 @@ typedef struct {
 
 /* ------------------------------------------------------------------ helpers */
 
-static SpStoreError
-error_code_for (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return SP_STORE_ERROR_CORRUPT;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      return SP_STORE_ERROR_OPEN;
-    default:
-      return SP_STORE_ERROR_SQL;
-    }
-}
-
 static gboolean
 set_sql_error (SpStore  *self,
                int       rc,
                GError  **error)
 {
-  /* SQLite's message may quote a damaged schema (a restore candidate) */
-  g_autofree char *msg = sp_text_dup_for_message (self->db != NULL ? sqlite3_errmsg (self->db)
-                                                                   : sqlite3_errstr (rc),
-                                                  SP_LIMIT_NOTE_CHARS);
-
-  g_set_error (error, SP_STORE_ERROR, error_code_for (rc),
-               _("Database error: %s"), msg);
-  return FALSE;
+  return sp_database_set_sql_error (self->db, rc, SP_STORE_ERROR, error);
 }
 
 static sqlite3_stmt *
@@ -1915,184 +1635,20 @@ offer_from_row (sqlite3_stmt  *stmt,
 
 /* ------------------------------------------------------------------ opening */
 
-/* An SP_SQLITE_ERROR (@cause, taken) in our own words and domain. */
-static gboolean
-sql_failed (GError  *cause,
-            GError **error)
-{
-  /* SQLite's message may quote a damaged schema (a restore candidate: the
-   * migrations' ALTER TABLE … RENAME re-reads every view) */
-  g_autofree char *msg = sp_text_dup_for_message (cause->message, SP_LIMIT_NOTE_CHARS);
-
-  g_set_error (error, SP_STORE_ERROR, error_code_for (cause->code), _("Database error: %s"),
-               msg);
-  g_error_free (cause);
-  return FALSE;
-}
-
-static gboolean
-exec_sql (SpStore     *self,
-          const char  *sql,
-          GError     **error)
-{
-  GError *cause = NULL;
-
-  if (!sp_sqlite_exec (self->db, sql, &cause))
-    return sql_failed (cause, error);
-  return TRUE;
-}
-
-/* A single-integer PRAGMA query (no value from outside ever goes in). */
-static gboolean
-query_int (SpStore     *self,
-           const char  *sql,
-           gint64      *out,
-           GError     **error)
-{
-  GError *cause = NULL;
-
-  if (!sp_sqlite_query_int (self->db, sql, out, &cause))
-    return sql_failed (cause, error);
-  return TRUE;
-}
-
-static void
-set_open_error (SpStore     *self,
-                GError      *cause,
-                GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (self->path);
-
-  if (cause->domain == SP_STORE_ERROR && cause->code == SP_STORE_ERROR_CORRUPT)
-    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                 _("“%s” is not a Suanpan database or it is damaged (%s)"),
-                 display, cause->message);
-  else
-    g_set_error (error, SP_STORE_ERROR, cause->code,
-                 _("Cannot open the database “%s”: %s"), display, cause->message);
-}
-
-static gboolean
-migrate (SpStore  *self,
-         GError  **error)
-{
-  for (int target = 1; target <= SP_STORE_SCHEMA_VERSION; target++)
-    {
-      g_autofree char *set_version = NULL;
-      gint64 version = 0;
-
-      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      /* re-read inside the write lock: another process may have migrated */
-      if (!query_int (self, "PRAGMA user_version", &version, error))
-        goto fail;
-      if (version >= target)
-        {
-          if (!exec_sql (self, "COMMIT", error))
-            goto fail;
-          continue;
-        }
-      if (version != target - 1)
-        {
-          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                       _("unexpected schema version %d"), (int) version);
-          goto fail;
-        }
-      if (version == 0)
-        {
-          g_autofree char *set_app_id =
-            g_strdup_printf ("PRAGMA application_id = %d", SP_STORE_APPLICATION_ID);
-          if (!exec_sql (self, set_app_id, error))
-            goto fail;
-        }
-      if (!exec_sql (self, migrations[target - 1], error))
-        goto fail;
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
-      if (!exec_sql (self, set_version, error) ||
-          !exec_sql (self, "COMMIT", error))
-        goto fail;
-      continue;
-
-    fail:
-      if (!sqlite3_get_autocommit (self->db))
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 open_db (SpStore  *self,
          GError  **error)
 {
   g_autoptr(GError) cause = NULL;
-  g_autofree char *display = g_filename_display_name (self->path);
-  SpSqliteHeader header;
-  SpSqliteOpenStep step;
-  gint64 version = 0;
 
-  /* Read the header before writing anything: a file that is not ours is
-   * refused and left untouched. */
-  if (!sp_sqlite_open (self->path, 5000, &self->db, &header, NULL, NULL, &step, &cause))
+  self->database = sp_database_open (self->path, &cause);
+  if (self->database == NULL)
     {
-      switch (step)
-        {
-        case SP_SQLITE_OPEN_FOLDER:
-          {
-            g_autofree char *dir = g_path_get_dirname (self->path);
-            g_autofree char *display_dir = g_filename_display_name (dir);
-
-            g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                         _("Cannot create the folder “%s”: %s"), display_dir, cause->message);
-          }
-          break;
-        case SP_SQLITE_OPEN_FILE:
-          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                       _("Cannot open the database “%s”: %s"), display, cause->message);
-          break;
-        case SP_SQLITE_OPEN_HEADER:
-        default:
-          {
-            g_autoptr(GError) ours = NULL;
-
-            sql_failed (g_steal_pointer (&cause), &ours);
-            set_open_error (self, ours, error);
-          }
-          break;
-        }
+      sp_database_error_to (cause, SP_STORE_ERROR, error);
       return FALSE;
     }
-  version = header.user_version;
-  if (header.application_id != SP_STORE_APPLICATION_ID &&
-      (header.application_id != 0 || version != 0 || header.n_objects != 0))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                   _("“%s” is not a Suanpan database"), display);
-      return FALSE;
-    }
-  if (version > SP_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NEWER,
-                   _("The database “%s” was created by a newer version of Suanpan "
-                     "(schema %d, this version reads up to %d)"),
-                   display, (int) version, SP_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  sp_sqlite_enable_wal (self->db);
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL", &cause) ||
-      !exec_sql (self, "PRAGMA foreign_keys = ON", &cause) ||
-      !exec_sql (self, "PRAGMA synchronous = NORMAL", &cause) ||
-      !migrate (self, &cause) ||
-      /* the ledger's tables too (their own versions, SP_LEDGER_ERROR codes
-       * are the same numbers as ours), so a purchase can write its entry */
-      !sp_ledger_migrate_db (self->db, &cause) ||
-      !query_int (self, "PRAGMA user_version", &version, &cause))
-    {
-      set_open_error (self, cause, error);
-      return FALSE;
-    }
-  self->schema_version = (int) version;
+  self->db = sp_database_get_handle (self->database);
+  self->schema_version = sp_database_get_schema_version (self->database);
   return TRUE;
 }
 
@@ -2106,7 +1662,10 @@ sp_store_finalize (GObject *object)
   g_clear_pointer (&self->single_stmt, sqlite3_finalize);
   g_clear_pointer (&self->batch_stmt, sqlite3_finalize);
   g_clear_pointer (&self->batch_bound, g_free);
-  sp_sqlite_close (&self->db, self->stmts, N_STMTS, self->path);
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  self->db = NULL;
+  g_clear_object (&self->database);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
