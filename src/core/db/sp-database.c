@@ -275,6 +275,28 @@ open_db (SpDatabase  *self,
   return TRUE;
 }
 
+sqlite3 *
+sp_database_open_plain (const char  *path,
+                        int          flags,
+                        GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error_literal (error, SP_DATABASE_ERROR, SP_DATABASE_ERROR_OPEN,
+                           db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
 /* ------------------------------------------------------------------ GObject */
 
 static void

@@ -89,6 +89,15 @@ gboolean      sp_database_commit             (SpDatabase  *self,
 void          sp_database_rollback           (SpDatabase  *self);
 gboolean      sp_database_in_transaction     (SpDatabase  *self);
 
+/* A bare connection to a file that is not (or not yet) an open Suanpan
+ * database — a backup's destination, a restore candidate: not migrated, not
+ * switched to WAL, no pragma run; only the busy timeout every connection
+ * has.  @flags: sqlite3_open_v2()'s.  SP_DATABASE_ERROR_OPEN with SQLite's
+ * own words on failure.  Close it with sqlite3_close(). */
+sqlite3      *sp_database_open_plain         (const char  *path,
+                                              int          flags,
+                                              GError     **error);
+
 /* ---- on a bare connection (the ledger's functions taking a sqlite3 *) ---- */
 
 /* The SpDatabaseError for an SQLite result code. */

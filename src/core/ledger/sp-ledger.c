@@ -220,14 +220,6 @@ G_DEFINE_FINAL_TYPE (SpLedger, sp_ledger, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sp-ledger-error-quark, sp_ledger_error)
 
-enum {
-  PROP_0,
-  PROP_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* Sums of a monthly cell before its single rounding. */
 /* paid, subsidy, list, reimbursed: the sums of a monthly row */
 #define N_SUMS 4
@@ -786,55 +778,11 @@ sp_ledger_finalize (GObject *object)
 }
 
 static void
-sp_ledger_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  SpLedger *self = SP_LEDGER (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_ledger_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  SpLedger *self = SP_LEDGER (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      self->path = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_ledger_class_init (SpLedgerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sp_ledger_finalize;
-  object_class->get_property = sp_ledger_get_property;
-  object_class->set_property = sp_ledger_set_property;
-
-  properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -854,7 +802,8 @@ sp_ledger_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_object_new (SP_TYPE_LEDGER, "path", path, NULL);
+  self = g_object_new (SP_TYPE_LEDGER, NULL);
+  self->path = g_strdup (path);
   if (!open_db (self, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -194,20 +194,12 @@ rollback (sqlite3 *db)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* bind_text() with a copy: the text may be freed before the step */
 static void
-bind_text (sqlite3_stmt *stmt, int idx, const char *text)
+bind_text_copy (sqlite3_stmt *stmt, int idx, const char *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-static void
-bind_money (sqlite3_stmt *stmt, int idx, SpMoney value)
-{
-  if (value != SP_MONEY_UNKNOWN)
-    sqlite3_bind_int64 (stmt, idx, value);
   else
     sqlite3_bind_null (stmt, idx);
 }
@@ -225,24 +217,10 @@ bind_date (sqlite3_stmt *stmt, int idx, guint32 julian)
     sqlite3_bind_null (stmt, idx);
 }
 
-static SpMoney
-column_money (sqlite3_stmt *stmt, int col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return SP_MONEY_UNKNOWN;
-  return sqlite3_column_int64 (stmt, col);
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt, int col)
 {
   return (const char *) sqlite3_column_text (stmt, col);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
-{
-  return g_strdup (column_text (stmt, col));
 }
 
 static guint32
@@ -358,8 +336,8 @@ audit (sqlite3     *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
-  bind_text (stmt, 2, code);
-  bind_text (stmt, 3, action);
+  bind_text_copy (stmt, 2, code);
+  bind_text_copy (stmt, 3, action);
   sqlite3_bind_int64 (stmt, 4, delta);
   bind_money (stmt, 5, balance_after);
   if (purchase_id > 0)
@@ -520,9 +498,9 @@ query_vouchers (sqlite3     *db,
   if (stmt == NULL)
     return NULL;
   if (text1 != NULL)
-    bind_text (stmt, 1, text1);
+    bind_text_copy (stmt, 1, text1);
   if (text2 != NULL)
-    bind_text (stmt, 2, text2);
+    bind_text_copy (stmt, 2, text2);
   out = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, voucher_from_row (stmt));
@@ -571,14 +549,14 @@ insert_voucher (sqlite3     *db,
   if (stmt == NULL)
     return FALSE;
   vendors = strv_to_json (sp_voucher_get_vendors (v));
-  bind_text (stmt, 1 + VCOL_CODE, code);
-  bind_text (stmt, 1 + VCOL_KIND, sp_voucher_kind_to_string (kind));
-  bind_text (stmt, 1 + VCOL_LABEL, sp_voucher_get_label (v));
-  bind_text (stmt, 1 + VCOL_PROGRAMME, sp_voucher_get_programme (v));
+  bind_text_copy (stmt, 1 + VCOL_CODE, code);
+  bind_text_copy (stmt, 1 + VCOL_KIND, sp_voucher_kind_to_string (kind));
+  bind_text_copy (stmt, 1 + VCOL_LABEL, sp_voucher_get_label (v));
+  bind_text_copy (stmt, 1 + VCOL_PROGRAMME, sp_voucher_get_programme (v));
   bind_money (stmt, 1 + VCOL_FACE_VALUE,
               kind == SP_VOUCHER_GOVERNMENT ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN);
   bind_money (stmt, 1 + VCOL_BALANCE, balance);
-  bind_text (stmt, 1 + VCOL_CURRENCY, sp_voucher_get_currency (v));
+  bind_text_copy (stmt, 1 + VCOL_CURRENCY, sp_voucher_get_currency (v));
   if (kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0)
     sqlite3_bind_int (stmt, 1 + VCOL_PERCENT_BP, sp_voucher_get_percent (v));
   else
@@ -588,8 +566,8 @@ insert_voucher (sqlite3     *db,
   bind_money (stmt, 1 + VCOL_MIN_SPEND, sp_voucher_get_min_spend (v));
   sqlite3_bind_int (stmt, 1 + VCOL_SINGLE_USE, sp_voucher_get_single_use (v));
   sqlite3_bind_int (stmt, 1 + VCOL_USED, sp_voucher_get_used (v));
-  bind_text (stmt, 1 + VCOL_VENDORS, vendors);
-  bind_text (stmt, 1 + VCOL_UNIT, sp_voucher_get_unit (v));
+  bind_text_copy (stmt, 1 + VCOL_VENDORS, vendors);
+  bind_text_copy (stmt, 1 + VCOL_UNIT, sp_voucher_get_unit (v));
   bind_date (stmt, 1 + VCOL_VALID_FROM, sp_voucher_get_valid_from (v));
   bind_date (stmt, 1 + VCOL_VALID_TO, sp_voucher_get_valid_to (v));
   sqlite3_bind_int64 (stmt, 17, now);
@@ -619,8 +597,8 @@ year_to_date (sqlite3     *db,
 
   if (stmt == NULL)
     return SP_MONEY_UNKNOWN;
-  bind_text (stmt, 1, programme_id);
-  bind_text (stmt, 2, year);
+  bind_text_copy (stmt, 1, programme_id);
+  bind_text_copy (stmt, 2, year);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -655,7 +633,7 @@ load_wallet (sqlite3  *db,
   stmt = prepare (db, "SELECT programme, amount FROM subsidy_by_year WHERE year = ?1", error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, year);
+  bind_text_copy (stmt, 1, year);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     sp_wallet_set_year_to_date (wallet, column_text (stmt, 0),
                                 MAX (sqlite3_column_int64 (stmt, 1), 0));
@@ -867,8 +845,8 @@ sp_store_import_programmes (SpStore     *self,
                       error);
       if (stmt == NULL)
         goto fail;
-      bind_text (stmt, 1, json_object_get_string_member (obj, "id"));
-      bind_text (stmt, 2, text);
+      bind_text_copy (stmt, 1, json_object_get_string_member (obj, "id"));
+      bind_text_copy (stmt, 2, text);
       sqlite3_bind_int64 (stmt, 3, now_or (now));
       if (!step_done (db, stmt, error))
         goto fail;
@@ -900,7 +878,7 @@ sp_store_remove_programme (SpStore     *self,
   stmt = prepare (db, "DELETE FROM programmes WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, id);
+  bind_text_copy (stmt, 1, id);
   if (!step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (db) == 0)
@@ -1030,7 +1008,7 @@ sp_store_remove_voucher (SpStore     *self,
                        "ORDER BY p.id LIMIT 1", error);
   if (check == NULL)
     goto fail;
-  bind_text (check, 1, code);
+  bind_text_copy (check, 1, code);
   rc = sqlite3_step (check);
   if (rc == SQLITE_ROW)
     {
@@ -1049,7 +1027,7 @@ sp_store_remove_voucher (SpStore     *self,
   del = prepare (db, "DELETE FROM vouchers WHERE code = ?1", error);
   if (del == NULL)
     goto fail;
-  bind_text (del, 1, code);
+  bind_text_copy (del, 1, code);
   if (!step_done (db, del, error))
     goto fail;
   if (sqlite3_changes (db) == 0)
@@ -1170,7 +1148,7 @@ sp_store_voucher_history (SpStore     *self,
   if (stmt == NULL)
     return NULL;
   if (code != NULL)
-    bind_text (stmt, 1, code);
+    bind_text_copy (stmt, 1, code);
   out = g_array_new (FALSE, TRUE, sizeof (SpVoucherEvent));
   g_array_set_clear_func (out, (GDestroyNotify) sp_voucher_event_clear);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1244,7 +1222,7 @@ apply_line (sqlite3                *db,
           upd = prepare (db, "UPDATE vouchers SET used = 1 WHERE code = ?1 AND used = 0", error);
           if (upd == NULL)
             return FALSE;
-          bind_text (upd, 1, line->code);
+          bind_text_copy (upd, 1, line->code);
           if (!step_done (db, upd, error))
             return FALSE;
           if (sqlite3_changes (db) != 1)
@@ -1266,7 +1244,7 @@ apply_line (sqlite3                *db,
                          "WHERE code = ?1 AND balance >= ?2 RETURNING balance", error);
       if (upd == NULL)
         return FALSE;
-      bind_text (upd, 1, line->code);
+      bind_text_copy (upd, 1, line->code);
       sqlite3_bind_int64 (upd, 2, drawn);
       rc = sqlite3_step (upd);
       if (rc == SQLITE_ROW)
@@ -1295,9 +1273,9 @@ apply_line (sqlite3                *db,
     return FALSE;
   sqlite3_bind_int64 (ins, 1, purchase_id);
   sqlite3_bind_int (ins, 2, (int) position);
-  bind_text (ins, 3, line->code);
-  bind_text (ins, 4, sp_voucher_kind_to_string (line->kind));
-  bind_text (ins, 5, line->kind == SP_VOUCHER_GOVERNMENT ? line->programme_id : NULL);
+  bind_text_copy (ins, 3, line->code);
+  bind_text_copy (ins, 4, sp_voucher_kind_to_string (line->kind));
+  bind_text_copy (ins, 5, line->kind == SP_VOUCHER_GOVERNMENT ? line->programme_id : NULL);
   sqlite3_bind_int64 (ins, 6, line->amount);
   bind_money (ins, 7, line->quantity);
   sqlite3_bind_int64 (ins, 8, drawn);
@@ -1347,10 +1325,10 @@ write_claims (sqlite3      *db,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, purchase_id);
-      bind_text (stmt, 2, line->programme_id);
-      bind_text (stmt, 3, codes->str);
+      bind_text_copy (stmt, 2, line->programme_id);
+      bind_text_copy (stmt, 3, codes->str);
       sqlite3_bind_int64 (stmt, 4, expected);
-      bind_text (stmt, 5, sp_breakdown_get_currency (breakdown));
+      bind_text_copy (stmt, 5, sp_breakdown_get_currency (breakdown));
       sqlite3_bind_int64 (stmt, 6, now);
       if (!step_done (db, stmt, error))
         return FALSE;
@@ -1521,18 +1499,18 @@ sp_store_record_purchase (SpStore                  *self,
   if (ins == NULL)
     goto fail;
   sqlite3_bind_int64 (ins, 1, now);
-  bind_text (ins, 2, request->offer_source);
-  bind_text (ins, 3, request->offer_id);
-  bind_text (ins, 4, request->description);
-  bind_text (ins, 5, sp_purchase_get_vendor (purchase));
-  bind_text (ins, 6, sp_item_kind_to_string (sp_purchase_get_item_kind (purchase)));
-  bind_text (ins, 7, sp_category_to_string (sp_purchase_get_category (purchase)));
+  bind_text_copy (ins, 2, request->offer_source);
+  bind_text_copy (ins, 3, request->offer_id);
+  bind_text_copy (ins, 4, request->description);
+  bind_text_copy (ins, 5, sp_purchase_get_vendor (purchase));
+  bind_text_copy (ins, 6, sp_item_kind_to_string (sp_purchase_get_item_kind (purchase)));
+  bind_text_copy (ins, 7, sp_category_to_string (sp_purchase_get_category (purchase)));
   bind_money (ins, 8, sp_purchase_get_quantity (purchase));
-  bind_text (ins, 9, date);
-  bind_text (ins, 10, sp_breakdown_get_currency (breakdown));
-  bind_text (ins, 11, sp_breakdown_get_list_currency (breakdown));
+  bind_text_copy (ins, 9, date);
+  bind_text_copy (ins, 10, sp_breakdown_get_currency (breakdown));
+  bind_text_copy (ins, 11, sp_breakdown_get_list_currency (breakdown));
   sqlite3_bind_int64 (ins, 12, sp_breakdown_get_exchange_rate (breakdown));
-  bind_text (ins, 13, request->rate_date);
+  bind_text_copy (ins, 13, request->rate_date);
   sqlite3_bind_int64 (ins, 14, sp_breakdown_get_list_original (breakdown));
   sqlite3_bind_int64 (ins, 15, sp_breakdown_get_list (breakdown));
   sqlite3_bind_int64 (ins, 16, sp_breakdown_get_platform (breakdown));
@@ -1558,7 +1536,7 @@ sp_store_record_purchase (SpStore                  *self,
   if (upd == NULL)
     goto fail;
   sqlite3_bind_int64 (upd, 1, id);
-  bind_text (upd, 2, json_text);
+  bind_text_copy (upd, 2, json_text);
   if (!step_done (db, upd, error) || !commit (db, error))
     goto fail;
 
@@ -1638,7 +1616,7 @@ sp_store_void_purchase (SpStore     *self,
 
           if (give == NULL)
             goto fail;
-          bind_text (give, 1, code);
+          bind_text_copy (give, 1, code);
           sqlite3_bind_int64 (give, 2, drawn);
           grc = sqlite3_step (give);
           if (grc == SQLITE_ROW)
@@ -1663,7 +1641,7 @@ sp_store_void_purchase (SpStore     *self,
 
           if (unuse == NULL)
             goto fail;
-          bind_text (unuse, 1, code);
+          bind_text_copy (unuse, 1, code);
           if (!step_done (db, unuse, error) ||
               !audit (db, now, code, "unuse", 0, SP_MONEY_UNKNOWN, purchase_id, error))
             goto fail;
@@ -2005,7 +1983,7 @@ sp_store_update_claim (SpStore        *self,
   if (upd == NULL)
     goto fail;
   sqlite3_bind_int64 (upd, 1, claim_id);
-  bind_text (upd, 2, claim_status_names[status]);
+  bind_text_copy (upd, 2, claim_status_names[status]);
   sqlite3_bind_int (upd, 3, (evidence & SP_EVIDENCE_CONTRACT) != 0);
   sqlite3_bind_int (upd, 4, (evidence & SP_EVIDENCE_SETTLEMENT) != 0);
   sqlite3_bind_int (upd, 5, (evidence & SP_EVIDENCE_FAPIAO) != 0);

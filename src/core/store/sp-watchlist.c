@@ -214,29 +214,6 @@ prepare (sqlite3     *db,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int idx, const char *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-static SpMoney
-column_money (sqlite3_stmt *stmt, int col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return SP_MONEY_UNKNOWN;
-  return sqlite3_column_int64 (stmt, col);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 check_key (const char  *key,
            GError     **error)
