@@ -61,10 +61,12 @@ ALLOWED = {
 PRIVATE_DEBTS = {
     ('src/core/import/sp-import-private.h', 'sp-offer-private.h'):
         'the adapters fill SpOffer instance structs in place (ingest speed)',
-    ('src/core/store/sp-store.c', 'sp-offer-private.h'):
-        'the store reads and writes SpOffer fields directly (ingest speed)',
-    ('src/core/store/sp-store.c', 'sp-import-private.h'):
-        'the store walks an SpImportResult\'s offers without copying',
+    ('src/core/store/sp-store-ingest.c', 'sp-offer-private.h'):
+        'the store reads SpOffer fields directly to bind them (ingest speed)',
+    ('src/core/store/sp-store-columns.c', 'sp-offer-private.h'):
+        'the store fills an SpOffer from a row in place (load speed)',
+    ('src/core/store/sp-store-history.c', 'sp-offer-private.h'):
+        'the history compares an offer\'s prices directly',
     ('src/core/store/sp-watchlist.c', 'sp-offer-private.h'):
         'price changes read an offer\'s fields directly',
 }

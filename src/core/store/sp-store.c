@@ -15,8 +15,6 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
-#include "sp-import-private.h"
-#include "sp-offer-private.h"
 #include "sp-database.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
