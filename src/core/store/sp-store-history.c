@@ -31,14 +31,7 @@ sp_store_stored_generated_at (SpStore     *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return FALSE;
-    }
-  sp_store_stmt_done (stmt);
-  return TRUE;
+  return sp_store_stmt_end (self, stmt, rc, error);
 }
 
 /* One price_history row next to @at (STMT_HISTORY_BEFORE or _AFTER): its
@@ -77,14 +70,7 @@ history_neighbour (SpStore     *self,
       *same = !sp_store_stored_price_differs (row, o);
       sp_store_stored_price_free (row);
     }
-  else if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return FALSE;
-    }
-  sp_store_stmt_done (stmt);
-  return TRUE;
+  return sp_store_stmt_end (self, stmt, rc, error);
 }
 
 /* Puts @o's prices into the history as a step at @at: nothing when the
@@ -178,14 +164,7 @@ sp_store_load_one_offer (SpStore     *self,
           return FALSE;
         }
     }
-  else if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return FALSE;
-    }
-  sp_store_stmt_done (stmt);
-  return TRUE;
+  return sp_store_stmt_end (self, stmt, rc, error);
 }
 
 /* Removes an offer that is no longer in its source's newest snapshot,

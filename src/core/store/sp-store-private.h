@@ -267,5 +267,8 @@ gboolean sp_store_run_simple (SpStore *self, StmtId id, GError **error);
 gboolean sp_store_run_stmt (SpStore *self, sqlite3_stmt *stmt, GError **error);
 gboolean sp_store_set_sql_error (SpStore *self, int rc, GError **error);
 void sp_store_stmt_done (sqlite3_stmt *stmt);
+/* Ends a step that returned @rc: resets @stmt; FALSE with the error unless
+ * @rc is SQLITE_DONE or SQLITE_ROW. */
+gboolean sp_store_stmt_end (SpStore *self, sqlite3_stmt *stmt, int rc, GError **error);
 
 G_END_DECLS

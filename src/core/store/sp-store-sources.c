@@ -68,12 +68,35 @@ bind_source_config (sqlite3_stmt *stmt,
   sqlite3_bind_int (stmt, 6, sp_source_get_has_api_key (source) ? 1 : 0);
 }
 
+/* Runs @id (?1 the name, then bind_source_config()'s) for @source;
+ * *@changed says whether a row was written. */
+static gboolean
+write_source_config (SpStore    *self,
+                     StmtId      id,
+                     SpSource   *source,
+                     int         url_idx,
+                     int         format_idx,
+                     gboolean   *changed,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, id, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sp_source_get_name (source));
+  bind_source_config (stmt, source, url_idx, format_idx);
+  if (!sp_store_run_stmt (self, stmt, error))
+    return FALSE;
+  *changed = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
 gboolean
 sp_store_add_source (SpStore   *self,
                      SpSource  *source,
                      GError   **error)
 {
-  sqlite3_stmt *stmt;
+  gboolean changed = FALSE;
   const char *name;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
@@ -85,14 +108,9 @@ sp_store_add_source (SpStore   *self,
       !sp_source_check_url (sp_source_get_url (source), error))
     return FALSE;
 
-  stmt = sp_store_get_stmt (self, STMT_ADD_SOURCE, error);
-  if (stmt == NULL)
+  if (!write_source_config (self, STMT_ADD_SOURCE, source, 3, 2, &changed, error))
     return FALSE;
-  bind_text (stmt, 1, name);
-  bind_source_config (stmt, source, 3, 2);
-  if (!sp_store_run_stmt (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (!changed)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
                    _("There is already a source named “%s”"), name);
@@ -106,7 +124,7 @@ sp_store_update_source (SpStore   *self,
                         SpSource  *source,
                         GError   **error)
 {
-  sqlite3_stmt *stmt;
+  gboolean changed = FALSE;
   const char *name;
   const char *url;
 
@@ -125,14 +143,9 @@ sp_store_update_source (SpStore   *self,
   if (url != NULL && !sp_source_check_url (url, error))
     return FALSE;
 
-  stmt = sp_store_get_stmt (self, STMT_UPDATE_SOURCE, error);
-  if (stmt == NULL)
+  if (!write_source_config (self, STMT_UPDATE_SOURCE, source, 2, 3, &changed, error))
     return FALSE;
-  bind_text (stmt, 1, name);
-  bind_source_config (stmt, source, 2, 3);
-  if (!sp_store_run_stmt (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (!changed)
     {
       set_not_found (error, name);
       return FALSE;

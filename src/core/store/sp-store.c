@@ -183,6 +183,19 @@ sp_store_stmt_done (sqlite3_stmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
+gboolean
+sp_store_stmt_end (SpStore       *self,
+                   sqlite3_stmt  *stmt,
+                   int            rc,
+                   GError       **error)
+{
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
+                sp_store_set_sql_error (self, rc, error);  /* while the message is the step's */
+
+  sp_store_stmt_done (stmt);
+  return ok;
+}
+
 /* Runs a cached statement that returns no rows. */
 gboolean
 sp_store_run_stmt (SpStore       *self,
