@@ -14,8 +14,8 @@
 
 void
 sp_ledger_bind_entry (sqlite3_stmt        *stmt,
-            const SpLedgerEntry *e,
-            gint64               now)
+                      const SpLedgerEntry *e,
+                      gint64               now)
 {
   sqlite3_bind_text (stmt, P_DATE, e->date, 10, SQLITE_STATIC);
   sqlite3_bind_text (stmt, P_MONTH, e->date, 7, SQLITE_STATIC);
@@ -62,7 +62,7 @@ sp_ledger_bind_entry (sqlite3_stmt        *stmt,
 
 char *
 sp_ledger_column_dup (sqlite3_stmt *stmt,
-            int           col)
+                      int           col)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
@@ -141,10 +141,10 @@ conn_audit (const Conn  *conn,
 
 gboolean
 sp_ledger_audit (SpLedger    *self,
-       const char  *action,
-       gint64       entry_id,
-       const char  *detail,
-       GError     **error)
+                 const char  *action,
+                 gint64       entry_id,
+                 const char  *detail,
+                 GError     **error)
 {
   Conn conn = { self->db, self->stmts };
 

@@ -313,7 +313,7 @@ sp_ledger_fapiao_to_string (SpLedgerFapiao status)
 
 gboolean
 sp_ledger_fapiao_from_string (const char     *text,
-                       SpLedgerFapiao *out)
+                              SpLedgerFapiao *out)
 {
   if (text == NULL || *text == '\0')
     {

@@ -13,9 +13,9 @@
 
 void
 sp_ledger_month_range (const char  *from_month,
-             const char  *to_month,
-             const char **from,
-             const char **to)
+                       const char  *to_month,
+                       const char **from,
+                       const char **to)
 {
   *from = from_month != NULL ? from_month : FIRST_MONTH;
   *to = to_month != NULL ? to_month : LAST_MONTH;
@@ -23,8 +23,8 @@ sp_ledger_month_range (const char  *from_month,
 
 gboolean
 sp_ledger_check_months (const char  *from_month,
-              const char  *to_month,
-              GError     **error)
+                        const char  *to_month,
+                        GError     **error)
 {
   const char *bad = NULL;
 

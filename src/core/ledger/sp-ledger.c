@@ -103,16 +103,16 @@ G_DEFINE_QUARK (sp-ledger-error-quark, sp_ledger_error)
 
 gboolean
 sp_ledger_sql_error (sqlite3  *db,
-           int       rc,
-           GError  **error)
+                     int       rc,
+                     GError  **error)
 {
   return sp_database_set_sql_error (db, rc, SP_LEDGER_ERROR, error);
 }
 
 gboolean
 sp_ledger_set_sql_error (SpLedger  *self,
-               int        rc,
-               GError   **error)
+                         int        rc,
+                         GError   **error)
 {
   return sp_ledger_sql_error (self->db, rc, error);
 }
@@ -120,8 +120,8 @@ sp_ledger_set_sql_error (SpLedger  *self,
 /* The one place a ledger statement is prepared. */
 sqlite3_stmt *
 sp_ledger_conn_stmt (const Conn  *conn,
-           StmtId       id,
-           GError     **error)
+                     StmtId       id,
+                     GError     **error)
 {
   sqlite3_stmt *stmt = conn->stmts[id];
 
@@ -149,8 +149,8 @@ sp_ledger_conn_clear (Conn *conn)
 
 sqlite3_stmt *
 sp_ledger_get_stmt (SpLedger  *self,
-          StmtId     id,
-          GError   **error)
+                    StmtId     id,
+                    GError   **error)
 {
   Conn conn = { self->db, self->stmts };
 
@@ -167,8 +167,8 @@ sp_ledger_stmt_done (sqlite3_stmt *stmt)
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 gboolean
 sp_ledger_conn_run (sqlite3       *db,
-          sqlite3_stmt  *stmt,
-          GError       **error)
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -184,16 +184,16 @@ sp_ledger_conn_run (sqlite3       *db,
 
 gboolean
 sp_ledger_run_stmt (SpLedger      *self,
-          sqlite3_stmt  *stmt,
-          GError       **error)
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   return sp_ledger_conn_run (self->db, stmt, error);
 }
 
 gboolean
 sp_ledger_run_simple (SpLedger  *self,
-            StmtId     id,
-            GError   **error)
+                      StmtId     id,
+                      GError   **error)
 {
   sqlite3_stmt *stmt = sp_ledger_get_stmt (self, id, error);
 
@@ -213,7 +213,7 @@ sp_ledger_rollback (SpLedger *self)
 
 gboolean
 sp_ledger_commit (SpLedger  *self,
-        GError   **error)
+                  GError   **error)
 {
   if (sp_ledger_run_simple (self, STMT_COMMIT, error))
     return TRUE;
@@ -223,8 +223,8 @@ sp_ledger_commit (SpLedger  *self,
 
 void
 sp_ledger_bind_text (sqlite3_stmt *stmt,
-           int           idx,
-           const char   *text)
+                     int           idx,
+                     const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
@@ -269,8 +269,8 @@ database_failed (GError  *cause,
 
 gboolean
 sp_ledger_db_exec (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
+                   const char  *sql,
+                   GError     **error)
 {
   GError *cause = NULL;
 
@@ -281,8 +281,8 @@ sp_ledger_db_exec (sqlite3     *db,
 
 gboolean
 sp_ledger_exec_sql (SpLedger    *self,
-          const char  *sql,
-          GError     **error)
+                    const char  *sql,
+                    GError     **error)
 {
   return sp_ledger_db_exec (self->db, sql, error);
 }

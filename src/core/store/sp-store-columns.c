@@ -245,7 +245,7 @@ strv_from_json (const char *text, char ***out)
 }
 SpOffer *
 sp_store_offer_from_row (sqlite3_stmt  *stmt,
-                GError       **error)
+                         GError       **error)
 {
   g_autoptr(SpOffer) o = sp_offer_new ();
   const char *kind = (const char *) sqlite3_column_text (stmt, COL_KIND);

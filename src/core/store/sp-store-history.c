@@ -17,9 +17,9 @@
  * for a catalog without one when it was imported (0: no such source). */
 gboolean
 sp_store_stored_generated_at (SpStore     *self,
-                     const char  *source,
-                     gint64      *out,
-                     GError     **error)
+                              const char  *source,
+                              gint64      *out,
+                              GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_GET_GENERATED, error);
   int rc;
@@ -80,11 +80,11 @@ history_neighbour (SpStore     *self,
  * *@added says whether a point was added. */
 gboolean
 sp_store_insert_history_step (SpStore     *self,
-                     const char  *source,
-                     SpOffer     *o,
-                     gint64       at,
-                     gboolean    *added,
-                     GError     **error)
+                              const char  *source,
+                              SpOffer     *o,
+                              gint64       at,
+                              gboolean    *added,
+                              GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 rowid;
@@ -141,10 +141,10 @@ insert_gone (SpStore     *self,
 /* One current offer into *@out (NULL when there is none). */
 gboolean
 sp_store_load_one_offer (SpStore     *self,
-                const char  *source,
-                const char  *id,
-                SpOffer    **out,
-                GError     **error)
+                         const char  *source,
+                         const char  *id,
+                         SpOffer    **out,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_LOAD_OFFER, error);
   int rc;
@@ -171,10 +171,10 @@ sp_store_load_one_offer (SpStore     *self,
  * recording it in offers_gone at @at. */
 gboolean
 sp_store_remove_offer (SpStore     *self,
-              const char  *source,
-              const char  *id,
-              gint64       at,
-              GError     **error)
+                       const char  *source,
+                       const char  *id,
+                       gint64       at,
+                       GError     **error)
 {
   g_autoptr(SpOffer) gone = NULL;
 
@@ -193,12 +193,12 @@ sp_store_remove_offer (SpStore     *self,
  * @newest, as importing the two in date order would have. */
 gboolean
 sp_store_add_history_locked (SpStore         *self,
-                    SpImportResult  *result,
-                    const char      *source,
-                    gint64           generated,
-                    gint64           newest,
-                    guint           *n_changed,
-                    GError         **error)
+                             SpImportResult  *result,
+                             const char      *source,
+                             gint64           generated,
+                             gint64           newest,
+                             guint           *n_changed,
+                             GError         **error)
 {
   g_autoptr(GHashTable) current = NULL;
   GPtrArray *offers = sp_import_result_get_offers (result);

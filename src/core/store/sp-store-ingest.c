@@ -34,7 +34,7 @@ sp_store_stored_price_new (const char *id)
 
 gboolean
 sp_store_stored_price_differs (const StoredPrice *sp,
-                      const SpOffer     *offer)
+                               const SpOffer     *offer)
 {
   return g_strcmp0 (sp->currency, offer->currency) != 0 ||
          sp->price != offer->price ||
@@ -46,8 +46,8 @@ sp_store_stored_price_differs (const StoredPrice *sp,
 /* id -> StoredPrice for every offer of @source currently in the store */
 GHashTable *
 sp_store_load_current_prices (SpStore     *self,
-                     const char  *source,
-                     GError     **error)
+                              const char  *source,
+                              GError     **error)
 {
   g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                        NULL, sp_store_stored_price_free);
@@ -359,10 +359,10 @@ insert_offers (SpStore       *self,
 
 gboolean
 sp_store_insert_history (SpStore     *self,
-                const char  *source,
-                SpOffer     *o,
-                gint64       now,
-                GError     **error)
+                         const char  *source,
+                         SpOffer     *o,
+                         gint64       now,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
 
@@ -410,10 +410,10 @@ insert_stored_point (SpStore            *self,
  * inserted between points; with @clear, marks them written. */
 gboolean
 sp_store_write_current_points (SpStore     *self,
-                      const char  *source,
-                      const char  *id,
-                      gboolean     clear,
-                      GError     **error)
+                               const char  *source,
+                               const char  *id,
+                               gboolean     clear,
+                               GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, id != NULL ? STMT_POINT_FROM_OFFER
                                                   : STMT_POINTS_FROM_OFFERS, error);
@@ -437,9 +437,9 @@ sp_store_write_current_points (SpStore     *self,
 
 gboolean
 sp_store_delete_offer (SpStore     *self,
-              const char  *source,
-              const char  *id,
-              GError     **error)
+                       const char  *source,
+                       const char  *id,
+                       GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_DELETE_OFFER, error);
 
@@ -473,9 +473,9 @@ upsert_source (SpStore         *self,
 }
 gboolean
 sp_store_check_offer (SpOffer     *o,
-             guint        i,
-             const char  *source,
-             GError     **error)
+                      guint        i,
+                      const char  *source,
+                      GError     **error)
 {
   if (o->id == NULL || o->id[0] == '\0')
     {
@@ -507,11 +507,11 @@ offer_id_cmp (gconstpointer a,
  * only adds to the history. */
 gboolean
 sp_store_replace_source_locked (SpStore         *self,
-                       SpImportResult  *result,
-                       const char      *source,
-                       gint64           now,
-                       guint           *n_changed,
-                       GError         **error)
+                                SpImportResult  *result,
+                                const char      *source,
+                                gint64           now,
+                                guint           *n_changed,
+                                GError         **error)
 {
   g_autoptr(GHashTable) current = NULL;
   g_autoptr(GPtrArray) sorted = NULL;

@@ -147,16 +147,16 @@ G_DEFINE_QUARK (sp-store-error-quark, sp_store_error)
 
 gboolean
 sp_store_set_sql_error (SpStore  *self,
-               int       rc,
-               GError  **error)
+                        int       rc,
+                        GError  **error)
 {
   return sp_database_set_sql_error (self->db, rc, SP_STORE_ERROR, error);
 }
 
 sqlite3_stmt *
 sp_store_get_stmt (SpStore  *self,
-          StmtId    id,
-          GError  **error)
+                   StmtId    id,
+                   GError  **error)
 {
   sqlite3_stmt *stmt = self->stmts[id];
 
@@ -199,8 +199,8 @@ sp_store_stmt_end (SpStore       *self,
 /* Runs a cached statement that returns no rows. */
 gboolean
 sp_store_run_stmt (SpStore       *self,
-          sqlite3_stmt  *stmt,
-          GError       **error)
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -218,8 +218,8 @@ sp_store_run_stmt (SpStore       *self,
  * enough (no sqlite3_clear_bindings per row). */
 gboolean
 sp_store_run_insert (SpStore       *self,
-            sqlite3_stmt  *stmt,
-            GError       **error)
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -231,8 +231,8 @@ sp_store_run_insert (SpStore       *self,
 
 gboolean
 sp_store_run_simple (SpStore  *self,
-            StmtId    id,
-            GError  **error)
+                     StmtId    id,
+                     GError  **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, id, error);
 

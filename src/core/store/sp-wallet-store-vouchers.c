@@ -200,8 +200,8 @@ year_to_date (sqlite3     *db,
 
 SpWallet *
 sp_wallet_store_load_wallet (sqlite3  *db,
-             guint32   date,
-             GError  **error)
+                             guint32   date,
+                             GError  **error)
 {
   g_autoptr(SpWallet) wallet = sp_wallet_new ();
   g_autoptr(GPtrArray) programmes = sp_wallet_store_load_programmes (db, error);

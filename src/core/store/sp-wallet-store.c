@@ -48,22 +48,16 @@ static const char * const refusal_names[] = {
 
 gboolean
 sp_wallet_store_db_error (sqlite3  *db,
-          int       rc,
-          GError  **error)
+                          int       rc,
+                          GError  **error)
 {
-  g_set_error (error, SP_STORE_ERROR,
-               (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB
-                 ? SP_STORE_ERROR_CORRUPT : SP_STORE_ERROR_SQL,
-               _("Database error: %s"),
-               db != NULL && sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db)
-                                                                : sqlite3_errstr (rc));
-  return FALSE;
+  return sp_database_set_sql_error (db, rc, SP_STORE_ERROR, error);
 }
 
 sqlite3_stmt *
 sp_wallet_store_prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
+                         const char  *sql,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -80,8 +74,8 @@ sp_wallet_store_prepare (sqlite3     *db,
 /* Steps a statement that returns no rows (or whose rows are ignored). */
 gboolean
 sp_wallet_store_step_done (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
 {
   int rc;
 
@@ -112,14 +106,14 @@ exec (sqlite3     *db,
 
 gboolean
 sp_wallet_store_begin (sqlite3  *db,
-       GError  **error)
+                       GError  **error)
 {
   return exec (db, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
 sp_wallet_store_commit (sqlite3  *db,
-        GError  **error)
+                        GError  **error)
 {
   return exec (db, "COMMIT", error);
 }
@@ -258,13 +252,13 @@ money_text (SpMoney value)
 
 gboolean
 sp_wallet_store_audit (sqlite3     *db,
-       gint64       now,
-       const char  *code,
-       const char  *action,
-       SpMoney      delta,
-       SpMoney      balance_after,
-       gint64       purchase_id,
-       GError     **error)
+                       gint64       now,
+                       const char  *code,
+                       const char  *action,
+                       SpMoney      delta,
+                       SpMoney      balance_after,
+                       gint64       purchase_id,
+                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt =
     sp_wallet_store_prepare (db, "INSERT INTO voucher_audit (time, code, action, delta, balance_after, "
@@ -298,7 +292,7 @@ programme_cmp (gconstpointer a,
 
 GPtrArray *
 sp_wallet_store_load_programmes (sqlite3  *db,
-                 GError  **error)
+                                 GError  **error)
 {
   g_autoptr(GPtrArray) shipped = sp_programme_list_shipped (error);
   g_autoptr(GHashTable) by_id = NULL;
@@ -353,7 +347,7 @@ sp_wallet_store_load_programmes (sqlite3  *db,
 
 SpProgramme *
 sp_wallet_store_find_programme (GPtrArray  *programmes,
-                const char *id)
+                                const char *id)
 {
   for (guint i = 0; id != NULL && i < programmes->len; i++)
     if (g_str_equal (sp_programme_get_id (programmes->pdata[i]), id))
