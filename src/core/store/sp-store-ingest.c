@@ -505,6 +505,99 @@ offer_id_cmp (gconstpointer a,
  * with a generated date newer than the stored one dates its history points
  * (and the offers it drops) with it; one older than the stored snapshot
  * only adds to the history. */
+/* Whether @source has price points already (*@out), for a dated snapshot
+ * that may land between them. */
+static gboolean
+has_history (SpStore     *self,
+             const char  *source,
+             gboolean    *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_HAS_HISTORY, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int (stmt, 0) != 0;
+  sp_store_stmt_done (stmt);
+  if (rc != SQLITE_ROW)
+    return sp_store_set_sql_error (self, rc, error);
+  return TRUE;
+}
+
+/* A copy of @offers sorted by id.  Offers go in in key order: the offers
+ * table is a b-tree on (source, id), so appending keeps its pages full and
+ * each page is written once instead of being split again and again (see
+ * HACKING.md, "Ingest"). */
+static GPtrArray *
+sorted_by_id (GPtrArray *offers)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (offers->len);
+
+  memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
+  sorted->len = offers->len;
+  g_ptr_array_sort (sorted, offer_id_cmp);
+  return sorted;
+}
+
+/* Offer @i of the result against its stored prices in @current (NULL: a
+ * first import, nothing stored): history written when its price changed,
+ * *@since the date of its current price point, *@n_changed counted. */
+static gboolean
+compare_offer (SpStore      *self,
+               const char   *source,
+               SpOffer      *o,
+               guint         i,
+               GHashTable   *current,
+               gboolean      step,
+               gint64        at,
+               gint64        now,
+               gint64       *since,
+               guint        *n_changed,
+               GError      **error)
+{
+  StoredPrice *sp;
+
+  if (!sp_store_check_offer (o, i, source, error))
+    return FALSE;
+
+  /* ids are unique within a result, so a new offer needs no entry in
+   * @current (it is only there to find the stored offers not seen) */
+  sp = current == NULL ? NULL : g_hash_table_lookup (current, o->id);
+  /* the price point in force stays in the offer (price_since) until the
+   * price changes: only then is it written to price_points (HACKING.md,
+   * "Ingest"), so a first import writes no history row at all.  A
+   * dated snapshot may land between history points: the step insert
+   * looks at its neighbours, all of them written above. */
+  *since = step ? SP_MONEY_UNKNOWN : at;
+  if (sp == NULL || sp_store_stored_price_differs (sp, o))
+    {
+      gboolean added = TRUE;
+
+      if (step)
+        {
+          if (!sp_store_insert_history_step (self, source, o, at, &added, error))
+            return FALSE;
+        }
+      else if (sp != NULL && !insert_stored_point (self, source, sp, error))
+        return FALSE;
+      if (added)
+        (*n_changed)++;
+    }
+  else if (!step)
+    *since = sp->since;
+  if (sp != NULL)
+    sp->seen = TRUE;
+
+  /* the price was confirmed now (freshness of the offer) */
+  if (o->fetched_at == 0)
+    o->fetched_at = now;
+  return TRUE;
+}
+
 gboolean
 sp_store_replace_source_locked (SpStore         *self,
                                 SpImportResult  *result,
@@ -538,21 +631,8 @@ sp_store_replace_source_locked (SpStore         *self,
   at = dated ? generated : now;
   /* a source's first snapshot cannot land between history points */
   step = dated;
-  if (step)
-    {
-      sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_HAS_HISTORY, error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      bind_text (stmt, 1, source);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        step = sqlite3_column_int (stmt, 0) != 0;
-      sp_store_stmt_done (stmt);
-      if (rc != SQLITE_ROW)
-        return sp_store_set_sql_error (self, rc, error);
-    }
+  if (step && !has_history (self, source, &step, error))
+    return FALSE;
   /* the steps look at every point, the current ones too */
   if (step && !sp_store_write_current_points (self, source, NULL, TRUE, error))
     return FALSE;
@@ -565,59 +645,16 @@ sp_store_replace_source_locked (SpStore         *self,
   if (!upsert_source (self, source, result, now, error))
     return FALSE;
 
-  /* Offers go in in key order: the offers table is a b-tree on (source,
-   * id), so appending keeps its pages full and each page is written once
-   * instead of being split again and again (see HACKING.md, "Ingest"). */
+  /* offers go in in key order (sorted_by_id ()) */
   if (offers != NULL && offers->len > 1)
-    {
-      sorted = g_ptr_array_sized_new (offers->len);
-      memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
-      sorted->len = offers->len;
-      g_ptr_array_sort (sorted, offer_id_cmp);
-      offers = sorted;
-    }
+    offers = sorted = sorted_by_id (offers);
   if (offers != NULL)
     since = g_new (gint64, offers->len);
 
   for (guint i = 0; offers != NULL && i < offers->len; i++)
-    {
-      SpOffer *o = g_ptr_array_index (offers, i);
-
-      if (!sp_store_check_offer (o, i, source, error))
-        return FALSE;
-
-      /* ids are unique within a result, so a new offer needs no entry in
-       * @current (it is only there to find the stored offers not seen) */
-      sp = first_import ? NULL : g_hash_table_lookup (current, o->id);
-      /* the price point in force stays in the offer (price_since) until the
-       * price changes: only then is it written to price_points (HACKING.md,
-       * "Ingest"), so a first import writes no history row at all.  A
-       * dated snapshot may land between history points: the step insert
-       * looks at its neighbours, all of them written above. */
-      since[i] = step ? SP_MONEY_UNKNOWN : at;
-      if (sp == NULL || sp_store_stored_price_differs (sp, o))
-        {
-          gboolean added = TRUE;
-
-          if (step)
-            {
-              if (!sp_store_insert_history_step (self, source, o, at, &added, error))
-                return FALSE;
-            }
-          else if (sp != NULL && !insert_stored_point (self, source, sp, error))
-            return FALSE;
-          if (added)
-            (*n_changed)++;
-        }
-      else if (!step)
-        since[i] = sp->since;
-      if (sp != NULL)
-        sp->seen = TRUE;
-
-      /* the price was confirmed now (freshness of the offer) */
-      if (o->fetched_at == 0)
-        o->fetched_at = now;
-    }
+    if (!compare_offer (self, source, g_ptr_array_index (offers, i), i, first_import ? NULL : current,
+                        step, at, now, &since[i], n_changed, error))
+      return FALSE;
 
   if (offers != NULL &&
       !insert_offers (self, source, (SpOffer **) offers->pdata, since, offers->len, error))
