@@ -435,6 +435,9 @@ fail:
   return FALSE;
 }
 
+/* Long (about 85 lines): one transaction checks the entry can come back (not
+ * a voided purchase's, its uid free), restores it and audits it, with one
+ * rollback path. */
 gint64
 sp_ledger_undo_delete (SpLedger  *self,
                        gint64     id,

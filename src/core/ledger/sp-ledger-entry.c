@@ -153,6 +153,8 @@ sp_ledger_entry_free (SpLedgerEntry *entry)
   g_free (entry);
 }
 
+/* Long (about 110 lines): the checks of every field of an entry in the order
+ * a user reads them, each with its own translated message. */
 gboolean
 sp_ledger_entry_complete (SpLedgerEntry  *entry,
                           char          **reason)

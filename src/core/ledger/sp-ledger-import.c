@@ -200,6 +200,8 @@ delete_all_live (SpLedger  *self,
   return TRUE;
 }
 
+/* Long (about 110 lines): one all-or-nothing transaction (drop and rebuild the
+ * indexes of a bulk import, replace or add, audit) with one rollback path. */
 gboolean
 sp_ledger_import_csv_full (SpLedger              *self,
                            const char            *data,

@@ -153,6 +153,8 @@ sp_ledger_month_key (const char *month)
   return g_ascii_strtoll (month, NULL, 10) * 100 + g_ascii_strtoll (month + 5, NULL, 10);
 }
 
+/* Long (about 95 lines): the one pass over the GROUP BY rows that rounds each
+ * cell once (docs/ledger-csv.md); its running cell is local state. */
 GPtrArray *
 sp_ledger_monthly (SpLedger         *self,
                    const char       *from_month,

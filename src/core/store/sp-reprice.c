@@ -363,6 +363,8 @@ compare_candidates (gconstpointer a,
 }
 
 /* group id → Group */
+/* Long (about 80 lines): one pass over the offers that fills every group's
+ * usage and commitment candidates with their normalized prices. */
 static GHashTable *
 build_candidates (GPtrArray      *offers,
                   SpWallet       *wallet,
@@ -830,6 +832,9 @@ entry_group (Run                 *run,
   return NULL;
 }
 
+/* Long (about 120 lines): the walk over a group's sorted candidates keeps the
+ * entry's converted quantity, the best so far and the period's balances in
+ * locals that every branch updates; split, they would travel as a struct. */
 static void
 reprice_entry (Run                 *run,
                SpRepriceResult     *result,

@@ -31,6 +31,8 @@ check_named_refusals (SpBreakdown  *breakdown,
 
 /* Draws one line's balance (or marks a single-use discount used) with a
  * guarded UPDATE, audits it and writes the purchase_vouchers row. */
+/* Long (about 90 lines): the guarded UPDATE of each voucher kind (balance,
+ * single use, prepaid) shares the line's bindings and its audit row. */
 static gboolean
 apply_line (sqlite3                *db,
             SpWallet               *wallet,
@@ -271,6 +273,9 @@ write_ledger_entry (sqlite3                  *db,
   return sp_ledger_insert_on (db, &e, NULL, error);
 }
 
+/* Long (about 110 lines) on purpose: one BEGIN IMMEDIATE transaction re-reads
+ * the wallet, runs the engine, draws every line, writes the purchase, its
+ * claims and its ledger row; every step exits through the one rollback. */
 SpBreakdown *
 sp_store_record_purchase (SpStore                  *self,
                           SpPurchase               *purchase,
@@ -388,6 +393,9 @@ fail:
   return NULL;
 }
 
+/* Long (about 120 lines) on purpose: one transaction gives back every draw,
+ * cancels the claims and voids the ledger entry, each step audited, with the
+ * one rollback path. */
 gboolean
 sp_store_void_purchase (SpStore     *self,
                         gint64       purchase_id,

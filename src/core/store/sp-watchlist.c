@@ -587,6 +587,8 @@ watched_from_offer (SpOffer    *o,
   return w;
 }
 
+/* Long (about 105 lines): one read of the watches, the current offers and
+ * offers_gone, with the fixed order of the keys kept alongside. */
 GPtrArray *
 sp_watchlist_changes (SpStore    *store,
                       GPtrArray  *offers,
