@@ -21,17 +21,7 @@ sp_store_stored_generated_at (SpStore     *self,
                               gint64      *out,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_GET_GENERATED, error);
-  int rc;
-
-  *out = 0;
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, source);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int64 (stmt, 0);
-  return sp_store_stmt_end (self, stmt, rc, error);
+  return sp_store_query_int (self, STMT_GET_GENERATED, source, out, error);
 }
 
 /* One price_history row next to @at (STMT_HISTORY_BEFORE or _AFTER): its

@@ -505,29 +505,6 @@ offer_id_cmp (gconstpointer a,
  * with a generated date newer than the stored one dates its history points
  * (and the offers it drops) with it; one older than the stored snapshot
  * only adds to the history. */
-/* Whether @source has price points already (*@out), for a dated snapshot
- * that may land between them. */
-static gboolean
-has_history (SpStore     *self,
-             const char  *source,
-             gboolean    *out,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_HAS_HISTORY, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, source);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out = sqlite3_column_int (stmt, 0) != 0;
-  sp_store_stmt_done (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_sql_error (self, rc, error);
-  return TRUE;
-}
-
 /* A copy of @offers sorted by id.  Offers go in in key order: the offers
  * table is a b-tree on (source, id), so appending keeps its pages full and
  * each page is written once instead of being split again and again (see
@@ -631,8 +608,14 @@ sp_store_replace_source_locked (SpStore         *self,
   at = dated ? generated : now;
   /* a source's first snapshot cannot land between history points */
   step = dated;
-  if (step && !has_history (self, source, &step, error))
-    return FALSE;
+  if (step)
+    {
+      gint64 has_history = 0;
+
+      if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, &has_history, error))
+        return FALSE;
+      step = has_history != 0;
+    }
   /* the steps look at every point, the current ones too */
   if (step && !sp_store_write_current_points (self, source, NULL, TRUE, error))
     return FALSE;

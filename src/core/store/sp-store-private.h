@@ -270,5 +270,9 @@ void sp_store_stmt_done (sqlite3_stmt *stmt);
 /* Ends a step that returned @rc: resets @stmt; FALSE with the error unless
  * @rc is SQLITE_DONE or SQLITE_ROW. */
 gboolean sp_store_stmt_end (SpStore *self, sqlite3_stmt *stmt, int rc, GError **error);
+/* The first column of @id's first row as an integer (0: no row), with
+ * @source (unless NULL) bound as ?1. */
+gboolean sp_store_query_int (SpStore *self, StmtId id, const char *source, gint64 *out,
+                             GError **error);
 
 G_END_DECLS

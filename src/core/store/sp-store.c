@@ -184,6 +184,27 @@ sp_store_stmt_done (sqlite3_stmt *stmt)
 }
 
 gboolean
+sp_store_query_int (SpStore     *self,
+                    StmtId       id,
+                    const char  *source,
+                    gint64      *out,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, id, error);
+  int rc;
+
+  *out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  if (source != NULL)
+    bind_text (stmt, 1, source);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  return sp_store_stmt_end (self, stmt, rc, error);
+}
+
+gboolean
 sp_store_stmt_end (SpStore       *self,
                    sqlite3_stmt  *stmt,
                    int            rc,
