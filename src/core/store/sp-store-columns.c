@@ -83,7 +83,7 @@ sp_store_variants_to_json (GArray *variants)
 }
 
 char *
-sp_store_strv_to_json (char **strv)
+sp_store_strv_to_json (const char * const *strv)
 {
   g_autoptr(JsonNode) node = NULL;
   JsonArray *array;

@@ -260,7 +260,7 @@ bind_offer (OfferBinder *ob,
             gint64       since)
 {
   g_autofree char *tiers = sp_store_tiers_to_json (o->tiers);
-  g_autofree char *vouchers = sp_store_strv_to_json (o->voucher_programmes);
+  g_autofree char *vouchers = sp_store_strv_to_json ((const char * const *) o->voucher_programmes);
   g_autofree char *variants = sp_store_variants_to_json (o->variants);
 
   /* (the interned and static strings are compared by address) */

@@ -236,7 +236,7 @@ column_uint (sqlite3_stmt *stmt, int col)
 
 /* sp-store-columns.c */
 SpOffer * sp_store_offer_from_row (sqlite3_stmt *stmt, GError **error);
-char * sp_store_strv_to_json (char **strv);
+char * sp_store_strv_to_json (const char * const *strv);
 char * sp_store_tiers_to_json (GArray *tiers);
 char * sp_store_variants_to_json (GArray *variants);
 

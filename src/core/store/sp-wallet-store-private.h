@@ -94,7 +94,6 @@ sqlite3_stmt * sp_wallet_store_prepare (sqlite3 *db, const char *sql, GError **e
 void sp_wallet_store_rollback (sqlite3 *db);
 gboolean sp_wallet_store_step_done (sqlite3 *db, sqlite3_stmt *stmt, GError **error);
 GStrv sp_wallet_store_strv_from_json (const char *text);
-char * sp_wallet_store_strv_to_json (const char * const *strv);
 guint32 sp_wallet_store_today_julian (void);
 char * sp_wallet_store_year_of (guint32 julian);
 

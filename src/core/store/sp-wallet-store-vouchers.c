@@ -137,7 +137,7 @@ insert_voucher (sqlite3     *db,
                       "?17) ON CONFLICT (code) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
-  vendors = sp_wallet_store_strv_to_json (sp_voucher_get_vendors (v));
+  vendors = sp_store_strv_to_json (sp_voucher_get_vendors (v));
   sp_wallet_store_bind_text_copy (stmt, 1 + VCOL_CODE, code);
   sp_wallet_store_bind_text_copy (stmt, 1 + VCOL_KIND, sp_voucher_kind_to_string (kind));
   sp_wallet_store_bind_text_copy (stmt, 1 + VCOL_LABEL, sp_voucher_get_label (v));

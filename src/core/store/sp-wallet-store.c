@@ -191,22 +191,6 @@ sp_wallet_store_now_or (gint64 now)
   return now != 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
 }
 
-char *
-sp_wallet_store_strv_to_json (const char * const *strv)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *array;
-
-  if (strv == NULL)
-    return NULL;
-  array = json_array_new ();
-  for (guint i = 0; strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
-  node = json_node_init_array (json_node_alloc (), array);
-  json_array_unref (array);
-  return json_to_string (node, FALSE);
-}
-
 GStrv
 sp_wallet_store_strv_from_json (const char *text)
 {
