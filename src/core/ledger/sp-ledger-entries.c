@@ -37,7 +37,7 @@ sp_ledger_bind_entry (sqlite3_stmt        *stmt,
   sp_ledger_bind_text (stmt, P_CATEGORY, e->category != NULL ? e->category : "");
   sqlite3_bind_text (stmt, P_FAPIAO, sp_ledger_fapiao_to_string (e->fapiao), -1, SQLITE_STATIC);
   sp_ledger_bind_text (stmt, P_FAPIAO_NUMBER,
-             e->fapiao_number != NULL && *e->fapiao_number != '\0' ? e->fapiao_number : NULL);
+                       e->fapiao_number != NULL && *e->fapiao_number != '\0' ? e->fapiao_number : NULL);
   sp_ledger_bind_text (stmt, P_NOTE, e->note != NULL ? e->note : "");
   sqlite3_bind_int (stmt, P_REFUND, e->refund ? 1 : 0);
   if (e->purchase_id > 0)

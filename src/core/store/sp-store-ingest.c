@@ -416,7 +416,7 @@ sp_store_write_current_points (SpStore     *self,
                                GError     **error)
 {
   sqlite3_stmt *stmt = sp_store_get_stmt (self, id != NULL ? STMT_POINT_FROM_OFFER
-                                                  : STMT_POINTS_FROM_OFFERS, error);
+                                                           : STMT_POINTS_FROM_OFFERS, error);
 
   if (stmt == NULL)
     return FALSE;

@@ -64,11 +64,11 @@ sp_store_list_claims (SpStore   *self,
 
   db = sp_store_get_db (self);
   stmt = sp_wallet_store_prepare (db, include_cancelled
-                        ? "SELECT " CLAIM_COLUMNS " FROM claims c JOIN purchases p "
-                          "ON p.id = c.purchase_id ORDER BY c.purchase_id DESC, c.id"
-                        : "SELECT " CLAIM_COLUMNS " FROM claims c JOIN purchases p "
-                          "ON p.id = c.purchase_id WHERE c.status <> 'cancelled' "
-                          "ORDER BY c.purchase_id DESC, c.id", error);
+                                        ? "SELECT " CLAIM_COLUMNS " FROM claims c JOIN purchases p "
+                                          "ON p.id = c.purchase_id ORDER BY c.purchase_id DESC, c.id"
+                                        : "SELECT " CLAIM_COLUMNS " FROM claims c JOIN purchases p "
+                                          "ON p.id = c.purchase_id WHERE c.status <> 'cancelled' "
+                                          "ORDER BY c.purchase_id DESC, c.id", error);
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_claim_free);
@@ -161,7 +161,7 @@ sp_store_update_claim (SpStore        *self,
       goto fail;
     }
   upd = sp_wallet_store_prepare (db, "UPDATE claims SET status = ?2, contract = ?3, settlement = ?4, "
-                     "fapiao = ?5, updated_at = ?6 WHERE id = ?1", error);
+                                     "fapiao = ?5, updated_at = ?6 WHERE id = ?1", error);
   if (upd == NULL)
     goto fail;
   sqlite3_bind_int64 (upd, 1, claim_id);

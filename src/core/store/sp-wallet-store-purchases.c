@@ -82,7 +82,7 @@ apply_line (sqlite3                *db,
     {
       drawn = line->quantity != SP_MONEY_UNKNOWN ? line->quantity : line->amount;
       upd = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance - ?2 "
-                         "WHERE code = ?1 AND balance >= ?2 RETURNING balance", error);
+                                         "WHERE code = ?1 AND balance >= ?2 RETURNING balance", error);
       if (upd == NULL)
         return FALSE;
       sp_wallet_store_bind_text_copy (upd, 1, line->code);
@@ -108,8 +108,8 @@ apply_line (sqlite3                *db,
     }
 
   ins = sp_wallet_store_prepare (db, "INSERT INTO purchase_vouchers (purchase_id, position, code, kind, "
-                     "programme, amount, quantity, drawn, marked_used, reimbursed_later) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                                     "programme, amount, quantity, drawn, marked_used, reimbursed_later) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, purchase_id);
@@ -161,8 +161,8 @@ write_claims (sqlite3      *db,
           expected += other->amount;
         }
       stmt = sp_wallet_store_prepare (db, "INSERT INTO claims (purchase_id, programme, voucher_code, expected, "
-                          "currency, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
-                      error);
+                                          "currency, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6)",
+                                      error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, purchase_id);
@@ -335,11 +335,11 @@ sp_store_record_purchase (SpStore                  *self,
     goto fail;
 
   ins = sp_wallet_store_prepare (db, "INSERT INTO purchases (recorded_at, offer_source, offer_id, description, "
-                     "vendor, item_kind, category, quantity, date, currency, list_currency, "
-                     "exchange_rate, rate_date, list_original, list, platform, prepaid, "
-                     "government, company_cash, reimbursed_later, net, breakdown) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                     "?17, ?18, ?19, ?20, ?21, '{}')", error);
+                                     "vendor, item_kind, category, quantity, date, currency, list_currency, "
+                                     "exchange_rate, rate_date, list_original, list, platform, prepaid, "
+                                     "government, company_cash, reimbursed_later, net, breakdown) VALUES "
+                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                     "?17, ?18, ?19, ?20, ?21, '{}')", error);
   if (ins == NULL)
     goto fail;
   sqlite3_bind_int64 (ins, 1, now);
@@ -444,7 +444,7 @@ sp_store_void_purchase (SpStore     *self,
     }
 
   lines = sp_wallet_store_prepare (db, "SELECT code, drawn, marked_used FROM purchase_vouchers "
-                       "WHERE purchase_id = ?1 ORDER BY position", error);
+                                       "WHERE purchase_id = ?1 ORDER BY position", error);
   if (lines == NULL)
     goto fail;
   sqlite3_bind_int64 (lines, 1, purchase_id);
@@ -457,7 +457,7 @@ sp_store_void_purchase (SpStore     *self,
       if (drawn > 0)
         {
           g_autoptr(sqlite3_stmt) give = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance + ?2 "
-                                                      "WHERE code = ?1 RETURNING balance", error);
+                                                                      "WHERE code = ?1 RETURNING balance", error);
           SpMoney after = SP_MONEY_UNKNOWN;
           int grc;
 
@@ -484,7 +484,7 @@ sp_store_void_purchase (SpStore     *self,
       if (marked_used)
         {
           g_autoptr(sqlite3_stmt) unuse = sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 0 "
-                                                       "WHERE code = ?1", error);
+                                                                       "WHERE code = ?1", error);
 
           if (unuse == NULL)
             goto fail;
@@ -502,7 +502,7 @@ sp_store_void_purchase (SpStore     *self,
 
   mark = sp_wallet_store_prepare (db, "UPDATE purchases SET voided_at = ?2 WHERE id = ?1", error);
   cancel = sp_wallet_store_prepare (db, "UPDATE claims SET status = 'cancelled', updated_at = ?2 "
-                        "WHERE purchase_id = ?1", error);
+                                        "WHERE purchase_id = ?1", error);
   if (mark == NULL || cancel == NULL)
     goto fail;
   sqlite3_bind_int64 (mark, 1, purchase_id);
@@ -591,7 +591,7 @@ load_draws (sqlite3           *db,
 {
   g_autoptr(sqlite3_stmt) stmt =
     sp_wallet_store_prepare (db, "SELECT code, kind, programme, amount, quantity, reimbursed_later "
-                 "FROM purchase_vouchers WHERE purchase_id = ?1 ORDER BY position", error);
+                                 "FROM purchase_vouchers WHERE purchase_id = ?1 ORDER BY position", error);
   int rc;
 
   if (stmt == NULL)
@@ -627,8 +627,8 @@ query_purchases (SpStore     *self,
   int rc;
 
   stmt = sp_wallet_store_prepare (db, only_id > 0
-                        ? "SELECT " PURCHASE_COLUMNS " FROM purchases WHERE id = ?1"
-                        : "SELECT " PURCHASE_COLUMNS " FROM purchases ORDER BY id DESC", error);
+                                        ? "SELECT " PURCHASE_COLUMNS " FROM purchases WHERE id = ?1"
+                                        : "SELECT " PURCHASE_COLUMNS " FROM purchases ORDER BY id DESC", error);
   if (stmt == NULL)
     return NULL;
   if (only_id > 0)

@@ -133,8 +133,8 @@ insert_voucher (sqlite3     *db,
     }
 
   stmt = sp_wallet_store_prepare (db, "INSERT INTO vouchers (" VOUCHER_COLUMNS ", added_at) VALUES "
-                      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                      "?17) ON CONFLICT (code) DO NOTHING", error);
+                                      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                      "?17) ON CONFLICT (code) DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
   vendors = sp_store_strv_to_json (sp_voucher_get_vendors (v));
@@ -169,7 +169,7 @@ insert_voucher (sqlite3     *db,
       return FALSE;
     }
   return sp_wallet_store_audit (db, now, code, action, balance != SP_MONEY_UNKNOWN ? balance : 0,
-                balance, 0, error);
+                                balance, 0, error);
 }
 
 static SpMoney
@@ -180,7 +180,7 @@ year_to_date (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt =
     sp_wallet_store_prepare (db, "SELECT coalesce (sum (amount), 0) FROM subsidy_by_year "
-                 "WHERE programme = ?1 AND year = ?2", error);
+                                 "WHERE programme = ?1 AND year = ?2", error);
   SpMoney out;
   int rc;
 
@@ -348,8 +348,8 @@ sp_store_remove_voucher (SpStore     *self,
   if (!sp_wallet_store_begin (db, error))
     return FALSE;
   check = sp_wallet_store_prepare (db, "SELECT p.id FROM purchase_vouchers pv JOIN purchases p "
-                       "ON p.id = pv.purchase_id WHERE pv.code = ?1 AND p.voided_at IS NULL "
-                       "ORDER BY p.id LIMIT 1", error);
+                                       "ON p.id = pv.purchase_id WHERE pv.code = ?1 AND p.voided_at IS NULL "
+                                       "ORDER BY p.id LIMIT 1", error);
   if (check == NULL)
     goto fail;
   sp_wallet_store_bind_text_copy (check, 1, code);
@@ -485,10 +485,10 @@ sp_store_voucher_history (SpStore     *self,
 
   db = sp_store_get_db (self);
   stmt = sp_wallet_store_prepare (db, code != NULL
-                        ? "SELECT id, time, code, action, delta, balance_after, purchase_id "
-                          "FROM voucher_audit WHERE code = ?1 ORDER BY id"
-                        : "SELECT id, time, code, action, delta, balance_after, purchase_id "
-                          "FROM voucher_audit ORDER BY id", error);
+                                        ? "SELECT id, time, code, action, delta, balance_after, purchase_id "
+                                          "FROM voucher_audit WHERE code = ?1 ORDER BY id"
+                                        : "SELECT id, time, code, action, delta, balance_after, purchase_id "
+                                          "FROM voucher_audit ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   if (code != NULL)

@@ -246,7 +246,7 @@ sp_wallet_store_audit (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt =
     sp_wallet_store_prepare (db, "INSERT INTO voucher_audit (time, code, action, delta, balance_after, "
-                 "purchase_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                                 "purchase_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -534,9 +534,9 @@ sp_store_import_programmes (SpStore     *self,
       text = json_to_string (node, FALSE);
 
       stmt = sp_wallet_store_prepare (db, "INSERT INTO programmes (id, definition, imported_at) "
-                          "VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET "
-                          "definition = excluded.definition, imported_at = excluded.imported_at",
-                      error);
+                                          "VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET "
+                                          "definition = excluded.definition, imported_at = excluded.imported_at",
+                                      error);
       if (stmt == NULL)
         goto fail;
       sp_wallet_store_bind_text_copy (stmt, 1, json_object_get_string_member (obj, "id"));
