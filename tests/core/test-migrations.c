@@ -338,6 +338,33 @@ test_newer_refused_untouched (void)
       g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NEWER);
       g_clear_error (&error);
 
+      /* the command line says so in one translated line, and exits */
+      {
+        g_autofree char *data_dir = g_strconcat (path, "-data", NULL);
+        g_autofree char *data_db = g_build_filename (data_dir, "suanpan.db", NULL);
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        gsize len = 0;
+        g_autofree char *copy = NULL;
+
+        g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+        copy = sp_test_read_file (path, &len);
+        g_assert_true (g_file_set_contents (data_db, copy, (gssize) len, NULL));
+        g_setenv ("LANGUAGE", "zh_CN", TRUE);
+        g_assert_cmpint (sp_test_run_cli_in (data_dir, "offers", (const char *[]) { NULL },
+                                             &out, &err), !=, 0);
+        g_setenv ("LANGUAGE", "en", TRUE);
+        g_assert_nonnull (strstr (err, "由更新版本的算盘"));
+        g_assert_null (strchr (g_strchomp (err), '\n'));
+        {
+          g_autofree char *again = NULL;
+          gsize again_len = 0;
+
+          again = sp_test_read_file (data_db, &again_len);
+          g_assert_cmpmem (again, again_len, copy, len);
+        }
+      }
+
       after = file_bytes (path);
       g_assert_true (g_bytes_equal (before, after));
       {
