@@ -7,11 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* An SP_SQLITE_ERROR (@cause, taken) as "Database error: …" in
- * SP_DATABASE_ERROR; any other error is passed on as it is.  FALSE. */
-gboolean sp_database_sql_failed          (GError  *cause,
-                                          GError **error);
-
 /* The ledger's old counter (ledger_meta 'schema_version'): 0 when there is
  * no ledger_meta table. */
 gboolean sp_database_read_ledger_version (sqlite3  *db,

@@ -7,12 +7,12 @@
  * (sp-database-migrations.c). */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "sp-database.h"
 #include "sp-database-private.h"
 #include "sp-limits.h"
-#include "sp-sqlite.h"
 #include "sp-text.h"
 
 /* One busy timeout for every connection: long enough for a large import or
@@ -77,20 +77,6 @@ sp_database_set_sql_error (sqlite3  *db,
                             rc, domain, error);
 }
 
-gboolean
-sp_database_sql_failed (GError  *cause,
-                        GError **error)
-{
-  if (cause->domain != SP_SQLITE_ERROR)
-    g_propagate_error (error, cause);
-  else
-    {
-      set_message_error (cause->message, cause->code, SP_DATABASE_ERROR, error);
-      g_error_free (cause);
-    }
-  return FALSE;
-}
-
 void
 sp_database_error_to (const GError  *cause,
                       GQuark         domain,
@@ -106,10 +92,16 @@ sp_database_exec_on (sqlite3     *db,
                      const char  *sql,
                      GError     **error)
 {
-  GError *cause = NULL;
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
 
-  if (!sp_sqlite_exec (db, sql, &cause))
-    return sp_database_sql_failed (cause, error);
+  if (rc != SQLITE_OK)
+    {
+      set_message_error (errmsg != NULL ? errmsg : sqlite3_errstr (rc), rc, SP_DATABASE_ERROR,
+                         error);
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -119,11 +111,17 @@ sp_database_query_int_on (sqlite3     *db,
                           gint64      *out,
                           GError     **error)
 {
-  GError *cause = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
 
-  if (!sp_sqlite_query_int (db, sql, out, &cause))
-    return sp_database_sql_failed (cause, error);
-  return TRUE;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    sp_database_set_sql_error (db, rc, SP_DATABASE_ERROR, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
 }
 
 void
@@ -195,55 +193,87 @@ set_open_error (const char  *display,
                  _("Cannot open the database “%s”: %s"), display, cause->message);
 }
 
-/* SpSqliteReadFunc: the ledger's old counter, in the header's transaction */
-static gboolean
-read_header_ledger_version (sqlite3  *db,
-                            gpointer  user_data,
-                            GError  **error)
+/* Switching a new file to WAL needs an exclusive lock; when two
+ * connections open a new database at once SQLite may answer BUSY without
+ * waiting (deadlock avoidance), so this retries for up to 5 seconds. */
+static void
+enable_wal (sqlite3 *db)
 {
-  return sp_database_read_ledger_version (db, user_data, error);
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      int rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+      if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        break;
+      g_usleep (50 * 1000);
+    }
 }
 
+/* Reads the header — and the ledger's old counter — in one read
+ * transaction, so another process creating the database at the same moment
+ * is seen either not at all or completely; refuses a file that is not ours
+ * or is newer.  Nothing is written. */
+static gboolean
+check_file (SpDatabase  *self,
+            const char  *display,
+            GError     **error)
+{
+  g_autoptr(GError) cause = NULL;
+  gint64 app_id = 0, version = 0, n_objects = 0, ledger_version = 0;
+
+  if (!sp_database_exec_on (self->db, "BEGIN", &cause) ||
+      !sp_database_query_int_on (self->db, "PRAGMA application_id", &app_id, &cause) ||
+      !sp_database_query_int_on (self->db, "PRAGMA user_version", &version, &cause) ||
+      !sp_database_query_int_on (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects,
+                                 &cause) ||
+      !sp_database_read_ledger_version (self->db, &ledger_version, &cause) ||
+      !sp_database_exec_on (self->db, "COMMIT", &cause))
+    {
+      sp_database_rollback_on (self->db);
+      set_open_error (display, cause, error);
+      return FALSE;
+    }
+  return sp_database_check_header (display, app_id, version, n_objects, ledger_version, error);
+}
+
+/* Opens (creating it and its folder, 0700, unless it is ":memory:") the
+ * file read-write with a private cache, extended result codes and the busy
+ * timeout. */
 static gboolean
 open_file (SpDatabase  *self,
            const char  *display,
            GError     **error)
 {
-  g_autoptr(GError) cause = NULL;
-  SpSqliteHeader header;
-  SpSqliteOpenStep step;
-  gint64 ledger_version = 0;
+  int rc;
 
-  if (sp_sqlite_open (self->path, BUSY_TIMEOUT_MS, &self->db, &header,
-                      read_header_ledger_version, &ledger_version, &step, &cause))
-    return sp_database_check_header (display, header.application_id, header.user_version,
-                                     header.n_objects, ledger_version, error);
-  switch (step)
+  if (g_strcmp0 (self->path, ":memory:") != 0)
     {
-    case SP_SQLITE_OPEN_FOLDER:
-      {
-        g_autofree char *dir = g_path_get_dirname (self->path);
-        g_autofree char *display_dir = g_filename_display_name (dir);
+      g_autofree char *dir = g_path_get_dirname (self->path);
 
-        g_set_error (error, SP_DATABASE_ERROR, SP_DATABASE_ERROR_OPEN,
-                     _("Cannot create the folder “%s”: %s"), display_dir, cause->message);
-      }
-      break;
-    case SP_SQLITE_OPEN_FILE:
-      g_set_error (error, SP_DATABASE_ERROR, SP_DATABASE_ERROR_OPEN,
-                   _("Cannot open the database “%s”: %s"), display, cause->message);
-      break;
-    case SP_SQLITE_OPEN_HEADER:
-    default:
-      {
-        g_autoptr(GError) ours = NULL;
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *display_dir = g_filename_display_name (dir);
 
-        sp_database_sql_failed (g_steal_pointer (&cause), &ours);
-        set_open_error (display, ours, error);
-      }
-      break;
+          g_set_error (error, SP_DATABASE_ERROR, SP_DATABASE_ERROR_OPEN,
+                       _("Cannot create the folder “%s”: %s"), display_dir,
+                       g_strerror (saved_errno));
+          return FALSE;
+        }
     }
-  return FALSE;
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SP_DATABASE_ERROR, SP_DATABASE_ERROR_OPEN,
+                   _("Cannot open the database “%s”: %s"), display,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return check_file (self, display, error);
 }
 
 static gboolean
@@ -258,7 +288,7 @@ open_db (SpDatabase  *self,
     return FALSE;
 
   /* Durability: synchronous = FULL for every connection (DESIGN.md). */
-  sp_sqlite_enable_wal (self->db);
+  enable_wal (self->db);
   if (!sp_database_exec_on (self->db, "PRAGMA journal_mode = WAL", &cause) ||
       !sp_database_exec_on (self->db, "PRAGMA foreign_keys = ON", &cause) ||
       !sp_database_exec_on (self->db, "PRAGMA synchronous = FULL", &cause) ||
@@ -306,7 +336,9 @@ sp_database_finalize (GObject *object)
 
   /* the statements before the connection */
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  sp_sqlite_close (&self->db, NULL, 0, self->path);
+  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
+    g_warning ("Closing %s failed: %s", self->path, sqlite3_errmsg (self->db));
+  self->db = NULL;
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (sp_database_parent_class)->finalize (object);
