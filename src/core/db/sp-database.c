@@ -124,6 +124,51 @@ sp_database_query_int_on (sqlite3     *db,
   return rc == SQLITE_ROW;
 }
 
+sqlite3_stmt *
+sp_database_prepare_cached (sqlite3        *db,
+                            const char     *sql,
+                            unsigned int    flags,
+                            sqlite3_stmt  **slot,
+                            GQuark          domain,
+                            GError        **error)
+{
+  if (*slot == NULL)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v3 (db, sql, -1, flags, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          sp_database_set_sql_error (db, rc, domain, error);
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      *slot = stmt;
+    }
+  return *slot;
+}
+
+void
+sp_database_statement_done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+gboolean
+sp_database_step_once (sqlite3       *db,
+                       sqlite3_stmt  *stmt,
+                       GQuark         domain,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
+                sp_database_set_sql_error (db, rc, domain, error);  /* the step's message */
+
+  sp_database_statement_done (stmt);
+  return ok;
+}
+
 void
 sp_database_rollback_on (sqlite3 *db)
 {
@@ -461,8 +506,7 @@ sp_database_run (SpDatabase    *self,
     ;
   if (rc != SQLITE_DONE)
     sp_database_set_sql_error (self->db, rc, SP_DATABASE_ERROR, error);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  sp_database_statement_done (stmt);
   return rc == SQLITE_DONE;
 }
 

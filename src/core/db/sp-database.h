@@ -135,6 +135,23 @@ gboolean      sp_database_query_int_on       (sqlite3     *db,
                                               gint64      *out,
                                               GError     **error);
 void          sp_database_rollback_on        (sqlite3 *db);
+/* The statement for @sql cached in *@slot, prepared on first use with
+ * @flags (sqlite3_prepare_v3()'s), or NULL with @error in @domain: how the
+ * store and the ledger keep their fixed statement tables. */
+sqlite3_stmt *sp_database_prepare_cached     (sqlite3        *db,
+                                              const char     *sql,
+                                              unsigned int    flags,
+                                              sqlite3_stmt  **slot,
+                                              GQuark          domain,
+                                              GError        **error);
+/* Steps @stmt once (a row, if any, is not read), then resets it and clears
+ * its bindings; FALSE with @error in @domain when the step failed. */
+gboolean      sp_database_step_once          (sqlite3       *db,
+                                              sqlite3_stmt  *stmt,
+                                              GQuark         domain,
+                                              GError       **error);
+/* Resets @stmt and clears its bindings. */
+void          sp_database_statement_done     (sqlite3_stmt *stmt);
 /* Brings the schema of the open connection @db forward (each migration one
  * BEGIN IMMEDIATE transaction; none open on entry). */
 gboolean      sp_database_migrate_connection (sqlite3  *db,

@@ -123,21 +123,8 @@ sp_ledger_conn_stmt (const Conn  *conn,
                      StmtId       id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = conn->stmts[id];
-
-  if (stmt == NULL)
-    {
-      int rc = sqlite3_prepare_v3 (conn->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                   &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          sp_ledger_sql_error (conn->db, rc, error);
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      conn->stmts[id] = stmt;
-    }
-  return stmt;
+  return sp_database_prepare_cached (conn->db, stmt_sql[id], SQLITE_PREPARE_PERSISTENT,
+                                     &conn->stmts[id], SP_LEDGER_ERROR, error);
 }
 
 void
@@ -160,8 +147,7 @@ sp_ledger_get_stmt (SpLedger  *self,
 void
 sp_ledger_stmt_done (sqlite3_stmt *stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  sp_database_statement_done (stmt);
 }
 
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
@@ -170,16 +156,7 @@ sp_ledger_conn_run (sqlite3       *db,
                     sqlite3_stmt  *stmt,
                     GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      sp_ledger_sql_error (db, rc, error);
-      sp_ledger_stmt_done (stmt);
-      return FALSE;
-    }
-  sp_ledger_stmt_done (stmt);
-  return TRUE;
+  return sp_database_step_once (db, stmt, SP_LEDGER_ERROR, error);
 }
 
 gboolean

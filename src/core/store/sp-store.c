@@ -158,29 +158,15 @@ sp_store_get_stmt (SpStore  *self,
                    StmtId    id,
                    GError  **error)
 {
-  sqlite3_stmt *stmt = self->stmts[id];
-
-  if (stmt == NULL)
-    {
-      int rc = sqlite3_prepare_v3 (self->db, stmt_defs[id].sql, -1,
-                                   stmt_defs[id].hot ? SQLITE_PREPARE_PERSISTENT : 0,
-                                   &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          sp_store_set_sql_error (self, rc, error);
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      self->stmts[id] = stmt;
-    }
-  return stmt;
+  return sp_database_prepare_cached (self->db, stmt_defs[id].sql,
+                                     stmt_defs[id].hot ? SQLITE_PREPARE_PERSISTENT : 0,
+                                     &self->stmts[id], SP_STORE_ERROR, error);
 }
 
 void
 sp_store_stmt_done (sqlite3_stmt *stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  sp_database_statement_done (stmt);
 }
 
 gboolean
@@ -223,16 +209,7 @@ sp_store_run_stmt (SpStore       *self,
                    sqlite3_stmt  *stmt,
                    GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return FALSE;
-    }
-  sp_store_stmt_done (stmt);
-  return TRUE;
+  return sp_database_step_once (self->db, stmt, SP_STORE_ERROR, error);
 }
 
 /* Runs an INSERT whose every parameter is bound each time: a reset is
