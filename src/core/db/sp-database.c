@@ -156,17 +156,27 @@ sp_database_statement_done (sqlite3_stmt *stmt)
 }
 
 gboolean
+sp_database_statement_end (sqlite3       *db,
+                           sqlite3_stmt  *stmt,
+                           int            rc,
+                           GQuark         domain,
+                           GError       **error)
+{
+  /* the error first, while SQLite's message is the step's */
+  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
+                sp_database_set_sql_error (db, rc, domain, error);
+
+  sp_database_statement_done (stmt);
+  return ok;
+}
+
+gboolean
 sp_database_step_once (sqlite3       *db,
                        sqlite3_stmt  *stmt,
                        GQuark         domain,
                        GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
-                sp_database_set_sql_error (db, rc, domain, error);  /* the step's message */
-
-  sp_database_statement_done (stmt);
-  return ok;
+  return sp_database_statement_end (db, stmt, sqlite3_step (stmt), domain, error);
 }
 
 void

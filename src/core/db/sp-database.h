@@ -152,6 +152,14 @@ gboolean      sp_database_step_once          (sqlite3       *db,
                                               GError       **error);
 /* Resets @stmt and clears its bindings. */
 void          sp_database_statement_done     (sqlite3_stmt *stmt);
+/* Ends the statement whose last step returned @rc: resets it and clears its
+ * bindings; FALSE with @error in @domain unless @rc is SQLITE_DONE or
+ * SQLITE_ROW. */
+gboolean      sp_database_statement_end      (sqlite3       *db,
+                                              sqlite3_stmt  *stmt,
+                                              int            rc,
+                                              GQuark         domain,
+                                              GError       **error);
 /* Brings the schema of the open connection @db forward (each migration one
  * BEGIN IMMEDIATE transaction; none open on entry). */
 gboolean      sp_database_migrate_connection (sqlite3  *db,

@@ -1,22 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-ledger-groups.c — the ledger_groups table (sp-ledger-groups.h) */
+/* sp-ledger-groups.c — the ledger_groups table (sp-ledger-groups.h), on the
+ * ledger's database and its statement cache */
 #include "config.h"
 
 #include "sp-ledger-groups.h"
 #include "sp-ledger-private.h"
 
-/* SQLite's words for the last failure on @db, in SP_DATABASE_ERROR */
-static gboolean
-failed (sqlite3  *db,
-        int       rc,
-        GError  **error)
-{
-  g_set_error_literal (error, SP_DATABASE_ERROR, sp_database_error_code (rc),
-                       sqlite3_errcode (db) != SQLITE_OK ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  return FALSE;
-}
-
-/* A cached statement (reset, no bindings) with @vendor and @item bound */
+/* A cached statement of the ledger's database with @vendor and @item (when
+ * not NULL) bound as ?1 and ?2 */
 static sqlite3_stmt *
 statement (SpLedger    *ledger,
            const char  *sql,
@@ -24,34 +15,24 @@ statement (SpLedger    *ledger,
            const char  *item,
            GError     **error)
 {
-  SpDatabase *database = sp_ledger_get_database (ledger);
-  g_autoptr(GError) cause = NULL;
-  sqlite3_stmt *stmt = sp_database_get_statement (database, sql, &cause);
+  sqlite3_stmt *stmt = sp_database_get_statement (sp_ledger_get_database (ledger), sql, error);
 
-  if (stmt == NULL)
-    {
-      failed (sp_database_get_handle (database), SQLITE_ERROR, error);
-      return NULL;
-    }
-  if (vendor != NULL)
+  if (stmt != NULL && vendor != NULL)
     sqlite3_bind_text (stmt, 1, vendor, -1, SQLITE_STATIC);
-  if (item != NULL)
+  if (stmt != NULL && item != NULL)
     sqlite3_bind_text (stmt, 2, item, -1, SQLITE_STATIC);
   return stmt;
 }
 
+/* Ends @stmt after a step that returned @rc */
 static gboolean
-finish (SpLedger      *ledger,
-        sqlite3_stmt  *stmt,
-        int            rc,
-        GError       **error)
+end (SpLedger      *ledger,
+     sqlite3_stmt  *stmt,
+     int            rc,
+     GError       **error)
 {
-  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
-                failed (sp_database_get_handle (sp_ledger_get_database (ledger)), rc, error);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return ok;
+  return sp_database_statement_end (sp_database_get_handle (sp_ledger_get_database (ledger)),
+                                    stmt, rc, SP_DATABASE_ERROR, error);
 }
 
 char *
@@ -73,7 +54,7 @@ sp_ledger_groups_get (SpLedger    *ledger,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     group = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  finish (ledger, stmt, rc, error);
+  end (ledger, stmt, rc, error);
   return group;
 }
 
@@ -99,7 +80,7 @@ sp_ledger_groups_set (SpLedger    *ledger,
     return FALSE;
   if (group_id != NULL)
     sqlite3_bind_text (stmt, 3, group_id, -1, SQLITE_STATIC);
-  return finish (ledger, stmt, sqlite3_step (stmt), error);
+  return end (ledger, stmt, sqlite3_step (stmt), error);
 }
 
 gboolean
@@ -120,5 +101,5 @@ sp_ledger_groups_foreach (SpLedger           *ledger,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (const char *) sqlite3_column_text (stmt, 2), user_data);
-  return finish (ledger, stmt, rc, error);
+  return end (ledger, stmt, rc, error);
 }

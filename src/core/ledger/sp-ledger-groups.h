@@ -2,8 +2,8 @@
 /* sp-ledger-groups.h — the ledger_groups table: the equivalence group the
  * user assigns once to a vendor + item (read and written by sp-reprice.c).
  *
- * On the ledger's own connection.  Errors are SP_DATABASE_ERROR with
- * SQLite's own words, untranslated: the caller words them for the user. */
+ * On the ledger's own connection.  Errors are SP_DATABASE_ERROR ("Database
+ * error: …"); the caller says what failed. */
 #pragma once
 
 #include "sp-ledger.h"

@@ -196,11 +196,7 @@ sp_store_stmt_end (SpStore       *self,
                    int            rc,
                    GError       **error)
 {
-  gboolean ok = rc == SQLITE_DONE || rc == SQLITE_ROW ||
-                sp_store_set_sql_error (self, rc, error);  /* while the message is the step's */
-
-  sp_store_stmt_done (stmt);
-  return ok;
+  return sp_database_statement_end (self->db, stmt, rc, SP_STORE_ERROR, error);
 }
 
 /* Runs a cached statement that returns no rows. */
