@@ -21,7 +21,7 @@ sp_store_stored_generated_at (SpStore     *self,
                               gint64      *out,
                               GError     **error)
 {
-  return sp_store_query_int (self, STMT_GET_GENERATED, source, out, error);
+  return sp_store_query_int (self, STMT_GET_GENERATED, source, NULL, 0, out, error);
 }
 
 /* One price_history row next to @at (STMT_HISTORY_BEFORE or _AFTER): its
@@ -212,21 +212,11 @@ sp_store_add_history_locked (SpStore         *self,
         (*n_changed)++;
       if (!g_hash_table_contains (current, o->id))
         {
-          sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_GONE_AFTER, error);
           gint64 later = 0;
-          int rc;
 
-          if (stmt == NULL)
+          if (!sp_store_query_int (self, STMT_GONE_AFTER, source, o->id, generated, &later,
+                                   error))
             return FALSE;
-          bind_text (stmt, 1, source);
-          bind_text (stmt, 2, o->id);
-          sqlite3_bind_int64 (stmt, 3, generated);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            later = sqlite3_column_int64 (stmt, 0);
-          sp_store_stmt_done (stmt);
-          if (rc != SQLITE_ROW)
-            return sp_store_set_sql_error (self, rc, error);
           if (later == 0 && !insert_gone (self, source, o, newest, error))
             return FALSE;
         }

@@ -612,7 +612,7 @@ sp_store_replace_source_locked (SpStore         *self,
     {
       gint64 has_history = 0;
 
-      if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, &has_history, error))
+      if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, NULL, 0, &has_history, error))
         return FALSE;
       step = has_history != 0;
     }

@@ -271,8 +271,9 @@ void sp_store_stmt_done (sqlite3_stmt *stmt);
  * @rc is SQLITE_DONE or SQLITE_ROW. */
 gboolean sp_store_stmt_end (SpStore *self, sqlite3_stmt *stmt, int rc, GError **error);
 /* The first column of @id's first row as an integer (0: no row), with
- * @source (unless NULL) bound as ?1. */
-gboolean sp_store_query_int (SpStore *self, StmtId id, const char *source, gint64 *out,
-                             GError **error);
+ * @source (unless NULL) bound as ?1, and @offer_id (unless NULL) and @at as
+ * ?2 and ?3. */
+gboolean sp_store_query_int (SpStore *self, StmtId id, const char *source, const char *offer_id,
+                             gint64 at, gint64 *out, GError **error);
 
 G_END_DECLS

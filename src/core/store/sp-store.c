@@ -173,6 +173,8 @@ gboolean
 sp_store_query_int (SpStore     *self,
                     StmtId       id,
                     const char  *source,
+                    const char  *offer_id,
+                    gint64       at,
                     gint64      *out,
                     GError     **error)
 {
@@ -184,6 +186,11 @@ sp_store_query_int (SpStore     *self,
     return FALSE;
   if (source != NULL)
     bind_text (stmt, 1, source);
+  if (offer_id != NULL)
+    {
+      bind_text (stmt, 2, offer_id);
+      sqlite3_bind_int64 (stmt, 3, at);
+    }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);
