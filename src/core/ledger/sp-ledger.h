@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger.h — the spending ledger (issue 8)
  *
- * The ledger lives in the same SQLite file as the store (see sp-store.h) and
- * opens its own connection through SpDatabase (sp-database.h), set up like
- * every other: WAL journal, foreign keys on, synchronous = FULL; prepared
- * statements only, integer money.  Its tables are prefixed "ledger_"; they
- * are migrations 5-7 of the database's one sequence (PRAGMA user_version),
- * which adopted the ledger's old counter in ledger_meta ("schema_version",
- * frozen at SP_LEDGER_SCHEMA_VERSION).
+ * In the store's file, on a connection of its own made by SpDatabase (the
+ * same set-up as every connection; sp-database.h).  Its tables, prefixed
+ * "ledger_", are migrations 5-7 of the file's one sequence, which adopted
+ * the ledger's old counter in ledger_meta (frozen at
+ * SP_LEDGER_SCHEMA_VERSION).  Money is integer micro-units.
  *
  * Deleting is soft (deleted_at) and can be undone; every add, edit, delete,
  * undo and import is recorded in ledger_audit.
  *
- * Opening the store (sp_store_open()) migrates the ledger tables too, and a purchase recorded through the wallet
- * (sp_store_record_purchase()) writes its ledger entry on the store's
+ * Opening the store (sp_store_open()) migrates the ledger tables too, and a
+ * purchase recorded through the wallet (sp_store_record_purchase()) writes
+ * its ledger entry on the store's
  * connection inside the purchase's own transaction (sp_ledger_insert_on());
  * voiding the purchase deletes that entry in the void's transaction
  * (sp_ledger_void_purchase_on()), and such an entry cannot be undone. */

@@ -4,8 +4,8 @@
  * One file opened through SpDatabase (sp-database.h: WAL journal,
  * synchronous = FULL, foreign keys on, the one migration sequence under
  * PRAGMA user_version), prepared statements only, integer money
- * (micro-units, see sp-money.h).  Schema 3 adds the
- * wallet: vouchers, programmes, purchases and claims (sp-wallet-store.h). */
+ * (micro-units, see sp-money.h).  Schema 3 adds the wallet: vouchers,
+ * programmes, purchases and claims (sp-wallet-store.h). */
 #pragma once
 
 #include <glib-object.h>
