@@ -653,7 +653,7 @@ test_migration_3_to_4 (void)
 
   store = sp_store_open (db_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sp_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   offers = sp_store_load_offers (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (offers->len, ==, 55);

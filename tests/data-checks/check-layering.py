@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The layering rule of HACKING.md, as a test (TAP): src/core never includes
-GTK/libadwaita or the front ends; src/cli never includes GTK."""
+GTK/libadwaita or the front ends; src/cli never includes GTK; only the
+database layer and the store's and ledger's files call SQLite."""
 import os
 import re
 import sys
@@ -27,6 +28,21 @@ scan('src/core', ('gtk/', 'gdk/', 'adwaita', 'sp-application', 'sp-window', 'sp-
                   'sp-preferences'), 'src/core includes no GTK, libadwaita or UI header')
 scan('src/cli', ('gtk/', 'gdk/', 'adwaita', 'sp-application', 'sp-window'),
      'src/cli includes no GTK or UI header')
+
+# Only the database layer and the store's and ledger's files speak SQLite
+# (HACKING.md, folder map): nobody else calls sqlite3_*.
+sql_call = re.compile(r'\bsqlite3_[a-z_0-9]+\s*\(')
+bad = []
+for dirpath, _d, files in os.walk(os.path.join(root, 'src')):
+    rel = os.path.relpath(dirpath, os.path.join(root, 'src')).replace(os.sep, '/')
+    if rel in ('core/db', 'core/store', 'core/ledger'):
+        continue
+    for f in files:
+        if f.endswith(('.c', '.h')):
+            text = open(os.path.join(dirpath, f), encoding='utf-8').read()
+            if sql_call.search(text):
+                bad.append(f'{rel}/{f} calls {sql_call.search(text).group(0).rstrip(" (")}')
+results.append((not bad, 'only src/core/db, src/core/store and src/core/ledger call sqlite3_*', bad))
 
 print(f'1..{len(results)}')
 for i, (ok, name, bad) in enumerate(results, 1):

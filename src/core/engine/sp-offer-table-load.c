@@ -1,135 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offer-table-load.c — reading the store's offers into an SpOfferTable
  *
- * The only file of the engine that speaks SQL: one read-only connection
- * (sp-sqlite.h, then PRAGMA query_only), one SELECT in the store's order
- * (source, id), one record per row and no SpOffer.  The integrator can
- * re-point this file at the store's connection layer alone. */
+ * The store reads the rows (sp-store-offer-rows.c: one read-only
+ * connection, one SELECT in the store's order (source, id)); this makes one
+ * record a row and no SpOffer. */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "sp-sqlite.h"
+#include "sp-store-offer-rows.h"
 #include "sp-offer-table-private.h"
 
-#define LOAD_SQL                                                              \
-  "SELECT source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, "   \
-  "model, gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, " \
-  "billing, currency, price, input_price, output_price, cached_input_price, " \
-  "context_window, voucher_programmes, demo, fetched_at, retired, "           \
-  "gpu_fraction, host FROM offers ORDER BY source, id"
-
-enum {
-  C_SOURCE, C_ID, C_VENDOR_ID, C_VENDOR_NAME, C_VENDOR_NAME_ZH, C_KIND, C_NAME,
-  C_MODEL, C_GPU_MODEL, C_GPU_COUNT, C_GPU_MEMORY_GB, C_VCPUS_MILLI, C_RAM_MIB, C_REGION,
-  C_BILLING, C_CURRENCY, C_PRICE, C_INPUT_PRICE, C_OUTPUT_PRICE, C_CACHED_INPUT_PRICE,
-  C_CONTEXT_WINDOW, C_PROGRAMMES, C_DEMO, C_FETCHED_AT, C_RETIRED,
-  C_GPU_FRACTION, C_HOST,
-};
-
-static const char *
-col_text (sqlite3_stmt *stmt,
-          int           col)
+static void
+append_row (const SpOfferRow *row,
+            gpointer          user_data)
 {
-  return (const char *) sqlite3_column_text (stmt, col);
-}
-
-static SpMoney
-col_money (sqlite3_stmt *stmt,
-           int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return SP_MONEY_UNKNOWN;
-  return sqlite3_column_int64 (stmt, col);
-}
-
-static guint
-col_uint (sqlite3_stmt *stmt,
-          int           col)
-{
-  gint64 v = sqlite3_column_int64 (stmt, col);
-
-  return (guint) CLAMP (v, 0, (gint64) G_MAXUINT);
-}
-
-static gboolean
-load_error (GError     **error,
-            const char  *path,
-            const char  *detail)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  /* Translators: 1: a file name, 2: SQLite's or our explanation */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("Cannot read the offers of “%s”: %s"), display, detail);
-  return FALSE;
-}
-
-static gboolean
-read_rows (SpOfferTable  *table,
-           sqlite3       *db,
-           const char    *path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, LOAD_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return load_error (error, path, sqlite3_errmsg (db));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SpOfferRow row = { 0 };
-
-      if ((table->n_records & 4095) == 0 &&
-          g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      row.source = col_text (stmt, C_SOURCE);
-      row.id = col_text (stmt, C_ID);
-      if (row.id == NULL ||
-          !sp_offer_kind_from_string (col_text (stmt, C_KIND), &row.kind) ||
-          !sp_billing_from_string (col_text (stmt, C_BILLING), &row.billing))
-        {
-          sqlite3_finalize (stmt);
-          return load_error (error, path, _("an offer has no id, or an unknown kind or billing"));
-        }
-      row.vendor_id = col_text (stmt, C_VENDOR_ID);
-      row.vendor_name = col_text (stmt, C_VENDOR_NAME);
-      row.vendor_name_zh = col_text (stmt, C_VENDOR_NAME_ZH);
-      row.name = col_text (stmt, C_NAME);
-      row.model = col_text (stmt, C_MODEL);
-      row.gpu_model = col_text (stmt, C_GPU_MODEL);
-      row.gpu_count = col_uint (stmt, C_GPU_COUNT);
-      row.gpu_memory_gb = col_uint (stmt, C_GPU_MEMORY_GB);
-      row.vcpus_milli = col_uint (stmt, C_VCPUS_MILLI);
-      row.ram_mib = col_uint (stmt, C_RAM_MIB);
-      row.region = col_text (stmt, C_REGION);
-      row.currency = col_text (stmt, C_CURRENCY);
-      row.price = col_money (stmt, C_PRICE);
-      row.input_price = col_money (stmt, C_INPUT_PRICE);
-      row.output_price = col_money (stmt, C_OUTPUT_PRICE);
-      row.cached_input_price = col_money (stmt, C_CACHED_INPUT_PRICE);
-      row.context_window = sqlite3_column_int64 (stmt, C_CONTEXT_WINDOW);
-      row.programmes = col_text (stmt, C_PROGRAMMES);
-      row.demo = sqlite3_column_int (stmt, C_DEMO) != 0;
-      row.fetched_at = sqlite3_column_int64 (stmt, C_FETCHED_AT);
-      row.retired = sqlite3_column_int (stmt, C_RETIRED) != 0;
-      row.gpu_fraction = col_text (stmt, C_GPU_FRACTION);
-      row.host = col_text (stmt, C_HOST);
-      sp_offer_table_append (table, &row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      load_error (error, path, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  sp_offer_table_append (user_data, row);
 }
 
 SpOfferTable *
@@ -138,40 +22,12 @@ sp_offer_table_load (const char    *path,
                      GError       **error)
 {
   g_autoptr(SpOfferTable) table = NULL;
-  g_autoptr(GError) cause = NULL;
-  sqlite3 *db = NULL;
-  SpSqliteHeader header;
-  SpSqliteOpenStep step;
-  gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* read-only: never create the file (sp_sqlite_open () would) */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      load_error (error, path, _("the file does not exist"));
-      return NULL;
-    }
-  if (!sp_sqlite_open (path, 5000, &db, &header, NULL, NULL, &step, &cause) ||
-      !sp_sqlite_exec (db, "PRAGMA query_only = ON", &cause))
-    {
-      load_error (error, path, cause->message);
-      sp_sqlite_close (&db, NULL, 0, path);
-      return NULL;
-    }
   table = sp_offer_table_new_building ();
-  /* one read transaction: a refresh committing meanwhile is seen whole or not at all */
-  ok = sp_sqlite_exec (db, "BEGIN", &cause);
-  if (!ok)
-    load_error (error, path, cause->message);
-  else
-    {
-      ok = read_rows (table, db, path, cancellable, error);
-      sp_sqlite_exec (db, "COMMIT", NULL);
-    }
-  sp_sqlite_close (&db, NULL, 0, path);
-  if (!ok)
+  if (!sp_store_read_offer_rows (path, append_row, table, cancellable, error))
     return NULL;
   sp_offer_table_seal (table);
   return g_steal_pointer (&table);

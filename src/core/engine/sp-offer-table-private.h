@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sp-offer-table.h"
+#include "sp-store-offer-rows.h"
 
 G_BEGIN_DECLS
 
@@ -105,20 +106,6 @@ sp_offer_table_text (SpOfferTable *self,
   return index == 0 ? NULL : self->arena + g_array_index (self->texts, guint32, index);
 }
 
-/* One offer as read, for sp_offer_table_append () (texts are copied) */
-typedef struct {
-  const char *source, *id, *vendor_id, *vendor_name, *vendor_name_zh;
-  SpOfferKind kind;
-  const char *name, *model, *gpu_model, *region, *currency;
-  const char *programmes;      /* JSON list, as stored */
-  const char *gpu_fraction, *host;
-  guint       gpu_count, gpu_memory_gb, vcpus_milli, ram_mib;
-  gint64      context_window;
-  SpBilling   billing;
-  SpMoney     price, input_price, output_price, cached_input_price;
-  gint64      fetched_at;
-  gboolean    retired, demo;
-} SpOfferRow;
 
 SpOfferTable *sp_offer_table_new_building (void);
 void          sp_table_builder_free       (SpTableBuilder *builder);

@@ -327,6 +327,8 @@ clean_fields (char      **fields,
 }
 
 /* Fills @entry (borrowed strings) from the record; FALSE with @reason. */
+/* Long (about 95 lines): one field after another of a CSV record, each with
+ * its own translated reason; a table would hide which reason goes with what. */
 static gboolean
 row_to_entry (char          **fields,
               const int      *map,
@@ -487,6 +489,8 @@ sp_ledger_csv_report_free (SpLedgerCsvReport *report)
   g_free (report);
 }
 
+/* Long (about 100 lines): the reader's loop keeps the header map, the line
+ * count, the preview and the errors together for one pass over the file. */
 gboolean
 sp_ledger_csv_read (const char          *data,
                     gsize                len,

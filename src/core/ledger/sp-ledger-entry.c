@@ -153,6 +153,8 @@ sp_ledger_entry_free (SpLedgerEntry *entry)
   g_free (entry);
 }
 
+/* Long (about 110 lines): the checks of every field of an entry in the order
+ * a user reads them, each with its own translated message. */
 gboolean
 sp_ledger_entry_complete (SpLedgerEntry  *entry,
                           char          **reason)
@@ -313,7 +315,7 @@ sp_ledger_fapiao_to_string (SpLedgerFapiao status)
 
 gboolean
 sp_ledger_fapiao_from_string (const char     *text,
-                       SpLedgerFapiao *out)
+                              SpLedgerFapiao *out)
 {
   if (text == NULL || *text == '\0')
     {

@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-ledger.h — the spending ledger (issue 8)
  *
- * The ledger lives in the same SQLite file as the store (see sp-store.h) but
- * opens its own connection, so it never depends on the store's code: WAL
- * journal, foreign keys on, synchronous = FULL, prepared statements only,
- * integer money.  Its tables are prefixed "ledger_" and it keeps its own
- * schema version in ledger_meta ("schema_version"), brought forward by
- * numbered migrations applied in one BEGIN IMMEDIATE transaction each.
+ * In the store's file, on a connection of its own made by SpDatabase (the
+ * same set-up as every connection; sp-database.h).  Its tables, prefixed
+ * "ledger_", are migrations 5-7 of the file's one sequence, which adopted
+ * the ledger's old counter in ledger_meta (frozen at
+ * SP_LEDGER_SCHEMA_VERSION).  Money is integer micro-units.
  *
  * Deleting is soft (deleted_at) and can be undone; every add, edit, delete,
  * undo and import is recorded in ledger_audit.
  *
- * The store (sp_store_open()) also creates and migrates the ledger tables
- * (sp_ledger_migrate_db()), and a purchase recorded through the wallet
- * (sp_store_record_purchase()) writes its ledger entry on the store's
+ * Opening the store (sp_store_open()) migrates the ledger tables too, and a
+ * purchase recorded through the wallet (sp_store_record_purchase()) writes
+ * its ledger entry on the store's
  * connection inside the purchase's own transaction (sp_ledger_insert_on());
  * voiding the purchase deletes that entry in the void's transaction
  * (sp_ledger_void_purchase_on()), and such an entry cannot be undone. */
@@ -39,7 +38,8 @@ typedef enum {
 
 GQuark sp_ledger_error_quark (void);
 
-/* The ledger schema version this build writes. */
+/* The ledger's old schema counter (ledger_meta), frozen at its last value:
+ * the schema's version is now the database's (SP_DATABASE_SCHEMA_VERSION). */
 #define SP_LEDGER_SCHEMA_VERSION 3
 
 /* The rate (CNY per USD, micro-units) a new ledger records by default. */
@@ -50,10 +50,10 @@ G_DECLARE_FINAL_TYPE (SpLedger, sp_ledger, SP, LEDGER, GObject)
 
 struct sqlite3;
 
-/* Creates or brings forward the ledger tables on an open connection (no
- * transaction open; each migration is one BEGIN IMMEDIATE transaction).
- * SP_LEDGER_ERROR_NEWER when a newer Suanpan wrote the ledger.  Used by
- * sp_ledger_open() and sp_store_open(). */
+/* Creates or brings forward the schema (the ledger tables and the store's:
+ * one sequence) on an open connection (no transaction open; each migration
+ * is one BEGIN IMMEDIATE transaction).  SP_LEDGER_ERROR_NEWER when a newer
+ * Suanpan wrote the file.  sp_database_migrate_connection() in our domain. */
 gboolean       sp_ledger_migrate_db         (struct sqlite3  *db,
                                              GError         **error);
 /* Completes a copy of @entry and inserts it (with its "add" audit row) on

@@ -21,12 +21,12 @@
 #include <sqlite3.h>
 
 #include "sp-backup.h"
+#include "sp-database.h"
 #include "sp-ledger.h"
 #include "sp-store.h"
 #include "sp-store-private.h"
 
-/* PRAGMA application_id of a Suanpan database: "SPN1" (as in sp-store.c) */
-#define SP_BACKUP_APPLICATION_ID 0x53504E31
+#define SP_BACKUP_APPLICATION_ID SP_DATABASE_APPLICATION_ID
 
 G_DEFINE_QUARK (sp-backup-error-quark, sp_backup_error)
 
@@ -35,18 +35,12 @@ open_db (const char  *path,
          int          flags,
          GError     **error)
 {
-  sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, flags, NULL);
+  g_autoptr(GError) cause = NULL;
+  sqlite3 *db = sp_database_open_plain (path, flags, &cause);
 
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_OPEN,
-                   _("Could not open “%s”: %s"), path,
-                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 10000);
+  if (db == NULL)
+    g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_OPEN,
+                 _("Could not open “%s”: %s"), path, cause->message);
   return db;
 }
 

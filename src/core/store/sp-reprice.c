@@ -6,14 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "sp-offer-purchase.h"
 #include "sp-reprice.h"
 #include "sp-breakeven.h"
+#include "sp-ledger-groups.h"
 #include "sp-store.h"
 #include "sp-vendors.h"
 #include "sp-wallet-store.h"
+#include "sp-reprice-private.h"
 
 G_DEFINE_QUARK (sp-reprice-error-quark, sp_reprice_error)
 
@@ -132,34 +133,16 @@ sp_reprice_group_label (const char *group)
 
 /* ------------------------------------------------------------------ the group table */
 
-static sqlite3 *
-open_db (SpLedger  *ledger,
-         GError   **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (sp_ledger_get_path (ledger), &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SP_REPRICE_ERROR, SP_REPRICE_ERROR_SQL,
-                   _("Cannot open the ledger: %s"), db != NULL ? sqlite3_errmsg (db) : "?");
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
+/* The ledger's words (@cause, taken) for a failure on ledger_groups */
 static gboolean
-sql_failed (sqlite3  *db,
-            GError  **error)
+groups_failed (GError  *cause,
+               GError **error)
 {
   g_set_error (error, SP_REPRICE_ERROR, SP_REPRICE_ERROR_SQL,
-               _("Cannot read or write the groups of the ledger: %s"), sqlite3_errmsg (db));
+               _("Cannot read or write the groups of the ledger: %s"), cause->message);
+  g_error_free (cause);
   return FALSE;
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 gboolean
 sp_reprice_group_valid (const char *group)
@@ -176,26 +159,15 @@ sp_reprice_get_group (SpLedger    *ledger,
                       const char  *item,
                       GError     **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
-  int rc;
+  GError *cause = NULL;
+  char *group;
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
 
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT group_id FROM ledger_groups WHERE vendor = ?1 AND item = ?2",
-                          -1, &st, NULL) != SQLITE_OK)
-    return sql_failed (db, error), NULL;
-  sqlite3_bind_text (st, 1, vendor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 2, item, -1, SQLITE_STATIC);
-  rc = sqlite3_step (st);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (st, 0));
-  if (rc != SQLITE_DONE)
-    sql_failed (db, error);
-  return NULL;
+  group = sp_ledger_groups_get (ledger, vendor, item, &cause);
+  if (cause != NULL)
+    groups_failed (cause, error);
+  return group;
 }
 
 gboolean
@@ -205,8 +177,7 @@ sp_reprice_set_group (SpLedger    *ledger,
                       const char  *group,
                       GError     **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
+  GError *cause = NULL;
   gboolean remove = group == NULL || *group == '\0';
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), FALSE);
@@ -219,21 +190,8 @@ sp_reprice_set_group (SpLedger    *ledger,
                    group);
       return FALSE;
     }
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return FALSE;
-  if (sqlite3_prepare_v2 (db, remove ? "DELETE FROM ledger_groups WHERE vendor = ?1 AND item = ?2"
-                                     : "INSERT INTO ledger_groups (vendor, item, group_id) "
-                                       "VALUES (?1, ?2, ?3) ON CONFLICT (vendor, item) "
-                                       "DO UPDATE SET group_id = excluded.group_id",
-                          -1, &st, NULL) != SQLITE_OK)
-    return sql_failed (db, error);
-  sqlite3_bind_text (st, 1, vendor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 2, item, -1, SQLITE_STATIC);
-  if (!remove)
-    sqlite3_bind_text (st, 3, group, -1, SQLITE_STATIC);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return sql_failed (db, error);
+  if (!sp_ledger_groups_set (ledger, vendor, item, remove ? NULL : group, &cause))
+    return groups_failed (cause, error);
   return TRUE;
 }
 
@@ -244,569 +202,28 @@ assignment_key (const char *vendor,
   return g_strconcat (vendor != NULL ? vendor : "", "\n", item != NULL ? item : "", NULL);
 }
 
+/* SpLedgerGroupFunc: one assignment into the table */
+static void
+add_assignment (const char *vendor,
+                const char *item,
+                const char *group_id,
+                gpointer    user_data)
+{
+  g_hash_table_insert (user_data, assignment_key (vendor, item), g_strdup (group_id));
+}
+
 GHashTable *
 sp_reprice_load_groups (SpLedger  *ledger,
                         GError   **error)
 {
-  g_autoptr(sqlite3) db = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
   g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  int rc;
+  GError *cause = NULL;
 
   g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
 
-  db = open_db (ledger, error);
-  if (db == NULL)
-    return NULL;
-  if (sqlite3_prepare_v2 (db, "SELECT vendor, item, group_id FROM ledger_groups", -1, &st,
-                          NULL) != SQLITE_OK)
-    return sql_failed (db, error), NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_hash_table_insert (table,
-                         assignment_key ((const char *) sqlite3_column_text (st, 0),
-                                         (const char *) sqlite3_column_text (st, 1)),
-                         g_strdup ((const char *) sqlite3_column_text (st, 2)));
-  if (rc != SQLITE_DONE)
-    return sql_failed (db, error), NULL;
+  if (!sp_ledger_groups_foreach (ledger, add_assignment, table, &cause))
+    return groups_failed (cause, error), NULL;
   return g_steal_pointer (&table);
-}
-
-/* ------------------------------------------------------------------ candidates */
-
-typedef struct {
-  SpOffer *offer;       /* borrowed from the caller's array */
-  SpOfferKind kind;
-  SpMoney  unit_price;  /* normalized, in the result's currency */
-  SpMoney  block;       /* commitments: micro-units of the unit per block; 0: usage */
-  /* the most the wallet's vouchers could take off this offer (a bound, set
-   * by reach_of_vouchers()): platform percentages and fixed amounts that
-   * accept its vendor, and the rates of the programmes it qualifies for */
-  gint64   discount_bp;
-  SpMoney  discount_fixed;
-  gint64   government_bp;
-  guint    n_reach;     /* how many vouchers could apply */
-  const char *only_code; /* the one that could, when n_reach is 1 (the wallet's) */
-} Candidate;
-
-static gboolean
-offer_can_serve (SpOffer *offer)
-{
-  SpBilling billing = sp_offer_get_billing (offer);
-
-  return !sp_offer_get_retired (offer) && billing != SP_BILLING_PREPAID &&
-         sp_offer_get_gpu_fraction (offer) == NULL;
-}
-
-static SpMoney
-commitment_block (SpOffer *offer)
-{
-  guint months;
-  gint64 per;
-
-  if (sp_offer_get_billing (offer) != SP_BILLING_RESERVED ||
-      sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
-    return 0;
-  months = sp_reprice_commitment_months (sp_offer_get_min_commitment (offer));
-  if (months == 0)
-    months = 1;
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU)
-    per = MAX (sp_offer_get_gpu_count (offer), 1u);
-  else
-    per = MAX ((sp_offer_get_vcpus_milli (offer) + 999u) / 1000u, 1u);
-  return (SpMoney) months * SP_REPRICE_HOURS_PER_MONTH * per * SP_MONEY_SCALE;
-}
-
-/* The key two offers of one group share when only the cheaper can ever
- * win: same vendor, currency, billing, commitment block and programme tags
- * (the voucher rules see nothing else of an offer).  @list stands for the
- * group. */
-typedef struct {
-  gconstpointer       list;
-  const char         *vendor;
-  const char         *currency;
-  SpBilling           billing;
-  SpMoney             block;
-  const char * const *tags;
-} DedupKey;
-
-static guint
-dedup_hash (gconstpointer data)
-{
-  const DedupKey *k = data;
-  guint h = g_direct_hash (k->list) * 31u + g_str_hash (k->vendor != NULL ? k->vendor : "");
-
-  h = h * 31u + g_str_hash (k->currency != NULL ? k->currency : "");
-  h = h * 31u + (guint) k->billing;
-  return h * 31u + (guint) (k->block ^ (k->block >> 32));
-}
-
-static gboolean
-dedup_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const DedupKey *x = a, *y = b;
-  static const char * const none[] = { NULL };
-
-  return x->list == y->list && g_strcmp0 (x->vendor, y->vendor) == 0 &&
-         g_strcmp0 (x->currency, y->currency) == 0 && x->billing == y->billing &&
-         x->block == y->block &&
-         g_strv_equal (x->tags != NULL ? x->tags : none, y->tags != NULL ? y->tags : none);
-}
-
-static void reach_of_vouchers (Candidate *c, SpWallet *wallet, SpPriceContext *ctx);
-
-/* A voucher that can give nothing more: used once, or no balance left. */
-static gboolean
-voucher_spent (SpVoucher *v)
-{
-  switch (sp_voucher_get_kind (v))
-    {
-    case SP_VOUCHER_DISCOUNT:
-      return sp_voucher_get_single_use (v) && sp_voucher_get_used (v);
-    case SP_VOUCHER_GOVERNMENT:
-    case SP_VOUCHER_PREPAID:
-    default:
-      return sp_voucher_get_balance (v) != SP_MONEY_UNKNOWN && sp_voucher_get_balance (v) <= 0;
-    }
-}
-
-/* Works out again which vouchers can reach each candidate of every group
- * (at the start, and when a voucher is spent). */
-static void
-reach_all (GHashTable     *groups,
-           SpWallet       *wallet,
-           SpPriceContext *ctx);
-
-/* The candidates of one group: the cheapest offer per dedup key, those
- * priced by usage first, by unit price, then the commitments. */
-typedef struct {
-  GArray  *all;        /* Candidate */
-  guint    n_usage;
-  gint64   max_bp;     /* the highest discount_bp + government_bp of them */
-  SpMoney  max_fixed;  /* the highest discount_fixed */
-} Group;
-
-static void
-group_candidates_free (gpointer data)
-{
-  Group *g = data;
-
-  g_array_unref (g->all);
-  g_free (g);
-}
-
-static gint
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  const Candidate *ca = a, *cb = b;
-
-  if ((ca->block > 0) != (cb->block > 0))
-    return ca->block > 0 ? 1 : -1;
-  if (ca->unit_price != cb->unit_price)
-    return ca->unit_price < cb->unit_price ? -1 : 1;
-  return strcmp (sp_offer_get_id (ca->offer), sp_offer_get_id (cb->offer));
-}
-
-/* group id → Group */
-static GHashTable *
-build_candidates (GPtrArray      *offers,
-                  SpWallet       *wallet,
-                  SpPriceContext *ctx)
-{
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) best = g_hash_table_new_full (dedup_hash, dedup_equal, g_free, NULL);
-
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-      g_autofree char *group = NULL;
-      Candidate c = { offer, sp_offer_get_kind (offer), 0, 0, 0, 0, 0, 0, NULL };
-      GArray *list;
-      gpointer pos;
-
-      if (!offer_can_serve (offer))
-        continue;
-      c.unit_price = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
-      if (c.unit_price == SP_MONEY_UNKNOWN || c.unit_price < 0)
-        continue;
-      group = sp_offer_dup_group (offer);
-      if (group == NULL)
-        continue;
-      c.block = commitment_block (offer);
-      list = g_hash_table_lookup (groups, group);
-      if (list == NULL)
-        {
-          list = g_array_new (FALSE, FALSE, sizeof (Candidate));
-          g_hash_table_insert (groups, g_strdup (group), list);
-        }
-      {
-        DedupKey k = { list, sp_offer_get_vendor_id (offer), sp_offer_get_currency (offer),
-                       sp_offer_get_billing (offer), c.block,
-                       sp_offer_get_voucher_programmes (offer) };
-
-        if (g_hash_table_lookup_extended (best, &k, NULL, &pos))
-          {
-            Candidate *old = &g_array_index (list, Candidate, GPOINTER_TO_UINT (pos));
-
-            if (c.unit_price < old->unit_price)
-              *old = c;
-            continue;
-          }
-        g_hash_table_insert (best, g_memdup2 (&k, sizeof k), GUINT_TO_POINTER (list->len));
-      }
-      g_array_append_val (list, c);
-    }
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, groups);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      {
-        Group *g = g_new0 (Group, 1);
-
-        g->all = value;
-        g_array_sort (g->all, compare_candidates);
-        for (guint i = 0; i < g->all->len; i++)
-          if (g_array_index (g->all, Candidate, i).block == 0)
-            g->n_usage = i + 1;
-        g_hash_table_iter_replace (&iter, g);
-      }
-  }
-  {
-    /* the same table, now owning its Groups */
-    GHashTable *owned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               group_candidates_free);
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, groups);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        g_hash_table_insert (owned, key, value);
-        g_hash_table_iter_steal (&iter);
-      }
-    g_hash_table_unref (groups);
-    reach_all (owned, wallet, ctx);
-    return owned;
-  }
-}
-
-/* ------------------------------------------------------------------ one entry */
-
-static gboolean
-unit_is (const char         *unit,
-         const char * const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp (unit, names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The entry's quantity in micro-units of the unit of @kind offers (card-
- * hours, core-hours, millions of tokens); FALSE when it does not convert. */
-static gboolean
-entry_units (const SpLedgerEntry *e,
-             SpOfferKind         *kind,
-             SpMoney             *units)
-{
-  static const char * const card[] = { "card-hour", "card-hours", "卡时", NULL };
-  static const char * const core[] = { "core-hour", "core-hours", "核时", NULL };
-  static const char * const tokens[] = { "token", "tokens", "词元", NULL };
-  static const char * const mtokens[] = { "1M tokens", "1M-tokens", "M tokens", "百万词元", NULL };
-  const char *unit = e->unit != NULL ? e->unit : "";
-
-  if (e->quantity == SP_MONEY_UNKNOWN || e->quantity <= 0)
-    return FALSE;
-  switch (e->kind)
-    {
-    case SP_LEDGER_KIND_GPU:
-      *kind = SP_OFFER_KIND_GPU;
-      *units = e->quantity;
-      return unit_is (unit, card);
-    case SP_LEDGER_KIND_CPU:
-      *kind = SP_OFFER_KIND_CPU;
-      *units = e->quantity;
-      return unit_is (unit, core);
-    case SP_LEDGER_KIND_TOKENS:
-      *kind = SP_OFFER_KIND_TOKENS;
-      if (unit_is (unit, mtokens))
-        {
-          *units = e->quantity;
-          return TRUE;
-        }
-      return unit_is (unit, tokens) &&
-             sp_money_muldiv (e->quantity, 1, SP_MONEY_SCALE, SP_ROUND_HALF_UP, units) &&
-             *units > 0;
-    case SP_LEDGER_KIND_OTHER:
-    default:
-      return FALSE;
-    }
-}
-
-/* What the entry cost the company, in @currency (SP_MONEY_UNKNOWN when its
- * currency does not convert): converted once at the entry's own rate. */
-static SpMoney
-entry_paid (const SpLedgerEntry *e,
-            const char          *currency)
-{
-  SpMoney v = e->paid + e->prepaid - e->reimbursed_later;
-
-  if (g_str_equal (e->currency, currency))
-    return v;
-  if (g_str_equal (e->currency, "USD") && g_str_equal (currency, "CNY") &&
-      sp_money_muldiv (v, e->rate_usd_cny, SP_MONEY_SCALE, SP_ROUND_HALF_UP, &v))
-    return v;
-  if (g_str_equal (e->currency, "CNY") && g_str_equal (currency, "USD") &&
-      sp_money_muldiv (v, SP_MONEY_SCALE, e->rate_usd_cny, SP_ROUND_HALF_UP, &v))
-    return v;
-  return SP_MONEY_UNKNOWN;
-}
-
-/* Units billed by @c for @units of usage: whole commitment blocks. */
-static SpMoney
-billed_units (const Candidate *c,
-              SpMoney          units)
-{
-  if (c->block <= 0)
-    return units;
-  return (units + c->block - 1) / c->block * c->block;
-}
-
-/* Which vouchers of @wallet could ever apply to @c: the engine's own
- * vendor and programme rules (sp_voucher_accepts_vendor(),
- * sp_programme_vendor_qualifies(), sp_programme_covers_kind()), with the
- * highest rate a programme pays.  Fixed amounts in the result's currency
- * (a currency without a rate: as if it could take everything). */
-static void
-reach_of_vouchers (Candidate      *c,
-                   SpWallet       *wallet,
-                   SpPriceContext *ctx)
-{
-  GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
-  g_autoptr(SpPurchase) purchase = sp_purchase_new ();
-  const char *vendor = sp_offer_get_vendor_id (c->offer);
-
-  sp_purchase_set_vendor (purchase, vendor);
-  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (c->offer));
-  sp_purchase_set_item_kind (purchase, sp_offer_item_kind (c->offer));
-  c->discount_bp = 0;
-  c->discount_fixed = 0;
-  c->government_bp = 0;
-  c->n_reach = 0;
-  c->only_code = NULL;
-  for (guint i = 0; i < vouchers->len; i++)
-    {
-      SpVoucher *v = g_ptr_array_index (vouchers, i);
-
-      if (!sp_voucher_accepts_vendor (v, vendor) || voucher_spent (v))
-        continue;
-      if (sp_voucher_get_kind (v) == SP_VOUCHER_DISCOUNT)
-        {
-          SpMoney amount = sp_voucher_get_amount (v);
-
-          if (amount == SP_MONEY_UNKNOWN)
-            c->discount_bp += MAX (sp_voucher_get_percent (v), 0);
-          else
-            {
-              const char *currency = sp_voucher_get_currency (v);
-              SpMoney converted = currency != NULL ? sp_price_context_convert (ctx, amount, currency)
-                                                   : amount;
-
-              c->discount_fixed = converted == SP_MONEY_UNKNOWN
-                                    ? SP_MONEY_MAX
-                                    : MIN (c->discount_fixed + MAX (converted, 0), SP_MONEY_MAX);
-            }
-        }
-      else if (sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT)
-        {
-          SpProgramme *p = sp_wallet_lookup_programme (wallet, sp_voucher_get_programme (v));
-          gint rate = 0;
-
-          if (p == NULL)
-            continue;  /* the engine refuses it: unknown programme */
-          if (!sp_programme_vendor_qualifies (p, purchase) ||
-              !sp_programme_covers_kind (p, sp_offer_item_kind (c->offer)))
-            continue;
-          /* the category and start-up flag the purchase is priced with */
-          rate = sp_programme_get_rate (p, sp_offer_default_category (c->offer), FALSE);
-          if (rate <= 0)
-            continue;
-          c->government_bp += rate;
-        }
-      else
-        continue;  /* prepaid: how a purchase is paid, never a saving */
-      c->n_reach++;
-      c->only_code = c->n_reach == 1 ? sp_voucher_get_code (v) : NULL;
-    }
-}
-
-static void
-reach_all (GHashTable     *groups,
-           SpWallet       *wallet,
-           SpPriceContext *ctx)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Group *g = value;
-
-      g->max_bp = 0;
-      g->max_fixed = 0;
-      for (guint i = 0; i < g->all->len; i++)
-        {
-          Candidate *c = &g_array_index (g->all, Candidate, i);
-
-          reach_of_vouchers (c, wallet, ctx);
-          g->max_bp = MAX (g->max_bp, c->discount_bp + c->government_bp);
-          g->max_fixed = MAX (g->max_fixed, c->discount_fixed);
-        }
-    }
-}
-
-/* Whether committing @breakdown spent one of its vouchers. */
-static gboolean
-spent_any (SpWallet    *wallet,
-           SpBreakdown *breakdown)
-{
-  for (guint i = 0; i < sp_breakdown_get_n_lines (breakdown); i++)
-    {
-      SpVoucher *v = sp_wallet_lookup_voucher (wallet, sp_breakdown_get_line (breakdown, i)->code);
-
-      if (v != NULL && voucher_spent (v))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Government balances left in @wallet, in the result's currency. */
-static SpMoney
-government_left (SpWallet       *wallet,
-                 SpPriceContext *ctx)
-{
-  GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
-  SpMoney total = 0;
-
-  for (guint i = 0; i < vouchers->len; i++)
-    {
-      SpVoucher *v = g_ptr_array_index (vouchers, i);
-      SpMoney left;
-
-      if (sp_voucher_get_kind (v) != SP_VOUCHER_GOVERNMENT)
-        continue;
-      left = sp_price_context_convert (ctx, sp_voucher_get_balance (v),
-                                       sp_voucher_get_currency (v) != NULL
-                                         ? sp_voucher_get_currency (v) : "CNY");
-      if (left == SP_MONEY_UNKNOWN)
-        return SP_MONEY_MAX;
-      total = MIN (total + MAX (left, 0), SP_MONEY_MAX);
-    }
-  return total;
-}
-
-static gboolean
-touchable (const Candidate *c)
-{
-  return c->n_reach > 0;
-}
-
-/* The least @c could cost for an estimated list amount @list: every
- * voucher that could apply taking its most. */
-static SpMoney
-lower_bound (const Candidate *c,
-             SpMoney          list,
-             SpMoney          government)
-{
-  SpMoney off = 0, part;
-
-  if (!touchable (c))
-    return list;
-  if (c->discount_bp >= 10000 || c->government_bp >= 10000)
-    return 0;
-  if (!sp_money_muldiv (list, c->discount_bp, 10000, SP_ROUND_HALF_UP, &off))
-    return 0;
-  if (c->government_bp > 0)
-    {
-      if (!sp_money_muldiv (list, c->government_bp, 10000, SP_ROUND_HALF_UP, &part))
-        return 0;
-      off += MIN (part, government);
-    }
-  off = MIN (off + c->discount_fixed, SP_MONEY_MAX);
-  return off >= list ? 0 : list - off;
-}
-
-typedef struct {
-  SpBreakdown *breakdown;
-  SpMoney      list;
-  SpMoney      cost;
-} Priced;
-
-static gboolean
-price_exactly (SpWallet        *wallet,
-               SpPriceContext  *ctx,
-               const Candidate *c,
-               SpMoney          units,
-               guint32          date,
-               Priced          *out)
-{
-  g_autoptr(SpPurchase) purchase = NULL;
-  g_autoptr(SpBreakdown) breakdown = NULL;
-  const char *pay_currency, *target = sp_price_context_get_currency (ctx);
-  SpMoney rate, list, cost;
-  guint mix_in = 0, mix_out = 0;
-
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-  sp_offer_pay_currency (c->offer, ctx, &pay_currency, &rate);
-  purchase = sp_offer_purchase_new_mixed (c->offer, billed_units (c, units), mix_in, mix_out,
-                                          sp_offer_default_category (c->offer), date,
-                                          pay_currency, rate, NULL);
-  if (purchase == NULL)
-    return FALSE;
-  /* the engine's own rules; its search only when there is a choice */
-  if (c->n_reach == 0)
-    {
-      /* no voucher can apply: the list amount, converted and rounded once
-       * as the engine does it */
-      if (!sp_purchase_get_list_paid (purchase, sp_purchase_get_quantum (purchase), &list))
-        return FALSE;
-      if (g_strcmp0 (sp_purchase_get_pay_currency (purchase), target) != 0)
-        list = sp_price_context_convert (ctx, list, sp_purchase_get_pay_currency (purchase));
-      if (list == SP_MONEY_UNKNOWN)
-        return FALSE;
-      out->breakdown = NULL;
-      out->list = out->cost = list;
-      return TRUE;
-    }
-  if (c->n_reach == 1)
-    {
-      /* one voucher could apply: using it costs no more than leaving it
-       * (the engine refuses it, with the reason, when it cannot) */
-      const char *codes[] = { c->only_code, NULL };
-
-      breakdown = sp_wallet_evaluate (wallet, purchase, codes, NULL);
-    }
-  else
-    breakdown = sp_wallet_propose_for (wallet, purchase, SP_PROPOSE_LEAST_COST, NULL);
-  if (breakdown == NULL)
-    return FALSE;
-  list = sp_breakdown_get_list (breakdown);
-  cost = sp_breakdown_get_cost (breakdown);
-  if (g_strcmp0 (sp_breakdown_get_currency (breakdown), target) != 0)
-    {
-      list = sp_price_context_convert (ctx, list, sp_breakdown_get_currency (breakdown));
-      cost = sp_price_context_convert (ctx, cost, sp_breakdown_get_currency (breakdown));
-      if (list == SP_MONEY_UNKNOWN || cost == SP_MONEY_UNKNOWN)
-        return FALSE;
-    }
-  out->breakdown = g_steal_pointer (&breakdown);
-  out->list = list;
-  out->cost = cost;
-  return TRUE;
 }
 
 static char **
@@ -845,7 +262,7 @@ add_unmapped (SpRepriceResult     *result,
   g_strlcpy (u->date, e->date, sizeof u->date);
   u->vendor = g_strdup (e->vendor);
   u->item = g_strdup (e->item);
-  u->paid = entry_paid (e, result->currency);
+  u->paid = sp_reprice_entry_paid (e, result->currency);
   u->kind = e->kind;
   u->miss = miss;
   u->reason = g_strdup (reason);
@@ -876,6 +293,9 @@ entry_group (Run                 *run,
   return NULL;
 }
 
+/* Long (about 120 lines): the walk over a group's sorted candidates keeps the
+ * entry's converted quantity, the best so far and the period's balances in
+ * locals that every branch updates; split, they would travel as a struct. */
 static void
 reprice_entry (Run                 *run,
                SpRepriceResult     *result,
@@ -896,13 +316,13 @@ reprice_entry (Run                 *run,
       add_unmapped (result, e, SP_REPRICE_MISS_REFUND, _("A refund is not repriced"));
       return;
     }
-  paid = entry_paid (e, run->currency);
+  paid = sp_reprice_entry_paid (e, run->currency);
   if (paid == SP_MONEY_UNKNOWN)
     {
       add_unmapped (result, e, SP_REPRICE_MISS_CURRENCY, _("Its currency cannot be converted"));
       return;
     }
-  if (!entry_units (e, &kind, &units))
+  if (!sp_reprice_entry_units (e, &kind, &units))
     {
       add_unmapped (result, e, SP_REPRICE_MISS_UNIT, _("Its kind or unit cannot be compared with offers"));
       return;
@@ -917,7 +337,7 @@ reprice_entry (Run                 *run,
   sp_date_parse_iso (e->date, &date);
   if (candidates != NULL)
     {
-      government = government_left (run->wallet, run->ctx);
+      government = sp_reprice_government_left (run->wallet, run->ctx);
       for (guint i = 0; i < candidates->all->len; i++)
         {
           const Candidate *c = &g_array_index (candidates->all, Candidate, i);
@@ -927,7 +347,7 @@ reprice_entry (Run                 *run,
           if (c->kind != kind)
             continue;
           any_kind = TRUE;
-          if (!sp_money_muldiv (c->unit_price, billed_units (c, units), SP_MONEY_SCALE,
+          if (!sp_money_muldiv (c->unit_price, sp_reprice_billed_units (c, units), SP_MONEY_SCALE,
                                 SP_ROUND_HALF_UP, &estimate))
             continue;
           if (best_c != NULL && i < candidates->n_usage)
@@ -946,9 +366,9 @@ reprice_entry (Run                 *run,
                 }
             }
           /* the least this one could cost */
-          if (best_c != NULL && lower_bound (c, estimate, government) > best.cost + ESTIMATE_MARGIN)
+          if (best_c != NULL && sp_reprice_lower_bound (c, estimate, government) > best.cost + ESTIMATE_MARGIN)
             continue;
-          if (!price_exactly (run->wallet, run->ctx, c, units, date, &p))
+          if (!sp_reprice_price_exactly (run->wallet, run->ctx, c, units, date, &p))
             continue;
           if (best_c == NULL || p.cost < best.cost || (p.cost == best.cost && p.list < best.list))
             {
@@ -990,8 +410,8 @@ reprice_entry (Run                 *run,
         r->voucher_codes = voucher_codes (best.breakdown);
         /* the balances the period drew are gone for the entries after it */
         sp_wallet_commit (run->wallet, best.breakdown, NULL);
-        if (spent_any (run->wallet, best.breakdown))
-          reach_all (run->candidates, run->wallet, run->ctx);
+        if (sp_reprice_spent_any (run->wallet, best.breakdown))
+          sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
         g_object_unref (best.breakdown);
       }
     else
@@ -1085,7 +505,7 @@ sp_reprice_compute (GPtrArray       *entries,
                            assignment_key (sp_offer_get_source (offer), sp_offer_get_id (offer)),
                            offer);
     }
-  candidates = build_candidates (offers, wallet, ctx);
+  candidates = sp_reprice_build_candidates (offers, wallet, ctx);
   run = (Run) { candidates, by_offer, assigned, wallet, ctx, result->currency };
 
   for (guint i = 0; i < entries->len; i++)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store.h — the local SQLite store (offers, price history, sources, wallet)
  *
- * One file, WAL journal, foreign keys on, prepared statements only, integer
- * money (micro-units, see sp-money.h), schema migrations numbered from 1 and
- * applied in one transaction each (PRAGMA user_version).  Schema 3 adds the
- * wallet: vouchers, programmes, purchases and claims (sp-wallet-store.h). */
+ * One file opened through SpDatabase (sp-database.h: WAL journal,
+ * synchronous = FULL, foreign keys on, the one migration sequence under
+ * PRAGMA user_version), prepared statements only, integer money
+ * (micro-units, see sp-money.h).  Schema 3 adds the wallet: vouchers,
+ * programmes, purchases and claims (sp-wallet-store.h). */
 #pragma once
 
 #include <glib-object.h>
@@ -25,8 +26,10 @@ typedef enum {
 
 GQuark sp_store_error_quark (void);
 
-/* The schema version this build writes. */
-#define SP_STORE_SCHEMA_VERSION 4
+/* The schema version this build writes: the database's one migration
+ * sequence (SP_DATABASE_SCHEMA_VERSION, sp-database.h), store and ledger
+ * together: 1-4 were the store's own, 5-7 the ledger's. */
+#define SP_STORE_SCHEMA_VERSION 7
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)

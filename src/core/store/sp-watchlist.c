@@ -214,29 +214,6 @@ prepare (sqlite3     *db,
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int idx, const char *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
-static SpMoney
-column_money (sqlite3_stmt *stmt, int col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return SP_MONEY_UNKNOWN;
-  return sqlite3_column_int64 (stmt, col);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt, int col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
 static gboolean
 check_key (const char  *key,
            GError     **error)
@@ -252,6 +229,39 @@ check_key (const char  *key,
 
 /* ---------------------------------------------------------------- watches */
 
+/* Runs @sql on the watch (@kind, @source, @key) bound as ?1-?3 (and @now,
+ * when not 0, as ?4): the one path of adding and removing. */
+static gboolean
+run_watch (SpStore      *store,
+           const char   *sql,
+           SpWatchKind   kind,
+           const char   *source,
+           const char   *key,
+           gint64        now,
+           GError      **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!check_key (key, error))
+    return FALSE;
+  db = sp_store_get_db (store);
+  stmt = prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, sp_watch_kind_to_string (kind));
+  bind_text (stmt, 2, source);
+  bind_text (stmt, 3, key);
+  if (now != 0)
+    sqlite3_bind_int64 (stmt, 4, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (db, error);
+  return TRUE;
+}
+
 gboolean
 sp_watchlist_add (SpStore      *store,
                   SpWatchKind   kind,
@@ -260,29 +270,13 @@ sp_watchlist_add (SpStore      *store,
                   gint64        now,
                   GError      **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_key (key, error))
-    return FALSE;
-  db = sp_store_get_db (store);
-  stmt = prepare (db, "INSERT INTO watchlist (kind, source, key, added_at) VALUES (?1, ?2, ?3, ?4) "
-                      "ON CONFLICT DO NOTHING", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, sp_watch_kind_to_string (kind));
-  bind_text (stmt, 2, kind == SP_WATCH_OFFER && source != NULL ? source : "");
-  bind_text (stmt, 3, key);
-  sqlite3_bind_int64 (stmt, 4, now);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (db, error);
-  return TRUE;
+  return run_watch (store, "INSERT INTO watchlist (kind, source, key, added_at) "
+                           "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                    kind, kind == SP_WATCH_OFFER && source != NULL ? source : "", key, now,
+                    error);
 }
 
 gboolean
@@ -292,29 +286,15 @@ sp_watchlist_remove (SpStore      *store,
                      const char   *key,
                      GError      **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_key (key, error))
-    return FALSE;
-  db = sp_store_get_db (store);
   /* an offer watch named without its source: the one offer of that id */
-  stmt = prepare (db, "DELETE FROM watchlist WHERE kind = ?1 AND key = ?3 "
-                      "AND (?2 IS NULL OR source = ?2)", error);
-  if (stmt == NULL)
+  if (!run_watch (store, "DELETE FROM watchlist WHERE kind = ?1 AND key = ?3 "
+                         "AND (?2 IS NULL OR source = ?2)",
+                  kind, kind == SP_WATCH_GROUP ? "" : source, key, 0, error))
     return FALSE;
-  bind_text (stmt, 1, sp_watch_kind_to_string (kind));
-  bind_text (stmt, 2, kind == SP_WATCH_GROUP ? "" : source);
-  bind_text (stmt, 3, key);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (db, error);
-  if (sqlite3_changes (db) == 0)
+  if (sqlite3_changes (sp_store_get_db (store)) == 0)
     {
       if (kind == SP_WATCH_GROUP)
         g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
@@ -607,6 +587,8 @@ watched_from_offer (SpOffer    *o,
   return w;
 }
 
+/* Long (about 105 lines): one read of the watches, the current offers and
+ * offers_gone, with the fixed order of the keys kept alongside. */
 GPtrArray *
 sp_watchlist_changes (SpStore    *store,
                       GPtrArray  *offers,

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-ingest.c — replacing a source's offers in one transaction
+ * (sp_store_replace_source()): the current prices, the tuned offer insert
+ * (HACKING.md, "Ingest"), the price points and the source row. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "sp-offer-private.h"
+#include "sp-store.h"
+#include "sp-store-private.h"
+
+void
+sp_store_stored_price_free (gpointer data)
+{
+  StoredPrice *sp = data;
+
+  g_free (sp->currency);
+  g_free (sp);
+}
+
+StoredPrice *
+sp_store_stored_price_new (const char *id)
+{
+  gsize len = strlen (id);
+  StoredPrice *sp = g_malloc0 (sizeof (StoredPrice) + len + 1);
+
+  memcpy (sp->id, id, len + 1);
+  return sp;
+}
+
+gboolean
+sp_store_stored_price_differs (const StoredPrice *sp,
+                               const SpOffer     *offer)
+{
+  return g_strcmp0 (sp->currency, offer->currency) != 0 ||
+         sp->price != offer->price ||
+         sp->input_price != offer->input_price ||
+         sp->output_price != offer->output_price ||
+         sp->cached_input_price != offer->cached_input_price;
+}
+
+/* id -> StoredPrice for every offer of @source currently in the store */
+GHashTable *
+sp_store_load_current_prices (SpStore     *self,
+                              const char  *source,
+                              GError     **error)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                       NULL, sp_store_stored_price_free);
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_SELECT_PRICES, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      StoredPrice *sp = sp_store_stored_price_new ((const char *) sqlite3_column_text (stmt, 0));
+
+      sp->currency = column_dup (stmt, 1);
+      sp->price = column_money (stmt, 2);
+      sp->input_price = column_money (stmt, 3);
+      sp->output_price = column_money (stmt, 4);
+      sp->cached_input_price = column_money (stmt, 5);
+      sp->since = column_money (stmt, 6);
+      g_hash_table_insert (table, sp->id, sp);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_sql_error (self, rc, error);
+      sp_store_stmt_done (stmt);
+      return NULL;
+    }
+  sp_store_stmt_done (stmt);
+  return g_steal_pointer (&table);
+}
+
+/* Offers are inserted OFFER_BATCH at a time, one multi-row INSERT per batch
+ * (the rest one by one): the statement's cursor stays open from row to row,
+ * so SQLite appends the key-ordered rows without a seek from the root, and
+ * the per-statement cost is paid once a batch (HACKING.md, "Ingest").  The
+ * statement is made from OFFER_COLUMNS, so a new column needs nothing here. */
+#define OFFER_BATCH 64
+
+/* Each insert keeps its parameters from one use to the next (it is only
+ * reset): a value equal to the one bound in the same place last time is not
+ * bound again.  Forgotten at the start and end of every
+ * sp_store_replace_source (). */
+typedef struct {
+  sqlite3_stmt *stmt;
+  int           base;   /* parameter index of the row's first column, minus 1 */
+  Bound        *bound;  /* N_INSERT_COLUMNS */
+} OfferBinder;
+
+void
+sp_store_forget_offer_bindings (SpStore *self)
+{
+  memset (self->offer_bound, 0, sizeof self->offer_bound);
+  if (self->single_stmt != NULL)
+    sqlite3_clear_bindings (self->single_stmt);
+  if (self->batch_bound != NULL)
+    memset (self->batch_bound, 0, sizeof (Bound) * OFFER_BATCH * N_INSERT_COLUMNS);
+  if (self->batch_stmt != NULL)
+    sqlite3_clear_bindings (self->batch_stmt);
+}
+
+/* "INSERT OR REPLACE INTO offers (OFFER_COLUMNS, price_since) VALUES (?, …), …" for
+ * @rows offers, made from OFFER_COLUMNS (a new column needs only its name
+ * there, its COL_ index and its line in bind_offer ()); prepared once. */
+static sqlite3_stmt *
+prepare_offer_insert (SpStore  *self,
+                      guint     rows,
+                      GError  **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT OR REPLACE INTO offers (" OFFER_COLUMNS
+                                         ", price_since) VALUES ");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint r = 0; r < rows; r++)
+    {
+      g_string_append (sql, r == 0 ? "(" : ", (");
+      for (guint c = 0; c < N_INSERT_COLUMNS; c++)
+        g_string_append (sql, c == 0 ? "?" : ", ?");
+      g_string_append_c (sql, ')');
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_sql_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static sqlite3_stmt *
+get_single_stmt (SpStore  *self,
+                 GError  **error)
+{
+  if (self->single_stmt == NULL)
+    self->single_stmt = prepare_offer_insert (self, 1, error);
+  return self->single_stmt;
+}
+
+/* The multi-row insert; NULL (and no error) when SQLite allows too few
+ * parameters for it. */
+static sqlite3_stmt *
+get_batch_stmt (SpStore  *self,
+                GError  **error)
+{
+  if (self->batch_stmt != NULL)
+    return self->batch_stmt;
+  if (sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) < OFFER_BATCH * N_INSERT_COLUMNS)
+    return NULL;
+  self->batch_stmt = prepare_offer_insert (self, OFFER_BATCH, error);
+  if (self->batch_stmt != NULL && self->batch_bound == NULL)
+    self->batch_bound = g_new0 (Bound, OFFER_BATCH * N_INSERT_COLUMNS);
+  return self->batch_stmt;
+}
+
+/* @text is interned or static: the same address is the same text */
+static void
+bind_same_text (OfferBinder *ob,
+                int          col,
+                const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (b->set && b->ptr == text)
+    return;
+  bind_text (ob->stmt, ob->base + col + 1, text);
+  b->set = TRUE;
+  b->ptr = text;
+  b->is_null = text == NULL;
+}
+
+/* @text lives as long as the offer (its address may come back later with
+ * other text): only a NULL after a NULL stays bound */
+static void
+bind_owned_text (OfferBinder *ob,
+                 int          col,
+                 const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  bind_text (ob->stmt, ob->base + col + 1, text);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+/* @text is freed before the statement runs: SQLite copies it */
+static void
+bind_copied_text (OfferBinder *ob,
+                  int          col,
+                  const char  *text)
+{
+  Bound *b = &ob->bound[col];
+
+  if (text == NULL && b->set && b->is_null)
+    return;
+  if (text != NULL)
+    sqlite3_bind_text (ob->stmt, ob->base + col + 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (ob->stmt, ob->base + col + 1);
+  b->set = TRUE;
+  b->ptr = NULL;
+  b->is_null = text == NULL;
+}
+
+static void
+bind_same_int (OfferBinder *ob,
+               int          col,
+               gint64       value)
+{
+  Bound *b = &ob->bound[col];
+
+  if (b->set && !b->is_null && b->value == value)
+    return;
+  sqlite3_bind_int64 (ob->stmt, ob->base + col + 1, value);
+  b->set = TRUE;
+  b->is_null = FALSE;
+  b->value = value;
+}
+
+static void
+bind_same_money (OfferBinder *ob,
+                 int          col,
+                 SpMoney      value)
+{
+  Bound *b = &ob->bound[col];
+
+  if (value == SP_MONEY_UNKNOWN)
+    {
+      if (b->set && b->is_null)
+        return;
+      sqlite3_bind_null (ob->stmt, ob->base + col + 1);
+      b->set = TRUE;
+      b->is_null = TRUE;
+      return;
+    }
+  bind_same_int (ob, col, value);
+}
+
+/* Binds @o as one row of an offer insert, its current price point dated
+ * @since (SP_MONEY_UNKNOWN: written to price_points already); the caller
+ * runs the statement. */
+static void
+bind_offer (OfferBinder *ob,
+            const char  *source,
+            SpOffer     *o,
+            gint64       since)
+{
+  g_autofree char *tiers = sp_store_tiers_to_json (o->tiers);
+  g_autofree char *vouchers = sp_store_strv_to_json ((const char * const *) o->voucher_programmes);
+  g_autofree char *variants = sp_store_variants_to_json (o->variants);
+
+  /* (the interned and static strings are compared by address) */
+  bind_same_text (ob, COL_SOURCE, source);
+  bind_owned_text (ob, COL_ID, o->id);
+  bind_same_text (ob, COL_VENDOR_ID, o->vendor_id);
+  bind_same_text (ob, COL_VENDOR_NAME, o->vendor_name);
+  bind_same_text (ob, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
+  bind_same_text (ob, COL_KIND, sp_offer_kind_to_string (o->kind));
+  bind_owned_text (ob, COL_NAME, o->name);
+  bind_owned_text (ob, COL_MODEL, o->model);
+  bind_same_text (ob, COL_GPU_MODEL, o->gpu_model);
+  bind_same_int (ob, COL_GPU_COUNT, o->gpu_count);
+  bind_same_int (ob, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
+  bind_same_int (ob, COL_VCPUS_MILLI, o->vcpus_milli);
+  bind_same_int (ob, COL_RAM_MIB, o->ram_mib);
+  bind_same_text (ob, COL_REGION, o->region);
+  bind_same_text (ob, COL_BILLING, sp_billing_to_string (o->billing));
+  bind_owned_text (ob, COL_MIN_COMMITMENT, o->min_commitment);
+  bind_same_text (ob, COL_CURRENCY, o->currency);
+  bind_same_text (ob, COL_TAX, sp_tax_basis_to_string (o->tax));
+  bind_same_money (ob, COL_PRICE, o->price);
+  bind_same_money (ob, COL_INPUT_PRICE, o->input_price);
+  bind_same_money (ob, COL_OUTPUT_PRICE, o->output_price);
+  bind_same_money (ob, COL_CACHED_INPUT_PRICE, o->cached_input_price);
+  bind_same_int (ob, COL_CONTEXT_WINDOW, o->context_window);
+  bind_copied_text (ob, COL_TIERS, tiers);
+  bind_owned_text (ob, COL_LIST_PRICE, o->list_price);
+  bind_same_text (ob, COL_LIST_UNIT, o->list_unit);
+  bind_same_int (ob, COL_VALID_FROM, o->valid_from);
+  bind_same_int (ob, COL_VALID_TO, o->valid_to);
+  bind_same_money (ob, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
+  bind_same_money (ob, COL_EGRESS_GB, o->egress_gb);
+  bind_same_int (ob, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
+  bind_copied_text (ob, COL_VOUCHER_PROGRAMMES, vouchers);
+  bind_same_text (ob, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
+  bind_owned_text (ob, COL_NOTE, o->note);
+  bind_same_int (ob, COL_DEMO, o->demo ? 1 : 0);
+  bind_same_int (ob, COL_FETCHED_AT, o->fetched_at);
+  bind_owned_text (ob, COL_PRICE_SOURCE_URL, o->price_source_url);
+  bind_owned_text (ob, COL_VERIFIED_AT, o->verified_at);
+  bind_same_int (ob, COL_RETIRED, o->retired ? 1 : 0);
+  bind_same_text (ob, COL_ATTRIBUTION, o->attribution);
+  bind_same_money (ob, COL_CACHE_WRITE_PRICE, o->cache_write_price);
+  bind_copied_text (ob, COL_VARIANTS, variants);
+  bind_owned_text (ob, COL_GPU_FRACTION, o->gpu_fraction);
+  bind_same_text (ob, COL_HOST, o->host);
+  bind_same_money (ob, COL_HOST_PRICE, o->host_price);
+  bind_same_money (ob, COL_PRICE_SINCE, since);
+}
+
+/* Inserts @n offers (all their strings alive until this returns), each
+ * with its price_since from @since: whole batches with the multi-row
+ * statement, the rest one by one. */
+static gboolean
+insert_offers (SpStore       *self,
+               const char    *source,
+               SpOffer      **offers,
+               const gint64  *since,
+               guint          n,
+               GError       **error)
+{
+  sqlite3_stmt *batch = n >= OFFER_BATCH ? get_batch_stmt (self, error) : NULL;
+  sqlite3_stmt *single = NULL;
+  guint i = 0;
+
+  if (batch == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  for (; batch != NULL && i + OFFER_BATCH <= n; i += OFFER_BATCH)
+    {
+      for (guint r = 0; r < OFFER_BATCH; r++)
+        {
+          OfferBinder ob = { batch, (int) (r * N_INSERT_COLUMNS),
+                             self->batch_bound + r * N_INSERT_COLUMNS };
+
+          bind_offer (&ob, source, offers[i + r], since[i + r]);
+        }
+      if (!sp_store_run_insert (self, batch, error))
+        return FALSE;
+    }
+
+  for (; i < n; i++)
+    {
+      OfferBinder ob = { NULL, 0, self->offer_bound };
+
+      if (single == NULL && (single = get_single_stmt (self, error)) == NULL)
+        return FALSE;
+      ob.stmt = single;
+      bind_offer (&ob, source, offers[i], since[i]);
+      if (!sp_store_run_insert (self, single, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_store_insert_history (SpStore     *self,
+                         const char  *source,
+                         SpOffer     *o,
+                         gint64       now,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, o->id);
+  sqlite3_bind_int64 (stmt, 3, now);
+  bind_text (stmt, 4, o->currency);
+  bind_money (stmt, 5, o->price);
+  bind_money (stmt, 6, o->input_price);
+  bind_money (stmt, 7, o->output_price);
+  bind_money (stmt, 8, o->cached_input_price);
+  return sp_store_run_insert (self, stmt, error);
+}
+
+/* The point an offer's price_since stands for, written to price_points
+ * before its price changes: @sp as stored (nothing when it is written). */
+static gboolean
+insert_stored_point (SpStore            *self,
+                     const char         *source,
+                     const StoredPrice  *sp,
+                     GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (sp->since == SP_MONEY_UNKNOWN)
+    return TRUE;
+  stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, sp->id);
+  sqlite3_bind_int64 (stmt, 3, sp->since);
+  bind_text (stmt, 4, sp->currency);
+  bind_money (stmt, 5, sp->price);
+  bind_money (stmt, 6, sp->input_price);
+  bind_money (stmt, 7, sp->output_price);
+  bind_money (stmt, 8, sp->cached_input_price);
+  return sp_store_run_insert (self, stmt, error);
+}
+
+/* Writes the current price points of @source's offers (or of its offer
+ * @id only) to price_points, before they are deleted or history is
+ * inserted between points; with @clear, marks them written. */
+gboolean
+sp_store_write_current_points (SpStore     *self,
+                               const char  *source,
+                               const char  *id,
+                               gboolean     clear,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, id != NULL ? STMT_POINT_FROM_OFFER
+                                                           : STMT_POINTS_FROM_OFFERS, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  if (id != NULL)
+    bind_text (stmt, 2, id);
+  if (!sp_store_run_stmt (self, stmt, error))
+    return FALSE;
+  if (!clear)
+    return TRUE;
+  g_return_val_if_fail (id == NULL, FALSE);
+  stmt = sp_store_get_stmt (self, STMT_CLEAR_SINCE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  return sp_store_run_stmt (self, stmt, error);
+}
+
+gboolean
+sp_store_delete_offer (SpStore     *self,
+                       const char  *source,
+                       const char  *id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_DELETE_OFFER, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, id);
+  return sp_store_run_stmt (self, stmt, error);
+}
+
+static gboolean
+upsert_source (SpStore         *self,
+               const char      *source,
+               SpImportResult  *result,
+               gint64           now,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_UPSERT_SOURCE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, sp_feed_format_to_string (sp_import_result_get_format (result)));
+  bind_text (stmt, 3, sp_import_result_get_vendor_name (result));
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, sp_import_result_get_generated_at (result));
+  sqlite3_bind_int64 (stmt, 6, sp_import_result_get_rows_read (result));
+  sqlite3_bind_int64 (stmt, 7, sp_import_result_get_rows_skipped (result));
+  sqlite3_bind_int64 (stmt, 8, sp_import_result_get_rows_repaired (result));
+  return sp_store_run_stmt (self, stmt, error);
+}
+gboolean
+sp_store_check_offer (SpOffer     *o,
+                      guint        i,
+                      const char  *source,
+                      GError     **error)
+{
+  if (o->id == NULL || o->id[0] == '\0')
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                   _("Offer %u of source “%s” has no id"), i + 1, source);
+      return FALSE;
+    }
+  if (o->currency == NULL)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL,
+                   _("Offer “%s” of source “%s” has no currency"), o->id, source);
+      return FALSE;
+    }
+  return TRUE;
+}
+static int
+offer_id_cmp (gconstpointer a,
+              gconstpointer b)
+{
+  const SpOffer *x = *(SpOffer * const *) a;
+  const SpOffer *y = *(SpOffer * const *) b;
+
+  return g_strcmp0 (x->id, y->id);
+}
+
+/* The body of sp_store_replace_source(), inside the transaction.  A feed
+ * with a generated date newer than the stored one dates its history points
+ * (and the offers it drops) with it; one older than the stored snapshot
+ * only adds to the history. */
+/* A copy of @offers sorted by id.  Offers go in in key order: the offers
+ * table is a b-tree on (source, id), so appending keeps its pages full and
+ * each page is written once instead of being split again and again (see
+ * HACKING.md, "Ingest"). */
+static GPtrArray *
+sorted_by_id (GPtrArray *offers)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (offers->len);
+
+  memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
+  sorted->len = offers->len;
+  g_ptr_array_sort (sorted, offer_id_cmp);
+  return sorted;
+}
+
+/* Offer @i of the result against its stored prices in @current (NULL: a
+ * first import, nothing stored): history written when its price changed,
+ * *@since the date of its current price point, *@n_changed counted. */
+static gboolean
+compare_offer (SpStore      *self,
+               const char   *source,
+               SpOffer      *o,
+               guint         i,
+               GHashTable   *current,
+               gboolean      step,
+               gint64        at,
+               gint64        now,
+               gint64       *since,
+               guint        *n_changed,
+               GError      **error)
+{
+  StoredPrice *sp;
+
+  if (!sp_store_check_offer (o, i, source, error))
+    return FALSE;
+
+  /* ids are unique within a result, so a new offer needs no entry in
+   * @current (it is only there to find the stored offers not seen) */
+  sp = current == NULL ? NULL : g_hash_table_lookup (current, o->id);
+  /* the price point in force stays in the offer (price_since) until the
+   * price changes: only then is it written to price_points (HACKING.md,
+   * "Ingest"), so a first import writes no history row at all.  A
+   * dated snapshot may land between history points: the step insert
+   * looks at its neighbours, all of them written above. */
+  *since = step ? SP_MONEY_UNKNOWN : at;
+  if (sp == NULL || sp_store_stored_price_differs (sp, o))
+    {
+      gboolean added = TRUE;
+
+      if (step)
+        {
+          if (!sp_store_insert_history_step (self, source, o, at, &added, error))
+            return FALSE;
+        }
+      else if (sp != NULL && !insert_stored_point (self, source, sp, error))
+        return FALSE;
+      if (added)
+        (*n_changed)++;
+    }
+  else if (!step)
+    *since = sp->since;
+  if (sp != NULL)
+    sp->seen = TRUE;
+
+  /* the price was confirmed now (freshness of the offer) */
+  if (o->fetched_at == 0)
+    o->fetched_at = now;
+  return TRUE;
+}
+
+gboolean
+sp_store_replace_source_locked (SpStore         *self,
+                                SpImportResult  *result,
+                                const char      *source,
+                                gint64           now,
+                                guint           *n_changed,
+                                GError         **error)
+{
+  g_autoptr(GHashTable) current = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree gint64 *since = NULL;
+  GPtrArray *offers = sp_import_result_get_offers (result);
+  gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
+  gint64 newest = 0;
+  gboolean dated;
+  gboolean step;
+  gint64 at;
+  GHashTableIter iter;
+  StoredPrice *sp;
+  gboolean first_import;
+
+  *n_changed = 0;
+
+  if (!sp_store_stored_generated_at (self, source, &newest, error))
+    return FALSE;
+  if (generated > 0 && newest > generated)
+    return sp_store_add_history_locked (self, result, source, generated, newest, n_changed, error);
+  /* the same date again with other prices: the publisher changed the file
+   * without dating it anew, so the change is dated when we saw it */
+  dated = generated > newest;
+  at = dated ? generated : now;
+  /* a source's first snapshot cannot land between history points */
+  step = dated;
+  if (step)
+    {
+      gint64 has_history = 0;
+
+      if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, NULL, 0, &has_history, error))
+        return FALSE;
+      step = has_history != 0;
+    }
+  /* the steps look at every point, the current ones too */
+  if (step && !sp_store_write_current_points (self, source, NULL, TRUE, error))
+    return FALSE;
+
+  current = sp_store_load_current_prices (self, source, error);
+  if (current == NULL)
+    return FALSE;
+  first_import = g_hash_table_size (current) == 0;
+
+  if (!upsert_source (self, source, result, now, error))
+    return FALSE;
+
+  /* offers go in in key order (sorted_by_id ()) */
+  if (offers != NULL && offers->len > 1)
+    offers = sorted = sorted_by_id (offers);
+  if (offers != NULL)
+    since = g_new (gint64, offers->len);
+
+  for (guint i = 0; offers != NULL && i < offers->len; i++)
+    if (!compare_offer (self, source, g_ptr_array_index (offers, i), i, first_import ? NULL : current,
+                        step, at, now, &since[i], n_changed, error))
+      return FALSE;
+
+  if (offers != NULL &&
+      !insert_offers (self, source, (SpOffer **) offers->pdata, since, offers->len, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, current);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sp))
+    {
+      if (!sp->seen && !sp_store_remove_offer (self, source, sp->id, at, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
