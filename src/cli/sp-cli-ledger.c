@@ -960,29 +960,22 @@ static const SpCliSubcommand ledger_subs[] = {
   { "reprice", N_("What the same usage would cost at today’s best offers"), sp_cli_ledger_reprice },
 };
 
-static void
-print_ledger_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Commands:"));
-  sp_cli_print_subcommands (ledger_subs, G_N_ELEMENTS (ledger_subs), 9);
-  g_print ("\n%s\n", _("Run “suanpan-cli ledger COMMAND --help” for the options of a command."));
-}
+static const SpCliGroup ledger_group = {
+  .name = "ledger",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"),
+  .heading = N_("Commands:"),
+  .footer = N_("Run “suanpan-cli ledger COMMAND --help” for the options of a command."),
+  .unknown = N_("unknown ledger command “%s” (see suanpan-cli ledger --help)"),
+  .no_help_word = TRUE,
+  .width = 9,
+  .subs = ledger_subs,
+  .n_subs = G_N_ELEMENTS (ledger_subs),
+};
 
 int
 sp_cli_ledger (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  int status;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_ledger_usage ();
-      return argc < 2 ? 1 : 0;
-    }
-  if (sp_cli_run_subcommand (globals, "ledger", ledger_subs, G_N_ELEMENTS (ledger_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown ledger command “%s” (see suanpan-cli ledger --help)"), argv[1]);
+  return sp_cli_dispatch_group (globals, &ledger_group, argc, argv);
 }

@@ -791,36 +791,23 @@ static const SpCliSubcommand sources_subs[] = {
   { "add-preset", N_("Add a built-in preset"), sources_add_preset },
 };
 
-static void
-print_sources_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (sources_subs, G_N_ELEMENTS (sources_subs), 11);
-  g_print ("\n%s\n", _("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."));
-}
+static const SpCliGroup sources_group = {
+  .name = "sources",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = N_("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."),
+  .unknown = N_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"),
+  .width = 11,
+  .subs = sources_subs,
+  .n_subs = G_N_ELEMENTS (sources_subs),
+};
 
 int
 sp_cli_sources (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_sources_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_sources_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "sources", sources_subs, G_N_ELEMENTS (sources_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"), argv[1]);
+  return sp_cli_dispatch_group (globals, &sources_group, argc, argv);
 }
 
 /* ----------------------------------------------------------------- refresh */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-cli-voucher.c — suanpan-cli voucher, buy and void
+/* sp-cli-voucher.c — suanpan-cli voucher
  *
  * The flags and JSON fields documented in README.md and docs/vouchers.md
  * are a stable interface: add to them freely, never rename or drop. */
@@ -22,27 +22,6 @@ add_date (JsonBuilder *b,
   g_autofree char *text = julian != 0 ? sp_date_to_iso (julian) : NULL;
 
   sp_cli_json_string (b, name, text);
-}
-
-static guint32
-today_julian (void)
-{
-  return sp_date_today ();
-}
-
-static gboolean
-parse_date_option (const char *text,
-                   const char *option,
-                   guint32    *out)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!sp_date_parse_iso (text, out))
-    {
-      sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -171,8 +150,8 @@ voucher_add (SpCliGlobals  *globals,
     return sp_cli_fail (_("--code is required"));
   if (kind_str == NULL)
     return sp_cli_fail (_("--kind is required (government, platform or prepaid)"));
-  if (!parse_date_option (valid_from_str, "--valid-from", &valid_from) ||
-      !parse_date_option (valid_to_str, "--valid-to", &valid_to))
+  if (!sp_cli_parse_date_option (valid_from_str, "--valid-from", &valid_from) ||
+      !sp_cli_parse_date_option (valid_to_str, "--valid-to", &valid_to))
     return 1;
   if (valid_from != 0 && valid_to != 0 && valid_to < valid_from)
     return sp_cli_fail (_("--valid-to is before --valid-from"));
@@ -376,10 +355,10 @@ voucher_list (SpCliGlobals  *globals,
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!parse_date_option (date_str, "--date", &today))
+  if (!sp_cli_parse_date_option (date_str, "--date", &today))
     return 1;
   if (today == 0)
-    today = today_julian ();
+    today = sp_date_today ();
 
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
@@ -788,344 +767,21 @@ static const SpCliSubcommand voucher_subs[] = {
   { "claims", N_("List or update reimbursement claims"), voucher_claims },
 };
 
-static void
-print_voucher_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (voucher_subs, G_N_ELEMENTS (voucher_subs), 10);
-}
+static const SpCliGroup voucher_group = {
+  .name = "voucher",
+  .usage = N_("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = NULL,
+  .unknown = N_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
+  .width = 10,
+  .subs = voucher_subs,
+  .n_subs = G_N_ELEMENTS (voucher_subs),
+};
 
 int
 sp_cli_voucher (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_voucher_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_voucher_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "voucher", voucher_subs, G_N_ELEMENTS (voucher_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
-                      argv[1]);
-}
-
-/* --------------------------------------------------------------------- buy */
-
-static SpOffer *
-find_offer (GPtrArray   *offers,
-            const char  *id,
-            const char  *source,
-            GError     **error)
-{
-  SpOffer *found = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *o = offers->pdata[i];
-
-      if (!g_str_equal (sp_offer_get_id (o), id) ||
-          (source != NULL && g_strcmp0 (sp_offer_get_source (o), source) != 0))
-        continue;
-      found = o;
-      n++;
-    }
-  if (n == 0)
-    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
-                 _("There is no offer “%s” (see suanpan-cli offers)"), id);
-  else if (n > 1)
-    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
-                 _("Several sources have an offer “%s”: say which with --source"), id);
-  return n == 1 ? found : NULL;
-}
-
-static void
-add_money_member (JsonObject *obj,
-                  const char *name,
-                  SpMoney     value)
-{
-  g_autofree char *text = sp_money_to_string_fixed (value, 2, SP_ROUND_HALF_UP);
-
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
-print_breakdown_text (SpBreakdown *bd,
-                      gint64       purchase_id)
-{
-  const char *cur = sp_breakdown_get_currency (bd);
-  struct { const char *label; SpMoney value; } rows[] = {
-    { N_("List"), sp_breakdown_get_list (bd) },
-    { N_("Platform discounts"), sp_breakdown_get_platform (bd) },
-    { N_("Prepaid"), sp_breakdown_get_prepaid (bd) },
-    { N_("Government"), sp_breakdown_get_government (bd) },
-    { N_("Company pays now"), sp_breakdown_get_company_cash (bd) },
-    { N_("Reimbursed later"), sp_breakdown_get_reimbursed_later (bd) },
-    { N_("Net after reimbursement"), sp_breakdown_get_net (bd) },
-    /* what it costs (prepaid is the company's money), then how it is paid */
-    { N_("Cost to the company"), sp_breakdown_get_cost (bd) },
-    { N_("Paid from prepaid"), sp_breakdown_get_prepaid (bd) },
-    { N_("Paid in cash now"), sp_breakdown_get_company_cash (bd) },
-  };
-
-  if (purchase_id > 0)
-    {
-      g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, purchase_id);
-
-      g_print (_("Recorded purchase %s.\n"), pid);
-    }
-  {
-    /* aligned by display width (Chinese labels are two cells a character);
-     * the empty first column indents the table by its two-space gap */
-    g_autoptr(SpCliTable) table = sp_cli_table_new ("llrl");
-
-    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-      {
-        g_autofree char *v = sp_money_to_string (rows[i].value, 2);
-
-        sp_cli_table_add (table, "", _(rows[i].label), v, cur);
-      }
-    sp_cli_table_print (table);
-  }
-  for (guint i = 0; i < sp_breakdown_get_n_lines (bd); i++)
-    {
-      const SpBreakdownLine *line = sp_breakdown_get_line (bd, i);
-      g_autofree char *v = sp_money_to_string (line->amount, 2);
-
-      g_print ("  • %s: %s %s — %s\n", line->code, v, cur, line->note != NULL ? line->note : "");
-    }
-  for (guint i = 0; i < sp_breakdown_get_n_refusals (bd); i++)
-    {
-      const SpBreakdownRefusal *r = sp_breakdown_get_refusal (bd, i);
-
-      g_print ("  × %s: %s\n", r->code, r->message);
-    }
-}
-
-int
-sp_cli_buy (SpCliGlobals  *globals,
-            int            argc,
-            char         **argv)
-{
-  g_autofree char *quantity_str = NULL;
-  g_autofree char *category_str = NULL;
-  g_autofree char *vouchers_str = NULL;
-  g_autofree char *date_str = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *rate_str = NULL;
-  g_autofree char *pay = NULL;
-  gboolean json = FALSE;
-  gboolean startup = FALSE;
-  gboolean affiliated = FALSE;
-  const GOptionEntry entries[] = {
-    { "quantity", 0, 0, G_OPTION_ARG_STRING, &quantity_str,
-      N_("How much: card-hours, core-hours, or millions of tokens"), N_("Q") },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category_str,
-      N_("domestic-compute, other-compute or model-service"), N_("CATEGORY") },
-    { "vouchers", 0, 0, G_OPTION_ARG_STRING, &vouchers_str,
-      N_("auto (default), none, or the codes to use, comma-separated"), N_("auto|none|CODE,…") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
-      N_("The purchase date (default today)"), N_("YYYY-MM-DD") },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      N_("The source of the offer, when several have that id"), N_("NAME") },
-    { "pay", 0, 0, G_OPTION_ARG_STRING, &pay,
-      N_("The currency paid in (default CNY)"), N_("CUR") },
-    { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str,
-      N_("Exchange rate: yuan per US dollar"), N_("RATE") },
-    { "startup", 0, 0, G_OPTION_ARG_NONE, &startup, N_("The buyer is a start-up"), NULL },
-    { "affiliated", 0, 0, G_OPTION_ARG_NONE, &affiliated,
-      N_("The vendor is affiliated with the buyer"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the breakdown as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(SpPriceContext) ctx = NULL;
-  g_autoptr(SpPurchase) purchase = NULL;
-  g_autoptr(SpBreakdown) bd = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = NULL;
-  g_autofree char *rate_date = NULL;
-  SpPurchaseRequest request = { 0 };
-  SpOffer *offer;
-  g_autofree char *pay_up = NULL;
-  SpMoney quantity, rate, inverse = 0;
-  SpCategory category;
-  guint32 date = 0;
-  guint mix_in = 3, mix_out = 1;
-  const char *offer_currency;
-  gint64 purchase_id = 0;
-
-  if (!sp_cli_parse_options (_("OFFER_ID — record a purchase, applying vouchers"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail (_("give one offer id (see suanpan-cli offers)"));
-  if (quantity_str == NULL)
-    return sp_cli_fail (_("--quantity is required"));
-  if (!sp_money_parse (quantity_str, &quantity, NULL) || quantity <= 0)
-    return sp_cli_fail (_("--quantity: “%s” is not a positive number"), quantity_str);
-  if (!parse_date_option (date_str, "--date", &date))
-    return 1;
-  if (date == 0)
-    date = today_julian ();
-
-  ctx = sp_cli_price_context_new ();
-  if (rate_str != NULL)
-    {
-      SpMoney r;
-
-      if (!sp_money_parse (rate_str, &r, NULL) || r <= 0 || !sp_price_context_set_usd_cny (ctx, r))
-        return sp_cli_fail (_("--usd-cny: “%s” is not a positive rate"), rate_str);
-    }
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
-  if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offer = find_offer (offers, argv[1], source, &error);
-  if (offer == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  category = sp_offer_default_category (offer);
-  if (category_str != NULL && !sp_category_from_string (category_str, &category))
-    return sp_cli_fail (_("--category must be domestic-compute, other-compute or model-service"));
-
-  offer_currency = sp_offer_get_currency (offer);
-  if (pay == NULL)
-    pay = g_strdup ("CNY");
-  pay_up = g_ascii_strup (pay, -1);
-  rate = SP_MONEY_SCALE;
-  {
-    if (g_strcmp0 (pay_up, offer_currency) != 0)
-      {
-        if (g_str_equal (pay_up, "CNY") && g_strcmp0 (offer_currency, "USD") == 0)
-          rate = sp_price_context_get_usd_cny (ctx);
-        else if (g_str_equal (pay_up, "USD") && g_strcmp0 (offer_currency, "CNY") == 0)
-          {
-            /* yuan divided by the yuan per dollar, exactly (below) */
-            inverse = sp_price_context_get_usd_cny (ctx);
-          }
-        else
-          return sp_cli_fail (_("Suanpan has no exchange rate from %s to %s"),
-                              offer_currency, pay_up);
-        rate_date = sp_date_to_iso (today_julian ());
-      }
-  }
-
-  /* the one money path of the window too: the list amount is exact (tokens
-   * split by the mix), converted once and rounded once to the fen */
-  purchase = sp_offer_purchase_new_mixed (offer, quantity, mix_in, mix_out, category, date,
-                                          pay_up, rate, &error);
-  if (purchase == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (inverse > 0)
-    sp_purchase_set_payment_inverse (purchase, pay_up, inverse);
-  sp_purchase_set_vendor_affiliated (purchase, affiliated);
-  sp_purchase_set_startup (purchase, startup);
-
-  if (vouchers_str == NULL || g_str_equal (vouchers_str, "auto"))
-    codes = NULL;
-  else if (g_str_equal (vouchers_str, "none") || *vouchers_str == '\0')
-    codes = g_new0 (char *, 1);
-  else
-    {
-      codes = g_strsplit (vouchers_str, ",", -1);
-      for (guint i = 0; codes[i] != NULL; i++)
-        g_strstrip (codes[i]);
-    }
-
-  request.offer_source = sp_offer_get_source (offer);
-  request.offer_id = sp_offer_get_id (offer);
-  request.description = sp_offer_get_name (offer);
-  request.rate_date = rate_date;
-  /* the exchange rate of the ledger entry: the user's, as used for the price */
-  request.usd_cny = sp_price_context_get_usd_cny (ctx);
-  request.codes = (const char * const *) codes;
-  bd = sp_store_record_purchase (store, purchase, &request, &purchase_id, &error);
-  if (bd == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  if (json)
-    {
-      g_autoptr(JsonNode) root = sp_breakdown_to_json_node (bd, purchase_id);
-      JsonObject *obj = json_node_get_object (root);
-      g_autofree char *date_iso = sp_date_to_iso (date);
-      g_autofree char *qty = sp_money_to_string (quantity, 0);
-
-      json_object_set_string_member (obj, "offer", sp_offer_get_id (offer));
-      json_object_set_string_member (obj, "source", sp_offer_get_source (offer));
-      json_object_set_string_member (obj, "vendor", sp_offer_get_vendor_id (offer));
-      json_object_set_string_member (obj, "date", date_iso);
-      json_object_set_string_member (obj, "quantity", qty);
-      json_object_set_string_member (obj, "category", sp_category_to_string (category));
-      /* what it costs, and apart how it is paid */
-      add_money_member (obj, "cost", sp_breakdown_get_cost (bd));
-      add_money_member (obj, "paid_from_prepaid", sp_breakdown_get_prepaid (bd));
-      add_money_member (obj, "cash_now", sp_breakdown_get_company_cash (bd));
-      if (rate_date != NULL)
-        json_object_set_string_member (obj, "rate_date", rate_date);
-      sp_cli_print_json (root);
-    }
-  else
-    print_breakdown_text (bd, purchase_id);
-  return 0;
-}
-
-/* -------------------------------------------------------------------- void */
-
-int
-sp_cli_void (SpCliGlobals  *globals,
-             int            argc,
-             char         **argv)
-{
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  char *end = NULL;
-  gint64 id;
-
-  if (!sp_cli_parse_options (_("PURCHASE_ID — void a purchase and restore its vouchers"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail (_("give one purchase id"));
-  id = g_ascii_strtoll (argv[1], &end, 10);
-  if (end == argv[1] || *end != '\0' || id <= 0)
-    return sp_cli_fail (_("“%s” is not a purchase id"), argv[1]);
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL || !sp_store_void_purchase (store, id, 0, &error))
-    return sp_cli_fail ("%s", error->message);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "purchase_id");
-      json_builder_add_int_value (b, id);
-      sp_cli_json_bool (b, "voided", TRUE);
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-    }
-  else
-    g_print (_("Voided purchase %s; its vouchers are restored.\n"), argv[1]);
-  return 0;
+  return sp_cli_dispatch_group (globals, &voucher_group, argc, argv);
 }

@@ -383,36 +383,23 @@ static const SpCliSubcommand watch_subs[] = {
   { "list", N_("List the watched offers and groups"), watch_list },
 };
 
-static void
-print_watch_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (watch_subs, G_N_ELEMENTS (watch_subs), 8);
-  g_print ("\n%s\n", _("Run “suanpan-cli changes” to see how the watched prices moved."));
-}
+static const SpCliGroup watch_group = {
+  .name = "watch",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = N_("Run “suanpan-cli changes” to see how the watched prices moved."),
+  .unknown = N_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"),
+  .width = 8,
+  .subs = watch_subs,
+  .n_subs = G_N_ELEMENTS (watch_subs),
+};
 
 int
 sp_cli_watch (SpCliGlobals  *globals,
               int            argc,
               char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_watch_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_watch_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "watch", watch_subs, G_N_ELEMENTS (watch_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"), argv[1]);
+  return sp_cli_dispatch_group (globals, &watch_group, argc, argv);
 }
 
 /* --------------------------------------------------------------- changes */

@@ -136,6 +136,21 @@ sp_cli_price_unit (SpOfferKind kind)
 }
 
 gboolean
+sp_cli_parse_date_option (const char *text,
+                          const char *option,
+                          guint32    *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!sp_date_parse_iso (text, out))
+    {
+      sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sp_cli_is_help_arg (const char *arg)
 {
   return g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "help");
@@ -162,7 +177,9 @@ sp_cli_run_subcommand (SpCliGlobals          *globals,
   for (gsize i = 0; i < n_subs; i++)
     if (g_str_equal (argv[1], subs[i].name))
       {
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli %s %s", group, subs[i].name);
+        g_autofree char *prgname = group != NULL
+                                   ? g_strdup_printf ("suanpan-cli %s %s", group, subs[i].name)
+                                   : g_strdup_printf ("suanpan-cli %s", subs[i].name);
         g_autofree char **sub_argv = g_new0 (char *, argc);
 
         /* the subcommand's own argv: argv[1] becomes its program name */
@@ -174,6 +191,45 @@ sp_cli_run_subcommand (SpCliGlobals          *globals,
         return TRUE;
       }
   return FALSE;
+}
+
+void
+sp_cli_print_group_usage (const SpCliGroup *group)
+{
+  g_print ("%s\n\n", _(group->usage));
+  g_print ("%s\n", _(group->heading));
+  sp_cli_print_subcommands (group->subs, group->n_subs, group->width);
+  if (group->footer != NULL)
+    g_print ("\n%s\n", _(group->footer));
+}
+
+int
+sp_cli_dispatch_group (SpCliGlobals     *globals,
+                       const SpCliGroup *group,
+                       int               argc,
+                       char            **argv)
+{
+  int status;
+
+  if (argc < 2)
+    {
+      sp_cli_print_group_usage (group);
+      return 1;
+    }
+  if (group->no_help_word ? g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+                          : sp_cli_is_help_arg (argv[1]))
+    {
+      sp_cli_print_group_usage (group);
+      return 0;
+    }
+  if (sp_cli_run_subcommand (globals, group->name, group->subs, group->n_subs,
+                             argc, argv, &status))
+    return status;
+  /* group->unknown is a translated "… “%s” …" format from the group's table */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return sp_cli_fail (_(group->unknown), argv[1]);
+#pragma GCC diagnostic pop
 }
 
 SpPriceContext *

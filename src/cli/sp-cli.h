@@ -51,16 +51,41 @@ gboolean        sp_cli_parse_options        (const char *parameter_string,
 /* The unit a price of @kind is per, as the JSON and CSV output name it:
  * "card-hour", "core-hour" or "1M input tokens". */
 const char     *sp_cli_price_unit           (SpOfferKind kind);
+/* Parses @text (YYYY-MM-DD) of @option ("--date") into @out, a Julian day;
+ * NULL leaves @out as it is.  On error prints it and returns FALSE. */
+gboolean        sp_cli_parse_date_option    (const char *text, const char *option, guint32 *out);
 /* Whether @arg asks for help: "--help", "-h" or "help". */
 gboolean        sp_cli_is_help_arg          (const char *arg);
 /* One line per subcommand: "  NAME SUMMARY", the name padded to @width. */
 void            sp_cli_print_subcommands    (const SpCliSubcommand *subs, gsize n_subs, int width);
-/* Runs the subcommand named argv[1] of @group ("suanpan-cli GROUP NAME" is
- * its program name and argv[0]) and sets @status; FALSE when @subs has no
- * such name. */
+/* Runs the entry of @subs named argv[1] and sets @status; FALSE when @subs
+ * has no such name.  The entry gets argv[1..] with "suanpan-cli GROUP NAME"
+ * as its program name and argv[0] ("suanpan-cli NAME" when @group is NULL). */
 gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *group,
                                              const SpCliSubcommand *subs, gsize n_subs,
                                              int argc, char **argv, int *status);
+
+/* A command group ("suanpan-cli voucher add …"): its help and its
+ * subcommands.  The texts are N_(). */
+typedef struct {
+  const char            *name;       /* "voucher" */
+  const char            *usage;      /* first help line: "Usage: suanpan-cli voucher …" */
+  const char            *heading;    /* "Subcommands:" */
+  const char            *footer;     /* last help line, or NULL */
+  const char            *unknown;    /* "unknown voucher subcommand “%s” (see …)" */
+  gboolean               no_help_word; /* "help" is not a request for help (ledger) */
+  int                    width;      /* the subcommand names are padded to it */
+  const SpCliSubcommand *subs;
+  gsize                  n_subs;
+} SpCliGroup;
+
+/* Prints the help of @group to stdout. */
+void            sp_cli_print_group_usage    (const SpCliGroup *group);
+/* The body of every group command: no subcommand prints the help and
+ * returns 1, a help argument prints it and returns 0, a known subcommand
+ * runs, an unknown one fails with @group's message. */
+int             sp_cli_dispatch_group       (SpCliGlobals *globals, const SpCliGroup *group,
+                                             int argc, char **argv);
 
 /* One line (two for a token offer whose both prices moved) of
  * "suanpan-cli changes" for @change (sp-cli-watch.c). */
@@ -97,8 +122,8 @@ int sp_cli_breakeven (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-b
 int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
 int sp_cli_ledger_reprice (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-reprice.c */
 int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
-int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
-int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
+int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-buy.c */
+int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-buy.c */
 int sp_cli_backup   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_restore  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_watch    (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */
