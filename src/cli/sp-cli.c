@@ -379,3 +379,34 @@ sp_cli_vendor_name (SpOffer *offer)
     return zh;
   return sp_offer_get_vendor_name (offer);
 }
+
+char *
+sp_cli_one_line (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return g_strdup ("");
+  copy = g_strdup (text);
+  for (char *p = copy; *p; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+SpSource *
+sp_cli_get_source (SpStore    *store,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SpSource *source = sp_store_get_source (store, name, &error);
+
+  if (source == NULL)
+    {
+      if (error == NULL || g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        sp_cli_fail (_("no source named “%s” (see suanpan-cli sources list)"), name);
+      else
+        sp_cli_fail ("%s", error->message);
+    }
+  return source;
+}

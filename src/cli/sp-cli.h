@@ -99,6 +99,12 @@ const char     *sp_cli_vendor_name          (SpOffer *offer);
  * characters are two cells (g_unichar_iswide), combining marks none. */
 guint           sp_cli_text_width           (const char *text);
 
+/* A copy of @text on one line: control characters (newlines) become
+ * spaces; "" for NULL. */
+char           *sp_cli_one_line             (const char *text);
+/* The source named @name; prints the error and returns NULL when unknown. */
+SpSource       *sp_cli_get_source           (SpStore *store, const char *name);
+
 /* A text table whose columns are aligned by display width (not bytes), so
  * Chinese text lines up.  @align has one letter per column: 'l' (left) or
  * 'r' (right).  Columns are separated by two spaces; the last column of a
@@ -116,7 +122,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCliTable, sp_cli_table_free)
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_sources  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
-int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
+int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-refresh.c */
 int sp_cli_estimate (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-estimate.c */
 int sp_cli_breakeven (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-breakeven.c */
 int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
