@@ -348,17 +348,13 @@ sp_cli_void (SpCliGlobals  *globals,
              char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   char *end = NULL;
   gint64 id;
 
-  if (!sp_cli_parse_options (_("PURCHASE_ID — void a purchase and restore its vouchers"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("PURCHASE_ID — void a purchase and restore its vouchers"),
+                                  N_("Print the result as JSON"), &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give one purchase id"));

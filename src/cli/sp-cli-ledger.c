@@ -422,14 +422,13 @@ ledger_delete (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autofree char *id_text = NULL;
   gint64 id;
 
   if (!sp_cli_parse_options (_("delete ID — delete a purchase (ledger undo brings it back)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger delete needs one entry ID (see suanpan-cli ledger list)"));
@@ -447,14 +446,13 @@ ledger_undo (SpCliGlobals  *globals,
              int            argc,
              char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autofree char *id_text = NULL;
   gint64 id = 0;
 
   if (!sp_cli_parse_options (_("undo [ID] — bring back the last deleted purchase (or ID)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc > 2 || (argc == 2 && !parse_id (argv[1], &id)))
     return sp_cli_fail ("%s", _("ledger undo takes at most one entry ID"));
@@ -711,14 +709,13 @@ ledger_export (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autofree char *csv = NULL;
   gsize len = 0;
 
   if (!sp_cli_parse_options (_("export FILE.csv — write every purchase in the documented columns (“-”: standard output)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("ledger export needs exactly one FILE.csv"));

@@ -358,16 +358,13 @@ sources_list (SpCliGlobals  *globals,
               char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!sp_cli_parse_options (_("— list vendor sources"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list vendor sources"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
@@ -439,16 +436,13 @@ sources_show (SpCliGlobals  *globals,
               char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!sp_cli_parse_options (_("NAME — show a vendor source and its last refresh"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("NAME — show a vendor source and its last refresh"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources show needs exactly one NAME"));
@@ -519,14 +513,13 @@ sources_remove (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
   gboolean had_key;
 
   if (!sp_cli_parse_options (_("NAME — remove a vendor source, its offers and its API key"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources remove needs exactly one NAME"));
@@ -557,14 +550,13 @@ set_enabled (SpCliGlobals  *globals,
              char         **argv,
              gboolean       enabled)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
 
   if (!sp_cli_parse_options (enabled ? _("NAME — enable a vendor source")
                                      : _("NAME — disable a vendor source"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", enabled ? _("sources enable needs exactly one NAME")
@@ -605,14 +597,11 @@ sources_presets (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   const SpSourcePreset *presets;
   guint n = 0;
 
-  if (!sp_cli_parse_options (_("— list the built-in source presets"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list the built-in source presets"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);

@@ -244,10 +244,6 @@ voucher_import (SpCliGlobals  *globals,
                 char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
@@ -255,8 +251,8 @@ voucher_import (SpCliGlobals  *globals,
   guint n = 0;
   gboolean programmes;
 
-  if (!sp_cli_parse_options (_("FILE — import a wallet file or a programme file"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("FILE — import a wallet file or a programme file"),
+                                  N_("Print the result as JSON"), &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give one file to import"));
@@ -477,11 +473,10 @@ voucher_remove (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!sp_cli_parse_options (_("CODE — remove a voucher from the wallet"), entries, &argc, &argv))
+  if (!sp_cli_parse_options (_("CODE — remove a voucher from the wallet"), NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give the code of the voucher to remove"));
@@ -538,18 +533,14 @@ voucher_history (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(SpCliTable) table = sp_cli_table_new ("lllrrl");
 
-  if (!sp_cli_parse_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 2)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[2]);

@@ -251,10 +251,6 @@ watch_list (SpCliGlobals  *globals,
             char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) offers = NULL;
@@ -262,7 +258,8 @@ watch_list (SpCliGlobals  *globals,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonBuilder) b = NULL;
 
-  if (!sp_cli_parse_options (_("— list the watched offers and groups"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list the watched offers and groups"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);

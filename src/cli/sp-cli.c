@@ -111,13 +111,29 @@ sp_cli_parse_options (const char          *parameter_string,
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       sp_cli_fail ("%s", error->message);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sp_cli_parse_json_options (const char   *parameter_string,
+                           const char   *json_help,
+                           gboolean     *json,
+                           int          *argc,
+                           char       ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, json_help, NULL },
+    { NULL }
+  };
+
+  return sp_cli_parse_options (parameter_string, entries, argc, argv);
 }
 
 const char *

@@ -43,10 +43,15 @@ void            sp_cli_json_int             (JsonBuilder *b, const char *name, g
 /* Display currency, exchange rate and token mix from GSettings when the
  * schema is installed, else the defaults. */
 SpPriceContext *sp_cli_price_context_new    (void);
-/* Parses @argv with @entries (a command's options); on error prints it and
- * returns FALSE. */
+/* Parses @argv with @entries (a command's options; NULL: none); on error
+ * prints it and returns FALSE. */
 gboolean        sp_cli_parse_options        (const char *parameter_string,
                                              const GOptionEntry *entries,
+                                             int *argc, char ***argv);
+/* The same for a command whose only option is --json, described by
+ * @json_help (N_()). */
+gboolean        sp_cli_parse_json_options   (const char *parameter_string,
+                                             const char *json_help, gboolean *json,
                                              int *argc, char ***argv);
 /* The unit a price of @kind is per, as the JSON and CSV output name it:
  * "card-hour", "core-hour" or "1M input tokens". */
