@@ -293,12 +293,9 @@ sp_cli_buy (SpCliGlobals  *globals,
     return 1;
   sp_price_context_get_mix (ctx, &mix_in, &mix_out);
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
+  offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   offer = find_offer (offers, argv[1], o.source, &error);
   if (offer == NULL)
     return sp_cli_fail ("%s", error->message);

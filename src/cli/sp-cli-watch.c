@@ -175,12 +175,9 @@ watch_add (SpCliGlobals  *globals,
       !check_target ("add", &a, argc, argv))
     return 1;
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
+  offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
 
   if (a.group != NULL)
     {
@@ -264,12 +261,9 @@ watch_list (SpCliGlobals  *globals,
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
+  offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   watches = sp_watchlist_list (store, &error);
   if (watches == NULL)
     return sp_cli_fail ("%s", error->message);

@@ -39,6 +39,25 @@ sp_cli_open_store (SpCliGlobals  *globals,
   return sp_store_open (path, error);
 }
 
+GPtrArray *
+sp_cli_load_offers (SpCliGlobals  *globals,
+                    SpStore      **store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *offers;
+
+  *store = sp_cli_open_store (globals, &error);
+  if (*store == NULL)
+    {
+      sp_cli_fail ("%s", error->message);
+      return NULL;
+    }
+  offers = sp_store_load_offers (*store, &error);
+  if (offers == NULL)
+    sp_cli_fail ("%s", error->message);
+  return offers;
+}
+
 void
 sp_cli_print_json (JsonNode *root)
 {
@@ -271,6 +290,27 @@ sp_cli_price_context_new (void)
                                 g_settings_get_uint (settings, "token-mix-output"));
     }
   return ctx;
+}
+
+SpPriceContext *
+sp_cli_price_context_from_options (const char *currency,
+                                   const char *usd_cny)
+{
+  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
+  SpMoney rate;
+
+  if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
+    {
+      sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
+      return NULL;
+    }
+  if (usd_cny != NULL &&
+      (!sp_money_parse (usd_cny, &rate, NULL) || !sp_price_context_set_usd_cny (ctx, rate)))
+    {
+      sp_cli_fail (_("invalid exchange rate “%s”: give yuan per US dollar, e.g. 7.2"), usd_cny);
+      return NULL;
+    }
+  return g_steal_pointer (&ctx);
 }
 
 guint

@@ -28,6 +28,9 @@ typedef struct {
 /* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1. */
 int             sp_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 SpStore        *sp_cli_open_store           (SpCliGlobals *globals, GError **error);
+/* Opens the store into @store and loads its offers; on error prints it and
+ * returns NULL. */
+GPtrArray      *sp_cli_load_offers          (SpCliGlobals *globals, SpStore **store);
 void            sp_cli_print_json           (JsonNode *root);
 /* Prints the root of @b as sp_cli_print_json() does. */
 void            sp_cli_print_builder        (JsonBuilder *b);
@@ -43,6 +46,9 @@ void            sp_cli_json_int             (JsonBuilder *b, const char *name, g
 /* Display currency, exchange rate and token mix from GSettings when the
  * schema is installed, else the defaults. */
 SpPriceContext *sp_cli_price_context_new    (void);
+/* The same with the --currency and --usd-cny options (each may be NULL)
+ * applied; on a bad value prints the error and returns NULL. */
+SpPriceContext *sp_cli_price_context_from_options (const char *currency, const char *usd_cny);
 /* Parses @argv with @entries (a command's options; NULL: none); on error
  * prints it and returns FALSE. */
 gboolean        sp_cli_parse_options        (const char *parameter_string,
