@@ -67,23 +67,21 @@ sp_wallet_money_text (SpWalletCtx *ctx,
   return sp_voucher_format_money (amount, ctx->currency);
 }
 
-/* The checks that depend only on the voucher and the purchase, not on the
- * other vouchers.  SP_REFUSAL_NONE when usable; else the reason and (when
- * @message is not NULL) the words. */
-SpRefusal
-sp_wallet_check_static (SpWalletCtx  *ctx,
-                        SpVoucher    *voucher,
-                        char        **message)
+/* The check functions below return the reason a voucher cannot be used and
+ * (when @message is not NULL) its words, or SP_REFUSAL_NONE. */
+#define REFUSE(reason, ...) \
+  G_STMT_START { if (message != NULL) *message = g_strdup_printf (__VA_ARGS__); return (reason); } G_STMT_END
+
+/* Validity dates, use, balance and currency: every kind */
+static SpRefusal
+check_common (SpWalletCtx  *ctx,
+              SpVoucher    *voucher,
+              char        **message)
 {
-  SpPurchase *purchase = ctx->purchase;
   SpVoucherKind kind = sp_voucher_get_kind (voucher);
   guint32 from = sp_voucher_get_valid_from (voucher);
   guint32 to = sp_voucher_get_valid_to (voucher);
   const char *currency = sp_voucher_get_currency (voucher);
-  SpProgramme *programme = NULL;
-
-#define REFUSE(reason, ...) \
-  G_STMT_START { if (message != NULL) *message = g_strdup_printf (__VA_ARGS__); return (reason); } G_STMT_END
 
   if (from != 0 && ctx->date < from)
     {
@@ -106,116 +104,169 @@ sp_wallet_check_static (SpWalletCtx  *ctx,
       g_strcmp0 (currency, ctx->currency) != 0)
     REFUSE (SP_REFUSAL_CURRENCY, _("It is in %s, but the purchase is paid in %s"),
             currency, ctx->currency);
+  return SP_REFUSAL_NONE;
+}
 
-  switch (kind)
+static SpRefusal
+check_discount (SpWalletCtx  *ctx,
+                SpVoucher    *voucher,
+                char        **message)
+{
+  if (!sp_voucher_accepts_vendor (voucher, sp_purchase_get_vendor (ctx->purchase)))
+    {
+      g_autofree char *vendors = sp_label_vendors (sp_voucher_get_vendors (voucher));
+      REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"), vendors);
+    }
+  if (sp_voucher_get_min_spend (voucher) != SP_MONEY_UNKNOWN &&
+      ctx->list < sp_voucher_get_min_spend (voucher))
+    {
+      g_autofree char *min = sp_wallet_money_text (ctx, sp_voucher_get_min_spend (voucher));
+      g_autofree char *list = sp_wallet_money_text (ctx, ctx->list);
+      REFUSE (SP_REFUSAL_MIN_SPEND, _("The minimum spend is %s; this purchase is %s"),
+              min, list);
+    }
+  return SP_REFUSAL_NONE;
+}
+
+static SpRefusal
+check_prepaid (SpWalletCtx  *ctx,
+               SpVoucher    *voucher,
+               char        **message)
+{
+  SpPurchase *purchase = ctx->purchase;
+
+  if (!sp_voucher_accepts_vendor (voucher, sp_purchase_get_vendor (purchase)))
+    {
+      const char * const *vendors = sp_voucher_get_vendors (voucher);
+      REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"),
+              vendors != NULL && vendors[0] != NULL ? sp_label_vendor (vendors[0]) : "—");
+    }
+  if (sp_voucher_get_unit (voucher) != NULL)
+    {
+      const char *unit = sp_item_kind_unit (sp_purchase_get_item_kind (purchase));
+
+      if (g_strcmp0 (unit, sp_voucher_get_unit (voucher)) != 0)
+        REFUSE (SP_REFUSAL_ITEM_KIND, _("This pack holds %s; the purchase is %s"),
+                sp_label_unit (sp_voucher_get_unit (voucher)),
+                item_kind_label (sp_purchase_get_item_kind (purchase)));
+      if (ctx->quantity == SP_MONEY_UNKNOWN)
+        REFUSE (SP_REFUSAL_NO_QUANTITY, "%s",
+                _("The quantity bought is not known, so the pack cannot be drawn"));
+    }
+  return SP_REFUSAL_NONE;
+}
+
+/* Whether the purchase falls inside @programme's period: by contract days
+ * when it pro-rates, else by the purchase date */
+static SpRefusal
+check_programme_period (SpWalletCtx  *ctx,
+                        SpProgramme  *programme,
+                        char        **message)
+{
+  guint32 p_from = sp_programme_get_valid_from (programme);
+  guint32 p_to = sp_programme_get_valid_to (programme);
+
+  if (sp_programme_get_prorate (programme) == SP_PRORATE_DAYS)
+    {
+      if (sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
+                                  p_to != 0 ? p_to : G_MAXUINT32 - 1) == 0)
+        {
+          g_autofree char *f = date_text (p_from);
+          g_autofree char *t = date_text (p_to);
+          REFUSE (SP_REFUSAL_OUTSIDE_PERIOD,
+                  _("No day of the contract falls inside %s (%s to %s)"),
+                  sp_programme_get_name (programme), f, t);
+        }
+    }
+  else if (p_from != 0 && ctx->date < p_from)
+    {
+      g_autofree char *f = date_text (p_from);
+      REFUSE (SP_REFUSAL_OUTSIDE_PERIOD, _("%s starts on %s"),
+              sp_programme_get_name (programme), f);
+    }
+  else if (p_to != 0 && ctx->date > p_to)
+    {
+      g_autofree char *t = date_text (p_to);
+      REFUSE (SP_REFUSAL_OUTSIDE_PERIOD, _("%s ended on %s"),
+              sp_programme_get_name (programme), t);
+    }
+  return SP_REFUSAL_NONE;
+}
+
+static SpRefusal
+check_government (SpWalletCtx  *ctx,
+                  SpVoucher    *voucher,
+                  char        **message)
+{
+  SpPurchase *purchase = ctx->purchase;
+  SpProgramme *programme = sp_wallet_lookup_programme (ctx->wallet,
+                                                       sp_voucher_get_programme (voucher));
+  SpRefusal period;
+
+  if (programme == NULL)
+    REFUSE (SP_REFUSAL_UNKNOWN_PROGRAMME,
+            _("The programme “%s” is not known; import its definition first"),
+            sp_voucher_get_programme (voucher));
+  if (g_strcmp0 (sp_programme_get_currency (programme), ctx->currency) != 0)
+    REFUSE (SP_REFUSAL_CURRENCY, _("It is in %s, but the purchase is paid in %s"),
+            sp_programme_get_currency (programme), ctx->currency);
+  if (!sp_programme_covers_kind (programme, sp_purchase_get_item_kind (purchase)))
+    REFUSE (SP_REFUSAL_ITEM_KIND, _("%s does not pay for %s"),
+            sp_programme_get_name (programme),
+            item_kind_label (sp_purchase_get_item_kind (purchase)));
+  if (sp_programme_get_rate (programme, sp_purchase_get_category (purchase),
+                             sp_purchase_get_startup (purchase)) <= 0)
+    REFUSE (SP_REFUSAL_CATEGORY, _("%s pays nothing for %s"),
+            sp_programme_get_name (programme),
+            sp_category_label (sp_purchase_get_category (purchase)));
+  if (!sp_programme_vendor_qualifies (programme, purchase))
+    REFUSE (SP_REFUSAL_VENDOR, _("%s is not an accredited vendor for %s"),
+            sp_purchase_get_vendor (purchase) != NULL ? sp_purchase_get_vendor (purchase)
+                                                      : "—",
+            sp_programme_get_name (programme));
+  if (sp_programme_get_require_unaffiliated (programme) &&
+      sp_purchase_get_vendor_affiliated (purchase))
+    REFUSE (SP_REFUSAL_AFFILIATED,
+            _("%s does not pay for purchases from a vendor affiliated with the buyer"),
+            sp_programme_get_name (programme));
+  period = check_programme_period (ctx, programme, message);
+  if (period != SP_REFUSAL_NONE)
+    return period;
+  if (sp_programme_get_cap_per_year (programme) != SP_MONEY_UNKNOWN &&
+      sp_wallet_ytd (ctx->wallet, sp_programme_get_id (programme)) >=
+      sp_programme_get_cap_per_year (programme))
+    {
+      g_autofree char *cap = sp_wallet_money_text (ctx, sp_programme_get_cap_per_year (programme));
+      REFUSE (SP_REFUSAL_OVER_CAP, _("The yearly cap of %s per firm for %s is used up"),
+              cap, sp_programme_get_name (programme));
+    }
+  return SP_REFUSAL_NONE;
+}
+
+#undef REFUSE
+
+/* The checks that depend only on the voucher and the purchase, not on the
+ * other vouchers.  SP_REFUSAL_NONE when usable; else the reason and (when
+ * @message is not NULL) the words. */
+SpRefusal
+sp_wallet_check_static (SpWalletCtx  *ctx,
+                        SpVoucher    *voucher,
+                        char        **message)
+{
+  SpRefusal reason = check_common (ctx, voucher, message);
+
+  if (reason != SP_REFUSAL_NONE)
+    return reason;
+  switch (sp_voucher_get_kind (voucher))
     {
     case SP_VOUCHER_DISCOUNT:
-      if (!sp_voucher_accepts_vendor (voucher, sp_purchase_get_vendor (purchase)))
-        {
-          g_autofree char *vendors = sp_label_vendors (sp_voucher_get_vendors (voucher));
-          REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"), vendors);
-        }
-      if (sp_voucher_get_min_spend (voucher) != SP_MONEY_UNKNOWN &&
-          ctx->list < sp_voucher_get_min_spend (voucher))
-        {
-          g_autofree char *min = sp_wallet_money_text (ctx, sp_voucher_get_min_spend (voucher));
-          g_autofree char *list = sp_wallet_money_text (ctx, ctx->list);
-          REFUSE (SP_REFUSAL_MIN_SPEND, _("The minimum spend is %s; this purchase is %s"),
-                  min, list);
-        }
-      break;
-
+      return check_discount (ctx, voucher, message);
     case SP_VOUCHER_PREPAID:
-      if (!sp_voucher_accepts_vendor (voucher, sp_purchase_get_vendor (purchase)))
-        {
-          const char * const *vendors = sp_voucher_get_vendors (voucher);
-          REFUSE (SP_REFUSAL_VENDOR, _("It is only for purchases from %s"),
-                  vendors != NULL && vendors[0] != NULL ? sp_label_vendor (vendors[0]) : "—");
-        }
-      if (sp_voucher_get_unit (voucher) != NULL)
-        {
-          const char *unit = sp_item_kind_unit (sp_purchase_get_item_kind (purchase));
-
-          if (g_strcmp0 (unit, sp_voucher_get_unit (voucher)) != 0)
-            REFUSE (SP_REFUSAL_ITEM_KIND, _("This pack holds %s; the purchase is %s"),
-                    sp_label_unit (sp_voucher_get_unit (voucher)),
-                    item_kind_label (sp_purchase_get_item_kind (purchase)));
-          if (ctx->quantity == SP_MONEY_UNKNOWN)
-            REFUSE (SP_REFUSAL_NO_QUANTITY, "%s",
-                    _("The quantity bought is not known, so the pack cannot be drawn"));
-        }
-      break;
-
+      return check_prepaid (ctx, voucher, message);
     case SP_VOUCHER_GOVERNMENT:
     default:
-      programme = sp_wallet_lookup_programme (ctx->wallet, sp_voucher_get_programme (voucher));
-      if (programme == NULL)
-        REFUSE (SP_REFUSAL_UNKNOWN_PROGRAMME,
-                _("The programme “%s” is not known; import its definition first"),
-                sp_voucher_get_programme (voucher));
-      if (g_strcmp0 (sp_programme_get_currency (programme), ctx->currency) != 0)
-        REFUSE (SP_REFUSAL_CURRENCY, _("It is in %s, but the purchase is paid in %s"),
-                sp_programme_get_currency (programme), ctx->currency);
-      if (!sp_programme_covers_kind (programme, sp_purchase_get_item_kind (purchase)))
-        REFUSE (SP_REFUSAL_ITEM_KIND, _("%s does not pay for %s"),
-                sp_programme_get_name (programme),
-                item_kind_label (sp_purchase_get_item_kind (purchase)));
-      if (sp_programme_get_rate (programme, sp_purchase_get_category (purchase),
-                                 sp_purchase_get_startup (purchase)) <= 0)
-        REFUSE (SP_REFUSAL_CATEGORY, _("%s pays nothing for %s"),
-                sp_programme_get_name (programme),
-                sp_category_label (sp_purchase_get_category (purchase)));
-      if (!sp_programme_vendor_qualifies (programme, purchase))
-        REFUSE (SP_REFUSAL_VENDOR, _("%s is not an accredited vendor for %s"),
-                sp_purchase_get_vendor (purchase) != NULL ? sp_purchase_get_vendor (purchase)
-                                                          : "—",
-                sp_programme_get_name (programme));
-      if (sp_programme_get_require_unaffiliated (programme) &&
-          sp_purchase_get_vendor_affiliated (purchase))
-        REFUSE (SP_REFUSAL_AFFILIATED,
-                _("%s does not pay for purchases from a vendor affiliated with the buyer"),
-                sp_programme_get_name (programme));
-      {
-        guint32 p_from = sp_programme_get_valid_from (programme);
-        guint32 p_to = sp_programme_get_valid_to (programme);
-
-        if (sp_programme_get_prorate (programme) == SP_PRORATE_DAYS)
-          {
-            if (sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
-                              p_to != 0 ? p_to : G_MAXUINT32 - 1) == 0)
-              {
-                g_autofree char *f = date_text (p_from);
-                g_autofree char *t = date_text (p_to);
-                REFUSE (SP_REFUSAL_OUTSIDE_PERIOD,
-                        _("No day of the contract falls inside %s (%s to %s)"),
-                        sp_programme_get_name (programme), f, t);
-              }
-          }
-        else if (p_from != 0 && ctx->date < p_from)
-          {
-            g_autofree char *f = date_text (p_from);
-            REFUSE (SP_REFUSAL_OUTSIDE_PERIOD, _("%s starts on %s"),
-                    sp_programme_get_name (programme), f);
-          }
-        else if (p_to != 0 && ctx->date > p_to)
-          {
-            g_autofree char *t = date_text (p_to);
-            REFUSE (SP_REFUSAL_OUTSIDE_PERIOD, _("%s ended on %s"),
-                    sp_programme_get_name (programme), t);
-          }
-      }
-      if (sp_programme_get_cap_per_year (programme) != SP_MONEY_UNKNOWN &&
-          sp_wallet_ytd (ctx->wallet, sp_programme_get_id (programme)) >=
-          sp_programme_get_cap_per_year (programme))
-        {
-          g_autofree char *cap = sp_wallet_money_text (ctx, sp_programme_get_cap_per_year (programme));
-          REFUSE (SP_REFUSAL_OVER_CAP, _("The yearly cap of %s per firm for %s is used up"),
-                  cap, sp_programme_get_name (programme));
-        }
-      break;
+      return check_government (ctx, voucher, message);
     }
-#undef REFUSE
-  return SP_REFUSAL_NONE;
 }
 
 static void

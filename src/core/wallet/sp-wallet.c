@@ -215,33 +215,20 @@ sp_wallet_propose (SpWallet    *self,
   return sp_wallet_propose_for (self, purchase, SP_PROPOSE_LEAST_CASH, error);
 }
 
-SpBreakdown *
-sp_wallet_propose_for (SpWallet       *self,
-                       SpPurchase     *purchase,
-                       SpProposeGoal   goal,
-                       GError        **error)
+/* The vouchers of the wallet a proposal may use; the others are refused up
+ * front in @out (and prepaid balances are not searched for the least cost). */
+static void
+usable_vouchers (SpWallet      *self,
+                 SpWalletCtx   *ctx,
+                 SpProposeGoal  goal,
+                 SpBreakdown   *out,
+                 GPtrArray     *usable)
 {
-  g_autoptr(GPtrArray) usable = g_ptr_array_new ();
-  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
-  g_autoptr(GPtrArray) trial = g_ptr_array_new ();
-  g_autofree gboolean *picked = NULL;
-  SpBreakdown *out;
-  SpWalletTotals best, t;
-  SpWalletCtx ctx;
-
-  g_return_val_if_fail (SP_IS_WALLET (self), NULL);
-  g_return_val_if_fail (SP_IS_PURCHASE (purchase), NULL);
-
-  if (!sp_wallet_ctx_init (&ctx, self, purchase, error))
-    return NULL;
-  out = sp_wallet_ctx_breakdown (&ctx);
-
-  /* vouchers that cannot be used at all are refused up front */
   for (guint i = 0; i < self->vouchers->len; i++)
     {
       SpVoucher *v = self->vouchers->pdata[i];
       char *message = NULL;
-      SpRefusal reason = sp_wallet_check_static (&ctx, v, &message);
+      SpRefusal reason = sp_wallet_check_static (ctx, v, &message);
 
       if (reason == SP_REFUSAL_NONE && goal == SP_PROPOSE_LEAST_COST &&
           sp_voucher_get_kind (v) == SP_VOUCHER_PREPAID)
@@ -254,6 +241,123 @@ sp_wallet_propose_for (SpWallet       *self,
       else
         sp_breakdown_add_refusal (out, sp_voucher_get_code (v), reason, message);
     }
+}
+
+/* Beyond SP_WALLET_EXHAUSTIVE_MAX: adds the voucher that lowers the cost
+ * most, while one does; @best starts as the totals without vouchers. */
+static void
+greedy_pick (SpWalletCtx    *ctx,
+             GPtrArray      *usable,
+             SpProposeGoal   goal,
+             gboolean       *picked,
+             SpWalletTotals *best)
+{
+  g_autoptr(GPtrArray) trial = g_ptr_array_new ();
+  SpWalletTotals t;
+
+  for (;;)
+    {
+      gint best_i = -1;
+      SpWalletTotals step = *best;
+
+      for (guint i = 0; i < usable->len; i++)
+        {
+          if (picked[i])
+            continue;
+          g_ptr_array_set_size (trial, 0);
+          for (guint j = 0; j < usable->len; j++)
+            if (picked[j] || j == i)
+              g_ptr_array_add (trial, usable->pdata[j]);
+          sp_wallet_run (ctx, (SpVoucher **) trial->pdata, trial->len, NULL, &t);
+          if (sp_wallet_totals_better (&t, &step, goal))
+            {
+              step = t;
+              best_i = (gint) i;
+            }
+        }
+      if (best_i < 0 ||
+          !(sp_wallet_totals_goal (&step, goal) < sp_wallet_totals_goal (best, goal) ||
+            (sp_wallet_totals_goal (&step, goal) == sp_wallet_totals_goal (best, goal) &&
+             step.prepaid < best->prepaid)))
+        break;
+      picked[best_i] = TRUE;
+      *best = step;
+    }
+}
+
+/* Why each usable voucher left out of @chosen is not used. */
+static void
+explain_left_out (SpBreakdown    *out,
+                  SpWalletCtx    *ctx,
+                  GPtrArray      *usable,
+                  const gboolean *picked,
+                  GPtrArray      *chosen)
+{
+  g_autoptr(GPtrArray) trial = g_ptr_array_new ();
+  SpWalletTotals t;
+
+  for (guint i = 0; i < usable->len; i++)
+    {
+      SpVoucher *v = usable->pdata[i];
+      g_autoptr(SpBreakdown) scratch = NULL;
+      const SpBreakdownRefusal *r;
+
+      if (picked[i])
+        continue;
+      g_ptr_array_set_size (trial, 0);
+      g_ptr_array_extend (trial, chosen, NULL, NULL);
+      g_ptr_array_add (trial, v);
+      scratch = sp_wallet_ctx_breakdown (ctx);
+      sp_wallet_run (ctx, (SpVoucher **) trial->pdata, trial->len, scratch, &t);
+      r = sp_breakdown_find_refusal (scratch, sp_voucher_get_code (v));
+      if (r != NULL)
+        {
+          sp_breakdown_add_refusal (out, r->code, r->reason, g_strdup (r->message));
+          sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: %s"),
+                                                              sp_wallet_voucher_name (v), r->message));
+        }
+      else
+        sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: it would not lower the net cost"),
+                                                            sp_wallet_voucher_name (v)));
+    }
+}
+
+/* The last explanation: what the company pays now, and gets back later. */
+static void
+explain_payment (SpBreakdown *out,
+                 SpWalletCtx *ctx)
+{
+  g_autofree char *cash = sp_wallet_money_text (ctx, sp_breakdown_get_company_cash (out));
+  g_autofree char *later = sp_wallet_money_text (ctx, sp_breakdown_get_reimbursed_later (out));
+  g_autofree char *net = sp_wallet_money_text (ctx, sp_breakdown_get_net (out));
+
+  if (sp_breakdown_get_reimbursed_later (out) > 0)
+    sp_breakdown_add_explanation (out, g_strdup_printf (_("The company pays %s now and gets %s back after settlement: net cost %s"),
+                                                        cash, later, net));
+  else
+    sp_breakdown_add_explanation (out, g_strdup_printf (_("The company pays %s"), cash));
+}
+
+SpBreakdown *
+sp_wallet_propose_for (SpWallet       *self,
+                       SpPurchase     *purchase,
+                       SpProposeGoal   goal,
+                       GError        **error)
+{
+  g_autoptr(GPtrArray) usable = g_ptr_array_new ();
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autofree gboolean *picked = NULL;
+  SpBreakdown *out;
+  SpWalletTotals best, t;
+  SpWalletCtx ctx;
+
+  g_return_val_if_fail (SP_IS_WALLET (self), NULL);
+  g_return_val_if_fail (SP_IS_PURCHASE (purchase), NULL);
+
+  if (!sp_wallet_ctx_init (&ctx, self, purchase, error))
+    return NULL;
+  out = sp_wallet_ctx_breakdown (&ctx);
+  usable_vouchers (self, &ctx, goal, out, usable);
   picked = g_new0 (gboolean, MAX (usable->len, 1));
 
   sp_wallet_run (&ctx, NULL, 0, NULL, &best);
@@ -269,37 +373,7 @@ sp_wallet_propose_for (SpWallet       *self,
       sp_wallet_lean_clear (&lean);
     }
   else
-    {
-      /* greedy: add the voucher that lowers the cost most, while one does */
-      for (;;)
-        {
-          gint best_i = -1;
-          SpWalletTotals step = best;
-
-          for (guint i = 0; i < usable->len; i++)
-            {
-              if (picked[i])
-                continue;
-              g_ptr_array_set_size (trial, 0);
-              for (guint j = 0; j < usable->len; j++)
-                if (picked[j] || j == i)
-                  g_ptr_array_add (trial, usable->pdata[j]);
-              sp_wallet_run (&ctx, (SpVoucher **) trial->pdata, trial->len, NULL, &t);
-              if (sp_wallet_totals_better (&t, &step, goal))
-                {
-                  step = t;
-                  best_i = (gint) i;
-                }
-            }
-          if (best_i < 0 ||
-              !(sp_wallet_totals_goal (&step, goal) < sp_wallet_totals_goal (&best, goal) ||
-                (sp_wallet_totals_goal (&step, goal) == sp_wallet_totals_goal (&best, goal) &&
-                 step.prepaid < best.prepaid)))
-            break;
-          picked[best_i] = TRUE;
-          best = step;
-        }
-    }
+    greedy_pick (&ctx, usable, goal, picked, &best);
 
   for (guint i = 0; i < usable->len; i++)
     if (picked[i])
@@ -316,41 +390,8 @@ sp_wallet_propose_for (SpWallet       *self,
       explain_line (out, &ctx, sp_wallet_lookup_voucher (self, line->code), line);
     }
   /* … and why each usable one was left out */
-  for (guint i = 0; i < usable->len; i++)
-    {
-      SpVoucher *v = usable->pdata[i];
-      g_autoptr(SpBreakdown) scratch = NULL;
-      const SpBreakdownRefusal *r;
-
-      if (picked[i])
-        continue;
-      g_ptr_array_set_size (trial, 0);
-      g_ptr_array_extend (trial, chosen, NULL, NULL);
-      g_ptr_array_add (trial, v);
-      scratch = sp_wallet_ctx_breakdown (&ctx);
-      sp_wallet_run (&ctx, (SpVoucher **) trial->pdata, trial->len, scratch, &t);
-      r = sp_breakdown_find_refusal (scratch, sp_voucher_get_code (v));
-      if (r != NULL)
-        {
-          sp_breakdown_add_refusal (out, r->code, r->reason, g_strdup (r->message));
-          sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: %s"),
-                                                              sp_wallet_voucher_name (v), r->message));
-        }
-      else
-        sp_breakdown_add_explanation (out, g_strdup_printf (_("%s is not used: it would not lower the net cost"),
-                                                            sp_wallet_voucher_name (v)));
-    }
-  {
-    g_autofree char *cash = sp_wallet_money_text (&ctx, sp_breakdown_get_company_cash (out));
-    g_autofree char *later = sp_wallet_money_text (&ctx, sp_breakdown_get_reimbursed_later (out));
-    g_autofree char *net = sp_wallet_money_text (&ctx, sp_breakdown_get_net (out));
-
-    if (sp_breakdown_get_reimbursed_later (out) > 0)
-      sp_breakdown_add_explanation (out, g_strdup_printf (_("The company pays %s now and gets %s back after settlement: net cost %s"),
-                                                          cash, later, net));
-    else
-      sp_breakdown_add_explanation (out, g_strdup_printf (_("The company pays %s"), cash));
-  }
+  explain_left_out (out, &ctx, usable, picked, chosen);
+  explain_payment (out, &ctx);
   return out;
 }
 
