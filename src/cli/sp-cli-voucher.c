@@ -85,150 +85,247 @@ read_file (const char  *path,
 
 /* ------------------------------------------------------------- voucher add */
 
+typedef struct {
+  char     *code;
+  char     *kind;
+  char     *programme;
+  char     *face;
+  char     *balance;
+  char     *percent;
+  char     *amount;
+  char     *min_spend;
+  char     *unit;
+  char     *currency;
+  char     *label;
+  char     *valid_from;
+  char     *valid_to;
+  GStrv     vendors;
+  gboolean  single_use;
+  gboolean  json;
+} AddOptions;
+
+static void
+add_options_clear (AddOptions *o)
+{
+  g_free (o->code);
+  g_free (o->kind);
+  g_free (o->programme);
+  g_free (o->face);
+  g_free (o->balance);
+  g_free (o->percent);
+  g_free (o->amount);
+  g_free (o->min_spend);
+  g_free (o->unit);
+  g_free (o->currency);
+  g_free (o->label);
+  g_free (o->valid_from);
+  g_free (o->valid_to);
+  g_strfreev (o->vendors);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AddOptions, add_options_clear)
+
+/* The amounts of voucher add, read from its options */
+typedef struct {
+  guint32 valid_from;
+  guint32 valid_to;
+  SpMoney face;
+  SpMoney balance;
+  SpMoney amount;
+  SpMoney min_spend;
+} AddValues;
+
+static gboolean
+parse_add_options (AddOptions   *o,
+                   AddValues    *values,
+                   int          *argc,
+                   char       ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "code", 0, 0, G_OPTION_ARG_STRING, &o->code, N_("The voucher’s code (unique)"), N_("CODE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &o->kind,
+      N_("government, platform (a discount) or prepaid"), N_("KIND") },
+    { "programme", 0, 0, G_OPTION_ARG_STRING, &o->programme,
+      N_("Government: the programme id (hangzhou, nanning, shenzhen…)"), N_("ID") },
+    { "face", 0, 0, G_OPTION_ARG_STRING, &o->face, N_("Government: the face value"), N_("AMOUNT") },
+    { "balance", 0, 0, G_OPTION_ARG_STRING, &o->balance,
+      N_("Government: what is left (default: the face value)"), N_("AMOUNT") },
+    { "percent", 0, 0, G_OPTION_ARG_STRING, &o->percent, N_("Platform: percent off"), N_("P") },
+    { "amount", 0, 0, G_OPTION_ARG_STRING, &o->amount,
+      N_("Platform: amount off; prepaid: the balance (or quantity with --unit)"), N_("A") },
+    { "min-spend", 0, 0, G_OPTION_ARG_STRING, &o->min_spend,
+      N_("Platform: the list amount must reach this"), N_("A") },
+    { "single-use", 0, 0, G_OPTION_ARG_NONE, &o->single_use, N_("Platform: usable once"), NULL },
+    { "vendor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->vendors,
+      N_("Platform: only for this vendor (repeatable); prepaid: its vendor"), N_("V") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &o->unit,
+      N_("Prepaid resource pack: tokens, card-hours or core-hours"), N_("UNIT") },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &o->currency,
+      N_("Currency of the amounts (default CNY)"), N_("CUR") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &o->label, N_("A name for the voucher"), N_("TEXT") },
+    { "valid-from", 0, 0, G_OPTION_ARG_STRING, &o->valid_from,
+      N_("First valid day"), N_("YYYY-MM-DD") },
+    { "valid-to", 0, 0, G_OPTION_ARG_STRING, &o->valid_to,
+      N_("Last valid day"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the voucher as JSON"), NULL },
+    { NULL }
+  };
+
+  *values = (AddValues) { 0, 0, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN,
+                          SP_MONEY_UNKNOWN };
+  if (!sp_cli_parse_options (_("— add a voucher to the wallet"), entries, argc, argv))
+    return FALSE;
+  if (*argc > 1)
+    return !sp_cli_fail (_("unexpected argument “%s”"), (*argv)[1]);
+  if (o->code == NULL || *o->code == '\0')
+    return !sp_cli_fail (_("--code is required"));
+  if (o->kind == NULL)
+    return !sp_cli_fail (_("--kind is required (government, platform or prepaid)"));
+  if (!sp_cli_parse_date_option (o->valid_from, "--valid-from", &values->valid_from) ||
+      !sp_cli_parse_date_option (o->valid_to, "--valid-to", &values->valid_to))
+    return FALSE;
+  if (values->valid_from != 0 && values->valid_to != 0 && values->valid_to < values->valid_from)
+    return !sp_cli_fail (_("--valid-to is before --valid-from"));
+  if ((o->face != NULL && !parse_money_option (o->face, "--face", &values->face)) ||
+      (o->balance != NULL && !parse_money_option (o->balance, "--balance", &values->balance)) ||
+      (o->amount != NULL && !parse_money_option (o->amount, "--amount", &values->amount)) ||
+      (o->min_spend != NULL &&
+       !parse_money_option (o->min_spend, "--min-spend", &values->min_spend)))
+    return FALSE;
+  return TRUE;
+}
+
+/* The voucher of each kind, or NULL after printing what is missing. */
+static SpVoucher *
+new_government_voucher (const AddOptions *o,
+                        AddValues        *values)
+{
+  SpVoucher *v;
+
+  if (o->programme == NULL)
+    {
+      sp_cli_fail (_("a government voucher needs --programme"));
+      return NULL;
+    }
+  if (values->face == SP_MONEY_UNKNOWN)
+    {
+      sp_cli_fail (_("a government voucher needs --face"));
+      return NULL;
+    }
+  if (values->balance == SP_MONEY_UNKNOWN)
+    values->balance = values->face;
+  if (values->balance > values->face)
+    {
+      sp_cli_fail (_("--balance is more than the face value"));
+      return NULL;
+    }
+  v = sp_voucher_new_government (o->code, o->programme, values->face, values->balance);
+  if (o->currency != NULL)
+    sp_voucher_set_currency (v, o->currency);
+  return v;
+}
+
+static SpVoucher *
+new_platform_voucher (const AddOptions *o,
+                      const AddValues  *values)
+{
+  SpVoucher *v;
+
+  if ((o->percent != NULL) == (values->amount != SP_MONEY_UNKNOWN))
+    {
+      sp_cli_fail (_("a platform voucher needs either --percent or --amount"));
+      return NULL;
+    }
+  if (o->percent != NULL)
+    {
+      gint bp;
+
+      if (!parse_percent_option (o->percent, &bp))
+        return NULL;
+      v = sp_voucher_new_discount_percent (o->code, bp);
+    }
+  else
+    v = sp_voucher_new_discount_amount (o->code, values->amount,
+                                        o->currency != NULL ? o->currency : "CNY");
+  if (values->min_spend != SP_MONEY_UNKNOWN)
+    {
+      sp_voucher_set_min_spend (v, values->min_spend);
+      if (o->currency != NULL)
+        sp_voucher_set_currency (v, o->currency);
+    }
+  sp_voucher_set_single_use (v, o->single_use);
+  sp_voucher_set_vendors (v, (const char * const *) o->vendors);
+  return v;
+}
+
+static SpVoucher *
+new_prepaid_voucher (const AddOptions *o,
+                     const AddValues  *values)
+{
+  const char *unit = o->unit;
+  SpVoucher *v;
+
+  if (o->vendors == NULL || o->vendors[0] == NULL || o->vendors[1] != NULL)
+    {
+      sp_cli_fail (_("a prepaid voucher needs one --vendor"));
+      return NULL;
+    }
+  if (values->amount == SP_MONEY_UNKNOWN)
+    {
+      sp_cli_fail (_("a prepaid voucher needs --amount"));
+      return NULL;
+    }
+  if (unit != NULL && !g_str_equal (unit, "tokens") && !g_str_equal (unit, "card-hours") &&
+      !g_str_equal (unit, "core-hours"))
+    {
+      sp_cli_fail (_("--unit must be tokens, card-hours or core-hours"));
+      return NULL;
+    }
+  v = sp_voucher_new_prepaid (o->code, o->vendors[0], unit, values->amount);
+  if (unit == NULL && o->currency != NULL)
+    sp_voucher_set_currency (v, o->currency);
+  return v;
+}
+
 static int
 voucher_add (SpCliGlobals  *globals,
              int            argc,
              char         **argv)
 {
-  g_autofree char *code = NULL;
-  g_autofree char *kind_str = NULL;
-  g_autofree char *programme = NULL;
-  g_autofree char *face_str = NULL;
-  g_autofree char *balance_str = NULL;
-  g_autofree char *percent_str = NULL;
-  g_autofree char *amount_str = NULL;
-  g_autofree char *min_spend_str = NULL;
-  g_autofree char *unit = NULL;
-  g_autofree char *currency = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *valid_from_str = NULL;
-  g_autofree char *valid_to_str = NULL;
-  g_auto(GStrv) vendors = NULL;
-  gboolean single_use = FALSE;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The voucher’s code (unique)"), N_("CODE") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str,
-      N_("government, platform (a discount) or prepaid"), N_("KIND") },
-    { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
-      N_("Government: the programme id (hangzhou, nanning, shenzhen…)"), N_("ID") },
-    { "face", 0, 0, G_OPTION_ARG_STRING, &face_str, N_("Government: the face value"), N_("AMOUNT") },
-    { "balance", 0, 0, G_OPTION_ARG_STRING, &balance_str,
-      N_("Government: what is left (default: the face value)"), N_("AMOUNT") },
-    { "percent", 0, 0, G_OPTION_ARG_STRING, &percent_str, N_("Platform: percent off"), N_("P") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_str,
-      N_("Platform: amount off; prepaid: the balance (or quantity with --unit)"), N_("A") },
-    { "min-spend", 0, 0, G_OPTION_ARG_STRING, &min_spend_str,
-      N_("Platform: the list amount must reach this"), N_("A") },
-    { "single-use", 0, 0, G_OPTION_ARG_NONE, &single_use, N_("Platform: usable once"), NULL },
-    { "vendor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &vendors,
-      N_("Platform: only for this vendor (repeatable); prepaid: its vendor"), N_("V") },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit,
-      N_("Prepaid resource pack: tokens, card-hours or core-hours"), N_("UNIT") },
-    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
-      N_("Currency of the amounts (default CNY)"), N_("CUR") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the voucher"), N_("TEXT") },
-    { "valid-from", 0, 0, G_OPTION_ARG_STRING, &valid_from_str,
-      N_("First valid day"), N_("YYYY-MM-DD") },
-    { "valid-to", 0, 0, G_OPTION_ARG_STRING, &valid_to_str,
-      N_("Last valid day"), N_("YYYY-MM-DD") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the voucher as JSON"), NULL },
-    { NULL }
-  };
+  g_auto(AddOptions) o = { 0 };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpVoucher) v = NULL;
   g_autoptr(GError) error = NULL;
-  guint32 valid_from = 0, valid_to = 0;
-  SpMoney face = SP_MONEY_UNKNOWN, balance = SP_MONEY_UNKNOWN, amount = SP_MONEY_UNKNOWN;
-  SpMoney min_spend = SP_MONEY_UNKNOWN;
+  AddValues values;
 
-  if (!sp_cli_parse_options (_("— add a voucher to the wallet"), entries, &argc, &argv))
+  if (!parse_add_options (&o, &values, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (code == NULL || *code == '\0')
-    return sp_cli_fail (_("--code is required"));
-  if (kind_str == NULL)
-    return sp_cli_fail (_("--kind is required (government, platform or prepaid)"));
-  if (!sp_cli_parse_date_option (valid_from_str, "--valid-from", &valid_from) ||
-      !sp_cli_parse_date_option (valid_to_str, "--valid-to", &valid_to))
-    return 1;
-  if (valid_from != 0 && valid_to != 0 && valid_to < valid_from)
-    return sp_cli_fail (_("--valid-to is before --valid-from"));
-  if ((face_str != NULL && !parse_money_option (face_str, "--face", &face)) ||
-      (balance_str != NULL && !parse_money_option (balance_str, "--balance", &balance)) ||
-      (amount_str != NULL && !parse_money_option (amount_str, "--amount", &amount)) ||
-      (min_spend_str != NULL && !parse_money_option (min_spend_str, "--min-spend", &min_spend)))
-    return 1;
-
-  if (g_str_equal (kind_str, "government"))
-    {
-      if (programme == NULL)
-        return sp_cli_fail (_("a government voucher needs --programme"));
-      if (face == SP_MONEY_UNKNOWN)
-        return sp_cli_fail (_("a government voucher needs --face"));
-      if (balance == SP_MONEY_UNKNOWN)
-        balance = face;
-      if (balance > face)
-        return sp_cli_fail (_("--balance is more than the face value"));
-      v = sp_voucher_new_government (code, programme, face, balance);
-      if (currency != NULL)
-        sp_voucher_set_currency (v, currency);
-    }
-  else if (g_str_equal (kind_str, "platform") || g_str_equal (kind_str, "discount"))
-    {
-      if ((percent_str != NULL) == (amount != SP_MONEY_UNKNOWN))
-        return sp_cli_fail (_("a platform voucher needs either --percent or --amount"));
-      if (percent_str != NULL)
-        {
-          gint bp;
-
-          if (!parse_percent_option (percent_str, &bp))
-            return 1;
-          v = sp_voucher_new_discount_percent (code, bp);
-        }
-      else
-        v = sp_voucher_new_discount_amount (code, amount, currency != NULL ? currency : "CNY");
-      if (min_spend != SP_MONEY_UNKNOWN)
-        {
-          sp_voucher_set_min_spend (v, min_spend);
-          if (currency != NULL)
-            sp_voucher_set_currency (v, currency);
-        }
-      sp_voucher_set_single_use (v, single_use);
-      sp_voucher_set_vendors (v, (const char * const *) vendors);
-    }
-  else if (g_str_equal (kind_str, "prepaid"))
-    {
-      if (vendors == NULL || vendors[0] == NULL || vendors[1] != NULL)
-        return sp_cli_fail (_("a prepaid voucher needs one --vendor"));
-      if (amount == SP_MONEY_UNKNOWN)
-        return sp_cli_fail (_("a prepaid voucher needs --amount"));
-      if (unit != NULL && !g_str_equal (unit, "tokens") && !g_str_equal (unit, "card-hours") &&
-          !g_str_equal (unit, "core-hours"))
-        return sp_cli_fail (_("--unit must be tokens, card-hours or core-hours"));
-      v = sp_voucher_new_prepaid (code, vendors[0], unit, amount);
-      if (unit == NULL && currency != NULL)
-        sp_voucher_set_currency (v, currency);
-    }
+  if (g_str_equal (o.kind, "government"))
+    v = new_government_voucher (&o, &values);
+  else if (g_str_equal (o.kind, "platform") || g_str_equal (o.kind, "discount"))
+    v = new_platform_voucher (&o, &values);
+  else if (g_str_equal (o.kind, "prepaid"))
+    v = new_prepaid_voucher (&o, &values);
   else
     return sp_cli_fail (_("unknown voucher kind “%s” (government, platform or prepaid)"),
-                        kind_str);
+                        o.kind);
+  if (v == NULL)
+    return 1;
 
-  sp_voucher_set_label (v, label);
-  sp_voucher_set_validity (v, valid_from, valid_to);
+  sp_voucher_set_label (v, o.label);
+  sp_voucher_set_validity (v, values.valid_from, values.valid_to);
 
   store = sp_cli_open_store (globals, &error);
   if (store == NULL || !sp_store_add_voucher (store, v, 0, &error))
     return sp_cli_fail ("%s", error->message);
-  if (!json)
-    g_print (_("Added voucher “%s”.\n"), code);
+  if (!o.json)
+    g_print (_("Added voucher “%s”.\n"), o.code);
   else
     {
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "code", code);
+      sp_cli_json_string (b, "code", o.code);
       sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
       json_builder_end_object (b);
       sp_cli_print_builder (b);
@@ -324,6 +421,102 @@ voucher_value_text (SpVoucher *v)
     }
 }
 
+/* One voucher of voucher list --json, with its days left and (government)
+ * the programme's yearly cap left on @today. */
+static void
+voucher_to_json (JsonBuilder *b,
+                 SpVoucher   *v,
+                 GPtrArray   *programmes,
+                 SpStore     *store,
+                 guint32      today)
+{
+  SpVoucherKind kind = sp_voucher_get_kind (v);
+  guint decimals = sp_voucher_get_unit (v) != NULL ? 0 : 2;
+  guint32 to = sp_voucher_get_valid_to (v);
+  gboolean spent = kind == SP_VOUCHER_DISCOUNT
+                     ? sp_voucher_get_single_use (v) && sp_voucher_get_used (v)
+                     : sp_voucher_get_balance (v) == 0;
+
+  json_builder_begin_object (b);
+  sp_cli_json_string (b, "code", sp_voucher_get_code (v));
+  sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
+  sp_cli_json_string (b, "label", sp_voucher_get_label (v));
+  sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
+  sp_cli_json_string (b, "programme_name",
+                      programme_name (programmes, sp_voucher_get_programme (v)));
+  sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
+                                ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
+  sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
+                             ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
+  sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
+  sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
+  sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
+                             ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
+                             : SP_MONEY_UNKNOWN, 0);
+  sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
+                                                      : SP_MONEY_UNKNOWN, 2);
+  sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
+  sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
+  sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
+  json_builder_set_member_name (b, "vendors");
+  if (sp_voucher_get_vendors (v) == NULL)
+    json_builder_add_null_value (b);
+  else
+    {
+      const char * const *vs = sp_voucher_get_vendors (v);
+
+      json_builder_begin_array (b);
+      for (guint k = 0; vs[k] != NULL; k++)
+        json_builder_add_string_value (b, vs[k]);
+      json_builder_end_array (b);
+    }
+  add_date (b, "valid_from", sp_voucher_get_valid_from (v));
+  add_date (b, "valid_to", to);
+  json_builder_set_member_name (b, "days_left");
+  if (to != 0)
+    json_builder_add_int_value (b, (gint64) to - (gint64) today);
+  else
+    json_builder_add_null_value (b);
+  sp_cli_json_bool (b, "expired", to != 0 && to < today);
+  sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
+                                to - today <= SP_WALLET_REMINDER_DAYS);
+  if (kind == SP_VOUCHER_GOVERNMENT)
+    {
+      SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
+                                                      today, NULL);
+
+      sp_cli_json_money (b, "remaining_year_cap", left, 2);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_voucher_table (GPtrArray *vouchers,
+                     GPtrArray *programmes)
+{
+  g_autoptr(SpCliTable) table = NULL;
+
+  table = sp_cli_table_new ("llll");
+  for (guint i = 0; i < vouchers->len; i++)
+    {
+      SpVoucher *v = vouchers->pdata[i];
+      g_autofree char *value = voucher_value_text (v);
+      g_autofree char *to = sp_voucher_get_valid_to (v) != 0
+                              ? sp_date_to_iso (sp_voucher_get_valid_to (v)) : NULL;
+      g_autofree char *until = NULL;
+      const char *what = sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT
+                           ? programme_name (programmes, sp_voucher_get_programme (v))
+                           : sp_label_voucher_kind (sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
+
+      until = g_strconcat (to != NULL ? to : "—",
+                           sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "",
+                           NULL);
+      sp_cli_table_add (table, sp_voucher_get_code (v),
+                        what != NULL ? what : sp_voucher_get_programme (v), value, until);
+    }
+  sp_cli_table_print (table);
+}
+
 static int
 voucher_list (SpCliGlobals  *globals,
               int            argc,
@@ -343,7 +536,6 @@ voucher_list (SpCliGlobals  *globals,
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) vouchers = NULL;
   g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(SpCliTable) table = NULL;
   g_autoptr(GError) error = NULL;
   guint32 today = 0;
 
@@ -373,67 +565,7 @@ voucher_list (SpCliGlobals  *globals,
 
       json_builder_begin_array (b);
       for (guint i = 0; i < vouchers->len; i++)
-        {
-          SpVoucher *v = vouchers->pdata[i];
-          SpVoucherKind kind = sp_voucher_get_kind (v);
-          guint decimals = sp_voucher_get_unit (v) != NULL ? 0 : 2;
-          guint32 to = sp_voucher_get_valid_to (v);
-          gboolean spent = kind == SP_VOUCHER_DISCOUNT
-                             ? sp_voucher_get_single_use (v) && sp_voucher_get_used (v)
-                             : sp_voucher_get_balance (v) == 0;
-
-          json_builder_begin_object (b);
-          sp_cli_json_string (b, "code", sp_voucher_get_code (v));
-          sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
-          sp_cli_json_string (b, "label", sp_voucher_get_label (v));
-          sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
-          sp_cli_json_string (b, "programme_name",
-                              programme_name (programmes, sp_voucher_get_programme (v)));
-          sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
-                                        ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
-          sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
-                                     ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
-          sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
-          sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
-          sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
-                                     ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
-                                     : SP_MONEY_UNKNOWN, 0);
-          sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
-                                                              : SP_MONEY_UNKNOWN, 2);
-          sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
-          sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
-          sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
-          json_builder_set_member_name (b, "vendors");
-          if (sp_voucher_get_vendors (v) == NULL)
-            json_builder_add_null_value (b);
-          else
-            {
-              const char * const *vs = sp_voucher_get_vendors (v);
-
-              json_builder_begin_array (b);
-              for (guint k = 0; vs[k] != NULL; k++)
-                json_builder_add_string_value (b, vs[k]);
-              json_builder_end_array (b);
-            }
-          add_date (b, "valid_from", sp_voucher_get_valid_from (v));
-          add_date (b, "valid_to", to);
-          json_builder_set_member_name (b, "days_left");
-          if (to != 0)
-            json_builder_add_int_value (b, (gint64) to - (gint64) today);
-          else
-            json_builder_add_null_value (b);
-          sp_cli_json_bool (b, "expired", to != 0 && to < today);
-          sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
-                                        to - today <= SP_WALLET_REMINDER_DAYS);
-          if (kind == SP_VOUCHER_GOVERNMENT)
-            {
-              SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
-                                                              today, NULL);
-
-              sp_cli_json_money (b, "remaining_year_cap", left, 2);
-            }
-          json_builder_end_object (b);
-        }
+        voucher_to_json (b, vouchers->pdata[i], programmes, store, today);
       json_builder_end_array (b);
       sp_cli_print_builder (b);
       return 0;
@@ -444,25 +576,7 @@ voucher_list (SpCliGlobals  *globals,
       g_print ("%s\n", _("No vouchers."));
       return 0;
     }
-  table = sp_cli_table_new ("llll");
-  for (guint i = 0; i < vouchers->len; i++)
-    {
-      SpVoucher *v = vouchers->pdata[i];
-      g_autofree char *value = voucher_value_text (v);
-      g_autofree char *to = sp_voucher_get_valid_to (v) != 0
-                              ? sp_date_to_iso (sp_voucher_get_valid_to (v)) : NULL;
-      g_autofree char *until = NULL;
-      const char *what = sp_voucher_get_kind (v) == SP_VOUCHER_GOVERNMENT
-                           ? programme_name (programmes, sp_voucher_get_programme (v))
-                           : sp_label_voucher_kind (sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
-
-      until = g_strconcat (to != NULL ? to : "—",
-                           sp_voucher_get_single_use (v) && sp_voucher_get_used (v) ? _(" (used)") : "",
-                           NULL);
-      sp_cli_table_add (table, sp_voucher_get_code (v),
-                        what != NULL ? what : sp_voucher_get_programme (v), value, until);
-    }
-  sp_cli_table_print (table);
+  print_voucher_table (vouchers, programmes);
   return 0;
 }
 
@@ -627,6 +741,70 @@ parse_evidence (const char *text,
   return TRUE;
 }
 
+/* voucher claims --update ID: the status and evidence given, the others
+ * as they are; FALSE after printing the error. */
+static gboolean
+update_claim (SpStore    *store,
+              const char *update,
+              const char *status_text,
+              const char *evidence_text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  SpClaimStatus status = SP_CLAIM_PENDING;
+  SpEvidence evidence = 0;
+  g_autoptr(GPtrArray) current = sp_store_list_claims (store, TRUE, &error);
+  char *end = NULL;
+
+  if (current == NULL)
+    return !sp_cli_fail ("%s", error->message);
+  id = g_ascii_strtoll (update, &end, 10);
+  if (end == update || *end != '\0' || id <= 0)
+    return !sp_cli_fail (_("--update: “%s” is not a claim id"), update);
+  for (guint i = 0; i < current->len; i++)
+    {
+      SpClaim *c = current->pdata[i];
+
+      if (c->id == id)
+        {
+          status = c->status;
+          evidence = c->evidence;
+        }
+    }
+  if (status_text != NULL &&
+      (!sp_claim_status_from_string (status_text, &status) || status == SP_CLAIM_CANCELLED))
+    return !sp_cli_fail (_("--status must be pending, filed or paid"));
+  if (evidence_text != NULL && !parse_evidence (evidence_text, &evidence))
+    return FALSE;
+  if (!sp_store_update_claim (store, id, status, evidence, 0, &error))
+    return !sp_cli_fail ("%s", error->message);
+  return TRUE;
+}
+
+static void
+claim_to_json (JsonBuilder   *b,
+               const SpClaim *c)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, c->id);
+  json_builder_set_member_name (b, "purchase_id");
+  json_builder_add_int_value (b, c->purchase_id);
+  sp_cli_json_string (b, "programme", c->programme_id);
+  sp_cli_json_string (b, "vouchers", c->voucher_code);
+  sp_cli_json_money (b, "expected", c->expected, 2);
+  sp_cli_json_string (b, "currency", c->currency);
+  sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
+  add_date (b, "purchase_date", c->purchase_date);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_object (b);
+  sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
+  sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
+  sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
 static int
 voucher_claims (SpCliGlobals  *globals,
                 int            argc,
@@ -661,37 +839,8 @@ voucher_claims (SpCliGlobals  *globals,
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
 
-  if (update != NULL)
-    {
-      gint64 id;
-      SpClaimStatus status = SP_CLAIM_PENDING;
-      SpEvidence evidence = 0;
-      g_autoptr(GPtrArray) current = sp_store_list_claims (store, TRUE, &error);
-      char *end = NULL;
-
-      if (current == NULL)
-        return sp_cli_fail ("%s", error->message);
-      id = g_ascii_strtoll (update, &end, 10);
-      if (end == update || *end != '\0' || id <= 0)
-        return sp_cli_fail (_("--update: “%s” is not a claim id"), update);
-      for (guint i = 0; i < current->len; i++)
-        {
-          SpClaim *c = current->pdata[i];
-
-          if (c->id == id)
-            {
-              status = c->status;
-              evidence = c->evidence;
-            }
-        }
-      if (status_str != NULL &&
-          (!sp_claim_status_from_string (status_str, &status) || status == SP_CLAIM_CANCELLED))
-        return sp_cli_fail (_("--status must be pending, filed or paid"));
-      if (evidence_str != NULL && !parse_evidence (evidence_str, &evidence))
-        return 1;
-      if (!sp_store_update_claim (store, id, status, evidence, 0, &error))
-        return sp_cli_fail ("%s", error->message);
-    }
+  if (update != NULL && !update_claim (store, update, status_str, evidence_str))
+    return 1;
 
   claims = sp_store_list_claims (store, all, &error);
   if (claims == NULL)
@@ -702,28 +851,7 @@ voucher_claims (SpCliGlobals  *globals,
 
       json_builder_begin_array (b);
       for (guint i = 0; i < claims->len; i++)
-        {
-          SpClaim *c = claims->pdata[i];
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, c->id);
-          json_builder_set_member_name (b, "purchase_id");
-          json_builder_add_int_value (b, c->purchase_id);
-          sp_cli_json_string (b, "programme", c->programme_id);
-          sp_cli_json_string (b, "vouchers", c->voucher_code);
-          sp_cli_json_money (b, "expected", c->expected, 2);
-          sp_cli_json_string (b, "currency", c->currency);
-          sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
-          add_date (b, "purchase_date", c->purchase_date);
-          json_builder_set_member_name (b, "evidence");
-          json_builder_begin_object (b);
-          sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
-          sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
-          sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
-          json_builder_end_object (b);
-          json_builder_end_object (b);
-        }
+        claim_to_json (b, claims->pdata[i]);
       json_builder_end_array (b);
       sp_cli_print_builder (b);
       return 0;

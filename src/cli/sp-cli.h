@@ -25,7 +25,8 @@ typedef struct {
   SpCliCommandFunc  func;
 } SpCliSubcommand;
 
-/* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1. */
+/* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1 (the exit
+ * status; a step returning a gboolean says `return !sp_cli_fail (…)`). */
 int             sp_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 SpStore        *sp_cli_open_store           (SpCliGlobals *globals, GError **error);
 /* Opens the store into @store and loads its offers; on error prints it and
