@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -52,18 +53,6 @@ static void
 price_set_clear (PriceSet *set)
 {
   g_clear_pointer (&set->tiers, g_array_unref);
-}
-
-static const char *
-member_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 /* one tier threshold list entry: {"start": N, "price": P} */
@@ -340,9 +329,9 @@ read_conditions (JsonArray  *list,
       else
         {
           JsonObject *c = JSON_NODE_HOLDS_OBJECT (cnode) ? json_node_get_object (cnode) : NULL;
-          const char *start_date = c ? member_string (c, "start_date") : NULL;
-          const char *start_time = c ? member_string (c, "start_time") : NULL;
-          const char *end_time = c ? member_string (c, "end_time") : NULL;
+          const char *start_date = c ? sp_json_member_string (c, "start_date") : NULL;
+          const char *start_time = c ? sp_json_member_string (c, "start_time") : NULL;
+          const char *end_time = c ? sp_json_member_string (c, "end_time") : NULL;
 
           if (start_date != NULL && start_time == NULL && end_time == NULL &&
               sp_adapter_parse_day (start_date, &d.start_day) && d.start_day > 0)
@@ -461,7 +450,7 @@ parse_model (SpImportResult *result,
       return;
     }
   obj = json_node_get_object (node);
-  id = member_string (obj, "id");
+  id = sp_json_member_string (obj, "id");
   if (id == NULL || *id == '\0')
     {
       sp_import_result_skip (result, row, NULL, "%s", _("model has no id"));
@@ -492,7 +481,7 @@ parse_model (SpImportResult *result,
       return;
     }
 
-  name = member_string (obj, "name");
+  name = sp_json_member_string (obj, "name");
   offer = sp_offer_new ();
   offer->id = g_steal_pointer (&key);
   offer->source = g_intern_string (source);
@@ -574,7 +563,7 @@ sp_adapter_genai_prices_parse (const char      *data,
       JsonArray *array;
 
       if (!JSON_NODE_HOLDS_OBJECT (pnode) ||
-          (pid = member_string (pobj = json_node_get_object (pnode), "id")) == NULL || *pid == '\0' ||
+          (pid = sp_json_member_string (pobj = json_node_get_object (pnode), "id")) == NULL || *pid == '\0' ||
           (models = json_object_get_member (pobj, "models")) == NULL ||
           !JSON_NODE_HOLDS_ARRAY (models))
         {
@@ -586,7 +575,7 @@ sp_adapter_genai_prices_parse (const char      *data,
         }
 
       vendor_id = sp_text_intern (pid);
-      pname = member_string (pobj, "name");
+      pname = sp_json_member_string (pobj, "name");
       sp_vendor_names_given (pid, pname, NULL, &vendor_name, &vendor_name_zh);
 
       urls = json_object_get_member (pobj, "pricing_urls");

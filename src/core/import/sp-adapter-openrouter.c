@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -33,19 +34,6 @@ typedef enum {
   PRICE_VARIABLE, /* "-1" */
   PRICE_BAD,
 } PriceStatus;
-
-static const char *
-member_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
 
 static gint64
 member_positive_int (JsonObject *obj,
@@ -108,10 +96,10 @@ vendor_hints (JsonArray *models)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       obj = json_node_get_object (node);
-      id = member_string (obj, "id");
+      id = sp_json_member_string (obj, "id");
       if (id == NULL || *id == '\0')
         continue;
-      prefix = name_prefix (member_string (obj, "name"));
+      prefix = name_prefix (sp_json_member_string (obj, "name"));
       if (prefix == NULL)
         continue;
       {
@@ -166,16 +154,6 @@ read_price (JsonObject  *obj,
   return PRICE_OK;
 }
 
-static int
-compare_tiers (gconstpointer a,
-               gconstpointer b)
-{
-  const SpTokenTier *ta = a;
-  const SpTokenTier *tb = b;
-
-  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
-}
-
 /* pricing.overrides -> tiers.  Overrides without a min_prompt_tokens count
  * (or not shaped as we know them) are ignored; a tier with an unusable price
  * makes the whole entry unusable (FALSE, @why set). */
@@ -223,7 +201,7 @@ read_overrides (JsonObject  *pricing,
 
   if (tiers->len > 0)
     {
-      g_array_sort (tiers, compare_tiers);
+      g_array_sort (tiers, sp_adapter_tier_cmp);
       *out = g_steal_pointer (&tiers);
     }
 
@@ -262,7 +240,7 @@ parse_model (SpImportResult *result,
     }
   obj = json_node_get_object (node);
 
-  id = member_string (obj, "id");
+  id = sp_json_member_string (obj, "id");
   if (id == NULL || *id == '\0')
     {
       sp_import_result_skip (result, row, NULL, "%s", _("no model id"));
@@ -309,7 +287,7 @@ parse_model (SpImportResult *result,
     }
 
   vendor_id = vendor_of (id);
-  name = member_string (obj, "name");
+  name = sp_json_member_string (obj, "name");
   if (name == NULL || *name == '\0')
     name = id;
   sp_vendor_names (vendor_id, g_hash_table_lookup (hints, vendor_id), &vendor_name, &vendor_name_zh);
@@ -338,7 +316,7 @@ parse_model (SpImportResult *result,
   offer->tiers = g_steal_pointer (&tiers);
   if (in_status == PRICE_OK)
     {
-      offer->list_price = g_strdup (member_string (pricing, "prompt"));
+      offer->list_price = g_strdup (sp_json_member_string (pricing, "prompt"));
       offer->list_unit = g_intern_static_string ("token");
     }
   if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE ||

@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 
@@ -71,24 +72,6 @@ quote_value (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/* A member's node, or NULL when the member is absent or null. */
-static JsonNode *
-member (JsonObject *obj,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
 static gboolean
 node_is_number (JsonNode *node)
 {
@@ -132,12 +115,12 @@ read_string (JsonObject  *obj,
              const char **out,
              GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
     return required ? missing (error, path) : TRUE;
-  if (!node_is_string (node))
+  if (!sp_json_node_is_string (node))
     return wrong_type (error, path, _("text"));
   *out = json_node_get_string (node);
   if (required && (*out == NULL || **out == '\0'))
@@ -157,7 +140,7 @@ read_object (JsonObject  *obj,
              JsonObject **out,
              GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
@@ -175,7 +158,7 @@ read_array (JsonObject  *obj,
             JsonArray  **out,
             GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
@@ -197,7 +180,7 @@ read_integer (JsonObject *obj,
               gint64     *out,
               GError    **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   gint64 value;
 
   if (node == NULL)
@@ -246,7 +229,7 @@ read_quantity (JsonObject *obj,
                gint64     *out,
                GError    **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   SpMoney value;
   gboolean ok;
 
@@ -324,7 +307,7 @@ read_price (JsonObject  *obj,
             const char **text_out,
             GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *quoted = NULL;
   const char *text;
@@ -343,7 +326,7 @@ read_price (JsonObject  *obj,
                      "such as \"2.5\""), path);
       return FALSE;
     }
-  if (!node_is_string (node))
+  if (!sp_json_node_is_string (node))
     return wrong_type (error, path, _("a price written as text, such as \"2.5\""));
 
   text = json_node_get_string (node);
@@ -616,15 +599,6 @@ typedef struct {
   gboolean        demo;
 } FeedContext;
 
-static int
-tier_cmp (gconstpointer a,
-          gconstpointer b)
-{
-  const SpTokenTier *ta = a, *tb = b;
-
-  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
-}
-
 static gboolean
 read_tiers (JsonArray  *tiers,
             SpOffer    *offer,
@@ -652,7 +626,7 @@ read_tiers (JsonArray  *tiers,
         return wrong_type (error, path, _("an object"));
       obj = json_node_get_object (node);
 
-      if (member (obj, "above_tokens") == NULL)
+      if (sp_json_member (obj, "above_tokens") == NULL)
         return missing (error, above_path);
       if (!read_integer (obj, "above_tokens", above_path, 1, MAX_TOKENS,
                          &tier.above_tokens, error) ||
@@ -669,7 +643,7 @@ read_tiers (JsonArray  *tiers,
       g_array_append_val (out, tier);
     }
 
-  g_array_sort (out, tier_cmp);
+  g_array_sort (out, sp_adapter_tier_cmp);
   for (guint i = 1; i < out->len; i++)
     if (g_array_index (out, SpTokenTier, i).above_tokens ==
         g_array_index (out, SpTokenTier, i - 1).above_tokens)
@@ -837,7 +811,7 @@ read_tags (JsonObject *tags,
           JsonNode *node = json_array_get_element (programmes, i);
           const char *id;
 
-          if (!node_is_string (node) || !is_stable_id (id = json_node_get_string (node)))
+          if (!sp_json_node_is_string (node) || !is_stable_id (id = json_node_get_string (node)))
             {
               g_autofree char *path = g_strdup_printf ("tags.voucher_programmes[%u]", i);
 
@@ -881,7 +855,7 @@ read_offer (FeedContext *ctx,
       !read_string (obj, "note", "note", FALSE, &note, error))
     return FALSE;
 
-  vendor_node = member (obj, "vendor");
+  vendor_node = sp_json_member (obj, "vendor");
   if (vendor_node != NULL && !read_vendor (vendor_node, &vendor, error))
     return FALSE;
 
@@ -1071,7 +1045,7 @@ sp_feed_suanpan_parse (const char      *data,
   obj = json_node_get_object (root);
 
   /* The version first: a newer major may have changed everything else. */
-  version_node = member (obj, "suanpan_feed");
+  version_node = sp_json_member (obj, "suanpan_feed");
   if (version_node == NULL)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -1079,7 +1053,7 @@ sp_feed_suanpan_parse (const char      *data,
                              "is missing."));
       return FALSE;
     }
-  if (node_is_string (version_node))
+  if (sp_json_node_is_string (version_node))
     version = json_node_get_string (version_node);
   if (version == NULL || !parse_version (version, &major, &minor))
     {
@@ -1104,7 +1078,7 @@ sp_feed_suanpan_parse (const char      *data,
       return FALSE;
     }
 
-  offers_node = member (obj, "offers");
+  offers_node = sp_json_member (obj, "offers");
   if (offers_node == NULL || !JSON_NODE_HOLDS_ARRAY (offers_node))
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -1112,7 +1086,7 @@ sp_feed_suanpan_parse (const char      *data,
       return FALSE;
     }
 
-  vendor_node = member (obj, "vendor");
+  vendor_node = sp_json_member (obj, "vendor");
   if (vendor_node == NULL)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -1127,7 +1101,7 @@ sp_feed_suanpan_parse (const char      *data,
       return FALSE;
     }
 
-  demo_node = member (obj, "demo");
+  demo_node = sp_json_member (obj, "demo");
   if (demo_node != NULL)
     {
       if (!JSON_NODE_HOLDS_VALUE (demo_node) ||

@@ -38,7 +38,7 @@ void            sp_import_result_add_offer  (SpImportResult *self, guint row, Sp
 /* The filename hint given to sp_import_parse (may be NULL) */
 const char     *sp_import_result_get_filename (SpImportResult *self);
 
-/* JSON input hardening shared by the JSON adapters (in sp-adapter-litellm.c):
+/* JSON input hardening shared by the JSON adapters (sp-adapter-json.c):
  * refuses text that is not UTF-8 (SP_IMPORT_ERROR_ENCODING) or nested deeper
  * than @max_depth (SP_IMPORT_ERROR_SHAPE, checked on the raw bytes before the
  * recursive json-glib parser runs), reads integers too large for a gint64 as
@@ -51,7 +51,7 @@ JsonParser     *sp_adapter_json_load (const char  *data,
                                       const char  *what,
                                       GError     **error);
 
-/* The price checks shared by the JSON adapters (in sp-adapter-litellm.c),
+/* The price checks shared by the JSON adapters (sp-adapter-json.c),
  * for a price just parsed into @value by sp_money_*() with @error (may be
  * NULL): a parse error, a negative value or one above @max is refused.
  * Returns TRUE when @value is usable; else FALSE with a plain-words reason
@@ -85,5 +85,9 @@ SpAdapterPrice  sp_adapter_json_price (JsonNode    *node,
 /* "2026-08-01" (a UTC day, optionally followed by a time) -> unix seconds
  * at 00:00 UTC of that day; FALSE when it is not such a date. */
 gboolean        sp_adapter_parse_day  (const char *text, gint64 *out);
+
+/* Token tiers (SpTokenTier) by their threshold, lowest first, for
+ * g_array_sort(). */
+int             sp_adapter_tier_cmp   (gconstpointer a, gconstpointer b);
 
 G_END_DECLS
