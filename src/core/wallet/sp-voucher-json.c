@@ -262,6 +262,33 @@ sp_vjson_id (JsonObject  *obj,
   return TRUE;
 }
 
+/* A decimal string from 0 to @max that is a multiple of @step (micro-units),
+ * or SP_MONEY_UNKNOWN when absent; @what says what it should be. */
+static gboolean
+decimal_member (JsonObject  *obj,
+                const char  *prefix,
+                const char  *name,
+                gboolean     required,
+                SpMoney      max,
+                SpMoney      step,
+                const char  *what,
+                SpMoney     *out,
+                GError     **error)
+{
+  JsonNode *node = sp_json_member (obj, name);
+  SpMoney value;
+
+  *out = SP_MONEY_UNKNOWN;
+  if (node == NULL)
+    return required ? missing (error, prefix, name) : TRUE;
+  if (!sp_json_node_is_string (node) ||
+      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
+      value < 0 || value > max || value % step != 0)
+    return sp_vjson_bad (error, prefix, name, what);
+  *out = value;
+  return TRUE;
+}
+
 gboolean
 sp_vjson_money (JsonObject  *obj,
                 const char  *prefix,
@@ -270,21 +297,8 @@ sp_vjson_money (JsonObject  *obj,
                 SpMoney     *out,
                 GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
-  SpMoney value;
-
-  if (node == NULL)
-    {
-      *out = SP_MONEY_UNKNOWN;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
-  if (!sp_json_node_is_string (node) ||
-      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
-      value < 0 || value > SP_MONEY_MAX)
-    return sp_vjson_bad (error, prefix, name,
-                         _("a decimal string of zero or more, such as “30.00”"));
-  *out = value;
-  return TRUE;
+  return decimal_member (obj, prefix, name, required, SP_MONEY_MAX, 1,
+                         _("a decimal string of zero or more, such as “30.00”"), out, error);
 }
 
 gboolean
@@ -295,21 +309,14 @@ sp_vjson_percent (JsonObject  *obj,
                   gint        *out,
                   GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
   SpMoney value;
 
-  if (node == NULL)
-    {
-      *out = -1;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
   /* percent with 6 decimals: 30% → 30000000; basis points need two decimals */
-  if (!sp_json_node_is_string (node) ||
-      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
-      value < 0 || value > 100 * SP_MONEY_SCALE || value % 10000 != 0)
-    return sp_vjson_bad (error, prefix, name,
-                         _("a percentage from “0” to “100” with at most two decimals"));
-  *out = (gint) (value / 10000);
+  if (!decimal_member (obj, prefix, name, required, 100 * SP_MONEY_SCALE, 10000,
+                       _("a percentage from “0” to “100” with at most two decimals"),
+                       &value, error))
+    return FALSE;
+  *out = value == SP_MONEY_UNKNOWN ? -1 : (gint) (value / 10000);
   return TRUE;
 }
 

@@ -68,6 +68,19 @@ sp_wallet_overlap_days (guint32 a_start,
   return end >= start ? end - start + 1 : 0;
 }
 
+/* How many days of the contract period fall inside @programme's validity
+ * (an open end is no bound). */
+static inline guint32
+sp_wallet_days_inside (SpWalletCtx *ctx,
+                       SpProgramme *programme)
+{
+  guint32 p_from = sp_programme_get_valid_from (programme);
+  guint32 p_to = sp_programme_get_valid_to (programme);
+
+  return sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
+                                 p_to != 0 ? p_to : G_MAXUINT32 - 1);
+}
+
 /* value × num / (den × 10000), rounded once to the quantum (the fen) */
 static inline SpMoney
 sp_wallet_fen_of (SpWalletCtx *ctx,

@@ -168,8 +168,7 @@ check_programme_period (SpWalletCtx  *ctx,
 
   if (sp_programme_get_prorate (programme) == SP_PRORATE_DAYS)
     {
-      if (sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
-                                  p_to != 0 ? p_to : G_MAXUINT32 - 1) == 0)
+      if (sp_wallet_days_inside (ctx, programme) == 0)
         {
           g_autofree char *f = date_text (p_from);
           g_autofree char *t = date_text (p_to);
@@ -706,12 +705,8 @@ apply_government (Run       *r,
                                 sp_purchase_get_startup (ctx->purchase));
   if (sp_programme_get_prorate (programme) == SP_PRORATE_DAYS)
     {
-      guint32 p_from = sp_programme_get_valid_from (programme);
-      guint32 p_to = sp_programme_get_valid_to (programme);
-
       days_total = ctx->end - ctx->start + 1;
-      days_in = sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
-                                        p_to != 0 ? p_to : G_MAXUINT32 - 1);
+      days_in = sp_wallet_days_inside (ctx, programme);
     }
   /* one rounding: base × rate/10000 × days_in/days_total, to the fen */
   target = sp_wallet_fen_of (ctx, r->base, (gint64) rate * days_in, days_total,

@@ -82,12 +82,8 @@ sp_wallet_lean_init (SpWalletLean  *lean,
           l->exclusive = sp_programme_get_stacking (p) == SP_STACKING_EXCLUSIVE;
           if (sp_programme_get_prorate (p) == SP_PRORATE_DAYS)
             {
-              guint32 p_from = sp_programme_get_valid_from (p);
-              guint32 p_to = sp_programme_get_valid_to (p);
-
               days_total = ctx->end - ctx->start + 1;
-              days_in = sp_wallet_overlap_days (ctx->start, ctx->end, p_from != 0 ? p_from : 1,
-                                      p_to != 0 ? p_to : G_MAXUINT32 - 1);
+              days_in = sp_wallet_days_inside (ctx, p);
             }
           l->num = (gint64) sp_programme_get_rate (p, sp_purchase_get_category (ctx->purchase),
                                                    sp_purchase_get_startup (ctx->purchase)) * days_in;
@@ -160,6 +156,60 @@ lean_leaf (Search     *s,
     }
 }
 
+/* A government voucher: FALSE on a double-subsidy conflict; else its
+ * programme is recorded (even when it then grants nothing, as
+ * sp_wallet_run() does) and the grant added to @st. */
+static gboolean
+lean_apply_government (Search                    *s,
+                       const SpWalletLeanVoucher *l,
+                       Step                      *st,
+                       guint                     *undo_granted,
+                       SpMoney                   *undo_amount)
+{
+  SpWalletCtx *ctx = s->lean->ctx;
+  gint g = -1;
+  gboolean conflict = FALSE;
+  SpMoney limit;
+
+  for (guint j = 0; j < s->n_granted; j++)
+    {
+      if (s->granted[j].programme == l->programme)
+        g = (gint) j;
+      else if (l->exclusive || s->granted[j].exclusive)
+        conflict = TRUE;
+    }
+  if (conflict)
+    return FALSE;
+  if (g < 0)
+    {
+      /* sp_wallet_run() records the programme even when it then grants nothing */
+      g = (gint) s->n_granted++;
+      s->granted[g].programme = l->programme;
+      s->granted[g].exclusive = l->exclusive;
+      s->granted[g].granted = 0;
+    }
+  *undo_granted = (guint) g;
+  *undo_amount = s->granted[g].granted;
+  limit = sp_wallet_fen_of (ctx, st->base, l->num, l->den, l->rounding) - s->granted[g].granted;
+  if (l->cap_contract != SP_MONEY_UNKNOWN && l->cap_contract - s->granted[g].granted < limit)
+    limit = l->cap_contract - s->granted[g].granted;
+  if (l->cap_left != SP_MONEY_UNKNOWN && l->cap_left - s->granted[g].granted < limit)
+    limit = l->cap_left - s->granted[g].granted;
+  if (l->balance < limit)
+    limit = l->balance;
+  if (st->base - st->gov_total < limit)
+    limit = st->base - st->gov_total;
+  if (limit <= 0)
+    return TRUE;  /* nothing granted, but the programme is recorded */
+  s->granted[g].granted += limit;
+  st->gov_total += limit;
+  st->totals.government += limit;
+  if (l->later)
+    st->totals.later += limit;
+  st->totals.used++;
+  return TRUE;
+}
+
 /* What voucher seq[k] adds to @st (its bit set); FALSE when it would not
  * apply (sp_wallet_run() refuses it and it changes nothing) */
 static gboolean
@@ -211,47 +261,7 @@ lean_apply (Search  *s,
       st->totals.prepaid += amount;
     }
   else
-    {
-      gint g = -1;
-      gboolean conflict = FALSE;
-      SpMoney limit;
-
-      for (guint j = 0; j < s->n_granted; j++)
-        {
-          if (s->granted[j].programme == l->programme)
-            g = (gint) j;
-          else if (l->exclusive || s->granted[j].exclusive)
-            conflict = TRUE;
-        }
-      if (conflict)
-        return FALSE;
-      if (g < 0)
-        {
-          /* sp_wallet_run() records the programme even when it then grants nothing */
-          g = (gint) s->n_granted++;
-          s->granted[g].programme = l->programme;
-          s->granted[g].exclusive = l->exclusive;
-          s->granted[g].granted = 0;
-        }
-      *undo_granted = (guint) g;
-      *undo_amount = s->granted[g].granted;
-      limit = sp_wallet_fen_of (ctx, st->base, l->num, l->den, l->rounding) - s->granted[g].granted;
-      if (l->cap_contract != SP_MONEY_UNKNOWN && l->cap_contract - s->granted[g].granted < limit)
-        limit = l->cap_contract - s->granted[g].granted;
-      if (l->cap_left != SP_MONEY_UNKNOWN && l->cap_left - s->granted[g].granted < limit)
-        limit = l->cap_left - s->granted[g].granted;
-      if (l->balance < limit)
-        limit = l->balance;
-      if (st->base - st->gov_total < limit)
-        limit = st->base - st->gov_total;
-      if (limit <= 0)
-        return TRUE;  /* nothing granted, but the programme is recorded */
-      s->granted[g].granted += limit;
-      st->gov_total += limit;
-      st->totals.government += limit;
-      if (l->later)
-        st->totals.later += limit;
-    }
+    return lean_apply_government (s, l, st, undo_granted, undo_amount);
   st->totals.used++;
   return TRUE;
 }
