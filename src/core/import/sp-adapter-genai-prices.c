@@ -444,12 +444,9 @@ parse_model (SpImportResult *result,
   const char *id;
   const char *name;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
+  obj = sp_adapter_entry_object (result, row, node);
+  if (obj == NULL)
+    return;
   id = sp_json_member_string (obj, "id");
   if (id == NULL || *id == '\0')
     {
@@ -482,21 +479,8 @@ parse_model (SpImportResult *result,
     }
 
   name = sp_json_member_string (obj, "name");
-  offer = sp_offer_new ();
-  offer->id = g_steal_pointer (&key);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = vendor_id;
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (name != NULL && *name != '\0' ? name : id);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = set.base[P_INPUT];
-  offer->input_price = set.base[P_INPUT];
-  offer->output_price = set.base[P_OUTPUT];
-  offer->cached_input_price = set.base[P_CACHED];
+  offer = sp_adapter_token_offer_new (source, key, name != NULL && *name != '\0' ? name : id, id,
+                                      vendor_id, vendor_name, vendor_name_zh, "USD", set.base);
   offer->cache_write_price = set.base[P_WRITE];
   offer->tiers = g_steal_pointer (&set.tiers);
   offer->variants = g_steal_pointer (&variants);
@@ -540,12 +524,7 @@ sp_adapter_genai_prices_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "genai-prices";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "genai-prices");
 
   providers = json_node_get_array (root);
   for (guint p = 0; p < json_array_get_length (providers); p++)

@@ -283,3 +283,60 @@ sp_adapter_tier_cmp (gconstpointer a,
 
   return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
 }
+
+const char *
+sp_adapter_source_or (SpImportResult *result,
+                      const char     *fallback)
+{
+  const char *source = sp_import_result_get_source (result);
+
+  if (source == NULL)
+    {
+      source = fallback;
+      sp_import_result_set_source (result, source);
+    }
+  return source;
+}
+
+JsonObject *
+sp_adapter_entry_object (SpImportResult *result,
+                         guint           row,
+                         JsonNode       *node)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+SpOffer *
+sp_adapter_token_offer_new (const char    *source,
+                            const char    *id,
+                            const char    *name,
+                            const char    *model,
+                            const char    *vendor_id,
+                            const char    *vendor_name,
+                            const char    *vendor_name_zh,
+                            const char    *currency,
+                            const SpMoney  prices[3])
+{
+  SpOffer *offer = sp_offer_new ();
+
+  offer->id = g_strdup (id);
+  offer->source = g_intern_string (source);
+  offer->vendor_id = sp_text_intern (vendor_id);
+  offer->vendor_name = vendor_name;
+  offer->vendor_name_zh = vendor_name_zh;
+  offer->kind = SP_OFFER_KIND_TOKENS;
+  offer->name = g_strdup (name);
+  offer->model = g_strdup (model);
+  offer->billing = SP_BILLING_ON_DEMAND;
+  offer->currency = g_intern_string (currency);
+  offer->price = prices[0];
+  offer->input_price = prices[0];
+  offer->output_price = prices[1];
+  offer->cached_input_price = prices[2];
+  return offer;
+}

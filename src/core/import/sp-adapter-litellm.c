@@ -407,21 +407,8 @@ parse_entry (SpImportResult *result,
   if (context == 0)
     context = read_token_count (obj, "max_tokens");
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (key);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (provider);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (key);
-  offer->model = g_strdup (key);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = input;
-  offer->input_price = input;
-  offer->output_price = output;
-  offer->cached_input_price = cached;
+  offer = sp_adapter_token_offer_new (source, key, key, key, provider, vendor_name, vendor_name_zh,
+                                      "USD", (SpMoney[3]) { input, output, cached });
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (list_text != NULL)
@@ -463,12 +450,7 @@ sp_adapter_litellm_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "litellm";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "litellm");
 
   json_object_iter_init_ordered (&iter, json_node_get_object (root));
   while (json_object_iter_next_ordered (&iter, &key, &node))

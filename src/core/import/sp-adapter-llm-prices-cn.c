@@ -193,6 +193,7 @@ parse_model (SpImportResult *result,
   const char *currency;
   const char *vendor_id;
   const char *vendor_file_name;
+  const char *name;
   const char *vendor_name = NULL;
   const char *vendor_name_zh = NULL;
   const char *url;
@@ -204,12 +205,9 @@ parse_model (SpImportResult *result,
   gint64 context = 0;
   gint64 day;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
+  obj = sp_adapter_entry_object (result, row, node);
+  if (obj == NULL)
+    return;
 
   id = sp_json_member_string (obj, "id");
   if (id == NULL || *id == '\0')
@@ -259,21 +257,9 @@ parse_model (SpImportResult *result,
 
   read_tokens (json_object_get_member (obj, "context_window"), &context);
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (id);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (vendor_id);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (sp_json_member_string (obj, "name") != NULL ? sp_json_member_string (obj, "name") : id);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_string (currency);
-  offer->price = prices[0];
-  offer->input_price = prices[0];
-  offer->output_price = prices[1];
-  offer->cached_input_price = prices[2];
+  name = sp_json_member_string (obj, "name");
+  offer = sp_adapter_token_offer_new (source, id, name != NULL ? name : id, id, vendor_id,
+                                      vendor_name, vendor_name_zh, currency, prices);
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (list_text != NULL)
@@ -334,12 +320,7 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
     }
   obj = json_node_get_object (root);
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "llm-prices-cn";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "llm-prices-cn");
   sp_import_result_set_vendor_name (result, "llm-prices-cn");
 
   /* the snapshot's date, as the suanpan feed's generated_at */

@@ -233,12 +233,9 @@ parse_model (SpImportResult *result,
   PriceStatus in_status, out_status, cached_status;
   gint64 context;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
+  obj = sp_adapter_entry_object (result, row, node);
+  if (obj == NULL)
+    return;
 
   id = sp_json_member_string (obj, "id");
   if (id == NULL || *id == '\0')
@@ -297,21 +294,8 @@ parse_model (SpImportResult *result,
   if (context == 0 && top_node != NULL && JSON_NODE_HOLDS_OBJECT (top_node))
     context = member_positive_int (json_node_get_object (top_node), "context_length");
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (id);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (vendor_id);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (name);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = input;
-  offer->input_price = input;
-  offer->output_price = output;
-  offer->cached_input_price = cached;
+  offer = sp_adapter_token_offer_new (source, id, name, id, vendor_id, vendor_name, vendor_name_zh,
+                                      "USD", (SpMoney[3]) { input, output, cached });
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (in_status == PRICE_OK)
@@ -358,12 +342,7 @@ sp_adapter_openrouter_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "openrouter";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "openrouter");
 
   models = json_node_get_array (data_node);
   n = json_array_get_length (models);

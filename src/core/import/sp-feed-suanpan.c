@@ -133,39 +133,26 @@ read_string (JsonObject  *obj,
   return TRUE;
 }
 
+/* An optional member holding an object (@type JSON_NODE_OBJECT: *@out is a
+ * JsonObject *) or a list (JSON_NODE_ARRAY: a JsonArray *); absent leaves
+ * *@out NULL. */
 static gboolean
-read_object (JsonObject  *obj,
-             const char  *name,
-             const char  *path,
-             JsonObject **out,
-             GError     **error)
+read_container (JsonObject    *obj,
+                const char    *name,
+                const char    *path,
+                JsonNodeType   type,
+                gpointer      *out,
+                GError       **error)
 {
   JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (error, path, _("an object"));
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *obj,
-            const char  *name,
-            const char  *path,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node = sp_json_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (error, path, _("a list"));
-  *out = json_node_get_array (node);
+  if (JSON_NODE_TYPE (node) != type)
+    return wrong_type (error, path, type == JSON_NODE_OBJECT ? _("an object") : _("a list"));
+  *out = type == JSON_NODE_OBJECT ? (gpointer) json_node_get_object (node)
+                                  : (gpointer) json_node_get_array (node);
   return TRUE;
 }
 
@@ -504,7 +491,7 @@ read_vendor (JsonNode   *node,
                    "vendor.id", quoted);
       return FALSE;
     }
-  if (!read_object (obj, "name", "vendor.name", &name, error))
+  if (!read_container (obj, "name", "vendor.name", JSON_NODE_OBJECT, (gpointer *) &name, error))
     return FALSE;
   out->name_en = out->name_zh = NULL;
   if (name != NULL)
@@ -739,7 +726,8 @@ read_price_object (JsonObject *price,
                        &offer->cached_input_price, NULL, error) ||
           !read_integer (price, "context_window", "price.context_window", 0, MAX_TOKENS,
                          &offer->context_window, error) ||
-          !read_array (price, "tiers", "price.tiers", &tiers, error))
+          !read_container (price, "tiers", "price.tiers", JSON_NODE_ARRAY,
+                           (gpointer *) &tiers, error))
         return FALSE;
       if (tiers != NULL && !read_tiers (tiers, offer, error))
         return FALSE;
@@ -794,7 +782,8 @@ read_tags (JsonObject *tags,
   JsonArray *programmes;
   const char *fapiao;
 
-  if (!read_array (tags, "voucher_programmes", "tags.voucher_programmes", &programmes, error) ||
+  if (!read_container (tags, "voucher_programmes", "tags.voucher_programmes", JSON_NODE_ARRAY,
+                       (gpointer *) &programmes, error) ||
       !read_string (tags, "fapiao", "tags.fapiao", FALSE, &fapiao, error))
     return FALSE;
 
@@ -859,10 +848,11 @@ read_offer (FeedContext *ctx,
   if (vendor_node != NULL && !read_vendor (vendor_node, &vendor, error))
     return FALSE;
 
-  if (!read_object (obj, "spec", "spec", &spec, error) ||
-      !read_object (obj, "price", "price", &price, error) ||
-      !read_object (obj, "hidden_costs", "hidden_costs", &costs, error) ||
-      !read_object (obj, "tags", "tags", &tags, error))
+  if (!read_container (obj, "spec", "spec", JSON_NODE_OBJECT, (gpointer *) &spec, error) ||
+      !read_container (obj, "price", "price", JSON_NODE_OBJECT, (gpointer *) &price, error) ||
+      !read_container (obj, "hidden_costs", "hidden_costs", JSON_NODE_OBJECT,
+                       (gpointer *) &costs, error) ||
+      !read_container (obj, "tags", "tags", JSON_NODE_OBJECT, (gpointer *) &tags, error))
     return FALSE;
   if (price == NULL)
     return missing (error, "price");

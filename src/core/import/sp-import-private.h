@@ -90,4 +90,25 @@ gboolean        sp_adapter_parse_day  (const char *text, gint64 *out);
  * g_array_sort(). */
 int             sp_adapter_tier_cmp   (gconstpointer a, gconstpointer b);
 
+/* The result's source name, or @fallback (a static string), which then
+ * becomes the result's. */
+const char     *sp_adapter_source_or  (SpImportResult *result, const char *fallback);
+/* @node as an object, or NULL after skipping @row ("entry is not an
+ * object"). */
+JsonObject     *sp_adapter_entry_object (SpImportResult *result, guint row, JsonNode *node);
+/* A token offer billed on demand and priced per 1M tokens: @prices are
+ * input (also the offer's price), output and cached input.  @id, @name and
+ * @model are copied, @vendor_id and @currency interned, the vendor names
+ * borrowed (sp_vendor_names()).  The caller sets the rest (context, tiers,
+ * list price…). */
+SpOffer        *sp_adapter_token_offer_new (const char    *source,
+                                            const char    *id,
+                                            const char    *name,
+                                            const char    *model,
+                                            const char    *vendor_id,
+                                            const char    *vendor_name,
+                                            const char    *vendor_name_zh,
+                                            const char    *currency,
+                                            const SpMoney  prices[3]);
+
 G_END_DECLS
