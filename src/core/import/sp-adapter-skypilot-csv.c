@@ -58,8 +58,8 @@ static const guint8 csv_special[256] = {
  * (HACKING.md, "Ingest"), its states are local variables. */
 CsvStatus
 sp_skypilot_csv_next (CsvReader *r,
-          CsvRow    *row,
-          guint     *start_line)
+                      CsvRow    *row,
+                      guint     *start_line)
 {
   gboolean bad = FALSE;
 

@@ -45,9 +45,9 @@ static const struct {
 
 GcpMachine
 sp_skypilot_gcp_machine_gpus (const char  *type,
-                  const char **accel,
-                  guint       *count,
-                  const char **model)
+                              const char **accel,
+                              guint       *count,
+                              const char **model)
 {
   for (guint i = 0; i < G_N_ELEMENTS (gcp_g2_types); i++)
     if (strcmp (type, gcp_g2_types[i].type) == 0)
@@ -171,7 +171,7 @@ gcp_add_pair (SpImportResult *result,
  * zone, then the n1-attached accelerators with GCP_N1_HOST. */
 void
 sp_skypilot_gcp_pair (SpImportResult *result,
-          Ctx            *ctx)
+                      Ctx            *ctx)
 {
   g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 

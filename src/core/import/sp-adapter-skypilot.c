@@ -108,9 +108,9 @@ parse_decimal (const char *text,
 }
 
 const char *
-sp_skypilot_field (GPtrArray  *fields,
-       const Ctx  *ctx,
-       int         col)
+sp_skypilot_field (GPtrArray *fields,
+                   const Ctx *ctx,
+                   int        col)
 {
   int idx = ctx->col[col];
 
@@ -258,9 +258,9 @@ refine_gpu_model (const char *canonical,
 
 SpOffer *
 sp_skypilot_make_offer (const Ctx  *ctx,
-            const char *id,
-            const char *instance_type,
-            SpBilling   billing)
+                        const char *id,
+                        const char *instance_type,
+                        SpBilling   billing)
 {
   SpOffer *offer = sp_offer_new ();
 
@@ -343,8 +343,8 @@ intern_region (Ctx        *ctx,
 
 char *
 sp_skypilot_offer_id (const char *name,
-          const char *region,
-          const char *zone)
+                      const char *region,
+                      const char *zone)
 {
   if (*region != '\0' && *zone != '\0')
     return g_strconcat (name, "@", region, "/", zone, NULL);
