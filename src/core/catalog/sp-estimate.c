@@ -20,9 +20,6 @@
 #include "sp-offer-private.h"
 #include "sp-offer-query.h"
 
-__extension__ typedef __int128 SpInt128;
-__extension__ typedef unsigned __int128 SpUInt128;
-
 #define SECONDS_PER_HOUR G_GINT64_CONSTANT (3600)
 
 G_DEFINE_QUARK (sp-estimate-error-quark, sp_estimate_error)

@@ -16,9 +16,6 @@
 
 #include "sp-money.h"
 
-__extension__ typedef __int128 SpInt128;
-__extension__ typedef unsigned __int128 SpUInt128;
-
 /* Exponents beyond this are clamped while reading: any value that needs a
  * larger one is either 0 or out of range anyway, and the clamp keeps every
  * later sum far away from gint64 overflow. */
@@ -481,6 +478,16 @@ sp_money_add (SpMoney  a,
   return TRUE;
 }
 
+const char *
+sp_money_currency_symbol (const char *currency)
+{
+  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
+    return "¥";
+  if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
+    return "$";
+  return NULL;
+}
+
 char *
 sp_money_format (SpMoney      value,
                  const char  *currency,
@@ -497,10 +504,7 @@ sp_money_format (SpMoney      value,
   /* value is not G_MININT64 (that is SP_MONEY_UNKNOWN): -value fits */
   negative = value < 0;
   digits = sp_money_to_string (negative ? -value : value, 2);
-  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
-    symbol = "¥";
-  else if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
-    symbol = "$";
+  symbol = sp_money_currency_symbol (currency);
   if (symbol == NULL)
     return g_strdup_printf ("%s%s %s", negative ? "-" : "", digits, currency != NULL ? currency : "");
   return g_strdup_printf ("%s%s%s", negative ? "-" : "", symbol, digits);

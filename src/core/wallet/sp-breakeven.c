@@ -22,8 +22,6 @@
 #include "sp-offer-purchase.h"
 #include "sp-suspicious.h"
 
-__extension__ typedef __int128 SpInt128;
-
 #define SECONDS_PER_HOUR      G_GINT64_CONSTANT (3600)
 #define MAX_TOKENS_PER_SECOND (G_GINT64_CONSTANT (1000000000) * SP_MONEY_SCALE)
 
