@@ -533,74 +533,120 @@ sweep (SpBreakeven *self)
     }
 }
 
-SpBreakeven *
-sp_breakeven_run (GPtrArray              *offers,
-                  const SpBreakevenQuery *query,
-                  SpPriceContext         *ctx,
-                  SpWallet               *wallet,
-                  GError                **error)
+static gboolean
+check_query (const SpBreakevenQuery  *query,
+             GError                 **error)
 {
-  g_autoptr(SpBreakeven) self = NULL;
-  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
-  gboolean tokens_axis;
-  gboolean any_gpu = FALSE;
-  SpWorkload filter;
-
-  g_return_val_if_fail (offers != NULL, NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  tokens_axis = query->tokens_per_second != 0;
   if (query->tokens_per_second < 0 || query->tokens_per_second > MAX_TOKENS_PER_SECOND)
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
                            _("The throughput must be more than 0 and at most 10^9 tokens per second."));
-      return NULL;
+      return FALSE;
     }
-  if (tokens_axis && (query->model == NULL || query->model[0] == '\0'))
+  if (query->tokens_per_second != 0 && (query->model == NULL || query->model[0] == '\0'))
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
                            _("A throughput needs the model whose token offers to compare."));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  sp_workload_init (&filter);
-  filter.gpu_model = query->gpu_model;
-  filter.min_gpu_memory_gb = query->min_gpu_memory_gb;
+/* Whether @offer is of the GPU class the query asks for. */
+static gboolean
+gpu_class_matches (SpOffer                *offer,
+                   const SpBreakevenQuery *query)
+{
+  return sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU &&
+         sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
+         (query->min_gpu_memory_gb == 0 ||
+          sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb);
+}
 
-  self = g_new0 (SpBreakeven, 1);
-  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
-  self->currency = g_strdup (sp_price_context_get_currency (ctx));
-  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
-  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+/* A suspiciously cheap offer that would otherwise be compared: left out
+ * and counted. */
+static gboolean
+is_suspicious_candidate (SpOffer                *offer,
+                         const SpBreakevenQuery *query,
+                         gboolean                tokens_axis)
+{
+  const SpOfferFlags *flags;
+
+  if (query->flags == NULL)
+    return FALSE;
+  flags = g_hash_table_lookup (query->flags, offer);
+  return flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
+         (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
+          ? tokens_axis && model_matches (offer, query->model)
+          : gpu_class_matches (offer, query));
+}
+
+/* One GPU offer of the class: the best of its way of buying so far? */
+static void
+consider_gpu_offer (SpBreakeven            *self,
+                    SpBreakevenOption     **best,
+                    SpOffer                *offer,
+                    const SpBreakevenQuery *query,
+                    SpPriceContext         *ctx,
+                    SpWallet               *wallet)
+{
+  SpBilling billing = sp_offer_get_billing (offer);
+  SpMoney price, list;
+  guint months = 0;
+  guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
+
+  if (billing == SP_BILLING_RESERVED)
+    {
+      if (sp_offer_get_min_commitment (offer) == NULL)
+        months = 1;
+      else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
+        {
+          self->n_unreadable++;
+          return;
+        }
+    }
+  else if (billing != SP_BILLING_ON_DEMAND && billing != SP_BILLING_SPOT)
+    return;
+  price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+  if (price == SP_MONEY_UNKNOWN)
+    return;
+  if (billing == SP_BILLING_ON_DEMAND)
+    consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
+  else if (billing == SP_BILLING_SPOT)
+    consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
+  else
+    consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
+              offer, price, list, months, hours);
+}
+
+/* The cheapest offer of each way of buying; returns whether any GPU offer
+ * of the class was seen. */
+static gboolean
+collect_best (SpBreakeven            *self,
+              SpBreakevenOption     **best,
+              GPtrArray              *offers,
+              const SpBreakevenQuery *query,
+              SpPriceContext         *ctx,
+              SpWallet               *wallet,
+              gboolean                tokens_axis)
+{
+  gboolean any_gpu = FALSE;
 
   for (guint i = 0; i < offers->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (offers, i);
-      SpMoney price, list;
-      guint months = 0;
-      guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
 
       if (sp_offer_get_retired (offer))
         continue;
-      if (query->flags != NULL)
+      if (is_suspicious_candidate (offer, query, tokens_axis))
         {
-          const SpOfferFlags *flags = g_hash_table_lookup (query->flags, offer);
-
-          if (flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
-              (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
-               ? tokens_axis && model_matches (offer, query->model)
-               : sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU &&
-                 sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
-                 (query->min_gpu_memory_gb == 0 || sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb)))
-            {
-              self->n_suspicious++;
-              continue;
-            }
+          self->n_suspicious++;
+          continue;
         }
       if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
         {
+          SpMoney price, list;
+
           if (!tokens_axis || !model_matches (offer, query->model))
             continue;
           price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
@@ -608,40 +654,26 @@ sp_breakeven_run (GPtrArray              *offers,
             consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
           continue;
         }
-      if (sp_offer_get_kind (offer) != SP_OFFER_KIND_GPU ||
-          !sp_estimate_gpu_model_matches (offer, query->gpu_model) ||
-          (query->min_gpu_memory_gb > 0 && sp_offer_get_gpu_memory_gb (offer) < query->min_gpu_memory_gb))
+      if (!gpu_class_matches (offer, query))
         continue;
       any_gpu = TRUE;
-      if (sp_offer_get_billing (offer) == SP_BILLING_RESERVED)
-        {
-          if (sp_offer_get_min_commitment (offer) == NULL)
-            months = 1;
-          else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
-            {
-              self->n_unreadable++;
-              continue;
-            }
-        }
-      else if (sp_offer_get_billing (offer) != SP_BILLING_ON_DEMAND && sp_offer_get_billing (offer) != SP_BILLING_SPOT)
-        continue;
-      price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
-      if (price == SP_MONEY_UNKNOWN)
-        continue;
-      if (sp_offer_get_billing (offer) == SP_BILLING_ON_DEMAND)
-        consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
-      else if (sp_offer_get_billing (offer) == SP_BILLING_SPOT)
-        consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
-      else
-        consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
-                  offer, price, list, months, hours);
+      consider_gpu_offer (self, best, offer, query, ctx, wallet);
     }
+  return any_gpu;
+}
 
+static gboolean
+check_found (SpBreakevenOption      **best,
+             const SpBreakevenQuery  *query,
+             gboolean                 tokens_axis,
+             gboolean                 any_gpu,
+             GError                 **error)
+{
   if (tokens_axis && best[SP_BREAKEVEN_TOKENS] == NULL)
     {
       g_set_error (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                    _("No token offer of the model “%s” has a price."), query->model);
-      goto fail;
+      return FALSE;
     }
   if (any_gpu && best[SP_BREAKEVEN_ON_DEMAND] == NULL && best[SP_BREAKEVEN_SPOT] == NULL &&
       best[SP_BREAKEVEN_MONTHLY] == NULL && best[SP_BREAKEVEN_YEARLY] == NULL)
@@ -649,26 +681,26 @@ sp_breakeven_run (GPtrArray              *offers,
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                            _("No offer of this GPU class is sold pay as you go, spot or on a "
                              "monthly or yearly plan at a known price."));
-      goto fail;
+      return FALSE;
     }
   if (!any_gpu)
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                            _("No GPU offer matches this GPU model and memory."));
-      goto fail;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  /* the axis: 720 h per card, or what one card makes in 720 h */
-  if (tokens_axis)
-    {
-      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
-      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
-                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
-      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
-    }
-  else
-    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
-
+/* Takes the options of @best into @self: commitment totals, and on the
+ * tokens axis the card-hours per 1M tokens; an option whose price would
+ * overflow is dropped. */
+static void
+add_options (SpBreakeven            *self,
+             SpBreakevenOption     **best,
+             const SpBreakevenQuery *query,
+             gboolean                tokens_axis)
+{
   for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
     {
       SpBreakevenOption *option = g_steal_pointer (&best[k]);
@@ -705,14 +737,57 @@ sp_breakeven_run (GPtrArray              *offers,
         }
       g_ptr_array_add (self->options, option);
     }
+}
 
+SpBreakeven *
+sp_breakeven_run (GPtrArray              *offers,
+                  const SpBreakevenQuery *query,
+                  SpPriceContext         *ctx,
+                  SpWallet               *wallet,
+                  GError                **error)
+{
+  g_autoptr(SpBreakeven) self = NULL;
+  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
+  gboolean tokens_axis;
+  gboolean any_gpu;
+
+  g_return_val_if_fail (offers != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_query (query, error))
+    return NULL;
+  tokens_axis = query->tokens_per_second != 0;
+
+  self = g_new0 (SpBreakeven, 1);
+  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
+  self->currency = g_strdup (sp_price_context_get_currency (ctx));
+  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
+  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+
+  any_gpu = collect_best (self, best, offers, query, ctx, wallet, tokens_axis);
+  if (!check_found (best, query, tokens_axis, any_gpu, error))
+    {
+      for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+        g_clear_pointer (&best[k], option_free);
+      return NULL;
+    }
+
+  /* the axis: 720 h per card, or what one card makes in 720 h */
+  if (tokens_axis)
+    {
+      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
+      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
+                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
+      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
+    }
+  else
+    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
+
+  add_options (self, best, query, tokens_axis);
   sweep (self);
   return g_steal_pointer (&self);
-
-fail:
-  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
-    g_clear_pointer (&best[k], option_free);
-  return NULL;
 }
 
 char *
