@@ -120,6 +120,19 @@ sp_cli_json_int (JsonBuilder *b,
   json_builder_add_int_value (b, value);
 }
 
+void
+sp_cli_json_array (JsonBuilder   *b,
+                   const char    *name,
+                   GPtrArray     *items,
+                   SpCliJsonFunc  func)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    func (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+}
+
 gboolean
 sp_cli_parse_options (const char          *parameter_string,
                       const GOptionEntry  *entries,

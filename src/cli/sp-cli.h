@@ -44,6 +44,10 @@ void            sp_cli_json_money           (JsonBuilder *b, const char *name, S
                                              guint min_decimals);
 void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
 void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
+/* Member @name: a list of @items, each written by @func. */
+typedef void (*SpCliJsonFunc) (JsonBuilder *b, gconstpointer item);
+void            sp_cli_json_array           (JsonBuilder *b, const char *name, GPtrArray *items,
+                                             SpCliJsonFunc func);
 /* Display currency, exchange rate and token mix from GSettings when the
  * schema is installed, else the defaults. */
 SpPriceContext *sp_cli_price_context_new    (void);
