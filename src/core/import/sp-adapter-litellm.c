@@ -291,6 +291,78 @@ is_text_mode (const char *mode)
          strcmp (mode, "responses") == 0;
 }
 
+/* "mode", when given, must be a text mode; else the entry is skipped. */
+static gboolean
+text_mode_or_skip (SpImportResult *result,
+                   guint           row,
+                   const char     *key,
+                   JsonObject     *obj)
+{
+  JsonNode *mode_node = json_object_get_member (obj, "mode");
+  const char *mode;
+
+  if (mode_node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (mode_node) ||
+      json_node_get_value_type (mode_node) != G_TYPE_STRING)
+    {
+      sp_import_result_skip (result, row, key, "%s", _("mode is not text"));
+      return FALSE;
+    }
+  mode = json_node_get_string (mode_node);
+  if (!is_text_mode (mode))
+    {
+      sp_import_result_skip (result, row, key, _("not a text model (%s)"), mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The input, output and cached prices (@prices) of an entry, the listed
+ * input's text and the tiers; an entry priced only through tiered_pricing
+ * takes its first range.  FALSE with *@why when a price is unusable or
+ * there is no per-token price at all. */
+static gboolean
+read_entry_prices (JsonObject  *obj,
+                   SpMoney      prices[3],
+                   char       **list_text,
+                   GArray     **tiers,
+                   char       **why)
+{
+  g_autofree char *tiered_list_text = NULL;
+  SpMoney tiered[3];
+  PriceStatus in_status, out_status;
+
+  in_status = read_token_price (obj, "input_cost_per_token", &prices[0], list_text, why);
+  if (in_status == PRICE_BAD)
+    return FALSE;
+  out_status = read_token_price (obj, "output_cost_per_token", &prices[1], NULL, why);
+  if (out_status == PRICE_BAD ||
+      read_token_price (obj, "cache_read_input_token_cost", &prices[2], NULL, why) == PRICE_BAD ||
+      !read_tiers (obj, tiers, tiered, &tiered_list_text, why))
+    return FALSE;
+
+  /* priced only through tiered_pricing: its first range is the listed price */
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
+      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
+    {
+      prices[0] = tiered[0];
+      prices[1] = tiered[1];
+      if (prices[2] == SP_MONEY_UNKNOWN)
+        prices[2] = tiered[2];
+      g_free (*list_text);
+      *list_text = g_steal_pointer (&tiered_list_text);
+      in_status = prices[0] != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+      out_status = prices[1] != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+    }
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
+    {
+      *why = g_strdup (_("no per-token price"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 parse_entry (SpImportResult *result,
              guint           row,
@@ -301,17 +373,13 @@ parse_entry (SpImportResult *result,
   g_autoptr(SpOffer) offer = NULL;
   g_autofree char *why = NULL;
   g_autofree char *list_text = NULL;
-  g_autofree char *tiered_list_text = NULL;
   g_autoptr(GArray) tiers = NULL;
-  SpMoney tiered[3];
   JsonObject *obj;
-  JsonNode *mode_node;
   JsonNode *provider_node;
   const char *provider;
   const char *vendor_name;
   const char *vendor_name_zh;
-  SpMoney input, output, cached;
-  PriceStatus in_status, out_status;
+  SpMoney prices[3];
   gint64 context;
 
   if (strcmp (key, "sample_spec") == 0)
@@ -319,77 +387,17 @@ parse_entry (SpImportResult *result,
       sp_import_result_skip (result, row, key, "%s", _("documentation entry"));
       return;
     }
-
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       sp_import_result_skip (result, row, key, "%s", _("entry is not an object"));
       return;
     }
   obj = json_node_get_object (node);
-
-  mode_node = json_object_get_member (obj, "mode");
-  if (mode_node != NULL)
-    {
-      const char *mode;
-
-      if (!JSON_NODE_HOLDS_VALUE (mode_node) ||
-          json_node_get_value_type (mode_node) != G_TYPE_STRING)
-        {
-          sp_import_result_skip (result, row, key, "%s", _("mode is not text"));
-          return;
-        }
-
-      mode = json_node_get_string (mode_node);
-      if (!is_text_mode (mode))
-        {
-          sp_import_result_skip (result, row, key, _("not a text model (%s)"), mode);
-          return;
-        }
-    }
-
-  in_status = read_token_price (obj, "input_cost_per_token", &input, &list_text, &why);
-  if (in_status == PRICE_BAD)
+  if (!text_mode_or_skip (result, row, key, obj))
+    return;
+  if (!read_entry_prices (obj, prices, &list_text, &tiers, &why))
     {
       sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  out_status = read_token_price (obj, "output_cost_per_token", &output, NULL, &why);
-  if (out_status == PRICE_BAD)
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  if (read_token_price (obj, "cache_read_input_token_cost", &cached, NULL, &why) == PRICE_BAD)
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  if (!read_tiers (obj, &tiers, tiered, &tiered_list_text, &why))
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  /* priced only through tiered_pricing: its first range is the listed price */
-  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
-      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
-    {
-      input = tiered[0];
-      output = tiered[1];
-      if (cached == SP_MONEY_UNKNOWN)
-        cached = tiered[2];
-      g_free (list_text);
-      list_text = g_steal_pointer (&tiered_list_text);
-      in_status = input != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
-      out_status = output != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
-    }
-
-  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
-    {
-      sp_import_result_skip (result, row, key, "%s", _("no per-token price"));
       return;
     }
 
@@ -408,7 +416,7 @@ parse_entry (SpImportResult *result,
     context = read_token_count (obj, "max_tokens");
 
   offer = sp_adapter_token_offer_new (source, key, key, key, provider, vendor_name, vendor_name_zh,
-                                      "USD", (SpMoney[3]) { input, output, cached });
+                                      "USD", prices);
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (list_text != NULL)
