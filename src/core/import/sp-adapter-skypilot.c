@@ -676,6 +676,119 @@ ctx_clear (Ctx *ctx)
   g_clear_pointer (&ctx->last_region, g_free);
 }
 
+/* The columns of the header line in @fields (by name, in any order); FALSE
+ * with @error when InstanceType or Price is missing. */
+static gboolean
+map_header (Ctx        *ctx,
+            GPtrArray  *fields,
+            GError    **error)
+{
+  for (guint c = 0; c < N_COLS; c++)
+    ctx->col[c] = -1;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *name = g_strstrip ((char *) g_ptr_array_index (fields, i));
+
+      for (guint c = 0; c < N_COLS; c++)
+        if (ctx->col[c] < 0 && strcmp (name, column_names[c]) == 0)
+          ctx->col[c] = (int) i;
+    }
+  ctx->n_fields = fields->len;
+  ctx->last_free = TRUE;
+  for (guint c = 0; c < N_COLS; c++)
+    if (ctx->col[c] == (int) ctx->n_fields - 1)
+      ctx->last_free = FALSE;
+
+  if (ctx->col[COL_INSTANCE_TYPE] < 0 || ctx->col[COL_PRICE] < 0)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("This is not a SkyPilot catalog: the header has no "
+                             "“InstanceType” and “Price” columns"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The source (the result's, else the cloud of the file name) and what
+ * follows from it: the vendor, vast's and GCP's ways, GCP's waiting rows. */
+static void
+ctx_init_source (Ctx            *ctx,
+                 SpImportResult *result,
+                 GPtrArray      *header)
+{
+  g_autofree char *derived = NULL;
+
+  ctx->source = sp_import_result_get_source (result);
+  if (ctx->source == NULL)
+    {
+      derived = cloud_from_filename (sp_import_result_get_filename (result));
+      sp_import_result_set_source (result, derived ? derived : "skypilot");
+      ctx->source = sp_import_result_get_source (result);
+      if (ctx->source == NULL)
+        ctx->source = derived ? derived : "skypilot";
+    }
+  ctx->source = g_intern_string (ctx->source);
+  ctx->vendor_id = ctx->source;
+  ctx->vendor_name = cloud_display (ctx->vendor_id);
+  ctx->vast = strcmp (ctx->vendor_id, "vast") == 0;
+  ctx->usd = g_intern_static_string ("USD");
+  ctx->instance_hour = g_intern_static_string ("instance-hour");
+  ctx->gcp = strcmp (ctx->vendor_id, "gcp") == 0 || header_is_gcp (header);
+  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
+  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
+  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
+  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Every record after the header, each one row. */
+static void
+read_rows (SpImportResult *result,
+           Ctx            *ctx,
+           CsvReader      *reader,
+           CsvRow         *row)
+{
+  guint line = 0;
+
+  for (;;)
+    {
+      CsvStatus status = sp_skypilot_csv_next (reader, row, &line);
+
+      if (status == CSV_END)
+        break;
+
+      sp_import_result_row_read (result);
+
+      if (status == CSV_UNTERMINATED)
+        {
+          sp_import_result_skip (result, line, NULL, "%s",
+                                 _("a quoted field is not closed before the end of the file"));
+          break;
+        }
+      if (status == CSV_BAD_QUOTES)
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("misplaced quote"));
+          continue;
+        }
+
+      parse_row (result, ctx, row->fields, line);
+    }
+
+  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
+   * moved while it grew): make them pointers now */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, ctx->gcp_hosts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
+                                                        GPOINTER_TO_UINT (value) - 1));
+  }
+}
+
 gboolean
 sp_adapter_skypilot_parse (const char      *data,
                            gsize            len,
@@ -683,7 +796,6 @@ sp_adapter_skypilot_parse (const char      *data,
                            GError         **error)
 {
   CsvRow row = { 0 };
-  g_autofree char *derived = NULL;
   CsvReader reader = { data, len, 0, 1 };
   CsvStatus status;
   Ctx ctx = { 0 };
@@ -710,104 +822,19 @@ sp_adapter_skypilot_parse (const char      *data,
   /* header */
   status = sp_skypilot_csv_next (&reader, &row, &line);
   if (status == CSV_END)
+    g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                         _("The SkyPilot catalog is empty"));
+  else if (status != CSV_RECORD)
+    g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
+                         _("The SkyPilot catalog’s header line is not valid CSV"));
+  else if (map_header (&ctx, row.fields, error))
     {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("The SkyPilot catalog is empty"));
-      goto out;
-    }
-  if (status != CSV_RECORD)
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
-                           _("The SkyPilot catalog’s header line is not valid CSV"));
-      goto out;
-    }
-
-  for (guint c = 0; c < N_COLS; c++)
-    ctx.col[c] = -1;
-  for (guint i = 0; i < row.fields->len; i++)
-    {
-      const char *name = g_strstrip ((char *) g_ptr_array_index (row.fields, i));
-
-      for (guint c = 0; c < N_COLS; c++)
-        if (ctx.col[c] < 0 && strcmp (name, column_names[c]) == 0)
-          ctx.col[c] = (int) i;
-    }
-  ctx.n_fields = row.fields->len;
-  ctx.last_free = TRUE;
-  for (guint c = 0; c < N_COLS; c++)
-    if (ctx.col[c] == (int) ctx.n_fields - 1)
-      ctx.last_free = FALSE;
-
-  if (ctx.col[COL_INSTANCE_TYPE] < 0 || ctx.col[COL_PRICE] < 0)
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("This is not a SkyPilot catalog: the header has no "
-                             "“InstanceType” and “Price” columns"));
-      goto out;
+      ctx_init_source (&ctx, result, row.fields);
+      read_rows (result, &ctx, &reader, &row);
+      sp_skypilot_gcp_pair (result, &ctx);
+      ok = TRUE;
     }
 
-  ctx.source = sp_import_result_get_source (result);
-  if (ctx.source == NULL)
-    {
-      derived = cloud_from_filename (sp_import_result_get_filename (result));
-      sp_import_result_set_source (result, derived ? derived : "skypilot");
-      ctx.source = sp_import_result_get_source (result);
-      if (ctx.source == NULL)
-        ctx.source = derived ? derived : "skypilot";
-    }
-  ctx.source = g_intern_string (ctx.source);
-  ctx.vendor_id = ctx.source;
-  ctx.vendor_name = cloud_display (ctx.vendor_id);
-  ctx.vast = strcmp (ctx.vendor_id, "vast") == 0;
-  ctx.usd = g_intern_static_string ("USD");
-  ctx.instance_hour = g_intern_static_string ("instance-hour");
-  ctx.gcp = strcmp (ctx.vendor_id, "gcp") == 0 || header_is_gcp (row.fields);
-  ctx.gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_machines, sp_skypilot_gcp_row_clear);
-  ctx.gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_accels, sp_skypilot_gcp_row_clear);
-  ctx.gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_n1_hosts, sp_skypilot_gcp_row_clear);
-  ctx.gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (;;)
-    {
-      status = sp_skypilot_csv_next (&reader, &row, &line);
-      if (status == CSV_END)
-        break;
-
-      sp_import_result_row_read (result);
-
-      if (status == CSV_UNTERMINATED)
-        {
-          sp_import_result_skip (result, line, NULL, "%s",
-                                 _("a quoted field is not closed before the end of the file"));
-          break;
-        }
-      if (status == CSV_BAD_QUOTES)
-        {
-          sp_import_result_skip (result, line, NULL, "%s", _("misplaced quote"));
-          continue;
-        }
-
-      parse_row (result, &ctx, row.fields, line);
-    }
-
-  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
-   * moved while it grew): make them pointers now */
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, ctx.gcp_hosts);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_iter_replace (&iter, &g_array_index (ctx.gcp_n1_hosts, GcpRow,
-                                                        GPOINTER_TO_UINT (value) - 1));
-  }
-  sp_skypilot_gcp_pair (result, &ctx);
-  ok = TRUE;
-
-out:
   ctx_clear (&ctx);
   sp_skypilot_row_clear (&row);
   return ok;
