@@ -444,15 +444,9 @@ parse_model (SpImportResult *result,
   const char *id;
   const char *name;
 
-  obj = sp_adapter_entry_object (result, row, node);
-  if (obj == NULL)
+  id = sp_adapter_entry_id (result, row, node, _("model has no id"), &obj);
+  if (id == NULL)
     return;
-  id = sp_json_member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("model has no id"));
-      return;
-    }
   key = g_strdup_printf ("%s/%s", vendor_id, id);
 
   prices = json_object_get_member (obj, "prices");

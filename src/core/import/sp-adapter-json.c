@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-import-private.h"
+#include "sp-json.h"
 #include "sp-text.h"
 
 /* Scan the raw bytes outside strings: refuse nesting deeper than @max_depth
@@ -309,6 +310,27 @@ sp_adapter_entry_object (SpImportResult *result,
       return NULL;
     }
   return json_node_get_object (node);
+}
+
+const char *
+sp_adapter_entry_id (SpImportResult  *result,
+                     guint            row,
+                     JsonNode        *node,
+                     const char      *no_id,
+                     JsonObject     **obj)
+{
+  const char *id;
+
+  *obj = sp_adapter_entry_object (result, row, node);
+  if (*obj == NULL)
+    return NULL;
+  id = sp_json_member_string (*obj, "id");
+  if (id == NULL || *id == '\0')
+    {
+      sp_import_result_skip (result, row, NULL, "%s", no_id);
+      return NULL;
+    }
+  return id;
 }
 
 SpOffer *

@@ -205,16 +205,9 @@ parse_model (SpImportResult *result,
   gint64 context = 0;
   gint64 day;
 
-  obj = sp_adapter_entry_object (result, row, node);
-  if (obj == NULL)
+  id = sp_adapter_entry_id (result, row, node, _("model has no id"), &obj);
+  if (id == NULL)
     return;
-
-  id = sp_json_member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("model has no id"));
-      return;
-    }
 
   currency = sp_json_member_string (obj, "billing_currency");
   if (!is_currency_code (currency))

@@ -233,16 +233,9 @@ parse_model (SpImportResult *result,
   PriceStatus in_status, out_status, cached_status;
   gint64 context;
 
-  obj = sp_adapter_entry_object (result, row, node);
-  if (obj == NULL)
+  id = sp_adapter_entry_id (result, row, node, _("no model id"), &obj);
+  if (id == NULL)
     return;
-
-  id = sp_json_member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("no model id"));
-      return;
-    }
 
   pricing_node = json_object_get_member (obj, "pricing");
   if (pricing_node == NULL || !JSON_NODE_HOLDS_OBJECT (pricing_node))

@@ -96,6 +96,10 @@ const char     *sp_adapter_source_or  (SpImportResult *result, const char *fallb
 /* @node as an object, or NULL after skipping @row ("entry is not an
  * object"). */
 JsonObject     *sp_adapter_entry_object (SpImportResult *result, guint row, JsonNode *node);
+/* The same, and its non-empty string "id" (else @row is skipped with the
+ * reason @no_id, translated): the id, or NULL when skipped. */
+const char     *sp_adapter_entry_id   (SpImportResult *result, guint row, JsonNode *node,
+                                       const char *no_id, JsonObject **obj);
 /* A token offer billed on demand and priced per 1M tokens: @prices are
  * input (also the offer's price), output and cached input.  @id, @name and
  * @model are copied, @vendor_id and @currency interned, the vendor names
