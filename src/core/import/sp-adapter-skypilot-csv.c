@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-adapter-skypilot-csv.c — the RFC 4180 reader of the SkyPilot adapter:
- * one record at a time into a reused buffer (HACKING.md, "Ingest") */
+/* sp-adapter-skypilot-csv.c — the RFC 4180 reader of the SkyPilot adapter
+ * (one record at a time into a reused buffer, HACKING.md "Ingest") and the
+ * numbers in its cells: exact decimals, prices, GpuInfo's memory */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -205,4 +206,130 @@ sp_skypilot_csv_next (CsvReader *r,
     row->fields->pdata[i] = row->buf + row->starts[i];
 
   return bad ? CSV_BAD_QUOTES : CSV_RECORD;
+}
+
+/* Exact unsigned decimal such as "8", "8.0", "0.5", "1.69921875":
+ * value = *mant / *pow10.  At most 18 significant digits. */
+gboolean
+sp_skypilot_parse_decimal (const char *text,
+                           gint64     *mant,
+                           gint64     *pow10)
+{
+  const char *p = text;
+  gint64 m = 0;
+  gint64 scale = 1;
+  guint digits = 0;
+  gboolean any = FALSE;
+  gboolean dot = FALSE;
+
+  while (*p == ' ')
+    p++;
+
+  for (; *p; p++)
+    {
+      if (*p == '.' && !dot)
+        {
+          dot = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p))
+        break;
+
+      any = TRUE;
+      if (m == 0 && *p == '0')
+        {
+          /* leading zeros cost nothing; trailing zeros after the point do */
+          if (dot)
+            {
+              if (scale >= G_GINT64_CONSTANT (100000000000000000))
+                continue;   /* 0.000…0 beyond 17 decimals: still 0 */
+              scale *= 10;
+            }
+          continue;
+        }
+      if (++digits > 18)
+        return FALSE;
+      m = m * 10 + (*p - '0');
+      if (dot)
+        {
+          if (scale >= G_GINT64_CONSTANT (100000000000000000))
+            return FALSE;
+          scale *= 10;
+        }
+    }
+
+  while (*p == ' ')
+    p++;
+
+  if (!any || *p != '\0')
+    return FALSE;
+
+  /* trim trailing zeros after the point: "8.0" -> 8/1 */
+  while (scale > 1 && m % 10 == 0)
+    {
+      m /= 10;
+      scale /= 10;
+    }
+
+  *mant = m;
+  *pow10 = scale;
+  return TRUE;
+}
+
+/* The first integer after 'SizeInMiB': in a GpuInfo repr, or 0. */
+gint64
+sp_skypilot_gpuinfo_size_mib (const char *info)
+{
+  const char *p = strstr (info, "'SizeInMiB'");
+  gint64 v = 0;
+
+  if (p == NULL)
+    return 0;
+  p += strlen ("'SizeInMiB'");
+  while (*p == ' ')
+    p++;
+  if (*p != ':')
+    return 0;
+  p++;
+  while (*p == ' ')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return 0;
+  while (g_ascii_isdigit (*p))
+    {
+      v = v * 10 + (*p - '0');
+      if (v > G_GINT64_CONSTANT (1000000000000))
+        return 0;
+      p++;
+    }
+
+  return v;
+}
+
+/* An instance price cell in micro-units; FALSE with @why on bad text. */
+gboolean
+sp_skypilot_parse_price_cell (const char  *text,
+                              SpMoney     *out,
+                              const char **why)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_money_parse (text, out, &error))
+    {
+      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
+        *why = _("price is too large");
+      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
+        *why = _("price is not a finite number");
+      else
+        *why = _("price is not a number");
+      return FALSE;
+    }
+
+  if (*out < 0)
+    {
+      *why = _("negative price");
+      return FALSE;
+    }
+
+  return TRUE;
 }

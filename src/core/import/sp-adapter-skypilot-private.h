@@ -120,6 +120,10 @@ char *sp_skypilot_offer_id (const char *name, const char *region, const char *zo
 void sp_skypilot_row_clear (CsvRow *row);
 CsvStatus sp_skypilot_csv_next (CsvReader *r, CsvRow *row, guint *start_line);
 
+gboolean sp_skypilot_parse_decimal (const char *text, gint64 *mant, gint64 *pow10);
+gint64 sp_skypilot_gpuinfo_size_mib (const char *info);
+gboolean sp_skypilot_parse_price_cell (const char *text, SpMoney *out, const char **why);
+
 /* sp-adapter-skypilot-gcp.c */
 GcpMachine sp_skypilot_gcp_machine_gpus (const char *type, const char **accel, guint *count,
                                          const char **model);

@@ -39,74 +39,6 @@ static const char *column_names[N_COLS] = {
   "AvailabilityZone",
 };
 
-/* Exact unsigned decimal such as "8", "8.0", "0.5", "1.69921875":
- * value = *mant / *pow10.  At most 18 significant digits. */
-static gboolean
-parse_decimal (const char *text,
-               gint64     *mant,
-               gint64     *pow10)
-{
-  const char *p = text;
-  gint64 m = 0;
-  gint64 scale = 1;
-  guint digits = 0;
-  gboolean any = FALSE;
-  gboolean dot = FALSE;
-
-  while (*p == ' ')
-    p++;
-
-  for (; *p; p++)
-    {
-      if (*p == '.' && !dot)
-        {
-          dot = TRUE;
-          continue;
-        }
-      if (!g_ascii_isdigit (*p))
-        break;
-
-      any = TRUE;
-      if (m == 0 && *p == '0')
-        {
-          /* leading zeros cost nothing; trailing zeros after the point do */
-          if (dot)
-            {
-              if (scale >= G_GINT64_CONSTANT (100000000000000000))
-                continue;   /* 0.000…0 beyond 17 decimals: still 0 */
-              scale *= 10;
-            }
-          continue;
-        }
-      if (++digits > 18)
-        return FALSE;
-      m = m * 10 + (*p - '0');
-      if (dot)
-        {
-          if (scale >= G_GINT64_CONSTANT (100000000000000000))
-            return FALSE;
-          scale *= 10;
-        }
-    }
-
-  while (*p == ' ')
-    p++;
-
-  if (!any || *p != '\0')
-    return FALSE;
-
-  /* trim trailing zeros after the point: "8.0" -> 8/1 */
-  while (scale > 1 && m % 10 == 0)
-    {
-      m /= 10;
-      scale /= 10;
-    }
-
-  *mant = m;
-  *pow10 = scale;
-  return TRUE;
-}
-
 const char *
 sp_skypilot_field (GPtrArray *fields,
                    const Ctx *ctx,
@@ -119,43 +51,13 @@ sp_skypilot_field (GPtrArray *fields,
   return g_ptr_array_index (fields, idx);
 }
 
-/* The first integer after 'SizeInMiB': in a GpuInfo repr, or 0. */
-static gint64
-gpuinfo_size_mib (const char *info)
-{
-  const char *p = strstr (info, "'SizeInMiB'");
-  gint64 v = 0;
-
-  if (p == NULL)
-    return 0;
-  p += strlen ("'SizeInMiB'");
-  while (*p == ' ')
-    p++;
-  if (*p != ':')
-    return 0;
-  p++;
-  while (*p == ' ')
-    p++;
-  if (!g_ascii_isdigit (*p))
-    return 0;
-  while (g_ascii_isdigit (*p))
-    {
-      v = v * 10 + (*p - '0');
-      if (v > G_GINT64_CONSTANT (1000000000000))
-        return 0;
-      p++;
-    }
-
-  return v;
-}
-
 static guint
 gpu_memory_gb (const Ctx  *ctx,
                const char *info,
                gint64      count_mant,
                gint64      count_pow10)
 {
-  gint64 size = gpuinfo_size_mib (info);
+  gint64 size = sp_skypilot_gpuinfo_size_mib (info);
   gint64 per_card;
 
   if (size <= 0)
@@ -278,34 +180,6 @@ sp_skypilot_make_offer (const Ctx  *ctx,
   offer->list_unit = ctx->instance_hour;
 
   return offer;
-}
-
-/* An instance price cell in micro-units; FALSE with @why on bad text. */
-static gboolean
-parse_price_cell (const char  *text,
-                  SpMoney     *out,
-                  const char **why)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_money_parse (text, out, &error))
-    {
-      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
-        *why = _("price is too large");
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
-        *why = _("price is not a finite number");
-      else
-        *why = _("price is not a number");
-      return FALSE;
-    }
-
-  if (*out < 0)
-    {
-      *why = _("negative price");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* The unit price of one card-hour or core-hour: @price (per instance-hour)
@@ -444,7 +318,7 @@ parse_row (SpImportResult *result,
       sp_import_result_skip (result, line, id, "%s", _("no price"));
       return;
     }
-  if (!parse_price_cell (price_text, &price, &why))
+  if (!sp_skypilot_parse_price_cell (price_text, &price, &why))
     {
       sp_import_result_skip (result, line, id, "%s", why);
       return;
@@ -462,7 +336,7 @@ parse_row (SpImportResult *result,
     {
       gint64 milli;
 
-      if (!parse_decimal (vcpus_text, &mant, &pow10) ||
+      if (!sp_skypilot_parse_decimal (vcpus_text, &mant, &pow10) ||
           !sp_money_muldiv (mant, 1000, pow10, SP_ROUND_HALF_UP, &milli) ||
           milli > G_MAXUINT)
         {
@@ -481,7 +355,7 @@ parse_row (SpImportResult *result,
     {
       gint64 mib;
 
-      if (!parse_decimal (mem_text, &mant, &pow10) ||
+      if (!sp_skypilot_parse_decimal (mem_text, &mant, &pow10) ||
           !sp_money_muldiv (mant, 1024, pow10, SP_ROUND_HALF_UP, &mib) ||
           mib > G_MAXUINT)
         {
@@ -498,7 +372,7 @@ parse_row (SpImportResult *result,
           sp_import_result_skip (result, line, id, "%s", _("no accelerator count"));
           return;
         }
-      if (!parse_decimal (count_text, &div_mant, &div_pow10) ||
+      if (!sp_skypilot_parse_decimal (count_text, &div_mant, &div_pow10) ||
           div_mant / div_pow10 > 1024)
         {
           sp_import_result_skip (result, line, id, "%s", _("unreadable accelerator count"));
@@ -533,7 +407,7 @@ parse_row (SpImportResult *result,
     {
       const char *spot_why = NULL;
 
-      if (!parse_price_cell (spot_text, &spot, &spot_why))
+      if (!sp_skypilot_parse_price_cell (spot_text, &spot, &spot_why))
         {
           spot_id = g_strconcat (id, "/spot", NULL);
           sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);

@@ -121,10 +121,12 @@ sp_wallet_totals_better (const SpWalletTotals  *a,
   return a->used < b->used;
 }
 
-/* sp-wallet-rules.c */
+/* sp-wallet.c */
 gboolean     sp_wallet_ctx_init           (SpWalletCtx *ctx, SpWallet *self, SpPurchase *purchase,
                                            GError **error);
 SpBreakdown *sp_wallet_ctx_breakdown      (SpWalletCtx *ctx);
+
+/* sp-wallet-rules.c */
 char        *sp_wallet_money_text         (SpWalletCtx *ctx, SpMoney amount);
 const char  *sp_wallet_voucher_name       (SpVoucher *voucher);
 SpRefusal    sp_wallet_check_static       (SpWalletCtx *ctx, SpVoucher *voucher, char **message);

@@ -53,6 +53,72 @@ sp_wallet_init (SpWallet *self)
   g_mutex_init (&self->cache_lock);
 }
 
+/* ---- one evaluation's context ---- */
+
+gboolean
+sp_wallet_ctx_init (SpWalletCtx  *ctx,
+                    SpWallet     *self,
+                    SpPurchase   *purchase,
+                    GError      **error)
+{
+  SpMoney list = sp_purchase_get_list_amount (purchase);
+  const char *list_currency = sp_purchase_get_list_currency (purchase);
+  const char *pay_currency = sp_purchase_get_pay_currency (purchase);
+
+  memset (ctx, 0, sizeof *ctx);
+  ctx->wallet = self;
+  ctx->purchase = purchase;
+
+  if (list == SP_MONEY_UNKNOWN || list < 0 || list > SP_MONEY_MAX || list_currency == NULL)
+    {
+      g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
+                   _("The purchase has no list amount"));
+      return FALSE;
+    }
+  if (sp_purchase_get_date (purchase) == 0)
+    {
+      g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
+                   _("The purchase has no date"));
+      return FALSE;
+    }
+  ctx->currency = pay_currency;
+  ctx->date = sp_purchase_get_date (purchase);
+  ctx->quantum = sp_purchase_get_quantum (purchase);
+  /* converted once, from the exact amount, rounded once to the quantum */
+  if (!sp_purchase_get_list_paid (purchase, ctx->quantum, &ctx->list))
+    {
+      g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
+                   _("There is no usable exchange rate from %s to %s"),
+                   list_currency, pay_currency);
+      return FALSE;
+    }
+
+  sp_purchase_get_contract_period (purchase, &ctx->start, &ctx->end);
+  if (ctx->start == 0 || ctx->end == 0)
+    ctx->start = ctx->end = ctx->date;
+  if (ctx->end < ctx->start || ctx->end - ctx->start > 100 * 366)
+    {
+      g_set_error (error, SP_VOUCHER_ERROR, SP_VOUCHER_ERROR_INVALID,
+                   _("The contract period of the purchase is not valid"));
+      return FALSE;
+    }
+  ctx->quantity = sp_purchase_get_quantity (purchase);
+  if (ctx->quantity != SP_MONEY_UNKNOWN && ctx->quantity <= 0)
+    ctx->quantity = SP_MONEY_UNKNOWN;
+  return TRUE;
+}
+
+SpBreakdown *
+sp_wallet_ctx_breakdown (SpWalletCtx *ctx)
+{
+  SpPurchase *purchase = ctx->purchase;
+  gboolean converted = g_strcmp0 (sp_purchase_get_list_currency (purchase), ctx->currency) != 0;
+
+  return sp_breakdown_new (ctx->currency, sp_purchase_get_list_currency (purchase),
+                           converted ? sp_purchase_get_exchange_rate (purchase) : SP_MONEY_SCALE,
+                           sp_purchase_get_list_amount (purchase), ctx->list);
+}
+
 /* ---- public API ---- */
 
 SpWallet *
