@@ -278,30 +278,24 @@ dated_clear (gpointer data)
   price_set_clear (&((Dated *) data)->set);
 }
 
-/* A list of conditional price sets -> the price in force (@chosen, its tiers
- * taken) and the variants.  FALSE with @why when a set or condition cannot be
- * read. */
-static gboolean
-read_conditions (JsonArray  *list,
-                 gint64      now,
-                 PriceSet   *chosen,
-                 GArray    **variants_out,
-                 char      **why)
-{
-  g_autoptr(GArray) dated = g_array_new (FALSE, TRUE, sizeof (Dated));
-  g_autoptr(GArray) variants = g_array_new (FALSE, FALSE, sizeof (SpPriceVariant));
-  PriceSet window_set = { { 0 }, NULL };
-  gint64 win_start = 0, win_end = 0;
-  gboolean has_window = FALSE, has_default = FALSE;
-  guint n = json_array_get_length (list);
-  guint current = 0;
+/* A daily time window's prices, at most one per model */
+typedef struct {
+  PriceSet set;
+  gint64   start;   /* minutes after midnight, UTC */
+  gint64   end;
+  gboolean has;
+} Window;
 
-  g_array_set_clear_func (dated, dated_clear);
-  if (n == 0 || n > GENAI_MAX_CONDITIONS)
-    {
-      *why = g_strdup (_("the list of conditional prices is empty or too long"));
-      return FALSE;
-    }
+/* The entries of the list: dated sets into @dated, a daily window into
+ * @window; FALSE with *@why on a malformed or ambiguous entry. */
+static gboolean
+read_condition_entries (JsonArray  *list,
+                        GArray     *dated,
+                        Window     *window,
+                        char      **why)
+{
+  guint n = json_array_get_length (list);
+  gboolean has_default = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -313,7 +307,7 @@ read_conditions (JsonArray  *list,
       if (!JSON_NODE_HOLDS_OBJECT (e))
         {
           *why = g_strdup (_("a conditional price is not an object"));
-          goto fail;
+          return FALSE;
         }
       entry = json_node_get_object (e);
       cnode = json_object_get_member (entry, "constraint");
@@ -322,7 +316,7 @@ read_conditions (JsonArray  *list,
           if (has_default)
             {
               *why = g_strdup (_("two prices without a condition"));
-              goto fail;
+              return FALSE;
             }
           has_default = TRUE;
         }
@@ -336,44 +330,49 @@ read_conditions (JsonArray  *list,
           if (start_date != NULL && start_time == NULL && end_time == NULL &&
               sp_adapter_parse_day (start_date, &d.start_day) && d.start_day > 0)
             ;
-          else if (start_date == NULL && !has_window &&
-                   parse_time_of_day (start_time, &win_start) &&
-                   parse_time_of_day (end_time, &win_end) && win_start != win_end)
+          else if (start_date == NULL && !window->has &&
+                   parse_time_of_day (start_time, &window->start) &&
+                   parse_time_of_day (end_time, &window->end) && window->start != window->end)
             {
-              if (!read_price_set (json_object_get_member (entry, "prices"), &window_set, why))
-                goto fail;
-              has_window = TRUE;
+              if (!read_price_set (json_object_get_member (entry, "prices"), &window->set, why))
+                return FALSE;
+              window->has = TRUE;
               continue;
             }
           else
             {
               *why = g_strdup (_("a price condition is neither a start date nor a daily time window"));
-              goto fail;
+              return FALSE;
             }
         }
 
       if (!read_price_set (json_object_get_member (entry, "prices"), &d.set, why))
         {
           price_set_clear (&d.set);
-          goto fail;
+          return FALSE;
         }
       for (guint j = 0; j < dated->len; j++)
         if (g_array_index (dated, Dated, j).start_day == d.start_day)
           {
             price_set_clear (&d.set);
             *why = g_strdup (_("two prices start on the same day"));
-            goto fail;
+            return FALSE;
           }
       g_array_append_val (dated, d);
     }
+  return TRUE;
+}
 
-  if (dated->len == 0)
-    {
-      *why = g_strdup (_("a time-of-day price without a price for the other hours"));
-      goto fail;
-    }
+/* Dates: the latest set started by @now is in force (into @chosen), the
+ * others are variants. */
+static void
+choose_dated (GArray   *dated,
+              gint64    now,
+              PriceSet *chosen,
+              GArray   *variants)
+{
+  guint current = 0;
 
-  /* dates: the latest set started by @now is in force */
   g_array_sort (dated, compare_dated);
   for (guint j = 0; j < dated->len; j++)
     if (g_array_index (dated, Dated, j).start_day <= now)
@@ -391,35 +390,73 @@ read_conditions (JsonArray  *list,
     }
   *chosen = g_array_index (dated, Dated, current).set;
   g_array_index (dated, Dated, current).set.tiers = NULL; /* taken */
+}
 
-  /* a daily window: the set covering more of the day is the price */
-  if (has_window)
+/* A daily window: the set covering more of the day is the price, the other
+ * a time-of-day variant. */
+static void
+add_window_variant (Window   *window,
+                    PriceSet *chosen,
+                    GArray   *variants)
+{
+  gint64 window_minutes = ((window->end - window->start) % 1440 + 1440) % 1440;
+  SpPriceVariant v;
+
+  if (window_minutes > 720)
     {
-      gint64 window_minutes = ((win_end - win_start) % 1440 + 1440) % 1440;
-      SpPriceVariant v;
+      /* the window is the standard price; the other hours the variant */
+      v = variant_from (chosen, SP_VARIANT_TIME_OF_DAY, window->end, window->start);
+      price_set_clear (chosen);
+      *chosen = window->set;
+      window->set.tiers = NULL;
+    }
+  else
+    v = variant_from (&window->set, SP_VARIANT_TIME_OF_DAY, window->start, window->end);
+  v.off_peak = v.input != SP_MONEY_UNKNOWN && chosen->base[P_INPUT] != SP_MONEY_UNKNOWN &&
+               v.input < chosen->base[P_INPUT];
+  g_array_append_val (variants, v);
+}
 
-      if (window_minutes > 720)
-        {
-          /* the window is the standard price; the other hours the variant */
-          v = variant_from (chosen, SP_VARIANT_TIME_OF_DAY, win_end, win_start);
-          price_set_clear (chosen);
-          *chosen = window_set;
-          window_set.tiers = NULL;
-        }
-      else
-        v = variant_from (&window_set, SP_VARIANT_TIME_OF_DAY, win_start, win_end);
-      v.off_peak = v.input != SP_MONEY_UNKNOWN && chosen->base[P_INPUT] != SP_MONEY_UNKNOWN &&
-                   v.input < chosen->base[P_INPUT];
-      g_array_append_val (variants, v);
+/* A list of conditional price sets -> the price in force (@chosen, its tiers
+ * taken) and the variants.  FALSE with @why when a set or condition cannot be
+ * read. */
+static gboolean
+read_conditions (JsonArray  *list,
+                 gint64      now,
+                 PriceSet   *chosen,
+                 GArray    **variants_out,
+                 char      **why)
+{
+  g_autoptr(GArray) dated = g_array_new (FALSE, TRUE, sizeof (Dated));
+  g_autoptr(GArray) variants = g_array_new (FALSE, FALSE, sizeof (SpPriceVariant));
+  Window window = { { { 0 }, NULL }, 0, 0, FALSE };
+  guint n = json_array_get_length (list);
+
+  g_array_set_clear_func (dated, dated_clear);
+  if (n == 0 || n > GENAI_MAX_CONDITIONS)
+    {
+      *why = g_strdup (_("the list of conditional prices is empty or too long"));
+      return FALSE;
+    }
+  if (!read_condition_entries (list, dated, &window, why))
+    {
+      price_set_clear (&window.set);
+      return FALSE;
+    }
+  if (dated->len == 0)
+    {
+      *why = g_strdup (_("a time-of-day price without a price for the other hours"));
+      price_set_clear (&window.set);
+      return FALSE;
     }
 
-  price_set_clear (&window_set);
+  choose_dated (dated, now, chosen, variants);
+  if (window.has)
+    add_window_variant (&window, chosen, variants);
+
+  price_set_clear (&window.set);
   *variants_out = variants->len > 0 ? g_steal_pointer (&variants) : NULL;
   return TRUE;
-
-fail:
-  price_set_clear (&window_set);
-  return FALSE;
 }
 
 static void
