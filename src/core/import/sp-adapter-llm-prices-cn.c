@@ -178,6 +178,8 @@ read_tiers (JsonObject  *obj,
   return TRUE;
 }
 
+/* One model entry to an offer, field by field: long because each check
+ * skips the entry with its own reason. */
 static void
 parse_model (SpImportResult *result,
              guint           row,

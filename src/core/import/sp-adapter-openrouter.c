@@ -208,6 +208,8 @@ read_overrides (JsonObject  *pricing,
   return TRUE;
 }
 
+/* One model entry to an offer, field by field: long because each check
+ * skips the entry with its own reason. */
 static void
 parse_model (SpImportResult *result,
              GHashTable     *hints,

@@ -105,14 +105,9 @@ const char     *sp_adapter_entry_id   (SpImportResult *result, guint row, JsonNo
  * @model are copied, @vendor_id and @currency interned, the vendor names
  * borrowed (sp_vendor_names()).  The caller sets the rest (context, tiers,
  * list price…). */
-SpOffer        *sp_adapter_token_offer_new (const char    *source,
-                                            const char    *id,
-                                            const char    *name,
-                                            const char    *model,
-                                            const char    *vendor_id,
-                                            const char    *vendor_name,
-                                            const char    *vendor_name_zh,
-                                            const char    *currency,
-                                            const SpMoney  prices[3]);
+SpOffer        *sp_adapter_token_offer_new (const char *source, const char *id, const char *name,
+                                            const char *model, const char *vendor_id,
+                                            const char *vendor_name, const char *vendor_name_zh,
+                                            const char *currency, const SpMoney prices[3]);
 
 G_END_DECLS
