@@ -449,16 +449,13 @@ consider (SpBreakevenOption **best,
 
 /* ---------------------------------------------------------------- the sweep */
 
-static void
-sweep (SpBreakeven *self)
+/* The cheapest option at volume 0: lowest fixed cost, then lowest slope,
+ * then kind order; NULL when there is none. */
+static const SpBreakevenOption *
+cheapest_at_zero (SpBreakeven *self)
 {
   const SpBreakevenOption *current = NULL;
-  Fraction at = { 0, 1 };
-  Fraction limit = { self->axis_max, SP_MONEY_SCALE };
 
-  fraction_reduce (&limit);
-
-  /* cheapest at 0: lowest fixed cost, then lowest slope, then kind order */
   for (guint i = 0; i < self->options->len; i++)
     {
       const SpBreakevenOption *o = g_ptr_array_index (self->options, i);
@@ -471,6 +468,17 @@ sweep (SpBreakeven *self)
                fraction_compare (&so, &sc) == -1)
         current = o;
     }
+  return current;
+}
+
+static void
+sweep (SpBreakeven *self)
+{
+  const SpBreakevenOption *current = cheapest_at_zero (self);
+  Fraction at = { 0, 1 };
+  Fraction limit = { self->axis_max, SP_MONEY_SCALE };
+
+  fraction_reduce (&limit);
   if (current == NULL)
     return;
   self->cheapest_at_zero = current->kind;
