@@ -344,18 +344,11 @@ sp_adapter_token_offer_new (const char    *source,
                             const char    *currency,
                             const SpMoney  prices[3])
 {
-  SpOffer *offer = sp_offer_new ();
+  SpOffer *offer = sp_import_offer_new (id, g_intern_string (source), sp_text_intern (vendor_id),
+                                        vendor_name, vendor_name_zh, name, model,
+                                        SP_BILLING_ON_DEMAND, g_intern_string (currency));
 
-  offer->id = g_strdup (id);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (vendor_id);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
   offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (name);
-  offer->model = g_strdup (model);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_string (currency);
   offer->price = prices[0];
   offer->input_price = prices[0];
   offer->output_price = prices[1];

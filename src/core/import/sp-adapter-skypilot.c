@@ -164,19 +164,9 @@ sp_skypilot_make_offer (const Ctx  *ctx,
                         const char *instance_type,
                         SpBilling   billing)
 {
-  SpOffer *offer = sp_offer_new ();
+  SpOffer *offer = sp_import_offer_new (id, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
+                                        instance_type, instance_type, billing, ctx->usd);
 
-  offer->id = g_strdup (id);
-  offer->source = ctx->source;
-  offer->vendor_id = ctx->vendor_id;
-  offer->vendor_name = ctx->vendor_name;
-  offer->name = g_strdup (instance_type);
-  offer->model = g_strdup (instance_type);
-  offer->billing = billing;
-  offer->currency = ctx->usd;
-  offer->input_price = SP_MONEY_UNKNOWN;
-  offer->output_price = SP_MONEY_UNKNOWN;
-  offer->cached_input_price = SP_MONEY_UNKNOWN;
   offer->list_unit = ctx->instance_hour;
 
   return offer;

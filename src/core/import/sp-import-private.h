@@ -35,6 +35,14 @@ void            sp_import_result_skip       (SpImportResult *self, guint row, co
  * is skipped with a reason and the earlier offer kept */
 void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
 
+/* A new offer with who sells what filled in (every price unknown): @id,
+ * @name and @model are copied; @source, @vendor_id, @currency and the
+ * vendor names are interned strings, borrowed. */
+SpOffer        *sp_import_offer_new (const char *id, const char *source, const char *vendor_id,
+                                     const char *vendor_name, const char *vendor_name_zh,
+                                     const char *name, const char *model, SpBilling billing,
+                                     const char *currency);
+
 /* The filename hint given to sp_import_parse (may be NULL) */
 const char     *sp_import_result_get_filename (SpImportResult *self);
 

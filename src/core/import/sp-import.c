@@ -250,6 +250,31 @@ sp_import_result_init (SpImportResult *self)
   g_array_set_clear_func (self->skips, sp_import_skip_clear);
 }
 
+SpOffer *
+sp_import_offer_new (const char *id,
+                     const char *source,
+                     const char *vendor_id,
+                     const char *vendor_name,
+                     const char *vendor_name_zh,
+                     const char *name,
+                     const char *model,
+                     SpBilling   billing,
+                     const char *currency)
+{
+  SpOffer *offer = sp_offer_new ();
+
+  offer->id = g_strdup (id);
+  offer->source = source;
+  offer->vendor_id = vendor_id;
+  offer->vendor_name = vendor_name;
+  offer->vendor_name_zh = vendor_name_zh;
+  offer->name = g_strdup (name);
+  offer->model = g_strdup (model);
+  offer->billing = billing;
+  offer->currency = currency;
+  return offer;
+}
+
 SpImportResult *
 sp_import_result_new (SpFeedFormat  format,
                       const char   *source_name)
