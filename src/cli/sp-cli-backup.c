@@ -18,13 +18,12 @@ sp_cli_backup (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autofree char *display = NULL;
 
   if (!sp_cli_parse_options (_("FILE — save a copy of the whole database (offers, sources, vouchers, spending)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("backup needs exactly one FILE"));

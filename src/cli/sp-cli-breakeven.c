@@ -177,22 +177,13 @@ sp_cli_breakeven (SpCliGlobals  *globals,
     /* Translators: %s is what the user gave */
     return sp_cli_fail (_("--tokens-per-second needs a number more than 0, not “%s”"), tps);
 
-  ctx = sp_cli_price_context_new ();
-  if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
-    return sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
-  if (rate_str != NULL)
-    {
-      SpMoney rate;
-      if (!sp_money_parse (rate_str, &rate, NULL) || !sp_price_context_set_usd_cny (ctx, rate))
-        return sp_cli_fail (_("invalid exchange rate “%s”: give yuan per US dollar, e.g. 7.2"), rate_str);
-    }
+  ctx = sp_cli_price_context_from_options (currency, rate_str);
+  if (ctx == NULL)
+    return 1;
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  all = sp_store_load_offers (store, &error);
+  all = sp_cli_load_offers (globals, &store);
   if (all == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   wallet = sp_store_load_wallet (store, query.date, &error);
   if (wallet == NULL)
     return sp_cli_fail ("%s", error->message);

@@ -1,22 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-cli-ledger.c — suanpan-cli ledger: add, edit, delete, undo, list,
- * import, export, monthly and budget
+/* sp-cli-ledger.c — suanpan-cli ledger: the group, and add, edit, delete,
+ * undo and list (import and export: sp-cli-ledger-csv.c; monthly and
+ * budget: sp-cli-ledger-report.c; reprice: sp-cli-reprice.c)
  *
  * A stable interface for scripts (see README.md and docs/ledger-csv.md):
  * amounts in JSON are decimal strings, never numbers. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "sp-cli.h"
+#include "sp-cli-ledger-private.h"
 #include "sp-labels.h"
 #include "sp-ledger.h"
 #include "sp-reprice.h"
-
-/* Import errors printed before "… and N more". */
-#define MAX_PRINTED_ERRORS 50
 
 typedef struct {
   char     *date;
@@ -74,8 +71,8 @@ entry_options_clear (EntryOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
 
-static SpLedger *
-open_ledger (SpCliGlobals  *globals,
+SpLedger *
+sp_cli_ledger_open (SpCliGlobals  *globals,
              GError       **error)
 {
   g_autofree char *path = sp_store_default_path (globals->data_dir);
@@ -254,26 +251,8 @@ parse_id (const char *text,
 
 /* Entries as a text table: translated labels for kinds, units and
  * categories, columns aligned by display width (sp_cli_table_print()). */
-/* The key of a monthly row as a person reads it: kinds and the purchase
- * categories of the wallet translated, "total" too; vendors and free-text
- * categories as they are. */
-static const char *
-monthly_key_label (SpLedgerGroupBy  by,
-                   const char      *key)
-{
-  SpLedgerKind kind;
-
-  if (by == SP_LEDGER_BY_NONE)
-    return _("Total");
-  if (by == SP_LEDGER_BY_KIND && sp_ledger_kind_from_string (key, &kind))
-    return sp_ledger_kind_label (kind);
-  if (by == SP_LEDGER_BY_CATEGORY)
-    return key == NULL || *key == '\0' ? _("No category") : sp_label_category (key);
-  return key;
-}
-
-static void
-print_entry_table (GPtrArray *entries)
+void
+sp_cli_ledger_print_entries (GPtrArray *entries)
 {
   g_autoptr(SpCliTable) table = sp_cli_table_new ("rllllrlrll");
 
@@ -368,7 +347,7 @@ ledger_add (SpCliGlobals  *globals,
   if (!sp_reprice_group_valid (o.group))
     return sp_cli_fail (_("--group: “%s” is not a group (such as gpu:H100 SXM:80)"), o.group);
 
-  ledger = open_ledger (globals, &error);
+  ledger = sp_cli_ledger_open (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
   if (sp_ledger_add (ledger, e, &error) == 0)
@@ -399,7 +378,7 @@ ledger_edit (SpCliGlobals  *globals,
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger edit needs one entry ID (see suanpan-cli ledger list)"));
 
-  ledger = open_ledger (globals, &error);
+  ledger = sp_cli_ledger_open (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
   e = sp_ledger_get (ledger, id, &error);
@@ -422,18 +401,17 @@ ledger_delete (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autofree char *id_text = NULL;
   gint64 id;
 
   if (!sp_cli_parse_options (_("delete ID — delete a purchase (ledger undo brings it back)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger delete needs one entry ID (see suanpan-cli ledger list)"));
-  ledger = open_ledger (globals, &error);
+  ledger = sp_cli_ledger_open (globals, &error);
   if (ledger == NULL || !sp_ledger_delete (ledger, id, &error))
     return sp_cli_fail ("%s", error->message);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -447,18 +425,17 @@ ledger_undo (SpCliGlobals  *globals,
              int            argc,
              char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autofree char *id_text = NULL;
   gint64 id = 0;
 
   if (!sp_cli_parse_options (_("undo [ID] — bring back the last deleted purchase (or ID)"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc > 2 || (argc == 2 && !parse_id (argv[1], &id)))
     return sp_cli_fail ("%s", _("ledger undo takes at most one entry ID"));
-  ledger = open_ledger (globals, &error);
+  ledger = sp_cli_ledger_open (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
   id = sp_ledger_undo_delete (ledger, id, &error);
@@ -470,9 +447,9 @@ ledger_undo (SpCliGlobals  *globals,
   return 0;
 }
 
-static gboolean
-check_month_option (const char *option,
-                    const char *value)
+gboolean
+sp_cli_ledger_check_month (const char *option,
+                           const char *value)
 {
   if (value != NULL && !sp_ledger_month_valid (value))
     {
@@ -506,13 +483,13 @@ ledger_list (SpCliGlobals  *globals,
     return 1;
   if (argc != 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!check_month_option ("--month", month) || !check_month_option ("--from", from) ||
-      !check_month_option ("--to", to))
+  if (!sp_cli_ledger_check_month ("--month", month) || !sp_cli_ledger_check_month ("--from", from) ||
+      !sp_cli_ledger_check_month ("--to", to))
     return 1;
   if (month != NULL && (from != NULL || to != NULL))
     return sp_cli_fail ("%s", _("use either --month or --from/--to"));
 
-  ledger = open_ledger (globals, &error);
+  ledger = sp_cli_ledger_open (globals, &error);
   if (ledger == NULL)
     return sp_cli_fail ("%s", error->message);
   list = sp_ledger_list (ledger, month != NULL ? month : from, month != NULL ? month : to, &error);
@@ -530,420 +507,7 @@ ledger_list (SpCliGlobals  *globals,
       sp_cli_print_builder (b);
     }
   else
-    print_entry_table (list);
-  return 0;
-}
-
-static void
-print_csv_errors (SpLedgerCsvReport *report)
-{
-  for (guint i = 0; i < report->errors->len && i < MAX_PRINTED_ERRORS; i++)
-    {
-      SpLedgerCsvError *e = g_ptr_array_index (report->errors, i);
-
-      sp_cli_fail (_("line %u: %s"), e->line, e->reason);
-    }
-  if (report->n_errors > MAX_PRINTED_ERRORS)
-    sp_cli_fail (_("… and %u more problems"), report->n_errors - MAX_PRINTED_ERRORS);
-}
-
-/* "Imported 2 entries; 3 already present" and the like, on one line. */
-static void
-print_import_counts (const SpLedgerImportResult *r,
-                     gboolean                    dry_run,
-                     gboolean                    replace,
-                     gboolean                    json)
-{
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      sp_cli_json_bool (b, "dry_run", dry_run);
-      sp_cli_json_int (b, "added", r->n_added);
-      sp_cli_json_int (b, "already_present", r->n_present);
-      sp_cli_json_int (b, "replaced", r->n_replaced);
-      json_builder_set_member_name (b, "first_id");
-      if (r->first_id > 0)
-        json_builder_add_int_value (b, r->first_id);
-      else
-        json_builder_add_null_value (b);
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-      return;
-    }
-  if (replace)
-    g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE,
-                                    "Would replace %u entry of the ledger",
-                                    "Would replace the %u entries of the ledger", r->n_replaced)
-                     : g_dngettext (GETTEXT_PACKAGE,
-                                    "Replaced %u entry of the ledger",
-                                    "Replaced the %u entries of the ledger", r->n_replaced),
-             r->n_replaced);
-  if (replace)
-    g_print ("\n");
-  g_print (dry_run ? g_dngettext (GETTEXT_PACKAGE, "Would import %u entry",
-                                  "Would import %u entries", r->n_added)
-                   : g_dngettext (GETTEXT_PACKAGE, "Imported %u entry",
-                                  "Imported %u entries", r->n_added),
-           r->n_added);
-  if (r->n_present > 0)
-    {
-      g_print ("; ");
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%u already present", "%u already present",
-                            r->n_present),
-               r->n_present);
-    }
-  g_print ("\n");
-}
-
-static int
-ledger_import (SpCliGlobals  *globals,
-               int            argc,
-               char         **argv)
-{
-  gboolean dry_run = FALSE;
-  gboolean replace = FALSE;
-  gboolean yes = FALSE;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
-      N_("Only check the file and show a preview; import nothing"), NULL },
-    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace,
-      N_("Restore a backup: the file replaces every entry of the ledger (needs --yes)"), NULL },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Confirm --replace"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
-      N_("Print the counts as JSON (added, already_present, replaced, first_id, dry_run)"), NULL },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpLedger) ledger = NULL;
-  g_autoptr(SpLedgerCsvReport) report = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *db_path = NULL;
-  SpLedgerImportResult result = { 0 };
-  SpLedgerImportFlags flags = SP_LEDGER_IMPORT_NONE;
-  gsize len = 0;
-
-  if (!sp_cli_parse_options (_("import FILE.csv — import purchases (all or nothing)"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail ("%s", _("ledger import needs exactly one FILE.csv"));
-  data = sp_import_read_input (argv[1], SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
-  if (data == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (replace)
-    flags |= SP_LEDGER_IMPORT_REPLACE;
-  /* a restore without --yes only says what it would do */
-  if (dry_run || (replace && !yes))
-    flags |= SP_LEDGER_IMPORT_DRY_RUN;
-
-  if (dry_run && json)
-    {
-      /* the rows' problems, if any, on standard error; the counts as JSON */
-      sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
-      if (report->n_errors > 0)
-        {
-          print_csv_errors (report);
-          return 1;
-        }
-      g_clear_pointer (&report, sp_ledger_csv_report_free);
-      db_path = sp_store_default_path (globals->data_dir);
-      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-        {
-          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
-          result.n_added = report->n_rows;
-          print_import_counts (&result, TRUE, replace, TRUE);
-          return 0;
-        }
-    }
-  else if (dry_run)
-    {
-      sp_ledger_csv_read (data, len, 10, NULL, NULL, &report, NULL);
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%u valid row", "%u valid rows", report->n_rows),
-               report->n_rows);
-      g_print (", ");
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", report->n_errors),
-               report->n_errors);
-      g_print ("\n");
-      if (report->preview->len > 0)
-        print_entry_table (report->preview);
-      if (report->n_rows > report->preview->len)
-        g_print (_("… and %u more rows"), report->n_rows - report->preview->len);
-      if (report->n_rows > report->preview->len)
-        g_print ("\n");
-      if (report->n_errors > 0)
-        {
-          print_csv_errors (report);
-          return 1;
-        }
-      g_clear_pointer (&report, sp_ledger_csv_report_free);
-      /* no database yet: every row would be added (and nothing is created) */
-      db_path = sp_store_default_path (globals->data_dir);
-      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
-        {
-          sp_ledger_csv_read (data, len, 0, NULL, NULL, &report, NULL);
-          result.n_added = report->n_rows;
-          print_import_counts (&result, TRUE, replace, FALSE);
-          return 0;
-        }
-    }
-
-  ledger = open_ledger (globals, &error);
-  if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (!sp_ledger_import_csv_full (ledger, data, len, flags, &report, &result, &error))
-    {
-      if (report != NULL)
-        print_csv_errors (report);
-      return sp_cli_fail ("%s", error->message);
-    }
-  print_import_counts (&result, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0, replace, json);
-  if (replace && !yes && !dry_run)
-    return sp_cli_fail ("%s", _("nothing was changed: add --yes to restore this backup"));
-  return 0;
-}
-
-static int
-ledger_export (SpCliGlobals  *globals,
-               int            argc,
-               char         **argv)
-{
-  const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpLedger) ledger = NULL;
-  g_autofree char *csv = NULL;
-  gsize len = 0;
-
-  if (!sp_cli_parse_options (_("export FILE.csv — write every purchase in the documented columns (“-”: standard output)"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail ("%s", _("ledger export needs exactly one FILE.csv"));
-  ledger = open_ledger (globals, &error);
-  if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
-  csv = sp_ledger_export_csv (ledger, &len, &error);
-  if (csv == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (g_str_equal (argv[1], "-"))
-    {
-      if (fwrite (csv, 1, len, stdout) != len || fflush (stdout) != 0)
-        return sp_cli_fail ("%s", _("cannot write to standard output"));
-      return 0;
-    }
-  if (!g_file_set_contents (argv[1], csv, len, &error))
-    return sp_cli_fail ("%s", error->message);
-  return 0;
-}
-
-static int
-ledger_monthly (SpCliGlobals  *globals,
-                int            argc,
-                char         **argv)
-{
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *by_str = NULL;
-  g_autofree char *currency = NULL;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this month"), N_("YYYY-MM") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by_str, N_("Group by vendor, category or kind"), N_("KEY") },
-    { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Currency of the totals (default: display currency)"), N_("CODE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpLedger) ledger = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(SpCliTable) table = NULL;
-  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
-  SpLedgerGroupBy by = SP_LEDGER_BY_NONE;
-  char code[4];
-  guint skipped = 0;
-
-  if (!sp_cli_parse_options (_("monthly — totals per month"), entries, &argc, &argv))
-    return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!check_month_option ("--from", from) || !check_month_option ("--to", to))
-    return 1;
-  if (by_str == NULL)
-    by = SP_LEDGER_BY_NONE;
-  else if (g_str_equal (by_str, "vendor"))
-    by = SP_LEDGER_BY_VENDOR;
-  else if (g_str_equal (by_str, "category"))
-    by = SP_LEDGER_BY_CATEGORY;
-  else if (g_str_equal (by_str, "kind"))
-    by = SP_LEDGER_BY_KIND;
-  else
-    return sp_cli_fail (_("--by: unknown key “%s” (use vendor, category or kind)"), by_str);
-  if (!sp_ledger_currency_parse (currency != NULL ? currency : sp_price_context_get_currency (ctx),
-                                 code))
-    return sp_cli_fail (_("--currency: “%s” is not a three-letter currency code"), currency);
-
-  ledger = open_ledger (globals, &error);
-  if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
-  rows = sp_ledger_monthly (ledger, from, to, by, code, &skipped, &error);
-  if (rows == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (skipped > 0)
-    sp_cli_fail (g_dngettext (GETTEXT_PACKAGE,
-                              "warning: %u entry in another currency cannot be converted to %s and is left out",
-                              "warning: %u entries in other currencies cannot be converted to %s and are left out",
-                              skipped),
-                 skipped, code);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
-
-          json_builder_begin_object (b);
-          sp_cli_json_string (b, "month", r->month);
-          sp_cli_json_string (b, "key", r->key);
-          sp_cli_json_money (b, "paid", r->paid, 2);
-          sp_cli_json_money (b, "subsidy", r->subsidy, 2);
-          sp_cli_json_money (b, "list", r->list, 2);
-          sp_cli_json_money (b, "reimbursed", r->reimbursed, 2);
-          sp_cli_json_string (b, "currency", r->currency);
-          json_builder_set_member_name (b, "entries");
-          json_builder_add_int_value (b, r->n_entries);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      sp_cli_print_builder (b);
-      return 0;
-    }
-
-  table = sp_cli_table_new ("llrrrl");
-  sp_cli_table_add (table, _("Month"), _("Key"), _("Paid"), _("Subsidy"), _("List"),
-                    _("Currency"));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
-      g_autofree char *paid = sp_money_to_string (r->paid, 2);
-      g_autofree char *subsidy = sp_money_to_string (r->subsidy, 2);
-      g_autofree char *list = sp_money_to_string (r->list, 2);
-
-      sp_cli_table_add (table, r->month, monthly_key_label (by, r->key), paid, subsidy, list,
-                        r->currency);
-    }
-  sp_cli_table_print (table);
-  return 0;
-}
-
-static int
-ledger_budget (SpCliGlobals  *globals,
-               int            argc,
-               char         **argv)
-{
-  g_autofree char *today_str = NULL;
-  gboolean clear = FALSE;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the monthly budget"), NULL },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &today_str, N_("Take this date as today (YYYY-MM-DD)"), N_("DATE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpLedger) ledger = NULL;
-  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
-  SpLedgerBudgetStatus st;
-  GDate today;
-
-  if (!sp_cli_parse_options (_("budget [AMOUNT CURRENCY] — set or show the monthly budget"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 1 && argc != 3)
-    return sp_cli_fail ("%s", _("ledger budget takes an AMOUNT and a CURRENCY, or nothing"));
-  if (clear && argc == 3)
-    return sp_cli_fail ("%s", _("use either --clear or AMOUNT CURRENCY"));
-
-  g_date_clear (&today, 1);
-  if (today_str != NULL)
-    {
-      if (!sp_ledger_date_valid (today_str))
-        return sp_cli_fail (_("--today: “%s” is not a date (YYYY-MM-DD)"), today_str);
-      g_date_set_dmy (&today, (GDateDay) g_ascii_strtoull (today_str + 8, NULL, 10),
-                      (GDateMonth) g_ascii_strtoull (today_str + 5, NULL, 10),
-                      (GDateYear) g_ascii_strtoull (today_str, NULL, 10));
-    }
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-    }
-
-  ledger = open_ledger (globals, &error);
-  if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (clear && !sp_ledger_set_budget (ledger, SP_MONEY_UNKNOWN, NULL, &error))
-    return sp_cli_fail ("%s", error->message);
-  if (argc == 3)
-    {
-      SpMoney amount;
-
-      if (!sp_money_parse (argv[1], &amount, &error))
-        return sp_cli_fail ("%s", error->message);
-      if (!sp_ledger_set_budget (ledger, amount, argv[2], &error))
-        return sp_cli_fail ("%s", error->message);
-    }
-  if (!sp_ledger_budget_status (ledger, &today, sp_price_context_get_currency (ctx), &st, &error))
-    return sp_cli_fail ("%s", error->message);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      sp_cli_json_string (b, "month", st.month);
-      sp_cli_json_money (b, "budget", st.budget, 2);
-      sp_cli_json_string (b, "currency", st.currency);
-      sp_cli_json_money (b, "spent", st.spent, 2);
-      sp_cli_json_money (b, "projection", st.projection, 2);
-      json_builder_set_member_name (b, "day");
-      json_builder_add_int_value (b, st.day);
-      json_builder_set_member_name (b, "days_in_month");
-      json_builder_add_int_value (b, st.days_in_month);
-      json_builder_set_member_name (b, "over_budget");
-      json_builder_add_boolean_value (b, st.over_budget);
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-    }
-  else
-    {
-      g_autofree char *spent = sp_money_to_string (st.spent, 2);
-      g_autofree char *projection = sp_money_to_string (st.projection, 2);
-
-      if (st.has_budget)
-        {
-          g_autofree char *budget = sp_money_to_string (st.budget, 2);
-
-          g_print (_("Budget for %s: %s %s"), st.month, budget, st.currency);
-          g_print ("\n");
-        }
-      else
-        g_print ("%s\n", _("No monthly budget is set."));
-      g_print (_("Spent so far: %s %s; projected by the end of the month: %s %s"),
-               spent, st.currency, projection, st.currency);
-      g_print ("\n");
-    }
-  if (st.over_budget)
-    sp_cli_fail ("%s", _("warning: the projection for this month exceeds the budget"));
+    sp_cli_ledger_print_entries (list);
   return 0;
 }
 
@@ -953,36 +517,29 @@ static const SpCliSubcommand ledger_subs[] = {
   { "delete", N_("Delete a purchase (it can be brought back)"), ledger_delete },
   { "undo", N_("Bring back the last deleted purchase"), ledger_undo },
   { "list", N_("Show purchases"), ledger_list },
-  { "import", N_("Import purchases from a CSV file (all or nothing)"), ledger_import },
-  { "export", N_("Export every purchase to a CSV file"), ledger_export },
-  { "monthly", N_("Totals per month, by vendor, category or kind"), ledger_monthly },
-  { "budget", N_("Set or show the monthly budget"), ledger_budget },
+  { "import", N_("Import purchases from a CSV file (all or nothing)"), sp_cli_ledger_import },
+  { "export", N_("Export every purchase to a CSV file"), sp_cli_ledger_export },
+  { "monthly", N_("Totals per month, by vendor, category or kind"), sp_cli_ledger_monthly },
+  { "budget", N_("Set or show the monthly budget"), sp_cli_ledger_budget },
   { "reprice", N_("What the same usage would cost at today’s best offers"), sp_cli_ledger_reprice },
 };
 
-static void
-print_ledger_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Commands:"));
-  sp_cli_print_subcommands (ledger_subs, G_N_ELEMENTS (ledger_subs), 9);
-  g_print ("\n%s\n", _("Run “suanpan-cli ledger COMMAND --help” for the options of a command."));
-}
+static const SpCliGroup ledger_group = {
+  .name = "ledger",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] ledger COMMAND [OPTIONS…]"),
+  .heading = N_("Commands:"),
+  .footer = N_("Run “suanpan-cli ledger COMMAND --help” for the options of a command."),
+  .unknown = N_("unknown ledger command “%s” (see suanpan-cli ledger --help)"),
+  .no_help_word = TRUE,
+  .width = 9,
+  .subs = ledger_subs,
+  .n_subs = G_N_ELEMENTS (ledger_subs),
+};
 
 int
 sp_cli_ledger (SpCliGlobals  *globals,
                int            argc,
                char         **argv)
 {
-  int status;
-
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_ledger_usage ();
-      return argc < 2 ? 1 : 0;
-    }
-  if (sp_cli_run_subcommand (globals, "ledger", ledger_subs, G_N_ELEMENTS (ledger_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown ledger command “%s” (see suanpan-cli ledger --help)"), argv[1]);
+  return sp_cli_dispatch_group (globals, &ledger_group, argc, argv);
 }

@@ -23,6 +23,70 @@ vendor_label (const SpRepriceEntry *e)
 }
 
 static void
+entry_to_json (JsonBuilder   *b,
+               gconstpointer  item)
+{
+  const SpRepriceEntry *e = item;
+
+  json_builder_begin_object (b);
+  sp_cli_json_int (b, "id", e->entry_id);
+  sp_cli_json_string (b, "date", e->date);
+  sp_cli_json_money (b, "paid", e->paid, 2);
+  sp_cli_json_string (b, "group", e->group);
+  sp_cli_json_string (b, "alternative_offer", e->offer_id);
+  sp_cli_json_string (b, "alternative_source", e->offer_source);
+  sp_cli_json_string (b, "alternative_vendor", e->offer_vendor);
+  sp_cli_json_string (b, "alternative_vendor_name", vendor_label (e));
+  sp_cli_json_money (b, "alternative_list", e->list, 2);
+  sp_cli_json_money (b, "alternative_cost", e->cost, 2);
+  sp_cli_json_money (b, "vouchers", e->vouchers, 2);
+  json_builder_set_member_name (b, "voucher_codes");
+  json_builder_begin_array (b);
+  for (guint j = 0; e->voucher_codes[j] != NULL; j++)
+    json_builder_add_string_value (b, e->voucher_codes[j]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+unmapped_id_to_json (JsonBuilder   *b,
+                     gconstpointer  item)
+{
+  json_builder_add_int_value (b, ((const SpRepriceUnmapped *) item)->entry_id);
+}
+
+static void
+unmapped_to_json (JsonBuilder   *b,
+                  gconstpointer  item)
+{
+  const SpRepriceUnmapped *u = item;
+
+  json_builder_begin_object (b);
+  sp_cli_json_int (b, "id", u->entry_id);
+  sp_cli_json_string (b, "date", u->date);
+  sp_cli_json_string (b, "vendor", u->vendor);
+  sp_cli_json_string (b, "item", u->item);
+  sp_cli_json_money (b, "paid", u->paid, 2);
+  sp_cli_json_string (b, "reason", u->reason);
+  json_builder_end_object (b);
+}
+
+static void
+group_to_json (JsonBuilder   *b,
+               gconstpointer  item)
+{
+  const SpRepriceGroup *g = item;
+
+  json_builder_begin_object (b);
+  sp_cli_json_string (b, "group", g->group);
+  sp_cli_json_int (b, "entries", g->n_entries);
+  sp_cli_json_money (b, "paid", g->paid, 2);
+  sp_cli_json_money (b, "alternative", g->alternative, 2);
+  sp_cli_json_money (b, "vouchers", g->vouchers, 2);
+  json_builder_end_object (b);
+}
+
+static void
 print_json (const SpRepriceResult *r)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -31,72 +95,10 @@ print_json (const SpRepriceResult *r)
   sp_cli_json_string (b, "from", r->from_month);
   sp_cli_json_string (b, "to", r->to_month);
   sp_cli_json_string (b, "currency", r->currency);
-
-  json_builder_set_member_name (b, "entries");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->entries->len; i++)
-    {
-      const SpRepriceEntry *e = g_ptr_array_index (r->entries, i);
-
-      json_builder_begin_object (b);
-      sp_cli_json_int (b, "id", e->entry_id);
-      sp_cli_json_string (b, "date", e->date);
-      sp_cli_json_money (b, "paid", e->paid, 2);
-      sp_cli_json_string (b, "group", e->group);
-      sp_cli_json_string (b, "alternative_offer", e->offer_id);
-      sp_cli_json_string (b, "alternative_source", e->offer_source);
-      sp_cli_json_string (b, "alternative_vendor", e->offer_vendor);
-      sp_cli_json_string (b, "alternative_vendor_name", vendor_label (e));
-      sp_cli_json_money (b, "alternative_list", e->list, 2);
-      sp_cli_json_money (b, "alternative_cost", e->cost, 2);
-      sp_cli_json_money (b, "vouchers", e->vouchers, 2);
-      json_builder_set_member_name (b, "voucher_codes");
-      json_builder_begin_array (b);
-      for (guint j = 0; e->voucher_codes[j] != NULL; j++)
-        json_builder_add_string_value (b, e->voucher_codes[j]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "unmapped");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->unmapped->len; i++)
-    json_builder_add_int_value (b, ((SpRepriceUnmapped *) g_ptr_array_index (r->unmapped, i))->entry_id);
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "unmapped_entries");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->unmapped->len; i++)
-    {
-      const SpRepriceUnmapped *u = g_ptr_array_index (r->unmapped, i);
-
-      json_builder_begin_object (b);
-      sp_cli_json_int (b, "id", u->entry_id);
-      sp_cli_json_string (b, "date", u->date);
-      sp_cli_json_string (b, "vendor", u->vendor);
-      sp_cli_json_string (b, "item", u->item);
-      sp_cli_json_money (b, "paid", u->paid, 2);
-      sp_cli_json_string (b, "reason", u->reason);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "groups");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < r->groups->len; i++)
-    {
-      const SpRepriceGroup *g = g_ptr_array_index (r->groups, i);
-
-      json_builder_begin_object (b);
-      sp_cli_json_string (b, "group", g->group);
-      sp_cli_json_int (b, "entries", g->n_entries);
-      sp_cli_json_money (b, "paid", g->paid, 2);
-      sp_cli_json_money (b, "alternative", g->alternative, 2);
-      sp_cli_json_money (b, "vouchers", g->vouchers, 2);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  sp_cli_json_array (b, "entries", r->entries, entry_to_json);
+  sp_cli_json_array (b, "unmapped", r->unmapped, unmapped_id_to_json);
+  sp_cli_json_array (b, "unmapped_entries", r->unmapped, unmapped_to_json);
+  sp_cli_json_array (b, "groups", r->groups, group_to_json);
 
   json_builder_set_member_name (b, "totals");
   json_builder_begin_object (b);

@@ -5,12 +5,10 @@
  * add to them freely, never rename or drop. */
 #include "config.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
@@ -71,64 +69,6 @@ format_age (SpSource *source,
   return g_strdup_printf (_("%d h ago"), (int) (age / 3600));
 }
 
-/* Columns on a terminal: CJK characters take two. */
-static int
-display_width (const char *s)
-{
-  return (int) sp_cli_text_width (s);
-}
-
-/* One line of text: control characters (newlines) become spaces. */
-static char *
-one_line (const char *s)
-{
-  char *copy;
-
-  if (s == NULL)
-    return g_strdup ("");
-  copy = g_strdup (s);
-  for (char *p = copy; *p; p++)
-    if ((unsigned char) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return copy;
-}
-
-/* @rows: GPtrArray of GStrv, all of @n_cols cells; the first row is the header. */
-static void
-print_table (GPtrArray *rows,
-             guint      n_cols)
-{
-  g_autofree int *widths = g_new0 (int, n_cols);
-  g_autoptr(GString) line = g_string_new (NULL);
-
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-      for (guint c = 0; c < n_cols; c++)
-        widths[c] = MAX (widths[c], display_width (cells[c]));
-    }
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      g_string_truncate (line, 0);
-      for (guint c = 0; c < n_cols; c++)
-        {
-          g_string_append (line, cells[c]);
-          if (c + 1 < n_cols)
-            {
-              for (int pad = widths[c] - display_width (cells[c]); pad > 0; pad--)
-                g_string_append_c (line, ' ');
-              g_string_append (line, "  ");
-            }
-        }
-      /* no trailing blanks */
-      while (line->len > 0 && line->str[line->len - 1] == ' ')
-        g_string_truncate (line, line->len - 1);
-      g_print ("%s\n", line->str);
-    }
-}
-
 /* Overwrite a secret before freeing it. */
 static void
 secret_free (char *secret)
@@ -140,13 +80,13 @@ secret_free (char *secret)
   g_free (secret);
 }
 
-/* Reads one line from stdin: the API key.  On a terminal, asks for it
- * without echo.  The key never appears in an error message. */
-static char *
-read_api_key (const char  *source_name,
-              GError     **error)
+/* Reads one line from stdin into @key (at most MAX_API_KEY_BYTES are kept;
+ * the rest of a longer line is read and dropped).  On a terminal, asks for
+ * it without echo.  Returns whether the line ended with a newline. */
+static gboolean
+read_key_line (const char *source_name,
+               GString    *key)
 {
-  g_autoptr(GString) key = g_string_new (NULL);
   struct termios saved;
   gboolean restore = FALSE;
   gboolean got_newline = FALSE;
@@ -181,6 +121,35 @@ read_api_key (const char  *source_name,
 
   if (restore)
     tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  return got_newline;
+}
+
+/* What is wrong with the (trimmed, not empty, not too long) @key, or NULL. */
+static const char *
+api_key_problem (GString *key)
+{
+  for (gsize i = 0; i < key->len; i++)
+    {
+      unsigned char c = (unsigned char) key->str[i];
+
+      if (c < 0x20 || c == 0x7f)
+        return _("the API key on standard input contains control characters");
+    }
+  if (!g_utf8_validate (key->str, key->len, NULL))
+    return _("the API key on standard input is not valid UTF-8 text");
+  return NULL;
+}
+
+/* Reads one line from stdin: the API key.  On a terminal, asks for it
+ * without echo.  The key never appears in an error message, and a refused
+ * key is wiped. */
+static char *
+read_api_key (const char  *source_name,
+              GError     **error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  gboolean got_newline = read_key_line (source_name, key);
+  const char *problem;
 
   /* trim surrounding blanks and a CR */
   while (key->len > 0 && g_ascii_isspace (key->str[key->len - 1]))
@@ -188,14 +157,6 @@ read_api_key (const char  *source_name,
   while (key->len > 0 && g_ascii_isspace (key->str[0]))
     g_string_erase (key, 0, 1);
 
-  if (key->len >= MAX_API_KEY_BYTES)
-    {
-      for (gsize i = 0; i < key->len; i++)
-        key->str[i] = '\0';
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("the API key on standard input is too long (at most %d bytes)"), MAX_API_KEY_BYTES);
-      return NULL;
-    }
   if (key->len == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -204,25 +165,17 @@ read_api_key (const char  *source_name,
                            : _("no API key on standard input (give it as one line)"));
       return NULL;
     }
-  for (gsize i = 0; i < key->len; i++)
+  problem = key->len >= MAX_API_KEY_BYTES ? NULL : api_key_problem (key);
+  if (key->len >= MAX_API_KEY_BYTES || problem != NULL)
     {
-      unsigned char c = (unsigned char) key->str[i];
-
-      if (c < 0x20 || c == 0x7f)
-        {
-          for (gsize k = 0; k < key->len; k++)
-            key->str[k] = '\0';
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("the API key on standard input contains control characters"));
-          return NULL;
-        }
-    }
-  if (!g_utf8_validate (key->str, key->len, NULL))
-    {
-      for (gsize k = 0; k < key->len; k++)
-        key->str[k] = '\0';
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("the API key on standard input is not valid UTF-8 text"));
+      for (gsize i = 0; i < key->len; i++)
+        key->str[i] = '\0';
+      if (problem != NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, problem);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("the API key on standard input is too long (at most %d bytes)"),
+                     MAX_API_KEY_BYTES);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&key), FALSE);
@@ -261,24 +214,6 @@ static const char *
 format_names (void)
 {
   return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices";
-}
-
-/* Looks a source up; prints the error and returns NULL when unknown. */
-static SpSource *
-get_source_or_fail (SpStore    *store,
-                    const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  SpSource *source = sp_store_get_source (store, name, &error);
-
-  if (source == NULL)
-    {
-      if (error == NULL || g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-        sp_cli_fail (_("no source named “%s” (see suanpan-cli sources list)"), name);
-      else
-        sp_cli_fail ("%s", error->message);
-    }
-  return source;
 }
 
 /* Adds @source (and its key) to the store; returns the exit status. */
@@ -423,16 +358,13 @@ sources_list (SpCliGlobals  *globals,
               char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!sp_cli_parse_options (_("— list vendor sources"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list vendor sources"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
@@ -464,32 +396,24 @@ sources_list (SpCliGlobals  *globals,
     }
   else
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 8);
+      g_autoptr(SpCliTable) table = sp_cli_table_new ("lllllll");
 
-      header[0] = g_strdup (_("NAME"));
-      header[1] = g_strdup (_("ENABLED"));
-      header[2] = g_strdup (_("FORMAT"));
-      header[3] = g_strdup (_("OFFERS"));
-      header[4] = g_strdup (_("LAST SUCCESS"));
-      header[5] = g_strdup (_("AGE"));
-      header[6] = g_strdup (_("LAST ERROR"));
-      g_ptr_array_add (rows, header);
+      sp_cli_table_add (table, _("NAME"), _("ENABLED"), _("FORMAT"), _("OFFERS"),
+                        _("LAST SUCCESS"), _("AGE"), _("LAST ERROR"));
       for (guint i = 0; i < sources->len; i++)
         {
           SpSource *s = g_ptr_array_index (sources, i);
-          char **row = g_new0 (char *, 8);
+          g_autofree char *name = sp_cli_one_line (sp_source_get_name (s));
+          g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
+          g_autofree char *last = format_local (sp_source_get_last_success (s));
+          g_autofree char *age = format_age (s, now);
+          g_autofree char *last_error = sp_cli_one_line (sp_source_get_last_error (s));
 
-          row[0] = one_line (sp_source_get_name (s));
-          row[1] = g_strdup (sp_source_get_enabled (s) ? _("yes") : _("no"));
-          row[2] = g_strdup (sp_feed_format_to_string (sp_source_get_format (s)));
-          row[3] = g_strdup_printf ("%u", sp_source_get_offer_count (s));
-          row[4] = format_local (sp_source_get_last_success (s));
-          row[5] = format_age (s, now);
-          row[6] = one_line (sp_source_get_last_error (s));
-          g_ptr_array_add (rows, row);
+          sp_cli_table_add (table, name, sp_source_get_enabled (s) ? _("yes") : _("no"),
+                            sp_feed_format_to_string (sp_source_get_format (s)), offers,
+                            last, age, last_error);
         }
-      print_table (rows, 7);
+      sp_cli_table_print (table);
     }
   return 0;
 }
@@ -500,8 +424,8 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  g_autofree char *v = one_line (value);
-  int pad = 16 - display_width (label);
+  g_autofree char *v = sp_cli_one_line (value);
+  int pad = 16 - (int) sp_cli_text_width (label);
 
   g_print ("%s:%*s%s\n", label, MAX (pad, 1), "", v);
 }
@@ -512,16 +436,13 @@ sources_show (SpCliGlobals  *globals,
               char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!sp_cli_parse_options (_("NAME — show a vendor source and its last refresh"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("NAME — show a vendor source and its last refresh"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources show needs exactly one NAME"));
@@ -529,7 +450,7 @@ sources_show (SpCliGlobals  *globals,
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
-  s = get_source_or_fail (store, argv[1]);
+  s = sp_cli_get_source (store, argv[1]);
   if (s == NULL)
     return 1;
 
@@ -574,7 +495,7 @@ sources_show (SpCliGlobals  *globals,
           g_print ("%s:\n", _("HTTP details"));
           for (guint i = 0; lines[i] != NULL; i++)
             {
-              g_autofree char *l = one_line (lines[i]);
+              g_autofree char *l = sp_cli_one_line (lines[i]);
 
               g_strstrip (l);
               if (*l != '\0')
@@ -592,14 +513,13 @@ sources_remove (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
   gboolean had_key;
 
   if (!sp_cli_parse_options (_("NAME — remove a vendor source, its offers and its API key"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources remove needs exactly one NAME"));
@@ -607,7 +527,7 @@ sources_remove (SpCliGlobals  *globals,
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
-  s = get_source_or_fail (store, argv[1]);
+  s = sp_cli_get_source (store, argv[1]);
   if (s == NULL)
     return 1;
   had_key = sp_source_get_has_api_key (s);
@@ -630,14 +550,13 @@ set_enabled (SpCliGlobals  *globals,
              char         **argv,
              gboolean       enabled)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpSource) s = NULL;
 
   if (!sp_cli_parse_options (enabled ? _("NAME — enable a vendor source")
                                      : _("NAME — disable a vendor source"),
-                             entries, &argc, &argv))
+                             NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", enabled ? _("sources enable needs exactly one NAME")
@@ -646,7 +565,7 @@ set_enabled (SpCliGlobals  *globals,
   store = sp_cli_open_store (globals, &error);
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
-  s = get_source_or_fail (store, argv[1]);
+  s = sp_cli_get_source (store, argv[1]);
   if (s == NULL)
     return 1;
   if (sp_source_get_url (s) == NULL)
@@ -678,14 +597,11 @@ sources_presets (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   const SpSourcePreset *presets;
   guint n = 0;
 
-  if (!sp_cli_parse_options (_("— list the built-in source presets"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list the built-in source presets"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
@@ -710,25 +626,13 @@ sources_presets (SpCliGlobals  *globals,
     }
   else
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-      char **header = g_new0 (char *, 5);
+      g_autoptr(SpCliTable) table = sp_cli_table_new ("llll");
 
-      header[0] = g_strdup (_("NAME"));
-      header[1] = g_strdup (_("TITLE"));
-      header[2] = g_strdup (_("FORMAT"));
-      header[3] = g_strdup (_("URL"));
-      g_ptr_array_add (rows, header);
+      sp_cli_table_add (table, _("NAME"), _("TITLE"), _("FORMAT"), _("URL"));
       for (guint i = 0; i < n; i++)
-        {
-          char **row = g_new0 (char *, 5);
-
-          row[0] = g_strdup (presets[i].name);
-          row[1] = g_strdup (_(presets[i].title));
-          row[2] = g_strdup (sp_feed_format_to_string (presets[i].format));
-          row[3] = g_strdup (presets[i].url);
-          g_ptr_array_add (rows, row);
-        }
-      print_table (rows, 4);
+        sp_cli_table_add (table, presets[i].name, _(presets[i].title),
+                          sp_feed_format_to_string (presets[i].format), presets[i].url);
+      sp_cli_table_print (table);
     }
   return 0;
 }
@@ -791,274 +695,21 @@ static const SpCliSubcommand sources_subs[] = {
   { "add-preset", N_("Add a built-in preset"), sources_add_preset },
 };
 
-static void
-print_sources_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (sources_subs, G_N_ELEMENTS (sources_subs), 11);
-  g_print ("\n%s\n", _("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."));
-}
+static const SpCliGroup sources_group = {
+  .name = "sources",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = N_("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."),
+  .unknown = N_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"),
+  .width = 11,
+  .subs = sources_subs,
+  .n_subs = G_N_ELEMENTS (sources_subs),
+};
 
 int
 sp_cli_sources (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_sources_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_sources_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "sources", sources_subs, G_N_ELEMENTS (sources_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"), argv[1]);
-}
-
-/* ----------------------------------------------------------------- refresh */
-
-typedef struct {
-  GMainLoop    *loop;
-  GPtrArray    *outcomes;
-  GError       *error;
-  GCancellable *cancellable;
-  gboolean      interrupted;
-} RefreshRun;
-
-static gboolean
-on_sigint (gpointer user_data)
-{
-  RefreshRun *run = user_data;
-
-  if (!run->interrupted)
-    {
-      run->interrupted = TRUE;
-      g_printerr ("%s\n", _("Cancelling…"));
-      g_cancellable_cancel (run->cancellable);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_refreshed (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  RefreshRun *run = user_data;
-
-  run->outcomes = sp_refresher_refresh_finish (SP_REFRESHER (object), result, &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
-print_outcome_line (const SpRefreshOutcome *o)
-{
-  g_autofree char *err = one_line (o->error);
-  g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", o->offers),
-                                             o->offers);
-  g_autofree char *http = o->http_status != 0
-                          /* Translators: an HTTP status code, e.g. "HTTP 200" */
-                          ? g_strdup_printf (_("HTTP %u"), o->http_status) : NULL;
-  g_autofree char *secs = g_strdup_printf ("%.2f", o->seconds);
-
-  if (o->ok)
-    {
-      const char *what = o->not_modified ? _("not modified") : _("ok");
-
-      if (http != NULL)
-        /* Translators: "openrouter: ok, 331 offers, HTTP 200, 0.84 s" */
-        g_print (_("%s: %s, %s, %s, %s s\n"), o->name, what, offers, http, secs);
-      else
-        /* Translators: "local-feed: ok, 12 offers, 0.01 s" */
-        g_print (_("%s: %s, %s, %s s\n"), o->name, what, offers, secs);
-    }
-  else if (http != NULL)
-    /* Translators: "vendor-x: FAILED (HTTP 500): The server answered 500 …" */
-    g_print (_("%s: FAILED (%s): %s\n"), o->name, http, err);
-  else
-    /* Translators: "vendor-x: FAILED: the feed is not valid JSON …" */
-    g_print (_("%s: FAILED: %s\n"), o->name, err);
-}
-
-/* A JSON string literal (quoted and escaped), or null. */
-static void
-append_json_string (GString    *out,
-                    const char *value)
-{
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = NULL;
-  g_autofree char *text = NULL;
-
-  if (value == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  node = json_node_init_string (json_node_alloc (), value);
-  gen = json_generator_new ();
-  json_generator_set_root (gen, node);
-  text = json_generator_to_data (gen, NULL);
-  g_string_append (out, text);
-}
-
-/* Written by hand rather than with JsonGenerator, which prints every double
- * with 17 digits ("0.0080000000000000002"): seconds get three decimals. */
-static void
-append_outcome_json (GString                *out,
-                     const SpRefreshOutcome *o)
-{
-  char secs[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append (out, "  {\n    \"name\" : ");
-  append_json_string (out, o->name);
-  g_string_append_printf (out, ",\n    \"ok\" : %s", o->ok ? "true" : "false");
-  g_string_append_printf (out, ",\n    \"not_modified\" : %s", o->not_modified ? "true" : "false");
-  g_string_append_printf (out, ",\n    \"offers\" : %u", o->offers);
-  if (o->http_status == 0)
-    g_string_append (out, ",\n    \"http_status\" : null");
-  else
-    g_string_append_printf (out, ",\n    \"http_status\" : %u", o->http_status);
-  g_string_append (out, ",\n    \"error\" : ");
-  append_json_string (out, o->ok ? NULL : (o->error ? o->error : _("unknown error")));
-  g_ascii_formatd (secs, sizeof secs, "%.3f", MAX (o->seconds, 0.0));
-  g_string_append_printf (out, ",\n    \"seconds\" : %s\n  }", secs);
-}
-
-int
-sp_cli_refresh (SpCliGlobals  *globals,
-                int            argc,
-                char         **argv)
-{
-  gboolean json = FALSE;
-  int timeout = 0;
-  int max_size = 0;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the outcome of each source as JSON"), NULL },
-    { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
-      N_("Give up on a source after SECONDS for the whole response (default 30)"), N_("SECONDS") },
-    { "max-size", 0, 0, G_OPTION_ARG_INT, &max_size,
-      N_("Refuse catalogs larger than MB megabytes (default 64)"), N_("MB") },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(SpRefresher) refresher = NULL;
-  g_autoptr(GCancellable) cancellable = NULL;
-  g_autoptr(GMainLoop) loop = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) watched_before = NULL;
-  RefreshRun run = { 0 };
-  SpRefreshConfig config;
-  guint sigint_id;
-  gboolean all_ok = TRUE;
-
-  if (!sp_cli_parse_options (_("[NAME…] — fetch the latest catalogs (default: every enabled source)"),
-                             entries, &argc, &argv))
-    return 1;
-  if (timeout < 0 || timeout > 24 * 3600)
-    return sp_cli_fail ("%s", _("--timeout must be between 1 and 86400 seconds"));
-  if (max_size < 0 || max_size > 4096)
-    return sp_cli_fail ("%s", _("--max-size must be between 1 and 4096 megabytes"));
-
-  sp_refresh_config_init_default (&config);
-  if (timeout > 0)
-    {
-      config.response_timeout = (guint) timeout;
-      config.connect_timeout = MIN (config.connect_timeout, (guint) timeout);
-    }
-  if (max_size > 0)
-    config.max_body_size = (gsize) max_size * 1024 * 1024;
-
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  names = g_ptr_array_new ();
-  for (int i = 1; i < argc; i++)
-    {
-      g_autoptr(SpSource) s = get_source_or_fail (store, argv[i]);
-
-      if (s == NULL)
-        return 1;
-      if (sp_source_get_url (s) == NULL)
-        return sp_cli_fail (_("“%s” was imported by hand and has no URL to refresh from"), argv[i]);
-      g_ptr_array_add (names, argv[i]);
-    }
-  g_ptr_array_add (names, NULL);
-
-  /* to name the watched prices the refresh changes (text output) */
-  if (!json)
-    watched_before = sp_watchlist_changes (store, NULL, 0, NULL);
-  refresher = sp_refresher_new (store, &config);
-  cancellable = g_cancellable_new ();
-  loop = g_main_loop_new (NULL, FALSE);
-  run.loop = loop;
-  run.cancellable = cancellable;
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
-
-  sp_refresher_refresh_async (refresher, argc > 1 ? (const char * const *) names->pdata : NULL,
-                              cancellable, on_refreshed, &run);
-  g_main_loop_run (loop);
-  g_source_remove (sigint_id);
-
-  if (run.outcomes == NULL)
-    {
-      if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        sp_cli_fail ("%s", _("refresh cancelled; sources keep their previous offers"));
-      else
-        sp_cli_fail ("%s", run.error ? run.error->message : _("refresh failed"));
-      g_clear_error (&run.error);
-      return run.interrupted ? 130 : 2;
-    }
-
-  for (guint i = 0; i < run.outcomes->len; i++)
-    {
-      const SpRefreshOutcome *o = g_ptr_array_index (run.outcomes, i);
-
-      if (!o->ok)
-        all_ok = FALSE;
-    }
-
-  if (json)
-    {
-      g_autoptr(GString) out = g_string_new ("[");
-
-      for (guint i = 0; i < run.outcomes->len; i++)
-        {
-          g_string_append (out, i == 0 ? "\n" : ",\n");
-          append_outcome_json (out, g_ptr_array_index (run.outcomes, i));
-        }
-      g_string_append (out, run.outcomes->len > 0 ? "\n]\n" : "]\n");
-      fputs (out->str, stdout);
-    }
-  else if (run.outcomes->len == 0)
-    g_print ("%s\n", _("No enabled sources to refresh. Add one with “suanpan-cli sources add NAME URL”."));
-  else
-    for (guint i = 0; i < run.outcomes->len; i++)
-      print_outcome_line (g_ptr_array_index (run.outcomes, i));
-  if (watched_before != NULL)
-    {
-      g_autoptr(GPtrArray) after = sp_watchlist_changes (store, NULL, 0, NULL);
-      g_autoptr(GPtrArray) fresh = sp_price_changes_new (watched_before, after);
-
-      if (fresh->len > 0)
-        {
-          g_print ("%s\n", _("Watched prices that changed:"));
-          for (guint i = 0; i < fresh->len; i++)
-            sp_cli_print_price_change (g_ptr_array_index (fresh, i));
-        }
-    }
-
-  g_ptr_array_unref (run.outcomes);
-  if (run.interrupted)
-    return 130;
-  return all_ok ? 0 : 2;
+  return sp_cli_dispatch_group (globals, &sources_group, argc, argv);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-cli-voucher.c — suanpan-cli voucher, buy and void
+/* sp-cli-voucher.c — suanpan-cli voucher
  *
  * The flags and JSON fields documented in README.md and docs/vouchers.md
  * are a stable interface: add to them freely, never rename or drop. */
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "sp-cli.h"
+#include "sp-cli-voucher-private.h"
 #include "sp-labels.h"
 #include "sp-wallet-store.h"
 
@@ -22,60 +22,6 @@ add_date (JsonBuilder *b,
   g_autofree char *text = julian != 0 ? sp_date_to_iso (julian) : NULL;
 
   sp_cli_json_string (b, name, text);
-}
-
-static guint32
-today_julian (void)
-{
-  return sp_date_today ();
-}
-
-static gboolean
-parse_date_option (const char *text,
-                   const char *option,
-                   guint32    *out)
-{
-  if (text == NULL)
-    return TRUE;
-  if (!sp_date_parse_iso (text, out))
-    {
-      sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_money_option (const char *text,
-                    const char *option,
-                    SpMoney    *out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_money_parse (text, out, &error) || *out < 0)
-    {
-      sp_cli_fail (_("%s: “%s” is not an amount"), option, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* "12.5" (percent) → 1250 basis points; at most two decimals, 0–100 */
-static gboolean
-parse_percent_option (const char *text,
-                      gint       *out)
-{
-  SpMoney v;
-
-  if (!sp_money_parse (text, &v, NULL) || v < 0 || v > 100 * SP_MONEY_SCALE ||
-      v % (SP_MONEY_SCALE / 100) != 0)
-    {
-      sp_cli_fail (_("--percent: “%s” is not a percentage from 0 to 100 with at most two decimals"),
-                   text);
-      return FALSE;
-    }
-  *out = (gint) (v / (SP_MONEY_SCALE / 100));
-  return TRUE;
 }
 
 static const char *
@@ -104,159 +50,6 @@ read_file (const char  *path,
   return TRUE;
 }
 
-/* ------------------------------------------------------------- voucher add */
-
-static int
-voucher_add (SpCliGlobals  *globals,
-             int            argc,
-             char         **argv)
-{
-  g_autofree char *code = NULL;
-  g_autofree char *kind_str = NULL;
-  g_autofree char *programme = NULL;
-  g_autofree char *face_str = NULL;
-  g_autofree char *balance_str = NULL;
-  g_autofree char *percent_str = NULL;
-  g_autofree char *amount_str = NULL;
-  g_autofree char *min_spend_str = NULL;
-  g_autofree char *unit = NULL;
-  g_autofree char *currency = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *valid_from_str = NULL;
-  g_autofree char *valid_to_str = NULL;
-  g_auto(GStrv) vendors = NULL;
-  gboolean single_use = FALSE;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The voucher’s code (unique)"), N_("CODE") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_str,
-      N_("government, platform (a discount) or prepaid"), N_("KIND") },
-    { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
-      N_("Government: the programme id (hangzhou, nanning, shenzhen…)"), N_("ID") },
-    { "face", 0, 0, G_OPTION_ARG_STRING, &face_str, N_("Government: the face value"), N_("AMOUNT") },
-    { "balance", 0, 0, G_OPTION_ARG_STRING, &balance_str,
-      N_("Government: what is left (default: the face value)"), N_("AMOUNT") },
-    { "percent", 0, 0, G_OPTION_ARG_STRING, &percent_str, N_("Platform: percent off"), N_("P") },
-    { "amount", 0, 0, G_OPTION_ARG_STRING, &amount_str,
-      N_("Platform: amount off; prepaid: the balance (or quantity with --unit)"), N_("A") },
-    { "min-spend", 0, 0, G_OPTION_ARG_STRING, &min_spend_str,
-      N_("Platform: the list amount must reach this"), N_("A") },
-    { "single-use", 0, 0, G_OPTION_ARG_NONE, &single_use, N_("Platform: usable once"), NULL },
-    { "vendor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &vendors,
-      N_("Platform: only for this vendor (repeatable); prepaid: its vendor"), N_("V") },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit,
-      N_("Prepaid resource pack: tokens, card-hours or core-hours"), N_("UNIT") },
-    { "currency", 0, 0, G_OPTION_ARG_STRING, &currency,
-      N_("Currency of the amounts (default CNY)"), N_("CUR") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the voucher"), N_("TEXT") },
-    { "valid-from", 0, 0, G_OPTION_ARG_STRING, &valid_from_str,
-      N_("First valid day"), N_("YYYY-MM-DD") },
-    { "valid-to", 0, 0, G_OPTION_ARG_STRING, &valid_to_str,
-      N_("Last valid day"), N_("YYYY-MM-DD") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the voucher as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(SpVoucher) v = NULL;
-  g_autoptr(GError) error = NULL;
-  guint32 valid_from = 0, valid_to = 0;
-  SpMoney face = SP_MONEY_UNKNOWN, balance = SP_MONEY_UNKNOWN, amount = SP_MONEY_UNKNOWN;
-  SpMoney min_spend = SP_MONEY_UNKNOWN;
-
-  if (!sp_cli_parse_options (_("— add a voucher to the wallet"), entries, &argc, &argv))
-    return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (code == NULL || *code == '\0')
-    return sp_cli_fail (_("--code is required"));
-  if (kind_str == NULL)
-    return sp_cli_fail (_("--kind is required (government, platform or prepaid)"));
-  if (!parse_date_option (valid_from_str, "--valid-from", &valid_from) ||
-      !parse_date_option (valid_to_str, "--valid-to", &valid_to))
-    return 1;
-  if (valid_from != 0 && valid_to != 0 && valid_to < valid_from)
-    return sp_cli_fail (_("--valid-to is before --valid-from"));
-  if ((face_str != NULL && !parse_money_option (face_str, "--face", &face)) ||
-      (balance_str != NULL && !parse_money_option (balance_str, "--balance", &balance)) ||
-      (amount_str != NULL && !parse_money_option (amount_str, "--amount", &amount)) ||
-      (min_spend_str != NULL && !parse_money_option (min_spend_str, "--min-spend", &min_spend)))
-    return 1;
-
-  if (g_str_equal (kind_str, "government"))
-    {
-      if (programme == NULL)
-        return sp_cli_fail (_("a government voucher needs --programme"));
-      if (face == SP_MONEY_UNKNOWN)
-        return sp_cli_fail (_("a government voucher needs --face"));
-      if (balance == SP_MONEY_UNKNOWN)
-        balance = face;
-      if (balance > face)
-        return sp_cli_fail (_("--balance is more than the face value"));
-      v = sp_voucher_new_government (code, programme, face, balance);
-      if (currency != NULL)
-        sp_voucher_set_currency (v, currency);
-    }
-  else if (g_str_equal (kind_str, "platform") || g_str_equal (kind_str, "discount"))
-    {
-      if ((percent_str != NULL) == (amount != SP_MONEY_UNKNOWN))
-        return sp_cli_fail (_("a platform voucher needs either --percent or --amount"));
-      if (percent_str != NULL)
-        {
-          gint bp;
-
-          if (!parse_percent_option (percent_str, &bp))
-            return 1;
-          v = sp_voucher_new_discount_percent (code, bp);
-        }
-      else
-        v = sp_voucher_new_discount_amount (code, amount, currency != NULL ? currency : "CNY");
-      if (min_spend != SP_MONEY_UNKNOWN)
-        {
-          sp_voucher_set_min_spend (v, min_spend);
-          if (currency != NULL)
-            sp_voucher_set_currency (v, currency);
-        }
-      sp_voucher_set_single_use (v, single_use);
-      sp_voucher_set_vendors (v, (const char * const *) vendors);
-    }
-  else if (g_str_equal (kind_str, "prepaid"))
-    {
-      if (vendors == NULL || vendors[0] == NULL || vendors[1] != NULL)
-        return sp_cli_fail (_("a prepaid voucher needs one --vendor"));
-      if (amount == SP_MONEY_UNKNOWN)
-        return sp_cli_fail (_("a prepaid voucher needs --amount"));
-      if (unit != NULL && !g_str_equal (unit, "tokens") && !g_str_equal (unit, "card-hours") &&
-          !g_str_equal (unit, "core-hours"))
-        return sp_cli_fail (_("--unit must be tokens, card-hours or core-hours"));
-      v = sp_voucher_new_prepaid (code, vendors[0], unit, amount);
-      if (unit == NULL && currency != NULL)
-        sp_voucher_set_currency (v, currency);
-    }
-  else
-    return sp_cli_fail (_("unknown voucher kind “%s” (government, platform or prepaid)"),
-                        kind_str);
-
-  sp_voucher_set_label (v, label);
-  sp_voucher_set_validity (v, valid_from, valid_to);
-
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL || !sp_store_add_voucher (store, v, 0, &error))
-    return sp_cli_fail ("%s", error->message);
-  if (!json)
-    g_print (_("Added voucher “%s”.\n"), code);
-  else
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-      json_builder_begin_object (b);
-      sp_cli_json_string (b, "code", code);
-      sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-    }
-  return 0;
-}
-
 /* ---------------------------------------------------------- voucher import */
 
 static int
@@ -265,10 +58,6 @@ voucher_import (SpCliGlobals  *globals,
                 char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
@@ -276,8 +65,8 @@ voucher_import (SpCliGlobals  *globals,
   guint n = 0;
   gboolean programmes;
 
-  if (!sp_cli_parse_options (_("FILE — import a wallet file or a programme file"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("FILE — import a wallet file or a programme file"),
+                                  N_("Print the result as JSON"), &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give one file to import"));
@@ -349,126 +138,81 @@ voucher_value_text (SpVoucher *v)
     }
 }
 
-static int
-voucher_list (SpCliGlobals  *globals,
-              int            argc,
-              char         **argv)
+/* One voucher of voucher list --json, with its days left and (government)
+ * the programme's yearly cap left on @today. */
+static void
+voucher_to_json (JsonBuilder *b,
+                 SpVoucher   *v,
+                 GPtrArray   *programmes,
+                 SpStore     *store,
+                 guint32      today)
 {
-  gboolean json = FALSE;
-  int expiring = -1;
-  g_autofree char *date_str = NULL;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring,
-      N_("Only vouchers expiring within DAYS days (30 for reminders)"), N_("DAYS") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
-      N_("Count days and yearly caps from this day (default today)"), N_("YYYY-MM-DD") },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(SpCliTable) table = NULL;
-  g_autoptr(GError) error = NULL;
-  guint32 today = 0;
+  SpVoucherKind kind = sp_voucher_get_kind (v);
+  guint decimals = sp_voucher_get_unit (v) != NULL ? 0 : 2;
+  guint32 to = sp_voucher_get_valid_to (v);
+  gboolean spent = kind == SP_VOUCHER_DISCOUNT
+                     ? sp_voucher_get_single_use (v) && sp_voucher_get_used (v)
+                     : sp_voucher_get_balance (v) == 0;
 
-  if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
-    return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!parse_date_option (date_str, "--date", &today))
-    return 1;
-  if (today == 0)
-    today = today_julian ();
-
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  programmes = sp_store_list_programmes (store, &error);
-  if (programmes == NULL)
-    return sp_cli_fail ("%s", error->message);
-  vouchers = expiring >= 0 ? sp_store_list_expiring_vouchers (store, today, (guint) expiring, &error)
-                           : sp_store_list_vouchers (store, &error);
-  if (vouchers == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  if (json)
+  json_builder_begin_object (b);
+  sp_cli_json_string (b, "code", sp_voucher_get_code (v));
+  sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
+  sp_cli_json_string (b, "label", sp_voucher_get_label (v));
+  sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
+  sp_cli_json_string (b, "programme_name",
+                      programme_name (programmes, sp_voucher_get_programme (v)));
+  sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
+                                ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
+  sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
+                             ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
+  sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
+  sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
+  sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
+                             ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
+                             : SP_MONEY_UNKNOWN, 0);
+  sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
+                                                      : SP_MONEY_UNKNOWN, 2);
+  sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
+  sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
+  sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
+  json_builder_set_member_name (b, "vendors");
+  if (sp_voucher_get_vendors (v) == NULL)
+    json_builder_add_null_value (b);
+  else
     {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+      const char * const *vs = sp_voucher_get_vendors (v);
 
       json_builder_begin_array (b);
-      for (guint i = 0; i < vouchers->len; i++)
-        {
-          SpVoucher *v = vouchers->pdata[i];
-          SpVoucherKind kind = sp_voucher_get_kind (v);
-          guint decimals = sp_voucher_get_unit (v) != NULL ? 0 : 2;
-          guint32 to = sp_voucher_get_valid_to (v);
-          gboolean spent = kind == SP_VOUCHER_DISCOUNT
-                             ? sp_voucher_get_single_use (v) && sp_voucher_get_used (v)
-                             : sp_voucher_get_balance (v) == 0;
-
-          json_builder_begin_object (b);
-          sp_cli_json_string (b, "code", sp_voucher_get_code (v));
-          sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
-          sp_cli_json_string (b, "label", sp_voucher_get_label (v));
-          sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
-          sp_cli_json_string (b, "programme_name",
-                              programme_name (programmes, sp_voucher_get_programme (v)));
-          sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
-                                        ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
-          sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
-                                     ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
-          sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
-          sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
-          sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
-                                     ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
-                                     : SP_MONEY_UNKNOWN, 0);
-          sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
-                                                              : SP_MONEY_UNKNOWN, 2);
-          sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
-          sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
-          sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
-          json_builder_set_member_name (b, "vendors");
-          if (sp_voucher_get_vendors (v) == NULL)
-            json_builder_add_null_value (b);
-          else
-            {
-              const char * const *vs = sp_voucher_get_vendors (v);
-
-              json_builder_begin_array (b);
-              for (guint k = 0; vs[k] != NULL; k++)
-                json_builder_add_string_value (b, vs[k]);
-              json_builder_end_array (b);
-            }
-          add_date (b, "valid_from", sp_voucher_get_valid_from (v));
-          add_date (b, "valid_to", to);
-          json_builder_set_member_name (b, "days_left");
-          if (to != 0)
-            json_builder_add_int_value (b, (gint64) to - (gint64) today);
-          else
-            json_builder_add_null_value (b);
-          sp_cli_json_bool (b, "expired", to != 0 && to < today);
-          sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
-                                        to - today <= SP_WALLET_REMINDER_DAYS);
-          if (kind == SP_VOUCHER_GOVERNMENT)
-            {
-              SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
-                                                              today, NULL);
-
-              sp_cli_json_money (b, "remaining_year_cap", left, 2);
-            }
-          json_builder_end_object (b);
-        }
+      for (guint k = 0; vs[k] != NULL; k++)
+        json_builder_add_string_value (b, vs[k]);
       json_builder_end_array (b);
-      sp_cli_print_builder (b);
-      return 0;
     }
-
-  if (vouchers->len == 0)
+  add_date (b, "valid_from", sp_voucher_get_valid_from (v));
+  add_date (b, "valid_to", to);
+  json_builder_set_member_name (b, "days_left");
+  if (to != 0)
+    json_builder_add_int_value (b, (gint64) to - (gint64) today);
+  else
+    json_builder_add_null_value (b);
+  sp_cli_json_bool (b, "expired", to != 0 && to < today);
+  sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
+                                to - today <= SP_WALLET_REMINDER_DAYS);
+  if (kind == SP_VOUCHER_GOVERNMENT)
     {
-      g_print ("%s\n", _("No vouchers."));
-      return 0;
+      SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
+                                                      today, NULL);
+
+      sp_cli_json_money (b, "remaining_year_cap", left, 2);
     }
+  json_builder_end_object (b);
+}
+
+static void
+print_voucher_table (GPtrArray *vouchers,
+                     GPtrArray *programmes)
+{
+  g_autoptr(SpCliTable) table = NULL;
+
   table = sp_cli_table_new ("llll");
   for (guint i = 0; i < vouchers->len; i++)
     {
@@ -488,6 +232,68 @@ voucher_list (SpCliGlobals  *globals,
                         what != NULL ? what : sp_voucher_get_programme (v), value, until);
     }
   sp_cli_table_print (table);
+}
+
+static int
+voucher_list (SpCliGlobals  *globals,
+              int            argc,
+              char         **argv)
+{
+  gboolean json = FALSE;
+  int expiring = -1;
+  g_autofree char *date_str = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring,
+      N_("Only vouchers expiring within DAYS days (30 for reminders)"), N_("DAYS") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
+      N_("Count days and yearly caps from this day (default today)"), N_("YYYY-MM-DD") },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) vouchers = NULL;
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 today = 0;
+
+  if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
+    return 1;
+  if (argc > 1)
+    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!sp_cli_parse_date_option (date_str, "--date", &today))
+    return 1;
+  if (today == 0)
+    today = sp_date_today ();
+
+  store = sp_cli_open_store (globals, &error);
+  if (store == NULL)
+    return sp_cli_fail ("%s", error->message);
+  programmes = sp_store_list_programmes (store, &error);
+  if (programmes == NULL)
+    return sp_cli_fail ("%s", error->message);
+  vouchers = expiring >= 0 ? sp_store_list_expiring_vouchers (store, today, (guint) expiring, &error)
+                           : sp_store_list_vouchers (store, &error);
+  if (vouchers == NULL)
+    return sp_cli_fail ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < vouchers->len; i++)
+        voucher_to_json (b, vouchers->pdata[i], programmes, store, today);
+      json_builder_end_array (b);
+      sp_cli_print_builder (b);
+      return 0;
+    }
+
+  if (vouchers->len == 0)
+    {
+      g_print ("%s\n", _("No vouchers."));
+      return 0;
+    }
+  print_voucher_table (vouchers, programmes);
   return 0;
 }
 
@@ -498,11 +304,10 @@ voucher_remove (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!sp_cli_parse_options (_("CODE — remove a voucher from the wallet"), entries, &argc, &argv))
+  if (!sp_cli_parse_options (_("CODE — remove a voucher from the wallet"), NULL, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give the code of the voucher to remove"));
@@ -559,18 +364,14 @@ voucher_history (SpCliGlobals  *globals,
                  char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GArray) events = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(SpCliTable) table = sp_cli_table_new ("lllrrl");
 
-  if (!sp_cli_parse_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("[CODE] — the audit trail of the wallet or of one voucher"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 2)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[2]);
@@ -657,6 +458,70 @@ parse_evidence (const char *text,
   return TRUE;
 }
 
+/* voucher claims --update ID: the status and evidence given, the others
+ * as they are; FALSE after printing the error. */
+static gboolean
+update_claim (SpStore    *store,
+              const char *update,
+              const char *status_text,
+              const char *evidence_text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  SpClaimStatus status = SP_CLAIM_PENDING;
+  SpEvidence evidence = 0;
+  g_autoptr(GPtrArray) current = sp_store_list_claims (store, TRUE, &error);
+  char *end = NULL;
+
+  if (current == NULL)
+    return !sp_cli_fail ("%s", error->message);
+  id = g_ascii_strtoll (update, &end, 10);
+  if (end == update || *end != '\0' || id <= 0)
+    return !sp_cli_fail (_("--update: “%s” is not a claim id"), update);
+  for (guint i = 0; i < current->len; i++)
+    {
+      SpClaim *c = current->pdata[i];
+
+      if (c->id == id)
+        {
+          status = c->status;
+          evidence = c->evidence;
+        }
+    }
+  if (status_text != NULL &&
+      (!sp_claim_status_from_string (status_text, &status) || status == SP_CLAIM_CANCELLED))
+    return !sp_cli_fail (_("--status must be pending, filed or paid"));
+  if (evidence_text != NULL && !parse_evidence (evidence_text, &evidence))
+    return FALSE;
+  if (!sp_store_update_claim (store, id, status, evidence, 0, &error))
+    return !sp_cli_fail ("%s", error->message);
+  return TRUE;
+}
+
+static void
+claim_to_json (JsonBuilder   *b,
+               const SpClaim *c)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, c->id);
+  json_builder_set_member_name (b, "purchase_id");
+  json_builder_add_int_value (b, c->purchase_id);
+  sp_cli_json_string (b, "programme", c->programme_id);
+  sp_cli_json_string (b, "vouchers", c->voucher_code);
+  sp_cli_json_money (b, "expected", c->expected, 2);
+  sp_cli_json_string (b, "currency", c->currency);
+  sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
+  add_date (b, "purchase_date", c->purchase_date);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_object (b);
+  sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
+  sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
+  sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
 static int
 voucher_claims (SpCliGlobals  *globals,
                 int            argc,
@@ -691,37 +556,8 @@ voucher_claims (SpCliGlobals  *globals,
   if (store == NULL)
     return sp_cli_fail ("%s", error->message);
 
-  if (update != NULL)
-    {
-      gint64 id;
-      SpClaimStatus status = SP_CLAIM_PENDING;
-      SpEvidence evidence = 0;
-      g_autoptr(GPtrArray) current = sp_store_list_claims (store, TRUE, &error);
-      char *end = NULL;
-
-      if (current == NULL)
-        return sp_cli_fail ("%s", error->message);
-      id = g_ascii_strtoll (update, &end, 10);
-      if (end == update || *end != '\0' || id <= 0)
-        return sp_cli_fail (_("--update: “%s” is not a claim id"), update);
-      for (guint i = 0; i < current->len; i++)
-        {
-          SpClaim *c = current->pdata[i];
-
-          if (c->id == id)
-            {
-              status = c->status;
-              evidence = c->evidence;
-            }
-        }
-      if (status_str != NULL &&
-          (!sp_claim_status_from_string (status_str, &status) || status == SP_CLAIM_CANCELLED))
-        return sp_cli_fail (_("--status must be pending, filed or paid"));
-      if (evidence_str != NULL && !parse_evidence (evidence_str, &evidence))
-        return 1;
-      if (!sp_store_update_claim (store, id, status, evidence, 0, &error))
-        return sp_cli_fail ("%s", error->message);
-    }
+  if (update != NULL && !update_claim (store, update, status_str, evidence_str))
+    return 1;
 
   claims = sp_store_list_claims (store, all, &error);
   if (claims == NULL)
@@ -732,28 +568,7 @@ voucher_claims (SpCliGlobals  *globals,
 
       json_builder_begin_array (b);
       for (guint i = 0; i < claims->len; i++)
-        {
-          SpClaim *c = claims->pdata[i];
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, c->id);
-          json_builder_set_member_name (b, "purchase_id");
-          json_builder_add_int_value (b, c->purchase_id);
-          sp_cli_json_string (b, "programme", c->programme_id);
-          sp_cli_json_string (b, "vouchers", c->voucher_code);
-          sp_cli_json_money (b, "expected", c->expected, 2);
-          sp_cli_json_string (b, "currency", c->currency);
-          sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
-          add_date (b, "purchase_date", c->purchase_date);
-          json_builder_set_member_name (b, "evidence");
-          json_builder_begin_object (b);
-          sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
-          sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
-          sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
-          json_builder_end_object (b);
-          json_builder_end_object (b);
-        }
+        claim_to_json (b, claims->pdata[i]);
       json_builder_end_array (b);
       sp_cli_print_builder (b);
       return 0;
@@ -780,7 +595,7 @@ voucher_claims (SpCliGlobals  *globals,
 }
 
 static const SpCliSubcommand voucher_subs[] = {
-  { "add", N_("Add a government, platform or prepaid voucher"), voucher_add },
+  { "add", N_("Add a government, platform or prepaid voucher"), sp_cli_voucher_add },
   { "import", N_("Import a wallet file or a programme file"), voucher_import },
   { "list", N_("List vouchers with balances and expiry"), voucher_list },
   { "remove", N_("Remove a voucher"), voucher_remove },
@@ -788,344 +603,21 @@ static const SpCliSubcommand voucher_subs[] = {
   { "claims", N_("List or update reimbursement claims"), voucher_claims },
 };
 
-static void
-print_voucher_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (voucher_subs, G_N_ELEMENTS (voucher_subs), 10);
-}
+static const SpCliGroup voucher_group = {
+  .name = "voucher",
+  .usage = N_("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = NULL,
+  .unknown = N_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
+  .width = 10,
+  .subs = voucher_subs,
+  .n_subs = G_N_ELEMENTS (voucher_subs),
+};
 
 int
 sp_cli_voucher (SpCliGlobals  *globals,
                 int            argc,
                 char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_voucher_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_voucher_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "voucher", voucher_subs, G_N_ELEMENTS (voucher_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
-                      argv[1]);
-}
-
-/* --------------------------------------------------------------------- buy */
-
-static SpOffer *
-find_offer (GPtrArray   *offers,
-            const char  *id,
-            const char  *source,
-            GError     **error)
-{
-  SpOffer *found = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *o = offers->pdata[i];
-
-      if (!g_str_equal (sp_offer_get_id (o), id) ||
-          (source != NULL && g_strcmp0 (sp_offer_get_source (o), source) != 0))
-        continue;
-      found = o;
-      n++;
-    }
-  if (n == 0)
-    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
-                 _("There is no offer “%s” (see suanpan-cli offers)"), id);
-  else if (n > 1)
-    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_INVALID,
-                 _("Several sources have an offer “%s”: say which with --source"), id);
-  return n == 1 ? found : NULL;
-}
-
-static void
-add_money_member (JsonObject *obj,
-                  const char *name,
-                  SpMoney     value)
-{
-  g_autofree char *text = sp_money_to_string_fixed (value, 2, SP_ROUND_HALF_UP);
-
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
-print_breakdown_text (SpBreakdown *bd,
-                      gint64       purchase_id)
-{
-  const char *cur = sp_breakdown_get_currency (bd);
-  struct { const char *label; SpMoney value; } rows[] = {
-    { N_("List"), sp_breakdown_get_list (bd) },
-    { N_("Platform discounts"), sp_breakdown_get_platform (bd) },
-    { N_("Prepaid"), sp_breakdown_get_prepaid (bd) },
-    { N_("Government"), sp_breakdown_get_government (bd) },
-    { N_("Company pays now"), sp_breakdown_get_company_cash (bd) },
-    { N_("Reimbursed later"), sp_breakdown_get_reimbursed_later (bd) },
-    { N_("Net after reimbursement"), sp_breakdown_get_net (bd) },
-    /* what it costs (prepaid is the company's money), then how it is paid */
-    { N_("Cost to the company"), sp_breakdown_get_cost (bd) },
-    { N_("Paid from prepaid"), sp_breakdown_get_prepaid (bd) },
-    { N_("Paid in cash now"), sp_breakdown_get_company_cash (bd) },
-  };
-
-  if (purchase_id > 0)
-    {
-      g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, purchase_id);
-
-      g_print (_("Recorded purchase %s.\n"), pid);
-    }
-  {
-    /* aligned by display width (Chinese labels are two cells a character);
-     * the empty first column indents the table by its two-space gap */
-    g_autoptr(SpCliTable) table = sp_cli_table_new ("llrl");
-
-    for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-      {
-        g_autofree char *v = sp_money_to_string (rows[i].value, 2);
-
-        sp_cli_table_add (table, "", _(rows[i].label), v, cur);
-      }
-    sp_cli_table_print (table);
-  }
-  for (guint i = 0; i < sp_breakdown_get_n_lines (bd); i++)
-    {
-      const SpBreakdownLine *line = sp_breakdown_get_line (bd, i);
-      g_autofree char *v = sp_money_to_string (line->amount, 2);
-
-      g_print ("  • %s: %s %s — %s\n", line->code, v, cur, line->note != NULL ? line->note : "");
-    }
-  for (guint i = 0; i < sp_breakdown_get_n_refusals (bd); i++)
-    {
-      const SpBreakdownRefusal *r = sp_breakdown_get_refusal (bd, i);
-
-      g_print ("  × %s: %s\n", r->code, r->message);
-    }
-}
-
-int
-sp_cli_buy (SpCliGlobals  *globals,
-            int            argc,
-            char         **argv)
-{
-  g_autofree char *quantity_str = NULL;
-  g_autofree char *category_str = NULL;
-  g_autofree char *vouchers_str = NULL;
-  g_autofree char *date_str = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *rate_str = NULL;
-  g_autofree char *pay = NULL;
-  gboolean json = FALSE;
-  gboolean startup = FALSE;
-  gboolean affiliated = FALSE;
-  const GOptionEntry entries[] = {
-    { "quantity", 0, 0, G_OPTION_ARG_STRING, &quantity_str,
-      N_("How much: card-hours, core-hours, or millions of tokens"), N_("Q") },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category_str,
-      N_("domestic-compute, other-compute or model-service"), N_("CATEGORY") },
-    { "vouchers", 0, 0, G_OPTION_ARG_STRING, &vouchers_str,
-      N_("auto (default), none, or the codes to use, comma-separated"), N_("auto|none|CODE,…") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
-      N_("The purchase date (default today)"), N_("YYYY-MM-DD") },
-    { "source", 0, 0, G_OPTION_ARG_STRING, &source,
-      N_("The source of the offer, when several have that id"), N_("NAME") },
-    { "pay", 0, 0, G_OPTION_ARG_STRING, &pay,
-      N_("The currency paid in (default CNY)"), N_("CUR") },
-    { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str,
-      N_("Exchange rate: yuan per US dollar"), N_("RATE") },
-    { "startup", 0, 0, G_OPTION_ARG_NONE, &startup, N_("The buyer is a start-up"), NULL },
-    { "affiliated", 0, 0, G_OPTION_ARG_NONE, &affiliated,
-      N_("The vendor is affiliated with the buyer"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the breakdown as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(SpPriceContext) ctx = NULL;
-  g_autoptr(SpPurchase) purchase = NULL;
-  g_autoptr(SpBreakdown) bd = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = NULL;
-  g_autofree char *rate_date = NULL;
-  SpPurchaseRequest request = { 0 };
-  SpOffer *offer;
-  g_autofree char *pay_up = NULL;
-  SpMoney quantity, rate, inverse = 0;
-  SpCategory category;
-  guint32 date = 0;
-  guint mix_in = 3, mix_out = 1;
-  const char *offer_currency;
-  gint64 purchase_id = 0;
-
-  if (!sp_cli_parse_options (_("OFFER_ID — record a purchase, applying vouchers"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail (_("give one offer id (see suanpan-cli offers)"));
-  if (quantity_str == NULL)
-    return sp_cli_fail (_("--quantity is required"));
-  if (!sp_money_parse (quantity_str, &quantity, NULL) || quantity <= 0)
-    return sp_cli_fail (_("--quantity: “%s” is not a positive number"), quantity_str);
-  if (!parse_date_option (date_str, "--date", &date))
-    return 1;
-  if (date == 0)
-    date = today_julian ();
-
-  ctx = sp_cli_price_context_new ();
-  if (rate_str != NULL)
-    {
-      SpMoney r;
-
-      if (!sp_money_parse (rate_str, &r, NULL) || r <= 0 || !sp_price_context_set_usd_cny (ctx, r))
-        return sp_cli_fail (_("--usd-cny: “%s” is not a positive rate"), rate_str);
-    }
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
-  if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offer = find_offer (offers, argv[1], source, &error);
-  if (offer == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  category = sp_offer_default_category (offer);
-  if (category_str != NULL && !sp_category_from_string (category_str, &category))
-    return sp_cli_fail (_("--category must be domestic-compute, other-compute or model-service"));
-
-  offer_currency = sp_offer_get_currency (offer);
-  if (pay == NULL)
-    pay = g_strdup ("CNY");
-  pay_up = g_ascii_strup (pay, -1);
-  rate = SP_MONEY_SCALE;
-  {
-    if (g_strcmp0 (pay_up, offer_currency) != 0)
-      {
-        if (g_str_equal (pay_up, "CNY") && g_strcmp0 (offer_currency, "USD") == 0)
-          rate = sp_price_context_get_usd_cny (ctx);
-        else if (g_str_equal (pay_up, "USD") && g_strcmp0 (offer_currency, "CNY") == 0)
-          {
-            /* yuan divided by the yuan per dollar, exactly (below) */
-            inverse = sp_price_context_get_usd_cny (ctx);
-          }
-        else
-          return sp_cli_fail (_("Suanpan has no exchange rate from %s to %s"),
-                              offer_currency, pay_up);
-        rate_date = sp_date_to_iso (today_julian ());
-      }
-  }
-
-  /* the one money path of the window too: the list amount is exact (tokens
-   * split by the mix), converted once and rounded once to the fen */
-  purchase = sp_offer_purchase_new_mixed (offer, quantity, mix_in, mix_out, category, date,
-                                          pay_up, rate, &error);
-  if (purchase == NULL)
-    return sp_cli_fail ("%s", error->message);
-  if (inverse > 0)
-    sp_purchase_set_payment_inverse (purchase, pay_up, inverse);
-  sp_purchase_set_vendor_affiliated (purchase, affiliated);
-  sp_purchase_set_startup (purchase, startup);
-
-  if (vouchers_str == NULL || g_str_equal (vouchers_str, "auto"))
-    codes = NULL;
-  else if (g_str_equal (vouchers_str, "none") || *vouchers_str == '\0')
-    codes = g_new0 (char *, 1);
-  else
-    {
-      codes = g_strsplit (vouchers_str, ",", -1);
-      for (guint i = 0; codes[i] != NULL; i++)
-        g_strstrip (codes[i]);
-    }
-
-  request.offer_source = sp_offer_get_source (offer);
-  request.offer_id = sp_offer_get_id (offer);
-  request.description = sp_offer_get_name (offer);
-  request.rate_date = rate_date;
-  /* the exchange rate of the ledger entry: the user's, as used for the price */
-  request.usd_cny = sp_price_context_get_usd_cny (ctx);
-  request.codes = (const char * const *) codes;
-  bd = sp_store_record_purchase (store, purchase, &request, &purchase_id, &error);
-  if (bd == NULL)
-    return sp_cli_fail ("%s", error->message);
-
-  if (json)
-    {
-      g_autoptr(JsonNode) root = sp_breakdown_to_json_node (bd, purchase_id);
-      JsonObject *obj = json_node_get_object (root);
-      g_autofree char *date_iso = sp_date_to_iso (date);
-      g_autofree char *qty = sp_money_to_string (quantity, 0);
-
-      json_object_set_string_member (obj, "offer", sp_offer_get_id (offer));
-      json_object_set_string_member (obj, "source", sp_offer_get_source (offer));
-      json_object_set_string_member (obj, "vendor", sp_offer_get_vendor_id (offer));
-      json_object_set_string_member (obj, "date", date_iso);
-      json_object_set_string_member (obj, "quantity", qty);
-      json_object_set_string_member (obj, "category", sp_category_to_string (category));
-      /* what it costs, and apart how it is paid */
-      add_money_member (obj, "cost", sp_breakdown_get_cost (bd));
-      add_money_member (obj, "paid_from_prepaid", sp_breakdown_get_prepaid (bd));
-      add_money_member (obj, "cash_now", sp_breakdown_get_company_cash (bd));
-      if (rate_date != NULL)
-        json_object_set_string_member (obj, "rate_date", rate_date);
-      sp_cli_print_json (root);
-    }
-  else
-    print_breakdown_text (bd, purchase_id);
-  return 0;
-}
-
-/* -------------------------------------------------------------------- void */
-
-int
-sp_cli_void (SpCliGlobals  *globals,
-             int            argc,
-             char         **argv)
-{
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  char *end = NULL;
-  gint64 id;
-
-  if (!sp_cli_parse_options (_("PURCHASE_ID — void a purchase and restore its vouchers"),
-                             entries, &argc, &argv))
-    return 1;
-  if (argc != 2)
-    return sp_cli_fail (_("give one purchase id"));
-  id = g_ascii_strtoll (argv[1], &end, 10);
-  if (end == argv[1] || *end != '\0' || id <= 0)
-    return sp_cli_fail (_("“%s” is not a purchase id"), argv[1]);
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL || !sp_store_void_purchase (store, id, 0, &error))
-    return sp_cli_fail ("%s", error->message);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "purchase_id");
-      json_builder_add_int_value (b, id);
-      sp_cli_json_bool (b, "voided", TRUE);
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-    }
-  else
-    g_print (_("Voided purchase %s; its vouchers are restored.\n"), argv[1]);
-  return 0;
+  return sp_cli_dispatch_group (globals, &voucher_group, argc, argv);
 }

@@ -175,12 +175,9 @@ watch_add (SpCliGlobals  *globals,
       !check_target ("add", &a, argc, argv))
     return 1;
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
+  offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
 
   if (a.group != NULL)
     {
@@ -245,16 +242,118 @@ watch_remove (SpCliGlobals  *globals,
 
 /* ------------------------------------------------------------ watch list */
 
+/* What is known now of a watched offer or group */
+typedef struct {
+  GPtrArray           *found;  /* the offers with the watched id */
+  SpOffer             *offer;  /* on sale, or NULL */
+  const SpPriceChange *gone;   /* when it left its source, or NULL */
+  guint                n;      /* a group's offers */
+} WatchState;
+
+static void
+watch_state_clear (WatchState *st)
+{
+  g_clear_pointer (&st->found, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WatchState, watch_state_clear)
+
+static void
+resolve_watch (WatchState    *st,
+               const SpWatch *w,
+               GPtrArray     *offers,
+               GPtrArray     *changes)
+{
+  if (w->kind == SP_WATCH_GROUP)
+    {
+      st->n = count_group (offers, w->key);
+      return;
+    }
+  st->found = find_offers (offers, w->key, w->source);
+  st->offer = st->found->len > 0 ? g_ptr_array_index (st->found, 0) : NULL;
+  /* newest first: the last time it left */
+  for (guint k = 0; st->offer == NULL && st->gone == NULL && k < changes->len; k++)
+    {
+      const SpPriceChange *c = g_ptr_array_index (changes, k);
+
+      if (c->gone && g_strcmp0 (c->source, w->source) == 0 &&
+          g_strcmp0 (c->offer_id, w->key) == 0)
+        st->gone = c;
+    }
+}
+
+static void
+watch_to_json (JsonBuilder      *b,
+               const SpWatch    *w,
+               const WatchState *st)
+{
+  SpOffer *o = st->offer;
+  const SpPriceChange *gone = st->gone;
+  guint n = st->n;
+  g_autofree char *added = format_utc (w->added_at);
+  g_autofree char *group = o != NULL ? sp_offer_dup_group (o) : NULL;
+  g_autofree char *gone_at = gone != NULL ? format_utc (gone->changed_at) : NULL;
+
+  json_builder_begin_object (b);
+  sp_cli_json_string (b, "kind", sp_watch_kind_to_string (w->kind));
+  sp_cli_json_string (b, "source", w->source);
+  sp_cli_json_string (b, "offer", w->kind == SP_WATCH_OFFER ? w->key : NULL);
+  sp_cli_json_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key
+                                  : group != NULL ? group : gone ? gone->group : NULL);
+  sp_cli_json_string (b, "added_at", added);
+  sp_cli_json_bool (b, "on_sale", w->kind == SP_WATCH_GROUP ? n > 0 : o != NULL);
+  if (w->kind == SP_WATCH_GROUP)
+    sp_cli_json_int (b, "offers", n);
+  else
+    {
+      sp_cli_json_string (b, "vendor", o ? sp_offer_get_vendor_id (o)
+                                       : gone ? gone->vendor_id : NULL);
+      sp_cli_json_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o)
+                                            : gone ? gone->vendor_name : NULL);
+      sp_cli_json_string (b, "name", o ? sp_offer_get_name (o) : gone ? gone->name : NULL);
+      sp_cli_json_string (b, "currency", o ? sp_offer_get_currency (o) : NULL);
+      sp_cli_json_money (b, "price", o ? sp_offer_get_price (o) : SP_MONEY_UNKNOWN, 2);
+      sp_cli_json_string (b, "unit", o ? sp_cli_price_unit (sp_offer_get_kind (o)) : NULL);
+      /* when it left its source, with its last price (null while on sale) */
+      sp_cli_json_string (b, "gone_at", gone_at);
+      sp_cli_json_money (b, "last_price", gone ? gone->old_price : SP_MONEY_UNKNOWN, 2);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+print_watch_line (const SpWatch    *w,
+                  const WatchState *st)
+{
+  SpOffer *o = st->offer;
+
+  if (w->kind == SP_WATCH_GROUP)
+    /* Translators: a watchlist line: the group id and how many offers it has */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "group  %s  (%u offer)\n", "group  %s  (%u offers)\n", st->n),
+             w->key, st->n);
+  else if (o != NULL)
+    {
+      g_autofree char *price = money_text (sp_offer_get_price (o));
+
+      /* Translators: a watchlist line: offer id, name, vendor, price, currency, unit */
+      g_print (_("offer  %s  %s · %s  %s %s/%s\n"), w->key,
+               sp_offer_get_name (o) ? sp_offer_get_name (o) : "",
+               vendor_label (sp_offer_get_vendor_name (o), sp_offer_get_vendor_id (o)),
+               price, sp_offer_get_currency (o),
+               sp_label_unit (sp_offer_kind_unit (sp_offer_get_kind (o))));
+    }
+  else
+    /* Translators: a watched offer its source no longer has */
+    g_print (_("offer  %s  (%s): no longer on sale, see “suanpan-cli changes”\n"), w->key,
+             st->gone != NULL && st->gone->name != NULL ? st->gone->name : w->source);
+}
+
 static int
 watch_list (SpCliGlobals  *globals,
             int            argc,
             char         **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) offers = NULL;
@@ -262,17 +361,15 @@ watch_list (SpCliGlobals  *globals,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonBuilder) b = NULL;
 
-  if (!sp_cli_parse_options (_("— list the watched offers and groups"), entries, &argc, &argv))
+  if (!sp_cli_parse_json_options (_("— list the watched offers and groups"),
+                                  N_("Print JSON"), &json, &argc, &argv))
     return 1;
   if (argc > 1)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  offers = sp_store_load_offers (store, &error);
+  offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   watches = sp_watchlist_list (store, &error);
   if (watches == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -293,79 +390,13 @@ watch_list (SpCliGlobals  *globals,
   for (guint i = 0; i < watches->len; i++)
     {
       const SpWatch *w = g_ptr_array_index (watches, i);
-      g_autoptr(GPtrArray) found = NULL;
-      g_autofree char *added = format_utc (w->added_at);
-      const SpPriceChange *gone = NULL;
-      SpOffer *o = NULL;
-      guint n = 0;
+      g_auto(WatchState) st = { 0 };
 
-      if (w->kind == SP_WATCH_GROUP)
-        n = count_group (offers, w->key);
-      else
-        {
-          found = find_offers (offers, w->key, w->source);
-          o = found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-          /* newest first: the last time it left */
-          for (guint k = 0; o == NULL && gone == NULL && k < changes->len; k++)
-            {
-              const SpPriceChange *c = g_ptr_array_index (changes, k);
-
-              if (c->gone && g_strcmp0 (c->source, w->source) == 0 &&
-                  g_strcmp0 (c->offer_id, w->key) == 0)
-                gone = c;
-            }
-        }
-
+      resolve_watch (&st, w, offers, changes);
       if (json)
-        {
-          g_autofree char *group = o != NULL ? sp_offer_dup_group (o) : NULL;
-          g_autofree char *gone_at = gone != NULL ? format_utc (gone->changed_at) : NULL;
-
-          json_builder_begin_object (b);
-          sp_cli_json_string (b, "kind", sp_watch_kind_to_string (w->kind));
-          sp_cli_json_string (b, "source", w->source);
-          sp_cli_json_string (b, "offer", w->kind == SP_WATCH_OFFER ? w->key : NULL);
-          sp_cli_json_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key
-                                          : group != NULL ? group : gone ? gone->group : NULL);
-          sp_cli_json_string (b, "added_at", added);
-          sp_cli_json_bool (b, "on_sale", w->kind == SP_WATCH_GROUP ? n > 0 : o != NULL);
-          if (w->kind == SP_WATCH_GROUP)
-            sp_cli_json_int (b, "offers", n);
-          else
-            {
-              sp_cli_json_string (b, "vendor", o ? sp_offer_get_vendor_id (o)
-                                               : gone ? gone->vendor_id : NULL);
-              sp_cli_json_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o)
-                                                    : gone ? gone->vendor_name : NULL);
-              sp_cli_json_string (b, "name", o ? sp_offer_get_name (o) : gone ? gone->name : NULL);
-              sp_cli_json_string (b, "currency", o ? sp_offer_get_currency (o) : NULL);
-              sp_cli_json_money (b, "price", o ? sp_offer_get_price (o) : SP_MONEY_UNKNOWN, 2);
-              sp_cli_json_string (b, "unit", o ? sp_cli_price_unit (sp_offer_get_kind (o)) : NULL);
-              /* when it left its source, with its last price (null while on sale) */
-              sp_cli_json_string (b, "gone_at", gone_at);
-              sp_cli_json_money (b, "last_price", gone ? gone->old_price : SP_MONEY_UNKNOWN, 2);
-            }
-          json_builder_end_object (b);
-        }
-      else if (w->kind == SP_WATCH_GROUP)
-        /* Translators: a watchlist line: the group id and how many offers it has */
-        g_print (g_dngettext (GETTEXT_PACKAGE, "group  %s  (%u offer)\n", "group  %s  (%u offers)\n", n),
-                 w->key, n);
-      else if (o != NULL)
-        {
-          g_autofree char *price = money_text (sp_offer_get_price (o));
-
-          /* Translators: a watchlist line: offer id, name, vendor, price, currency, unit */
-          g_print (_("offer  %s  %s · %s  %s %s/%s\n"), w->key,
-                   sp_offer_get_name (o) ? sp_offer_get_name (o) : "",
-                   vendor_label (sp_offer_get_vendor_name (o), sp_offer_get_vendor_id (o)),
-                   price, sp_offer_get_currency (o),
-                   sp_label_unit (sp_offer_kind_unit (sp_offer_get_kind (o))));
-        }
+        watch_to_json (b, w, &st);
       else
-        /* Translators: a watched offer its source no longer has */
-        g_print (_("offer  %s  (%s): no longer on sale, see “suanpan-cli changes”\n"), w->key,
-                 gone != NULL && gone->name != NULL ? gone->name : w->source);
+        print_watch_line (w, &st);
     }
   if (json)
     {
@@ -383,36 +414,23 @@ static const SpCliSubcommand watch_subs[] = {
   { "list", N_("List the watched offers and groups"), watch_list },
 };
 
-static void
-print_watch_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"));
-  g_print ("%s\n", _("Subcommands:"));
-  sp_cli_print_subcommands (watch_subs, G_N_ELEMENTS (watch_subs), 8);
-  g_print ("\n%s\n", _("Run “suanpan-cli changes” to see how the watched prices moved."));
-}
+static const SpCliGroup watch_group = {
+  .name = "watch",
+  .usage = N_("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"),
+  .heading = N_("Subcommands:"),
+  .footer = N_("Run “suanpan-cli changes” to see how the watched prices moved."),
+  .unknown = N_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"),
+  .width = 8,
+  .subs = watch_subs,
+  .n_subs = G_N_ELEMENTS (watch_subs),
+};
 
 int
 sp_cli_watch (SpCliGlobals  *globals,
               int            argc,
               char         **argv)
 {
-  int status;
-
-  if (argc < 2)
-    {
-      print_watch_usage ();
-      return 1;
-    }
-  if (sp_cli_is_help_arg (argv[1]))
-    {
-      print_watch_usage ();
-      return 0;
-    }
-  if (sp_cli_run_subcommand (globals, "watch", watch_subs, G_N_ELEMENTS (watch_subs),
-                             argc, argv, &status))
-    return status;
-  return sp_cli_fail (_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"), argv[1]);
+  return sp_cli_dispatch_group (globals, &watch_group, argc, argv);
 }
 
 /* --------------------------------------------------------------- changes */

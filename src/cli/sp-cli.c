@@ -39,6 +39,25 @@ sp_cli_open_store (SpCliGlobals  *globals,
   return sp_store_open (path, error);
 }
 
+GPtrArray *
+sp_cli_load_offers (SpCliGlobals  *globals,
+                    SpStore      **store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *offers;
+
+  *store = sp_cli_open_store (globals, &error);
+  if (*store == NULL)
+    {
+      sp_cli_fail ("%s", error->message);
+      return NULL;
+    }
+  offers = sp_store_load_offers (*store, &error);
+  if (offers == NULL)
+    sp_cli_fail ("%s", error->message);
+  return offers;
+}
+
 void
 sp_cli_print_json (JsonNode *root)
 {
@@ -101,6 +120,19 @@ sp_cli_json_int (JsonBuilder *b,
   json_builder_add_int_value (b, value);
 }
 
+void
+sp_cli_json_array (JsonBuilder   *b,
+                   const char    *name,
+                   GPtrArray     *items,
+                   SpCliJsonFunc  func)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    func (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+}
+
 gboolean
 sp_cli_parse_options (const char          *parameter_string,
                       const GOptionEntry  *entries,
@@ -111,13 +143,29 @@ sp_cli_parse_options (const char          *parameter_string,
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       sp_cli_fail ("%s", error->message);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+sp_cli_parse_json_options (const char   *parameter_string,
+                           const char   *json_help,
+                           gboolean     *json,
+                           int          *argc,
+                           char       ***argv)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, json_help, NULL },
+    { NULL }
+  };
+
+  return sp_cli_parse_options (parameter_string, entries, argc, argv);
 }
 
 const char *
@@ -133,6 +181,21 @@ sp_cli_price_unit (SpOfferKind kind)
     default:
       return "1M input tokens";
     }
+}
+
+gboolean
+sp_cli_parse_date_option (const char *text,
+                          const char *option,
+                          guint32    *out)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!sp_date_parse_iso (text, out))
+    {
+      sp_cli_fail (_("%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -162,7 +225,9 @@ sp_cli_run_subcommand (SpCliGlobals          *globals,
   for (gsize i = 0; i < n_subs; i++)
     if (g_str_equal (argv[1], subs[i].name))
       {
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli %s %s", group, subs[i].name);
+        g_autofree char *prgname = group != NULL
+                                   ? g_strdup_printf ("suanpan-cli %s %s", group, subs[i].name)
+                                   : g_strdup_printf ("suanpan-cli %s", subs[i].name);
         g_autofree char **sub_argv = g_new0 (char *, argc);
 
         /* the subcommand's own argv: argv[1] becomes its program name */
@@ -174,6 +239,45 @@ sp_cli_run_subcommand (SpCliGlobals          *globals,
         return TRUE;
       }
   return FALSE;
+}
+
+void
+sp_cli_print_group_usage (const SpCliGroup *group)
+{
+  g_print ("%s\n\n", _(group->usage));
+  g_print ("%s\n", _(group->heading));
+  sp_cli_print_subcommands (group->subs, group->n_subs, group->width);
+  if (group->footer != NULL)
+    g_print ("\n%s\n", _(group->footer));
+}
+
+int
+sp_cli_dispatch_group (SpCliGlobals     *globals,
+                       const SpCliGroup *group,
+                       int               argc,
+                       char            **argv)
+{
+  int status;
+
+  if (argc < 2)
+    {
+      sp_cli_print_group_usage (group);
+      return 1;
+    }
+  if (group->no_help_word ? g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")
+                          : sp_cli_is_help_arg (argv[1]))
+    {
+      sp_cli_print_group_usage (group);
+      return 0;
+    }
+  if (sp_cli_run_subcommand (globals, group->name, group->subs, group->n_subs,
+                             argc, argv, &status))
+    return status;
+  /* group->unknown is a translated "… “%s” …" format from the group's table */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return sp_cli_fail (_(group->unknown), argv[1]);
+#pragma GCC diagnostic pop
 }
 
 SpPriceContext *
@@ -199,6 +303,27 @@ sp_cli_price_context_new (void)
                                 g_settings_get_uint (settings, "token-mix-output"));
     }
   return ctx;
+}
+
+SpPriceContext *
+sp_cli_price_context_from_options (const char *currency,
+                                   const char *usd_cny)
+{
+  g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
+  SpMoney rate;
+
+  if (currency != NULL && !sp_price_context_set_currency (ctx, currency))
+    {
+      sp_cli_fail (_("unsupported currency “%s” (use CNY or USD)"), currency);
+      return NULL;
+    }
+  if (usd_cny != NULL &&
+      (!sp_money_parse (usd_cny, &rate, NULL) || !sp_price_context_set_usd_cny (ctx, rate)))
+    {
+      sp_cli_fail (_("invalid exchange rate “%s”: give yuan per US dollar, e.g. 7.2"), usd_cny);
+      return NULL;
+    }
+  return g_steal_pointer (&ctx);
 }
 
 guint
@@ -322,4 +447,35 @@ sp_cli_vendor_name (SpOffer *offer)
   if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
     return zh;
   return sp_offer_get_vendor_name (offer);
+}
+
+char *
+sp_cli_one_line (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return g_strdup ("");
+  copy = g_strdup (text);
+  for (char *p = copy; *p; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+SpSource *
+sp_cli_get_source (SpStore    *store,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SpSource *source = sp_store_get_source (store, name, &error);
+
+  if (source == NULL)
+    {
+      if (error == NULL || g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        sp_cli_fail (_("no source named “%s” (see suanpan-cli sources list)"), name);
+      else
+        sp_cli_fail ("%s", error->message);
+    }
+  return source;
 }

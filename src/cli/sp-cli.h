@@ -25,9 +25,13 @@ typedef struct {
   SpCliCommandFunc  func;
 } SpCliSubcommand;
 
-/* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1. */
+/* Prints "suanpan-cli: MESSAGE" on one line to stderr; returns 1 (the exit
+ * status; a step returning a gboolean says `return !sp_cli_fail (…)`). */
 int             sp_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 SpStore        *sp_cli_open_store           (SpCliGlobals *globals, GError **error);
+/* Opens the store into @store and loads its offers; on error prints it and
+ * returns NULL. */
+GPtrArray      *sp_cli_load_offers          (SpCliGlobals *globals, SpStore **store);
 void            sp_cli_print_json           (JsonNode *root);
 /* Prints the root of @b as sp_cli_print_json() does. */
 void            sp_cli_print_builder        (JsonBuilder *b);
@@ -40,27 +44,64 @@ void            sp_cli_json_money           (JsonBuilder *b, const char *name, S
                                              guint min_decimals);
 void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
 void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
+/* Member @name: a list of @items, each written by @func. */
+typedef void (*SpCliJsonFunc) (JsonBuilder *b, gconstpointer item);
+void            sp_cli_json_array           (JsonBuilder *b, const char *name, GPtrArray *items,
+                                             SpCliJsonFunc func);
 /* Display currency, exchange rate and token mix from GSettings when the
  * schema is installed, else the defaults. */
 SpPriceContext *sp_cli_price_context_new    (void);
-/* Parses @argv with @entries (a command's options); on error prints it and
- * returns FALSE. */
+/* The same with the --currency and --usd-cny options (each may be NULL)
+ * applied; on a bad value prints the error and returns NULL. */
+SpPriceContext *sp_cli_price_context_from_options (const char *currency, const char *usd_cny);
+/* Parses @argv with @entries (a command's options; NULL: none); on error
+ * prints it and returns FALSE. */
 gboolean        sp_cli_parse_options        (const char *parameter_string,
                                              const GOptionEntry *entries,
+                                             int *argc, char ***argv);
+/* The same for a command whose only option is --json, described by
+ * @json_help (N_()). */
+gboolean        sp_cli_parse_json_options   (const char *parameter_string,
+                                             const char *json_help, gboolean *json,
                                              int *argc, char ***argv);
 /* The unit a price of @kind is per, as the JSON and CSV output name it:
  * "card-hour", "core-hour" or "1M input tokens". */
 const char     *sp_cli_price_unit           (SpOfferKind kind);
+/* Parses @text (YYYY-MM-DD) of @option ("--date") into @out, a Julian day;
+ * NULL leaves @out as it is.  On error prints it and returns FALSE. */
+gboolean        sp_cli_parse_date_option    (const char *text, const char *option, guint32 *out);
 /* Whether @arg asks for help: "--help", "-h" or "help". */
 gboolean        sp_cli_is_help_arg          (const char *arg);
 /* One line per subcommand: "  NAME SUMMARY", the name padded to @width. */
 void            sp_cli_print_subcommands    (const SpCliSubcommand *subs, gsize n_subs, int width);
-/* Runs the subcommand named argv[1] of @group ("suanpan-cli GROUP NAME" is
- * its program name and argv[0]) and sets @status; FALSE when @subs has no
- * such name. */
+/* Runs the entry of @subs named argv[1] and sets @status; FALSE when @subs
+ * has no such name.  The entry gets argv[1..] with "suanpan-cli GROUP NAME"
+ * as its program name and argv[0] ("suanpan-cli NAME" when @group is NULL). */
 gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *group,
                                              const SpCliSubcommand *subs, gsize n_subs,
                                              int argc, char **argv, int *status);
+
+/* A command group ("suanpan-cli voucher add …"): its help and its
+ * subcommands.  The texts are N_(). */
+typedef struct {
+  const char            *name;       /* "voucher" */
+  const char            *usage;      /* first help line: "Usage: suanpan-cli voucher …" */
+  const char            *heading;    /* "Subcommands:" */
+  const char            *footer;     /* last help line, or NULL */
+  const char            *unknown;    /* "unknown voucher subcommand “%s” (see …)" */
+  gboolean               no_help_word; /* "help" is not a request for help (ledger) */
+  int                    width;      /* the subcommand names are padded to it */
+  const SpCliSubcommand *subs;
+  gsize                  n_subs;
+} SpCliGroup;
+
+/* Prints the help of @group to stdout. */
+void            sp_cli_print_group_usage    (const SpCliGroup *group);
+/* The body of every group command: no subcommand prints the help and
+ * returns 1, a help argument prints it and returns 0, a known subcommand
+ * runs, an unknown one fails with @group's message. */
+int             sp_cli_dispatch_group       (SpCliGlobals *globals, const SpCliGroup *group,
+                                             int argc, char **argv);
 
 /* One line (two for a token offer whose both prices moved) of
  * "suanpan-cli changes" for @change (sp-cli-watch.c). */
@@ -73,6 +114,12 @@ const char     *sp_cli_vendor_name          (SpOffer *offer);
 /* Display width of UTF-8 @text in terminal cells: CJK and other wide
  * characters are two cells (g_unichar_iswide), combining marks none. */
 guint           sp_cli_text_width           (const char *text);
+
+/* A copy of @text on one line: control characters (newlines) become
+ * spaces; "" for NULL. */
+char           *sp_cli_one_line             (const char *text);
+/* The source named @name; prints the error and returns NULL when unknown. */
+SpSource       *sp_cli_get_source           (SpStore *store, const char *name);
 
 /* A text table whose columns are aligned by display width (not bytes), so
  * Chinese text lines up.  @align has one letter per column: 'l' (left) or
@@ -91,14 +138,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCliTable, sp_cli_table_free)
 int sp_cli_import   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_offers   (SpCliGlobals *globals, int argc, char **argv);
 int sp_cli_sources  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
-int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-sources.c */
+int sp_cli_refresh  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-refresh.c */
 int sp_cli_estimate (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-estimate.c */
 int sp_cli_breakeven (SpCliGlobals *globals, int argc, char **argv); /* sp-cli-breakeven.c */
 int sp_cli_ledger   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-ledger.c */
 int sp_cli_ledger_reprice (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-reprice.c */
 int sp_cli_voucher  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
-int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
-int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-voucher.c */
+int sp_cli_buy      (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-buy.c */
+int sp_cli_void     (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-buy.c */
 int sp_cli_backup   (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_restore  (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-backup.c */
 int sp_cli_watch    (SpCliGlobals *globals, int argc, char **argv);  /* sp-cli-watch.c */

@@ -11,15 +11,9 @@
 
 #include "sp-cli.h"
 
-typedef int (*SpCliCommandFunc) (SpCliGlobals *globals, int argc, char **argv);
-
-typedef struct {
-  const char       *name;
-  const char       *summary; /* translatable, N_() */
-  SpCliCommandFunc  func;
-} SpCliCommand;
-
-static const SpCliCommand commands[] = {
+/* One line a command; a command group is a function running its own
+ * SpCliGroup (sp-cli.h). */
+static const SpCliSubcommand commands[] = {
   { "import", N_("Import a catalog file into the local store"), sp_cli_import },
   { "offers", N_("List offers with normalized prices"), sp_cli_offers },
   { "sources", N_("Add, list or remove vendor sources"), sp_cli_sources },
@@ -106,24 +100,10 @@ main (int    argc,
       return 1;
     }
 
-  for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
-    if (g_str_equal (argv[i], commands[c].name))
-      {
-        /* hand the command its own argv: argv[i] becomes its program name */
-        g_autofree char *prgname = g_strdup_printf ("suanpan-cli %s", commands[c].name);
-        char **sub_argv = g_new0 (char *, argc - i + 1);
-
-        sub_argv[0] = prgname;
-        for (int k = i + 1; k < argc; k++)
-          sub_argv[k - i] = argv[k];
-        g_set_prgname (prgname);
-        status = commands[c].func (&globals, argc - i, sub_argv);
-        g_free (sub_argv);
-        g_free (globals.data_dir);
-        return status;
-      }
-
-  status = sp_cli_fail (_("unknown command “%s” (see suanpan-cli --help)"), argv[i]);
+  /* the command gets its own argv: argv[i] becomes its program name */
+  if (!sp_cli_run_subcommand (&globals, NULL, commands, G_N_ELEMENTS (commands),
+                              argc - i + 1, argv + i - 1, &status))
+    status = sp_cli_fail (_("unknown command “%s” (see suanpan-cli --help)"), argv[i]);
   g_free (globals.data_dir);
   return status;
 }

@@ -20,9 +20,6 @@
 #include "sp-offer-private.h"
 #include "sp-offer-query.h"
 
-__extension__ typedef __int128 SpInt128;
-__extension__ typedef unsigned __int128 SpUInt128;
-
 #define SECONDS_PER_HOUR G_GINT64_CONSTANT (3600)
 
 G_DEFINE_QUARK (sp-estimate-error-quark, sp_estimate_error)
@@ -372,33 +369,29 @@ estimate_hours (SpOffer          *offer,
 
 /* tokens offer; NULL when it does not match (no input/output price, or the
  * request does not fit its context window) */
-static SpEstimateRow *
-estimate_tokens (SpOffer          *offer,
-                 const SpWorkload *workload,
-                 SpPriceContext   *ctx)
+/* The rates a token workload is priced at: the listed ones, the off-peak
+ * variant's when asked for, or the long-context tier the prompt falls in;
+ * cached input at the input rate when the offer has none. */
+typedef struct {
+  SpMoney               input;
+  SpMoney               output;
+  SpMoney               cached;
+  gint64                tier_above;  /* 0: no tier */
+  const SpPriceVariant *off_peak;    /* NULL: not off-peak */
+} TokenRates;
+
+static void
+token_rates (SpOffer          *offer,
+             const SpWorkload *workload,
+             TokenRates       *r)
 {
-  SpEstimateRow *row;
-  SpMoney p_in = offer->input_price;
-  SpMoney p_out = offer->output_price;
-  SpMoney p_cached = offer->cached_input_price;
-  const SpPriceVariant *off_peak;
-  gint64 tier_above = 0;
-  gint64 mul, div;
-  GString *text;
-  g_autofree char *note = NULL;
-
-  if (p_in == SP_MONEY_UNKNOWN || p_out == SP_MONEY_UNKNOWN)
-    return NULL;
-  if (workload->prompt_tokens_per_request > 0 && offer->context_window > 0 &&
-      workload->prompt_tokens_per_request > offer->context_window)
-    return NULL;
-
-  off_peak = workload->off_peak ? sp_offer_get_off_peak (offer) : NULL;
-  if (off_peak != NULL)
+  *r = (TokenRates) { offer->input_price, offer->output_price, offer->cached_input_price, 0,
+                      workload->off_peak ? sp_offer_get_off_peak (offer) : NULL };
+  if (r->off_peak != NULL)
     {
-      p_in = off_peak->input != SP_MONEY_UNKNOWN ? off_peak->input : p_in;
-      p_out = off_peak->output != SP_MONEY_UNKNOWN ? off_peak->output : p_out;
-      p_cached = off_peak->cached_input;
+      r->input = r->off_peak->input != SP_MONEY_UNKNOWN ? r->off_peak->input : r->input;
+      r->output = r->off_peak->output != SP_MONEY_UNKNOWN ? r->off_peak->output : r->output;
+      r->cached = r->off_peak->cached_input;
     }
   else if (workload->prompt_tokens_per_request > 0 && offer->tiers != NULL)
     for (guint i = 0; i < offer->tiers->len; i++)
@@ -407,75 +400,111 @@ estimate_tokens (SpOffer          *offer,
 
         if (workload->prompt_tokens_per_request > tier->above_tokens)
           {
-            tier_above = tier->above_tokens;
-            p_in = tier->input;
-            p_out = tier->output;
-            p_cached = tier->cached_input;
+            r->tier_above = tier->above_tokens;
+            r->input = tier->input;
+            r->output = tier->output;
+            r->cached = tier->cached_input;
           }
       }
-  if (p_cached == SP_MONEY_UNKNOWN)
-    p_cached = p_in;
+  if (r->cached == SP_MONEY_UNKNOWN)
+    r->cached = r->input;
+}
 
-  row = row_new (offer);
-  row->tier_above_tokens = tier_above;
-  row->off_peak = off_peak != NULL;
-  row->unit_price = sp_price_context_convert (ctx, p_in, offer->currency);
-  row->output_price = sp_price_context_convert (ctx, p_out, offer->currency);
-  row->cached_price = sp_price_context_convert (ctx, p_cached, offer->currency);
+/* input × rate + output × rate + cached × rate, converted and rounded once;
+ * SP_MONEY_UNKNOWN on overflow or without a conversion. */
+static SpMoney
+token_monthly_cost (SpOffer          *offer,
+                    const SpWorkload *workload,
+                    const TokenRates *r,
+                    SpPriceContext   *ctx)
+{
+  gint64 mul, div;
 
-  if (p_in != SP_MONEY_UNKNOWN && p_out != SP_MONEY_UNKNOWN &&
+  if (r->input != SP_MONEY_UNKNOWN && r->output != SP_MONEY_UNKNOWN &&
       conversion_factor (ctx, offer->currency, &mul, &div))
     {
       gint64 muls[] = { mul };
       gint64 divs[] = { SP_MONEY_SCALE, div };
       /* each product < 2^126: quantities and prices are < 2^63 */
       SpInt128 sum;
-      SpInt128 a = (SpInt128) workload->input_mtok * p_in;
-      SpInt128 b = (SpInt128) workload->output_mtok * p_out;
-      SpInt128 c = (SpInt128) workload->cached_mtok * p_cached;
+      SpInt128 a = (SpInt128) workload->input_mtok * r->input;
+      SpInt128 b = (SpInt128) workload->output_mtok * r->output;
+      SpInt128 c = (SpInt128) workload->cached_mtok * r->cached;
 
       if (!__builtin_add_overflow (a, b, &sum) && !__builtin_add_overflow (sum, c, &sum))
-        row->monthly_cost = exact_ratio (sum, muls, G_N_ELEMENTS (muls), divs, G_N_ELEMENTS (divs));
+        return exact_ratio (sum, muls, G_N_ELEMENTS (muls), divs, G_N_ELEMENTS (divs));
     }
+  return SP_MONEY_UNKNOWN;
+}
 
-  /* "30 M input × $2.50 + 8 M output × $10.00 per 1M tokens" */
-  text = g_string_new (NULL);
-  {
-    g_autofree char *qi = format_quantity (workload->input_mtok);
-    g_autofree char *qo = format_quantity (workload->output_mtok);
-    g_autofree char *pi = sp_estimate_format_money (p_in, offer->currency);
-    g_autofree char *po = sp_estimate_format_money (p_out, offer->currency);
+/* "30 M input × $2.50 + 8 M output × $10.00 per 1M tokens" */
+static char *
+token_explanation (SpOffer          *offer,
+                   const SpWorkload *workload,
+                   const TokenRates *r,
+                   SpPriceContext   *ctx)
+{
+  GString *text = g_string_new (NULL);
+  g_autofree char *qi = format_quantity (workload->input_mtok);
+  g_autofree char *qo = format_quantity (workload->output_mtok);
+  g_autofree char *pi = sp_estimate_format_money (r->input, offer->currency);
+  g_autofree char *po = sp_estimate_format_money (r->output, offer->currency);
+  g_autofree char *note = NULL;
 
-    /* Translators: 1: millions of input tokens, 2: price per 1M, 3: millions of output tokens, 4: price per 1M */
-    g_string_append_printf (text, _("%s M input × %s + %s M output × %s"), qi, pi, qo, po);
-    if (workload->cached_mtok > 0)
-      {
-        g_autofree char *qc = format_quantity (workload->cached_mtok);
-        g_autofree char *pc = sp_estimate_format_money (p_cached, offer->currency);
+  /* Translators: 1: millions of input tokens, 2: price per 1M, 3: millions of output tokens, 4: price per 1M */
+  g_string_append_printf (text, _("%s M input × %s + %s M output × %s"), qi, pi, qo, po);
+  if (workload->cached_mtok > 0)
+    {
+      g_autofree char *qc = format_quantity (workload->cached_mtok);
+      g_autofree char *pc = sp_estimate_format_money (r->cached, offer->currency);
 
-        /* Translators: 1: millions of cached input tokens, 2: price per 1M */
-        g_string_append_printf (text, _(" + %s M cached × %s"), qc, pc);
-      }
-    g_string_append (text, _(" per 1M tokens"));
-    if (tier_above > 0)
-      {
-        g_autofree char *above = g_strdup_printf ("%" G_GINT64_FORMAT, tier_above);
-        /* Translators: %s is a number of tokens */
-        g_string_append_printf (text, _(" (long-context rates above %s tokens)"), above);
-      }
-    if (off_peak != NULL)
-      {
-        char start[6], end[6];
+      /* Translators: 1: millions of cached input tokens, 2: price per 1M */
+      g_string_append_printf (text, _(" + %s M cached × %s"), qc, pc);
+    }
+  g_string_append (text, _(" per 1M tokens"));
+  if (r->tier_above > 0)
+    {
+      g_autofree char *above = g_strdup_printf ("%" G_GINT64_FORMAT, r->tier_above);
+      /* Translators: %s is a number of tokens */
+      g_string_append_printf (text, _(" (long-context rates above %s tokens)"), above);
+    }
+  if (r->off_peak != NULL)
+    {
+      char start[6], end[6];
 
-        /* Translators: 1, 2: times of day ("16:30", "00:30") */
-        g_string_append_printf (text, _(" (off-peak price, %s–%s UTC)"),
-                                sp_variant_format_minute (off_peak->start, start),
-                                sp_variant_format_minute (off_peak->end, end));
-      }
-    note = conversion_note (ctx, offer->currency);
-    g_string_append (text, note);
-  }
-  row->explanation = g_string_free (text, FALSE);
+      /* Translators: 1, 2: times of day ("16:30", "00:30") */
+      g_string_append_printf (text, _(" (off-peak price, %s–%s UTC)"),
+                              sp_variant_format_minute (r->off_peak->start, start),
+                              sp_variant_format_minute (r->off_peak->end, end));
+    }
+  note = conversion_note (ctx, offer->currency);
+  g_string_append (text, note);
+  return g_string_free (text, FALSE);
+}
+
+static SpEstimateRow *
+estimate_tokens (SpOffer          *offer,
+                 const SpWorkload *workload,
+                 SpPriceContext   *ctx)
+{
+  SpEstimateRow *row;
+  TokenRates r;
+
+  if (offer->input_price == SP_MONEY_UNKNOWN || offer->output_price == SP_MONEY_UNKNOWN)
+    return NULL;
+  if (workload->prompt_tokens_per_request > 0 && offer->context_window > 0 &&
+      workload->prompt_tokens_per_request > offer->context_window)
+    return NULL;
+
+  token_rates (offer, workload, &r);
+  row = row_new (offer);
+  row->tier_above_tokens = r.tier_above;
+  row->off_peak = r.off_peak != NULL;
+  row->unit_price = sp_price_context_convert (ctx, r.input, offer->currency);
+  row->output_price = sp_price_context_convert (ctx, r.output, offer->currency);
+  row->cached_price = sp_price_context_convert (ctx, r.cached, offer->currency);
+  row->monthly_cost = token_monthly_cost (offer, workload, &r, ctx);
+  row->explanation = token_explanation (offer, workload, &r, ctx);
   return row;
 }
 

@@ -17,9 +17,6 @@
 #include "sp-offer-private.h"
 #include "sp-price-context.h"
 
-__extension__ typedef __int128 SpInt128;
-__extension__ typedef unsigned __int128 SpUInt128;
-
 #define DEFAULT_CURRENCY   "CNY"
 #define DEFAULT_USD_CNY    G_GINT64_CONSTANT (7200000)
 #define DEFAULT_MIX_INPUT  3

@@ -13,8 +13,6 @@
 #include "sp-offer-private.h"
 #include "sp-suspicious.h"
 
-__extension__ typedef __int128 SpInt128;
-
 typedef struct {
   SpOffer *offer;  /* borrowed */
   char    *group;  /* owned */

@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -52,18 +53,6 @@ static void
 price_set_clear (PriceSet *set)
 {
   g_clear_pointer (&set->tiers, g_array_unref);
-}
-
-static const char *
-member_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 /* one tier threshold list entry: {"start": N, "price": P} */
@@ -289,30 +278,24 @@ dated_clear (gpointer data)
   price_set_clear (&((Dated *) data)->set);
 }
 
-/* A list of conditional price sets -> the price in force (@chosen, its tiers
- * taken) and the variants.  FALSE with @why when a set or condition cannot be
- * read. */
-static gboolean
-read_conditions (JsonArray  *list,
-                 gint64      now,
-                 PriceSet   *chosen,
-                 GArray    **variants_out,
-                 char      **why)
-{
-  g_autoptr(GArray) dated = g_array_new (FALSE, TRUE, sizeof (Dated));
-  g_autoptr(GArray) variants = g_array_new (FALSE, FALSE, sizeof (SpPriceVariant));
-  PriceSet window_set = { { 0 }, NULL };
-  gint64 win_start = 0, win_end = 0;
-  gboolean has_window = FALSE, has_default = FALSE;
-  guint n = json_array_get_length (list);
-  guint current = 0;
+/* A daily time window's prices, at most one per model */
+typedef struct {
+  PriceSet set;
+  gint64   start;   /* minutes after midnight, UTC */
+  gint64   end;
+  gboolean has;
+} Window;
 
-  g_array_set_clear_func (dated, dated_clear);
-  if (n == 0 || n > GENAI_MAX_CONDITIONS)
-    {
-      *why = g_strdup (_("the list of conditional prices is empty or too long"));
-      return FALSE;
-    }
+/* The entries of the list: dated sets into @dated, a daily window into
+ * @window; FALSE with *@why on a malformed or ambiguous entry. */
+static gboolean
+read_condition_entries (JsonArray  *list,
+                        GArray     *dated,
+                        Window     *window,
+                        char      **why)
+{
+  guint n = json_array_get_length (list);
+  gboolean has_default = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -324,7 +307,7 @@ read_conditions (JsonArray  *list,
       if (!JSON_NODE_HOLDS_OBJECT (e))
         {
           *why = g_strdup (_("a conditional price is not an object"));
-          goto fail;
+          return FALSE;
         }
       entry = json_node_get_object (e);
       cnode = json_object_get_member (entry, "constraint");
@@ -333,58 +316,63 @@ read_conditions (JsonArray  *list,
           if (has_default)
             {
               *why = g_strdup (_("two prices without a condition"));
-              goto fail;
+              return FALSE;
             }
           has_default = TRUE;
         }
       else
         {
           JsonObject *c = JSON_NODE_HOLDS_OBJECT (cnode) ? json_node_get_object (cnode) : NULL;
-          const char *start_date = c ? member_string (c, "start_date") : NULL;
-          const char *start_time = c ? member_string (c, "start_time") : NULL;
-          const char *end_time = c ? member_string (c, "end_time") : NULL;
+          const char *start_date = c ? sp_json_member_string (c, "start_date") : NULL;
+          const char *start_time = c ? sp_json_member_string (c, "start_time") : NULL;
+          const char *end_time = c ? sp_json_member_string (c, "end_time") : NULL;
 
           if (start_date != NULL && start_time == NULL && end_time == NULL &&
               sp_adapter_parse_day (start_date, &d.start_day) && d.start_day > 0)
             ;
-          else if (start_date == NULL && !has_window &&
-                   parse_time_of_day (start_time, &win_start) &&
-                   parse_time_of_day (end_time, &win_end) && win_start != win_end)
+          else if (start_date == NULL && !window->has &&
+                   parse_time_of_day (start_time, &window->start) &&
+                   parse_time_of_day (end_time, &window->end) && window->start != window->end)
             {
-              if (!read_price_set (json_object_get_member (entry, "prices"), &window_set, why))
-                goto fail;
-              has_window = TRUE;
+              if (!read_price_set (json_object_get_member (entry, "prices"), &window->set, why))
+                return FALSE;
+              window->has = TRUE;
               continue;
             }
           else
             {
               *why = g_strdup (_("a price condition is neither a start date nor a daily time window"));
-              goto fail;
+              return FALSE;
             }
         }
 
       if (!read_price_set (json_object_get_member (entry, "prices"), &d.set, why))
         {
           price_set_clear (&d.set);
-          goto fail;
+          return FALSE;
         }
       for (guint j = 0; j < dated->len; j++)
         if (g_array_index (dated, Dated, j).start_day == d.start_day)
           {
             price_set_clear (&d.set);
             *why = g_strdup (_("two prices start on the same day"));
-            goto fail;
+            return FALSE;
           }
       g_array_append_val (dated, d);
     }
+  return TRUE;
+}
 
-  if (dated->len == 0)
-    {
-      *why = g_strdup (_("a time-of-day price without a price for the other hours"));
-      goto fail;
-    }
+/* Dates: the latest set started by @now is in force (into @chosen), the
+ * others are variants. */
+static void
+choose_dated (GArray   *dated,
+              gint64    now,
+              PriceSet *chosen,
+              GArray   *variants)
+{
+  guint current = 0;
 
-  /* dates: the latest set started by @now is in force */
   g_array_sort (dated, compare_dated);
   for (guint j = 0; j < dated->len; j++)
     if (g_array_index (dated, Dated, j).start_day <= now)
@@ -402,35 +390,73 @@ read_conditions (JsonArray  *list,
     }
   *chosen = g_array_index (dated, Dated, current).set;
   g_array_index (dated, Dated, current).set.tiers = NULL; /* taken */
+}
 
-  /* a daily window: the set covering more of the day is the price */
-  if (has_window)
+/* A daily window: the set covering more of the day is the price, the other
+ * a time-of-day variant. */
+static void
+add_window_variant (Window   *window,
+                    PriceSet *chosen,
+                    GArray   *variants)
+{
+  gint64 window_minutes = ((window->end - window->start) % 1440 + 1440) % 1440;
+  SpPriceVariant v;
+
+  if (window_minutes > 720)
     {
-      gint64 window_minutes = ((win_end - win_start) % 1440 + 1440) % 1440;
-      SpPriceVariant v;
+      /* the window is the standard price; the other hours the variant */
+      v = variant_from (chosen, SP_VARIANT_TIME_OF_DAY, window->end, window->start);
+      price_set_clear (chosen);
+      *chosen = window->set;
+      window->set.tiers = NULL;
+    }
+  else
+    v = variant_from (&window->set, SP_VARIANT_TIME_OF_DAY, window->start, window->end);
+  v.off_peak = v.input != SP_MONEY_UNKNOWN && chosen->base[P_INPUT] != SP_MONEY_UNKNOWN &&
+               v.input < chosen->base[P_INPUT];
+  g_array_append_val (variants, v);
+}
 
-      if (window_minutes > 720)
-        {
-          /* the window is the standard price; the other hours the variant */
-          v = variant_from (chosen, SP_VARIANT_TIME_OF_DAY, win_end, win_start);
-          price_set_clear (chosen);
-          *chosen = window_set;
-          window_set.tiers = NULL;
-        }
-      else
-        v = variant_from (&window_set, SP_VARIANT_TIME_OF_DAY, win_start, win_end);
-      v.off_peak = v.input != SP_MONEY_UNKNOWN && chosen->base[P_INPUT] != SP_MONEY_UNKNOWN &&
-                   v.input < chosen->base[P_INPUT];
-      g_array_append_val (variants, v);
+/* A list of conditional price sets -> the price in force (@chosen, its tiers
+ * taken) and the variants.  FALSE with @why when a set or condition cannot be
+ * read. */
+static gboolean
+read_conditions (JsonArray  *list,
+                 gint64      now,
+                 PriceSet   *chosen,
+                 GArray    **variants_out,
+                 char      **why)
+{
+  g_autoptr(GArray) dated = g_array_new (FALSE, TRUE, sizeof (Dated));
+  g_autoptr(GArray) variants = g_array_new (FALSE, FALSE, sizeof (SpPriceVariant));
+  Window window = { { { 0 }, NULL }, 0, 0, FALSE };
+  guint n = json_array_get_length (list);
+
+  g_array_set_clear_func (dated, dated_clear);
+  if (n == 0 || n > GENAI_MAX_CONDITIONS)
+    {
+      *why = g_strdup (_("the list of conditional prices is empty or too long"));
+      return FALSE;
+    }
+  if (!read_condition_entries (list, dated, &window, why))
+    {
+      price_set_clear (&window.set);
+      return FALSE;
+    }
+  if (dated->len == 0)
+    {
+      *why = g_strdup (_("a time-of-day price without a price for the other hours"));
+      price_set_clear (&window.set);
+      return FALSE;
     }
 
-  price_set_clear (&window_set);
+  choose_dated (dated, now, chosen, variants);
+  if (window.has)
+    add_window_variant (&window, chosen, variants);
+
+  price_set_clear (&window.set);
   *variants_out = variants->len > 0 ? g_steal_pointer (&variants) : NULL;
   return TRUE;
-
-fail:
-  price_set_clear (&window_set);
-  return FALSE;
 }
 
 static void
@@ -455,18 +481,9 @@ parse_model (SpImportResult *result,
   const char *id;
   const char *name;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
-  id = member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("model has no id"));
-      return;
-    }
+  id = sp_adapter_entry_id (result, row, node, _("model has no id"), &obj);
+  if (id == NULL)
+    return;
   key = g_strdup_printf ("%s/%s", vendor_id, id);
 
   prices = json_object_get_member (obj, "prices");
@@ -492,22 +509,9 @@ parse_model (SpImportResult *result,
       return;
     }
 
-  name = member_string (obj, "name");
-  offer = sp_offer_new ();
-  offer->id = g_steal_pointer (&key);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = vendor_id;
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (name != NULL && *name != '\0' ? name : id);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = set.base[P_INPUT];
-  offer->input_price = set.base[P_INPUT];
-  offer->output_price = set.base[P_OUTPUT];
-  offer->cached_input_price = set.base[P_CACHED];
+  name = sp_json_member_string (obj, "name");
+  offer = sp_adapter_token_offer_new (source, key, name != NULL && *name != '\0' ? name : id, id,
+                                      vendor_id, vendor_name, vendor_name_zh, "USD", set.base);
   offer->cache_write_price = set.base[P_WRITE];
   offer->tiers = g_steal_pointer (&set.tiers);
   offer->variants = g_steal_pointer (&variants);
@@ -551,12 +555,7 @@ sp_adapter_genai_prices_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "genai-prices";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "genai-prices");
 
   providers = json_node_get_array (root);
   for (guint p = 0; p < json_array_get_length (providers); p++)
@@ -574,7 +573,7 @@ sp_adapter_genai_prices_parse (const char      *data,
       JsonArray *array;
 
       if (!JSON_NODE_HOLDS_OBJECT (pnode) ||
-          (pid = member_string (pobj = json_node_get_object (pnode), "id")) == NULL || *pid == '\0' ||
+          (pid = sp_json_member_string (pobj = json_node_get_object (pnode), "id")) == NULL || *pid == '\0' ||
           (models = json_object_get_member (pobj, "models")) == NULL ||
           !JSON_NODE_HOLDS_ARRAY (models))
         {
@@ -586,7 +585,7 @@ sp_adapter_genai_prices_parse (const char      *data,
         }
 
       vendor_id = sp_text_intern (pid);
-      pname = member_string (pobj, "name");
+      pname = sp_json_member_string (pobj, "name");
       sp_vendor_names_given (pid, pname, NULL, &vendor_name, &vendor_name_zh);
 
       urls = json_object_get_member (pobj, "pricing_urls");

@@ -31,144 +31,6 @@ typedef enum {
   PRICE_BAD,
 } PriceStatus;
 
-/* Scan the raw bytes outside strings: refuse nesting deeper than @max_depth
- * before a recursive parser sees it (100,000 '[' must not blow the stack),
- * and find integer literals of 19 digits or more.  json-glib 1.6 reads those
- * with strtoull and wraps them silently (99999999999999999999 becomes -1), so
- * when @widened is not NULL they are copied there with ".0" appended, which
- * makes json-glib read them as (huge) doubles instead. */
-static gboolean
-json_scan (const char  *data,
-           gsize        len,
-           guint        max_depth,
-           gboolean    *has_big_int,
-           GString     *widened)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-  gsize copied = 0;
-
-  *has_big_int = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (g_ascii_isdigit (c) || c == '-')
-        {
-          gsize end = i;
-          guint digits = 0;
-          gboolean integer = TRUE;
-
-          while (end < len && (g_ascii_isdigit (data[end]) || data[end] == '-' ||
-                               data[end] == '+' || data[end] == '.' ||
-                               data[end] == 'e' || data[end] == 'E'))
-            {
-              if (g_ascii_isdigit (data[end]))
-                digits++;
-              else if (data[end] != '-' || end != i)
-                integer = FALSE;
-              end++;
-            }
-
-          if (integer && digits >= 19)
-            {
-              *has_big_int = TRUE;
-              if (widened != NULL)
-                {
-                  g_string_append_len (widened, data + copied, (gssize) (end - copied));
-                  g_string_append (widened, ".0");
-                  copied = end;
-                }
-            }
-          i = end - 1;
-        }
-    }
-
-  if (widened != NULL)
-    g_string_append_len (widened, data + copied, (gssize) (len - copied));
-
-  return TRUE;
-}
-
-JsonParser *
-sp_adapter_json_load (const char  *data,
-                      gsize        len,
-                      guint        max_depth,
-                      const char  *what,
-                      GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) widened = NULL;
-  g_autofree char *marked = NULL;
-  gboolean has_big_int;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (what != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
-                   _("The %s catalog is not valid UTF-8 text"), what);
-      return NULL;
-    }
-
-  if (!json_scan (data, len, max_depth, &has_big_int, NULL))
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                   _("The %s catalog is nested more than %u levels deep"), what, max_depth);
-      return NULL;
-    }
-
-  if (has_big_int)
-    {
-      widened = g_string_sized_new (len + 64);
-      json_scan (data, len, max_depth, &has_big_int, widened);
-      data = widened->str;
-      len = widened->len;
-    }
-
-  /* "\u0000" would silently cut a string: mark it so the offer is refused */
-  marked = sp_text_json_mark_invalid (data, len);
-  if (marked != NULL)
-    data = marked;
-
-  parser = json_parser_new_immutable ();
-  if (len > 0 && !json_parser_load_from_data (parser, data, (gssize) len, &local_error))
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
-                   _("The %s catalog is not valid JSON: %s"), what, local_error->message);
-      return NULL;
-    }
-
-  if (len == 0 || json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
-                   _("The %s catalog is empty"), what);
-      return NULL;
-    }
-
-  return g_steal_pointer (&parser);
-}
-
 /* One spelling per provider id, shared with the other adapters
  * (sp-vendors.c); vertex_ai-language-models, vertex_ai-anthropic_models, …
  * are all Google Vertex AI. */
@@ -181,130 +43,6 @@ provider_display (const char  *provider,
                    name, name_zh);
 }
 
-gboolean
-sp_adapter_check_price (SpMoney        value,
-                        const GError  *error,
-                        SpMoney        max,
-                        char         **reason)
-{
-  g_return_val_if_fail (reason != NULL, FALSE);
-
-  *reason = NULL;
-  if (error != NULL)
-    {
-      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
-        *reason = g_strdup (_("price is not a finite number"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NEGATIVE))
-        *reason = g_strdup (_("negative price"));
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
-        *reason = g_strdup (_("price is too large"));
-      return FALSE;
-    }
-
-  if (value < 0)
-    {
-      *reason = g_strdup (_("negative price"));
-      return FALSE;
-    }
-
-  if (value > max)
-    {
-      *reason = g_strdup (_("price is too large"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-SpAdapterPrice
-sp_adapter_json_price (JsonNode    *node,
-                       const char  *member,
-                       int          pow10_shift,
-                       SpMoney      max,
-                       SpMoney     *out,
-                       char       **list_text,
-                       char       **why)
-{
-  g_autoptr(GError) error = NULL;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *reason = NULL;
-  SpMoney value;
-  GType vtype;
-
-  *out = SP_MONEY_UNKNOWN;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return SP_ADAPTER_PRICE_ABSENT;
-
-  vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-
-  if (vtype == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (!isfinite (d))
-        {
-          *why = g_strdup (_("price is not a finite number"));
-          return SP_ADAPTER_PRICE_BAD;
-        }
-      if (d < 0)
-        {
-          *why = g_strdup (_("negative price"));
-          return SP_ADAPTER_PRICE_BAD;
-        }
-      sp_double_to_shortest (d, buf);
-      if (!sp_money_from_double (d, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
-        value = SP_MONEY_UNKNOWN;
-    }
-  else if (vtype == G_TYPE_INT64)
-    {
-      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (node));
-      if (!sp_money_parse_scaled (buf, pow10_shift, SP_ROUND_HALF_UP, &value, &error))
-        value = SP_MONEY_UNKNOWN;
-    }
-  else
-    {
-      *why = g_strdup_printf (_("price is not a number (%s)"), member);
-      return SP_ADAPTER_PRICE_BAD;
-    }
-
-  if (!sp_adapter_check_price (value, error, max, &reason))
-    {
-      *why = reason != NULL ? reason : g_strdup_printf (_("price is not a number (%s)"), member);
-      return SP_ADAPTER_PRICE_BAD;
-    }
-
-  *out = value;
-  if (list_text != NULL)
-    *list_text = g_strdup (buf);
-
-  return SP_ADAPTER_PRICE_OK;
-}
-
-gboolean
-sp_adapter_parse_day (const char *text,
-                      gint64     *out)
-{
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (text == NULL || strlen (text) < 10 ||
-      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
-      !g_ascii_isdigit (text[2]) || !g_ascii_isdigit (text[3]) || text[4] != '-' ||
-      !g_ascii_isdigit (text[5]) || !g_ascii_isdigit (text[6]) || text[7] != '-' ||
-      !g_ascii_isdigit (text[8]) || !g_ascii_isdigit (text[9]) ||
-      (text[10] != '\0' && text[10] != 'T' && text[10] != ' '))
-    return FALSE;
-  y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  m = (text[5] - '0') * 10 + (text[6] - '0');
-  d = (text[8] - '0') * 10 + (text[9] - '0');
-  if (y < 1970 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
-  if (dt == NULL)
-    return FALSE;
-  *out = g_date_time_to_unix (dt);
-  return TRUE;
-}
 
 /* Read a per-token price member as USD per 1M tokens.  @list_text (optional)
  * receives the shortest decimal text of the number as the catalog wrote it. */
@@ -409,16 +147,6 @@ tier_for (GArray *tiers,
 
   g_array_append_val (tiers, tier);
   return &g_array_index (tiers, SpTokenTier, tiers->len - 1);
-}
-
-static int
-compare_tiers (gconstpointer a,
-               gconstpointer b)
-{
-  const SpTokenTier *ta = a;
-  const SpTokenTier *tb = b;
-
-  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
 }
 
 /* tiered_pricing: [{input_cost_per_token, output_cost_per_token,
@@ -550,7 +278,7 @@ read_tiers (JsonObject  *obj,
       return TRUE;
     }
 
-  g_array_sort (tiers, compare_tiers);
+  g_array_sort (tiers, sp_adapter_tier_cmp);
   *out = g_steal_pointer (&tiers);
   return TRUE;
 }
@@ -563,6 +291,78 @@ is_text_mode (const char *mode)
          strcmp (mode, "responses") == 0;
 }
 
+/* "mode", when given, must be a text mode; else the entry is skipped. */
+static gboolean
+text_mode_or_skip (SpImportResult *result,
+                   guint           row,
+                   const char     *key,
+                   JsonObject     *obj)
+{
+  JsonNode *mode_node = json_object_get_member (obj, "mode");
+  const char *mode;
+
+  if (mode_node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (mode_node) ||
+      json_node_get_value_type (mode_node) != G_TYPE_STRING)
+    {
+      sp_import_result_skip (result, row, key, "%s", _("mode is not text"));
+      return FALSE;
+    }
+  mode = json_node_get_string (mode_node);
+  if (!is_text_mode (mode))
+    {
+      sp_import_result_skip (result, row, key, _("not a text model (%s)"), mode);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The input, output and cached prices (@prices) of an entry, the listed
+ * input's text and the tiers; an entry priced only through tiered_pricing
+ * takes its first range.  FALSE with *@why when a price is unusable or
+ * there is no per-token price at all. */
+static gboolean
+read_entry_prices (JsonObject  *obj,
+                   SpMoney      prices[3],
+                   char       **list_text,
+                   GArray     **tiers,
+                   char       **why)
+{
+  g_autofree char *tiered_list_text = NULL;
+  SpMoney tiered[3];
+  PriceStatus in_status, out_status;
+
+  in_status = read_token_price (obj, "input_cost_per_token", &prices[0], list_text, why);
+  if (in_status == PRICE_BAD)
+    return FALSE;
+  out_status = read_token_price (obj, "output_cost_per_token", &prices[1], NULL, why);
+  if (out_status == PRICE_BAD ||
+      read_token_price (obj, "cache_read_input_token_cost", &prices[2], NULL, why) == PRICE_BAD ||
+      !read_tiers (obj, tiers, tiered, &tiered_list_text, why))
+    return FALSE;
+
+  /* priced only through tiered_pricing: its first range is the listed price */
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
+      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
+    {
+      prices[0] = tiered[0];
+      prices[1] = tiered[1];
+      if (prices[2] == SP_MONEY_UNKNOWN)
+        prices[2] = tiered[2];
+      g_free (*list_text);
+      *list_text = g_steal_pointer (&tiered_list_text);
+      in_status = prices[0] != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+      out_status = prices[1] != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
+    }
+  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
+    {
+      *why = g_strdup (_("no per-token price"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 parse_entry (SpImportResult *result,
              guint           row,
@@ -573,17 +373,13 @@ parse_entry (SpImportResult *result,
   g_autoptr(SpOffer) offer = NULL;
   g_autofree char *why = NULL;
   g_autofree char *list_text = NULL;
-  g_autofree char *tiered_list_text = NULL;
   g_autoptr(GArray) tiers = NULL;
-  SpMoney tiered[3];
   JsonObject *obj;
-  JsonNode *mode_node;
   JsonNode *provider_node;
   const char *provider;
   const char *vendor_name;
   const char *vendor_name_zh;
-  SpMoney input, output, cached;
-  PriceStatus in_status, out_status;
+  SpMoney prices[3];
   gint64 context;
 
   if (strcmp (key, "sample_spec") == 0)
@@ -591,77 +387,17 @@ parse_entry (SpImportResult *result,
       sp_import_result_skip (result, row, key, "%s", _("documentation entry"));
       return;
     }
-
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       sp_import_result_skip (result, row, key, "%s", _("entry is not an object"));
       return;
     }
   obj = json_node_get_object (node);
-
-  mode_node = json_object_get_member (obj, "mode");
-  if (mode_node != NULL)
-    {
-      const char *mode;
-
-      if (!JSON_NODE_HOLDS_VALUE (mode_node) ||
-          json_node_get_value_type (mode_node) != G_TYPE_STRING)
-        {
-          sp_import_result_skip (result, row, key, "%s", _("mode is not text"));
-          return;
-        }
-
-      mode = json_node_get_string (mode_node);
-      if (!is_text_mode (mode))
-        {
-          sp_import_result_skip (result, row, key, _("not a text model (%s)"), mode);
-          return;
-        }
-    }
-
-  in_status = read_token_price (obj, "input_cost_per_token", &input, &list_text, &why);
-  if (in_status == PRICE_BAD)
+  if (!text_mode_or_skip (result, row, key, obj))
+    return;
+  if (!read_entry_prices (obj, prices, &list_text, &tiers, &why))
     {
       sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  out_status = read_token_price (obj, "output_cost_per_token", &output, NULL, &why);
-  if (out_status == PRICE_BAD)
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  if (read_token_price (obj, "cache_read_input_token_cost", &cached, NULL, &why) == PRICE_BAD)
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  if (!read_tiers (obj, &tiers, tiered, &tiered_list_text, &why))
-    {
-      sp_import_result_skip (result, row, key, "%s", why);
-      return;
-    }
-
-  /* priced only through tiered_pricing: its first range is the listed price */
-  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT &&
-      (tiered[0] != SP_MONEY_UNKNOWN || tiered[1] != SP_MONEY_UNKNOWN))
-    {
-      input = tiered[0];
-      output = tiered[1];
-      if (cached == SP_MONEY_UNKNOWN)
-        cached = tiered[2];
-      g_free (list_text);
-      list_text = g_steal_pointer (&tiered_list_text);
-      in_status = input != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
-      out_status = output != SP_MONEY_UNKNOWN ? PRICE_OK : PRICE_ABSENT;
-    }
-
-  if (in_status == PRICE_ABSENT && out_status == PRICE_ABSENT)
-    {
-      sp_import_result_skip (result, row, key, "%s", _("no per-token price"));
       return;
     }
 
@@ -679,21 +415,8 @@ parse_entry (SpImportResult *result,
   if (context == 0)
     context = read_token_count (obj, "max_tokens");
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (key);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (provider);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (key);
-  offer->model = g_strdup (key);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = input;
-  offer->input_price = input;
-  offer->output_price = output;
-  offer->cached_input_price = cached;
+  offer = sp_adapter_token_offer_new (source, key, key, key, provider, vendor_name, vendor_name_zh,
+                                      "USD", prices);
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (list_text != NULL)
@@ -735,12 +458,7 @@ sp_adapter_litellm_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "litellm";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "litellm");
 
   json_object_iter_init_ordered (&iter, json_node_get_object (root));
   while (json_object_iter_next_ordered (&iter, &key, &node))

@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -34,18 +35,6 @@
 /* More than 10^6 per 1M tokens is not a real price. */
 #define LLM_PRICES_CN_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 #define LLM_PRICES_CN_MAX_TIERS 16
-
-static const char *
-member_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
 
 /* "CNY", "USD": three ASCII capitals */
 static gboolean
@@ -189,6 +178,8 @@ read_tiers (JsonObject  *obj,
   return TRUE;
 }
 
+/* One model entry to an offer, field by field: long because each check
+ * skips the entry with its own reason. */
 static void
 parse_model (SpImportResult *result,
              guint           row,
@@ -204,6 +195,7 @@ parse_model (SpImportResult *result,
   const char *currency;
   const char *vendor_id;
   const char *vendor_file_name;
+  const char *name;
   const char *vendor_name = NULL;
   const char *vendor_name_zh = NULL;
   const char *url;
@@ -215,34 +207,24 @@ parse_model (SpImportResult *result,
   gint64 context = 0;
   gint64 day;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
+  id = sp_adapter_entry_id (result, row, node, _("model has no id"), &obj);
+  if (id == NULL)
+    return;
 
-  id = member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("model has no id"));
-      return;
-    }
-
-  currency = member_string (obj, "billing_currency");
+  currency = sp_json_member_string (obj, "billing_currency");
   if (!is_currency_code (currency))
     {
       sp_import_result_skip (result, row, id, "%s", _("no billing currency"));
       return;
     }
 
-  vendor_id = member_string (obj, "vendor_id");
+  vendor_id = sp_json_member_string (obj, "vendor_id");
   if (vendor_id == NULL || *vendor_id == '\0')
     {
       sp_import_result_skip (result, row, id, "%s", _("no vendor"));
       return;
     }
-  vendor_file_name = member_string (obj, "vendor_name");
+  vendor_file_name = sp_json_member_string (obj, "vendor_name");
 
   newer = json_object_has_member (obj, "input_price_orig_per_m") ||
           json_object_has_member (obj, "output_price_orig_per_m");
@@ -270,21 +252,9 @@ parse_model (SpImportResult *result,
 
   read_tokens (json_object_get_member (obj, "context_window"), &context);
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (id);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (vendor_id);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (member_string (obj, "name") != NULL ? member_string (obj, "name") : id);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_string (currency);
-  offer->price = prices[0];
-  offer->input_price = prices[0];
-  offer->output_price = prices[1];
-  offer->cached_input_price = prices[2];
+  name = sp_json_member_string (obj, "name");
+  offer = sp_adapter_token_offer_new (source, id, name != NULL ? name : id, id, vendor_id,
+                                      vendor_name, vendor_name_zh, currency, prices);
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (list_text != NULL)
@@ -299,11 +269,11 @@ parse_model (SpImportResult *result,
                    json_node_get_boolean (retired);
 
   /* the price label carries its source: only a web address is one */
-  url = member_string (obj, "source");
+  url = sp_json_member_string (obj, "source");
   if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) &&
       strpbrk (url, " \t\r\n\"<>") == NULL)
     offer->price_source_url = g_strdup (url);
-  verified = member_string (obj, "last_verified");
+  verified = sp_json_member_string (obj, "last_verified");
   if (verified != NULL && sp_adapter_parse_day (verified, &day))
     offer->verified_at = g_strndup (verified, 10);
   offer->attribution = g_intern_static_string (sp_feed_format_attribution (SP_FEED_FORMAT_LLM_PRICES_CN));
@@ -345,16 +315,11 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
     }
   obj = json_node_get_object (root);
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "llm-prices-cn";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "llm-prices-cn");
   sp_import_result_set_vendor_name (result, "llm-prices-cn");
 
   /* the snapshot's date, as the suanpan feed's generated_at */
-  updated = member_string (obj, "last_updated");
+  updated = sp_json_member_string (obj, "last_updated");
   if (updated != NULL && sp_adapter_parse_day (updated, &generated_at))
     sp_import_result_set_generated_at (result, generated_at);
 

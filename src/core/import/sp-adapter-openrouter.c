@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -33,19 +34,6 @@ typedef enum {
   PRICE_VARIABLE, /* "-1" */
   PRICE_BAD,
 } PriceStatus;
-
-static const char *
-member_string (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
 
 static gint64
 member_positive_int (JsonObject *obj,
@@ -108,10 +96,10 @@ vendor_hints (JsonArray *models)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       obj = json_node_get_object (node);
-      id = member_string (obj, "id");
+      id = sp_json_member_string (obj, "id");
       if (id == NULL || *id == '\0')
         continue;
-      prefix = name_prefix (member_string (obj, "name"));
+      prefix = name_prefix (sp_json_member_string (obj, "name"));
       if (prefix == NULL)
         continue;
       {
@@ -166,16 +154,6 @@ read_price (JsonObject  *obj,
   return PRICE_OK;
 }
 
-static int
-compare_tiers (gconstpointer a,
-               gconstpointer b)
-{
-  const SpTokenTier *ta = a;
-  const SpTokenTier *tb = b;
-
-  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
-}
-
 /* pricing.overrides -> tiers.  Overrides without a min_prompt_tokens count
  * (or not shaped as we know them) are ignored; a tier with an unusable price
  * makes the whole entry unusable (FALSE, @why set). */
@@ -223,13 +201,15 @@ read_overrides (JsonObject  *pricing,
 
   if (tiers->len > 0)
     {
-      g_array_sort (tiers, compare_tiers);
+      g_array_sort (tiers, sp_adapter_tier_cmp);
       *out = g_steal_pointer (&tiers);
     }
 
   return TRUE;
 }
 
+/* One model entry to an offer, field by field: long because each check
+ * skips the entry with its own reason. */
 static void
 parse_model (SpImportResult *result,
              GHashTable     *hints,
@@ -255,19 +235,9 @@ parse_model (SpImportResult *result,
   PriceStatus in_status, out_status, cached_status;
   gint64 context;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("entry is not an object"));
-      return;
-    }
-  obj = json_node_get_object (node);
-
-  id = member_string (obj, "id");
-  if (id == NULL || *id == '\0')
-    {
-      sp_import_result_skip (result, row, NULL, "%s", _("no model id"));
-      return;
-    }
+  id = sp_adapter_entry_id (result, row, node, _("no model id"), &obj);
+  if (id == NULL)
+    return;
 
   pricing_node = json_object_get_member (obj, "pricing");
   if (pricing_node == NULL || !JSON_NODE_HOLDS_OBJECT (pricing_node))
@@ -309,7 +279,7 @@ parse_model (SpImportResult *result,
     }
 
   vendor_id = vendor_of (id);
-  name = member_string (obj, "name");
+  name = sp_json_member_string (obj, "name");
   if (name == NULL || *name == '\0')
     name = id;
   sp_vendor_names (vendor_id, g_hash_table_lookup (hints, vendor_id), &vendor_name, &vendor_name_zh);
@@ -319,26 +289,13 @@ parse_model (SpImportResult *result,
   if (context == 0 && top_node != NULL && JSON_NODE_HOLDS_OBJECT (top_node))
     context = member_positive_int (json_node_get_object (top_node), "context_length");
 
-  offer = sp_offer_new ();
-  offer->id = g_strdup (id);
-  offer->source = g_intern_string (source);
-  offer->vendor_id = sp_text_intern (vendor_id);
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->kind = SP_OFFER_KIND_TOKENS;
-  offer->name = g_strdup (name);
-  offer->model = g_strdup (id);
-  offer->billing = SP_BILLING_ON_DEMAND;
-  offer->currency = g_intern_static_string ("USD");
-  offer->price = input;
-  offer->input_price = input;
-  offer->output_price = output;
-  offer->cached_input_price = cached;
+  offer = sp_adapter_token_offer_new (source, id, name, id, vendor_id, vendor_name, vendor_name_zh,
+                                      "USD", (SpMoney[3]) { input, output, cached });
   offer->context_window = context;
   offer->tiers = g_steal_pointer (&tiers);
   if (in_status == PRICE_OK)
     {
-      offer->list_price = g_strdup (member_string (pricing, "prompt"));
+      offer->list_price = g_strdup (sp_json_member_string (pricing, "prompt"));
       offer->list_unit = g_intern_static_string ("token");
     }
   if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE ||
@@ -380,12 +337,7 @@ sp_adapter_openrouter_parse (const char      *data,
       return FALSE;
     }
 
-  source = sp_import_result_get_source (result);
-  if (source == NULL)
-    {
-      source = "openrouter";
-      sp_import_result_set_source (result, source);
-    }
+  source = sp_adapter_source_or (result, "openrouter");
 
   models = json_node_get_array (data_node);
   n = json_array_get_length (models);

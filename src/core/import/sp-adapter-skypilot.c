@@ -22,23 +22,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sp-import-private.h"
+#include "sp-adapter-skypilot-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
-
-enum {
-  COL_INSTANCE_TYPE,
-  COL_ACCELERATOR_NAME,
-  COL_ACCELERATOR_COUNT,
-  COL_VCPUS,
-  COL_MEMORY_GIB,
-  COL_GPU_INFO,
-  COL_PRICE,
-  COL_SPOT_PRICE,
-  COL_REGION,
-  COL_AVAILABILITY_ZONE,
-  N_COLS
-};
 
 static const char *column_names[N_COLS] = {
   "InstanceType",
@@ -53,348 +39,10 @@ static const char *column_names[N_COLS] = {
   "AvailabilityZone",
 };
 
-/* RFC 4180 reader state: quotes, doubled quotes, CRLF or LF, a missing
- * trailing newline. */
-typedef struct {
-  const char *data;
-  gsize       len;
-  gsize       pos;
-  guint       line;   /* 1-based line number at pos */
-} CsvReader;
-
-typedef enum {
-  CSV_RECORD,
-  CSV_END,
-  CSV_BAD_QUOTES,      /* text after a closing quote */
-  CSV_UNTERMINATED,    /* a quoted field runs to the end of the input */
-} CsvStatus;
-
-/* One record's fields, reused from record to record: the bytes of every
- * field, each NUL-terminated, in one buffer, and pointers into it.  No
- * allocation per field or per row once the buffer has grown (HACKING.md,
- * "Ingest"). */
-typedef struct {
-  char      *buf;
-  gsize      len;
-  gsize      cap;
-  gsize     *starts;    /* offset of each field in buf */
-  guint      n_starts;
-  guint      cap_starts;
-  GPtrArray *fields;    /* char *, into buf (not owned); filled by csv_next */
-} CsvRow;
-
-static inline void
-row_reserve (CsvRow *row,
-             gsize   extra)
-{
-  if (row->len + extra >= row->cap)
-    {
-      row->cap = MAX (row->cap * 2, row->len + extra + 64);
-      row->buf = g_realloc (row->buf, row->cap);
-    }
-}
-
-static inline void
-row_append (CsvRow     *row,
-            const char *bytes,
-            gsize       n)
-{
-  row_reserve (row, n);
-  memcpy (row->buf + row->len, bytes, n);
-  row->len += n;
-}
-
-static inline void
-row_append_c (CsvRow *row,
-              char    c)
-{
-  row_reserve (row, 1);
-  row->buf[row->len++] = c;
-}
-
-static void
-row_clear (CsvRow *row)
-{
-  g_clear_pointer (&row->buf, g_free);
-  g_clear_pointer (&row->starts, g_free);
-  g_clear_pointer (&row->fields, g_ptr_array_unref);
-}
-
-/* GCP (../shared/catalogs/skypilot_gcp/README.md): accelerator rows have no
- * InstanceType and price only the GPUs; the VM they are attached to is a row
- * of its own.  Both wait until the whole file is read, then each GPU machine
- * type is paired with the accelerator row of its GPU model and count in the
- * same zone, and the accelerators of n1-attached GPUs with GCP_N1_HOST. */
-typedef struct {
-  guint        line;
-  char        *name;        /* machine type, or the accelerator name as written */
-  const char  *region;      /* interned, may be NULL */
-  const char  *zone;        /* interned, may be NULL */
-  char        *price_text;
-  char        *spot_text;   /* NULL: no spot price */
-  SpMoney      price;       /* per instance-hour */
-  SpMoney      spot;        /* 0: none */
-  guint        vcpus_milli;
-  guint        ram_mib;
-  /* machines: the GPUs their type comes with; accelerators: what they are */
-  const char  *accel;       /* accelerator name as GCP writes it ("A100-80GB") */
-  guint        count;
-  const char  *gpu_model;   /* canonical, precise (machines: from the family) */
-  guint        mem_gb;      /* accelerators: per card, 0 unknown */
-  gboolean     used;
-} GcpRow;
-
-typedef struct {
-  const char *source;
-  const char *vendor_id;
-  const char *vendor_name;
-  int         col[N_COLS];  /* field index, -1 when absent */
-  guint       n_fields;     /* in the header */
-  gboolean    last_free;    /* the last column is none we read: extra fields
-                               can only belong to it */
-  gboolean    vast;         /* GpuInfo SizeInMiB is for all cards */
-  gboolean    gcp;          /* GPU machine types wait for their accelerators */
-  GArray     *gcp_machines; /* GcpRow */
-  GArray     *gcp_accels;   /* GcpRow */
-  GArray     *gcp_n1_hosts; /* GcpRow, one per zone */
-  GHashTable *gcp_hosts;    /* "region/zone" -> GcpRow in gcp_n1_hosts */
-  const char *usd;            /* interned once: "USD", "instance-hour" */
-  const char *instance_hour;
-  /* the last region seen and its interned copy (regions repeat row after row) */
-  char       *last_region;
-  const char *last_region_interned;
-} Ctx;
-
-/* the bytes that end or spoil an unquoted field */
-static const guint8 csv_special[256] = {
-  ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
-};
-
-/* Read the next record into @row.  Fields are stripped of white space.  *@start_line is the line the record
- * starts on.  Blank lines are passed over. */
-static CsvStatus
-csv_next (CsvReader *r,
-          CsvRow    *row,
-          guint     *start_line)
-{
-  gboolean bad = FALSE;
-
-  row->len = 0;
-  row->n_starts = 0;
-  g_ptr_array_set_size (row->fields, 0);
-
-  /* blank lines */
-  while (r->pos < r->len)
-    {
-      if (r->data[r->pos] == '\n')
-        {
-          r->pos++;
-          r->line++;
-        }
-      else if (r->data[r->pos] == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n')
-        {
-          r->pos += 2;
-          r->line++;
-        }
-      else
-        break;
-    }
-
-  if (r->pos >= r->len)
-    return CSV_END;
-
-  *start_line = r->line;
-
-  for (;;)
-    {
-      gsize start = row->len;
-
-      if (row->n_starts == row->cap_starts)
-        {
-          row->cap_starts = MAX (16u, row->cap_starts * 2);
-          row->starts = g_renew (gsize, row->starts, row->cap_starts);
-        }
-      row->starts[row->n_starts++] = start;
-
-      if (r->pos < r->len && r->data[r->pos] == '"')
-        {
-          gboolean closed = FALSE;
-
-          r->pos++;
-          while (r->pos < r->len)
-            {
-              /* copy up to the next quote in one go */
-              const char *q = memchr (r->data + r->pos, '"', r->len - r->pos);
-              gsize span = q ? (gsize) (q - (r->data + r->pos)) : r->len - r->pos;
-
-              for (gsize k = 0; k < span; k++)
-                if (r->data[r->pos + k] == '\n')
-                  r->line++;
-              row_append (row, r->data + r->pos, span);
-              r->pos += span;
-              if (q == NULL)
-                break;
-
-              r->pos++;  /* the quote */
-              if (r->pos < r->len && r->data[r->pos] == '"')
-                {
-                  row_append_c (row, '"');
-                  r->pos++;
-                }
-              else
-                {
-                  closed = TRUE;
-                  break;
-                }
-            }
-
-          if (!closed)
-            return CSV_UNTERMINATED;
-
-          /* after the closing quote only a separator may follow */
-          while (r->pos < r->len && r->data[r->pos] != ',' &&
-                 r->data[r->pos] != '\n' && r->data[r->pos] != '\r')
-            {
-              bad = TRUE;
-              r->pos++;
-            }
-        }
-      else
-        {
-          gsize begin = r->pos;
-
-          while (r->pos < r->len)
-            {
-              char c = r->data[r->pos];
-
-              /* ordinary bytes in a tight loop */
-              if (!csv_special[(guchar) c])
-                {
-                  r->pos++;
-                  continue;
-                }
-              if (c == ',' || c == '\n' ||
-                  (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
-                break;
-              if (c == '"')
-                bad = TRUE;
-              r->pos++;
-            }
-          row_append (row, r->data + begin, r->pos - begin);
-        }
-
-      /* white space around the field is not part of it (g_strstrip ()) */
-      while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
-        row->len--;
-      if (row->len > start && g_ascii_isspace (row->buf[start]))
-        {
-          gsize lead = start;
-
-          while (lead < row->len && g_ascii_isspace (row->buf[lead]))
-            lead++;
-          memmove (row->buf + start, row->buf + lead, row->len - lead);
-          row->len -= lead - start;
-        }
-      row_append_c (row, '\0');
-
-      if (r->pos >= r->len)
-        break;
-
-      if (r->data[r->pos] == ',')
-        {
-          r->pos++;
-          continue;
-        }
-
-      /* end of line */
-      if (r->data[r->pos] == '\r')
-        r->pos++;
-      if (r->pos < r->len && r->data[r->pos] == '\n')
-        r->pos++;
-      r->line++;
-      break;
-    }
-
-  /* the buffer no longer moves: point into it */
-  g_ptr_array_set_size (row->fields, (gint) row->n_starts);
-  for (guint i = 0; i < row->n_starts; i++)
-    row->fields->pdata[i] = row->buf + row->starts[i];
-
-  return bad ? CSV_BAD_QUOTES : CSV_RECORD;
-}
-
-/* Exact unsigned decimal such as "8", "8.0", "0.5", "1.69921875":
- * value = *mant / *pow10.  At most 18 significant digits. */
-static gboolean
-parse_decimal (const char *text,
-               gint64     *mant,
-               gint64     *pow10)
-{
-  const char *p = text;
-  gint64 m = 0;
-  gint64 scale = 1;
-  guint digits = 0;
-  gboolean any = FALSE;
-  gboolean dot = FALSE;
-
-  while (*p == ' ')
-    p++;
-
-  for (; *p; p++)
-    {
-      if (*p == '.' && !dot)
-        {
-          dot = TRUE;
-          continue;
-        }
-      if (!g_ascii_isdigit (*p))
-        break;
-
-      any = TRUE;
-      if (m == 0 && *p == '0')
-        {
-          /* leading zeros cost nothing; trailing zeros after the point do */
-          if (dot)
-            {
-              if (scale >= G_GINT64_CONSTANT (100000000000000000))
-                continue;   /* 0.000…0 beyond 17 decimals: still 0 */
-              scale *= 10;
-            }
-          continue;
-        }
-      if (++digits > 18)
-        return FALSE;
-      m = m * 10 + (*p - '0');
-      if (dot)
-        {
-          if (scale >= G_GINT64_CONSTANT (100000000000000000))
-            return FALSE;
-          scale *= 10;
-        }
-    }
-
-  while (*p == ' ')
-    p++;
-
-  if (!any || *p != '\0')
-    return FALSE;
-
-  /* trim trailing zeros after the point: "8.0" -> 8/1 */
-  while (scale > 1 && m % 10 == 0)
-    {
-      m /= 10;
-      scale /= 10;
-    }
-
-  *mant = m;
-  *pow10 = scale;
-  return TRUE;
-}
-
-static const char *
-field (GPtrArray  *fields,
-       const Ctx  *ctx,
-       int         col)
+const char *
+sp_skypilot_field (GPtrArray *fields,
+                   const Ctx *ctx,
+                   int        col)
 {
   int idx = ctx->col[col];
 
@@ -403,43 +51,13 @@ field (GPtrArray  *fields,
   return g_ptr_array_index (fields, idx);
 }
 
-/* The first integer after 'SizeInMiB': in a GpuInfo repr, or 0. */
-static gint64
-gpuinfo_size_mib (const char *info)
-{
-  const char *p = strstr (info, "'SizeInMiB'");
-  gint64 v = 0;
-
-  if (p == NULL)
-    return 0;
-  p += strlen ("'SizeInMiB'");
-  while (*p == ' ')
-    p++;
-  if (*p != ':')
-    return 0;
-  p++;
-  while (*p == ' ')
-    p++;
-  if (!g_ascii_isdigit (*p))
-    return 0;
-  while (g_ascii_isdigit (*p))
-    {
-      v = v * 10 + (*p - '0');
-      if (v > G_GINT64_CONSTANT (1000000000000))
-        return 0;
-      p++;
-    }
-
-  return v;
-}
-
 static guint
 gpu_memory_gb (const Ctx  *ctx,
                const char *info,
                gint64      count_mant,
                gint64      count_pow10)
 {
-  gint64 size = gpuinfo_size_mib (info);
+  gint64 size = sp_skypilot_gpuinfo_size_mib (info);
   gint64 per_card;
 
   if (size <= 0)
@@ -540,56 +158,18 @@ refine_gpu_model (const char *canonical,
   return canonical;
 }
 
-static SpOffer *
-make_offer (const Ctx  *ctx,
-            const char *id,
-            const char *instance_type,
-            SpBilling   billing)
+SpOffer *
+sp_skypilot_make_offer (const Ctx  *ctx,
+                        const char *id,
+                        const char *instance_type,
+                        SpBilling   billing)
 {
-  SpOffer *offer = sp_offer_new ();
+  SpOffer *offer = sp_import_offer_new (id, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
+                                        instance_type, instance_type, billing, ctx->usd);
 
-  offer->id = g_strdup (id);
-  offer->source = ctx->source;
-  offer->vendor_id = ctx->vendor_id;
-  offer->vendor_name = ctx->vendor_name;
-  offer->name = g_strdup (instance_type);
-  offer->model = g_strdup (instance_type);
-  offer->billing = billing;
-  offer->currency = ctx->usd;
-  offer->input_price = SP_MONEY_UNKNOWN;
-  offer->output_price = SP_MONEY_UNKNOWN;
-  offer->cached_input_price = SP_MONEY_UNKNOWN;
   offer->list_unit = ctx->instance_hour;
 
   return offer;
-}
-
-/* An instance price cell in micro-units; FALSE with @why on bad text. */
-static gboolean
-parse_price_cell (const char  *text,
-                  SpMoney     *out,
-                  const char **why)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_money_parse (text, out, &error))
-    {
-      if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE))
-        *why = _("price is too large");
-      else if (g_error_matches (error, SP_MONEY_ERROR, SP_MONEY_ERROR_NOT_FINITE))
-        *why = _("price is not a finite number");
-      else
-        *why = _("price is not a number");
-      return FALSE;
-    }
-
-  if (*out < 0)
-    {
-      *why = _("negative price");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* The unit price of one card-hour or core-hour: @price (per instance-hour)
@@ -625,10 +205,10 @@ intern_region (Ctx        *ctx,
   return ctx->last_region_interned;
 }
 
-static char *
-offer_id (const char *name,
-          const char *region,
-          const char *zone)
+char *
+sp_skypilot_offer_id (const char *name,
+                      const char *region,
+                      const char *zone)
 {
   if (*region != '\0' && *zone != '\0')
     return g_strconcat (name, "@", region, "/", zone, NULL);
@@ -637,254 +217,11 @@ offer_id (const char *name,
   return g_strdup (name);
 }
 
-/* ---------------------------------------------------------------- GCP */
-
-/* The host VM GCP's n1-attached GPUs (T4, V100, P100, P4, K80) are priced
- * with: SkyPilot's default for them, 8 vCPUs and 52 GB.  It takes 1 to 8 of
- * any of these GPUs (docs/catalogs.md). */
-#define GCP_N1_HOST "n1-highmem-8"
-
-static const char *gcp_n1_gpus[] = { "T4", "V100", "P100", "P4", "K80" };
-
-/* GPU machine types: family prefix, the accelerator row they take (as GCP
- * writes its name) and the precise GPU model; the count is in the type,
- * "a3-highgpu-8g" (8), "a3-edgegpu-8g-nolssd" (8). */
-static const struct {
-  const char *prefix;
-  const char *accel;
-  const char *model;
-} gcp_gpu_families[] = {
-  { "a2-highgpu-", "A100", "A100 SXM" },
-  { "a2-megagpu-", "A100", "A100 SXM" },
-  { "a2-ultragpu-", "A100-80GB", "A100 SXM 80GB" },
-  { "a3-highgpu-", "H100", "H100 SXM" },
-  { "a3-edgegpu-", "H100", "H100 SXM" },
-  { "a3-megagpu-", "H100-MEGA", "H100 Mega" },
-  { "a3-ultragpu-", "H200", "H200 SXM" },
-  { "a4-highgpu-", "B200", "B200" },
-};
-
-/* g2-standard-N: N vCPUs and a fixed number of L4s */
-static const struct {
-  const char *type;
-  guint       count;
-} gcp_g2_types[] = {
-  { "g2-standard-4", 1 }, { "g2-standard-8", 1 }, { "g2-standard-12", 1 },
-  { "g2-standard-16", 1 }, { "g2-standard-24", 2 }, { "g2-standard-32", 1 },
-  { "g2-standard-48", 4 }, { "g2-standard-96", 8 },
-};
-
-typedef enum {
-  GCP_NOT_GPU,        /* an ordinary machine type */
-  GCP_GPU_KNOWN,      /* a GPU machine type: *accel, *count, *model set */
-  GCP_GPU_UNKNOWN,    /* looks like a GPU machine type ("a4x-…gpu-…", "g3-…") */
-} GcpMachine;
-
-static GcpMachine
-gcp_machine_gpus (const char  *type,
-                  const char **accel,
-                  guint       *count,
-                  const char **model)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (gcp_g2_types); i++)
-    if (strcmp (type, gcp_g2_types[i].type) == 0)
-      {
-        *accel = "L4";
-        *count = gcp_g2_types[i].count;
-        *model = "L4";
-        return GCP_GPU_KNOWN;
-      }
-
-  for (guint i = 0; i < G_N_ELEMENTS (gcp_gpu_families); i++)
-    if (g_str_has_prefix (type, gcp_gpu_families[i].prefix))
-      {
-        const char *p = type + strlen (gcp_gpu_families[i].prefix);
-        guint n = 0;
-
-        while (g_ascii_isdigit (*p) && n < 1000)
-          n = n * 10 + (guint) (*p++ - '0');
-        if (n == 0 || *p != 'g' || (p[1] != '\0' && p[1] != '-'))
-          return GCP_GPU_UNKNOWN;
-        *accel = gcp_gpu_families[i].accel;
-        *count = n;
-        *model = gcp_gpu_families[i].model;
-        return GCP_GPU_KNOWN;
-      }
-
-  /* a2…a9 and a4x "…gpu-" families, g2…g9: accelerator-optimized */
-  if (type[0] == 'a' && g_ascii_isdigit (type[1]) && strstr (type, "gpu-") != NULL)
-    return GCP_GPU_UNKNOWN;
-  if (type[0] == 'g' && g_ascii_isdigit (type[1]) && type[1] != '1' && type[2] == '-')
-    return GCP_GPU_UNKNOWN;
-  return GCP_NOT_GPU;
-}
-
-static gboolean
-gcp_is_n1_gpu (const char *accel)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (gcp_n1_gpus); i++)
-    if (g_ascii_strcasecmp (accel, gcp_n1_gpus[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-gcp_row_clear (gpointer data)
-{
-  GcpRow *row = data;
-
-  g_clear_pointer (&row->name, g_free);
-  g_clear_pointer (&row->price_text, g_free);
-  g_clear_pointer (&row->spot_text, g_free);
-}
-
-static char *
-gcp_zone_key (const GcpRow *row)
-{
-  return g_strconcat (row->region ? row->region : "", "/", row->zone ? row->zone : "", NULL);
-}
-
-static char *
-gcp_accel_key (const GcpRow *row,
-               const char   *accel,
-               guint         count)
-{
-  return g_strdup_printf ("%s/%s|%s|%u", row->region ? row->region : "",
-                          row->zone ? row->zone : "", accel, count);
-}
-
-/* Adds the on-demand and spot offers of @host + @acc: one card-hour is
- * (host + accelerators) / count; host_price is the host's part of it. */
-static void
-gcp_add_pair (SpImportResult *result,
-              const Ctx      *ctx,
-              const GcpRow   *host,
-              const GcpRow   *acc,
-              const char     *id,
-              const char     *name,
-              const char     *gpu_model)
-{
-  for (guint k = 0; k < 2; k++)
-    {
-      gboolean spot = (k == 1);
-      SpMoney host_part = spot ? host->spot : host->price;
-      SpMoney acc_part = spot ? acc->spot : acc->price;
-      SpMoney total, unit, host_unit;
-      g_autofree char *spot_id = NULL;
-      SpOffer *offer;
-
-      if (spot && (host->spot <= 0 || acc->spot <= 0))
-        break;
-      if (!sp_money_add (host_part, acc_part, &total) ||
-          !sp_money_muldiv (total, 1, acc->count, SP_ROUND_HALF_UP, &unit) ||
-          !sp_money_muldiv (host_part, 1, acc->count, SP_ROUND_HALF_UP, &host_unit))
-        {
-          sp_import_result_skip (result, host->line, id, "%s", _("price is too large"));
-          return;
-        }
-      if (spot)
-        spot_id = g_strconcat (id, "/spot", NULL);
-
-      offer = make_offer (ctx, spot ? spot_id : id, name,
-                          spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
-      g_free (offer->model);
-      offer->model = g_strdup (host->name);
-      offer->kind = SP_OFFER_KIND_GPU;
-      offer->gpu_model = gpu_model;
-      offer->gpu_count = acc->count;
-      offer->gpu_memory_gb = acc->mem_gb;
-      offer->vcpus_milli = host->vcpus_milli;
-      offer->ram_mib = host->ram_mib;
-      offer->region = host->region;
-      offer->price = unit;
-      offer->host = sp_text_intern (host->name);
-      offer->host_price = host_unit;
-      offer->list_price = sp_money_to_string (total, 0);
-      sp_import_result_add_offer (result, host->line, offer);
-    }
-}
-
-/* After the whole file: every GPU machine type with the accelerators of its
- * zone, then the n1-attached accelerators with GCP_N1_HOST. */
-static void
-gcp_pair (SpImportResult *result,
-          Ctx            *ctx)
-{
-  g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < ctx->gcp_accels->len; i++)
-    {
-      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
-
-      char *key = gcp_accel_key (acc, acc->accel, acc->count);
-
-      /* the first row of a zone, model and count wins; a repeat is reported below */
-      if (g_hash_table_contains (accels, key))
-        g_free (key);
-      else
-        g_hash_table_insert (accels, key, acc);
-    }
-
-  for (guint i = 0; i < ctx->gcp_machines->len; i++)
-    {
-      GcpRow *m = &g_array_index (ctx->gcp_machines, GcpRow, i);
-      g_autofree char *key = gcp_accel_key (m, m->accel, m->count);
-      g_autofree char *id = offer_id (m->name, m->region ? m->region : "",
-                                      m->zone ? m->zone : "");
-      GcpRow *acc = g_hash_table_lookup (accels, key);
-
-      if (acc == NULL)
-        {
-          sp_import_result_skip (result, m->line, id, "%s",
-                                 _("GPU machine type without the price of its GPUs in this zone"));
-          continue;
-        }
-      acc->used = TRUE;
-      gcp_add_pair (result, ctx, m, acc, id, m->name, m->gpu_model);
-    }
-
-  for (guint i = 0; i < ctx->gcp_accels->len; i++)
-    {
-      GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
-      g_autofree char *label = g_strdup_printf ("%ux%s", acc->count, acc->name);
-      g_autofree char *id = NULL;
-      g_autofree char *zone_key = NULL;
-      g_autofree char *name = NULL;
-      GcpRow *host;
-
-      if (acc->used)
-        continue;
-      if (!gcp_is_n1_gpu (acc->name))
-        {
-          id = offer_id (label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
-          sp_import_result_skip (result, acc->line, id, "%s",
-                                 _("GPUs without a machine type to run on in this zone"));
-          continue;
-        }
-
-      zone_key = gcp_zone_key (acc);
-      host = g_hash_table_lookup (ctx->gcp_hosts, zone_key);
-      {
-        g_autofree char *host_label = g_strdup_printf ("%s+%s", GCP_N1_HOST, label);
-
-        id = offer_id (host_label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");
-      }
-      if (host == NULL)
-        {
-          sp_import_result_skip (result, acc->line, id,
-                                 _("no price for the host machine type %s in this zone"),
-                                 GCP_N1_HOST);
-          continue;
-        }
-      /* the offer's name: host machine type + GPU count × GPU name (ids, not words) */
-      name = g_strdup_printf ("%s + %u × %s", GCP_N1_HOST, acc->count, acc->name);
-      acc->used = TRUE;
-      gcp_add_pair (result, ctx, host, acc, id, name, acc->gpu_model);
-    }
-}
-
 /* ---------------------------------------------------------------- rows */
 
+/* One row to its offers (or a skip reason), cell by cell in one pass: long
+ * because each check names its own reason; the ingest hot path (HACKING.md,
+ * "Ingest"), so no per-row allocation beyond the offers' own. */
 static void
 parse_row (SpImportResult *result,
            Ctx            *ctx,
@@ -922,15 +259,15 @@ parse_row (SpImportResult *result,
         }
     }
 
-  instance_type = field (fields, ctx, COL_INSTANCE_TYPE);
-  accel = field (fields, ctx, COL_ACCELERATOR_NAME);
-  count_text = field (fields, ctx, COL_ACCELERATOR_COUNT);
-  vcpus_text = field (fields, ctx, COL_VCPUS);
-  mem_text = field (fields, ctx, COL_MEMORY_GIB);
-  price_text = field (fields, ctx, COL_PRICE);
-  spot_text = field (fields, ctx, COL_SPOT_PRICE);
-  region = field (fields, ctx, COL_REGION);
-  zone = field (fields, ctx, COL_AVAILABILITY_ZONE);
+  instance_type = sp_skypilot_field (fields, ctx, COL_INSTANCE_TYPE);
+  accel = sp_skypilot_field (fields, ctx, COL_ACCELERATOR_NAME);
+  count_text = sp_skypilot_field (fields, ctx, COL_ACCELERATOR_COUNT);
+  vcpus_text = sp_skypilot_field (fields, ctx, COL_VCPUS);
+  mem_text = sp_skypilot_field (fields, ctx, COL_MEMORY_GIB);
+  price_text = sp_skypilot_field (fields, ctx, COL_PRICE);
+  spot_text = sp_skypilot_field (fields, ctx, COL_SPOT_PRICE);
+  region = sp_skypilot_field (fields, ctx, COL_REGION);
+  zone = sp_skypilot_field (fields, ctx, COL_AVAILABILITY_ZONE);
 
   if (*instance_type == '\0')
     {
@@ -943,7 +280,7 @@ parse_row (SpImportResult *result,
         }
       /* GCP: the price of attaching accelerators, paired with a host later */
       label = g_strconcat (count_text, "x", accel, NULL);
-      id = offer_id (label, region, zone);
+      id = sp_skypilot_offer_id (label, region, zone);
       if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
         {
           sp_import_result_skip (result, line, id, "%s", _("TPU slice (not a GPU offer)"));
@@ -953,10 +290,10 @@ parse_row (SpImportResult *result,
     }
   else
     {
-      id = offer_id (instance_type, region, zone);
+      id = sp_skypilot_offer_id (instance_type, region, zone);
       if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
           g_ascii_isdigit (instance_type[1]))
-        machine = gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
+        machine = sp_skypilot_gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
                                     &machine_model);
       if (machine == GCP_GPU_UNKNOWN)
         {
@@ -971,7 +308,7 @@ parse_row (SpImportResult *result,
       sp_import_result_skip (result, line, id, "%s", _("no price"));
       return;
     }
-  if (!parse_price_cell (price_text, &price, &why))
+  if (!sp_skypilot_parse_price_cell (price_text, &price, &why))
     {
       sp_import_result_skip (result, line, id, "%s", why);
       return;
@@ -989,7 +326,7 @@ parse_row (SpImportResult *result,
     {
       gint64 milli;
 
-      if (!parse_decimal (vcpus_text, &mant, &pow10) ||
+      if (!sp_skypilot_parse_decimal (vcpus_text, &mant, &pow10) ||
           !sp_money_muldiv (mant, 1000, pow10, SP_ROUND_HALF_UP, &milli) ||
           milli > G_MAXUINT)
         {
@@ -1008,7 +345,7 @@ parse_row (SpImportResult *result,
     {
       gint64 mib;
 
-      if (!parse_decimal (mem_text, &mant, &pow10) ||
+      if (!sp_skypilot_parse_decimal (mem_text, &mant, &pow10) ||
           !sp_money_muldiv (mant, 1024, pow10, SP_ROUND_HALF_UP, &mib) ||
           mib > G_MAXUINT)
         {
@@ -1025,7 +362,7 @@ parse_row (SpImportResult *result,
           sp_import_result_skip (result, line, id, "%s", _("no accelerator count"));
           return;
         }
-      if (!parse_decimal (count_text, &div_mant, &div_pow10) ||
+      if (!sp_skypilot_parse_decimal (count_text, &div_mant, &div_pow10) ||
           div_mant / div_pow10 > 1024)
         {
           sp_import_result_skip (result, line, id, "%s", _("unreadable accelerator count"));
@@ -1047,7 +384,7 @@ parse_row (SpImportResult *result,
         }
       gpu_model = refine_gpu_model (sp_gpu_model_canonical (accel), instance_type);
       /* 0 MiB is no size: gpu_memory_gb stays 0, unknown */
-      mem_gb = gpu_memory_gb (ctx, field (fields, ctx, COL_GPU_INFO), div_mant, div_pow10);
+      mem_gb = gpu_memory_gb (ctx, sp_skypilot_field (fields, ctx, COL_GPU_INFO), div_mant, div_pow10);
     }
   else if (vcpus_milli == 0 && machine == GCP_NOT_GPU)
     {
@@ -1060,7 +397,7 @@ parse_row (SpImportResult *result,
     {
       const char *spot_why = NULL;
 
-      if (!parse_price_cell (spot_text, &spot, &spot_why))
+      if (!sp_skypilot_parse_price_cell (spot_text, &spot, &spot_why))
         {
           spot_id = g_strconcat (id, "/spot", NULL);
           sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);
@@ -1135,11 +472,11 @@ parse_row (SpImportResult *result,
       row.spot = has_spot ? spot : 0;
       row.vcpus_milli = vcpus_milli;
       row.ram_mib = ram_mib;
-      key = gcp_zone_key (&row);
+      key = sp_skypilot_gcp_zone_key (&row);
       if (g_hash_table_contains (ctx->gcp_hosts, key))
         {
           g_free (key);
-          gcp_row_clear (&row);
+          sp_skypilot_gcp_row_clear (&row);
         }
       else
         {
@@ -1155,7 +492,7 @@ parse_row (SpImportResult *result,
 
       if (is_spot && spot_id == NULL)
         spot_id = g_strconcat (id, "/spot", NULL);
-      offer = make_offer (ctx, is_spot ? spot_id : id, instance_type,
+      offer = sp_skypilot_make_offer (ctx, is_spot ? spot_id : id, instance_type,
                           is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
       offer->gpu_model = gpu_model;
@@ -1203,6 +540,119 @@ ctx_clear (Ctx *ctx)
   g_clear_pointer (&ctx->last_region, g_free);
 }
 
+/* The columns of the header line in @fields (by name, in any order); FALSE
+ * with @error when InstanceType or Price is missing. */
+static gboolean
+map_header (Ctx        *ctx,
+            GPtrArray  *fields,
+            GError    **error)
+{
+  for (guint c = 0; c < N_COLS; c++)
+    ctx->col[c] = -1;
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *name = g_strstrip ((char *) g_ptr_array_index (fields, i));
+
+      for (guint c = 0; c < N_COLS; c++)
+        if (ctx->col[c] < 0 && strcmp (name, column_names[c]) == 0)
+          ctx->col[c] = (int) i;
+    }
+  ctx->n_fields = fields->len;
+  ctx->last_free = TRUE;
+  for (guint c = 0; c < N_COLS; c++)
+    if (ctx->col[c] == (int) ctx->n_fields - 1)
+      ctx->last_free = FALSE;
+
+  if (ctx->col[COL_INSTANCE_TYPE] < 0 || ctx->col[COL_PRICE] < 0)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                           _("This is not a SkyPilot catalog: the header has no "
+                             "“InstanceType” and “Price” columns"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The source (the result's, else the cloud of the file name) and what
+ * follows from it: the vendor, vast's and GCP's ways, GCP's waiting rows. */
+static void
+ctx_init_source (Ctx            *ctx,
+                 SpImportResult *result,
+                 GPtrArray      *header)
+{
+  g_autofree char *derived = NULL;
+
+  ctx->source = sp_import_result_get_source (result);
+  if (ctx->source == NULL)
+    {
+      derived = cloud_from_filename (sp_import_result_get_filename (result));
+      sp_import_result_set_source (result, derived ? derived : "skypilot");
+      ctx->source = sp_import_result_get_source (result);
+      if (ctx->source == NULL)
+        ctx->source = derived ? derived : "skypilot";
+    }
+  ctx->source = g_intern_string (ctx->source);
+  ctx->vendor_id = ctx->source;
+  ctx->vendor_name = cloud_display (ctx->vendor_id);
+  ctx->vast = strcmp (ctx->vendor_id, "vast") == 0;
+  ctx->usd = g_intern_static_string ("USD");
+  ctx->instance_hour = g_intern_static_string ("instance-hour");
+  ctx->gcp = strcmp (ctx->vendor_id, "gcp") == 0 || header_is_gcp (header);
+  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
+  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
+  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
+  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Every record after the header, each one row. */
+static void
+read_rows (SpImportResult *result,
+           Ctx            *ctx,
+           CsvReader      *reader,
+           CsvRow         *row)
+{
+  guint line = 0;
+
+  for (;;)
+    {
+      CsvStatus status = sp_skypilot_csv_next (reader, row, &line);
+
+      if (status == CSV_END)
+        break;
+
+      sp_import_result_row_read (result);
+
+      if (status == CSV_UNTERMINATED)
+        {
+          sp_import_result_skip (result, line, NULL, "%s",
+                                 _("a quoted field is not closed before the end of the file"));
+          break;
+        }
+      if (status == CSV_BAD_QUOTES)
+        {
+          sp_import_result_skip (result, line, NULL, "%s", _("misplaced quote"));
+          continue;
+        }
+
+      parse_row (result, ctx, row->fields, line);
+    }
+
+  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
+   * moved while it grew): make them pointers now */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, ctx->gcp_hosts);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
+                                                        GPOINTER_TO_UINT (value) - 1));
+  }
+}
+
 gboolean
 sp_adapter_skypilot_parse (const char      *data,
                            gsize            len,
@@ -1210,7 +660,6 @@ sp_adapter_skypilot_parse (const char      *data,
                            GError         **error)
 {
   CsvRow row = { 0 };
-  g_autofree char *derived = NULL;
   CsvReader reader = { data, len, 0, 1 };
   CsvStatus status;
   Ctx ctx = { 0 };
@@ -1235,107 +684,22 @@ sp_adapter_skypilot_parse (const char      *data,
     reader.pos = 3;
 
   /* header */
-  status = csv_next (&reader, &row, &line);
+  status = sp_skypilot_csv_next (&reader, &row, &line);
   if (status == CSV_END)
+    g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
+                         _("The SkyPilot catalog is empty"));
+  else if (status != CSV_RECORD)
+    g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
+                         _("The SkyPilot catalog’s header line is not valid CSV"));
+  else if (map_header (&ctx, row.fields, error))
     {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("The SkyPilot catalog is empty"));
-      goto out;
-    }
-  if (status != CSV_RECORD)
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
-                           _("The SkyPilot catalog’s header line is not valid CSV"));
-      goto out;
-    }
-
-  for (guint c = 0; c < N_COLS; c++)
-    ctx.col[c] = -1;
-  for (guint i = 0; i < row.fields->len; i++)
-    {
-      const char *name = g_strstrip ((char *) g_ptr_array_index (row.fields, i));
-
-      for (guint c = 0; c < N_COLS; c++)
-        if (ctx.col[c] < 0 && strcmp (name, column_names[c]) == 0)
-          ctx.col[c] = (int) i;
-    }
-  ctx.n_fields = row.fields->len;
-  ctx.last_free = TRUE;
-  for (guint c = 0; c < N_COLS; c++)
-    if (ctx.col[c] == (int) ctx.n_fields - 1)
-      ctx.last_free = FALSE;
-
-  if (ctx.col[COL_INSTANCE_TYPE] < 0 || ctx.col[COL_PRICE] < 0)
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("This is not a SkyPilot catalog: the header has no "
-                             "“InstanceType” and “Price” columns"));
-      goto out;
+      ctx_init_source (&ctx, result, row.fields);
+      read_rows (result, &ctx, &reader, &row);
+      sp_skypilot_gcp_pair (result, &ctx);
+      ok = TRUE;
     }
 
-  ctx.source = sp_import_result_get_source (result);
-  if (ctx.source == NULL)
-    {
-      derived = cloud_from_filename (sp_import_result_get_filename (result));
-      sp_import_result_set_source (result, derived ? derived : "skypilot");
-      ctx.source = sp_import_result_get_source (result);
-      if (ctx.source == NULL)
-        ctx.source = derived ? derived : "skypilot";
-    }
-  ctx.source = g_intern_string (ctx.source);
-  ctx.vendor_id = ctx.source;
-  ctx.vendor_name = cloud_display (ctx.vendor_id);
-  ctx.vast = strcmp (ctx.vendor_id, "vast") == 0;
-  ctx.usd = g_intern_static_string ("USD");
-  ctx.instance_hour = g_intern_static_string ("instance-hour");
-  ctx.gcp = strcmp (ctx.vendor_id, "gcp") == 0 || header_is_gcp (row.fields);
-  ctx.gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_machines, gcp_row_clear);
-  ctx.gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_accels, gcp_row_clear);
-  ctx.gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx.gcp_n1_hosts, gcp_row_clear);
-  ctx.gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (;;)
-    {
-      status = csv_next (&reader, &row, &line);
-      if (status == CSV_END)
-        break;
-
-      sp_import_result_row_read (result);
-
-      if (status == CSV_UNTERMINATED)
-        {
-          sp_import_result_skip (result, line, NULL, "%s",
-                                 _("a quoted field is not closed before the end of the file"));
-          break;
-        }
-      if (status == CSV_BAD_QUOTES)
-        {
-          sp_import_result_skip (result, line, NULL, "%s", _("misplaced quote"));
-          continue;
-        }
-
-      parse_row (result, &ctx, row.fields, line);
-    }
-
-  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
-   * moved while it grew): make them pointers now */
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, ctx.gcp_hosts);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_iter_replace (&iter, &g_array_index (ctx.gcp_n1_hosts, GcpRow,
-                                                        GPOINTER_TO_UINT (value) - 1));
-  }
-  gcp_pair (result, &ctx);
-  ok = TRUE;
-
-out:
   ctx_clear (&ctx);
-  row_clear (&row);
+  sp_skypilot_row_clear (&row);
   return ok;
 }

@@ -24,7 +24,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "sp-import-private.h"
+#include "sp-feed-suanpan-private.h"
+#include "sp-json.h"
 #include "sp-text.h"
 
 /* json-glib parses recursively: deeper input is refused before parsing. */
@@ -33,22 +34,14 @@
 /* Longest decimal string accepted as a price. */
 #define PRICE_MAX_LEN 64
 
-/* Bounds for the integer fields (all far above anything real). */
-#define MAX_GPU_COUNT        65536
-#define MAX_GPU_MEMORY_GB    65536
-#define MAX_VCPUS_MILLI      G_GINT64_CONSTANT (1000000000)  /* 1,000,000 vCPUs */
-#define MAX_RAM_MIB          G_GINT64_CONSTANT (4000000000)  /* ~3.8 PB */
-#define MAX_TOKENS           G_GINT64_CONSTANT (9007199254740992) /* 2^53 */
-#define MAX_BILLING_SECONDS  G_GINT64_CONSTANT (31622400)    /* 366 days */
-
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                            */
 /* ------------------------------------------------------------------------ */
 
 /* The offending text for a message: at most 32 characters, control
  * characters replaced (the input is already valid UTF-8). */
-static char *
-quote_value (const char *text)
+char *
+sp_feed_quote_value (const char *text)
 {
   GString *s = g_string_new (NULL);
   guint n = 0;
@@ -71,24 +64,6 @@ quote_value (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/* A member's node, or NULL when the member is absent or null. */
-static JsonNode *
-member (JsonObject *obj,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
 static gboolean
 node_is_number (JsonNode *node)
 {
@@ -100,10 +75,10 @@ node_is_number (JsonNode *node)
   return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
-static gboolean
-wrong_type (GError    **error,
-            const char *path,
-            const char *expected)
+gboolean
+sp_feed_wrong_type (GError     **error,
+                    const char  *path,
+                    const char  *expected)
 {
   g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                /* Translators: the first %s is a field name such as “spec.gpu_count”
@@ -113,9 +88,9 @@ wrong_type (GError    **error,
   return FALSE;
 }
 
-static gboolean
-missing (GError    **error,
-         const char *path)
+gboolean
+sp_feed_missing (GError     **error,
+                 const char  *path)
 {
   g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                _("“%s” is missing"), path);
@@ -124,21 +99,21 @@ missing (GError    **error,
 
 /* Reads an optional (or @required) string member; *out is borrowed from the
  * node and stays valid while the parser lives.  Absent leaves *out NULL. */
-static gboolean
-read_string (JsonObject  *obj,
-             const char  *name,
-             const char  *path,
-             gboolean     required,
-             const char **out,
-             GError     **error)
+gboolean
+sp_feed_read_string (JsonObject  *obj,
+                     const char  *name,
+                     const char  *path,
+                     gboolean     required,
+                     const char **out,
+                     GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
-    return required ? missing (error, path) : TRUE;
-  if (!node_is_string (node))
-    return wrong_type (error, path, _("text"));
+    return required ? sp_feed_missing (error, path) : TRUE;
+  if (!sp_json_node_is_string (node))
+    return sp_feed_wrong_type (error, path, _("text"));
   *out = json_node_get_string (node);
   if (required && (*out == NULL || **out == '\0'))
     {
@@ -150,60 +125,47 @@ read_string (JsonObject  *obj,
   return TRUE;
 }
 
-static gboolean
-read_object (JsonObject  *obj,
-             const char  *name,
-             const char  *path,
-             JsonObject **out,
-             GError     **error)
+/* An optional member holding an object (@type JSON_NODE_OBJECT: *@out is a
+ * JsonObject *) or a list (JSON_NODE_ARRAY: a JsonArray *); absent leaves
+ * *@out NULL. */
+gboolean
+sp_feed_read_container (JsonObject    *obj,
+                        const char    *name,
+                        const char    *path,
+                        JsonNodeType   type,
+                        gpointer      *out,
+                        GError       **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *out = NULL;
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (error, path, _("an object"));
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *obj,
-            const char  *name,
-            const char  *path,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node = member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (error, path, _("a list"));
-  *out = json_node_get_array (node);
+  if (JSON_NODE_TYPE (node) != type)
+    return sp_feed_wrong_type (error, path, type == JSON_NODE_OBJECT ? _("an object") : _("a list"));
+  *out = type == JSON_NODE_OBJECT ? (gpointer) json_node_get_object (node)
+                                  : (gpointer) json_node_get_array (node);
   return TRUE;
 }
 
 /* An optional whole number in [@min, @max]; absent leaves *out untouched.
  * A JSON number with a fraction of zero (8.0) is accepted. */
-static gboolean
-read_integer (JsonObject *obj,
-              const char *name,
-              const char *path,
-              gint64      min,
-              gint64      max,
-              gint64     *out,
-              GError    **error)
+gboolean
+sp_feed_read_integer (JsonObject  *obj,
+                      const char  *name,
+                      const char  *path,
+                      gint64       min,
+                      gint64       max,
+                      gint64      *out,
+                      GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   gint64 value;
 
   if (node == NULL)
     return TRUE;
   if (!node_is_number (node))
-    return wrong_type (error, path, _("a whole number"));
+    return sp_feed_wrong_type (error, path, _("a whole number"));
 
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
@@ -218,7 +180,7 @@ read_integer (JsonObject *obj,
       if (!(d >= -9007199254740992.0 && d <= 9007199254740992.0))
         goto out_of_range;
       if (d != (double) (gint64) d)
-        return wrong_type (error, path, _("a whole number"));
+        return sp_feed_wrong_type (error, path, _("a whole number"));
       value = (gint64) d;
     }
 
@@ -237,23 +199,23 @@ out_of_range:
 /* An optional non-negative JSON number (integer or decimal) read exactly and
  * scaled by 10^@pow10_shift relative to micro-units, i.e. the value in
  * units of 10^-(6 + pow10_shift).  Absent leaves *out untouched. */
-static gboolean
-read_quantity (JsonObject *obj,
-               const char *name,
-               const char *path,
-               int         pow10_shift,
-               gint64      max,
-               gint64     *out,
-               GError    **error)
+gboolean
+sp_feed_read_quantity (JsonObject  *obj,
+                       const char  *name,
+                       const char  *path,
+                       int          pow10_shift,
+                       gint64       max,
+                       gint64      *out,
+                       GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   SpMoney value;
   gboolean ok;
 
   if (node == NULL)
     return TRUE;
   if (!node_is_number (node))
-    return wrong_type (error, path, _("a number"));
+    return sp_feed_wrong_type (error, path, _("a number"));
 
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     {
@@ -316,15 +278,15 @@ is_not_finite_word (const char *text)
 /* An optional price: a decimal string, read exactly into micro-units.
  * Absent (or null) is SP_MONEY_UNKNOWN.  *text_out (may be NULL) gets the
  * text as written, borrowed from the node. */
-static gboolean
-read_price (JsonObject  *obj,
-            const char  *name,
-            const char  *path,
-            SpMoney     *out,
-            const char **text_out,
-            GError     **error)
+gboolean
+sp_feed_read_price (JsonObject  *obj,
+                    const char  *name,
+                    const char  *path,
+                    SpMoney     *out,
+                    const char **text_out,
+                    GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *quoted = NULL;
   const char *text;
@@ -343,11 +305,11 @@ read_price (JsonObject  *obj,
                      "such as \"2.5\""), path);
       return FALSE;
     }
-  if (!node_is_string (node))
-    return wrong_type (error, path, _("a price written as text, such as \"2.5\""));
+  if (!sp_json_node_is_string (node))
+    return sp_feed_wrong_type (error, path, _("a price written as text, such as \"2.5\""));
 
   text = json_node_get_string (node);
-  quoted = quote_value (text);
+  quoted = sp_feed_quote_value (text);
 
   if (text[0] == '-' && (g_ascii_isdigit (text[1]) || text[1] == '.'))
     {
@@ -391,8 +353,8 @@ read_price (JsonObject  *obj,
 }
 
 /* Stable ids: [a-z0-9-], 1 to 64 characters. */
-static gboolean
-is_stable_id (const char *id)
+gboolean
+sp_feed_is_stable_id (const char *id)
 {
   gsize n = 0;
 
@@ -402,8 +364,8 @@ is_stable_id (const char *id)
   return n > 0 && n <= 64;
 }
 
-static gboolean
-is_currency_code (const char *code)
+gboolean
+sp_feed_is_currency_code (const char *code)
 {
   return strlen (code) == 3 &&
          g_ascii_isupper (code[0]) && g_ascii_isupper (code[1]) && g_ascii_isupper (code[2]);
@@ -465,22 +427,22 @@ parse_time (const char *text,
   return TRUE;
 }
 
-static gboolean
-read_time (JsonObject *obj,
-           const char *name,
-           const char *path,
-           gint64     *out,
-           GError    **error)
+gboolean
+sp_feed_read_time (JsonObject  *obj,
+                   const char  *name,
+                   const char  *path,
+                   gint64      *out,
+                   GError     **error)
 {
   const char *text;
 
-  if (!read_string (obj, name, path, FALSE, &text, error))
+  if (!sp_feed_read_string (obj, name, path, FALSE, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
   if (!parse_time (text, out))
     {
-      g_autofree char *quoted = quote_value (text);
+      g_autofree char *quoted = sp_feed_quote_value (text);
 
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                    _("“%s” is not a date (%s); write RFC 3339 such as "
@@ -490,51 +452,45 @@ read_time (JsonObject *obj,
   return TRUE;
 }
 
-typedef struct {
-  const char *id;
-  const char *name_en;
-  const char *name_zh;
-} Vendor;
-
 /* A vendor object, the feed's or an offer's own ("vendor" in both places):
  * {"id": "…", "name": {"en": "…", "zh_CN": "…"}, "homepage": "…"} */
-static gboolean
-read_vendor (JsonNode   *node,
-             Vendor     *out,
-             GError    **error)
+gboolean
+sp_feed_read_vendor (JsonNode  *node,
+                     Vendor    *out,
+                     GError   **error)
 {
   JsonObject *obj, *name = NULL;
   const char *homepage;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (error, "vendor", _("an object"));
+    return sp_feed_wrong_type (error, "vendor", _("an object"));
   obj = json_node_get_object (node);
 
-  if (!read_string (obj, "id", "vendor.id", TRUE, &out->id, error))
+  if (!sp_feed_read_string (obj, "id", "vendor.id", TRUE, &out->id, error))
     return FALSE;
-  if (!is_stable_id (out->id))
+  if (!sp_feed_is_stable_id (out->id))
     {
-      g_autofree char *quoted = quote_value (out->id);
+      g_autofree char *quoted = sp_feed_quote_value (out->id);
 
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                    _("“%s” (%s) may only use a–z, 0–9 and “-” (at most 64)"),
                    "vendor.id", quoted);
       return FALSE;
     }
-  if (!read_object (obj, "name", "vendor.name", &name, error))
+  if (!sp_feed_read_container (obj, "name", "vendor.name", JSON_NODE_OBJECT, (gpointer *) &name, error))
     return FALSE;
   out->name_en = out->name_zh = NULL;
   if (name != NULL)
     {
-      if (!read_string (name, "en", "vendor.name.en", FALSE, &out->name_en, error) ||
-          !read_string (name, "zh_CN", "vendor.name.zh_CN", FALSE, &out->name_zh, error))
+      if (!sp_feed_read_string (name, "en", "vendor.name.en", FALSE, &out->name_en, error) ||
+          !sp_feed_read_string (name, "zh_CN", "vendor.name.zh_CN", FALSE, &out->name_zh, error))
         return FALSE;
     }
   if (out->name_en == NULL || out->name_en[0] == '\0')
     out->name_en = out->id;
   if (out->name_zh != NULL && out->name_zh[0] == '\0')
     out->name_zh = NULL;
-  return read_string (obj, "homepage", "vendor.homepage", FALSE, &homepage, error);
+  return sp_feed_read_string (obj, "homepage", "vendor.homepage", FALSE, &homepage, error);
 }
 
 typedef enum {
@@ -606,402 +562,23 @@ parse_version (const char *text,
 }
 
 /* ------------------------------------------------------------------------ */
-/* One offer                                                                */
-/* ------------------------------------------------------------------------ */
-
-typedef struct {
-  SpImportResult *result;
-  const char     *source;      /* interned */
-  Vendor          vendor;      /* the feed's vendor */
-  gboolean        demo;
-} FeedContext;
-
-static int
-tier_cmp (gconstpointer a,
-          gconstpointer b)
-{
-  const SpTokenTier *ta = a, *tb = b;
-
-  return (ta->above_tokens > tb->above_tokens) - (ta->above_tokens < tb->above_tokens);
-}
-
-static gboolean
-read_tiers (JsonArray  *tiers,
-            SpOffer    *offer,
-            GError    **error)
-{
-  guint n = json_array_get_length (tiers);
-  g_autoptr(GArray) out = NULL;
-
-  if (n == 0)
-    return TRUE;
-
-  out = g_array_sized_new (FALSE, TRUE, sizeof (SpTokenTier), n);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (tiers, i);
-      g_autofree char *path = g_strdup_printf ("price.tiers[%u]", i);
-      g_autofree char *above_path = g_strconcat (path, ".above_tokens", NULL);
-      g_autofree char *input_path = g_strconcat (path, ".input", NULL);
-      g_autofree char *output_path = g_strconcat (path, ".output", NULL);
-      g_autofree char *cached_path = g_strconcat (path, ".cached_input", NULL);
-      SpTokenTier tier = { 0 };
-      JsonObject *obj;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return wrong_type (error, path, _("an object"));
-      obj = json_node_get_object (node);
-
-      if (member (obj, "above_tokens") == NULL)
-        return missing (error, above_path);
-      if (!read_integer (obj, "above_tokens", above_path, 1, MAX_TOKENS,
-                         &tier.above_tokens, error) ||
-          !read_price (obj, "input", input_path, &tier.input, NULL, error) ||
-          !read_price (obj, "output", output_path, &tier.output, NULL, error) ||
-          !read_price (obj, "cached_input", cached_path, &tier.cached_input, NULL, error))
-        return FALSE;
-      if (tier.input == SP_MONEY_UNKNOWN && tier.output == SP_MONEY_UNKNOWN)
-        {
-          g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                       _("“%s” has no input or output price"), path);
-          return FALSE;
-        }
-      g_array_append_val (out, tier);
-    }
-
-  g_array_sort (out, tier_cmp);
-  for (guint i = 1; i < out->len; i++)
-    if (g_array_index (out, SpTokenTier, i).above_tokens ==
-        g_array_index (out, SpTokenTier, i - 1).above_tokens)
-      {
-        g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                     _("two tiers start above the same number of tokens (%lld)"),
-                     (long long) g_array_index (out, SpTokenTier, i).above_tokens);
-        return FALSE;
-      }
-
-  offer->tiers = g_steal_pointer (&out);
-  return TRUE;
-}
-
-static gboolean
-read_spec (JsonObject *spec,
-           SpOffer    *offer,
-           GError    **error)
-{
-  const char *gpu_model, *region, *billing, *commitment;
-  gint64 gpu_count = 0, gpu_memory = 0, vcpus_milli = 0;
-  gint64 ram_micro_gb = -1;
-
-  if (!read_string (spec, "gpu_model", "spec.gpu_model", FALSE, &gpu_model, error) ||
-      !read_integer (spec, "gpu_count", "spec.gpu_count", 0, MAX_GPU_COUNT, &gpu_count, error) ||
-      !read_integer (spec, "gpu_memory_gb", "spec.gpu_memory_gb", 0, MAX_GPU_MEMORY_GB,
-                     &gpu_memory, error) ||
-      !read_quantity (spec, "vcpus", "spec.vcpus", -3, MAX_VCPUS_MILLI, &vcpus_milli, error) ||
-      !read_quantity (spec, "ram_gb", "spec.ram_gb", 0,
-                      MAX_RAM_MIB / 1024 * SP_MONEY_SCALE, &ram_micro_gb, error) ||
-      !read_string (spec, "region", "spec.region", FALSE, &region, error) ||
-      !read_string (spec, "billing", "spec.billing", FALSE, &billing, error) ||
-      !read_string (spec, "min_commitment", "spec.min_commitment", FALSE, &commitment, error))
-    return FALSE;
-
-  offer->gpu_model = sp_gpu_model_canonical (gpu_model);
-  offer->gpu_count = (guint) gpu_count;
-  offer->gpu_memory_gb = (guint) gpu_memory;
-  offer->vcpus_milli = (guint) vcpus_milli;
-  if (ram_micro_gb >= 0)
-    {
-      SpMoney mib = 0;
-
-      /* GB here are GiB, as cloud vendors list memory: × 1024 MiB, rounded
-       * half-up once to whole MiB. */
-      sp_money_muldiv (ram_micro_gb, 1024, SP_MONEY_SCALE, SP_ROUND_HALF_UP, &mib);
-      offer->ram_mib = (guint) mib;
-    }
-  if (region != NULL && region[0] != '\0')
-    offer->region = sp_text_intern (region);
-  /* an unknown billing word (from a newer minor version) reads as unknown */
-  if (billing == NULL || !sp_billing_from_string (billing, &offer->billing))
-    offer->billing = SP_BILLING_UNKNOWN;
-  if (commitment != NULL && commitment[0] != '\0')
-    offer->min_commitment = g_strdup (commitment);
-  return TRUE;
-}
-
-static gboolean
-read_price_object (JsonObject *price,
-                   SpOffer    *offer,
-                   GError    **error)
-{
-  const char *currency, *tax, *main_text = NULL;
-  JsonArray *tiers;
-
-  if (!read_string (price, "currency", "price.currency", TRUE, &currency, error))
-    return FALSE;
-  if (!is_currency_code (currency))
-    {
-      g_autofree char *quoted = quote_value (currency);
-
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                   _("“price.currency” (%s) is not a three-letter currency code "
-                     "such as CNY or USD"), quoted);
-      return FALSE;
-    }
-  offer->currency = g_intern_string (currency);
-
-  if (!read_string (price, "tax", "price.tax", FALSE, &tax, error))
-    return FALSE;
-  if (tax == NULL || !sp_tax_basis_from_string (tax, &offer->tax))
-    offer->tax = SP_TAX_UNKNOWN;
-
-  if (offer->kind == SP_OFFER_KIND_TOKENS)
-    {
-      const char *output_text = NULL;
-
-      if (!read_price (price, "input", "price.input", &offer->input_price, &main_text, error) ||
-          !read_price (price, "output", "price.output", &offer->output_price, &output_text,
-                       error) ||
-          !read_price (price, "cached_input", "price.cached_input",
-                       &offer->cached_input_price, NULL, error) ||
-          !read_integer (price, "context_window", "price.context_window", 0, MAX_TOKENS,
-                         &offer->context_window, error) ||
-          !read_array (price, "tiers", "price.tiers", &tiers, error))
-        return FALSE;
-      if (tiers != NULL && !read_tiers (tiers, offer, error))
-        return FALSE;
-      offer->price = offer->input_price;
-      if (main_text == NULL && output_text != NULL)
-        {
-          /* Only the output price is known: that is what the vendor lists. */
-          main_text = output_text;
-          offer->list_unit = g_intern_static_string ("1M output tokens");
-        }
-      else
-        offer->list_unit = g_intern_static_string ("1M input tokens");
-    }
-  else
-    {
-      if (!read_price (price, "per_unit", "price.per_unit", &offer->price, &main_text, error))
-        return FALSE;
-      offer->list_unit = g_intern_string (sp_offer_kind_unit (offer->kind));
-    }
-
-  if (main_text != NULL)
-    offer->list_price = g_strdup (main_text);
-  else
-    offer->list_unit = NULL;
-  return TRUE;
-}
-
-static gboolean
-read_hidden_costs (JsonObject *costs,
-                   SpOffer    *offer,
-                   GError    **error)
-{
-  gint64 min_billing = 0;
-
-  if (!read_price (costs, "storage_stopped_per_gb_month",
-                   "hidden_costs.storage_stopped_per_gb_month",
-                   &offer->storage_stopped_gb_month, NULL, error) ||
-      !read_price (costs, "egress_per_gb", "hidden_costs.egress_per_gb",
-                   &offer->egress_gb, NULL, error) ||
-      !read_integer (costs, "min_billing_seconds", "hidden_costs.min_billing_seconds",
-                     0, MAX_BILLING_SECONDS, &min_billing, error))
-    return FALSE;
-  offer->min_billing_seconds = (guint) min_billing;
-  return TRUE;
-}
-
-static gboolean
-read_tags (JsonObject *tags,
-           SpOffer    *offer,
-           GError    **error)
-{
-  JsonArray *programmes;
-  const char *fapiao;
-
-  if (!read_array (tags, "voucher_programmes", "tags.voucher_programmes", &programmes, error) ||
-      !read_string (tags, "fapiao", "tags.fapiao", FALSE, &fapiao, error))
-    return FALSE;
-
-  if (fapiao == NULL || !sp_fapiao_from_string (fapiao, &offer->fapiao))
-    offer->fapiao = SP_FAPIAO_UNKNOWN;
-
-  if (programmes != NULL && json_array_get_length (programmes) > 0)
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      guint n = json_array_get_length (programmes);
-
-      for (guint i = 0; i < n; i++)
-        {
-          JsonNode *node = json_array_get_element (programmes, i);
-          const char *id;
-
-          if (!node_is_string (node) || !is_stable_id (id = json_node_get_string (node)))
-            {
-              g_autofree char *path = g_strdup_printf ("tags.voucher_programmes[%u]", i);
-
-              return wrong_type (error, path, _("a programme id using a–z, 0–9 and “-”"));
-            }
-          g_strv_builder_add (builder, id);
-        }
-      offer->voucher_programmes = g_strv_builder_end (builder);
-    }
-  return TRUE;
-}
-
-/* Fills @offer from @obj; FALSE with @error (a plain-words reason) when the
- * offer must be skipped. */
-static gboolean
-read_offer (FeedContext *ctx,
-            JsonObject  *obj,
-            SpOffer     *offer,
-            GError     **error)
-{
-  const char *kind, *name, *model, *note;
-  JsonObject *spec, *price, *costs, *tags;
-  JsonNode *vendor_node;
-  Vendor vendor = ctx->vendor;
-
-  if (!read_string (obj, "kind", "kind", TRUE, &kind, error))
-    return FALSE;
-  /* exactly "gpu", "cpu" or "tokens" (the helper ignores case) */
-  if (!sp_offer_kind_from_string (kind, &offer->kind) ||
-      strcmp (kind, sp_offer_kind_to_string (offer->kind)) != 0)
-    {
-      g_autofree char *quoted = quote_value (kind);
-
-      g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                   _("unknown kind “%s” (expected gpu, cpu or tokens)"), quoted);
-      return FALSE;
-    }
-
-  if (!read_string (obj, "name", "name", TRUE, &name, error) ||
-      !read_string (obj, "model", "model", offer->kind == SP_OFFER_KIND_TOKENS, &model, error) ||
-      !read_string (obj, "note", "note", FALSE, &note, error))
-    return FALSE;
-
-  vendor_node = member (obj, "vendor");
-  if (vendor_node != NULL && !read_vendor (vendor_node, &vendor, error))
-    return FALSE;
-
-  if (!read_object (obj, "spec", "spec", &spec, error) ||
-      !read_object (obj, "price", "price", &price, error) ||
-      !read_object (obj, "hidden_costs", "hidden_costs", &costs, error) ||
-      !read_object (obj, "tags", "tags", &tags, error))
-    return FALSE;
-  if (price == NULL)
-    return missing (error, "price");
-
-  offer->source = ctx->source;
-  offer->vendor_id = g_intern_string (vendor.id);
-  offer->vendor_name = sp_text_intern (vendor.name_en);
-  offer->vendor_name_zh = vendor.name_zh ? sp_text_intern (vendor.name_zh) : NULL;
-  offer->name = g_strdup (name);
-  if (model != NULL && model[0] != '\0')
-    offer->model = g_strdup (model);
-  if (note != NULL && note[0] != '\0')
-    offer->note = g_strdup (note);
-  offer->demo = ctx->demo;
-
-  if (spec != NULL && !read_spec (spec, offer, error))
-    return FALSE;
-  if (!read_price_object (price, offer, error))
-    return FALSE;
-  if (costs != NULL && !read_hidden_costs (costs, offer, error))
-    return FALSE;
-  if (tags != NULL && !read_tags (tags, offer, error))
-    return FALSE;
-
-  if (!read_time (obj, "valid_from", "valid_from", &offer->valid_from, error) ||
-      !read_time (obj, "valid_to", "valid_to", &offer->valid_to, error))
-    return FALSE;
-  if (offer->valid_from != 0 && offer->valid_to != 0 && offer->valid_to < offer->valid_from)
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("“valid_to” is before “valid_from”"));
-      return FALSE;
-    }
-
-  /* An offer with no known price at all is of no use; a tokens offer with
-   * one of input / output known is kept, the other stays unknown. */
-  if (offer->price == SP_MONEY_UNKNOWN &&
-      (offer->kind != SP_OFFER_KIND_TOKENS || offer->output_price == SP_MONEY_UNKNOWN))
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE, _("no price"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-read_offers (FeedContext *ctx,
-             JsonArray   *offers)
-{
-  guint n = json_array_get_length (offers);
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (offers, i);
-      guint row = i + 1;
-      g_autoptr(SpOffer) offer = NULL;
-      g_autoptr(GError) error = NULL;
-      const char *id = NULL;
-      JsonObject *obj;
-
-      sp_import_result_row_read (ctx->result);
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          sp_import_result_skip (ctx->result, row, NULL, "%s",
-                                 _("the entry is not an object"));
-          continue;
-        }
-      obj = json_node_get_object (node);
-
-      if (!read_string (obj, "id", "id", TRUE, &id, &error))
-        {
-          sp_import_result_skip (ctx->result, row, NULL, "%s", error->message);
-          continue;
-        }
-
-      offer = sp_offer_new ();
-      offer->id = g_strdup (id);
-      if (!read_offer (ctx, obj, offer, &error))
-        {
-          sp_import_result_skip (ctx->result, row, id, "%s", error->message);
-          continue;
-        }
-      sp_import_result_add_offer (ctx->result, row, g_steal_pointer (&offer));
-    }
-}
-
-/* ------------------------------------------------------------------------ */
 /* The feed                                                                 */
 /* ------------------------------------------------------------------------ */
 
-gboolean
-sp_feed_suanpan_parse (const char      *data,
-                       gsize            len,
-                       SpImportResult  *result,
-                       GError         **error)
+/* The feed's bytes as a parsed JSON object (a UTF-8 byte order mark is
+ * tolerated), or NULL with @error: too large, not UTF-8, nested too deep,
+ * not strict JSON, empty or not an object. */
+static JsonParser *
+load_feed (const char  *data,
+           gsize        len,
+           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *marked = NULL;
   const char *invalid = NULL;
-  const char *version = NULL;
-  JsonNode *root, *version_node, *vendor_node, *offers_node, *demo_node;
-  JsonObject *obj;
-  FeedContext ctx = { 0 };
-  guint major, minor;
-  gint64 generated_at = 0;
+  JsonNode *root;
   gsize offset = 0;
-
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* A UTF-8 byte order mark is tolerated. */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -1014,7 +591,7 @@ sp_feed_suanpan_parse (const char      *data,
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                            _("The feed is too large."));
-      return FALSE;
+      return NULL;
     }
 
   if (!g_utf8_validate_len (data, len, &invalid))
@@ -1022,7 +599,7 @@ sp_feed_suanpan_parse (const char      *data,
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
                    _("The feed is not UTF-8 text (invalid byte at offset %lu)."),
                    (unsigned long) (invalid - data));
-      return FALSE;
+      return NULL;
     }
 
   switch (scan_structure (data, len, FEED_MAX_DEPTH, &offset))
@@ -1031,13 +608,13 @@ sp_feed_suanpan_parse (const char      *data,
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                    _("The feed is nested more than %d levels deep; it is not a Suanpan feed."),
                    FEED_MAX_DEPTH);
-      return FALSE;
+      return NULL;
     case SCAN_NOT_STRICT:
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                    _("The feed is not valid JSON: a quote or slash outside a string at "
                      "offset %lu (comments and single quotes are not JSON)."),
                    (unsigned long) offset);
-      return FALSE;
+      return NULL;
     case SCAN_OK:
     default:
       break;
@@ -1052,7 +629,7 @@ sp_feed_suanpan_parse (const char      *data,
     {
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                    _("The feed is not valid JSON: %s"), local_error->message);
-      return FALSE;
+      return NULL;
     }
 
   root = json_parser_get_root (parser);
@@ -1060,18 +637,27 @@ sp_feed_suanpan_parse (const char      *data,
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SYNTAX,
                            _("The feed is empty."));
-      return FALSE;
+      return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                            _("The feed is not a JSON object."));
-      return FALSE;
+      return NULL;
     }
-  obj = json_node_get_object (root);
+  return g_steal_pointer (&parser);
+}
 
-  /* The version first: a newer major may have changed everything else. */
-  version_node = member (obj, "suanpan_feed");
+/* "suanpan_feed": "MAJOR.MINOR", a major this version reads. */
+static gboolean
+check_version (JsonObject  *obj,
+               GError     **error)
+{
+  const char *version = NULL;
+  JsonNode *version_node;
+  guint major, minor;
+
+  version_node = sp_json_member (obj, "suanpan_feed");
   if (version_node == NULL)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -1079,7 +665,7 @@ sp_feed_suanpan_parse (const char      *data,
                              "is missing."));
       return FALSE;
     }
-  if (node_is_string (version_node))
+  if (sp_json_node_is_string (version_node))
     version = json_node_get_string (version_node);
   if (version == NULL || !parse_version (version, &major, &minor))
     {
@@ -1104,7 +690,22 @@ sp_feed_suanpan_parse (const char      *data,
       return FALSE;
     }
 
-  offers_node = member (obj, "offers");
+  return TRUE;
+}
+
+/* The feed's own members: its vendor, "generated_at", "demo", and the
+ * "offers" list into @offers. */
+static gboolean
+read_feed_header (JsonObject   *obj,
+                  FeedContext  *ctx,
+                  gint64       *generated_at,
+                  JsonArray   **offers,
+                  GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *vendor_node, *offers_node, *demo_node;
+
+  offers_node = sp_json_member (obj, "offers");
   if (offers_node == NULL || !JSON_NODE_HOLDS_ARRAY (offers_node))
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -1112,22 +713,22 @@ sp_feed_suanpan_parse (const char      *data,
       return FALSE;
     }
 
-  vendor_node = member (obj, "vendor");
+  vendor_node = sp_json_member (obj, "vendor");
   if (vendor_node == NULL)
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                            _("The feed does not say who publishes it: “vendor” is missing."));
       return FALSE;
     }
-  if (!read_vendor (vendor_node, &ctx.vendor, &local_error) ||
-      !read_time (obj, "generated_at", "generated_at", &generated_at, &local_error))
+  if (!sp_feed_read_vendor (vendor_node, &ctx->vendor, &local_error) ||
+      !sp_feed_read_time (obj, "generated_at", "generated_at", generated_at, &local_error))
     {
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
                    _("The feed is malformed: %s."), local_error->message);
       return FALSE;
     }
 
-  demo_node = member (obj, "demo");
+  demo_node = sp_json_member (obj, "demo");
   if (demo_node != NULL)
     {
       if (!JSON_NODE_HOLDS_VALUE (demo_node) ||
@@ -1137,8 +738,37 @@ sp_feed_suanpan_parse (const char      *data,
                                _("The feed is malformed: “demo” should be true or false."));
           return FALSE;
         }
-      ctx.demo = json_node_get_boolean (demo_node);
+      ctx->demo = json_node_get_boolean (demo_node);
     }
+
+  *offers = json_node_get_array (offers_node);
+  return TRUE;
+}
+
+gboolean
+sp_feed_suanpan_parse (const char      *data,
+                       gsize            len,
+                       SpImportResult  *result,
+                       GError         **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *obj;
+  JsonArray *offers;
+  FeedContext ctx = { 0 };
+  gint64 generated_at = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parser = load_feed (data, len, error);
+  if (parser == NULL)
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  /* The version first: a newer major may have changed everything else. */
+  if (!check_version (obj, error) ||
+      !read_feed_header (obj, &ctx, &generated_at, &offers, error))
+    return FALSE;
 
   if (sp_import_result_get_source (result) == NULL)
     sp_import_result_set_source (result, ctx.vendor.id);
@@ -1147,7 +777,7 @@ sp_feed_suanpan_parse (const char      *data,
 
   ctx.result = result;
   ctx.source = g_intern_string (sp_import_result_get_source (result));
-  read_offers (&ctx, json_node_get_array (offers_node));
+  sp_feed_read_offers (&ctx, offers);
 
   return TRUE;
 }

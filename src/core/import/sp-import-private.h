@@ -35,10 +35,18 @@ void            sp_import_result_skip       (SpImportResult *self, guint row, co
  * is skipped with a reason and the earlier offer kept */
 void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
 
+/* A new offer with who sells what filled in (every price unknown): @id,
+ * @name and @model are copied; @source, @vendor_id, @currency and the
+ * vendor names are interned strings, borrowed. */
+SpOffer        *sp_import_offer_new (const char *id, const char *source, const char *vendor_id,
+                                     const char *vendor_name, const char *vendor_name_zh,
+                                     const char *name, const char *model, SpBilling billing,
+                                     const char *currency);
+
 /* The filename hint given to sp_import_parse (may be NULL) */
 const char     *sp_import_result_get_filename (SpImportResult *self);
 
-/* JSON input hardening shared by the JSON adapters (in sp-adapter-litellm.c):
+/* JSON input hardening shared by the JSON adapters (sp-adapter-json.c):
  * refuses text that is not UTF-8 (SP_IMPORT_ERROR_ENCODING) or nested deeper
  * than @max_depth (SP_IMPORT_ERROR_SHAPE, checked on the raw bytes before the
  * recursive json-glib parser runs), reads integers too large for a gint64 as
@@ -51,7 +59,7 @@ JsonParser     *sp_adapter_json_load (const char  *data,
                                       const char  *what,
                                       GError     **error);
 
-/* The price checks shared by the JSON adapters (in sp-adapter-litellm.c),
+/* The price checks shared by the JSON adapters (sp-adapter-json.c),
  * for a price just parsed into @value by sp_money_*() with @error (may be
  * NULL): a parse error, a negative value or one above @max is refused.
  * Returns TRUE when @value is usable; else FALSE with a plain-words reason
@@ -85,5 +93,29 @@ SpAdapterPrice  sp_adapter_json_price (JsonNode    *node,
 /* "2026-08-01" (a UTC day, optionally followed by a time) -> unix seconds
  * at 00:00 UTC of that day; FALSE when it is not such a date. */
 gboolean        sp_adapter_parse_day  (const char *text, gint64 *out);
+
+/* Token tiers (SpTokenTier) by their threshold, lowest first, for
+ * g_array_sort(). */
+int             sp_adapter_tier_cmp   (gconstpointer a, gconstpointer b);
+
+/* The result's source name, or @fallback (a static string), which then
+ * becomes the result's. */
+const char     *sp_adapter_source_or  (SpImportResult *result, const char *fallback);
+/* @node as an object, or NULL after skipping @row ("entry is not an
+ * object"). */
+JsonObject     *sp_adapter_entry_object (SpImportResult *result, guint row, JsonNode *node);
+/* The same, and its non-empty string "id" (else @row is skipped with the
+ * reason @no_id, translated): the id, or NULL when skipped. */
+const char     *sp_adapter_entry_id   (SpImportResult *result, guint row, JsonNode *node,
+                                       const char *no_id, JsonObject **obj);
+/* A token offer billed on demand and priced per 1M tokens: @prices are
+ * input (also the offer's price), output and cached input.  @id, @name and
+ * @model are copied, @vendor_id and @currency interned, the vendor names
+ * borrowed (sp_vendor_names()).  The caller sets the rest (context, tiers,
+ * list price…). */
+SpOffer        *sp_adapter_token_offer_new (const char *source, const char *id, const char *name,
+                                            const char *model, const char *vendor_id,
+                                            const char *vendor_name, const char *vendor_name_zh,
+                                            const char *currency, const SpMoney prices[3]);
 
 G_END_DECLS

@@ -3,19 +3,11 @@
  * the SpImportResult that reports what was read, skipped and normalized. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "sp-import-private.h"
 #include "sp-text.h"
-
-/* Bytes looked at for a NUL byte: a binary file (git's rule). */
-#define BINARY_PROBE 8000
 
 /* room for the text fields checked at the door (offer_text_fields) */
 #define MAX_TEXT_FIELDS 16
@@ -256,6 +248,31 @@ sp_import_result_init (SpImportResult *self)
   self->clean_interned = g_hash_table_new (NULL, NULL);
   self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
   g_array_set_clear_func (self->skips, sp_import_skip_clear);
+}
+
+SpOffer *
+sp_import_offer_new (const char *id,
+                     const char *source,
+                     const char *vendor_id,
+                     const char *vendor_name,
+                     const char *vendor_name_zh,
+                     const char *name,
+                     const char *model,
+                     SpBilling   billing,
+                     const char *currency)
+{
+  SpOffer *offer = sp_offer_new ();
+
+  offer->id = g_strdup (id);
+  offer->source = source;
+  offer->vendor_id = vendor_id;
+  offer->vendor_name = vendor_name;
+  offer->vendor_name_zh = vendor_name_zh;
+  offer->name = g_strdup (name);
+  offer->model = g_strdup (model);
+  offer->billing = billing;
+  offer->currency = currency;
+  return offer;
 }
 
 SpImportResult *
@@ -655,6 +672,62 @@ sp_import_result_dup_skip_summary (SpImportResult *self)
   return g_strv_builder_end (builder);
 }
 
+/* The source name of a catalog in @format when none is given: the
+ * adapter's (SkyPilot: the cloud, from @filename, in *@derived), or NULL
+ * for a Suanpan feed (its vendor id, read from the feed). */
+static const char *
+default_source (SpFeedFormat   format,
+                const char    *filename,
+                char         **derived)
+{
+  switch (format)
+    {
+    case SP_FEED_FORMAT_LITELLM:
+      return "litellm";
+    case SP_FEED_FORMAT_OPENROUTER:
+      return "openrouter";
+    case SP_FEED_FORMAT_LLM_PRICES_CN:
+      return "llm-prices-cn";
+    case SP_FEED_FORMAT_GENAI_PRICES:
+      return "genai-prices";
+    case SP_FEED_FORMAT_SKYPILOT:
+      *derived = skypilot_source_from_filename (filename);
+      return *derived ? *derived : "skypilot";
+    case SP_FEED_FORMAT_SUANPAN: /* the feed's vendor id */
+    case SP_FEED_FORMAT_AUTO:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+run_adapter (SpFeedFormat     format,
+             const char      *data,
+             gsize            len,
+             SpImportResult  *result,
+             GError         **error)
+{
+  switch (format)
+    {
+    case SP_FEED_FORMAT_SUANPAN:
+      return sp_feed_suanpan_parse (data, len, result, error);
+    case SP_FEED_FORMAT_LITELLM:
+      return sp_adapter_litellm_parse (data, len, result, error);
+    case SP_FEED_FORMAT_OPENROUTER:
+      return sp_adapter_openrouter_parse (data, len, result, error);
+    case SP_FEED_FORMAT_SKYPILOT:
+      return sp_adapter_skypilot_parse (data, len, result, error);
+    case SP_FEED_FORMAT_LLM_PRICES_CN:
+      return sp_adapter_llm_prices_cn_parse (data, len, result, error);
+    case SP_FEED_FORMAT_GENAI_PRICES:
+      return sp_adapter_genai_prices_parse (data, len, result, error);
+    case SP_FEED_FORMAT_AUTO:
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
 SpImportResult *
 sp_import_parse (const char    *data,
                  gsize          len,
@@ -665,7 +738,6 @@ sp_import_parse (const char    *data,
 {
   g_autoptr(SpImportResult) result = NULL;
   g_autofree char *derived_source = NULL;
-  gboolean ok = FALSE;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -689,61 +761,10 @@ sp_import_parse (const char    *data,
     }
 
   if (source_name == NULL)
-    {
-      switch (format)
-        {
-        case SP_FEED_FORMAT_LITELLM:
-          source_name = "litellm";
-          break;
-        case SP_FEED_FORMAT_OPENROUTER:
-          source_name = "openrouter";
-          break;
-        case SP_FEED_FORMAT_LLM_PRICES_CN:
-          source_name = "llm-prices-cn";
-          break;
-        case SP_FEED_FORMAT_GENAI_PRICES:
-          source_name = "genai-prices";
-          break;
-        case SP_FEED_FORMAT_SKYPILOT:
-          derived_source = skypilot_source_from_filename (filename);
-          source_name = derived_source ? derived_source : "skypilot";
-          break;
-        case SP_FEED_FORMAT_SUANPAN: /* the feed's vendor id */
-        case SP_FEED_FORMAT_AUTO:
-        default:
-          break;
-        }
-    }
-
+    source_name = default_source (format, filename, &derived_source);
   result = sp_import_result_new (format, source_name);
   result->filename = g_strdup (filename);
-
-  switch (format)
-    {
-    case SP_FEED_FORMAT_SUANPAN:
-      ok = sp_feed_suanpan_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_LITELLM:
-      ok = sp_adapter_litellm_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_OPENROUTER:
-      ok = sp_adapter_openrouter_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_SKYPILOT:
-      ok = sp_adapter_skypilot_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_LLM_PRICES_CN:
-      ok = sp_adapter_llm_prices_cn_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_GENAI_PRICES:
-      ok = sp_adapter_genai_prices_parse (data, len, result, error);
-      break;
-    case SP_FEED_FORMAT_AUTO:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!ok)
+  if (!run_adapter (format, data, len, result, error))
     return NULL;
 
   if (result->source == NULL)
@@ -766,164 +787,4 @@ sp_import_parse (const char    *data,
     }
 
   return g_steal_pointer (&result);
-}
-
-static char *
-input_error (GError     **error,
-             const char  *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-/* Sets the one-line SP_IMPORT_ERROR_FILE error; returns NULL. */
-static char *
-input_error (GError     **error,
-             const char  *format,
-             ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE, msg);
-  return NULL;
-}
-
-static char *
-too_large (GError     **error,
-           const char  *display,
-           guint64      size,
-           gsize        max_size)
-{
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *limit_text = g_format_size (max_size);
-
-  /* Translators: “catalog.json” is too large (300.0 MB; the limit is 256.0 MB) */
-  return input_error (error, _("“%s” is too large (%s; the limit is %s)"),
-                      display, size_text, limit_text);
-}
-
-char *
-sp_import_read_input (const char  *path,
-                      gsize        max_size,
-                      gsize       *len,
-                      GError     **error)
-{
-  g_autofree char *display = NULL;
-  g_autofree char *data = NULL;
-  struct stat st;
-  gsize size = 0;
-  gsize alloc;
-  int fd;
-  int saved;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (len != NULL, NULL);
-
-  display = g_filename_display_name (path);
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  saved = errno;
-  if (fd < 0 && saved == ENOENT)
-    return input_error (error, _("“%s” does not exist"), display);
-  if (fd < 0 && (saved == EACCES || saved == EPERM))
-    return input_error (error, _("“%s” cannot be read: permission denied"), display);
-  if (fd < 0)
-    return input_error (error, _("“%s” cannot be read: %s"), display,
-                        g_strerror (saved));
-  if (fstat (fd, &st) != 0)
-    {
-      saved = errno;
-      close (fd);
-      return input_error (error, _("“%s” cannot be read: %s"), display,
-                          g_strerror (saved));
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      close (fd);
-      return input_error (error, _("“%s” is a folder, not a file"), display);
-    }
-  if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
-    {
-      close (fd);
-      return too_large (error, display, (guint64) st.st_size, max_size);
-    }
-  /* a regular file is read in one go; a device or pipe up to the limit */
-  alloc = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : MIN (64 * 1024, max_size + 2);
-  data = g_malloc (alloc);
-  for (;;)
-    {
-      gssize n;
-
-      if (size + 1 >= alloc)
-        {
-          char probe;
-
-          if (size > max_size)
-            break;
-          /* the buffer is full: grow it only when there is more to read
-           * (a regular file usually ends exactly here) */
-          n = read (fd, &probe, 1);
-          if (n < 0 && errno == EINTR)
-            continue;
-          if (n == 0)
-            break;
-          if (n > 0)
-            {
-              alloc = MIN (alloc * 2, max_size + 2);
-              data = g_realloc (data, alloc);
-              data[size++] = probe;
-              continue;
-            }
-        }
-      else
-        n = read (fd, data + size, alloc - 1 - size);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved = errno;
-          close (fd);
-          if (saved == EISDIR)
-            return input_error (error, _("“%s” is a folder, not a file"), display);
-          return input_error (error, _("“%s” cannot be read: %s"), display,
-                              g_strerror (saved));
-        }
-      if (n == 0)
-        break;
-      size += (gsize) n;
-    }
-  close (fd);
-  if (size > max_size)
-    {
-      /* a pipe or device: its whole size is not known */
-      g_autofree char *limit_text = g_format_size (max_size);
-
-      return input_error (error, _("“%s” is larger than the limit of %s"), display, limit_text);
-    }
-  if (size == 0)
-    return input_error (error, _("“%s” is empty"), display);
-  if (memchr (data, '\0', MIN (size, BINARY_PROBE)) != NULL)
-    return input_error (error, _("“%s” is not a text file (it holds binary data)"),
-                        display);
-  data[size] = '\0';
-  *len = size;
-  return g_steal_pointer (&data);
-}
-
-SpImportResult *
-sp_import_parse_file (const char    *path,
-                      SpFeedFormat   format,
-                      const char    *source_name,
-                      GError       **error)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  data = sp_import_read_input (path, SP_IMPORT_MAX_CATALOG_SIZE, &len, error);
-  if (data == NULL)
-    return NULL;
-  return sp_import_parse (data, len, format, source_name, path, error);
 }

@@ -16,9 +16,6 @@
 
 #include "sp-money.h"
 
-__extension__ typedef __int128 SpInt128;
-__extension__ typedef unsigned __int128 SpUInt128;
-
 /* Exponents beyond this are clamped while reading: any value that needs a
  * larger one is either 0 or out of range anyway, and the clamp keeps every
  * later sum far away from gint64 overflow. */
@@ -125,6 +122,113 @@ is_not_finite_word (const char *p,
   return FALSE;
 }
 
+/* A decimal number's significant digits (leading zeros dropped), how many
+ * of the written digits follow the point, and the exponent (clamped). */
+typedef struct {
+  char   *digits;
+  gsize   n_digits;
+  gint64  n_fraction;
+  gint64  exponent;
+} Decimal;
+
+/* Reads DIGITS[.DIGITS][(e|E)[+|-]DIGITS] from @p to @end into @d (whose
+ * digits buffer holds end - p bytes); FALSE when that is not all there is. */
+static gboolean
+read_decimal (const char *p,
+              const char *end,
+              Decimal    *d)
+{
+  gboolean seen_digit = FALSE;
+
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    {
+      seen_digit = TRUE;
+      if (d->n_digits > 0 || *p != '0')
+        d->digits[d->n_digits++] = *p;
+    }
+  if (p < end && *p == '.')
+    {
+      for (p++; p < end && g_ascii_isdigit (*p); p++)
+        {
+          seen_digit = TRUE;
+          d->n_fraction++;
+          if (d->n_digits > 0 || *p != '0')
+            d->digits[d->n_digits++] = *p;
+        }
+    }
+  if (!seen_digit)
+    return FALSE;
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      gboolean exp_negative = FALSE;
+      gboolean exp_digit = FALSE;
+
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        {
+          exp_negative = (*p == '-');
+          p++;
+        }
+      for (; p < end && g_ascii_isdigit (*p); p++)
+        {
+          exp_digit = TRUE;
+          if (d->exponent < EXPONENT_CLAMP)
+            d->exponent = d->exponent * 10 + (*p - '0');
+        }
+      if (!exp_digit)
+        return FALSE;
+      if (d->exponent > EXPONENT_CLAMP)
+        d->exponent = EXPONENT_CLAMP;
+      if (exp_negative)
+        d->exponent = -d->exponent;
+    }
+  return p == end;
+}
+
+/* @d's digits × 10^@shift, rounded once by @rounding when @shift drops
+ * digits; @keep = n_digits + shift digits are kept (at most
+ * MAX_INTEGER_DIGITS, so no overflow). */
+static guint64
+scale_digits (const Decimal *d,
+              gint64         shift,
+              gint64         keep,
+              SpRounding     rounding)
+{
+  guint64 magnitude = 0;
+  int first;
+  gboolean sticky = FALSE;
+  gsize from;
+
+  if (shift >= 0)
+    {
+      for (gsize i = 0; i < d->n_digits; i++)
+        magnitude = magnitude * 10 + (guint64) (d->digits[i] - '0');
+      for (gint64 i = 0; i < shift; i++)
+        magnitude *= 10;
+      return magnitude;
+    }
+
+  for (gint64 i = 0; i < keep; i++)
+    magnitude = magnitude * 10 + (guint64) (d->digits[i] - '0');
+  if (keep >= 0)
+    {
+      first = d->digits[keep] - '0';
+      from = (gsize) keep + 1;
+    }
+  else
+    {
+      /* the first dropped digit is one of the implied leading zeros */
+      first = 0;
+      from = 0;
+    }
+  for (gsize i = from; i < d->n_digits && !sticky; i++)
+    sticky = d->digits[i] != '0';
+  if (round_away_digits (magnitude, first, sticky, rounding))
+    magnitude++;
+  return magnitude;
+}
+
 gboolean
 sp_money_parse_scaled (const char  *text,
                        int          pow10_shift,
@@ -133,16 +237,13 @@ sp_money_parse_scaled (const char  *text,
                        GError     **error)
 {
   g_autofree char *digits = NULL;
+  Decimal d = { NULL, 0, 0, 0 };
   const char *p;
   const char *end;
   gboolean negative = FALSE;
-  gboolean seen_digit = FALSE;
-  gsize n_digits = 0;
-  gint64 n_fraction = 0;
-  gint64 exponent = 0;
   gint64 shift;
   gint64 keep;
-  guint64 magnitude = 0;
+  guint64 magnitude;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -171,59 +272,11 @@ sp_money_parse_scaled (const char  *text,
       return FALSE;
     }
 
-  /* Significant digits (leading zeros dropped) go into @digits. */
   digits = g_malloc (end - p + 1);
-
-  for (; p < end && g_ascii_isdigit (*p); p++)
-    {
-      seen_digit = TRUE;
-      if (n_digits > 0 || *p != '0')
-        digits[n_digits++] = *p;
-    }
-
-  if (p < end && *p == '.')
-    {
-      for (p++; p < end && g_ascii_isdigit (*p); p++)
-        {
-          seen_digit = TRUE;
-          n_fraction++;
-          if (n_digits > 0 || *p != '0')
-            digits[n_digits++] = *p;
-        }
-    }
-
-  if (!seen_digit)
+  d.digits = digits;
+  if (!read_decimal (p, end, &d))
     return syntax_error (error, text);
-
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      gboolean exp_negative = FALSE;
-      gboolean exp_digit = FALSE;
-
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        {
-          exp_negative = (*p == '-');
-          p++;
-        }
-      for (; p < end && g_ascii_isdigit (*p); p++)
-        {
-          exp_digit = TRUE;
-          if (exponent < EXPONENT_CLAMP)
-            exponent = exponent * 10 + (*p - '0');
-        }
-      if (!exp_digit)
-        return syntax_error (error, text);
-      if (exponent > EXPONENT_CLAMP)
-        exponent = EXPONENT_CLAMP;
-      if (exp_negative)
-        exponent = -exponent;
-    }
-
-  if (p != end)
-    return syntax_error (error, text);
-
-  if (n_digits == 0)
+  if (d.n_digits == 0)
     {
       *out = 0;
       return TRUE;
@@ -231,46 +284,12 @@ sp_money_parse_scaled (const char  *text,
 
   /* value = digits × 10^shift micro-units.  n_fraction is bounded by the
    * text length, the exponent by EXPONENT_CLAMP: no overflow here. */
-  shift = exponent - n_fraction + (gint64) pow10_shift + SP_MONEY_DIGITS;
-  keep = (gint64) n_digits + shift;   /* digits left of the micro-unit point */
-
+  shift = d.exponent - d.n_fraction + (gint64) pow10_shift + SP_MONEY_DIGITS;
+  keep = (gint64) d.n_digits + shift;   /* digits left of the micro-unit point */
   if (keep > MAX_INTEGER_DIGITS)
     return range_error (error, text);
 
-  if (shift >= 0)
-    {
-      for (gsize i = 0; i < n_digits; i++)
-        magnitude = magnitude * 10 + (guint64) (digits[i] - '0');
-      for (gint64 i = 0; i < shift; i++)
-        magnitude *= 10;
-    }
-  else
-    {
-      int first;
-      gboolean sticky = FALSE;
-      gsize from;
-
-      for (gint64 i = 0; i < keep; i++)
-        magnitude = magnitude * 10 + (guint64) (digits[i] - '0');
-
-      if (keep >= 0)
-        {
-          first = digits[keep] - '0';
-          from = (gsize) keep + 1;
-        }
-      else
-        {
-          /* the first dropped digit is one of the implied leading zeros */
-          first = 0;
-          from = 0;
-        }
-      for (gsize i = from; i < n_digits && !sticky; i++)
-        sticky = digits[i] != '0';
-
-      if (round_away_digits (magnitude, first, sticky, rounding))
-        magnitude++;
-    }
-
+  magnitude = scale_digits (&d, shift, keep, rounding);
   if (magnitude > (guint64) SP_MONEY_MAX)
     return range_error (error, text);
 
@@ -481,6 +500,16 @@ sp_money_add (SpMoney  a,
   return TRUE;
 }
 
+const char *
+sp_money_currency_symbol (const char *currency)
+{
+  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
+    return "¥";
+  if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
+    return "$";
+  return NULL;
+}
+
 char *
 sp_money_format (SpMoney      value,
                  const char  *currency,
@@ -497,10 +526,7 @@ sp_money_format (SpMoney      value,
   /* value is not G_MININT64 (that is SP_MONEY_UNKNOWN): -value fits */
   negative = value < 0;
   digits = sp_money_to_string (negative ? -value : value, 2);
-  if (currency != NULL && g_ascii_strcasecmp (currency, "CNY") == 0)
-    symbol = "¥";
-  else if (currency != NULL && g_ascii_strcasecmp (currency, "USD") == 0)
-    symbol = "$";
+  symbol = sp_money_currency_symbol (currency);
   if (symbol == NULL)
     return g_strdup_printf ("%s%s %s", negative ? "-" : "", digits, currency != NULL ? currency : "");
   return g_strdup_printf ("%s%s%s", negative ? "-" : "", symbol, digits);

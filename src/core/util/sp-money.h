@@ -29,6 +29,11 @@ G_BEGIN_DECLS
 
 typedef gint64 SpMoney;
 
+/* 128-bit integers (GCC and Clang) for exact intermediate products such as
+ * a price × a quantity before one rounding. */
+__extension__ typedef __int128 SpInt128;
+__extension__ typedef unsigned __int128 SpUInt128;
+
 typedef enum {
   SP_ROUND_HALF_UP,   /* half away from zero: 0.125 -> 0.13, -0.125 -> -0.13 */
   SP_ROUND_TRUNCATE,  /* toward zero: 0.129 -> 0.12 */
@@ -97,6 +102,9 @@ typedef enum {
 /* "¥0.1566", "$2.99", "-¥3.00", "12.00 EUR" (a currency without a symbol
  * after the number); NULL for SP_MONEY_UNKNOWN.  The one place the
  * symbols and the sign are written. */
+/* "¥" for CNY, "$" for USD (any case), else NULL: the symbols
+ * sp_money_format() writes. */
+const char *sp_money_currency_symbol (const char *currency);
 char    *sp_money_format       (SpMoney      value,
                                 const char  *currency,
                                 SpMoneyStyle style);

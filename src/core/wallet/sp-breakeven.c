@@ -22,8 +22,6 @@
 #include "sp-offer-purchase.h"
 #include "sp-suspicious.h"
 
-__extension__ typedef __int128 SpInt128;
-
 #define SECONDS_PER_HOUR      G_GINT64_CONSTANT (3600)
 #define MAX_TOKENS_PER_SECOND (G_GINT64_CONSTANT (1000000000) * SP_MONEY_SCALE)
 
@@ -75,182 +73,6 @@ const char *
 sp_breakeven_axis_unit (SpBreakevenAxis axis)
 {
   return axis == SP_BREAKEVEN_AXIS_TOKENS ? "1M tokens" : "card-hour";
-}
-
-/* ---------------------------------------------------------------- commitments */
-
-/* Chinese numerals one to twelve as a commitment counts them */
-static gboolean
-read_cjk_number (const char **p,
-                 guint       *out)
-{
-  static const char *const digits[] = {
-    "十二", "十一", "十", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
-  };
-  static const guint values[] = { 12, 11, 10, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9 };
-
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    if (g_str_has_prefix (*p, digits[i]))
-      {
-        *out = values[i];
-        *p += strlen (digits[i]);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-gboolean
-sp_breakeven_parse_commitment (const char *text,
-                               guint      *months)
-{
-  static const struct { const char *word; guint months; } words[] = {
-    { "monthly", 1 }, { "month", 1 }, { "包月", 1 }, { "月付", 1 },
-    { "yearly", 12 }, { "annual", 12 }, { "annually", 12 }, { "year", 12 },
-    { "包年", 12 }, { "年付", 12 }, { "半年", 6 },
-  };
-  static const struct { const char *unit; guint months; } units[] = {
-    { "months", 1 }, { "month", 1 }, { "mos", 1 }, { "mo", 1 }, { "个月", 1 }, { "月", 1 },
-    { "years", 12 }, { "year", 12 }, { "yrs", 12 }, { "yr", 12 }, { "年", 12 },
-  };
-  g_autofree char *down = NULL;
-  GString *squeezed;
-  g_autofree char *clean = NULL;
-  const char *p;
-  guint64 n = 0;
-  gboolean have_number = FALSE;
-
-  g_return_val_if_fail (months != NULL, FALSE);
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  /* lower case, no spaces, no hyphens: "12-Month" → "12month" */
-  down = g_ascii_strdown (text, -1);
-  squeezed = g_string_new (NULL);
-  for (p = down; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p) && *p != '-')
-      g_string_append_c (squeezed, *p);
-  clean = g_string_free (squeezed, FALSE);
-  if (clean[0] == '\0')
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_equal (clean, words[i].word))
-      {
-        *months = words[i].months;
-        return TRUE;
-      }
-
-  p = clean;
-  while (g_ascii_isdigit (*p))
-    {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > 1000)
-        return FALSE;
-      have_number = TRUE;
-      p++;
-    }
-  if (!have_number)
-    {
-      guint cjk;
-
-      if (!read_cjk_number (&p, &cjk))
-        return FALSE;
-      n = cjk;
-    }
-  if (n == 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (g_str_equal (p, units[i].unit))
-      {
-        guint64 total = n * units[i].months;
-
-        if (total > 120)
-          return FALSE;
-        *months = (guint) total;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* "730h", "730hours", "730hourspermonth", "730h/month", "730小时", "730小时/月"
- * (spaces already squeezed out): the hours; 0 when it is not that */
-static guint
-read_hours (const char *p)
-{
-  static const char *const units[] = {
-    "hourspermonth", "hours/month", "hours", "hour", "hrs", "hr", "h/month", "h/mo", "h",
-    "小时/月", "小时",
-  };
-  guint64 n = 0;
-
-  if (!g_ascii_isdigit (*p))
-    return 0;
-  while (g_ascii_isdigit (*p))
-    {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > 744)
-        return 0;
-      p++;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (g_str_equal (p, units[i]))
-      return (guint) n;
-  return 0;
-}
-
-gboolean
-sp_breakeven_parse_commitment_hours (const char *text,
-                                     guint      *months,
-                                     guint      *hours_per_month)
-{
-  static const char *const opens[] = { "（", "(", "，", ",", ";", "；" };
-  g_autofree char *head = NULL;
-  g_autofree char *down = NULL;
-  GString *squeezed;
-  g_autofree char *tail = NULL;
-  const char *cut = NULL;
-  gsize open_len = 0;
-  guint hours;
-
-  g_return_val_if_fail (months != NULL && hours_per_month != NULL, FALSE);
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return FALSE;
-  /* the first separator, then an hours figure up to a closing bracket */
-  for (guint i = 0; i < G_N_ELEMENTS (opens); i++)
-    {
-      const char *at = strstr (text, opens[i]);
-
-      if (at != NULL && (cut == NULL || at < cut))
-        {
-          cut = at;
-          open_len = strlen (opens[i]);
-        }
-    }
-  if (cut == NULL)
-    {
-      if (!sp_breakeven_parse_commitment (text, months))
-        return FALSE;
-      *hours_per_month = SP_BREAKEVEN_HOURS_PER_MONTH;
-      return TRUE;
-    }
-
-  down = g_ascii_strdown (cut + open_len, -1);
-  squeezed = g_string_new (NULL);
-  for (const char *p = down; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (squeezed, *p);
-  tail = g_string_free (squeezed, FALSE);
-  if (g_str_has_suffix (tail, ")"))
-    tail[strlen (tail) - 1] = '\0';
-  else if (g_str_has_suffix (tail, "）"))
-    tail[strlen (tail) - strlen ("）")] = '\0';
-  hours = read_hours (tail);
-  head = g_strndup (text, (gsize) (cut - text));
-  if (hours == 0 || !sp_breakeven_parse_commitment (head, months))
-    return FALSE;
-  *hours_per_month = hours;
-  return TRUE;
 }
 
 /* ---------------------------------------------------------------- exact arithmetic */
@@ -451,16 +273,13 @@ consider (SpBreakevenOption **best,
 
 /* ---------------------------------------------------------------- the sweep */
 
-static void
-sweep (SpBreakeven *self)
+/* The cheapest option at volume 0: lowest fixed cost, then lowest slope,
+ * then kind order; NULL when there is none. */
+static const SpBreakevenOption *
+cheapest_at_zero (SpBreakeven *self)
 {
   const SpBreakevenOption *current = NULL;
-  Fraction at = { 0, 1 };
-  Fraction limit = { self->axis_max, SP_MONEY_SCALE };
 
-  fraction_reduce (&limit);
-
-  /* cheapest at 0: lowest fixed cost, then lowest slope, then kind order */
   for (guint i = 0; i < self->options->len; i++)
     {
       const SpBreakevenOption *o = g_ptr_array_index (self->options, i);
@@ -473,6 +292,17 @@ sweep (SpBreakeven *self)
                fraction_compare (&so, &sc) == -1)
         current = o;
     }
+  return current;
+}
+
+static void
+sweep (SpBreakeven *self)
+{
+  const SpBreakevenOption *current = cheapest_at_zero (self);
+  Fraction at = { 0, 1 };
+  Fraction limit = { self->axis_max, SP_MONEY_SCALE };
+
+  fraction_reduce (&limit);
   if (current == NULL)
     return;
   self->cheapest_at_zero = current->kind;
@@ -535,74 +365,120 @@ sweep (SpBreakeven *self)
     }
 }
 
-SpBreakeven *
-sp_breakeven_run (GPtrArray              *offers,
-                  const SpBreakevenQuery *query,
-                  SpPriceContext         *ctx,
-                  SpWallet               *wallet,
-                  GError                **error)
+static gboolean
+check_query (const SpBreakevenQuery  *query,
+             GError                 **error)
 {
-  g_autoptr(SpBreakeven) self = NULL;
-  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
-  gboolean tokens_axis;
-  gboolean any_gpu = FALSE;
-  SpWorkload filter;
-
-  g_return_val_if_fail (offers != NULL, NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  tokens_axis = query->tokens_per_second != 0;
   if (query->tokens_per_second < 0 || query->tokens_per_second > MAX_TOKENS_PER_SECOND)
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
                            _("The throughput must be more than 0 and at most 10^9 tokens per second."));
-      return NULL;
+      return FALSE;
     }
-  if (tokens_axis && (query->model == NULL || query->model[0] == '\0'))
+  if (query->tokens_per_second != 0 && (query->model == NULL || query->model[0] == '\0'))
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_INVALID,
                            _("A throughput needs the model whose token offers to compare."));
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  sp_workload_init (&filter);
-  filter.gpu_model = query->gpu_model;
-  filter.min_gpu_memory_gb = query->min_gpu_memory_gb;
+/* Whether @offer is of the GPU class the query asks for. */
+static gboolean
+gpu_class_matches (SpOffer                *offer,
+                   const SpBreakevenQuery *query)
+{
+  return sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU &&
+         sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
+         (query->min_gpu_memory_gb == 0 ||
+          sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb);
+}
 
-  self = g_new0 (SpBreakeven, 1);
-  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
-  self->currency = g_strdup (sp_price_context_get_currency (ctx));
-  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
-  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+/* A suspiciously cheap offer that would otherwise be compared: left out
+ * and counted. */
+static gboolean
+is_suspicious_candidate (SpOffer                *offer,
+                         const SpBreakevenQuery *query,
+                         gboolean                tokens_axis)
+{
+  const SpOfferFlags *flags;
+
+  if (query->flags == NULL)
+    return FALSE;
+  flags = g_hash_table_lookup (query->flags, offer);
+  return flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
+         (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
+          ? tokens_axis && model_matches (offer, query->model)
+          : gpu_class_matches (offer, query));
+}
+
+/* One GPU offer of the class: the best of its way of buying so far? */
+static void
+consider_gpu_offer (SpBreakeven            *self,
+                    SpBreakevenOption     **best,
+                    SpOffer                *offer,
+                    const SpBreakevenQuery *query,
+                    SpPriceContext         *ctx,
+                    SpWallet               *wallet)
+{
+  SpBilling billing = sp_offer_get_billing (offer);
+  SpMoney price, list;
+  guint months = 0;
+  guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
+
+  if (billing == SP_BILLING_RESERVED)
+    {
+      if (sp_offer_get_min_commitment (offer) == NULL)
+        months = 1;
+      else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
+        {
+          self->n_unreadable++;
+          return;
+        }
+    }
+  else if (billing != SP_BILLING_ON_DEMAND && billing != SP_BILLING_SPOT)
+    return;
+  price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+  if (price == SP_MONEY_UNKNOWN)
+    return;
+  if (billing == SP_BILLING_ON_DEMAND)
+    consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
+  else if (billing == SP_BILLING_SPOT)
+    consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
+  else
+    consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
+              offer, price, list, months, hours);
+}
+
+/* The cheapest offer of each way of buying; returns whether any GPU offer
+ * of the class was seen. */
+static gboolean
+collect_best (SpBreakeven            *self,
+              SpBreakevenOption     **best,
+              GPtrArray              *offers,
+              const SpBreakevenQuery *query,
+              SpPriceContext         *ctx,
+              SpWallet               *wallet,
+              gboolean                tokens_axis)
+{
+  gboolean any_gpu = FALSE;
 
   for (guint i = 0; i < offers->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (offers, i);
-      SpMoney price, list;
-      guint months = 0;
-      guint hours = SP_BREAKEVEN_HOURS_PER_MONTH;
 
       if (sp_offer_get_retired (offer))
         continue;
-      if (query->flags != NULL)
+      if (is_suspicious_candidate (offer, query, tokens_axis))
         {
-          const SpOfferFlags *flags = g_hash_table_lookup (query->flags, offer);
-
-          if (flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
-              (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
-               ? tokens_axis && model_matches (offer, query->model)
-               : sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU &&
-                 sp_estimate_gpu_model_matches (offer, query->gpu_model) &&
-                 (query->min_gpu_memory_gb == 0 || sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb)))
-            {
-              self->n_suspicious++;
-              continue;
-            }
+          self->n_suspicious++;
+          continue;
         }
       if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
         {
+          SpMoney price, list;
+
           if (!tokens_axis || !model_matches (offer, query->model))
             continue;
           price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
@@ -610,40 +486,26 @@ sp_breakeven_run (GPtrArray              *offers,
             consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
           continue;
         }
-      if (sp_offer_get_kind (offer) != SP_OFFER_KIND_GPU ||
-          !sp_estimate_gpu_model_matches (offer, query->gpu_model) ||
-          (query->min_gpu_memory_gb > 0 && sp_offer_get_gpu_memory_gb (offer) < query->min_gpu_memory_gb))
+      if (!gpu_class_matches (offer, query))
         continue;
       any_gpu = TRUE;
-      if (sp_offer_get_billing (offer) == SP_BILLING_RESERVED)
-        {
-          if (sp_offer_get_min_commitment (offer) == NULL)
-            months = 1;
-          else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
-            {
-              self->n_unreadable++;
-              continue;
-            }
-        }
-      else if (sp_offer_get_billing (offer) != SP_BILLING_ON_DEMAND && sp_offer_get_billing (offer) != SP_BILLING_SPOT)
-        continue;
-      price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
-      if (price == SP_MONEY_UNKNOWN)
-        continue;
-      if (sp_offer_get_billing (offer) == SP_BILLING_ON_DEMAND)
-        consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
-      else if (sp_offer_get_billing (offer) == SP_BILLING_SPOT)
-        consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
-      else
-        consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
-                  offer, price, list, months, hours);
+      consider_gpu_offer (self, best, offer, query, ctx, wallet);
     }
+  return any_gpu;
+}
 
+static gboolean
+check_found (SpBreakevenOption      **best,
+             const SpBreakevenQuery  *query,
+             gboolean                 tokens_axis,
+             gboolean                 any_gpu,
+             GError                 **error)
+{
   if (tokens_axis && best[SP_BREAKEVEN_TOKENS] == NULL)
     {
       g_set_error (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                    _("No token offer of the model “%s” has a price."), query->model);
-      goto fail;
+      return FALSE;
     }
   if (any_gpu && best[SP_BREAKEVEN_ON_DEMAND] == NULL && best[SP_BREAKEVEN_SPOT] == NULL &&
       best[SP_BREAKEVEN_MONTHLY] == NULL && best[SP_BREAKEVEN_YEARLY] == NULL)
@@ -651,26 +513,26 @@ sp_breakeven_run (GPtrArray              *offers,
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                            _("No offer of this GPU class is sold pay as you go, spot or on a "
                              "monthly or yearly plan at a known price."));
-      goto fail;
+      return FALSE;
     }
   if (!any_gpu)
     {
       g_set_error_literal (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
                            _("No GPU offer matches this GPU model and memory."));
-      goto fail;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  /* the axis: 720 h per card, or what one card makes in 720 h */
-  if (tokens_axis)
-    {
-      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
-      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
-                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
-      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
-    }
-  else
-    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
-
+/* Takes the options of @best into @self: commitment totals, and on the
+ * tokens axis the card-hours per 1M tokens; an option whose price would
+ * overflow is dropped. */
+static void
+add_options (SpBreakeven            *self,
+             SpBreakevenOption     **best,
+             const SpBreakevenQuery *query,
+             gboolean                tokens_axis)
+{
   for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
     {
       SpBreakevenOption *option = g_steal_pointer (&best[k]);
@@ -707,14 +569,57 @@ sp_breakeven_run (GPtrArray              *offers,
         }
       g_ptr_array_add (self->options, option);
     }
+}
 
+SpBreakeven *
+sp_breakeven_run (GPtrArray              *offers,
+                  const SpBreakevenQuery *query,
+                  SpPriceContext         *ctx,
+                  SpWallet               *wallet,
+                  GError                **error)
+{
+  g_autoptr(SpBreakeven) self = NULL;
+  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
+  gboolean tokens_axis;
+  gboolean any_gpu;
+
+  g_return_val_if_fail (offers != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_query (query, error))
+    return NULL;
+  tokens_axis = query->tokens_per_second != 0;
+
+  self = g_new0 (SpBreakeven, 1);
+  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
+  self->currency = g_strdup (sp_price_context_get_currency (ctx));
+  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
+  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+
+  any_gpu = collect_best (self, best, offers, query, ctx, wallet, tokens_axis);
+  if (!check_found (best, query, tokens_axis, any_gpu, error))
+    {
+      for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+        g_clear_pointer (&best[k], option_free);
+      return NULL;
+    }
+
+  /* the axis: 720 h per card, or what one card makes in 720 h */
+  if (tokens_axis)
+    {
+      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
+      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
+                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
+      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
+    }
+  else
+    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
+
+  add_options (self, best, query, tokens_axis);
   sweep (self);
   return g_steal_pointer (&self);
-
-fail:
-  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
-    g_clear_pointer (&best[k], option_free);
-  return NULL;
 }
 
 char *

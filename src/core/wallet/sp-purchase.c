@@ -8,8 +8,6 @@
 
 #include "sp-purchase.h"
 
-__extension__ typedef __int128 SpInt128;
-
 /* one fen (cent) in micro-units */
 #define FEN G_GINT64_CONSTANT (10000)
 

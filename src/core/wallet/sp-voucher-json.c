@@ -10,27 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sp-json.h"
 #include "sp-purchase.h"
 #include "sp-text.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
-
-static JsonNode *
-member (JsonObject *obj,
-        const char *name)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return node;
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
 
 static char *
 path_of (const char *prefix,
@@ -121,7 +105,7 @@ clean_strings (JsonNode   *node,
           g_string_truncate (path, path_len);
         }
     }
-  else if (node_is_string (node))
+  else if (sp_json_node_is_string (node))
     {
       g_autofree char *cleaned = NULL;
       SpTextCheck check = sp_text_check (json_node_get_string (node), max_chars, &cleaned,
@@ -204,7 +188,7 @@ sp_vjson_open (const char  *data,
       return FALSE;
     }
 
-  node = member (obj, array_member);
+  node = sp_json_member (obj, array_member);
   if (node == NULL)
     return missing (error, NULL, array_member);
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -240,14 +224,14 @@ sp_vjson_string (JsonObject  *obj,
                  const char **out,
                  GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   if (node == NULL)
     {
       *out = NULL;
       return required ? missing (error, prefix, name) : TRUE;
     }
-  if (!node_is_string (node))
+  if (!sp_json_node_is_string (node))
     return sp_vjson_bad (error, prefix, name, _("text"));
   *out = json_node_get_string (node);
   return TRUE;
@@ -278,6 +262,33 @@ sp_vjson_id (JsonObject  *obj,
   return TRUE;
 }
 
+/* A decimal string from 0 to @max that is a multiple of @step (micro-units),
+ * or SP_MONEY_UNKNOWN when absent; @what says what it should be. */
+static gboolean
+decimal_member (JsonObject  *obj,
+                const char  *prefix,
+                const char  *name,
+                gboolean     required,
+                SpMoney      max,
+                SpMoney      step,
+                const char  *what,
+                SpMoney     *out,
+                GError     **error)
+{
+  JsonNode *node = sp_json_member (obj, name);
+  SpMoney value;
+
+  *out = SP_MONEY_UNKNOWN;
+  if (node == NULL)
+    return required ? missing (error, prefix, name) : TRUE;
+  if (!sp_json_node_is_string (node) ||
+      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
+      value < 0 || value > max || value % step != 0)
+    return sp_vjson_bad (error, prefix, name, what);
+  *out = value;
+  return TRUE;
+}
+
 gboolean
 sp_vjson_money (JsonObject  *obj,
                 const char  *prefix,
@@ -286,21 +297,8 @@ sp_vjson_money (JsonObject  *obj,
                 SpMoney     *out,
                 GError     **error)
 {
-  JsonNode *node = member (obj, name);
-  SpMoney value;
-
-  if (node == NULL)
-    {
-      *out = SP_MONEY_UNKNOWN;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
-  if (!node_is_string (node) ||
-      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
-      value < 0 || value > SP_MONEY_MAX)
-    return sp_vjson_bad (error, prefix, name,
-                         _("a decimal string of zero or more, such as “30.00”"));
-  *out = value;
-  return TRUE;
+  return decimal_member (obj, prefix, name, required, SP_MONEY_MAX, 1,
+                         _("a decimal string of zero or more, such as “30.00”"), out, error);
 }
 
 gboolean
@@ -311,21 +309,14 @@ sp_vjson_percent (JsonObject  *obj,
                   gint        *out,
                   GError     **error)
 {
-  JsonNode *node = member (obj, name);
   SpMoney value;
 
-  if (node == NULL)
-    {
-      *out = -1;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
   /* percent with 6 decimals: 30% → 30000000; basis points need two decimals */
-  if (!node_is_string (node) ||
-      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
-      value < 0 || value > 100 * SP_MONEY_SCALE || value % 10000 != 0)
-    return sp_vjson_bad (error, prefix, name,
-                         _("a percentage from “0” to “100” with at most two decimals"));
-  *out = (gint) (value / 10000);
+  if (!decimal_member (obj, prefix, name, required, 100 * SP_MONEY_SCALE, 10000,
+                       _("a percentage from “0” to “100” with at most two decimals"),
+                       &value, error))
+    return FALSE;
+  *out = value == SP_MONEY_UNKNOWN ? -1 : (gint) (value / 10000);
   return TRUE;
 }
 
@@ -336,14 +327,14 @@ sp_vjson_date (JsonObject  *obj,
                guint32     *out,
                GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   if (node == NULL)
     {
       *out = 0;
       return TRUE;
     }
-  if (!node_is_string (node) || !sp_date_parse_iso (json_node_get_string (node), out))
+  if (!sp_json_node_is_string (node) || !sp_date_parse_iso (json_node_get_string (node), out))
     return sp_vjson_bad (error, prefix, name, _("a date such as “2026-12-31”"));
   return TRUE;
 }
@@ -355,7 +346,7 @@ sp_vjson_bool (JsonObject  *obj,
                gboolean    *out,
                GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   if (node == NULL)
     return TRUE;
@@ -372,7 +363,7 @@ sp_vjson_strv (JsonObject  *obj,
                GStrv       *out,
                GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonArray *array;
 
@@ -387,7 +378,7 @@ sp_vjson_strv (JsonObject  *obj,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!node_is_string (element))
+      if (!sp_json_node_is_string (element))
         return sp_vjson_bad (error, prefix, name, _("a list of texts"));
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -404,13 +395,13 @@ sp_vjson_text (JsonObject  *obj,
                char       **zh,
                GError     **error)
 {
-  JsonNode *node = member (obj, name);
+  JsonNode *node = sp_json_member (obj, name);
 
   *en = NULL;
   *zh = NULL;
   if (node == NULL)
     return required ? missing (error, prefix, name) : TRUE;
-  if (node_is_string (node))
+  if (sp_json_node_is_string (node))
     {
       *en = g_strdup (json_node_get_string (node));
       return TRUE;

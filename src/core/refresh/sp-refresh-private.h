@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-refresh-private.h — what the refresher's files share: sp-refresh.c
+ * (the object, a refresh's jobs and the public API), sp-refresh-fetch.c
+ * (one source's fetch: attempts, backoff, file://, parse and commit) and
+ * sp-refresh-http.c (HTTP: send, redirects, reading the body, the words
+ * for errors).  Not for use outside src/core/refresh. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sp-refresh.h"
+
+G_BEGIN_DECLS
+
+struct _SpRefresher
+{
+  GObject          parent_instance;
+
+  SpStore         *store;
+  SpRefreshConfig  config;
+  SoupSession     *session;
+};
+
+typedef struct _Job Job;
+
+typedef struct
+{
+  Job              *job;
+  SpRefreshOutcome *outcome;   /* owned by job->outcomes */
+  SpSource         *source;    /* NULL for an unknown name */
+  GUri             *origin;    /* the source's URL */
+  GUri             *uri;       /* the URL of the current request */
+  char             *api_key;
+  gboolean          is_file;
+  guint             attempt;   /* 0 for the first */
+  guint             redirects;
+  gint64            started_us;
+
+  /* the current attempt */
+  GCancellable     *cancellable;
+  GSource          *deadline;
+  GSource          *backoff;
+  GSource          *backoff_cancel;
+  gboolean          timed_out;
+  gboolean          answered;  /* response headers arrived */
+  SoupMessage      *msg;
+  GInputStream     *stream;
+  GByteArray       *body;
+  goffset           expected_length;  /* -1 unknown */
+
+  /* what the last response said */
+  guint             http_status;
+  char             *http_details;
+  char             *etag;
+  char             *last_modified;
+
+  gboolean          finished;
+} Fetch;
+
+struct _Job
+{
+  SpRefresher  *self;
+  GTask        *task;         /* until it returns */
+  GCancellable *cancellable;  /* the caller's, may be NULL */
+  GSource      *cancel_source;  /* watches it from the main context */
+  GTask        *owner;        /* not a reference: the task owns the job */
+  GMainContext *context;
+  GPtrArray    *fetches;      /* Fetch */
+  GPtrArray    *outcomes;     /* SpRefreshOutcome */
+  guint         pending;
+};
+
+typedef struct
+{
+  GBytes       *data;
+  SpFeedFormat  format;
+  char         *name;
+  char         *filename;
+} ParseData;
+
+/* sp-refresh.c */
+void sp_refresh_emit_progress (Fetch *fetch, SpRefreshState state, guint64 bytes);
+gboolean sp_refresh_job_cancelled (Job *job);
+void sp_refresh_job_release (Job *job);
+
+/* sp-refresh-fetch.c */
+void sp_refresh_fetch_free (Fetch *fetch);
+void sp_refresh_fetch_fail (Fetch *fetch, const char *text);
+void sp_refresh_fetch_succeed (Fetch *fetch, gboolean not_modified, const char *etag,
+                               const char *last_modified);
+void sp_refresh_fetch_attempt_failed (Fetch *fetch, const char *text, gboolean retryable);
+void sp_refresh_fetch_attempt_error (Fetch *fetch, const GError *error, gboolean reading);
+void sp_refresh_fetch_parse (Fetch *fetch);
+void sp_refresh_fetch_start (Fetch *fetch);
+
+/* sp-refresh-http.c */
+char *sp_refresh_describe_error (Fetch *fetch, const GError *error, gboolean reading,
+                                 gboolean *retryable);
+void sp_refresh_fetch_read_body (Fetch *fetch, GInputStream *stream);
+void sp_refresh_fetch_http_send (Fetch *fetch);
+
+G_END_DECLS
