@@ -21,6 +21,7 @@
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
 #include "sp-watchlist.h"
+#include "sp-store-service.h"
 #include "sp-vendors.h"
 
 G_BEGIN_DECLS
