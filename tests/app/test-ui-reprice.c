@@ -18,7 +18,7 @@
 
 #include "sp-application.h"
 #include "sp-format.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-reprice-panel.h"
 #include "sp-spending-page.h"
 #include "sp-test-ui.h"

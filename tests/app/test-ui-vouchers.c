@@ -11,12 +11,19 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
-#include "sp-redeem-window.h"
+#include "sp-redeem-window-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-voucher-dialog.h"
-#include "sp-vouchers-page.h"
+#include "sp-vouchers-page-private.h"
 #include "sp-window.h"
+
+/* The redeem window reads the wallet through the store service: wait for it. */
+static gboolean
+redeem_ready (gpointer window)
+{
+  return !sp_redeem_window_is_busy (window);
+}
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
@@ -220,6 +227,7 @@ test_redeem_and_record (void)
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_category (window, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (window, "100");
+  sp_test_ui_iterate_until (redeem_ready, window, 30000);
   sp_test_ui_iterate_for (50);
 
   /* 100 card-hours × ¥24.50 = ¥2450.00; 10% off (≥ ¥1000) = ¥245.00 →
@@ -369,6 +377,7 @@ test_reimbursed_claim (void)
   gtk_window_present (GTK_WINDOW (window));
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_quantity (window, "100");
+  sp_test_ui_iterate_until (redeem_ready, window, 30000);
   /* ¥1000.00; Nanning 30% = ¥300.00 after settlement: ¥1000.00 now, ¥700.00 net;
    * Hangzhou is not for this vendor */
   b = sp_redeem_window_get_breakdown (window);

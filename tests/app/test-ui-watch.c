@@ -9,7 +9,7 @@
 
 #include "sp-application.h"
 #include "sp-offer-row.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-price-changes-window.h"
 #include "sp-test-ui.h"
 #include "sp-watch-button.h"

@@ -26,8 +26,8 @@
 #include "sp-estimator-window.h"
 #include "sp-labels.h"
 #include "sp-ledger-entry-dialog.h"
-#include "sp-offers-page.h"
-#include "sp-redeem-window.h"
+#include "sp-offers-page-private.h"
+#include "sp-redeem-window-private.h"
 #include "sp-sources-page.h"
 #include "sp-spending-page.h"
 #include "sp-spend-chart.h"
@@ -35,9 +35,16 @@
 #include "sp-test-util.h"
 #include "sp-text-cell.h"
 #include "sp-voucher-dialog.h"
-#include "sp-vouchers-page.h"
+#include "sp-vouchers-page-private.h"
 #include "sp-vendors.h"
 #include "sp-window.h"
+
+/* The redeem window reads the wallet through the store service: wait for it. */
+static gboolean
+redeem_ready (gpointer window)
+{
+  return !sp_redeem_window_is_busy (window);
+}
 
 #define CNY(units) ((SpMoney) (units) * SP_MONEY_SCALE)
 
@@ -287,6 +294,7 @@ fill_wallet_and_ledger (void)
   gtk_window_present (GTK_WINDOW (redeem));
   sp_redeem_window_set_category (redeem, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (redeem, "10");
+  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
   sp_test_ui_iterate_for (100);
   g_assert_cmpint (sp_redeem_window_confirm (redeem, &error), >, 0);
   g_assert_no_error (error);

@@ -45,10 +45,7 @@ ALLOWED = {
     'app/sources': CORE + ['app/widgets', 'app/window/sp-application.h'],
     'app/spending': CORE + ['app/widgets', 'app/window/sp-application.h'],
     'app/wallet': CORE + ['app/widgets', 'app/window/sp-application.h'],
-    # the redeem window reloads the Vouchers and Offers pages through the
-    # window's stack: a debt, until the store emits signals (issue 16 item 3)
-    'app/offers': CORE + ['app/widgets', 'app/wallet', 'app/window/sp-application.h',
-                          'app/window/sp-window.h'],
+    'app/offers': CORE + ['app/widgets', 'app/window/sp-application.h'],
     'app/window': CORE + ['app/widgets'] + APP_PAGES,
     'app': CORE + ['app/window'],
     'tests': CORE + ['app/window'],

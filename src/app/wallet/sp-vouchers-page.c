@@ -15,7 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-format.h"
-#include "sp-vouchers-page.h"
+#include "sp-async-wait.h"
+#include "sp-vouchers-page-private.h"
 
 /* How many audit events the history shows */
 #define MAX_EVENTS 100
@@ -39,8 +40,10 @@ struct _SpVouchersPage
   GtkListBox          *history_list;
 
   /* owned */
-  SpStore             *store;
-  char                *store_path;
+  SpStoreService      *service;
+  GCancellable        *reload_cancellable;
+  GHashTable          *cap_left;     /* programme id → SpMoney*, as last read */
+  GPtrArray           *programme_list; /* SpProgramme by id, as last read */
   GHashTable          *rows;         /* code → AdwActionRow (owned by the lists) */
   GHashTable          *programmes;   /* id → SpProgramme */
   GtkFileChooserNative *chooser;
@@ -55,6 +58,16 @@ struct _SpVouchersPage
 G_DEFINE_FINAL_TYPE (SpVouchersPage, sp_vouchers_page, GTK_TYPE_WIDGET)
 
 /* -------------------------------------------------------------- helpers */
+
+/* What is left of @programme_id's yearly cap, as the last reload read it. */
+static SpMoney
+lookup_cap_left (SpVouchersPage *self,
+                 const char     *programme_id)
+{
+  SpMoney *left = self->cap_left != NULL ? g_hash_table_lookup (self->cap_left, programme_id) : NULL;
+
+  return left != NULL ? *left : SP_MONEY_UNKNOWN;
+}
 
 static gboolean
 show_toast (SpVouchersPage *self,
@@ -252,7 +265,7 @@ voucher_row_new (SpVouchersPage *self,
             const char *payout = sp_programme_get_payout (p) == SP_PAYOUT_AFTER_SETTLEMENT
                                  ? _("reimbursed after settlement") : _("deducted when paying");
 
-            cap_left = sp_store_get_remaining_year_cap (self->store, sp_programme_get_id (p), 0, NULL);
+            cap_left = lookup_cap_left (self, sp_programme_get_id (p));
             if (cap_left == SP_MONEY_UNKNOWN)
               second_line = g_strdup_printf (_("No yearly cap · %s"), payout);
             else
@@ -398,6 +411,56 @@ evidence_title (SpEvidence e)
 }
 
 static void schedule_reload (SpVouchersPage *self);
+static void show_snapshot (SpVouchersPage *self, SpWalletSnapshot *snap);
+
+/* A change handed to the store service; the page reloads when the service
+ * says the wallet changed. */
+typedef struct {
+  SpVouchersPage  *self;
+  SpVoucherDialog *dialog;      /* add: finished with the outcome */
+  const char      *done_text;   /* toast on success (translated), or NULL */
+} Change;
+
+static Change *
+change_new (SpVouchersPage  *self,
+            SpVoucherDialog *dialog,
+            const char      *done_text)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->self = g_object_ref (self);
+  change->dialog = dialog != NULL ? g_object_ref (dialog) : NULL;
+  change->done_text = done_text;
+  return change;
+}
+
+static void
+change_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Change *change = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    {
+      if (change->dialog != NULL)
+        sp_voucher_dialog_finish (change->dialog, error);
+      else
+        show_toast (change->self, error->message);
+      schedule_reload (change->self); /* put the widgets back as stored */
+    }
+  else
+    {
+      if (change->dialog != NULL)
+        sp_voucher_dialog_finish (change->dialog, NULL);
+      if (change->done_text != NULL)
+        show_toast (change->self, change->done_text);
+    }
+  g_clear_object (&change->dialog);
+  g_object_unref (change->self);
+  g_free (change);
+}
 
 static gboolean
 update_claim (SpVouchersPage *self,
@@ -406,15 +469,11 @@ update_claim (SpVouchersPage *self,
               SpEvidence      evidence)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "sp-claim-id");
-  g_autoptr(GError) error = NULL;
 
-  if (!sp_store_update_claim (self->store, id, status, evidence, g_get_real_time () / G_USEC_PER_SEC,
-                              &error))
-    {
-      show_toast (self, error->message);
-      schedule_reload (self); /* put the widgets back as stored */
-      return FALSE;
-    }
+  if (self->service == NULL)
+    return FALSE;
+  sp_store_service_update_claim_async (self->service, id, status, evidence, NULL, change_done,
+                                       change_new (self, NULL, NULL));
   g_object_set_data (G_OBJECT (row), "sp-claim-status", GINT_TO_POINTER (status));
   g_object_set_data (G_OBJECT (row), "sp-claim-evidence", GINT_TO_POINTER (evidence));
   return TRUE;
@@ -702,39 +761,62 @@ schedule_reload (SpVouchersPage *self)
     self->reload_id = g_idle_add (reload_idle, self);
 }
 
+static void
+snapshot_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SpVouchersPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpWalletSnapshot) snap = sp_store_service_load_snapshot_finish (SP_STORE_SERVICE (source),
+                                                                            result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  g_clear_object (&self->reload_cancellable);
+  if (snap == NULL)
+    show_toast (self, error->message);
+  else
+    show_snapshot (self, snap);
+  g_object_unref (self);
+}
+
+/* Reads the wallet again through the store service; the page shows it when
+ * it is there. */
 void
 sp_vouchers_page_reload (SpVouchersPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(GPtrArray) vouchers = NULL;
-  g_autoptr(GPtrArray) claims = NULL;
-  g_autoptr(GPtrArray) purchases = NULL;
-  g_autoptr(GArray) events = NULL;
+  g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
+  if (self->service == NULL)
+    return;
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  self->reload_cancellable = g_cancellable_new ();
+  sp_store_service_load_snapshot_async (self->service, self->reload_cancellable, snapshot_loaded,
+                                        g_object_ref (self));
+}
+
+static void
+show_snapshot (SpVouchersPage   *self,
+               SpWalletSnapshot *snap)
+{
+  GPtrArray *programmes = snap->programmes;
+  GPtrArray *vouchers = snap->vouchers;
+  GPtrArray *claims = snap->claims;
+  GPtrArray *purchases = snap->purchases;
+  GArray *events = snap->events;
   guint32 today = today_julian ();
   guint n_gov = 0, n_discount = 0, n_prepaid = 0, n_reminders = 0;
   g_autofree char *summary = NULL;
 
-  g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
-  if (self->store == NULL)
-    return;
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-
-  programmes = sp_store_list_programmes (self->store, &error);
-  if (programmes != NULL)
-    vouchers = sp_store_list_vouchers (self->store, &error);
-  if (vouchers != NULL)
-    claims = sp_store_list_claims (self->store, FALSE, &error);
-  if (claims != NULL)
-    purchases = sp_store_list_purchases (self->store, &error);
-  if (purchases != NULL)
-    events = sp_store_voucher_history (self->store, NULL, &error);
-  if (events == NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-
+  g_clear_pointer (&self->cap_left, g_hash_table_unref);
+  self->cap_left = g_hash_table_ref (snap->cap_left);
+  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
+  self->programme_list = g_ptr_array_ref (snap->programmes);
   self->building = TRUE;
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->programmes);
@@ -828,13 +910,13 @@ on_dialog_add (SpVoucherDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpVoucher) voucher = sp_voucher_dialog_build_voucher (dialog, &error);
 
-  if (voucher == NULL || !sp_vouchers_page_add_voucher (self, voucher, &error))
+  if (voucher == NULL || self->service == NULL)
     {
       sp_voucher_dialog_finish (dialog, error);
       return;
     }
-  sp_voucher_dialog_finish (dialog, NULL);
-  show_toast (self, _("Voucher added"));
+  sp_store_service_add_voucher_async (self->service, voucher, NULL, change_done,
+                                      change_new (self, dialog, _("Voucher added")));
 }
 
 static void open_chooser (SpVouchersPage *self);
@@ -850,20 +932,13 @@ on_dialog_import (SpVoucherDialog *dialog,
 SpVoucherDialog *
 sp_vouchers_page_open_dialog (SpVouchersPage *self)
 {
-  g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(GError) error = NULL;
   SpVoucherDialog *dialog;
 
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
-  if (self->store == NULL)
+  if (self->service == NULL)
     return NULL;
-  programmes = sp_store_list_programmes (self->store, &error);
-  if (programmes == NULL)
-    {
-      show_toast (self, error->message);
-      return NULL;
-    }
-  dialog = sp_voucher_dialog_new (programmes);
+  /* the programmes as the page shows them (read with the wallet) */
+  dialog = sp_voucher_dialog_new (self->programme_list);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
   g_signal_connect_object (dialog, "add", G_CALLBACK (on_dialog_add), self, 0);
   g_signal_connect_object (dialog, "import", G_CALLBACK (on_dialog_import), self, 0);
@@ -872,6 +947,55 @@ sp_vouchers_page_open_dialog (SpVouchersPage *self)
 }
 
 static void import_file_data (SpVouchersPage *self, GFile *source, const char *data, gsize len);
+
+/* Whether @data is a programme file (else a voucher file): the importers
+ * report syntax errors themselves. */
+static gboolean
+holds_programmes (const char *data,
+                  gsize       len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return json_parser_load_from_data (parser, data, (gssize) len, NULL)
+         && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+         && json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
+                                    "suanpan_programmes");
+}
+
+static char *
+import_summary (gboolean programmes,
+                guint    n)
+{
+  if (programmes)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u programme",
+                                         "Imported %u programmes", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u voucher",
+                                       "Added %u vouchers", n), n);
+}
+
+static void
+imported (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(SpVouchersPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *name = g_object_get_data (G_OBJECT (self), "sp-import-name");
+  gboolean programmes = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "sp-import-programmes"));
+  guint n = 0;
+
+  if (!sp_store_service_import_wallet_finish (SP_STORE_SERVICE (source), result, &n, &error))
+    {
+      /* Translators: “wallet.json”: what went wrong */
+      g_autofree char *message = g_strdup_printf (_("Could not import “%s”: %s"), name, error->message);
+
+      show_toast (self, message);
+      return;
+    }
+  summary = import_summary (programmes, n);
+  show_toast (self, summary);
+}
 
 static void
 on_file_loaded (GObject      *source,
@@ -898,21 +1022,15 @@ import_file_data (SpVouchersPage *self,
                   const char     *data,
                   gsize           len)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+  gboolean programmes = holds_programmes (data, len);
 
-  if (self->store == NULL)
+  if (self->service == NULL)
     return;
-  if (!sp_vouchers_page_import_data (self, data, len, &summary, &error))
-    {
-      g_autofree char *name = g_file_get_basename (source);
-      /* Translators: “wallet.json”: what went wrong */
-      g_autofree char *message = g_strdup_printf (_("Could not import “%s”: %s"), name, error->message);
-
-      show_toast (self, message);
-      return;
-    }
-  show_toast (self, summary);
+  g_object_set_data_full (G_OBJECT (self), "sp-import-name", g_file_get_basename (source), g_free);
+  g_object_set_data (G_OBJECT (self), "sp-import-programmes", GINT_TO_POINTER (programmes));
+  sp_store_service_import_wallet_async (self->service, bytes, programmes, NULL, imported,
+                                        g_object_ref (self));
 }
 
 static void
@@ -990,12 +1108,10 @@ on_remove_response (AdwMessageDialog *dialog,
   const char *code = g_object_get_data (G_OBJECT (dialog), "sp-code");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0)
+  if (g_strcmp0 (response, "delete") != 0 || self->service == NULL)
     return;
-  if (!sp_vouchers_page_remove_voucher (self, code, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Voucher deleted"));
+  sp_store_service_remove_voucher_async (self->service, code, NULL, change_done,
+                                         change_new (self, NULL, _("Voucher deleted")));
 }
 
 AdwMessageDialog *
@@ -1029,12 +1145,11 @@ on_void_response (AdwMessageDialog *dialog,
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "sp-purchase-id");
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "void") != 0)
+  if (g_strcmp0 (response, "void") != 0 || self->service == NULL)
     return;
-  if (!sp_vouchers_page_void_purchase (self, id, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Purchase voided; the vouchers got their balances back"));
+  sp_store_service_void_purchase_async (self->service, id, NULL, change_done,
+                                        change_new (self, NULL,
+                                                    _("Purchase voided; the vouchers got their balances back")));
 }
 
 AdwMessageDialog *
@@ -1086,7 +1201,13 @@ sp_vouchers_page_dispose (GObject *object)
   if (self->rows != NULL)
     g_hash_table_remove_all (self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_VOUCHERS_PAGE);
-  g_clear_object (&self->store);
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->cap_left, g_hash_table_unref);
+  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_vouchers_page_parent_class)->dispose (object);
 }
@@ -1098,7 +1219,6 @@ sp_vouchers_page_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->programmes, g_hash_table_unref);
-  g_clear_pointer (&self->store_path, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (sp_vouchers_page_parent_class)->finalize (object);
@@ -1145,33 +1265,52 @@ sp_vouchers_page_init (SpVouchersPage *self)
 
 /* ---------------------------------------------------------- public API */
 
+static void
+on_wallet_changed (SpStoreService *service,
+                   SpVouchersPage *self)
+{
+  schedule_reload (self);
+}
+
 void
 sp_vouchers_page_load (SpVouchersPage *self,
                        SpApplication  *app)
 {
-  g_autoptr(GError) error = NULL;
-  const char *path;
+  SpStoreService *service;
 
   g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
   g_return_if_fail (SP_IS_APPLICATION (app));
 
-  path = sp_application_get_store_path (app);
-  if (self->store != NULL && g_strcmp0 (path, self->store_path) == 0)
+  service = sp_application_get_store_service (app);
+  if (service != self->service)
     {
-      sp_vouchers_page_reload (self);
-      return;
-    }
-  g_clear_object (&self->store);
-  g_free (self->store_path);
-  self->store_path = g_strdup (path);
-  self->store = sp_store_open (path, &error);
-  if (self->store == NULL)
-    {
-      g_warning ("Cannot open the wallet: %s", error->message);
-      show_toast (self, error->message);
-      return;
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, service);
+      g_signal_connect (service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
     }
   sp_vouchers_page_reload (self);
+}
+
+/* Test hooks: wait for the service, then for the page to show the change. */
+static gboolean
+wait_change (SpVouchersPage  *self,
+             GAsyncResult   **result,
+             GError         **error)
+{
+  gboolean ok = sp_store_service_finish (self->service, sp_async_wait (result), error);
+
+  sp_vouchers_page_wait_idle (self);
+  return ok;
+}
+
+void
+sp_vouchers_page_wait_idle (SpVouchersPage *self)
+{
+  g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
+
+  while (self->reload_id != 0 || self->reload_cancellable != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 gboolean
@@ -1179,14 +1318,14 @@ sp_vouchers_page_add_voucher (SpVouchersPage  *self,
                               SpVoucher       *voucher,
                               GError         **error)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
   g_return_val_if_fail (SP_IS_VOUCHER (voucher), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
-  if (!sp_store_add_voucher (self->store, voucher, g_get_real_time () / G_USEC_PER_SEC, error))
-    return FALSE;
-  sp_vouchers_page_reload (self);
-  return TRUE;
+  sp_store_service_add_voucher_async (self->service, voucher, NULL, sp_async_wait_store, &result);
+  return wait_change (self, &result, error);
 }
 
 gboolean
@@ -1196,36 +1335,23 @@ sp_vouchers_page_import_data (SpVouchersPage  *self,
                               char           **summary,
                               GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gboolean programmes = FALSE;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean programmes;
   guint n = 0;
 
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
-  /* which format: the importers report syntax errors themselves */
-  if (json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    programmes = json_object_has_member (json_node_get_object (json_parser_get_root (parser)),
-                                         "suanpan_programmes");
-  if (programmes)
-    {
-      if (!sp_store_import_programmes (self->store, data, len, now, &n, error))
-        return FALSE;
-      if (summary != NULL)
-        *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u programme",
-                                                 "Imported %u programmes", n), n);
-    }
-  else
-    {
-      if (!sp_store_import_vouchers (self->store, data, len, now, &n, error))
-        return FALSE;
-      if (summary != NULL)
-        *summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u voucher",
-                                                 "Added %u vouchers", n), n);
-    }
-  sp_vouchers_page_reload (self);
+  bytes = g_bytes_new (data, len);
+  programmes = holds_programmes (data, len);
+  sp_store_service_import_wallet_async (self->service, bytes, programmes, NULL,
+                                        sp_async_wait_store, &result);
+  if (!sp_store_service_import_wallet_finish (self->service, sp_async_wait (&result), &n, error))
+    return FALSE;
+  sp_vouchers_page_wait_idle (self);
+  if (summary != NULL)
+    *summary = import_summary (programmes, n);
   return TRUE;
 }
 
@@ -1234,13 +1360,13 @@ sp_vouchers_page_remove_voucher (SpVouchersPage  *self,
                                  const char      *code,
                                  GError         **error)
 {
-  g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
 
-  if (!sp_store_remove_voucher (self->store, code, g_get_real_time () / G_USEC_PER_SEC, error))
-    return FALSE;
-  sp_vouchers_page_reload (self);
-  return TRUE;
+  g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
+
+  sp_store_service_remove_voucher_async (self->service, code, NULL, sp_async_wait_store, &result);
+  return wait_change (self, &result, error);
 }
 
 gboolean
@@ -1248,13 +1374,14 @@ sp_vouchers_page_void_purchase (SpVouchersPage  *self,
                                 gint64           purchase_id,
                                 GError         **error)
 {
-  g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
 
-  if (!sp_store_void_purchase (self->store, purchase_id, g_get_real_time () / G_USEC_PER_SEC, error))
-    return FALSE;
-  sp_vouchers_page_reload (self);
-  return TRUE;
+  g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
+
+  sp_store_service_void_purchase_async (self->service, purchase_id, NULL, sp_async_wait_store,
+                                        &result);
+  return wait_change (self, &result, error);
 }
 
 const char *

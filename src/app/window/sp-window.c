@@ -139,8 +139,21 @@ action_show_offer (GSimpleAction *action,
   sp_offers_page_set_search (self->offers_page, *name != '\0' ? name : id);
 }
 
+/* win.show-page (name): one of the pages ("vouchers" from the redeem
+ * window's toast) */
+static void
+action_show_page (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  SpWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
+  { "show-page", action_show_page, "s" },
   { "show-offer", action_show_offer, "(sss)" },
 };
 

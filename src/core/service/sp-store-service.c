@@ -19,6 +19,7 @@ struct _SpStoreService {
   char         *path;
   GMainContext *context;    /* where signals and callbacks run */
   GThreadPool  *pool;       /* one worker */
+  SpStoreOpenFunc open_func;
 
   /* worker thread only */
   SpStore      *store;
@@ -82,7 +83,13 @@ sp_store_service_get_store (SpStoreService  *self,
                             GError         **error)
 {
   if (self->store == NULL)
-    self->store = sp_store_open (self->path, error);
+    {
+      g_autoptr(SpStore) store = sp_store_open (self->path, error);
+
+      if (store == NULL || (self->open_func != NULL && !self->open_func (store, error)))
+        return NULL;
+      self->store = g_steal_pointer (&store);
+    }
   return self->store;
 }
 
@@ -416,6 +423,14 @@ sp_store_service_set_default_rate (SpStoreService *self,
   g_free (self->rate_date);
   self->rate_date = g_strdup (rate_date);
   g_mutex_unlock (&self->rate_lock);
+}
+
+void
+sp_store_service_set_open_func (SpStoreService *self,
+                                SpStoreOpenFunc func)
+{
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  self->open_func = func;
 }
 
 void

@@ -52,6 +52,14 @@ G_DECLARE_FINAL_TYPE (SpStoreService, sp_store_service, SP, STORE_SERVICE, GObje
 
 SpStoreService *sp_store_service_new            (const char     *path);
 const char     *sp_store_service_get_path       (SpStoreService *self);
+/* Runs on the worker each time the service opens its store, before any job
+ * uses it (the application seeds the demo catalog so); its error fails the
+ * job that opened the store. */
+typedef gboolean (*SpStoreOpenFunc) (SpStore  *store,
+                                     GError  **error);
+/* Sets the open function; call it before the first job. */
+void            sp_store_service_set_open_func  (SpStoreService *self,
+                                                 SpStoreOpenFunc func);
 /* Emits the signals of @changes, for changes made outside the service (a
  * live refresh writes through its own connection).  Main context only. */
 void            sp_store_service_notify_changed (SpStoreService *self,
