@@ -2388,7 +2388,7 @@ compare_action (GtkWidget  *widget,
     return;
   window = sp_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                   offers, self->flags, current_price_context (),
-                                  self->store_path);
+                                  self->service);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -3258,7 +3258,7 @@ sp_offers_page_load (SpOffersPage  *self,
   sp_offers_page_bench_hook (self);
   /* the watchlist, and a toast for the watched prices a refresh changed */
   sp_watch_button_set_settings (self->watch_button, self->settings);
-  sp_watch_button_reload (self->watch_button, self->store_path);
+  sp_watch_button_reload (self->watch_button, service);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -231,6 +231,31 @@ price_history_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancella
 }
 
 static gboolean
+price_histories_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
+{
+  SpStore *store = sp_store_service_get_store (self, error);
+  GPtrArray *offers = job->object;
+  GPtrArray *histories;
+
+  if (store == NULL)
+    return FALSE;
+  histories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      GArray *history = sp_store_price_history (store, sp_offer_get_source (offer),
+                                                sp_offer_get_id (offer), NULL);
+
+      if (history == NULL)
+        history = g_array_new (FALSE, FALSE, sizeof (SpPricePoint));
+      g_ptr_array_add (histories, history);
+    }
+  job->result = histories;
+  job->result_free = (GDestroyNotify) g_ptr_array_unref;
+  return TRUE;
+}
+
+static gboolean
 list_sources_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
 {
   SpStore *store = sp_store_service_get_store (self, error);
@@ -318,6 +343,33 @@ GArray *
 sp_store_service_price_history_finish (SpStoreService  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
+{
+  return sp_store_service_take_result (self, result, error);
+}
+
+void
+sp_store_service_price_histories_async (SpStoreService      *self,
+                                        GPtrArray           *offers,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  SpStoreJob *job;
+
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  g_return_if_fail (offers != NULL);
+  job = sp_store_job_new (price_histories_job, SP_STORE_CHANGE_NONE);
+  job->object = g_ptr_array_copy (offers, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (job->object, g_object_unref);
+  job->object_free = (GDestroyNotify) g_ptr_array_unref;
+  sp_store_service_queue (self, job, cancellable, callback, user_data,
+                          sp_store_service_price_histories_async);
+}
+
+GPtrArray *
+sp_store_service_price_histories_finish (SpStoreService  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
 {
   return sp_store_service_take_result (self, result, error);
 }

@@ -85,6 +85,16 @@ void        sp_store_service_price_history_async  (SpStoreService      *self,
 GArray     *sp_store_service_price_history_finish (SpStoreService  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
+/* The price history of each of @offers (SpOffer), in their order: a
+ * GPtrArray of GArray (SpPricePoint), empty when an offer has none. */
+void        sp_store_service_price_histories_async  (SpStoreService      *self,
+                                                     GPtrArray           *offers,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray  *sp_store_service_price_histories_finish (SpStoreService  *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
 /* Configured sources (element type SpSource). */
 void        sp_store_service_list_sources_async   (SpStoreService      *self,
                                                    GCancellable        *cancellable,
