@@ -211,7 +211,7 @@ test_panel (void)
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), own);
       adw_window_set_content (ADW_WINDOW (shot), scrolled);
       gtk_window_present (GTK_WINDOW (shot));
-      sp_reprice_panel_reload (SP_REPRICE_PANEL (own), sp_application_get_store_path (app),
+      sp_reprice_panel_reload (SP_REPRICE_PANEL (own), sp_application_get_store_service (app),
                                sp_application_get_price_context (app), &today);
       sp_test_ui_iterate_until (panel_done, own, 30000);
       for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (own)); c != NULL;

@@ -69,6 +69,7 @@ struct _SpSpendingPage
   SpLedger             *ledger;
   GSettings            *settings;
   char                 *store_path;
+  SpStoreService       *service;       /* the application's */
   GListStore           *entries;
   GtkSingleSelection   *selection;
   GPtrArray            *ranges;        /* "last-12", "2026", … */
@@ -582,7 +583,7 @@ reload_all (SpSpendingPage *self)
   reload_budget (self);
   reload_entries (self);
   if (self->price_ctx != NULL)
-    sp_reprice_panel_reload (self->reprice_panel, self->store_path, self->price_ctx,
+    sp_reprice_panel_reload (self->reprice_panel, self->service, self->price_ctx,
                              g_date_valid (&self->today) ? &self->today : NULL);
   gtk_stack_set_visible_child_name (self->state_stack,
                                     sp_ledger_count (self->ledger) > 0 ? "ledger" : "empty");
@@ -1151,6 +1152,7 @@ sp_spending_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->service);
   g_clear_object (&self->settings);
   g_clear_object (&self->price_ctx);
 
@@ -1294,6 +1296,7 @@ sp_spending_page_load (SpSpendingPage *self,
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
   g_set_object (&self->price_ctx, sp_application_get_price_context (app));
+  g_set_object (&self->service, sp_application_get_store_service (app));
 
   g_clear_object (&self->ledger);
   self->ledger = sp_ledger_open (self->store_path, &error);
