@@ -18,6 +18,7 @@
 #include "sp-suspicious.h"
 #include "sp-wallet.h"
 #include "sp-offer-purchase.h"
+#include "sp-effective-price.h"
 #include "sp-wallet-store.h"
 #include "sp-ledger.h"
 #include "sp-watchlist.h"

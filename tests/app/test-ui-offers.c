@@ -704,8 +704,8 @@ test_after_vouchers_and_buy (void)
     g_autofree char *tip = NULL;
 
     g_assert_no_error (error);
-    b = sp_effective_price_propose (wallet, hz, sp_application_get_price_context (app),
-                                    sp_effective_today (), NULL, &error);
+    b = sp_offer_propose_unit (wallet, hz, sp_application_get_price_context (app),
+                               sp_date_today (), NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (sp_breakdown_get_net (b), ==, 17640000);
     tip = sp_effective_price_explain (b, hz);

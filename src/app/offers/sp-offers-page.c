@@ -554,7 +554,8 @@ effective_info_for (SpOffersPage *self,
   SpPriceContext *ctx = current_price_context ();
   g_autoptr(SpBreakdown) breakdown = NULL;
   g_autofree char *key = NULL;
-  SpMoney cost = SP_MONEY_UNKNOWN;
+  SpMoney cost;
+  gboolean saves = FALSE;
 
   if (info->effective_serial == self->wallet_serial)
     return info;
@@ -571,10 +572,10 @@ effective_info_for (SpOffersPage *self,
   key = purchase_key (info, offer);
   if (g_hash_table_contains (self->none_applies, key))
     return info;
-  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, &cost, NULL);
+  cost = sp_effective_price_get (self->wallet, offer, ctx, self->wallet_date, &saves, &breakdown);
   if (breakdown == NULL)
     return info;
-  if (sp_breakdown_get_n_lines (breakdown) > 0 && cost != SP_MONEY_UNKNOWN)
+  if (saves)
     {
       info->effective = cost;
       info->effective_saves = TRUE;
@@ -920,7 +921,7 @@ offer_effective_tooltip (gpointer  this_,
   if (!effective_info (self, offer)->effective_saves)
     return g_strdup (_("No voucher applies"));
   /* the explanation is worked out again when asked for (one offer) */
-  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
+  breakdown = sp_offer_propose_unit (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
   if (breakdown == NULL)
     return g_strdup (error->message);
   return sp_effective_price_explain (breakdown, offer);
@@ -3272,7 +3273,7 @@ sp_offers_page_load (SpOffersPage  *self,
   g_clear_object (&self->wallet_cancellable);
 
   data = g_new0 (LoadData, 1);
-  data->date = sp_effective_today ();
+  data->date = sp_date_today ();
   data->pending = 2;
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
@@ -3381,7 +3382,7 @@ sp_offers_page_get_chart (SpOffersPage *self)
 void
 sp_offers_page_reload_wallet (SpOffersPage *self)
 {
-  guint32 date = sp_effective_today ();
+  guint32 date = sp_date_today ();
 
   g_return_if_fail (SP_IS_OFFERS_PAGE (self));
 

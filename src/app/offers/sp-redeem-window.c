@@ -634,7 +634,7 @@ sp_redeem_window_new (SpApplication *app,
   SpRedeemWindow *self;
   SpPriceContext *ctx;
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = sp_date_to_iso (sp_effective_today ());
+  g_autofree char *today = sp_date_to_iso (sp_date_today ());
   g_autofree char *price = NULL;
   g_autofree char *subtitle = NULL;
   const char *currency;
@@ -842,7 +842,7 @@ make_request (SpRedeemWindow     *self,
   request->offer_id = sp_offer_get_id (self->offer);
   request->description = sp_offer_get_name (self->offer);
   if (self->pay_currency != NULL)
-    request->rate_date = *rate_date = sp_date_to_iso (sp_effective_today ());
+    request->rate_date = *rate_date = sp_date_to_iso (sp_date_today ());
   /* the exchange rate of the ledger entry: the user's, from Preferences */
   request->usd_cny = self->usd_cny;
   request->codes = (const char * const *) codes->pdata;
