@@ -21,6 +21,7 @@
 #include "sp-ledger-item.h"
 #include "sp-spending-page.h"
 #include "sp-reprice-panel.h"
+#include "sp-spend-series.h"
 
 #define MAX_SERIES 8
 
@@ -156,42 +157,13 @@ range_months (SpSpendingPage *self,
 
   if (g_str_equal (range, "last-12"))
     {
-      GDate today, first;
+      GDate today;
 
       get_today (self, &today);
-      first = today;
-      g_date_set_day (&first, 1);
-      g_date_subtract_months (&first, 11);
-      g_snprintf (from, 8, "%04u-%02u", g_date_get_year (&first), g_date_get_month (&first));
-      g_snprintf (to, 8, "%04u-%02u", g_date_get_year (&today), g_date_get_month (&today));
+      sp_spend_last_months (&today, 12, from, to);
     }
   else
-    {
-      g_snprintf (from, 8, "%.4s-01", range);
-      g_snprintf (to, 8, "%.4s-12", range);
-    }
-}
-
-static GPtrArray *
-months_between (const char *from,
-                const char *to)
-{
-  GPtrArray *months = g_ptr_array_new_with_free_func (g_free);
-  guint y = (guint) g_ascii_strtoull (from, NULL, 10);
-  guint m = (guint) g_ascii_strtoull (from + 5, NULL, 10);
-  guint ty = (guint) g_ascii_strtoull (to, NULL, 10);
-  guint tm = (guint) g_ascii_strtoull (to + 5, NULL, 10);
-
-  while ((y < ty || (y == ty && m <= tm)) && months->len < 1200)
-    {
-      g_ptr_array_add (months, g_strdup_printf ("%04u-%02u", y, m));
-      if (++m > 12)
-        {
-          m = 1;
-          y++;
-        }
-    }
-  return months;
+    sp_spend_year_months (range, from, to);
 }
 
 static char *
@@ -337,23 +309,6 @@ reload_ranges (SpSpendingPage *self)
   self->updating_ranges = FALSE;
 }
 
-/* By total (paid + subsidy) descending, then by name. */
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  GHashTable *totals = user_data;
-  const char *ka = *(const char * const *) a;
-  const char *kb = *(const char * const *) b;
-  SpMoney ta = *(SpMoney *) g_hash_table_lookup (totals, ka);
-  SpMoney tb = *(SpMoney *) g_hash_table_lookup (totals, kb);
-
-  if (ta != tb)
-    return ta > tb ? -1 : 1;
-  return strcmp (ka, kb);
-}
-
 static void
 reload_chart (SpSpendingPage *self)
 {
@@ -361,88 +316,34 @@ reload_chart (SpSpendingPage *self)
   g_autofree char *currency = display_currency (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) months = NULL;
-  g_autoptr(GPtrArray) keys = NULL;       /* series keys, biggest first */
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GHashTable) key_totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) key_series = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree SpMoney *paid = NULL;
-  g_autofree SpMoney *subsidy = NULL;
+  g_autoptr(SpSpendSeries) series = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   char from[8], to[8];
-  guint n_skipped = 0, n_series, n_named;
-  gboolean has_other;
+  guint n_skipped = 0;
   SpMoney budget = SP_MONEY_UNKNOWN;
   char budget_currency[4];
-  GHashTableIter iter;
-  gpointer key, value;
 
   range_months (self, from, to);
-  months = months_between (from, to);
   rows = sp_ledger_monthly (self->ledger, from, to, by, currency, &n_skipped, &error);
   if (rows == NULL)
     {
       toast_error (self, error);
       rows = g_ptr_array_new ();
     }
-
-  /* rank the keys */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SpLedgerMonthlyRow *row = g_ptr_array_index (rows, i);
-      const char *k = row->key ? row->key : "";
-      SpMoney *total = g_hash_table_lookup (key_totals, k);
-
-      if (total == NULL)
-        {
-          total = g_new0 (SpMoney, 1);
-          g_hash_table_insert (key_totals, g_strdup (k), total);
-        }
-      *total += MAX (row->paid, 0) + MAX (row->subsidy, 0);
-    }
-  keys = g_ptr_array_new ();
-  g_hash_table_iter_init (&iter, key_totals);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort_with_data (keys, compare_keys, key_totals);
-  has_other = keys->len > MAX_SERIES;
-  n_named = has_other ? MAX_SERIES - 1 : keys->len;
-  n_series = has_other ? MAX_SERIES : keys->len;
-  labels = g_ptr_array_new_with_free_func (g_free);
-  for (guint s = 0; s < keys->len; s++)
-    {
-      g_hash_table_insert (key_series, g_ptr_array_index (keys, s),
-                           GUINT_TO_POINTER (MIN (s, n_named)));
-      if (s < n_named)
-        g_ptr_array_add (labels, series_label (by, g_ptr_array_index (keys, s)));
-    }
-  if (has_other)
+  /* the largest keys of the period, the rest as "Other" */
+  series = sp_spend_series_new (rows, from, to, MAX_SERIES);
+  for (guint k = 0; k < series->n_named; k++)
+    g_ptr_array_add (labels, series_label (by, series->keys[k]));
+  if (series->has_other)
     g_ptr_array_add (labels, g_strdup (_("Other")));
-
-  paid = g_new0 (SpMoney, MAX (months->len * n_series, 1));
-  subsidy = g_new0 (SpMoney, MAX (months->len * n_series, 1));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SpLedgerMonthlyRow *row = g_ptr_array_index (rows, i);
-      guint s = GPOINTER_TO_UINT (g_hash_table_lookup (key_series, row->key ? row->key : ""));
-      guint m;
-
-      for (m = 0; m < months->len; m++)
-        if (g_str_equal (g_ptr_array_index (months, m), row->month))
-          break;
-      if (m == months->len)
-        continue;
-      sp_money_add (paid[m * n_series + s], row->paid, &paid[m * n_series + s]);
-      sp_money_add (subsidy[m * n_series + s], row->subsidy, &subsidy[m * n_series + s]);
-    }
+  g_ptr_array_add (labels, NULL);
 
   if (sp_ledger_get_budget (self->ledger, &budget, budget_currency))
     budget = convert_budget (self, budget, budget_currency, currency);
 
-  g_ptr_array_add (months, NULL);
-  g_ptr_array_add (labels, NULL);
-  sp_spend_chart_set_data (self->chart, (const char * const *) months->pdata, months->len - 1,
-                           (const char * const *) labels->pdata, n_series, paid, subsidy,
-                           budget, currency);
+  sp_spend_chart_set_data (self->chart, (const char * const *) series->months, series->n_months,
+                           (const char * const *) labels->pdata, series->n_series, series->paid,
+                           series->subsidy, budget, currency);
 
   if (n_skipped > 0)
     {
