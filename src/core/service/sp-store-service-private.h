@@ -44,6 +44,17 @@ void        sp_store_service_queue     (SpStoreService      *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data,
                                         gpointer             source_tag);
+/* Queues a job whose only inputs are @text (copied, may be NULL) and @num
+ * (text[0] and num[0]). */
+void        sp_store_service_queue_simple (SpStoreService      *self,
+                                           SpStoreJobFunc       func,
+                                           SpStoreChange        changes,
+                                           const char          *text,
+                                           gint64               num,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           gpointer             source_tag);
 /* The finished job (owned by @result), or NULL with @error set. */
 SpStoreJob *sp_store_service_get_job   (SpStoreService  *self,
                                         GAsyncResult    *result,

@@ -219,13 +219,9 @@ sp_store_service_load_wallet_async (SpStoreService      *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (load_wallet_job, SP_STORE_CHANGE_NONE);
-  job->num[0] = date;
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_load_wallet_async);
+  sp_store_service_queue_simple (self, load_wallet_job, SP_STORE_CHANGE_NONE,
+                                 NULL, date, cancellable, callback, user_data,
+                                 sp_store_service_load_wallet_async);
 }
 
 SpWallet *
@@ -261,13 +257,9 @@ sp_store_service_remove_voucher_async (SpStoreService      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (remove_voucher_job, SP_STORE_CHANGE_WALLET);
-  job->text[0] = g_strdup (code);
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_remove_voucher_async);
+  sp_store_service_queue_simple (self, remove_voucher_job, SP_STORE_CHANGE_WALLET,
+                                 code, 0, cancellable, callback, user_data,
+                                 sp_store_service_remove_voucher_async);
 }
 
 void
@@ -277,13 +269,9 @@ sp_store_service_void_purchase_async (SpStoreService      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (void_purchase_job, SP_STORE_CHANGE_WALLET | SP_STORE_CHANGE_LEDGER);
-  job->num[0] = purchase_id;
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_void_purchase_async);
+  sp_store_service_queue_simple (self, void_purchase_job, SP_STORE_CHANGE_WALLET | SP_STORE_CHANGE_LEDGER,
+                                 NULL, purchase_id, cancellable, callback, user_data,
+                                 sp_store_service_void_purchase_async);
 }
 
 void
@@ -436,13 +424,9 @@ sp_store_service_watch_changes_async (SpStoreService      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (watch_changes_job, SP_STORE_CHANGE_NONE);
-  job->num[0] = since;
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_watch_changes_async);
+  sp_store_service_queue_simple (self, watch_changes_job, SP_STORE_CHANGE_NONE,
+                                 NULL, since, cancellable, callback, user_data,
+                                 sp_store_service_watch_changes_async);
 }
 
 GPtrArray *

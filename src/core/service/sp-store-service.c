@@ -32,14 +32,6 @@ struct _SpStoreService {
 G_DEFINE_FINAL_TYPE (SpStoreService, sp_store_service, G_TYPE_OBJECT)
 
 enum {
-  PROP_0,
-  PROP_PATH,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   OFFERS_CHANGED,
   SOURCES_CHANGED,
   WALLET_CHANGED,
@@ -172,6 +164,26 @@ sp_store_service_queue (SpStoreService      *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) sp_store_job_free);
   g_thread_pool_push (self->pool, task, NULL);
+}
+
+void
+sp_store_service_queue_simple (SpStoreService      *self,
+                               SpStoreJobFunc       func,
+                               SpStoreChange        changes,
+                               const char          *text,
+                               gint64               num,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data,
+                               gpointer             source_tag)
+{
+  SpStoreJob *job;
+
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  job = sp_store_job_new (func, changes);
+  job->text[0] = g_strdup (text);
+  job->num[0] = num;
+  sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
 }
 
 SpStoreJob *
@@ -420,13 +432,9 @@ sp_store_service_delete_source_async (SpStoreService      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (delete_source_job, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS);
-  job->text[0] = g_strdup (name);
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_delete_source_async);
+  sp_store_service_queue_simple (self, delete_source_job, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS,
+                                 name, 0, cancellable, callback, user_data,
+                                 sp_store_service_delete_source_async);
 }
 
 void
@@ -436,13 +444,9 @@ sp_store_service_backup_async (SpStoreService      *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (backup_job, SP_STORE_CHANGE_NONE);
-  job->text[0] = g_strdup (dest_path);
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_backup_async);
+  sp_store_service_queue_simple (self, backup_job, SP_STORE_CHANGE_NONE,
+                                 dest_path, 0, cancellable, callback, user_data,
+                                 sp_store_service_backup_async);
 }
 
 void
@@ -452,13 +456,9 @@ sp_store_service_restore_async (SpStoreService      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (restore_job, SP_STORE_CHANGE_ALL);
-  job->text[0] = g_strdup (src_path);
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_restore_async);
+  sp_store_service_queue_simple (self, restore_job, SP_STORE_CHANGE_ALL,
+                                 src_path, 0, cancellable, callback, user_data,
+                                 sp_store_service_restore_async);
 }
 
 /* ---------------------------------------------------------------- class */
@@ -501,42 +501,6 @@ sp_store_service_get_path (SpStoreService *self)
 }
 
 static void
-sp_store_service_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  SpStoreService *self = SP_STORE_SERVICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_store_service_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  SpStoreService *self = SP_STORE_SERVICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_PATH:
-      self->path = g_value_dup_string (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_store_service_finalize (GObject *object)
 {
   SpStoreService *self = SP_STORE_SERVICE (object);
@@ -563,13 +527,6 @@ sp_store_service_class_init (SpStoreServiceClass *klass)
   };
 
   object_class->finalize = sp_store_service_finalize;
-  object_class->get_property = sp_store_service_get_property;
-  object_class->set_property = sp_store_service_set_property;
-
-  properties[PROP_PATH] =
-    g_param_spec_string ("path", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* SpStoreService::offers-changed, ::sources-changed, ::wallet-changed,
    * ::ledger-changed, ::watchlist-changed, ::restored: see the header. */
@@ -589,6 +546,10 @@ sp_store_service_init (SpStoreService *self)
 SpStoreService *
 sp_store_service_new (const char *path)
 {
+  SpStoreService *self;
+
   g_return_val_if_fail (path != NULL, NULL);
-  return g_object_new (SP_TYPE_STORE_SERVICE, "path", path, NULL);
+  self = g_object_new (SP_TYPE_STORE_SERVICE, NULL);
+  self->path = g_strdup (path);
+  return self;
 }
