@@ -15,7 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sp-backup.h"
+#include "sp-async-wait.h"
 #include "sp-format.h"
 #include "sp-labels.h"
 #include "sp-ledger-item.h"
@@ -71,6 +71,7 @@ struct _SpSpendingPage
   GSettings            *settings;
   char                 *store_path;
   SpStoreService       *service;       /* the application's */
+  guint                 reload_id;     /* idle: the ledger changed elsewhere */
   GListStore           *entries;
   GtkSingleSelection   *selection;
   GPtrArray            *ranges;        /* "last-12", "2026", … */
@@ -799,17 +800,48 @@ open_csv_file (SpSpendingPage *self,
     toast_error (self, error);
 }
 
+/* A backup or a restore handed to the store service: a toast when done. */
+typedef struct {
+  SpSpendingPage *self;
+  const char     *done_text;   /* translated */
+} FileJob;
+
+static FileJob *
+file_job_new (SpSpendingPage *self,
+              const char     *done_text)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->self = g_object_ref (self);
+  job->done_text = done_text;
+  return job;
+}
+
+static void
+file_job_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FileJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    toast_error (job->self, error);
+  else
+    toast (job->self, job->done_text, FALSE);
+  g_object_unref (job->self);
+  g_free (job);
+}
+
 static void
 save_backup_file (SpSpendingPage *self,
                   GFile          *file)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
 
-  if (!sp_spending_page_backup_to (self, path, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Database backed up"), FALSE);
+  if (self->service != NULL)
+    sp_store_service_backup_async (self->service, path, NULL, file_job_done,
+                                   file_job_new (self, _("Database backed up")));
 }
 
 static void
@@ -818,14 +850,12 @@ on_restore_response (AdwMessageDialog *dialog,
                      SpSpendingPage   *self)
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-  g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "restore"))
+  if (!g_str_equal (response, "restore") || self->service == NULL)
     return;
-  if (!sp_spending_page_restore_from (self, path, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Database restored"), FALSE);
+  /* the page reads the restored file again on the service's ::restored */
+  sp_store_service_restore_async (self->service, path, NULL, file_job_done,
+                                  file_job_new (self, _("Database restored")));
 }
 
 static void
@@ -1053,6 +1083,9 @@ sp_spending_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->ledger);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
   g_clear_object (&self->settings);
   g_clear_object (&self->price_ctx);
@@ -1169,6 +1202,46 @@ sp_spending_page_init (SpSpendingPage *self)
 
 /* ----------------------------------------------------------- public API */
 
+static gboolean
+reload_idle (gpointer user_data)
+{
+  SpSpendingPage *self = user_data;
+
+  self->reload_id = 0;
+  reload_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A purchase recorded or voided, a group assigned: read the ledger again */
+static void
+on_ledger_changed (SpSpendingPage *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_idle, self);
+}
+
+/* The whole database was replaced from a backup: reopen the ledger (the
+ * restored file may carry an older ledger schema) and read it again */
+static void
+on_restored (SpSpendingPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_object (&self->ledger);
+  self->last_deleted = 0;
+  g_clear_pointer (&self->filter_month, g_free);
+  self->ledger = sp_ledger_open (self->store_path, &error);
+  if (self->ledger == NULL)
+    {
+      set_error_page (self, error->message);
+      gtk_stack_set_visible_child_name (self->state_stack, "error");
+      return;
+    }
+  reload_all (self);
+  g_signal_emit (self, signals[SIGNAL_DATABASE_RESTORED], 0);
+}
+
 void
 sp_spending_page_load (SpSpendingPage *self,
                        SpApplication  *app)
@@ -1197,7 +1270,14 @@ sp_spending_page_load (SpSpendingPage *self,
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
   g_set_object (&self->price_ctx, sp_application_get_price_context (app));
-  g_set_object (&self->service, sp_application_get_store_service (app));
+  if (self->service != sp_application_get_store_service (app))
+    {
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, sp_application_get_store_service (app));
+      g_signal_connect_swapped (self->service, "ledger-changed", G_CALLBACK (on_ledger_changed), self);
+      g_signal_connect_swapped (self->service, "restored", G_CALLBACK (on_restored), self);
+    }
 
   g_clear_object (&self->ledger);
   self->ledger = sp_ledger_open (self->store_path, &error);
@@ -1464,10 +1544,13 @@ sp_spending_page_backup_to (SpSpendingPage  *self,
                             const char      *path,
                             GError         **error)
 {
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store_path != NULL, FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
 
-  return sp_store_backup_to (self->store_path, path, error);
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
+
+  sp_store_service_backup_async (self->service, path, NULL, sp_async_wait_store, &result);
+  return sp_store_service_finish (self->service, sp_async_wait (&result), error);
 }
 
 gboolean
@@ -1475,28 +1558,15 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
                                const char      *path,
                                GError         **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store_path != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
-  /* checks the file first; then the dated safety copy, then the swap */
-  if (!sp_store_restore (self->store_path, path, NULL, error))
+  /* checks the file first; then the dated safety copy, then the swap; the
+   * page reads it again on ::restored (before this returns) */
+  sp_store_service_restore_async (self->service, path, NULL, sp_async_wait_store, &result);
+  if (!sp_store_service_finish (self->service, sp_async_wait (&result), error))
     return FALSE;
-
-  /* reopen: the restored file may carry an older ledger schema */
-  g_clear_object (&self->ledger);
-  self->last_deleted = 0;
-  g_clear_pointer (&self->filter_month, g_free);
-  self->ledger = sp_ledger_open (self->store_path, &local);
-  if (self->ledger == NULL)
-    {
-      set_error_page (self, local->message);
-      gtk_stack_set_visible_child_name (self->state_stack, "error");
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  reload_all (self);
-  g_signal_emit (self, signals[SIGNAL_DATABASE_RESTORED], 0);
-  return TRUE;
+  return self->ledger != NULL;
 }

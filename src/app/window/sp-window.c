@@ -103,14 +103,13 @@ on_database_restored (SpSpendingPage *page,
 
   if (!SP_IS_APPLICATION (app))
     return;
-  sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+  /* the Offers, Vouchers and Spending pages heard it from the store service */
   if (!self->rest_loaded)
     {
       load_rest (self);
       return;
     }
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
-  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
 }
 
 static void
