@@ -20,7 +20,7 @@
 #include "sp-format.h"
 #include "sp-offers-page-private.h"
 #include "sp-reprice-panel.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"

@@ -29,7 +29,7 @@
 #include "sp-offers-page-private.h"
 #include "sp-redeem-window-private.h"
 #include "sp-sources-page.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-spend-chart.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
