@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-vouchers-page-private.h — the Vouchers page's test hooks: the changes
- * below wait for the store service and for the page to show the result
- * (the page's own buttons never wait) */
+/* sp-vouchers-page-private.h — the Vouchers page's instance, what its files
+ * share (sp-vouchers-page.c: loading and showing; -rows.c: the rows;
+ * -hooks.c: the test hooks) and its test hooks: the changes below wait for
+ * the store service and for the page to show the result (the page's own
+ * buttons never wait) */
 #pragma once
 
 #include "sp-vouchers-page.h"
@@ -55,5 +57,73 @@ guint             sp_vouchers_page_get_n_claims    (SpVouchersPage *self);
 
 /* Iterates the main context until no reload is pending or running. */
 void              sp_vouchers_page_wait_idle       (SpVouchersPage *self);
+
+#define MAX_EVENTS 100
+
+typedef enum {
+  STATUS_NORMAL,
+  STATUS_WARNING,
+  STATUS_DIM,
+} StatusStyle;
+
+/* A change handed to the store service; the page reloads when the service
+ * says the wallet changed. */
+typedef struct {
+  SpVouchersPage  *self;
+  SpVoucherDialog *dialog;      /* add: finished with the outcome */
+  const char      *done_text;   /* toast on success (translated), or NULL */
+} Change;
+
+struct _SpVouchersPage
+{
+  GtkWidget            parent_instance;
+
+  /* template widgets */
+  GtkStack            *state_stack;
+  AdwPreferencesGroup *wallet_group;
+  AdwPreferencesGroup *government_group;
+  AdwPreferencesGroup *discount_group;
+  AdwPreferencesGroup *prepaid_group;
+  AdwPreferencesGroup *claims_group;
+  AdwPreferencesGroup *history_group;
+  GtkListBox          *government_list;
+  GtkListBox          *discount_list;
+  GtkListBox          *prepaid_list;
+  GtkListBox          *claims_list;
+  GtkListBox          *history_list;
+
+  /* owned */
+  SpStoreService      *service;
+  GCancellable        *reload_cancellable;
+  GHashTable          *cap_left;     /* programme id → SpMoney*, as last read */
+  GPtrArray           *programme_list; /* SpProgramme by id, as last read */
+  GHashTable          *rows;         /* code → AdwActionRow (owned by the lists) */
+  GHashTable          *programmes;   /* id → SpProgramme */
+  GtkFileChooserNative *chooser;
+  GCancellable        *cancellable;
+  guint                n_purchases;
+  guint                n_live_purchases;
+  guint                n_claims;
+  guint                reload_id;
+  gboolean             building;     /* ignore widget signals while rows are built */
+};
+
+gboolean      sp_vouchers_page_holds_programmes (const char *data, gsize len);
+char *        sp_vouchers_page_import_summary (gboolean programmes, guint n);
+
+SpMoney       sp_vouchers_page_lookup_cap_left (SpVouchersPage *self, const char *programme_id);
+gboolean      sp_vouchers_page_show_toast (SpVouchersPage *self, const char *message);
+void          sp_vouchers_page_schedule_reload (SpVouchersPage *self);
+void          sp_vouchers_page_show_snapshot (SpVouchersPage *self, SpWalletSnapshot *snap);
+void          sp_vouchers_page_imported (GObject *source, GAsyncResult *result, gpointer user_data);
+char *        sp_vouchers_page_status_text (SpVoucher *v, guint32 today, StatusStyle *style);
+AdwActionRow *sp_vouchers_page_voucher_row_new (SpVouchersPage *self, SpVoucher *v, guint32 today);
+Change *      sp_vouchers_page_change_new (SpVouchersPage *self,
+                                           SpVoucherDialog *dialog,
+                                           const char *done_text);
+void          sp_vouchers_page_change_done (GObject *source, GAsyncResult *result, gpointer data);
+GtkWidget *   sp_vouchers_page_claim_row_new (SpVouchersPage *self, SpClaim *claim);
+GtkWidget *   sp_vouchers_page_purchase_row_new (SpVouchersPage *self, SpPurchaseRecord *rec);
+GtkWidget *   sp_vouchers_page_events_row_new (SpVouchersPage *self, GArray *events);
 
 G_END_DECLS
