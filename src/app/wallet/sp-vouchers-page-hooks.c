@@ -23,7 +23,7 @@ sp_vouchers_page_wait_idle (SpVouchersPage *self)
 {
   g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
 
-  while (self->reload_id != 0 || self->reload_cancellable != NULL)
+  while (self->n_changes > 0 || self->reload_id != 0 || self->reload_cancellable != NULL)
     g_main_context_iteration (NULL, TRUE);
 }
 

@@ -55,7 +55,8 @@ guint             sp_vouchers_page_get_n_purchases (SpVouchersPage *self,
                                                     gboolean        include_voided);
 guint             sp_vouchers_page_get_n_claims    (SpVouchersPage *self);
 
-/* Iterates the main context until no reload is pending or running. */
+/* Iterates the main context until no change is on its way and no reload is
+ * pending or running. */
 void              sp_vouchers_page_wait_idle       (SpVouchersPage *self);
 
 #define MAX_EVENTS 100
@@ -105,6 +106,7 @@ struct _SpVouchersPage
   guint                n_live_purchases;
   guint                n_claims;
   guint                reload_id;
+  guint                n_changes;    /* changes handed to the service, not back yet */
   gboolean             building;     /* ignore widget signals while rows are built */
 };
 

@@ -311,6 +311,7 @@ sp_vouchers_page_change_new (SpVouchersPage  *self,
   Change *change = g_new0 (Change, 1);
 
   change->self = g_object_ref (self);
+  self->n_changes++;
   change->dialog = dialog != NULL ? g_object_ref (dialog) : NULL;
   change->done_text = done_text;
   return change;
@@ -340,6 +341,7 @@ sp_vouchers_page_change_done (GObject      *source,
         sp_vouchers_page_show_toast (change->self, change->done_text);
     }
   g_clear_object (&change->dialog);
+  change->self->n_changes--;
   g_object_unref (change->self);
   g_free (change);
 }
