@@ -40,6 +40,7 @@ struct _SpSourcesPage
   GPtrArray      *pending;              /* PendingRemoval, not owned */
   char           *summary;
   char           *store_path;
+  SpStoreService *service;        /* the application's: told of refreshes */
   guint           tick_id;
   guint           open_retry_id;
   guint           open_attempts;

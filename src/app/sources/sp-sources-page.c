@@ -482,6 +482,10 @@ void
 sp_sources_page_emit_changed (SpSourcesPage *self)
 {
   g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
+  /* the refresh wrote through the page's own store: every page that shows
+   * offers hears it from the store service */
+  if (self->service != NULL)
+    sp_store_service_notify_changed (self->service, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -518,6 +522,7 @@ sp_sources_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->refresher, self);
   g_clear_object (&self->refresher);
   g_clear_object (&self->store);
+  g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SOURCES_PAGE);
   g_clear_object (&self->sources);
 
@@ -609,6 +614,7 @@ sp_sources_page_load (SpSourcesPage *self,
     self->tick_id = g_timeout_add_seconds (60, on_tick, self);
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
+  g_set_object (&self->service, sp_application_get_store_service (app));
   if (self->store != NULL)
     {
       sp_sources_page_reload_or_toast (self);

@@ -83,17 +83,6 @@ on_offers_page_error (SpOffersPage *page,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* A refresh stored new offers, or a source went away: show them. */
-static void
-on_sources_changed (SpSourcesPage *page,
-                    SpWindow      *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (SP_IS_APPLICATION (app))
-    sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
-}
-
 /* The whole database was restored from a backup: read it again. */
 static void
 on_database_restored (SpSpendingPage *page,
@@ -267,7 +256,6 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, spending_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_offers_page_error);
-  gtk_widget_class_bind_template_callback (widget_class, on_sources_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_database_restored);
 }
 
