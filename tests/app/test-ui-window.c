@@ -439,7 +439,6 @@ test_names_not_ids (void)
    * shows their labels and, saved unchanged, keeps the ids; a voucher's
    * vendor is typed by name */
   {
-    SpLedger *ledger = sp_spending_page_get_ledger (SP_SPENDING_PAGE (show_page ("spending")));
     g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
     g_autoptr(SpLedgerEntry) read = NULL;
     g_autoptr(SpVoucher) voucher = NULL;
@@ -447,6 +446,7 @@ test_names_not_ids (void)
     SpLedgerEntryDialog *entry_dialog;
     SpVoucherDialog *voucher_dialog;
 
+    g_assert_true (SP_IS_SPENDING_PAGE (show_page ("spending")));
     g_strlcpy (e->date, "2026-03-01", sizeof e->date);
     e->vendor = g_strdup ("aliyun");
     e->item = g_strdup ("H100");
@@ -455,7 +455,7 @@ test_names_not_ids (void)
     e->paid = CNY (800);
     g_strlcpy (e->currency, "CNY", sizeof e->currency);
     e->category = g_strdup ("domestic-compute");
-    entry_dialog = sp_ledger_entry_dialog_new (ledger, e, "CNY");
+    entry_dialog = sp_ledger_entry_dialog_new (sp_application_get_store_service (the_app), e, "CNY");
     gtk_window_present (GTK_WINDOW (entry_dialog));
     sp_test_ui_iterate_for (300);
     assert_no_ids (GTK_WIDGET (entry_dialog), "ledger entry dialog");

@@ -192,7 +192,7 @@ sp_spending_page_open_entry_dialog (SpSpendingPage *self,
         }
     }
   currency = sp_spending_page_display_currency (self);
-  dialog = sp_ledger_entry_dialog_new (self->ledger, entry, currency);
+  dialog = sp_ledger_entry_dialog_new (self->service, entry, currency);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
