@@ -145,10 +145,19 @@ worker (gpointer data,
   SpStoreService *self = user_data;
   SpStoreJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  GSource *idle;
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &job->error))
     job->ok = job->func (self, job, cancellable, &job->error);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, job_done, task, g_object_unref);
+  /* always through an idle source: g_main_context_invoke() would run
+   * job_done() right here, on the worker, whenever it can acquire the
+   * context (between two iterations of the main loop) */
+  idle = g_idle_source_new ();
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, job_done, task, g_object_unref);
+  g_source_set_static_name (idle, "[suanpan] store service job done");
+  g_source_attach (idle, self->context);
+  g_source_unref (idle);
 }
 
 void
