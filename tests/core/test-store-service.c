@@ -10,6 +10,8 @@
 #include "sp-store-service.h"
 #include "sp-test-util.h"
 
+static GThread *main_thread;
+
 typedef struct {
   guint offers, sources, wallet, ledger, watchlist, restored;
   GString *order;            /* signals and callbacks, in the order seen */
@@ -17,7 +19,13 @@ typedef struct {
 
 static void on_offers (SpStoreService *s, Counts *c) { c->offers++; g_string_append (c->order, "O"); }
 static void on_sources (SpStoreService *s, Counts *c) { c->sources++; g_string_append (c->order, "S"); }
-static void on_wallet (SpStoreService *s, Counts *c) { c->wallet++; g_string_append (c->order, "W"); }
+/* signals reach the thread that created the service, never the worker */
+static void on_wallet (SpStoreService *s, Counts *c)
+{
+  g_assert_true (g_thread_self () == main_thread);
+  c->wallet++;
+  g_string_append (c->order, "W");
+}
 static void on_ledger (SpStoreService *s, Counts *c) { c->ledger++; g_string_append (c->order, "L"); }
 static void on_watchlist (SpStoreService *s, Counts *c) { c->watchlist++; g_string_append (c->order, "w"); }
 static void on_restored (SpStoreService *s, Counts *c) { c->restored++; g_string_append (c->order, "R"); }
@@ -315,6 +323,26 @@ test_backup_restore (void)
   g_string_free (counts.order, TRUE);
 }
 
+/* The main thread busy (not iterating) while the worker finishes: the
+ * signal and the callback still come on the main thread, later */
+static void
+test_main_thread (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  Counts counts = { 0 };
+  g_autoptr(SpStoreService) service = new_service (dir, &counts);
+  g_autoptr(SpVoucher) v = sp_voucher_new_discount_percent ("BUSY", 500);
+  g_autoptr(GAsyncResult) res = NULL;
+
+  sp_store_service_add_voucher_async (service, v, NULL, got_result, &res);
+  g_usleep (300 * 1000);
+  g_assert_null (res);
+  g_assert_cmpuint (counts.wallet, ==, 0);
+  g_assert_true (sp_store_service_finish (service, wait_for (&res), NULL));
+  g_assert_cmpuint (counts.wallet, ==, 1);
+  g_string_free (counts.order, TRUE);
+}
+
 /* Signals for changes made outside the service (a live refresh). */
 static void
 test_notify (void)
@@ -333,7 +361,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   sp_core_init ();
+  main_thread = g_thread_self ();
 
+  g_test_add_func ("/core/service/main-thread", test_main_thread);
   g_test_add_func ("/core/service/wallet-signals", test_wallet_signals);
   g_test_add_func ("/core/service/ledger-signals", test_ledger_signals);
   g_test_add_func ("/core/service/order", test_order);
