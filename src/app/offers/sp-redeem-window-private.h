@@ -47,4 +47,55 @@ gint64          sp_redeem_window_confirm         (SpRedeemWindow  *self,
 /* Whether the wallet is being read (figures come when it is there). */
 gboolean        sp_redeem_window_is_busy         (SpRedeemWindow *self);
 
+struct _SpRedeemWindow
+{
+  AdwWindow        parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkButton       *confirm_button;
+  AdwActionRow    *offer_row;
+  AdwEntryRow     *quantity_row;
+  AdwEntryRow     *output_row;
+  AdwComboRow     *category_row;
+  AdwEntryRow     *date_row;
+  GtkLabel        *error_label;
+  GtkLabel        *cost_label;
+  GtkLabel        *cost_row_label;
+  GtkLabel        *cash_label;
+  GtkLabel        *net_label;
+  GtkLabel        *list_label;
+  GtkLabel        *platform_label;
+  GtkLabel        *prepaid_label;
+  GtkLabel        *government_now_label;
+  GtkLabel        *government_later_label;
+  GtkLabel        *cash_row_label;
+  GtkLabel        *net_row_label;
+  AdwPreferencesGroup *vouchers_group;
+  GtkButton       *suggested_button;
+  GtkListBox      *vouchers_list;
+  GtkLabel        *no_vouchers_label;
+  GtkLabel        *explanation_label;
+
+  /* owned */
+  SpOffer         *offer;
+  SpStoreService  *service;
+  GCancellable    *cancellable;
+  guint32          loading_date;   /* the wallet being read for, 0: none */
+  gboolean         recording;      /* a purchase is being recorded */
+  char            *pay_currency;   /* NULL: the offer's */
+  SpMoney          rate;           /* micro-units of pay_currency per offer currency unit */
+  SpMoney          usd_cny;        /* the user's USD→CNY rate, recorded in the ledger */
+  SpWallet        *wallet;
+  guint32          wallet_date;
+  SpBreakdown     *breakdown;
+  SpPurchase      *purchase;
+  GHashTable      *rows;           /* code → AdwActionRow (owned by the list) */
+  GHashTable      *chosen;         /* codes ticked by hand (set), or NULL: the proposal */
+  gboolean         building;
+  gboolean         ready;          /* the offer and the fields are set */
+};
+
+void          sp_redeem_window_recompute (SpRedeemWindow *self);
+
 G_END_DECLS

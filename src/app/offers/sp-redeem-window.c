@@ -27,54 +27,6 @@
 #include "sp-format.h"
 #include "sp-redeem-window-private.h"
 
-struct _SpRedeemWindow
-{
-  AdwWindow        parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkButton       *confirm_button;
-  AdwActionRow    *offer_row;
-  AdwEntryRow     *quantity_row;
-  AdwEntryRow     *output_row;
-  AdwComboRow     *category_row;
-  AdwEntryRow     *date_row;
-  GtkLabel        *error_label;
-  GtkLabel        *cost_label;
-  GtkLabel        *cost_row_label;
-  GtkLabel        *cash_label;
-  GtkLabel        *net_label;
-  GtkLabel        *list_label;
-  GtkLabel        *platform_label;
-  GtkLabel        *prepaid_label;
-  GtkLabel        *government_now_label;
-  GtkLabel        *government_later_label;
-  GtkLabel        *cash_row_label;
-  GtkLabel        *net_row_label;
-  AdwPreferencesGroup *vouchers_group;
-  GtkButton       *suggested_button;
-  GtkListBox      *vouchers_list;
-  GtkLabel        *no_vouchers_label;
-  GtkLabel        *explanation_label;
-
-  /* owned */
-  SpOffer         *offer;
-  SpStoreService  *service;
-  GCancellable    *cancellable;
-  guint32          loading_date;   /* the wallet being read for, 0: none */
-  gboolean         recording;      /* a purchase is being recorded */
-  char            *pay_currency;   /* NULL: the offer's */
-  SpMoney          rate;           /* micro-units of pay_currency per offer currency unit */
-  SpMoney          usd_cny;        /* the user's USD→CNY rate, recorded in the ledger */
-  SpWallet        *wallet;
-  guint32          wallet_date;
-  SpBreakdown     *breakdown;
-  SpPurchase      *purchase;
-  GHashTable      *rows;           /* code → AdwActionRow (owned by the list) */
-  GHashTable      *chosen;         /* codes ticked by hand (set), or NULL: the proposal */
-  gboolean         building;
-  gboolean         ready;          /* the offer and the fields are set */
-};
 
 G_DEFINE_FINAL_TYPE (SpRedeemWindow, sp_redeem_window, ADW_TYPE_WINDOW)
 
@@ -336,7 +288,6 @@ show_vouchers (SpRedeemWindow *self)
   self->building = FALSE;
 }
 
-static void recompute (SpRedeemWindow *self);
 static void load_wallet (SpRedeemWindow *self, guint32 date);
 static void purchase_recorded (GObject *source, GAsyncResult *result, gpointer user_data);
 static void confirm_async (SpRedeemWindow *self, GAsyncReadyCallback callback, gpointer user_data);
@@ -369,12 +320,12 @@ wallet_loaded (GObject      *source,
       g_set_object (&self->wallet, wallet);
       self->wallet_date = date;
       rebuild_rows (self);
-      recompute (self);
+      sp_redeem_window_recompute (self);
     }
   g_object_unref (self);
 }
 
-/* Reads the wallet as stored on @date; recompute() runs again with it. */
+/* Reads the wallet as stored on @date; sp_redeem_window_recompute() runs again with it. */
 static void
 load_wallet (SpRedeemWindow *self,
              guint32         date)
@@ -401,11 +352,11 @@ on_wallet_changed (SpStoreService *service,
 {
   g_clear_object (&self->wallet);
   if (self->ready && !self->recording)
-    recompute (self);
+    sp_redeem_window_recompute (self);
 }
 
-static void
-recompute (SpRedeemWindow *self)
+void
+sp_redeem_window_recompute (SpRedeemWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpPurchase) purchase = NULL;
@@ -480,7 +431,7 @@ on_input_changed (GtkEditable    *editable,
                   SpRedeemWindow *self)
 {
   if (self->ready)
-    recompute (self);
+    sp_redeem_window_recompute (self);
 }
 
 static void
@@ -489,7 +440,7 @@ on_category_changed (GObject        *object,
                      SpRedeemWindow *self)
 {
   if (self->ready)
-    recompute (self);
+    sp_redeem_window_recompute (self);
 }
 
 static void
@@ -710,113 +661,8 @@ sp_redeem_window_new (SpApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), "1");
   self->ready = TRUE;
-  recompute (self);
+  sp_redeem_window_recompute (self);
   return self;
-}
-
-void
-sp_redeem_window_set_quantity (SpRedeemWindow *self,
-                               const char     *quantity)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), quantity != NULL ? quantity : "");
-}
-
-void
-sp_redeem_window_set_output (SpRedeemWindow *self,
-                             const char     *millions)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->output_row), millions != NULL ? millions : "");
-}
-
-void
-sp_redeem_window_set_category (SpRedeemWindow *self,
-                               SpCategory      category)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  adw_combo_row_set_selected (self->category_row, (guint) category);
-}
-
-void
-sp_redeem_window_set_date (SpRedeemWindow *self,
-                           guint32         julian)
-{
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  text = sp_date_to_iso (julian);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
-}
-
-void
-sp_redeem_window_set_voucher_used (SpRedeemWindow *self,
-                                   const char     *code,
-                                   gboolean        used)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  g_return_if_fail (code != NULL);
-
-  if (self->chosen == NULL)
-    {
-      /* start from what was proposed */
-      self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; self->breakdown != NULL && i < sp_breakdown_get_n_lines (self->breakdown); i++)
-        g_hash_table_add (self->chosen, g_strdup (sp_breakdown_get_line (self->breakdown, i)->code));
-    }
-  if (used)
-    g_hash_table_add (self->chosen, g_strdup (code));
-  else
-    g_hash_table_remove (self->chosen, code);
-  recompute (self);
-}
-
-void
-sp_redeem_window_use_suggested (SpRedeemWindow *self)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  g_clear_pointer (&self->chosen, g_hash_table_unref);
-  recompute (self);
-}
-
-SpBreakdown *
-sp_redeem_window_get_breakdown (SpRedeemWindow *self)
-{
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  return self->breakdown;
-}
-
-const char *
-sp_redeem_window_get_figure (SpRedeemWindow *self,
-                             const char     *name)
-{
-  struct { const char *name; GtkLabel *label; } figures[] = {
-    { "list", self->list_label },
-    { "platform", self->platform_label },
-    { "prepaid", self->prepaid_label },
-    { "government-now", self->government_now_label },
-    { "government-later", self->government_later_label },
-    { "cost", self->cost_label },
-    { "cash", self->cash_label },
-    { "net", self->net_label },
-  };
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
-    if (g_strcmp0 (figures[i].name, name) == 0)
-      return gtk_label_get_text (figures[i].label);
-  return NULL;
-}
-
-const char *
-sp_redeem_window_get_voucher_note (SpRedeemWindow *self,
-                                   const char     *code)
-{
-  AdwActionRow *row;
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  row = g_hash_table_lookup (self->rows, code);
-  return row != NULL ? adw_action_row_get_subtitle (row) : NULL;
 }
 
 /* Fills @request (its codes in @codes, its rate date in *@rate_date) for
@@ -905,7 +751,7 @@ purchase_recorded (GObject      *source,
     {
       /* the wallet changed under us: show it as it is now */
       g_clear_object (&self->wallet);
-      recompute (self);
+      sp_redeem_window_recompute (self);
       g_task_return_error (task, error);
       return;
     }
