@@ -11,9 +11,7 @@
  */
 #include "config.h"
 
-#ifdef __GLIBC__
 #include <malloc.h>
-#endif
 
 #include "sp-store-service-private.h"
 
