@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "sp-application.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-sources-page.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"

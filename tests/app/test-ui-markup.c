@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
-#include "sp-offers-page.h"
-#include "sp-spending-page.h"
+#include "sp-offers-page-private.h"
+#include "sp-spending-page-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"

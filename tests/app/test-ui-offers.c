@@ -16,12 +16,19 @@
 #include "sp-effective-price.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
-#include "sp-offers-page.h"
-#include "sp-redeem-window.h"
+#include "sp-offers-page-private.h"
+#include "sp-redeem-window-private.h"
 #include "sp-test-ui.h"
 #include "sp-text-cell.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
+
+/* The redeem window reads the wallet through the store service: wait for it. */
+static gboolean
+redeem_ready (gpointer window)
+{
+  return !sp_redeem_window_is_busy (window);
+}
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
@@ -697,8 +704,8 @@ test_after_vouchers_and_buy (void)
     g_autofree char *tip = NULL;
 
     g_assert_no_error (error);
-    b = sp_effective_price_propose (wallet, hz, sp_application_get_price_context (app),
-                                    sp_effective_today (), NULL, &error);
+    b = sp_offer_propose_unit (wallet, hz, sp_application_get_price_context (app),
+                               sp_date_today (), NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (sp_breakdown_get_net (b), ==, 17640000);
     tip = sp_effective_price_explain (b, hz);
@@ -752,6 +759,7 @@ test_after_vouchers_and_buy (void)
   redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
   g_assert_nonnull (redeem);
   sp_redeem_window_set_quantity (redeem, "100");
+  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
   /* ¥2450.00 list, ¥245.00 off, Hangzhou 20% of ¥2205.00 = ¥441.00 */
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "list"), ==, "¥2450.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "platform"), ==, "¥245.00");
@@ -955,6 +963,7 @@ test_after_vouchers_precision_and_prepaid (void)
   redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
   g_assert_nonnull (redeem);
   sp_redeem_window_set_quantity (redeem, "100");
+  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "list"), ==, "¥66.60");
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "platform"), ==, "¥33.30");
   g_assert_cmpstr (sp_redeem_window_get_figure (redeem, "cost"), ==, "¥33.30");

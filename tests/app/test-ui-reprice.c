@@ -18,9 +18,9 @@
 
 #include "sp-application.h"
 #include "sp-format.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-reprice-panel.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -211,7 +211,7 @@ test_panel (void)
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), own);
       adw_window_set_content (ADW_WINDOW (shot), scrolled);
       gtk_window_present (GTK_WINDOW (shot));
-      sp_reprice_panel_reload (SP_REPRICE_PANEL (own), sp_application_get_store_path (app),
+      sp_reprice_panel_reload (SP_REPRICE_PANEL (own), sp_application_get_store_service (app),
                                sp_application_get_price_context (app), &today);
       sp_test_ui_iterate_until (panel_done, own, 30000);
       for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (own)); c != NULL;

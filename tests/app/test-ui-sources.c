@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "sp-application.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-source-dialog.h"
 #include "sp-sources-page.h"
 #include "sp-test-ui.h"

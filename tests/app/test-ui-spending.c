@@ -30,7 +30,7 @@
 #include "sp-backup.h"
 #include "sp-format.h"
 #include "sp-ledger-item.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"

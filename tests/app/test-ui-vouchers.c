@@ -11,12 +11,19 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
-#include "sp-redeem-window.h"
+#include "sp-redeem-window-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-voucher-dialog.h"
-#include "sp-vouchers-page.h"
+#include "sp-vouchers-page-private.h"
 #include "sp-window.h"
+
+/* The redeem window reads the wallet through the store service: wait for it. */
+static gboolean
+redeem_ready (gpointer window)
+{
+  return !sp_redeem_window_is_busy (window);
+}
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
@@ -40,6 +47,7 @@ get_page (void)
   g_assert_true (SP_IS_VOUCHERS_PAGE (child));
   adw_view_stack_set_visible_child_name (stack, "vouchers");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (SP_VOUCHERS_PAGE (child));
   return SP_VOUCHERS_PAGE (child);
 }
 
@@ -135,6 +143,7 @@ test_add_through_dialog (void)
   g_clear_error (&error);
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_nonnull (dialog);   /* still open, showing the error */
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "empty");
 
@@ -143,6 +152,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "valid-to", "2099-12-31");
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (100);
+  sp_vouchers_page_wait_idle (page);
   g_assert_null (dialog);      /* closed */
 
   /* a platform discount: 10% off from ¥1000.00, once, at the demo vendor */
@@ -157,6 +167,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "demo-hangzhou-cloud");
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (100);
+  sp_vouchers_page_wait_idle (page);
   g_assert_null (dialog);
 
   /* a fixed discount for another vendor (refused on this purchase) */
@@ -169,6 +180,7 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "other-cloud");
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (100);
+  sp_vouchers_page_wait_idle (page);
   g_assert_null (dialog);
 
   /* the same code twice is refused by the store, the dialog stays */
@@ -180,9 +192,11 @@ test_add_through_dialog (void)
   sp_voucher_dialog_set_field (dialog, "prepaid-balance", "100");
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
 
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "list");
   g_assert_nonnull (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
@@ -220,7 +234,9 @@ test_redeem_and_record (void)
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_category (window, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (window, "100");
+  sp_test_ui_iterate_until (redeem_ready, window, 30000);
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
 
   /* 100 card-hours × ¥24.50 = ¥2450.00; 10% off (≥ ¥1000) = ¥245.00 →
    * contract ¥2205.00; Hangzhou other compute 20% = ¥441.00, at purchase;
@@ -279,6 +295,7 @@ test_redeem_and_record (void)
   g_assert_no_error (error);
   g_assert_cmpint (hz_purchase_id, >, 0);
   sp_test_ui_iterate_for (100);
+  sp_vouchers_page_wait_idle (page);
   g_assert_true (window == NULL || window_gone (GTK_WINDOW (window)));
 
   /* the page shows the drawn balance, the used discount and the purchase */
@@ -306,11 +323,13 @@ test_void_restores (void)
   dialog = sp_vouchers_page_ask_void (page, hz_purchase_id);
   adw_message_dialog_response (dialog, "cancel");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "HZ-2026-0001"), ==, "¥499559.00");
 
   dialog = sp_vouchers_page_ask_void (page, hz_purchase_id);
   adw_message_dialog_response (dialog, "void");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "HZ-2026-0001"), ==, "¥500000.00");
   g_assert_cmpstr (sp_vouchers_page_get_status_text (page, "HZC-10"), ==, "");
   g_assert_cmpuint (sp_vouchers_page_get_n_purchases (page, TRUE), ==, 1);
@@ -326,10 +345,12 @@ test_delete_with_confirmation (void)
   dialog = sp_vouchers_page_ask_remove (page, "OTHER-50");
   adw_message_dialog_response (dialog, "cancel");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_nonnull (sp_vouchers_page_get_row (page, "OTHER-50"));
   dialog = sp_vouchers_page_ask_remove (page, "OTHER-50");
   adw_message_dialog_response (dialog, "delete");
   sp_test_ui_iterate_for (50);
+  sp_vouchers_page_wait_idle (page);
   g_assert_null (sp_vouchers_page_get_row (page, "OTHER-50"));
   g_assert_nonnull (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
 }
@@ -369,6 +390,7 @@ test_reimbursed_claim (void)
   gtk_window_present (GTK_WINDOW (window));
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_quantity (window, "100");
+  sp_test_ui_iterate_until (redeem_ready, window, 30000);
   /* ¥1000.00; Nanning 30% = ¥300.00 after settlement: ¥1000.00 now, ¥700.00 net;
    * Hangzhou is not for this vendor */
   b = sp_redeem_window_get_breakdown (window);
@@ -388,6 +410,7 @@ test_reimbursed_claim (void)
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   sp_test_ui_iterate_for (100);
+  sp_vouchers_page_wait_idle (page);
   g_assert_cmpstr (sp_vouchers_page_get_amount_text (page, "NN-1"), ==, "¥9700.00");
   g_assert_cmpuint (sp_vouchers_page_get_n_claims (page), ==, 1);
   g_assert_cmpuint (sp_vouchers_page_get_n_purchases (page, FALSE), ==, 1);

@@ -9,7 +9,7 @@
 
 #include "sp-application.h"
 #include "sp-offer-row.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-price-changes-window.h"
 #include "sp-test-ui.h"
 #include "sp-watch-button.h"
@@ -140,6 +140,7 @@ test_star_toast_and_changes (void)
   select_offer (page, "g1");
   g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "non-starred-symbolic");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.watch", NULL));
+  sp_test_ui_iterate_until (button_idle, button, 10000);
   g_assert_cmpuint (sp_watch_button_get_watches (button)->len, ==, 1);
   g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "starred-symbolic");
   g_assert_nonnull (strstr (sp_watch_button_get_last_toast (button), "Watching 1 offer"));
@@ -167,6 +168,7 @@ test_star_toast_and_changes (void)
   /* unstar: the star empties */
   select_offer (page, "g1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.watch", NULL));
+  sp_test_ui_iterate_until (button_idle, button, 10000);
   g_assert_cmpuint (sp_watch_button_get_watches (button)->len, ==, 0);
   g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "non-starred-symbolic");
 }
@@ -178,7 +180,6 @@ test_changes_while_closed (void)
 {
   SpWindow *window = sp_test_ui_get_window (&the_app, data_dir->path);
   GSettings *settings = sp_application_get_settings (the_app);
-  const char *store_path = sp_application_get_store_path (the_app);
   SpOffersPage *page = reload_page (window);
   SpWatchButton *button = find_child (GTK_WIDGET (page), SP_TYPE_WATCH_BUTTON);
   const char *toast;
@@ -186,6 +187,7 @@ test_changes_while_closed (void)
   sp_test_ui_iterate_until (button_idle, button, 10000);
   select_offer (page, "g1");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.watch", NULL));
+  sp_test_ui_iterate_until (button_idle, button, 10000);
   g_assert_cmpuint (sp_watch_button_get_watches (button)->len, ==, 1);
   page = reload_page (window);
   sp_test_ui_iterate_until (button_idle, button, 10000);
@@ -206,7 +208,7 @@ test_changes_while_closed (void)
     SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
 
     sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, store_path);
+    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
     sp_test_ui_iterate_until (button_idle, started, 10000);
     toast = sp_watch_button_get_last_toast (started);
     g_assert_nonnull (toast);
@@ -219,7 +221,7 @@ test_changes_while_closed (void)
     SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
 
     sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, store_path);
+    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
     sp_test_ui_iterate_until (button_idle, started, 10000);
     g_assert_null (sp_watch_button_get_last_toast (started));
     g_object_unref (started);
@@ -230,7 +232,7 @@ test_changes_while_closed (void)
     SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
 
     sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, store_path);
+    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
     sp_test_ui_iterate_until (button_idle, started, 10000);
     g_assert_null (sp_watch_button_get_last_toast (started));
     g_object_unref (started);

@@ -26,18 +26,25 @@
 #include "sp-estimator-window.h"
 #include "sp-labels.h"
 #include "sp-ledger-entry-dialog.h"
-#include "sp-offers-page.h"
-#include "sp-redeem-window.h"
+#include "sp-offers-page-private.h"
+#include "sp-redeem-window-private.h"
 #include "sp-sources-page.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-spend-chart.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-text-cell.h"
 #include "sp-voucher-dialog.h"
-#include "sp-vouchers-page.h"
+#include "sp-vouchers-page-private.h"
 #include "sp-vendors.h"
 #include "sp-window.h"
+
+/* The redeem window reads the wallet through the store service: wait for it. */
+static gboolean
+redeem_ready (gpointer window)
+{
+  return !sp_redeem_window_is_busy (window);
+}
 
 #define CNY(units) ((SpMoney) (units) * SP_MONEY_SCALE)
 
@@ -287,6 +294,7 @@ fill_wallet_and_ledger (void)
   gtk_window_present (GTK_WINDOW (redeem));
   sp_redeem_window_set_category (redeem, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (redeem, "10");
+  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
   sp_test_ui_iterate_for (100);
   g_assert_cmpint (sp_redeem_window_confirm (redeem, &error), >, 0);
   g_assert_no_error (error);
@@ -431,7 +439,6 @@ test_names_not_ids (void)
    * shows their labels and, saved unchanged, keeps the ids; a voucher's
    * vendor is typed by name */
   {
-    SpLedger *ledger = sp_spending_page_get_ledger (SP_SPENDING_PAGE (show_page ("spending")));
     g_autoptr(SpLedgerEntry) e = sp_ledger_entry_new ();
     g_autoptr(SpLedgerEntry) read = NULL;
     g_autoptr(SpVoucher) voucher = NULL;
@@ -439,6 +446,7 @@ test_names_not_ids (void)
     SpLedgerEntryDialog *entry_dialog;
     SpVoucherDialog *voucher_dialog;
 
+    g_assert_true (SP_IS_SPENDING_PAGE (show_page ("spending")));
     g_strlcpy (e->date, "2026-03-01", sizeof e->date);
     e->vendor = g_strdup ("aliyun");
     e->item = g_strdup ("H100");
@@ -447,7 +455,7 @@ test_names_not_ids (void)
     e->paid = CNY (800);
     g_strlcpy (e->currency, "CNY", sizeof e->currency);
     e->category = g_strdup ("domestic-compute");
-    entry_dialog = sp_ledger_entry_dialog_new (ledger, e, "CNY");
+    entry_dialog = sp_ledger_entry_dialog_new (sp_application_get_store_service (the_app), e, "CNY");
     gtk_window_present (GTK_WINDOW (entry_dialog));
     sp_test_ui_iterate_for (300);
     assert_no_ids (GTK_WIDGET (entry_dialog), "ledger entry dialog");

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-preferences-window.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"

@@ -49,7 +49,7 @@
 #include "sp-application.h"
 #include "sp-core.h"
 #include "sp-import-private.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 #include "sp-store.h"
 #include "sp-window.h"
 

@@ -26,7 +26,6 @@ struct _SpCompareWindow
   GPtrArray       *offers;       /* SpOffer */
   GHashTable      *flags;        /* SpOffer* → SpOfferFlags* (may be NULL) */
   SpPriceContext  *ctx;
-  char            *store_path;
   GCancellable    *cancellable;
   GPtrArray       *headers;      /* GtkWidget (borrowed: children of grid) */
   GPtrArray       *sparklines;   /* SpSparkline (borrowed) */
@@ -466,60 +465,19 @@ find_cheapest (SpCompareWindow *self)
 
 /* -------------------------------------------------------------- history */
 
-typedef struct {
-  char      *path;
-  GPtrArray *offers;   /* SpOffer */
-} HistoryData;
-
-static void
-history_data_free (HistoryData *data)
-{
-  g_free (data->path);
-  g_ptr_array_unref (data->offers);
-  g_free (data);
-}
-
-static void
-history_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  HistoryData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = sp_store_open (data->path, &error);
-  GPtrArray *histories;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  histories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < data->offers->len; i++)
-    {
-      SpOffer *offer = g_ptr_array_index (data->offers, i);
-      GArray *history = sp_store_price_history (store, sp_offer_get_source (offer),
-                                                sp_offer_get_id (offer), NULL);
-      if (history == NULL)
-        history = g_array_new (FALSE, FALSE, sizeof (SpPricePoint));
-      g_ptr_array_add (histories, history);
-    }
-  g_task_return_pointer (task, histories, (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 history_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) histories = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) histories = sp_store_service_price_histories_finish (SP_STORE_SERVICE (object),
+                                                                            result, &error);
   SpCompareWindow *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = SP_COMPARE_WINDOW (object);
+  self = SP_COMPARE_WINDOW (user_data);
   self->history_loaded = TRUE;
   if (histories == NULL)
     {
@@ -564,7 +522,6 @@ sp_compare_window_dispose (GObject *object)
   g_clear_pointer (&self->sparklines, g_ptr_array_unref);
   g_clear_pointer (&self->differs, g_hash_table_unref);
   g_clear_object (&self->ctx);
-  g_clear_pointer (&self->store_path, g_free);
 
   G_OBJECT_CLASS (sp_compare_window_parent_class)->dispose (object);
 }
@@ -601,7 +558,7 @@ sp_compare_window_new (GtkWindow      *parent,
                        GPtrArray      *offers,
                        GHashTable     *flags,
                        SpPriceContext *ctx,
-                       const char     *store_path)
+                       SpStoreService *service)
 {
   SpCompareWindow *self;
 
@@ -618,7 +575,6 @@ sp_compare_window_new (GtkWindow      *parent,
     g_ptr_array_add (self->offers, g_object_ref (g_ptr_array_index (offers, i)));
   self->flags = flags ? g_hash_table_ref (flags) : NULL;
   self->ctx = g_object_ref (ctx);
-  self->store_path = g_strdup (store_path);
   self->cheapest = find_cheapest (self);
 
   add_header_row (self);
@@ -626,17 +582,9 @@ sp_compare_window_new (GtkWindow      *parent,
     add_row (self, &rows[i]);
   add_history_row (self);
 
-  if (store_path != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, history_cb, NULL);
-      HistoryData *data = g_new0 (HistoryData, 1);
-
-      data->path = g_strdup (store_path);
-      data->offers = g_ptr_array_ref (self->offers);
-      g_task_set_source_tag (task, sp_compare_window_new);
-      g_task_set_task_data (task, data, (GDestroyNotify) history_data_free);
-      g_task_run_in_thread (task, history_thread);
-    }
+  if (service != NULL)
+    sp_store_service_price_histories_async (service, self->offers, self->cancellable, history_cb,
+                                            self);
   else
     self->history_loaded = TRUE;
   return self;

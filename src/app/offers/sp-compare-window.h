@@ -13,13 +13,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpCompareWindow, sp_compare_window, SP, COMPARE_WINDOW, AdwWindow)
 
 /* @offers: element type SpOffer (2 to 4); @flags: SpOffer* → SpOfferFlags*
- * as from sp_offer_flags_compute() (may be NULL); @store_path: the database
- * the price history is read from (may be NULL: no history). */
+ * as from sp_offer_flags_compute() (may be NULL); @service: the store service
+ * the price history is read through (may be NULL: no history). */
 SpCompareWindow *sp_compare_window_new          (GtkWindow      *parent,
                                                  GPtrArray      *offers,
                                                  GHashTable     *flags,
                                                  SpPriceContext *ctx,
-                                                 const char     *store_path);
+                                                 SpStoreService *service);
 guint            sp_compare_window_get_n_offers (SpCompareWindow *self);
 /* Index of the cheapest offer (lowest normalized price, all offers of one
  * kind), or -1. */

@@ -37,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <glib/gi18n.h>
 
@@ -51,7 +50,7 @@
 #include "sp-redeem-window.h"
 #include "sp-text-cell.h"
 #include "sp-watch-button.h"
-#include "sp-offers-page.h"
+#include "sp-offers-page-private.h"
 
 #define MAX_CHART_BARS 24
 
@@ -242,6 +241,8 @@ struct _SpOffersPage
   GCancellable        *cancellable;
   GSettings           *settings;
   char                *store_path;
+  SpStoreService      *service;
+  SpApplication       *app;             /* weak */
   GPtrArray           *vendor_ids;      /* dropdown index → interned id (NULL = all) */
   GPtrArray           *gpu_models;
   GPtrArray           *regions;
@@ -283,8 +284,6 @@ struct _SpOffersPage
   Column               probe_column;
   gboolean             restoring_sort;
   gboolean             updating_dropdowns;
-  gboolean             bench_hooked;
-  gboolean             bench_first_painted;
   GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
   char               **name_keys;       /* by load index, while sorting by name */
 };
@@ -555,7 +554,8 @@ effective_info_for (SpOffersPage *self,
   SpPriceContext *ctx = current_price_context ();
   g_autoptr(SpBreakdown) breakdown = NULL;
   g_autofree char *key = NULL;
-  SpMoney cost = SP_MONEY_UNKNOWN;
+  SpMoney cost;
+  gboolean saves = FALSE;
 
   if (info->effective_serial == self->wallet_serial)
     return info;
@@ -572,10 +572,10 @@ effective_info_for (SpOffersPage *self,
   key = purchase_key (info, offer);
   if (g_hash_table_contains (self->none_applies, key))
     return info;
-  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, &cost, NULL);
+  cost = sp_effective_price_get (self->wallet, offer, ctx, self->wallet_date, &saves, &breakdown);
   if (breakdown == NULL)
     return info;
-  if (sp_breakdown_get_n_lines (breakdown) > 0 && cost != SP_MONEY_UNKNOWN)
+  if (saves)
     {
       info->effective = cost;
       info->effective_saves = TRUE;
@@ -921,7 +921,7 @@ offer_effective_tooltip (gpointer  this_,
   if (!effective_info (self, offer)->effective_saves)
     return g_strdup (_("No voucher applies"));
   /* the explanation is worked out again when asked for (one offer) */
-  breakdown = sp_effective_price_propose (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
+  breakdown = sp_offer_propose_unit (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
   if (breakdown == NULL)
     return g_strdup (error->message);
   return sp_effective_price_explain (breakdown, offer);
@@ -2389,7 +2389,7 @@ compare_action (GtkWidget  *widget,
     return;
   window = sp_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                   offers, self->flags, current_price_context (),
-                                  self->store_path);
+                                  self->service);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -2454,15 +2454,22 @@ estimate_action (GtkWidget  *widget,
 
 /* -------------------------------------------------------------- loading */
 
+/* What the store service read for the page (the catalog and the wallet,
+ * two jobs queued together), handed to the indexing thread */
 typedef struct {
-  char    *path;
-  guint32  date;   /* of the wallet: today */
+  guint32    date;      /* of the wallet: today */
+  guint      pending;   /* service jobs not back yet */
+  GPtrArray *offers;
+  SpWallet  *wallet;    /* NULL when it could not be read */
+  GError    *error;     /* reading the catalog failed */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
-  g_free (data->path);
+  g_clear_pointer (&data->offers, g_ptr_array_unref);
+  g_clear_object (&data->wallet);
+  g_clear_error (&data->error);
   g_free (data);
 }
 
@@ -2582,22 +2589,8 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  GPtrArray *offers;
+  GPtrArray *offers = g_steal_pointer (&data->offers);
 
-  store = sp_store_open (data->path, &error);
-  if (store == NULL || !sp_core_seed_demo (store, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  offers = sp_store_load_offers (store, &error);
-  if (offers == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
   /* search texts and collation keys, off the main thread, in two halves
    * on two cores */
   {
@@ -2642,9 +2635,7 @@ load_thread (GTask        *task,
     }
     /* the wallet for the After Vouchers column; without it the column
      * stays empty, the catalog still shows */
-    loaded->wallet = sp_store_load_wallet (store, data->date, &error);
-    if (loaded->wallet == NULL)
-      g_debug ("Could not read the wallet: %s", error->message);
+    loaded->wallet = g_steal_pointer (&data->wallet);
     loaded->fingerprint = wallet_fingerprint (loaded->wallet);
     g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
   }
@@ -2719,11 +2710,51 @@ load_cb (GObject      *object,
   gtk_widget_set_visible (self->demo_notice, any_demo);
   gtk_stack_set_visible_child_name (self->state_stack, offers->len > 0 ? "offers" : "empty");
   loaded_free (loaded);
-#ifdef __GLIBC__
-  /* the loading thread's malloc arena keeps what SQLite and the row
-   * decoding freed (tens of MB with 100,000 offers): give it back */
-  malloc_trim (0);
-#endif
+}
+
+/* One of the two service jobs of a load came back; with both, the offers
+ * are indexed (search texts, collation keys) off the main thread. */
+static void
+load_part_done (GTask *task)
+{
+  LoadData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_run_in_thread (task, load_thread);
+}
+
+static void
+load_offers_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+
+  data->offers = sp_store_service_load_offers_finish (SP_STORE_SERVICE (source), result,
+                                                      data->error == NULL ? &data->error : NULL);
+  load_part_done (task);
+}
+
+static void
+load_wallet_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* without the wallet the After Vouchers column stays empty, the catalog
+   * still shows */
+  data->wallet = sp_store_service_load_wallet_finish (SP_STORE_SERVICE (source), result, &error);
+  if (data->wallet == NULL)
+    g_debug ("Could not read the wallet: %s", error->message);
+  load_part_done (task);
 }
 
 /* --------------------------------------------------------------- wallet */
@@ -2752,40 +2783,20 @@ effective_changed (SpOffersPage *self)
 }
 
 static void
-wallet_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  SpWallet *wallet;
-
-  store = sp_store_open (data->path, &error);
-  wallet = store != NULL ? sp_store_load_wallet (store, data->date, &error) : NULL;
-  if (wallet == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (wallet), "sp-fingerprint", wallet_fingerprint (wallet), g_free);
-  g_task_return_pointer (task, wallet, g_object_unref);
-}
-
-static void
 wallet_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
+  g_autoptr(SpOffersPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpWallet) wallet = g_task_propagate_pointer (G_TASK (result), &error);
-  SpOffersPage *self;
+  g_autoptr(SpWallet) wallet = sp_store_service_load_wallet_finish (SP_STORE_SERVICE (object),
+                                                                    result, &error);
+  g_autofree char *fingerprint = NULL;
+  guint32 date = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "sp-wallet-date"));
   gboolean had_vouchers;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = SP_OFFERS_PAGE (object);
   g_clear_object (&self->wallet_cancellable);
   if (wallet == NULL)
     {
@@ -2793,14 +2804,14 @@ wallet_cb (GObject      *object,
       g_debug ("Could not read the wallet: %s", error->message);
       return;
     }
-  if (self->wallet_date == ((LoadData *) g_task_get_task_data (G_TASK (result)))->date &&
-      g_strcmp0 (self->wallet_fingerprint, g_object_get_data (G_OBJECT (wallet), "sp-fingerprint")) == 0)
+  fingerprint = wallet_fingerprint (wallet);
+  if (self->wallet_date == date && g_strcmp0 (self->wallet_fingerprint, fingerprint) == 0)
     return;  /* nothing the rules read has changed */
   had_vouchers = wallet_has_vouchers (self);
   g_set_object (&self->wallet, wallet);
   g_free (self->wallet_fingerprint);
-  self->wallet_fingerprint = g_strdup (g_object_get_data (G_OBJECT (wallet), "sp-fingerprint"));
-  self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
+  self->wallet_fingerprint = g_steal_pointer (&fingerprint);
+  self->wallet_date = date;
   if (had_vouchers || wallet_has_vouchers (self))
     effective_changed (self);
 }
@@ -2920,6 +2931,10 @@ sp_offers_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
+  g_clear_weak_pointer (&self->app);
   g_clear_handle_id (&self->chart_idle, g_source_remove);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_cancellable_cancel (self->wallet_cancellable);
@@ -3200,78 +3215,39 @@ sp_offers_page_init (SpOffersPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
 }
 
-/* ------------------------------------------------------ benchmark hook */
-
-/* tests/bench/bench-offers-ui.c launches the app with
- * SUANPAN_BENCH_FIRST_FRAME=1: the page then prints, on standard output,
- * the monotonic time (µs, the clock of g_get_monotonic_time ()) and the
- * resident memory (kB) of the first frame the window paints and of the
- * first frame painted once the offers are shown, and quits. */
-static long
-bench_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
-
-static void
-bench_after_paint (GdkFrameClock *clock,
-                   SpOffersPage  *self)
-{
-  const char *state = sp_offers_page_get_state (self);
-
-  if (!self->bench_first_painted)
-    {
-      self->bench_first_painted = TRUE;
-      g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
-               g_get_monotonic_time (), bench_rss_kb ());
-    }
-  if (g_strcmp0 (state, "loading") == 0)
-    return;
-  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
-           g_get_monotonic_time (), bench_rss_kb (), state,
-           g_list_model_get_n_items (G_LIST_MODEL (self->offers)));
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
-  g_application_quit (g_application_get_default ());
-}
-
-static void
-bench_on_realize (SpOffersPage *self,
-                  GtkWidget    *root)
-{
-  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
-                           G_CALLBACK (bench_after_paint), self, 0);
-}
-
-static void
-bench_hook (SpOffersPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->bench_hooked || root == NULL || g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
-    return;
-  self->bench_hooked = TRUE;
-  g_signal_connect_object (root, "realize", G_CALLBACK (bench_on_realize), self,
-                           G_CONNECT_SWAPPED);
-}
-
 /* ----------------------------------------------------------- public API */
+
+static void
+on_offers_changed (SpOffersPage *self)
+{
+  if (self->app != NULL)
+    sp_offers_page_load (self, self->app);
+}
 
 void
 sp_offers_page_load (SpOffersPage  *self,
                      SpApplication *app)
 {
   g_autoptr(GTask) task = NULL;
+  SpStoreService *service;
   LoadData *data;
 
   g_return_if_fail (SP_IS_OFFERS_PAGE (self));
   g_return_if_fail (SP_IS_APPLICATION (app));
+
+  g_set_weak_pointer (&self->app, app);
+  service = sp_application_get_store_service (app);
+  if (service != self->service)
+    {
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, service);
+      /* a refresh, a source removed, a restore: the catalog; a purchase,
+       * a voucher: the prices after vouchers */
+      g_signal_connect_swapped (service, "offers-changed", G_CALLBACK (on_offers_changed), self);
+      g_signal_connect_swapped (service, "wallet-changed", G_CALLBACK (sp_offers_page_reload_wallet),
+                                self);
+    }
 
   if (self->settings == NULL)
     {
@@ -3280,10 +3256,10 @@ sp_offers_page_load (SpOffersPage  *self,
     }
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
-  bench_hook (self);
+  sp_offers_page_bench_hook (self);
   /* the watchlist, and a toast for the watched prices a refresh changed */
   sp_watch_button_set_settings (self->watch_button, self->settings);
-  sp_watch_button_reload (self->watch_button, self->store_path);
+  sp_watch_button_reload (self->watch_button, service);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -3297,12 +3273,15 @@ sp_offers_page_load (SpOffersPage  *self,
   g_clear_object (&self->wallet_cancellable);
 
   data = g_new0 (LoadData, 1);
-  data->path = g_strdup (self->store_path);
-  data->date = sp_effective_today ();
+  data->date = sp_date_today ();
+  data->pending = 2;
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  sp_store_service_load_offers_async (service, self->cancellable, load_offers_read,
+                                      g_object_ref (task));
+  sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_wallet_read,
+                                      g_steal_pointer (&task));
 }
 
 GListModel *
@@ -3403,23 +3382,18 @@ sp_offers_page_get_chart (SpOffersPage *self)
 void
 sp_offers_page_reload_wallet (SpOffersPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *data;
+  guint32 date = sp_date_today ();
 
   g_return_if_fail (SP_IS_OFFERS_PAGE (self));
 
-  if (self->store_path == NULL)
+  if (self->service == NULL)
     return;
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
   self->wallet_cancellable = g_cancellable_new ();
-  data = g_new0 (LoadData, 1);
-  data->path = g_strdup (self->store_path);
-  data->date = sp_effective_today ();
-  task = g_task_new (self, self->wallet_cancellable, wallet_cb, NULL);
-  g_task_set_source_tag (task, sp_offers_page_reload_wallet);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, wallet_thread);
+  g_object_set_data (G_OBJECT (self), "sp-wallet-date", GUINT_TO_POINTER (date));
+  sp_store_service_load_wallet_async (self->service, date, self->wallet_cancellable, wallet_cb,
+                                      g_object_ref (self));
 }
 
 gboolean
@@ -3451,4 +3425,11 @@ sp_offers_page_get_effective_price (SpOffersPage *self,
   if (saves != NULL)
     *saves = info->effective_saves;
   return info->effective;
+}
+
+guint
+sp_offers_page_get_n_offers (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->offers));
 }

@@ -5,59 +5,21 @@
 #include <adwaita.h>
 
 #include "sp-application.h"
-#include "sp-bar-chart.h"
-#include "sp-suspicious.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_OFFERS_PAGE (sp_offers_page_get_type ())
 G_DECLARE_FINAL_TYPE (SpOffersPage, sp_offers_page, SP, OFFERS_PAGE, GtkWidget)
 
-/* Loads the catalog from the application's store in a worker thread (seeding
- * the demo catalog on first launch). */
+/* Loads the catalog and the wallet through the application's store service
+ * (which seeds the demo catalog on first launch); loads again when the
+ * service says the offers changed, and reads the wallet again when it says
+ * the wallet changed. */
 void                sp_offers_page_load          (SpOffersPage *self,
                                                   SpApplication *app);
-/* What is shown (element type SpOffer), filtered and sorted: every matching
- * offer, or in the group view one offer per group (its cheapest). */
-GListModel         *sp_offers_page_get_model     (SpOffersPage *self);
-/* "loading", "offers", "empty" or "error" */
-const char         *sp_offers_page_get_state     (SpOffersPage *self);
-
-/* Filters, as the toolbar sets them.  @kind is an SpOfferKind or -1 for all. */
-void                sp_offers_page_set_kind_filter (SpOffersPage *self,
-                                                    int           kind);
 /* Sets the search entry and filters at once (the entry itself waits for a
  * pause in typing). */
 void                sp_offers_page_set_search    (SpOffersPage *self,
                                                   const char   *text);
-/* Sorts by a column: "warnings", "vendor", "group", "name", "spec", "region",
- * "billing", "list-price", "price", "input", "output", "effective",
- * "updated".  The choice is saved in the settings. */
-gboolean            sp_offers_page_sort_by       (SpOffersPage *self,
-                                                  const char   *column,
-                                                  gboolean      descending);
-/* The selection model of the table (items are SpOffer, or GtkTreeListRow in
- * the group view). */
-GtkSelectionModel  *sp_offers_page_get_selection (SpOffersPage *self);
-/* The warnings of @offer (NULL when none). */
-const SpOfferFlags *sp_offers_page_get_flags     (SpOffersPage *self,
-                                                  SpOffer      *offer);
-SpBarChart         *sp_offers_page_get_chart     (SpOffersPage *self);
-
-/* Reads the wallet again (in a worker thread) and re-prices the After
- * Vouchers column: after a purchase, or when vouchers changed.  The page
- * also does it whenever it is shown. */
-void                sp_offers_page_reload_wallet (SpOffersPage *self);
-/* TRUE while the catalog or the wallet is being read */
-gboolean            sp_offers_page_is_reading_wallet (SpOffersPage *self);
-/* The After Vouchers figure of @offer (one of the page's offers), in the
- * display currency: the net cost after reimbursement of one unit
- * (card-hour, core-hour, 1M tokens at the token mix) with the proposed
- * vouchers (sp-effective-price.h); the normalized price when no voucher
- * applies (@saves FALSE) or the wallet is empty.  SP_MONEY_UNKNOWN when
- * there is no price. */
-SpMoney             sp_offers_page_get_effective_price (SpOffersPage *self,
-                                                        SpOffer      *offer,
-                                                        gboolean     *saves);
 
 G_END_DECLS

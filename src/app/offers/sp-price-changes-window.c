@@ -130,7 +130,8 @@ changes_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = sp_watchlist_changes_finish (result, &error);
+  g_autoptr(GPtrArray) changes = sp_store_service_watch_changes_finish (SP_STORE_SERVICE (object),
+                                                                        result, &error);
   SpPriceChangesWindow *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -216,18 +217,18 @@ sp_price_changes_window_init (SpPriceChangesWindow *self)
 }
 
 SpPriceChangesWindow *
-sp_price_changes_window_new (GtkWindow  *parent,
-                             const char *store_path)
+sp_price_changes_window_new (GtkWindow      *parent,
+                             SpStoreService *service)
 {
   SpPriceChangesWindow *self;
 
-  g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (SP_IS_STORE_SERVICE (service), NULL);
 
   self = g_object_new (SP_TYPE_PRICE_CHANGES_WINDOW,
                        "transient-for", parent,
                        "modal", FALSE,
                        NULL);
-  sp_watchlist_changes_async (store_path, 0, self->cancellable, changes_cb, self);
+  sp_store_service_watch_changes_async (service, 0, self->cancellable, changes_cb, self);
   return self;
 }
 

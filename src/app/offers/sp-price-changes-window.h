@@ -14,8 +14,8 @@ G_DECLARE_FINAL_TYPE (SpPriceChangesWindow, sp_price_changes_window, SP, PRICE_C
 
 /* A window listing every change of a watched price (newest first), read
  * from the store at @store_path in a thread. */
-SpPriceChangesWindow *sp_price_changes_window_new        (GtkWindow  *parent,
-                                                          const char *store_path);
+SpPriceChangesWindow *sp_price_changes_window_new        (GtkWindow      *parent,
+                                                          SpStoreService *service);
 /* The list (a GtkListBox, one row per change), for the tests. */
 GtkListBox           *sp_price_changes_window_get_list   (SpPriceChangesWindow *self);
 /* How many changes are shown (0 while loading). */

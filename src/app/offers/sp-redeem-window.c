@@ -5,8 +5,11 @@
  * Suanpan's proposal (sp_wallet_propose) until the user ticks or unticks a
  * voucher, then exactly the chosen vouchers (sp_wallet_evaluate), worked out
  * again at every change.  Record Purchase hands the vouchers actually used
- * to sp_store_record_purchase(), which prices the purchase again inside one
- * transaction and draws the balances.
+ * to the store service (sp_store_service_record_purchase_async()), which
+ * prices the purchase again inside one transaction and draws the balances;
+ * the wallet is read through the service too, and read again when the
+ * service says the wallet changed.  Every page that shows the wallet hears
+ * of the purchase from the service's signals.
  *
  * The list amount is the unit price times the quantity, exact; a USD offer
  * is paid in CNY at the rate of the settings when the display currency is
@@ -19,58 +22,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-async-wait.h"
 #include "sp-effective-price.h"
 #include "sp-format.h"
-#include "sp-offers-page.h"
-#include "sp-redeem-window.h"
-#include "sp-vouchers-page.h"
-#include "sp-window.h"
+#include "sp-redeem-window-private.h"
 
-struct _SpRedeemWindow
-{
-  AdwWindow        parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkButton       *confirm_button;
-  AdwActionRow    *offer_row;
-  AdwEntryRow     *quantity_row;
-  AdwEntryRow     *output_row;
-  AdwComboRow     *category_row;
-  AdwEntryRow     *date_row;
-  GtkLabel        *error_label;
-  GtkLabel        *cost_label;
-  GtkLabel        *cost_row_label;
-  GtkLabel        *cash_label;
-  GtkLabel        *net_label;
-  GtkLabel        *list_label;
-  GtkLabel        *platform_label;
-  GtkLabel        *prepaid_label;
-  GtkLabel        *government_now_label;
-  GtkLabel        *government_later_label;
-  GtkLabel        *cash_row_label;
-  GtkLabel        *net_row_label;
-  AdwPreferencesGroup *vouchers_group;
-  GtkButton       *suggested_button;
-  GtkListBox      *vouchers_list;
-  GtkLabel        *no_vouchers_label;
-  GtkLabel        *explanation_label;
-
-  /* owned */
-  SpOffer         *offer;
-  SpStore         *store;
-  char            *pay_currency;   /* NULL: the offer's */
-  SpMoney          rate;           /* micro-units of pay_currency per offer currency unit */
-  SpMoney          usd_cny;        /* the user's USD→CNY rate, recorded in the ledger */
-  SpWallet        *wallet;
-  guint32          wallet_date;
-  SpBreakdown     *breakdown;
-  SpPurchase      *purchase;
-  GHashTable      *rows;           /* code → AdwActionRow (owned by the list) */
-  GHashTable      *chosen;         /* codes ticked by hand (set), or NULL: the proposal */
-  gboolean         building;
-  gboolean         ready;          /* the offer and the fields are set */
-};
 
 G_DEFINE_FINAL_TYPE (SpRedeemWindow, sp_redeem_window, ADW_TYPE_WINDOW)
 
@@ -332,8 +288,75 @@ show_vouchers (SpRedeemWindow *self)
   self->building = FALSE;
 }
 
+static void load_wallet (SpRedeemWindow *self, guint32 date);
+static void purchase_recorded (GObject *source, GAsyncResult *result, gpointer user_data);
+static void confirm_async (SpRedeemWindow *self, GAsyncReadyCallback callback, gpointer user_data);
+static gint64 confirm_finish (SpRedeemWindow *self, GAsyncResult *result, GError **error);
+
 static void
-recompute (SpRedeemWindow *self)
+wallet_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SpRedeemWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpWallet) wallet = sp_store_service_load_wallet_finish (SP_STORE_SERVICE (source),
+                                                                    result, &error);
+  guint32 date = self->loading_date;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_object_unref (self);
+      return;
+    }
+  self->loading_date = 0;
+  if (wallet == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  else
+    {
+      g_set_object (&self->wallet, wallet);
+      self->wallet_date = date;
+      rebuild_rows (self);
+      sp_redeem_window_recompute (self);
+    }
+  g_object_unref (self);
+}
+
+/* Reads the wallet as stored on @date; sp_redeem_window_recompute() runs again with it. */
+static void
+load_wallet (SpRedeemWindow *self,
+             guint32         date)
+{
+  if (self->loading_date == date)
+    return;
+  if (self->loading_date != 0)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  if (self->cancellable == NULL)
+    self->cancellable = g_cancellable_new ();
+  self->loading_date = date;
+  sp_store_service_load_wallet_async (self->service, date, self->cancellable, wallet_loaded,
+                                      g_object_ref (self));
+}
+
+/* The wallet changed (this purchase, another window, a restore): read it
+ * again before the next figure. */
+static void
+on_wallet_changed (SpStoreService *service,
+                   SpRedeemWindow *self)
+{
+  g_clear_object (&self->wallet);
+  if (self->ready && !self->recording)
+    sp_redeem_window_recompute (self);
+}
+
+void
+sp_redeem_window_recompute (SpRedeemWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpPurchase) purchase = NULL;
@@ -343,7 +366,7 @@ recompute (SpRedeemWindow *self)
   g_clear_object (&self->purchase);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
-  if (self->store != NULL)
+  if (self->service != NULL)
     purchase = build_purchase (self, &error);
   if (purchase != NULL)
     {
@@ -351,10 +374,7 @@ recompute (SpRedeemWindow *self)
       if (self->wallet == NULL || self->wallet_date != date)
         {
           g_clear_object (&self->wallet);
-          self->wallet = sp_store_load_wallet (self->store, date, &error);
-          self->wallet_date = date;
-          if (self->wallet != NULL)
-            rebuild_rows (self);
+          load_wallet (self, date);
         }
       if (self->wallet != NULL)
         {
@@ -411,7 +431,7 @@ on_input_changed (GtkEditable    *editable,
                   SpRedeemWindow *self)
 {
   if (self->ready)
-    recompute (self);
+    sp_redeem_window_recompute (self);
 }
 
 static void
@@ -420,7 +440,7 @@ on_category_changed (GObject        *object,
                      SpRedeemWindow *self)
 {
   if (self->ready)
-    recompute (self);
+    sp_redeem_window_recompute (self);
 }
 
 static void
@@ -441,12 +461,14 @@ on_suggested_clicked (GtkButton      *button,
 }
 
 static void
-on_confirm_clicked (GtkButton      *button,
-                    SpRedeemWindow *self)
+on_confirmed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  SpRedeemWindow *self = SP_REDEEM_WINDOW (source);
   g_autoptr(GError) error = NULL;
 
-  if (sp_redeem_window_confirm (self, &error) == 0)
+  if (confirm_finish (self, result, &error) == 0)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
       AdwToast *toast = adw_toast_new (escaped);
@@ -457,10 +479,10 @@ on_confirm_clicked (GtkButton      *button,
 }
 
 static void
-on_show_vouchers (AdwToast *toast,
-                  SpWindow *window)
+on_confirm_clicked (GtkButton      *button,
+                    SpRedeemWindow *self)
 {
-  adw_view_stack_set_visible_child_name (sp_window_get_stack (window), "vouchers");
+  confirm_async (self, on_confirmed, NULL);
 }
 
 /* ------------------------------------------------------------ GObject */
@@ -476,7 +498,11 @@ sp_redeem_window_dispose (GObject *object)
   g_clear_object (&self->breakdown);
   g_clear_object (&self->purchase);
   g_clear_object (&self->wallet);
-  g_clear_object (&self->store);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
   g_clear_object (&self->offer);
 
   G_OBJECT_CLASS (sp_redeem_window_parent_class)->dispose (object);
@@ -559,7 +585,7 @@ sp_redeem_window_new (SpApplication *app,
   SpRedeemWindow *self;
   SpPriceContext *ctx;
   g_autoptr(GError) error = NULL;
-  g_autofree char *today = sp_date_to_iso (sp_effective_today ());
+  g_autofree char *today = sp_date_to_iso (sp_date_today ());
   g_autofree char *price = NULL;
   g_autofree char *subtitle = NULL;
   const char *currency;
@@ -583,12 +609,8 @@ sp_redeem_window_new (SpApplication *app,
       self->pay_currency = g_strdup (pay_currency);
   }
 
-  self->store = sp_store_open (sp_application_get_store_path (app), &error);
-  if (self->store == NULL)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-    }
+  self->service = g_object_ref (sp_application_get_store_service (app));
+  g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->offer_row), sp_offer_get_name (offer));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
@@ -639,181 +661,114 @@ sp_redeem_window_new (SpApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), "1");
   self->ready = TRUE;
-  recompute (self);
+  sp_redeem_window_recompute (self);
   return self;
 }
 
-void
-sp_redeem_window_set_quantity (SpRedeemWindow *self,
-                               const char     *quantity)
+/* Fills @request (its codes in @codes, its rate date in *@rate_date) for
+ * the purchase shown; FALSE with @error when there is none. */
+static gboolean
+make_request (SpRedeemWindow     *self,
+              SpPurchaseRequest  *request,
+              GPtrArray          *codes,
+              char              **rate_date,
+              GError            **error)
 {
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->quantity_row), quantity != NULL ? quantity : "");
-}
-
-void
-sp_redeem_window_set_output (SpRedeemWindow *self,
-                             const char     *millions)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  gtk_editable_set_text (GTK_EDITABLE (self->output_row), millions != NULL ? millions : "");
-}
-
-void
-sp_redeem_window_set_category (SpRedeemWindow *self,
-                               SpCategory      category)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  adw_combo_row_set_selected (self->category_row, (guint) category);
-}
-
-void
-sp_redeem_window_set_date (SpRedeemWindow *self,
-                           guint32         julian)
-{
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  text = sp_date_to_iso (julian);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
-}
-
-void
-sp_redeem_window_set_voucher_used (SpRedeemWindow *self,
-                                   const char     *code,
-                                   gboolean        used)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  g_return_if_fail (code != NULL);
-
-  if (self->chosen == NULL)
-    {
-      /* start from what was proposed */
-      self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      for (guint i = 0; self->breakdown != NULL && i < sp_breakdown_get_n_lines (self->breakdown); i++)
-        g_hash_table_add (self->chosen, g_strdup (sp_breakdown_get_line (self->breakdown, i)->code));
-    }
-  if (used)
-    g_hash_table_add (self->chosen, g_strdup (code));
-  else
-    g_hash_table_remove (self->chosen, code);
-  recompute (self);
-}
-
-void
-sp_redeem_window_use_suggested (SpRedeemWindow *self)
-{
-  g_return_if_fail (SP_IS_REDEEM_WINDOW (self));
-  g_clear_pointer (&self->chosen, g_hash_table_unref);
-  recompute (self);
-}
-
-SpBreakdown *
-sp_redeem_window_get_breakdown (SpRedeemWindow *self)
-{
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  return self->breakdown;
-}
-
-const char *
-sp_redeem_window_get_figure (SpRedeemWindow *self,
-                             const char     *name)
-{
-  struct { const char *name; GtkLabel *label; } figures[] = {
-    { "list", self->list_label },
-    { "platform", self->platform_label },
-    { "prepaid", self->prepaid_label },
-    { "government-now", self->government_now_label },
-    { "government-later", self->government_later_label },
-    { "cost", self->cost_label },
-    { "cash", self->cash_label },
-    { "net", self->net_label },
-  };
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (figures); i++)
-    if (g_strcmp0 (figures[i].name, name) == 0)
-      return gtk_label_get_text (figures[i].label);
-  return NULL;
-}
-
-const char *
-sp_redeem_window_get_voucher_note (SpRedeemWindow *self,
-                                   const char     *code)
-{
-  AdwActionRow *row;
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), NULL);
-  row = g_hash_table_lookup (self->rows, code);
-  return row != NULL ? adw_action_row_get_subtitle (row) : NULL;
-}
-
-gint64
-sp_redeem_window_confirm (SpRedeemWindow  *self,
-                          GError         **error)
-{
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-  g_autoptr(SpBreakdown) recorded = NULL;
-  g_autofree char *rate_date = NULL;
-  SpPurchaseRequest request = { 0 };
-  GtkWindow *parent;
-  GtkApplication *app;
-  gint64 id = 0;
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), 0);
-
-  if (self->breakdown == NULL || self->purchase == NULL || self->store == NULL)
+  if (self->breakdown == NULL || self->purchase == NULL || self->service == NULL)
     {
       g_set_error (error, SP_REDEEM_ERROR, 0, _("Fill in the quantity and the date first"));
-      return 0;
+      return FALSE;
     }
   /* exactly the vouchers the breakdown shown uses */
   for (guint i = 0; i < sp_breakdown_get_n_lines (self->breakdown); i++)
     g_ptr_array_add (codes, sp_breakdown_get_line (self->breakdown, i)->code);
   g_ptr_array_add (codes, NULL);
 
-  request.offer_source = sp_offer_get_source (self->offer);
-  request.offer_id = sp_offer_get_id (self->offer);
-  request.description = sp_offer_get_name (self->offer);
+  request->offer_source = sp_offer_get_source (self->offer);
+  request->offer_id = sp_offer_get_id (self->offer);
+  request->description = sp_offer_get_name (self->offer);
   if (self->pay_currency != NULL)
-    request.rate_date = rate_date = sp_date_to_iso (sp_effective_today ());
+    request->rate_date = *rate_date = sp_date_to_iso (sp_date_today ());
   /* the exchange rate of the ledger entry: the user's, from Preferences */
-  request.usd_cny = self->usd_cny;
-  request.codes = (const char * const *) codes->pdata;
-  recorded = sp_store_record_purchase (self->store, self->purchase, &request, &id, error);
+  request->usd_cny = self->usd_cny;
+  request->codes = (const char * const *) codes->pdata;
+  return TRUE;
+}
+
+static void
+confirm_async (SpRedeemWindow      *self,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autofree char *rate_date = NULL;
+  SpPurchaseRequest request = { 0 };
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  GError *error = NULL;
+
+  if (!make_request (self, &request, codes, &rate_date, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), FALSE);
+  self->recording = TRUE;
+  sp_store_service_record_purchase_async (self->service, self->purchase, &request, NULL,
+                                          purchase_recorded, g_steal_pointer (&task));
+}
+
+static gint64
+confirm_finish (SpRedeemWindow  *self,
+                GAsyncResult    *result,
+                GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 id = g_task_propagate_int (G_TASK (result), &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return 0;
+    }
+  return id;
+}
+
+static void
+purchase_recorded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SpRedeemWindow *self = g_task_get_source_object (task);
+  g_autoptr(SpBreakdown) recorded = NULL;
+  GError *error = NULL;
+  GtkWindow *parent;
+  gint64 id = 0;
+
+  recorded = sp_store_service_record_purchase_finish (SP_STORE_SERVICE (source), result, &id, &error);
+  self->recording = FALSE;
   if (recorded == NULL)
     {
       /* the wallet changed under us: show it as it is now */
       g_clear_object (&self->wallet);
-      recompute (self);
-      return 0;
+      sp_redeem_window_recompute (self);
+      g_task_return_error (task, error);
+      return;
     }
 
+  /* the pages that show the wallet or the ledger heard it from the store
+   * service already (::wallet-changed, ::ledger-changed) */
   g_signal_emit (self, signals[SIGNAL_PURCHASE_RECORDED], 0, id);
 
-  /* every main window's Vouchers page shows the new balances, and its
-   * Offers page the prices after them */
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l != NULL; l = l->next)
-    if (SP_IS_WINDOW (l->data))
-      {
-        GtkWidget *page = adw_view_stack_get_child_by_name (sp_window_get_stack (l->data), "vouchers");
-
-        if (SP_IS_VOUCHERS_PAGE (page))
-          sp_vouchers_page_reload (SP_VOUCHERS_PAGE (page));
-        page = adw_view_stack_get_child_by_name (sp_window_get_stack (l->data), "offers");
-        if (SP_IS_OFFERS_PAGE (page))
-          sp_offers_page_reload_wallet (SP_OFFERS_PAGE (page));
-      }
-
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SP_IS_WINDOW (parent) &&
+  if (ADW_IS_APPLICATION_WINDOW (parent) &&
       ADW_IS_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent))))
     {
       AdwToast *toast = adw_toast_new (_("Purchase recorded"));
 
       adw_toast_set_button_label (toast, _("_Show Vouchers"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_show_vouchers), parent, 0);
+      adw_toast_set_action_name (toast, "win.show-page");
+      adw_toast_set_action_target (toast, "s", "vouchers");
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent))),
                                    toast);
       gtk_window_close (GTK_WINDOW (self));
@@ -825,5 +780,27 @@ sp_redeem_window_confirm (SpRedeemWindow  *self,
       g_clear_object (&self->wallet);
       gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), FALSE);
     }
-  return id;
+  g_task_return_int (task, id);
+}
+
+gint64
+sp_redeem_window_confirm (SpRedeemWindow  *self,
+                          GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), 0);
+
+  g_object_ref (self);
+  confirm_async (self, sp_async_wait_store, &result);
+  sp_async_wait (&result);
+  g_object_unref (self);
+  return confirm_finish (self, result, error);
+}
+
+gboolean
+sp_redeem_window_is_busy (SpRedeemWindow *self)
+{
+  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), FALSE);
+  return self->loading_date != 0;
 }

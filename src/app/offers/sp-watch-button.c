@@ -2,9 +2,10 @@
 /* sp-watch-button.c — the Offers page's star: the watchlist menu, and the
  * toast that says which watched prices changed after a refresh or import
  *
- * The watches live in the store (sp-watchlist.h).  The changes are read in
- * a thread after every reload of the page and compared with those read the
- * time before: what is new came with the refresh or import in between. */
+ * The watches live in the store (sp-watchlist.h), read and written through
+ * the application's store service.  The changes are read after every
+ * reload of the page and compared with those read the time before: what is
+ * new came with the refresh or import in between. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -18,7 +19,7 @@ struct _SpWatchButton
   GtkWidget     parent_instance;
 
   GtkMenuButton *button;
-  char          *store_path;
+  SpStoreService *service;
   GPtrArray     *watches;    /* SpWatch* */
   GPtrArray     *known;      /* SpPriceChange*: those already reported (NULL: first read) */
   GPtrArray     *selection;  /* SpOffer* (referenced) */
@@ -66,25 +67,34 @@ update_star (SpWatchButton *self)
   gtk_menu_button_set_icon_name (self->button, watched ? "starred-symbolic" : "non-starred-symbolic");
 }
 
-static gboolean
-read_watches (SpWatchButton  *self,
-              GError        **error)
+static void
+watches_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_autoptr(SpStore) store = NULL;
-  GPtrArray *watches;
+  g_autoptr(SpWatchButton) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *watches = sp_store_service_list_watches_finish (SP_STORE_SERVICE (source), result, &error);
 
-  if (self->store_path == NULL)
-    return TRUE;
-  store = sp_store_open (self->store_path, error);
-  if (store == NULL)
-    return FALSE;
-  watches = sp_watchlist_list (store, error);
+  self->busy--;
   if (watches == NULL)
-    return FALSE;
+    {
+      g_debug ("Could not read the watchlist: %s", error->message);
+      return;
+    }
   g_clear_pointer (&self->watches, g_ptr_array_unref);
   self->watches = watches;
   update_star (self);
-  return TRUE;
+}
+
+static void
+read_watches (SpWatchButton *self)
+{
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  sp_store_service_list_watches_async (self->service, self->cancellable, watches_read,
+                                       g_object_ref (self));
 }
 
 static void
@@ -166,17 +176,17 @@ changes_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
+  g_autoptr(SpWatchButton) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) changes = sp_watchlist_changes_finish (result, &error);
+  g_autoptr(GPtrArray) changes = sp_store_service_watch_changes_finish (SP_STORE_SERVICE (object),
+                                                                        result, &error);
   g_autoptr(GPtrArray) fresh = NULL;
-  SpWatchButton *self;
   AdwToast *toast;
   g_autofree char *title = NULL;
 
+  self->busy--;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = SP_WATCH_BUTTON (user_data);
-  self->busy--;
   if (changes == NULL)
     {
       g_debug ("Could not read the watched price changes: %s", error->message);
@@ -245,6 +255,9 @@ sp_watch_button_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
   g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
   G_OBJECT_CLASS (sp_watch_button_parent_class)->dispose (object);
 }
@@ -254,7 +267,6 @@ sp_watch_button_finalize (GObject *object)
 {
   SpWatchButton *self = SP_WATCH_BUTTON (object);
 
-  g_free (self->store_path);
   g_free (self->last_toast);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->watches, g_ptr_array_unref);
@@ -307,25 +319,25 @@ sp_watch_button_set_settings (SpWatchButton *self,
 }
 
 void
-sp_watch_button_reload (SpWatchButton *self,
-                        const char    *store_path)
+sp_watch_button_reload (SpWatchButton  *self,
+                        SpStoreService *service)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SP_IS_WATCH_BUTTON (self));
-  g_return_if_fail (store_path != NULL);
+  g_return_if_fail (SP_IS_STORE_SERVICE (service));
 
-  if (g_strcmp0 (self->store_path, store_path) != 0)
+  if (self->service != service)
     {
       /* another database: what it holds is not news */
-      g_free (self->store_path);
-      self->store_path = g_strdup (store_path);
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, service);
+      g_signal_connect_swapped (service, "watchlist-changed", G_CALLBACK (read_watches), self);
       g_clear_pointer (&self->known, g_ptr_array_unref);
     }
-  if (!read_watches (self, &error))
-    g_debug ("Could not read the watchlist: %s", error->message);
+  read_watches (self);
   self->busy++;
-  sp_watchlist_changes_async (self->store_path, 0, self->cancellable, changes_cb, self);
+  sp_store_service_watch_changes_async (self->service, 0, self->cancellable, changes_cb,
+                                        g_object_ref (self));
 }
 
 void
@@ -340,21 +352,47 @@ sp_watch_button_set_selection (SpWatchButton *self,
   update_star (self);
 }
 
+typedef struct {
+  SpWatchButton *self;
+  char          *title;   /* the toast on success */
+} Toggle;
+
+static void
+toggled (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Toggle *t = user_data;
+  g_autoptr(SpWatchButton) self = t->self;
+  g_autofree char *title = t->title;
+  g_autoptr(GError) error = NULL;
+
+  g_free (t);
+  self->busy--;
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    {
+      g_free (title);
+      /* Translators: %s is the reason */
+      title = g_strdup_printf (_("Could not change the watchlist: %s"), error->message);
+    }
+  /* the star follows ::watchlist-changed */
+  show_toast (self, toast_new (title), title);
+}
+
 void
 sp_watch_button_toggle (SpWatchButton *self,
                         GPtrArray     *offers,
                         gboolean       groups)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autofree char *title = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) watches = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  Toggle *t;
   gboolean all_watched = TRUE;
   guint n = 0;
 
   g_return_if_fail (SP_IS_WATCH_BUTTON (self));
 
-  if (offers == NULL || offers->len == 0 || self->store_path == NULL)
+  if (offers == NULL || offers->len == 0 || self->service == NULL)
     return;
   for (guint i = 0; i < offers->len && all_watched; i++)
     {
@@ -366,47 +404,41 @@ sp_watch_button_toggle (SpWatchButton *self,
         all_watched = sp_watchlist_has_offer (self->watches, o);
     }
 
-  store = sp_store_open (self->store_path, &error);
-  for (guint i = 0; store != NULL && i < offers->len && error == NULL; i++)
+  watches = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_watch_free);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < offers->len; i++)
     {
       SpOffer *o = g_ptr_array_index (offers, i);
       g_autofree char *group = groups ? sp_offer_dup_group (o) : NULL;
-      SpWatchKind kind = groups ? SP_WATCH_GROUP : SP_WATCH_OFFER;
-      const char *key = groups ? group : sp_offer_get_id (o);
+      SpWatch w = { groups ? SP_WATCH_GROUP : SP_WATCH_OFFER, (char *) sp_offer_get_source (o),
+                    groups ? group : (char *) sp_offer_get_id (o) };
+      g_autofree char *id = g_strdup_printf ("%d\t%s\t%s", w.kind, groups ? "" : w.source, w.key);
 
-      if (all_watched)
-        {
-          if (sp_watchlist_remove (store, kind, sp_offer_get_source (o), key, &error))
-            n++;
-          else if (g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-            g_clear_error (&error);  /* two offers of one group */
-        }
-      else if (sp_watchlist_add (store, kind, sp_offer_get_source (o), key, now, &error))
-        n++;
+      /* adding again keeps the watch; removing it twice (two offers of one
+       * group) would not find it the second time */
+      n++;
+      if (all_watched && !g_hash_table_add (seen, g_steal_pointer (&id)))
+        n--;
+      else
+        g_ptr_array_add (watches, sp_watch_copy (&w));
     }
-  if (error != NULL)
-    {
-      /* Translators: %s is the reason */
-      title = g_strdup_printf (_("Could not change the watchlist: %s"), error->message);
-      show_toast (self, toast_new (title), title);
-      return;
-    }
+  t = g_new0 (Toggle, 1);
+  t->self = g_object_ref (self);
   if (groups)
-    title = all_watched
+    t->title = all_watched
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped watching %u group",
                                       "Stopped watching %u groups", n), n)
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Watching %u group: you will hear when its prices change",
                                       "Watching %u groups: you will hear when their prices change", n), n);
   else
-    title = all_watched
+    t->title = all_watched
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped watching %u offer",
                                       "Stopped watching %u offers", n), n)
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Watching %u offer: you will hear when its price changes",
                                       "Watching %u offers: you will hear when their prices change", n), n);
-  g_clear_object (&store);
-  if (!read_watches (self, &error))
-    g_debug ("Could not read the watchlist: %s", error->message);
-  show_toast (self, toast_new (title), title);
+  self->busy++;
+  sp_store_service_set_watches_async (self->service, watches, !all_watched, self->cancellable,
+                                      toggled, t);
 }
 
 void
@@ -418,11 +450,11 @@ sp_watch_button_show_changes (SpWatchButton *self)
   g_return_if_fail (SP_IS_WATCH_BUTTON (self));
 
   mark_seen (self);
-  if (self->store_path == NULL)
+  if (self->service == NULL)
     return;
   root = gtk_widget_get_root (GTK_WIDGET (self));
   window = sp_price_changes_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        self->store_path);
+                                        self->service);
   gtk_window_present (GTK_WINDOW (window));
 }
 

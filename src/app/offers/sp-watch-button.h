@@ -15,8 +15,8 @@ G_DECLARE_FINAL_TYPE (SpWatchButton, sp_watch_button, SP, WATCH_BUTTON, GtkWidge
 /* The store changed (first load, a refresh, an import, a restore): reads
  * the watchlist again and, except on the first call, shows a toast naming
  * the watched prices that changed since the previous call. */
-void       sp_watch_button_reload        (SpWatchButton *self,
-                                          const char    *store_path);
+void       sp_watch_button_reload        (SpWatchButton  *self,
+                                          SpStoreService *service);
 /* Where the button remembers which watched price changes the user has
  * been told about ("price-changes-seen"): the first reload after this
  * toasts the others, made while the app was closed. */

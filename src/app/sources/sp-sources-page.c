@@ -15,41 +15,10 @@
 
 #include "sp-secret.h"
 #include "sp-source-dialog.h"
-#include "sp-sources-page.h"
+#include "sp-sources-page-private.h"
 
 /* A source the user removed, waiting for its Undo toast to go away. */
-typedef struct {
-  SpSourcesPage *page;      /* NULL once the page is gone */
-  SpSource      *source;
-  gboolean       undone;
-  gboolean       done;
-} PendingRemoval;
 
-struct _SpSourcesPage
-{
-  GtkWidget       parent_instance;
-
-  /* template widgets */
-  GtkStack       *state_stack;
-  GtkListBox     *list_box;
-  GtkButton      *refresh_button;
-  AdwSplitButton *add_button;
-  GtkMenuButton  *empty_presets_button;
-
-  /* owned */
-  GSettings      *settings;
-  SpStore        *store;
-  SpRefresher    *refresher;
-  GListStore     *sources;
-  GCancellable   *cancellable;          /* the page's lifetime */
-  GCancellable   *refresh_cancellable;  /* the running refresh, or NULL */
-  GPtrArray      *pending;              /* PendingRemoval, not owned */
-  char           *summary;
-  char           *store_path;
-  guint           tick_id;
-  guint           open_retry_id;
-  guint           open_attempts;
-};
 
 G_DEFINE_FINAL_TYPE (SpSourcesPage, sp_sources_page, GTK_TYPE_WIDGET)
 
@@ -88,8 +57,8 @@ toast_new_plain (const char *message)
   return adw_toast_new (escaped);
 }
 
-static void
-show_message (SpSourcesPage *self,
+void
+sp_sources_page_show_message (SpSourcesPage *self,
               const char    *message)
 {
   AdwToast *toast = toast_new_plain (message);
@@ -134,24 +103,24 @@ find_pending (SpSourcesPage *self,
   return NULL;
 }
 
-static int
-compare_sources (gconstpointer a,
+int
+sp_sources_page_compare_sources (gconstpointer a,
                  gconstpointer b,
                  gpointer      user_data)
 {
   return g_utf8_collate (sp_source_get_name ((SpSource *) a), sp_source_get_name ((SpSource *) b));
 }
 
-static void
-update_state (SpSourcesPage *self)
+void
+sp_sources_page_update_state (SpSourcesPage *self)
 {
   gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->sources)) > 0;
 
   gtk_stack_set_visible_child_name (self->state_stack, any ? "list" : "empty");
 }
 
-static void
-update_refresh_button (SpSourcesPage *self)
+void
+sp_sources_page_update_refresh_button (SpSourcesPage *self)
 {
   if (self->refresh_cancellable != NULL)
     {
@@ -220,7 +189,7 @@ reload_sources (SpSourcesPage  *self,
       if (existing != NULL)
         copy_source (existing, src);
       else
-        g_list_store_insert_sorted (self->sources, src, compare_sources, NULL);
+        g_list_store_insert_sorted (self->sources, src, sp_sources_page_compare_sources, NULL);
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
@@ -231,19 +200,19 @@ reload_sources (SpSourcesPage  *self,
       if (!g_hash_table_contains (seen, sp_source_get_name (source)))
         g_list_store_remove (self->sources, i - 1);
     }
-  update_state (self);
+  sp_sources_page_update_state (self);
   return TRUE;
 }
 
-static void
-reload_or_toast (SpSourcesPage *self)
+void
+sp_sources_page_reload_or_toast (SpSourcesPage *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (!reload_sources (self, &error))
     {
       g_autofree char *msg = g_strdup_printf (_("Could not read the sources: %s"), error->message);
-      show_message (self, msg);
+      sp_sources_page_show_message (self, msg);
     }
 }
 
@@ -266,284 +235,6 @@ update_rows (SpSourcesPage *self)
         }
     }
 }
-
-/* ------------------------------------------------------------- secrets */
-
-typedef struct {
-  SpSourcesPage *page;
-  SpSource      *source;
-} SecretData;
-
-static void
-secret_data_free (SecretData *data)
-{
-  g_clear_object (&data->page);
-  g_clear_object (&data->source);
-  g_free (data);
-}
-
-static SecretData *
-secret_data_new (SpSourcesPage *page,
-                 SpSource      *source)
-{
-  SecretData *data = g_new0 (SecretData, 1);
-
-  data->page = g_object_ref (page);
-  data->source = source != NULL ? g_object_ref (source) : NULL;
-  return data;
-}
-
-static void
-secret_stored_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SecretData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_secret_store_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && data->page->store != NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not save the API key in the keyring: %s"),
-                                              error->message);
-      g_autoptr(GError) update_error = NULL;
-
-      sp_source_set_has_api_key (data->source, FALSE);
-      sp_store_update_source (data->page->store, data->source, &update_error);
-      show_message (data->page, msg);
-    }
-  secret_data_free (data);
-}
-
-static void
-secret_cleared_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SecretData *data = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_secret_clear_finish (result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && data->page->store != NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not remove the API key from the keyring: %s"),
-                                              error->message);
-      show_message (data->page, msg);
-    }
-  secret_data_free (data);
-}
-
-/* ------------------------------------------------------------- removing */
-
-/* Deletes a removed source for good: its configuration, offers and key. */
-static void
-commit_removal (SpSourcesPage  *self,
-                PendingRemoval *p,
-                gboolean        notify)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name = sp_source_get_name (p->source);
-
-  p->done = TRUE;
-  if (!sp_store_delete_source (self->store, name, &error)
-      && !g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not remove “%s”: %s"), name, error->message);
-
-      if (notify)
-        {
-          show_message (self, msg);
-          reload_or_toast (self);
-        }
-      else
-        g_warning ("%s", msg);
-      return;
-    }
-  /* clear any key, even one the flag does not know about */
-  sp_secret_clear_async (name, NULL, secret_cleared_cb, secret_data_new (self, NULL));
-  if (notify)
-    g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
-}
-
-static void
-pending_free (PendingRemoval *p)
-{
-  if (p->page != NULL)
-    g_ptr_array_remove (p->page->pending, p);
-  g_clear_object (&p->source);
-  g_free (p);
-}
-
-static void
-on_undo_clicked (AdwToast       *toast,
-                 PendingRemoval *p)
-{
-  if (p->page == NULL || p->done)
-    return;
-  p->undone = TRUE;
-  g_list_store_insert_sorted (p->page->sources, p->source, compare_sources, NULL);
-  update_state (p->page);
-}
-
-static void
-on_removal_dismissed (AdwToast       *toast,
-                      PendingRemoval *p)
-{
-  if (p->page == NULL || p->done || p->undone)
-    return;
-  commit_removal (p->page, p, TRUE);
-}
-
-/* ------------------------------------------------------------- refresh */
-
-static void
-on_refresh_progress (SpRefresher   *refresher,
-                     const char    *name,
-                     int            state,
-                     guint64        bytes,
-                     SpSourcesPage *self)
-{
-  SpSourceRow *row = sp_sources_page_get_row (self, name);
-
-  if (row != NULL)
-    sp_source_row_set_progress (row, (SpRefreshState) state, bytes);
-}
-
-static void
-clear_all_progress (SpSourcesPage *self)
-{
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
-
-      if (row == NULL)
-        break;
-      if (SP_IS_SOURCE_ROW (row))
-        sp_source_row_clear_progress (SP_SOURCE_ROW (row));
-    }
-}
-
-static char *
-summarize (GPtrArray *outcomes)
-{
-  guint ok = 0, failed = 0;
-  SpRefreshOutcome *first_failure = NULL;
-  g_autofree char *ok_text = NULL;
-  g_autofree char *failed_text = NULL;
-
-  for (guint i = 0; i < outcomes->len; i++)
-    {
-      SpRefreshOutcome *o = g_ptr_array_index (outcomes, i);
-
-      if (o->ok)
-        ok++;
-      else
-        {
-          failed++;
-          if (first_failure == NULL)
-            first_failure = o;
-        }
-    }
-
-  if (failed == 1 && ok == 0 && first_failure->error != NULL)
-    return g_strdup_printf (_("Could not refresh “%s”: %s"), first_failure->name,
-                            first_failure->error);
-  ok_text = g_strdup_printf (ngettext ("%u source refreshed", "%u sources refreshed", ok), ok);
-  if (failed == 0)
-    return g_steal_pointer (&ok_text);
-  failed_text = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);
-  /* Translators: "3 sources refreshed, 1 failed" */
-  return g_strdup_printf (_("%s, %s"), ok_text, failed_text);
-}
-
-static void
-refresh_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(SpSourcesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) outcomes = NULL;
-  gboolean any_ok = FALSE;
-
-  outcomes = sp_refresher_refresh_finish (SP_REFRESHER (object), result, &error);
-  if (self->store == NULL) /* disposed meanwhile */
-    return;
-
-  g_clear_object (&self->refresh_cancellable);
-  update_refresh_button (self);
-  clear_all_progress (self);
-  reload_or_toast (self);
-
-  g_clear_pointer (&self->summary, g_free);
-  if (outcomes == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        self->summary = g_strdup (_("Refresh cancelled; the sources keep their last offers"));
-      else
-        self->summary = g_strdup_printf (_("Could not refresh the sources: %s"), error->message);
-    }
-  else
-    {
-      self->summary = summarize (outcomes);
-      for (guint i = 0; i < outcomes->len; i++)
-        any_ok |= ((SpRefreshOutcome *) g_ptr_array_index (outcomes, i))->ok;
-    }
-  show_message (self, self->summary);
-  if (any_ok)
-    g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
-}
-
-static void
-start_refresh (SpSourcesPage *self,
-               GPtrArray     *names)
-{
-  if (names->len == 0)
-    {
-      g_clear_pointer (&self->summary, g_free);
-      self->summary = g_strdup (_("No enabled sources to refresh"));
-      show_message (self, self->summary);
-      return;
-    }
-  g_ptr_array_add (names, NULL);
-  for (guint i = 0; names->pdata[i] != NULL; i++)
-    {
-      SpSourceRow *row = sp_sources_page_get_row (self, names->pdata[i]);
-
-      if (row != NULL)
-        sp_source_row_set_progress (row, SP_REFRESH_STATE_QUEUED, 0);
-    }
-  self->refresh_cancellable = g_cancellable_new ();
-  update_refresh_button (self);
-  sp_refresher_refresh_async (self->refresher, (const char * const *) names->pdata,
-                              self->refresh_cancellable, refresh_cb, g_object_ref (self));
-}
-
-/* Enabled sources with a URL (catalogs imported by hand are not fetched);
- * with @on_start_only, only those whose policy is "on start". */
-static GPtrArray *
-refreshable_names (SpSourcesPage *self,
-                   gboolean       on_start_only)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SpSource) source = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-
-      if (!sp_source_get_enabled (source) || sp_source_get_url (source) == NULL)
-        continue;
-      if (on_start_only && sp_source_get_refresh_policy (source) != SP_REFRESH_ON_START)
-        continue;
-      g_ptr_array_add (names, g_strdup (sp_source_get_name (source)));
-    }
-  return names;
-}
-
-/* ------------------------------------------------------------ callbacks */
 
 static void
 on_row_refresh (SpSourceRow   *row,
@@ -611,7 +302,7 @@ on_row_enabled_changed (SpSourceRow   *row,
                                               sp_source_get_name (source), error->message);
 
       sp_source_set_enabled (source, !enabled);
-      show_message (self, msg);
+      sp_sources_page_show_message (self, msg);
     }
 }
 
@@ -711,7 +402,7 @@ action_add_preset (GtkWidget  *widget,
       else
         msg = g_strdup_printf (_("Added “%s”. Refreshing it needs a network connection."),
                                p->name);
-      show_message (self, msg);
+      sp_sources_page_show_message (self, msg);
       return;
     }
 }
@@ -764,27 +455,37 @@ open_store (gpointer user_data)
         {
           g_autofree char *msg = g_strdup_printf (_("Could not open the sources: %s"),
                                                   error->message);
-          show_message (self, msg);
+          sp_sources_page_show_message (self, msg);
         }
       return G_SOURCE_REMOVE;
     }
   sp_refresh_config_init_default (&config);
   self->refresher = sp_refresher_new (self->store, &config);
-  g_signal_connect (self->refresher, "progress", G_CALLBACK (on_refresh_progress), self);
+  g_signal_connect (self->refresher, "progress", G_CALLBACK (sp_sources_page_on_refresh_progress), self);
 
-  reload_or_toast (self);
+  sp_sources_page_reload_or_toast (self);
 
   /* At start-up only sources whose policy is "on start" are fetched: a
    * source set to "only on request" never goes to the network behind the
    * user's back, even with refresh-on-start set. */
   if (g_settings_get_boolean (self->settings, "refresh-on-start"))
     {
-      g_autoptr(GPtrArray) names = refreshable_names (self, TRUE);
+      g_autoptr(GPtrArray) names = sp_sources_page_refreshable_names (self, TRUE);
 
       if (names->len > 0)
-        start_refresh (self, names);
+        sp_sources_page_start_refresh (self, names);
     }
   return G_SOURCE_REMOVE;
+}
+
+void
+sp_sources_page_emit_changed (SpSourcesPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
+  /* the refresh wrote through the page's own store: every page that shows
+   * offers hears it from the store service */
+  if (self->service != NULL)
+    sp_store_service_notify_changed (self->service, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -803,7 +504,7 @@ sp_sources_page_dispose (GObject *object)
           PendingRemoval *p = g_ptr_array_steal_index (self->pending, 0);
 
           if (!p->done && !p->undone && self->store != NULL)
-            commit_removal (self, p, FALSE);
+            sp_sources_page_commit_removal (self, p, FALSE);
           p->page = NULL;
         }
     }
@@ -821,6 +522,7 @@ sp_sources_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->refresher, self);
   g_clear_object (&self->refresher);
   g_clear_object (&self->store);
+  g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SOURCES_PAGE);
   g_clear_object (&self->sources);
 
@@ -890,7 +592,7 @@ sp_sources_page_init (SpSourcesPage *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list_box), keys);
 
-  update_state (self);
+  sp_sources_page_update_state (self);
 }
 
 /* ---------------------------------------------------------- public API */
@@ -912,9 +614,10 @@ sp_sources_page_load (SpSourcesPage *self,
     self->tick_id = g_timeout_add_seconds (60, on_tick, self);
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
+  g_set_object (&self->service, sp_application_get_store_service (app));
   if (self->store != NULL)
     {
-      reload_or_toast (self);
+      sp_sources_page_reload_or_toast (self);
       return;
     }
   self->open_attempts = 0;
@@ -956,7 +659,7 @@ sp_sources_page_save_source (SpSourcesPage    *self,
 
       /* re-adding a source that waits for its Undo toast: finish removing it */
       if (p != NULL)
-        commit_removal (self, p, TRUE);
+        sp_sources_page_commit_removal (self, p, TRUE);
       if (find_source (self, name, NULL) != NULL || g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
         {
           g_set_error (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_NAME,
@@ -969,7 +672,7 @@ sp_sources_page_save_source (SpSourcesPage    *self,
       sp_source_set_has_api_key (source, new_key);
       if (!sp_store_add_source (self->store, source, error))
         return FALSE;
-      g_list_store_insert_sorted (self->sources, source, compare_sources, NULL);
+      g_list_store_insert_sorted (self->sources, source, sp_sources_page_compare_sources, NULL);
     }
   else
     {
@@ -997,12 +700,12 @@ sp_sources_page_save_source (SpSourcesPage    *self,
     }
 
   if (new_key)
-    sp_secret_store_async (name, api_key, self->cancellable, secret_stored_cb,
-                           secret_data_new (self, source));
+    sp_secret_store_async (name, api_key, self->cancellable, sp_sources_page_secret_stored_cb,
+                           sp_sources_page_secret_data_new (self, source));
   else if (forget_key)
-    sp_secret_clear_async (name, self->cancellable, secret_cleared_cb,
-                           secret_data_new (self, source));
-  update_state (self);
+    sp_secret_clear_async (name, self->cancellable, sp_sources_page_secret_cleared_cb,
+                           sp_sources_page_secret_data_new (self, source));
+  sp_sources_page_update_state (self);
   return TRUE;
 }
 
@@ -1023,8 +726,8 @@ sp_sources_page_refresh (SpSourcesPage *self,
         g_ptr_array_add (names, g_strdup (name));
     }
   else
-    names = refreshable_names (self, FALSE);
-  start_refresh (self, names);
+    names = sp_sources_page_refreshable_names (self, FALSE);
+  sp_sources_page_start_refresh (self, names);
 }
 
 void
@@ -1066,13 +769,13 @@ sp_sources_page_remove_source (SpSourcesPage *self,
   p->source = g_object_ref (source);
   g_ptr_array_add (self->pending, p);
   g_list_store_remove (self->sources, position);
-  update_state (self);
+  sp_sources_page_update_state (self);
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     {
-      commit_removal (self, p, TRUE);
-      pending_free (p);
+      sp_sources_page_commit_removal (self, p, TRUE);
+      sp_sources_page_pending_free (p);
       return NULL;
     }
 
@@ -1083,9 +786,9 @@ sp_sources_page_remove_source (SpSourcesPage *self,
    * toast pushes back one that is still animating. */
   adw_toast_set_timeout (toast, 5);
   g_object_set_data_full (G_OBJECT (toast), "sp-pending-removal", p,
-                          (GDestroyNotify) pending_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), p);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_removal_dismissed), p);
+                          (GDestroyNotify) sp_sources_page_pending_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (sp_sources_page_on_undo_clicked), p);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (sp_sources_page_on_removal_dismissed), p);
   show_toast (self, toast);
   return toast;
 }

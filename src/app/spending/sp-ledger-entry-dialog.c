@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-labels.h"
+#include "sp-async-wait.h"
 #include "sp-ledger-entry-dialog.h"
 #include "sp-vendors.h"
 
@@ -54,7 +55,7 @@ struct _SpLedgerEntryDialog
   GtkLabel      *error_label;
 
   /* owned */
-  SpLedger      *ledger;
+  SpStoreService *service;
   SpLedgerEntry *original;   /* NULL for a new entry */
 };
 
@@ -216,9 +217,55 @@ fill (SpLedgerEntryDialog *self,
 /* ------------------------------------------------------------ callbacks */
 
 static void
+entry_saved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SpLedgerEntryDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gint64 id = sp_store_service_finish_id (SP_STORE_SERVICE (source), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (id == 0)
+    {
+      show_error (self, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+  g_task_return_int (task, id);
+}
+
+/* Reads the fields and hands the entry to the store service, which adds or
+ * updates it; then "saved" and the dialog closes.  The task's value is the
+ * entry's id. */
+static void
+save_async (SpLedgerEntryDialog *self,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  g_autoptr(SpLedgerEntry) e = NULL;
+  GError *error = NULL;
+
+  e = sp_ledger_entry_dialog_read (self, &error);
+  if (e == NULL)
+    {
+      show_error (self, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  sp_store_service_save_entry_async (self->service, e, NULL, entry_saved, g_steal_pointer (&task));
+}
+
+static void
 on_save_clicked (SpLedgerEntryDialog *self)
 {
-  sp_ledger_entry_dialog_save (self, NULL);
+  save_async (self, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ overrides */
@@ -229,7 +276,7 @@ sp_ledger_entry_dialog_dispose (GObject *object)
   SpLedgerEntryDialog *self = SP_LEDGER_ENTRY_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_LEDGER_ENTRY_DIALOG);
-  g_clear_object (&self->ledger);
+  g_clear_object (&self->service);
   g_clear_pointer (&self->original, sp_ledger_entry_free);
 
   G_OBJECT_CLASS (sp_ledger_entry_dialog_parent_class)->dispose (object);
@@ -293,16 +340,16 @@ sp_ledger_entry_dialog_init (SpLedgerEntryDialog *self)
 /* ----------------------------------------------------------- public API */
 
 SpLedgerEntryDialog *
-sp_ledger_entry_dialog_new (SpLedger            *ledger,
+sp_ledger_entry_dialog_new (SpStoreService      *service,
                             const SpLedgerEntry *entry,
                             const char          *default_currency)
 {
   SpLedgerEntryDialog *self;
 
-  g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (SP_IS_STORE_SERVICE (service), NULL);
 
   self = g_object_new (SP_TYPE_LEDGER_ENTRY_DIALOG, NULL);
-  self->ledger = g_object_ref (ledger);
+  self->service = g_object_ref (service);
   if (entry != NULL)
     {
       self->original = sp_ledger_entry_copy (entry);
@@ -448,31 +495,20 @@ gint64
 sp_ledger_entry_dialog_save (SpLedgerEntryDialog  *self,
                              GError              **error)
 {
-  g_autoptr(SpLedgerEntry) e = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) local = NULL;
   gint64 id;
 
   g_return_val_if_fail (SP_IS_LEDGER_ENTRY_DIALOG (self), 0);
 
-  e = sp_ledger_entry_dialog_read (self, &local);
-  if (e != NULL)
+  g_object_ref (self);
+  save_async (self, sp_async_wait_store, &result);
+  id = g_task_propagate_int (G_TASK (sp_async_wait (&result)), &local);
+  g_object_unref (self);
+  if (local != NULL)
     {
-      if (self->original != NULL)
-        id = sp_ledger_update (self->ledger, e, &local) ? e->id : 0;
-      else
-        id = sp_ledger_add (self->ledger, e, &local);
-    }
-  else
-    id = 0;
-
-  if (id == 0)
-    {
-      show_error (self, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return 0;
     }
-  show_error (self, NULL);
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
   return id;
 }

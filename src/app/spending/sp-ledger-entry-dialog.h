@@ -14,9 +14,9 @@ G_DECLARE_FINAL_TYPE (SpLedgerEntryDialog, sp_ledger_entry_dialog, SP, LEDGER_EN
                       AdwWindow)
 
 /* Edits a copy of @entry (NULL = a new entry dated today in
- * @default_currency).  Saving adds or updates it in @ledger, emits "saved"
- * (the entry's id) and closes the dialog. */
-SpLedgerEntryDialog *sp_ledger_entry_dialog_new   (SpLedger            *ledger,
+ * @default_currency).  Saving adds or updates it through the store @service,
+ * emits "saved" (the entry's id) and closes the dialog. */
+SpLedgerEntryDialog *sp_ledger_entry_dialog_new   (SpStoreService      *service,
                                                    const SpLedgerEntry *entry,
                                                    const char          *default_currency);
 /* The text of a field, by its CSV column name ("date", "vendor", "item",
@@ -36,7 +36,8 @@ void                 sp_ledger_entry_dialog_set_fapiao (SpLedgerEntryDialog *sel
  * translated @error naming the field in trouble. */
 SpLedgerEntry       *sp_ledger_entry_dialog_read  (SpLedgerEntryDialog  *self,
                                                    GError              **error);
-/* Reads, stores and closes; on a problem shows it and returns 0. */
+/* Reads, stores and closes, waiting for the store service (a test hook: the
+ * Save button does not wait); on a problem shows it and returns 0. */
 gint64               sp_ledger_entry_dialog_save  (SpLedgerEntryDialog  *self,
                                                    GError              **error);
 

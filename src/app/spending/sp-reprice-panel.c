@@ -32,7 +32,7 @@ struct _SpRepricePanel
   char            *summary_text;
   char            *error_text;
   /* what the last reload was asked, for a reload after a group is assigned */
-  char            *db_path;
+  SpStoreService  *service;
   SpPriceContext  *ctx;
   GDate            today;
 };
@@ -118,6 +118,35 @@ group_choices (const SpRepriceResult *r,
 }
 
 static void
+show_error (SpRepricePanel *self,
+            const char     *message)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (message);
+  gtk_label_set_text (self->error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
+}
+
+static void
+on_group_set (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SpRepricePanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    {
+      gtk_spinner_stop (self->spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      g_clear_object (&self->cancellable);
+      show_error (self, error->message);
+    }
+  else
+    sp_reprice_panel_reload (self, self->service, self->ctx, &self->today);
+}
+
+static void
 on_group_chosen (GtkDropDown    *dropdown,
                  GParamSpec     *pspec,
                  SpRepricePanel *self)
@@ -125,22 +154,19 @@ on_group_chosen (GtkDropDown    *dropdown,
   GPtrArray *ids = g_object_get_data (G_OBJECT (dropdown), "sp-group-ids");
   const SpRepriceUnmapped *u = g_object_get_data (G_OBJECT (dropdown), "sp-reprice-unmapped");
   guint selected = gtk_drop_down_get_selected (dropdown);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpLedger) ledger = NULL;
 
-  if (ids == NULL || u == NULL || selected == 0 || selected >= ids->len || self->db_path == NULL)
+  if (ids == NULL || u == NULL || selected == 0 || selected >= ids->len || self->service == NULL)
     return;
-  ledger = sp_ledger_open (self->db_path, &error);
-  if (ledger == NULL ||
-      !sp_reprice_set_group (ledger, u->vendor, u->item, g_ptr_array_index (ids, selected), &error))
-    {
-      g_free (self->error_text);
-      self->error_text = g_strdup (error->message);
-      gtk_label_set_text (self->error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
-      return;
-    }
-  sp_reprice_panel_reload (self, self->db_path, self->ctx, &self->today);
+  /* busy from now on: the reprice follows the assignment */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+  sp_store_service_set_group_async (self->service, u->vendor, u->item,
+                                    g_ptr_array_index (ids, selected), NULL, on_group_set,
+                                    g_object_ref (self));
 }
 
 static void
@@ -317,7 +343,7 @@ on_reprice_done (GObject      *source,
 {
   g_autoptr(SpRepricePanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  SpRepriceResult *result = sp_reprice_run_finish (res, &error);
+  SpRepriceResult *result = sp_store_service_reprice_finish (SP_STORE_SERVICE (source), res, &error);
 
   if (result == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -340,9 +366,7 @@ on_reprice_done (GObject      *source,
       gtk_widget_set_visible (GTK_WIDGET (self->unmapped_expander), FALSE);
       gtk_label_set_text (self->summary, "");
       g_clear_pointer (&self->summary_text, g_free);
-      self->error_text = g_strdup (error->message);
-      gtk_label_set_text (self->error, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
+      show_error (self, error->message);
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error), FALSE);
@@ -352,7 +376,7 @@ on_reprice_done (GObject      *source,
 
 void
 sp_reprice_panel_reload (SpRepricePanel *self,
-                         const char     *db_path,
+                         SpStoreService *service,
                          SpPriceContext *ctx,
                          const GDate    *today)
 {
@@ -360,7 +384,7 @@ sp_reprice_panel_reload (SpRepricePanel *self,
   GDate day;
 
   g_return_if_fail (SP_IS_REPRICE_PANEL (self));
-  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (SP_IS_STORE_SERVICE (service));
   g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
 
   if (self->cancellable != NULL)
@@ -380,17 +404,13 @@ sp_reprice_panel_reload (SpRepricePanel *self,
                       (GDateYear) g_date_time_get_year (now));
     }
   sp_reprice_default_period (&day, from, to);
-  if (db_path != self->db_path)
-    {
-      g_free (self->db_path);
-      self->db_path = g_strdup (db_path);
-    }
+  g_set_object (&self->service, service);
   g_set_object (&self->ctx, ctx);
   self->today = day;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_start (self->spinner);
-  sp_reprice_run_async (db_path, from, to, ctx, self->cancellable, on_reprice_done,
-                        g_object_ref (self));
+  sp_store_service_reprice_async (service, from, to, ctx, self->cancellable, on_reprice_done,
+                                  g_object_ref (self));
 }
 
 gboolean
@@ -478,7 +498,7 @@ sp_reprice_panel_finalize (GObject *object)
   g_clear_pointer (&self->result, sp_reprice_result_free);
   g_clear_pointer (&self->open_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->group_dropdowns, g_ptr_array_unref);
-  g_free (self->db_path);
+  g_clear_object (&self->service);
   g_free (self->summary_text);
   g_free (self->error_text);
   G_OBJECT_CLASS (sp_reprice_panel_parent_class)->finalize (object);

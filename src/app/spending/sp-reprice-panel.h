@@ -24,10 +24,10 @@ G_DECLARE_FINAL_TYPE (SpRepricePanel, sp_reprice_panel, SP, REPRICE_PANEL, GtkWi
 
 GtkWidget             *sp_reprice_panel_new        (void);
 /* Reprices the last three full months before @today (NULL: the real date)
- * from the database at @db_path, figures in the display currency of @ctx;
+ * through the store @service, figures in the display currency of @ctx;
  * cancels a run still going. */
 void                   sp_reprice_panel_reload     (SpRepricePanel *self,
-                                                    const char     *db_path,
+                                                    SpStoreService *service,
                                                     SpPriceContext *ctx,
                                                     const GDate    *today);
 /* TRUE while a run is going */

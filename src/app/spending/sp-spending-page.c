@@ -15,30 +15,15 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sp-backup.h"
+#include "sp-async-wait.h"
 #include "sp-format.h"
 #include "sp-labels.h"
 #include "sp-ledger-item.h"
-#include "sp-spending-page.h"
+#include "sp-spending-page-private.h"
 #include "sp-reprice-panel.h"
+#include "sp-spend-series.h"
 
-#define MAX_SERIES 8
 
-typedef enum {
-  COL_DATE,
-  COL_VENDOR,
-  COL_ITEM,
-  COL_KIND,
-  COL_QUANTITY,
-  COL_PAID,
-  COL_SUBSIDY,
-  COL_LIST,
-  COL_RATE,
-  COL_CATEGORY,
-  COL_FAPIAO,
-  COL_NOTE,
-  N_COLUMNS
-} Column;
 
 static const char * const column_ids[N_COLUMNS] = {
   "date_column", "vendor_column", "item_column", "kind_column", "quantity_column",
@@ -46,41 +31,6 @@ static const char * const column_ids[N_COLUMNS] = {
   "fapiao_column", "note_column",
 };
 
-struct _SpSpendingPage
-{
-  GtkWidget             parent_instance;
-
-  /* template widgets */
-  GtkStack             *state_stack;
-  AdwStatusPage        *error_page;
-  GtkDropDown          *range_dropdown;
-  GtkWidget            *budget_box;
-  GtkImage             *budget_icon;
-  GtkLabel             *budget_title;
-  GtkLabel             *budget_detail;
-  SpSpendChart         *chart;
-  GtkLabel             *chart_note;
-  SpRepricePanel       *reprice_panel;
-  GtkLabel             *entries_title;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *columns[N_COLUMNS];
-
-  /* owned */
-  SpLedger             *ledger;
-  GSettings            *settings;
-  char                 *store_path;
-  GListStore           *entries;
-  GtkSingleSelection   *selection;
-  GPtrArray            *ranges;        /* "last-12", "2026", … */
-  GStrv                 range_ids;     /* the same, NULL-terminated */
-  SpLedgerBudgetStatus  budget_status;
-  gboolean              budget_warning;
-  GDate                 today;         /* invalid = the real date */
-  char                 *filter_month;
-  gint64                last_deleted;
-  gboolean              updating_ranges;
-  SpPriceContext       *price_ctx;     /* the application's, for the reprice panel */
-};
 
 G_DEFINE_FINAL_TYPE (SpSpendingPage, sp_spending_page, GTK_TYPE_WIDGET)
 
@@ -91,7 +41,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
 
 /* -------------------------------------------------------------- helpers */
 
@@ -112,8 +61,8 @@ get_today (SpSpendingPage *self,
     }
 }
 
-static char *
-display_currency (SpSpendingPage *self)
+char *
+sp_spending_page_display_currency (SpSpendingPage *self)
 {
   if (self->settings == NULL)
     return g_strdup ("CNY");
@@ -155,42 +104,13 @@ range_months (SpSpendingPage *self,
 
   if (g_str_equal (range, "last-12"))
     {
-      GDate today, first;
+      GDate today;
 
       get_today (self, &today);
-      first = today;
-      g_date_set_day (&first, 1);
-      g_date_subtract_months (&first, 11);
-      g_snprintf (from, 8, "%04u-%02u", g_date_get_year (&first), g_date_get_month (&first));
-      g_snprintf (to, 8, "%04u-%02u", g_date_get_year (&today), g_date_get_month (&today));
+      sp_spend_last_months (&today, 12, from, to);
     }
   else
-    {
-      g_snprintf (from, 8, "%.4s-01", range);
-      g_snprintf (to, 8, "%.4s-12", range);
-    }
-}
-
-static GPtrArray *
-months_between (const char *from,
-                const char *to)
-{
-  GPtrArray *months = g_ptr_array_new_with_free_func (g_free);
-  guint y = (guint) g_ascii_strtoull (from, NULL, 10);
-  guint m = (guint) g_ascii_strtoull (from + 5, NULL, 10);
-  guint ty = (guint) g_ascii_strtoull (to, NULL, 10);
-  guint tm = (guint) g_ascii_strtoull (to + 5, NULL, 10);
-
-  while ((y < ty || (y == ty && m <= tm)) && months->len < 1200)
-    {
-      g_ptr_array_add (months, g_strdup_printf ("%04u-%02u", y, m));
-      if (++m > 12)
-        {
-          m = 1;
-          y++;
-        }
-    }
-  return months;
+    sp_spend_year_months (range, from, to);
 }
 
 static char *
@@ -209,8 +129,8 @@ series_label (SpLedgerGroupBy  by,
 }
 
 /* @budget in @from converted to @to with the preferences' rate. */
-static SpMoney
-convert_budget (SpSpendingPage *self,
+SpMoney
+sp_spending_page_convert_budget (SpSpendingPage *self,
                 SpMoney         budget,
                 const char     *from,
                 const char     *to)
@@ -245,8 +165,8 @@ set_error_page (SpSpendingPage *self,
   adw_status_page_set_description (self->error_page, escaped);
 }
 
-static void
-toast (SpSpendingPage *self,
+void
+sp_spending_page_toast (SpSpendingPage *self,
        const char     *message,
        gboolean        undo)
 {
@@ -269,11 +189,11 @@ toast (SpSpendingPage *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
 }
 
-static void
-toast_error (SpSpendingPage *self,
+void
+sp_spending_page_toast_error (SpSpendingPage *self,
              const GError   *error)
 {
-  toast (self, error->message, FALSE);
+  sp_spending_page_toast (self, error->message, FALSE);
 }
 
 static void
@@ -336,112 +256,41 @@ reload_ranges (SpSpendingPage *self)
   self->updating_ranges = FALSE;
 }
 
-/* By total (paid + subsidy) descending, then by name. */
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  GHashTable *totals = user_data;
-  const char *ka = *(const char * const *) a;
-  const char *kb = *(const char * const *) b;
-  SpMoney ta = *(SpMoney *) g_hash_table_lookup (totals, ka);
-  SpMoney tb = *(SpMoney *) g_hash_table_lookup (totals, kb);
-
-  if (ta != tb)
-    return ta > tb ? -1 : 1;
-  return strcmp (ka, kb);
-}
-
-static void
-reload_chart (SpSpendingPage *self)
+void
+sp_spending_page_reload_chart (SpSpendingPage *self)
 {
   SpLedgerGroupBy by = group_by (self);
-  g_autofree char *currency = display_currency (self);
+  g_autofree char *currency = sp_spending_page_display_currency (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) months = NULL;
-  g_autoptr(GPtrArray) keys = NULL;       /* series keys, biggest first */
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GHashTable) key_totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) key_series = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree SpMoney *paid = NULL;
-  g_autofree SpMoney *subsidy = NULL;
+  g_autoptr(SpSpendSeries) series = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   char from[8], to[8];
-  guint n_skipped = 0, n_series, n_named;
-  gboolean has_other;
+  guint n_skipped = 0;
   SpMoney budget = SP_MONEY_UNKNOWN;
   char budget_currency[4];
-  GHashTableIter iter;
-  gpointer key, value;
 
   range_months (self, from, to);
-  months = months_between (from, to);
   rows = sp_ledger_monthly (self->ledger, from, to, by, currency, &n_skipped, &error);
   if (rows == NULL)
     {
-      toast_error (self, error);
+      sp_spending_page_toast_error (self, error);
       rows = g_ptr_array_new ();
     }
-
-  /* rank the keys */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SpLedgerMonthlyRow *row = g_ptr_array_index (rows, i);
-      const char *k = row->key ? row->key : "";
-      SpMoney *total = g_hash_table_lookup (key_totals, k);
-
-      if (total == NULL)
-        {
-          total = g_new0 (SpMoney, 1);
-          g_hash_table_insert (key_totals, g_strdup (k), total);
-        }
-      *total += MAX (row->paid, 0) + MAX (row->subsidy, 0);
-    }
-  keys = g_ptr_array_new ();
-  g_hash_table_iter_init (&iter, key_totals);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort_with_data (keys, compare_keys, key_totals);
-  has_other = keys->len > MAX_SERIES;
-  n_named = has_other ? MAX_SERIES - 1 : keys->len;
-  n_series = has_other ? MAX_SERIES : keys->len;
-  labels = g_ptr_array_new_with_free_func (g_free);
-  for (guint s = 0; s < keys->len; s++)
-    {
-      g_hash_table_insert (key_series, g_ptr_array_index (keys, s),
-                           GUINT_TO_POINTER (MIN (s, n_named)));
-      if (s < n_named)
-        g_ptr_array_add (labels, series_label (by, g_ptr_array_index (keys, s)));
-    }
-  if (has_other)
+  /* the largest keys of the period, the rest as "Other" */
+  series = sp_spend_series_new (rows, from, to, MAX_SERIES);
+  for (guint k = 0; k < series->n_named; k++)
+    g_ptr_array_add (labels, series_label (by, series->keys[k]));
+  if (series->has_other)
     g_ptr_array_add (labels, g_strdup (_("Other")));
-
-  paid = g_new0 (SpMoney, MAX (months->len * n_series, 1));
-  subsidy = g_new0 (SpMoney, MAX (months->len * n_series, 1));
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SpLedgerMonthlyRow *row = g_ptr_array_index (rows, i);
-      guint s = GPOINTER_TO_UINT (g_hash_table_lookup (key_series, row->key ? row->key : ""));
-      guint m;
-
-      for (m = 0; m < months->len; m++)
-        if (g_str_equal (g_ptr_array_index (months, m), row->month))
-          break;
-      if (m == months->len)
-        continue;
-      sp_money_add (paid[m * n_series + s], row->paid, &paid[m * n_series + s]);
-      sp_money_add (subsidy[m * n_series + s], row->subsidy, &subsidy[m * n_series + s]);
-    }
+  g_ptr_array_add (labels, NULL);
 
   if (sp_ledger_get_budget (self->ledger, &budget, budget_currency))
-    budget = convert_budget (self, budget, budget_currency, currency);
+    budget = sp_spending_page_convert_budget (self, budget, budget_currency, currency);
 
-  g_ptr_array_add (months, NULL);
-  g_ptr_array_add (labels, NULL);
-  sp_spend_chart_set_data (self->chart, (const char * const *) months->pdata, months->len - 1,
-                           (const char * const *) labels->pdata, n_series, paid, subsidy,
-                           budget, currency);
+  sp_spend_chart_set_data (self->chart, (const char * const *) series->months, series->n_months,
+                           (const char * const *) labels->pdata, series->n_series, series->paid,
+                           series->subsidy, budget, currency);
 
   if (n_skipped > 0)
     {
@@ -456,10 +305,10 @@ reload_chart (SpSpendingPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->chart_note), n_skipped > 0);
 }
 
-static void
-reload_budget (SpSpendingPage *self)
+void
+sp_spending_page_reload_budget (SpSpendingPage *self)
 {
-  g_autofree char *currency = display_currency (self);
+  g_autofree char *currency = sp_spending_page_display_currency (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *spent = NULL;
@@ -525,8 +374,8 @@ reload_budget (SpSpendingPage *self)
                                   -1);
 }
 
-static void
-reload_entries (SpSpendingPage *self)
+void
+sp_spending_page_reload_entries (SpSpendingPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -556,7 +405,7 @@ reload_entries (SpSpendingPage *self)
   list = sp_ledger_list (self->ledger, from, to, &error);
   if (list == NULL)
     {
-      toast_error (self, error);
+      sp_spending_page_toast_error (self, error);
       g_list_store_remove_all (self->entries);
       return;
     }
@@ -572,90 +421,30 @@ reload_entries (SpSpendingPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.show-all", self->filter_month != NULL);
 }
 
-static void
-reload_all (SpSpendingPage *self)
+void
+sp_spending_page_reload_all (SpSpendingPage *self)
 {
   if (self->ledger == NULL)
     return;
   reload_ranges (self);
-  reload_chart (self);
-  reload_budget (self);
-  reload_entries (self);
+  sp_spending_page_reload_chart (self);
+  sp_spending_page_reload_budget (self);
+  sp_spending_page_reload_entries (self);
   if (self->price_ctx != NULL)
-    sp_reprice_panel_reload (self->reprice_panel, self->store_path, self->price_ctx,
+    sp_reprice_panel_reload (self->reprice_panel, self->service, self->price_ctx,
                              g_date_valid (&self->today) ? &self->today : NULL);
   gtk_stack_set_visible_child_name (self->state_stack,
                                     sp_ledger_count (self->ledger) > 0 ? "ledger" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", self->last_deleted != 0);
 }
 
-static SpLedgerItem *
-selected_item (SpSpendingPage *self)
+SpLedgerItem *
+sp_spending_page_selected_item (SpSpendingPage *self)
 {
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
-static void
-choose_file (SpSpendingPage        *self,
-             const char            *title,
-             GtkFileChooserAction   action,
-             const char            *accept,
-             const char            *suggested_name,
-             const char            *filter_name,
-             const char            *pattern,
-             FileChosenFunc         func);
-
 /* ------------------------------------------------------------ callbacks */
-
-static void
-on_file_chosen (GtkNativeDialog *native,
-                int              response,
-                SpSpendingPage  *self)
-{
-  FileChosenFunc func = (FileChosenFunc) g_object_get_data (G_OBJECT (native), "func");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        func (self, file);
-    }
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-  g_object_unref (self);
-}
-
-static void
-choose_file (SpSpendingPage        *self,
-             const char            *title,
-             GtkFileChooserAction   action,
-             const char            *accept,
-             const char            *suggested_name,
-             const char            *filter_name,
-             const char            *pattern,
-             FileChosenFunc         func)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  native = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        action, accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_filter_set_name (filter, filter_name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-  if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
-  g_object_set_data (G_OBJECT (native), "func", func);
-  g_signal_connect (native, "response", G_CALLBACK (on_file_chosen), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
 
 static void
 on_settings_changed (GSettings      *settings,
@@ -665,13 +454,13 @@ on_settings_changed (GSettings      *settings,
   if (g_str_equal (key, "spending-group-by") || g_str_equal (key, "display-currency") ||
       g_str_equal (key, "usd-cny-rate"))
     {
-      reload_chart (self);
-      reload_budget (self);
+      sp_spending_page_reload_chart (self);
+      sp_spending_page_reload_budget (self);
     }
 }
 
-static void
-on_range_selected (SpSpendingPage *self)
+void
+sp_spending_page_on_range_selected (SpSpendingPage *self)
 {
   if (self->updating_ranges || self->ledger == NULL)
     return;
@@ -679,8 +468,8 @@ on_range_selected (SpSpendingPage *self)
     g_settings_set_string (self->settings, "spending-range", current_range (self));
   g_clear_pointer (&self->filter_month, g_free);
   sp_spend_chart_set_selected (self->chart, -1);
-  reload_chart (self);
-  reload_entries (self);
+  sp_spending_page_reload_chart (self);
+  sp_spending_page_reload_entries (self);
 }
 
 static void
@@ -705,22 +494,22 @@ on_row_activated (GtkColumnView  *view,
 static void
 on_selection_changed (SpSpendingPage *self)
 {
-  gboolean any = selected_item (self) != NULL;
+  gboolean any = sp_spending_page_selected_item (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.edit", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.delete", any);
 }
 
-static void
-on_entry_saved (SpLedgerEntryDialog *dialog,
+void
+sp_spending_page_on_entry_saved (SpLedgerEntryDialog *dialog,
                 gint64               id,
                 SpSpendingPage      *self)
 {
-  reload_all (self);
+  sp_spending_page_reload_all (self);
 }
 
-static void
-on_imported (SpCsvImportWindow *window,
+void
+sp_spending_page_on_imported (SpCsvImportWindow *window,
              guint              n,
              SpSpendingPage    *self)
 {
@@ -728,8 +517,8 @@ on_imported (SpCsvImportWindow *window,
                                                            "Imported %u entry",
                                                            "Imported %u entries", n), n);
 
-  reload_all (self);
-  toast (self, message, FALSE);
+  sp_spending_page_reload_all (self);
+  sp_spending_page_toast (self, message, FALSE);
 }
 
 static char *
@@ -835,309 +624,6 @@ on_cell_bind (GtkSignalListItemFactory *factory,
   gtk_widget_set_tooltip_text (label, text != NULL && g_utf8_strlen (text, -1) > 24 ? text : NULL);
 }
 
-static void
-save_csv_file (SpSpendingPage *self,
-               GFile          *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (!sp_spending_page_export_csv (self, path, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Entries exported"), FALSE);
-}
-
-typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
-                                    int width, int height, GError **error);
-
-/* Exports the chart at its current size with @save (PNG or SVG). */
-static void
-save_chart_file (SpSpendingPage *self,
-                 GFile          *file,
-                 ChartSaveFunc   save)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (!save (self->chart, path, 0, 0, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Chart exported"), FALSE);
-}
-
-static void
-save_png_file (SpSpendingPage *self,
-               GFile          *file)
-{
-  save_chart_file (self, file, sp_spend_chart_save_png);
-}
-
-static void
-save_svg_file (SpSpendingPage *self,
-               GFile          *file)
-{
-  save_chart_file (self, file, sp_spend_chart_save_svg);
-}
-
-static void
-open_csv_file (SpSpendingPage *self,
-               GFile          *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  /* a local file: the one input check of every import (sp_import_read_input()) */
-  if (g_file_peek_path (file) != NULL)
-    data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
-  else if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error))
-    g_clear_pointer (&data, g_free);
-  if (data == NULL || sp_spending_page_open_import (self, data, len, &error) == NULL)
-    toast_error (self, error);
-}
-
-static void
-save_backup_file (SpSpendingPage *self,
-                  GFile          *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (!sp_spending_page_backup_to (self, path, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Database backed up"), FALSE);
-}
-
-static void
-on_restore_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SpSpendingPage   *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "restore"))
-    return;
-  if (!sp_spending_page_restore_from (self, path, &error))
-    toast_error (self, error);
-  else
-    toast (self, _("Database restored"), FALSE);
-}
-
-static void
-open_backup_file (SpSpendingPage *self,
-                  GFile          *file)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Replace All Data?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Everything in Suanpan — offers, sources, vouchers and spending — "
-                                    "will be replaced by the backup “%s” once it has been checked. "
-                                    "The current data is first saved beside the database as "
-                                    "“suanpan-before-restore-DATE-TIME.db” (the last %d are kept)."),
-                                  name, SP_BACKUP_SAFETY_COPIES);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_budget_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    SpSpendingPage   *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *currency = display_currency (self);
-  g_autoptr(GError) error = NULL;
-  SpMoney amount = SP_MONEY_UNKNOWN;
-
-  if (g_str_equal (response, "cancel"))
-    return;
-  if (g_str_equal (response, "set") &&
-      (!sp_money_parse (gtk_editable_get_text (entry), &amount, NULL) || amount <= 0))
-    {
-      toast (self, _("The budget must be an amount above zero"), FALSE);
-      return;
-    }
-  if (!sp_ledger_set_budget (self->ledger, amount, currency, &error))
-    toast_error (self, error);
-  reload_chart (self);
-  reload_budget (self);
-}
-
-static void
-action_budget (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *currency = display_currency (self);
-  GtkWidget *dialog, *entry;
-  SpMoney amount;
-  char budget_currency[4];
-
-  if (self->ledger == NULL)
-    return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Monthly Budget"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("What the company means to pay per month, in %s. The chart "
-                                    "draws it as a line; the current month warns when its "
-                                    "projection goes over it."), currency);
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Monthly budget"), -1);
-  if (sp_ledger_get_budget (self->ledger, &amount, budget_currency))
-    {
-      g_autofree char *text = NULL;
-
-      amount = convert_budget (self, amount, budget_currency, currency);
-      text = amount != SP_MONEY_UNKNOWN ? sp_money_to_string (amount, 0) : NULL;
-      gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_No Budget"),
-                                    "set", _("_Set"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_budget_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-action_add (GtkWidget  *widget,
-            const char *name,
-            GVariant   *param)
-{
-  sp_spending_page_open_entry_dialog (SP_SPENDING_PAGE (widget), 0);
-}
-
-static void
-action_edit (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  SpLedgerItem *item = selected_item (self);
-
-  if (item != NULL)
-    sp_spending_page_open_entry_dialog (self, sp_ledger_item_get_id (item));
-}
-
-static void
-action_delete (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  SpLedgerItem *item = selected_item (self);
-  g_autoptr(GError) error = NULL;
-
-  if (item != NULL && !sp_spending_page_delete_entry (self, sp_ledger_item_get_id (item), &error))
-    toast_error (self, error);
-}
-
-static void
-action_undo (GtkWidget  *widget,
-             const char *name,
-             GVariant   *param)
-{
-  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!sp_spending_page_undo_delete (self, &error))
-    toast_error (self, error);
-}
-
-static void
-action_show_all (GtkWidget  *widget,
-                 const char *name,
-                 GVariant   *param)
-{
-  sp_spending_page_filter_month (SP_SPENDING_PAGE (widget), NULL);
-}
-
-static void
-action_import (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  choose_file (SP_SPENDING_PAGE (widget), _("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("CSV files"), "*.csv", open_csv_file);
-}
-
-static void
-action_export_csv (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  choose_file (SP_SPENDING_PAGE (widget), _("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-ledger.csv", _("CSV files"), "*.csv", save_csv_file);
-}
-
-static void
-action_export_png (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.png", _("PNG images"), "*.png", save_png_file);
-}
-
-static void
-action_export_svg (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.svg", _("SVG images"), "*.svg", save_svg_file);
-}
-
-static void
-action_backup (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *suggested = g_date_time_format (now, "suanpan-backup-%Y-%m-%d.db");
-
-  choose_file (SP_SPENDING_PAGE (widget), _("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Save"), suggested, _("Suanpan databases"), "*.db", save_backup_file);
-}
-
-static void
-action_restore (GtkWidget  *widget,
-                const char *name,
-                GVariant   *param)
-{
-  choose_file (SP_SPENDING_PAGE (widget), _("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("Suanpan databases"), "*.db", open_backup_file);
-}
-
 /* ------------------------------------------------------------ overrides */
 
 static void
@@ -1151,6 +637,10 @@ sp_spending_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
   g_clear_object (&self->ledger);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
+  g_clear_object (&self->service);
   g_clear_object (&self->settings);
   g_clear_object (&self->price_ctx);
 
@@ -1212,20 +702,8 @@ sp_spending_page_class_init (SpSpendingPageClass *klass)
                                                c * sizeof (gpointer));
   gtk_widget_class_bind_template_callback (widget_class, on_month_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  sp_spending_page_install_actions (widget_class);
 
-  gtk_widget_class_install_action (widget_class, "spending.add", NULL, action_add);
-  gtk_widget_class_install_action (widget_class, "spending.edit", NULL, action_edit);
-  gtk_widget_class_install_action (widget_class, "spending.delete", NULL, action_delete);
-  gtk_widget_class_install_action (widget_class, "spending.undo", NULL, action_undo);
-  gtk_widget_class_install_action (widget_class, "spending.show-all", NULL, action_show_all);
-  gtk_widget_class_install_action (widget_class, "spending.import", NULL, action_import);
-  gtk_widget_class_install_action (widget_class, "spending.export-csv", NULL, action_export_csv);
-  gtk_widget_class_install_action (widget_class, "spending.export-png", NULL, action_export_png);
-  gtk_widget_class_install_action (widget_class, "spending.export-svg", NULL, action_export_svg);
-  gtk_widget_class_install_action (widget_class, "spending.budget", NULL, action_budget);
-  gtk_widget_class_install_action (widget_class, "spending.backup", NULL, action_backup);
-  gtk_widget_class_install_action (widget_class, "spending.restore", NULL, action_restore);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "spending.delete", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1257,7 +735,7 @@ sp_spending_page_init (SpSpendingPage *self)
     }
 
   g_signal_connect_swapped (self->range_dropdown, "notify::selected",
-                            G_CALLBACK (on_range_selected), self);
+                            G_CALLBACK (sp_spending_page_on_range_selected), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.edit", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.delete", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", FALSE);
@@ -1265,6 +743,46 @@ sp_spending_page_init (SpSpendingPage *self)
 }
 
 /* ----------------------------------------------------------- public API */
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  SpSpendingPage *self = user_data;
+
+  self->reload_id = 0;
+  sp_spending_page_reload_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A purchase recorded or voided, a group assigned: read the ledger again */
+static void
+on_ledger_changed (SpSpendingPage *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_idle, self);
+}
+
+/* The whole database was replaced from a backup: reopen the ledger (the
+ * restored file may carry an older ledger schema) and read it again */
+static void
+on_restored (SpSpendingPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_object (&self->ledger);
+  self->last_deleted = 0;
+  g_clear_pointer (&self->filter_month, g_free);
+  self->ledger = sp_ledger_open (self->store_path, &error);
+  if (self->ledger == NULL)
+    {
+      set_error_page (self, error->message);
+      gtk_stack_set_visible_child_name (self->state_stack, "error");
+      return;
+    }
+  sp_spending_page_reload_all (self);
+  g_signal_emit (self, signals[SIGNAL_DATABASE_RESTORED], 0);
+}
 
 void
 sp_spending_page_load (SpSpendingPage *self,
@@ -1294,6 +812,14 @@ sp_spending_page_load (SpSpendingPage *self,
   g_free (self->store_path);
   self->store_path = g_strdup (sp_application_get_store_path (app));
   g_set_object (&self->price_ctx, sp_application_get_price_context (app));
+  if (self->service != sp_application_get_store_service (app))
+    {
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, sp_application_get_store_service (app));
+      g_signal_connect_swapped (self->service, "ledger-changed", G_CALLBACK (on_ledger_changed), self);
+      g_signal_connect_swapped (self->service, "restored", G_CALLBACK (on_restored), self);
+    }
 
   g_clear_object (&self->ledger);
   self->ledger = sp_ledger_open (self->store_path, &error);
@@ -1308,291 +834,13 @@ sp_spending_page_load (SpSpendingPage *self,
   if (sp_money_parse (rate_text, &rate, NULL) && rate > 0)
     sp_ledger_set_default_rate (self->ledger, rate,
                                 sp_ledger_date_valid (rate_date) ? rate_date : NULL);
-  reload_all (self);
+  sp_spending_page_reload_all (self);
 }
 
 void
 sp_spending_page_reload (SpSpendingPage *self)
 {
   g_return_if_fail (SP_IS_SPENDING_PAGE (self));
-  reload_all (self);
+  sp_spending_page_reload_all (self);
 }
 
-const char *
-sp_spending_page_get_state (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return gtk_stack_get_visible_child_name (self->state_stack);
-}
-
-SpLedger *
-sp_spending_page_get_ledger (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return self->ledger;
-}
-
-SpRepricePanel *
-sp_spending_page_get_reprice_panel (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-
-  return self->reprice_panel;
-}
-
-SpSpendChart *
-sp_spending_page_get_chart (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return self->chart;
-}
-
-GListModel *
-sp_spending_page_get_entries (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return G_LIST_MODEL (self->selection);
-}
-
-void
-sp_spending_page_set_today (SpSpendingPage *self,
-                            const GDate    *today)
-{
-  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
-
-  if (today != NULL && g_date_valid (today))
-    self->today = *today;
-  else
-    g_date_clear (&self->today, 1);
-  reload_all (self);
-}
-
-void
-sp_spending_page_set_range (SpSpendingPage *self,
-                            const char     *range)
-{
-  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
-  g_return_if_fail (range != NULL);
-
-  for (guint i = 0; self->ranges != NULL && i < self->ranges->len; i++)
-    if (g_str_equal (g_ptr_array_index (self->ranges, i), range))
-      {
-        if (gtk_drop_down_get_selected (self->range_dropdown) != i)
-          gtk_drop_down_set_selected (self->range_dropdown, i);
-        else
-          on_range_selected (self);
-        return;
-      }
-  /* a year without entries */
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "spending-range", range);
-  reload_all (self);
-}
-
-const char * const *
-sp_spending_page_get_ranges (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-
-  return (const char * const *) self->range_ids;
-}
-
-void
-sp_spending_page_filter_month (SpSpendingPage *self,
-                               const char     *month)
-{
-  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
-  g_return_if_fail (month == NULL || sp_ledger_month_valid (month));
-
-  g_free (self->filter_month);
-  self->filter_month = g_strdup (month);
-  if (month == NULL)
-    sp_spend_chart_set_selected (self->chart, -1);
-  else
-    for (guint m = 0; m < sp_spend_chart_get_n_months (self->chart); m++)
-      if (g_str_equal (sp_spend_chart_get_month (self->chart, m), month))
-        sp_spend_chart_set_selected (self->chart, (int) m);
-  if (self->ledger != NULL)
-    reload_entries (self);
-}
-
-const char *
-sp_spending_page_get_filter_month (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return self->filter_month;
-}
-
-const SpLedgerBudgetStatus *
-sp_spending_page_get_budget_status (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return &self->budget_status;
-}
-
-gboolean
-sp_spending_page_get_budget_warning (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  return self->budget_warning && gtk_widget_has_css_class (self->budget_box, "over-budget");
-}
-
-gboolean
-sp_spending_page_delete_entry (SpSpendingPage  *self,
-                               gint64           id,
-                               GError         **error)
-{
-  g_autoptr(SpLedgerEntry) entry = NULL;
-  g_autofree char *message = NULL;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
-
-  entry = sp_ledger_get (self->ledger, id, error);
-  if (entry == NULL || !sp_ledger_delete (self->ledger, id, error))
-    return FALSE;
-  self->last_deleted = id;
-  reload_all (self);
-  /* Translators: a toast after deleting a ledger entry, e.g. "Deleted “A100 hours”" */
-  message = g_strdup_printf (_("Deleted “%s”"), entry->item ? entry->item : entry->date);
-  toast (self, message, TRUE);
-  return TRUE;
-}
-
-gboolean
-sp_spending_page_undo_delete (SpSpendingPage  *self,
-                              GError         **error)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
-
-  if (self->last_deleted == 0)
-    {
-      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
-                           _("Nothing to undo"));
-      return FALSE;
-    }
-  if (sp_ledger_undo_delete (self->ledger, self->last_deleted, error) == 0)
-    return FALSE;
-  self->last_deleted = 0;
-  reload_all (self);
-  return TRUE;
-}
-
-SpLedgerEntryDialog *
-sp_spending_page_open_entry_dialog (SpSpendingPage *self,
-                                    gint64          id)
-{
-  g_autoptr(SpLedgerEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *currency = NULL;
-  SpLedgerEntryDialog *dialog;
-  GtkRoot *root;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  g_return_val_if_fail (self->ledger != NULL, NULL);
-
-  if (id != 0)
-    {
-      entry = sp_ledger_get (self->ledger, id, &error);
-      if (entry == NULL)
-        {
-          toast_error (self, error);
-          return NULL;
-        }
-    }
-  currency = display_currency (self);
-  dialog = sp_ledger_entry_dialog_new (self->ledger, entry, currency);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_entry_saved), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-SpCsvImportWindow *
-sp_spending_page_open_import (SpSpendingPage  *self,
-                              const char      *data,
-                              gsize            len,
-                              GError         **error)
-{
-  SpCsvImportWindow *window;
-  GtkRoot *root;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  g_return_val_if_fail (self->ledger != NULL, NULL);
-
-  window = sp_csv_import_window_new (self->ledger);
-  g_object_ref_sink (window);
-  if (!sp_csv_import_window_load (window, data, len, error))
-    {
-      gtk_window_destroy (GTK_WINDOW (window));
-      g_object_unref (window);
-      return NULL;
-    }
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  g_signal_connect_object (window, "imported", G_CALLBACK (on_imported), self, 0);
-  gtk_window_present (GTK_WINDOW (window));
-  g_object_unref (window);
-  return window;
-}
-
-gboolean
-sp_spending_page_export_csv (SpSpendingPage  *self,
-                             const char      *path,
-                             GError         **error)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
-
-  data = sp_ledger_export_csv (self->ledger, &len, error);
-  return data != NULL && g_file_set_contents (path, data, (gssize) len, error);
-}
-
-gboolean
-sp_spending_page_backup_to (SpSpendingPage  *self,
-                            const char      *path,
-                            GError         **error)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store_path != NULL, FALSE);
-
-  return sp_store_backup_to (self->store_path, path, error);
-}
-
-gboolean
-sp_spending_page_restore_from (SpSpendingPage  *self,
-                               const char      *path,
-                               GError         **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->store_path != NULL, FALSE);
-
-  /* checks the file first; then the dated safety copy, then the swap */
-  if (!sp_store_restore (self->store_path, path, NULL, error))
-    return FALSE;
-
-  /* reopen: the restored file may carry an older ledger schema */
-  g_clear_object (&self->ledger);
-  self->last_deleted = 0;
-  g_clear_pointer (&self->filter_month, g_free);
-  self->ledger = sp_ledger_open (self->store_path, &local);
-  if (self->ledger == NULL)
-    {
-      set_error_page (self, local->message);
-      gtk_stack_set_visible_child_name (self->state_stack, "error");
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  reload_all (self);
-  g_signal_emit (self, signals[SIGNAL_DATABASE_RESTORED], 0);
-  return TRUE;
-}

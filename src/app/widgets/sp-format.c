@@ -28,16 +28,7 @@ sp_format_amount (SpMoney     value,
 const char *
 sp_format_unit (SpOfferKind kind)
 {
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return _("card-hour");
-    case SP_OFFER_KIND_CPU:
-      return _("core-hour");
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return _("1M tokens");
-    }
+  return sp_offer_unit_label (kind);
 }
 
 const char *

@@ -17,9 +17,27 @@ struct _SpApplication
   SpPriceContext *price_context;
   char           *data_dir;
   char           *store_path;
+  SpStoreService *store_service;  /* created for store_path on first use */
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
+
+/* The rate the ledger records on entries added without one. */
+static void
+sync_ledger_rate (SpApplication *self)
+{
+  g_autofree char *rate_text = NULL;
+  g_autofree char *rate_date = NULL;
+  SpMoney rate;
+
+  if (self->store_service == NULL)
+    return;
+  rate_text = g_settings_get_string (self->settings, "usd-cny-rate");
+  rate_date = g_settings_get_string (self->settings, "usd-cny-rate-date");
+  if (sp_money_parse (rate_text, &rate, NULL) && rate > 0)
+    sp_store_service_set_default_rate (self->store_service, rate,
+                                       sp_ledger_date_valid (rate_date) ? rate_date : NULL);
+}
 
 static void
 sync_price_context (SpApplication *self)
@@ -34,6 +52,7 @@ sync_price_context (SpApplication *self)
   sp_price_context_set_mix (self->price_context,
                             g_settings_get_uint (self->settings, "token-mix-input"),
                             g_settings_get_uint (self->settings, "token-mix-output"));
+  sync_ledger_rate (self);
 }
 
 static void
@@ -169,6 +188,7 @@ sp_application_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->price_context);
+  g_clear_object (&self->store_service);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
 }
@@ -245,4 +265,22 @@ sp_application_get_store_path (SpApplication *self)
 {
   g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
   return self->store_path;
+}
+
+SpStoreService *
+sp_application_get_store_service (SpApplication *self)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  if (self->store_service != NULL
+      && g_strcmp0 (sp_store_service_get_path (self->store_service), self->store_path) != 0)
+    g_clear_object (&self->store_service);
+  if (self->store_service == NULL)
+    {
+      self->store_service = sp_store_service_new (self->store_path);
+      /* the demo catalog on first launch */
+      sp_store_service_set_open_func (self->store_service, sp_core_seed_demo);
+      sync_ledger_rate (self);
+    }
+  return self->store_service;
 }

@@ -17,5 +17,8 @@ GSettings      *sp_application_get_settings      (SpApplication *self);
 SpPriceContext *sp_application_get_price_context (SpApplication *self);
 /* Database path: --data-dir, $SUANPAN_DATA_DIR, or the default. */
 const char     *sp_application_get_store_path    (SpApplication *self);
+/* The one store service of the application, for the store path (every page
+ * reads and writes the database through it and listens to its signals). */
+SpStoreService *sp_application_get_store_service (SpApplication *self);
 
 G_END_DECLS

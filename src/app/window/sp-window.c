@@ -84,17 +84,6 @@ on_offers_page_error (SpOffersPage *page,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* A refresh stored new offers, or a source went away: show them. */
-static void
-on_sources_changed (SpSourcesPage *page,
-                    SpWindow      *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (SP_IS_APPLICATION (app))
-    sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
-}
-
 /* The whole database was restored from a backup: read it again. */
 static void
 on_database_restored (SpSpendingPage *page,
@@ -104,14 +93,13 @@ on_database_restored (SpSpendingPage *page,
 
   if (!SP_IS_APPLICATION (app))
     return;
-  sp_offers_page_load (self->offers_page, SP_APPLICATION (app));
+  /* the Offers, Vouchers and Spending pages heard it from the store service */
   if (!self->rest_loaded)
     {
       load_rest (self);
       return;
     }
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
-  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
 }
 
 static void
@@ -153,9 +141,22 @@ action_subsidies (GSimpleAction *action,
                                                              sp_application_get_store_path (SP_APPLICATION (app)))));
 }
 
+/* win.show-page (name): one of the pages ("vouchers" from the redeem
+ * window's toast) */
+static void
+action_show_page (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  SpWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
   { "subsidies", action_subsidies },
+  { "show-page", action_show_page, "s" },
   { "show-offer", action_show_offer, "(sss)" },
 };
 
@@ -270,7 +271,6 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, spending_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_offers_page_error);
-  gtk_widget_class_bind_template_callback (widget_class, on_sources_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_database_restored);
 }
 

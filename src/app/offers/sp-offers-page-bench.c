@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offers-page-bench.c — the Offers page's benchmark hook, apart from the
+ * widget (declared in sp-offers-page-private.h)
+ *
+ * tests/bench/bench-offers-ui.c launches the app with
+ * SUANPAN_BENCH_FIRST_FRAME=1: the page then prints, on standard output,
+ * the monotonic time (µs, the clock of g_get_monotonic_time ()) and the
+ * resident memory (kB) of the first frame the window paints and of the
+ * first frame painted once the offers are shown, and quits. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-offers-page-private.h"
+
+static long
+bench_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   SpOffersPage  *self)
+{
+  const char *state = sp_offers_page_get_state (self);
+
+  if (g_object_get_data (G_OBJECT (self), "sp-bench-painted") == NULL)
+    {
+      g_object_set_data (G_OBJECT (self), "sp-bench-painted", GINT_TO_POINTER (TRUE));
+      g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
+               g_get_monotonic_time (), bench_rss_kb ());
+    }
+  if (g_strcmp0 (state, "loading") == 0)
+    return;
+  g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
+           g_get_monotonic_time (), bench_rss_kb (), state,
+           sp_offers_page_get_n_offers (self));
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
+  g_application_quit (g_application_get_default ());
+}
+
+static void
+bench_on_realize (SpOffersPage *self,
+                  GtkWidget    *root)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
+                           G_CALLBACK (bench_after_paint), self, 0);
+}
+
+void
+sp_offers_page_bench_hook (SpOffersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (g_object_get_data (G_OBJECT (self), "sp-bench-hooked") != NULL || root == NULL
+      || g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
+    return;
+  g_object_set_data (G_OBJECT (self), "sp-bench-hooked", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (root, "realize", G_CALLBACK (bench_on_realize), self,
+                           G_CONNECT_SWAPPED);
+}
+

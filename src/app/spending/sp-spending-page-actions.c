@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-spending-page-actions.c — the Spending page's actions: the entry
+ * dialog, delete and undo, budget, CSV import and export, chart export,
+ * backup and restore, and the file choosers they open (the page itself:
+ * sp-spending-page.c) */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-async-wait.h"
+#include "sp-spending-page-private.h"
+
+static void
+on_file_chosen (GtkNativeDialog *native,
+                int              response,
+                SpSpendingPage  *self)
+{
+  FileChosenFunc func = (FileChosenFunc) g_object_get_data (G_OBJECT (native), "func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        func (self, file);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+void
+sp_spending_page_choose_file (SpSpendingPage        *self,
+             const char            *title,
+             GtkFileChooserAction   action,
+             const char            *accept,
+             const char            *suggested_name,
+             const char            *filter_name,
+             const char            *pattern,
+             FileChosenFunc         func)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  g_object_set_data (G_OBJECT (native), "func", func);
+  g_signal_connect (native, "response", G_CALLBACK (on_file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+save_csv_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (!sp_spending_page_export_csv (self, path, &error))
+    sp_spending_page_toast_error (self, error);
+  else
+    sp_spending_page_toast (self, _("Entries exported"), FALSE);
+}
+
+typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
+                                    int width, int height, GError **error);
+
+/* Exports the chart at its current size with @save (PNG or SVG). */
+static void
+save_chart_file (SpSpendingPage *self,
+                 GFile          *file,
+                 ChartSaveFunc   save)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (!save (self->chart, path, 0, 0, &error))
+    sp_spending_page_toast_error (self, error);
+  else
+    sp_spending_page_toast (self, _("Chart exported"), FALSE);
+}
+
+static void
+save_png_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  save_chart_file (self, file, sp_spend_chart_save_png);
+}
+
+static void
+save_svg_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  save_chart_file (self, file, sp_spend_chart_save_svg);
+}
+
+static void
+open_csv_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  /* a local file: the one input check of every import (sp_import_read_input()) */
+  if (g_file_peek_path (file) != NULL)
+    data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
+  else if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error))
+    g_clear_pointer (&data, g_free);
+  if (data == NULL || sp_spending_page_open_import (self, data, len, &error) == NULL)
+    sp_spending_page_toast_error (self, error);
+}
+
+/* A backup or a restore handed to the store service: a toast when done. */
+typedef struct {
+  SpSpendingPage *self;
+  const char     *done_text;   /* translated */
+} FileJob;
+
+static FileJob *
+file_job_new (SpSpendingPage *self,
+              const char     *done_text)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->self = g_object_ref (self);
+  job->done_text = done_text;
+  return job;
+}
+
+static void
+file_job_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FileJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    sp_spending_page_toast_error (job->self, error);
+  else
+    sp_spending_page_toast (job->self, job->done_text, FALSE);
+  g_object_unref (job->self);
+  g_free (job);
+}
+
+static void
+save_backup_file (SpSpendingPage *self,
+                  GFile          *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (self->service != NULL)
+    sp_store_service_backup_async (self->service, path, NULL, file_job_done,
+                                   file_job_new (self, _("Database backed up")));
+}
+
+static void
+on_restore_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SpSpendingPage   *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  if (!g_str_equal (response, "restore") || self->service == NULL)
+    return;
+  /* the page reads the restored file again on the service's ::restored */
+  sp_store_service_restore_async (self->service, path, NULL, file_job_done,
+                                  file_job_new (self, _("Database restored")));
+}
+
+static void
+open_backup_file (SpSpendingPage *self,
+                  GFile          *file)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Replace All Data?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Everything in Suanpan — offers, sources, vouchers and spending — "
+                                    "will be replaced by the backup “%s” once it has been checked. "
+                                    "The current data is first saved beside the database as "
+                                    "“suanpan-before-restore-DATE-TIME.db” (the last %d are kept)."),
+                                  name, SP_BACKUP_SAFETY_COPIES);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_budget_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SpSpendingPage   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *currency = sp_spending_page_display_currency (self);
+  g_autoptr(GError) error = NULL;
+  SpMoney amount = SP_MONEY_UNKNOWN;
+
+  if (g_str_equal (response, "cancel"))
+    return;
+  if (g_str_equal (response, "set") &&
+      (!sp_money_parse (gtk_editable_get_text (entry), &amount, NULL) || amount <= 0))
+    {
+      sp_spending_page_toast (self, _("The budget must be an amount above zero"), FALSE);
+      return;
+    }
+  if (!sp_ledger_set_budget (self->ledger, amount, currency, &error))
+    sp_spending_page_toast_error (self, error);
+  sp_spending_page_reload_chart (self);
+  sp_spending_page_reload_budget (self);
+}
+
+static void
+action_budget (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *currency = sp_spending_page_display_currency (self);
+  GtkWidget *dialog, *entry;
+  SpMoney amount;
+  char budget_currency[4];
+
+  if (self->ledger == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Monthly Budget"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("What the company means to pay per month, in %s. The chart "
+                                    "draws it as a line; the current month warns when its "
+                                    "projection goes over it."), currency);
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Monthly budget"), -1);
+  if (sp_ledger_get_budget (self->ledger, &amount, budget_currency))
+    {
+      g_autofree char *text = NULL;
+
+      amount = sp_spending_page_convert_budget (self, amount, budget_currency, currency);
+      text = amount != SP_MONEY_UNKNOWN ? sp_money_to_string (amount, 0) : NULL;
+      gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_No Budget"),
+                                    "set", _("_Set"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "set");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_budget_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+action_add (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  sp_spending_page_open_entry_dialog (SP_SPENDING_PAGE (widget), 0);
+}
+
+static void
+action_edit (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
+  SpLedgerItem *item = sp_spending_page_selected_item (self);
+
+  if (item != NULL)
+    sp_spending_page_open_entry_dialog (self, sp_ledger_item_get_id (item));
+}
+
+static void
+action_delete (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
+  SpLedgerItem *item = sp_spending_page_selected_item (self);
+  g_autoptr(GError) error = NULL;
+
+  if (item != NULL && !sp_spending_page_delete_entry (self, sp_ledger_item_get_id (item), &error))
+    sp_spending_page_toast_error (self, error);
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  SpSpendingPage *self = SP_SPENDING_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_spending_page_undo_delete (self, &error))
+    sp_spending_page_toast_error (self, error);
+}
+
+static void
+action_show_all (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  sp_spending_page_filter_month (SP_SPENDING_PAGE (widget), NULL);
+}
+
+static void
+action_import (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               _("_Open"), NULL, _("CSV files"), "*.csv", open_csv_file);
+}
+
+static void
+action_export_csv (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               _("_Export"), "suanpan-ledger.csv", _("CSV files"), "*.csv", save_csv_file);
+}
+
+static void
+action_export_png (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               _("_Export"), "suanpan-spending.png", _("PNG images"), "*.png", save_png_file);
+}
+
+static void
+action_export_svg (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               _("_Export"), "suanpan-spending.svg", _("SVG images"), "*.svg", save_svg_file);
+}
+
+static void
+action_backup (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *suggested = g_date_time_format (now, "suanpan-backup-%Y-%m-%d.db");
+
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
+               _("_Save"), suggested, _("Suanpan databases"), "*.db", save_backup_file);
+}
+
+static void
+action_restore (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
+               _("_Open"), NULL, _("Suanpan databases"), "*.db", open_backup_file);
+}
+
+void
+sp_spending_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "spending.add", NULL, action_add);
+  gtk_widget_class_install_action (widget_class, "spending.edit", NULL, action_edit);
+  gtk_widget_class_install_action (widget_class, "spending.delete", NULL, action_delete);
+  gtk_widget_class_install_action (widget_class, "spending.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "spending.show-all", NULL, action_show_all);
+  gtk_widget_class_install_action (widget_class, "spending.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "spending.export-csv", NULL, action_export_csv);
+  gtk_widget_class_install_action (widget_class, "spending.export-png", NULL, action_export_png);
+  gtk_widget_class_install_action (widget_class, "spending.export-svg", NULL, action_export_svg);
+  gtk_widget_class_install_action (widget_class, "spending.budget", NULL, action_budget);
+  gtk_widget_class_install_action (widget_class, "spending.backup", NULL, action_backup);
+  gtk_widget_class_install_action (widget_class, "spending.restore", NULL, action_restore);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "spending.delete", NULL);
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-spending-page-hooks.c — what the tests read and drive on the Spending
+ * page (declared in sp-spending-page-private.h) */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-async-wait.h"
+#include "sp-spending-page-private.h"
+
+const char *
+sp_spending_page_get_state (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+SpLedger *
+sp_spending_page_get_ledger (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return self->ledger;
+}
+
+SpRepricePanel *
+sp_spending_page_get_reprice_panel (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+
+  return self->reprice_panel;
+}
+
+SpSpendChart *
+sp_spending_page_get_chart (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return self->chart;
+}
+
+GListModel *
+sp_spending_page_get_entries (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return G_LIST_MODEL (self->selection);
+}
+
+void
+sp_spending_page_set_today (SpSpendingPage *self,
+                            const GDate    *today)
+{
+  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
+
+  if (today != NULL && g_date_valid (today))
+    self->today = *today;
+  else
+    g_date_clear (&self->today, 1);
+  sp_spending_page_reload_all (self);
+}
+
+void
+sp_spending_page_set_range (SpSpendingPage *self,
+                            const char     *range)
+{
+  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
+  g_return_if_fail (range != NULL);
+
+  for (guint i = 0; self->ranges != NULL && i < self->ranges->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->ranges, i), range))
+      {
+        if (gtk_drop_down_get_selected (self->range_dropdown) != i)
+          gtk_drop_down_set_selected (self->range_dropdown, i);
+        else
+          sp_spending_page_on_range_selected (self);
+        return;
+      }
+  /* a year without entries */
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "spending-range", range);
+  sp_spending_page_reload_all (self);
+}
+
+const char * const *
+sp_spending_page_get_ranges (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+
+  return (const char * const *) self->range_ids;
+}
+
+void
+sp_spending_page_filter_month (SpSpendingPage *self,
+                               const char     *month)
+{
+  g_return_if_fail (SP_IS_SPENDING_PAGE (self));
+  g_return_if_fail (month == NULL || sp_ledger_month_valid (month));
+
+  g_free (self->filter_month);
+  self->filter_month = g_strdup (month);
+  if (month == NULL)
+    sp_spend_chart_set_selected (self->chart, -1);
+  else
+    for (guint m = 0; m < sp_spend_chart_get_n_months (self->chart); m++)
+      if (g_str_equal (sp_spend_chart_get_month (self->chart, m), month))
+        sp_spend_chart_set_selected (self->chart, (int) m);
+  if (self->ledger != NULL)
+    sp_spending_page_reload_entries (self);
+}
+
+const char *
+sp_spending_page_get_filter_month (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return self->filter_month;
+}
+
+const SpLedgerBudgetStatus *
+sp_spending_page_get_budget_status (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  return &self->budget_status;
+}
+
+gboolean
+sp_spending_page_get_budget_warning (SpSpendingPage *self)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  return self->budget_warning && gtk_widget_has_css_class (self->budget_box, "over-budget");
+}
+
+gboolean
+sp_spending_page_delete_entry (SpSpendingPage  *self,
+                               gint64           id,
+                               GError         **error)
+{
+  g_autoptr(SpLedgerEntry) entry = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->ledger != NULL, FALSE);
+
+  entry = sp_ledger_get (self->ledger, id, error);
+  if (entry == NULL || !sp_ledger_delete (self->ledger, id, error))
+    return FALSE;
+  self->last_deleted = id;
+  sp_spending_page_reload_all (self);
+  /* Translators: a toast after deleting a ledger entry, e.g. "Deleted “A100 hours”" */
+  message = g_strdup_printf (_("Deleted “%s”"), entry->item ? entry->item : entry->date);
+  sp_spending_page_toast (self, message, TRUE);
+  return TRUE;
+}
+
+gboolean
+sp_spending_page_undo_delete (SpSpendingPage  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->ledger != NULL, FALSE);
+
+  if (self->last_deleted == 0)
+    {
+      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
+                           _("Nothing to undo"));
+      return FALSE;
+    }
+  if (sp_ledger_undo_delete (self->ledger, self->last_deleted, error) == 0)
+    return FALSE;
+  self->last_deleted = 0;
+  sp_spending_page_reload_all (self);
+  return TRUE;
+}
+
+SpLedgerEntryDialog *
+sp_spending_page_open_entry_dialog (SpSpendingPage *self,
+                                    gint64          id)
+{
+  g_autoptr(SpLedgerEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *currency = NULL;
+  SpLedgerEntryDialog *dialog;
+  GtkRoot *root;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  g_return_val_if_fail (self->ledger != NULL, NULL);
+
+  if (id != 0)
+    {
+      entry = sp_ledger_get (self->ledger, id, &error);
+      if (entry == NULL)
+        {
+          sp_spending_page_toast_error (self, error);
+          return NULL;
+        }
+    }
+  currency = sp_spending_page_display_currency (self);
+  dialog = sp_ledger_entry_dialog_new (self->service, entry, currency);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (sp_spending_page_on_entry_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+SpCsvImportWindow *
+sp_spending_page_open_import (SpSpendingPage  *self,
+                              const char      *data,
+                              gsize            len,
+                              GError         **error)
+{
+  SpCsvImportWindow *window;
+  GtkRoot *root;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
+  g_return_val_if_fail (self->ledger != NULL, NULL);
+
+  window = sp_csv_import_window_new (self->ledger);
+  g_object_ref_sink (window);
+  if (!sp_csv_import_window_load (window, data, len, error))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_object_unref (window);
+      return NULL;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  g_signal_connect_object (window, "imported", G_CALLBACK (sp_spending_page_on_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_unref (window);
+  return window;
+}
+
+gboolean
+sp_spending_page_export_csv (SpSpendingPage  *self,
+                             const char      *path,
+                             GError         **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->ledger != NULL, FALSE);
+
+  data = sp_ledger_export_csv (self->ledger, &len, error);
+  return data != NULL && g_file_set_contents (path, data, (gssize) len, error);
+}
+
+gboolean
+sp_spending_page_backup_to (SpSpendingPage  *self,
+                            const char      *path,
+                            GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
+
+  sp_store_service_backup_async (self->service, path, NULL, sp_async_wait_store, &result);
+  return sp_store_service_finish (self->service, sp_async_wait (&result), error);
+}
+
+gboolean
+sp_spending_page_restore_from (SpSpendingPage  *self,
+                               const char      *path,
+                               GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
+
+  /* checks the file first; then the dated safety copy, then the swap; the
+   * page reads it again on ::restored (before this returns) */
+  sp_store_service_restore_async (self->service, path, NULL, sp_async_wait_store, &result);
+  if (!sp_store_service_finish (self->service, sp_async_wait (&result), error))
+    return FALSE;
+  return self->ledger != NULL;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-service-private.h — the service's job queue, shared by its files
+ * (sp-store-service.c: the class, the worker, offers and sources;
+ * -wallet.c: wallet and watchlist; -ledger.c: the ledger) */
+#pragma once
+
+#include "sp-store-service.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SpStoreJob SpStoreJob;
+
+/* Runs on the worker thread; reads its inputs from @job and leaves its
+ * outputs there.  FALSE with @error set on failure. */
+typedef gboolean (*SpStoreJobFunc) (SpStoreService  *self,
+                                    SpStoreJob      *job,
+                                    GCancellable    *cancellable,
+                                    GError         **error);
+
+struct _SpStoreJob {
+  SpStoreJobFunc  func;
+  SpStoreChange   changes;       /* signalled when func succeeds */
+  /* inputs */
+  char           *text[3];
+  gint64          num[3];
+  gpointer        object;        /* freed with object_free */
+  GDestroyNotify  object_free;
+  GBytes         *bytes;
+  /* outputs */
+  gpointer        result;        /* freed with result_free unless taken */
+  GDestroyNotify  result_free;
+  gint64          out;
+  /* internal */
+  gboolean        ok;
+  GError         *error;
+};
+
+SpStoreJob *sp_store_job_new           (SpStoreJobFunc   func,
+                                        SpStoreChange    changes);
+/* Queues @job (taking it) on the worker. */
+void        sp_store_service_queue     (SpStoreService      *self,
+                                        SpStoreJob          *job,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data,
+                                        gpointer             source_tag);
+/* Queues a job whose only inputs are @text (copied, may be NULL) and @num
+ * (text[0] and num[0]). */
+void        sp_store_service_queue_simple (SpStoreService      *self,
+                                           SpStoreJobFunc       func,
+                                           SpStoreChange        changes,
+                                           const char          *text,
+                                           gint64               num,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           gpointer             source_tag);
+/* The finished job (owned by @result), or NULL with @error set. */
+SpStoreJob *sp_store_service_get_job   (SpStoreService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error);
+/* Takes the job's result: @result's, or NULL with @error set. */
+gpointer    sp_store_service_take_result (SpStoreService  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error);
+
+/* Worker thread only: the service's connections, opened on first use. */
+SpStore    *sp_store_service_get_store  (SpStoreService  *self,
+                                         GError         **error);
+SpLedger   *sp_store_service_get_ledger (SpStoreService  *self,
+                                         GError         **error);
+
+G_END_DECLS
