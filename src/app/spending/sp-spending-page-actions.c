@@ -60,17 +60,49 @@ sp_spending_page_choose_file (SpSpendingPage        *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A job handed to the store service (backup, restore, CSV export, budget):
+ * an error or @done_text (if any) as a toast when it is answered. */
+typedef struct {
+  SpSpendingPage *self;
+  const char     *done_text;   /* translated */
+} FileJob;
+
+static FileJob *
+file_job_new (SpSpendingPage *self,
+              const char     *done_text)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->self = g_object_ref (self);
+  job->done_text = done_text;
+  return job;
+}
+
+static void
+file_job_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FileJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+    sp_spending_page_toast_error (job->self, error);
+  else if (job->done_text != NULL)
+    sp_spending_page_toast (job->self, job->done_text, FALSE);
+  g_object_unref (job->self);
+  g_free (job);
+}
+
 static void
 save_csv_file (SpSpendingPage *self,
                GFile          *file)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
 
-  if (!sp_spending_page_export_csv (self, path, &error))
-    sp_spending_page_toast_error (self, error);
-  else
-    sp_spending_page_toast (self, _("Entries exported"), FALSE);
+  if (self->service != NULL)
+    sp_store_service_export_csv_async (self->service, path, NULL, file_job_done,
+                                       file_job_new (self, _("Entries exported")));
 }
 
 typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
@@ -106,53 +138,46 @@ save_svg_file (SpSpendingPage *self,
 }
 
 static void
-open_csv_file (SpSpendingPage *self,
-               GFile          *file)
+open_import_bytes (SpSpendingPage *self,
+                   GBytes         *bytes,
+                   GError         *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
   gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
 
-  /* a local file: the one input check of every import (sp_import_read_input()) */
-  if (g_file_peek_path (file) != NULL)
-    data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
-  else if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error))
-    g_clear_pointer (&data, g_free);
   if (data == NULL || sp_spending_page_open_import (self, data, len, &error) == NULL)
     sp_spending_page_toast_error (self, error);
-}
-
-/* A backup or a restore handed to the store service: a toast when done. */
-typedef struct {
-  SpSpendingPage *self;
-  const char     *done_text;   /* translated */
-} FileJob;
-
-static FileJob *
-file_job_new (SpSpendingPage *self,
-              const char     *done_text)
-{
-  FileJob *job = g_new0 (FileJob, 1);
-
-  job->self = g_object_ref (self);
-  job->done_text = done_text;
-  return job;
+  g_clear_error (&error);
 }
 
 static void
-file_job_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_csv_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  FileJob *job = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSpendingPage) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
 
-  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
-    sp_spending_page_toast_error (job->self, error);
+  if (SP_IS_STORE_SERVICE (source))
+    bytes = sp_store_service_read_file_finish (SP_STORE_SERVICE (source), result, &error);
   else
-    sp_spending_page_toast (job->self, job->done_text, FALSE);
-  g_object_unref (job->self);
-  g_free (job);
+    bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  open_import_bytes (self, bytes, error);
+}
+
+static void
+open_csv_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  /* a local file: the one input check of every import (sp_import_read_input()),
+   * on the store service's worker; else GIO's own async read */
+  if (g_file_peek_path (file) != NULL && self->service != NULL)
+    sp_store_service_read_file_async (self->service, g_file_peek_path (file),
+                                      SP_IMPORT_MAX_LEDGER_SIZE, NULL, on_csv_read,
+                                      g_object_ref (self));
+  else
+    g_file_load_bytes_async (file, NULL, on_csv_read, g_object_ref (self));
 }
 
 static void
@@ -217,10 +242,9 @@ on_budget_response (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   g_autofree char *currency = sp_spending_page_display_currency (self);
-  g_autoptr(GError) error = NULL;
   SpMoney amount = SP_MONEY_UNKNOWN;
 
-  if (g_str_equal (response, "cancel"))
+  if (g_str_equal (response, "cancel") || self->service == NULL)
     return;
   if (g_str_equal (response, "set") &&
       (!sp_money_parse (gtk_editable_get_text (entry), &amount, NULL) || amount <= 0))
@@ -228,10 +252,9 @@ on_budget_response (AdwMessageDialog *dialog,
       sp_spending_page_toast (self, _("The budget must be an amount above zero"), FALSE);
       return;
     }
-  if (!sp_ledger_set_budget (self->ledger, amount, currency, &error))
-    sp_spending_page_toast_error (self, error);
-  sp_spending_page_reload_chart (self);
-  sp_spending_page_reload_budget (self);
+  /* the page reads again on ::ledger-changed */
+  sp_store_service_set_budget_async (self->service, amount, currency, NULL, file_job_done,
+                                     file_job_new (self, NULL));
 }
 
 static void
@@ -244,9 +267,8 @@ action_budget (GtkWidget  *widget,
   g_autofree char *currency = sp_spending_page_display_currency (self);
   GtkWidget *dialog, *entry;
   SpMoney amount;
-  char budget_currency[4];
 
-  if (self->ledger == NULL)
+  if (self->service == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Monthly Budget"), NULL);
@@ -259,11 +281,12 @@ action_budget (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Monthly budget"), -1);
-  if (sp_ledger_get_budget (self->ledger, &amount, budget_currency))
+  /* the budget as last read */
+  if (self->has_budget)
     {
       g_autofree char *text = NULL;
 
-      amount = sp_spending_page_convert_budget (self, amount, budget_currency, currency);
+      amount = sp_spending_page_convert_budget (self, self->budget, self->budget_currency, currency);
       text = amount != SP_MONEY_UNKNOWN ? sp_money_to_string (amount, 0) : NULL;
       gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
     }
@@ -280,6 +303,78 @@ action_budget (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_budget_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* After a delete (@undo FALSE) or an undo of the page's was answered. */
+void
+sp_spending_page_entry_deleted (SpSpendingPage *self,
+                                gint64          id,
+                                const char     *label,
+                                gboolean        undo)
+{
+  self->last_deleted = undo ? 0 : id;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", self->last_deleted != 0);
+  if (!undo)
+    {
+      /* Translators: a toast after deleting a ledger entry, e.g. "Deleted “A100 hours”" */
+      g_autofree char *message = g_strdup_printf (_("Deleted “%s”"), label);
+
+      sp_spending_page_toast (self, message, TRUE);
+    }
+}
+
+char *
+sp_spending_page_entry_label (SpSpendingPage *self,
+                              gint64          id)
+{
+  const SpLedgerEntry *e = sp_spending_page_find_entry (self, id);
+
+  if (e == NULL)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+  return g_strdup (e->item != NULL ? e->item : e->date);
+}
+
+typedef struct {
+  SpSpendingPage *self;
+  gint64          id;
+  char           *label;
+  gboolean        undo;
+} DeleteJob;
+
+static void
+on_entry_deleted (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DeleteJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  job->self->n_busy--;
+  if (sp_store_service_finish_id (SP_STORE_SERVICE (source), result, &error) == 0)
+    sp_spending_page_toast_error (job->self, error);
+  else
+    sp_spending_page_entry_deleted (job->self, job->id, job->label, job->undo);
+  g_object_unref (job->self);
+  g_free (job->label);
+  g_free (job);
+}
+
+void
+sp_spending_page_start_delete (SpSpendingPage *self,
+                               gint64          id,
+                               gboolean        undo)
+{
+  DeleteJob *job;
+
+  if (self->service == NULL)
+    return;
+  job = g_new0 (DeleteJob, 1);
+  job->self = g_object_ref (self);
+  job->id = id;
+  job->label = sp_spending_page_entry_label (self, id);
+  job->undo = undo;
+  self->n_busy++;
+  sp_store_service_delete_entry_async (self->service, id, undo, NULL, on_entry_deleted, job);
 }
 
 static void
@@ -309,10 +404,9 @@ action_delete (GtkWidget  *widget,
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (widget);
   SpLedgerItem *item = sp_spending_page_selected_item (self);
-  g_autoptr(GError) error = NULL;
 
-  if (item != NULL && !sp_spending_page_delete_entry (self, sp_ledger_item_get_id (item), &error))
-    sp_spending_page_toast_error (self, error);
+  if (item != NULL)
+    sp_spending_page_start_delete (self, sp_ledger_item_get_id (item), FALSE);
 }
 
 static void
@@ -321,10 +415,9 @@ action_undo (GtkWidget  *widget,
              GVariant   *param)
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!sp_spending_page_undo_delete (self, &error))
-    sp_spending_page_toast_error (self, error);
+  if (self->last_deleted != 0)
+    sp_spending_page_start_delete (self, self->last_deleted, TRUE);
 }
 
 static void
@@ -332,7 +425,7 @@ action_show_all (GtkWidget  *widget,
                  const char *name,
                  GVariant   *param)
 {
-  sp_spending_page_filter_month (SP_SPENDING_PAGE (widget), NULL);
+  sp_spending_page_show_month (SP_SPENDING_PAGE (widget), NULL);
 }
 
 static void
