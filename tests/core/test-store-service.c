@@ -498,6 +498,62 @@ test_spending_jobs (void)
   g_string_free (counts.order, TRUE);
 }
 
+/* The live refresh through the service: it waits for the save queued
+ * before it, reports progress, and says the sources and offers changed. */
+static void
+on_progress (SpStoreService *s, const char *name, int state, guint64 bytes, guint *n)
+{
+  g_assert_cmpstr (name, ==, "acme-test");
+  (*n)++;
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  Counts counts = { 0 };
+  g_autoptr(SpStoreService) service = new_service (dir, &counts);
+  g_autofree char *feed = g_build_filename (dir->path, "feed.json", NULL);
+  g_autofree char *url = g_filename_to_uri (feed, NULL, NULL);
+  g_autoptr(SpSource) source = sp_source_new ("acme-test", url, SP_FEED_FORMAT_SUANPAN);
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "acme-test", NULL };
+  guint n_progress = 0;
+
+  g_assert_true (g_file_set_contents (feed,
+    "{ \"suanpan_feed\": \"1.0\", \"vendor\": { \"id\": \"acme-test\", \"name\": { \"en\": \"Acme\" } },"
+    "  \"generated_at\": \"2026-03-01T08:00:00+08:00\","
+    "  \"offers\": [ { \"id\": \"c8\", \"kind\": \"cpu\", \"name\": \"8 vCPU\","
+    "    \"spec\": { \"vcpus\": 8, \"billing\": \"on-demand\" },"
+    "    \"price\": { \"currency\": \"CNY\", \"per_unit\": \"0.12\" } } ] }", -1, NULL));
+  sp_source_set_enabled (source, TRUE);
+  g_signal_connect (service, "refresh-progress", G_CALLBACK (on_progress), &n_progress);
+
+  /* queued one after the other: the refresh sees the saved source */
+  sp_store_service_save_source_async (service, source, TRUE, NULL, got_result, &r1);
+  sp_store_service_refresh_async (service, names, NULL, got_result, &r2);
+  g_assert_true (sp_store_service_finish (service, wait_for (&r1), &error));
+  g_assert_no_error (error);
+  outcomes = sp_store_service_refresh_finish (service, wait_for (&r2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 1);
+  g_assert_true (((SpRefreshOutcome *) g_ptr_array_index (outcomes, 0))->ok);
+  g_assert_cmpuint (n_progress, >, 0);
+  g_assert_cmpuint (counts.offers, ==, 1);
+  g_assert_cmpuint (counts.sources, ==, 2);   /* the save, then the refresh */
+
+  sp_store_service_load_offers_async (service, NULL, got_result, &r3);
+  offers = sp_store_service_load_offers_finish (service, wait_for (&r3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, 1);
+  g_string_free (counts.order, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -513,5 +569,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/service/backup-restore", test_backup_restore);
   g_test_add_func ("/core/service/notify", test_notify);
   g_test_add_func ("/core/service/spending", test_spending_jobs);
+  g_test_add_func ("/core/service/refresh", test_refresh);
   return g_test_run ();
 }

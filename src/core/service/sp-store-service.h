@@ -16,6 +16,7 @@
  *   ::watchlist-changed the watched offers and groups
  *   ::restored          the whole database was replaced from a backup
  *                       (every other signal is emitted first)
+ *   ::refresh-progress  (name, SpRefreshState, bytes) of a live refresh
  *
  * A cancelled operation that had not started changes nothing and finishes
  * with G_IO_ERROR_CANCELLED; one that had started runs to its end (the
@@ -29,6 +30,7 @@
 #include "sp-backup.h"
 #include "sp-ledger.h"
 #include "sp-price-context.h"
+#include "sp-refresh.h"
 #include "sp-reprice.h"
 #include "sp-store.h"
 #include "sp-wallet-store.h"
@@ -383,5 +385,21 @@ void            sp_store_service_read_file_async      (SpStoreService      *self
 GBytes         *sp_store_service_read_file_finish     (SpStoreService  *self,
                                                        GAsyncResult    *result,
                                                        GError         **error);
+
+/* ---- the live refresh (sp-store-service-refresh.c) ---- */
+
+/* Refreshes the named sources (NULL or empty: every enabled one) with
+ * SpRefresher in the service's main context, once every job queued before
+ * has run; ::refresh-progress on the way, ::sources-changed and
+ * ::offers-changed after it.  The outcomes (SpRefreshOutcome), or NULL
+ * with G_IO_ERROR_CANCELLED when @cancellable stopped it. */
+void        sp_store_service_refresh_async        (SpStoreService      *self,
+                                                   const char * const  *names,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray  *sp_store_service_refresh_finish       (SpStoreService  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
 
 G_END_DECLS
