@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sp-csv-import-window.h"
+#include "sp-ledger-cell.h"
 #include "sp-ledger-entry-dialog.h"
 #include "sp-ledger-item.h"
 #include "sp-ledger.h"
@@ -16,21 +17,7 @@ G_BEGIN_DECLS
 
 #define MAX_SERIES 8
 
-typedef enum {
-  COL_DATE,
-  COL_VENDOR,
-  COL_ITEM,
-  COL_KIND,
-  COL_QUANTITY,
-  COL_PAID,
-  COL_SUBSIDY,
-  COL_LIST,
-  COL_RATE,
-  COL_CATEGORY,
-  COL_FAPIAO,
-  COL_NOTE,
-  N_COLUMNS
-} Column;
+typedef SpLedgerColumn Column;
 
 struct _SpSpendingPage
 {

@@ -606,94 +606,12 @@ sp_spending_page_on_imported (SpCsvImportWindow *window,
   sp_spending_page_toast (self, message, FALSE);
 }
 
-static char *
-cell_text (const SpLedgerEntry *e,
-           Column               column)
-{
-  switch (column)
-    {
-    case COL_DATE:
-      return g_strdup (e->date);
-    case COL_VENDOR:
-      return g_strdup (sp_label_vendor (e->vendor));
-    case COL_ITEM:
-      if (e->refund)
-        /* Translators: an item that is a refund */
-        return g_strdup_printf (_("%s (refund)"), e->item ? e->item : "");
-      return g_strdup (e->item);
-    case COL_KIND:
-      return g_strdup (sp_ledger_kind_label (e->kind));
-    case COL_QUANTITY:
-      {
-        g_autofree char *q = sp_money_to_string (e->quantity, 0);
-
-        return g_strdup_printf ("%s %s", q ? q : "", sp_label_unit (e->unit));
-      }
-    case COL_PAID:
-      return sp_format_money (e->paid, e->currency);
-    case COL_SUBSIDY:
-      return e->subsidy != 0 ? sp_format_money (e->subsidy, e->currency) : g_strdup ("—");
-    case COL_LIST:
-      return sp_format_money (e->list_amount, e->currency);
-    case COL_RATE:
-      {
-        g_autofree char *rate = NULL;
-
-        if (g_str_equal (e->currency, "CNY") || e->rate_usd_cny == SP_MONEY_UNKNOWN)
-          return g_strdup ("—");
-        rate = sp_money_to_string (e->rate_usd_cny, 0);
-        if (e->rate_date[0] != '\0')
-          return g_strdup_printf ("%s (%s)", rate, e->rate_date);
-        return g_steal_pointer (&rate);
-      }
-    case COL_CATEGORY:
-      return g_strdup (sp_label_category (e->category));
-    case COL_FAPIAO:
-      {
-        const char *status;
-
-        switch (e->fapiao)
-          {
-          case SP_LEDGER_FAPIAO_REQUESTED:
-            status = _("Requested");
-            break;
-          case SP_LEDGER_FAPIAO_ORDINARY:
-            status = _("普票 received");
-            break;
-          case SP_LEDGER_FAPIAO_SPECIAL:
-            status = _("专票 received");
-            break;
-          case SP_LEDGER_FAPIAO_NONE:
-          default:
-            return g_strdup ("—");
-          }
-        if (e->fapiao_number != NULL && *e->fapiao_number != '\0')
-          return g_strdup_printf ("%s · %s", status, e->fapiao_number);
-        return g_strdup (status);
-      }
-    case COL_NOTE:
-      return g_strdup (e->note);
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 on_cell_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-  gboolean numeric = column == COL_PAID || column == COL_SUBSIDY || column == COL_LIST ||
-                     column == COL_QUANTITY;
-
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (sp_ledger_cell_new (GPOINTER_TO_INT (user_data))));
 }
 
 static void
@@ -702,11 +620,9 @@ on_cell_bind (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   SpLedgerItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = cell_text (sp_ledger_item_get_entry (item), GPOINTER_TO_INT (user_data));
 
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text != NULL && g_utf8_strlen (text, -1) > 24 ? text : NULL);
+  sp_ledger_cell_bind (SP_LEDGER_CELL (gtk_list_item_get_child (list_item)),
+                       sp_ledger_item_get_entry (item));
 }
 
 /* ------------------------------------------------------------ overrides */
