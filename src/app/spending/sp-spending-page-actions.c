@@ -428,61 +428,55 @@ action_show_all (GtkWidget  *widget,
   sp_spending_page_show_month (SP_SPENDING_PAGE (widget), NULL);
 }
 
-static void
-action_import (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("CSV files"), "*.csv", open_csv_file);
-}
+/* The actions that open a file chooser, then hand the file to a function. */
+typedef struct {
+  const char           *action;
+  const char           *title;            /* N_() */
+  GtkFileChooserAction  mode;
+  const char           *accept;           /* N_() */
+  const char           *suggested;        /* strftime format, or NULL */
+  const char           *filter_name;      /* N_() */
+  const char           *pattern;
+  FileChosenFunc        func;
+} FileAction;
+
+static const FileAction file_actions[] = {
+  { "spending.import", N_("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN, N_("_Open"), NULL,
+    N_("CSV files"), "*.csv", open_csv_file },
+  { "spending.export-csv", N_("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-ledger.csv", N_("CSV files"), "*.csv", save_csv_file },
+  { "spending.export-png", N_("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-spending.png", N_("PNG images"), "*.png", save_png_file },
+  { "spending.export-svg", N_("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-spending.svg", N_("SVG images"), "*.svg", save_svg_file },
+  { "spending.backup", N_("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Save"),
+    "suanpan-backup-%Y-%m-%d.db", N_("Suanpan databases"), "*.db", save_backup_file },
+  { "spending.restore", N_("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN, N_("_Open"), NULL,
+    N_("Suanpan databases"), "*.db", open_backup_file },
+};
 
 static void
-action_export_csv (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
+action_choose_file (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
 {
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-ledger.csv", _("CSV files"), "*.csv", save_csv_file);
-}
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    {
+      const FileAction *a = &file_actions[i];
+      g_autoptr(GDateTime) now = NULL;
+      g_autofree char *suggested = NULL;
 
-static void
-action_export_png (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.png", _("PNG images"), "*.png", save_png_file);
-}
-
-static void
-action_export_svg (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.svg", _("SVG images"), "*.svg", save_svg_file);
-}
-
-static void
-action_backup (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *suggested = g_date_time_format (now, "suanpan-backup-%Y-%m-%d.db");
-
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Save"), suggested, _("Suanpan databases"), "*.db", save_backup_file);
-}
-
-static void
-action_restore (GtkWidget  *widget,
-                const char *name,
-                GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("Suanpan databases"), "*.db", open_backup_file);
+      if (!g_str_equal (a->action, name))
+        continue;
+      if (a->suggested != NULL)
+        {
+          now = g_date_time_new_now_local ();
+          suggested = g_date_time_format (now, a->suggested);
+        }
+      sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
+                                    suggested, _(a->filter_name), a->pattern, a->func);
+      return;
+    }
 }
 
 void
@@ -493,12 +487,8 @@ sp_spending_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "spending.delete", NULL, action_delete);
   gtk_widget_class_install_action (widget_class, "spending.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "spending.show-all", NULL, action_show_all);
-  gtk_widget_class_install_action (widget_class, "spending.import", NULL, action_import);
-  gtk_widget_class_install_action (widget_class, "spending.export-csv", NULL, action_export_csv);
-  gtk_widget_class_install_action (widget_class, "spending.export-png", NULL, action_export_png);
-  gtk_widget_class_install_action (widget_class, "spending.export-svg", NULL, action_export_svg);
   gtk_widget_class_install_action (widget_class, "spending.budget", NULL, action_budget);
-  gtk_widget_class_install_action (widget_class, "spending.backup", NULL, action_backup);
-  gtk_widget_class_install_action (widget_class, "spending.restore", NULL, action_restore);
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    gtk_widget_class_install_action (widget_class, file_actions[i].action, NULL, action_choose_file);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "spending.delete", NULL);
 }
