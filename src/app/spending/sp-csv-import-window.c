@@ -112,8 +112,8 @@ on_dry_run_done (GObject      *source,
   SpLedgerImportResult would = { 0 };
 
   self->n_pending--;
-  if (!sp_store_service_import_csv_finish (SP_STORE_SERVICE (source), result, &would, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((!sp_store_service_import_csv_finish (SP_STORE_SERVICE (source), result, &would, &error)
+       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) || self->service == NULL)
     return;
   self->would = would;
   show_would (self, error);
@@ -285,6 +285,8 @@ on_import_done (GObject      *source,
   g_autoptr(SpCsvImportWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  if (self->service == NULL)   /* closed meanwhile: the pages heard ::ledger-changed */
+    return;
   if (import_done (self, result, &error) == 0 && error != NULL)
     gtk_label_set_text (self->summary_label, error->message);
 }

@@ -60,11 +60,15 @@ sp_spending_page_choose_file (SpSpendingPage        *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* A job handed to the store service (backup, restore, CSV export, budget):
- * an error or @done_text (if any) as a toast when it is answered. */
+/* A job handed to the store service (backup, restore, CSV export, budget,
+ * delete and undo): an error, @done_text (if any) or, for a delete or an
+ * undo (@id not 0), its toast and Undo when it is answered. */
 typedef struct {
   SpSpendingPage *self;
   const char     *done_text;   /* translated */
+  gint64          id;
+  char           *label;
+  gboolean        undo;
 } FileJob;
 
 static FileJob *
@@ -75,6 +79,7 @@ file_job_new (SpSpendingPage *self,
 
   job->self = g_object_ref (self);
   job->done_text = done_text;
+  self->n_busy++;
   return job;
 }
 
@@ -84,13 +89,20 @@ file_job_done (GObject      *source,
                gpointer      user_data)
 {
   FileJob *job = user_data;
+  SpStoreService *service = SP_STORE_SERVICE (source);
   g_autoptr(GError) error = NULL;
+  gboolean ok = job->id != 0 ? sp_store_service_finish_id (service, result, &error) != 0
+                             : sp_store_service_finish (service, result, &error);
 
-  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
+  job->self->n_busy--;
+  if (!ok)
     sp_spending_page_toast_error (job->self, error);
+  else if (job->id != 0)
+    sp_spending_page_entry_deleted (job->self, job->id, job->label, job->undo);
   else if (job->done_text != NULL)
     sp_spending_page_toast (job->self, job->done_text, FALSE);
   g_object_unref (job->self);
+  g_free (job->label);
   g_free (job);
 }
 
@@ -334,47 +346,20 @@ sp_spending_page_entry_label (SpSpendingPage *self,
   return g_strdup (e->item != NULL ? e->item : e->date);
 }
 
-typedef struct {
-  SpSpendingPage *self;
-  gint64          id;
-  char           *label;
-  gboolean        undo;
-} DeleteJob;
-
-static void
-on_entry_deleted (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  DeleteJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-
-  job->self->n_busy--;
-  if (sp_store_service_finish_id (SP_STORE_SERVICE (source), result, &error) == 0)
-    sp_spending_page_toast_error (job->self, error);
-  else
-    sp_spending_page_entry_deleted (job->self, job->id, job->label, job->undo);
-  g_object_unref (job->self);
-  g_free (job->label);
-  g_free (job);
-}
-
 void
 sp_spending_page_start_delete (SpSpendingPage *self,
                                gint64          id,
                                gboolean        undo)
 {
-  DeleteJob *job;
+  FileJob *job;
 
   if (self->service == NULL)
     return;
-  job = g_new0 (DeleteJob, 1);
-  job->self = g_object_ref (self);
+  job = file_job_new (self, NULL);
   job->id = id;
   job->label = sp_spending_page_entry_label (self, id);
   job->undo = undo;
-  self->n_busy++;
-  sp_store_service_delete_entry_async (self->service, id, undo, NULL, on_entry_deleted, job);
+  sp_store_service_delete_entry_async (self->service, id, undo, NULL, file_job_done, job);
 }
 
 static void
