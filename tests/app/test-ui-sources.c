@@ -349,6 +349,7 @@ test_enable_switch_saves (void)
 
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "enabled-changed", FALSE);
+  sp_sources_page_wait (page);   /* saved through the store service */
   store = sp_store_open (sp_application_get_store_path (the_app), &error);
   g_assert_no_error (error);
   stored = sp_store_get_source (store, FEED_SOURCE, &error);
@@ -360,6 +361,7 @@ test_enable_switch_saves (void)
   g_assert_false (sp_sources_page_get_refreshing (page));
 
   g_signal_emit_by_name (row, "enabled-changed", TRUE);
+  sp_sources_page_wait (page);
   g_clear_object (&stored);
   stored = sp_store_get_source (store, FEED_SOURCE, &error);
   g_assert_no_error (error);

@@ -356,6 +356,204 @@ test_notify (void)
   g_string_free (counts.order, TRUE);
 }
 
+/* The Spending page's jobs: its view in one read, the budget, CSV export,
+ * dry run and import (same counts as the ledger's), reading a file. */
+static void
+test_spending_jobs (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  Counts counts = { 0 };
+  g_autoptr(SpStoreService) service = new_service (dir, &counts);
+  g_autoptr(SpLedgerEntry) e1 = new_entry ("2025-11-02", "100");
+  g_autoptr(SpLedgerEntry) e2 = new_entry ("2026-03-14", "12.50");
+  g_autofree char *csv_path = g_build_filename (dir->path, "export.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (dir->path, "missing.csv", NULL);
+  g_autoptr(SpSpendingView) view = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SpSpendingQuery q = { "2026-01", "2026-12", "2026-03", "2026-03", SP_LEDGER_BY_VENDOR, "CNY" };
+  SpLedgerImportResult counts_run = { 0 };
+  SpMoney amount = 0;
+  char currency[4] = "";
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) r = NULL;
+
+      sp_store_service_save_entry_async (service, i == 0 ? e1 : e2, NULL, got_result, &r);
+      g_assert_cmpint (sp_store_service_finish_id (service, wait_for (&r), &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  /* no budget yet: FALSE without an error */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    sp_store_service_get_budget_async (service, NULL, got_result, &r);
+    g_assert_false (sp_store_service_get_budget_finish (service, wait_for (&r), &amount,
+                                                        currency, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GAsyncResult) r2 = NULL;
+    guint ledger_before = counts.ledger;
+
+    sp_store_service_set_budget_async (service, 20 * SP_MONEY_SCALE, "CNY", NULL, got_result, &r);
+    g_assert_true (sp_store_service_finish (service, wait_for (&r), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.ledger, ==, ledger_before + 1);
+    sp_store_service_get_budget_async (service, NULL, got_result, &r2);
+    g_assert_true (sp_store_service_get_budget_finish (service, wait_for (&r2), &amount,
+                                                       currency, &error));
+    g_assert_cmpint (amount, ==, 20 * SP_MONEY_SCALE);
+    g_assert_cmpstr (currency, ==, "CNY");
+  }
+
+  /* the view: years newest first, the chart's months, the list's month,
+   * the budget and its status on "today" */
+  g_date_clear (&q.today, 1);
+  g_date_set_dmy (&q.today, 10, G_DATE_MARCH, 2026);
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    sp_store_service_load_spending_async (service, &q, NULL, got_result, &r);
+    view = sp_store_service_load_spending_finish (service, wait_for (&r), &error);
+  }
+  g_assert_no_error (error);
+  g_assert_nonnull (view);
+  g_assert_cmpuint (g_strv_length (view->years), ==, 2);
+  g_assert_cmpstr (view->years[0], ==, "2026");
+  g_assert_cmpstr (view->years[1], ==, "2025");
+  g_assert_no_error (view->monthly_error);
+  g_assert_cmpuint (view->monthly->len, ==, 1);
+  g_assert_cmpstr (((SpLedgerMonthlyRow *) g_ptr_array_index (view->monthly, 0))->month, ==, "2026-03");
+  g_assert_no_error (view->entries_error);
+  g_assert_cmpuint (view->entries->len, ==, 1);
+  g_assert_cmpint (view->count, ==, 2);
+  g_assert_true (view->has_budget);
+  g_assert_cmpint (view->budget, ==, 20 * SP_MONEY_SCALE);
+  g_assert_no_error (view->status_error);
+  g_assert_cmpstr (view->status.month, ==, "2026-03");
+  g_assert_cmpint (view->status.spent, ==, 12500000);
+  g_assert_true (view->status.over_budget);   /* 12.50 × 31 / 10 = 38.75 > 20 */
+
+  /* export, then the export as a dry run and as an import: nothing new */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    sp_store_service_export_csv_async (service, csv_path, NULL, got_result, &r);
+    g_assert_true (sp_store_service_finish (service, wait_for (&r), &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    sp_store_service_read_file_async (service, csv_path, 1024 * 1024, NULL, got_result, &r);
+    bytes = sp_store_service_read_file_finish (service, wait_for (&r), &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "date,vendor,item,"));
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    guint ledger_before = counts.ledger;
+
+    sp_store_service_import_csv_async (service, bytes, SP_LEDGER_IMPORT_DRY_RUN | SP_LEDGER_IMPORT_REPLACE,
+                                       NULL, got_result, &r);
+    g_assert_true (sp_store_service_import_csv_finish (service, wait_for (&r), &counts_run, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts_run.n_replaced, ==, 2);
+    g_assert_cmpuint (counts_run.n_added, ==, 2);
+    g_assert_cmpuint (counts.ledger, ==, ledger_before);   /* a dry run changes nothing */
+  }
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    guint ledger_before = counts.ledger;
+
+    sp_store_service_import_csv_async (service, bytes, SP_LEDGER_IMPORT_NONE, NULL, got_result, &r);
+    g_assert_true (sp_store_service_import_csv_finish (service, wait_for (&r), &counts_run, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts_run.n_added, ==, 0);
+    g_assert_cmpuint (counts_run.n_present, ==, 2);
+    g_assert_cmpuint (counts.ledger, ==, ledger_before + 1);
+  }
+  /* a bad row: nothing written, the ledger's CSV error */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+    g_autoptr(GBytes) bad = g_bytes_new_static ("date,vendor,item\nnot-a-date,x,y\n", 32);
+
+    sp_store_service_import_csv_async (service, bad, SP_LEDGER_IMPORT_NONE, NULL, got_result, &r);
+    g_assert_false (sp_store_service_import_csv_finish (service, wait_for (&r), &counts_run, &error));
+    g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV);
+    g_clear_error (&error);
+  }
+  /* a missing file: the import's one-line file error */
+  {
+    g_autoptr(GAsyncResult) r = NULL;
+
+    sp_store_service_read_file_async (service, bad_path, 1024, NULL, got_result, &r);
+    g_assert_null (sp_store_service_read_file_finish (service, wait_for (&r), &error));
+    g_assert_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE);
+  }
+  g_string_free (counts.order, TRUE);
+}
+
+/* The live refresh through the service: it waits for the save queued
+ * before it, reports progress, and says the sources and offers changed. */
+static void
+on_progress (SpStoreService *s, const char *name, int state, guint64 bytes, guint *n)
+{
+  g_assert_cmpstr (name, ==, "acme-test");
+  (*n)++;
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  Counts counts = { 0 };
+  g_autoptr(SpStoreService) service = new_service (dir, &counts);
+  g_autofree char *feed = g_build_filename (dir->path, "feed.json", NULL);
+  g_autofree char *url = g_filename_to_uri (feed, NULL, NULL);
+  g_autoptr(SpSource) source = sp_source_new ("acme-test", url, SP_FEED_FORMAT_SUANPAN);
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "acme-test", NULL };
+  guint n_progress = 0;
+
+  g_assert_true (g_file_set_contents (feed,
+    "{ \"suanpan_feed\": \"1.0\", \"vendor\": { \"id\": \"acme-test\", \"name\": { \"en\": \"Acme\" } },"
+    "  \"generated_at\": \"2026-03-01T08:00:00+08:00\","
+    "  \"offers\": [ { \"id\": \"c8\", \"kind\": \"cpu\", \"name\": \"8 vCPU\","
+    "    \"spec\": { \"vcpus\": 8, \"billing\": \"on-demand\" },"
+    "    \"price\": { \"currency\": \"CNY\", \"per_unit\": \"0.12\" } } ] }", -1, NULL));
+  sp_source_set_enabled (source, TRUE);
+  g_signal_connect (service, "refresh-progress", G_CALLBACK (on_progress), &n_progress);
+
+  /* queued one after the other: the refresh sees the saved source */
+  sp_store_service_save_source_async (service, source, TRUE, NULL, got_result, &r1);
+  sp_store_service_refresh_async (service, names, NULL, got_result, &r2);
+  g_assert_true (sp_store_service_finish (service, wait_for (&r1), &error));
+  g_assert_no_error (error);
+  outcomes = sp_store_service_refresh_finish (service, wait_for (&r2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcomes->len, ==, 1);
+  g_assert_true (((SpRefreshOutcome *) g_ptr_array_index (outcomes, 0))->ok);
+  g_assert_cmpuint (n_progress, >, 0);
+  g_assert_cmpuint (counts.offers, ==, 1);
+  g_assert_cmpuint (counts.sources, ==, 2);   /* the save, then the refresh */
+
+  sp_store_service_load_offers_async (service, NULL, got_result, &r3);
+  offers = sp_store_service_load_offers_finish (service, wait_for (&r3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offers->len, ==, 1);
+  g_string_free (counts.order, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -370,5 +568,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/service/cancel", test_cancel);
   g_test_add_func ("/core/service/backup-restore", test_backup_restore);
   g_test_add_func ("/core/service/notify", test_notify);
+  g_test_add_func ("/core/service/spending", test_spending_jobs);
+  g_test_add_func ("/core/service/refresh", test_refresh);
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+typedef void (*ListedFunc) (SpSourcesPage *self);
+
 typedef struct {
   SpSourcesPage *page;      /* NULL once the page is gone */
   SpSource      *source;
@@ -32,18 +34,16 @@ struct _SpSourcesPage
 
   /* owned */
   GSettings      *settings;
-  SpStore        *store;
-  SpRefresher    *refresher;
   GListStore     *sources;
   GCancellable   *cancellable;          /* the page's lifetime */
   GCancellable   *refresh_cancellable;  /* the running refresh, or NULL */
   GPtrArray      *pending;              /* PendingRemoval, not owned */
   char           *summary;
-  char           *store_path;
-  SpStoreService *service;        /* the application's: told of refreshes */
+  SpStoreService *service;        /* the application's: sources, refreshes */
   guint           tick_id;
-  guint           open_retry_id;
-  guint           open_attempts;
+  gboolean        listed;         /* the first list was answered */
+  guint           n_busy;         /* list, save, delete jobs not answered */
+  ListedFunc      list_then;      /* runs after the next list */
 };
 
 void          sp_sources_page_show_message (SpSourcesPage *self, const char *message);
@@ -66,11 +66,13 @@ void          sp_sources_page_commit_removal (SpSourcesPage *self,
 void          sp_sources_page_pending_free (PendingRemoval *p);
 void          sp_sources_page_on_undo_clicked (AdwToast *toast, PendingRemoval *p);
 void          sp_sources_page_on_removal_dismissed (AdwToast *toast, PendingRemoval *p);
-void          sp_sources_page_on_refresh_progress (SpRefresher *refresher,
+void          sp_sources_page_on_refresh_progress (SpSourcesPage *self,
                                                    const char *name,
                                                    int state,
                                                    guint64 bytes,
-                                                   SpSourcesPage *self);
+                                                   SpStoreService *service);
+void          sp_sources_page_store_source (SpSourcesPage *self, SpSource *source, gboolean is_new);
+void          sp_sources_page_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 void          sp_sources_page_start_refresh (SpSourcesPage *self, GPtrArray *names);
 GPtrArray *   sp_sources_page_refreshable_names (SpSourcesPage *self, gboolean on_start_only);
 

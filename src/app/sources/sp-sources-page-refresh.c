@@ -41,14 +41,13 @@ sp_sources_page_secret_stored_cb (GObject      *object,
 
   if (!sp_secret_store_finish (result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && data->page->store != NULL)
+      && data->page->service != NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("Could not save the API key in the keyring: %s"),
                                               error->message);
-      g_autoptr(GError) update_error = NULL;
 
       sp_source_set_has_api_key (data->source, FALSE);
-      sp_store_update_source (data->page->store, data->source, &update_error);
+      sp_sources_page_store_source (data->page, data->source, FALSE);
       sp_sources_page_show_message (data->page, msg);
     }
   secret_data_free (data);
@@ -64,7 +63,7 @@ sp_sources_page_secret_cleared_cb (GObject      *object,
 
   if (!sp_secret_clear_finish (result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && data->page->store != NULL)
+      && data->page->service != NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("Could not remove the API key from the keyring: %s"),
                                               error->message);
@@ -75,34 +74,63 @@ sp_sources_page_secret_cleared_cb (GObject      *object,
 
 /* ------------------------------------------------------------- removing */
 
-/* Deletes a removed source for good: its configuration, offers and key. */
-void
-sp_sources_page_commit_removal (SpSourcesPage  *self,
-                PendingRemoval *p,
-                gboolean        notify)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name = sp_source_get_name (p->source);
+typedef struct {
+  SpSourcesPage *page;
+  char          *name;
+  gboolean       notify;
+} Removal;
 
-  p->done = TRUE;
-  if (!sp_store_delete_source (self->store, name, &error)
+static void
+removal_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Removal *r = user_data;
+  SpSourcesPage *self = r->page;
+  g_autoptr(GError) error = NULL;
+
+  self->n_busy--;
+  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error)
       && !g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     {
-      g_autofree char *msg = g_strdup_printf (_("Could not remove “%s”: %s"), name, error->message);
+      g_autofree char *msg = g_strdup_printf (_("Could not remove “%s”: %s"), r->name, error->message);
 
-      if (notify)
+      if (r->notify && self->service != NULL)
         {
           sp_sources_page_show_message (self, msg);
           sp_sources_page_reload_or_toast (self);
         }
       else
         g_warning ("%s", msg);
-      return;
     }
-  /* clear any key, even one the flag does not know about */
-  sp_secret_clear_async (name, NULL, sp_sources_page_secret_cleared_cb, sp_sources_page_secret_data_new (self, NULL));
-  if (notify)
-    sp_sources_page_emit_changed (self);
+  else
+    {
+      /* clear any key, even one the flag does not know about */
+      sp_secret_clear_async (r->name, NULL, sp_sources_page_secret_cleared_cb,
+                             sp_sources_page_secret_data_new (self, NULL));
+      if (r->notify && self->service != NULL)
+        sp_sources_page_emit_changed (self);
+    }
+  g_object_unref (r->page);
+  g_free (r->name);
+  g_free (r);
+}
+
+/* Deletes a removed source for good: its configuration, offers and key
+ * (the store service tells every page). */
+void
+sp_sources_page_commit_removal (SpSourcesPage  *self,
+                PendingRemoval *p,
+                gboolean        notify)
+{
+  Removal *r = g_new0 (Removal, 1);
+
+  p->done = TRUE;
+  r->page = g_object_ref (self);
+  r->name = g_strdup (sp_source_get_name (p->source));
+  r->notify = notify;
+  self->n_busy++;
+  sp_store_service_delete_source_async (self->service, r->name, NULL, removal_done, r);
 }
 
 void
@@ -137,11 +165,11 @@ sp_sources_page_on_removal_dismissed (AdwToast       *toast,
 /* ------------------------------------------------------------- refresh */
 
 void
-sp_sources_page_on_refresh_progress (SpRefresher   *refresher,
-                     const char    *name,
-                     int            state,
-                     guint64        bytes,
-                     SpSourcesPage *self)
+sp_sources_page_on_refresh_progress (SpSourcesPage  *self,
+                                     const char     *name,
+                                     int             state,
+                                     guint64         bytes,
+                                     SpStoreService *service)
 {
   SpSourceRow *row = sp_sources_page_get_row (self, name);
 
@@ -206,8 +234,8 @@ refresh_cb (GObject      *object,
   g_autoptr(GPtrArray) outcomes = NULL;
   gboolean any_ok = FALSE;
 
-  outcomes = sp_refresher_refresh_finish (SP_REFRESHER (object), result, &error);
-  if (self->store == NULL) /* disposed meanwhile */
+  outcomes = sp_store_service_refresh_finish (SP_STORE_SERVICE (object), result, &error);
+  if (self->service == NULL) /* disposed meanwhile */
     return;
 
   g_clear_object (&self->refresh_cancellable);
@@ -255,8 +283,8 @@ sp_sources_page_start_refresh (SpSourcesPage *self,
     }
   self->refresh_cancellable = g_cancellable_new ();
   sp_sources_page_update_refresh_button (self);
-  sp_refresher_refresh_async (self->refresher, (const char * const *) names->pdata,
-                              self->refresh_cancellable, refresh_cb, g_object_ref (self));
+  sp_store_service_refresh_async (self->service, (const char * const *) names->pdata,
+                                  self->refresh_cancellable, refresh_cb, g_object_ref (self));
 }
 
 /* Enabled sources with a URL (catalogs imported by hand are not fetched);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sources-page.c — the Sources page: vendor feeds, refresh, add/edit/remove
  *
- * The page keeps its own SpStore on the application's database for its whole
- * lifetime (SQLite in WAL mode lets the Offers page's loader read at the same
- * time) and one SpRefresher.  Every source is a SpSourceRow in a boxed list
- * bound to a GListStore of SpSource; after a refresh the objects are updated
- * in place from the store, so expanded rows stay expanded.
+ * The page reads and writes the sources through the application's store
+ * service (list, save, delete on its worker) and asks it for live refreshes
+ * (the service runs SpRefresher and reports ::refresh-progress).  Every
+ * source is a SpSourceRow in a boxed list bound to a GListStore of SpSource;
+ * a save shows at once and the list is read again when the service says the
+ * sources changed; the objects are updated in place from the store, so
+ * expanded rows stay expanded.
  *
  * The built-in demo catalog is not listed: it is not a vendor source, the
  * Offers page labels it, and it goes away once real sources are added. */
@@ -164,17 +166,12 @@ copy_source (SpSource *dst,
 /* Brings the list in line with the store: updates sources in place, adds
  * new ones, drops deleted ones.  Sources waiting for their Undo toast stay
  * hidden. */
-static gboolean
-reload_sources (SpSourcesPage  *self,
-                GError        **error)
+static void
+reload_sources (SpSourcesPage *self,
+                GPtrArray     *fresh)
 {
-  g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n;
-
-  fresh = sp_store_list_sources (self->store, error);
-  if (fresh == NULL)
-    return FALSE;
 
   for (guint i = 0; i < fresh->len; i++)
     {
@@ -201,19 +198,90 @@ reload_sources (SpSourcesPage  *self,
         g_list_store_remove (self->sources, i - 1);
     }
   sp_sources_page_update_state (self);
-  return TRUE;
+}
+
+/* The list as stored; then the page's list_then, if any. */
+static void
+on_sources_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SpSourcesPage) self = user_data;
+  ListedFunc then = self->list_then;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fresh = sp_store_service_list_sources_finish (SP_STORE_SERVICE (source),
+                                                                     result, &error);
+
+  self->n_busy--;
+  if (self->service == NULL)   /* disposed meanwhile */
+    return;
+  self->list_then = NULL;
+  self->listed = TRUE;
+  if (fresh == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Could not read the sources: %s"), error->message);
+
+      sp_sources_page_update_state (self);
+      sp_sources_page_show_message (self, msg);
+      return;
+    }
+  reload_sources (self, fresh);
+  if (then != NULL)
+    then (self);
+}
+
+static void
+list_then (SpSourcesPage *self,
+           ListedFunc     then)
+{
+  if (self->service == NULL)
+    return;
+  self->n_busy++;
+  if (then != NULL)
+    self->list_then = then;
+  sp_store_service_list_sources_async (self->service, self->cancellable, on_sources_listed,
+                                       g_object_ref (self));
 }
 
 void
 sp_sources_page_reload_or_toast (SpSourcesPage *self)
 {
+  list_then (self, NULL);
+}
+
+/* A save or a delete answered with an error: say so and show what is
+ * stored. */
+void
+sp_sources_page_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(SpSourcesPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!reload_sources (self, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not read the sources: %s"), error->message);
-      sp_sources_page_show_message (self, msg);
-    }
+  self->n_busy--;
+  if (sp_store_service_finish (SP_STORE_SERVICE (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->service == NULL)
+    return;
+  {
+    g_autofree char *msg = g_strdup_printf (_("Could not save the sources: %s"), error->message);
+
+    sp_sources_page_show_message (self, msg);
+  }
+  sp_sources_page_reload_or_toast (self);
+}
+
+/* Adds (@is_new) or updates @source through the store service. */
+void
+sp_sources_page_store_source (SpSourcesPage *self,
+                              SpSource      *source,
+                              gboolean       is_new)
+{
+  if (self->service == NULL)
+    return;
+  self->n_busy++;
+  sp_store_service_save_source_async (self->service, source, is_new, NULL,
+                                      sp_sources_page_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -293,17 +361,10 @@ on_row_enabled_changed (SpSourceRow   *row,
                         SpSourcesPage *self)
 {
   SpSource *source = sp_source_row_get_source (row);
-  g_autoptr(GError) error = NULL;
 
+  /* on an error the page says so and shows what is stored */
   sp_source_set_enabled (source, enabled);
-  if (self->store != NULL && !sp_store_update_source (self->store, source, &error))
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not save “%s”: %s"),
-                                              sp_source_get_name (source), error->message);
-
-      sp_source_set_enabled (source, !enabled);
-      sp_sources_page_show_message (self, msg);
-    }
+  sp_sources_page_store_source (self, source, FALSE);
 }
 
 static GtkWidget *
@@ -428,46 +489,12 @@ build_presets_menu (void)
 
 /* --------------------------------------------------------------- opening */
 
-static gboolean open_store (gpointer user_data);
-
-/* The first launch creates the database while the Offers page's loader seeds
- * the demo catalog; an open that finds it locked is retried for a few
- * seconds before the page gives up with a toast. */
-#define OPEN_RETRY_MS   250
-#define OPEN_ATTEMPTS   20
-
-static gboolean
-open_store (gpointer user_data)
+/* At start-up only sources whose policy is "on start" are fetched: a
+ * source set to "only on request" never goes to the network behind the
+ * user's back, even with refresh-on-start set. */
+static void
+refresh_on_start (SpSourcesPage *self)
 {
-  SpSourcesPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  SpRefreshConfig config;
-
-  self->open_retry_id = 0;
-  self->store = sp_store_open (self->store_path, &error);
-  if (self->store == NULL)
-    {
-      if (++self->open_attempts < OPEN_ATTEMPTS)
-        {
-          self->open_retry_id = g_timeout_add (OPEN_RETRY_MS, open_store, self);
-        }
-      else
-        {
-          g_autofree char *msg = g_strdup_printf (_("Could not open the sources: %s"),
-                                                  error->message);
-          sp_sources_page_show_message (self, msg);
-        }
-      return G_SOURCE_REMOVE;
-    }
-  sp_refresh_config_init_default (&config);
-  self->refresher = sp_refresher_new (self->store, &config);
-  g_signal_connect (self->refresher, "progress", G_CALLBACK (sp_sources_page_on_refresh_progress), self);
-
-  sp_sources_page_reload_or_toast (self);
-
-  /* At start-up only sources whose policy is "on start" are fetched: a
-   * source set to "only on request" never goes to the network behind the
-   * user's back, even with refresh-on-start set. */
   if (g_settings_get_boolean (self->settings, "refresh-on-start"))
     {
       g_autoptr(GPtrArray) names = sp_sources_page_refreshable_names (self, TRUE);
@@ -475,17 +502,13 @@ open_store (gpointer user_data)
       if (names->len > 0)
         sp_sources_page_start_refresh (self, names);
     }
-  return G_SOURCE_REMOVE;
 }
 
 void
 sp_sources_page_emit_changed (SpSourcesPage *self)
 {
+  /* the store service told every other page already */
   g_signal_emit (self, signals[SIGNAL_SOURCES_CHANGED], 0);
-  /* the refresh wrote through the page's own store: every page that shows
-   * offers hears it from the store service */
-  if (self->service != NULL)
-    sp_store_service_notify_changed (self->service, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS);
 }
 
 /* ------------------------------------------------------------- GObject */
@@ -503,13 +526,12 @@ sp_sources_page_dispose (GObject *object)
         {
           PendingRemoval *p = g_ptr_array_steal_index (self->pending, 0);
 
-          if (!p->done && !p->undone && self->store != NULL)
+          if (!p->done && !p->undone && self->service != NULL)
             sp_sources_page_commit_removal (self, p, FALSE);
           p->page = NULL;
         }
     }
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->open_retry_id, g_source_remove);
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
@@ -518,10 +540,8 @@ sp_sources_page_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
-  if (self->refresher != NULL)
-    g_signal_handlers_disconnect_by_data (self->refresher, self);
-  g_clear_object (&self->refresher);
-  g_clear_object (&self->store);
+  if (self->service != NULL)
+    g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SOURCES_PAGE);
   g_clear_object (&self->sources);
@@ -536,7 +556,6 @@ sp_sources_page_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->summary, g_free);
-  g_clear_pointer (&self->store_path, g_free);
 
   G_OBJECT_CLASS (sp_sources_page_parent_class)->finalize (object);
 }
@@ -612,17 +631,21 @@ sp_sources_page_load (SpSourcesPage *self,
     }
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (60, on_tick, self);
-  g_free (self->store_path);
-  self->store_path = g_strdup (sp_application_get_store_path (app));
-  g_set_object (&self->service, sp_application_get_store_service (app));
-  if (self->store != NULL)
+  if (self->service != sp_application_get_store_service (app))
     {
-      sp_sources_page_reload_or_toast (self);
+      if (self->service != NULL)
+        g_signal_handlers_disconnect_by_data (self->service, self);
+      g_set_object (&self->service, sp_application_get_store_service (app));
+      g_signal_connect_swapped (self->service, "refresh-progress",
+                                G_CALLBACK (sp_sources_page_on_refresh_progress), self);
+      g_signal_connect_swapped (self->service, "sources-changed",
+                                G_CALLBACK (sp_sources_page_reload_or_toast), self);
+      g_signal_connect_swapped (self->service, "restored",
+                                G_CALLBACK (sp_sources_page_reload_or_toast), self);
+      list_then (self, refresh_on_start);
       return;
     }
-  self->open_attempts = 0;
-  g_clear_handle_id (&self->open_retry_id, g_source_remove);
-  open_store (self);
+  sp_sources_page_reload_or_toast (self);
 }
 
 gboolean
@@ -642,7 +665,7 @@ sp_sources_page_save_source (SpSourcesPage    *self,
   g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), FALSE);
   g_return_val_if_fail (existing == NULL || SP_IS_SOURCE (existing), FALSE);
 
-  if (self->store == NULL)
+  if (self->service == NULL)
     {
       g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
                            _("The sources could not be opened"));
@@ -670,17 +693,12 @@ sp_sources_page_save_source (SpSourcesPage    *self,
       sp_source_set_refresh_policy (source, policy);
       sp_source_set_enabled (source, TRUE);
       sp_source_set_has_api_key (source, new_key);
-      if (!sp_store_add_source (self->store, source, error))
-        return FALSE;
+      /* shown at once; on an error the page says so and shows what is stored */
+      sp_sources_page_store_source (self, source, TRUE);
       g_list_store_insert_sorted (self->sources, source, sp_sources_page_compare_sources, NULL);
     }
   else
     {
-      g_autofree char *old_url = g_strdup (sp_source_get_url (existing));
-      SpFeedFormat old_format = sp_source_get_format (existing);
-      SpRefreshPolicy old_policy = sp_source_get_refresh_policy (existing);
-      gboolean old_key = sp_source_get_has_api_key (existing);
-
       source = g_object_ref (existing);
       sp_source_set_url (source, url);
       sp_source_set_format (source, format);
@@ -689,14 +707,7 @@ sp_sources_page_save_source (SpSourcesPage    *self,
         sp_source_set_has_api_key (source, TRUE);
       else if (forget_key)
         sp_source_set_has_api_key (source, FALSE);
-      if (!sp_store_update_source (self->store, source, error))
-        {
-          sp_source_set_url (source, old_url);
-          sp_source_set_format (source, old_format);
-          sp_source_set_refresh_policy (source, old_policy);
-          sp_source_set_has_api_key (source, old_key);
-          return FALSE;
-        }
+      sp_sources_page_store_source (self, source, FALSE);
     }
 
   if (new_key)
@@ -717,7 +728,7 @@ sp_sources_page_refresh (SpSourcesPage *self,
 
   g_return_if_fail (SP_IS_SOURCES_PAGE (self));
 
-  if (self->refresher == NULL || self->refresh_cancellable != NULL)
+  if (self->service == NULL || self->refresh_cancellable != NULL)
     return;
   if (name != NULL)
     {
@@ -761,7 +772,7 @@ sp_sources_page_remove_source (SpSourcesPage *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   source = find_source (self, name, &position);
-  if (source == NULL || self->store == NULL)
+  if (source == NULL || self->service == NULL)
     return NULL;
 
   p = g_new0 (PendingRemoval, 1);
@@ -797,7 +808,7 @@ const char *
 sp_sources_page_get_state (SpSourcesPage *self)
 {
   g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
-  if (self->store == NULL && self->open_retry_id != 0)
+  if (!self->listed)
     return "loading";
   return gtk_stack_get_visible_child_name (self->state_stack);
 }
@@ -825,6 +836,14 @@ sp_sources_page_get_row (SpSourcesPage *self,
           && g_strcmp0 (sp_source_get_name (sp_source_row_get_source (SP_SOURCE_ROW (row))), name) == 0)
         return SP_SOURCE_ROW (row);
     }
+}
+
+void
+sp_sources_page_wait (SpSourcesPage *self)
+{
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+  while (self->n_busy > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 const char *

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 #define SP_TYPE_SOURCES_PAGE (sp_sources_page_get_type ())
 G_DECLARE_FINAL_TYPE (SpSourcesPage, sp_sources_page, SP, SOURCES_PAGE, GtkWidget)
 
-/* Opens the page's own store on the application's database and lists the
- * sources; refreshes the on-start sources when "refresh-on-start" is set. */
+/* Lists the sources through the application's store service; refreshes
+ * the on-start sources when "refresh-on-start" is set. */
 void         sp_sources_page_load            (SpSourcesPage *self,
                                               SpApplication *app);
 /* What the dialog's Save does: checks the fields, adds (@existing NULL) or
@@ -38,12 +38,15 @@ gboolean     sp_sources_page_get_refreshing  (SpSourcesPage *self);
  * or NULL when the source was deleted at once (no toast overlay). */
 AdwToast    *sp_sources_page_remove_source   (SpSourcesPage *self,
                                               const char    *name);
-/* For tests: "loading" (opening the store), "empty" or "list"; the sources shown (element type SpSource);
+/* For tests: "loading" (not listed yet), "empty" or "list"; the sources shown (element type SpSource);
  * the row of a source; the text of the last refresh summary toast. */
 const char  *sp_sources_page_get_state       (SpSourcesPage *self);
 GListModel  *sp_sources_page_get_model       (SpSourcesPage *self);
 SpSourceRow *sp_sources_page_get_row         (SpSourcesPage *self,
                                               const char    *name);
 const char  *sp_sources_page_get_summary     (SpSourcesPage *self);
+/* For tests: iterates the main context until the page's list, save and
+ * delete jobs are answered. */
+void         sp_sources_page_wait            (SpSourcesPage *self);
 
 G_END_DECLS

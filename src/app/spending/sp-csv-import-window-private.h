@@ -45,7 +45,9 @@ struct _SpCsvImportWindow
   GtkListBox        *preview_list;
 
   /* owned */
-  SpLedger          *ledger;
+  SpStoreService    *service;       /* the application's: dry runs and the import */
+  GCancellable      *dry_cancel;    /* the dry run in flight */
+  guint              n_pending;     /* dry runs not yet answered */
   GArray            *records;       /* of Record; the header is records[0] */
   GStrv              source_columns;
   AdwComboRow       *combo_rows[N_TARGETS];

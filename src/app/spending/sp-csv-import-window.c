@@ -11,6 +11,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-async-wait.h"
 #include "sp-csv-cell.h"
 #include "sp-csv-import-window-private.h"
 
@@ -57,6 +58,67 @@ preview_row (const SpLedgerEntry *e)
   return row;
 }
 
+/* The dry run's answer: the summary says what the import would do. */
+static void
+show_would (SpCsvImportWindow *self,
+            const GError      *dry_error)
+{
+  g_autofree char *summary = NULL;
+
+  if (dry_error != NULL)
+    summary = g_strdup (dry_error->message);
+  else if (gtk_check_button_get_active (self->restore_check))
+    /* Translators: "the 12 entries of the ledger are replaced by the 10 of the file" */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Restore: the %u entry of the ledger is replaced by the %u of the file.",
+                                            "Restore: the %u entries of the ledger are replaced by the %u of the file.",
+                                            self->would.n_replaced),
+                               self->would.n_replaced, self->would.n_added);
+  else if (self->would.n_added == 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The %u entry is already in the ledger: nothing to import.",
+                                            "All %u entries are already in the ledger: nothing to import.",
+                                            self->would.n_present),
+                               self->would.n_present);
+  else if (self->would.n_present > 0)
+    {
+      g_autofree char *ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u entry is ready to import",
+                                                             "%u entries are ready to import",
+                                                             self->would.n_added),
+                                                self->would.n_added);
+
+      /* Translators: "3 entries are ready to import; 5 already present (skipped)." */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s; %u already present (skipped).",
+                                              "%s; %u already present (skipped).",
+                                              self->would.n_present),
+                                 ready, self->would.n_present);
+    }
+  if (summary != NULL)
+    gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button),
+                            dry_error == NULL &&
+                            (self->would.n_added > 0 || self->would.n_replaced > 0));
+}
+
+static void
+on_dry_run_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SpCsvImportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpLedgerImportResult would = { 0 };
+
+  self->n_pending--;
+  if ((!sp_store_service_import_csv_finish (SP_STORE_SERVICE (source), result, &would, &error)
+       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) || self->service == NULL)
+    return;
+  self->would = would;
+  show_would (self, error);
+}
+
 static void
 check_rows (SpCsvImportWindow *self)
 {
@@ -92,56 +154,22 @@ check_rows (SpCsvImportWindow *self)
                                             "%u entries are ready to import.",
                                             self->report->n_rows),
                                self->report->n_rows);
-  /* what the import would do: rows already in the ledger are skipped */
+  /* what the import would do (rows already in the ledger are skipped):
+   * a dry run on the store service's worker; show_would() tells */
   memset (&self->would, 0, sizeof self->would);
+  g_cancellable_cancel (self->dry_cancel);
+  g_clear_object (&self->dry_cancel);
   if (self->report->n_errors == 0 && self->report->n_rows > 0)
     {
-      g_autoptr(GError) dry_error = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new (self->csv->str, self->csv->len);
       SpLedgerImportFlags flags = SP_LEDGER_IMPORT_DRY_RUN;
 
       if (gtk_check_button_get_active (self->restore_check))
         flags |= SP_LEDGER_IMPORT_REPLACE;
-      if (!sp_ledger_import_csv_full (self->ledger, self->csv->str, self->csv->len, flags, NULL,
-                                      &self->would, &dry_error))
-        {
-          g_free (summary);
-          summary = g_strdup (dry_error->message);
-        }
-      else if ((flags & SP_LEDGER_IMPORT_REPLACE) != 0)
-        {
-          g_free (summary);
-          /* Translators: "the 12 entries of the ledger are replaced by the 10 of the file" */
-          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "Restore: the %u entry of the ledger is replaced by the %u of the file.",
-                                                  "Restore: the %u entries of the ledger are replaced by the %u of the file.",
-                                                  self->would.n_replaced),
-                                     self->would.n_replaced, self->would.n_added);
-        }
-      else if (self->would.n_added == 0)
-        {
-          g_free (summary);
-          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "The %u entry is already in the ledger: nothing to import.",
-                                                  "All %u entries are already in the ledger: nothing to import.",
-                                                  self->would.n_present),
-                                     self->would.n_present);
-        }
-      else if (self->would.n_present > 0)
-        {
-          g_autofree char *ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "%u entry is ready to import",
-                                                                 "%u entries are ready to import",
-                                                                 self->would.n_added),
-                                                    self->would.n_added);
-
-          g_free (summary);
-          /* Translators: "3 entries are ready to import; 5 already present (skipped)." */
-          summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "%s; %u already present (skipped).",
-                                                  "%s; %u already present (skipped).",
-                                                  self->would.n_present),
-                                     ready, self->would.n_present);
-        }
+      self->dry_cancel = g_cancellable_new ();
+      self->n_pending++;
+      sp_store_service_import_csv_async (self->service, bytes, flags, self->dry_cancel,
+                                         on_dry_run_done, g_object_ref (self));
     }
   gtk_label_set_text (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->restore_check), self->documented);
@@ -168,9 +196,8 @@ check_rows (SpCsvImportWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), self->report->preview->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_list), self->report->preview->len > 0);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button),
-                            self->report->n_errors == 0 && self->report->n_rows > 0 &&
-                            (self->would.n_added > 0 || self->would.n_replaced > 0));
+  /* until the dry run answered */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
 }
 
 static void
@@ -206,13 +233,76 @@ on_restore_toggled (SpCsvImportWindow *self)
     check_rows (self);
 }
 
+/* Whether the import may run: FALSE with the summary as @error when not. */
+static gboolean
+can_import (SpCsvImportWindow  *self,
+            GError            **error)
+{
+  if (self->report->n_errors > 0 || self->report->n_rows == 0 ||
+      (self->would.n_added == 0 && self->would.n_replaced == 0))
+    {
+      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV,
+                           gtk_label_get_text (self->summary_label));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+start_import (SpCsvImportWindow   *self,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (self->csv->str, self->csv->len);
+
+  sp_store_service_import_csv_async (self->service, bytes,
+                                     gtk_check_button_get_active (self->restore_check)
+                                       ? SP_LEDGER_IMPORT_REPLACE : SP_LEDGER_IMPORT_NONE,
+                                     NULL, callback, user_data);
+}
+
+/* The import's answer: "imported" and close, or the error in the summary. */
+static guint
+import_done (SpCsvImportWindow  *self,
+             GAsyncResult       *result,
+             GError            **error)
+{
+  SpLedgerImportResult counts = { 0 };
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), TRUE);
+  if (!sp_store_service_import_csv_finish (self->service, result, &counts, error))
+    return 0;
+  g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, counts.n_added);
+  gtk_window_close (GTK_WINDOW (self));
+  return counts.n_added;
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SpCsvImportWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->service == NULL)   /* closed meanwhile: the pages heard ::ledger-changed */
+    return;
+  if (import_done (self, result, &error) == 0 && error != NULL)
+    gtk_label_set_text (self->summary_label, error->message);
+}
+
 static void
 import_now (SpCsvImportWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (sp_csv_import_window_import (self, &error) == 0 && error != NULL)
-    gtk_label_set_text (self->summary_label, error->message);
+  if (!can_import (self, &error))
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  start_import (self, on_import_done, g_object_ref (self));
 }
 
 static void
@@ -258,7 +348,9 @@ sp_csv_import_window_dispose (GObject *object)
   SpCsvImportWindow *self = SP_CSV_IMPORT_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_CSV_IMPORT_WINDOW);
-  g_clear_object (&self->ledger);
+  g_cancellable_cancel (self->dry_cancel);
+  g_clear_object (&self->dry_cancel);
+  g_clear_object (&self->service);
 
   G_OBJECT_CLASS (sp_csv_import_window_parent_class)->dispose (object);
 }
@@ -326,15 +418,23 @@ sp_csv_import_window_init (SpCsvImportWindow *self)
 /* ----------------------------------------------------------- public API */
 
 SpCsvImportWindow *
-sp_csv_import_window_new (SpLedger *ledger)
+sp_csv_import_window_new (SpStoreService *service)
 {
   SpCsvImportWindow *self;
 
-  g_return_val_if_fail (SP_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (SP_IS_STORE_SERVICE (service), NULL);
 
   self = g_object_new (SP_TYPE_CSV_IMPORT_WINDOW, NULL);
-  self->ledger = g_object_ref (ledger);
+  self->service = g_object_ref (service);
   return self;
+}
+
+/* Test hooks: until the dry run answered. */
+static void
+wait_checked (SpCsvImportWindow *self)
+{
+  while (self->n_pending > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 gboolean
@@ -475,30 +575,17 @@ guint
 sp_csv_import_window_import (SpCsvImportWindow  *self,
                              GError            **error)
 {
-  g_autoptr(SpLedgerCsvReport) report = NULL;
-  SpLedgerImportResult result = { 0 };
-  guint n = 0;
+  g_autoptr(GAsyncResult) result = NULL;
 
   g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), 0);
 
   if (self->report == NULL)
     sp_csv_import_window_show_preview (self);
-  if (self->report->n_errors > 0 || self->report->n_rows == 0 ||
-      (self->would.n_added == 0 && self->would.n_replaced == 0))
-    {
-      g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CSV,
-                           gtk_label_get_text (self->summary_label));
-      return 0;
-    }
-  if (!sp_ledger_import_csv_full (self->ledger, self->csv->str, self->csv->len,
-                                  gtk_check_button_get_active (self->restore_check)
-                                    ? SP_LEDGER_IMPORT_REPLACE : SP_LEDGER_IMPORT_NONE,
-                                  &report, &result, error))
+  wait_checked (self);
+  if (!can_import (self, error))
     return 0;
-  n = result.n_added;
-  g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, n);
-  gtk_window_close (GTK_WINDOW (self));
-  return n;
+  start_import (self, sp_async_wait_store, &result);
+  return import_done (self, sp_async_wait (&result), error);
 }
 
 void
@@ -515,6 +602,7 @@ const SpLedgerImportResult *
 sp_csv_import_window_get_would (SpCsvImportWindow *self)
 {
   g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), NULL);
+  wait_checked (self);
   return &self->would;
 }
 
@@ -522,5 +610,6 @@ const char *
 sp_csv_import_window_get_summary (SpCsvImportWindow *self)
 {
   g_return_val_if_fail (SP_IS_CSV_IMPORT_WINDOW (self), NULL);
+  wait_checked (self);
   return gtk_label_get_text (self->summary_label);
 }

@@ -13,13 +13,15 @@
 
 #include "sp-core.h"
 #include "sp-ledger.h"
+#include "sp-store-service.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_CSV_IMPORT_WINDOW (sp_csv_import_window_get_type ())
 G_DECLARE_FINAL_TYPE (SpCsvImportWindow, sp_csv_import_window, SP, CSV_IMPORT_WINDOW, AdwWindow)
 
-SpCsvImportWindow       *sp_csv_import_window_new         (SpLedger   *ledger);
+/* Dry runs and the import go through @service (its worker). */
+SpCsvImportWindow       *sp_csv_import_window_new         (SpStoreService *service);
 /* Reads the file's text (UTF-8, or GB18030 as Chinese vendors' exports
  * often are) and shows the mapping or the preview.  FALSE when the file
  * has no rows at all. */
@@ -55,12 +57,14 @@ const char              *sp_csv_import_window_get_csv     (SpCsvImportWindow *se
 void                     sp_csv_import_window_set_restore (SpCsvImportWindow *self,
                                                            gboolean           restore);
 /* What the import (or restore) would do, from a dry run: rows to add, rows
- * already in the ledger (skipped), entries a restore replaces. */
+ * already in the ledger (skipped), entries a restore replaces.  This and
+ * the summary wait for the dry run's answer (for tests). */
 const SpLedgerImportResult *sp_csv_import_window_get_would (SpCsvImportWindow *self);
 /* The preview's summary line, e.g. "All 4 entries are already in the ledger: nothing to import." */
 const char              *sp_csv_import_window_get_summary (SpCsvImportWindow *self);
 /* Imports every new row (or restores) in one transaction, emits "imported"
- * (the number of rows added) and closes.  0 with @error when anything is
+ * (the number of rows added) and closes; waits for the answer (the
+ * Import button does not).  0 with @error when anything is
  * wrong or every row is already in the ledger. */
 guint                    sp_csv_import_window_import      (SpCsvImportWindow  *self,
                                                            GError            **error);

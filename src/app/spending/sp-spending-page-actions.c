@@ -60,17 +60,61 @@ sp_spending_page_choose_file (SpSpendingPage        *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* A job handed to the store service (backup, restore, CSV export, budget,
+ * delete and undo): an error, @done_text (if any) or, for a delete or an
+ * undo (@id not 0), its toast and Undo when it is answered. */
+typedef struct {
+  SpSpendingPage *self;
+  const char     *done_text;   /* translated */
+  gint64          id;
+  char           *label;
+  gboolean        undo;
+} FileJob;
+
+static FileJob *
+file_job_new (SpSpendingPage *self,
+              const char     *done_text)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->self = g_object_ref (self);
+  job->done_text = done_text;
+  self->n_busy++;
+  return job;
+}
+
+static void
+file_job_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FileJob *job = user_data;
+  SpStoreService *service = SP_STORE_SERVICE (source);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = job->id != 0 ? sp_store_service_finish_id (service, result, &error) != 0
+                             : sp_store_service_finish (service, result, &error);
+
+  job->self->n_busy--;
+  if (!ok)
+    sp_spending_page_toast_error (job->self, error);
+  else if (job->id != 0)
+    sp_spending_page_entry_deleted (job->self, job->id, job->label, job->undo);
+  else if (job->done_text != NULL)
+    sp_spending_page_toast (job->self, job->done_text, FALSE);
+  g_object_unref (job->self);
+  g_free (job->label);
+  g_free (job);
+}
+
 static void
 save_csv_file (SpSpendingPage *self,
                GFile          *file)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
 
-  if (!sp_spending_page_export_csv (self, path, &error))
-    sp_spending_page_toast_error (self, error);
-  else
-    sp_spending_page_toast (self, _("Entries exported"), FALSE);
+  if (self->service != NULL)
+    sp_store_service_export_csv_async (self->service, path, NULL, file_job_done,
+                                       file_job_new (self, _("Entries exported")));
 }
 
 typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
@@ -106,53 +150,46 @@ save_svg_file (SpSpendingPage *self,
 }
 
 static void
-open_csv_file (SpSpendingPage *self,
-               GFile          *file)
+open_import_bytes (SpSpendingPage *self,
+                   GBytes         *bytes,
+                   GError         *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
   gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
 
-  /* a local file: the one input check of every import (sp_import_read_input()) */
-  if (g_file_peek_path (file) != NULL)
-    data = sp_import_read_input (g_file_peek_path (file), SP_IMPORT_MAX_LEDGER_SIZE, &len, &error);
-  else if (!g_file_load_contents (file, NULL, &data, &len, NULL, &error))
-    g_clear_pointer (&data, g_free);
   if (data == NULL || sp_spending_page_open_import (self, data, len, &error) == NULL)
     sp_spending_page_toast_error (self, error);
-}
-
-/* A backup or a restore handed to the store service: a toast when done. */
-typedef struct {
-  SpSpendingPage *self;
-  const char     *done_text;   /* translated */
-} FileJob;
-
-static FileJob *
-file_job_new (SpSpendingPage *self,
-              const char     *done_text)
-{
-  FileJob *job = g_new0 (FileJob, 1);
-
-  job->self = g_object_ref (self);
-  job->done_text = done_text;
-  return job;
+  g_clear_error (&error);
 }
 
 static void
-file_job_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_csv_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  FileJob *job = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSpendingPage) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
 
-  if (!sp_store_service_finish (SP_STORE_SERVICE (source), result, &error))
-    sp_spending_page_toast_error (job->self, error);
+  if (SP_IS_STORE_SERVICE (source))
+    bytes = sp_store_service_read_file_finish (SP_STORE_SERVICE (source), result, &error);
   else
-    sp_spending_page_toast (job->self, job->done_text, FALSE);
-  g_object_unref (job->self);
-  g_free (job);
+    bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  open_import_bytes (self, bytes, error);
+}
+
+static void
+open_csv_file (SpSpendingPage *self,
+               GFile          *file)
+{
+  /* a local file: the one input check of every import (sp_import_read_input()),
+   * on the store service's worker; else GIO's own async read */
+  if (g_file_peek_path (file) != NULL && self->service != NULL)
+    sp_store_service_read_file_async (self->service, g_file_peek_path (file),
+                                      SP_IMPORT_MAX_LEDGER_SIZE, NULL, on_csv_read,
+                                      g_object_ref (self));
+  else
+    g_file_load_bytes_async (file, NULL, on_csv_read, g_object_ref (self));
 }
 
 static void
@@ -217,10 +254,9 @@ on_budget_response (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   g_autofree char *currency = sp_spending_page_display_currency (self);
-  g_autoptr(GError) error = NULL;
   SpMoney amount = SP_MONEY_UNKNOWN;
 
-  if (g_str_equal (response, "cancel"))
+  if (g_str_equal (response, "cancel") || self->service == NULL)
     return;
   if (g_str_equal (response, "set") &&
       (!sp_money_parse (gtk_editable_get_text (entry), &amount, NULL) || amount <= 0))
@@ -228,10 +264,9 @@ on_budget_response (AdwMessageDialog *dialog,
       sp_spending_page_toast (self, _("The budget must be an amount above zero"), FALSE);
       return;
     }
-  if (!sp_ledger_set_budget (self->ledger, amount, currency, &error))
-    sp_spending_page_toast_error (self, error);
-  sp_spending_page_reload_chart (self);
-  sp_spending_page_reload_budget (self);
+  /* the page reads again on ::ledger-changed */
+  sp_store_service_set_budget_async (self->service, amount, currency, NULL, file_job_done,
+                                     file_job_new (self, NULL));
 }
 
 static void
@@ -244,9 +279,8 @@ action_budget (GtkWidget  *widget,
   g_autofree char *currency = sp_spending_page_display_currency (self);
   GtkWidget *dialog, *entry;
   SpMoney amount;
-  char budget_currency[4];
 
-  if (self->ledger == NULL)
+  if (self->service == NULL)
     return;
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Monthly Budget"), NULL);
@@ -259,11 +293,12 @@ action_budget (GtkWidget  *widget,
   gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Monthly budget"), -1);
-  if (sp_ledger_get_budget (self->ledger, &amount, budget_currency))
+  /* the budget as last read */
+  if (self->has_budget)
     {
       g_autofree char *text = NULL;
 
-      amount = sp_spending_page_convert_budget (self, amount, budget_currency, currency);
+      amount = sp_spending_page_convert_budget (self, self->budget, self->budget_currency, currency);
       text = amount != SP_MONEY_UNKNOWN ? sp_money_to_string (amount, 0) : NULL;
       gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
     }
@@ -280,6 +315,51 @@ action_budget (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_budget_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* After a delete (@undo FALSE) or an undo of the page's was answered. */
+void
+sp_spending_page_entry_deleted (SpSpendingPage *self,
+                                gint64          id,
+                                const char     *label,
+                                gboolean        undo)
+{
+  self->last_deleted = undo ? 0 : id;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", self->last_deleted != 0);
+  if (!undo)
+    {
+      /* Translators: a toast after deleting a ledger entry, e.g. "Deleted “A100 hours”" */
+      g_autofree char *message = g_strdup_printf (_("Deleted “%s”"), label);
+
+      sp_spending_page_toast (self, message, TRUE);
+    }
+}
+
+char *
+sp_spending_page_entry_label (SpSpendingPage *self,
+                              gint64          id)
+{
+  const SpLedgerEntry *e = sp_spending_page_find_entry (self, id);
+
+  if (e == NULL)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+  return g_strdup (e->item != NULL ? e->item : e->date);
+}
+
+void
+sp_spending_page_start_delete (SpSpendingPage *self,
+                               gint64          id,
+                               gboolean        undo)
+{
+  FileJob *job;
+
+  if (self->service == NULL)
+    return;
+  job = file_job_new (self, NULL);
+  job->id = id;
+  job->label = sp_spending_page_entry_label (self, id);
+  job->undo = undo;
+  sp_store_service_delete_entry_async (self->service, id, undo, NULL, file_job_done, job);
 }
 
 static void
@@ -309,10 +389,9 @@ action_delete (GtkWidget  *widget,
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (widget);
   SpLedgerItem *item = sp_spending_page_selected_item (self);
-  g_autoptr(GError) error = NULL;
 
-  if (item != NULL && !sp_spending_page_delete_entry (self, sp_ledger_item_get_id (item), &error))
-    sp_spending_page_toast_error (self, error);
+  if (item != NULL)
+    sp_spending_page_start_delete (self, sp_ledger_item_get_id (item), FALSE);
 }
 
 static void
@@ -321,10 +400,9 @@ action_undo (GtkWidget  *widget,
              GVariant   *param)
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
-  if (!sp_spending_page_undo_delete (self, &error))
-    sp_spending_page_toast_error (self, error);
+  if (self->last_deleted != 0)
+    sp_spending_page_start_delete (self, self->last_deleted, TRUE);
 }
 
 static void
@@ -332,64 +410,58 @@ action_show_all (GtkWidget  *widget,
                  const char *name,
                  GVariant   *param)
 {
-  sp_spending_page_filter_month (SP_SPENDING_PAGE (widget), NULL);
+  sp_spending_page_show_month (SP_SPENDING_PAGE (widget), NULL);
 }
 
-static void
-action_import (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("CSV files"), "*.csv", open_csv_file);
-}
+/* The actions that open a file chooser, then hand the file to a function. */
+typedef struct {
+  const char           *action;
+  const char           *title;            /* N_() */
+  GtkFileChooserAction  mode;
+  const char           *accept;           /* N_() */
+  const char           *suggested;        /* strftime format, or NULL */
+  const char           *filter_name;      /* N_() */
+  const char           *pattern;
+  FileChosenFunc        func;
+} FileAction;
+
+static const FileAction file_actions[] = {
+  { "spending.import", N_("Import Spending"), GTK_FILE_CHOOSER_ACTION_OPEN, N_("_Open"), NULL,
+    N_("CSV files"), "*.csv", open_csv_file },
+  { "spending.export-csv", N_("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-ledger.csv", N_("CSV files"), "*.csv", save_csv_file },
+  { "spending.export-png", N_("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-spending.png", N_("PNG images"), "*.png", save_png_file },
+  { "spending.export-svg", N_("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Export"),
+    "suanpan-spending.svg", N_("SVG images"), "*.svg", save_svg_file },
+  { "spending.backup", N_("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE, N_("_Save"),
+    "suanpan-backup-%Y-%m-%d.db", N_("Suanpan databases"), "*.db", save_backup_file },
+  { "spending.restore", N_("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN, N_("_Open"), NULL,
+    N_("Suanpan databases"), "*.db", open_backup_file },
+};
 
 static void
-action_export_csv (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
+action_choose_file (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
 {
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Entries"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-ledger.csv", _("CSV files"), "*.csv", save_csv_file);
-}
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    {
+      const FileAction *a = &file_actions[i];
+      g_autoptr(GDateTime) now = NULL;
+      g_autofree char *suggested = NULL;
 
-static void
-action_export_png (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.png", _("PNG images"), "*.png", save_png_file);
-}
-
-static void
-action_export_svg (GtkWidget  *widget,
-                   const char *name,
-                   GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Export"), "suanpan-spending.svg", _("SVG images"), "*.svg", save_svg_file);
-}
-
-static void
-action_backup (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *suggested = g_date_time_format (now, "suanpan-backup-%Y-%m-%d.db");
-
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Back Up Database"), GTK_FILE_CHOOSER_ACTION_SAVE,
-               _("_Save"), suggested, _("Suanpan databases"), "*.db", save_backup_file);
-}
-
-static void
-action_restore (GtkWidget  *widget,
-                const char *name,
-                GVariant   *param)
-{
-  sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _("Restore Database"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, _("Suanpan databases"), "*.db", open_backup_file);
+      if (!g_str_equal (a->action, name))
+        continue;
+      if (a->suggested != NULL)
+        {
+          now = g_date_time_new_now_local ();
+          suggested = g_date_time_format (now, a->suggested);
+        }
+      sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
+                                    suggested, _(a->filter_name), a->pattern, a->func);
+      return;
+    }
 }
 
 void
@@ -400,12 +472,8 @@ sp_spending_page_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "spending.delete", NULL, action_delete);
   gtk_widget_class_install_action (widget_class, "spending.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "spending.show-all", NULL, action_show_all);
-  gtk_widget_class_install_action (widget_class, "spending.import", NULL, action_import);
-  gtk_widget_class_install_action (widget_class, "spending.export-csv", NULL, action_export_csv);
-  gtk_widget_class_install_action (widget_class, "spending.export-png", NULL, action_export_png);
-  gtk_widget_class_install_action (widget_class, "spending.export-svg", NULL, action_export_svg);
   gtk_widget_class_install_action (widget_class, "spending.budget", NULL, action_budget);
-  gtk_widget_class_install_action (widget_class, "spending.backup", NULL, action_backup);
-  gtk_widget_class_install_action (widget_class, "spending.restore", NULL, action_restore);
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    gtk_widget_class_install_action (widget_class, file_actions[i].action, NULL, action_choose_file);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "spending.delete", NULL);
 }

@@ -15,13 +15,6 @@ sp_spending_page_get_state (SpSpendingPage *self)
   return gtk_stack_get_visible_child_name (self->state_stack);
 }
 
-SpLedger *
-sp_spending_page_get_ledger (SpSpendingPage *self)
-{
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  return self->ledger;
-}
-
 SpRepricePanel *
 sp_spending_page_get_reprice_panel (SpSpendingPage *self)
 {
@@ -55,6 +48,7 @@ sp_spending_page_set_today (SpSpendingPage *self,
   else
     g_date_clear (&self->today, 1);
   sp_spending_page_reload_all (self);
+  sp_spending_page_wait (self);
 }
 
 void
@@ -71,12 +65,14 @@ sp_spending_page_set_range (SpSpendingPage *self,
           gtk_drop_down_set_selected (self->range_dropdown, i);
         else
           sp_spending_page_on_range_selected (self);
+        sp_spending_page_wait (self);
         return;
       }
   /* a year without entries */
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "spending-range", range);
   sp_spending_page_reload_all (self);
+  sp_spending_page_wait (self);
 }
 
 const char * const *
@@ -94,16 +90,8 @@ sp_spending_page_filter_month (SpSpendingPage *self,
   g_return_if_fail (SP_IS_SPENDING_PAGE (self));
   g_return_if_fail (month == NULL || sp_ledger_month_valid (month));
 
-  g_free (self->filter_month);
-  self->filter_month = g_strdup (month);
-  if (month == NULL)
-    sp_spend_chart_set_selected (self->chart, -1);
-  else
-    for (guint m = 0; m < sp_spend_chart_get_n_months (self->chart); m++)
-      if (g_str_equal (sp_spend_chart_get_month (self->chart, m), month))
-        sp_spend_chart_set_selected (self->chart, (int) m);
-  if (self->ledger != NULL)
-    sp_spending_page_reload_entries (self);
+  sp_spending_page_show_month (self, month);
+  sp_spending_page_wait (self);
 }
 
 const char *
@@ -127,26 +115,33 @@ sp_spending_page_get_budget_warning (SpSpendingPage *self)
   return self->budget_warning && gtk_widget_has_css_class (self->budget_box, "over-budget");
 }
 
+/* The answer of a delete or undo asked for by a hook. */
+static gboolean
+wait_delete (SpSpendingPage  *self,
+             gint64           id,
+             gboolean         undo,
+             GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *label = sp_spending_page_entry_label (self, id);
+
+  sp_store_service_delete_entry_async (self->service, id, undo, NULL, sp_async_wait_store, &result);
+  if (sp_store_service_finish_id (self->service, sp_async_wait (&result), error) == 0)
+    return FALSE;
+  sp_spending_page_entry_deleted (self, id, label, undo);
+  sp_spending_page_wait (self);
+  return TRUE;
+}
+
 gboolean
 sp_spending_page_delete_entry (SpSpendingPage  *self,
                                gint64           id,
                                GError         **error)
 {
-  g_autoptr(SpLedgerEntry) entry = NULL;
-  g_autofree char *message = NULL;
-
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
-  entry = sp_ledger_get (self->ledger, id, error);
-  if (entry == NULL || !sp_ledger_delete (self->ledger, id, error))
-    return FALSE;
-  self->last_deleted = id;
-  sp_spending_page_reload_all (self);
-  /* Translators: a toast after deleting a ledger entry, e.g. "Deleted “A100 hours”" */
-  message = g_strdup_printf (_("Deleted “%s”"), entry->item ? entry->item : entry->date);
-  sp_spending_page_toast (self, message, TRUE);
-  return TRUE;
+  return wait_delete (self, id, FALSE, error);
 }
 
 gboolean
@@ -154,7 +149,7 @@ sp_spending_page_undo_delete (SpSpendingPage  *self,
                               GError         **error)
 {
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
   if (self->last_deleted == 0)
     {
@@ -162,34 +157,26 @@ sp_spending_page_undo_delete (SpSpendingPage  *self,
                            _("Nothing to undo"));
       return FALSE;
     }
-  if (sp_ledger_undo_delete (self->ledger, self->last_deleted, error) == 0)
-    return FALSE;
-  self->last_deleted = 0;
-  sp_spending_page_reload_all (self);
-  return TRUE;
+  return wait_delete (self, self->last_deleted, TRUE, error);
 }
 
 SpLedgerEntryDialog *
 sp_spending_page_open_entry_dialog (SpSpendingPage *self,
                                     gint64          id)
 {
-  g_autoptr(SpLedgerEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
+  const SpLedgerEntry *entry = NULL;
   g_autofree char *currency = NULL;
   SpLedgerEntryDialog *dialog;
   GtkRoot *root;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  g_return_val_if_fail (self->ledger != NULL, NULL);
+  g_return_val_if_fail (self->service != NULL, NULL);
 
-  if (id != 0)
+  /* the entry as listed: the page shows what is stored */
+  if (id != 0 && (entry = sp_spending_page_find_entry (self, id)) == NULL)
     {
-      entry = sp_ledger_get (self->ledger, id, &error);
-      if (entry == NULL)
-        {
-          sp_spending_page_toast_error (self, error);
-          return NULL;
-        }
+      sp_spending_page_toast (self, _("The entry is no longer in the ledger"), FALSE);
+      return NULL;
     }
   currency = sp_spending_page_display_currency (self);
   dialog = sp_ledger_entry_dialog_new (self->service, entry, currency);
@@ -211,9 +198,9 @@ sp_spending_page_open_import (SpSpendingPage  *self,
   GtkRoot *root;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), NULL);
-  g_return_val_if_fail (self->ledger != NULL, NULL);
+  g_return_val_if_fail (self->service != NULL, NULL);
 
-  window = sp_csv_import_window_new (self->ledger);
+  window = sp_csv_import_window_new (self->service);
   g_object_ref_sink (window);
   if (!sp_csv_import_window_load (window, data, len, error))
     {
@@ -235,14 +222,13 @@ sp_spending_page_export_csv (SpSpendingPage  *self,
                              const char      *path,
                              GError         **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(GAsyncResult) result = NULL;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->ledger != NULL, FALSE);
+  g_return_val_if_fail (self->service != NULL, FALSE);
 
-  data = sp_ledger_export_csv (self->ledger, &len, error);
-  return data != NULL && g_file_set_contents (path, data, (gssize) len, error);
+  sp_store_service_export_csv_async (self->service, path, NULL, sp_async_wait_store, &result);
+  return sp_store_service_finish (self->service, sp_async_wait (&result), error);
 }
 
 gboolean
@@ -274,5 +260,6 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
   sp_store_service_restore_async (self->service, path, NULL, sp_async_wait_store, &result);
   if (!sp_store_service_finish (self->service, sp_async_wait (&result), error))
     return FALSE;
-  return self->ledger != NULL;
+  sp_spending_page_wait (self);
+  return TRUE;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "sp-csv-import-window.h"
+#include "sp-ledger-cell.h"
 #include "sp-ledger-entry-dialog.h"
 #include "sp-ledger-item.h"
 #include "sp-ledger.h"
@@ -16,21 +17,7 @@ G_BEGIN_DECLS
 
 #define MAX_SERIES 8
 
-typedef enum {
-  COL_DATE,
-  COL_VENDOR,
-  COL_ITEM,
-  COL_KIND,
-  COL_QUANTITY,
-  COL_PAID,
-  COL_SUBSIDY,
-  COL_LIST,
-  COL_RATE,
-  COL_CATEGORY,
-  COL_FAPIAO,
-  COL_NOTE,
-  N_COLUMNS
-} Column;
+typedef SpLedgerColumn Column;
 
 struct _SpSpendingPage
 {
@@ -52,10 +39,13 @@ struct _SpSpendingPage
   GtkColumnViewColumn  *columns[N_COLUMNS];
 
   /* owned */
-  SpLedger             *ledger;
   GSettings            *settings;
-  char                 *store_path;
   SpStoreService       *service;       /* the application's */
+  GCancellable         *load_cancel;   /* the reading in flight */
+  guint                 n_busy;        /* the page's jobs not yet answered */
+  gboolean              has_budget;    /* as last read */
+  SpMoney               budget;
+  char                  budget_currency[4];
   guint                 reload_id;     /* idle: the ledger changed elsewhere */
   GListStore           *entries;
   GtkSingleSelection   *selection;
@@ -79,8 +69,6 @@ SpMoney       sp_spending_page_convert_budget (SpSpendingPage *self,
                                                const char *to);
 void          sp_spending_page_toast (SpSpendingPage *self, const char *message, gboolean undo);
 void          sp_spending_page_toast_error (SpSpendingPage *self, const GError *error);
-void          sp_spending_page_reload_chart (SpSpendingPage *self);
-void          sp_spending_page_reload_budget (SpSpendingPage *self);
 SpLedgerItem *sp_spending_page_selected_item (SpSpendingPage *self);
 void          sp_spending_page_choose_file (SpSpendingPage *self,
                                             const char *title,
@@ -92,7 +80,18 @@ void          sp_spending_page_choose_file (SpSpendingPage *self,
                                             FileChosenFunc func);
 void          sp_spending_page_on_range_selected (SpSpendingPage *self);
 void          sp_spending_page_reload_all (SpSpendingPage *self);
-void          sp_spending_page_reload_entries (SpSpendingPage *self);
+/* Lists only the entries of @month (NULL: the whole range) and reads again. */
+void          sp_spending_page_show_month (SpSpendingPage *self, const char *month);
+/* The entry @id as last read (NULL when not listed). */
+const SpLedgerEntry *sp_spending_page_find_entry (SpSpendingPage *self, gint64 id);
+/* Its item (or date) for a toast. */
+char *        sp_spending_page_entry_label (SpSpendingPage *self, gint64 id);
+/* Deletes (@undo FALSE) or brings back an entry through the service. */
+void          sp_spending_page_start_delete (SpSpendingPage *self, gint64 id, gboolean undo);
+void          sp_spending_page_entry_deleted (SpSpendingPage *self, gint64 id,
+                                              const char *label, gboolean undo);
+/* Iterates the main context until the page's jobs are answered (hooks). */
+void          sp_spending_page_wait (SpSpendingPage *self);
 void          sp_spending_page_on_entry_saved (SpLedgerEntryDialog *dialog,
                                                gint64 id,
                                                SpSpendingPage *self);
@@ -104,7 +103,6 @@ void          sp_spending_page_on_imported (SpCsvImportWindow *window,
 
 /* "ledger", "empty" or "error" */
 const char                 *sp_spending_page_get_state     (SpSpendingPage *self);
-SpLedger                   *sp_spending_page_get_ledger    (SpSpendingPage *self);
 SpSpendChart               *sp_spending_page_get_chart     (SpSpendingPage *self);
 /* The "at today's offers" panel (sp-reprice-panel.h) */
 SpRepricePanel             *sp_spending_page_get_reprice_panel (SpSpendingPage *self);

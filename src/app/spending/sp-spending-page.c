@@ -2,11 +2,13 @@
 /* sp-spending-page.c — the Spending page: ledger entries, monthly chart,
  * budget, import/export, backup and restore
  *
- * The page owns one SpLedger on the application's database.  Reading is
- * synchronous: the monthly figures come from one GROUP BY statement and a
- * year of entries is small.  After any change (add, edit, delete, undo,
- * import, restore, a setting) the page reloads the chart, the budget and
- * the list from the ledger, so what is shown is always what is stored.
+ * The page reads and writes through the application's store service: one
+ * job reads everything it shows (sp_store_service_load_spending_async();
+ * the monthly figures come from one GROUP BY statement and a year of
+ * entries is small), a newer reading cancels an older one.  After any
+ * change (add, edit, delete, undo, import, budget, restore) the service
+ * emits ::ledger-changed or ::restored and the page reads again, so what is
+ * shown is always what is stored; a setting reads again too.
  *
  * Chart series: the largest MAX_SERIES keys of the period by total (paid +
  * subsidy); the rest are merged into "Other". */
@@ -94,25 +96,6 @@ current_range (SpSpendingPage *self)
   return g_ptr_array_index (self->ranges, i);
 }
 
-/* The first and last month of the range, "YYYY-MM". */
-static void
-range_months (SpSpendingPage *self,
-              char            from[8],
-              char            to[8])
-{
-  const char *range = current_range (self);
-
-  if (g_str_equal (range, "last-12"))
-    {
-      GDate today;
-
-      get_today (self, &today);
-      sp_spend_last_months (&today, 12, from, to);
-    }
-  else
-    sp_spend_year_months (range, from, to);
-}
-
 static char *
 series_label (SpLedgerGroupBy  by,
               const char      *key)
@@ -196,37 +179,50 @@ sp_spending_page_toast_error (SpSpendingPage *self,
   sp_spending_page_toast (self, error->message, FALSE);
 }
 
-static void
-reload_ranges (SpSpendingPage *self)
+/* The range the next reading shows: the one chosen in the settings (or
+ * on the page when there are none). */
+static char *
+wanted_range (SpSpendingPage *self)
 {
-  g_autoptr(GPtrArray) rows = NULL;
+  if (self->settings != NULL)
+    return g_settings_get_string (self->settings, "spending-range");
+  return g_strdup (current_range (self));
+}
+
+/* The first and last month of @range ("last-12" or a year). */
+static void
+months_of (SpSpendingPage *self,
+           const char     *range,
+           char            from[8],
+           char            to[8])
+{
+  if (g_str_equal (range, "last-12"))
+    {
+      GDate today;
+
+      get_today (self, &today);
+      sp_spend_last_months (&today, 12, from, to);
+    }
+  else
+    sp_spend_year_months (range, from, to);
+}
+
+static void
+apply_ranges (SpSpendingPage     *self,
+              const char * const *years,
+              const char         *wanted)
+{
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autofree char *wanted = NULL;
   guint selected = 0;
 
-  if (self->ranges != NULL)
-    wanted = g_strdup (current_range (self));
-  if (self->settings != NULL && (wanted == NULL || self->updating_ranges == FALSE))
-    {
-      g_free (wanted);
-      wanted = g_settings_get_string (self->settings, "spending-range");
-    }
   g_clear_pointer (&self->ranges, g_ptr_array_unref);
   self->ranges = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->ranges, g_strdup ("last-12"));
   gtk_string_list_append (labels, _("Last 12 months"));
-
-  rows = sp_ledger_monthly (self->ledger, NULL, NULL, SP_LEDGER_BY_NONE, "CNY", NULL, NULL);
-  for (guint i = rows ? rows->len : 0; i > 0; i--)
+  for (guint i = 0; years != NULL && years[i] != NULL; i++)
     {
-      SpLedgerMonthlyRow *row = g_ptr_array_index (rows, i - 1);
-      g_autofree char *year = g_strndup (row->month, 4);
-
-      if (!g_str_equal (g_ptr_array_index (self->ranges, self->ranges->len - 1), year))
-        {
-          gtk_string_list_append (labels, year);
-          g_ptr_array_add (self->ranges, g_steal_pointer (&year));
-        }
+      gtk_string_list_append (labels, years[i]);
+      g_ptr_array_add (self->ranges, g_strdup (years[i]));
     }
   /* a chosen year stays offered even when it has no entries any more */
   if (wanted != NULL && strlen (wanted) == 4 && g_ascii_isdigit (wanted[0]))
@@ -256,73 +252,69 @@ reload_ranges (SpSpendingPage *self)
   self->updating_ranges = FALSE;
 }
 
-void
-sp_spending_page_reload_chart (SpSpendingPage *self)
+static void
+apply_chart (SpSpendingPage        *self,
+             const SpSpendingQuery *q,
+             SpSpendingView        *view)
 {
-  SpLedgerGroupBy by = group_by (self);
-  g_autofree char *currency = sp_spending_page_display_currency (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+  GPtrArray *rows = view->monthly != NULL ? view->monthly : empty;
   g_autoptr(SpSpendSeries) series = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  char from[8], to[8];
-  guint n_skipped = 0;
   SpMoney budget = SP_MONEY_UNKNOWN;
-  char budget_currency[4];
 
-  range_months (self, from, to);
-  rows = sp_ledger_monthly (self->ledger, from, to, by, currency, &n_skipped, &error);
-  if (rows == NULL)
-    {
-      sp_spending_page_toast_error (self, error);
-      rows = g_ptr_array_new ();
-    }
+  if (view->monthly_error != NULL)
+    sp_spending_page_toast_error (self, view->monthly_error);
   /* the largest keys of the period, the rest as "Other" */
-  series = sp_spend_series_new (rows, from, to, MAX_SERIES);
+  series = sp_spend_series_new (rows, q->from, q->to, MAX_SERIES);
   for (guint k = 0; k < series->n_named; k++)
-    g_ptr_array_add (labels, series_label (by, series->keys[k]));
+    g_ptr_array_add (labels, series_label (q->by, series->keys[k]));
   if (series->has_other)
     g_ptr_array_add (labels, g_strdup (_("Other")));
   g_ptr_array_add (labels, NULL);
 
-  if (sp_ledger_get_budget (self->ledger, &budget, budget_currency))
-    budget = sp_spending_page_convert_budget (self, budget, budget_currency, currency);
+  if (view->has_budget)
+    budget = sp_spending_page_convert_budget (self, view->budget, view->budget_currency,
+                                              q->currency);
 
   sp_spend_chart_set_data (self->chart, (const char * const *) series->months, series->n_months,
                            (const char * const *) labels->pdata, series->n_series, series->paid,
-                           series->subsidy, budget, currency);
+                           series->subsidy, budget, q->currency);
+  for (guint m = 0; self->filter_month != NULL && m < sp_spend_chart_get_n_months (self->chart); m++)
+    if (g_str_equal (sp_spend_chart_get_month (self->chart, m), self->filter_month))
+      sp_spend_chart_set_selected (self->chart, (int) m);
 
-  if (n_skipped > 0)
+  if (view->n_skipped > 0)
     {
       g_autofree char *note =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "%u entry in another currency is not in the chart.",
                                       "%u entries in other currencies are not in the chart.",
-                                      n_skipped),
-                         n_skipped);
+                                      view->n_skipped),
+                         view->n_skipped);
       gtk_label_set_text (self->chart_note, note);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->chart_note), n_skipped > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_note), view->n_skipped > 0);
 }
 
-void
-sp_spending_page_reload_budget (SpSpendingPage *self)
+static void
+apply_budget (SpSpendingPage *self,
+              SpSpendingView *view)
 {
-  g_autofree char *currency = sp_spending_page_display_currency (self);
-  g_autoptr(GError) error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *spent = NULL;
   g_autofree char *projection = NULL;
   g_autofree char *title = NULL;
   g_autofree char *detail = NULL;
-  GDate today;
   SpLedgerBudgetStatus *st = &self->budget_status;
 
-  get_today (self, &today);
-  memset (st, 0, sizeof *st);
-  if (!sp_ledger_budget_status (self->ledger, &today, currency, st, &error))
+  self->has_budget = view->has_budget;
+  self->budget = view->budget;
+  memcpy (self->budget_currency, view->budget_currency, sizeof self->budget_currency);
+  *st = view->status;
+  if (view->status_error != NULL)
     {
-      gtk_label_set_text (self->budget_title, error->message);
+      gtk_label_set_text (self->budget_title, view->status_error->message);
       gtk_label_set_text (self->budget_detail, "");
       self->budget_warning = FALSE;
       return;
@@ -374,38 +366,32 @@ sp_spending_page_reload_budget (SpSpendingPage *self)
                                   -1);
 }
 
-void
-sp_spending_page_reload_entries (SpSpendingPage *self)
+static void
+apply_entries (SpSpendingPage *self,
+               const char     *range,
+               SpSpendingView *view)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
   g_autofree char *title = NULL;
   g_autofree gpointer *items = NULL;
-  char from[8], to[8];
+  GPtrArray *list = view->entries;
 
   if (self->filter_month != NULL)
     {
       g_autofree char *month = sp_spend_chart_format_month (self->filter_month);
 
-      g_strlcpy (from, self->filter_month, sizeof from);
-      g_strlcpy (to, self->filter_month, sizeof to);
       /* Translators: title of the entry list, e.g. "Entries in March 2026" */
       title = g_strdup_printf (_("Entries in %s"), month);
     }
+  else if (g_str_equal (range, "last-12"))
+    title = g_strdup (_("Entries of the last 12 months"));
   else
-    {
-      range_months (self, from, to);
-      if (g_str_equal (current_range (self), "last-12"))
-        title = g_strdup (_("Entries of the last 12 months"));
-      else
-        title = g_strdup_printf (_("Entries in %s"), current_range (self));
-    }
+    title = g_strdup_printf (_("Entries in %s"), range);
   gtk_label_set_text (self->entries_title, title);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.show-all", self->filter_month != NULL);
 
-  list = sp_ledger_list (self->ledger, from, to, &error);
   if (list == NULL)
     {
-      sp_spending_page_toast_error (self, error);
+      sp_spending_page_toast_error (self, view->entries_error);
       g_list_store_remove_all (self->entries);
       return;
     }
@@ -417,25 +403,126 @@ sp_spending_page_reload_entries (SpSpendingPage *self)
                        items, list->len);
   for (guint i = 0; i < list->len; i++)
     g_object_unref (items[i]);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.show-all", self->filter_month != NULL);
 }
 
+/* One reading in flight: what it asked for. */
+typedef struct {
+  SpSpendingPage  *self;
+  SpSpendingQuery  query;
+  char            *range;
+} Reading;
+
+static void
+on_spending_loaded (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Reading *r = user_data;
+  SpSpendingPage *self = r->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSpendingView) view = sp_store_service_load_spending_finish (SP_STORE_SERVICE (source),
+                                                                          result, &error);
+
+  self->n_busy--;
+  if (view == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      set_error_page (self, error->message);
+      gtk_stack_set_visible_child_name (self->state_stack, "error");
+    }
+  else if (view != NULL)
+    {
+      apply_ranges (self, (const char * const *) view->years, r->range);
+      apply_chart (self, &r->query, view);
+      apply_budget (self, view);
+      apply_entries (self, r->range, view);
+      gtk_stack_set_visible_child_name (self->state_stack, view->count > 0 ? "ledger" : "empty");
+      /* the ledger as read now, at today's offers (its own job) */
+      if (self->price_ctx != NULL)
+        sp_reprice_panel_reload (self->reprice_panel, self->service, self->price_ctx,
+                                 g_date_valid (&self->today) ? &self->today : NULL);
+    }
+  g_free (r->range);
+  g_object_unref (r->self);
+  g_free (r);
+}
+
+/* Asks the store service for everything the page shows; the answer
+ * replaces an older one still on its way. */
 void
 sp_spending_page_reload_all (SpSpendingPage *self)
 {
-  if (self->ledger == NULL)
+  Reading *r;
+  g_autofree char *currency = NULL;
+  SpSpendingQuery *q;
+
+  if (self->service == NULL)
     return;
-  reload_ranges (self);
-  sp_spending_page_reload_chart (self);
-  sp_spending_page_reload_budget (self);
-  sp_spending_page_reload_entries (self);
-  if (self->price_ctx != NULL)
-    sp_reprice_panel_reload (self->reprice_panel, self->service, self->price_ctx,
-                             g_date_valid (&self->today) ? &self->today : NULL);
-  gtk_stack_set_visible_child_name (self->state_stack,
-                                    sp_ledger_count (self->ledger) > 0 ? "ledger" : "empty");
+  g_cancellable_cancel (self->load_cancel);
+  g_clear_object (&self->load_cancel);
+  self->load_cancel = g_cancellable_new ();
+
+  r = g_new0 (Reading, 1);
+  r->self = g_object_ref (self);
+  r->range = wanted_range (self);
+  q = &r->query;
+  months_of (self, r->range, q->from, q->to);
+  if (self->filter_month != NULL)
+    {
+      g_strlcpy (q->list_from, self->filter_month, sizeof q->list_from);
+      g_strlcpy (q->list_to, self->filter_month, sizeof q->list_to);
+    }
+  else
+    {
+      g_strlcpy (q->list_from, q->from, sizeof q->list_from);
+      g_strlcpy (q->list_to, q->to, sizeof q->list_to);
+    }
+  q->by = group_by (self);
+  currency = sp_spending_page_display_currency (self);
+  g_strlcpy (q->currency, currency, sizeof q->currency);
+  get_today (self, &q->today);
+
+  self->n_busy++;
+  sp_store_service_load_spending_async (self->service, q, self->load_cancel,
+                                        on_spending_loaded, r);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "spending.undo", self->last_deleted != 0);
+}
+
+const SpLedgerEntry *
+sp_spending_page_find_entry (SpSpendingPage *self,
+                             gint64          id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpLedgerItem) item = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+      if (sp_ledger_item_get_id (item) == id)
+        return sp_ledger_item_get_entry (item);   /* the store holds the item */
+    }
+  return NULL;
+}
+
+void
+sp_spending_page_show_month (SpSpendingPage *self,
+                             const char     *month)
+{
+  g_free (self->filter_month);
+  self->filter_month = g_strdup (month);
+  if (month == NULL)
+    sp_spend_chart_set_selected (self->chart, -1);
+  else
+    for (guint m = 0; m < sp_spend_chart_get_n_months (self->chart); m++)
+      if (g_str_equal (sp_spend_chart_get_month (self->chart, m), month))
+        sp_spend_chart_set_selected (self->chart, (int) m);
+  sp_spending_page_reload_all (self);
+}
+
+void
+sp_spending_page_wait (SpSpendingPage *self)
+{
+  while (self->n_busy > 0 || self->reload_id != 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 SpLedgerItem *
@@ -454,22 +541,20 @@ on_settings_changed (GSettings      *settings,
   if (g_str_equal (key, "spending-group-by") || g_str_equal (key, "display-currency") ||
       g_str_equal (key, "usd-cny-rate"))
     {
-      sp_spending_page_reload_chart (self);
-      sp_spending_page_reload_budget (self);
+      sp_spending_page_reload_all (self);
     }
 }
 
 void
 sp_spending_page_on_range_selected (SpSpendingPage *self)
 {
-  if (self->updating_ranges || self->ledger == NULL)
+  if (self->updating_ranges || self->service == NULL)
     return;
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "spending-range", current_range (self));
   g_clear_pointer (&self->filter_month, g_free);
   sp_spend_chart_set_selected (self->chart, -1);
-  sp_spending_page_reload_chart (self);
-  sp_spending_page_reload_entries (self);
+  sp_spending_page_reload_all (self);
 }
 
 static void
@@ -477,7 +562,7 @@ on_month_activated (SpSpendChart   *chart,
                     guint           month,
                     SpSpendingPage *self)
 {
-  sp_spending_page_filter_month (self, sp_spend_chart_get_month (chart, month));
+  sp_spending_page_show_month (self, sp_spend_chart_get_month (chart, month));
 }
 
 static void
@@ -521,94 +606,12 @@ sp_spending_page_on_imported (SpCsvImportWindow *window,
   sp_spending_page_toast (self, message, FALSE);
 }
 
-static char *
-cell_text (const SpLedgerEntry *e,
-           Column               column)
-{
-  switch (column)
-    {
-    case COL_DATE:
-      return g_strdup (e->date);
-    case COL_VENDOR:
-      return g_strdup (sp_label_vendor (e->vendor));
-    case COL_ITEM:
-      if (e->refund)
-        /* Translators: an item that is a refund */
-        return g_strdup_printf (_("%s (refund)"), e->item ? e->item : "");
-      return g_strdup (e->item);
-    case COL_KIND:
-      return g_strdup (sp_ledger_kind_label (e->kind));
-    case COL_QUANTITY:
-      {
-        g_autofree char *q = sp_money_to_string (e->quantity, 0);
-
-        return g_strdup_printf ("%s %s", q ? q : "", sp_label_unit (e->unit));
-      }
-    case COL_PAID:
-      return sp_format_money (e->paid, e->currency);
-    case COL_SUBSIDY:
-      return e->subsidy != 0 ? sp_format_money (e->subsidy, e->currency) : g_strdup ("—");
-    case COL_LIST:
-      return sp_format_money (e->list_amount, e->currency);
-    case COL_RATE:
-      {
-        g_autofree char *rate = NULL;
-
-        if (g_str_equal (e->currency, "CNY") || e->rate_usd_cny == SP_MONEY_UNKNOWN)
-          return g_strdup ("—");
-        rate = sp_money_to_string (e->rate_usd_cny, 0);
-        if (e->rate_date[0] != '\0')
-          return g_strdup_printf ("%s (%s)", rate, e->rate_date);
-        return g_steal_pointer (&rate);
-      }
-    case COL_CATEGORY:
-      return g_strdup (sp_label_category (e->category));
-    case COL_FAPIAO:
-      {
-        const char *status;
-
-        switch (e->fapiao)
-          {
-          case SP_LEDGER_FAPIAO_REQUESTED:
-            status = _("Requested");
-            break;
-          case SP_LEDGER_FAPIAO_ORDINARY:
-            status = _("普票 received");
-            break;
-          case SP_LEDGER_FAPIAO_SPECIAL:
-            status = _("专票 received");
-            break;
-          case SP_LEDGER_FAPIAO_NONE:
-          default:
-            return g_strdup ("—");
-          }
-        if (e->fapiao_number != NULL && *e->fapiao_number != '\0')
-          return g_strdup_printf ("%s · %s", status, e->fapiao_number);
-        return g_strdup (status);
-      }
-    case COL_NOTE:
-      return g_strdup (e->note);
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static void
 on_cell_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-  gboolean numeric = column == COL_PAID || column == COL_SUBSIDY || column == COL_LIST ||
-                     column == COL_QUANTITY;
-
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, GTK_WIDGET (sp_ledger_cell_new (GPOINTER_TO_INT (user_data))));
 }
 
 static void
@@ -617,11 +620,9 @@ on_cell_bind (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   SpLedgerItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  g_autofree char *text = cell_text (sp_ledger_item_get_entry (item), GPOINTER_TO_INT (user_data));
 
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text != NULL && g_utf8_strlen (text, -1) > 24 ? text : NULL);
+  sp_ledger_cell_bind (SP_LEDGER_CELL (gtk_list_item_get_child (list_item)),
+                       sp_ledger_item_get_entry (item));
 }
 
 /* ------------------------------------------------------------ overrides */
@@ -636,7 +637,8 @@ sp_spending_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SPENDING_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->entries);
-  g_clear_object (&self->ledger);
+  g_cancellable_cancel (self->load_cancel);
+  g_clear_object (&self->load_cancel);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->service != NULL)
     g_signal_handlers_disconnect_by_data (self->service, self);
@@ -652,7 +654,6 @@ sp_spending_page_finalize (GObject *object)
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (object);
 
-  g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->ranges, g_ptr_array_unref);
   g_clear_pointer (&self->range_ids, g_strfreev);
   g_clear_pointer (&self->filter_month, g_free);
@@ -762,24 +763,13 @@ on_ledger_changed (SpSpendingPage *self)
     self->reload_id = g_idle_add (reload_idle, self);
 }
 
-/* The whole database was replaced from a backup: reopen the ledger (the
- * restored file may carry an older ledger schema) and read it again */
+/* The whole database was replaced from a backup: read it again */
 static void
 on_restored (SpSpendingPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_object (&self->ledger);
   self->last_deleted = 0;
   g_clear_pointer (&self->filter_month, g_free);
-  self->ledger = sp_ledger_open (self->store_path, &error);
-  if (self->ledger == NULL)
-    {
-      set_error_page (self, error->message);
-      gtk_stack_set_visible_child_name (self->state_stack, "error");
-      return;
-    }
   sp_spending_page_reload_all (self);
   g_signal_emit (self, signals[SIGNAL_DATABASE_RESTORED], 0);
 }
@@ -788,13 +778,9 @@ void
 sp_spending_page_load (SpSpendingPage *self,
                        SpApplication  *app)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GAction) by_action = NULL;
   g_autoptr(GAction) currency_action = NULL;
-  g_autofree char *rate_text = NULL;
-  g_autofree char *rate_date = NULL;
-  SpMoney rate;
 
   g_return_if_fail (SP_IS_SPENDING_PAGE (self));
   g_return_if_fail (SP_IS_APPLICATION (app));
@@ -809,8 +795,6 @@ sp_spending_page_load (SpSpendingPage *self,
       g_action_map_add_action (G_ACTION_MAP (group), currency_action);
       gtk_widget_insert_action_group (GTK_WIDGET (self), "spendsettings", G_ACTION_GROUP (group));
     }
-  g_free (self->store_path);
-  self->store_path = g_strdup (sp_application_get_store_path (app));
   g_set_object (&self->price_ctx, sp_application_get_price_context (app));
   if (self->service != sp_application_get_store_service (app))
     {
@@ -821,19 +805,6 @@ sp_spending_page_load (SpSpendingPage *self,
       g_signal_connect_swapped (self->service, "restored", G_CALLBACK (on_restored), self);
     }
 
-  g_clear_object (&self->ledger);
-  self->ledger = sp_ledger_open (self->store_path, &error);
-  if (self->ledger == NULL)
-    {
-      set_error_page (self, error->message);
-      gtk_stack_set_visible_child_name (self->state_stack, "error");
-      return;
-    }
-  rate_text = g_settings_get_string (self->settings, "usd-cny-rate");
-  rate_date = g_settings_get_string (self->settings, "usd-cny-rate-date");
-  if (sp_money_parse (rate_text, &rate, NULL) && rate > 0)
-    sp_ledger_set_default_rate (self->ledger, rate,
-                                sp_ledger_date_valid (rate_date) ? rate_date : NULL);
   sp_spending_page_reload_all (self);
 }
 
@@ -842,5 +813,6 @@ sp_spending_page_reload (SpSpendingPage *self)
 {
   g_return_if_fail (SP_IS_SPENDING_PAGE (self));
   sp_spending_page_reload_all (self);
+  sp_spending_page_wait (self);
 }
 

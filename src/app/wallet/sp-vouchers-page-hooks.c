@@ -119,7 +119,7 @@ sp_vouchers_page_get_amount_text (SpVouchersPage *self,
 {
   AdwActionRow *row = sp_vouchers_page_get_row (self, code);
 
-  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "sp-amount-label")) : NULL;
+  return row != NULL ? sp_voucher_row_get_amount (SP_VOUCHER_ROW (row)) : NULL;
 }
 
 const char *
@@ -128,7 +128,7 @@ sp_vouchers_page_get_status_text (SpVouchersPage *self,
 {
   AdwActionRow *row = sp_vouchers_page_get_row (self, code);
 
-  return row != NULL ? gtk_label_get_text (g_object_get_data (G_OBJECT (row), "sp-status-label")) : NULL;
+  return row != NULL ? sp_voucher_row_get_status (SP_VOUCHER_ROW (row)) : NULL;
 }
 
 guint

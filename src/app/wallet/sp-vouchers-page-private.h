@@ -6,6 +6,8 @@
  * buttons never wait) */
 #pragma once
 
+#include "sp-voucher-row.h"
+
 #include "sp-vouchers-page.h"
 #include "sp-voucher-dialog.h"
 #include "sp-wallet-store.h"

@@ -104,12 +104,10 @@ join_parts (GPtrArray *parts)
 /* ------------------------------------------------------------ voucher rows */
 
 static void
-on_delete_clicked (GtkButton      *button,
-                   SpVouchersPage *self)
+on_delete_requested (SpVoucherRow   *row,
+                     SpVouchersPage *self)
 {
-  const char *code = g_object_get_data (G_OBJECT (button), "sp-code");
-
-  sp_vouchers_page_ask_remove (self, code);
+  sp_vouchers_page_ask_remove (self, sp_voucher_row_get_code (row));
 }
 
 AdwActionRow *
@@ -117,8 +115,9 @@ sp_vouchers_page_voucher_row_new (SpVouchersPage *self,
                  SpVoucher      *v,
                  guint32         today)
 {
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   const char *code = sp_voucher_get_code (v);
+  SpVoucherRow *voucher_row = sp_voucher_row_new (code);
+  AdwActionRow *row = ADW_ACTION_ROW (voucher_row);
   const char *label = sp_voucher_get_label (v);
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title = NULL;
@@ -126,12 +125,9 @@ sp_vouchers_page_voucher_row_new (SpVouchersPage *self,
   g_autofree char *amount = NULL;
   g_autofree char *status = NULL;
   g_autofree char *validity = NULL;
-  g_autofree char *delete_label = NULL;
   char *second_line = NULL;
   StatusStyle style;
-  GtkWidget *box, *amount_label, *status_label, *delete_button;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_ptr_array_add (parts, g_strdup (code));
 
   switch (sp_voucher_get_kind (v))
@@ -247,40 +243,10 @@ sp_vouchers_page_voucher_row_new (SpVouchersPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (row, subtitle);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  amount_label = gtk_label_new (amount);
-  gtk_label_set_xalign (GTK_LABEL (amount_label), 1.0);
-  gtk_widget_add_css_class (amount_label, "heading");
-  gtk_widget_add_css_class (amount_label, "numeric");
-  gtk_box_append (GTK_BOX (box), amount_label);
   status = sp_vouchers_page_status_text (v, today, &style);
-  status_label = gtk_label_new (status);
-  gtk_label_set_xalign (GTK_LABEL (status_label), 1.0);
-  gtk_widget_add_css_class (status_label, "caption");
-  gtk_widget_set_visible (status_label, *status != '\0');
-  if (style == STATUS_WARNING)
-    gtk_widget_add_css_class (status_label, "warning");
-  else
-    gtk_widget_add_css_class (status_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), status_label);
-  adw_action_row_add_suffix (row, box);
-  if (style == STATUS_DIM)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
-
-  delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete_button, "flat");
-  gtk_widget_set_tooltip_text (delete_button, _("Delete Voucher"));
-  delete_label = g_strdup_printf (_("Delete voucher %s"), code);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
-  g_object_set_data_full (G_OBJECT (delete_button), "sp-code", g_strdup (code), g_free);
-  g_signal_connect (delete_button, "clicked", G_CALLBACK (on_delete_clicked), self);
-  adw_action_row_add_suffix (row, delete_button);
-
-  g_object_set_data (G_OBJECT (row), "sp-amount-label", amount_label);
-  g_object_set_data (G_OBJECT (row), "sp-status-label", status_label);
+  sp_voucher_row_set_amount (voucher_row, amount, status, style == STATUS_WARNING,
+                             style == STATUS_DIM);
+  g_signal_connect (voucher_row, "delete-requested", G_CALLBACK (on_delete_requested), self);
   return row;
 }
 

@@ -70,4 +70,12 @@ SpStore    *sp_store_service_get_store  (SpStoreService  *self,
 SpLedger   *sp_store_service_get_ledger (SpStoreService  *self,
                                          GError         **error);
 
+/* Main context: ::refresh-progress (sp-store-service.c); forgets the
+ * refresh's connection after a restore (sp-store-service-refresh.c). */
+void        sp_store_service_emit_refresh_progress (SpStoreService *self,
+                                                    const char     *name,
+                                                    int             state,
+                                                    guint64         bytes);
+void        sp_store_service_drop_refresh (SpStoreService *self);
+
 G_END_DECLS

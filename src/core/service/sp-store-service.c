@@ -40,6 +40,7 @@ enum {
   LEDGER_CHANGED,
   WATCHLIST_CHANGED,
   RESTORED,
+  REFRESH_PROGRESS,
   N_SIGNALS
 };
 
@@ -116,9 +117,20 @@ emit_changes (SpStoreService *self,
     { SP_STORE_CHANGE_RESTORED, RESTORED },
   };
 
+  if (changes & SP_STORE_CHANGE_RESTORED)
+    sp_store_service_drop_refresh (self);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     if (changes & order[i].change)
       g_signal_emit (self, signals[order[i].signal], 0);
+}
+
+void
+sp_store_service_emit_refresh_progress (SpStoreService *self,
+                                        const char     *name,
+                                        int             state,
+                                        guint64         bytes)
+{
+  g_signal_emit (self, signals[REFRESH_PROGRESS], 0, name, state, bytes);
 }
 
 /* Main context: signals, then the caller's callback. */
@@ -538,7 +550,7 @@ static void
 sp_store_service_class_init (SpStoreServiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  static const char *names[N_SIGNALS] = {
+  static const char *names[REFRESH_PROGRESS] = {
     "offers-changed", "sources-changed", "wallet-changed",
     "ledger-changed", "watchlist-changed", "restored",
   };
@@ -547,9 +559,14 @@ sp_store_service_class_init (SpStoreServiceClass *klass)
 
   /* SpStoreService::offers-changed, ::sources-changed, ::wallet-changed,
    * ::ledger-changed, ::watchlist-changed, ::restored: see the header. */
-  for (guint i = 0; i < N_SIGNALS; i++)
+  for (guint i = 0; i < REFRESH_PROGRESS; i++)
     signals[i] = g_signal_new (names[i], G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* SpStoreService::refresh-progress: (name, SpRefreshState, bytes), as
+   * SpRefresher::progress */
+  signals[REFRESH_PROGRESS] =
+    g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_UINT64);
 }
 
 static void

@@ -16,6 +16,7 @@
  *   ::watchlist-changed the watched offers and groups
  *   ::restored          the whole database was replaced from a backup
  *                       (every other signal is emitted first)
+ *   ::refresh-progress  (name, SpRefreshState, bytes) of a live refresh
  *
  * A cancelled operation that had not started changes nothing and finishes
  * with G_IO_ERROR_CANCELLED; one that had started runs to its end (the
@@ -29,6 +30,7 @@
 #include "sp-backup.h"
 #include "sp-ledger.h"
 #include "sp-price-context.h"
+#include "sp-refresh.h"
 #include "sp-reprice.h"
 #include "sp-store.h"
 #include "sp-wallet-store.h"
@@ -292,5 +294,112 @@ void        sp_store_service_set_group_async      (SpStoreService      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+
+/* ---- the Spending page (sp-store-service-spending.c) ---- */
+
+/* What the Spending page asks for: the chart's months and grouping, the
+ * list's months, the display currency and the day taken as today. */
+typedef struct {
+  char            from[8];         /* chart, "YYYY-MM" */
+  char            to[8];
+  char            list_from[8];    /* entry list */
+  char            list_to[8];
+  SpLedgerGroupBy by;
+  char            currency[4];
+  GDate           today;
+} SpSpendingQuery;
+
+/* What it shows, read in one go; each part has its own error. */
+typedef struct {
+  GStrv                 years;           /* years with entries, newest first */
+  GPtrArray            *monthly;         /* SpLedgerMonthlyRow, NULL on error */
+  guint                 n_skipped;
+  GError               *monthly_error;
+  gboolean              has_budget;
+  SpMoney               budget;
+  char                  budget_currency[4];
+  SpLedgerBudgetStatus  status;
+  GError               *status_error;
+  GPtrArray            *entries;         /* SpLedgerEntry, NULL on error */
+  GError               *entries_error;
+  gint64                count;           /* live entries */
+} SpSpendingView;
+
+void            sp_spending_view_free (SpSpendingView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSpendingView, sp_spending_view_free)
+
+void            sp_store_service_load_spending_async  (SpStoreService        *self,
+                                                       const SpSpendingQuery *query,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+SpSpendingView *sp_store_service_load_spending_finish (SpStoreService  *self,
+                                                       GAsyncResult    *result,
+                                                       GError         **error);
+/* The monthly budget (sp_ledger_get_budget()): FALSE with no error when
+ * none is set. */
+void            sp_store_service_get_budget_async     (SpStoreService      *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        sp_store_service_get_budget_finish    (SpStoreService  *self,
+                                                       GAsyncResult    *result,
+                                                       SpMoney         *amount,
+                                                       char             currency[4],
+                                                       GError         **error);
+/* Sets (or, with SP_MONEY_UNKNOWN, removes) the budget: ::ledger-changed;
+ * finished by sp_store_service_finish(). */
+void            sp_store_service_set_budget_async     (SpStoreService      *self,
+                                                       SpMoney              amount,
+                                                       const char          *currency,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Writes sp_ledger_export_csv() to @path; finished by
+ * sp_store_service_finish(). */
+void            sp_store_service_export_csv_async     (SpStoreService      *self,
+                                                       const char          *path,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* sp_ledger_import_csv_full() of @data: ::ledger-changed unless @flags
+ * has SP_LEDGER_IMPORT_DRY_RUN. */
+void            sp_store_service_import_csv_async     (SpStoreService      *self,
+                                                       GBytes              *data,
+                                                       SpLedgerImportFlags  flags,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean        sp_store_service_import_csv_finish    (SpStoreService        *self,
+                                                       GAsyncResult          *result,
+                                                       SpLedgerImportResult  *counts,
+                                                       GError               **error);
+/* Reads a local file through sp_import_read_input() (at most @max_size
+ * bytes), so no window blocks on a file. */
+void            sp_store_service_read_file_async      (SpStoreService      *self,
+                                                       const char          *path,
+                                                       gsize                max_size,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GBytes         *sp_store_service_read_file_finish     (SpStoreService  *self,
+                                                       GAsyncResult    *result,
+                                                       GError         **error);
+
+/* ---- the live refresh (sp-store-service-refresh.c) ---- */
+
+/* Refreshes the named sources (NULL or empty: every enabled one) with
+ * SpRefresher in the service's main context, once every job queued before
+ * has run; ::refresh-progress on the way, ::sources-changed and
+ * ::offers-changed after it.  The outcomes (SpRefreshOutcome), or NULL
+ * with G_IO_ERROR_CANCELLED when @cancellable stopped it. */
+void        sp_store_service_refresh_async        (SpStoreService      *self,
+                                                   const char * const  *names,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray  *sp_store_service_refresh_finish       (SpStoreService  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
 
 G_END_DECLS
