@@ -10,6 +10,7 @@
 #include "sp-offer-purchase.h"
 #include "sp-offer-table-private.h"
 #include "sp-offer-prices.h"
+#include "sp-wallet-unit.h"
 
 __extension__ typedef __int128 SpInt128;
 
@@ -47,16 +48,24 @@ typedef struct {
   guint32 vendor, kind, currency, programmes;
 } PurchaseKey;
 
+/* What compute_after () knows of a purchase key */
 typedef struct {
-  PurchaseKey key;
-  guint32     pad;
-  SpMoney     price, input, output;
-} PricedKey;
+  gboolean      none;      /* no voucher serves it, whatever the amount */
+  gboolean      exact;     /* the fast path does not cover it: the voucher engine per row */
+  SpPurchase   *purchase;  /* one unit of the key's last row */
+  SpWalletUnit *unit;
+} KeyState;
+
+static void
+key_state_free (KeyState *k)
+{
+  sp_wallet_unit_free (k->unit);
+  g_clear_object (&k->purchase);
+  g_free (k);
+}
 
 static guint purchase_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PurchaseKey)); }
 static gboolean purchase_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PurchaseKey)) == 0; }
-static guint priced_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PricedKey)); }
-static gboolean priced_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PricedKey)) == 0; }
 
 /* The voucher programmes of a row, parsed once per distinct list */
 static char **
@@ -129,10 +138,37 @@ refused_whatever_the_amount (SpBreakdown *breakdown,
   return TRUE;
 }
 
+/* The voucher engine's own figure for row @i (sp_offer_unit_after_vouchers ()),
+ * and the breakdown it came from (NULL when no proposal could be made) */
+static SpBreakdown *
+exact_after (SpOfferPrices  *p,
+             SpOfferTable   *table,
+             guint           i,
+             SpPriceContext *ctx,
+             SpWallet       *wallet,
+             guint32         date,
+             SpOffer        *scratch,
+             GHashTable     *programmes)
+{
+  SpBreakdown *breakdown;
+  SpMoney cost = SP_MONEY_UNKNOWN;
+
+  sp_offer_table_scratch_fill (table, i, scratch,
+                               programmes_of (table, programmes, table->records[i].programmes));
+  breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
+  /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
+  if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
+    p->after[i] = cost;
+  return breakdown;
+}
+
 /* The price after vouchers of every row: sp_offer_unit_after_vouchers ()'s
- * figure, worked out once per distinct purchase (vendor, kind, currency,
- * programmes, prices), and not at all for the rows whose vendor, kind,
- * currency and programmes no voucher can serve */
+ * figure.  Per purchase key (vendor, kind, currency, programmes) the first
+ * row goes through the voucher engine; when no voucher can serve the key
+ * whatever the amount, its other rows keep their normalized price; else
+ * they go through an SpWalletUnit (sp-wallet-unit.h: the vouchers checked
+ * once per key, the same search per amount, the same cost to the
+ * micro-unit) and, where it does not cover a row, the voucher engine. */
 static gboolean
 compute_after (SpOfferPrices   *p,
                SpOfferTable    *table,
@@ -142,49 +178,70 @@ compute_after (SpOfferPrices   *p,
                SpOffer         *scratch,
                GCancellable    *cancellable)
 {
-  g_autoptr(GHashTable) none = g_hash_table_new_full (purchase_hash, purchase_equal, g_free, NULL);
-  g_autoptr(GHashTable) done = g_hash_table_new_full (priced_hash, priced_equal, g_free, g_free);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (purchase_hash, purchase_equal, g_free,
+                                                      (GDestroyNotify) key_state_free);
   g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  PurchaseKey last_key = { G_MAXUINT32, 0, 0, 0 };
+  KeyState *state = NULL;
 
   p->after = g_new (SpMoney, MAX (p->n, 1u));
   for (guint i = 0; i < p->n; i++)
     {
       const SpOfferRecord *r = &table->records[i];
-      PricedKey key;
-      SpMoney *known;
-      g_autoptr(SpBreakdown) breakdown = NULL;
-      SpMoney cost = SP_MONEY_UNKNOWN;
+      PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
+      SpMoney list, cost;
 
       if ((i & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
         return FALSE;
       p->after[i] = p->normalized[i];
       if (p->normalized[i] == SP_MONEY_UNKNOWN)
         continue;
-      memset (&key, 0, sizeof key);
-      key.key.vendor = r->vendor;
-      key.key.kind = r->kind;
-      key.key.currency = r->currency;
-      key.key.programmes = r->programmes;
-      if (g_hash_table_contains (none, &key.key))
-        continue;
-      key.price = r->price;
-      key.input = r->input_price;
-      key.output = r->output_price;
-      known = g_hash_table_lookup (done, &key);
-      if (known != NULL)
+      if (state == NULL || memcmp (&key, &last_key, sizeof key) != 0)
         {
-          p->after[i] = *known;
-          continue;
+          last_key = key;
+          state = g_hash_table_lookup (keys, &key);
+          if (state == NULL)
+            {
+              g_autoptr(SpBreakdown) breakdown = NULL;
+
+              state = g_new0 (KeyState, 1);
+              g_hash_table_insert (keys, g_memdup2 (&key, sizeof key), state);
+              breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
+              if (breakdown == NULL)
+                {
+                  /* this row cannot be proposed for: the next one decides */
+                  g_hash_table_remove (keys, &key);
+                  state = NULL;
+                }
+              else if (refused_whatever_the_amount (breakdown, wallet))
+                state->none = TRUE;
+              else if ((state->purchase = sp_offer_unit_purchase_new (scratch, ctx, date, NULL)) == NULL ||
+                       (state->unit = sp_wallet_unit_new (wallet, state->purchase,
+                                                          SP_PROPOSE_LEAST_COST)) == NULL)
+                state->exact = TRUE;
+              continue;
+            }
         }
-      sp_offer_table_scratch_fill (table, i, scratch, programmes_of (table, programmes, r->programmes));
-      breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
-      /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
-      if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
-        p->after[i] = cost;
-      if (breakdown != NULL && refused_whatever_the_amount (breakdown, wallet))
-        g_hash_table_add (none, g_memdup2 (&key.key, sizeof key.key));
-      else
-        g_hash_table_insert (done, g_memdup2 (&key, sizeof key), g_memdup2 (&p->after[i], sizeof (SpMoney)));
+      if (state->none)
+        continue;
+      if (!state->exact)
+        {
+          sp_offer_table_scratch_fill (table, i, scratch, NULL);
+          if (sp_offer_unit_purchase_reprice (state->purchase, scratch, ctx) &&
+              sp_wallet_unit_cost (state->unit, &list, &cost))
+            {
+              cost = sp_offer_unit_cost (ctx, p->normalized[i], list, cost,
+                                         sp_purchase_get_pay_currency (state->purchase));
+              if (cost != SP_MONEY_UNKNOWN)
+                p->after[i] = cost;
+              continue;
+            }
+        }
+      {
+        SpBreakdown *breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
+
+        g_clear_object (&breakdown);
+      }
     }
   return TRUE;
 }
