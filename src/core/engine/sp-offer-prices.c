@@ -169,30 +169,42 @@ exact_after (SpOfferPrices  *p,
  * they go through an SpWalletUnit (sp-wallet-unit.h: the vouchers checked
  * once per key, the same search per amount, the same cost to the
  * micro-unit) and, where it does not cover a row, the voucher engine. */
-static gboolean
-compute_after (SpOfferPrices   *p,
-               SpOfferTable    *table,
-               SpPriceContext  *ctx,
-               SpWallet        *wallet,
-               guint32          date,
-               SpOffer         *scratch,
-               GCancellable    *cancellable)
+typedef struct {
+  SpOfferPrices  *p;
+  SpOfferTable   *table;
+  SpPriceContext *ctx;
+  SpWallet       *wallet;
+  guint32         date;
+  guint           start, end;   /* rows [start, end) */
+  GCancellable   *cancellable;
+  gboolean        done;         /* FALSE when cancelled */
+} AfterRange;
+
+static gpointer
+compute_after_range (gpointer data)
 {
+  AfterRange *a = data;
+  SpOfferPrices *p = a->p;
+  SpOfferTable *table = a->table;
+  SpPriceContext *ctx = a->ctx;
+  SpWallet *wallet = a->wallet;
+  guint32 date = a->date;
   g_autoptr(GHashTable) keys = g_hash_table_new_full (purchase_hash, purchase_equal, g_free,
                                                       (GDestroyNotify) key_state_free);
   g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  SpOffer *scratch = sp_offer_table_scratch_new ();
   PurchaseKey last_key = { G_MAXUINT32, 0, 0, 0 };
   KeyState *state = NULL;
 
-  p->after = g_new (SpMoney, MAX (p->n, 1u));
-  for (guint i = 0; i < p->n; i++)
+  a->done = FALSE;
+  for (guint i = a->start; i < a->end; i++)
     {
       const SpOfferRecord *r = &table->records[i];
       PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
       SpMoney list, cost;
 
-      if ((i & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
+      if ((i & 4095) == 0 && g_cancellable_is_cancelled (a->cancellable))
+        goto out;
       p->after[i] = p->normalized[i];
       if (p->normalized[i] == SP_MONEY_UNKNOWN)
         continue;
@@ -243,7 +255,45 @@ compute_after (SpOfferPrices   *p,
         g_clear_object (&breakdown);
       }
     }
-  return TRUE;
+  a->done = TRUE;
+out:
+  sp_offer_table_scratch_free (scratch);
+  return NULL;
+}
+
+/* Rows per thread below which a second thread is not worth starting */
+#define AFTER_MIN_SPLIT 2000
+
+/* The price after vouchers of every row (compute_after_range ()), the rows
+ * split between two threads when there are many and two processors: each
+ * half has its own purchase keys, so nothing is shared but the read-only
+ * table, context and wallet (whose proposal cache has its own lock) */
+static gboolean
+compute_after (SpOfferPrices   *p,
+               SpOfferTable    *table,
+               SpPriceContext  *ctx,
+               SpWallet        *wallet,
+               guint32          date,
+               GCancellable    *cancellable)
+{
+  AfterRange halves[2];
+  GThread *second = NULL;
+  guint mid = p->n;
+
+  p->after = g_new (SpMoney, MAX (p->n, 1u));
+  if (p->n >= 2 * AFTER_MIN_SPLIT && g_get_num_processors () >= 2)
+    mid = p->n / 2;
+  for (guint h = 0; h < 2; h++)
+    halves[h] = (AfterRange) { p, table, ctx, wallet, date, h == 0 ? 0 : mid, h == 0 ? mid : p->n,
+                               cancellable, TRUE };
+  if (mid < p->n)
+    second = g_thread_try_new ("sp-after-vouchers", compute_after_range, &halves[1], NULL);
+  compute_after_range (&halves[0]);
+  if (second != NULL)
+    g_thread_join (second);
+  else
+    compute_after_range (&halves[1]);
+  return halves[0].done && halves[1].done;
 }
 
 SpMoney
@@ -391,7 +441,7 @@ sp_offer_prices_compute (SpOfferTable         *table,
     }
   if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len > 0)
     {
-      if (!compute_after (p, table, ctx, wallet, date, scratch, cancellable))
+      if (!compute_after (p, table, ctx, wallet, date, cancellable))
         goto cancelled;
     }
   else

@@ -278,11 +278,21 @@ sp_offer_unit_purchase_reprice (SpPurchase     *purchase,
 
   sp_price_context_get_mix (ctx, &mix_in, &mix_out);
   sp_offer_pay_currency (offer, ctx, &pay_currency, &rate);
-  /* as offer_purchase (): the parts, then the payment */
   if (!mixed_parts (offer, SP_MONEY_SCALE, mix_in, mix_out, &n, prices, weights, &den,
                     &quantity_units, NULL) ||
-      quantity_units != sp_purchase_get_quantity (purchase) ||
-      !sp_purchase_set_list_parts (purchase, n, prices, weights, den, sp_offer_get_currency (offer)))
+      quantity_units != sp_purchase_get_quantity (purchase))
+    return FALSE;
+  /* the same list currency, paid the same way: only the parts change
+   * (sp_purchase_set_list_parts () would set the payment again to the same) */
+  if (g_ascii_strcasecmp (sp_purchase_get_list_currency (purchase), sp_offer_get_currency (offer)) == 0 &&
+      (g_strcmp0 (pay_currency, sp_offer_get_currency (offer)) == 0
+       ? g_ascii_strcasecmp (sp_purchase_get_pay_currency (purchase), sp_offer_get_currency (offer)) == 0 &&
+         sp_purchase_get_exchange_rate (purchase) == SP_MONEY_SCALE
+       : g_strcmp0 (sp_purchase_get_pay_currency (purchase), pay_currency) == 0 &&
+         sp_purchase_get_exchange_rate (purchase) == rate))
+    return sp_purchase_replace_list_parts (purchase, n, prices, weights, den);
+  /* as offer_purchase (): the parts, then the payment */
+  if (!sp_purchase_set_list_parts (purchase, n, prices, weights, den, sp_offer_get_currency (offer)))
     return FALSE;
   if (pay_currency != NULL && g_strcmp0 (pay_currency, sp_offer_get_currency (offer)) != 0)
     sp_purchase_set_payment (purchase, pay_currency, rate);
