@@ -733,6 +733,58 @@ test_async (void)
   g_assert_cmpuint (rows->len, ==, 3);
   g_clear_object (&result);
 
+  /* a preference change re-prices in the worker: two changes in a row,
+   * the first superseded (cancelled), the second on the settings as they
+   * were when it was asked for, whatever the caller changed since */
+  {
+    g_autoptr(GCancellable) pending = NULL;
+    g_autoptr(GAsyncResult) first = NULL;
+    g_autoptr(SpOfferPrices) repriced = NULL;
+    g_autoptr(SpOfferPrices) expected = NULL;
+    g_autoptr(SpWallet) wallet = sp_wallet_new ();
+    g_autoptr(SpPriceContext) usd = sp_price_context_new ();
+    GCancellable *first_cancel;
+
+    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+    sp_offer_prices_reprice_async (table, f.ctx, wallet, sp_date_today (), &pending,
+                                   loaded_cb, &first);
+    first_cancel = pending;
+    g_assert_nonnull (first_cancel);
+    sp_price_context_set_currency (f.ctx, "USD");
+    sp_offer_prices_reprice_async (table, f.ctx, wallet, sp_date_today (), &pending,
+                                   loaded_cb, &result);
+    g_assert_true (pending != first_cancel);
+    sp_price_context_set_currency (f.ctx, "CNY");
+    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("FIFTY", 5000));
+    while (first == NULL || result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (sp_offer_prices_reprice_finish (first, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    repriced = sp_offer_prices_reprice_finish (result, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpstr (sp_offer_prices_get_currency (repriced), ==, "USD");
+    /* TEN only, in dollars */
+    g_assert_true (sp_wallet_lookup_voucher (wallet, "FIFTY") != NULL);
+    {
+      g_autoptr(SpWallet) ten = sp_wallet_new ();
+
+      sp_wallet_add_voucher (ten, sp_voucher_new_discount_percent ("TEN", 1000));
+      sp_price_context_set_currency (usd, "USD");
+      expected = sp_offer_prices_compute (table, usd, ten, sp_date_today (), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+    for (guint i = 0; i < sp_offer_table_get_n_offers (table); i++)
+      {
+        g_assert_cmpint (sp_offer_prices_get_after_vouchers (repriced, i), ==,
+                         sp_offer_prices_get_after_vouchers (expected, i));
+        g_assert_cmpint (sp_offer_prices_get_normalized (repriced, i), ==,
+                         sp_offer_prices_get_normalized (expected, i));
+      }
+    g_cancellable_cancel (pending);
+  }
+
   /* cancelled: an error, nothing else */
   g_cancellable_cancel (cancel);
   sp_offer_table_load_async (sp_store_get_path (f.store), cancel, loaded_cb, &result);

@@ -524,6 +524,55 @@ sp_offer_prices_compute_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A context with @ctx's settings, for a worker */
+static SpPriceContext *
+price_context_snapshot (SpPriceContext *ctx)
+{
+  SpPriceContext *copy = sp_price_context_new ();
+  guint mix_in = 0, mix_out = 0;
+
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
+  sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
+  sp_price_context_set_mix (copy, mix_in, mix_out);
+  return copy;
+}
+
+void
+sp_offer_prices_reprice_async (SpOfferTable         *table,
+                               SpPriceContext       *ctx,
+                               SpWallet             *wallet,
+                               guint32               date,
+                               GCancellable        **pending,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(SpPriceContext) ctx_copy = NULL;
+  g_autoptr(SpWallet) wallet_copy = NULL;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+  g_return_if_fail (wallet == NULL || SP_IS_WALLET (wallet));
+  g_return_if_fail (pending != NULL);
+
+  /* the previous run is superseded: it stops within a few thousand rows
+   * and its callback gets G_IO_ERROR_CANCELLED */
+  if (*pending != NULL)
+    g_cancellable_cancel (*pending);
+  g_clear_object (pending);
+  *pending = g_cancellable_new ();
+  ctx_copy = price_context_snapshot (ctx);
+  wallet_copy = wallet != NULL ? sp_wallet_copy (wallet) : NULL;
+  sp_offer_prices_compute_async (table, ctx_copy, wallet_copy, date, *pending, callback, user_data);
+}
+
+SpOfferPrices *
+sp_offer_prices_reprice_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return sp_offer_prices_compute_finish (result, error);
+}
+
 #define PRICES_ROW_OR(val) \
   g_return_val_if_fail (prices != NULL && row < prices->n, val)
 
