@@ -583,6 +583,19 @@ exact_wallet (guint k)
       sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("USD1", 10000, "USD"));
       sp_wallet_add_voucher (wallet, sp_voucher_new_prepaid ("TOKENS", "openai", "tokens", 500000000));
       break;
+    case 3:
+      /* twelve that serve every offer: the search walks 4,096 subsets, and
+       * amounts already searched are looked up */
+      for (guint i = 1; i <= 9; i++)
+        {
+          g_autofree char *code = g_strdup_printf ("P%u", i);
+
+          sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent (code, 300 * (gint) i));
+        }
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F1", 10000, "CNY"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F2", 20000, "CNY"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
+      break;
     case 2:
     default:
       /* government vouchers: caps reached, a balance running out, exclusive */
@@ -656,7 +669,7 @@ test_after_exact (void)
   fixture_load (&f);
   offers = sp_store_load_offers (f.store, &error);
   g_assert_no_error (error);
-  for (guint k = 0; k < 3; k++)
+  for (guint k = 0; k < 4; k++)
     {
       g_autoptr(SpWallet) wallet = exact_wallet (k);
       guint lowered[4];

@@ -13,7 +13,13 @@ typedef struct {
   guint64       mask;     /* bits of SpWalletUnit.cand */
   SpVoucher   **usable;
   SpWalletLean  lean;
+  GHashTable   *memo;     /* list amount → cost, when the search is long */
 } UnitSet;
+
+/* From this many usable vouchers (2^n subsets) a search costs more than a
+ * lookup of the list amount among those already searched */
+#define UNIT_MEMO_FROM 6
+#define UNIT_MEMO_MAX  65536
 
 struct _SpWalletUnit
 {
@@ -86,6 +92,7 @@ sp_wallet_unit_free (SpWalletUnit *unit)
 
       sp_wallet_lean_clear (&s->lean);
       g_free (s->usable);
+      g_clear_pointer (&s->memo, g_hash_table_unref);
     }
   g_array_unref (unit->sets);
   g_free (unit->cand);
@@ -111,6 +118,8 @@ unit_set (SpWalletUnit *u,
       fresh.usable[k++] = u->cand[i];
   /* the evaluator points at u->ctx, whose list amount changes per call */
   sp_wallet_lean_init (&fresh.lean, &u->ctx, fresh.usable, n);
+  fresh.memo = n >= UNIT_MEMO_FROM ? g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL)
+                                   : NULL;
   g_array_append_val (u->sets, fresh);
   return &g_array_index (u->sets, UnitSet, u->sets->len - 1);
 }
@@ -123,6 +132,8 @@ sp_wallet_unit_cost (SpWalletUnit *unit,
   SpPurchase *purchase;
   SpWalletTotals best;
   SpMoney amount;
+  UnitSet *set;
+  gpointer known;
   guint64 mask = 0;
   guint n = 0;
 
@@ -143,9 +154,24 @@ sp_wallet_unit_cost (SpWalletUnit *unit,
       }
   if (n > SP_WALLET_EXHAUSTIVE_MAX)
     return FALSE;
-  sp_wallet_lean_search (&unit_set (unit, mask, n)->lean, unit->goal, &best);
+  set = unit_set (unit, mask, n);
   *list = unit->ctx.list;
+  if (set->memo != NULL &&
+      g_hash_table_lookup_extended (set->memo, &unit->ctx.list, NULL, &known))
+    {
+      *cost = unit->ctx.list - GPOINTER_TO_SIZE (known);
+      return TRUE;
+    }
+  sp_wallet_lean_search (&set->lean, unit->goal, &best);
   /* sp_breakdown_get_cost () */
   *cost = unit->ctx.list - best.platform - best.government;
+  if (set->memo != NULL && sizeof (gsize) >= sizeof (SpMoney))
+    {
+      if (g_hash_table_size (set->memo) >= UNIT_MEMO_MAX)
+        g_hash_table_remove_all (set->memo);
+      /* the saving (≥ 0, ≤ the list amount) */
+      g_hash_table_insert (set->memo, g_memdup2 (&unit->ctx.list, sizeof (SpMoney)),
+                           GSIZE_TO_POINTER ((gsize) (best.platform + best.government)));
+    }
   return TRUE;
 }
