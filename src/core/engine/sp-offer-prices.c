@@ -48,7 +48,7 @@ typedef struct {
   guint32 vendor, kind, currency, programmes;
 } PurchaseKey;
 
-/* What compute_after () knows of a purchase key */
+/* What compute_rows_range () knows of a purchase key */
 typedef struct {
   gboolean      none;      /* no voucher serves it, whatever the amount */
   gboolean      exact;     /* the fast path does not cover it: the voucher engine per row */
@@ -162,8 +162,8 @@ exact_after (SpOfferPrices  *p,
   return breakdown;
 }
 
-/* The price after vouchers of every row: sp_offer_unit_after_vouchers ()'s
- * figure.  Per purchase key (vendor, kind, currency, programmes) the first
+/* The normalized prices of rows [start, end), and with a wallet their
+ * prices after vouchers: sp_offer_unit_after_vouchers ()'s figure.  Per purchase key (vendor, kind, currency, programmes) the first
  * row goes through the voucher engine; when no voucher can serve the key
  * whatever the amount, its other rows keep their normalized price; else
  * they go through an SpWalletUnit (sp-wallet-unit.h: the vouchers checked
@@ -181,7 +181,7 @@ typedef struct {
 } AfterRange;
 
 static gpointer
-compute_after_range (gpointer data)
+compute_rows_range (gpointer data)
 {
   AfterRange *a = data;
   SpOfferPrices *p = a->p;
@@ -197,7 +197,23 @@ compute_after_range (gpointer data)
   KeyState *state = NULL;
 
   a->done = FALSE;
+  /* the normalized prices */
   for (guint i = a->start; i < a->end; i++)
+    {
+      if ((i & 16383) == 0 && g_cancellable_is_cancelled (a->cancellable))
+        goto out;
+      sp_offer_table_scratch_fill (table, i, scratch, NULL);
+      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
+      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+        {
+          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
+          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+        }
+      else
+        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
+    }
+  /* the prices after vouchers */
+  for (guint i = a->start; wallet != NULL && i < a->end; i++)
     {
       const SpOfferRecord *r = &table->records[i];
       PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
@@ -262,14 +278,15 @@ out:
 }
 
 /* Rows per thread below which a second thread is not worth starting */
-#define AFTER_MIN_SPLIT 2000
+#define ROWS_MIN_SPLIT 2000
 
-/* The price after vouchers of every row (compute_after_range ()), the rows
- * split between two threads when there are many and two processors: each
- * half has its own purchase keys, so nothing is shared but the read-only
- * table, context and wallet (whose proposal cache has its own lock) */
+/* The normalized prices and (with a wallet) the prices after vouchers of
+ * every row (compute_rows_range ()), the rows split between two threads when
+ * there are many and two processors: each half has its own purchase keys,
+ * so nothing is shared but the read-only table, context and wallet (whose
+ * proposal cache has its own lock) */
 static gboolean
-compute_after (SpOfferPrices   *p,
+compute_rows (SpOfferPrices   *p,
                SpOfferTable    *table,
                SpPriceContext  *ctx,
                SpWallet        *wallet,
@@ -280,19 +297,20 @@ compute_after (SpOfferPrices   *p,
   GThread *second = NULL;
   guint mid = p->n;
 
-  p->after = g_new (SpMoney, MAX (p->n, 1u));
-  if (p->n >= 2 * AFTER_MIN_SPLIT && g_get_num_processors () >= 2)
+  if (wallet != NULL)
+    p->after = g_new (SpMoney, MAX (p->n, 1u));
+  if (p->n >= 2 * ROWS_MIN_SPLIT && g_get_num_processors () >= 2)
     mid = p->n / 2;
   for (guint h = 0; h < 2; h++)
     halves[h] = (AfterRange) { p, table, ctx, wallet, date, h == 0 ? 0 : mid, h == 0 ? mid : p->n,
                                cancellable, TRUE };
   if (mid < p->n)
-    second = g_thread_try_new ("sp-after-vouchers", compute_after_range, &halves[1], NULL);
-  compute_after_range (&halves[0]);
+    second = g_thread_try_new ("sp-offer-prices", compute_rows_range, &halves[1], NULL);
+  compute_rows_range (&halves[0]);
   if (second != NULL)
     g_thread_join (second);
   else
-    compute_after_range (&halves[1]);
+    compute_rows_range (&halves[1]);
   return halves[0].done && halves[1].done;
 }
 
@@ -403,7 +421,6 @@ sp_offer_prices_compute (SpOfferTable         *table,
                          GError              **error)
 {
   SpOfferPrices *p;
-  SpOffer *scratch;
   SpFlagOptions defaults;
 
   g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
@@ -424,34 +441,16 @@ sp_offer_prices_compute (SpOfferTable         *table,
   p->input = g_new (SpMoney, MAX (p->n, 1u));
   p->output = g_new (SpMoney, MAX (p->n, 1u));
 
-  scratch = sp_offer_table_scratch_new ();
-  for (guint i = 0; i < p->n; i++)
-    {
-      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
-        goto cancelled;
-      sp_offer_table_scratch_fill (table, i, scratch, NULL);
-      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
-      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
-        {
-          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
-          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
-        }
-      else
-        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
-    }
-  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len > 0)
-    {
-      if (!compute_after (p, table, ctx, wallet, date, cancellable))
-        goto cancelled;
-    }
-  else
+  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len == 0)
+    wallet = NULL;
+  if (!compute_rows (p, table, ctx, wallet, date, cancellable))
+    goto cancelled;
+  if (wallet == NULL)
     p->after = p->normalized;
-  sp_offer_table_scratch_free (scratch);
   compute_flags (p, table, options);
   return p;
 
 cancelled:
-  sp_offer_table_scratch_free (scratch);
   sp_offer_prices_unref (p);
   g_cancellable_set_error_if_cancelled (cancellable, error);
   return NULL;
