@@ -527,6 +527,175 @@ test_real_catalogs (void)
   fixture_clear (&f);
 }
 
+/* ---- After Vouchers of every offer, exactly the voucher engine's ---- */
+
+static const char *exact_programmes =
+  "{\"suanpan_programmes\": \"1.0\", \"programmes\": ["
+  /* 30% of compute and tokens, at most ¥0.40 per contract: reached by
+   * every unit above ¥1.33, truncated to the fen */
+  " {\"id\": \"capped\", \"name\": \"Capped\", \"city\": {\"id\": \"testville\"},"
+  "  \"rates\": {\"model-service\": \"30\", \"other-compute\": \"30\"},"
+  "  \"cap_per_contract\": \"0.40\", \"rounding\": \"truncate\"},"
+  /* 20%, at most ¥1,000 a year of which ¥999.90 is received: ¥0.10 left */
+  " {\"id\": \"yearly\", \"name\": \"Yearly\", \"city\": {\"id\": \"testville\"},"
+  "  \"rates\": {\"model-service\": \"20\", \"other-compute\": \"20\"},"
+  "  \"cap_per_firm_year\": \"1000\"},"
+  /* 50%, never with another programme, paid after settlement */
+  " {\"id\": \"alone\", \"name\": \"Alone\", \"city\": {\"id\": \"testville\"},"
+  "  \"rates\": {\"model-service\": \"50\", \"other-compute\": \"50\"},"
+  "  \"stacking\": \"exclusive\", \"payout\": \"after-settlement\"}"
+  "]}";
+
+/* Wallet @k of the exactness test */
+static SpWallet *
+exact_wallet (guint k)
+{
+  SpWallet *wallet = sp_wallet_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) programmes = sp_programme_list_from_data (exact_programmes, strlen (exact_programmes),
+                                                                  &error);
+  const char *aws[] = { "aws", NULL };
+  SpVoucher *v;
+
+  g_assert_no_error (error);
+  sp_wallet_add_programmes (wallet, programmes);
+  switch (k)
+    {
+    case 0:
+      /* the benchmark's five: percentages, fixed amounts, a prepaid pack */
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("FIVE", 500));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("Y50", 50000000, "CNY"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_prepaid ("PACK", "aws", NULL, 1000000000));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("Y5", 5000000, "CNY"));
+      break;
+    case 1:
+      /* minimum spends around the unit prices, one vendor only, a USD amount */
+      v = sp_voucher_new_discount_percent ("MIN1", 2500);
+      sp_voucher_set_min_spend (v, 1000000);
+      sp_wallet_add_voucher (wallet, v);
+      v = sp_voucher_new_discount_amount ("MIN2", 300000, "CNY");
+      sp_voucher_set_min_spend (v, 2500000);
+      sp_wallet_add_voucher (wallet, v);
+      v = sp_voucher_new_discount_percent ("AWS", 1500);
+      sp_voucher_set_vendors (v, aws);
+      sp_wallet_add_voucher (wallet, v);
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("USD1", 10000, "USD"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_prepaid ("TOKENS", "openai", "tokens", 500000000));
+      break;
+    case 3:
+      /* twelve that serve every offer: the search walks 4,096 subsets, and
+       * amounts already searched are looked up */
+      for (guint i = 1; i <= 9; i++)
+        {
+          g_autofree char *code = g_strdup_printf ("P%u", i);
+
+          sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent (code, 300 * (gint) i));
+        }
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F1", 10000, "CNY"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F2", 20000, "CNY"));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
+      break;
+    case 2:
+    default:
+      /* government vouchers: caps reached, a balance running out, exclusive */
+      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("YEAR", "yearly", 1000000000, 1000000000));
+      sp_wallet_set_year_to_date (wallet, "yearly", 999900000);
+      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("ALONE", "alone", 1000000000, 250000));
+      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+      v = sp_voucher_new_discount_amount ("MIN3", 50000, "CNY");
+      sp_voucher_set_min_spend (v, 400000);
+      sp_wallet_add_voucher (wallet, v);
+      break;
+    }
+  return wallet;
+}
+
+/* sp_offer_prices_compute ()'s After Vouchers against
+ * sp_offer_unit_after_vouchers () for every offer; the number of offers
+ * the wallet lowers */
+static guint
+check_after_exact (Fixture   *f,
+                   GPtrArray *offers,
+                   SpWallet  *wallet)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
+  guint32 today = sp_date_today ();
+  guint lowered = 0;
+
+  prices = sp_offer_prices_compute (f->table, f->ctx, wallet, today, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+      SpMoney exact = sp_offer_unit_after_vouchers (o, f->ctx, wallet, today, NULL);
+
+      if (sp_offer_prices_get_after_vouchers (prices, i) != exact)
+        g_error ("%s: after vouchers %" G_GINT64_FORMAT ", the voucher engine says %" G_GINT64_FORMAT,
+                 o->id, sp_offer_prices_get_after_vouchers (prices, i), exact);
+      if (exact != sp_offer_prices_get_normalized (prices, i))
+        lowered++;
+    }
+  return lowered;
+}
+
+static void
+test_after_exact (void)
+{
+  const char *catalogs[] = {
+    "skypilot/v8_aws_vms.gpu_excerpt.csv",
+    "skypilot_azure/azure_vms.eastus.csv",
+    "litellm/model_prices_and_context_window.json",
+    "llm_prices_cn/prices.2026-08-01.json",
+  };
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture f;
+
+  fixture_init (&f);
+  for (guint i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      g_autofree char *path = sp_test_catalog (catalogs[i]);
+
+      if (path == NULL)
+        {
+          fixture_clear (&f);
+          return;
+        }
+      import_catalog (&f, path);
+    }
+  fixture_load (&f);
+  offers = sp_store_load_offers (f.store, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < 4; k++)
+    {
+      g_autoptr(SpWallet) wallet = exact_wallet (k);
+      guint lowered[4];
+
+      /* CNY (USD offers paid in yuan at the rate), USD, another rate,
+       * another token mix */
+      sp_price_context_set_currency (f.ctx, "CNY");
+      lowered[0] = check_after_exact (&f, offers, wallet);
+      sp_price_context_set_currency (f.ctx, "USD");
+      lowered[1] = check_after_exact (&f, offers, wallet);
+      sp_price_context_set_currency (f.ctx, "CNY");
+      sp_price_context_set_usd_cny (f.ctx, 7123457);
+      lowered[2] = check_after_exact (&f, offers, wallet);
+      sp_price_context_set_mix (f.ctx, 1, 3);
+      lowered[3] = check_after_exact (&f, offers, wallet);
+      sp_price_context_set_mix (f.ctx, 3, 1);
+      sp_price_context_set_usd_cny (f.ctx, 7200000);
+      g_test_message ("wallet %u lowers %u / %u / %u / %u of %u offers", k, lowered[0],
+                      lowered[1], lowered[2], lowered[3], offers->len);
+      /* the wallets bite: the test compares savings, not list prices */
+      g_assert_cmpuint (lowered[0], >, offers->len / 4);
+      g_assert_cmpuint (lowered[3], >, offers->len / 4);
+    }
+  fixture_clear (&f);
+}
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
@@ -577,6 +746,58 @@ test_async (void)
   g_assert_cmpuint (rows->len, ==, 3);
   g_clear_object (&result);
 
+  /* a preference change re-prices in the worker: two changes in a row,
+   * the first superseded (cancelled), the second on the settings as they
+   * were when it was asked for, whatever the caller changed since */
+  {
+    g_autoptr(GCancellable) pending = NULL;
+    g_autoptr(GAsyncResult) first = NULL;
+    g_autoptr(SpOfferPrices) repriced = NULL;
+    g_autoptr(SpOfferPrices) expected = NULL;
+    g_autoptr(SpWallet) wallet = sp_wallet_new ();
+    g_autoptr(SpPriceContext) usd = sp_price_context_new ();
+    GCancellable *first_cancel;
+
+    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+    sp_offer_prices_reprice_async (table, f.ctx, wallet, sp_date_today (), &pending,
+                                   loaded_cb, &first);
+    first_cancel = pending;
+    g_assert_nonnull (first_cancel);
+    sp_price_context_set_currency (f.ctx, "USD");
+    sp_offer_prices_reprice_async (table, f.ctx, wallet, sp_date_today (), &pending,
+                                   loaded_cb, &result);
+    g_assert_true (pending != first_cancel);
+    sp_price_context_set_currency (f.ctx, "CNY");
+    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("FIFTY", 5000));
+    while (first == NULL || result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (sp_offer_prices_reprice_finish (first, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    repriced = sp_offer_prices_reprice_finish (result, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_cmpstr (sp_offer_prices_get_currency (repriced), ==, "USD");
+    /* TEN only, in dollars */
+    g_assert_true (sp_wallet_lookup_voucher (wallet, "FIFTY") != NULL);
+    {
+      g_autoptr(SpWallet) ten = sp_wallet_new ();
+
+      sp_wallet_add_voucher (ten, sp_voucher_new_discount_percent ("TEN", 1000));
+      sp_price_context_set_currency (usd, "USD");
+      expected = sp_offer_prices_compute (table, usd, ten, sp_date_today (), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+    for (guint i = 0; i < sp_offer_table_get_n_offers (table); i++)
+      {
+        g_assert_cmpint (sp_offer_prices_get_after_vouchers (repriced, i), ==,
+                         sp_offer_prices_get_after_vouchers (expected, i));
+        g_assert_cmpint (sp_offer_prices_get_normalized (repriced, i), ==,
+                         sp_offer_prices_get_normalized (expected, i));
+      }
+    g_cancellable_cancel (pending);
+  }
+
   /* cancelled: an error, nothing else */
   g_cancellable_cancel (cancel);
   sp_offer_table_load_async (sp_store_get_path (f.store), cancel, loaded_cb, &result);
@@ -609,6 +830,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/search", test_search);
   g_test_add_func ("/engine/groups-flags", test_groups_flags);
   g_test_add_func ("/engine/real-catalogs", test_real_catalogs);
+  g_test_add_func ("/engine/after-vouchers-exact", test_after_exact);
   g_test_add_func ("/engine/async", test_async);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "sp-offer-purchase.h"
 #include "sp-offer-table-private.h"
 #include "sp-offer-prices.h"
+#include "sp-wallet-unit.h"
 
 __extension__ typedef __int128 SpInt128;
 
@@ -47,16 +48,24 @@ typedef struct {
   guint32 vendor, kind, currency, programmes;
 } PurchaseKey;
 
+/* What compute_rows_range () knows of a purchase key */
 typedef struct {
-  PurchaseKey key;
-  guint32     pad;
-  SpMoney     price, input, output;
-} PricedKey;
+  gboolean      none;      /* no voucher serves it, whatever the amount */
+  gboolean      exact;     /* the fast path does not cover it: the voucher engine per row */
+  SpPurchase   *purchase;  /* one unit of the key's last row */
+  SpWalletUnit *unit;
+} KeyState;
+
+static void
+key_state_free (KeyState *k)
+{
+  sp_wallet_unit_free (k->unit);
+  g_clear_object (&k->purchase);
+  g_free (k);
+}
 
 static guint purchase_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PurchaseKey)); }
 static gboolean purchase_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PurchaseKey)) == 0; }
-static guint priced_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (PricedKey)); }
-static gboolean priced_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (PricedKey)) == 0; }
 
 /* The voucher programmes of a row, parsed once per distinct list */
 static char **
@@ -129,64 +138,180 @@ refused_whatever_the_amount (SpBreakdown *breakdown,
   return TRUE;
 }
 
-/* The price after vouchers of every row: sp_offer_unit_after_vouchers ()'s
- * figure, worked out once per distinct purchase (vendor, kind, currency,
- * programmes, prices), and not at all for the rows whose vendor, kind,
- * currency and programmes no voucher can serve */
+/* The voucher engine's own figure for row @i (sp_offer_unit_after_vouchers ()),
+ * and the breakdown it came from (NULL when no proposal could be made) */
+static SpBreakdown *
+exact_after (SpOfferPrices  *p,
+             SpOfferTable   *table,
+             guint           i,
+             SpPriceContext *ctx,
+             SpWallet       *wallet,
+             guint32         date,
+             SpOffer        *scratch,
+             GHashTable     *programmes)
+{
+  SpBreakdown *breakdown;
+  SpMoney cost = SP_MONEY_UNKNOWN;
+
+  sp_offer_table_scratch_fill (table, i, scratch,
+                               programmes_of (table, programmes, table->records[i].programmes));
+  breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
+  /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
+  if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
+    p->after[i] = cost;
+  return breakdown;
+}
+
+/* The normalized prices of rows [start, end), and with a wallet their
+ * prices after vouchers: sp_offer_unit_after_vouchers ()'s figure.  Per purchase key (vendor, kind, currency, programmes) the first
+ * row goes through the voucher engine; when no voucher can serve the key
+ * whatever the amount, its other rows keep their normalized price; else
+ * they go through an SpWalletUnit (sp-wallet-unit.h: the vouchers checked
+ * once per key, the same search per amount, the same cost to the
+ * micro-unit) and, where it does not cover a row, the voucher engine. */
+typedef struct {
+  SpOfferPrices  *p;
+  SpOfferTable   *table;
+  SpPriceContext *ctx;
+  SpWallet       *wallet;
+  guint32         date;
+  guint           start, end;   /* rows [start, end) */
+  GCancellable   *cancellable;
+  gboolean        done;         /* FALSE when cancelled */
+} AfterRange;
+
+static gpointer
+compute_rows_range (gpointer data)
+{
+  AfterRange *a = data;
+  SpOfferPrices *p = a->p;
+  SpOfferTable *table = a->table;
+  SpPriceContext *ctx = a->ctx;
+  SpWallet *wallet = a->wallet;
+  guint32 date = a->date;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (purchase_hash, purchase_equal, g_free,
+                                                      (GDestroyNotify) key_state_free);
+  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  SpOffer *scratch = sp_offer_table_scratch_new ();
+  PurchaseKey last_key = { G_MAXUINT32, 0, 0, 0 };
+  KeyState *state = NULL;
+
+  a->done = FALSE;
+  /* the normalized prices */
+  for (guint i = a->start; i < a->end; i++)
+    {
+      if ((i & 16383) == 0 && g_cancellable_is_cancelled (a->cancellable))
+        goto out;
+      sp_offer_table_scratch_fill (table, i, scratch, NULL);
+      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
+      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+        {
+          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
+          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+        }
+      else
+        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
+    }
+  /* the prices after vouchers */
+  for (guint i = a->start; wallet != NULL && i < a->end; i++)
+    {
+      const SpOfferRecord *r = &table->records[i];
+      PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
+      SpMoney list, cost;
+
+      if ((i & 4095) == 0 && g_cancellable_is_cancelled (a->cancellable))
+        goto out;
+      p->after[i] = p->normalized[i];
+      if (p->normalized[i] == SP_MONEY_UNKNOWN)
+        continue;
+      if (state == NULL || memcmp (&key, &last_key, sizeof key) != 0)
+        {
+          last_key = key;
+          state = g_hash_table_lookup (keys, &key);
+          if (state == NULL)
+            {
+              g_autoptr(SpBreakdown) breakdown = NULL;
+
+              state = g_new0 (KeyState, 1);
+              g_hash_table_insert (keys, g_memdup2 (&key, sizeof key), state);
+              breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
+              if (breakdown == NULL)
+                {
+                  /* this row cannot be proposed for: the next one decides */
+                  g_hash_table_remove (keys, &key);
+                  state = NULL;
+                }
+              else if (refused_whatever_the_amount (breakdown, wallet))
+                state->none = TRUE;
+              else if ((state->purchase = sp_offer_unit_purchase_new (scratch, ctx, date, NULL)) == NULL ||
+                       (state->unit = sp_wallet_unit_new (wallet, state->purchase,
+                                                          SP_PROPOSE_LEAST_COST)) == NULL)
+                state->exact = TRUE;
+              continue;
+            }
+        }
+      if (state->none)
+        continue;
+      if (!state->exact)
+        {
+          sp_offer_table_scratch_fill (table, i, scratch, NULL);
+          if (sp_offer_unit_purchase_reprice (state->purchase, scratch, ctx) &&
+              sp_wallet_unit_cost (state->unit, &list, &cost))
+            {
+              cost = sp_offer_unit_cost (ctx, p->normalized[i], list, cost,
+                                         sp_purchase_get_pay_currency (state->purchase));
+              if (cost != SP_MONEY_UNKNOWN)
+                p->after[i] = cost;
+              continue;
+            }
+        }
+      {
+        SpBreakdown *breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
+
+        g_clear_object (&breakdown);
+      }
+    }
+  a->done = TRUE;
+out:
+  sp_offer_table_scratch_free (scratch);
+  return NULL;
+}
+
+/* Rows per thread below which a second thread is not worth starting */
+#define ROWS_MIN_SPLIT 2000
+
+/* The normalized prices and (with a wallet) the prices after vouchers of
+ * every row (compute_rows_range ()), the rows split between two threads when
+ * there are many and two processors: each half has its own purchase keys,
+ * so nothing is shared but the read-only table, context and wallet (whose
+ * proposal cache has its own lock) */
 static gboolean
-compute_after (SpOfferPrices   *p,
+compute_rows (SpOfferPrices   *p,
                SpOfferTable    *table,
                SpPriceContext  *ctx,
                SpWallet        *wallet,
                guint32          date,
-               SpOffer         *scratch,
                GCancellable    *cancellable)
 {
-  g_autoptr(GHashTable) none = g_hash_table_new_full (purchase_hash, purchase_equal, g_free, NULL);
-  g_autoptr(GHashTable) done = g_hash_table_new_full (priced_hash, priced_equal, g_free, g_free);
-  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  AfterRange halves[2];
+  GThread *second = NULL;
+  guint mid = p->n;
 
-  p->after = g_new (SpMoney, MAX (p->n, 1u));
-  for (guint i = 0; i < p->n; i++)
-    {
-      const SpOfferRecord *r = &table->records[i];
-      PricedKey key;
-      SpMoney *known;
-      g_autoptr(SpBreakdown) breakdown = NULL;
-      SpMoney cost = SP_MONEY_UNKNOWN;
-
-      if ((i & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      p->after[i] = p->normalized[i];
-      if (p->normalized[i] == SP_MONEY_UNKNOWN)
-        continue;
-      memset (&key, 0, sizeof key);
-      key.key.vendor = r->vendor;
-      key.key.kind = r->kind;
-      key.key.currency = r->currency;
-      key.key.programmes = r->programmes;
-      if (g_hash_table_contains (none, &key.key))
-        continue;
-      key.price = r->price;
-      key.input = r->input_price;
-      key.output = r->output_price;
-      known = g_hash_table_lookup (done, &key);
-      if (known != NULL)
-        {
-          p->after[i] = *known;
-          continue;
-        }
-      sp_offer_table_scratch_fill (table, i, scratch, programmes_of (table, programmes, r->programmes));
-      breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
-      /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
-      if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
-        p->after[i] = cost;
-      if (breakdown != NULL && refused_whatever_the_amount (breakdown, wallet))
-        g_hash_table_add (none, g_memdup2 (&key.key, sizeof key.key));
-      else
-        g_hash_table_insert (done, g_memdup2 (&key, sizeof key), g_memdup2 (&p->after[i], sizeof (SpMoney)));
-    }
-  return TRUE;
+  if (wallet != NULL)
+    p->after = g_new (SpMoney, MAX (p->n, 1u));
+  if (p->n >= 2 * ROWS_MIN_SPLIT && g_get_num_processors () >= 2)
+    mid = p->n / 2;
+  for (guint h = 0; h < 2; h++)
+    halves[h] = (AfterRange) { p, table, ctx, wallet, date, h == 0 ? 0 : mid, h == 0 ? mid : p->n,
+                               cancellable, TRUE };
+  if (mid < p->n)
+    second = g_thread_try_new ("sp-offer-prices", compute_rows_range, &halves[1], NULL);
+  compute_rows_range (&halves[0]);
+  if (second != NULL)
+    g_thread_join (second);
+  else
+    compute_rows_range (&halves[1]);
+  return halves[0].done && halves[1].done;
 }
 
 SpMoney
@@ -296,7 +421,6 @@ sp_offer_prices_compute (SpOfferTable         *table,
                          GError              **error)
 {
   SpOfferPrices *p;
-  SpOffer *scratch;
   SpFlagOptions defaults;
 
   g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
@@ -317,34 +441,16 @@ sp_offer_prices_compute (SpOfferTable         *table,
   p->input = g_new (SpMoney, MAX (p->n, 1u));
   p->output = g_new (SpMoney, MAX (p->n, 1u));
 
-  scratch = sp_offer_table_scratch_new ();
-  for (guint i = 0; i < p->n; i++)
-    {
-      if ((i & 65535) == 0 && g_cancellable_is_cancelled (cancellable))
-        goto cancelled;
-      sp_offer_table_scratch_fill (table, i, scratch, NULL);
-      p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
-      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
-        {
-          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
-          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
-        }
-      else
-        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
-    }
-  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len > 0)
-    {
-      if (!compute_after (p, table, ctx, wallet, date, scratch, cancellable))
-        goto cancelled;
-    }
-  else
+  if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len == 0)
+    wallet = NULL;
+  if (!compute_rows (p, table, ctx, wallet, date, cancellable))
+    goto cancelled;
+  if (wallet == NULL)
     p->after = p->normalized;
-  sp_offer_table_scratch_free (scratch);
   compute_flags (p, table, options);
   return p;
 
 cancelled:
-  sp_offer_table_scratch_free (scratch);
   sp_offer_prices_unref (p);
   g_cancellable_set_error_if_cancelled (cancellable, error);
   return NULL;
@@ -415,6 +521,55 @@ sp_offer_prices_compute_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A context with @ctx's settings, for a worker */
+static SpPriceContext *
+price_context_snapshot (SpPriceContext *ctx)
+{
+  SpPriceContext *copy = sp_price_context_new ();
+  guint mix_in = 0, mix_out = 0;
+
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
+  sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
+  sp_price_context_set_mix (copy, mix_in, mix_out);
+  return copy;
+}
+
+void
+sp_offer_prices_reprice_async (SpOfferTable         *table,
+                               SpPriceContext       *ctx,
+                               SpWallet             *wallet,
+                               guint32               date,
+                               GCancellable        **pending,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(SpPriceContext) ctx_copy = NULL;
+  g_autoptr(SpWallet) wallet_copy = NULL;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+  g_return_if_fail (wallet == NULL || SP_IS_WALLET (wallet));
+  g_return_if_fail (pending != NULL);
+
+  /* the previous run is superseded: it stops within a few thousand rows
+   * and its callback gets G_IO_ERROR_CANCELLED */
+  if (*pending != NULL)
+    g_cancellable_cancel (*pending);
+  g_clear_object (pending);
+  *pending = g_cancellable_new ();
+  ctx_copy = price_context_snapshot (ctx);
+  wallet_copy = wallet != NULL ? sp_wallet_copy (wallet) : NULL;
+  sp_offer_prices_compute_async (table, ctx_copy, wallet_copy, date, *pending, callback, user_data);
+}
+
+SpOfferPrices *
+sp_offer_prices_reprice_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return sp_offer_prices_compute_finish (result, error);
 }
 
 #define PRICES_ROW_OR(val) \

@@ -45,6 +45,24 @@ void           sp_offer_prices_compute_async  (SpOfferTable         *table,
 SpOfferPrices *sp_offer_prices_compute_finish (GAsyncResult         *result,
                                                GError              **error);
 
+/* Re-prices @table after the currency, the rate, the token mix or the
+ * wallet changed: sp_offer_prices_compute_async () on snapshots of @ctx and
+ * @wallet taken now (the caller may change its own at once).  The run
+ * *@pending stands for (if any) is cancelled — its callback then gets
+ * G_IO_ERROR_CANCELLED — and *@pending becomes this run's cancellable.
+ * A view keeps one `GCancellable *` (NULL at first) for its prices, calls
+ * this on every change, and cancels and clears it when disposed.  The main
+ * thread only copies the wallet's vouchers. */
+void           sp_offer_prices_reprice_async  (SpOfferTable         *table,
+                                               SpPriceContext       *ctx,
+                                               SpWallet             *wallet,
+                                               guint32               date,
+                                               GCancellable        **pending,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SpOfferPrices *sp_offer_prices_reprice_finish (GAsyncResult         *result,
+                                               GError              **error);
+
 /* Display currency of the context they were computed with */
 const char    *sp_offer_prices_get_currency       (SpOfferPrices *prices);
 SpMoney        sp_offer_prices_get_normalized     (SpOfferPrices *prices, guint row);

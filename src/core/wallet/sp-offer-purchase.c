@@ -164,6 +164,52 @@ sp_offer_purchase_new (SpOffer     *offer,
                          pay_currency, rate, error);
 }
 
+/* The list parts of @units of @offer (see sp_offer_purchase_new_mixed ())
+ * and the quantity bought; FALSE with an error when it cannot be priced */
+static gboolean
+mixed_parts (SpOffer  *offer,
+             SpMoney   units,
+             guint     mix_in,
+             guint     mix_out,
+             guint    *n,
+             SpMoney  *prices,
+             SpMoney  *weights,
+             gint64   *den,
+             SpMoney  *quantity_units,
+             GError  **error)
+{
+  *n = 1;
+  *den = SP_MONEY_SCALE;
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    {
+      /* as sp_offer_purchase_new (@units, 0) */
+      prices[0] = sp_offer_get_price (offer);
+      weights[0] = units;
+      *quantity_units = units;
+      if (prices[0] == SP_MONEY_UNKNOWN)
+        return no_price (offer, error) != NULL;
+      return TRUE;
+    }
+  prices[0] = input_price (offer);
+  prices[1] = sp_offer_get_output_price (offer);
+  if (prices[0] == SP_MONEY_UNKNOWN)
+    return no_price (offer, error) != NULL;
+  weights[0] = units;
+  if (prices[1] != SP_MONEY_UNKNOWN && mix_in + (guint64) mix_out > 0)
+    {
+      /* units × mix_in input and units × mix_out output, over the mix:
+       * exact for any mix (no share of a million is rounded) */
+      if (__builtin_mul_overflow (units, (gint64) mix_in, &weights[0]) ||
+          __builtin_mul_overflow (units, (gint64) mix_out, &weights[1]) ||
+          __builtin_mul_overflow (SP_MONEY_SCALE, (gint64) mix_in + mix_out, den))
+        return too_large (error) != NULL;
+      *n = 2;
+    }
+  if (!token_units (units, quantity_units))
+    return too_large (error) != NULL;
+  return TRUE;
+}
+
 SpPurchase *
 sp_offer_purchase_new_mixed (SpOffer     *offer,
                              SpMoney      units,
@@ -176,34 +222,98 @@ sp_offer_purchase_new_mixed (SpOffer     *offer,
                              GError     **error)
 {
   SpMoney prices[2], weights[2], quantity_units;
-  gint64 den = SP_MONEY_SCALE;
-  guint n = 1;
+  gint64 den;
+  guint n;
 
   g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
   g_return_val_if_fail (units >= 0, NULL);
 
   if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
     return sp_offer_purchase_new (offer, units, 0, category, date, pay_currency, rate, error);
-
-  prices[0] = input_price (offer);
-  prices[1] = sp_offer_get_output_price (offer);
-  if (prices[0] == SP_MONEY_UNKNOWN)
-    return no_price (offer, error);
-  weights[0] = units;
-  if (prices[1] != SP_MONEY_UNKNOWN && mix_in + (guint64) mix_out > 0)
-    {
-      /* units × mix_in input and units × mix_out output, over the mix:
-       * exact for any mix (no share of a million is rounded) */
-      if (__builtin_mul_overflow (units, (gint64) mix_in, &weights[0]) ||
-          __builtin_mul_overflow (units, (gint64) mix_out, &weights[1]) ||
-          __builtin_mul_overflow (SP_MONEY_SCALE, (gint64) mix_in + mix_out, &den))
-        return too_large (error);
-      n = 2;
-    }
-  if (!token_units (units, &quantity_units))
-    return too_large (error);
+  if (!mixed_parts (offer, units, mix_in, mix_out, &n, prices, weights, &den, &quantity_units,
+                    error))
+    return NULL;
   return offer_purchase (offer, n, prices, weights, den, quantity_units, category, date,
                          pay_currency, rate, error);
+}
+
+SpPurchase *
+sp_offer_unit_purchase_new (SpOffer         *offer,
+                            SpPriceContext  *ctx,
+                            guint32          date,
+                            GError         **error)
+{
+  SpPurchase *purchase;
+  SpMoney rate;
+  const char *pay_currency;
+  guint mix_in = 0, mix_out = 0;
+
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  sp_offer_pay_currency (offer, ctx, &pay_currency, &rate);
+  purchase = sp_offer_purchase_new_mixed (offer, SP_MONEY_SCALE, mix_in, mix_out,
+                                          sp_offer_default_category (offer), date,
+                                          pay_currency, rate, error);
+  /* a unit price keeps six decimals: nothing rounds to the fen */
+  if (purchase != NULL)
+    sp_purchase_set_quantum (purchase, 1);
+  return purchase;
+}
+
+gboolean
+sp_offer_unit_purchase_reprice (SpPurchase     *purchase,
+                                SpOffer        *offer,
+                                SpPriceContext *ctx)
+{
+  SpMoney prices[2], weights[2], quantity_units, rate;
+  const char *pay_currency;
+  guint mix_in = 0, mix_out = 0, n;
+  gint64 den;
+
+  g_return_val_if_fail (SP_IS_PURCHASE (purchase), FALSE);
+  g_return_val_if_fail (SP_IS_OFFER (offer), FALSE);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), FALSE);
+
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  sp_offer_pay_currency (offer, ctx, &pay_currency, &rate);
+  if (!mixed_parts (offer, SP_MONEY_SCALE, mix_in, mix_out, &n, prices, weights, &den,
+                    &quantity_units, NULL) ||
+      quantity_units != sp_purchase_get_quantity (purchase))
+    return FALSE;
+  /* the same list currency, paid the same way: only the parts change
+   * (sp_purchase_set_list_parts () would set the payment again to the same) */
+  if (g_ascii_strcasecmp (sp_purchase_get_list_currency (purchase), sp_offer_get_currency (offer)) == 0 &&
+      (g_strcmp0 (pay_currency, sp_offer_get_currency (offer)) == 0
+       ? g_ascii_strcasecmp (sp_purchase_get_pay_currency (purchase), sp_offer_get_currency (offer)) == 0 &&
+         sp_purchase_get_exchange_rate (purchase) == SP_MONEY_SCALE
+       : g_strcmp0 (sp_purchase_get_pay_currency (purchase), pay_currency) == 0 &&
+         sp_purchase_get_exchange_rate (purchase) == rate))
+    return sp_purchase_replace_list_parts (purchase, n, prices, weights, den);
+  /* as offer_purchase (): the parts, then the payment */
+  if (!sp_purchase_set_list_parts (purchase, n, prices, weights, den, sp_offer_get_currency (offer)))
+    return FALSE;
+  if (pay_currency != NULL && g_strcmp0 (pay_currency, sp_offer_get_currency (offer)) != 0)
+    sp_purchase_set_payment (purchase, pay_currency, rate);
+  return TRUE;
+}
+
+SpMoney
+sp_offer_unit_cost (SpPriceContext *ctx,
+                    SpMoney         normalized,
+                    SpMoney         list,
+                    SpMoney         cost,
+                    const char     *currency)
+{
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), SP_MONEY_UNKNOWN);
+
+  /* no saving: the price column's figure, to the micro-unit (the same
+   * value but for a second rounding when the display currency is not the
+   * one paid) */
+  if (cost == list && normalized != SP_MONEY_UNKNOWN)
+    return normalized;
+  return sp_price_context_convert (ctx, cost, currency);
 }
 
 SpBreakdown *
@@ -216,9 +326,6 @@ sp_offer_propose_unit (SpWallet        *wallet,
 {
   g_autoptr(SpPurchase) purchase = NULL;
   SpBreakdown *breakdown;
-  SpMoney rate;
-  const char *pay_currency;
-  guint mix_in = 0, mix_out = 0;
 
   g_return_val_if_fail (SP_IS_WALLET (wallet), NULL);
   g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
@@ -226,30 +333,15 @@ sp_offer_propose_unit (SpWallet        *wallet,
 
   if (cost != NULL)
     *cost = SP_MONEY_UNKNOWN;
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-  sp_offer_pay_currency (offer, ctx, &pay_currency, &rate);
-  purchase = sp_offer_purchase_new_mixed (offer, SP_MONEY_SCALE, mix_in, mix_out,
-                                          sp_offer_default_category (offer), date,
-                                          pay_currency, rate, error);
+  purchase = sp_offer_unit_purchase_new (offer, ctx, date, error);
   if (purchase == NULL)
     return NULL;
-  /* a unit price keeps six decimals: nothing rounds to the fen */
-  sp_purchase_set_quantum (purchase, 1);
   breakdown = sp_wallet_propose_for (wallet, purchase, SP_PROPOSE_LEAST_COST, error);
   if (breakdown != NULL && cost != NULL)
-    {
-      SpMoney normalized = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
-
-      /* no saving: the price column's figure, to the micro-unit (the same
-       * value but for a second rounding when the display currency is not
-       * the one paid) */
-      if (sp_breakdown_get_cost (breakdown) == sp_breakdown_get_list (breakdown) &&
-          normalized != SP_MONEY_UNKNOWN)
-        *cost = normalized;
-      else
-        *cost = sp_price_context_convert (ctx, sp_breakdown_get_cost (breakdown),
-                                          sp_breakdown_get_currency (breakdown));
-    }
+    *cost = sp_offer_unit_cost (ctx, sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN),
+                                sp_breakdown_get_list (breakdown),
+                                sp_breakdown_get_cost (breakdown),
+                                sp_breakdown_get_currency (breakdown));
   return breakdown;
 }
 

@@ -85,6 +85,31 @@ SpBreakdown *sp_offer_propose_unit         (SpWallet        *wallet,
                                             SpMoney         *cost,
                                             GError         **error);
 
+/* The purchase sp_offer_propose_unit () proposes for: one unit of @offer
+ * under @ctx (its token mix, its currency paid) on @date, priced to the
+ * micro-unit.  NULL with an error as sp_offer_purchase_new (). */
+SpPurchase  *sp_offer_unit_purchase_new    (SpOffer         *offer,
+                                            SpPriceContext  *ctx,
+                                            guint32          date,
+                                            GError         **error);
+
+/* Makes @purchase (from sp_offer_unit_purchase_new () of an offer with the
+ * same vendor, kind, currency and programmes) one unit of @offer: its list
+ * parts and payment, as sp_offer_unit_purchase_new () would.  FALSE when
+ * @offer cannot be priced so (then @purchase is left unusable). */
+gboolean     sp_offer_unit_purchase_reprice (SpPurchase     *purchase,
+                                             SpOffer        *offer,
+                                             SpPriceContext *ctx);
+
+/* The price after vouchers from a unit proposal's list and cost in
+ * @currency (paid): @normalized when nothing is saved (and known), else
+ * the cost converted to the display currency of @ctx. */
+SpMoney      sp_offer_unit_cost            (SpPriceContext  *ctx,
+                                            SpMoney          normalized,
+                                            SpMoney          list,
+                                            SpMoney          cost,
+                                            const char      *currency);
+
 /* The unit price of @offer after the vouchers of @wallet (may be NULL) on
  * @date, in the display currency of @ctx: the cost of
  * sp_offer_propose_unit (), or the normalized price (SP_PRICE_MAIN) when

@@ -367,21 +367,16 @@ sp_purchase_get_list_currency (SpPurchase *self)
   return self->list_currency;
 }
 
-gboolean
-sp_purchase_set_list_parts (SpPurchase    *self,
-                            guint          n,
-                            const SpMoney *prices,
-                            const SpMoney *quantities,
-                            gint64         den,
-                            const char    *currency)
+/* Σ prices × quantities (exact) and that ÷ @den rounded to the fen */
+static gboolean
+list_parts_sum (guint          n,
+                const SpMoney *prices,
+                const SpMoney *quantities,
+                gint64         den,
+                SpInt128      *num,
+                SpMoney       *rounded)
 {
-  SpInt128 num = 0;
-  SpMoney rounded;
-
-  g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
-  g_return_val_if_fail (n == 0 || (prices != NULL && quantities != NULL), FALSE);
-  g_return_val_if_fail (den > 0 && currency != NULL, FALSE);
-
+  *num = 0;
   for (guint i = 0; i < n; i++)
     {
       SpInt128 part;
@@ -391,13 +386,53 @@ sp_purchase_set_list_parts (SpPurchase    *self,
         return FALSE;
       /* each product < 2^126; a few of them cannot overflow 2^127 … */
       part = (SpInt128) prices[i] * quantities[i];
-      if (__builtin_add_overflow (num, part, &num))
+      if (__builtin_add_overflow (*num, part, num))
         return FALSE;
     }
   /* … but the amount must fit the money type once rounded */
-  if (!round_fraction (num, den, FEN, &rounded))
+  return round_fraction (*num, den, FEN, rounded);
+}
+
+gboolean
+sp_purchase_set_list_parts (SpPurchase    *self,
+                            guint          n,
+                            const SpMoney *prices,
+                            const SpMoney *quantities,
+                            gint64         den,
+                            const char    *currency)
+{
+  SpInt128 num;
+  SpMoney rounded;
+
+  g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
+  g_return_val_if_fail (n == 0 || (prices != NULL && quantities != NULL), FALSE);
+  g_return_val_if_fail (den > 0 && currency != NULL, FALSE);
+
+  if (!list_parts_sum (n, prices, quantities, den, &num, &rounded))
     return FALSE;
   sp_purchase_set_list_amount (self, rounded, currency);
+  self->list_num = num;
+  self->list_den = den;
+  return TRUE;
+}
+
+gboolean
+sp_purchase_replace_list_parts (SpPurchase    *self,
+                                guint          n,
+                                const SpMoney *prices,
+                                const SpMoney *quantities,
+                                gint64         den)
+{
+  SpInt128 num;
+  SpMoney rounded;
+
+  g_return_val_if_fail (SP_IS_PURCHASE (self), FALSE);
+  g_return_val_if_fail (n == 0 || (prices != NULL && quantities != NULL), FALSE);
+  g_return_val_if_fail (den > 0, FALSE);
+
+  if (self->list_currency == NULL || !list_parts_sum (n, prices, quantities, den, &num, &rounded))
+    return FALSE;
+  self->list_amount = rounded;
   self->list_num = num;
   self->list_den = den;
   return TRUE;

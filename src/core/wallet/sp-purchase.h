@@ -92,6 +92,12 @@ const char   *sp_purchase_get_list_currency      (SpPurchase *self);
 gboolean      sp_purchase_set_list_parts         (SpPurchase *self, guint n, const SpMoney *prices,
                                                   const SpMoney *quantities, gint64 den,
                                                   const char *currency);
+/* sp_purchase_set_list_parts() in the list currency already set, keeping
+ * the payment (currency and rate) as it is: for pricing many offers of one
+ * currency in turn without allocating.  FALSE (and nothing changes) as
+ * there, or when no list currency is set. */
+gboolean      sp_purchase_replace_list_parts     (SpPurchase *self, guint n, const SpMoney *prices,
+                                                  const SpMoney *quantities, gint64 den);
 /* The list amount in the paid currency, converted at the purchase's rate
  * and rounded once, half up, to a multiple of @quantum — from the exact
  * parts when the list was given by sp_purchase_set_list_parts().  An amount

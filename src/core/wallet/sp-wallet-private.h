@@ -169,7 +169,10 @@ void          sp_wallet_lean_init          (SpWalletLean *lean, SpWalletCtx *ctx
                                             SpVoucher **usable, guint n);
 void          sp_wallet_lean_clear         (SpWalletLean *lean);
 /* The lowest mask of the best totals over every subset of the usable
- * vouchers, cached in @self by what the search reads. */
+ * vouchers (sp-wallet-unit.c calls it per list amount) */
+guint         sp_wallet_lean_search        (const SpWalletLean *lean, SpProposeGoal goal,
+                                            SpWalletTotals *best);
+/* The same, cached in @self by what the search reads. */
 guint         sp_wallet_lean_search_cached (SpWallet *self, const SpWalletLean *lean,
                                             SpProposeGoal goal, SpWalletTotals *best);
 

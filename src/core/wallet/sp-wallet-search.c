@@ -299,8 +299,8 @@ lean_walk (Search *s,
 
 /* The lowest mask of the best totals (sp_wallet_totals_better()) over every subset of
  * the usable vouchers */
-static guint
-lean_search (const SpWalletLean *lean,
+guint
+sp_wallet_lean_search (const SpWalletLean *lean,
              SpProposeGoal       goal,
              SpWalletTotals     *best)
 {
@@ -379,7 +379,7 @@ sp_wallet_lean_search_cached (SpWallet           *self,
   g_mutex_unlock (&self->cache_lock);
 
   fresh = g_new (SearchResult, 1);
-  fresh->mask = lean_search (lean, goal, &fresh->best);
+  fresh->mask = sp_wallet_lean_search (lean, goal, &fresh->best);
   *best = fresh->best;
   g_mutex_lock (&self->cache_lock);
   if (g_hash_table_size (self->search_cache) >= SEARCH_CACHE_MAX)

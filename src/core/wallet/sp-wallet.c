@@ -127,6 +127,27 @@ sp_wallet_new (void)
   return g_object_new (SP_TYPE_WALLET, NULL);
 }
 
+SpWallet *
+sp_wallet_copy (SpWallet *self)
+{
+  SpWallet *copy;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (SP_IS_WALLET (self), NULL);
+
+  copy = sp_wallet_new ();
+  for (guint i = 0; i < self->vouchers->len; i++)
+    g_ptr_array_add (copy->vouchers, sp_voucher_copy (self->vouchers->pdata[i]));
+  g_hash_table_iter_init (&iter, self->programmes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy->programmes, g_strdup (key), g_object_ref (value));
+  g_hash_table_iter_init (&iter, self->ytd);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (copy->ytd, g_strdup (key), g_memdup2 (value, sizeof (SpMoney)));
+  return copy;
+}
+
 void
 sp_wallet_add_programme (SpWallet    *self,
                          SpProgramme *programme)

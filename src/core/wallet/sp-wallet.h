@@ -40,6 +40,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpWallet, sp_wallet, SP, WALLET, GObject)
 
 SpWallet     *sp_wallet_new                  (void);
+/* A wallet of copies of @self's vouchers, the same programmes (shared: a
+ * programme does not change once read) and its year-to-date totals: what a
+ * worker prices with while the wallet of the window may change. */
+SpWallet     *sp_wallet_copy                 (SpWallet *self);
 
 /* Adds (replaces by id) programme definitions */
 void          sp_wallet_add_programme        (SpWallet *self, SpProgramme *programme);
