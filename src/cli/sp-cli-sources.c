@@ -213,7 +213,7 @@ normalize_url (const char  *arg,
 static const char *
 format_names (void)
 {
-  return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices";
+  return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices, programmes";
 }
 
 /* Adds @source (and its key) to the store; returns the exit status. */
@@ -265,7 +265,8 @@ sources_add (SpCliGlobals  *globals,
   gboolean key_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn or genai-prices (default auto)"), N_("FORMAT") },
+      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices, "
+         "or programmes for a file of compute-voucher programmes (default auto)"), N_("FORMAT") },
     { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add the source disabled"), NULL },
     { "refresh", 0, 0, G_OPTION_ARG_STRING, &refresh_str,
       N_("When to refresh: manual or on-start (default manual)"), N_("POLICY") },
