@@ -199,26 +199,6 @@ json_origin (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-/* "shipped with Suanpan", "source “x”, fetched 2026-12-06 14:52" */
-static char *
-origin_text (SpProgramme *p)
-{
-  g_autofree char *fetched = fetched_text (sp_programme_get_origin_fetched (p), FALSE);
-
-  switch (sp_programme_get_origin (p))
-    {
-    case SP_PROGRAMME_ORIGIN_SHIPPED:
-      return g_strdup (_("shipped with Suanpan"));
-    case SP_PROGRAMME_ORIGIN_FEED:
-      /* Translators: a source name, then a date and time */
-      return g_strdup_printf (_("source “%s”, fetched %s"), sp_programme_get_origin_source (p),
-                              fetched != NULL ? fetched : "—");
-    case SP_PROGRAMME_ORIGIN_FILE:
-    default:
-      return g_strdup (_("imported from a file"));
-    }
-}
-
 static void
 json_applies (JsonBuilder         *b,
               const SpEligibility *e)
@@ -318,7 +298,7 @@ programmes_list (SpCliGlobals  *globals,
       g_autoptr(SpEligibility) e = sp_eligibility_check (p, c.programmes, c.company, c.today);
       g_autofree char *status = e->expired ? g_strdup_printf ("%s (%s)", applies_label (e->applies), _("expired"))
                                            : g_strdup (applies_label (e->applies));
-      g_autofree char *origin = origin_text (p);
+      g_autofree char *origin = sp_programme_dup_origin_label (p);
 
       sp_cli_table_add (table, sp_programme_get_id (p), sp_programme_get_name (p), status,
                         sp_programme_has_source (p) ? sp_programme_get_source_title (p) : _("no published source found"),
@@ -376,7 +356,7 @@ programmes_show (SpCliGlobals  *globals,
   if (sp_programme_get_notes (p) != NULL)
     g_print ("%s\n", sp_programme_get_notes (p));
   {
-    g_autofree char *origin = origin_text (p);
+    g_autofree char *origin = sp_programme_dup_origin_label (p);
 
     g_print ("%s: %s\n", _("Origin"), origin);
     if (sp_programme_get_origin_url (p) != NULL)

@@ -1051,3 +1051,29 @@ sp_programme_set_origin (SpProgramme       *self,
   self->origin_url = g_strdup (url);
   self->origin_fetched = fetched;
 }
+
+char *
+sp_programme_dup_origin_label (SpProgramme *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *fetched = NULL;
+
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+
+  switch (self->origin)
+    {
+    case SP_PROGRAMME_ORIGIN_SHIPPED:
+      return g_strdup (_("shipped with Suanpan"));
+    case SP_PROGRAMME_ORIGIN_FEED:
+      if (self->origin_fetched > 0)
+        dt = g_date_time_new_from_unix_local (self->origin_fetched);
+      if (dt != NULL)
+        fetched = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+      /* Translators: a source name, then a date and time */
+      return g_strdup_printf (_("source “%s”, fetched %s"), self->origin_source,
+                              fetched != NULL ? fetched : "—");
+    case SP_PROGRAMME_ORIGIN_FILE:
+    default:
+      return g_strdup (_("imported from a file"));
+    }
+}

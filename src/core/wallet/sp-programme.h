@@ -77,6 +77,9 @@ gint64       sp_programme_get_origin_fetched  (SpProgramme *self);
 void         sp_programme_set_origin          (SpProgramme *self, SpProgrammeOrigin origin,
                                                const char *source, const char *url,
                                                gint64 fetched);
+/* "shipped with Suanpan", "source “x”, fetched 2026-12-06 15:09" (local
+ * time), "imported from a file": translated */
+char        *sp_programme_dup_origin_label    (SpProgramme *self);
 
 const char  *sp_programme_get_id              (SpProgramme *self);
 /* The name / issuer in the UI language (zh_CN when the UI is Chinese and a
