@@ -184,6 +184,10 @@ test_programme_feed (void)
   g_free (run_ok (dir->path, "sources", (const char *[]) { "add", "feed", url, "--format", "programmes", NULL }));
   out = run_ok (dir->path, "refresh", (const char *[]) { "feed", "--json", NULL });
   g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
+  g_free (out);
+  out = run_ok (dir->path, "sources", (const char *[]) { "show", "feed", "--json", NULL });
+  g_assert_nonnull (strstr (out, "\"format\" : \"programmes\""));
+  g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
 
   list = run_ok (dir->path, "programmes", (const char *[]) { "list", "--json", NULL });
   root = sp_test_parse_json (list);
