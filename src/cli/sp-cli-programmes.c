@@ -167,6 +167,38 @@ json_source (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* "2026-12-06T14:52:45Z" (JSON) or "2026-12-06 14:52" local (text); NULL for 0 */
+static char *
+fetched_text (gint64   unix_seconds,
+              gboolean json)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  dt = json ? g_date_time_new_from_unix_utc (unix_seconds) : g_date_time_new_from_unix_local (unix_seconds);
+  if (dt == NULL)
+    return NULL;
+  return g_date_time_format (dt, json ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M");
+}
+
+/* origin: {kind: shipped|imported|feed, source, url, fetched} */
+static void
+json_origin (JsonBuilder *b,
+             SpProgramme *p)
+{
+  SpProgrammeOrigin origin = sp_programme_get_origin (p);
+  g_autofree char *fetched = fetched_text (sp_programme_get_origin_fetched (p), TRUE);
+
+  json_builder_set_member_name (b, "origin");
+  json_builder_begin_object (b);
+  sp_cli_json_string (b, "kind", sp_programme_origin_to_string (origin));
+  sp_cli_json_string (b, "source", sp_programme_get_origin_source (p));
+  sp_cli_json_string (b, "url", sp_programme_get_origin_url (p));
+  sp_cli_json_string (b, "fetched", fetched);
+  json_builder_end_object (b);
+}
+
 static void
 json_applies (JsonBuilder         *b,
               const SpEligibility *e)
@@ -213,6 +245,7 @@ json_programme (JsonBuilder *b,
   json_source (b, p);
   json_strv (b, "unknown", sp_programme_get_unknown (p));
   json_strv (b, "uncited", sp_programme_get_uncited (p));
+  json_origin (b, p);
   json_applies (b, e);
   json_builder_end_object (b);
 }
@@ -257,17 +290,19 @@ programmes_list (SpCliGlobals  *globals,
       sp_cli_print_builder (b);
       return 0;
     }
-  table = sp_cli_table_new ("llll");
-  sp_cli_table_add (table, _("ID"), _("Programme"), _("For the company"), _("Source"));
+  table = sp_cli_table_new ("lllll");
+  sp_cli_table_add (table, _("ID"), _("Programme"), _("For the company"), _("Source"), _("Origin"));
   for (guint i = 0; i < c.programmes->len; i++)
     {
       SpProgramme *p = c.programmes->pdata[i];
       g_autoptr(SpEligibility) e = sp_eligibility_check (p, c.programmes, c.company, c.today);
       g_autofree char *status = e->expired ? g_strdup_printf ("%s (%s)", applies_label (e->applies), _("expired"))
                                            : g_strdup (applies_label (e->applies));
+      g_autofree char *origin = sp_programme_dup_origin_label (p);
 
       sp_cli_table_add (table, sp_programme_get_id (p), sp_programme_get_name (p), status,
-                        sp_programme_has_source (p) ? sp_programme_get_source_title (p) : _("no published source found"));
+                        sp_programme_has_source (p) ? sp_programme_get_source_title (p) : _("no published source found"),
+                        origin);
     }
   sp_cli_table_print (table);
   return 0;
@@ -320,6 +355,13 @@ programmes_show (SpCliGlobals  *globals,
   g_print ("%s (%s)\n", sp_programme_get_name (p), sp_programme_get_id (p));
   if (sp_programme_get_notes (p) != NULL)
     g_print ("%s\n", sp_programme_get_notes (p));
+  {
+    g_autofree char *origin = sp_programme_dup_origin_label (p);
+
+    g_print ("%s: %s\n", _("Origin"), origin);
+    if (sp_programme_get_origin_url (p) != NULL)
+      g_print ("  %s\n", sp_programme_get_origin_url (p));
+  }
   g_print ("\n%s: %s — %s\n", _("For the company"), applies_label (e->applies), e->reason);
   if (e->clause != NULL)
     g_print ("  “%s”\n", e->clause);

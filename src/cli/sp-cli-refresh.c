@@ -52,8 +52,12 @@ static void
 print_outcome_line (const SpRefreshOutcome *o)
 {
   g_autofree char *err = sp_cli_one_line (o->error);
-  g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", o->offers),
-                                             o->offers);
+  g_autofree char *offers = o->is_programmes
+                            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u programme",
+                                                            "%u programmes", o->programmes),
+                                               o->programmes)
+                            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", o->offers),
+                                               o->offers);
   g_autofree char *http = o->http_status != 0
                           /* Translators: an HTTP status code, e.g. "HTTP 200" */
                           ? g_strdup_printf (_("HTTP %u"), o->http_status) : NULL;
@@ -112,6 +116,8 @@ append_outcome_json (GString                *out,
   g_string_append_printf (out, ",\n    \"ok\" : %s", o->ok ? "true" : "false");
   g_string_append_printf (out, ",\n    \"not_modified\" : %s", o->not_modified ? "true" : "false");
   g_string_append_printf (out, ",\n    \"offers\" : %u", o->offers);
+  if (o->is_programmes)
+    g_string_append_printf (out, ",\n    \"programmes\" : %u", o->programmes);
   if (o->http_status == 0)
     g_string_append (out, ",\n    \"http_status\" : null");
   else

@@ -213,7 +213,7 @@ normalize_url (const char  *arg,
 static const char *
 format_names (void)
 {
-  return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices";
+  return "auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices, programmes";
 }
 
 /* Adds @source (and its key) to the store; returns the exit status. */
@@ -265,7 +265,8 @@ sources_add (SpCliGlobals  *globals,
   gboolean key_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_str,
-      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn or genai-prices (default auto)"), N_("FORMAT") },
+      N_("Catalog format: auto, suanpan, litellm, openrouter, skypilot, llm-prices-cn, genai-prices, "
+         "or programmes for a file of compute-voucher programmes (default auto)"), N_("FORMAT") },
     { "disabled", 0, 0, G_OPTION_ARG_NONE, &disabled, N_("Add the source disabled"), NULL },
     { "refresh", 0, 0, G_OPTION_ARG_STRING, &refresh_str,
       N_("When to refresh: manual or on-start (default manual)"), N_("POLICY") },
@@ -314,11 +315,26 @@ sources_add (SpCliGlobals  *globals,
 
 /* ------------------------------------------------------------ sources list */
 
+/* A programme source's programmes in @programmes (the store's list) */
+static gint64
+count_programmes (GPtrArray  *programmes,
+                  const char *name)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+    if (sp_programme_get_origin (programmes->pdata[i]) == SP_PROGRAMME_ORIGIN_FEED &&
+        g_strcmp0 (sp_programme_get_origin_source (programmes->pdata[i]), name) == 0)
+      n++;
+  return n;
+}
+
 static void
 source_to_json (JsonBuilder *b,
                 SpSource    *s,
                 gint64       now,
-                gboolean     details)
+                gboolean     details,
+                GPtrArray   *programmes)
 {
   g_autofree char *last_success = format_utc (sp_source_get_last_success (s));
   g_autofree char *last_attempt = format_utc (sp_source_get_last_attempt (s));
@@ -332,6 +348,9 @@ source_to_json (JsonBuilder *b,
   sp_cli_json_string (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
   sp_cli_json_bool (b, "has_api_key", sp_source_get_has_api_key (s));
   sp_cli_json_int (b, "offers", sp_source_get_offer_count (s));
+  /* a source of compute-voucher programmes (format "programmes"): how many it gives */
+  if (sp_source_get_format (s) == SP_FEED_FORMAT_PROGRAMMES)
+    sp_cli_json_int (b, "programmes", count_programmes (programmes, sp_source_get_name (s)));
   /* rows of the last import read after a repair (issue 13) */
   sp_cli_json_int (b, "rows_repaired", sp_source_get_rows_repaired (s));
   sp_cli_json_string (b, "last_success", last_success);
@@ -379,10 +398,11 @@ sources_list (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
 
       json_builder_begin_array (b);
       for (guint i = 0; i < sources->len; i++)
-        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE);
+        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE, programmes);
       json_builder_end_array (b);
       sp_cli_print_builder (b);
       return 0;
@@ -457,8 +477,9 @@ sources_show (SpCliGlobals  *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
 
-      source_to_json (b, s, now, TRUE);
+      source_to_json (b, s, now, TRUE, programmes);
       sp_cli_print_builder (b);
     }
   else

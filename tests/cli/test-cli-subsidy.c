@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "sp-fault-server.h"
 #include "sp-test-util.h"
 
 static char *
@@ -161,6 +162,62 @@ test_claimable (void)
   g_assert_cmpstr (json_object_get_string_member (object_of (root), "total"), ==, "550.00");
 }
 
+/* Programmes from a source (issue 19 item 5): sources add --format programmes,
+ * refresh from the fault server, origin in programmes list|show --json; a
+ * broken feed is refused with its message and keeps what was there. */
+static void
+test_programme_feed (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autoptr(SpFaultServer) server = sp_fault_server_new ();
+  g_autofree char *good_path = g_test_build_filename (G_TEST_DIST, "data", "programme-feeds", "good.json", NULL);
+  g_autofree char *url = sp_fault_server_url (server, "/programmes.json");
+  g_autofree char *list = NULL;
+  g_autofree char *show = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) one = NULL;
+  SpFaultRoute *route = sp_fault_server_serve_file (server, "/programmes.json", good_path);
+  JsonObject *p, *origin;
+
+  g_free (run_ok (dir->path, "sources", (const char *[]) { "add", "feed", url, "--format", "programmes", NULL }));
+  out = run_ok (dir->path, "refresh", (const char *[]) { "feed", "--json", NULL });
+  g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
+  g_free (out);
+  out = run_ok (dir->path, "sources", (const char *[]) { "show", "feed", "--json", NULL });
+  g_assert_nonnull (strstr (out, "\"format\" : \"programmes\""));
+  g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
+
+  list = run_ok (dir->path, "programmes", (const char *[]) { "list", "--json", NULL });
+  root = sp_test_parse_json (list);
+  p = sp_test_json_find (json_node_get_array (root), "id", "test-feed-city");
+  origin = json_object_get_object_member (p, "origin");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "feed");
+  g_assert_cmpstr (json_object_get_string_member (origin, "source"), ==, "feed");
+  g_assert_cmpstr (json_object_get_string_member (origin, "url"), ==, url);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (origin, "fetched"), "Z"));
+  p = sp_test_json_find (json_node_get_array (root), "id", "hangzhou");
+  origin = json_object_get_object_member (p, "origin");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "shipped");
+  g_assert_true (json_object_get_null_member (origin, "source"));
+
+  /* a rule without its clause: refused in one line, the programme stays */
+  sp_fault_route_set_body_string (route, "{\"suanpan_programmes\": \"1.0\", \"programmes\": [{\"id\": "
+                                  "\"test-feed-city\", \"name\": \"X\", \"rates\": {\"model-service\": \"10\"}, "
+                                  "\"source\": {\"url\": \"https://example.org/x\", \"title\": \"测试文件\", "
+                                  "\"published\": null, \"clauses\": {}}}]}");
+  g_free (out);
+  g_assert_cmpint (sp_test_run_cli_in (dir->path, "refresh", (const char *[]) { "feed", NULL }, &out, &err), !=, 0);
+  g_assert_nonnull (strstr (out, "a clause quoted for “rates.model-service”"));
+  show = run_ok (dir->path, "programmes", (const char *[]) { "show", "test-feed-city", "--json", NULL });
+  one = sp_test_parse_json (show);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (one), "rates"),
+                                                  "model-service"), ==, "20");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (one), "origin"),
+                                                  "kind"), ==, "feed");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,5 +226,6 @@ main (int    argc,
   g_test_add_func ("/cli-subsidy/company", test_company);
   g_test_add_func ("/cli-subsidy/programmes", test_programmes);
   g_test_add_func ("/cli-subsidy/claimable", test_claimable);
+  g_test_add_func ("/cli-subsidy/programme-feed", test_programme_feed);
   return g_test_run ();
 }

@@ -20,9 +20,11 @@
 #include <sqlite3.h>
 
 #include "sp-offer-private.h"
+#include "sp-programme.h"
 #include "sp-refresh.h"
 #include "sp-secret.h"
 #include "sp-store.h"
+#include "sp-wallet-store.h"
 #include "sp-fault-server.h"
 #include "sp-test-util.h"
 
@@ -1030,6 +1032,134 @@ test_unknown_and_empty (Fixture *fx, gconstpointer data)
 
 /* ------------------------------------------------------------------ main */
 
+/* ---- programmes from a source (issue 19 item 5) ---- */
+
+static char *
+programme_feed (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "programme-feeds", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The programme "test-feed-city" in the list: NULL when absent */
+static SpProgramme *
+feed_programme (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = sp_store_list_programmes (fx->store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (sp_programme_get_id (list->pdata[i]), "test-feed-city"))
+      return g_object_ref (list->pdata[i]);
+  return NULL;
+}
+
+/* Refreshing "prog" fails with @needle in its one-line error; the
+ * programme of the good feed stays, with the time it was fetched. */
+static void
+check_programmes_refused (Fixture *fx, gint64 fetched, const char *needle)
+{
+  Wait wait;
+  SpRefreshOutcome *outcome = refresh_one (fx, "prog", &wait);
+  g_autoptr(SpProgramme) kept = NULL;
+  g_autoptr(SpSource) source = NULL;
+
+  g_assert_false (outcome->ok);
+  if (strstr (outcome->error, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, outcome->error);
+  g_assert_null (strchr (outcome->error, '\n'));
+  g_assert_true (outcome->is_programmes);
+  g_assert_cmpuint (outcome->programmes, ==, 1);
+  kept = feed_programme (fx);
+  g_assert_nonnull (kept);
+  g_assert_cmpint (sp_programme_get_origin_fetched (kept), ==, fetched);
+  source = get_source (fx, "prog");
+  g_assert_cmpstr (sp_source_get_last_error (source), ==, outcome->error);
+  wait_clear (&wait);
+}
+
+static void
+test_programmes_feed (Fixture *fx, gconstpointer data)
+{
+  Wait wait;
+  SpRefreshOutcome *outcome;
+  g_autofree char *good = programme_feed ("good.json");
+  g_autofree char *missing = programme_feed ("missing-clause.json");
+  g_autofree char *shipped = programme_feed ("shipped-id.json");
+  g_autofree char *url = sp_fault_server_url (fx->server, "/programmes.json");
+  g_autofree char *half = g_strndup (good, strlen (good) / 2);
+  g_autofree char *big = NULL;
+  g_autoptr(SpProgramme) p = NULL;
+  g_autoptr(GError) error = NULL;
+  SpFaultRoute *route = sp_fault_server_serve_string (fx->server, "/programmes.json", 200, good);
+  gint64 fetched;
+
+  /* a good feed lands, with its origin */
+  add_source (fx, "prog", url, SP_FEED_FORMAT_PROGRAMMES, FALSE);
+  outcome = refresh_one (fx, "prog", &wait);
+  g_assert_true (outcome->ok);
+  g_assert_true (outcome->is_programmes);
+  g_assert_cmpuint (outcome->programmes, ==, 1);
+  g_assert_cmpuint (outcome->offers, ==, 0);
+  wait_clear (&wait);
+  p = feed_programme (fx);
+  g_assert_nonnull (p);
+  g_assert_cmpint (sp_programme_get_origin (p), ==, SP_PROGRAMME_ORIGIN_FEED);
+  g_assert_cmpstr (sp_programme_get_origin_source (p), ==, "prog");
+  g_assert_cmpstr (sp_programme_get_origin_url (p), ==, url);
+  g_assert_cmpint (sp_programme_get_rate (p, SP_CATEGORY_MODEL_SERVICE, FALSE), ==, 2000);
+  g_assert_nonnull (sp_programme_get_clause (p, "cap_per_firm_year", NULL));
+  fetched = sp_programme_get_origin_fetched (p);
+  g_assert_cmpint (fetched, >, 0);
+  g_clear_object (&p);
+  wait_next_second ();
+
+  /* refused, each with its message, and nothing lost */
+  sp_fault_route_set_body_string (route, missing);
+  check_programmes_refused (fx, fetched, "a clause quoted for “cap_per_firm_year”");
+  sp_fault_route_set_body_string (route, shipped);
+  check_programmes_refused (fx, fetched, "“hangzhou” is a programme shipped with Suanpan");
+  sp_fault_route_set_body_string (route, half);
+  check_programmes_refused (fx, fetched, "not valid JSON");
+  sp_fault_route_set_body_string (route, "{\"suanpan_programmes\": \"1.0\", \"programmes\": "
+                                  "[{\"id\": \"x\", \"name\": \"X\", \"rates\": {\"model-service\": \"10\"}, "
+                                  "\"source\": null}]}");
+  check_programmes_refused (fx, fetched, "programmes[0].source");
+  fx->config.max_body_size = 1024;
+  big = g_strnfill (4096, ' ');
+  sp_fault_route_set_body_string (route, big);
+  check_programmes_refused (fx, fetched, "larger than");
+  fx->config.max_body_size = 1024 * 1024;
+  sp_fault_server_serve_string (fx->server, "/programmes.json", 500, "{}");
+  check_programmes_refused (fx, fetched, "500");
+  force_url (fx, "prog", "http://example.invalid/programmes.json");
+  check_programmes_refused (fx, fetched, "Plain http is only allowed");
+
+  /* a second source cannot take the first one's id */
+  sp_fault_server_serve_string (fx->server, "/other.json", 200, good);
+  {
+    g_autofree char *other = sp_fault_server_url (fx->server, "/other.json");
+
+    add_source (fx, "other", other, SP_FEED_FORMAT_PROGRAMMES, FALSE);
+  }
+  outcome = refresh_one (fx, "other", &wait);
+  g_assert_false (outcome->ok);
+  g_assert_nonnull (strstr (outcome->error, "already comes from the source “prog”"));
+  wait_clear (&wait);
+
+  /* removing the source removes its programmes */
+  g_assert_true (sp_store_delete_source (fx->store, "prog", &error));
+  g_assert_no_error (error);
+  p = feed_programme (fx);
+  g_assert_null (p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1074,6 +1204,7 @@ main (int argc, char **argv)
   ADD ("/refresh/recorded-openrouter", test_recorded_openrouter);
   ADD ("/refresh/file-url", test_file_url);
   ADD ("/refresh/unknown-and-empty", test_unknown_and_empty);
+  ADD ("/refresh/programmes-feed", test_programmes_feed);
 
 #undef ADD
 

@@ -201,6 +201,15 @@ test_eligibility (void)
   e = sp_eligibility_check (find (list, "beijing"), list, bj, day ("2026-12-06"));
   g_assert_cmpint (e->applies, ==, SP_APPLIES_YES);
   g_assert_true (e->expired);
+  /* Beijing does not say it pro-rates; Nanning counts contract days inside
+   * its period, which a ledger entry (one date) cannot: the user is told */
+  for (guint i = 0; i < e->to_check->len; i++)
+    g_assert_null (strstr (e->to_check->pdata[i], "contract days"));
+  g_clear_pointer (&e, sp_eligibility_free);
+  e = sp_eligibility_check (find (list, "nanning"), list, hz, day ("2026-06-01"));
+  g_assert_cmpuint (e->to_check->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (e->to_check, e->to_check->len - 1),
+                            "Only the contract days inside the programme's period count"));
 
   g_assert_null (sp_company_resolve_city (list, "atlantis"));
   g_assert_cmpstr (sp_company_resolve_city (list, " HangZhou ") , ==, "hangzhou");

@@ -35,7 +35,7 @@ ALLOWED = {
     'core/wallet': ['core/import', 'core/catalog', 'core/util'],
     'core/store': ['core/wallet', 'core/ledger', 'core/import', 'core/catalog', 'core/db',
                    'core/util'],
-    'core/refresh': ['core/store', 'core/import', 'core/catalog', 'core/util'],
+    'core/refresh': ['core/store', 'core/wallet', 'core/import', 'core/catalog', 'core/util'],
     'core/subsidy': ['core/store', 'core/wallet', 'core/ledger', 'core/catalog', 'core/util'],
     'core/engine': ['core/store', 'core/wallet', 'core/catalog', 'core/util'],
     'core/service': ['core/store', 'core/refresh', 'core/wallet', 'core/ledger', 'core/import', 'core/catalog',

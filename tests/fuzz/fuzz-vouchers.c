@@ -56,5 +56,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         fuzz_assert_clean (sp_programme_get_notes (p), SP_LIMIT_NOTE_CHARS);
         fuzz_assert_clean (sp_programme_get_currency (p), SP_LIMIT_NAME_CHARS);
       }
+  g_clear_error (&error);
+
+  /* the same bytes as a programme feed from a source (issue 19 item 5):
+   * stricter, so never accepted where the plain reader refused */
+  {
+    g_autoptr(GPtrArray) feed = sp_programme_list_from_feed ((const char *) data, size, &error);
+
+    if (feed == NULL)
+      fuzz_assert_message (error != NULL ? error->message : NULL);
+    else
+      g_assert_nonnull (programmes);
+  }
   return 0;
 }

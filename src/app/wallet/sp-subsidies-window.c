@@ -113,6 +113,29 @@ on_open_clicked (GtkButton *button,
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), url, GDK_CURRENT_TIME);
 }
 
+/* One row listing the rules of @paths by their labels (none: no row) */
+static void
+add_rule_list_row (AdwExpanderRow     *expander,
+                   const char         *title,
+                   const char * const *paths)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  AdwActionRow *row;
+
+  if (paths == NULL || paths[0] == NULL)
+    return;
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      const char *label = rule_label (paths[i]);
+
+      if (strstr (list->str, label) == NULL)
+        g_string_append_printf (list, "%s%s", list->len ? _(", ") : "", label);
+    }
+  row = text_row (title, list->str);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+  adw_expander_row_add_row (expander, GTK_WIDGET (row));
+}
+
 static void
 add_source_rows (AdwExpanderRow *expander,
                  SpProgramme    *p)
@@ -121,8 +144,15 @@ add_source_rows (AdwExpanderRow *expander,
   AdwActionRow *row;
   const char *url = sp_programme_get_source_url (p);
   const char * const *unknown = sp_programme_get_unknown (p);
+  const char * const *uncited = sp_programme_get_uncited (p);
+  g_autofree char *origin = sp_programme_dup_origin_label (p);
   g_auto(GStrv) paths = NULL;
 
+  /* where the programme came from: shipped, imported, or which source and when */
+  adw_expander_row_add_row (expander, GTK_WIDGET (text_row (_("Origin"), origin)));
+  /* what the document does not say, and what no document backs, whether or not one was found */
+  add_rule_list_row (expander, _("Not stated in the document"), unknown);
+  add_rule_list_row (expander, _("Given without a published source"), uncited);
   if (!sp_programme_has_source (p))
     {
       adw_expander_row_add_row (expander, GTK_WIDGET (text_row (_("No published source was found for this programme."), NULL)));
@@ -134,19 +164,6 @@ add_source_rows (AdwExpanderRow *expander,
       g_autofree char *quoted = g_strdup_printf ("“%s”", sp_programme_get_clause (p, paths[i], NULL));
 
       adw_expander_row_add_row (expander, GTK_WIDGET (text_row (rule_label (paths[i]), quoted)));
-    }
-  if (unknown != NULL)
-    {
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      for (guint i = 0; unknown[i] != NULL; i++)
-        {
-          const char *label = rule_label (unknown[i]);
-
-          if (strstr (list->str, label) == NULL)
-            g_string_append_printf (list, "%s%s", list->len ? _(", ") : "", label);
-        }
-      adw_expander_row_add_row (expander, GTK_WIDGET (text_row (_("Not stated in the document"), list->str)));
     }
   subtitle = g_strdup_printf ("%s · %s", sp_programme_get_source_published (p) ? sp_programme_get_source_published (p)
                                                                                 : _("date not given"),

@@ -48,6 +48,7 @@ static const struct {
   { SP_FEED_FORMAT_SKYPILOT, "skypilot" },
   { SP_FEED_FORMAT_LLM_PRICES_CN, "llm-prices-cn" },
   { SP_FEED_FORMAT_GENAI_PRICES, "genai-prices" },
+  { SP_FEED_FORMAT_PROGRAMMES, "programmes" },
 };
 
 const char *
@@ -116,6 +117,8 @@ sp_feed_format_detect (const char *data,
 
       if (window_contains (rest, rest_len, "\"suanpan_feed\""))
         return SP_FEED_FORMAT_SUANPAN;
+      if (window_contains (rest, rest_len, "\"suanpan_programmes\""))
+        return SP_FEED_FORMAT_PROGRAMMES;
       if (window_contains (rest, rest_len, "\"billing_currency\"") &&
           (window_contains (rest, rest_len, "\"usd_to_cny_rate\"") ||
            window_contains (rest, rest_len, "_per_m\"")))
@@ -721,6 +724,13 @@ run_adapter (SpFeedFormat     format,
       return sp_adapter_llm_prices_cn_parse (data, len, result, error);
     case SP_FEED_FORMAT_GENAI_PRICES:
       return sp_adapter_genai_prices_parse (data, len, result, error);
+    case SP_FEED_FORMAT_PROGRAMMES:
+      /* read by the refresher into the programme list, never into offers */
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_UNKNOWN_FORMAT,
+                           _("This is a compute-voucher programme file, not a price catalog: "
+                             "add it with “suanpan-cli sources add NAME URL --format programmes” "
+                             "or import it with “suanpan-cli voucher import FILE”."));
+      return FALSE;
     case SP_FEED_FORMAT_AUTO:
     default:
       g_assert_not_reached ();

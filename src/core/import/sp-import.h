@@ -15,10 +15,12 @@ typedef enum {
   SP_FEED_FORMAT_SKYPILOT,
   SP_FEED_FORMAT_LLM_PRICES_CN, /* szp2005/llm-prices-cn prices.json */
   SP_FEED_FORMAT_GENAI_PRICES,  /* pydantic/genai-prices data.json */
+  SP_FEED_FORMAT_PROGRAMMES,    /* compute-voucher programmes (docs/programmes.md), not offers:
+                                 * a source of this kind is refreshed into the programme list */
 } SpFeedFormat;
 
 /* the last format (for range checks) */
-#define SP_FEED_FORMAT_LAST SP_FEED_FORMAT_GENAI_PRICES
+#define SP_FEED_FORMAT_LAST SP_FEED_FORMAT_PROGRAMMES
 
 /* Major version of the Suanpan Offer Feed this build reads. */
 #define SP_FEED_VERSION_MAJOR 1

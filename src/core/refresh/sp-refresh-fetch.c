@@ -8,8 +8,10 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "sp-programme.h"
 #include "sp-refresh-private.h"
 #include "sp-secret.h"
+#include "sp-wallet-store.h"
 
 static void fetch_attempt_begin (Fetch *fetch);
 
@@ -35,6 +37,38 @@ static gint64
 now_seconds (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_programme_source (Fetch *fetch)
+{
+  return fetch->source != NULL && sp_source_get_format (fetch->source) == SP_FEED_FORMAT_PROGRAMMES;
+}
+
+/* The counts of the outcome: offers, and a programme source's programmes */
+static void
+outcome_count (Fetch *fetch)
+{
+  SpRefreshOutcome *outcome = fetch->outcome;
+  SpStore *store = fetch->job->self->store;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  outcome->offers = sp_store_count_offers (store, outcome->name);
+  if (!is_programme_source (fetch))
+    return;
+  outcome->is_programmes = TRUE;
+  outcome->programmes = 0;
+  list = sp_store_list_programmes (store, &error);
+  if (list == NULL)
+    {
+      g_warning ("Could not list the programmes: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    if (sp_programme_get_origin (list->pdata[i]) == SP_PROGRAMME_ORIGIN_FEED &&
+        g_strcmp0 (sp_programme_get_origin_source (list->pdata[i]), outcome->name) == 0)
+      outcome->programmes++;
 }
 
 static char *
@@ -129,7 +163,7 @@ sp_refresh_fetch_fail (Fetch *fetch, const char *text)
                                     FALSE, text, fetch->http_status, fetch->http_details,
                                     NULL, NULL, &error))
         g_warning ("Could not record the refresh of %s: %s", outcome->name, error->message);
-      outcome->offers = sp_store_count_offers (fetch->job->self->store, outcome->name);
+      outcome_count (fetch);
     }
 
   fetch_finish (fetch);
@@ -146,7 +180,7 @@ fetch_cancel (Fetch *fetch)
   g_free (outcome->error);
   outcome->error = g_strdup (_("The refresh was cancelled"));
   if (fetch->source != NULL)
-    outcome->offers = sp_store_count_offers (fetch->job->self->store, outcome->name);
+    outcome_count (fetch);
   fetch_finish (fetch);
 }
 
@@ -165,7 +199,7 @@ sp_refresh_fetch_succeed (Fetch *fetch, gboolean not_modified, const char *etag,
                                 fetch->http_status, fetch->http_details,
                                 etag, last_modified, &error))
     g_warning ("Could not record the refresh of %s: %s", outcome->name, error->message);
-  outcome->offers = sp_store_count_offers (store, outcome->name);
+  outcome_count (fetch);
 
   fetch_finish (fetch);
 }
@@ -310,6 +344,66 @@ on_parsed (GObject      *object,
   sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
 }
 
+/* ---- a programme source: validate in the worker, keep on the main thread ---- */
+
+static void
+programmes_parse_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  ParseData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *list;
+  gsize len;
+  const char *bytes = g_bytes_get_data (data->data, &len);
+
+  list = sp_programme_list_from_feed (bytes, len, &error);
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_programmes_parsed (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+  ParseData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *last_modified = NULL;
+  gsize len;
+  const char *bytes = g_bytes_get_data (data->data, &len);
+
+  list = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (sp_refresh_job_cancelled (fetch->job))
+    {
+      fetch_cancel (fetch);
+      return;
+    }
+
+  if (list == NULL ||
+      !sp_store_save_programme_feed (fetch->job->self->store, fetch->outcome->name, bytes, len,
+                                     list, now_seconds (), &error))
+    {
+      /* Translators: %s says what is wrong, e.g. "“programmes[0].source” is missing" */
+      g_autofree char *text = g_strdup_printf (_("The programme file was refused, the programmes "
+                                                 "already in the list stay: %s"),
+                                               error->message);
+      sp_refresh_fetch_fail (fetch, text);
+      return;
+    }
+
+  etag = g_strdup (fetch->etag);
+  last_modified = g_strdup (fetch->last_modified);
+  sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
+}
+
 void
 sp_refresh_fetch_parse (Fetch *fetch)
 {
@@ -340,10 +434,11 @@ sp_refresh_fetch_parse (Fetch *fetch)
   data->name = g_strdup (fetch->outcome->name);
   data->filename = uri_basename (fetch->uri);
 
-  task = g_task_new (self, NULL, on_parsed, fetch);
+  task = g_task_new (self, NULL, is_programme_source (fetch) ? on_programmes_parsed : on_parsed,
+                     fetch);
   g_task_set_source_tag (task, sp_refresh_fetch_parse);
   g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
-  g_task_run_in_thread (task, parse_thread);
+  g_task_run_in_thread (task, is_programme_source (fetch) ? programmes_parse_thread : parse_thread);
 }
 
 /* ---- file:// ---- */

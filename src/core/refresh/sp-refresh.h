@@ -8,7 +8,12 @@
  * origin (never after a cross-origin redirect).  Parsing runs in a worker
  * thread.  A failed, partial, malformed or oversized response changes nothing
  * for that source (its last good offers stay); each successful source is
- * committed in its own transaction. */
+ * committed in its own transaction.
+ *
+ * A source in the "programmes" format (docs/programmes.md, "Programmes from
+ * a source") goes the same way; its file is read with
+ * sp_programme_list_from_feed() and kept with sp_store_save_programme_feed():
+ * a file refused changes nothing, the programmes it gave before stay. */
 #pragma once
 
 #include <gio/gio.h>
@@ -45,6 +50,8 @@ typedef struct {
   guint    http_status;   /* 0 when there was no HTTP response */
   char    *error;         /* plain words, translated; NULL when ok */
   double   seconds;       /* wall time for this source */
+  gboolean is_programmes; /* a source of compute-voucher programmes (format "programmes") */
+  guint    programmes;    /* its programmes in the list after the refresh */
 } SpRefreshOutcome;
 
 void sp_refresh_outcome_free (SpRefreshOutcome *outcome);

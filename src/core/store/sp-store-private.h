@@ -93,6 +93,11 @@ enum {
 /* A source row as read by source_from_row().  last_success falls back to
  * the time of the last import, so a catalog imported by hand is not shown
  * as never updated. */
+/* A programme source's last good file and when it was fetched, in meta
+ * (sp-wallet-store-feeds.c), followed by the source's name */
+#define SP_STORE_PROGRAMME_FEED_KEY    "programme-feed."
+#define SP_STORE_PROGRAMME_FEED_AT_KEY "programme-feed-at."
+
 #define SOURCE_COLUMNS                                                        \
   "s.name, s.url, coalesce (s.fetch_format, s.format), s.enabled, "           \
   "s.refresh_policy, s.has_api_key, "                                         \

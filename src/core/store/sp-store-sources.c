@@ -181,6 +181,20 @@ delete_source_locked (SpStore     *self,
       set_not_found (error, name);
       return FALSE;
     }
+
+  /* a programme source's programmes go with it (sp-wallet-store-feeds.c) */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *key = g_strconcat (i == 0 ? SP_STORE_PROGRAMME_FEED_KEY
+                                                 : SP_STORE_PROGRAMME_FEED_AT_KEY, name, NULL);
+
+      stmt = sp_store_get_stmt (self, STMT_DELETE_META, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, key);
+      if (!sp_store_run_stmt (self, stmt, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -77,6 +77,10 @@ enum {
 /* sp-wallet-store-vouchers.c */
 SpWallet * sp_wallet_store_load_wallet (sqlite3 *db, guint32 date, GError **error);
 
+/* sp-wallet-store-feeds.c: adds each programme source's programmes whose
+ * id is not in @by_id yet (id → SpProgramme) */
+gboolean sp_wallet_store_add_feed_programmes (sqlite3 *db, GHashTable *by_id, GError **error);
+
 /* sp-wallet-store.c */
 gboolean sp_wallet_store_audit (sqlite3 *db, gint64 now, const char *code, const char *action, SpMoney delta, SpMoney balance_after, gint64 purchase_id, GError **error);
 gboolean sp_wallet_store_begin (sqlite3 *db, GError **error);

@@ -320,6 +320,8 @@ sp_wallet_store_load_programmes (sqlite3  *db,
       sp_wallet_store_db_error (db, rc, error);
       return NULL;
     }
+  if (!sp_wallet_store_add_feed_programmes (db, by_id, error))
+    return NULL;
 
   out = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, by_id);

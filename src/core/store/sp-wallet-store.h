@@ -52,7 +52,8 @@ GQuark sp_wallet_store_error_quark (void);
 
 /* The programmes in effect (element type SpProgramme), sorted by id: the
  * shipped ones, each replaced by an imported definition with the same id,
- * plus the other imported ones. */
+ * plus the other imported ones, plus those of programme sources
+ * (sp_programme_get_origin()) whose ids are not taken. */
 GPtrArray   *sp_store_list_programmes        (SpStore *self, GError **error);
 /* NULL with SP_WALLET_STORE_ERROR_NOT_FOUND when there is no such programme */
 SpProgramme *sp_store_get_programme          (SpStore *self, const char *id, GError **error);
@@ -61,6 +62,15 @@ SpProgramme *sp_store_get_programme          (SpStore *self, const char *id, GEr
  * @n_imported (optional) receives how many.  Nothing changes on error. */
 gboolean     sp_store_import_programmes      (SpStore *self, const char *data, gsize len,
                                               gint64 now, guint *n_imported, GError **error);
+/* Keeps @data, a programme file fetched from the source @source and read
+ * into @programmes by sp_programme_list_from_feed(), as that source's
+ * programmes (replacing the ones it gave before), fetched at @now (0: now).
+ * SP_WALLET_STORE_ERROR_EXISTS, and nothing changes, when one of its ids is
+ * already given by a shipped or imported programme or another source. */
+gboolean     sp_store_save_programme_feed    (SpStore *self, const char *source,
+                                              const char *data, gsize len,
+                                              GPtrArray *programmes, gint64 now,
+                                              GError **error);
 /* TRUE when the imported definition @id is removed (the shipped one, if any,
  * applies again). */
 gboolean     sp_store_remove_programme       (SpStore *self, const char *id, GError **error);

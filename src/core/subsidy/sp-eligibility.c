@@ -92,6 +92,11 @@ add_purchase_checks (SpEligibility *e,
   if (sp_programme_is_unknown (programme, "rates"))
     g_ptr_array_add (e->to_check,
                      g_strdup (_("The subsidy rate was not in the published text read: check the detailed rules.")));
+  /* a ledger entry has one date, not the contract's days: claimable counts it whole */
+  if (sp_programme_get_prorate (programme) == SP_PRORATE_DAYS)
+    g_ptr_array_add (e->to_check,
+                     g_strdup (_("Only the contract days inside the programme's period count: a contract "
+                                 "running past it gets less than shown.")));
 }
 
 static gboolean

@@ -8,7 +8,9 @@
 
 #include "sp-import.h"
 #include "sp-init.h"
+#include "sp-limits.h"
 #include "sp-programme.h"
+#include "sp-text.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
 
@@ -60,6 +62,12 @@ struct _SpProgramme
   SpMoney     min_subsidy;
   guint32     window_from;
   guint32     window_to;
+
+  /* where it came from (a feed: which source, when fetched) */
+  SpProgrammeOrigin origin;
+  char       *origin_source;
+  char       *origin_url;
+  gint64      origin_fetched;
 };
 
 G_DEFINE_FINAL_TYPE (SpProgramme, sp_programme, G_TYPE_OBJECT)
@@ -96,6 +104,8 @@ sp_programme_finalize (GObject *object)
   g_strfreev (self->uncited);
   g_strfreev (self->industries);
   g_strfreev (self->platforms);
+  g_free (self->origin_source);
+  g_free (self->origin_url);
 
   G_OBJECT_CLASS (sp_programme_parent_class)->finalize (object);
 }
@@ -458,16 +468,157 @@ programme_from_json (JsonObject  *obj,
   return g_steal_pointer (&self);
 }
 
-GPtrArray *
-sp_programme_list_from_data (const char *data,
-                             gsize       len,
-                             GError    **error)
+/* ---- a programme file from a source: what the schema says, in full ---- */
+
+static const char * const feed_rule_paths[] = {
+  "rates", "startup_rates", "rates.domestic-compute", "rates.other-compute", "rates.model-service",
+  "startup_rates.domestic-compute", "startup_rates.other-compute", "startup_rates.model-service",
+  "item_kinds", "cap_per_contract", "cap_per_firm_year", "budget_total", "valid_from", "valid_to",
+  "prorate", "rounding", "payout", "stacking", "vendors.ids", "vendors.accept_tagged",
+  "vendors.require_unaffiliated", "conditions.registered_in_city", "conditions.industries",
+  "conditions.platforms", "conditions.min_contract", "conditions.min_subsidy",
+  "conditions.application_window", NULL,
+};
+
+static gboolean
+members_known (JsonObject         *obj,
+               const char         *prefix,
+               const char * const *known,
+               GError            **error)
+{
+  g_autoptr(GList) names = json_object_get_members (obj);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      return sp_vjson_bad (error, prefix, l->data, _("absent: the format has no such member"));
+  return TRUE;
+}
+
+static gboolean
+rule_paths_known (JsonObject  *obj,
+                  const char  *prefix,
+                  const char  *name,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return sp_vjson_bad (error, prefix, name, _("a list of rule paths such as “rates.model-service”"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *path = json_array_get_string_element (array, i);
+
+      if (path == NULL || !g_strv_contains (feed_rule_paths, path) ||
+          !g_hash_table_add (seen, (gpointer) path))
+        return sp_vjson_bad (error, prefix, name,
+                             _("a list of rule paths such as “rates.model-service”, each once"));
+    }
+  return TRUE;
+}
+
+/* What a shipped file holds to and the reader alone does not check */
+static gboolean
+check_feed_programme (JsonObject  *obj,
+                      const char  *prefix,
+                      GHashTable  *shipped_ids,
+                      GError     **error)
+{
+  static const char * const source_members[] = { "url", "title", "published", "clauses", NULL };
+  static const char * const condition_members[] = {
+    "registered_in_city", "industries", "platforms", "min_contract", "min_subsidy",
+    "application_window", NULL,
+  };
+  g_autofree char *source_path = g_strdup_printf ("%s.source", prefix);
+  g_autofree char *clauses_path = g_strdup_printf ("%s.source.clauses", prefix);
+  JsonNode *node = json_object_get_member (obj, "source");
+  JsonNode *conditions = json_object_get_member (obj, "conditions");
+  JsonNode *uncited = json_object_get_member (obj, "uncited");
+  JsonNode *clauses_node;
+  JsonObject *source;
+  const char *id, *title;
+  g_autoptr(GList) names = NULL;
+
+  id = json_object_get_string_member_with_default (obj, "id", NULL);
+  if (id != NULL && g_hash_table_contains (shipped_ids, id))
+    {
+      g_autofree char *shown = sp_text_dup_for_message (id, SP_LIMIT_NAME_CHARS);
+      g_autofree char *what = g_strdup_printf (_("an id of its own (“%s” is a programme shipped "
+                                                 "with Suanpan, which a feed cannot replace)"),
+                                               shown);
+      return sp_vjson_bad (error, prefix, "id", what);
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return sp_vjson_bad (error, prefix, "source",
+                         _("the document the rules come from: {\"url\", \"title\", \"published\", "
+                           "\"clauses\"} (required in a programme feed)"));
+  source = json_node_get_object (node);
+  if (!members_known (source, source_path, source_members, error))
+    return FALSE;
+  if (!json_object_has_member (source, "published"))
+    return sp_vjson_bad (error, source_path, "published",
+                         _("the document's date, or null when the page gives none"));
+  title = json_object_get_string_member_with_default (source, "title", NULL);
+  if (title != NULL && g_utf8_validate (title, -1, NULL) && g_utf8_strlen (title, -1) < 2)
+    return sp_vjson_bad (error, source_path, "title", _("the document's title"));
+  clauses_node = json_object_get_member (source, "clauses");
+  if (clauses_node != NULL && JSON_NODE_HOLDS_OBJECT (clauses_node))
+    {
+      JsonObject *clauses = json_node_get_object (clauses_node);
+
+      names = json_object_get_members (clauses);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonNode *clause = json_object_get_member (clauses, l->data);
+          const char *text = NULL;
+
+          if (!g_strv_contains (feed_rule_paths, l->data))
+            return sp_vjson_bad (error, clauses_path, l->data,
+                                 _("a rule path such as “rates.model-service” or “cap_per_firm_year”"));
+          if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+            text = json_node_get_string (clause);
+          else if (JSON_NODE_HOLDS_OBJECT (clause))
+            {
+              static const char * const clause_members[] = { "text", "url", NULL };
+              g_autofree char *clause_path = g_strdup_printf ("%s.%s", clauses_path, (char *) l->data);
+
+              if (!members_known (json_node_get_object (clause), clause_path, clause_members, error))
+                return FALSE;
+              text = json_object_get_string_member_with_default (json_node_get_object (clause),
+                                                                 "text", NULL);
+            }
+          if (text != NULL && g_utf8_validate (text, -1, NULL) && g_utf8_strlen (text, -1) < 4)
+            return sp_vjson_bad (error, clauses_path, l->data,
+                                 _("the clause quoted from the document (at least 4 characters)"));
+        }
+    }
+  if (conditions != NULL && JSON_NODE_HOLDS_OBJECT (conditions))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.conditions", prefix);
+
+      if (!members_known (json_node_get_object (conditions), path, condition_members, error))
+        return FALSE;
+    }
+  if (uncited != NULL && !(JSON_NODE_HOLDS_ARRAY (uncited) &&
+                           json_array_get_length (json_node_get_array (uncited)) == 0))
+    return sp_vjson_bad (error, prefix, "uncited",
+                         _("absent: a programme feed quotes a clause for every rule it gives"));
+  return rule_paths_known (obj, prefix, "unknown", error);
+}
+
+static GPtrArray *
+list_from_data (const char  *data,
+                gsize        len,
+                GHashTable  *shipped_ids,
+                GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   JsonArray *array;
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   if (!sp_vjson_open (data, len, "suanpan_programmes", "programmes", &parser, &array, error))
     return NULL;
@@ -479,6 +630,12 @@ sp_programme_list_from_data (const char *data,
 
       if (obj == NULL || (programme = programme_from_json (obj, prefix, error)) == NULL)
         return NULL;
+      /* a feed: after the reader, so its messages come first */
+      if (shipped_ids != NULL && !check_feed_programme (obj, prefix, shipped_ids, error))
+        {
+          g_object_unref (programme);
+          return NULL;
+        }
       for (guint j = 0; j < list->len; j++)
         if (g_str_equal (SP_PROGRAMME (list->pdata[j])->id, programme->id))
           {
@@ -489,6 +646,44 @@ sp_programme_list_from_data (const char *data,
       g_ptr_array_add (list, programme);
     }
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+sp_programme_list_from_data (const char *data,
+                             gsize       len,
+                             GError    **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  return list_from_data (data, len, NULL, error);
+}
+
+GPtrArray *
+sp_programme_list_from_feed (const char *data,
+                             gsize       len,
+                             GError    **error)
+{
+  /* the shipped ids never change while running: read once */
+  static GHashTable *shipped_ids = NULL;
+  static gsize initialized = 0;
+  GPtrArray *list;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GPtrArray) shipped = sp_programme_list_shipped (NULL);
+      GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      /* the shipped files are resources checked by the tests: they read */
+      for (guint i = 0; shipped != NULL && i < shipped->len; i++)
+        g_hash_table_add (ids, g_strdup (SP_PROGRAMME (shipped->pdata[i])->id));
+      shipped_ids = ids;
+      g_once_init_leave (&initialized, 1);
+    }
+  list = list_from_data (data, len, shipped_ids, error);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    SP_PROGRAMME (list->pdata[i])->origin = SP_PROGRAMME_ORIGIN_FEED;
+  return list;
 }
 
 GPtrArray *
@@ -533,7 +728,10 @@ sp_programme_list_shipped (GError **error)
       if (list == NULL)
         return NULL;
       for (guint j = 0; j < list->len; j++)
-        g_ptr_array_add (all, g_object_ref (list->pdata[j]));
+        {
+          SP_PROGRAMME (list->pdata[j])->origin = SP_PROGRAMME_ORIGIN_SHIPPED;
+          g_ptr_array_add (all, g_object_ref (list->pdata[j]));
+        }
     }
   return g_steal_pointer (&all);
 }
@@ -808,4 +1006,81 @@ sp_programme_get_platforms (SpProgramme *self)
 {
   g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
   return (const char * const *) self->platforms;
+}
+
+/* ---- where it came from ---- */
+
+const char *
+sp_programme_origin_to_string (SpProgrammeOrigin origin)
+{
+  switch (origin)
+    {
+    case SP_PROGRAMME_ORIGIN_SHIPPED:
+      return "shipped";
+    case SP_PROGRAMME_ORIGIN_FEED:
+      return "feed";
+    case SP_PROGRAMME_ORIGIN_FILE:
+    default:
+      return "imported";
+    }
+}
+
+GETTER (SpProgrammeOrigin, origin, origin, SP_PROGRAMME_ORIGIN_FILE)
+GETTER (gint64, origin_fetched, origin_fetched, 0)
+
+const char *
+sp_programme_get_origin_source (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->origin_source;
+}
+
+const char *
+sp_programme_get_origin_url (SpProgramme *self)
+{
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+  return self->origin_url;
+}
+
+void
+sp_programme_set_origin (SpProgramme       *self,
+                         SpProgrammeOrigin  origin,
+                         const char        *source,
+                         const char        *url,
+                         gint64             fetched)
+{
+  g_return_if_fail (SP_IS_PROGRAMME (self));
+
+  self->origin = origin;
+  g_free (self->origin_source);
+  self->origin_source = g_strdup (source);
+  g_free (self->origin_url);
+  self->origin_url = g_strdup (url);
+  self->origin_fetched = fetched;
+}
+
+char *
+sp_programme_dup_origin_label (SpProgramme *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *fetched = NULL;
+
+  g_return_val_if_fail (SP_IS_PROGRAMME (self), NULL);
+
+  switch (self->origin)
+    {
+    case SP_PROGRAMME_ORIGIN_SHIPPED:
+      return g_strdup (_("shipped with Suanpan"));
+    case SP_PROGRAMME_ORIGIN_FEED:
+      if (self->origin_fetched > 0)
+        dt = g_date_time_new_from_unix_local (self->origin_fetched);
+      if (dt != NULL)
+        fetched = g_date_time_format (dt, "%Y-%m-%d %H:%M");
+      /* Translators: a source name, then a date and time */
+      return g_strdup_printf (_("source “%s”, fetched %s"), self->origin_source,
+                              fetched != NULL ? fetched : "—");
+    case SP_PROGRAMME_ORIGIN_FILE:
+    default:
+      return g_strdup (_("imported from a file"));
+    }
 }

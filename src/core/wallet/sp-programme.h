@@ -38,6 +38,16 @@ typedef enum {
 /* No rate for a category */
 #define SP_RATE_NONE (-1)
 
+/* Where a programme in the list came from (docs/programmes.md, "Programmes from a source") */
+typedef enum {
+  SP_PROGRAMME_ORIGIN_FILE,    /* read from a file: `voucher import`, tests */
+  SP_PROGRAMME_ORIGIN_SHIPPED, /* shipped with Suanpan (data/programmes/) */
+  SP_PROGRAMME_ORIGIN_FEED,    /* from a programme source, through the refresh */
+} SpProgrammeOrigin;
+
+/* "imported", "shipped", "feed" (the CLI's origin.kind) */
+const char  *sp_programme_origin_to_string    (SpProgrammeOrigin origin);
+
 #define SP_TYPE_PROGRAMME (sp_programme_get_type ())
 G_DECLARE_FINAL_TYPE (SpProgramme, sp_programme, SP, PROGRAMME, GObject)
 
@@ -48,6 +58,28 @@ GPtrArray   *sp_programme_list_from_data      (const char *data, gsize len, GErr
 GPtrArray   *sp_programme_list_from_file      (GFile *file, GError **error);
 /* The programmes shipped with Suanpan (hangzhou, nanning, shenzhen first). */
 GPtrArray   *sp_programme_list_shipped        (GError **error);
+/* A programme file published by a source (a "programmes" feed): read as
+ * sp_programme_list_from_data() does, and held to what a shipped file holds
+ * to (data/schema/suanpan-programmes-1.schema.json): every programme has a
+ * "source" object with a clause for every rule it gives (no "uncited"),
+ * clause keys and "unknown" entries are rule paths, no member the schema does
+ * not know in "source" or "conditions"; and no programme takes the id of
+ * a shipped one.  NULL with an SP_VOUCHER_ERROR (one line, the member at
+ * fault) otherwise. */
+GPtrArray   *sp_programme_list_from_feed      (const char *data, gsize len, GError **error);
+
+/* Where the programme came from: for a feed, the source's name and address
+ * and when the feed was fetched (unix seconds; 0 unknown). */
+SpProgrammeOrigin sp_programme_get_origin     (SpProgramme *self);
+const char  *sp_programme_get_origin_source   (SpProgramme *self);
+const char  *sp_programme_get_origin_url      (SpProgramme *self);
+gint64       sp_programme_get_origin_fetched  (SpProgramme *self);
+void         sp_programme_set_origin          (SpProgramme *self, SpProgrammeOrigin origin,
+                                               const char *source, const char *url,
+                                               gint64 fetched);
+/* "shipped with Suanpan", "source “x”, fetched 2026-12-06 15:09" (local
+ * time), "imported from a file": translated */
+char        *sp_programme_dup_origin_label    (SpProgramme *self);
 
 const char  *sp_programme_get_id              (SpProgramme *self);
 /* The name / issuer in the UI language (zh_CN when the UI is Chinese and a
