@@ -3,18 +3,17 @@
  *
  * Model chain (flat view):
  *
- *   SpOfferList (all offers, load order) → sorted (load indices in the
- *     order of the column view's sort column, sorted by the page) → shown
- *     (kind, vendor, GPU, region, billing, memory, search) → SpOfferList
- *     (the shown offers) → SpOfferRows (stable rows) → GtkMultiSelection
- *     → GtkColumnView
+ *   SpOfferList (all offers, load order) → the engine's rows
+ *     (sp_offer_engine_run () on the SpOfferTable of the same catalog:
+ *     kind, vendor, GPU, region, billing, memory, search, the column view's
+ *     sort column) → SpOfferList (the shown offers) → SpOfferRows (stable
+ *     rows) → GtkMultiSelection → GtkColumnView
  *
- * Sorting sits below filtering so a keystroke in the search only refilters
- * (and, when the text grows, only re-checks the rows still shown).  Each
- * offer carries an OfferInfo (object data) computed once when the catalog
- * loads: a casefolded search haystack, collation keys and the normalized
- * prices (recomputed when the preferences change), so neither filtering nor
- * sorting allocates per offer.
+ * Filtering, search and sorting are the engine's (src/core/engine), so the
+ * window lists the offers of a query in the order `suanpan-cli offers`
+ * does; a search that grows only looks among the rows shown (`within`).
+ * Each offer carries an OfferInfo (object data) with what its cells show
+ * (group label, normalized prices, warnings).
  *
  * Group view: one row per equivalence group of the filtered offers (its
  * cheapest offer), expandable to the others, through a GtkTreeListModel.
@@ -45,6 +44,7 @@
 #include "sp-effective-price.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
+#include "sp-offer-engine.h"
 #include "sp-offer-list.h"
 #include "sp-offer-rows.h"
 #include "sp-redeem-window.h"
@@ -77,15 +77,12 @@ static const char * const column_ids[N_COLUMNS] = {
 };
 
 /* What the page precomputes per offer: one array of these per load, in load
- * order (each offer's object data points at its entry); the search text of
- * offer i is pages->hay + hay_start[i], NUL-terminated, all in one buffer. */
+ * order (each offer's object data points at its entry). */
 typedef struct {
   /* fixed at load */
   guint         index;        /* in load order */
   /* infos own nothing: their strings are the StringPool's, their flags the
    * page's flags table's (freeing an array of infos is g_free ()) */
-  const char   *vendor_key;   /* collation keys (vendor, group: shared, see StringPool) */
-  const char   *group_key;
   const char   *group_id;     /* sp_offer_dup_group () */
   const char   *group_label;  /* sp_offer_dup_group_label () */
   SpOfferKind   kind;
@@ -115,13 +112,10 @@ typedef struct {
 typedef struct {
   char *id;
   char *label;
-  char *key;
 } SharedGroup;
 
 typedef struct _StringPool {
-  GHashTable *vendor_keys;  /* vendor display name → collation key */
   GHashTable *groups;       /* group id → SharedGroup */
-  GHashTable *folded;       /* interned or static string → its search text */
   struct _StringPool *next; /* the pool of another loading thread's part */
 } StringPool;
 
@@ -132,7 +126,6 @@ shared_group_free (gpointer data)
 
   g_free (group->id);
   g_free (group->label);
-  g_free (group->key);
   g_free (group);
 }
 
@@ -143,9 +136,7 @@ string_pool_new (void)
 {
   StringPool *pool = g_new0 (StringPool, 1);
 
-  pool->vendor_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   pool->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, shared_group_free);
-  pool->folded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   return pool;
 }
 
@@ -155,32 +146,12 @@ string_pool_free (StringPool *pool)
   if (pool == NULL)
     return;
   string_pool_free (pool->next);
-  g_hash_table_unref (pool->vendor_keys);
   g_hash_table_unref (pool->groups);
-  g_hash_table_unref (pool->folded);
   g_free (pool);
 }
 
 /* The shown positions for one search text (under the same other filters
  * and sort order): backspacing returns to one of them. */
-typedef struct {
-  char  *folded;
-  guint *shown;
-  guint  n_shown;
-} SearchResult;
-
-#define SEARCH_CACHE_SIZE 24
-
-static void
-search_result_free (gpointer data)
-{
-  SearchResult *r = data;
-
-  g_free (r->folded);
-  g_free (r->shown);
-  g_free (r);
-}
-
 typedef struct {
   SpOffersPage *self;
   Column        column;
@@ -219,16 +190,13 @@ struct _SpOffersPage
   SpOfferList         *offers;          /* all offers, in load order */
   OfferInfo           *infos;           /* per offer, in load order */
   StringPool          *pool;            /* shared strings of infos */
-  char                *hay;             /* casefolded search texts, NUL-separated */
-  guint32             *hay_start;       /* offset of each offer's text in hay */
   guint                n_infos;
-  guint               *sorted;          /* load indices in the view's sort order */
-  guint                n_sorted;
+  SpOfferTable        *table;           /* the same offers, for the engine */
+  SpOfferPrices       *prices;          /* their prices under the preferences (no wallet) */
+  guint               *row_offer;       /* table row → load index */
+  GArray              *result;          /* rows shown (of the last query), for `within` */
   SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
-  guint               *shown;           /* sorted positions of the shown offers */
-  guint                n_shown;
   GPtrArray           *shown_ptrs;      /* scratch: SpOffer* of shown */
-  GPtrArray           *search_cache;    /* of SearchResult, most recent last */
   SpOfferRows         *rows_model;      /* stable rows over filter_model */
   GtkMultiSelection   *flat_selection;
   GHashTable          *bound_items;     /* GtkListItem* with a bound cell */
@@ -274,8 +242,7 @@ struct _SpOffersPage
   const char          *region;
   int                  billing;         /* SpBilling, -1 = all */
   guint                min_memory;
-  char                *search_folded;
-  char               **terms;
+  char                *search_folded;   /* NFKC, casefolded, stripped */
 
   gboolean             group_view;
   gboolean             show_chart;
@@ -285,7 +252,6 @@ struct _SpOffersPage
   gboolean             restoring_sort;
   gboolean             updating_dropdowns;
   GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
-  char               **name_keys;       /* by load index, while sorting by name */
 };
 
 G_DEFINE_FINAL_TYPE (SpOffersPage, sp_offers_page, GTK_TYPE_WIDGET)
@@ -334,61 +300,28 @@ current_price_context (void)
   return NULL;
 }
 
+/* The preferences' price context, for a worker */
+static SpPriceContext *
+copy_price_context (void)
+{
+  SpPriceContext *ctx = current_price_context ();
+  SpPriceContext *copy = sp_price_context_new ();
+  guint in = 0, out = 0;
+
+  if (ctx != NULL)
+    {
+      sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
+      sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
+      sp_price_context_get_mix (ctx, &in, &out);
+      sp_price_context_set_mix (copy, in, out);
+    }
+  return copy;
+}
+
 static inline OfferInfo *
 offer_info (SpOffer *offer)
 {
   return g_object_get_qdata (G_OBJECT (offer), offer_info_quark ());
-}
-
-static void
-append_folded (GString    *s,
-               const char *text)
-{
-  gboolean ascii = TRUE;
-
-  if (text == NULL || *text == '\0')
-    return;
-  for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80)
-      {
-        ascii = FALSE;
-        break;
-      }
-  if (ascii)
-    {
-      /* casefolding ASCII is lowering it: no allocation */
-      for (const char *p = text; *p != '\0'; p++)
-        g_string_append_c (s, g_ascii_tolower (*p));
-    }
-  else
-    {
-      g_autofree char *folded = g_utf8_casefold (text, -1);
-      g_string_append (s, folded);
-    }
-  g_string_append_c (s, '\n');
-}
-
-/* append_folded () of a string that many offers share (interned, or static):
- * folded once per load. */
-static void
-append_folded_shared (GString    *s,
-                      StringPool *pool,
-                      const char *text)
-{
-  const char *folded;
-
-  if (text == NULL || *text == '\0')
-    return;
-  folded = g_hash_table_lookup (pool->folded, text);
-  if (folded == NULL)
-    {
-      GString *one = g_string_new (NULL);
-
-      append_folded (one, text);
-      folded = g_string_free (one, FALSE);
-      g_hash_table_insert (pool->folded, (gpointer) text, (gpointer) folded);
-    }
-  g_string_append (s, folded);
 }
 
 /* Runs in the loading thread: everything that does not depend on the
@@ -397,50 +330,23 @@ static void
 offer_info_fill (SpOffer    *offer,
                  OfferInfo  *info,
                  guint       index,
-                 GString    *hay,
                  StringPool *pool)
 {
-  g_autofree char *spec = sp_offer_dup_spec_summary (offer);
-  const char *vendor = sp_format_vendor (offer);
   g_autofree char *group_id = sp_offer_dup_group (offer);
   SharedGroup *group;
-  const char *vendor_key;
 
-  append_folded (hay, sp_offer_get_name (offer));
-  append_folded (hay, sp_offer_get_model (offer));
-  append_folded_shared (hay, pool, sp_offer_get_vendor_name (offer));
-  append_folded_shared (hay, pool, sp_offer_get_vendor_name_zh (offer));
-  append_folded_shared (hay, pool, sp_offer_get_vendor_id (offer));
-  append_folded_shared (hay, pool, sp_offer_get_gpu_model (offer));
-  append_folded_shared (hay, pool, sp_offer_get_region (offer));
-  append_folded (hay, sp_offer_get_id (offer));
-  append_folded (hay, spec);
-  append_folded_shared (hay, pool, sp_format_billing (sp_offer_get_billing (offer)));
-  append_folded_shared (hay, pool, sp_offer_kind_to_string (sp_offer_get_kind (offer)));
-  g_string_append_c (hay, '\0');
-  info->index = index;
-  vendor_key = g_hash_table_lookup (pool->vendor_keys, vendor ? vendor : "");
-  if (vendor_key == NULL)
-    {
-      char *key = g_utf8_collate_key (vendor ? vendor : "", -1);
-
-      g_hash_table_insert (pool->vendor_keys, g_strdup (vendor ? vendor : ""), key);
-      vendor_key = key;
-    }
   /* offers of no known kind share the group "" (with a NULL id) */
   group = g_hash_table_lookup (pool->groups, group_id ? group_id : "");
   if (group == NULL)
     {
       group = g_new0 (SharedGroup, 1);
       group->label = sp_offer_dup_group_label (offer);
-      group->key = g_utf8_collate_key (group->label ? group->label : "", -1);
       group->id = g_steal_pointer (&group_id);
       g_hash_table_insert (pool->groups, group->id ? group->id : (char *) "", group);
     }
-  info->vendor_key = vendor_key;
   info->group_id = group->id;
   info->group_label = group->label;
-  info->group_key = group->key;
+  info->index = index;
   info->kind = sp_offer_get_kind (offer);
   info->vendor_id = sp_offer_get_vendor_id (offer);
   info->gpu_model = sp_offer_get_gpu_model (offer);
@@ -1153,207 +1059,134 @@ cell_unbind (GtkSignalListItemFactory *factory,
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
-/* -------------------------------------------------------------- filters */
+/* ------------------------------------------------------- engine queries */
 
-/* Everything but the search text */
-static inline gboolean
-matches_filters (SpOffersPage    *self,
-                 const OfferInfo *info)
-{
-  gboolean gpu_filters = self->kind < 0 || self->kind == SP_OFFER_KIND_GPU;
-
-  if (self->kind >= 0 && (int) info->kind != self->kind)
-    return FALSE;
-  if (info->retired && !self->show_retired)
-    return FALSE;
-  /* interned strings: pointer comparison */
-  if (self->vendor_id != NULL && info->vendor_id != self->vendor_id)
-    return FALSE;
-  /* the GPU filters rest (greyed out) while CPU or token offers are shown */
-  if (self->gpu_model != NULL && gpu_filters && info->gpu_model != self->gpu_model)
-    return FALSE;
-  if (self->region != NULL && info->region != self->region)
-    return FALSE;
-  if (self->billing >= 0 && (int) info->billing != self->billing)
-    return FALSE;
-  if (self->min_memory > 0 && gpu_filters &&
-      (info->kind != SP_OFFER_KIND_GPU || info->gpu_memory_gb < self->min_memory))
-    return FALSE;
-  return TRUE;
-}
-
-static inline gboolean
-matches_terms (SpOffersPage *self,
-               guint         index)
-{
-  const char *hay = self->hay + self->hay_start[index];
-
-  for (char **t = self->terms; *t != NULL; t++)
-    if (strstr (hay, *t) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static SearchResult *
-cached_search (SpOffersPage *self,
-               const char   *folded)
-{
-  for (guint i = self->search_cache->len; i > 0; i--)
-    {
-      SearchResult *r = g_ptr_array_index (self->search_cache, i - 1);
-
-      if (strcmp (r->folded, folded) == 0)
-        return r;
-    }
-  return NULL;
-}
-
-static void
-remember_search (SpOffersPage *self)
-{
-  SearchResult *r;
-
-  if (cached_search (self, self->search_folded ? self->search_folded : "") != NULL)
-    return;
-  if (self->search_cache->len >= SEARCH_CACHE_SIZE)
-    g_ptr_array_remove_index (self->search_cache, 0);
-  r = g_new0 (SearchResult, 1);
-  r->folded = g_strdup (self->search_folded ? self->search_folded : "");
-  r->shown = g_memdup2 (self->shown, self->n_shown * sizeof (guint));
-  r->n_shown = self->n_shown;
-  g_ptr_array_add (self->search_cache, r);
-}
-
-/* Recomputes the shown offers.  The search is a plain scan of the search
- * texts (one buffer, no allocation); a narrowing change (the search text
- * grew) only re-checks the offers shown, and a search seen before under the
- * same filters (backspacing) comes from the cache. */
-static void
-refilter (SpOffersPage    *self,
-          GtkFilterChange  change,
-          gboolean         search_only)
-{
-  SearchResult *cached = NULL;
-  guint n = 0;
-
-  if (!search_only)
-    g_ptr_array_set_size (self->search_cache, 0);
-  else
-    cached = cached_search (self, self->search_folded ? self->search_folded : "");
-
-  if (cached != NULL)
-    {
-      self->shown = g_renew (guint, self->shown, MAX (cached->n_shown, 1));
-      memcpy (self->shown, cached->shown, cached->n_shown * sizeof (guint));
-      n = cached->n_shown;
-    }
-  else
-    {
-      /* The search texts are checked in load order, which is their order in
-       * memory (in sort order every offer was a cache miss: a third of the
-       * time of a keystroke), marking matches by load index; the shown
-       * positions then follow the sort order. */
-      gboolean narrowing = change == GTK_FILTER_CHANGE_MORE_STRICT && search_only && self->terms != NULL;
-      guint8 *match = g_malloc0 (MAX (self->n_infos, 1));
-
-      if (narrowing)
-        {
-          /* only the offers shown so far can match */
-          for (guint i = 0; i < self->n_shown; i++)
-            match[self->sorted[self->shown[i]]] = 1;
-          for (guint index = 0; index < self->n_infos; index++)
-            if (match[index] && !matches_terms (self, index))
-              match[index] = 0;
-          for (guint i = 0; i < self->n_shown; i++)
-            if (match[self->sorted[self->shown[i]]])
-              self->shown[n++] = self->shown[i];
-        }
-      else
-        {
-          for (guint index = 0; index < self->n_infos; index++)
-            match[index] = matches_filters (self, &self->infos[index]) &&
-                           (self->terms == NULL || matches_terms (self, index));
-          self->shown = g_renew (guint, self->shown, MAX (self->n_sorted, 1));
-          for (guint pos = 0; pos < self->n_sorted; pos++)
-            if (match[self->sorted[pos]])
-              self->shown[n++] = pos;
-        }
-      g_free (match);
-    }
-  self->n_shown = n;
-  if (cached == NULL)
-    remember_search (self);
-
-  g_ptr_array_set_size (self->shown_ptrs, n);
-  {
-    SpOffer **all = sp_offer_list_peek (self->offers, NULL);
-
-    for (guint i = 0; i < n; i++)
-      g_ptr_array_index (self->shown_ptrs, i) = all[self->sorted[self->shown[i]]];
-  }
-  sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata, n);
-}
+static const SpEngineSort column_sorts[N_COLUMNS] = {
+  [COL_WARNINGS] = SP_ENGINE_SORT_WARNINGS,
+  [COL_VENDOR] = SP_ENGINE_SORT_VENDOR,
+  [COL_GROUP] = SP_ENGINE_SORT_GROUP,
+  [COL_NAME] = SP_ENGINE_SORT_NAME,
+  [COL_SPEC] = SP_ENGINE_SORT_SPEC,
+  [COL_REGION] = SP_ENGINE_SORT_REGION,
+  [COL_BILLING] = SP_ENGINE_SORT_BILLING,
+  [COL_LIST_PRICE] = SP_ENGINE_SORT_LIST_PRICE,
+  [COL_PRICE] = SP_ENGINE_SORT_PRICE,
+  [COL_INPUT] = SP_ENGINE_SORT_INPUT,
+  [COL_OUTPUT] = SP_ENGINE_SORT_OUTPUT,
+  [COL_EFFECTIVE] = SP_ENGINE_SORT_AFTER_VOUCHERS,
+  [COL_UPDATED] = SP_ENGINE_SORT_UPDATED,
+};
 
 static gboolean probe_sort (SpOffersPage *self, Column *column, gboolean *descending);
-static int compare_infos (SpOffersPage *self, Column column,
-                          OfferInfo *ia, SpOffer *a, OfferInfo *ib, SpOffer *b);
+
+/* The search text as the engine compares it, for telling a narrowing
+ * search (the text grew) from another */
+static char *
+fold_search (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  char *folded = g_utf8_casefold (nfkc ? nfkc : "", -1);
+
+  return g_strstrip (folded);
+}
 
 typedef struct {
   SpOffersPage *self;
-  SpOffer     **offers;
-  Column        column;
   gboolean      descending;
-} SortRun;
+} EffectiveRun;
 
 static int
-compare_indices (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      data)
+compare_effective (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
 {
-  SortRun *run = data;
-  guint ia = *(const guint *) a, ib = *(const guint *) b;
-  int r = compare_infos (run->self, run->column,
-                         &run->self->infos[ia], run->offers[ia],
-                         &run->self->infos[ib], run->offers[ib]);
+  EffectiveRun *run = data;
+  SpOffersPage *self = run->self;
+  guint ia = self->row_offer[*(const guint *) a], ib = self->row_offer[*(const guint *) b];
+  SpOffer **offers = sp_offer_list_peek (self->offers, NULL);
+  OfferInfo *fa = &self->infos[ia], *fb = &self->infos[ib];
+  SpMoney ea, eb;
+  int r = fa->kind < fb->kind ? -1 : fa->kind > fb->kind;
 
+  if (r == 0)
+    {
+      ea = effective_value (self, fa, offers[ia]);
+      eb = effective_value (self, fb, offers[ib]);
+      r = ea == eb ? 0 : ea == SP_MONEY_UNKNOWN ? 1 : eb == SP_MONEY_UNKNOWN ? -1 : ea < eb ? -1 : 1;
+    }
   return run->descending ? -r : r;
 }
 
-/* Sorts the offers (their load indices) by the column view's sort column,
- * then filters again.  The page sorts its own arrays (a stable merge sort
- * on the precomputed keys): a GtkSortListModel over 100,000 offers asked
- * the column view's sorter for every comparison, a third of a second. */
+/* Recomputes the shown offers with the engine: the filters, the search
+ * and the column view's sort column.  @narrowing: only the search changed,
+ * and to a text that holds the previous one, so only the rows shown can
+ * match. */
+static void
+refilter (SpOffersPage *self,
+          gboolean      narrowing)
+{
+  SpEngineQuery query;
+  Column column = COL_PRICE;
+  gboolean descending = FALSE, sorted;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  SpOffer **all = sp_offer_list_peek (self->offers, NULL);
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+
+  if (self->table == NULL || self->prices == NULL || n_all == 0 ||
+      sp_offer_table_get_n_offers (self->table) != n_all)
+    {
+      g_clear_pointer (&self->result, g_array_unref);
+      sp_offer_list_set (self->filter_model, NULL, 0);
+      return;
+    }
+  sorted = probe_sort (self, &column, &descending);
+  sp_engine_query_init (&query);
+  query.filter_kind = self->kind >= 0;
+  query.kind = self->kind >= 0 ? (SpOfferKind) self->kind : 0;
+  query.vendor = self->vendor_id;
+  query.gpu_model = self->gpu_model;
+  query.min_gpu_memory_gb = self->min_memory;
+  query.region = self->region;
+  query.filter_billing = self->billing >= 0;
+  query.billing = self->billing >= 0 ? (SpBilling) self->billing : 0;
+  query.search = self->search_folded;
+  query.include_retired = self->show_retired;
+  query.sort = column_sorts[sorted ? column : COL_PRICE];
+  query.kind_first = !sorted || column == COL_PRICE;
+  query.descending = sorted && descending;
+  if (narrowing && self->result != NULL)
+    {
+      query.within = (const guint *) self->result->data;
+      query.n_within = self->result->len;
+    }
+  rows = sp_offer_engine_run (self->table, self->prices, &query, NULL, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not list the offers: %s", error ? error->message : "?");
+      return;
+    }
+  /* the engine's prices leave the wallet out: After Vouchers sorts here,
+   * stably, so ties keep the engine's order */
+  if (sorted && column == COL_EFFECTIVE && rows->len > 1)
+    {
+      EffectiveRun run = { self, descending };
+
+      g_qsort_with_data (rows->data, rows->len, sizeof (guint), compare_effective, &run);
+    }
+  g_ptr_array_set_size (self->shown_ptrs, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_index (self->shown_ptrs, i) = all[self->row_offer[g_array_index (rows, guint, i)]];
+  g_clear_pointer (&self->result, g_array_unref);
+  self->result = g_steal_pointer (&rows);
+  sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata,
+                     self->shown_ptrs->len);
+}
+
 static void
 resort (SpOffersPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-  SortRun run = { self, sp_offer_list_peek (self->offers, NULL), COL_PRICE, FALSE };
-
-  self->sorted = g_renew (guint, self->sorted, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    self->sorted[i] = i;
-  self->n_sorted = n;
-  /* without a sort column: load order */
-  if (n > 1 && probe_sort (self, &run.column, &run.descending))
-    {
-      /* names sort by collation keys, made for this sort only (they were a
-       * tenth of the page's memory) */
-      if (run.column == COL_NAME)
-        {
-          self->name_keys = g_new (char *, n);
-          for (guint i = 0; i < n; i++)
-            self->name_keys[i] = g_utf8_collate_key (sp_offer_get_name (run.offers[i]) ?
-                                                     sp_offer_get_name (run.offers[i]) : "", -1);
-        }
-      g_qsort_with_data (self->sorted, n, sizeof (guint), compare_indices, &run);
-      if (self->name_keys != NULL)
-        {
-          for (guint i = 0; i < n; i++)
-            g_free (self->name_keys[i]);
-          g_clear_pointer (&self->name_keys, g_free);
-        }
-    }
-  refilter (self, GTK_FILTER_CHANGE_DIFFERENT, FALSE);
+  refilter (self, FALSE);
 }
 
 static GPtrArray *selected_offers (SpOffersPage *self);
@@ -1404,11 +1237,10 @@ update_count (SpOffersPage *self)
 }
 
 static void
-filter_changed_full (SpOffersPage    *self,
-                     GtkFilterChange  change,
-                     gboolean         search_only)
+filter_changed_full (SpOffersPage *self,
+                     gboolean      narrowing)
 {
-  refilter (self, change, search_only);
+  refilter (self, narrowing);
   if (self->group_view)
     rebuild_groups (self);
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -1423,42 +1255,24 @@ static void
 filter_changed (SpOffersPage    *self,
                 GtkFilterChange  change)
 {
-  filter_changed_full (self, change, FALSE);
+  filter_changed_full (self, FALSE);
 }
 
 static void
 apply_search (SpOffersPage *self,
               const char   *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text ? text : "", -1);
-  char *old = self->search_folded;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+  g_autofree char *folded = fold_search (text);
+  const char *old = self->search_folded ? self->search_folded : "";
+  gboolean narrowing;
 
-  g_strstrip (folded);
-  if (g_strcmp0 (folded, old ? old : "") == 0)
+  if (strcmp (folded, old) == 0)
     return;
-  if (old == NULL || g_str_has_prefix (folded, old))
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (g_str_has_prefix (old, folded))
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
-  g_clear_pointer (&self->terms, g_strfreev);
-  if (*folded != '\0')
-    {
-      g_auto(GStrv) raw = g_strsplit_set (folded, " \t", -1);
-      GPtrArray *terms = g_ptr_array_new ();
-      for (char **t = raw; *t != NULL; t++)
-        if (**t != '\0')
-          g_ptr_array_add (terms, g_strdup (*t));
-      g_ptr_array_add (terms, NULL);
-      self->terms = (char **) g_ptr_array_free (terms, FALSE);
-    }
+  narrowing = g_str_has_prefix (folded, old);
   g_free (self->search_folded);
-  self->search_folded = g_steal_pointer (&folded);
-  filter_changed_full (self, change, TRUE);
+  self->search_folded = *folded != '\0' ? g_steal_pointer (&folded) : NULL;
+  filter_changed_full (self, narrowing);
 }
-
-/* -------------------------------------------------------------- sorting */
 
 static int
 cmp_money (SpMoney a,
@@ -1475,109 +1289,6 @@ cmp_money (SpMoney a,
 }
 
 static int
-cmp_uint (guint64 a,
-          guint64 b)
-{
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/* @self: NULL but for the After Vouchers column */
-static int
-compare_infos (SpOffersPage    *self,
-               Column           column,
-               OfferInfo       *ia,
-               SpOffer         *a,
-               OfferInfo       *ib,
-               SpOffer         *b)
-{
-  int r = 0;
-
-  switch (column)
-    {
-    case COL_WARNINGS:
-      r = -cmp_uint (ia->flags ? ia->flags->flags : 0, ib->flags ? ib->flags->flags : 0);
-      break;
-    case COL_VENDOR:
-      r = strcmp (ia->vendor_key, ib->vendor_key);
-      break;
-    case COL_GROUP:
-      r = cmp_uint (ia->kind, ib->kind);
-      if (r == 0)
-        r = strcmp (ia->group_key, ib->group_key);
-      break;
-    case COL_NAME:
-      if (self != NULL && self->name_keys != NULL)
-        r = strcmp (self->name_keys[ia->index], self->name_keys[ib->index]);
-      else
-        r = g_utf8_collate (sp_offer_get_name (a) ? sp_offer_get_name (a) : "",
-                            sp_offer_get_name (b) ? sp_offer_get_name (b) : "");
-      break;
-    case COL_SPEC:
-      r = cmp_uint (ia->kind, ib->kind);
-      if (r == 0)
-        r = cmp_uint (ia->gpu_memory_gb, ib->gpu_memory_gb);
-      if (r == 0)
-        r = cmp_uint (sp_offer_get_gpu_count (a), sp_offer_get_gpu_count (b));
-      if (r == 0)
-        r = cmp_uint (sp_offer_get_vcpus_milli (a), sp_offer_get_vcpus_milli (b));
-      if (r == 0)
-        r = cmp_uint (sp_offer_get_ram_mib (a), sp_offer_get_ram_mib (b));
-      break;
-    case COL_REGION:
-      r = g_strcmp0 (ia->region, ib->region);
-      break;
-    case COL_BILLING:
-      r = cmp_uint (ia->billing, ib->billing);
-      break;
-    case COL_LIST_PRICE:
-      r = cmp_uint (ia->kind, ib->kind);
-      if (r == 0)
-        r = g_strcmp0 (sp_offer_get_currency (a), sp_offer_get_currency (b));
-      if (r == 0)
-        r = cmp_money (sp_offer_get_price (a), sp_offer_get_price (b));
-      break;
-    case COL_PRICE:
-      r = cmp_uint (ia->kind, ib->kind);
-      if (r == 0)
-        r = cmp_money (ia->normalized, ib->normalized);
-      break;
-    case COL_EFFECTIVE:
-      r = cmp_uint (ia->kind, ib->kind);
-      if (r == 0)
-        r = cmp_money (effective_value (self, ia, a), effective_value (self, ib, b));
-      break;
-    case COL_INPUT:
-      r = cmp_money (ia->input, ib->input);
-      break;
-    case COL_OUTPUT:
-      r = cmp_money (ia->output, ib->output);
-      break;
-    case COL_UPDATED:
-      r = cmp_uint (sp_offer_get_fetched_at (a), sp_offer_get_fetched_at (b));
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  if (r == 0 && column != COL_PRICE)
-    r = cmp_money (ia->normalized, ib->normalized);
-  if (r == 0)
-    r = g_strcmp0 (sp_offer_get_name (a), sp_offer_get_name (b));
-  if (r == 0)
-    r = g_strcmp0 (sp_offer_get_id (a), sp_offer_get_id (b));
-  return r;
-}
-
-static int
-compare_column (SpOffersPage *self,
-                Column        column,
-                SpOffer      *a,
-                SpOffer      *b)
-{
-  return compare_infos (self, column, offer_info (a), a, offer_info (b), b);
-}
-
-static int
 sort_func (gconstpointer a,
            gconstpointer b,
            gpointer      user_data)
@@ -1587,7 +1298,8 @@ sort_func (gconstpointer a,
 
   if (G_UNLIKELY (self->probing))
     return key->column == self->probe_column ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-  return gtk_ordering_from_cmpfunc (compare_column (self, key->column, (SpOffer *) a, (SpOffer *) b));
+  /* the engine sorts (refilter ()): the sorters only tell the column */
+  return GTK_ORDERING_EQUAL;
 }
 
 /* Which column the column view sorts by, and in which direction (see the
@@ -1686,14 +1398,17 @@ create_group_children (gpointer item,
   return G_LIST_MODEL (children);
 }
 
+/* Representatives in the order the engine shows them */
 static int
-compare_by_view_sorter (gconstpointer a,
-                        gconstpointer b,
-                        gpointer      user_data)
+compare_by_position (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
 {
-  GtkSorter *sorter = user_data;
+  GHashTable *positions = user_data;
+  guint pa = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) a));
+  guint pb = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) b));
 
-  return gtk_sorter_compare (sorter, *(gpointer *) a, *(gpointer *) b);
+  return pa < pb ? -1 : pa > pb;
 }
 
 static void
@@ -1703,7 +1418,7 @@ rebuild_groups (SpOffersPage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autoptr(GPtrArray) shown = g_ptr_array_new_full (n, g_object_unref);
   g_autoptr(GPtrArray) reps = g_ptr_array_new ();
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GHashTable) positions = g_hash_table_new (NULL, NULL);
 
   if (ctx == NULL)
     return;
@@ -1725,8 +1440,12 @@ rebuild_groups (SpOffersPage *self)
       g_hash_table_insert (self->group_by_rep, rep, group);
       g_ptr_array_add (reps, rep);
     }
-  if (sorter != NULL)
-    g_ptr_array_sort_with_data (reps, compare_by_view_sorter, sorter);
+  for (guint i = 0; i < reps->len; i++)
+    g_hash_table_insert (positions, g_ptr_array_index (reps, i), NULL);
+  for (guint i = 0; i < n; i++)
+    if (g_hash_table_contains (positions, g_ptr_array_index (shown, i)))
+      g_hash_table_insert (positions, g_ptr_array_index (shown, i), GUINT_TO_POINTER (i));
+  g_ptr_array_sort_with_data (reps, compare_by_position, positions);
   g_list_store_splice (self->groups_store, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)),
                        reps->pdata, reps->len);
@@ -1740,8 +1459,17 @@ compare_normalized (gconstpointer a,
 {
   SpOffer *oa = *(SpOffer **) a;
   SpOffer *ob = *(SpOffer **) b;
+  OfferInfo *ia = offer_info (oa), *ib = offer_info (ob);
+  int r = ia->kind < ib->kind ? -1 : ia->kind > ib->kind;
 
-  return compare_column (NULL, COL_PRICE, oa, ob);
+  if (r == 0 && ia->normalized != ib->normalized)
+    r = ia->normalized == SP_MONEY_UNKNOWN ? 1 : ib->normalized == SP_MONEY_UNKNOWN ? -1
+        : ia->normalized < ib->normalized ? -1 : 1;
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_get_name (oa), sp_offer_get_name (ob));
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_get_id (oa), sp_offer_get_id (ob));
+  return r;
 }
 
 static gboolean
@@ -2290,6 +2018,18 @@ on_settings_changed (GSettings    *settings,
     g_autoptr(GPtrArray) offers = all_offers (self);
     refresh_prices (self, offers);
   }
+  if (self->table != NULL)
+    {
+      g_autoptr(SpPriceContext) ctx = copy_price_context ();
+      SpOfferPrices *prices = sp_offer_prices_compute (self->table, ctx, NULL, self->wallet_date,
+                                                       NULL, NULL, NULL);
+
+      if (prices != NULL)
+        {
+          g_clear_pointer (&self->prices, sp_offer_prices_unref);
+          self->prices = prices;
+        }
+    }
   /* re-sort and re-filter, then re-bind */
   g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);  /* re-sorts, re-filters */
   if (self->group_view)
@@ -2460,6 +2200,8 @@ typedef struct {
   guint32    date;      /* of the wallet: today */
   guint      pending;   /* service jobs not back yet */
   GPtrArray *offers;
+  SpOfferTable   *table;
+  SpPriceContext *ctx;  /* a copy of the preferences' */
   SpWallet  *wallet;    /* NULL when it could not be read */
   GError    *error;     /* reading the catalog failed */
 } LoadData;
@@ -2468,6 +2210,8 @@ static void
 load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->offers, g_ptr_array_unref);
+  g_clear_object (&data->table);
+  g_clear_object (&data->ctx);
   g_clear_object (&data->wallet);
   g_clear_error (&data->error);
   g_free (data);
@@ -2475,13 +2219,14 @@ load_data_free (LoadData *data)
 
 /* What the loading thread hands over */
 typedef struct {
-  GPtrArray *offers;
-  OfferInfo  *infos;
-  StringPool *pool;
-  char       *hay;
-  guint32    *hay_start;
-  SpWallet   *wallet;     /* NULL when it could not be read */
-  char      *fingerprint;
+  GPtrArray     *offers;
+  OfferInfo     *infos;
+  StringPool    *pool;
+  SpOfferTable  *table;
+  SpOfferPrices *prices;
+  guint         *row_offer;
+  SpWallet      *wallet;     /* NULL when it could not be read */
+  char          *fingerprint;
 } Loaded;
 
 static void
@@ -2491,8 +2236,9 @@ loaded_free (Loaded *loaded)
     g_free (loaded->infos);
   string_pool_free (loaded->pool);
   g_ptr_array_unref (loaded->offers);
-  g_free (loaded->hay);
-  g_free (loaded->hay_start);
+  g_clear_object (&loaded->table);
+  g_clear_pointer (&loaded->prices, sp_offer_prices_unref);
+  g_free (loaded->row_offer);
   g_clear_object (&loaded->wallet);
   g_free (loaded->fingerprint);
   g_free (loaded);
@@ -2558,14 +2304,12 @@ wallet_fingerprint (SpWallet *wallet)
   return g_string_free (s, FALSE);
 }
 
-/* One part of the offers' infos and search texts (see load_thread ()) */
+/* One part of the offers' infos (see load_thread ()) */
 typedef struct {
   GPtrArray  *offers;
   OfferInfo  *infos;
-  guint32    *hay_start;  /* relative to this part's hay */
   guint       start;
   guint       end;
-  GString    *hay;
   StringPool *pool;
 } FillPart;
 
@@ -2575,10 +2319,7 @@ fill_part (gpointer data)
   FillPart *part = data;
 
   for (guint i = part->start; i < part->end; i++)
-    {
-      part->hay_start[i] = part->hay->len;
-      offer_info_fill (g_ptr_array_index (part->offers, i), &part->infos[i], i, part->hay, part->pool);
-    }
+    offer_info_fill (g_ptr_array_index (part->offers, i), &part->infos[i], i, part->pool);
   return NULL;
 }
 
@@ -2590,55 +2331,59 @@ load_thread (GTask        *task,
 {
   LoadData *data = task_data;
   GPtrArray *offers = g_steal_pointer (&data->offers);
+  Loaded *loaded = g_new0 (Loaded, 1);
+  guint n = offers->len;
+  /* (from a few offers on, so the demo catalog and the tests take this
+   * path too: a thread costs microseconds) */
+  guint half = n >= 16 && g_get_num_processors () > 1 ? n / 2 : n;
+  FillPart parts[2];
+  GThread *helper = NULL;
+  GError *error = NULL;
 
-  /* search texts and collation keys, off the main thread, in two halves
-   * on two cores */
-  {
-    Loaded *loaded = g_new0 (Loaded, 1);
-    guint n = offers->len;
-    /* (from a few offers on, so the demo catalog and the tests take this
-     * path too: a thread costs microseconds) */
-    guint half = n >= 16 && g_get_num_processors () > 1 ? n / 2 : n;
-    FillPart parts[2];
-    GThread *helper = NULL;
-
-    loaded->offers = offers;
-    loaded->infos = g_new0 (OfferInfo, MAX (n, 1));
-    loaded->hay_start = g_new (guint32, n + 1);
-    for (guint p = 0; p < 2; p++)
-      {
-        parts[p].offers = offers;
-        parts[p].infos = loaded->infos;
-        parts[p].hay_start = loaded->hay_start;
-        parts[p].start = p == 0 ? 0 : half;
-        parts[p].end = p == 0 ? half : n;
-        parts[p].hay = g_string_sized_new ((parts[p].end - parts[p].start) * 128 + 1);
-        parts[p].pool = string_pool_new ();
-      }
-    if (half < n)
-      helper = g_thread_new ("suanpan-offers", fill_part, &parts[1]);
-    fill_part (&parts[0]);
-    if (helper != NULL)
-      g_thread_join (helper);
-    /* one search text: the second half's offsets move up */
-    for (guint i = half; i < n; i++)
-      loaded->hay_start[i] += parts[0].hay->len;
-    g_string_append_len (parts[0].hay, parts[1].hay->str, parts[1].hay->len);
-    g_string_free (parts[1].hay, TRUE);
-    loaded->hay_start[n] = parts[0].hay->len;
-    parts[0].pool->next = parts[1].pool;
-    loaded->pool = parts[0].pool;
-    /* exactly as long as it is (the string grew by doubling) */
+  loaded->offers = offers;
+  loaded->table = g_steal_pointer (&data->table);
+  loaded->infos = g_new0 (OfferInfo, MAX (n, 1));
+  for (guint p = 0; p < 2; p++)
     {
-      gsize len = parts[0].hay->len;
-      loaded->hay = g_realloc (g_string_free (parts[0].hay, FALSE), len + 1);
+      parts[p].offers = offers;
+      parts[p].infos = loaded->infos;
+      parts[p].start = p == 0 ? 0 : half;
+      parts[p].end = p == 0 ? half : n;
+      parts[p].pool = string_pool_new ();
     }
-    /* the wallet for the After Vouchers column; without it the column
-     * stays empty, the catalog still shows */
-    loaded->wallet = g_steal_pointer (&data->wallet);
-    loaded->fingerprint = wallet_fingerprint (loaded->wallet);
-    g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-  }
+  if (half < n)
+    helper = g_thread_new ("suanpan-offers", fill_part, &parts[1]);
+  /* the engine's prices (without the wallet: After Vouchers sorts on the
+   * page) and which offer each of its rows is */
+  loaded->prices = sp_offer_prices_compute (loaded->table, data->ctx, NULL, data->date, NULL,
+                                            cancellable, &error);
+  loaded->row_offer = g_new0 (guint, MAX (n, 1));
+  if (sp_offer_table_get_n_offers (loaded->table) == n)
+    for (guint i = 0; i < n; i++)
+      {
+        SpOffer *offer = g_ptr_array_index (offers, i);
+        guint row;
+
+        if (sp_offer_table_find (loaded->table, sp_offer_get_source (offer),
+                                 sp_offer_get_id (offer), &row))
+          loaded->row_offer[row] = i;
+      }
+  fill_part (&parts[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
+  parts[0].pool->next = parts[1].pool;
+  loaded->pool = parts[0].pool;
+  if (loaded->prices == NULL)
+    {
+      loaded_free (loaded);
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the wallet for the After Vouchers column; without it the column
+   * stays empty, the catalog still shows */
+  loaded->wallet = g_steal_pointer (&data->wallet);
+  loaded->fingerprint = wallet_fingerprint (loaded->wallet);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
 static void
@@ -2682,10 +2427,12 @@ load_cb (GObject      *object,
   self->pool = g_steal_pointer (&loaded->pool);
   self->infos = g_steal_pointer (&loaded->infos);
   self->n_infos = offers->len;
-  g_free (self->hay);
-  self->hay = g_steal_pointer (&loaded->hay);
-  g_free (self->hay_start);
-  self->hay_start = g_steal_pointer (&loaded->hay_start);
+  g_clear_pointer (&self->result, g_array_unref);
+  g_set_object (&self->table, loaded->table);
+  g_clear_pointer (&self->prices, sp_offer_prices_unref);
+  self->prices = g_steal_pointer (&loaded->prices);
+  g_free (self->row_offer);
+  self->row_offer = g_steal_pointer (&loaded->row_offer);
   g_clear_object (&self->wallet);
   self->wallet = g_steal_pointer (&loaded->wallet);
   g_free (self->wallet_fingerprint);
@@ -2737,6 +2484,19 @@ load_offers_read (GObject      *source,
 
   data->offers = sp_store_service_load_offers_finish (SP_STORE_SERVICE (source), result,
                                                       data->error == NULL ? &data->error : NULL);
+  load_part_done (task);
+}
+
+static void
+load_table_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+
+  data->table = sp_store_service_load_offer_table_finish (SP_STORE_SERVICE (source), result,
+                                                          data->error == NULL ? &data->error : NULL);
   load_part_done (task);
 }
 
@@ -2995,13 +2755,11 @@ sp_offers_page_finalize (GObject *object)
   if (self->infos != NULL)
     g_free (self->infos);
   string_pool_free (self->pool);
-  g_free (self->hay);
-  g_free (self->hay_start);
-  g_free (self->sorted);
-  g_free (self->shown);
+  g_clear_object (&self->table);
+  g_clear_pointer (&self->prices, sp_offer_prices_unref);
+  g_free (self->row_offer);
+  g_clear_pointer (&self->result, g_array_unref);
   g_ptr_array_unref (self->shown_ptrs);
-  g_ptr_array_unref (self->search_cache);
-  g_strfreev (self->terms);
   g_ptr_array_unref (self->vendor_ids);
   g_ptr_array_unref (self->gpu_models);
   g_ptr_array_unref (self->regions);
@@ -3132,7 +2890,6 @@ sp_offers_page_init (SpOffersPage *self)
   self->offers = sp_offer_list_new (TRUE);
   self->filter_model = sp_offer_list_new (FALSE);
   self->shown_ptrs = g_ptr_array_new ();
-  self->search_cache = g_ptr_array_new_with_free_func (search_result_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* one sorter per column; the column view combines them */
@@ -3274,12 +3031,15 @@ sp_offers_page_load (SpOffersPage  *self,
 
   data = g_new0 (LoadData, 1);
   data->date = sp_date_today ();
-  data->pending = 2;
+  data->pending = 3;
+  data->ctx = copy_price_context ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   sp_store_service_load_offers_async (service, self->cancellable, load_offers_read,
                                       g_object_ref (task));
+  sp_store_service_load_offer_table_async (service, self->cancellable, load_table_read,
+                                           g_object_ref (task));
   sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_wallet_read,
                                       g_steal_pointer (&task));
 }
