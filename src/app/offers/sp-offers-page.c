@@ -81,6 +81,7 @@ static const char * const column_ids[N_COLUMNS] = {
 typedef struct {
   /* fixed at load */
   guint         index;        /* in load order */
+  guint         row;          /* in the engine's table */
   /* infos own nothing: their strings are the StringPool's, their flags the
    * page's flags table's (freeing an array of infos is g_free ()) */
   const char   *group_id;     /* sp_offer_dup_group () */
@@ -231,6 +232,7 @@ struct _SpOffersPage
   guint32              wallet_date;     /* the day it was read for */
   guint                wallet_serial;   /* bumped when it or the preferences change */
   GCancellable        *wallet_cancellable;
+  GCancellable        *prices_cancellable; /* re-pricing after the preferences changed */
   char                *wallet_fingerprint; /* what the rules see of it */
   GHashTable          *none_applies;    /* purchase keys no voucher can serve */
   guint                none_serial;     /* the wallet_serial of none_applies */
@@ -359,32 +361,34 @@ offer_info_fill (SpOffer    *offer,
   g_object_set_qdata (G_OBJECT (offer), offer_info_quark (), info);
 }
 
-/* Normalized prices and warnings of @all (element type SpOffer): at load,
- * before the offers are shown, and when the preferences change. */
+/* Normalized prices and warnings of @all (element type SpOffer), from the
+ * engine's prices: at load, before the offers are shown, and when the
+ * preferences changed (and the worker re-priced). */
 static void
 refresh_prices (SpOffersPage *self,
                 GPtrArray    *all)
 {
-  SpPriceContext *ctx = current_price_context ();
-
-  if (ctx == NULL)
+  if (self->prices == NULL || self->table == NULL)
     return;
   g_clear_pointer (&self->flags, g_hash_table_unref);
-  self->flags = sp_offer_flags_compute (all, ctx, NULL);
+  self->flags = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                       (GDestroyNotify) sp_offer_flags_free);
   for (guint i = 0; i < all->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (all, i);
       OfferInfo *info = offer_info (offer);
-      SpOfferFlags *flags = g_hash_table_lookup (self->flags, offer);
 
-      info->normalized = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
-      if (info->kind == SP_OFFER_KIND_TOKENS)
+      info->normalized = sp_offer_prices_get_normalized (self->prices, info->row);
+      info->input = sp_offer_prices_get_input (self->prices, info->row);
+      info->output = sp_offer_prices_get_output (self->prices, info->row);
+      info->flags = NULL;
+      if (sp_offer_prices_get_flags (self->prices, info->row) != SP_OFFER_FLAG_NONE)
         {
-          info->input = sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT);
-          info->output = sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT);
+          /* owned by self->flags, replaced together */
+          info->flags = sp_offer_prices_dup_flags (self->prices, self->table, info->row);
+          if (info->flags != NULL)
+            g_hash_table_insert (self->flags, g_object_ref (offer), info->flags);
         }
-      /* borrowed from self->flags, replaced together */
-      info->flags = flags;
     }
 }
 
@@ -1999,6 +2003,56 @@ on_selection_changed (GtkSelectionModel *model,
 }
 
 static void
+repriced (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SpOffersPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpOfferPrices *prices = sp_offer_prices_compute_finish (result, &error);
+  guint n;
+
+  if (prices == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not price the offers: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->prices_cancellable);
+  g_clear_pointer (&self->prices, sp_offer_prices_unref);
+  self->prices = prices;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  {
+    g_autoptr(GPtrArray) offers = all_offers (self);
+    refresh_prices (self, offers);
+  }
+  /* re-sort and re-filter, then re-bind */
+  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
+  if (self->group_view)
+    {
+      rebuild_groups (self);
+      rebind_rows (self);
+    }
+  schedule_chart_update (self);
+}
+
+/* The preferences changed: the engine re-prices in a worker (a newer
+ * change cancels an older one) and the rows follow when it is done. */
+static void
+reprice (SpOffersPage *self)
+{
+  g_autoptr(SpPriceContext) ctx = copy_price_context ();
+
+  if (self->table == NULL)
+    return;
+  g_cancellable_cancel (self->prices_cancellable);
+  g_clear_object (&self->prices_cancellable);
+  self->prices_cancellable = g_cancellable_new ();
+  sp_offer_prices_compute_async (self->table, ctx, NULL, self->wallet_date,
+                                 self->prices_cancellable, repriced, self);
+}
+
+static void
 on_settings_changed (GSettings    *settings,
                      const char   *key,
                      SpOffersPage *self)
@@ -2014,29 +2068,7 @@ on_settings_changed (GSettings    *settings,
   self->wallet_serial++;  /* the prices after vouchers too */
   if (n == 0)
     return;
-  {
-    g_autoptr(GPtrArray) offers = all_offers (self);
-    refresh_prices (self, offers);
-  }
-  if (self->table != NULL)
-    {
-      g_autoptr(SpPriceContext) ctx = copy_price_context ();
-      SpOfferPrices *prices = sp_offer_prices_compute (self->table, ctx, NULL, self->wallet_date,
-                                                       NULL, NULL, NULL);
-
-      if (prices != NULL)
-        {
-          g_clear_pointer (&self->prices, sp_offer_prices_unref);
-          self->prices = prices;
-        }
-    }
-  /* re-sort and re-filter, then re-bind */
-  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);  /* re-sorts, re-filters */
-  if (self->group_view)
-    rebuild_groups (self);
-  if (self->group_view)
-    rebind_rows (self);
-  schedule_chart_update (self);
+  reprice (self);
 }
 
 static void
@@ -2371,6 +2403,8 @@ load_thread (GTask        *task,
   fill_part (&parts[0]);
   if (helper != NULL)
     g_thread_join (helper);
+  for (guint row = 0; row < n; row++)
+    loaded->infos[loaded->row_offer[row]].row = row;
   parts[0].pool->next = parts[1].pool;
   loaded->pool = parts[0].pool;
   if (loaded->prices == NULL)
@@ -2699,6 +2733,8 @@ sp_offers_page_dispose (GObject *object)
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
+  g_cancellable_cancel (self->prices_cancellable);
+  g_clear_object (&self->prices_cancellable);
   g_clear_object (&self->wallet);
   g_clear_pointer (&self->none_applies, g_hash_table_unref);
   if (self->settings != NULL)
@@ -3028,6 +3064,9 @@ sp_offers_page_load (SpOffersPage  *self,
   /* the wallet is read with the catalog */
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
+  /* prices of the previous table are of no use */
+  g_cancellable_cancel (self->prices_cancellable);
+  g_clear_object (&self->prices_cancellable);
 
   data = g_new0 (LoadData, 1);
   data->date = sp_date_today ();
