@@ -39,7 +39,7 @@ ALLOWED = {
     'core/subsidy': ['core/store', 'core/wallet', 'core/ledger', 'core/catalog', 'core/util'],
     'core/engine': ['core/store', 'core/wallet', 'core/catalog', 'core/util'],
     'core/service': ['core/store', 'core/wallet', 'core/ledger', 'core/import', 'core/catalog',
-                     'core/db', 'core/util'],
+                     'core/db', 'core/engine', 'core/util'],
     'core': CORE,
     'cli': CORE,
     'app/widgets': CORE,
