@@ -64,9 +64,9 @@ _sp_offers_page_offer_info (SpOffer *offer)
  * preferences. */
 void
 _sp_offers_page_offer_info_fill (SpOffer    *offer,
-                 OfferInfo  *info,
-                 guint       index,
-                 StringPool *pool)
+                                 OfferInfo  *info,
+                                 guint       index,
+                                 StringPool *pool)
 {
   g_autofree char *group_id = sp_offer_dup_group (offer);
   SharedGroup *group;
@@ -100,7 +100,7 @@ _sp_offers_page_offer_info_fill (SpOffer    *offer,
  * preferences changed (and the worker re-priced). */
 void
 _sp_offers_page_refresh_prices (SpOffersPage *self,
-                GPtrArray    *all)
+                                GPtrArray    *all)
 {
   if (self->prices == NULL || self->table == NULL)
     return;
@@ -231,7 +231,7 @@ effective_info_for (SpOffersPage *self,
 
 const OfferInfo *
 _sp_offers_page_effective_info (SpOffersPage *self,
-                SpOffer      *offer)
+                                SpOffer      *offer)
 {
   return effective_info_for (self, _sp_offers_page_offer_info (offer), offer);
 }
@@ -240,8 +240,8 @@ _sp_offers_page_effective_info (SpOffersPage *self,
  * wallet is empty (nothing to work out) */
 SpMoney
 _sp_offers_page_effective_value (SpOffersPage *self,
-                 OfferInfo    *info,
-                 SpOffer      *offer)
+                                 OfferInfo    *info,
+                                 SpOffer      *offer)
 {
   if (self == NULL || !_sp_offers_page_wallet_has_vouchers (self))
     return info->normalized;
@@ -685,8 +685,8 @@ cell_query_tooltip (GtkWidget  *widget,
 
 void
 _sp_offers_page_cell_setup (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            SortKey                  *key)
+                            GtkListItem              *list_item,
+                            SortKey                  *key)
 {
   GtkWidget *label = sp_text_cell_new (cells[key->column].xalign, cell_width_chars[key->column]);
 
@@ -760,8 +760,8 @@ cell_fill (GtkListItem *list_item,
 
 void
 _sp_offers_page_cell_bind (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           SortKey                  *key)
+                           GtkListItem              *list_item,
+                           SortKey                  *key)
 {
   g_hash_table_add (key->self->bound_items, list_item);
   cell_fill (list_item, key);
@@ -769,8 +769,8 @@ _sp_offers_page_cell_bind (GtkSignalListItemFactory *factory,
 
 void
 _sp_offers_page_cell_teardown (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               SortKey                  *key)
+                               GtkListItem              *list_item,
+                               SortKey                  *key)
 {
   g_hash_table_remove (key->self->bound_items, list_item);
 }
@@ -789,8 +789,8 @@ _sp_offers_page_refill_cells (SpOffersPage *self)
 
 void
 _sp_offers_page_cell_unbind (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             SortKey                  *key)
+                             GtkListItem              *list_item,
+                             SortKey                  *key)
 {
   g_hash_table_remove (key->self->bound_items, list_item);
   if (key->tree)

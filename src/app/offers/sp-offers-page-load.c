@@ -408,8 +408,8 @@ effective_changed (SpOffersPage *self)
 
 void
 _sp_offers_page_wallet_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(SpOffersPage) self = user_data;
   g_autoptr(GError) error = NULL;

@@ -170,6 +170,7 @@ struct _SpOffersPage
   SpOfferPrices       *prices;          /* their prices under the preferences (no wallet) */
   guint               *row_offer;       /* table row → load index */
   GArray              *result;          /* rows shown (of the last query), for `within` */
+  GPtrArray           *search_cache;    /* the rows of recent searches under this query */
   SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
   GPtrArray           *shown_ptrs;      /* scratch: SpOffer* of shown */
   SpOfferRows         *rows_model;      /* stable rows over filter_model */
@@ -274,6 +275,7 @@ void _sp_offers_page_update_count (SpOffersPage *self);
 void _sp_offers_page_wallet_cb (GObject *object, GAsyncResult *result, gpointer user_data);
 char *_sp_offers_page_wallet_fingerprint (SpWallet *wallet);
 gboolean _sp_offers_page_wallet_has_vouchers (SpOffersPage *self);
+GPtrArray *_sp_offers_page_search_cache_new (void);
 void _sp_offers_page_emit_error (SpOffersPage *self, const char *message);
 
 #endif /* SP_OFFERS_PAGE_INTERNAL */

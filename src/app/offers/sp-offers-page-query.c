@@ -87,13 +87,71 @@ compare_effective (gconstpointer a,
   return run->descending ? -r : r;
 }
 
+typedef enum {
+  CHANGE_QUERY,      /* filters, sort, prices or offers */
+  CHANGE_SEARCH,     /* only the search text */
+  CHANGE_NARROWING,  /* only the search text, to one that holds the previous */
+} Change;
+
+#define SEARCH_CACHE_SIZE 24
+
+typedef struct {
+  char   *search;
+  GArray *rows;
+} CachedSearch;
+
+static void
+cached_search_free (gpointer data)
+{
+  CachedSearch *c = data;
+
+  g_free (c->search);
+  g_array_unref (c->rows);
+  g_free (c);
+}
+
+GPtrArray *
+_sp_offers_page_search_cache_new (void)
+{
+  return g_ptr_array_new_with_free_func (cached_search_free);
+}
+
+/* The rows of a search seen before under the same query (backspacing) */
+static GArray *
+cached_search (SpOffersPage *self)
+{
+  const char *search = self->search_folded ? self->search_folded : "";
+
+  for (guint i = 0; i < self->search_cache->len; i++)
+    {
+      CachedSearch *c = g_ptr_array_index (self->search_cache, i);
+
+      if (strcmp (c->search, search) == 0)
+        return g_array_ref (c->rows);
+    }
+  return NULL;
+}
+
+static void
+remember_search (SpOffersPage *self,
+                 GArray       *rows)
+{
+  CachedSearch *c = g_new0 (CachedSearch, 1);
+
+  if (self->search_cache->len >= SEARCH_CACHE_SIZE)
+    g_ptr_array_remove_index (self->search_cache, 0);
+  c->search = g_strdup (self->search_folded ? self->search_folded : "");
+  c->rows = g_array_ref (rows);
+  g_ptr_array_add (self->search_cache, c);
+}
+
 /* Recomputes the shown offers with the engine: the filters, the search
- * and the column view's sort column.  @narrowing: only the search changed,
- * and to a text that holds the previous one, so only the rows shown can
- * match. */
+ * and the column view's sort column.  A narrowing search only looks among
+ * the rows shown; a search seen before under the same query comes from the
+ * cache. */
 static void
 refilter (SpOffersPage *self,
-          gboolean      narrowing)
+          Change        change)
 {
   SpEngineQuery query;
   Column column = COL_PRICE;
@@ -107,6 +165,7 @@ refilter (SpOffersPage *self,
       sp_offer_table_get_n_offers (self->table) != n_all)
     {
       g_clear_pointer (&self->result, g_array_unref);
+      g_ptr_array_set_size (self->search_cache, 0);
       sp_offer_list_set (self->filter_model, NULL, 0);
       return;
     }
@@ -125,7 +184,11 @@ refilter (SpOffersPage *self,
   query.sort = column_sorts[sorted ? column : COL_PRICE];
   query.kind_first = !sorted || column == COL_PRICE;
   query.descending = sorted && descending;
-  if (narrowing && self->result != NULL)
+  if (change == CHANGE_QUERY)
+    g_ptr_array_set_size (self->search_cache, 0);
+  else if ((rows = cached_search (self)) != NULL)
+    goto show;
+  if (change == CHANGE_NARROWING && self->result != NULL)
     {
       query.within = (const guint *) self->result->data;
       query.n_within = self->result->len;
@@ -144,6 +207,9 @@ refilter (SpOffersPage *self,
 
       g_qsort_with_data (rows->data, rows->len, sizeof (guint), compare_effective, &run);
     }
+  remember_search (self, rows);
+
+show:
   g_ptr_array_set_size (self->shown_ptrs, rows->len);
   for (guint i = 0; i < rows->len; i++)
     g_ptr_array_index (self->shown_ptrs, i) = all[self->row_offer[g_array_index (rows, guint, i)]];
@@ -156,7 +222,7 @@ refilter (SpOffersPage *self,
 void
 _sp_offers_page_resort (SpOffersPage *self)
 {
-  refilter (self, FALSE);
+  refilter (self, CHANGE_QUERY);
 }
 
 
@@ -207,9 +273,9 @@ _sp_offers_page_update_count (SpOffersPage *self)
 
 static void
 filter_changed_full (SpOffersPage *self,
-                     gboolean      narrowing)
+                     Change        change)
 {
-  refilter (self, narrowing);
+  refilter (self, change);
   if (self->group_view)
     _sp_offers_page_rebuild_groups (self);
   gtk_stack_set_visible_child_name (self->list_stack,
@@ -222,14 +288,14 @@ filter_changed_full (SpOffersPage *self,
 
 void
 _sp_offers_page_filter_changed (SpOffersPage    *self,
-                GtkFilterChange  change)
+                                GtkFilterChange  change)
 {
-  filter_changed_full (self, FALSE);
+  filter_changed_full (self, CHANGE_QUERY);
 }
 
 void
 _sp_offers_page_apply_search (SpOffersPage *self,
-              const char   *text)
+                              const char   *text)
 {
   g_autofree char *folded = fold_search (text);
   const char *old = self->search_folded ? self->search_folded : "";
@@ -240,7 +306,7 @@ _sp_offers_page_apply_search (SpOffersPage *self,
   narrowing = g_str_has_prefix (folded, old);
   g_free (self->search_folded);
   self->search_folded = *folded != '\0' ? g_steal_pointer (&folded) : NULL;
-  filter_changed_full (self, narrowing);
+  filter_changed_full (self, narrowing ? CHANGE_NARROWING : CHANGE_SEARCH);
 }
 
 static int
@@ -259,8 +325,8 @@ cmp_money (SpMoney a,
 
 int
 _sp_offers_page_sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
+                           gconstpointer b,
+                           gpointer      user_data)
 {
   SortKey *key = user_data;
   SpOffersPage *self = key->self;
@@ -275,8 +341,8 @@ _sp_offers_page_sort_func (gconstpointer a,
  * comment at the top).  Returns FALSE when it is unsorted. */
 gboolean
 _sp_offers_page_probe_sort (SpOffersPage *self,
-            Column       *column,
-            gboolean     *descending)
+                            Column       *column,
+                            gboolean     *descending)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
   GtkOrdering results[N_COLUMNS];
@@ -311,8 +377,8 @@ _sp_offers_page_probe_sort (SpOffersPage *self,
 
 void
 _sp_offers_page_on_sorter_changed (GtkSorter       *sorter,
-                   GtkSorterChange  change,
-                   SpOffersPage    *self)
+                                   GtkSorterChange  change,
+                                   SpOffersPage    *self)
 {
   Column column;
   gboolean descending;
@@ -352,7 +418,7 @@ _sp_offers_page_restore_sort (SpOffersPage *self)
 
 GListModel *
 _sp_offers_page_create_group_children (gpointer item,
-                       gpointer user_data)
+                                       gpointer user_data)
 {
   SpOffersPage *self = user_data;
   SpOfferGroup *group = g_hash_table_lookup (self->group_by_rep, item);
@@ -650,8 +716,8 @@ _sp_offers_page_build_dropdowns (SpOffersPage *self)
  * view instead (fewer widgets per row, faster filtering). */
 void
 _sp_offers_page_put_column (SpOffersPage *self,
-            Column        column,
-            gboolean      shown)
+                            Column        column,
+                            gboolean      shown)
 {
   guint position = 0;
 
@@ -671,8 +737,8 @@ _sp_offers_page_put_column (SpOffersPage *self,
  * also depends on the room there is (_sp_offers_page_fit_columns ()). */
 void
 _sp_offers_page_set_column_shown (SpOffersPage *self,
-                  Column        column,
-                  gboolean      shown)
+                                  Column        column,
+                                  gboolean      shown)
 {
   self->column_wanted[column] = !!shown;
   _sp_offers_page_put_column (self, column, shown);

@@ -231,8 +231,8 @@ reprice (SpOffersPage *self)
 
 void
 _sp_offers_page_on_settings_changed (GSettings    *settings,
-                     const char   *key,
-                     SpOffersPage *self)
+                                     const char   *key,
+                                     SpOffersPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
 
@@ -574,6 +574,7 @@ sp_offers_page_finalize (GObject *object)
   g_clear_pointer (&self->prices, sp_offer_prices_unref);
   g_free (self->row_offer);
   g_clear_pointer (&self->result, g_array_unref);
+  g_clear_pointer (&self->search_cache, g_ptr_array_unref);
   g_ptr_array_unref (self->shown_ptrs);
   g_ptr_array_unref (self->vendor_ids);
   g_ptr_array_unref (self->gpu_models);
@@ -706,6 +707,7 @@ sp_offers_page_init (SpOffersPage *self)
   self->offers = sp_offer_list_new (TRUE);
   self->filter_model = sp_offer_list_new (FALSE);
   self->shown_ptrs = g_ptr_array_new ();
+  self->search_cache = _sp_offers_page_search_cache_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* one sorter per column; the column view combines them */
