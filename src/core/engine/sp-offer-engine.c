@@ -41,8 +41,13 @@ ascii_contains (const char *hay,
                 const char *term,
                 gsize       term_len)
 {
-  for (; *hay != '\0'; hay++)
-    if (g_ascii_tolower (*hay) == term[0] && g_ascii_strncasecmp (hay, term, term_len) == 0)
+  /* the places where the first letter is, in either case, found by
+   * strpbrk () (vectorized in the C library): a search for a word no
+   * shared text holds scans every row's id with this */
+  const char first[3] = { term[0], g_ascii_toupper (term[0]), '\0' };
+
+  for (const char *p = strpbrk (hay, first); p != NULL; p = strpbrk (p + 1, first))
+    if (g_ascii_strncasecmp (p, term, term_len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -163,7 +168,7 @@ search_matches (Search       *s,
         continue;
       if (r->bits & SP_RECORD_ASCII_ID)
         {
-          if (!t->ascii || strcasestr (table->arena + r->id, t->term) == NULL)
+          if (!t->ascii || !ascii_contains (table->arena + r->id, t->term, t->len))
             return FALSE;
         }
       else if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
