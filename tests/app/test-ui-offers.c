@@ -16,6 +16,7 @@
 #include "sp-effective-price.h"
 #include "sp-estimator-window.h"
 #include "sp-format.h"
+#include "sp-offer-engine.h"
 #include "sp-offers-page-private.h"
 #include "sp-redeem-window-private.h"
 #include "sp-test-ui.h"
@@ -185,6 +186,79 @@ test_filter_and_search (void)
   sp_test_ui_shoot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "offers-no-match");
   gtk_widget_activate_action (GTK_WIDGET (page), "offers.reset-filters", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 37);
+  sp_test_ui_stop_app ();
+}
+
+/* The page lists a query's offers in the engine's order, as
+ * `suanpan-cli offers` does (the cli-offers-engine test holds the CLI to
+ * the engine): every column, both directions, with a search and a kind. */
+static void
+test_same_order_as_engine (void)
+{
+  static const struct {
+    const char *column;
+    SpEngineSort sort;
+  } columns[] = {
+    { "warnings", SP_ENGINE_SORT_WARNINGS }, { "vendor", SP_ENGINE_SORT_VENDOR },
+    { "group", SP_ENGINE_SORT_GROUP }, { "name", SP_ENGINE_SORT_NAME },
+    { "spec", SP_ENGINE_SORT_SPEC }, { "region", SP_ENGINE_SORT_REGION },
+    { "billing", SP_ENGINE_SORT_BILLING }, { "list-price", SP_ENGINE_SORT_LIST_PRICE },
+    { "price", SP_ENGINE_SORT_PRICE }, { "input", SP_ENGINE_SORT_INPUT },
+    { "output", SP_ENGINE_SORT_OUTPUT }, { "updated", SP_ENGINE_SORT_UPDATED },
+  };
+  static const char * const searches[] = { NULL, "h100", "杭州云", "deepseek" };
+  static const int kinds[] = { -1, SP_OFFER_KIND_GPU, SP_OFFER_KIND_TOKENS };
+  guint compared = 0;
+  SpApplication *app = sp_test_ui_start_app (&the_app);
+  SpOffersPage *page = loaded_page (app);
+  GListModel *model = sp_offers_page_get_model (page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOfferTable) table = sp_offer_table_load (sp_application_get_store_path (app),
+                                                       NULL, &error);
+  g_autoptr(SpOfferPrices) prices = NULL;
+
+  g_assert_no_error (error);
+  prices = sp_offer_prices_compute (table, sp_application_get_price_context (app), NULL,
+                                    sp_date_today (), NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        for (int descending = 0; descending <= 1; descending++)
+          {
+            int kind = kinds[k];
+            gboolean tokens = kind == SP_OFFER_KIND_TOKENS;
+            SpEngineQuery query;
+            g_autoptr(GArray) rows = NULL;
+
+            /* the columns the page shows for that kind (Group: the group view) */
+            if ((columns[c].sort == SP_ENGINE_SORT_GROUP) ||
+                (!tokens && (columns[c].sort == SP_ENGINE_SORT_INPUT ||
+                             columns[c].sort == SP_ENGINE_SORT_OUTPUT)) ||
+                (tokens && columns[c].sort == SP_ENGINE_SORT_SPEC))
+              continue;
+
+            sp_offers_page_set_kind_filter (page, kind);
+            sp_offers_page_set_search (page, searches[s]);
+            g_assert_true (sp_offers_page_sort_by (page, columns[c].column, descending));
+            sp_engine_query_init (&query);
+            query.filter_kind = kind >= 0;
+            query.kind = kind >= 0 ? (SpOfferKind) kind : 0;
+            query.search = searches[s];
+            query.sort = columns[c].sort;
+            query.kind_first = columns[c].sort == SP_ENGINE_SORT_PRICE;
+            query.descending = descending;
+            rows = sp_offer_engine_run (table, prices, &query, NULL, &error);
+            g_assert_no_error (error);
+            g_assert_cmpuint (g_list_model_get_n_items (model), ==, rows->len);
+            compared += rows->len;
+            for (guint i = 0; i < rows->len; i++)
+              g_assert_cmpstr (model_id (model, i), ==,
+                               sp_offer_table_get_id (table, g_array_index (rows, guint, i)));
+          }
+  g_assert_cmpuint (compared, >, 1000);
+  sp_offers_page_set_search (page, "");
+  sp_offers_page_set_kind_filter (page, -1);
   sp_test_ui_stop_app ();
 }
 
@@ -1001,6 +1075,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
+  g_test_add_func ("/ui/offers/same-order-as-engine", test_same_order_as_engine);
   g_test_add_func ("/ui/offers/name-sort-and-scrolling", test_name_sort_and_scrolling);
   g_test_add_func ("/ui/offers/group-view", test_group_view);
   g_test_add_func ("/ui/offers/compare-three", test_compare_three);

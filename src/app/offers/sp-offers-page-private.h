@@ -2,7 +2,12 @@
 /* sp-offers-page-private.h — the Offers page's test and benchmark hooks */
 #pragma once
 
+#include "sp-application.h"
 #include "sp-bar-chart.h"
+#include "sp-offer-engine.h"
+#include "sp-offer-list.h"
+#include "sp-offer-rows.h"
+#include "sp-watch-button.h"
 #include "sp-offers-page.h"
 #include "sp-suspicious.h"
 
@@ -52,5 +57,227 @@ guint               sp_offers_page_get_n_offers  (SpOffersPage *self);
 /* With $SUANPAN_BENCH_FIRST_FRAME set: prints the first frames' times and
  * memory for tests/bench/bench-offers-ui.c, then quits (sp-offers-page-bench.c). */
 void                sp_offers_page_bench_hook    (SpOffersPage *self);
+
+/* ------------------------------------------------------------------
+ * Internal: shared by sp-offers-page.c (the widget), -cells.c, -query.c
+ * and -load.c, which define SP_OFFERS_PAGE_INTERNAL.  Not for tests. */
+#ifdef SP_OFFERS_PAGE_INTERNAL
+
+#define MAX_CHART_BARS 24
+
+typedef enum {
+  COL_WARNINGS,
+  COL_VENDOR,
+  COL_GROUP,
+  COL_NAME,
+  COL_SPEC,
+  COL_REGION,
+  COL_BILLING,
+  COL_LIST_PRICE,
+  COL_PRICE,
+  COL_INPUT,
+  COL_OUTPUT,
+  COL_EFFECTIVE,
+  COL_UPDATED,
+  N_COLUMNS
+} Column;
+
+/* What the page precomputes per offer: one array of these per load, in load
+ * order (each offer's object data points at its entry). */
+typedef struct {
+  /* fixed at load */
+  guint         index;        /* in load order */
+  guint         row;          /* in the engine's table */
+  /* infos own nothing: their strings are the StringPool's, their flags the
+   * page's flags table's (freeing an array of infos is g_free ()) */
+  const char   *group_id;     /* sp_offer_dup_group () */
+  const char   *group_label;  /* sp_offer_dup_group_label () */
+  SpOfferKind   kind;
+  const char   *vendor_id;    /* interned */
+  const char   *gpu_model;    /* interned */
+  const char   *region;       /* interned */
+  SpBilling     billing;
+  guint         gpu_memory_gb;
+  gboolean      retired;      /* off sale: hidden unless the user asks */
+  /* follow the preferences */
+  SpMoney       normalized;
+  SpMoney       input;
+  SpMoney       output;
+  SpOfferFlags *flags;        /* the page's flags table's, NULL = no warning */
+  /* after vouchers: valid while effective_serial is the page's wallet_serial */
+  SpMoney       effective;    /* cost of one unit, display currency, micro-units; the normalized
+                               * price when no voucher applies */
+  guint         effective_serial;
+  gboolean      effective_saves;
+  /* group view: members of this offer's group in the current filter */
+  guint         group_size;
+} OfferInfo;
+
+/* Strings that many offers share (a vendor's collation key, a group's id,
+ * label and key), kept once per load: with 100,000 offers, a copy per offer
+ * was a fifth of the page's memory. */
+typedef struct {
+  char *id;
+  char *label;
+} SharedGroup;
+
+typedef struct _StringPool {
+  GHashTable *groups;       /* group id → SharedGroup */
+  struct _StringPool *next; /* the pool of another loading thread's part */
+} StringPool;
+
+
+typedef struct {
+  SpOffersPage *self;
+  Column        column;
+  gboolean      tree;     /* cells: with an expander (group view) */
+} SortKey;
+
+struct _SpOffersPage
+{
+  GtkWidget            parent_instance;
+
+  /* template widgets */
+  GtkStack            *state_stack;
+  GtkSpinner          *loading_spinner;
+  GtkWidget           *demo_notice;
+  GtkColumnView       *column_view;
+  AdwStatusPage       *error_page;
+  GtkToggleButton     *kind_all_button;
+  GtkToggleButton     *kind_gpu_button;
+  GtkToggleButton     *kind_cpu_button;
+  GtkToggleButton     *kind_tokens_button;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *vendor_dropdown;
+  GtkDropDown         *gpu_dropdown;
+  GtkDropDown         *region_dropdown;
+  GtkDropDown         *billing_dropdown;
+  GtkSpinButton       *memory_spin;
+  GtkLabel            *count_label;
+  SpWatchButton       *watch_button;  /* the watchlist star (issue 13) */
+  GtkRevealer         *chart_revealer;
+  GtkLabel            *chart_caption;
+  SpBarChart          *chart;
+  GtkStack            *list_stack;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+
+  /* owned */
+  SpOfferList         *offers;          /* all offers, in load order */
+  OfferInfo           *infos;           /* per offer, in load order */
+  StringPool          *pool;            /* shared strings of infos */
+  guint                n_infos;
+  SpOfferTable        *table;           /* the same offers, for the engine */
+  SpOfferPrices       *prices;          /* their prices under the preferences (no wallet) */
+  guint               *row_offer;       /* table row → load index */
+  GArray              *result;          /* rows shown (of the last query), for `within` */
+  GPtrArray           *search_cache;    /* the rows of recent searches under this query */
+  SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
+  GPtrArray           *shown_ptrs;      /* scratch: SpOffer* of shown */
+  SpOfferRows         *rows_model;      /* stable rows over filter_model */
+  GtkMultiSelection   *flat_selection;
+  GHashTable          *bound_items;     /* GtkListItem* with a bound cell */
+  GListStore          *groups_store;    /* group view: representatives */
+  GtkTreeListModel    *tree_model;
+  GtkMultiSelection   *group_selection;
+  GPtrArray           *groups;          /* of SpOfferGroup */
+  GHashTable          *group_by_rep;    /* SpOffer* → SpOfferGroup* (borrowed) */
+  GHashTable          *flags;           /* SpOffer* → SpOfferFlags* */
+  GCancellable        *cancellable;
+  GSettings           *settings;
+  char                *store_path;
+  SpStoreService      *service;
+  SpApplication       *app;             /* weak */
+  GPtrArray           *vendor_ids;      /* dropdown index → interned id (NULL = all) */
+  GPtrArray           *gpu_models;
+  GPtrArray           *regions;
+  GArray              *billings;        /* of int */
+  SortKey              sort_keys[N_COLUMNS];
+  SortKey              vendor_tree_key;
+  GtkListItemFactory  *vendor_factories[2]; /* flat, group view */
+  gboolean             column_shown[N_COLUMNS];
+  gboolean             column_wanted[N_COLUMNS]; /* shown unless it gives way (fit_columns ()) */
+  int                  column_width[N_COLUMNS];  /* measured, 0 until then */
+  guint                fit_idle;
+  gboolean             measure_pending;
+  GtkColumnViewColumn *held_columns[N_COLUMNS];
+  SpOffer             *probe_a;
+  SpOffer             *probe_b;
+  guint                chart_idle;
+  SpWallet            *wallet;          /* NULL until read */
+  guint32              wallet_date;     /* the day it was read for */
+  guint                wallet_serial;   /* bumped when it or the preferences change */
+  GCancellable        *wallet_cancellable;
+  GCancellable        *prices_cancellable; /* re-pricing after the preferences changed */
+  char                *wallet_fingerprint; /* what the rules see of it */
+  GHashTable          *none_applies;    /* purchase keys no voucher can serve */
+  guint                none_serial;     /* the wallet_serial of none_applies */
+
+  /* filter state */
+  int                  kind;            /* SpOfferKind, -1 = all */
+  const char          *vendor_id;
+  const char          *gpu_model;
+  const char          *region;
+  int                  billing;         /* SpBilling, -1 = all */
+  guint                min_memory;
+  char                *search_folded;   /* NFKC, casefolded, stripped */
+
+  gboolean             group_view;
+  gboolean             show_chart;
+  gboolean             show_retired;
+  gboolean             probing;
+  Column               probe_column;
+  gboolean             restoring_sort;
+  gboolean             updating_dropdowns;
+  GHashTable          *layout_caches[N_COLUMNS]; /* shared text layouts per column */
+};
+
+void _sp_offers_page_apply_search (SpOffersPage *self, const char *text);
+void _sp_offers_page_build_dropdowns (SpOffersPage *self);
+void _sp_offers_page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
+void _sp_offers_page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
+void _sp_offers_page_cell_teardown (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
+void _sp_offers_page_cell_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
+SpPriceContext *_sp_offers_page_copy_price_context (void);
+GListModel *_sp_offers_page_create_group_children (gpointer item, gpointer user_data);
+SpPriceContext *_sp_offers_page_current_price_context (void);
+const OfferInfo *_sp_offers_page_effective_info (SpOffersPage *self, SpOffer *offer);
+SpMoney _sp_offers_page_effective_value (SpOffersPage *self, OfferInfo *info, SpOffer *offer);
+void _sp_offers_page_filter_changed (SpOffersPage *self, GtkFilterChange change);
+void _sp_offers_page_fit_columns (SpOffersPage *self);
+char *_sp_offers_page_flags_short_text (const SpOfferFlags *flags);
+SpOffer *_sp_offers_page_item_offer (gpointer item);
+OfferInfo *_sp_offers_page_offer_info (SpOffer *offer);
+void _sp_offers_page_offer_info_fill (SpOffer *offer, OfferInfo *info, guint index, StringPool *pool);
+GQuark _sp_offers_page_offer_info_quark (void);
+void _sp_offers_page_on_search_changed (SpOffersPage *self);
+void _sp_offers_page_on_settings_changed (GSettings *settings, const char *key, SpOffersPage *self);
+void _sp_offers_page_on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, SpOffersPage *self);
+void _sp_offers_page_on_state_changed (SpOffersPage *self);
+void _sp_offers_page_on_view_width_changed (SpOffersPage *self);
+gboolean _sp_offers_page_probe_sort (SpOffersPage *self, Column *column, gboolean *descending);
+void _sp_offers_page_put_column (SpOffersPage *self, Column column, gboolean shown);
+void _sp_offers_page_rebind_rows (SpOffersPage *self);
+void _sp_offers_page_rebuild_groups (SpOffersPage *self);
+void _sp_offers_page_refill_cells (SpOffersPage *self);
+void _sp_offers_page_refresh_prices (SpOffersPage *self, GPtrArray *all);
+void _sp_offers_page_remember_vendors (GPtrArray *offers);
+void _sp_offers_page_resort (SpOffersPage *self);
+void _sp_offers_page_restore_sort (SpOffersPage *self);
+void _sp_offers_page_schedule_chart_update (SpOffersPage *self);
+void _sp_offers_page_schedule_fit (SpOffersPage *self);
+GPtrArray *_sp_offers_page_selected_offers (SpOffersPage *self);
+void _sp_offers_page_set_column_shown (SpOffersPage *self, Column column, gboolean shown);
+int _sp_offers_page_sort_func (gconstpointer a, gconstpointer b, gpointer user_data);
+void _sp_offers_page_map (GtkWidget *widget);
+void _sp_offers_page_string_pool_free (StringPool *pool);
+gboolean _sp_offers_page_update_chart (gpointer user_data);
+void _sp_offers_page_update_count (SpOffersPage *self);
+void _sp_offers_page_wallet_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+char *_sp_offers_page_wallet_fingerprint (SpWallet *wallet);
+gboolean _sp_offers_page_wallet_has_vouchers (SpOffersPage *self);
+GPtrArray *_sp_offers_page_search_cache_new (void);
+void _sp_offers_page_emit_error (SpOffersPage *self, const char *message);
+
+#endif /* SP_OFFERS_PAGE_INTERNAL */
 
 G_END_DECLS

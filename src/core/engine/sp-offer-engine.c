@@ -41,8 +41,13 @@ ascii_contains (const char *hay,
                 const char *term,
                 gsize       term_len)
 {
-  for (; *hay != '\0'; hay++)
-    if (g_ascii_tolower (*hay) == term[0] && g_ascii_strncasecmp (hay, term, term_len) == 0)
+  /* the places where the first letter is, in either case, found by
+   * strpbrk () (vectorized in the C library): a search for a word no
+   * shared text holds scans every row's id with this */
+  const char first[3] = { term[0], g_ascii_toupper (term[0]), '\0' };
+
+  for (const char *p = strpbrk (hay, first); p != NULL; p = strpbrk (p + 1, first))
+    if (g_ascii_strncasecmp (p, term, term_len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -67,7 +72,9 @@ typedef struct {
   char     *term;
   gsize     len;
   gboolean  ascii;
-  guint8   *texts;                 /* per dictionary text: contains the term */
+  guint8   *texts;                 /* per dictionary text: 0 not looked at yet, 1 without
+                                      the term, 2 with it (looked at as rows need it, so a
+                                      narrowing search only reads the texts of its rows) */
   guint8    billing[SP_BILLING_PREPAID + 1];
   guint8    kind[SP_OFFER_KIND_TOKENS + 1];
 } Term;
@@ -117,13 +124,8 @@ search_init (Search        *s,
       t->term = g_strdup (*w);
       t->len = strlen (t->term);
       t->ascii = sp_offer_table_is_ascii (t->term);
-      t->texts = g_new0 (guint8, n_texts);
-      for (guint i = 1; i < n_texts; i++)
-        {
-          if ((i & 16383) == 0 && g_cancellable_is_cancelled (cancellable))
-            return FALSE;
-          t->texts[i] = text_contains (sp_offer_table_text (table, i), t->term, t->len, t->ascii);
-        }
+      t->texts = g_new0 (guint8, MAX (n_texts, 1u));
+      t->texts[0] = 1;  /* no text */
       for (guint b = 0; b <= SP_BILLING_PREPAID; b++)
         t->billing[b] = text_contains (sp_label_billing (b), t->term, t->len, t->ascii) ||
                         text_contains (sp_billing_to_string (b), t->term, t->len, t->ascii);
@@ -133,8 +135,20 @@ search_init (Search        *s,
   return TRUE;
 }
 
+/* Whether dictionary text @text holds @t's word (looked at once per search) */
 static inline gboolean
-search_matches (const Search *s,
+term_in_text (Term         *t,
+              SpOfferTable *table,
+              guint32       text)
+{
+  if (G_UNLIKELY (t->texts[text] == 0))
+    t->texts[text] = text_contains (sp_offer_table_text (table, text), t->term, t->len,
+                                    t->ascii) ? 2 : 1;
+  return t->texts[text] == 2;
+}
+
+static inline gboolean
+search_matches (Search       *s,
                 SpOfferTable *table,
                 guint         row)
 {
@@ -143,17 +157,18 @@ search_matches (const Search *s,
 
   for (guint i = 0; i < s->n; i++)
     {
-      const Term *t = &s->terms[i];
-      const guint8 *x = t->texts;
+      Term *t = &s->terms[i];
 
-      if (x[r->name] || x[r->model] || x[v->id] || x[v->name] || x[v->name_zh] ||
-          x[r->gpu_model] || x[r->region] || x[r->spec] ||
+      if (term_in_text (t, table, r->name) || term_in_text (t, table, r->model) ||
+          term_in_text (t, table, v->id) || term_in_text (t, table, v->name) ||
+          term_in_text (t, table, v->name_zh) || term_in_text (t, table, r->gpu_model) ||
+          term_in_text (t, table, r->region) || term_in_text (t, table, r->spec) ||
           t->billing[MIN (r->billing, (guint) SP_BILLING_PREPAID)] ||
           t->kind[MIN (r->kind, (guint) SP_OFFER_KIND_TOKENS)])
         continue;
       if (r->bits & SP_RECORD_ASCII_ID)
         {
-          if (!t->ascii || strcasestr (table->arena + r->id, t->term) == NULL)
+          if (!t->ascii || !ascii_contains (table->arena + r->id, t->term, t->len))
             return FALSE;
         }
       else if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
@@ -358,7 +373,7 @@ filter_clear (Filter *f)
 }
 
 static inline gboolean
-filter_passes (const Filter  *f,
+filter_passes (Filter        *f,
                SpOfferTable  *table,
                SpOfferPrices *p,
                guint32        row)

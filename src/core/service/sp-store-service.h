@@ -29,6 +29,7 @@
 
 #include "sp-backup.h"
 #include "sp-ledger.h"
+#include "sp-offer-table.h"
 #include "sp-price-context.h"
 #include "sp-refresh.h"
 #include "sp-reprice.h"
@@ -77,6 +78,15 @@ void        sp_store_service_load_offers_async    (SpStoreService      *self,
 GPtrArray  *sp_store_service_load_offers_finish   (SpStoreService  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
+/* All offers as the engine's table (sp-offer-table.h), after the jobs
+ * queued before (sp-store-service-offers.c) */
+void          sp_store_service_load_offer_table_async  (SpStoreService      *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+SpOfferTable *sp_store_service_load_offer_table_finish (SpStoreService  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
 /* One offer's price history (element type SpPricePoint). */
 void        sp_store_service_price_history_async  (SpStoreService      *self,
                                                    const char          *source,

@@ -1,0 +1,1003 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offers-page-cells.c — the Offers page's cells (text, tooltips,
+ * warnings, prices after vouchers) and column widths
+ * (see sp-offers-page.c) */
+#include "config.h"
+
+#define SP_OFFERS_PAGE_INTERNAL
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sp-bar-chart.h"
+#include "sp-compare-window.h"
+#include "sp-effective-price.h"
+#include "sp-estimator-window.h"
+#include "sp-format.h"
+#include "sp-offer-engine.h"
+#include "sp-offer-list.h"
+#include "sp-offer-rows.h"
+#include "sp-redeem-window.h"
+#include "sp-text-cell.h"
+#include "sp-watch-button.h"
+#include "sp-offers-page-private.h"
+
+
+/* -------------------------------------------------------------- helpers */
+
+SpPriceContext *
+_sp_offers_page_current_price_context (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (SP_IS_APPLICATION (app))
+    return sp_application_get_price_context (SP_APPLICATION (app));
+  return NULL;
+}
+
+/* The preferences' price context, for a worker */
+SpPriceContext *
+_sp_offers_page_copy_price_context (void)
+{
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  SpPriceContext *copy = sp_price_context_new ();
+  guint in = 0, out = 0;
+
+  if (ctx != NULL)
+    {
+      sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
+      sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
+      sp_price_context_get_mix (ctx, &in, &out);
+      sp_price_context_set_mix (copy, in, out);
+    }
+  return copy;
+}
+
+OfferInfo *
+_sp_offers_page_offer_info (SpOffer *offer)
+{
+  return g_object_get_qdata (G_OBJECT (offer), _sp_offers_page_offer_info_quark ());
+}
+
+/* Runs in the loading thread: everything that does not depend on the
+ * preferences. */
+void
+_sp_offers_page_offer_info_fill (SpOffer    *offer,
+                                 OfferInfo  *info,
+                                 guint       index,
+                                 StringPool *pool)
+{
+  g_autofree char *group_id = sp_offer_dup_group (offer);
+  SharedGroup *group;
+
+  /* offers of no known kind share the group "" (with a NULL id) */
+  group = g_hash_table_lookup (pool->groups, group_id ? group_id : "");
+  if (group == NULL)
+    {
+      group = g_new0 (SharedGroup, 1);
+      group->label = sp_offer_dup_group_label (offer);
+      group->id = g_steal_pointer (&group_id);
+      g_hash_table_insert (pool->groups, group->id ? group->id : (char *) "", group);
+    }
+  info->group_id = group->id;
+  info->group_label = group->label;
+  info->index = index;
+  info->kind = sp_offer_get_kind (offer);
+  info->vendor_id = sp_offer_get_vendor_id (offer);
+  info->gpu_model = sp_offer_get_gpu_model (offer);
+  info->region = sp_offer_get_region (offer);
+  info->billing = sp_offer_get_billing (offer);
+  info->gpu_memory_gb = sp_offer_get_gpu_memory_gb (offer);
+  info->retired = sp_offer_get_retired (offer);
+  info->normalized = info->input = info->output = SP_MONEY_UNKNOWN;
+  /* the page frees the array after the offers have left its lists */
+  g_object_set_qdata (G_OBJECT (offer), _sp_offers_page_offer_info_quark (), info);
+}
+
+/* Normalized prices and warnings of @all (element type SpOffer), from the
+ * engine's prices: at load, before the offers are shown, and when the
+ * preferences changed (and the worker re-priced). */
+void
+_sp_offers_page_refresh_prices (SpOffersPage *self,
+                                GPtrArray    *all)
+{
+  if (self->prices == NULL || self->table == NULL)
+    return;
+  g_clear_pointer (&self->flags, g_hash_table_unref);
+  self->flags = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                       (GDestroyNotify) sp_offer_flags_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (all, i);
+      OfferInfo *info = _sp_offers_page_offer_info (offer);
+
+      info->normalized = sp_offer_prices_get_normalized (self->prices, info->row);
+      info->input = sp_offer_prices_get_input (self->prices, info->row);
+      info->output = sp_offer_prices_get_output (self->prices, info->row);
+      info->flags = NULL;
+      if (sp_offer_prices_get_flags (self->prices, info->row) != SP_OFFER_FLAG_NONE)
+        {
+          /* owned by self->flags, replaced together */
+          info->flags = sp_offer_prices_dup_flags (self->prices, self->table, info->row);
+          if (info->flags != NULL)
+            g_hash_table_insert (self->flags, g_object_ref (offer), info->flags);
+        }
+    }
+}
+
+/* Rows showing the same offer keep their widgets when the model changes, so
+ * re-binding the cells (new prices) needs the model set again. */
+void
+_sp_offers_page_rebind_rows (SpOffersPage *self)
+{
+  GtkSelectionModel *model = sp_offers_page_get_selection (self);
+
+  g_object_ref (model);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, model);
+  g_object_unref (model);
+}
+
+gboolean
+_sp_offers_page_wallet_has_vouchers (SpOffersPage *self)
+{
+  return self->wallet != NULL && sp_wallet_get_vouchers (self->wallet)->len > 0;
+}
+
+/* What decides, besides the amount, whether a voucher can serve a
+ * purchase of @offer: vendor, programme tags, kind (→ item kind and
+ * subsidy category) and currency (→ the paid currency) */
+static char *
+purchase_key (OfferInfo *info,
+              SpOffer   *offer)
+{
+  const char * const *tags = sp_offer_get_voucher_programmes (offer);
+  g_autofree char *joined = tags != NULL ? g_strjoinv ("\x1e", (char **) tags) : NULL;
+
+  return g_strdup_printf ("%s\x1f%d\x1f%s\x1f%s", info->vendor_id ? info->vendor_id : "",
+                          (int) info->kind, sp_offer_get_currency (offer) ? sp_offer_get_currency (offer) : "",
+                          joined ? joined : "");
+}
+
+/* Every voucher of the wallet refused for a reason that does not depend on
+ * the amount (vendor, kind, category, currency, dates, used up…) */
+static gboolean
+refused_whatever_the_amount (SpBreakdown *breakdown,
+                             SpWallet    *wallet)
+{
+  guint n = sp_breakdown_get_n_refusals (breakdown);
+
+  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
+      {
+      case SP_REFUSAL_MIN_SPEND:
+      case SP_REFUSAL_NOTHING_LEFT:
+      case SP_REFUSAL_DOUBLE_SUBSIDY:
+      case SP_REFUSAL_NO_QUANTITY:
+      case SP_REFUSAL_NONE:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
+/* The price after vouchers of @offer, worked out once per wallet and
+ * preferences (only call it with vouchers in the wallet).  Offers whose
+ * purchase key no voucher can serve skip the engine: in a large catalog
+ * most vendors are not in the wallet, which keeps sorting by this column
+ * fast. */
+static const OfferInfo *
+effective_info_for (SpOffersPage *self,
+                    OfferInfo    *info,
+                    SpOffer      *offer)
+{
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  g_autofree char *key = NULL;
+  SpMoney cost;
+  gboolean saves = FALSE;
+
+  if (info->effective_serial == self->wallet_serial)
+    return info;
+  info->effective_serial = self->wallet_serial;
+  info->effective = info->normalized;
+  info->effective_saves = FALSE;
+  if (ctx == NULL || self->wallet == NULL)
+    return info;
+  if (self->none_serial != self->wallet_serial)
+    {
+      g_hash_table_remove_all (self->none_applies);
+      self->none_serial = self->wallet_serial;
+    }
+  key = purchase_key (info, offer);
+  if (g_hash_table_contains (self->none_applies, key))
+    return info;
+  cost = sp_effective_price_get (self->wallet, offer, ctx, self->wallet_date, &saves, &breakdown);
+  if (breakdown == NULL)
+    return info;
+  if (saves)
+    {
+      info->effective = cost;
+      info->effective_saves = TRUE;
+    }
+  else if (refused_whatever_the_amount (breakdown, self->wallet))
+    g_hash_table_add (self->none_applies, g_steal_pointer (&key));
+  return info;
+}
+
+const OfferInfo *
+_sp_offers_page_effective_info (SpOffersPage *self,
+                                SpOffer      *offer)
+{
+  return effective_info_for (self, _sp_offers_page_offer_info (offer), offer);
+}
+
+/* What the After Vouchers column sorts by: the normalized price when the
+ * wallet is empty (nothing to work out) */
+SpMoney
+_sp_offers_page_effective_value (SpOffersPage *self,
+                                 OfferInfo    *info,
+                                 SpOffer      *offer)
+{
+  if (self == NULL || !_sp_offers_page_wallet_has_vouchers (self))
+    return info->normalized;
+  return effective_info_for (self, info, offer)->effective;
+}
+
+SpOffer *
+_sp_offers_page_item_offer (gpointer item)
+{
+  if (item == NULL)
+    return NULL;
+  if (GTK_IS_TREE_LIST_ROW (item))
+    {
+      /* the row keeps its item alive */
+      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
+      return SP_IS_OFFER (inner) ? SP_OFFER (inner) : NULL;
+    }
+  if (SP_IS_OFFER_ROW (item))
+    {
+      /* the store keeps the offer alive */
+      g_autoptr(SpOffer) offer = sp_offer_row_dup_offer (item);
+      return offer;
+    }
+  return SP_IS_OFFER (item) ? SP_OFFER (item) : NULL;
+}
+
+static gboolean
+item_is_group_root (gpointer item)
+{
+  return GTK_IS_TREE_LIST_ROW (item) && gtk_tree_list_row_get_depth (item) == 0;
+}
+
+char *
+_sp_offers_page_flags_short_text (const SpOfferFlags *flags)
+{
+  GPtrArray *parts;
+  char *text;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  parts = g_ptr_array_new ();
+  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+    g_ptr_array_add (parts, (gpointer) _("Suspicious"));
+  if (flags->flags & SP_OFFER_FLAG_STALE)
+    g_ptr_array_add (parts, (gpointer) _("Stale"));
+  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+    g_ptr_array_add (parts, (gpointer) _("Ambiguous GPU"));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: separator between short warnings, e.g. "Suspicious, Stale" */
+  text = g_strjoinv (_(", "), (char **) parts->pdata);
+  g_ptr_array_free (parts, TRUE);
+  return text;
+}
+
+static char *
+flags_reasons (const SpOfferFlags *flags)
+{
+  GString *s;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  s = g_string_new (NULL);
+  if (flags->suspicious_reason != NULL)
+    g_string_append (s, flags->suspicious_reason);
+  if (flags->stale_reason != NULL)
+    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->stale_reason);
+  if (flags->ambiguous_reason != NULL)
+    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->ambiguous_reason);
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static gboolean
+offer_has_warning (gpointer  this_,
+                   GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer != NULL && _sp_offers_page_offer_info (offer)->flags != NULL;
+}
+
+static char *
+offer_warning_label (gpointer  this_,
+                     GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? _sp_offers_page_flags_short_text (_sp_offers_page_offer_info (offer)->flags) : NULL;
+}
+
+static char *
+offer_warning_tooltip (gpointer  this_,
+                       GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  g_autofree char *headline = NULL;
+  g_autofree char *reasons = NULL;
+
+  if (offer == NULL || _sp_offers_page_offer_info (offer)->flags == NULL)
+    return NULL;
+  headline = _sp_offers_page_flags_short_text (_sp_offers_page_offer_info (offer)->flags);
+  reasons = flags_reasons (_sp_offers_page_offer_info (offer)->flags);
+  if (reasons == NULL || *reasons == '\0')
+    return g_steal_pointer (&headline);
+  return g_strdup_printf ("%s\n\n%s", headline, reasons);
+}
+
+static char *
+offer_vendor_label (gpointer  this_,
+                    GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? g_strdup (sp_format_vendor (offer)) : NULL;
+}
+
+static char *
+offer_group_label (gpointer  this_,
+                   GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  OfferInfo *info;
+
+  if (offer == NULL || !item_is_group_root (item))
+    return NULL;
+  info = _sp_offers_page_offer_info (offer);
+  /* Translators: a group of equivalent offers, e.g. "H100 SXM 80 GB (6 offers)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u offer)", "%s (%u offers)",
+                                       info->group_size),
+                          info->group_label ? info->group_label : "", info->group_size);
+}
+
+static char *
+offer_name_label (gpointer  this_,
+                  GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? g_strdup (sp_offer_get_name (offer)) : NULL;
+}
+
+/* the name, where its price comes from, its tiers and conditional prices */
+static char *
+offer_name_tooltip (gpointer  this_,
+                    GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? sp_format_offer_details (offer) : NULL;
+}
+
+static char *
+offer_spec_label (gpointer  this_,
+                  GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? sp_offer_dup_spec_summary (offer) : NULL;
+}
+
+static char *
+offer_region_label (gpointer  this_,
+                    GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  if (offer == NULL)
+    return NULL;
+  return g_strdup (sp_offer_get_region (offer) ? sp_offer_get_region (offer) : "—");
+}
+
+static char *
+offer_billing_label (gpointer  this_,
+                     GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  return offer ? g_strdup (sp_format_billing (sp_offer_get_billing (offer))) : NULL;
+}
+
+static char *
+offer_list_price_label (gpointer  this_,
+                        GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  g_autofree char *price = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+
+  if (offer == NULL)
+    return NULL;
+  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+    {
+      input = sp_format_money (sp_offer_get_input_price (offer), sp_offer_get_currency (offer));
+      output = sp_format_money (sp_offer_get_output_price (offer), sp_offer_get_currency (offer));
+      /* Translators: token prices, input / output per 1M tokens */
+      return g_strdup_printf (_("%s in / %s out"), input, output);
+    }
+  price = sp_format_money (sp_offer_get_price (offer), sp_offer_get_currency (offer));
+  /* Translators: a price per unit, e.g. "$2.50 / card-hour" */
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (sp_offer_get_kind (offer)));
+}
+
+static char *
+format_per_unit (SpMoney         value,
+                 SpOfferKind     kind,
+                 SpPriceContext *ctx)
+{
+  g_autofree char *price = sp_format_money (value, sp_price_context_get_currency (ctx));
+
+  if (kind == SP_OFFER_KIND_TOKENS)
+    /* Translators: blended price per 1M tokens (input and output mixed) */
+    return g_strdup_printf (_("%s / 1M tokens (blended)"), price);
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (kind));
+}
+
+static char *
+offer_normalized_label (gpointer  this_,
+                        GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  return format_per_unit (_sp_offers_page_offer_info (offer)->normalized, sp_offer_get_kind (offer), ctx);
+}
+
+static char *
+offer_normalized_tooltip (gpointer  this_,
+                          GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  g_autofree char *label = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+  guint mix_in = 0, mix_out = 0;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  label = offer_normalized_label (this_, item);
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    return g_steal_pointer (&label);
+  input = sp_format_money (_sp_offers_page_offer_info (offer)->input, sp_price_context_get_currency (ctx));
+  output = sp_format_money (_sp_offers_page_offer_info (offer)->output, sp_price_context_get_currency (ctx));
+  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
+  /* Translators: tooltip of a blended token price; the last numbers are the
+   * input:output mix from Preferences */
+  return g_strdup_printf (_("%s\nInput %s, output %s per 1M tokens, mixed %u:%u"),
+                          label, input, output, mix_in, mix_out);
+}
+
+/* The normalized input or output price per 1M tokens; "—" for GPU and CPU */
+static char *
+token_price_label (GObject  *item,
+                   gboolean  output)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  OfferInfo *info;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+    return g_strdup ("—");
+  info = _sp_offers_page_offer_info (offer);
+  return sp_format_money (output ? info->output : info->input, sp_price_context_get_currency (ctx));
+}
+
+static char *
+offer_input_label (gpointer  this_,
+                   GObject  *item)
+{
+  return token_price_label (item, FALSE);
+}
+
+static char *
+offer_output_label (gpointer  this_,
+                    GObject  *item)
+{
+  return token_price_label (item, TRUE);
+}
+
+/* One unit with the proposed vouchers; the price, dimmed, when none
+ * applies; "—" while the wallet is empty */
+static char *
+offer_effective_label (gpointer  this_,
+                       GObject  *item)
+{
+  SpOffersPage *self = this_;
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  const OfferInfo *info;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (!_sp_offers_page_wallet_has_vouchers (self))
+    return g_strdup ("—");
+  info = _sp_offers_page_effective_info (self, offer);
+  if (info->effective == SP_MONEY_UNKNOWN)
+    return g_strdup ("—");
+  return format_per_unit (info->effective, info->kind, ctx);
+}
+
+static char *
+offer_effective_tooltip (gpointer  this_,
+                         GObject  *item)
+{
+  SpOffersPage *self = this_;
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (offer == NULL || ctx == NULL)
+    return NULL;
+  if (!_sp_offers_page_wallet_has_vouchers (self))
+    return g_strdup (_("The price after your vouchers appears here once you add vouchers"));
+  if (!_sp_offers_page_effective_info (self, offer)->effective_saves)
+    return g_strdup (_("No voucher applies"));
+  /* the explanation is worked out again when asked for (one offer) */
+  breakdown = sp_offer_propose_unit (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
+  if (breakdown == NULL)
+    return g_strdup (error->message);
+  return sp_effective_price_explain (breakdown, offer);
+}
+
+static char *
+offer_freshness_label (gpointer  this_,
+                       GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+
+  if (offer == NULL)
+    return NULL;
+  return sp_format_age (sp_offer_get_fetched_at (offer), g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static char *
+offer_freshness_tooltip (gpointer  this_,
+                         GObject  *item)
+{
+  SpOffer *offer = _sp_offers_page_item_offer (item);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (offer == NULL || sp_offer_get_fetched_at (offer) <= 0)
+    return NULL;
+  when = g_date_time_new_from_unix_local (sp_offer_get_fetched_at (offer));
+  if (when == NULL)
+    return NULL;
+  date = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  /* Translators: when the price was read from the vendor's catalog */
+  return g_strdup_printf (_("Price read on %s"), date);
+}
+
+/* Cells are built in code (signal factories): rows come and go with every
+ * keystroke, and GtkBuilder templates per cell cost ~3 ms a row. */
+
+typedef char *(*CellText) (gpointer this_, GObject *item);
+
+static const struct {
+  CellText text;
+  CellText tooltip;
+  float    xalign;
+} cells[N_COLUMNS] = {
+  [COL_WARNINGS]   = { offer_warning_label, offer_warning_tooltip, 0 },
+  [COL_VENDOR]     = { offer_vendor_label, offer_vendor_label, 0 },
+  [COL_GROUP]      = { offer_group_label, offer_group_label, 0 },
+  [COL_NAME]       = { offer_name_label, offer_name_tooltip, 0 },
+  [COL_SPEC]       = { offer_spec_label, offer_spec_label, 0 },
+  [COL_REGION]     = { offer_region_label, offer_region_label, 0 },
+  [COL_BILLING]    = { offer_billing_label, offer_billing_label, 0 },
+  [COL_LIST_PRICE] = { offer_list_price_label, offer_list_price_label, 1 },
+  [COL_PRICE]      = { offer_normalized_label, offer_normalized_tooltip, 1 },
+  [COL_INPUT]      = { offer_input_label, offer_input_label, 1 },
+  [COL_OUTPUT]     = { offer_output_label, offer_output_label, 1 },
+  [COL_EFFECTIVE]  = { offer_effective_label, offer_effective_tooltip, 1 },
+  [COL_UPDATED]    = { offer_freshness_label, offer_freshness_tooltip, 0 },
+};
+
+/* Natural widths in characters; the columns have fixed widths, so these
+ * matter only where the user lets a column size itself. */
+static const int cell_width_chars[N_COLUMNS] = {
+  [COL_WARNINGS] = 10, [COL_VENDOR] = 16, [COL_GROUP] = 20, [COL_NAME] = 24,
+  [COL_SPEC] = 20, [COL_REGION] = 12, [COL_BILLING] = 10, [COL_LIST_PRICE] = 14,
+  [COL_PRICE] = 14, [COL_INPUT] = 10, [COL_OUTPUT] = 10, [COL_EFFECTIVE] = 14,
+  [COL_UPDATED] = 10,
+};
+
+static char *
+cell_text (SpTextCell *cell,
+           gboolean   *dim,
+           gpointer    data)
+{
+  GtkListItem *list_item = data;
+  SortKey *key = g_object_get_data (G_OBJECT (list_item), "sp-key");
+  GObject *item = gtk_list_item_get_item (list_item);
+
+  if (key == NULL || item == NULL)
+    return NULL;
+  if (key->column == COL_EFFECTIVE)
+    {
+      SpOffer *offer = _sp_offers_page_item_offer (item);
+
+      /* dimmed: no voucher lowers this price (worked out only for the
+       * cells drawn) */
+      *dim = offer == NULL || !_sp_offers_page_wallet_has_vouchers (key->self) ||
+             !_sp_offers_page_effective_info (key->self, offer)->effective_saves;
+    }
+  return cells[key->column].text (key->self, item);
+}
+
+/* Whether the row of @list_item is in (or next to) the scrolled part of the
+ * table: GTK 4.8 keeps about 200 rows of cells, most of them out of sight,
+ * and laying out their texts was most of a keystroke's cost. */
+/* Tooltips are computed when asked for: gtk_widget_set_tooltip_text() asks
+ * the display where the pointer is (an X round trip) every time it is
+ * called, which made each row cost milliseconds. */
+static gboolean
+cell_query_tooltip (GtkWidget  *widget,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip,
+                    SortKey    *key)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sp-list-item");
+  g_autofree char *text = NULL;
+
+  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+    return FALSE;
+  text = cells[key->column].tooltip (key->self, gtk_list_item_get_item (list_item));
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+_sp_offers_page_cell_setup (GtkSignalListItemFactory *factory,
+                            GtkListItem              *list_item,
+                            SortKey                  *key)
+{
+  GtkWidget *label = sp_text_cell_new (cells[key->column].xalign, cell_width_chars[key->column]);
+
+  if (key->column == COL_WARNINGS)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *image = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      /* an icon: the warnings in words are its tooltip (and in the
+       * comparison window), so no column width cuts them */
+      gtk_widget_add_css_class (image, "warning");
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_set_visible (label, FALSE);
+      gtk_widget_set_hexpand (image, TRUE);
+      gtk_widget_set_halign (image, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (list_item, box);
+    }
+  else if (key->tree)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+      gtk_list_item_set_child (list_item, expander);
+    }
+  else
+    gtk_list_item_set_child (list_item, label);
+  if (cells[key->column].xalign > 0)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (list_item), "sp-key", key);
+  g_object_set_data (G_OBJECT (list_item), "sp-cell", label);
+  sp_text_cell_set_text_func (SP_TEXT_CELL (label), cell_text, list_item);
+  if (!key->tree)
+    sp_text_cell_set_layout_cache (SP_TEXT_CELL (label), key->self->layout_caches[key->column]);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sp-list-item", list_item);
+  gtk_widget_set_has_tooltip (gtk_list_item_get_child (list_item), TRUE);
+  g_signal_connect (gtk_list_item_get_child (list_item), "query-tooltip",
+                    G_CALLBACK (cell_query_tooltip), key);
+}
+
+static void
+cell_fill (GtkListItem *list_item,
+           SortKey     *key)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "sp-cell");
+
+  if (key->column == COL_WARNINGS)
+    {
+      GtkWidget *image = gtk_widget_get_first_child (child);
+      gboolean warns = offer_has_warning (NULL, item);
+
+      gtk_widget_set_visible (image, warns);
+      if (warns)
+        {
+          /* the icon says its warnings to screen readers */
+          g_autofree char *text = offer_warning_label (NULL, item);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+        }
+    }
+  else if (key->tree)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child),
+                                    GTK_IS_TREE_LIST_ROW (item) ? GTK_TREE_LIST_ROW (item) : NULL);
+  /* the text is asked for when the cell is drawn */
+  sp_text_cell_invalidate (SP_TEXT_CELL (label));
+}
+
+void
+_sp_offers_page_cell_bind (GtkSignalListItemFactory *factory,
+                           GtkListItem              *list_item,
+                           SortKey                  *key)
+{
+  g_hash_table_add (key->self->bound_items, list_item);
+  cell_fill (list_item, key);
+}
+
+void
+_sp_offers_page_cell_teardown (GtkSignalListItemFactory *factory,
+                               GtkListItem              *list_item,
+                               SortKey                  *key)
+{
+  g_hash_table_remove (key->self->bound_items, list_item);
+}
+
+/* The offers behind the stable rows changed: re-fill what is on screen. */
+void
+_sp_offers_page_refill_cells (SpOffersPage *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    cell_fill (list_item, g_object_get_data (list_item, "sp-key"));
+}
+
+void
+_sp_offers_page_cell_unbind (GtkSignalListItemFactory *factory,
+                             GtkListItem              *list_item,
+                             SortKey                  *key)
+{
+  g_hash_table_remove (key->self->bound_items, list_item);
+  if (key->tree)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/* ------------------------------------------------------- column widths */
+
+/* Which columns give way, first to last, when the window is too narrow for
+ * all of them at their measured widths; the others always stay. */
+static const Column give_way[] = {
+  COL_UPDATED, COL_LIST_PRICE, COL_REGION, COL_SPEC, COL_GROUP, COL_BILLING, COL_OUTPUT,
+};
+
+/* Widest a column gets from its texts (a longer text is ellipsized and
+ * told in full in its tooltip); the product and spec columns share what is
+ * left, from at least this much. */
+static const int column_max[N_COLUMNS] = {
+  [COL_WARNINGS] = 120, [COL_VENDOR] = 260, [COL_GROUP] = 240, [COL_NAME] = 170,
+  [COL_SPEC] = 130, [COL_REGION] = 150, [COL_BILLING] = 160, [COL_LIST_PRICE] = 240,
+  [COL_PRICE] = 240, [COL_INPUT] = 160, [COL_OUTPUT] = 160, [COL_EFFECTIVE] = 240,
+  [COL_UPDATED] = 140,
+};
+
+/* A cell's padding around its text (libadwaita: 6 px each side, and the
+ * column separator) plus room for rounding. */
+#define CELL_PADDING 16
+/* A title's padding (6 px each side) and its sort arrow (16 px), and room */
+#define TITLE_PADDING 34
+
+static int
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int width = 0;
+
+  if (text == NULL)
+    return 0;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* The title widget of @column in the column view's header (while shown). */
+static GtkWidget *
+column_title (SpOffersPage *self,
+              Column        column)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  guint index = 0;
+
+  if (!self->column_shown[column] || header == NULL ||
+      g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
+    return NULL;
+  for (int c = 0; c < (int) column; c++)
+    index += self->column_shown[c];
+  for (GtkWidget *t = gtk_widget_get_first_child (header); t != NULL; t = gtk_widget_get_next_sibling (t))
+    if (index-- == 0)
+      return t;
+  return NULL;
+}
+
+/* Each wanted column's width: its title or its widest text (every vendor,
+ * region and billing mode; prices and ages from up to 400 offers of the kind
+ * shown, spread over the catalog), measured in the table's font, within
+ * column_max; the warnings column is an icon. */
+static void
+measure_columns (SpOffersPage *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
+  GListModel *all = G_LIST_MODEL (self->offers);
+  guint n = g_list_model_get_n_items (all);
+  guint of_kind = 0, seen = 0, step;
+  int content[N_COLUMNS] = { 0, };
+  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) billings = g_hash_table_new (NULL, NULL);
+  GHashTable *seen_keys[] = { vendors, regions, billings };
+
+  /* a column of few texts (vendors, regions, billing modes) is measured
+   * over all of them: one offer of each; infos are in load order, like the
+   * list */
+  for (guint i = 0; i < n && i < self->n_infos; i++)
+    {
+      const OfferInfo *info = &self->infos[i];
+      const struct { Column column; gconstpointer key; } few[] = {
+        { COL_VENDOR, info->vendor_id },
+        { COL_REGION, info->region },
+        { COL_BILLING, GINT_TO_POINTER (info->billing + 1) },
+      };
+
+      if (self->kind >= 0 && info->kind != (SpOfferKind) self->kind)
+        continue;
+      of_kind++;
+      for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
+        if (few[k].key != NULL && self->column_wanted[few[k].column] &&
+            g_hash_table_add (seen_keys[k], (gpointer) few[k].key))
+          {
+            g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+            g_autofree char *text = cells[few[k].column].text (self, G_OBJECT (offer));
+
+            content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
+          }
+    }
+  step = MAX (of_kind / 400, 1);
+  for (guint i = 0; i < n && i < self->n_infos; i++)
+    {
+      g_autoptr(SpOffer) offer = NULL;
+
+      if (self->kind >= 0 && self->infos[i].kind != (SpOfferKind) self->kind)
+        continue;
+      if (seen++ % step != 0)
+        continue;
+      offer = g_list_model_get_item (all, i);
+      for (int c = 0; c < N_COLUMNS; c++)
+        {
+          g_autofree char *text = NULL;
+
+          if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
+              c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
+              !self->column_wanted[c] || cells[c].text == NULL)
+            continue;
+          text = cells[c].text (self, G_OBJECT (offer));
+          content[c] = MAX (content[c], text_width (layout, text));
+        }
+    }
+  content[COL_WARNINGS] = 16; /* dialog-warning-symbolic */
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      GtkWidget *title = column_title (self, c);
+      GtkWidget *label = title != NULL ? gtk_widget_get_first_child (title) : NULL;
+      int title_width = 0;
+      int width;
+
+      /* the title's label (in the header's font), its padding and the sort arrow */
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_first_child (label);
+      if (label != NULL)
+        gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &title_width, NULL, NULL);
+      else
+        title_width = text_width (layout, gtk_column_view_column_get_title (self->columns[c]));
+      title_width += TITLE_PADDING;
+      /* a column with no cap (none given) is as wide as its texts */
+      width = MAX (column_max[c] > 0 ? MIN (content[c] + CELL_PADDING, column_max[c])
+                                     : content[c] + CELL_PADDING, title_width);
+      if (c == COL_NAME || c == COL_SPEC)
+        width = MAX (column_max[c], title_width);
+      self->column_width[c] = width;
+      gtk_column_view_column_set_fixed_width (self->columns[c], width);
+    }
+}
+
+/* Shows the wanted columns that fit in the table's width, giving way in
+ * the order of give_way[]. */
+void
+_sp_offers_page_fit_columns (SpOffersPage *self)
+{
+  int room = gtk_widget_get_width (GTK_WIDGET (self->column_view));
+  gboolean gives_way[N_COLUMNS] = { FALSE, };
+  int total = 0;
+
+  if (room <= 0 || self->column_width[COL_VENDOR] == 0)
+    return;
+  /* each column also has its separator */
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (self->column_wanted[c])
+      total += self->column_width[c] + 2;
+  for (guint i = 0; i < G_N_ELEMENTS (give_way) && total > room; i++)
+    if (self->column_wanted[give_way[i]])
+      {
+        gives_way[give_way[i]] = TRUE;
+        total -= self->column_width[give_way[i]] + 2;
+      }
+  for (int c = 0; c < N_COLUMNS; c++)
+    _sp_offers_page_put_column (self, c, self->column_wanted[c] && !gives_way[c]);
+}
+
+static gboolean
+fit_idle_cb (gpointer data)
+{
+  SpOffersPage *self = data;
+
+  self->fit_idle = 0;
+  if (self->measure_pending)
+    measure_columns (self);
+  self->measure_pending = FALSE;
+  _sp_offers_page_fit_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Columns are put in or taken out of the view outside its size allocation */
+static void
+schedule_refit (SpOffersPage *self)
+{
+  if (self->fit_idle == 0 && self->infos != NULL)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 5, fit_idle_cb, self, NULL);
+}
+
+void
+_sp_offers_page_schedule_fit (SpOffersPage *self)
+{
+  self->measure_pending = TRUE;
+  schedule_refit (self);
+}
+
+void
+_sp_offers_page_on_view_width_changed (SpOffersPage *self)
+{
+  schedule_refit (self);
+}

@@ -1,0 +1,896 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offers-page-query.c — the Offers page as a view of the offer
+ * engine: queries, sort column, group view, chart, filter dropdowns and
+ * the test hooks
+ * (see sp-offers-page.c) */
+#include "config.h"
+
+#define SP_OFFERS_PAGE_INTERNAL
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sp-bar-chart.h"
+#include "sp-compare-window.h"
+#include "sp-effective-price.h"
+#include "sp-estimator-window.h"
+#include "sp-format.h"
+#include "sp-offer-engine.h"
+#include "sp-offer-list.h"
+#include "sp-offer-rows.h"
+#include "sp-redeem-window.h"
+#include "sp-text-cell.h"
+#include "sp-watch-button.h"
+#include "sp-offers-page-private.h"
+
+
+static const char * const column_ids[N_COLUMNS] = {
+  "warnings", "vendor", "group", "name", "spec", "region", "billing",
+  "list-price", "price", "input", "output", "effective", "updated",
+};
+
+/* ------------------------------------------------------- engine queries */
+
+static const SpEngineSort column_sorts[N_COLUMNS] = {
+  [COL_WARNINGS] = SP_ENGINE_SORT_WARNINGS,
+  [COL_VENDOR] = SP_ENGINE_SORT_VENDOR,
+  [COL_GROUP] = SP_ENGINE_SORT_GROUP,
+  [COL_NAME] = SP_ENGINE_SORT_NAME,
+  [COL_SPEC] = SP_ENGINE_SORT_SPEC,
+  [COL_REGION] = SP_ENGINE_SORT_REGION,
+  [COL_BILLING] = SP_ENGINE_SORT_BILLING,
+  [COL_LIST_PRICE] = SP_ENGINE_SORT_LIST_PRICE,
+  [COL_PRICE] = SP_ENGINE_SORT_PRICE,
+  [COL_INPUT] = SP_ENGINE_SORT_INPUT,
+  [COL_OUTPUT] = SP_ENGINE_SORT_OUTPUT,
+  [COL_EFFECTIVE] = SP_ENGINE_SORT_AFTER_VOUCHERS,
+  [COL_UPDATED] = SP_ENGINE_SORT_UPDATED,
+};
+
+
+/* The search text as the engine compares it, for telling a narrowing
+ * search (the text grew) from another */
+static char *
+fold_search (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  char *folded = g_utf8_casefold (nfkc ? nfkc : "", -1);
+
+  return g_strstrip (folded);
+}
+
+typedef struct {
+  SpOffersPage *self;
+  gboolean      descending;
+} EffectiveRun;
+
+static int
+compare_effective (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  EffectiveRun *run = data;
+  SpOffersPage *self = run->self;
+  guint ia = self->row_offer[*(const guint *) a], ib = self->row_offer[*(const guint *) b];
+  SpOffer **offers = sp_offer_list_peek (self->offers, NULL);
+  OfferInfo *fa = &self->infos[ia], *fb = &self->infos[ib];
+  SpMoney ea, eb;
+  int r = fa->kind < fb->kind ? -1 : fa->kind > fb->kind;
+
+  if (r == 0)
+    {
+      ea = _sp_offers_page_effective_value (self, fa, offers[ia]);
+      eb = _sp_offers_page_effective_value (self, fb, offers[ib]);
+      r = ea == eb ? 0 : ea == SP_MONEY_UNKNOWN ? 1 : eb == SP_MONEY_UNKNOWN ? -1 : ea < eb ? -1 : 1;
+    }
+  return run->descending ? -r : r;
+}
+
+typedef enum {
+  CHANGE_QUERY,      /* filters, sort, prices or offers */
+  CHANGE_SEARCH,     /* only the search text */
+  CHANGE_NARROWING,  /* only the search text, to one that holds the previous */
+} Change;
+
+#define SEARCH_CACHE_SIZE 24
+
+typedef struct {
+  char   *search;
+  GArray *rows;
+} CachedSearch;
+
+static void
+cached_search_free (gpointer data)
+{
+  CachedSearch *c = data;
+
+  g_free (c->search);
+  g_array_unref (c->rows);
+  g_free (c);
+}
+
+GPtrArray *
+_sp_offers_page_search_cache_new (void)
+{
+  return g_ptr_array_new_with_free_func (cached_search_free);
+}
+
+/* The rows of a search seen before under the same query (backspacing) */
+static GArray *
+cached_search (SpOffersPage *self)
+{
+  const char *search = self->search_folded ? self->search_folded : "";
+
+  for (guint i = 0; i < self->search_cache->len; i++)
+    {
+      CachedSearch *c = g_ptr_array_index (self->search_cache, i);
+
+      if (strcmp (c->search, search) == 0)
+        return g_array_ref (c->rows);
+    }
+  return NULL;
+}
+
+static void
+remember_search (SpOffersPage *self,
+                 GArray       *rows)
+{
+  CachedSearch *c = g_new0 (CachedSearch, 1);
+
+  if (self->search_cache->len >= SEARCH_CACHE_SIZE)
+    g_ptr_array_remove_index (self->search_cache, 0);
+  c->search = g_strdup (self->search_folded ? self->search_folded : "");
+  c->rows = g_array_ref (rows);
+  g_ptr_array_add (self->search_cache, c);
+}
+
+/* Recomputes the shown offers with the engine: the filters, the search
+ * and the column view's sort column.  A narrowing search only looks among
+ * the rows shown; a search seen before under the same query comes from the
+ * cache. */
+static void
+refilter (SpOffersPage *self,
+          Change        change)
+{
+  SpEngineQuery query;
+  Column column = COL_PRICE;
+  gboolean descending = FALSE, sorted;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  SpOffer **all = sp_offer_list_peek (self->offers, NULL);
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+
+  if (self->table == NULL || self->prices == NULL || n_all == 0 ||
+      sp_offer_table_get_n_offers (self->table) != n_all)
+    {
+      g_clear_pointer (&self->result, g_array_unref);
+      g_ptr_array_set_size (self->search_cache, 0);
+      sp_offer_list_set (self->filter_model, NULL, 0);
+      return;
+    }
+  sorted = _sp_offers_page_probe_sort (self, &column, &descending);
+  sp_engine_query_init (&query);
+  query.filter_kind = self->kind >= 0;
+  query.kind = self->kind >= 0 ? (SpOfferKind) self->kind : 0;
+  query.vendor = self->vendor_id;
+  query.gpu_model = self->gpu_model;
+  query.min_gpu_memory_gb = self->min_memory;
+  query.region = self->region;
+  query.filter_billing = self->billing >= 0;
+  query.billing = self->billing >= 0 ? (SpBilling) self->billing : 0;
+  query.search = self->search_folded;
+  query.include_retired = self->show_retired;
+  query.sort = column_sorts[sorted ? column : COL_PRICE];
+  query.kind_first = !sorted || column == COL_PRICE;
+  query.descending = sorted && descending;
+  if (change == CHANGE_QUERY)
+    g_ptr_array_set_size (self->search_cache, 0);
+  else if ((rows = cached_search (self)) != NULL)
+    goto show;
+  if (change == CHANGE_NARROWING && self->result != NULL)
+    {
+      query.within = (const guint *) self->result->data;
+      query.n_within = self->result->len;
+    }
+  rows = sp_offer_engine_run (self->table, self->prices, &query, NULL, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not list the offers: %s", error ? error->message : "?");
+      return;
+    }
+  /* the engine's prices leave the wallet out: After Vouchers sorts here,
+   * stably, so ties keep the engine's order */
+  if (sorted && column == COL_EFFECTIVE && rows->len > 1)
+    {
+      EffectiveRun run = { self, descending };
+
+      g_qsort_with_data (rows->data, rows->len, sizeof (guint), compare_effective, &run);
+    }
+  remember_search (self, rows);
+
+show:
+  g_ptr_array_set_size (self->shown_ptrs, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_index (self->shown_ptrs, i) = all[self->row_offer[g_array_index (rows, guint, i)]];
+  g_clear_pointer (&self->result, g_array_unref);
+  self->result = g_steal_pointer (&rows);
+  sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata,
+                     self->shown_ptrs->len);
+}
+
+void
+_sp_offers_page_resort (SpOffersPage *self)
+{
+  refilter (self, CHANGE_QUERY);
+}
+
+
+void
+_sp_offers_page_update_count (SpOffersPage *self)
+{
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  GtkSelectionModel *selection = sp_offers_page_get_selection (self);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  guint64 n_selected = gtk_bitset_get_size (selected);
+  g_autofree char *text = NULL;
+  g_autofree char *sel_text = NULL;
+
+  if (self->group_view)
+    /* Translators: e.g. "9 groups from 23 of 37 offers" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group from %u of %u offers",
+                                         "%u groups from %u of %u offers",
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->groups_store))),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)), shown, total);
+  else
+    /* Translators: e.g. "23 of 37 offers" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers", total),
+                            shown, total);
+  if (n_selected > 0)
+    {
+      /* Translators: appended to the offer count, e.g. " · 3 selected" */
+      sel_text = g_strdup_printf (_(" · %u selected"), (guint) n_selected);
+      gtk_label_set_label (self->count_label, NULL);
+      {
+        g_autofree char *both = g_strconcat (text, sel_text, NULL);
+        gtk_label_set_label (self->count_label, both);
+      }
+    }
+  else
+    gtk_label_set_label (self->count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.compare",
+                                 n_selected >= 2 && n_selected <= 4);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.buy", n_selected == 1);
+  /* the watchlist star: filled when a selected offer is watched */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.watch", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "offers.watch-group", n_selected > 0);
+  {
+    g_autoptr(GPtrArray) offers = _sp_offers_page_selected_offers (self);
+    sp_watch_button_set_selection (self->watch_button, offers);
+  }
+}
+
+static void
+filter_changed_full (SpOffersPage *self,
+                     Change        change)
+{
+  refilter (self, change);
+  if (self->group_view)
+    _sp_offers_page_rebuild_groups (self);
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0
+                                    || g_list_model_get_n_items (G_LIST_MODEL (self->offers)) == 0
+                                    ? "list" : "no-match");
+  _sp_offers_page_update_count (self);
+  _sp_offers_page_schedule_chart_update (self);
+}
+
+void
+_sp_offers_page_filter_changed (SpOffersPage    *self,
+                                GtkFilterChange  change)
+{
+  filter_changed_full (self, CHANGE_QUERY);
+}
+
+void
+_sp_offers_page_apply_search (SpOffersPage *self,
+                              const char   *text)
+{
+  g_autofree char *folded = fold_search (text);
+  const char *old = self->search_folded ? self->search_folded : "";
+  gboolean narrowing;
+
+  if (strcmp (folded, old) == 0)
+    return;
+  narrowing = g_str_has_prefix (folded, old);
+  g_free (self->search_folded);
+  self->search_folded = *folded != '\0' ? g_steal_pointer (&folded) : NULL;
+  filter_changed_full (self, narrowing ? CHANGE_NARROWING : CHANGE_SEARCH);
+}
+
+static int
+cmp_money (SpMoney a,
+           SpMoney b)
+{
+  /* unknown after every known price */
+  if (a == b)
+    return 0;
+  if (a == SP_MONEY_UNKNOWN)
+    return 1;
+  if (b == SP_MONEY_UNKNOWN)
+    return -1;
+  return a < b ? -1 : 1;
+}
+
+int
+_sp_offers_page_sort_func (gconstpointer a,
+                           gconstpointer b,
+                           gpointer      user_data)
+{
+  SortKey *key = user_data;
+  SpOffersPage *self = key->self;
+
+  if (G_UNLIKELY (self->probing))
+    return key->column == self->probe_column ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  /* the engine sorts (refilter ()): the sorters only tell the column */
+  return GTK_ORDERING_EQUAL;
+}
+
+/* Which column the column view sorts by, and in which direction (see the
+ * comment at the top).  Returns FALSE when it is unsorted. */
+gboolean
+_sp_offers_page_probe_sort (SpOffersPage *self,
+                            Column       *column,
+                            gboolean     *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering results[N_COLUMNS];
+  int smaller = 0, larger = 0;
+
+  self->probing = TRUE;
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      self->probe_column = c;
+      results[c] = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+      if (results[c] == GTK_ORDERING_SMALLER)
+        smaller++;
+      else if (results[c] == GTK_ORDERING_LARGER)
+        larger++;
+    }
+  self->probing = FALSE;
+  if (smaller + larger == 0)
+    return FALSE;
+  /* every column but the primary one gets the primary's opposite answer */
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      GtkOrdering minority = smaller < larger ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+      if ((smaller == 1 || larger == 1) && results[c] == minority)
+        {
+          *column = c;
+          *descending = results[c] == GTK_ORDERING_LARGER;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+_sp_offers_page_on_sorter_changed (GtkSorter       *sorter,
+                                   GtkSorterChange  change,
+                                   SpOffersPage    *self)
+{
+  Column column;
+  gboolean descending;
+
+  /* _sp_offers_page_restore_sort () is followed by new offers, sorted then */
+  if (!self->restoring_sort)
+    _sp_offers_page_resort (self);
+  if (self->group_view)
+    _sp_offers_page_rebuild_groups (self);
+  _sp_offers_page_schedule_chart_update (self);
+  if (self->restoring_sort || self->settings == NULL)
+    return;
+  if (_sp_offers_page_probe_sort (self, &column, &descending))
+    {
+      g_settings_set_string (self->settings, "offers-sort-column", column_ids[column]);
+      g_settings_set_boolean (self->settings, "offers-sort-descending", descending);
+    }
+}
+
+void
+_sp_offers_page_restore_sort (SpOffersPage *self)
+{
+  g_autofree char *column = NULL;
+  gboolean descending;
+
+  if (self->settings == NULL)
+    return;
+  column = g_settings_get_string (self->settings, "offers-sort-column");
+  descending = g_settings_get_boolean (self->settings, "offers-sort-descending");
+  self->restoring_sort = TRUE;
+  if (!sp_offers_page_sort_by (self, column, descending))
+    sp_offers_page_sort_by (self, "price", FALSE);
+  self->restoring_sort = FALSE;
+}
+
+/* ----------------------------------------------------------- group view */
+
+GListModel *
+_sp_offers_page_create_group_children (gpointer item,
+                                       gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  SpOfferGroup *group = g_hash_table_lookup (self->group_by_rep, item);
+  GListStore *children;
+
+  if (group == NULL || group->offers->len < 2)
+    return NULL;
+  children = g_list_store_new (SP_TYPE_OFFER);
+  for (guint i = 0; i < group->offers->len; i++)
+    if (g_ptr_array_index (group->offers, i) != item)
+      g_list_store_append (children, g_ptr_array_index (group->offers, i));
+  return G_LIST_MODEL (children);
+}
+
+/* Representatives in the order the engine shows them */
+static int
+compare_by_position (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  GHashTable *positions = user_data;
+  guint pa = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) a));
+  guint pb = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) b));
+
+  return pa < pb ? -1 : pa > pb;
+}
+
+void
+_sp_offers_page_rebuild_groups (SpOffersPage *self)
+{
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GPtrArray) reps = g_ptr_array_new ();
+  g_autoptr(GHashTable) positions = g_hash_table_new (NULL, NULL);
+
+  if (ctx == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->filter_model), i));
+
+  g_hash_table_remove_all (self->group_by_rep);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = sp_offer_groups_compute (shown, ctx);
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      SpOfferGroup *group = g_ptr_array_index (self->groups, i);
+      SpOffer *rep;
+
+      if (group->offers->len == 0)
+        continue;
+      rep = group->cheapest ? group->cheapest : g_ptr_array_index (group->offers, 0);
+      _sp_offers_page_offer_info (rep)->group_size = group->offers->len;
+      g_hash_table_insert (self->group_by_rep, rep, group);
+      g_ptr_array_add (reps, rep);
+    }
+  for (guint i = 0; i < reps->len; i++)
+    g_hash_table_insert (positions, g_ptr_array_index (reps, i), NULL);
+  for (guint i = 0; i < n; i++)
+    if (g_hash_table_contains (positions, g_ptr_array_index (shown, i)))
+      g_hash_table_insert (positions, g_ptr_array_index (shown, i), GUINT_TO_POINTER (i));
+  g_ptr_array_sort_with_data (reps, compare_by_position, positions);
+  g_list_store_splice (self->groups_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)),
+                       reps->pdata, reps->len);
+}
+
+/* ---------------------------------------------------------------- chart */
+
+static int
+compare_normalized (gconstpointer a,
+                    gconstpointer b)
+{
+  SpOffer *oa = *(SpOffer **) a;
+  SpOffer *ob = *(SpOffer **) b;
+  OfferInfo *ia = _sp_offers_page_offer_info (oa), *ib = _sp_offers_page_offer_info (ob);
+  int r = ia->kind < ib->kind ? -1 : ia->kind > ib->kind;
+
+  if (r == 0 && ia->normalized != ib->normalized)
+    r = ia->normalized == SP_MONEY_UNKNOWN ? 1 : ib->normalized == SP_MONEY_UNKNOWN ? -1
+        : ia->normalized < ib->normalized ? -1 : 1;
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_get_name (oa), sp_offer_get_name (ob));
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_get_id (oa), sp_offer_get_id (ob));
+  return r;
+}
+
+gboolean
+_sp_offers_page_update_chart (gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (SpBarEntry));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *caption = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int kind = self->kind;
+  guint n_kind = 0;
+
+  self->chart_idle = 0;
+  if (ctx == NULL || !self->show_chart)
+    return G_SOURCE_REMOVE;
+
+  /* the cheapest offer per vendor and product, of one kind */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (shown, i);
+      OfferInfo *info = _sp_offers_page_offer_info (offer);
+      g_autofree char *key = NULL;
+      SpOffer *prev;
+
+      if (kind < 0)
+        kind = info->kind;
+      if ((int) info->kind != kind || info->normalized == SP_MONEY_UNKNOWN)
+        continue;
+      n_kind++;
+      key = g_strconcat (info->vendor_id ? info->vendor_id : "", "\x1f", info->group_id, NULL);
+      prev = g_hash_table_lookup (best, key);
+      if (prev == NULL || cmp_money (info->normalized, _sp_offers_page_offer_info (prev)->normalized) < 0)
+        g_hash_table_replace (best, g_steal_pointer (&key), offer);
+    }
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (bars, value);
+  g_ptr_array_sort (bars, compare_normalized);
+  if (bars->len > MAX_CHART_BARS)
+    g_ptr_array_set_size (bars, MAX_CHART_BARS);
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (bars, i);
+      OfferInfo *info = _sp_offers_page_offer_info (offer);
+      /* Translators: a bar's label in the price chart: vendor · product group */
+      char *label = g_strdup_printf (_("%s · %s"), sp_format_vendor (offer),
+                                     info->group_label ? info->group_label : "");
+      char *note = _sp_offers_page_flags_short_text (info->flags);
+      SpBarEntry entry = {
+        .label = label,
+        .value = info->normalized,
+        .note = note,
+        .flags = info->flags ? SP_BAR_FLAG_WARNING : (i == 0 ? SP_BAR_FLAG_CHEAPEST : 0),
+      };
+
+      g_ptr_array_add (strings, label);
+      if (note != NULL)
+        g_ptr_array_add (strings, note);
+      g_array_append_val (entries, entry);
+    }
+  sp_bar_chart_set_entries (self->chart, (SpBarEntry *) entries->data, entries->len,
+                            sp_price_context_get_currency (ctx),
+                            kind >= 0 ? sp_format_unit (kind) : "");
+  if (bars->len == 0)
+    caption = g_strdup (_("No prices to chart in the current filter"));
+  else
+    /* Translators: the chart's caption, e.g. "Cheapest price per card-hour of each
+     * vendor and product: 8 bars from 23 offers" */
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Cheapest price per %s of each vendor and product: %u bar from %u offers",
+                                            "Cheapest price per %s of each vendor and product: %u bars from %u offers",
+                                            bars->len),
+                               sp_format_unit (kind), bars->len, n_kind);
+  gtk_label_set_label (self->chart_caption, caption);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_sp_offers_page_schedule_chart_update (SpOffersPage *self)
+{
+  if (!self->show_chart || self->chart_idle != 0)
+    return;
+  self->chart_idle = g_timeout_add (80, _sp_offers_page_update_chart, self);
+}
+
+/* A spinning spinner animates its CSS on every frame, hidden or not, which
+ * made GTK restyle the whole window on each frame after loading: it spins
+ * only while it is shown. */
+void
+_sp_offers_page_on_state_changed (SpOffersPage *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack),
+                                       "loading") == 0);
+}
+
+/* ------------------------------------------------------------ dropdowns */
+
+static int
+compare_by_label (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GHashTable *labels = user_data;
+
+  return g_utf8_collate (g_hash_table_lookup (labels, *(gpointer *) a),
+                         g_hash_table_lookup (labels, *(gpointer *) b));
+}
+
+/* @labels: interned id → display label; the dropdown lists "all" first,
+ * then the labels in collation order; @ids receives the id of each entry. */
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               GPtrArray   *ids,
+               const char  *all_label,
+               GHashTable  *labels)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GList) keys = g_hash_table_get_keys (labels);
+
+  g_ptr_array_set_size (ids, 0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_ptr_array_add (ids, l->data);
+  g_ptr_array_sort_with_data (ids, compare_by_label, labels);
+  g_ptr_array_insert (ids, 0, NULL);
+  gtk_string_list_append (list, all_label);
+  for (guint i = 1; i < ids->len; i++)
+    gtk_string_list_append (list, g_hash_table_lookup (labels, g_ptr_array_index (ids, i)));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* Feeds name their own vendors: the ledger and the wallet show those names
+ * for the vendor ids they keep. */
+void
+_sp_offers_page_remember_vendors (GPtrArray *offers)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      const char *id = sp_offer_get_vendor_id (offer);
+
+      if (id != NULL && g_hash_table_add (seen, (gpointer) id))
+        sp_vendor_remember (id, sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name_zh (offer));
+    }
+}
+
+void
+_sp_offers_page_build_dropdowns (SpOffersPage *self)
+{
+  GListModel *all = G_LIST_MODEL (self->offers);
+  guint n = g_list_model_get_n_items (all);
+  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) gpus = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
+  gboolean billing_seen[SP_BILLING_PREPAID + 1] = { FALSE, };
+  g_autoptr(GtkStringList) billing_list = gtk_string_list_new (NULL);
+
+  self->updating_dropdowns = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
+      OfferInfo *info = _sp_offers_page_offer_info (offer);
+
+      if (info->vendor_id != NULL)
+        g_hash_table_insert (vendors, (gpointer) info->vendor_id, (gpointer) sp_format_vendor (offer));
+      if (info->gpu_model != NULL)
+        g_hash_table_insert (gpus, (gpointer) info->gpu_model, (gpointer) info->gpu_model);
+      if (info->region != NULL)
+        g_hash_table_insert (regions, (gpointer) info->region, (gpointer) info->region);
+      if (info->billing <= SP_BILLING_PREPAID)
+        billing_seen[info->billing] = TRUE;
+    }
+  fill_dropdown (self->vendor_dropdown, self->vendor_ids, _("All vendors"), vendors);
+  fill_dropdown (self->gpu_dropdown, self->gpu_models, _("All GPU models"), gpus);
+  fill_dropdown (self->region_dropdown, self->regions, _("All regions"), regions);
+
+  g_array_set_size (self->billings, 0);
+  {
+    int all_value = -1;
+    g_array_append_val (self->billings, all_value);
+  }
+  gtk_string_list_append (billing_list, _("All billing modes"));
+  for (int b = SP_BILLING_ON_DEMAND; b <= SP_BILLING_PREPAID; b++)
+    if (billing_seen[b])
+      {
+        g_array_append_val (self->billings, b);
+        gtk_string_list_append (billing_list, sp_format_billing (b));
+      }
+  gtk_drop_down_set_model (self->billing_dropdown, G_LIST_MODEL (billing_list));
+  gtk_drop_down_set_selected (self->billing_dropdown, 0);
+  self->vendor_id = self->gpu_model = self->region = NULL;
+  self->billing = -1;
+  self->updating_dropdowns = FALSE;
+}
+
+
+/* Hidden columns still build their cells in GTK 4.8: take them out of the
+ * view instead (fewer widgets per row, faster filtering). */
+void
+_sp_offers_page_put_column (SpOffersPage *self,
+                            Column        column,
+                            gboolean      shown)
+{
+  guint position = 0;
+
+  shown = !!shown;
+  if (self->column_shown[column] == shown)
+    return;
+  for (int c = 0; c < (int) column; c++)
+    position += self->column_shown[c];
+  if (shown)
+    gtk_column_view_insert_column (self->column_view, position, self->columns[column]);
+  else
+    gtk_column_view_remove_column (self->column_view, self->columns[column]);
+  self->column_shown[column] = shown;
+}
+
+/* Whether the page wants @column (kind, group view); whether it is shown
+ * also depends on the room there is (_sp_offers_page_fit_columns ()). */
+void
+_sp_offers_page_set_column_shown (SpOffersPage *self,
+                                  Column        column,
+                                  gboolean      shown)
+{
+  self->column_wanted[column] = !!shown;
+  _sp_offers_page_put_column (self, column, shown);
+  _sp_offers_page_schedule_fit (self);
+}
+
+GListModel *
+sp_offers_page_get_model (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  if (self->group_view)
+    return G_LIST_MODEL (self->groups_store);
+  return G_LIST_MODEL (self->filter_model);
+}
+
+const char *
+sp_offers_page_get_state (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->state_stack);
+}
+
+void
+sp_offers_page_set_kind_filter (SpOffersPage *self,
+                                int           kind)
+{
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+  g_return_if_fail (kind >= -1 && kind <= SP_OFFER_KIND_TOKENS);
+
+  switch (kind)
+    {
+    case SP_OFFER_KIND_GPU:
+      gtk_toggle_button_set_active (self->kind_gpu_button, TRUE);
+      break;
+    case SP_OFFER_KIND_CPU:
+      gtk_toggle_button_set_active (self->kind_cpu_button, TRUE);
+      break;
+    case SP_OFFER_KIND_TOKENS:
+      gtk_toggle_button_set_active (self->kind_tokens_button, TRUE);
+      break;
+    default:
+      gtk_toggle_button_set_active (self->kind_all_button, TRUE);
+    }
+}
+
+void
+sp_offers_page_set_search (SpOffersPage *self,
+                           const char   *text)
+{
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+
+  _sp_offers_page_apply_search (self, text);
+  g_signal_handlers_block_by_func (self->search_entry, _sp_offers_page_on_search_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, _sp_offers_page_on_search_changed, self);
+}
+
+gboolean
+sp_offers_page_sort_by (SpOffersPage *self,
+                        const char   *column,
+                        gboolean      descending)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), FALSE);
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    if (g_strcmp0 (column, column_ids[c]) == 0)
+      {
+        gtk_column_view_sort_by_column (self->column_view, self->columns[c],
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GtkSelectionModel *
+sp_offers_page_get_selection (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  return self->group_view ? GTK_SELECTION_MODEL (self->group_selection)
+                          : GTK_SELECTION_MODEL (self->flat_selection);
+}
+
+const SpOfferFlags *
+sp_offers_page_get_flags (SpOffersPage *self,
+                          SpOffer      *offer)
+{
+  OfferInfo *info;
+
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+  info = _sp_offers_page_offer_info (offer);
+  return info ? info->flags : NULL;
+}
+
+SpBarChart *
+sp_offers_page_get_chart (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  return self->chart;
+}
+
+void
+sp_offers_page_reload_wallet (SpOffersPage *self)
+{
+  guint32 date = sp_date_today ();
+
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+
+  if (self->service == NULL)
+    return;
+  g_cancellable_cancel (self->wallet_cancellable);
+  g_clear_object (&self->wallet_cancellable);
+  self->wallet_cancellable = g_cancellable_new ();
+  g_object_set_data (G_OBJECT (self), "sp-wallet-date", GUINT_TO_POINTER (date));
+  sp_store_service_load_wallet_async (self->service, date, self->wallet_cancellable, _sp_offers_page_wallet_cb,
+                                      g_object_ref (self));
+}
+
+gboolean
+sp_offers_page_is_reading_wallet (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), FALSE);
+  return self->wallet_cancellable != NULL ||
+         g_strcmp0 (sp_offers_page_get_state (self), "loading") == 0;
+}
+
+SpMoney
+sp_offers_page_get_effective_price (SpOffersPage *self,
+                                    SpOffer      *offer,
+                                    gboolean     *saves)
+{
+  const OfferInfo *info;
+
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), SP_MONEY_UNKNOWN);
+  g_return_val_if_fail (SP_IS_OFFER (offer), SP_MONEY_UNKNOWN);
+
+  if (saves != NULL)
+    *saves = FALSE;
+  info = _sp_offers_page_offer_info (offer);
+  if (info == NULL)
+    return SP_MONEY_UNKNOWN;
+  if (!_sp_offers_page_wallet_has_vouchers (self))
+    return info->normalized;
+  info = _sp_offers_page_effective_info (self, offer);
+  if (saves != NULL)
+    *saves = info->effective_saves;
+  return info->effective;
+}
+
+guint
+sp_offers_page_get_n_offers (SpOffersPage *self)
+{
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+}

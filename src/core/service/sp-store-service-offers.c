@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-service-offers.c — the store service's job for the offer engine
+ * (issue 17): the whole catalog as an SpOfferTable, read on the worker
+ * after the jobs queued before it (so after the store is created, seeded
+ * or refreshed). */
+#include "config.h"
+
+#include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "sp-offer-table.h"
+#include "sp-store-service-private.h"
+
+static gboolean
+load_offer_table_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
+{
+  SpStore *store = sp_store_service_get_store (self, error);
+
+  if (store == NULL
+      || (job->result = sp_offer_table_load (sp_store_get_path (store), cancellable, error)) == NULL)
+    return FALSE;
+  job->result_free = g_object_unref;
+#ifdef __GLIBC__
+  /* what SQLite freed goes back to the system */
+  malloc_trim (0);
+#endif
+  return TRUE;
+}
+
+void
+sp_store_service_load_offer_table_async (SpStoreService      *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  sp_store_service_queue (self, sp_store_job_new (load_offer_table_job, SP_STORE_CHANGE_NONE),
+                          cancellable, callback, user_data, sp_store_service_load_offer_table_async);
+}
+
+SpOfferTable *
+sp_store_service_load_offer_table_finish (SpStoreService  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  return sp_store_service_take_result (self, result, error);
+}
