@@ -94,6 +94,88 @@ sp_test_dir_free (SpTestDir *dir)
 }
 
 char *
+sp_test_dir_db (SpTestDir *dir)
+{
+  return g_build_filename (dir->path, "suanpan.db", NULL);
+}
+
+SpStore *
+sp_test_open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+sqlite3 *
+sp_test_sql_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                    NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+void
+sp_test_sql_exec (sqlite3    *db,
+                  const char *sql)
+{
+  char *err = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("SQL failed: %s\n  in: %.200s", err, sql);
+}
+
+static sqlite3_stmt *
+sql_first_row (sqlite3    *db,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+sp_test_sql_int (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = sql_first_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+sp_test_sql_text (sqlite3    *db,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = sql_first_row (db, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gint64
+sp_test_sql_int_at (const char *path,
+                    const char *sql)
+{
+  sqlite3 *db = sp_test_sql_open (path);
+  gint64 value = sp_test_sql_int (db, sql);
+
+  sqlite3_close (db);
+  return value;
+}
+
+char *
 sp_test_read_file (const char *path, gsize *len)
 {
   g_autoptr(GError) error = NULL;

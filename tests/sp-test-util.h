@@ -5,6 +5,9 @@
 #include <glib.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "sp-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +25,22 @@ typedef struct { char *path; } SpTestDir;
 SpTestDir *sp_test_dir_new  (void);
 void       sp_test_dir_free (SpTestDir *dir);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpTestDir, sp_test_dir_free)
+
+/* "suanpan.db" in @dir (a new string). */
+char      *sp_test_dir_db       (SpTestDir *dir);
+/* The store at @path; asserts it opens. */
+SpStore   *sp_test_open_store   (const char *path);
+
+/* A separate, raw SQLite connection to inspect or tamper with a file
+ * (read-write, created when missing, 5 s busy timeout); close it with
+ * sqlite3_close().  The queries assert that @sql runs and gives a row. */
+sqlite3   *sp_test_sql_open     (const char *path);
+void       sp_test_sql_exec     (sqlite3 *db, const char *sql);
+gint64     sp_test_sql_int      (sqlite3 *db, const char *sql);
+/* The first column of the first row as text, NULL for an SQL NULL. */
+char      *sp_test_sql_text     (sqlite3 *db, const char *sql);
+/* sp_test_sql_int() on a connection of its own to @path. */
+gint64     sp_test_sql_int_at   (const char *path, const char *sql);
 
 /* Whole file contents; aborts the test on error. */
 char  *sp_test_read_file        (const char *path, gsize *len);

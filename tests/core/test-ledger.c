@@ -11,17 +11,11 @@
 #include "sp-ledger.h"
 #include "sp-test-util.h"
 
-static char *
-db_path (SpTestDir *dir)
-{
-  return g_build_filename (dir->path, "suanpan.db", NULL);
-}
-
 static SpLedger *
 open_ledger (SpTestDir *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   SpLedger *ledger = sp_ledger_open (path, &error);
 
   g_assert_no_error (error);
@@ -234,7 +228,7 @@ static void
 test_open_and_store_coexist (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpStore) store = NULL;
@@ -265,7 +259,7 @@ static void
 test_migration_from_v0 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   guint n_offers;
 
@@ -319,7 +313,7 @@ static void
 test_refuse_foreign_and_newer (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autofree char *other = g_build_filename (dir->path, "other.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
@@ -347,7 +341,7 @@ static void
 test_edit_delete_undo (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = NULL;
@@ -1023,7 +1017,7 @@ static void
 test_migration_v1_to_v2 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(SpLedgerEntry) e = NULL;
@@ -1142,7 +1136,7 @@ static void
 test_migration_v2_to_v3 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -1273,23 +1267,6 @@ test_migration_v2_to_v3 (void)
   }
 }
 
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-}
-
 /* An entry as a purchase writes it: list 1000, platform 100, subsidy at the
  * till 200, paid 700 of which 150 is reimbursed later. */
 static SpLedgerEntry *
@@ -1326,33 +1303,33 @@ static void
 test_insert_on_and_void (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = purchase_entry (7);
   g_autoptr(SpLedgerEntry) got = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   SpLedgerMonthlyRow *r;
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = sp_test_sql_open (path);
   gint64 hand, id = 0;
   guint n = 99;
 
   hand = add (ledger, "2026-03-01", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
 
   /* rolled back with the caller's transaction */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, >, hand);
-  raw_exec (db, "ROLLBACK");
+  sp_test_sql_exec (db, "ROLLBACK");
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit"), ==, 1);
 
   /* committed with it */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
   got = sp_ledger_get (ledger, id, &error);
   g_assert_no_error (error);
@@ -1420,10 +1397,10 @@ test_insert_on_and_void (void)
   /* a hand-deleted entry, then the purchase is voided */
   g_assert_true (sp_ledger_delete (ledger, hand, &error));
   g_assert_no_error (error);
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 0);
   g_assert_null (sp_ledger_get (ledger, id, &error));
@@ -1447,10 +1424,10 @@ test_insert_on_and_void (void)
                    ==, 1);
 
   /* a second void of the same purchase touches nothing */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpuint (n, ==, 0);
   sqlite3_close (db);
 }
@@ -1461,11 +1438,11 @@ static void
 test_insert_on_checks (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = purchase_entry (3);
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = sp_test_sql_open (path);
 
   e->reimbursed_later = money ("700.01");
   g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
@@ -1588,7 +1565,7 @@ test_import_identity_bulk (void)
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(GString) csv = g_string_new ("date,vendor,item,kind,quantity,unit,amount,currency,"
                                          "category,entry_id\n");
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   SpLedgerImportResult r = { 0 };
 
   for (guint i = 0; i < 20000; i++)

@@ -63,16 +63,6 @@ static const char * const ledger_data[] = {
   "INSERT INTO ledger_groups (vendor, item, group_id) VALUES ('AutoDL', 'A100', 'gpu:A100:80');",
 };
 
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s\n  in: %.200s", msg, sql);
-}
-
 static gint64
 raw_int (const char *path,
          const char *sql)
@@ -149,24 +139,24 @@ build_fixture (const char *path,
   g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  raw_exec (db, "PRAGMA application_id = 1397771825");
+  sp_test_sql_exec (db, "PRAGMA application_id = 1397771825");
   for (guint i = 1; i <= store; i++)
     {
       g_autofree char *sql = migration_sql (i);
 
-      raw_exec (db, sql);
-      raw_exec (db, store_data[i - 1]);
+      sp_test_sql_exec (db, sql);
+      sp_test_sql_exec (db, store_data[i - 1]);
     }
-  raw_exec (db, version);
+  sp_test_sql_exec (db, version);
   for (guint i = 1; i <= ledger; i++)
     {
       g_autofree char *sql = migration_sql (4 + i);
 
-      raw_exec (db, sql);
-      raw_exec (db, ledger_data[i - 1]);
+      sp_test_sql_exec (db, sql);
+      sp_test_sql_exec (db, ledger_data[i - 1]);
     }
   if (ledger >= 3)
-    raw_exec (db, "UPDATE ledger_entries SET uid = 'u' || id WHERE uid IS NULL");
+    sp_test_sql_exec (db, "UPDATE ledger_entries SET uid = 'u' || id WHERE uid IS NULL");
   sqlite3_close (db);
   g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, store);
 }
@@ -322,7 +312,7 @@ test_newer_refused_untouched (void)
 
       build_fixture (path, 4, 3);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-      raw_exec (db, newer[i]);
+      sp_test_sql_exec (db, newer[i]);
       sqlite3_close (db);
       before = file_bytes (path);
 
