@@ -25,33 +25,18 @@ json_scan (const char  *data,
            gboolean    *has_big_int,
            GString     *widened)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  SpJsonScan scan = { 0, FALSE };
   gsize copied = 0;
 
   *has_big_int = FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = data[i];
+      SpJsonScanStep step = sp_json_scan_byte (&scan, data, &i, max_depth);
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (g_ascii_isdigit (c) || c == '-')
+      if (step == SP_JSON_SCAN_TOO_DEEP)
+        return FALSE;
+      if (step == SP_JSON_SCAN_OTHER && (g_ascii_isdigit (data[i]) || data[i] == '-'))
         {
           gsize end = i;
           guint digits = 0;
