@@ -260,3 +260,66 @@ sp_test_run_cli_in (const char         *dir,
   g_ptr_array_add (argv, NULL);
   return sp_test_run_cli ((const char * const *) argv->pdata, out, err);
 }
+
+char *
+sp_test_run_cli_ok (const char         *dir,
+                    const char         *command,
+                    const char * const *args)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = sp_test_run_cli_in (dir, command, args, &out, &err);
+
+  if (status != 0)
+    g_printerr ("stderr: %s\n", err);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+void
+sp_test_ledger_add (const char *dir,
+                    const char *date,
+                    const char *vendor,
+                    const char *item,
+                    const char *kind,
+                    const char *quantity,
+                    const char *unit,
+                    const char *amount,
+                    const char *extra1,
+                    const char *extra2)
+{
+  g_autofree char *d = g_strconcat ("--date=", date, NULL);
+  g_autofree char *v = g_strconcat ("--vendor=", vendor, NULL);
+  g_autofree char *i = g_strconcat ("--item=", item, NULL);
+  g_autofree char *k = g_strconcat ("--kind=", kind, NULL);
+  g_autofree char *q = g_strconcat ("--quantity=", quantity, NULL);
+  g_autofree char *u = g_strconcat ("--unit=", unit, NULL);
+  g_autofree char *a = g_strconcat ("--amount=", amount, NULL);
+  g_autofree char *out = NULL;
+
+  out = sp_test_run_cli_ok (dir, NULL, (const char *[]) {
+                              "ledger", "add", d, v, i, k, q, u, a, "--currency=CNY",
+                              extra1 != NULL ? extra1 : "--json",
+                              extra2 != NULL ? extra2 : "--json", NULL });
+}
+
+char *
+sp_test_find_catalog_dir (const char *arg,
+                          const char *built_in)
+{
+  const char *candidates[3];
+  guint n = 0;
+
+  if (arg != NULL)
+    return g_file_test (arg, G_FILE_TEST_IS_DIR) ? g_canonicalize_filename (arg, NULL) : NULL;
+  if (g_getenv ("SUANPAN_SHARED_CATALOGS") != NULL)
+    candidates[n++] = g_getenv ("SUANPAN_SHARED_CATALOGS");
+  if (built_in != NULL)
+    candidates[n++] = built_in;
+  candidates[n++] = "../shared/catalogs";
+
+  for (guint i = 0; i < n; i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+      return g_canonicalize_filename (candidates[i], NULL);
+  return NULL;
+}

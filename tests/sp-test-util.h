@@ -55,6 +55,22 @@ int    sp_test_run_cli          (const char * const *argv, char **out, char **er
 int    sp_test_run_cli_in       (const char *dir, const char *command,
                                  const char * const *args, char **out, char **err);
 
+/* sp_test_run_cli_in() that must succeed (else it prints stderr and fails
+ * the test); returns stdout. */
+char  *sp_test_run_cli_ok       (const char *dir, const char *command,
+                                 const char * const *args);
+/* "suanpan-cli ledger add" of one purchase in CNY, with up to two more
+ * options (NULL for none). */
+void   sp_test_ledger_add       (const char *dir, const char *date, const char *vendor,
+                                 const char *item, const char *kind, const char *quantity,
+                                 const char *unit, const char *amount,
+                                 const char *extra1, const char *extra2);
+
+/* The recorded catalogs' folder for a benchmark: @arg when given (NULL if
+ * it is not a folder), else $SUANPAN_SHARED_CATALOGS, @built_in (may be
+ * NULL) or ../shared/catalogs, whichever exists first; canonical. */
+char  *sp_test_find_catalog_dir (const char *arg, const char *built_in);
+
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */
