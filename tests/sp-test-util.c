@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "sp-purchase.h"
 #include "sp-test-util.h"
 
 char *
@@ -164,15 +165,41 @@ sp_test_sql_text (sqlite3    *db,
   return value;
 }
 
+static gint64
+sql_int_at (const char *path,
+            const char *sql,
+            gboolean    need_row)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  rc = sqlite3_step (stmt);
+  if (need_row)
+    g_assert_cmpint (rc, ==, SQLITE_ROW);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 gint64
 sp_test_sql_int_at (const char *path,
                     const char *sql)
 {
-  sqlite3 *db = sp_test_sql_open (path);
-  gint64 value = sp_test_sql_int (db, sql);
+  return sql_int_at (path, sql, TRUE);
+}
 
-  sqlite3_close (db);
-  return value;
+gint64
+sp_test_sql_count (const char *path,
+                   const char *sql)
+{
+  return sql_int_at (path, sql, FALSE);
 }
 
 char *
@@ -322,4 +349,22 @@ sp_test_find_catalog_dir (const char *arg,
     if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
       return g_canonicalize_filename (candidates[i], NULL);
   return NULL;
+}
+
+SpMoney
+sp_test_money (const char *text)
+{
+  SpMoney value = 0;
+
+  g_assert_true (sp_money_parse (text, &value, NULL));
+  return value;
+}
+
+guint32
+sp_test_day (const char *iso)
+{
+  guint32 julian = 0;
+
+  g_assert_true (sp_date_parse_iso (iso, &julian));
+  return julian;
 }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "sp-money.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,10 @@ void       sp_test_sql_exec     (sqlite3 *db, const char *sql);
 gint64     sp_test_sql_int      (sqlite3 *db, const char *sql);
 /* The first column of the first row as text, NULL for an SQL NULL. */
 char      *sp_test_sql_text     (sqlite3 *db, const char *sql);
-/* sp_test_sql_int() on a connection of its own to @path. */
+/* sp_test_sql_int() on a read-only connection of its own to @path. */
 gint64     sp_test_sql_int_at   (const char *path, const char *sql);
+/* The same, but -1 when @sql gives no row. */
+gint64     sp_test_sql_count    (const char *path, const char *sql);
 
 /* Whole file contents; aborts the test on error. */
 char  *sp_test_read_file        (const char *path, gsize *len);
@@ -54,6 +57,11 @@ int    sp_test_run_cli          (const char * const *argv, char **out, char **er
  * (NULL-terminated). */
 int    sp_test_run_cli_in       (const char *dir, const char *command,
                                  const char * const *args, char **out, char **err);
+
+/* @text parsed as money (sp_money_parse), asserting it parses. */
+SpMoney sp_test_money           (const char *text);
+/* The Julian day of ISO date @iso (sp_date_parse_iso), asserting it parses. */
+guint32 sp_test_day             (const char *iso);
 
 /* sp_test_run_cli_in() that must succeed (else it prints stderr and fails
  * the test); returns stdout. */

@@ -63,23 +63,6 @@ static const char * const ledger_data[] = {
   "INSERT INTO ledger_groups (vendor, item, group_id) VALUES ('AutoDL', 'A100', 'gpu:A100:80');",
 };
 
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *st = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  sqlite3_close (db);
-  return v;
-}
-
 /* The schema as a restore compares it: tables and typed columns, and the
  * texts of indexes, triggers and views. */
 static char *
@@ -158,7 +141,7 @@ build_fixture (const char *path,
   if (ledger >= 3)
     sp_test_sql_exec (db, "UPDATE ledger_entries SET uid = 'u' || id WHERE uid IS NULL");
   sqlite3_close (db);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, store);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, store);
 }
 
 static void
@@ -174,10 +157,10 @@ check_migrated (const char *path,
 
   g_assert_no_error (error);
   g_assert_cmpint (sp_store_get_schema_version (st), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, SP_LEDGER_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "PRAGMA application_id"), ==, SP_DATABASE_APPLICATION_ID);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA application_id"), ==, SP_DATABASE_APPLICATION_ID);
 
   if (store >= 1)
     {
@@ -201,19 +184,19 @@ check_migrated (const char *path,
       g_assert_no_error (error);
       g_assert_cmpstr (sp_source_get_url (source), ==, "http://127.0.0.1:9/feed.json");
     }
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM vouchers WHERE balance = 80000000"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM vouchers WHERE balance = 80000000"),
                    ==, store >= 3 ? 1 : 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM watchlist"), ==, store >= 4 ? 1 : 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM watchlist"), ==, store >= 4 ? 1 : 0);
 
   lg = sp_ledger_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_ledger_get_schema_version (lg), ==, SP_LEDGER_SCHEMA_VERSION);
   g_assert_cmpuint (sp_ledger_count (lg), ==, ledger >= 1 ? 1 : 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_entries"), ==, MIN (ledger, 2));
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_entries "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_entries"), ==, MIN (ledger, 2));
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_entries "
                             "WHERE uid IS NULL OR month_key <> CAST (replace (month, '-', '') AS INTEGER)"),
                    ==, 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_groups"), ==, ledger >= 3 ? 1 : 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_groups"), ==, ledger >= 3 ? 1 : 0);
   if (ledger >= 1)
     {
       g_autoptr(GPtrArray) rows = sp_ledger_monthly (lg, "2026-01", "2026-01",
@@ -226,7 +209,7 @@ check_migrated (const char *path,
 
   schema = schema_dump (path);
   g_assert_cmpstr (schema, ==, fresh_schema);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_integrity_check "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM pragma_integrity_check "
                             "WHERE integrity_check <> 'ok'"), ==, 0);
 }
 
@@ -274,8 +257,8 @@ test_ledger_opens_old_store (void)
   build_fixture (path, 3, 2);
   lg = sp_ledger_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM watchlist"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM watchlist"), ==, 0);
   g_assert_cmpuint (sp_ledger_count (lg), ==, 1);
 }
 

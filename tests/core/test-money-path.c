@@ -23,23 +23,9 @@ __extension__ typedef __int128 Int128;
 
 static GPtrArray *programmes;
 
-static SpMoney
-M (const char *text)
-{
-  SpMoney value = 0;
-
-  g_assert_true (sp_money_parse (text, &value, NULL));
-  return value;
-}
-
-static guint32
-day (const char *iso)
-{
-  guint32 julian = 0;
-
-  g_assert_true (sp_date_parse_iso (iso, &julian));
-  return julian;
-}
+/* short, as the cases read */
+#define M sp_test_money
+#define day sp_test_day
 
 /* The offers of a feed made of @offers_json (one vendor, "v") */
 static GPtrArray *

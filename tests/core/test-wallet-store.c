@@ -22,23 +22,9 @@
 
 /* ----------------------------------------------------------------- helpers */
 
-static guint32
-day (const char *iso)
-{
-  guint32 j = 0;
-
-  g_assert_true (sp_date_parse_iso (iso, &j));
-  return j;
-}
-
-static SpMoney
-yuan (const char *text)
-{
-  SpMoney v = 0;
-
-  g_assert_true (sp_money_parse (text, &v, NULL));
-  return v;
-}
+/* short, as the cases read */
+#define day sp_test_day
+#define yuan sp_test_money
 
 /* A GPU purchase from @vendor tagged with @tags, CNY @list, on @date. */
 static SpPurchase *
