@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <sys/wait.h>
 
+#include "sp-import.h"
 #include "sp-purchase.h"
 #include "sp-test-util.h"
 
@@ -367,4 +368,28 @@ sp_test_day (const char *iso)
 
   g_assert_true (sp_date_parse_iso (iso, &julian));
   return julian;
+}
+
+GPtrArray *
+sp_test_parse_offers (const char *data,
+                      gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+
+  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_ptr_array_ref (sp_import_result_get_offers (result));
+}
+
+GPtrArray *
+sp_test_source_offers (const char *relative)
+{
+  g_autofree char *path = sp_test_source_path (relative);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  return sp_test_parse_offers (data, len);
 }

@@ -63,6 +63,12 @@ SpMoney sp_test_money           (const char *text);
 /* The Julian day of ISO date @iso (sp_date_parse_iso), asserting it parses. */
 guint32 sp_test_day             (const char *iso);
 
+/* The offers of feed @data (any format sp_import_parse() detects),
+ * asserting it parses; a new reference. */
+GPtrArray *sp_test_parse_offers  (const char *data, gsize len);
+/* The same for the feed file @relative in the source tree. */
+GPtrArray *sp_test_source_offers (const char *relative);
+
 /* sp_test_run_cli_in() that must succeed (else it prints stderr and fails
  * the test); returns stdout. */
 char  *sp_test_run_cli_ok       (const char *dir, const char *command,
