@@ -710,12 +710,9 @@ test_screenshot (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/spending/chart-bars", test_chart_bars);
   g_test_add_func ("/ui/spending/group-by", test_group_by_kind);
@@ -728,8 +725,5 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/spending/export-chart", test_export_chart);
   g_test_add_func ("/ui/spending/backup-restore", test_backup_restore);
   g_test_add_func ("/ui/spending/screenshot", test_screenshot);
-  ret = g_test_run ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }
