@@ -135,6 +135,34 @@ sp_adapter_json_load (const char  *data,
   return g_steal_pointer (&parser);
 }
 
+JsonNode *
+sp_adapter_json_top (const char   *data,
+                     gsize         len,
+                     guint         max_depth,
+                     const char   *what,
+                     const char   *member,
+                     JsonNodeType  type,
+                     const char   *shape_error,
+                     JsonParser  **parser,
+                     GError      **error)
+{
+  JsonNode *node;
+
+  *parser = sp_adapter_json_load (data, len, max_depth, what, error);
+  if (*parser == NULL)
+    return NULL;
+  node = json_parser_get_root (*parser);
+  if (member != NULL)
+    node = JSON_NODE_HOLDS_OBJECT (node)
+           ? json_object_get_member (json_node_get_object (node), member) : NULL;
+  if (node == NULL || JSON_NODE_TYPE (node) != type)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE, shape_error);
+      return NULL;
+    }
+  return node;
+}
+
 gboolean
 sp_adapter_check_price (SpMoney        value,
                         const GError  *error,
