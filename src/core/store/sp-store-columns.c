@@ -22,6 +22,18 @@ append_money_json (GString *s, SpMoney value)
     g_string_append_printf (s, "%" G_GINT64_FORMAT, value);
 }
 
+/* @n prices, comma-separated */
+static void
+append_money_cells (GString *s, const SpMoney *values, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_money_json (s, values[i]);
+    }
+}
+
 /* An array of rows as compact JSON: [[…], …]; @write appends the cells of
  * one element (without the brackets). */
 static char *
@@ -52,12 +64,10 @@ write_tier (GString *s, gconstpointer element)
 {
   const SpTokenTier *t = element;
 
+  const SpMoney prices[] = { t->input, t->output, t->cached_input };
+
   g_string_append_printf (s, "%" G_GINT64_FORMAT ",", t->above_tokens);
-  append_money_json (s, t->input);
-  g_string_append_c (s, ',');
-  append_money_json (s, t->output);
-  g_string_append_c (s, ',');
-  append_money_json (s, t->cached_input);
+  append_money_cells (s, prices, G_N_ELEMENTS (prices));
 }
 
 /* Tiers as compact JSON: [[above_tokens, input, output, cached_input], …]
@@ -72,17 +82,12 @@ static void
 write_variant (GString *s, gconstpointer element)
 {
   const SpPriceVariant *v = element;
+  const SpMoney prices[] = { v->input, v->output, v->cached_input, v->cache_write };
 
   g_string_append_printf (s, "\"%s\",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
                           sp_variant_condition_to_string (v->condition),
                           v->off_peak ? 1 : 0, v->start, v->end);
-  append_money_json (s, v->input);
-  g_string_append_c (s, ',');
-  append_money_json (s, v->output);
-  g_string_append_c (s, ',');
-  append_money_json (s, v->cached_input);
-  g_string_append_c (s, ',');
-  append_money_json (s, v->cache_write);
+  append_money_cells (s, prices, G_N_ELEMENTS (prices));
 }
 
 /* Variants as compact JSON: [[condition, off_peak, start, end, input,
