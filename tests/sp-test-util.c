@@ -393,3 +393,21 @@ sp_test_source_offers (const char *relative)
   g_assert_true (g_file_get_contents (path, &data, &len, &error));
   return sp_test_parse_offers (data, len);
 }
+
+void
+sp_test_feed_fixture_set_up (SpTestFeedFixture *fixture,
+                             gconstpointer      feed)
+{
+  g_autofree char *path = sp_test_source_path (feed);
+  g_autofree char *out = NULL;
+
+  fixture->dir = sp_test_dir_new ();
+  out = sp_test_run_cli_ok (fixture->dir->path, "import", (const char *[]) { path, NULL });
+}
+
+void
+sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture,
+                                gconstpointer      feed)
+{
+  sp_test_dir_free (fixture->dir);
+}

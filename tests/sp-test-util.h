@@ -85,6 +85,12 @@ void   sp_test_ledger_add       (const char *dir, const char *date, const char *
  * NULL) or ../shared/catalogs, whichever exists first; canonical. */
 char  *sp_test_find_catalog_dir (const char *arg, const char *built_in);
 
+/* A test fixture: a fresh data folder into which the CLI imported the feed
+ * file whose source-tree path is the test's data (g_test_add). */
+typedef struct { SpTestDir *dir; } SpTestFeedFixture;
+void   sp_test_feed_fixture_set_up    (SpTestFeedFixture *fixture, gconstpointer feed);
+void   sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture, gconstpointer feed);
+
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */
