@@ -411,3 +411,64 @@ sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture,
 {
   sp_test_dir_free (fixture->dir);
 }
+
+SpOffer *
+sp_test_find_offer (SpImportResult *result,
+                    const char     *id)
+{
+  GPtrArray *offers = sp_import_result_get_offers (result);
+
+  for (guint i = 0; i < offers->len; i++)
+    if (g_strcmp0 (sp_offer_get_id (offers->pdata[i]), id) == 0)
+      return offers->pdata[i];
+  return NULL;
+}
+
+static const SpImportSkip *
+find_skip (SpImportResult *result,
+           const char     *key,
+           guint           row)
+{
+  GArray *skips = sp_import_result_get_skips (result);
+
+  for (guint i = 0; i < skips->len; i++)
+    {
+      const SpImportSkip *skip = &g_array_index (skips, SpImportSkip, i);
+
+      if (key != NULL ? g_strcmp0 (skip->key, key) == 0 : skip->row == row)
+        return skip;
+    }
+  return NULL;
+}
+
+const SpImportSkip *
+sp_test_find_skip (SpImportResult *result,
+                   const char     *key)
+{
+  return find_skip (result, key, 0);
+}
+
+const SpImportSkip *
+sp_test_find_skip_row (SpImportResult *result,
+                       guint           row)
+{
+  return find_skip (result, NULL, row);
+}
+
+void
+sp_test_async_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+sp_test_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}

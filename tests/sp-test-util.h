@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "sp-import.h"
 #include "sp-money.h"
 #include "sp-store.h"
 
@@ -90,6 +91,17 @@ char  *sp_test_find_catalog_dir (const char *arg, const char *built_in);
 typedef struct { SpTestDir *dir; } SpTestFeedFixture;
 void   sp_test_feed_fixture_set_up    (SpTestFeedFixture *fixture, gconstpointer feed);
 void   sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture, gconstpointer feed);
+
+/* The offer of @result with id @id, or NULL. */
+SpOffer            *sp_test_find_offer    (SpImportResult *result, const char *id);
+/* The (first) skip of @result for @key, or for row @row; NULL if none. */
+const SpImportSkip *sp_test_find_skip     (SpImportResult *result, const char *key);
+const SpImportSkip *sp_test_find_skip_row (SpImportResult *result, guint row);
+
+/* An async callback that keeps a reference to the result in *@user_data
+ * (a GAsyncResult **), and the loop that waits for it. */
+void          sp_test_async_done (GObject *source, GAsyncResult *result, gpointer user_data);
+GAsyncResult *sp_test_wait_for   (GAsyncResult **slot);
 
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);
