@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include "sp-import.h"
@@ -471,4 +472,22 @@ sp_test_wait_for (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+sp_test_median (double *v,
+                int     n)
+{
+  qsort (v, n, sizeof *v, compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }

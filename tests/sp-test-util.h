@@ -103,6 +103,9 @@ const SpImportSkip *sp_test_find_skip_row (SpImportResult *result, guint row);
 void          sp_test_async_done (GObject *source, GAsyncResult *result, gpointer user_data);
 GAsyncResult *sp_test_wait_for   (GAsyncResult **slot);
 
+/* The median of the @n values of @v (sorts @v), for benchmarks. */
+double sp_test_median           (double *v, int n);
+
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */

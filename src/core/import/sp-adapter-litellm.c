@@ -442,9 +442,8 @@ sp_adapter_litellm_parse (const char      *data,
   const char *source;
   guint row = 0;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   root = sp_adapter_json_top (data, len, LITELLM_MAX_DEPTH, "LiteLLM", NULL, JSON_NODE_OBJECT,
                               _("A LiteLLM catalog must be a JSON object of models"), &parser, error);

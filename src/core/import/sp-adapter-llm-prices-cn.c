@@ -295,9 +295,8 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
   const char *updated;
   gint64 generated_at;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   models = sp_adapter_json_top (data, len, LLM_PRICES_CN_MAX_DEPTH, "llm-prices-cn", "models",
                                 JSON_NODE_ARRAY,

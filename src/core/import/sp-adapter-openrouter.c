@@ -318,9 +318,8 @@ sp_adapter_openrouter_parse (const char      *data,
   const char *source;
   guint n;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data_node = sp_adapter_json_top (data, len, OPENROUTER_MAX_DEPTH, "OpenRouter", "data",
                                    JSON_NODE_ARRAY,
