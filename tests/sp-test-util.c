@@ -3,10 +3,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "sp-core.h"
 #include "sp-import.h"
+#include "sp-programme.h"
 #include "sp-purchase.h"
 #include "sp-test-util.h"
 
@@ -490,4 +493,24 @@ sp_test_median (double *v,
 {
   qsort (v, n, sizeof *v, compare_double);
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void
+sp_test_init_core (int    *argc,
+                   char ***argv)
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, NULL);
+  sp_core_init ();
+}
+
+GPtrArray *
+sp_test_shipped_programmes (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = sp_programme_list_shipped (&error);
+
+  g_assert_no_error (error);
+  return list;
 }

@@ -106,6 +106,12 @@ GAsyncResult *sp_test_wait_for   (GAsyncResult **slot);
 /* The median of the @n values of @v (sorts @v), for benchmarks. */
 double sp_test_median           (double *v, int n);
 
+/* The start of a core test program in English: LANGUAGE=en, the C.UTF-8
+ * locale, g_test_init() and sp_core_init(). */
+void       sp_test_init_core          (int *argc, char ***argv);
+/* The shipped voucher programmes (a new array), asserting they load. */
+GPtrArray *sp_test_shipped_programmes (void);
+
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */

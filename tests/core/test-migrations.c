@@ -399,10 +399,7 @@ test_database_api (void)
 int
 main (int argc, char **argv)
 {
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
   g_test_add_func ("/core/database/migrations/every-released-schema", test_every_released_schema);
   g_test_add_func ("/core/database/migrations/ledger-opens-old-store", test_ledger_opens_old_store);

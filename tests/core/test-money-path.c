@@ -509,16 +509,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
-  programmes = sp_programme_list_shipped (&error);
-  g_assert_no_error (error);
+  programmes = sp_test_shipped_programmes ();
 
   g_test_add_func ("/money-path/issue-figures", test_issue_figures);
   g_test_add_func ("/money-path/unit-price-after-vouchers", test_unit_price_after_vouchers);

@@ -499,10 +499,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
   g_test_add_func ("/core/text/clean", test_clean);
   g_test_add_func ("/core/text/limits", test_limits);
