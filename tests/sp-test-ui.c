@@ -22,6 +22,31 @@ sp_test_ui_setup (void)
 }
 
 void
+sp_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+int
+sp_test_ui_run (SpApplication **app,
+                SpTestDir      *dir)
+{
+  int ret = g_test_run ();
+
+  if (*app != NULL)
+    {
+      sp_test_ui_close_app_windows (*app);
+      sp_test_ui_iterate_for (100);
+    }
+  sp_test_ui_stop_app ();
+  g_clear_object (app);
+  sp_test_dir_free (dir);
+  return ret;
+}
+
+void
 sp_test_ui_iterate_until (gboolean (*done) (gpointer),
                           gpointer   data,
                           guint      timeout_ms)

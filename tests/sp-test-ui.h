@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * the text domain and a fresh data directory exported as SUANPAN_DATA_DIR
  * (free it with sp_test_dir_free() at the end). */
 SpTestDir     *sp_test_ui_setup           (void);
+/* gtk_test_init() and adw_init() */
+void           sp_test_ui_init            (int *argc, char ***argv);
+/* g_test_run(), then closes what the tests left open (@app's windows and
+ * every toplevel), drops *@app and removes @dir; returns g_test_run()'s. */
+int            sp_test_ui_run             (SpApplication **app, SpTestDir *dir);
 
 /* Iterates the default main context until @done returns TRUE or
  * @timeout_ms have passed. */

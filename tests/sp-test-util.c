@@ -3,8 +3,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 
+#include "sp-core.h"
+#include "sp-import.h"
+#include "sp-programme.h"
+#include "sp-purchase.h"
 #include "sp-test-util.h"
 
 char *
@@ -94,6 +100,114 @@ sp_test_dir_free (SpTestDir *dir)
 }
 
 char *
+sp_test_dir_db (SpTestDir *dir)
+{
+  return g_build_filename (dir->path, "suanpan.db", NULL);
+}
+
+SpStore *
+sp_test_open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+sqlite3 *
+sp_test_sql_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                    NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+void
+sp_test_sql_exec (sqlite3    *db,
+                  const char *sql)
+{
+  char *err = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
+    g_error ("SQL failed: %s\n  in: %.200s", err, sql);
+}
+
+static sqlite3_stmt *
+sql_first_row (sqlite3    *db,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+sp_test_sql_int (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = sql_first_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+sp_test_sql_text (sqlite3    *db,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = sql_first_row (db, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gint64
+sql_int_at (const char *path,
+            const char *sql,
+            gboolean    need_row)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  rc = sqlite3_step (stmt);
+  if (need_row)
+    g_assert_cmpint (rc, ==, SQLITE_ROW);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+gint64
+sp_test_sql_int_at (const char *path,
+                    const char *sql)
+{
+  return sql_int_at (path, sql, TRUE);
+}
+
+gint64
+sp_test_sql_count (const char *path,
+                   const char *sql)
+{
+  return sql_int_at (path, sql, FALSE);
+}
+
+char *
 sp_test_read_file (const char *path, gsize *len)
 {
   g_autoptr(GError) error = NULL;
@@ -177,4 +291,226 @@ sp_test_run_cli_in (const char         *dir,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
   return sp_test_run_cli ((const char * const *) argv->pdata, out, err);
+}
+
+char *
+sp_test_run_cli_ok (const char         *dir,
+                    const char         *command,
+                    const char * const *args)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = sp_test_run_cli_in (dir, command, args, &out, &err);
+
+  if (status != 0)
+    g_printerr ("stderr: %s\n", err);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+void
+sp_test_ledger_add (const char *dir,
+                    const char *date,
+                    const char *vendor,
+                    const char *item,
+                    const char *kind,
+                    const char *quantity,
+                    const char *unit,
+                    const char *amount,
+                    const char *extra1,
+                    const char *extra2)
+{
+  g_autofree char *d = g_strconcat ("--date=", date, NULL);
+  g_autofree char *v = g_strconcat ("--vendor=", vendor, NULL);
+  g_autofree char *i = g_strconcat ("--item=", item, NULL);
+  g_autofree char *k = g_strconcat ("--kind=", kind, NULL);
+  g_autofree char *q = g_strconcat ("--quantity=", quantity, NULL);
+  g_autofree char *u = g_strconcat ("--unit=", unit, NULL);
+  g_autofree char *a = g_strconcat ("--amount=", amount, NULL);
+  g_autofree char *out = NULL;
+
+  out = sp_test_run_cli_ok (dir, NULL, (const char *[]) {
+                              "ledger", "add", d, v, i, k, q, u, a, "--currency=CNY",
+                              extra1 != NULL ? extra1 : "--json",
+                              extra2 != NULL ? extra2 : "--json", NULL });
+}
+
+char *
+sp_test_find_catalog_dir (const char *arg,
+                          const char *built_in)
+{
+  const char *candidates[3];
+  guint n = 0;
+
+  if (arg != NULL)
+    return g_file_test (arg, G_FILE_TEST_IS_DIR) ? g_canonicalize_filename (arg, NULL) : NULL;
+  if (g_getenv ("SUANPAN_SHARED_CATALOGS") != NULL)
+    candidates[n++] = g_getenv ("SUANPAN_SHARED_CATALOGS");
+  if (built_in != NULL)
+    candidates[n++] = built_in;
+  candidates[n++] = "../shared/catalogs";
+
+  for (guint i = 0; i < n; i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
+      return g_canonicalize_filename (candidates[i], NULL);
+  return NULL;
+}
+
+SpMoney
+sp_test_money (const char *text)
+{
+  SpMoney value = 0;
+
+  g_assert_true (sp_money_parse (text, &value, NULL));
+  return value;
+}
+
+guint32
+sp_test_day (const char *iso)
+{
+  guint32 julian = 0;
+
+  g_assert_true (sp_date_parse_iso (iso, &julian));
+  return julian;
+}
+
+GPtrArray *
+sp_test_parse_offers (const char *data,
+                      gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+
+  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_ptr_array_ref (sp_import_result_get_offers (result));
+}
+
+GPtrArray *
+sp_test_source_offers (const char *relative)
+{
+  g_autofree char *path = sp_test_source_path (relative);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  return sp_test_parse_offers (data, len);
+}
+
+void
+sp_test_feed_fixture_set_up (SpTestFeedFixture *fixture,
+                             gconstpointer      feed)
+{
+  g_autofree char *path = sp_test_source_path (feed);
+  g_autofree char *out = NULL;
+
+  fixture->dir = sp_test_dir_new ();
+  out = sp_test_run_cli_ok (fixture->dir->path, "import", (const char *[]) { path, NULL });
+}
+
+void
+sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture,
+                                gconstpointer      feed)
+{
+  sp_test_dir_free (fixture->dir);
+}
+
+SpOffer *
+sp_test_find_offer (SpImportResult *result,
+                    const char     *id)
+{
+  GPtrArray *offers = sp_import_result_get_offers (result);
+
+  for (guint i = 0; i < offers->len; i++)
+    if (g_strcmp0 (sp_offer_get_id (offers->pdata[i]), id) == 0)
+      return offers->pdata[i];
+  return NULL;
+}
+
+static const SpImportSkip *
+find_skip (SpImportResult *result,
+           const char     *key,
+           guint           row)
+{
+  GArray *skips = sp_import_result_get_skips (result);
+
+  for (guint i = 0; i < skips->len; i++)
+    {
+      const SpImportSkip *skip = &g_array_index (skips, SpImportSkip, i);
+
+      if (key != NULL ? g_strcmp0 (skip->key, key) == 0 : skip->row == row)
+        return skip;
+    }
+  return NULL;
+}
+
+const SpImportSkip *
+sp_test_find_skip (SpImportResult *result,
+                   const char     *key)
+{
+  return find_skip (result, key, 0);
+}
+
+const SpImportSkip *
+sp_test_find_skip_row (SpImportResult *result,
+                       guint           row)
+{
+  return find_skip (result, NULL, row);
+}
+
+void
+sp_test_async_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+sp_test_wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+sp_test_median (double *v,
+                int     n)
+{
+  qsort (v, n, sizeof *v, compare_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void
+sp_test_init_core (int    *argc,
+                   char ***argv)
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, NULL);
+  sp_core_init ();
+}
+
+GPtrArray *
+sp_test_shipped_programmes (void)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = sp_programme_list_shipped (&error);
+
+  g_assert_no_error (error);
+  return list;
 }

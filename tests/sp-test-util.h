@@ -5,6 +5,11 @@
 #include <glib.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "sp-import.h"
+#include "sp-money.h"
+#include "sp-store.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +28,24 @@ SpTestDir *sp_test_dir_new  (void);
 void       sp_test_dir_free (SpTestDir *dir);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpTestDir, sp_test_dir_free)
 
+/* "suanpan.db" in @dir (a new string). */
+char      *sp_test_dir_db       (SpTestDir *dir);
+/* The store at @path; asserts it opens. */
+SpStore   *sp_test_open_store   (const char *path);
+
+/* A separate, raw SQLite connection to inspect or tamper with a file
+ * (read-write, created when missing, 5 s busy timeout); close it with
+ * sqlite3_close().  The queries assert that @sql runs and gives a row. */
+sqlite3   *sp_test_sql_open     (const char *path);
+void       sp_test_sql_exec     (sqlite3 *db, const char *sql);
+gint64     sp_test_sql_int      (sqlite3 *db, const char *sql);
+/* The first column of the first row as text, NULL for an SQL NULL. */
+char      *sp_test_sql_text     (sqlite3 *db, const char *sql);
+/* sp_test_sql_int() on a read-only connection of its own to @path. */
+gint64     sp_test_sql_int_at   (const char *path, const char *sql);
+/* The same, but -1 when @sql gives no row. */
+gint64     sp_test_sql_count    (const char *path, const char *sql);
+
 /* Whole file contents; aborts the test on error. */
 char  *sp_test_read_file        (const char *path, gsize *len);
 /* Path of a file in the source tree (relative to the project root). */
@@ -35,6 +58,59 @@ int    sp_test_run_cli          (const char * const *argv, char **out, char **er
  * (NULL-terminated). */
 int    sp_test_run_cli_in       (const char *dir, const char *command,
                                  const char * const *args, char **out, char **err);
+
+/* @text parsed as money (sp_money_parse), asserting it parses. */
+SpMoney sp_test_money           (const char *text);
+/* The Julian day of ISO date @iso (sp_date_parse_iso), asserting it parses. */
+guint32 sp_test_day             (const char *iso);
+
+/* The offers of feed @data (any format sp_import_parse() detects),
+ * asserting it parses; a new reference. */
+GPtrArray *sp_test_parse_offers  (const char *data, gsize len);
+/* The same for the feed file @relative in the source tree. */
+GPtrArray *sp_test_source_offers (const char *relative);
+
+/* sp_test_run_cli_in() that must succeed (else it prints stderr and fails
+ * the test); returns stdout. */
+char  *sp_test_run_cli_ok       (const char *dir, const char *command,
+                                 const char * const *args);
+/* "suanpan-cli ledger add" of one purchase in CNY, with up to two more
+ * options (NULL for none). */
+void   sp_test_ledger_add       (const char *dir, const char *date, const char *vendor,
+                                 const char *item, const char *kind, const char *quantity,
+                                 const char *unit, const char *amount,
+                                 const char *extra1, const char *extra2);
+
+/* The recorded catalogs' folder for a benchmark: @arg when given (NULL if
+ * it is not a folder), else $SUANPAN_SHARED_CATALOGS, @built_in (may be
+ * NULL) or ../shared/catalogs, whichever exists first; canonical. */
+char  *sp_test_find_catalog_dir (const char *arg, const char *built_in);
+
+/* A test fixture: a fresh data folder into which the CLI imported the feed
+ * file whose source-tree path is the test's data (g_test_add). */
+typedef struct { SpTestDir *dir; } SpTestFeedFixture;
+void   sp_test_feed_fixture_set_up    (SpTestFeedFixture *fixture, gconstpointer feed);
+void   sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture, gconstpointer feed);
+
+/* The offer of @result with id @id, or NULL. */
+SpOffer            *sp_test_find_offer    (SpImportResult *result, const char *id);
+/* The (first) skip of @result for @key, or for row @row; NULL if none. */
+const SpImportSkip *sp_test_find_skip     (SpImportResult *result, const char *key);
+const SpImportSkip *sp_test_find_skip_row (SpImportResult *result, guint row);
+
+/* An async callback that keeps a reference to the result in *@user_data
+ * (a GAsyncResult **), and the loop that waits for it. */
+void          sp_test_async_done (GObject *source, GAsyncResult *result, gpointer user_data);
+GAsyncResult *sp_test_wait_for   (GAsyncResult **slot);
+
+/* The median of the @n values of @v (sorts @v), for benchmarks. */
+double sp_test_median           (double *v, int n);
+
+/* The start of a core test program in English: LANGUAGE=en, the C.UTF-8
+ * locale, g_test_init() and sp_core_init(). */
+void       sp_test_init_core          (int *argc, char ***argv);
+/* The shipped voucher programmes (a new array), asserting they load. */
+GPtrArray *sp_test_shipped_programmes (void);
 
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);

@@ -171,16 +171,10 @@ sp_cli_parse_json_options (const char   *parameter_string,
 const char *
 sp_cli_price_unit (SpOfferKind kind)
 {
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return "card-hour";
-    case SP_OFFER_KIND_CPU:
-      return "core-hour";
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return "1M input tokens";
-    }
+  /* the catalog's units, but a token price here is the input price */
+  if (kind == SP_OFFER_KIND_GPU || kind == SP_OFFER_KIND_CPU)
+    return sp_offer_kind_unit (kind);
+  return "1M input tokens";
 }
 
 gboolean

@@ -28,16 +28,7 @@ chinese (void)
 static GPtrArray *
 feed_offers (void)
 {
-  g_autofree char *path = sp_test_source_path ("tests/data/feeds/breakeven-feed.json");
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpImportResult) result = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
-  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return g_ptr_array_ref (sp_import_result_get_offers (result));
+  return sp_test_source_offers ("tests/data/feeds/breakeven-feed.json");
 }
 
 static gboolean
@@ -204,17 +195,10 @@ test_chart (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   top_dir = sp_test_ui_setup ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui-breakeven/chart", test_chart);
-  ret = g_test_run ();
-  sp_test_ui_stop_app ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (top_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, top_dir);
 }

@@ -211,25 +211,13 @@ test_names_at_and_beyond_the_limit (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
   g_setenv ("SUANPAN_SECRET_COLLECTION", "session", TRUE);
   g_setenv ("LANGUAGE", "en", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui-hostile-text/names-at-and-beyond-the-limit",
                    test_names_at_and_beyond_the_limit);
-  ret = g_test_run ();
-
-  if (the_app != NULL)
-    {
-      sp_test_ui_close_app_windows (the_app);
-      sp_test_ui_iterate_for (100);
-    }
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }

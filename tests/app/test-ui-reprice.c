@@ -38,30 +38,6 @@ cli (const char * const *args)
     g_error ("%s %s: %s", args[0], args[1], err);
 }
 
-static void
-add (const char *date,
-     const char *vendor,
-     const char *item,
-     const char *kind,
-     const char *quantity,
-     const char *unit,
-     const char *amount,
-     const char *extra1,
-     const char *extra2)
-{
-  g_autofree char *d = g_strconcat ("--date=", date, NULL);
-  g_autofree char *v = g_strconcat ("--vendor=", vendor, NULL);
-  g_autofree char *i = g_strconcat ("--item=", item, NULL);
-  g_autofree char *k = g_strconcat ("--kind=", kind, NULL);
-  g_autofree char *q = g_strconcat ("--quantity=", quantity, NULL);
-  g_autofree char *u = g_strconcat ("--unit=", unit, NULL);
-  g_autofree char *a = g_strconcat ("--amount=", amount, NULL);
-
-  cli ((const char *[]) { "ledger", "add", d, v, i, k, q, u, a, "--currency=CNY",
-                          extra1 != NULL ? extra1 : "--json", extra2 != NULL ? extra2 : "--json",
-                          NULL });
-}
-
 /* The case of test-reprice.c, through the command line, before the app starts */
 static void
 populate (void)
@@ -73,22 +49,22 @@ populate (void)
                           "--programme=hangzhou", "--face=500", "--balance=500", NULL });
   cli ((const char *[]) { "voucher", "add", "--code=TEN", "--kind=discount", "--percent=10",
                           "--vendor=north", NULL });
-  add ("2026-04-02", "AutoDL", "H100 80G", "gpu", "100", "card-hours", "2500", "--group=gpu:H100 SXM:80", NULL);
-  add ("2026-04-10", "SiliconFlow", "DeepSeek-V3", "tokens", "200", "1M tokens", "760",
+  sp_test_ledger_add (data_dir->path, "2026-04-02", "AutoDL", "H100 80G", "gpu", "100", "card-hours", "2500", "--group=gpu:H100 SXM:80", NULL);
+  sp_test_ledger_add (data_dir->path, "2026-04-10", "SiliconFlow", "DeepSeek-V3", "tokens", "200", "1M tokens", "760",
        "--group=tokens:deepseek-v3", NULL);
-  add ("2026-04-20", "hz-cloud", "H100", "gpu", "50", "card-hours", "1000", "--offer-source=reprice",
+  sp_test_ledger_add (data_dir->path, "2026-04-20", "hz-cloud", "H100", "gpu", "50", "card-hours", "1000", "--offer-source=reprice",
        "--offer-id=hz-h100");
-  add ("2026-05-03", "AutoDL", "H100 80G", "gpu", "600", "card-hours", "14000", NULL, NULL);
-  add ("2026-05-15", "SiliconFlow", "DeepSeek-V3", "tokens", "100", "1M tokens", "380", NULL, NULL);
-  add ("2026-05-20", "hz-cloud", "H100", "gpu", "10", "card-hours", "200", "--offer-source=reprice",
+  sp_test_ledger_add (data_dir->path, "2026-05-03", "AutoDL", "H100 80G", "gpu", "600", "card-hours", "14000", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-05-15", "SiliconFlow", "DeepSeek-V3", "tokens", "100", "1M tokens", "380", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-05-20", "hz-cloud", "H100", "gpu", "10", "card-hours", "200", "--offer-source=reprice",
        "--offer-id=hz-h100");
-  add ("2026-06-01", "AutoDL", "H100 80G", "gpu", "720", "card-hours", "15000", NULL, NULL);
-  add ("2026-06-05", "SiliconFlow", "DeepSeek-V3", "tokens", "40000000", "tokens", "150", NULL, NULL);
-  add ("2026-06-10", "hz-cloud", "H100", "gpu", "1.5", "card-hours", "30", "--offer-source=reprice",
+  sp_test_ledger_add (data_dir->path, "2026-06-01", "AutoDL", "H100 80G", "gpu", "720", "card-hours", "15000", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-06-05", "SiliconFlow", "DeepSeek-V3", "tokens", "40000000", "tokens", "150", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-06-10", "hz-cloud", "H100", "gpu", "1.5", "card-hours", "30", "--offer-source=reprice",
        "--offer-id=hz-h100");
-  add ("2026-06-12", "AutoDL", "Storage 1 TB", "other", "1", "month", "300", NULL, NULL);
-  add ("2026-06-15", "SiliconFlow", "Qwen-Max", "tokens", "10", "1M tokens", "20", NULL, NULL);
-  add ("2026-06-20", "AutoDL", "H100 80G", "gpu", "2", "card-hours", "-50", "--refund", NULL);
+  sp_test_ledger_add (data_dir->path, "2026-06-12", "AutoDL", "Storage 1 TB", "other", "1", "month", "300", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-06-15", "SiliconFlow", "Qwen-Max", "tokens", "10", "1M tokens", "20", NULL, NULL);
+  sp_test_ledger_add (data_dir->path, "2026-06-20", "AutoDL", "H100 80G", "gpu", "2", "card-hours", "-50", "--refund", NULL);
 }
 
 static gboolean
@@ -227,17 +203,11 @@ test_panel (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
   populate ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/reprice/panel", test_panel);
-  ret = g_test_run ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }

@@ -449,8 +449,7 @@ main (int argc, char **argv)
   feed_path = g_build_filename (data_dir->path, "acme-feed.json", NULL);
   feed_url = g_filename_to_uri (feed_path, NULL, NULL);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui-sources/page-and-empty-state", test_page_and_empty_state);
   g_test_add_func ("/ui-sources/dialog-validates", test_dialog_validates);
@@ -461,16 +460,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-sources/remove-with-undo", test_remove_with_undo);
   g_test_add_func ("/ui-sources/remove-for-good", test_remove_for_good);
   g_test_add_func ("/ui-sources/repaired-count", test_repaired_count);
-  ret = g_test_run ();
-
-  if (the_app != NULL)
-    {
-      sp_test_ui_close_app_windows (the_app);
-      sp_test_ui_iterate_for (100);
-    }
-  g_clear_object (&the_app);
+  ret = sp_test_ui_run (&the_app, data_dir);
   g_free (feed_path);
   g_free (feed_url);
-  sp_test_dir_free (data_dir);
   return ret;
 }

@@ -746,8 +746,7 @@ main (int argc, char **argv)
 
   data_dir = sp_test_ui_setup ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/spending/chart-bars", test_chart_bars);
   g_test_add_func ("/ui/spending/group-by", test_group_by_kind);
@@ -760,9 +759,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/spending/export-chart", test_export_chart);
   g_test_add_func ("/ui/spending/backup-restore", test_backup_restore);
   g_test_add_func ("/ui/spending/screenshot", test_screenshot);
-  ret = g_test_run ();
+  ret = sp_test_ui_run (&the_app, data_dir);
   g_clear_pointer (&ledgers, g_ptr_array_unref);
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
   return ret;
 }

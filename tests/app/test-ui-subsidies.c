@@ -147,16 +147,9 @@ test_company_group (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   top_dir = sp_test_ui_setup ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui-subsidies/panel", test_panel);
   g_test_add_func ("/ui-subsidies/company-group", test_company_group);
-  ret = g_test_run ();
-  sp_test_ui_stop_app ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (top_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, top_dir);
 }

@@ -419,14 +419,11 @@ test_reimbursed_claim (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
   /* the assertions compare English text */
   g_setenv ("LANGUAGE", "en", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui-vouchers/empty-state", test_empty_state);
   g_test_add_func ("/ui-vouchers/add-through-dialog", test_add_through_dialog);
@@ -434,14 +431,5 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-vouchers/void-restores", test_void_restores);
   g_test_add_func ("/ui-vouchers/delete-with-confirmation", test_delete_with_confirmation);
   g_test_add_func ("/ui-vouchers/reimbursed-claim", test_reimbursed_claim);
-  ret = g_test_run ();
-
-  if (the_app != NULL)
-    {
-      sp_test_ui_close_app_windows (the_app);
-      sp_test_ui_iterate_for (100);
-    }
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }

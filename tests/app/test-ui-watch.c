@@ -247,17 +247,10 @@ test_changes_while_closed (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/watch/star-toast-and-changes", test_star_toast_and_changes);
   g_test_add_func ("/ui/watch/changes-while-closed", test_changes_while_closed);
-  ret = g_test_run ();
-  sp_test_ui_stop_app ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }

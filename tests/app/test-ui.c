@@ -207,20 +207,14 @@ test_preferences_change_prices (void)
 int
 main (int argc, char **argv)
 {
-  int ret;
-
   data_dir = sp_test_ui_setup ();
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/window-and-pages", test_window_and_pages);
   g_test_add_func ("/ui/demo-catalog-shown", test_demo_catalog_shown);
   g_test_add_func ("/ui/actions-and-accels", test_actions_and_accels);
   g_test_add_func ("/ui/window-size-remembered", test_window_size_remembered);
   g_test_add_func ("/ui/preferences-change-prices", test_preferences_change_prices);
-  ret = g_test_run ();
-  g_clear_object (&the_app);
-  sp_test_dir_free (data_dir);
-  return ret;
+  return sp_test_ui_run (&the_app, data_dir);
 }

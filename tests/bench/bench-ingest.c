@@ -38,6 +38,7 @@
 
 #include "sp-import.h"
 #include "sp-store.h"
+#include "sp-test-util.h"
 
 #define DEFAULT_RUNS 15
 #define TARGET_RATIO 2.0
@@ -303,27 +304,6 @@ generate_gcp_full (const char  *recorded,
   return g_steal_pointer (&out_path);
 }
 
-static char *
-find_catalog_dir (const char *arg)
-{
-  const char *candidates[3];
-  guint n = 0;
-
-  if (arg != NULL)
-    return g_file_test (arg, G_FILE_TEST_IS_DIR) ? g_canonicalize_filename (arg, NULL) : NULL;
-  if (g_getenv ("SUANPAN_SHARED_CATALOGS") != NULL)
-    candidates[n++] = g_getenv ("SUANPAN_SHARED_CATALOGS");
-#ifdef SP_BENCH_CATALOGS
-  candidates[n++] = SP_BENCH_CATALOGS;
-#endif
-  candidates[n++] = "../shared/catalogs";
-
-  for (guint i = 0; i < n; i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
-      return g_canonicalize_filename (candidates[i], NULL);
-  return NULL;
-}
-
 static void
 report_failure (const Catalog *cat,
                 GString       *summary,
@@ -553,7 +533,7 @@ main (int argc, char *argv[])
   if (runs < 1)
     runs = 1;
 
-  dir = find_catalog_dir (argc > 1 ? argv[1] : NULL);
+  dir = sp_test_find_catalog_dir (argc > 1 ? argv[1] : NULL, SP_BENCH_CATALOGS);
   if (dir == NULL)
     {
       g_print ("SKIPPED: ../shared/catalogs is absent (set SUANPAN_SHARED_CATALOGS or pass the "

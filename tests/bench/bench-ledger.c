@@ -37,6 +37,7 @@
 #include <sys/resource.h>
 
 #include "sp-ledger.h"
+#include "sp-test-util.h"
 
 #define TARGET_RATIO 1.5
 
@@ -69,24 +70,6 @@ static const char * const kinds[] = { "gpu", "cpu", "tokens", "other" };
 static const char * const categories[] = {
   "training", "inference", "research", "eval", "data", "infra", "demo", "r&d", "ops", "misc",
 };
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static double
 now_s (void)
@@ -374,11 +357,11 @@ main (int    argc,
         sqlite3_prog, db, ".parameter set ?1 0", ".parameter set ?2 999999",
         sp_ledger_monthly_sql (SP_LEDGER_BY_VENDOR), NULL });
     }
-  m_ours = median (ours, runs);
-  m_theirs = median (theirs, runs);
-  m_same = median (same, runs);
-  m_ours_cpu = median (ours_cpu, runs);
-  m_theirs_cpu = median (theirs_cpu, runs);
+  m_ours = sp_test_median (ours, runs);
+  m_theirs = sp_test_median (theirs, runs);
+  m_same = sp_test_median (same, runs);
+  m_ours_cpu = sp_test_median (ours_cpu, runs);
+  m_theirs_cpu = sp_test_median (theirs_cpu, runs);
 
   /* the figures: every cell against the designed table's answer (untimed) */
   run_program_output ((const char *[]) { sqlite3_prog, designed_db, DESIGNED_QUERY, NULL },

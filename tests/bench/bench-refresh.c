@@ -29,6 +29,7 @@
 #include "sp-refresh.h"
 #include "sp-store.h"
 #include "sp-fault-server.h"
+#include "sp-test-util.h"
 
 #define DEFAULT_RUNS  5
 #define N_SOURCES     8
@@ -118,27 +119,6 @@ proc_status_kb (const char *field)
       return g_ascii_strtoull (lines[i] + flen + 1, NULL, 10);
 
   return 0;
-}
-
-static char *
-find_catalog_dir (const char *arg)
-{
-  const char *candidates[3];
-  guint n = 0;
-
-  if (arg != NULL)
-    return g_file_test (arg, G_FILE_TEST_IS_DIR) ? g_canonicalize_filename (arg, NULL) : NULL;
-  if (g_getenv ("SUANPAN_SHARED_CATALOGS") != NULL)
-    candidates[n++] = g_getenv ("SUANPAN_SHARED_CATALOGS");
-#ifdef SP_BENCH_CATALOGS
-  candidates[n++] = SP_BENCH_CATALOGS;
-#endif
-  candidates[n++] = "../shared/catalogs";
-
-  for (guint i = 0; i < n; i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_IS_DIR))
-      return g_canonicalize_filename (candidates[i], NULL);
-  return NULL;
 }
 
 static char *
@@ -308,7 +288,7 @@ main (int argc, char **argv)
 
   ok = bench_concurrency (store, server, runs, &ratio);
 
-  catalogs = find_catalog_dir (dir_arg);
+  catalogs = sp_test_find_catalog_dir (dir_arg, SP_BENCH_CATALOGS);
   if (ok && catalogs == NULL)
     g_print ("catalog: skipped: ../shared/catalogs is absent (the recorded vendor catalogs "
              "are not part of this repository)\n");

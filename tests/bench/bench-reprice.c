@@ -31,6 +31,7 @@
 #include "sp-core.h"
 #include "sp-offer-private.h"
 #include "sp-reprice.h"
+#include "sp-test-util.h"
 
 #define TARGET_SECONDS 1.0
 #define N_VENDORS 50
@@ -59,24 +60,6 @@ cpu_s (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        int     n)
-{
-  qsort (v, n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* Item i's kind: 0 gpu, 1 tokens, 2 cpu */
@@ -293,8 +276,8 @@ main (int    argc,
       n_unmapped = result->unmapped->len;
     }
   {
-    double list = median (t_list, runs), compute = median (t_compute, runs);
-    double clist = median (c_list, runs), ccompute = median (c_compute, runs);
+    double list = sp_test_median (t_list, runs), compute = sp_test_median (t_compute, runs);
+    double clist = sp_test_median (c_list, runs), ccompute = sp_test_median (c_compute, runs);
 
     total = list + compute;
     cpu_total = clist + ccompute;

@@ -48,23 +48,6 @@ run_ok (Fixture            *f,
   g_assert_cmpint (status, ==, 0);
 }
 
-static gint64
-count (const char *path,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 static void
 exec_on (const char *path,
          const char *sql)
@@ -134,7 +117,7 @@ fixture_tear_down (Fixture       *f,
 static gint64
 n_entries (const char *path)
 {
-  return count (path, "SELECT count (*) FROM ledger_entries");
+  return sp_test_sql_count (path, "SELECT count (*) FROM ledger_entries");
 }
 
 static guint
@@ -156,13 +139,13 @@ assert_refused (Fixture    *f,
   g_autofree char *err = NULL;
   g_autofree char *line = g_strdup_printf ("suanpan-cli: %s\n", expected);
   guint before = n_safety_copies (f);
-  gint64 offers = count (f->db, "SELECT count (*) FROM offers");
+  gint64 offers = sp_test_sql_count (f->db, "SELECT count (*) FROM offers");
 
   g_assert_cmpint (run (f, "restore", (const char *[]) { file, NULL }, &out, &err), ==, 1);
   g_assert_cmpstr (err, ==, line);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpint (n_entries (f->db), ==, 2);
-  g_assert_cmpint (count (f->db, "SELECT count (*) FROM offers"), ==, offers);
+  g_assert_cmpint (sp_test_sql_count (f->db, "SELECT count (*) FROM offers"), ==, offers);
   g_assert_cmpuint (n_safety_copies (f), ==, before);
 
   /* --check says the same */
@@ -181,7 +164,7 @@ test_round_trip (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *expected_check = g_strdup_printf ("“%s” can be restored.\n", f->backup);
   g_autoptr(GPtrArray) copies = NULL;
-  gint64 offers = count (f->db, "SELECT count (*) FROM offers");
+  gint64 offers = sp_test_sql_count (f->db, "SELECT count (*) FROM offers");
 
   g_assert_cmpint (offers, >, 0);
   g_assert_cmpint (n_entries (f->db), ==, 2);
@@ -200,7 +183,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (out, ==, expected);
   /* the backup's data; the safety copy holds what was there before */
   g_assert_cmpint (n_entries (f->db), ==, 1);
-  g_assert_cmpint (count (f->db, "SELECT count (*) FROM offers"), ==, offers);
+  g_assert_cmpint (sp_test_sql_count (f->db, "SELECT count (*) FROM offers"), ==, offers);
   g_assert_cmpint (n_entries (g_ptr_array_index (copies, 0)), ==, 2);
   /* named "suanpan-before-restore-YYYY-MM-DD-HHMMSS-mmm.db", beside the database */
   {

@@ -10,29 +10,7 @@
 
 #include "sp-test-util.h"
 
-typedef struct {
-  SpTestDir *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autofree char *feed = sp_test_source_path ("tests/data/feeds/breakeven-feed.json");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  fixture->dir = sp_test_dir_new ();
-  g_assert_cmpint (sp_test_run_cli_in (fixture->dir->path, "import",
-                                       (const char *[]) { feed, NULL }, &out, &err), ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  sp_test_dir_free (fixture->dir);
-}
+typedef SpTestFeedFixture Fixture;
 
 static void
 assert_output (Fixture            *fixture,
@@ -135,7 +113,8 @@ main (int    argc,
   g_setenv ("LANGUAGE", "en", TRUE);
 
 #define ADD(path, func) \
-  g_test_add ("/cli-breakeven/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/cli-breakeven/" path, Fixture, "tests/data/feeds/breakeven-feed.json", \
+             sp_test_feed_fixture_set_up, func, sp_test_feed_fixture_tear_down)
   ADD ("json-hours", test_json_hours);
   ADD ("json-tokens", test_json_tokens);
   ADD ("text", test_text);

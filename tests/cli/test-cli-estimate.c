@@ -7,30 +7,7 @@
 
 #include "sp-test-util.h"
 
-typedef struct {
-  SpTestDir *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autofree char *feed = sp_test_source_path ("data/demo/demo-feed.json");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  fixture->dir = sp_test_dir_new ();
-  g_assert_cmpint (sp_test_run_cli ((const char *[]) { "--data-dir", fixture->dir->path,
-                                                       "import", feed, NULL },
-                                    &out, &err), ==, 0);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  sp_test_dir_free (fixture->dir);
-}
+typedef SpTestFeedFixture Fixture;
 
 /* Runs "suanpan-cli --data-dir DIR ARGS…" expecting success; returns the
  * parsed JSON array (owned by @parser). */
@@ -335,7 +312,8 @@ main (int    argc,
   g_setenv ("LANGUAGE", "en", TRUE);
 
 #define ADD(path, func) \
-  g_test_add ("/cli-estimate/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/cli-estimate/" path, Fixture, "data/demo/demo-feed.json", \
+             sp_test_feed_fixture_set_up, func, sp_test_feed_fixture_tear_down)
   ADD ("gpu", test_gpu);
   ADD ("cpu-and-tokens", test_cpu_and_tokens);
   ADD ("self-host", test_self_host);

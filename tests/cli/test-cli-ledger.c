@@ -8,16 +8,9 @@
 #include "sp-test-util.h"
 
 static void
-run_ok (const char         *dir,
-        const char * const *args,
-        char              **out)
+run_ok (const char *dir, const char * const *args, char **out)
 {
-  g_autofree char *err = NULL;
-  int status = sp_test_run_cli_in (dir, "ledger", args, out, &err);
-
-  if (status != 0)
-    g_printerr ("stderr: %s\n", err);
-  g_assert_cmpint (status, ==, 0);
+  *out = sp_test_run_cli_ok (dir, "ledger", args);
 }
 
 static void

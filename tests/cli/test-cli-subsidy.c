@@ -8,21 +8,6 @@
 #include "sp-fault-server.h"
 #include "sp-test-util.h"
 
-static char *
-run_ok (const char         *dir,
-        const char         *command,
-        const char * const *args)
-{
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = sp_test_run_cli_in (dir, command, args, &out, &err);
-
-  if (status != 0)
-    g_printerr ("stderr: %s\n", err);
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
-
 static JsonObject *
 object_of (JsonNode *root)
 {
@@ -40,10 +25,10 @@ test_company (void)
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
 
-  g_free (run_ok (dir->path, "company", (const char *[]) { "set", "--city", "杭州",
+  g_free (sp_test_run_cli_ok (dir->path, "company", (const char *[]) { "set", "--city", "杭州",
                                                             "--industry", "制造业",
                                                             "--employees", "12", NULL }));
-  shown = run_ok (dir->path, "company", (const char *[]) { "show", "--json", NULL });
+  shown = sp_test_run_cli_ok (dir->path, "company", (const char *[]) { "show", "--json", NULL });
   root = sp_test_parse_json (shown);
   o = object_of (root);
   g_assert_cmpstr (json_object_get_string_member (o, "city"), ==, "hangzhou");
@@ -60,7 +45,7 @@ test_company (void)
   g_assert_nonnull (strstr (err, "atlantis"));
   g_assert_cmpuint (strlen (strchr (err, '\n')), ==, 1);
   g_free (out);
-  out = run_ok (dir->path, "company", (const char *[]) { "show", "--json", NULL });
+  out = sp_test_run_cli_ok (dir->path, "company", (const char *[]) { "show", "--json", NULL });
   g_assert_nonnull (strstr (out, "\"hangzhou\""));
 }
 
@@ -77,8 +62,8 @@ test_programmes (void)
   JsonArray *array;
   JsonObject *p, *source;
 
-  g_free (run_ok (dir->path, "company", (const char *[]) { "set", "--city", "hangzhou", NULL }));
-  list = run_ok (dir->path, "programmes", (const char *[]) { "list", "--json", "--date", "2026-12-06", NULL });
+  g_free (sp_test_run_cli_ok (dir->path, "company", (const char *[]) { "set", "--city", "hangzhou", NULL }));
+  list = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "list", "--json", "--date", "2026-12-06", NULL });
   root = sp_test_parse_json (list);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), >=, 12);
@@ -102,7 +87,7 @@ test_programmes (void)
   p = sp_test_json_find (array, "id", "shenzhen");
   g_assert_true (json_object_get_null_member (p, "source"));
 
-  show = run_ok (dir->path, "programmes", (const char *[]) { "show", "hangzhou", "--json", NULL });
+  show = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "show", "hangzhou", "--json", NULL });
   one = sp_test_parse_json (show);
   source = json_object_get_object_member (object_of (one), "source");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (source, "url"), "https://"));
@@ -125,19 +110,19 @@ test_claimable (void)
   JsonObject *hz;
   JsonArray *entries;
 
-  g_free (run_ok (dir->path, "company", (const char *[]) { "set", "--city", "杭州市", NULL }));
-  g_free (run_ok (dir->path, "ledger", (const char *[]) {
+  g_free (sp_test_run_cli_ok (dir->path, "company", (const char *[]) { "set", "--city", "杭州市", NULL }));
+  g_free (sp_test_run_cli_ok (dir->path, "ledger", (const char *[]) {
     "add", "--date", "2026-03-01", "--vendor", "x-cloud", "--item", "A800", "--kind", "gpu",
     "--quantity", "100", "--unit", "card-hour", "--amount", "1000", "--currency", "CNY", NULL }));
-  g_free (run_ok (dir->path, "ledger", (const char *[]) {
+  g_free (sp_test_run_cli_ok (dir->path, "ledger", (const char *[]) {
     "add", "--date", "2026-04-01", "--vendor", "x-cloud", "--item", "qwen", "--kind", "tokens",
     "--quantity", "50", "--unit", "1M tokens", "--amount", "500", "--currency", "CNY", NULL }));
   /* 13 months back: outside the default 12 */
-  g_free (run_ok (dir->path, "ledger", (const char *[]) {
+  g_free (sp_test_run_cli_ok (dir->path, "ledger", (const char *[]) {
     "add", "--date", "2025-11-01", "--vendor", "x-cloud", "--item", "A800", "--kind", "gpu",
     "--quantity", "100", "--unit", "card-hour", "--amount", "1000", "--currency", "CNY", NULL }));
 
-  json = run_ok (dir->path, "programmes", (const char *[]) { "claimable", "--json", "--date", "2026-12-06", NULL });
+  json = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "claimable", "--json", "--date", "2026-12-06", NULL });
   root = sp_test_parse_json (json);
   hz = sp_test_json_find (json_object_get_array_member (object_of (root), "programmes"), "id", "hangzhou");
   g_assert_true (json_object_get_boolean_member (hz, "applies"));
@@ -156,7 +141,7 @@ test_claimable (void)
   /* 18 months take in the older purchase */
   g_free (json);
   g_clear_pointer (&root, json_node_unref);
-  json = run_ok (dir->path, "programmes", (const char *[]) { "claimable", "--json", "--months", "18",
+  json = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "claimable", "--json", "--months", "18",
                                                               "--date", "2026-12-06", NULL });
   root = sp_test_parse_json (json);
   g_assert_cmpstr (json_object_get_string_member (object_of (root), "total"), ==, "550.00");
@@ -181,15 +166,15 @@ test_programme_feed (void)
   SpFaultRoute *route = sp_fault_server_serve_file (server, "/programmes.json", good_path);
   JsonObject *p, *origin;
 
-  g_free (run_ok (dir->path, "sources", (const char *[]) { "add", "feed", url, "--format", "programmes", NULL }));
-  out = run_ok (dir->path, "refresh", (const char *[]) { "feed", "--json", NULL });
+  g_free (sp_test_run_cli_ok (dir->path, "sources", (const char *[]) { "add", "feed", url, "--format", "programmes", NULL }));
+  out = sp_test_run_cli_ok (dir->path, "refresh", (const char *[]) { "feed", "--json", NULL });
   g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
   g_free (out);
-  out = run_ok (dir->path, "sources", (const char *[]) { "show", "feed", "--json", NULL });
+  out = sp_test_run_cli_ok (dir->path, "sources", (const char *[]) { "show", "feed", "--json", NULL });
   g_assert_nonnull (strstr (out, "\"format\" : \"programmes\""));
   g_assert_nonnull (strstr (out, "\"programmes\" : 1"));
 
-  list = run_ok (dir->path, "programmes", (const char *[]) { "list", "--json", NULL });
+  list = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "list", "--json", NULL });
   root = sp_test_parse_json (list);
   p = sp_test_json_find (json_node_get_array (root), "id", "test-feed-city");
   origin = json_object_get_object_member (p, "origin");
@@ -210,7 +195,7 @@ test_programme_feed (void)
   g_free (out);
   g_assert_cmpint (sp_test_run_cli_in (dir->path, "refresh", (const char *[]) { "feed", NULL }, &out, &err), !=, 0);
   g_assert_nonnull (strstr (out, "a clause quoted for “rates.model-service”"));
-  show = run_ok (dir->path, "programmes", (const char *[]) { "show", "test-feed-city", "--json", NULL });
+  show = sp_test_run_cli_ok (dir->path, "programmes", (const char *[]) { "show", "test-feed-city", "--json", NULL });
   one = sp_test_parse_json (show);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object_of (one), "rates"),
                                                   "model-service"), ==, "20");

@@ -13,16 +13,9 @@
 #include "sp-test-util.h"
 
 static char *
-run_ok (const char         *dir,
-        const char * const *args)
+run_ok (const char *dir, const char * const *args)
 {
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = sp_test_run_cli_in (dir, NULL, args, &out, &err);
-
-  if (status != 0)
-    g_error ("%s failed: %s", args[0], err);
-  return out;
+  return sp_test_run_cli_ok (dir, NULL, args);
 }
 
 /* Runs a command that must fail with one line on stderr naming @needles. */

@@ -17,16 +17,7 @@
 static GPtrArray *
 feed_offers (void)
 {
-  g_autofree char *path = sp_test_source_path ("tests/data/feeds/breakeven-feed.json");
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpImportResult) result = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, &error));
-  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return g_ptr_array_ref (sp_import_result_get_offers (result));
+  return sp_test_source_offers ("tests/data/feeds/breakeven-feed.json");
 }
 
 static SpBreakeven *

@@ -14,14 +14,8 @@
 
 static GPtrArray *programmes;
 
-static SpMoney
-M (const char *text)
-{
-  SpMoney value = 0;
-
-  g_assert_true (sp_money_parse (text, &value, NULL));
-  return value;
-}
+/* short, as the cases read */
+#define M sp_test_money
 
 /* The offers of the money feed and of the demo catalog */
 static GPtrArray *
@@ -174,15 +168,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
-  programmes = sp_programme_list_shipped (&error);
-  g_assert_no_error (error);
+  sp_test_init_core (&argc, &argv);
+  programmes = sp_test_shipped_programmes ();
 
   g_test_add_func ("/core/effective-price/same-as-cli", test_same_as_cli);
   g_test_add_func ("/core/effective-price/explain", test_explain);

@@ -45,54 +45,10 @@ parse_test_file (const char *name,
   return parse_bytes (data, len, error);
 }
 
-static SpOffer *
-find_offer (SpImportResult *result,
-            const char     *id)
-{
-  GPtrArray *offers = sp_import_result_get_offers (result);
-
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-
-      if (g_strcmp0 (offer->id, id) == 0)
-        return offer;
-    }
-  return NULL;
-}
-
-/* The skip recorded for @key (the first one), or NULL. */
-static const SpImportSkip *
-find_skip (SpImportResult *result,
-           const char     *key)
-{
-  GArray *skips = sp_import_result_get_skips (result);
-
-  for (guint i = 0; i < skips->len; i++)
-    {
-      const SpImportSkip *skip = &g_array_index (skips, SpImportSkip, i);
-
-      if (g_strcmp0 (skip->key, key) == 0)
-        return skip;
-    }
-  return NULL;
-}
-
-static const SpImportSkip *
-find_skip_row (SpImportResult *result,
-               guint           row)
-{
-  GArray *skips = sp_import_result_get_skips (result);
-
-  for (guint i = 0; i < skips->len; i++)
-    {
-      const SpImportSkip *skip = &g_array_index (skips, SpImportSkip, i);
-
-      if (skip->row == row)
-        return skip;
-    }
-  return NULL;
-}
+/* as the cases name them */
+#define find_offer sp_test_find_offer
+#define find_skip sp_test_find_skip
+#define find_skip_row sp_test_find_skip_row
 
 static void
 assert_skipped (SpImportResult *result,

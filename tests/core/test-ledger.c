@@ -11,17 +11,11 @@
 #include "sp-ledger.h"
 #include "sp-test-util.h"
 
-static char *
-db_path (SpTestDir *dir)
-{
-  return g_build_filename (dir->path, "suanpan.db", NULL);
-}
-
 static SpLedger *
 open_ledger (SpTestDir *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   SpLedger *ledger = sp_ledger_open (path, &error);
 
   g_assert_no_error (error);
@@ -30,14 +24,8 @@ open_ledger (SpTestDir *dir)
   return ledger;
 }
 
-static SpMoney
-money (const char *text)
-{
-  SpMoney v = 0;
-
-  g_assert_true (sp_money_parse (text, &v, NULL));
-  return v;
-}
+/* short, as the cases read */
+#define money sp_test_money
 
 /* Adds one entry; @subsidy, @list NULL = not given. */
 static gint64
@@ -76,23 +64,6 @@ add (SpLedger   *ledger,
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   return id;
-}
-
-static gint64
-query_count (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
 }
 
 static char *
@@ -234,7 +205,7 @@ static void
 test_open_and_store_coexist (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpStore) store = NULL;
@@ -246,8 +217,8 @@ test_open_and_store_coexist (void)
   store = sp_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
-  g_assert_cmpint (query_count (path, "PRAGMA application_id"), ==, 0x53504E31);
-  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_count (path, "PRAGMA application_id"), ==, 0x53504E31);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, SP_LEDGER_SCHEMA_VERSION);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   /* WAL journal */
@@ -265,7 +236,7 @@ static void
 test_migration_from_v0 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   guint n_offers;
 
@@ -279,14 +250,14 @@ test_migration_from_v0 (void)
     g_assert_cmpuint (n_offers, >, 0);
   }
   /* the store created the ledger tables, at the current ledger version */
-  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, SP_LEDGER_SCHEMA_VERSION);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM sqlite_schema "
                                 "WHERE type = 'table' AND name LIKE 'ledger%'"), ==, 4);
   /* an older store file had none */
   exec_raw (path, "DROP TABLE ledger_audit; DROP TABLE ledger_entries; DROP TABLE ledger_meta; "
             "DROP TABLE ledger_groups;");
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
                    ==, 0);
 
   {
@@ -307,7 +278,7 @@ test_migration_from_v0 (void)
 
     g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   }
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries"), ==, 1);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_entries"), ==, 1);
   {
     g_autofree char *check = query_text (path, "PRAGMA integrity_check");
 
@@ -319,7 +290,7 @@ static void
 test_refuse_foreign_and_newer (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autofree char *other = g_build_filename (dir->path, "other.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
@@ -330,7 +301,7 @@ test_refuse_foreign_and_newer (void)
   g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_CORRUPT);
   g_assert_null (ledger);
   g_clear_error (&error);
-  g_assert_cmpint (query_count (other, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
+  g_assert_cmpint (sp_test_sql_count (other, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'ledger%'"),
                    ==, 0);
 
   /* a ledger written by a newer Suanpan */
@@ -347,7 +318,7 @@ static void
 test_edit_delete_undo (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = NULL;
@@ -412,11 +383,11 @@ test_edit_delete_undo (void)
   g_assert_cmpint (sp_ledger_undo_delete (ledger, c, &error), ==, c);
 
   /* the audit trail: 3 add, 1 edit (with the old version), 3 delete, 3 undo */
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'add'"), ==, 3);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'edit' "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'add'"), ==, 3);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'edit' "
                                 "AND detail LIKE '%,7,USD,%'"), ==, 1);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'delete'"), ==, 3);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'undo'"), ==, 3);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'delete'"), ==, 3);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit WHERE action = 'undo'"), ==, 3);
 }
 
 /* ------------------------------------------------------------------ monthly */
@@ -1023,7 +994,7 @@ static void
 test_migration_v1_to_v2 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(SpLedgerEntry) e = NULL;
@@ -1043,15 +1014,15 @@ test_migration_v1_to_v2 (void)
             "('2026-01-06', '2026-01', 'RunPod', 'H100', 'gpu', 1000000, 'card-hour', "
             "5000000, 0, 0, 0, 5000000, 'USD', 7200000, 1, 1, 2);"
             "INSERT INTO ledger_audit (at, action, entry_id) VALUES (2, 'delete', 2);");
-  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, 1);
 
   ledger = open_ledger (dir);
   g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 3);
-  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, 3);
   /* 2 -> 3: every entry, deleted ones too, has its own identity */
-  g_assert_cmpint (query_count (path, "SELECT count(DISTINCT uid) FROM ledger_entries "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(DISTINCT uid) FROM ledger_entries "
                                 "WHERE length (uid) = 32"), ==, 2);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
   e = sp_ledger_get (ledger, 1, &error);
@@ -1066,7 +1037,7 @@ test_migration_v1_to_v2 (void)
   g_assert_cmpint (e->reimbursed_later, ==, 0);
   index_sql = query_text (path, "SELECT sql FROM sqlite_schema WHERE name = 'ledger_entries_month'");
   g_assert_nonnull (strstr (index_sql, "reimbursed_later"));
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM sqlite_schema "
                                 "WHERE name = 'ledger_entries_purchase'"), ==, 1);
 
   /* figures unchanged: 2026-01 in CNY = 80 paid, 30 subsidy, 120 list */
@@ -1142,7 +1113,7 @@ static void
 test_migration_v2_to_v3 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -1170,17 +1141,17 @@ test_migration_v2_to_v3 (void)
             "('2026-01-10', '2026-01', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
             "1000000000, 100000000, 200000000, 0, 700000000, 'CNY', 7200000, 0, 8, 150000000, "
             "1, 1, NULL, NULL);");
-  g_assert_cmpint (query_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, 2);
 
   ledger = open_ledger (dir);
   g_assert_cmpint (sp_ledger_get_schema_version (ledger), ==, 3);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 4);
   /* every entry, deleted ones too, has its month key */
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_entries "
                                 "WHERE month_key = CAST (replace (month, '-', '') AS INTEGER)"),
                    ==, 6);
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 1"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 1"),
                    ==, 202512);
   index_sql = query_text (path, "SELECT sql FROM sqlite_schema WHERE name = 'ledger_entries_month'");
   g_assert_nonnull (strstr (index_sql, "(month_key, vendor, currency, rate_usd_cny"));
@@ -1236,7 +1207,7 @@ test_migration_v2_to_v3 (void)
   /* an entry added after the migration, and a date edited into another
    * month, are keyed too */
   add (ledger, "2026-02-03", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
                    ==, 202602);
   {
     g_autoptr(SpLedgerEntry) e = sp_ledger_get (ledger, 2, &error);
@@ -1246,19 +1217,19 @@ test_migration_v2_to_v3 (void)
     g_assert_true (sp_ledger_update (ledger, e, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 2"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 2"),
                    ==, 202603);
   /* another writer that knows nothing of the key: the triggers put it right */
   exec_raw (path, V2_ENTRY_COLUMNS
             "('2026-04-01', '2026-04', 'AutoDL', 'A100', 'gpu', 1000000, 'card-hour', "
             "3000000, 0, 0, 0, 3000000, 'CNY', 7200000, 0, NULL, 0, 1, 1, NULL, NULL);");
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
                    ==, 202604);
   exec_raw (path, "UPDATE ledger_entries SET date = '2026-05-02', month = '2026-05' WHERE id = 8;"
             "UPDATE ledger_entries SET month_key = 1 WHERE id = 7;");
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 8"),
                    ==, 202605);
-  g_assert_cmpint (query_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT month_key FROM ledger_entries WHERE id = 7"),
                    ==, 202602);
   {
     static const Expected expected[] = {
@@ -1271,23 +1242,6 @@ test_migration_v2_to_v3 (void)
 
     g_assert_cmpstr (check, ==, "ok");
   }
-}
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
 /* An entry as a purchase writes it: list 1000, platform 100, subsidy at the
@@ -1326,33 +1280,33 @@ static void
 test_insert_on_and_void (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = purchase_entry (7);
   g_autoptr(SpLedgerEntry) got = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   SpLedgerMonthlyRow *r;
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = sp_test_sql_open (path);
   gint64 hand, id = 0;
   guint n = 99;
 
   hand = add (ledger, "2026-03-01", "AutoDL", "gpu", "p", "5", NULL, NULL, "CNY", NULL);
 
   /* rolled back with the caller's transaction */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (id, >, hand);
-  raw_exec (db, "ROLLBACK");
+  sp_test_sql_exec (db, "ROLLBACK");
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit"), ==, 1);
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit"), ==, 1);
 
   /* committed with it */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_insert_on (db, e, &id, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
   got = sp_ledger_get (ledger, id, &error);
   g_assert_no_error (error);
@@ -1420,10 +1374,10 @@ test_insert_on_and_void (void)
   /* a hand-deleted entry, then the purchase is voided */
   g_assert_true (sp_ledger_delete (ledger, hand, &error));
   g_assert_no_error (error);
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 0);
   g_assert_null (sp_ledger_get (ledger, id, &error));
@@ -1442,15 +1396,15 @@ test_insert_on_and_void (void)
   g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_entries "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_entries "
                                 "WHERE purchase_voided_at IS NOT NULL AND deleted_at IS NOT NULL"),
                    ==, 1);
 
   /* a second void of the same purchase touches nothing */
-  raw_exec (db, "BEGIN IMMEDIATE");
+  sp_test_sql_exec (db, "BEGIN IMMEDIATE");
   g_assert_true (sp_ledger_void_purchase_on (db, 7, &n, &error));
   g_assert_no_error (error);
-  raw_exec (db, "COMMIT");
+  sp_test_sql_exec (db, "COMMIT");
   g_assert_cmpuint (n, ==, 0);
   sqlite3_close (db);
 }
@@ -1461,11 +1415,11 @@ static void
 test_insert_on_checks (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(SpLedgerEntry) e = purchase_entry (3);
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = sp_test_sql_open (path);
 
   e->reimbursed_later = money ("700.01");
   g_assert_false (sp_ledger_insert_on (db, e, NULL, &error));
@@ -1492,7 +1446,7 @@ test_insert_on_checks (void)
   g_assert_no_error (error);
   g_assert_true (sqlite3_get_autocommit (db));
   g_assert_cmpint (sp_ledger_count (ledger), ==, 1);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM ledger_audit WHERE detail = 'purchase 3'"),
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM ledger_audit WHERE detail = 'purchase 3'"),
                    ==, 1);
   sqlite3_close (db);
 }
@@ -1588,7 +1542,7 @@ test_import_identity_bulk (void)
   g_autoptr(SpLedger) ledger = open_ledger (dir);
   g_autoptr(GString) csv = g_string_new ("date,vendor,item,kind,quantity,unit,amount,currency,"
                                          "category,entry_id\n");
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   SpLedgerImportResult r = { 0 };
 
   for (guint i = 0; i < 20000; i++)
@@ -1601,7 +1555,7 @@ test_import_identity_bulk (void)
   g_assert_no_error (error);
   g_assert_cmpuint (r.n_added, ==, 20000);
   g_assert_cmpuint (r.n_present, ==, 1);
-  g_assert_cmpint (query_count (path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+  g_assert_cmpint (sp_test_sql_count (path, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                 "('ledger_entries_uid', 'ledger_entries_identity', "
                                 "'ledger_entries_month')"), ==, 3);
   g_assert_true (sp_ledger_import_csv_full (ledger, csv->str, csv->len, SP_LEDGER_IMPORT_NONE,

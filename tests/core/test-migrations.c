@@ -63,33 +63,6 @@ static const char * const ledger_data[] = {
   "INSERT INTO ledger_groups (vendor, item, group_id) VALUES ('AutoDL', 'A100', 'gpu:A100:80');",
 };
 
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s\n  in: %.200s", msg, sql);
-}
-
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *st = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (st, 0);
-  sqlite3_finalize (st);
-  sqlite3_close (db);
-  return v;
-}
-
 /* The schema as a restore compares it: tables and typed columns, and the
  * texts of indexes, triggers and views. */
 static char *
@@ -149,26 +122,26 @@ build_fixture (const char *path,
   g_autofree char *version = g_strdup_printf ("PRAGMA user_version = %u", store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  raw_exec (db, "PRAGMA application_id = 1397771825");
+  sp_test_sql_exec (db, "PRAGMA application_id = 1397771825");
   for (guint i = 1; i <= store; i++)
     {
       g_autofree char *sql = migration_sql (i);
 
-      raw_exec (db, sql);
-      raw_exec (db, store_data[i - 1]);
+      sp_test_sql_exec (db, sql);
+      sp_test_sql_exec (db, store_data[i - 1]);
     }
-  raw_exec (db, version);
+  sp_test_sql_exec (db, version);
   for (guint i = 1; i <= ledger; i++)
     {
       g_autofree char *sql = migration_sql (4 + i);
 
-      raw_exec (db, sql);
-      raw_exec (db, ledger_data[i - 1]);
+      sp_test_sql_exec (db, sql);
+      sp_test_sql_exec (db, ledger_data[i - 1]);
     }
   if (ledger >= 3)
-    raw_exec (db, "UPDATE ledger_entries SET uid = 'u' || id WHERE uid IS NULL");
+    sp_test_sql_exec (db, "UPDATE ledger_entries SET uid = 'u' || id WHERE uid IS NULL");
   sqlite3_close (db);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, store);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, store);
 }
 
 static void
@@ -184,10 +157,10 @@ check_migrated (const char *path,
 
   g_assert_no_error (error);
   g_assert_cmpint (sp_store_get_schema_version (st), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT value FROM ledger_meta WHERE key = 'schema_version'"),
                    ==, SP_LEDGER_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "PRAGMA application_id"), ==, SP_DATABASE_APPLICATION_ID);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA application_id"), ==, SP_DATABASE_APPLICATION_ID);
 
   if (store >= 1)
     {
@@ -211,19 +184,19 @@ check_migrated (const char *path,
       g_assert_no_error (error);
       g_assert_cmpstr (sp_source_get_url (source), ==, "http://127.0.0.1:9/feed.json");
     }
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM vouchers WHERE balance = 80000000"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM vouchers WHERE balance = 80000000"),
                    ==, store >= 3 ? 1 : 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM watchlist"), ==, store >= 4 ? 1 : 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM watchlist"), ==, store >= 4 ? 1 : 0);
 
   lg = sp_ledger_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_ledger_get_schema_version (lg), ==, SP_LEDGER_SCHEMA_VERSION);
   g_assert_cmpuint (sp_ledger_count (lg), ==, ledger >= 1 ? 1 : 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_entries"), ==, MIN (ledger, 2));
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_entries "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_entries"), ==, MIN (ledger, 2));
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_entries "
                             "WHERE uid IS NULL OR month_key <> CAST (replace (month, '-', '') AS INTEGER)"),
                    ==, 0);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM ledger_groups"), ==, ledger >= 3 ? 1 : 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM ledger_groups"), ==, ledger >= 3 ? 1 : 0);
   if (ledger >= 1)
     {
       g_autoptr(GPtrArray) rows = sp_ledger_monthly (lg, "2026-01", "2026-01",
@@ -236,7 +209,7 @@ check_migrated (const char *path,
 
   schema = schema_dump (path);
   g_assert_cmpstr (schema, ==, fresh_schema);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM pragma_integrity_check "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM pragma_integrity_check "
                             "WHERE integrity_check <> 'ok'"), ==, 0);
 }
 
@@ -284,8 +257,8 @@ test_ledger_opens_old_store (void)
   build_fixture (path, 3, 2);
   lg = sp_ledger_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM watchlist"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, SP_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM watchlist"), ==, 0);
   g_assert_cmpuint (sp_ledger_count (lg), ==, 1);
 }
 
@@ -322,7 +295,7 @@ test_newer_refused_untouched (void)
 
       build_fixture (path, 4, 3);
       g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-      raw_exec (db, newer[i]);
+      sp_test_sql_exec (db, newer[i]);
       sqlite3_close (db);
       before = file_bytes (path);
 
@@ -426,10 +399,7 @@ test_database_api (void)
 int
 main (int argc, char **argv)
 {
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
   g_test_add_func ("/core/database/migrations/every-released-schema", test_every_released_schema);
   g_test_add_func ("/core/database/migrations/ledger-opens-old-store", test_ledger_opens_old_store);

@@ -23,23 +23,9 @@ __extension__ typedef __int128 Int128;
 
 static GPtrArray *programmes;
 
-static SpMoney
-M (const char *text)
-{
-  SpMoney value = 0;
-
-  g_assert_true (sp_money_parse (text, &value, NULL));
-  return value;
-}
-
-static guint32
-day (const char *iso)
-{
-  guint32 julian = 0;
-
-  g_assert_true (sp_date_parse_iso (iso, &julian));
-  return julian;
-}
+/* short, as the cases read */
+#define M sp_test_money
+#define day sp_test_day
 
 /* The offers of a feed made of @offers_json (one vendor, "v") */
 static GPtrArray *
@@ -523,16 +509,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
-  programmes = sp_programme_list_shipped (&error);
-  g_assert_no_error (error);
+  programmes = sp_test_shipped_programmes ();
 
   g_test_add_func ("/money-path/issue-figures", test_issue_figures);
   g_test_add_func ("/money-path/unit-price-after-vouchers", test_unit_price_after_vouchers);

@@ -11,6 +11,7 @@
 #include <libsecret/secret.h>
 
 #include "sp-secret.h"
+#include "sp-test-util.h"
 
 /* The contract from sp-secret.h, written out again on purpose. */
 static const SecretSchema test_schema = {
@@ -80,23 +81,9 @@ lookup (const char *name)
   return key;
 }
 
-static void
-async_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+/* as the cases name them */
+#define async_done sp_test_async_done
+#define wait_for sp_test_wait_for
 
 /* ------------------------------------------------------------------ tests */
 

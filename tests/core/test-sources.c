@@ -17,69 +17,6 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static char *
-db_path (SpTestDir *dir)
-{
-  return g_build_filename (dir->path, "suanpan.db", NULL);
-}
-
-static SpStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  SpStore *store = sp_store_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                    NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3 *db, const char *sql)
-{
-  char *err = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("%s: %s", sql, err);
-}
-
-static gint64
-raw_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* NULL for an SQL NULL */
-static char *
-raw_text (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static SpOffer *
 gpu_offer (const char *id,
            SpMoney     price)
@@ -462,8 +399,8 @@ static void
 test_store_round_trip (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpSource) s = sp_source_new ("openrouter", "https://openrouter.ai/api/v1/models",
                                          SP_FEED_FORMAT_OPENROUTER);
   g_autoptr(GPtrArray) list = NULL;
@@ -566,7 +503,7 @@ test_store_round_trip (void)
 
   /* and it all survives reopening */
   g_clear_object (&store);
-  store = open_store (path);
+  store = sp_test_open_store (path);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = sp_store_list_sources (store, &error);
   g_assert_no_error (error);
@@ -578,8 +515,8 @@ static void
 test_store_refused (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpSource) s = sp_source_new ("openrouter", "https://openrouter.ai/api/v1/models",
                                          SP_FEED_FORMAT_OPENROUTER);
   g_autoptr(SpSource) dup = sp_source_new ("openrouter", "https://example.com/other.json",
@@ -648,8 +585,8 @@ static void
 test_store_record_refresh (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpSource) s = sp_source_new ("feed", "https://example.com/feed.json",
                                          SP_FEED_FORMAT_SUANPAN);
   g_autoptr(GError) error = NULL;
@@ -759,8 +696,8 @@ static void
 test_store_import_and_config (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpSource) s = sp_source_new ("feed", "https://example.com/feed.json",
                                          SP_FEED_FORMAT_AUTO);
   g_autoptr(GPtrArray) list = NULL;
@@ -831,8 +768,8 @@ static void
 test_store_delete_keeps_others (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpSource) a = sp_source_new ("alpha", "https://alpha.example/feed.json",
                                          SP_FEED_FORMAT_SUANPAN);
   g_autoptr(SpSource) b = sp_source_new ("beta", "https://beta.example/feed.json",
@@ -891,7 +828,7 @@ static void
 test_migrate_v1 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GPtrArray) offers = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -903,8 +840,8 @@ test_migrate_v1 (void)
   SpSource *src;
   sqlite3 *db;
 
-  db = raw_open (path);
-  raw_exec (db,
+  db = sp_test_sql_open (path);
+  sp_test_sql_exec (db,
             "PRAGMA application_id = 1397771825;" /* 0x53504E31 "SPN1" */
             "BEGIN;"
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
@@ -944,10 +881,10 @@ test_migrate_v1 (void)
             "  ('openrouter', 'openai/gpt-4o', 1700000000, 'USD', NULL, 2500000, 10000000, NULL);"
             "PRAGMA user_version = 1;"
             "COMMIT;");
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, 1);
   sqlite3_close (db);
 
-  store = open_store (path);
+  store = sp_test_open_store (path);
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
 
   /* the data survived */
@@ -996,21 +933,21 @@ test_migrate_v1 (void)
   g_assert_cmpuint (sp_source_get_offer_count (src), ==, 2);
 
   /* the raw columns, as a v2 reader sees them */
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x53504E31);
-  url = raw_text (db, "SELECT url FROM sources WHERE name = 'openrouter'");
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA application_id"), ==, 0x53504E31);
+  url = sp_test_sql_text (db, "SELECT url FROM sources WHERE name = 'openrouter'");
   g_assert_null (url);
-  g_assert_cmpint (raw_int (db, "SELECT enabled FROM sources"), ==, 1);
-  policy = raw_text (db, "SELECT refresh_policy FROM sources");
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT enabled FROM sources"), ==, 1);
+  policy = sp_test_sql_text (db, "SELECT refresh_policy FROM sources");
   g_assert_cmpstr (policy, ==, "manual");
-  g_assert_cmpint (raw_int (db, "SELECT has_api_key FROM sources"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT last_attempt FROM sources"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT last_success FROM sources"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT http_status FROM sources"), ==, 0);
-  etag = raw_text (db, "SELECT etag FROM sources");
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT has_api_key FROM sources"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT last_attempt FROM sources"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT last_success FROM sources"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT http_status FROM sources"), ==, 0);
+  etag = sp_test_sql_text (db, "SELECT etag FROM sources");
   g_assert_null (etag);
-  g_assert_cmpint (raw_int (db, "SELECT rows_read FROM sources"), ==, 3);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT rows_read FROM sources"), ==, 3);
   sqlite3_close (db);
 
   /* the migrated source can be configured */
@@ -1028,7 +965,7 @@ test_migrate_v1 (void)
 
   /* opening again is a no-op */
   g_clear_object (&store);
-  store = open_store (path);
+  store = sp_test_open_store (path);
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
 }
 
@@ -1076,8 +1013,8 @@ static void
 test_api_key_never_in_db (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autofree char *name = g_strdup_printf ("keyed-%d", (int) getpid ());
   g_autofree char *fake_key = g_strdup_printf ("sk-or-v1-FAKEKEY%dZZ9q", (int) getpid ());
   g_autofree char *back = NULL;

@@ -9,14 +9,8 @@
 #include "sp-spend-series.h"
 #include "sp-test-util.h"
 
-static SpMoney
-M (const char *text)
-{
-  SpMoney value = 0;
-
-  g_assert_true (sp_money_parse (text, &value, NULL));
-  return value;
-}
+/* short, as the cases read */
+#define M sp_test_money
 
 static void
 add_row (GPtrArray  *rows,

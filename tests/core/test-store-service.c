@@ -48,24 +48,9 @@ new_service (SpTestDir *dir,
   return service;
 }
 
-/* Collects one async result. */
-static void
-got_result (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
+/* as the cases name them */
+#define got_result sp_test_async_done
+#define wait_for sp_test_wait_for
 
 static SpWalletSnapshot *
 snapshot (SpStoreService *service)

@@ -21,63 +21,6 @@ db_path (SpTestDir *dir)
   return g_build_filename (dir->path, "data", "suanpan", "suanpan.db", NULL);
 }
 
-static SpStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  SpStore *store = sp_store_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-/* A separate, raw connection to inspect or tamper with the file. */
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                    NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3 *db, const char *sql)
-{
-  char *err = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("%s: %s", sql, err);
-}
-
-static char *
-raw_text (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static gint64
-raw_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static SpOffer *
 simple_offer (const char  *id,
               SpOfferKind  kind,
@@ -372,19 +315,19 @@ test_open_creates (void)
   sqlite3 *db;
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  store = open_store (path);
+  store = sp_test_open_store (path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (sp_store_get_path (store), ==, path);
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   g_assert_cmpint (g_stat (parent, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 
-  db = raw_open (path);
-  mode = raw_text (db, "PRAGMA journal_mode");
+  db = sp_test_sql_open (path);
+  mode = sp_test_sql_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x53504E31);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA application_id"), ==, 0x53504E31);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
                                "('meta', 'sources', 'offers', 'price_history', "
                                "'price_history_offer')"), ==, 5);
   sqlite3_close (db);
@@ -399,7 +342,7 @@ test_reopen_keeps_data (void)
   g_autoptr(GPtrArray) offers = NULL;
 
   {
-    g_autoptr(SpStore) store = open_store (path);
+    g_autoptr(SpStore) store = sp_test_open_store (path);
     g_autoptr(SpImportResult) r = result_new ("test-cloud");
 
     result_add (r, full_gpu_offer ());
@@ -408,7 +351,7 @@ test_reopen_keeps_data (void)
     g_assert_true (sp_store_set_meta (store, "demo-seeded", "1", NULL));
   }
   {
-    g_autoptr(SpStore) store = open_store (path);
+    g_autoptr(SpStore) store = sp_test_open_store (path);
     g_autofree char *meta = sp_store_get_meta (store, "demo-seeded");
     g_autoptr(GArray) points = history (store, "test-cloud", "gemini-2.5-pro");
 
@@ -428,7 +371,7 @@ test_round_trip (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r = sp_import_result_new (SP_FEED_FORMAT_OPENROUTER, "test-cloud");
   g_autoptr(SpOffer) gpu = full_gpu_offer ();
   g_autoptr(SpOffer) cpu = full_cpu_offer ();
@@ -459,27 +402,27 @@ test_round_trip (void)
   assert_offers_equal (offers->pdata[3], sparse);
 
   /* the money is stored as integers, an unknown price as NULL (not 0) */
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT price FROM offers WHERE id = 'c7.large-half'"), ==, 45000);
-  g_assert_cmpint (raw_int (db, "SELECT typeof (price) = 'null' FROM offers "
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT price FROM offers WHERE id = 'c7.large-half'"), ==, 45000);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT typeof (price) = 'null' FROM offers "
                                "WHERE id = 'zz-sparse'"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT typeof (input_price) = 'null' FROM offers "
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT typeof (input_price) = 'null' FROM offers "
                                "WHERE id = 'c7.large-half'"), ==, 1);
   /* the sources row */
-  format = raw_text (db, "SELECT format FROM sources WHERE name = 'test-cloud'");
-  vendor = raw_text (db, "SELECT vendor_name FROM sources WHERE name = 'test-cloud'");
+  format = sp_test_sql_text (db, "SELECT format FROM sources WHERE name = 'test-cloud'");
+  vendor = sp_test_sql_text (db, "SELECT vendor_name FROM sources WHERE name = 'test-cloud'");
   g_assert_cmpstr (format, ==, "openrouter");
   g_assert_cmpstr (vendor, ==, "Test Cloud");
-  g_assert_cmpint (raw_int (db, "SELECT imported_at FROM sources"), ==, 1770000100);
-  g_assert_cmpint (raw_int (db, "SELECT generated_at FROM sources"), ==, 1769990000);
-  g_assert_cmpint (raw_int (db, "SELECT rows_read FROM sources"), ==, 6);
-  g_assert_cmpint (raw_int (db, "SELECT rows_skipped FROM sources"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT imported_at FROM sources"), ==, 1770000100);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT generated_at FROM sources"), ==, 1769990000);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT rows_read FROM sources"), ==, 6);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT rows_skipped FROM sources"), ==, 1);
   sqlite3_close (db);
 
   /* and once more, after a reopen */
   g_clear_object (&store);
   g_clear_pointer (&offers, g_ptr_array_unref);
-  store = open_store (path);
+  store = sp_test_open_store (path);
   offers = load (store);
   g_assert_cmpuint (offers->len, ==, 4);
   assert_offers_equal (find_offer (offers, "test-cloud", "gn8h-48xlarge/cn-hangzhou"), gpu);
@@ -491,7 +434,7 @@ test_replace_removes_vanished (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r1 = result_new ("src");
   g_autoptr(SpImportResult) r2 = result_new ("src");
   g_autoptr(GPtrArray) offers = NULL;
@@ -524,7 +467,7 @@ test_price_history (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r1 = result_new ("src");
   g_autoptr(SpImportResult) r2 = result_new ("src");
   g_autoptr(SpImportResult) r3 = result_new ("src");
@@ -614,7 +557,7 @@ test_failed_replace_changes_nothing (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r1 = result_new ("src");
   g_autoptr(SpImportResult) r2 = result_new ("src");
   g_autoptr(GPtrArray) offers = NULL;
@@ -631,8 +574,8 @@ test_failed_replace_changes_nothing (void)
   /* A real SQL failure in the middle of the transaction: after the sources
    * row was updated, a price history point appended, an offer changed and a
    * new offer inserted, the last insert is refused by a trigger. */
-  db = raw_open (path);
-  raw_exec (db, "CREATE TRIGGER boom BEFORE INSERT ON offers WHEN NEW.id = 'boom' "
+  db = sp_test_sql_open (path);
+  sp_test_sql_exec (db, "CREATE TRIGGER boom BEFORE INSERT ON offers WHEN NEW.id = 'boom' "
                 "BEGIN SELECT RAISE (ABORT, 'boom refused'); END");
 
   result_add (r2, simple_offer ("a", SP_OFFER_KIND_GPU, 1500000));
@@ -654,13 +597,13 @@ test_failed_replace_changes_nothing (void)
   g_assert_cmpuint (pa->len, ==, 1);
   pc = history (store, "src", "c");
   g_assert_cmpuint (pc->len, ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT imported_at FROM sources WHERE name = 'src'"), ==, 1000);
-  g_assert_cmpint (raw_int (db, "SELECT rows_read FROM sources WHERE name = 'src'"), ==, 2);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 2);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT imported_at FROM sources WHERE name = 'src'"), ==, 1000);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT rows_read FROM sources WHERE name = 'src'"), ==, 2);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_history"), ==, 2);
 
   /* the store is still usable and the same import goes through once the
    * obstacle is gone */
-  raw_exec (db, "DROP TRIGGER boom");
+  sp_test_sql_exec (db, "DROP TRIGGER boom");
   sqlite3_close (db);
   replace (store, r2, 3000, 3);
   g_assert_cmpuint (sp_store_count_offers (store, "src"), ==, 3);
@@ -675,7 +618,7 @@ test_result_without_source (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r = sp_import_result_new (SP_FEED_FORMAT_SUANPAN, NULL);
   g_autoptr(GError) error = NULL;
 
@@ -695,17 +638,17 @@ test_newer_refused (void)
   sqlite3 *db;
 
   {
-    g_autoptr(SpStore) store = open_store (path);
+    g_autoptr(SpStore) store = sp_test_open_store (path);
     g_autoptr(SpImportResult) r = result_new ("src");
 
     result_add (r, simple_offer ("a", SP_OFFER_KIND_GPU, 2000000));
     replace (store, r, 1000, 1);
   }
-  db = raw_open (path);
+  db = sp_test_sql_open (path);
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
                                             SP_STORE_SCHEMA_VERSION + 1);
-    raw_exec (db, sql);
+    sp_test_sql_exec (db, sql);
   }
   sqlite3_close (db);
 
@@ -715,9 +658,9 @@ test_newer_refused (void)
   g_assert_nonnull (strstr (error->message, "newer version of Suanpan"));
 
   /* left as it was */
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION + 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM offers"), ==, 1);
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION + 1);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM offers"), ==, 1);
   sqlite3_close (db);
 }
 
@@ -757,8 +700,8 @@ test_foreign_sqlite_refused (void)
   sqlite3 *db;
 
   /* another program's database: has tables, no application id */
-  db = raw_open (other);
-  raw_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+  db = sp_test_sql_open (other);
+  sp_test_sql_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
   sqlite3_close (db);
   s1 = sp_store_open (other, &error);
   g_assert_null (s1);
@@ -767,16 +710,16 @@ test_foreign_sqlite_refused (void)
   g_clear_error (&error);
 
   /* an empty database that says it belongs to another application */
-  db = raw_open (other_id);
-  raw_exec (db, "PRAGMA application_id = 42");
+  db = sp_test_sql_open (other_id);
+  sp_test_sql_exec (db, "PRAGMA application_id = 42");
   sqlite3_close (db);
   s2 = sp_store_open (other_id, &error);
   g_assert_null (s2);
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT);
 
-  db = raw_open (other);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 0);
+  db = sp_test_sql_open (other);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM sqlite_schema"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, 0);
   sqlite3_close (db);
 }
 
@@ -791,7 +734,7 @@ test_empty_v0_migrates (void)
   /* a 0-byte file */
   g_assert_true (g_file_set_contents (zero, "", 0, NULL));
   {
-    g_autoptr(SpStore) store = open_store (zero);
+    g_autoptr(SpStore) store = sp_test_open_store (zero);
     g_autoptr(SpImportResult) r = result_new ("src");
 
     g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
@@ -800,17 +743,17 @@ test_empty_v0_migrates (void)
   }
 
   /* a real SQLite file at user_version 0 with no tables yet */
-  db = raw_open (v0);
-  raw_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 0; VACUUM");
+  db = sp_test_sql_open (v0);
+  sp_test_sql_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 0; VACUUM");
   sqlite3_close (db);
   {
-    g_autoptr(SpStore) store = open_store (v0);
+    g_autoptr(SpStore) store = sp_test_open_store (v0);
 
     g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   }
-  db = raw_open (v0);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0x53504E31);
+  db = sp_test_sql_open (v0);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA application_id"), ==, 0x53504E31);
   sqlite3_close (db);
 }
 
@@ -819,7 +762,7 @@ test_two_sources (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) a1 = result_new ("alpha");
   g_autoptr(SpImportResult) b1 = result_new ("beta");
   g_autoptr(SpImportResult) a2 = result_new ("alpha");
@@ -860,7 +803,7 @@ test_remove_source (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) a = result_new ("alpha");
   g_autoptr(SpImportResult) b = result_new ("beta");
   g_autoptr(GError) error = NULL;
@@ -882,8 +825,8 @@ test_remove_source (void)
   pbz = history (store, "beta", "z");
   g_assert_cmpuint (pbz->len, ==, 1);
 
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sources"), ==, 1);
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM sources"), ==, 1);
   sqlite3_close (db);
 
   g_assert_false (sp_store_remove_source (store, "alpha", &error));
@@ -898,7 +841,7 @@ test_meta (void)
   g_autoptr(GError) error = NULL;
 
   {
-    g_autoptr(SpStore) store = open_store (path);
+    g_autoptr(SpStore) store = sp_test_open_store (path);
     g_autofree char *v1 = NULL;
     g_autofree char *v2 = NULL;
     g_autofree char *v3 = NULL;
@@ -919,7 +862,7 @@ test_meta (void)
     g_assert_cmpstr (v3, ==, "算盘");
   }
   {
-    g_autoptr(SpStore) store = open_store (path);
+    g_autoptr(SpStore) store = sp_test_open_store (path);
     g_autofree char *v1 = sp_store_get_meta (store, "demo-seeded");
     g_autofree char *v2 = sp_store_get_meta (store, "other");
 
@@ -947,7 +890,7 @@ catalog_round_trip (const char *relative)
     return;
   dir = sp_test_dir_new ();
   path = db_path (dir);
-  store = open_store (path);
+  store = sp_test_open_store (path);
   r = sp_import_parse_file (catalog, SP_FEED_FORMAT_AUTO, NULL, &error);
   g_assert_no_error (error);
   parsed = sp_import_result_get_offers (r);
@@ -1048,7 +991,7 @@ test_skypilot_fields_round_trip (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpImportResult) result = NULL;
   g_autoptr(SpImportResult) again = NULL;
@@ -1123,7 +1066,7 @@ test_history_first_point_derived (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r1 = result_new ("src");
   g_autoptr(SpImportResult) r2 = result_new ("src");
   g_autoptr(SpImportResult) r3 = result_new ("src");
@@ -1139,10 +1082,10 @@ test_history_first_point_derived (void)
   result_add (r1, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
   result_add (r1, simple_offer ("c", SP_OFFER_KIND_GPU, 4000000));
   replace (store, r1, 1000, 3);
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 3);
-  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 1000);
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_points"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_history"), ==, 3);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 1000);
   pa = history (store, "src", "a");
   g_assert_cmpuint (pa->len, ==, 1);
   g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).observed_at, ==, 1000);
@@ -1155,9 +1098,9 @@ test_history_first_point_derived (void)
   result_add (r2, simple_offer ("a", SP_OFFER_KIND_GPU, 1800000));
   result_add (r2, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
   replace (store, r2, 2000, 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points WHERE offer_id = 'a'"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 2000);
-  g_assert_cmpint (raw_int (db, "SELECT price_since FROM offers WHERE id = 'b'"), ==, 1000);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_points WHERE offer_id = 'a'"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT price_since FROM offers WHERE id = 'a'"), ==, 2000);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT price_since FROM offers WHERE id = 'b'"), ==, 1000);
   pa = history (store, "src", "a");
   g_assert_cmpuint (pa->len, ==, 2);
   g_assert_cmpint (g_array_index (pa, SpPricePoint, 0).observed_at, ==, 1000);
@@ -1191,8 +1134,8 @@ test_history_first_point_derived (void)
   result_add (r4, simple_offer ("a", SP_OFFER_KIND_GPU, 1700000));
   result_add (r4, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
   replace (store, r4, 3000, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_points"), ==, 3);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 5);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_points"), ==, 3);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_history"), ==, 5);
 
   /* the source goes: the history stays whole, current points too */
   g_assert_true (sp_store_remove_source (store, "src", &error));
@@ -1204,7 +1147,7 @@ test_history_first_point_derived (void)
   pb = history (store, "src", "b");
   g_assert_cmpuint (pb->len, ==, 1);
   g_assert_cmpint (g_array_index (pb, SpPricePoint, 0).price, ==, 3000000);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM price_history"), ==, 5);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM price_history"), ==, 5);
   sqlite3_close (db);
 }
 
@@ -1215,7 +1158,7 @@ test_history_derived_then_dated (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpImportResult) r1 = result_new ("src");
   g_autoptr(SpImportResult) old = result_new ("src");
   g_autoptr(SpImportResult) newer = result_new ("src");

@@ -17,29 +17,9 @@
 
 /* ------------------------------------------------------------------ helpers */
 
-static SpOffer *
-find_offer (SpImportResult *result,
-            const char     *id)
-{
-  GPtrArray *offers = sp_import_result_get_offers (result);
-
-  for (guint i = 0; i < offers->len; i++)
-    if (g_strcmp0 (sp_offer_get_id (offers->pdata[i]), id) == 0)
-      return offers->pdata[i];
-  return NULL;
-}
-
-static const SpImportSkip *
-find_skip (SpImportResult *result,
-           guint           row)
-{
-  GArray *skips = sp_import_result_get_skips (result);
-
-  for (guint i = 0; i < skips->len; i++)
-    if (g_array_index (skips, SpImportSkip, i).row == row)
-      return &g_array_index (skips, SpImportSkip, i);
-  return NULL;
-}
+/* as the cases name them */
+#define find_offer sp_test_find_offer
+#define find_skip sp_test_find_skip_row
 
 static char *
 repeat (const char *unit,
@@ -519,10 +499,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
   g_test_add_func ("/core/text/clean", test_clean);
   g_test_add_func ("/core/text/limits", test_limits);

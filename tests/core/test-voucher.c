@@ -886,14 +886,8 @@ random_money (GRand *rand,
   return value;
 }
 
-static guint32
-day (const char *iso)
-{
-  guint32 julian = 0;
-
-  g_assert_true (sp_date_parse_iso (iso, &julian));
-  return julian;
-}
+/* short, as the cases read */
+#define day sp_test_day
 
 static SpVoucher *
 random_voucher (GRand *rand,
@@ -1228,13 +1222,9 @@ main (int    argc,
   g_autoptr(GPtrArray) extra = NULL;
   int status;
 
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  sp_core_init ();
+  sp_test_init_core (&argc, &argv);
 
-  all_programmes = sp_programme_list_shipped (&error);
-  g_assert_no_error (error);
+  all_programmes = sp_test_shipped_programmes ();
   path = sp_test_source_path ("tests/data/vouchers/programmes.json");
   file = g_file_new_for_path (path);
   extra = sp_programme_list_from_file (file, &error);

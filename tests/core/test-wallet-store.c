@@ -22,95 +22,9 @@
 
 /* ----------------------------------------------------------------- helpers */
 
-static char *
-db_path (SpTestDir *dir)
-{
-  return g_build_filename (dir->path, "suanpan.db", NULL);
-}
-
-static SpStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  SpStore *store = sp_store_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static void
-raw_exec (sqlite3 *db, const char *sql)
-{
-  char *err = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &err) != SQLITE_OK)
-    g_error ("SQL failed: %s (%s)", err, sql);
-}
-
-static gint64
-raw_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
-static char *
-raw_text (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return v;
-}
-
-static gint64
-store_int (const char *path, const char *sql)
-{
-  sqlite3 *db = raw_open (path);
-  gint64 v = raw_int (db, sql);
-
-  sqlite3_close (db);
-  return v;
-}
-
-static guint32
-day (const char *iso)
-{
-  guint32 j = 0;
-
-  g_assert_true (sp_date_parse_iso (iso, &j));
-  return j;
-}
-
-static SpMoney
-yuan (const char *text)
-{
-  SpMoney v = 0;
-
-  g_assert_true (sp_money_parse (text, &v, NULL));
-  return v;
-}
+/* short, as the cases read */
+#define day sp_test_day
+#define yuan sp_test_money
 
 /* A GPU purchase from @vendor tagged with @tags, CNY @list, on @date. */
 static SpPurchase *
@@ -174,8 +88,8 @@ static void
 test_migration_v2 (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(GBytes) demo = sp_core_dup_demo_feed ();
   g_autoptr(SpImportResult) result = NULL;
   g_autoptr(SpVoucher) v = NULL;
@@ -193,18 +107,18 @@ test_migration_v2 (void)
   g_assert_cmpuint (n_offers, >, 10);
   g_clear_object (&store);
 
-  db = raw_open (path);
-  raw_exec (db, "BEGIN;"
+  db = sp_test_sql_open (path);
+  sp_test_sql_exec (db, "BEGIN;"
                 "DROP VIEW subsidy_by_year; DROP TABLE voucher_audit; DROP TABLE claims;"
                 "DROP TABLE purchase_vouchers; DROP TABLE purchases; DROP TABLE vouchers;"
                 "DROP TABLE programmes;"
                 SP_TEST_UNDO_STORE_MIGRATION_4
                 "PRAGMA user_version = 2; COMMIT;");
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'vouchers'"),
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'vouchers'"),
                    ==, 0);
   sqlite3_close (db);
 
-  store = open_store (path);
+  store = sp_test_open_store (path);
   g_assert_cmpint (SP_STORE_SCHEMA_VERSION, >=, 3);
   g_assert_cmpint (sp_store_get_schema_version (store), ==, SP_STORE_SCHEMA_VERSION);
   /* the offers and the source survived */
@@ -221,9 +135,9 @@ test_migration_v2 (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM vouchers"), ==, 1);
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "PRAGMA user_version"), ==, SP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM vouchers"), ==, 1);
   sqlite3_close (db);
 }
 
@@ -231,8 +145,8 @@ static void
 test_round_trip (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autofree char *wallet_path = sp_test_source_path ("tests/data/vouchers/wallet.json");
   g_autofree char *data = NULL;
   g_autoptr(GPtrArray) expected = NULL;
@@ -289,7 +203,7 @@ test_round_trip (void)
   }
 
   g_clear_object (&store);
-  store = open_store (path);
+  store = sp_test_open_store (path);
   got = sp_store_list_vouchers (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (got->len, ==, expected->len);
@@ -317,7 +231,7 @@ test_round_trip (void)
   g_assert_null (sp_store_get_voucher (store, "ACME-200", &error));
   g_assert_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (store_int (path, "SELECT count(*) FROM voucher_audit WHERE action = 'remove'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM voucher_audit WHERE action = 'remove'"),
                    ==, 1);
 }
 
@@ -325,8 +239,8 @@ static void
 test_record_and_void (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpVoucher) nn = sp_voucher_new_government ("NN-1", "nanning", yuan ("500000"),
                                                         yuan ("500000"));
   g_autoptr(SpVoucher) once = sp_voucher_new_discount_percent ("ONCE", 1000);
@@ -414,11 +328,11 @@ test_record_and_void (void)
   g_clear_pointer (&claims, g_ptr_array_unref);
 
   /* audit: draw and use, tied to the purchase */
-  g_assert_cmpint (store_int (path, "SELECT delta FROM voucher_audit WHERE action = 'draw' "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT delta FROM voucher_audit WHERE action = 'draw' "
                                     "AND code = 'NN-1' AND purchase_id = 1"), ==, -yuan ("270"));
-  g_assert_cmpint (store_int (path, "SELECT balance_after FROM voucher_audit WHERE action = 'draw'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT balance_after FROM voucher_audit WHERE action = 'draw'"),
                    ==, yuan ("499730"));
-  g_assert_cmpint (store_int (path, "SELECT count(*) FROM voucher_audit WHERE action = 'use' "
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM voucher_audit WHERE action = 'use' "
                                     "AND code = 'ONCE' AND purchase_id = 1"), ==, 1);
 
   /* void: balances, single-use and year-to-date restored, claim cancelled */
@@ -444,9 +358,9 @@ test_record_and_void (void)
   g_clear_pointer (&rec, sp_purchase_record_free);
   rec = sp_store_get_purchase (store, id, &error);
   g_assert_cmpint (rec->voided_at, ==, 1770000100);
-  g_assert_cmpint (store_int (path, "SELECT delta FROM voucher_audit WHERE action = 'restore'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT delta FROM voucher_audit WHERE action = 'restore'"),
                    ==, yuan ("270"));
-  g_assert_cmpint (store_int (path, "SELECT count(*) FROM voucher_audit WHERE action = 'unuse'"),
+  g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM voucher_audit WHERE action = 'unuse'"),
                    ==, 1);
 
   /* voiding twice, or what does not exist, is refused */
@@ -472,8 +386,8 @@ static void
 test_refusals_change_nothing (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpVoucher) old = sp_voucher_new_government ("OLD", "hangzhou", yuan ("100"), yuan ("100"));
   g_autoptr(SpVoucher) once = sp_voucher_new_discount_amount ("ONCE", yuan ("5"), "CNY");
   g_autoptr(SpVoucher) pre = sp_voucher_new_prepaid ("PRE", "other-vendor", NULL, yuan ("50"));
@@ -503,8 +417,8 @@ test_refusals_change_nothing (void)
                  "|| ' / ' || (SELECT count(*) FROM purchases) || ' / ' || " \
                  "(SELECT count(*) FROM voucher_audit) || ' / ' || (SELECT count(*) FROM claims) " \
                  "FROM vouchers"
-  db = raw_open (path);
-  before = raw_text (db, SNAPSHOT);
+  db = sp_test_sql_open (path);
+  before = sp_test_sql_text (db, SNAPSHOT);
   sqlite3_close (db);
   g_assert_cmpstr (before, ==, "OLD:100000000:0 ONCE:-:1 PRE:50000000:0 / 0 / 3 / 0");
 
@@ -542,29 +456,29 @@ test_refusals_change_nothing (void)
     g_clear_error (&error);
   }
 
-  db = raw_open (path);
-  now_text = raw_text (db, SNAPSHOT);
+  db = sp_test_sql_open (path);
+  now_text = sp_test_sql_text (db, SNAPSHOT);
   g_assert_cmpstr (now_text, ==, before);
   g_clear_pointer (&now_text, g_free);
 
   /* a balance that another writer drained between proposal and commit:
    * simulated by a trigger that takes the money first — the guarded
    * UPDATE sees it and the whole purchase rolls back */
-  raw_exec (db, "UPDATE vouchers SET used = 0 WHERE code = 'ONCE';"
+  sp_test_sql_exec (db, "UPDATE vouchers SET used = 0 WHERE code = 'ONCE';"
                 "CREATE TRIGGER steal AFTER INSERT ON purchases BEGIN "
                 "  UPDATE vouchers SET used = 1 WHERE code = 'ONCE'; END;");
   g_clear_pointer (&before, g_free);
-  before = raw_text (db, SNAPSHOT);
+  before = sp_test_sql_text (db, SNAPSHOT);
   sqlite3_close (db);
   req.codes = single;
   g_assert_null (sp_store_record_purchase (store, p, &req, &id, &error));
   g_assert_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
-  db = raw_open (path);
-  now_text = raw_text (db, SNAPSHOT);
+  db = sp_test_sql_open (path);
+  now_text = sp_test_sql_text (db, SNAPSHOT);
   g_assert_cmpstr (now_text, ==, before);
   g_assert_cmpstr (now_text, ==, "OLD:100000000:0 ONCE:-:0 PRE:50000000:0 / 0 / 3 / 0");
-  raw_exec (db, "DROP TRIGGER steal");
+  sp_test_sql_exec (db, "DROP TRIGGER steal");
   sqlite3_close (db);
 
   /* none: the company pays the list amount */
@@ -582,8 +496,8 @@ static void
 test_expiring_and_programmes (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpProgramme) hz = NULL;
@@ -725,7 +639,7 @@ run_race (const char *mode,
 static void
 setup_race_wallet (const char *path)
 {
-  g_autoptr(SpStore) store = open_store (path);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpVoucher) once = sp_voucher_new_discount_percent ("ONCE", 1000);
   g_autoptr(SpVoucher) pre = sp_voucher_new_prepaid ("PRE", "hz-cloud", NULL, yuan ("100"));
   g_autoptr(SpVoucher) hz = sp_voucher_new_government ("HZ", "hangzhou", yuan ("150"), yuan ("150"));
@@ -741,22 +655,22 @@ setup_race_wallet (const char *path)
 static void
 check_race_db (const char *path)
 {
-  sqlite3 *db = raw_open (path);
-  g_autofree char *ok = raw_text (db, "PRAGMA integrity_check");
+  sqlite3 *db = sp_test_sql_open (path);
+  g_autofree char *ok = sp_test_sql_text (db, "PRAGMA integrity_check");
 
   g_assert_cmpstr (ok, ==, "ok");
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM vouchers WHERE balance < 0"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM vouchers WHERE balance < 0"), ==, 0);
   /* the single-use voucher is on exactly one live purchase, and used */
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchase_vouchers pv JOIN purchases p "
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchase_vouchers pv JOIN purchases p "
                                 "ON p.id = pv.purchase_id WHERE pv.code = 'ONCE' "
                                 "AND p.voided_at IS NULL"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT used FROM vouchers WHERE code = 'ONCE'"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT used FROM vouchers WHERE code = 'ONCE'"), ==, 1);
   /* what was drawn matches what is gone, exactly */
-  g_assert_cmpint (raw_int (db, "SELECT 100000000 - balance FROM vouchers WHERE code = 'PRE'"), ==,
-                   raw_int (db, "SELECT coalesce (sum (drawn), 0) FROM purchase_vouchers "
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT 100000000 - balance FROM vouchers WHERE code = 'PRE'"), ==,
+                   sp_test_sql_int (db, "SELECT coalesce (sum (drawn), 0) FROM purchase_vouchers "
                                 "WHERE code = 'PRE'"));
-  g_assert_cmpint (raw_int (db, "SELECT 150000000 - balance FROM vouchers WHERE code = 'HZ'"), ==,
-                   raw_int (db, "SELECT coalesce (sum (drawn), 0) FROM purchase_vouchers "
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT 150000000 - balance FROM vouchers WHERE code = 'HZ'"), ==,
+                   sp_test_sql_int (db, "SELECT coalesce (sum (drawn), 0) FROM purchase_vouchers "
                                 "WHERE code = 'HZ'"));
   sqlite3_close (db);
 }
@@ -765,7 +679,7 @@ static void
 test_race_explicit (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   int st[2];
   sqlite3 *db;
 
@@ -775,12 +689,12 @@ test_race_explicit (void)
   g_assert_cmpint (MIN (st[0], st[1]), ==, 0);
   g_assert_cmpint (MAX (st[0], st[1]), ==, 1);
   check_race_db (path);
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases"), ==, 1);
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchases"), ==, 1);
   /* 1000 − 10% = 900; prepaid 100 → 800 eligible; Hangzhou 20% = 160 → the 150 balance */
-  g_assert_cmpint (raw_int (db, "SELECT balance FROM vouchers WHERE code = 'PRE'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT balance FROM vouchers WHERE code = 'HZ'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT company_cash FROM purchases"), ==, 650 * SP_MONEY_SCALE);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT balance FROM vouchers WHERE code = 'PRE'"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT balance FROM vouchers WHERE code = 'HZ'"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT company_cash FROM purchases"), ==, 650 * SP_MONEY_SCALE);
   sqlite3_close (db);
 }
 
@@ -788,7 +702,7 @@ static void
 test_race_auto (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
+  g_autofree char *path = sp_test_dir_db (dir);
   int st[2];
   sqlite3 *db;
 
@@ -798,9 +712,9 @@ test_race_auto (void)
   g_assert_cmpint (st[0], ==, 0);
   g_assert_cmpint (st[1], ==, 0);
   check_race_db (path);
-  db = raw_open (path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases"), ==, 2);
-  g_assert_cmpint (raw_int (db, "SELECT sum (company_cash) FROM purchases"), ==,
+  db = sp_test_sql_open (path);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchases"), ==, 2);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT sum (company_cash) FROM purchases"), ==,
                    (650 + 1000) * SP_MONEY_SCALE);
   sqlite3_close (db);
 }
@@ -847,8 +761,8 @@ static void
 test_ledger_entry (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(SpVoucher) ten = sp_voucher_new_discount_percent ("TEN", 1000);
   g_autoptr(SpVoucher) pre = sp_voucher_new_prepaid ("PRE", "hz-cloud", NULL, yuan ("100"));
@@ -978,7 +892,7 @@ test_ledger_entry (void)
   g_assert_cmpuint (row->n_entries, ==, 1);
   g_clear_pointer (&row, sp_ledger_monthly_row_free);
   {
-    gint64 entry_id = store_int (path, "SELECT id FROM ledger_entries WHERE purchase_id = 2");
+    gint64 entry_id = sp_test_sql_int_at (path, "SELECT id FROM ledger_entries WHERE purchase_id = 2");
 
     g_assert_cmpint (sp_ledger_undo_delete (ledger, entry_id, &error), ==, 0);
     g_assert_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID);
@@ -997,8 +911,8 @@ static void
 test_ledger_failure_rolls_back (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
-  g_autofree char *path = db_path (dir);
-  g_autoptr(SpStore) store = open_store (path);
+  g_autofree char *path = sp_test_dir_db (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
   g_autoptr(SpVoucher) hz = sp_voucher_new_government ("HZ", "hangzhou", yuan ("1000"),
                                                         yuan ("1000"));
   g_autoptr(SpVoucher) once = sp_voucher_new_discount_percent ("ONCE", 1000);
@@ -1017,8 +931,8 @@ test_ledger_failure_rolls_back (void)
   g_assert_true (sp_store_add_voucher (store, once, 1, &error));
   g_assert_no_error (error);
 
-  db = raw_open (path);
-  raw_exec (db, "CREATE TRIGGER no_ledger BEFORE INSERT ON ledger_entries "
+  db = sp_test_sql_open (path);
+  sp_test_sql_exec (db, "CREATE TRIGGER no_ledger BEFORE INSERT ON ledger_entries "
                 "BEGIN SELECT RAISE (ABORT, 'the ledger refuses'); END;");
   bd = sp_store_record_purchase (store, p, &req, &id, &error);
   g_assert_null (bd);
@@ -1033,22 +947,22 @@ test_ledger_failure_rolls_back (void)
   after = get_voucher (store, "ONCE");
   g_assert_false (sp_voucher_get_used (after));
   g_clear_object (&after);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchase_vouchers"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM voucher_audit WHERE action <> 'add'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_audit"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchases"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchase_vouchers"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM voucher_audit WHERE action <> 'add'"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM ledger_entries"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM ledger_audit"), ==, 0);
   g_assert_cmpint (sp_store_get_year_to_date (store, "hangzhou", day ("2026-12-31"), NULL), ==, 0);
 
   /* without the trigger it goes through: 10% off → 900; Hangzhou 20% = 180 */
-  raw_exec (db, "DROP TRIGGER no_ledger");
+  sp_test_sql_exec (db, "DROP TRIGGER no_ledger");
   bd = sp_store_record_purchase (store, p, &req, &id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_breakdown_get_government (bd), ==, yuan ("180"));
-  g_assert_cmpint (raw_int (db, "SELECT paid FROM ledger_entries"), ==, yuan ("720"));
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT paid FROM ledger_entries"), ==, yuan ("720"));
 
   /* a ledger that refuses the void's update refuses the void */
-  raw_exec (db, "CREATE TRIGGER no_void BEFORE UPDATE ON ledger_entries "
+  sp_test_sql_exec (db, "CREATE TRIGGER no_void BEFORE UPDATE ON ledger_entries "
                 "BEGIN SELECT RAISE (ABORT, 'the ledger refuses'); END;");
   g_assert_false (sp_store_void_purchase (store, id, 1770000100, &error));
   g_assert_nonnull (error);
@@ -1059,14 +973,14 @@ test_ledger_failure_rolls_back (void)
   after = get_voucher (store, "ONCE");
   g_assert_true (sp_voucher_get_used (after));
   g_clear_object (&after);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM purchases WHERE voided_at IS NULL"), ==, 1);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM claims WHERE status = 'cancelled'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM purchases WHERE voided_at IS NULL"), ==, 1);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM claims WHERE status = 'cancelled'"), ==, 0);
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
                    ==, 1);
-  raw_exec (db, "DROP TRIGGER no_void");
+  sp_test_sql_exec (db, "DROP TRIGGER no_void");
   g_assert_true (sp_store_void_purchase (store, id, 1770000100, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
+  g_assert_cmpint (sp_test_sql_int (db, "SELECT count(*) FROM ledger_entries WHERE deleted_at IS NULL"),
                    ==, 0);
   sqlite3_close (db);
 }

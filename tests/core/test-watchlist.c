@@ -447,17 +447,8 @@ store_result (SpStore        *store,
   g_assert_no_error (error);
 }
 
-static SpOffer *
-find_in (SpImportResult *result,
-         const char     *id)
-{
-  GPtrArray *offers = sp_import_result_get_offers (result);
-
-  for (guint i = 0; i < offers->len; i++)
-    if (g_str_equal (sp_offer_get_id (g_ptr_array_index (offers, i)), id))
-      return g_ptr_array_index (offers, i);
-  return NULL;
-}
+/* as the cases name them */
+#define find_in sp_test_find_offer
 
 /* The two real snapshots (two schemas) in either order: the same offers and
  * history, and with every model watched, the changes are exactly the models

@@ -539,21 +539,14 @@ sp_adapter_genai_prices_parse (const char      *data,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint row = 0;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  parser = sp_adapter_json_load (data, len, GENAI_MAX_DEPTH, "genai-prices", error);
-  if (parser == NULL)
+  root = sp_adapter_json_top (data, len, GENAI_MAX_DEPTH, "genai-prices", NULL, JSON_NODE_ARRAY,
+                              _("A genai-prices catalog must be a JSON list of providers"),
+                              &parser, error);
+  if (root == NULL)
     return FALSE;
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("A genai-prices catalog must be a JSON list of providers"));
-      return FALSE;
-    }
 
   source = sp_adapter_source_or (result, "genai-prices");
 

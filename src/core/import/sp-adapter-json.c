@@ -25,33 +25,18 @@ json_scan (const char  *data,
            gboolean    *has_big_int,
            GString     *widened)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  SpJsonScan scan = { 0, FALSE };
   gsize copied = 0;
 
   *has_big_int = FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = data[i];
+      SpJsonScanStep step = sp_json_scan_byte (&scan, data, &i, max_depth);
 
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (g_ascii_isdigit (c) || c == '-')
+      if (step == SP_JSON_SCAN_TOO_DEEP)
+        return FALSE;
+      if (step == SP_JSON_SCAN_OTHER && (g_ascii_isdigit (data[i]) || data[i] == '-'))
         {
           gsize end = i;
           guint digits = 0;
@@ -148,6 +133,34 @@ sp_adapter_json_load (const char  *data,
     }
 
   return g_steal_pointer (&parser);
+}
+
+JsonNode *
+sp_adapter_json_top (const char   *data,
+                     gsize         len,
+                     guint         max_depth,
+                     const char   *what,
+                     const char   *member,
+                     JsonNodeType  type,
+                     const char   *shape_error,
+                     JsonParser  **parser,
+                     GError      **error)
+{
+  JsonNode *node;
+
+  *parser = sp_adapter_json_load (data, len, max_depth, what, error);
+  if (*parser == NULL)
+    return NULL;
+  node = json_parser_get_root (*parser);
+  if (member != NULL)
+    node = JSON_NODE_HOLDS_OBJECT (node)
+           ? json_object_get_member (json_node_get_object (node), member) : NULL;
+  if (node == NULL || JSON_NODE_TYPE (node) != type)
+    {
+      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE, shape_error);
+      return NULL;
+    }
+  return node;
 }
 
 gboolean

@@ -442,21 +442,13 @@ sp_adapter_litellm_parse (const char      *data,
   const char *source;
   guint row = 0;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  parser = sp_adapter_json_load (data, len, LITELLM_MAX_DEPTH, "LiteLLM", error);
-  if (parser == NULL)
+  root = sp_adapter_json_top (data, len, LITELLM_MAX_DEPTH, "LiteLLM", NULL, JSON_NODE_OBJECT,
+                              _("A LiteLLM catalog must be a JSON object of models"), &parser, error);
+  if (root == NULL)
     return FALSE;
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("A LiteLLM catalog must be a JSON object of models"));
-      return FALSE;
-    }
 
   source = sp_adapter_source_or (result, "litellm");
 

@@ -288,7 +288,6 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
                                 GError         **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   JsonObject *obj;
   JsonNode *models;
   JsonArray *array;
@@ -296,24 +295,16 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
   const char *updated;
   gint64 generated_at;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  parser = sp_adapter_json_load (data, len, LLM_PRICES_CN_MAX_DEPTH, "llm-prices-cn", error);
-  if (parser == NULL)
+  models = sp_adapter_json_top (data, len, LLM_PRICES_CN_MAX_DEPTH, "llm-prices-cn", "models",
+                                JSON_NODE_ARRAY,
+                                _("An llm-prices-cn catalog must be a JSON object with a list of models"),
+                                &parser, error);
+  if (models == NULL)
     return FALSE;
-
-  root = json_parser_get_root (parser);
-  models = JSON_NODE_HOLDS_OBJECT (root)
-           ? json_object_get_member (json_node_get_object (root), "models") : NULL;
-  if (models == NULL || !JSON_NODE_HOLDS_ARRAY (models))
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("An llm-prices-cn catalog must be a JSON object with a list of models"));
-      return FALSE;
-    }
-  obj = json_node_get_object (root);
+  obj = json_node_get_object (json_parser_get_root (parser));
 
   source = sp_adapter_source_or (result, "llm-prices-cn");
   sp_import_result_set_vendor_name (result, "llm-prices-cn");

@@ -312,30 +312,21 @@ sp_adapter_openrouter_parse (const char      *data,
                              GError         **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
   JsonNode *data_node;
   JsonArray *models;
   g_autoptr(GHashTable) hints = NULL;
   const char *source;
   guint n;
 
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  /* sp_adapter_json_top() checks @data and @error */
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  parser = sp_adapter_json_load (data, len, OPENROUTER_MAX_DEPTH, "OpenRouter", error);
-  if (parser == NULL)
+  data_node = sp_adapter_json_top (data, len, OPENROUTER_MAX_DEPTH, "OpenRouter", "data",
+                                   JSON_NODE_ARRAY,
+                                   _("An OpenRouter catalog must be a JSON object with a “data” list of models"),
+                                   &parser, error);
+  if (data_node == NULL)
     return FALSE;
-
-  root = json_parser_get_root (parser);
-  data_node = JSON_NODE_HOLDS_OBJECT (root) ?
-              json_object_get_member (json_node_get_object (root), "data") : NULL;
-  if (data_node == NULL || !JSON_NODE_HOLDS_ARRAY (data_node))
-    {
-      g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
-                           _("An OpenRouter catalog must be a JSON object with a “data” list of models"));
-      return FALSE;
-    }
 
   source = sp_adapter_source_or (result, "openrouter");
 

@@ -510,32 +510,23 @@ scan_structure (const char *data,
                 guint       max_depth,
                 gsize      *offset)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  SpJsonScan scan = { 0, FALSE };
 
   for (gsize i = 0; i < len; i++)
     {
-      char c = data[i];
-
       *offset = i;
-      if (in_string)
+      switch (sp_json_scan_byte (&scan, data, &i, max_depth))
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+        case SP_JSON_SCAN_TOO_DEEP:
+          return SCAN_TOO_DEEP;
+        case SP_JSON_SCAN_OTHER:
+          if (data[i] == '\'' || data[i] == '/')
+            return SCAN_NOT_STRICT;
+          break;
+        case SP_JSON_SCAN_NEXT:
+        default:
+          break;
         }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return SCAN_TOO_DEEP;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-      else if (c == '\'' || c == '/')
-        return SCAN_NOT_STRICT;
     }
   return SCAN_OK;
 }

@@ -59,6 +59,15 @@ JsonParser     *sp_adapter_json_load (const char  *data,
                                       const char  *what,
                                       GError     **error);
 
+/* sp_adapter_json_load() into *@parser, then the catalog's top node: the
+ * root, or with @member the root object's member of that name; it must be
+ * of @type, else SP_IMPORT_ERROR_SHAPE with @shape_error (translated) and
+ * NULL.  The node belongs to *@parser. */
+JsonNode       *sp_adapter_json_top  (const char *data, gsize len, guint max_depth,
+                                      const char *what, const char *member, JsonNodeType type,
+                                      const char *shape_error, JsonParser **parser,
+                                      GError **error);
+
 /* The price checks shared by the JSON adapters (sp-adapter-json.c),
  * for a price just parsed into @value by sp_money_*() with @error (may be
  * NULL): a parse error, a negative value or one above @max is refused.

@@ -22,32 +22,72 @@ append_money_json (GString *s, SpMoney value)
     g_string_append_printf (s, "%" G_GINT64_FORMAT, value);
 }
 
+/* @n prices, comma-separated */
+static void
+append_money_cells (GString *s, const SpMoney *values, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_money_json (s, values[i]);
+    }
+}
+
+/* An array of rows as compact JSON: [[…], …]; @write appends the cells of
+ * one element (without the brackets). */
+static char *
+rows_to_json (GArray *rows,
+              void  (*write) (GString *s, gconstpointer element))
+{
+  GString *s;
+  guint size;
+
+  if (rows == NULL)
+    return NULL;
+  size = g_array_get_element_size (rows);
+  s = g_string_new ("[");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, '[');
+      write (s, rows->data + (gsize) i * size);
+      g_string_append_c (s, ']');
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static void
+write_tier (GString *s, gconstpointer element)
+{
+  const SpTokenTier *t = element;
+
+  const SpMoney prices[] = { t->input, t->output, t->cached_input };
+
+  g_string_append_printf (s, "%" G_GINT64_FORMAT ",", t->above_tokens);
+  append_money_cells (s, prices, G_N_ELEMENTS (prices));
+}
+
 /* Tiers as compact JSON: [[above_tokens, input, output, cached_input], …]
  * with null for an unknown price.  Only integers, so no escaping is needed. */
 char *
 sp_store_tiers_to_json (GArray *tiers)
 {
-  GString *s;
+  return rows_to_json (tiers, write_tier);
+}
 
-  if (tiers == NULL)
-    return NULL;
-  s = g_string_new ("[");
-  for (guint i = 0; i < tiers->len; i++)
-    {
-      const SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
+static void
+write_variant (GString *s, gconstpointer element)
+{
+  const SpPriceVariant *v = element;
+  const SpMoney prices[] = { v->input, v->output, v->cached_input, v->cache_write };
 
-      if (i > 0)
-        g_string_append_c (s, ',');
-      g_string_append_printf (s, "[%" G_GINT64_FORMAT ",", t->above_tokens);
-      append_money_json (s, t->input);
-      g_string_append_c (s, ',');
-      append_money_json (s, t->output);
-      g_string_append_c (s, ',');
-      append_money_json (s, t->cached_input);
-      g_string_append_c (s, ']');
-    }
-  g_string_append_c (s, ']');
-  return g_string_free (s, FALSE);
+  g_string_append_printf (s, "\"%s\",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
+                          sp_variant_condition_to_string (v->condition),
+                          v->off_peak ? 1 : 0, v->start, v->end);
+  append_money_cells (s, prices, G_N_ELEMENTS (prices));
 }
 
 /* Variants as compact JSON: [[condition, off_peak, start, end, input,
@@ -55,31 +95,7 @@ sp_store_tiers_to_json (GArray *tiers)
 char *
 sp_store_variants_to_json (GArray *variants)
 {
-  GString *s;
-
-  if (variants == NULL)
-    return NULL;
-  s = g_string_new ("[");
-  for (guint i = 0; i < variants->len; i++)
-    {
-      const SpPriceVariant *v = &g_array_index (variants, SpPriceVariant, i);
-
-      if (i > 0)
-        g_string_append_c (s, ',');
-      g_string_append_printf (s, "[\"%s\",%d,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",",
-                              sp_variant_condition_to_string (v->condition),
-                              v->off_peak ? 1 : 0, v->start, v->end);
-      append_money_json (s, v->input);
-      g_string_append_c (s, ',');
-      append_money_json (s, v->output);
-      g_string_append_c (s, ',');
-      append_money_json (s, v->cached_input);
-      g_string_append_c (s, ',');
-      append_money_json (s, v->cache_write);
-      g_string_append_c (s, ']');
-    }
-  g_string_append_c (s, ']');
-  return g_string_free (s, FALSE);
+  return rows_to_json (variants, write_variant);
 }
 
 char *
@@ -129,45 +145,6 @@ json_money (JsonArray *a, guint i, SpMoney *out)
 }
 
 static gboolean
-tiers_from_json (const char *text, GArray **out)
-{
-  g_autoptr(JsonArray) array = NULL;
-  g_autoptr(GArray) tiers = NULL;
-
-  *out = NULL;
-  if (text == NULL)
-    return TRUE;
-  array = parse_json_array (text);
-  if (array == NULL)
-    return FALSE;
-  tiers = g_array_sized_new (FALSE, TRUE, sizeof (SpTokenTier), json_array_get_length (array));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *n = json_array_get_element (array, i);
-      JsonArray *t;
-      JsonNode *above;
-      SpTokenTier tier;
-
-      if (!JSON_NODE_HOLDS_ARRAY (n))
-        return FALSE;
-      t = json_node_get_array (n);
-      if (json_array_get_length (t) != 4)
-        return FALSE;
-      above = json_array_get_element (t, 0);
-      if (!JSON_NODE_HOLDS_VALUE (above) || json_node_get_value_type (above) != G_TYPE_INT64)
-        return FALSE;
-      tier.above_tokens = json_node_get_int (above);
-      if (!json_money (t, 1, &tier.input) ||
-          !json_money (t, 2, &tier.output) ||
-          !json_money (t, 3, &tier.cached_input))
-        return FALSE;
-      g_array_append_val (tiers, tier);
-    }
-  *out = g_steal_pointer (&tiers);
-  return TRUE;
-}
-
-static gboolean
 json_int (JsonArray *a, guint i, gint64 *out)
 {
   JsonNode *n = json_array_get_element (a, i);
@@ -178,11 +155,18 @@ json_int (JsonArray *a, guint i, gint64 *out)
   return TRUE;
 }
 
+/* The rows written by rows_to_json(): @text (NULL: no array) holds arrays
+ * of @n_cells cells each; @read fills one element of @size bytes from one. */
 static gboolean
-variants_from_json (const char *text, GArray **out)
+rows_from_json (const char  *text,
+                guint        n_cells,
+                guint        size,
+                gboolean   (*read) (JsonArray *cells, gpointer element),
+                GArray     **out)
 {
   g_autoptr(JsonArray) array = NULL;
-  g_autoptr(GArray) variants = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree gpointer element = g_malloc0 (size);
 
   *out = NULL;
   if (text == NULL)
@@ -190,32 +174,49 @@ variants_from_json (const char *text, GArray **out)
   array = parse_json_array (text);
   if (array == NULL)
     return FALSE;
-  variants = g_array_sized_new (FALSE, TRUE, sizeof (SpPriceVariant), json_array_get_length (array));
+  rows = g_array_sized_new (FALSE, TRUE, size, json_array_get_length (array));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *n = json_array_get_element (array, i);
-      JsonNode *cond;
-      JsonArray *t;
-      SpPriceVariant v;
-      gint64 off_peak;
+      JsonArray *cells;
 
       if (!JSON_NODE_HOLDS_ARRAY (n))
         return FALSE;
-      t = json_node_get_array (n);
-      if (json_array_get_length (t) != 8)
+      cells = json_node_get_array (n);
+      if (json_array_get_length (cells) != n_cells || !read (cells, element))
         return FALSE;
-      cond = json_array_get_element (t, 0);
-      if (!JSON_NODE_HOLDS_VALUE (cond) || json_node_get_value_type (cond) != G_TYPE_STRING ||
-          !sp_variant_condition_from_string (json_node_get_string (cond), &v.condition))
-        return FALSE;
-      if (!json_int (t, 1, &off_peak) || !json_int (t, 2, &v.start) || !json_int (t, 3, &v.end) ||
-          !json_money (t, 4, &v.input) || !json_money (t, 5, &v.output) ||
-          !json_money (t, 6, &v.cached_input) || !json_money (t, 7, &v.cache_write))
-        return FALSE;
-      v.off_peak = off_peak != 0;
-      g_array_append_val (variants, v);
+      g_array_append_vals (rows, element, 1);
     }
-  *out = g_steal_pointer (&variants);
+  *out = g_steal_pointer (&rows);
+  return TRUE;
+}
+
+static gboolean
+read_tier (JsonArray *t, gpointer element)
+{
+  SpTokenTier *tier = element;
+
+  return json_int (t, 0, &tier->above_tokens) &&
+         json_money (t, 1, &tier->input) &&
+         json_money (t, 2, &tier->output) &&
+         json_money (t, 3, &tier->cached_input);
+}
+
+static gboolean
+read_variant (JsonArray *t, gpointer element)
+{
+  SpPriceVariant *v = element;
+  JsonNode *cond = json_array_get_element (t, 0);
+  gint64 off_peak;
+
+  if (!JSON_NODE_HOLDS_VALUE (cond) || json_node_get_value_type (cond) != G_TYPE_STRING ||
+      !sp_variant_condition_from_string (json_node_get_string (cond), &v->condition))
+    return FALSE;
+  if (!json_int (t, 1, &off_peak) || !json_int (t, 2, &v->start) || !json_int (t, 3, &v->end) ||
+      !json_money (t, 4, &v->input) || !json_money (t, 5, &v->output) ||
+      !json_money (t, 6, &v->cached_input) || !json_money (t, 7, &v->cache_write))
+    return FALSE;
+  v->off_peak = off_peak != 0;
   return TRUE;
 }
 
@@ -301,8 +302,10 @@ sp_store_offer_from_row (sqlite3_stmt  *stmt,
   o->gpu_fraction = column_dup (stmt, COL_GPU_FRACTION);
   o->host = column_intern (stmt, COL_HOST);
   o->host_price = column_money (stmt, COL_HOST_PRICE);
-  if (!tiers_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), &o->tiers) ||
-      !variants_from_json ((const char *) sqlite3_column_text (stmt, COL_VARIANTS), &o->variants) ||
+  if (!rows_from_json ((const char *) sqlite3_column_text (stmt, COL_TIERS), 4,
+                       sizeof (SpTokenTier), read_tier, &o->tiers) ||
+      !rows_from_json ((const char *) sqlite3_column_text (stmt, COL_VARIANTS), 8,
+                       sizeof (SpPriceVariant), read_variant, &o->variants) ||
       !strv_from_json ((const char *) sqlite3_column_text (stmt, COL_VOUCHER_PROGRAMMES),
                        &o->voucher_programmes))
     {

@@ -15,4 +15,50 @@ gboolean    sp_json_node_is_string (JsonNode *node);
  * another type). */
 const char *sp_json_member_string (JsonObject *obj, const char *name);
 
+/* Walking raw JSON text byte by byte before parsing it (to refuse what is
+ * too deep or not strict JSON): the state is the bracket depth and whether
+ * the walk is inside a string. */
+typedef struct
+{
+  guint    depth;
+  gboolean in_string;
+} SpJsonScan;
+
+typedef enum
+{
+  SP_JSON_SCAN_NEXT,     /* a string's byte, a quote or a bracket: taken */
+  SP_JSON_SCAN_TOO_DEEP, /* a bracket opens more than the allowed depth */
+  SP_JSON_SCAN_OTHER,    /* any other byte outside a string: the caller's */
+} SpJsonScanStep;
+
+/* Takes data[*i] (and the byte after a backslash in a string, moving *i). */
+static inline SpJsonScanStep
+sp_json_scan_byte (SpJsonScan *scan,
+                   const char *data,
+                   gsize      *i,
+                   guint       max_depth)
+{
+  char c = data[*i];
+
+  if (scan->in_string)
+    {
+      if (c == '\\')
+        (*i)++;
+      else if (c == '"')
+        scan->in_string = FALSE;
+    }
+  else if (c == '"')
+    scan->in_string = TRUE;
+  else if (c == '[' || c == '{')
+    {
+      if (++scan->depth > max_depth)
+        return SP_JSON_SCAN_TOO_DEEP;
+    }
+  else if ((c == ']' || c == '}') && scan->depth > 0)
+    scan->depth--;
+  else
+    return SP_JSON_SCAN_OTHER;
+  return SP_JSON_SCAN_NEXT;
+}
+
 G_END_DECLS
