@@ -148,7 +148,9 @@ test_add_through_dialog (void)
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "empty");
 
   sp_voucher_dialog_set_field (dialog, "face-value", "500000.00");
-  sp_voucher_dialog_set_field (dialog, "valid-from", "2026-01-01");
+  /* valid on the Nanning purchase day too (2025-06-01), so that one
+   * refuses it for its vendor only */
+  sp_voucher_dialog_set_field (dialog, "valid-from", "2025-01-01");
   sp_voucher_dialog_set_field (dialog, "valid-to", "2099-12-31");
   g_signal_emit_by_name (dialog, "add");
   sp_test_ui_iterate_for (100);
@@ -388,7 +390,8 @@ test_reimbursed_claim (void)
 
   window = sp_redeem_window_new (the_app, offer);
   gtk_window_present (GTK_WINDOW (window));
-  sp_redeem_window_set_date (window, julian ("2026-06-01"));
+  /* inside Nanning's period, 2025-03-01..2025-12-31 */
+  sp_redeem_window_set_date (window, julian ("2025-06-01"));
   sp_redeem_window_set_quantity (window, "100");
   sp_test_ui_iterate_until (redeem_ready, window, 30000);
   /* ¥1000.00; Nanning 30% = ¥300.00 after settlement: ¥1000.00 now, ¥700.00 net;
@@ -402,6 +405,7 @@ test_reimbursed_claim (void)
   g_assert_cmpint (sp_breakdown_get_net (b), ==, money ("700.00"));
   assert_sum (b);
   g_assert_nonnull (sp_breakdown_find_refusal (b, "HZ-2026-0001"));
+  g_assert_cmpint (sp_breakdown_find_refusal (b, "HZ-2026-0001")->reason, ==, SP_REFUSAL_VENDOR);
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "government-later"), ==, "¥300.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "cash"), ==, "¥1000.00");
   g_assert_cmpstr (sp_redeem_window_get_figure (window, "net"), ==, "¥700.00");

@@ -82,6 +82,12 @@ test_programmes (void)
   g_assert_true (json_object_get_boolean_member (p, "expired"));
   g_assert_cmpstr (json_object_get_string_member (p, "clause"), ==,
                    "具备独立法人资格且在北京市注册的软件信息服务业企业和制造业企业");
+  /* Nanning's period is its cited 2025 base period: still listed, as expired */
+  p = sp_test_json_find (array, "id", "nanning");
+  g_assert_cmpstr (json_object_get_string_member (p, "valid_from"), ==, "2025-03-01");
+  g_assert_cmpstr (json_object_get_string_member (p, "valid_to"), ==, "2025-12-31");
+  g_assert_true (json_object_get_boolean_member (p, "expired"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (p, "uncited")), ==, 0);
   p = sp_test_json_find (array, "id", "shanghai");
   g_assert_true (json_object_get_null_member (p, "applies"));
   p = sp_test_json_find (array, "id", "shenzhen");

@@ -193,10 +193,14 @@ test_eligibility (void)
   for (guint i = 0; i < e->to_check->len; i++)
     g_assert_null (strstr (e->to_check->pdata[i], "contract days"));
   g_clear_pointer (&e, sp_eligibility_free);
-  e = sp_eligibility_check (find (list, "nanning"), list, hz, day ("2026-06-01"));
+  e = sp_eligibility_check (find (list, "nanning"), list, hz, day ("2025-06-01"));
+  g_assert_false (e->expired);   /* inside its 2025-03-01..2025-12-31 base period */
   g_assert_cmpuint (e->to_check->len, >=, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (e->to_check, e->to_check->len - 1),
                             "Only the contract days inside the programme's period count"));
+  g_clear_pointer (&e, sp_eligibility_free);
+  e = sp_eligibility_check (find (list, "nanning"), list, hz, day ("2026-01-01"));
+  g_assert_true (e->expired);
 
   g_assert_null (sp_company_resolve_city (list, "atlantis"));
   resolved = sp_company_resolve_city (list, " HangZhou ");

@@ -171,6 +171,7 @@ check_invariants (SpWallet    *wallet,
 
 #define HZ  "{\"code\": \"HZ\", \"kind\": \"government\", \"programme\": \"hangzhou\", \"face_value\": \"100000\"}"
 #define NN  "{\"code\": \"NN\", \"kind\": \"government\", \"programme\": \"nanning\", \"face_value\": \"100000\"}"
+#define NN_DAY "2025-06-15" /* inside Nanning's period (2025-03-01..2025-12-31) */
 #define SZ  "{\"code\": \"SZ\", \"kind\": \"government\", \"programme\": \"shenzhen\", \"face_value\": \"100000\"}"
 #define CAP "{\"code\": \"CAP\", \"kind\": \"government\", \"programme\": \"capped\", \"face_value\": \"100000\"}"
 #define DIST "{\"code\": \"DIST\", \"kind\": \"government\", \"programme\": \"shenzhen-district\", \"face_value\": \"100000\"}"
@@ -228,28 +229,36 @@ static const RuleCase rule_cases[] = {
     .category = "model-service", .government = "100", .cash = "1000", .later = "100" },
   { "category-not-covered", LIST, .vendor = "good-cloud", .cash = "1000",
     .refused = "LIST=category" },
-  { "nanning-excludes-storage", NN, .kind = "storage", .cash = "1000",
+  /* Nanning's base period is 2025-03-01..2025-12-31: its cases buy inside it */
+  { "nanning-excludes-storage", NN, .date = NN_DAY, .kind = "storage", .cash = "1000",
     .refused = "NN=item-kind" },
-  { "nanning-excludes-tokens", NN, .kind = "tokens", .category = "model-service",
+  { "nanning-excludes-tokens", NN, .date = NN_DAY, .kind = "tokens", .category = "model-service",
     .cash = "1000", .refused = "NN=item-kind" },
-  { "nanning-npu-paid-after-use", NN, .kind = "npu", .category = "domestic-compute",
+  { "nanning-npu-paid-after-use", NN, .date = NN_DAY, .kind = "npu", .category = "domestic-compute",
     .government = "300", .cash = "1000", .later = "300" },
-  { "nanning-affiliated-vendor", NN, .affiliated = TRUE, .cash = "1000",
+  { "nanning-affiliated-vendor", NN, .date = NN_DAY, .affiliated = TRUE, .cash = "1000",
     .refused = "NN=affiliated" },
-  /* 2025-12-11..2026-01-31: 52 days, 31 inside 2026: 1000 × 30% × 31/52 = 178.846… */
-  { "prorated-across-programme-start-truncated", NN, .date = "2025-12-11",
-    .start = "2025-12-11", .end = "2026-01-31",
+  /* 2025-02-08..2025-03-31: 52 days, 31 inside the period: 1000 × 30% × 31/52 = 178.846… */
+  { "prorated-across-programme-start-truncated", NN, .date = "2025-02-08",
+    .start = "2025-02-08", .end = "2025-03-31",
     .government = "178.84", .cash = "1000", .later = "178.84" },
-  { "contract-outside-programme", NN, .date = "2025-11-01", .start = "2025-11-01",
-    .end = "2025-11-30", .cash = "1000", .refused = "NN=outside-period" },
+  /* 2025-12-11..2026-01-31: 52 days, 21 inside the period: 1000 × 30% × 21/52 = 121.153… */
+  { "prorated-across-programme-end-truncated", NN, .date = "2025-12-11",
+    .start = "2025-12-11", .end = "2026-01-31",
+    .government = "121.15", .cash = "1000", .later = "121.15" },
+  { "contract-outside-programme", NN, .date = "2025-01-01", .start = "2025-01-01",
+    .end = "2025-01-31", .cash = "1000", .refused = "NN=outside-period" },
+  { "contract-after-programme", NN, .date = "2026-01-01", .start = "2026-01-01",
+    .end = "2026-01-31", .cash = "1000", .refused = "NN=outside-period" },
   /* 333.35 × 30% = 100.005 */
-  { "truncation", NN, .list = "333.35", .government = "100.00", .cash = "333.35",
+  { "truncation", NN, .date = NN_DAY, .list = "333.35", .government = "100.00", .cash = "333.35",
     .later = "100.00" },
   { "rounding-half-up", HZ, .kind = "tokens", .category = "model-service", .list = "333.35",
     .government = "100.01", .cash = "233.34" },
-  { "no-double-subsidy-in-wallet-order", HZ "," NN, .category = "domestic-compute",
+  { "no-double-subsidy-in-wallet-order", HZ "," NN, .date = NN_DAY, .category = "domestic-compute",
     .government = "300", .cash = "700", .refused = "NN=double-subsidy", .lines = "HZ=300" },
-  { "proposal-picks-the-better-exclusive-programme", HZ "," NN, .propose = TRUE,
+  { "proposal-picks-the-better-exclusive-programme", HZ "," NN, .date = NN_DAY,
+    .propose = TRUE,
     .government = "300", .cash = "1000", .later = "300", .refused = "HZ=double-subsidy",
     .lines = "NN=300" },
   { "shenzhen-50", SZ, .kind = "tokens", .category = "model-service",
@@ -696,7 +705,8 @@ purchase_new (const char *kind,
   sp_purchase_set_item_kind (purchase, k);
   sp_purchase_set_category (purchase, c);
   sp_purchase_set_list_amount (purchase, M (list), "CNY");
-  g_assert_true (sp_purchase_set_date_iso (purchase, "2026-06-15"));
+  /* inside Nanning's period (2025-03-01..2025-12-31) */
+  g_assert_true (sp_purchase_set_date_iso (purchase, NN_DAY));
   return purchase;
 }
 
@@ -709,7 +719,7 @@ test_explanation (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  wallet_add_json (wallet, HZ "," NN "," "{\"code\": \"OLD\", \"kind\": \"discount\", \"percent\": \"50\", \"valid_to\": \"2026-01-31\"}");
+  wallet_add_json (wallet, HZ "," NN "," "{\"code\": \"OLD\", \"kind\": \"discount\", \"percent\": \"50\", \"valid_to\": \"2025-01-31\"}");
   bd = sp_wallet_propose (wallet, purchase, &error);
   g_assert_no_error (error);
   text = sp_breakdown_dup_explanation_text (bd);
@@ -722,7 +732,7 @@ test_explanation (void)
   g_assert_cmpuint (g_strv_length ((char **) sp_breakdown_get_explanation (bd)), ==, 3);
   /* the expired one is refused, not explained */
   g_assert_cmpint (sp_breakdown_find_refusal (bd, "OLD")->reason, ==, SP_REFUSAL_EXPIRED);
-  g_assert_nonnull (strstr (sp_breakdown_find_refusal (bd, "OLD")->message, "2026-01-31"));
+  g_assert_nonnull (strstr (sp_breakdown_find_refusal (bd, "OLD")->message, "2025-01-31"));
   g_assert_cmpint (sp_breakdown_get_net (bd), ==, 700 * SP_MONEY_SCALE);
 }
 

@@ -244,7 +244,7 @@ test_record_and_void (void)
   g_autoptr(SpVoucher) nn = sp_voucher_new_government ("NN-1", "nanning", yuan ("500000"),
                                                         yuan ("500000"));
   g_autoptr(SpVoucher) once = sp_voucher_new_discount_percent ("ONCE", 1000);
-  g_autoptr(SpPurchase) p = gpu_purchase ("nn-cloud", "nanning", "1000.00", "2026-05-01");
+  g_autoptr(SpPurchase) p = gpu_purchase ("nn-cloud", "nanning", "1000.00", "2025-05-01");
   g_autoptr(SpBreakdown) bd = NULL;
   g_autoptr(SpPurchaseRecord) rec = NULL;
   g_autoptr(GPtrArray) claims = NULL;
@@ -280,12 +280,12 @@ test_record_and_void (void)
   after = get_voucher (store, "ONCE");
   g_assert_true (sp_voucher_get_used (after));
   g_clear_object (&after);
-  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2026-12-31"), NULL), ==,
+  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2025-12-31"), NULL), ==,
                    yuan ("270"));
-  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2027-01-01"), NULL), ==, 0);
-  g_assert_cmpint (sp_store_get_remaining_year_cap (store, "nanning", day ("2026-06-01"), NULL),
+  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2026-01-01"), NULL), ==, 0);
+  g_assert_cmpint (sp_store_get_remaining_year_cap (store, "nanning", day ("2025-06-01"), NULL),
                    ==, yuan ("1999730"));
-  g_assert_cmpint (sp_store_get_remaining_year_cap (store, "shenzhen", day ("2026-06-01"), NULL),
+  g_assert_cmpint (sp_store_get_remaining_year_cap (store, "shenzhen", day ("2025-06-01"), NULL),
                    ==, SP_MONEY_UNKNOWN);
 
   /* the record */
@@ -293,7 +293,7 @@ test_record_and_void (void)
   g_assert_no_error (error);
   g_assert_cmpstr (rec->offer_id, ==, "nn-h100");
   g_assert_cmpstr (rec->vendor, ==, "nn-cloud");
-  g_assert_cmpuint (rec->date, ==, day ("2026-05-01"));
+  g_assert_cmpuint (rec->date, ==, day ("2025-05-01"));
   g_assert_cmpint (rec->net, ==, yuan ("630"));
   g_assert_cmpint (rec->voided_at, ==, 0);
   g_assert_cmpuint (rec->draws->len, ==, 2);
@@ -344,7 +344,7 @@ test_record_and_void (void)
   after = get_voucher (store, "ONCE");
   g_assert_false (sp_voucher_get_used (after));
   g_clear_object (&after);
-  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2026-12-31"), NULL), ==, 0);
+  g_assert_cmpint (sp_store_get_year_to_date (store, "nanning", day ("2025-12-31"), NULL), ==, 0);
   claims = sp_store_list_claims (store, FALSE, &error);
   g_assert_cmpuint (claims->len, ==, 0);
   g_clear_pointer (&claims, g_ptr_array_unref);
@@ -770,8 +770,8 @@ test_ledger_entry (void)
                                                         yuan ("1000"));
   g_autoptr(SpVoucher) nn = sp_voucher_new_government ("NN-1", "nanning", yuan ("500000"),
                                                         yuan ("500000"));
-  g_autoptr(SpPurchase) pa = gpu_purchase ("hz-cloud", "hangzhou", "1000.00", "2026-05-01");
-  g_autoptr(SpPurchase) pb = gpu_purchase ("nn-cloud", "nanning", "1000.00", "2026-05-03");
+  g_autoptr(SpPurchase) pa = gpu_purchase ("hz-cloud", "hangzhou", "1000.00", "2025-05-01");
+  g_autoptr(SpPurchase) pb = gpu_purchase ("nn-cloud", "nanning", "1000.00", "2025-05-03");
   g_autoptr(SpPurchase) pc = sp_purchase_new ();
   g_autoptr(SpBreakdown) bd = NULL;
   g_autoptr(SpLedgerEntry) e = NULL;
@@ -785,7 +785,7 @@ test_ledger_entry (void)
   SpPurchaseRequest rb = { .offer_source = "demo", .offer_id = "nn-h100", .description = "H100",
                            .codes = codes_b, .now = 1770000001, .usd_cny = 7100000 };
   SpPurchaseRequest rc = { .offer_source = "demo", .offer_id = "us-h100", .description = "H100 US",
-                           .codes = none, .now = 1770000002, .rate_date = "2026-05-02" };
+                           .codes = none, .now = 1770000002, .rate_date = "2025-05-02" };
   gint64 ida = 0, idb = 0, idc = 0;
 
   sp_voucher_set_single_use (ten, TRUE);
@@ -807,7 +807,7 @@ test_ledger_entry (void)
   g_clear_object (&bd);
   e = ledger_entry_of (ledger, ida);
   g_assert_nonnull (e);
-  g_assert_cmpstr (e->date, ==, "2026-05-01");
+  g_assert_cmpstr (e->date, ==, "2025-05-01");
   g_assert_cmpstr (e->vendor, ==, "hz-cloud");
   g_assert_cmpstr (e->item, ==, "A100 80G");
   g_assert_cmpstr (e->offer_source, ==, "demo");
@@ -823,7 +823,7 @@ test_ledger_entry (void)
   g_assert_cmpint (e->reimbursed_later, ==, 0);
   g_assert_cmpstr (e->currency, ==, "CNY");
   g_assert_cmpint (e->rate_usd_cny, ==, SP_LEDGER_DEFAULT_USD_CNY);
-  g_assert_cmpstr (e->rate_date, ==, "2026-05-01");
+  g_assert_cmpstr (e->rate_date, ==, "2025-05-01");
   g_assert_cmpstr (e->category, ==, "project-x");
   g_clear_pointer (&e, sp_ledger_entry_free);
 
@@ -852,7 +852,7 @@ test_ledger_entry (void)
   sp_purchase_set_list_amount (pc, yuan ("100"), "USD");
   sp_purchase_set_payment (pc, "CNY", 7250000);
   sp_purchase_set_quantity (pc, G_GINT64_CONSTANT (2000000000000));
-  g_assert_true (sp_purchase_set_date_iso (pc, "2026-06-02"));
+  g_assert_true (sp_purchase_set_date_iso (pc, "2025-06-02"));
   bd = sp_store_record_purchase (store, pc, &rc, &idc, &error);
   g_assert_no_error (error);
   g_clear_object (&bd);
@@ -865,14 +865,14 @@ test_ledger_entry (void)
   g_assert_cmpint (e->paid, ==, yuan ("725"));
   g_assert_cmpstr (e->currency, ==, "CNY");
   g_assert_cmpint (e->rate_usd_cny, ==, 7250000);
-  g_assert_cmpstr (e->rate_date, ==, "2026-05-02");
+  g_assert_cmpstr (e->rate_date, ==, "2025-05-02");
   g_assert_cmpstr (e->category, ==, "model-service");
   g_clear_pointer (&e, sp_ledger_entry_free);
   g_assert_cmpint (sp_ledger_count (ledger), ==, 3);
 
   /* May: paid 640 + (1000 − 300) = 1340, subsidy 160 + 300 = 460,
    * list 2000, reimbursed 300 */
-  row = month_total (ledger, "2026-05");
+  row = month_total (ledger, "2025-05");
   g_assert_cmpint (row->paid, ==, yuan ("1340"));
   g_assert_cmpint (row->subsidy, ==, yuan ("460"));
   g_assert_cmpint (row->list, ==, yuan ("2000"));
@@ -885,7 +885,7 @@ test_ledger_entry (void)
   g_assert_no_error (error);
   g_assert_null (ledger_entry_of (ledger, idb));
   g_assert_cmpint (sp_ledger_count (ledger), ==, 2);
-  row = month_total (ledger, "2026-05");
+  row = month_total (ledger, "2025-05");
   g_assert_cmpint (row->paid, ==, yuan ("640"));
   g_assert_cmpint (row->subsidy, ==, yuan ("160"));
   g_assert_cmpint (row->list, ==, yuan ("1000"));
