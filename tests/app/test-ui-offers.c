@@ -84,6 +84,15 @@ chart_has_wanted (gpointer chart)
   return sp_bar_chart_get_n_entries (chart) == chart_wanted;
 }
 
+/* the page re-prices in a worker: wait until the chart shows dollars */
+static gboolean
+chart_in_dollars (gpointer chart)
+{
+  const char *summary = sp_bar_chart_get_summary (chart);
+
+  return summary != NULL && strstr (summary, "$") != NULL;
+}
+
 static SpOffer *
 demo_offer (const char *id)
 {
@@ -594,6 +603,7 @@ test_chart_and_suspicious (void)
   sp_offers_page_set_search (page, "H100 SXM");
   g_settings_set_string (sp_application_get_settings (app), "display-currency", "USD");
   sp_test_ui_iterate_for (300);
+  sp_test_ui_iterate_until (chart_in_dollars, chart, 30000);
   g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$0.805556"));
   g_assert_nonnull (strstr (sp_bar_chart_get_summary (chart), "$3.166667")); /* ¥22.80 */
   g_assert_true (sp_offers_page_get_flags (page, internal)->flags & SP_OFFER_FLAG_SUSPICIOUS);

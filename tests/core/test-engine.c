@@ -492,6 +492,16 @@ import_catalog (Fixture    *f,
   g_assert_no_error (error);
 }
 
+
+/* Adds @voucher to @wallet, which keeps its own reference */
+static void
+give (SpWallet  *wallet,
+      SpVoucher *voucher)
+{
+  g_assert_true (sp_wallet_add_voucher (wallet, voucher));
+  g_object_unref (voucher);
+}
+
 static void
 test_real_catalogs (void)
 {
@@ -520,7 +530,7 @@ test_real_catalogs (void)
   g_assert_cmpuint (sp_offer_table_get_n_offers (f.table), >, 1000);
   check_against_offers (&f, NULL);
   /* a wallet: 10% off everything, and a fixed ¥5 off for one vendor's orders */
-  sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+  give (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
   check_against_offers (&f, wallet);
   sp_price_context_set_currency (f.ctx, "USD");
   check_against_offers (&f, wallet);
@@ -563,25 +573,25 @@ exact_wallet (guint k)
     {
     case 0:
       /* the benchmark's five: percentages, fixed amounts, a prepaid pack */
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("FIVE", 500));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("Y50", 50000000, "CNY"));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_prepaid ("PACK", "aws", NULL, 1000000000));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("Y5", 5000000, "CNY"));
+      give (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+      give (wallet, sp_voucher_new_discount_percent ("FIVE", 500));
+      give (wallet, sp_voucher_new_discount_amount ("Y50", 50000000, "CNY"));
+      give (wallet, sp_voucher_new_prepaid ("PACK", "aws", NULL, 1000000000));
+      give (wallet, sp_voucher_new_discount_amount ("Y5", 5000000, "CNY"));
       break;
     case 1:
       /* minimum spends around the unit prices, one vendor only, a USD amount */
       v = sp_voucher_new_discount_percent ("MIN1", 2500);
       sp_voucher_set_min_spend (v, 1000000);
-      sp_wallet_add_voucher (wallet, v);
+      give (wallet, v);
       v = sp_voucher_new_discount_amount ("MIN2", 300000, "CNY");
       sp_voucher_set_min_spend (v, 2500000);
-      sp_wallet_add_voucher (wallet, v);
+      give (wallet, v);
       v = sp_voucher_new_discount_percent ("AWS", 1500);
       sp_voucher_set_vendors (v, aws);
-      sp_wallet_add_voucher (wallet, v);
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("USD1", 10000, "USD"));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_prepaid ("TOKENS", "openai", "tokens", 500000000));
+      give (wallet, v);
+      give (wallet, sp_voucher_new_discount_amount ("USD1", 10000, "USD"));
+      give (wallet, sp_voucher_new_prepaid ("TOKENS", "openai", "tokens", 500000000));
       break;
     case 3:
       /* twelve that serve every offer: the search walks 4,096 subsets, and
@@ -590,23 +600,23 @@ exact_wallet (guint k)
         {
           g_autofree char *code = g_strdup_printf ("P%u", i);
 
-          sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent (code, 300 * (gint) i));
+          give (wallet, sp_voucher_new_discount_percent (code, 300 * (gint) i));
         }
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F1", 10000, "CNY"));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_amount ("F2", 20000, "CNY"));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
+      give (wallet, sp_voucher_new_discount_amount ("F1", 10000, "CNY"));
+      give (wallet, sp_voucher_new_discount_amount ("F2", 20000, "CNY"));
+      give (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
       break;
     case 2:
     default:
       /* government vouchers: caps reached, a balance running out, exclusive */
-      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("YEAR", "yearly", 1000000000, 1000000000));
+      give (wallet, sp_voucher_new_government ("CAP", "capped", 1000000000, 1000000000));
+      give (wallet, sp_voucher_new_government ("YEAR", "yearly", 1000000000, 1000000000));
       sp_wallet_set_year_to_date (wallet, "yearly", 999900000);
-      sp_wallet_add_voucher (wallet, sp_voucher_new_government ("ALONE", "alone", 1000000000, 250000));
-      sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+      give (wallet, sp_voucher_new_government ("ALONE", "alone", 1000000000, 250000));
+      give (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
       v = sp_voucher_new_discount_amount ("MIN3", 50000, "CNY");
       sp_voucher_set_min_spend (v, 400000);
-      sp_wallet_add_voucher (wallet, v);
+      give (wallet, v);
       break;
     }
   return wallet;
@@ -758,7 +768,7 @@ test_async (void)
     g_autoptr(SpPriceContext) usd = sp_price_context_new ();
     GCancellable *first_cancel;
 
-    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
+    give (wallet, sp_voucher_new_discount_percent ("TEN", 1000));
     sp_offer_prices_reprice_async (table, f.ctx, wallet, sp_date_today (), &pending,
                                    loaded_cb, &first);
     first_cancel = pending;
@@ -768,7 +778,7 @@ test_async (void)
                                    loaded_cb, &result);
     g_assert_true (pending != first_cancel);
     sp_price_context_set_currency (f.ctx, "CNY");
-    sp_wallet_add_voucher (wallet, sp_voucher_new_discount_percent ("FIFTY", 5000));
+    give (wallet, sp_voucher_new_discount_percent ("FIFTY", 5000));
     while (first == NULL || result == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_null (sp_offer_prices_reprice_finish (first, &error));
@@ -783,7 +793,7 @@ test_async (void)
     {
       g_autoptr(SpWallet) ten = sp_wallet_new ();
 
-      sp_wallet_add_voucher (ten, sp_voucher_new_discount_percent ("TEN", 1000));
+      give (ten, sp_voucher_new_discount_percent ("TEN", 1000));
       sp_price_context_set_currency (usd, "USD");
       expected = sp_offer_prices_compute (table, usd, ten, sp_date_today (), NULL, NULL, &error);
       g_assert_no_error (error);
