@@ -24,10 +24,14 @@
 #include "sp-offers-page-private.h"
 
 
-/* -------------------------------------------------------------- helpers */
+/* The price context the shown prices were computed with: while a change of
+ * the preferences is being re-priced in a worker, the rows and the chart
+ * keep the old figures in the old currency (never old figures under the new
+ * currency's sign). */
+static SpPriceContext *shown_ctx;
 
-SpPriceContext *
-_sp_offers_page_current_price_context (void)
+static SpPriceContext *
+preferences_price_context (void)
 {
   GApplication *app = g_application_get_default ();
 
@@ -36,11 +40,25 @@ _sp_offers_page_current_price_context (void)
   return NULL;
 }
 
+/* -------------------------------------------------------------- helpers */
+
+SpPriceContext *
+_sp_offers_page_current_price_context (void)
+{
+  return shown_ctx != NULL ? shown_ctx : preferences_price_context ();
+}
+
+void
+_sp_offers_page_set_shown_price_context (SpPriceContext *ctx)
+{
+  g_set_object (&shown_ctx, ctx);
+}
+
 /* The preferences' price context, for a worker */
 SpPriceContext *
 _sp_offers_page_copy_price_context (void)
 {
-  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  SpPriceContext *ctx = preferences_price_context ();
   SpPriceContext *copy = sp_price_context_new ();
   guint in = 0, out = 0;
 

@@ -86,6 +86,7 @@ typedef struct {
   StringPool    *pool;
   SpOfferTable  *table;
   SpOfferPrices *prices;
+  SpPriceContext *ctx;       /* what the prices were computed with */
   guint         *row_offer;
   SpWallet      *wallet;     /* NULL when it could not be read */
   char          *fingerprint;
@@ -100,6 +101,7 @@ loaded_free (Loaded *loaded)
   g_ptr_array_unref (loaded->offers);
   g_clear_object (&loaded->table);
   g_clear_pointer (&loaded->prices, sp_offer_prices_unref);
+  g_clear_object (&loaded->ctx);
   g_free (loaded->row_offer);
   g_clear_object (&loaded->wallet);
   g_free (loaded->fingerprint);
@@ -217,6 +219,7 @@ load_thread (GTask        *task,
     helper = g_thread_new ("suanpan-offers", fill_part, &parts[1]);
   /* the engine's prices (without the wallet: After Vouchers sorts on the
    * page) and which offer each of its rows is */
+  loaded->ctx = g_object_ref (data->ctx);
   loaded->prices = sp_offer_prices_compute (loaded->table, data->ctx, NULL, data->date, NULL,
                                             cancellable, &error);
   loaded->row_offer = g_new0 (guint, MAX (n, 1));
@@ -295,6 +298,7 @@ load_cb (GObject      *object,
   g_set_object (&self->table, loaded->table);
   g_clear_pointer (&self->prices, sp_offer_prices_unref);
   self->prices = g_steal_pointer (&loaded->prices);
+  _sp_offers_page_set_shown_price_context (loaded->ctx);
   g_free (self->row_offer);
   self->row_offer = g_steal_pointer (&loaded->row_offer);
   g_clear_object (&self->wallet);

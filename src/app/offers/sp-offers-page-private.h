@@ -208,6 +208,7 @@ struct _SpOffersPage
   guint                wallet_serial;   /* bumped when it or the preferences change */
   GCancellable        *wallet_cancellable;
   GCancellable        *prices_cancellable; /* re-pricing after the preferences changed */
+  SpPriceContext      *pricing_ctx;     /* the preferences as that re-pricing saw them */
   char                *wallet_fingerprint; /* what the rules see of it */
   GHashTable          *none_applies;    /* purchase keys no voucher can serve */
   guint                none_serial;     /* the wallet_serial of none_applies */
@@ -240,6 +241,9 @@ void _sp_offers_page_cell_unbind (GtkSignalListItemFactory *factory, GtkListItem
 SpPriceContext *_sp_offers_page_copy_price_context (void);
 GListModel *_sp_offers_page_create_group_children (gpointer item, gpointer user_data);
 SpPriceContext *_sp_offers_page_current_price_context (void);
+/* The prices shown were computed with @ctx (a copy): the rows and the chart
+ * format them in its currency until the next prices are in */
+void            _sp_offers_page_set_shown_price_context (SpPriceContext *ctx);
 const OfferInfo *_sp_offers_page_effective_info (SpOffersPage *self, SpOffer *offer);
 SpMoney _sp_offers_page_effective_value (SpOffersPage *self, OfferInfo *info, SpOffer *offer);
 void _sp_offers_page_filter_changed (SpOffersPage *self, GtkFilterChange change);

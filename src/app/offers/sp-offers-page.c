@@ -198,6 +198,7 @@ repriced (GObject      *object,
   g_clear_object (&self->prices_cancellable);
   g_clear_pointer (&self->prices, sp_offer_prices_unref);
   self->prices = prices;
+  _sp_offers_page_set_shown_price_context (self->pricing_ctx);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
   {
     g_autoptr(GPtrArray) offers = all_offers (self);
@@ -225,6 +226,7 @@ reprice (SpOffersPage *self)
   g_cancellable_cancel (self->prices_cancellable);
   g_clear_object (&self->prices_cancellable);
   self->prices_cancellable = g_cancellable_new ();
+  g_set_object (&self->pricing_ctx, ctx);
   sp_offer_prices_compute_async (self->table, ctx, NULL, self->wallet_date,
                                  self->prices_cancellable, repriced, self);
 }
@@ -514,6 +516,7 @@ sp_offers_page_dispose (GObject *object)
   g_clear_object (&self->wallet_cancellable);
   g_cancellable_cancel (self->prices_cancellable);
   g_clear_object (&self->prices_cancellable);
+  g_clear_object (&self->pricing_ctx);
   g_clear_object (&self->wallet);
   g_clear_pointer (&self->none_applies, g_hash_table_unref);
   if (self->settings != NULL)
