@@ -57,9 +57,16 @@ render (GtkWidget *widget,
   g_assert_cmpint (*w, >, 0);
   g_assert_cmpint (*h, >, 0);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *w, *h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* the first frames may draw nothing yet on a loaded machine under ASan:
+   * try again for up to 20 s */
+  for (guint tries = 0; node == NULL && tries < 200; tries++)
+    {
+      if (tries > 0)
+        sp_test_ui_iterate_for (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), *w, *h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, *w, *h));
