@@ -178,31 +178,6 @@ purchase_key (OfferInfo *info,
                           joined ? joined : "");
 }
 
-/* Every voucher of the wallet refused for a reason that does not depend on
- * the amount (vendor, kind, category, currency, dates, used up…) */
-static gboolean
-refused_whatever_the_amount (SpBreakdown *breakdown,
-                             SpWallet    *wallet)
-{
-  guint n = sp_breakdown_get_n_refusals (breakdown);
-
-  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
-      {
-      case SP_REFUSAL_MIN_SPEND:
-      case SP_REFUSAL_NOTHING_LEFT:
-      case SP_REFUSAL_DOUBLE_SUBSIDY:
-      case SP_REFUSAL_NO_QUANTITY:
-      case SP_REFUSAL_NONE:
-        return FALSE;
-      default:
-        break;
-      }
-  return TRUE;
-}
-
 /* The price after vouchers of @offer, worked out once per wallet and
  * preferences (only call it with vouchers in the wallet).  Offers whose
  * purchase key no voucher can serve skip the engine: in a large catalog
@@ -242,7 +217,7 @@ effective_info_for (SpOffersPage *self,
       info->effective = cost;
       info->effective_saves = TRUE;
     }
-  else if (refused_whatever_the_amount (breakdown, self->wallet))
+  else if (sp_breakdown_refuses_every_amount (breakdown, sp_wallet_get_vouchers (self->wallet)->len))
     g_hash_table_add (self->none_applies, g_steal_pointer (&key));
   return info;
 }

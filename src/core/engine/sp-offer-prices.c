@@ -113,31 +113,6 @@ programmes_of (SpOfferTable *table,
   return strv;
 }
 
-/* Every voucher refused for a reason that does not depend on the amount
- * (vendor, kind, category, currency, dates, used up…) */
-static gboolean
-refused_whatever_the_amount (SpBreakdown *breakdown,
-                             SpWallet    *wallet)
-{
-  guint n = sp_breakdown_get_n_refusals (breakdown);
-
-  if (sp_breakdown_get_n_lines (breakdown) > 0 || n != sp_wallet_get_vouchers (wallet)->len)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    switch (sp_breakdown_get_refusal (breakdown, i)->reason)
-      {
-      case SP_REFUSAL_MIN_SPEND:
-      case SP_REFUSAL_NOTHING_LEFT:
-      case SP_REFUSAL_DOUBLE_SUBSIDY:
-      case SP_REFUSAL_NO_QUANTITY:
-      case SP_REFUSAL_NONE:
-        return FALSE;
-      default:
-        break;
-      }
-  return TRUE;
-}
-
 /* The voucher engine's own figure for row @i (sp_offer_unit_after_vouchers ()),
  * and the breakdown it came from (NULL when no proposal could be made) */
 static SpBreakdown *
@@ -241,7 +216,7 @@ compute_rows_range (gpointer data)
                   g_hash_table_remove (keys, &key);
                   state = NULL;
                 }
-              else if (refused_whatever_the_amount (breakdown, wallet))
+              else if (sp_breakdown_refuses_every_amount (breakdown, sp_wallet_get_vouchers (wallet)->len))
                 state->none = TRUE;
               else if ((state->purchase = sp_offer_unit_purchase_new (scratch, ctx, date, NULL)) == NULL ||
                        (state->unit = sp_wallet_unit_new (wallet, state->purchase,

@@ -248,6 +248,31 @@ sp_breakdown_get_n_refusals (SpBreakdown *self)
   return self->refusals->len;
 }
 
+gboolean
+sp_breakdown_refuses_every_amount (SpBreakdown *self,
+                                   guint        n_vouchers)
+{
+  guint n;
+
+  g_return_val_if_fail (SP_IS_BREAKDOWN (self), FALSE);
+  n = self->refusals->len;
+  if (self->lines->len > 0 || n != n_vouchers)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    switch (sp_breakdown_get_refusal (self, i)->reason)
+      {
+      case SP_REFUSAL_MIN_SPEND:
+      case SP_REFUSAL_NOTHING_LEFT:
+      case SP_REFUSAL_DOUBLE_SUBSIDY:
+      case SP_REFUSAL_NO_QUANTITY:
+      case SP_REFUSAL_NONE:
+        return FALSE;
+      default:
+        break;
+      }
+  return TRUE;
+}
+
 const SpBreakdownRefusal *
 sp_breakdown_get_refusal (SpBreakdown *self,
                           guint        i)

@@ -98,6 +98,12 @@ const SpBreakdownLine    *sp_breakdown_get_line       (SpBreakdown *self, guint 
 /* The line of voucher @code, or NULL when it was not used */
 const SpBreakdownLine    *sp_breakdown_find_line      (SpBreakdown *self, const char *code);
 guint                     sp_breakdown_get_n_refusals (SpBreakdown *self);
+/* TRUE when no voucher applied and each of the wallet's @n_vouchers was
+ * refused for a reason that does not depend on the amount (vendor, kind,
+ * category, currency, dates, used up…): no other amount of the same
+ * purchase can use one either. */
+gboolean                  sp_breakdown_refuses_every_amount (SpBreakdown *self,
+                                                             guint        n_vouchers);
 const SpBreakdownRefusal *sp_breakdown_get_refusal    (SpBreakdown *self, guint i);
 /* The refusal of voucher @code, or NULL */
 const SpBreakdownRefusal *sp_breakdown_find_refusal   (SpBreakdown *self, const char *code);
