@@ -18,6 +18,7 @@
 #include "sp-window.h"
 
 #define FEED_SOURCE "acme-test"
+#define PROGRAMME_SOURCE "programmes-test"
 
 /* Three offers: one GPU, one CPU, one token model. */
 static const char feed_json[] =
@@ -437,6 +438,45 @@ test_repaired_count (void)
   g_object_unref (row);
 }
 
+/* A source of compute-voucher programmes (issue 19): the dialog offers the
+ * format, and the row counts the programmes it gave, not "0 offers" */
+static gboolean
+programme_counted (gpointer data)
+{
+  SpSourceRow *row = sp_sources_page_get_row (data, PROGRAMME_SOURCE);
+
+  return row != NULL && g_strcmp0 (sp_source_row_get_count_text (row), "1 programme") == 0;
+}
+
+static void
+test_programme_source (void)
+{
+  SpSourcesPage *page = get_sources_page ();
+  g_autofree char *path = sp_test_source_path ("tests/data/programme-feeds/good.json");
+  g_autofree char *url = g_filename_to_uri (path, NULL, NULL);
+  SpSourceDialog *dialog;
+  SpSourceRow *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
+  sp_test_ui_iterate_until (dialog_shown, NULL, 30000);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  sp_source_dialog_set_fields (dialog, PROGRAMME_SOURCE, url, SP_FEED_FORMAT_PROGRAMMES);
+  g_assert_true (sp_source_dialog_is_valid (dialog));
+  g_assert_cmpint (sp_source_dialog_get_format (dialog), ==, SP_FEED_FORMAT_PROGRAMMES);
+  g_signal_emit_by_name (dialog, "save");
+  sp_test_ui_iterate_until (dialog_gone, NULL, 30000);
+  g_assert_true (store_has_source (PROGRAMME_SOURCE));
+
+  refresh_and_wait ();
+  sp_test_ui_iterate_until (programme_counted, page, 30000);
+  row = sp_sources_page_get_row (page, PROGRAMME_SOURCE);
+  g_assert_nonnull (row);
+  g_assert_null (sp_source_row_get_error_text (row));
+  g_assert_cmpstr (sp_source_row_get_count_text (row), ==, "1 programme");
+  g_assert_cmpstr (sp_feed_format_label (SP_FEED_FORMAT_PROGRAMMES), ==, "Compute-voucher programmes");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -460,6 +500,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-sources/remove-with-undo", test_remove_with_undo);
   g_test_add_func ("/ui-sources/remove-for-good", test_remove_for_good);
   g_test_add_func ("/ui-sources/repaired-count", test_repaired_count);
+  g_test_add_func ("/ui-sources/programme-source", test_programme_source);
   ret = sp_test_ui_run (&the_app, data_dir);
   g_free (feed_path);
   g_free (feed_url);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-source-row.c — one vendor source on the Sources page
  *
- * The header shows the name, the URL (or "Imported file"), the offer count,
+ * The header shows the name, the URL (or "Imported file"), the offer count
+ * (for a source of compute-voucher programmes, how many programmes it gave,
+ * read from the store service after each refresh),
  * the age of the last good refresh (a warning-styled "Stale" badge once it
  * is older than the stale-after-hours setting) and the enable switch.  The
  * expanded part shows the last error, the format, the refresh policy, the
@@ -10,6 +12,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-application.h"
+#include "sp-programme.h"
 #include "sp-source-row.h"
 
 struct _SpSourceRow
@@ -40,6 +44,12 @@ struct _SpSourceRow
   guint           stale_after_hours;
   gboolean        busy;
   gboolean        updating;
+
+  /* a programme source: its programmes, counted for the refresh of
+   * programmes_for (its last success); -1 while not known */
+  int             programmes;
+  gint64          programmes_for;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SpSourceRow, sp_source_row, ADW_TYPE_EXPANDER_ROW)
@@ -73,6 +83,8 @@ sp_feed_format_label (SpFeedFormat format)
       return _("llm-prices-cn (Chinese model prices)");
     case SP_FEED_FORMAT_GENAI_PRICES:
       return _("genai-prices (Pydantic)");
+    case SP_FEED_FORMAT_PROGRAMMES:
+      return _("Compute-voucher programmes");
     case SP_FEED_FORMAT_AUTO:
     default:
       return _("Detect automatically");
@@ -134,6 +146,71 @@ set_visible_text (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+static void sync_from_source (SpSourceRow *self);
+
+/* A programme source's programmes, from the store service (the wallet's
+ * snapshot): counted once per refresh of the source */
+static void
+on_programmes_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SpSourceRow) self = user_data;
+  g_autoptr(SpWalletSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = sp_store_service_load_snapshot_finish (SP_STORE_SERVICE (object), result, &error);
+  if (snapshot == NULL || self->source == NULL)
+    {
+      /* not counted: "Programmes" stays, the next refresh tries again */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not count the programmes of a source: %s",
+                 error != NULL ? error->message : "disposed");
+      return;
+    }
+  self->programmes = (int) sp_programme_list_count_from_source (snapshot->programmes,
+                                                                sp_source_get_name (self->source));
+  sync_from_source (self);
+}
+
+static void
+count_programmes (SpSourceRow *self)
+{
+  GApplication *app = g_application_get_default ();
+  gint64 last = sp_source_get_last_success (self->source);
+  SpStoreService *service;
+
+  if (self->programmes >= 0 && self->programmes_for == last)
+    return;
+  if (self->programmes_for == last && self->cancellable != NULL)
+    return;   /* already asked for this refresh */
+  service = SP_IS_APPLICATION (app) ? sp_application_get_store_service (SP_APPLICATION (app)) : NULL;
+  if (service == NULL)
+    return;
+  self->programmes = -1;
+  self->programmes_for = last;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  sp_store_service_load_snapshot_async (service, self->cancellable, on_programmes_loaded,
+                                        g_object_ref (self));
+}
+
+/* "N offers", or for a source of programmes "N programmes" ("Programmes"
+ * until counted): such a source gives no offers */
+static char *
+dup_count_text (SpSourceRow *self,
+                guint        offers)
+{
+  if (sp_source_get_format (self->source) != SP_FEED_FORMAT_PROGRAMMES)
+    return g_strdup_printf (ngettext ("%u offer", "%u offers", offers), offers);
+  count_programmes (self);
+  if (self->programmes < 0)
+    return g_strdup (_("Programmes"));
+  return g_strdup_printf (ngettext ("%u programme", "%u programmes", (gulong) self->programmes),
+                          (guint) self->programmes);
+}
+
 static void
 sync_from_source (SpSourceRow *self)
 {
@@ -153,7 +230,7 @@ sync_from_source (SpSourceRow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), sp_source_get_name (source));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), url != NULL ? url : _("Imported file"));
 
-  count_text = g_strdup_printf (ngettext ("%u offer", "%u offers", count), count);
+  count_text = dup_count_text (self, count);
   gtk_label_set_text (self->count_label, count_text);
   if (sp_source_get_rows_repaired (source) > 0)
     {
@@ -312,6 +389,8 @@ sp_source_row_dispose (GObject *object)
 {
   SpSourceRow *self = SP_SOURCE_ROW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
@@ -373,6 +452,7 @@ static void
 sp_source_row_init (SpSourceRow *self)
 {
   self->stale_after_hours = 24;
+  self->programmes = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

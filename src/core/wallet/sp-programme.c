@@ -391,6 +391,22 @@ sp_programme_set_origin (SpProgramme       *self,
   self->origin_fetched = fetched;
 }
 
+guint
+sp_programme_list_count_from_source (GPtrArray  *programmes,
+                                     const char *source)
+{
+  guint n = 0;
+
+  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+    {
+      SpProgramme *p = g_ptr_array_index (programmes, i);
+
+      if (p->origin == SP_PROGRAMME_ORIGIN_FEED && g_strcmp0 (p->origin_source, source) == 0)
+        n++;
+    }
+  return n;
+}
+
 char *
 sp_programme_dup_origin_label (SpProgramme *self)
 {

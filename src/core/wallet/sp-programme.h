@@ -80,6 +80,9 @@ void         sp_programme_set_origin          (SpProgramme *self, SpProgrammeOri
 /* "shipped with Suanpan", "source “x”, fetched 2026-12-06 15:09" (local
  * time), "imported from a file": translated */
 char        *sp_programme_dup_origin_label    (SpProgramme *self);
+/* How many of @programmes (element type SpProgramme; may be NULL) came from
+ * the programme source named @source (origin "feed") */
+guint        sp_programme_list_count_from_source (GPtrArray *programmes, const char *source);
 
 const char  *sp_programme_get_id              (SpProgramme *self);
 /* The name / issuer in the UI language (zh_CN when the UI is Chinese and a
