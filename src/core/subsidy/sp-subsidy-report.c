@@ -105,21 +105,52 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* On the worker: saves data->company when set, else loads the report */
 static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
   LoadData *data = task_data;
   GError *error = NULL;
-  SpSubsidyReport *report = sp_subsidy_report_load (data->store_path, data->months, data->today,
-                                                    &error);
 
-  if (report == NULL)
-    g_task_return_error (task, error);
+  if (data->company != NULL)
+    {
+      g_autoptr(SpStore) store = sp_store_open (data->store_path, &error);
+
+      if (store != NULL && sp_company_save (store, data->company, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
   else
-    g_task_return_pointer (task, report, g_object_unref);
+    {
+      SpSubsidyReport *report = sp_subsidy_report_load (data->store_path, data->months,
+                                                        data->today, &error);
+
+      if (report != NULL)
+        {
+          g_task_return_pointer (task, report, g_object_unref);
+          return;
+        }
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+run_report_task (LoadData            *data,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, report_thread);
 }
 
 void
@@ -130,17 +161,15 @@ sp_subsidy_report_load_async (const char          *store_path,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  LoadData *data = g_new0 (LoadData, 1);
+  LoadData *data;
 
   g_return_if_fail (store_path != NULL);
 
+  data = g_new0 (LoadData, 1);
   data->store_path = g_strdup (store_path);
   data->months = months > 0 ? months : 12;
   data->today = today;
-  g_task_set_source_tag (task, sp_subsidy_report_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  run_report_task (data, sp_subsidy_report_load_async, cancellable, callback, user_data);
 }
 
 SpSubsidyReport *
@@ -151,22 +180,6 @@ sp_subsidy_report_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  GError *error = NULL;
-  g_autoptr(SpStore) store = sp_store_open (data->store_path, &error);
-
-  if (store == NULL || !sp_company_save (store, data->company, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 sp_company_save_async (const char          *store_path,
                        const SpCompany     *company,
@@ -174,20 +187,18 @@ sp_company_save_async (const char          *store_path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  LoadData *data = g_new0 (LoadData, 1);
+  LoadData *data;
 
   g_return_if_fail (store_path != NULL && company != NULL);
 
+  data = g_new0 (LoadData, 1);
   data->store_path = g_strdup (store_path);
   data->company = sp_company_new ();
   data->company->city = g_strdup (company->city);
   data->company->district = g_strdup (company->district);
   data->company->industry = g_strdup (company->industry);
   data->company->employees = company->employees;
-  g_task_set_source_tag (task, sp_company_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_run_in_thread (task, save_thread);
+  run_report_task (data, sp_company_save_async, cancellable, callback, user_data);
 }
 
 gboolean
