@@ -514,3 +514,12 @@ sp_test_shipped_programmes (void)
   g_assert_no_error (error);
   return list;
 }
+
+SpWallet *
+sp_test_wallet_new (GPtrArray *programmes)
+{
+  SpWallet *wallet = sp_wallet_new ();
+
+  sp_wallet_add_programmes (wallet, programmes);
+  return wallet;
+}

@@ -10,6 +10,7 @@
 #include "sp-import.h"
 #include "sp-money.h"
 #include "sp-store.h"
+#include "sp-wallet.h"
 
 G_BEGIN_DECLS
 
@@ -111,6 +112,8 @@ double sp_test_median           (double *v, int n);
 void       sp_test_init_core          (int *argc, char ***argv);
 /* The shipped voucher programmes (a new array), asserting they load. */
 GPtrArray *sp_test_shipped_programmes (void);
+/* A new empty wallet that knows @programmes (element type SpProgramme) */
+SpWallet  *sp_test_wallet_new         (GPtrArray *programmes);
 
 /* The root of JSON @text (a copy; free with json_node_unref); asserts it parses. */
 JsonNode   *sp_test_parse_json      (const char *text);

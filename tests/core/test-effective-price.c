@@ -50,9 +50,8 @@ static SpWallet *
 wallet_with (SpVoucher *first,
              SpVoucher *second)
 {
-  SpWallet *wallet = sp_wallet_new ();
+  SpWallet *wallet = sp_test_wallet_new (programmes);
 
-  sp_wallet_add_programmes (wallet, programmes);
   if (first != NULL)
     g_assert_true (sp_wallet_add_voucher (wallet, first));
   if (second != NULL)

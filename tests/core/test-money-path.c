@@ -66,10 +66,7 @@ money_feed (void)
 static SpWallet *
 wallet_new (void)
 {
-  SpWallet *wallet = sp_wallet_new ();
-
-  sp_wallet_add_programmes (wallet, programmes);
-  return wallet;
+  return sp_test_wallet_new (programmes);
 }
 
 /* num / den rounded half up, both > 0 */

@@ -46,10 +46,7 @@ M (const char *text)
 static SpWallet *
 wallet_new (void)
 {
-  SpWallet *wallet = sp_wallet_new ();
-
-  sp_wallet_add_programmes (wallet, all_programmes);
-  return wallet;
+  return sp_test_wallet_new (all_programmes);
 }
 
 static void
