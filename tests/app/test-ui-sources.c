@@ -440,6 +440,19 @@ test_repaired_count (void)
 
 /* A source of compute-voucher programmes (issue 19): the dialog offers the
  * format, and the row counts the programmes it gave, not "0 offers" */
+/* Opens the Add dialog with the page's action and waits for it */
+static SpSourceDialog *
+open_add_dialog (SpSourcesPage *page)
+{
+  SpSourceDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
+  sp_test_ui_iterate_until (dialog_shown, NULL, 30000);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 static gboolean
 programme_counted (gpointer data)
 {
@@ -457,10 +470,7 @@ test_programme_source (void)
   SpSourceDialog *dialog;
   SpSourceRow *row;
 
-  gtk_widget_activate_action (GTK_WIDGET (page), "sources.add", NULL);
-  sp_test_ui_iterate_until (dialog_shown, NULL, 30000);
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
+  dialog = open_add_dialog (page);
   sp_source_dialog_set_fields (dialog, PROGRAMME_SOURCE, url, SP_FEED_FORMAT_PROGRAMMES);
   g_assert_true (sp_source_dialog_is_valid (dialog));
   g_assert_cmpint (sp_source_dialog_get_format (dialog), ==, SP_FEED_FORMAT_PROGRAMMES);
