@@ -16,6 +16,7 @@
 
 #include "sp-format.h"
 #include "sp-async-wait.h"
+#include "sp-dialogs.h"
 #include "sp-vouchers-page-private.h"
 
 /* How many audit events the history shows */
@@ -39,29 +40,15 @@ gboolean
 sp_vouchers_page_show_toast (SpVouchersPage *self,
             const char     *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
+  AdwToast *toast = sp_toast_new_plain (message);
 
-  if (overlay == NULL)
+  adw_toast_set_timeout (toast, 4);
+  if (!sp_toast_show (GTK_WIDGET (self), toast))
     {
       g_message ("%s", message);
       return FALSE;
     }
-  /* toast titles are markup; messages quote codes and file names */
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return TRUE;
-}
-
-static GtkWindow *
-parent_window (SpVouchersPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static guint32
@@ -274,7 +261,7 @@ sp_vouchers_page_open_dialog (SpVouchersPage *self)
     return NULL;
   /* the programmes as the page shows them (read with the wallet) */
   dialog = sp_voucher_dialog_new (self->programme_list);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), sp_widget_get_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "add", G_CALLBACK (on_dialog_add), self, 0);
   g_signal_connect_object (dialog, "import", G_CALLBACK (on_dialog_import), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -400,21 +387,16 @@ on_chooser_response (GtkNativeDialog *chooser,
 static void
 open_chooser (SpVouchersPage *self)
 {
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileFilter *json;
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Import Vouchers or Programmes"), parent_window (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  json = gtk_file_filter_new ();
   gtk_file_filter_set_name (json, _("Suanpan wallet or programme files (JSON)"));
   gtk_file_filter_add_mime_type (json, "application/json");
   gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), json);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  self->chooser = sp_file_chooser_new (GTK_WIDGET (self), _("Import Vouchers or Programmes"),
+                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), json);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -458,14 +440,11 @@ sp_vouchers_page_ask_remove (SpVouchersPage *self,
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Delete Voucher?"), NULL));
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Delete Voucher?"), NULL,
+                                  "delete", _("_Delete"));
   /* Translators: %s is a voucher code */
   adw_message_dialog_format_body (dialog, _("“%s” and what is left on it are removed from the wallet. "
                                             "Its history is kept."), code);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "sp-code", g_strdup (code), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -495,14 +474,11 @@ sp_vouchers_page_ask_void (SpVouchersPage *self,
 
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Void Purchase?"),
-                                                       _("The vouchers it used get their balances back, "
-                                                         "single-use discounts become usable again and "
-                                                         "its claims are cancelled.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "void", _("_Void Purchase"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "void", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Void Purchase?"),
+                                  _("The vouchers it used get their balances back, "
+                                    "single-use discounts become usable again and "
+                                    "its claims are cancelled."),
+                                  "void", _("_Void Purchase"));
   g_object_set_data_full (G_OBJECT (dialog), "sp-purchase-id",
                           g_memdup2 (&purchase_id, sizeof purchase_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_void_response), self, 0);
