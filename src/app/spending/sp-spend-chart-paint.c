@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-chart-text.h"
 #include "sp-format.h"
 #include "sp-spend-chart-private.h"
 
@@ -33,10 +34,7 @@ sp_spend_chart_snapshot_outline (Painter *p, const GdkRGBA *color, const graphen
 void
 sp_spend_chart_snapshot_text (Painter *p, PangoLayout *layout, double x, double y, const GdkRGBA *color)
 {
-  gtk_snapshot_save (p->snapshot);
-  gtk_snapshot_translate (p->snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
-  gtk_snapshot_append_layout (p->snapshot, layout, color);
-  gtk_snapshot_restore (p->snapshot);
+  sp_chart_draw_layout (p->snapshot, layout, x, y, color);
 }
 
 void
@@ -220,23 +218,6 @@ sp_spend_chart_clear_text_cache (SpSpendChart *self)
   g_clear_object (&self->empty_layout);
 }
 
-static PangoLayout *
-new_layout (SpSpendChart *self,
-            const char   *text,
-            double       *w,
-            double       *h)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int pw, ph;
-
-  pango_layout_get_pixel_size (layout, &pw, &ph);
-  if (w != NULL)
-    *w = MAX (*w, pw);
-  if (h != NULL)
-    *h = MAX (*h, ph);
-  return layout;
-}
-
 static void
 ensure_text (SpSpendChart *self)
 {
@@ -264,33 +245,33 @@ ensure_text (SpSpendChart *self)
       else
         text = g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "month", short_months[mon - 1]));
       g_ptr_array_add (self->month_layouts,
-                       new_layout (self, text, &self->month_label_w, &self->month_label_h));
+                       sp_chart_layout_new (GTK_WIDGET (self), text, &self->month_label_w, &self->month_label_h));
     }
   for (guint m = 0; m < self->month_layouts->len; m++)
     pango_layout_set_alignment (g_ptr_array_index (self->month_layouts, m), PANGO_ALIGN_CENTER);
 
   for (guint s = 0; s < self->series->len; s++)
     g_ptr_array_add (self->series_layouts,
-                     new_layout (self, g_ptr_array_index (self->series, s), &dummy, &self->text_h));
+                     sp_chart_layout_new (GTK_WIDGET (self), g_ptr_array_index (self->series, s), &dummy, &self->text_h));
 
   for (guint t = 0; t <= self->n_ticks; t++)
     {
       g_autofree char *text = tick_text (t * self->tick_step, self->tick_step, self->currency);
 
       g_ptr_array_add (self->tick_layouts,
-                       new_layout (self, text, &self->tick_label_w, &self->text_h));
+                       sp_chart_layout_new (GTK_WIDGET (self), text, &self->tick_label_w, &self->text_h));
     }
 
-  self->subsidy_layout = new_layout (self, _("Subsidy (lighter, outlined)"), &dummy, &self->text_h);
+  self->subsidy_layout = sp_chart_layout_new (GTK_WIDGET (self), _("Subsidy (lighter, outlined)"), &dummy, &self->text_h);
   if (self->budget != SP_MONEY_UNKNOWN)
     {
       g_autofree char *money = sp_format_money (self->budget, self->currency);
       /* Translators: the budget line's key in the monthly spend chart */
       g_autofree char *text = g_strdup_printf (_("Budget %s"), money);
 
-      self->budget_layout = new_layout (self, text, &dummy, &self->text_h);
+      self->budget_layout = sp_chart_layout_new (GTK_WIDGET (self), text, &dummy, &self->text_h);
     }
-  self->empty_layout = new_layout (self, _("No spending in this period"), &dummy, &dummy);
+  self->empty_layout = sp_chart_layout_new (GTK_WIDGET (self), _("No spending in this period"), &dummy, &dummy);
 }
 
 /* Rows of the legend at @width; returns its height.  With @painter, draws. */

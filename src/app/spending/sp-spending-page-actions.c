@@ -11,6 +11,8 @@
 #include "sp-dialogs.h"
 #include "sp-spending-page-private.h"
 
+typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
+
 static void
 on_file_chosen (GtkNativeDialog *native,
                 int              response,
@@ -30,8 +32,9 @@ on_file_chosen (GtkNativeDialog *native,
   g_object_unref (self);
 }
 
-void
-sp_spending_page_choose_file (SpSpendingPage        *self,
+/* Asks for a file (one filter, @pattern), then hands it to @func. */
+static void
+choose_file (SpSpendingPage        *self,
              const char            *title,
              GtkFileChooserAction   action,
              const char            *accept,
@@ -453,8 +456,8 @@ action_choose_file (GtkWidget  *widget,
           now = g_date_time_new_now_local ();
           suggested = g_date_time_format (now, a->suggested);
         }
-      sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
-                                    suggested, _(a->filter_name), a->pattern, a->func);
+      choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
+                   suggested, _(a->filter_name), a->pattern, a->func);
       return;
     }
 }

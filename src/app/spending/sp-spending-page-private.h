@@ -62,8 +62,6 @@ struct _SpSpendingPage
   SpPriceContext       *price_ctx;     /* the application's, for the reprice panel */
 };
 
-typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
-
 char *        sp_spending_page_display_currency (SpSpendingPage *self);
 SpMoney       sp_spending_page_convert_budget (SpSpendingPage *self,
                                                SpMoney budget,
@@ -72,14 +70,6 @@ SpMoney       sp_spending_page_convert_budget (SpSpendingPage *self,
 void          sp_spending_page_toast (SpSpendingPage *self, const char *message, gboolean undo);
 void          sp_spending_page_toast_error (SpSpendingPage *self, const GError *error);
 SpLedgerItem *sp_spending_page_selected_item (SpSpendingPage *self);
-void          sp_spending_page_choose_file (SpSpendingPage *self,
-                                            const char *title,
-                                            GtkFileChooserAction action,
-                                            const char *accept,
-                                            const char *suggested_name,
-                                            const char *filter_name,
-                                            const char *pattern,
-                                            FileChosenFunc func);
 void          sp_spending_page_on_range_selected (SpSpendingPage *self);
 /* The range chosen in the drop-down ("last-12" or a year). */
 const char *  sp_spending_page_current_range (SpSpendingPage *self);
