@@ -122,38 +122,13 @@ sp_vouchers_page_reload (SpVouchersPage *self)
                                         g_object_ref (self));
 }
 
-void
-sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
-               SpWalletSnapshot *snap)
+/* The voucher rows, each in its kind's list; returns how many expire soon. */
+static guint
+show_vouchers (SpVouchersPage *self,
+               GPtrArray      *vouchers,
+               guint32         today)
 {
-  GPtrArray *programmes = snap->programmes;
-  GPtrArray *vouchers = snap->vouchers;
-  GPtrArray *claims = snap->claims;
-  GPtrArray *purchases = snap->purchases;
-  GArray *events = snap->events;
-  guint32 today = today_julian ();
   guint n_gov = 0, n_discount = 0, n_prepaid = 0, n_reminders = 0;
-  g_autofree char *summary = NULL;
-
-  g_clear_pointer (&self->cap_left, g_hash_table_unref);
-  self->cap_left = g_hash_table_ref (snap->cap_left);
-  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
-  self->programme_list = g_ptr_array_ref (snap->programmes);
-  self->building = TRUE;
-  g_hash_table_remove_all (self->rows);
-  g_hash_table_remove_all (self->programmes);
-  for (guint i = 0; i < programmes->len; i++)
-    {
-      SpProgramme *p = g_ptr_array_index (programmes, i);
-
-      g_hash_table_insert (self->programmes, g_strdup (sp_programme_get_id (p)), g_object_ref (p));
-    }
-
-  clear_list (self->government_list);
-  clear_list (self->discount_list);
-  clear_list (self->prepaid_list);
-  clear_list (self->claims_list);
-  clear_list (self->history_list);
 
   for (guint i = 0; i < vouchers->len; i++)
     {
@@ -184,6 +159,17 @@ sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->government_group), n_gov > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->discount_group), n_discount > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->prepaid_group), n_prepaid > 0);
+  return n_reminders;
+}
+
+/* The claims, then the history: purchases and the audit trail. */
+static void
+show_claims_and_history (SpVouchersPage   *self,
+                         SpWalletSnapshot *snap)
+{
+  GPtrArray *claims = snap->claims;
+  GPtrArray *purchases = snap->purchases;
+  GArray *events = snap->events;
 
   self->n_claims = claims->len;
   for (guint i = 0; i < claims->len; i++)
@@ -203,22 +189,61 @@ sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
   if (events->len > 0)
     gtk_list_box_append (self->history_list, sp_vouchers_page_events_row_new (self, events));
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), purchases->len > 0 || events->len > 0);
+}
 
-  if (vouchers->len == 0)
-    summary = g_strdup (_("No vouchers left. Past purchases are kept below."));
-  else if (n_reminders > 0)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u voucher; %u expires within 30 days",
-                                            "%u vouchers; %u expire within 30 days",
-                                            vouchers->len),
-                               vouchers->len, n_reminders);
-  else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voucher", "%u vouchers",
-                                            vouchers->len), vouchers->len);
+/* The wallet's one-line description: how many vouchers, how many expire soon. */
+static char *
+wallet_summary (guint n_vouchers,
+                guint n_reminders)
+{
+  if (n_vouchers == 0)
+    return g_strdup (_("No vouchers left. Past purchases are kept below."));
+  if (n_reminders > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u voucher; %u expires within 30 days",
+                                         "%u vouchers; %u expire within 30 days",
+                                         n_vouchers),
+                            n_vouchers, n_reminders);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voucher", "%u vouchers",
+                                       n_vouchers), n_vouchers);
+}
+
+void
+sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
+               SpWalletSnapshot *snap)
+{
+  GPtrArray *programmes = snap->programmes;
+  guint n_reminders;
+  g_autofree char *summary = NULL;
+
+  g_clear_pointer (&self->cap_left, g_hash_table_unref);
+  self->cap_left = g_hash_table_ref (snap->cap_left);
+  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
+  self->programme_list = g_ptr_array_ref (snap->programmes);
+  self->building = TRUE;
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->programmes);
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      SpProgramme *p = g_ptr_array_index (programmes, i);
+
+      g_hash_table_insert (self->programmes, g_strdup (sp_programme_get_id (p)), g_object_ref (p));
+    }
+
+  clear_list (self->government_list);
+  clear_list (self->discount_list);
+  clear_list (self->prepaid_list);
+  clear_list (self->claims_list);
+  clear_list (self->history_list);
+
+  n_reminders = show_vouchers (self, snap->vouchers, today_julian ());
+  show_claims_and_history (self, snap);
+  summary = wallet_summary (snap->vouchers->len, n_reminders);
   adw_preferences_group_set_description (self->wallet_group, summary);
 
   gtk_stack_set_visible_child_name (self->state_stack,
-                                    vouchers->len > 0 || purchases->len > 0 || claims->len > 0
+                                    snap->vouchers->len > 0 || snap->purchases->len > 0 ||
+                                    snap->claims->len > 0
                                     ? "list" : "empty");
   self->building = FALSE;
 }
