@@ -550,39 +550,15 @@ sp_redeem_window_init (SpRedeemWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-SpRedeemWindow *
-sp_redeem_window_new (SpApplication *app,
-                      SpOffer       *offer)
+/* The offer's row: its name, its price (and the rate it is paid at) and
+ * where the price comes from; the quantity fields its kind asks for. */
+static void
+show_offer (SpRedeemWindow *self,
+            SpOffer        *offer)
 {
-  SpRedeemWindow *self;
-  SpPriceContext *ctx;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = sp_date_to_iso (sp_date_today ());
+  const char *currency = sp_offer_get_currency (offer);
   g_autofree char *price = NULL;
   g_autofree char *subtitle = NULL;
-  const char *currency;
-
-  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
-  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
-
-  self = g_object_new (SP_TYPE_REDEEM_WINDOW, "application", app,
-                       "transient-for", gtk_application_get_active_window (GTK_APPLICATION (app)),
-                       NULL);
-  self->offer = g_object_ref (offer);
-  currency = sp_offer_get_currency (offer);
-  ctx = sp_application_get_price_context (app);
-  self->usd_cny = sp_price_context_get_usd_cny (ctx);
-  {
-    const char *pay_currency;
-
-    /* vouchers are in yuan: a dollar offer is paid in yuan when the display
-     * currency is CNY (sp-effective-price.h) */
-    if (sp_offer_pay_currency (offer, ctx, &pay_currency, &self->rate))
-      self->pay_currency = g_strdup (pay_currency);
-  }
-
-  self->service = g_object_ref (sp_application_get_store_service (app));
-  g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->offer_row), sp_offer_get_name (offer));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
@@ -628,6 +604,39 @@ sp_redeem_window_new (SpApplication *app,
       }
   }
   adw_action_row_set_subtitle (self->offer_row, subtitle);
+}
+
+SpRedeemWindow *
+sp_redeem_window_new (SpApplication *app,
+                      SpOffer       *offer)
+{
+  SpRedeemWindow *self;
+  SpPriceContext *ctx;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = sp_date_to_iso (sp_date_today ());
+
+  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+
+  self = g_object_new (SP_TYPE_REDEEM_WINDOW, "application", app,
+                       "transient-for", gtk_application_get_active_window (GTK_APPLICATION (app)),
+                       NULL);
+  self->offer = g_object_ref (offer);
+  ctx = sp_application_get_price_context (app);
+  self->usd_cny = sp_price_context_get_usd_cny (ctx);
+  {
+    const char *pay_currency;
+
+    /* vouchers are in yuan: a dollar offer is paid in yuan when the display
+     * currency is CNY (sp-effective-price.h) */
+    if (sp_offer_pay_currency (offer, ctx, &pay_currency, &self->rate))
+      self->pay_currency = g_strdup (pay_currency);
+  }
+
+  self->service = g_object_ref (sp_application_get_store_service (app));
+  g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
+
+  show_offer (self, offer);
   adw_combo_row_set_selected (self->category_row, sp_offer_default_category (offer));
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);

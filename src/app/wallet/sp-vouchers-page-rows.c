@@ -473,6 +473,45 @@ kind_text (SpVoucherKind kind)
     }
 }
 
+/* A purchase's draw on one voucher: its code, its kind, the amount. */
+static GtkWidget *
+draw_row_new (SpPurchaseRecord     *rec,
+              const SpPurchaseDraw *d)
+{
+  GtkWidget *item = adw_action_row_new ();
+  g_autofree char *amount = sp_format_money (d->amount, rec->currency);
+  g_autofree char *text = g_strdup_printf ("−%s", amount);
+  GtkWidget *label = gtk_label_new (text);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), d->code);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (item),
+                               d->reimbursed_later ? _("Government voucher, reimbursed after settlement")
+                                                   : kind_text (d->kind));
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (item), label);
+  return item;
+}
+
+/* "Who paid what": platform, prepaid, government and the net amount. */
+static GtkWidget *
+who_paid_row_new (SpPurchaseRecord *rec)
+{
+  GtkWidget *summary = adw_action_row_new ();
+  g_autofree char *platform = sp_format_money (rec->platform, rec->currency);
+  g_autofree char *prepaid = sp_format_money (rec->prepaid, rec->currency);
+  g_autofree char *government = sp_format_money (rec->government, rec->currency);
+  g_autofree char *net = sp_format_money (rec->net, rec->currency);
+  g_autofree char *summary_text = NULL;
+
+  summary_text = g_strdup_printf (_("Platform %s · prepaid %s · government %s · net after reimbursement %s"),
+                                  platform, prepaid, government, net);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (summary), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (summary), _("Who paid what"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (summary), summary_text);
+  return summary;
+}
+
 GtkWidget *
 sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
                   SpPurchaseRecord *rec)
@@ -481,10 +520,7 @@ sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
   g_autofree char *date = sp_date_to_iso (rec->date);
   g_autofree char *list = sp_format_money (rec->list, rec->currency);
   g_autofree char *cash = sp_format_money (rec->company_cash, rec->currency);
-  g_autofree char *net = sp_format_money (rec->net, rec->currency);
   g_autofree char *subtitle = NULL;
-  GtkWidget *summary;
-  g_autofree char *summary_text = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -526,35 +562,8 @@ sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
     }
 
   for (guint i = 0; rec->draws != NULL && i < rec->draws->len; i++)
-    {
-      SpPurchaseDraw *d = &g_array_index (rec->draws, SpPurchaseDraw, i);
-      GtkWidget *item = adw_action_row_new ();
-      g_autofree char *amount = sp_format_money (d->amount, rec->currency);
-      g_autofree char *text = g_strdup_printf ("−%s", amount);
-      GtkWidget *label = gtk_label_new (text);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), d->code);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (item),
-                                   d->reimbursed_later ? _("Government voucher, reimbursed after settlement")
-                                                       : kind_text (d->kind));
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (item), label);
-      adw_expander_row_add_row (row, item);
-    }
-  {
-    g_autofree char *platform = sp_format_money (rec->platform, rec->currency);
-    g_autofree char *prepaid = sp_format_money (rec->prepaid, rec->currency);
-    g_autofree char *government = sp_format_money (rec->government, rec->currency);
-
-    summary_text = g_strdup_printf (_("Platform %s · prepaid %s · government %s · net after reimbursement %s"),
-                                    platform, prepaid, government, net);
-  }
-  summary = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (summary), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (summary), _("Who paid what"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (summary), summary_text);
-  adw_expander_row_add_row (row, summary);
+    adw_expander_row_add_row (row, draw_row_new (rec, &g_array_index (rec->draws, SpPurchaseDraw, i)));
+  adw_expander_row_add_row (row, who_paid_row_new (rec));
   return GTK_WIDGET (row);
 }
 
