@@ -460,6 +460,8 @@ test_csv_round_trip (void)
   sp_test_ui_stop_app ();
 }
 
+/* Long on purpose: one vendor bill imported step by step (refused, mapped,
+ * imported, a bad row reported), each step asserting the page. */
 static void
 test_vendor_mapping (void)
 {

@@ -117,6 +117,8 @@ test_empty_state (void)
   g_assert_null (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
 }
 
+/* Long on purpose: every kind of voucher added through the dialog, and
+ * each refusal (bad amount, duplicate code), asserted in turn. */
 static void
 test_add_through_dialog (void)
 {
@@ -221,6 +223,8 @@ assert_sum (SpBreakdown *b)
                    sp_breakdown_get_net (b) + sp_breakdown_get_reimbursed_later (b));
 }
 
+/* Long on purpose: one purchase priced, changed by hand and recorded, each
+ * figure asserted to the fen, then the page after it. */
 static void
 test_redeem_and_record (void)
 {
