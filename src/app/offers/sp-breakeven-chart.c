@@ -62,22 +62,14 @@ is_dark (void)
 
 /* ---------------------------------------------------------- text */
 
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return "";
-}
-
 /* "¥4000": a whole-unit tick */
 static char *
 tick_money (gint64      units,
             const char *currency)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT, currency_symbol (currency), units);
+  const char *symbol = sp_money_currency_symbol (currency);
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT, symbol != NULL ? symbol : "", units);
 }
 
 static char *

@@ -131,23 +131,13 @@ sp_spend_chart_units (SpMoney value)
   return (double) value / (double) SP_MONEY_SCALE;
 }
 
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return NULL;
-}
-
 /* An axis label: "¥12,000", "$0.50". */
 static char *
 tick_text (double      value,
            double      step,
            const char *currency)
 {
-  const char *symbol = currency_symbol (currency);
+  const char *symbol = sp_money_currency_symbol (currency);
   g_autofree char *number = NULL;
 
   if (step >= 1)
