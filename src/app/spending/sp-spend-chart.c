@@ -19,8 +19,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
-#include <cairo-svg.h>
 
+#include "sp-async-wait.h"
 #include "sp-format.h"
 #include "sp-spend-chart-private.h"
 
@@ -668,89 +668,58 @@ background_color (SpSpendChart *self,
   sp_spend_chart_lookup_color (GTK_WIDGET (self), "window_bg_color", sp_spend_chart_is_dark () ? "#242424" : "#fafafa", out);
 }
 
-static void
-set_write_error (GError     **error,
-                 const char  *path)
+/* The chart drawn by the renderer (as the window draws it), downloaded
+ * into an image surface. */
+static cairo_surface_t *
+render_to_image (SpSpendChart  *self,
+                 GskRenderer   *renderer,
+                 const GdkRGBA *bg,
+                 int            width,
+                 int            height)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”"), path);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  sp_spend_chart_paint (self, &painter, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                        gdk_texture_get_height (texture));
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
 }
 
-gboolean
-sp_spend_chart_save_png (SpSpendChart  *self,
-                         const char    *path,
-                         int            width,
-                         int            height,
-                         GError       **error)
+/* What the export worker encodes, drawn here on the main thread (the text
+ * comes from the widget): for a PNG an image surface (from the renderer
+ * when the chart is in a window, else drawn by cairo), for an SVG a
+ * recording surface. */
+static cairo_surface_t *
+draw_for_export (SpSpendChart        *self,
+                 SpChartExportFormat  format,
+                 int                  width,
+                 int                  height)
 {
-  GtkNative *native;
-  GdkRGBA bg;
-
-  g_return_val_if_fail (SP_IS_SPEND_CHART (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  size_or_current (self, &width, &height);
-  background_color (self, &bg);
-  native = gtk_widget_get_native (GTK_WIDGET (self));
-
-  if (native != NULL && gtk_native_get_renderer (native) != NULL)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
-      g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
-
-      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      sp_spend_chart_paint (self, &painter, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-      if (!gdk_texture_save_to_png (texture, path))
-        {
-          set_write_error (error, path);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  else
-    {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      cairo_t *cr = cairo_create (surface);
-      Painter painter = { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect, sp_spend_chart_cairo_text, NULL, cr };
-      cairo_status_t status;
-
-      gdk_cairo_set_source_rgba (cr, &bg);
-      cairo_paint (cr);
-      sp_spend_chart_paint (self, &painter, width, height);
-      cairo_destroy (cr);
-      status = cairo_surface_write_to_png (surface, path);
-      cairo_surface_destroy (surface);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          set_write_error (error, path);
-          return FALSE;
-        }
-      return TRUE;
-    }
-}
-
-gboolean
-sp_spend_chart_save_svg (SpSpendChart  *self,
-                         const char    *path,
-                         int            width,
-                         int            height,
-                         GError       **error)
-{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
   GdkRGBA bg;
 
-  g_return_val_if_fail (SP_IS_SPEND_CHART (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  size_or_current (self, &width, &height);
   background_color (self, &bg);
-  surface = cairo_svg_surface_create (path, width, height);
+  if (format == SP_CHART_EXPORT_PNG && native != NULL && gtk_native_get_renderer (native) != NULL)
+    return render_to_image (self, gtk_native_get_renderer (native), &bg, width, height);
+
+  if (format == SP_CHART_EXPORT_PNG)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else
+    surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                              &(cairo_rectangle_t) { 0, 0, width, height });
   cr = cairo_create (surface);
   {
     Painter painter = { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect, sp_spend_chart_cairo_text, NULL, cr };
@@ -760,13 +729,72 @@ sp_spend_chart_save_svg (SpSpendChart  *self,
     sp_spend_chart_paint (self, &painter, width, height);
   }
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      set_write_error (error, path);
-      return FALSE;
-    }
-  return TRUE;
+  return surface;
+}
+
+void
+sp_spend_chart_export_async (SpSpendChart        *self,
+                             const char          *path,
+                             SpChartExportFormat  format,
+                             int                  width,
+                             int                  height,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SP_IS_SPEND_CHART (self));
+  g_return_if_fail (path != NULL);
+
+  size_or_current (self, &width, &height);
+  sp_chart_export_async (self, draw_for_export (self, format, width, height), format,
+                         width, height, path, cancellable, callback, user_data);
+}
+
+gboolean
+sp_spend_chart_export_finish (SpSpendChart  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return sp_chart_export_finish (result, error);
+}
+
+/* The export, waited for (test hooks). */
+static gboolean
+export_and_wait (SpSpendChart         *self,
+                 const char           *path,
+                 SpChartExportFormat   format,
+                 int                   width,
+                 int                   height,
+                 GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_SPEND_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  sp_spend_chart_export_async (self, path, format, width, height, NULL, sp_async_wait_store,
+                               &result);
+  sp_async_wait (&result);
+  return sp_spend_chart_export_finish (self, result, error);
+}
+
+gboolean
+sp_spend_chart_save_png (SpSpendChart  *self,
+                         const char    *path,
+                         int            width,
+                         int            height,
+                         GError       **error)
+{
+  return export_and_wait (self, path, SP_CHART_EXPORT_PNG, width, height, error);
+}
+
+gboolean
+sp_spend_chart_save_svg (SpSpendChart  *self,
+                         const char    *path,
+                         int            width,
+                         int            height,
+                         GError       **error)
+{
+  return export_and_wait (self, path, SP_CHART_EXPORT_SVG, width, height, error);
 }

@@ -129,36 +129,47 @@ save_csv_file (SpSpendingPage *self,
   start_path_job (self, path, sp_store_service_export_csv_async, _("Entries exported"));
 }
 
-typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
-                                    int width, int height, GError **error);
-
-/* Exports the chart at its current size with @save (PNG or SVG). */
 static void
-save_chart_file (SpSpendingPage *self,
-                 GFile          *file,
-                 ChartSaveFunc   save)
+chart_exported (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(SpSpendingPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
 
-  if (!save (self->chart, path, 0, 0, &error))
+  self->n_busy--;
+  if (!sp_spend_chart_export_finish (SP_SPEND_CHART (source), result, &error))
     sp_spending_page_toast_error (self, error);
   else
     sp_spending_page_toast (self, _("Chart exported"), FALSE);
+}
+
+/* Exports the chart at its current size as @format: drawn now, encoded
+ * and written in a worker; a toast says when it is done. */
+static void
+save_chart_file (SpSpendingPage      *self,
+                 GFile               *file,
+                 SpChartExportFormat  format)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  self->n_busy++;
+  sp_spend_chart_export_async (self->chart, path, format, 0, 0, NULL, chart_exported,
+                               g_object_ref (self));
 }
 
 static void
 save_png_file (SpSpendingPage *self,
                GFile          *file)
 {
-  save_chart_file (self, file, sp_spend_chart_save_png);
+  save_chart_file (self, file, SP_CHART_EXPORT_PNG);
 }
 
 static void
 save_svg_file (SpSpendingPage *self,
                GFile          *file)
 {
-  save_chart_file (self, file, sp_spend_chart_save_svg);
+  save_chart_file (self, file, SP_CHART_EXPORT_SVG);
 }
 
 static void
