@@ -14,13 +14,13 @@
 
 /* ---------------------------------------------------------- the painter */
 
-void
+static void
 sp_spend_chart_snapshot_fill (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   gtk_snapshot_append_color (p->snapshot, color, rect);
 }
 
-void
+static void
 sp_spend_chart_snapshot_outline (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   GskRoundedRect outline;
@@ -31,13 +31,13 @@ sp_spend_chart_snapshot_outline (Painter *p, const GdkRGBA *color, const graphen
   gtk_snapshot_append_border (p->snapshot, &outline, widths, colors);
 }
 
-void
+static void
 sp_spend_chart_snapshot_text (Painter *p, PangoLayout *layout, double x, double y, const GdkRGBA *color)
 {
   sp_chart_draw_layout (p->snapshot, layout, x, y, color);
 }
 
-void
+static void
 sp_spend_chart_cairo_fill_rect (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   gdk_cairo_set_source_rgba (p->cr, color);
@@ -45,7 +45,7 @@ sp_spend_chart_cairo_fill_rect (Painter *p, const GdkRGBA *color, const graphene
   cairo_fill (p->cr);
 }
 
-void
+static void
 sp_spend_chart_cairo_outline_rect (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   if (rect->size.width < 1 || rect->size.height < 1)
@@ -57,7 +57,7 @@ sp_spend_chart_cairo_outline_rect (Painter *p, const GdkRGBA *color, const graph
   cairo_stroke (p->cr);
 }
 
-void
+static void
 sp_spend_chart_cairo_text (Painter *p, PangoLayout *layout, double x, double y, const GdkRGBA *color)
 {
   cairo_save (p->cr);
@@ -65,6 +65,22 @@ sp_spend_chart_cairo_text (Painter *p, PangoLayout *layout, double x, double y, 
   cairo_move_to (p->cr, x, y);
   pango_cairo_show_layout (p->cr, layout);
   cairo_restore (p->cr);
+}
+
+void
+sp_spend_chart_painter_init_snapshot (Painter     *p,
+                                      GtkSnapshot *snapshot)
+{
+  *p = (Painter) { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline,
+                   sp_spend_chart_snapshot_text, snapshot, NULL };
+}
+
+void
+sp_spend_chart_painter_init_cairo (Painter *p,
+                                   cairo_t *cr)
+{
+  *p = (Painter) { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect,
+                   sp_spend_chart_cairo_text, NULL, cr };
 }
 
 /* -------------------------------------------------------------- helpers */

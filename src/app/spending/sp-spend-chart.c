@@ -237,8 +237,9 @@ sp_spend_chart_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   SpSpendChart *self = SP_SPEND_CHART (widget);
-  Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
+  Painter painter;
 
+  sp_spend_chart_painter_init_snapshot (&painter, snapshot);
   sp_spend_chart_paint (self, &painter, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
@@ -678,11 +679,12 @@ render_to_image (SpSpendChart  *self,
                  int            height)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
+  Painter painter;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   cairo_surface_t *surface;
 
+  sp_spend_chart_painter_init_snapshot (&painter, snapshot);
   gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
   sp_spend_chart_paint (self, &painter, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
@@ -722,8 +724,9 @@ draw_for_export (SpSpendChart        *self,
                                               &(cairo_rectangle_t) { 0, 0, width, height });
   cr = cairo_create (surface);
   {
-    Painter painter = { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect, sp_spend_chart_cairo_text, NULL, cr };
+    Painter painter;
 
+    sp_spend_chart_painter_init_cairo (&painter, cr);
     gdk_cairo_set_source_rgba (cr, &bg);
     cairo_paint (cr);
     sp_spend_chart_paint (self, &painter, width, height);
