@@ -657,7 +657,8 @@ sp_sources_page_save_source (SpSourcesPage    *self,
       /* re-adding a source that waits for its Undo toast: finish removing it */
       if (p != NULL)
         sp_sources_page_commit_removal (self, p, TRUE);
-      if (sp_sources_page_find_source (self, name, NULL) != NULL || g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
+      if (sp_sources_page_find_source (self, name, NULL) != NULL ||
+          g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
         {
           g_set_error (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_NAME,
                        _("There is already a source named “%s”"), name);

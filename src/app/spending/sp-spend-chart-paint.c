@@ -227,6 +227,7 @@ sp_spend_chart_clear_text_cache (SpSpendChart *self)
 static void
 ensure_text (SpSpendChart *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
   double dummy = 0;
 
   if (self->month_layouts != NULL)
@@ -251,33 +252,36 @@ ensure_text (SpSpendChart *self)
       else
         text = g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "month", short_months[mon - 1]));
       g_ptr_array_add (self->month_layouts,
-                       sp_chart_layout_new (GTK_WIDGET (self), text, &self->month_label_w, &self->month_label_h));
+                       sp_chart_layout_new (widget, text, &self->month_label_w,
+                                            &self->month_label_h));
     }
   for (guint m = 0; m < self->month_layouts->len; m++)
     pango_layout_set_alignment (g_ptr_array_index (self->month_layouts, m), PANGO_ALIGN_CENTER);
 
   for (guint s = 0; s < self->series->len; s++)
     g_ptr_array_add (self->series_layouts,
-                     sp_chart_layout_new (GTK_WIDGET (self), g_ptr_array_index (self->series, s), &dummy, &self->text_h));
+                     sp_chart_layout_new (widget, g_ptr_array_index (self->series, s), &dummy,
+                                          &self->text_h));
 
   for (guint t = 0; t <= self->n_ticks; t++)
     {
       g_autofree char *text = tick_text (t * self->tick_step, self->tick_step, self->currency);
 
       g_ptr_array_add (self->tick_layouts,
-                       sp_chart_layout_new (GTK_WIDGET (self), text, &self->tick_label_w, &self->text_h));
+                       sp_chart_layout_new (widget, text, &self->tick_label_w, &self->text_h));
     }
 
-  self->subsidy_layout = sp_chart_layout_new (GTK_WIDGET (self), _("Subsidy (lighter, outlined)"), &dummy, &self->text_h);
+  self->subsidy_layout = sp_chart_layout_new (widget, _("Subsidy (lighter, outlined)"), &dummy,
+                                              &self->text_h);
   if (self->budget != SP_MONEY_UNKNOWN)
     {
       g_autofree char *money = sp_format_money (self->budget, self->currency);
       /* Translators: the budget line's key in the monthly spend chart */
       g_autofree char *text = g_strdup_printf (_("Budget %s"), money);
 
-      self->budget_layout = sp_chart_layout_new (GTK_WIDGET (self), text, &dummy, &self->text_h);
+      self->budget_layout = sp_chart_layout_new (widget, text, &dummy, &self->text_h);
     }
-  self->empty_layout = sp_chart_layout_new (GTK_WIDGET (self), _("No spending in this period"), &dummy, &dummy);
+  self->empty_layout = sp_chart_layout_new (widget, _("No spending in this period"), &dummy, &dummy);
 }
 
 /* Rows of the legend at @width; returns its height.  With @painter, draws. */

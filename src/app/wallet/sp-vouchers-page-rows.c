@@ -562,7 +562,8 @@ sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
     }
 
   for (guint i = 0; rec->draws != NULL && i < rec->draws->len; i++)
-    adw_expander_row_add_row (row, draw_row_new (rec, &g_array_index (rec->draws, SpPurchaseDraw, i)));
+    adw_expander_row_add_row (row, draw_row_new (rec, &g_array_index (rec->draws,
+                                                                    SpPurchaseDraw, i)));
   adw_expander_row_add_row (row, who_paid_row_new (rec));
   return GTK_WIDGET (row);
 }

@@ -465,8 +465,8 @@ sp_vouchers_page_ask_remove (SpVouchersPage *self,
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Delete Voucher?"), NULL,
-                                  "delete", _("_Delete"));
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Delete Voucher?"),
+                                  NULL, "delete", _("_Delete"));
   /* Translators: %s is a voucher code */
   adw_message_dialog_format_body (dialog, _("“%s” and what is left on it are removed from the wallet. "
                                             "Its history is kept."), code);
