@@ -749,8 +749,8 @@ sp_spend_chart_export_async (SpSpendChart        *self,
   g_return_if_fail (path != NULL);
 
   size_or_current (self, &width, &height);
-  sp_chart_export_async (self, draw_for_export (self, format, width, height), format,
-                         width, height, path, cancellable, callback, user_data);
+  sp_chart_export_async (self, draw_for_export (self, format, width, height), format, path,
+                         cancellable, callback, user_data);
 }
 
 gboolean

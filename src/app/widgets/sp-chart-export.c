@@ -11,8 +11,6 @@
 typedef struct {
   cairo_surface_t     *surface;
   SpChartExportFormat  format;
-  int                  width;
-  int                  height;
   char                *path;
 } ExportJob;
 
@@ -28,9 +26,14 @@ export_job_free (ExportJob *job)
 static cairo_status_t
 write_svg (ExportJob *job)
 {
-  cairo_surface_t *svg = cairo_svg_surface_create (job->path, job->width, job->height);
-  cairo_t *cr = cairo_create (svg);
+  cairo_rectangle_t extents = { 0, 0, 0, 0 };
+  cairo_surface_t *svg;
+  cairo_t *cr;
   cairo_status_t status;
+
+  cairo_recording_surface_get_extents (job->surface, &extents);
+  svg = cairo_svg_surface_create (job->path, extents.width, extents.height);
+  cr = cairo_create (svg);
 
   cairo_set_source_surface (cr, job->surface, 0, 0);
   cairo_paint (cr);
@@ -67,8 +70,6 @@ void
 sp_chart_export_async (gpointer             source_object,
                        cairo_surface_t     *surface,
                        SpChartExportFormat  format,
-                       int                  width,
-                       int                  height,
                        const char          *path,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
@@ -79,8 +80,6 @@ sp_chart_export_async (gpointer             source_object,
 
   job->surface = surface;
   job->format = format;
-  job->width = width;
-  job->height = height;
   job->path = g_strdup (path);
   g_task_set_source_tag (task, sp_chart_export_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);

@@ -18,14 +18,12 @@ typedef enum {
   SP_CHART_EXPORT_SVG,
 } SpChartExportFormat;
 
-/* Writes @surface (taken; an image surface for PNG, a recording surface
- * of @width × @height for SVG) to @path in a worker.  @source_object is
- * the chart (the task's source). */
+/* Writes @surface (taken; an image surface for PNG, a bounded recording
+ * surface for SVG, whose extents are the picture's) to @path in a worker.
+ * @source_object is the chart (the task's source). */
 void     sp_chart_export_async  (gpointer             source_object,
                                  cairo_surface_t     *surface,
                                  SpChartExportFormat  format,
-                                 int                  width,
-                                 int                  height,
                                  const char          *path,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
