@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spend-chart-private.h — the spend chart's instance and its drawing
  * (sp-spend-chart-paint.c: text, layout and painting; sp-spend-chart.c:
- * the widget, its data, tooltip, input and exports) */
+ * the widget, its data, tooltip and input; sp-spend-chart-export.c: the
+ * PNG and SVG files) */
 #pragma once
 
 #include <adwaita.h>
