@@ -100,6 +100,8 @@ count_color (const guchar *pixels,
   return n;
 }
 
+/* Long on purpose: a table of cases (GPU classes, token APIs, messages),
+ * each a few lines asserting the chart's lines, crossovers or message. */
 static void
 test_chart (void)
 {

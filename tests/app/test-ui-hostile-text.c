@@ -15,6 +15,7 @@
 #include "sp-application.h"
 #include "sp-offers-page-private.h"
 #include "sp-sources-page.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-text-cell.h"
@@ -48,24 +49,6 @@ static GtkWidget *
 get_page (const char *name)
 {
   return adw_view_stack_get_child_by_name (sp_window_get_stack (get_window ()), name);
-}
-
-static gboolean
-offers_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
-static gboolean
-sources_ready (gpointer data)
-{
-  return g_strcmp0 (sp_sources_page_get_state (data), "loading") != 0;
-}
-
-static gboolean
-not_refreshing (gpointer data)
-{
-  return !sp_sources_page_get_refreshing (data);
 }
 
 /* Resident memory of this process, in bytes. */
@@ -147,9 +130,9 @@ test_names_at_and_beyond_the_limit (void)
   gboolean found_at_limit = FALSE;
 
   /* the demo catalog, shown */
-  sp_test_ui_iterate_until (offers_loaded, offers, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (offers), ==, "offers");
-  sp_test_ui_iterate_until (sources_ready, sources, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_sources_listed, sources, 30000);
   sp_test_ui_iterate_for (500);
   demo_bytes = resident_bytes ();
 
@@ -167,11 +150,11 @@ test_names_at_and_beyond_the_limit (void)
   g_assert_no_error (error);
   sp_sources_page_refresh (sources, FEED_SOURCE);
   g_assert_true (sp_sources_page_get_refreshing (sources));
-  sp_test_ui_iterate_until (not_refreshing, sources, 120000);
+  sp_test_ui_iterate_until (sp_test_pages_sources_not_refreshing, sources, 120000);
   g_assert_false (sp_sources_page_get_refreshing (sources));
   /* the Offers page reloads after a refresh that stored offers */
   sp_test_ui_iterate_for (100);
-  sp_test_ui_iterate_until (offers_loaded, offers, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers, 30000);
   g_assert_cmpstr (sp_offers_page_get_state (offers), ==, "offers");
 
   /* the accepted offer is there, the refused one is not */

@@ -11,6 +11,7 @@
 #include "sp-application.h"
 #include "sp-offers-page-private.h"
 #include "sp-spending-page-private.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -33,12 +34,6 @@ writer (GLogLevelFlags   level,
         strstr (fields[i].value, "markup") != NULL)
       n_markup_warnings++;
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-offers_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
 }
 
 /* Whether some label under @widget shows (as its parsed text) @needle. */
@@ -66,7 +61,7 @@ test_error_pages_literal (void)
 
   g_assert_true (SP_IS_OFFERS_PAGE (offers));
   g_assert_true (SP_IS_SPENDING_PAGE (spending));
-  sp_test_ui_iterate_until (offers_loaded, offers, 10000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers, 10000);
   g_assert_cmpstr (sp_offers_page_get_state (SP_OFFERS_PAGE (offers)), ==, "error");
   sp_test_ui_iterate_for (200);
   g_assert_true (shows_text (offers, needle));

@@ -100,6 +100,8 @@ model_has_north_spot (gpointer data)
   return FALSE;
 }
 
+/* Long on purpose: one user's path through the panel (busy, summary, rows,
+ * assigning a group, opening an offer), each step asserting what it shows. */
 static void
 test_panel (void)
 {

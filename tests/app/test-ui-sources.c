@@ -13,6 +13,7 @@
 #include "sp-offers-page-private.h"
 #include "sp-source-dialog.h"
 #include "sp-sources-page.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -69,24 +70,6 @@ get_offers_page (void)
 
   g_assert_true (SP_IS_OFFERS_PAGE (child));
   return SP_OFFERS_PAGE (child);
-}
-
-static gboolean
-offers_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
-static gboolean
-page_ready (gpointer data)
-{
-  return g_strcmp0 (sp_sources_page_get_state (data), "loading") != 0;
-}
-
-static gboolean
-not_refreshing (gpointer data)
-{
-  return !sp_sources_page_get_refreshing (data);
 }
 
 static guint
@@ -169,11 +152,11 @@ refresh_and_wait (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (get_window ()), "refresh"));
   g_action_group_activate_action (G_ACTION_GROUP (get_window ()), "refresh", NULL);
   g_assert_true (sp_sources_page_get_refreshing (page));
-  sp_test_ui_iterate_until (not_refreshing, page, 20000);
+  sp_test_ui_iterate_until (sp_test_pages_sources_not_refreshing, page, 20000);
   g_assert_false (sp_sources_page_get_refreshing (page));
   /* the Offers page reloads after a refresh that stored offers */
   sp_test_ui_iterate_for (50);
-  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, get_offers_page (), 30000);
 }
 
 /* -------------------------------------------------------------- tests */
@@ -184,8 +167,8 @@ test_page_and_empty_state (void)
   SpSourcesPage *page = get_sources_page ();
   g_auto(GStrv) accels = NULL;
 
-  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
-  sp_test_ui_iterate_until (page_ready, page, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_until (sp_test_pages_sources_listed, page, 30000);
   /* the demo catalog is not a vendor source: the page is empty */
   g_assert_cmpuint (g_list_model_get_n_items (sp_sources_page_get_model (page)), ==, 0);
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "empty");
@@ -410,7 +393,7 @@ test_remove_for_good (void)
   sp_test_ui_iterate_for (500);
   adw_toast_dismiss (toast);
   sp_test_ui_iterate_for (500);
-  sp_test_ui_iterate_until (offers_loaded, get_offers_page (), 30000);
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, get_offers_page (), 30000);
 
   g_assert_false (model_has (model, FEED_SOURCE));
   g_assert_false (store_has_source (FEED_SOURCE));

@@ -460,6 +460,8 @@ test_csv_round_trip (void)
   sp_test_ui_stop_app ();
 }
 
+/* Long on purpose: one vendor bill imported step by step (refused, mapped,
+ * imported, a bad row reported), each step asserting the page. */
 static void
 test_vendor_mapping (void)
 {
@@ -650,6 +652,22 @@ test_export_chart (void)
   g_assert_true (strstr (data, "<path") != NULL || strstr (data, "<rect") != NULL);
   g_unlink (png);
   g_unlink (svg);
+
+  /* a file that cannot be written: the worker's error, nothing left behind */
+  {
+    g_autofree char *dir = g_build_filename (data_dir->path, "no-such-dir", NULL);
+    g_autofree char *bad_png = g_build_filename (dir, "chart.png", NULL);
+    g_autofree char *bad_svg = g_build_filename (dir, "chart.svg", NULL);
+
+    g_assert_false (sp_spend_chart_save_png (chart, bad_png, 400, 200, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "chart.png"));
+    g_clear_error (&error);
+    g_assert_false (sp_spend_chart_save_svg (chart, bad_svg, 400, 200, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  }
   sp_test_ui_stop_app ();
 }
 

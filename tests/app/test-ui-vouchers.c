@@ -117,6 +117,31 @@ test_empty_state (void)
   g_assert_null (sp_vouchers_page_get_row (page, "HZ-2026-0001"));
 }
 
+/* Opens the add dialog on a @kind voucher; *@slot is cleared when it closes. */
+static void
+open_dialog_for (SpVouchersPage   *page,
+                 SpVoucherDialog **slot,
+                 SpVoucherKind     kind)
+{
+  *slot = sp_vouchers_page_open_dialog (page);
+  g_assert_nonnull (*slot);
+  g_object_add_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  sp_voucher_dialog_set_kind (*slot, kind);
+}
+
+/* Presses Add, then lets the page answer. */
+static void
+press_add (SpVouchersPage  *page,
+           SpVoucherDialog *dialog,
+           guint            ms)
+{
+  g_signal_emit_by_name (dialog, "add");
+  sp_test_ui_iterate_for (ms);
+  sp_vouchers_page_wait_idle (page);
+}
+
+/* Long on purpose: every kind of voucher added through the dialog, and
+ * each refusal (bad amount, duplicate code), asserted in turn. */
 static void
 test_add_through_dialog (void)
 {
@@ -126,10 +151,7 @@ test_add_through_dialog (void)
   g_autoptr(SpVoucher) bad = NULL;
 
   /* a Hangzhou government voucher */
-  dialog = sp_vouchers_page_open_dialog (page);
-  g_assert_nonnull (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  sp_voucher_dialog_set_kind (dialog, SP_VOUCHER_GOVERNMENT);
+  open_dialog_for (page, &dialog, SP_VOUCHER_GOVERNMENT);
   g_assert_false (sp_voucher_dialog_is_valid (dialog));
   g_assert_true (sp_voucher_dialog_set_field (dialog, "code", "HZ-2026-0001"));
   g_assert_true (sp_voucher_dialog_set_programme (dialog, "hangzhou"));
@@ -141,9 +163,7 @@ test_add_through_dialog (void)
   g_assert_error (error, SP_VOUCHER_DIALOG_ERROR, SP_VOUCHER_DIALOG_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Face value"));
   g_clear_error (&error);
-  g_signal_emit_by_name (dialog, "add");
-  sp_test_ui_iterate_for (50);
-  sp_vouchers_page_wait_idle (page);
+  press_add (page, dialog, 50);
   g_assert_nonnull (dialog);   /* still open, showing the error */
   g_assert_cmpstr (sp_vouchers_page_get_state (page), ==, "empty");
 
@@ -152,49 +172,35 @@ test_add_through_dialog (void)
    * refuses it for its vendor only */
   sp_voucher_dialog_set_field (dialog, "valid-from", "2025-01-01");
   sp_voucher_dialog_set_field (dialog, "valid-to", "2099-12-31");
-  g_signal_emit_by_name (dialog, "add");
-  sp_test_ui_iterate_for (100);
-  sp_vouchers_page_wait_idle (page);
+  press_add (page, dialog, 100);
   g_assert_null (dialog);      /* closed */
 
   /* a platform discount: 10% off from ¥1000.00, once, at the demo vendor */
-  dialog = sp_vouchers_page_open_dialog (page);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  sp_voucher_dialog_set_kind (dialog, SP_VOUCHER_DISCOUNT);
+  open_dialog_for (page, &dialog, SP_VOUCHER_DISCOUNT);
   sp_voucher_dialog_set_field (dialog, "code", "HZC-10");
   sp_voucher_dialog_set_percent (dialog, TRUE);
   sp_voucher_dialog_set_field (dialog, "discount", "10");
   sp_voucher_dialog_set_field (dialog, "min-spend", "1000");
   sp_voucher_dialog_set_single_use (dialog, TRUE);
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "demo-hangzhou-cloud");
-  g_signal_emit_by_name (dialog, "add");
-  sp_test_ui_iterate_for (100);
-  sp_vouchers_page_wait_idle (page);
+  press_add (page, dialog, 100);
   g_assert_null (dialog);
 
   /* a fixed discount for another vendor (refused on this purchase) */
-  dialog = sp_vouchers_page_open_dialog (page);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  sp_voucher_dialog_set_kind (dialog, SP_VOUCHER_DISCOUNT);
+  open_dialog_for (page, &dialog, SP_VOUCHER_DISCOUNT);
   sp_voucher_dialog_set_field (dialog, "code", "OTHER-50");
   sp_voucher_dialog_set_percent (dialog, FALSE);
   sp_voucher_dialog_set_field (dialog, "discount", "50");
   sp_voucher_dialog_set_field (dialog, "discount-vendor", "other-cloud");
-  g_signal_emit_by_name (dialog, "add");
-  sp_test_ui_iterate_for (100);
-  sp_vouchers_page_wait_idle (page);
+  press_add (page, dialog, 100);
   g_assert_null (dialog);
 
   /* the same code twice is refused by the store, the dialog stays */
-  dialog = sp_vouchers_page_open_dialog (page);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  sp_voucher_dialog_set_kind (dialog, SP_VOUCHER_PREPAID);
+  open_dialog_for (page, &dialog, SP_VOUCHER_PREPAID);
   sp_voucher_dialog_set_field (dialog, "code", "HZC-10");
   sp_voucher_dialog_set_field (dialog, "prepaid-vendor", "demo-hangzhou-cloud");
   sp_voucher_dialog_set_field (dialog, "prepaid-balance", "100");
-  g_signal_emit_by_name (dialog, "add");
-  sp_test_ui_iterate_for (50);
-  sp_vouchers_page_wait_idle (page);
+  press_add (page, dialog, 50);
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   sp_test_ui_iterate_for (50);
@@ -221,6 +227,8 @@ assert_sum (SpBreakdown *b)
                    sp_breakdown_get_net (b) + sp_breakdown_get_reimbursed_later (b));
 }
 
+/* Long on purpose: one purchase priced, changed by hand and recorded, each
+ * figure asserted to the fen, then the page after it. */
 static void
 test_redeem_and_record (void)
 {

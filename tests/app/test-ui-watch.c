@@ -173,6 +173,22 @@ test_star_toast_and_changes (void)
   g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "non-starred-symbolic");
 }
 
+/* A new star, as at the app's next start (it reads the store for the
+ * first time): the toast it showed, or NULL. */
+static char *
+toast_at_next_start (GSettings *settings)
+{
+  SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
+  char *toast;
+
+  sp_watch_button_set_settings (started, settings);
+  sp_watch_button_reload (started, sp_application_get_store_service (the_app));
+  sp_test_ui_iterate_until (button_idle, started, 10000);
+  toast = g_strdup (sp_watch_button_get_last_toast (started));
+  g_object_unref (started);
+  return toast;
+}
+
 /* Changes made while the app was closed (a command-line import) are
  * toasted at the next start, once; nothing at the very first start. */
 static void
@@ -182,7 +198,7 @@ test_changes_while_closed (void)
   GSettings *settings = sp_application_get_settings (the_app);
   SpOffersPage *page = reload_page (window);
   SpWatchButton *button = find_child (GTK_WIDGET (page), SP_TYPE_WATCH_BUTTON);
-  const char *toast;
+  char *toast;
 
   sp_test_ui_iterate_until (button_idle, button, 10000);
   select_offer (page, "g1");
@@ -204,39 +220,18 @@ test_changes_while_closed (void)
   import_snapshot ("2026-09-01", "7.00", "25.00");
 
   /* the next start (a new button reads the store for the first time) */
-  {
-    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
-
-    sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
-    sp_test_ui_iterate_until (button_idle, started, 10000);
-    toast = sp_watch_button_get_last_toast (started);
-    g_assert_nonnull (toast);
-    g_assert_nonnull (strstr (toast, "Watched H100 box"));
-    g_assert_nonnull (strstr (toast, "Dropped ¥8.00 → ¥7.00"));
-    g_object_unref (started);
-  }
+  toast = toast_at_next_start (settings);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "Watched H100 box"));
+  g_assert_nonnull (strstr (toast, "Dropped ¥8.00 → ¥7.00"));
+  g_clear_pointer (&toast, g_free);
   /* and the start after that: nothing new */
-  {
-    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
-
-    sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
-    sp_test_ui_iterate_until (button_idle, started, 10000);
-    g_assert_null (sp_watch_button_get_last_toast (started));
-    g_object_unref (started);
-  }
+  toast = toast_at_next_start (settings);
+  g_assert_null (toast);
   /* the very first start: what is there is not news */
   g_settings_reset (settings, "price-changes-seen");
-  {
-    SpWatchButton *started = g_object_ref_sink (g_object_new (SP_TYPE_WATCH_BUTTON, NULL));
-
-    sp_watch_button_set_settings (started, settings);
-    sp_watch_button_reload (started, sp_application_get_store_service (the_app));
-    sp_test_ui_iterate_until (button_idle, started, 10000);
-    g_assert_null (sp_watch_button_get_last_toast (started));
-    g_object_unref (started);
-  }
+  toast = toast_at_next_start (settings);
+  g_assert_null (toast);
   {
     g_auto(GStrv) seen = g_settings_get_strv (settings, "price-changes-seen");
 

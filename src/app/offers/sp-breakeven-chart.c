@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "sp-breakeven-chart.h"
+#include "sp-chart-text.h"
 #include "sp-format.h"
 
 #define PAD        8.0
@@ -61,22 +62,14 @@ is_dark (void)
 
 /* ---------------------------------------------------------- text */
 
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return "";
-}
-
 /* "¥4000": a whole-unit tick */
 static char *
 tick_money (gint64      units,
             const char *currency)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT, currency_symbol (currency), units);
+  const char *symbol = sp_money_currency_symbol (currency);
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT, symbol != NULL ? symbol : "", units);
 }
 
 static char *
@@ -100,32 +93,15 @@ legend_text (SpBreakeven             *be,
   return g_strdup_printf (_("%s · %s / card-hour"), sp_breakeven_kind_label (o->kind), price);
 }
 
+/* A layout of @text; its size in *@w, *@h. */
 static PangoLayout *
 make_layout (SpBreakevenChart *self,
              const char       *text,
              double           *w,
              double           *h)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int pw, ph;
-
-  pango_layout_get_pixel_size (layout, &pw, &ph);
-  *w = pw;
-  *h = ph;
-  return layout;
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           double         x,
-           double         y,
-           const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  *w = *h = 0;
+  return sp_chart_layout_new (GTK_WIDGET (self), text, w, h);
 }
 
 /* ---------------------------------------------------------- scale */
@@ -161,150 +137,191 @@ money_units (SpMoney value)
 
 /* ---------------------------------------------------------- drawing */
 
+/* What one frame of the chart is drawn with: colours and where the plot is. */
+typedef struct {
+  SpBreakevenChart *self;
+  SpBreakeven      *be;
+  GtkSnapshot      *snapshot;
+  double            width, height;
+  gboolean          dark;
+  GdkRGBA           fg, grid, axis, bg;
+  double            legend_h;
+  double            plot_x, plot_y, plot_w, plot_h;
+  double            tick_w, text_h;
+  double            x_max, y_max;
+  gint64            step;
+  guint             n_y;
+} Frame;
+
 static void
-sp_breakeven_chart_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
+frame_init (Frame            *f,
+            SpBreakevenChart *self,
+            GtkSnapshot      *snapshot)
 {
-  SpBreakevenChart *self = SP_BREAKEVEN_CHART (widget);
-  SpBreakeven *be = self->data;
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  gboolean dark = is_dark ();
-  GdkRGBA fg, grid, axis, bg;
-  double legend_h = 0, lx = 0, ly = 0, row_h = 0;
-  double plot_x, plot_y, plot_w, plot_h, tick_w = 0, text_h = 0;
-  double y_max = 0, x_max;
-  gint64 step;
-  guint n_y;
-  cairo_t *cr;
+  GtkWidget *widget = GTK_WIDGET (self);
 
+  f->self = self;
+  f->be = self->data;
+  f->snapshot = snapshot;
+  f->width = gtk_widget_get_width (widget);
+  f->height = gtk_widget_get_height (widget);
+  f->dark = is_dark ();
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &f->fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  grid = fg;
-  grid.alpha = 0.1f;
-  axis = fg;
-  axis.alpha = 0.5f;
-  gdk_rgba_parse (&bg, dark ? "#242424" : "#ffffff");
-  bg.alpha = 0.85f;
+  f->grid = f->fg;
+  f->grid.alpha = 0.1f;
+  f->axis = f->fg;
+  f->axis.alpha = 0.5f;
+  gdk_rgba_parse (&f->bg, f->dark ? "#242424" : "#ffffff");
+  f->bg.alpha = 0.85f;
+}
 
-  if (be == NULL || be->options->len == 0)
+/* No options: the message (why there is no chart), if any, centred. */
+static void
+draw_message (Frame *f)
+{
+  double w, h;
+  g_autoptr(PangoLayout) layout = NULL;
+  GdkRGBA dim = f->fg;
+
+  if (f->self->message == NULL)
+    return;
+  layout = make_layout (f->self, f->self->message, &w, &h);
+  dim.alpha = 0.6f;
+  pango_layout_set_width (layout, (int) (MAX (f->width - 2 * PAD, 1) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  sp_chart_draw_layout (f->snapshot, layout, PAD, f->height / 2 - h / 2, &dim);
+}
+
+/* The legend: flows left to right, wraps; sets f->legend_h. */
+static void
+draw_legend (Frame *f)
+{
+  double lx = 0, ly = 0, row_h = 0;
+
+  for (guint i = 0; i < f->be->options->len; i++)
     {
-      if (self->message != NULL)
-        {
-          double w, h;
-          g_autoptr(PangoLayout) layout = make_layout (self, self->message, &w, &h);
-          GdkRGBA dim = fg;
-
-          dim.alpha = 0.6f;
-          pango_layout_set_width (layout, (int) (MAX (width - 2 * PAD, 1) * PANGO_SCALE));
-          pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-          pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-          draw_text (snapshot, layout, PAD, height / 2 - h / 2, &dim);
-        }
-      return;
-    }
-
-  /* legend: flows left to right, wraps */
-  for (guint i = 0; i < be->options->len; i++)
-    {
-      const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
-      g_autofree char *text = legend_text (be, o);
+      const SpBreakevenOption *o = g_ptr_array_index (f->be->options, i);
+      g_autofree char *text = legend_text (f->be, o);
       double w, h;
-      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+      g_autoptr(PangoLayout) layout = make_layout (f->self, text, &w, &h);
       GdkRGBA c;
       double item_w = SWATCH + 4 + w + 2 * PAD;
 
-      if (lx > 0 && lx + item_w > width)
+      if (lx > 0 && lx + item_w > f->width)
         {
           lx = 0;
           ly += row_h + 4;
         }
       row_h = MAX (row_h, h);
-      kind_color (o->kind, dark, &c);
-      gtk_snapshot_append_color (snapshot, &c,
+      kind_color (o->kind, f->dark, &c);
+      gtk_snapshot_append_color (f->snapshot, &c,
                                  &GRAPHENE_RECT_INIT ((float) lx, (float) (ly + h / 2 - SWATCH / 2),
                                                       SWATCH, SWATCH));
-      draw_text (snapshot, layout, lx + SWATCH + 4, ly, &fg);
+      sp_chart_draw_layout (f->snapshot, layout, lx + SWATCH + 4, ly, &f->fg);
       lx += item_w;
     }
-  legend_h = ly + row_h + PAD;
+  f->legend_h = ly + row_h + PAD;
+}
 
-  /* the cost scale: every line at both ends */
-  x_max = be->axis_max;
+/* The cost scale (every line at both ends), its ticks' size, and from
+ * them where the plot is. */
+static void
+place_plot (Frame *f)
+{
+  SpBreakeven *be = f->be;
+
+  f->x_max = be->axis_max;
+  f->y_max = 0;
   for (guint i = 0; i < be->options->len; i++)
     {
       const SpBreakevenOption *o = g_ptr_array_index (be->options, i);
-
       SpMoney c0 = sp_breakeven_cost_at (o, 0);
       SpMoney c1 = sp_breakeven_cost_at (o, be->axis_max);
 
       if (c0 != SP_MONEY_UNKNOWN && c1 != SP_MONEY_UNKNOWN)
-        y_max = MAX (y_max, MAX (money_units (c0), money_units (c1)));
+        f->y_max = MAX (f->y_max, MAX (money_units (c0), money_units (c1)));
     }
-  if (y_max <= 0)
-    y_max = 1;
-  step = nice_step (y_max, 5);
-  n_y = (guint) ceil (y_max / step);
-  y_max = (double) step * n_y;
+  if (f->y_max <= 0)
+    f->y_max = 1;
+  f->step = nice_step (f->y_max, 5);
+  f->n_y = (guint) ceil (f->y_max / f->step);
+  f->y_max = (double) f->step * f->n_y;
 
-  for (guint t = 0; t <= n_y; t++)
+  f->tick_w = f->text_h = 0;
+  for (guint t = 0; t <= f->n_y; t++)
     {
-      g_autofree char *text = tick_money ((gint64) t * step, be->currency);
-      double w, h;
-      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
-
-      tick_w = MAX (tick_w, w);
-      text_h = MAX (text_h, h);
+      g_autofree char *text = tick_money ((gint64) t * f->step, be->currency);
+      g_autoptr(PangoLayout) layout = sp_chart_layout_new (GTK_WIDGET (f->self), text,
+                                                           &f->tick_w, &f->text_h);
     }
 
-  plot_x = tick_w + PAD;
-  plot_y = legend_h + (double) be->crossovers->len * (text_h + 2) + PAD;
-  plot_w = MAX (width - plot_x - PAD, 10);
-  plot_h = MAX (height - plot_y - 2 * text_h - 2 * PAD, 10);
+  f->plot_x = f->tick_w + PAD;
+  f->plot_y = f->legend_h + (double) be->crossovers->len * (f->text_h + 2) + PAD;
+  f->plot_w = MAX (f->width - f->plot_x - PAD, 10);
+  f->plot_h = MAX (f->height - f->plot_y - 2 * f->text_h - 2 * PAD, 10);
+}
 
-  /* grid, cost ticks */
-  for (guint t = 0; t <= n_y; t++)
+/* The grid with the cost ticks, the volume ticks (quarters of the axis),
+ * the volume axis and its title. */
+static void
+draw_axes (Frame *f)
+{
+  double bottom = f->plot_y + f->plot_h;
+
+  for (guint t = 0; t <= f->n_y; t++)
     {
-      double y = plot_y + plot_h - plot_h * t / n_y;
-      g_autofree char *text = tick_money ((gint64) t * step, be->currency);
+      double y = bottom - f->plot_h * t / f->n_y;
+      g_autofree char *text = tick_money ((gint64) t * f->step, f->be->currency);
       double w, h;
-      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
+      g_autoptr(PangoLayout) layout = make_layout (f->self, text, &w, &h);
 
-      gtk_snapshot_append_color (snapshot, &grid,
-                                 &GRAPHENE_RECT_INIT ((float) plot_x, (float) y, (float) plot_w, 1));
-      draw_text (snapshot, layout, plot_x - PAD - w, y - h / 2, &axis);
+      gtk_snapshot_append_color (f->snapshot, &f->grid,
+                                 &GRAPHENE_RECT_INIT ((float) f->plot_x, (float) y, (float) f->plot_w, 1));
+      sp_chart_draw_layout (f->snapshot, layout, f->plot_x - PAD - w, y - h / 2, &f->axis);
     }
 
-  /* volume ticks: quarters of the axis */
   for (guint t = 0; t <= 4; t++)
     {
-      double x = plot_x + plot_w * t / 4;
-      gint64 v = (gint64) floor (x_max / SP_MONEY_SCALE * t / 4);
+      double x = f->plot_x + f->plot_w * t / 4;
+      gint64 v = (gint64) floor (f->x_max / SP_MONEY_SCALE * t / 4);
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, v);
       double w, h;
-      g_autoptr(PangoLayout) layout = make_layout (self, text, &w, &h);
-      double tx = CLAMP (x - w / 2, plot_x - w / 2, width - w);
+      g_autoptr(PangoLayout) layout = make_layout (f->self, text, &w, &h);
+      double tx = CLAMP (x - w / 2, f->plot_x - w / 2, f->width - w);
 
-      gtk_snapshot_append_color (snapshot, &axis,
-                                 &GRAPHENE_RECT_INIT ((float) x, (float) (plot_y + plot_h), 1, 4));
-      draw_text (snapshot, layout, tx, plot_y + plot_h + 4, &axis);
+      gtk_snapshot_append_color (f->snapshot, &f->axis,
+                                 &GRAPHENE_RECT_INIT ((float) x, (float) bottom, 1, 4));
+      sp_chart_draw_layout (f->snapshot, layout, tx, bottom + 4, &f->axis);
     }
   {
-    const char *title = be->axis == SP_BREAKEVEN_AXIS_TOKENS
+    const char *title = f->be->axis == SP_BREAKEVEN_AXIS_TOKENS
       ? _("Millions of tokens per month")
       : _("Hours per month per card");
     double w, h;
-    g_autoptr(PangoLayout) layout = make_layout (self, title, &w, &h);
+    g_autoptr(PangoLayout) layout = make_layout (f->self, title, &w, &h);
 
-    draw_text (snapshot, layout, plot_x + plot_w - w, plot_y + plot_h + 4 + text_h + 2, &axis);
+    sp_chart_draw_layout (f->snapshot, layout, f->plot_x + f->plot_w - w,
+                          bottom + 4 + f->text_h + 2, &f->axis);
   }
-  gtk_snapshot_append_color (snapshot, &axis,
-                             &GRAPHENE_RECT_INIT ((float) plot_x, (float) (plot_y + plot_h),
-                                                  (float) plot_w, 1));
+  gtk_snapshot_append_color (f->snapshot, &f->axis,
+                             &GRAPHENE_RECT_INIT ((float) f->plot_x, (float) bottom,
+                                                  (float) f->plot_w, 1));
+}
 
-  /* the lines, and the crossover markers */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+/* The options' cost lines, and a marker at each crossover with a dashed
+ * line up to its sentence. */
+static void
+draw_lines (Frame *f)
+{
+  SpBreakeven *be = f->be;
+  double bottom = f->plot_y + f->plot_h;
+  cairo_t *cr;
+
+  cr = gtk_snapshot_append_cairo (f->snapshot,
+                                  &GRAPHENE_RECT_INIT (0, 0, (float) f->width, (float) f->height));
   cairo_set_line_width (cr, 2.5);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint i = 0; i < be->options->len; i++)
@@ -319,28 +336,28 @@ sp_breakeven_chart_snapshot (GtkWidget   *widget,
       if (c0 == SP_MONEY_UNKNOWN || c1 == SP_MONEY_UNKNOWN)
         continue;
 
-      kind_color (o->kind, dark, &c);
+      kind_color (o->kind, f->dark, &c);
       gdk_cairo_set_source_rgba (cr, &c);
-      cairo_move_to (cr, plot_x, plot_y + plot_h - plot_h * y0 / y_max);
-      cairo_line_to (cr, plot_x + plot_w, plot_y + plot_h - plot_h * y1 / y_max);
+      cairo_move_to (cr, f->plot_x, bottom - f->plot_h * y0 / f->y_max);
+      cairo_line_to (cr, f->plot_x + f->plot_w, bottom - f->plot_h * y1 / f->y_max);
       cairo_stroke (cr);
     }
   for (guint i = 0; i < be->crossovers->len; i++)
     {
       const SpBreakevenCrossover *c = &g_array_index (be->crossovers, SpBreakevenCrossover, i);
       const SpBreakevenOption *to = sp_breakeven_get_option (be, c->to);
-      double x = plot_x + plot_w * ((double) c->at * SP_MONEY_SCALE) / x_max;
-      double y = plot_y + plot_h -
-                 plot_h * money_units (sp_breakeven_cost_at (to, c->at * SP_MONEY_SCALE)) / y_max;
+      double x = f->plot_x + f->plot_w * ((double) c->at * SP_MONEY_SCALE) / f->x_max;
+      double y = bottom -
+                 f->plot_h * money_units (sp_breakeven_cost_at (to, c->at * SP_MONEY_SCALE)) / f->y_max;
       double dashes[] = { 4, 4 };
       GdkRGBA col;
 
-      kind_color (c->to, dark, &col);
-      gdk_cairo_set_source_rgba (cr, &axis);
+      kind_color (c->to, f->dark, &col);
+      gdk_cairo_set_source_rgba (cr, &f->axis);
       cairo_set_line_width (cr, 1);
       cairo_set_dash (cr, dashes, 2, 0);
-      cairo_move_to (cr, x, legend_h + i * (text_h + 2) + text_h / 2);
-      cairo_line_to (cr, x, plot_y + plot_h);
+      cairo_move_to (cr, x, f->legend_h + i * (f->text_h + 2) + f->text_h / 2);
+      cairo_line_to (cr, x, bottom);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
       gdk_cairo_set_source_rgba (cr, &col);
@@ -348,21 +365,45 @@ sp_breakeven_chart_snapshot (GtkWidget   *widget,
       cairo_fill (cr);
     }
   cairo_destroy (cr);
+}
 
-  /* the crossover sentences, one row each above the plot */
-  for (guint i = 0; i < self->labels->len; i++)
+/* The crossover sentences, one row each above the plot. */
+static void
+draw_crossover_labels (Frame *f)
+{
+  for (guint i = 0; i < f->self->labels->len; i++)
     {
-      const SpBreakevenCrossover *c = &g_array_index (be->crossovers, SpBreakevenCrossover, i);
-      double x = plot_x + plot_w * ((double) c->at * SP_MONEY_SCALE) / x_max;
+      const SpBreakevenCrossover *c = &g_array_index (f->be->crossovers, SpBreakevenCrossover, i);
+      double x = f->plot_x + f->plot_w * ((double) c->at * SP_MONEY_SCALE) / f->x_max;
       double w, h;
-      g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->labels, i), &w, &h);
-      double ty = legend_h + i * (text_h + 2);
-      double tx = x + w + 4 <= width ? x + 4 : MAX (x - w - 4, 0);
+      g_autoptr(PangoLayout) layout = make_layout (f->self, g_ptr_array_index (f->self->labels, i),
+                                                   &w, &h);
+      double ty = f->legend_h + i * (f->text_h + 2);
+      double tx = x + w + 4 <= f->width ? x + 4 : MAX (x - w - 4, 0);
 
-      gtk_snapshot_append_color (snapshot, &bg,
+      gtk_snapshot_append_color (f->snapshot, &f->bg,
                                  &GRAPHENE_RECT_INIT ((float) tx - 2, (float) ty, (float) w + 4, (float) h));
-      draw_text (snapshot, layout, tx, ty, &fg);
+      sp_chart_draw_layout (f->snapshot, layout, tx, ty, &f->fg);
     }
+}
+
+static void
+sp_breakeven_chart_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  Frame f = { 0 };
+
+  frame_init (&f, SP_BREAKEVEN_CHART (widget), snapshot);
+  if (f.be == NULL || f.be->options->len == 0)
+    {
+      draw_message (&f);
+      return;
+    }
+  draw_legend (&f);
+  place_plot (&f);
+  draw_axes (&f);
+  draw_lines (&f);
+  draw_crossover_labels (&f);
 }
 
 static void

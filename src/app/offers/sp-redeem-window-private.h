@@ -98,4 +98,13 @@ struct _SpRedeemWindow
 
 void          sp_redeem_window_recompute (SpRedeemWindow *self);
 
+/* Between sp-redeem-window.c and sp-redeem-window-purchase.c */
+#define SP_REDEEM_ERROR (sp_redeem_error_quark ())
+GQuark        sp_redeem_error_quark      (void);
+void          sp_redeem_window_emit_purchase_recorded (SpRedeemWindow *self,
+                                                       gint64          purchase_id);
+/* Record Purchase clicked (a template callback) */
+void          sp_redeem_window_on_confirm_clicked     (GtkButton      *button,
+                                                       SpRedeemWindow *self);
+
 G_END_DECLS

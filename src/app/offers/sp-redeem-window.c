@@ -37,8 +37,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define SP_REDEEM_ERROR (sp_redeem_error_quark ())
-static G_DEFINE_QUARK (sp-redeem-error-quark, sp_redeem_error)
+G_DEFINE_QUARK (sp-redeem-error-quark, sp_redeem_error)
 
 /* -------------------------------------------------------------- helpers */
 
@@ -289,9 +288,6 @@ show_vouchers (SpRedeemWindow *self)
 }
 
 static void load_wallet (SpRedeemWindow *self, guint32 date);
-static void purchase_recorded (GObject *source, GAsyncResult *result, gpointer user_data);
-static void confirm_async (SpRedeemWindow *self, GAsyncReadyCallback callback, gpointer user_data);
-static gint64 confirm_finish (SpRedeemWindow *self, GAsyncResult *result, GError **error);
 
 static void
 wallet_loaded (GObject      *source,
@@ -460,31 +456,6 @@ on_suggested_clicked (GtkButton      *button,
   sp_redeem_window_use_suggested (self);
 }
 
-static void
-on_confirmed (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SpRedeemWindow *self = SP_REDEEM_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  if (confirm_finish (self, result, &error) == 0)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
-
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-}
-
-static void
-on_confirm_clicked (GtkButton      *button,
-                    SpRedeemWindow *self)
-{
-  confirm_async (self, on_confirmed, NULL);
-}
-
 /* ------------------------------------------------------------ GObject */
 
 static void
@@ -565,7 +536,8 @@ sp_redeem_window_class_init (SpRedeemWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_suggested_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_confirm_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_confirm_clicked",
+                                                G_CALLBACK (sp_redeem_window_on_confirm_clicked));
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -578,39 +550,15 @@ sp_redeem_window_init (SpRedeemWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-SpRedeemWindow *
-sp_redeem_window_new (SpApplication *app,
-                      SpOffer       *offer)
+/* The offer's row: its name, its price (and the rate it is paid at) and
+ * where the price comes from; the quantity fields its kind asks for. */
+static void
+show_offer (SpRedeemWindow *self,
+            SpOffer        *offer)
 {
-  SpRedeemWindow *self;
-  SpPriceContext *ctx;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = sp_date_to_iso (sp_date_today ());
+  const char *currency = sp_offer_get_currency (offer);
   g_autofree char *price = NULL;
   g_autofree char *subtitle = NULL;
-  const char *currency;
-
-  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
-  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
-
-  self = g_object_new (SP_TYPE_REDEEM_WINDOW, "application", app,
-                       "transient-for", gtk_application_get_active_window (GTK_APPLICATION (app)),
-                       NULL);
-  self->offer = g_object_ref (offer);
-  currency = sp_offer_get_currency (offer);
-  ctx = sp_application_get_price_context (app);
-  self->usd_cny = sp_price_context_get_usd_cny (ctx);
-  {
-    const char *pay_currency;
-
-    /* vouchers are in yuan: a dollar offer is paid in yuan when the display
-     * currency is CNY (sp-effective-price.h) */
-    if (sp_offer_pay_currency (offer, ctx, &pay_currency, &self->rate))
-      self->pay_currency = g_strdup (pay_currency);
-  }
-
-  self->service = g_object_ref (sp_application_get_store_service (app));
-  g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->offer_row), sp_offer_get_name (offer));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
@@ -656,6 +604,39 @@ sp_redeem_window_new (SpApplication *app,
       }
   }
   adw_action_row_set_subtitle (self->offer_row, subtitle);
+}
+
+SpRedeemWindow *
+sp_redeem_window_new (SpApplication *app,
+                      SpOffer       *offer)
+{
+  SpRedeemWindow *self;
+  SpPriceContext *ctx;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = sp_date_to_iso (sp_date_today ());
+
+  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+
+  self = g_object_new (SP_TYPE_REDEEM_WINDOW, "application", app,
+                       "transient-for", gtk_application_get_active_window (GTK_APPLICATION (app)),
+                       NULL);
+  self->offer = g_object_ref (offer);
+  ctx = sp_application_get_price_context (app);
+  self->usd_cny = sp_price_context_get_usd_cny (ctx);
+  {
+    const char *pay_currency;
+
+    /* vouchers are in yuan: a dollar offer is paid in yuan when the display
+     * currency is CNY (sp-effective-price.h) */
+    if (sp_offer_pay_currency (offer, ctx, &pay_currency, &self->rate))
+      self->pay_currency = g_strdup (pay_currency);
+  }
+
+  self->service = g_object_ref (sp_application_get_store_service (app));
+  g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
+
+  show_offer (self, offer);
   adw_combo_row_set_selected (self->category_row, sp_offer_default_category (offer));
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
@@ -665,142 +646,16 @@ sp_redeem_window_new (SpApplication *app,
   return self;
 }
 
-/* Fills @request (its codes in @codes, its rate date in *@rate_date) for
- * the purchase shown; FALSE with @error when there is none. */
-static gboolean
-make_request (SpRedeemWindow     *self,
-              SpPurchaseRequest  *request,
-              GPtrArray          *codes,
-              char              **rate_date,
-              GError            **error)
-{
-  if (self->breakdown == NULL || self->purchase == NULL || self->service == NULL)
-    {
-      g_set_error (error, SP_REDEEM_ERROR, 0, _("Fill in the quantity and the date first"));
-      return FALSE;
-    }
-  /* exactly the vouchers the breakdown shown uses */
-  for (guint i = 0; i < sp_breakdown_get_n_lines (self->breakdown); i++)
-    g_ptr_array_add (codes, sp_breakdown_get_line (self->breakdown, i)->code);
-  g_ptr_array_add (codes, NULL);
-
-  request->offer_source = sp_offer_get_source (self->offer);
-  request->offer_id = sp_offer_get_id (self->offer);
-  request->description = sp_offer_get_name (self->offer);
-  if (self->pay_currency != NULL)
-    request->rate_date = *rate_date = sp_date_to_iso (sp_date_today ());
-  /* the exchange rate of the ledger entry: the user's, from Preferences */
-  request->usd_cny = self->usd_cny;
-  request->codes = (const char * const *) codes->pdata;
-  return TRUE;
-}
-
-static void
-confirm_async (SpRedeemWindow      *self,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-  g_autofree char *rate_date = NULL;
-  SpPurchaseRequest request = { 0 };
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  GError *error = NULL;
-
-  if (!make_request (self, &request, codes, &rate_date, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), FALSE);
-  self->recording = TRUE;
-  sp_store_service_record_purchase_async (self->service, self->purchase, &request, NULL,
-                                          purchase_recorded, g_steal_pointer (&task));
-}
-
-static gint64
-confirm_finish (SpRedeemWindow  *self,
-                GAsyncResult    *result,
-                GError         **error)
-{
-  g_autoptr(GError) local = NULL;
-  gint64 id = g_task_propagate_int (G_TASK (result), &local);
-
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return 0;
-    }
-  return id;
-}
-
-static void
-purchase_recorded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SpRedeemWindow *self = g_task_get_source_object (task);
-  g_autoptr(SpBreakdown) recorded = NULL;
-  GError *error = NULL;
-  GtkWindow *parent;
-  gint64 id = 0;
-
-  recorded = sp_store_service_record_purchase_finish (SP_STORE_SERVICE (source), result, &id, &error);
-  self->recording = FALSE;
-  if (recorded == NULL)
-    {
-      /* the wallet changed under us: show it as it is now */
-      g_clear_object (&self->wallet);
-      sp_redeem_window_recompute (self);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* the pages that show the wallet or the ledger heard it from the store
-   * service already (::wallet-changed, ::ledger-changed) */
-  g_signal_emit (self, signals[SIGNAL_PURCHASE_RECORDED], 0, id);
-
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (ADW_IS_APPLICATION_WINDOW (parent) &&
-      ADW_IS_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent))))
-    {
-      AdwToast *toast = adw_toast_new (_("Purchase recorded"));
-
-      adw_toast_set_button_label (toast, _("_Show Vouchers"));
-      adw_toast_set_action_name (toast, "win.show-page");
-      adw_toast_set_action_target (toast, "s", "vouchers");
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent))),
-                                   toast);
-      gtk_window_close (GTK_WINDOW (self));
-    }
-  else
-    {
-      /* nowhere else to say it: stay open and say it here */
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Purchase recorded")));
-      g_clear_object (&self->wallet);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button), FALSE);
-    }
-  g_task_return_int (task, id);
-}
-
-gint64
-sp_redeem_window_confirm (SpRedeemWindow  *self,
-                          GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), 0);
-
-  g_object_ref (self);
-  confirm_async (self, sp_async_wait_store, &result);
-  sp_async_wait (&result);
-  g_object_unref (self);
-  return confirm_finish (self, result, error);
-}
-
 gboolean
 sp_redeem_window_is_busy (SpRedeemWindow *self)
 {
   g_return_val_if_fail (SP_IS_REDEEM_WINDOW (self), FALSE);
   return self->loading_date != 0;
+}
+
+void
+sp_redeem_window_emit_purchase_recorded (SpRedeemWindow *self,
+                                         gint64          purchase_id)
+{
+  g_signal_emit (self, signals[SIGNAL_PURCHASE_RECORDED], 0, purchase_id);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-dialogs.h"
 #include "sp-format.h"
 #include "sp-price-changes-window.h"
 #include "sp-watch-button.h"
@@ -36,25 +37,9 @@ show_toast (SpWatchButton *self,
             AdwToast      *toast,
             const char    *title)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
-  if (overlay == NULL)
-    {
-      g_object_unref (toast);
-      return;
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-/* A toast with @title (plain text: escaped here). */
-static AdwToast *
-toast_new (const char *title)
-{
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  return adw_toast_new (escaped);
+  sp_toast_show (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -239,7 +224,7 @@ changes_cb (GObject      *object,
                                             fresh->len),
                                fresh->len, down, up, gone);
     }
-  toast = toast_new (title);
+  toast = sp_toast_new_plain (title);
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, _("_Show Changes"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_show_changes), self, 0);
@@ -376,7 +361,7 @@ toggled (GObject      *source,
       title = g_strdup_printf (_("Could not change the watchlist: %s"), error->message);
     }
   /* the star follows ::watchlist-changed */
-  show_toast (self, toast_new (title), title);
+  show_toast (self, sp_toast_new_plain (title), title);
 }
 
 void

@@ -211,21 +211,105 @@ dup_count_text (SpSourceRow *self,
                           (guint) self->programmes);
 }
 
+/* The age label: "Imported", "Never refreshed", "Stale" (warning) or how
+ * long ago the last refresh was. */
+static void
+show_age (SpSourceRow *self,
+          const char  *url,
+          gint64       last,
+          gint64       now)
+{
+  g_autofree char *age = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "dim-label");
+  if (url == NULL)
+    {
+      /* imported by hand: never refreshed from the network, never stale */
+      gtk_label_set_text (self->age_label, _("Imported"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
+    }
+  else if (last <= 0)
+    {
+      gtk_label_set_text (self->age_label, _("Never refreshed"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "dim-label");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
+    }
+  else
+    {
+      age = sp_format_relative_time (last, now);
+      if (sp_source_is_stale (self->source, now, (gint64) self->stale_after_hours * 3600))
+        {
+          g_autofree char *tip = g_strdup_printf (_("Last refreshed %s"), age);
+
+          gtk_label_set_text (self->age_label, _("Stale"));
+          gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "warning");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), tip);
+        }
+      else
+        {
+          gtk_label_set_text (self->age_label, age);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
+        }
+    }
+}
+
+/* The expanded part: format, licence credit, last refresh, policy, key,
+ * HTTP details (the refresh rows only for a source with a URL). */
+static void
+show_details (SpSourceRow *self,
+              const char  *url,
+              gint64       last,
+              gint64       now)
+{
+  SpSource *source = self->source;
+  const char *http = sp_source_get_http_details (source);
+  const char *attribution = sp_feed_format_attribution (sp_source_get_format (source));
+  g_autofree char *refreshed = NULL;
+  g_autofree char *http_text = NULL;
+
+  adw_action_row_set_subtitle (self->format_row, sp_feed_format_label (sp_source_get_format (source)));
+  /* the credit the data's licence asks for (llm-prices-cn: CC-BY-4.0) */
+  gtk_widget_set_visible (GTK_WIDGET (self->license_row), attribution != NULL);
+  adw_action_row_set_subtitle (self->license_row, attribution != NULL ? attribution : "");
+  if (last > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last);
+      g_autofree char *stamp = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
+      g_autofree char *age = sp_format_relative_time (last, now);
+
+      /* Translators: "2 hours ago (2026-03-01 14:05)" */
+      refreshed = g_strdup_printf (_("%s (%s)"), age, stamp != NULL ? stamp : "");
+    }
+  adw_action_row_set_subtitle (self->refreshed_row, refreshed != NULL ? refreshed : _("Never"));
+  gtk_widget_set_visible (GTK_WIDGET (self->refreshed_row), url != NULL);
+  adw_action_row_set_subtitle (self->policy_row, policy_label (sp_source_get_refresh_policy (source)));
+  gtk_widget_set_visible (GTK_WIDGET (self->policy_row), url != NULL);
+  adw_action_row_set_subtitle (self->key_row, sp_source_get_has_api_key (source)
+                                              ? _("Saved in the keyring")
+                                              : _("None"));
+  gtk_widget_set_visible (GTK_WIDGET (self->key_row), url != NULL);
+
+  if (http != NULL && *http != '\0')
+    http_text = g_strdup (http);
+  else if (sp_source_get_http_status (source) != 0)
+    http_text = g_strdup_printf ("HTTP %u", sp_source_get_http_status (source));
+  set_visible_text (self->http_label, http_text);
+  gtk_widget_set_visible (self->http_row, http_text != NULL);
+}
+
 static void
 sync_from_source (SpSourceRow *self)
 {
   SpSource *source = self->source;
   const char *url = sp_source_get_url (source);
   const char *error = sp_source_get_last_error (source);
-  const char *http = sp_source_get_http_details (source);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 last = sp_source_get_last_success (source);
   guint count = sp_source_get_offer_count (source);
   gboolean has_error = error != NULL && *error != '\0';
   g_autofree char *count_text = NULL;
-  g_autofree char *age = NULL;
-  g_autofree char *refreshed = NULL;
-  g_autofree char *http_text = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), sp_source_get_name (source));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), url != NULL ? url : _("Imported file"));
@@ -253,38 +337,7 @@ sync_from_source (SpSourceRow *self)
   else
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), NULL);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->age_label), "dim-label");
-  if (url == NULL)
-    {
-      /* imported by hand: never refreshed from the network, never stale */
-      gtk_label_set_text (self->age_label, _("Imported"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
-    }
-  else if (last <= 0)
-    {
-      gtk_label_set_text (self->age_label, _("Never refreshed"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
-    }
-  else
-    {
-      age = sp_format_relative_time (last, now);
-      if (sp_source_is_stale (source, now, (gint64) self->stale_after_hours * 3600))
-        {
-          g_autofree char *tip = g_strdup_printf (_("Last refreshed %s"), age);
-
-          gtk_label_set_text (self->age_label, _("Stale"));
-          gtk_widget_add_css_class (GTK_WIDGET (self->age_label), "warning");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), tip);
-        }
-      else
-        {
-          gtk_label_set_text (self->age_label, age);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->age_label), NULL);
-        }
-    }
+  show_age (self, url, last, now);
 
   self->updating = TRUE;
   gtk_switch_set_active (self->enabled_switch, sp_source_get_enabled (source));
@@ -305,39 +358,7 @@ sync_from_source (SpSourceRow *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, error, -1);
     }
 
-  adw_action_row_set_subtitle (self->format_row, sp_feed_format_label (sp_source_get_format (source)));
-  /* the credit the data's licence asks for (llm-prices-cn: CC-BY-4.0) */
-  {
-    const char *attribution = sp_feed_format_attribution (sp_source_get_format (source));
-
-    gtk_widget_set_visible (GTK_WIDGET (self->license_row), attribution != NULL);
-    adw_action_row_set_subtitle (self->license_row, attribution != NULL ? attribution : "");
-  }
-  if (last > 0)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (last);
-      g_autofree char *stamp = when ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
-
-      if (age == NULL)
-        age = sp_format_relative_time (last, now);
-      /* Translators: "2 hours ago (2026-03-01 14:05)" */
-      refreshed = g_strdup_printf (_("%s (%s)"), age, stamp != NULL ? stamp : "");
-    }
-  adw_action_row_set_subtitle (self->refreshed_row, refreshed != NULL ? refreshed : _("Never"));
-  gtk_widget_set_visible (GTK_WIDGET (self->refreshed_row), url != NULL);
-  adw_action_row_set_subtitle (self->policy_row, policy_label (sp_source_get_refresh_policy (source)));
-  gtk_widget_set_visible (GTK_WIDGET (self->policy_row), url != NULL);
-  adw_action_row_set_subtitle (self->key_row, sp_source_get_has_api_key (source)
-                                              ? _("Saved in the keyring")
-                                              : _("None"));
-  gtk_widget_set_visible (GTK_WIDGET (self->key_row), url != NULL);
-
-  if (http != NULL && *http != '\0')
-    http_text = g_strdup (http);
-  else if (sp_source_get_http_status (source) != 0)
-    http_text = g_strdup_printf ("HTTP %u", sp_source_get_http_status (source));
-  set_visible_text (self->http_label, http_text);
-  gtk_widget_set_visible (self->http_row, http_text != NULL);
+  show_details (self, url, last, now);
 }
 
 /* ------------------------------------------------------------ callbacks */

@@ -3,6 +3,7 @@
  * files share (sp-sources-page.c, sp-sources-page-refresh.c) */
 #pragma once
 
+#include "sp-dialogs.h"
 #include "sp-sources-page.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,10 @@ struct _SpSourcesPage
 };
 
 void          sp_sources_page_show_message (SpSourcesPage *self, const char *message);
+/* The listed source called @name (owned by the list) and its *@position, or NULL. */
+SpSource *    sp_sources_page_find_source (SpSourcesPage *self,
+                                           const char    *name,
+                                           guint         *position);
 int           sp_sources_page_compare_sources (gconstpointer a,
                                                gconstpointer b,
                                                gpointer user_data);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sources-page-refresh.c — the Sources page's API keys in the keyring,
- * removals with Undo, and the live refresh (the page: sp-sources-page.c) */
+ * removals with Undo, and the live refresh, with their public calls
+ * (sp_sources_page_refresh(), _remove_source(); the page: sp-sources-page.c) */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -311,3 +312,88 @@ sp_sources_page_refreshable_names (SpSourcesPage *self,
 
 /* ------------------------------------------------------------ callbacks */
 
+/* ---------------------------------------------------------- public API */
+
+void
+sp_sources_page_refresh (SpSourcesPage *self,
+                         const char    *name)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+
+  if (self->service == NULL || self->refresh_cancellable != NULL)
+    return;
+  if (name != NULL)
+    {
+      names = g_ptr_array_new_with_free_func (g_free);
+      if (sp_sources_page_find_source (self, name, NULL) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  else
+    names = sp_sources_page_refreshable_names (self, FALSE);
+  sp_sources_page_start_refresh (self, names);
+}
+
+void
+sp_sources_page_cancel_refresh (SpSourcesPage *self)
+{
+  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
+
+  if (self->refresh_cancellable != NULL)
+    g_cancellable_cancel (self->refresh_cancellable);
+}
+
+gboolean
+sp_sources_page_get_refreshing (SpSourcesPage *self)
+{
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), FALSE);
+  return self->refresh_cancellable != NULL;
+}
+
+AdwToast *
+sp_sources_page_remove_source (SpSourcesPage *self,
+                               const char    *name)
+{
+  GtkWidget *overlay;
+  PendingRemoval *p;
+  SpSource *source;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+  guint position = 0;
+
+  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  source = sp_sources_page_find_source (self, name, &position);
+  if (source == NULL || self->service == NULL)
+    return NULL;
+
+  p = g_new0 (PendingRemoval, 1);
+  p->page = self;
+  p->source = g_object_ref (source);
+  g_ptr_array_add (self->pending, p);
+  g_list_store_remove (self->sources, position);
+  sp_sources_page_update_state (self);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      sp_sources_page_commit_removal (self, p, TRUE);
+      sp_sources_page_pending_free (p);
+      return NULL;
+    }
+
+  title = g_strdup_printf (_("“%s” removed"), name);
+  toast = sp_toast_new_plain (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  /* Normal priority on purpose: libadwaita 1.2 crashes when a high-priority
+   * toast pushes back one that is still animating. */
+  adw_toast_set_timeout (toast, 5);
+  g_object_set_data_full (G_OBJECT (toast), "sp-pending-removal", p,
+                          (GDestroyNotify) sp_sources_page_pending_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (sp_sources_page_on_undo_clicked), p);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (sp_sources_page_on_removal_dismissed), p);
+  sp_toast_show (GTK_WIDGET (self), toast);
+  return toast;
+}

@@ -33,47 +33,21 @@ static guint signals[N_SIGNALS];
 
 /* -------------------------------------------------------------- helpers */
 
-/* Shows @toast (taking it) in the window's toast overlay. */
-static gboolean
-show_toast (SpSourcesPage *self,
-            AdwToast      *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay == NULL)
-    {
-      g_object_unref (toast);
-      return FALSE;
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  return TRUE;
-}
-
-/* Toast titles are Pango markup: messages carry file names, URLs and
- * parser errors with < and &. */
-static AdwToast *
-toast_new_plain (const char *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  return adw_toast_new (escaped);
-}
-
 void
 sp_sources_page_show_message (SpSourcesPage *self,
               const char    *message)
 {
-  AdwToast *toast = toast_new_plain (message);
+  AdwToast *toast = sp_toast_new_plain (message);
 
   /* short, so that an Undo offer queued behind it comes soon */
   adw_toast_set_timeout (toast, 3);
-  show_toast (self, toast);
+  sp_toast_show (GTK_WIDGET (self), toast);
 }
 
-static SpSource *
-find_source (SpSourcesPage *self,
-             const char    *name,
-             guint         *position)
+SpSource *
+sp_sources_page_find_source (SpSourcesPage *self,
+                             const char    *name,
+                             guint         *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
 
@@ -182,7 +156,7 @@ reload_sources (SpSourcesPage *self,
       if (g_strcmp0 (name, SP_DEMO_SOURCE) == 0 || find_pending (self, name) != NULL)
         continue;
       g_hash_table_add (seen, (gpointer) name);
-      existing = find_source (self, name, NULL);
+      existing = sp_sources_page_find_source (self, name, NULL);
       if (existing != NULL)
         copy_source (existing, src);
       else
@@ -455,7 +429,7 @@ action_add_preset (GtkWidget  *widget,
 
       if (g_strcmp0 (p->name, wanted) != 0)
         continue;
-      if (find_source (self, p->name, NULL) != NULL)
+      if (sp_sources_page_find_source (self, p->name, NULL) != NULL)
         msg = g_strdup_printf (_("“%s” is already one of your sources"), p->name);
       else if (!sp_sources_page_save_source (self, NULL, p->name, p->url, p->format,
                                              SP_REFRESH_MANUAL, NULL, FALSE, &error))
@@ -683,7 +657,8 @@ sp_sources_page_save_source (SpSourcesPage    *self,
       /* re-adding a source that waits for its Undo toast: finish removing it */
       if (p != NULL)
         sp_sources_page_commit_removal (self, p, TRUE);
-      if (find_source (self, name, NULL) != NULL || g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
+      if (sp_sources_page_find_source (self, name, NULL) != NULL ||
+          g_strcmp0 (name, SP_DEMO_SOURCE) == 0)
         {
           g_set_error (error, SP_SOURCE_ERROR, SP_SOURCE_ERROR_INVALID_NAME,
                        _("There is already a source named “%s”"), name);
@@ -718,90 +693,6 @@ sp_sources_page_save_source (SpSourcesPage    *self,
                            sp_sources_page_secret_data_new (self, source));
   sp_sources_page_update_state (self);
   return TRUE;
-}
-
-void
-sp_sources_page_refresh (SpSourcesPage *self,
-                         const char    *name)
-{
-  g_autoptr(GPtrArray) names = NULL;
-
-  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
-
-  if (self->service == NULL || self->refresh_cancellable != NULL)
-    return;
-  if (name != NULL)
-    {
-      names = g_ptr_array_new_with_free_func (g_free);
-      if (find_source (self, name, NULL) != NULL)
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  else
-    names = sp_sources_page_refreshable_names (self, FALSE);
-  sp_sources_page_start_refresh (self, names);
-}
-
-void
-sp_sources_page_cancel_refresh (SpSourcesPage *self)
-{
-  g_return_if_fail (SP_IS_SOURCES_PAGE (self));
-
-  if (self->refresh_cancellable != NULL)
-    g_cancellable_cancel (self->refresh_cancellable);
-}
-
-gboolean
-sp_sources_page_get_refreshing (SpSourcesPage *self)
-{
-  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), FALSE);
-  return self->refresh_cancellable != NULL;
-}
-
-AdwToast *
-sp_sources_page_remove_source (SpSourcesPage *self,
-                               const char    *name)
-{
-  GtkWidget *overlay;
-  PendingRemoval *p;
-  SpSource *source;
-  AdwToast *toast;
-  g_autofree char *title = NULL;
-  guint position = 0;
-
-  g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  source = find_source (self, name, &position);
-  if (source == NULL || self->service == NULL)
-    return NULL;
-
-  p = g_new0 (PendingRemoval, 1);
-  p->page = self;
-  p->source = g_object_ref (source);
-  g_ptr_array_add (self->pending, p);
-  g_list_store_remove (self->sources, position);
-  sp_sources_page_update_state (self);
-
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    {
-      sp_sources_page_commit_removal (self, p, TRUE);
-      sp_sources_page_pending_free (p);
-      return NULL;
-    }
-
-  title = g_strdup_printf (_("“%s” removed"), name);
-  toast = toast_new_plain (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  /* Normal priority on purpose: libadwaita 1.2 crashes when a high-priority
-   * toast pushes back one that is still animating. */
-  adw_toast_set_timeout (toast, 5);
-  g_object_set_data_full (G_OBJECT (toast), "sp-pending-removal", p,
-                          (GDestroyNotify) sp_sources_page_pending_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (sp_sources_page_on_undo_clicked), p);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (sp_sources_page_on_removal_dismissed), p);
-  show_toast (self, toast);
-  return toast;
 }
 
 const char *

@@ -14,6 +14,7 @@
 #include "sp-async-wait.h"
 #include "sp-csv-cell.h"
 #include "sp-csv-import-window-private.h"
+#include "sp-dialogs.h"
 
 
 
@@ -317,7 +318,7 @@ on_restore_response (AdwMessageDialog  *dialog,
 static void
 on_import_clicked (SpCsvImportWindow *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!gtk_check_button_get_active (self->restore_check))
     {
@@ -325,17 +326,9 @@ on_import_clicked (SpCsvImportWindow *self)
       return;
     }
   /* a restore replaces the whole ledger: confirm first */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
-                               gtk_label_get_text (self->summary_label));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = sp_confirm_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"),
+                                  gtk_label_get_text (self->summary_label),
+                                  "restore", _("_Restore"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

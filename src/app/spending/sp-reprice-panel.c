@@ -190,19 +190,17 @@ grid_row (GtkGrid    *grid,
     }
 }
 
+/* The period and the one-paragraph summary. */
 static void
-show_result (SpRepricePanel *self)
+show_summary (SpRepricePanel        *self,
+              const SpRepriceResult *r)
 {
-  const SpRepriceResult *r = self->result;
   const char *cur = r->currency;
   g_autofree char *paid = sp_format_amount (r->paid, cur);
   g_autofree char *alt = sp_format_amount (r->alternative, cur);
   g_autofree char *saving = sp_format_amount (r->saving, cur);
   g_autofree char *vouchers = sp_format_amount (r->saving_from_vouchers, cur);
   g_autofree char *period = NULL;
-  g_autofree char *title = NULL;
-  const char *heads[5] = { _("Group"), _("Entries"), _("Paid"), _("At today’s offers"),
-                           _("Vouchers unused") };
 
   /* Translators: the period repriced, "2026-04 to 2026-06" */
   period = g_strdup_printf (_("%s to %s"), r->from_month, r->to_month);
@@ -225,6 +223,15 @@ show_result (SpRepricePanel *self)
                                             paid, alt, more, vouchers);
     }
   gtk_label_set_text (self->summary, self->summary_text);
+}
+
+/* The table of groups: a heading row, then one row a group. */
+static void
+show_groups (SpRepricePanel        *self,
+             const SpRepriceResult *r)
+{
+  const char *heads[5] = { _("Group"), _("Entries"), _("Paid"), _("At today’s offers"),
+                           _("Vouchers unused") };
 
   clear_grid (self->groups_grid);
   grid_row (self->groups_grid, 0, heads, TRUE);
@@ -233,24 +240,62 @@ show_result (SpRepricePanel *self)
       const SpRepriceGroup *g = g_ptr_array_index (r->groups, i);
       g_autofree char *label = sp_reprice_group_label (g->group);
       g_autofree char *n = g_strdup_printf ("%u", g->n_entries);
-      g_autofree char *gp = sp_format_amount (g->paid, cur);
-      g_autofree char *ga = sp_format_amount (g->alternative, cur);
-      g_autofree char *gv = sp_format_amount (g->vouchers, cur);
+      g_autofree char *gp = sp_format_amount (g->paid, r->currency);
+      g_autofree char *ga = sp_format_amount (g->alternative, r->currency);
+      g_autofree char *gv = sp_format_amount (g->vouchers, r->currency);
       const char *texts[5] = { label, n, gp, ga, gv };
 
       grid_row (self->groups_grid, (int) i + 1, texts, FALSE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->groups_expander), r->groups->len > 0);
+}
+
+/* A row titled "date · vendor · item" (plain text). */
+static GtkWidget *
+ledger_row_new (const char *date,
+                const char *vendor,
+                const char *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf ("%s · %s · %s", date, sp_label_vendor (vendor), item);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+/* After SP_REPRICE_PANEL_MAX_ROWS rows of @n_total: how many more there are. */
+static void
+append_more_row (GtkListBox *list,
+                 guint       n_total)
+{
+  GtkWidget *row;
+  g_autofree char *more = NULL;
+
+  if (n_total <= SP_REPRICE_PANEL_MAX_ROWS)
+    return;
+  row = adw_action_row_new ();
+  more = g_strdup_printf (_("and %u more (suanpan-cli ledger reprice lists them all)"),
+                          n_total - SP_REPRICE_PANEL_MAX_ROWS);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+  gtk_list_box_append (list, row);
+}
+
+/* The entries repriced, each with a button to its offer on the Offers page. */
+static void
+show_entries (SpRepricePanel        *self,
+              const SpRepriceResult *r)
+{
+  const char *cur = r->currency;
+  g_autofree char *title = NULL;
 
   clear_list (self->entries_list);
   g_ptr_array_set_size (self->open_buttons, 0);
   for (guint i = 0; i < r->entries->len && i < SP_REPRICE_PANEL_MAX_ROWS; i++)
     {
       const SpRepriceEntry *e = g_ptr_array_index (r->entries, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = ledger_row_new (e->date, e->vendor, e->item);
       GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
-      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", e->date,
-                                                    sp_label_vendor (e->vendor), e->item);
       g_autofree char *ep = sp_format_amount (e->paid, cur);
       g_autofree char *ec = sp_format_amount (e->cost, cur);
       g_autofree char *ev = sp_format_amount (e->vouchers, cur);
@@ -259,9 +304,7 @@ show_result (SpRepricePanel *self)
       /* Translators: "paid ¥2500.00 → ¥1600.00 at 杭州云 · 1 × H100 SXM 80 GB (vouchers ¥400.00)" */
       subtitle = g_strdup_printf (_("paid %s → %s at %s · %s (vouchers %s)"), ep, ec,
                                   vendor_label (e), e->offer_name != NULL ? e->offer_name : "", ev);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Open this offer on the Offers page"));
@@ -273,18 +316,19 @@ show_result (SpRepricePanel *self)
       g_ptr_array_add (self->open_buttons, button);
       gtk_list_box_append (self->entries_list, row);
     }
-  if (r->entries->len > SP_REPRICE_PANEL_MAX_ROWS)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *more = g_strdup_printf (_("and %u more (suanpan-cli ledger reprice lists them all)"),
-                                               r->entries->len - SP_REPRICE_PANEL_MAX_ROWS);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      gtk_list_box_append (self->entries_list, row);
-    }
+  append_more_row (self->entries_list, r->entries->len);
   title = g_strdup_printf (_("Entries repriced (%u)"), r->entries->len);
   gtk_expander_set_label (self->entries_expander, title);
   gtk_widget_set_visible (GTK_WIDGET (self->entries_expander), r->entries->len > 0);
+}
+
+/* The entries not repriced and why; where only a group is missing, a
+ * drop-down to assign one. */
+static void
+show_unmapped (SpRepricePanel        *self,
+               const SpRepriceResult *r)
+{
+  g_autofree char *title = NULL;
 
   clear_list (self->unmapped_list);
   g_ptr_array_set_size (self->group_dropdowns, 0);
@@ -292,12 +336,8 @@ show_result (SpRepricePanel *self)
   for (guint i = 0; i < r->unmapped->len && i < SP_REPRICE_PANEL_MAX_ROWS; i++)
     {
       const SpRepriceUnmapped *u = g_ptr_array_index (r->unmapped, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *row_title = g_strdup_printf ("%s · %s · %s", u->date,
-                                                    sp_label_vendor (u->vendor), u->item);
+      GtkWidget *row = ledger_row_new (u->date, u->vendor, u->item);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), u->reason);
       if (u->miss == SP_REPRICE_MISS_NO_GROUP && u->kind != SP_LEDGER_KIND_OTHER)
         {
@@ -319,21 +359,21 @@ show_result (SpRepricePanel *self)
       gtk_list_box_append (self->unmapped_list, row);
       self->n_unmapped_rows++;
     }
-  if (r->unmapped->len > SP_REPRICE_PANEL_MAX_ROWS)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *more = g_strdup_printf (_("and %u more (suanpan-cli ledger reprice lists them all)"),
-                                               r->unmapped->len - SP_REPRICE_PANEL_MAX_ROWS);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      gtk_list_box_append (self->unmapped_list, row);
-    }
-  g_free (title);
+  append_more_row (self->unmapped_list, r->unmapped->len);
   title = g_strdup_printf (_("Not repriced (%u)"), r->unmapped->len);
   gtk_expander_set_label (self->unmapped_expander, title);
   gtk_widget_set_visible (GTK_WIDGET (self->unmapped_expander), r->unmapped->len > 0);
   /* never hidden away: entries that could not be repriced are shown open */
   gtk_expander_set_expanded (self->unmapped_expander, r->unmapped->len > 0);
+}
+
+static void
+show_result (SpRepricePanel *self)
+{
+  show_summary (self, self->result);
+  show_groups (self, self->result);
+  show_entries (self, self->result);
+  show_unmapped (self, self->result);
 }
 
 static void

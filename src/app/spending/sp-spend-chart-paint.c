@@ -8,18 +8,19 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "sp-chart-text.h"
 #include "sp-format.h"
 #include "sp-spend-chart-private.h"
 
 /* ---------------------------------------------------------- the painter */
 
-void
+static void
 sp_spend_chart_snapshot_fill (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   gtk_snapshot_append_color (p->snapshot, color, rect);
 }
 
-void
+static void
 sp_spend_chart_snapshot_outline (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   GskRoundedRect outline;
@@ -30,16 +31,13 @@ sp_spend_chart_snapshot_outline (Painter *p, const GdkRGBA *color, const graphen
   gtk_snapshot_append_border (p->snapshot, &outline, widths, colors);
 }
 
-void
+static void
 sp_spend_chart_snapshot_text (Painter *p, PangoLayout *layout, double x, double y, const GdkRGBA *color)
 {
-  gtk_snapshot_save (p->snapshot);
-  gtk_snapshot_translate (p->snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
-  gtk_snapshot_append_layout (p->snapshot, layout, color);
-  gtk_snapshot_restore (p->snapshot);
+  sp_chart_draw_layout (p->snapshot, layout, x, y, color);
 }
 
-void
+static void
 sp_spend_chart_cairo_fill_rect (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   gdk_cairo_set_source_rgba (p->cr, color);
@@ -47,7 +45,7 @@ sp_spend_chart_cairo_fill_rect (Painter *p, const GdkRGBA *color, const graphene
   cairo_fill (p->cr);
 }
 
-void
+static void
 sp_spend_chart_cairo_outline_rect (Painter *p, const GdkRGBA *color, const graphene_rect_t *rect)
 {
   if (rect->size.width < 1 || rect->size.height < 1)
@@ -59,7 +57,7 @@ sp_spend_chart_cairo_outline_rect (Painter *p, const GdkRGBA *color, const graph
   cairo_stroke (p->cr);
 }
 
-void
+static void
 sp_spend_chart_cairo_text (Painter *p, PangoLayout *layout, double x, double y, const GdkRGBA *color)
 {
   cairo_save (p->cr);
@@ -67,6 +65,22 @@ sp_spend_chart_cairo_text (Painter *p, PangoLayout *layout, double x, double y, 
   cairo_move_to (p->cr, x, y);
   pango_cairo_show_layout (p->cr, layout);
   cairo_restore (p->cr);
+}
+
+void
+sp_spend_chart_painter_init_snapshot (Painter     *p,
+                                      GtkSnapshot *snapshot)
+{
+  *p = (Painter) { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline,
+                   sp_spend_chart_snapshot_text, snapshot, NULL };
+}
+
+void
+sp_spend_chart_painter_init_cairo (Painter *p,
+                                   cairo_t *cr)
+{
+  *p = (Painter) { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect,
+                   sp_spend_chart_cairo_text, NULL, cr };
 }
 
 /* -------------------------------------------------------------- helpers */
@@ -133,23 +147,13 @@ sp_spend_chart_units (SpMoney value)
   return (double) value / (double) SP_MONEY_SCALE;
 }
 
-static const char *
-currency_symbol (const char *currency)
-{
-  if (g_strcmp0 (currency, "CNY") == 0)
-    return "¥";
-  if (g_strcmp0 (currency, "USD") == 0)
-    return "$";
-  return NULL;
-}
-
 /* An axis label: "¥12,000", "$0.50". */
 static char *
 tick_text (double      value,
            double      step,
            const char *currency)
 {
-  const char *symbol = currency_symbol (currency);
+  const char *symbol = sp_money_currency_symbol (currency);
   g_autofree char *number = NULL;
 
   if (step >= 1)
@@ -220,26 +224,10 @@ sp_spend_chart_clear_text_cache (SpSpendChart *self)
   g_clear_object (&self->empty_layout);
 }
 
-static PangoLayout *
-new_layout (SpSpendChart *self,
-            const char   *text,
-            double       *w,
-            double       *h)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int pw, ph;
-
-  pango_layout_get_pixel_size (layout, &pw, &ph);
-  if (w != NULL)
-    *w = MAX (*w, pw);
-  if (h != NULL)
-    *h = MAX (*h, ph);
-  return layout;
-}
-
 static void
 ensure_text (SpSpendChart *self)
 {
+  GtkWidget *widget = GTK_WIDGET (self);
   double dummy = 0;
 
   if (self->month_layouts != NULL)
@@ -264,33 +252,36 @@ ensure_text (SpSpendChart *self)
       else
         text = g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "month", short_months[mon - 1]));
       g_ptr_array_add (self->month_layouts,
-                       new_layout (self, text, &self->month_label_w, &self->month_label_h));
+                       sp_chart_layout_new (widget, text, &self->month_label_w,
+                                            &self->month_label_h));
     }
   for (guint m = 0; m < self->month_layouts->len; m++)
     pango_layout_set_alignment (g_ptr_array_index (self->month_layouts, m), PANGO_ALIGN_CENTER);
 
   for (guint s = 0; s < self->series->len; s++)
     g_ptr_array_add (self->series_layouts,
-                     new_layout (self, g_ptr_array_index (self->series, s), &dummy, &self->text_h));
+                     sp_chart_layout_new (widget, g_ptr_array_index (self->series, s), &dummy,
+                                          &self->text_h));
 
   for (guint t = 0; t <= self->n_ticks; t++)
     {
       g_autofree char *text = tick_text (t * self->tick_step, self->tick_step, self->currency);
 
       g_ptr_array_add (self->tick_layouts,
-                       new_layout (self, text, &self->tick_label_w, &self->text_h));
+                       sp_chart_layout_new (widget, text, &self->tick_label_w, &self->text_h));
     }
 
-  self->subsidy_layout = new_layout (self, _("Subsidy (lighter, outlined)"), &dummy, &self->text_h);
+  self->subsidy_layout = sp_chart_layout_new (widget, _("Subsidy (lighter, outlined)"), &dummy,
+                                              &self->text_h);
   if (self->budget != SP_MONEY_UNKNOWN)
     {
       g_autofree char *money = sp_format_money (self->budget, self->currency);
       /* Translators: the budget line's key in the monthly spend chart */
       g_autofree char *text = g_strdup_printf (_("Budget %s"), money);
 
-      self->budget_layout = new_layout (self, text, &dummy, &self->text_h);
+      self->budget_layout = sp_chart_layout_new (widget, text, &dummy, &self->text_h);
     }
-  self->empty_layout = new_layout (self, _("No spending in this period"), &dummy, &dummy);
+  self->empty_layout = sp_chart_layout_new (widget, _("No spending in this period"), &dummy, &dummy);
 }
 
 /* Rows of the legend at @width; returns its height.  With @painter, draws. */
@@ -434,122 +425,131 @@ sp_spend_chart_part_rect (SpSpendChart    *self,
   return TRUE;
 }
 
-void
-sp_spend_chart_paint (SpSpendChart *self,
-       Painter      *painter,
-       double        width,
-       double        height)
+/* The colours of one painting. */
+typedef struct {
+  gboolean dark;
+  GdkRGBA  fg, grid, axis, accent, budget;
+} Colors;
+
+/* The selected month's band (outlined when the chart has the focus). */
+static void
+paint_selection (SpSpendChart  *self,
+                 Painter       *painter,
+                 const Layout  *l,
+                 const Colors  *c)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean dark = sp_spend_chart_is_dark ();
-  guint ns = self->series->len;
-  GdkRGBA fg, grid, axis, accent, budget_color;
-  Layout l;
+  GdkRGBA band = c->accent;
+  graphene_rect_t r;
 
-  sp_spend_chart_compute_layout (self, width, height, &l);
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  sp_spend_chart_lookup_color (widget, "accent_color", "#1c71d8", &accent);
-  sp_spend_chart_lookup_color (widget, "error_color", dark ? "#ff7b63" : "#c01c28", &budget_color);
-  grid = fg;
-  grid.alpha = 0.1f;
-  axis = fg;
-  axis.alpha = 0.45f;
-
-  legend_pass (self, width, l.legend_y, painter, &fg, dark, &budget_color);
-
-  /* selection band */
-  if (self->selected >= 0 && (guint) self->selected < self->months->len)
+  if (self->selected < 0 || (guint) self->selected >= self->months->len)
+    return;
+  r = GRAPHENE_RECT_INIT ((float) (l->plot_x + self->selected * l->slot_w),
+                          (float) l->plot_y, (float) l->slot_w,
+                          (float) (l->plot_h + GAP + self->month_label_h));
+  band.alpha = 0.14f;
+  painter->fill (painter, &band, &r);
+  if (gtk_widget_has_focus (GTK_WIDGET (self)))
     {
-      GdkRGBA band = accent;
-      graphene_rect_t r = GRAPHENE_RECT_INIT ((float) (l.plot_x + self->selected * l.slot_w),
-                                              (float) l.plot_y, (float) l.slot_w,
-                                              (float) (l.plot_h + GAP + self->month_label_h));
-
-      band.alpha = 0.14f;
-      painter->fill (painter, &band, &r);
-      if (gtk_widget_has_focus (widget))
-        {
-          band.alpha = 0.8f;
-          painter->outline (painter, &band, &r);
-        }
+      band.alpha = 0.8f;
+      painter->outline (painter, &band, &r);
     }
+}
 
-  /* grid and value axis */
+/* The grid lines and the value axis' labels. */
+static void
+paint_grid (SpSpendChart  *self,
+            Painter       *painter,
+            const Layout  *l,
+            const Colors  *c)
+{
   for (guint t = 0; t <= self->n_ticks; t++)
     {
-      double y = value_y (self, &l, t * self->tick_step);
+      double y = value_y (self, l, t * self->tick_step);
       PangoLayout *layout = g_ptr_array_index (self->tick_layouts, t);
       int tw, th;
 
-      painter->fill (painter, t == 0 ? &axis : &grid,
-                     &GRAPHENE_RECT_INIT ((float) l.plot_x, (float) floor (y), (float) l.plot_w, 1));
+      painter->fill (painter, t == 0 ? &c->axis : &c->grid,
+                     &GRAPHENE_RECT_INIT ((float) l->plot_x, (float) floor (y), (float) l->plot_w, 1));
       pango_layout_get_pixel_size (layout, &tw, &th);
-      painter->text (painter, layout, l.plot_x - GAP - tw, y - th / 2.0, &fg);
+      painter->text (painter, layout, l->plot_x - GAP - tw, y - th / 2.0, &c->fg);
     }
+}
 
-  /* bars: per series its paid part, then its subsidy part on top */
-  for (guint m = 0; m < self->months->len; m++)
+/* Month @m's bar: per series its paid part, then its subsidy part on top
+ * (lighter, outlined). */
+static void
+paint_month_bar (SpSpendChart  *self,
+                 Painter       *painter,
+                 const Layout  *l,
+                 const Colors  *colors,
+                 guint          m)
+{
+  guint ns = self->series->len;
+  double x = l->plot_x + m * l->slot_w + (l->slot_w - l->bar_w) / 2;
+  double acc = 0;
+  double y_prev = value_y (self, l, 0);
+
+  for (guint s = 0; s < ns; s++)
     {
-      double x = l.plot_x + m * l.slot_w + (l.slot_w - l.bar_w) / 2;
-      double acc = 0;
-      double y_prev = value_y (self, &l, 0);
+      double p = sp_spend_chart_units (g_array_index (self->paid, SpMoney, m * ns + s));
+      double sub = sp_spend_chart_units (g_array_index (self->subsidy, SpMoney, m * ns + s));
+      GdkRGBA c;
 
-      for (guint s = 0; s < ns; s++)
+      if (p <= 0 && sub <= 0)
+        continue;
+      palette_color (s, colors->dark, &c);
+      if (p > 0)
         {
-          double p = sp_spend_chart_units (g_array_index (self->paid, SpMoney, m * ns + s));
-          double sub = sp_spend_chart_units (g_array_index (self->subsidy, SpMoney, m * ns + s));
-          GdkRGBA c;
+          double y = value_y (self, l, acc + p);
 
-          if (p <= 0 && sub <= 0)
-            continue;
-          palette_color (s, dark, &c);
-          if (p > 0)
-            {
-              double y = value_y (self, &l, acc + p);
+          painter->fill (painter, &c, &GRAPHENE_RECT_INIT ((float) x, (float) y,
+                                                           (float) l->bar_w,
+                                                           (float) (y_prev - y)));
+          acc += p;
+          y_prev = y;
+        }
+      if (sub > 0)
+        {
+          double y = value_y (self, l, acc + sub);
+          graphene_rect_t r = GRAPHENE_RECT_INIT ((float) x, (float) y, (float) l->bar_w,
+                                                  (float) (y_prev - y));
+          GdkRGBA light = c;
 
-              painter->fill (painter, &c, &GRAPHENE_RECT_INIT ((float) x, (float) y,
-                                                               (float) l.bar_w,
-                                                               (float) (y_prev - y)));
-              acc += p;
-              y_prev = y;
-            }
-          if (sub > 0)
-            {
-              double y = value_y (self, &l, acc + sub);
-              graphene_rect_t r = GRAPHENE_RECT_INIT ((float) x, (float) y, (float) l.bar_w,
-                                                      (float) (y_prev - y));
-              GdkRGBA light = c;
-
-              light.alpha = 0.32f;
-              painter->fill (painter, &light, &r);
-              painter->outline (painter, &c, &r);
-              acc += sub;
-              y_prev = y;
-            }
+          light.alpha = 0.32f;
+          painter->fill (painter, &light, &r);
+          painter->outline (painter, &c, &r);
+          acc += sub;
+          y_prev = y;
         }
     }
+}
 
-  /* month labels */
-  for (guint m = 0; m < self->months->len; m += l.label_every)
+/* The month labels, the dashed budget line and, with nothing to show,
+ * the empty message. */
+static void
+paint_labels (SpSpendChart  *self,
+              Painter       *painter,
+              const Layout  *l,
+              const Colors  *c)
+{
+  for (guint m = 0; m < self->months->len; m += l->label_every)
     {
       PangoLayout *layout = g_ptr_array_index (self->month_layouts, m);
       int tw, th;
 
       pango_layout_get_pixel_size (layout, &tw, &th);
-      painter->text (painter, layout, l.plot_x + (m + 0.5) * l.slot_w - tw / 2.0,
-                     l.plot_y + l.plot_h + GAP, &fg);
+      painter->text (painter, layout, l->plot_x + (m + 0.5) * l->slot_w - tw / 2.0,
+                     l->plot_y + l->plot_h + GAP, &c->fg);
     }
 
-  /* the budget line, dashed */
   if (self->budget != SP_MONEY_UNKNOWN && self->budget > 0)
     {
-      double y = floor (value_y (self, &l, sp_spend_chart_units (self->budget))) - 0.5;
+      double y = floor (value_y (self, l, sp_spend_chart_units (self->budget))) - 0.5;
 
-      for (double x = l.plot_x; x < l.plot_x + l.plot_w; x += 10)
-        painter->fill (painter, &budget_color,
+      for (double x = l->plot_x; x < l->plot_x + l->plot_w; x += 10)
+        painter->fill (painter, &c->budget,
                        &GRAPHENE_RECT_INIT ((float) x, (float) y,
-                                            (float) MIN (6, l.plot_x + l.plot_w - x), 2));
+                                            (float) MIN (6, l->plot_x + l->plot_w - x), 2));
     }
 
   if (self->months->len == 0 || self->scale_max <= 0)
@@ -557,8 +557,36 @@ sp_spend_chart_paint (SpSpendChart *self,
       int tw, th;
 
       pango_layout_get_pixel_size (self->empty_layout, &tw, &th);
-      painter->text (painter, self->empty_layout, l.plot_x + (l.plot_w - tw) / 2,
-                     l.plot_y + (l.plot_h - th) / 2, &axis);
+      painter->text (painter, self->empty_layout, l->plot_x + (l->plot_w - tw) / 2,
+                     l->plot_y + (l->plot_h - th) / 2, &c->axis);
     }
 }
 
+void
+sp_spend_chart_paint (SpSpendChart *self,
+       Painter      *painter,
+       double        width,
+       double        height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  Colors c;
+  Layout l;
+
+  sp_spend_chart_compute_layout (self, width, height, &l);
+
+  c.dark = sp_spend_chart_is_dark ();
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &c.fg);
+  sp_spend_chart_lookup_color (widget, "accent_color", "#1c71d8", &c.accent);
+  sp_spend_chart_lookup_color (widget, "error_color", c.dark ? "#ff7b63" : "#c01c28", &c.budget);
+  c.grid = c.fg;
+  c.grid.alpha = 0.1f;
+  c.axis = c.fg;
+  c.axis.alpha = 0.45f;
+
+  legend_pass (self, width, l.legend_y, painter, &c.fg, c.dark, &c.budget);
+  paint_selection (self, painter, &l, &c);
+  paint_grid (self, painter, &l, &c);
+  for (guint m = 0; m < self->months->len; m++)
+    paint_month_bar (self, painter, &l, &c, m);
+  paint_labels (self, painter, &l, &c);
+}

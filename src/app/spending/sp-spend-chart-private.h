@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spend-chart-private.h — the spend chart's instance and its drawing
  * (sp-spend-chart-paint.c: text, layout and painting; sp-spend-chart.c:
- * the widget, its data, tooltip, input and exports) */
+ * the widget, its data, tooltip and input; sp-spend-chart-export.c: the
+ * PNG and SVG files) */
 #pragma once
 
 #include <adwaita.h>
@@ -94,27 +95,11 @@ void         sp_spend_chart_paint (SpSpendChart *self,
                                    Painter *painter,
                                    double width,
                                    double height);
-void         sp_spend_chart_snapshot_fill (Painter *p,
-                                           const GdkRGBA *color,
-                                           const graphene_rect_t *rect);
-void         sp_spend_chart_snapshot_outline (Painter *p,
-                                              const GdkRGBA *color,
-                                              const graphene_rect_t *rect);
-void         sp_spend_chart_snapshot_text (Painter *p,
-                                           PangoLayout *layout,
-                                           double x,
-                                           double y,
-                                           const GdkRGBA *color);
-void         sp_spend_chart_cairo_fill_rect (Painter *p,
-                                             const GdkRGBA *color,
-                                             const graphene_rect_t *rect);
-void         sp_spend_chart_cairo_outline_rect (Painter *p,
-                                                const GdkRGBA *color,
-                                                const graphene_rect_t *rect);
-void         sp_spend_chart_cairo_text (Painter *p,
-                                        PangoLayout *layout,
-                                        double x,
-                                        double y,
-                                        const GdkRGBA *color);
+/* A painter drawing into @snapshot (the widget, a PNG through the renderer). */
+void         sp_spend_chart_painter_init_snapshot (Painter     *p,
+                                                   GtkSnapshot *snapshot);
+/* A painter drawing with @cr (a PNG without a renderer, an SVG). */
+void         sp_spend_chart_painter_init_cairo    (Painter     *p,
+                                                   cairo_t     *cr);
 
 G_END_DECLS

@@ -9,7 +9,8 @@
  *
  * The same drawing code paints into a GtkSnapshot (the widget, the PNG
  * export) or a cairo context (the SVG export) through a small painter
- * interface, so both exports show exactly what the widget shows.
+ * interface, so both exports show exactly what the widget shows; the
+ * exports are encoded and written in a worker (sp-spend-chart-export.c).
  *
  * Pixel positions are doubles; the money itself stays integer (the tooltip
  * and the summary print the exact figures). */
@@ -19,7 +20,6 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <adwaita.h>
-#include <cairo-svg.h>
 
 #include "sp-format.h"
 #include "sp-spend-chart-private.h"
@@ -237,8 +237,9 @@ sp_spend_chart_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   SpSpendChart *self = SP_SPEND_CHART (widget);
-  Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
+  Painter painter;
 
+  sp_spend_chart_painter_init_snapshot (&painter, snapshot);
   sp_spend_chart_paint (self, &painter, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
@@ -644,129 +645,4 @@ sp_spend_chart_get_summary (SpSpendChart *self)
 {
   g_return_val_if_fail (SP_IS_SPEND_CHART (self), NULL);
   return self->summary;
-}
-
-static void
-size_or_current (SpSpendChart *self,
-                 int          *width,
-                 int          *height)
-{
-  if (*width <= 0)
-    *width = gtk_widget_get_width (GTK_WIDGET (self));
-  if (*height <= 0)
-    *height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (*width <= 0)
-    *width = 720;
-  if (*height <= 0)
-    *height = 300;
-}
-
-static void
-background_color (SpSpendChart *self,
-                  GdkRGBA      *out)
-{
-  sp_spend_chart_lookup_color (GTK_WIDGET (self), "window_bg_color", sp_spend_chart_is_dark () ? "#242424" : "#fafafa", out);
-}
-
-static void
-set_write_error (GError     **error,
-                 const char  *path)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”"), path);
-}
-
-gboolean
-sp_spend_chart_save_png (SpSpendChart  *self,
-                         const char    *path,
-                         int            width,
-                         int            height,
-                         GError       **error)
-{
-  GtkNative *native;
-  GdkRGBA bg;
-
-  g_return_val_if_fail (SP_IS_SPEND_CHART (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  size_or_current (self, &width, &height);
-  background_color (self, &bg);
-  native = gtk_widget_get_native (GTK_WIDGET (self));
-
-  if (native != NULL && gtk_native_get_renderer (native) != NULL)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      Painter painter = { sp_spend_chart_snapshot_fill, sp_spend_chart_snapshot_outline, sp_spend_chart_snapshot_text, snapshot, NULL };
-      g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
-
-      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      sp_spend_chart_paint (self, &painter, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-      texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-      if (!gdk_texture_save_to_png (texture, path))
-        {
-          set_write_error (error, path);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  else
-    {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      cairo_t *cr = cairo_create (surface);
-      Painter painter = { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect, sp_spend_chart_cairo_text, NULL, cr };
-      cairo_status_t status;
-
-      gdk_cairo_set_source_rgba (cr, &bg);
-      cairo_paint (cr);
-      sp_spend_chart_paint (self, &painter, width, height);
-      cairo_destroy (cr);
-      status = cairo_surface_write_to_png (surface, path);
-      cairo_surface_destroy (surface);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          set_write_error (error, path);
-          return FALSE;
-        }
-      return TRUE;
-    }
-}
-
-gboolean
-sp_spend_chart_save_svg (SpSpendChart  *self,
-                         const char    *path,
-                         int            width,
-                         int            height,
-                         GError       **error)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  GdkRGBA bg;
-
-  g_return_val_if_fail (SP_IS_SPEND_CHART (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  size_or_current (self, &width, &height);
-  background_color (self, &bg);
-  surface = cairo_svg_surface_create (path, width, height);
-  cr = cairo_create (surface);
-  {
-    Painter painter = { sp_spend_chart_cairo_fill_rect, sp_spend_chart_cairo_outline_rect, sp_spend_chart_cairo_text, NULL, cr };
-
-    gdk_cairo_set_source_rgba (cr, &bg);
-    cairo_paint (cr);
-    sp_spend_chart_paint (self, &painter, width, height);
-  }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      set_write_error (error, path);
-      return FALSE;
-    }
-  return TRUE;
 }

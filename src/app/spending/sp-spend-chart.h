@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-chart-export.h"
 #include "sp-core.h"
 
 G_BEGIN_DECLS
@@ -72,7 +73,20 @@ char       *sp_spend_chart_format_month   (const char *month);
 /* The text given to assistive technologies. */
 const char *sp_spend_chart_get_summary    (SpSpendChart *self);
 
-/* Saves the chart at @width × @height pixels (0 = its current size). */
+/* Exports the chart at @width × @height pixels (0 = its current size) to
+ * @path: drawn now, on the main thread; encoded and written in a worker. */
+void        sp_spend_chart_export_async   (SpSpendChart        *self,
+                                           const char          *path,
+                                           SpChartExportFormat  format,
+                                           int                  width,
+                                           int                  height,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    sp_spend_chart_export_finish  (SpSpendChart        *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* The same, waiting for the worker (tests). */
 gboolean    sp_spend_chart_save_png       (SpSpendChart  *self,
                                            const char    *path,
                                            int            width,

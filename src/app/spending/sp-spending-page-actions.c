@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "sp-async-wait.h"
+#include "sp-dialogs.h"
 #include "sp-spending-page-private.h"
+
+typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
 
 static void
 on_file_chosen (GtkNativeDialog *native,
@@ -29,8 +32,9 @@ on_file_chosen (GtkNativeDialog *native,
   g_object_unref (self);
 }
 
-void
-sp_spending_page_choose_file (SpSpendingPage        *self,
+/* Asks for a file (one filter, @pattern), then hands it to @func. */
+static void
+choose_file (SpSpendingPage        *self,
              const char            *title,
              GtkFileChooserAction   action,
              const char            *accept,
@@ -39,20 +43,12 @@ sp_spending_page_choose_file (SpSpendingPage        *self,
              const char            *pattern,
              FileChosenFunc         func)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileFilter *filter = gtk_file_filter_new ();
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        action, accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_filter_set_name (filter, filter_name);
   gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  native = sp_file_chooser_new (GTK_WIDGET (self), title, action, accept, filter);
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
   g_object_set_data (G_OBJECT (native), "func", func);
@@ -106,47 +102,74 @@ file_job_done (GObject      *source,
   g_free (job);
 }
 
+/* The store service's jobs on one file: export, back up, restore. */
+typedef void (*PathJobFunc) (SpStoreService      *service,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data);
+
+/* Hands @path to the service's @start; @done_text is toasted when done. */
+static void
+start_path_job (SpSpendingPage *self,
+                const char     *path,
+                PathJobFunc     start,
+                const char     *done_text)
+{
+  if (self->service != NULL)
+    start (self->service, path, NULL, file_job_done, file_job_new (self, done_text));
+}
+
 static void
 save_csv_file (SpSpendingPage *self,
                GFile          *file)
 {
   g_autofree char *path = g_file_get_path (file);
 
-  if (self->service != NULL)
-    sp_store_service_export_csv_async (self->service, path, NULL, file_job_done,
-                                       file_job_new (self, _("Entries exported")));
+  start_path_job (self, path, sp_store_service_export_csv_async, _("Entries exported"));
 }
 
-typedef gboolean (*ChartSaveFunc) (SpSpendChart *chart, const char *path,
-                                    int width, int height, GError **error);
-
-/* Exports the chart at its current size with @save (PNG or SVG). */
 static void
-save_chart_file (SpSpendingPage *self,
-                 GFile          *file,
-                 ChartSaveFunc   save)
+chart_exported (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(SpSpendingPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
 
-  if (!save (self->chart, path, 0, 0, &error))
+  self->n_busy--;
+  if (!sp_spend_chart_export_finish (SP_SPEND_CHART (source), result, &error))
     sp_spending_page_toast_error (self, error);
   else
     sp_spending_page_toast (self, _("Chart exported"), FALSE);
+}
+
+/* Exports the chart at its current size as @format: drawn now, encoded
+ * and written in a worker; a toast says when it is done. */
+static void
+save_chart_file (SpSpendingPage      *self,
+                 GFile               *file,
+                 SpChartExportFormat  format)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  self->n_busy++;
+  sp_spend_chart_export_async (self->chart, path, format, 0, 0, NULL, chart_exported,
+                               g_object_ref (self));
 }
 
 static void
 save_png_file (SpSpendingPage *self,
                GFile          *file)
 {
-  save_chart_file (self, file, sp_spend_chart_save_png);
+  save_chart_file (self, file, SP_CHART_EXPORT_PNG);
 }
 
 static void
 save_svg_file (SpSpendingPage *self,
                GFile          *file)
 {
-  save_chart_file (self, file, sp_spend_chart_save_svg);
+  save_chart_file (self, file, SP_CHART_EXPORT_SVG);
 }
 
 static void
@@ -198,9 +221,7 @@ save_backup_file (SpSpendingPage *self,
 {
   g_autofree char *path = g_file_get_path (file);
 
-  if (self->service != NULL)
-    sp_store_service_backup_async (self->service, path, NULL, file_job_done,
-                                   file_job_new (self, _("Database backed up")));
+  start_path_job (self, path, sp_store_service_backup_async, _("Database backed up"));
 }
 
 static void
@@ -210,38 +231,28 @@ on_restore_response (AdwMessageDialog *dialog,
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "path");
 
-  if (!g_str_equal (response, "restore") || self->service == NULL)
+  if (!g_str_equal (response, "restore"))
     return;
   /* the page reads the restored file again on the service's ::restored */
-  sp_store_service_restore_async (self->service, path, NULL, file_job_done,
-                                  file_job_new (self, _("Database restored")));
+  start_path_job (self, path, sp_store_service_restore_async, _("Database restored"));
 }
 
 static void
 open_backup_file (SpSpendingPage *self,
                   GFile          *file)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Replace All Data?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Replace All Data?"),
+                                  NULL, "restore", _("_Restore"));
+  adw_message_dialog_format_body (dialog,
                                   _("Everything in Suanpan — offers, sources, vouchers and spending — "
                                     "will be replaced by the backup “%s” once it has been checked. "
                                     "The current data is first saved beside the database as "
                                     "“suanpan-before-restore-DATE-TIME.db” (the last %d are kept)."),
                                   name, SP_BACKUP_SAFETY_COPIES);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -275,15 +286,13 @@ action_budget (GtkWidget  *widget,
                GVariant   *param)
 {
   SpSpendingPage *self = SP_SPENDING_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *currency = sp_spending_page_display_currency (self);
   GtkWidget *dialog, *entry;
   SpMoney amount;
 
   if (self->service == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Monthly Budget"), NULL);
+  dialog = adw_message_dialog_new (sp_widget_get_window (widget), _("Monthly Budget"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("What the company means to pay per month, in %s. The chart "
                                     "draws it as a line; the current month warns when its "
@@ -458,8 +467,8 @@ action_choose_file (GtkWidget  *widget,
           now = g_date_time_new_now_local ();
           suggested = g_date_time_format (now, a->suggested);
         }
-      sp_spending_page_choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
-                                    suggested, _(a->filter_name), a->pattern, a->func);
+      choose_file (SP_SPENDING_PAGE (widget), _(a->title), a->mode, _(a->accept),
+                   suggested, _(a->filter_name), a->pattern, a->func);
       return;
     }
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spending-page-private.h — the Spending page's instance and what its
- * two files share (sp-spending-page.c: loading and showing the ledger;
- * sp-spending-page-actions.c: the actions, dialogs and files) */
+ * files share (sp-spending-page.c: the widget and its callbacks;
+ * sp-spending-page-load.c: reading the ledger and showing it;
+ * sp-spending-page-actions.c: the actions, dialogs and files;
+ * sp-spending-page-hooks.c: the test hooks) */
 #pragma once
 
 #include "sp-csv-import-window.h"
@@ -60,8 +62,6 @@ struct _SpSpendingPage
   SpPriceContext       *price_ctx;     /* the application's, for the reprice panel */
 };
 
-typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
-
 char *        sp_spending_page_display_currency (SpSpendingPage *self);
 SpMoney       sp_spending_page_convert_budget (SpSpendingPage *self,
                                                SpMoney budget,
@@ -70,15 +70,9 @@ SpMoney       sp_spending_page_convert_budget (SpSpendingPage *self,
 void          sp_spending_page_toast (SpSpendingPage *self, const char *message, gboolean undo);
 void          sp_spending_page_toast_error (SpSpendingPage *self, const GError *error);
 SpLedgerItem *sp_spending_page_selected_item (SpSpendingPage *self);
-void          sp_spending_page_choose_file (SpSpendingPage *self,
-                                            const char *title,
-                                            GtkFileChooserAction action,
-                                            const char *accept,
-                                            const char *suggested_name,
-                                            const char *filter_name,
-                                            const char *pattern,
-                                            FileChosenFunc func);
 void          sp_spending_page_on_range_selected (SpSpendingPage *self);
+/* The range chosen in the drop-down ("last-12" or a year). */
+const char *  sp_spending_page_current_range (SpSpendingPage *self);
 void          sp_spending_page_reload_all (SpSpendingPage *self);
 /* Lists only the entries of @month (NULL: the whole range) and reads again. */
 void          sp_spending_page_show_month (SpSpendingPage *self, const char *month);

@@ -240,6 +240,111 @@ vendor_id_of (const char *text)
   return valid_vendor_id (text) ? g_strdup (text) : NULL;
 }
 
+static SpVoucher *
+build_government (SpVoucherDialog  *self,
+                  const char       *code,
+                  GError          **error)
+{
+  guint selected = adw_combo_row_get_selected (self->programme_row);
+  SpMoney amount, balance;
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= self->programme_ids->len)
+    {
+      g_set_error (error, SP_VOUCHER_DIALOG_ERROR, SP_VOUCHER_DIALOG_ERROR_INVALID,
+                   _("Choose the programme that issued the voucher"));
+      return NULL;
+    }
+  if (!parse_amount (self->face_row, TRUE, TRUE, &amount, error) ||
+      !parse_amount (self->balance_row, FALSE, FALSE, &balance, error))
+    return NULL;
+  if (balance == SP_MONEY_UNKNOWN)
+    balance = amount;
+  if (balance > amount)
+    {
+      bad_field (error, row_title (self->balance_row), _("more than the face value"));
+      return NULL;
+    }
+  return sp_voucher_new_government (code, g_ptr_array_index (self->programme_ids, selected),
+                                    amount, balance);
+}
+
+static SpVoucher *
+build_discount (SpVoucherDialog  *self,
+                const char       *code,
+                GError          **error)
+{
+  g_autoptr(SpVoucher) voucher = NULL;
+  g_autofree char *typed = entry_dup (self->discount_vendor_row);
+  g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
+  SpMoney amount, min_spend;
+
+  if (!parse_amount (self->discount_row, TRUE, TRUE, &amount, error) ||
+      !parse_amount (self->min_spend_row, FALSE, FALSE, &min_spend, error))
+    return NULL;
+  if (adw_combo_row_get_selected (self->discount_type_row) == 0)
+    {
+      /* a percentage with at most two decimals → basis points */
+      if (amount > 100 * SP_MONEY_SCALE || amount % (SP_MONEY_SCALE / 100) != 0)
+        {
+          bad_field (error, row_title (self->discount_row),
+                     _("a percentage from 0 to 100 with at most two decimals"));
+          return NULL;
+        }
+      voucher = sp_voucher_new_discount_percent (code, (gint) (amount / (SP_MONEY_SCALE / 100)));
+      /* the minimum spend is compared with the list amount, in CNY
+       * unless said otherwise */
+    }
+  else
+    voucher = sp_voucher_new_discount_amount (code, amount, selected_currency (self));
+  if (typed != NULL)
+    {
+      const char *vendors[] = { vendor, NULL };
+
+      if (vendor == NULL)
+        {
+          bad_field (error, row_title (self->discount_vendor_row),
+                     _("a vendor’s name or id, such as Lambda or acme-cloud"));
+          return NULL;
+        }
+      sp_voucher_set_vendors (voucher, vendors);
+    }
+  sp_voucher_set_min_spend (voucher, min_spend);
+  sp_voucher_set_single_use (voucher, gtk_switch_get_active (self->single_use_switch));
+  return g_steal_pointer (&voucher);
+}
+
+static SpVoucher *
+build_prepaid (SpVoucherDialog  *self,
+               const char       *code,
+               GError          **error)
+{
+  SpVoucher *voucher;
+  g_autofree char *typed = entry_dup (self->prepaid_vendor_row);
+  g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
+  guint unit = adw_combo_row_get_selected (self->unit_row);
+  SpMoney balance;
+
+  if (typed == NULL)
+    {
+      bad_field (error, row_title (self->prepaid_vendor_row), _("required"));
+      return NULL;
+    }
+  if (vendor == NULL)
+    {
+      bad_field (error, row_title (self->prepaid_vendor_row),
+                 _("a vendor’s name or id, such as Lambda or acme-cloud"));
+      return NULL;
+    }
+  if (!parse_amount (self->prepaid_balance_row, TRUE, FALSE, &balance, error))
+    return NULL;
+  if (unit >= G_N_ELEMENTS (units))
+    unit = 0;
+  voucher = sp_voucher_new_prepaid (code, vendor, units[unit], balance);
+  if (units[unit] == NULL)
+    sp_voucher_set_currency (voucher, selected_currency (self));
+  return voucher;
+}
+
 SpVoucher *
 sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
                                  GError          **error)
@@ -248,7 +353,6 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
   g_autofree char *code = NULL;
   g_autofree char *label = NULL;
   guint32 valid_from, valid_to;
-  SpMoney amount, balance, min_spend;
 
   g_return_val_if_fail (SP_IS_VOUCHER_DIALOG (self), NULL);
 
@@ -276,98 +380,18 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
   switch (sp_voucher_dialog_get_kind (self))
     {
     case SP_VOUCHER_GOVERNMENT:
-      {
-        guint selected = adw_combo_row_get_selected (self->programme_row);
-
-        if (selected == GTK_INVALID_LIST_POSITION || selected >= self->programme_ids->len)
-          {
-            g_set_error (error, SP_VOUCHER_DIALOG_ERROR, SP_VOUCHER_DIALOG_ERROR_INVALID,
-                         _("Choose the programme that issued the voucher"));
-            return NULL;
-          }
-        if (!parse_amount (self->face_row, TRUE, TRUE, &amount, error) ||
-            !parse_amount (self->balance_row, FALSE, FALSE, &balance, error))
-          return NULL;
-        if (balance == SP_MONEY_UNKNOWN)
-          balance = amount;
-        if (balance > amount)
-          {
-            bad_field (error, row_title (self->balance_row), _("more than the face value"));
-            return NULL;
-          }
-        voucher = sp_voucher_new_government (code, g_ptr_array_index (self->programme_ids, selected),
-                                             amount, balance);
-      }
+      voucher = build_government (self, code, error);
       break;
-
     case SP_VOUCHER_DISCOUNT:
-      {
-        g_autofree char *typed = entry_dup (self->discount_vendor_row);
-        g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
-
-        if (!parse_amount (self->discount_row, TRUE, TRUE, &amount, error) ||
-            !parse_amount (self->min_spend_row, FALSE, FALSE, &min_spend, error))
-          return NULL;
-        if (adw_combo_row_get_selected (self->discount_type_row) == 0)
-          {
-            /* a percentage with at most two decimals → basis points */
-            if (amount > 100 * SP_MONEY_SCALE || amount % (SP_MONEY_SCALE / 100) != 0)
-              {
-                bad_field (error, row_title (self->discount_row),
-                           _("a percentage from 0 to 100 with at most two decimals"));
-                return NULL;
-              }
-            voucher = sp_voucher_new_discount_percent (code, (gint) (amount / (SP_MONEY_SCALE / 100)));
-            /* the minimum spend is compared with the list amount, in CNY
-             * unless said otherwise */
-          }
-        else
-          voucher = sp_voucher_new_discount_amount (code, amount, selected_currency (self));
-        if (typed != NULL)
-          {
-            const char *vendors[] = { vendor, NULL };
-
-            if (vendor == NULL)
-              {
-                bad_field (error, row_title (self->discount_vendor_row),
-                           _("a vendor’s name or id, such as Lambda or acme-cloud"));
-                return NULL;
-              }
-            sp_voucher_set_vendors (voucher, vendors);
-          }
-        sp_voucher_set_min_spend (voucher, min_spend);
-        sp_voucher_set_single_use (voucher, gtk_switch_get_active (self->single_use_switch));
-      }
+      voucher = build_discount (self, code, error);
       break;
-
     case SP_VOUCHER_PREPAID:
     default:
-      {
-        g_autofree char *typed = entry_dup (self->prepaid_vendor_row);
-        g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
-        guint unit = adw_combo_row_get_selected (self->unit_row);
-
-        if (typed == NULL)
-          {
-            bad_field (error, row_title (self->prepaid_vendor_row), _("required"));
-            return NULL;
-          }
-        if (vendor == NULL)
-          {
-            bad_field (error, row_title (self->prepaid_vendor_row),
-                       _("a vendor’s name or id, such as Lambda or acme-cloud"));
-            return NULL;
-          }
-        if (!parse_amount (self->prepaid_balance_row, TRUE, FALSE, &balance, error))
-          return NULL;
-        if (unit >= G_N_ELEMENTS (units))
-          unit = 0;
-        voucher = sp_voucher_new_prepaid (code, vendor, units[unit], balance);
-        if (units[unit] == NULL)
-          sp_voucher_set_currency (voucher, selected_currency (self));
-      }
+      voucher = build_prepaid (self, code, error);
       break;
     }
+  if (voucher == NULL)
+    return NULL;
 
   if (label != NULL)
     sp_voucher_set_label (voucher, label);

@@ -110,6 +110,117 @@ on_delete_requested (SpVoucherRow   *row,
   sp_vouchers_page_ask_remove (self, sp_voucher_row_get_code (row));
 }
 
+/* What a voucher's row says: its title, amount, the parts of its first
+ * subtitle line (" · "-joined) and an optional second line. */
+typedef struct {
+  char      *title;
+  char      *amount;
+  GPtrArray *parts;        /* char*, owned */
+  char      *second_line;
+} VoucherText;
+
+static void
+describe_government (SpVouchersPage *self,
+                     SpVoucher      *v,
+                     VoucherText    *t)
+{
+  const char *label = sp_voucher_get_label (v);
+  SpProgramme *p = g_hash_table_lookup (self->programmes, sp_voucher_get_programme (v));
+  g_autofree char *face = sp_format_money (sp_voucher_get_face_value (v), voucher_currency (v));
+  const char *payout;
+  SpMoney cap_left;
+
+  t->title = g_strdup (label != NULL ? label
+                       : p != NULL ? sp_programme_get_name (p)
+                       : sp_voucher_get_programme (v));
+  if (label != NULL && p != NULL)
+    g_ptr_array_add (t->parts, g_strdup (sp_programme_get_name (p)));
+  g_ptr_array_add (t->parts, g_strdup_printf (_("Face value %s"), face));
+  t->amount = sp_format_money (sp_voucher_get_balance (v), voucher_currency (v));
+  if (p == NULL)
+    {
+      t->second_line = g_strdup (_("Programme not known: import its definition"));
+      return;
+    }
+  payout = sp_programme_get_payout (p) == SP_PAYOUT_AFTER_SETTLEMENT
+           ? _("reimbursed after settlement") : _("deducted when paying");
+  cap_left = sp_vouchers_page_lookup_cap_left (self, sp_programme_get_id (p));
+  if (cap_left == SP_MONEY_UNKNOWN)
+    t->second_line = g_strdup_printf (_("No yearly cap · %s"), payout);
+  else
+    {
+      g_autofree char *cap = sp_format_money (cap_left, sp_programme_get_currency (p));
+
+      t->second_line = g_strdup_printf (_("Yearly cap left %s · %s"), cap, payout);
+    }
+}
+
+static void
+describe_discount (SpVoucher   *v,
+                   VoucherText *t)
+{
+  const char *label = sp_voucher_get_label (v);
+  const char * const *vendors = sp_voucher_get_vendors (v);
+  gboolean any_vendor = vendors == NULL || vendors[0] == NULL;
+  SpMoney min_spend = sp_voucher_get_min_spend (v);
+
+  if (sp_voucher_get_percent (v) != SP_RATE_NONE)
+    t->amount = percent_text (sp_voucher_get_percent (v));
+  else
+    {
+      g_autofree char *off = sp_format_money (sp_voucher_get_amount (v), voucher_currency (v));
+
+      /* Translators: a discount, e.g. “¥200.00 off” */
+      t->amount = g_strdup_printf (_("%s off"), off);
+    }
+  if (label != NULL)
+    t->title = g_strdup (label);
+  else if (!any_vendor)
+    {
+      g_autofree char *list = sp_label_vendors (vendors);
+
+      t->title = g_strdup_printf (_("Discount at %s"), list);
+    }
+  else
+    t->title = g_strdup (_("Platform discount"));
+  if (min_spend != SP_MONEY_UNKNOWN && min_spend > 0)
+    {
+      g_autofree char *min = sp_format_money (min_spend, voucher_currency (v));
+
+      g_ptr_array_add (t->parts, g_strdup_printf (_("Minimum spend %s"), min));
+    }
+  if (sp_voucher_get_single_use (v))
+    g_ptr_array_add (t->parts, g_strdup (_("Single use")));
+  if (label != NULL && !any_vendor)
+    {
+      g_autofree char *list = sp_label_vendors (vendors);
+
+      g_ptr_array_add (t->parts, g_strdup_printf (_("Only at %s"), list));
+    }
+  else if (any_vendor)
+    g_ptr_array_add (t->parts, g_strdup (_("Any vendor")));
+}
+
+static void
+describe_prepaid (SpVoucher   *v,
+                  VoucherText *t)
+{
+  const char *label = sp_voucher_get_label (v);
+  const char * const *vendors = sp_voucher_get_vendors (v);
+  const char *vendor = sp_label_vendor (vendors != NULL ? vendors[0] : NULL);
+
+  if (sp_voucher_get_unit (v) != NULL)
+    t->amount = quantity_text (sp_voucher_get_balance (v), sp_voucher_get_unit (v));
+  else
+    t->amount = sp_format_money (sp_voucher_get_balance (v), voucher_currency (v));
+  if (label != NULL)
+    t->title = g_strdup (label);
+  else if (sp_voucher_get_unit (v) != NULL)
+    t->title = g_strdup_printf (_("Resource pack at %s"), vendor);
+  else
+    t->title = g_strdup_printf (_("Prepaid balance at %s"), vendor);
+}
+
 AdwActionRow *
 sp_vouchers_page_voucher_row_new (SpVouchersPage *self,
                  SpVoucher      *v,
@@ -118,135 +229,49 @@ sp_vouchers_page_voucher_row_new (SpVouchersPage *self,
   const char *code = sp_voucher_get_code (v);
   SpVoucherRow *voucher_row = sp_voucher_row_new (code);
   AdwActionRow *row = ADW_ACTION_ROW (voucher_row);
-  const char *label = sp_voucher_get_label (v);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *title = NULL;
+  VoucherText t = { NULL, NULL, g_ptr_array_new_with_free_func (g_free), NULL };
   g_autofree char *subtitle = NULL;
-  g_autofree char *amount = NULL;
   g_autofree char *status = NULL;
   g_autofree char *validity = NULL;
-  char *second_line = NULL;
   StatusStyle style;
 
-  g_ptr_array_add (parts, g_strdup (code));
-
+  g_ptr_array_add (t.parts, g_strdup (code));
   switch (sp_voucher_get_kind (v))
     {
     case SP_VOUCHER_GOVERNMENT:
-      {
-        SpProgramme *p = g_hash_table_lookup (self->programmes, sp_voucher_get_programme (v));
-        g_autofree char *face = sp_format_money (sp_voucher_get_face_value (v), voucher_currency (v));
-        SpMoney cap_left;
-
-        title = g_strdup (label != NULL ? label
-                          : p != NULL ? sp_programme_get_name (p)
-                          : sp_voucher_get_programme (v));
-        if (label != NULL && p != NULL)
-          g_ptr_array_add (parts, g_strdup (sp_programme_get_name (p)));
-        g_ptr_array_add (parts, g_strdup_printf (_("Face value %s"), face));
-        amount = sp_format_money (sp_voucher_get_balance (v), voucher_currency (v));
-        if (p == NULL)
-          second_line = g_strdup (_("Programme not known: import its definition"));
-        else
-          {
-            const char *payout = sp_programme_get_payout (p) == SP_PAYOUT_AFTER_SETTLEMENT
-                                 ? _("reimbursed after settlement") : _("deducted when paying");
-
-            cap_left = sp_vouchers_page_lookup_cap_left (self, sp_programme_get_id (p));
-            if (cap_left == SP_MONEY_UNKNOWN)
-              second_line = g_strdup_printf (_("No yearly cap · %s"), payout);
-            else
-              {
-                g_autofree char *cap = sp_format_money (cap_left, sp_programme_get_currency (p));
-
-                second_line = g_strdup_printf (_("Yearly cap left %s · %s"), cap, payout);
-              }
-          }
-      }
+      describe_government (self, v, &t);
       break;
-
     case SP_VOUCHER_DISCOUNT:
-      {
-        const char * const *vendors = sp_voucher_get_vendors (v);
-        SpMoney min_spend = sp_voucher_get_min_spend (v);
-
-        if (sp_voucher_get_percent (v) != SP_RATE_NONE)
-          amount = percent_text (sp_voucher_get_percent (v));
-        else
-          {
-            g_autofree char *off = sp_format_money (sp_voucher_get_amount (v), voucher_currency (v));
-
-            /* Translators: a discount, e.g. “¥200.00 off” */
-            amount = g_strdup_printf (_("%s off"), off);
-          }
-        if (label != NULL)
-          title = g_strdup (label);
-        else if (vendors != NULL && vendors[0] != NULL)
-          {
-            g_autofree char *list = sp_label_vendors (vendors);
-
-            title = g_strdup_printf (_("Discount at %s"), list);
-          }
-        else
-          title = g_strdup (_("Platform discount"));
-        if (min_spend != SP_MONEY_UNKNOWN && min_spend > 0)
-          {
-            g_autofree char *min = sp_format_money (min_spend, voucher_currency (v));
-
-            g_ptr_array_add (parts, g_strdup_printf (_("Minimum spend %s"), min));
-          }
-        if (sp_voucher_get_single_use (v))
-          g_ptr_array_add (parts, g_strdup (_("Single use")));
-        if (label != NULL && vendors != NULL && vendors[0] != NULL)
-          {
-            g_autofree char *list = sp_label_vendors (vendors);
-
-            g_ptr_array_add (parts, g_strdup_printf (_("Only at %s"), list));
-          }
-        else if (vendors == NULL || vendors[0] == NULL)
-          g_ptr_array_add (parts, g_strdup (_("Any vendor")));
-      }
+      describe_discount (v, &t);
       break;
-
     case SP_VOUCHER_PREPAID:
     default:
-      {
-        const char * const *vendors = sp_voucher_get_vendors (v);
-        const char *vendor = sp_label_vendor (vendors != NULL ? vendors[0] : NULL);
-
-        if (sp_voucher_get_unit (v) != NULL)
-          amount = quantity_text (sp_voucher_get_balance (v), sp_voucher_get_unit (v));
-        else
-          amount = sp_format_money (sp_voucher_get_balance (v), voucher_currency (v));
-        if (label != NULL)
-          title = g_strdup (label);
-        else if (sp_voucher_get_unit (v) != NULL)
-          title = g_strdup_printf (_("Resource pack at %s"), vendor);
-        else
-          title = g_strdup_printf (_("Prepaid balance at %s"), vendor);
-      }
+      describe_prepaid (v, &t);
       break;
     }
 
   validity = validity_text (sp_voucher_get_valid_from (v), sp_voucher_get_valid_to (v));
   if (validity != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&validity));
-  subtitle = join_parts (parts);
-  if (second_line != NULL)
+    g_ptr_array_add (t.parts, g_steal_pointer (&validity));
+  subtitle = join_parts (t.parts);
+  if (t.second_line != NULL)
     {
-      char *two = g_strconcat (subtitle, "\n", second_line, NULL);
+      char *two = g_strconcat (subtitle, "\n", t.second_line, NULL);
 
       g_free (subtitle);
       subtitle = two;
-      g_free (second_line);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t.title);
   adw_action_row_set_subtitle (row, subtitle);
 
   status = sp_vouchers_page_status_text (v, today, &style);
-  sp_voucher_row_set_amount (voucher_row, amount, status, style == STATUS_WARNING,
+  sp_voucher_row_set_amount (voucher_row, t.amount, status, style == STATUS_WARNING,
                              style == STATUS_DIM);
   g_signal_connect (voucher_row, "delete-requested", G_CALLBACK (on_delete_requested), self);
+  g_free (t.title);
+  g_free (t.amount);
+  g_free (t.second_line);
+  g_ptr_array_unref (t.parts);
   return row;
 }
 
@@ -448,6 +473,45 @@ kind_text (SpVoucherKind kind)
     }
 }
 
+/* A purchase's draw on one voucher: its code, its kind, the amount. */
+static GtkWidget *
+draw_row_new (SpPurchaseRecord     *rec,
+              const SpPurchaseDraw *d)
+{
+  GtkWidget *item = adw_action_row_new ();
+  g_autofree char *amount = sp_format_money (d->amount, rec->currency);
+  g_autofree char *text = g_strdup_printf ("−%s", amount);
+  GtkWidget *label = gtk_label_new (text);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), d->code);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (item),
+                               d->reimbursed_later ? _("Government voucher, reimbursed after settlement")
+                                                   : kind_text (d->kind));
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (item), label);
+  return item;
+}
+
+/* "Who paid what": platform, prepaid, government and the net amount. */
+static GtkWidget *
+who_paid_row_new (SpPurchaseRecord *rec)
+{
+  GtkWidget *summary = adw_action_row_new ();
+  g_autofree char *platform = sp_format_money (rec->platform, rec->currency);
+  g_autofree char *prepaid = sp_format_money (rec->prepaid, rec->currency);
+  g_autofree char *government = sp_format_money (rec->government, rec->currency);
+  g_autofree char *net = sp_format_money (rec->net, rec->currency);
+  g_autofree char *summary_text = NULL;
+
+  summary_text = g_strdup_printf (_("Platform %s · prepaid %s · government %s · net after reimbursement %s"),
+                                  platform, prepaid, government, net);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (summary), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (summary), _("Who paid what"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (summary), summary_text);
+  return summary;
+}
+
 GtkWidget *
 sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
                   SpPurchaseRecord *rec)
@@ -456,10 +520,7 @@ sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
   g_autofree char *date = sp_date_to_iso (rec->date);
   g_autofree char *list = sp_format_money (rec->list, rec->currency);
   g_autofree char *cash = sp_format_money (rec->company_cash, rec->currency);
-  g_autofree char *net = sp_format_money (rec->net, rec->currency);
   g_autofree char *subtitle = NULL;
-  GtkWidget *summary;
-  g_autofree char *summary_text = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -501,35 +562,9 @@ sp_vouchers_page_purchase_row_new (SpVouchersPage   *self,
     }
 
   for (guint i = 0; rec->draws != NULL && i < rec->draws->len; i++)
-    {
-      SpPurchaseDraw *d = &g_array_index (rec->draws, SpPurchaseDraw, i);
-      GtkWidget *item = adw_action_row_new ();
-      g_autofree char *amount = sp_format_money (d->amount, rec->currency);
-      g_autofree char *text = g_strdup_printf ("−%s", amount);
-      GtkWidget *label = gtk_label_new (text);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), d->code);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (item),
-                                   d->reimbursed_later ? _("Government voucher, reimbursed after settlement")
-                                                       : kind_text (d->kind));
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (item), label);
-      adw_expander_row_add_row (row, item);
-    }
-  {
-    g_autofree char *platform = sp_format_money (rec->platform, rec->currency);
-    g_autofree char *prepaid = sp_format_money (rec->prepaid, rec->currency);
-    g_autofree char *government = sp_format_money (rec->government, rec->currency);
-
-    summary_text = g_strdup_printf (_("Platform %s · prepaid %s · government %s · net after reimbursement %s"),
-                                    platform, prepaid, government, net);
-  }
-  summary = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (summary), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (summary), _("Who paid what"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (summary), summary_text);
-  adw_expander_row_add_row (row, summary);
+    adw_expander_row_add_row (row, draw_row_new (rec, &g_array_index (rec->draws,
+                                                                    SpPurchaseDraw, i)));
+  adw_expander_row_add_row (row, who_paid_row_new (rec));
   return GTK_WIDGET (row);
 }
 

@@ -16,6 +16,7 @@
 
 #include "sp-format.h"
 #include "sp-async-wait.h"
+#include "sp-dialogs.h"
 #include "sp-vouchers-page-private.h"
 
 /* How many audit events the history shows */
@@ -39,29 +40,15 @@ gboolean
 sp_vouchers_page_show_toast (SpVouchersPage *self,
             const char     *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
+  AdwToast *toast = sp_toast_new_plain (message);
 
-  if (overlay == NULL)
+  adw_toast_set_timeout (toast, 4);
+  if (!sp_toast_show (GTK_WIDGET (self), toast))
     {
       g_message ("%s", message);
       return FALSE;
     }
-  /* toast titles are markup; messages quote codes and file names */
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   return TRUE;
-}
-
-static GtkWindow *
-parent_window (SpVouchersPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static guint32
@@ -135,38 +122,13 @@ sp_vouchers_page_reload (SpVouchersPage *self)
                                         g_object_ref (self));
 }
 
-void
-sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
-               SpWalletSnapshot *snap)
+/* The voucher rows, each in its kind's list; returns how many expire soon. */
+static guint
+show_vouchers (SpVouchersPage *self,
+               GPtrArray      *vouchers,
+               guint32         today)
 {
-  GPtrArray *programmes = snap->programmes;
-  GPtrArray *vouchers = snap->vouchers;
-  GPtrArray *claims = snap->claims;
-  GPtrArray *purchases = snap->purchases;
-  GArray *events = snap->events;
-  guint32 today = today_julian ();
   guint n_gov = 0, n_discount = 0, n_prepaid = 0, n_reminders = 0;
-  g_autofree char *summary = NULL;
-
-  g_clear_pointer (&self->cap_left, g_hash_table_unref);
-  self->cap_left = g_hash_table_ref (snap->cap_left);
-  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
-  self->programme_list = g_ptr_array_ref (snap->programmes);
-  self->building = TRUE;
-  g_hash_table_remove_all (self->rows);
-  g_hash_table_remove_all (self->programmes);
-  for (guint i = 0; i < programmes->len; i++)
-    {
-      SpProgramme *p = g_ptr_array_index (programmes, i);
-
-      g_hash_table_insert (self->programmes, g_strdup (sp_programme_get_id (p)), g_object_ref (p));
-    }
-
-  clear_list (self->government_list);
-  clear_list (self->discount_list);
-  clear_list (self->prepaid_list);
-  clear_list (self->claims_list);
-  clear_list (self->history_list);
 
   for (guint i = 0; i < vouchers->len; i++)
     {
@@ -197,6 +159,17 @@ sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->government_group), n_gov > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->discount_group), n_discount > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->prepaid_group), n_prepaid > 0);
+  return n_reminders;
+}
+
+/* The claims, then the history: purchases and the audit trail. */
+static void
+show_claims_and_history (SpVouchersPage   *self,
+                         SpWalletSnapshot *snap)
+{
+  GPtrArray *claims = snap->claims;
+  GPtrArray *purchases = snap->purchases;
+  GArray *events = snap->events;
 
   self->n_claims = claims->len;
   for (guint i = 0; i < claims->len; i++)
@@ -216,22 +189,61 @@ sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
   if (events->len > 0)
     gtk_list_box_append (self->history_list, sp_vouchers_page_events_row_new (self, events));
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), purchases->len > 0 || events->len > 0);
+}
 
-  if (vouchers->len == 0)
-    summary = g_strdup (_("No vouchers left. Past purchases are kept below."));
-  else if (n_reminders > 0)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u voucher; %u expires within 30 days",
-                                            "%u vouchers; %u expire within 30 days",
-                                            vouchers->len),
-                               vouchers->len, n_reminders);
-  else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voucher", "%u vouchers",
-                                            vouchers->len), vouchers->len);
+/* The wallet's one-line description: how many vouchers, how many expire soon. */
+static char *
+wallet_summary (guint n_vouchers,
+                guint n_reminders)
+{
+  if (n_vouchers == 0)
+    return g_strdup (_("No vouchers left. Past purchases are kept below."));
+  if (n_reminders > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u voucher; %u expires within 30 days",
+                                         "%u vouchers; %u expire within 30 days",
+                                         n_vouchers),
+                            n_vouchers, n_reminders);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u voucher", "%u vouchers",
+                                       n_vouchers), n_vouchers);
+}
+
+void
+sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
+               SpWalletSnapshot *snap)
+{
+  GPtrArray *programmes = snap->programmes;
+  guint n_reminders;
+  g_autofree char *summary = NULL;
+
+  g_clear_pointer (&self->cap_left, g_hash_table_unref);
+  self->cap_left = g_hash_table_ref (snap->cap_left);
+  g_clear_pointer (&self->programme_list, g_ptr_array_unref);
+  self->programme_list = g_ptr_array_ref (snap->programmes);
+  self->building = TRUE;
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->programmes);
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      SpProgramme *p = g_ptr_array_index (programmes, i);
+
+      g_hash_table_insert (self->programmes, g_strdup (sp_programme_get_id (p)), g_object_ref (p));
+    }
+
+  clear_list (self->government_list);
+  clear_list (self->discount_list);
+  clear_list (self->prepaid_list);
+  clear_list (self->claims_list);
+  clear_list (self->history_list);
+
+  n_reminders = show_vouchers (self, snap->vouchers, today_julian ());
+  show_claims_and_history (self, snap);
+  summary = wallet_summary (snap->vouchers->len, n_reminders);
   adw_preferences_group_set_description (self->wallet_group, summary);
 
   gtk_stack_set_visible_child_name (self->state_stack,
-                                    vouchers->len > 0 || purchases->len > 0 || claims->len > 0
+                                    snap->vouchers->len > 0 || snap->purchases->len > 0 ||
+                                    snap->claims->len > 0
                                     ? "list" : "empty");
   self->building = FALSE;
 }
@@ -274,7 +286,7 @@ sp_vouchers_page_open_dialog (SpVouchersPage *self)
     return NULL;
   /* the programmes as the page shows them (read with the wallet) */
   dialog = sp_voucher_dialog_new (self->programme_list);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), sp_widget_get_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "add", G_CALLBACK (on_dialog_add), self, 0);
   g_signal_connect_object (dialog, "import", G_CALLBACK (on_dialog_import), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -400,21 +412,16 @@ on_chooser_response (GtkNativeDialog *chooser,
 static void
 open_chooser (SpVouchersPage *self)
 {
-  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileFilter *json;
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Import Vouchers or Programmes"), parent_window (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  json = gtk_file_filter_new ();
   gtk_file_filter_set_name (json, _("Suanpan wallet or programme files (JSON)"));
   gtk_file_filter_add_mime_type (json, "application/json");
   gtk_file_filter_add_suffix (json, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), json);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  self->chooser = sp_file_chooser_new (GTK_WIDGET (self), _("Import Vouchers or Programmes"),
+                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), json);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -458,14 +465,11 @@ sp_vouchers_page_ask_remove (SpVouchersPage *self,
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Delete Voucher?"), NULL));
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Delete Voucher?"),
+                                  NULL, "delete", _("_Delete"));
   /* Translators: %s is a voucher code */
   adw_message_dialog_format_body (dialog, _("“%s” and what is left on it are removed from the wallet. "
                                             "Its history is kept."), code);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "sp-code", g_strdup (code), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -495,14 +499,11 @@ sp_vouchers_page_ask_void (SpVouchersPage *self,
 
   g_return_val_if_fail (SP_IS_VOUCHERS_PAGE (self), NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self), _("Void Purchase?"),
-                                                       _("The vouchers it used get their balances back, "
-                                                         "single-use discounts become usable again and "
-                                                         "its claims are cancelled.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "void", _("_Void Purchase"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "void", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = sp_confirm_dialog_new (sp_widget_get_window (GTK_WIDGET (self)), _("Void Purchase?"),
+                                  _("The vouchers it used get their balances back, "
+                                    "single-use discounts become usable again and "
+                                    "its claims are cancelled."),
+                                  "void", _("_Void Purchase"));
   g_object_set_data_full (G_OBJECT (dialog), "sp-purchase-id",
                           g_memdup2 (&purchase_id, sizeof purchase_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_void_response), self, 0);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-bar-chart.h"
+#include "sp-chart-text.h"
 #include "sp-format.h"
 
 #define ROW_SPACING 6
@@ -219,10 +220,7 @@ sp_bar_chart_snapshot (GtkWidget   *widget,
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
       pango_layout_get_pixel_size (label, NULL, &lh);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (PAD, y + (rh - lh) / 2.0f));
-      gtk_snapshot_append_layout (snapshot, label, &fg);
-      gtk_snapshot_restore (snapshot);
+      sp_chart_draw_layout (snapshot, label, PAD, y + (rh - lh) / 2.0f, &fg);
 
       /* track and bar */
       gtk_snapshot_append_color (snapshot, &track,
@@ -237,11 +235,8 @@ sp_bar_chart_snapshot (GtkWidget   *widget,
 
       /* value after the track */
       pango_layout_get_pixel_size (value, NULL, &vh);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (bar_x + bar_max + GAP, y + (rh - vh) / 2.0f));
-      gtk_snapshot_append_layout (snapshot, value, value_color);
-      gtk_snapshot_restore (snapshot);
+      sp_chart_draw_layout (snapshot, value, bar_x + bar_max + GAP, y + (rh - vh) / 2.0f,
+                            value_color);
     }
 }
 

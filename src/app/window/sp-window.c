@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-dialogs.h"
 #include "sp-offers-page.h"
 #include "sp-sources-page.h"
 #include "sp-vouchers-page.h"
@@ -76,12 +77,8 @@ on_offers_page_error (SpOffersPage *page,
                       const char   *message,
                       SpWindow     *self)
 {
-  /* toast titles are markup; the message may quote a path or a parser error */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* the message may quote a path or a parser error */
+  sp_toast_overlay_show_message (self->toast_overlay, message, 0);
 }
 
 /* The whole database was restored from a backup: read it again. */

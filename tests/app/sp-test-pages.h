@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-test-pages.h — what the UI tests wait for on the pages: predicates
+ * for sp_test_ui_iterate_until(), the page as @data */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The Offers page is past "loading". */
+gboolean sp_test_pages_offers_loaded         (gpointer offers_page);
+/* The Sources page listed its sources (past "loading"). */
+gboolean sp_test_pages_sources_listed        (gpointer sources_page);
+/* The Sources page runs no refresh. */
+gboolean sp_test_pages_sources_not_refreshing (gpointer sources_page);
+
+G_END_DECLS
