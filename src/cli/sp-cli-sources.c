@@ -719,18 +719,10 @@ static const SpCliSubcommand sources_subs[] = {
 static const SpCliGroup sources_group = {
   .name = "sources",
   .usage = N_("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"),
-  .heading = N_("Subcommands:"),
   .footer = N_("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."),
   .unknown = N_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"),
   .width = 11,
-  .subs = sources_subs,
-  .n_subs = G_N_ELEMENTS (sources_subs),
+  SP_CLI_GROUP_SUBS (sources_subs),
 };
 
-int
-sp_cli_sources (SpCliGlobals  *globals,
-                int            argc,
-                char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &sources_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_sources, sources_group)

@@ -417,21 +417,13 @@ static const SpCliSubcommand watch_subs[] = {
 static const SpCliGroup watch_group = {
   .name = "watch",
   .usage = N_("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"),
-  .heading = N_("Subcommands:"),
   .footer = N_("Run “suanpan-cli changes” to see how the watched prices moved."),
   .unknown = N_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"),
   .width = 8,
-  .subs = watch_subs,
-  .n_subs = G_N_ELEMENTS (watch_subs),
+  SP_CLI_GROUP_SUBS (watch_subs),
 };
 
-int
-sp_cli_watch (SpCliGlobals  *globals,
-              int            argc,
-              char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &watch_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_watch, watch_group)
 
 /* --------------------------------------------------------------- changes */
 
