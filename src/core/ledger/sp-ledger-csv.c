@@ -279,19 +279,13 @@ parse_bool (const char *text,
   static const char * const yes[] = { "yes", "true", "1", "y" };
   static const char * const no[] = { "", "no", "false", "0", "n" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
-    if (g_ascii_strcasecmp (text, yes[i]) == 0)
-      {
-        *out = TRUE;
-        return TRUE;
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
-    if (g_ascii_strcasecmp (text, no[i]) == 0)
-      {
-        *out = FALSE;
-        return TRUE;
-      }
-  return FALSE;
+  if (sp_text_word_index (text, yes, G_N_ELEMENTS (yes)) >= 0)
+    *out = TRUE;
+  else if (sp_text_word_index (text, no, G_N_ELEMENTS (no)) >= 0)
+    *out = FALSE;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static char *

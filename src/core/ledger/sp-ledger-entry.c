@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-ledger-entry.h"
+#include "sp-text.h"
 
 static const char * const kind_names[] = {
   [SP_LEDGER_KIND_GPU] = "gpu",
@@ -297,13 +298,12 @@ gboolean
 sp_ledger_kind_from_string (const char   *text,
                             SpLedgerKind *out)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (kind_names); i++)
-    if (g_ascii_strcasecmp (text, kind_names[i]) == 0)
-      {
-        *out = (SpLedgerKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = sp_text_word_index (text, kind_names, G_N_ELEMENTS (kind_names));
+
+  if (i < 0)
+    return FALSE;
+  *out = (SpLedgerKind) i;
+  return TRUE;
 }
 
 const char *
@@ -317,17 +317,19 @@ gboolean
 sp_ledger_fapiao_from_string (const char     *text,
                               SpLedgerFapiao *out)
 {
+  int i;
+
   if (text == NULL || *text == '\0')
     {
       *out = SP_LEDGER_FAPIAO_NONE;
       return TRUE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (fapiao_names); i++)
-    if (g_ascii_strcasecmp (text, fapiao_names[i]) == 0)
-      {
-        *out = (SpLedgerFapiao) i;
-        return TRUE;
-      }
+  i = sp_text_word_index (text, fapiao_names, G_N_ELEMENTS (fapiao_names));
+  if (i >= 0)
+    {
+      *out = (SpLedgerFapiao) i;
+      return TRUE;
+    }
   /* the Chinese names are accepted on input too */
   if (g_str_equal (text, "普票"))
     *out = SP_LEDGER_FAPIAO_ORDINARY;

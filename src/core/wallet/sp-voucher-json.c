@@ -456,9 +456,7 @@ char *
 sp_voucher_format_money (SpMoney     value,
                          const char *currency)
 {
-  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
-
-  return text != NULL ? text : g_strdup ("—");
+  return sp_money_format_or_dash (value, currency, SP_MONEY_STYLE_PRICE);
 }
 
 char *
