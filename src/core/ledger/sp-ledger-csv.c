@@ -119,6 +119,67 @@ skip_line (CsvReader *r)
   eat_newline (r);
 }
 
+/* A field that starts with a quote (r->p on it), unquoted into r->buf;
+ * FALSE with *@reason when it is not closed or text follows the quote. */
+static gboolean
+read_quoted_field (CsvReader  *r,
+                   char      **reason)
+{
+  r->p++;
+  for (;;)
+    {
+      const char *q = memchr (r->p, '"', r->end - r->p);
+
+      if (q == NULL)
+        {
+          *reason = g_strdup (_("a quoted field is not closed"));
+          r->p = r->end;
+          return FALSE;
+        }
+      for (const char *c = r->p; c < q; c++)
+        if (*c == '\n' || (*c == '\r' && (c + 1 >= q || c[1] != '\n')))
+          r->line++;
+      g_string_append_len (r->buf, r->p, q - r->p);
+      r->p = q + 1;
+      if (r->p < r->end && *r->p == '"')
+        {
+          g_string_append_c (r->buf, '"');
+          r->p++;
+          continue;
+        }
+      break;
+    }
+  if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+    {
+      *reason = g_strdup (_("text after a closing quote (write \"\" for a quote inside quotes)"));
+      skip_line (r);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A field without quotes, into r->buf; FALSE with *@reason when a quote
+ * stands inside it. */
+static gboolean
+read_plain_field (CsvReader  *r,
+                  char      **reason)
+{
+  const char *start = r->p;
+
+  while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+    {
+      if (*r->p == '"')
+        {
+          *reason = g_strdup (_("a quote inside a field that does not start with a quote"));
+          skip_line (r);
+          return FALSE;
+        }
+      r->p++;
+    }
+  g_string_append_len (r->buf, start, r->p - start);
+  return TRUE;
+}
+
 static ReadResult
 csv_reader_next (CsvReader  *r,
                  guint      *start_line,
@@ -137,55 +198,9 @@ csv_reader_next (CsvReader  *r,
       guint offset = (guint) r->buf->len;
 
       g_array_append_val (r->offsets, offset);
-      if (r->p < r->end && *r->p == '"')
-        {
-          r->p++;
-          for (;;)
-            {
-              const char *q = memchr (r->p, '"', r->end - r->p);
-
-              if (q == NULL)
-                {
-                  *reason = g_strdup (_("a quoted field is not closed"));
-                  r->p = r->end;
-                  return READ_ERROR;
-                }
-              for (const char *c = r->p; c < q; c++)
-                if (*c == '\n' || (*c == '\r' && (c + 1 >= q || c[1] != '\n')))
-                  r->line++;
-              g_string_append_len (r->buf, r->p, q - r->p);
-              r->p = q + 1;
-              if (r->p < r->end && *r->p == '"')
-                {
-                  g_string_append_c (r->buf, '"');
-                  r->p++;
-                  continue;
-                }
-              break;
-            }
-          if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
-            {
-              *reason = g_strdup (_("text after a closing quote (write \"\" for a quote inside quotes)"));
-              skip_line (r);
-              return READ_ERROR;
-            }
-        }
-      else
-        {
-          const char *start = r->p;
-
-          while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
-            {
-              if (*r->p == '"')
-                {
-                  *reason = g_strdup (_("a quote inside a field that does not start with a quote"));
-                  skip_line (r);
-                  return READ_ERROR;
-                }
-              r->p++;
-            }
-          g_string_append_len (r->buf, start, r->p - start);
-        }
+      if (!(r->p < r->end && *r->p == '"' ? read_quoted_field (r, reason)
+                                          : read_plain_field (r, reason)))
+        return READ_ERROR;
       g_string_append_c (r->buf, '\0');
 
       if (r->p < r->end && *r->p == ',')

@@ -608,13 +608,8 @@ sp_ledger_list (SpLedger    *self,
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_ledger_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, sp_ledger_load_entry (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_ledger_set_sql_error (self, rc, error);
-      sp_ledger_stmt_done (stmt);
-      return NULL;
-    }
-  sp_ledger_stmt_done (stmt);
+  if (!sp_ledger_stmt_end (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&entries);
 }
 

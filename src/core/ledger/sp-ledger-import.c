@@ -361,13 +361,8 @@ sp_ledger_export_csv (SpLedger  *self,
 
       sp_ledger_csv_append_entry (out, e);
     }
-  if (rc != SQLITE_DONE)
-    {
-      sp_ledger_set_sql_error (self, rc, error);
-      sp_ledger_stmt_done (stmt);
-      return NULL;
-    }
-  sp_ledger_stmt_done (stmt);
+  if (!sp_ledger_stmt_end (self, stmt, rc, error))
+    return NULL;
   if (len != NULL)
     *len = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);
