@@ -167,63 +167,66 @@ sp_cli_import (SpCliGlobals  *globals,
 /* ------------------------------------------------------------------ offers */
 
 
-/* The token price tiers of @offer: "tiers", a list. */
+/* Member @name: a list of objects, one per element of @items (may be
+ * NULL: an empty list), whose members @func writes. */
 static void
-tiers_to_json (JsonBuilder *b,
-               GArray      *tiers)
+json_struct_array (JsonBuilder   *b,
+                   const char    *name,
+                   GArray        *items,
+                   SpCliJsonFunc  func)
 {
-  json_builder_set_member_name (b, "tiers");
+  json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
-  for (guint i = 0; tiers != NULL && i < tiers->len; i++)
+  for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      const SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
-
       json_builder_begin_object (b);
-      sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
-      sp_cli_json_money (b, "input_price", t->input, 2);
-      sp_cli_json_money (b, "output_price", t->output, 2);
-      sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
+      func (b, items->data + (gsize) i * g_array_get_element_size (items));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
 }
 
-/* The conditional token prices of @offer: "variants", a list. */
+/* The members of a token price tier (SpTokenTier). */
 static void
-variants_to_json (JsonBuilder *b,
-                  GArray      *variants)
+tier_members (JsonBuilder   *b,
+              gconstpointer  item)
 {
-  json_builder_set_member_name (b, "variants");
-  json_builder_begin_array (b);
-  for (guint i = 0; variants != NULL && i < variants->len; i++)
+  const SpTokenTier *t = item;
+
+  sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
+  sp_cli_json_money (b, "input_price", t->input, 2);
+  sp_cli_json_money (b, "output_price", t->output, 2);
+  sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
+}
+
+/* The members of a conditional token price (SpPriceVariant). */
+static void
+variant_members (JsonBuilder   *b,
+                 gconstpointer  item)
+{
+  const SpPriceVariant *v = item;
+  char start[6], end[6];
+
+  sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
+  sp_cli_json_bool (b, "off_peak", v->off_peak);
+  if (v->condition == SP_VARIANT_TIME_OF_DAY)
     {
-      const SpPriceVariant *v = &g_array_index (variants, SpPriceVariant, i);
-      char start[6], end[6];
-
-      json_builder_begin_object (b);
-      sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
-      sp_cli_json_bool (b, "off_peak", v->off_peak);
-      if (v->condition == SP_VARIANT_TIME_OF_DAY)
-        {
-          sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
-          sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
-          sp_cli_json_string (b, "time_zone", "UTC");
-        }
-      else
-        {
-          g_autofree char *from = sp_variant_dup_date (v->start);
-          g_autofree char *until = sp_variant_dup_date (v->end);
-
-          sp_cli_json_string (b, "start_date", from);
-          sp_cli_json_string (b, "end_date", until);
-        }
-      sp_cli_json_money (b, "input_price", v->input, 2);
-      sp_cli_json_money (b, "output_price", v->output, 2);
-      sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
-      sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
-      json_builder_end_object (b);
+      sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
+      sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
+      sp_cli_json_string (b, "time_zone", "UTC");
     }
-  json_builder_end_array (b);
+  else
+    {
+      g_autofree char *from = sp_variant_dup_date (v->start);
+      g_autofree char *until = sp_variant_dup_date (v->end);
+
+      sp_cli_json_string (b, "start_date", from);
+      sp_cli_json_string (b, "end_date", until);
+    }
+  sp_cli_json_money (b, "input_price", v->input, 2);
+  sp_cli_json_money (b, "output_price", v->output, 2);
+  sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
+  sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
 }
 
 /* The card members of an offer: "gpu_model" to "gpu_fraction". */
@@ -309,8 +312,8 @@ offer_to_json (JsonBuilder    *b,
       sp_cli_json_money (b, "output_price", sp_offer_get_output_price (offer), 2);
       sp_cli_json_money (b, "cached_input_price", sp_offer_get_cached_input_price (offer), 2);
       sp_cli_json_money (b, "cache_write_price", sp_offer_get_cache_write_price (offer), 2);
-      tiers_to_json (b, sp_offer_get_tiers (offer));
-      variants_to_json (b, sp_offer_get_variants (offer));
+      json_struct_array (b, "tiers", sp_offer_get_tiers (offer), tier_members);
+      json_struct_array (b, "variants", sp_offer_get_variants (offer), variant_members);
     }
   json_builder_end_object (b);
 }
@@ -337,12 +340,8 @@ static const char *
 row_vendor_name (SpOfferTable *table,
                  guint         row)
 {
-  const char * const *langs = g_get_language_names ();
-  const char *zh = sp_offer_table_get_vendor_name_zh (table, row);
-
-  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
-    return zh;
-  return sp_offer_table_get_vendor_name (table, row);
+  return sp_vendor_pick_name (sp_offer_table_get_vendor_name (table, row),
+                              sp_offer_table_get_vendor_name_zh (table, row));
 }
 
 /* The shown rows read back from the store as SpOffers (for the fields the

@@ -460,12 +460,7 @@ sp_cli_table_free (SpCliTable *table)
 const char *
 sp_cli_vendor_name (SpOffer *offer)
 {
-  const char * const *langs = g_get_language_names ();
-  const char *zh = sp_offer_get_vendor_name_zh (offer);
-
-  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
-    return zh;
-  return sp_offer_get_vendor_name (offer);
+  return sp_vendor_pick_name (sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name_zh (offer));
 }
 
 char *

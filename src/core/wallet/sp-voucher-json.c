@@ -15,6 +15,7 @@
 #include "sp-text.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
+#include "sp-vendors.h"
 
 static char *
 path_of (const char *prefix,
@@ -472,7 +473,5 @@ sp_voucher_format_percent (gint basis_points)
 gboolean
 sp_voucher_ui_is_chinese (void)
 {
-  const char * const *langs = g_get_language_names ();
-
-  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+  return sp_vendor_ui_is_chinese ();
 }
