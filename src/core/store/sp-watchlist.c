@@ -572,23 +572,102 @@ add_offer_changes (SpStore        *store,
 }
 
 static Watched *
-watched_from_offer (SpOffer    *o,
-                    const char *group)
+watched_new (const char  *source,
+             const char  *offer_id,
+             const char  *group,
+             const char  *vendor_id,
+             const char  *vendor_name,
+             const char  *name,
+             SpOfferKind  kind)
 {
   Watched *w = g_new0 (Watched, 1);
 
-  w->source = g_strdup (o->source);
-  w->offer_id = g_strdup (o->id);
+  w->source = g_strdup (source);
+  w->offer_id = g_strdup (offer_id);
   w->group = g_strdup (group);
-  w->vendor_id = g_strdup (o->vendor_id);
-  w->vendor_name = g_strdup (o->vendor_name);
-  w->name = g_strdup (o->name);
-  w->kind = o->kind;
+  w->vendor_id = g_strdup (vendor_id);
+  w->vendor_name = g_strdup (vendor_name);
+  w->name = g_strdup (name);
+  w->kind = kind;
   return w;
 }
 
-/* Long (about 105 lines): one read of the watches, the current offers and
- * offers_gone, with the fixed order of the keys kept alongside. */
+/* Adds the watched offer (@source, @offer_id) to @watched and @order (the
+ * keys in a fixed order) when @watches match it and it is not there yet;
+ * @make builds it from @data. */
+static void
+watched_add (GHashTable *watched,
+             GPtrArray  *order,
+             GPtrArray  *watches,
+             const char *source,
+             const char *offer_id,
+             const char *group,
+             Watched *(*make) (gconstpointer data, const char *group),
+             gconstpointer data)
+{
+  char *key;
+
+  if (!watches_match (watches, source, offer_id, group, TRUE))
+    return;
+  key = offer_key (source, offer_id);
+  if (g_hash_table_contains (watched, key))
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_insert (watched, key, make (data, group));
+  g_ptr_array_add (order, key);
+}
+
+static Watched *
+watched_from_offer (gconstpointer  data,
+                    const char    *group)
+{
+  const SpOffer *o = data;
+
+  return watched_new (o->source, o->id, group, o->vendor_id, o->vendor_name, o->name, o->kind);
+}
+
+static Watched *
+watched_from_gone (gconstpointer  data,
+                   const char    *group)
+{
+  const Watched *g = &((const GoneRow *) data)->w;
+
+  return watched_new (g->source, g->offer_id, group, g->vendor_id, g->vendor_name, g->name, g->kind);
+}
+
+/* The offers the watches need when the caller has none: every offer when a
+ * group is watched (groups are worked out), else the watched ones read one
+ * by one. */
+static GPtrArray *
+load_watched_offers (SpStore    *store,
+                     GPtrArray  *watches,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) loaded = NULL;
+  gboolean any_group = FALSE;
+
+  for (guint i = 0; i < watches->len; i++)
+    any_group |= ((SpWatch *) g_ptr_array_index (watches, i))->kind == SP_WATCH_GROUP;
+  if (any_group)
+    return sp_store_load_offers (store, error);
+  loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < watches->len; i++)
+    {
+      const SpWatch *w = g_ptr_array_index (watches, i);
+      SpOffer *o = sp_store_load_offer (store, w->source, w->key, error);
+
+      if (o != NULL)
+        g_ptr_array_add (loaded, o);
+      else if (error != NULL && *error != NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&loaded);
+}
+
+/* One read of the watches, the current offers and offers_gone, with the
+ * fixed order of the keys kept alongside. */
 GPtrArray *
 sp_watchlist_changes (SpStore    *store,
                       GPtrArray  *offers,
@@ -614,26 +693,9 @@ sp_watchlist_changes (SpStore    *store,
 
   if (offers == NULL)
     {
-      gboolean any_group = FALSE;
-
-      for (guint i = 0; i < watches->len; i++)
-        any_group |= ((SpWatch *) g_ptr_array_index (watches, i))->kind == SP_WATCH_GROUP;
-      /* a group needs every offer (groups are worked out); offers alone
-       * are read one by one */
-      loaded = any_group ? sp_store_load_offers (store, error)
-                         : g_ptr_array_new_with_free_func (g_object_unref);
+      loaded = load_watched_offers (store, watches, error);
       if (loaded == NULL)
         return NULL;
-      for (guint i = 0; !any_group && i < watches->len; i++)
-        {
-          const SpWatch *w = g_ptr_array_index (watches, i);
-          SpOffer *o = sp_store_load_offer (store, w->source, w->key, error);
-
-          if (o != NULL)
-            g_ptr_array_add (loaded, o);
-          else if (error != NULL && *error != NULL)
-            return NULL;
-        }
       offers = loaded;
     }
   gone = load_gone (store, error);
@@ -646,44 +708,16 @@ sp_watchlist_changes (SpStore    *store,
     {
       SpOffer *o = g_ptr_array_index (offers, i);
       g_autofree char *group = sp_offer_dup_group (o);
-      char *key;
 
-      if (!watches_match (watches, o->source, o->id, group, TRUE))
-        continue;
-      key = offer_key (o->source, o->id);
-      if (g_hash_table_contains (watched, key))
-        {
-          g_free (key);
-          continue;
-        }
-      g_hash_table_insert (watched, key, watched_from_offer (o, group));
-      g_ptr_array_add (order, key);
+      watched_add (watched, order, watches, o->source, o->id, group, watched_from_offer, o);
     }
   /* watched offers no longer on sale are known by their offers_gone rows */
   for (guint i = 0; i < gone->len; i++)
     {
       const GoneRow *g = g_ptr_array_index (gone, i);
-      Watched *w;
-      char *key;
 
-      if (!watches_match (watches, g->w.source, g->w.offer_id, g->w.group, TRUE))
-        continue;
-      key = offer_key (g->w.source, g->w.offer_id);
-      if (g_hash_table_contains (watched, key))
-        {
-          g_free (key);
-          continue;
-        }
-      w = g_new0 (Watched, 1);
-      w->source = g_strdup (g->w.source);
-      w->offer_id = g_strdup (g->w.offer_id);
-      w->group = g_strdup (g->w.group);
-      w->vendor_id = g_strdup (g->w.vendor_id);
-      w->vendor_name = g_strdup (g->w.vendor_name);
-      w->name = g_strdup (g->w.name);
-      w->kind = g->w.kind;
-      g_hash_table_insert (watched, key, w);
-      g_ptr_array_add (order, key);
+      watched_add (watched, order, watches, g->w.source, g->w.offer_id, g->w.group,
+                   watched_from_gone, g);
     }
 
   for (guint i = 0; i < order->len; i++)
