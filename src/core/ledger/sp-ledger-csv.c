@@ -498,8 +498,72 @@ sp_ledger_csv_report_free (SpLedgerCsvReport *report)
   g_free (report);
 }
 
-/* Long (about 100 lines): the reader's loop keeps the header map, the line
- * count, the preview and the errors together for one pass over the file. */
+/* Reads the header line into @map; FALSE (the error added to @report)
+ * when the file is empty or the header is not ours. */
+static gboolean
+read_header (CsvReader          *r,
+             int                *map,
+             SpLedgerCsvReport  *report)
+{
+  guint line = 1;
+  char *reason = NULL;
+
+  switch (csv_reader_next (r, &line, &reason))
+    {
+    case READ_END:
+      add_error (report, 1, g_strdup (_("the file is empty (it needs a header line)")));
+      return FALSE;
+    case READ_ERROR:
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    case READ_RECORD:
+    default:
+      break;
+    }
+  if (!map_header (r->fields, map, &reason))
+    {
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The record just read (line @line) as @entry; FALSE when it is none: an
+ * empty line, or a bad record whose error is added to @report. */
+static gboolean
+record_to_entry (CsvReader          *r,
+                 const int          *map,
+                 guint               n_header,
+                 guint               line,
+                 SpLedgerCsvReport  *report,
+                 SpLedgerEntry      *entry)
+{
+  char *reason = NULL;
+
+  /* an empty line */
+  if (r->fields->len == 1 && *(const char *) g_ptr_array_index (r->fields, 0) == '\0')
+    return FALSE;
+  if (r->fields->len != n_header)
+    {
+      add_error (report, line,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "it has %u field, the header has %u",
+                                               "it has %u fields, the header has %u",
+                                               r->fields->len),
+                                  r->fields->len, n_header));
+      return FALSE;
+    }
+  if (!clean_fields ((char **) r->fields->pdata, map, &reason) ||
+      !row_to_entry ((char **) r->fields->pdata, map, entry, &reason))
+    {
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One pass over the file: the header map, the line count, the preview and
+ * the errors. */
 gboolean
 sp_ledger_csv_read (const char          *data,
                     gsize                len,
@@ -534,23 +598,8 @@ sp_ledger_csv_read (const char          *data,
     }
 
   csv_reader_init (&r, data, len);
-  switch (csv_reader_next (&r, &line, &reason))
-    {
-    case READ_END:
-      add_error (report, 1, g_strdup (_("the file is empty (it needs a header line)")));
-      goto out;
-    case READ_ERROR:
-      add_error (report, line, g_steal_pointer (&reason));
-      goto out;
-    case READ_RECORD:
-    default:
-      break;
-    }
-  if (!map_header (r.fields, map, &reason))
-    {
-      add_error (report, line, g_steal_pointer (&reason));
-      goto out;
-    }
+  if (!read_header (&r, map, report))
+    goto out;
   n_header = r.fields->len;
 
   for (;;)
@@ -565,25 +614,8 @@ sp_ledger_csv_read (const char          *data,
           add_error (report, line, g_steal_pointer (&reason));
           continue;
         }
-      /* an empty line */
-      if (r.fields->len == 1 && *(const char *) g_ptr_array_index (r.fields, 0) == '\0')
+      if (!record_to_entry (&r, map, n_header, line, report, &entry))
         continue;
-      if (r.fields->len != n_header)
-        {
-          add_error (report, line,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "it has %u field, the header has %u",
-                                                   "it has %u fields, the header has %u",
-                                                   r.fields->len),
-                                      r.fields->len, n_header));
-          continue;
-        }
-      if (!clean_fields ((char **) r.fields->pdata, map, &reason) ||
-          !row_to_entry ((char **) r.fields->pdata, map, &entry, &reason))
-        {
-          add_error (report, line, g_steal_pointer (&reason));
-          continue;
-        }
       report->n_rows++;
       if (report->preview->len < max_preview)
         g_ptr_array_add (report->preview, sp_ledger_entry_copy (&entry));
