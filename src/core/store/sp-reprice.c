@@ -387,16 +387,11 @@ best_candidate (Run         *run,
   return best_c;
 }
 
-/* Adds @e repriced at @best_c (@best, its breakdown taken) to @result; the
- * vouchers it draws are gone for the entries after it. */
-static void
-add_repriced (Run                 *run,
-              SpRepriceResult     *result,
-              const SpLedgerEntry *e,
-              char                *group,
-              SpMoney              paid,
+/* @e repriced at @best_c for @best (group and amount paid not set yet). */
+static SpRepriceEntry *
+repriced_new (const SpLedgerEntry *e,
               const Candidate     *best_c,
-              Priced              *best)
+              const Priced        *best)
 {
   SpRepriceEntry *r = g_new0 (SpRepriceEntry, 1);
 
@@ -404,8 +399,6 @@ add_repriced (Run                 *run,
   g_strlcpy (r->date, e->date, sizeof r->date);
   r->vendor = g_strdup (e->vendor);
   r->item = g_strdup (e->item);
-  r->group = group;
-  r->paid = paid;
   r->offer_source = g_strdup (sp_offer_get_source (best_c->offer));
   r->offer_id = g_strdup (sp_offer_get_id (best_c->offer));
   r->offer_vendor = g_strdup (sp_offer_get_vendor_id (best_c->offer));
@@ -415,18 +408,26 @@ add_repriced (Run                 *run,
   r->list = best->list;
   r->cost = best->cost;
   r->vouchers = best->list - best->cost;
-  if (best->breakdown != NULL)
+  return r;
+}
+
+/* The vouchers of @breakdown (taken; may be NULL) as @r's codes; the
+ * balances the period drew are gone for the entries after it. */
+static void
+spend_breakdown (Run            *run,
+                 SpRepriceEntry *r,
+                 SpBreakdown    *breakdown)
+{
+  if (breakdown == NULL)
     {
-      r->voucher_codes = voucher_codes (best->breakdown);
-      /* the balances the period drew are gone for the entries after it */
-      sp_wallet_commit (run->wallet, best->breakdown, NULL);
-      if (sp_reprice_spent_any (run->wallet, best->breakdown))
-        sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
-      g_clear_object (&best->breakdown);
+      r->voucher_codes = g_new0 (char *, 1);
+      return;
     }
-  else
-    r->voucher_codes = g_new0 (char *, 1);
-  g_ptr_array_add (result->entries, r);
+  r->voucher_codes = voucher_codes (breakdown);
+  sp_wallet_commit (run->wallet, breakdown, NULL);
+  if (sp_reprice_spent_any (run->wallet, breakdown))
+    sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
+  g_object_unref (breakdown);
 }
 
 static void
@@ -440,6 +441,7 @@ reprice_entry (Run                 *run,
   Group *candidates;
   Priced best = { NULL, 0, G_MAXINT64 };
   const Candidate *best_c = NULL;
+  SpRepriceEntry *r;
   guint32 date = 0;
   gboolean any_kind = FALSE;
 
@@ -456,7 +458,11 @@ reprice_entry (Run                 *run,
                                         : _("No current offer of its group can serve it"));
       return;
     }
-  add_repriced (run, result, e, g_steal_pointer (&group), paid, best_c, &best);
+  r = repriced_new (e, best_c, &best);
+  r->group = g_steal_pointer (&group);
+  r->paid = paid;
+  spend_breakdown (run, r, g_steal_pointer (&best.breakdown));
+  g_ptr_array_add (result->entries, r);
 }
 
 static int

@@ -572,69 +572,40 @@ add_offer_changes (SpStore        *store,
 }
 
 static Watched *
-watched_new (const char  *source,
-             const char  *offer_id,
-             const char  *group,
-             const char  *vendor_id,
-             const char  *vendor_name,
-             const char  *name,
-             SpOfferKind  kind)
+watched_dup (const Watched *w)
 {
-  Watched *w = g_new0 (Watched, 1);
+  Watched *copy = g_new0 (Watched, 1);
 
-  w->source = g_strdup (source);
-  w->offer_id = g_strdup (offer_id);
-  w->group = g_strdup (group);
-  w->vendor_id = g_strdup (vendor_id);
-  w->vendor_name = g_strdup (vendor_name);
-  w->name = g_strdup (name);
-  w->kind = kind;
-  return w;
+  copy->source = g_strdup (w->source);
+  copy->offer_id = g_strdup (w->offer_id);
+  copy->group = g_strdup (w->group);
+  copy->vendor_id = g_strdup (w->vendor_id);
+  copy->vendor_name = g_strdup (w->vendor_name);
+  copy->name = g_strdup (w->name);
+  copy->kind = w->kind;
+  return copy;
 }
 
-/* Adds the watched offer (@source, @offer_id) to @watched and @order (the
- * keys in a fixed order) when @watches match it and it is not there yet;
- * @make builds it from @data. */
+/* Adds a copy of @probe (fields borrowed) to @watched and @order (the keys
+ * in a fixed order) when @watches match it and it is not there yet. */
 static void
-watched_add (GHashTable *watched,
-             GPtrArray  *order,
-             GPtrArray  *watches,
-             const char *source,
-             const char *offer_id,
-             const char *group,
-             Watched *(*make) (gconstpointer data, const char *group),
-             gconstpointer data)
+watched_add (GHashTable    *watched,
+             GPtrArray     *order,
+             GPtrArray     *watches,
+             const Watched *probe)
 {
   char *key;
 
-  if (!watches_match (watches, source, offer_id, group, TRUE))
+  if (!watches_match (watches, probe->source, probe->offer_id, probe->group, TRUE))
     return;
-  key = offer_key (source, offer_id);
+  key = offer_key (probe->source, probe->offer_id);
   if (g_hash_table_contains (watched, key))
     {
       g_free (key);
       return;
     }
-  g_hash_table_insert (watched, key, make (data, group));
+  g_hash_table_insert (watched, key, watched_dup (probe));
   g_ptr_array_add (order, key);
-}
-
-static Watched *
-watched_from_offer (gconstpointer  data,
-                    const char    *group)
-{
-  const SpOffer *o = data;
-
-  return watched_new (o->source, o->id, group, o->vendor_id, o->vendor_name, o->name, o->kind);
-}
-
-static Watched *
-watched_from_gone (gconstpointer  data,
-                   const char    *group)
-{
-  const Watched *g = &((const GoneRow *) data)->w;
-
-  return watched_new (g->source, g->offer_id, group, g->vendor_id, g->vendor_name, g->name, g->kind);
 }
 
 /* The offers the watches need when the caller has none: every offer when a
@@ -708,16 +679,17 @@ sp_watchlist_changes (SpStore    *store,
     {
       SpOffer *o = g_ptr_array_index (offers, i);
       g_autofree char *group = sp_offer_dup_group (o);
+      const Watched probe = { (char *) o->source, o->id, group, (char *) o->vendor_id,
+                              (char *) o->vendor_name, (char *) o->name, o->kind };
 
-      watched_add (watched, order, watches, o->source, o->id, group, watched_from_offer, o);
+      watched_add (watched, order, watches, &probe);
     }
   /* watched offers no longer on sale are known by their offers_gone rows */
   for (guint i = 0; i < gone->len; i++)
     {
       const GoneRow *g = g_ptr_array_index (gone, i);
 
-      watched_add (watched, order, watches, g->w.source, g->w.offer_id, g->w.group,
-                   watched_from_gone, g);
+      watched_add (watched, order, watches, &g->w);
     }
 
   for (guint i = 0; i < order->len; i++)
