@@ -371,6 +371,29 @@ source_to_json (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* Prints @sources as a JSON list, or @one (with its refresh details) as an
+ * object. */
+static void
+print_sources_json (SpStore   *store,
+                    GPtrArray *sources,
+                    SpSource  *one,
+                    gint64     now)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
+
+  if (one != NULL)
+    source_to_json (b, one, now, TRUE, programmes);
+  else
+    {
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sources->len; i++)
+        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE, programmes);
+      json_builder_end_array (b);
+    }
+  sp_cli_print_builder (b);
+}
+
 static int
 sources_list (SpCliGlobals  *globals,
               int            argc,
@@ -397,14 +420,7 @@ sources_list (SpCliGlobals  *globals,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < sources->len; i++)
-        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE, programmes);
-      json_builder_end_array (b);
-      sp_cli_print_builder (b);
+      print_sources_json (store, sources, NULL, now);
       return 0;
     }
 
@@ -475,13 +491,7 @@ sources_show (SpCliGlobals  *globals,
     return 1;
 
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
-
-      source_to_json (b, s, now, TRUE, programmes);
-      sp_cli_print_builder (b);
-    }
+    print_sources_json (store, NULL, s, now);
   else
     {
       g_autofree char *last_success = format_local (sp_source_get_last_success (s));
