@@ -29,10 +29,93 @@ check_named_refusals (SpBreakdown  *breakdown,
   return FALSE;
 }
 
+/* Runs @sql, an UPDATE of voucher ?1's balance by ?2 ending in "RETURNING
+ * balance", for @code and @amount: *@found says whether a voucher row
+ * matched, *@after is its new balance (else SP_MONEY_UNKNOWN). */
+static gboolean
+update_balance (sqlite3     *db,
+                const char  *sql,
+                const char  *code,
+                SpMoney      amount,
+                gboolean    *found,
+                SpMoney     *after,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) upd = sp_wallet_store_prepare (db, sql, error);
+  int rc;
+
+  *found = FALSE;
+  *after = SP_MONEY_UNKNOWN;
+  if (upd == NULL)
+    return FALSE;
+  sp_wallet_store_bind_text_copy (upd, 1, code);
+  sqlite3_bind_int64 (upd, 2, amount);
+  rc = sqlite3_step (upd);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      *after = sqlite3_column_int64 (upd, 0);
+      return sp_wallet_store_step_done (db, upd, error);
+    }
+  if (rc != SQLITE_DONE)
+    return sp_wallet_store_db_error (db, rc, error);
+  return TRUE;
+}
+
+/* Marks the single-use discount @code used (once: a second use is a
+ * conflict), audited as "use". */
+static gboolean
+mark_used (sqlite3     *db,
+           const char  *code,
+           gint64       purchase_id,
+           gint64       now,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) upd =
+    sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 1 WHERE code = ?1 AND used = 0", error);
+
+  if (upd == NULL)
+    return FALSE;
+  sp_wallet_store_bind_text_copy (upd, 1, code);
+  if (!sp_wallet_store_step_done (db, upd, error))
+    return FALSE;
+  if (sqlite3_changes (db) != 1)
+    {
+      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
+                   _("Voucher “%s” can be used once and has already been used"), code);
+      return FALSE;
+    }
+  return sp_wallet_store_audit (db, now, code, "use", 0, SP_MONEY_UNKNOWN, purchase_id, error);
+}
+
+/* Draws @drawn from the balance of @code with a guarded UPDATE (a balance
+ * that no longer covers it is a conflict), audited as "draw". */
+static gboolean
+draw_balance (sqlite3     *db,
+              const char  *code,
+              SpMoney      drawn,
+              gint64       purchase_id,
+              gint64       now,
+              GError     **error)
+{
+  gboolean found;
+  SpMoney after;
+
+  if (!update_balance (db, "UPDATE vouchers SET balance = balance - ?2 "
+                           "WHERE code = ?1 AND balance >= ?2 RETURNING balance",
+                       code, drawn, &found, &after, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
+                   _("The balance of voucher “%s” no longer covers this purchase"), code);
+      return FALSE;
+    }
+  return sp_wallet_store_audit (db, now, code, "draw", -drawn, after, purchase_id, error);
+}
+
 /* Draws one line's balance (or marks a single-use discount used) with a
  * guarded UPDATE, audits it and writes the purchase_vouchers row. */
-/* Long (about 90 lines): the guarded UPDATE of each voucher kind (balance,
- * single use, prepaid) shares the line's bindings and its audit row. */
 static gboolean
 apply_line (sqlite3                *db,
             SpWallet               *wallet,
@@ -43,11 +126,9 @@ apply_line (sqlite3                *db,
             GError                **error)
 {
   SpVoucher *v = sp_wallet_lookup_voucher (wallet, line->code);
-  g_autoptr(sqlite3_stmt) upd = NULL;
   g_autoptr(sqlite3_stmt) ins = NULL;
   SpMoney drawn = 0;
   gboolean marked_used = FALSE;
-  int rc;
 
   if (v == NULL)
     {
@@ -58,53 +139,15 @@ apply_line (sqlite3                *db,
 
   if (line->kind == SP_VOUCHER_DISCOUNT)
     {
-      if (sp_voucher_get_single_use (v))
-        {
-          upd = sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 1 WHERE code = ?1 AND used = 0", error);
-          if (upd == NULL)
-            return FALSE;
-          sp_wallet_store_bind_text_copy (upd, 1, line->code);
-          if (!sp_wallet_store_step_done (db, upd, error))
-            return FALSE;
-          if (sqlite3_changes (db) != 1)
-            {
-              g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
-                           _("Voucher “%s” can be used once and has already been used"),
-                           line->code);
-              return FALSE;
-            }
-          marked_used = TRUE;
-          if (!sp_wallet_store_audit (db, now, line->code, "use", 0, SP_MONEY_UNKNOWN, purchase_id, error))
-            return FALSE;
-        }
+      marked_used = sp_voucher_get_single_use (v);
+      if (marked_used && !mark_used (db, line->code, purchase_id, now, error))
+        return FALSE;
     }
   else
     {
       drawn = line->quantity != SP_MONEY_UNKNOWN ? line->quantity : line->amount;
-      upd = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance - ?2 "
-                                         "WHERE code = ?1 AND balance >= ?2 RETURNING balance", error);
-      if (upd == NULL)
+      if (!draw_balance (db, line->code, drawn, purchase_id, now, error))
         return FALSE;
-      sp_wallet_store_bind_text_copy (upd, 1, line->code);
-      sqlite3_bind_int64 (upd, 2, drawn);
-      rc = sqlite3_step (upd);
-      if (rc == SQLITE_ROW)
-        {
-          SpMoney after = sqlite3_column_int64 (upd, 0);
-
-          if (!sp_wallet_store_step_done (db, upd, error) ||
-              !sp_wallet_store_audit (db, now, line->code, "draw", -drawn, after, purchase_id, error))
-            return FALSE;
-        }
-      else if (rc == SQLITE_DONE)
-        {
-          g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
-                       _("The balance of voucher “%s” no longer covers this purchase"),
-                       line->code);
-          return FALSE;
-        }
-      else
-        return sp_wallet_store_db_error (db, rc, error);
     }
 
   ins = sp_wallet_store_prepare (db, "INSERT INTO purchase_vouchers (purchase_id, position, code, kind, "
@@ -466,25 +509,13 @@ void_give_back (sqlite3     *db,
                 gint64       purchase_id,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) give = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance + ?2 "
-                                                              "WHERE code = ?1 RETURNING balance", error);
-  SpMoney after = SP_MONEY_UNKNOWN;
-  int rc;
+  gboolean found;
+  SpMoney after;
 
-  if (give == NULL)
-    return FALSE;
-  sp_wallet_store_bind_text_copy (give, 1, code);
-  sqlite3_bind_int64 (give, 2, drawn);
-  rc = sqlite3_step (give);
-  if (rc == SQLITE_ROW)
-    {
-      after = sqlite3_column_int64 (give, 0);
-      if (!sp_wallet_store_step_done (db, give, error))
-        return FALSE;
-    }
-  else if (rc != SQLITE_DONE)
-    return sp_wallet_store_db_error (db, rc, error);
-  return sp_wallet_store_audit (db, now, code, "restore", drawn, after, purchase_id, error);
+  return update_balance (db, "UPDATE vouchers SET balance = balance + ?2 "
+                             "WHERE code = ?1 RETURNING balance",
+                         code, drawn, &found, &after, error) &&
+         sp_wallet_store_audit (db, now, code, "restore", drawn, after, purchase_id, error);
 }
 
 /* Marks voucher @code unused again, audited as "unuse". */
