@@ -21,33 +21,6 @@
 
 /* ----------------------------------------------------------------- helpers */
 
-/* RFC 3339 in UTC, or NULL for "never" (0). */
-static char *
-format_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  if (dt == NULL)
-    return NULL;
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-format_local (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup (_("never"));
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  if (dt == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
 static char *
 format_age (SpSource *source,
             gint64    now)
@@ -336,8 +309,8 @@ source_to_json (JsonBuilder *b,
                 gboolean     details,
                 GPtrArray   *programmes)
 {
-  g_autofree char *last_success = format_utc (sp_source_get_last_success (s));
-  g_autofree char *last_attempt = format_utc (sp_source_get_last_attempt (s));
+  g_autofree char *last_success = sp_cli_format_utc (sp_source_get_last_success (s));
+  g_autofree char *last_attempt = sp_cli_format_utc (sp_source_get_last_attempt (s));
   guint http = sp_source_get_http_status (s);
 
   json_builder_begin_object (b);
@@ -441,7 +414,8 @@ sources_list (SpCliGlobals  *globals,
           SpSource *s = g_ptr_array_index (sources, i);
           g_autofree char *name = sp_cli_one_line (sp_source_get_name (s));
           g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
-          g_autofree char *last = format_local (sp_source_get_last_success (s));
+          g_autofree char *last = sp_cli_format_local (sp_source_get_last_success (s),
+                                                       "%Y-%m-%d %H:%M", _("never"));
           g_autofree char *age = format_age (s, now);
           g_autofree char *last_error = sp_cli_one_line (sp_source_get_last_error (s));
 
@@ -494,8 +468,10 @@ sources_show (SpCliGlobals  *globals,
     print_sources_json (store, NULL, s, now);
   else
     {
-      g_autofree char *last_success = format_local (sp_source_get_last_success (s));
-      g_autofree char *last_attempt = format_local (sp_source_get_last_attempt (s));
+      g_autofree char *last_success = sp_cli_format_local (sp_source_get_last_success (s),
+                                                           "%Y-%m-%d %H:%M", _("never"));
+      g_autofree char *last_attempt = sp_cli_format_local (sp_source_get_last_attempt (s),
+                                                           "%Y-%m-%d %H:%M", _("never"));
       g_autofree char *age = format_age (s, now);
       g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
       g_autofree char *http = sp_source_get_http_status (s) != 0

@@ -133,6 +133,30 @@ sp_cli_json_array (JsonBuilder   *b,
   json_builder_end_array (b);
 }
 
+char *
+sp_cli_format_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+char *
+sp_cli_format_local (gint64      unix_seconds,
+                     const char *format,
+                     const char *never)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (never);
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("?");
+}
+
 void
 sp_cli_json_offer_head (JsonBuilder *b,
                         const char  *id_member,

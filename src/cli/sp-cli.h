@@ -44,6 +44,13 @@ void            sp_cli_json_money           (JsonBuilder *b, const char *name, S
                                              guint min_decimals);
 void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
 void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
+/* RFC 3339 in UTC ("2026-01-05T08:00:00Z"); NULL for "never" (0 or less)
+ * and when out of range. */
+char           *sp_cli_format_utc           (gint64 unix_seconds);
+/* Local time written with @format (g_date_time_format()); a copy of @never
+ * for 0 or less, "?" when out of range. */
+char           *sp_cli_format_local         (gint64 unix_seconds, const char *format,
+                                             const char *never);
 /* The members naming @offer that every offer object starts with: @id_member
  * ("id" or "offer"), "source", "vendor", "vendor_name". */
 void            sp_cli_json_offer_head      (JsonBuilder *b, const char *id_member, SpOffer *offer);
