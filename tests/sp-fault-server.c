@@ -378,6 +378,17 @@ on_huge_wrote_chunk (SoupServerMessage *msg, gpointer user_data)
   pending->sent += left;
 }
 
+/* 200 OK with a chunked JSON body to come. */
+static void
+start_chunked_json (SoupServerMessage *msg)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Type", "application/json");
+}
+
 static void
 start_huge (SpFaultServer *self, SoupServerMessage *msg, SpFaultRoute *snap)
 {
@@ -390,14 +401,48 @@ start_huge (SpFaultServer *self, SoupServerMessage *msg, SpFaultRoute *snap)
   pending->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_pending_finished), pending);
   g_ptr_array_add (self->pending, pending);
 
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
-                                     SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Content-Type", "application/json");
+  start_chunked_json (msg);
   soup_message_body_set_accumulate (body, FALSE);
   pending->chunk_id = g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_huge_wrote_chunk), pending);
   on_huge_wrote_chunk (msg, pending);
+}
+
+/* Records the request and answers a copy of its route (NULL: none), taking
+ * one of the route's planned failures (*@failing). */
+static SpFaultRoute *
+record_request (SpFaultServer     *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                gboolean          *failing)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  Request *request = g_new0 (Request, 1);
+  SpFaultRoute *route;
+  SpFaultRoute *snap = NULL;
+
+  request->path = g_strdup (path);
+  request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  soup_message_headers_iter_init (&iter, request_headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    soup_message_headers_append (request->headers, name, value);
+
+  *failing = FALSE;
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->requests, request);
+  route = g_hash_table_lookup (self->routes, path);
+  if (route != NULL)
+    {
+      snap = route_copy (route);
+      if (route->fail_n > 0)
+        {
+          route->fail_n--;
+          *failing = TRUE;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return snap;
 }
 
 static void
@@ -408,33 +453,8 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   SpFaultServer *self = user_data;
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Request *request = g_new0 (Request, 1);
-  SpFaultRoute *route;
-  SpFaultRoute *snap = NULL;
-  gboolean failing = FALSE;
-
-  request->path = g_strdup (path);
-  request->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
-  soup_message_headers_iter_init (&iter, request_headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    soup_message_headers_append (request->headers, name, value);
-
-  g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->requests, request);
-  route = g_hash_table_lookup (self->routes, path);
-  if (route != NULL)
-    {
-      snap = route_copy (route);
-      if (route->fail_n > 0)
-        {
-          route->fail_n--;
-          failing = TRUE;
-        }
-    }
-  g_mutex_unlock (&self->lock);
+  gboolean failing;
+  SpFaultRoute *snap = record_request (self, msg, path, &failing);
 
   if (snap == NULL)
     {
@@ -472,11 +492,7 @@ handle_request (SoupServer        *server,
 
     case ROUTE_DRIP:
       /* Headers go out now; the body then drips until the client leaves. */
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
-                                         SOUP_ENCODING_CHUNKED);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Content-Type", "application/json");
+      start_chunked_json (msg);
       soup_message_body_append (soup_server_message_get_response_body (msg),
                                 SOUP_MEMORY_STATIC, "{\"offers\": [", 12);
       pending_new (self, msg, snap, failing, DRIP_INTERVAL_MS, TRUE);

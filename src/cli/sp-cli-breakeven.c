@@ -19,10 +19,7 @@ option_to_json (JsonBuilder             *b,
 
   json_builder_begin_object (b);
   sp_cli_json_string (b, "kind", sp_breakeven_kind_to_string (option->kind));
-  sp_cli_json_string (b, "offer", sp_offer_get_id (offer));
-  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
-  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
-  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_cli_json_offer_head (b, "offer", offer);
   sp_cli_json_string (b, "name", sp_offer_get_name (offer));
   sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
   sp_cli_json_string (b, "min_commitment", sp_offer_get_min_commitment (offer));

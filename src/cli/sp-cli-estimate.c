@@ -45,14 +45,9 @@ row_to_json (JsonBuilder         *b,
 {
   SpOffer *offer = row->offer;
   SpOfferFlags *f = g_hash_table_lookup (flags, offer);
-  gboolean suspicious = f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS);
-  g_autofree char *group = sp_offer_dup_group (offer);
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "id", sp_offer_get_id (offer));
-  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
-  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
-  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_cli_json_offer_head (b, "id", offer);
   sp_cli_json_string (b, "name", sp_offer_get_name (offer));
   sp_cli_json_string (b, "kind", sp_offer_kind_to_string (sp_offer_get_kind (offer)));
   sp_cli_json_string (b, "model", sp_offer_get_model (offer));
@@ -65,19 +60,12 @@ row_to_json (JsonBuilder         *b,
     {
       sp_cli_json_money (b, "output_price", row->output_price, 2);
       sp_cli_json_money (b, "cached_price", row->cached_price, 2);
-      json_builder_set_member_name (b, "tier_above_tokens");
-      json_builder_add_int_value (b, row->tier_above_tokens);
+      sp_cli_json_int (b, "tier_above_tokens", row->tier_above_tokens);
       sp_cli_json_bool (b, "off_peak", row->off_peak);
     }
-  json_builder_set_member_name (b, "self_hosted");
-  json_builder_add_boolean_value (b, row->self_hosted);
+  sp_cli_json_bool (b, "self_hosted", row->self_hosted);
   sp_cli_json_string (b, "explanation", row->explanation);
-  sp_cli_json_string (b, "group", group);
-  json_builder_set_member_name (b, "suspicious");
-  json_builder_add_boolean_value (b, suspicious);
-  sp_cli_json_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
-  json_builder_set_member_name (b, "demo");
-  json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
+  sp_cli_json_offer_warnings (b, offer, f);
   json_builder_end_object (b);
 }
 

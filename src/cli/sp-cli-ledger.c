@@ -89,8 +89,7 @@ add_entry_json (JsonBuilder         *b,
                 const SpLedgerEntry *e)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, e->id);
+  sp_cli_json_int (b, "id", e->id);
   sp_cli_json_string (b, "date", e->date);
   sp_cli_json_string (b, "vendor", e->vendor);
   sp_cli_json_string (b, "item", e->item);
@@ -108,8 +107,7 @@ add_entry_json (JsonBuilder         *b,
   sp_cli_json_string (b, "category", e->category != NULL ? e->category : "");
   sp_cli_json_string (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
   sp_cli_json_string (b, "fapiao_number", e->fapiao_number);
-  json_builder_set_member_name (b, "refund");
-  json_builder_add_boolean_value (b, e->refund);
+  sp_cli_json_bool (b, "refund", e->refund);
   sp_cli_json_string (b, "offer_source", e->offer_source);
   sp_cli_json_string (b, "offer_id", e->offer_id);
   sp_cli_json_string (b, "note", e->note != NULL ? e->note : "");
@@ -532,14 +530,7 @@ static const SpCliGroup ledger_group = {
   .unknown = N_("unknown ledger command “%s” (see suanpan-cli ledger --help)"),
   .no_help_word = TRUE,
   .width = 9,
-  .subs = ledger_subs,
-  .n_subs = G_N_ELEMENTS (ledger_subs),
+  SP_CLI_GROUP_SUBS (ledger_subs),
 };
 
-int
-sp_cli_ledger (SpCliGlobals  *globals,
-               int            argc,
-               char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &ledger_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_ledger, ledger_group)

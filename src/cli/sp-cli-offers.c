@@ -11,6 +11,94 @@
 #include "sp-labels.h"
 #include "sp-suspicious.h"
 
+/* The import report of "suanpan-cli import --json". */
+static void
+import_report_json (SpImportResult *result,
+                    guint           changed,
+                    gboolean        history_only,
+                    GPtrArray      *watched_new,
+                    char          **summary)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, sp_import_result_get_source (result));
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, sp_feed_format_to_string (sp_import_result_get_format (result)));
+  sp_cli_json_int (b, "read", sp_import_result_get_rows_read (result));
+  sp_cli_json_int (b, "skipped", sp_import_result_get_rows_skipped (result));
+  sp_cli_json_int (b, "normalized", sp_import_result_get_rows_normalized (result));
+  sp_cli_json_int (b, "repaired", sp_import_result_get_rows_repaired (result));
+  sp_cli_json_int (b, "changed", changed);
+  sp_cli_json_bool (b, "history_only", history_only);
+  sp_cli_json_int (b, "watched_changes", watched_new->len);
+  sp_cli_json_int (b, "invisible_removed", sp_import_result_get_chars_removed (result));
+  sp_cli_json_int (b, "offers_cleaned", sp_import_result_get_offers_cleaned (result));
+  json_builder_set_member_name (b, "skip_reasons");
+  json_builder_begin_array (b);
+  for (guint i = 0; summary[i] != NULL; i++)
+    json_builder_add_string_value (b, summary[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  sp_cli_print_builder (b);
+}
+
+/* The import report as text. */
+static void
+import_report_text (SpImportResult *result,
+                    guint           changed,
+                    gboolean        history_only,
+                    gint64          stored_at,
+                    GPtrArray      *watched_new,
+                    char          **summary)
+{
+  /* Translators: import report; %s are the source and format names */
+  g_print (_("Imported “%s” (%s): %u read, %u skipped, %u normalized, %u new or changed prices.\n"),
+           sp_import_result_get_source (result),
+           sp_feed_format_to_string (sp_import_result_get_format (result)),
+           sp_import_result_get_rows_read (result),
+           sp_import_result_get_rows_skipped (result),
+           sp_import_result_get_rows_normalized (result),
+           changed);
+  if (sp_import_result_get_chars_removed (result) > 0)
+    /* Translators: %u counts characters, %u offers */
+    g_print (_("Removed %u invisible or direction-changing characters from %u offers.\n"),
+             sp_import_result_get_chars_removed (result),
+             sp_import_result_get_offers_cleaned (result));
+  if (sp_import_result_get_rows_repaired (result) > 0)
+    {
+      guint repaired = sp_import_result_get_rows_repaired (result);
+
+      /* Translators: import report, after the counts */
+      g_print (ngettext ("Repaired: %u row with more fields than the header, the extra ones "
+                         "joined into the last column.\n",
+                         "Repaired: %u rows with more fields than the header, the extra ones "
+                         "joined into the last column.\n", repaired), repaired);
+    }
+  if (summary[0] != NULL)
+    {
+      g_print ("%s\n", _("Skipped:"));
+      for (guint i = 0; summary[i] != NULL; i++)
+        g_print ("  %s\n", summary[i]);
+    }
+  if (history_only)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (stored_at);
+      g_autofree char *day = dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+
+      /* Translators: %s is the date of the snapshot already stored */
+      g_print (_("This snapshot is older than the one already stored (%s): its prices "
+                 "went to the price history only.\n"), day);
+    }
+  if (watched_new->len > 0)
+    {
+      g_print ("%s\n", _("Watched prices that changed:"));
+      for (guint i = 0; i < watched_new->len; i++)
+        sp_cli_print_price_change (g_ptr_array_index (watched_new, i));
+    }
+}
+
 int
 sp_cli_import (SpCliGlobals  *globals,
                int            argc,
@@ -70,90 +158,117 @@ sp_cli_import (SpCliGlobals  *globals,
   summary = sp_import_result_dup_skip_summary (result);
 
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, sp_import_result_get_source (result));
-      json_builder_set_member_name (b, "format");
-      json_builder_add_string_value (b, sp_feed_format_to_string (sp_import_result_get_format (result)));
-      json_builder_set_member_name (b, "read");
-      json_builder_add_int_value (b, sp_import_result_get_rows_read (result));
-      json_builder_set_member_name (b, "skipped");
-      json_builder_add_int_value (b, sp_import_result_get_rows_skipped (result));
-      json_builder_set_member_name (b, "normalized");
-      json_builder_add_int_value (b, sp_import_result_get_rows_normalized (result));
-      json_builder_set_member_name (b, "repaired");
-      json_builder_add_int_value (b, sp_import_result_get_rows_repaired (result));
-      json_builder_set_member_name (b, "changed");
-      json_builder_add_int_value (b, changed);
-      sp_cli_json_bool (b, "history_only", history_only);
-      sp_cli_json_int (b, "watched_changes", watched_new->len);
-      json_builder_set_member_name (b, "invisible_removed");
-      json_builder_add_int_value (b, sp_import_result_get_chars_removed (result));
-      json_builder_set_member_name (b, "offers_cleaned");
-      json_builder_add_int_value (b, sp_import_result_get_offers_cleaned (result));
-      json_builder_set_member_name (b, "skip_reasons");
-      json_builder_begin_array (b);
-      for (guint i = 0; summary[i] != NULL; i++)
-        json_builder_add_string_value (b, summary[i]);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      sp_cli_print_builder (b);
-    }
+    import_report_json (result, changed, history_only, watched_new, summary);
   else
-    {
-      /* Translators: import report; %s are the source and format names */
-      g_print (_("Imported “%s” (%s): %u read, %u skipped, %u normalized, %u new or changed prices.\n"),
-               sp_import_result_get_source (result),
-               sp_feed_format_to_string (sp_import_result_get_format (result)),
-               sp_import_result_get_rows_read (result),
-               sp_import_result_get_rows_skipped (result),
-               sp_import_result_get_rows_normalized (result),
-               changed);
-      if (sp_import_result_get_chars_removed (result) > 0)
-        /* Translators: %u counts characters, %u offers */
-        g_print (_("Removed %u invisible or direction-changing characters from %u offers.\n"),
-                 sp_import_result_get_chars_removed (result),
-                 sp_import_result_get_offers_cleaned (result));
-      if (sp_import_result_get_rows_repaired (result) > 0)
-        {
-          guint repaired = sp_import_result_get_rows_repaired (result);
-
-          /* Translators: import report, after the counts */
-          g_print (ngettext ("Repaired: %u row with more fields than the header, the extra ones "
-                             "joined into the last column.\n",
-                             "Repaired: %u rows with more fields than the header, the extra ones "
-                             "joined into the last column.\n", repaired), repaired);
-        }
-      if (summary[0] != NULL)
-        {
-          g_print ("%s\n", _("Skipped:"));
-          for (guint i = 0; summary[i] != NULL; i++)
-            g_print ("  %s\n", summary[i]);
-        }
-      if (history_only)
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (stored_at);
-          g_autofree char *day = dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
-
-          /* Translators: %s is the date of the snapshot already stored */
-          g_print (_("This snapshot is older than the one already stored (%s): its prices "
-                     "went to the price history only.\n"), day);
-        }
-      if (watched_new->len > 0)
-        {
-          g_print ("%s\n", _("Watched prices that changed:"));
-          for (guint i = 0; i < watched_new->len; i++)
-            sp_cli_print_price_change (g_ptr_array_index (watched_new, i));
-        }
-    }
+    import_report_text (result, changed, history_only, stored_at, watched_new, summary);
   return 0;
 }
 
 /* ------------------------------------------------------------------ offers */
 
+
+/* Member @name: a list of objects, one per element of @items (may be
+ * NULL: an empty list), whose members @func writes. */
+static void
+json_struct_array (JsonBuilder   *b,
+                   const char    *name,
+                   GArray        *items,
+                   SpCliJsonFunc  func)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      json_builder_begin_object (b);
+      func (b, items->data + (gsize) i * g_array_get_element_size (items));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* The members of a token price tier (SpTokenTier). */
+static void
+tier_members (JsonBuilder   *b,
+              gconstpointer  item)
+{
+  const SpTokenTier *t = item;
+
+  sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
+  sp_cli_json_money (b, "input_price", t->input, 2);
+  sp_cli_json_money (b, "output_price", t->output, 2);
+  sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
+}
+
+/* The members of a conditional token price (SpPriceVariant). */
+static void
+variant_members (JsonBuilder   *b,
+                 gconstpointer  item)
+{
+  const SpPriceVariant *v = item;
+  char start[6], end[6];
+
+  sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
+  sp_cli_json_bool (b, "off_peak", v->off_peak);
+  if (v->condition == SP_VARIANT_TIME_OF_DAY)
+    {
+      sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
+      sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
+      sp_cli_json_string (b, "time_zone", "UTC");
+    }
+  else
+    {
+      g_autofree char *from = sp_variant_dup_date (v->start);
+      g_autofree char *until = sp_variant_dup_date (v->end);
+
+      sp_cli_json_string (b, "start_date", from);
+      sp_cli_json_string (b, "end_date", until);
+    }
+  sp_cli_json_money (b, "input_price", v->input, 2);
+  sp_cli_json_money (b, "output_price", v->output, 2);
+  sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
+  sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
+}
+
+/* The card members of an offer: "gpu_model" to "gpu_fraction". */
+static void
+gpu_to_json (JsonBuilder *b,
+             SpOffer     *offer)
+{
+  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
+  sp_cli_json_int (b, "gpu_count", sp_offer_get_gpu_count (offer));
+  json_builder_set_member_name (b, "gpu_memory_gb");
+  /* 0 is unknown, not zero memory */
+  if (sp_offer_get_gpu_memory_gb (offer) > 0)
+    json_builder_add_int_value (b, sp_offer_get_gpu_memory_gb (offer));
+  else
+    json_builder_add_null_value (b);
+  /* a share of one card, "0.167" as the catalog writes it; null for whole cards */
+  sp_cli_json_string (b, "gpu_fraction", sp_offer_get_gpu_fraction (offer));
+}
+
+/* The normalized prices of @offer's @row: "normalized_currency" to
+ * "normalized_unit". */
+static void
+normalized_to_json (JsonBuilder    *b,
+                    SpOffer        *offer,
+                    SpPriceContext *ctx,
+                    SpOfferPrices  *prices,
+                    guint           row,
+                    SpMoney         after)
+{
+  sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
+  sp_cli_json_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
+  sp_cli_json_money (b, "after_vouchers", after, 2);
+  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+    {
+      sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
+      sp_cli_json_money (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT), 2);
+      sp_cli_json_money (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED), 2);
+      sp_cli_json_string (b, "normalized_unit", "1M tokens (blended)");
+    }
+  else
+    sp_cli_json_string (b, "normalized_unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
+}
 
 /* @offer: the row read back from the store; prices, warnings and the
  * price after vouchers are the engine's */
@@ -167,30 +282,15 @@ offer_to_json (JsonBuilder    *b,
                SpMoney         after)
 {
   SpOfferKind kind = sp_offer_get_kind (offer);
-  g_autofree char *group = sp_offer_dup_group (offer);
   g_autoptr(SpOfferFlags) f = sp_offer_prices_dup_flags (prices, table, row);
-  gboolean suspicious = f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS);
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "id", sp_offer_get_id (offer));
-  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
-  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
-  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_cli_json_offer_head (b, "id", offer);
   sp_cli_json_string (b, "vendor_name_zh", sp_offer_get_vendor_name_zh (offer));
   sp_cli_json_string (b, "kind", sp_offer_kind_to_string (kind));
   sp_cli_json_string (b, "name", sp_offer_get_name (offer));
   sp_cli_json_string (b, "model", sp_offer_get_model (offer));
-  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
-  json_builder_set_member_name (b, "gpu_count");
-  json_builder_add_int_value (b, sp_offer_get_gpu_count (offer));
-  json_builder_set_member_name (b, "gpu_memory_gb");
-  /* 0 is unknown, not zero memory */
-  if (sp_offer_get_gpu_memory_gb (offer) > 0)
-    json_builder_add_int_value (b, sp_offer_get_gpu_memory_gb (offer));
-  else
-    json_builder_add_null_value (b);
-  /* a share of one card, "0.167" as the catalog writes it; null for whole cards */
-  sp_cli_json_string (b, "gpu_fraction", sp_offer_get_gpu_fraction (offer));
+  gpu_to_json (b, offer);
   sp_cli_json_string (b, "region", sp_offer_get_region (offer));
   sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
   sp_cli_json_string (b, "currency", sp_offer_get_currency (offer));
@@ -199,24 +299,8 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_string (b, "host", sp_offer_get_host (offer));
   sp_cli_json_money (b, "host_price", sp_offer_get_host_price (offer), 2);
   sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
-  sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
-  sp_cli_json_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
-  sp_cli_json_money (b, "after_vouchers", after, 2);
-  if (kind == SP_OFFER_KIND_TOKENS)
-    {
-      sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
-      sp_cli_json_money (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT), 2);
-      sp_cli_json_money (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED), 2);
-      sp_cli_json_string (b, "normalized_unit", "1M tokens (blended)");
-    }
-  else
-    sp_cli_json_string (b, "normalized_unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
-  sp_cli_json_string (b, "group", group);
-  json_builder_set_member_name (b, "suspicious");
-  json_builder_add_boolean_value (b, suspicious);
-  sp_cli_json_string (b, "suspicious_reason", suspicious ? f->suspicious_reason : NULL);
-  json_builder_set_member_name (b, "demo");
-  json_builder_add_boolean_value (b, sp_offer_get_demo (offer));
+  normalized_to_json (b, offer, ctx, prices, row, after);
+  sp_cli_json_offer_warnings (b, offer, f);
   /* issue 13: where the price comes from, off sale, tiers and conditional prices */
   sp_cli_json_string (b, "price_source_url", sp_offer_get_price_source_url (offer));
   sp_cli_json_string (b, "verified_at", sp_offer_get_verified_at (offer));
@@ -224,58 +308,12 @@ offer_to_json (JsonBuilder    *b,
   sp_cli_json_bool (b, "retired", sp_offer_get_retired (offer));
   if (kind == SP_OFFER_KIND_TOKENS)
     {
-      GArray *tiers = sp_offer_get_tiers (offer);
-      GArray *variants = sp_offer_get_variants (offer);
-
       sp_cli_json_money (b, "input_price", sp_offer_get_input_price (offer), 2);
       sp_cli_json_money (b, "output_price", sp_offer_get_output_price (offer), 2);
       sp_cli_json_money (b, "cached_input_price", sp_offer_get_cached_input_price (offer), 2);
       sp_cli_json_money (b, "cache_write_price", sp_offer_get_cache_write_price (offer), 2);
-      json_builder_set_member_name (b, "tiers");
-      json_builder_begin_array (b);
-      for (guint i = 0; tiers != NULL && i < tiers->len; i++)
-        {
-          const SpTokenTier *t = &g_array_index (tiers, SpTokenTier, i);
-
-          json_builder_begin_object (b);
-          sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
-          sp_cli_json_money (b, "input_price", t->input, 2);
-          sp_cli_json_money (b, "output_price", t->output, 2);
-          sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "variants");
-      json_builder_begin_array (b);
-      for (guint i = 0; variants != NULL && i < variants->len; i++)
-        {
-          const SpPriceVariant *v = &g_array_index (variants, SpPriceVariant, i);
-          char start[6], end[6];
-
-          json_builder_begin_object (b);
-          sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
-          sp_cli_json_bool (b, "off_peak", v->off_peak);
-          if (v->condition == SP_VARIANT_TIME_OF_DAY)
-            {
-              sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
-              sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
-              sp_cli_json_string (b, "time_zone", "UTC");
-            }
-          else
-            {
-              g_autofree char *from = sp_variant_dup_date (v->start);
-              g_autofree char *until = sp_variant_dup_date (v->end);
-
-              sp_cli_json_string (b, "start_date", from);
-              sp_cli_json_string (b, "end_date", until);
-            }
-          sp_cli_json_money (b, "input_price", v->input, 2);
-          sp_cli_json_money (b, "output_price", v->output, 2);
-          sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
-          sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      json_struct_array (b, "tiers", sp_offer_get_tiers (offer), tier_members);
+      json_struct_array (b, "variants", sp_offer_get_variants (offer), variant_members);
     }
   json_builder_end_object (b);
 }
@@ -302,12 +340,8 @@ static const char *
 row_vendor_name (SpOfferTable *table,
                  guint         row)
 {
-  const char * const *langs = g_get_language_names ();
-  const char *zh = sp_offer_table_get_vendor_name_zh (table, row);
-
-  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
-    return zh;
-  return sp_offer_table_get_vendor_name (table, row);
+  return sp_vendor_pick_name (sp_offer_table_get_vendor_name (table, row),
+                              sp_offer_table_get_vendor_name_zh (table, row));
 }
 
 /* The shown rows read back from the store as SpOffers (for the fields the

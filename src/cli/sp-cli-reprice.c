@@ -14,12 +14,8 @@
 static const char *
 vendor_label (const SpRepriceEntry *e)
 {
-  const char * const *langs = g_get_language_names ();
-
-  if (e->offer_vendor_name_zh != NULL && *e->offer_vendor_name_zh != '\0' &&
-      langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
-    return e->offer_vendor_name_zh;
-  return e->offer_vendor_name != NULL ? e->offer_vendor_name : e->offer_vendor;
+  return sp_vendor_pick_name (e->offer_vendor_name != NULL ? e->offer_vendor_name : e->offer_vendor,
+                              e->offer_vendor_name_zh);
 }
 
 static void

@@ -21,33 +21,6 @@
 
 /* ----------------------------------------------------------------- helpers */
 
-/* RFC 3339 in UTC, or NULL for "never" (0). */
-static char *
-format_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  if (dt == NULL)
-    return NULL;
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-format_local (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup (_("never"));
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  if (dt == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
 static char *
 format_age (SpSource *source,
             gint64    now)
@@ -336,8 +309,8 @@ source_to_json (JsonBuilder *b,
                 gboolean     details,
                 GPtrArray   *programmes)
 {
-  g_autofree char *last_success = format_utc (sp_source_get_last_success (s));
-  g_autofree char *last_attempt = format_utc (sp_source_get_last_attempt (s));
+  g_autofree char *last_success = sp_cli_format_utc (sp_source_get_last_success (s));
+  g_autofree char *last_attempt = sp_cli_format_utc (sp_source_get_last_attempt (s));
   guint http = sp_source_get_http_status (s);
 
   json_builder_begin_object (b);
@@ -371,6 +344,29 @@ source_to_json (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* Prints @sources as a JSON list, or @one (with its refresh details) as an
+ * object. */
+static void
+print_sources_json (SpStore   *store,
+                    GPtrArray *sources,
+                    SpSource  *one,
+                    gint64     now)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
+
+  if (one != NULL)
+    source_to_json (b, one, now, TRUE, programmes);
+  else
+    {
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sources->len; i++)
+        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE, programmes);
+      json_builder_end_array (b);
+    }
+  sp_cli_print_builder (b);
+}
+
 static int
 sources_list (SpCliGlobals  *globals,
               int            argc,
@@ -397,14 +393,7 @@ sources_list (SpCliGlobals  *globals,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < sources->len; i++)
-        source_to_json (b, g_ptr_array_index (sources, i), now, FALSE, programmes);
-      json_builder_end_array (b);
-      sp_cli_print_builder (b);
+      print_sources_json (store, sources, NULL, now);
       return 0;
     }
 
@@ -425,7 +414,8 @@ sources_list (SpCliGlobals  *globals,
           SpSource *s = g_ptr_array_index (sources, i);
           g_autofree char *name = sp_cli_one_line (sp_source_get_name (s));
           g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
-          g_autofree char *last = format_local (sp_source_get_last_success (s));
+          g_autofree char *last = sp_cli_format_local (sp_source_get_last_success (s),
+                                                       "%Y-%m-%d %H:%M", _("never"));
           g_autofree char *age = format_age (s, now);
           g_autofree char *last_error = sp_cli_one_line (sp_source_get_last_error (s));
 
@@ -475,17 +465,13 @@ sources_show (SpCliGlobals  *globals,
     return 1;
 
   if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(GPtrArray) programmes = sp_store_list_programmes (store, NULL);
-
-      source_to_json (b, s, now, TRUE, programmes);
-      sp_cli_print_builder (b);
-    }
+    print_sources_json (store, NULL, s, now);
   else
     {
-      g_autofree char *last_success = format_local (sp_source_get_last_success (s));
-      g_autofree char *last_attempt = format_local (sp_source_get_last_attempt (s));
+      g_autofree char *last_success = sp_cli_format_local (sp_source_get_last_success (s),
+                                                           "%Y-%m-%d %H:%M", _("never"));
+      g_autofree char *last_attempt = sp_cli_format_local (sp_source_get_last_attempt (s),
+                                                           "%Y-%m-%d %H:%M", _("never"));
       g_autofree char *age = format_age (s, now);
       g_autofree char *offers = g_strdup_printf ("%u", sp_source_get_offer_count (s));
       g_autofree char *http = sp_source_get_http_status (s) != 0
@@ -719,18 +705,10 @@ static const SpCliSubcommand sources_subs[] = {
 static const SpCliGroup sources_group = {
   .name = "sources",
   .usage = N_("Usage: suanpan-cli [--data-dir DIR] sources SUBCOMMAND [OPTIONS…]"),
-  .heading = N_("Subcommands:"),
   .footer = N_("Run “suanpan-cli sources SUBCOMMAND --help” for the options of a subcommand."),
   .unknown = N_("unknown sources subcommand “%s” (see suanpan-cli sources --help)"),
   .width = 11,
-  .subs = sources_subs,
-  .n_subs = G_N_ELEMENTS (sources_subs),
+  SP_CLI_GROUP_SUBS (sources_subs),
 };
 
-int
-sp_cli_sources (SpCliGlobals  *globals,
-                int            argc,
-                char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &sources_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_sources, sources_group)

@@ -88,8 +88,7 @@ voucher_import (SpCliGlobals  *globals,
 
       json_builder_begin_object (b);
       sp_cli_json_string (b, "type", programmes ? "programmes" : "vouchers");
-      json_builder_set_member_name (b, "imported");
-      json_builder_add_int_value (b, n);
+      sp_cli_json_int (b, "imported", n);
       json_builder_end_object (b);
       sp_cli_print_builder (b);
     }
@@ -405,8 +404,7 @@ voucher_history (SpCliGlobals  *globals,
           continue;
         }
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "time");
-      json_builder_add_int_value (b, ev->time);
+      sp_cli_json_int (b, "time", ev->time);
       sp_cli_json_string (b, "code", ev->code);
       sp_cli_json_string (b, "action", ev->action);
       sp_cli_json_money (b, "delta", ev->delta, 2);
@@ -503,10 +501,8 @@ claim_to_json (JsonBuilder   *b,
                const SpClaim *c)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_int_value (b, c->id);
-  json_builder_set_member_name (b, "purchase_id");
-  json_builder_add_int_value (b, c->purchase_id);
+  sp_cli_json_int (b, "id", c->id);
+  sp_cli_json_int (b, "purchase_id", c->purchase_id);
   sp_cli_json_string (b, "programme", c->programme_id);
   sp_cli_json_string (b, "vouchers", c->voucher_code);
   sp_cli_json_money (b, "expected", c->expected, 2);
@@ -606,18 +602,9 @@ static const SpCliSubcommand voucher_subs[] = {
 static const SpCliGroup voucher_group = {
   .name = "voucher",
   .usage = N_("Usage: suanpan-cli voucher SUBCOMMAND [OPTIONS…]"),
-  .heading = N_("Subcommands:"),
-  .footer = NULL,
   .unknown = N_("unknown voucher subcommand “%s” (see suanpan-cli voucher --help)"),
   .width = 10,
-  .subs = voucher_subs,
-  .n_subs = G_N_ELEMENTS (voucher_subs),
+  SP_CLI_GROUP_SUBS (voucher_subs),
 };
 
-int
-sp_cli_voucher (SpCliGlobals  *globals,
-                int            argc,
-                char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &voucher_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_voucher, voucher_group)

@@ -16,28 +16,6 @@
 /* ----------------------------------------------------------------- helpers */
 
 static char *
-format_utc (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
-static char *
-format_day (gint64 unix_seconds)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup ("—");
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
-}
-
-static char *
 money_text (SpMoney value)
 {
   char *text = sp_money_to_string (value, 2);
@@ -290,9 +268,9 @@ watch_to_json (JsonBuilder      *b,
   SpOffer *o = st->offer;
   const SpPriceChange *gone = st->gone;
   guint n = st->n;
-  g_autofree char *added = format_utc (w->added_at);
+  g_autofree char *added = sp_cli_format_utc (w->added_at);
   g_autofree char *group = o != NULL ? sp_offer_dup_group (o) : NULL;
-  g_autofree char *gone_at = gone != NULL ? format_utc (gone->changed_at) : NULL;
+  g_autofree char *gone_at = gone != NULL ? sp_cli_format_utc (gone->changed_at) : NULL;
 
   json_builder_begin_object (b);
   sp_cli_json_string (b, "kind", sp_watch_kind_to_string (w->kind));
@@ -417,21 +395,13 @@ static const SpCliSubcommand watch_subs[] = {
 static const SpCliGroup watch_group = {
   .name = "watch",
   .usage = N_("Usage: suanpan-cli [--data-dir DIR] watch SUBCOMMAND [OPTIONS…]"),
-  .heading = N_("Subcommands:"),
   .footer = N_("Run “suanpan-cli changes” to see how the watched prices moved."),
   .unknown = N_("unknown watch subcommand “%s” (see suanpan-cli watch --help)"),
   .width = 8,
-  .subs = watch_subs,
-  .n_subs = G_N_ELEMENTS (watch_subs),
+  SP_CLI_GROUP_SUBS (watch_subs),
 };
 
-int
-sp_cli_watch (SpCliGlobals  *globals,
-              int            argc,
-              char         **argv)
-{
-  return sp_cli_dispatch_group (globals, &watch_group, argc, argv);
-}
+SP_CLI_DEFINE_GROUP_COMMAND (sp_cli_watch, watch_group)
 
 /* --------------------------------------------------------------- changes */
 
@@ -439,8 +409,8 @@ static void
 change_to_json (JsonBuilder         *b,
                 const SpPriceChange *c)
 {
-  g_autofree char *changed = format_utc (c->changed_at);
-  g_autofree char *since = format_utc (c->since);
+  g_autofree char *changed = sp_cli_format_utc (c->changed_at);
+  g_autofree char *since = sp_cli_format_utc (c->since);
   gint64 bp = 0;
 
   json_builder_begin_object (b);
@@ -475,8 +445,8 @@ change_to_json (JsonBuilder         *b,
 void
 sp_cli_print_price_change (const SpPriceChange *c)
 {
-  g_autofree char *day = format_day (c->changed_at);
-  g_autofree char *since = format_day (c->since);
+  g_autofree char *day = sp_cli_format_local (c->changed_at, "%Y-%m-%d", "—");
+  g_autofree char *since = sp_cli_format_local (c->since, "%Y-%m-%d", "—");
   g_autofree char *old = NULL;
   g_autofree char *new = NULL;
   g_autofree char *pct = NULL;

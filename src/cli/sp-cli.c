@@ -133,6 +133,55 @@ sp_cli_json_array (JsonBuilder   *b,
   json_builder_end_array (b);
 }
 
+char *
+sp_cli_format_utc (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return NULL;
+  dt = g_date_time_new_from_unix_utc (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+char *
+sp_cli_format_local (gint64      unix_seconds,
+                     const char *format,
+                     const char *never)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (never);
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("?");
+}
+
+void
+sp_cli_json_offer_head (JsonBuilder *b,
+                        const char  *id_member,
+                        SpOffer     *offer)
+{
+  sp_cli_json_string (b, id_member, sp_offer_get_id (offer));
+  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
+  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
+  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+}
+
+void
+sp_cli_json_offer_warnings (JsonBuilder        *b,
+                            SpOffer            *offer,
+                            const SpOfferFlags *flags)
+{
+  g_autofree char *group = sp_offer_dup_group (offer);
+  gboolean suspicious = flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS);
+
+  sp_cli_json_string (b, "group", group);
+  sp_cli_json_bool (b, "suspicious", suspicious);
+  sp_cli_json_string (b, "suspicious_reason", suspicious ? flags->suspicious_reason : NULL);
+  sp_cli_json_bool (b, "demo", sp_offer_get_demo (offer));
+}
+
 gboolean
 sp_cli_parse_options (const char          *parameter_string,
                       const GOptionEntry  *entries,
@@ -239,7 +288,7 @@ void
 sp_cli_print_group_usage (const SpCliGroup *group)
 {
   g_print ("%s\n\n", _(group->usage));
-  g_print ("%s\n", _(group->heading));
+  g_print ("%s\n", group->heading != NULL ? _(group->heading) : _("Subcommands:"));
   sp_cli_print_subcommands (group->subs, group->n_subs, group->width);
   if (group->footer != NULL)
     g_print ("\n%s\n", _(group->footer));
@@ -435,12 +484,7 @@ sp_cli_table_free (SpCliTable *table)
 const char *
 sp_cli_vendor_name (SpOffer *offer)
 {
-  const char * const *langs = g_get_language_names ();
-  const char *zh = sp_offer_get_vendor_name_zh (offer);
-
-  if (zh != NULL && *zh != '\0' && langs[0] != NULL && g_str_has_prefix (langs[0], "zh"))
-    return zh;
-  return sp_offer_get_vendor_name (offer);
+  return sp_vendor_pick_name (sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name_zh (offer));
 }
 
 char *

@@ -44,6 +44,19 @@ void            sp_cli_json_money           (JsonBuilder *b, const char *name, S
                                              guint min_decimals);
 void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
 void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
+/* RFC 3339 in UTC ("2026-01-05T08:00:00Z"); NULL for "never" (0 or less)
+ * and when out of range. */
+char           *sp_cli_format_utc           (gint64 unix_seconds);
+/* Local time written with @format (g_date_time_format()); a copy of @never
+ * for 0 or less, "?" when out of range. */
+char           *sp_cli_format_local         (gint64 unix_seconds, const char *format,
+                                             const char *never);
+/* The members naming @offer that every offer object starts with: @id_member
+ * ("id" or "offer"), "source", "vendor", "vendor_name". */
+void            sp_cli_json_offer_head      (JsonBuilder *b, const char *id_member, SpOffer *offer);
+/* "group", "suspicious", "suspicious_reason" (from @flags, may be NULL) and
+ * "demo" of @offer. */
+void            sp_cli_json_offer_warnings  (JsonBuilder *b, SpOffer *offer, const SpOfferFlags *flags);
 /* Member @name: a list of @items, each written by @func. */
 typedef void (*SpCliJsonFunc) (JsonBuilder *b, gconstpointer item);
 void            sp_cli_json_array           (JsonBuilder *b, const char *name, GPtrArray *items,
@@ -86,7 +99,7 @@ gboolean        sp_cli_run_subcommand       (SpCliGlobals *globals, const char *
 typedef struct {
   const char            *name;       /* "voucher" */
   const char            *usage;      /* first help line: "Usage: suanpan-cli voucher …" */
-  const char            *heading;    /* "Subcommands:" */
+  const char            *heading;    /* NULL: "Subcommands:" */
   const char            *footer;     /* last help line, or NULL */
   const char            *unknown;    /* "unknown voucher subcommand “%s” (see …)" */
   gboolean               no_help_word; /* "help" is not a request for help (ledger) */
@@ -94,6 +107,17 @@ typedef struct {
   const SpCliSubcommand *subs;
   gsize                  n_subs;
 } SpCliGroup;
+
+/* The .subs and .n_subs of an SpCliGroup: the array @table. */
+#define SP_CLI_GROUP_SUBS(table) .subs = (table), .n_subs = G_N_ELEMENTS (table)
+
+/* Defines the command @func running @group (sp_cli_dispatch_group()). */
+#define SP_CLI_DEFINE_GROUP_COMMAND(func, group)                      \
+  int                                                                 \
+  func (SpCliGlobals *globals, int argc, char **argv)                 \
+  {                                                                   \
+    return sp_cli_dispatch_group (globals, &(group), argc, argv);     \
+  }
 
 /* Prints the help of @group to stdout. */
 void            sp_cli_print_group_usage    (const SpCliGroup *group);

@@ -135,18 +135,14 @@ char *
 sp_estimate_format_money (SpMoney     value,
                           const char *currency)
 {
-  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
-
-  return text != NULL ? text : g_strdup ("—");
+  return sp_money_format_or_dash (value, currency, SP_MONEY_STYLE_PRICE);
 }
 
 char *
 sp_estimate_format_amount (SpMoney     value,
                            const char *currency)
 {
-  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_AMOUNT);
-
-  return text != NULL ? text : g_strdup ("—");
+  return sp_money_format_or_dash (value, currency, SP_MONEY_STYLE_AMOUNT);
 }
 
 /* A quantity in micro-units as plain decimal text: "500", "0.5" */

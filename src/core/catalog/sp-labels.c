@@ -107,6 +107,21 @@ sp_label_offer_kind (SpOfferKind kind)
 }
 
 const char *
+sp_label_price_unit (SpOfferKind kind)
+{
+  switch (kind)
+    {
+    case SP_OFFER_KIND_GPU:
+      return _("card-hour");
+    case SP_OFFER_KIND_CPU:
+      return _("core-hour");
+    case SP_OFFER_KIND_TOKENS:
+    default:
+      return _("1M tokens");
+    }
+}
+
+const char *
 sp_label_billing (SpBilling billing)
 {
   switch (billing)

@@ -28,6 +28,8 @@ const char *sp_label_unit_id      (const char *text);
 const char *sp_label_voucher_kind (const char *kind_id);
 /* Offer kinds: "gpu", "cpu", "tokens". */
 const char *sp_label_offer_kind   (SpOfferKind kind);
+/* The unit an offer's price is per: "card-hour", "core-hour", "1M tokens". */
+const char *sp_label_price_unit   (SpOfferKind kind);
 /* Billing modes, e.g. "On demand" for SP_BILLING_ON_DEMAND. */
 const char *sp_label_billing      (SpBilling billing);
 

@@ -12,6 +12,7 @@
 #include "sp-estimate.h"
 #include "sp-offer-private.h"
 #include "sp-suspicious.h"
+#include "sp-labels.h"
 
 typedef struct {
   SpOffer *offer;  /* borrowed */
@@ -122,21 +123,6 @@ sp_suspicious_median2 (SpMoney a,
   return (SpMoney) -((-sum + 1) / 2);
 }
 
-static const char *
-unit_text (SpOfferKind kind)
-{
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return _("card-hour");
-    case SP_OFFER_KIND_CPU:
-      return _("core-hour");
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return _("1M tokens");
-    }
-}
-
 /* ---------------------------------------------------------------- flags */
 
 char *
@@ -156,7 +142,7 @@ sp_suspicious_reason_dup (SpOfferKind  kind,
   return g_strdup_printf (_("%s per %s is %u%% of the median %s for %s offers. "
                             "Prices far below the market are a known scam pattern "
                             "(“internal channel, 70%% off”): check the vendor before paying."),
-                          price_text, unit_text (kind), percent, median_text, group_label);
+                          price_text, sp_label_price_unit (kind), percent, median_text, group_label);
 }
 
 char *

@@ -288,12 +288,19 @@ sp_vendor_find_id (const char *name)
   return NULL;
 }
 
-static gboolean
-ui_is_chinese (void)
+gboolean
+sp_vendor_ui_is_chinese (void)
 {
   const char * const *langs = g_get_language_names ();
 
   return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+}
+
+const char *
+sp_vendor_pick_name (const char *name,
+                     const char *name_zh)
+{
+  return name_zh != NULL && *name_zh != '\0' && sp_vendor_ui_is_chinese () ? name_zh : name;
 }
 
 const char *
@@ -314,7 +321,7 @@ sp_label_vendor (const char *vendor_id)
       if (en == NULL)
         return vendor_id;
     }
-  return zh != NULL && ui_is_chinese () ? zh : en;
+  return zh != NULL && sp_vendor_ui_is_chinese () ? zh : en;
 }
 
 char *

@@ -49,6 +49,13 @@ const char *sp_vendor_find_id  (const char  *name);
  * Chinese and it has one).  An id with no known name — such as a vendor a
  * person typed in the ledger — is returned as it is; NULL gives "". */
 const char *sp_label_vendor    (const char  *vendor_id);
+/* Whether the UI language is Chinese (the first of
+ * g_get_language_names() starts with "zh"). */
+gboolean    sp_vendor_ui_is_chinese (void);
+/* @name_zh when it is not empty and the UI is Chinese, else @name: how a
+ * vendor name with its Chinese spelling is shown. */
+const char *sp_vendor_pick_name (const char  *name,
+                                 const char  *name_zh);
 /* Vendor ids as their names (sp_label_vendor()), joined with a translated
  * ", "; "" for none.  Newly allocated. */
 char       *sp_label_vendors   (const char * const *vendor_ids);

@@ -119,6 +119,67 @@ skip_line (CsvReader *r)
   eat_newline (r);
 }
 
+/* A field that starts with a quote (r->p on it), unquoted into r->buf;
+ * FALSE with *@reason when it is not closed or text follows the quote. */
+static gboolean
+read_quoted_field (CsvReader  *r,
+                   char      **reason)
+{
+  r->p++;
+  for (;;)
+    {
+      const char *q = memchr (r->p, '"', r->end - r->p);
+
+      if (q == NULL)
+        {
+          *reason = g_strdup (_("a quoted field is not closed"));
+          r->p = r->end;
+          return FALSE;
+        }
+      for (const char *c = r->p; c < q; c++)
+        if (*c == '\n' || (*c == '\r' && (c + 1 >= q || c[1] != '\n')))
+          r->line++;
+      g_string_append_len (r->buf, r->p, q - r->p);
+      r->p = q + 1;
+      if (r->p < r->end && *r->p == '"')
+        {
+          g_string_append_c (r->buf, '"');
+          r->p++;
+          continue;
+        }
+      break;
+    }
+  if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+    {
+      *reason = g_strdup (_("text after a closing quote (write \"\" for a quote inside quotes)"));
+      skip_line (r);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A field without quotes, into r->buf; FALSE with *@reason when a quote
+ * stands inside it. */
+static gboolean
+read_plain_field (CsvReader  *r,
+                  char      **reason)
+{
+  const char *start = r->p;
+
+  while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+    {
+      if (*r->p == '"')
+        {
+          *reason = g_strdup (_("a quote inside a field that does not start with a quote"));
+          skip_line (r);
+          return FALSE;
+        }
+      r->p++;
+    }
+  g_string_append_len (r->buf, start, r->p - start);
+  return TRUE;
+}
+
 static ReadResult
 csv_reader_next (CsvReader  *r,
                  guint      *start_line,
@@ -137,55 +198,9 @@ csv_reader_next (CsvReader  *r,
       guint offset = (guint) r->buf->len;
 
       g_array_append_val (r->offsets, offset);
-      if (r->p < r->end && *r->p == '"')
-        {
-          r->p++;
-          for (;;)
-            {
-              const char *q = memchr (r->p, '"', r->end - r->p);
-
-              if (q == NULL)
-                {
-                  *reason = g_strdup (_("a quoted field is not closed"));
-                  r->p = r->end;
-                  return READ_ERROR;
-                }
-              for (const char *c = r->p; c < q; c++)
-                if (*c == '\n' || (*c == '\r' && (c + 1 >= q || c[1] != '\n')))
-                  r->line++;
-              g_string_append_len (r->buf, r->p, q - r->p);
-              r->p = q + 1;
-              if (r->p < r->end && *r->p == '"')
-                {
-                  g_string_append_c (r->buf, '"');
-                  r->p++;
-                  continue;
-                }
-              break;
-            }
-          if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
-            {
-              *reason = g_strdup (_("text after a closing quote (write \"\" for a quote inside quotes)"));
-              skip_line (r);
-              return READ_ERROR;
-            }
-        }
-      else
-        {
-          const char *start = r->p;
-
-          while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
-            {
-              if (*r->p == '"')
-                {
-                  *reason = g_strdup (_("a quote inside a field that does not start with a quote"));
-                  skip_line (r);
-                  return READ_ERROR;
-                }
-              r->p++;
-            }
-          g_string_append_len (r->buf, start, r->p - start);
-        }
+      if (!(r->p < r->end && *r->p == '"' ? read_quoted_field (r, reason)
+                                          : read_plain_field (r, reason)))
+        return READ_ERROR;
       g_string_append_c (r->buf, '\0');
 
       if (r->p < r->end && *r->p == ',')
@@ -279,19 +294,13 @@ parse_bool (const char *text,
   static const char * const yes[] = { "yes", "true", "1", "y" };
   static const char * const no[] = { "", "no", "false", "0", "n" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
-    if (g_ascii_strcasecmp (text, yes[i]) == 0)
-      {
-        *out = TRUE;
-        return TRUE;
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
-    if (g_ascii_strcasecmp (text, no[i]) == 0)
-      {
-        *out = FALSE;
-        return TRUE;
-      }
-  return FALSE;
+  if (sp_text_word_index (text, yes, G_N_ELEMENTS (yes)) >= 0)
+    *out = TRUE;
+  else if (sp_text_word_index (text, no, G_N_ELEMENTS (no)) >= 0)
+    *out = FALSE;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static char *
@@ -489,8 +498,72 @@ sp_ledger_csv_report_free (SpLedgerCsvReport *report)
   g_free (report);
 }
 
-/* Long (about 100 lines): the reader's loop keeps the header map, the line
- * count, the preview and the errors together for one pass over the file. */
+/* Reads the header line into @map; FALSE (the error added to @report)
+ * when the file is empty or the header is not ours. */
+static gboolean
+read_header (CsvReader          *r,
+             int                *map,
+             SpLedgerCsvReport  *report)
+{
+  guint line = 1;
+  char *reason = NULL;
+
+  switch (csv_reader_next (r, &line, &reason))
+    {
+    case READ_END:
+      add_error (report, 1, g_strdup (_("the file is empty (it needs a header line)")));
+      return FALSE;
+    case READ_ERROR:
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    case READ_RECORD:
+    default:
+      break;
+    }
+  if (!map_header (r->fields, map, &reason))
+    {
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The record just read (line @line) as @entry; FALSE when it is none: an
+ * empty line, or a bad record whose error is added to @report. */
+static gboolean
+record_to_entry (CsvReader          *r,
+                 const int          *map,
+                 guint               n_header,
+                 guint               line,
+                 SpLedgerCsvReport  *report,
+                 SpLedgerEntry      *entry)
+{
+  char *reason = NULL;
+
+  /* an empty line */
+  if (r->fields->len == 1 && *(const char *) g_ptr_array_index (r->fields, 0) == '\0')
+    return FALSE;
+  if (r->fields->len != n_header)
+    {
+      add_error (report, line,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "it has %u field, the header has %u",
+                                               "it has %u fields, the header has %u",
+                                               r->fields->len),
+                                  r->fields->len, n_header));
+      return FALSE;
+    }
+  if (!clean_fields ((char **) r->fields->pdata, map, &reason) ||
+      !row_to_entry ((char **) r->fields->pdata, map, entry, &reason))
+    {
+      add_error (report, line, g_steal_pointer (&reason));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One pass over the file: the header map, the line count, the preview and
+ * the errors. */
 gboolean
 sp_ledger_csv_read (const char          *data,
                     gsize                len,
@@ -525,23 +598,8 @@ sp_ledger_csv_read (const char          *data,
     }
 
   csv_reader_init (&r, data, len);
-  switch (csv_reader_next (&r, &line, &reason))
-    {
-    case READ_END:
-      add_error (report, 1, g_strdup (_("the file is empty (it needs a header line)")));
-      goto out;
-    case READ_ERROR:
-      add_error (report, line, g_steal_pointer (&reason));
-      goto out;
-    case READ_RECORD:
-    default:
-      break;
-    }
-  if (!map_header (r.fields, map, &reason))
-    {
-      add_error (report, line, g_steal_pointer (&reason));
-      goto out;
-    }
+  if (!read_header (&r, map, report))
+    goto out;
   n_header = r.fields->len;
 
   for (;;)
@@ -556,25 +614,8 @@ sp_ledger_csv_read (const char          *data,
           add_error (report, line, g_steal_pointer (&reason));
           continue;
         }
-      /* an empty line */
-      if (r.fields->len == 1 && *(const char *) g_ptr_array_index (r.fields, 0) == '\0')
+      if (!record_to_entry (&r, map, n_header, line, report, &entry))
         continue;
-      if (r.fields->len != n_header)
-        {
-          add_error (report, line,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "it has %u field, the header has %u",
-                                                   "it has %u fields, the header has %u",
-                                                   r.fields->len),
-                                      r.fields->len, n_header));
-          continue;
-        }
-      if (!clean_fields ((char **) r.fields->pdata, map, &reason) ||
-          !row_to_entry ((char **) r.fields->pdata, map, &entry, &reason))
-        {
-          add_error (report, line, g_steal_pointer (&reason));
-          continue;
-        }
       report->n_rows++;
       if (report->preview->len < max_preview)
         g_ptr_array_add (report->preview, sp_ledger_entry_copy (&entry));

@@ -435,82 +435,108 @@ fail:
   return FALSE;
 }
 
-/* Long (about 85 lines): one transaction checks the entry can come back (not
- * a voided purchase's, its uid free), restores it and audits it, with one
- * rollback path. */
+/* Refuses to bring entry @id back: @message is a translated format whose
+ * two %s are @id and @other (a purchase or another entry).  Returns FALSE. */
+static gboolean
+undo_refused (GError     **error,
+              const char  *message,
+              gint64       id,
+              gint64       other)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *other_text = g_strdup_printf ("%" G_GINT64_FORMAT, other);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID, message, id_text, other_text);
+#pragma GCC diagnostic pop
+  return FALSE;
+}
+
+/* The deleted entry to bring back: @id, or the last deleted one when @id is
+ * 0, in *@out; FALSE when it is not deleted or was a voided purchase's. */
+static gboolean
+undo_find_deleted (SpLedger  *self,
+                   gint64     id,
+                   gint64    *out,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sp_ledger_get_stmt (self, id > 0 ? STMT_IS_DELETED : STMT_LAST_DELETED, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && id > 0 && sqlite3_column_int (stmt, 1) != 0)
+    {
+      undo_refused (error, _("Entry %s cannot be brought back: purchase %s was voided. "
+                             "Record the purchase again instead."),
+                    id, sqlite3_column_int64 (stmt, 2));
+      sp_ledger_stmt_done (stmt);
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW && (id > 0 ? sqlite3_column_int (stmt, 0) != 0 : TRUE))
+    {
+      *out = id > 0 ? id : sqlite3_column_int64 (stmt, 0);
+      sp_ledger_stmt_done (stmt);
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sp_ledger_set_sql_error (self, rc, error);
+  else if (id > 0)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
+                   _("Entry %s is not deleted"), id_text);
+    }
+  else
+    g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
+                         _("There is no deleted entry to bring back"));
+  sp_ledger_stmt_done (stmt);
+  return FALSE;
+}
+
+/* FALSE when the same purchase came back meanwhile (an import of a
+ * backup) as another entry. */
+static gboolean
+undo_uid_free (SpLedger  *self,
+               gint64     id,
+               GError   **error)
+{
+  sqlite3_stmt *stmt = sp_ledger_get_stmt (self, STMT_UID_TAKEN, error);
+  gboolean taken;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  if (taken)
+    undo_refused (error, _("Entry %s cannot be brought back: the same purchase is already "
+                           "in the ledger as entry %s"),
+                  id, sqlite3_column_int64 (stmt, 0));
+  sp_ledger_stmt_done (stmt);
+  return !taken;
+}
+
+/* One transaction checks the entry can come back (not a voided purchase's,
+ * its uid free), restores it and audits it, with one rollback path. */
 gint64
 sp_ledger_undo_delete (SpLedger  *self,
                        gint64     id,
                        GError   **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (SP_IS_LEDGER (self), 0);
 
   if (!sp_ledger_run_simple (self, STMT_BEGIN, error))
     return 0;
-
-  stmt = sp_ledger_get_stmt (self, id > 0 ? STMT_IS_DELETED : STMT_LAST_DELETED, error);
-  if (stmt == NULL)
+  if (!undo_find_deleted (self, id, &id, error) || !undo_uid_free (self, id, error))
     goto fail;
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && id > 0 && sqlite3_column_int (stmt, 1) != 0)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      g_autofree char *purchase_text =
-        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
-
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
-                   _("Entry %s cannot be brought back: purchase %s was voided. "
-                     "Record the purchase again instead."), id_text, purchase_text);
-      sp_ledger_stmt_done (stmt);
-      goto fail;
-    }
-  if (rc == SQLITE_ROW && (id > 0 ? sqlite3_column_int (stmt, 0) != 0 : TRUE))
-    {
-      if (id == 0)
-        id = sqlite3_column_int64 (stmt, 0);
-      sp_ledger_stmt_done (stmt);
-    }
-  else
-    {
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        sp_ledger_set_sql_error (self, rc, error);
-      else if (id > 0)
-        {
-          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-          g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
-                       _("Entry %s is not deleted"), id_text);
-        }
-      else
-        g_set_error_literal (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_NOT_FOUND,
-                             _("There is no deleted entry to bring back"));
-      sp_ledger_stmt_done (stmt);
-      goto fail;
-    }
-
-  /* the same purchase came back meanwhile (an import of a backup) */
-  stmt = sp_ledger_get_stmt (self, STMT_UID_TAKEN, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-      g_autofree char *other_text =
-        g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-
-      g_set_error (error, SP_LEDGER_ERROR, SP_LEDGER_ERROR_INVALID,
-                   _("Entry %s cannot be brought back: the same purchase is already "
-                     "in the ledger as entry %s"), id_text, other_text);
-      sp_ledger_stmt_done (stmt);
-      goto fail;
-    }
-  sp_ledger_stmt_done (stmt);
 
   stmt = sp_ledger_get_stmt (self, STMT_UNDELETE, error);
   if (stmt == NULL)
@@ -582,13 +608,8 @@ sp_ledger_list (SpLedger    *self,
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_ledger_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, sp_ledger_load_entry (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_ledger_set_sql_error (self, rc, error);
-      sp_ledger_stmt_done (stmt);
-      return NULL;
-    }
-  sp_ledger_stmt_done (stmt);
+  if (!sp_ledger_stmt_end (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&entries);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-ledger-entry.h"
+#include "sp-text.h"
 
 static const char * const kind_names[] = {
   [SP_LEDGER_KIND_GPU] = "gpu",
@@ -153,78 +154,47 @@ sp_ledger_entry_free (SpLedgerEntry *entry)
   g_free (entry);
 }
 
-/* Long (about 110 lines): the checks of every field of an entry in the order
- * a user reads them, each with its own translated message. */
-gboolean
-sp_ledger_entry_complete (SpLedgerEntry  *entry,
-                          char          **reason)
+/* The first problem of the fields of @entry, in the order a user reads
+ * them, each with its own translated message; NULL when there is none.
+ * The currency is normalized on the way. */
+static char *
+field_problem (SpLedgerEntry *entry)
 {
-  SpMoney sum;
-
-  g_return_val_if_fail (entry != NULL, FALSE);
-  g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
-
   if (!sp_ledger_date_valid (entry->date))
-    {
-      *reason = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"), entry->date);
-      return FALSE;
-    }
+    return g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"), entry->date);
   if (is_blank (entry->vendor))
-    {
-      *reason = g_strdup (_("the vendor is missing"));
-      return FALSE;
-    }
+    return g_strdup (_("the vendor is missing"));
   if (is_blank (entry->item))
-    {
-      *reason = g_strdup (_("the item is missing"));
-      return FALSE;
-    }
+    return g_strdup (_("the item is missing"));
   if ((guint) entry->kind > SP_LEDGER_KIND_OTHER)
-    {
-      *reason = g_strdup (_("unknown kind"));
-      return FALSE;
-    }
+    return g_strdup (_("unknown kind"));
   if (entry->quantity == SP_MONEY_UNKNOWN)
-    {
-      *reason = g_strdup (_("the quantity is missing"));
-      return FALSE;
-    }
+    return g_strdup (_("the quantity is missing"));
   if (entry->quantity < 0 || entry->quantity > SP_MONEY_MAX)
-    {
-      *reason = g_strdup (_("the quantity must be zero or positive"));
-      return FALSE;
-    }
+    return g_strdup (_("the quantity must be zero or positive"));
   if (is_blank (entry->unit))
-    {
-      *reason = g_strdup (_("the unit is missing"));
-      return FALSE;
-    }
+    return g_strdup (_("the unit is missing"));
   if (!sp_ledger_currency_parse (entry->currency, entry->currency))
-    {
-      *reason = g_strdup (_("the currency is missing or not a three-letter code"));
-      return FALSE;
-    }
+    return g_strdup (_("the currency is missing or not a three-letter code"));
   if (entry->paid == SP_MONEY_UNKNOWN)
-    {
-      *reason = g_strdup (_("the amount is missing"));
-      return FALSE;
-    }
+    return g_strdup (_("the amount is missing"));
   if ((guint) entry->fapiao > SP_LEDGER_FAPIAO_SPECIAL)
-    {
-      *reason = g_strdup (_("unknown fapiao status"));
-      return FALSE;
-    }
+    return g_strdup (_("unknown fapiao status"));
   if (entry->rate_usd_cny != SP_MONEY_UNKNOWN &&
       (entry->rate_usd_cny <= 0 || entry->rate_usd_cny > SP_MONEY_MAX))
-    {
-      *reason = g_strdup (_("the exchange rate must be positive"));
-      return FALSE;
-    }
+    return g_strdup (_("the exchange rate must be positive"));
   if (entry->rate_date[0] != '\0' && !sp_ledger_date_valid (entry->rate_date))
-    {
-      *reason = g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"), entry->rate_date);
-      return FALSE;
-    }
+    return g_strdup_printf (_("“%s” is not a date (YYYY-MM-DD)"), entry->rate_date);
+  return NULL;
+}
+
+/* The signs of the amounts, then the missing parts worked out from the
+ * others: list_amount = amount + subsidy + platform_discount + prepaid. */
+static gboolean
+complete_amounts (SpLedgerEntry  *entry,
+                  char          **reason)
+{
+  SpMoney sum;
 
   if (!check_sign (entry->paid, entry->refund, "amount", reason) ||
       !check_sign (entry->subsidy, entry->refund, "subsidy", reason) ||
@@ -232,7 +202,6 @@ sp_ledger_entry_complete (SpLedgerEntry  *entry,
       !check_sign (entry->platform_discount, entry->refund, "platform_discount", reason) ||
       !check_sign (entry->list_amount, entry->refund, "list_amount", reason))
     return FALSE;
-
   if (entry->subsidy == SP_MONEY_UNKNOWN)
     entry->subsidy = 0;
   if (entry->prepaid == SP_MONEY_UNKNOWN)
@@ -269,6 +238,17 @@ sp_ledger_entry_complete (SpLedgerEntry  *entry,
   return TRUE;
 }
 
+gboolean
+sp_ledger_entry_complete (SpLedgerEntry  *entry,
+                          char          **reason)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
+
+  *reason = field_problem (entry);
+  return *reason == NULL && complete_amounts (entry, reason);
+}
+
 const char *
 sp_ledger_kind_label (SpLedgerKind kind)
 {
@@ -297,13 +277,12 @@ gboolean
 sp_ledger_kind_from_string (const char   *text,
                             SpLedgerKind *out)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (kind_names); i++)
-    if (g_ascii_strcasecmp (text, kind_names[i]) == 0)
-      {
-        *out = (SpLedgerKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = sp_text_word_index (text, kind_names, G_N_ELEMENTS (kind_names));
+
+  if (i < 0)
+    return FALSE;
+  *out = (SpLedgerKind) i;
+  return TRUE;
 }
 
 const char *
@@ -317,17 +296,19 @@ gboolean
 sp_ledger_fapiao_from_string (const char     *text,
                               SpLedgerFapiao *out)
 {
+  int i;
+
   if (text == NULL || *text == '\0')
     {
       *out = SP_LEDGER_FAPIAO_NONE;
       return TRUE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (fapiao_names); i++)
-    if (g_ascii_strcasecmp (text, fapiao_names[i]) == 0)
-      {
-        *out = (SpLedgerFapiao) i;
-        return TRUE;
-      }
+  i = sp_text_word_index (text, fapiao_names, G_N_ELEMENTS (fapiao_names));
+  if (i >= 0)
+    {
+      *out = (SpLedgerFapiao) i;
+      return TRUE;
+    }
   /* the Chinese names are accepted on input too */
   if (g_str_equal (text, "普票"))
     *out = SP_LEDGER_FAPIAO_ORDINARY;

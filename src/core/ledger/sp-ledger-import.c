@@ -200,8 +200,86 @@ delete_all_live (SpLedger  *self,
   return TRUE;
 }
 
-/* Long (about 110 lines): one all-or-nothing transaction (drop and rebuild the
- * indexes of a bulk import, replace or add, audit) with one rollback path. */
+/* The number of newline characters in @data. */
+static gint64
+count_lines (const char *data,
+             gsize       len)
+{
+  gint64 n_lines = 0;
+
+  for (const char *p = data; p != NULL && p < data + len; p++)
+    {
+      p = memchr (p, '\n', data + len - p);
+      if (p == NULL)
+        break;
+      n_lines++;
+    }
+  return n_lines;
+}
+
+/* A bulk import (@n_lines, more than the @n_live entries) drops the month
+ * index to build it once at the end (*@rebuild_index); into an empty ledger
+ * the identity indexes too (*@rebuild_identity), the file's own uids then
+ * checked in memory in a new *@uids. */
+static gboolean
+drop_indexes_for_bulk (SpLedger     *self,
+                       gint64        n_lines,
+                       gint64        n_live,
+                       gboolean     *rebuild_index,
+                       gboolean     *rebuild_identity,
+                       GHashTable  **uids,
+                       GError      **error)
+{
+  if (n_lines < BULK_IMPORT_LINES || n_lines <= n_live)
+    return TRUE;
+  if (!sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_month", error))
+    return FALSE;
+  *rebuild_index = TRUE;
+  /* nothing to look up in an empty ledger: the identity indexes are
+   * built once at the end too, and the file's own uids are checked in
+   * memory */
+  if (n_live > 0)
+    return TRUE;
+  if (!sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_uid", error) ||
+      !sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_identity", error))
+    return FALSE;
+  *rebuild_identity = TRUE;
+  *uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return TRUE;
+}
+
+/* Builds again the indexes drop_indexes_for_bulk() dropped. */
+static gboolean
+rebuild_indexes (SpLedger  *self,
+                 gboolean   rebuild_index,
+                 gboolean   rebuild_identity,
+                 GError   **error)
+{
+  if (rebuild_index && !sp_ledger_exec_sql (self, MONTH_INDEX_SQL, error))
+    return FALSE;
+  return !rebuild_identity || (sp_ledger_exec_sql (self, UID_INDEX_SQL, error) &&
+                               sp_ledger_exec_sql (self, IDENTITY_INDEX_SQL, error));
+}
+
+/* The audit line of an import that added or replaced entries. */
+static gboolean
+audit_import (SpLedger             *self,
+              const ImportContext  *ctx,
+              guint                 n_replaced,
+              GError              **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (ctx->n == 0 && n_replaced == 0)
+    return TRUE;
+  detail = g_strdup_printf ("%u entries, ids %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                            "; %u already present; %u replaced",
+                            ctx->n, ctx->first_id, ctx->last_id, ctx->n_present, n_replaced);
+  return sp_ledger_audit (self, "import", 0, detail, error);
+}
+
+/* One all-or-nothing transaction (drop and rebuild the indexes of a bulk
+ * import, replace or add, audit) with one rollback path. */
 gboolean
 sp_ledger_import_csv_full (SpLedger              *self,
                            const char            *data,
@@ -213,25 +291,16 @@ sp_ledger_import_csv_full (SpLedger              *self,
 {
   g_autoptr(SpLedgerCsvReport) report = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *detail = NULL;
   g_autoptr(GHashTable) uids = NULL;
   ImportContext ctx = { self, NULL, sp_ledger_now_seconds (), 0, 0, 0, FALSE, seen, NULL, 0, 0 };
   gboolean rebuild_identity = FALSE;
   gboolean rebuild_index = FALSE;
-  gint64 n_lines = 0;
+  gint64 n_lines = count_lines (data, len);
   gint64 n_live = 0;
   guint n_replaced = 0;
 
   g_return_val_if_fail (SP_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
-
-  for (const char *p = data; p != NULL && p < data + len; p++)
-    {
-      p = memchr (p, '\n', data + len - p);
-      if (p == NULL)
-        break;
-      n_lines++;
-    }
 
   if (!sp_ledger_run_simple (self, STMT_BEGIN, error))
     return FALSE;
@@ -250,43 +319,19 @@ sp_ledger_import_csv_full (SpLedger              *self,
       !query_int (self, STMT_MAX_ID, &ctx.max_old_id, error))
     goto fail;
   ctx.had_entries = n_live > 0;
-  if (n_lines >= BULK_IMPORT_LINES && n_lines > n_live)
-    {
-      if (!sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_month", error))
-        goto fail;
-      rebuild_index = TRUE;
-      /* nothing to look up in an empty ledger: the identity indexes are
-       * built once at the end too, and the file's own uids are checked in
-       * memory */
-      if (!ctx.had_entries)
-        {
-          if (!sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_uid", error) ||
-              !sp_ledger_exec_sql (self, "DROP INDEX ledger_entries_identity", error))
-            goto fail;
-          rebuild_identity = TRUE;
-          uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          ctx.uids = uids;
-        }
-    }
+  if (!drop_indexes_for_bulk (self, n_lines, n_live, &rebuild_index, &rebuild_identity, &uids, error))
+    goto fail;
+  ctx.uids = uids;
   ctx.insert = sp_ledger_get_stmt (self, STMT_INSERT, error);
   if (ctx.insert == NULL ||
       !sp_ledger_csv_read (data, len, 0, import_row, &ctx, &report, error))
     goto fail;
   if (report->n_errors > 0)
     goto bad_rows;
-  if (rebuild_index && !sp_ledger_exec_sql (self, MONTH_INDEX_SQL, error))
+  if (!rebuild_indexes (self, rebuild_index, rebuild_identity, error))
     goto fail;
-  if (rebuild_identity && (!sp_ledger_exec_sql (self, UID_INDEX_SQL, error) ||
-                           !sp_ledger_exec_sql (self, IDENTITY_INDEX_SQL, error)))
+  if (!audit_import (self, &ctx, n_replaced, error))
     goto fail;
-  if (ctx.n > 0 || n_replaced > 0)
-    {
-      detail = g_strdup_printf ("%u entries, ids %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
-                                "; %u already present; %u replaced",
-                                ctx.n, ctx.first_id, ctx.last_id, ctx.n_present, n_replaced);
-      if (!sp_ledger_audit (self, "import", 0, detail, error))
-        goto fail;
-    }
   if ((flags & SP_LEDGER_IMPORT_DRY_RUN) != 0)
     sp_ledger_rollback (self);
   else if (!sp_ledger_commit (self, error))
@@ -361,13 +406,8 @@ sp_ledger_export_csv (SpLedger  *self,
 
       sp_ledger_csv_append_entry (out, e);
     }
-  if (rc != SQLITE_DONE)
-    {
-      sp_ledger_set_sql_error (self, rc, error);
-      sp_ledger_stmt_done (stmt);
-      return NULL;
-    }
-  sp_ledger_stmt_done (stmt);
+  if (!sp_ledger_stmt_end (self, stmt, rc, error))
+    return NULL;
   if (len != NULL)
     *len = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -184,5 +184,7 @@ gboolean sp_ledger_run_stmt (SpLedger *self, sqlite3_stmt *stmt, GError **error)
 gboolean sp_ledger_set_sql_error (SpLedger *self, int rc, GError **error);
 gboolean sp_ledger_sql_error (sqlite3 *db, int rc, GError **error);
 void sp_ledger_stmt_done (sqlite3_stmt *stmt);
+/* Ends @stmt whose last step returned @rc (sp_database_statement_end()). */
+gboolean sp_ledger_stmt_end (SpLedger *self, sqlite3_stmt *stmt, int rc, GError **error);
 
 G_END_DECLS

@@ -150,6 +150,15 @@ sp_ledger_stmt_done (sqlite3_stmt *stmt)
   sp_database_statement_done (stmt);
 }
 
+gboolean
+sp_ledger_stmt_end (SpLedger      *self,
+                    sqlite3_stmt  *stmt,
+                    int            rc,
+                    GError       **error)
+{
+  return sp_database_statement_end (self->db, stmt, rc, SP_LEDGER_ERROR, error);
+}
+
 /* Steps a statement that returns no rows (or ignores them) and resets it. */
 gboolean
 sp_ledger_conn_run (sqlite3       *db,

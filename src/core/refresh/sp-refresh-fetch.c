@@ -287,6 +287,8 @@ sp_refresh_fetch_attempt_error (Fetch *fetch, const GError *error, gboolean read
 
 /* ---- parse and commit ---- */
 
+/* A catalog parses into an SpImportResult; a programme file is validated
+ * into a list of SpProgramme here and kept on the main thread. */
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -295,15 +297,35 @@ parse_thread (GTask        *task,
 {
   ParseData *data = task_data;
   GError *error = NULL;
-  SpImportResult *result;
+  gpointer parsed;
+  GDestroyNotify free_parsed;
   gsize len;
   const char *bytes = g_bytes_get_data (data->data, &len);
 
-  result = sp_import_parse (bytes, len, data->format, data->name, data->filename, &error);
-  if (result == NULL)
+  if (data->programmes)
+    {
+      parsed = sp_programme_list_from_feed (bytes, len, &error);
+      free_parsed = (GDestroyNotify) g_ptr_array_unref;
+    }
+  else
+    {
+      parsed = sp_import_parse (bytes, len, data->format, data->name, data->filename, &error);
+      free_parsed = g_object_unref;
+    }
+  if (parsed == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, g_object_unref);
+    g_task_return_pointer (task, parsed, free_parsed);
+}
+
+/* The parsed response is saved: the fetch succeeds with its validators. */
+static void
+fetch_saved (Fetch *fetch)
+{
+  g_autofree char *etag = g_strdup (fetch->etag);
+  g_autofree char *last_modified = g_strdup (fetch->last_modified);
+
+  sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
 }
 
 static void
@@ -314,8 +336,6 @@ on_parsed (GObject      *object,
   Fetch *fetch = user_data;
   g_autoptr(SpImportResult) import = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *last_modified = NULL;
 
   import = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -339,31 +359,10 @@ on_parsed (GObject      *object,
       return;
     }
 
-  etag = g_strdup (fetch->etag);
-  last_modified = g_strdup (fetch->last_modified);
-  sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
+  fetch_saved (fetch);
 }
 
 /* ---- a programme source: validate in the worker, keep on the main thread ---- */
-
-static void
-programmes_parse_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  ParseData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *list;
-  gsize len;
-  const char *bytes = g_bytes_get_data (data->data, &len);
-
-  list = sp_programme_list_from_feed (bytes, len, &error);
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
 
 static void
 on_programmes_parsed (GObject      *object,
@@ -374,8 +373,6 @@ on_programmes_parsed (GObject      *object,
   ParseData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-  g_autofree char *last_modified = NULL;
   gsize len;
   const char *bytes = g_bytes_get_data (data->data, &len);
 
@@ -399,9 +396,7 @@ on_programmes_parsed (GObject      *object,
       return;
     }
 
-  etag = g_strdup (fetch->etag);
-  last_modified = g_strdup (fetch->last_modified);
-  sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
+  fetch_saved (fetch);
 }
 
 void
@@ -433,12 +428,12 @@ sp_refresh_fetch_parse (Fetch *fetch)
   data->format = sp_source_get_format (fetch->source);
   data->name = g_strdup (fetch->outcome->name);
   data->filename = uri_basename (fetch->uri);
+  data->programmes = is_programme_source (fetch);
 
-  task = g_task_new (self, NULL, is_programme_source (fetch) ? on_programmes_parsed : on_parsed,
-                     fetch);
+  task = g_task_new (self, NULL, data->programmes ? on_programmes_parsed : on_parsed, fetch);
   g_task_set_source_tag (task, sp_refresh_fetch_parse);
   g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
-  g_task_run_in_thread (task, is_programme_source (fetch) ? programmes_parse_thread : parse_thread);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 /* ---- file:// ---- */

@@ -76,6 +76,7 @@ typedef struct
   SpFeedFormat  format;
   char         *name;
   char         *filename;
+  gboolean      programmes;  /* a programme file, not a catalog */
 } ParseData;
 
 /* sp-refresh.c */

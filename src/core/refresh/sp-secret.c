@@ -47,6 +47,28 @@ attributes_for (const char *source)
   return attributes;
 }
 
+/* The task of an _async call, tagged @source_tag for its _finish. */
+static GTask *
+secret_task_new (gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+/* Whether @result is the task of the _async call tagged @source_tag. */
+static gboolean
+secret_task_is (GAsyncResult *result,
+                gpointer      source_tag)
+{
+  return g_task_is_valid (result, NULL) &&
+         g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
 static void
 wipe_free (gpointer data)
 {
@@ -191,6 +213,30 @@ clear_cb (GObject      *object,
 
 /* ------------------------------------------------------------------ public API */
 
+/* secret_password_lookupv() and secret_password_clearv() take the same
+ * arguments. */
+typedef void (*SecretCall) (const SecretSchema  *schema,
+                            GHashTable          *attributes,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+/* Starts @call on @source's key; @done finishes the task tagged @source_tag. */
+static void
+secret_call_async (SecretCall           call,
+                   GAsyncReadyCallback  done,
+                   const char          *source,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GHashTable) attributes = attributes_for (source);
+
+  call (api_key_schema (), attributes, cancellable, done,
+        secret_task_new (source_tag, cancellable, callback, user_data));
+}
+
 void
 sp_secret_store_async (const char          *source,
                        const char          *api_key,
@@ -206,9 +252,7 @@ sp_secret_store_async (const char          *source,
   g_return_if_fail (source != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_secret_store_async);
-
+  task = secret_task_new (sp_secret_store_async, cancellable, callback, user_data);
   if (!check_key (api_key, &error))
     {
       g_task_return_error (task, error);
@@ -225,9 +269,7 @@ gboolean
 sp_secret_store_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_secret_store_async, FALSE);
-
+  g_return_val_if_fail (secret_task_is (result, sp_secret_store_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -237,27 +279,17 @@ sp_secret_lookup_async (const char          *source,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-
   g_return_if_fail (source != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_secret_lookup_async);
-
-  attributes = attributes_for (source);
-  secret_password_lookupv (api_key_schema (), attributes, cancellable, lookup_cb,
-                         g_steal_pointer (&task));
+  secret_call_async (secret_password_lookupv, lookup_cb, source, sp_secret_lookup_async,
+                     cancellable, callback, user_data);
 }
 
 char *
 sp_secret_lookup_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_secret_lookup_async, NULL);
-
+  g_return_val_if_fail (secret_task_is (result, sp_secret_lookup_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -267,18 +299,10 @@ sp_secret_clear_async (const char          *source,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-
   g_return_if_fail (source != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_secret_clear_async);
-
-  attributes = attributes_for (source);
-  secret_password_clearv (api_key_schema (), attributes, cancellable, clear_cb,
-                        g_steal_pointer (&task));
+  secret_call_async (secret_password_clearv, clear_cb, source, sp_secret_clear_async,
+                     cancellable, callback, user_data);
 }
 
 /* TRUE also when there was no key to remove. */
@@ -286,9 +310,7 @@ gboolean
 sp_secret_clear_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_secret_clear_async, FALSE);
-
+  g_return_val_if_fail (secret_task_is (result, sp_secret_clear_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

@@ -17,6 +17,7 @@
 #include "sp-vendors.h"
 #include "sp-wallet-store.h"
 #include "sp-reprice-private.h"
+#include "sp-text.h"
 
 /* ------------------------------------------------------------------ candidates */
 
@@ -222,10 +223,7 @@ static gboolean
 unit_is (const char         *unit,
          const char * const *names)
 {
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp (unit, names[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return sp_text_word_index (unit, names, g_strv_length ((char **) names)) >= 0;
 }
 
 /* The entry's quantity in micro-units of the unit of @kind offers (card-

@@ -293,9 +293,143 @@ entry_group (Run                 *run,
   return NULL;
 }
 
-/* Long (about 120 lines): the walk over a group's sorted candidates keeps the
- * entry's converted quantity, the best so far and the period's balances in
- * locals that every branch updates; split, they would travel as a struct. */
+/* The group of @e with its amount paid in the run's currency and its
+ * quantity in offer units; NULL (the entry added as unmapped, with why)
+ * when it cannot be repriced. */
+static char *
+mappable_group (Run                 *run,
+                SpRepriceResult     *result,
+                const SpLedgerEntry *e,
+                SpMoney             *paid,
+                SpOfferKind         *kind,
+                SpMoney             *units)
+{
+  char *group;
+
+  if (e->refund)
+    {
+      add_unmapped (result, e, SP_REPRICE_MISS_REFUND, _("A refund is not repriced"));
+      return NULL;
+    }
+  *paid = sp_reprice_entry_paid (e, run->currency);
+  if (*paid == SP_MONEY_UNKNOWN)
+    {
+      add_unmapped (result, e, SP_REPRICE_MISS_CURRENCY, _("Its currency cannot be converted"));
+      return NULL;
+    }
+  if (!sp_reprice_entry_units (e, kind, units))
+    {
+      add_unmapped (result, e, SP_REPRICE_MISS_UNIT, _("Its kind or unit cannot be compared with offers"));
+      return NULL;
+    }
+  group = entry_group (run, e);
+  if (group == NULL)
+    add_unmapped (result, e, SP_REPRICE_MISS_NO_GROUP, _("No group: assign one to this vendor and item"));
+  return group;
+}
+
+/* The walk over a group's sorted candidates: the cheapest one of @kind for
+ * @units on @date (its price in *@best), or NULL; *@any_kind says whether
+ * one of @kind was seen at all. */
+static const Candidate *
+best_candidate (Run         *run,
+                Group       *candidates,
+                SpOfferKind  kind,
+                SpMoney      units,
+                guint32      date,
+                Priced      *best,
+                gboolean    *any_kind)
+{
+  SpMoney government = sp_reprice_government_left (run->wallet, run->ctx);
+  const Candidate *best_c = NULL;
+
+  for (guint i = 0; i < candidates->all->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates->all, Candidate, i);
+      SpMoney estimate, floor;
+      Priced p;
+
+      if (c->kind != kind)
+        continue;
+      *any_kind = TRUE;
+      if (!sp_money_muldiv (c->unit_price, sp_reprice_billed_units (c, units), SP_MONEY_SCALE,
+                            SP_ROUND_HALF_UP, &estimate))
+        continue;
+      if (best_c != NULL && i < candidates->n_usage)
+        {
+          /* by unit price: once even the group's most generous
+           * vouchers cannot bring one below the best, none after it can */
+          floor = estimate;
+          if (candidates->max_bp >= 10000 ||
+              !sp_money_muldiv (estimate, 10000 - candidates->max_bp, 10000,
+                                SP_ROUND_TRUNCATE, &floor))
+            floor = 0;
+          if (floor - candidates->max_fixed > best->cost + ESTIMATE_MARGIN)
+            {
+              i = candidates->n_usage - 1;  /* on to the commitments */
+              continue;
+            }
+        }
+      /* the least this one could cost */
+      if (best_c != NULL && sp_reprice_lower_bound (c, estimate, government) > best->cost + ESTIMATE_MARGIN)
+        continue;
+      if (!sp_reprice_price_exactly (run->wallet, run->ctx, c, units, date, &p))
+        continue;
+      if (best_c == NULL || p.cost < best->cost || (p.cost == best->cost && p.list < best->list))
+        {
+          g_clear_object (&best->breakdown);
+          *best = p;
+          best_c = c;
+        }
+      else
+        g_clear_object (&p.breakdown);
+    }
+  return best_c;
+}
+
+/* @e repriced at @best_c for @best (group and amount paid not set yet). */
+static SpRepriceEntry *
+repriced_new (const SpLedgerEntry *e,
+              const Candidate     *best_c,
+              const Priced        *best)
+{
+  SpRepriceEntry *r = g_new0 (SpRepriceEntry, 1);
+
+  r->entry_id = e->id;
+  g_strlcpy (r->date, e->date, sizeof r->date);
+  r->vendor = g_strdup (e->vendor);
+  r->item = g_strdup (e->item);
+  r->offer_source = g_strdup (sp_offer_get_source (best_c->offer));
+  r->offer_id = g_strdup (sp_offer_get_id (best_c->offer));
+  r->offer_vendor = g_strdup (sp_offer_get_vendor_id (best_c->offer));
+  r->offer_vendor_name = g_strdup (sp_offer_get_vendor_name (best_c->offer));
+  r->offer_vendor_name_zh = g_strdup (sp_offer_get_vendor_name_zh (best_c->offer));
+  r->offer_name = g_strdup (sp_offer_get_name (best_c->offer));
+  r->list = best->list;
+  r->cost = best->cost;
+  r->vouchers = best->list - best->cost;
+  return r;
+}
+
+/* The vouchers of @breakdown (taken; may be NULL) as @r's codes; the
+ * balances the period drew are gone for the entries after it. */
+static void
+spend_breakdown (Run            *run,
+                 SpRepriceEntry *r,
+                 SpBreakdown    *breakdown)
+{
+  if (breakdown == NULL)
+    {
+      r->voucher_codes = g_new0 (char *, 1);
+      return;
+    }
+  r->voucher_codes = voucher_codes (breakdown);
+  sp_wallet_commit (run->wallet, breakdown, NULL);
+  if (sp_reprice_spent_any (run->wallet, breakdown))
+    sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
+  g_object_unref (breakdown);
+}
+
 static void
 reprice_entry (Run                 *run,
                SpRepriceResult     *result,
@@ -305,119 +439,30 @@ reprice_entry (Run                 *run,
   SpOfferKind kind;
   SpMoney units, paid;
   Group *candidates;
-  SpMoney government = 0;
   Priced best = { NULL, 0, G_MAXINT64 };
   const Candidate *best_c = NULL;
+  SpRepriceEntry *r;
   guint32 date = 0;
   gboolean any_kind = FALSE;
 
-  if (e->refund)
-    {
-      add_unmapped (result, e, SP_REPRICE_MISS_REFUND, _("A refund is not repriced"));
-      return;
-    }
-  paid = sp_reprice_entry_paid (e, run->currency);
-  if (paid == SP_MONEY_UNKNOWN)
-    {
-      add_unmapped (result, e, SP_REPRICE_MISS_CURRENCY, _("Its currency cannot be converted"));
-      return;
-    }
-  if (!sp_reprice_entry_units (e, &kind, &units))
-    {
-      add_unmapped (result, e, SP_REPRICE_MISS_UNIT, _("Its kind or unit cannot be compared with offers"));
-      return;
-    }
-  group = entry_group (run, e);
+  group = mappable_group (run, result, e, &paid, &kind, &units);
   if (group == NULL)
-    {
-      add_unmapped (result, e, SP_REPRICE_MISS_NO_GROUP, _("No group: assign one to this vendor and item"));
-      return;
-    }
+    return;
   candidates = g_hash_table_lookup (run->candidates, group);
   sp_date_parse_iso (e->date, &date);
   if (candidates != NULL)
-    {
-      government = sp_reprice_government_left (run->wallet, run->ctx);
-      for (guint i = 0; i < candidates->all->len; i++)
-        {
-          const Candidate *c = &g_array_index (candidates->all, Candidate, i);
-          SpMoney estimate, floor;
-          Priced p;
-
-          if (c->kind != kind)
-            continue;
-          any_kind = TRUE;
-          if (!sp_money_muldiv (c->unit_price, sp_reprice_billed_units (c, units), SP_MONEY_SCALE,
-                                SP_ROUND_HALF_UP, &estimate))
-            continue;
-          if (best_c != NULL && i < candidates->n_usage)
-            {
-              /* by unit price: once even the group's most generous
-               * vouchers cannot bring one below the best, none after it can */
-              floor = estimate;
-              if (candidates->max_bp >= 10000 ||
-                  !sp_money_muldiv (estimate, 10000 - candidates->max_bp, 10000,
-                                    SP_ROUND_TRUNCATE, &floor))
-                floor = 0;
-              if (floor - candidates->max_fixed > best.cost + ESTIMATE_MARGIN)
-                {
-                  i = candidates->n_usage - 1;  /* on to the commitments */
-                  continue;
-                }
-            }
-          /* the least this one could cost */
-          if (best_c != NULL && sp_reprice_lower_bound (c, estimate, government) > best.cost + ESTIMATE_MARGIN)
-            continue;
-          if (!sp_reprice_price_exactly (run->wallet, run->ctx, c, units, date, &p))
-            continue;
-          if (best_c == NULL || p.cost < best.cost || (p.cost == best.cost && p.list < best.list))
-            {
-              g_clear_object (&best.breakdown);
-              best = p;
-              best_c = c;
-            }
-          else
-            g_clear_object (&p.breakdown);
-        }
-    }
+    best_c = best_candidate (run, candidates, kind, units, date, &best, &any_kind);
   if (best_c == NULL)
     {
       add_unmapped (result, e, SP_REPRICE_MISS_NO_OFFER, any_kind ? _("No current offer of its group can price it")
                                         : _("No current offer of its group can serve it"));
       return;
     }
-
-  {
-    SpRepriceEntry *r = g_new0 (SpRepriceEntry, 1);
-
-    r->entry_id = e->id;
-    g_strlcpy (r->date, e->date, sizeof r->date);
-    r->vendor = g_strdup (e->vendor);
-    r->item = g_strdup (e->item);
-    r->group = g_steal_pointer (&group);
-    r->paid = paid;
-    r->offer_source = g_strdup (sp_offer_get_source (best_c->offer));
-    r->offer_id = g_strdup (sp_offer_get_id (best_c->offer));
-    r->offer_vendor = g_strdup (sp_offer_get_vendor_id (best_c->offer));
-    r->offer_vendor_name = g_strdup (sp_offer_get_vendor_name (best_c->offer));
-    r->offer_vendor_name_zh = g_strdup (sp_offer_get_vendor_name_zh (best_c->offer));
-    r->offer_name = g_strdup (sp_offer_get_name (best_c->offer));
-    r->list = best.list;
-    r->cost = best.cost;
-    r->vouchers = best.list - best.cost;
-    if (best.breakdown != NULL)
-      {
-        r->voucher_codes = voucher_codes (best.breakdown);
-        /* the balances the period drew are gone for the entries after it */
-        sp_wallet_commit (run->wallet, best.breakdown, NULL);
-        if (sp_reprice_spent_any (run->wallet, best.breakdown))
-          sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
-        g_object_unref (best.breakdown);
-      }
-    else
-      r->voucher_codes = g_new0 (char *, 1);
-    g_ptr_array_add (result->entries, r);
-  }
+  r = repriced_new (e, best_c, &best);
+  r->group = g_steal_pointer (&group);
+  r->paid = paid;
+  spend_breakdown (run, r, g_steal_pointer (&best.breakdown));
+  g_ptr_array_add (result->entries, r);
 }
 
 static int

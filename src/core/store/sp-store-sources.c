@@ -237,13 +237,8 @@ sp_store_list_sources (SpStore  *self,
   sources = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (sources, source_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return NULL;
-    }
-  sp_store_stmt_done (stmt);
+  if (!sp_store_stmt_end (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&sources);
 }
 

@@ -479,13 +479,8 @@ sp_store_load_offers (SpStore  *self,
         }
       g_ptr_array_add (offers, o);
     }
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return NULL;
-    }
-  sp_store_stmt_done (stmt);
+  if (!sp_store_stmt_end (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&offers);
 }
 
@@ -559,13 +554,8 @@ sp_store_price_history (SpStore     *self,
       point.output_price = column_money (stmt, 4);
       g_array_append_val (points, point);
     }
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_sql_error (self, rc, error);
-      sp_store_stmt_done (stmt);
-      return NULL;
-    }
-  sp_store_stmt_done (stmt);
+  if (!sp_store_stmt_end (self, stmt, rc, error))
+    return NULL;
   return g_steal_pointer (&points);
 }
 

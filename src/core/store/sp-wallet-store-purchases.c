@@ -29,10 +29,93 @@ check_named_refusals (SpBreakdown  *breakdown,
   return FALSE;
 }
 
+/* Runs @sql, an UPDATE of voucher ?1's balance by ?2 ending in "RETURNING
+ * balance", for @code and @amount: *@found says whether a voucher row
+ * matched, *@after is its new balance (else SP_MONEY_UNKNOWN). */
+static gboolean
+update_balance (sqlite3     *db,
+                const char  *sql,
+                const char  *code,
+                SpMoney      amount,
+                gboolean    *found,
+                SpMoney     *after,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) upd = sp_wallet_store_prepare (db, sql, error);
+  int rc;
+
+  *found = FALSE;
+  *after = SP_MONEY_UNKNOWN;
+  if (upd == NULL)
+    return FALSE;
+  sp_wallet_store_bind_text_copy (upd, 1, code);
+  sqlite3_bind_int64 (upd, 2, amount);
+  rc = sqlite3_step (upd);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      *after = sqlite3_column_int64 (upd, 0);
+      return sp_wallet_store_step_done (db, upd, error);
+    }
+  if (rc != SQLITE_DONE)
+    return sp_wallet_store_db_error (db, rc, error);
+  return TRUE;
+}
+
+/* Marks the single-use discount @code used (once: a second use is a
+ * conflict), audited as "use". */
+static gboolean
+mark_used (sqlite3     *db,
+           const char  *code,
+           gint64       purchase_id,
+           gint64       now,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) upd =
+    sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 1 WHERE code = ?1 AND used = 0", error);
+
+  if (upd == NULL)
+    return FALSE;
+  sp_wallet_store_bind_text_copy (upd, 1, code);
+  if (!sp_wallet_store_step_done (db, upd, error))
+    return FALSE;
+  if (sqlite3_changes (db) != 1)
+    {
+      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
+                   _("Voucher “%s” can be used once and has already been used"), code);
+      return FALSE;
+    }
+  return sp_wallet_store_audit (db, now, code, "use", 0, SP_MONEY_UNKNOWN, purchase_id, error);
+}
+
+/* Draws @drawn from the balance of @code with a guarded UPDATE (a balance
+ * that no longer covers it is a conflict), audited as "draw". */
+static gboolean
+draw_balance (sqlite3     *db,
+              const char  *code,
+              SpMoney      drawn,
+              gint64       purchase_id,
+              gint64       now,
+              GError     **error)
+{
+  gboolean found;
+  SpMoney after;
+
+  if (!update_balance (db, "UPDATE vouchers SET balance = balance - ?2 "
+                           "WHERE code = ?1 AND balance >= ?2 RETURNING balance",
+                       code, drawn, &found, &after, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
+                   _("The balance of voucher “%s” no longer covers this purchase"), code);
+      return FALSE;
+    }
+  return sp_wallet_store_audit (db, now, code, "draw", -drawn, after, purchase_id, error);
+}
+
 /* Draws one line's balance (or marks a single-use discount used) with a
  * guarded UPDATE, audits it and writes the purchase_vouchers row. */
-/* Long (about 90 lines): the guarded UPDATE of each voucher kind (balance,
- * single use, prepaid) shares the line's bindings and its audit row. */
 static gboolean
 apply_line (sqlite3                *db,
             SpWallet               *wallet,
@@ -43,11 +126,9 @@ apply_line (sqlite3                *db,
             GError                **error)
 {
   SpVoucher *v = sp_wallet_lookup_voucher (wallet, line->code);
-  g_autoptr(sqlite3_stmt) upd = NULL;
   g_autoptr(sqlite3_stmt) ins = NULL;
   SpMoney drawn = 0;
   gboolean marked_used = FALSE;
-  int rc;
 
   if (v == NULL)
     {
@@ -58,53 +139,15 @@ apply_line (sqlite3                *db,
 
   if (line->kind == SP_VOUCHER_DISCOUNT)
     {
-      if (sp_voucher_get_single_use (v))
-        {
-          upd = sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 1 WHERE code = ?1 AND used = 0", error);
-          if (upd == NULL)
-            return FALSE;
-          sp_wallet_store_bind_text_copy (upd, 1, line->code);
-          if (!sp_wallet_store_step_done (db, upd, error))
-            return FALSE;
-          if (sqlite3_changes (db) != 1)
-            {
-              g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
-                           _("Voucher “%s” can be used once and has already been used"),
-                           line->code);
-              return FALSE;
-            }
-          marked_used = TRUE;
-          if (!sp_wallet_store_audit (db, now, line->code, "use", 0, SP_MONEY_UNKNOWN, purchase_id, error))
-            return FALSE;
-        }
+      marked_used = sp_voucher_get_single_use (v);
+      if (marked_used && !mark_used (db, line->code, purchase_id, now, error))
+        return FALSE;
     }
   else
     {
       drawn = line->quantity != SP_MONEY_UNKNOWN ? line->quantity : line->amount;
-      upd = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance - ?2 "
-                                         "WHERE code = ?1 AND balance >= ?2 RETURNING balance", error);
-      if (upd == NULL)
+      if (!draw_balance (db, line->code, drawn, purchase_id, now, error))
         return FALSE;
-      sp_wallet_store_bind_text_copy (upd, 1, line->code);
-      sqlite3_bind_int64 (upd, 2, drawn);
-      rc = sqlite3_step (upd);
-      if (rc == SQLITE_ROW)
-        {
-          SpMoney after = sqlite3_column_int64 (upd, 0);
-
-          if (!sp_wallet_store_step_done (db, upd, error) ||
-              !sp_wallet_store_audit (db, now, line->code, "draw", -drawn, after, purchase_id, error))
-            return FALSE;
-        }
-      else if (rc == SQLITE_DONE)
-        {
-          g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_CONFLICT,
-                       _("The balance of voucher “%s” no longer covers this purchase"),
-                       line->code);
-          return FALSE;
-        }
-      else
-        return sp_wallet_store_db_error (db, rc, error);
     }
 
   ins = sp_wallet_store_prepare (db, "INSERT INTO purchase_vouchers (purchase_id, position, code, kind, "
@@ -273,9 +316,100 @@ write_ledger_entry (sqlite3                  *db,
   return sp_ledger_insert_on (db, &e, NULL, error);
 }
 
-/* Long (about 110 lines) on purpose: one BEGIN IMMEDIATE transaction re-reads
- * the wallet, runs the engine, draws every line, writes the purchase, its
- * claims and its ledger row; every step exits through the one rollback. */
+/* The breakdown of @purchase against @wallet: the engine's proposal, or the
+ * vouchers @request names (each must exist and be usable). */
+static SpBreakdown *
+record_breakdown (SpWallet                 *wallet,
+                  SpPurchase               *purchase,
+                  const SpPurchaseRequest  *request,
+                  GError                  **error)
+{
+  g_autoptr(SpBreakdown) breakdown = NULL;
+
+  if (request->codes == NULL)
+    return sp_wallet_propose (wallet, purchase, error);
+  for (guint i = 0; request->codes[i] != NULL; i++)
+    if (sp_wallet_lookup_voucher (wallet, request->codes[i]) == NULL)
+      {
+        g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
+                     _("There is no voucher “%s” in the wallet"), request->codes[i]);
+        return NULL;
+      }
+  breakdown = sp_wallet_evaluate (wallet, purchase, request->codes, error);
+  if (breakdown != NULL && !check_named_refusals (breakdown, error))
+    return NULL;
+  return g_steal_pointer (&breakdown);
+}
+
+/* Inserts the purchases row (its breakdown JSON written later); its id in
+ * *@id. */
+static gboolean
+insert_purchase_row (sqlite3                  *db,
+                     SpPurchase               *purchase,
+                     const SpPurchaseRequest  *request,
+                     SpBreakdown              *breakdown,
+                     const char               *date,
+                     gint64                    now,
+                     gint64                   *id,
+                     GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) ins =
+    sp_wallet_store_prepare (db, "INSERT INTO purchases (recorded_at, offer_source, offer_id, description, "
+                                 "vendor, item_kind, category, quantity, date, currency, list_currency, "
+                                 "exchange_rate, rate_date, list_original, list, platform, prepaid, "
+                                 "government, company_cash, reimbursed_later, net, breakdown) VALUES "
+                                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                 "?17, ?18, ?19, ?20, ?21, '{}')", error);
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (ins, 1, now);
+  sp_wallet_store_bind_text_copy (ins, 2, request->offer_source);
+  sp_wallet_store_bind_text_copy (ins, 3, request->offer_id);
+  sp_wallet_store_bind_text_copy (ins, 4, request->description);
+  sp_wallet_store_bind_text_copy (ins, 5, sp_purchase_get_vendor (purchase));
+  sp_wallet_store_bind_text_copy (ins, 6, sp_item_kind_to_string (sp_purchase_get_item_kind (purchase)));
+  sp_wallet_store_bind_text_copy (ins, 7, sp_category_to_string (sp_purchase_get_category (purchase)));
+  bind_money (ins, 8, sp_purchase_get_quantity (purchase));
+  sp_wallet_store_bind_text_copy (ins, 9, date);
+  sp_wallet_store_bind_text_copy (ins, 10, sp_breakdown_get_currency (breakdown));
+  sp_wallet_store_bind_text_copy (ins, 11, sp_breakdown_get_list_currency (breakdown));
+  sqlite3_bind_int64 (ins, 12, sp_breakdown_get_exchange_rate (breakdown));
+  sp_wallet_store_bind_text_copy (ins, 13, request->rate_date);
+  sqlite3_bind_int64 (ins, 14, sp_breakdown_get_list_original (breakdown));
+  sqlite3_bind_int64 (ins, 15, sp_breakdown_get_list (breakdown));
+  sqlite3_bind_int64 (ins, 16, sp_breakdown_get_platform (breakdown));
+  sqlite3_bind_int64 (ins, 17, sp_breakdown_get_prepaid (breakdown));
+  sqlite3_bind_int64 (ins, 18, sp_breakdown_get_government (breakdown));
+  sqlite3_bind_int64 (ins, 19, sp_breakdown_get_company_cash (breakdown));
+  sqlite3_bind_int64 (ins, 20, sp_breakdown_get_reimbursed_later (breakdown));
+  sqlite3_bind_int64 (ins, 21, sp_breakdown_get_net (breakdown));
+  if (!sp_wallet_store_step_done (db, ins, error))
+    return FALSE;
+  *id = sqlite3_last_insert_rowid (db);
+  return TRUE;
+}
+
+/* Writes @breakdown as purchase @id's JSON. */
+static gboolean
+save_breakdown_json (sqlite3      *db,
+                     SpBreakdown  *breakdown,
+                     gint64        id,
+                     GError      **error)
+{
+  g_autoptr(JsonNode) json = sp_breakdown_to_json_node (breakdown, id);
+  g_autofree char *json_text = json_to_string (json, FALSE);
+  g_autoptr(sqlite3_stmt) upd = sp_wallet_store_prepare (db, "UPDATE purchases SET breakdown = ?2 WHERE id = ?1", error);
+
+  if (upd == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (upd, 1, id);
+  sp_wallet_store_bind_text_copy (upd, 2, json_text);
+  return sp_wallet_store_step_done (db, upd, error);
+}
+
+/* One BEGIN IMMEDIATE transaction re-reads the wallet, runs the engine,
+ * draws every line, writes the purchase, its claims and its ledger row;
+ * every step exits through the one rollback. */
 SpBreakdown *
 sp_store_record_purchase (SpStore                  *self,
                           SpPurchase               *purchase,
@@ -287,10 +421,6 @@ sp_store_record_purchase (SpStore                  *self,
   sqlite3 *db;
   g_autoptr(SpWallet) wallet = NULL;
   g_autoptr(SpBreakdown) breakdown = NULL;
-  g_autoptr(sqlite3_stmt) ins = NULL;
-  g_autoptr(sqlite3_stmt) upd = NULL;
-  g_autoptr(JsonNode) json = NULL;
-  g_autofree char *json_text = NULL;
   g_autofree char *date = NULL;
   gint64 now, id;
 
@@ -316,72 +446,18 @@ sp_store_record_purchase (SpStore                  *self,
   wallet = sp_wallet_store_load_wallet (db, sp_purchase_get_date (purchase), error);
   if (wallet == NULL)
     goto fail;
-  if (request->codes == NULL)
-    breakdown = sp_wallet_propose (wallet, purchase, error);
-  else
-    {
-      for (guint i = 0; request->codes[i] != NULL; i++)
-        if (sp_wallet_lookup_voucher (wallet, request->codes[i]) == NULL)
-          {
-            g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
-                         _("There is no voucher “%s” in the wallet"), request->codes[i]);
-            goto fail;
-          }
-      breakdown = sp_wallet_evaluate (wallet, purchase, request->codes, error);
-      if (breakdown != NULL && !check_named_refusals (breakdown, error))
-        goto fail;
-    }
-  if (breakdown == NULL)
+  breakdown = record_breakdown (wallet, purchase, request, error);
+  if (breakdown == NULL ||
+      !insert_purchase_row (db, purchase, request, breakdown, date, now, &id, error))
     goto fail;
-
-  ins = sp_wallet_store_prepare (db, "INSERT INTO purchases (recorded_at, offer_source, offer_id, description, "
-                                     "vendor, item_kind, category, quantity, date, currency, list_currency, "
-                                     "exchange_rate, rate_date, list_original, list, platform, prepaid, "
-                                     "government, company_cash, reimbursed_later, net, breakdown) VALUES "
-                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-                                     "?17, ?18, ?19, ?20, ?21, '{}')", error);
-  if (ins == NULL)
-    goto fail;
-  sqlite3_bind_int64 (ins, 1, now);
-  sp_wallet_store_bind_text_copy (ins, 2, request->offer_source);
-  sp_wallet_store_bind_text_copy (ins, 3, request->offer_id);
-  sp_wallet_store_bind_text_copy (ins, 4, request->description);
-  sp_wallet_store_bind_text_copy (ins, 5, sp_purchase_get_vendor (purchase));
-  sp_wallet_store_bind_text_copy (ins, 6, sp_item_kind_to_string (sp_purchase_get_item_kind (purchase)));
-  sp_wallet_store_bind_text_copy (ins, 7, sp_category_to_string (sp_purchase_get_category (purchase)));
-  bind_money (ins, 8, sp_purchase_get_quantity (purchase));
-  sp_wallet_store_bind_text_copy (ins, 9, date);
-  sp_wallet_store_bind_text_copy (ins, 10, sp_breakdown_get_currency (breakdown));
-  sp_wallet_store_bind_text_copy (ins, 11, sp_breakdown_get_list_currency (breakdown));
-  sqlite3_bind_int64 (ins, 12, sp_breakdown_get_exchange_rate (breakdown));
-  sp_wallet_store_bind_text_copy (ins, 13, request->rate_date);
-  sqlite3_bind_int64 (ins, 14, sp_breakdown_get_list_original (breakdown));
-  sqlite3_bind_int64 (ins, 15, sp_breakdown_get_list (breakdown));
-  sqlite3_bind_int64 (ins, 16, sp_breakdown_get_platform (breakdown));
-  sqlite3_bind_int64 (ins, 17, sp_breakdown_get_prepaid (breakdown));
-  sqlite3_bind_int64 (ins, 18, sp_breakdown_get_government (breakdown));
-  sqlite3_bind_int64 (ins, 19, sp_breakdown_get_company_cash (breakdown));
-  sqlite3_bind_int64 (ins, 20, sp_breakdown_get_reimbursed_later (breakdown));
-  sqlite3_bind_int64 (ins, 21, sp_breakdown_get_net (breakdown));
-  if (!sp_wallet_store_step_done (db, ins, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (db);
 
   for (guint i = 0; i < sp_breakdown_get_n_lines (breakdown); i++)
     if (!apply_line (db, wallet, sp_breakdown_get_line (breakdown, i), i, id, now, error))
       goto fail;
   if (!write_claims (db, breakdown, id, now, error) ||
-      !write_ledger_entry (db, purchase, request, breakdown, id, error))
-    goto fail;
-
-  json = sp_breakdown_to_json_node (breakdown, id);
-  json_text = json_to_string (json, FALSE);
-  upd = sp_wallet_store_prepare (db, "UPDATE purchases SET breakdown = ?2 WHERE id = ?1", error);
-  if (upd == NULL)
-    goto fail;
-  sqlite3_bind_int64 (upd, 1, id);
-  sp_wallet_store_bind_text_copy (upd, 2, json_text);
-  if (!sp_wallet_store_step_done (db, upd, error) || !sp_wallet_store_commit (db, error))
+      !write_ledger_entry (db, purchase, request, breakdown, id, error) ||
+      !save_breakdown_json (db, breakdown, id, error) ||
+      !sp_wallet_store_commit (db, error))
     goto fail;
 
   if (purchase_id != NULL)
@@ -393,60 +469,87 @@ fail:
   return NULL;
 }
 
-/* Long (about 120 lines) on purpose: one transaction gives back every draw,
- * cancels the claims and voids the ledger entry, each step audited, with the
- * one rollback path. */
-gboolean
-sp_store_void_purchase (SpStore     *self,
-                        gint64       purchase_id,
-                        gint64       now,
-                        GError     **error)
+/* FALSE with the error when there is no purchase @purchase_id or it is
+ * already voided. */
+static gboolean
+void_check_purchase (sqlite3  *db,
+                     gint64    purchase_id,
+                     GError  **error)
 {
-  sqlite3 *db;
-  g_autoptr(sqlite3_stmt) sel = NULL;
-  g_autoptr(sqlite3_stmt) lines = NULL;
-  g_autoptr(sqlite3_stmt) mark = NULL;
-  g_autoptr(sqlite3_stmt) cancel = NULL;
+  g_autoptr(sqlite3_stmt) sel =
+    sp_wallet_store_prepare (db, "SELECT voided_at FROM purchases WHERE id = ?1", error);
+  g_autofree char *pid = NULL;
   int rc;
 
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-
-  db = sp_store_get_db (self);
-  now = sp_wallet_store_now_or (now);
-  if (!sp_wallet_store_begin (db, error))
-    return FALSE;
-
-  sel = sp_wallet_store_prepare (db, "SELECT voided_at FROM purchases WHERE id = ?1", error);
   if (sel == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (sel, 1, purchase_id);
   rc = sqlite3_step (sel);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sp_wallet_store_db_error (db, rc, error);
+  if (rc == SQLITE_ROW && sqlite3_column_type (sel, 0) == SQLITE_NULL)
+    return TRUE;
+  pid = sp_wallet_store_id_text (purchase_id);
   if (rc == SQLITE_DONE)
-    {
-      g_autofree char *pid = sp_wallet_store_id_text (purchase_id);
+    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
+                 _("There is no purchase %s"), pid);
+  else
+    g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_VOIDED,
+                 _("Purchase %s is already voided"), pid);
+  return FALSE;
+}
 
-      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
-                   _("There is no purchase %s"), pid);
-      goto fail;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      sp_wallet_store_db_error (db, rc, error);
-      goto fail;
-    }
-  if (sqlite3_column_type (sel, 0) != SQLITE_NULL)
-    {
-      g_autofree char *pid = sp_wallet_store_id_text (purchase_id);
+/* Gives @drawn back to voucher @code (a voucher removed since is left
+ * removed; the trail says so), audited as "restore". */
+static gboolean
+void_give_back (sqlite3     *db,
+                gint64       now,
+                const char  *code,
+                SpMoney      drawn,
+                gint64       purchase_id,
+                GError     **error)
+{
+  gboolean found;
+  SpMoney after;
 
-      g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_VOIDED,
-                   _("Purchase %s is already voided"), pid);
-      goto fail;
-    }
+  return update_balance (db, "UPDATE vouchers SET balance = balance + ?2 "
+                             "WHERE code = ?1 RETURNING balance",
+                         code, drawn, &found, &after, error) &&
+         sp_wallet_store_audit (db, now, code, "restore", drawn, after, purchase_id, error);
+}
 
-  lines = sp_wallet_store_prepare (db, "SELECT code, drawn, marked_used FROM purchase_vouchers "
-                                       "WHERE purchase_id = ?1 ORDER BY position", error);
+/* Marks voucher @code unused again, audited as "unuse". */
+static gboolean
+void_unuse (sqlite3     *db,
+            gint64       now,
+            const char  *code,
+            gint64       purchase_id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) unuse = sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 0 "
+                                                               "WHERE code = ?1", error);
+
+  if (unuse == NULL)
+    return FALSE;
+  sp_wallet_store_bind_text_copy (unuse, 1, code);
+  return sp_wallet_store_step_done (db, unuse, error) &&
+         sp_wallet_store_audit (db, now, code, "unuse", 0, SP_MONEY_UNKNOWN, purchase_id, error);
+}
+
+/* Gives back every draw of @purchase_id and un-uses its single-use vouchers. */
+static gboolean
+void_restore_vouchers (sqlite3  *db,
+                       gint64    now,
+                       gint64    purchase_id,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) lines =
+    sp_wallet_store_prepare (db, "SELECT code, drawn, marked_used FROM purchase_vouchers "
+                                 "WHERE purchase_id = ?1 ORDER BY position", error);
+  int rc;
+
   if (lines == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (lines, 1, purchase_id);
   while ((rc = sqlite3_step (lines)) == SQLITE_ROW)
     {
@@ -454,51 +557,37 @@ sp_store_void_purchase (SpStore     *self,
       SpMoney drawn = sqlite3_column_int64 (lines, 1);
       gboolean marked_used = sqlite3_column_int (lines, 2) != 0;
 
-      if (drawn > 0)
-        {
-          g_autoptr(sqlite3_stmt) give = sp_wallet_store_prepare (db, "UPDATE vouchers SET balance = balance + ?2 "
-                                                                      "WHERE code = ?1 RETURNING balance", error);
-          SpMoney after = SP_MONEY_UNKNOWN;
-          int grc;
-
-          if (give == NULL)
-            goto fail;
-          sp_wallet_store_bind_text_copy (give, 1, code);
-          sqlite3_bind_int64 (give, 2, drawn);
-          grc = sqlite3_step (give);
-          if (grc == SQLITE_ROW)
-            {
-              after = sqlite3_column_int64 (give, 0);
-              if (!sp_wallet_store_step_done (db, give, error))
-                goto fail;
-            }
-          else if (grc != SQLITE_DONE)
-            {
-              sp_wallet_store_db_error (db, grc, error);
-              goto fail;
-            }
-          /* a voucher removed since is left removed; the trail says so */
-          if (!sp_wallet_store_audit (db, now, code, "restore", drawn, after, purchase_id, error))
-            goto fail;
-        }
-      if (marked_used)
-        {
-          g_autoptr(sqlite3_stmt) unuse = sp_wallet_store_prepare (db, "UPDATE vouchers SET used = 0 "
-                                                                       "WHERE code = ?1", error);
-
-          if (unuse == NULL)
-            goto fail;
-          sp_wallet_store_bind_text_copy (unuse, 1, code);
-          if (!sp_wallet_store_step_done (db, unuse, error) ||
-              !sp_wallet_store_audit (db, now, code, "unuse", 0, SP_MONEY_UNKNOWN, purchase_id, error))
-            goto fail;
-        }
+      if (drawn > 0 && !void_give_back (db, now, code, drawn, purchase_id, error))
+        return FALSE;
+      if (marked_used && !void_unuse (db, now, code, purchase_id, error))
+        return FALSE;
     }
   if (rc != SQLITE_DONE)
-    {
-      sp_wallet_store_db_error (db, rc, error);
-      goto fail;
-    }
+    return sp_wallet_store_db_error (db, rc, error);
+  return TRUE;
+}
+
+/* One transaction gives back every draw, cancels the claims and voids the
+ * ledger entry, each step audited, with the one rollback path. */
+gboolean
+sp_store_void_purchase (SpStore     *self,
+                        gint64       purchase_id,
+                        gint64       now,
+                        GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(sqlite3_stmt) cancel = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  db = sp_store_get_db (self);
+  now = sp_wallet_store_now_or (now);
+  if (!sp_wallet_store_begin (db, error))
+    return FALSE;
+  if (!void_check_purchase (db, purchase_id, error) ||
+      !void_restore_vouchers (db, now, purchase_id, error))
+    goto fail;
 
   mark = sp_wallet_store_prepare (db, "UPDATE purchases SET voided_at = ?2 WHERE id = ?1", error);
   cancel = sp_wallet_store_prepare (db, "UPDATE claims SET status = 'cancelled', updated_at = ?2 "

@@ -369,6 +369,41 @@ set_string (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* One line of "vouchers_used". */
+static void
+line_to_json (JsonBuilder           *b,
+              const SpBreakdownLine *line)
+{
+  json_builder_begin_object (b);
+  set_string (b, "code", line->code);
+  set_string (b, "kind", sp_voucher_kind_to_string (line->kind));
+  set_string (b, "programme", line->programme_id);
+  set_money (b, "amount", line->amount);
+  if (line->quantity != SP_MONEY_UNKNOWN)
+    {
+      g_autofree char *q = sp_money_to_string (line->quantity, 0);
+
+      set_string (b, "quantity", q);
+    }
+  json_builder_set_member_name (b, "reimbursed_later");
+  json_builder_add_boolean_value (b, line->reimbursed_later);
+  set_string (b, "note", line->note);
+  json_builder_end_object (b);
+}
+
+/* One of "refusals". */
+static void
+refusal_to_json (JsonBuilder              *b,
+                 const SpBreakdownRefusal *r)
+{
+  json_builder_begin_object (b);
+  set_string (b, "code", r->code);
+  set_string (b, "reason", (guint) r->reason < G_N_ELEMENTS (refusal_names)
+                             ? refusal_names[r->reason] : "other");
+  set_string (b, "message", r->message);
+  json_builder_end_object (b);
+}
+
 JsonNode *
 sp_breakdown_to_json_node (SpBreakdown *breakdown,
                            gint64       purchase_id)
@@ -402,40 +437,13 @@ sp_breakdown_to_json_node (SpBreakdown *breakdown,
   json_builder_set_member_name (b, "vouchers_used");
   json_builder_begin_array (b);
   for (guint i = 0; i < sp_breakdown_get_n_lines (breakdown); i++)
-    {
-      const SpBreakdownLine *line = sp_breakdown_get_line (breakdown, i);
-
-      json_builder_begin_object (b);
-      set_string (b, "code", line->code);
-      set_string (b, "kind", sp_voucher_kind_to_string (line->kind));
-      set_string (b, "programme", line->programme_id);
-      set_money (b, "amount", line->amount);
-      if (line->quantity != SP_MONEY_UNKNOWN)
-        {
-          g_autofree char *q = sp_money_to_string (line->quantity, 0);
-
-          set_string (b, "quantity", q);
-        }
-      json_builder_set_member_name (b, "reimbursed_later");
-      json_builder_add_boolean_value (b, line->reimbursed_later);
-      set_string (b, "note", line->note);
-      json_builder_end_object (b);
-    }
+    line_to_json (b, sp_breakdown_get_line (breakdown, i));
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "refusals");
   json_builder_begin_array (b);
   for (guint i = 0; i < sp_breakdown_get_n_refusals (breakdown); i++)
-    {
-      const SpBreakdownRefusal *r = sp_breakdown_get_refusal (breakdown, i);
-
-      json_builder_begin_object (b);
-      set_string (b, "code", r->code);
-      set_string (b, "reason", (guint) r->reason < G_N_ELEMENTS (refusal_names)
-                                 ? refusal_names[r->reason] : "other");
-      set_string (b, "message", r->message);
-      json_builder_end_object (b);
-    }
+    refusal_to_json (b, sp_breakdown_get_refusal (breakdown, i));
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "explanation");

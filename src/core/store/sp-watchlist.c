@@ -572,23 +572,73 @@ add_offer_changes (SpStore        *store,
 }
 
 static Watched *
-watched_from_offer (SpOffer    *o,
-                    const char *group)
+watched_dup (const Watched *w)
 {
-  Watched *w = g_new0 (Watched, 1);
+  Watched *copy = g_new0 (Watched, 1);
 
-  w->source = g_strdup (o->source);
-  w->offer_id = g_strdup (o->id);
-  w->group = g_strdup (group);
-  w->vendor_id = g_strdup (o->vendor_id);
-  w->vendor_name = g_strdup (o->vendor_name);
-  w->name = g_strdup (o->name);
-  w->kind = o->kind;
-  return w;
+  copy->source = g_strdup (w->source);
+  copy->offer_id = g_strdup (w->offer_id);
+  copy->group = g_strdup (w->group);
+  copy->vendor_id = g_strdup (w->vendor_id);
+  copy->vendor_name = g_strdup (w->vendor_name);
+  copy->name = g_strdup (w->name);
+  copy->kind = w->kind;
+  return copy;
 }
 
-/* Long (about 105 lines): one read of the watches, the current offers and
- * offers_gone, with the fixed order of the keys kept alongside. */
+/* Adds a copy of @probe (fields borrowed) to @watched and @order (the keys
+ * in a fixed order) when @watches match it and it is not there yet. */
+static void
+watched_add (GHashTable    *watched,
+             GPtrArray     *order,
+             GPtrArray     *watches,
+             const Watched *probe)
+{
+  char *key;
+
+  if (!watches_match (watches, probe->source, probe->offer_id, probe->group, TRUE))
+    return;
+  key = offer_key (probe->source, probe->offer_id);
+  if (g_hash_table_contains (watched, key))
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_insert (watched, key, watched_dup (probe));
+  g_ptr_array_add (order, key);
+}
+
+/* The offers the watches need when the caller has none: every offer when a
+ * group is watched (groups are worked out), else the watched ones read one
+ * by one. */
+static GPtrArray *
+load_watched_offers (SpStore    *store,
+                     GPtrArray  *watches,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) loaded = NULL;
+  gboolean any_group = FALSE;
+
+  for (guint i = 0; i < watches->len; i++)
+    any_group |= ((SpWatch *) g_ptr_array_index (watches, i))->kind == SP_WATCH_GROUP;
+  if (any_group)
+    return sp_store_load_offers (store, error);
+  loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < watches->len; i++)
+    {
+      const SpWatch *w = g_ptr_array_index (watches, i);
+      SpOffer *o = sp_store_load_offer (store, w->source, w->key, error);
+
+      if (o != NULL)
+        g_ptr_array_add (loaded, o);
+      else if (error != NULL && *error != NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&loaded);
+}
+
+/* One read of the watches, the current offers and offers_gone, with the
+ * fixed order of the keys kept alongside. */
 GPtrArray *
 sp_watchlist_changes (SpStore    *store,
                       GPtrArray  *offers,
@@ -614,26 +664,9 @@ sp_watchlist_changes (SpStore    *store,
 
   if (offers == NULL)
     {
-      gboolean any_group = FALSE;
-
-      for (guint i = 0; i < watches->len; i++)
-        any_group |= ((SpWatch *) g_ptr_array_index (watches, i))->kind == SP_WATCH_GROUP;
-      /* a group needs every offer (groups are worked out); offers alone
-       * are read one by one */
-      loaded = any_group ? sp_store_load_offers (store, error)
-                         : g_ptr_array_new_with_free_func (g_object_unref);
+      loaded = load_watched_offers (store, watches, error);
       if (loaded == NULL)
         return NULL;
-      for (guint i = 0; !any_group && i < watches->len; i++)
-        {
-          const SpWatch *w = g_ptr_array_index (watches, i);
-          SpOffer *o = sp_store_load_offer (store, w->source, w->key, error);
-
-          if (o != NULL)
-            g_ptr_array_add (loaded, o);
-          else if (error != NULL && *error != NULL)
-            return NULL;
-        }
       offers = loaded;
     }
   gone = load_gone (store, error);
@@ -646,44 +679,17 @@ sp_watchlist_changes (SpStore    *store,
     {
       SpOffer *o = g_ptr_array_index (offers, i);
       g_autofree char *group = sp_offer_dup_group (o);
-      char *key;
+      const Watched probe = { (char *) o->source, o->id, group, (char *) o->vendor_id,
+                              (char *) o->vendor_name, (char *) o->name, o->kind };
 
-      if (!watches_match (watches, o->source, o->id, group, TRUE))
-        continue;
-      key = offer_key (o->source, o->id);
-      if (g_hash_table_contains (watched, key))
-        {
-          g_free (key);
-          continue;
-        }
-      g_hash_table_insert (watched, key, watched_from_offer (o, group));
-      g_ptr_array_add (order, key);
+      watched_add (watched, order, watches, &probe);
     }
   /* watched offers no longer on sale are known by their offers_gone rows */
   for (guint i = 0; i < gone->len; i++)
     {
       const GoneRow *g = g_ptr_array_index (gone, i);
-      Watched *w;
-      char *key;
 
-      if (!watches_match (watches, g->w.source, g->w.offer_id, g->w.group, TRUE))
-        continue;
-      key = offer_key (g->w.source, g->w.offer_id);
-      if (g_hash_table_contains (watched, key))
-        {
-          g_free (key);
-          continue;
-        }
-      w = g_new0 (Watched, 1);
-      w->source = g_strdup (g->w.source);
-      w->offer_id = g_strdup (g->w.offer_id);
-      w->group = g_strdup (g->w.group);
-      w->vendor_id = g_strdup (g->w.vendor_id);
-      w->vendor_name = g_strdup (g->w.vendor_name);
-      w->name = g_strdup (g->w.name);
-      w->kind = g->w.kind;
-      g_hash_table_insert (watched, key, w);
-      g_ptr_array_add (order, key);
+      watched_add (watched, order, watches, &g->w);
     }
 
   for (guint i = 0; i < order->len; i++)

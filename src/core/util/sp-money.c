@@ -86,25 +86,20 @@ quote_text (const char *text)
   return g_strconcat (head, "…", NULL);
 }
 
+/* SP_MONEY_ERROR_SYNTAX ("not a decimal number") or SP_MONEY_ERROR_RANGE
+ * ("too large") for @text, shortened.  Returns FALSE. */
 static gboolean
-syntax_error (GError     **error,
-              const char  *text)
+parse_error (GError       **error,
+             SpMoneyError   code,
+             const char    *text)
 {
   g_autofree char *quoted = quote_text (text);
 
-  g_set_error (error, SP_MONEY_ERROR, SP_MONEY_ERROR_SYNTAX,
-               _("“%s” is not a decimal number"), quoted);
-  return FALSE;
-}
-
-static gboolean
-range_error (GError     **error,
-             const char  *text)
-{
-  g_autofree char *quoted = quote_text (text);
-
-  g_set_error (error, SP_MONEY_ERROR, SP_MONEY_ERROR_RANGE,
-               _("“%s” is too large for an amount of money"), quoted);
+  if (code == SP_MONEY_ERROR_SYNTAX)
+    g_set_error (error, SP_MONEY_ERROR, code, _("“%s” is not a decimal number"), quoted);
+  else
+    g_set_error (error, SP_MONEY_ERROR, code, _("“%s” is too large for an amount of money"),
+                 quoted);
   return FALSE;
 }
 
@@ -275,7 +270,7 @@ sp_money_parse_scaled (const char  *text,
   digits = g_malloc (end - p + 1);
   d.digits = digits;
   if (!read_decimal (p, end, &d))
-    return syntax_error (error, text);
+    return parse_error (error, SP_MONEY_ERROR_SYNTAX, text);
   if (d.n_digits == 0)
     {
       *out = 0;
@@ -287,11 +282,11 @@ sp_money_parse_scaled (const char  *text,
   shift = d.exponent - d.n_fraction + (gint64) pow10_shift + SP_MONEY_DIGITS;
   keep = (gint64) d.n_digits + shift;   /* digits left of the micro-unit point */
   if (keep > MAX_INTEGER_DIGITS)
-    return range_error (error, text);
+    return parse_error (error, SP_MONEY_ERROR_RANGE, text);
 
   magnitude = scale_digits (&d, shift, keep, rounding);
   if (magnitude > (guint64) SP_MONEY_MAX)
-    return range_error (error, text);
+    return parse_error (error, SP_MONEY_ERROR_RANGE, text);
 
   *out = negative ? -(SpMoney) magnitude : (SpMoney) magnitude;
   return TRUE;
@@ -530,4 +525,14 @@ sp_money_format (SpMoney      value,
   if (symbol == NULL)
     return g_strdup_printf ("%s%s %s", negative ? "-" : "", digits, currency != NULL ? currency : "");
   return g_strdup_printf ("%s%s%s", negative ? "-" : "", symbol, digits);
+}
+
+char *
+sp_money_format_or_dash (SpMoney      value,
+                         const char  *currency,
+                         SpMoneyStyle style)
+{
+  char *text = sp_money_format (value, currency, style);
+
+  return text != NULL ? text : g_strdup ("—");
 }

@@ -108,6 +108,10 @@ const char *sp_money_currency_symbol (const char *currency);
 char    *sp_money_format       (SpMoney      value,
                                 const char  *currency,
                                 SpMoneyStyle style);
+/* sp_money_format(), but "—" for SP_MONEY_UNKNOWN: never NULL. */
+char    *sp_money_format_or_dash (SpMoney      value,
+                                  const char  *currency,
+                                  SpMoneyStyle style);
 
 /* value * num / den computed exactly in 128 bits, rounded once with
  * @rounding.  Returns FALSE on overflow or den == 0 (then *out is untouched). */

@@ -306,3 +306,14 @@ sp_text_intern (const char *text)
     }
   return placeholder;
 }
+
+int
+sp_text_word_index (const char         *text,
+                    const char * const *words,
+                    gsize               n_words)
+{
+  for (gsize i = 0; text != NULL && i < n_words; i++)
+    if (g_ascii_strcasecmp (text, words[i]) == 0)
+      return (int) i;
+  return -1;
+}

@@ -48,6 +48,12 @@ char        *sp_text_dup_reason       (SpTextCheck  check,
                                        const char  *field,
                                        gsize        max_chars);
 
+/* The index of @text among the @n_words @words, ignoring ASCII case; -1
+ * when it is none of them (or NULL). */
+int          sp_text_word_index       (const char         *text,
+                                       const char * const *words,
+                                       gsize               n_words);
+
 /* Text safe to show in a message: invalid bytes replaced, invisible and
  * control characters removed, cut to @max_chars characters with "…". */
 char        *sp_text_dup_for_message  (const char *text,

@@ -6,20 +6,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-effective-price.h"
+#include "sp-labels.h"
 
 const char *
 sp_offer_unit_label (SpOfferKind kind)
 {
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return _("card-hour");
-    case SP_OFFER_KIND_CPU:
-      return _("core-hour");
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return _("1M tokens");
-    }
+  return sp_label_price_unit (kind);
 }
 
 SpMoney

@@ -15,6 +15,7 @@
 #include "sp-text.h"
 #include "sp-voucher.h"
 #include "sp-voucher-private.h"
+#include "sp-vendors.h"
 
 static char *
 path_of (const char *prefix,
@@ -456,9 +457,7 @@ char *
 sp_voucher_format_money (SpMoney     value,
                          const char *currency)
 {
-  char *text = sp_money_format (value, currency, SP_MONEY_STYLE_PRICE);
-
-  return text != NULL ? text : g_strdup ("—");
+  return sp_money_format_or_dash (value, currency, SP_MONEY_STYLE_PRICE);
 }
 
 char *
@@ -474,7 +473,5 @@ sp_voucher_format_percent (gint basis_points)
 gboolean
 sp_voucher_ui_is_chinese (void)
 {
-  const char * const *langs = g_get_language_names ();
-
-  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+  return sp_vendor_ui_is_chinese ();
 }
