@@ -164,56 +164,56 @@ get_batch_stmt (SpStore  *self,
   return self->batch_stmt;
 }
 
-/* @text is interned or static: the same address is the same text */
-static void
-bind_same_text (OfferBinder *ob,
+/* How long a bound text lives, so how it is bound and when it need not be
+ * bound again:
+ * - TEXT_INTERNED: interned or static, the same address is the same text;
+ * - TEXT_OWNED: lives as long as the offer (its address may come back later
+ *   with other text), so only a NULL after a NULL stays bound;
+ * - TEXT_COPIED: freed before the statement runs, so SQLite copies it. */
+typedef enum {
+  TEXT_INTERNED,
+  TEXT_OWNED,
+  TEXT_COPIED,
+} TextLife;
+
+/* (inlined: @life is a constant in each caller, the hot path of the insert) */
+G_ALWAYS_INLINE static inline void
+bind_cell_text (OfferBinder *ob,
                 int          col,
-                const char  *text)
+                const char  *text,
+                TextLife     life)
 {
   Bound *b = &ob->bound[col];
+  int idx = ob->base + col + 1;
 
-  if (b->set && b->ptr == text)
+  if (b->set && (life == TEXT_INTERNED ? b->ptr == text : (text == NULL && b->is_null)))
     return;
-  bind_text (ob->stmt, ob->base + col + 1, text);
-  b->set = TRUE;
-  b->ptr = text;
-  b->is_null = text == NULL;
-}
-
-/* @text lives as long as the offer (its address may come back later with
- * other text): only a NULL after a NULL stays bound */
-static void
-bind_owned_text (OfferBinder *ob,
-                 int          col,
-                 const char  *text)
-{
-  Bound *b = &ob->bound[col];
-
-  if (text == NULL && b->set && b->is_null)
-    return;
-  bind_text (ob->stmt, ob->base + col + 1, text);
-  b->set = TRUE;
-  b->ptr = NULL;
-  b->is_null = text == NULL;
-}
-
-/* @text is freed before the statement runs: SQLite copies it */
-static void
-bind_copied_text (OfferBinder *ob,
-                  int          col,
-                  const char  *text)
-{
-  Bound *b = &ob->bound[col];
-
-  if (text == NULL && b->set && b->is_null)
-    return;
-  if (text != NULL)
-    sqlite3_bind_text (ob->stmt, ob->base + col + 1, text, -1, SQLITE_TRANSIENT);
+  if (text == NULL)
+    sqlite3_bind_null (ob->stmt, idx);
   else
-    sqlite3_bind_null (ob->stmt, ob->base + col + 1);
+    sqlite3_bind_text (ob->stmt, idx, text, -1,
+                       life == TEXT_COPIED ? SQLITE_TRANSIENT : SQLITE_STATIC);
   b->set = TRUE;
-  b->ptr = NULL;
+  b->ptr = life == TEXT_INTERNED ? text : NULL;
   b->is_null = text == NULL;
+}
+
+static void
+bind_same_text (OfferBinder *ob, int col, const char *text)
+{
+  bind_cell_text (ob, col, text, TEXT_INTERNED);
+}
+
+static void
+bind_owned_text (OfferBinder *ob, int col, const char *text)
+{
+  bind_cell_text (ob, col, text, TEXT_OWNED);
+}
+
+static void
+bind_copied_text (OfferBinder *ob, int col, const char *text)
+{
+  bind_cell_text (ob, col, text, TEXT_COPIED);
 }
 
 static void
@@ -357,6 +357,30 @@ insert_offers (SpStore       *self,
   return TRUE;
 }
 
+/* One row of price_points: @prices are the price, input, output and
+ * cached input prices. */
+static gboolean
+insert_point (SpStore        *self,
+              const char     *source,
+              const char     *id,
+              gint64          at,
+              const char     *currency,
+              const SpMoney  *prices,
+              GError        **error)
+{
+  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, source);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, at);
+  bind_text (stmt, 4, currency);
+  for (int i = 0; i < 4; i++)
+    bind_money (stmt, 5 + i, prices[i]);
+  return sp_store_run_insert (self, stmt, error);
+}
+
 gboolean
 sp_store_insert_history (SpStore     *self,
                          const char  *source,
@@ -364,19 +388,9 @@ sp_store_insert_history (SpStore     *self,
                          gint64       now,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
+  const SpMoney prices[] = { o->price, o->input_price, o->output_price, o->cached_input_price };
 
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, source);
-  bind_text (stmt, 2, o->id);
-  sqlite3_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, o->currency);
-  bind_money (stmt, 5, o->price);
-  bind_money (stmt, 6, o->input_price);
-  bind_money (stmt, 7, o->output_price);
-  bind_money (stmt, 8, o->cached_input_price);
-  return sp_store_run_insert (self, stmt, error);
+  return insert_point (self, source, o->id, now, o->currency, prices, error);
 }
 
 /* The point an offer's price_since stands for, written to price_points
@@ -387,22 +401,12 @@ insert_stored_point (SpStore            *self,
                      const StoredPrice  *sp,
                      GError            **error)
 {
-  sqlite3_stmt *stmt;
+  const SpMoney prices[] = { sp->price, sp->input_price, sp->output_price,
+                             sp->cached_input_price };
 
   if (sp->since == SP_MONEY_UNKNOWN)
     return TRUE;
-  stmt = sp_store_get_stmt (self, STMT_INSERT_HISTORY, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, source);
-  bind_text (stmt, 2, sp->id);
-  sqlite3_bind_int64 (stmt, 3, sp->since);
-  bind_text (stmt, 4, sp->currency);
-  bind_money (stmt, 5, sp->price);
-  bind_money (stmt, 6, sp->input_price);
-  bind_money (stmt, 7, sp->output_price);
-  bind_money (stmt, 8, sp->cached_input_price);
-  return sp_store_run_insert (self, stmt, error);
+  return insert_point (self, source, sp->id, sp->since, sp->currency, prices, error);
 }
 
 /* Writes the current price points of @source's offers (or of its offer
