@@ -108,15 +108,20 @@ sp_store_forget_offer_bindings (SpStore *self)
     sqlite3_clear_bindings (self->batch_stmt);
 }
 
-/* "INSERT INTO offers (OFFER_COLUMNS, price_since) VALUES (?, …), …" for
- * @rows offers, made from OFFER_COLUMNS (a new column needs only its name
- * there, its COL_ index and its line in bind_offer ()); prepared once. */
+/* "INSERT OR IGNORE INTO offers (OFFER_COLUMNS, price_since) VALUES (?, …),
+ * …" for @rows offers, made from OFFER_COLUMNS (a new column needs only its
+ * name there, its COL_ index and its line in bind_offer ()); prepared once.
+ * OR IGNORE because a statement that may abort half-way through several
+ * rows needs a statement journal: with 16 KiB pages it no longer fits in
+ * memory and went to a temporary file, 59 MB of writes for the full-size
+ * GCP catalog (HACKING.md, "Ingest").  No row may be ignored:
+ * run_offer_insert () fails unless every row went in. */
 static sqlite3_stmt *
 prepare_offer_insert (SpStore  *self,
                       guint     rows,
                       GError  **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO offers (" OFFER_COLUMNS
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO offers (" OFFER_COLUMNS
                                          ", price_since) VALUES ");
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -312,6 +317,24 @@ bind_offer (OfferBinder *ob,
   bind_same_money (ob, COL_PRICE_SINCE, since);
 }
 
+/* Runs an offer insert of @rows rows: an ignored row (a duplicate id or
+ * a missing required value) fails it as a constraint error would have. */
+static gboolean
+run_offer_insert (SpStore       *self,
+                  sqlite3_stmt  *stmt,
+                  guint          rows,
+                  GError       **error)
+{
+  if (!sp_store_run_insert (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != (int) rows)
+    {
+      sp_store_set_sql_error (self, SQLITE_CONSTRAINT, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Inserts @n offers (all their strings alive until this returns), each
  * with its price_since from @since: whole batches with the multi-row
  * statement, the rest one by one. */
@@ -339,7 +362,7 @@ insert_offers (SpStore       *self,
 
           bind_offer (&ob, source, offers[i + r], since[i + r]);
         }
-      if (!sp_store_run_insert (self, batch, error))
+      if (!run_offer_insert (self, batch, OFFER_BATCH, error))
         return FALSE;
     }
 
@@ -351,7 +374,7 @@ insert_offers (SpStore       *self,
         return FALSE;
       ob.stmt = single;
       bind_offer (&ob, source, offers[i], since[i]);
-      if (!sp_store_run_insert (self, single, error))
+      if (!run_offer_insert (self, single, 1, error))
         return FALSE;
     }
   return TRUE;
