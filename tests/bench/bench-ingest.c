@@ -92,22 +92,15 @@ typedef struct {
   guint  n_offers;
 } IngestRun;
 
-static int
-cmp_gint64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
+/* the median of @n samples in µs, in ms (sp_test_median) */
 static double
-median_ms (gint64 *samples, guint n)
+median_ms (const gint64 *samples, guint n)
 {
-  qsort (samples, n, sizeof (gint64), cmp_gint64);
-  if (n % 2 == 1)
-    return samples[n / 2] / 1000.0;
-  return (samples[n / 2 - 1] + samples[n / 2]) / 2000.0;
+  g_autofree double *ms = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    ms[i] = samples[i] / 1000.0;
+  return sp_test_median (ms, (int) n);
 }
 
 /* 64400 -> "64,400" */

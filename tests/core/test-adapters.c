@@ -71,6 +71,18 @@ get_offer (SpImportResult *result,
   return offer;
 }
 
+/* The rows of @result: read, normalized to offers, skipped */
+static void
+assert_rows (SpImportResult *result,
+             guint           read,
+             guint           normalized,
+             guint           skipped)
+{
+  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, read);
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, normalized);
+  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, skipped);
+}
+
 /* How many skips have exactly this reason. */
 static guint
 count_skips (SpImportResult *result,
@@ -152,9 +164,7 @@ test_litellm_snapshot (void)
    * responses 44 + 8 without mode = 2,029, of which 119 have neither
    * input_cost_per_token nor output_cost_per_token; 10 of those (DashScope
    * Qwen) are priced through tiered_pricing -> 1,920 offers. */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 2493);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 1920);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 573);
+  assert_rows (result, 2493, 1920, 573);
   g_assert_cmpuint (sp_import_result_get_rows_read (result), ==,
                     sp_import_result_get_rows_normalized (result) +
                     sp_import_result_get_rows_skipped (result));
@@ -281,9 +291,7 @@ test_litellm_entries (void)
   g_assert_cmpstr (sp_import_result_get_source (result), ==, "litellm");
 
   /* 20 distinct keys ("dup" is there twice, json-glib keeps the last) */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 20);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 5);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 15);
+  assert_rows (result, 20, 5, 15);
 
   /* tiers sorted ascending; the 8s-interval field is not a token tier */
   o = get_offer (result, "tiered");
@@ -436,9 +444,7 @@ test_openrouter_2026 (void)
     return;
 
   /* 336 models; 5 routers have prompt and completion "-1" */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 336);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 331);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 5);
+  assert_rows (result, 336, 331, 5);
   g_assert_cmpuint (count_skips (result, "variable price, not comparable"), ==, 5);
   g_assert_cmpstr (sp_import_result_get_source (result), ==, "openrouter");
 
@@ -509,9 +515,7 @@ test_openrouter_2025 (void)
     return;
 
   /* older schema: no total_count, no overrides, no "-1" */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 151);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 151);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 0);
+  assert_rows (result, 151, 151, 0);
 
   /* "prompt": "0.0000025", "completion": "0.00001", "input_cache_read": "0.00000125" */
   o = get_offer (result, "openai/gpt-4o");
@@ -568,9 +572,7 @@ test_openrouter_entries (void)
   g_assert_no_error (error);
   g_assert_nonnull (result);
 
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 21);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 4);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 17);
+  assert_rows (result, 21, 4, 17);
 
   /* one of two prices variable: an offer with the other price and a note */
   o = get_offer (result, "r/half");
@@ -682,9 +684,7 @@ test_skypilot_aws (void)
     return;
 
   /* 38 rows, each with a SpotPrice: 76 offers */
-  g_assert_cmpuint (sp_import_result_get_rows_read (gpu), ==, 38);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (gpu), ==, 76);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (gpu), ==, 0);
+  assert_rows (gpu, 38, 76, 0);
   /* the cloud comes from the file name v8_aws_vms.gpu_excerpt.csv */
   g_assert_cmpstr (sp_import_result_get_source (gpu), ==, "aws");
 
@@ -764,9 +764,7 @@ test_skypilot_lambda (void)
     return;
 
   /* CRLF; SpotPrice always empty: one offer per row */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 51);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 51);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 0);
+  assert_rows (result, 51, 51, 0);
   g_assert_cmpstr (sp_import_result_get_source (result), ==, "lambda");
 
   /* gpu_8x_v100_n,V100,8.0,88.0,448.0,6.32,europe-central-1,"{…'SizeInMiB': 16384…}",
@@ -798,9 +796,7 @@ test_skypilot_runpod (void)
     return;
 
   /* columns in another order: …,MemoryGiB,Region,SpotPrice,Price,AvailabilityZone,GpuInfo */
-  g_assert_cmpuint (sp_import_result_get_rows_read (head), ==, 53);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (head), ==, 106);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (head), ==, 0);
+  assert_rows (head, 53, 106, 0);
   g_assert_cmpstr (sp_import_result_get_source (head), ==, "runpod");
 
   /* 1x_A100-80GB_SECURE,A100-80GB,1.0,8.0,117.0,IN,1.39,1.39,AP-IN-1,"{…'SizeInMiB': 80…}" */
@@ -839,9 +835,7 @@ test_skypilot_vast (void)
     return;
 
   /* complete file, CRLF; SpotPrice 0.00 everywhere = no spot offers */
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 67);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 67);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 0);
+  assert_rows (result, 67, 67, 0);
   g_assert_cmpstr (sp_import_result_get_source (result), ==, "vast");
 
   offers = sp_import_result_get_offers (result);
@@ -1082,9 +1076,7 @@ test_skypilot_hostile (void)
                          "InstanceType,vCPUs,Price\r\nc1,2,1\r\nc2,\"2,1\r\nc3,2,1\r\n", -1,
                          "x", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sp_import_result_get_rows_read (result), ==, 2);
-  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 1);
-  g_assert_cmpuint (sp_import_result_get_rows_skipped (result), ==, 1);
+  assert_rows (result, 2, 1, 1);
   g_assert_cmpuint (g_array_index (sp_import_result_get_skips (result), SpImportSkip, 0).row, ==, 3);
   g_clear_object (&result);
 

@@ -613,6 +613,55 @@ test_failed_replace_changes_nothing (void)
   g_assert_cmpint (g_array_index (pa, SpPricePoint, 1).price, ==, 1500000);
 }
 
+/* The offers go in with INSERT OR IGNORE (no statement journal): a row the
+ * table does not take, here one a trigger ignores, must still fail the
+ * import and change nothing, in a multi-row batch (the first 64) and in
+ * the single inserts after it. */
+static void
+test_ignored_row_fails_replace (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (path);
+  g_autoptr(SpImportResult) r1 = result_new ("src");
+  const char *refused[] = { "o-010", "o-069" };
+  sqlite3 *db;
+
+  result_add (r1, simple_offer ("a", SP_OFFER_KIND_GPU, 2000000));
+  result_add (r1, simple_offer ("b", SP_OFFER_KIND_GPU, 3000000));
+  replace (store, r1, 1000, 2);
+  db = sp_test_sql_open (path);
+
+  for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
+    {
+      g_autoptr(SpImportResult) r2 = result_new ("src");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sql = g_strdup_printf ("CREATE TRIGGER skip BEFORE INSERT ON offers "
+                                              "WHEN NEW.id = '%s' BEGIN SELECT RAISE (IGNORE); END",
+                                              refused[k]);
+
+      for (guint i = 0; i < 70; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("o-%03u", i);
+
+          result_add (r2, simple_offer (id, SP_OFFER_KIND_GPU, 1000000 + i));
+        }
+      sp_test_sql_exec (db, sql);
+      g_assert_false (sp_store_replace_source (store, r2, 2000, NULL, &error));
+      g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL);
+      g_assert_cmpuint (sp_store_count_offers (store, "src"), ==, 2);
+      g_assert_cmpint (sp_test_sql_int (db, "SELECT imported_at FROM sources WHERE name = 'src'"),
+                       ==, 1000);
+      sp_test_sql_exec (db, "DROP TRIGGER skip");
+      if (k == G_N_ELEMENTS (refused) - 1)
+        {
+          replace (store, r2, 3000, 70);
+          g_assert_cmpuint (sp_store_count_offers (store, "src"), ==, 70);
+        }
+    }
+  sqlite3_close (db);
+}
+
 static void
 test_result_without_source (void)
 {
@@ -1203,6 +1252,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/store/price-history", test_price_history);
   g_test_add_func ("/core/store/failed-replace-changes-nothing",
                    test_failed_replace_changes_nothing);
+  g_test_add_func ("/core/store/ignored-row-fails-replace", test_ignored_row_fails_replace);
   g_test_add_func ("/core/store/result-without-source", test_result_without_source);
   g_test_add_func ("/core/store/newer-refused", test_newer_refused);
   g_test_add_func ("/core/store/garbage-refused", test_garbage_refused);

@@ -367,8 +367,20 @@ sp_import_result_skip (SpImportResult *self,
   skip.row = row;
   /* keys and reasons quote the input: shown cleaned and cut */
   skip.key = sp_text_dup_for_message (key, SP_LIMIT_ID_CHARS);
-  reason = g_strdup_vprintf (reason_format, args);
-  skip.reason = sp_text_dup_for_message (reason, SP_LIMIT_NOTE_CHARS);
+  /* most callers pass one ready reason ("%s"): no printf for it (a big
+   * catalog skips thousands of rows) */
+  if (strcmp (reason_format, "%s") == 0)
+    {
+      const char *ready = va_arg (args, const char *);
+
+      skip.reason = sp_text_dup_for_message (ready != NULL ? ready : "(null)",
+                                             SP_LIMIT_NOTE_CHARS);
+    }
+  else
+    {
+      reason = g_strdup_vprintf (reason_format, args);
+      skip.reason = sp_text_dup_for_message (reason, SP_LIMIT_NOTE_CHARS);
+    }
   va_end (args);
   g_array_append_val (self->skips, skip);
 }

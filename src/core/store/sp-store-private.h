@@ -254,6 +254,7 @@ gboolean sp_store_stored_generated_at (SpStore *self, const char *source, gint64
 
 /* sp-store-ingest.c */
 gboolean sp_store_check_offer (SpOffer *o, guint i, const char *source, GError **error);
+/* @id NULL: every offer of @source */
 gboolean sp_store_delete_offer (SpStore *self, const char *source, const char *id, GError **error);
 void sp_store_forget_offer_bindings (SpStore *self);
 gboolean sp_store_insert_history (SpStore *self, const char *source, SpOffer *o, gint64 now, GError **error);
