@@ -360,6 +360,41 @@ test_claimable (void)
   g_assert_cmpint (sp_claimable_total (claims), ==, yuan ("3140.05"));
 }
 
+/* Compute recorded as domestic or other (a purchase through the wallet
+ * records its category) is paid at that category's rate; without one, or
+ * with a project name there, at the lower rate */
+static void
+test_claimable_category (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) programmes = sp_programme_list_from_data (fixture_programmes,
+                                                                 strlen (fixture_programmes), &error);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_ledger_entry_free);
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(SpCompany) company = sp_company_new ();
+  SpLedgerEntry *e;
+
+  g_assert_no_error (error);
+  company->city = g_strdup ("testville");
+  e = entry (1, "2026-01-10", "good-cloud", SP_LEDGER_KIND_GPU, "1000", NULL);
+  e->category = g_strdup ("domestic-compute");
+  g_ptr_array_add (entries, e);
+  e = entry (2, "2026-02-10", "good-cloud", SP_LEDGER_KIND_CPU, "1000", NULL);
+  e->category = g_strdup ("other-compute");
+  g_ptr_array_add (entries, e);
+  e = entry (3, "2026-03-10", "good-cloud", SP_LEDGER_KIND_GPU, "1000", NULL);
+  e->category = g_strdup ("Project Qilin");
+  g_ptr_array_add (entries, e);
+
+  claims = sp_claimable_compute (programmes, company, entries, day ("2025-12-07"), day ("2026-12-06"));
+  /* per kind: domestic 30%, other 20%, a project name → the lower 20% */
+  assert_claim (claims->pdata[0], "per-kind", "700", "0", "700", "1=300.00,2=200.00,3=200.00");
+  /* capped: 50% either way, ¥1,000 a year */
+  assert_claim (claims->pdata[1], "capped", "1000", "0", "1000", "1=500.00,2=500.00");
+  /* listed states no domestic rate: its only compute rate, 10% */
+  assert_claim (claims->pdata[2], "listed", "300", "0", "300", "1=100.00,2=100.00,3=100.00");
+}
+
 /* An application window that closed, and a smallest voucher */
 static void
 test_window_and_minimum (void)
@@ -410,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/subsidy/eligibility-hangzhou-ningbo", test_eligibility);
   g_test_add_func ("/subsidy/company-in-store", test_company_store);
   g_test_add_func ("/subsidy/claimable-twelve-entries", test_claimable);
+  g_test_add_func ("/subsidy/claimable-by-category", test_claimable_category);
   g_test_add_func ("/subsidy/window-and-minimum", test_window_and_minimum);
   return g_test_run ();
 }

@@ -60,12 +60,24 @@ entry_rate (SpProgramme         *programme,
 {
   SpItemKind kind;
   gboolean tokens;
+  SpCategory category;
   gint domestic, other;
 
   if (!entry_item_kind (entry, &kind, &tokens) || !sp_programme_covers_kind (programme, kind))
     return SP_RATE_NONE;
   if (tokens)
     return sp_programme_get_rate (programme, SP_CATEGORY_MODEL_SERVICE, FALSE);
+  /* a purchase recorded as domestic or other compute (the redeem window and
+   * `buy --category` write it) is paid at that category's rate when the
+   * programme states one */
+  if (entry->category != NULL && sp_category_from_string (entry->category, &category) &&
+      category != SP_CATEGORY_MODEL_SERVICE)
+    {
+      gint rate = sp_programme_get_rate (programme, category, FALSE);
+
+      if (rate >= 0)
+        return rate;
+    }
   domestic = sp_programme_get_rate (programme, SP_CATEGORY_DOMESTIC_COMPUTE, FALSE);
   other = sp_programme_get_rate (programme, SP_CATEGORY_OTHER_COMPUTE, FALSE);
   if (domestic < 0)

@@ -8,9 +8,10 @@
  * per calendar year, its yearly budget — minus the government money already
  * recorded on the entry (subsidy + reimbursed later).  All money is SpMoney.
  *
- * A ledger entry says whether it bought GPU/CPU compute or tokens, not
- * whether the chips were domestic: compute is paid at the programme's lower
- * compute rate (a lower bound).  Entries of kind "other", refunds and
+ * Compute recorded with the category "domestic-compute" or "other-compute"
+ * (a purchase through the wallet records it) is paid at that category's
+ * rate; compute without one (entered by hand or imported) at the
+ * programme's lower compute rate (a lower bound).  Entries of kind "other", refunds and
  * entries in another currency never count. */
 #pragma once
 
