@@ -60,9 +60,18 @@ SpBilling     sp_offer_table_get_billing        (SpOfferTable *self, guint row);
 guint         sp_offer_table_get_gpu_count      (SpOfferTable *self, guint row);
 guint         sp_offer_table_get_gpu_memory_gb  (SpOfferTable *self, guint row);
 SpMoney       sp_offer_table_get_price          (SpOfferTable *self, guint row);
+/* tokens: the listed price per 1M input / output tokens */
+SpMoney       sp_offer_table_get_input_price    (SpOfferTable *self, guint row);
+SpMoney       sp_offer_table_get_output_price   (SpOfferTable *self, guint row);
 gint64        sp_offer_table_get_fetched_at     (SpOfferTable *self, guint row);
 gboolean      sp_offer_table_get_retired        (SpOfferTable *self, guint row);
 gboolean      sp_offer_table_get_demo           (SpOfferTable *self, guint row);
+
+/* A new SpOffer with the fields the table holds (identity, vendor, kind,
+ * name, model, spec, region, billing, prices, dates, flags, programmes);
+ * not its tiers, variants or sources (read those back from the store by
+ * source and id).  For the few rows a view draws or hands out. */
+SpOffer      *sp_offer_table_dup_offer          (SpOfferTable *self, guint row);
 
 /* Equivalence groups (sp_offer_dup_group ()): 0 … n-1 */
 guint         sp_offer_table_get_n_groups       (SpOfferTable *self);
