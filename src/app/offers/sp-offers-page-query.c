@@ -890,3 +890,15 @@ sp_offers_page_get_n_offers (SpOffersPage *self)
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), 0);
   return self->table != NULL ? sp_offer_table_get_n_offers (self->table) : 0;
 }
+
+void
+sp_offers_page_bench_print_sizes (SpOffersPage *self)
+{
+  guint n = sp_offers_page_get_n_offers (self);
+
+  if (n == 0 || self->prices == NULL)
+    return;
+  g_printerr ("SUANPAN_BENCH sizes: table %.0f + prices %.0f bytes per offer\n",
+              (double) sp_offer_table_get_size (self->table) / n,
+              (double) sp_offer_prices_get_size (self->prices) / n);
+}
