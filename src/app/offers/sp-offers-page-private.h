@@ -190,6 +190,10 @@ struct _SpOffersPage
 };
 
 void _sp_offers_page_apply_search (SpOffersPage *self, const char *text);
+/* Reads @offers (the table's, of the current catalog) back whole, then
+ * calls @func with them (those that could not be read stay as they are) */
+typedef void (*ReadBackFunc) (SpOffersPage *self, GPtrArray *offers);
+void _sp_offers_page_read_back (SpOffersPage *self, GPtrArray *offers, ReadBackFunc func);
 void _sp_offers_page_build_dropdowns (SpOffersPage *self);
 void _sp_offers_page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
 void _sp_offers_page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
@@ -244,6 +248,7 @@ gboolean _sp_offers_page_wallet_has_vouchers (SpOffersPage *self);
 GPtrArray *_sp_offers_page_search_cache_new (void);
 void _sp_offers_page_emit_error (SpOffersPage *self, const char *message);
 const char *_sp_offers_page_vendor_label (SpOfferTable *table, guint row);
+char *_sp_offers_page_cell_text (SpOffersPage *self, Column column, guint row);
 
 #endif /* SP_OFFERS_PAGE_INTERNAL */
 

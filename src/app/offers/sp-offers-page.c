@@ -32,9 +32,11 @@
  * public API only.
  *
  * Files: this one is the widget (callbacks, actions, GObject);
- * sp-offers-page-query.c the engine queries, sort column, group view, chart,
- * dropdowns and test hooks; -cells.c the cells and column widths; -load.c
- * the loading and the wallet; the struct they share is in
+ * sp-offers-page-query.c the engine queries, sort column, group view,
+ * dropdowns and test hooks; -cells.c the cells; -columns.c the column
+ * widths; -chart.c the bar chart; -load.c the loading, the prices, the
+ * wallet and reading offers back whole; sp-offer-list.c the list model over
+ * the result rows; the struct they share is in
  * sp-offers-page-private.h (under SP_OFFERS_PAGE_INTERNAL). */
 #include "config.h"
 
@@ -211,146 +213,6 @@ _sp_offers_page_selected_offers (SpOffersPage *self)
   return offers;
 }
 
-/* ------------------------------------------------------------ read back */
-
-typedef void (*ReadBackFunc) (SpOffersPage *self,
-                              GPtrArray    *offers);
-
-/* Offers read back whole from the store (compare, buy): the page holds
- * only the table's fields */
-typedef struct {
-  SpOffersPage *self;
-  GPtrArray    *offers;   /* the table's, replaced one by one */
-  guint         pending;
-  ReadBackFunc  func;
-} ReadBack;
-
-typedef struct {
-  ReadBack *rb;
-  guint     index;
-  guint     row;
-} ReadBackPart;
-
-static void
-read_back_done (ReadBack *rb)
-{
-  if (--rb->pending > 0)
-    return;
-  if (rb->func != NULL)
-    rb->func (rb->self, rb->offers);
-  g_ptr_array_unref (rb->offers);
-  g_object_unref (rb->self);
-  g_free (rb);
-}
-
-static void
-read_back_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ReadBackPart *part = user_data;
-  ReadBack *rb = part->rb;
-  SpOffersPage *self = rb->self;
-  g_autoptr(GError) error = NULL;
-  SpOffer *offer = sp_store_service_load_offer_finish (SP_STORE_SERVICE (source), result, &error);
-
-  if (offer == NULL)
-    {
-      /* cancelled (a new catalog) or gone: no window for an old list */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rb->func = NULL;
-      else
-        g_debug ("Could not read the offer back: %s", error->message);
-    }
-  else
-    {
-      g_hash_table_insert (self->full_offers, GUINT_TO_POINTER (part->row), g_object_ref (offer));
-      g_object_unref (g_ptr_array_index (rb->offers, part->index));
-      g_ptr_array_index (rb->offers, part->index) = offer;
-    }
-  g_hash_table_remove (self->reading_back, GUINT_TO_POINTER (part->row));
-  read_back_done (rb);
-  g_free (part);
-}
-
-/* Reads @offers (the table's, of the current catalog) back whole, then
- * calls @func with them (those that could not be read stay as they are) */
-static void
-read_back (SpOffersPage *self,
-           GPtrArray    *offers,
-           ReadBackFunc  func)
-{
-  ReadBack *rb = g_new0 (ReadBack, 1);
-
-  rb->self = g_object_ref (self);
-  rb->offers = g_ptr_array_new_with_free_func (g_object_unref);
-  rb->func = func;
-  rb->pending = 1;
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-      guint row;
-      SpOffer *full;
-
-      g_ptr_array_add (rb->offers, g_object_ref (offer));
-      if (self->service == NULL || self->cache == NULL || !sp_offer_cache_row_of (self->cache, offer, &row))
-        continue;
-      full = g_hash_table_lookup (self->full_offers, GUINT_TO_POINTER (row));
-      if (full != NULL)
-        {
-          g_object_unref (g_ptr_array_index (rb->offers, i));
-          g_ptr_array_index (rb->offers, i) = g_object_ref (full);
-          continue;
-        }
-      {
-        ReadBackPart *part = g_new0 (ReadBackPart, 1);
-
-        part->rb = rb;
-        part->index = i;
-        part->row = row;
-        rb->pending++;
-        sp_store_service_load_offer_async (self->service, sp_offer_get_source (offer),
-                                           sp_offer_get_id (offer), self->cancellable,
-                                           read_back_cb, part);
-      }
-    }
-  read_back_done (rb);
-}
-
-SpOffer *
-_sp_offers_page_peek_full (SpOffersPage *self,
-                           guint         row)
-{
-  SpOffer *full = g_hash_table_lookup (self->full_offers, GUINT_TO_POINTER (row));
-  g_autoptr(GPtrArray) one = NULL;
-
-  if (full != NULL || self->cache == NULL ||
-      g_hash_table_contains (self->reading_back, GUINT_TO_POINTER (row)))
-    return full;
-  /* a few hundred whole offers at most (tooltips hovered, windows opened) */
-  if (g_hash_table_size (self->full_offers) > 256)
-    g_hash_table_remove_all (self->full_offers);
-  g_hash_table_add (self->reading_back, GUINT_TO_POINTER (row));
-  one = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (one, sp_offer_cache_get (self->cache, row));
-  read_back (self, one, NULL);
-  return NULL;
-}
-
-SpOffer *
-sp_offers_page_peek_full_offer (SpOffersPage *self,
-                                SpOffer      *offer)
-{
-  guint row;
-
-  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
-  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
-
-  if (self->cache == NULL || !sp_offer_cache_row_of (self->cache, offer, &row))
-    return NULL;
-  return _sp_offers_page_peek_full (self, row);
-}
-
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -413,7 +275,7 @@ compare_action (GtkWidget  *widget,
   if (offers->len < 2 || offers->len > 4 || _sp_offers_page_current_price_context () == NULL)
     return;
   /* the window opens once the offers are read back whole */
-  read_back (self, offers, open_compare);
+  _sp_offers_page_read_back (self, offers, open_compare);
 }
 
 static void
@@ -442,7 +304,7 @@ buy_action (GtkWidget  *widget,
   if (offers->len != 1 || !SP_IS_APPLICATION (g_application_get_default ()))
     return;
   /* the window opens once the offer is read back whole (its tiers) */
-  read_back (self, offers, open_redeem);
+  _sp_offers_page_read_back (self, offers, open_redeem);
 }
 
 /* Star or unstar the selected offers, or their groups (sp-watch-button.c). */
