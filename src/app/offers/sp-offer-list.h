@@ -29,8 +29,8 @@ SpOfferTable *sp_offer_cache_get_table (SpOfferCache *cache);
  * or among the last ones made */
 SpOffer      *sp_offer_cache_get    (SpOfferCache *cache,
                                      guint         row);
-/* The row of @offer when it is one of this cache's objects, else by its
- * source and id in the table; FALSE when the table has no such offer */
+/* The row of @offer (any offer: this cache's, or one read back whole) by
+ * its source and id in the table; FALSE when the table has no such offer */
 gboolean      sp_offer_cache_row_of (SpOfferCache *cache,
                                      SpOffer      *offer,
                                      guint        *row);
