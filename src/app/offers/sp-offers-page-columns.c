@@ -72,55 +72,47 @@ static void
 measure_columns (SpOffersPage *self)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
-  guint n = self->table != NULL ? sp_offer_table_get_n_offers (self->table) : 0;
-  guint of_kind = 0, seen = 0, step;
   int content[N_COLUMNS] = { 0, };
-  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) billings = g_hash_table_new (NULL, NULL);
-  GHashTable *seen_keys[] = { vendors, regions, billings };
+  static const struct { Column column; SpTableDistinct what; } few[] = {
+    { COL_VENDOR, SP_TABLE_DISTINCT_VENDOR },
+    { COL_REGION, SP_TABLE_DISTINCT_REGION },
+    { COL_BILLING, SP_TABLE_DISTINCT_BILLING },
+  };
+  g_autoptr(GArray) sample = NULL;
 
+  if (self->table == NULL)
+    return;
   /* a column of few texts (vendors, regions, billing modes) is measured
-   * over all of them: one offer of each (the table's texts are shared) */
-  for (guint row = 0; row < n; row++)
+   * over all of them: one offer of each (the engine's one pass) */
+  for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
     {
-      const struct { Column column; gconstpointer key; } few[] = {
-        { COL_VENDOR, sp_offer_table_get_vendor_id (self->table, row) },
-        { COL_REGION, sp_offer_table_get_region (self->table, row) },
-        { COL_BILLING, GINT_TO_POINTER (sp_offer_table_get_billing (self->table, row) + 1) },
-      };
+      g_autoptr(GArray) rows = NULL;
 
-      if (self->kind >= 0 && sp_offer_table_get_kind (self->table, row) != (SpOfferKind) self->kind)
+      if (!self->column_wanted[few[k].column])
         continue;
-      of_kind++;
-      for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
-        if (few[k].key != NULL && self->column_wanted[few[k].column] &&
-            g_hash_table_add (seen_keys[k], (gpointer) few[k].key))
-          {
-            g_autofree char *text = _sp_offers_page_cell_text (self, few[k].column, row);
-
-            content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
-          }
-    }
-  step = MAX (of_kind / 400, 1);
-  for (guint row = 0; row < n; row++)
-    {
-      if (self->kind >= 0 && sp_offer_table_get_kind (self->table, row) != (SpOfferKind) self->kind)
-        continue;
-      if (seen++ % step != 0)
-        continue;
-      for (int c = 0; c < N_COLUMNS; c++)
+      rows = sp_offer_table_distinct_rows (self->table, self->kind, few[k].what);
+      for (guint i = 0; i < rows->len; i++)
         {
-          g_autofree char *text = NULL;
+          g_autofree char *text = _sp_offers_page_cell_text (self, few[k].column,
+                                                             g_array_index (rows, guint, i));
 
-          if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
-              c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
-              !self->column_wanted[c])
-            continue;
-          text = _sp_offers_page_cell_text (self, c, row);
-          content[c] = MAX (content[c], text_width (layout, text));
+          content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
         }
     }
+  /* prices and ages from up to 400 offers of the kind shown */
+  sample = sp_offer_table_sample_rows (self->table, self->kind, 400, NULL);
+  for (guint i = 0; i < sample->len; i++)
+    for (int c = 0; c < N_COLUMNS; c++)
+      {
+        g_autofree char *text = NULL;
+
+        if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
+            c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
+            !self->column_wanted[c])
+          continue;
+        text = _sp_offers_page_cell_text (self, c, g_array_index (sample, guint, i));
+        content[c] = MAX (content[c], text_width (layout, text));
+      }
   content[COL_WARNINGS] = 16; /* dialog-warning-symbolic */
   for (int c = 0; c < N_COLUMNS; c++)
     {

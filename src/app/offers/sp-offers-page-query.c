@@ -496,14 +496,14 @@ fill_dropdown (GtkDropDown *dropdown,
 void
 _sp_offers_page_remember_vendors (SpOfferTable *table)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  guint n = sp_offer_table_get_n_offers (table);
+  g_autoptr(GArray) rows = sp_offer_table_distinct_rows (table, -1, SP_TABLE_DISTINCT_VENDOR);
 
-  for (guint row = 0; row < n; row++)
+  for (guint i = 0; i < rows->len; i++)
     {
+      guint row = g_array_index (rows, guint, i);
       const char *id = sp_offer_table_get_vendor_id (table, row);
 
-      if (id != NULL && g_hash_table_add (seen, (gpointer) id))
+      if (id != NULL)
         sp_vendor_remember (id, sp_offer_table_get_vendor_name (table, row),
                             sp_offer_table_get_vendor_name_zh (table, row));
     }
@@ -514,28 +514,43 @@ _sp_offers_page_remember_vendors (SpOfferTable *table)
 void
 _sp_offers_page_build_dropdowns (SpOffersPage *self)
 {
-  guint n = sp_offer_table_get_n_offers (self->table);
   g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) gpus = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
   gboolean billing_seen[SP_BILLING_PREPAID + 1] = { FALSE, };
   g_autoptr(GtkStringList) billing_list = gtk_string_list_new (NULL);
+  g_autoptr(GArray) vendor_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_VENDOR);
+  g_autoptr(GArray) gpu_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_GPU_MODEL);
+  g_autoptr(GArray) region_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_REGION);
+  g_autoptr(GArray) billing_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_BILLING);
 
   self->updating_dropdowns = TRUE;
-  for (guint row = 0; row < n; row++)
+  /* one row of each (the engine's one pass; the table's texts are shared) */
+  for (guint i = 0; i < vendor_rows->len; i++)
     {
+      guint row = g_array_index (vendor_rows, guint, i);
       const char *vendor = sp_offer_table_get_vendor_id (self->table, row);
-      const char *gpu = sp_offer_table_get_gpu_model (self->table, row);
-      const char *region = sp_offer_table_get_region (self->table, row);
-      SpBilling billing = sp_offer_table_get_billing (self->table, row);
 
-      if (vendor != NULL && !g_hash_table_contains (vendors, vendor))
+      if (vendor != NULL)
         g_hash_table_insert (vendors, (gpointer) vendor,
                              (gpointer) _sp_offers_page_vendor_label (self->table, row));
-      if (gpu != NULL)
-        g_hash_table_insert (gpus, (gpointer) gpu, (gpointer) gpu);
-      if (region != NULL)
-        g_hash_table_insert (regions, (gpointer) region, (gpointer) region);
+    }
+  for (guint i = 0; i < gpu_rows->len; i++)
+    {
+      const char *gpu = sp_offer_table_get_gpu_model (self->table, g_array_index (gpu_rows, guint, i));
+
+      g_hash_table_insert (gpus, (gpointer) gpu, (gpointer) gpu);
+    }
+  for (guint i = 0; i < region_rows->len; i++)
+    {
+      const char *region = sp_offer_table_get_region (self->table, g_array_index (region_rows, guint, i));
+
+      g_hash_table_insert (regions, (gpointer) region, (gpointer) region);
+    }
+  for (guint i = 0; i < billing_rows->len; i++)
+    {
+      SpBilling billing = sp_offer_table_get_billing (self->table, g_array_index (billing_rows, guint, i));
+
       if (billing <= SP_BILLING_PREPAID)
         billing_seen[billing] = TRUE;
     }

@@ -475,3 +475,74 @@ sp_offer_table_find (SpOfferTable *self,
     }
   return FALSE;
 }
+
+GArray *
+sp_offer_table_distinct_rows (SpOfferTable    *self,
+                              int              kind,
+                              SpTableDistinct  what)
+{
+  g_autofree guint8 *seen = NULL;
+  GArray *rows;
+  gsize n_values;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), NULL);
+
+  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_values = what == SP_TABLE_DISTINCT_VENDOR ? self->vendors->len
+             : what == SP_TABLE_DISTINCT_BILLING ? 256 : self->texts->len;
+  seen = g_new0 (guint8, MAX (n_values, (gsize) 1));
+  for (guint row = 0; row < self->n_records; row++)
+    {
+      const SpOfferRecord *r = &self->records[row];
+      guint32 value;
+
+      if (kind >= 0 && r->kind != (guint) kind)
+        continue;
+      switch (what)
+        {
+        case SP_TABLE_DISTINCT_VENDOR:
+          value = r->vendor;
+          break;
+        case SP_TABLE_DISTINCT_REGION:
+          value = r->region;
+          break;
+        case SP_TABLE_DISTINCT_GPU_MODEL:
+          value = r->gpu_model;
+          break;
+        case SP_TABLE_DISTINCT_BILLING:
+        default:
+          value = r->billing;
+          break;
+        }
+      /* text 0 is "none" */
+      if (value >= n_values || seen[value] ||
+          (value == 0 && (what == SP_TABLE_DISTINCT_REGION || what == SP_TABLE_DISTINCT_GPU_MODEL)))
+        continue;
+      seen[value] = 1;
+      g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
+GArray *
+sp_offer_table_sample_rows (SpOfferTable *self,
+                            int           kind,
+                            guint         max,
+                            guint        *n_of_kind)
+{
+  guint count = 0, seen = 0, step;
+  GArray *rows;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), NULL);
+
+  for (guint row = 0; row < self->n_records; row++)
+    count += kind < 0 || self->records[row].kind == (guint) kind;
+  if (n_of_kind != NULL)
+    *n_of_kind = count;
+  step = MAX (count / MAX (max, 1u), 1u);
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (count, max));
+  for (guint row = 0; row < self->n_records && rows->len < max; row++)
+    if ((kind < 0 || self->records[row].kind == (guint) kind) && seen++ % step == 0)
+      g_array_append_val (rows, row);
+  return rows;
+}

@@ -80,6 +80,28 @@ const char   *sp_offer_table_get_group_id       (SpOfferTable *self, guint group
 /* sp_offer_dup_group_label () */
 const char   *sp_offer_table_get_group_label    (SpOfferTable *self, guint group);
 
+/* What a view lists once per value (dropdowns, column widths) */
+typedef enum {
+  SP_TABLE_DISTINCT_VENDOR,
+  SP_TABLE_DISTINCT_REGION,
+  SP_TABLE_DISTINCT_GPU_MODEL,
+  SP_TABLE_DISTINCT_BILLING,
+} SpTableDistinct;
+
+/* The first row (element type guint, in row order) of each vendor, region,
+ * GPU model or billing mode among the rows of @kind (-1: all kinds); rows
+ * without a region or a GPU model are left out.  One pass over the records
+ * (no hashing): milliseconds for a million. */
+GArray       *sp_offer_table_distinct_rows      (SpOfferTable    *self,
+                                                 int              kind,
+                                                 SpTableDistinct  what);
+/* Up to @max rows of @kind (-1: all kinds) spread evenly over the table,
+ * and in *@n_of_kind (may be NULL) how many rows it has of that kind */
+GArray       *sp_offer_table_sample_rows        (SpOfferTable *self,
+                                                 int           kind,
+                                                 guint         max,
+                                                 guint        *n_of_kind);
+
 /* The row of the offer @id of @source, or FALSE */
 gboolean      sp_offer_table_find               (SpOfferTable *self,
                                                  const char   *source,
