@@ -38,6 +38,30 @@ static GPtrArray *demo;  /* the demo feed's offers, parsed independently */
 /* -------------------------------------------------------------- helpers */
 
 static gboolean
+toplevel_open (gpointer type)
+{
+  return sp_test_ui_find_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* The page opens compare and buy once it has read their offers back whole
+ * from the store (it holds only the engine's table): wait for the window. */
+static gpointer
+opened_toplevel (GType type)
+{
+  sp_test_ui_iterate_until (toplevel_open, GSIZE_TO_POINTER ((gsize) type), 30000);
+  return sp_test_ui_find_toplevel (type);
+}
+
+static SpOffer *full_wanted;
+static SpOffersPage *full_page;
+
+static gboolean
+full_offer_read (gpointer data)
+{
+  return sp_offers_page_peek_full_offer (full_page, full_wanted) != NULL;
+}
+
+static gboolean
 page_loaded (gpointer data)
 {
   return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
@@ -539,7 +563,7 @@ test_compare_three (void)
   gtk_selection_model_select_item (selection, 1, FALSE);
   gtk_selection_model_select_item (selection, 2, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL));
-  compare = sp_test_ui_find_toplevel (SP_TYPE_COMPARE_WINDOW);
+  compare = opened_toplevel (SP_TYPE_COMPARE_WINDOW);
   g_assert_nonnull (compare);
   g_assert_cmpuint (sp_compare_window_get_n_offers (compare), ==, 3);
   /* columns in table order: spot ¥18.60 is the first and the cheapest */
@@ -840,7 +864,7 @@ test_after_vouchers_and_buy (void)
   g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW));
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), position, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.buy", NULL));
-  redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
+  redeem = opened_toplevel (SP_TYPE_REDEEM_WINDOW);
   g_assert_nonnull (redeem);
   sp_redeem_window_set_quantity (redeem, "100");
   sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
@@ -939,7 +963,12 @@ test_price_source_and_retired (void)
   {
     g_autoptr(SpOffer) offer = g_list_model_get_item (model, 0);
 
-    details = sp_format_offer_details (offer);
+    /* the model's items hold the engine table's fields: the details come
+     * from the offer read back whole */
+    full_page = page;
+    full_wanted = offer;
+    sp_test_ui_iterate_until (full_offer_read, NULL, 30000);
+    details = sp_format_offer_details (sp_offers_page_peek_full_offer (page, offer));
   }
   g_assert_nonnull (strstr (details, "https://help.aliyun.com/zh/model-studio/model-pricing"));
   g_assert_nonnull (strstr (details, "2026-08-01"));
@@ -952,7 +981,7 @@ test_price_source_and_retired (void)
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), 0, FALSE);
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), 1, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.compare", NULL));
-  compare = sp_test_ui_find_toplevel (SP_TYPE_COMPARE_WINDOW);
+  compare = opened_toplevel (SP_TYPE_COMPARE_WINDOW);
   g_assert_nonnull (compare);
   g_assert_true (sp_compare_window_row_differs (compare, "source"));
   sp_test_ui_stop_app ();
@@ -1044,7 +1073,7 @@ test_after_vouchers_precision_and_prepaid (void)
    * the cash) */
   gtk_selection_model_select_item (sp_offers_page_get_selection (page), position, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "offers.buy", NULL));
-  redeem = sp_test_ui_find_toplevel (SP_TYPE_REDEEM_WINDOW);
+  redeem = opened_toplevel (SP_TYPE_REDEEM_WINDOW);
   g_assert_nonnull (redeem);
   sp_redeem_window_set_quantity (redeem, "100");
   sp_test_ui_iterate_until (redeem_ready, redeem, 30000);

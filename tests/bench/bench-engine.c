@@ -228,6 +228,9 @@ static const Case cases[] = {
   { "GPU >= 48 GB, by price", SP_ENGINE_SORT_PRICE, TRUE, NULL },
   { "search \"h100 region-07\"", SP_ENGINE_SORT_PRICE, FALSE, "h100 region-07" },
   { "search (a Chinese vendor name)", SP_ENGINE_SORT_PRICE, FALSE, "供应商" },
+  /* a new one- or two-letter search: most rows' ids are looked at */
+  { "search \"u\" (a new search)", SP_ENGINE_SORT_PRICE, FALSE, "u" },
+  { "search \"q7\" (a new search)", SP_ENGINE_SORT_PRICE, FALSE, "q7" },
 };
 
 static gboolean load_only;

@@ -180,6 +180,9 @@ synthetic_offer (GRand *rand,
   return o;
 }
 
+/* Offers per source: a catalog of a million is written as ten sources */
+#define BENCH_PER_SOURCE 100000
+
 static gboolean
 write_offers (const char *dir,
               guint       n)
@@ -187,27 +190,41 @@ write_offers (const char *dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = sp_store_default_path (dir);
   g_autoptr(SpStore) store = sp_store_open (path, &error);
-  g_autoptr(SpImportResult) result = sp_import_result_new (SP_FEED_FORMAT_SUANPAN, "bench");
   GRand *rand = g_rand_new_with_seed (6);
+  guint count;
 
   if (store == NULL)
     {
       g_printerr ("bench-offers-ui: %s\n", error->message);
       return FALSE;
     }
-  for (guint i = 0; i < n; i++)
+  for (guint start = 0; start < n; start += BENCH_PER_SOURCE)
     {
-      sp_import_result_row_read (result);
-      sp_import_result_add_offer (result, i + 1, synthetic_offer (rand, i));
+      g_autofree char *name = start == 0 ? g_strdup ("bench") : g_strdup_printf ("bench-%u", start / BENCH_PER_SOURCE);
+      g_autoptr(SpImportResult) result = sp_import_result_new (SP_FEED_FORMAT_SUANPAN, name);
+
+      for (guint i = start; i < n && i < start + BENCH_PER_SOURCE; i++)
+        {
+          sp_import_result_row_read (result);
+          sp_import_result_add_offer (result, i - start + 1, synthetic_offer (rand, i));
+        }
+      if (!sp_store_replace_source (store, result, 1767225600, NULL, &error))
+        {
+          g_printerr ("bench-offers-ui: %s\n", error->message);
+          g_rand_free (rand);
+          return FALSE;
+        }
     }
   g_rand_free (rand);
-  if (!sp_store_replace_source (store, result, 1767225600, NULL, &error) ||
-      !sp_store_set_meta (store, "demo-seeded", "1", &error))
+  if (!sp_store_set_meta (store, "demo-seeded", "1", &error))
     {
       g_printerr ("bench-offers-ui: %s\n", error->message);
       return FALSE;
     }
-  return sp_store_count_offers (store, NULL) == n;
+  count = sp_store_count_offers (store, NULL);
+  if (count != n)
+    g_printerr ("bench-offers-ui: the store holds %u offers, not %u\n", count, n);
+  return count == n;
 }
 
 /* The heap the offers take as SpOffer objects alone (what the page keeps

@@ -198,6 +198,89 @@ test_table (void)
   fixture_clear (&f);
 }
 
+/* What a view reads of a row: one row per vendor, region, GPU model and
+ * billing mode (the first, by brute force), an even sample, and an offer of
+ * its own with the row's fields */
+static void
+test_table_views (void)
+{
+  static const SpTableDistinct whats[] = {
+    SP_TABLE_DISTINCT_VENDOR, SP_TABLE_DISTINCT_REGION, SP_TABLE_DISTINCT_GPU_MODEL,
+    SP_TABLE_DISTINCT_BILLING,
+  };
+  Fixture f;
+  guint n, row, n_gpu = 0;
+
+  fixture_init (&f);
+  hand_made (&f);
+  n = sp_offer_table_get_n_offers (f.table);
+  for (int kind = -1; kind <= SP_OFFER_KIND_TOKENS; kind++)
+    for (gsize w = 0; w < G_N_ELEMENTS (whats); w++)
+      {
+        g_autoptr(GArray) rows = sp_offer_table_distinct_rows (f.table, kind, whats[w]);
+        g_autoptr(GHashTable) firsts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        guint expected = 0;
+
+        for (guint r = 0; r < n; r++)
+          {
+            g_autofree char *value = NULL;
+
+            if (kind >= 0 && (int) sp_offer_table_get_kind (f.table, r) != kind)
+              continue;
+            switch (whats[w])
+              {
+              case SP_TABLE_DISTINCT_VENDOR:
+                value = g_strdup (sp_offer_table_get_vendor_id (f.table, r));
+                break;
+              case SP_TABLE_DISTINCT_REGION:
+                value = g_strdup (sp_offer_table_get_region (f.table, r));
+                break;
+              case SP_TABLE_DISTINCT_GPU_MODEL:
+                value = g_strdup (sp_offer_table_get_gpu_model (f.table, r));
+                break;
+              default:
+                value = g_strdup_printf ("%d", (int) sp_offer_table_get_billing (f.table, r));
+              }
+            if (value == NULL || g_hash_table_contains (firsts, value))
+              continue;
+            g_assert_cmpuint (expected, <, rows->len);
+            /* the first row of each value, in row order */
+            g_assert_cmpuint (g_array_index (rows, guint, expected), ==, r);
+            g_hash_table_add (firsts, g_steal_pointer (&value));
+            expected++;
+          }
+        g_assert_cmpuint (rows->len, ==, expected);
+      }
+  {
+    g_autoptr(GArray) all = sp_offer_table_sample_rows (f.table, -1, 100, &n_gpu);
+    g_autoptr(GArray) two = sp_offer_table_sample_rows (f.table, SP_OFFER_KIND_GPU, 2, &n_gpu);
+
+    g_assert_cmpuint (all->len, ==, n);
+    g_assert_cmpuint (two->len, ==, 2);
+    for (guint i = 0; i < two->len; i++)
+      g_assert_cmpint (sp_offer_table_get_kind (f.table, g_array_index (two, guint, i)), ==,
+                       SP_OFFER_KIND_GPU);
+    g_assert_cmpuint (n_gpu, >, 2);
+  }
+  g_assert_true (sp_offer_table_find (f.table, "zeta", "b2", &row));
+  {
+    g_autoptr(SpOffer) offer = sp_offer_table_dup_offer (f.table, row);
+
+    g_assert_cmpstr (sp_offer_get_id (offer), ==, "b2");
+    g_assert_cmpstr (sp_offer_get_source (offer), ==, "zeta");
+    g_assert_cmpstr (sp_offer_get_name (offer), ==, "Tiny");
+    g_assert_cmpstr (sp_offer_get_region (offer), ==, "us-east-1");
+    g_assert_cmpint (sp_offer_get_price (offer), ==, 5000000);
+    g_assert_cmpstr (sp_offer_get_gpu_model (offer), ==, "H100 SXM");
+    /* the same summary the table keeps */
+    {
+      g_autofree char *spec = sp_offer_dup_spec_summary (offer);
+      g_assert_cmpstr (spec, ==, sp_offer_table_get_spec (f.table, row));
+    }
+  }
+  fixture_clear (&f);
+}
+
 static void
 test_sort (void)
 {
@@ -835,6 +918,7 @@ main (int argc, char **argv)
   sp_core_init ();
 
   g_test_add_func ("/engine/table", test_table);
+  g_test_add_func ("/engine/table-views", test_table_views);
   g_test_add_func ("/engine/sort", test_sort);
   g_test_add_func ("/engine/filter", test_filter);
   g_test_add_func ("/engine/search", test_search);

@@ -1,17 +1,120 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-offer-list.c — a plain array of offers as a GListModel */
+/* sp-offer-list.c — rows of an offer table as a list of SpOffer, each made
+ * only when asked for (see sp-offer-list.h) */
 #include "config.h"
-
-#include <string.h>
 
 #include "sp-offer-list.h"
 
+/* Objects kept once nobody else holds them: enough for the rows on screen
+ * and around them (GTK 4.8 keeps about 200), the selection and the chart */
+#define CACHE_KEEP 512
+
+struct _SpOfferCache
+{
+  gatomicrefcount  ref;
+  SpOfferTable    *table;
+  GHashTable      *by_row;   /* row → SpOffer (owned) */
+  GArray          *ring;     /* rows in the order they were made (guint) */
+  guint            hand;     /* next place in ring to look for one to drop */
+};
+
+SpOfferCache *
+sp_offer_cache_new (SpOfferTable *table)
+{
+  SpOfferCache *cache = g_new0 (SpOfferCache, 1);
+
+  g_atomic_ref_count_init (&cache->ref);
+  cache->table = g_object_ref (table);
+  cache->by_row = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  cache->ring = g_array_new (FALSE, FALSE, sizeof (guint));
+  return cache;
+}
+
+SpOfferCache *
+sp_offer_cache_ref (SpOfferCache *cache)
+{
+  g_atomic_ref_count_inc (&cache->ref);
+  return cache;
+}
+
+void
+sp_offer_cache_unref (SpOfferCache *cache)
+{
+  if (cache == NULL || !g_atomic_ref_count_dec (&cache->ref))
+    return;
+  g_hash_table_unref (cache->by_row);
+  g_array_unref (cache->ring);
+  g_object_unref (cache->table);
+  g_free (cache);
+}
+
+SpOfferTable *
+sp_offer_cache_get_table (SpOfferCache *cache)
+{
+  return cache->table;
+}
+
+/* Drops one object nobody else holds, the oldest first (a clock over the
+ * ring); none when all are in use (the cache then grows) */
+static void
+drop_one (SpOfferCache *cache)
+{
+  guint n = cache->ring->len;
+
+  for (guint tries = 0; tries < n; tries++)
+    {
+      guint at = cache->hand++ % n;
+      guint row = g_array_index (cache->ring, guint, at);
+      GObject *offer = g_hash_table_lookup (cache->by_row, GUINT_TO_POINTER (row));
+
+      if (offer != NULL && g_atomic_int_get ((int *) &offer->ref_count) == 1)
+        {
+          g_hash_table_remove (cache->by_row, GUINT_TO_POINTER (row));
+          g_array_remove_index_fast (cache->ring, at);
+          return;
+        }
+    }
+}
+
+SpOffer *
+sp_offer_cache_get (SpOfferCache *cache,
+                    guint         row)
+{
+  SpOffer *offer = g_hash_table_lookup (cache->by_row, GUINT_TO_POINTER (row));
+
+  if (offer != NULL)
+    return g_object_ref (offer);
+  if (row >= sp_offer_table_get_n_offers (cache->table))
+    return NULL;
+  if (cache->ring->len >= CACHE_KEEP)
+    drop_one (cache);
+  offer = sp_offer_table_dup_offer (cache->table, row);
+  g_hash_table_insert (cache->by_row, GUINT_TO_POINTER (row), offer);
+  g_array_append_val (cache->ring, row);
+  return g_object_ref (offer);
+}
+
+gboolean
+sp_offer_cache_row_of (SpOfferCache *cache,
+                       SpOffer      *offer,
+                       guint        *row)
+{
+  const char *source = sp_offer_get_source (offer), *id = sp_offer_get_id (offer);
+
+  if (source == NULL || id == NULL ||
+      !sp_offer_table_find (cache->table, source, id, row))
+    return FALSE;
+  return TRUE;
+}
+
+/* --------------------------------------------------------------- the list */
+
 struct _SpOfferList
 {
-  GObject    parent_instance;
+  GObject       parent_instance;
 
-  GPtrArray *items;  /* of SpOffer (owned when owns_items) */
-  gboolean   owns_items;
+  SpOfferCache *cache;
+  GArray       *rows;   /* guint, or NULL */
 };
 
 static void sp_offer_list_list_model_init (GListModelInterface *iface);
@@ -28,7 +131,9 @@ sp_offer_list_get_item_type (GListModel *model)
 static guint
 sp_offer_list_get_n_items (GListModel *model)
 {
-  return SP_OFFER_LIST (model)->items->len;
+  SpOfferList *self = SP_OFFER_LIST (model);
+
+  return self->rows != NULL ? self->rows->len : 0;
 }
 
 static gpointer
@@ -37,9 +142,9 @@ sp_offer_list_get_item (GListModel *model,
 {
   SpOfferList *self = SP_OFFER_LIST (model);
 
-  if (position >= self->items->len)
+  if (self->rows == NULL || position >= self->rows->len)
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return sp_offer_cache_get (self->cache, g_array_index (self->rows, guint, position));
 }
 
 static void
@@ -53,7 +158,10 @@ sp_offer_list_list_model_init (GListModelInterface *iface)
 static void
 sp_offer_list_finalize (GObject *object)
 {
-  g_ptr_array_unref (SP_OFFER_LIST (object)->items);
+  SpOfferList *self = SP_OFFER_LIST (object);
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->cache, sp_offer_cache_unref);
   G_OBJECT_CLASS (sp_offer_list_parent_class)->finalize (object);
 }
 
@@ -66,53 +174,52 @@ sp_offer_list_class_init (SpOfferListClass *klass)
 static void
 sp_offer_list_init (SpOfferList *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 SpOfferList *
-sp_offer_list_new (gboolean owns_items)
+sp_offer_list_new (void)
 {
-  SpOfferList *self = g_object_new (SP_TYPE_OFFER_LIST, NULL);
-
-  self->owns_items = owns_items;
-  if (!owns_items)
-    g_ptr_array_set_free_func (self->items, NULL);
-  return self;
+  return g_object_new (SP_TYPE_OFFER_LIST, NULL);
 }
 
 void
-sp_offer_list_set (SpOfferList     *self,
-                   SpOffer * const *offers,
-                   guint            n)
+sp_offer_list_set_rows (SpOfferList  *self,
+                        SpOfferCache *cache,
+                        GArray       *rows)
 {
-  g_autoptr(GPtrArray) old = NULL;
-  guint old_n;
+  guint old_n, new_n;
+  g_autoptr(GArray) old = NULL;
+  g_autoptr(SpOfferCache) old_cache = NULL;
 
   g_return_if_fail (SP_IS_OFFER_LIST (self));
-  g_return_if_fail (offers != NULL || n == 0);
+  g_return_if_fail (rows == NULL || cache != NULL);
 
-  old_n = self->items->len;
-  if (old_n == 0 && n == 0)
+  old_n = self->rows != NULL ? self->rows->len : 0;
+  new_n = rows != NULL ? rows->len : 0;
+  if (old_n == 0 && new_n == 0)
     return;
-  /* the old offers stay alive until the handlers have run */
-  old = g_steal_pointer (&self->items);
-  self->items = g_ptr_array_new_full (n, self->owns_items ? g_object_unref : NULL);
-  g_ptr_array_set_size (self->items, n);
-  if (n > 0)
-    memcpy (self->items->pdata, offers, n * sizeof (gpointer));
-  if (self->owns_items)
-    for (guint i = 0; i < n; i++)
-      g_object_ref (offers[i]);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n);
+  /* the old objects stay until the handlers have run */
+  old = g_steal_pointer (&self->rows);
+  old_cache = g_steal_pointer (&self->cache);
+  self->rows = rows != NULL ? g_array_ref (rows) : NULL;
+  self->cache = cache != NULL ? sp_offer_cache_ref (cache) : NULL;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
 }
 
-SpOffer **
-sp_offer_list_peek (SpOfferList *self,
-                    guint       *n)
+guint
+sp_offer_list_get_row (SpOfferList *self,
+                       guint        position)
+{
+  g_return_val_if_fail (SP_IS_OFFER_LIST (self), G_MAXUINT);
+
+  if (self->rows == NULL || position >= self->rows->len)
+    return G_MAXUINT;
+  return g_array_index (self->rows, guint, position);
+}
+
+GArray *
+sp_offer_list_get_rows (SpOfferList *self)
 {
   g_return_val_if_fail (SP_IS_OFFER_LIST (self), NULL);
-
-  if (n != NULL)
-    *n = self->items->len;
-  return (SpOffer **) self->items->pdata;
+  return self->rows;
 }

@@ -43,6 +43,7 @@ bench_after_paint (GdkFrameClock *clock,
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
            g_get_monotonic_time (), bench_rss_kb (), state,
            sp_offers_page_get_n_offers (self));
+  sp_offers_page_bench_print_sizes (self);
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
   g_application_quit (g_application_get_default ());

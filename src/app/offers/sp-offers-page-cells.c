@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offers-page-cells.c — the Offers page's cells (text, tooltips,
- * warnings, prices after vouchers) and column widths
- * (see sp-offers-page.c) */
+ * warnings, prices after vouchers; see sp-offers-page.c) */
 #include "config.h"
 
 #define SP_OFFERS_PAGE_INTERNAL
@@ -72,89 +71,79 @@ _sp_offers_page_copy_price_context (void)
   return copy;
 }
 
-OfferInfo *
-_sp_offers_page_offer_info (SpOffer *offer)
+/* The vendor's name as the page shows it (sp_format_vendor () for a row
+ * of the table) */
+const char *
+_sp_offers_page_vendor_label (SpOfferTable *table,
+                              guint         row)
 {
-  return g_object_get_qdata (G_OBJECT (offer), _sp_offers_page_offer_info_quark ());
+  const char *id = sp_offer_table_get_vendor_id (table, row);
+  const char *en, *zh;
+
+  if (id != NULL && sp_vendor_lookup (id, &en, &zh))
+    return zh != NULL && sp_format_ui_is_chinese () ? zh : en;
+  zh = sp_offer_table_get_vendor_name_zh (table, row);
+  if (zh != NULL && sp_format_ui_is_chinese ())
+    return zh;
+  return sp_offer_table_get_vendor_name (table, row);
 }
 
-/* Runs in the loading thread: everything that does not depend on the
- * preferences. */
-void
-_sp_offers_page_offer_info_fill (SpOffer    *offer,
-                                 OfferInfo  *info,
-                                 guint       index,
-                                 StringPool *pool)
+gboolean
+_sp_offers_page_item_row (SpOffersPage *self,
+                          gpointer      item,
+                          guint        *row)
 {
-  g_autofree char *group_id = sp_offer_dup_group (offer);
-  SharedGroup *group;
-
-  /* offers of no known kind share the group "" (with a NULL id) */
-  group = g_hash_table_lookup (pool->groups, group_id ? group_id : "");
-  if (group == NULL)
+  if (item == NULL || self->table == NULL || self->cache == NULL)
+    return FALSE;
+  if (SP_IS_OFFER_ROW (item))
     {
-      group = g_new0 (SharedGroup, 1);
-      group->label = sp_offer_dup_group_label (offer);
-      group->id = g_steal_pointer (&group_id);
-      g_hash_table_insert (pool->groups, group->id ? group->id : (char *) "", group);
+      *row = sp_offer_list_get_row (self->filter_model, sp_offer_row_get_position (item));
+      return *row != G_MAXUINT;
     }
-  info->group_id = group->id;
-  info->group_label = group->label;
-  info->index = index;
-  info->kind = sp_offer_get_kind (offer);
-  info->vendor_id = sp_offer_get_vendor_id (offer);
-  info->gpu_model = sp_offer_get_gpu_model (offer);
-  info->region = sp_offer_get_region (offer);
-  info->billing = sp_offer_get_billing (offer);
-  info->gpu_memory_gb = sp_offer_get_gpu_memory_gb (offer);
-  info->retired = sp_offer_get_retired (offer);
-  info->normalized = info->input = info->output = SP_MONEY_UNKNOWN;
-  /* the page frees the array after the offers have left its lists */
-  g_object_set_qdata (G_OBJECT (offer), _sp_offers_page_offer_info_quark (), info);
-}
-
-/* Normalized prices and warnings of @all (element type SpOffer), from the
- * engine's prices: at load, before the offers are shown, and when the
- * preferences changed (and the worker re-priced). */
-void
-_sp_offers_page_refresh_prices (SpOffersPage *self,
-                                GPtrArray    *all)
-{
-  if (self->prices == NULL || self->table == NULL)
-    return;
-  g_clear_pointer (&self->flags, g_hash_table_unref);
-  self->flags = g_hash_table_new_full (NULL, NULL, g_object_unref,
-                                       (GDestroyNotify) sp_offer_flags_free);
-  for (guint i = 0; i < all->len; i++)
+  if (GTK_IS_TREE_LIST_ROW (item))
     {
-      SpOffer *offer = g_ptr_array_index (all, i);
-      OfferInfo *info = _sp_offers_page_offer_info (offer);
+      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
 
-      info->normalized = sp_offer_prices_get_normalized (self->prices, info->row);
-      info->input = sp_offer_prices_get_input (self->prices, info->row);
-      info->output = sp_offer_prices_get_output (self->prices, info->row);
-      info->flags = NULL;
-      if (sp_offer_prices_get_flags (self->prices, info->row) != SP_OFFER_FLAG_NONE)
-        {
-          /* owned by self->flags, replaced together */
-          info->flags = sp_offer_prices_dup_flags (self->prices, self->table, info->row);
-          if (info->flags != NULL)
-            g_hash_table_insert (self->flags, g_object_ref (offer), info->flags);
-        }
+      return SP_IS_OFFER (inner) && sp_offer_cache_row_of (self->cache, SP_OFFER (inner), row);
     }
+  return SP_IS_OFFER (item) && sp_offer_cache_row_of (self->cache, item, row);
 }
 
-/* Rows showing the same offer keep their widgets when the model changes, so
- * re-binding the cells (new prices) needs the model set again. */
-void
-_sp_offers_page_rebind_rows (SpOffersPage *self)
+const SpOfferFlags *
+_sp_offers_page_row_flags (SpOffersPage *self,
+                           guint         row)
 {
-  GtkSelectionModel *model = sp_offers_page_get_selection (self);
+  SpOfferFlags *flags;
 
-  g_object_ref (model);
-  gtk_column_view_set_model (self->column_view, NULL);
-  gtk_column_view_set_model (self->column_view, model);
-  g_object_unref (model);
+  if (self->prices == NULL || sp_offer_prices_get_flags (self->prices, row) == SP_OFFER_FLAG_NONE)
+    return NULL;
+  /* with their reasons, made for the rows asked about (until new prices) */
+  if (!g_hash_table_lookup_extended (self->flags, GUINT_TO_POINTER (row), NULL, (gpointer *) &flags))
+    {
+      flags = sp_offer_prices_dup_flags (self->prices, self->table, row);
+      g_hash_table_insert (self->flags, GUINT_TO_POINTER (row), flags);
+    }
+  return flags;
+}
+
+GHashTable *
+_sp_offers_page_flags_table (SpOffersPage *self,
+                             GPtrArray    *offers)
+{
+  GHashTable *table = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                             (GDestroyNotify) sp_offer_flags_free);
+
+  for (guint i = 0; self->cache != NULL && i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      guint row;
+
+      if (sp_offer_cache_row_of (self->cache, offer, &row) && self->prices != NULL &&
+          sp_offer_prices_get_flags (self->prices, row) != SP_OFFER_FLAG_NONE)
+        g_hash_table_insert (table, g_object_ref (offer),
+                             sp_offer_prices_dup_flags (self->prices, self->table, row));
+    }
+  return table;
 }
 
 gboolean
@@ -163,102 +152,25 @@ _sp_offers_page_wallet_has_vouchers (SpOffersPage *self)
   return self->wallet != NULL && sp_wallet_get_vouchers (self->wallet)->len > 0;
 }
 
-/* What decides, besides the amount, whether a voucher can serve a
- * purchase of @offer: vendor, programme tags, kind (→ item kind and
- * subsidy category) and currency (→ the paid currency) */
-static char *
-purchase_key (OfferInfo *info,
-              SpOffer   *offer)
-{
-  const char * const *tags = sp_offer_get_voucher_programmes (offer);
-  g_autofree char *joined = tags != NULL ? g_strjoinv ("\x1e", (char **) tags) : NULL;
-
-  return g_strdup_printf ("%s\x1f%d\x1f%s\x1f%s", info->vendor_id ? info->vendor_id : "",
-                          (int) info->kind, sp_offer_get_currency (offer) ? sp_offer_get_currency (offer) : "",
-                          joined ? joined : "");
-}
-
-/* The price after vouchers of @offer, worked out once per wallet and
- * preferences (only call it with vouchers in the wallet).  Offers whose
- * purchase key no voucher can serve skip the engine: in a large catalog
- * most vendors are not in the wallet, which keeps sorting by this column
- * fast. */
-static const OfferInfo *
-effective_info_for (SpOffersPage *self,
-                    OfferInfo    *info,
-                    SpOffer      *offer)
-{
-  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
-  g_autoptr(SpBreakdown) breakdown = NULL;
-  g_autofree char *key = NULL;
-  SpMoney cost;
-  gboolean saves = FALSE;
-
-  if (info->effective_serial == self->wallet_serial)
-    return info;
-  info->effective_serial = self->wallet_serial;
-  info->effective = info->normalized;
-  info->effective_saves = FALSE;
-  if (ctx == NULL || self->wallet == NULL)
-    return info;
-  if (self->none_serial != self->wallet_serial)
-    {
-      g_hash_table_remove_all (self->none_applies);
-      self->none_serial = self->wallet_serial;
-    }
-  key = purchase_key (info, offer);
-  if (g_hash_table_contains (self->none_applies, key))
-    return info;
-  cost = sp_effective_price_get (self->wallet, offer, ctx, self->wallet_date, &saves, &breakdown);
-  if (breakdown == NULL)
-    return info;
-  if (saves)
-    {
-      info->effective = cost;
-      info->effective_saves = TRUE;
-    }
-  else if (sp_breakdown_refuses_every_amount (breakdown, sp_wallet_get_vouchers (self->wallet)->len))
-    g_hash_table_add (self->none_applies, g_steal_pointer (&key));
-  return info;
-}
-
-const OfferInfo *
-_sp_offers_page_effective_info (SpOffersPage *self,
-                                SpOffer      *offer)
-{
-  return effective_info_for (self, _sp_offers_page_offer_info (offer), offer);
-}
-
-/* What the After Vouchers column sorts by: the normalized price when the
- * wallet is empty (nothing to work out) */
 SpMoney
-_sp_offers_page_effective_value (SpOffersPage *self,
-                                 OfferInfo    *info,
-                                 SpOffer      *offer)
+_sp_offers_page_row_effective (SpOffersPage *self,
+                               guint         row,
+                               gboolean     *saves)
 {
-  if (self == NULL || !_sp_offers_page_wallet_has_vouchers (self))
-    return info->normalized;
-  return effective_info_for (self, info, offer)->effective;
-}
+  SpMoney normalized, after;
 
-SpOffer *
-_sp_offers_page_item_offer (gpointer item)
-{
-  if (item == NULL)
-    return NULL;
-  if (GTK_IS_TREE_LIST_ROW (item))
-    {
-      /* the row keeps its item alive */
-      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
-      return SP_IS_OFFER (inner) ? SP_OFFER (inner) : NULL;
-    }
-  if (SP_IS_OFFER_ROW (item))
-    {
-      /* the store keeps the offer alive */
-      g_autoptr(SpOffer) offer = sp_offer_row_dup_offer (item);
-      return offer;
-    }
-  return SP_IS_OFFER (item) ? SP_OFFER (item) : NULL;
+  if (saves != NULL)
+    *saves = FALSE;
+  if (self->prices == NULL)
+    return SP_MONEY_UNKNOWN;
+  normalized = sp_offer_prices_get_normalized (self->prices, row);
+  if (!_sp_offers_page_wallet_has_vouchers (self))
+    return normalized;
+  /* the engine's figure (sp_offer_unit_after_vouchers ()), computed with the wallet */
+  after = sp_offer_prices_get_after_vouchers (self->prices, row);
+  if (saves != NULL)
+    *saves = after != SP_MONEY_UNKNOWN && normalized != SP_MONEY_UNKNOWN && after < normalized;
+  return after;
 }
 
 static gboolean
@@ -308,135 +220,137 @@ flags_reasons (const SpOfferFlags *flags)
 
 /* ---------------------------------------------------------------- cells */
 
-static gboolean
-offer_has_warning (gpointer  this_,
-                   GObject  *item)
-{
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+/* Every cell reads its row of the table and the prices (no offer object),
+ * but the product's details and the After Vouchers explanation, which
+ * take the offer (read back whole once asked for). */
 
-  return offer != NULL && _sp_offers_page_offer_info (offer)->flags != NULL;
+static char *
+offer_warning_label (SpOffersPage *self,
+                     guint         row,
+                     GObject      *item)
+{
+  return _sp_offers_page_flags_short_text (_sp_offers_page_row_flags (self, row));
 }
 
 static char *
-offer_warning_label (gpointer  this_,
-                     GObject  *item)
+offer_warning_tooltip (SpOffersPage *self,
+                       guint         row,
+                       GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-
-  return offer ? _sp_offers_page_flags_short_text (_sp_offers_page_offer_info (offer)->flags) : NULL;
-}
-
-static char *
-offer_warning_tooltip (gpointer  this_,
-                       GObject  *item)
-{
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  const SpOfferFlags *flags = _sp_offers_page_row_flags (self, row);
   g_autofree char *headline = NULL;
   g_autofree char *reasons = NULL;
 
-  if (offer == NULL || _sp_offers_page_offer_info (offer)->flags == NULL)
+  if (flags == NULL)
     return NULL;
-  headline = _sp_offers_page_flags_short_text (_sp_offers_page_offer_info (offer)->flags);
-  reasons = flags_reasons (_sp_offers_page_offer_info (offer)->flags);
+  headline = _sp_offers_page_flags_short_text (flags);
+  reasons = flags_reasons (flags);
   if (reasons == NULL || *reasons == '\0')
     return g_steal_pointer (&headline);
   return g_strdup_printf ("%s\n\n%s", headline, reasons);
 }
 
 static char *
-offer_vendor_label (gpointer  this_,
-                    GObject  *item)
+offer_vendor_label (SpOffersPage *self,
+                    guint         row,
+                    GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-
-  return offer ? g_strdup (sp_format_vendor (offer)) : NULL;
+  return g_strdup (_sp_offers_page_vendor_label (self->table, row));
 }
 
 static char *
-offer_group_label (gpointer  this_,
-                   GObject  *item)
+offer_group_label (SpOffersPage *self,
+                   guint         row,
+                   GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-  OfferInfo *info;
+  guint group = sp_offer_table_get_group (self->table, row);
+  guint size = GPOINTER_TO_UINT (g_hash_table_lookup (self->group_sizes, GUINT_TO_POINTER (group)));
+  const char *label = sp_offer_table_get_group_label (self->table, group);
 
-  if (offer == NULL || !item_is_group_root (item))
+  if (!item_is_group_root (item))
     return NULL;
-  info = _sp_offers_page_offer_info (offer);
   /* Translators: a group of equivalent offers, e.g. "H100 SXM 80 GB (6 offers)" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u offer)", "%s (%u offers)",
-                                       info->group_size),
-                          info->group_label ? info->group_label : "", info->group_size);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u offer)", "%s (%u offers)", size),
+                          label ? label : "", size);
 }
 
 static char *
-offer_name_label (gpointer  this_,
-                  GObject  *item)
+offer_name_label (SpOffersPage *self,
+                  guint         row,
+                  GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  return g_strdup (sp_offer_table_get_name (self->table, row));
+}
 
-  return offer ? g_strdup (sp_offer_get_name (offer)) : NULL;
+/* The offer to explain: read back whole when it is in, else (the reading
+ * starts) the table's fields */
+static SpOffer *
+explained_offer (SpOffersPage *self,
+                 guint         row)
+{
+  SpOffer *full = _sp_offers_page_peek_full (self, row);
+
+  return full != NULL ? g_object_ref (full) : sp_offer_cache_get (self->cache, row);
 }
 
 /* the name, where its price comes from, its tiers and conditional prices */
 static char *
-offer_name_tooltip (gpointer  this_,
-                    GObject  *item)
+offer_name_tooltip (SpOffersPage *self,
+                    guint         row,
+                    GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  g_autoptr(SpOffer) offer = explained_offer (self, row);
 
   return offer ? sp_format_offer_details (offer) : NULL;
 }
 
 static char *
-offer_spec_label (gpointer  this_,
-                  GObject  *item)
+offer_spec_label (SpOffersPage *self,
+                  guint         row,
+                  GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-
-  return offer ? sp_offer_dup_spec_summary (offer) : NULL;
+  return g_strdup (sp_offer_table_get_spec (self->table, row));
 }
 
 static char *
-offer_region_label (gpointer  this_,
-                    GObject  *item)
+offer_region_label (SpOffersPage *self,
+                    guint         row,
+                    GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  const char *region = sp_offer_table_get_region (self->table, row);
 
-  if (offer == NULL)
-    return NULL;
-  return g_strdup (sp_offer_get_region (offer) ? sp_offer_get_region (offer) : "—");
+  return g_strdup (region ? region : "—");
 }
 
 static char *
-offer_billing_label (gpointer  this_,
-                     GObject  *item)
+offer_billing_label (SpOffersPage *self,
+                     guint         row,
+                     GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-
-  return offer ? g_strdup (sp_format_billing (sp_offer_get_billing (offer))) : NULL;
+  return g_strdup (sp_format_billing (sp_offer_table_get_billing (self->table, row)));
 }
 
 static char *
-offer_list_price_label (gpointer  this_,
-                        GObject  *item)
+offer_list_price_label (SpOffersPage *self,
+                        guint         row,
+                        GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  SpOfferKind kind = sp_offer_table_get_kind (self->table, row);
+  const char *currency = sp_offer_table_get_currency (self->table, row);
   g_autofree char *price = NULL;
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
 
-  if (offer == NULL)
-    return NULL;
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+  if (kind == SP_OFFER_KIND_TOKENS)
     {
-      input = sp_format_money (sp_offer_get_input_price (offer), sp_offer_get_currency (offer));
-      output = sp_format_money (sp_offer_get_output_price (offer), sp_offer_get_currency (offer));
+      input = sp_format_money (sp_offer_table_get_input_price (self->table, row), currency);
+      output = sp_format_money (sp_offer_table_get_output_price (self->table, row), currency);
       /* Translators: token prices, input / output per 1M tokens */
       return g_strdup_printf (_("%s in / %s out"), input, output);
     }
-  price = sp_format_money (sp_offer_get_price (offer), sp_offer_get_currency (offer));
+  price = sp_format_money (sp_offer_table_get_price (self->table, row), currency);
   /* Translators: a price per unit, e.g. "$2.50 / card-hour" */
-  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (sp_offer_get_kind (offer)));
+  return g_strdup_printf (_("%s / %s"), price, sp_format_unit (kind));
 }
 
 static char *
@@ -453,35 +367,36 @@ format_per_unit (SpMoney         value,
 }
 
 static char *
-offer_normalized_label (gpointer  this_,
-                        GObject  *item)
+offer_normalized_label (SpOffersPage *self,
+                        guint         row,
+                        GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
   SpPriceContext *ctx = _sp_offers_page_current_price_context ();
 
-  if (offer == NULL || ctx == NULL)
+  if (ctx == NULL || self->prices == NULL)
     return NULL;
-  return format_per_unit (_sp_offers_page_offer_info (offer)->normalized, sp_offer_get_kind (offer), ctx);
+  return format_per_unit (sp_offer_prices_get_normalized (self->prices, row),
+                          sp_offer_table_get_kind (self->table, row), ctx);
 }
 
 static char *
-offer_normalized_tooltip (gpointer  this_,
-                          GObject  *item)
+offer_normalized_tooltip (SpOffersPage *self,
+                          guint         row,
+                          GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
   SpPriceContext *ctx = _sp_offers_page_current_price_context ();
   g_autofree char *label = NULL;
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
   guint mix_in = 0, mix_out = 0;
 
-  if (offer == NULL || ctx == NULL)
+  if (ctx == NULL || self->prices == NULL)
     return NULL;
-  label = offer_normalized_label (this_, item);
-  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+  label = offer_normalized_label (self, row, item);
+  if (sp_offer_table_get_kind (self->table, row) != SP_OFFER_KIND_TOKENS)
     return g_steal_pointer (&label);
-  input = sp_format_money (_sp_offers_page_offer_info (offer)->input, sp_price_context_get_currency (ctx));
-  output = sp_format_money (_sp_offers_page_offer_info (offer)->output, sp_price_context_get_currency (ctx));
+  input = sp_format_money (sp_offer_prices_get_input (self->prices, row), sp_price_context_get_currency (ctx));
+  output = sp_format_money (sp_offer_prices_get_output (self->prices, row), sp_price_context_get_currency (ctx));
   sp_price_context_get_mix (ctx, &mix_in, &mix_out);
   /* Translators: tooltip of a blended token price; the last numbers are the
    * input:output mix from Preferences */
@@ -491,73 +406,77 @@ offer_normalized_tooltip (gpointer  this_,
 
 /* The normalized input or output price per 1M tokens; "—" for GPU and CPU */
 static char *
-token_price_label (GObject  *item,
-                   gboolean  output)
+token_price_label (SpOffersPage *self,
+                   guint         row,
+                   gboolean      output)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
   SpPriceContext *ctx = _sp_offers_page_current_price_context ();
-  OfferInfo *info;
 
-  if (offer == NULL || ctx == NULL)
+  if (ctx == NULL || self->prices == NULL)
     return NULL;
-  if (sp_offer_get_kind (offer) != SP_OFFER_KIND_TOKENS)
+  if (sp_offer_table_get_kind (self->table, row) != SP_OFFER_KIND_TOKENS)
     return g_strdup ("—");
-  info = _sp_offers_page_offer_info (offer);
-  return sp_format_money (output ? info->output : info->input, sp_price_context_get_currency (ctx));
+  return sp_format_money (output ? sp_offer_prices_get_output (self->prices, row)
+                                 : sp_offer_prices_get_input (self->prices, row),
+                          sp_price_context_get_currency (ctx));
 }
 
 static char *
-offer_input_label (gpointer  this_,
-                   GObject  *item)
+offer_input_label (SpOffersPage *self,
+                   guint         row,
+                   GObject      *item)
 {
-  return token_price_label (item, FALSE);
+  return token_price_label (self, row, FALSE);
 }
 
 static char *
-offer_output_label (gpointer  this_,
-                    GObject  *item)
+offer_output_label (SpOffersPage *self,
+                    guint         row,
+                    GObject      *item)
 {
-  return token_price_label (item, TRUE);
+  return token_price_label (self, row, TRUE);
 }
 
 /* One unit with the proposed vouchers; the price, dimmed, when none
  * applies; "—" while the wallet is empty */
 static char *
-offer_effective_label (gpointer  this_,
-                       GObject  *item)
+offer_effective_label (SpOffersPage *self,
+                       guint         row,
+                       GObject      *item)
 {
-  SpOffersPage *self = this_;
-  SpOffer *offer = _sp_offers_page_item_offer (item);
   SpPriceContext *ctx = _sp_offers_page_current_price_context ();
-  const OfferInfo *info;
+  SpMoney effective;
 
-  if (offer == NULL || ctx == NULL)
+  if (ctx == NULL || self->prices == NULL)
     return NULL;
   if (!_sp_offers_page_wallet_has_vouchers (self))
     return g_strdup ("—");
-  info = _sp_offers_page_effective_info (self, offer);
-  if (info->effective == SP_MONEY_UNKNOWN)
+  effective = _sp_offers_page_row_effective (self, row, NULL);
+  if (effective == SP_MONEY_UNKNOWN)
     return g_strdup ("—");
-  return format_per_unit (info->effective, info->kind, ctx);
+  return format_per_unit (effective, sp_offer_table_get_kind (self->table, row), ctx);
 }
 
 static char *
-offer_effective_tooltip (gpointer  this_,
-                         GObject  *item)
+offer_effective_tooltip (SpOffersPage *self,
+                         guint         row,
+                         GObject      *item)
 {
-  SpOffersPage *self = this_;
-  SpOffer *offer = _sp_offers_page_item_offer (item);
   SpPriceContext *ctx = _sp_offers_page_current_price_context ();
   g_autoptr(SpBreakdown) breakdown = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(SpOffer) offer = NULL;
+  gboolean saves = FALSE;
 
-  if (offer == NULL || ctx == NULL)
+  if (ctx == NULL)
     return NULL;
   if (!_sp_offers_page_wallet_has_vouchers (self))
     return g_strdup (_("The price after your vouchers appears here once you add vouchers"));
-  if (!_sp_offers_page_effective_info (self, offer)->effective_saves)
+  _sp_offers_page_row_effective (self, row, &saves);
+  if (!saves)
     return g_strdup (_("No voucher applies"));
   /* the explanation is worked out again when asked for (one offer) */
+  offer = explained_offer (self, row);
   breakdown = sp_offer_propose_unit (self->wallet, offer, ctx, self->wallet_date, NULL, &error);
   if (breakdown == NULL)
     return g_strdup (error->message);
@@ -565,27 +484,26 @@ offer_effective_tooltip (gpointer  this_,
 }
 
 static char *
-offer_freshness_label (gpointer  this_,
-                       GObject  *item)
+offer_freshness_label (SpOffersPage *self,
+                       guint         row,
+                       GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
-
-  if (offer == NULL)
-    return NULL;
-  return sp_format_age (sp_offer_get_fetched_at (offer), g_get_real_time () / G_USEC_PER_SEC);
+  return sp_format_age (sp_offer_table_get_fetched_at (self->table, row),
+                        g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static char *
-offer_freshness_tooltip (gpointer  this_,
-                         GObject  *item)
+offer_freshness_tooltip (SpOffersPage *self,
+                         guint         row,
+                         GObject      *item)
 {
-  SpOffer *offer = _sp_offers_page_item_offer (item);
+  gint64 fetched_at = sp_offer_table_get_fetched_at (self->table, row);
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *date = NULL;
 
-  if (offer == NULL || sp_offer_get_fetched_at (offer) <= 0)
+  if (fetched_at <= 0)
     return NULL;
-  when = g_date_time_new_from_unix_local (sp_offer_get_fetched_at (offer));
+  when = g_date_time_new_from_unix_local (fetched_at);
   if (when == NULL)
     return NULL;
   date = g_date_time_format (when, "%Y-%m-%d %H:%M");
@@ -596,7 +514,7 @@ offer_freshness_tooltip (gpointer  this_,
 /* Cells are built in code (signal factories): rows come and go with every
  * keystroke, and GtkBuilder templates per cell cost ~3 ms a row. */
 
-typedef char *(*CellText) (gpointer this_, GObject *item);
+typedef char *(*CellText) (SpOffersPage *self, guint row, GObject *item);
 
 static const struct {
   CellText text;
@@ -635,19 +553,19 @@ cell_text (SpTextCell *cell,
   GtkListItem *list_item = data;
   SortKey *key = g_object_get_data (G_OBJECT (list_item), "sp-key");
   GObject *item = gtk_list_item_get_item (list_item);
+  guint row;
 
-  if (key == NULL || item == NULL)
+  if (key == NULL || !_sp_offers_page_item_row (key->self, item, &row))
     return NULL;
   if (key->column == COL_EFFECTIVE)
     {
-      SpOffer *offer = _sp_offers_page_item_offer (item);
+      gboolean saves = FALSE;
 
-      /* dimmed: no voucher lowers this price (worked out only for the
-       * cells drawn) */
-      *dim = offer == NULL || !_sp_offers_page_wallet_has_vouchers (key->self) ||
-             !_sp_offers_page_effective_info (key->self, offer)->effective_saves;
+      /* dimmed: no voucher lowers this price */
+      _sp_offers_page_row_effective (key->self, row, &saves);
+      *dim = !saves;
     }
-  return cells[key->column].text (key->self, item);
+  return cells[key->column].text (key->self, row, item);
 }
 
 /* Whether the row of @list_item is in (or next to) the scrolled part of the
@@ -666,10 +584,12 @@ cell_query_tooltip (GtkWidget  *widget,
 {
   GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "sp-list-item");
   g_autofree char *text = NULL;
+  guint row;
 
-  if (list_item == NULL || gtk_list_item_get_item (list_item) == NULL)
+  if (list_item == NULL ||
+      !_sp_offers_page_item_row (key->self, gtk_list_item_get_item (list_item), &row))
     return FALSE;
-  text = cells[key->column].tooltip (key->self, gtk_list_item_get_item (list_item));
+  text = cells[key->column].tooltip (key->self, row, gtk_list_item_get_item (list_item));
   if (text == NULL || *text == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -733,13 +653,15 @@ cell_fill (GtkListItem *list_item,
   if (key->column == COL_WARNINGS)
     {
       GtkWidget *image = gtk_widget_get_first_child (child);
-      gboolean warns = offer_has_warning (NULL, item);
+      guint row;
+      gboolean warns = _sp_offers_page_item_row (key->self, item, &row) &&
+                       _sp_offers_page_row_flags (key->self, row) != NULL;
 
       gtk_widget_set_visible (image, warns);
       if (warns)
         {
           /* the icon says its warnings to screen readers */
-          g_autofree char *text = offer_warning_label (NULL, item);
+          g_autofree char *text = offer_warning_label (key->self, row, item);
 
           gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
         }
@@ -790,207 +712,11 @@ _sp_offers_page_cell_unbind (GtkSignalListItemFactory *factory,
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
 }
 
-/* ------------------------------------------------------- column widths */
-
-/* Which columns give way, first to last, when the window is too narrow for
- * all of them at their measured widths; the others always stay. */
-static const Column give_way[] = {
-  COL_UPDATED, COL_LIST_PRICE, COL_REGION, COL_SPEC, COL_GROUP, COL_BILLING, COL_OUTPUT,
-};
-
-/* Widest a column gets from its texts (a longer text is ellipsized and
- * told in full in its tooltip); the product and spec columns share what is
- * left, from at least this much. */
-static const int column_max[N_COLUMNS] = {
-  [COL_WARNINGS] = 120, [COL_VENDOR] = 260, [COL_GROUP] = 240, [COL_NAME] = 170,
-  [COL_SPEC] = 130, [COL_REGION] = 150, [COL_BILLING] = 160, [COL_LIST_PRICE] = 240,
-  [COL_PRICE] = 240, [COL_INPUT] = 160, [COL_OUTPUT] = 160, [COL_EFFECTIVE] = 240,
-  [COL_UPDATED] = 140,
-};
-
-/* A cell's padding around its text (libadwaita: 6 px each side, and the
- * column separator) plus room for rounding. */
-#define CELL_PADDING 16
-/* A title's padding (6 px each side) and its sort arrow (16 px), and room */
-#define TITLE_PADDING 34
-
-static int
-text_width (PangoLayout *layout,
-            const char  *text)
+/* The text of @column's cell for @row outside the table (measuring) */
+char *
+_sp_offers_page_cell_text (SpOffersPage *self,
+                           Column        column,
+                           guint         row)
 {
-  int width = 0;
-
-  if (text == NULL)
-    return 0;
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
-/* The title widget of @column in the column view's header (while shown). */
-static GtkWidget *
-column_title (SpOffersPage *self,
-              Column        column)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint index = 0;
-
-  if (!self->column_shown[column] || header == NULL ||
-      g_strcmp0 (gtk_widget_get_css_name (header), "header") != 0)
-    return NULL;
-  for (int c = 0; c < (int) column; c++)
-    index += self->column_shown[c];
-  for (GtkWidget *t = gtk_widget_get_first_child (header); t != NULL; t = gtk_widget_get_next_sibling (t))
-    if (index-- == 0)
-      return t;
-  return NULL;
-}
-
-/* Each wanted column's width: its title or its widest text (every vendor,
- * region and billing mode; prices and ages from up to 400 offers of the kind
- * shown, spread over the catalog), measured in the table's font, within
- * column_max; the warnings column is an icon. */
-static void
-measure_columns (SpOffersPage *self)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
-  GListModel *all = G_LIST_MODEL (self->offers);
-  guint n = g_list_model_get_n_items (all);
-  guint of_kind = 0, seen = 0, step;
-  int content[N_COLUMNS] = { 0, };
-  g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) billings = g_hash_table_new (NULL, NULL);
-  GHashTable *seen_keys[] = { vendors, regions, billings };
-
-  /* a column of few texts (vendors, regions, billing modes) is measured
-   * over all of them: one offer of each; infos are in load order, like the
-   * list */
-  for (guint i = 0; i < n && i < self->n_infos; i++)
-    {
-      const OfferInfo *info = &self->infos[i];
-      const struct { Column column; gconstpointer key; } few[] = {
-        { COL_VENDOR, info->vendor_id },
-        { COL_REGION, info->region },
-        { COL_BILLING, GINT_TO_POINTER (info->billing + 1) },
-      };
-
-      if (self->kind >= 0 && info->kind != (SpOfferKind) self->kind)
-        continue;
-      of_kind++;
-      for (gsize k = 0; k < G_N_ELEMENTS (few); k++)
-        if (few[k].key != NULL && self->column_wanted[few[k].column] &&
-            g_hash_table_add (seen_keys[k], (gpointer) few[k].key))
-          {
-            g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
-            g_autofree char *text = cells[few[k].column].text (self, G_OBJECT (offer));
-
-            content[few[k].column] = MAX (content[few[k].column], text_width (layout, text));
-          }
-    }
-  step = MAX (of_kind / 400, 1);
-  for (guint i = 0; i < n && i < self->n_infos; i++)
-    {
-      g_autoptr(SpOffer) offer = NULL;
-
-      if (self->kind >= 0 && self->infos[i].kind != (SpOfferKind) self->kind)
-        continue;
-      if (seen++ % step != 0)
-        continue;
-      offer = g_list_model_get_item (all, i);
-      for (int c = 0; c < N_COLUMNS; c++)
-        {
-          g_autofree char *text = NULL;
-
-          if (c == COL_WARNINGS || c == COL_NAME || c == COL_SPEC || c == COL_GROUP ||
-              c == COL_VENDOR || c == COL_REGION || c == COL_BILLING ||
-              !self->column_wanted[c] || cells[c].text == NULL)
-            continue;
-          text = cells[c].text (self, G_OBJECT (offer));
-          content[c] = MAX (content[c], text_width (layout, text));
-        }
-    }
-  content[COL_WARNINGS] = 16; /* dialog-warning-symbolic */
-  for (int c = 0; c < N_COLUMNS; c++)
-    {
-      GtkWidget *title = column_title (self, c);
-      GtkWidget *label = title != NULL ? gtk_widget_get_first_child (title) : NULL;
-      int title_width = 0;
-      int width;
-
-      /* the title's label (in the header's font), its padding and the sort arrow */
-      while (label != NULL && !GTK_IS_LABEL (label))
-        label = gtk_widget_get_first_child (label);
-      if (label != NULL)
-        gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &title_width, NULL, NULL);
-      else
-        title_width = text_width (layout, gtk_column_view_column_get_title (self->columns[c]));
-      title_width += TITLE_PADDING;
-      /* a column with no cap (none given) is as wide as its texts */
-      width = MAX (column_max[c] > 0 ? MIN (content[c] + CELL_PADDING, column_max[c])
-                                     : content[c] + CELL_PADDING, title_width);
-      if (c == COL_NAME || c == COL_SPEC)
-        width = MAX (column_max[c], title_width);
-      self->column_width[c] = width;
-      gtk_column_view_column_set_fixed_width (self->columns[c], width);
-    }
-}
-
-/* Shows the wanted columns that fit in the table's width, giving way in
- * the order of give_way[]. */
-void
-_sp_offers_page_fit_columns (SpOffersPage *self)
-{
-  int room = gtk_widget_get_width (GTK_WIDGET (self->column_view));
-  gboolean gives_way[N_COLUMNS] = { FALSE, };
-  int total = 0;
-
-  if (room <= 0 || self->column_width[COL_VENDOR] == 0)
-    return;
-  /* each column also has its separator */
-  for (int c = 0; c < N_COLUMNS; c++)
-    if (self->column_wanted[c])
-      total += self->column_width[c] + 2;
-  for (guint i = 0; i < G_N_ELEMENTS (give_way) && total > room; i++)
-    if (self->column_wanted[give_way[i]])
-      {
-        gives_way[give_way[i]] = TRUE;
-        total -= self->column_width[give_way[i]] + 2;
-      }
-  for (int c = 0; c < N_COLUMNS; c++)
-    _sp_offers_page_put_column (self, c, self->column_wanted[c] && !gives_way[c]);
-}
-
-static gboolean
-fit_idle_cb (gpointer data)
-{
-  SpOffersPage *self = data;
-
-  self->fit_idle = 0;
-  if (self->measure_pending)
-    measure_columns (self);
-  self->measure_pending = FALSE;
-  _sp_offers_page_fit_columns (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Columns are put in or taken out of the view outside its size allocation */
-static void
-schedule_refit (SpOffersPage *self)
-{
-  if (self->fit_idle == 0 && self->infos != NULL)
-    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 5, fit_idle_cb, self, NULL);
-}
-
-void
-_sp_offers_page_schedule_fit (SpOffersPage *self)
-{
-  self->measure_pending = TRUE;
-  schedule_refit (self);
-}
-
-void
-_sp_offers_page_on_view_width_changed (SpOffersPage *self)
-{
-  schedule_refit (self);
+  return cells[column].text (self, row, NULL);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-offers-page-load.c — loading the Offers page: the catalog, the
- * engine's table and prices (through the store service) and the wallet
+ * engine's table (one SELECT through the store service), its prices and
+ * the wallet
  * (see sp-offers-page.c) */
 #include "config.h"
 
@@ -24,54 +25,22 @@
 #include "sp-offers-page-private.h"
 
 
-static void
-shared_group_free (gpointer data)
-{
-  SharedGroup *group = data;
-
-  g_free (group->id);
-  g_free (group->label);
-  g_free (group);
-}
-
-
-static StringPool *
-string_pool_new (void)
-{
-  StringPool *pool = g_new0 (StringPool, 1);
-
-  pool->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, shared_group_free);
-  return pool;
-}
-
-void
-_sp_offers_page_string_pool_free (StringPool *pool)
-{
-  if (pool == NULL)
-    return;
-  _sp_offers_page_string_pool_free (pool->next);
-  g_hash_table_unref (pool->groups);
-  g_free (pool);
-}
-
 /* -------------------------------------------------------------- loading */
 
-/* What the store service read for the page (the catalog and the wallet,
- * two jobs queued together), handed to the indexing thread */
+/* What the store service read for the page (the table and the wallet,
+ * two jobs queued together), handed to the pricing thread */
 typedef struct {
-  guint32    date;      /* of the wallet: today */
-  guint      pending;   /* service jobs not back yet */
-  GPtrArray *offers;
+  guint32         date;     /* of the wallet: today */
+  guint           pending;  /* service jobs not back yet */
   SpOfferTable   *table;
-  SpPriceContext *ctx;  /* a copy of the preferences' */
-  SpWallet  *wallet;    /* NULL when it could not be read */
-  GError    *error;     /* reading the catalog failed */
+  SpPriceContext *ctx;      /* a copy of the preferences' */
+  SpWallet       *wallet;   /* NULL when it could not be read */
+  GError         *error;    /* reading the catalog failed */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
-  g_clear_pointer (&data->offers, g_ptr_array_unref);
   g_clear_object (&data->table);
   g_clear_object (&data->ctx);
   g_clear_object (&data->wallet);
@@ -79,30 +48,22 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-/* What the loading thread hands over */
+/* What the pricing thread hands over */
 typedef struct {
-  GPtrArray     *offers;
-  OfferInfo     *infos;
-  StringPool    *pool;
-  SpOfferTable  *table;
-  SpOfferPrices *prices;
+  SpOfferTable   *table;
+  SpOfferPrices  *prices;
   SpPriceContext *ctx;       /* what the prices were computed with */
-  guint         *row_offer;
-  SpWallet      *wallet;     /* NULL when it could not be read */
-  char          *fingerprint;
+  SpWallet       *wallet;    /* NULL when it could not be read */
+  char           *fingerprint;
+  gboolean        any_demo;
 } Loaded;
 
 static void
 loaded_free (Loaded *loaded)
 {
-  if (loaded->infos != NULL)
-    g_free (loaded->infos);
-  _sp_offers_page_string_pool_free (loaded->pool);
-  g_ptr_array_unref (loaded->offers);
   g_clear_object (&loaded->table);
   g_clear_pointer (&loaded->prices, sp_offer_prices_unref);
   g_clear_object (&loaded->ctx);
-  g_free (loaded->row_offer);
   g_clear_object (&loaded->wallet);
   g_free (loaded->fingerprint);
   g_free (loaded);
@@ -168,25 +129,8 @@ _sp_offers_page_wallet_fingerprint (SpWallet *wallet)
   return g_string_free (s, FALSE);
 }
 
-/* One part of the offers' infos (see load_thread ()) */
-typedef struct {
-  GPtrArray  *offers;
-  OfferInfo  *infos;
-  guint       start;
-  guint       end;
-  StringPool *pool;
-} FillPart;
-
-static gpointer
-fill_part (gpointer data)
-{
-  FillPart *part = data;
-
-  for (guint i = part->start; i < part->end; i++)
-    _sp_offers_page_offer_info_fill (g_ptr_array_index (part->offers, i), &part->infos[i], i, part->pool);
-  return NULL;
-}
-
+/* The table's prices under the preferences and the wallet (After
+ * Vouchers included: the engine sorts by it), off the main thread */
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -194,61 +138,26 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadData *data = task_data;
-  GPtrArray *offers = g_steal_pointer (&data->offers);
   Loaded *loaded = g_new0 (Loaded, 1);
-  guint n = offers->len;
-  /* (from a few offers on, so the demo catalog and the tests take this
-   * path too: a thread costs microseconds) */
-  guint half = n >= 16 && g_get_num_processors () > 1 ? n / 2 : n;
-  FillPart parts[2];
-  GThread *helper = NULL;
   GError *error = NULL;
+  guint n;
 
-  loaded->offers = offers;
   loaded->table = g_steal_pointer (&data->table);
-  loaded->infos = g_new0 (OfferInfo, MAX (n, 1));
-  for (guint p = 0; p < 2; p++)
-    {
-      parts[p].offers = offers;
-      parts[p].infos = loaded->infos;
-      parts[p].start = p == 0 ? 0 : half;
-      parts[p].end = p == 0 ? half : n;
-      parts[p].pool = string_pool_new ();
-    }
-  if (half < n)
-    helper = g_thread_new ("suanpan-offers", fill_part, &parts[1]);
-  /* the engine's prices (without the wallet: After Vouchers sorts on the
-   * page) and which offer each of its rows is */
   loaded->ctx = g_object_ref (data->ctx);
-  loaded->prices = sp_offer_prices_compute (loaded->table, data->ctx, NULL, data->date, NULL,
-                                            cancellable, &error);
-  loaded->row_offer = g_new0 (guint, MAX (n, 1));
-  if (sp_offer_table_get_n_offers (loaded->table) == n)
-    for (guint i = 0; i < n; i++)
-      {
-        SpOffer *offer = g_ptr_array_index (offers, i);
-        guint row;
-
-        if (sp_offer_table_find (loaded->table, sp_offer_get_source (offer),
-                                 sp_offer_get_id (offer), &row))
-          loaded->row_offer[row] = i;
-      }
-  fill_part (&parts[0]);
-  if (helper != NULL)
-    g_thread_join (helper);
-  for (guint row = 0; row < n; row++)
-    loaded->infos[loaded->row_offer[row]].row = row;
-  parts[0].pool->next = parts[1].pool;
-  loaded->pool = parts[0].pool;
+  /* without the wallet the After Vouchers column stays empty, the catalog
+   * still shows */
+  loaded->wallet = g_steal_pointer (&data->wallet);
+  loaded->prices = sp_offer_prices_compute (loaded->table, data->ctx, loaded->wallet, data->date,
+                                            NULL, cancellable, &error);
   if (loaded->prices == NULL)
     {
       loaded_free (loaded);
       g_task_return_error (task, error);
       return;
     }
-  /* the wallet for the After Vouchers column; without it the column
-   * stays empty, the catalog still shows */
-  loaded->wallet = g_steal_pointer (&data->wallet);
+  n = sp_offer_table_get_n_offers (loaded->table);
+  for (guint row = 0; row < n && !loaded->any_demo; row++)
+    loaded->any_demo = sp_offer_table_get_demo (loaded->table, row);
   loaded->fingerprint = _sp_offers_page_wallet_fingerprint (loaded->wallet);
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
@@ -260,12 +169,8 @@ load_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   Loaded *loaded = NULL;
-  GPtrArray *offers;
-  OfferInfo *old_infos;
-  StringPool *old_pool;
-  GHashTable *old_flags;
   SpOffersPage *self;
-  gboolean any_demo = FALSE;
+  guint n;
 
   loaded = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -284,51 +189,31 @@ load_cb (GObject      *object,
       return;
     }
 
-  offers = loaded->offers;
-  for (guint i = 0; i < offers->len; i++)
-    any_demo |= sp_offer_get_demo (g_ptr_array_index (offers, i));
-  /* the new offers' data replaces the old (freed once the old offers have
-   * left the lists) */
-  old_infos = self->infos;
-  old_pool = self->pool;
-  self->pool = g_steal_pointer (&loaded->pool);
-  self->infos = g_steal_pointer (&loaded->infos);
-  self->n_infos = offers->len;
+  n = sp_offer_table_get_n_offers (loaded->table);
   g_clear_pointer (&self->result, g_array_unref);
   g_set_object (&self->table, loaded->table);
-  g_clear_pointer (&self->prices, sp_offer_prices_unref);
-  self->prices = g_steal_pointer (&loaded->prices);
-  _sp_offers_page_set_shown_price_context (loaded->ctx);
-  g_free (self->row_offer);
-  self->row_offer = g_steal_pointer (&loaded->row_offer);
+  g_clear_pointer (&self->cache, sp_offer_cache_unref);
+  self->cache = sp_offer_cache_new (self->table);
+  g_hash_table_remove_all (self->full_offers);
+  g_hash_table_remove_all (self->reading_back);
   g_clear_object (&self->wallet);
   self->wallet = g_steal_pointer (&loaded->wallet);
   g_free (self->wallet_fingerprint);
   self->wallet_fingerprint = g_steal_pointer (&loaded->fingerprint);
   self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
-  self->wallet_serial++;
-  /* the old offers' infos point into the old flags until they are gone */
-  old_flags = self->flags != NULL ? g_hash_table_ref (self->flags) : NULL;
-  /* prices and warnings first: the rows bind as soon as they are added */
-  _sp_offers_page_refresh_prices (self, offers);
+  _sp_offers_page_new_prices (self, g_steal_pointer (&loaded->prices), loaded->ctx);
   _sp_offers_page_restore_sort (self);
-  _sp_offers_page_remember_vendors (offers);
+  _sp_offers_page_remember_vendors (self->table);
   _sp_offers_page_build_dropdowns (self);
-  /* sorts, then filters (_sp_offers_page_resort ()) */
-  sp_offer_list_set (self->offers, (SpOffer * const *) offers->pdata, offers->len);
   _sp_offers_page_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   _sp_offers_page_schedule_fit (self);
-  if (old_infos != NULL)
-    g_free (old_infos);
-  _sp_offers_page_string_pool_free (old_pool);
-  g_clear_pointer (&old_flags, g_hash_table_unref);
-  gtk_widget_set_visible (self->demo_notice, any_demo);
-  gtk_stack_set_visible_child_name (self->state_stack, offers->len > 0 ? "offers" : "empty");
+  gtk_widget_set_visible (self->demo_notice, loaded->any_demo);
+  gtk_stack_set_visible_child_name (self->state_stack, n > 0 ? "offers" : "empty");
   loaded_free (loaded);
 }
 
 /* One of the two service jobs of a load came back; with both, the offers
- * are indexed (search texts, collation keys) off the main thread. */
+ * are priced off the main thread. */
 static void
 load_part_done (GTask *task)
 {
@@ -340,19 +225,6 @@ load_part_done (GTask *task)
     g_task_return_error (task, g_steal_pointer (&data->error));
   else
     g_task_run_in_thread (task, load_thread);
-}
-
-static void
-load_offers_read (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LoadData *data = g_task_get_task_data (task);
-
-  data->offers = sp_store_service_load_offers_finish (SP_STORE_SERVICE (source), result,
-                                                      data->error == NULL ? &data->error : NULL);
-  load_part_done (task);
 }
 
 static void
@@ -387,29 +259,6 @@ load_wallet_read (GObject      *source,
 
 /* --------------------------------------------------------------- wallet */
 
-/* The wallet or the preferences changed: the prices after vouchers are
- * worked out again as the rows are drawn (and, when the table is sorted
- * by them, for the sort). */
-static void
-effective_changed (SpOffersPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-  Column column;
-  gboolean descending;
-
-  self->wallet_serial++;
-  if (n > 0 && _sp_offers_page_probe_sort (self, &column, &descending) && column == COL_EFFECTIVE)
-    {
-      /* re-sorts, re-filters, re-fills */
-      g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
-      if (self->group_view)
-        _sp_offers_page_rebuild_groups (self);
-    }
-  _sp_offers_page_refill_cells (self);
-  /* prices after vouchers have new widths */
-  _sp_offers_page_schedule_fit (self);
-}
-
 void
 _sp_offers_page_wallet_cb (GObject      *object,
                            GAsyncResult *result,
@@ -440,8 +289,9 @@ _sp_offers_page_wallet_cb (GObject      *object,
   g_free (self->wallet_fingerprint);
   self->wallet_fingerprint = g_steal_pointer (&fingerprint);
   self->wallet_date = date;
+  /* the engine prices After Vouchers again, in a worker */
   if (had_vouchers || _sp_offers_page_wallet_has_vouchers (self))
-    effective_changed (self);
+    _sp_offers_page_reprice (self);
 }
 
 void
@@ -505,8 +355,10 @@ sp_offers_page_load (SpOffersPage  *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  /* empties the shown list too (_sp_offers_page_resort ()) */
-  sp_offer_list_set (self->offers, NULL, 0);
+  g_clear_pointer (&self->result, g_array_unref);
+  g_ptr_array_set_size (self->search_cache, 0);
+  sp_offer_list_set_rows (self->filter_model, NULL, NULL);
+  sp_offer_list_set_rows (self->groups_list, NULL, NULL);
   gtk_stack_set_visible_child_name (self->state_stack, "loading");
 
   /* the wallet is read with the catalog */
@@ -518,15 +370,208 @@ sp_offers_page_load (SpOffersPage  *self,
 
   data = g_new0 (LoadData, 1);
   data->date = sp_date_today ();
-  data->pending = 3;
+  data->pending = 2;
   data->ctx = _sp_offers_page_copy_price_context ();
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  sp_store_service_load_offers_async (service, self->cancellable, load_offers_read,
-                                      g_object_ref (task));
   sp_store_service_load_offer_table_async (service, self->cancellable, load_table_read,
                                            g_object_ref (task));
   sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_wallet_read,
                                       g_steal_pointer (&task));
+}
+
+/* ------------------------------------------------------------ read back */
+
+/* Offers read back whole from the store (compare, buy): the page holds
+ * only the table's fields */
+typedef struct {
+  SpOffersPage *self;
+  GPtrArray    *offers;   /* the table's, replaced one by one */
+  guint         pending;
+  ReadBackFunc  func;
+} ReadBack;
+
+typedef struct {
+  ReadBack *rb;
+  guint     index;
+  guint     row;
+} ReadBackPart;
+
+static void
+read_back_done (ReadBack *rb)
+{
+  if (--rb->pending > 0)
+    return;
+  if (rb->func != NULL)
+    rb->func (rb->self, rb->offers);
+  g_ptr_array_unref (rb->offers);
+  g_object_unref (rb->self);
+  g_free (rb);
+}
+
+static void
+read_back_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ReadBackPart *part = user_data;
+  ReadBack *rb = part->rb;
+  SpOffersPage *self = rb->self;
+  g_autoptr(GError) error = NULL;
+  SpOffer *offer = sp_store_service_load_offer_finish (SP_STORE_SERVICE (source), result, &error);
+
+  if (offer == NULL)
+    {
+      /* cancelled (a new catalog) or gone: no window for an old list */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rb->func = NULL;
+      else
+        g_debug ("Could not read the offer back: %s", error->message);
+    }
+  else
+    {
+      g_hash_table_insert (self->full_offers, GUINT_TO_POINTER (part->row), g_object_ref (offer));
+      g_object_unref (g_ptr_array_index (rb->offers, part->index));
+      g_ptr_array_index (rb->offers, part->index) = offer;
+    }
+  g_hash_table_remove (self->reading_back, GUINT_TO_POINTER (part->row));
+  read_back_done (rb);
+  g_free (part);
+}
+
+/* Reads @offers (the table's, of the current catalog) back whole, then
+ * calls @func with them (those that could not be read stay as they are) */
+void
+_sp_offers_page_read_back (SpOffersPage *self,
+                           GPtrArray    *offers,
+                           ReadBackFunc  func)
+{
+  ReadBack *rb = g_new0 (ReadBack, 1);
+
+  rb->self = g_object_ref (self);
+  rb->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  rb->func = func;
+  rb->pending = 1;
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      guint row;
+      SpOffer *full;
+
+      g_ptr_array_add (rb->offers, g_object_ref (offer));
+      if (self->service == NULL || self->cache == NULL || !sp_offer_cache_row_of (self->cache, offer, &row))
+        continue;
+      full = g_hash_table_lookup (self->full_offers, GUINT_TO_POINTER (row));
+      if (full != NULL)
+        {
+          g_object_unref (g_ptr_array_index (rb->offers, i));
+          g_ptr_array_index (rb->offers, i) = g_object_ref (full);
+          continue;
+        }
+      {
+        ReadBackPart *part = g_new0 (ReadBackPart, 1);
+
+        part->rb = rb;
+        part->index = i;
+        part->row = row;
+        rb->pending++;
+        sp_store_service_load_offer_async (self->service, sp_offer_get_source (offer),
+                                           sp_offer_get_id (offer), self->cancellable,
+                                           read_back_cb, part);
+      }
+    }
+  read_back_done (rb);
+}
+
+SpOffer *
+_sp_offers_page_peek_full (SpOffersPage *self,
+                           guint         row)
+{
+  SpOffer *full = g_hash_table_lookup (self->full_offers, GUINT_TO_POINTER (row));
+  g_autoptr(GPtrArray) one = NULL;
+
+  if (full != NULL || self->cache == NULL ||
+      g_hash_table_contains (self->reading_back, GUINT_TO_POINTER (row)))
+    return full;
+  /* a few hundred whole offers at most (tooltips hovered, windows opened) */
+  if (g_hash_table_size (self->full_offers) > 256)
+    g_hash_table_remove_all (self->full_offers);
+  g_hash_table_add (self->reading_back, GUINT_TO_POINTER (row));
+  one = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (one, sp_offer_cache_get (self->cache, row));
+  _sp_offers_page_read_back (self, one, NULL);
+  return NULL;
+}
+
+SpOffer *
+sp_offers_page_peek_full_offer (SpOffersPage *self,
+                                SpOffer      *offer)
+{
+  guint row;
+
+  g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+
+  if (self->cache == NULL || !sp_offer_cache_row_of (self->cache, offer, &row))
+    return NULL;
+  return _sp_offers_page_peek_full (self, row);
+}
+
+/* -------------------------------------------------------------- prices */
+
+/* Takes @prices, computed with @ctx, as the page's: the warnings asked
+ * for so far go with the old ones. */
+void
+_sp_offers_page_new_prices (SpOffersPage   *self,
+                            SpOfferPrices  *prices,
+                            SpPriceContext *ctx)
+{
+  g_clear_pointer (&self->prices, sp_offer_prices_unref);
+  self->prices = prices;
+  g_hash_table_remove_all (self->flags);
+  _sp_offers_page_set_shown_price_context (ctx);
+}
+
+static void
+repriced (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SpOffersPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SpOfferPrices *prices = sp_offer_prices_reprice_finish (result, &error);
+
+  if (prices == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* a newer run took over, or the page is gone */
+      g_warning ("Could not price the offers: %s", error->message);
+      g_clear_object (&self->prices_cancellable);
+      return;
+    }
+  g_clear_object (&self->prices_cancellable);
+  _sp_offers_page_new_prices (self, prices, self->pricing_ctx);
+  /* re-sort and re-filter (the engine's order follows the prices), then
+   * re-fill the cells in place */
+  _sp_offers_page_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+  _sp_offers_page_refill_cells (self);
+  /* prices after vouchers have new widths */
+  _sp_offers_page_schedule_fit (self);
+}
+
+/* The preferences (currency, rate, token mix) or the wallet changed: the
+ * engine prices the table again in a worker, After Vouchers included (a
+ * newer change cancels an older one), and the rows follow when it is
+ * done. */
+void
+_sp_offers_page_reprice (SpOffersPage *self)
+{
+  g_autoptr(SpPriceContext) ctx = _sp_offers_page_copy_price_context ();
+
+  if (self->table == NULL)
+    return;
+  g_set_object (&self->pricing_ctx, ctx);
+  sp_offer_prices_reprice_async (self->table, ctx, self->wallet, self->wallet_date,
+                                 &self->prices_cancellable, repriced, self);
 }

@@ -13,8 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* What is shown (element type SpOffer), filtered and sorted: every matching
- * offer, or in the group view one offer per group (its cheapest). */
+/* What is shown (element type SpOffer, made from the engine's table for
+ * the items asked for: sp-offer-list.h), filtered and sorted: every
+ * matching offer, or in the group view one offer per group (its cheapest). */
 GListModel         *sp_offers_page_get_model     (SpOffersPage *self);
 /* "loading", "offers", "empty" or "error" */
 const char         *sp_offers_page_get_state     (SpOffersPage *self);
@@ -52,11 +53,18 @@ SpMoney             sp_offers_page_get_effective_price (SpOffersPage *self,
                                                         SpOffer      *offer,
                                                         gboolean     *saves);
 
+/* The offer @offer (one of the model's items) read back whole from the
+ * store (tiers, sources, credits: what details and compare show), or NULL
+ * until it is in; asking starts the reading. */
+SpOffer            *sp_offers_page_peek_full_offer (SpOffersPage *self,
+                                                    SpOffer      *offer);
 /* How many offers the page holds (all of them, before any filter). */
 guint               sp_offers_page_get_n_offers  (SpOffersPage *self);
 /* With $SUANPAN_BENCH_FIRST_FRAME set: prints the first frames' times and
  * memory for tests/bench/bench-offers-ui.c, then quits (sp-offers-page-bench.c). */
 void                sp_offers_page_bench_hook    (SpOffersPage *self);
+/* Prints (standard error) the bytes the page's table and prices hold */
+void                sp_offers_page_bench_print_sizes (SpOffersPage *self);
 
 /* ------------------------------------------------------------------
  * Internal: shared by sp-offers-page.c (the widget), -cells.c, -query.c
@@ -81,51 +89,6 @@ typedef enum {
   COL_UPDATED,
   N_COLUMNS
 } Column;
-
-/* What the page precomputes per offer: one array of these per load, in load
- * order (each offer's object data points at its entry). */
-typedef struct {
-  /* fixed at load */
-  guint         index;        /* in load order */
-  guint         row;          /* in the engine's table */
-  /* infos own nothing: their strings are the StringPool's, their flags the
-   * page's flags table's (freeing an array of infos is g_free ()) */
-  const char   *group_id;     /* sp_offer_dup_group () */
-  const char   *group_label;  /* sp_offer_dup_group_label () */
-  SpOfferKind   kind;
-  const char   *vendor_id;    /* interned */
-  const char   *gpu_model;    /* interned */
-  const char   *region;       /* interned */
-  SpBilling     billing;
-  guint         gpu_memory_gb;
-  gboolean      retired;      /* off sale: hidden unless the user asks */
-  /* follow the preferences */
-  SpMoney       normalized;
-  SpMoney       input;
-  SpMoney       output;
-  SpOfferFlags *flags;        /* the page's flags table's, NULL = no warning */
-  /* after vouchers: valid while effective_serial is the page's wallet_serial */
-  SpMoney       effective;    /* cost of one unit, display currency, micro-units; the normalized
-                               * price when no voucher applies */
-  guint         effective_serial;
-  gboolean      effective_saves;
-  /* group view: members of this offer's group in the current filter */
-  guint         group_size;
-} OfferInfo;
-
-/* Strings that many offers share (a vendor's collation key, a group's id,
- * label and key), kept once per load: with 100,000 offers, a copy per offer
- * was a fifth of the page's memory. */
-typedef struct {
-  char *id;
-  char *label;
-} SharedGroup;
-
-typedef struct _StringPool {
-  GHashTable *groups;       /* group id → SharedGroup */
-  struct _StringPool *next; /* the pool of another loading thread's part */
-} StringPool;
-
 
 typedef struct {
   SpOffersPage *self;
@@ -162,26 +125,23 @@ struct _SpOffersPage
   GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* owned */
-  SpOfferList         *offers;          /* all offers, in load order */
-  OfferInfo           *infos;           /* per offer, in load order */
-  StringPool          *pool;            /* shared strings of infos */
-  guint                n_infos;
-  SpOfferTable        *table;           /* the same offers, for the engine */
-  SpOfferPrices       *prices;          /* their prices under the preferences (no wallet) */
-  guint               *row_offer;       /* table row → load index */
+  SpOfferTable        *table;           /* the catalog (sp-offer-table.h) */
+  SpOfferPrices       *prices;          /* its prices under the preferences and the wallet */
+  SpOfferCache        *cache;           /* SpOffer objects of the rows in use */
   GArray              *result;          /* rows shown (of the last query), for `within` */
   GPtrArray           *search_cache;    /* the rows of recent searches under this query */
-  SpOfferList         *filter_model;    /* the shown offers (borrowed from offers) */
-  GPtrArray           *shown_ptrs;      /* scratch: SpOffer* of shown */
+  SpOfferList         *filter_model;    /* the shown rows as offers */
   SpOfferRows         *rows_model;      /* stable rows over filter_model */
   GtkMultiSelection   *flat_selection;
   GHashTable          *bound_items;     /* GtkListItem* with a bound cell */
-  GListStore          *groups_store;    /* group view: representatives */
+  SpOfferList         *groups_list;     /* group view: each group's cheapest row */
   GtkTreeListModel    *tree_model;
   GtkMultiSelection   *group_selection;
-  GPtrArray           *groups;          /* of SpOfferGroup */
-  GHashTable          *group_by_rep;    /* SpOffer* → SpOfferGroup* (borrowed) */
-  GHashTable          *flags;           /* SpOffer* → SpOfferFlags* */
+  GHashTable          *group_members;   /* group → GArray of its other shown rows */
+  GHashTable          *group_sizes;     /* group → members shown */
+  GHashTable          *flags;           /* row → SpOfferFlags* (rows asked about) */
+  GHashTable          *full_offers;     /* row → SpOffer read back whole from the store */
+  GHashTable          *reading_back;    /* rows being read back */
   GCancellable        *cancellable;
   GSettings           *settings;
   char                *store_path;
@@ -205,13 +165,10 @@ struct _SpOffersPage
   guint                chart_idle;
   SpWallet            *wallet;          /* NULL until read */
   guint32              wallet_date;     /* the day it was read for */
-  guint                wallet_serial;   /* bumped when it or the preferences change */
   GCancellable        *wallet_cancellable;
-  GCancellable        *prices_cancellable; /* re-pricing after the preferences changed */
+  GCancellable        *prices_cancellable; /* re-pricing (preferences or wallet changed) */
   SpPriceContext      *pricing_ctx;     /* the preferences as that re-pricing saw them */
   char                *wallet_fingerprint; /* what the rules see of it */
-  GHashTable          *none_applies;    /* purchase keys no voucher can serve */
-  guint                none_serial;     /* the wallet_serial of none_applies */
 
   /* filter state */
   int                  kind;            /* SpOfferKind, -1 = all */
@@ -233,6 +190,10 @@ struct _SpOffersPage
 };
 
 void _sp_offers_page_apply_search (SpOffersPage *self, const char *text);
+/* Reads @offers (the table's, of the current catalog) back whole, then
+ * calls @func with them (those that could not be read stay as they are) */
+typedef void (*ReadBackFunc) (SpOffersPage *self, GPtrArray *offers);
+void _sp_offers_page_read_back (SpOffersPage *self, GPtrArray *offers, ReadBackFunc func);
 void _sp_offers_page_build_dropdowns (SpOffersPage *self);
 void _sp_offers_page_cell_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
 void _sp_offers_page_cell_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, SortKey *key);
@@ -244,15 +205,21 @@ SpPriceContext *_sp_offers_page_current_price_context (void);
 /* The prices shown were computed with @ctx (a copy): the rows and the chart
  * format them in its currency until the next prices are in */
 void            _sp_offers_page_set_shown_price_context (SpPriceContext *ctx);
-const OfferInfo *_sp_offers_page_effective_info (SpOffersPage *self, SpOffer *offer);
-SpMoney _sp_offers_page_effective_value (SpOffersPage *self, OfferInfo *info, SpOffer *offer);
+/* The row of a model's item (SpOfferRow, GtkTreeListRow or SpOffer) */
+gboolean _sp_offers_page_item_row (SpOffersPage *self, gpointer item, guint *row);
+/* The warnings of @row (owned by the page), or NULL */
+const SpOfferFlags *_sp_offers_page_row_flags (SpOffersPage *self, guint row);
+/* The price after vouchers of @row (its normalized price when no voucher
+ * lowers it, @saves FALSE) */
+SpMoney _sp_offers_page_row_effective (SpOffersPage *self, guint row, gboolean *saves);
+/* The whole offer of @row when it has been read back, else NULL (and the
+ * reading starts) */
+SpOffer *_sp_offers_page_peek_full (SpOffersPage *self, guint row);
+/* Rows' SpOffer* → SpOfferFlags* for the windows that take that (owned) */
+GHashTable *_sp_offers_page_flags_table (SpOffersPage *self, GPtrArray *offers);
 void _sp_offers_page_filter_changed (SpOffersPage *self, GtkFilterChange change);
 void _sp_offers_page_fit_columns (SpOffersPage *self);
 char *_sp_offers_page_flags_short_text (const SpOfferFlags *flags);
-SpOffer *_sp_offers_page_item_offer (gpointer item);
-OfferInfo *_sp_offers_page_offer_info (SpOffer *offer);
-void _sp_offers_page_offer_info_fill (SpOffer *offer, OfferInfo *info, guint index, StringPool *pool);
-GQuark _sp_offers_page_offer_info_quark (void);
 void _sp_offers_page_on_search_changed (SpOffersPage *self);
 void _sp_offers_page_on_settings_changed (GSettings *settings, const char *key, SpOffersPage *self);
 void _sp_offers_page_on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, SpOffersPage *self);
@@ -260,20 +227,19 @@ void _sp_offers_page_on_state_changed (SpOffersPage *self);
 void _sp_offers_page_on_view_width_changed (SpOffersPage *self);
 gboolean _sp_offers_page_probe_sort (SpOffersPage *self, Column *column, gboolean *descending);
 void _sp_offers_page_put_column (SpOffersPage *self, Column column, gboolean shown);
-void _sp_offers_page_rebind_rows (SpOffersPage *self);
 void _sp_offers_page_rebuild_groups (SpOffersPage *self);
 void _sp_offers_page_refill_cells (SpOffersPage *self);
-void _sp_offers_page_refresh_prices (SpOffersPage *self, GPtrArray *all);
-void _sp_offers_page_remember_vendors (GPtrArray *offers);
+void _sp_offers_page_new_prices (SpOffersPage *self, SpOfferPrices *prices, SpPriceContext *ctx);
+void _sp_offers_page_remember_vendors (SpOfferTable *table);
 void _sp_offers_page_resort (SpOffersPage *self);
 void _sp_offers_page_restore_sort (SpOffersPage *self);
+void _sp_offers_page_reprice (SpOffersPage *self);
 void _sp_offers_page_schedule_chart_update (SpOffersPage *self);
 void _sp_offers_page_schedule_fit (SpOffersPage *self);
 GPtrArray *_sp_offers_page_selected_offers (SpOffersPage *self);
 void _sp_offers_page_set_column_shown (SpOffersPage *self, Column column, gboolean shown);
 int _sp_offers_page_sort_func (gconstpointer a, gconstpointer b, gpointer user_data);
 void _sp_offers_page_map (GtkWidget *widget);
-void _sp_offers_page_string_pool_free (StringPool *pool);
 gboolean _sp_offers_page_update_chart (gpointer user_data);
 void _sp_offers_page_update_count (SpOffersPage *self);
 void _sp_offers_page_wallet_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -281,6 +247,8 @@ char *_sp_offers_page_wallet_fingerprint (SpWallet *wallet);
 gboolean _sp_offers_page_wallet_has_vouchers (SpOffersPage *self);
 GPtrArray *_sp_offers_page_search_cache_new (void);
 void _sp_offers_page_emit_error (SpOffersPage *self, const char *message);
+const char *_sp_offers_page_vendor_label (SpOfferTable *table, guint row);
+char *_sp_offers_page_cell_text (SpOffersPage *self, Column column, guint row);
 
 #endif /* SP_OFFERS_PAGE_INTERNAL */
 

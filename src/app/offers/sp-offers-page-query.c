@@ -60,33 +60,6 @@ fold_search (const char *text)
   return g_strstrip (folded);
 }
 
-typedef struct {
-  SpOffersPage *self;
-  gboolean      descending;
-} EffectiveRun;
-
-static int
-compare_effective (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      data)
-{
-  EffectiveRun *run = data;
-  SpOffersPage *self = run->self;
-  guint ia = self->row_offer[*(const guint *) a], ib = self->row_offer[*(const guint *) b];
-  SpOffer **offers = sp_offer_list_peek (self->offers, NULL);
-  OfferInfo *fa = &self->infos[ia], *fb = &self->infos[ib];
-  SpMoney ea, eb;
-  int r = fa->kind < fb->kind ? -1 : fa->kind > fb->kind;
-
-  if (r == 0)
-    {
-      ea = _sp_offers_page_effective_value (self, fa, offers[ia]);
-      eb = _sp_offers_page_effective_value (self, fb, offers[ib]);
-      r = ea == eb ? 0 : ea == SP_MONEY_UNKNOWN ? 1 : eb == SP_MONEY_UNKNOWN ? -1 : ea < eb ? -1 : 1;
-    }
-  return run->descending ? -r : r;
-}
-
 typedef enum {
   CHANGE_QUERY,      /* filters, sort, prices or offers */
   CHANGE_SEARCH,     /* only the search text */
@@ -158,15 +131,13 @@ refilter (SpOffersPage *self,
   gboolean descending = FALSE, sorted;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  SpOffer **all = sp_offer_list_peek (self->offers, NULL);
-  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
 
-  if (self->table == NULL || self->prices == NULL || n_all == 0 ||
-      sp_offer_table_get_n_offers (self->table) != n_all)
+  if (self->table == NULL || self->prices == NULL || self->cache == NULL ||
+      sp_offer_table_get_n_offers (self->table) == 0)
     {
       g_clear_pointer (&self->result, g_array_unref);
       g_ptr_array_set_size (self->search_cache, 0);
-      sp_offer_list_set (self->filter_model, NULL, 0);
+      sp_offer_list_set_rows (self->filter_model, NULL, NULL);
       return;
     }
   sorted = _sp_offers_page_probe_sort (self, &column, &descending);
@@ -199,24 +170,12 @@ refilter (SpOffersPage *self,
       g_warning ("Could not list the offers: %s", error ? error->message : "?");
       return;
     }
-  /* the engine's prices leave the wallet out: After Vouchers sorts here,
-   * stably, so ties keep the engine's order */
-  if (sorted && column == COL_EFFECTIVE && rows->len > 1)
-    {
-      EffectiveRun run = { self, descending };
-
-      g_qsort_with_data (rows->data, rows->len, sizeof (guint), compare_effective, &run);
-    }
   remember_search (self, rows);
 
 show:
-  g_ptr_array_set_size (self->shown_ptrs, rows->len);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_index (self->shown_ptrs, i) = all[self->row_offer[g_array_index (rows, guint, i)]];
   g_clear_pointer (&self->result, g_array_unref);
   self->result = g_steal_pointer (&rows);
-  sp_offer_list_set (self->filter_model, (SpOffer * const *) self->shown_ptrs->pdata,
-                     self->shown_ptrs->len);
+  sp_offer_list_set_rows (self->filter_model, self->cache, self->result);
 }
 
 void
@@ -229,7 +188,7 @@ _sp_offers_page_resort (SpOffersPage *self)
 void
 _sp_offers_page_update_count (SpOffersPage *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  guint total = self->table != NULL ? sp_offer_table_get_n_offers (self->table) : 0;
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   GtkSelectionModel *selection = sp_offers_page_get_selection (self);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
@@ -241,8 +200,8 @@ _sp_offers_page_update_count (SpOffersPage *self)
     /* Translators: e.g. "9 groups from 23 of 37 offers" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u group from %u of %u offers",
                                          "%u groups from %u of %u offers",
-                                         g_list_model_get_n_items (G_LIST_MODEL (self->groups_store))),
-                            g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)), shown, total);
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->groups_list))),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->groups_list)), shown, total);
   else
     /* Translators: e.g. "23 of 37 offers" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers", total),
@@ -280,7 +239,7 @@ filter_changed_full (SpOffersPage *self,
     _sp_offers_page_rebuild_groups (self);
   gtk_stack_set_visible_child_name (self->list_stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0
-                                    || g_list_model_get_n_items (G_LIST_MODEL (self->offers)) == 0
+                                    || sp_offers_page_get_n_offers (self) == 0
                                     ? "list" : "no-match");
   _sp_offers_page_update_count (self);
   _sp_offers_page_schedule_chart_update (self);
@@ -307,20 +266,6 @@ _sp_offers_page_apply_search (SpOffersPage *self,
   g_free (self->search_folded);
   self->search_folded = *folded != '\0' ? g_steal_pointer (&folded) : NULL;
   filter_changed_full (self, narrowing ? CHANGE_NARROWING : CHANGE_SEARCH);
-}
-
-static int
-cmp_money (SpMoney a,
-           SpMoney b)
-{
-  /* unknown after every known price */
-  if (a == b)
-    return 0;
-  if (a == SP_MONEY_UNKNOWN)
-    return 1;
-  if (b == SP_MONEY_UNKNOWN)
-    return -1;
-  return a < b ? -1 : 1;
 }
 
 int
@@ -421,181 +366,82 @@ _sp_offers_page_create_group_children (gpointer item,
                                        gpointer user_data)
 {
   SpOffersPage *self = user_data;
-  SpOfferGroup *group = g_hash_table_lookup (self->group_by_rep, item);
-  GListStore *children;
+  GArray *members;
+  SpOfferList *children;
+  guint row;
 
-  if (group == NULL || group->offers->len < 2)
+  if (self->cache == NULL || !_sp_offers_page_item_row (self, item, &row))
     return NULL;
-  children = g_list_store_new (SP_TYPE_OFFER);
-  for (guint i = 0; i < group->offers->len; i++)
-    if (g_ptr_array_index (group->offers, i) != item)
-      g_list_store_append (children, g_ptr_array_index (group->offers, i));
+  members = g_hash_table_lookup (self->group_members,
+                                 GUINT_TO_POINTER (sp_offer_table_get_group (self->table, row)));
+  if (members == NULL || members->len == 0)
+    return NULL;
+  children = sp_offer_list_new ();
+  sp_offer_list_set_rows (children, self->cache, members);
   return G_LIST_MODEL (children);
 }
 
-/* Representatives in the order the engine shows them */
-static int
-compare_by_position (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  GHashTable *positions = user_data;
-  guint pa = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) a));
-  guint pb = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) b));
-
-  return pa < pb ? -1 : pa > pb;
-}
-
+/* The groups of the shown rows (sp_offer_engine_group_rows ()), in the
+ * order of their cheapest row among them (unknown prices last, then the
+ * first shown), each with its other rows in the shown order */
 void
 _sp_offers_page_rebuild_groups (SpOffersPage *self)
 {
-  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  g_autoptr(GPtrArray) shown = g_ptr_array_new_full (n, g_object_unref);
-  g_autoptr(GPtrArray) reps = g_ptr_array_new ();
-  g_autoptr(GHashTable) positions = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) groups = NULL;
+  g_autoptr(GArray) reps = NULL;
+  g_autoptr(GHashTable) rep_of = g_hash_table_new (NULL, NULL); /* group → position + 1 */
+  const guint *rows;
+  guint n;
 
-  if (ctx == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->filter_model), i));
-
-  g_hash_table_remove_all (self->group_by_rep);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  self->groups = sp_offer_groups_compute (shown, ctx);
-  for (guint i = 0; i < self->groups->len; i++)
+  g_hash_table_remove_all (self->group_members);
+  g_hash_table_remove_all (self->group_sizes);
+  if (self->result == NULL || self->prices == NULL)
     {
-      SpOfferGroup *group = g_ptr_array_index (self->groups, i);
-      SpOffer *rep;
-
-      if (group->offers->len == 0)
-        continue;
-      rep = group->cheapest ? group->cheapest : g_ptr_array_index (group->offers, 0);
-      _sp_offers_page_offer_info (rep)->group_size = group->offers->len;
-      g_hash_table_insert (self->group_by_rep, rep, group);
-      g_ptr_array_add (reps, rep);
+      sp_offer_list_set_rows (self->groups_list, NULL, NULL);
+      return;
     }
-  for (guint i = 0; i < reps->len; i++)
-    g_hash_table_insert (positions, g_ptr_array_index (reps, i), NULL);
-  for (guint i = 0; i < n; i++)
-    if (g_hash_table_contains (positions, g_ptr_array_index (shown, i)))
-      g_hash_table_insert (positions, g_ptr_array_index (shown, i), GUINT_TO_POINTER (i));
-  g_ptr_array_sort_with_data (reps, compare_by_position, positions);
-  g_list_store_splice (self->groups_store, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->groups_store)),
-                       reps->pdata, reps->len);
-}
-
-/* ---------------------------------------------------------------- chart */
-
-static int
-compare_normalized (gconstpointer a,
-                    gconstpointer b)
-{
-  SpOffer *oa = *(SpOffer **) a;
-  SpOffer *ob = *(SpOffer **) b;
-  OfferInfo *ia = _sp_offers_page_offer_info (oa), *ib = _sp_offers_page_offer_info (ob);
-  int r = ia->kind < ib->kind ? -1 : ia->kind > ib->kind;
-
-  if (r == 0 && ia->normalized != ib->normalized)
-    r = ia->normalized == SP_MONEY_UNKNOWN ? 1 : ib->normalized == SP_MONEY_UNKNOWN ? -1
-        : ia->normalized < ib->normalized ? -1 : 1;
-  if (r == 0)
-    r = g_strcmp0 (sp_offer_get_name (oa), sp_offer_get_name (ob));
-  if (r == 0)
-    r = g_strcmp0 (sp_offer_get_id (oa), sp_offer_get_id (ob));
-  return r;
-}
-
-gboolean
-_sp_offers_page_update_chart (gpointer user_data)
-{
-  SpOffersPage *self = user_data;
-  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
-  GListModel *shown = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (shown);
-  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) bars = g_ptr_array_new ();
-  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (SpBarEntry));
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *caption = NULL;
-  GHashTableIter iter;
-  gpointer value;
-  int kind = self->kind;
-  guint n_kind = 0;
-
-  self->chart_idle = 0;
-  if (ctx == NULL || !self->show_chart)
-    return G_SOURCE_REMOVE;
-
-  /* the cheapest offer per vendor and product, of one kind */
+  rows = (const guint *) self->result->data;
+  n = self->result->len;
+  groups = sp_offer_engine_group_rows (self->table, rows, n);
+  /* each group's cheapest position */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SpOffer) offer = g_list_model_get_item (shown, i);
-      OfferInfo *info = _sp_offers_page_offer_info (offer);
-      g_autofree char *key = NULL;
-      SpOffer *prev;
+      gpointer group = GUINT_TO_POINTER (sp_offer_table_get_group (self->table, rows[i]));
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (rep_of, group));
+      SpMoney price = sp_offer_prices_get_normalized (self->prices, rows[i]);
 
-      if (kind < 0)
-        kind = info->kind;
-      if ((int) info->kind != kind || info->normalized == SP_MONEY_UNKNOWN)
-        continue;
-      n_kind++;
-      key = g_strconcat (info->vendor_id ? info->vendor_id : "", "\x1f", info->group_id, NULL);
-      prev = g_hash_table_lookup (best, key);
-      if (prev == NULL || cmp_money (info->normalized, _sp_offers_page_offer_info (prev)->normalized) < 0)
-        g_hash_table_replace (best, g_steal_pointer (&key), offer);
+      if (at == 0)
+        g_hash_table_insert (rep_of, group, GUINT_TO_POINTER (i + 1));
+      else
+        {
+          SpMoney best = sp_offer_prices_get_normalized (self->prices, rows[at - 1]);
+
+          if (price != SP_MONEY_UNKNOWN && (best == SP_MONEY_UNKNOWN || price < best))
+            g_hash_table_insert (rep_of, group, GUINT_TO_POINTER (i + 1));
+        }
     }
-  g_hash_table_iter_init (&iter, best);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (bars, value);
-  g_ptr_array_sort (bars, compare_normalized);
-  if (bars->len > MAX_CHART_BARS)
-    g_ptr_array_set_size (bars, MAX_CHART_BARS);
-
-  for (guint i = 0; i < bars->len; i++)
+  for (guint g = 0; g < groups->len; g++)
     {
-      SpOffer *offer = g_ptr_array_index (bars, i);
-      OfferInfo *info = _sp_offers_page_offer_info (offer);
-      /* Translators: a bar's label in the price chart: vendor · product group */
-      char *label = g_strdup_printf (_("%s · %s"), sp_format_vendor (offer),
-                                     info->group_label ? info->group_label : "");
-      char *note = _sp_offers_page_flags_short_text (info->flags);
-      SpBarEntry entry = {
-        .label = label,
-        .value = info->normalized,
-        .note = note,
-        .flags = info->flags ? SP_BAR_FLAG_WARNING : (i == 0 ? SP_BAR_FLAG_CHEAPEST : 0),
-      };
+      const SpEngineGroup *eg = &g_array_index (groups, SpEngineGroup, g);
 
-      g_ptr_array_add (strings, label);
-      if (note != NULL)
-        g_ptr_array_add (strings, note);
-      g_array_append_val (entries, entry);
+      g_hash_table_insert (self->group_sizes, GUINT_TO_POINTER (eg->group),
+                           GUINT_TO_POINTER (eg->n_members));
+      if (eg->n_members > 1)
+        g_hash_table_insert (self->group_members, GUINT_TO_POINTER (eg->group),
+                             g_array_sized_new (FALSE, FALSE, sizeof (guint), eg->n_members - 1));
     }
-  sp_bar_chart_set_entries (self->chart, (SpBarEntry *) entries->data, entries->len,
-                            sp_price_context_get_currency (ctx),
-                            kind >= 0 ? sp_format_unit (kind) : "");
-  if (bars->len == 0)
-    caption = g_strdup (_("No prices to chart in the current filter"));
-  else
-    /* Translators: the chart's caption, e.g. "Cheapest price per card-hour of each
-     * vendor and product: 8 bars from 23 offers" */
-    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Cheapest price per %s of each vendor and product: %u bar from %u offers",
-                                            "Cheapest price per %s of each vendor and product: %u bars from %u offers",
-                                            bars->len),
-                               sp_format_unit (kind), bars->len, n_kind);
-  gtk_label_set_label (self->chart_caption, caption);
-  return G_SOURCE_REMOVE;
-}
+  /* the others, in the shown order; the representatives in theirs */
+  reps = g_array_sized_new (FALSE, FALSE, sizeof (guint), groups->len);
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer group = GUINT_TO_POINTER (sp_offer_table_get_group (self->table, rows[i]));
 
-void
-_sp_offers_page_schedule_chart_update (SpOffersPage *self)
-{
-  if (!self->show_chart || self->chart_idle != 0)
-    return;
-  self->chart_idle = g_timeout_add (80, _sp_offers_page_update_chart, self);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (rep_of, group)) == i + 1)
+        g_array_append_val (reps, rows[i]);
+      else
+        g_array_append_val (g_hash_table_lookup (self->group_members, group), rows[i]);
+    }
+  sp_offer_list_set_rows (self->groups_list, self->cache, reps);
 }
 
 /* A spinning spinner animates its CSS on every frame, hidden or not, which
@@ -648,45 +494,65 @@ fill_dropdown (GtkDropDown *dropdown,
 /* Feeds name their own vendors: the ledger and the wallet show those names
  * for the vendor ids they keep. */
 void
-_sp_offers_page_remember_vendors (GPtrArray *offers)
+_sp_offers_page_remember_vendors (SpOfferTable *table)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) rows = sp_offer_table_distinct_rows (table, -1, SP_TABLE_DISTINCT_VENDOR);
 
-  for (guint i = 0; i < offers->len; i++)
+  for (guint i = 0; i < rows->len; i++)
     {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-      const char *id = sp_offer_get_vendor_id (offer);
+      guint row = g_array_index (rows, guint, i);
+      const char *id = sp_offer_table_get_vendor_id (table, row);
 
-      if (id != NULL && g_hash_table_add (seen, (gpointer) id))
-        sp_vendor_remember (id, sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name_zh (offer));
+      if (id != NULL)
+        sp_vendor_remember (id, sp_offer_table_get_vendor_name (table, row),
+                            sp_offer_table_get_vendor_name_zh (table, row));
     }
 }
 
+/* The dropdowns list what the table holds (its texts are shared: one
+ * pointer per vendor, GPU model and region) */
 void
 _sp_offers_page_build_dropdowns (SpOffersPage *self)
 {
-  GListModel *all = G_LIST_MODEL (self->offers);
-  guint n = g_list_model_get_n_items (all);
   g_autoptr(GHashTable) vendors = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) gpus = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) regions = g_hash_table_new (NULL, NULL);
   gboolean billing_seen[SP_BILLING_PREPAID + 1] = { FALSE, };
   g_autoptr(GtkStringList) billing_list = gtk_string_list_new (NULL);
+  g_autoptr(GArray) vendor_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_VENDOR);
+  g_autoptr(GArray) gpu_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_GPU_MODEL);
+  g_autoptr(GArray) region_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_REGION);
+  g_autoptr(GArray) billing_rows = sp_offer_table_distinct_rows (self->table, -1, SP_TABLE_DISTINCT_BILLING);
 
   self->updating_dropdowns = TRUE;
-  for (guint i = 0; i < n; i++)
+  /* one row of each (the engine's one pass; the table's texts are shared) */
+  for (guint i = 0; i < vendor_rows->len; i++)
     {
-      g_autoptr(SpOffer) offer = g_list_model_get_item (all, i);
-      OfferInfo *info = _sp_offers_page_offer_info (offer);
+      guint row = g_array_index (vendor_rows, guint, i);
+      const char *vendor = sp_offer_table_get_vendor_id (self->table, row);
 
-      if (info->vendor_id != NULL)
-        g_hash_table_insert (vendors, (gpointer) info->vendor_id, (gpointer) sp_format_vendor (offer));
-      if (info->gpu_model != NULL)
-        g_hash_table_insert (gpus, (gpointer) info->gpu_model, (gpointer) info->gpu_model);
-      if (info->region != NULL)
-        g_hash_table_insert (regions, (gpointer) info->region, (gpointer) info->region);
-      if (info->billing <= SP_BILLING_PREPAID)
-        billing_seen[info->billing] = TRUE;
+      if (vendor != NULL)
+        g_hash_table_insert (vendors, (gpointer) vendor,
+                             (gpointer) _sp_offers_page_vendor_label (self->table, row));
+    }
+  for (guint i = 0; i < gpu_rows->len; i++)
+    {
+      const char *gpu = sp_offer_table_get_gpu_model (self->table, g_array_index (gpu_rows, guint, i));
+
+      g_hash_table_insert (gpus, (gpointer) gpu, (gpointer) gpu);
+    }
+  for (guint i = 0; i < region_rows->len; i++)
+    {
+      const char *region = sp_offer_table_get_region (self->table, g_array_index (region_rows, guint, i));
+
+      g_hash_table_insert (regions, (gpointer) region, (gpointer) region);
+    }
+  for (guint i = 0; i < billing_rows->len; i++)
+    {
+      SpBilling billing = sp_offer_table_get_billing (self->table, g_array_index (billing_rows, guint, i));
+
+      if (billing <= SP_BILLING_PREPAID)
+        billing_seen[billing] = TRUE;
     }
   fill_dropdown (self->vendor_dropdown, self->vendor_ids, _("All vendors"), vendors);
   fill_dropdown (self->gpu_dropdown, self->gpu_models, _("All GPU models"), gpus);
@@ -750,7 +616,7 @@ sp_offers_page_get_model (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
   if (self->group_view)
-    return G_LIST_MODEL (self->groups_store);
+    return G_LIST_MODEL (self->groups_list);
   return G_LIST_MODEL (self->filter_model);
 }
 
@@ -825,12 +691,13 @@ const SpOfferFlags *
 sp_offers_page_get_flags (SpOffersPage *self,
                           SpOffer      *offer)
 {
-  OfferInfo *info;
+  guint row;
 
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), NULL);
   g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
-  info = _sp_offers_page_offer_info (offer);
-  return info ? info->flags : NULL;
+  if (!_sp_offers_page_item_row (self, offer, &row))
+    return NULL;
+  return _sp_offers_page_row_flags (self, row);
 }
 
 SpBarChart *
@@ -861,7 +728,8 @@ gboolean
 sp_offers_page_is_reading_wallet (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), FALSE);
-  return self->wallet_cancellable != NULL ||
+  /* the wallet, or the prices after vouchers it changed */
+  return self->wallet_cancellable != NULL || self->prices_cancellable != NULL ||
          g_strcmp0 (sp_offers_page_get_state (self), "loading") == 0;
 }
 
@@ -870,27 +738,33 @@ sp_offers_page_get_effective_price (SpOffersPage *self,
                                     SpOffer      *offer,
                                     gboolean     *saves)
 {
-  const OfferInfo *info;
+  guint row;
 
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), SP_MONEY_UNKNOWN);
   g_return_val_if_fail (SP_IS_OFFER (offer), SP_MONEY_UNKNOWN);
 
   if (saves != NULL)
     *saves = FALSE;
-  info = _sp_offers_page_offer_info (offer);
-  if (info == NULL)
+  if (!_sp_offers_page_item_row (self, offer, &row))
     return SP_MONEY_UNKNOWN;
-  if (!_sp_offers_page_wallet_has_vouchers (self))
-    return info->normalized;
-  info = _sp_offers_page_effective_info (self, offer);
-  if (saves != NULL)
-    *saves = info->effective_saves;
-  return info->effective;
+  return _sp_offers_page_row_effective (self, row, saves);
 }
 
 guint
 sp_offers_page_get_n_offers (SpOffersPage *self)
 {
   g_return_val_if_fail (SP_IS_OFFERS_PAGE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  return self->table != NULL ? sp_offer_table_get_n_offers (self->table) : 0;
+}
+
+void
+sp_offers_page_bench_print_sizes (SpOffersPage *self)
+{
+  guint n = sp_offers_page_get_n_offers (self);
+
+  if (n == 0 || self->prices == NULL)
+    return;
+  g_printerr ("SUANPAN_BENCH sizes: table %.0f + prices %.0f bytes per offer\n",
+              (double) sp_offer_table_get_size (self->table) / n,
+              (double) sp_offer_prices_get_size (self->prices) / n);
 }

@@ -3,29 +3,28 @@
  *
  * Model chain (flat view):
  *
- *   SpOfferList (all offers, load order) → the engine's rows
- *     (sp_offer_engine_run () on the SpOfferTable of the same catalog:
- *     kind, vendor, GPU, region, billing, memory, search, the column view's
- *     sort column) → SpOfferList (the shown offers) → SpOfferRows (stable
- *     rows) → GtkMultiSelection → GtkColumnView
+ *   SpOfferTable (the catalog, one compact record an offer) + SpOfferPrices
+ *     → the engine's rows (sp_offer_engine_run (): kind, vendor, GPU,
+ *     region, billing, memory, search, the column view's sort column)
+ *     → SpOfferList (the rows as SpOffer, made only for the items GTK asks
+ *     for, through a small cache) → SpOfferRows (stable rows)
+ *     → GtkMultiSelection → GtkColumnView
  *
- * Filtering, search and sorting are the engine's (src/core/engine), so the
- * window lists the offers of a query in the order `suanpan-cli offers`
- * does; a search that grows only looks among the rows shown (`within`).
- * Each offer carries an OfferInfo (object data) with what its cells show
- * (group label, normalized prices, warnings).
+ * Filtering, search and sorting (After Vouchers included: the engine's
+ * prices are computed with the wallet) are the engine's (src/core/engine),
+ * so the window lists the offers of a query in the order `suanpan-cli
+ * offers` does; a search that grows only looks among the rows shown
+ * (`within`).  Cells read their figures from the table and the prices by
+ * row.  Compare, buy and the details read their offers back whole from the
+ * store by source and id.
  *
- * Group view: one row per equivalence group of the filtered offers (its
- * cheapest offer), expandable to the others, through a GtkTreeListModel.
+ * Group view: one row per equivalence group of the shown rows (its
+ * cheapest), expandable to the others, through a GtkTreeListModel.
  *
- * After Vouchers: the cost of one unit with the cheapest vouchers, to the
- * micro-unit, prepaid packs not counted as a saving (sp_offer_propose_unit()
- * in the core, shared with offers --json), computed only for the offers that are drawn (or
- * compared, when the table is sorted by it), cached per offer and thrown
- * away when the wallet or the preferences change.  The wallet is read with
- * the catalog, again whenever the page is shown (the Vouchers page or the
- * command line may have changed it) and after a purchase
- * (sp_offers_page_reload_wallet()).
+ * The wallet is read with the catalog, again whenever the page is shown
+ * (the Vouchers page or the command line may have changed it) and after a
+ * purchase (sp_offers_page_reload_wallet ()); a change re-prices in a
+ * worker.
  *
  * GTK 4.8 has no API to ask the column view which column it sorts by (4.10
  * adds it), so the page finds out by asking the column view's sorter to
@@ -33,9 +32,11 @@
  * public API only.
  *
  * Files: this one is the widget (callbacks, actions, GObject);
- * sp-offers-page-query.c the engine queries, sort column, group view, chart,
- * dropdowns and test hooks; -cells.c the cells and column widths; -load.c
- * the loading and the wallet; the struct they share is in
+ * sp-offers-page-query.c the engine queries, sort column, group view,
+ * dropdowns and test hooks; -cells.c the cells; -columns.c the column
+ * widths; -chart.c the bar chart; -load.c the loading, the prices, the
+ * wallet and reading offers back whole; sp-offer-list.c the list model over
+ * the result rows; the struct they share is in
  * sp-offers-page-private.h (under SP_OFFERS_PAGE_INTERNAL). */
 #include "config.h"
 
@@ -84,18 +85,6 @@ _sp_offers_page_emit_error (SpOffersPage *self,
 {
   g_signal_emit (self, signals[SIGNAL_ERROR], 0, message);
 }
-
-GQuark
-_sp_offers_page_offer_info_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("sp-offers-page-info");
-  return quark;
-}
-
-static GPtrArray *all_offers      (SpOffersPage *self);
 
 /* ------------------------------------------------------------ callbacks */
 
@@ -179,75 +168,18 @@ on_selection_changed (GtkSelectionModel *model,
   _sp_offers_page_update_count (self);
 }
 
-static void
-repriced (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  SpOffersPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  SpOfferPrices *prices = sp_offer_prices_compute_finish (result, &error);
-  guint n;
-
-  if (prices == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not price the offers: %s", error->message);
-      return;
-    }
-  g_clear_object (&self->prices_cancellable);
-  g_clear_pointer (&self->prices, sp_offer_prices_unref);
-  self->prices = prices;
-  _sp_offers_page_set_shown_price_context (self->pricing_ctx);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-  {
-    g_autoptr(GPtrArray) offers = all_offers (self);
-    _sp_offers_page_refresh_prices (self, offers);
-  }
-  /* re-sort and re-filter, then re-bind */
-  g_list_model_items_changed (G_LIST_MODEL (self->offers), 0, n, n);
-  if (self->group_view)
-    {
-      _sp_offers_page_rebuild_groups (self);
-      _sp_offers_page_rebind_rows (self);
-    }
-  _sp_offers_page_schedule_chart_update (self);
-}
-
-/* The preferences changed: the engine re-prices in a worker (a newer
- * change cancels an older one) and the rows follow when it is done. */
-static void
-reprice (SpOffersPage *self)
-{
-  g_autoptr(SpPriceContext) ctx = _sp_offers_page_copy_price_context ();
-
-  if (self->table == NULL)
-    return;
-  g_cancellable_cancel (self->prices_cancellable);
-  g_clear_object (&self->prices_cancellable);
-  self->prices_cancellable = g_cancellable_new ();
-  g_set_object (&self->pricing_ctx, ctx);
-  sp_offer_prices_compute_async (self->table, ctx, NULL, self->wallet_date,
-                                 self->prices_cancellable, repriced, self);
-}
-
 void
 _sp_offers_page_on_settings_changed (GSettings    *settings,
                                      const char   *key,
                                      SpOffersPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-
   if (g_str_has_prefix (key, "offers-") || g_str_has_prefix (key, "window-") ||
       g_str_equal (key, "price-changes-seen"))
     return;
   /* The application updates its price context in its own handler, which
    * runs before this one (connected after): recompute the normalized prices
    * and warnings, then re-sort, re-filter and re-bind the rows. */
-  self->wallet_serial++;  /* the prices after vouchers too */
-  if (n == 0)
-    return;
-  reprice (self);
+  _sp_offers_page_reprice (self);
 }
 
 static void
@@ -268,26 +200,16 @@ _sp_offers_page_selected_offers (SpOffersPage *self)
   GtkBitsetIter iter;
   guint pos;
 
-  if (gtk_bitset_iter_init_first (&iter, selected, &pos))
+  if (self->cache != NULL && gtk_bitset_iter_init_first (&iter, selected, &pos))
     do
       {
         g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), pos);
-        SpOffer *offer = _sp_offers_page_item_offer (item);
-        if (offer != NULL)
-          g_ptr_array_add (offers, g_object_ref (offer));
+        guint row;
+
+        if (_sp_offers_page_item_row (self, item, &row))
+          g_ptr_array_add (offers, sp_offer_cache_get (self->cache, row));
       }
     while (gtk_bitset_iter_next (&iter, &pos));
-  return offers;
-}
-
-static GPtrArray *
-all_offers (SpOffersPage *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
-  GPtrArray *offers = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (offers, g_list_model_get_item (G_LIST_MODEL (self->offers), i));
   return offers;
 }
 
@@ -327,20 +249,45 @@ reset_filters_action (GtkWidget  *widget,
 }
 
 static void
+open_compare (SpOffersPage *self,
+              GPtrArray    *offers)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GHashTable) flags = _sp_offers_page_flags_table (self, offers);
+  SpCompareWindow *window;
+
+  if (_sp_offers_page_current_price_context () == NULL)
+    return;
+  window = sp_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  offers, flags, _sp_offers_page_current_price_context (),
+                                  self->service);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 compare_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   SpOffersPage *self = SP_OFFERS_PAGE (widget);
   g_autoptr(GPtrArray) offers = _sp_offers_page_selected_offers (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  SpCompareWindow *window;
 
   if (offers->len < 2 || offers->len > 4 || _sp_offers_page_current_price_context () == NULL)
     return;
-  window = sp_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                  offers, self->flags, _sp_offers_page_current_price_context (),
-                                  self->service);
+  /* the window opens once the offers are read back whole */
+  _sp_offers_page_read_back (self, offers, open_compare);
+}
+
+static void
+open_redeem (SpOffersPage *self,
+             GPtrArray    *offers)
+{
+  GApplication *app = g_application_get_default ();
+  SpRedeemWindow *window;
+
+  if (!SP_IS_APPLICATION (app))
+    return;
+  window = sp_redeem_window_new (SP_APPLICATION (app), g_ptr_array_index (offers, 0));
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -353,13 +300,11 @@ buy_action (GtkWidget  *widget,
 {
   SpOffersPage *self = SP_OFFERS_PAGE (widget);
   g_autoptr(GPtrArray) offers = _sp_offers_page_selected_offers (self);
-  GApplication *app = g_application_get_default ();
-  SpRedeemWindow *window;
 
-  if (offers->len != 1 || !SP_IS_APPLICATION (app))
+  if (offers->len != 1 || !SP_IS_APPLICATION (g_application_get_default ()))
     return;
-  window = sp_redeem_window_new (SP_APPLICATION (app), g_ptr_array_index (offers, 0));
-  gtk_window_present (GTK_WINDOW (window));
+  /* the window opens once the offer is read back whole (its tiers) */
+  _sp_offers_page_read_back (self, offers, open_redeem);
 }
 
 /* Star or unstar the selected offers, or their groups (sp-watch-button.c). */
@@ -390,14 +335,23 @@ estimate_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   SpOffersPage *self = SP_OFFERS_PAGE (widget);
-  g_autoptr(GPtrArray) offers = all_offers (self);
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GHashTable) flags = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   SpEstimatorWindow *window;
+  guint n;
 
-  if (_sp_offers_page_current_price_context () == NULL)
+  if (_sp_offers_page_current_price_context () == NULL || self->table == NULL)
     return;
+  /* the estimator still runs over offer objects: made from the table for
+   * as long as it is open (not through the cache) */
+  n = sp_offer_table_get_n_offers (self->table);
+  offers = g_ptr_array_new_full (n, g_object_unref);
+  for (guint row = 0; row < n; row++)
+    g_ptr_array_add (offers, sp_offer_table_dup_offer (self->table, row));
+  flags = _sp_offers_page_flags_table (self, offers);
   window = sp_estimator_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                    offers, self->flags, _sp_offers_page_current_price_context ());
+                                    offers, flags, _sp_offers_page_current_price_context ());
   if (self->wallet != NULL)
     sp_estimator_window_set_wallet (window, self->wallet);
   gtk_window_present (GTK_WINDOW (window));
@@ -518,7 +472,6 @@ sp_offers_page_dispose (GObject *object)
   g_clear_object (&self->prices_cancellable);
   g_clear_object (&self->pricing_ctx);
   g_clear_object (&self->wallet);
-  g_clear_pointer (&self->none_applies, g_hash_table_unref);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
@@ -543,15 +496,9 @@ sp_offers_page_dispose (GObject *object)
   g_clear_pointer (&self->bound_items, g_hash_table_unref);
   g_clear_object (&self->group_selection);
   g_clear_object (&self->tree_model);
-  g_clear_object (&self->groups_store);
+  g_clear_object (&self->groups_list);
   /* the shown list borrows the offers: it goes first */
   g_clear_object (&self->filter_model);
-  if (self->offers != NULL)
-    g_signal_handlers_disconnect_by_data (self->offers, self);
-  g_clear_object (&self->offers);
-  g_clear_pointer (&self->group_by_rep, g_hash_table_unref);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
-  g_clear_pointer (&self->flags, g_hash_table_unref);
   for (int c = 0; c < N_COLUMNS; c++)
     g_clear_pointer (&self->layout_caches[c], g_hash_table_unref);
   g_clear_object (&self->probe_a);
@@ -570,15 +517,16 @@ sp_offers_page_finalize (GObject *object)
   g_free (self->store_path);
   g_free (self->wallet_fingerprint);
   g_free (self->search_folded);
-  if (self->infos != NULL)
-    g_free (self->infos);
-  _sp_offers_page_string_pool_free (self->pool);
   g_clear_object (&self->table);
   g_clear_pointer (&self->prices, sp_offer_prices_unref);
-  g_free (self->row_offer);
+  g_clear_pointer (&self->cache, sp_offer_cache_unref);
+  g_hash_table_unref (self->group_members);
+  g_hash_table_unref (self->group_sizes);
+  g_hash_table_unref (self->flags);
+  g_hash_table_unref (self->full_offers);
+  g_hash_table_unref (self->reading_back);
   g_clear_pointer (&self->result, g_array_unref);
   g_clear_pointer (&self->search_cache, g_ptr_array_unref);
-  g_ptr_array_unref (self->shown_ptrs);
   g_ptr_array_unref (self->vendor_ids);
   g_ptr_array_unref (self->gpu_models);
   g_ptr_array_unref (self->regions);
@@ -621,7 +569,6 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   g_type_ensure (SP_TYPE_OFFER);
   g_type_ensure (SP_TYPE_BAR_CHART);
   g_type_ensure (SP_TYPE_WATCH_BUTTON);
-  _sp_offers_page_offer_info_quark (); /* before any loading thread uses it */
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-offers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpOffersPage, state_stack);
@@ -699,17 +646,18 @@ sp_offers_page_init (SpOffersPage *self)
 
   self->kind = -1;
   self->billing = -1;
-  self->wallet_serial = 1;  /* the offers' cached prices after vouchers start at 0 */
-  self->none_applies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->vendor_ids = g_ptr_array_new ();
   self->gpu_models = g_ptr_array_new ();
   self->regions = g_ptr_array_new ();
   self->billings = g_array_new (FALSE, FALSE, sizeof (int));
-  self->group_by_rep = g_hash_table_new (NULL, NULL);
+  self->group_members = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  self->group_sizes = g_hash_table_new (NULL, NULL);
+  self->flags = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sp_offer_flags_free);
+  self->full_offers = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->reading_back = g_hash_table_new (NULL, NULL);
   self->bound_items = g_hash_table_new (NULL, NULL);
-  self->offers = sp_offer_list_new (TRUE);
-  self->filter_model = sp_offer_list_new (FALSE);
-  self->shown_ptrs = g_ptr_array_new ();
+  self->filter_model = sp_offer_list_new ();
+  self->groups_list = sp_offer_list_new ();
   self->search_cache = _sp_offers_page_search_cache_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -749,15 +697,12 @@ sp_offers_page_init (SpOffersPage *self)
 
   sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect (sorter, "changed", G_CALLBACK (_sp_offers_page_on_sorter_changed), self);
-  /* new offers (or new prices): sort, then filter */
-  g_signal_connect_swapped (self->offers, "items-changed", G_CALLBACK (_sp_offers_page_resort), self);
   self->rows_model = sp_offer_rows_new (G_LIST_MODEL (self->filter_model));
   g_signal_connect_swapped (self->rows_model, "contents-changed", G_CALLBACK (on_rows_contents_changed), self);
   self->flat_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows_model)));
   g_signal_connect (self->flat_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
-  self->groups_store = g_list_store_new (SP_TYPE_OFFER);
-  self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups_store)),
+  self->tree_model = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->groups_list)),
                                               FALSE, FALSE, _sp_offers_page_create_group_children, self, NULL);
   self->group_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->tree_model)));
   g_signal_connect (self->group_selection, "selection-changed", G_CALLBACK (on_selection_changed), self);

@@ -177,6 +177,66 @@ sp_offer_table_scratch_fill (SpOfferTable  *self,
   o->voucher_programmes = programmes;
 }
 
+/* An offer of its own (strings copied or interned) with the fields the
+ * table holds: what a view needs for a row it draws or hands out. */
+SpOffer *
+sp_offer_table_dup_offer (SpOfferTable *self,
+                          guint         row)
+{
+  const SpOfferRecord *r;
+  const SpTableVendor *v;
+  SpOffer *o;
+  const char *programmes;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && row < self->n_records, NULL);
+
+  r = &self->records[row];
+  v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+  o = sp_offer_new ();
+  o->id = g_strdup (self->arena + r->id);
+  o->source = g_intern_string (sp_offer_table_text (self, r->source));
+  o->vendor_id = g_intern_string (sp_offer_table_text (self, v->id));
+  o->vendor_name = g_intern_string (sp_offer_table_text (self, v->name));
+  o->vendor_name_zh = g_intern_string (sp_offer_table_text (self, v->name_zh));
+  o->kind = r->kind;
+  o->billing = r->billing;
+  o->name = g_strdup (sp_offer_table_text (self, r->name));
+  o->model = g_strdup (sp_offer_table_text (self, r->model));
+  o->gpu_model = g_intern_string (sp_offer_table_text (self, r->gpu_model));
+  o->gpu_count = r->gpu_count;
+  o->gpu_memory_gb = r->gpu_memory_gb;
+  o->vcpus_milli = r->vcpus_milli;
+  o->ram_mib = r->ram_mib;
+  o->region = g_intern_string (sp_offer_table_text (self, r->region));
+  if (r->currency != 0)
+    o->currency = g_intern_string (sp_offer_table_text (self, r->currency));
+  o->price = r->price;
+  o->input_price = r->input_price;
+  o->output_price = r->output_price;
+  o->cached_input_price = r->cached_input_price;
+  o->fetched_at = r->fetched_at;
+  o->retired = (r->bits & SP_RECORD_RETIRED) != 0;
+  o->demo = (r->bits & SP_RECORD_DEMO) != 0;
+  programmes = sp_offer_table_text (self, r->programmes);
+  if (programmes != NULL)
+    {
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      g_auto(GStrv) parts = NULL;
+
+      /* the store's JSON list of plain ids: ["a","b"] */
+      parts = g_strsplit_set (programmes, "[],\" \t\n", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_ptr_array_add (list, g_strdup (parts[i]));
+      if (list->len > 0)
+        {
+          g_ptr_array_add (list, NULL);
+          o->voucher_programmes = (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+        }
+    }
+  return o;
+}
+
 /* ------------------------------------------------------------ reading */
 
 guint
@@ -318,6 +378,20 @@ sp_offer_table_get_price (SpOfferTable *self, guint row)
   return self->records[row].price;
 }
 
+SpMoney
+sp_offer_table_get_input_price (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_MONEY_UNKNOWN);
+  return self->records[row].input_price;
+}
+
+SpMoney
+sp_offer_table_get_output_price (SpOfferTable *self, guint row)
+{
+  ROW_OR (SP_MONEY_UNKNOWN);
+  return self->records[row].output_price;
+}
+
 gint64
 sp_offer_table_get_fetched_at (SpOfferTable *self, guint row)
 {
@@ -400,4 +474,75 @@ sp_offer_table_find (SpOfferTable *self,
         hi = mid;
     }
   return FALSE;
+}
+
+GArray *
+sp_offer_table_distinct_rows (SpOfferTable    *self,
+                              int              kind,
+                              SpTableDistinct  what)
+{
+  g_autofree guint8 *seen = NULL;
+  GArray *rows;
+  gsize n_values;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), NULL);
+
+  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  n_values = what == SP_TABLE_DISTINCT_VENDOR ? self->vendors->len
+             : what == SP_TABLE_DISTINCT_BILLING ? 256 : self->texts->len;
+  seen = g_new0 (guint8, MAX (n_values, (gsize) 1));
+  for (guint row = 0; row < self->n_records; row++)
+    {
+      const SpOfferRecord *r = &self->records[row];
+      guint32 value;
+
+      if (kind >= 0 && r->kind != (guint) kind)
+        continue;
+      switch (what)
+        {
+        case SP_TABLE_DISTINCT_VENDOR:
+          value = r->vendor;
+          break;
+        case SP_TABLE_DISTINCT_REGION:
+          value = r->region;
+          break;
+        case SP_TABLE_DISTINCT_GPU_MODEL:
+          value = r->gpu_model;
+          break;
+        case SP_TABLE_DISTINCT_BILLING:
+        default:
+          value = r->billing;
+          break;
+        }
+      /* text 0 is "none" */
+      if (value >= n_values || seen[value] ||
+          (value == 0 && (what == SP_TABLE_DISTINCT_REGION || what == SP_TABLE_DISTINCT_GPU_MODEL)))
+        continue;
+      seen[value] = 1;
+      g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
+GArray *
+sp_offer_table_sample_rows (SpOfferTable *self,
+                            int           kind,
+                            guint         max,
+                            guint        *n_of_kind)
+{
+  guint count = 0, seen = 0, step;
+  GArray *rows;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self), NULL);
+
+  for (guint row = 0; row < self->n_records; row++)
+    count += kind < 0 || self->records[row].kind == (guint) kind;
+  if (n_of_kind != NULL)
+    *n_of_kind = count;
+  step = MAX (count / MAX (max, 1u), 1u);
+  rows = g_array_sized_new (FALSE, FALSE, sizeof (guint), MIN (count, max));
+  for (guint row = 0; row < self->n_records && rows->len < max; row++)
+    if ((kind < 0 || self->records[row].kind == (guint) kind) && seen++ % step == 0)
+      g_array_append_val (rows, row);
+  return rows;
 }

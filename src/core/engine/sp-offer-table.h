@@ -60,9 +60,18 @@ SpBilling     sp_offer_table_get_billing        (SpOfferTable *self, guint row);
 guint         sp_offer_table_get_gpu_count      (SpOfferTable *self, guint row);
 guint         sp_offer_table_get_gpu_memory_gb  (SpOfferTable *self, guint row);
 SpMoney       sp_offer_table_get_price          (SpOfferTable *self, guint row);
+/* tokens: the listed price per 1M input / output tokens */
+SpMoney       sp_offer_table_get_input_price    (SpOfferTable *self, guint row);
+SpMoney       sp_offer_table_get_output_price   (SpOfferTable *self, guint row);
 gint64        sp_offer_table_get_fetched_at     (SpOfferTable *self, guint row);
 gboolean      sp_offer_table_get_retired        (SpOfferTable *self, guint row);
 gboolean      sp_offer_table_get_demo           (SpOfferTable *self, guint row);
+
+/* A new SpOffer with the fields the table holds (identity, vendor, kind,
+ * name, model, spec, region, billing, prices, dates, flags, programmes);
+ * not its tiers, variants or sources (read those back from the store by
+ * source and id).  For the few rows a view draws or hands out. */
+SpOffer      *sp_offer_table_dup_offer          (SpOfferTable *self, guint row);
 
 /* Equivalence groups (sp_offer_dup_group ()): 0 … n-1 */
 guint         sp_offer_table_get_n_groups       (SpOfferTable *self);
@@ -70,6 +79,28 @@ guint         sp_offer_table_get_group          (SpOfferTable *self, guint row);
 const char   *sp_offer_table_get_group_id       (SpOfferTable *self, guint group);
 /* sp_offer_dup_group_label () */
 const char   *sp_offer_table_get_group_label    (SpOfferTable *self, guint group);
+
+/* What a view lists once per value (dropdowns, column widths) */
+typedef enum {
+  SP_TABLE_DISTINCT_VENDOR,
+  SP_TABLE_DISTINCT_REGION,
+  SP_TABLE_DISTINCT_GPU_MODEL,
+  SP_TABLE_DISTINCT_BILLING,
+} SpTableDistinct;
+
+/* The first row (element type guint, in row order) of each vendor, region,
+ * GPU model or billing mode among the rows of @kind (-1: all kinds); rows
+ * without a region or a GPU model are left out.  One pass over the records
+ * (no hashing): milliseconds for a million. */
+GArray       *sp_offer_table_distinct_rows      (SpOfferTable    *self,
+                                                 int              kind,
+                                                 SpTableDistinct  what);
+/* Up to @max rows of @kind (-1: all kinds) spread evenly over the table,
+ * and in *@n_of_kind (may be NULL) how many rows it has of that kind */
+GArray       *sp_offer_table_sample_rows        (SpOfferTable *self,
+                                                 int           kind,
+                                                 guint         max,
+                                                 guint        *n_of_kind);
 
 /* The row of the offer @id of @source, or FALSE */
 gboolean      sp_offer_table_find               (SpOfferTable *self,

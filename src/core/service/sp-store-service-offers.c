@@ -10,6 +10,8 @@
 #include <malloc.h>
 #endif
 
+#include <glib/gi18n-lib.h>
+
 #include "sp-offer-table.h"
 #include "sp-store-service-private.h"
 
@@ -44,6 +46,58 @@ SpOfferTable *
 sp_store_service_load_offer_table_finish (SpStoreService  *self,
                                           GAsyncResult    *result,
                                           GError         **error)
+{
+  return sp_store_service_take_result (self, result, error);
+}
+
+/* One offer with all its fields (tiers, variants, sources), read back by
+ * source and id for a view that holds only the table (issue 17) */
+static gboolean
+load_offer_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
+{
+  SpStore *store = sp_store_service_get_store (self, error);
+  GError *local = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  job->result = sp_store_load_offer (store, job->text[0], job->text[1], &local);
+  if (job->result == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("The offer %s is no longer in the catalog"), job->text[1]);
+      return FALSE;
+    }
+  job->result_free = g_object_unref;
+  return TRUE;
+}
+
+void
+sp_store_service_load_offer_async (SpStoreService      *self,
+                                   const char          *source,
+                                   const char          *id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  SpStoreJob *job;
+
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  g_return_if_fail (source != NULL && id != NULL);
+
+  job = sp_store_job_new (load_offer_job, SP_STORE_CHANGE_NONE);
+  job->text[0] = g_strdup (source);
+  job->text[1] = g_strdup (id);
+  sp_store_service_queue (self, job, cancellable, callback, user_data,
+                          sp_store_service_load_offer_async);
+}
+
+SpOffer *
+sp_store_service_load_offer_finish (SpStoreService  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
 {
   return sp_store_service_take_result (self, result, error);
 }

@@ -88,6 +88,18 @@ SpOfferTable *sp_store_service_load_offer_table_finish (SpStoreService  *self,
                                                         GAsyncResult    *result,
                                                         GError         **error);
 /* One offer's price history (element type SpPricePoint). */
+/* One offer with all its fields, by @source and @id (the Offers page holds
+ * only the table: compare, buy and details read their offers back so).
+ * G_IO_ERROR_NOT_FOUND when it is no longer in the catalog. */
+void        sp_store_service_load_offer_async     (SpStoreService      *self,
+                                                   const char          *source,
+                                                   const char          *id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+SpOffer    *sp_store_service_load_offer_finish    (SpStoreService  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
 void        sp_store_service_price_history_async  (SpStoreService      *self,
                                                    const char          *source,
                                                    const char          *offer_id,

@@ -19,12 +19,6 @@ G_BEGIN_DECLS
  * on).  Do not close it; leave no transaction open. */
 sqlite3 *sp_store_get_db (SpStore *self);
 
-/* One current offer, or NULL (no error) when @source has no offer @id. */
-SpOffer *sp_store_load_offer (SpStore     *self,
-                              const char  *source,
-                              const char  *id,
-                              GError     **error);
-
 /* ---- SpStore's files only ---- */
 
 #define OFFER_COLUMNS                                                         \

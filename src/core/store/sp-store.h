@@ -70,6 +70,13 @@ gint64      sp_store_get_generated_at   (SpStore *self, const char *source);
 GPtrArray  *sp_store_load_offers        (SpStore  *self,
                                          GError  **error);
 guint       sp_store_count_offers       (SpStore *self, const char *source);
+/* One current offer, or NULL (no error) when @source has no offer @id
+ * (was in sp-store-private.h; public for the store service's read-back of
+ * one offer, issue 17). */
+SpOffer    *sp_store_load_offer         (SpStore     *self,
+                                         const char  *source,
+                                         const char  *id,
+                                         GError     **error);
 
 typedef struct {
   gint64  observed_at;

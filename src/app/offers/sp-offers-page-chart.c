@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-offers-page-chart.c — the Offers page's bar chart: the cheapest offer
+ * of each vendor and product among the rows shown, from the engine's table
+ * and prices (see sp-offers-page.c) */
+#include "config.h"
+
+#define SP_OFFERS_PAGE_INTERNAL
+
+#include <glib/gi18n.h>
+
+#include "sp-format.h"
+#include "sp-offers-page-private.h"
+
+static int
+cmp_money (SpMoney a,
+           SpMoney b)
+{
+  /* unknown after every known price */
+  if (a == b)
+    return 0;
+  if (a == SP_MONEY_UNKNOWN)
+    return 1;
+  if (b == SP_MONEY_UNKNOWN)
+    return -1;
+  return a < b ? -1 : 1;
+}
+
+static int
+compare_normalized (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  SpOffersPage *self = data;
+  guint ra = *(const guint *) a, rb = *(const guint *) b;
+  SpMoney pa = sp_offer_prices_get_normalized (self->prices, ra);
+  SpMoney pb = sp_offer_prices_get_normalized (self->prices, rb);
+  int r = cmp_money (pa, pb);
+
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_table_get_name (self->table, ra), sp_offer_table_get_name (self->table, rb));
+  if (r == 0)
+    r = g_strcmp0 (sp_offer_table_get_id (self->table, ra), sp_offer_table_get_id (self->table, rb));
+  return r;
+}
+
+/* The cheapest row per vendor and product among the shown rows of one kind
+ * (the filter's, else the first shown row's), cheapest first */
+gboolean
+_sp_offers_page_update_chart (gpointer user_data)
+{
+  SpOffersPage *self = user_data;
+  SpPriceContext *ctx = _sp_offers_page_current_price_context ();
+  guint n = self->result != NULL ? self->result->len : 0;
+  g_autoptr(GHashTable) best = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* the table's texts are shared: one vendor id, one pointer */
+  g_autoptr(GHashTable) vendor_index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
+  g_autoptr(GArray) bars = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (SpBarEntry));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_offer_flags_free);
+  g_autofree char *caption = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int kind = self->kind;
+  guint n_kind = 0;
+
+  self->chart_idle = 0;
+  if (ctx == NULL || !self->show_chart || self->prices == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* keys of vendor and group: (vendor index, group) from the table */
+  g_array_set_size (keys, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint row = g_array_index (self->result, guint, i);
+      SpMoney price = sp_offer_prices_get_normalized (self->prices, row);
+      gint64 *key = &g_array_index (keys, gint64, i);
+      gpointer prev;
+
+      if (kind < 0)
+        kind = sp_offer_table_get_kind (self->table, row);
+      if ((int) sp_offer_table_get_kind (self->table, row) != kind || price == SP_MONEY_UNKNOWN)
+        continue;
+      n_kind++;
+      {
+        gpointer vendor = (gpointer) sp_offer_table_get_vendor_id (self->table, row);
+        gpointer index = g_hash_table_lookup (vendor_index, vendor);
+
+        if (index == NULL)
+          {
+            index = GUINT_TO_POINTER (g_hash_table_size (vendor_index) + 1);
+            g_hash_table_insert (vendor_index, vendor, index);
+          }
+        *key = ((gint64) GPOINTER_TO_UINT (index) << 32) | sp_offer_table_get_group (self->table, row);
+      }
+      prev = g_hash_table_lookup (best, key);
+      if (prev == NULL ||
+          cmp_money (price, sp_offer_prices_get_normalized (self->prices, GPOINTER_TO_UINT (prev) - 1)) < 0)
+        g_hash_table_insert (best, key, GUINT_TO_POINTER (row + 1));
+    }
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint row = GPOINTER_TO_UINT (value) - 1;
+      g_array_append_val (bars, row);
+    }
+  g_array_sort_with_data (bars, compare_normalized, self);
+  if (bars->len > MAX_CHART_BARS)
+    g_array_set_size (bars, MAX_CHART_BARS);
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      guint row = g_array_index (bars, guint, i);
+      SpOfferFlags *row_flags = sp_offer_prices_dup_flags (self->prices, self->table, row);
+      const char *group_label = sp_offer_table_get_group_label (self->table,
+                                                                sp_offer_table_get_group (self->table, row));
+      /* Translators: a bar's label in the price chart: vendor · product group */
+      char *label = g_strdup_printf (_("%s · %s"), _sp_offers_page_vendor_label (self->table, row),
+                                     group_label ? group_label : "");
+      char *note = _sp_offers_page_flags_short_text (row_flags);
+      SpBarEntry entry = {
+        .label = label,
+        .value = sp_offer_prices_get_normalized (self->prices, row),
+        .note = note,
+        .flags = row_flags ? SP_BAR_FLAG_WARNING : (i == 0 ? SP_BAR_FLAG_CHEAPEST : 0),
+      };
+
+      if (row_flags != NULL)
+        g_ptr_array_add (flags, row_flags);
+      g_ptr_array_add (strings, label);
+      if (note != NULL)
+        g_ptr_array_add (strings, note);
+      g_array_append_val (entries, entry);
+    }
+  sp_bar_chart_set_entries (self->chart, (SpBarEntry *) entries->data, entries->len,
+                            sp_price_context_get_currency (ctx),
+                            kind >= 0 ? sp_format_unit (kind) : "");
+  if (bars->len == 0)
+    caption = g_strdup (_("No prices to chart in the current filter"));
+  else
+    /* Translators: the chart's caption, e.g. "Cheapest price per card-hour of each
+     * vendor and product: 8 bars from 23 offers" */
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Cheapest price per %s of each vendor and product: %u bar from %u offers",
+                                            "Cheapest price per %s of each vendor and product: %u bars from %u offers",
+                                            bars->len),
+                               sp_format_unit (kind), bars->len, n_kind);
+  gtk_label_set_label (self->chart_caption, caption);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_sp_offers_page_schedule_chart_update (SpOffersPage *self)
+{
+  if (!self->show_chart || self->chart_idle != 0)
+    return;
+  self->chart_idle = g_timeout_add (80, _sp_offers_page_update_chart, self);
+}
+
