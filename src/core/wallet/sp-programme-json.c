@@ -8,6 +8,7 @@
 
 #include "sp-import.h"
 #include "sp-init.h"
+#include "sp-json.h"
 #include "sp-programme.h"
 #include "sp-programme-private.h"
 #include "sp-voucher.h"
@@ -29,17 +30,15 @@ read_rates (JsonObject  *obj,
             gint        *rates,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, name);
   g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
   JsonObject *table;
   g_autoptr(GList) names = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, name, JSON_NODE_OBJECT, (gpointer *) &table))
     return sp_vjson_bad (error, prefix, name,
                          _("an object of categories and percentages, such as {\"model-service\": \"30\"}"));
-  table = json_node_get_object (node);
+  if (table == NULL)
+    return TRUE;
   names = json_object_get_members (table);
   for (GList *l = names; l != NULL; l = l->next)
     {
@@ -133,17 +132,15 @@ read_source (SpProgramme *self,
              const char  *prefix,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, "source");
   g_autofree char *path = g_strdup_printf ("%s.source", prefix);
   const char *url = NULL, *title = NULL, *published = NULL;
   JsonObject *source;
   guint32 day;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, "source", JSON_NODE_OBJECT, (gpointer *) &source))
     return sp_vjson_bad (error, prefix, "source", _("an object {\"url\", \"title\", \"published\", \"clauses\"}"));
-  source = json_node_get_object (node);
+  if (source == NULL)
+    return TRUE;
   if (!sp_vjson_string (source, path, "url", TRUE, &url, error) ||
       !sp_vjson_string (source, path, "title", TRUE, &title, error) ||
       !sp_vjson_string (source, path, "published", FALSE, &published, error))
@@ -167,16 +164,14 @@ read_conditions (SpProgramme *self,
                  const char  *prefix,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, "conditions");
   g_autofree char *path = g_strdup_printf ("%s.conditions", prefix);
   JsonNode *window;
   JsonObject *cond;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, "conditions", JSON_NODE_OBJECT, (gpointer *) &cond))
     return sp_vjson_bad (error, prefix, "conditions", _("an object"));
-  cond = json_node_get_object (node);
+  if (cond == NULL)
+    return TRUE;
   if (json_object_has_member (cond, "registered_in_city"))
     {
       gboolean registered = FALSE;

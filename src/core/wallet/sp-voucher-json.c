@@ -225,16 +225,10 @@ sp_vjson_string (JsonObject  *obj,
                  const char **out,
                  GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
-
-  if (node == NULL)
-    {
-      *out = NULL;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
-  if (!sp_json_node_is_string (node))
+  if (!sp_json_read_string (obj, name, out))
     return sp_vjson_bad (error, prefix, name, _("text"));
-  *out = json_node_get_string (node);
+  if (*out == NULL && required)
+    return missing (error, prefix, name);
   return TRUE;
 }
 
