@@ -73,17 +73,6 @@ context_parse (Context       *c,
   return TRUE;
 }
 
-/* "30", "12.5" */
-static char *
-percent_text (gint basis_points)
-{
-  if (basis_points % 100 == 0)
-    return g_strdup_printf ("%d", basis_points / 100);
-  if (basis_points % 10 == 0)
-    return g_strdup_printf ("%d.%d", basis_points / 100, (basis_points % 100) / 10);
-  return g_strdup_printf ("%d.%02d", basis_points / 100, basis_points % 100);
-}
-
 static void
 json_date (JsonBuilder *b,
            const char  *name,
@@ -120,7 +109,7 @@ json_rates (JsonBuilder *b,
 
       if (rate >= 0 && (!startup || rate != sp_programme_get_rate (p, i, FALSE)))
         {
-          g_autofree char *text = percent_text (rate);
+          g_autofree char *text = sp_voucher_format_percent_number (rate);
 
           sp_cli_json_string (b, category_ids[i], text);
         }

@@ -55,6 +55,17 @@ void        sp_store_service_queue_simple (SpStoreService      *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data,
                                            gpointer             source_tag);
+/* Queues a job whose only inputs are @bytes (referenced, not NULL) and @num
+ * (bytes and num[0]). */
+void        sp_store_service_queue_bytes  (SpStoreService      *self,
+                                           SpStoreJobFunc       func,
+                                           SpStoreChange        changes,
+                                           GBytes              *bytes,
+                                           gint64               num,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data,
+                                           gpointer             source_tag);
 /* The finished job (owned by @result), or NULL with @error set. */
 SpStoreJob *sp_store_service_get_job   (SpStoreService  *self,
                                         GAsyncResult    *result,

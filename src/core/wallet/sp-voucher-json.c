@@ -455,13 +455,21 @@ sp_voucher_format_money (SpMoney     value,
 }
 
 char *
-sp_voucher_format_percent (gint basis_points)
+sp_voucher_format_percent_number (gint basis_points)
 {
   if (basis_points % 100 == 0)
-    return g_strdup_printf ("%d%%", basis_points / 100);
+    return g_strdup_printf ("%d", basis_points / 100);
   if (basis_points % 10 == 0)
-    return g_strdup_printf ("%d.%d%%", basis_points / 100, (basis_points % 100) / 10);
-  return g_strdup_printf ("%d.%02d%%", basis_points / 100, basis_points % 100);
+    return g_strdup_printf ("%d.%d", basis_points / 100, (basis_points % 100) / 10);
+  return g_strdup_printf ("%d.%02d", basis_points / 100, basis_points % 100);
+}
+
+char *
+sp_voucher_format_percent (gint basis_points)
+{
+  g_autofree char *number = sp_voucher_format_percent_number (basis_points);
+
+  return g_strdup_printf ("%s%%", number);
 }
 
 gboolean
