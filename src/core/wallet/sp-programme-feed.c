@@ -84,7 +84,7 @@ check_feed_clauses (JsonObject  *source,
           if (!g_strv_contains (feed_rule_paths, l->data))
             return sp_vjson_bad (error, clauses_path, l->data,
                                  _("a rule path such as “rates.model-service” or “cap_per_firm_year”"));
-          if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+          if (sp_json_node_is_string (clause))
             text = json_node_get_string (clause);
           else if (JSON_NODE_HOLDS_OBJECT (clause))
             {

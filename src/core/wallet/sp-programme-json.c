@@ -69,9 +69,9 @@ rule_paths (JsonObject *obj)
 
   for (guint i = 0; rule_members[i] != NULL; i++)
     {
-      JsonNode *node = json_object_get_member (obj, rule_members[i]);
+      JsonNode *node = sp_json_member (obj, rule_members[i]);
 
-      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+      if (node != NULL)
         g_ptr_array_add (paths, g_strdup (rule_members[i]));
     }
   for (guint i = 0; nested_rules[i] != NULL; i++)
@@ -109,7 +109,7 @@ read_clauses (SpProgramme *self,
       g_autofree char *path = g_strdup_printf ("%s.clauses", prefix);
       const char *text = NULL, *url = NULL;
 
-      if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+      if (sp_json_node_is_string (clause))
         text = json_node_get_string (clause);
       else if (JSON_NODE_HOLDS_OBJECT (clause) &&
                (!sp_vjson_string (json_node_get_object (clause), path, "text", TRUE, &text, error) ||
@@ -185,8 +185,8 @@ read_conditions (SpProgramme *self,
       !sp_vjson_money (cond, path, "min_contract", FALSE, &self->min_contract, error) ||
       !sp_vjson_money (cond, path, "min_subsidy", FALSE, &self->min_subsidy, error))
     return FALSE;
-  window = json_object_get_member (cond, "application_window");
-  if (window != NULL && !JSON_NODE_HOLDS_NULL (window))
+  window = sp_json_member (cond, "application_window");
+  if (window != NULL)
     {
       g_autofree char *wpath = g_strdup_printf ("%s.application_window", path);
 
@@ -234,9 +234,9 @@ read_cited (SpProgramme *self,
             const char  *prefix,
             GError     **error)
 {
-  JsonNode *city = json_object_get_member (obj, "city");
+  JsonNode *city = sp_json_member (obj, "city");
 
-  if (city != NULL && !JSON_NODE_HOLDS_NULL (city))
+  if (city != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s.city", prefix);
       const char *id = NULL, *zh = NULL;
@@ -289,9 +289,9 @@ read_vendors (SpProgramme  *self,
               const char   *prefix,
               GError      **error)
 {
-  JsonNode *vendors_node = json_object_get_member (obj, "vendors");
+  JsonNode *vendors_node = sp_json_member (obj, "vendors");
 
-  if (vendors_node != NULL && !JSON_NODE_HOLDS_NULL (vendors_node))
+  if (vendors_node != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s.vendors", prefix);
       JsonObject *vendors;
