@@ -219,10 +219,11 @@ sp_store_service_import_csv_async (SpStoreService      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  sp_store_service_queue_bytes (self, import_csv_job, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0
-                                                        ? SP_STORE_CHANGE_NONE : SP_STORE_CHANGE_LEDGER,
-                                data, flags, cancellable, callback, user_data,
-                                sp_store_service_import_csv_async);
+  g_return_if_fail (data != NULL);
+  sp_store_service_queue_inputs (self, import_csv_job, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0
+                                                         ? SP_STORE_CHANGE_NONE : SP_STORE_CHANGE_LEDGER,
+                                 NULL, data, flags, cancellable, callback, user_data,
+                                 sp_store_service_import_csv_async);
 }
 
 gboolean

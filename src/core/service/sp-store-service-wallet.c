@@ -302,9 +302,10 @@ sp_store_service_import_wallet_async (SpStoreService      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  sp_store_service_queue_bytes (self, import_wallet_job, SP_STORE_CHANGE_WALLET, data, programmes,
-                                cancellable, callback, user_data,
-                                sp_store_service_import_wallet_async);
+  g_return_if_fail (data != NULL);
+  sp_store_service_queue_inputs (self, import_wallet_job, SP_STORE_CHANGE_WALLET, NULL, data,
+                                 programmes, cancellable, callback, user_data,
+                                 sp_store_service_import_wallet_async);
 }
 
 gboolean
