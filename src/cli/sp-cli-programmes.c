@@ -73,17 +73,6 @@ context_parse (Context       *c,
   return TRUE;
 }
 
-/* "30", "12.5" */
-static char *
-percent_text (gint basis_points)
-{
-  if (basis_points % 100 == 0)
-    return g_strdup_printf ("%d", basis_points / 100);
-  if (basis_points % 10 == 0)
-    return g_strdup_printf ("%d.%d", basis_points / 100, (basis_points % 100) / 10);
-  return g_strdup_printf ("%d.%02d", basis_points / 100, basis_points % 100);
-}
-
 static void
 json_date (JsonBuilder *b,
            const char  *name,
@@ -120,7 +109,7 @@ json_rates (JsonBuilder *b,
 
       if (rate >= 0 && (!startup || rate != sp_programme_get_rate (p, i, FALSE)))
         {
-          g_autofree char *text = percent_text (rate);
+          g_autofree char *text = sp_voucher_format_percent_number (rate);
 
           sp_cli_json_string (b, category_ids[i], text);
         }
@@ -167,28 +156,13 @@ json_source (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-/* "2026-12-06T14:52:45Z" (JSON) or "2026-12-06 14:52" local (text); NULL for 0 */
-static char *
-fetched_text (gint64   unix_seconds,
-              gboolean json)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return NULL;
-  dt = json ? g_date_time_new_from_unix_utc (unix_seconds) : g_date_time_new_from_unix_local (unix_seconds);
-  if (dt == NULL)
-    return NULL;
-  return g_date_time_format (dt, json ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M");
-}
-
 /* origin: {kind: shipped|imported|feed, source, url, fetched} */
 static void
 json_origin (JsonBuilder *b,
              SpProgramme *p)
 {
   SpProgrammeOrigin origin = sp_programme_get_origin (p);
-  g_autofree char *fetched = fetched_text (sp_programme_get_origin_fetched (p), TRUE);
+  g_autofree char *fetched = sp_cli_format_utc (sp_programme_get_origin_fetched (p));
 
   json_builder_set_member_name (b, "origin");
   json_builder_begin_object (b);

@@ -288,20 +288,6 @@ sources_add (SpCliGlobals  *globals,
 
 /* ------------------------------------------------------------ sources list */
 
-/* A programme source's programmes in @programmes (the store's list) */
-static gint64
-count_programmes (GPtrArray  *programmes,
-                  const char *name)
-{
-  gint64 n = 0;
-
-  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
-    if (sp_programme_get_origin (programmes->pdata[i]) == SP_PROGRAMME_ORIGIN_FEED &&
-        g_strcmp0 (sp_programme_get_origin_source (programmes->pdata[i]), name) == 0)
-      n++;
-  return n;
-}
-
 static void
 source_to_json (JsonBuilder *b,
                 SpSource    *s,
@@ -323,7 +309,7 @@ source_to_json (JsonBuilder *b,
   sp_cli_json_int (b, "offers", sp_source_get_offer_count (s));
   /* a source of compute-voucher programmes (format "programmes"): how many it gives */
   if (sp_source_get_format (s) == SP_FEED_FORMAT_PROGRAMMES)
-    sp_cli_json_int (b, "programmes", count_programmes (programmes, sp_source_get_name (s)));
+    sp_cli_json_int (b, "programmes", sp_programme_list_count_from_source (programmes, sp_source_get_name (s)));
   /* rows of the last import read after a repair (issue 13) */
   sp_cli_json_int (b, "rows_repaired", sp_source_get_rows_repaired (s));
   sp_cli_json_string (b, "last_success", last_success);

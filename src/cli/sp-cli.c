@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-text.h"
 
 struct _SpCliTable
 {
@@ -149,12 +150,7 @@ sp_cli_format_local (gint64      unix_seconds,
                      const char *format,
                      const char *never)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup (never);
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("?");
+  return sp_text_format_local (unix_seconds, format, never);
 }
 
 void

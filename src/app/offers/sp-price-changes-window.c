@@ -10,6 +10,7 @@
 
 #include "sp-format.h"
 #include "sp-price-changes-window.h"
+#include "sp-text.h"
 
 struct _SpPriceChangesWindow
 {
@@ -27,12 +28,7 @@ G_DEFINE_FINAL_TYPE (SpPriceChangesWindow, sp_price_changes_window, ADW_TYPE_WIN
 static char *
 format_day (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_seconds <= 0)
-    return g_strdup ("—");
-  dt = g_date_time_new_from_unix_local (unix_seconds);
-  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+  return sp_text_format_local (unix_seconds, "%Y-%m-%d", "—");
 }
 
 char *

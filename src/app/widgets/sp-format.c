@@ -40,9 +40,7 @@ sp_format_billing (SpBilling billing)
 gboolean
 sp_format_ui_is_chinese (void)
 {
-  const char * const *langs = g_get_language_names ();
-
-  return langs[0] != NULL && g_str_has_prefix (langs[0], "zh");
+  return sp_vendor_ui_is_chinese ();
 }
 
 const char *

@@ -107,15 +107,11 @@ sp_feed_read_string (JsonObject  *obj,
                      const char **out,
                      GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return required ? sp_feed_missing (error, path) : TRUE;
-  if (!sp_json_node_is_string (node))
+  if (!sp_json_read_string (obj, name, out))
     return sp_feed_wrong_type (error, path, _("text"));
-  *out = json_node_get_string (node);
-  if (required && (*out == NULL || **out == '\0'))
+  if (required && *out == NULL)
+    return sp_feed_missing (error, path);
+  if (required && **out == '\0')
     {
       *out = NULL;
       g_set_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE,
@@ -136,15 +132,8 @@ sp_feed_read_container (JsonObject    *obj,
                         gpointer      *out,
                         GError       **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (JSON_NODE_TYPE (node) != type)
+  if (!sp_json_read_container (obj, name, type, out))
     return sp_feed_wrong_type (error, path, type == JSON_NODE_OBJECT ? _("an object") : _("a list"));
-  *out = type == JSON_NODE_OBJECT ? (gpointer) json_node_get_object (node)
-                                  : (gpointer) json_node_get_array (node);
   return TRUE;
 }
 
@@ -269,10 +258,7 @@ is_not_finite_word (const char *text)
     "nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity",
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_ascii_strcasecmp (text, words[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return sp_text_word_index (text, words, G_N_ELEMENTS (words)) >= 0;
 }
 
 /* An optional price: a decimal string, read exactly into micro-units.

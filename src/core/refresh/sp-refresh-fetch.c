@@ -65,10 +65,7 @@ outcome_count (Fetch *fetch)
       g_warning ("Could not list the programmes: %s", error->message);
       return;
     }
-  for (guint i = 0; i < list->len; i++)
-    if (sp_programme_get_origin (list->pdata[i]) == SP_PROGRAMME_ORIGIN_FEED &&
-        g_strcmp0 (sp_programme_get_origin_source (list->pdata[i]), outcome->name) == 0)
-      outcome->programmes++;
+  outcome->programmes = sp_programme_list_count_from_source (list, outcome->name);
 }
 
 static char *

@@ -44,17 +44,23 @@ void        sp_store_service_queue     (SpStoreService      *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data,
                                         gpointer             source_tag);
-/* Queues a job whose only inputs are @text (copied, may be NULL) and @num
- * (text[0] and num[0]). */
-void        sp_store_service_queue_simple (SpStoreService      *self,
+/* Queues a job whose only inputs are @text (copied, may be NULL), @bytes
+ * (referenced, may be NULL) and @num (text[0], bytes and num[0]). */
+void        sp_store_service_queue_inputs (SpStoreService      *self,
                                            SpStoreJobFunc       func,
                                            SpStoreChange        changes,
                                            const char          *text,
+                                           GBytes              *bytes,
                                            gint64               num,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data,
                                            gpointer             source_tag);
+/* The same with no bytes */
+#define sp_store_service_queue_simple(self, func, changes, text, num, cancellable, callback, \
+                                      user_data, source_tag) \
+  sp_store_service_queue_inputs (self, func, changes, text, NULL, num, cancellable, callback, \
+                                 user_data, source_tag)
 /* The finished job (owned by @result), or NULL with @error set. */
 SpStoreJob *sp_store_service_get_job   (SpStoreService  *self,
                                         GAsyncResult    *result,

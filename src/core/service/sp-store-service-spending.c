@@ -219,16 +219,11 @@ sp_store_service_import_csv_async (SpStoreService      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
   g_return_if_fail (data != NULL);
-  job = sp_store_job_new (import_csv_job, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0
-                                            ? SP_STORE_CHANGE_NONE : SP_STORE_CHANGE_LEDGER);
-  job->bytes = g_bytes_ref (data);
-  job->num[0] = flags;
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_import_csv_async);
+  sp_store_service_queue_inputs (self, import_csv_job, (flags & SP_LEDGER_IMPORT_DRY_RUN) != 0
+                                                         ? SP_STORE_CHANGE_NONE : SP_STORE_CHANGE_LEDGER,
+                                 NULL, data, flags, cancellable, callback, user_data,
+                                 sp_store_service_import_csv_async);
 }
 
 gboolean

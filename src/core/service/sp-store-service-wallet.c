@@ -302,15 +302,10 @@ sp_store_service_import_wallet_async (SpStoreService      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
   g_return_if_fail (data != NULL);
-  job = sp_store_job_new (import_wallet_job, SP_STORE_CHANGE_WALLET);
-  job->bytes = g_bytes_ref (data);
-  job->num[0] = programmes;
-  sp_store_service_queue (self, job, cancellable, callback, user_data,
-                          sp_store_service_import_wallet_async);
+  sp_store_service_queue_inputs (self, import_wallet_job, SP_STORE_CHANGE_WALLET, NULL, data,
+                                 programmes, cancellable, callback, user_data,
+                                 sp_store_service_import_wallet_async);
 }
 
 gboolean

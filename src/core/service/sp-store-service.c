@@ -190,10 +190,11 @@ sp_store_service_queue (SpStoreService      *self,
 }
 
 void
-sp_store_service_queue_simple (SpStoreService      *self,
+sp_store_service_queue_inputs (SpStoreService      *self,
                                SpStoreJobFunc       func,
                                SpStoreChange        changes,
                                const char          *text,
+                               GBytes              *bytes,
                                gint64               num,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
@@ -205,6 +206,7 @@ sp_store_service_queue_simple (SpStoreService      *self,
   g_return_if_fail (SP_IS_STORE_SERVICE (self));
   job = sp_store_job_new (func, changes);
   job->text[0] = g_strdup (text);
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
   job->num[0] = num;
   sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
 }

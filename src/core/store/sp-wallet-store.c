@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "sp-json.h"
 #include "sp-ledger.h"
 #include "sp-store-private.h"
 #include "sp-wallet-store.h"
@@ -213,7 +214,7 @@ sp_wallet_store_strv_from_json (const char *text)
     {
       JsonNode *n = json_array_get_element (array, i);
 
-      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+      if (sp_json_node_is_string (n))
         g_strv_builder_add (builder, json_node_get_string (n));
     }
   return g_strv_builder_end (builder);

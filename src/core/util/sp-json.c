@@ -21,6 +21,40 @@ sp_json_node_is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+gboolean
+sp_json_read_string (JsonObject  *obj,
+                     const char  *name,
+                     const char **out)
+{
+  JsonNode *node = sp_json_member (obj, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (!sp_json_node_is_string (node))
+    return FALSE;
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+sp_json_read_container (JsonObject   *obj,
+                        const char   *name,
+                        JsonNodeType  type,
+                        gpointer     *out)
+{
+  JsonNode *node = sp_json_member (obj, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return TRUE;
+  if (JSON_NODE_TYPE (node) != type)
+    return FALSE;
+  *out = type == JSON_NODE_OBJECT ? (gpointer) json_node_get_object (node)
+                                  : (gpointer) json_node_get_array (node);
+  return TRUE;
+}
+
 const char *
 sp_json_member_string (JsonObject *obj,
                        const char *name)

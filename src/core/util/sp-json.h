@@ -14,6 +14,14 @@ gboolean    sp_json_node_is_string (JsonNode *node);
 /* @obj's member @name when it is a string, else NULL (absent, null or
  * another type). */
 const char *sp_json_member_string (JsonObject *obj, const char *name);
+/* Reads @obj's member @name into *out: the string it holds (borrowed from
+ * the node), or NULL when it is absent or JSON null.  FALSE (and *out NULL)
+ * when it holds another type. */
+gboolean    sp_json_read_string   (JsonObject *obj, const char *name, const char **out);
+/* Likewise for a member holding an object (@type JSON_NODE_OBJECT: *out is a
+ * JsonObject *) or a list (JSON_NODE_ARRAY: a JsonArray *). */
+gboolean    sp_json_read_container (JsonObject *obj, const char *name, JsonNodeType type,
+                                    gpointer *out);
 
 /* Walking raw JSON text byte by byte before parsing it (to refuse what is
  * too deep or not strict JSON): the state is the bracket depth and whether

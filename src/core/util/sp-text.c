@@ -317,3 +317,16 @@ sp_text_word_index (const char         *text,
       return (int) i;
   return -1;
 }
+
+char *
+sp_text_format_local (gint64      unix_seconds,
+                      const char *format,
+                      const char *never)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_seconds <= 0)
+    return g_strdup (never);
+  dt = g_date_time_new_from_unix_local (unix_seconds);
+  return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("?");
+}

@@ -54,6 +54,12 @@ int          sp_text_word_index       (const char         *text,
                                        const char * const *words,
                                        gsize               n_words);
 
+/* @unix_seconds as local time in the g_date_time_format() @format; a copy of
+ * @never when it is 0 or less, "?" when it is out of range. */
+char        *sp_text_format_local     (gint64      unix_seconds,
+                                       const char *format,
+                                       const char *never);
+
 /* Text safe to show in a message: invalid bytes replaced, invisible and
  * control characters removed, cut to @max_chars characters with "…". */
 char        *sp_text_dup_for_message  (const char *text,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-json.h"
 #include "sp-limits.h"
 #include "sp-programme.h"
 #include "sp-programme-private.h"
@@ -42,15 +43,13 @@ rule_paths_known (JsonObject  *obj,
                   const char  *name,
                   GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, name);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!sp_json_read_container (obj, name, JSON_NODE_ARRAY, (gpointer *) &array))
     return sp_vjson_bad (error, prefix, name, _("a list of rule paths such as “rates.model-service”"));
-  array = json_node_get_array (node);
+  if (array == NULL)
+    return TRUE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       const char *path = json_array_get_string_element (array, i);
@@ -85,7 +84,7 @@ check_feed_clauses (JsonObject  *source,
           if (!g_strv_contains (feed_rule_paths, l->data))
             return sp_vjson_bad (error, clauses_path, l->data,
                                  _("a rule path such as “rates.model-service” or “cap_per_firm_year”"));
-          if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+          if (sp_json_node_is_string (clause))
             text = json_node_get_string (clause);
           else if (JSON_NODE_HOLDS_OBJECT (clause))
             {

@@ -8,6 +8,7 @@
 
 #include "sp-import.h"
 #include "sp-init.h"
+#include "sp-json.h"
 #include "sp-programme.h"
 #include "sp-programme-private.h"
 #include "sp-voucher.h"
@@ -29,17 +30,15 @@ read_rates (JsonObject  *obj,
             gint        *rates,
             GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, name);
   g_autofree char *path = g_strdup_printf ("%s.%s", prefix, name);
   JsonObject *table;
   g_autoptr(GList) names = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, name, JSON_NODE_OBJECT, (gpointer *) &table))
     return sp_vjson_bad (error, prefix, name,
                          _("an object of categories and percentages, such as {\"model-service\": \"30\"}"));
-  table = json_node_get_object (node);
+  if (table == NULL)
+    return TRUE;
   names = json_object_get_members (table);
   for (GList *l = names; l != NULL; l = l->next)
     {
@@ -70,9 +69,9 @@ rule_paths (JsonObject *obj)
 
   for (guint i = 0; rule_members[i] != NULL; i++)
     {
-      JsonNode *node = json_object_get_member (obj, rule_members[i]);
+      JsonNode *node = sp_json_member (obj, rule_members[i]);
 
-      if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+      if (node != NULL)
         g_ptr_array_add (paths, g_strdup (rule_members[i]));
     }
   for (guint i = 0; nested_rules[i] != NULL; i++)
@@ -110,7 +109,7 @@ read_clauses (SpProgramme *self,
       g_autofree char *path = g_strdup_printf ("%s.clauses", prefix);
       const char *text = NULL, *url = NULL;
 
-      if (JSON_NODE_HOLDS_VALUE (clause) && json_node_get_value_type (clause) == G_TYPE_STRING)
+      if (sp_json_node_is_string (clause))
         text = json_node_get_string (clause);
       else if (JSON_NODE_HOLDS_OBJECT (clause) &&
                (!sp_vjson_string (json_node_get_object (clause), path, "text", TRUE, &text, error) ||
@@ -133,17 +132,15 @@ read_source (SpProgramme *self,
              const char  *prefix,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, "source");
   g_autofree char *path = g_strdup_printf ("%s.source", prefix);
   const char *url = NULL, *title = NULL, *published = NULL;
   JsonObject *source;
   guint32 day;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, "source", JSON_NODE_OBJECT, (gpointer *) &source))
     return sp_vjson_bad (error, prefix, "source", _("an object {\"url\", \"title\", \"published\", \"clauses\"}"));
-  source = json_node_get_object (node);
+  if (source == NULL)
+    return TRUE;
   if (!sp_vjson_string (source, path, "url", TRUE, &url, error) ||
       !sp_vjson_string (source, path, "title", TRUE, &title, error) ||
       !sp_vjson_string (source, path, "published", FALSE, &published, error))
@@ -167,16 +164,14 @@ read_conditions (SpProgramme *self,
                  const char  *prefix,
                  GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, "conditions");
   g_autofree char *path = g_strdup_printf ("%s.conditions", prefix);
   JsonNode *window;
   JsonObject *cond;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (!sp_json_read_container (obj, "conditions", JSON_NODE_OBJECT, (gpointer *) &cond))
     return sp_vjson_bad (error, prefix, "conditions", _("an object"));
-  cond = json_node_get_object (node);
+  if (cond == NULL)
+    return TRUE;
   if (json_object_has_member (cond, "registered_in_city"))
     {
       gboolean registered = FALSE;
@@ -190,8 +185,8 @@ read_conditions (SpProgramme *self,
       !sp_vjson_money (cond, path, "min_contract", FALSE, &self->min_contract, error) ||
       !sp_vjson_money (cond, path, "min_subsidy", FALSE, &self->min_subsidy, error))
     return FALSE;
-  window = json_object_get_member (cond, "application_window");
-  if (window != NULL && !JSON_NODE_HOLDS_NULL (window))
+  window = sp_json_member (cond, "application_window");
+  if (window != NULL)
     {
       g_autofree char *wpath = g_strdup_printf ("%s.application_window", path);
 
@@ -239,9 +234,9 @@ read_cited (SpProgramme *self,
             const char  *prefix,
             GError     **error)
 {
-  JsonNode *city = json_object_get_member (obj, "city");
+  JsonNode *city = sp_json_member (obj, "city");
 
-  if (city != NULL && !JSON_NODE_HOLDS_NULL (city))
+  if (city != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s.city", prefix);
       const char *id = NULL, *zh = NULL;
@@ -294,9 +289,9 @@ read_vendors (SpProgramme  *self,
               const char   *prefix,
               GError      **error)
 {
-  JsonNode *vendors_node = json_object_get_member (obj, "vendors");
+  JsonNode *vendors_node = sp_json_member (obj, "vendors");
 
-  if (vendors_node != NULL && !JSON_NODE_HOLDS_NULL (vendors_node))
+  if (vendors_node != NULL)
     {
       g_autofree char *path = g_strdup_printf ("%s.vendors", prefix);
       JsonObject *vendors;

@@ -225,16 +225,10 @@ sp_vjson_string (JsonObject  *obj,
                  const char **out,
                  GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
-
-  if (node == NULL)
-    {
-      *out = NULL;
-      return required ? missing (error, prefix, name) : TRUE;
-    }
-  if (!sp_json_node_is_string (node))
+  if (!sp_json_read_string (obj, name, out))
     return sp_vjson_bad (error, prefix, name, _("text"));
-  *out = json_node_get_string (node);
+  if (*out == NULL && required)
+    return missing (error, prefix, name);
   return TRUE;
 }
 
@@ -276,15 +270,15 @@ decimal_member (JsonObject  *obj,
                 SpMoney     *out,
                 GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
+  const char *text;
   SpMoney value;
 
   *out = SP_MONEY_UNKNOWN;
-  if (node == NULL)
+  if (!sp_json_read_string (obj, name, &text))
+    return sp_vjson_bad (error, prefix, name, what);
+  if (text == NULL)
     return required ? missing (error, prefix, name) : TRUE;
-  if (!sp_json_node_is_string (node) ||
-      !sp_money_parse (json_node_get_string (node), &value, NULL) ||
-      value < 0 || value > max || value % step != 0)
+  if (!sp_money_parse (text, &value, NULL) || value < 0 || value > max || value % step != 0)
     return sp_vjson_bad (error, prefix, name, what);
   *out = value;
   return TRUE;
@@ -328,14 +322,11 @@ sp_vjson_date (JsonObject  *obj,
                guint32     *out,
                GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
+  const char *text;
 
-  if (node == NULL)
-    {
-      *out = 0;
-      return TRUE;
-    }
-  if (!sp_json_node_is_string (node) || !sp_date_parse_iso (json_node_get_string (node), out))
+  *out = 0;
+  if (!sp_json_read_string (obj, name, &text) ||
+      (text != NULL && !sp_date_parse_iso (text, out)))
     return sp_vjson_bad (error, prefix, name, _("a date such as “2026-12-31”"));
   return TRUE;
 }
@@ -364,16 +355,14 @@ sp_vjson_strv (JsonObject  *obj,
                GStrv       *out,
                GError     **error)
 {
-  JsonNode *node = sp_json_member (obj, name);
   g_autoptr(GStrvBuilder) builder = NULL;
   JsonArray *array;
 
   *out = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!sp_json_read_container (obj, name, JSON_NODE_ARRAY, (gpointer *) &array))
     return sp_vjson_bad (error, prefix, name, _("a list of texts"));
-  array = json_node_get_array (node);
+  if (array == NULL)
+    return TRUE;
   builder = g_strv_builder_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -461,13 +450,21 @@ sp_voucher_format_money (SpMoney     value,
 }
 
 char *
-sp_voucher_format_percent (gint basis_points)
+sp_voucher_format_percent_number (gint basis_points)
 {
   if (basis_points % 100 == 0)
-    return g_strdup_printf ("%d%%", basis_points / 100);
+    return g_strdup_printf ("%d", basis_points / 100);
   if (basis_points % 10 == 0)
-    return g_strdup_printf ("%d.%d%%", basis_points / 100, (basis_points % 100) / 10);
-  return g_strdup_printf ("%d.%02d%%", basis_points / 100, basis_points % 100);
+    return g_strdup_printf ("%d.%d", basis_points / 100, (basis_points % 100) / 10);
+  return g_strdup_printf ("%d.%02d", basis_points / 100, basis_points % 100);
+}
+
+char *
+sp_voucher_format_percent (gint basis_points)
+{
+  g_autofree char *number = sp_voucher_format_percent_number (basis_points);
+
+  return g_strdup_printf ("%s%%", number);
 }
 
 gboolean

@@ -103,4 +103,8 @@ void           sp_voucher_set_validity    (SpVoucher *self, guint32 valid_from, 
 gboolean       sp_voucher_set_validity_iso (SpVoucher *self, const char *valid_from,
                                             const char *valid_to);
 
+/* A percentage in basis points as text without the sign: "30", "12.5",
+ * "12.34" (sp_voucher_format_percent() adds the "%"). */
+char           *sp_voucher_format_percent_number (gint basis_points);
+
 G_END_DECLS
