@@ -31,13 +31,6 @@ struct _SpImportResult
   GHashTable   *clean_interned; /* interned names already found clean (pointers) */
   const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
   guint         rows_repaired;
-  /* a part of a chunked parse (sp_import_result_new_part ()): where its
-   * skips fell among its offers and the row of each offer, so that
-   * sp_import_result_merge () replays them in file order */
-  gboolean      part;
-  GArray       *skip_marks;   /* guint per skip: offers->len when it was made */
-  GArray       *offer_rows;   /* guint per offer */
-  guint         add_attempts; /* offers given to sp_import_result_add_offer () */
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -215,8 +208,6 @@ sp_import_result_finalize (GObject *object)
   g_clear_pointer (&self->clean_interned, g_hash_table_unref);
   g_clear_pointer (&self->offers, g_ptr_array_unref);
   g_clear_pointer (&self->skips, g_array_unref);
-  g_clear_pointer (&self->skip_marks, g_array_unref);
-  g_clear_pointer (&self->offer_rows, g_array_unref);
 
   G_OBJECT_CLASS (sp_import_result_parent_class)->finalize (object);
 }
@@ -392,8 +383,6 @@ sp_import_result_skip (SpImportResult *self,
     }
   va_end (args);
   g_array_append_val (self->skips, skip);
-  if (self->part)
-    g_array_append_val (self->skip_marks, self->offers->len);
 }
 
 /* The text fields of an offer, with their limits (sp-limits.h).  The names
@@ -509,28 +498,6 @@ offer_clean_text (SpImportResult  *self,
   return TRUE;
 }
 
-/* The last step of sp_import_result_add_offer () (and of a merge): the
- * offer is kept unless an earlier one has its id. */
-static void
-add_unique (SpImportResult *self,
-            guint           row,
-            SpOffer        *offer)
-{
-  if (g_hash_table_contains (self->ids, offer->id))
-    {
-      sp_import_result_skip (self, row, offer->id, "%s",
-                             _("duplicate id: an earlier entry has the same id"));
-      g_object_unref (offer);
-      return;
-    }
-  if (offer->source == NULL && self->source != NULL)
-    offer->source = g_intern_string (self->source);
-  g_hash_table_add (self->ids, offer->id);
-  g_ptr_array_add (self->offers, offer);
-  if (self->part)
-    g_array_append_val (self->offer_rows, row);
-}
-
 void
 sp_import_result_add_offer (SpImportResult *self,
                             guint           row,
@@ -540,8 +507,6 @@ sp_import_result_add_offer (SpImportResult *self,
 
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
   g_return_if_fail (SP_IS_OFFER (offer));
-
-  self->add_attempts++;
 
   if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
     {
@@ -562,77 +527,17 @@ sp_import_result_add_offer (SpImportResult *self,
       g_object_unref (offer);
       return;
     }
-  add_unique (self, row, offer);
-}
-
-SpImportResult *
-sp_import_result_new_part (SpImportResult *whole)
-{
-  SpImportResult *self = sp_import_result_new (whole->format, whole->source);
-
-  self->part = TRUE;
-  self->skip_marks = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->offer_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  return self;
-}
-
-guint
-sp_import_result_get_add_attempts (SpImportResult *self)
-{
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), 0);
-  return self->add_attempts;
-}
-
-void
-sp_import_result_merge (SpImportResult *self,
-                        SpImportResult *part,
-                        guint           row_offset)
-{
-  g_autofree SpImportSkip *skips = NULL;
-  g_autofree gpointer *offers = NULL;
-  gsize n_skips = 0, n_offers = 0;
-  guint s = 0;
-
-  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
-  g_return_if_fail (SP_IS_IMPORT_RESULT (part) && part->part);
-
-  /* the part keeps nothing: its skips and offers move here */
-  g_ptr_array_set_free_func (part->offers, NULL);
-  offers = g_ptr_array_steal (part->offers, &n_offers);
-  g_array_set_clear_func (part->skips, NULL);
-  skips = (SpImportSkip *) (gpointer) g_array_steal (part->skips, &n_skips);
-  g_hash_table_remove_all (part->ids);
-
-  for (gsize i = 0; i <= n_offers; i++)
+  if (g_hash_table_contains (self->ids, offer->id))
     {
-      /* the skips made before offer i was added, in their order */
-      for (; s < n_skips && g_array_index (part->skip_marks, guint, s) == i; s++)
-        {
-          SpImportSkip skip = skips[s];
-
-          skip.row += row_offset;
-          g_array_append_val (self->skips, skip);
-          if (self->part)
-            g_array_append_val (self->skip_marks, self->offers->len);
-        }
-      if (i == n_offers)
-        break;
-      if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
-        {
-          self->over_limit++;
-          g_object_unref (offers[i]);
-          continue;
-        }
-      add_unique (self, g_array_index (part->offer_rows, guint, i) + row_offset, offers[i]);
+      sp_import_result_skip (self, row, offer->id, "%s",
+                             _("duplicate id: an earlier entry has the same id"));
+      g_object_unref (offer);
+      return;
     }
-  g_assert (s == n_skips);
-
-  self->rows_read += part->rows_read;
-  self->rows_repaired += part->rows_repaired;
-  self->over_limit += part->over_limit;
-  self->chars_removed += part->chars_removed;
-  self->offers_cleaned += part->offers_cleaned;
-  self->add_attempts += part->add_attempts;
+  if (offer->source == NULL && self->source != NULL)
+    offer->source = g_intern_string (self->source);
+  g_hash_table_add (self->ids, offer->id);
+  g_ptr_array_add (self->offers, offer);
 }
 
 const char *
