@@ -1070,6 +1070,31 @@ test_skypilot_hostile (void)
   /* not UTF-8 (Latin-1 region name) */
   assert_error (sp_adapter_skypilot_parse, "InstanceType,vCPUs,Price,Region\nc1,2,1,Bretagne \xe9t\xe9\n",
                 -1, SP_IMPORT_ERROR_ENCODING);
+  /* …at every place in an ASCII text read eight bytes at a time: a
+   * byte >= 0x80 that is no UTF-8, a NUL, a cut sequence at the end */
+  {
+    static const char *bad[] = { "\xe9", "\0", "\xc3", "\xff\xfe", "\xed\xa0\x80" };
+
+    for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+      for (guint at = 19; at < 40; at++)
+        {
+          g_autoptr(GString) csv = g_string_new ("InstanceType,Price\nc1.largexxxxxxxxxxx,1\n");
+          gsize n = b == 1 ? 1 : strlen (bad[b]);
+
+          g_string_insert_len (csv, at, bad[b], (gssize) n);
+          if (b == 2)   /* a lead byte cut off by the end of the text */
+            g_string_truncate (csv, at + 1);
+          assert_error (sp_adapter_skypilot_parse, csv->str, (gssize) csv->len,
+                        SP_IMPORT_ERROR_ENCODING);
+        }
+  }
+  /* UTF-8 after a long ASCII stretch is read */
+  result = parse_direct (sp_adapter_skypilot_parse,
+                         "InstanceType,vCPUs,Price,Region\nc1,2,1,Bretagne-\xc3\xa9t\xc3\xa9\n", -1,
+                         "x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (result), ==, 1);
+  g_clear_object (&result);
 
   /* unbalanced quote in a row: that row is skipped; it ran to the end */
   result = parse_direct (sp_adapter_skypilot_parse,

@@ -221,10 +221,16 @@ sp_offer_finalize (GObject *object)
   G_OBJECT_CLASS (sp_offer_parent_class)->finalize (object);
 }
 
+/* "USD", interned once: g_intern_static_string () takes a lock every
+ * process shares, and a catalog read on several threads makes tens of
+ * thousands of offers (HACKING.md "Ingest", fourth pass) */
+static const char *default_currency;
+
 static void
 sp_offer_class_init (SpOfferClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sp_offer_finalize;
+  default_currency = g_intern_static_string ("USD");
 }
 
 static void
@@ -238,7 +244,7 @@ sp_offer_init (SpOffer *self)
   self->egress_gb = SP_MONEY_UNKNOWN;
   self->cache_write_price = SP_MONEY_UNKNOWN;
   self->host_price = SP_MONEY_UNKNOWN;
-  self->currency = g_intern_static_string ("USD");
+  self->currency = default_currency;
 }
 
 SpOffer *
