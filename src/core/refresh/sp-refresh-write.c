@@ -136,6 +136,10 @@ sp_refresh_writer_run (gpointer data, gpointer user_data)
         g_warning ("Could not record the refresh of %s: %s", write->name, error->message);
       write_count (self->writer_store, write);
     }
+  /* a large catalog is freed here too, not on the caller's thread */
+  g_clear_object (&write->import);
+  g_clear_pointer (&write->programmes, g_ptr_array_unref);
+  g_clear_pointer (&write->feed, g_bytes_unref);
   /* the task holds no reference to the refresher: whoever drops the last
    * one does it on the caller's thread, never here */
   g_task_return_boolean (task, TRUE);
