@@ -1160,6 +1160,134 @@ test_programmes_feed (Fixture *fx, gconstpointer data)
   g_assert_null (p);
 }
 
+/* ------------------------------------------------------------------ main loop */
+
+#define LARGE_OFFERS 50000
+
+/* A Suanpan feed of @n GPU offers, each at @base + its number fen. */
+static char *
+large_feed_json (guint n, guint base)
+{
+  GString *json = g_string_new ("{\"suanpan_feed\": \"1.0\","
+                                " \"vendor\": {\"id\": \"large-cloud\", \"name\": {\"en\": \"Large Cloud\"}},"
+                                " \"generated_at\": \"2026-03-01T08:00:00+08:00\", \"offers\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json,
+                            "%s{\"id\": \"gpu-%06u\", \"kind\": \"gpu\", \"name\": \"1 x H100 SXM #%u\","
+                            " \"spec\": {\"gpu_model\": \"H100 SXM\", \"gpu_count\": 1, \"gpu_memory_gb\": 80,"
+                            " \"region\": \"cn-hangzhou\", \"billing\": \"on-demand\"},"
+                            " \"price\": {\"currency\": \"CNY\", \"tax\": \"included\","
+                            " \"per_unit\": \"%u.%02u\"}}",
+                            i ? "," : "", i, i, (base + i) / 100, (base + i) % 100);
+  g_string_append (json, "]}");
+  return g_string_free (json, FALSE);
+}
+
+typedef struct {
+  gint64 last_us;
+  gint64 max_gap_us;
+  guint  ticks;
+  gint64 parsing_us;  /* ::progress PARSING */
+  gint64 done_us;     /* ::progress DONE */
+} Ticker;
+
+static gboolean
+on_tick (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticker->max_gap_us = MAX (ticker->max_gap_us, now - ticker->last_us);
+  ticker->last_us = now;
+  ticker->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_large_progress (SpRefresher *refresher, const char *name, int state, guint64 bytes, gpointer data)
+{
+  Ticker *ticker = data;
+
+  on_tick (ticker);
+  if (state == SP_REFRESH_STATE_PARSING)
+    ticker->parsing_us = g_get_monotonic_time ();
+  else if (state == SP_REFRESH_STATE_DONE)
+    ticker->done_us = g_get_monotonic_time ();
+}
+
+/* Refreshes the source "large" from a catalog of LARGE_OFFERS offers
+ * priced from @base fen while a 5 ms timeout on the caller's main context
+ * measures the longest gap between its runs (returned, in µs). */
+static gint64
+refresh_large (Fixture *fx, SpFaultRoute *route, guint base)
+{
+  const char *names[] = { "large", NULL };
+  g_autofree char *feed = large_feed_json (LARGE_OFFERS, base);
+  g_autoptr(SpRefresher) refresher = sp_refresher_new (fx->store, &fx->config);
+  SpRefreshOutcome *outcome;
+  Ticker ticker = { 0 };
+  Wait wait = { 0 };
+  guint tick_id;
+
+  sp_fault_route_set_body_string (route, feed);
+  g_signal_connect (refresher, "progress", G_CALLBACK (on_large_progress), &ticker);
+  ticker.last_us = g_get_monotonic_time ();
+  tick_id = g_timeout_add (5, on_tick, &ticker);
+  sp_refresher_refresh_async (refresher, names, NULL, on_refreshed, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick_id);
+
+  g_assert_no_error (wait.error);
+  outcome = wait.outcomes->pdata[0];
+  g_assert_true (outcome->ok);
+  g_assert_cmpuint (outcome->offers, ==, LARGE_OFFERS);
+  g_assert_cmpuint (sp_store_count_offers (fx->store, "large"), ==, LARGE_OFFERS);
+  g_assert_cmpint (stored_price (fx, "large", "gpu-000007"), ==, (base + 7) * 10000);
+  g_assert_cmpint (ticker.done_us, >, ticker.parsing_us);
+  g_test_message ("parse + write %" G_GINT64_FORMAT " ms, longest main-loop gap %"
+                  G_GINT64_FORMAT " ms, %u ticks", (ticker.done_us - ticker.parsing_us) / 1000,
+                  ticker.max_gap_us / 1000, ticker.ticks);
+  wait_clear (&wait);
+  return ticker.max_gap_us;
+}
+
+/* A live refresh that changes every price of a large catalog: the write
+ * (measured afterwards on this thread, the same change on the same file)
+ * runs off the caller's main loop, so the loop never stops for it.  With
+ * the write on the caller's thread, the longest gap was the write itself. */
+static void
+test_main_loop_runs_during_write (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *url = sp_fault_server_url (fx->server, "/large.json");
+  SpFaultRoute *route = sp_fault_server_serve_string (fx->server, "/large.json", 200, "{}");
+  g_autofree char *feed = large_feed_json (LARGE_OFFERS, 1200);
+  g_autoptr(SpImportResult) import = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 gap_us, write_us;
+
+  fx->config.response_timeout = 60;
+  fx->config.max_body_size = 64 * 1024 * 1024;
+  add_source (fx, "large", url, SP_FEED_FORMAT_SUANPAN, FALSE);
+  refresh_large (fx, route, 1000);
+  gap_us = refresh_large (fx, route, 1100);
+
+  /* the same write on this thread: how long the loop would have stopped */
+  import = sp_import_parse (feed, strlen (feed), SP_FEED_FORMAT_SUANPAN, "large", "large.json",
+                            &error);
+  g_assert_no_error (error);
+  write_us = g_get_monotonic_time ();
+  g_assert_true (sp_store_replace_source (fx->store, import, g_get_real_time () / G_USEC_PER_SEC,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  write_us = g_get_monotonic_time () - write_us;
+  g_assert_cmpint (stored_price (fx, "large", "gpu-000007"), ==, 1207 * 10000);
+  g_test_message ("the write on the main thread: %" G_GINT64_FORMAT " ms", write_us / 1000);
+
+  g_assert_cmpint (gap_us * 4, <, write_us);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1205,6 +1333,7 @@ main (int argc, char **argv)
   ADD ("/refresh/file-url", test_file_url);
   ADD ("/refresh/unknown-and-empty", test_unknown_and_empty);
   ADD ("/refresh/programmes-feed", test_programmes_feed);
+  ADD ("/refresh/main-loop-runs-during-write", test_main_loop_runs_during_write);
 
 #undef ADD
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-refresh-fetch.c — one source's fetch: its life cycle, attempts with
- * a deadline and backoff, file:// sources, the parse in a worker thread and
- * the commit (see sp-refresh.c for the whole walk) */
+ * a deadline and backoff, file:// sources and the parse in a worker thread
+ * (see sp-refresh.c for the whole walk; the commit, on the refresher's
+ * writer thread, is sp-refresh-write.c) */
 #include "config.h"
 
 #include <string.h>
@@ -33,19 +34,14 @@ parse_data_free (ParseData *data)
   g_free (data);
 }
 
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static gboolean
 is_programme_source (Fetch *fetch)
 {
   return fetch->source != NULL && sp_source_get_format (fetch->source) == SP_FEED_FORMAT_PROGRAMMES;
 }
 
-/* The counts of the outcome: offers, and a programme source's programmes */
+/* The counts of a cancelled fetch's outcome: offers, and a programme
+ * source's programmes (a read: WAL lets it go on beside the writer) */
 static void
 outcome_count (Fetch *fetch)
 {
@@ -87,8 +83,8 @@ uri_basename (GUri *uri)
 
 /* ---- fetch life cycle ---- */
 
-static void
-fetch_attempt_clear (Fetch *fetch)
+void
+sp_refresh_fetch_attempt_clear (Fetch *fetch)
 {
   if (fetch->deadline)
     {
@@ -118,7 +114,7 @@ fetch_attempt_clear (Fetch *fetch)
 void
 sp_refresh_fetch_free (Fetch *fetch)
 {
-  fetch_attempt_clear (fetch);
+  sp_refresh_fetch_attempt_clear (fetch);
   g_clear_object (&fetch->source);
   g_clear_pointer (&fetch->origin, g_uri_unref);
   g_clear_pointer (&fetch->uri, g_uri_unref);
@@ -129,24 +125,23 @@ sp_refresh_fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
-static void
-fetch_finish (Fetch *fetch)
+void
+sp_refresh_fetch_finish (Fetch *fetch)
 {
   g_assert (!fetch->finished);
   fetch->finished = TRUE;
-  fetch_attempt_clear (fetch);
+  sp_refresh_fetch_attempt_clear (fetch);
   fetch->outcome->seconds = (g_get_monotonic_time () - fetch->started_us) / (double) G_USEC_PER_SEC;
   sp_refresh_emit_progress (fetch, fetch->outcome->ok ? SP_REFRESH_STATE_DONE : SP_REFRESH_STATE_FAILED, 0);
   sp_refresh_job_release (fetch->job);
 }
 
-/* Ends the fetch as failed; records the failure in the store (the source's
- * offers are not touched). */
+/* Ends the fetch as failed; the writer records the failure in the store
+ * (the source's offers are not touched). */
 void
 sp_refresh_fetch_fail (Fetch *fetch, const char *text)
 {
   SpRefreshOutcome *outcome = fetch->outcome;
-  g_autoptr(GError) error = NULL;
 
   outcome->ok = FALSE;
   outcome->not_modified = FALSE;
@@ -155,15 +150,9 @@ sp_refresh_fetch_fail (Fetch *fetch, const char *text)
   outcome->error = g_strdup (text);
 
   if (fetch->source != NULL)
-    {
-      if (!sp_store_record_refresh (fetch->job->self->store, outcome->name, now_seconds (),
-                                    FALSE, text, fetch->http_status, fetch->http_details,
-                                    NULL, NULL, &error))
-        g_warning ("Could not record the refresh of %s: %s", outcome->name, error->message);
-      outcome_count (fetch);
-    }
-
-  fetch_finish (fetch);
+    sp_refresh_write (fetch, NULL, NULL, NULL, FALSE, text, NULL, NULL);
+  else
+    sp_refresh_fetch_finish (fetch);
 }
 
 /* Cancelled by the caller: nothing is recorded, nothing changes. */
@@ -178,27 +167,28 @@ fetch_cancel (Fetch *fetch)
   outcome->error = g_strdup (_("The refresh was cancelled"));
   if (fetch->source != NULL)
     outcome_count (fetch);
-  fetch_finish (fetch);
+  sp_refresh_fetch_finish (fetch);
 }
 
-void
-sp_refresh_fetch_succeed (Fetch *fetch, gboolean not_modified, const char *etag, const char *last_modified)
+/* Ends the fetch as a success once the writer has stored @import or
+ * @programmes with @feed (any may be NULL; taken) and recorded it. */
+static void
+fetch_store (Fetch *fetch, SpImportResult *import, GPtrArray *programmes, GBytes *feed,
+             gboolean not_modified, const char *etag, const char *last_modified)
 {
   SpRefreshOutcome *outcome = fetch->outcome;
-  SpStore *store = fetch->job->self->store;
-  g_autoptr(GError) error = NULL;
 
   outcome->ok = TRUE;
   outcome->not_modified = not_modified;
   outcome->http_status = fetch->http_status;
   g_clear_pointer (&outcome->error, g_free);
-  if (!sp_store_record_refresh (store, outcome->name, now_seconds (), TRUE, NULL,
-                                fetch->http_status, fetch->http_details,
-                                etag, last_modified, &error))
-    g_warning ("Could not record the refresh of %s: %s", outcome->name, error->message);
-  outcome_count (fetch);
+  sp_refresh_write (fetch, import, programmes, feed, TRUE, NULL, etag, last_modified);
+}
 
-  fetch_finish (fetch);
+void
+sp_refresh_fetch_succeed (Fetch *fetch, gboolean not_modified, const char *etag, const char *last_modified)
+{
+  fetch_store (fetch, NULL, NULL, NULL, not_modified, etag, last_modified);
 }
 
 static gboolean
@@ -252,7 +242,7 @@ sp_refresh_fetch_attempt_failed (Fetch *fetch, const char *text, gboolean retrya
     }
 
   g_debug ("%s: attempt %u failed (%s), retrying", fetch->outcome->name, fetch->attempt + 1, text);
-  fetch_attempt_clear (fetch);
+  sp_refresh_fetch_attempt_clear (fetch);
   delay_ms = self->config.backoff_ms << MIN (fetch->attempt, 16u);
   fetch->attempt++;
   fetch_attempt_prepare (fetch);
@@ -285,7 +275,7 @@ sp_refresh_fetch_attempt_error (Fetch *fetch, const GError *error, gboolean read
 /* ---- parse and commit ---- */
 
 /* A catalog parses into an SpImportResult; a programme file is validated
- * into a list of SpProgramme here and kept on the main thread. */
+ * into a list of SpProgramme here and kept by the writer. */
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -315,14 +305,14 @@ parse_thread (GTask        *task,
     g_task_return_pointer (task, parsed, free_parsed);
 }
 
-/* The parsed response is saved: the fetch succeeds with its validators. */
+/* The parsed response goes to the writer with the fetch's validators. */
 static void
-fetch_saved (Fetch *fetch)
+fetch_save (Fetch *fetch, SpImportResult *import, GPtrArray *programmes, GBytes *feed)
 {
   g_autofree char *etag = g_strdup (fetch->etag);
   g_autofree char *last_modified = g_strdup (fetch->last_modified);
 
-  sp_refresh_fetch_succeed (fetch, FALSE, etag, last_modified);
+  fetch_store (fetch, import, programmes, feed, FALSE, etag, last_modified);
 }
 
 static void
@@ -348,18 +338,10 @@ on_parsed (GObject      *object,
       return;
     }
 
-  if (!sp_store_replace_source (fetch->job->self->store, import, now_seconds (), NULL, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The catalog could not be saved: %s"),
-                                               error->message);
-      sp_refresh_fetch_fail (fetch, text);
-      return;
-    }
-
-  fetch_saved (fetch);
+  fetch_save (fetch, g_steal_pointer (&import), NULL, NULL);
 }
 
-/* ---- a programme source: validate in the worker, keep on the main thread ---- */
+/* ---- a programme source: validate in the worker, keep on the writer ---- */
 
 static void
 on_programmes_parsed (GObject      *object,
@@ -370,8 +352,6 @@ on_programmes_parsed (GObject      *object,
   ParseData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *bytes = g_bytes_get_data (data->data, &len);
 
   list = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -381,9 +361,7 @@ on_programmes_parsed (GObject      *object,
       return;
     }
 
-  if (list == NULL ||
-      !sp_store_save_programme_feed (fetch->job->self->store, fetch->outcome->name, bytes, len,
-                                     list, now_seconds (), &error))
+  if (list == NULL)
     {
       /* Translators: %s says what is wrong, e.g. "“programmes[0].source” is missing" */
       g_autofree char *text = g_strdup_printf (_("The programme file was refused, the programmes "
@@ -393,7 +371,7 @@ on_programmes_parsed (GObject      *object,
       return;
     }
 
-  fetch_saved (fetch);
+  fetch_save (fetch, NULL, g_steal_pointer (&list), g_bytes_ref (data->data));
 }
 
 void
@@ -538,7 +516,7 @@ sp_refresh_fetch_start (Fetch *fetch)
 
   if (fetch->source == NULL)
     {
-      fetch_finish (fetch);  /* the outcome already says why */
+      sp_refresh_fetch_finish (fetch);  /* the outcome already says why */
       return;
     }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-refresh-private.h — what the refresher's files share: sp-refresh.c
  * (the object, a refresh's jobs and the public API), sp-refresh-fetch.c
- * (one source's fetch: attempts, backoff, file://, parse and commit) and
+ * (one source's fetch: attempts, backoff, file:// and parse),
+ * sp-refresh-write.c (the commit, on the refresher's writer thread) and
  * sp-refresh-http.c (HTTP: send, redirects, reading the body, the words
  * for errors).  Not for use outside src/core/refresh. */
 #pragma once
@@ -16,9 +17,15 @@ struct _SpRefresher
 {
   GObject          parent_instance;
 
-  SpStore         *store;
+  SpStore         *store;   /* read on the caller's thread */
   SpRefreshConfig  config;
   SoupSession     *session;
+
+  /* the writer (sp-refresh-write.c): one exclusive thread and its own
+   * connection to the store's file, opened there on the first write */
+  char            *path;
+  GThreadPool     *writer;
+  SpStore         *writer_store;
 };
 
 typedef struct _Job Job;
@@ -86,6 +93,8 @@ void sp_refresh_job_release (Job *job);
 
 /* sp-refresh-fetch.c */
 void sp_refresh_fetch_free (Fetch *fetch);
+void sp_refresh_fetch_attempt_clear (Fetch *fetch);
+void sp_refresh_fetch_finish (Fetch *fetch);
 void sp_refresh_fetch_fail (Fetch *fetch, const char *text);
 void sp_refresh_fetch_succeed (Fetch *fetch, gboolean not_modified, const char *etag,
                                const char *last_modified);
@@ -93,6 +102,12 @@ void sp_refresh_fetch_attempt_failed (Fetch *fetch, const char *text, gboolean r
 void sp_refresh_fetch_attempt_error (Fetch *fetch, const GError *error, gboolean reading);
 void sp_refresh_fetch_parse (Fetch *fetch);
 void sp_refresh_fetch_start (Fetch *fetch);
+
+/* sp-refresh-write.c */
+void sp_refresh_writer_run (gpointer task, gpointer refresher);
+void sp_refresh_write (Fetch *fetch, SpImportResult *import, GPtrArray *programmes, GBytes *feed,
+                       gboolean ok, const char *error_text, const char *etag,
+                       const char *last_modified);
 
 /* sp-refresh-http.c */
 char *sp_refresh_describe_error (Fetch *fetch, const GError *error, gboolean reading,

@@ -5,7 +5,8 @@
  * each source is a Fetch that walks through
  *
  *   check URL → (look up API key) → attempt: send → redirects → read body
- *   → parse in a worker thread → commit (own transaction) → record outcome
+ *   → parse in a worker thread → commit (own transaction) and record the
+ *   outcome on the writer thread
  *
  * An attempt has its own GCancellable, cancelled by the overall cancellable
  * and by a whole-response deadline (a GSource).  Timeouts, connection errors
@@ -13,9 +14,13 @@
  * TLS errors, bad catalogs and oversized bodies do not.  Nothing about a
  * source's offers changes unless its new catalog parsed and committed.
  *
- * Everything except the parse runs on the main context of the thread that
- * called sp_refresher_refresh_async(), which is also where ::progress is
- * emitted and where the store is used.
+ * Everything except the parse and the writes runs on the main context of
+ * the thread that called sp_refresher_refresh_async(), which is also where
+ * ::progress is emitted and where the store is read (the source list, a
+ * cancelled source's counts).  Every write — a catalog, a programme file,
+ * the source's status — runs on the refresher's writer thread, on its own
+ * connection (sp-refresh-write.c), so a large catalog never holds up the
+ * caller's main loop.
  *
  * This file holds the object, a refresh's jobs and the public API; one
  * fetch is in sp-refresh-fetch.c, its HTTP in sp-refresh-http.c. */
@@ -130,9 +135,23 @@ sp_refresher_dispose (GObject *object)
   if (self->session != NULL)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
+  /* a running refresh holds a reference: the writer is idle by now */
+  if (self->writer != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer), FALSE, TRUE);
+  g_clear_object (&self->writer_store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sp_refresher_parent_class)->dispose (object);
+}
+
+static void
+sp_refresher_finalize (GObject *object)
+{
+  SpRefresher *self = SP_REFRESHER (object);
+
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sp_refresher_parent_class)->finalize (object);
 }
 
 static void
@@ -177,6 +196,7 @@ sp_refresher_class_init (SpRefresherClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = sp_refresher_dispose;
+  object_class->finalize = sp_refresher_finalize;
   object_class->get_property = sp_refresher_get_property;
   object_class->set_property = sp_refresher_set_property;
 
@@ -248,6 +268,8 @@ sp_refresher_new (SpStore *store, const SpRefreshConfig *config)
     self->config.response_timeout = 30;
   if (self->config.max_body_size == 0)
     self->config.max_body_size = 64 * 1024 * 1024;
+  self->path = g_strdup (sp_store_get_path (store));
+  self->writer = g_thread_pool_new (sp_refresh_writer_run, self, 1, TRUE, NULL);
 
   /* Each source is usually its own host, but loopback test feeds and
    * several catalogs of one vendor share one: allow them to run together. */

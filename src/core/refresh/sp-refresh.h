@@ -6,9 +6,10 @@
  * conditional GET (ETag / Last-Modified), gzip/deflate, retry with backoff on
  * timeouts and 5xx (not on 4xx).  A source's API key is sent only to its own
  * origin (never after a cross-origin redirect).  Parsing runs in a worker
- * thread.  A failed, partial, malformed or oversized response changes nothing
- * for that source (its last good offers stay); each successful source is
- * committed in its own transaction.
+ * thread, storing it on the refresher's writer thread.  A failed, partial,
+ * malformed or oversized response changes nothing for that source (its last
+ * good offers stay); each successful source is committed in its own
+ * transaction.
  *
  * A source in the "programmes" format (docs/programmes.md, "Programmes from
  * a source") goes the same way; its file is read with
@@ -60,7 +61,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpRefreshOutcome, sp_refresh_outcome_free)
 #define SP_TYPE_REFRESHER (sp_refresher_get_type ())
 G_DECLARE_FINAL_TYPE (SpRefresher, sp_refresher, SP, REFRESHER, GObject)
 
-/* @store is used from the thread that calls refresh_async (the main thread). */
+/* @store is read from the thread that calls refresh_async (the main
+ * thread); every write goes to the same file (sp_store_get_path()) through
+ * the refresher's own writer thread and connection, never through @store,
+ * so the caller's main loop runs on while a large catalog is stored. */
 SpRefresher *sp_refresher_new            (SpStore *store, const SpRefreshConfig *config);
 
 /* Refresh the named sources (NULL or empty = every enabled source).  Emits

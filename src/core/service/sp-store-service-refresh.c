@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store-service-refresh.c — the live refresh, owned by the store service
  *
- * SpRefresher does its HTTP on the main loop and writes the store from the
- * thread that started it, so the service runs it in its own main context on
- * a connection of its own (opened on first use, dropped after a restore),
- * never on the worker: a refresh of many feeds would hold every other job
- * back.  A refresh starts once every job queued before it has run (a source
+ * SpRefresher does its HTTP on the main loop of the thread that started it
+ * and reads the source list there, so the service runs it in its own main
+ * context with a connection of its own for those reads (opened on first
+ * use, dropped after a restore), never on the worker: a refresh of many
+ * feeds would hold every other job back.  Its writes — each source's
+ * catalog and status — run on the refresher's own writer thread and
+ * connection (sp-refresh-write.c), so a large catalog being stored never
+ * stops the main loop.  A refresh starts once every job queued before it has run (a source
  * just saved is refreshed), forwards ::progress as ::refresh-progress and,
  * when a source got new offers, emits ::sources-changed and
  * ::offers-changed.  (The class and the worker: sp-store-service.c.) */
