@@ -9,6 +9,7 @@
 
 #include "sp-core.h"
 #include "sp-import.h"
+#include "sp-offer-private.h"
 #include "sp-programme.h"
 #include "sp-purchase.h"
 #include "sp-test-util.h"
@@ -460,6 +461,25 @@ sp_test_find_skip_row (SpImportResult *result,
 }
 
 void
+sp_test_assert_tier (SpOffer *offer,
+                     guint    index,
+                     gint64   above,
+                     SpMoney  input,
+                     SpMoney  output,
+                     SpMoney  cached)
+{
+  SpTokenTier *tier;
+
+  g_assert_nonnull (offer->tiers);
+  g_assert_cmpuint (index, <, offer->tiers->len);
+  tier = &g_array_index (offer->tiers, SpTokenTier, index);
+  g_assert_cmpint (tier->above_tokens, ==, above);
+  g_assert_cmpint (tier->input, ==, input);
+  g_assert_cmpint (tier->output, ==, output);
+  g_assert_cmpint (tier->cached_input, ==, cached);
+}
+
+void
 sp_test_async_done (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -505,6 +525,14 @@ sp_test_init_core (int    *argc,
   sp_core_init ();
 }
 
+void
+sp_test_init_cli_en (int    *argc,
+                     char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 GPtrArray *
 sp_test_shipped_programmes (void)
 {
@@ -513,6 +541,17 @@ sp_test_shipped_programmes (void)
 
   g_assert_no_error (error);
   return list;
+}
+
+int
+sp_test_run_with_programmes (GPtrArray **programmes)
+{
+  int status;
+
+  *programmes = sp_test_shipped_programmes ();
+  status = g_test_run ();
+  g_clear_pointer (programmes, g_ptr_array_unref);
+  return status;
 }
 
 SpWallet *
