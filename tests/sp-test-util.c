@@ -460,6 +460,31 @@ sp_test_find_skip_row (SpImportResult *result,
   return find_skip (result, NULL, row);
 }
 
+SpImportResult *
+sp_test_import_catalog (const char   *relative,
+                        SpFeedFormat  format,
+                        const char   *source,
+                        SpFeedFormat  expected)
+{
+  g_autofree char *path = sp_test_catalog (relative);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  SpImportResult *result;
+  gsize len;
+
+  if (path == NULL)
+    return NULL;
+  data = sp_test_read_file (path, &len);
+  /* the format is found by --format auto too */
+  if (format == SP_FEED_FORMAT_AUTO)
+    g_assert_cmpint (sp_feed_format_detect (data, len, path), ==, expected);
+  result = sp_import_parse (data, len, format, source, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (sp_import_result_get_format (result), ==, expected);
+  return result;
+}
+
 void
 sp_test_assert_tier (SpOffer *offer,
                      guint    index,

@@ -93,6 +93,11 @@ typedef struct { SpTestDir *dir; } SpTestFeedFixture;
 void   sp_test_feed_fixture_set_up    (SpTestFeedFixture *fixture, gconstpointer feed);
 void   sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture, gconstpointer feed);
 
+/* The recorded catalog @relative (see sp_test_catalog(): NULL after a skip)
+ * parsed as @format for @source (may be NULL), asserting that it parses as
+ * @expected; with SP_FEED_FORMAT_AUTO, also that @expected is detected. */
+SpImportResult     *sp_test_import_catalog (const char *relative, SpFeedFormat format,
+                                            const char *source, SpFeedFormat expected);
 /* The offer of @result with id @id, or NULL. */
 SpOffer            *sp_test_find_offer    (SpImportResult *result, const char *id);
 /* The (first) skip of @result for @key, or for row @row; NULL if none. */

@@ -24,21 +24,7 @@ static SpImportResult *
 import_catalog (const char   *relative,
                 SpFeedFormat  format)
 {
-  g_autofree char *path = sp_test_catalog (relative);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  SpImportResult *result;
-  gsize len;
-
-  if (path == NULL)
-    return NULL;
-  data = sp_test_read_file (path, &len);
-  /* the format is found by --format auto too */
-  g_assert_cmpint (sp_feed_format_detect (data, len, path), ==, format);
-  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sp_import_result_get_format (result), ==, format);
-  return result;
+  return sp_test_import_catalog (relative, SP_FEED_FORMAT_AUTO, NULL, format);
 }
 
 /* sp_import_parse () on an exactly sized heap copy (ASan sees overreads) */

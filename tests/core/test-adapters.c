@@ -21,21 +21,7 @@ parse_catalog (const char   *relative,
                SpFeedFormat  format,
                const char   *source)
 {
-  g_autofree char *path = sp_test_catalog (relative);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  SpImportResult *result;
-  gsize len;
-
-  if (path == NULL)
-    return NULL;
-
-  data = sp_test_read_file (path, &len);
-  result = sp_import_parse (data, len, format, source, path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  g_assert_cmpint (sp_import_result_get_format (result), ==, format);
-  return result;
+  return sp_test_import_catalog (relative, format, source, format);
 }
 
 /* Calls the adapter directly on an exactly sized heap copy of @text (no NUL
