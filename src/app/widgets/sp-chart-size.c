@@ -28,6 +28,8 @@ measure_fixed (GtkWidget      *widget,
       *minimum = size->min_width;
       *natural = size->nat_width;
     }
+  else if (size->height_for != NULL)
+    *minimum = *natural = size->height_for (widget);
   else
     {
       *minimum = size->min_height;

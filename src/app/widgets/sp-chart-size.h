@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-chart-size.h — the size of a chart that does not depend on what it
- * shows (sparkline, spend chart, break-even chart): one measure for them */
+/* sp-chart-size.h — the size of a chart (sparkline, spend chart, break-even
+ * chart, bar chart): one measure for them */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -12,6 +12,9 @@ typedef struct {
   int nat_width;
   int min_height;
   int nat_height;
+  /* when set, the height (minimum and natural) that what @widget shows
+   * needs, in place of min_height and nat_height */
+  int (*height_for) (GtkWidget *widget);
 } SpChartSize;
 
 /* Makes the widgets of @widget_class measure as @size (in static storage):
