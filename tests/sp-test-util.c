@@ -9,6 +9,7 @@
 
 #include "sp-core.h"
 #include "sp-import.h"
+#include "sp-offer-private.h"
 #include "sp-programme.h"
 #include "sp-purchase.h"
 #include "sp-test-util.h"
@@ -459,6 +460,50 @@ sp_test_find_skip_row (SpImportResult *result,
   return find_skip (result, NULL, row);
 }
 
+SpImportResult *
+sp_test_import_catalog (const char   *relative,
+                        SpFeedFormat  format,
+                        const char   *source,
+                        SpFeedFormat  expected)
+{
+  g_autofree char *path = sp_test_catalog (relative);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  SpImportResult *result;
+  gsize len;
+
+  if (path == NULL)
+    return NULL;
+  data = sp_test_read_file (path, &len);
+  /* the format is found by --format auto too */
+  if (format == SP_FEED_FORMAT_AUTO)
+    g_assert_cmpint (sp_feed_format_detect (data, len, path), ==, expected);
+  result = sp_import_parse (data, len, format, source, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (sp_import_result_get_format (result), ==, expected);
+  return result;
+}
+
+void
+sp_test_assert_tier (SpOffer *offer,
+                     guint    index,
+                     gint64   above,
+                     SpMoney  input,
+                     SpMoney  output,
+                     SpMoney  cached)
+{
+  SpTokenTier *tier;
+
+  g_assert_nonnull (offer->tiers);
+  g_assert_cmpuint (index, <, offer->tiers->len);
+  tier = &g_array_index (offer->tiers, SpTokenTier, index);
+  g_assert_cmpint (tier->above_tokens, ==, above);
+  g_assert_cmpint (tier->input, ==, input);
+  g_assert_cmpint (tier->output, ==, output);
+  g_assert_cmpint (tier->cached_input, ==, cached);
+}
+
 void
 sp_test_async_done (GObject      *source,
                     GAsyncResult *result,
@@ -505,6 +550,14 @@ sp_test_init_core (int    *argc,
   sp_core_init ();
 }
 
+void
+sp_test_init_cli_en (int    *argc,
+                     char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_setenv ("LANGUAGE", "en", TRUE);
+}
+
 GPtrArray *
 sp_test_shipped_programmes (void)
 {
@@ -513,6 +566,17 @@ sp_test_shipped_programmes (void)
 
   g_assert_no_error (error);
   return list;
+}
+
+int
+sp_test_run_with_programmes (GPtrArray **programmes)
+{
+  int status;
+
+  *programmes = sp_test_shipped_programmes ();
+  status = g_test_run ();
+  g_clear_pointer (programmes, g_ptr_array_unref);
+  return status;
 }
 
 SpWallet *

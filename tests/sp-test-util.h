@@ -93,11 +93,20 @@ typedef struct { SpTestDir *dir; } SpTestFeedFixture;
 void   sp_test_feed_fixture_set_up    (SpTestFeedFixture *fixture, gconstpointer feed);
 void   sp_test_feed_fixture_tear_down (SpTestFeedFixture *fixture, gconstpointer feed);
 
+/* The recorded catalog @relative (see sp_test_catalog(): NULL after a skip)
+ * parsed as @format for @source (may be NULL), asserting that it parses as
+ * @expected; with SP_FEED_FORMAT_AUTO, also that @expected is detected. */
+SpImportResult     *sp_test_import_catalog (const char *relative, SpFeedFormat format,
+                                            const char *source, SpFeedFormat expected);
 /* The offer of @result with id @id, or NULL. */
 SpOffer            *sp_test_find_offer    (SpImportResult *result, const char *id);
 /* The (first) skip of @result for @key, or for row @row; NULL if none. */
 const SpImportSkip *sp_test_find_skip     (SpImportResult *result, const char *key);
 const SpImportSkip *sp_test_find_skip_row (SpImportResult *result, guint row);
+/* Asserts that token tier @index of @offer starts above @above tokens with
+ * these input, output and cached-input prices. */
+void                sp_test_assert_tier   (SpOffer *offer, guint index, gint64 above,
+                                           SpMoney input, SpMoney output, SpMoney cached);
 
 /* An async callback that keeps a reference to the result in *@user_data
  * (a GAsyncResult **), and the loop that waits for it. */
@@ -110,8 +119,14 @@ double sp_test_median           (double *v, int n);
 /* The start of a core test program in English: LANGUAGE=en, the C.UTF-8
  * locale, g_test_init() and sp_core_init(). */
 void       sp_test_init_core          (int *argc, char ***argv);
+/* The start of a CLI test program whose assertions read English messages:
+ * g_test_init(), then LANGUAGE=en (for the suanpan-cli it runs). */
+void       sp_test_init_cli_en        (int *argc, char ***argv);
 /* The shipped voucher programmes (a new array), asserting they load. */
 GPtrArray *sp_test_shipped_programmes (void);
+/* g_test_run() with *@programmes set to sp_test_shipped_programmes() while
+ * the tests run (and cleared after); returns its status. */
+int        sp_test_run_with_programmes (GPtrArray **programmes);
 /* A new empty wallet that knows @programmes (element type SpProgramme) */
 SpWallet  *sp_test_wallet_new         (GPtrArray *programmes);
 

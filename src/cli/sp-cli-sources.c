@@ -367,12 +367,9 @@ sources_list (SpCliGlobals  *globals,
   if (!sp_cli_parse_json_options (_("— list vendor sources"),
                                   N_("Print JSON"), &json, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_no_arguments (globals, argc, argv);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   sources = sp_store_list_sources (store, &error);
   if (sources == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -426,6 +423,19 @@ print_field (const char *label,
   g_print ("%s:%*s%s\n", label, MAX (pad, 1), "", v);
 }
 
+/* Opens the store into @store and finds the source @name; on error prints
+ * it and returns NULL. */
+static SpSource *
+open_source (SpCliGlobals  *globals,
+             const char    *name,
+             SpStore      **store)
+{
+  *store = sp_cli_open_store_or_fail (globals);
+  if (*store == NULL)
+    return NULL;
+  return sp_cli_get_source (*store, name);
+}
+
 static int
 sources_show (SpCliGlobals  *globals,
               int            argc,
@@ -443,10 +453,7 @@ sources_show (SpCliGlobals  *globals,
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources show needs exactly one NAME"));
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  s = sp_cli_get_source (store, argv[1]);
+  s = open_source (globals, argv[1], &store);
   if (s == NULL)
     return 1;
 
@@ -517,10 +524,7 @@ sources_remove (SpCliGlobals  *globals,
   if (argc != 2)
     return sp_cli_fail ("%s", _("sources remove needs exactly one NAME"));
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  s = sp_cli_get_source (store, argv[1]);
+  s = open_source (globals, argv[1], &store);
   if (s == NULL)
     return 1;
   had_key = sp_source_get_has_api_key (s);
@@ -555,10 +559,7 @@ set_enabled (SpCliGlobals  *globals,
     return sp_cli_fail ("%s", enabled ? _("sources enable needs exactly one NAME")
                                       : _("sources disable needs exactly one NAME"));
 
-  store = sp_cli_open_store (globals, &error);
-  if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
-  s = sp_cli_get_source (store, argv[1]);
+  s = open_source (globals, argv[1], &store);
   if (s == NULL)
     return 1;
   if (sp_source_get_url (s) == NULL)
@@ -596,8 +597,8 @@ sources_presets (SpCliGlobals  *globals,
   if (!sp_cli_parse_json_options (_("— list the built-in source presets"),
                                   N_("Print JSON"), &json, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!sp_cli_no_arguments (argc, argv))
+    return 1;
 
   presets = sp_source_presets (&n);
   if (json)

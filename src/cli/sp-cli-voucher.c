@@ -75,9 +75,9 @@ voucher_import (SpCliGlobals  *globals,
   /* a programme file says so in its version member */
   programmes = g_strstr_len (data, (gssize) len, "\"suanpan_programmes\"") != NULL;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (programmes ? !sp_store_import_programmes (store, data, len, 0, &n, &error)
                  : !sp_store_import_vouchers (store, data, len, 0, &n, &error))
     return sp_cli_fail ("%s", error->message);
@@ -257,16 +257,16 @@ voucher_list (SpCliGlobals  *globals,
 
   if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (!sp_cli_no_arguments (argc, argv))
+    return 1;
   if (!sp_cli_parse_date_option (date_str, "--date", &today))
     return 1;
   if (today == 0)
     today = sp_date_today ();
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   programmes = sp_store_list_programmes (store, &error);
   if (programmes == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -374,9 +374,9 @@ voucher_history (SpCliGlobals  *globals,
     return 1;
   if (argc > 2)
     return sp_cli_fail (_("unexpected argument “%s”"), argv[2]);
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   events = sp_store_voucher_history (store, argc == 2 ? argv[1] : NULL, &error);
   if (events == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -546,11 +546,9 @@ voucher_claims (SpCliGlobals  *globals,
   if (!sp_cli_parse_options (_("— claims for programmes that reimburse after settlement"),
                              entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_no_arguments (globals, argc, argv);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
 
   if (update != NULL && !update_claim (store, update, status_str, evidence_str))
     return 1;

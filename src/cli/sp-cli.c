@@ -40,6 +40,27 @@ sp_cli_open_store (SpCliGlobals  *globals,
   return sp_store_open (path, error);
 }
 
+SpStore *
+sp_cli_open_store_or_fail (SpCliGlobals *globals)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_cli_open_store (globals, &error);
+
+  if (store == NULL)
+    sp_cli_fail ("%s", error->message);
+  return store;
+}
+
+SpStore *
+sp_cli_open_store_no_arguments (SpCliGlobals  *globals,
+                                int            argc,
+                                char         **argv)
+{
+  if (!sp_cli_no_arguments (argc, argv))
+    return NULL;
+  return sp_cli_open_store_or_fail (globals);
+}
+
 GPtrArray *
 sp_cli_load_offers (SpCliGlobals  *globals,
                     SpStore      **store)
@@ -47,12 +68,9 @@ sp_cli_load_offers (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   GPtrArray *offers;
 
-  *store = sp_cli_open_store (globals, &error);
+  *store = sp_cli_open_store_or_fail (globals);
   if (*store == NULL)
-    {
-      sp_cli_fail ("%s", error->message);
-      return NULL;
-    }
+    return NULL;
   offers = sp_store_load_offers (*store, &error);
   if (offers == NULL)
     sp_cli_fail ("%s", error->message);
@@ -195,6 +213,15 @@ sp_cli_parse_options (const char          *parameter_string,
       sp_cli_fail ("%s", error->message);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+sp_cli_no_arguments (int    argc,
+                     char **argv)
+{
+  if (argc > 1)
+    return !sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   return TRUE;
 }
 

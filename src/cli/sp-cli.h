@@ -29,6 +29,11 @@ typedef struct {
  * status; a step returning a gboolean says `return !sp_cli_fail (…)`). */
 int             sp_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 SpStore        *sp_cli_open_store           (SpCliGlobals *globals, GError **error);
+/* The same; on error prints it and returns NULL. */
+SpStore        *sp_cli_open_store_or_fail   (SpCliGlobals *globals);
+/* For a command that takes no arguments: sp_cli_no_arguments(), then
+ * sp_cli_open_store_or_fail(). */
+SpStore        *sp_cli_open_store_no_arguments (SpCliGlobals *globals, int argc, char **argv);
 /* Opens the store into @store and loads its offers; on error prints it and
  * returns NULL. */
 GPtrArray      *sp_cli_load_offers          (SpCliGlobals *globals, SpStore **store);
@@ -72,6 +77,9 @@ SpPriceContext *sp_cli_price_context_from_options (const char *currency, const c
 gboolean        sp_cli_parse_options        (const char *parameter_string,
                                              const GOptionEntry *entries,
                                              int *argc, char ***argv);
+/* When @argc says there are arguments after the command's name, prints
+ * "unexpected argument" and returns FALSE. */
+gboolean        sp_cli_no_arguments         (int argc, char **argv);
 /* The same for a command whose only option is --json, described by
  * @json_help (N_()). */
 gboolean        sp_cli_parse_json_options   (const char *parameter_string,

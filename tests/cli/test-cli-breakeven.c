@@ -109,8 +109,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("LANGUAGE", "en", TRUE);
+  sp_test_init_cli_en (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/cli-breakeven/" path, Fixture, "tests/data/feeds/breakeven-feed.json", \

@@ -307,9 +307,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  /* the assertions read English messages */
-  g_setenv ("LANGUAGE", "en", TRUE);
+  sp_test_init_cli_en (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/cli-estimate/" path, Fixture, "data/demo/demo-feed.json", \

@@ -256,8 +256,7 @@ test_refresh_names_watched_changes (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("LANGUAGE", "en", TRUE);
+  sp_test_init_cli_en (&argc, &argv);
   g_setenv ("TZ", "UTC", TRUE);
 
   g_test_add_func ("/cli-watch/watch-and-changes", test_watch_and_changes);

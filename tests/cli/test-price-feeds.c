@@ -24,21 +24,7 @@ static SpImportResult *
 import_catalog (const char   *relative,
                 SpFeedFormat  format)
 {
-  g_autofree char *path = sp_test_catalog (relative);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  SpImportResult *result;
-  gsize len;
-
-  if (path == NULL)
-    return NULL;
-  data = sp_test_read_file (path, &len);
-  /* the format is found by --format auto too */
-  g_assert_cmpint (sp_feed_format_detect (data, len, path), ==, format);
-  result = sp_import_parse (data, len, SP_FEED_FORMAT_AUTO, NULL, path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sp_import_result_get_format (result), ==, format);
-  return result;
+  return sp_test_import_catalog (relative, SP_FEED_FORMAT_AUTO, NULL, format);
 }
 
 /* sp_import_parse () on an exactly sized heap copy (ASan sees overreads) */
@@ -93,25 +79,6 @@ check_prices (SpOffer    *o,
   g_assert_cmpint (o->cached_input_price, ==, cached);
 }
 
-static void
-check_tier (SpOffer *o,
-            guint    i,
-            gint64   above,
-            SpMoney  input,
-            SpMoney  output,
-            SpMoney  cached)
-{
-  const SpTokenTier *t;
-
-  g_assert_nonnull (o->tiers);
-  g_assert_cmpuint (i, <, o->tiers->len);
-  t = &g_array_index (o->tiers, SpTokenTier, i);
-  g_assert_cmpint (t->above_tokens, ==, above);
-  g_assert_cmpint (t->input, ==, input);
-  g_assert_cmpint (t->output, ==, output);
-  g_assert_cmpint (t->cached_input, ==, cached);
-}
-
 /* ---- llm-prices-cn ---------------------------------------------------- */
 
 static void
@@ -143,8 +110,8 @@ test_cn_newer (void)
   g_assert_cmpstr (o->vendor_name_zh, ==, "阿里通义");
   g_assert_cmpint (o->context_window, ==, 1000000);
   g_assert_cmpuint (o->tiers->len, ==, 2);
-  check_tier (o, 0, 128000, M (0, 800000), M (8, 0), SP_MONEY_UNKNOWN);
-  check_tier (o, 1, 256000, M (1, 200000), M (12, 0), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 128000, M (0, 800000), M (8, 0), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 1, 256000, M (1, 200000), M (12, 0), SP_MONEY_UNKNOWN);
   g_assert_cmpstr (o->price_source_url, ==, "https://help.aliyun.com/zh/model-studio/model-pricing");
   g_assert_cmpstr (o->verified_at, ==, "2026-08-01");
   g_assert_false (o->retired);
@@ -156,7 +123,7 @@ test_cn_newer (void)
   o = offer_by_id (r, "gemini-2-5-pro");
   check_prices (o, "USD", M (1, 250000), M (10, 0), M (0, 125000));
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  check_tier (o, 0, 200000, M (2, 500000), M (15, 0), M (0, 250000));
+  sp_test_assert_tier (o, 0, 200000, M (2, 500000), M (15, 0), M (0, 250000));
   g_assert_cmpstr (o->vendor_name, ==, "Google");
 
   /* "deepseek-v3-2-legacy": "retired": true, CNY 2 / 8 / 0.5 */
@@ -345,14 +312,14 @@ test_genai_snapshot (void)
   o = offer_by_id (r, "google/gemini-2.5-pro");
   check_prices (o, "USD", M (1, 250000), M (10, 0), M (0, 125000));
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  check_tier (o, 0, 200000, M (2, 500000), M (15, 0), M (0, 250000));
+  sp_test_assert_tier (o, 0, 200000, M (2, 500000), M (15, 0), M (0, 250000));
   g_assert_null (o->variants);
 
   /* x-ai/grok-4-fast on openrouter: cache_read_mtok 0.05 flat, the others
    * tiered at 128000: the tier keeps the flat cached price */
   o = offer_by_id (r, "openrouter/x-ai/grok-4-fast");
   check_prices (o, "USD", M (0, 200000), M (0, 500000), M (0, 50000));
-  check_tier (o, 0, 128000, M (0, 400000), M (1, 0), M (0, 50000));
+  sp_test_assert_tier (o, 0, 128000, M (0, 400000), M (1, 0), M (0, 50000));
 
   /* claude-sonnet-4-5: cache_write_mtok {"base": 3.75, …} */
   o = offer_by_id (r, "anthropic/claude-sonnet-4-5");
@@ -464,7 +431,7 @@ test_litellm_tiered_snapshot (void)
   check_prices (o, "USD", M (0, 50000), M (0, 400000), SP_MONEY_UNKNOWN);
   g_assert_cmpstr (o->vendor_name_zh, ==, "阿里云百炼");
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  check_tier (o, 0, 256000, M (0, 250000), M (2, 0), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 256000, M (0, 250000), M (2, 0), SP_MONEY_UNKNOWN);
   g_assert_cmpstr (o->list_price, ==, "5e-08");
 
   /* "dashscope/qwen3-coder-plus": 1e-06/5e-06/1e-07 from 0, then 32000:
@@ -472,9 +439,9 @@ test_litellm_tiered_snapshot (void)
   o = offer_by_id (r, "dashscope/qwen3-coder-plus");
   check_prices (o, "USD", M (1, 0), M (5, 0), M (0, 100000));
   g_assert_cmpuint (o->tiers->len, ==, 3);
-  check_tier (o, 0, 32000, M (1, 800000), M (9, 0), M (0, 180000));
-  check_tier (o, 1, 128000, M (3, 0), M (15, 0), M (0, 300000));
-  check_tier (o, 2, 256000, M (6, 0), M (60, 0), M (0, 600000));
+  sp_test_assert_tier (o, 0, 32000, M (1, 800000), M (9, 0), M (0, 180000));
+  sp_test_assert_tier (o, 1, 128000, M (3, 0), M (15, 0), M (0, 300000));
+  sp_test_assert_tier (o, 2, 256000, M (6, 0), M (60, 0), M (0, 600000));
 }
 
 static void
@@ -513,8 +480,8 @@ test_litellm_tiered_entries (void)
   check_prices (o, "USD", M (0, 110000), M (1, 100000), M (0, 22000));
   g_assert_cmpstr (o->vendor_name_zh, ==, "火山引擎");
   g_assert_cmpuint (o->tiers->len, ==, 2);
-  check_tier (o, 0, 32000, M (0, 170000), M (1, 700000), SP_MONEY_UNKNOWN);
-  check_tier (o, 1, 128000, M (0, 330000), M (3, 300000), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 32000, M (0, 170000), M (1, 700000), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 1, 128000, M (0, 330000), M (3, 300000), SP_MONEY_UNKNOWN);
 
   g_assert_cmpstr (skip_reason (r, "not-from-0"), ==, "tiered_pricing ranges do not rise from 0");
   g_assert_cmpstr (skip_reason (r, "falling"), ==, "tiered_pricing ranges do not rise from 0");
@@ -525,7 +492,7 @@ test_litellm_tiered_entries (void)
   /* listed prices win over the first range; later ranges still become tiers */
   o = offer_by_id (r, "both");
   check_prices (o, "USD", M (2, 0), M (4, 0), SP_MONEY_UNKNOWN);
-  check_tier (o, 0, 1000, M (3, 0), M (5, 0), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 1000, M (3, 0), M (5, 0), SP_MONEY_UNKNOWN);
 }
 
 /* ---- store, estimator, command line ----------------------------------- */
@@ -579,7 +546,7 @@ test_store_round_trip (void)
   g_assert_cmpstr (sp_offer_get_verified_at (flash), ==, "2026-08-01");
   g_assert_nonnull (sp_offer_get_attribution (flash));
   g_assert_false (sp_offer_get_retired (flash));
-  check_tier (flash, 1, 256000, M (1, 200000), M (12, 0), SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (flash, 1, 256000, M (1, 200000), M (12, 0), SP_MONEY_UNKNOWN);
   g_assert_nonnull (sp_offer_get_off_peak (chat));
   g_assert_cmpint (sp_offer_get_off_peak (chat)->output, ==, M (0, 550000));
   g_assert_cmpint (sp_offer_get_off_peak (chat)->start, ==, 990);

@@ -21,21 +21,7 @@ parse_catalog (const char   *relative,
                SpFeedFormat  format,
                const char   *source)
 {
-  g_autofree char *path = sp_test_catalog (relative);
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  SpImportResult *result;
-  gsize len;
-
-  if (path == NULL)
-    return NULL;
-
-  data = sp_test_read_file (path, &len);
-  result = sp_import_parse (data, len, format, source, path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  g_assert_cmpint (sp_import_result_get_format (result), ==, format);
-  return result;
+  return sp_test_import_catalog (relative, format, source, format);
 }
 
 /* Calls the adapter directly on an exactly sized heap copy of @text (no NUL
@@ -111,25 +97,6 @@ assert_tokens (SpOffer *offer,
   g_assert_cmpint (offer->output_price, ==, output);
   g_assert_cmpint (offer->cached_input_price, ==, cached);
   g_assert_cmpint (offer->context_window, ==, context);
-}
-
-static void
-assert_tier (SpOffer *offer,
-             guint    index,
-             gint64   above,
-             SpMoney  input,
-             SpMoney  output,
-             SpMoney  cached)
-{
-  SpTokenTier *tier;
-
-  g_assert_nonnull (offer->tiers);
-  g_assert_cmpuint (index, <, offer->tiers->len);
-  tier = &g_array_index (offer->tiers, SpTokenTier, index);
-  g_assert_cmpint (tier->above_tokens, ==, above);
-  g_assert_cmpint (tier->input, ==, input);
-  g_assert_cmpint (tier->output, ==, output);
-  g_assert_cmpint (tier->cached_input, ==, cached);
 }
 
 static void
@@ -210,21 +177,21 @@ test_litellm_snapshot (void)
   o = get_offer (result, "gemini/gemini-2.5-pro");
   assert_tokens (o, 1250000, 10000000, 125000, 1048576);
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  assert_tier (o, 0, 200000, 2500000, 15000000, 250000);
+  sp_test_assert_tier (o, 0, 200000, 2500000, 15000000, 250000);
 
   /* gemini-1.5-flash: 7.5e-08 / 3e-07, above 128k 1e-06 / 6e-07 (the
    * per-character and per-image "above" fields are not token tiers) */
   o = get_offer (result, "gemini-1.5-flash");
   assert_tokens (o, 75000, 300000, SP_MONEY_UNKNOWN, 1000000);
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  assert_tier (o, 0, 128000, 1000000, 600000, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 128000, 1000000, 600000, SP_MONEY_UNKNOWN);
 
   /* integer prices: "input_cost_per_token": 0 — free, not unknown;
    * "cache_read_input_token_cost": 0.0 and the 128k tier all 0 too */
   o = get_offer (result, "gemini-2.0-flash-thinking-exp");
   assert_tokens (o, 0, 0, 0, 1048576);
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  assert_tier (o, 0, 128000, 0, 0, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 128000, 0, 0, SP_MONEY_UNKNOWN);
   g_assert_cmpstr (o->list_price, ==, "0");
   g_assert_cmpstr (o->vendor_name, ==, "Google Vertex AI");
 
@@ -298,8 +265,8 @@ test_litellm_entries (void)
   assert_tokens (o, 1000000, 2000000, SP_MONEY_UNKNOWN, 8192);
   g_assert_cmpstr (o->vendor_name, ==, "Google Vertex AI");
   g_assert_cmpuint (o->tiers->len, ==, 2);
-  assert_tier (o, 0, 128000, 1500000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
-  assert_tier (o, 1, 200000, 3000000, 4000000, 300000);
+  sp_test_assert_tier (o, 0, 128000, 1500000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 1, 200000, 3000000, 4000000, 300000);
 
   /* mode absent but a token price: an offer; max_tokens as text is ignored */
   o = get_offer (result, "no-mode");
@@ -471,27 +438,27 @@ test_openrouter_2026 (void)
   o = get_offer (result, "openai/gpt-5.6-luna");
   assert_tokens (o, 100000, 600000, 10000, 1050000);
   g_assert_cmpuint (o->tiers->len, ==, 1);
-  assert_tier (o, 0, 272000, 200000, 900000, 20000);
+  sp_test_assert_tier (o, 0, 272000, 200000, 900000, 20000);
 
   /* "prompt":"0.00000100000000000000015" -> 1.000000; override prompt
    * "0.0000020000000000000005" -> 2.000000, completion "0.000009" -> 9 */
   o = get_offer (result, "openai/gpt-5.6-terra");
   assert_tokens (o, 1000000, 6000000, 100000, o->context_window);
-  assert_tier (o, 0, 272000, 2000000, 9000000, 200000);
+  sp_test_assert_tier (o, 0, 272000, 2000000, 9000000, 200000);
 
   /* google/gemini-2.5-pro: 0.00000125 / 0.00001 / 0.000000125; over 200000:
    * 0.0000025 / 0.000015 / 0.00000025 */
   o = get_offer (result, "google/gemini-2.5-pro");
   assert_tokens (o, 1250000, 10000000, 125000, 1048576);
-  assert_tier (o, 0, 200000, 2500000, 15000000, 250000);
+  sp_test_assert_tier (o, 0, 200000, 2500000, 15000000, 250000);
   g_assert_cmpstr (o->vendor_name, ==, "Google");
 
   /* two overrides, in ascending order: 32000 then 128000 */
   o = get_offer (result, "qwen/qwen3-max-thinking");
   assert_tokens (o, 780000, 3900000, SP_MONEY_UNKNOWN, o->context_window);
   g_assert_cmpuint (o->tiers->len, ==, 2);
-  assert_tier (o, 0, 32000, 1560000, 7800000, SP_MONEY_UNKNOWN);
-  assert_tier (o, 1, 128000, 1950000, 9750000, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 32000, 1560000, 7800000, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 1, 128000, 1950000, 9750000, SP_MONEY_UNKNOWN);
 
   /* free: "0" is a price of zero, not an unknown price */
   o = get_offer (result, "openai/gpt-oss-20b:free");
@@ -588,8 +555,8 @@ test_openrouter_entries (void)
   g_assert_cmpstr (o->note, ==, "variable price (router)");
   g_assert_cmpstr (o->list_price, ==, " 0.0000001 ");
   g_assert_cmpuint (o->tiers->len, ==, 2);
-  assert_tier (o, 0, 1000, 200000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
-  assert_tier (o, 1, 9000, 300000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 0, 1000, 200000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
+  sp_test_assert_tier (o, 1, 9000, 300000, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN);
 
   o = get_offer (result, "noslash");
   g_assert_cmpstr (o->vendor_id, ==, "openrouter");

@@ -167,14 +167,9 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   sp_test_init_core (&argc, &argv);
-  programmes = sp_test_shipped_programmes ();
 
   g_test_add_func ("/core/effective-price/same-as-cli", test_same_as_cli);
   g_test_add_func ("/core/effective-price/explain", test_explain);
-  status = g_test_run ();
-  g_ptr_array_unref (programmes);
-  return status;
+  return sp_test_run_with_programmes (&programmes);
 }

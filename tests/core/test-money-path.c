@@ -506,17 +506,11 @@ int
 main (int    argc,
       char **argv)
 {
-  int status;
-
   sp_test_init_core (&argc, &argv);
-
-  programmes = sp_test_shipped_programmes ();
 
   g_test_add_func ("/money-path/issue-figures", test_issue_figures);
   g_test_add_func ("/money-path/unit-price-after-vouchers", test_unit_price_after_vouchers);
   g_test_add_func ("/money-path/prepaid-is-not-a-discount", test_prepaid_is_not_a_discount);
   g_test_add_func ("/money-path/property", test_property);
-  status = g_test_run ();
-  g_ptr_array_unref (programmes);
-  return status;
+  return sp_test_run_with_programmes (&programmes);
 }

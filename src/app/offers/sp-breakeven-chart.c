@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "sp-breakeven-chart.h"
+#include "sp-chart-size.h"
 #include "sp-chart-text.h"
 #include "sp-format.h"
 
@@ -406,21 +407,6 @@ sp_breakeven_chart_snapshot (GtkWidget   *widget,
   draw_crossover_labels (&f);
 }
 
-static void
-sp_breakeven_chart_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = MIN_WIDTH;
-  else
-    *minimum = *natural = MIN_HEIGHT;
-}
-
 /* ---------------------------------------------------------- GObject */
 
 static void
@@ -447,10 +433,12 @@ sp_breakeven_chart_class_init (SpBreakevenChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const SpChartSize size = { .min_width = MIN_WIDTH, .nat_width = MIN_WIDTH,
+                                    .min_height = MIN_HEIGHT, .nat_height = MIN_HEIGHT };
 
   object_class->dispose = sp_breakeven_chart_dispose;
   widget_class->snapshot = sp_breakeven_chart_snapshot;
-  widget_class->measure = sp_breakeven_chart_measure;
+  sp_chart_class_set_size (widget_class, &size);
   gtk_widget_class_set_css_name (widget_class, "breakeven-chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

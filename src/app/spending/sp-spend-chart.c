@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "sp-chart-size.h"
 #include "sp-format.h"
 #include "sp-spend-chart-private.h"
 
@@ -212,27 +213,6 @@ on_focus_changed (SpSpendChart *self)
 /* ------------------------------------------------------------ overrides */
 
 static void
-sp_spend_chart_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 280;
-      *natural = 720;
-    }
-  else
-    {
-      *minimum = MIN_HEIGHT;
-      *natural = 290;
-    }
-}
-
-static void
 sp_spend_chart_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
@@ -318,10 +298,12 @@ sp_spend_chart_class_init (SpSpendChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const SpChartSize size = { .min_width = 280, .nat_width = 720,
+                                    .min_height = MIN_HEIGHT, .nat_height = 290 };
 
   object_class->dispose = sp_spend_chart_dispose;
   object_class->finalize = sp_spend_chart_finalize;
-  widget_class->measure = sp_spend_chart_measure;
+  sp_chart_class_set_size (widget_class, &size);
   widget_class->snapshot = sp_spend_chart_snapshot;
   widget_class->query_tooltip = sp_spend_chart_query_tooltip;
   widget_class->css_changed = sp_spend_chart_css_changed;

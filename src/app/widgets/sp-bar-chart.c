@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-bar-chart.h"
+#include "sp-chart-size.h"
 #include "sp-chart-text.h"
 #include "sp-format.h"
 
@@ -137,27 +138,14 @@ update_summary (SpBarChart *self)
 
 /* ------------------------------------------------------------ overrides */
 
-static void
-sp_bar_chart_measure (GtkWidget      *widget,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
+/* the height of the rows (at least one) */
+static int
+chart_height (GtkWidget *widget)
 {
   SpBarChart *self = SP_BAR_CHART (widget);
+  guint n = MAX (self->entries->len, 1);
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 240;
-      *natural = 600;
-    }
-  else
-    {
-      guint n = MAX (self->entries->len, 1);
-      *minimum = *natural = 2 * PAD + n * row_height (self) + (n - 1) * ROW_SPACING;
-    }
+  return 2 * PAD + n * row_height (self) + (n - 1) * ROW_SPACING;
 }
 
 static void
@@ -295,9 +283,10 @@ sp_bar_chart_class_init (SpBarChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const SpChartSize size = { .min_width = 240, .nat_width = 600, .height_for = chart_height };
 
   object_class->finalize = sp_bar_chart_finalize;
-  widget_class->measure = sp_bar_chart_measure;
+  sp_chart_class_set_size (widget_class, &size);
   widget_class->snapshot = sp_bar_chart_snapshot;
   widget_class->query_tooltip = sp_bar_chart_query_tooltip;
   widget_class->css_changed = sp_bar_chart_css_changed;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-chart-size.h"
 #include "sp-format.h"
 #include "sp-sparkline.h"
 
@@ -57,24 +58,6 @@ update_summary (SpSparkline *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->summary);
-}
-
-static void
-sp_sparkline_measure (GtkWidget      *widget,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 60;
-      *natural = 140;
-    }
-  else
-    *minimum = *natural = 28;
 }
 
 static void
@@ -159,9 +142,10 @@ sp_sparkline_class_init (SpSparklineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const SpChartSize size = { .min_width = 60, .nat_width = 140, .min_height = 28, .nat_height = 28 };
 
   object_class->finalize = sp_sparkline_finalize;
-  widget_class->measure = sp_sparkline_measure;
+  sp_chart_class_set_size (widget_class, &size);
   widget_class->snapshot = sp_sparkline_snapshot;
 
   gtk_widget_class_set_css_name (widget_class, "sparkline");

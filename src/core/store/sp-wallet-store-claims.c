@@ -170,9 +170,7 @@ sp_store_update_claim (SpStore        *self,
   sqlite3_bind_int (upd, 4, (evidence & SP_EVIDENCE_SETTLEMENT) != 0);
   sqlite3_bind_int (upd, 5, (evidence & SP_EVIDENCE_FAPIAO) != 0);
   sqlite3_bind_int64 (upd, 6, sp_wallet_store_now_or (now));
-  if (!sp_wallet_store_step_done (db, upd, error) || !sp_wallet_store_commit (db, error))
-    goto fail;
-  return TRUE;
+  return sp_wallet_store_finish (db, sp_wallet_store_step_done (db, upd, error), error);
 
 fail:
   sp_wallet_store_rollback (db);

@@ -89,6 +89,10 @@ void sp_wallet_store_bind_text_copy (sqlite3_stmt *stmt, int idx, const char *te
 guint32 sp_wallet_store_column_date (sqlite3_stmt *stmt, int col);
 const char * sp_wallet_store_column_text (sqlite3_stmt *stmt, int col);
 gboolean sp_wallet_store_commit (sqlite3 *db, GError **error);
+/* Ends the transaction sp_wallet_store_begin() began: commits when @ok (the
+ * steps went well), else, or when the commit fails, rolls back; returns
+ * whether it committed. */
+gboolean sp_wallet_store_finish (sqlite3 *db, gboolean ok, GError **error);
 gboolean sp_wallet_store_db_error (sqlite3 *db, int rc, GError **error);
 SpProgramme * sp_wallet_store_find_programme (GPtrArray *programmes, const char *id);
 char * sp_wallet_store_id_text (gint64 id);

@@ -598,11 +598,11 @@ sp_store_void_purchase (SpStore     *self,
   sqlite3_bind_int64 (mark, 2, now);
   sqlite3_bind_int64 (cancel, 1, purchase_id);
   sqlite3_bind_int64 (cancel, 2, now);
-  if (!sp_wallet_store_step_done (db, mark, error) || !sp_wallet_store_step_done (db, cancel, error) ||
-      !sp_ledger_void_purchase_on (db, purchase_id, NULL, error) ||
-      !sp_wallet_store_commit (db, error))
-    goto fail;
-  return TRUE;
+  return sp_wallet_store_finish (db,
+                                 sp_wallet_store_step_done (db, mark, error) &&
+                                 sp_wallet_store_step_done (db, cancel, error) &&
+                                 sp_ledger_void_purchase_on (db, purchase_id, NULL, error),
+                                 error);
 
 fail:
   sp_wallet_store_rollback (db);

@@ -380,10 +380,9 @@ sp_store_remove_voucher (SpStore     *self,
                    _("There is no voucher “%s” in the wallet"), code);
       goto fail;
     }
-  if (!sp_wallet_store_audit (db, sp_wallet_store_now_or (now), code, "remove", 0, SP_MONEY_UNKNOWN, 0, error) ||
-      !sp_wallet_store_commit (db, error))
-    goto fail;
-  return TRUE;
+  return sp_wallet_store_finish (db, sp_wallet_store_audit (db, sp_wallet_store_now_or (now), code,
+                                                           "remove", 0, SP_MONEY_UNKNOWN, 0, error),
+                                 error);
 
 fail:
   sp_wallet_store_rollback (db);

@@ -126,6 +126,17 @@ sp_wallet_store_rollback (sqlite3 *db)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+gboolean
+sp_wallet_store_finish (sqlite3   *db,
+                        gboolean   ok,
+                        GError   **error)
+{
+  if (ok && sp_wallet_store_commit (db, error))
+    return TRUE;
+  sp_wallet_store_rollback (db);
+  return FALSE;
+}
+
 /* bind_text() with a copy: the text may be freed before the step */
 void
 sp_wallet_store_bind_text_copy (sqlite3_stmt *stmt, int idx, const char *text)

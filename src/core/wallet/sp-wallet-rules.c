@@ -420,6 +420,24 @@ refuse_nothing_left (Run        *r,
   refuse (r->out, v, SP_REFUSAL_NOTHING_LEFT, r->out != NULL ? g_strdup (message) : NULL);
 }
 
+/* Takes @amount of platform discount @v off what is left; when there is
+ * nothing to take, refuses @v and returns FALSE. */
+static gboolean
+take_discount (Run       *r,
+               SpVoucher *v,
+               SpMoney    amount)
+{
+  if (amount <= 0)
+    {
+      refuse_nothing_left (r, v, _("It would save nothing on what is left to pay"));
+      return FALSE;
+    }
+  r->running -= amount;
+  r->totals->platform += amount;
+  r->totals->used++;
+  return TRUE;
+}
+
 /* 2a. percentage discounts, each on what is left, largest first (a fixed
  * order, so that the fen roundings do not depend on the user's order) */
 static void
@@ -443,15 +461,7 @@ apply_percent_discounts (Run              *r,
       amount = MIN (sp_wallet_fen_of (r->ctx, r->running, sp_voucher_get_percent (v), 1,
                                       SP_ROUND_HALF_UP),
                     r->running);
-      if (amount <= 0)
-        {
-          refuse_nothing_left (r, v, _("It would save nothing on what is left to pay"));
-          continue;
-        }
-      r->running -= amount;
-      r->totals->platform += amount;
-      r->totals->used++;
-      if (r->out != NULL)
+      if (take_discount (r, v, amount) && r->out != NULL)
         {
           g_autofree char *pct = sp_voucher_format_percent (sp_voucher_get_percent (v));
           g_autofree char *of = sp_wallet_money_text (r->ctx, r->running + amount);
@@ -478,15 +488,7 @@ apply_fixed_discounts (Run              *r,
           sp_voucher_get_percent (v) >= 0)
         continue;
       amount = MIN (sp_voucher_get_amount (v), r->running);
-      if (amount <= 0)
-        {
-          refuse_nothing_left (r, v, _("It would save nothing on what is left to pay"));
-          continue;
-        }
-      r->running -= amount;
-      r->totals->platform += amount;
-      r->totals->used++;
-      if (r->out != NULL)
+      if (take_discount (r, v, amount) && r->out != NULL)
         {
           g_autofree char *value = sp_wallet_money_text (r->ctx, sp_voucher_get_amount (v));
           add_line (r->out, v, amount, SP_MONEY_UNKNOWN, NULL, SP_LIMIT_RATE,
