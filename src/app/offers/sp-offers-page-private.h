@@ -63,6 +63,8 @@ guint               sp_offers_page_get_n_offers  (SpOffersPage *self);
 /* With $SUANPAN_BENCH_FIRST_FRAME set: prints the first frames' times and
  * memory for tests/bench/bench-offers-ui.c, then quits (sp-offers-page-bench.c). */
 void                sp_offers_page_bench_hook    (SpOffersPage *self);
+/* The same: the window's first frame (called by SpWindow) */
+void                sp_offers_page_bench_first_frame (void);
 /* Prints (standard error) the bytes the page's table and prices hold */
 void                sp_offers_page_bench_print_sizes (SpOffersPage *self);
 
