@@ -327,18 +327,16 @@ sp_offers_page_load (SpOffersPage  *self,
   g_return_if_fail (SP_IS_APPLICATION (app));
 
   g_set_weak_pointer (&self->app, app);
-  service = sp_application_get_store_service (app);
-  if (service != self->service)
+  if (sp_application_follow_service (app, &self->service, self))
     {
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, service);
+      service = self->service;
       /* a refresh, a source removed, a restore: the catalog; a purchase,
        * a voucher: the prices after vouchers */
       g_signal_connect_swapped (service, "offers-changed", G_CALLBACK (on_offers_changed), self);
       g_signal_connect_swapped (service, "wallet-changed", G_CALLBACK (sp_offers_page_reload_wallet),
                                 self);
     }
+  service = self->service;
 
   if (self->settings == NULL)
     {
