@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-dialogs.h"
-#include "sp-offers-page-private.h"
+#include "sp-offers-page.h"
 #include "sp-sources-page.h"
 #include "sp-vouchers-page.h"
 #include "sp-spending-page.h"
