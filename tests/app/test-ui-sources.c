@@ -459,6 +459,7 @@ test_programme_source (void)
   g_assert_cmpint (sp_source_dialog_get_format (dialog), ==, SP_FEED_FORMAT_PROGRAMMES);
   g_signal_emit_by_name (dialog, "save");
   sp_test_ui_iterate_until (dialog_gone, NULL, 30000);
+  sp_sources_page_wait (page);   /* saved through the store service */
   g_assert_true (store_has_source (PROGRAMME_SOURCE));
 
   refresh_and_wait ();

@@ -51,14 +51,6 @@ redeem_ready (gpointer window)
 static SpTestDir *data_dir;
 static SpApplication *the_app;
 
-static gboolean
-ui_is_chinese (void)
-{
-  const char *lang = g_getenv ("LANGUAGE");
-
-  return lang != NULL && g_str_has_prefix (lang, "zh");
-}
-
 static SpWindow *
 get_window (void)
 {
@@ -195,13 +187,13 @@ assert_no_ids (GtkWidget  *root,
       for (gsize k = 0; k < G_N_ELEMENTS (ids); k++)
         /* a unit whose English label is its id ("card-hours") is fine in English */
         if (has_word (text, ids[k]) &&
-            (ui_is_chinese () || g_strcmp0 (sp_label_unit (ids[k]), ids[k]) != 0 ||
+            (sp_vendor_ui_is_chinese () || g_strcmp0 (sp_label_unit (ids[k]), ids[k]) != 0 ||
              !g_str_has_suffix (ids[k], "-hours")))
           {
             g_test_message ("%s: raw id “%s” in “%s”", where, ids[k], text);
             bad++;
           }
-      for (gsize k = 0; ui_is_chinese () && k < G_N_ELEMENTS (english); k++)
+      for (gsize k = 0; sp_vendor_ui_is_chinese () && k < G_N_ELEMENTS (english); k++)
         if (has_word (text, english[k]))
           {
             g_test_message ("%s: English “%s” in “%s”", where, english[k], text);

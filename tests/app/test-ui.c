@@ -10,18 +10,11 @@
 #include "sp-preferences-window.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
+#include "sp-vendors.h"
 #include "sp-window.h"
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
-
-static gboolean
-ui_is_chinese (void)
-{
-  const char *lang = g_getenv ("LANGUAGE");
-
-  return lang != NULL && g_str_has_prefix (lang, "zh");
-}
 
 static gboolean
 page_loaded (gpointer data)
@@ -65,7 +58,7 @@ test_window_and_pages (void)
   g_assert_true (ADW_IS_APPLICATION_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   /* the main window's title is the app's name, translated */
-  g_assert_cmpstr (gtk_window_get_title (window), ==, ui_is_chinese () ? "算盘" : "Suanpan");
+  g_assert_cmpstr (gtk_window_get_title (window), ==, sp_vendor_ui_is_chinese () ? "算盘" : "Suanpan");
 
   stack = sp_window_get_stack (SP_WINDOW (window));
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
@@ -76,7 +69,7 @@ test_window_and_pages (void)
       g_assert_nonnull (child);
       page = adw_view_stack_get_page (stack, child);
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==,
-                       ui_is_chinese () ? titles_zh[i] : titles_en[i]);
+                       sp_vendor_ui_is_chinese () ? titles_zh[i] : titles_en[i]);
       /* every area is a real page with its own tests: test-ui-offers.c,
        * test-ui-vouchers.c, test-ui-spending.c, test-ui-sources.c */
       g_assert_true (gtk_widget_get_visible (child));

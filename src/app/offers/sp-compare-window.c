@@ -12,6 +12,7 @@
 
 #include "sp-compare-window.h"
 #include "sp-format.h"
+#include "sp-labels.h"
 #include "sp-sparkline.h"
 #include "sp-suspicious.h"
 
@@ -47,21 +48,6 @@ typedef struct {
 
 /* -------------------------------------------------------------- values */
 
-static const char *
-kind_label (SpOfferKind kind)
-{
-  switch (kind)
-    {
-    case SP_OFFER_KIND_GPU:
-      return C_("kind", "GPU");
-    case SP_OFFER_KIND_CPU:
-      return C_("kind", "CPU");
-    case SP_OFFER_KIND_TOKENS:
-    default:
-      return C_("kind", "Tokens");
-    }
-}
-
 static char *
 value_name (SpCompareWindow *self, SpOffer *offer)
 {
@@ -71,7 +57,7 @@ value_name (SpCompareWindow *self, SpOffer *offer)
 static char *
 value_kind (SpCompareWindow *self, SpOffer *offer)
 {
-  return g_strdup (kind_label (sp_offer_get_kind (offer)));
+  return g_strdup (sp_label_offer_kind (sp_offer_get_kind (offer)));
 }
 
 static char *

@@ -86,6 +86,19 @@ selected_gpu (SpEstimatorWindow *self,
   return i < self->gpu_models->len ? g_ptr_array_index (self->gpu_models, i) : NULL;
 }
 
+/* the dropdowns' position of a GPU model (0, "Any GPU", when not listed) */
+static guint
+gpu_index (SpEstimatorWindow *self,
+           const char        *gpu_model)
+{
+  guint index = 0;
+
+  for (guint i = 1; i < self->gpu_models->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
+      index = i;
+  return index;
+}
+
 static char *
 warning_text (const SpOfferFlags *flags,
               gboolean            full)
@@ -501,13 +514,11 @@ sp_estimator_window_set_gpu_hours (SpEstimatorWindow *self,
                                    const char        *gpu_model,
                                    double             hours)
 {
-  guint index = 0;
+  guint index;
 
   g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
 
-  for (guint i = 1; i < self->gpu_models->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
-      index = i;
+  index = gpu_index (self, gpu_model);
   self->building = TRUE;
   gtk_stack_set_visible_child_name (self->mode_stack, "gpu");
   gtk_drop_down_set_selected (self->gpu_dropdown, index);
@@ -570,13 +581,11 @@ sp_estimator_window_set_self_host (SpEstimatorWindow *self,
                                    double             tokens_per_second,
                                    const char        *model)
 {
-  guint index = 0;
+  guint index;
 
   g_return_if_fail (SP_IS_ESTIMATOR_WINDOW (self));
 
-  for (guint i = 1; i < self->gpu_models->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->gpu_models, i), gpu_model) == 0)
-      index = i;
+  index = gpu_index (self, gpu_model);
   self->building = TRUE;
   gtk_stack_set_visible_child_name (self->mode_stack, "tokens");
   gtk_drop_down_set_selected (self->self_host_gpu_dropdown, index);

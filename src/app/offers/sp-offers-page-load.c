@@ -227,33 +227,28 @@ load_part_done (GTask *task)
     g_task_run_in_thread (task, load_thread);
 }
 
+/* Either job of a load (told apart by the service's source tag) */
 static void
-load_table_read (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+load_part_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   LoadData *data = g_task_get_task_data (task);
-
-  data->table = sp_store_service_load_offer_table_finish (SP_STORE_SERVICE (source), result,
-                                                          data->error == NULL ? &data->error : NULL);
-  load_part_done (task);
-}
-
-static void
-load_wallet_read (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  LoadData *data = g_task_get_task_data (task);
+  SpStoreService *service = SP_STORE_SERVICE (source);
   g_autoptr(GError) error = NULL;
 
-  /* without the wallet the After Vouchers column stays empty, the catalog
-   * still shows */
-  data->wallet = sp_store_service_load_wallet_finish (SP_STORE_SERVICE (source), result, &error);
-  if (data->wallet == NULL)
-    g_debug ("Could not read the wallet: %s", error->message);
+  if (g_async_result_is_tagged (result, sp_store_service_load_wallet_async))
+    {
+      /* without the wallet the After Vouchers column stays empty, the
+       * catalog still shows */
+      data->wallet = sp_store_service_load_wallet_finish (service, result, &error);
+      if (data->wallet == NULL)
+        g_debug ("Could not read the wallet: %s", error->message);
+    }
+  else
+    data->table = sp_store_service_load_offer_table_finish (service, result,
+                                                            data->error == NULL ? &data->error : NULL);
   load_part_done (task);
 }
 
@@ -327,18 +322,16 @@ sp_offers_page_load (SpOffersPage  *self,
   g_return_if_fail (SP_IS_APPLICATION (app));
 
   g_set_weak_pointer (&self->app, app);
-  service = sp_application_get_store_service (app);
-  if (service != self->service)
+  if (sp_application_follow_service (app, &self->service, self))
     {
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, service);
+      service = self->service;
       /* a refresh, a source removed, a restore: the catalog; a purchase,
        * a voucher: the prices after vouchers */
       g_signal_connect_swapped (service, "offers-changed", G_CALLBACK (on_offers_changed), self);
       g_signal_connect_swapped (service, "wallet-changed", G_CALLBACK (sp_offers_page_reload_wallet),
                                 self);
     }
+  service = self->service;
 
   if (self->settings == NULL)
     {
@@ -375,9 +368,9 @@ sp_offers_page_load (SpOffersPage  *self,
   task = g_task_new (self, self->cancellable, load_cb, NULL);
   g_task_set_source_tag (task, sp_offers_page_load);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  sp_store_service_load_offer_table_async (service, self->cancellable, load_table_read,
+  sp_store_service_load_offer_table_async (service, self->cancellable, load_part_read,
                                            g_object_ref (task));
-  sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_wallet_read,
+  sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_part_read,
                                       g_steal_pointer (&task));
 }
 

@@ -60,9 +60,6 @@ SpOffer            *sp_offers_page_peek_full_offer (SpOffersPage *self,
                                                     SpOffer      *offer);
 /* How many offers the page holds (all of them, before any filter). */
 guint               sp_offers_page_get_n_offers  (SpOffersPage *self);
-/* With $SUANPAN_BENCH_FIRST_FRAME set: prints the first frames' times and
- * memory for tests/bench/bench-offers-ui.c, then quits (sp-offers-page-bench.c). */
-void                sp_offers_page_bench_hook    (SpOffersPage *self);
 /* Prints (standard error) the bytes the page's table and prices hold */
 void                sp_offers_page_bench_print_sizes (SpOffersPage *self);
 

@@ -22,4 +22,11 @@ void                sp_offers_page_load          (SpOffersPage *self,
 void                sp_offers_page_set_search    (SpOffersPage *self,
                                                   const char   *text);
 
+/* With $SUANPAN_BENCH_FIRST_FRAME set (tests/bench/bench-offers-ui.c,
+ * sp-offers-page-bench.c): the first prints the time and memory of the
+ * window's first frame (SpWindow calls it), the second those of the first
+ * frame with the offers shown, then quits (once the page is in a window). */
+void                sp_offers_page_bench_first_frame (void);
+void                sp_offers_page_bench_hook    (SpOffersPage *self);
+
 G_END_DECLS

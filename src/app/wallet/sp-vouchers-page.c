@@ -612,19 +612,11 @@ void
 sp_vouchers_page_load (SpVouchersPage *self,
                        SpApplication  *app)
 {
-  SpStoreService *service;
-
   g_return_if_fail (SP_IS_VOUCHERS_PAGE (self));
   g_return_if_fail (SP_IS_APPLICATION (app));
 
-  service = sp_application_get_store_service (app);
-  if (service != self->service)
-    {
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, service);
-      g_signal_connect (service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
-    }
+  if (sp_application_follow_service (app, &self->service, self))
+    g_signal_connect (self->service, "wallet-changed", G_CALLBACK (on_wallet_changed), self);
   sp_vouchers_page_reload (self);
 }
 

@@ -284,3 +284,22 @@ sp_application_get_store_service (SpApplication *self)
     }
   return self->store_service;
 }
+
+gboolean
+sp_application_follow_service (SpApplication   *self,
+                               SpStoreService **slot,
+                               gpointer         instance)
+{
+  SpStoreService *service;
+
+  g_return_val_if_fail (SP_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  service = sp_application_get_store_service (self);
+  if (service == *slot)
+    return FALSE;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, instance);
+  g_set_object (slot, service);
+  return TRUE;
+}

@@ -20,5 +20,12 @@ const char     *sp_application_get_store_path    (SpApplication *self);
 /* The one store service of the application, for the store path (every page
  * reads and writes the database through it and listens to its signals). */
 SpStoreService *sp_application_get_store_service (SpApplication *self);
+/* Points *@slot (a page's reference) at the application's store service;
+ * when that is another service than before, disconnects the old one's
+ * handlers whose data is @instance and returns TRUE: the caller then
+ * connects to the new one. */
+gboolean        sp_application_follow_service    (SpApplication   *self,
+                                                  SpStoreService **slot,
+                                                  gpointer         instance);
 
 G_END_DECLS

@@ -18,17 +18,24 @@ struct _SpWindow
 
   /* template widgets */
   AdwViewStack         *stack;
+  AdwToastOverlay      *toast_overlay;
+
+  /* owned: made with the window (it starts loading at once), in the stack
+   * from the first frame on (attach_offers ()) */
   SpOffersPage         *offers_page;
+  /* the other pages, built after the first frame (build_rest ()); the
+   * stack owns them, NULL until then */
   SpSourcesPage        *sources_page;
   SpVouchersPage       *vouchers_page;
   SpSpendingPage       *spending_page;
-  AdwToastOverlay      *toast_overlay;
 
   /* owned */
   GSettings            *settings;
   guint                 load_rest_id;   /* timeout: load the other pages */
   gulong                first_paint_id; /* frame clock handler, until then */
   gboolean              rest_loaded;
+  gboolean              offers_attached;
+  gboolean              swapping;       /* replace_page () is at work */
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -150,6 +157,74 @@ action_show_page (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->stack, g_variant_get_string (param, NULL));
 }
 
+/* The template's stack holds empty placeholders with the pages' names,
+ * titles and icons (so the view switcher is whole from the first frame);
+ * building, styling and measuring the pages before the first frame made
+ * the window appear 1.9 × as late as a minimal libadwaita window. This swaps
+ * the placeholder @name for @page, keeping the order of the pages and the
+ * page shown (a stack appends: every page is taken out and put back). */
+static void
+replace_page (SpWindow   *self,
+              const char *name,
+              GtkWidget  *page)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *shown = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
+  GtkWidget *child;
+
+  self->swapping = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stack))) != NULL)
+    {
+      AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, child);
+      const char *child_name = adw_view_stack_page_get_name (stack_page);
+
+      g_ptr_array_add (children, g_object_ref (g_str_equal (child_name, name) ? page : child));
+      g_ptr_array_add (names, g_strdup (child_name));
+      g_ptr_array_add (titles, g_strdup (adw_view_stack_page_get_title (stack_page)));
+      g_ptr_array_add (icons, g_strdup (adw_view_stack_page_get_icon_name (stack_page)));
+      adw_view_stack_remove (self->stack, child);
+    }
+  for (guint i = 0; i < children->len; i++)
+    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->stack, children->pdata[i],
+                                                                  names->pdata[i], titles->pdata[i]),
+                                       icons->pdata[i]);
+  if (shown != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, shown);
+  self->swapping = FALSE;
+}
+
+/* The Offers page, made and loading since the window was, goes on screen
+ * right after the first frame (the header bar and an empty page) */
+static void
+attach_offers (SpWindow *self)
+{
+  if (self->offers_attached)
+    return;
+  self->offers_attached = TRUE;
+  replace_page (self, "offers", GTK_WIDGET (self->offers_page));
+  sp_offers_page_bench_hook (self->offers_page);
+}
+
+/* The Vouchers, Spending and Sources pages */
+static void
+build_rest (SpWindow *self)
+{
+  if (self->sources_page != NULL)
+    return;
+  attach_offers (self);
+  self->vouchers_page = g_object_new (SP_TYPE_VOUCHERS_PAGE, NULL);
+  self->spending_page = g_object_new (SP_TYPE_SPENDING_PAGE, NULL);
+  self->sources_page = g_object_new (SP_TYPE_SOURCES_PAGE, NULL);
+  g_signal_connect (self->spending_page, "database-restored",
+                    G_CALLBACK (on_database_restored), self);
+  replace_page (self, "vouchers", GTK_WIDGET (self->vouchers_page));
+  replace_page (self, "spending", GTK_WIDGET (self->spending_page));
+  replace_page (self, "sources", GTK_WIDGET (self->sources_page));
+}
+
 static const GActionEntry win_actions[] = {
   { "refresh", action_refresh },
   { "subsidies", action_subsidies },
@@ -157,8 +232,8 @@ static const GActionEntry win_actions[] = {
   { "show-offer", action_show_offer, "(sss)" },
 };
 
-/* The Offers page loads at once; the other pages load after the window's
- * first frame (or when one of them is shown first, or after a short while
+/* The Offers page loads at once (and is shown from the second frame on);
+ * the other pages are built and load after the window's first frame (or when one of them is shown first, or after a short while
  * when no frame comes): opening their data before the first frame made the
  * window appear later. */
 static void
@@ -170,9 +245,7 @@ load_rest (SpWindow *self)
     return;
   self->rest_loaded = TRUE;
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
-  if (self->first_paint_id != 0 && gtk_widget_get_realized (GTK_WIDGET (self)))
-    g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), self->first_paint_id);
-  self->first_paint_id = 0;
+  build_rest (self);
   if (!SP_IS_APPLICATION (app))
     return;
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
@@ -190,15 +263,31 @@ load_rest_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Offers page goes in at once (the next frame shows it), the other
+ * pages once that frame and whatever the main loop has waiting are done */
+static gboolean
+after_first_frame_cb (gpointer data)
+{
+  SpWindow *self = data;
+
+  self->load_rest_id = 0;
+  attach_offers (self);
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_first_paint (GdkFrameClock *clock,
                 SpWindow      *self)
 {
   g_signal_handler_disconnect (clock, self->first_paint_id);
   self->first_paint_id = 0;
+  sp_offers_page_bench_first_frame ();
+  if (self->rest_loaded)
+    return;
   /* after this frame is on screen, before anything else */
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
-  self->load_rest_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_rest_cb, self, NULL);
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, after_first_frame_cb, self, NULL);
 }
 
 static void
@@ -207,7 +296,7 @@ on_window_realize (GtkWidget *widget,
 {
   SpWindow *self = SP_WINDOW (widget);
 
-  if (!self->rest_loaded && self->first_paint_id == 0)
+  if (!self->offers_attached && self->first_paint_id == 0)
     self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
                                              "after-paint", G_CALLBACK (on_first_paint), self);
 }
@@ -228,6 +317,8 @@ on_visible_page_changed (SpWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
 
+  if (self->swapping)
+    return;
   if (g_strcmp0 (name, "offers") != 0)
     load_rest (self);
 }
@@ -240,6 +331,11 @@ sp_window_dispose (GObject *object)
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+  g_clear_object (&self->offers_page);
+  /* the stack owned them */
+  self->sources_page = NULL;
+  self->vouchers_page = NULL;
+  self->spending_page = NULL;
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
@@ -256,25 +352,18 @@ sp_window_class_init (SpWindowClass *klass)
   window_class->close_request = sp_window_close_request;
 
   g_type_ensure (SP_TYPE_OFFERS_PAGE);
-  g_type_ensure (SP_TYPE_SOURCES_PAGE);
-  g_type_ensure (SP_TYPE_VOUCHERS_PAGE);
-  g_type_ensure (SP_TYPE_SPENDING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, offers_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, sources_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, vouchers_page);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, spending_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, on_offers_page_error);
-  gtk_widget_class_bind_template_callback (widget_class, on_database_restored);
 }
 
 static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->offers_page = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
+  g_signal_connect (self->offers_page, "error", G_CALLBACK (on_offers_page_error), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
@@ -294,7 +383,7 @@ sp_window_new (SpApplication *app)
   self->settings = g_object_ref (sp_application_get_settings (app));
   restore_window_state (self);
   sp_offers_page_load (self->offers_page, app);
-  /* the other pages: after the first frame, or in 0.5 s without one */
+  /* the pages: after the first frame, or in 0.5 s without one */
   self->load_rest_id = g_timeout_add (500, load_rest_cb, self);
   return self;
 }
