@@ -60,43 +60,29 @@ render_to_image (SpSpendChart  *self,
   return surface;
 }
 
-/* What the export worker encodes, drawn here on the main thread (the text
- * comes from the widget): for a PNG an image surface (from the renderer
- * when the chart is in a window, else drawn by cairo), for an SVG a
- * recording surface. */
-static cairo_surface_t *
-draw_for_export (SpSpendChart        *self,
-                 SpChartExportFormat  format,
-                 int                  width,
-                 int                  height)
+/* The chart drawn by cairo on @surface (an image or SVG surface) */
+static void
+paint_with_cairo (SpSpendChart    *self,
+                  cairo_surface_t *surface,
+                  const GdkRGBA   *bg,
+                  int              width,
+                  int              height)
 {
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GdkRGBA bg;
+  cairo_t *cr = cairo_create (surface);
+  Painter painter;
 
-  background_color (self, &bg);
-  if (format == SP_CHART_EXPORT_PNG && native != NULL && gtk_native_get_renderer (native) != NULL)
-    return render_to_image (self, gtk_native_get_renderer (native), &bg, width, height);
-
-  if (format == SP_CHART_EXPORT_PNG)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  else
-    surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
-                                              &(cairo_rectangle_t) { 0, 0, width, height });
-  cr = cairo_create (surface);
-  {
-    Painter painter;
-
-    sp_spend_chart_painter_init_cairo (&painter, cr);
-    gdk_cairo_set_source_rgba (cr, &bg);
-    cairo_paint (cr);
-    sp_spend_chart_paint (self, &painter, width, height);
-  }
+  sp_spend_chart_painter_init_cairo (&painter, cr);
+  gdk_cairo_set_source_rgba (cr, bg);
+  cairo_paint (cr);
+  sp_spend_chart_paint (self, &painter, width, height);
   cairo_destroy (cr);
-  return surface;
 }
 
+/* What the export worker writes, drawn here on the main thread (the text
+ * comes from the widget): for a PNG an image surface (from the renderer
+ * when the chart is in a window, else drawn by cairo), for an SVG the
+ * document itself (cairo writes SVG as it draws; the worker writes the
+ * file). */
 void
 sp_spend_chart_export_async (SpSpendChart        *self,
                              const char          *path,
@@ -107,12 +93,32 @@ sp_spend_chart_export_async (SpSpendChart        *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  GtkNative *native;
+  cairo_surface_t *surface = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  GdkRGBA bg;
+
   g_return_if_fail (SP_IS_SPEND_CHART (self));
   g_return_if_fail (path != NULL);
 
   size_or_current (self, &width, &height);
-  sp_chart_export_async (self, draw_for_export (self, format, width, height), format, path,
-                         cancellable, callback, user_data);
+  background_color (self, &bg);
+  native = gtk_widget_get_native (GTK_WIDGET (self));
+  if (format == SP_CHART_EXPORT_SVG)
+    {
+      cairo_surface_t *document = sp_chart_export_svg_begin (width, height);
+
+      paint_with_cairo (self, document, &bg, width, height);
+      svg = sp_chart_export_svg_end (document);
+    }
+  else if (native != NULL && gtk_native_get_renderer (native) != NULL)
+    surface = render_to_image (self, gtk_native_get_renderer (native), &bg, width, height);
+  else
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      paint_with_cairo (self, surface, &bg, width, height);
+    }
+  sp_chart_export_async (self, surface, svg, format, path, cancellable, callback, user_data);
 }
 
 gboolean

@@ -9,7 +9,8 @@
 #include "sp-chart-export.h"
 
 typedef struct {
-  cairo_surface_t     *surface;
+  cairo_surface_t     *surface;  /* PNG */
+  GBytes              *svg;      /* SVG */
   SpChartExportFormat  format;
   char                *path;
 } ExportJob;
@@ -17,31 +18,52 @@ typedef struct {
 static void
 export_job_free (ExportJob *job)
 {
-  cairo_surface_destroy (job->surface);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_clear_pointer (&job->svg, g_bytes_unref);
   g_free (job->path);
   g_free (job);
 }
 
-/* Replays the recorded drawing into an SVG file. */
 static cairo_status_t
-write_svg (ExportJob *job)
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
 {
-  cairo_rectangle_t extents = { 0, 0, 0, 0 };
-  cairo_surface_t *svg;
-  cairo_t *cr;
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_user_data_key_t document_key;
+
+cairo_surface_t *
+sp_chart_export_svg_begin (double width,
+                           double height)
+{
+  GByteArray *document = g_byte_array_new ();
+  cairo_surface_t *svg = cairo_svg_surface_create_for_stream (append_to_array, document,
+                                                              width, height);
+
+  /* freed with the surface unless sp_chart_export_svg_end () takes it */
+  cairo_surface_set_user_data (svg, &document_key, document,
+                               (cairo_destroy_func_t) g_byte_array_unref);
+  return svg;
+}
+
+GBytes *
+sp_chart_export_svg_end (cairo_surface_t *svg)
+{
+  GByteArray *document = g_byte_array_ref (cairo_surface_get_user_data (svg, &document_key));
   cairo_status_t status;
 
-  cairo_recording_surface_get_extents (job->surface, &extents);
-  svg = cairo_svg_surface_create (job->path, extents.width, extents.height);
-  cr = cairo_create (svg);
-
-  cairo_set_source_surface (cr, job->surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (svg);
+  cairo_surface_finish (svg);   /* writes the document's end */
   status = cairo_surface_status (svg);
   cairo_surface_destroy (svg);
-  return status;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (document);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (document);
 }
 
 static void
@@ -56,7 +78,10 @@ export_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   if (job->format == SP_CHART_EXPORT_SVG)
-    status = write_svg (job);
+    status = job->svg != NULL &&
+             g_file_set_contents (job->path, g_bytes_get_data (job->svg, NULL),
+                                  (gssize) g_bytes_get_size (job->svg), NULL)
+             ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
   else
     status = cairo_surface_write_to_png (job->surface, job->path);
   if (status != CAIRO_STATUS_SUCCESS)
@@ -69,6 +94,7 @@ export_thread (GTask        *task,
 void
 sp_chart_export_async (gpointer             source_object,
                        cairo_surface_t     *surface,
+                       GBytes              *svg,
                        SpChartExportFormat  format,
                        const char          *path,
                        GCancellable        *cancellable,
@@ -79,6 +105,7 @@ sp_chart_export_async (gpointer             source_object,
   ExportJob *job = g_new0 (ExportJob, 1);
 
   job->surface = surface;
+  job->svg = svg != NULL ? g_bytes_ref (svg) : NULL;
   job->format = format;
   job->path = g_strdup (path);
   g_task_set_source_tag (task, sp_chart_export_async);

@@ -3,9 +3,12 @@
  * the main thread
  *
  * The chart draws on the main thread (its text comes from the widget's
- * Pango context) into a cairo surface: an image surface for a PNG, a
- * recording surface for an SVG.  The worker (a GTask in a thread) encodes
- * that surface and writes the file; nothing in it touches a widget. */
+ * Pango context): into an image surface for a PNG, which the worker (a
+ * GTask in a thread) encodes and writes; into an SVG document in memory
+ * for an SVG (sp_chart_export_svg_begin/_end; cairo writes SVG as it
+ * draws), which the worker writes.  Nothing in the worker touches a widget.
+ * (A recording surface replayed into an SVG surface in the worker leaked
+ * the recording under LSan: cairo 1.16.) */
 #pragma once
 
 #include <gio/gio.h>
@@ -18,11 +21,18 @@ typedef enum {
   SP_CHART_EXPORT_SVG,
 } SpChartExportFormat;
 
-/* Writes @surface (taken; an image surface for PNG, a bounded recording
- * surface for SVG, whose extents are the picture's) to @path in a worker.
- * @source_object is the chart (the task's source). */
+/* An SVG surface of @width × @height that writes into memory; draw on it,
+ * then sp_chart_export_svg_end() (which destroys it) gives the document. */
+cairo_surface_t *sp_chart_export_svg_begin (double           width,
+                                            double           height);
+GBytes          *sp_chart_export_svg_end   (cairo_surface_t *svg);
+
+/* Writes to @path in a worker: for PNG @surface (taken; an image surface)
+ * encoded, for SVG @svg (the document, not taken). @source_object is the
+ * chart (the task's source). */
 void     sp_chart_export_async  (gpointer             source_object,
                                  cairo_surface_t     *surface,
+                                 GBytes              *svg,
                                  SpChartExportFormat  format,
                                  const char          *path,
                                  GCancellable        *cancellable,
