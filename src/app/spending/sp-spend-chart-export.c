@@ -118,7 +118,7 @@ sp_spend_chart_export_async (SpSpendChart        *self,
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
       paint_with_cairo (self, surface, &bg, width, height);
     }
-  sp_chart_export_async (self, surface, svg, format, path, cancellable, callback, user_data);
+  sp_chart_export_async (self, surface, svg, path, cancellable, callback, user_data);
 }
 
 gboolean

@@ -11,7 +11,6 @@
 typedef struct {
   cairo_surface_t     *surface;  /* PNG */
   GBytes              *svg;      /* SVG */
-  SpChartExportFormat  format;
   char                *path;
 } ExportJob;
 
@@ -77,7 +76,7 @@ export_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (job->format == SP_CHART_EXPORT_SVG)
+  if (job->surface == NULL)
     status = job->svg != NULL &&
              g_file_set_contents (job->path, g_bytes_get_data (job->svg, NULL),
                                   (gssize) g_bytes_get_size (job->svg), NULL)
@@ -95,7 +94,6 @@ void
 sp_chart_export_async (gpointer             source_object,
                        cairo_surface_t     *surface,
                        GBytes              *svg,
-                       SpChartExportFormat  format,
                        const char          *path,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
@@ -106,7 +104,6 @@ sp_chart_export_async (gpointer             source_object,
 
   job->surface = surface;
   job->svg = svg != NULL ? g_bytes_ref (svg) : NULL;
-  job->format = format;
   job->path = g_strdup (path);
   g_task_set_source_tag (task, sp_chart_export_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);

@@ -27,13 +27,13 @@ cairo_surface_t *sp_chart_export_svg_begin (double           width,
                                             double           height);
 GBytes          *sp_chart_export_svg_end   (cairo_surface_t *svg);
 
-/* Writes to @path in a worker: for PNG @surface (taken; an image surface)
- * encoded, for SVG @svg (the document, not taken). @source_object is the
- * chart (the task's source). */
+/* Writes to @path in a worker: @surface (taken; an image surface) encoded
+ * as a PNG, or when @surface is NULL the SVG document @svg (not taken; NULL
+ * when drawing it failed: a write error). @source_object is the chart (the
+ * task's source). */
 void     sp_chart_export_async  (gpointer             source_object,
                                  cairo_surface_t     *surface,
                                  GBytes              *svg,
-                                 SpChartExportFormat  format,
                                  const char          *path,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
