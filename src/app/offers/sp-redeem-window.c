@@ -26,6 +26,7 @@
 #include "sp-effective-price.h"
 #include "sp-format.h"
 #include "sp-redeem-window-private.h"
+#include "sp-widget-util.h"
 
 
 G_DEFINE_FINAL_TYPE (SpRedeemWindow, sp_redeem_window, ADW_TYPE_WINDOW)
@@ -40,16 +41,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_QUARK (sp-redeem-error-quark, sp_redeem_error)
 
 /* -------------------------------------------------------------- helpers */
-
-static char *
-entry_dup (AdwEntryRow *row)
-{
-  char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
 
 static char *
 voucher_title (SpRedeemWindow *self,
@@ -115,7 +106,7 @@ parse_quantity (AdwEntryRow *row,
                 SpMoney     *out,
                 GError     **error)
 {
-  g_autofree char *text = entry_dup (row);
+  g_autofree char *text = sp_entry_row_dup_text (row);
 
   *out = 0;
   if (text == NULL)
@@ -131,8 +122,8 @@ static SpPurchase *
 build_purchase (SpRedeemWindow  *self,
                 GError         **error)
 {
-  g_autofree char *date_text = entry_dup (self->date_row);
-  g_autofree char *quantity_text = entry_dup (self->quantity_row);
+  g_autofree char *date_text = sp_entry_row_dup_text (self->date_row);
+  g_autofree char *quantity_text = sp_entry_row_dup_text (self->quantity_row);
   SpOfferKind kind = sp_offer_get_kind (self->offer);
   SpMoney quantity, output = 0;
   guint32 date;
@@ -161,11 +152,9 @@ static void
 rebuild_rows (SpRedeemWindow *self)
 {
   GPtrArray *vouchers = sp_wallet_get_vouchers (self->wallet);
-  GtkWidget *child;
 
   g_hash_table_remove_all (self->rows);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vouchers_list))) != NULL)
-    gtk_list_box_remove (self->vouchers_list, child);
+  sp_list_box_remove_all (self->vouchers_list);
 
   for (guint i = 0; i < vouchers->len; i++)
     {
@@ -308,8 +297,7 @@ wallet_loaded (GObject      *source,
   self->loading_date = 0;
   if (wallet == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      sp_label_show_error (self->error_label, error->message);
     }
   else
     {
@@ -360,7 +348,7 @@ sp_redeem_window_recompute (SpRedeemWindow *self)
 
   g_clear_object (&self->breakdown);
   g_clear_object (&self->purchase);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  sp_label_show_error (self->error_label, NULL);
 
   if (self->service != NULL)
     purchase = build_purchase (self, &error);
@@ -398,8 +386,7 @@ sp_redeem_window_recompute (SpRedeemWindow *self)
     }
   if (error != NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      sp_label_show_error (self->error_label, error->message);
     }
 
   show_figures (self);

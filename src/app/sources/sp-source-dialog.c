@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-source-dialog.h"
+#include "sp-widget-util.h"
 
 struct _SpSourceDialog
 {
@@ -44,14 +45,6 @@ static guint signals[N_SIGNALS];
 /* -------------------------------------------------------------- helpers */
 
 static void
-show_error (SpSourceDialog *self,
-            const char     *message)
-{
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static void
 validate (SpSourceDialog *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
@@ -72,11 +65,11 @@ validate (SpSourceDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 
   if (!url_ok && *url != '\0')
-    show_error (self, url_error->message);
+    sp_label_show_error (self->error_label, url_error->message);
   else if (!name_ok && *name != '\0')
-    show_error (self, name_error->message);
+    sp_label_show_error (self->error_label, name_error->message);
   else
-    show_error (self, NULL);
+    sp_label_show_error (self->error_label, NULL);
 
   self->valid = name_ok && url_ok;
   gtk_widget_set_sensitive (self->save_button, self->valid);
@@ -284,7 +277,7 @@ sp_source_dialog_finish (SpSourceDialog *self,
 
   if (error != NULL)
     {
-      show_error (self, error->message);
+      sp_label_show_error (self->error_label, error->message);
       return;
     }
   gtk_window_close (GTK_WINDOW (self));

@@ -77,6 +77,9 @@ void          sp_sources_page_on_refresh_progress (SpSourcesPage *self,
                                                    guint64 bytes,
                                                    SpStoreService *service);
 void          sp_sources_page_store_source (SpSourcesPage *self, SpSource *source, gboolean is_new);
+/* The next source row of the list from row *@index on (*@index moves past
+ * it), or NULL at the end: `int i = 0; while ((row = …_next_row (self, &i)))`. */
+SpSourceRow * sp_sources_page_next_row (SpSourcesPage *self, int *index);
 void          sp_sources_page_saved_cb (GObject *source, GAsyncResult *result, gpointer user_data);
 void          sp_sources_page_start_refresh (SpSourcesPage *self, GPtrArray *names);
 GPtrArray *   sp_sources_page_refreshable_names (SpSourcesPage *self, gboolean on_start_only);

@@ -181,15 +181,11 @@ sp_sources_page_on_refresh_progress (SpSourcesPage  *self,
 static void
 clear_all_progress (SpSourcesPage *self)
 {
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+  SpSourceRow *row;
+  int i = 0;
 
-      if (row == NULL)
-        break;
-      if (SP_IS_SOURCE_ROW (row))
-        sp_source_row_clear_progress (SP_SOURCE_ROW (row));
-    }
+  while ((row = sp_sources_page_next_row (self, &i)) != NULL)
+    sp_source_row_clear_progress (row);
 }
 
 static char *

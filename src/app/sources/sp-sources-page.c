@@ -258,23 +258,31 @@ sp_sources_page_store_source (SpSourcesPage *self,
                                       sp_sources_page_saved_cb, g_object_ref (self));
 }
 
+SpSourceRow *
+sp_sources_page_next_row (SpSourcesPage *self,
+                          int           *index)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->list_box, (*index)++)) != NULL)
+    if (SP_IS_SOURCE_ROW (row))
+      return SP_SOURCE_ROW (row);
+  return NULL;
+}
+
 static void
 update_rows (SpSourcesPage *self)
 {
   guint hours = self->settings != NULL ? g_settings_get_uint (self->settings, "stale-after-hours")
                                        : 24;
 
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
+  SpSourceRow *row;
+  int i = 0;
 
-      if (row == NULL)
-        break;
-      if (SP_IS_SOURCE_ROW (row))
-        {
-          sp_source_row_set_stale_after (SP_SOURCE_ROW (row), hours);
-          sp_source_row_update (SP_SOURCE_ROW (row));
-        }
+  while ((row = sp_sources_page_next_row (self, &i)) != NULL)
+    {
+      sp_source_row_set_stale_after (row, hours);
+      sp_source_row_update (row);
     }
 }
 
@@ -715,18 +723,15 @@ SpSourceRow *
 sp_sources_page_get_row (SpSourcesPage *self,
                          const char    *name)
 {
+  SpSourceRow *row;
+  int i = 0;
+
   g_return_val_if_fail (SP_IS_SOURCES_PAGE (self), NULL);
 
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
-
-      if (row == NULL)
-        return NULL;
-      if (SP_IS_SOURCE_ROW (row)
-          && g_strcmp0 (sp_source_get_name (sp_source_row_get_source (SP_SOURCE_ROW (row))), name) == 0)
-        return SP_SOURCE_ROW (row);
-    }
+  while ((row = sp_sources_page_next_row (self, &i)) != NULL)
+    if (g_strcmp0 (sp_source_get_name (sp_source_row_get_source (row)), name) == 0)
+      return row;
+  return NULL;
 }
 
 void

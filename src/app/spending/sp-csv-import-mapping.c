@@ -197,15 +197,6 @@ guess_mapping (SpCsvImportWindow *self)
 }
 
 void
-sp_csv_import_window_clear_rows (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-void
 sp_csv_import_window_build_mapping_rows (SpCsvImportWindow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);

@@ -62,7 +62,6 @@ struct _SpCsvImportWindow
 GArray *      sp_csv_import_window_parse_csv (const char *data, gsize len);
 gboolean      sp_csv_import_window_header_is_documented (char **header);
 int           sp_csv_import_window_target_index (const char *column);
-void          sp_csv_import_window_clear_rows (GtkListBox *list);
 void          sp_csv_import_window_build_mapping_rows (SpCsvImportWindow *self);
 void          sp_csv_import_window_convert (SpCsvImportWindow *self);
 

@@ -15,6 +15,7 @@
 #include "sp-csv-cell.h"
 #include "sp-csv-import-window-private.h"
 #include "sp-dialogs.h"
+#include "sp-widget-util.h"
 
 
 
@@ -136,8 +137,8 @@ check_rows (SpCsvImportWindow *self)
       e->line = original_line (self, e->line);
     }
 
-  sp_csv_import_window_clear_rows (self->error_list);
-  sp_csv_import_window_clear_rows (self->preview_list);
+  sp_list_box_remove_all (self->error_list);
+  sp_list_box_remove_all (self->preview_list);
   if (self->report == NULL)
     return;
 

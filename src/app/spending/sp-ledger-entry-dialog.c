@@ -14,6 +14,7 @@
 #include "sp-async-wait.h"
 #include "sp-ledger-entry-dialog.h"
 #include "sp-vendors.h"
+#include "sp-widget-util.h"
 
 typedef enum {
   F_DATE,
@@ -81,9 +82,7 @@ static char *
 field_dup (SpLedgerEntryDialog *self,
            Field                f)
 {
-  g_autofree char *text = g_strstrip (g_strdup (field_text (self, f)));
-
-  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+  return sp_entry_row_dup_text (self->rows[f]);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "sp-format.h"
 #include "sp-vendors.h"
 #include "sp-reprice-panel.h"
+#include "sp-widget-util.h"
 
 struct _SpRepricePanel
 {
@@ -51,15 +52,6 @@ add_label (GtkBox     *box,
     gtk_widget_add_css_class (label, css);
   gtk_box_append (box, label);
   return GTK_LABEL (label);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static void
@@ -289,7 +281,7 @@ show_entries (SpRepricePanel        *self,
   const char *cur = r->currency;
   g_autofree char *title = NULL;
 
-  clear_list (self->entries_list);
+  sp_list_box_remove_all (self->entries_list);
   g_ptr_array_set_size (self->open_buttons, 0);
   for (guint i = 0; i < r->entries->len && i < SP_REPRICE_PANEL_MAX_ROWS; i++)
     {
@@ -330,7 +322,7 @@ show_unmapped (SpRepricePanel        *self,
 {
   g_autofree char *title = NULL;
 
-  clear_list (self->unmapped_list);
+  sp_list_box_remove_all (self->unmapped_list);
   g_ptr_array_set_size (self->group_dropdowns, 0);
   self->n_unmapped_rows = 0;
   for (guint i = 0; i < r->unmapped->len && i < SP_REPRICE_PANEL_MAX_ROWS; i++)
@@ -395,8 +387,8 @@ on_reprice_done (GObject      *source,
   if (result == NULL)
     {
       /* the rows pointed into the result just freed */
-      clear_list (self->entries_list);
-      clear_list (self->unmapped_list);
+      sp_list_box_remove_all (self->entries_list);
+      sp_list_box_remove_all (self->unmapped_list);
       clear_grid (self->groups_grid);
       g_ptr_array_set_size (self->open_buttons, 0);
       g_ptr_array_set_size (self->group_dropdowns, 0);

@@ -10,6 +10,7 @@
 #include "sp-async-wait.h"
 #include "sp-dialogs.h"
 #include "sp-spending-page-private.h"
+#include "sp-widget-util.h"
 
 typedef void (*FileChosenFunc) (SpSpendingPage *self, GFile *file);
 
@@ -102,18 +103,11 @@ file_job_done (GObject      *source,
   g_free (job);
 }
 
-/* The store service's jobs on one file: export, back up, restore. */
-typedef void (*PathJobFunc) (SpStoreService      *service,
-                             const char          *path,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data);
-
 /* Hands @path to the service's @start; @done_text is toasted when done. */
 static void
 start_path_job (SpSpendingPage *self,
                 const char     *path,
-                PathJobFunc     start,
+                SpPathJobFunc   start,
                 const char     *done_text)
 {
   if (self->service != NULL)
@@ -473,15 +467,19 @@ action_choose_file (GtkWidget  *widget,
     }
 }
 
+static const SpWidgetAction actions[] = {
+  { "spending.add", NULL, action_add },
+  { "spending.edit", NULL, action_edit },
+  { "spending.delete", NULL, action_delete },
+  { "spending.undo", NULL, action_undo },
+  { "spending.show-all", NULL, action_show_all },
+  { "spending.budget", NULL, action_budget },
+};
+
 void
 sp_spending_page_install_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "spending.add", NULL, action_add);
-  gtk_widget_class_install_action (widget_class, "spending.edit", NULL, action_edit);
-  gtk_widget_class_install_action (widget_class, "spending.delete", NULL, action_delete);
-  gtk_widget_class_install_action (widget_class, "spending.undo", NULL, action_undo);
-  gtk_widget_class_install_action (widget_class, "spending.show-all", NULL, action_show_all);
-  gtk_widget_class_install_action (widget_class, "spending.budget", NULL, action_budget);
+  sp_widget_class_install_actions (widget_class, actions, G_N_ELEMENTS (actions));
   for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
     gtk_widget_class_install_action (widget_class, file_actions[i].action, NULL, action_choose_file);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "spending.delete", NULL);

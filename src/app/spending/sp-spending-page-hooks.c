@@ -217,18 +217,28 @@ sp_spending_page_open_import (SpSpendingPage  *self,
   return window;
 }
 
-gboolean
-sp_spending_page_export_csv (SpSpendingPage  *self,
-                             const char      *path,
-                             GError         **error)
+/* Runs the service's @job on @path and waits for its answer. */
+static gboolean
+run_path_job (SpSpendingPage  *self,
+              SpPathJobFunc    job,
+              const char      *path,
+              GError         **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
   g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
   g_return_val_if_fail (self->service != NULL, FALSE);
 
-  sp_store_service_export_csv_async (self->service, path, NULL, sp_async_wait_store, &result);
+  job (self->service, path, NULL, sp_async_wait_store, &result);
   return sp_store_service_finish (self->service, sp_async_wait (&result), error);
+}
+
+gboolean
+sp_spending_page_export_csv (SpSpendingPage  *self,
+                             const char      *path,
+                             GError         **error)
+{
+  return run_path_job (self, sp_store_service_export_csv_async, path, error);
 }
 
 gboolean
@@ -236,13 +246,7 @@ sp_spending_page_backup_to (SpSpendingPage  *self,
                             const char      *path,
                             GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->service != NULL, FALSE);
-
-  sp_store_service_backup_async (self->service, path, NULL, sp_async_wait_store, &result);
-  return sp_store_service_finish (self->service, sp_async_wait (&result), error);
+  return run_path_job (self, sp_store_service_backup_async, path, error);
 }
 
 gboolean
@@ -250,15 +254,9 @@ sp_spending_page_restore_from (SpSpendingPage  *self,
                                const char      *path,
                                GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_return_val_if_fail (SP_IS_SPENDING_PAGE (self), FALSE);
-  g_return_val_if_fail (self->service != NULL, FALSE);
-
   /* checks the file first; then the dated safety copy, then the swap; the
    * page reads it again on ::restored (before this returns) */
-  sp_store_service_restore_async (self->service, path, NULL, sp_async_wait_store, &result);
-  if (!sp_store_service_finish (self->service, sp_async_wait (&result), error))
+  if (!run_path_job (self, sp_store_service_restore_async, path, error))
     return FALSE;
   sp_spending_page_wait (self);
   return TRUE;

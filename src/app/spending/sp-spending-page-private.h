@@ -152,4 +152,11 @@ gboolean                    sp_spending_page_restore_from  (SpSpendingPage  *sel
 /* Installs the page's actions (spending.add, .delete, .backup, …). */
 void          sp_spending_page_install_actions (GtkWidgetClass *widget_class);
 
+/* The store service's jobs on one file: export, back up, restore. */
+typedef void (*SpPathJobFunc) (SpStoreService      *service,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+
 G_END_DECLS

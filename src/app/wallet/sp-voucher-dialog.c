@@ -10,6 +10,7 @@
 
 #include "sp-vendors.h"
 #include "sp-voucher-dialog.h"
+#include "sp-widget-util.h"
 
 struct _SpVoucherDialog
 {
@@ -58,27 +59,10 @@ static guint signals[N_SIGNALS];
 /* prepaid units, in the order of unit_row's model */
 static const char * const units[] = { NULL, "tokens", "card-hours", "core-hours" };
 
-static const char *
-entry_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-/* The trimmed text of @row, or NULL when empty */
-static char *
-entry_dup (AdwEntryRow *row)
-{
-  char *text = g_strstrip (g_strdup (entry_text (row)));
-
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
-}
-
 static gboolean
 entry_filled (AdwEntryRow *row)
 {
-  g_autofree char *text = entry_dup (row);
+  g_autofree char *text = sp_entry_row_dup_text (row);
 
   return text != NULL;
 }
@@ -87,14 +71,6 @@ static const char *
 selected_currency (SpVoucherDialog *self)
 {
   return adw_combo_row_get_selected (self->currency_row) == 1 ? "USD" : "CNY";
-}
-
-static void
-show_error (SpVoucherDialog *self,
-            const char      *message)
-{
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
 static void
@@ -131,7 +107,7 @@ static void
 on_entry_changed (GtkEditable     *editable,
                   SpVoucherDialog *self)
 {
-  show_error (self, NULL);
+  sp_label_show_error (self->error_label, NULL);
   update_state (self);
 }
 
@@ -179,7 +155,7 @@ parse_amount (AdwEntryRow  *row,
               SpMoney      *out,
               GError      **error)
 {
-  g_autofree char *text = entry_dup (row);
+  g_autofree char *text = sp_entry_row_dup_text (row);
 
   *out = SP_MONEY_UNKNOWN;
   if (text == NULL)
@@ -196,7 +172,7 @@ parse_date (AdwEntryRow *row,
             guint32     *out,
             GError     **error)
 {
-  g_autofree char *text = entry_dup (row);
+  g_autofree char *text = sp_entry_row_dup_text (row);
 
   *out = 0;
   if (text == NULL)
@@ -274,7 +250,7 @@ build_discount (SpVoucherDialog  *self,
                 GError          **error)
 {
   g_autoptr(SpVoucher) voucher = NULL;
-  g_autofree char *typed = entry_dup (self->discount_vendor_row);
+  g_autofree char *typed = sp_entry_row_dup_text (self->discount_vendor_row);
   g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
   SpMoney amount, min_spend;
 
@@ -319,7 +295,7 @@ build_prepaid (SpVoucherDialog  *self,
                GError          **error)
 {
   SpVoucher *voucher;
-  g_autofree char *typed = entry_dup (self->prepaid_vendor_row);
+  g_autofree char *typed = sp_entry_row_dup_text (self->prepaid_vendor_row);
   g_autofree char *vendor = typed != NULL ? vendor_id_of (typed) : NULL;
   guint unit = adw_combo_row_get_selected (self->unit_row);
   SpMoney balance;
@@ -356,8 +332,8 @@ sp_voucher_dialog_build_voucher (SpVoucherDialog  *self,
 
   g_return_val_if_fail (SP_IS_VOUCHER_DIALOG (self), NULL);
 
-  code = entry_dup (self->code_row);
-  label = entry_dup (self->label_row);
+  code = sp_entry_row_dup_text (self->code_row);
+  label = sp_entry_row_dup_text (self->label_row);
   if (code == NULL)
     {
       bad_field (error, row_title (self->code_row), _("required"));
@@ -609,5 +585,5 @@ sp_voucher_dialog_finish (SpVoucherDialog *self,
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
-  show_error (self, error->message);
+  sp_label_show_error (self->error_label, error->message);
 }

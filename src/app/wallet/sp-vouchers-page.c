@@ -18,6 +18,7 @@
 #include "sp-async-wait.h"
 #include "sp-dialogs.h"
 #include "sp-vouchers-page-private.h"
+#include "sp-widget-util.h"
 
 /* How many audit events the history shows */
 
@@ -55,15 +56,6 @@ static guint32
 today_julian (void)
 {
   return sp_date_today ();
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static gboolean
@@ -230,11 +222,11 @@ sp_vouchers_page_show_snapshot (SpVouchersPage   *self,
       g_hash_table_insert (self->programmes, g_strdup (sp_programme_get_id (p)), g_object_ref (p));
     }
 
-  clear_list (self->government_list);
-  clear_list (self->discount_list);
-  clear_list (self->prepaid_list);
-  clear_list (self->claims_list);
-  clear_list (self->history_list);
+  sp_list_box_remove_all (self->government_list);
+  sp_list_box_remove_all (self->discount_list);
+  sp_list_box_remove_all (self->prepaid_list);
+  sp_list_box_remove_all (self->claims_list);
+  sp_list_box_remove_all (self->history_list);
 
   n_reminders = show_vouchers (self, snap->vouchers, today_julian ());
   show_claims_and_history (self, snap);

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-widget-util.h — small GTK chores the pages and dialogs share: an
+ * error label, an entry row's trimmed text, emptying a list box,
+ * installing a table of widget actions */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Shows @message in @label, or hides the label when @message is NULL. */
+void sp_label_show_error             (GtkLabel   *label,
+                                      const char *message);
+
+/* The text of @row without leading and trailing white space, or NULL when
+ * that leaves nothing; free with g_free(). */
+char *sp_entry_row_dup_text          (AdwEntryRow *row);
+
+/* Removes every row of @list. */
+void sp_list_box_remove_all          (GtkListBox *list);
+
+/* One action of a widget class, as gtk_widget_class_install_action ()
+ * takes it: "group.name", the parameter's GVariant type (or NULL) and the
+ * handler. */
+typedef struct
+{
+  const char                  *name;
+  const char                  *parameter_type;
+  GtkWidgetActionActivateFunc  activate;
+} SpWidgetAction;
+
+/* Installs each of the @n_actions @actions on @widget_class. */
+void sp_widget_class_install_actions (GtkWidgetClass       *widget_class,
+                                      const SpWidgetAction *actions,
+                                      gsize                 n_actions);
+
+G_END_DECLS
