@@ -12,6 +12,7 @@
 
 #include "sp-dialogs.h"
 #include "sp-format.h"
+#include "sp-widget-util.h"
 #include "sp-price-changes-window.h"
 #include "sp-watch-button.h"
 
@@ -240,9 +241,7 @@ sp_watch_button_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
-  g_clear_object (&self->service);
+  sp_follow_object (&self->service, NULL, self);
   g_clear_pointer ((GtkWidget **) &self->button, gtk_widget_unparent);
   G_OBJECT_CLASS (sp_watch_button_parent_class)->dispose (object);
 }
@@ -310,12 +309,9 @@ sp_watch_button_reload (SpWatchButton  *self,
   g_return_if_fail (SP_IS_WATCH_BUTTON (self));
   g_return_if_fail (SP_IS_STORE_SERVICE (service));
 
-  if (self->service != service)
+  if (sp_follow_object (&self->service, service, self))
     {
       /* another database: what it holds is not news */
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, service);
       g_signal_connect_swapped (service, "watchlist-changed", G_CALLBACK (read_watches), self);
       g_clear_pointer (&self->known, g_ptr_array_unref);
     }

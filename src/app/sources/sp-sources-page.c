@@ -613,11 +613,8 @@ sp_sources_page_load (SpSourcesPage *self,
     }
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (60, on_tick, self);
-  if (self->service != sp_application_get_store_service (app))
+  if (sp_application_follow_service (app, &self->service, self))
     {
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, sp_application_get_store_service (app));
       g_signal_connect_swapped (self->service, "refresh-progress",
                                 G_CALLBACK (sp_sources_page_on_refresh_progress), self);
       g_signal_connect_swapped (self->service, "sources-changed",

@@ -28,7 +28,7 @@ static void
 background_color (SpSpendChart *self,
                   GdkRGBA      *out)
 {
-  sp_spend_chart_lookup_color (GTK_WIDGET (self), "window_bg_color", sp_spend_chart_is_dark () ? "#242424" : "#fafafa", out);
+  sp_widget_lookup_color (GTK_WIDGET (self), "window_bg_color", sp_spend_chart_is_dark () ? "#242424" : "#fafafa", out);
 }
 
 /* The chart drawn by the renderer (as the window draws it), downloaded

@@ -202,18 +202,6 @@ sp_spend_chart_is_dark (void)
 }
 
 void
-sp_spend_chart_lookup_color (GtkWidget  *widget,
-              const char *name,
-              const char *fallback,
-              GdkRGBA    *out)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-
-  if (!gtk_style_context_lookup_color (context, name, out))
-    gdk_rgba_parse (out, fallback);
-}
-
-void
 sp_spend_chart_clear_text_cache (SpSpendChart *self)
 {
   g_clear_pointer (&self->month_layouts, g_ptr_array_unref);
@@ -576,8 +564,8 @@ sp_spend_chart_paint (SpSpendChart *self,
 
   c.dark = sp_spend_chart_is_dark ();
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &c.fg);
-  sp_spend_chart_lookup_color (widget, "accent_color", "#1c71d8", &c.accent);
-  sp_spend_chart_lookup_color (widget, "error_color", c.dark ? "#ff7b63" : "#c01c28", &c.budget);
+  sp_widget_lookup_color (widget, "accent_color", "#1c71d8", &c.accent);
+  sp_widget_lookup_color (widget, "error_color", c.dark ? "#ff7b63" : "#c01c28", &c.budget);
   c.grid = c.fg;
   c.grid.alpha = 0.1f;
   c.axis = c.fg;

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sp-spend-chart.h"
+#include "sp-widget-util.h"
 
 G_BEGIN_DECLS
 
@@ -76,10 +77,6 @@ char *       sp_spend_chart_month_long_name (const char *month);
 SpMoney      sp_spend_chart_money_sum (SpMoney a, SpMoney b);
 double       sp_spend_chart_units (SpMoney value);
 gboolean     sp_spend_chart_is_dark (void);
-void         sp_spend_chart_lookup_color (GtkWidget *widget,
-                                          const char *name,
-                                          const char *fallback,
-                                          GdkRGBA *out);
 void         sp_spend_chart_clear_text_cache (SpSpendChart *self);
 void         sp_spend_chart_compute_layout (SpSpendChart *self,
                                             double width,

@@ -424,11 +424,8 @@ sp_spending_page_load (SpSpendingPage *self,
       gtk_widget_insert_action_group (GTK_WIDGET (self), "spendsettings", G_ACTION_GROUP (group));
     }
   g_set_object (&self->price_ctx, sp_application_get_price_context (app));
-  if (self->service != sp_application_get_store_service (app))
+  if (sp_application_follow_service (app, &self->service, self))
     {
-      if (self->service != NULL)
-        g_signal_handlers_disconnect_by_data (self->service, self);
-      g_set_object (&self->service, sp_application_get_store_service (app));
       g_signal_connect_swapped (self->service, "ledger-changed", G_CALLBACK (on_ledger_changed), self);
       g_signal_connect_swapped (self->service, "restored", G_CALLBACK (on_restored), self);
     }

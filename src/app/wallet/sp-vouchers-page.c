@@ -531,9 +531,7 @@ sp_vouchers_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_VOUCHERS_PAGE);
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
-  if (self->service != NULL)
-    g_signal_handlers_disconnect_by_data (self->service, self);
-  g_clear_object (&self->service);
+  sp_follow_object (&self->service, NULL, self);
   g_clear_pointer (&self->cap_left, g_hash_table_unref);
   g_clear_pointer (&self->programme_list, g_ptr_array_unref);
 

@@ -13,6 +13,7 @@
 #include "sp-chart-size.h"
 #include "sp-chart-text.h"
 #include "sp-format.h"
+#include "sp-widget-util.h"
 
 #define ROW_SPACING 6
 #define BAR_MIN_HEIGHT 18
@@ -87,17 +88,6 @@ row_height (SpBarChart *self)
 }
 
 static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA    *out)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-
-  if (!gtk_style_context_lookup_color (context, name, out))
-    gtk_style_context_get_color (context, out);
-}
-
-static void
 update_summary (SpBarChart *self)
 {
   SpMoney lo = SP_MONEY_UNKNOWN, hi = SP_MONEY_UNKNOWN;
@@ -163,9 +153,9 @@ sp_bar_chart_snapshot (GtkWidget   *widget,
     return;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  lookup_color (widget, "accent_bg_color", &accent);
-  lookup_color (widget, "warning_color", &warning);
-  lookup_color (widget, "success_color", &success);
+  sp_widget_lookup_color (widget, "accent_bg_color", NULL, &accent);
+  sp_widget_lookup_color (widget, "warning_color", NULL, &warning);
+  sp_widget_lookup_color (widget, "success_color", NULL, &success);
   track = fg;
   track.alpha *= 0.08f;
 

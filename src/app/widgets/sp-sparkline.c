@@ -11,6 +11,7 @@
 #include "sp-chart-size.h"
 #include "sp-format.h"
 #include "sp-sparkline.h"
+#include "sp-widget-util.h"
 
 #define PAD 3.0
 
@@ -85,9 +86,7 @@ sp_sparkline_snapshot (GtkWidget   *widget,
   t0 = g_array_index (self->times, gint64, 0);
   t1 = g_array_index (self->times, gint64, self->times->len - 1);
 
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "accent_color", &color))
-    gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  sp_widget_lookup_color (widget, "accent_color", NULL, &color);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gdk_cairo_set_source_rgba (cr, &color);

@@ -29,6 +29,22 @@ sp_entry_row_dup_text (AdwEntryRow *row)
 }
 
 void
+sp_widget_lookup_color (GtkWidget  *widget,
+                        const char *name,
+                        const char *fallback,
+                        GdkRGBA    *out)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (gtk_style_context_lookup_color (context, name, out))
+    return;
+  if (fallback != NULL)
+    gdk_rgba_parse (out, fallback);
+  else
+    gtk_style_context_get_color (context, out);
+}
+
+void
 sp_list_box_remove_all (GtkListBox *list)
 {
   GtkWidget *child;
@@ -47,4 +63,22 @@ sp_widget_class_install_actions (GtkWidgetClass       *widget_class,
   for (gsize i = 0; i < n_actions; i++)
     gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter_type,
                                      actions[i].activate);
+}
+
+gboolean
+sp_follow_object (gpointer slot,
+                  gpointer object,
+                  gpointer instance)
+{
+  GObject **old = slot;
+
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (object == NULL || G_IS_OBJECT (object), FALSE);
+
+  if (*old == object)
+    return FALSE;
+  if (*old != NULL)
+    g_signal_handlers_disconnect_by_data (*old, instance);
+  g_set_object (old, object);
+  return TRUE;
 }

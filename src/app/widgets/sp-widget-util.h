@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-widget-util.h — small GTK chores the pages and dialogs share: an
- * error label, an entry row's trimmed text, emptying a list box,
- * installing a table of widget actions */
+ * error label, an entry row's trimmed text, a theme colour, emptying a list
+ * box, installing a table of widget actions, following a service */
 #pragma once
 
 #include <adwaita.h>
@@ -15,6 +15,14 @@ void sp_label_show_error             (GtkLabel   *label,
 /* The text of @row without leading and trailing white space, or NULL when
  * that leaves nothing; free with g_free(). */
 char *sp_entry_row_dup_text          (AdwEntryRow *row);
+
+/* The theme's named colour @name (e.g. "accent_color") for @widget; when
+ * the theme has none, @fallback ("#rrggbb") or, @fallback NULL, the
+ * widget's foreground colour. */
+void sp_widget_lookup_color          (GtkWidget  *widget,
+                                      const char *name,
+                                      const char *fallback,
+                                      GdkRGBA    *out);
 
 /* Removes every row of @list. */
 void sp_list_box_remove_all          (GtkListBox *list);
@@ -33,5 +41,13 @@ typedef struct
 void sp_widget_class_install_actions (GtkWidgetClass       *widget_class,
                                       const SpWidgetAction *actions,
                                       gsize                 n_actions);
+
+/* Points *@slot (a GObject *, holding a reference) at @object; when that
+ * is another object than before, disconnects the old one's handlers whose
+ * data is @instance and returns TRUE: the caller then connects to the new
+ * one.  @object NULL lets go of the old one (in dispose). */
+gboolean sp_follow_object            (gpointer    slot,
+                                      gpointer    object,
+                                      gpointer    instance);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "sp-application.h"
 #include "sp-preferences-window.h"
+#include "sp-widget-util.h"
 #include "sp-window.h"
 #include "sp-app-resources.h"
 
@@ -290,16 +291,7 @@ sp_application_follow_service (SpApplication   *self,
                                SpStoreService **slot,
                                gpointer         instance)
 {
-  SpStoreService *service;
-
   g_return_val_if_fail (SP_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (slot != NULL, FALSE);
 
-  service = sp_application_get_store_service (self);
-  if (service == *slot)
-    return FALSE;
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, instance);
-  g_set_object (slot, service);
-  return TRUE;
+  return sp_follow_object (slot, sp_application_get_store_service (self), instance);
 }
