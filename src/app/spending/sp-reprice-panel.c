@@ -115,8 +115,7 @@ show_error (SpRepricePanel *self,
 {
   g_free (self->error_text);
   self->error_text = g_strdup (message);
-  gtk_label_set_text (self->error, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error), TRUE);
+  sp_label_show_error (self->error, message);
 }
 
 static void
@@ -401,7 +400,7 @@ on_reprice_done (GObject      *source,
       show_error (self, error->message);
       return;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error), FALSE);
+  sp_label_show_error (self->error, NULL);
   self->result = result;
   show_result (self);
 }

@@ -25,6 +25,7 @@
 #include "sp-spending-page-private.h"
 #include "sp-reprice-panel.h"
 #include "sp-spend-series.h"
+#include "sp-widget-util.h"
 
 
 
@@ -355,12 +356,11 @@ sp_spending_page_init (SpSpendingPage *self)
 
   for (guint c = 0; c < N_COLUMNS; c++)
     {
-      GtkColumnViewColumn *column = self->columns[c];
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkListItemFactory) factory =
+        sp_list_item_factory_new (G_CALLBACK (on_cell_setup), G_CALLBACK (on_cell_bind),
+                                  GINT_TO_POINTER (c));
 
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (c));
-      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GINT_TO_POINTER (c));
-      gtk_column_view_column_set_factory (column, factory);
+      gtk_column_view_column_set_factory (self->columns[c], factory);
     }
 
   g_signal_connect_swapped (self->range_dropdown, "notify::selected",

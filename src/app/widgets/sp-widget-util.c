@@ -44,6 +44,18 @@ sp_widget_lookup_color (GtkWidget  *widget,
     gtk_style_context_get_color (context, out);
 }
 
+GtkListItemFactory *
+sp_list_item_factory_new (GCallback setup,
+                          GCallback bind,
+                          gpointer  user_data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", setup, user_data);
+  g_signal_connect (factory, "bind", bind, user_data);
+  return factory;
+}
+
 void
 sp_list_box_remove_all (GtkListBox *list)
 {

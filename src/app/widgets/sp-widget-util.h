@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-widget-util.h — small GTK chores the pages and dialogs share: an
- * error label, an entry row's trimmed text, a theme colour, emptying a list
- * box, installing a table of widget actions, following a service */
+ * error label, an entry row's trimmed text, a theme colour, a list item
+ * factory, emptying a list box, a table of widget actions, following the
+ * store service */
 #pragma once
 
 #include <adwaita.h>
@@ -23,6 +24,12 @@ void sp_widget_lookup_color          (GtkWidget  *widget,
                                       const char *name,
                                       const char *fallback,
                                       GdkRGBA    *out);
+
+/* A GtkSignalListItemFactory whose "setup" and "bind" call @setup and
+ * @bind with @user_data. */
+GtkListItemFactory *sp_list_item_factory_new (GCallback setup,
+                                              GCallback bind,
+                                              gpointer  user_data);
 
 /* Removes every row of @list. */
 void sp_list_box_remove_all          (GtkListBox *list);
