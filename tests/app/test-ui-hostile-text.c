@@ -39,16 +39,12 @@
 static SpTestDir *data_dir;
 static SpApplication *the_app;
 
-static SpWindow *
-get_window (void)
-{
-  return sp_test_ui_get_window (&the_app, data_dir->path);
-}
-
 static GtkWidget *
 get_page (const char *name)
 {
-  return adw_view_stack_get_child_by_name (sp_window_get_stack (get_window ()), name);
+  SpWindow *window = sp_test_ui_get_window (&the_app, data_dir->path);
+
+  return adw_view_stack_get_child_by_name (sp_window_get_stack (window), name);
 }
 
 /* Resident memory of this process, in bytes. */
