@@ -70,6 +70,30 @@ gpointer    sp_store_service_take_result (SpStoreService  *self,
                                           GAsyncResult    *result,
                                           GError         **error);
 
+/* Defines Type sp_store_service_<name>_finish () (as declared by
+ * SP_STORE_SERVICE_DECLARE_JOB): takes the job's result. */
+#define SP_STORE_SERVICE_DEFINE_FINISH(Type, name) \
+  Type \
+  sp_store_service_##name##_finish (SpStoreService  *self, \
+                                    GAsyncResult    *result, \
+                                    GError         **error) \
+  { \
+    return sp_store_service_take_result (self, result, error); \
+  }
+/* Defines both functions of a job with no inputs that runs @func and
+ * changes nothing. */
+#define SP_STORE_SERVICE_DEFINE_READ(Type, name, func) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, SP_STORE_CHANGE_NONE, NULL, 0, cancellable, \
+                                   callback, user_data, sp_store_service_##name##_async); \
+  } \
+  SP_STORE_SERVICE_DEFINE_FINISH (Type, name)
+
 /* Worker thread only: the service's connections, opened on first use. */
 SpStore    *sp_store_service_get_store  (SpStoreService  *self,
                                          GError         **error);

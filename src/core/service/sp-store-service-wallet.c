@@ -193,24 +193,7 @@ watch_changes_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancella
   return TRUE;
 }
 
-void
-sp_store_service_load_snapshot_async (SpStoreService      *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (snapshot_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_load_snapshot_async);
-}
-
-SpWalletSnapshot *
-sp_store_service_load_snapshot_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (SpWalletSnapshot *, load_snapshot, snapshot_job)
 
 void
 sp_store_service_load_wallet_async (SpStoreService      *self,
@@ -224,13 +207,7 @@ sp_store_service_load_wallet_async (SpStoreService      *self,
                                  sp_store_service_load_wallet_async);
 }
 
-SpWallet *
-sp_store_service_load_wallet_finish (SpStoreService  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (SpWallet *, load_wallet)
 
 void
 sp_store_service_add_voucher_async (SpStoreService      *self,
@@ -369,24 +346,7 @@ sp_store_service_record_purchase_finish (SpStoreService  *self,
   return job != NULL ? g_steal_pointer (&job->result) : NULL;
 }
 
-void
-sp_store_service_list_watches_async (SpStoreService      *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (list_watches_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_list_watches_async);
-}
-
-GPtrArray *
-sp_store_service_list_watches_finish (SpStoreService  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, list_watches, list_watches_job)
 
 void
 sp_store_service_set_watches_async (SpStoreService      *self,
@@ -424,10 +384,4 @@ sp_store_service_watch_changes_async (SpStoreService      *self,
                                  sp_store_service_watch_changes_async);
 }
 
-GPtrArray *
-sp_store_service_watch_changes_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GPtrArray *, watch_changes)

@@ -345,24 +345,7 @@ restore_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, G
   return ok;
 }
 
-void
-sp_store_service_load_offers_async (SpStoreService      *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (load_offers_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_load_offers_async);
-}
-
-GPtrArray *
-sp_store_service_load_offers_finish (SpStoreService  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, load_offers, load_offers_job)
 
 void
 sp_store_service_price_history_async (SpStoreService      *self,
@@ -382,13 +365,7 @@ sp_store_service_price_history_async (SpStoreService      *self,
                           sp_store_service_price_history_async);
 }
 
-GArray *
-sp_store_service_price_history_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GArray *, price_history)
 
 void
 sp_store_service_price_histories_async (SpStoreService      *self,
@@ -409,32 +386,9 @@ sp_store_service_price_histories_async (SpStoreService      *self,
                           sp_store_service_price_histories_async);
 }
 
-GPtrArray *
-sp_store_service_price_histories_finish (SpStoreService  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GPtrArray *, price_histories)
 
-void
-sp_store_service_list_sources_async (SpStoreService      *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (list_sources_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_list_sources_async);
-}
-
-GPtrArray *
-sp_store_service_list_sources_finish (SpStoreService  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, list_sources, list_sources_job)
 
 void
 sp_store_service_save_source_async (SpStoreService      *self,
