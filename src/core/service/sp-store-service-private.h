@@ -94,6 +94,31 @@ gpointer    sp_store_service_take_result (SpStoreService  *self,
   } \
   SP_STORE_SERVICE_DEFINE_FINISH (Type, name)
 
+/* Define sp_store_service_<name>_async () for a job whose one input is
+ * a text (job->text[0], copied) or a number (job->num[0]) of @Type. */
+#define SP_STORE_SERVICE_DEFINE_TEXT_ASYNC(name, func, changes) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   const char          *text, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, changes, text, 0, cancellable, callback, \
+                                   user_data, sp_store_service_##name##_async); \
+  }
+#define SP_STORE_SERVICE_DEFINE_NUM_ASYNC(name, Type, func, changes) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   Type                 num, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, changes, NULL, num, cancellable, callback, \
+                                   user_data, sp_store_service_##name##_async); \
+  }
+
 /* Worker thread only: the service's connections, opened on first use. */
 SpStore    *sp_store_service_get_store  (SpStoreService  *self,
                                          GError         **error);

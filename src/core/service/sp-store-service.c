@@ -410,41 +410,12 @@ sp_store_service_save_source_async (SpStoreService      *self,
                           sp_store_service_save_source_async);
 }
 
-void
-sp_store_service_delete_source_async (SpStoreService      *self,
-                                      const char          *name,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, delete_source_job, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS,
-                                 name, 0, cancellable, callback, user_data,
-                                 sp_store_service_delete_source_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (delete_source, delete_source_job,
+                                    SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS)
 
-void
-sp_store_service_backup_async (SpStoreService      *self,
-                               const char          *dest_path,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, backup_job, SP_STORE_CHANGE_NONE,
-                                 dest_path, 0, cancellable, callback, user_data,
-                                 sp_store_service_backup_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (backup, backup_job, SP_STORE_CHANGE_NONE)
 
-void
-sp_store_service_restore_async (SpStoreService      *self,
-                                const char          *src_path,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, restore_job, SP_STORE_CHANGE_ALL,
-                                 src_path, 0, cancellable, callback, user_data,
-                                 sp_store_service_restore_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (restore, restore_job, SP_STORE_CHANGE_ALL)
 
 /* ---------------------------------------------------------------- class */
 
