@@ -116,10 +116,8 @@ sp_cli_ledger_monthly (SpCliGlobals  *globals,
   char code[4];
   guint skipped = 0;
 
-  if (!sp_cli_parse_options (_("monthly — totals per month"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("monthly — totals per month"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (!sp_cli_ledger_check_month ("--from", from) || !sp_cli_ledger_check_month ("--to", to) ||
       !parse_group_by (by_str, &by))
     return 1;

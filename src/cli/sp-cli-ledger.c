@@ -332,10 +332,8 @@ ledger_add (SpCliGlobals  *globals,
   g_autofree char *done = NULL;
   g_autofree char *id_text = NULL;
 
-  if (!sp_cli_parse_options (_("add — record a purchase"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("add — record a purchase"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
     if (*required[i].value == NULL)
       return sp_cli_fail (_("ledger add needs %s (see suanpan-cli ledger add --help)"),
@@ -477,10 +475,8 @@ ledger_list (SpCliGlobals  *globals,
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
-  if (!sp_cli_parse_options (_("list — show recorded purchases"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("list — show recorded purchases"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (!sp_cli_ledger_check_month ("--month", month) || !sp_cli_ledger_check_month ("--from", from) ||
       !sp_cli_ledger_check_month ("--to", to))
     return 1;

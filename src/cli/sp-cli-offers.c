@@ -626,10 +626,8 @@ sp_cli_offers (SpCliGlobals  *globals,
   g_autoptr(SpPriceContext) ctx = NULL;
   SpEngineQuery query;
 
-  if (!sp_cli_parse_options (_("— list offers"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— list offers"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (json && csv)
     return sp_cli_fail ("%s", _("choose one of --json and --csv"));
 

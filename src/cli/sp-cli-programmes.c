@@ -438,11 +438,9 @@ programmes_claimable (SpCliGlobals  *globals,
   GPtrArray *claims;
   SpMoney total;
 
-  if (!sp_cli_parse_options (_("— what the ledger's purchases could still claim, per programme"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— what the ledger's purchases could still claim, per programme"),
+                                  entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (months < 1 || months > 120)
     return sp_cli_fail (_("--months: give a number from 1 to 120"));
   if (date != NULL && !sp_date_parse_iso (date, &today))

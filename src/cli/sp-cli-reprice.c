@@ -172,11 +172,9 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if (!sp_cli_parse_options (_("reprice — what the same usage would cost at today’s best offers"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("reprice — what the same usage would cost at today’s best offers"),
+                                  entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (from != NULL && !sp_ledger_month_valid (from))
     return sp_cli_fail (_("--from: “%s” is not a month (YYYY-MM)"), from);
   if (to != NULL && !sp_ledger_month_valid (to))

@@ -255,9 +255,7 @@ voucher_list (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   guint32 today = 0;
 
-  if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
-    return 1;
-  if (!sp_cli_no_arguments (argc, argv))
+  if (!sp_cli_parse_options_only (_("— list the vouchers in the wallet"), entries, &argc, &argv))
     return 1;
   if (!sp_cli_parse_date_option (date_str, "--date", &today))
     return 1;

@@ -340,10 +340,9 @@ watch_list (SpCliGlobals  *globals,
   g_autoptr(JsonBuilder) b = NULL;
 
   if (!sp_cli_parse_json_options (_("— list the watched offers and groups"),
-                                  N_("Print JSON"), &json, &argc, &argv))
+                                  N_("Print JSON"), &json, &argc, &argv)
+      || !sp_cli_no_arguments (argc, argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
 
   offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
@@ -525,10 +524,8 @@ sp_cli_changes (SpCliGlobals  *globals,
   g_autoptr(GPtrArray) changes = NULL;
   gint64 since = 0;
 
-  if (!sp_cli_parse_options (_("— how the watched prices changed"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— how the watched prices changed"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (since_str != NULL && !parse_day (since_str, &since))
     return sp_cli_fail (_("invalid date “%s” for --since: use YYYY-MM-DD"), since_str);
 

@@ -80,6 +80,11 @@ gboolean        sp_cli_parse_options        (const char *parameter_string,
 /* When @argc says there are arguments after the command's name, prints
  * "unexpected argument" and returns FALSE. */
 gboolean        sp_cli_no_arguments         (int argc, char **argv);
+/* sp_cli_parse_options() for a command that takes no argument besides its
+ * options: FALSE (the error printed) on a bad option or an argument. */
+gboolean        sp_cli_parse_options_only   (const char *parameter_string,
+                                             const GOptionEntry *entries,
+                                             int *argc, char ***argv);
 /* The same for a command whose only option is --json, described by
  * @json_help (N_()). */
 gboolean        sp_cli_parse_json_options   (const char *parameter_string,
