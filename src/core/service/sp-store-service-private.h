@@ -46,16 +46,27 @@ void        sp_store_service_queue     (SpStoreService      *self,
                                         gpointer             source_tag);
 /* Queues a job whose only inputs are @text (copied, may be NULL), @bytes
  * (referenced, may be NULL) and @num (text[0], bytes and num[0]). */
-void        sp_store_service_queue_inputs (SpStoreService      *self,
-                                           SpStoreJobFunc       func,
-                                           SpStoreChange        changes,
-                                           const char          *text,
-                                           GBytes              *bytes,
-                                           gint64               num,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data,
-                                           gpointer             source_tag);
+static inline void
+sp_store_service_queue_inputs (SpStoreService      *self,
+                               SpStoreJobFunc       func,
+                               SpStoreChange        changes,
+                               const char          *text,
+                               GBytes              *bytes,
+                               gint64               num,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data,
+                               gpointer             source_tag)
+{
+  SpStoreJob *job;
+
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  job = sp_store_job_new (func, changes);
+  job->text[0] = g_strdup (text);
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  job->num[0] = num;
+  sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
+}
 /* The same with no bytes */
 #define sp_store_service_queue_simple(self, func, changes, text, num, cancellable, callback, \
                                       user_data, source_tag) \

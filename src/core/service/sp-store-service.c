@@ -189,28 +189,6 @@ sp_store_service_queue (SpStoreService      *self,
   g_thread_pool_push (self->pool, task, NULL);
 }
 
-void
-sp_store_service_queue_inputs (SpStoreService      *self,
-                               SpStoreJobFunc       func,
-                               SpStoreChange        changes,
-                               const char          *text,
-                               GBytes              *bytes,
-                               gint64               num,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data,
-                               gpointer             source_tag)
-{
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (func, changes);
-  job->text[0] = g_strdup (text);
-  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  job->num[0] = num;
-  sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
-}
-
 SpStoreJob *
 sp_store_service_get_job (SpStoreService  *self,
                           GAsyncResult    *result,
