@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-cli-ledger-private.h"
 #include "sp-reprice.h"
 
 static const char *
@@ -175,10 +176,8 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
   if (!sp_cli_parse_options_only (_("reprice — what the same usage would cost at today’s best offers"),
                                   entries, &argc, &argv))
     return 1;
-  if (from != NULL && !sp_ledger_month_valid (from))
-    return sp_cli_fail (_("--from: “%s” is not a month (YYYY-MM)"), from);
-  if (to != NULL && !sp_ledger_month_valid (to))
-    return sp_cli_fail (_("--to: “%s” is not a month (YYYY-MM)"), to);
+  if (!sp_cli_ledger_check_month ("--from", from) || !sp_cli_ledger_check_month ("--to", to))
+    return 1;
   if (currency != NULL)
     {
       g_autofree char *upper = g_ascii_strup (currency, -1);
