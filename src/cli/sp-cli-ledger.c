@@ -468,7 +468,7 @@ ledger_list (SpCliGlobals  *globals,
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month, N_("Only this month"), N_("YYYY-MM") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this month"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -44,7 +44,7 @@ context_parse (Context       *c,
 {
   g_autofree char *date = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (*json),
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Decide as of this day (default today)"),
       N_("YYYY-MM-DD") },
     { NULL }
@@ -426,7 +426,7 @@ programmes_claimable (SpCliGlobals  *globals,
   g_autofree char *date = NULL;
   const GOptionEntry entries[] = {
     { "months", 0, 0, G_OPTION_ARG_INT, &months, N_("Look at the ledger's last N months (default 12)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Count up to this day (default today)"),
       N_("YYYY-MM-DD") },
     { NULL }

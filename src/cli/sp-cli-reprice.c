@@ -165,7 +165,7 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: three months ago)"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: last month)"), N_("YYYY-MM") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of the figures: CNY or USD"), N_("CODE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
