@@ -125,9 +125,9 @@ sp_cli_ledger_monthly (SpCliGlobals  *globals,
                                  code))
     return sp_cli_fail (_("--currency: “%s” is not a three-letter currency code"), currency);
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   rows = sp_ledger_monthly (ledger, from, to, by, code, &skipped, &error);
   if (rows == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -237,9 +237,9 @@ sp_cli_ledger_budget (SpCliGlobals  *globals,
   if (!parse_today (today_str, &today))
     return 1;
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (clear && !sp_ledger_set_budget (ledger, SP_MONEY_UNKNOWN, NULL, &error))
     return sp_cli_fail ("%s", error->message);
   if (argc == 3)

@@ -72,14 +72,16 @@ entry_options_clear (EntryOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
 
 SpLedger *
-sp_cli_ledger_open (SpCliGlobals  *globals,
-             GError       **error)
+sp_cli_ledger_open (SpCliGlobals *globals)
 {
   g_autofree char *path = sp_store_default_path (globals->data_dir);
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
-  SpLedger *ledger = sp_ledger_open (path, error);
+  g_autoptr(GError) error = NULL;
+  SpLedger *ledger = sp_ledger_open (path, &error);
 
-  if (ledger != NULL)
+  if (ledger == NULL)
+    sp_cli_fail ("%s", error->message);
+  else
     sp_ledger_set_default_rate (ledger, sp_price_context_get_usd_cny (ctx), NULL);
   return ledger;
 }
@@ -343,9 +345,9 @@ ledger_add (SpCliGlobals  *globals,
   if (!sp_reprice_group_valid (o.group))
     return sp_cli_fail (_("--group: “%s” is not a group (such as gpu:H100 SXM:80)"), o.group);
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (sp_ledger_add (ledger, e, &error) == 0)
     return sp_cli_fail ("%s", error->message);
   if (o.group != NULL && !sp_reprice_set_group (ledger, e->vendor, e->item, o.group, &error))
@@ -374,9 +376,9 @@ ledger_edit (SpCliGlobals  *globals,
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger edit needs one entry ID (see suanpan-cli ledger list)"));
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   e = sp_ledger_get (ledger, id, &error);
   if (e == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -407,8 +409,10 @@ ledger_delete (SpCliGlobals  *globals,
     return 1;
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger delete needs one entry ID (see suanpan-cli ledger list)"));
-  ledger = sp_cli_ledger_open (globals, &error);
-  if (ledger == NULL || !sp_ledger_delete (ledger, id, &error))
+  ledger = sp_cli_ledger_open (globals);
+  if (ledger == NULL)
+    return 1;
+  if (!sp_ledger_delete (ledger, id, &error))
     return sp_cli_fail ("%s", error->message);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_print (_("Deleted entry %s (undo: suanpan-cli ledger undo)"), id_text);
@@ -431,9 +435,9 @@ ledger_undo (SpCliGlobals  *globals,
     return 1;
   if (argc > 2 || (argc == 2 && !parse_id (argv[1], &id)))
     return sp_cli_fail ("%s", _("ledger undo takes at most one entry ID"));
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   id = sp_ledger_undo_delete (ledger, id, &error);
   if (id == 0)
     return sp_cli_fail ("%s", error->message);
@@ -483,9 +487,9 @@ ledger_list (SpCliGlobals  *globals,
   if (month != NULL && (from != NULL || to != NULL))
     return sp_cli_fail ("%s", _("use either --month or --from/--to"));
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   list = sp_ledger_list (ledger, month != NULL ? month : from, month != NULL ? month : to, &error);
   if (list == NULL)
     return sp_cli_fail ("%s", error->message);
