@@ -141,9 +141,9 @@ sp_cli_import (SpCliGlobals  *globals,
   if (result == NULL)
     return sp_cli_fail ("%s", error->message);
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   /* an older snapshot than the stored one only adds to the price history */
   stored_at = sp_store_get_generated_at (store, sp_import_result_get_source (result));
   history_only = sp_import_result_get_generated_at (result) > 0 &&
@@ -542,9 +542,9 @@ list_offers (SpCliGlobals        *globals,
   guint32 today = sp_date_today ();
   SpEngineQuery query = *q;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   table = sp_offer_table_load (sp_store_get_path (store), NULL, &error);
   if (table == NULL)
     return sp_cli_fail ("%s", error->message);

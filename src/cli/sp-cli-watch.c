@@ -208,9 +208,9 @@ watch_remove (SpCliGlobals  *globals,
       !check_target ("remove", &a, argc, argv))
     return 1;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (!sp_watchlist_remove (store, a.group != NULL ? SP_WATCH_GROUP : SP_WATCH_OFFER, a.source,
                             a.group != NULL ? a.group : argv[1], &error))
     return sp_cli_fail ("%s", error->message);
@@ -529,9 +529,9 @@ sp_cli_changes (SpCliGlobals  *globals,
   if (since_str != NULL && !parse_day (since_str, &since))
     return sp_cli_fail (_("invalid date “%s” for --since: use YYYY-MM-DD"), since_str);
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   changes = sp_watchlist_changes (store, NULL, since, &error);
   if (changes == NULL)
     return sp_cli_fail ("%s", error->message);
