@@ -284,4 +284,7 @@ SP_STORE_SERVICE_DECLARE_JOB (GBytes *, read_file, SpStoreService *self, const c
 SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, refresh, SpStoreService *self,
                               const char * const *names);
 
+#undef SP_STORE_SERVICE_DECLARE_JOB
+#undef SP_STORE_SERVICE_DECLARE_ASYNC
+
 G_END_DECLS
