@@ -28,9 +28,9 @@ sp_cli_backup (SpCliGlobals  *globals,
   if (argc != 2)
     return sp_cli_fail ("%s", _("backup needs exactly one FILE"));
   /* opening brings the database up to date (or creates it) first */
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (!sp_store_backup_to (sp_store_get_path (store), argv[1], &error))
     return sp_cli_fail ("%s", error->message);
   display = g_filename_display_name (argv[1]);

@@ -62,11 +62,9 @@ company_set (SpCliGlobals  *globals,
   g_autoptr(SpCompany) company = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!sp_cli_parse_options (_("— set the company profile (city, district, industry, size)"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— set the company profile (city, district, industry, size)"),
+                                  entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (city == NULL && district == NULL && industry == NULL && employees < 0)
     return sp_cli_fail (_("nothing to set: give --city, --district, --industry or --employees"));
   if (employees < -1)
@@ -102,7 +100,7 @@ company_show (SpCliGlobals  *globals,
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(SpStore) store = NULL;
@@ -111,10 +109,8 @@ company_show (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   const char *city_name;
 
-  if (!sp_cli_parse_options (_("— show the company profile"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— show the company profile"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (!open_profile (globals, &store, &programmes, &company))
     return 1;
   city_name = sp_company_city_name (programmes, company->city);

@@ -172,9 +172,9 @@ sp_cli_ledger_import (SpCliGlobals  *globals,
         return status;
     }
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (!sp_ledger_import_csv_full (ledger, data, len, flags, &report, &result, &error))
     {
       if (report != NULL)
@@ -202,9 +202,9 @@ sp_cli_ledger_export (SpCliGlobals  *globals,
     return 1;
   if (argc != 2)
     return sp_cli_fail ("%s", _("ledger export needs exactly one FILE.csv"));
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   csv = sp_ledger_export_csv (ledger, &len, &error);
   if (csv == NULL)
     return sp_cli_fail ("%s", error->message);

@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* The ledger in the data folder (sp-cli-ledger.c). */
-SpLedger *sp_cli_ledger_open          (SpCliGlobals *globals, GError **error);
+/* The ledger in the data folder, or NULL with the error printed
+ * (sp-cli-ledger.c). */
+SpLedger *sp_cli_ledger_open          (SpCliGlobals *globals);
 /* Entries as a text table (sp-cli-ledger.c). */
 void      sp_cli_ledger_print_entries (GPtrArray *entries);
 /* Whether @value of @option is a month (YYYY-MM) or NULL; else prints the

@@ -105,7 +105,7 @@ sp_cli_ledger_monthly (SpCliGlobals  *globals,
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_str, N_("Group by vendor, category or kind"), N_("KEY") },
     { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Currency of the totals (default: display currency)"), N_("CODE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -116,10 +116,8 @@ sp_cli_ledger_monthly (SpCliGlobals  *globals,
   char code[4];
   guint skipped = 0;
 
-  if (!sp_cli_parse_options (_("monthly — totals per month"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("monthly — totals per month"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (!sp_cli_ledger_check_month ("--from", from) || !sp_cli_ledger_check_month ("--to", to) ||
       !parse_group_by (by_str, &by))
     return 1;
@@ -127,9 +125,9 @@ sp_cli_ledger_monthly (SpCliGlobals  *globals,
                                  code))
     return sp_cli_fail (_("--currency: “%s” is not a three-letter currency code"), currency);
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   rows = sp_ledger_monthly (ledger, from, to, by, code, &skipped, &error);
   if (rows == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -220,7 +218,7 @@ sp_cli_ledger_budget (SpCliGlobals  *globals,
   const GOptionEntry entries[] = {
     { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("Remove the monthly budget"), NULL },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today_str, N_("Take this date as today (YYYY-MM-DD)"), N_("DATE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -239,9 +237,9 @@ sp_cli_ledger_budget (SpCliGlobals  *globals,
   if (!parse_today (today_str, &today))
     return 1;
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (clear && !sp_ledger_set_budget (ledger, SP_MONEY_UNKNOWN, NULL, &error))
     return sp_cli_fail ("%s", error->message);
   if (argc == 3)

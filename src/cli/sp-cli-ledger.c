@@ -72,14 +72,16 @@ entry_options_clear (EntryOptions *o)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryOptions, entry_options_clear)
 
 SpLedger *
-sp_cli_ledger_open (SpCliGlobals  *globals,
-             GError       **error)
+sp_cli_ledger_open (SpCliGlobals *globals)
 {
   g_autofree char *path = sp_store_default_path (globals->data_dir);
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
-  SpLedger *ledger = sp_ledger_open (path, error);
+  g_autoptr(GError) error = NULL;
+  SpLedger *ledger = sp_ledger_open (path, &error);
 
-  if (ledger != NULL)
+  if (ledger == NULL)
+    sp_cli_fail ("%s", error->message);
+  else
     sp_ledger_set_default_rate (ledger, sp_price_context_get_usd_cny (ctx), NULL);
   return ledger;
 }
@@ -332,10 +334,8 @@ ledger_add (SpCliGlobals  *globals,
   g_autofree char *done = NULL;
   g_autofree char *id_text = NULL;
 
-  if (!sp_cli_parse_options (_("add — record a purchase"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("add — record a purchase"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
     if (*required[i].value == NULL)
       return sp_cli_fail (_("ledger add needs %s (see suanpan-cli ledger add --help)"),
@@ -345,9 +345,9 @@ ledger_add (SpCliGlobals  *globals,
   if (!sp_reprice_group_valid (o.group))
     return sp_cli_fail (_("--group: “%s” is not a group (such as gpu:H100 SXM:80)"), o.group);
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (sp_ledger_add (ledger, e, &error) == 0)
     return sp_cli_fail ("%s", error->message);
   if (o.group != NULL && !sp_reprice_set_group (ledger, e->vendor, e->item, o.group, &error))
@@ -376,9 +376,9 @@ ledger_edit (SpCliGlobals  *globals,
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger edit needs one entry ID (see suanpan-cli ledger list)"));
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   e = sp_ledger_get (ledger, id, &error);
   if (e == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -409,8 +409,10 @@ ledger_delete (SpCliGlobals  *globals,
     return 1;
   if (argc != 2 || !parse_id (argv[1], &id))
     return sp_cli_fail ("%s", _("ledger delete needs one entry ID (see suanpan-cli ledger list)"));
-  ledger = sp_cli_ledger_open (globals, &error);
-  if (ledger == NULL || !sp_ledger_delete (ledger, id, &error))
+  ledger = sp_cli_ledger_open (globals);
+  if (ledger == NULL)
+    return 1;
+  if (!sp_ledger_delete (ledger, id, &error))
     return sp_cli_fail ("%s", error->message);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_print (_("Deleted entry %s (undo: suanpan-cli ledger undo)"), id_text);
@@ -433,9 +435,9 @@ ledger_undo (SpCliGlobals  *globals,
     return 1;
   if (argc > 2 || (argc == 2 && !parse_id (argv[1], &id)))
     return sp_cli_fail ("%s", _("ledger undo takes at most one entry ID"));
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   id = sp_ledger_undo_delete (ledger, id, &error);
   if (id == 0)
     return sp_cli_fail ("%s", error->message);
@@ -470,26 +472,24 @@ ledger_list (SpCliGlobals  *globals,
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month, N_("Only this month"), N_("YYYY-MM") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("From this month"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Up to this month"), N_("YYYY-MM") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpLedger) ledger = NULL;
   g_autoptr(GPtrArray) list = NULL;
 
-  if (!sp_cli_parse_options (_("list — show recorded purchases"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("list — show recorded purchases"), entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (!sp_cli_ledger_check_month ("--month", month) || !sp_cli_ledger_check_month ("--from", from) ||
       !sp_cli_ledger_check_month ("--to", to))
     return 1;
   if (month != NULL && (from != NULL || to != NULL))
     return sp_cli_fail ("%s", _("use either --month or --from/--to"));
 
-  ledger = sp_cli_ledger_open (globals, &error);
+  ledger = sp_cli_ledger_open (globals);
   if (ledger == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   list = sp_ledger_list (ledger, month != NULL ? month : from, month != NULL ? month : to, &error);
   if (list == NULL)
     return sp_cli_fail ("%s", error->message);

@@ -141,9 +141,9 @@ sp_cli_import (SpCliGlobals  *globals,
   if (result == NULL)
     return sp_cli_fail ("%s", error->message);
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   /* an older snapshot than the stored one only adds to the price history */
   stored_at = sp_store_get_generated_at (store, sp_import_result_get_source (result));
   history_only = sp_import_result_get_generated_at (result) > 0 &&
@@ -542,9 +542,9 @@ list_offers (SpCliGlobals        *globals,
   guint32 today = sp_date_today ();
   SpEngineQuery query = *q;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   table = sp_offer_table_load (sp_store_get_path (store), NULL, &error);
   if (table == NULL)
     return sp_cli_fail ("%s", error->message);
@@ -616,7 +616,7 @@ sp_cli_offers (SpCliGlobals  *globals,
     { "currency", 'c', 0, G_OPTION_ARG_STRING, &currency, N_("Display currency: CNY or USD"), N_("CURRENCY") },
     { "usd-cny", 0, 0, G_OPTION_ARG_STRING, &rate_str, N_("Exchange rate: yuan per US dollar"), N_("RATE") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N offers"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
     { "include-retired", 0, 0, G_OPTION_ARG_NONE, &include_retired,
       N_("Also list models their vendor no longer sells"), NULL },
@@ -626,10 +626,8 @@ sp_cli_offers (SpCliGlobals  *globals,
   g_autoptr(SpPriceContext) ctx = NULL;
   SpEngineQuery query;
 
-  if (!sp_cli_parse_options (_("— list offers"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— list offers"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (json && csv)
     return sp_cli_fail ("%s", _("choose one of --json and --csv"));
 

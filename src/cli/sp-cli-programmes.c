@@ -44,7 +44,7 @@ context_parse (Context       *c,
 {
   g_autofree char *date = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (*json),
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Decide as of this day (default today)"),
       N_("YYYY-MM-DD") },
     { NULL }
@@ -426,7 +426,7 @@ programmes_claimable (SpCliGlobals  *globals,
   g_autofree char *date = NULL;
   const GOptionEntry entries[] = {
     { "months", 0, 0, G_OPTION_ARG_INT, &months, N_("Look at the ledger's last N months (default 12)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Count up to this day (default today)"),
       N_("YYYY-MM-DD") },
     { NULL }
@@ -438,11 +438,9 @@ programmes_claimable (SpCliGlobals  *globals,
   GPtrArray *claims;
   SpMoney total;
 
-  if (!sp_cli_parse_options (_("— what the ledger's purchases could still claim, per programme"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— what the ledger's purchases could still claim, per programme"),
+                                  entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (months < 1 || months > 120)
     return sp_cli_fail (_("--months: give a number from 1 to 120"));
   if (date != NULL && !sp_date_parse_iso (date, &today))

@@ -256,7 +256,6 @@ sp_cli_refresh (SpCliGlobals  *globals,
       N_("Refuse catalogs larger than MB megabytes (default 64)"), N_("MB") },
     { NULL }
   };
-  g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpRefresher) refresher = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -272,9 +271,9 @@ sp_cli_refresh (SpCliGlobals  *globals,
   if (!refresh_config_from_options (&config, timeout, max_size))
     return 1;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   names = named_sources (store, argc, argv);
   if (names == NULL)
     return 1;

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-cli-ledger-private.h"
 #include "sp-reprice.h"
 
 static const char *
@@ -164,7 +165,7 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First month (default: three months ago)"), N_("YYYY-MM") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last month (default: last month)"), N_("YYYY-MM") },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, N_("Currency of the figures: CNY or USD"), N_("CODE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(SpPriceContext) ctx = sp_cli_price_context_new ();
@@ -172,15 +173,11 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if (!sp_cli_parse_options (_("reprice — what the same usage would cost at today’s best offers"),
-                             entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("reprice — what the same usage would cost at today’s best offers"),
+                                  entries, &argc, &argv))
     return 1;
-  if (argc != 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (from != NULL && !sp_ledger_month_valid (from))
-    return sp_cli_fail (_("--from: “%s” is not a month (YYYY-MM)"), from);
-  if (to != NULL && !sp_ledger_month_valid (to))
-    return sp_cli_fail (_("--to: “%s” is not a month (YYYY-MM)"), to);
+  if (!sp_cli_ledger_check_month ("--from", from) || !sp_cli_ledger_check_month ("--to", to))
+    return 1;
   if (currency != NULL)
     {
       g_autofree char *upper = g_ascii_strup (currency, -1);

@@ -595,9 +595,8 @@ sources_presets (SpCliGlobals  *globals,
   guint n = 0;
 
   if (!sp_cli_parse_json_options (_("— list the built-in source presets"),
-                                  N_("Print JSON"), &json, &argc, &argv))
-    return 1;
-  if (!sp_cli_no_arguments (argc, argv))
+                                  N_("Print JSON"), &json, &argc, &argv)
+      || !sp_cli_no_arguments (argc, argv))
     return 1;
 
   presets = sp_source_presets (&n);

@@ -136,10 +136,8 @@ parse_add_options (AddOptions   *o,
 
   *values = (AddValues) { 0, 0, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN,
                           SP_MONEY_UNKNOWN };
-  if (!sp_cli_parse_options (_("— add a voucher to the wallet"), entries, argc, argv))
+  if (!sp_cli_parse_options_only (_("— add a voucher to the wallet"), entries, argc, argv))
     return FALSE;
-  if (*argc > 1)
-    return !sp_cli_fail (_("unexpected argument “%s”"), (*argv)[1]);
   if (o->code == NULL || *o->code == '\0')
     return !sp_cli_fail (_("--code is required"));
   if (o->kind == NULL)

@@ -242,7 +242,7 @@ voucher_list (SpCliGlobals  *globals,
   int expiring = -1;
   g_autofree char *date_str = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { "expiring", 0, 0, G_OPTION_ARG_INT, &expiring,
       N_("Only vouchers expiring within DAYS days (30 for reminders)"), N_("DAYS") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date_str,
@@ -255,9 +255,7 @@ voucher_list (SpCliGlobals  *globals,
   g_autoptr(GError) error = NULL;
   guint32 today = 0;
 
-  if (!sp_cli_parse_options (_("— list the vouchers in the wallet"), entries, &argc, &argv))
-    return 1;
-  if (!sp_cli_no_arguments (argc, argv))
+  if (!sp_cli_parse_options_only (_("— list the vouchers in the wallet"), entries, &argc, &argv))
     return 1;
   if (!sp_cli_parse_date_option (date_str, "--date", &today))
     return 1;
@@ -529,7 +527,7 @@ voucher_claims (SpCliGlobals  *globals,
   g_autofree char *status_str = NULL;
   g_autofree char *evidence_str = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Include cancelled claims"), NULL },
     { "update", 0, 0, G_OPTION_ARG_STRING, &update, N_("Update the claim with this id"), N_("ID") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_str,

@@ -208,9 +208,9 @@ watch_remove (SpCliGlobals  *globals,
       !check_target ("remove", &a, argc, argv))
     return 1;
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   if (!sp_watchlist_remove (store, a.group != NULL ? SP_WATCH_GROUP : SP_WATCH_OFFER, a.source,
                             a.group != NULL ? a.group : argv[1], &error))
     return sp_cli_fail ("%s", error->message);
@@ -340,10 +340,9 @@ watch_list (SpCliGlobals  *globals,
   g_autoptr(JsonBuilder) b = NULL;
 
   if (!sp_cli_parse_json_options (_("— list the watched offers and groups"),
-                                  N_("Print JSON"), &json, &argc, &argv))
+                                  N_("Print JSON"), &json, &argc, &argv)
+      || !sp_cli_no_arguments (argc, argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
 
   offers = sp_cli_load_offers (globals, &store);
   if (offers == NULL)
@@ -517,7 +516,7 @@ sp_cli_changes (SpCliGlobals  *globals,
   const GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since_str,
       N_("Only changes on or after this day"), N_("YYYY-MM-DD") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    SP_CLI_OPTION_JSON (json),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -525,16 +524,14 @@ sp_cli_changes (SpCliGlobals  *globals,
   g_autoptr(GPtrArray) changes = NULL;
   gint64 since = 0;
 
-  if (!sp_cli_parse_options (_("— how the watched prices changed"), entries, &argc, &argv))
+  if (!sp_cli_parse_options_only (_("— how the watched prices changed"), entries, &argc, &argv))
     return 1;
-  if (argc > 1)
-    return sp_cli_fail (_("unexpected argument “%s”"), argv[1]);
   if (since_str != NULL && !parse_day (since_str, &since))
     return sp_cli_fail (_("invalid date “%s” for --since: use YYYY-MM-DD"), since_str);
 
-  store = sp_cli_open_store (globals, &error);
+  store = sp_cli_open_store_or_fail (globals);
   if (store == NULL)
-    return sp_cli_fail ("%s", error->message);
+    return 1;
   changes = sp_watchlist_changes (store, NULL, since, &error);
   if (changes == NULL)
     return sp_cli_fail ("%s", error->message);

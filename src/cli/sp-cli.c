@@ -226,6 +226,16 @@ sp_cli_no_arguments (int    argc,
 }
 
 gboolean
+sp_cli_parse_options_only (const char          *parameter_string,
+                           const GOptionEntry  *entries,
+                           int                 *argc,
+                           char              ***argv)
+{
+  return sp_cli_parse_options (parameter_string, entries, argc, argv)
+         && sp_cli_no_arguments (*argc, *argv);
+}
+
+gboolean
 sp_cli_parse_json_options (const char   *parameter_string,
                            const char   *json_help,
                            gboolean     *json,

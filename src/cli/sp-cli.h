@@ -72,6 +72,10 @@ SpPriceContext *sp_cli_price_context_new    (void);
 /* The same with the --currency and --usd-cny options (each may be NULL)
  * applied; on a bad value prints the error and returns NULL. */
 SpPriceContext *sp_cli_price_context_from_options (const char *currency, const char *usd_cny);
+/* The --json option of a command ("Print JSON"), setting the gboolean @flag:
+ * an element of its GOptionEntry array. */
+#define SP_CLI_OPTION_JSON(flag) \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
 /* Parses @argv with @entries (a command's options; NULL: none); on error
  * prints it and returns FALSE. */
 gboolean        sp_cli_parse_options        (const char *parameter_string,
@@ -80,6 +84,11 @@ gboolean        sp_cli_parse_options        (const char *parameter_string,
 /* When @argc says there are arguments after the command's name, prints
  * "unexpected argument" and returns FALSE. */
 gboolean        sp_cli_no_arguments         (int argc, char **argv);
+/* sp_cli_parse_options() for a command that takes no argument besides its
+ * options: FALSE (the error printed) on a bad option or an argument. */
+gboolean        sp_cli_parse_options_only   (const char *parameter_string,
+                                             const GOptionEntry *entries,
+                                             int *argc, char ***argv);
 /* The same for a command whose only option is --json, described by
  * @json_help (N_()). */
 gboolean        sp_cli_parse_json_options   (const char *parameter_string,

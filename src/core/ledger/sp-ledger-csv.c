@@ -335,25 +335,15 @@ clean_fields (char      **fields,
   return TRUE;
 }
 
-/* Fills @entry (borrowed strings) from the record; FALSE with @reason. */
-/* Long (about 95 lines): one field after another of a CSV record, each with
- * its own translated reason; a table would hide which reason goes with what. */
+/* The columns every record has (date, vendor, item, kind, quantity, unit,
+ * amount, currency, category) into @entry; FALSE with @reason. */
 static gboolean
-row_to_entry (char          **fields,
-              const int      *map,
-              SpLedgerEntry  *entry,
-              char          **reason)
+required_columns (char          **v,
+                  SpLedgerEntry  *entry,
+                  char          **reason)
 {
-  char *v[N_COLUMNS];
   const char *kind;
   const char *currency;
-
-  /* the one place that takes off the apostrophe an export put before a
-   * text that a spreadsheet would run as a formula (sp-csv-cell.h) */
-  for (int c = 0; c < N_COLUMNS; c++)
-    v[c] = map[c] >= 0 ? (char *) sp_csv_cell_unguard (fields[map[c]]) : NULL;
-
-  sp_ledger_entry_init (entry);
 
   if (strlen (trim (v[COL_DATE])) != 10)
     {
@@ -386,19 +376,31 @@ row_to_entry (char          **fields,
       return FALSE;
     }
   entry->category = v[COL_CATEGORY];
+  return TRUE;
+}
 
-  if (!parse_money_column (v[COL_LIST_AMOUNT] ? trim (v[COL_LIST_AMOUNT]) : NULL,
-                           COL_LIST_AMOUNT, FALSE, &entry->list_amount, reason) ||
-      !parse_money_column (v[COL_PLATFORM_DISCOUNT] ? trim (v[COL_PLATFORM_DISCOUNT]) : NULL,
-                           COL_PLATFORM_DISCOUNT, FALSE, &entry->platform_discount, reason) ||
-      !parse_money_column (v[COL_SUBSIDY] ? trim (v[COL_SUBSIDY]) : NULL,
-                           COL_SUBSIDY, FALSE, &entry->subsidy, reason) ||
-      !parse_money_column (v[COL_PREPAID] ? trim (v[COL_PREPAID]) : NULL,
-                           COL_PREPAID, FALSE, &entry->prepaid, reason) ||
-      !parse_money_column (v[COL_RATE_USD_CNY] ? trim (v[COL_RATE_USD_CNY]) : NULL,
-                           COL_RATE_USD_CNY, FALSE, &entry->rate_usd_cny, reason))
-    return FALSE;
+/* The columns a record may leave out or empty, into @entry; FALSE with
+ * @reason. */
+static gboolean
+optional_columns (char          **v,
+                  SpLedgerEntry  *entry,
+                  char          **reason)
+{
+  const struct { int column; SpMoney *out; } amounts[] = {
+    { COL_LIST_AMOUNT, &entry->list_amount },
+    { COL_PLATFORM_DISCOUNT, &entry->platform_discount },
+    { COL_SUBSIDY, &entry->subsidy },
+    { COL_PREPAID, &entry->prepaid },
+    { COL_RATE_USD_CNY, &entry->rate_usd_cny },
+  };
 
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    {
+      int c = amounts[i].column;
+
+      if (!parse_money_column (v[c] ? trim (v[c]) : NULL, c, FALSE, amounts[i].out, reason))
+        return FALSE;
+    }
   if (v[COL_RATE_DATE] != NULL && *trim (v[COL_RATE_DATE]) != '\0')
     {
       const char *d = trim (v[COL_RATE_DATE]);
@@ -431,8 +433,27 @@ row_to_entry (char          **fields,
       *reason = g_strdup (_("entry_id: not an entry id (1 to 64 letters, digits, “-” or “_”)"));
       return FALSE;
     }
+  return TRUE;
+}
 
-  return sp_ledger_entry_complete (entry, reason);
+/* Fills @entry (borrowed strings) from the record; FALSE with @reason. */
+static gboolean
+row_to_entry (char          **fields,
+              const int      *map,
+              SpLedgerEntry  *entry,
+              char          **reason)
+{
+  char *v[N_COLUMNS];
+
+  /* the one place that takes off the apostrophe an export put before a
+   * text that a spreadsheet would run as a formula (sp-csv-cell.h) */
+  for (int c = 0; c < N_COLUMNS; c++)
+    v[c] = map[c] >= 0 ? (char *) sp_csv_cell_unguard (fields[map[c]]) : NULL;
+
+  sp_ledger_entry_init (entry);
+  return required_columns (v, entry, reason)
+         && optional_columns (v, entry, reason)
+         && sp_ledger_entry_complete (entry, reason);
 }
 
 /* Maps header names to record positions; FALSE with @reason. */

@@ -12,27 +12,41 @@
 #include "sp-ledger.h"
 #include "sp-ledger-private.h"
 
+/* The fields stored as they are, bound by sp_ledger_bind_entry() and read
+ * back by sp_ledger_load_entry() from these two lists (parameter numbers
+ * equal column numbers); the others are written out below. */
+static const struct { int param; gsize offset; } text_fields[] = {
+  { P_VENDOR, G_STRUCT_OFFSET (SpLedgerEntry, vendor) },
+  { P_ITEM, G_STRUCT_OFFSET (SpLedgerEntry, item) },
+  { P_OFFER_SOURCE, G_STRUCT_OFFSET (SpLedgerEntry, offer_source) },
+  { P_OFFER_ID, G_STRUCT_OFFSET (SpLedgerEntry, offer_id) },
+  { P_UNIT, G_STRUCT_OFFSET (SpLedgerEntry, unit) },
+}, amount_fields[] = {
+  { P_QUANTITY, G_STRUCT_OFFSET (SpLedgerEntry, quantity) },
+  { P_LIST_AMOUNT, G_STRUCT_OFFSET (SpLedgerEntry, list_amount) },
+  { P_PLATFORM_DISCOUNT, G_STRUCT_OFFSET (SpLedgerEntry, platform_discount) },
+  { P_SUBSIDY, G_STRUCT_OFFSET (SpLedgerEntry, subsidy) },
+  { P_PREPAID, G_STRUCT_OFFSET (SpLedgerEntry, prepaid) },
+  { P_PAID, G_STRUCT_OFFSET (SpLedgerEntry, paid) },
+  { P_RATE_USD_CNY, G_STRUCT_OFFSET (SpLedgerEntry, rate_usd_cny) },
+  { P_REIMBURSED_LATER, G_STRUCT_OFFSET (SpLedgerEntry, reimbursed_later) },
+};
+
 void
 sp_ledger_bind_entry (sqlite3_stmt        *stmt,
                       const SpLedgerEntry *e,
                       gint64               now)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    sp_ledger_bind_text (stmt, text_fields[i].param,
+                         G_STRUCT_MEMBER (const char *, e, text_fields[i].offset));
+  for (guint i = 0; i < G_N_ELEMENTS (amount_fields); i++)
+    sqlite3_bind_int64 (stmt, amount_fields[i].param,
+                        G_STRUCT_MEMBER (SpMoney, e, amount_fields[i].offset));
   sqlite3_bind_text (stmt, P_DATE, e->date, 10, SQLITE_STATIC);
   sqlite3_bind_text (stmt, P_MONTH, e->date, 7, SQLITE_STATIC);
-  sp_ledger_bind_text (stmt, P_VENDOR, e->vendor);
-  sp_ledger_bind_text (stmt, P_ITEM, e->item);
-  sp_ledger_bind_text (stmt, P_OFFER_SOURCE, e->offer_source);
-  sp_ledger_bind_text (stmt, P_OFFER_ID, e->offer_id);
   sqlite3_bind_text (stmt, P_KIND, sp_ledger_kind_to_string (e->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, P_QUANTITY, e->quantity);
-  sp_ledger_bind_text (stmt, P_UNIT, e->unit);
-  sqlite3_bind_int64 (stmt, P_LIST_AMOUNT, e->list_amount);
-  sqlite3_bind_int64 (stmt, P_PLATFORM_DISCOUNT, e->platform_discount);
-  sqlite3_bind_int64 (stmt, P_SUBSIDY, e->subsidy);
-  sqlite3_bind_int64 (stmt, P_PREPAID, e->prepaid);
-  sqlite3_bind_int64 (stmt, P_PAID, e->paid);
   sqlite3_bind_text (stmt, P_CURRENCY, e->currency, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, P_RATE_USD_CNY, e->rate_usd_cny);
   sqlite3_bind_text (stmt, P_RATE_DATE, e->rate_date, -1, SQLITE_STATIC);
   sp_ledger_bind_text (stmt, P_CATEGORY, e->category != NULL ? e->category : "");
   sqlite3_bind_text (stmt, P_FAPIAO, sp_ledger_fapiao_to_string (e->fapiao), -1, SQLITE_STATIC);
@@ -44,7 +58,6 @@ sp_ledger_bind_entry (sqlite3_stmt        *stmt,
     sqlite3_bind_int64 (stmt, P_PURCHASE_ID, e->purchase_id);
   else
     sqlite3_bind_null (stmt, P_PURCHASE_ID);
-  sqlite3_bind_int64 (stmt, P_REIMBURSED_LATER, e->reimbursed_later);
   if (e->uid != NULL)
     sqlite3_bind_text (stmt, P_UID, e->uid, -1, SQLITE_STATIC);
   else
@@ -87,22 +100,16 @@ sp_ledger_load_entry (sqlite3_stmt *stmt)
   const char *fapiao = (const char *) sqlite3_column_text (stmt, P_FAPIAO);
 
   e->id = sqlite3_column_int64 (stmt, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    G_STRUCT_MEMBER (char *, e, text_fields[i].offset) =
+      sp_ledger_column_dup (stmt, text_fields[i].param);
+  for (guint i = 0; i < G_N_ELEMENTS (amount_fields); i++)
+    G_STRUCT_MEMBER (SpMoney, e, amount_fields[i].offset) =
+      sqlite3_column_int64 (stmt, amount_fields[i].param);
   column_copy (stmt, P_DATE, e->date, sizeof e->date);
-  e->vendor = sp_ledger_column_dup (stmt, P_VENDOR);
-  e->item = sp_ledger_column_dup (stmt, P_ITEM);
-  e->offer_source = sp_ledger_column_dup (stmt, P_OFFER_SOURCE);
-  e->offer_id = sp_ledger_column_dup (stmt, P_OFFER_ID);
   if (!sp_ledger_kind_from_string (kind, &e->kind))
     e->kind = SP_LEDGER_KIND_OTHER;
-  e->quantity = sqlite3_column_int64 (stmt, P_QUANTITY);
-  e->unit = sp_ledger_column_dup (stmt, P_UNIT);
-  e->list_amount = sqlite3_column_int64 (stmt, P_LIST_AMOUNT);
-  e->platform_discount = sqlite3_column_int64 (stmt, P_PLATFORM_DISCOUNT);
-  e->subsidy = sqlite3_column_int64 (stmt, P_SUBSIDY);
-  e->prepaid = sqlite3_column_int64 (stmt, P_PREPAID);
-  e->paid = sqlite3_column_int64 (stmt, P_PAID);
   column_copy (stmt, P_CURRENCY, e->currency, sizeof e->currency);
-  e->rate_usd_cny = sqlite3_column_int64 (stmt, P_RATE_USD_CNY);
   column_copy (stmt, P_RATE_DATE, e->rate_date, sizeof e->rate_date);
   e->category = sp_ledger_column_dup (stmt, P_CATEGORY);
   if (!sp_ledger_fapiao_from_string (fapiao, &e->fapiao))
@@ -111,7 +118,6 @@ sp_ledger_load_entry (sqlite3_stmt *stmt)
   e->note = sp_ledger_column_dup (stmt, P_NOTE);
   e->refund = sqlite3_column_int (stmt, P_REFUND) != 0;
   e->purchase_id = sqlite3_column_int64 (stmt, P_PURCHASE_ID);
-  e->reimbursed_later = sqlite3_column_int64 (stmt, P_REIMBURSED_LATER);
   e->uid = sp_ledger_column_dup (stmt, P_UID);
   e->created_at = sqlite3_column_int64 (stmt, P_CREATED_AT);
   e->updated_at = sqlite3_column_int64 (stmt, P_UPDATED_AT);

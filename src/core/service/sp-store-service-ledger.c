@@ -94,13 +94,7 @@ sp_store_service_list_entries_async (SpStoreService      *self,
                           sp_store_service_list_entries_async);
 }
 
-GPtrArray *
-sp_store_service_list_entries_finish (SpStoreService  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GPtrArray *, list_entries)
 
 void
 sp_store_service_save_entry_async (SpStoreService      *self,
@@ -170,13 +164,7 @@ sp_store_service_reprice_async (SpStoreService      *self,
                           sp_store_service_reprice_async);
 }
 
-SpRepriceResult *
-sp_store_service_reprice_finish (SpStoreService  *self,
-                                 GAsyncResult    *result,
-                                 GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (SpRepriceResult *, reprice)
 
 void
 sp_store_service_set_group_async (SpStoreService      *self,

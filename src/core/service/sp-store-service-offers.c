@@ -94,10 +94,4 @@ sp_store_service_load_offer_async (SpStoreService      *self,
                           sp_store_service_load_offer_async);
 }
 
-SpOffer *
-sp_store_service_load_offer_finish (SpStoreService  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (SpOffer *, load_offer)

@@ -46,16 +46,27 @@ void        sp_store_service_queue     (SpStoreService      *self,
                                         gpointer             source_tag);
 /* Queues a job whose only inputs are @text (copied, may be NULL), @bytes
  * (referenced, may be NULL) and @num (text[0], bytes and num[0]). */
-void        sp_store_service_queue_inputs (SpStoreService      *self,
-                                           SpStoreJobFunc       func,
-                                           SpStoreChange        changes,
-                                           const char          *text,
-                                           GBytes              *bytes,
-                                           gint64               num,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data,
-                                           gpointer             source_tag);
+static inline void
+sp_store_service_queue_inputs (SpStoreService      *self,
+                               SpStoreJobFunc       func,
+                               SpStoreChange        changes,
+                               const char          *text,
+                               GBytes              *bytes,
+                               gint64               num,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data,
+                               gpointer             source_tag)
+{
+  SpStoreJob *job;
+
+  g_return_if_fail (SP_IS_STORE_SERVICE (self));
+  job = sp_store_job_new (func, changes);
+  job->text[0] = g_strdup (text);
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
+  job->num[0] = num;
+  sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
+}
 /* The same with no bytes */
 #define sp_store_service_queue_simple(self, func, changes, text, num, cancellable, callback, \
                                       user_data, source_tag) \
@@ -69,6 +80,55 @@ SpStoreJob *sp_store_service_get_job   (SpStoreService  *self,
 gpointer    sp_store_service_take_result (SpStoreService  *self,
                                           GAsyncResult    *result,
                                           GError         **error);
+
+/* Defines Type sp_store_service_<name>_finish () (as declared by
+ * SP_STORE_SERVICE_DECLARE_JOB): takes the job's result. */
+#define SP_STORE_SERVICE_DEFINE_FINISH(Type, name) \
+  Type \
+  sp_store_service_##name##_finish (SpStoreService  *self, \
+                                    GAsyncResult    *result, \
+                                    GError         **error) \
+  { \
+    return sp_store_service_take_result (self, result, error); \
+  }
+/* Defines both functions of a job with no inputs that runs @func and
+ * changes nothing. */
+#define SP_STORE_SERVICE_DEFINE_READ(Type, name, func) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, SP_STORE_CHANGE_NONE, NULL, 0, cancellable, \
+                                   callback, user_data, sp_store_service_##name##_async); \
+  } \
+  SP_STORE_SERVICE_DEFINE_FINISH (Type, name)
+
+/* Define sp_store_service_<name>_async () for a job whose one input is
+ * a text (job->text[0], copied) or a number (job->num[0]) of @Type. */
+#define SP_STORE_SERVICE_DEFINE_TEXT_ASYNC(name, func, changes) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   const char          *text, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, changes, text, 0, cancellable, callback, \
+                                   user_data, sp_store_service_##name##_async); \
+  }
+#define SP_STORE_SERVICE_DEFINE_NUM_ASYNC(name, Type, func, changes) \
+  void \
+  sp_store_service_##name##_async (SpStoreService      *self, \
+                                   Type                 num, \
+                                   GCancellable        *cancellable, \
+                                   GAsyncReadyCallback  callback, \
+                                   gpointer             user_data) \
+  { \
+    sp_store_service_queue_simple (self, func, changes, NULL, num, cancellable, callback, \
+                                   user_data, sp_store_service_##name##_async); \
+  }
 
 /* Worker thread only: the service's connections, opened on first use. */
 SpStore    *sp_store_service_get_store  (SpStoreService  *self,

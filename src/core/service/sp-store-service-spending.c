@@ -148,13 +148,7 @@ sp_store_service_load_spending_async (SpStoreService        *self,
                           sp_store_service_load_spending_async);
 }
 
-SpSpendingView *
-sp_store_service_load_spending_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (SpSpendingView *, load_spending)
 
 void
 sp_store_service_get_budget_async (SpStoreService      *self,
@@ -255,10 +249,4 @@ sp_store_service_read_file_async (SpStoreService      *self,
                                  sp_store_service_read_file_async);
 }
 
-GBytes *
-sp_store_service_read_file_finish (SpStoreService  *self,
-                                   GAsyncResult    *result,
-                                   GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GBytes *, read_file)

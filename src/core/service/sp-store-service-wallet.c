@@ -193,44 +193,11 @@ watch_changes_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancella
   return TRUE;
 }
 
-void
-sp_store_service_load_snapshot_async (SpStoreService      *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (snapshot_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_load_snapshot_async);
-}
+SP_STORE_SERVICE_DEFINE_READ (SpWalletSnapshot *, load_snapshot, snapshot_job)
 
-SpWalletSnapshot *
-sp_store_service_load_snapshot_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_NUM_ASYNC (load_wallet, guint32, load_wallet_job, SP_STORE_CHANGE_NONE)
 
-void
-sp_store_service_load_wallet_async (SpStoreService      *self,
-                                    guint32              date,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, load_wallet_job, SP_STORE_CHANGE_NONE,
-                                 NULL, date, cancellable, callback, user_data,
-                                 sp_store_service_load_wallet_async);
-}
-
-SpWallet *
-sp_store_service_load_wallet_finish (SpStoreService  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (SpWallet *, load_wallet)
 
 void
 sp_store_service_add_voucher_async (SpStoreService      *self,
@@ -250,29 +217,10 @@ sp_store_service_add_voucher_async (SpStoreService      *self,
                           sp_store_service_add_voucher_async);
 }
 
-void
-sp_store_service_remove_voucher_async (SpStoreService      *self,
-                                       const char          *code,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, remove_voucher_job, SP_STORE_CHANGE_WALLET,
-                                 code, 0, cancellable, callback, user_data,
-                                 sp_store_service_remove_voucher_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (remove_voucher, remove_voucher_job, SP_STORE_CHANGE_WALLET)
 
-void
-sp_store_service_void_purchase_async (SpStoreService      *self,
-                                      gint64               purchase_id,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, void_purchase_job, SP_STORE_CHANGE_WALLET | SP_STORE_CHANGE_LEDGER,
-                                 NULL, purchase_id, cancellable, callback, user_data,
-                                 sp_store_service_void_purchase_async);
-}
+SP_STORE_SERVICE_DEFINE_NUM_ASYNC (void_purchase, gint64, void_purchase_job,
+                                   SP_STORE_CHANGE_WALLET | SP_STORE_CHANGE_LEDGER)
 
 void
 sp_store_service_update_claim_async (SpStoreService      *self,
@@ -369,24 +317,7 @@ sp_store_service_record_purchase_finish (SpStoreService  *self,
   return job != NULL ? g_steal_pointer (&job->result) : NULL;
 }
 
-void
-sp_store_service_list_watches_async (SpStoreService      *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (list_watches_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_list_watches_async);
-}
-
-GPtrArray *
-sp_store_service_list_watches_finish (SpStoreService  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, list_watches, list_watches_job)
 
 void
 sp_store_service_set_watches_async (SpStoreService      *self,
@@ -412,22 +343,6 @@ sp_store_service_set_watches_async (SpStoreService      *self,
                           sp_store_service_set_watches_async);
 }
 
-void
-sp_store_service_watch_changes_async (SpStoreService      *self,
-                                      gint64               since,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, watch_changes_job, SP_STORE_CHANGE_NONE,
-                                 NULL, since, cancellable, callback, user_data,
-                                 sp_store_service_watch_changes_async);
-}
+SP_STORE_SERVICE_DEFINE_NUM_ASYNC (watch_changes, gint64, watch_changes_job, SP_STORE_CHANGE_NONE)
 
-GPtrArray *
-sp_store_service_watch_changes_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GPtrArray *, watch_changes)

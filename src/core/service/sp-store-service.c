@@ -189,28 +189,6 @@ sp_store_service_queue (SpStoreService      *self,
   g_thread_pool_push (self->pool, task, NULL);
 }
 
-void
-sp_store_service_queue_inputs (SpStoreService      *self,
-                               SpStoreJobFunc       func,
-                               SpStoreChange        changes,
-                               const char          *text,
-                               GBytes              *bytes,
-                               gint64               num,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data,
-                               gpointer             source_tag)
-{
-  SpStoreJob *job;
-
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  job = sp_store_job_new (func, changes);
-  job->text[0] = g_strdup (text);
-  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  job->num[0] = num;
-  sp_store_service_queue (self, job, cancellable, callback, user_data, source_tag);
-}
-
 SpStoreJob *
 sp_store_service_get_job (SpStoreService  *self,
                           GAsyncResult    *result,
@@ -345,24 +323,7 @@ restore_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, G
   return ok;
 }
 
-void
-sp_store_service_load_offers_async (SpStoreService      *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (load_offers_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_load_offers_async);
-}
-
-GPtrArray *
-sp_store_service_load_offers_finish (SpStoreService  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, load_offers, load_offers_job)
 
 void
 sp_store_service_price_history_async (SpStoreService      *self,
@@ -382,13 +343,7 @@ sp_store_service_price_history_async (SpStoreService      *self,
                           sp_store_service_price_history_async);
 }
 
-GArray *
-sp_store_service_price_history_finish (SpStoreService  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GArray *, price_history)
 
 void
 sp_store_service_price_histories_async (SpStoreService      *self,
@@ -409,32 +364,9 @@ sp_store_service_price_histories_async (SpStoreService      *self,
                           sp_store_service_price_histories_async);
 }
 
-GPtrArray *
-sp_store_service_price_histories_finish (SpStoreService  *self,
-                                         GAsyncResult    *result,
-                                         GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_FINISH (GPtrArray *, price_histories)
 
-void
-sp_store_service_list_sources_async (SpStoreService      *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE_SERVICE (self));
-  sp_store_service_queue (self, sp_store_job_new (list_sources_job, SP_STORE_CHANGE_NONE),
-                          cancellable, callback, user_data, sp_store_service_list_sources_async);
-}
-
-GPtrArray *
-sp_store_service_list_sources_finish (SpStoreService  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
-{
-  return sp_store_service_take_result (self, result, error);
-}
+SP_STORE_SERVICE_DEFINE_READ (GPtrArray *, list_sources, list_sources_job)
 
 void
 sp_store_service_save_source_async (SpStoreService      *self,
@@ -456,41 +388,12 @@ sp_store_service_save_source_async (SpStoreService      *self,
                           sp_store_service_save_source_async);
 }
 
-void
-sp_store_service_delete_source_async (SpStoreService      *self,
-                                      const char          *name,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, delete_source_job, SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS,
-                                 name, 0, cancellable, callback, user_data,
-                                 sp_store_service_delete_source_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (delete_source, delete_source_job,
+                                    SP_STORE_CHANGE_SOURCES | SP_STORE_CHANGE_OFFERS)
 
-void
-sp_store_service_backup_async (SpStoreService      *self,
-                               const char          *dest_path,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, backup_job, SP_STORE_CHANGE_NONE,
-                                 dest_path, 0, cancellable, callback, user_data,
-                                 sp_store_service_backup_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (backup, backup_job, SP_STORE_CHANGE_NONE)
 
-void
-sp_store_service_restore_async (SpStoreService      *self,
-                                const char          *src_path,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  sp_store_service_queue_simple (self, restore_job, SP_STORE_CHANGE_ALL,
-                                 src_path, 0, cancellable, callback, user_data,
-                                 sp_store_service_restore_async);
-}
+SP_STORE_SERVICE_DEFINE_TEXT_ASYNC (restore, restore_job, SP_STORE_CHANGE_ALL)
 
 /* ---------------------------------------------------------------- class */
 

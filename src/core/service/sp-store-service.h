@@ -68,16 +68,35 @@ void            sp_store_service_set_open_func  (SpStoreService *self,
 void            sp_store_service_notify_changed (SpStoreService *self,
                                                  SpStoreChange   changes);
 
+/* Every operation is a pair of the same form: the macros below declare it,
+ * so each line names what a caller needs (the result, the name, the inputs).
+ *
+ * SP_STORE_SERVICE_DECLARE_JOB (Type, name, SpStoreService *self, inputs…)
+ * declares
+ *   void sp_store_service_<name>_async  (SpStoreService *self, inputs…,
+ *                                        GCancellable        *cancellable,
+ *                                        GAsyncReadyCallback  callback,
+ *                                        gpointer             user_data);
+ *   Type sp_store_service_<name>_finish (SpStoreService  *self,
+ *                                        GAsyncResult    *result,
+ *                                        GError         **error);
+ * whose result is the caller's (NULL with @error set on failure).
+ *
+ * SP_STORE_SERVICE_DECLARE_ASYNC (name, SpStoreService *self, inputs…)
+ * declares the _async alone, for operations finished by
+ * sp_store_service_finish() or by a _finish written out below it. */
+#define SP_STORE_SERVICE_DECLARE_ASYNC(name, ...) \
+  void sp_store_service_##name##_async (__VA_ARGS__, GCancellable *cancellable, \
+                                        GAsyncReadyCallback callback, gpointer user_data)
+#define SP_STORE_SERVICE_DECLARE_JOB(Type, name, ...) \
+  SP_STORE_SERVICE_DECLARE_ASYNC (name, __VA_ARGS__); \
+  Type sp_store_service_##name##_finish (SpStoreService *self, GAsyncResult *result, \
+                                         GError **error)
+
 /* ---- offers and sources (sp-store-service.c) ---- */
 
 /* All offers (element type SpOffer), as sp_store_load_offers(). */
-void        sp_store_service_load_offers_async    (SpStoreService      *self,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GPtrArray  *sp_store_service_load_offers_finish   (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, load_offers, SpStoreService *self);
 /* All offers as the engine's table (sp-offer-table.h), after the jobs
  * queued before (sp-store-service-offers.c) */
 void          sp_store_service_load_offer_table_async  (SpStoreService      *self,
@@ -87,73 +106,31 @@ void          sp_store_service_load_offer_table_async  (SpStoreService      *sel
 SpOfferTable *sp_store_service_load_offer_table_finish (SpStoreService  *self,
                                                         GAsyncResult    *result,
                                                         GError         **error);
-/* One offer's price history (element type SpPricePoint). */
 /* One offer with all its fields, by @source and @id (the Offers page holds
  * only the table: compare, buy and details read their offers back so).
  * G_IO_ERROR_NOT_FOUND when it is no longer in the catalog. */
-void        sp_store_service_load_offer_async     (SpStoreService      *self,
-                                                   const char          *source,
-                                                   const char          *id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-SpOffer    *sp_store_service_load_offer_finish    (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
-void        sp_store_service_price_history_async  (SpStoreService      *self,
-                                                   const char          *source,
-                                                   const char          *offer_id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GArray     *sp_store_service_price_history_finish (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (SpOffer *, load_offer, SpStoreService *self,
+                              const char *source, const char *id);
+/* One offer's price history (element type SpPricePoint). */
+SP_STORE_SERVICE_DECLARE_JOB (GArray *, price_history, SpStoreService *self,
+                              const char *source, const char *offer_id);
 /* The price history of each of @offers (SpOffer), in their order: a
  * GPtrArray of GArray (SpPricePoint), empty when an offer has none. */
-void        sp_store_service_price_histories_async  (SpStoreService      *self,
-                                                     GPtrArray           *offers,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GPtrArray  *sp_store_service_price_histories_finish (SpStoreService  *self,
-                                                     GAsyncResult    *result,
-                                                     GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, price_histories, SpStoreService *self,
+                              GPtrArray *offers);
 /* Configured sources (element type SpSource). */
-void        sp_store_service_list_sources_async   (SpStoreService      *self,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GPtrArray  *sp_store_service_list_sources_finish  (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, list_sources, SpStoreService *self);
 /* Adds (@is_new) or updates @source (::sources-changed). */
-void        sp_store_service_save_source_async    (SpStoreService      *self,
-                                                   SpSource            *source,
-                                                   gboolean             is_new,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (save_source, SpStoreService *self, SpSource *source,
+                                gboolean is_new);
 /* Removes a source and its offers (::sources-changed, ::offers-changed). */
-void        sp_store_service_delete_source_async  (SpStoreService      *self,
-                                                   const char          *name,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (delete_source, SpStoreService *self, const char *name);
 /* Copies the database to @dest_path (sp_store_backup_to()). */
-void        sp_store_service_backup_async         (SpStoreService      *self,
-                                                   const char          *dest_path,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (backup, SpStoreService *self, const char *dest_path);
 /* Replaces the database from @src_path (sp_store_restore()); every signal,
  * then ::restored. */
-void        sp_store_service_restore_async        (SpStoreService      *self,
-                                                   const char          *src_path,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-/* Finishes every operation above that returns no data. */
+SP_STORE_SERVICE_DECLARE_ASYNC (restore, SpStoreService *self, const char *src_path);
+/* Finishes every operation that returns no data. */
 gboolean    sp_store_service_finish               (SpStoreService  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
@@ -173,95 +150,40 @@ typedef struct {
 void              sp_wallet_snapshot_free (SpWalletSnapshot *snapshot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpWalletSnapshot, sp_wallet_snapshot_free)
 
-void              sp_store_service_load_snapshot_async  (SpStoreService      *self,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-SpWalletSnapshot *sp_store_service_load_snapshot_finish (SpStoreService  *self,
-                                                         GAsyncResult    *result,
-                                                         GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (SpWalletSnapshot *, load_snapshot, SpStoreService *self);
 /* The wallet as stored on @date (sp_store_load_wallet()). */
-void              sp_store_service_load_wallet_async    (SpStoreService      *self,
-                                                         guint32              date,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-SpWallet         *sp_store_service_load_wallet_finish   (SpStoreService  *self,
-                                                         GAsyncResult    *result,
-                                                         GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (SpWallet *, load_wallet, SpStoreService *self, guint32 date);
 /* The next four: ::wallet-changed, finished by sp_store_service_finish(). */
-void              sp_store_service_add_voucher_async    (SpStoreService      *self,
-                                                         SpVoucher           *voucher,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-void              sp_store_service_remove_voucher_async (SpStoreService      *self,
-                                                         const char          *code,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (add_voucher, SpStoreService *self, SpVoucher *voucher);
+SP_STORE_SERVICE_DECLARE_ASYNC (remove_voucher, SpStoreService *self, const char *code);
 /* Voids a purchase (::wallet-changed, ::ledger-changed). */
-void              sp_store_service_void_purchase_async  (SpStoreService      *self,
-                                                         gint64               purchase_id,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-void              sp_store_service_update_claim_async   (SpStoreService      *self,
-                                                         gint64               claim_id,
-                                                         SpClaimStatus        status,
-                                                         SpEvidence           evidence,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (void_purchase, SpStoreService *self, gint64 purchase_id);
+SP_STORE_SERVICE_DECLARE_ASYNC (update_claim, SpStoreService *self, gint64 claim_id,
+                                SpClaimStatus status, SpEvidence evidence);
 /* Imports a voucher file, or a programme file when @programmes; the number
  * imported comes back from _finish (::wallet-changed). */
-void              sp_store_service_import_wallet_async  (SpStoreService      *self,
-                                                         GBytes              *data,
-                                                         gboolean             programmes,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (import_wallet, SpStoreService *self, GBytes *data,
+                                gboolean programmes);
 gboolean          sp_store_service_import_wallet_finish (SpStoreService  *self,
                                                          GAsyncResult    *result,
                                                          guint           *n_imported,
                                                          GError         **error);
 /* Records a purchase (sp_store_record_purchase(); @request is copied):
  * ::wallet-changed, ::ledger-changed. */
-void              sp_store_service_record_purchase_async  (SpStoreService          *self,
-                                                           SpPurchase              *purchase,
-                                                           const SpPurchaseRequest *request,
-                                                           GCancellable            *cancellable,
-                                                           GAsyncReadyCallback      callback,
-                                                           gpointer                 user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (record_purchase, SpStoreService *self, SpPurchase *purchase,
+                                const SpPurchaseRequest *request);
 SpBreakdown      *sp_store_service_record_purchase_finish (SpStoreService  *self,
                                                            GAsyncResult    *result,
                                                            gint64          *purchase_id,
                                                            GError         **error);
 /* The watches (element type SpWatch). */
-void              sp_store_service_list_watches_async   (SpStoreService      *self,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-GPtrArray        *sp_store_service_list_watches_finish  (SpStoreService  *self,
-                                                         GAsyncResult    *result,
-                                                         GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, list_watches, SpStoreService *self);
 /* Adds (@add) or removes the watches @keys (kind, source, key triples as
  * SpWatch): ::watchlist-changed; finished by sp_store_service_finish(). */
-void              sp_store_service_set_watches_async    (SpStoreService      *self,
-                                                         GPtrArray           *watches,
-                                                         gboolean             add,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (set_watches, SpStoreService *self, GPtrArray *watches,
+                                gboolean add);
 /* The changes of watched prices since @since (sp_watchlist_changes()). */
-void              sp_store_service_watch_changes_async  (SpStoreService      *self,
-                                                         gint64               since,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-GPtrArray        *sp_store_service_watch_changes_finish (SpStoreService  *self,
-                                                         GAsyncResult    *result,
-                                                         GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, watch_changes, SpStoreService *self, gint64 since);
 
 /* ---- the spending ledger (sp-store-service-ledger.c) ---- */
 
@@ -270,52 +192,24 @@ void        sp_store_service_set_default_rate     (SpStoreService *self,
                                                    SpMoney         usd_cny,
                                                    const char     *rate_date);
 /* Entries of @from_month..@to_month (NULL: open), SpLedgerEntry. */
-void        sp_store_service_list_entries_async   (SpStoreService      *self,
-                                                   const char          *from_month,
-                                                   const char          *to_month,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GPtrArray  *sp_store_service_list_entries_finish  (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, list_entries, SpStoreService *self,
+                              const char *from_month, const char *to_month);
 /* Adds (id 0) or updates @entry (copied): ::ledger-changed; the entry's id
  * comes back. */
-void        sp_store_service_save_entry_async     (SpStoreService      *self,
-                                                   const SpLedgerEntry *entry,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (save_entry, SpStoreService *self, const SpLedgerEntry *entry);
 /* Deletes (@undo FALSE) or undeletes an entry: ::ledger-changed; the id. */
-void        sp_store_service_delete_entry_async   (SpStoreService      *self,
-                                                   gint64               id,
-                                                   gboolean             undo,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (delete_entry, SpStoreService *self, gint64 id, gboolean undo);
 gint64      sp_store_service_finish_id            (SpStoreService  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
 /* Runs sp_reprice_run() on the worker's connections' file. */
-void        sp_store_service_reprice_async        (SpStoreService      *self,
-                                                   const char          *from_month,
-                                                   const char          *to_month,
-                                                   SpPriceContext      *ctx,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-SpRepriceResult *sp_store_service_reprice_finish  (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (SpRepriceResult *, reprice, SpStoreService *self,
+                              const char *from_month, const char *to_month,
+                              SpPriceContext *ctx);
 /* Sets the reprice group of @vendor + @item (sp_reprice_set_group()):
  * ::ledger-changed; finished by sp_store_service_finish(). */
-void        sp_store_service_set_group_async      (SpStoreService      *self,
-                                                   const char          *vendor,
-                                                   const char          *item,
-                                                   const char          *group,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (set_group, SpStoreService *self, const char *vendor,
+                                const char *item, const char *group);
 
 /* ---- the Spending page (sp-store-service-spending.c) ---- */
 
@@ -350,20 +244,11 @@ typedef struct {
 void            sp_spending_view_free (SpSpendingView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpSpendingView, sp_spending_view_free)
 
-void            sp_store_service_load_spending_async  (SpStoreService        *self,
-                                                       const SpSpendingQuery *query,
-                                                       GCancellable          *cancellable,
-                                                       GAsyncReadyCallback    callback,
-                                                       gpointer               user_data);
-SpSpendingView *sp_store_service_load_spending_finish (SpStoreService  *self,
-                                                       GAsyncResult    *result,
-                                                       GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (SpSpendingView *, load_spending, SpStoreService *self,
+                              const SpSpendingQuery *query);
 /* The monthly budget (sp_ledger_get_budget()): FALSE with no error when
  * none is set. */
-void            sp_store_service_get_budget_async     (SpStoreService      *self,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (get_budget, SpStoreService *self);
 gboolean        sp_store_service_get_budget_finish    (SpStoreService  *self,
                                                        GAsyncResult    *result,
                                                        SpMoney         *amount,
@@ -371,42 +256,23 @@ gboolean        sp_store_service_get_budget_finish    (SpStoreService  *self,
                                                        GError         **error);
 /* Sets (or, with SP_MONEY_UNKNOWN, removes) the budget: ::ledger-changed;
  * finished by sp_store_service_finish(). */
-void            sp_store_service_set_budget_async     (SpStoreService      *self,
-                                                       SpMoney              amount,
-                                                       const char          *currency,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (set_budget, SpStoreService *self, SpMoney amount,
+                                const char *currency);
 /* Writes sp_ledger_export_csv() to @path; finished by
  * sp_store_service_finish(). */
-void            sp_store_service_export_csv_async     (SpStoreService      *self,
-                                                       const char          *path,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (export_csv, SpStoreService *self, const char *path);
 /* sp_ledger_import_csv_full() of @data: ::ledger-changed unless @flags
  * has SP_LEDGER_IMPORT_DRY_RUN. */
-void            sp_store_service_import_csv_async     (SpStoreService      *self,
-                                                       GBytes              *data,
-                                                       SpLedgerImportFlags  flags,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
+SP_STORE_SERVICE_DECLARE_ASYNC (import_csv, SpStoreService *self, GBytes *data,
+                                SpLedgerImportFlags flags);
 gboolean        sp_store_service_import_csv_finish    (SpStoreService        *self,
                                                        GAsyncResult          *result,
                                                        SpLedgerImportResult  *counts,
                                                        GError               **error);
 /* Reads a local file through sp_import_read_input() (at most @max_size
  * bytes), so no window blocks on a file. */
-void            sp_store_service_read_file_async      (SpStoreService      *self,
-                                                       const char          *path,
-                                                       gsize                max_size,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-GBytes         *sp_store_service_read_file_finish     (SpStoreService  *self,
-                                                       GAsyncResult    *result,
-                                                       GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GBytes *, read_file, SpStoreService *self, const char *path,
+                              gsize max_size);
 
 /* ---- the live refresh (sp-store-service-refresh.c) ---- */
 
@@ -415,13 +281,10 @@ GBytes         *sp_store_service_read_file_finish     (SpStoreService  *self,
  * has run; ::refresh-progress on the way, ::sources-changed and
  * ::offers-changed after it.  The outcomes (SpRefreshOutcome), or NULL
  * with G_IO_ERROR_CANCELLED when @cancellable stopped it. */
-void        sp_store_service_refresh_async        (SpStoreService      *self,
-                                                   const char * const  *names,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-GPtrArray  *sp_store_service_refresh_finish       (SpStoreService  *self,
-                                                   GAsyncResult    *result,
-                                                   GError         **error);
+SP_STORE_SERVICE_DECLARE_JOB (GPtrArray *, refresh, SpStoreService *self,
+                              const char * const *names);
+
+#undef SP_STORE_SERVICE_DECLARE_JOB
+#undef SP_STORE_SERVICE_DECLARE_ASYNC
 
 G_END_DECLS
