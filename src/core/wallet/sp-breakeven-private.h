@@ -14,6 +14,13 @@
 
 G_BEGIN_DECLS
 
+/* The unit price of @offer (added with @key) after the wallet's vouchers,
+ * and before them in *@list: sp_offer_unit_after_vouchers ()'s figures */
+typedef SpMoney (*SpBreakevenPriceFunc) (SpOffer  *offer,
+                                         guint     key,
+                                         SpMoney  *list,
+                                         gpointer  user_data);
+
 typedef struct {
   SpBreakeven            *self;
   SpBreakevenOption      *best[SP_BREAKEVEN_N_KINDS];
@@ -24,6 +31,9 @@ typedef struct {
   SpWallet               *wallet;
   gboolean                tokens_axis;
   gboolean                any_gpu;
+  /* sp_offer_unit_after_vouchers () unless the caller sets its own after init */
+  SpBreakevenPriceFunc    price;
+  gpointer                price_data;
 } SpBreakevenCollector;
 
 /* The offer (transfer full) of the best candidate added with @key */

@@ -435,7 +435,7 @@ consider_gpu_offer (SpBreakevenCollector *c,
     }
   else if (billing != SP_BILLING_ON_DEMAND && billing != SP_BILLING_SPOT)
     return;
-  price = sp_offer_unit_after_vouchers (offer, c->ctx, c->wallet, c->query->date, &list);
+  price = c->price (offer, key, &list, c->price_data);
   if (price == SP_MONEY_UNKNOWN)
     return;
   if (billing == SP_BILLING_ON_DEMAND)
@@ -468,7 +468,7 @@ sp_breakeven_collector_add (SpBreakevenCollector *c,
     }
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     {
-      SpMoney list, price = sp_offer_unit_after_vouchers (offer, c->ctx, c->wallet, c->query->date, &list);
+      SpMoney list, price = c->price (offer, key, &list, c->price_data);
 
       if (price != SP_MONEY_UNKNOWN)
         consider (c, SP_BREAKEVEN_TOKENS, ties, key, price, list, 0, 0);
@@ -557,6 +557,18 @@ add_options (SpBreakeven            *self,
     }
 }
 
+/* The unit price after the wallet's vouchers (sp-breakeven.h, "Money") */
+static SpMoney
+unit_after_vouchers (SpOffer  *offer,
+                     guint     key,
+                     SpMoney  *list,
+                     gpointer  user_data)
+{
+  SpBreakevenCollector *c = user_data;
+
+  return sp_offer_unit_after_vouchers (offer, c->ctx, c->wallet, c->query->date, list);
+}
+
 gboolean
 sp_breakeven_collector_init (SpBreakevenCollector    *c,
                              const SpBreakevenQuery  *query,
@@ -571,6 +583,8 @@ sp_breakeven_collector_init (SpBreakevenCollector    *c,
   c->ctx = ctx;
   c->wallet = wallet;
   c->tokens_axis = query->tokens_per_second != 0;
+  c->price = unit_after_vouchers;
+  c->price_data = c;
   c->self = g_new0 (SpBreakeven, 1);
   c->self->axis = c->tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
   c->self->currency = g_strdup (sp_price_context_get_currency (ctx));
