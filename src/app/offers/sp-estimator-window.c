@@ -239,7 +239,8 @@ detail_loaded (GObject      *source,
   g_autoptr(SpOffer) offer = sp_store_service_load_offer_finish (SP_STORE_SERVICE (source),
                                                                  result, &error);
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* not after the window is disposed (its details are gone) */
+  if (self->details != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (offer != NULL)
         sp_offer_details_add (self->details, request->row, offer);
@@ -590,20 +591,16 @@ sp_estimator_window_init (SpEstimatorWindow *self)
 
 /* ----------------------------------------------------------- public API */
 
-SpEstimatorWindow *
-sp_estimator_window_new_for_table (GtkWindow      *parent,
-                                   SpOfferTable   *table,
-                                   SpPriceContext *ctx,
-                                   SpOfferPrices  *prices,
-                                   SpStoreService *service)
+/* @offers (may be NULL): the whole offers of @table's rows, in its order */
+static SpEstimatorWindow *
+window_new (GtkWindow      *parent,
+            SpOfferTable   *table,
+            SpPriceContext *ctx,
+            SpOfferPrices  *prices,
+            SpStoreService *service,
+            GPtrArray      *offers)
 {
   SpEstimatorWindow *self;
-
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
-  g_return_val_if_fail (prices != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
-  g_return_val_if_fail (service == NULL || SP_IS_STORE_SERVICE (service), NULL);
 
   self = g_object_new (SP_TYPE_ESTIMATOR_WINDOW,
                        "transient-for", parent,
@@ -613,11 +610,29 @@ sp_estimator_window_new_for_table (GtkWindow      *parent,
   self->prices = sp_offer_prices_ref (prices);
   self->ctx = g_object_ref (ctx);
   self->service = service != NULL ? g_object_ref (service) : NULL;
+  for (guint row = 0; offers != NULL && row < offers->len; row++)
+    sp_offer_details_add (self->details, row, g_ptr_array_index (offers, row));
   fill_gpu_dropdowns (self);
   fill_presets (self);
   self->building = FALSE;
   recompute (self);
   return self;
+}
+
+SpEstimatorWindow *
+sp_estimator_window_new_for_table (GtkWindow      *parent,
+                                   SpOfferTable   *table,
+                                   SpPriceContext *ctx,
+                                   SpOfferPrices  *prices,
+                                   SpStoreService *service)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (prices != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (service == NULL || SP_IS_STORE_SERVICE (service), NULL);
+
+  return window_new (parent, table, ctx, prices, service, NULL);
 }
 
 SpEstimatorWindow *
@@ -628,19 +643,15 @@ sp_estimator_window_new (GtkWindow      *parent,
 {
   g_autoptr(SpOfferTable) table = NULL;
   g_autoptr(SpOfferPrices) prices = NULL;
-  SpEstimatorWindow *self;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (offers != NULL, NULL);
   g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
 
+  /* the offers are whole: each is its own detail */
   table = sp_offer_table_new_from_offers (offers);
   prices = sp_offer_prices_compute (table, ctx, NULL, sp_date_today (), NULL, NULL, NULL);
-  self = sp_estimator_window_new_for_table (parent, table, ctx, prices, NULL);
-  /* the offers are whole: each is its own detail */
-  for (guint row = 0; row < offers->len; row++)
-    sp_offer_details_add (self->details, row, g_ptr_array_index (offers, row));
-  recompute (self);
-  return self;
+  return window_new (parent, table, ctx, prices, NULL, offers);
 }
 
 void
