@@ -5,8 +5,7 @@
 
 #include <string.h>
 
-#include "sp-breakeven-private.h"
-#include "sp-offer-private.h"
+#include "sp-breakeven-collector.h"
 #include "sp-offer-purchase.h"
 #include "sp-offer-table-estimate.h"
 #include "sp-offer-table-private.h"
@@ -272,7 +271,8 @@ sp_offer_table_breakeven_detail_rows (SpOfferTable           *table,
         continue;
       sp_offer_table_scratch_fill (table, row, scratch, NULL);
       if (sp_estimate_gpu_model_matches (scratch, query->gpu_model) &&
-          (query->min_gpu_memory_gb == 0 || scratch->gpu_memory_gb >= query->min_gpu_memory_gb))
+          (query->min_gpu_memory_gb == 0 ||
+           sp_offer_get_gpu_memory_gb (scratch) >= query->min_gpu_memory_gb))
         g_array_append_val (rows, row);
     }
   sp_offer_table_scratch_free (scratch);
@@ -375,13 +375,14 @@ sp_offer_table_breakeven (SpOfferTable           *table,
 static char *
 programmes_json (SpOffer *offer)
 {
+  const char * const *ids = sp_offer_get_voucher_programmes (offer);
   g_autoptr(GString) s = NULL;
 
-  if (offer->voucher_programmes == NULL || offer->voucher_programmes[0] == NULL)
+  if (ids == NULL || ids[0] == NULL)
     return NULL;
   s = g_string_new ("[");
-  for (guint i = 0; offer->voucher_programmes[i] != NULL; i++)
-    g_string_append_printf (s, "%s\"%s\"", i > 0 ? "," : "", offer->voucher_programmes[i]);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_string_append_printf (s, "%s\"%s\"", i > 0 ? "," : "", ids[i]);
   g_string_append_c (s, ']');
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -398,19 +399,23 @@ sp_offer_table_new_from_offers (GPtrArray *offers)
     {
       SpOffer *o = g_ptr_array_index (offers, i);
       g_autofree char *programmes = programmes_json (o);
+      const char *id = sp_offer_get_id (o);
       SpOfferRow row = {
-        .source = o->source, .id = o->id != NULL ? o->id : "",
-        .vendor_id = o->vendor_id, .vendor_name = o->vendor_name,
-        .vendor_name_zh = o->vendor_name_zh, .kind = o->kind, .name = o->name,
-        .model = o->model, .gpu_model = o->gpu_model, .region = o->region,
-        .currency = o->currency, .programmes = programmes,
-        .gpu_fraction = o->gpu_fraction, .host = o->host,
-        .gpu_count = o->gpu_count, .gpu_memory_gb = o->gpu_memory_gb,
-        .vcpus_milli = o->vcpus_milli, .ram_mib = o->ram_mib,
-        .context_window = o->context_window, .billing = o->billing,
-        .price = o->price, .input_price = o->input_price, .output_price = o->output_price,
-        .cached_input_price = o->cached_input_price, .fetched_at = o->fetched_at,
-        .retired = o->retired, .demo = o->demo,
+        .source = sp_offer_get_source (o), .id = id != NULL ? id : "",
+        .vendor_id = sp_offer_get_vendor_id (o), .vendor_name = sp_offer_get_vendor_name (o),
+        .vendor_name_zh = sp_offer_get_vendor_name_zh (o), .kind = sp_offer_get_kind (o),
+        .name = sp_offer_get_name (o), .model = sp_offer_get_model (o),
+        .gpu_model = sp_offer_get_gpu_model (o), .region = sp_offer_get_region (o),
+        .currency = sp_offer_get_currency (o), .programmes = programmes,
+        .gpu_fraction = sp_offer_get_gpu_fraction (o), .host = sp_offer_get_host (o),
+        .gpu_count = sp_offer_get_gpu_count (o), .gpu_memory_gb = sp_offer_get_gpu_memory_gb (o),
+        .vcpus_milli = sp_offer_get_vcpus_milli (o), .ram_mib = sp_offer_get_ram_mib (o),
+        .context_window = sp_offer_get_context_window (o), .billing = sp_offer_get_billing (o),
+        .price = sp_offer_get_price (o), .input_price = sp_offer_get_input_price (o),
+        .output_price = sp_offer_get_output_price (o),
+        .cached_input_price = sp_offer_get_cached_input_price (o),
+        .fetched_at = sp_offer_get_fetched_at (o), .retired = sp_offer_get_retired (o),
+        .demo = sp_offer_get_demo (o),
       };
 
       sp_offer_table_append (table, &row);

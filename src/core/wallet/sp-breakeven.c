@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-breakeven.h"
-#include "sp-breakeven-private.h"
+#include "sp-breakeven-collector.h"
 #include "sp-estimate.h"
 #include "sp-offer.h"
 #include "sp-offer-purchase.h"

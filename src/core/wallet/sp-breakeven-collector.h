@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-breakeven-private.h — the break-even one candidate at a time, for a
+/* sp-breakeven-collector.h — the break-even one candidate at a time, for a
  * caller that has no SpOffer per offer (the offer engine's table:
  * sp-offer-table-estimate.h).  sp_breakeven_run () is these over an array.
  *
