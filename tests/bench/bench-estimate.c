@@ -175,6 +175,7 @@ run_table (const char     *path,
   SpWorkload gpu, task;
   GArray *entries, *task_entries;
   GPtrArray *shown = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
+  gint64 t0, t1;
 
   g_assert_no_error (error);
   workloads (&gpu, &task);
@@ -189,11 +190,15 @@ run_table (const char     *path,
     }
   task_entries = with_task ? sp_offer_table_estimate (table, details, &task, ctx, NULL, &error)
                            : g_array_new (FALSE, FALSE, sizeof (SpTableEstimate));
+  t0 = g_get_monotonic_time ();
   entries = sp_offer_table_estimate (table, details, &gpu, ctx, NULL, &error);
+  t1 = g_get_monotonic_time ();
   for (guint i = 0; i < entries->len && i < SHOWN; i++)
     g_ptr_array_add (shown, sp_offer_table_estimate_row (table, details, &gpu, ctx,
                                                          &g_array_index (entries, SpTableEstimate, i)));
-  g_string_printf (breakdown, "table %.1f MB, prices %.1f MB, %u offers read back, %u + %u entries of %zu B",
+  g_string_printf (breakdown, "GPU-hours estimate of the table %.0f ms; "
+                   "table %.1f MB, prices %.1f MB, %u offers read back, %u + %u entries of %zu B",
+                   (t1 - t0) / 1e3,
               sp_offer_table_get_size (table) / 1e6, sp_offer_prices_get_size (prices) / 1e6,
               g_hash_table_size (details), entries->len, task_entries->len, sizeof (SpTableEstimate));
   *held = g_ptr_array_new_with_free_func (g_object_unref);
