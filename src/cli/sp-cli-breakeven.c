@@ -7,6 +7,7 @@
 
 #include "sp-breakeven.h"
 #include "sp-cli.h"
+#include "sp-cli-catalog.h"
 #include "sp-suspicious.h"
 
 static void
@@ -145,12 +146,11 @@ sp_cli_breakeven (SpCliGlobals  *globals,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) all = NULL;
+  g_auto(SpCliCatalog) catalog = { 0 };
+  g_autoptr(GArray) detail_rows = NULL;
   g_autoptr(SpWallet) wallet = NULL;
   g_autoptr(SpPriceContext) ctx = NULL;
   g_autoptr(SpBreakeven) be = NULL;
-  g_autoptr(GHashTable) flags = NULL;
   SpBreakevenQuery query = { 0 };
 
   if (!sp_cli_parse_options (_("— which way of buying a GPU class is cheapest at a monthly volume"),
@@ -178,17 +178,20 @@ sp_cli_breakeven (SpCliGlobals  *globals,
   if (ctx == NULL)
     return 1;
 
-  all = sp_cli_load_offers (globals, &store);
-  if (all == NULL)
+  /* the engine's table; the flags' medians over the whole catalog, as
+   * `estimate` and `offers` flag them */
+  if (!sp_cli_catalog_load (&catalog, globals, ctx))
     return 1;
-  wallet = sp_store_load_wallet (store, query.date, &error);
+  wallet = sp_store_load_wallet (catalog.store, query.date, &error);
   if (wallet == NULL)
     return sp_cli_fail ("%s", error->message);
-
-  /* medians over the whole catalog, as `estimate` and `offers` flag them */
-  flags = sp_offer_flags_compute (all, ctx, NULL);
-  query.flags = flags;
-  be = sp_breakeven_run (all, &query, ctx, wallet, &error);
+  /* the reserved offers of the class, read back for their commitment */
+  detail_rows = sp_offer_table_breakeven_detail_rows (catalog.table, &query);
+  if (!sp_cli_catalog_read_details (&catalog, detail_rows))
+    return 1;
+  /* the options' offers read back whole (their minimum commitment) */
+  be = sp_offer_table_breakeven (catalog.table, catalog.prices, catalog.details, &query, ctx, wallet,
+                                 sp_cli_catalog_read, &catalog, &error);
   if (be == NULL)
     return sp_cli_fail ("%s", error->message);
 

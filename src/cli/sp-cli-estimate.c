@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-cli.h"
+#include "sp-cli-catalog.h"
 #include "sp-estimate.h"
 #include "sp-suspicious.h"
 
@@ -41,10 +42,9 @@ static void
 row_to_json (JsonBuilder         *b,
              const SpEstimateRow *row,
              SpPriceContext      *ctx,
-             GHashTable          *flags)
+             const SpOfferFlags  *f)
 {
   SpOffer *offer = row->offer;
-  SpOfferFlags *f = g_hash_table_lookup (flags, offer);
 
   json_builder_begin_object (b);
   sp_cli_json_offer_head (b, "id", offer);
@@ -271,30 +271,51 @@ build_workload (SpWorkload            *workload,
   return TRUE;
 }
 
+/* The shown rows, cheapest first: each made whole (its offer, its
+ * explanation) only when printed */
 static void
-print_rows_text (GPtrArray      *rows,
-                 guint           shown,
-                 SpPriceContext *ctx,
-                 GHashTable     *flags)
+print_rows (SpCliCatalog     *catalog,
+            GArray           *entries,
+            guint             shown,
+            const SpWorkload *workload,
+            SpPriceContext   *ctx,
+            gboolean          json)
 {
   const char *cur = sp_price_context_get_currency (ctx);
+  g_autoptr(JsonBuilder) b = json ? json_builder_new () : NULL;
 
-  if (shown == 0)
+  if (json)
+    json_builder_begin_array (b);
+  else if (shown == 0)
     g_print ("%s\n", _("No matching offers."));
   for (guint i = 0; i < shown; i++)
     {
-      SpEstimateRow *row = g_ptr_array_index (rows, i);
-      SpOfferFlags *f = g_hash_table_lookup (flags, row->offer);
-      g_autofree char *cost = sp_estimate_format_amount (row->monthly_cost, cur);
-      const char *vendor = sp_cli_vendor_name (row->offer);
-      const char *name = sp_offer_get_name (row->offer);
+      const SpTableEstimate *entry = &g_array_index (entries, SpTableEstimate, i);
+      g_autoptr(SpEstimateRow) row = sp_offer_table_estimate_row (catalog->table, catalog->details,
+                                                                  workload, ctx, entry);
+      g_autoptr(SpOfferFlags) f = sp_offer_prices_dup_flags (catalog->prices, catalog->table, entry->row);
+      g_autofree char *cost = NULL;
+      const char *vendor, *name;
 
+      if (json)
+        {
+          row_to_json (b, row, ctx, f);
+          continue;
+        }
+      cost = sp_estimate_format_amount (row->monthly_cost, cur);
+      vendor = sp_cli_vendor_name (row->offer);
+      name = sp_offer_get_name (row->offer);
       /* Translators: one ranked row: rank, monthly cost, vendor, product */
       g_print (_("%3u. %14s per month  %s — %s\n"), i + 1, cost,
                vendor ? vendor : "", name ? name : "");
       g_print ("       %s\n", row->explanation);
       if (f != NULL && (f->flags & SP_OFFER_FLAG_SUSPICIOUS))
         g_print ("       ⚠ %s\n", f->suspicious_reason);
+    }
+  if (json)
+    {
+      json_builder_end_array (b);
+      sp_cli_print_builder (b);
     }
 }
 
@@ -304,14 +325,12 @@ sp_cli_estimate (SpCliGlobals  *globals,
                  char         **argv)
 {
   g_auto(EstimateOptions) o = { 0 };
+  g_auto(SpCliCatalog) catalog = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) flags = NULL;
+  g_autoptr(GArray) detail_rows = NULL;
+  g_autoptr(GArray) entries = NULL;
   g_autoptr(SpPriceContext) ctx = NULL;
   SpWorkload workload;
-  guint shown;
 
   if (!parse_estimate_options (&o, &argc, &argv) || !check_combinations (&o) ||
       !build_workload (&workload, &o))
@@ -320,26 +339,21 @@ sp_cli_estimate (SpCliGlobals  *globals,
   if (ctx == NULL)
     return 1;
 
-  all = sp_cli_load_offers (globals, &store);
-  if (all == NULL)
+  /* the engine's table, no SpOffer per offer; the flags' medians over the
+   * whole catalog (as `offers` flags them) */
+  if (!sp_cli_catalog_load (&catalog, globals, ctx))
     return 1;
-  rows = sp_estimate_run (all, &workload, ctx, &error);
-  if (rows == NULL)
+  if (!sp_estimate_check_workload (&workload, &error))
     return sp_cli_fail ("%s", error->message);
-  flags = sp_offer_flags_compute (all, ctx, NULL);
+  /* token offers' tiers or off-peak prices, when the workload reads them */
+  detail_rows = sp_offer_table_estimate_detail_rows (catalog.table, &workload);
+  if (!sp_cli_catalog_read_details (&catalog, detail_rows))
+    return 1;
+  entries = sp_offer_table_estimate (catalog.table, catalog.details, &workload, ctx, NULL, &error);
+  if (entries == NULL)
+    return sp_cli_fail ("%s", error->message);
 
-  shown = o.limit > 0 ? MIN ((guint) o.limit, rows->len) : rows->len;
-  if (o.json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < shown; i++)
-        row_to_json (b, g_ptr_array_index (rows, i), ctx, flags);
-      json_builder_end_array (b);
-      sp_cli_print_builder (b);
-    }
-  else
-    print_rows_text (rows, shown, ctx, flags);
+  print_rows (&catalog, entries, o.limit > 0 ? MIN ((guint) o.limit, entries->len) : entries->len,
+              &workload, ctx, o.json);
   return 0;
 }

@@ -29,6 +29,7 @@
 #include "sp-offer-table.h"
 #include "sp-offer-prices.h"
 #include "sp-offer-engine.h"
+#include "sp-offer-table-estimate.h"
 
 G_BEGIN_DECLS
 

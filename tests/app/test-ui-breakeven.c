@@ -12,6 +12,7 @@
 #include "sp-breakeven-chart.h"
 #include "sp-core.h"
 #include "sp-estimator-window.h"
+#include "sp-import-private.h"
 #include "sp-suspicious.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -201,6 +202,64 @@ test_chart (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_label (gpointer chart)
+{
+  return sp_breakeven_chart_get_n_labels (chart) > 0;
+}
+
+/* The window on the engine's table, as the Offers page opens it (issue
+ * 17): the reserved offers of the class are read back through the store
+ * service, and the chart is redrawn with their commitments when they are in */
+static void
+test_table_read_back (void)
+{
+  g_autoptr(SpTestDir) dir = sp_test_dir_new ();
+  g_autofree char *path = g_build_filename (dir->path, "store.db", NULL);
+  g_autofree char *feed = sp_test_source_path ("tests/data/feeds/breakeven-feed.json");
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpImportResult) result = NULL;
+  g_autoptr(SpStoreService) service = sp_store_service_new (path);
+  g_autoptr(SpOfferTable) table = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  g_autoptr(GError) error = NULL;
+  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
+  SpEstimatorWindow *window;
+  SpBreakevenChart *chart;
+  const SpBreakevenOption *yearly;
+  guint changed;
+
+  store = sp_store_open (path, &error);
+  g_assert_no_error (error);
+  result = sp_import_parse_file (feed, SP_FEED_FORMAT_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_replace_source (store, result, g_get_real_time () / G_USEC_PER_SEC,
+                                          &changed, &error));
+  table = sp_offer_table_load (path, NULL, &error);
+  g_assert_no_error (error);
+  prices = sp_offer_prices_compute (table, ctx, NULL, sp_date_today (), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = sp_estimator_window_new_for_table (GTK_WINDOW (main_window), table, ctx, prices, service);
+  chart = sp_estimator_window_get_breakeven_chart (window);
+  /* A10: the yearly plan's commitment comes with its offer read back */
+  sp_estimator_window_set_gpu_hours (window, "A10", 100);
+  sp_test_ui_iterate_until (has_label, chart, 20000);
+  g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
+  g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
+                   chinese () ? "每月超过 483 小时，包年方案更便宜"
+                              : "above 483 h/month the yearly plan is cheaper");
+  yearly = sp_breakeven_get_option (sp_breakeven_chart_get_data (chart), SP_BREAKEVEN_YEARLY);
+  g_assert_nonnull (yearly);
+  g_assert_cmpuint (yearly->commitment_months, ==, 12);
+  g_assert_nonnull (sp_offer_get_min_commitment (yearly->offer));
+  /* the estimate's rows are the table's, cheapest first */
+  g_assert_cmpuint (sp_estimator_window_get_n_results (window), >, 0);
+  g_assert_cmpstr (sp_offer_get_name (sp_estimator_window_get_result (window, 0)->offer), !=, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +268,6 @@ main (int argc, char **argv)
   sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui-breakeven/chart", test_chart);
+  g_test_add_func ("/ui-breakeven/table-read-back", test_table_read_back);
   return sp_test_ui_run (&the_app, top_dir);
 }

@@ -499,7 +499,9 @@ sp_breakeven_chart_set_data (SpBreakevenChart *self,
 
 void
 sp_breakeven_chart_update (SpBreakevenChart       *self,
-                           GPtrArray              *offers,
+                           SpOfferTable           *table,
+                           SpOfferPrices          *prices,
+                           GHashTable             *details,
                            const SpBreakevenQuery *query,
                            SpPriceContext         *ctx,
                            SpWallet               *wallet)
@@ -516,7 +518,7 @@ sp_breakeven_chart_update (SpBreakevenChart       *self,
                                    _("Choose a GPU class or a minimum memory to compare the ways of buying it."));
       return;
     }
-  be = sp_breakeven_run (offers, query, ctx, wallet, &error);
+  be = sp_offer_table_breakeven (table, prices, details, query, ctx, wallet, NULL, NULL, &error);
   sp_breakeven_chart_set_data (self, be, be == NULL ? error->message : NULL);
 }
 

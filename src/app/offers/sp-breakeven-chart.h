@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "sp-breakeven.h"
+#include "sp-offer-table-estimate.h"
 
 G_BEGIN_DECLS
 
@@ -19,10 +20,14 @@ GtkWidget   *sp_breakeven_chart_new        (void);
 void         sp_breakeven_chart_set_data   (SpBreakevenChart *self,
                                             SpBreakeven      *breakeven,
                                             const char       *message);
-/* Runs sp_breakeven_run() and shows the result, or why there is none
- * (no GPU class chosen, no offer, the core's error) */
+/* Runs the break-even over the engine's @table (sp_offer_table_breakeven ():
+ * @prices flag the suspicious offers, @details are the reserved offers read
+ * back) and shows the result, or why there is none (no GPU class chosen,
+ * no offer, the core's error) */
 void         sp_breakeven_chart_update     (SpBreakevenChart       *self,
-                                            GPtrArray              *offers,
+                                            SpOfferTable           *table,
+                                            SpOfferPrices          *prices,
+                                            GHashTable             *details,
                                             const SpBreakevenQuery *query,
                                             SpPriceContext         *ctx,
                                             SpWallet               *wallet);

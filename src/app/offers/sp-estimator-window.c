@@ -4,9 +4,13 @@
  * The form describes a monthly workload (card-hours of a GPU class,
  * core-hours, millions of tokens, or a task preset × requests) and, for
  * token workloads, an optional self-hosting throughput.  Every change reruns
- * sp_estimate_run() over the catalog and lists the offers by monthly cost,
- * cheapest first, each with the one-line calculation behind its figure and
- * the offer's warnings. */
+ * the estimate over the engine's table (sp_offer_table_estimate (): no
+ * SpOffer per offer) and lists the offers by monthly cost, cheapest first,
+ * each with the one-line calculation behind its figure and the offer's
+ * warnings; only the rows shown become offers.  The few offers whose
+ * figure needs what the table lacks (token tiers and off-peak prices,
+ * reserved commitments: sp-offer-table-estimate.h) are read back through
+ * the store service, and the form is recomputed when they are in. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -45,11 +49,17 @@ struct _SpEstimatorWindow
   SpBreakevenChart *breakeven_chart; /* issue 18 part 2 */
 
   /* owned */
-  GPtrArray       *offers;      /* SpOffer */
-  GHashTable      *flags;       /* may be NULL */
+  SpOfferTable    *table;
+  SpOfferPrices   *prices;      /* the warnings */
+  GHashTable      *details;     /* row → SpOffer read back (sp_offer_details_new ()) */
+  GHashTable      *requested;   /* rows asked of the service */
+  SpStoreService  *service;     /* may be NULL: no read-back */
+  GCancellable    *cancellable; /* the read-backs */
+  guint            n_pending;
   SpPriceContext  *ctx;
-  GPtrArray       *gpu_models;  /* dropdown index → interned model (NULL = any) */
-  GPtrArray       *results;     /* SpEstimateRow */
+  GPtrArray       *gpu_models;  /* dropdown index → model (table's text; NULL = any) */
+  GArray          *results;     /* SpTableEstimate, ranked */
+  GPtrArray       *shown;       /* SpEstimateRow of the first MAX_SHOWN results */
   SpWallet        *wallet;      /* may be NULL: list prices */
   gboolean         building;
 };
@@ -132,10 +142,10 @@ warning_text (const SpOfferFlags *flags,
 static GtkWidget *
 make_result_row (SpEstimatorWindow   *self,
                  guint                rank,
-                 const SpEstimateRow *row)
+                 const SpEstimateRow *row,
+                 const SpOfferFlags  *flags)
 {
   const char *currency = sp_price_context_get_currency (self->ctx);
-  const SpOfferFlags *flags = self->flags ? g_hash_table_lookup (self->flags, row->offer) : NULL;
   GtkWidget *action_row = adw_action_row_new ();
   GtkWidget *rank_label, *suffix, *cost_label, *unit_label;
   g_autofree char *title = NULL;
@@ -209,6 +219,66 @@ make_result_row (SpEstimatorWindow   *self,
   return action_row;
 }
 
+/* -------------------------------------------------------- read-back */
+
+static void recompute (SpEstimatorWindow *self);
+
+typedef struct {
+  SpEstimatorWindow *self;  /* (owned) */
+  guint              row;
+} DetailRequest;
+
+static void
+detail_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DetailRequest *request = user_data;
+  SpEstimatorWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOffer) offer = sp_store_service_load_offer_finish (SP_STORE_SERVICE (source),
+                                                                 result, &error);
+
+  /* not after the window is disposed (its details are gone) */
+  if (self->details != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (offer != NULL)
+        sp_offer_details_add (self->details, request->row, offer);
+      else
+        g_debug ("estimator: offer %s not read back: %s",
+                 sp_offer_table_get_id (self->table, request->row), error->message);
+      /* all in: the figures that wait for them */
+      if (--self->n_pending == 0)
+        recompute (self);
+    }
+  g_object_unref (self);
+  g_free (request);
+}
+
+/* Asks the store service for the whole offers of @rows not read yet */
+static void
+request_details (SpEstimatorWindow *self,
+                 GArray            *rows)
+{
+  if (self->service == NULL)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      guint row = g_array_index (rows, guint, i);
+      DetailRequest *request;
+
+      if (!g_hash_table_add (self->requested, GUINT_TO_POINTER (row)))
+        continue;
+      request = g_new0 (DetailRequest, 1);
+      request->self = g_object_ref (self);
+      request->row = row;
+      self->n_pending++;
+      sp_store_service_load_offer_async (self->service, sp_offer_table_get_source (self->table, row),
+                                         sp_offer_table_get_id (self->table, row),
+                                         self->cancellable, detail_loaded, request);
+    }
+}
+
 /* Break-even of the form's GPU class: per hour in the GPU mode, per token
  * (self-hosting against the token offers of the model searched for) in the
  * token mode with a throughput */
@@ -223,7 +293,6 @@ update_breakeven (SpEstimatorWindow *self,
   query.gpu_model = workload->gpu_model;
   query.min_gpu_memory_gb = workload->min_gpu_memory_gb;
   query.date = sp_date_today ();
-  query.flags = self->flags;
   if (tokens && workload->self_host_tokens_per_second > 0 && workload->search != NULL &&
       workload->search[0] != '\0')
     {
@@ -238,7 +307,26 @@ update_breakeven (SpEstimatorWindow *self,
                                  _("Give a self-hosting throughput and a model to compare self-hosting "
                                    "with the model's token offers."));
   else
-    sp_breakeven_chart_update (self->breakeven_chart, self->offers, &query, self->ctx, self->wallet);
+    {
+      g_autoptr(GArray) rows = sp_offer_table_breakeven_detail_rows (self->table, &query);
+
+      request_details (self, rows);
+      sp_breakeven_chart_update (self->breakeven_chart, self->table, self->prices, self->details,
+                                 &query, self->ctx, self->wallet);
+    }
+}
+
+/* The first MAX_SHOWN results made whole (offer, explanation) */
+static void
+make_shown (SpEstimatorWindow *self,
+            const SpWorkload  *workload)
+{
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  self->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
+  for (guint i = 0; self->results != NULL && i < self->results->len && i < MAX_SHOWN; i++)
+    g_ptr_array_add (self->shown,
+                     sp_offer_table_estimate_row (self->table, self->details, workload, self->ctx,
+                                                  &g_array_index (self->results, SpTableEstimate, i)));
 }
 
 static void
@@ -298,8 +386,15 @@ recompute (SpEstimatorWindow *self)
     }
 
   update_breakeven (self, mode, &workload);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
-  self->results = sp_estimate_run (self->offers, &workload, self->ctx, &error);
+  {
+    g_autoptr(GArray) rows = sp_offer_table_estimate_detail_rows (self->table, &workload);
+
+    request_details (self, rows);
+  }
+  g_clear_pointer (&self->results, g_array_unref);
+  self->results = sp_offer_table_estimate (self->table, self->details, &workload, self->ctx,
+                                           NULL, &error);
+  make_shown (self, &workload);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
     gtk_list_box_remove (self->results_list, child);
 
@@ -312,7 +407,7 @@ recompute (SpEstimatorWindow *self)
     gtk_label_set_label (self->summary_label, _("No offer matches this workload"));
   else
     {
-      SpEstimateRow *best = g_ptr_array_index (self->results, 0);
+      SpEstimateRow *best = g_ptr_array_index (self->shown, 0);
       g_autofree char *cost = sp_format_amount (best->monthly_cost, currency);
       g_autofree char *summary = NULL;
 
@@ -325,9 +420,14 @@ recompute (SpEstimatorWindow *self)
                                  self->results->len, sp_format_vendor (best->offer), cost);
       gtk_label_set_label (self->summary_label, summary);
     }
-  for (guint i = 0; i < self->results->len && i < MAX_SHOWN; i++)
-    gtk_list_box_append (self->results_list,
-                         make_result_row (self, i + 1, g_ptr_array_index (self->results, i)));
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      guint row = g_array_index (self->results, SpTableEstimate, i).row;
+      g_autoptr(SpOfferFlags) flags = sp_offer_prices_dup_flags (self->prices, self->table, row);
+
+      gtk_list_box_append (self->results_list,
+                           make_result_row (self, i + 1, g_ptr_array_index (self->shown, i), flags));
+    }
   if (self->results->len > MAX_SHOWN)
     {
       guint n_more = self->results->len - MAX_SHOWN;
@@ -354,15 +454,13 @@ fill_gpu_dropdowns (SpEstimatorWindow *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) list2 = gtk_string_list_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) rows = sp_offer_table_distinct_rows (self->table, -1,
+                                                         SP_TABLE_DISTINCT_GPU_MODEL);
 
   g_ptr_array_set_size (self->gpu_models, 0);
-  for (guint i = 0; i < self->offers->len; i++)
-    {
-      const char *model = sp_offer_get_gpu_model (g_ptr_array_index (self->offers, i));
-      if (model != NULL && g_hash_table_add (seen, (gpointer) model))
-        g_ptr_array_add (self->gpu_models, (gpointer) model);
-    }
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (self->gpu_models,
+                     (gpointer) sp_offer_table_get_gpu_model (self->table, g_array_index (rows, guint, i)));
   g_ptr_array_sort (self->gpu_models, compare_strings);
   g_ptr_array_insert (self->gpu_models, 0, NULL);
   gtk_string_list_append (list, _("Any GPU"));
@@ -427,9 +525,16 @@ sp_estimator_window_dispose (GObject *object)
   SpEstimatorWindow *self = SP_ESTIMATOR_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ESTIMATOR_WINDOW);
-  g_clear_pointer (&self->offers, g_ptr_array_unref);
-  g_clear_pointer (&self->flags, g_hash_table_unref);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->details, g_hash_table_unref);
+  g_clear_pointer (&self->requested, g_hash_table_unref);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_array_unref);
+  g_clear_pointer (&self->prices, sp_offer_prices_unref);
+  g_clear_object (&self->table);
   g_clear_pointer (&self->gpu_models, g_ptr_array_unref);
   g_clear_object (&self->ctx);
   g_clear_object (&self->wallet);
@@ -478,10 +583,57 @@ sp_estimator_window_init (SpEstimatorWindow *self)
 {
   self->building = TRUE;
   self->gpu_models = g_ptr_array_new ();
+  self->details = sp_offer_details_new ();
+  self->requested = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* ----------------------------------------------------------- public API */
+
+/* @offers (may be NULL): the whole offers of @table's rows, in its order */
+static SpEstimatorWindow *
+window_new (GtkWindow      *parent,
+            SpOfferTable   *table,
+            SpPriceContext *ctx,
+            SpOfferPrices  *prices,
+            SpStoreService *service,
+            GPtrArray      *offers)
+{
+  SpEstimatorWindow *self;
+
+  self = g_object_new (SP_TYPE_ESTIMATOR_WINDOW,
+                       "transient-for", parent,
+                       "application", parent ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->table = g_object_ref (table);
+  self->prices = sp_offer_prices_ref (prices);
+  self->ctx = g_object_ref (ctx);
+  self->service = service != NULL ? g_object_ref (service) : NULL;
+  for (guint row = 0; offers != NULL && row < offers->len; row++)
+    sp_offer_details_add (self->details, row, g_ptr_array_index (offers, row));
+  fill_gpu_dropdowns (self);
+  fill_presets (self);
+  self->building = FALSE;
+  recompute (self);
+  return self;
+}
+
+SpEstimatorWindow *
+sp_estimator_window_new_for_table (GtkWindow      *parent,
+                                   SpOfferTable   *table,
+                                   SpPriceContext *ctx,
+                                   SpOfferPrices  *prices,
+                                   SpStoreService *service)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (prices != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (service == NULL || SP_IS_STORE_SERVICE (service), NULL);
+
+  return window_new (parent, table, ctx, prices, service, NULL);
+}
 
 SpEstimatorWindow *
 sp_estimator_window_new (GtkWindow      *parent,
@@ -489,24 +641,17 @@ sp_estimator_window_new (GtkWindow      *parent,
                          GHashTable     *flags,
                          SpPriceContext *ctx)
 {
-  SpEstimatorWindow *self;
+  g_autoptr(SpOfferTable) table = NULL;
+  g_autoptr(SpOfferPrices) prices = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (offers != NULL, NULL);
   g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
 
-  self = g_object_new (SP_TYPE_ESTIMATOR_WINDOW,
-                       "transient-for", parent,
-                       "application", parent ? gtk_window_get_application (parent) : NULL,
-                       NULL);
-  self->offers = g_ptr_array_ref (offers);
-  self->flags = flags ? g_hash_table_ref (flags) : NULL;
-  self->ctx = g_object_ref (ctx);
-  fill_gpu_dropdowns (self);
-  fill_presets (self);
-  self->building = FALSE;
-  recompute (self);
-  return self;
+  /* the offers are whole: each is its own detail */
+  table = sp_offer_table_new_from_offers (offers);
+  prices = sp_offer_prices_compute (table, ctx, NULL, sp_date_today (), NULL, NULL, NULL);
+  return window_new (parent, table, ctx, prices, NULL, offers);
 }
 
 void
@@ -554,8 +699,8 @@ sp_estimator_window_get_result (SpEstimatorWindow *self,
                                 guint              index)
 {
   g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), NULL);
-  g_return_val_if_fail (self->results != NULL && index < self->results->len, NULL);
-  return g_ptr_array_index (self->results, index);
+  g_return_val_if_fail (self->shown != NULL && index < self->shown->len, NULL);
+  return g_ptr_array_index (self->shown, index);
 }
 
 void

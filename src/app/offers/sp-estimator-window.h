@@ -13,7 +13,19 @@ G_BEGIN_DECLS
 #define SP_TYPE_ESTIMATOR_WINDOW (sp_estimator_window_get_type ())
 G_DECLARE_FINAL_TYPE (SpEstimatorWindow, sp_estimator_window, SP, ESTIMATOR_WINDOW, AdwWindow)
 
-/* @offers: element type SpOffer; @flags: SpOffer* → SpOfferFlags* (may be NULL). */
+/* The estimator over the engine's @table (issue 17: no SpOffer per offer);
+ * @prices (computed with @ctx) give the warnings; @service (may be NULL)
+ * reads back the few whole offers a figure needs (sp-offer-table-
+ * estimate.h), and the form is recomputed when they are in. */
+SpEstimatorWindow   *sp_estimator_window_new_for_table  (GtkWindow      *parent,
+                                                         SpOfferTable   *table,
+                                                         SpPriceContext *ctx,
+                                                         SpOfferPrices  *prices,
+                                                         SpStoreService *service);
+/* The same over whole offers held without a store (a feed, tests):
+ * @offers (element type SpOffer) become a table of their own, each its own
+ * detail.  @flags is not read: the table's prices flag the offers (the
+ * same rules, sp_offer_flags_compute ()). */
 SpEstimatorWindow   *sp_estimator_window_new            (GtkWindow      *parent,
                                                          GPtrArray      *offers,
                                                          GHashTable     *flags,
@@ -28,7 +40,8 @@ void                 sp_estimator_window_set_gpu_hours  (SpEstimatorWindow *self
 void                 sp_estimator_window_set_tokens     (SpEstimatorWindow *self,
                                                          double             input_m,
                                                          double             output_m);
-/* The ranked results of the current form (cheapest first). */
+/* The ranked results of the current form (cheapest first): how many, and
+ * the shown ones (index below MIN (n, 100)) made whole. */
 guint                sp_estimator_window_get_n_results  (SpEstimatorWindow *self);
 const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self,
                                                          guint              index);

@@ -335,23 +335,18 @@ estimate_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   SpOffersPage *self = SP_OFFERS_PAGE (widget);
-  g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(GHashTable) flags = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   SpEstimatorWindow *window;
-  guint n;
 
-  if (_sp_offers_page_current_price_context () == NULL || self->table == NULL)
+  if (_sp_offers_page_current_price_context () == NULL || self->table == NULL ||
+      self->prices == NULL)
     return;
-  /* the estimator still runs over offer objects: made from the table for
-   * as long as it is open (not through the cache) */
-  n = sp_offer_table_get_n_offers (self->table);
-  offers = g_ptr_array_new_full (n, g_object_unref);
-  for (guint row = 0; row < n; row++)
-    g_ptr_array_add (offers, sp_offer_table_dup_offer (self->table, row));
-  flags = _sp_offers_page_flags_table (self, offers);
-  window = sp_estimator_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                    offers, flags, _sp_offers_page_current_price_context ());
+  /* the estimator runs on the table (no SpOffer per offer); the page's
+   * prices give the warnings; the service reads back the few whole offers
+   * a figure needs */
+  window = sp_estimator_window_new_for_table (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              self->table, _sp_offers_page_current_price_context (),
+                                              self->prices, self->service);
   if (self->wallet != NULL)
     sp_estimator_window_set_wallet (window, self->wallet);
   gtk_window_present (GTK_WINDOW (window));

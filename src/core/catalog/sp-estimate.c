@@ -254,17 +254,15 @@ sp_estimate_row_free (SpEstimateRow *row)
   g_free (row);
 }
 
-static SpEstimateRow *
-row_new (SpOffer *offer)
+/* No figure yet: every price unknown, no offer, no explanation */
+static void
+row_init (SpEstimateRow *row)
 {
-  SpEstimateRow *row = g_new0 (SpEstimateRow, 1);
-
-  row->offer = g_object_ref (offer);
+  memset (row, 0, sizeof *row);
   row->monthly_cost = SP_MONEY_UNKNOWN;
   row->unit_price = SP_MONEY_UNKNOWN;
   row->output_price = SP_MONEY_UNKNOWN;
   row->cached_price = SP_MONEY_UNKNOWN;
-  return row;
 }
 
 static int
@@ -330,17 +328,19 @@ gpu_offer_matches (SpOffer          *offer,
 
 /* ---------------------------------------------------------------- costs */
 
-/* gpu or cpu offer: hours × price per hour */
-static SpEstimateRow *
+/* gpu or cpu offer: hours × price per hour (the explanation only when
+ * @explain) */
+static void
 estimate_hours (SpOffer          *offer,
                 const SpWorkload *workload,
-                SpPriceContext   *ctx)
+                SpPriceContext   *ctx,
+                gboolean          explain,
+                SpEstimateRow    *row)
 {
-  SpEstimateRow *row = row_new (offer);
   gint64 mul, div;
-  g_autofree char *hours = format_quantity (workload->hours);
-  g_autofree char *price = sp_estimate_format_money (offer->price, offer->currency);
-  g_autofree char *note = conversion_note (ctx, offer->currency);
+  g_autofree char *hours = NULL;
+  g_autofree char *price = NULL;
+  g_autofree char *note = NULL;
 
   row->unit_price = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
   if (offer->price != SP_MONEY_UNKNOWN && conversion_factor (ctx, offer->currency, &mul, &div))
@@ -352,6 +352,11 @@ estimate_hours (SpOffer          *offer,
                                        muls, G_N_ELEMENTS (muls), divs, G_N_ELEMENTS (divs));
     }
 
+  if (!explain)
+    return;
+  hours = format_quantity (workload->hours);
+  price = sp_estimate_format_money (offer->price, offer->currency);
+  note = conversion_note (ctx, offer->currency);
   if (offer->price == SP_MONEY_UNKNOWN)
     row->explanation = g_strdup (_("The price of this offer is not known."));
   else if (offer->kind == SP_OFFER_KIND_GPU)
@@ -360,11 +365,8 @@ estimate_hours (SpOffer          *offer,
   else
     /* Translators: 1: a number of hours, 2: a price ("¥0.12"), 3: ", at 7.2 CNY per USD" or nothing */
     row->explanation = g_strdup_printf (_("%s core-hours × %s per core-hour%s"), hours, price, note);
-  return row;
 }
 
-/* tokens offer; NULL when it does not match (no input/output price, or the
- * request does not fit its context window) */
 /* The rates a token workload is priced at: the listed ones, the off-peak
  * variant's when asked for, or the long-context tier the prompt falls in;
  * cached input at the input rate when the offer has none. */
@@ -478,30 +480,33 @@ token_explanation (SpOffer          *offer,
   return g_string_free (text, FALSE);
 }
 
-static SpEstimateRow *
+/* FALSE when the offer is no candidate (no input/output price, or the
+ * request does not fit its context window) */
+static gboolean
 estimate_tokens (SpOffer          *offer,
                  const SpWorkload *workload,
-                 SpPriceContext   *ctx)
+                 SpPriceContext   *ctx,
+                 gboolean          explain,
+                 SpEstimateRow    *row)
 {
-  SpEstimateRow *row;
   TokenRates r;
 
   if (offer->input_price == SP_MONEY_UNKNOWN || offer->output_price == SP_MONEY_UNKNOWN)
-    return NULL;
+    return FALSE;
   if (workload->prompt_tokens_per_request > 0 && offer->context_window > 0 &&
       workload->prompt_tokens_per_request > offer->context_window)
-    return NULL;
+    return FALSE;
 
   token_rates (offer, workload, &r);
-  row = row_new (offer);
   row->tier_above_tokens = r.tier_above;
   row->off_peak = r.off_peak != NULL;
   row->unit_price = sp_price_context_convert (ctx, r.input, offer->currency);
   row->output_price = sp_price_context_convert (ctx, r.output, offer->currency);
   row->cached_price = sp_price_context_convert (ctx, r.cached, offer->currency);
   row->monthly_cost = token_monthly_cost (offer, workload, &r, ctx);
-  row->explanation = token_explanation (offer, workload, &r, ctx);
-  return row;
+  if (explain)
+    row->explanation = token_explanation (offer, workload, &r, ctx);
+  return TRUE;
 }
 
 SpMoney
@@ -528,12 +533,13 @@ sp_estimate_self_host_price (SpOffer        *offer,
 }
 
 /* gpu offer costed per token at the workload's throughput */
-static SpEstimateRow *
+static void
 estimate_self_host (SpOffer          *offer,
                     const SpWorkload *workload,
-                    SpPriceContext   *ctx)
+                    SpPriceContext   *ctx,
+                    gboolean          explain,
+                    SpEstimateRow    *row)
 {
-  SpEstimateRow *row = row_new (offer);
   gint64 mul, div;
   SpInt128 tokens = (SpInt128) workload->input_mtok + workload->output_mtok + workload->cached_mtok;
   const char *display = sp_price_context_get_currency (ctx);
@@ -552,6 +558,8 @@ estimate_self_host (SpOffer          *offer,
         row->monthly_cost = exact_ratio (num, muls, G_N_ELEMENTS (muls), divs, G_N_ELEMENTS (divs));
     }
 
+  if (!explain)
+    return;
   if (offer->price == SP_MONEY_UNKNOWN)
     row->explanation = g_strdup (_("The price of this offer is not known."));
   else
@@ -567,7 +575,6 @@ estimate_self_host (SpOffer          *offer,
                                             "= %s per 1M tokens × %s M tokens (full utilisation)"),
                                           price, tps, per_m, total);
     }
-  return row;
 }
 
 /* ---------------------------------------------------------------- public */
@@ -587,6 +594,91 @@ check_quantity (gint64       value,
   return TRUE;
 }
 
+gboolean
+sp_estimate_check_workload (const SpWorkload  *workload,
+                            GError           **error)
+{
+  g_return_val_if_fail (workload != NULL, FALSE);
+
+  switch (workload->kind)
+    {
+    case SP_WORKLOAD_GPU_HOURS:
+      return check_quantity (workload->hours, _("card-hours"), error);
+    case SP_WORKLOAD_CORE_HOURS:
+      return check_quantity (workload->hours, _("core-hours"), error);
+    case SP_WORKLOAD_TOKENS:
+      return check_quantity (workload->input_mtok, _("input tokens"), error) &&
+             check_quantity (workload->output_mtok, _("output tokens"), error) &&
+             check_quantity (workload->cached_mtok, _("cached tokens"), error) &&
+             check_quantity (workload->prompt_tokens_per_request, _("tokens per request"), error) &&
+             check_quantity (workload->self_host_tokens_per_second, _("tokens per second"), error);
+    default:
+      g_set_error_literal (error, SP_ESTIMATE_ERROR, SP_ESTIMATE_ERROR_INVALID,
+                           _("Unknown kind of workload."));
+      return FALSE;
+    }
+}
+
+gboolean
+sp_estimate_needs_detail (const SpWorkload *workload,
+                          SpOfferKind       kind)
+{
+  g_return_val_if_fail (workload != NULL, FALSE);
+
+  return kind == SP_OFFER_KIND_TOKENS && workload->kind == SP_WORKLOAD_TOKENS &&
+         (workload->off_peak || workload->prompt_tokens_per_request > 0);
+}
+
+gboolean
+sp_estimate_offer_figures (SpOffer          *offer,
+                           const SpWorkload *workload,
+                           SpPriceContext   *ctx,
+                           gboolean          explain,
+                           SpEstimateRow    *row)
+{
+  row_init (row);
+  switch (workload->kind)
+    {
+    case SP_WORKLOAD_GPU_HOURS:
+      if (!gpu_offer_matches (offer, workload))
+        return FALSE;
+      estimate_hours (offer, workload, ctx, explain, row);
+      return TRUE;
+    case SP_WORKLOAD_CORE_HOURS:
+      if (offer->kind != SP_OFFER_KIND_CPU)
+        return FALSE;
+      estimate_hours (offer, workload, ctx, explain, row);
+      return TRUE;
+    case SP_WORKLOAD_TOKENS:
+    default:
+      if (offer->kind == SP_OFFER_KIND_TOKENS)
+        return estimate_tokens (offer, workload, ctx, explain, row);
+      if (workload->self_host_tokens_per_second > 0 && gpu_offer_matches (offer, workload))
+        {
+          estimate_self_host (offer, workload, ctx, explain, row);
+          return TRUE;
+        }
+      return FALSE;
+    }
+}
+
+SpEstimateRow *
+sp_estimate_offer (SpOffer          *offer,
+                   const SpWorkload *workload,
+                   SpPriceContext   *ctx)
+{
+  SpEstimateRow row;
+
+  g_return_val_if_fail (SP_IS_OFFER (offer), NULL);
+  g_return_val_if_fail (workload != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+
+  if (!sp_estimate_offer_figures (offer, workload, ctx, TRUE, &row))
+    return NULL;
+  row.offer = g_object_ref (offer);
+  return g_memdup2 (&row, sizeof row);
+}
+
 GPtrArray *
 sp_estimate_run (GPtrArray        *offers,
                  const SpWorkload *workload,
@@ -600,60 +692,21 @@ sp_estimate_run (GPtrArray        *offers,
   g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  switch (workload->kind)
-    {
-    case SP_WORKLOAD_GPU_HOURS:
-      if (!check_quantity (workload->hours, _("card-hours"), error))
-        return NULL;
-      break;
-    case SP_WORKLOAD_CORE_HOURS:
-      if (!check_quantity (workload->hours, _("core-hours"), error))
-        return NULL;
-      break;
-    case SP_WORKLOAD_TOKENS:
-      if (!check_quantity (workload->input_mtok, _("input tokens"), error) ||
-          !check_quantity (workload->output_mtok, _("output tokens"), error) ||
-          !check_quantity (workload->cached_mtok, _("cached tokens"), error) ||
-          !check_quantity (workload->prompt_tokens_per_request, _("tokens per request"), error) ||
-          !check_quantity (workload->self_host_tokens_per_second, _("tokens per second"), error))
-        return NULL;
-      break;
-    default:
-      g_set_error_literal (error, SP_ESTIMATE_ERROR, SP_ESTIMATE_ERROR_INVALID,
-                           _("Unknown kind of workload."));
-      return NULL;
-    }
+  if (!sp_estimate_check_workload (workload, error))
+    return NULL;
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
   for (guint i = 0; i < offers->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (offers, i);
-      SpEstimateRow *row = NULL;
+      SpEstimateRow *row;
 
       if (!sp_offer_matches_search (offer, workload->search))
         continue;
       /* off sale: nothing to buy */
       if (sp_offer_get_retired (offer))
         continue;
-
-      switch (workload->kind)
-        {
-        case SP_WORKLOAD_GPU_HOURS:
-          if (gpu_offer_matches (offer, workload))
-            row = estimate_hours (offer, workload, ctx);
-          break;
-        case SP_WORKLOAD_CORE_HOURS:
-          if (offer->kind == SP_OFFER_KIND_CPU)
-            row = estimate_hours (offer, workload, ctx);
-          break;
-        case SP_WORKLOAD_TOKENS:
-        default:
-          if (offer->kind == SP_OFFER_KIND_TOKENS)
-            row = estimate_tokens (offer, workload, ctx);
-          else if (workload->self_host_tokens_per_second > 0 && gpu_offer_matches (offer, workload))
-            row = estimate_self_host (offer, workload, ctx);
-          break;
-        }
+      row = sp_estimate_offer (offer, workload, ctx);
       if (row != NULL)
         g_ptr_array_add (rows, row);
     }

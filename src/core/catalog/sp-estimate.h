@@ -156,6 +156,32 @@ GPtrArray     *sp_estimate_run          (GPtrArray        *offers,
                                          SpPriceContext   *ctx,
                                          GError          **error);
 
+/* SP_ESTIMATE_ERROR_INVALID (translated) when a quantity of @workload is
+ * out of range; sp_estimate_run () checks it first. */
+gboolean       sp_estimate_check_workload (const SpWorkload  *workload,
+                                           GError           **error);
+
+/* The row of one offer (search and retired not looked at): NULL when it is
+ * not a candidate for @workload.  sp_estimate_run () is this over every
+ * offer, sorted; the offer engine's table estimate (sp-offer-table-
+ * estimate.h) makes its shown rows with it. */
+SpEstimateRow *sp_estimate_offer          (SpOffer          *offer,
+                                           const SpWorkload *workload,
+                                           SpPriceContext   *ctx);
+/* The same figures into @row (its offer left NULL; the explanation only
+ * when @explain): FALSE when @offer is not a candidate.  For a caller that
+ * ranks many offers before it explains a few. */
+gboolean       sp_estimate_offer_figures  (SpOffer          *offer,
+                                           const SpWorkload *workload,
+                                           SpPriceContext   *ctx,
+                                           gboolean          explain,
+                                           SpEstimateRow    *row);
+/* TRUE when the figure of an offer of @kind for @workload reads what only
+ * the whole offer has: a token offer's long-context tiers and context
+ * window (with prompt tokens per request) or off-peak variant (off-peak). */
+gboolean       sp_estimate_needs_detail   (const SpWorkload *workload,
+                                           SpOfferKind       kind);
+
 /* TRUE when @offer (a gpu offer) matches the model filter described in
  * SpWorkload (NULL/"" matches every offer). */
 gboolean       sp_estimate_gpu_model_matches (SpOffer *offer, const char *gpu_model);

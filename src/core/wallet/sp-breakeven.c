@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-breakeven.h"
+#include "sp-breakeven-collector.h"
 #include "sp-estimate.h"
 #include "sp-offer.h"
 #include "sp-offer-purchase.h"
@@ -226,13 +227,15 @@ sp_breakeven_get_option (SpBreakeven    *self,
 /* Better candidate for its kind: lower unit price (a commitment: lower
  * monthly cost, unit price × its hours a month), then vendor, name, id */
 static gboolean
-better (SpOffer                 *offer,
-        SpMoney                  price,
-        guint                    hours,
-        const SpBreakevenOption *best)
+better (SpBreakevenCollector *c,
+        SpBreakevenKind       kind,
+        const char * const    ties[3],
+        SpMoney               price,
+        guint                 hours)
 {
+  const SpBreakevenOption *best = c->best[kind];
   SpInt128 a, b;
-  int c;
+  int d;
 
   if (best == NULL)
     return TRUE;
@@ -240,35 +243,39 @@ better (SpOffer                 *offer,
   b = (SpInt128) best->unit_price * MAX (best->hours_per_month, 1);
   if (a != b)
     return a < b;
-  if ((c = g_strcmp0 (sp_offer_get_vendor_name (offer), sp_offer_get_vendor_name (best->offer))) != 0)
-    return c < 0;
-  if ((c = g_strcmp0 (sp_offer_get_name (offer), sp_offer_get_name (best->offer))) != 0)
-    return c < 0;
-  return g_strcmp0 (sp_offer_get_id (offer), sp_offer_get_id (best->offer)) < 0;
+  for (guint i = 0; i < 2; i++)
+    if ((d = g_strcmp0 (ties[i], c->ties[kind][i])) != 0)
+      return d < 0;
+  return g_strcmp0 (ties[2], c->ties[kind][2]) < 0;
 }
 
 static void
-consider (SpBreakevenOption **best,
-          SpBreakevenKind     kind,
-          SpOffer            *offer,
-          SpMoney             price,
-          SpMoney             list,
-          guint               months,
-          guint               hours)
+consider (SpBreakevenCollector *c,
+          SpBreakevenKind       kind,
+          const char * const    ties[3],
+          guint                 key,
+          SpMoney               price,
+          SpMoney               list,
+          guint                 months,
+          guint                 hours)
 {
-  if (!better (offer, price, months > 0 ? hours : 0, best[kind]))
+  SpBreakevenOption *option;
+
+  if (!better (c, kind, ties, price, months > 0 ? hours : 0))
     return;
-  g_clear_pointer (&best[kind], option_free);
-  best[kind] = g_new0 (SpBreakevenOption, 1);
-  best[kind]->kind = kind;
-  best[kind]->offer = g_object_ref (offer);
-  best[kind]->unit_price = price;
-  best[kind]->list_price = list;
-  best[kind]->commitment_months = months;
-  best[kind]->hours_per_month = months > 0 ? hours : 0;
-  best[kind]->unit_price_per_mtok = SP_MONEY_UNKNOWN;
-  best[kind]->per_axis_num = 1;
-  best[kind]->per_axis_den = 1;
+  if (c->best[kind] == NULL)
+    c->best[kind] = g_new0 (SpBreakevenOption, 1);
+  option = c->best[kind];
+  option->kind = kind;
+  option->unit_price = price;
+  option->list_price = list;
+  option->commitment_months = months;
+  option->hours_per_month = months > 0 ? hours : 0;
+  option->unit_price_per_mtok = SP_MONEY_UNKNOWN;
+  option->per_axis_num = 1;
+  option->per_axis_den = 1;
+  c->keys[kind] = key;
+  memcpy (c->ties[kind], ties, sizeof c->ties[kind]);
 }
 
 /* ---------------------------------------------------------------- the sweep */
@@ -395,32 +402,21 @@ gpu_class_matches (SpOffer                *offer,
           sp_offer_get_gpu_memory_gb (offer) >= query->min_gpu_memory_gb);
 }
 
-/* A suspiciously cheap offer that would otherwise be compared: left out
- * and counted. */
-static gboolean
-is_suspicious_candidate (SpOffer                *offer,
-                         const SpBreakevenQuery *query,
-                         gboolean                tokens_axis)
+gboolean
+sp_breakeven_collector_wants (SpBreakevenCollector *c,
+                              SpOffer              *offer)
 {
-  const SpOfferFlags *flags;
-
-  if (query->flags == NULL)
-    return FALSE;
-  flags = g_hash_table_lookup (query->flags, offer);
-  return flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS) &&
-         (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS
-          ? tokens_axis && model_matches (offer, query->model)
-          : gpu_class_matches (offer, query));
+  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+    return c->tokens_axis && model_matches (offer, c->query->model);
+  return gpu_class_matches (offer, c->query);
 }
 
 /* One GPU offer of the class: the best of its way of buying so far? */
 static void
-consider_gpu_offer (SpBreakeven            *self,
-                    SpBreakevenOption     **best,
-                    SpOffer                *offer,
-                    const SpBreakevenQuery *query,
-                    SpPriceContext         *ctx,
-                    SpWallet               *wallet)
+consider_gpu_offer (SpBreakevenCollector *c,
+                    SpOffer              *offer,
+                    const char * const    ties[3],
+                    guint                 key)
 {
   SpBilling billing = sp_offer_get_billing (offer);
   SpMoney price, list;
@@ -433,74 +429,64 @@ consider_gpu_offer (SpBreakeven            *self,
         months = 1;
       else if (!sp_breakeven_parse_commitment_hours (sp_offer_get_min_commitment (offer), &months, &hours))
         {
-          self->n_unreadable++;
+          c->self->n_unreadable++;
           return;
         }
     }
   else if (billing != SP_BILLING_ON_DEMAND && billing != SP_BILLING_SPOT)
     return;
-  price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
+  price = c->price (offer, key, &list, c->price_data);
   if (price == SP_MONEY_UNKNOWN)
     return;
   if (billing == SP_BILLING_ON_DEMAND)
-    consider (best, SP_BREAKEVEN_ON_DEMAND, offer, price, list, 0, 0);
+    consider (c, SP_BREAKEVEN_ON_DEMAND, ties, key, price, list, 0, 0);
   else if (billing == SP_BILLING_SPOT)
-    consider (best, SP_BREAKEVEN_SPOT, offer, price, list, 0, 0);
+    consider (c, SP_BREAKEVEN_SPOT, ties, key, price, list, 0, 0);
   else
-    consider (best, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
-              offer, price, list, months, hours);
+    consider (c, months >= 12 ? SP_BREAKEVEN_YEARLY : SP_BREAKEVEN_MONTHLY,
+              ties, key, price, list, months, hours);
 }
 
-/* The cheapest offer of each way of buying; returns whether any GPU offer
- * of the class was seen. */
-static gboolean
-collect_best (SpBreakeven            *self,
-              SpBreakevenOption     **best,
-              GPtrArray              *offers,
-              const SpBreakevenQuery *query,
-              SpPriceContext         *ctx,
-              SpWallet               *wallet,
-              gboolean                tokens_axis)
+void
+sp_breakeven_collector_add (SpBreakevenCollector *c,
+                            SpOffer              *offer,
+                            const char           *id,
+                            gboolean              suspicious,
+                            guint                 key)
 {
-  gboolean any_gpu = FALSE;
+  const char *ties[3] = { sp_offer_get_vendor_name (offer), sp_offer_get_name (offer),
+                          id != NULL ? id : sp_offer_get_id (offer) };
 
-  for (guint i = 0; i < offers->len; i++)
+  if (!sp_breakeven_collector_wants (c, offer))
+    return;
+  /* a suspiciously cheap offer that would otherwise be compared: left
+   * out and counted */
+  if (suspicious)
     {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-
-      if (sp_offer_get_retired (offer))
-        continue;
-      if (is_suspicious_candidate (offer, query, tokens_axis))
-        {
-          self->n_suspicious++;
-          continue;
-        }
-      if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
-        {
-          SpMoney price, list;
-
-          if (!tokens_axis || !model_matches (offer, query->model))
-            continue;
-          price = sp_offer_unit_after_vouchers (offer, ctx, wallet, query->date, &list);
-          if (price != SP_MONEY_UNKNOWN)
-            consider (best, SP_BREAKEVEN_TOKENS, offer, price, list, 0, 0);
-          continue;
-        }
-      if (!gpu_class_matches (offer, query))
-        continue;
-      any_gpu = TRUE;
-      consider_gpu_offer (self, best, offer, query, ctx, wallet);
+      c->self->n_suspicious++;
+      return;
     }
-  return any_gpu;
+  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+    {
+      SpMoney list, price = c->price (offer, key, &list, c->price_data);
+
+      if (price != SP_MONEY_UNKNOWN)
+        consider (c, SP_BREAKEVEN_TOKENS, ties, key, price, list, 0, 0);
+      return;
+    }
+  c->any_gpu = TRUE;
+  consider_gpu_offer (c, offer, ties, key);
 }
 
 static gboolean
-check_found (SpBreakevenOption      **best,
-             const SpBreakevenQuery  *query,
-             gboolean                 tokens_axis,
-             gboolean                 any_gpu,
-             GError                 **error)
+check_found (SpBreakevenCollector  *c,
+             GError               **error)
 {
+  SpBreakevenOption **best = c->best;
+  const SpBreakevenQuery *query = c->query;
+  gboolean tokens_axis = c->tokens_axis;
+  gboolean any_gpu = c->any_gpu;
+
   if (tokens_axis && best[SP_BREAKEVEN_TOKENS] == NULL)
     {
       g_set_error (error, SP_BREAKEVEN_ERROR, SP_BREAKEVEN_ERROR_NO_OFFERS,
@@ -571,6 +557,91 @@ add_options (SpBreakeven            *self,
     }
 }
 
+/* The unit price after the wallet's vouchers (sp-breakeven.h, "Money") */
+static SpMoney
+unit_after_vouchers (SpOffer  *offer,
+                     guint     key,
+                     SpMoney  *list,
+                     gpointer  user_data)
+{
+  SpBreakevenCollector *c = user_data;
+
+  return sp_offer_unit_after_vouchers (offer, c->ctx, c->wallet, c->query->date, list);
+}
+
+gboolean
+sp_breakeven_collector_init (SpBreakevenCollector    *c,
+                             const SpBreakevenQuery  *query,
+                             SpPriceContext          *ctx,
+                             SpWallet                *wallet,
+                             GError                 **error)
+{
+  memset (c, 0, sizeof *c);
+  if (!check_query (query, error))
+    return FALSE;
+  c->query = query;
+  c->ctx = ctx;
+  c->wallet = wallet;
+  c->tokens_axis = query->tokens_per_second != 0;
+  c->price = unit_after_vouchers;
+  c->price_data = c;
+  c->self = g_new0 (SpBreakeven, 1);
+  c->self->axis = c->tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
+  c->self->currency = g_strdup (sp_price_context_get_currency (ctx));
+  c->self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
+  c->self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
+  return TRUE;
+}
+
+void
+sp_breakeven_collector_clear (SpBreakevenCollector *c)
+{
+  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+    g_clear_pointer (&c->best[k], option_free);
+  g_clear_pointer (&c->self, sp_breakeven_free);
+}
+
+SpBreakeven *
+sp_breakeven_collector_finish (SpBreakevenCollector    *c,
+                               SpBreakevenOfferFunc     offer_for_key,
+                               gpointer                 user_data,
+                               GError                 **error)
+{
+  g_autoptr(SpBreakeven) self = NULL;
+
+  if (!check_found (c, error))
+    {
+      sp_breakeven_collector_clear (c);
+      return NULL;
+    }
+  self = g_steal_pointer (&c->self);
+  for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
+    if (c->best[k] != NULL)
+      c->best[k]->offer = offer_for_key (c->keys[k], user_data);
+
+  /* the axis: 720 h per card, or what one card makes in 720 h */
+  if (c->tokens_axis)
+    {
+      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
+      SpInt128 max = (SpInt128) c->query->tokens_per_second * SECONDS_PER_HOUR *
+                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
+      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
+    }
+  else
+    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
+
+  add_options (self, c->best, c->query, c->tokens_axis);
+  sweep (self);
+  return g_steal_pointer (&self);
+}
+
+static SpOffer *
+offer_at (guint    key,
+          gpointer offers)
+{
+  return g_object_ref (g_ptr_array_index ((GPtrArray *) offers, key));
+}
+
 SpBreakeven *
 sp_breakeven_run (GPtrArray              *offers,
                   const SpBreakevenQuery *query,
@@ -578,48 +649,27 @@ sp_breakeven_run (GPtrArray              *offers,
                   SpWallet               *wallet,
                   GError                **error)
 {
-  g_autoptr(SpBreakeven) self = NULL;
-  SpBreakevenOption *best[SP_BREAKEVEN_N_KINDS] = { NULL };
-  gboolean tokens_axis;
-  gboolean any_gpu;
+  SpBreakevenCollector c;
 
   g_return_val_if_fail (offers != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_query (query, error))
+  if (!sp_breakeven_collector_init (&c, query, ctx, wallet, error))
     return NULL;
-  tokens_axis = query->tokens_per_second != 0;
-
-  self = g_new0 (SpBreakeven, 1);
-  self->axis = tokens_axis ? SP_BREAKEVEN_AXIS_TOKENS : SP_BREAKEVEN_AXIS_HOURS;
-  self->currency = g_strdup (sp_price_context_get_currency (ctx));
-  self->options = g_ptr_array_new_with_free_func ((GDestroyNotify) option_free);
-  self->crossovers = g_array_new (FALSE, FALSE, sizeof (SpBreakevenCrossover));
-
-  any_gpu = collect_best (self, best, offers, query, ctx, wallet, tokens_axis);
-  if (!check_found (best, query, tokens_axis, any_gpu, error))
+  for (guint i = 0; i < offers->len; i++)
     {
-      for (guint k = 0; k < SP_BREAKEVEN_N_KINDS; k++)
-        g_clear_pointer (&best[k], option_free);
-      return NULL;
-    }
+      SpOffer *offer = g_ptr_array_index (offers, i);
+      const SpOfferFlags *flags;
 
-  /* the axis: 720 h per card, or what one card makes in 720 h */
-  if (tokens_axis)
-    {
-      /* tokens = T (micro tok/s) × 3600 × 720 / 10^6 = micro-Mtok */
-      SpInt128 max = (SpInt128) query->tokens_per_second * SECONDS_PER_HOUR *
-                     SP_BREAKEVEN_HOURS_PER_MONTH / SP_MONEY_SCALE;
-      self->axis_max = max > SP_MONEY_MAX ? SP_MONEY_MAX : (gint64) max;
+      if (sp_offer_get_retired (offer))
+        continue;
+      flags = query->flags != NULL ? g_hash_table_lookup (query->flags, offer) : NULL;
+      sp_breakeven_collector_add (&c, offer, NULL,
+                                  flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS), i);
     }
-  else
-    self->axis_max = (gint64) SP_BREAKEVEN_HOURS_PER_MONTH * SP_MONEY_SCALE;
-
-  add_options (self, best, query, tokens_axis);
-  sweep (self);
-  return g_steal_pointer (&self);
+  return sp_breakeven_collector_finish (&c, offer_at, offers, error);
 }
 
 char *
