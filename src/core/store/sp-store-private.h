@@ -26,23 +26,28 @@ sqlite3 *sp_store_get_db (SpStore *self);
  * their default are stored in one JSON object, offers.details (schema 8,
  * data/sql/0008-offers-details.sql; HACKING.md, "Ingest"), and read back
  * from it with their defaults. */
-#define OFFER_DETAIL(key) "json_extract (details, '$." key "')"
+/* (a row without details, most compute offers, skips the JSON call) */
+#define OFFER_DETAIL(key, dflt)                                                \
+  "CASE WHEN details IS NULL THEN " dflt " ELSE "                            \
+  "coalesce (json_extract (details, '$." key "'), " dflt ") END"
 #define OFFER_COLUMNS                                                          \
   "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "    \
   "gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, "        \
-  "billing, " OFFER_DETAIL ("min_commitment") ", currency, "                   \
-  "coalesce (" OFFER_DETAIL ("tax") ", 'unknown'), price, input_price, "        \
-  "output_price, cached_input_price, context_window, "                         \
-  OFFER_DETAIL ("tiers") ", list_price, list_unit, "                            \
-  "coalesce (" OFFER_DETAIL ("valid_from") ", 0), "                             \
-  "coalesce (" OFFER_DETAIL ("valid_to") ", 0), "                               \
-  OFFER_DETAIL ("storage_stopped_gb_month") ", " OFFER_DETAIL ("egress_gb") ", " \
-  "coalesce (" OFFER_DETAIL ("min_billing_seconds") ", 0), voucher_programmes, " \
-  "coalesce (" OFFER_DETAIL ("fapiao") ", 'unknown'), " OFFER_DETAIL ("note")    \
-  ", demo, fetched_at, " OFFER_DETAIL ("price_source_url") ", "                 \
-  OFFER_DETAIL ("verified_at") ", retired, " OFFER_DETAIL ("attribution") ", "  \
-  OFFER_DETAIL ("cache_write_price") ", " OFFER_DETAIL ("variants") ", "        \
-  "gpu_fraction, host, " OFFER_DETAIL ("host_price")
+  "billing, " OFFER_DETAIL ("min_commitment", "NULL") ", currency, "          \
+  OFFER_DETAIL ("tax", "'unknown'") ", price, input_price, output_price, "      \
+  "cached_input_price, context_window, " OFFER_DETAIL ("tiers", "NULL") ", "    \
+  "list_price, list_unit, " OFFER_DETAIL ("valid_from", "0") ", "               \
+  OFFER_DETAIL ("valid_to", "0") ", "                                          \
+  OFFER_DETAIL ("storage_stopped_gb_month", "NULL") ", "                       \
+  OFFER_DETAIL ("egress_gb", "NULL") ", "                                      \
+  OFFER_DETAIL ("min_billing_seconds", "0") ", voucher_programmes, "           \
+  OFFER_DETAIL ("fapiao", "'unknown'") ", " OFFER_DETAIL ("note", "NULL") ", "  \
+  "demo, fetched_at, " OFFER_DETAIL ("price_source_url", "NULL") ", "          \
+  OFFER_DETAIL ("verified_at", "NULL") ", retired, "                           \
+  OFFER_DETAIL ("attribution", "NULL") ", "                                    \
+  OFFER_DETAIL ("cache_write_price", "NULL") ", "                              \
+  OFFER_DETAIL ("variants", "NULL") ", gpu_fraction, host, "                   \
+  OFFER_DETAIL ("host_price", "NULL")
 
 /* column indexes (0-based) of OFFER_COLUMNS */
 enum {
