@@ -45,9 +45,8 @@ sp_feed_format_from_string (const char   *str,
 {
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (str == NULL)
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (format_names); i++)
+  /* (NULL is no format) */
+  for (gsize i = 0; str != NULL && i < G_N_ELEMENTS (format_names); i++)
     if (g_ascii_strcasecmp (format_names[i].name, str) == 0)
       {
         *out = format_names[i].format;
