@@ -181,7 +181,8 @@ typedef enum {
   TEXT_COPIED,
 } TextLife;
 
-/* (inlined: @life is a constant in each caller, the hot path of the insert) */
+/* (inlined, as are the bind_* below: @life is a constant in each caller, and
+ * most calls bind nothing; the hot path of the insert) */
 G_ALWAYS_INLINE static inline void
 bind_cell_text (OfferBinder *ob,
                 int          col,
@@ -203,25 +204,25 @@ bind_cell_text (OfferBinder *ob,
   b->is_null = text == NULL;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_INTERNED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_owned_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_OWNED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_copied_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_COPIED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_int (OfferBinder *ob,
                int          col,
                gint64       value)
@@ -236,7 +237,7 @@ bind_same_int (OfferBinder *ob,
   b->value = value;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_money (OfferBinder *ob,
                  int          col,
                  SpMoney      value)
