@@ -135,10 +135,60 @@ JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */
 JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const char *value);
 
+/* SQL that undoes store migration 7 -> 8 (offers.details back into the
+ * columns of schema 7, data/sql/0008-offers-details.sql). */
+#define SP_TEST_UNDO_STORE_MIGRATION_8                                        \
+  "DROP VIEW price_history;"                                                  \
+  "ALTER TABLE offers RENAME TO offers_0008;"                                 \
+  "CREATE TABLE offers (source TEXT NOT NULL REFERENCES sources (name)"       \
+  "  ON DELETE CASCADE, id TEXT NOT NULL, vendor_id TEXT, vendor_name TEXT,"  \
+  "  vendor_name_zh TEXT, kind TEXT NOT NULL, name TEXT, model TEXT,"         \
+  "  gpu_model TEXT, gpu_count INTEGER NOT NULL DEFAULT 0,"                   \
+  "  gpu_memory_gb INTEGER NOT NULL DEFAULT 0,"                               \
+  "  vcpus_milli INTEGER NOT NULL DEFAULT 0,"                                 \
+  "  ram_mib INTEGER NOT NULL DEFAULT 0, region TEXT, billing TEXT NOT NULL," \
+  "  min_commitment TEXT, currency TEXT, tax TEXT NOT NULL, price INTEGER,"   \
+  "  input_price INTEGER, output_price INTEGER, cached_input_price INTEGER,"  \
+  "  context_window INTEGER NOT NULL DEFAULT 0, tiers TEXT, list_price TEXT," \
+  "  list_unit TEXT, valid_from INTEGER NOT NULL DEFAULT 0,"                  \
+  "  valid_to INTEGER NOT NULL DEFAULT 0, storage_stopped_gb_month INTEGER,"  \
+  "  egress_gb INTEGER, min_billing_seconds INTEGER NOT NULL DEFAULT 0,"      \
+  "  voucher_programmes TEXT, fapiao TEXT NOT NULL, note TEXT,"               \
+  "  demo INTEGER NOT NULL DEFAULT 0, fetched_at INTEGER NOT NULL DEFAULT 0," \
+  "  price_source_url TEXT, verified_at TEXT,"                                \
+  "  retired INTEGER NOT NULL DEFAULT 0, attribution TEXT,"                   \
+  "  cache_write_price INTEGER, variants TEXT, gpu_fraction TEXT, host TEXT," \
+  "  host_price INTEGER, price_since INTEGER, PRIMARY KEY (source, id))"      \
+  "  WITHOUT ROWID;"                                                          \
+  "INSERT INTO offers SELECT source, id, vendor_id, vendor_name,"             \
+  "  vendor_name_zh, kind, name, model, gpu_model, gpu_count, gpu_memory_gb," \
+  "  vcpus_milli, ram_mib, region, billing,"                                  \
+  "  details ->> '$.min_commitment', currency,"                               \
+  "  coalesce (details ->> '$.tax', 'unknown'), price, input_price,"          \
+  "  output_price, cached_input_price, context_window, details -> '$.tiers'," \
+  "  list_price, list_unit, coalesce (details ->> '$.valid_from', 0),"        \
+  "  coalesce (details ->> '$.valid_to', 0),"                                 \
+  "  details ->> '$.storage_stopped_gb_month', details ->> '$.egress_gb',"    \
+  "  coalesce (details ->> '$.min_billing_seconds', 0), voucher_programmes,"  \
+  "  coalesce (details ->> '$.fapiao', 'unknown'), details ->> '$.note',"     \
+  "  demo, fetched_at, details ->> '$.price_source_url',"                     \
+  "  details ->> '$.verified_at', retired, details ->> '$.attribution',"      \
+  "  details ->> '$.cache_write_price', details -> '$.variants',"             \
+  "  gpu_fraction, host, details ->> '$.host_price', price_since"             \
+  "  FROM offers_0008;"                                                       \
+  "DROP TABLE offers_0008;"                                                   \
+  "CREATE VIEW price_history AS SELECT source, offer_id, observed_at,"        \
+  "  currency, price, input_price, output_price, cached_input_price"          \
+  "  FROM price_points UNION ALL SELECT source, id, price_since, currency,"   \
+  "  price, input_price, output_price, cached_input_price FROM offers"        \
+  "  WHERE price_since IS NOT NULL;"
+
 /* SQL that undoes store migration 3 -> 4 (what every part of issue 13 added),
- * for tests that take a database back to schema 3 as released.  Add a new
- * migration-4 column or table here too. */
+ * for tests that take a database of the current schema back to schema 3 as
+ * released (migration 8 undone first).  Add a new migration-4 column or
+ * table here too. */
 #define SP_TEST_UNDO_STORE_MIGRATION_4                        \
+  SP_TEST_UNDO_STORE_MIGRATION_8                              \
   "ALTER TABLE offers DROP COLUMN price_source_url;"          \
   "ALTER TABLE offers DROP COLUMN verified_at;"               \
   "ALTER TABLE offers DROP COLUMN retired;"                   \

@@ -242,8 +242,8 @@ test_wrong_tables (Fixture       *f,
     g_autofree char *col = copy_of (f, "missing-column.db");
     g_autofree char *msg = NULL;
 
-    exec_on (col, "ALTER TABLE offers DROP COLUMN note");
-    msg = g_strdup_printf ("“%s” is not a complete Suanpan database: the column “note” of "
+    exec_on (col, "ALTER TABLE offers DROP COLUMN gpu_fraction");
+    msg = g_strdup_printf ("“%s” is not a complete Suanpan database: the column “gpu_fraction” of "
                            "“offers” is missing or of another type", col);
     assert_refused (f, col, msg);
   }

@@ -16,6 +16,7 @@
 
 #include "sp-core.h"
 #include "sp-database.h"
+#include "sp-offer-private.h"
 #include "sp-test-util.h"
 
 /* What the app had written after each store step (1-4) */
@@ -42,7 +43,15 @@ static const char * const store_data[] = {
   "VALUES ('PRE-1', 'prepaid', 'Prepaid', 100000000, 80000000, 'CNY', 1000);",
   /* 4 */
   "INSERT INTO watchlist (kind, source, key, added_at) VALUES ('offer', 'fixture', 'tok-1', 1000);"
-  "UPDATE offers SET verified_at = '2026-01-01' WHERE id = 'tok-1';",
+  "UPDATE offers SET verified_at = '2026-01-01' WHERE id = 'tok-1';"
+  /* every field that schema 8 keeps in offers.details, with a quote, a
+   * backslash and a line end in the texts */
+  "UPDATE offers SET min_commitment = '1 \"month\"', tiers = '[[128000,2000000,null,null]]', "
+  "  valid_from = 100, valid_to = 200, storage_stopped_gb_month = 7000, egress_gb = 8000, "
+  "  min_billing_seconds = 60, note = 'a\\b\nc', price_source_url = 'https://example.com/p', "
+  "  verified_at = '2026-02-02', attribution = 'Data: Example', cache_write_price = 9000, "
+  "  variants = '[[\"time-of-day\",1,0,0,500000,2000000,null,null]]', host_price = 10000 "
+  "WHERE id = 'tok-2';",
 };
 
 /* What the app had written after each ledger step (1-3) */
@@ -144,6 +153,56 @@ build_fixture (const char *path,
   g_assert_cmpint (sp_test_sql_int_at (path, "PRAGMA user_version"), ==, store);
 }
 
+/* The fields store step 4 set read back the same after migration 8
+ * (offers.details) */
+static void
+check_offer_details (SpStore *st)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOffer) plain = sp_store_load_offer (st, "fixture", "tok-1", &error);
+  g_autoptr(SpOffer) o = NULL;
+  SpTokenTier *tier;
+  SpPriceVariant *variant;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (plain->verified_at, ==, "2026-01-01");
+  g_assert_null (plain->note);
+  g_assert_null (plain->tiers);
+  g_assert_cmpint (plain->tax, ==, SP_TAX_EXCLUDED);
+  g_assert_cmpint (plain->fapiao, ==, SP_FAPIAO_NONE);
+  g_assert_cmpint (plain->host_price, ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpint (plain->valid_to, ==, 0);
+
+  o = sp_store_load_offer (st, "fixture", "tok-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (o->name, ==, "Tok 2");
+  g_assert_cmpint (o->input_price, ==, 1000000);
+  g_assert_cmpstr (o->min_commitment, ==, "1 \"month\"");
+  g_assert_cmpint (o->tax, ==, SP_TAX_EXCLUDED);
+  g_assert_cmpint (o->fapiao, ==, SP_FAPIAO_NONE);
+  g_assert_cmpuint (o->tiers->len, ==, 1);
+  tier = &g_array_index (o->tiers, SpTokenTier, 0);
+  g_assert_cmpint (tier->above_tokens, ==, 128000);
+  g_assert_cmpint (tier->input, ==, 2000000);
+  g_assert_cmpint (tier->output, ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpint (o->valid_from, ==, 100);
+  g_assert_cmpint (o->valid_to, ==, 200);
+  g_assert_cmpint (o->storage_stopped_gb_month, ==, 7000);
+  g_assert_cmpint (o->egress_gb, ==, 8000);
+  g_assert_cmpuint (o->min_billing_seconds, ==, 60);
+  g_assert_cmpstr (o->note, ==, "a\\b\nc");
+  g_assert_cmpstr (o->price_source_url, ==, "https://example.com/p");
+  g_assert_cmpstr (o->verified_at, ==, "2026-02-02");
+  g_assert_cmpstr (o->attribution, ==, "Data: Example");
+  g_assert_cmpint (o->cache_write_price, ==, 9000);
+  g_assert_cmpuint (o->variants->len, ==, 1);
+  variant = &g_array_index (o->variants, SpPriceVariant, 0);
+  g_assert_true (variant->off_peak);
+  g_assert_cmpint (variant->input, ==, 500000);
+  g_assert_cmpint (variant->cache_write, ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpint (o->host_price, ==, 10000);
+}
+
 static void
 check_migrated (const char *path,
                 guint       store,
@@ -187,6 +246,8 @@ check_migrated (const char *path,
   g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM vouchers WHERE balance = 80000000"),
                    ==, store >= 3 ? 1 : 0);
   g_assert_cmpint (sp_test_sql_int_at (path, "SELECT count(*) FROM watchlist"), ==, store >= 4 ? 1 : 0);
+  if (store >= 4)
+    check_offer_details (st);
 
   lg = sp_ledger_open (path, &error);
   g_assert_no_error (error);
@@ -278,7 +339,7 @@ test_newer_refused_untouched (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   const char *newer[] = {
-    "PRAGMA user_version = 8",
+    "PRAGMA user_version = 9",
     "UPDATE ledger_meta SET value = '4' WHERE key = 'schema_version'",
   };
 

@@ -178,8 +178,61 @@ read_tiers (JsonObject  *obj,
   return TRUE;
 }
 
-/* One model entry to an offer, field by field: long because each check
- * skips the entry with its own reason. */
+/* The prices of model entry @obj in @currency: base prices (a gap filled
+ * from the first tier: "the top-level prices are the first tier"), the
+ * list price's text and the tiers.  FALSE with a reason in *@why when they
+ * cannot be read or there is no per-token price. */
+static gboolean
+read_model_prices (JsonObject  *obj,
+                   const char  *currency,
+                   SpMoney      prices[3],
+                   char       **list_text,
+                   GArray     **tiers,
+                   char       **why)
+{
+  SpMoney first[3];
+  gboolean newer = json_object_has_member (obj, "input_price_orig_per_m") ||
+                   json_object_has_member (obj, "output_price_orig_per_m");
+
+  if (!read_prices (obj, newer, currency, prices, list_text, why) ||
+      !read_tiers (obj, newer, currency, first, tiers, why))
+    return FALSE;
+  for (guint k = 0; k < 3; k++)
+    if (prices[k] == SP_MONEY_UNKNOWN)
+      prices[k] = first[k];
+  if (prices[0] == SP_MONEY_UNKNOWN && prices[1] == SP_MONEY_UNKNOWN)
+    {
+      *why = g_strdup (_("no per-token price"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where model entry @obj's price comes from, onto @offer: retired or not,
+ * the price source (only a web address is one), when it was verified, and
+ * the credit the data's licence asks for. */
+static void
+read_provenance (JsonObject *obj,
+                 SpOffer    *offer)
+{
+  JsonNode *retired = json_object_get_member (obj, "retired");
+  const char *url = sp_json_member_string (obj, "source");
+  const char *verified = sp_json_member_string (obj, "last_verified");
+  gint64 day;
+
+  offer->retired = retired != NULL && JSON_NODE_HOLDS_VALUE (retired) &&
+                   json_node_get_value_type (retired) == G_TYPE_BOOLEAN &&
+                   json_node_get_boolean (retired);
+  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) &&
+      strpbrk (url, " \t\r\n\"<>") == NULL)
+    offer->price_source_url = g_strdup (url);
+  if (verified != NULL && sp_adapter_parse_day (verified, &day))
+    offer->verified_at = g_strndup (verified, 10);
+  offer->attribution = g_intern_static_string (sp_feed_format_attribution (SP_FEED_FORMAT_LLM_PRICES_CN));
+}
+
+/* One model entry to an offer, field by field: each check skips the entry
+ * with its own reason. */
 static void
 parse_model (SpImportResult *result,
              guint           row,
@@ -198,14 +251,8 @@ parse_model (SpImportResult *result,
   const char *name;
   const char *vendor_name = NULL;
   const char *vendor_name_zh = NULL;
-  const char *url;
-  const char *verified;
-  JsonNode *retired;
   SpMoney prices[3];
-  SpMoney first[3];
-  gboolean newer;
   gint64 context = 0;
-  gint64 day;
 
   id = sp_adapter_entry_id (result, row, node, _("model has no id"), &obj);
   if (id == NULL)
@@ -226,23 +273,9 @@ parse_model (SpImportResult *result,
     }
   vendor_file_name = sp_json_member_string (obj, "vendor_name");
 
-  newer = json_object_has_member (obj, "input_price_orig_per_m") ||
-          json_object_has_member (obj, "output_price_orig_per_m");
-  if (!read_prices (obj, newer, currency, prices, &list_text, &why) ||
-      !read_tiers (obj, newer, currency, first, &tiers, &why))
+  if (!read_model_prices (obj, currency, prices, &list_text, &tiers, &why))
     {
       sp_import_result_skip (result, row, id, "%s", why);
-      return;
-    }
-
-  /* "The top-level prices are the first tier": fill a gap from it */
-  for (guint k = 0; k < 3; k++)
-    if (prices[k] == SP_MONEY_UNKNOWN)
-      prices[k] = first[k];
-
-  if (prices[0] == SP_MONEY_UNKNOWN && prices[1] == SP_MONEY_UNKNOWN)
-    {
-      sp_import_result_skip (result, row, id, "%s", _("no per-token price"));
       return;
     }
 
@@ -263,20 +296,7 @@ parse_model (SpImportResult *result,
       offer->list_unit = g_intern_static_string ("1M tokens");
     }
 
-  retired = json_object_get_member (obj, "retired");
-  offer->retired = retired != NULL && JSON_NODE_HOLDS_VALUE (retired) &&
-                   json_node_get_value_type (retired) == G_TYPE_BOOLEAN &&
-                   json_node_get_boolean (retired);
-
-  /* the price label carries its source: only a web address is one */
-  url = sp_json_member_string (obj, "source");
-  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")) &&
-      strpbrk (url, " \t\r\n\"<>") == NULL)
-    offer->price_source_url = g_strdup (url);
-  verified = sp_json_member_string (obj, "last_verified");
-  if (verified != NULL && sp_adapter_parse_day (verified, &day))
-    offer->verified_at = g_strndup (verified, 10);
-  offer->attribution = g_intern_static_string (sp_feed_format_attribution (SP_FEED_FORMAT_LLM_PRICES_CN));
+  read_provenance (obj, offer);
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }

@@ -208,8 +208,48 @@ read_overrides (JsonObject  *pricing,
   return TRUE;
 }
 
-/* One model entry to an offer, field by field: long because each check
- * skips the entry with its own reason. */
+/* pricing's prompt, completion and cached read prices into @prices, each
+ * one's status in @status; FALSE with a reason in *@why when one is
+ * unusable or neither prompt nor completion has a price. */
+static gboolean
+read_base_prices (JsonObject   *pricing,
+                  SpMoney       prices[3],
+                  PriceStatus   status[3],
+                  char        **why)
+{
+  static const char *const members[3] = { "prompt", "completion", "input_cache_read" };
+
+  for (guint k = 0; k < 3; k++)
+    {
+      status[k] = read_price (pricing, members[k], &prices[k], why);
+      if (status[k] == PRICE_BAD)
+        return FALSE;
+    }
+  if (status[0] != PRICE_OK && status[1] != PRICE_OK)
+    {
+      if (status[0] == PRICE_VARIABLE || status[1] == PRICE_VARIABLE)
+        *why = g_strdup (_("variable price, not comparable"));
+      else
+        *why = g_strdup (_("no price"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* the model's context length, else its top provider's; 0 when unknown */
+static gint64
+read_context (JsonObject *obj)
+{
+  gint64 context = member_positive_int (obj, "context_length");
+  JsonNode *top_node = json_object_get_member (obj, "top_provider");
+
+  if (context == 0 && top_node != NULL && JSON_NODE_HOLDS_OBJECT (top_node))
+    context = member_positive_int (json_node_get_object (top_node), "context_length");
+  return context;
+}
+
+/* One model entry to an offer, field by field: each check skips the entry
+ * with its own reason. */
 static void
 parse_model (SpImportResult *result,
              GHashTable     *hints,
@@ -224,16 +264,12 @@ parse_model (SpImportResult *result,
   JsonObject *obj;
   JsonNode *pricing_node;
   JsonObject *pricing;
-  JsonNode *top_node;
   const char *id;
   const char *name;
   const char *vendor_name;
   const char *vendor_name_zh;
-  SpMoney input = SP_MONEY_UNKNOWN;
-  SpMoney output = SP_MONEY_UNKNOWN;
-  SpMoney cached = SP_MONEY_UNKNOWN;
-  PriceStatus in_status, out_status, cached_status;
-  gint64 context;
+  SpMoney prices[3];
+  PriceStatus status[3];
 
   id = sp_adapter_entry_id (result, row, node, _("no model id"), &obj);
   if (id == NULL)
@@ -247,32 +283,8 @@ parse_model (SpImportResult *result,
     }
   pricing = json_node_get_object (pricing_node);
 
-  in_status = read_price (pricing, "prompt", &input, &why);
-  if (in_status != PRICE_BAD)
-    out_status = read_price (pricing, "completion", &output, &why);
-  else
-    out_status = PRICE_BAD;
-  if (out_status != PRICE_BAD)
-    cached_status = read_price (pricing, "input_cache_read", &cached, &why);
-  else
-    cached_status = PRICE_BAD;
-
-  if (cached_status == PRICE_BAD)
-    {
-      sp_import_result_skip (result, row, id, "%s", why);
-      return;
-    }
-
-  if (in_status != PRICE_OK && out_status != PRICE_OK)
-    {
-      if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE)
-        sp_import_result_skip (result, row, id, "%s", _("variable price, not comparable"));
-      else
-        sp_import_result_skip (result, row, id, "%s", _("no price"));
-      return;
-    }
-
-  if (!read_overrides (pricing, &tiers, &why))
+  if (!read_base_prices (pricing, prices, status, &why) ||
+      !read_overrides (pricing, &tiers, &why))
     {
       sp_import_result_skip (result, row, id, "%s", why);
       return;
@@ -284,22 +296,17 @@ parse_model (SpImportResult *result,
     name = id;
   sp_vendor_names (vendor_id, g_hash_table_lookup (hints, vendor_id), &vendor_name, &vendor_name_zh);
 
-  context = member_positive_int (obj, "context_length");
-  top_node = json_object_get_member (obj, "top_provider");
-  if (context == 0 && top_node != NULL && JSON_NODE_HOLDS_OBJECT (top_node))
-    context = member_positive_int (json_node_get_object (top_node), "context_length");
-
   offer = sp_adapter_token_offer_new (source, id, name, id, vendor_id, vendor_name, vendor_name_zh,
-                                      "USD", (SpMoney[3]) { input, output, cached });
-  offer->context_window = context;
+                                      "USD", prices);
+  offer->context_window = read_context (obj);
   offer->tiers = g_steal_pointer (&tiers);
-  if (in_status == PRICE_OK)
+  if (status[0] == PRICE_OK)
     {
       offer->list_price = g_strdup (sp_json_member_string (pricing, "prompt"));
       offer->list_unit = g_intern_static_string ("token");
     }
-  if (in_status == PRICE_VARIABLE || out_status == PRICE_VARIABLE ||
-      cached_status == PRICE_VARIABLE)
+  if (status[0] == PRICE_VARIABLE || status[1] == PRICE_VARIABLE ||
+      status[2] == PRICE_VARIABLE)
     offer->note = g_strdup (_("variable price (router)"));
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));

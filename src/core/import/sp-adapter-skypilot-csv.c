@@ -53,22 +53,10 @@ static const guint8 csv_special[256] = {
   ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
 };
 
-/* Read the next record into @row.  Fields are stripped of white space.
- * *@start_line is the line the record starts on.  Blank lines are passed
- * over.  One function on purpose: the byte loop is the ingest hot path
- * (HACKING.md, "Ingest"), its states are local variables. */
-CsvStatus
-sp_skypilot_csv_next (CsvReader *r,
-                      CsvRow    *row,
-                      guint     *start_line)
+/* passes over blank lines */
+static inline void
+skip_blank_lines (CsvReader *r)
 {
-  gboolean bad = FALSE;
-
-  row->len = 0;
-  row->n_starts = 0;
-  g_ptr_array_set_size (row->fields, 0);
-
-  /* blank lines */
   while (r->pos < r->len)
     {
       if (r->data[r->pos] == '\n')
@@ -84,7 +72,122 @@ sp_skypilot_csv_next (CsvReader *r,
       else
         break;
     }
+}
 
+/* A quoted field, its opening quote at r->pos, into @row; FALSE when it is
+ * never closed.  Bytes between the closing quote and the separator set *@bad. */
+static inline gboolean
+read_quoted_field (CsvReader *r,
+                   CsvRow    *row,
+                   gboolean  *bad)
+{
+  gboolean closed = FALSE;
+
+  r->pos++;
+  while (r->pos < r->len)
+    {
+      /* copy up to the next quote in one go */
+      const char *q = memchr (r->data + r->pos, '"', r->len - r->pos);
+      gsize span = q ? (gsize) (q - (r->data + r->pos)) : r->len - r->pos;
+
+      for (gsize k = 0; k < span; k++)
+        if (r->data[r->pos + k] == '\n')
+          r->line++;
+      row_append (row, r->data + r->pos, span);
+      r->pos += span;
+      if (q == NULL)
+        break;
+
+      r->pos++;  /* the quote */
+      if (r->pos < r->len && r->data[r->pos] == '"')
+        {
+          row_append_c (row, '"');
+          r->pos++;
+        }
+      else
+        {
+          closed = TRUE;
+          break;
+        }
+    }
+
+  if (!closed)
+    return FALSE;
+
+  /* after the closing quote only a separator may follow */
+  while (r->pos < r->len && r->data[r->pos] != ',' &&
+         r->data[r->pos] != '\n' && r->data[r->pos] != '\r')
+    {
+      *bad = TRUE;
+      r->pos++;
+    }
+  return TRUE;
+}
+
+/* An unquoted field into @row; a quote inside it sets *@bad. */
+static inline void
+read_plain_field (CsvReader *r,
+                  CsvRow    *row,
+                  gboolean  *bad)
+{
+  gsize begin = r->pos;
+
+  while (r->pos < r->len)
+    {
+      char c = r->data[r->pos];
+
+      /* ordinary bytes in a tight loop */
+      if (!csv_special[(guchar) c])
+        {
+          r->pos++;
+          continue;
+        }
+      if (c == ',' || c == '\n' ||
+          (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
+        break;
+      if (c == '"')
+        *bad = TRUE;
+      r->pos++;
+    }
+  row_append (row, r->data + begin, r->pos - begin);
+}
+
+/* Ends the field that began at @start: white space around it is not part of
+ * it (g_strstrip ()), then its NUL. */
+static inline void
+end_field (CsvRow *row,
+           gsize   start)
+{
+  while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
+    row->len--;
+  if (row->len > start && g_ascii_isspace (row->buf[start]))
+    {
+      gsize lead = start;
+
+      while (lead < row->len && g_ascii_isspace (row->buf[lead]))
+        lead++;
+      memmove (row->buf + start, row->buf + lead, row->len - lead);
+      row->len -= lead - start;
+    }
+  row_append_c (row, '\0');
+}
+
+/* Read the next record into @row.  Fields are stripped of white space.
+ * *@start_line is the line the record starts on.  Blank lines are passed
+ * over.  The byte loops are the ingest hot path (HACKING.md, "Ingest"):
+ * the helpers above are inline. */
+CsvStatus
+sp_skypilot_csv_next (CsvReader *r,
+                      CsvRow    *row,
+                      guint     *start_line)
+{
+  gboolean bad = FALSE;
+
+  row->len = 0;
+  row->n_starts = 0;
+  g_ptr_array_set_size (row->fields, 0);
+
+  skip_blank_lines (r);
   if (r->pos >= r->len)
     return CSV_END;
 
@@ -103,84 +206,12 @@ sp_skypilot_csv_next (CsvReader *r,
 
       if (r->pos < r->len && r->data[r->pos] == '"')
         {
-          gboolean closed = FALSE;
-
-          r->pos++;
-          while (r->pos < r->len)
-            {
-              /* copy up to the next quote in one go */
-              const char *q = memchr (r->data + r->pos, '"', r->len - r->pos);
-              gsize span = q ? (gsize) (q - (r->data + r->pos)) : r->len - r->pos;
-
-              for (gsize k = 0; k < span; k++)
-                if (r->data[r->pos + k] == '\n')
-                  r->line++;
-              row_append (row, r->data + r->pos, span);
-              r->pos += span;
-              if (q == NULL)
-                break;
-
-              r->pos++;  /* the quote */
-              if (r->pos < r->len && r->data[r->pos] == '"')
-                {
-                  row_append_c (row, '"');
-                  r->pos++;
-                }
-              else
-                {
-                  closed = TRUE;
-                  break;
-                }
-            }
-
-          if (!closed)
+          if (!read_quoted_field (r, row, &bad))
             return CSV_UNTERMINATED;
-
-          /* after the closing quote only a separator may follow */
-          while (r->pos < r->len && r->data[r->pos] != ',' &&
-                 r->data[r->pos] != '\n' && r->data[r->pos] != '\r')
-            {
-              bad = TRUE;
-              r->pos++;
-            }
         }
       else
-        {
-          gsize begin = r->pos;
-
-          while (r->pos < r->len)
-            {
-              char c = r->data[r->pos];
-
-              /* ordinary bytes in a tight loop */
-              if (!csv_special[(guchar) c])
-                {
-                  r->pos++;
-                  continue;
-                }
-              if (c == ',' || c == '\n' ||
-                  (c == '\r' && r->pos + 1 < r->len && r->data[r->pos + 1] == '\n'))
-                break;
-              if (c == '"')
-                bad = TRUE;
-              r->pos++;
-            }
-          row_append (row, r->data + begin, r->pos - begin);
-        }
-
-      /* white space around the field is not part of it (g_strstrip ()) */
-      while (row->len > start && g_ascii_isspace (row->buf[row->len - 1]))
-        row->len--;
-      if (row->len > start && g_ascii_isspace (row->buf[start]))
-        {
-          gsize lead = start;
-
-          while (lead < row->len && g_ascii_isspace (row->buf[lead]))
-            lead++;
-          memmove (row->buf + start, row->buf + lead, row->len - lead);
-          row->len -= lead - start;
-        }
-      row_append_c (row, '\0');
+        read_plain_field (r, row, &bad);
+      end_field (row, start);
 
       if (r->pos >= r->len)
         break;

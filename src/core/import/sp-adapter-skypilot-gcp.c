@@ -133,7 +133,7 @@ gcp_add_pair (SpImportResult *result,
       SpMoney host_part = spot ? host->spot : host->price;
       SpMoney acc_part = spot ? acc->spot : acc->price;
       SpMoney total, unit, host_unit;
-      g_autofree char *spot_id = NULL;
+      char *offer_id;
       SpOffer *offer;
 
       if (spot && (host->spot <= 0 || acc->spot <= 0))
@@ -145,10 +145,8 @@ gcp_add_pair (SpImportResult *result,
           sp_import_result_skip (result, host->line, id, "%s", _("price is too large"));
           return;
         }
-      if (spot)
-        spot_id = g_strconcat (id, "/spot", NULL);
-
-      offer = sp_skypilot_make_offer (ctx, spot ? spot_id : id, name,
+      offer_id = spot ? g_strconcat (id, "/spot", NULL) : g_strdup (id);
+      offer = sp_skypilot_make_offer (ctx, &offer_id, name,
                           spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       g_free (offer->model);
       offer->model = g_strdup (host->name);

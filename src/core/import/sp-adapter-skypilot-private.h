@@ -112,7 +112,8 @@ typedef enum {
 
 /* sp-adapter-skypilot.c */
 const char *sp_skypilot_field (GPtrArray *fields, const Ctx *ctx, int col);
-SpOffer *sp_skypilot_make_offer (const Ctx *ctx, const char *id, const char *instance_type,
+/* takes *@id (set to NULL) as the offer's id */
+SpOffer *sp_skypilot_make_offer (const Ctx *ctx, char **id, const char *instance_type,
                                  SpBilling billing);
 char *sp_skypilot_offer_id (const char *name, const char *region, const char *zone);
 

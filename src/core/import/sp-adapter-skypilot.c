@@ -159,14 +159,16 @@ refine_gpu_model (const char *canonical,
 }
 
 SpOffer *
-sp_skypilot_make_offer (const Ctx  *ctx,
-                        const char *id,
-                        const char *instance_type,
-                        SpBilling   billing)
+sp_skypilot_make_offer (const Ctx   *ctx,
+                        char       **id,
+                        const char  *instance_type,
+                        SpBilling    billing)
 {
-  SpOffer *offer = sp_import_offer_new (id, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
+  SpOffer *offer = sp_import_offer_new (NULL, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
                                         instance_type, instance_type, billing, ctx->usd);
 
+  /* the id made for it is its own (no copy of a copy: HACKING.md, "Ingest") */
+  offer->id = g_steal_pointer (id);
   offer->list_unit = ctx->instance_hour;
 
   return offer;
@@ -490,9 +492,10 @@ parse_row (SpImportResult *result,
     {
       gboolean is_spot = (k == 1);
 
-      if (is_spot && spot_id == NULL)
+      /* (made before the on-demand offer takes the id) */
+      if (has_spot && spot_id == NULL)
         spot_id = g_strconcat (id, "/spot", NULL);
-      offer = sp_skypilot_make_offer (ctx, is_spot ? spot_id : id, instance_type,
+      offer = sp_skypilot_make_offer (ctx, is_spot ? &spot_id : &id, instance_type,
                           is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
       offer->gpu_model = gpu_model;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store-columns.c — an offer's row in the offers table: its JSON
- * columns (tiers, conditional prices, voucher programmes) both ways, and the
- * offer read back from a row of OFFER_COLUMNS. */
+ * columns (tiers, conditional prices, voucher programmes) both ways, the
+ * details column (the fields a compute offer leaves at their default), and
+ * the offer read back from a row of OFFER_COLUMNS. */
 #include "config.h"
 
 #include <string.h>
@@ -112,6 +113,109 @@ sp_store_strv_to_json (const char * const *strv)
   node = json_node_init_array (json_node_alloc (), array);
   json_array_unref (array);
   return json_to_string (node, FALSE);
+}
+
+/* ", \"key\":" (no comma before the first member) */
+static void
+append_key (GString    *s,
+            const char *key)
+{
+  g_string_append (s, s->len > 1 ? ",\"" : "\"");
+  g_string_append (s, key);
+  g_string_append (s, "\":");
+}
+
+static void
+append_text_member (GString    *s,
+                    const char *key,
+                    const char *text)
+{
+  if (text == NULL)
+    return;
+  append_key (s, key);
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (s, '\\');
+          g_string_append_c (s, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_c (s, (char) c);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* a number member, left out when it is @absent (the default) */
+static void
+append_int_member (GString    *s,
+                   const char *key,
+                   gint64      value,
+                   gint64      absent)
+{
+  if (value == absent)
+    return;
+  append_key (s, key);
+  g_string_append_printf (s, "%" G_GINT64_FORMAT, value);
+}
+
+/* a member whose value is JSON already (owned, freed here) */
+static void
+append_json_member (GString    *s,
+                    const char *key,
+                    char       *json)
+{
+  if (json == NULL)
+    return;
+  append_key (s, key);
+  g_string_append (s, json);
+  g_free (json);
+}
+
+/* The fields of @o stored in offers.details, with the keys and defaults of
+ * data/sql/0008-offers-details.sql (OFFER_COLUMNS reads them back). */
+char *
+sp_store_offer_details_to_json (SpOffer *o)
+{
+  GString *s;
+
+  /* the usual case, on the hot path of the ingest: nothing to store */
+  if (o->min_commitment == NULL && o->tax == SP_TAX_UNKNOWN && o->tiers == NULL &&
+      o->valid_from == 0 && o->valid_to == 0 &&
+      o->storage_stopped_gb_month == SP_MONEY_UNKNOWN && o->egress_gb == SP_MONEY_UNKNOWN &&
+      o->min_billing_seconds == 0 && o->fapiao == SP_FAPIAO_UNKNOWN && o->note == NULL &&
+      o->price_source_url == NULL && o->verified_at == NULL && o->attribution == NULL &&
+      o->cache_write_price == SP_MONEY_UNKNOWN && o->variants == NULL &&
+      o->host_price == SP_MONEY_UNKNOWN)
+    return NULL;
+
+  s = g_string_new ("{");
+  append_text_member (s, "min_commitment", o->min_commitment);
+  if (o->tax != SP_TAX_UNKNOWN)
+    append_text_member (s, "tax", sp_tax_basis_to_string (o->tax));
+  append_json_member (s, "tiers", sp_store_tiers_to_json (o->tiers));
+  append_int_member (s, "valid_from", o->valid_from, 0);
+  append_int_member (s, "valid_to", o->valid_to, 0);
+  append_int_member (s, "storage_stopped_gb_month", o->storage_stopped_gb_month,
+                     SP_MONEY_UNKNOWN);
+  append_int_member (s, "egress_gb", o->egress_gb, SP_MONEY_UNKNOWN);
+  append_int_member (s, "min_billing_seconds", o->min_billing_seconds, 0);
+  if (o->fapiao != SP_FAPIAO_UNKNOWN)
+    append_text_member (s, "fapiao", sp_fapiao_to_string (o->fapiao));
+  append_text_member (s, "note", o->note);
+  append_text_member (s, "price_source_url", o->price_source_url);
+  append_text_member (s, "verified_at", o->verified_at);
+  append_text_member (s, "attribution", o->attribution);
+  append_int_member (s, "cache_write_price", o->cache_write_price, SP_MONEY_UNKNOWN);
+  append_json_member (s, "variants", sp_store_variants_to_json (o->variants));
+  append_int_member (s, "host_price", o->host_price, SP_MONEY_UNKNOWN);
+  g_string_append_c (s, '}');
+  return g_string_free (s, FALSE);
 }
 
 static JsonArray *

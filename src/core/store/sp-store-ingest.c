@@ -83,7 +83,7 @@ sp_store_load_current_prices (SpStore     *self,
  * (the rest one by one): the statement's cursor stays open from row to row,
  * so SQLite appends the key-ordered rows without a seek from the root, and
  * the per-statement cost is paid once a batch (HACKING.md, "Ingest").  The
- * statement is made from OFFER_COLUMNS, so a new column needs nothing here. */
+ * statement is made from OFFER_ROW_COLUMNS, so a new column needs nothing here. */
 #define OFFER_BATCH 64
 
 /* Each insert keeps its parameters from one use to the next (it is only
@@ -108,9 +108,9 @@ sp_store_forget_offer_bindings (SpStore *self)
     sqlite3_clear_bindings (self->batch_stmt);
 }
 
-/* "INSERT OR IGNORE INTO offers (OFFER_COLUMNS, price_since) VALUES (?, …),
- * …" for @rows offers, made from OFFER_COLUMNS (a new column needs only its
- * name there, its COL_ index and its line in bind_offer ()); prepared once.
+/* "INSERT OR IGNORE INTO offers (OFFER_ROW_COLUMNS) VALUES (?, …), …" for
+ * @rows offers (a new column needs only its name there, its ROW_ index and
+ * its line in bind_offer ()); prepared once.
  * OR IGNORE because a statement that may abort half-way through several
  * rows needs a statement journal: with 16 KiB pages it no longer fits in
  * memory and went to a temporary file, 59 MB of writes for the full-size
@@ -121,8 +121,8 @@ prepare_offer_insert (SpStore  *self,
                       guint     rows,
                       GError  **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO offers (" OFFER_COLUMNS
-                                         ", price_since) VALUES ");
+  g_autoptr(GString) sql = g_string_new ("INSERT OR IGNORE INTO offers (" OFFER_ROW_COLUMNS
+                                         ") VALUES ");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -181,7 +181,8 @@ typedef enum {
   TEXT_COPIED,
 } TextLife;
 
-/* (inlined: @life is a constant in each caller, the hot path of the insert) */
+/* (inlined, as are the bind_* below: @life is a constant in each caller, and
+ * most calls bind nothing; the hot path of the insert) */
 G_ALWAYS_INLINE static inline void
 bind_cell_text (OfferBinder *ob,
                 int          col,
@@ -203,25 +204,25 @@ bind_cell_text (OfferBinder *ob,
   b->is_null = text == NULL;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_INTERNED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_owned_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_OWNED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_copied_text (OfferBinder *ob, int col, const char *text)
 {
   bind_cell_text (ob, col, text, TEXT_COPIED);
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_int (OfferBinder *ob,
                int          col,
                gint64       value)
@@ -236,7 +237,7 @@ bind_same_int (OfferBinder *ob,
   b->value = value;
 }
 
-static void
+G_ALWAYS_INLINE static inline void
 bind_same_money (OfferBinder *ob,
                  int          col,
                  SpMoney      value)
@@ -264,57 +265,42 @@ bind_offer (OfferBinder *ob,
             SpOffer     *o,
             gint64       since)
 {
-  g_autofree char *tiers = sp_store_tiers_to_json (o->tiers);
   g_autofree char *vouchers = sp_store_strv_to_json ((const char * const *) o->voucher_programmes);
-  g_autofree char *variants = sp_store_variants_to_json (o->variants);
+  /* the fields kept in offers.details (NULL for most compute offers) */
+  g_autofree char *details = sp_store_offer_details_to_json (o);
 
   /* (the interned and static strings are compared by address) */
-  bind_same_text (ob, COL_SOURCE, source);
-  bind_owned_text (ob, COL_ID, o->id);
-  bind_same_text (ob, COL_VENDOR_ID, o->vendor_id);
-  bind_same_text (ob, COL_VENDOR_NAME, o->vendor_name);
-  bind_same_text (ob, COL_VENDOR_NAME_ZH, o->vendor_name_zh);
-  bind_same_text (ob, COL_KIND, sp_offer_kind_to_string (o->kind));
-  bind_owned_text (ob, COL_NAME, o->name);
-  bind_owned_text (ob, COL_MODEL, o->model);
-  bind_same_text (ob, COL_GPU_MODEL, o->gpu_model);
-  bind_same_int (ob, COL_GPU_COUNT, o->gpu_count);
-  bind_same_int (ob, COL_GPU_MEMORY_GB, o->gpu_memory_gb);
-  bind_same_int (ob, COL_VCPUS_MILLI, o->vcpus_milli);
-  bind_same_int (ob, COL_RAM_MIB, o->ram_mib);
-  bind_same_text (ob, COL_REGION, o->region);
-  bind_same_text (ob, COL_BILLING, sp_billing_to_string (o->billing));
-  bind_owned_text (ob, COL_MIN_COMMITMENT, o->min_commitment);
-  bind_same_text (ob, COL_CURRENCY, o->currency);
-  bind_same_text (ob, COL_TAX, sp_tax_basis_to_string (o->tax));
-  bind_same_money (ob, COL_PRICE, o->price);
-  bind_same_money (ob, COL_INPUT_PRICE, o->input_price);
-  bind_same_money (ob, COL_OUTPUT_PRICE, o->output_price);
-  bind_same_money (ob, COL_CACHED_INPUT_PRICE, o->cached_input_price);
-  bind_same_int (ob, COL_CONTEXT_WINDOW, o->context_window);
-  bind_copied_text (ob, COL_TIERS, tiers);
-  bind_owned_text (ob, COL_LIST_PRICE, o->list_price);
-  bind_same_text (ob, COL_LIST_UNIT, o->list_unit);
-  bind_same_int (ob, COL_VALID_FROM, o->valid_from);
-  bind_same_int (ob, COL_VALID_TO, o->valid_to);
-  bind_same_money (ob, COL_STORAGE_STOPPED_GB_MONTH, o->storage_stopped_gb_month);
-  bind_same_money (ob, COL_EGRESS_GB, o->egress_gb);
-  bind_same_int (ob, COL_MIN_BILLING_SECONDS, o->min_billing_seconds);
-  bind_copied_text (ob, COL_VOUCHER_PROGRAMMES, vouchers);
-  bind_same_text (ob, COL_FAPIAO, sp_fapiao_to_string (o->fapiao));
-  bind_owned_text (ob, COL_NOTE, o->note);
-  bind_same_int (ob, COL_DEMO, o->demo ? 1 : 0);
-  bind_same_int (ob, COL_FETCHED_AT, o->fetched_at);
-  bind_owned_text (ob, COL_PRICE_SOURCE_URL, o->price_source_url);
-  bind_owned_text (ob, COL_VERIFIED_AT, o->verified_at);
-  bind_same_int (ob, COL_RETIRED, o->retired ? 1 : 0);
-  bind_same_text (ob, COL_ATTRIBUTION, o->attribution);
-  bind_same_money (ob, COL_CACHE_WRITE_PRICE, o->cache_write_price);
-  bind_copied_text (ob, COL_VARIANTS, variants);
-  bind_owned_text (ob, COL_GPU_FRACTION, o->gpu_fraction);
-  bind_same_text (ob, COL_HOST, o->host);
-  bind_same_money (ob, COL_HOST_PRICE, o->host_price);
-  bind_same_money (ob, COL_PRICE_SINCE, since);
+  bind_same_text (ob, ROW_SOURCE, source);
+  bind_owned_text (ob, ROW_ID, o->id);
+  bind_same_text (ob, ROW_VENDOR_ID, o->vendor_id);
+  bind_same_text (ob, ROW_VENDOR_NAME, o->vendor_name);
+  bind_same_text (ob, ROW_VENDOR_NAME_ZH, o->vendor_name_zh);
+  bind_same_text (ob, ROW_KIND, sp_offer_kind_to_string (o->kind));
+  bind_owned_text (ob, ROW_NAME, o->name);
+  bind_owned_text (ob, ROW_MODEL, o->model);
+  bind_same_text (ob, ROW_GPU_MODEL, o->gpu_model);
+  bind_same_int (ob, ROW_GPU_COUNT, o->gpu_count);
+  bind_same_int (ob, ROW_GPU_MEMORY_GB, o->gpu_memory_gb);
+  bind_same_int (ob, ROW_VCPUS_MILLI, o->vcpus_milli);
+  bind_same_int (ob, ROW_RAM_MIB, o->ram_mib);
+  bind_same_text (ob, ROW_REGION, o->region);
+  bind_same_text (ob, ROW_BILLING, sp_billing_to_string (o->billing));
+  bind_same_text (ob, ROW_CURRENCY, o->currency);
+  bind_same_money (ob, ROW_PRICE, o->price);
+  bind_same_money (ob, ROW_INPUT_PRICE, o->input_price);
+  bind_same_money (ob, ROW_OUTPUT_PRICE, o->output_price);
+  bind_same_money (ob, ROW_CACHED_INPUT_PRICE, o->cached_input_price);
+  bind_same_int (ob, ROW_CONTEXT_WINDOW, o->context_window);
+  bind_owned_text (ob, ROW_LIST_PRICE, o->list_price);
+  bind_same_text (ob, ROW_LIST_UNIT, o->list_unit);
+  bind_copied_text (ob, ROW_VOUCHER_PROGRAMMES, vouchers);
+  bind_same_int (ob, ROW_DEMO, o->demo ? 1 : 0);
+  bind_same_int (ob, ROW_FETCHED_AT, o->fetched_at);
+  bind_same_int (ob, ROW_RETIRED, o->retired ? 1 : 0);
+  bind_owned_text (ob, ROW_GPU_FRACTION, o->gpu_fraction);
+  bind_same_text (ob, ROW_HOST, o->host);
+  bind_same_money (ob, ROW_PRICE_SINCE, since);
+  bind_copied_text (ob, ROW_DETAILS, details);
 }
 
 /* Runs an offer insert of @rows rows: an ignored row (a duplicate id or

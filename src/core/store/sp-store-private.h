@@ -21,15 +21,33 @@ sqlite3 *sp_store_get_db (SpStore *self);
 
 /* ---- SpStore's files only ---- */
 
-#define OFFER_COLUMNS                                                         \
-  "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "   \
-  "gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, "       \
-  "billing, min_commitment, currency, tax, price, input_price, "              \
-  "output_price, cached_input_price, context_window, tiers, list_price, "     \
-  "list_unit, valid_from, valid_to, storage_stopped_gb_month, egress_gb, "    \
-  "min_billing_seconds, voucher_programmes, fapiao, note, demo, fetched_at, " \
-  "price_source_url, verified_at, retired, attribution, cache_write_price, "  \
-  "variants, gpu_fraction, host, host_price"
+/* An offer as read back (sp_store_offer_from_row ()): every field of
+ * SpOffer, in the COL_ order below.  The fields a compute offer leaves at
+ * their default are stored in one JSON object, offers.details (schema 8,
+ * data/sql/0008-offers-details.sql; HACKING.md, "Ingest"), and read back
+ * from it with their defaults. */
+/* (a row without details, most compute offers, skips the JSON call) */
+#define OFFER_DETAIL(key, dflt)                                                \
+  "CASE WHEN details IS NULL THEN " dflt " ELSE "                            \
+  "coalesce (json_extract (details, '$." key "'), " dflt ") END"
+#define OFFER_COLUMNS                                                          \
+  "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "    \
+  "gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, "        \
+  "billing, " OFFER_DETAIL ("min_commitment", "NULL") ", currency, "          \
+  OFFER_DETAIL ("tax", "'unknown'") ", price, input_price, output_price, "      \
+  "cached_input_price, context_window, " OFFER_DETAIL ("tiers", "NULL") ", "    \
+  "list_price, list_unit, " OFFER_DETAIL ("valid_from", "0") ", "               \
+  OFFER_DETAIL ("valid_to", "0") ", "                                          \
+  OFFER_DETAIL ("storage_stopped_gb_month", "NULL") ", "                       \
+  OFFER_DETAIL ("egress_gb", "NULL") ", "                                      \
+  OFFER_DETAIL ("min_billing_seconds", "0") ", voucher_programmes, "           \
+  OFFER_DETAIL ("fapiao", "'unknown'") ", " OFFER_DETAIL ("note", "NULL") ", "  \
+  "demo, fetched_at, " OFFER_DETAIL ("price_source_url", "NULL") ", "          \
+  OFFER_DETAIL ("verified_at", "NULL") ", retired, "                           \
+  OFFER_DETAIL ("attribution", "NULL") ", "                                    \
+  OFFER_DETAIL ("cache_write_price", "NULL") ", "                              \
+  OFFER_DETAIL ("variants", "NULL") ", gpu_fraction, host, "                   \
+  OFFER_DETAIL ("host_price", "NULL")
 
 /* column indexes (0-based) of OFFER_COLUMNS */
 enum {
@@ -78,11 +96,57 @@ enum {
   COL_GPU_FRACTION,
   COL_HOST,
   COL_HOST_PRICE,
-  N_OFFER_COLUMNS,
-  /* the offer insert's one more: the date of its current price point */
-  COL_PRICE_SINCE = N_OFFER_COLUMNS,
+  N_OFFER_COLUMNS
+};
+
+/* The stored columns of an offer, as the offer insert writes them: the
+ * table's own order (0008-offers-details.sql) */
+#define OFFER_ROW_COLUMNS                                                     \
+  "source, id, vendor_id, vendor_name, vendor_name_zh, kind, name, model, "   \
+  "gpu_model, gpu_count, gpu_memory_gb, vcpus_milli, ram_mib, region, "       \
+  "billing, currency, price, input_price, output_price, cached_input_price, " \
+  "context_window, list_price, list_unit, voucher_programmes, demo, "         \
+  "fetched_at, retired, gpu_fraction, host, price_since, details"
+
+/* parameter indexes (0-based) of one row of the offer insert */
+enum {
+  ROW_SOURCE,
+  ROW_ID,
+  ROW_VENDOR_ID,
+  ROW_VENDOR_NAME,
+  ROW_VENDOR_NAME_ZH,
+  ROW_KIND,
+  ROW_NAME,
+  ROW_MODEL,
+  ROW_GPU_MODEL,
+  ROW_GPU_COUNT,
+  ROW_GPU_MEMORY_GB,
+  ROW_VCPUS_MILLI,
+  ROW_RAM_MIB,
+  ROW_REGION,
+  ROW_BILLING,
+  ROW_CURRENCY,
+  ROW_PRICE,
+  ROW_INPUT_PRICE,
+  ROW_OUTPUT_PRICE,
+  ROW_CACHED_INPUT_PRICE,
+  ROW_CONTEXT_WINDOW,
+  ROW_LIST_PRICE,
+  ROW_LIST_UNIT,
+  ROW_VOUCHER_PROGRAMMES,
+  ROW_DEMO,
+  ROW_FETCHED_AT,
+  ROW_RETIRED,
+  ROW_GPU_FRACTION,
+  ROW_HOST,
+  ROW_PRICE_SINCE,
+  ROW_DETAILS,
   N_INSERT_COLUMNS
 };
+
+/* offers.details of @o: a JSON object of its fields stored there that are
+ * not at their default, NULL when none is (sp-store-columns.c) */
+char *sp_store_offer_details_to_json (SpOffer *o);
 
 /* A source row as read by source_from_row().  last_success falls back to
  * the time of the last import, so a catalog imported by hand is not shown
@@ -172,7 +236,7 @@ struct _SpStore
   sqlite3_stmt *stmts[N_STMTS];
   Bound         offer_bound[N_INSERT_COLUMNS]; /* see bind_same_text () */
   sqlite3_stmt *single_stmt;                   /* the offer inserts, made from */
-  sqlite3_stmt *batch_stmt;                    /* OFFER_COLUMNS (see OFFER_BATCH) */
+  sqlite3_stmt *batch_stmt;                    /* OFFER_ROW_COLUMNS (OFFER_BATCH) */
   Bound        *batch_bound;                   /* OFFER_BATCH × N_INSERT_COLUMNS */
 };
 
