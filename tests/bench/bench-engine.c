@@ -37,6 +37,7 @@
 #include "sp-import-private.h"
 #include "sp-offer-private.h"
 #include "sp-test-util.h"
+#include "bench-util.h"
 
 #define N_VENDORS 50
 #define N_REGIONS 40
@@ -44,60 +45,6 @@
 #define N_GPUS 30
 #define N_MODELS 2000
 #define PER_SOURCE 100000
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-static double
-cpu_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* CPU of every thread of the process (the after-vouchers pass uses two) */
-static double
-process_cpu_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static gint64
-rss_bytes (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) * 1024 : 0;
-}
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *v,
-        guint   n)
-{
-  qsort (v, n, sizeof (double), (int (*)(const void *, const void *)) cmp_double);
-  return v[n / 2];
-}
 
 static const char * const gpus[N_GPUS] = {
   "H100 SXM", "H100 PCIe", "H100", "A100 80GB", "A100 40GB", "A10", "A10G", "L4", "L40S", "T4",

@@ -38,6 +38,7 @@
 
 #include "sp-ledger.h"
 #include "sp-test-util.h"
+#include "bench-util.h"
 
 #define TARGET_RATIO 1.5
 
@@ -71,17 +72,11 @@ static const char * const categories[] = {
   "training", "inference", "research", "eval", "data", "infra", "demo", "r&d", "ops", "misc",
 };
 
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
 /* CPU seconds (user + system) of this process, or of its waited-for
  * children: on a shared machine the wall clock also counts waiting for a
  * core, for either side. */
 static double
-cpu_s (int who)
+usage_cpu_s (int who)
 {
   struct rusage u;
 
@@ -339,20 +334,20 @@ main (int    argc,
   for (int r = 0; r < runs; r++)
     {
       g_autoptr(GPtrArray) result = NULL;
-      double c0 = cpu_s (RUSAGE_SELF);
+      double c0 = usage_cpu_s (RUSAGE_SELF);
       double t0 = now_s ();
 
       result = sp_ledger_monthly (ledger, NULL, NULL, SP_LEDGER_BY_VENDOR, "CNY", NULL, &error);
       g_assert_no_error (error);
       ours[r] = now_s () - t0;
-      ours_cpu[r] = cpu_s (RUSAGE_SELF) - c0;
+      ours_cpu[r] = usage_cpu_s (RUSAGE_SELF) - c0;
       n_rows_out = result->len;
       g_clear_pointer (&figures, g_ptr_array_unref);
       figures = g_steal_pointer (&result);
 
-      c0 = cpu_s (RUSAGE_CHILDREN);
+      c0 = usage_cpu_s (RUSAGE_CHILDREN);
       theirs[r] = run_program ((const char *[]) { sqlite3_prog, designed_db, DESIGNED_QUERY, NULL });
-      theirs_cpu[r] = cpu_s (RUSAGE_CHILDREN) - c0;
+      theirs_cpu[r] = usage_cpu_s (RUSAGE_CHILDREN) - c0;
       same[r] = run_program ((const char *[]) {
         sqlite3_prog, db, ".parameter set ?1 0", ".parameter set ?2 999999",
         sp_ledger_monthly_sql (SP_LEDGER_BY_VENDOR), NULL });

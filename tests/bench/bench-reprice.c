@@ -32,6 +32,7 @@
 #include "sp-offer-private.h"
 #include "sp-reprice.h"
 #include "sp-test-util.h"
+#include "bench-util.h"
 
 #define TARGET_SECONDS 1.0
 #define N_VENDORS 50
@@ -45,22 +46,6 @@ static const char * const ledger_vendors[] = {
   "Lambda", "RunPod", "Vast.ai", "CoreWeave", "AWS", "Azure", "GCP", "OpenAI",
   "Anthropic", "DeepSeek", "Moonshot", "Zhipu", "SiliconFlow", "Paratera",
 };
-
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-/* CPU time of this thread: the machine may be shared */
-static double
-cpu_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Item i's kind: 0 gpu, 1 tokens, 2 cpu */
 static guint

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-util.h — clocks, resident memory and medians shared by the
+ * benchmarks (header only: each benchmark is one program). */
+
+#pragma once
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <glib.h>
+
+/* wall clock, seconds */
+static inline double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static inline double
+clock_s (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this thread: the machine may be shared */
+static inline double
+cpu_s (void)
+{
+  return clock_s (CLOCK_THREAD_CPUTIME_ID);
+}
+
+/* CPU of every thread of the process */
+static inline double
+process_cpu_s (void)
+{
+  return clock_s (CLOCK_PROCESS_CPUTIME_ID);
+}
+
+/* VmRSS of this process, bytes (0 when /proc is not there) */
+static inline gint64
+rss_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) * 1024 : 0;
+}
+
+static inline int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* sorts v; the middle sample (the upper one of an even count) */
+static inline double
+median (double *v,
+        guint   n)
+{
+  qsort (v, n, sizeof (double), cmp_double);
+  return v[n / 2];
+}
