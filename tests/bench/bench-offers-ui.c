@@ -35,7 +35,9 @@
  *
  * Needs a display: `xvfb-run -a meson test -C build --benchmark offers-ui`.
  * --check exits 1 when a bar is missed.  SUANPAN_BENCH_OFFERS=N changes the
- * number of offers, SUANPAN_BENCH_SKIP_LAUNCH=1 skips part 2 and 3. */
+ * number of offers, SUANPAN_BENCH_SKIP_LAUNCH=1 skips part 2 and 3,
+ * SUANPAN_BENCH_DATA_DIR=DIR writes the offers into DIR once and keeps them
+ * for the next runs (with the vouchers part skipped, which adds to it). */
 #include "config.h"
 
 #include <locale.h>
@@ -676,7 +678,8 @@ main (int    argc,
   guint n_offers = n_env ? (guint) g_ascii_strtoull (n_env, NULL, 10) : 100000;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  gboolean ok = TRUE, launch_ok = TRUE;
+  gboolean ok = TRUE, launch_ok = TRUE, keep = FALSE;
+  const char *keep_dir;
   double key_median = 0;
   gint64 t0;
 
@@ -691,13 +694,28 @@ main (int    argc,
     }
   adw_init ();
 
-  dir = g_dir_make_tmp ("suanpan-bench-offers-XXXXXX", &error);
-  g_assert_no_error (error);
+  keep_dir = g_getenv ("SUANPAN_BENCH_DATA_DIR");
+  if (keep_dir != NULL)
+    {
+      g_autofree char *db = sp_store_default_path (keep_dir);
+
+      /* written once, kept for the next runs */
+      dir = g_strdup (keep_dir);
+      g_mkdir_with_parents (dir, 0700);
+      keep = g_file_test (db, G_FILE_TEST_EXISTS);
+    }
+  else
+    {
+      dir = g_dir_make_tmp ("suanpan-bench-offers-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
   t0 = g_get_monotonic_time ();
-  if (!write_offers (dir, n_offers))
+  if (!keep && !write_offers (dir, n_offers))
     return 1;
-  g_print ("wrote %u synthetic offers in %.0f ms (%s)\n", n_offers,
-           (g_get_monotonic_time () - t0) / 1000.0, dir);
+  if (!keep)
+    g_print ("wrote %u synthetic offers in %.0f ms (%s)\n", n_offers,
+             (g_get_monotonic_time () - t0) / 1000.0, dir);
+  keep |= keep_dir != NULL;
   report_offer_objects (argv[0], dir);
 
   if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
@@ -777,6 +795,7 @@ main (int    argc,
       g_print ("\nwith 10%% off at four vendors in the wallet:\n");
       run_typing (dir, n_offers, &voucher_median);
     }
-  remove_dir (dir);
+  if (!keep)
+    remove_dir (dir);
   return check && !ok ? 1 : 0;
 }

@@ -9,9 +9,14 @@
  * calls sp_offers_page_bench_first_frame ()) and of the first frame painted
  * once the offers are shown, and quits. */
 #include "config.h"
+#include <malloc.h>
+#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sp-offers-page-private.h"
 
@@ -35,10 +40,22 @@ bench_after_paint (GdkFrameClock *clock,
 
   if (g_strcmp0 (state, "loading") == 0)
     return;
+  SP_TRACE ("offers frame");
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
            g_get_monotonic_time (), bench_rss_kb (), state,
            sp_offers_page_get_n_offers (self));
   sp_offers_page_bench_print_sizes (self);
+#ifdef __GLIBC__
+  {
+    struct mallinfo2 mi = mallinfo2 ();
+
+    /* what the heap holds: in use, freed but kept by malloc, mapped apart */
+    g_printerr ("SUANPAN_BENCH heap: in use %zu kB, free in the arenas %zu kB, mmapped %zu kB\n",
+                mi.uordblks / 1024, mi.fordblks / 1024, mi.hblkhd / 1024);
+    if (g_getenv ("SP_TRACE"))
+      malloc_stats ();
+  }
+#endif
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
   g_application_quit (g_application_get_default ());
@@ -57,6 +74,7 @@ sp_offers_page_bench_first_frame (void)
 {
   if (g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
     return;
+  SP_TRACE ("first frame");
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
            g_get_monotonic_time (), bench_rss_kb ());
   fflush (stdout);

@@ -4,6 +4,8 @@
  * the wallet
  * (see sp-offers-page.c) */
 #include "config.h"
+#include <malloc.h>
+#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #define SP_OFFERS_PAGE_INTERNAL
 
@@ -142,6 +144,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   guint n;
 
+  SP_TRACE ("price start");
   loaded->table = g_steal_pointer (&data->table);
   loaded->ctx = g_object_ref (data->ctx);
   /* without the wallet the After Vouchers column stays empty, the catalog
@@ -159,6 +162,7 @@ load_thread (GTask        *task,
   for (guint row = 0; row < n && !loaded->any_demo; row++)
     loaded->any_demo = sp_offer_table_get_demo (loaded->table, row);
   loaded->fingerprint = _sp_offers_page_wallet_fingerprint (loaded->wallet);
+  SP_TRACE ("price end");
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
@@ -172,6 +176,7 @@ load_cb (GObject      *object,
   SpOffersPage *self;
   guint n;
 
+  SP_TRACE ("load_cb");
   loaded = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -202,14 +207,21 @@ load_cb (GObject      *object,
   self->wallet_fingerprint = g_steal_pointer (&loaded->fingerprint);
   self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
   _sp_offers_page_new_prices (self, g_steal_pointer (&loaded->prices), loaded->ctx);
+  SP_TRACE ("cb prices");
   _sp_offers_page_restore_sort (self);
+  SP_TRACE ("cb sort");
   _sp_offers_page_remember_vendors (self->table);
+  SP_TRACE ("cb vendors");
   _sp_offers_page_build_dropdowns (self);
+  SP_TRACE ("cb dropdowns");
   _sp_offers_page_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
+  SP_TRACE ("cb filtered");
   _sp_offers_page_schedule_fit (self);
   gtk_widget_set_visible (self->demo_notice, loaded->any_demo);
   gtk_stack_set_visible_child_name (self->state_stack, n > 0 ? "offers" : "empty");
+  SP_TRACE ("load_cb end");
   loaded_free (loaded);
+  SP_TRACE ("load_cb freed");
 }
 
 /* One of the two service jobs of a load came back; with both, the offers
@@ -361,6 +373,7 @@ sp_offers_page_load (SpOffersPage  *self,
   g_cancellable_cancel (self->prices_cancellable);
   g_clear_object (&self->prices_cancellable);
 
+  SP_TRACE ("page load");
   data = g_new0 (LoadData, 1);
   data->date = sp_date_today ();
   data->pending = 2;

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  * the items asked for: sp-offer-list.h), filtered and sorted: every
  * matching offer, or in the group view one offer per group (its cheapest). */
 GListModel         *sp_offers_page_get_model     (SpOffersPage *self);
-/* "loading", "offers", "empty" or "error" */
-const char         *sp_offers_page_get_state     (SpOffersPage *self);
+/* sp_offers_page_get_state () is in sp-offers-page.h */
 
 /* Filters, as the toolbar sets them.  @kind is an SpOfferKind or -1 for all. */
 void                sp_offers_page_set_kind_filter (SpOffersPage *self,

@@ -67,6 +67,7 @@ enum {
   PROP_GROUP_VIEW,
   PROP_SHOW_CHART,
   PROP_SHOW_RETIRED,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -418,6 +419,9 @@ sp_offers_page_get_property (GObject    *object,
     case PROP_SHOW_RETIRED:
       g_value_set_boolean (value, self->show_retired);
       break;
+    case PROP_STATE:
+      g_value_set_string (value, sp_offers_page_get_state (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -557,6 +561,11 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   properties[PROP_SHOW_RETIRED] =
     g_param_spec_boolean ("show-retired", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* sp_offers_page_get_state (): "loading", "offers", "empty" or "error"
+   * (the window loads its other pages once the offers are in) */
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

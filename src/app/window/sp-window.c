@@ -34,6 +34,7 @@ struct _SpWindow
   guint                 load_rest_id;   /* timeout: load the other pages */
   gulong                first_paint_id; /* frame clock handler, until then */
   gboolean              rest_loaded;
+  gboolean              spending_loaded;
   gboolean              offers_attached;
   gboolean              swapping;       /* replace_page () is at work */
 };
@@ -232,10 +233,26 @@ static const GActionEntry win_actions[] = {
   { "show-offer", action_show_offer, "(sss)" },
 };
 
+/* The Spending page reads the ledger and reprices it at today's offers
+ * (every offer of the catalog read as an SpOffer, seconds and hundreds of
+ * MB at 1,000,000 offers): only once it is shown, or asked for. */
+static void
+load_spending (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->spending_loaded || !self->rest_loaded || !SP_IS_APPLICATION (app))
+    return;
+  self->spending_loaded = TRUE;
+  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+}
+
 /* The Offers page loads at once (and is shown from the second frame on);
- * the other pages are built and load after the window's first frame (or when one of them is shown first, or after a short while
- * when no frame comes): opening their data before the first frame made the
- * window appear later. */
+ * the other pages are built and load once the offers are shown (or when
+ * one of them is shown first, or after a short while when no frame comes):
+ * opening their data before the first frame made the window appear later,
+ * and their jobs and building competed with the catalog's loading for the
+ * two cores.  The Spending page's data waits until it is shown. */
 static void
 load_rest (SpWindow *self)
 {
@@ -250,7 +267,8 @@ load_rest (SpWindow *self)
     return;
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
   sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
-  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "spending") == 0)
+    load_spending (self);
 }
 
 static gboolean
@@ -263,8 +281,19 @@ load_rest_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The other pages, once the offers are in and the main loop has nothing
+ * else waiting */
+static void
+schedule_rest (SpWindow *self)
+{
+  if (self->rest_loaded || self->load_rest_id != 0 || !self->offers_attached ||
+      g_strcmp0 (sp_offers_page_get_state (self->offers_page), "loading") == 0)
+    return;
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
+}
+
 /* The Offers page goes in at once (the next frame shows it), the other
- * pages once that frame and whatever the main loop has waiting are done */
+ * pages once the offers are shown (schedule_rest ()) */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -272,7 +301,7 @@ after_first_frame_cb (gpointer data)
 
   self->load_rest_id = 0;
   attach_offers (self);
-  self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
+  schedule_rest (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -321,6 +350,8 @@ on_visible_page_changed (SpWindow *self)
     return;
   if (g_strcmp0 (name, "offers") != 0)
     load_rest (self);
+  if (g_strcmp0 (name, "spending") == 0)
+    load_spending (self);
 }
 
 static void
@@ -364,6 +395,7 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->offers_page = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
   g_signal_connect (self->offers_page, "error", G_CALLBACK (on_offers_page_error), self);
+  g_signal_connect_swapped (self->offers_page, "notify::state", G_CALLBACK (schedule_rest), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
@@ -394,5 +426,6 @@ sp_window_get_stack (SpWindow *self)
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
   /* whoever looks at the pages gets them loaded */
   load_rest (self);
+  load_spending (self);
   return self->stack;
 }
