@@ -7,7 +7,8 @@
  * the monotonic time (µs, the clock of g_get_monotonic_time ()) and the
  * resident memory (kB) of the first frame the window paints (the window
  * calls sp_offers_page_bench_first_frame ()) and of the first frame painted
- * once the offers are shown, and quits. */
+ * once the offers are shown, and quits (unless SUANPAN_BENCH_STAY is set:
+ * the benchmark then watches the process's CPU time and ends it). */
 #include "config.h"
 #include <malloc.h>
 #define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
@@ -58,7 +59,9 @@ bench_after_paint (GdkFrameClock *clock,
 #endif
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
-  g_application_quit (g_application_get_default ());
+  /* SUANPAN_BENCH_STAY: the benchmark waits for the CPU to go quiet */
+  if (g_getenv ("SUANPAN_BENCH_STAY") == NULL)
+    g_application_quit (g_application_get_default ());
 }
 
 static void

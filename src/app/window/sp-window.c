@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window.c — the main window: a view switcher over the four areas */
 #include "config.h"
+#include <malloc.h>
+#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <glib/gi18n.h>
 
@@ -162,39 +164,61 @@ action_show_page (GSimpleAction *action,
  * titles and icons (so the view switcher is whole from the first frame);
  * building, styling and measuring the pages before the first frame made
  * the window appear 1.9 × as late as a minimal libadwaita window. This swaps
- * the placeholder @name for @page, keeping the order of the pages and the
- * page shown (a stack appends: every page is taken out and put back). */
+ * the placeholders @names for @pages, keeping the order of the pages and the
+ * page shown (a stack appends: the pages from the first one swapped on are
+ * taken out and put back; those before it stay, so the loaded Offers page,
+ * the first, is not unrooted: its list would rebuild its rows). */
+static void
+replace_pages (SpWindow          *self,
+               const char *const *names,
+               GtkWidget        **pages,
+               guint              n_pages)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) child_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *shown = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+  gboolean moving = FALSE;
+
+  self->swapping = TRUE;
+  while (child != NULL)
+    {
+      AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, child);
+      const char *child_name = adw_view_stack_page_get_name (stack_page);
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      GtkWidget *page = child;
+
+      for (guint i = 0; i < n_pages; i++)
+        if (g_str_equal (child_name, names[i]))
+          page = pages[i];
+      moving |= page != child;
+      if (moving)
+        {
+          g_ptr_array_add (children, g_object_ref (page));
+          g_ptr_array_add (child_names, g_strdup (child_name));
+          g_ptr_array_add (titles, g_strdup (adw_view_stack_page_get_title (stack_page)));
+          g_ptr_array_add (icons, g_strdup (adw_view_stack_page_get_icon_name (stack_page)));
+          adw_view_stack_remove (self->stack, child);
+        }
+      child = next;
+    }
+  for (guint i = 0; i < children->len; i++)
+    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->stack, children->pdata[i],
+                                                                  child_names->pdata[i], titles->pdata[i]),
+                                       icons->pdata[i]);
+  if (shown != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, shown);
+  self->swapping = FALSE;
+}
+
 static void
 replace_page (SpWindow   *self,
               const char *name,
               GtkWidget  *page)
 {
-  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *shown = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
-  GtkWidget *child;
-
-  self->swapping = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stack))) != NULL)
-    {
-      AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, child);
-      const char *child_name = adw_view_stack_page_get_name (stack_page);
-
-      g_ptr_array_add (children, g_object_ref (g_str_equal (child_name, name) ? page : child));
-      g_ptr_array_add (names, g_strdup (child_name));
-      g_ptr_array_add (titles, g_strdup (adw_view_stack_page_get_title (stack_page)));
-      g_ptr_array_add (icons, g_strdup (adw_view_stack_page_get_icon_name (stack_page)));
-      adw_view_stack_remove (self->stack, child);
-    }
-  for (guint i = 0; i < children->len; i++)
-    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->stack, children->pdata[i],
-                                                                  names->pdata[i], titles->pdata[i]),
-                                       icons->pdata[i]);
-  if (shown != NULL)
-    adw_view_stack_set_visible_child_name (self->stack, shown);
-  self->swapping = FALSE;
+  replace_pages (self, &name, &page, 1);
 }
 
 /* The Offers page, made and loading since the window was, goes on screen
@@ -221,9 +245,14 @@ build_rest (SpWindow *self)
   self->sources_page = g_object_new (SP_TYPE_SOURCES_PAGE, NULL);
   g_signal_connect (self->spending_page, "database-restored",
                     G_CALLBACK (on_database_restored), self);
-  replace_page (self, "vouchers", GTK_WIDGET (self->vouchers_page));
-  replace_page (self, "spending", GTK_WIDGET (self->spending_page));
-  replace_page (self, "sources", GTK_WIDGET (self->sources_page));
+  {
+    const char *names[] = { "vouchers", "spending", "sources" };
+    GtkWidget *pages[] = { GTK_WIDGET (self->vouchers_page), GTK_WIDGET (self->spending_page),
+                           GTK_WIDGET (self->sources_page) };
+
+    /* one swap for the three */
+    replace_pages (self, names, pages, G_N_ELEMENTS (names));
+  }
 }
 
 static const GActionEntry win_actions[] = {
@@ -262,13 +291,16 @@ load_rest (SpWindow *self)
     return;
   self->rest_loaded = TRUE;
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  SP_TRACE ("rest build");
   build_rest (self);
+  SP_TRACE ("rest built");
   if (!SP_IS_APPLICATION (app))
     return;
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
   sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "spending") == 0)
     load_spending (self);
+  SP_TRACE ("rest loading");
 }
 
 static gboolean
