@@ -10,8 +10,6 @@
  * once the offers are shown, and quits (unless SUANPAN_BENCH_STAY is set:
  * the benchmark then watches the process's CPU time and ends it). */
 #include "config.h"
-#include <malloc.h>
-#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +39,6 @@ bench_after_paint (GdkFrameClock *clock,
 
   if (g_strcmp0 (state, "loading") == 0)
     return;
-  SP_TRACE ("offers frame");
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
            g_get_monotonic_time (), bench_rss_kb (), state,
            sp_offers_page_get_n_offers (self));
@@ -53,8 +50,6 @@ bench_after_paint (GdkFrameClock *clock,
     /* what the heap holds: in use, freed but kept by malloc, mapped apart */
     g_printerr ("SUANPAN_BENCH heap: in use %zu kB, free in the arenas %zu kB, mmapped %zu kB\n",
                 mi.uordblks / 1024, mi.fordblks / 1024, mi.hblkhd / 1024);
-    if (g_getenv ("SP_TRACE"))
-      malloc_stats ();
   }
 #endif
   fflush (stdout);
@@ -77,7 +72,6 @@ sp_offers_page_bench_first_frame (void)
 {
   if (g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
     return;
-  SP_TRACE ("first frame");
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
            g_get_monotonic_time (), bench_rss_kb ());
   fflush (stdout);

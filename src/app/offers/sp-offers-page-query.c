@@ -4,8 +4,6 @@
  * the test hooks
  * (see sp-offers-page.c) */
 #include "config.h"
-#include <malloc.h>
-#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #define SP_OFFERS_PAGE_INTERNAL
 
@@ -166,9 +164,7 @@ refilter (SpOffersPage *self,
       query.within = (const guint *) self->result->data;
       query.n_within = self->result->len;
     }
-  SP_TRACE ("run start");
   rows = sp_offer_engine_run (self->table, self->prices, &query, NULL, &error);
-  SP_TRACE ("run end");
   if (rows == NULL)
     {
       g_warning ("Could not list the offers: %s", error ? error->message : "?");
@@ -180,7 +176,6 @@ show:
   g_clear_pointer (&self->result, g_array_unref);
   self->result = g_steal_pointer (&rows);
   sp_offer_list_set_rows (self->filter_model, self->cache, self->result);
-  SP_TRACE ("set rows");
 }
 
 void
@@ -246,9 +241,7 @@ filter_changed_full (SpOffersPage *self,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0
                                     || sp_offers_page_get_n_offers (self) == 0
                                     ? "list" : "no-match");
-  SP_TRACE ("list stack");
   _sp_offers_page_update_count (self);
-  SP_TRACE ("count");
   _sp_offers_page_schedule_chart_update (self);
 }
 

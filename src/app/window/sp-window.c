@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window.c — the main window: a view switcher over the four areas */
 #include "config.h"
-#include <malloc.h>
-#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <glib/gi18n.h>
 
@@ -291,16 +289,13 @@ load_rest (SpWindow *self)
     return;
   self->rest_loaded = TRUE;
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
-  SP_TRACE ("rest build");
   build_rest (self);
-  SP_TRACE ("rest built");
   if (!SP_IS_APPLICATION (app))
     return;
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
   sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "spending") == 0)
     load_spending (self);
-  SP_TRACE ("rest loading");
 }
 
 static gboolean

@@ -5,8 +5,6 @@
  * connection, one SELECT in the store's order (source, id)); this makes one
  * record a row and no SpOffer. */
 #include "config.h"
-#include <malloc.h>
-#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <string.h>
 
@@ -157,7 +155,6 @@ sp_offer_table_load (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  SP_TRACE ("read start");
   table = sp_offer_table_new_building ();
   pipe.table = table;
   pipe.full = g_async_queue_new ();
@@ -175,9 +172,7 @@ sp_offer_table_load (const char    *path,
   g_async_queue_unref (pipe.empty);
   if (!ok)
     return NULL;
-  SP_TRACE ("read end");
   sp_offer_table_seal (table);
-  SP_TRACE ("seal end");
   return g_steal_pointer (&table);
 }
 

@@ -4,8 +4,6 @@
  * after the jobs queued before it (so after the store is created, seeded
  * or refreshed). */
 #include "config.h"
-#include <malloc.h>
-#define SP_TRACE(what) do { if (g_getenv ("SP_TRACE")) { struct mallinfo2 mi_ = mallinfo2 (); g_printerr ("TRACE %" G_GINT64_FORMAT " %s heap=%zuk free=%zuk\n", g_get_monotonic_time (), what, (mi_.uordblks + mi_.hblkhd) / 1024, mi_.fordblks / 1024); } } while (0)
 
 #include <stdlib.h>
 #ifdef __GLIBC__
@@ -30,7 +28,6 @@ load_offer_table_job (SpStoreService *self, SpStoreJob *job, GCancellable *cance
   /* what SQLite freed goes back to the system */
   malloc_trim (0);
 #endif
-  SP_TRACE ("job end");
   return TRUE;
 }
 
