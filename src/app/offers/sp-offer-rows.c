@@ -139,3 +139,23 @@ sp_offer_rows_new (GListModel *source)
   g_signal_connect (source, "items-changed", G_CALLBACK (on_source_items_changed), self);
   return self;
 }
+
+void
+sp_offer_rows_reserve (SpOfferRows *self,
+                       guint        n)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (SP_IS_OFFER_ROWS (self));
+
+  old_n = self->n_items;
+  new_n = MAX (n, g_list_model_get_n_items (self->source));
+  if (n == 0 && new_n < old_n)
+    /* back to the source's length */
+    on_source_items_changed (self->source, 0, 0, 0, self);
+  else if (new_n > old_n)
+    {
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+    }
+}

@@ -159,6 +159,7 @@ struct _SpOffersPage
   SpOffer             *probe_a;
   SpOffer             *probe_b;
   guint                chart_idle;
+  guint                reserve_idle;    /* GTK's rows made while loading */
   SpWallet            *wallet;          /* NULL until read */
   guint32              wallet_date;     /* the day it was read for */
   GCancellable        *wallet_cancellable;
@@ -236,6 +237,7 @@ GPtrArray *_sp_offers_page_selected_offers (SpOffersPage *self);
 void _sp_offers_page_set_column_shown (SpOffersPage *self, Column column, gboolean shown);
 int _sp_offers_page_sort_func (gconstpointer a, gconstpointer b, gpointer user_data);
 void _sp_offers_page_map (GtkWidget *widget);
+void _sp_offers_page_root (GtkWidget *widget);
 gboolean _sp_offers_page_update_chart (gpointer user_data);
 void _sp_offers_page_update_count (SpOffersPage *self);
 void _sp_offers_page_wallet_cb (GObject *object, GAsyncResult *result, gpointer user_data);

@@ -395,6 +395,7 @@ set_show_chart (SpOffersPage *self,
   if (show_chart)
     {
       g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_clear_handle_id (&self->reserve_idle, g_source_remove);
       _sp_offers_page_update_chart (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHART]);
@@ -550,6 +551,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   object_class->dispose = sp_offers_page_dispose;
   object_class->finalize = sp_offers_page_finalize;
   widget_class->map = _sp_offers_page_map;
+  widget_class->root = _sp_offers_page_root;
 
   properties[PROP_GROUP_VIEW] =
     g_param_spec_boolean ("group-view", NULL, NULL, FALSE,
