@@ -314,6 +314,7 @@ static void
 schedule_rest (SpWindow *self)
 {
   if (self->rest_loaded || self->load_rest_id != 0 || !self->offers_attached ||
+      self->offers_page == NULL ||
       g_strcmp0 (sp_offers_page_get_state (self->offers_page), "loading") == 0)
     return;
   self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
@@ -387,6 +388,8 @@ sp_window_dispose (GObject *object)
   SpWindow *self = SP_WINDOW (object);
 
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  if (self->offers_page != NULL)
+    g_signal_handlers_disconnect_by_func (self->offers_page, schedule_rest, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->offers_page);
