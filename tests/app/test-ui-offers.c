@@ -17,6 +17,7 @@
 #include "sp-estimator-window.h"
 #include "sp-format.h"
 #include "sp-offer-engine.h"
+#include "sp-offer-rows.h"
 #include "sp-offers-page-private.h"
 #include "sp-redeem-window-private.h"
 #include "sp-test-ui.h"
@@ -1090,6 +1091,62 @@ test_after_vouchers_precision_and_prepaid (void)
   sp_test_ui_stop_app ();
 }
 
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* SpOfferRows's reserve (the page makes GTK's rows while the catalog
+ * loads): empty positions until the source changes, then the source's
+ * length; the rows at the positions that stay are the same objects. */
+static void
+test_rows_reserve (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (SP_TYPE_OFFER);
+  g_autoptr(SpOfferRows) rows = sp_offer_rows_new (G_LIST_MODEL (store));
+  g_autoptr(GObject) first = NULL;
+  g_autoptr(GObject) again = NULL;
+  guint n_changes = 0;
+
+  g_signal_connect (rows, "items-changed", G_CALLBACK (count_changes), &n_changes);
+  sp_offer_rows_reserve (rows, 256);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 256);
+  g_assert_cmpuint (n_changes, ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 3);
+  g_assert_nonnull (first);
+  /* no more than asked for: a smaller reserve changes nothing */
+  sp_offer_rows_reserve (rows, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 256);
+  g_assert_cmpuint (n_changes, ==, 1);
+  /* the offers arrive (at once, as SpOfferList sets its rows): the
+   * source's length, the kept rows in place */
+  {
+    g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < 5; i++)
+      g_ptr_array_add (offers, sp_offer_new ());
+    g_list_store_splice (store, 0, 0, offers->pdata, offers->len);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 5);
+  again = g_list_model_get_item (G_LIST_MODEL (rows), 3);
+  g_assert_true (again == first);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (rows), 5));
+  /* dropping a reserve that is already gone changes nothing */
+  n_changes = 0;
+  sp_offer_rows_reserve (rows, 0);
+  g_assert_cmpuint (n_changes, ==, 0);
+  /* with nothing loaded (an error, an empty catalog), 0 drops it */
+  g_list_store_remove_all (store);
+  sp_offer_rows_reserve (rows, 256);
+  sp_offer_rows_reserve (rows, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1113,6 +1170,7 @@ main (int argc, char **argv)
   adw_init ();
 
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
+  g_test_add_func ("/ui/offers/rows-reserve", test_rows_reserve);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
   g_test_add_func ("/ui/offers/same-order-as-engine", test_same_order_as_engine);
   g_test_add_func ("/ui/offers/name-sort-and-scrolling", test_name_sort_and_scrolling);

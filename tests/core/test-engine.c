@@ -911,6 +911,43 @@ test_async (void)
   fixture_clear (&f);
 }
 
+/* The tie order (name, vendor, id, load order) from rows appended in any
+ * order: the store reads each source in id order (one run a source, merged),
+ * but rows out of id order are sorted all the same, and equal ids (two
+ * sources) keep their load order. */
+static void
+test_tie_order_merge (void)
+{
+  /* source, id, name: "b" sorts before "a"'s rows by name */
+  static const char * const rows[][3] = {
+    { "s1", "id-c", "a" }, { "s1", "id-a", "a" }, { "s1", "id-b", "b" },
+    { "s2", "id-b", "a" }, { "s2", "id-a", "a" }, { "s2", "id-d", "a" },
+    { "s3", "id-a", "a" },
+  };
+  /* name "a": ids a (rows 1, 4, 6 in load order), b (3), c (0), d (5); then "b" */
+  static const guint32 expected[] = { 1, 4, 6, 3, 0, 5, 2 };
+  g_autoptr(SpOfferTable) table = sp_offer_table_new_building ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      SpOfferRow row = { 0 };
+
+      row.source = rows[i][0];
+      row.id = rows[i][1];
+      row.name = rows[i][2];
+      row.vendor_id = "v";
+      row.vendor_name = "Vendor";
+      row.kind = SP_OFFER_KIND_CPU;
+      row.billing = SP_BILLING_ON_DEMAND;
+      row.price = row.input_price = row.output_price = row.cached_input_price = SP_MONEY_UNKNOWN;
+      sp_offer_table_append (table, &row);
+    }
+  sp_offer_table_seal (table);
+  g_assert_cmpuint (sp_offer_table_get_n_offers (table), ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpuint (table->by_tie[i], ==, expected[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -926,5 +963,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/real-catalogs", test_real_catalogs);
   g_test_add_func ("/engine/after-vouchers-exact", test_after_exact);
   g_test_add_func ("/engine/async", test_async);
+  g_test_add_func ("/engine/tie-order-merge", test_tie_order_merge);
   return g_test_run ();
 }

@@ -9,7 +9,8 @@ struct _SpOfferRows
   GObject     parent_instance;
 
   GListModel *source;
-  GPtrArray  *rows;      /* SpOfferRow or NULL (made on demand), one per position */
+  GHashTable *rows;      /* position → SpOfferRow, made on demand (GTK asks for a few
+                          * hundred of 100,000 positions: no pointer per position) */
   guint       n_items;
 };
 
@@ -42,12 +43,17 @@ sp_offer_rows_get_item (GListModel *model,
                         guint       position)
 {
   SpOfferRows *self = SP_OFFER_ROWS (model);
+  SpOfferRow *row;
 
   if (position >= self->n_items)
     return NULL;
-  if (g_ptr_array_index (self->rows, position) == NULL)
-    g_ptr_array_index (self->rows, position) = sp_offer_row_new (self->source, position);
-  return g_object_ref (g_ptr_array_index (self->rows, position));
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row == NULL)
+    {
+      row = sp_offer_row_new (self->source, position);
+      g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+    }
+  return g_object_ref (row);
 }
 
 static void
@@ -70,7 +76,16 @@ on_source_items_changed (GListModel  *source,
   guint common = MIN (old_n, new_n);
 
   self->n_items = new_n;
-  g_ptr_array_set_size (self->rows, new_n);
+  if (new_n < old_n)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (GPOINTER_TO_UINT (key) >= new_n)
+          g_hash_table_iter_remove (&iter);
+    }
   if (old_n != new_n)
     g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
   g_signal_emit (self, signals[SIGNAL_CONTENTS_CHANGED], 0);
@@ -84,7 +99,7 @@ sp_offer_rows_dispose (GObject *object)
   if (self->source != NULL)
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_clear_object (&self->source);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (sp_offer_rows_parent_class)->dispose (object);
 }
@@ -105,17 +120,10 @@ sp_offer_rows_class_init (SpOfferRowsClass *klass)
 }
 
 static void
-unref_row (gpointer row)
-{
-  if (row != NULL)
-    g_object_unref (row);
-}
-
-static void
 sp_offer_rows_init (SpOfferRows *self)
 {
   /* positions without a row yet are NULL */
-  self->rows = g_ptr_array_new_with_free_func (unref_row);
+  self->rows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 SpOfferRows *
@@ -128,7 +136,26 @@ sp_offer_rows_new (GListModel *source)
   self = g_object_new (SP_TYPE_OFFER_ROWS, NULL);
   self->source = g_object_ref (source);
   self->n_items = g_list_model_get_n_items (source);
-  g_ptr_array_set_size (self->rows, self->n_items);
   g_signal_connect (source, "items-changed", G_CALLBACK (on_source_items_changed), self);
   return self;
+}
+
+void
+sp_offer_rows_reserve (SpOfferRows *self,
+                       guint        n)
+{
+  guint old_n, new_n;
+
+  g_return_if_fail (SP_IS_OFFER_ROWS (self));
+
+  old_n = self->n_items;
+  new_n = MAX (n, g_list_model_get_n_items (self->source));
+  if (n == 0 && new_n < old_n)
+    /* back to the source's length */
+    on_source_items_changed (self->source, 0, 0, 0, self);
+  else if (new_n > old_n)
+    {
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+    }
 }

@@ -21,5 +21,10 @@ G_DECLARE_FINAL_TYPE (SpOfferRows, sp_offer_rows, SP, OFFER_ROWS, GObject)
 /* @source: element type SpOffer.  Emits "contents-changed" after every
  * change of the source (after items-changed, when the length changed). */
 SpOfferRows *sp_offer_rows_new (GListModel *source);
+/* Reports at least @n positions (empty ones beyond the source's) until the
+ * source next changes, so GTK makes its rows ahead, while the catalog
+ * loads; 0 drops what is left of it. */
+void         sp_offer_rows_reserve (SpOfferRows *self,
+                                    guint        n);
 
 G_END_DECLS

@@ -7,11 +7,15 @@
  * the monotonic time (µs, the clock of g_get_monotonic_time ()) and the
  * resident memory (kB) of the first frame the window paints (the window
  * calls sp_offers_page_bench_first_frame ()) and of the first frame painted
- * once the offers are shown, and quits. */
+ * once the offers are shown, and quits (unless SUANPAN_BENCH_STAY is set:
+ * the benchmark then watches the process's CPU time and ends it). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sp-offers-page-private.h"
 
@@ -39,9 +43,20 @@ bench_after_paint (GdkFrameClock *clock,
            g_get_monotonic_time (), bench_rss_kb (), state,
            sp_offers_page_get_n_offers (self));
   sp_offers_page_bench_print_sizes (self);
+#ifdef __GLIBC__
+  {
+    struct mallinfo2 mi = mallinfo2 ();
+
+    /* what the heap holds: in use, freed but kept by malloc, mapped apart */
+    g_printerr ("SUANPAN_BENCH heap: in use %zu kB, free in the arenas %zu kB, mmapped %zu kB\n",
+                mi.uordblks / 1024, mi.fordblks / 1024, mi.hblkhd / 1024);
+  }
+#endif
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
-  g_application_quit (g_application_get_default ());
+  /* SUANPAN_BENCH_STAY: the benchmark waits for the CPU to go quiet */
+  if (g_getenv ("SUANPAN_BENCH_STAY") == NULL)
+    g_application_quit (g_application_get_default ());
 }
 
 static void

@@ -17,8 +17,7 @@ G_BEGIN_DECLS
  * the items asked for: sp-offer-list.h), filtered and sorted: every
  * matching offer, or in the group view one offer per group (its cheapest). */
 GListModel         *sp_offers_page_get_model     (SpOffersPage *self);
-/* "loading", "offers", "empty" or "error" */
-const char         *sp_offers_page_get_state     (SpOffersPage *self);
+/* sp_offers_page_get_state () is in sp-offers-page.h */
 
 /* Filters, as the toolbar sets them.  @kind is an SpOfferKind or -1 for all. */
 void                sp_offers_page_set_kind_filter (SpOffersPage *self,
@@ -160,6 +159,7 @@ struct _SpOffersPage
   SpOffer             *probe_a;
   SpOffer             *probe_b;
   guint                chart_idle;
+  guint                reserve_idle;    /* GTK's rows made while loading */
   SpWallet            *wallet;          /* NULL until read */
   guint32              wallet_date;     /* the day it was read for */
   GCancellable        *wallet_cancellable;
@@ -237,6 +237,7 @@ GPtrArray *_sp_offers_page_selected_offers (SpOffersPage *self);
 void _sp_offers_page_set_column_shown (SpOffersPage *self, Column column, gboolean shown);
 int _sp_offers_page_sort_func (gconstpointer a, gconstpointer b, gpointer user_data);
 void _sp_offers_page_map (GtkWidget *widget);
+void _sp_offers_page_root (GtkWidget *widget);
 gboolean _sp_offers_page_update_chart (gpointer user_data);
 void _sp_offers_page_update_count (SpOffersPage *self);
 void _sp_offers_page_wallet_cb (GObject *object, GAsyncResult *result, gpointer user_data);

@@ -453,6 +453,7 @@ _sp_offers_page_on_state_changed (SpOffersPage *self)
   gtk_spinner_set_spinning (self->loading_spinner,
                             g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack),
                                        "loading") == 0);
+  g_object_notify (G_OBJECT (self), "state");
 }
 
 /* ------------------------------------------------------------ dropdowns */

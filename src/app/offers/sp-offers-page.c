@@ -67,6 +67,7 @@ enum {
   PROP_GROUP_VIEW,
   PROP_SHOW_CHART,
   PROP_SHOW_RETIRED,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -389,6 +390,7 @@ set_show_chart (SpOffersPage *self,
   if (show_chart)
     {
       g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_clear_handle_id (&self->reserve_idle, g_source_remove);
       _sp_offers_page_update_chart (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHART]);
@@ -412,6 +414,9 @@ sp_offers_page_get_property (GObject    *object,
       break;
     case PROP_SHOW_RETIRED:
       g_value_set_boolean (value, self->show_retired);
+      break;
+    case PROP_STATE:
+      g_value_set_string (value, sp_offers_page_get_state (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -541,6 +546,7 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   object_class->dispose = sp_offers_page_dispose;
   object_class->finalize = sp_offers_page_finalize;
   widget_class->map = _sp_offers_page_map;
+  widget_class->root = _sp_offers_page_root;
 
   properties[PROP_GROUP_VIEW] =
     g_param_spec_boolean ("group-view", NULL, NULL, FALSE,
@@ -552,6 +558,11 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   properties[PROP_SHOW_RETIRED] =
     g_param_spec_boolean ("show-retired", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* sp_offers_page_get_state (): "loading", "offers", "empty" or "error"
+   * (the window loads its other pages once the offers are in) */
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (SpOffersPage, sp_offers_page, SP, OFFERS_PAGE, GtkWidget)
  * the wallet changed. */
 void                sp_offers_page_load          (SpOffersPage *self,
                                                   SpApplication *app);
+/* "loading", "offers", "empty" or "error" (the "state" property) */
+const char         *sp_offers_page_get_state     (SpOffersPage *self);
 /* Sets the search entry and filters at once (the entry itself waits for a
  * pause in typing). */
 void                sp_offers_page_set_search    (SpOffersPage *self,

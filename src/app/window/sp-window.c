@@ -34,6 +34,7 @@ struct _SpWindow
   guint                 load_rest_id;   /* timeout: load the other pages */
   gulong                first_paint_id; /* frame clock handler, until then */
   gboolean              rest_loaded;
+  gboolean              spending_loaded;
   gboolean              offers_attached;
   gboolean              swapping;       /* replace_page () is at work */
 };
@@ -161,39 +162,61 @@ action_show_page (GSimpleAction *action,
  * titles and icons (so the view switcher is whole from the first frame);
  * building, styling and measuring the pages before the first frame made
  * the window appear 1.9 × as late as a minimal libadwaita window. This swaps
- * the placeholder @name for @page, keeping the order of the pages and the
- * page shown (a stack appends: every page is taken out and put back). */
+ * the placeholders @names for @pages, keeping the order of the pages and the
+ * page shown (a stack appends: the pages from the first one swapped on are
+ * taken out and put back; those before it stay, so the loaded Offers page,
+ * the first, is not unrooted: its list would rebuild its rows). */
+static void
+replace_pages (SpWindow          *self,
+               const char *const *names,
+               GtkWidget        **pages,
+               guint              n_pages)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) child_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *shown = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+  gboolean moving = FALSE;
+
+  self->swapping = TRUE;
+  while (child != NULL)
+    {
+      AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, child);
+      const char *child_name = adw_view_stack_page_get_name (stack_page);
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      GtkWidget *page = child;
+
+      for (guint i = 0; i < n_pages; i++)
+        if (g_str_equal (child_name, names[i]))
+          page = pages[i];
+      moving |= page != child;
+      if (moving)
+        {
+          g_ptr_array_add (children, g_object_ref (page));
+          g_ptr_array_add (child_names, g_strdup (child_name));
+          g_ptr_array_add (titles, g_strdup (adw_view_stack_page_get_title (stack_page)));
+          g_ptr_array_add (icons, g_strdup (adw_view_stack_page_get_icon_name (stack_page)));
+          adw_view_stack_remove (self->stack, child);
+        }
+      child = next;
+    }
+  for (guint i = 0; i < children->len; i++)
+    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->stack, children->pdata[i],
+                                                                  child_names->pdata[i], titles->pdata[i]),
+                                       icons->pdata[i]);
+  if (shown != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, shown);
+  self->swapping = FALSE;
+}
+
 static void
 replace_page (SpWindow   *self,
               const char *name,
               GtkWidget  *page)
 {
-  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *shown = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
-  GtkWidget *child;
-
-  self->swapping = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stack))) != NULL)
-    {
-      AdwViewStackPage *stack_page = adw_view_stack_get_page (self->stack, child);
-      const char *child_name = adw_view_stack_page_get_name (stack_page);
-
-      g_ptr_array_add (children, g_object_ref (g_str_equal (child_name, name) ? page : child));
-      g_ptr_array_add (names, g_strdup (child_name));
-      g_ptr_array_add (titles, g_strdup (adw_view_stack_page_get_title (stack_page)));
-      g_ptr_array_add (icons, g_strdup (adw_view_stack_page_get_icon_name (stack_page)));
-      adw_view_stack_remove (self->stack, child);
-    }
-  for (guint i = 0; i < children->len; i++)
-    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->stack, children->pdata[i],
-                                                                  names->pdata[i], titles->pdata[i]),
-                                       icons->pdata[i]);
-  if (shown != NULL)
-    adw_view_stack_set_visible_child_name (self->stack, shown);
-  self->swapping = FALSE;
+  replace_pages (self, &name, &page, 1);
 }
 
 /* The Offers page, made and loading since the window was, goes on screen
@@ -220,9 +243,14 @@ build_rest (SpWindow *self)
   self->sources_page = g_object_new (SP_TYPE_SOURCES_PAGE, NULL);
   g_signal_connect (self->spending_page, "database-restored",
                     G_CALLBACK (on_database_restored), self);
-  replace_page (self, "vouchers", GTK_WIDGET (self->vouchers_page));
-  replace_page (self, "spending", GTK_WIDGET (self->spending_page));
-  replace_page (self, "sources", GTK_WIDGET (self->sources_page));
+  {
+    const char *names[] = { "vouchers", "spending", "sources" };
+    GtkWidget *pages[] = { GTK_WIDGET (self->vouchers_page), GTK_WIDGET (self->spending_page),
+                           GTK_WIDGET (self->sources_page) };
+
+    /* one swap for the three */
+    replace_pages (self, names, pages, G_N_ELEMENTS (names));
+  }
 }
 
 static const GActionEntry win_actions[] = {
@@ -232,10 +260,26 @@ static const GActionEntry win_actions[] = {
   { "show-offer", action_show_offer, "(sss)" },
 };
 
+/* The Spending page reads the ledger and reprices it at today's offers
+ * (every offer of the catalog read as an SpOffer, seconds and hundreds of
+ * MB at 1,000,000 offers): only once it is shown, or asked for. */
+static void
+load_spending (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->spending_loaded || !self->rest_loaded || !SP_IS_APPLICATION (app))
+    return;
+  self->spending_loaded = TRUE;
+  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+}
+
 /* The Offers page loads at once (and is shown from the second frame on);
- * the other pages are built and load after the window's first frame (or when one of them is shown first, or after a short while
- * when no frame comes): opening their data before the first frame made the
- * window appear later. */
+ * the other pages are built and load once the offers are shown (or when
+ * one of them is shown first, or after a short while when no frame comes):
+ * opening their data before the first frame made the window appear later,
+ * and their jobs and building competed with the catalog's loading for the
+ * two cores.  The Spending page's data waits until it is shown. */
 static void
 load_rest (SpWindow *self)
 {
@@ -250,7 +294,8 @@ load_rest (SpWindow *self)
     return;
   sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
   sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
-  sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "spending") == 0)
+    load_spending (self);
 }
 
 static gboolean
@@ -263,8 +308,20 @@ load_rest_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The other pages, once the offers are in and the main loop has nothing
+ * else waiting */
+static void
+schedule_rest (SpWindow *self)
+{
+  if (self->rest_loaded || self->load_rest_id != 0 || !self->offers_attached ||
+      self->offers_page == NULL ||
+      g_strcmp0 (sp_offers_page_get_state (self->offers_page), "loading") == 0)
+    return;
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
+}
+
 /* The Offers page goes in at once (the next frame shows it), the other
- * pages once that frame and whatever the main loop has waiting are done */
+ * pages once the offers are shown (schedule_rest ()) */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -272,7 +329,7 @@ after_first_frame_cb (gpointer data)
 
   self->load_rest_id = 0;
   attach_offers (self);
-  self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
+  schedule_rest (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -321,6 +378,8 @@ on_visible_page_changed (SpWindow *self)
     return;
   if (g_strcmp0 (name, "offers") != 0)
     load_rest (self);
+  if (g_strcmp0 (name, "spending") == 0)
+    load_spending (self);
 }
 
 static void
@@ -329,6 +388,8 @@ sp_window_dispose (GObject *object)
   SpWindow *self = SP_WINDOW (object);
 
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  if (self->offers_page != NULL)
+    g_signal_handlers_disconnect_by_func (self->offers_page, schedule_rest, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->offers_page);
@@ -364,6 +425,7 @@ sp_window_init (SpWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->offers_page = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
   g_signal_connect (self->offers_page, "error", G_CALLBACK (on_offers_page_error), self);
+  g_signal_connect_swapped (self->offers_page, "notify::state", G_CALLBACK (schedule_rest), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
@@ -394,5 +456,6 @@ sp_window_get_stack (SpWindow *self)
   g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
   /* whoever looks at the pages gets them loaded */
   load_rest (self);
+  load_spending (self);
   return self->stack;
 }

@@ -435,54 +435,88 @@ rank_texts (SpOfferTable *self,
   return ranks;
 }
 
-static int
-id_cmp (gconstpointer pa,
-        gconstpointer pb,
-        gpointer      data)
+static inline int
+id_cmp (SpOfferTable *table,
+        guint32       a,
+        guint32       b)
 {
-  SpOfferTable *table = data;
-  guint32 a = *(const guint32 *) pa, b = *(const guint32 *) pb;
-  int c = strcmp (table->arena + table->records[a].id, table->arena + table->records[b].id);
+  return strcmp (table->arena + table->records[a].id, table->arena + table->records[b].id);
+}
 
-  if (c != 0)
-    return c;
-  return a < b ? -1 : (a > b);
+/* @n rows in id order (strcmp), equal ids in load order: a natural merge
+ * sort.  The store reads each source's rows in id order, so the runs are
+ * the sources (one run, no comparison but the n - 1 that find it, for one
+ * source); rows in any other order are sorted all the same. */
+static guint32 *
+rows_by_id (SpOfferTable *self)
+{
+  guint n = self->n_records;
+  guint32 *rows = g_new (guint32, MAX (n, 1u));
+  guint32 *tmp;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (guint));  /* run starts, then n */
+
+  for (guint i = 0; i < n; i++)
+    {
+      rows[i] = i;
+      if (i == 0 || id_cmp (self, i - 1, i) > 0)
+        g_array_append_val (runs, i);
+    }
+  g_array_append_val (runs, n);
+  if (runs->len <= 2)
+    return rows;
+  tmp = g_new (guint32, n);
+  while (runs->len > 2)
+    {
+      guint out = 0;
+
+      /* merge runs 2k and 2k + 1 into tmp; the left one wins ties (stable) */
+      for (guint k = 0; k + 1 < runs->len; k += 2)
+        {
+          guint a = g_array_index (runs, guint, k);
+          guint mid = g_array_index (runs, guint, k + 1);
+          guint end = k + 2 < runs->len ? g_array_index (runs, guint, k + 2) : mid;
+          guint b = mid, o = a;
+
+          while (a < mid && b < end)
+            tmp[o++] = id_cmp (self, rows[b], rows[a]) < 0 ? rows[b++] : rows[a++];
+          while (a < mid)
+            tmp[o++] = rows[a++];
+          while (b < end)
+            tmp[o++] = rows[b++];
+          g_array_index (runs, guint, out++) = g_array_index (runs, guint, k);
+        }
+      g_array_index (runs, guint, out++) = n;
+      g_array_set_size (runs, out);
+      {
+        guint32 *swap = rows;
+
+        rows = tmp;
+        tmp = swap;
+      }
+    }
+  g_free (tmp);
+  return rows;
 }
 
 /* The tie order: name, vendor name (collation, missing last), id, load
- * order — a radix pass on the first two, then the runs that tie on them
- * (rows of one product in several regions, billing modes, sources) by id */
+ * order — the rows in id order (rows_by_id ()), then one stable radix
+ * sort by name and vendor */
 static void
 order_ties (SpOfferTable *self,
             SpRadix      *radix)
 {
   guint n = self->n_records;
 
-  self->by_tie = g_new (guint32, MAX (n, 1u));
+  self->by_tie = rows_by_id (self);
   for (guint i = 0; i < n; i++)
-    self->by_tie[i] = i;
-  for (guint pass = 0; pass < 2; pass++)
     {
-      /* pass 0: keys in load order, to sort; pass 1: in the new order, to
-       * find the runs */
-      for (guint i = 0; i < n; i++)
-        {
-          const SpOfferRecord *r = &self->records[self->by_tie[i]];
-          const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+      const SpOfferRecord *r = &self->records[self->by_tie[i]];
+      const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
 
-          radix->keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
-                           self->text_collate_rank[v->name];
-        }
-      if (pass == 0)
-        sp_radix_sort (radix, self->by_tie, n);
+      radix->keys[i] = ((guint64) self->text_collate_rank[r->name] << 32) |
+                       self->text_collate_rank[v->name];
     }
-  for (guint start = 0, end; start < n; start = end)
-    {
-      for (end = start + 1; end < n && radix->keys[end] == radix->keys[start]; end++)
-        ;
-      if (end - start > 1)
-        g_qsort_with_data (self->by_tie + start, end - start, sizeof (guint32), id_cmp, self);
-    }
+  sp_radix_sort (radix, self->by_tie, n);
 }
 
 /* The spec order, one dense rank per row: two radix passes now save the

@@ -152,7 +152,8 @@ sp_store_read_offer_rows (const char           *path,
   /* read-only: never create the file */
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return load_error (error, path, _("the file does not exist"));
-  db = sp_database_open_plain (path, SQLITE_OPEN_READONLY, &cause);
+  /* one thread uses the connection: no mutex on every column read */
+  db = sp_database_open_plain (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &cause);
   if (db == NULL ||
       !sp_database_exec_on (db, "PRAGMA query_only = ON", &cause))
     {
