@@ -293,7 +293,8 @@ check_file (SpDatabase  *self,
 
 /* Opens (creating it and its folder, 0700, unless it is ":memory:") the
  * file read-write with a private cache, extended result codes and the busy
- * timeout. */
+ * timeout, without SQLite's per-connection mutex: a connection is used by
+ * one thread at a time (DESIGN.md, "Threads"). */
 static gboolean
 open_file (SpDatabase  *self,
            const char  *display,
@@ -317,7 +318,8 @@ open_file (SpDatabase  *self,
         }
     }
   rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_PRIVATECACHE
+                        | SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
     {

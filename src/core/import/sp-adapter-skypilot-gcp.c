@@ -112,8 +112,16 @@ gcp_accel_key (const GcpRow *row,
                const char   *accel,
                guint         count)
 {
-  return g_strdup_printf ("%s/%s|%s|%u", row->region ? row->region : "",
-                          row->zone ? row->zone : "", accel, count);
+  char digits[16];
+  char *p = digits + sizeof digits;
+
+  /* no printf: one key per GPU row and per GPU machine (HACKING.md "Ingest") */
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + count % 10);
+  while ((count /= 10) != 0);
+  return g_strconcat (row->region ? row->region : "", "/", row->zone ? row->zone : "", "|",
+                      accel, "|", p, NULL);
 }
 
 /* Adds the on-demand and spot offers of @host + @acc: one card-hour is
@@ -207,7 +215,7 @@ sp_skypilot_gcp_pair (SpImportResult *result,
   for (guint i = 0; i < ctx->gcp_accels->len; i++)
     {
       GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);
-      g_autofree char *label = g_strdup_printf ("%ux%s", acc->count, acc->name);
+      g_autofree char *label = NULL;
       g_autofree char *id = NULL;
       g_autofree char *zone_key = NULL;
       g_autofree char *name = NULL;
@@ -215,6 +223,7 @@ sp_skypilot_gcp_pair (SpImportResult *result,
 
       if (acc->used)
         continue;
+      label = g_strdup_printf ("%ux%s", acc->count, acc->name);
       if (!gcp_is_n1_gpu (acc->name))
         {
           id = sp_skypilot_offer_id (label, acc->region ? acc->region : "", acc->zone ? acc->zone : "");

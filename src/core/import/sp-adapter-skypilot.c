@@ -212,11 +212,28 @@ sp_skypilot_offer_id (const char *name,
                       const char *region,
                       const char *zone)
 {
-  if (*region != '\0' && *zone != '\0')
-    return g_strconcat (name, "@", region, "/", zone, NULL);
-  if (*region != '\0')
-    return g_strconcat (name, "@", region, NULL);
-  return g_strdup (name);
+  /* one per row: lengths once, one copy each (g_strconcat walks its
+   * arguments twice; HACKING.md "Ingest") */
+  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
+  char *id = g_malloc (n + 1 + r + 1 + z + 1);
+  char *p = id;
+
+  memcpy (p, name, n);
+  p += n;
+  if (r > 0)
+    {
+      *p++ = '@';
+      memcpy (p, region, r);
+      p += r;
+      if (z > 0)
+        {
+          *p++ = '/';
+          memcpy (p, zone, z);
+          p += z;
+        }
+    }
+  *p = '\0';
+  return id;
 }
 
 /* ---------------------------------------------------------------- rows */

@@ -23,7 +23,7 @@ struct _SpImportResult
   char         *filename;
   gint64        generated_at;
   GPtrArray    *offers;     /* SpOffer */
-  GHashTable   *ids;        /* id -> row (borrowed keys from offers) */
+  GHashTable   *ids;        /* ids taken (borrowed keys from offers, NULL values) */
   GArray       *skips;      /* SpImportSkip */
   guint         rows_read;
   guint         over_limit;     /* offers beyond SP_LIMIT_OFFERS_PER_FEED (not in skips) */
@@ -32,6 +32,8 @@ struct _SpImportResult
   GHashTable   *clean_interned; /* interned names already found clean (pointers) */
   const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
   guint         rows_repaired;
+  char         *last_reason;       /* the last ready skip reason as given, */
+  char         *last_reason_clean; /* and cleaned for the report */
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -91,6 +93,8 @@ sp_import_result_finalize (GObject *object)
   g_clear_pointer (&self->clean_interned, g_hash_table_unref);
   g_clear_pointer (&self->offers, g_ptr_array_unref);
   g_clear_pointer (&self->skips, g_array_unref);
+  g_clear_pointer (&self->last_reason, g_free);
+  g_clear_pointer (&self->last_reason_clean, g_free);
 
   G_OBJECT_CLASS (sp_import_result_parent_class)->finalize (object);
 }
@@ -256,8 +260,17 @@ sp_import_result_skip (SpImportResult *self,
     {
       const char *ready = va_arg (args, const char *);
 
-      skip.reason = sp_text_dup_for_message (ready != NULL ? ready : "(null)",
-                                             SP_LIMIT_NOTE_CHARS);
+      if (ready == NULL)
+        ready = "(null)";
+      /* and most skips of a file give the same one (its TPU rows): cleaned once */
+      if (g_strcmp0 (ready, self->last_reason) != 0)
+        {
+          g_free (self->last_reason);
+          g_free (self->last_reason_clean);
+          self->last_reason = g_strdup (ready);
+          self->last_reason_clean = sp_text_dup_for_message (ready, SP_LIMIT_NOTE_CHARS);
+        }
+      skip.reason = g_strdup (self->last_reason_clean);
     }
   else
     {
@@ -410,7 +423,8 @@ sp_import_result_add_offer (SpImportResult *self,
       g_object_unref (offer);
       return;
     }
-  if (g_hash_table_contains (self->ids, offer->id))
+  /* one hash and probe: inserting a taken id keeps the first one's key */
+  if (!g_hash_table_insert (self->ids, offer->id, NULL))
     {
       sp_import_result_skip (self, row, offer->id, "%s",
                              _("duplicate id: an earlier entry has the same id"));
@@ -419,7 +433,6 @@ sp_import_result_add_offer (SpImportResult *self,
     }
   if (offer->source == NULL && self->source != NULL)
     offer->source = g_intern_string (self->source);
-  g_hash_table_add (self->ids, offer->id);
   g_ptr_array_add (self->offers, offer);
 }
 

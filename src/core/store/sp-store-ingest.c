@@ -506,17 +506,51 @@ sp_store_check_offer (SpOffer     *o,
     }
   return TRUE;
 }
-static int
-offer_id_cmp (gconstpointer a,
-              gconstpointer b)
+static inline int
+offer_id_cmp (const SpOffer *x,
+              const SpOffer *y)
 {
-  const SpOffer *x = *(SpOffer * const *) a;
-  const SpOffer *y = *(SpOffer * const *) b;
-
-  /* (strcmp inline: the sort is 5 % of a big catalog's store step) */
   if (G_UNLIKELY (x->id == NULL || y->id == NULL))
     return (x->id != NULL) - (y->id != NULL);
   return strcmp (x->id, y->id);
+}
+
+/* Sorts @a[0..@n) by id; @tmp holds n / 2 pointers.  A merge sort of its
+ * own, the comparison inlined: g_ptr_array_sort () with a comparison
+ * function cost 32 M instructions for a 45,544-offer catalog, 4 % of its
+ * ingest (HACKING.md, "Ingest").  Two halves already in order (a catalog
+ * sorted by id) are not merged. */
+static void
+sort_by_id (SpOffer **a,
+            SpOffer **tmp,
+            gsize     n)
+{
+  gsize half, i, j, k;
+
+  if (n <= 8)
+    {
+      for (i = 1; i < n; i++)
+        {
+          SpOffer *v = a[i];
+
+          for (j = i; j > 0 && offer_id_cmp (a[j - 1], v) > 0; j--)
+            a[j] = a[j - 1];
+          a[j] = v;
+        }
+      return;
+    }
+  half = n / 2;
+  sort_by_id (a, tmp, half);
+  sort_by_id (a + half, tmp, n - half);
+  if (offer_id_cmp (a[half - 1], a[half]) <= 0)
+    return;
+  /* the left half out of the way; the right one is merged in place (the
+   * next slot written is never past the next right one read) */
+  memcpy (tmp, a, half * sizeof *a);
+  for (i = 0, j = half, k = 0; i < half && j < n; k++)
+    a[k] = offer_id_cmp (tmp[i], a[j]) <= 0 ? tmp[i++] : a[j++];
+  while (i < half)
+    a[k++] = tmp[i++];
 }
 
 /* The body of sp_store_replace_source(), inside the transaction.  A feed
@@ -534,7 +568,12 @@ sorted_by_id (GPtrArray *offers)
 
   memcpy (sorted->pdata, offers->pdata, offers->len * sizeof (gpointer));
   sorted->len = offers->len;
-  g_ptr_array_sort (sorted, offer_id_cmp);
+  if (offers->len > 1)
+    {
+      g_autofree SpOffer **tmp = g_new (SpOffer *, offers->len / 2);
+
+      sort_by_id ((SpOffer **) sorted->pdata, tmp, offers->len);
+    }
   return sorted;
 }
 
