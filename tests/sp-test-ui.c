@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "sp-core.h"
-#include "sp-estimator-window.h"
 #include "sp-test-ui.h"
 
 SpTestDir *
@@ -56,20 +55,6 @@ sp_test_ui_iterate_until (gboolean (*done) (gpointer),
 
   while (!done (data) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-}
-
-static gboolean
-estimator_idle (gpointer estimator)
-{
-  return !sp_estimator_window_get_busy (estimator);
-}
-
-void
-sp_test_ui_wait_estimator (gpointer estimator)
-{
-  g_assert_true (SP_IS_ESTIMATOR_WINDOW (estimator));
-  sp_test_ui_iterate_until (estimator_idle, estimator, 30000);
-  g_assert_false (sp_estimator_window_get_busy (estimator));
 }
 
 void

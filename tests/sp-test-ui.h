@@ -27,10 +27,6 @@ void           sp_test_ui_iterate_until   (gboolean (*done) (gpointer), gpointer
                                            guint timeout_ms);
 /* Iterates the default main context for @ms milliseconds. */
 void           sp_test_ui_iterate_for     (guint ms);
-/* Iterates until the estimator window @estimator (an SpEstimatorWindow) has
- * shown the results of its latest form (its runs are in a worker) and read
- * back what they need; fails the test after 30 s */
-void           sp_test_ui_wait_estimator  (gpointer estimator);
 
 /* Creates and registers *@app on the first call (an application id can be
  * exported on the bus once per process), then activates it: each call gets
