@@ -4,8 +4,9 @@
  * The form describes a monthly workload (card-hours of a GPU class,
  * core-hours, millions of tokens, or a task preset × requests) and, for
  * token workloads, an optional self-hosting throughput.  Every change reruns
- * the estimate over the engine's table (sp_offer_table_estimate (): no
- * SpOffer per offer) and lists the offers by monthly cost, cheapest first,
+ * the estimate over the engine's table in a worker
+ * (sp_offer_table_estimate_async (): no SpOffer per offer; the change
+ * before is cancelled, a spinner and "Estimating…" show meanwhile) and lists the offers by monthly cost, cheapest first,
  * each with the one-line calculation behind its figure and the offer's
  * warnings; only the rows shown become offers.  The few offers whose
  * figure needs what the table lacks (token tiers and off-peak prices,
