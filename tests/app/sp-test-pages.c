@@ -2,9 +2,11 @@
 /* sp-test-pages.c — what the UI tests wait for on the pages */
 #include "config.h"
 
+#include "sp-estimator-window.h"
 #include "sp-offers-page-private.h"
 #include "sp-sources-page.h"
 #include "sp-test-pages.h"
+#include "sp-test-ui.h"
 
 gboolean
 sp_test_pages_offers_loaded (gpointer offers_page)
@@ -22,4 +24,18 @@ gboolean
 sp_test_pages_sources_not_refreshing (gpointer sources_page)
 {
   return !sp_sources_page_get_refreshing (sources_page);
+}
+
+static gboolean
+estimator_idle (gpointer estimator)
+{
+  return !sp_estimator_window_get_busy (estimator);
+}
+
+void
+sp_test_pages_wait_estimator (gpointer estimator)
+{
+  g_assert_true (SP_IS_ESTIMATOR_WINDOW (estimator));
+  sp_test_ui_iterate_until (estimator_idle, estimator, 30000);
+  g_assert_false (sp_estimator_window_get_busy (estimator));
 }

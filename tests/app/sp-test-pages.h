@@ -13,5 +13,9 @@ gboolean sp_test_pages_offers_loaded         (gpointer offers_page);
 gboolean sp_test_pages_sources_listed        (gpointer sources_page);
 /* The Sources page runs no refresh. */
 gboolean sp_test_pages_sources_not_refreshing (gpointer sources_page);
+/* Iterates until the estimator window @estimator (an SpEstimatorWindow)
+ * has shown the results of its latest form (its runs are in workers) and
+ * read back what they need; fails the test after 30 s. */
+void     sp_test_pages_wait_estimator        (gpointer estimator);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "sp-estimator-window.h"
 #include "sp-import-private.h"
 #include "sp-suspicious.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 
@@ -127,6 +128,7 @@ test_chart (void)
 
   /* L40S per hour: spot, then the monthly plan above 412 h */
   sp_estimator_window_set_gpu_hours (window, "L40S", 400);
+  sp_test_pages_wait_estimator (window);
   be = sp_breakeven_chart_get_data (chart);
   g_assert_nonnull (be);
   g_assert_cmpuint (be->options->len, ==, 3);
@@ -159,6 +161,7 @@ test_chart (void)
 
   /* A10: pay as you go, then the yearly plan above 483 h */
   sp_estimator_window_set_gpu_hours (window, "A10", 100);
+  sp_test_pages_wait_estimator (window);
   g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
   g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
                    chinese () ? "每月超过 483 小时，包年方案更便宜"
@@ -167,6 +170,7 @@ test_chart (void)
   /* self-hosting an L40S at 500 tokens/s against Bench LLM: the token API,
    * then the monthly plan above 1,060M tokens a month */
   sp_estimator_window_set_self_host (window, "L40S", 500, "bench-llm");
+  sp_test_pages_wait_estimator (window);
   be = sp_breakeven_chart_get_data (chart);
   g_assert_nonnull (be);
   g_assert_cmpint (be->axis, ==, SP_BREAKEVEN_AXIS_TOKENS);
@@ -184,11 +188,13 @@ test_chart (void)
 
   /* a model with no token offer: the core's message */
   sp_estimator_window_set_self_host (window, "L40S", 500, "no-such-model");
+  sp_test_pages_wait_estimator (window);
   g_assert_null (sp_breakeven_chart_get_data (chart));
   g_assert_nonnull (strstr (sp_breakeven_chart_get_message (chart), "no-such-model"));
 
   /* tokens without a throughput: it says what is missing */
   sp_estimator_window_set_self_host (window, "L40S", 0, "bench-llm");
+  sp_test_pages_wait_estimator (window);
   g_assert_null (sp_breakeven_chart_get_data (chart));
   g_assert_cmpstr (sp_breakeven_chart_get_message (chart), ==,
                    chinese () ? "请给出自建部署的吞吐量和模型，以比较自建部署与该模型的词元报价。"
@@ -197,6 +203,7 @@ test_chart (void)
 
   /* a GPU class with no offer of any way: the message, no chart */
   sp_estimator_window_set_gpu_hours (window, NULL, 100);
+  sp_test_pages_wait_estimator (window);
   g_assert_null (sp_breakeven_chart_get_data (chart));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -245,6 +252,7 @@ test_table_read_back (void)
   chart = sp_estimator_window_get_breakeven_chart (window);
   /* A10: the yearly plan's commitment comes with its offer read back */
   sp_estimator_window_set_gpu_hours (window, "A10", 100);
+  sp_test_pages_wait_estimator (window);
   sp_test_ui_iterate_until (has_label, chart, 20000);
   g_assert_cmpuint (sp_breakeven_chart_get_n_labels (chart), ==, 1);
   g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
@@ -260,6 +268,72 @@ test_table_read_back (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_estimated (SpEstimatorWindow *window,
+                 guint             *count)
+{
+  (*count)++;
+}
+
+/* The estimate and the break-even run in a worker: a newer workload
+ * (typing in the form) cancels the older run, whose result is never shown,
+ * and the newer one's results are those a run of it alone gives */
+static void
+test_newer_cancels_older (void)
+{
+  g_autoptr(GPtrArray) offers = feed_offers ();
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
+  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
+  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
+  SpBreakevenChart *chart = sp_estimator_window_get_breakeven_chart (window);
+  g_autofree char *first_id = NULL;
+  guint n_estimated = 0;
+  guint n_results;
+
+  sp_test_pages_wait_estimator (window);
+  g_signal_connect (window, "estimated", G_CALLBACK (count_estimated), &n_estimated);
+
+  /* the older workload (GPU hours of an L40S, with its break-even), then
+   * the newer (tokens) before the older's results are in */
+  sp_estimator_window_set_gpu_hours (window, "L40S", 400);
+  g_assert_true (sp_estimator_window_get_busy (window));
+  g_assert_true (sp_breakeven_chart_get_busy (chart));
+  sp_estimator_window_set_tokens (window, 30, 8);
+  sp_test_pages_wait_estimator (window);
+  /* only the newer's results were shown: token offers, no L40S break-even */
+  g_assert_cmpuint (n_estimated, ==, 1);
+  n_results = sp_estimator_window_get_n_results (window);
+  g_assert_cmpuint (n_results, >, 0);
+  for (guint i = 0; i < MIN (n_results, 100); i++)
+    {
+      const SpEstimateRow *row = sp_estimator_window_get_result (window, i);
+
+      g_assert_true (row->self_hosted || sp_offer_get_kind (row->offer) == SP_OFFER_KIND_TOKENS);
+    }
+  g_assert_null (sp_breakeven_chart_get_data (chart));
+  g_assert_false (sp_breakeven_chart_get_busy (chart));
+  first_id = g_strdup (sp_offer_get_id (sp_estimator_window_get_result (window, 0)->offer));
+
+  /* the newer workload alone: the same results */
+  sp_estimator_window_set_gpu_hours (window, "L40S", 400);
+  sp_test_pages_wait_estimator (window);
+  g_assert_cmpuint (n_estimated, ==, 2);
+  g_assert_nonnull (sp_breakeven_chart_get_data (chart));
+  sp_estimator_window_set_tokens (window, 30, 8);
+  sp_test_pages_wait_estimator (window);
+  g_assert_cmpuint (n_estimated, ==, 3);
+  g_assert_cmpuint (sp_estimator_window_get_n_results (window), ==, n_results);
+  g_assert_cmpstr (sp_offer_get_id (sp_estimator_window_get_result (window, 0)->offer), ==, first_id);
+
+  /* a run still going when the window closes is dropped */
+  sp_estimator_window_set_gpu_hours (window, "A10", 100);
+  g_assert_true (sp_estimator_window_get_busy (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_ui_iterate_for (200);
+  g_assert_cmpuint (n_estimated, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,5 +343,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui-breakeven/chart", test_chart);
   g_test_add_func ("/ui-breakeven/table-read-back", test_table_read_back);
+  g_test_add_func ("/ui-breakeven/newer-cancels-older", test_newer_cancels_older);
   return sp_test_ui_run (&the_app, top_dir);
 }

@@ -20,6 +20,7 @@
 #include "sp-offer-rows.h"
 #include "sp-offers-page-private.h"
 #include "sp-redeem-window-private.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-text-cell.h"
 #include "sp-test-util.h"
@@ -655,6 +656,7 @@ test_estimator (void)
   /* 500 card-hours of H100 SXM: the reseller's ¥5.80 × 500 = ¥2,900.00 first
    * (flagged, not hidden), then Northstar spot ¥18.60 × 500 = ¥9,300.00 */
   sp_estimator_window_set_gpu_hours (estimator, "H100 SXM", 500);
+  sp_test_pages_wait_estimator (estimator);
   g_assert_cmpuint (sp_estimator_window_get_n_results (estimator), ==, 6);
   row = sp_estimator_window_get_result (estimator, 0);
   g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-rs-h100-sxm-internal");
@@ -671,6 +673,7 @@ test_estimator (void)
   /* 30M input + 8M output tokens: Qwen-Turbo ¥0.50 in / ¥1 out:
    * 30 × 0.5 + 8 × 1 = ¥23.00 is the cheapest of the 11 */
   sp_estimator_window_set_tokens (estimator, 30, 8);
+  sp_test_pages_wait_estimator (estimator);
   g_assert_cmpuint (sp_estimator_window_get_n_results (estimator), ==, 11);
   row = sp_estimator_window_get_result (estimator, 0);
   g_assert_cmpstr (sp_offer_get_id (row->offer), ==, "demo-mh-qwen-turbo");

@@ -31,6 +31,7 @@
 #include "sp-sources-page.h"
 #include "sp-spending-page-private.h"
 #include "sp-spend-chart.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-text-cell.h"
@@ -411,9 +412,11 @@ test_names_not_ids (void)
     estimator = sp_test_ui_find_toplevel (SP_TYPE_ESTIMATOR_WINDOW);
     g_assert_nonnull (estimator);
     sp_estimator_window_set_gpu_hours (estimator, "H100 SXM", 500);
+    sp_test_pages_wait_estimator (estimator);
     sp_test_ui_iterate_for (400);
     assert_no_ids (GTK_WIDGET (estimator), "estimator");
     sp_estimator_window_set_tokens (estimator, 30, 8);
+    sp_test_pages_wait_estimator (estimator);
     sp_test_ui_iterate_for (400);
     assert_no_ids (GTK_WIDGET (estimator), "estimator, tokens");
     gtk_window_destroy (GTK_WINDOW (estimator));

@@ -13,7 +13,9 @@
  * are shown) and its peak, and the time, for a GPU-hours workload that
  * every GPU offer matches and a task workload (tiers read back).
  *
- * Usage: bench-estimate [--offers N] [--check]
+ * Usage: bench-estimate [--offers N] [--check] [--gap]
+ * --gap prints the longest main-loop gap while estimating, in the main
+ * thread (until now) and in a worker (now), instead.
  * --check exits with status 1 when the table's way holds 300 bytes per
  * offer or more for the GPU-hours workload (nothing read back; with the
  * task, the token offers read back add what they hold: bounded by how
@@ -211,6 +213,139 @@ run_table (const char     *path,
   return entries->len;
 }
 
+/* --gap: the longest the main loop waits while the estimator's GPU-hours
+ * estimate (100 rows whole) and the L40S break-even run: in the main
+ * thread (the window until now: the gap is their time) and in a worker
+ * (now: a 1 ms timeout ticks while they run); the results must be equal */
+typedef struct {
+  GMainLoop *loop;
+  gint64     last;       /* the last tick */
+  gint64     max_gap;
+  guint      pending;
+  GArray    *entries;
+  GPtrArray *rows;
+  SpBreakeven *be;
+  SpOfferTable *table;
+  SpOfferPrices *prices;
+  SpPriceContext *ctx;
+  const SpWorkload *workload;
+  const SpBreakevenQuery *query;
+} Gap;
+
+static gboolean
+gap_tick (gpointer data)
+{
+  Gap *g = data;
+  gint64 now = g_get_monotonic_time ();
+
+  g->max_gap = MAX (g->max_gap, now - g->last);
+  g->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+gap_estimated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Gap *g = data;
+
+  g->entries = sp_offer_table_estimate_finish (result, &g->rows, NULL);
+  if (--g->pending == 0)
+    g_main_loop_quit (g->loop);
+}
+
+static void
+gap_breakeven (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Gap *g = data;
+
+  g->be = sp_offer_table_breakeven_finish (result, NULL);
+  if (--g->pending == 0)
+    g_main_loop_quit (g->loop);
+}
+
+/* What the window does in the main thread on a change: the rows to read
+ * back (none here, but scanned), then the two runs started */
+static void
+gap_start (gpointer data)
+{
+  Gap *g = data;
+  g_autoptr(GArray) estimate_rows = sp_offer_table_estimate_detail_rows (g->table, g->workload);
+  g_autoptr(GArray) breakeven_rows = sp_offer_table_breakeven_detail_rows (g->table, g->query);
+
+  sp_offer_table_estimate_async (g->table, NULL, g->workload, g->ctx, SHOWN, NULL, gap_estimated, g);
+  sp_offer_table_breakeven_async (g->table, g->prices, NULL, g->query, g->ctx, NULL, NULL,
+                                  gap_breakeven, g);
+}
+
+static int
+run_gap (const char *path,
+         guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  g_autoptr(SpOfferTable) table = sp_offer_table_load (path, NULL, &error);
+  g_autoptr(SpOfferPrices) prices = NULL;
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
+  g_autoptr(SpBreakeven) be = NULL;
+  SpBreakevenQuery query = { .gpu_model = "L40S", .date = sp_date_today () };
+  SpWorkload gpu, task;
+  Gap g = { 0 };
+  gint64 t0, before, after;
+  guint source;
+
+  g_assert_no_error (error);
+  prices = sp_offer_prices_compute (table, ctx, NULL, sp_date_today (), NULL, NULL, &error);
+  workloads (&gpu, &task);
+
+  /* until now: in the main thread */
+  t0 = g_get_monotonic_time ();
+  entries = sp_offer_table_estimate (table, NULL, &gpu, ctx, NULL, &error);
+  for (guint i = 0; i < entries->len && i < SHOWN; i++)
+    g_ptr_array_add (rows, sp_offer_table_estimate_row (table, NULL, &gpu, ctx,
+                                                        &g_array_index (entries, SpTableEstimate, i)));
+  be = sp_offer_table_breakeven (table, prices, NULL, &query, ctx, NULL, NULL, NULL, &error);
+  before = g_get_monotonic_time () - t0;
+
+  /* now: in workers, the main loop ticking */
+  g.loop = g_main_loop_new (NULL, FALSE);
+  g.pending = 2;
+  source = g_timeout_add (1, gap_tick, &g);
+  g.table = table;
+  g.prices = prices;
+  g.ctx = ctx;
+  g.workload = &gpu;
+  g.query = &query;
+  g_idle_add_once (gap_start, &g);
+  t0 = g.last = g_get_monotonic_time ();
+  g_main_loop_run (g.loop);
+  gap_tick (&g);
+  after = g_get_monotonic_time () - t0;
+  g_source_remove (source);
+
+  g_print ("estimator, %u offers: longest main-loop gap while estimating (GPU hours + L40S break-even)\n"
+           "  in the main thread (until now) %7.1f ms\n"
+           "  in workers (now)               %7.1f ms  (results in %.1f ms)\n",
+           n, before / 1e3, g.max_gap / 1e3, after / 1e3);
+  if (g.entries == NULL || g.be == NULL || g.entries->len != entries->len ||
+      memcmp (g.entries->data, entries->data, entries->len * sizeof (SpTableEstimate)) != 0 ||
+      g.rows->len != rows->len || g.be->options->len != be->options->len ||
+      g.be->crossovers->len != be->crossovers->len)
+    {
+      g_printerr ("bench-estimate: the worker's results differ\n");
+      return 1;
+    }
+  g_array_unref (g.entries);
+  g_ptr_array_unref (g.rows);
+  sp_breakeven_free (g.be);
+  g_main_loop_unref (g.loop);
+  return 0;
+}
+
 /* One way in this process: prints "<bytes held> <peak bytes> <seconds> <matches>" */
 static int
 run_mode (const char *mode,
@@ -266,7 +401,9 @@ main (int    argc,
   g_autofree char *store = NULL;
   int n = 100000;
   gboolean check = FALSE;
+  gboolean gap = FALSE;
   const GOptionEntry entries[] = {
+    { "gap", 0, 0, G_OPTION_ARG_NONE, &gap, "The longest main-loop gap while estimating, before and after", NULL },
     { "offers", 0, 0, G_OPTION_ARG_INT, &n, "Offers in the store (default 100,000)", "N" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail at 300 bytes per offer or more", NULL },
     { "mode", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &mode, NULL, NULL },
@@ -298,6 +435,13 @@ main (int    argc,
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   dir = sp_test_tmpdir_new ();
   path = write_store (dir, (guint) n);
+  if (gap)
+    {
+      int status = run_gap (path, (guint) n);
+
+      sp_test_tmpdir_free (g_steal_pointer (&dir));
+      return status;
+    }
   for (guint t = 0; t < 2; t++)
     {
       with_task = t == 1;

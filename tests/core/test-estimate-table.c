@@ -108,6 +108,66 @@ read_details (Fixture *f,
   return details;
 }
 
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+/* Iterates the default main context until *@slot is set */
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* sp_offer_table_estimate_async () gives @entries and the rows shown as the
+ * calls in this thread do, though @details and @w's search change at once */
+static void
+check_estimate_async (Fixture          *f,
+                      GHashTable       *details,
+                      const SpWorkload *w,
+                      GArray           *entries)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) mine = sp_offer_details_new ();
+  SpWorkload copy = *w;
+  g_autofree char *search = g_strdup (w->search);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, details);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    sp_offer_details_add (mine, GPOINTER_TO_UINT (key), value);
+  copy.search = search;
+  sp_offer_table_estimate_async (f->table, mine, &copy, f->ctx, 20, NULL, store_result, &result);
+  /* the caller's own change at once: the worker reads copies */
+  if (search != NULL)
+    search[0] = '\0';
+  g_hash_table_remove_all (mine);
+  got = sp_offer_table_estimate_finish (wait_result (&result), &rows, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, entries->len);
+  g_assert_cmpmem (got->data, got->len * sizeof (SpTableEstimate),
+                   entries->data, entries->len * sizeof (SpTableEstimate));
+  g_assert_cmpuint (rows->len, ==, MIN (entries->len, 20));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const SpEstimateRow *row = g_ptr_array_index (rows, i);
+      const SpTableEstimate *e = &g_array_index (entries, SpTableEstimate, i);
+
+      g_assert_cmpstr (sp_offer_get_id (row->offer), ==, sp_offer_table_get_id (f->table, e->row));
+      g_assert_cmpint (row->monthly_cost, ==, e->monthly_cost);
+    }
+}
+
 /* The table's estimate of @w equals sp_estimate_run ()'s, row by row;
  * returns how many rows matched */
 static guint
@@ -122,6 +182,7 @@ check_estimate (Fixture          *f,
 
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, expected->len);
+  check_estimate_async (f, details, w, entries);
   /* read back only where the table lacks what the figure reads */
   if (!sp_estimate_needs_detail (w, SP_OFFER_KIND_TOKENS))
     g_assert_cmpuint (detail_rows->len, ==, 0);
@@ -240,6 +301,24 @@ check_breakeven (Fixture                *f,
       return;
     }
   g_assert_no_error (table_error);
+  /* in a worker: the same break-even */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(SpBreakeven) async = NULL;
+
+    sp_offer_table_breakeven_async (f->table, prices, details, q, f->ctx, wallet, NULL,
+                                    store_result, &result);
+    async = sp_offer_table_breakeven_finish (wait_result (&result), &table_error);
+    g_assert_no_error (table_error);
+    g_assert_cmpuint (async->options->len, ==, got->options->len);
+    g_assert_cmpuint (async->crossovers->len, ==, got->crossovers->len);
+    for (guint i = 0; i < got->options->len; i++)
+      g_assert_cmpint (((SpBreakevenOption *) g_ptr_array_index (async->options, i))->unit_price, ==,
+                       ((SpBreakevenOption *) g_ptr_array_index (got->options, i))->unit_price);
+    for (guint i = 0; i < got->crossovers->len; i++)
+      g_assert_cmpint (g_array_index (async->crossovers, SpBreakevenCrossover, i).at, ==,
+                       g_array_index (got->crossovers, SpBreakevenCrossover, i).at);
+  }
   g_assert_cmpint (got->axis, ==, want->axis);
   g_assert_cmpint (got->axis_max, ==, want->axis_max);
   g_assert_cmpuint (got->n_unreadable, ==, want->n_unreadable);
@@ -303,6 +382,55 @@ test_breakeven_equals_offers (void)
   fixture_clear (&f);
 }
 
+/* A cancelled run ends with G_IO_ERROR_CANCELLED, whether it was cancelled
+ * before it started or while the worker ran (its result is dropped) */
+static void
+test_async_cancelled (void)
+{
+  g_autoptr(GPtrArray) offers = sp_test_source_offers ("tests/data/feeds/breakeven-feed.json");
+  g_autoptr(SpOfferTable) table = sp_offer_table_new_from_offers (offers);
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  SpBreakevenQuery q = { .gpu_model = "L40S", .date = sp_date_today () };
+  SpWorkload w;
+
+  sp_workload_init (&w);
+  w.kind = SP_WORKLOAD_GPU_HOURS;
+  w.hours = 400 * SP_MONEY_SCALE;
+  for (guint when = 0; when < 2; when++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GCancellable) cancellable2 = g_cancellable_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GAsyncResult) result2 = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) error2 = NULL;
+      GPtrArray *rows = NULL;
+      GArray *entries;
+      SpBreakeven *be;
+
+      if (when == 0)
+        {
+          g_cancellable_cancel (cancellable);
+          g_cancellable_cancel (cancellable2);
+        }
+      sp_offer_table_estimate_async (table, NULL, &w, ctx, 10, cancellable, store_result, &result);
+      sp_offer_table_breakeven_async (table, NULL, NULL, &q, ctx, NULL, cancellable2,
+                                      store_result, &result2);
+      if (when == 1)
+        {
+          g_cancellable_cancel (cancellable);
+          g_cancellable_cancel (cancellable2);
+        }
+      entries = sp_offer_table_estimate_finish (wait_result (&result), &rows, &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (entries);
+      g_assert_null (rows);
+      be = sp_offer_table_breakeven_finish (wait_result (&result2), &error2);
+      g_assert_error (error2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (be);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -311,6 +439,7 @@ main (int    argc,
 
   g_test_add_func ("/estimate-table/estimate", test_estimate_equals_offers);
   g_test_add_func ("/estimate-table/breakeven", test_breakeven_equals_offers);
+  g_test_add_func ("/estimate-table/async-cancelled", test_async_cancelled);
 
   return g_test_run ();
 }

@@ -37,6 +37,7 @@ struct _SpBreakevenChart
   char        *message;   /* shown without data */
   GPtrArray   *labels;    /* char *, one per crossover */
   gulong       dark_handler;
+  GCancellable *run;      /* the break-even being computed, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SpBreakevenChart, sp_breakeven_chart, GTK_TYPE_WIDGET)
@@ -421,6 +422,8 @@ sp_breakeven_chart_dispose (GObject *object)
   SpBreakevenChart *self = SP_BREAKEVEN_CHART (object);
 
   g_clear_signal_handler (&self->dark_handler, adw_style_manager_get_default ());
+  g_cancellable_cancel (self->run);
+  g_clear_object (&self->run);
   g_clear_pointer (&self->data, sp_breakeven_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
@@ -461,14 +464,20 @@ sp_breakeven_chart_new (void)
   return g_object_new (SP_TYPE_BREAKEVEN_CHART, NULL);
 }
 
-void
-sp_breakeven_chart_set_data (SpBreakevenChart *self,
-                             SpBreakeven      *breakeven,
-                             const char       *message)
+/* The run in progress, if any, is superseded: its result is never shown */
+static void
+cancel_run (SpBreakevenChart *self)
+{
+  g_cancellable_cancel (self->run);
+  g_clear_object (&self->run);
+}
+
+static void
+show_data (SpBreakevenChart *self,
+           SpBreakeven      *breakeven,
+           const char       *message)
 {
   g_autoptr(GString) description = g_string_new (NULL);
-
-  g_return_if_fail (SP_IS_BREAKEVEN_CHART (self));
 
   g_clear_pointer (&self->data, sp_breakeven_free);
   g_free (self->message);
@@ -498,6 +507,33 @@ sp_breakeven_chart_set_data (SpBreakevenChart *self,
 }
 
 void
+sp_breakeven_chart_set_data (SpBreakevenChart *self,
+                             SpBreakeven      *breakeven,
+                             const char       *message)
+{
+  g_return_if_fail (SP_IS_BREAKEVEN_CHART (self));
+
+  cancel_run (self);
+  show_data (self, breakeven, message);
+}
+
+static void
+breakeven_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SpBreakevenChart *self = user_data;   /* not ref'd: dispose cancels the run */
+  g_autoptr(GError) error = NULL;
+  SpBreakeven *be = sp_offer_table_breakeven_finish (result, &error);
+
+  /* superseded by a newer query, or the chart is disposed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->run);
+  show_data (self, be, be == NULL ? error->message : NULL);
+}
+
+void
 sp_breakeven_chart_update (SpBreakevenChart       *self,
                            SpOfferTable           *table,
                            SpOfferPrices          *prices,
@@ -506,9 +542,6 @@ sp_breakeven_chart_update (SpBreakevenChart       *self,
                            SpPriceContext         *ctx,
                            SpWallet               *wallet)
 {
-  g_autoptr(GError) error = NULL;
-  SpBreakeven *be;
-
   g_return_if_fail (SP_IS_BREAKEVEN_CHART (self));
 
   if (query == NULL || ((query->gpu_model == NULL || query->gpu_model[0] == '\0') &&
@@ -518,8 +551,18 @@ sp_breakeven_chart_update (SpBreakevenChart       *self,
                                    _("Choose a GPU class or a minimum memory to compare the ways of buying it."));
       return;
     }
-  be = sp_offer_table_breakeven (table, prices, details, query, ctx, wallet, NULL, NULL, &error);
-  sp_breakeven_chart_set_data (self, be, be == NULL ? error->message : NULL);
+  cancel_run (self);
+  self->run = g_cancellable_new ();
+  show_data (self, NULL, _("Estimating…"));
+  sp_offer_table_breakeven_async (table, prices, details, query, ctx, wallet, self->run,
+                                  breakeven_done, self);
+}
+
+gboolean
+sp_breakeven_chart_get_busy (SpBreakevenChart *self)
+{
+  g_return_val_if_fail (SP_IS_BREAKEVEN_CHART (self), FALSE);
+  return self->run != NULL;
 }
 
 SpBreakeven *

@@ -20,10 +20,12 @@ GtkWidget   *sp_breakeven_chart_new        (void);
 void         sp_breakeven_chart_set_data   (SpBreakevenChart *self,
                                             SpBreakeven      *breakeven,
                                             const char       *message);
-/* Runs the break-even over the engine's @table (sp_offer_table_breakeven ():
- * @prices flag the suspicious offers, @details are the reserved offers read
- * back) and shows the result, or why there is none (no GPU class chosen,
- * no offer, the core's error) */
+/* Runs the break-even over the engine's @table in a worker
+ * (sp_offer_table_breakeven_async (): @prices flag the suspicious offers,
+ * @details are the reserved offers read back; all copied or ref'd now),
+ * shows "Estimating…" meanwhile, then the result, or why there is none (no
+ * GPU class chosen, no offer, the core's error).  A newer update or
+ * set_data () cancels the run: its result is never shown. */
 void         sp_breakeven_chart_update     (SpBreakevenChart       *self,
                                             SpOfferTable           *table,
                                             SpOfferPrices          *prices,
@@ -32,6 +34,8 @@ void         sp_breakeven_chart_update     (SpBreakevenChart       *self,
                                             SpPriceContext         *ctx,
                                             SpWallet               *wallet);
 SpBreakeven *sp_breakeven_chart_get_data   (SpBreakevenChart *self);
+/* TRUE while an update's break-even is being computed */
+gboolean     sp_breakeven_chart_get_busy   (SpBreakevenChart *self);
 /* The crossover labels drawn, translated ("above 412 h/month the monthly
  * plan is cheaper"), one per crossover */
 guint        sp_breakeven_chart_get_n_labels (SpBreakevenChart *self);

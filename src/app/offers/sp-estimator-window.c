@@ -4,8 +4,9 @@
  * The form describes a monthly workload (card-hours of a GPU class,
  * core-hours, millions of tokens, or a task preset × requests) and, for
  * token workloads, an optional self-hosting throughput.  Every change reruns
- * the estimate over the engine's table (sp_offer_table_estimate (): no
- * SpOffer per offer) and lists the offers by monthly cost, cheapest first,
+ * the estimate over the engine's table in a worker
+ * (sp_offer_table_estimate_async (): no SpOffer per offer; the change
+ * before is cancelled, a spinner and "Estimating…" show meanwhile) and lists the offers by monthly cost, cheapest first,
  * each with the one-line calculation behind its figure and the offer's
  * warnings; only the rows shown become offers.  The few offers whose
  * figure needs what the table lacks (token tiers and off-peak prices,
@@ -44,6 +45,7 @@ struct _SpEstimatorWindow
   GtkSpinButton   *throughput_spin;
   GtkDropDown     *self_host_gpu_dropdown;
   GtkCheckButton  *off_peak_check;
+  GtkSpinner      *busy_spinner;
   GtkLabel        *summary_label;
   GtkListBox      *results_list;
   SpBreakevenChart *breakeven_chart; /* issue 18 part 2 */
@@ -55,6 +57,7 @@ struct _SpEstimatorWindow
   GHashTable      *requested;   /* rows asked of the service */
   SpStoreService  *service;     /* may be NULL: no read-back */
   GCancellable    *cancellable; /* the read-backs */
+  GCancellable    *run;         /* the estimate being computed, or NULL */
   guint            n_pending;
   SpPriceContext  *ctx;
   GPtrArray       *gpu_models;  /* dropdown index → model (table's text; NULL = any) */
@@ -65,6 +68,13 @@ struct _SpEstimatorWindow
 };
 
 G_DEFINE_FINAL_TYPE (SpEstimatorWindow, sp_estimator_window, ADW_TYPE_WINDOW)
+
+enum {
+  SIGNAL_ESTIMATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* -------------------------------------------------------------- helpers */
 
@@ -316,32 +326,115 @@ update_breakeven (SpEstimatorWindow *self,
     }
 }
 
-/* The first MAX_SHOWN results made whole (offer, explanation) */
 static void
-make_shown (SpEstimatorWindow *self,
-            const SpWorkload  *workload)
+set_running (SpEstimatorWindow *self,
+             gboolean           running)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), running);
+  gtk_spinner_set_spinning (self->busy_spinner, running);
+  /* the previous results stay, dimmed, until the new ones are in */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), !running);
+}
+
+/* The estimate in progress, if any, is superseded: never shown */
+static void
+cancel_run (SpEstimatorWindow *self)
+{
+  g_cancellable_cancel (self->run);
+  g_clear_object (&self->run);
+  set_running (self, FALSE);
+}
+
+/* Shows the ranking @results (transfer full; NULL: @error's message) and
+ * @shown (transfer full), the whole rows of its first MAX_SHOWN entries */
+static void
+show_results (SpEstimatorWindow *self,
+              GArray            *results,
+              GPtrArray         *shown,
+              const GError      *error)
+{
+  const char *currency = sp_price_context_get_currency (self->ctx);
+  GtkWidget *child;
+
+  g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
-  self->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
-  for (guint i = 0; self->results != NULL && i < self->results->len && i < MAX_SHOWN; i++)
-    g_ptr_array_add (self->shown,
-                     sp_offer_table_estimate_row (self->table, self->details, workload, self->ctx,
-                                                  &g_array_index (self->results, SpTableEstimate, i)));
+  self->results = results;
+  self->shown = shown != NULL ? shown
+                              : g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
+  set_running (self, FALSE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  if (self->results == NULL)
+    gtk_label_set_label (self->summary_label, error->message);
+  else if (self->results->len == 0)
+    gtk_label_set_label (self->summary_label, _("No offer matches this workload"));
+  else
+    {
+      SpEstimateRow *best = g_ptr_array_index (self->shown, 0);
+      g_autofree char *cost = sp_format_amount (best->monthly_cost, currency);
+      g_autofree char *summary = NULL;
+
+      /* Translators: estimator summary, e.g. "12 matching offers. Cheapest:
+       * Demo Northstar — ¥9,300.00 per month" */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u matching offer. Cheapest: %s — %s per month",
+                                              "%u matching offers. Cheapest: %s — %s per month",
+                                              self->results->len),
+                                 self->results->len, sp_format_vendor (best->offer), cost);
+      gtk_label_set_label (self->summary_label, summary);
+    }
+  for (guint i = 0; self->results != NULL && i < self->shown->len; i++)
+    {
+      guint row = g_array_index (self->results, SpTableEstimate, i).row;
+      g_autoptr(SpOfferFlags) flags = sp_offer_prices_dup_flags (self->prices, self->table, row);
+
+      gtk_list_box_append (self->results_list,
+                           make_result_row (self, i + 1, g_ptr_array_index (self->shown, i), flags));
+    }
+  if (self->results != NULL && self->results->len > MAX_SHOWN)
+    {
+      guint n_more = self->results->len - MAX_SHOWN;
+      g_autofree char *more = g_strdup_printf (ngettext ("%u more offer costs more",
+                                                         "%u more offers cost more", n_more),
+                                               n_more);
+      GtkWidget *label = gtk_label_new (more);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_append (self->results_list, label);
+    }
+  g_signal_emit (self, signals[SIGNAL_ESTIMATED], 0);
+}
+
+static void
+estimate_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SpEstimatorWindow *self = user_data;   /* not ref'd: dispose cancels the run */
+  g_autoptr(GError) error = NULL;
+  GPtrArray *shown = NULL;
+  GArray *results = sp_offer_table_estimate_finish (result, &shown, &error);
+
+  /* superseded by a newer workload, or the window is disposed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->run);
+  show_results (self, results, shown, error);
 }
 
 static void
 recompute (SpEstimatorWindow *self)
 {
   const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
-  const char *currency = sp_price_context_get_currency (self->ctx);
-  g_autoptr(GError) error = NULL;
   g_autofree char *search = NULL;
   SpWorkload workload;
-  GtkWidget *child;
   gboolean tokens;
 
   if (self->building || mode == NULL)
     return;
+  cancel_run (self);
   sp_workload_init (&workload);
   tokens = g_str_equal (mode, "tokens") || g_str_equal (mode, "task");
   gtk_widget_set_visible (self->self_host_box, tokens);
@@ -391,55 +484,13 @@ recompute (SpEstimatorWindow *self)
 
     request_details (self, rows);
   }
-  g_clear_pointer (&self->results, g_array_unref);
-  self->results = sp_offer_table_estimate (self->table, self->details, &workload, self->ctx,
-                                           NULL, &error);
-  make_shown (self, &workload);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-
-  if (self->results == NULL)
-    {
-      gtk_label_set_label (self->summary_label, error->message);
-      return;
-    }
-  if (self->results->len == 0)
-    gtk_label_set_label (self->summary_label, _("No offer matches this workload"));
-  else
-    {
-      SpEstimateRow *best = g_ptr_array_index (self->shown, 0);
-      g_autofree char *cost = sp_format_amount (best->monthly_cost, currency);
-      g_autofree char *summary = NULL;
-
-      /* Translators: estimator summary, e.g. "12 matching offers. Cheapest:
-       * Demo Northstar — ¥9,300.00 per month" */
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u matching offer. Cheapest: %s — %s per month",
-                                              "%u matching offers. Cheapest: %s — %s per month",
-                                              self->results->len),
-                                 self->results->len, sp_format_vendor (best->offer), cost);
-      gtk_label_set_label (self->summary_label, summary);
-    }
-  for (guint i = 0; i < self->shown->len; i++)
-    {
-      guint row = g_array_index (self->results, SpTableEstimate, i).row;
-      g_autoptr(SpOfferFlags) flags = sp_offer_prices_dup_flags (self->prices, self->table, row);
-
-      gtk_list_box_append (self->results_list,
-                           make_result_row (self, i + 1, g_ptr_array_index (self->shown, i), flags));
-    }
-  if (self->results->len > MAX_SHOWN)
-    {
-      guint n_more = self->results->len - MAX_SHOWN;
-      g_autofree char *more = g_strdup_printf (ngettext ("%u more offer costs more",
-                                                         "%u more offers cost more", n_more),
-                                               n_more);
-      GtkWidget *label = gtk_label_new (more);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_append (self->results_list, label);
-    }
+  /* in a worker, on copies: the form may change at once (the next change
+   * cancels this run; its result is never shown) */
+  self->run = g_cancellable_new ();
+  set_running (self, TRUE);
+  gtk_label_set_label (self->summary_label, _("Estimating…"));
+  sp_offer_table_estimate_async (self->table, self->details, &workload, self->ctx, MAX_SHOWN,
+                                 self->run, estimate_done, self);
 }
 
 static int
@@ -527,6 +578,8 @@ sp_estimator_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_ESTIMATOR_WINDOW);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->run);
+  g_clear_object (&self->run);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->service);
   g_clear_pointer (&self->details, g_hash_table_unref);
@@ -550,6 +603,12 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
 
   object_class->dispose = sp_estimator_window_dispose;
 
+  /* Emitted when the results of the latest workload are shown (never for
+   * a run a newer workload superseded) */
+  signals[SIGNAL_ESTIMATED] = g_signal_new ("estimated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+
   g_type_ensure (SP_TYPE_BREAKEVEN_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sp-estimator-window.ui");
@@ -570,6 +629,7 @@ sp_estimator_window_class_init (SpEstimatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, throughput_spin);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, self_host_gpu_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, off_peak_check);
+  gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, results_list);
   gtk_widget_class_bind_template_child (widget_class, SpEstimatorWindow, breakeven_chart);
@@ -711,6 +771,14 @@ sp_estimator_window_set_wallet (SpEstimatorWindow *self,
 
   g_set_object (&self->wallet, wallet);
   recompute (self);
+}
+
+gboolean
+sp_estimator_window_get_busy (SpEstimatorWindow *self)
+{
+  g_return_val_if_fail (SP_IS_ESTIMATOR_WINDOW (self), FALSE);
+  return self->run != NULL || self->n_pending > 0 ||
+         sp_breakeven_chart_get_busy (self->breakeven_chart);
 }
 
 SpBreakevenChart *

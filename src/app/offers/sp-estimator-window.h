@@ -40,8 +40,13 @@ void                 sp_estimator_window_set_gpu_hours  (SpEstimatorWindow *self
 void                 sp_estimator_window_set_tokens     (SpEstimatorWindow *self,
                                                          double             input_m,
                                                          double             output_m);
-/* The ranked results of the current form (cheapest first): how many, and
- * the shown ones (index below MIN (n, 100)) made whole. */
+/* TRUE while the form's estimate or break-even is computed in a worker or
+ * whole offers are being read back (every form change starts a run and
+ * cancels the previous one; the window's "estimated" signal says when the
+ * latest results are shown) */
+gboolean             sp_estimator_window_get_busy       (SpEstimatorWindow *self);
+/* The ranked results of the latest finished run (cheapest first): how
+ * many, and the shown ones (index below MIN (n, 100)) made whole. */
 guint                sp_estimator_window_get_n_results  (SpEstimatorWindow *self);
 const SpEstimateRow *sp_estimator_window_get_result     (SpEstimatorWindow *self,
                                                          guint              index);

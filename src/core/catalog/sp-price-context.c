@@ -230,6 +230,21 @@ sp_price_context_new (void)
   return g_object_new (SP_TYPE_PRICE_CONTEXT, NULL);
 }
 
+SpPriceContext *
+sp_price_context_copy (SpPriceContext *self)
+{
+  SpPriceContext *copy;
+
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (self), NULL);
+
+  copy = sp_price_context_new ();
+  copy->currency = self->currency;
+  copy->usd_cny = self->usd_cny;
+  copy->mix_input = self->mix_input;
+  copy->mix_output = self->mix_output;
+  return copy;
+}
+
 const char *
 sp_price_context_get_currency (SpPriceContext *self)
 {

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (SpPriceContext, sp_price_context, SP, PRICE_CONTEXT, GObje
 
 /* Defaults: display CNY, 7.2 CNY per USD, token mix 3:1 (input:output). */
 SpPriceContext *sp_price_context_new            (void);
+/* A new context with @self's settings (for a worker: the caller may change
+ * its own at once) */
+SpPriceContext *sp_price_context_copy           (SpPriceContext *self);
 
 const char     *sp_price_context_get_currency   (SpPriceContext *self);
 /* "CNY" or "USD"; returns FALSE for anything else */

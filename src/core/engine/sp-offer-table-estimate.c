@@ -322,25 +322,23 @@ winner_offer (guint    row,
   return detail != NULL ? g_object_ref (detail) : sp_offer_table_dup_offer (run->table, row);
 }
 
-SpBreakeven *
-sp_offer_table_breakeven (SpOfferTable           *table,
-                          SpOfferPrices          *prices,
-                          GHashTable             *details,
-                          const SpBreakevenQuery *query,
-                          SpPriceContext         *ctx,
-                          SpWallet               *wallet,
-                          SpOfferTableReadFunc    read,
-                          gpointer                read_data,
-                          GError                **error)
+/* sp_offer_table_breakeven (), stopped (NULL, G_IO_ERROR_CANCELLED) when
+ * @cancellable is */
+static SpBreakeven *
+breakeven_run (SpOfferTable           *table,
+               SpOfferPrices          *prices,
+               GHashTable             *details,
+               const SpBreakevenQuery *query,
+               SpPriceContext         *ctx,
+               SpWallet               *wallet,
+               SpOfferTableReadFunc    read,
+               gpointer                read_data,
+               GCancellable           *cancellable,
+               GError                **error)
 {
-  BreakevenRun run = { table, details, ctx, wallet, query ? query->date : 0, read, read_data };
+  BreakevenRun run = { table, details, ctx, wallet, query->date, read, read_data };
   SpBreakevenCollector c;
   SpOffer *scratch;
-
-  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!sp_breakeven_collector_init (&c, query, ctx, wallet, error))
     return NULL;
@@ -352,6 +350,8 @@ sp_offer_table_breakeven (SpOfferTable           *table,
       SpOffer *offer;
       gboolean suspicious;
 
+      if ((row & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
       if (row_retired (table, row))
         continue;
       offer = offer_for_row (table, details, row, is_reserved_gpu (table, row), scratch);
@@ -366,7 +366,238 @@ sp_offer_table_breakeven (SpOfferTable           *table,
       sp_breakeven_collector_add (&c, offer, sp_offer_table_get_id (table, row), suspicious, row);
     }
   sp_offer_table_scratch_free (scratch);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      sp_breakeven_collector_clear (&c);
+      return NULL;
+    }
   return sp_breakeven_collector_finish (&c, winner_offer, &run, error);
+}
+
+SpBreakeven *
+sp_offer_table_breakeven (SpOfferTable           *table,
+                          SpOfferPrices          *prices,
+                          GHashTable             *details,
+                          const SpBreakevenQuery *query,
+                          SpPriceContext         *ctx,
+                          SpWallet               *wallet,
+                          SpOfferTableReadFunc    read,
+                          gpointer                read_data,
+                          GError                **error)
+{
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (table), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return breakeven_run (table, prices, details, query, ctx, wallet, read, read_data, NULL, error);
+}
+
+/* ------------------------------------------------------------ in a worker */
+
+/* @details' offers in a table of the worker's own (an SpOffer read back
+ * never changes; the window's table gains offers while the run goes on) */
+static GHashTable *
+details_copy (GHashTable *details)
+{
+  GHashTable *copy = sp_offer_details_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (details == NULL)
+    return copy;
+  g_hash_table_iter_init (&iter, details);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, key, g_object_ref (value));
+  return copy;
+}
+
+typedef struct {
+  SpOfferTable   *table;
+  GHashTable     *details;
+  SpPriceContext *ctx;
+  SpWorkload      workload;   /* its texts are the two below */
+  char           *gpu_model;
+  char           *search;
+  guint           n_rows;
+  GPtrArray      *rows;       /* SpEstimateRow of the first n_rows: the result's */
+} EstimateTask;
+
+static void
+estimate_task_free (gpointer data)
+{
+  EstimateTask *t = data;
+
+  g_clear_object (&t->table);
+  g_clear_pointer (&t->details, g_hash_table_unref);
+  g_clear_object (&t->ctx);
+  g_free (t->gpu_model);
+  g_free (t->search);
+  g_clear_pointer (&t->rows, g_ptr_array_unref);
+  g_free (t);
+}
+
+static void
+estimate_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  EstimateTask *t = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) entries = sp_offer_table_estimate (t->table, t->details, &t->workload, t->ctx,
+                                                       cancellable, &error);
+
+  if (entries == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_estimate_row_free);
+  for (guint i = 0; i < entries->len && i < t->n_rows; i++)
+    g_ptr_array_add (t->rows,
+                     sp_offer_table_estimate_row (t->table, t->details, &t->workload, t->ctx,
+                                                  &g_array_index (entries, SpTableEstimate, i)));
+  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_array_unref);
+}
+
+void
+sp_offer_table_estimate_async (SpOfferTable        *table,
+                               GHashTable          *details,
+                               const SpWorkload    *workload,
+                               SpPriceContext      *ctx,
+                               guint                n_rows,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EstimateTask *t;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (workload != NULL);
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+
+  t = g_new0 (EstimateTask, 1);
+  t->table = g_object_ref (table);
+  t->details = details_copy (details);
+  t->ctx = sp_price_context_copy (ctx);
+  t->workload = *workload;
+  t->workload.gpu_model = t->gpu_model = g_strdup (workload->gpu_model);
+  t->workload.search = t->search = g_strdup (workload->search);
+  t->n_rows = n_rows;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_offer_table_estimate_async);
+  g_task_set_task_data (task, t, estimate_task_free);
+  g_task_run_in_thread (task, estimate_thread);
+}
+
+GArray *
+sp_offer_table_estimate_finish (GAsyncResult  *result,
+                                GPtrArray    **rows,
+                                GError       **error)
+{
+  g_autoptr(GArray) entries = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_offer_table_estimate_async, NULL);
+
+  entries = g_task_propagate_pointer (G_TASK (result), error);
+  if (rows != NULL)
+    {
+      EstimateTask *t = g_task_get_task_data (G_TASK (result));
+
+      *rows = entries != NULL ? g_steal_pointer (&t->rows) : NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+typedef struct {
+  SpOfferTable     *table;
+  SpOfferPrices    *prices;
+  GHashTable       *details;
+  SpPriceContext   *ctx;
+  SpWallet         *wallet;
+  SpBreakevenQuery  query;    /* its texts are the two below; no flags */
+  char             *gpu_model;
+  char             *model;
+} BreakevenTask;
+
+static void
+breakeven_task_free (gpointer data)
+{
+  BreakevenTask *t = data;
+
+  g_clear_object (&t->table);
+  g_clear_pointer (&t->prices, sp_offer_prices_unref);
+  g_clear_pointer (&t->details, g_hash_table_unref);
+  g_clear_object (&t->ctx);
+  g_clear_object (&t->wallet);
+  g_free (t->gpu_model);
+  g_free (t->model);
+  g_free (t);
+}
+
+static void
+breakeven_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  BreakevenTask *t = data;
+  GError *error = NULL;
+  SpBreakeven *be = breakeven_run (t->table, t->prices, t->details, &t->query, t->ctx, t->wallet,
+                                   NULL, NULL, cancellable, &error);
+
+  if (be == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, be, (GDestroyNotify) sp_breakeven_free);
+}
+
+void
+sp_offer_table_breakeven_async (SpOfferTable           *table,
+                                SpOfferPrices          *prices,
+                                GHashTable             *details,
+                                const SpBreakevenQuery *query,
+                                SpPriceContext         *ctx,
+                                SpWallet               *wallet,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BreakevenTask *t;
+
+  g_return_if_fail (SP_IS_OFFER_TABLE (table));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (SP_IS_PRICE_CONTEXT (ctx));
+  g_return_if_fail (wallet == NULL || SP_IS_WALLET (wallet));
+
+  t = g_new0 (BreakevenTask, 1);
+  t->table = g_object_ref (table);
+  t->prices = prices != NULL ? sp_offer_prices_ref (prices) : NULL;
+  t->details = details_copy (details);
+  t->ctx = sp_price_context_copy (ctx);
+  t->wallet = wallet != NULL ? sp_wallet_copy (wallet) : NULL;
+  t->query = *query;
+  t->query.gpu_model = t->gpu_model = g_strdup (query->gpu_model);
+  t->query.model = t->model = g_strdup (query->model);
+  t->query.flags = NULL;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_offer_table_breakeven_async);
+  g_task_set_task_data (task, t, breakeven_task_free);
+  g_task_run_in_thread (task, breakeven_thread);
+}
+
+SpBreakeven *
+sp_offer_table_breakeven_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_offer_table_breakeven_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------ from offers */

@@ -71,6 +71,26 @@ SpEstimateRow *sp_offer_table_estimate_row          (SpOfferTable          *tabl
                                                      SpPriceContext        *ctx,
                                                      const SpTableEstimate *entry);
 
+/* sp_offer_table_estimate () in a worker thread, and the whole rows of its
+ * first @n_rows entries (sp_offer_table_estimate_row ()).  The worker reads
+ * copies: of @details' map (the same offers, ref'd), @workload's texts and
+ * @ctx's settings; @table never changes.  The caller may change or free its
+ * own at once.  Cancelled (G_IO_ERROR_CANCELLED) when @cancellable is, even
+ * if the worker had finished. */
+void          sp_offer_table_estimate_async         (SpOfferTable        *table,
+                                                     GHashTable          *details,
+                                                     const SpWorkload    *workload,
+                                                     SpPriceContext      *ctx,
+                                                     guint                n_rows,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* The ranking (SpTableEstimate); *@rows (may be NULL): SpEstimateRow of its
+ * first entries, transfer full */
+GArray       *sp_offer_table_estimate_finish        (GAsyncResult  *result,
+                                                     GPtrArray    **rows,
+                                                     GError       **error);
+
 /* The rows (guint) of reserved GPU offers of @query's class, not retired */
 GArray       *sp_offer_table_breakeven_detail_rows  (SpOfferTable           *table,
                                                      const SpBreakevenQuery *query);
@@ -91,6 +111,22 @@ SpBreakeven  *sp_offer_table_breakeven              (SpOfferTable           *tab
                                                      SpOfferTableReadFunc    read,
                                                      gpointer                read_data,
                                                      GError                **error);
+
+/* sp_offer_table_breakeven () in a worker thread (the options' offers from
+ * the details or the table), on copies of @details' map, @query (its
+ * flags are not read), @ctx and @wallet; @prices and @table are read-only.
+ * G_IO_ERROR_CANCELLED when @cancellable is. */
+void          sp_offer_table_breakeven_async        (SpOfferTable           *table,
+                                                     SpOfferPrices          *prices,
+                                                     GHashTable             *details,
+                                                     const SpBreakevenQuery *query,
+                                                     SpPriceContext         *ctx,
+                                                     SpWallet               *wallet,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
+SpBreakeven  *sp_offer_table_breakeven_finish       (GAsyncResult  *result,
+                                                     GError       **error);
 
 /* A table of @offers (element type SpOffer), one row each in their order,
  * for callers that hold offers and no store (feeds, tests) */
