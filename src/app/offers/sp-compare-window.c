@@ -265,18 +265,10 @@ static char *
 value_warnings (SpCompareWindow *self, SpOffer *offer)
 {
   const SpOfferFlags *flags = offer_flags (self, offer);
-  GString *s;
 
   if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
     return g_strdup (_("None"));
-  s = g_string_new (NULL);
-  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
-    g_string_append (s, _("Suspicious"));
-  if (flags->flags & SP_OFFER_FLAG_STALE)
-    g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Stale"));
-  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
-    g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Ambiguous GPU"));
-  return g_string_free (s, FALSE);
+  return sp_offer_flags_short_text (flags);
 }
 
 static const RowSpec rows[] = {

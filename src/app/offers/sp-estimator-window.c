@@ -119,36 +119,6 @@ gpu_index (SpEstimatorWindow *self,
   return index;
 }
 
-static char *
-warning_text (const SpOfferFlags *flags,
-              gboolean            full)
-{
-  GString *s;
-
-  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
-    return NULL;
-  s = g_string_new (NULL);
-  if (full)
-    {
-      if (flags->suspicious_reason)
-        g_string_append (s, flags->suspicious_reason);
-      if (flags->stale_reason)
-        g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->stale_reason);
-      if (flags->ambiguous_reason)
-        g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->ambiguous_reason);
-    }
-  else
-    {
-      if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
-        g_string_append (s, _("Suspicious"));
-      if (flags->flags & SP_OFFER_FLAG_STALE)
-        g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Stale"));
-      if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
-        g_string_append_printf (s, "%s%s", s->len ? _(", ") : "", _("Ambiguous GPU"));
-    }
-  return g_string_free (s, FALSE);
-}
-
 static GtkWidget *
 make_result_row (SpEstimatorWindow   *self,
                  guint                rank,
@@ -191,8 +161,8 @@ make_result_row (SpEstimatorWindow   *self,
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      g_autofree char *short_text = warning_text (flags, FALSE);
-      g_autofree char *reasons = warning_text (flags, TRUE);
+      g_autofree char *short_text = sp_offer_flags_short_text (flags);
+      g_autofree char *reasons = sp_offer_flags_reasons (flags);
       GtkWidget *label = gtk_label_new (short_text);
 
       gtk_box_append (GTK_BOX (box), icon);

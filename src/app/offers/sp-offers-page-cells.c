@@ -179,45 +179,6 @@ item_is_group_root (gpointer item)
   return GTK_IS_TREE_LIST_ROW (item) && gtk_tree_list_row_get_depth (item) == 0;
 }
 
-char *
-_sp_offers_page_flags_short_text (const SpOfferFlags *flags)
-{
-  GPtrArray *parts;
-  char *text;
-
-  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
-    return NULL;
-  parts = g_ptr_array_new ();
-  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
-    g_ptr_array_add (parts, (gpointer) _("Suspicious"));
-  if (flags->flags & SP_OFFER_FLAG_STALE)
-    g_ptr_array_add (parts, (gpointer) _("Stale"));
-  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
-    g_ptr_array_add (parts, (gpointer) _("Ambiguous GPU"));
-  g_ptr_array_add (parts, NULL);
-  /* Translators: separator between short warnings, e.g. "Suspicious, Stale" */
-  text = g_strjoinv (_(", "), (char **) parts->pdata);
-  g_ptr_array_free (parts, TRUE);
-  return text;
-}
-
-static char *
-flags_reasons (const SpOfferFlags *flags)
-{
-  GString *s;
-
-  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
-    return NULL;
-  s = g_string_new (NULL);
-  if (flags->suspicious_reason != NULL)
-    g_string_append (s, flags->suspicious_reason);
-  if (flags->stale_reason != NULL)
-    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->stale_reason);
-  if (flags->ambiguous_reason != NULL)
-    g_string_append_printf (s, "%s%s", s->len ? "\n\n" : "", flags->ambiguous_reason);
-  return g_string_free (s, FALSE);
-}
-
 /* ---------------------------------------------------------------- cells */
 
 /* Every cell reads its row of the table and the prices (no offer object),
@@ -229,7 +190,7 @@ offer_warning_label (SpOffersPage *self,
                      guint         row,
                      GObject      *item)
 {
-  return _sp_offers_page_flags_short_text (_sp_offers_page_row_flags (self, row));
+  return sp_offer_flags_short_text (_sp_offers_page_row_flags (self, row));
 }
 
 static char *
@@ -243,8 +204,8 @@ offer_warning_tooltip (SpOffersPage *self,
 
   if (flags == NULL)
     return NULL;
-  headline = _sp_offers_page_flags_short_text (flags);
-  reasons = flags_reasons (flags);
+  headline = sp_offer_flags_short_text (flags);
+  reasons = sp_offer_flags_reasons (flags);
   if (reasons == NULL || *reasons == '\0')
     return g_steal_pointer (&headline);
   return g_strdup_printf ("%s\n\n%s", headline, reasons);

@@ -118,7 +118,7 @@ _sp_offers_page_update_chart (gpointer user_data)
       /* Translators: a bar's label in the price chart: vendor · product group */
       char *label = g_strdup_printf (_("%s · %s"), _sp_offers_page_vendor_label (self->table, row),
                                      group_label ? group_label : "");
-      char *note = _sp_offers_page_flags_short_text (row_flags);
+      char *note = sp_offer_flags_short_text (row_flags);
       SpBarEntry entry = {
         .label = label,
         .value = sp_offer_prices_get_normalized (self->prices, row),

@@ -216,7 +216,6 @@ SpOffer *_sp_offers_page_peek_full (SpOffersPage *self, guint row);
 GHashTable *_sp_offers_page_flags_table (SpOffersPage *self, GPtrArray *offers);
 void _sp_offers_page_filter_changed (SpOffersPage *self, GtkFilterChange change);
 void _sp_offers_page_fit_columns (SpOffersPage *self);
-char *_sp_offers_page_flags_short_text (const SpOfferFlags *flags);
 void _sp_offers_page_on_search_changed (SpOffersPage *self);
 void _sp_offers_page_on_settings_changed (GSettings *settings, const char *key, SpOffersPage *self);
 void _sp_offers_page_on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, SpOffersPage *self);

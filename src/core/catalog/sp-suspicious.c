@@ -164,6 +164,45 @@ sp_ambiguous_reason_dup (const char *gpu_model)
                           gpu_model);
 }
 
+/* "Suspicious, Stale": the short names of an offer's warnings (NULL when none) */
+char *
+sp_offer_flags_short_text (const SpOfferFlags *flags)
+{
+  const char *parts[4];
+  guint n = 0;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  if (flags->flags & SP_OFFER_FLAG_SUSPICIOUS)
+    parts[n++] = _("Suspicious");
+  if (flags->flags & SP_OFFER_FLAG_STALE)
+    parts[n++] = _("Stale");
+  if (flags->flags & SP_OFFER_FLAG_AMBIGUOUS)
+    parts[n++] = _("Ambiguous GPU");
+  parts[n] = NULL;
+  /* Translators: separator between short warnings, e.g. "Suspicious, Stale" */
+  return g_strjoinv (_(", "), (char **) parts);
+}
+
+/* each warning's reason, a blank line between them (NULL when none) */
+char *
+sp_offer_flags_reasons (const SpOfferFlags *flags)
+{
+  const char *parts[4];
+  guint n = 0;
+
+  if (flags == NULL || flags->flags == SP_OFFER_FLAG_NONE)
+    return NULL;
+  if (flags->suspicious_reason != NULL)
+    parts[n++] = flags->suspicious_reason;
+  if (flags->stale_reason != NULL)
+    parts[n++] = flags->stale_reason;
+  if (flags->ambiguous_reason != NULL)
+    parts[n++] = flags->ambiguous_reason;
+  parts[n] = NULL;
+  return g_strjoinv ("\n\n", (char **) parts);
+}
+
 void
 sp_flag_options_init (SpFlagOptions *options)
 {

@@ -93,6 +93,8 @@ SpMoney       sp_suspicious_median2    (SpMoney      a,
 /* The texts of a STALE reason (fetched @days ago) and an AMBIGUOUS one */
 char         *sp_stale_reason_dup      (guint        days);
 char         *sp_ambiguous_reason_dup  (const char  *gpu_model);
+char         *sp_offer_flags_short_text (const SpOfferFlags *flags);
+char         *sp_offer_flags_reasons    (const SpOfferFlags *flags);
 
 /* One equivalence group, for the "group view". */
 typedef struct {
