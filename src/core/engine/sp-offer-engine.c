@@ -278,9 +278,9 @@ row_key (SpOfferTable  *table,
     case K_LIST_HI:
       return ((guint64) r->kind << 32) | table->text_strcmp_rank[r->currency];
     case K_INPUT:
-      return sp_money_order_key (p->input[row]);
+      return sp_money_order_key (sp_offer_prices_input (p, row));
     case K_OUTPUT:
-      return sp_money_order_key (p->output[row]);
+      return sp_money_order_key (sp_offer_prices_output (p, row));
     case K_AFTER:
       return sp_money_order_key (p->after[row]);
     case K_KIND:

@@ -38,6 +38,7 @@ sp_offer_prices_unref (SpOfferPrices *prices)
   g_free (prices->output);
   g_free (prices->flags);
   g_free (prices->groups);
+  g_clear_object (&prices->table);
   g_free (prices);
 }
 
@@ -179,13 +180,16 @@ compute_rows_range (gpointer data)
         goto out;
       sp_offer_table_scratch_fill (table, i, scratch, NULL);
       p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
-      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+      if (table->records[i].token != 0)
         {
-          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
-          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+          guint32 t = table->records[i].token - 1;
+          gboolean tokens = table->records[i].kind == SP_OFFER_KIND_TOKENS;
+
+          p->input[t] = tokens ? sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT)
+                               : SP_MONEY_UNKNOWN;
+          p->output[t] = tokens ? sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT)
+                                : SP_MONEY_UNKNOWN;
         }
-      else
-        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
     }
   /* the prices after vouchers */
   for (guint i = a->start; wallet != NULL && i < a->end; i++)
@@ -413,8 +417,10 @@ sp_offer_prices_compute (SpOfferTable         *table,
   p->currency = sp_price_context_get_currency (ctx);
   p->now = options->now != 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
   p->normalized = g_new (SpMoney, MAX (p->n, 1u));
-  p->input = g_new (SpMoney, MAX (p->n, 1u));
-  p->output = g_new (SpMoney, MAX (p->n, 1u));
+  /* input and output: only the rows with token prices (records[].token) */
+  p->table = g_object_ref (table);
+  p->input = g_new (SpMoney, MAX (table->n_tokens, 1u));
+  p->output = g_new (SpMoney, MAX (table->n_tokens, 1u));
 
   if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len == 0)
     wallet = NULL;
@@ -568,14 +574,14 @@ SpMoney
 sp_offer_prices_get_input (SpOfferPrices *prices, guint row)
 {
   PRICES_ROW_OR (SP_MONEY_UNKNOWN);
-  return prices->input[row];
+  return sp_offer_prices_input (prices, row);
 }
 
 SpMoney
 sp_offer_prices_get_output (SpOfferPrices *prices, guint row)
 {
   PRICES_ROW_OR (SP_MONEY_UNKNOWN);
-  return prices->output[row];
+  return sp_offer_prices_output (prices, row);
 }
 
 SpMoney
@@ -668,7 +674,8 @@ gsize
 sp_offer_prices_get_size (SpOfferPrices *prices)
 {
   g_return_val_if_fail (prices != NULL, 0);
-  return sizeof *prices + (gsize) prices->n * (3 * sizeof (SpMoney) + 1) +
+  return sizeof *prices + (gsize) prices->n * (sizeof (SpMoney) + 1) +
+         (gsize) (prices->table != NULL ? prices->table->n_tokens : 0) * 2 * sizeof (SpMoney) +
          (prices->after != prices->normalized ? (gsize) prices->n * sizeof (SpMoney) : 0) +
          prices->n_groups * sizeof (GroupStats);
 }

@@ -348,9 +348,18 @@ sp_offer_table_append (SpOfferTable     *self,
   r = &self->records[self->n_records];
   memset (r, 0, sizeof *r);
   r->price = row->price;
-  r->input_price = row->input_price;
-  r->output_price = row->output_price;
-  r->cached_input_price = row->cached_input_price;
+  if (row->kind == SP_OFFER_KIND_TOKENS || row->input_price != SP_MONEY_UNKNOWN ||
+      row->output_price != SP_MONEY_UNKNOWN || row->cached_input_price != SP_MONEY_UNKNOWN)
+    {
+      if (self->n_tokens == self->tokens_cap)
+        {
+          self->tokens_cap = MAX (self->tokens_cap * 3 / 2, 256u);
+          self->tokens = g_renew (SpTokenPrices, self->tokens, self->tokens_cap);
+        }
+      self->tokens[self->n_tokens++] = (SpTokenPrices) { row->input_price, row->output_price,
+                                                         row->cached_input_price };
+      r->token = self->n_tokens;
+    }
   r->fetched_at = row->fetched_at;
   r->id = arena_add (self, row->id);
   r->source = col_index (self, SLOT_SOURCE, row->source, FALSE);
@@ -575,6 +584,8 @@ sp_offer_table_seal (SpOfferTable *self)
   /* give back what the growth left over */
   self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));
   self->records_cap = self->n_records;
+  self->tokens = g_renew (SpTokenPrices, self->tokens, MAX (self->n_tokens, 1u));
+  self->tokens_cap = self->n_tokens;
   self->arena = g_realloc (self->arena, MAX (self->arena_len, (gsize) 1));
   self->arena_cap = self->arena_len;
 #ifdef __GLIBC__

@@ -8,12 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* Text indices point into the table's dictionary (0 = no text). */
+/* Text indices point into the table's dictionary (0 = no text).  80 bytes:
+ * the token prices live in SpTokenPrices, only for the rows that have them
+ * (token models; any row with one of them known, so every row reads back
+ * exactly what it was built from). */
 typedef struct {
   SpMoney  price;              /* vendor's currency, per unit */
-  SpMoney  input_price;        /* tokens: per 1M */
-  SpMoney  output_price;
-  SpMoney  cached_input_price;
   gint64   fetched_at;
   guint32  id;                 /* arena offset (not deduplicated) */
   guint32  source;             /* text indices */
@@ -26,6 +26,7 @@ typedef struct {
   guint32  spec;               /* sp_offer_dup_spec_summary () */
   guint32  vendor;             /* index into the vendor table */
   guint32  group;              /* index into the group table */
+  guint32  token;              /* index into the token prices + 1 (0 = none) */
   guint16  gpu_count;
   guint16  gpu_memory_gb;
   guint32  vcpus_milli;
@@ -35,6 +36,12 @@ typedef struct {
   guint8   bits;               /* SpRecordBits */
   guint8   pad;
 } SpOfferRecord;
+
+typedef struct {
+  SpMoney  input_price;        /* tokens: per 1M */
+  SpMoney  output_price;
+  SpMoney  cached_input_price;
+} SpTokenPrices;
 
 typedef enum {
   SP_RECORD_RETIRED   = 1 << 0,
@@ -61,6 +68,9 @@ struct _SpOfferTable
   SpOfferRecord  *records;
   guint           n_records;
   guint           records_cap;
+  SpTokenPrices  *tokens;      /* records[].token - 1 → */
+  guint           n_tokens;
+  guint           tokens_cap;
   char           *arena;
   gsize           arena_len;
   gsize           arena_cap;
@@ -97,6 +107,17 @@ static inline guint64
 sp_offer_record_spec_lo (const SpOfferRecord *r)
 {
   return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+}
+
+/* The row's token prices, or all unknown */
+static inline const SpTokenPrices *
+sp_offer_table_tokens (SpOfferTable *self,
+                       guint         row)
+{
+  static const SpTokenPrices none = { SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN };
+  guint32 token = self->records[row].token;
+
+  return token == 0 ? &none : &self->tokens[token - 1];
 }
 
 static inline const char *
@@ -157,13 +178,32 @@ struct _SpOfferPrices
   const char  *currency;    /* static ("CNY", "USD") */
   gint64       now;
   SpMoney     *normalized;
-  SpMoney     *input;
+  SpOfferTable *table;      /* its records[].token index input and output */
+  SpMoney     *input;       /* per row with token prices (SpTokenPrices) */
   SpMoney     *output;
   SpMoney     *after;       /* == normalized when there is no voucher */
   guint8      *flags;       /* SpOfferFlag */
   GroupStats  *groups;
   guint        n_groups;
 };
+
+static inline SpMoney
+sp_offer_prices_input (struct _SpOfferPrices *prices,
+                       guint                   row)
+{
+  guint32 token = prices->table->records[row].token;
+
+  return token == 0 ? SP_MONEY_UNKNOWN : prices->input[token - 1];
+}
+
+static inline SpMoney
+sp_offer_prices_output (struct _SpOfferPrices *prices,
+                        guint                   row)
+{
+  guint32 token = prices->table->records[row].token;
+
+  return token == 0 ? SP_MONEY_UNKNOWN : prices->output[token - 1];
+}
 
 /* Unknown last; negative before positive */
 static inline guint64

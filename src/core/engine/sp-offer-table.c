@@ -29,6 +29,7 @@ sp_offer_table_finalize (GObject *object)
   SpOfferTable *self = SP_OFFER_TABLE (object);
 
   g_free (self->records);
+  g_free (self->tokens);
   g_free (self->arena);
   g_array_unref (self->texts);
   g_array_unref (self->vendors);
@@ -171,9 +172,9 @@ sp_offer_table_scratch_fill (SpOfferTable  *self,
   o->gpu_count = r->gpu_count;
   o->currency = sp_offer_table_text (self, r->currency);
   o->price = r->price;
-  o->input_price = r->input_price;
-  o->output_price = r->output_price;
-  o->cached_input_price = r->cached_input_price;
+  o->input_price = sp_offer_table_tokens (self, row)->input_price;
+  o->output_price = sp_offer_table_tokens (self, row)->output_price;
+  o->cached_input_price = sp_offer_table_tokens (self, row)->cached_input_price;
   o->voucher_programmes = programmes;
 }
 
@@ -211,9 +212,9 @@ sp_offer_table_dup_offer (SpOfferTable *self,
   if (r->currency != 0)
     o->currency = g_intern_string (sp_offer_table_text (self, r->currency));
   o->price = r->price;
-  o->input_price = r->input_price;
-  o->output_price = r->output_price;
-  o->cached_input_price = r->cached_input_price;
+  o->input_price = sp_offer_table_tokens (self, row)->input_price;
+  o->output_price = sp_offer_table_tokens (self, row)->output_price;
+  o->cached_input_price = sp_offer_table_tokens (self, row)->cached_input_price;
   o->fetched_at = r->fetched_at;
   o->retired = (r->bits & SP_RECORD_RETIRED) != 0;
   o->demo = (r->bits & SP_RECORD_DEMO) != 0;
@@ -250,7 +251,8 @@ gsize
 sp_offer_table_get_size (SpOfferTable *self)
 {
   g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
-  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) + self->arena_cap +
+  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) +
+         (gsize) self->tokens_cap * sizeof (SpTokenPrices) + self->arena_cap +
          self->texts->len * (sizeof (guint32) * 3) +
          self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
          (gsize) self->n_records * sizeof (guint32) * 2;
@@ -382,14 +384,14 @@ SpMoney
 sp_offer_table_get_input_price (SpOfferTable *self, guint row)
 {
   ROW_OR (SP_MONEY_UNKNOWN);
-  return self->records[row].input_price;
+  return sp_offer_table_tokens (self, row)->input_price;
 }
 
 SpMoney
 sp_offer_table_get_output_price (SpOfferTable *self, guint row)
 {
   ROW_OR (SP_MONEY_UNKNOWN);
-  return self->records[row].output_price;
+  return sp_offer_table_tokens (self, row)->output_price;
 }
 
 gint64
