@@ -130,7 +130,7 @@ exact_after (SpOfferPrices  *p,
   SpMoney cost = SP_MONEY_UNKNOWN;
 
   sp_offer_table_scratch_fill (table, i, scratch,
-                               programmes_of (table, programmes, table->records[i].programmes));
+                               programmes_of (table, programmes, sp_offer_table_origin (table, i)->programmes));
   breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
   /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
   if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
@@ -195,7 +195,8 @@ compute_rows_range (gpointer data)
   for (guint i = a->start; wallet != NULL && i < a->end; i++)
     {
       const SpOfferRecord *r = &table->records[i];
-      PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
+      const SpTableOrigin *origin = sp_offer_table_origin (table, i);
+      PurchaseKey key = { r->vendor, r->kind, origin->currency, origin->programmes };
       SpMoney list, cost;
 
       if ((i & 4095) == 0 && g_cancellable_is_cancelled (a->cancellable))
@@ -310,7 +311,7 @@ sp_offer_engine_after_vouchers (SpOfferTable   *table,
   programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   scratch = sp_offer_table_scratch_new ();
   sp_offer_table_scratch_fill (table, row, scratch,
-                               programmes_of (table, programmes, table->records[row].programmes));
+                               programmes_of (table, programmes, sp_offer_table_origin (table, row)->programmes));
   after = sp_offer_unit_after_vouchers (scratch, ctx, wallet, date, NULL);
   sp_offer_table_scratch_free (scratch);
   return after;
@@ -382,8 +383,10 @@ compute_flags (SpOfferPrices       *p,
     {
       const SpOfferRecord *r = &table->records[i];
 
-      if (options->stale_after_seconds > 0 && r->fetched_at > 0 &&
-          p->now - r->fetched_at > options->stale_after_seconds)
+      gint64 fetched_at = sp_offer_table_fetched_at (table, i);
+
+      if (options->stale_after_seconds > 0 && fetched_at > 0 &&
+          p->now - fetched_at > options->stale_after_seconds)
         p->flags[i] |= SP_OFFER_FLAG_STALE;
       if (r->kind == SP_OFFER_KIND_GPU && (r->bits & SP_RECORD_AMBIGUOUS))
         p->flags[i] |= SP_OFFER_FLAG_AMBIGUOUS;
@@ -631,7 +634,7 @@ sp_offer_prices_dup_flags (SpOfferPrices *prices,
     }
   if (flags->flags & SP_OFFER_FLAG_STALE)
     {
-      gint64 days = (prices->now - r->fetched_at) / (24 * 3600);
+      gint64 days = (prices->now - sp_offer_table_fetched_at (table, row)) / (24 * 3600);
       g_autofree char *text = sp_stale_reason_dup ((guint) MIN (days, (gint64) G_MAXUINT));
 
       flags->stale_reason = g_ref_string_new (text);

@@ -30,10 +30,20 @@ typedef struct {
   guint32 kind, gpu_model, gpu_memory_gb, vendor_id, vendor_name, model, name;
 } GroupKey;
 
+/* A table of 12-byte structs (vendors, origins, shapes) built through a
+ * hash of them and the previous row's */
+typedef struct {
+  GHashTable *index;         /* struct (copy) → array index + 1 */
+  guint32     last;          /* the previous row's array index + 1 */
+  guint32     last_key[3];
+} SpDict12;
+
 struct _SpTableBuilder
 {
   GHashTable *text_index;    /* owned copy → index */
-  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
+  SpDict12    vendors;       /* SpTableVendor */
+  SpDict12    origins;       /* SpTableOrigin */
+  SpDict12    shapes;        /* SpTableShape */
   GHashTable *spec_index;    /* SpecKey (copy) → text index */
   GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
   GHashTable *group_ids;     /* group id text index → group index + 1 */
@@ -43,8 +53,6 @@ struct _SpTableBuilder
   guint32     last_spec_index;
   GroupKey    last_group;
   guint32     last_group_index;
-  guint32     last_vendor;   /* vendor index + 1 */
-  guint32     last_vendor_texts[3];
   guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
   gsize       collate_cap;
   SpOffer    *scratch;
@@ -54,8 +62,39 @@ static guint spec_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, 
 static gboolean spec_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpecKey)) == 0; }
 static guint group_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (GroupKey)); }
 static gboolean group_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (GroupKey)) == 0; }
-static guint vendor_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpTableVendor)); }
-static gboolean vendor_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpTableVendor)) == 0; }
+static guint dict12_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, 12); }
+static gboolean dict12_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, 12) == 0; }
+
+G_STATIC_ASSERT (sizeof (SpTableVendor) == 12 && sizeof (SpTableOrigin) == 12 &&
+                 sizeof (SpTableShape) == 12);
+
+static void
+dict12_init (SpDict12 *d)
+{
+  d->index = g_hash_table_new_full (dict12_hash, dict12_equal, g_free, NULL);
+}
+
+/* The index of @key (12 bytes) in @array, appended when new */
+static guint32
+dict12_index (SpDict12      *d,
+              GArray        *array,
+              gconstpointer  key)
+{
+  gpointer value;
+
+  if (d->last != 0 && memcmp (key, d->last_key, 12) == 0)
+    return d->last - 1;
+  value = g_hash_table_lookup (d->index, key);
+  if (value == NULL)
+    {
+      g_array_append_vals (array, key, 1);
+      value = GUINT_TO_POINTER (array->len);
+      g_hash_table_insert (d->index, g_memdup2 (key, 12), value);
+    }
+  d->last = GPOINTER_TO_UINT (value);
+  memcpy (d->last_key, key, 12);
+  return d->last - 1;
+}
 
 void
 sp_table_builder_free (SpTableBuilder *b)
@@ -63,7 +102,9 @@ sp_table_builder_free (SpTableBuilder *b)
   if (b == NULL)
     return;
   g_hash_table_unref (b->text_index);
-  g_hash_table_unref (b->vendor_index);
+  g_hash_table_unref (b->vendors.index);
+  g_hash_table_unref (b->origins.index);
+  g_hash_table_unref (b->shapes.index);
   g_hash_table_unref (b->spec_index);
   g_hash_table_unref (b->group_index);
   g_hash_table_unref (b->group_ids);
@@ -82,7 +123,9 @@ sp_offer_table_new_building (void)
   SpTableBuilder *b = g_new0 (SpTableBuilder, 1);
 
   b->text_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b->vendor_index = g_hash_table_new_full (vendor_hash, vendor_equal, g_free, NULL);
+  dict12_init (&b->vendors);
+  dict12_init (&b->origins);
+  dict12_init (&b->shapes);
   b->spec_index = g_hash_table_new_full (spec_hash, spec_equal, g_free, NULL);
   b->group_index = g_hash_table_new_full (group_hash, group_equal, g_free, NULL);
   b->group_ids = g_hash_table_new (NULL, NULL);
@@ -176,26 +219,51 @@ static guint32
 vendor_index (SpOfferTable     *self,
               const SpOfferRow *row)
 {
-  SpTableBuilder *b = self->builder;
   SpTableVendor v = {
     col_index (self, SLOT_VENDOR_ID, row->vendor_id, FALSE),
     col_index (self, SLOT_VENDOR_NAME, row->vendor_name, TRUE),
     col_index (self, SLOT_VENDOR_ZH, row->vendor_name_zh, FALSE),
   };
-  gpointer value;
 
-  if (b->last_vendor != 0 && memcmp (&v, b->last_vendor_texts, sizeof v) == 0)
-    return b->last_vendor - 1;
-  value = g_hash_table_lookup (b->vendor_index, &v);
-  if (value == NULL)
-    {
-      g_array_append_val (self->vendors, v);
-      value = GUINT_TO_POINTER (self->vendors->len);
-      g_hash_table_insert (b->vendor_index, g_memdup2 (&v, sizeof v), value);
-    }
-  b->last_vendor = GPOINTER_TO_UINT (value);
-  memcpy (b->last_vendor_texts, &v, sizeof v);
-  return b->last_vendor - 1;
+  return dict12_index (&self->builder->vendors, self->vendors, &v);
+}
+
+static guint32
+origin_index (SpOfferTable     *self,
+              const SpOfferRow *row)
+{
+  SpTableOrigin o = {
+    col_index (self, SLOT_SOURCE, row->source, FALSE),
+    col_index (self, SLOT_CURRENCY, row->currency, FALSE),
+    col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE),
+  };
+
+  return dict12_index (&self->builder->origins, self->origins, &o);
+}
+
+static guint32
+shape_index (SpOfferTable     *self,
+             const SpOfferRow *row)
+{
+  SpTableShape s = {
+    row->vcpus_milli, row->ram_mib,
+    (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16),
+    (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16),
+  };
+
+  return dict12_index (&self->builder->shapes, self->shapes, &s);
+}
+
+static guint32
+fetched_index (SpOfferTable *self,
+               gint64        fetched_at)
+{
+  SpFetchedOdd odd = { fetched_at, self->n_records };
+
+  if (fetched_at >= 0 && fetched_at < SP_RECORD_FETCHED_ODD)
+    return (guint32) fetched_at;
+  g_array_append_val (self->fetched_odd, odd);
+  return SP_RECORD_FETCHED_ODD;
 }
 
 /* The scratch offer with the fields of @row that the spec and the group read */
@@ -274,7 +342,7 @@ group_index (SpOfferTable        *self,
   if (r->kind == SP_OFFER_KIND_GPU)
     {
       key.gpu_model = r->gpu_model;
-      key.gpu_memory_gb = r->gpu_memory_gb;
+      key.gpu_memory_gb = MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
     }
   else if (r->kind == SP_OFFER_KIND_CPU)
     {
@@ -360,20 +428,15 @@ sp_offer_table_append (SpOfferTable     *self,
                                                          row->cached_input_price };
       r->token = self->n_tokens;
     }
-  r->fetched_at = row->fetched_at;
+  r->fetched_at = fetched_index (self, row->fetched_at);
   r->id = arena_add (self, row->id);
-  r->source = col_index (self, SLOT_SOURCE, row->source, FALSE);
+  r->origin = origin_index (self, row);
   r->name = col_index (self, SLOT_NAME, row->name, TRUE);
   r->model = col_index (self, SLOT_MODEL, row->model, FALSE);
   r->gpu_model = col_index (self, SLOT_GPU, row->gpu_model, FALSE);
   r->region = col_index (self, SLOT_REGION, row->region, FALSE);
-  r->currency = col_index (self, SLOT_CURRENCY, row->currency, FALSE);
-  r->programmes = col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE);
   r->vendor = vendor_index (self, row);
-  r->gpu_count = (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16);
-  r->gpu_memory_gb = (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
-  r->vcpus_milli = row->vcpus_milli;
-  r->ram_mib = row->ram_mib;
+  r->shape = shape_index (self, row);
   r->kind = (guint8) row->kind;
   r->billing = (guint8) row->billing;
   r->bits = (row->retired ? SP_RECORD_RETIRED : 0) | (row->demo ? SP_RECORD_DEMO : 0);
@@ -542,20 +605,17 @@ rank_specs (SpOfferTable *self,
   for (guint i = 0; i < n; i++)
     {
       rows[i] = i;
-      radix->keys[i] = sp_offer_record_spec_lo (&self->records[i]);
+      radix->keys[i] = sp_offer_record_spec_lo (self, i);
     }
   sp_radix_sort (radix, rows, n);
   for (guint i = 0; i < n; i++)
-    radix->keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
+    radix->keys[i] = sp_offer_record_spec_hi (self, rows[i]);
   sp_radix_sort (radix, rows, n);
   for (guint i = 0; i < n; i++)
     {
-      const SpOfferRecord *r = &self->records[rows[i]];
-      const SpOfferRecord *prev = i > 0 ? &self->records[rows[i - 1]] : NULL;
-
-      if (prev != NULL &&
-          (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (prev) ||
-           sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (prev)))
+      if (i > 0 &&
+          (sp_offer_record_spec_lo (self, rows[i]) != sp_offer_record_spec_lo (self, rows[i - 1]) ||
+           sp_offer_record_spec_hi (self, rows[i]) != sp_offer_record_spec_hi (self, rows[i - 1])))
         rank++;
       self->spec_rank[rows[i]] = rank;
     }

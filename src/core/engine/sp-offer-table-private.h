@@ -8,34 +8,54 @@
 
 G_BEGIN_DECLS
 
-/* Text indices point into the table's dictionary (0 = no text).  80 bytes:
- * the token prices live in SpTokenPrices, only for the rows that have them
- * (token models; any row with one of them known, so every row reads back
- * exactly what it was built from). */
+/* Text indices point into the table's dictionary (0 = no text).  60 bytes
+ * (4-byte aligned): what few rows differ in is shared — the token prices
+ * (SpTokenPrices, only for the rows that have them: token models, and any
+ * row with one of them known), the source, currency and programmes
+ * (SpTableOrigin) and the GPU count and memory, vCPUs and RAM
+ * (SpTableShape) —, so every row reads back exactly what it was built from. */
+#pragma pack(push, 4)
 typedef struct {
   SpMoney  price;              /* vendor's currency, per unit */
-  gint64   fetched_at;
+  guint32  fetched_at;         /* seconds; SP_RECORD_FETCHED_ODD: in fetched_odd */
   guint32  id;                 /* arena offset (not deduplicated) */
-  guint32  source;             /* text indices */
-  guint32  name;
+  guint32  name;               /* text indices */
   guint32  model;
   guint32  gpu_model;
   guint32  region;
-  guint32  currency;
-  guint32  programmes;         /* the store's JSON list of voucher programmes */
   guint32  spec;               /* sp_offer_dup_spec_summary () */
   guint32  vendor;             /* index into the vendor table */
   guint32  group;              /* index into the group table */
   guint32  token;              /* index into the token prices + 1 (0 = none) */
-  guint16  gpu_count;
-  guint16  gpu_memory_gb;
-  guint32  vcpus_milli;
-  guint32  ram_mib;
+  guint32  origin;             /* index into the origins (SpTableOrigin) */
+  guint32  shape;              /* index into the shapes (SpTableShape) */
   guint8   kind;               /* SpOfferKind */
   guint8   billing;            /* SpBilling */
   guint8   bits;               /* SpRecordBits */
   guint8   pad;
 } SpOfferRecord;
+#pragma pack(pop)
+
+/* fetched_at outside [0, G_MAXUINT32): the exact value is in fetched_odd */
+#define SP_RECORD_FETCHED_ODD G_MAXUINT32
+
+typedef struct {
+  gint64   value;
+  guint32  row;
+} SpFetchedOdd;
+
+typedef struct {
+  guint32  source;             /* text indices */
+  guint32  currency;
+  guint32  programmes;         /* the store's JSON list of voucher programmes */
+} SpTableOrigin;
+
+typedef struct {
+  guint32  vcpus_milli;
+  guint32  ram_mib;
+  guint16  gpu_count;
+  guint16  gpu_memory_gb;
+} SpTableShape;
 
 typedef struct {
   SpMoney  input_price;        /* tokens: per 1M */
@@ -77,6 +97,9 @@ struct _SpOfferTable
   GArray         *texts;       /* guint32 arena offsets; [0] unused */
   GArray         *vendors;     /* SpTableVendor */
   GArray         *groups;      /* SpTableGroup */
+  GArray         *origins;     /* SpTableOrigin */
+  GArray         *shapes;      /* SpTableShape */
+  GArray         *fetched_odd; /* SpFetchedOdd, by row */
 
   /* sealed: */
   guint32        *by_tie;      /* rows by name, vendor name (collation), id, load order */
@@ -96,17 +119,48 @@ sp_offer_table_is_ascii (const char *s)
   return TRUE;
 }
 
+static inline const SpTableOrigin *
+sp_offer_table_origin (SpOfferTable *self,
+                       guint         row)
+{
+  return &g_array_index (self->origins, SpTableOrigin, self->records[row].origin);
+}
+
+static inline const SpTableShape *
+sp_offer_table_shape (SpOfferTable *self,
+                      guint         row)
+{
+  return &g_array_index (self->shapes, SpTableShape, self->records[row].shape);
+}
+
+gint64 sp_offer_table_fetched_odd (SpOfferTable *self, guint row);
+
+static inline gint64
+sp_offer_table_fetched_at (SpOfferTable *self,
+                           guint         row)
+{
+  guint32 t = self->records[row].fetched_at;
+
+  return t != SP_RECORD_FETCHED_ODD ? (gint64) t : sp_offer_table_fetched_odd (self, row);
+}
+
 /* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
 static inline guint64
-sp_offer_record_spec_hi (const SpOfferRecord *r)
+sp_offer_record_spec_hi (SpOfferTable *self,
+                         guint         row)
 {
-  return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+  const SpTableShape *s = sp_offer_table_shape (self, row);
+
+  return ((guint64) self->records[row].kind << 32) | ((guint64) s->gpu_memory_gb << 16) | s->gpu_count;
 }
 
 static inline guint64
-sp_offer_record_spec_lo (const SpOfferRecord *r)
+sp_offer_record_spec_lo (SpOfferTable *self,
+                         guint         row)
 {
-  return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+  const SpTableShape *s = sp_offer_table_shape (self, row);
+
+  return ((guint64) s->vcpus_milli << 32) | s->ram_mib;
 }
 
 /* The row's token prices, or all unknown */
