@@ -268,7 +268,7 @@ row_key (SpOfferTable  *table,
       return ((guint64) r->kind << 32) |
              table->text_collate_rank[g_array_index (table->groups, SpTableGroup, r->group).label];
     case K_SPEC:
-      return table->spec_rank[row];
+      return ((guint64) r->kind << table->shape_rank_bits) | table->shape_rank[r->shape];
     case K_REGION:
       return table->text_strcmp_rank[r->region];
     case K_BILLING:

@@ -591,35 +591,48 @@ order_ties (SpOfferTable *self,
   sp_radix_sort (radix, self->by_tie, n);
 }
 
-/* The spec order, one dense rank per row: two radix passes now save the
- * sorts by spec four */
-static void
-rank_specs (SpOfferTable *self,
-            SpRadix      *radix)
+/* Dense ranks of the shapes by GPU memory, GPU count, vCPUs, RAM: a sort
+ * by spec is one key, the kind then this rank (per shape, not per row) */
+static int
+shape_cmp (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
 {
-  guint n = self->n_records;
-  guint32 *rows = g_new (guint32, MAX (n, 1u));
+  const SpTableShape *x = &g_array_index ((GArray *) user_data, SpTableShape, *(const guint32 *) a);
+  const SpTableShape *y = &g_array_index ((GArray *) user_data, SpTableShape, *(const guint32 *) b);
+
+  if (x->gpu_memory_gb != y->gpu_memory_gb)
+    return x->gpu_memory_gb < y->gpu_memory_gb ? -1 : 1;
+  if (x->gpu_count != y->gpu_count)
+    return x->gpu_count < y->gpu_count ? -1 : 1;
+  if (x->vcpus_milli != y->vcpus_milli)
+    return x->vcpus_milli < y->vcpus_milli ? -1 : 1;
+  if (x->ram_mib != y->ram_mib)
+    return x->ram_mib < y->ram_mib ? -1 : 1;
+  return 0;
+}
+
+static void
+rank_shapes (SpOfferTable *self)
+{
+  guint n = self->shapes->len;
+  g_autofree guint32 *order = g_new (guint32, MAX (n, 1u));
   guint32 rank = 0;
 
-  self->spec_rank = g_new (guint32, MAX (n, 1u));
+  self->shape_rank = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof (guint32), shape_cmp, self->shapes);
   for (guint i = 0; i < n; i++)
     {
-      rows[i] = i;
-      radix->keys[i] = sp_offer_record_spec_lo (self, i);
-    }
-  sp_radix_sort (radix, rows, n);
-  for (guint i = 0; i < n; i++)
-    radix->keys[i] = sp_offer_record_spec_hi (self, rows[i]);
-  sp_radix_sort (radix, rows, n);
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0 &&
-          (sp_offer_record_spec_lo (self, rows[i]) != sp_offer_record_spec_lo (self, rows[i - 1]) ||
-           sp_offer_record_spec_hi (self, rows[i]) != sp_offer_record_spec_hi (self, rows[i - 1])))
+      if (i > 0 && shape_cmp (&order[i - 1], &order[i], self->shapes) != 0)
         rank++;
-      self->spec_rank[rows[i]] = rank;
+      self->shape_rank[order[i]] = rank;
     }
-  g_free (rows);
+  /* the kind goes just above the ranks: one 16-bit radix pass for a few
+   * thousand shapes */
+  while (rank >> self->shape_rank_bits != 0)
+    self->shape_rank_bits++;
 }
 
 void
@@ -638,8 +651,8 @@ sp_offer_table_seal (SpOfferTable *self)
 
   sp_radix_init (&radix, self->n_records);
   order_ties (self, &radix);
-  rank_specs (self, &radix);
   sp_radix_clear (&radix);
+  rank_shapes (self);
 
   /* give back what the growth left over */
   self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));

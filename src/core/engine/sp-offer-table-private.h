@@ -105,7 +105,8 @@ struct _SpOfferTable
   guint32        *by_tie;      /* rows by name, vendor name (collation), id, load order */
   guint32        *text_collate_rank; /* per text: dense rank by g_utf8_collate (NULL last) */
   guint32        *text_strcmp_rank;  /* per text: dense rank by strcmp (NULL first) */
-  guint32        *spec_rank;   /* per row: dense rank by kind, GPU memory, GPU count, vCPUs, RAM */
+  guint32        *shape_rank;  /* per shape: dense rank by GPU memory, GPU count, vCPUs, RAM */
+  guint           shape_rank_bits; /* the bits the ranks take (a sort by spec: kind above them) */
 
   SpTableBuilder *builder;     /* while loading */
 };
@@ -142,25 +143,6 @@ sp_offer_table_fetched_at (SpOfferTable *self,
   guint32 t = self->records[row].fetched_at;
 
   return t != SP_RECORD_FETCHED_ODD ? (gint64) t : sp_offer_table_fetched_odd (self, row);
-}
-
-/* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
-static inline guint64
-sp_offer_record_spec_hi (SpOfferTable *self,
-                         guint         row)
-{
-  const SpTableShape *s = sp_offer_table_shape (self, row);
-
-  return ((guint64) self->records[row].kind << 32) | ((guint64) s->gpu_memory_gb << 16) | s->gpu_count;
-}
-
-static inline guint64
-sp_offer_record_spec_lo (SpOfferTable *self,
-                         guint         row)
-{
-  const SpTableShape *s = sp_offer_table_shape (self, row);
-
-  return ((guint64) s->vcpus_milli << 32) | s->ram_mib;
 }
 
 /* The row's token prices, or all unknown */

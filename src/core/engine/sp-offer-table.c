@@ -40,7 +40,7 @@ sp_offer_table_finalize (GObject *object)
   g_free (self->by_tie);
   g_free (self->text_collate_rank);
   g_free (self->text_strcmp_rank);
-  g_free (self->spec_rank);
+  g_free (self->shape_rank);
   sp_table_builder_free (self->builder);
 
   G_OBJECT_CLASS (sp_offer_table_parent_class)->finalize (object);
@@ -290,7 +290,7 @@ sp_offer_table_get_size (SpOfferTable *self)
          self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
          self->origins->len * sizeof (SpTableOrigin) + self->shapes->len * sizeof (SpTableShape) +
          self->fetched_odd->len * sizeof (SpFetchedOdd) +
-         (gsize) self->n_records * sizeof (guint32) * 2;
+         self->shapes->len * sizeof (guint32) + (gsize) self->n_records * sizeof (guint32);
 }
 
 #define ROW_OR(val) \
