@@ -32,6 +32,9 @@
 #include <string.h>
 #include <time.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sp-core.h"
 #include "sp-import-private.h"
@@ -62,6 +65,20 @@ intern_num (const char *prefix,
 
   g_snprintf (buf, sizeof buf, "%s%02u%s", prefix, a, suffix);
   return g_intern_string (buf);
+}
+
+/* malloc's bytes in use, all arenas and mappings: what the table holds,
+ * without the pages freed chunks leave resident (VmRSS counts those) */
+static gint64
+heap_in_use (void)
+{
+#ifdef __GLIBC__
+  struct mallinfo2 mi = mallinfo2 ();
+
+  return (gint64) (mi.uordblks + mi.hblkhd);
+#else
+  return 0;
+#endif
 }
 
 /* Offer @i of the catalog (deterministic) */
@@ -196,7 +213,7 @@ bench_size (const char *dir,
   g_autoptr(GError) error = NULL;
   double wall[16], cpu[16], t0, c0, load_wall, load_cpu, all_by_price = 0;
   double y_load = 0, y_sort = 0, y_rss = 0, after_pcpu = 0, after_wall = 0;
-  gint64 rss0, rss1;
+  gint64 rss0, rss1, heap0, heap1;
   double per_offer;
   gboolean ok = TRUE;
 
@@ -227,10 +244,12 @@ bench_size (const char *dir,
       return TRUE;
     }
   rss0 = rss_bytes ();
+  heap0 = heap_in_use ();
   table = sp_offer_table_load (path, NULL, &error);
   g_assert_no_error (error);
   prices = sp_offer_prices_compute (table, ctx, NULL, sp_date_today (), NULL, NULL, &error);
   rss1 = rss_bytes ();
+  heap1 = heap_in_use ();
   per_offer = (double) (sp_offer_table_get_size (table) + sp_offer_prices_get_size (prices)) / n;
 
   if (yardstick)
@@ -386,6 +405,8 @@ bench_size (const char *dir,
   g_print ("  bytes per offer: %.0f (table %.0f + prices %.0f); VmRSS grew %.0f per offer over "
            "load + prices\n", per_offer, (double) sp_offer_table_get_size (table) / n,
            (double) sp_offer_prices_get_size (prices) / n, (double) (rss1 - rss0) / n);
+  g_print ("  malloc's bytes in use (all arenas and mappings) grew %.0f per offer over load + prices\n",
+           (double) (heap1 - heap0) / n);
   if (yardstick)
     g_print ("  yardstick: VmRSS grew %.0f bytes per offer over sp_store_load_offers\n", y_rss);
 

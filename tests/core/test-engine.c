@@ -948,6 +948,67 @@ test_tie_order_merge (void)
     g_assert_cmpuint (table->by_tie[i], ==, expected[i]);
 }
 
+/* What the records share (origins, shapes, token prices, 32-bit dates)
+ * reads back exactly what each row was built from, odd values included */
+static void
+test_record_round_trip (void)
+{
+  static const gint64 fetched[] = { 0, 1780000000, -5, G_GINT64_CONSTANT (5000000000), 42, G_MAXUINT32 };
+  g_autoptr(SpOfferTable) table = sp_offer_table_new_building ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (fetched); i++)
+    {
+      SpOfferRow row = { 0 };
+      g_autofree char *id = g_strdup_printf ("id-%u", i);
+
+      row.source = i < 3 ? "s1" : "s2";
+      row.id = id;
+      row.name = "n";
+      row.vendor_id = "v";
+      row.vendor_name = "Vendor";
+      row.currency = i % 3 == 0 ? "CNY" : "USD";
+      row.programmes = i == 4 ? "[\"p\"]" : NULL;
+      row.kind = i == 1 ? SP_OFFER_KIND_TOKENS : SP_OFFER_KIND_GPU;
+      row.billing = SP_BILLING_ON_DEMAND;
+      row.gpu_count = i;
+      row.gpu_memory_gb = 70000 + i;  /* beyond 16 bits: clamped, as before */
+      row.vcpus_milli = 1000 * i;
+      row.ram_mib = 4096 + i;
+      row.price = 100 + i;
+      row.input_price = i == 1 || i == 3 ? (SpMoney) (200 + i) : SP_MONEY_UNKNOWN;
+      row.output_price = i == 1 ? 300 : SP_MONEY_UNKNOWN;
+      row.cached_input_price = i == 5 ? 7 : SP_MONEY_UNKNOWN;
+      row.fetched_at = fetched[i];
+      sp_offer_table_append (table, &row);
+    }
+  sp_offer_table_seal (table);
+  g_assert_cmpuint (sizeof (SpOfferRecord), ==, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (fetched); i++)
+    {
+      g_autoptr(SpOffer) o = sp_offer_table_dup_offer (table, i);
+      g_autofree char *id = g_strdup_printf ("id-%u", i);
+      guint row;
+
+      g_assert_cmpint (sp_offer_table_get_fetched_at (table, i), ==, fetched[i]);
+      g_assert_cmpint (sp_offer_get_fetched_at (o), ==, fetched[i]);
+      g_assert_cmpstr (sp_offer_table_get_source (table, i), ==, i < 3 ? "s1" : "s2");
+      g_assert_cmpstr (sp_offer_table_get_currency (table, i), ==, i % 3 == 0 ? "CNY" : "USD");
+      g_assert_cmpuint (sp_offer_table_get_gpu_count (table, i), ==, i);
+      g_assert_cmpuint (sp_offer_table_get_gpu_memory_gb (table, i), ==, G_MAXUINT16);
+      g_assert_cmpuint (sp_offer_get_vcpus_milli (o), ==, 1000 * i);
+      g_assert_cmpuint (sp_offer_get_ram_mib (o), ==, 4096 + i);
+      g_assert_cmpint (sp_offer_table_get_price (table, i), ==, 100 + i);
+      g_assert_cmpint (sp_offer_table_get_input_price (table, i), ==,
+                       i == 1 || i == 3 ? (SpMoney) (200 + i) : SP_MONEY_UNKNOWN);
+      g_assert_cmpint (sp_offer_get_output_price (o), ==, i == 1 ? 300 : SP_MONEY_UNKNOWN);
+      g_assert_cmpint (sp_offer_get_cached_input_price (o), ==, i == 5 ? 7 : SP_MONEY_UNKNOWN);
+      g_assert_cmpuint (sp_offer_get_voucher_programmes (o) != NULL &&
+                        sp_offer_get_voucher_programmes (o)[0] != NULL, ==, i == 4);
+      g_assert_true (sp_offer_table_find (table, i < 3 ? "s1" : "s2", id, &row));
+      g_assert_cmpuint (row, ==, i);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -964,5 +1025,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/after-vouchers-exact", test_after_exact);
   g_test_add_func ("/engine/async", test_async);
   g_test_add_func ("/engine/tie-order-merge", test_tie_order_merge);
+  g_test_add_func ("/engine/record-round-trip", test_record_round_trip);
   return g_test_run ();
 }

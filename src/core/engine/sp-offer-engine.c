@@ -268,7 +268,7 @@ row_key (SpOfferTable  *table,
       return ((guint64) r->kind << 32) |
              table->text_collate_rank[g_array_index (table->groups, SpTableGroup, r->group).label];
     case K_SPEC:
-      return table->spec_rank[row];
+      return ((guint64) r->kind << table->shape_rank_bits) | table->shape_rank[r->shape];
     case K_REGION:
       return table->text_strcmp_rank[r->region];
     case K_BILLING:
@@ -276,17 +276,18 @@ row_key (SpOfferTable  *table,
     case K_LIST_LO:
       return sp_money_order_key (r->price);
     case K_LIST_HI:
-      return ((guint64) r->kind << 32) | table->text_strcmp_rank[r->currency];
+      return ((guint64) r->kind << 32) |
+             table->text_strcmp_rank[sp_offer_table_origin (table, row)->currency];
     case K_INPUT:
-      return sp_money_order_key (p->input[row]);
+      return sp_money_order_key (sp_offer_prices_input (p, row));
     case K_OUTPUT:
-      return sp_money_order_key (p->output[row]);
+      return sp_money_order_key (sp_offer_prices_output (p, row));
     case K_AFTER:
       return sp_money_order_key (p->after[row]);
     case K_KIND:
       return r->kind;
     case K_UPDATED:
-      return (guint64) r->fetched_at ^ G_GUINT64_CONSTANT (0x8000000000000000);
+      return (guint64) sp_offer_table_fetched_at (table, row) ^ G_GUINT64_CONSTANT (0x8000000000000000);
     case K_END:
     default:
       g_assert_not_reached ();
@@ -386,13 +387,13 @@ filter_passes (Filter        *f,
       (q->filter_kind && r->kind != q->kind) ||
       ((r->bits & SP_RECORD_RETIRED) && !q->include_retired) ||
       (f->vendors != NULL && !f->vendors[r->vendor]) ||
-      (f->source != G_MAXUINT32 && r->source != f->source) ||
+      (f->source != G_MAXUINT32 && sp_offer_table_origin (table, row)->source != f->source) ||
       (f->gpu_model != G_MAXUINT32 && r->gpu_model != f->gpu_model) ||
       (f->region != G_MAXUINT32 && r->region != f->region) ||
       (q->filter_billing && r->billing != q->billing))
     return FALSE;
   if (q->min_gpu_memory_gb > 0 && f->gpu_filters &&
-      (r->kind != SP_OFFER_KIND_GPU || r->gpu_memory_gb < q->min_gpu_memory_gb))
+      (r->kind != SP_OFFER_KIND_GPU || sp_offer_table_shape (table, row)->gpu_memory_gb < q->min_gpu_memory_gb))
     return FALSE;
   if (f->priced &&
       (price == SP_MONEY_UNKNOWN ||

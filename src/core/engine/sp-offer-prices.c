@@ -38,6 +38,7 @@ sp_offer_prices_unref (SpOfferPrices *prices)
   g_free (prices->output);
   g_free (prices->flags);
   g_free (prices->groups);
+  g_clear_object (&prices->table);
   g_free (prices);
 }
 
@@ -129,7 +130,7 @@ exact_after (SpOfferPrices  *p,
   SpMoney cost = SP_MONEY_UNKNOWN;
 
   sp_offer_table_scratch_fill (table, i, scratch,
-                               programmes_of (table, programmes, table->records[i].programmes));
+                               programmes_of (table, programmes, sp_offer_table_origin (table, i)->programmes));
   breakdown = sp_offer_propose_unit (wallet, scratch, ctx, date, &cost, NULL);
   /* as sp_offer_unit_after_vouchers (): the cost, else the normalized price */
   if (breakdown != NULL && cost != SP_MONEY_UNKNOWN)
@@ -179,19 +180,23 @@ compute_rows_range (gpointer data)
         goto out;
       sp_offer_table_scratch_fill (table, i, scratch, NULL);
       p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
-      if (table->records[i].kind == SP_OFFER_KIND_TOKENS)
+      if (table->records[i].token != 0)
         {
-          p->input[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT);
-          p->output[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT);
+          guint32 t = table->records[i].token - 1;
+          gboolean tokens = table->records[i].kind == SP_OFFER_KIND_TOKENS;
+
+          p->input[t] = tokens ? sp_price_context_normalize (ctx, scratch, SP_PRICE_INPUT)
+                               : SP_MONEY_UNKNOWN;
+          p->output[t] = tokens ? sp_price_context_normalize (ctx, scratch, SP_PRICE_OUTPUT)
+                                : SP_MONEY_UNKNOWN;
         }
-      else
-        p->input[i] = p->output[i] = SP_MONEY_UNKNOWN;
     }
   /* the prices after vouchers */
   for (guint i = a->start; wallet != NULL && i < a->end; i++)
     {
       const SpOfferRecord *r = &table->records[i];
-      PurchaseKey key = { r->vendor, r->kind, r->currency, r->programmes };
+      const SpTableOrigin *origin = sp_offer_table_origin (table, i);
+      PurchaseKey key = { r->vendor, r->kind, origin->currency, origin->programmes };
       SpMoney list, cost;
 
       if ((i & 4095) == 0 && g_cancellable_is_cancelled (a->cancellable))
@@ -306,7 +311,7 @@ sp_offer_engine_after_vouchers (SpOfferTable   *table,
   programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
   scratch = sp_offer_table_scratch_new ();
   sp_offer_table_scratch_fill (table, row, scratch,
-                               programmes_of (table, programmes, table->records[row].programmes));
+                               programmes_of (table, programmes, sp_offer_table_origin (table, row)->programmes));
   after = sp_offer_unit_after_vouchers (scratch, ctx, wallet, date, NULL);
   sp_offer_table_scratch_free (scratch);
   return after;
@@ -378,8 +383,10 @@ compute_flags (SpOfferPrices       *p,
     {
       const SpOfferRecord *r = &table->records[i];
 
-      if (options->stale_after_seconds > 0 && r->fetched_at > 0 &&
-          p->now - r->fetched_at > options->stale_after_seconds)
+      gint64 fetched_at = sp_offer_table_fetched_at (table, i);
+
+      if (options->stale_after_seconds > 0 && fetched_at > 0 &&
+          p->now - fetched_at > options->stale_after_seconds)
         p->flags[i] |= SP_OFFER_FLAG_STALE;
       if (r->kind == SP_OFFER_KIND_GPU && (r->bits & SP_RECORD_AMBIGUOUS))
         p->flags[i] |= SP_OFFER_FLAG_AMBIGUOUS;
@@ -413,8 +420,10 @@ sp_offer_prices_compute (SpOfferTable         *table,
   p->currency = sp_price_context_get_currency (ctx);
   p->now = options->now != 0 ? options->now : g_get_real_time () / G_USEC_PER_SEC;
   p->normalized = g_new (SpMoney, MAX (p->n, 1u));
-  p->input = g_new (SpMoney, MAX (p->n, 1u));
-  p->output = g_new (SpMoney, MAX (p->n, 1u));
+  /* input and output: only the rows with token prices (records[].token) */
+  p->table = g_object_ref (table);
+  p->input = g_new (SpMoney, MAX (table->n_tokens, 1u));
+  p->output = g_new (SpMoney, MAX (table->n_tokens, 1u));
 
   if (wallet != NULL && sp_wallet_get_vouchers (wallet)->len == 0)
     wallet = NULL;
@@ -568,14 +577,14 @@ SpMoney
 sp_offer_prices_get_input (SpOfferPrices *prices, guint row)
 {
   PRICES_ROW_OR (SP_MONEY_UNKNOWN);
-  return prices->input[row];
+  return sp_offer_prices_input (prices, row);
 }
 
 SpMoney
 sp_offer_prices_get_output (SpOfferPrices *prices, guint row)
 {
   PRICES_ROW_OR (SP_MONEY_UNKNOWN);
-  return prices->output[row];
+  return sp_offer_prices_output (prices, row);
 }
 
 SpMoney
@@ -625,7 +634,7 @@ sp_offer_prices_dup_flags (SpOfferPrices *prices,
     }
   if (flags->flags & SP_OFFER_FLAG_STALE)
     {
-      gint64 days = (prices->now - r->fetched_at) / (24 * 3600);
+      gint64 days = (prices->now - sp_offer_table_fetched_at (table, row)) / (24 * 3600);
       g_autofree char *text = sp_stale_reason_dup ((guint) MIN (days, (gint64) G_MAXUINT));
 
       flags->stale_reason = g_ref_string_new (text);
@@ -668,7 +677,8 @@ gsize
 sp_offer_prices_get_size (SpOfferPrices *prices)
 {
   g_return_val_if_fail (prices != NULL, 0);
-  return sizeof *prices + (gsize) prices->n * (3 * sizeof (SpMoney) + 1) +
+  return sizeof *prices + (gsize) prices->n * (sizeof (SpMoney) + 1) +
+         (gsize) (prices->table != NULL ? prices->table->n_tokens : 0) * 2 * sizeof (SpMoney) +
          (prices->after != prices->normalized ? (gsize) prices->n * sizeof (SpMoney) : 0) +
          prices->n_groups * sizeof (GroupStats);
 }

@@ -30,10 +30,20 @@ typedef struct {
   guint32 kind, gpu_model, gpu_memory_gb, vendor_id, vendor_name, model, name;
 } GroupKey;
 
+/* A table of 12-byte structs (vendors, origins, shapes) built through a
+ * hash of them and the previous row's */
+typedef struct {
+  GHashTable *index;         /* struct (copy) → array index + 1 */
+  guint32     last;          /* the previous row's array index + 1 */
+  guint32     last_key[3];
+} SpDict12;
+
 struct _SpTableBuilder
 {
   GHashTable *text_index;    /* owned copy → index */
-  GHashTable *vendor_index;  /* SpTableVendor (copy) → index + 1 */
+  SpDict12    vendors;       /* SpTableVendor */
+  SpDict12    origins;       /* SpTableOrigin */
+  SpDict12    shapes;        /* SpTableShape */
   GHashTable *spec_index;    /* SpecKey (copy) → text index */
   GHashTable *group_index;   /* GroupKey (copy) → group index + 1 */
   GHashTable *group_ids;     /* group id text index → group index + 1 */
@@ -43,8 +53,6 @@ struct _SpTableBuilder
   guint32     last_spec_index;
   GroupKey    last_group;
   guint32     last_group_index;
-  guint32     last_vendor;   /* vendor index + 1 */
-  guint32     last_vendor_texts[3];
   guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
   gsize       collate_cap;
   SpOffer    *scratch;
@@ -54,8 +62,39 @@ static guint spec_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, 
 static gboolean spec_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpecKey)) == 0; }
 static guint group_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (GroupKey)); }
 static gboolean group_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (GroupKey)) == 0; }
-static guint vendor_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, sizeof (SpTableVendor)); }
-static gboolean vendor_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, sizeof (SpTableVendor)) == 0; }
+static guint dict12_hash (gconstpointer k) { return sp_offer_table_hash_bytes (k, 12); }
+static gboolean dict12_equal (gconstpointer a, gconstpointer b) { return memcmp (a, b, 12) == 0; }
+
+G_STATIC_ASSERT (sizeof (SpTableVendor) == 12 && sizeof (SpTableOrigin) == 12 &&
+                 sizeof (SpTableShape) == 12);
+
+static void
+dict12_init (SpDict12 *d)
+{
+  d->index = g_hash_table_new_full (dict12_hash, dict12_equal, g_free, NULL);
+}
+
+/* The index of @key (12 bytes) in @array, appended when new */
+static guint32
+dict12_index (SpDict12      *d,
+              GArray        *array,
+              gconstpointer  key)
+{
+  gpointer value;
+
+  if (d->last != 0 && memcmp (key, d->last_key, 12) == 0)
+    return d->last - 1;
+  value = g_hash_table_lookup (d->index, key);
+  if (value == NULL)
+    {
+      g_array_append_vals (array, key, 1);
+      value = GUINT_TO_POINTER (array->len);
+      g_hash_table_insert (d->index, g_memdup2 (key, 12), value);
+    }
+  d->last = GPOINTER_TO_UINT (value);
+  memcpy (d->last_key, key, 12);
+  return d->last - 1;
+}
 
 void
 sp_table_builder_free (SpTableBuilder *b)
@@ -63,7 +102,9 @@ sp_table_builder_free (SpTableBuilder *b)
   if (b == NULL)
     return;
   g_hash_table_unref (b->text_index);
-  g_hash_table_unref (b->vendor_index);
+  g_hash_table_unref (b->vendors.index);
+  g_hash_table_unref (b->origins.index);
+  g_hash_table_unref (b->shapes.index);
   g_hash_table_unref (b->spec_index);
   g_hash_table_unref (b->group_index);
   g_hash_table_unref (b->group_ids);
@@ -82,7 +123,9 @@ sp_offer_table_new_building (void)
   SpTableBuilder *b = g_new0 (SpTableBuilder, 1);
 
   b->text_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b->vendor_index = g_hash_table_new_full (vendor_hash, vendor_equal, g_free, NULL);
+  dict12_init (&b->vendors);
+  dict12_init (&b->origins);
+  dict12_init (&b->shapes);
   b->spec_index = g_hash_table_new_full (spec_hash, spec_equal, g_free, NULL);
   b->group_index = g_hash_table_new_full (group_hash, group_equal, g_free, NULL);
   b->group_ids = g_hash_table_new (NULL, NULL);
@@ -176,26 +219,51 @@ static guint32
 vendor_index (SpOfferTable     *self,
               const SpOfferRow *row)
 {
-  SpTableBuilder *b = self->builder;
   SpTableVendor v = {
     col_index (self, SLOT_VENDOR_ID, row->vendor_id, FALSE),
     col_index (self, SLOT_VENDOR_NAME, row->vendor_name, TRUE),
     col_index (self, SLOT_VENDOR_ZH, row->vendor_name_zh, FALSE),
   };
-  gpointer value;
 
-  if (b->last_vendor != 0 && memcmp (&v, b->last_vendor_texts, sizeof v) == 0)
-    return b->last_vendor - 1;
-  value = g_hash_table_lookup (b->vendor_index, &v);
-  if (value == NULL)
-    {
-      g_array_append_val (self->vendors, v);
-      value = GUINT_TO_POINTER (self->vendors->len);
-      g_hash_table_insert (b->vendor_index, g_memdup2 (&v, sizeof v), value);
-    }
-  b->last_vendor = GPOINTER_TO_UINT (value);
-  memcpy (b->last_vendor_texts, &v, sizeof v);
-  return b->last_vendor - 1;
+  return dict12_index (&self->builder->vendors, self->vendors, &v);
+}
+
+static guint32
+origin_index (SpOfferTable     *self,
+              const SpOfferRow *row)
+{
+  SpTableOrigin o = {
+    col_index (self, SLOT_SOURCE, row->source, FALSE),
+    col_index (self, SLOT_CURRENCY, row->currency, FALSE),
+    col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE),
+  };
+
+  return dict12_index (&self->builder->origins, self->origins, &o);
+}
+
+static guint32
+shape_index (SpOfferTable     *self,
+             const SpOfferRow *row)
+{
+  SpTableShape s = {
+    row->vcpus_milli, row->ram_mib,
+    (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16),
+    (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16),
+  };
+
+  return dict12_index (&self->builder->shapes, self->shapes, &s);
+}
+
+static guint32
+fetched_index (SpOfferTable *self,
+               gint64        fetched_at)
+{
+  SpFetchedOdd odd = { fetched_at, self->n_records };
+
+  if (fetched_at >= 0 && fetched_at < SP_RECORD_FETCHED_ODD)
+    return (guint32) fetched_at;
+  g_array_append_val (self->fetched_odd, odd);
+  return SP_RECORD_FETCHED_ODD;
 }
 
 /* The scratch offer with the fields of @row that the spec and the group read */
@@ -274,7 +342,7 @@ group_index (SpOfferTable        *self,
   if (r->kind == SP_OFFER_KIND_GPU)
     {
       key.gpu_model = r->gpu_model;
-      key.gpu_memory_gb = r->gpu_memory_gb;
+      key.gpu_memory_gb = MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
     }
   else if (r->kind == SP_OFFER_KIND_CPU)
     {
@@ -348,23 +416,27 @@ sp_offer_table_append (SpOfferTable     *self,
   r = &self->records[self->n_records];
   memset (r, 0, sizeof *r);
   r->price = row->price;
-  r->input_price = row->input_price;
-  r->output_price = row->output_price;
-  r->cached_input_price = row->cached_input_price;
-  r->fetched_at = row->fetched_at;
+  if (row->kind == SP_OFFER_KIND_TOKENS || row->input_price != SP_MONEY_UNKNOWN ||
+      row->output_price != SP_MONEY_UNKNOWN || row->cached_input_price != SP_MONEY_UNKNOWN)
+    {
+      if (self->n_tokens == self->tokens_cap)
+        {
+          self->tokens_cap = MAX (self->tokens_cap * 3 / 2, 256u);
+          self->tokens = g_renew (SpTokenPrices, self->tokens, self->tokens_cap);
+        }
+      self->tokens[self->n_tokens++] = (SpTokenPrices) { row->input_price, row->output_price,
+                                                         row->cached_input_price };
+      r->token = self->n_tokens;
+    }
+  r->fetched_at = fetched_index (self, row->fetched_at);
   r->id = arena_add (self, row->id);
-  r->source = col_index (self, SLOT_SOURCE, row->source, FALSE);
+  r->origin = origin_index (self, row);
   r->name = col_index (self, SLOT_NAME, row->name, TRUE);
   r->model = col_index (self, SLOT_MODEL, row->model, FALSE);
   r->gpu_model = col_index (self, SLOT_GPU, row->gpu_model, FALSE);
   r->region = col_index (self, SLOT_REGION, row->region, FALSE);
-  r->currency = col_index (self, SLOT_CURRENCY, row->currency, FALSE);
-  r->programmes = col_index (self, SLOT_PROGRAMMES, row->programmes, FALSE);
   r->vendor = vendor_index (self, row);
-  r->gpu_count = (guint16) MIN (row->gpu_count, (guint) G_MAXUINT16);
-  r->gpu_memory_gb = (guint16) MIN (row->gpu_memory_gb, (guint) G_MAXUINT16);
-  r->vcpus_milli = row->vcpus_milli;
-  r->ram_mib = row->ram_mib;
+  r->shape = shape_index (self, row);
   r->kind = (guint8) row->kind;
   r->billing = (guint8) row->billing;
   r->bits = (row->retired ? SP_RECORD_RETIRED : 0) | (row->demo ? SP_RECORD_DEMO : 0);
@@ -519,38 +591,48 @@ order_ties (SpOfferTable *self,
   sp_radix_sort (radix, self->by_tie, n);
 }
 
-/* The spec order, one dense rank per row: two radix passes now save the
- * sorts by spec four */
-static void
-rank_specs (SpOfferTable *self,
-            SpRadix      *radix)
+/* Dense ranks of the shapes by GPU memory, GPU count, vCPUs, RAM: a sort
+ * by spec is one key, the kind then this rank (per shape, not per row) */
+static int
+shape_cmp (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
 {
-  guint n = self->n_records;
-  guint32 *rows = g_new (guint32, MAX (n, 1u));
+  const SpTableShape *x = &g_array_index ((GArray *) user_data, SpTableShape, *(const guint32 *) a);
+  const SpTableShape *y = &g_array_index ((GArray *) user_data, SpTableShape, *(const guint32 *) b);
+
+  if (x->gpu_memory_gb != y->gpu_memory_gb)
+    return x->gpu_memory_gb < y->gpu_memory_gb ? -1 : 1;
+  if (x->gpu_count != y->gpu_count)
+    return x->gpu_count < y->gpu_count ? -1 : 1;
+  if (x->vcpus_milli != y->vcpus_milli)
+    return x->vcpus_milli < y->vcpus_milli ? -1 : 1;
+  if (x->ram_mib != y->ram_mib)
+    return x->ram_mib < y->ram_mib ? -1 : 1;
+  return 0;
+}
+
+static void
+rank_shapes (SpOfferTable *self)
+{
+  guint n = self->shapes->len;
+  g_autofree guint32 *order = g_new (guint32, MAX (n, 1u));
   guint32 rank = 0;
 
-  self->spec_rank = g_new (guint32, MAX (n, 1u));
+  self->shape_rank = g_new (guint32, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) n, sizeof (guint32), shape_cmp, self->shapes);
   for (guint i = 0; i < n; i++)
     {
-      rows[i] = i;
-      radix->keys[i] = sp_offer_record_spec_lo (&self->records[i]);
-    }
-  sp_radix_sort (radix, rows, n);
-  for (guint i = 0; i < n; i++)
-    radix->keys[i] = sp_offer_record_spec_hi (&self->records[rows[i]]);
-  sp_radix_sort (radix, rows, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const SpOfferRecord *r = &self->records[rows[i]];
-      const SpOfferRecord *prev = i > 0 ? &self->records[rows[i - 1]] : NULL;
-
-      if (prev != NULL &&
-          (sp_offer_record_spec_lo (r) != sp_offer_record_spec_lo (prev) ||
-           sp_offer_record_spec_hi (r) != sp_offer_record_spec_hi (prev)))
+      if (i > 0 && shape_cmp (&order[i - 1], &order[i], self->shapes) != 0)
         rank++;
-      self->spec_rank[rows[i]] = rank;
+      self->shape_rank[order[i]] = rank;
     }
-  g_free (rows);
+  /* the kind goes just above the ranks: one 16-bit radix pass for a few
+   * thousand shapes */
+  while (rank >> self->shape_rank_bits != 0)
+    self->shape_rank_bits++;
 }
 
 void
@@ -569,12 +651,14 @@ sp_offer_table_seal (SpOfferTable *self)
 
   sp_radix_init (&radix, self->n_records);
   order_ties (self, &radix);
-  rank_specs (self, &radix);
   sp_radix_clear (&radix);
+  rank_shapes (self);
 
   /* give back what the growth left over */
   self->records = g_renew (SpOfferRecord, self->records, MAX (self->n_records, 1u));
   self->records_cap = self->n_records;
+  self->tokens = g_renew (SpTokenPrices, self->tokens, MAX (self->n_tokens, 1u));
+  self->tokens_cap = self->n_tokens;
   self->arena = g_realloc (self->arena, MAX (self->arena_len, (gsize) 1));
   self->arena_cap = self->arena_len;
 #ifdef __GLIBC__

@@ -8,33 +8,60 @@
 
 G_BEGIN_DECLS
 
-/* Text indices point into the table's dictionary (0 = no text). */
+/* Text indices point into the table's dictionary (0 = no text).  60 bytes
+ * (4-byte aligned): what few rows differ in is shared — the token prices
+ * (SpTokenPrices, only for the rows that have them: token models, and any
+ * row with one of them known), the source, currency and programmes
+ * (SpTableOrigin) and the GPU count and memory, vCPUs and RAM
+ * (SpTableShape) —, so every row reads back exactly what it was built from. */
+#pragma pack(push, 4)
 typedef struct {
   SpMoney  price;              /* vendor's currency, per unit */
-  SpMoney  input_price;        /* tokens: per 1M */
-  SpMoney  output_price;
-  SpMoney  cached_input_price;
-  gint64   fetched_at;
+  guint32  fetched_at;         /* seconds; SP_RECORD_FETCHED_ODD: in fetched_odd */
   guint32  id;                 /* arena offset (not deduplicated) */
-  guint32  source;             /* text indices */
-  guint32  name;
+  guint32  name;               /* text indices */
   guint32  model;
   guint32  gpu_model;
   guint32  region;
-  guint32  currency;
-  guint32  programmes;         /* the store's JSON list of voucher programmes */
   guint32  spec;               /* sp_offer_dup_spec_summary () */
   guint32  vendor;             /* index into the vendor table */
   guint32  group;              /* index into the group table */
-  guint16  gpu_count;
-  guint16  gpu_memory_gb;
-  guint32  vcpus_milli;
-  guint32  ram_mib;
+  guint32  token;              /* index into the token prices + 1 (0 = none) */
+  guint32  origin;             /* index into the origins (SpTableOrigin) */
+  guint32  shape;              /* index into the shapes (SpTableShape) */
   guint8   kind;               /* SpOfferKind */
   guint8   billing;            /* SpBilling */
   guint8   bits;               /* SpRecordBits */
   guint8   pad;
 } SpOfferRecord;
+#pragma pack(pop)
+
+/* fetched_at outside [0, G_MAXUINT32): the exact value is in fetched_odd */
+#define SP_RECORD_FETCHED_ODD G_MAXUINT32
+
+typedef struct {
+  gint64   value;
+  guint32  row;
+} SpFetchedOdd;
+
+typedef struct {
+  guint32  source;             /* text indices */
+  guint32  currency;
+  guint32  programmes;         /* the store's JSON list of voucher programmes */
+} SpTableOrigin;
+
+typedef struct {
+  guint32  vcpus_milli;
+  guint32  ram_mib;
+  guint16  gpu_count;
+  guint16  gpu_memory_gb;
+} SpTableShape;
+
+typedef struct {
+  SpMoney  input_price;        /* tokens: per 1M */
+  SpMoney  output_price;
+  SpMoney  cached_input_price;
+} SpTokenPrices;
 
 typedef enum {
   SP_RECORD_RETIRED   = 1 << 0,
@@ -61,18 +88,25 @@ struct _SpOfferTable
   SpOfferRecord  *records;
   guint           n_records;
   guint           records_cap;
+  SpTokenPrices  *tokens;      /* records[].token - 1 → */
+  guint           n_tokens;
+  guint           tokens_cap;
   char           *arena;
   gsize           arena_len;
   gsize           arena_cap;
   GArray         *texts;       /* guint32 arena offsets; [0] unused */
   GArray         *vendors;     /* SpTableVendor */
   GArray         *groups;      /* SpTableGroup */
+  GArray         *origins;     /* SpTableOrigin */
+  GArray         *shapes;      /* SpTableShape */
+  GArray         *fetched_odd; /* SpFetchedOdd, by row */
 
   /* sealed: */
   guint32        *by_tie;      /* rows by name, vendor name (collation), id, load order */
   guint32        *text_collate_rank; /* per text: dense rank by g_utf8_collate (NULL last) */
   guint32        *text_strcmp_rank;  /* per text: dense rank by strcmp (NULL first) */
-  guint32        *spec_rank;   /* per row: dense rank by kind, GPU memory, GPU count, vCPUs, RAM */
+  guint32        *shape_rank;  /* per shape: dense rank by GPU memory, GPU count, vCPUs, RAM */
+  guint           shape_rank_bits; /* the bits the ranks take (a sort by spec: kind above them) */
 
   SpTableBuilder *builder;     /* while loading */
 };
@@ -86,17 +120,40 @@ sp_offer_table_is_ascii (const char *s)
   return TRUE;
 }
 
-/* The spec's sort keys: kind, GPU memory, GPU count (hi), vCPUs, RAM (lo) */
-static inline guint64
-sp_offer_record_spec_hi (const SpOfferRecord *r)
+static inline const SpTableOrigin *
+sp_offer_table_origin (SpOfferTable *self,
+                       guint         row)
 {
-  return ((guint64) r->kind << 32) | ((guint64) r->gpu_memory_gb << 16) | r->gpu_count;
+  return &g_array_index (self->origins, SpTableOrigin, self->records[row].origin);
 }
 
-static inline guint64
-sp_offer_record_spec_lo (const SpOfferRecord *r)
+static inline const SpTableShape *
+sp_offer_table_shape (SpOfferTable *self,
+                      guint         row)
 {
-  return ((guint64) r->vcpus_milli << 32) | r->ram_mib;
+  return &g_array_index (self->shapes, SpTableShape, self->records[row].shape);
+}
+
+gint64 sp_offer_table_fetched_odd (SpOfferTable *self, guint row);
+
+static inline gint64
+sp_offer_table_fetched_at (SpOfferTable *self,
+                           guint         row)
+{
+  guint32 t = self->records[row].fetched_at;
+
+  return t != SP_RECORD_FETCHED_ODD ? (gint64) t : sp_offer_table_fetched_odd (self, row);
+}
+
+/* The row's token prices, or all unknown */
+static inline const SpTokenPrices *
+sp_offer_table_tokens (SpOfferTable *self,
+                       guint         row)
+{
+  static const SpTokenPrices none = { SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN, SP_MONEY_UNKNOWN };
+  guint32 token = self->records[row].token;
+
+  return token == 0 ? &none : &self->tokens[token - 1];
 }
 
 static inline const char *
@@ -157,13 +214,32 @@ struct _SpOfferPrices
   const char  *currency;    /* static ("CNY", "USD") */
   gint64       now;
   SpMoney     *normalized;
-  SpMoney     *input;
+  SpOfferTable *table;      /* its records[].token index input and output */
+  SpMoney     *input;       /* per row with token prices (SpTokenPrices) */
   SpMoney     *output;
   SpMoney     *after;       /* == normalized when there is no voucher */
   guint8      *flags;       /* SpOfferFlag */
   GroupStats  *groups;
   guint        n_groups;
 };
+
+static inline SpMoney
+sp_offer_prices_input (struct _SpOfferPrices *prices,
+                       guint                   row)
+{
+  guint32 token = prices->table->records[row].token;
+
+  return token == 0 ? SP_MONEY_UNKNOWN : prices->input[token - 1];
+}
+
+static inline SpMoney
+sp_offer_prices_output (struct _SpOfferPrices *prices,
+                        guint                   row)
+{
+  guint32 token = prices->table->records[row].token;
+
+  return token == 0 ? SP_MONEY_UNKNOWN : prices->output[token - 1];
+}
 
 /* Unknown last; negative before positive */
 static inline guint64

@@ -29,14 +29,18 @@ sp_offer_table_finalize (GObject *object)
   SpOfferTable *self = SP_OFFER_TABLE (object);
 
   g_free (self->records);
+  g_free (self->tokens);
   g_free (self->arena);
   g_array_unref (self->texts);
   g_array_unref (self->vendors);
   g_array_unref (self->groups);
+  g_array_unref (self->origins);
+  g_array_unref (self->shapes);
+  g_array_unref (self->fetched_odd);
   g_free (self->by_tie);
   g_free (self->text_collate_rank);
   g_free (self->text_strcmp_rank);
-  g_free (self->spec_rank);
+  g_free (self->shape_rank);
   sp_table_builder_free (self->builder);
 
   G_OBJECT_CLASS (sp_offer_table_parent_class)->finalize (object);
@@ -57,6 +61,31 @@ sp_offer_table_init (SpOfferTable *self)
   g_array_append_val (self->texts, none);
   self->vendors = g_array_new (FALSE, FALSE, sizeof (SpTableVendor));
   self->groups = g_array_new (FALSE, FALSE, sizeof (SpTableGroup));
+  self->origins = g_array_new (FALSE, FALSE, sizeof (SpTableOrigin));
+  self->shapes = g_array_new (FALSE, FALSE, sizeof (SpTableShape));
+  self->fetched_odd = g_array_new (FALSE, FALSE, sizeof (SpFetchedOdd));
+}
+
+/* The fetched_at of a row outside [0, G_MAXUINT32): fetched_odd is in row order */
+gint64
+sp_offer_table_fetched_odd (SpOfferTable *self,
+                            guint         row)
+{
+  guint lo = 0, hi = self->fetched_odd->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const SpFetchedOdd *odd = &g_array_index (self->fetched_odd, SpFetchedOdd, mid);
+
+      if (odd->row == row)
+        return odd->value;
+      if (odd->row < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_return_val_if_reached (0);
 }
 
 /* ------------------------------------------------------------ radix sort */
@@ -158,6 +187,7 @@ sp_offer_table_scratch_fill (SpOfferTable  *self,
 {
   const SpOfferRecord *r = &self->records[row];
   const SpTableVendor *v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+  const SpTableShape *shape = sp_offer_table_shape (self, row);
 
   o->kind = r->kind;
   o->billing = r->billing;
@@ -167,13 +197,13 @@ sp_offer_table_scratch_fill (SpOfferTable  *self,
   o->name = (char *) sp_offer_table_text (self, r->name);
   o->model = (char *) sp_offer_table_text (self, r->model);
   o->gpu_model = sp_offer_table_text (self, r->gpu_model);
-  o->gpu_memory_gb = r->gpu_memory_gb;
-  o->gpu_count = r->gpu_count;
-  o->currency = sp_offer_table_text (self, r->currency);
+  o->gpu_memory_gb = shape->gpu_memory_gb;
+  o->gpu_count = shape->gpu_count;
+  o->currency = sp_offer_table_text (self, sp_offer_table_origin (self, row)->currency);
   o->price = r->price;
-  o->input_price = r->input_price;
-  o->output_price = r->output_price;
-  o->cached_input_price = r->cached_input_price;
+  o->input_price = sp_offer_table_tokens (self, row)->input_price;
+  o->output_price = sp_offer_table_tokens (self, row)->output_price;
+  o->cached_input_price = sp_offer_table_tokens (self, row)->cached_input_price;
   o->voucher_programmes = programmes;
 }
 
@@ -185,6 +215,8 @@ sp_offer_table_dup_offer (SpOfferTable *self,
 {
   const SpOfferRecord *r;
   const SpTableVendor *v;
+  const SpTableOrigin *origin;
+  const SpTableShape *shape;
   SpOffer *o;
   const char *programmes;
 
@@ -192,9 +224,11 @@ sp_offer_table_dup_offer (SpOfferTable *self,
 
   r = &self->records[row];
   v = &g_array_index (self->vendors, SpTableVendor, r->vendor);
+  origin = sp_offer_table_origin (self, row);
+  shape = sp_offer_table_shape (self, row);
   o = sp_offer_new ();
   o->id = g_strdup (self->arena + r->id);
-  o->source = g_intern_string (sp_offer_table_text (self, r->source));
+  o->source = g_intern_string (sp_offer_table_text (self, origin->source));
   o->vendor_id = g_intern_string (sp_offer_table_text (self, v->id));
   o->vendor_name = g_intern_string (sp_offer_table_text (self, v->name));
   o->vendor_name_zh = g_intern_string (sp_offer_table_text (self, v->name_zh));
@@ -203,21 +237,21 @@ sp_offer_table_dup_offer (SpOfferTable *self,
   o->name = g_strdup (sp_offer_table_text (self, r->name));
   o->model = g_strdup (sp_offer_table_text (self, r->model));
   o->gpu_model = g_intern_string (sp_offer_table_text (self, r->gpu_model));
-  o->gpu_count = r->gpu_count;
-  o->gpu_memory_gb = r->gpu_memory_gb;
-  o->vcpus_milli = r->vcpus_milli;
-  o->ram_mib = r->ram_mib;
+  o->gpu_count = shape->gpu_count;
+  o->gpu_memory_gb = shape->gpu_memory_gb;
+  o->vcpus_milli = shape->vcpus_milli;
+  o->ram_mib = shape->ram_mib;
   o->region = g_intern_string (sp_offer_table_text (self, r->region));
-  if (r->currency != 0)
-    o->currency = g_intern_string (sp_offer_table_text (self, r->currency));
+  if (origin->currency != 0)
+    o->currency = g_intern_string (sp_offer_table_text (self, origin->currency));
   o->price = r->price;
-  o->input_price = r->input_price;
-  o->output_price = r->output_price;
-  o->cached_input_price = r->cached_input_price;
-  o->fetched_at = r->fetched_at;
+  o->input_price = sp_offer_table_tokens (self, row)->input_price;
+  o->output_price = sp_offer_table_tokens (self, row)->output_price;
+  o->cached_input_price = sp_offer_table_tokens (self, row)->cached_input_price;
+  o->fetched_at = sp_offer_table_fetched_at (self, row);
   o->retired = (r->bits & SP_RECORD_RETIRED) != 0;
   o->demo = (r->bits & SP_RECORD_DEMO) != 0;
-  programmes = sp_offer_table_text (self, r->programmes);
+  programmes = sp_offer_table_text (self, origin->programmes);
   if (programmes != NULL)
     {
       g_autoptr(GPtrArray) list = g_ptr_array_new ();
@@ -250,10 +284,13 @@ gsize
 sp_offer_table_get_size (SpOfferTable *self)
 {
   g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
-  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) + self->arena_cap +
+  return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) +
+         (gsize) self->tokens_cap * sizeof (SpTokenPrices) + self->arena_cap +
          self->texts->len * (sizeof (guint32) * 3) +
          self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
-         (gsize) self->n_records * sizeof (guint32) * 2;
+         self->origins->len * sizeof (SpTableOrigin) + self->shapes->len * sizeof (SpTableShape) +
+         self->fetched_odd->len * sizeof (SpFetchedOdd) +
+         self->shapes->len * sizeof (guint32) + (gsize) self->n_records * sizeof (guint32);
 }
 
 #define ROW_OR(val) \
@@ -277,7 +314,7 @@ const char *
 sp_offer_table_get_source (SpOfferTable *self, guint row)
 {
   ROW_OR (NULL);
-  return sp_offer_table_text (self, self->records[row].source);
+  return sp_offer_table_text (self, sp_offer_table_origin (self, row)->source);
 }
 
 const char *
@@ -333,7 +370,7 @@ const char *
 sp_offer_table_get_currency (SpOfferTable *self, guint row)
 {
   ROW_OR (NULL);
-  return sp_offer_table_text (self, self->records[row].currency);
+  return sp_offer_table_text (self, sp_offer_table_origin (self, row)->currency);
 }
 
 const char *
@@ -361,14 +398,14 @@ guint
 sp_offer_table_get_gpu_count (SpOfferTable *self, guint row)
 {
   ROW_OR (0);
-  return self->records[row].gpu_count;
+  return sp_offer_table_shape (self, row)->gpu_count;
 }
 
 guint
 sp_offer_table_get_gpu_memory_gb (SpOfferTable *self, guint row)
 {
   ROW_OR (0);
-  return self->records[row].gpu_memory_gb;
+  return sp_offer_table_shape (self, row)->gpu_memory_gb;
 }
 
 SpMoney
@@ -382,21 +419,21 @@ SpMoney
 sp_offer_table_get_input_price (SpOfferTable *self, guint row)
 {
   ROW_OR (SP_MONEY_UNKNOWN);
-  return self->records[row].input_price;
+  return sp_offer_table_tokens (self, row)->input_price;
 }
 
 SpMoney
 sp_offer_table_get_output_price (SpOfferTable *self, guint row)
 {
   ROW_OR (SP_MONEY_UNKNOWN);
-  return self->records[row].output_price;
+  return sp_offer_table_tokens (self, row)->output_price;
 }
 
 gint64
 sp_offer_table_get_fetched_at (SpOfferTable *self, guint row)
 {
   ROW_OR (0);
-  return self->records[row].fetched_at;
+  return sp_offer_table_fetched_at (self, row);
 }
 
 gboolean
@@ -457,7 +494,7 @@ sp_offer_table_find (SpOfferTable *self,
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      const char *s = sp_offer_table_text (self, self->records[mid].source);
+      const char *s = sp_offer_table_text (self, sp_offer_table_origin (self, mid)->source);
       int c = strcmp (s ? s : "", source);
 
       if (c == 0)
