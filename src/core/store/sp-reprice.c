@@ -682,8 +682,9 @@ sp_reprice_load_shared_offers (SpStore  *store,
     }
   rc = sqlite3_prepare_v2 (db, "SELECT source, id FROM offers WHERE gpu_fraction IS NOT NULL",
                            -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (keys, assignment_key ((const char *) sqlite3_column_text (stmt, 0),
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_hash_table_add (keys, assignment_key ((const char *) sqlite3_column_text (stmt, 0),
                                             (const char *) sqlite3_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
     sp_database_set_sql_error (db, rc, SP_REPRICE_ERROR, error);
