@@ -172,6 +172,7 @@ typedef struct {
   GPtrArray    *offers;   /* --catalog offers */
   SpOfferTable *table;    /* --catalog table */
   GHashTable   *shared;
+  GHashTable   *commitments;
 } Catalog;
 
 static void
@@ -187,7 +188,7 @@ catalog_read (Catalog    *c,
     {
       c->table = sp_offer_table_load (path, NULL, &error);
       g_assert_no_error (error);
-      c->shared = sp_reprice_load_shared_offers (c->store, &error);
+      c->shared = sp_reprice_load_shared_offers (c->store, &c->commitments, &error);
     }
   else
     c->offers = sp_store_load_offers (c->store, &error);
@@ -198,6 +199,7 @@ static void
 catalog_clear (Catalog *c)
 {
   g_clear_pointer (&c->shared, g_hash_table_unref);
+  g_clear_pointer (&c->commitments, g_hash_table_unref);
   g_clear_object (&c->table);
   g_clear_pointer (&c->offers, g_ptr_array_unref);
   g_clear_object (&c->store);
@@ -346,7 +348,7 @@ main (int    argc,
       g_autoptr(GPtrArray) entries = NULL;
       g_autoptr(SpWallet) wallet = make_wallet ();
       g_autoptr(SpRepriceResult) result = NULL;
-      Catalog c = { NULL, NULL, NULL, NULL };
+      Catalog c = { NULL, NULL, NULL, NULL, NULL };
       double t0, t1, t2, u0, u1, u2, r0 = now_s ();
 
       if (r == 0)
@@ -361,8 +363,8 @@ main (int    argc,
       t1 = now_s ();
       u1 = cpu_s ();
       if (table)
-        result = sp_offer_table_reprice_compute (entries, c.table, c.store, c.shared, groups,
-                                                 wallet, ctx, NULL, &error);
+        result = sp_offer_table_reprice_compute (entries, c.table, c.store, c.shared,
+                                                 c.commitments, groups, wallet, ctx, NULL, &error);
       else
         result = sp_reprice_compute (entries, c.offers, groups, wallet, ctx, NULL, &error);
       g_assert_no_error (error);

@@ -33,6 +33,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-import.h"
+#include "sp-offer-table-estimate.h"
 #include "sp-offer-table-reprice.h"
 #include "sp-reprice.h"
 #include "sp-test-util.h"
@@ -91,6 +92,8 @@ assert_money (JsonObject *o,
 {
   g_assert_cmpstr (json_object_get_string_member (o, member), ==, expected);
 }
+
+static void assert_same_results (const SpRepriceResult *a, const SpRepriceResult *b);
 
 /* The hand-computed figures (see the top of this file). */
 static void
@@ -300,6 +303,30 @@ test_commitment_blocks (void)
       g_assert_cmpint (e->cost, ==, expected[i].cost);
     }
   g_assert_cmpuint (r->unmapped->len, ==, 0);
+
+  /* the same on the engine's table, the commitment text given as
+   * sp_reprice_load_shared_offers () reads it from a store */
+  {
+    GPtrArray *offers = sp_import_result_get_offers (imported);
+    g_autoptr(SpOfferTable) table = sp_offer_table_new_from_offers (offers);
+    g_autoptr(GHashTable) commitments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(SpRepriceResult) t = NULL;
+
+    for (guint i = 0; i < offers->len; i++)
+      {
+        SpOffer *o = g_ptr_array_index (offers, i);
+
+        if (sp_offer_get_min_commitment (o) != NULL)
+          g_hash_table_insert (commitments,
+                               sp_reprice_offer_key (sp_offer_get_source (o), sp_offer_get_id (o)),
+                               g_strdup (sp_offer_get_min_commitment (o)));
+      }
+    g_assert_cmpuint (g_hash_table_size (commitments), ==, 1);
+    t = sp_offer_table_reprice_compute (entries, table, NULL, NULL, commitments, groups, wallet,
+                                        ctx, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_results (r, t);
+  }
 }
 
 static void

@@ -13,6 +13,7 @@ typedef struct {
   SpOfferTable *table;
   SpStore      *store;       /* may be NULL */
   guint8       *shared;      /* per row: a share of a card */
+  GHashTable   *commitment;  /* row → minimum commitment text (borrowed) */
   GHashTable   *whole;       /* row → SpOffer read back (owned) */
   GHashTable   *programmes;  /* text index → its list (owned) */
   SpOffer      *scratch;
@@ -86,15 +87,20 @@ table_peek (gpointer data,
   TableOffers *t = data;
   const SpOfferRecord *r = &t->table->records[row];
 
-  /* a commitment's block needs its minimum commitment */
-  if (r->billing == SP_BILLING_RESERVED && r->kind != SP_OFFER_KIND_TOKENS)
-    {
-      g_autoptr(SpOffer) whole = table_read (t, row);
-
-      return whole;  /* still held by t->whole */
-    }
   sp_offer_table_scratch_fill (t->table, row, t->scratch, programmes_of (t, row));
   return t->scratch;
+}
+
+static SpMoney
+table_block (gpointer data,
+             guint    row)
+{
+  TableOffers *t = data;
+  const SpOfferRecord *r = &t->table->records[row];
+
+  return sp_reprice_commitment_block (r->kind, r->billing,
+                                      g_hash_table_lookup (t->commitment, GUINT_TO_POINTER (row)),
+                                      r->gpu_count, r->vcpus_milli);
 }
 
 static char *
@@ -120,15 +126,16 @@ sp_offer_table_reprice_compute (GPtrArray       *entries,
                                 SpOfferTable    *table,
                                 SpStore         *store,
                                 GHashTable      *shared,
+                                GHashTable      *commitments,
                                 GHashTable      *assigned,
                                 SpWallet        *wallet,
                                 SpPriceContext  *ctx,
                                 GCancellable    *cancellable,
                                 GError         **error)
 {
-  TableOffers t = { table, store, NULL, NULL, NULL, NULL };
-  SpRepriceOffers view = { 0, table_serves, table_id, table_peek, table_read, table_group,
-                           table_find, &t };
+  TableOffers t = { table, store, NULL, NULL, NULL, NULL, NULL };
+  SpRepriceOffers view = { 0, table_serves, table_id, table_peek, table_block, table_read,
+                           table_group, table_find, &t };
   SpRepriceResult *result;
 
   g_return_val_if_fail (entries != NULL, NULL);
@@ -136,20 +143,28 @@ sp_offer_table_reprice_compute (GPtrArray       *entries,
 
   view.n_offers = table->n_records;
   t.shared = g_new0 (guint8, MAX (table->n_records, 1));
-  if (shared != NULL)
+  t.commitment = g_hash_table_new (NULL, NULL);
+  for (guint pass = 0; pass < 2; pass++)
     {
+      GHashTable *keys = pass == 0 ? shared : commitments;
       GHashTableIter iter;
-      gpointer key;
+      gpointer key, value;
 
-      g_hash_table_iter_init (&iter, shared);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (keys == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, keys);
+      while (g_hash_table_iter_next (&iter, &key, &value))
         {
           g_auto(GStrv) parts = g_strsplit (key, "\n", 2);
           guint row;
 
-          if (parts[0] != NULL && parts[1] != NULL &&
-              sp_offer_table_find (table, parts[0], parts[1], &row))
+          if (parts[0] == NULL || parts[1] == NULL ||
+              !sp_offer_table_find (table, parts[0], parts[1], &row))
+            continue;
+          if (pass == 0)
             t.shared[row] = 1;
+          else
+            g_hash_table_insert (t.commitment, GUINT_TO_POINTER (row), value);
         }
     }
   t.whole = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
@@ -159,6 +174,7 @@ sp_offer_table_reprice_compute (GPtrArray       *entries,
   sp_offer_table_scratch_free (t.scratch);
   g_hash_table_unref (t.programmes);
   g_hash_table_unref (t.whole);
+  g_hash_table_unref (t.commitment);
   g_free (t.shared);
   return result;
 }
@@ -176,6 +192,7 @@ sp_offer_table_reprice_run (const char      *db_path,
   g_autoptr(GHashTable) assigned = NULL;
   g_autoptr(SpWallet) wallet = NULL;
   g_autoptr(GHashTable) shared = NULL;
+  g_autoptr(GHashTable) commitments = NULL;
   g_autoptr(SpOfferTable) table = NULL;
   SpRepriceResult *result;
   char from[8], to[8];
@@ -189,11 +206,11 @@ sp_offer_table_reprice_run (const char      *db_path,
   table = sp_offer_table_load (db_path, cancellable, error);
   if (table == NULL)
     return NULL;
-  shared = sp_reprice_load_shared_offers (store, error);
+  shared = sp_reprice_load_shared_offers (store, &commitments, error);
   if (shared == NULL)
     return NULL;
-  result = sp_offer_table_reprice_compute (entries, table, store, shared, assigned, wallet, ctx,
-                                           cancellable, error);
+  result = sp_offer_table_reprice_compute (entries, table, store, shared, commitments, assigned,
+                                           wallet, ctx, cancellable, error);
   if (result != NULL)
     {
       g_strlcpy (result->from_month, from, sizeof result->from_month);

@@ -7,10 +7,9 @@
  * billing, vendor, currency, prices, voucher programmes, group).  What the
  * table does not hold is read from the store only where it matters:
  *
- *   - which offers are a share of a card (never candidates): one query for
- *     their ids (sp_reprice_load_shared_offers ());
- *   - commitments (reserved GPU and CPU offers, not retired): the whole
- *     offer, for its minimum commitment;
+ *   - which offers are a share of a card (never candidates) and the
+ *     minimum commitment of those that have one (a reserved offer's
+ *     block): one query for their ids (sp_reprice_load_shared_offers ());
  *   - the candidates priced exactly for an entry: the whole offer (tiers,
  *     variants), read back by id once (sp_store_load_offer ()).
  *
@@ -26,12 +25,13 @@
 G_BEGIN_DECLS
 
 /* sp_reprice_compute () with @table's offers.  @store (may be NULL: the
- * table's fields only) reads whole offers back; @shared (may be NULL) is
- * sp_reprice_load_shared_offers ()'s set. */
+ * table's fields only) reads whole offers back; @shared and @commitments
+ * (may be NULL) are sp_reprice_load_shared_offers ()'s. */
 SpRepriceResult *sp_offer_table_reprice_compute    (GPtrArray       *entries,
                                                     SpOfferTable    *table,
                                                     SpStore         *store,
                                                     GHashTable      *shared,
+                                                    GHashTable      *commitments,
                                                     GHashTable      *assigned,
                                                     SpWallet        *wallet,
                                                     SpPriceContext  *ctx,

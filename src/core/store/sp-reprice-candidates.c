@@ -30,23 +30,35 @@ sp_reprice_offer_can_serve (SpOffer *offer)
          sp_offer_get_gpu_fraction (offer) == NULL;
 }
 
-static SpMoney
-commitment_block (SpOffer *offer)
+SpMoney
+sp_reprice_commitment_block (SpOfferKind  kind,
+                             SpBilling    billing,
+                             const char  *min_commitment,
+                             guint        gpu_count,
+                             guint        vcpus_milli)
 {
   guint months;
   gint64 per;
 
-  if (sp_offer_get_billing (offer) != SP_BILLING_RESERVED ||
-      sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+  if (billing != SP_BILLING_RESERVED || kind == SP_OFFER_KIND_TOKENS)
     return 0;
-  months = sp_reprice_commitment_months (sp_offer_get_min_commitment (offer));
+  months = sp_reprice_commitment_months (min_commitment);
   if (months == 0)
     months = 1;
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU)
-    per = MAX (sp_offer_get_gpu_count (offer), 1u);
+  if (kind == SP_OFFER_KIND_GPU)
+    per = MAX (gpu_count, 1u);
   else
-    per = MAX ((sp_offer_get_vcpus_milli (offer) + 999u) / 1000u, 1u);
+    per = MAX ((vcpus_milli + 999u) / 1000u, 1u);
   return (SpMoney) months * SP_REPRICE_HOURS_PER_MONTH * per * SP_MONEY_SCALE;
+}
+
+SpMoney
+sp_reprice_offer_block (SpOffer *offer)
+{
+  return sp_reprice_commitment_block (sp_offer_get_kind (offer), sp_offer_get_billing (offer),
+                                      sp_offer_get_min_commitment (offer),
+                                      sp_offer_get_gpu_count (offer),
+                                      sp_offer_get_vcpus_milli (offer));
 }
 
 /* The key two offers of one group share when only the cheaper can ever
@@ -157,7 +169,7 @@ sp_reprice_build_candidates (const SpRepriceOffers *offers,
       group = offers->group (offers->data, row);
       if (group == NULL)
         continue;
-      c.block = commitment_block (offer);
+      c.block = offers->block (offers->data, row);
       list = g_hash_table_lookup (groups, group);
       if (list == NULL)
         {

@@ -45,6 +45,7 @@ typedef struct {
 
 /* sp-reprice-candidates.c */
 gboolean sp_reprice_offer_can_serve (SpOffer *offer);
+SpMoney sp_reprice_offer_block (SpOffer *offer);
 SpMoney sp_reprice_billed_units (const Candidate *c, SpMoney units);
 GHashTable * sp_reprice_build_candidates (const SpRepriceOffers *offers, SpWallet *wallet, SpPriceContext *ctx);
 SpMoney sp_reprice_entry_paid (const SpLedgerEntry *e, const char *currency);

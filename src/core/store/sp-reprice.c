@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "sp-database.h"
+#include "sp-store-private.h"
 #include "sp-offer-purchase.h"
 #include "sp-reprice.h"
 #include "sp-breakeven.h"
@@ -603,6 +604,13 @@ array_id (gpointer data,
   return sp_offer_get_id (array_peek (data, row));
 }
 
+static SpMoney
+array_block (gpointer data,
+             guint    row)
+{
+  return sp_reprice_offer_block (array_peek (data, row));
+}
+
 static SpOffer *
 array_read (gpointer data,
             guint    row)
@@ -655,42 +663,53 @@ sp_reprice_compute (GPtrArray       *entries,
                            GUINT_TO_POINTER (i + 1));
     }
   array = (ArrayOffers) { offers, by_offer };
-  view = (SpRepriceOffers) { offers->len, array_serves, array_id, array_peek, array_read,
-                             array_group, array_find, &array };
+  view = (SpRepriceOffers) { offers->len, array_serves, array_id, array_peek, array_block,
+                             array_read, array_group, array_find, &array };
   return sp_reprice_compute_offers (entries, &view, assigned, wallet, ctx, cancellable, error);
 }
 
 /* ------------------------------------------------------------------ from the database */
 
 GHashTable *
-sp_reprice_load_shared_offers (SpStore  *store,
-                               GError  **error)
+sp_reprice_load_shared_offers (SpStore      *store,
+                               GHashTable  **commitments,
+                               GError      **error)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) cause = NULL;
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  db = sp_database_open_plain (sp_store_get_path (store), SQLITE_OPEN_READONLY, &cause);
-  if (db == NULL)
-    {
-      sp_database_error_to (cause, SP_REPRICE_ERROR, error);
-      return NULL;
-    }
-  rc = sqlite3_prepare_v2 (db, "SELECT source, id FROM offers WHERE gpu_fraction IS NOT NULL",
+  db = sp_store_get_db (store);
+  /* the store's own reading of a detail (sp-store-private.h) */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT source, id, gpu_fraction IS NOT NULL, "
+                           OFFER_DETAIL ("min_commitment", "NULL") " AS commitment "
+                           "FROM offers WHERE gpu_fraction IS NOT NULL OR commitment IS NOT NULL",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      g_hash_table_add (keys, assignment_key ((const char *) sqlite3_column_text (stmt, 0),
-                                            (const char *) sqlite3_column_text (stmt, 1)));
+      {
+        g_autofree char *key = assignment_key ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1));
+        const char *text = (const char *) sqlite3_column_text (stmt, 3);
+
+        if (text != NULL)
+          g_hash_table_insert (texts, g_strdup (key), g_strdup (text));
+        if (sqlite3_column_int (stmt, 2))
+          g_hash_table_add (keys, g_steal_pointer (&key));
+      }
   if (rc != SQLITE_DONE)
     sp_database_set_sql_error (db, rc, SP_REPRICE_ERROR, error);
   sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return rc == SQLITE_DONE ? g_steal_pointer (&keys) : NULL;
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (commitments != NULL)
+    *commitments = g_steal_pointer (&texts);
+  return g_steal_pointer (&keys);
 }
 
 gboolean

@@ -176,9 +176,10 @@ typedef struct {
   /* @row's id (borrowed, lives as long as @data) */
   const char *(*id) (gpointer data, guint row);
   /* @row's offer, borrowed until the next call, with at least its kind,
-   * billing, vendor, currency, prices, voucher programmes, and for a
-   * commitment (when it serves) its min_commitment, GPU count and vCPUs */
+   * billing, vendor, currency, prices and voucher programmes */
   SpOffer *(*peek)  (gpointer data, guint row);
+  /* sp_reprice_commitment_block () of @row */
+  SpMoney  (*block) (gpointer data, guint row);
   /* @row's whole offer (transfer full), for the candidates priced exactly */
   SpOffer *(*read)  (gpointer data, guint row);
   /* sp_offer_dup_group() of @row (transfer full, NULL when none) */
@@ -213,9 +214,21 @@ gboolean         sp_reprice_read_ledger      (const char      *db_path,
                                               SpWallet       **wallet,
                                               GError         **error);
 /* The offers of @store that are a share of a card (gpu_fraction set): a
- * set of "source\nid" keys (sp_reprice_offer_key()) */
-GHashTable      *sp_reprice_load_shared_offers (SpStore  *store,
-                                                GError  **error);
+ * set of "source\nid" keys (sp_reprice_offer_key()); in *@commitments
+ * (may be NULL) the minimum commitment text of every offer that has one,
+ * by the same keys.  One pass over the offers, no SpOffer. */
+GHashTable      *sp_reprice_load_shared_offers (SpStore      *store,
+                                                GHashTable  **commitments,
+                                                GError      **error);
+/* Micro-units of its unit an offer bills per block: a commitment (reserved
+ * GPU or CPU offer) is whole blocks of months × 720 hours × its cards (or
+ * whole vCPUs), one month when @min_commitment says nothing we understand;
+ * 0 for usage */
+SpMoney          sp_reprice_commitment_block (SpOfferKind  kind,
+                                              SpBilling    billing,
+                                              const char  *min_commitment,
+                                              guint        gpu_count,
+                                              guint        vcpus_milli);
 /* "source\nid" */
 char            *sp_reprice_offer_key        (const char *source,
                                               const char *id);
