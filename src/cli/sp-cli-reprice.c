@@ -10,6 +10,7 @@
 
 #include "sp-cli.h"
 #include "sp-cli-ledger-private.h"
+#include "sp-offer-table-reprice.h"
 #include "sp-reprice.h"
 
 static const char *
@@ -186,7 +187,7 @@ sp_cli_ledger_reprice (SpCliGlobals  *globals,
         return sp_cli_fail (_("--currency: “%s” is not CNY or USD"), currency);
     }
   path = sp_store_default_path (globals->data_dir);
-  result = sp_reprice_run (path, from, to, ctx, NULL, &error);
+  result = sp_offer_table_reprice_run (path, from, to, ctx, NULL, &error);
   if (result == NULL)
     return sp_cli_fail ("%s", error->message);
   if (json)

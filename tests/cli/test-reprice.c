@@ -33,6 +33,8 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-import.h"
+#include "sp-offer-table-estimate.h"
+#include "sp-offer-table-reprice.h"
 #include "sp-reprice.h"
 #include "sp-test-util.h"
 
@@ -90,6 +92,8 @@ assert_money (JsonObject *o,
 {
   g_assert_cmpstr (json_object_get_string_member (o, member), ==, expected);
 }
+
+static void assert_same_results (const SpRepriceResult *a, const SpRepriceResult *b);
 
 /* The hand-computed figures (see the top of this file). */
 static void
@@ -299,6 +303,132 @@ test_commitment_blocks (void)
       g_assert_cmpint (e->cost, ==, expected[i].cost);
     }
   g_assert_cmpuint (r->unmapped->len, ==, 0);
+
+  /* the same on the engine's table, the commitment text given as
+   * sp_reprice_load_shared_offers () reads it from a store */
+  {
+    GPtrArray *offers = sp_import_result_get_offers (imported);
+    g_autoptr(SpOfferTable) table = sp_offer_table_new_from_offers (offers);
+    g_autoptr(GHashTable) commitments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(SpRepriceResult) t = NULL;
+
+    for (guint i = 0; i < offers->len; i++)
+      {
+        SpOffer *o = g_ptr_array_index (offers, i);
+
+        if (sp_offer_get_min_commitment (o) != NULL)
+          g_hash_table_insert (commitments,
+                               sp_reprice_offer_key (sp_offer_get_source (o), sp_offer_get_id (o)),
+                               g_strdup (sp_offer_get_min_commitment (o)));
+      }
+    g_assert_cmpuint (g_hash_table_size (commitments), ==, 1);
+    t = sp_offer_table_reprice_compute (entries, table, NULL, NULL, commitments, groups, wallet,
+                                        ctx, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_results (r, t);
+  }
+}
+
+static void
+assert_same_results (const SpRepriceResult *a,
+                     const SpRepriceResult *b)
+{
+  g_assert_cmpstr (a->currency, ==, b->currency);
+  g_assert_cmpint (a->paid, ==, b->paid);
+  g_assert_cmpint (a->alternative, ==, b->alternative);
+  g_assert_cmpint (a->saving, ==, b->saving);
+  g_assert_cmpint (a->saving_from_vouchers, ==, b->saving_from_vouchers);
+  g_assert_true (g_strv_equal ((const char * const *) a->known_groups,
+                               (const char * const *) b->known_groups));
+  g_assert_cmpuint (a->entries->len, ==, b->entries->len);
+  for (guint i = 0; i < a->entries->len; i++)
+    {
+      const SpRepriceEntry *x = g_ptr_array_index (a->entries, i);
+      const SpRepriceEntry *y = g_ptr_array_index (b->entries, i);
+
+      g_assert_cmpint (x->entry_id, ==, y->entry_id);
+      g_assert_cmpstr (x->group, ==, y->group);
+      g_assert_cmpstr (x->offer_source, ==, y->offer_source);
+      g_assert_cmpstr (x->offer_id, ==, y->offer_id);
+      g_assert_cmpstr (x->offer_vendor, ==, y->offer_vendor);
+      g_assert_cmpstr (x->offer_vendor_name, ==, y->offer_vendor_name);
+      g_assert_cmpstr (x->offer_vendor_name_zh, ==, y->offer_vendor_name_zh);
+      g_assert_cmpstr (x->offer_name, ==, y->offer_name);
+      g_assert_cmpint (x->paid, ==, y->paid);
+      g_assert_cmpint (x->list, ==, y->list);
+      g_assert_cmpint (x->cost, ==, y->cost);
+      g_assert_cmpint (x->vouchers, ==, y->vouchers);
+      g_assert_true (g_strv_equal ((const char * const *) x->voucher_codes,
+                                   (const char * const *) y->voucher_codes));
+    }
+  g_assert_cmpuint (a->unmapped->len, ==, b->unmapped->len);
+  for (guint i = 0; i < a->unmapped->len; i++)
+    {
+      const SpRepriceUnmapped *x = g_ptr_array_index (a->unmapped, i);
+      const SpRepriceUnmapped *y = g_ptr_array_index (b->unmapped, i);
+
+      g_assert_cmpint (x->entry_id, ==, y->entry_id);
+      g_assert_cmpint (x->miss, ==, y->miss);
+      g_assert_cmpint (x->paid, ==, y->paid);
+      g_assert_cmpstr (x->reason, ==, y->reason);
+    }
+  g_assert_cmpuint (a->groups->len, ==, b->groups->len);
+}
+
+/* The engine's table (sp_offer_table_reprice_run ()) and an SpOffer per
+ * offer (sp_reprice_run ()) pick the same candidates and the same figures
+ * on recorded catalogs (shares of a card, a commitment, token tiers,
+ * retired offers) with the hand-computed case's wallet and entries. */
+static void
+test_table_equals_offers (void)
+{
+  static const char *catalogs[] = {
+    "skypilot/v8_aws_vms.gpu_excerpt.csv", "skypilot/v8_vast_vms.csv",
+    "skypilot/v8_runpod_vms.head.csv", "skypilot_azure/azure_vms.eastus.csv",
+    "llm_prices_cn/prices.2026-08-01.json", "litellm/model_prices_and_context_window.json",
+  };
+  static const char *groups[][2] = {
+    { "A100 box", "--group=gpu:A100:80" }, { "T4", "--group=gpu:T4:16" },
+    { "RTX 4090", "--group=gpu:RTX 4090:24" }, { "L4", "--group=gpu:L4:24" },
+    /* Azure's A10 VMs: thirds, halves and sixths of a card are cheaper than
+     * the whole card and never candidates */
+    { "A10", "--group=gpu:A10:0" },
+  };
+  g_autoptr(SpTestDir) dir = case_dir ();
+  g_autofree char *db = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      g_autofree char *path = sp_test_catalog (catalogs[i]);
+      g_autofree char *out = NULL;
+
+      if (path == NULL)
+        return;
+      out = run_ok (dir->path, (const char *[]) { "import", path, NULL });
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    sp_test_ledger_add (dir->path, "2026-05-04", "Lab", groups[i][0], "gpu", "300", "card-hours",
+                        "4000", groups[i][1], NULL);
+  sp_test_ledger_add (dir->path, "2026-05-06", "Lab", "gpt", "tokens", "30", "1M tokens", "600",
+                      "--group=tokens:gpt-4o", NULL);
+  sp_test_ledger_add (dir->path, "2026-05-07", "Lab", "ds", "tokens", "90", "1M tokens", "300",
+                      "--group=tokens:deepseek-chat", NULL);
+  db = g_build_filename (dir->path, "suanpan.db", NULL);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+      g_autoptr(SpRepriceResult) offers = NULL;
+      g_autoptr(SpRepriceResult) table = NULL;
+      g_autoptr(GError) error = NULL;
+
+      sp_price_context_set_currency (ctx, c == 0 ? "CNY" : "USD");
+      offers = sp_reprice_run (db, "2026-04", "2026-06", ctx, NULL, &error);
+      g_assert_no_error (error);
+      table = sp_offer_table_reprice_run (db, "2026-04", "2026-06", ctx, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (offers->entries->len, >=, 10);
+      assert_same_results (offers, table);
+    }
 }
 
 static void
@@ -343,5 +473,6 @@ main (int argc, char **argv)
   g_test_add_func ("/reprice/commitments", test_commitments);
   g_test_add_func ("/reprice/commitment-blocks", test_commitment_blocks);
   g_test_add_func ("/reprice/default-period", test_default_period);
+  g_test_add_func ("/reprice/table-equals-offers", test_table_equals_offers);
   return g_test_run ();
 }

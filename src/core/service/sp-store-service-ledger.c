@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sp-store-service-private.h"
+#include "sp-offer-table-reprice.h"
 
 /* The worker reads its own copy: the main thread may change @ctx meanwhile. */
 static SpPriceContext *
@@ -61,8 +62,8 @@ delete_entry_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellab
 static gboolean
 reprice_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
 {
-  job->result = sp_reprice_run (sp_store_service_get_path (self), job->text[0], job->text[1],
-                                job->object, cancellable, error);
+  job->result = sp_offer_table_reprice_run (sp_store_service_get_path (self), job->text[0],
+                                            job->text[1], job->object, cancellable, error);
   job->result_free = (GDestroyNotify) sp_reprice_result_free;
   return job->result != NULL;
 }

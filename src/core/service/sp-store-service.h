@@ -202,7 +202,7 @@ SP_STORE_SERVICE_DECLARE_ASYNC (delete_entry, SpStoreService *self, gint64 id, g
 gint64      sp_store_service_finish_id            (SpStoreService  *self,
                                                    GAsyncResult    *result,
                                                    GError         **error);
-/* Runs sp_reprice_run() on the worker's connections' file. */
+/* Runs sp_offer_table_reprice_run() on the worker's connections' file. */
 SP_STORE_SERVICE_DECLARE_JOB (SpRepriceResult *, reprice, SpStoreService *self,
                               const char *from_month, const char *to_month,
                               SpPriceContext *ctx);

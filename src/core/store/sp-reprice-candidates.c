@@ -21,8 +21,8 @@
 
 /* ------------------------------------------------------------------ candidates */
 
-static gboolean
-offer_can_serve (SpOffer *offer)
+gboolean
+sp_reprice_offer_can_serve (SpOffer *offer)
 {
   SpBilling billing = sp_offer_get_billing (offer);
 
@@ -30,23 +30,35 @@ offer_can_serve (SpOffer *offer)
          sp_offer_get_gpu_fraction (offer) == NULL;
 }
 
-static SpMoney
-commitment_block (SpOffer *offer)
+SpMoney
+sp_reprice_commitment_block (SpOfferKind  kind,
+                             SpBilling    billing,
+                             const char  *min_commitment,
+                             guint        gpu_count,
+                             guint        vcpus_milli)
 {
   guint months;
   gint64 per;
 
-  if (sp_offer_get_billing (offer) != SP_BILLING_RESERVED ||
-      sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
+  if (billing != SP_BILLING_RESERVED || kind == SP_OFFER_KIND_TOKENS)
     return 0;
-  months = sp_reprice_commitment_months (sp_offer_get_min_commitment (offer));
+  months = sp_reprice_commitment_months (min_commitment);
   if (months == 0)
     months = 1;
-  if (sp_offer_get_kind (offer) == SP_OFFER_KIND_GPU)
-    per = MAX (sp_offer_get_gpu_count (offer), 1u);
+  if (kind == SP_OFFER_KIND_GPU)
+    per = MAX (gpu_count, 1u);
   else
-    per = MAX ((sp_offer_get_vcpus_milli (offer) + 999u) / 1000u, 1u);
+    per = MAX ((vcpus_milli + 999u) / 1000u, 1u);
   return (SpMoney) months * SP_REPRICE_HOURS_PER_MONTH * per * SP_MONEY_SCALE;
+}
+
+SpMoney
+sp_reprice_offer_block (SpOffer *offer)
+{
+  return sp_reprice_commitment_block (sp_offer_get_kind (offer), sp_offer_get_billing (offer),
+                                      sp_offer_get_min_commitment (offer),
+                                      sp_offer_get_gpu_count (offer),
+                                      sp_offer_get_vcpus_milli (offer));
 }
 
 /* The key two offers of one group share when only the cheaper can ever
@@ -103,16 +115,13 @@ voucher_spent (SpVoucher *v)
 
 /* Works out again which vouchers can reach each candidate of every group
  * (at the start, and when a voucher is spent). */
-void
-sp_reprice_reach_all (GHashTable     *groups,
-                      SpWallet       *wallet,
-                      SpPriceContext *ctx);
-
 static void
 group_candidates_free (gpointer data)
 {
   Group *g = data;
 
+  for (guint i = 0; i < g->all->len; i++)
+    g_clear_object (&g_array_index (g->all, Candidate, i).offer);
   g_array_unref (g->all);
   g_free (g);
 }
@@ -127,37 +136,40 @@ compare_candidates (gconstpointer a,
     return ca->block > 0 ? 1 : -1;
   if (ca->unit_price != cb->unit_price)
     return ca->unit_price < cb->unit_price ? -1 : 1;
-  return strcmp (sp_offer_get_id (ca->offer), sp_offer_get_id (cb->offer));
+  return strcmp (ca->id, cb->id);
 }
 
 /* group id → Group */
 /* Long (about 80 lines): one pass over the offers that fills every group's
  * usage and commitment candidates with their normalized prices. */
 GHashTable *
-sp_reprice_build_candidates (GPtrArray      *offers,
-                             SpWallet       *wallet,
-                             SpPriceContext *ctx)
+sp_reprice_build_candidates (const SpRepriceOffers *offers,
+                             SpWallet              *wallet,
+                             SpPriceContext        *ctx)
 {
   GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) best = g_hash_table_new_full (dedup_hash, dedup_equal, g_free, NULL);
 
-  for (guint i = 0; i < offers->len; i++)
+  for (guint row = 0; row < offers->n_offers; row++)
     {
-      SpOffer *offer = g_ptr_array_index (offers, i);
+      SpOffer *offer;
       g_autofree char *group = NULL;
-      Candidate c = { offer, sp_offer_get_kind (offer), 0, 0, 0, 0, 0, 0, NULL };
+      Candidate c = { row, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL };
       GArray *list;
       gpointer pos;
 
-      if (!offer_can_serve (offer))
+      if (!offers->serves (offers->data, row))
         continue;
+      offer = offers->peek (offers->data, row);
+      c.id = offers->id (offers->data, row);
+      c.kind = sp_offer_get_kind (offer);
       c.unit_price = sp_price_context_normalize (ctx, offer, SP_PRICE_MAIN);
       if (c.unit_price == SP_MONEY_UNKNOWN || c.unit_price < 0)
         continue;
-      group = sp_offer_dup_group (offer);
+      group = offers->group (offers->data, row);
       if (group == NULL)
         continue;
-      c.block = commitment_block (offer);
+      c.block = offers->block (offers->data, row);
       list = g_hash_table_lookup (groups, group);
       if (list == NULL)
         {
@@ -212,7 +224,7 @@ sp_reprice_build_candidates (GPtrArray      *offers,
         g_hash_table_iter_steal (&iter);
       }
     g_hash_table_unref (groups);
-    sp_reprice_reach_all (owned, wallet, ctx);
+    sp_reprice_reach_all (owned, offers, wallet, ctx);
     return owned;
   }
 }
@@ -302,17 +314,19 @@ sp_reprice_billed_units (const Candidate *c,
  * highest rate a programme pays.  Fixed amounts in the result's currency
  * (a currency without a rate: as if it could take everything). */
 void
-sp_reprice_reach_of_vouchers (Candidate      *c,
-                              SpWallet       *wallet,
-                              SpPriceContext *ctx)
+sp_reprice_reach_of_vouchers (Candidate             *c,
+                              const SpRepriceOffers *offers,
+                              SpWallet              *wallet,
+                              SpPriceContext        *ctx)
 {
   GPtrArray *vouchers = sp_wallet_get_vouchers (wallet);
   g_autoptr(SpPurchase) purchase = sp_purchase_new ();
-  const char *vendor = sp_offer_get_vendor_id (c->offer);
+  SpOffer *offer = c->offer != NULL ? c->offer : offers->peek (offers->data, c->row);
+  const char *vendor = sp_offer_get_vendor_id (offer);
 
   sp_purchase_set_vendor (purchase, vendor);
-  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (c->offer));
-  sp_purchase_set_item_kind (purchase, sp_offer_item_kind (c->offer));
+  sp_purchase_set_programme_tags (purchase, sp_offer_get_voucher_programmes (offer));
+  sp_purchase_set_item_kind (purchase, sp_offer_item_kind (offer));
   c->discount_bp = 0;
   c->discount_fixed = 0;
   c->government_bp = 0;
@@ -349,10 +363,10 @@ sp_reprice_reach_of_vouchers (Candidate      *c,
           if (p == NULL)
             continue;  /* the engine refuses it: unknown programme */
           if (!sp_programme_vendor_qualifies (p, purchase) ||
-              !sp_programme_covers_kind (p, sp_offer_item_kind (c->offer)))
+              !sp_programme_covers_kind (p, sp_offer_item_kind (offer)))
             continue;
           /* the category and start-up flag the purchase is priced with */
-          rate = sp_programme_get_rate (p, sp_offer_default_category (c->offer), FALSE);
+          rate = sp_programme_get_rate (p, sp_offer_default_category (offer), FALSE);
           if (rate <= 0)
             continue;
           c->government_bp += rate;
@@ -365,9 +379,10 @@ sp_reprice_reach_of_vouchers (Candidate      *c,
 }
 
 void
-sp_reprice_reach_all (GHashTable     *groups,
-                      SpWallet       *wallet,
-                      SpPriceContext *ctx)
+sp_reprice_reach_all (GHashTable            *groups,
+                      const SpRepriceOffers *offers,
+                      SpWallet              *wallet,
+                      SpPriceContext        *ctx)
 {
   GHashTableIter iter;
   gpointer value;
@@ -383,7 +398,7 @@ sp_reprice_reach_all (GHashTable     *groups,
         {
           Candidate *c = &g_array_index (g->all, Candidate, i);
 
-          sp_reprice_reach_of_vouchers (c, wallet, ctx);
+          sp_reprice_reach_of_vouchers (c, offers, wallet, ctx);
           g->max_bp = MAX (g->max_bp, c->discount_bp + c->government_bp);
           g->max_fixed = MAX (g->max_fixed, c->discount_fixed);
         }
@@ -462,12 +477,13 @@ sp_reprice_lower_bound (const Candidate *c,
 }
 
 gboolean
-sp_reprice_price_exactly (SpWallet        *wallet,
-                          SpPriceContext  *ctx,
-                          const Candidate *c,
-                          SpMoney          units,
-                          guint32          date,
-                          Priced          *out)
+sp_reprice_price_exactly (const SpRepriceOffers *offers,
+                          SpWallet              *wallet,
+                          SpPriceContext        *ctx,
+                          Candidate             *c,
+                          SpMoney                units,
+                          guint32                date,
+                          Priced                *out)
 {
   g_autoptr(SpPurchase) purchase = NULL;
   g_autoptr(SpBreakdown) breakdown = NULL;
@@ -475,6 +491,9 @@ sp_reprice_price_exactly (SpWallet        *wallet,
   SpMoney rate, list, cost;
   guint mix_in = 0, mix_out = 0;
 
+  /* the whole offer (tiers, variants, commitment), read once */
+  if (c->offer == NULL)
+    c->offer = offers->read (offers->data, c->row);
   sp_price_context_get_mix (ctx, &mix_in, &mix_out);
   sp_offer_pay_currency (c->offer, ctx, &pay_currency, &rate);
   purchase = sp_offer_purchase_new_mixed (c->offer, sp_reprice_billed_units (c, units), mix_in, mix_out,

@@ -14,7 +14,9 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  SpOffer *offer;       /* borrowed from the caller's array */
+  guint    row;         /* of the SpRepriceOffers */
+  const char *id;       /* its id (the tie order), borrowed from them */
+  SpOffer *offer;       /* its whole offer, read when first priced exactly (owned) */
   SpOfferKind kind;
   SpMoney  unit_price;  /* normalized, in the result's currency */
   SpMoney  block;       /* commitments: micro-units of the unit per block; 0: usage */
@@ -42,15 +44,17 @@ typedef struct {
 } Priced;
 
 /* sp-reprice-candidates.c */
+gboolean sp_reprice_offer_can_serve (SpOffer *offer);
+SpMoney sp_reprice_offer_block (SpOffer *offer);
 SpMoney sp_reprice_billed_units (const Candidate *c, SpMoney units);
-GHashTable * sp_reprice_build_candidates (GPtrArray *offers, SpWallet *wallet, SpPriceContext *ctx);
+GHashTable * sp_reprice_build_candidates (const SpRepriceOffers *offers, SpWallet *wallet, SpPriceContext *ctx);
 SpMoney sp_reprice_entry_paid (const SpLedgerEntry *e, const char *currency);
 gboolean sp_reprice_entry_units (const SpLedgerEntry *e, SpOfferKind *kind, SpMoney *units);
 SpMoney sp_reprice_government_left (SpWallet *wallet, SpPriceContext *ctx);
 SpMoney sp_reprice_lower_bound (const Candidate *c, SpMoney list, SpMoney government);
-gboolean sp_reprice_price_exactly (SpWallet *wallet, SpPriceContext *ctx, const Candidate *c, SpMoney units, guint32 date, Priced *out);
-void sp_reprice_reach_all (GHashTable *groups, SpWallet *wallet, SpPriceContext *ctx);
-void sp_reprice_reach_of_vouchers (Candidate *c, SpWallet *wallet, SpPriceContext *ctx);
+gboolean sp_reprice_price_exactly (const SpRepriceOffers *offers, SpWallet *wallet, SpPriceContext *ctx, Candidate *c, SpMoney units, guint32 date, Priced *out);
+void sp_reprice_reach_all (GHashTable *groups, const SpRepriceOffers *offers, SpWallet *wallet, SpPriceContext *ctx);
+void sp_reprice_reach_of_vouchers (Candidate *c, const SpRepriceOffers *offers, SpWallet *wallet, SpPriceContext *ctx);
 gboolean sp_reprice_spent_any (SpWallet *wallet, SpBreakdown *breakdown);
 
 G_END_DECLS

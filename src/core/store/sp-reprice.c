@@ -7,6 +7,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <sqlite3.h>
+
+#include "sp-database.h"
+#include "sp-store-private.h"
 #include "sp-offer-purchase.h"
 #include "sp-reprice.h"
 #include "sp-breakeven.h"
@@ -243,7 +247,7 @@ voucher_codes (SpBreakdown *breakdown)
 
 typedef struct {
   GHashTable     *candidates;  /* group id → Group */
-  GHashTable     *by_offer;    /* "source\nid" → SpOffer */
+  const SpRepriceOffers *offers;
   GHashTable     *assigned;
   SpWallet       *wallet;
   SpPriceContext *ctx;
@@ -276,11 +280,11 @@ entry_group (Run                 *run,
 {
   if (e->offer_id != NULL && *e->offer_id != '\0')
     {
-      g_autofree char *key = assignment_key (e->offer_source, e->offer_id);
-      SpOffer *offer = g_hash_table_lookup (run->by_offer, key);
+      guint row;
 
-      if (offer != NULL)
-        return sp_offer_dup_group (offer);
+      if (run->offers->find (run->offers->data, e->offer_source != NULL ? e->offer_source : "",
+                             e->offer_id, &row))
+        return run->offers->group (run->offers->data, row);
     }
   if (run->assigned != NULL)
     {
@@ -331,7 +335,7 @@ mappable_group (Run                 *run,
 /* The walk over a group's sorted candidates: the cheapest one of @kind for
  * @units on @date (its price in *@best), or NULL; *@any_kind says whether
  * one of @kind was seen at all. */
-static const Candidate *
+static Candidate *
 best_candidate (Run         *run,
                 Group       *candidates,
                 SpOfferKind  kind,
@@ -341,11 +345,11 @@ best_candidate (Run         *run,
                 gboolean    *any_kind)
 {
   SpMoney government = sp_reprice_government_left (run->wallet, run->ctx);
-  const Candidate *best_c = NULL;
+  Candidate *best_c = NULL;
 
   for (guint i = 0; i < candidates->all->len; i++)
     {
-      const Candidate *c = &g_array_index (candidates->all, Candidate, i);
+      Candidate *c = &g_array_index (candidates->all, Candidate, i);
       SpMoney estimate, floor;
       Priced p;
 
@@ -373,7 +377,7 @@ best_candidate (Run         *run,
       /* the least this one could cost */
       if (best_c != NULL && sp_reprice_lower_bound (c, estimate, government) > best->cost + ESTIMATE_MARGIN)
         continue;
-      if (!sp_reprice_price_exactly (run->wallet, run->ctx, c, units, date, &p))
+      if (!sp_reprice_price_exactly (run->offers, run->wallet, run->ctx, c, units, date, &p))
         continue;
       if (best_c == NULL || p.cost < best->cost || (p.cost == best->cost && p.list < best->list))
         {
@@ -426,7 +430,7 @@ spend_breakdown (Run            *run,
   r->voucher_codes = voucher_codes (breakdown);
   sp_wallet_commit (run->wallet, breakdown, NULL);
   if (sp_reprice_spent_any (run->wallet, breakdown))
-    sp_reprice_reach_all (run->candidates, run->wallet, run->ctx);
+    sp_reprice_reach_all (run->candidates, run->offers, run->wallet, run->ctx);
   g_object_unref (breakdown);
 }
 
@@ -440,7 +444,7 @@ reprice_entry (Run                 *run,
   SpMoney units, paid;
   Group *candidates;
   Priced best = { NULL, 0, G_MAXINT64 };
-  const Candidate *best_c = NULL;
+  Candidate *best_c = NULL;
   SpRepriceEntry *r;
   guint32 date = 0;
   gboolean any_kind = FALSE;
@@ -512,17 +516,16 @@ sum_groups (SpRepriceResult *result)
 }
 
 SpRepriceResult *
-sp_reprice_compute (GPtrArray       *entries,
-                    GPtrArray       *offers,
-                    GHashTable      *assigned,
-                    SpWallet        *wallet,
-                    SpPriceContext  *ctx,
-                    GCancellable    *cancellable,
-                    GError         **error)
+sp_reprice_compute_offers (GPtrArray              *entries,
+                           const SpRepriceOffers  *offers,
+                           GHashTable             *assigned,
+                           SpWallet               *wallet,
+                           SpPriceContext         *ctx,
+                           GCancellable           *cancellable,
+                           GError                **error)
 {
   g_autoptr(SpRepriceResult) result = g_new0 (SpRepriceResult, 1);
   g_autoptr(GHashTable) candidates = NULL;
-  g_autoptr(GHashTable) by_offer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Run run;
 
   g_return_val_if_fail (entries != NULL && offers != NULL, NULL);
@@ -542,16 +545,8 @@ sp_reprice_compute (GPtrArray       *entries,
       memcpy (result->to_month, last->date, 7);
     }
 
-  for (guint i = 0; i < offers->len; i++)
-    {
-      SpOffer *offer = g_ptr_array_index (offers, i);
-
-      g_hash_table_insert (by_offer,
-                           assignment_key (sp_offer_get_source (offer), sp_offer_get_id (offer)),
-                           offer);
-    }
   candidates = sp_reprice_build_candidates (offers, wallet, ctx);
-  run = (Run) { candidates, by_offer, assigned, wallet, ctx, result->currency };
+  run = (Run) { candidates, offers, assigned, wallet, ctx, result->currency };
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -574,28 +569,165 @@ sp_reprice_compute (GPtrArray       *entries,
   return g_steal_pointer (&result);
 }
 
-/* ------------------------------------------------------------------ from the database */
+char *
+sp_reprice_offer_key (const char *source,
+                      const char *id)
+{
+  return assignment_key (source, id);
+}
+
+/* ---- SpRepriceOffers over an array of SpOffer */
+
+typedef struct {
+  GPtrArray  *offers;
+  GHashTable *by_offer;  /* "source\nid" → row + 1 */
+} ArrayOffers;
+
+static SpOffer *
+array_peek (gpointer data,
+            guint    row)
+{
+  return g_ptr_array_index (((ArrayOffers *) data)->offers, row);
+}
+
+static gboolean
+array_serves (gpointer data,
+              guint    row)
+{
+  return sp_reprice_offer_can_serve (array_peek (data, row));
+}
+
+static const char *
+array_id (gpointer data,
+          guint    row)
+{
+  return sp_offer_get_id (array_peek (data, row));
+}
+
+static SpMoney
+array_block (gpointer data,
+             guint    row)
+{
+  return sp_reprice_offer_block (array_peek (data, row));
+}
+
+static SpOffer *
+array_read (gpointer data,
+            guint    row)
+{
+  return g_object_ref (array_peek (data, row));
+}
+
+static char *
+array_group (gpointer data,
+             guint    row)
+{
+  return sp_offer_dup_group (array_peek (data, row));
+}
+
+static gboolean
+array_find (gpointer    data,
+            const char *source,
+            const char *id,
+            guint      *row)
+{
+  g_autofree char *key = assignment_key (source, id);
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (((ArrayOffers *) data)->by_offer, key));
+
+  *row = found - 1;
+  return found != 0;
+}
 
 SpRepriceResult *
-sp_reprice_run (const char      *db_path,
-                const char      *from_month,
-                const char      *to_month,
-                SpPriceContext  *ctx,
-                GCancellable    *cancellable,
-                GError         **error)
+sp_reprice_compute (GPtrArray       *entries,
+                    GPtrArray       *offers,
+                    GHashTable      *assigned,
+                    SpWallet        *wallet,
+                    SpPriceContext  *ctx,
+                    GCancellable    *cancellable,
+                    GError         **error)
 {
-  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GHashTable) by_offer = NULL;
+  ArrayOffers array;
+  SpRepriceOffers view;
+
+  g_return_val_if_fail (entries != NULL && offers != NULL, NULL);
+
+  by_offer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (offers, i);
+
+      g_hash_table_insert (by_offer,
+                           assignment_key (sp_offer_get_source (offer), sp_offer_get_id (offer)),
+                           GUINT_TO_POINTER (i + 1));
+    }
+  array = (ArrayOffers) { offers, by_offer };
+  view = (SpRepriceOffers) { offers->len, array_serves, array_id, array_peek, array_block,
+                             array_read, array_group, array_find, &array };
+  return sp_reprice_compute_offers (entries, &view, assigned, wallet, ctx, cancellable, error);
+}
+
+/* ------------------------------------------------------------------ from the database */
+
+GHashTable *
+sp_reprice_load_shared_offers (SpStore      *store,
+                               GHashTable  **commitments,
+                               GError      **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  db = sp_store_get_db (store);
+  /* the store's own reading of a detail (sp-store-private.h) */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT source, id, gpu_fraction IS NOT NULL, "
+                           OFFER_DETAIL ("min_commitment", "NULL") " AS commitment "
+                           "FROM offers WHERE gpu_fraction IS NOT NULL OR commitment IS NOT NULL",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        g_autofree char *key = assignment_key ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1));
+        const char *text = (const char *) sqlite3_column_text (stmt, 3);
+
+        if (text != NULL)
+          g_hash_table_insert (texts, g_strdup (key), g_strdup (text));
+        if (sqlite3_column_int (stmt, 2))
+          g_hash_table_add (keys, g_steal_pointer (&key));
+      }
+  if (rc != SQLITE_DONE)
+    sp_database_set_sql_error (db, rc, SP_REPRICE_ERROR, error);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (commitments != NULL)
+    *commitments = g_steal_pointer (&texts);
+  return g_steal_pointer (&keys);
+}
+
+gboolean
+sp_reprice_read_ledger (const char      *db_path,
+                        const char      *from_month,
+                        const char      *to_month,
+                        char             from[8],
+                        char             to[8],
+                        SpStore        **store,
+                        GPtrArray      **entries,
+                        GHashTable     **assigned,
+                        SpWallet       **wallet,
+                        GError         **error)
+{
   g_autoptr(SpLedger) ledger = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) offers = NULL;
-  g_autoptr(GHashTable) assigned = NULL;
-  g_autoptr(SpWallet) wallet = NULL;
-  SpRepriceResult *result;
-  char from[8], to[8];
   guint32 start = 0;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+  g_return_val_if_fail (db_path != NULL, FALSE);
 
   if (from_month == NULL || to_month == NULL)
     {
@@ -608,44 +740,67 @@ sp_reprice_run (const char      *db_path,
                       (GDateMonth) g_date_time_get_month (now),
                       (GDateYear) g_date_time_get_year (now));
       sp_reprice_default_period (&today, dfrom, dto);
-      g_strlcpy (from, from_month != NULL ? from_month : dfrom, sizeof from);
-      g_strlcpy (to, to_month != NULL ? to_month : dto, sizeof to);
+      g_strlcpy (from, from_month != NULL ? from_month : dfrom, 8);
+      g_strlcpy (to, to_month != NULL ? to_month : dto, 8);
     }
   else
     {
-      g_strlcpy (from, from_month, sizeof from);
-      g_strlcpy (to, to_month, sizeof to);
+      g_strlcpy (from, from_month, 8);
+      g_strlcpy (to, to_month, 8);
     }
   if (!sp_ledger_month_valid (from) || !sp_ledger_month_valid (to) || strcmp (from, to) > 0)
     {
       g_set_error (error, SP_REPRICE_ERROR, SP_REPRICE_ERROR_INVALID,
                    _("“%s” to “%s” is not a period of months (YYYY-MM, the first not after the last)"),
                    from, to);
-      return NULL;
+      return FALSE;
     }
 
-  store = sp_store_open (db_path, error);
-  if (store == NULL)
-    return NULL;
+  *store = sp_store_open (db_path, error);
+  if (*store == NULL)
+    return FALSE;
   ledger = sp_ledger_open (db_path, error);
   if (ledger == NULL)
-    return NULL;
-  entries = sp_ledger_list (ledger, from, to, error);
-  if (entries == NULL)
-    return NULL;
-  assigned = sp_reprice_load_groups (ledger, error);
-  if (assigned == NULL)
-    return NULL;
-  offers = sp_store_load_offers (store, error);
-  if (offers == NULL)
-    return NULL;
+    return FALSE;
+  *entries = sp_ledger_list (ledger, from, to, error);
+  if (*entries == NULL)
+    return FALSE;
+  *assigned = sp_reprice_load_groups (ledger, error);
+  if (*assigned == NULL)
+    return FALSE;
   {
     g_autofree char *first_day = g_strconcat (from, "-01", NULL);
 
     sp_date_parse_iso (first_day, &start);
   }
-  wallet = sp_store_load_wallet (store, start, error);
-  if (wallet == NULL)
+  *wallet = sp_store_load_wallet (*store, start, error);
+  return *wallet != NULL;
+}
+
+SpRepriceResult *
+sp_reprice_run (const char      *db_path,
+                const char      *from_month,
+                const char      *to_month,
+                SpPriceContext  *ctx,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) offers = NULL;
+  g_autoptr(GHashTable) assigned = NULL;
+  g_autoptr(SpWallet) wallet = NULL;
+  SpRepriceResult *result;
+  char from[8], to[8];
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
+
+  if (!sp_reprice_read_ledger (db_path, from_month, to_month, from, to, &store, &entries,
+                               &assigned, &wallet, error))
+    return NULL;
+  offers = sp_store_load_offers (store, error);
+  if (offers == NULL)
     return NULL;
   result = sp_reprice_compute (entries, offers, assigned, wallet, ctx, cancellable, error);
   if (result != NULL)

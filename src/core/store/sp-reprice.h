@@ -37,6 +37,7 @@
 
 #include "sp-ledger.h"
 #include "sp-price-context.h"
+#include "sp-store.h"
 #include "sp-wallet.h"
 
 G_BEGIN_DECLS
@@ -162,6 +163,75 @@ SpRepriceResult *sp_reprice_compute          (GPtrArray       *entries,
                                               SpPriceContext  *ctx,
                                               GCancellable    *cancellable,
                                               GError         **error);
+
+/* The current catalog as sp_reprice_compute_offers() reads it, one row at
+ * a time, so that no object need exist per offer: an array of SpOffer
+ * (sp_reprice_compute()) or the engine's table (sp-offer-table-reprice.h),
+ * rows 0 … n_offers-1 in the store's order. */
+typedef struct {
+  guint    n_offers;
+  /* Whether @row can serve an entry: not retired, not a prepaid pack nor
+   * a share of a card */
+  gboolean (*serves) (gpointer data, guint row);
+  /* @row's id (borrowed, lives as long as @data) */
+  const char *(*id) (gpointer data, guint row);
+  /* @row's offer, borrowed until the next call, with at least its kind,
+   * billing, vendor, currency, prices and voucher programmes */
+  SpOffer *(*peek)  (gpointer data, guint row);
+  /* sp_reprice_commitment_block () of @row */
+  SpMoney  (*block) (gpointer data, guint row);
+  /* @row's whole offer (transfer full), for the candidates priced exactly */
+  SpOffer *(*read)  (gpointer data, guint row);
+  /* sp_offer_dup_group() of @row (transfer full, NULL when none) */
+  char    *(*group) (gpointer data, guint row);
+  /* The row of the offer @id of @source, or FALSE */
+  gboolean (*find)  (gpointer data, const char *source, const char *id, guint *row);
+  gpointer data;
+} SpRepriceOffers;
+
+/* sp_reprice_compute() on @offers */
+SpRepriceResult *sp_reprice_compute_offers   (GPtrArray              *entries,
+                                              const SpRepriceOffers  *offers,
+                                              GHashTable             *assigned,
+                                              SpWallet               *wallet,
+                                              SpPriceContext         *ctx,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+
+/* What sp_reprice_run() reads besides the offers, from the database at
+ * @db_path: the entries of @from_month..@to_month (NULL:
+ * sp_reprice_default_period() of today; the period checked and written to
+ * @from and @to), the group table and the wallet as stored.  The store is
+ * opened in *@store. */
+gboolean         sp_reprice_read_ledger      (const char      *db_path,
+                                              const char      *from_month,
+                                              const char      *to_month,
+                                              char             from[8],
+                                              char             to[8],
+                                              SpStore        **store,
+                                              GPtrArray      **entries,
+                                              GHashTable     **assigned,
+                                              SpWallet       **wallet,
+                                              GError         **error);
+/* The offers of @store that are a share of a card (gpu_fraction set): a
+ * set of "source\nid" keys (sp_reprice_offer_key()); in *@commitments
+ * (may be NULL) the minimum commitment text of every offer that has one,
+ * by the same keys.  One pass over the offers, no SpOffer. */
+GHashTable      *sp_reprice_load_shared_offers (SpStore      *store,
+                                                GHashTable  **commitments,
+                                                GError      **error);
+/* Micro-units of its unit an offer bills per block: a commitment (reserved
+ * GPU or CPU offer) is whole blocks of months × 720 hours × its cards (or
+ * whole vCPUs), one month when @min_commitment says nothing we understand;
+ * 0 for usage */
+SpMoney          sp_reprice_commitment_block (SpOfferKind  kind,
+                                              SpBilling    billing,
+                                              const char  *min_commitment,
+                                              guint        gpu_count,
+                                              guint        vcpus_milli);
+/* "source\nid" */
+char            *sp_reprice_offer_key        (const char *source,
+                                              const char *id);
 
 /* Opens the database at @db_path (sp_store_default_path()), reads the
  * entries of @from_month..@to_month (NULL: sp_reprice_default_period() of
