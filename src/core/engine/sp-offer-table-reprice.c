@@ -45,7 +45,7 @@ static char **
 programmes_of (TableOffers *t,
                guint        row)
 {
-  guint32 text = t->table->records[row].programmes;
+  guint32 text = sp_offer_table_origin (t->table, row)->programmes;
   char **list;
 
   if (text == 0)
@@ -85,7 +85,6 @@ table_peek (gpointer data,
             guint    row)
 {
   TableOffers *t = data;
-  const SpOfferRecord *r = &t->table->records[row];
 
   sp_offer_table_scratch_fill (t->table, row, t->scratch, programmes_of (t, row));
   return t->scratch;
@@ -97,10 +96,11 @@ table_block (gpointer data,
 {
   TableOffers *t = data;
   const SpOfferRecord *r = &t->table->records[row];
+  const SpTableShape *shape = sp_offer_table_shape (t->table, row);
 
   return sp_reprice_commitment_block (r->kind, r->billing,
                                       g_hash_table_lookup (t->commitment, GUINT_TO_POINTER (row)),
-                                      r->gpu_count, r->vcpus_milli);
+                                      shape->gpu_count, shape->vcpus_milli);
 }
 
 static char *
