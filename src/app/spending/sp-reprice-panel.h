@@ -5,7 +5,7 @@
  * the part of it vouchers left unused explain; per group and per entry with
  * the alternative offer (a button opens it on the Offers page); entries
  * that cannot be repriced are listed.  The work runs in a worker thread
- * (sp_reprice_run_async()). */
+ * (the store service's reprice job). */
 #pragma once
 
 #include <adwaita.h>

@@ -179,6 +179,27 @@ sp_offer_table_reprice_compute (GPtrArray       *entries,
   return result;
 }
 
+/* SpRepriceComputeFunc over the engine's table of the store */
+static SpRepriceResult *
+compute_over_table (const SpRepriceInputs *in,
+                    const char            *db_path,
+                    SpPriceContext        *ctx,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_autoptr(SpOfferTable) table = sp_offer_table_load (db_path, cancellable, error);
+  g_autoptr(GHashTable) shared = NULL;
+  g_autoptr(GHashTable) commitments = NULL;
+
+  if (table == NULL)
+    return NULL;
+  shared = sp_reprice_load_shared_offers (in->store, &commitments, error);
+  if (shared == NULL)
+    return NULL;
+  return sp_offer_table_reprice_compute (in->entries, table, in->store, shared, commitments,
+                                         in->assigned, in->wallet, ctx, cancellable, error);
+}
+
 SpRepriceResult *
 sp_offer_table_reprice_run (const char      *db_path,
                             const char      *from_month,
@@ -187,34 +208,6 @@ sp_offer_table_reprice_run (const char      *db_path,
                             GCancellable    *cancellable,
                             GError         **error)
 {
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GHashTable) assigned = NULL;
-  g_autoptr(SpWallet) wallet = NULL;
-  g_autoptr(GHashTable) shared = NULL;
-  g_autoptr(GHashTable) commitments = NULL;
-  g_autoptr(SpOfferTable) table = NULL;
-  SpRepriceResult *result;
-  char from[8], to[8];
-
-  g_return_val_if_fail (db_path != NULL, NULL);
-  g_return_val_if_fail (SP_IS_PRICE_CONTEXT (ctx), NULL);
-
-  if (!sp_reprice_read_ledger (db_path, from_month, to_month, from, to, &store, &entries,
-                               &assigned, &wallet, error))
-    return NULL;
-  table = sp_offer_table_load (db_path, cancellable, error);
-  if (table == NULL)
-    return NULL;
-  shared = sp_reprice_load_shared_offers (store, &commitments, error);
-  if (shared == NULL)
-    return NULL;
-  result = sp_offer_table_reprice_compute (entries, table, store, shared, commitments, assigned,
-                                           wallet, ctx, cancellable, error);
-  if (result != NULL)
-    {
-      g_strlcpy (result->from_month, from, sizeof result->from_month);
-      g_strlcpy (result->to_month, to, sizeof result->to_month);
-    }
-  return result;
+  return sp_reprice_run_with (db_path, from_month, to_month, ctx, compute_over_table,
+                              cancellable, error);
 }

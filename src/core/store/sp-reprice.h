@@ -199,20 +199,40 @@ SpRepriceResult *sp_reprice_compute_offers   (GPtrArray              *entries,
                                               GError                **error);
 
 /* What sp_reprice_run() reads besides the offers, from the database at
- * @db_path: the entries of @from_month..@to_month (NULL:
- * sp_reprice_default_period() of today; the period checked and written to
- * @from and @to), the group table and the wallet as stored.  The store is
- * opened in *@store. */
-gboolean         sp_reprice_read_ledger      (const char      *db_path,
+ * its path: the period (the months given, or sp_reprice_default_period()
+ * of today; checked), the store, the ledger's entries in the period, the
+ * group table and the wallet as stored. */
+typedef struct {
+  char        from[8];
+  char        to[8];
+  SpStore    *store;
+  GPtrArray  *entries;
+  GHashTable *assigned;
+  SpWallet   *wallet;
+} SpRepriceInputs;
+
+gboolean         sp_reprice_inputs_read      (SpRepriceInputs *inputs,
+                                              const char      *db_path,
                                               const char      *from_month,
                                               const char      *to_month,
-                                              char             from[8],
-                                              char             to[8],
-                                              SpStore        **store,
-                                              GPtrArray      **entries,
-                                              GHashTable     **assigned,
-                                              SpWallet       **wallet,
                                               GError         **error);
+void             sp_reprice_inputs_clear     (SpRepriceInputs *inputs);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SpRepriceInputs, sp_reprice_inputs_clear)
+/* A reprice's computation over @inputs (sp_reprice_run_with()) */
+typedef SpRepriceResult *(*SpRepriceComputeFunc) (const SpRepriceInputs *inputs,
+                                                  const char            *db_path,
+                                                  SpPriceContext        *ctx,
+                                                  GCancellable          *cancellable,
+                                                  GError               **error);
+/* Reads the inputs of @from_month..@to_month from the database at @db_path,
+ * runs @compute over them and gives the result their period */
+SpRepriceResult *sp_reprice_run_with         (const char            *db_path,
+                                              const char            *from_month,
+                                              const char            *to_month,
+                                              SpPriceContext        *ctx,
+                                              SpRepriceComputeFunc   compute,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
 /* The offers of @store that are a share of a card (gpu_fraction set): a
  * set of "source\nid" keys (sp_reprice_offer_key()); in *@commitments
  * (may be NULL) the minimum commitment text of every offer that has one,
@@ -243,16 +263,5 @@ SpRepriceResult *sp_reprice_run              (const char      *db_path,
                                               SpPriceContext  *ctx,
                                               GCancellable    *cancellable,
                                               GError         **error);
-/* sp_reprice_run() in a worker thread (it opens its own connections; the
- * settings of @ctx are copied at the call). */
-void             sp_reprice_run_async        (const char          *db_path,
-                                              const char          *from_month,
-                                              const char          *to_month,
-                                              SpPriceContext      *ctx,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-SpRepriceResult *sp_reprice_run_finish       (GAsyncResult  *result,
-                                              GError       **error);
 
 G_END_DECLS
