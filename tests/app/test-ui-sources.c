@@ -238,6 +238,7 @@ test_add_and_refresh (void)
 
   g_assert_cmpstr (sp_sources_page_get_state (page), ==, "list");
   g_assert_true (model_has (sp_sources_page_get_model (page), FEED_SOURCE));
+  sp_sources_page_wait (page);   /* saved through the store service */
   g_assert_true (store_has_source (FEED_SOURCE));
   row = sp_sources_page_get_row (page, FEED_SOURCE);
   g_assert_nonnull (row);

@@ -273,14 +273,8 @@ compare_rows (gconstpointer pa,
   const SpEstimateRow *b = *(SpEstimateRow * const *) pb;
   int c;
 
-  if (a->monthly_cost != b->monthly_cost)
-    {
-      if (a->monthly_cost == SP_MONEY_UNKNOWN)
-        return 1;
-      if (b->monthly_cost == SP_MONEY_UNKNOWN)
-        return -1;
-      return a->monthly_cost < b->monthly_cost ? -1 : 1;
-    }
+  if ((c = sp_money_compare_unknown_last (a->monthly_cost, b->monthly_cost)) != 0)
+    return c;
   if ((c = g_strcmp0 (a->offer->vendor_name, b->offer->vendor_name)) != 0)
     return c;
   if ((c = g_strcmp0 (a->offer->name, b->offer->name)) != 0)

@@ -6,6 +6,7 @@
 
 #include "sp-offer-private.h"
 #include "sp-offer-query.h"
+#include "sp-text.h"
 
 gboolean
 sp_offer_sort_from_string (const char  *str,
@@ -25,34 +26,22 @@ sp_offer_sort_from_string (const char  *str,
 }
 
 static gboolean
-field_contains (const char *field,
-                const char *folded_needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (field == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (field, -1);
-  return strstr (folded, folded_needle) != NULL;
-}
-
-static gboolean
 matches_folded (SpOffer    *offer,
                 const char *folded)
 {
   g_autofree char *spec = NULL;
 
-  if (field_contains (offer->name, folded) ||
-      field_contains (offer->model, folded) ||
-      field_contains (offer->vendor_name, folded) ||
-      field_contains (offer->vendor_name_zh, folded) ||
-      field_contains (offer->vendor_id, folded) ||
-      field_contains (offer->gpu_model, folded) ||
-      field_contains (offer->region, folded) ||
-      field_contains (offer->id, folded))
+  if (sp_text_folded_contains (offer->name, folded) ||
+      sp_text_folded_contains (offer->model, folded) ||
+      sp_text_folded_contains (offer->vendor_name, folded) ||
+      sp_text_folded_contains (offer->vendor_name_zh, folded) ||
+      sp_text_folded_contains (offer->vendor_id, folded) ||
+      sp_text_folded_contains (offer->gpu_model, folded) ||
+      sp_text_folded_contains (offer->region, folded) ||
+      sp_text_folded_contains (offer->id, folded))
     return TRUE;
   spec = sp_offer_dup_spec_summary (offer);
-  return field_contains (spec, folded);
+  return sp_text_folded_contains (spec, folded);
 }
 
 gboolean

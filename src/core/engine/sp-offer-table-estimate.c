@@ -9,6 +9,7 @@
 #include "sp-offer-purchase.h"
 #include "sp-offer-table-estimate.h"
 #include "sp-offer-table-private.h"
+#include "sp-text.h"
 
 /* ------------------------------------------------------------ details */
 
@@ -72,25 +73,13 @@ typedef struct {
 } Search;
 
 static gboolean
-folded_contains (const char *field,
-                 const char *folded_needle)
-{
-  g_autofree char *folded = NULL;
-
-  if (field == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (field, -1);
-  return strstr (folded, folded_needle) != NULL;
-}
-
-static gboolean
 text_matches (Search  *s,
               guint32  text)
 {
   if (text == 0)
     return FALSE;
   if (s->seen[text] == 0)
-    s->seen[text] = folded_contains (sp_offer_table_text (s->table, text), s->folded) ? 2 : 1;
+    s->seen[text] = sp_text_folded_contains (sp_offer_table_text (s->table, text), s->folded) ? 2 : 1;
   return s->seen[text] == 2;
 }
 
@@ -108,7 +97,7 @@ search_matches (Search *s,
   return text_matches (s, r->name) || text_matches (s, r->model) ||
          text_matches (s, v->name) || text_matches (s, v->name_zh) || text_matches (s, v->id) ||
          text_matches (s, r->gpu_model) || text_matches (s, r->region) ||
-         folded_contains (s->table->arena + r->id, s->folded) ||
+         sp_text_folded_contains (s->table->arena + r->id, s->folded) ||
          text_matches (s, r->spec);
 }
 
@@ -138,14 +127,8 @@ compare_entries (gconstpointer pa,
   SpOfferTable *table = user_data;
   int c;
 
-  if (a->monthly_cost != b->monthly_cost)
-    {
-      if (a->monthly_cost == SP_MONEY_UNKNOWN)
-        return 1;
-      if (b->monthly_cost == SP_MONEY_UNKNOWN)
-        return -1;
-      return a->monthly_cost < b->monthly_cost ? -1 : 1;
-    }
+  if ((c = sp_money_compare_unknown_last (a->monthly_cost, b->monthly_cost)) != 0)
+    return c;
   /* sp_estimate_run ()'s ties: vendor name, name, id, self-hosted last */
   if ((c = g_strcmp0 (sp_offer_table_get_vendor_name (table, a->row),
                       sp_offer_table_get_vendor_name (table, b->row))) != 0 ||

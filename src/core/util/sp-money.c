@@ -536,3 +536,16 @@ sp_money_format_or_dash (SpMoney      value,
 
   return text != NULL ? text : g_strdup ("—");
 }
+
+int
+sp_money_compare_unknown_last (SpMoney a,
+                               SpMoney b)
+{
+  if (a == b)
+    return 0;
+  if (a == SP_MONEY_UNKNOWN)
+    return 1;
+  if (b == SP_MONEY_UNKNOWN)
+    return -1;
+  return a < b ? -1 : 1;
+}

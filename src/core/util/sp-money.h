@@ -127,6 +127,9 @@ SpMoney  sp_money_round_to     (SpMoney      value,
                                 SpRounding   rounding);
 
 /* Overflow-checked addition.  Returns FALSE on overflow. */
+/* -1, 0, 1: @a against @b, an unknown amount (SP_MONEY_UNKNOWN) after every known one */
+int      sp_money_compare_unknown_last (SpMoney a,
+                                        SpMoney b);
 gboolean sp_money_add          (SpMoney      a,
                                 SpMoney      b,
                                 SpMoney     *out);

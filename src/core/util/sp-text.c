@@ -330,3 +330,15 @@ sp_text_format_local (gint64      unix_seconds,
   dt = g_date_time_new_from_unix_local (unix_seconds);
   return dt != NULL ? g_date_time_format (dt, format) : g_strdup ("?");
 }
+
+gboolean
+sp_text_folded_contains (const char *field,
+                         const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (field == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (field, -1);
+  return strstr (folded, folded_needle) != NULL;
+}

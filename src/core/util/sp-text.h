@@ -81,5 +81,8 @@ char        *sp_text_json_mark_invalid (const char *data,
  * long for every one-line field, so the offer is still refused as too long
  * by the check at the door.  NULL gives NULL. */
 const char  *sp_text_intern           (const char *text);
+/* @field (may be NULL) casefolded contains @folded_needle (already casefolded) */
+gboolean     sp_text_folded_contains  (const char *field,
+                                       const char *folded_needle);
 
 G_END_DECLS
