@@ -12,20 +12,6 @@
 #include "sp-offers-page-private.h"
 
 static int
-cmp_money (SpMoney a,
-           SpMoney b)
-{
-  /* unknown after every known price */
-  if (a == b)
-    return 0;
-  if (a == SP_MONEY_UNKNOWN)
-    return 1;
-  if (b == SP_MONEY_UNKNOWN)
-    return -1;
-  return a < b ? -1 : 1;
-}
-
-static int
 compare_normalized (gconstpointer a,
                     gconstpointer b,
                     gpointer      data)
@@ -34,7 +20,7 @@ compare_normalized (gconstpointer a,
   guint ra = *(const guint *) a, rb = *(const guint *) b;
   SpMoney pa = sp_offer_prices_get_normalized (self->prices, ra);
   SpMoney pb = sp_offer_prices_get_normalized (self->prices, rb);
-  int r = cmp_money (pa, pb);
+  int r = sp_money_compare_unknown_last (pa, pb);
 
   if (r == 0)
     r = g_strcmp0 (sp_offer_table_get_name (self->table, ra), sp_offer_table_get_name (self->table, rb));
@@ -96,7 +82,9 @@ _sp_offers_page_update_chart (gpointer user_data)
       }
       prev = g_hash_table_lookup (best, key);
       if (prev == NULL ||
-          cmp_money (price, sp_offer_prices_get_normalized (self->prices, GPOINTER_TO_UINT (prev) - 1)) < 0)
+          sp_money_compare_unknown_last (price,
+                                         sp_offer_prices_get_normalized (self->prices,
+                                                                         GPOINTER_TO_UINT (prev) - 1)) < 0)
         g_hash_table_insert (best, key, GUINT_TO_POINTER (row + 1));
     }
   g_hash_table_iter_init (&iter, best);
