@@ -390,7 +390,6 @@ set_show_chart (SpOffersPage *self,
   if (show_chart)
     {
       g_clear_handle_id (&self->chart_idle, g_source_remove);
-  g_clear_handle_id (&self->reserve_idle, g_source_remove);
       _sp_offers_page_update_chart (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CHART]);
@@ -465,6 +464,7 @@ sp_offers_page_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_weak_pointer (&self->app);
   g_clear_handle_id (&self->chart_idle, g_source_remove);
+  g_clear_handle_id (&self->reserve_idle, g_source_remove);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_cancellable_cancel (self->wallet_cancellable);
   g_clear_object (&self->wallet_cancellable);
