@@ -58,17 +58,8 @@ SpPriceContext *
 _sp_offers_page_copy_price_context (void)
 {
   SpPriceContext *ctx = preferences_price_context ();
-  SpPriceContext *copy = sp_price_context_new ();
-  guint in = 0, out = 0;
 
-  if (ctx != NULL)
-    {
-      sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
-      sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
-      sp_price_context_get_mix (ctx, &in, &out);
-      sp_price_context_set_mix (copy, in, out);
-    }
-  return copy;
+  return ctx != NULL ? sp_price_context_copy (ctx) : sp_price_context_new ();
 }
 
 /* The vendor's name as the page shows it (sp_format_vendor () for a row

@@ -507,20 +507,6 @@ sp_offer_prices_compute_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* A context with @ctx's settings, for a worker */
-static SpPriceContext *
-price_context_snapshot (SpPriceContext *ctx)
-{
-  SpPriceContext *copy = sp_price_context_new ();
-  guint mix_in = 0, mix_out = 0;
-
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-  sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
-  sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
-  sp_price_context_set_mix (copy, mix_in, mix_out);
-  return copy;
-}
-
 void
 sp_offer_prices_reprice_async (SpOfferTable         *table,
                                SpPriceContext       *ctx,
@@ -544,7 +530,7 @@ sp_offer_prices_reprice_async (SpOfferTable         *table,
     g_cancellable_cancel (*pending);
   g_clear_object (pending);
   *pending = g_cancellable_new ();
-  ctx_copy = price_context_snapshot (ctx);
+  ctx_copy = sp_price_context_copy (ctx);
   wallet_copy = wallet != NULL ? sp_wallet_copy (wallet) : NULL;
   sp_offer_prices_compute_async (table, ctx_copy, wallet_copy, date, *pending, callback, user_data);
 }

@@ -6,20 +6,6 @@
 #include "sp-store-service-private.h"
 #include "sp-offer-table-reprice.h"
 
-/* The worker reads its own copy: the main thread may change @ctx meanwhile. */
-static SpPriceContext *
-copy_context (SpPriceContext *ctx)
-{
-  SpPriceContext *copy = sp_price_context_new ();
-  guint mix_in, mix_out;
-
-  sp_price_context_set_currency (copy, sp_price_context_get_currency (ctx));
-  sp_price_context_set_usd_cny (copy, sp_price_context_get_usd_cny (ctx));
-  sp_price_context_get_mix (ctx, &mix_in, &mix_out);
-  sp_price_context_set_mix (copy, mix_in, mix_out);
-  return copy;
-}
-
 static gboolean
 list_entries_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
 {
@@ -159,7 +145,8 @@ sp_store_service_reprice_async (SpStoreService      *self,
   job = sp_store_job_new (reprice_job, SP_STORE_CHANGE_NONE);
   job->text[0] = g_strdup (from_month);
   job->text[1] = g_strdup (to_month);
-  job->object = copy_context (ctx);
+  /* the worker reads its own copy: the main thread may change @ctx meanwhile */
+  job->object = sp_price_context_copy (ctx);
   job->object_free = g_object_unref;
   sp_store_service_queue (self, job, cancellable, callback, user_data,
                           sp_store_service_reprice_async);
