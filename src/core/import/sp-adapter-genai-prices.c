@@ -27,6 +27,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-adapter-json-private.h"
 #include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
@@ -526,6 +527,11 @@ parse_model (SpImportResult *result,
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
 
+static const SpAdapterJsonTop genai_top = {
+  "genai-prices", "genai-prices", GENAI_MAX_DEPTH, NULL, JSON_NODE_ARRAY,
+  N_("A genai-prices catalog must be a JSON list of providers"),
+};
+
 gboolean
 sp_adapter_genai_prices_parse (const char      *data,
                                gsize            len,
@@ -539,16 +545,9 @@ sp_adapter_genai_prices_parse (const char      *data,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint row = 0;
 
-  /* sp_adapter_json_top() checks @data and @error */
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-
-  root = sp_adapter_json_top (data, len, GENAI_MAX_DEPTH, "genai-prices", NULL, JSON_NODE_ARRAY,
-                              _("A genai-prices catalog must be a JSON list of providers"),
-                              &parser, error);
+  root = sp_adapter_json_open (&genai_top, data, len, result, &parser, &source, error);
   if (root == NULL)
     return FALSE;
-
-  source = sp_adapter_source_or (result, "genai-prices");
 
   providers = json_node_get_array (root);
   for (guint p = 0; p < json_array_get_length (providers); p++)

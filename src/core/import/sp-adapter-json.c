@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-adapter-json-private.h"
 #include "sp-import-private.h"
 #include "sp-json.h"
 #include "sp-text.h"
@@ -160,6 +161,27 @@ sp_adapter_json_top (const char   *data,
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_SHAPE, shape_error);
       return NULL;
     }
+  return node;
+}
+
+JsonNode *
+sp_adapter_json_open (const SpAdapterJsonTop  *top,
+                      const char              *data,
+                      gsize                    len,
+                      SpImportResult          *result,
+                      JsonParser             **parser,
+                      const char             **source,
+                      GError                 **error)
+{
+  JsonNode *node;
+
+  /* sp_adapter_json_top() checks @data and @error */
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), NULL);
+
+  node = sp_adapter_json_top (data, len, top->max_depth, top->what, top->member, top->type,
+                              _(top->shape_error), parser, error);
+  if (node != NULL)
+    *source = sp_adapter_source_or (result, top->source);
   return node;
 }
 

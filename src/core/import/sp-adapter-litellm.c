@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-adapter-json-private.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
 #include "sp-vendors.h"
@@ -428,6 +429,11 @@ parse_entry (SpImportResult *result,
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
 
+static const SpAdapterJsonTop litellm_top = {
+  "LiteLLM", "litellm", LITELLM_MAX_DEPTH, NULL, JSON_NODE_OBJECT,
+  N_("A LiteLLM catalog must be a JSON object of models"),
+};
+
 gboolean
 sp_adapter_litellm_parse (const char      *data,
                           gsize            len,
@@ -442,15 +448,9 @@ sp_adapter_litellm_parse (const char      *data,
   const char *source;
   guint row = 0;
 
-  /* sp_adapter_json_top() checks @data and @error */
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-
-  root = sp_adapter_json_top (data, len, LITELLM_MAX_DEPTH, "LiteLLM", NULL, JSON_NODE_OBJECT,
-                              _("A LiteLLM catalog must be a JSON object of models"), &parser, error);
+  root = sp_adapter_json_open (&litellm_top, data, len, result, &parser, &source, error);
   if (root == NULL)
     return FALSE;
-
-  source = sp_adapter_source_or (result, "litellm");
 
   json_object_iter_init_ordered (&iter, json_node_get_object (root));
   while (json_object_iter_next_ordered (&iter, &key, &node))

@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-adapter-json-private.h"
 #include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
@@ -301,6 +302,11 @@ parse_model (SpImportResult *result,
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
 
+static const SpAdapterJsonTop llm_prices_cn_top = {
+  "llm-prices-cn", "llm-prices-cn", LLM_PRICES_CN_MAX_DEPTH, "models", JSON_NODE_ARRAY,
+  N_("An llm-prices-cn catalog must be a JSON object with a list of models"),
+};
+
 gboolean
 sp_adapter_llm_prices_cn_parse (const char      *data,
                                 gsize            len,
@@ -315,18 +321,10 @@ sp_adapter_llm_prices_cn_parse (const char      *data,
   const char *updated;
   gint64 generated_at;
 
-  /* sp_adapter_json_top() checks @data and @error */
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-
-  models = sp_adapter_json_top (data, len, LLM_PRICES_CN_MAX_DEPTH, "llm-prices-cn", "models",
-                                JSON_NODE_ARRAY,
-                                _("An llm-prices-cn catalog must be a JSON object with a list of models"),
-                                &parser, error);
+  models = sp_adapter_json_open (&llm_prices_cn_top, data, len, result, &parser, &source, error);
   if (models == NULL)
     return FALSE;
   obj = json_node_get_object (json_parser_get_root (parser));
-
-  source = sp_adapter_source_or (result, "llm-prices-cn");
   sp_import_result_set_vendor_name (result, "llm-prices-cn");
 
   /* the snapshot's date, as the suanpan feed's generated_at */

@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-adapter-json-private.h"
 #include "sp-json.h"
 #include "sp-import-private.h"
 #include "sp-text.h"
@@ -312,6 +313,11 @@ parse_model (SpImportResult *result,
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
 
+static const SpAdapterJsonTop openrouter_top = {
+  "OpenRouter", "openrouter", OPENROUTER_MAX_DEPTH, "data", JSON_NODE_ARRAY,
+  N_("An OpenRouter catalog must be a JSON object with a “data” list of models"),
+};
+
 gboolean
 sp_adapter_openrouter_parse (const char      *data,
                              gsize            len,
@@ -325,17 +331,9 @@ sp_adapter_openrouter_parse (const char      *data,
   const char *source;
   guint n;
 
-  /* sp_adapter_json_top() checks @data and @error */
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
-
-  data_node = sp_adapter_json_top (data, len, OPENROUTER_MAX_DEPTH, "OpenRouter", "data",
-                                   JSON_NODE_ARRAY,
-                                   _("An OpenRouter catalog must be a JSON object with a “data” list of models"),
-                                   &parser, error);
+  data_node = sp_adapter_json_open (&openrouter_top, data, len, result, &parser, &source, error);
   if (data_node == NULL)
     return FALSE;
-
-  source = sp_adapter_source_or (result, "openrouter");
 
   models = json_node_get_array (data_node);
   n = json_array_get_length (models);
