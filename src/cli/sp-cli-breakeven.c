@@ -19,20 +19,20 @@ option_to_json (JsonBuilder             *b,
   gboolean gpu = option->kind != SP_BREAKEVEN_TOKENS;
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "kind", sp_breakeven_kind_to_string (option->kind));
+  sp_json_set_string (b, "kind", sp_breakeven_kind_to_string (option->kind));
   sp_cli_json_offer_head (b, "offer", offer);
-  sp_cli_json_string (b, "name", sp_offer_get_name (offer));
-  sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
-  sp_cli_json_string (b, "min_commitment", sp_offer_get_min_commitment (offer));
-  sp_cli_json_money (b, "unit_price", option->unit_price, 2);
-  sp_cli_json_money (b, "list_price", option->list_price, 2);
-  sp_cli_json_string (b, "unit", gpu ? "card-hour" : "1M tokens");
+  sp_json_set_string (b, "name", sp_offer_get_name (offer));
+  sp_json_set_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
+  sp_json_set_string (b, "min_commitment", sp_offer_get_min_commitment (offer));
+  sp_json_set_money (b, "unit_price", option->unit_price, 2);
+  sp_json_set_money (b, "list_price", option->list_price, 2);
+  sp_json_set_string (b, "unit", gpu ? "card-hour" : "1M tokens");
   if (be->axis == SP_BREAKEVEN_AXIS_TOKENS && gpu)
-    sp_cli_json_money (b, "unit_price_per_mtok", option->unit_price_per_mtok, 2);
-  sp_cli_json_money (b, "monthly_fixed", option->monthly_fixed, 2);
-  sp_cli_json_int (b, "commitment_months", option->commitment_months);
-  sp_cli_json_int (b, "hours_per_month", option->hours_per_month);
-  sp_cli_json_money (b, "commitment_total", option->commitment_total, 2);
+    sp_json_set_money (b, "unit_price_per_mtok", option->unit_price_per_mtok, 2);
+  sp_json_set_money (b, "monthly_fixed", option->monthly_fixed, 2);
+  sp_json_set_int (b, "commitment_months", option->commitment_months);
+  sp_json_set_int (b, "hours_per_month", option->hours_per_month);
+  sp_json_set_money (b, "commitment_total", option->commitment_total, 2);
   json_builder_end_object (b);
 }
 
@@ -43,16 +43,16 @@ print_json (SpBreakeven *be)
   const char *unit = sp_breakeven_axis_unit (be->axis);
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "axis", be->axis == SP_BREAKEVEN_AXIS_TOKENS ? "tokens" : "hours");
-  sp_cli_json_string (b, "unit", unit);
-  sp_cli_json_money (b, "axis_max", be->axis_max, 0);
-  sp_cli_json_string (b, "currency", be->currency);
+  sp_json_set_string (b, "axis", be->axis == SP_BREAKEVEN_AXIS_TOKENS ? "tokens" : "hours");
+  sp_json_set_string (b, "unit", unit);
+  sp_json_set_money (b, "axis_max", be->axis_max, 0);
+  sp_json_set_string (b, "currency", be->currency);
   json_builder_set_member_name (b, "options");
   json_builder_begin_array (b);
   for (guint i = 0; i < be->options->len; i++)
     option_to_json (b, be, g_ptr_array_index (be->options, i));
   json_builder_end_array (b);
-  sp_cli_json_string (b, "cheapest_at_zero",
+  sp_json_set_string (b, "cheapest_at_zero",
                       be->options->len > 0 ? sp_breakeven_kind_to_string (be->cheapest_at_zero) : NULL);
   json_builder_set_member_name (b, "crossovers");
   json_builder_begin_array (b);
@@ -62,15 +62,15 @@ print_json (SpBreakeven *be)
       g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, c->at);
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "from", sp_breakeven_kind_to_string (c->from));
-      sp_cli_json_string (b, "to", sp_breakeven_kind_to_string (c->to));
-      sp_cli_json_string (b, "at", at);
-      sp_cli_json_string (b, "unit", unit);
+      sp_json_set_string (b, "from", sp_breakeven_kind_to_string (c->from));
+      sp_json_set_string (b, "to", sp_breakeven_kind_to_string (c->to));
+      sp_json_set_string (b, "at", at);
+      sp_json_set_string (b, "unit", unit);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  sp_cli_json_int (b, "unreadable_commitments", be->n_unreadable);
-  sp_cli_json_int (b, "suspicious_left_out", be->n_suspicious);
+  sp_json_set_int (b, "unreadable_commitments", be->n_unreadable);
+  sp_json_set_int (b, "suspicious_left_out", be->n_suspicious);
   json_builder_end_object (b);
   sp_cli_print_builder (b);
 }

@@ -366,8 +366,8 @@ sp_cli_void (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
       json_builder_begin_object (b);
-      sp_cli_json_int (b, "purchase_id", id);
-      sp_cli_json_bool (b, "voided", TRUE);
+      sp_json_set_int (b, "purchase_id", id);
+      sp_json_set_bool (b, "voided", TRUE);
       json_builder_end_object (b);
       sp_cli_print_builder (b);
     }

@@ -120,10 +120,10 @@ company_show (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "city", company->city);
-      sp_cli_json_string (b, "city_name", city_name);
-      sp_cli_json_string (b, "district", company->district);
-      sp_cli_json_string (b, "industry", company->industry);
+      sp_json_set_string (b, "city", company->city);
+      sp_json_set_string (b, "city_name", city_name);
+      sp_json_set_string (b, "district", company->district);
+      sp_json_set_string (b, "industry", company->industry);
       json_builder_set_member_name (b, "employees");
       if (company->employees >= 0)
         json_builder_add_int_value (b, company->employees);

@@ -48,23 +48,23 @@ row_to_json (JsonBuilder         *b,
 
   json_builder_begin_object (b);
   sp_cli_json_offer_head (b, "id", offer);
-  sp_cli_json_string (b, "name", sp_offer_get_name (offer));
-  sp_cli_json_string (b, "kind", sp_offer_kind_to_string (sp_offer_get_kind (offer)));
-  sp_cli_json_string (b, "model", sp_offer_get_model (offer));
-  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
-  sp_cli_json_string (b, "currency", sp_price_context_get_currency (ctx));
-  sp_cli_json_money (b, "monthly_cost", row->monthly_cost, 2);
-  sp_cli_json_money (b, "unit_price", row->unit_price, 2);
-  sp_cli_json_string (b, "unit", row_unit (row));
+  sp_json_set_string (b, "name", sp_offer_get_name (offer));
+  sp_json_set_string (b, "kind", sp_offer_kind_to_string (sp_offer_get_kind (offer)));
+  sp_json_set_string (b, "model", sp_offer_get_model (offer));
+  sp_json_set_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
+  sp_json_set_string (b, "currency", sp_price_context_get_currency (ctx));
+  sp_json_set_money (b, "monthly_cost", row->monthly_cost, 2);
+  sp_json_set_money (b, "unit_price", row->unit_price, 2);
+  sp_json_set_string (b, "unit", row_unit (row));
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     {
-      sp_cli_json_money (b, "output_price", row->output_price, 2);
-      sp_cli_json_money (b, "cached_price", row->cached_price, 2);
-      sp_cli_json_int (b, "tier_above_tokens", row->tier_above_tokens);
-      sp_cli_json_bool (b, "off_peak", row->off_peak);
+      sp_json_set_money (b, "output_price", row->output_price, 2);
+      sp_json_set_money (b, "cached_price", row->cached_price, 2);
+      sp_json_set_int (b, "tier_above_tokens", row->tier_above_tokens);
+      sp_json_set_bool (b, "off_peak", row->off_peak);
     }
-  sp_cli_json_bool (b, "self_hosted", row->self_hosted);
-  sp_cli_json_string (b, "explanation", row->explanation);
+  sp_json_set_bool (b, "self_hosted", row->self_hosted);
+  sp_json_set_string (b, "explanation", row->explanation);
   sp_cli_json_offer_warnings (b, offer, f);
   json_builder_end_object (b);
 }

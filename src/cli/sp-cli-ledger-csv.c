@@ -36,10 +36,10 @@ print_import_counts (const SpLedgerImportResult *r,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      sp_cli_json_bool (b, "dry_run", dry_run);
-      sp_cli_json_int (b, "added", r->n_added);
-      sp_cli_json_int (b, "already_present", r->n_present);
-      sp_cli_json_int (b, "replaced", r->n_replaced);
+      sp_json_set_bool (b, "dry_run", dry_run);
+      sp_json_set_int (b, "added", r->n_added);
+      sp_json_set_int (b, "already_present", r->n_present);
+      sp_json_set_int (b, "replaced", r->n_replaced);
       json_builder_set_member_name (b, "first_id");
       if (r->first_id > 0)
         json_builder_add_int_value (b, r->first_id);

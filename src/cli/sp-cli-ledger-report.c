@@ -55,14 +55,14 @@ print_monthly_json (GPtrArray *rows)
       SpLedgerMonthlyRow *r = g_ptr_array_index (rows, i);
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "month", r->month);
-      sp_cli_json_string (b, "key", r->key);
-      sp_cli_json_money (b, "paid", r->paid, 2);
-      sp_cli_json_money (b, "subsidy", r->subsidy, 2);
-      sp_cli_json_money (b, "list", r->list, 2);
-      sp_cli_json_money (b, "reimbursed", r->reimbursed, 2);
-      sp_cli_json_string (b, "currency", r->currency);
-      sp_cli_json_int (b, "entries", r->n_entries);
+      sp_json_set_string (b, "month", r->month);
+      sp_json_set_string (b, "key", r->key);
+      sp_json_set_money (b, "paid", r->paid, 2);
+      sp_json_set_money (b, "subsidy", r->subsidy, 2);
+      sp_json_set_money (b, "list", r->list, 2);
+      sp_json_set_money (b, "reimbursed", r->reimbursed, 2);
+      sp_json_set_string (b, "currency", r->currency);
+      sp_json_set_int (b, "entries", r->n_entries);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -175,14 +175,14 @@ print_budget_json (const SpLedgerBudgetStatus *st)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "month", st->month);
-  sp_cli_json_money (b, "budget", st->budget, 2);
-  sp_cli_json_string (b, "currency", st->currency);
-  sp_cli_json_money (b, "spent", st->spent, 2);
-  sp_cli_json_money (b, "projection", st->projection, 2);
-  sp_cli_json_int (b, "day", st->day);
-  sp_cli_json_int (b, "days_in_month", st->days_in_month);
-  sp_cli_json_bool (b, "over_budget", st->over_budget);
+  sp_json_set_string (b, "month", st->month);
+  sp_json_set_money (b, "budget", st->budget, 2);
+  sp_json_set_string (b, "currency", st->currency);
+  sp_json_set_money (b, "spent", st->spent, 2);
+  sp_json_set_money (b, "projection", st->projection, 2);
+  sp_json_set_int (b, "day", st->day);
+  sp_json_set_int (b, "days_in_month", st->days_in_month);
+  sp_json_set_bool (b, "over_budget", st->over_budget);
   json_builder_end_object (b);
   sp_cli_print_builder (b);
 }

@@ -91,37 +91,37 @@ add_entry_json (JsonBuilder         *b,
                 const SpLedgerEntry *e)
 {
   json_builder_begin_object (b);
-  sp_cli_json_int (b, "id", e->id);
-  sp_cli_json_string (b, "date", e->date);
-  sp_cli_json_string (b, "vendor", e->vendor);
-  sp_cli_json_string (b, "item", e->item);
-  sp_cli_json_string (b, "kind", sp_ledger_kind_to_string (e->kind));
-  sp_cli_json_money (b, "quantity", e->quantity, 0);
-  sp_cli_json_string (b, "unit", e->unit);
-  sp_cli_json_money (b, "amount", e->paid, 2);
-  sp_cli_json_string (b, "currency", e->currency);
-  sp_cli_json_money (b, "list_amount", e->list_amount, 2);
-  sp_cli_json_money (b, "platform_discount", e->platform_discount, 2);
-  sp_cli_json_money (b, "subsidy", e->subsidy, 2);
-  sp_cli_json_money (b, "prepaid", e->prepaid, 2);
-  sp_cli_json_money (b, "rate_usd_cny", e->rate_usd_cny, 0);
-  sp_cli_json_string (b, "rate_date", e->rate_date[0] != '\0' ? e->rate_date : NULL);
-  sp_cli_json_string (b, "category", e->category != NULL ? e->category : "");
-  sp_cli_json_string (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
-  sp_cli_json_string (b, "fapiao_number", e->fapiao_number);
-  sp_cli_json_bool (b, "refund", e->refund);
-  sp_cli_json_string (b, "offer_source", e->offer_source);
-  sp_cli_json_string (b, "offer_id", e->offer_id);
-  sp_cli_json_string (b, "note", e->note != NULL ? e->note : "");
+  sp_json_set_int (b, "id", e->id);
+  sp_json_set_string (b, "date", e->date);
+  sp_json_set_string (b, "vendor", e->vendor);
+  sp_json_set_string (b, "item", e->item);
+  sp_json_set_string (b, "kind", sp_ledger_kind_to_string (e->kind));
+  sp_json_set_money (b, "quantity", e->quantity, 0);
+  sp_json_set_string (b, "unit", e->unit);
+  sp_json_set_money (b, "amount", e->paid, 2);
+  sp_json_set_string (b, "currency", e->currency);
+  sp_json_set_money (b, "list_amount", e->list_amount, 2);
+  sp_json_set_money (b, "platform_discount", e->platform_discount, 2);
+  sp_json_set_money (b, "subsidy", e->subsidy, 2);
+  sp_json_set_money (b, "prepaid", e->prepaid, 2);
+  sp_json_set_money (b, "rate_usd_cny", e->rate_usd_cny, 0);
+  sp_json_set_string (b, "rate_date", e->rate_date[0] != '\0' ? e->rate_date : NULL);
+  sp_json_set_string (b, "category", e->category != NULL ? e->category : "");
+  sp_json_set_string (b, "fapiao", sp_ledger_fapiao_to_string (e->fapiao));
+  sp_json_set_string (b, "fapiao_number", e->fapiao_number);
+  sp_json_set_bool (b, "refund", e->refund);
+  sp_json_set_string (b, "offer_source", e->offer_source);
+  sp_json_set_string (b, "offer_id", e->offer_id);
+  sp_json_set_string (b, "note", e->note != NULL ? e->note : "");
   /* set when the entry was recorded by a purchase (suanpan-cli buy) */
   json_builder_set_member_name (b, "purchase_id");
   if (e->purchase_id > 0)
     json_builder_add_int_value (b, e->purchase_id);
   else
     json_builder_add_null_value (b);
-  sp_cli_json_money (b, "reimbursed_later", e->reimbursed_later, 2);
+  sp_json_set_money (b, "reimbursed_later", e->reimbursed_later, 2);
   /* the entry's stable identity, the CSV column entry_id (null in a preview) */
-  sp_cli_json_string (b, "entry_id", e->uid);
+  sp_json_set_string (b, "entry_id", e->uid);
   json_builder_end_object (b);
 }
 

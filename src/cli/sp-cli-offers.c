@@ -26,15 +26,15 @@ import_report_json (SpImportResult *result,
   json_builder_add_string_value (b, sp_import_result_get_source (result));
   json_builder_set_member_name (b, "format");
   json_builder_add_string_value (b, sp_feed_format_to_string (sp_import_result_get_format (result)));
-  sp_cli_json_int (b, "read", sp_import_result_get_rows_read (result));
-  sp_cli_json_int (b, "skipped", sp_import_result_get_rows_skipped (result));
-  sp_cli_json_int (b, "normalized", sp_import_result_get_rows_normalized (result));
-  sp_cli_json_int (b, "repaired", sp_import_result_get_rows_repaired (result));
-  sp_cli_json_int (b, "changed", changed);
-  sp_cli_json_bool (b, "history_only", history_only);
-  sp_cli_json_int (b, "watched_changes", watched_new->len);
-  sp_cli_json_int (b, "invisible_removed", sp_import_result_get_chars_removed (result));
-  sp_cli_json_int (b, "offers_cleaned", sp_import_result_get_offers_cleaned (result));
+  sp_json_set_int (b, "read", sp_import_result_get_rows_read (result));
+  sp_json_set_int (b, "skipped", sp_import_result_get_rows_skipped (result));
+  sp_json_set_int (b, "normalized", sp_import_result_get_rows_normalized (result));
+  sp_json_set_int (b, "repaired", sp_import_result_get_rows_repaired (result));
+  sp_json_set_int (b, "changed", changed);
+  sp_json_set_bool (b, "history_only", history_only);
+  sp_json_set_int (b, "watched_changes", watched_new->len);
+  sp_json_set_int (b, "invisible_removed", sp_import_result_get_chars_removed (result));
+  sp_json_set_int (b, "offers_cleaned", sp_import_result_get_offers_cleaned (result));
   json_builder_set_member_name (b, "skip_reasons");
   json_builder_begin_array (b);
   for (guint i = 0; summary[i] != NULL; i++)
@@ -193,10 +193,10 @@ tier_members (JsonBuilder   *b,
 {
   const SpTokenTier *t = item;
 
-  sp_cli_json_int (b, "above_input_tokens", t->above_tokens);
-  sp_cli_json_money (b, "input_price", t->input, 2);
-  sp_cli_json_money (b, "output_price", t->output, 2);
-  sp_cli_json_money (b, "cached_input_price", t->cached_input, 2);
+  sp_json_set_int (b, "above_input_tokens", t->above_tokens);
+  sp_json_set_money (b, "input_price", t->input, 2);
+  sp_json_set_money (b, "output_price", t->output, 2);
+  sp_json_set_money (b, "cached_input_price", t->cached_input, 2);
 }
 
 /* The members of a conditional token price (SpPriceVariant). */
@@ -207,26 +207,26 @@ variant_members (JsonBuilder   *b,
   const SpPriceVariant *v = item;
   char start[6], end[6];
 
-  sp_cli_json_string (b, "condition", sp_variant_condition_to_string (v->condition));
-  sp_cli_json_bool (b, "off_peak", v->off_peak);
+  sp_json_set_string (b, "condition", sp_variant_condition_to_string (v->condition));
+  sp_json_set_bool (b, "off_peak", v->off_peak);
   if (v->condition == SP_VARIANT_TIME_OF_DAY)
     {
-      sp_cli_json_string (b, "start_time", sp_variant_format_minute (v->start, start));
-      sp_cli_json_string (b, "end_time", sp_variant_format_minute (v->end, end));
-      sp_cli_json_string (b, "time_zone", "UTC");
+      sp_json_set_string (b, "start_time", sp_variant_format_minute (v->start, start));
+      sp_json_set_string (b, "end_time", sp_variant_format_minute (v->end, end));
+      sp_json_set_string (b, "time_zone", "UTC");
     }
   else
     {
       g_autofree char *from = sp_variant_dup_date (v->start);
       g_autofree char *until = sp_variant_dup_date (v->end);
 
-      sp_cli_json_string (b, "start_date", from);
-      sp_cli_json_string (b, "end_date", until);
+      sp_json_set_string (b, "start_date", from);
+      sp_json_set_string (b, "end_date", until);
     }
-  sp_cli_json_money (b, "input_price", v->input, 2);
-  sp_cli_json_money (b, "output_price", v->output, 2);
-  sp_cli_json_money (b, "cached_input_price", v->cached_input, 2);
-  sp_cli_json_money (b, "cache_write_price", v->cache_write, 2);
+  sp_json_set_money (b, "input_price", v->input, 2);
+  sp_json_set_money (b, "output_price", v->output, 2);
+  sp_json_set_money (b, "cached_input_price", v->cached_input, 2);
+  sp_json_set_money (b, "cache_write_price", v->cache_write, 2);
 }
 
 /* The card members of an offer: "gpu_model" to "gpu_fraction". */
@@ -234,8 +234,8 @@ static void
 gpu_to_json (JsonBuilder *b,
              SpOffer     *offer)
 {
-  sp_cli_json_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
-  sp_cli_json_int (b, "gpu_count", sp_offer_get_gpu_count (offer));
+  sp_json_set_string (b, "gpu_model", sp_offer_get_gpu_model (offer));
+  sp_json_set_int (b, "gpu_count", sp_offer_get_gpu_count (offer));
   json_builder_set_member_name (b, "gpu_memory_gb");
   /* 0 is unknown, not zero memory */
   if (sp_offer_get_gpu_memory_gb (offer) > 0)
@@ -243,7 +243,7 @@ gpu_to_json (JsonBuilder *b,
   else
     json_builder_add_null_value (b);
   /* a share of one card, "0.167" as the catalog writes it; null for whole cards */
-  sp_cli_json_string (b, "gpu_fraction", sp_offer_get_gpu_fraction (offer));
+  sp_json_set_string (b, "gpu_fraction", sp_offer_get_gpu_fraction (offer));
 }
 
 /* The normalized prices of @offer's @row: "normalized_currency" to
@@ -256,18 +256,18 @@ normalized_to_json (JsonBuilder    *b,
                     guint           row,
                     SpMoney         after)
 {
-  sp_cli_json_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
-  sp_cli_json_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
-  sp_cli_json_money (b, "after_vouchers", after, 2);
+  sp_json_set_string (b, "normalized_currency", sp_price_context_get_currency (ctx));
+  sp_json_set_money (b, "normalized", sp_offer_prices_get_normalized (prices, row), 2);
+  sp_json_set_money (b, "after_vouchers", after, 2);
   if (sp_offer_get_kind (offer) == SP_OFFER_KIND_TOKENS)
     {
-      sp_cli_json_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
-      sp_cli_json_money (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT), 2);
-      sp_cli_json_money (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED), 2);
-      sp_cli_json_string (b, "normalized_unit", "1M tokens (blended)");
+      sp_json_set_money (b, "normalized_input", sp_price_context_normalize (ctx, offer, SP_PRICE_INPUT), 2);
+      sp_json_set_money (b, "normalized_output", sp_price_context_normalize (ctx, offer, SP_PRICE_OUTPUT), 2);
+      sp_json_set_money (b, "normalized_cached", sp_price_context_normalize (ctx, offer, SP_PRICE_CACHED), 2);
+      sp_json_set_string (b, "normalized_unit", "1M tokens (blended)");
     }
   else
-    sp_cli_json_string (b, "normalized_unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
+    sp_json_set_string (b, "normalized_unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
 }
 
 /* @offer: the row read back from the store; prices, warnings and the
@@ -286,32 +286,32 @@ offer_to_json (JsonBuilder    *b,
 
   json_builder_begin_object (b);
   sp_cli_json_offer_head (b, "id", offer);
-  sp_cli_json_string (b, "vendor_name_zh", sp_offer_get_vendor_name_zh (offer));
-  sp_cli_json_string (b, "kind", sp_offer_kind_to_string (kind));
-  sp_cli_json_string (b, "name", sp_offer_get_name (offer));
-  sp_cli_json_string (b, "model", sp_offer_get_model (offer));
+  sp_json_set_string (b, "vendor_name_zh", sp_offer_get_vendor_name_zh (offer));
+  sp_json_set_string (b, "kind", sp_offer_kind_to_string (kind));
+  sp_json_set_string (b, "name", sp_offer_get_name (offer));
+  sp_json_set_string (b, "model", sp_offer_get_model (offer));
   gpu_to_json (b, offer);
-  sp_cli_json_string (b, "region", sp_offer_get_region (offer));
-  sp_cli_json_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
-  sp_cli_json_string (b, "currency", sp_offer_get_currency (offer));
-  sp_cli_json_money (b, "price", sp_offer_get_price (offer), 2);
+  sp_json_set_string (b, "region", sp_offer_get_region (offer));
+  sp_json_set_string (b, "billing", sp_billing_to_string (sp_offer_get_billing (offer)));
+  sp_json_set_string (b, "currency", sp_offer_get_currency (offer));
+  sp_json_set_money (b, "price", sp_offer_get_price (offer), 2);
   /* the host VM's part of price (same unit), null when the offer has no host */
-  sp_cli_json_string (b, "host", sp_offer_get_host (offer));
-  sp_cli_json_money (b, "host_price", sp_offer_get_host_price (offer), 2);
-  sp_cli_json_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
+  sp_json_set_string (b, "host", sp_offer_get_host (offer));
+  sp_json_set_money (b, "host_price", sp_offer_get_host_price (offer), 2);
+  sp_json_set_string (b, "unit", sp_cli_price_unit (sp_offer_get_kind (offer)));
   normalized_to_json (b, offer, ctx, prices, row, after);
   sp_cli_json_offer_warnings (b, offer, f);
   /* issue 13: where the price comes from, off sale, tiers and conditional prices */
-  sp_cli_json_string (b, "price_source_url", sp_offer_get_price_source_url (offer));
-  sp_cli_json_string (b, "verified_at", sp_offer_get_verified_at (offer));
-  sp_cli_json_string (b, "attribution", sp_offer_get_attribution (offer));
-  sp_cli_json_bool (b, "retired", sp_offer_get_retired (offer));
+  sp_json_set_string (b, "price_source_url", sp_offer_get_price_source_url (offer));
+  sp_json_set_string (b, "verified_at", sp_offer_get_verified_at (offer));
+  sp_json_set_string (b, "attribution", sp_offer_get_attribution (offer));
+  sp_json_set_bool (b, "retired", sp_offer_get_retired (offer));
   if (kind == SP_OFFER_KIND_TOKENS)
     {
-      sp_cli_json_money (b, "input_price", sp_offer_get_input_price (offer), 2);
-      sp_cli_json_money (b, "output_price", sp_offer_get_output_price (offer), 2);
-      sp_cli_json_money (b, "cached_input_price", sp_offer_get_cached_input_price (offer), 2);
-      sp_cli_json_money (b, "cache_write_price", sp_offer_get_cache_write_price (offer), 2);
+      sp_json_set_money (b, "input_price", sp_offer_get_input_price (offer), 2);
+      sp_json_set_money (b, "output_price", sp_offer_get_output_price (offer), 2);
+      sp_json_set_money (b, "cached_input_price", sp_offer_get_cached_input_price (offer), 2);
+      sp_json_set_money (b, "cache_write_price", sp_offer_get_cache_write_price (offer), 2);
       json_struct_array (b, "tiers", sp_offer_get_tiers (offer), tier_members);
       json_struct_array (b, "variants", sp_offer_get_variants (offer), variant_members);
     }

@@ -80,7 +80,7 @@ json_date (JsonBuilder *b,
 {
   g_autofree char *text = day != 0 ? sp_date_to_iso (day) : NULL;
 
-  sp_cli_json_string (b, name, text);
+  sp_json_set_string (b, name, text);
 }
 
 static void
@@ -111,7 +111,7 @@ json_rates (JsonBuilder *b,
         {
           g_autofree char *text = sp_voucher_format_percent_number (rate);
 
-          sp_cli_json_string (b, category_ids[i], text);
+          sp_json_set_string (b, category_ids[i], text);
         }
     }
   json_builder_end_object (b);
@@ -131,9 +131,9 @@ json_source (JsonBuilder *b,
     }
   paths = sp_programme_dup_clause_paths (p);
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "url", sp_programme_get_source_url (p));
-  sp_cli_json_string (b, "title", sp_programme_get_source_title (p));
-  sp_cli_json_string (b, "published", sp_programme_get_source_published (p));
+  sp_json_set_string (b, "url", sp_programme_get_source_url (p));
+  sp_json_set_string (b, "title", sp_programme_get_source_title (p));
+  sp_json_set_string (b, "published", sp_programme_get_source_published (p));
   json_builder_set_member_name (b, "clauses");
   json_builder_begin_object (b);
   for (guint i = 0; paths[i] != NULL; i++)
@@ -142,13 +142,13 @@ json_source (JsonBuilder *b,
       const char *text = sp_programme_get_clause (p, paths[i], &url);
 
       if (g_strcmp0 (url, sp_programme_get_source_url (p)) == 0)
-        sp_cli_json_string (b, paths[i], text);
+        sp_json_set_string (b, paths[i], text);
       else
         {
           json_builder_set_member_name (b, paths[i]);
           json_builder_begin_object (b);
-          sp_cli_json_string (b, "text", text);
-          sp_cli_json_string (b, "url", url);
+          sp_json_set_string (b, "text", text);
+          sp_json_set_string (b, "url", url);
           json_builder_end_object (b);
         }
     }
@@ -166,10 +166,10 @@ json_origin (JsonBuilder *b,
 
   json_builder_set_member_name (b, "origin");
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "kind", sp_programme_origin_to_string (origin));
-  sp_cli_json_string (b, "source", sp_programme_get_origin_source (p));
-  sp_cli_json_string (b, "url", sp_programme_get_origin_url (p));
-  sp_cli_json_string (b, "fetched", fetched);
+  sp_json_set_string (b, "kind", sp_programme_origin_to_string (origin));
+  sp_json_set_string (b, "source", sp_programme_get_origin_source (p));
+  sp_json_set_string (b, "url", sp_programme_get_origin_url (p));
+  sp_json_set_string (b, "fetched", fetched);
   json_builder_end_object (b);
 }
 
@@ -182,9 +182,9 @@ json_applies (JsonBuilder         *b,
     json_builder_add_null_value (b);
   else
     json_builder_add_boolean_value (b, e->applies == SP_APPLIES_YES);
-  sp_cli_json_string (b, "reason", e->reason);
-  sp_cli_json_string (b, "clause", e->clause);
-  sp_cli_json_string (b, "clause_url", e->clause_url);
+  sp_json_set_string (b, "reason", e->reason);
+  sp_json_set_string (b, "clause", e->clause);
+  sp_json_set_string (b, "clause_url", e->clause_url);
   json_builder_set_member_name (b, "to_check");
   json_builder_begin_array (b);
   for (guint i = 0; i < e->to_check->len; i++)
@@ -200,21 +200,21 @@ json_programme (JsonBuilder *b,
   g_autoptr(SpEligibility) e = sp_eligibility_check (p, c->programmes, c->company, c->today);
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "id", sp_programme_get_id (p));
-  sp_cli_json_string (b, "name", sp_programme_get_name_en (p));
-  sp_cli_json_string (b, "name_zh", sp_programme_get_name_zh (p));
-  sp_cli_json_string (b, "city", sp_programme_get_city (p));
-  sp_cli_json_string (b, "city_name", sp_programme_get_city_zh (p));
-  sp_cli_json_string (b, "issuer", sp_programme_get_issuer (p));
-  sp_cli_json_string (b, "currency", sp_programme_get_currency (p));
+  sp_json_set_string (b, "id", sp_programme_get_id (p));
+  sp_json_set_string (b, "name", sp_programme_get_name_en (p));
+  sp_json_set_string (b, "name_zh", sp_programme_get_name_zh (p));
+  sp_json_set_string (b, "city", sp_programme_get_city (p));
+  sp_json_set_string (b, "city_name", sp_programme_get_city_zh (p));
+  sp_json_set_string (b, "issuer", sp_programme_get_issuer (p));
+  sp_json_set_string (b, "currency", sp_programme_get_currency (p));
   json_date (b, "valid_from", sp_programme_get_valid_from (p));
   json_date (b, "valid_to", sp_programme_get_valid_to (p));
-  sp_cli_json_bool (b, "expired", e->expired);
+  sp_json_set_bool (b, "expired", e->expired);
   json_rates (b, "rates", p, FALSE);
   json_rates (b, "startup_rates", p, TRUE);
-  sp_cli_json_money (b, "cap_per_contract", sp_programme_get_cap_per_contract (p), 2);
-  sp_cli_json_money (b, "cap_per_firm_year", sp_programme_get_cap_per_year (p), 2);
-  sp_cli_json_money (b, "budget_total", sp_programme_get_budget (p), 2);
+  sp_json_set_money (b, "cap_per_contract", sp_programme_get_cap_per_contract (p), 2);
+  sp_json_set_money (b, "cap_per_firm_year", sp_programme_get_cap_per_year (p), 2);
+  sp_json_set_money (b, "budget_total", sp_programme_get_budget (p), 2);
   json_date (b, "application_deadline", sp_programme_get_window_to (p));
   json_source (b, p);
   json_strv (b, "unknown", sp_programme_get_unknown (p));
@@ -367,13 +367,13 @@ json_claim (JsonBuilder *b,
             SpSubsidyClaim     *claim)
 {
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "id", sp_programme_get_id (claim->programme));
+  sp_json_set_string (b, "id", sp_programme_get_id (claim->programme));
   json_applies (b, claim->eligibility);
-  sp_cli_json_bool (b, "expired", claim->eligibility->expired);
-  sp_cli_json_money (b, "claimable", claim->amount_known ? claim->claimable : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_money (b, "claimed", claim->amount_known ? claim->claimed : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_money (b, "due", claim->amount_known ? claim->due : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_string (b, "currency", sp_programme_get_currency (claim->programme));
+  sp_json_set_bool (b, "expired", claim->eligibility->expired);
+  sp_json_set_money (b, "claimable", claim->amount_known ? claim->claimable : SP_MONEY_UNKNOWN, 2);
+  sp_json_set_money (b, "claimed", claim->amount_known ? claim->claimed : SP_MONEY_UNKNOWN, 2);
+  sp_json_set_money (b, "due", claim->amount_known ? claim->due : SP_MONEY_UNKNOWN, 2);
+  sp_json_set_string (b, "currency", sp_programme_get_currency (claim->programme));
   json_date (b, "deadline", claim->deadline);
   json_builder_set_member_name (b, "entries");
   json_builder_begin_array (b);
@@ -382,8 +382,8 @@ json_claim (JsonBuilder *b,
       SpSubsidyClaimEntry *ce = &g_array_index (claim->entries, SpSubsidyClaimEntry, i);
 
       json_builder_begin_object (b);
-      sp_cli_json_int (b, "id", ce->entry_id);
-      sp_cli_json_money (b, "amount", ce->amount, 2);
+      sp_json_set_int (b, "id", ce->entry_id);
+      sp_json_set_money (b, "amount", ce->amount, 2);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -466,8 +466,8 @@ programmes_claimable (SpCliGlobals  *globals,
     for (guint i = 0; i < claims->len; i++)
       json_claim (b, claims->pdata[i]);
     json_builder_end_array (b);
-    sp_cli_json_money (b, "total", total, 2);
-    sp_cli_json_string (b, "currency", "CNY");
+    sp_json_set_money (b, "total", total, 2);
+    sp_json_set_string (b, "currency", "CNY");
     json_builder_end_object (b);
     sp_cli_print_builder (b);
   }

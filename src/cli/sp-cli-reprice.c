@@ -27,17 +27,17 @@ entry_to_json (JsonBuilder   *b,
   const SpRepriceEntry *e = item;
 
   json_builder_begin_object (b);
-  sp_cli_json_int (b, "id", e->entry_id);
-  sp_cli_json_string (b, "date", e->date);
-  sp_cli_json_money (b, "paid", e->paid, 2);
-  sp_cli_json_string (b, "group", e->group);
-  sp_cli_json_string (b, "alternative_offer", e->offer_id);
-  sp_cli_json_string (b, "alternative_source", e->offer_source);
-  sp_cli_json_string (b, "alternative_vendor", e->offer_vendor);
-  sp_cli_json_string (b, "alternative_vendor_name", vendor_label (e));
-  sp_cli_json_money (b, "alternative_list", e->list, 2);
-  sp_cli_json_money (b, "alternative_cost", e->cost, 2);
-  sp_cli_json_money (b, "vouchers", e->vouchers, 2);
+  sp_json_set_int (b, "id", e->entry_id);
+  sp_json_set_string (b, "date", e->date);
+  sp_json_set_money (b, "paid", e->paid, 2);
+  sp_json_set_string (b, "group", e->group);
+  sp_json_set_string (b, "alternative_offer", e->offer_id);
+  sp_json_set_string (b, "alternative_source", e->offer_source);
+  sp_json_set_string (b, "alternative_vendor", e->offer_vendor);
+  sp_json_set_string (b, "alternative_vendor_name", vendor_label (e));
+  sp_json_set_money (b, "alternative_list", e->list, 2);
+  sp_json_set_money (b, "alternative_cost", e->cost, 2);
+  sp_json_set_money (b, "vouchers", e->vouchers, 2);
   json_builder_set_member_name (b, "voucher_codes");
   json_builder_begin_array (b);
   for (guint j = 0; e->voucher_codes[j] != NULL; j++)
@@ -60,12 +60,12 @@ unmapped_to_json (JsonBuilder   *b,
   const SpRepriceUnmapped *u = item;
 
   json_builder_begin_object (b);
-  sp_cli_json_int (b, "id", u->entry_id);
-  sp_cli_json_string (b, "date", u->date);
-  sp_cli_json_string (b, "vendor", u->vendor);
-  sp_cli_json_string (b, "item", u->item);
-  sp_cli_json_money (b, "paid", u->paid, 2);
-  sp_cli_json_string (b, "reason", u->reason);
+  sp_json_set_int (b, "id", u->entry_id);
+  sp_json_set_string (b, "date", u->date);
+  sp_json_set_string (b, "vendor", u->vendor);
+  sp_json_set_string (b, "item", u->item);
+  sp_json_set_money (b, "paid", u->paid, 2);
+  sp_json_set_string (b, "reason", u->reason);
   json_builder_end_object (b);
 }
 
@@ -76,11 +76,11 @@ group_to_json (JsonBuilder   *b,
   const SpRepriceGroup *g = item;
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "group", g->group);
-  sp_cli_json_int (b, "entries", g->n_entries);
-  sp_cli_json_money (b, "paid", g->paid, 2);
-  sp_cli_json_money (b, "alternative", g->alternative, 2);
-  sp_cli_json_money (b, "vouchers", g->vouchers, 2);
+  sp_json_set_string (b, "group", g->group);
+  sp_json_set_int (b, "entries", g->n_entries);
+  sp_json_set_money (b, "paid", g->paid, 2);
+  sp_json_set_money (b, "alternative", g->alternative, 2);
+  sp_json_set_money (b, "vouchers", g->vouchers, 2);
   json_builder_end_object (b);
 }
 
@@ -90,9 +90,9 @@ print_json (const SpRepriceResult *r)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "from", r->from_month);
-  sp_cli_json_string (b, "to", r->to_month);
-  sp_cli_json_string (b, "currency", r->currency);
+  sp_json_set_string (b, "from", r->from_month);
+  sp_json_set_string (b, "to", r->to_month);
+  sp_json_set_string (b, "currency", r->currency);
   sp_cli_json_array (b, "entries", r->entries, entry_to_json);
   sp_cli_json_array (b, "unmapped", r->unmapped, unmapped_id_to_json);
   sp_cli_json_array (b, "unmapped_entries", r->unmapped, unmapped_to_json);
@@ -100,10 +100,10 @@ print_json (const SpRepriceResult *r)
 
   json_builder_set_member_name (b, "totals");
   json_builder_begin_object (b);
-  sp_cli_json_money (b, "paid", r->paid, 2);
-  sp_cli_json_money (b, "alternative", r->alternative, 2);
-  sp_cli_json_money (b, "saving", r->saving, 2);
-  sp_cli_json_money (b, "saving_from_vouchers", r->saving_from_vouchers, 2);
+  sp_json_set_money (b, "paid", r->paid, 2);
+  sp_json_set_money (b, "alternative", r->alternative, 2);
+  sp_json_set_money (b, "saving", r->saving, 2);
+  sp_json_set_money (b, "saving_from_vouchers", r->saving_from_vouchers, 2);
   json_builder_end_object (b);
   json_builder_end_object (b);
   sp_cli_print_builder (b);

@@ -300,22 +300,22 @@ source_to_json (JsonBuilder *b,
   guint http = sp_source_get_http_status (s);
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "name", sp_source_get_name (s));
-  sp_cli_json_string (b, "url", sp_source_get_url (s));
-  sp_cli_json_string (b, "format", sp_feed_format_to_string (sp_source_get_format (s)));
-  sp_cli_json_bool (b, "enabled", sp_source_get_enabled (s));
-  sp_cli_json_string (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
-  sp_cli_json_bool (b, "has_api_key", sp_source_get_has_api_key (s));
-  sp_cli_json_int (b, "offers", sp_source_get_offer_count (s));
+  sp_json_set_string (b, "name", sp_source_get_name (s));
+  sp_json_set_string (b, "url", sp_source_get_url (s));
+  sp_json_set_string (b, "format", sp_feed_format_to_string (sp_source_get_format (s)));
+  sp_json_set_bool (b, "enabled", sp_source_get_enabled (s));
+  sp_json_set_string (b, "refresh", sp_refresh_policy_to_string (sp_source_get_refresh_policy (s)));
+  sp_json_set_bool (b, "has_api_key", sp_source_get_has_api_key (s));
+  sp_json_set_int (b, "offers", sp_source_get_offer_count (s));
   /* a source of compute-voucher programmes (format "programmes"): how many it gives */
   if (sp_source_get_format (s) == SP_FEED_FORMAT_PROGRAMMES)
-    sp_cli_json_int (b, "programmes", sp_programme_list_count_from_source (programmes, sp_source_get_name (s)));
+    sp_json_set_int (b, "programmes", sp_programme_list_count_from_source (programmes, sp_source_get_name (s)));
   /* rows of the last import read after a repair (issue 13) */
-  sp_cli_json_int (b, "rows_repaired", sp_source_get_rows_repaired (s));
-  sp_cli_json_string (b, "last_success", last_success);
-  sp_cli_json_string (b, "last_attempt", last_attempt);
-  sp_cli_json_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));
-  sp_cli_json_string (b, "last_error", sp_source_get_last_error (s));
+  sp_json_set_int (b, "rows_repaired", sp_source_get_rows_repaired (s));
+  sp_json_set_string (b, "last_success", last_success);
+  sp_json_set_string (b, "last_attempt", last_attempt);
+  sp_json_set_bool (b, "stale", sp_source_is_stale (s, now, STALE_AFTER_SECONDS));
+  sp_json_set_string (b, "last_error", sp_source_get_last_error (s));
   json_builder_set_member_name (b, "http_status");
   if (http == 0)
     json_builder_add_null_value (b);
@@ -323,9 +323,9 @@ source_to_json (JsonBuilder *b,
     json_builder_add_int_value (b, http);
   if (details)
     {
-      sp_cli_json_string (b, "http_details", sp_source_get_http_details (s));
-      sp_cli_json_string (b, "etag", sp_source_get_etag (s));
-      sp_cli_json_string (b, "last_modified", sp_source_get_last_modified (s));
+      sp_json_set_string (b, "http_details", sp_source_get_http_details (s));
+      sp_json_set_string (b, "etag", sp_source_get_etag (s));
+      sp_json_set_string (b, "last_modified", sp_source_get_last_modified (s));
     }
   json_builder_end_object (b);
 }
@@ -608,10 +608,10 @@ sources_presets (SpCliGlobals  *globals,
       for (guint i = 0; i < n; i++)
         {
           json_builder_begin_object (b);
-          sp_cli_json_string (b, "name", presets[i].name);
-          sp_cli_json_string (b, "title", _(presets[i].title));
-          sp_cli_json_string (b, "url", presets[i].url);
-          sp_cli_json_string (b, "format", sp_feed_format_to_string (presets[i].format));
+          sp_json_set_string (b, "name", presets[i].name);
+          sp_json_set_string (b, "title", _(presets[i].title));
+          sp_json_set_string (b, "url", presets[i].url);
+          sp_json_set_string (b, "format", sp_feed_format_to_string (presets[i].format));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

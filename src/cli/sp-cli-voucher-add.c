@@ -286,8 +286,8 @@ sp_cli_voucher_add (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "code", o.code);
-      sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
+      sp_json_set_string (b, "code", o.code);
+      sp_json_set_string (b, "kind", sp_voucher_kind_to_string (sp_voucher_get_kind (v)));
       json_builder_end_object (b);
       sp_cli_print_builder (b);
     }

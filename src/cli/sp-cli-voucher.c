@@ -21,7 +21,7 @@ add_date (JsonBuilder *b,
 {
   g_autofree char *text = julian != 0 ? sp_date_to_iso (julian) : NULL;
 
-  sp_cli_json_string (b, name, text);
+  sp_json_set_string (b, name, text);
 }
 
 static const char *
@@ -87,8 +87,8 @@ voucher_import (SpCliGlobals  *globals,
       g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
 
       json_builder_begin_object (b);
-      sp_cli_json_string (b, "type", programmes ? "programmes" : "vouchers");
-      sp_cli_json_int (b, "imported", n);
+      sp_json_set_string (b, "type", programmes ? "programmes" : "vouchers");
+      sp_json_set_int (b, "imported", n);
       json_builder_end_object (b);
       sp_cli_print_builder (b);
     }
@@ -154,26 +154,26 @@ voucher_to_json (JsonBuilder *b,
                      : sp_voucher_get_balance (v) == 0;
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "code", sp_voucher_get_code (v));
-  sp_cli_json_string (b, "kind", sp_voucher_kind_to_string (kind));
-  sp_cli_json_string (b, "label", sp_voucher_get_label (v));
-  sp_cli_json_string (b, "programme", sp_voucher_get_programme (v));
-  sp_cli_json_string (b, "programme_name",
+  sp_json_set_string (b, "code", sp_voucher_get_code (v));
+  sp_json_set_string (b, "kind", sp_voucher_kind_to_string (kind));
+  sp_json_set_string (b, "label", sp_voucher_get_label (v));
+  sp_json_set_string (b, "programme", sp_voucher_get_programme (v));
+  sp_json_set_string (b, "programme_name",
                       programme_name (programmes, sp_voucher_get_programme (v)));
-  sp_cli_json_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
+  sp_json_set_money (b, "face_value", kind == SP_VOUCHER_GOVERNMENT
                                 ? sp_voucher_get_face_value (v) : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
+  sp_json_set_money (b, "balance", kind != SP_VOUCHER_DISCOUNT
                              ? sp_voucher_get_balance (v) : SP_MONEY_UNKNOWN, decimals);
-  sp_cli_json_string (b, "unit", sp_voucher_get_unit (v));
-  sp_cli_json_string (b, "currency", sp_voucher_get_currency (v));
-  sp_cli_json_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
+  sp_json_set_string (b, "unit", sp_voucher_get_unit (v));
+  sp_json_set_string (b, "currency", sp_voucher_get_currency (v));
+  sp_json_set_money (b, "percent", kind == SP_VOUCHER_DISCOUNT && sp_voucher_get_percent (v) >= 0
                              ? (SpMoney) sp_voucher_get_percent (v) * (SP_MONEY_SCALE / 100)
                              : SP_MONEY_UNKNOWN, 0);
-  sp_cli_json_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
+  sp_json_set_money (b, "amount", kind == SP_VOUCHER_DISCOUNT ? sp_voucher_get_amount (v)
                                                       : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
-  sp_cli_json_bool (b, "single_use", sp_voucher_get_single_use (v));
-  sp_cli_json_bool (b, "used", sp_voucher_get_used (v));
+  sp_json_set_money (b, "min_spend", sp_voucher_get_min_spend (v), 2);
+  sp_json_set_bool (b, "single_use", sp_voucher_get_single_use (v));
+  sp_json_set_bool (b, "used", sp_voucher_get_used (v));
   json_builder_set_member_name (b, "vendors");
   if (sp_voucher_get_vendors (v) == NULL)
     json_builder_add_null_value (b);
@@ -193,15 +193,15 @@ voucher_to_json (JsonBuilder *b,
     json_builder_add_int_value (b, (gint64) to - (gint64) today);
   else
     json_builder_add_null_value (b);
-  sp_cli_json_bool (b, "expired", to != 0 && to < today);
-  sp_cli_json_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
+  sp_json_set_bool (b, "expired", to != 0 && to < today);
+  sp_json_set_bool (b, "expiring_soon", !spent && to != 0 && to >= today &&
                                 to - today <= SP_WALLET_REMINDER_DAYS);
   if (kind == SP_VOUCHER_GOVERNMENT)
     {
       SpMoney left = sp_store_get_remaining_year_cap (store, sp_voucher_get_programme (v),
                                                       today, NULL);
 
-      sp_cli_json_money (b, "remaining_year_cap", left, 2);
+      sp_json_set_money (b, "remaining_year_cap", left, 2);
     }
   json_builder_end_object (b);
 }
@@ -402,11 +402,11 @@ voucher_history (SpCliGlobals  *globals,
           continue;
         }
       json_builder_begin_object (b);
-      sp_cli_json_int (b, "time", ev->time);
-      sp_cli_json_string (b, "code", ev->code);
-      sp_cli_json_string (b, "action", ev->action);
-      sp_cli_json_money (b, "delta", ev->delta, 2);
-      sp_cli_json_money (b, "balance_after", ev->balance_after, 2);
+      sp_json_set_int (b, "time", ev->time);
+      sp_json_set_string (b, "code", ev->code);
+      sp_json_set_string (b, "action", ev->action);
+      sp_json_set_money (b, "delta", ev->delta, 2);
+      sp_json_set_money (b, "balance_after", ev->balance_after, 2);
       json_builder_set_member_name (b, "purchase_id");
       if (ev->purchase_id > 0)
         json_builder_add_int_value (b, ev->purchase_id);
@@ -499,19 +499,19 @@ claim_to_json (JsonBuilder   *b,
                const SpClaim *c)
 {
   json_builder_begin_object (b);
-  sp_cli_json_int (b, "id", c->id);
-  sp_cli_json_int (b, "purchase_id", c->purchase_id);
-  sp_cli_json_string (b, "programme", c->programme_id);
-  sp_cli_json_string (b, "vouchers", c->voucher_code);
-  sp_cli_json_money (b, "expected", c->expected, 2);
-  sp_cli_json_string (b, "currency", c->currency);
-  sp_cli_json_string (b, "status", sp_claim_status_to_string (c->status));
+  sp_json_set_int (b, "id", c->id);
+  sp_json_set_int (b, "purchase_id", c->purchase_id);
+  sp_json_set_string (b, "programme", c->programme_id);
+  sp_json_set_string (b, "vouchers", c->voucher_code);
+  sp_json_set_money (b, "expected", c->expected, 2);
+  sp_json_set_string (b, "currency", c->currency);
+  sp_json_set_string (b, "status", sp_claim_status_to_string (c->status));
   add_date (b, "purchase_date", c->purchase_date);
   json_builder_set_member_name (b, "evidence");
   json_builder_begin_object (b);
-  sp_cli_json_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
-  sp_cli_json_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
-  sp_cli_json_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
+  sp_json_set_bool (b, "contract", (c->evidence & SP_EVIDENCE_CONTRACT) != 0);
+  sp_json_set_bool (b, "settlement", (c->evidence & SP_EVIDENCE_SETTLEMENT) != 0);
+  sp_json_set_bool (b, "fapiao", (c->evidence & SP_EVIDENCE_FAPIAO) != 0);
   json_builder_end_object (b);
   json_builder_end_object (b);
 }

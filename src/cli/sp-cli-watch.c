@@ -273,28 +273,28 @@ watch_to_json (JsonBuilder      *b,
   g_autofree char *gone_at = gone != NULL ? sp_cli_format_utc (gone->changed_at) : NULL;
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "kind", sp_watch_kind_to_string (w->kind));
-  sp_cli_json_string (b, "source", w->source);
-  sp_cli_json_string (b, "offer", w->kind == SP_WATCH_OFFER ? w->key : NULL);
-  sp_cli_json_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key
+  sp_json_set_string (b, "kind", sp_watch_kind_to_string (w->kind));
+  sp_json_set_string (b, "source", w->source);
+  sp_json_set_string (b, "offer", w->kind == SP_WATCH_OFFER ? w->key : NULL);
+  sp_json_set_string (b, "group", w->kind == SP_WATCH_GROUP ? w->key
                                   : group != NULL ? group : gone ? gone->group : NULL);
-  sp_cli_json_string (b, "added_at", added);
-  sp_cli_json_bool (b, "on_sale", w->kind == SP_WATCH_GROUP ? n > 0 : o != NULL);
+  sp_json_set_string (b, "added_at", added);
+  sp_json_set_bool (b, "on_sale", w->kind == SP_WATCH_GROUP ? n > 0 : o != NULL);
   if (w->kind == SP_WATCH_GROUP)
-    sp_cli_json_int (b, "offers", n);
+    sp_json_set_int (b, "offers", n);
   else
     {
-      sp_cli_json_string (b, "vendor", o ? sp_offer_get_vendor_id (o)
+      sp_json_set_string (b, "vendor", o ? sp_offer_get_vendor_id (o)
                                        : gone ? gone->vendor_id : NULL);
-      sp_cli_json_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o)
+      sp_json_set_string (b, "vendor_name", o ? sp_offer_get_vendor_name (o)
                                             : gone ? gone->vendor_name : NULL);
-      sp_cli_json_string (b, "name", o ? sp_offer_get_name (o) : gone ? gone->name : NULL);
-      sp_cli_json_string (b, "currency", o ? sp_offer_get_currency (o) : NULL);
-      sp_cli_json_money (b, "price", o ? sp_offer_get_price (o) : SP_MONEY_UNKNOWN, 2);
-      sp_cli_json_string (b, "unit", o ? sp_cli_price_unit (sp_offer_get_kind (o)) : NULL);
+      sp_json_set_string (b, "name", o ? sp_offer_get_name (o) : gone ? gone->name : NULL);
+      sp_json_set_string (b, "currency", o ? sp_offer_get_currency (o) : NULL);
+      sp_json_set_money (b, "price", o ? sp_offer_get_price (o) : SP_MONEY_UNKNOWN, 2);
+      sp_json_set_string (b, "unit", o ? sp_cli_price_unit (sp_offer_get_kind (o)) : NULL);
       /* when it left its source, with its last price (null while on sale) */
-      sp_cli_json_string (b, "gone_at", gone_at);
-      sp_cli_json_money (b, "last_price", gone ? gone->old_price : SP_MONEY_UNKNOWN, 2);
+      sp_json_set_string (b, "gone_at", gone_at);
+      sp_json_set_money (b, "last_price", gone ? gone->old_price : SP_MONEY_UNKNOWN, 2);
     }
   json_builder_end_object (b);
 }
@@ -413,31 +413,31 @@ change_to_json (JsonBuilder         *b,
   gint64 bp = 0;
 
   json_builder_begin_object (b);
-  sp_cli_json_string (b, "offer", c->offer_id);
-  sp_cli_json_string (b, "source", c->source);
-  sp_cli_json_string (b, "group", c->group);
-  sp_cli_json_string (b, "vendor", c->vendor_id);
-  sp_cli_json_string (b, "vendor_name", c->vendor_name);
-  sp_cli_json_string (b, "name", c->name);
-  sp_cli_json_money (b, "old", c->old_price, 2);
-  sp_cli_json_money (b, "new", c->new_price, 2);
-  sp_cli_json_string (b, "currency", c->currency);
-  sp_cli_json_string (b, "unit", sp_cli_price_unit (c->kind));
+  sp_json_set_string (b, "offer", c->offer_id);
+  sp_json_set_string (b, "source", c->source);
+  sp_json_set_string (b, "group", c->group);
+  sp_json_set_string (b, "vendor", c->vendor_id);
+  sp_json_set_string (b, "vendor_name", c->vendor_name);
+  sp_json_set_string (b, "name", c->name);
+  sp_json_set_money (b, "old", c->old_price, 2);
+  sp_json_set_money (b, "new", c->new_price, 2);
+  sp_json_set_string (b, "currency", c->currency);
+  sp_json_set_string (b, "unit", sp_cli_price_unit (c->kind));
   if (c->kind == SP_OFFER_KIND_TOKENS)
     {
-      sp_cli_json_money (b, "old_output", c->old_output, 2);
-      sp_cli_json_money (b, "new_output", c->new_output, 2);
+      sp_json_set_money (b, "old_output", c->old_output, 2);
+      sp_json_set_money (b, "new_output", c->new_output, 2);
     }
   if (g_strcmp0 (c->old_currency, c->currency) != 0)
-    sp_cli_json_string (b, "old_currency", c->old_currency);
-  sp_cli_json_string (b, "changed_at", changed);
-  sp_cli_json_string (b, "since", since);
-  sp_cli_json_string (b, "direction",
+    sp_json_set_string (b, "old_currency", c->old_currency);
+  sp_json_set_string (b, "changed_at", changed);
+  sp_json_set_string (b, "since", since);
+  sp_json_set_string (b, "direction",
                       sp_price_change_direction_to_string (sp_price_change_get_direction (c)));
   /* basis points as a percent with two decimals, e.g. "-20.00" */
-  sp_cli_json_money (b, "percent",
+  sp_json_set_money (b, "percent",
                      sp_price_change_get_percent_bp (c, &bp) ? bp * 10000 : SP_MONEY_UNKNOWN, 2);
-  sp_cli_json_bool (b, "gone", c->gone);
+  sp_json_set_bool (b, "gone", c->gone);
   json_builder_end_object (b);
 }
 

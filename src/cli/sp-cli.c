@@ -99,47 +99,6 @@ sp_cli_print_builder (JsonBuilder *b)
 }
 
 void
-sp_cli_json_string (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value == NULL)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_string_value (b, value);
-}
-
-void
-sp_cli_json_money (JsonBuilder *b,
-                   const char  *name,
-                   SpMoney      value,
-                   guint        min_decimals)
-{
-  g_autofree char *text = sp_money_to_string (value, min_decimals);
-
-  sp_cli_json_string (b, name, text);
-}
-
-void
-sp_cli_json_bool (JsonBuilder *b,
-                  const char  *name,
-                  gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-void
-sp_cli_json_int (JsonBuilder *b,
-                 const char  *name,
-                 gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-void
 sp_cli_json_array (JsonBuilder   *b,
                    const char    *name,
                    GPtrArray     *items,
@@ -176,10 +135,10 @@ sp_cli_json_offer_head (JsonBuilder *b,
                         const char  *id_member,
                         SpOffer     *offer)
 {
-  sp_cli_json_string (b, id_member, sp_offer_get_id (offer));
-  sp_cli_json_string (b, "source", sp_offer_get_source (offer));
-  sp_cli_json_string (b, "vendor", sp_offer_get_vendor_id (offer));
-  sp_cli_json_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
+  sp_json_set_string (b, id_member, sp_offer_get_id (offer));
+  sp_json_set_string (b, "source", sp_offer_get_source (offer));
+  sp_json_set_string (b, "vendor", sp_offer_get_vendor_id (offer));
+  sp_json_set_string (b, "vendor_name", sp_offer_get_vendor_name (offer));
 }
 
 void
@@ -190,10 +149,10 @@ sp_cli_json_offer_warnings (JsonBuilder        *b,
   g_autofree char *group = sp_offer_dup_group (offer);
   gboolean suspicious = flags != NULL && (flags->flags & SP_OFFER_FLAG_SUSPICIOUS);
 
-  sp_cli_json_string (b, "group", group);
-  sp_cli_json_bool (b, "suspicious", suspicious);
-  sp_cli_json_string (b, "suspicious_reason", suspicious ? flags->suspicious_reason : NULL);
-  sp_cli_json_bool (b, "demo", sp_offer_get_demo (offer));
+  sp_json_set_string (b, "group", group);
+  sp_json_set_bool (b, "suspicious", suspicious);
+  sp_json_set_string (b, "suspicious_reason", suspicious ? flags->suspicious_reason : NULL);
+  sp_json_set_bool (b, "demo", sp_offer_get_demo (offer));
 }
 
 gboolean

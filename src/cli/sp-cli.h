@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-core.h"
+#include "sp-json.h"  /* sp_json_set_*(): the members of --json output */
 
 G_BEGIN_DECLS
 
@@ -41,14 +42,6 @@ void            sp_cli_print_json           (JsonNode *root);
 /* Prints the root of @b as sp_cli_print_json() does. */
 void            sp_cli_print_builder        (JsonBuilder *b);
 
-/* JSON object members: @value as a string, null when NULL. */
-void            sp_cli_json_string          (JsonBuilder *b, const char *name, const char *value);
-/* Money as a decimal string (at least @min_decimals decimals), null when
- * SP_MONEY_UNKNOWN. */
-void            sp_cli_json_money           (JsonBuilder *b, const char *name, SpMoney value,
-                                             guint min_decimals);
-void            sp_cli_json_bool            (JsonBuilder *b, const char *name, gboolean value);
-void            sp_cli_json_int             (JsonBuilder *b, const char *name, gint64 value);
 /* RFC 3339 in UTC ("2026-01-05T08:00:00Z"); NULL for "never" (0 or less)
  * and when out of range. */
 char           *sp_cli_format_utc           (gint64 unix_seconds);

@@ -238,12 +238,6 @@ sp_wallet_store_id_text (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
-static char *
-money_text (SpMoney value)
-{
-  return sp_money_to_string (value, 2);
-}
-
 /* ------------------------------------------------------------- audit trail */
 
 gboolean
@@ -355,51 +349,20 @@ sp_wallet_store_find_programme (GPtrArray  *programmes,
 
 /* ------------------------------------------------------------------- JSON */
 
-static void
-set_money (JsonBuilder *b,
-           const char  *name,
-           SpMoney      value)
-{
-  g_autofree char *text = money_text (value);
-
-  json_builder_set_member_name (b, name);
-  if (text != NULL)
-    json_builder_add_string_value (b, text);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-set_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* One line of "vouchers_used". */
 static void
 line_to_json (JsonBuilder           *b,
               const SpBreakdownLine *line)
 {
   json_builder_begin_object (b);
-  set_string (b, "code", line->code);
-  set_string (b, "kind", sp_voucher_kind_to_string (line->kind));
-  set_string (b, "programme", line->programme_id);
-  set_money (b, "amount", line->amount);
+  sp_json_set_string (b, "code", line->code);
+  sp_json_set_string (b, "kind", sp_voucher_kind_to_string (line->kind));
+  sp_json_set_string (b, "programme", line->programme_id);
+  sp_json_set_money (b, "amount", line->amount, 2);
   if (line->quantity != SP_MONEY_UNKNOWN)
-    {
-      g_autofree char *q = sp_money_to_string (line->quantity, 0);
-
-      set_string (b, "quantity", q);
-    }
-  json_builder_set_member_name (b, "reimbursed_later");
-  json_builder_add_boolean_value (b, line->reimbursed_later);
-  set_string (b, "note", line->note);
+    sp_json_set_money (b, "quantity", line->quantity, 0);
+  sp_json_set_bool (b, "reimbursed_later", line->reimbursed_later);
+  sp_json_set_string (b, "note", line->note);
   json_builder_end_object (b);
 }
 
@@ -409,10 +372,10 @@ refusal_to_json (JsonBuilder              *b,
                  const SpBreakdownRefusal *r)
 {
   json_builder_begin_object (b);
-  set_string (b, "code", r->code);
-  set_string (b, "reason", (guint) r->reason < G_N_ELEMENTS (refusal_names)
-                             ? refusal_names[r->reason] : "other");
-  set_string (b, "message", r->message);
+  sp_json_set_string (b, "code", r->code);
+  sp_json_set_string (b, "reason", (guint) r->reason < G_N_ELEMENTS (refusal_names)
+                                     ? refusal_names[r->reason] : "other");
+  sp_json_set_string (b, "message", r->message);
   json_builder_end_object (b);
 }
 
@@ -422,29 +385,24 @@ sp_breakdown_to_json_node (SpBreakdown *breakdown,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();  /* callers may add members */
   const char * const *explanation;
-  g_autofree char *rate = NULL;
 
   g_return_val_if_fail (SP_IS_BREAKDOWN (breakdown), NULL);
 
   json_builder_begin_object (b);
   if (purchase_id > 0)
-    {
-      json_builder_set_member_name (b, "purchase_id");
-      json_builder_add_int_value (b, purchase_id);
-    }
-  set_string (b, "currency", sp_breakdown_get_currency (breakdown));
-  set_string (b, "list_currency", sp_breakdown_get_list_currency (breakdown));
-  rate = sp_money_to_string (sp_breakdown_get_exchange_rate (breakdown), 0);
-  set_string (b, "exchange_rate", rate);
-  set_money (b, "list_original", sp_breakdown_get_list_original (breakdown));
-  set_money (b, "list", sp_breakdown_get_list (breakdown));
-  set_money (b, "platform", sp_breakdown_get_platform (breakdown));
-  set_money (b, "contract", sp_breakdown_get_contract (breakdown));
-  set_money (b, "prepaid", sp_breakdown_get_prepaid (breakdown));
-  set_money (b, "government", sp_breakdown_get_government (breakdown));
-  set_money (b, "company_cash", sp_breakdown_get_company_cash (breakdown));
-  set_money (b, "reimbursed_later", sp_breakdown_get_reimbursed_later (breakdown));
-  set_money (b, "net_after_reimbursement", sp_breakdown_get_net (breakdown));
+    sp_json_set_int (b, "purchase_id", purchase_id);
+  sp_json_set_string (b, "currency", sp_breakdown_get_currency (breakdown));
+  sp_json_set_string (b, "list_currency", sp_breakdown_get_list_currency (breakdown));
+  sp_json_set_money (b, "exchange_rate", sp_breakdown_get_exchange_rate (breakdown), 0);
+  sp_json_set_money (b, "list_original", sp_breakdown_get_list_original (breakdown), 2);
+  sp_json_set_money (b, "list", sp_breakdown_get_list (breakdown), 2);
+  sp_json_set_money (b, "platform", sp_breakdown_get_platform (breakdown), 2);
+  sp_json_set_money (b, "contract", sp_breakdown_get_contract (breakdown), 2);
+  sp_json_set_money (b, "prepaid", sp_breakdown_get_prepaid (breakdown), 2);
+  sp_json_set_money (b, "government", sp_breakdown_get_government (breakdown), 2);
+  sp_json_set_money (b, "company_cash", sp_breakdown_get_company_cash (breakdown), 2);
+  sp_json_set_money (b, "reimbursed_later", sp_breakdown_get_reimbursed_later (breakdown), 2);
+  sp_json_set_money (b, "net_after_reimbursement", sp_breakdown_get_net (breakdown), 2);
 
   json_builder_set_member_name (b, "vouchers_used");
   json_builder_begin_array (b);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-json.c — reading members of parsed JSON */
+/* sp-json.c — reading and writing members of JSON objects */
 #include "config.h"
 
 #include "sp-json.h"
@@ -64,4 +64,45 @@ sp_json_member_string (JsonObject *obj,
   if (node == NULL || !sp_json_node_is_string (node))
     return NULL;
   return json_node_get_string (node);
+}
+
+void
+sp_json_set_string (JsonBuilder *b,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value == NULL)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, value);
+}
+
+void
+sp_json_set_money (JsonBuilder *b,
+                   const char  *name,
+                   SpMoney      value,
+                   guint        min_decimals)
+{
+  g_autofree char *text = sp_money_to_string (value, min_decimals);
+
+  sp_json_set_string (b, name, text);
+}
+
+void
+sp_json_set_bool (JsonBuilder *b,
+                  const char  *name,
+                  gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+void
+sp_json_set_int (JsonBuilder *b,
+                 const char  *name,
+                 gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-json.h — reading members of parsed JSON (json-glib) the way every
- * reader of the project does: absent and null alike, strings by type */
+ * reader of the project does: absent and null alike, strings by type; and
+ * writing object members the way every writer does: null for unknown */
 #pragma once
 
 #include <json-glib/json-glib.h>
+
+#include "sp-money.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +25,16 @@ gboolean    sp_json_read_string   (JsonObject *obj, const char *name, const char
  * JsonObject *) or a list (JSON_NODE_ARRAY: a JsonArray *). */
 gboolean    sp_json_read_container (JsonObject *obj, const char *name, JsonNodeType type,
                                     gpointer *out);
+
+/* Writing members of the object @b is building (the CLI's --json output,
+ * a purchase's breakdown): @value as a string, null when NULL. */
+void        sp_json_set_string    (JsonBuilder *b, const char *name, const char *value);
+/* Money as a decimal string (at least @min_decimals decimals,
+ * sp_money_to_string()), null when SP_MONEY_UNKNOWN. */
+void        sp_json_set_money     (JsonBuilder *b, const char *name, SpMoney value,
+                                   guint min_decimals);
+void        sp_json_set_bool      (JsonBuilder *b, const char *name, gboolean value);
+void        sp_json_set_int       (JsonBuilder *b, const char *name, gint64 value);
 
 /* Walking raw JSON text byte by byte before parsing it (to refuse what is
  * too deep or not strict JSON): the state is the bracket depth and whether
