@@ -82,24 +82,6 @@ copy_db (sqlite3     *dest,
   return TRUE;
 }
 
-static gboolean
-query_text (sqlite3     *db,
-            const char  *sql,
-            char       **out)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      ok = TRUE;
-    }
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
 gboolean
 sp_store_backup_to (const char  *db_path,
                     const char  *dest_path,
@@ -172,12 +154,14 @@ query_int (sqlite3     *db,
   return rc == SQLITE_OK;
 }
 
-/* The two columns of the first row of @sql (a fixed text), or FALSE. */
+/* The first column of the first row of @sql (a fixed text) into *@a and,
+ * when @b is not NULL, its second column into *@b; FALSE when there is no
+ * row. */
 static gboolean
-query_pair (sqlite3     *db,
-            const char  *sql,
-            char       **a,
-            char       **b)
+query_row (sqlite3     *db,
+           const char  *sql,
+           char       **a,
+           char       **b)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean found = FALSE;
@@ -186,7 +170,8 @@ query_pair (sqlite3     *db,
       sqlite3_step (stmt) == SQLITE_ROW)
     {
       *a = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *b = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (b != NULL)
+        *b = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       found = TRUE;
     }
   sqlite3_finalize (stmt);
@@ -326,7 +311,8 @@ copy_and_check (sqlite3     *src,
           return FALSE;
         }
     }
-  if (!query_text (tmp, "PRAGMA integrity_check (1)", &check) || g_strcmp0 (check, "ok") != 0)
+  if (!query_row (tmp, "PRAGMA integrity_check (1)", &check, NULL) ||
+      g_strcmp0 (check, "ok") != 0)
     {
       set_damaged (error, display, check != NULL ? check : sqlite3_errmsg (tmp));
       sqlite3_close (tmp);
@@ -411,39 +397,39 @@ check_schema (const char  *tmp_path,
   if (!attach_reference (db, error))
     goto out;
 
-  if (query_pair (db,
-                  "SELECT name, '' FROM ref.sqlite_schema "
-                  "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                  "AND name NOT IN (SELECT name FROM main.sqlite_schema WHERE type = 'table') "
-                  "ORDER BY name LIMIT 1", &a, &b))
+  if (query_row (db,
+                 "SELECT name, '' FROM ref.sqlite_schema "
+                 "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                 "AND name NOT IN (SELECT name FROM main.sqlite_schema WHERE type = 'table') "
+                 "ORDER BY name LIMIT 1", &a, &b))
     g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_INCOMPLETE,
                  _("“%s” is not a complete Suanpan database: the table “%s” is missing"),
                  display, a);
-  else if (query_pair (db,
-                       "SELECT t.name, c.name FROM ref.sqlite_schema t, "
-                       "pragma_table_info (t.name, 'ref') c "
-                       "WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                       "AND NOT EXISTS (SELECT 1 FROM pragma_table_info (t.name, 'main') m "
-                       "                WHERE m.name = c.name AND m.type = c.type) "
-                       "ORDER BY t.name, c.cid LIMIT 1", &a, &b))
+  else if (query_row (db,
+                      "SELECT t.name, c.name FROM ref.sqlite_schema t, "
+                      "pragma_table_info (t.name, 'ref') c "
+                      "WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                      "AND NOT EXISTS (SELECT 1 FROM pragma_table_info (t.name, 'main') m "
+                      "                WHERE m.name = c.name AND m.type = c.type) "
+                      "ORDER BY t.name, c.cid LIMIT 1", &a, &b))
     g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_INCOMPLETE,
                  _("“%s” is not a complete Suanpan database: the column “%s” of “%s” "
                    "is missing or of another type"), display, b, a);
-  else if (query_pair (db,
-                       "SELECT m.name, m.type FROM main.sqlite_schema m "
-                       "WHERE ((m.type IN ('index', 'trigger', 'view') AND m.sql IS NOT NULL) "
-                       "       OR (m.type = 'table' AND m.sql LIKE 'CREATE VIRTUAL TABLE%')) "
-                       "AND NOT EXISTS (SELECT 1 FROM ref.sqlite_schema r WHERE r.type = m.type "
-                       "                AND r.name = m.name AND r.sql = m.sql) "
-                       "ORDER BY m.name LIMIT 1", &a, &b))
+  else if (query_row (db,
+                      "SELECT m.name, m.type FROM main.sqlite_schema m "
+                      "WHERE ((m.type IN ('index', 'trigger', 'view') AND m.sql IS NOT NULL) "
+                      "       OR (m.type = 'table' AND m.sql LIKE 'CREATE VIRTUAL TABLE%')) "
+                      "AND NOT EXISTS (SELECT 1 FROM ref.sqlite_schema r WHERE r.type = m.type "
+                      "                AND r.name = m.name AND r.sql = m.sql) "
+                      "ORDER BY m.name LIMIT 1", &a, &b))
     g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_INCOMPLETE,
                  _("“%s” holds “%s”, which is not part of a Suanpan database"), display, a);
-  else if (query_pair (db,
-                       "SELECT r.name, r.type FROM ref.sqlite_schema r "
-                       "WHERE r.type IN ('index', 'trigger', 'view') AND r.sql IS NOT NULL "
-                       "AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema m WHERE m.type = r.type "
-                       "                AND m.name = r.name) "
-                       "ORDER BY r.name LIMIT 1", &a, &b))
+  else if (query_row (db,
+                      "SELECT r.name, r.type FROM ref.sqlite_schema r "
+                      "WHERE r.type IN ('index', 'trigger', 'view') AND r.sql IS NOT NULL "
+                      "AND NOT EXISTS (SELECT 1 FROM main.sqlite_schema m WHERE m.type = r.type "
+                      "                AND m.name = r.name) "
+                      "ORDER BY r.name LIMIT 1", &a, &b))
     g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_INCOMPLETE,
                  _("“%s” is not a complete Suanpan database: “%s” is missing"), display, a);
   else if (sqlite3_exec (db, "DETACH ref; PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)

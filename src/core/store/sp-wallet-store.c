@@ -87,22 +87,19 @@ sp_wallet_store_step_done (sqlite3       *db,
   return TRUE;
 }
 
+/* sp_database_exec_on () with its error passed on as the store's (as
+ * sp_wallet_store_db_error () does for a result code) */
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
       GError     **error)
 {
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+  g_autoptr(GError) cause = NULL;
 
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_SQL, _("Database error: %s"),
-                   errmsg != NULL ? errmsg : sqlite3_errstr (rc));
-      sqlite3_free (errmsg);
-      return FALSE;
-    }
-  return TRUE;
+  if (sp_database_exec_on (db, sql, &cause))
+    return TRUE;
+  sp_database_error_to (cause, SP_STORE_ERROR, error);
+  return FALSE;
 }
 
 gboolean
@@ -122,8 +119,7 @@ sp_wallet_store_commit (sqlite3  *db,
 void
 sp_wallet_store_rollback (sqlite3 *db)
 {
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sp_database_rollback_on (db);
 }
 
 gboolean
