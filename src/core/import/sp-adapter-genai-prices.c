@@ -33,7 +33,13 @@
 #include "sp-text.h"
 #include "sp-vendors.h"
 
-#define GENAI_MAX_DEPTH 64
+/* What the catalog looks like at its top (sp_adapter_json_open ()) */
+static const SpAdapterJsonTop genai_top = {
+  .what = "genai-prices", .source = "genai-prices", .max_depth = 64,
+  .member = NULL, .type = JSON_NODE_ARRAY,
+  .shape_error = N_("A genai-prices catalog must be a JSON list of providers"),
+};
+
 /* More than 10^6 USD per 1M tokens is not a real price. */
 #define GENAI_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 #define GENAI_MAX_TIERS 16
@@ -526,11 +532,6 @@ parse_model (SpImportResult *result,
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
-
-static const SpAdapterJsonTop genai_top = {
-  "genai-prices", "genai-prices", GENAI_MAX_DEPTH, NULL, JSON_NODE_ARRAY,
-  N_("A genai-prices catalog must be a JSON list of providers"),
-};
 
 gboolean
 sp_adapter_genai_prices_parse (const char      *data,

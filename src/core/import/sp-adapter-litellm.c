@@ -22,7 +22,13 @@
 #include "sp-text.h"
 #include "sp-vendors.h"
 
-#define LITELLM_MAX_DEPTH 64
+/* What the catalog looks like at its top (sp_adapter_json_open ()) */
+static const SpAdapterJsonTop litellm_top = {
+  .what = "LiteLLM", .source = "litellm", .max_depth = 64,
+  .member = NULL, .type = JSON_NODE_OBJECT,
+  .shape_error = N_("A LiteLLM catalog must be a JSON object of models"),
+};
+
 /* More than 10^6 USD per 1M tokens is not a real price. */
 #define LITELLM_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 
@@ -428,11 +434,6 @@ parse_entry (SpImportResult *result,
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
-
-static const SpAdapterJsonTop litellm_top = {
-  "LiteLLM", "litellm", LITELLM_MAX_DEPTH, NULL, JSON_NODE_OBJECT,
-  N_("A LiteLLM catalog must be a JSON object of models"),
-};
 
 gboolean
 sp_adapter_litellm_parse (const char      *data,

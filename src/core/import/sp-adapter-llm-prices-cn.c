@@ -32,7 +32,13 @@
 #include "sp-text.h"
 #include "sp-vendors.h"
 
-#define LLM_PRICES_CN_MAX_DEPTH 32
+/* What the catalog looks like at its top (sp_adapter_json_open ()) */
+static const SpAdapterJsonTop llm_prices_cn_top = {
+  .what = "llm-prices-cn", .source = "llm-prices-cn", .max_depth = 32,
+  .member = "models", .type = JSON_NODE_ARRAY,
+  .shape_error = N_("An llm-prices-cn catalog must be a JSON object with a list of models"),
+};
+
 /* More than 10^6 per 1M tokens is not a real price. */
 #define LLM_PRICES_CN_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 #define LLM_PRICES_CN_MAX_TIERS 16
@@ -301,11 +307,6 @@ parse_model (SpImportResult *result,
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
-
-static const SpAdapterJsonTop llm_prices_cn_top = {
-  "llm-prices-cn", "llm-prices-cn", LLM_PRICES_CN_MAX_DEPTH, "models", JSON_NODE_ARRAY,
-  N_("An llm-prices-cn catalog must be a JSON object with a list of models"),
-};
 
 gboolean
 sp_adapter_llm_prices_cn_parse (const char      *data,

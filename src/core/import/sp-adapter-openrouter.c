@@ -25,7 +25,13 @@
 #include "sp-text.h"
 #include "sp-vendors.h"
 
-#define OPENROUTER_MAX_DEPTH 64
+/* What the catalog looks like at its top (sp_adapter_json_open ()) */
+static const SpAdapterJsonTop openrouter_top = {
+  .what = "OpenRouter", .source = "openrouter", .max_depth = 64,
+  .member = "data", .type = JSON_NODE_ARRAY,
+  .shape_error = N_("An OpenRouter catalog must be a JSON object with a “data” list of models"),
+};
+
 /* More than 10^6 USD per 1M tokens is not a real price. */
 #define OPENROUTER_ABSURD_PRICE (G_GINT64_CONSTANT (1000000) * SP_MONEY_SCALE)
 
@@ -312,11 +318,6 @@ parse_model (SpImportResult *result,
 
   sp_import_result_add_offer (result, row, g_steal_pointer (&offer));
 }
-
-static const SpAdapterJsonTop openrouter_top = {
-  "OpenRouter", "openrouter", OPENROUTER_MAX_DEPTH, "data", JSON_NODE_ARRAY,
-  N_("An OpenRouter catalog must be a JSON object with a “data” list of models"),
-};
 
 gboolean
 sp_adapter_openrouter_parse (const char      *data,
