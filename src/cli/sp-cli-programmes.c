@@ -305,16 +305,14 @@ programmes_show (SpCliGlobals  *globals,
   g_autoptr(SpEligibility) e = NULL;
   g_auto(GStrv) paths = NULL;
   const char * const *unknown;
-  SpProgramme *p = NULL;
+  SpProgramme *p;
 
   if (!context_parse (&c, globals, _("ID — one programme with the clause behind each rule"),
                       &json, &argc, &argv))
     return 1;
   if (argc != 2)
     return sp_cli_fail (_("give one programme id (see suanpan-cli programmes list)"));
-  for (guint i = 0; i < c.programmes->len && p == NULL; i++)
-    if (g_str_equal (sp_programme_get_id (c.programmes->pdata[i]), argv[1]))
-      p = c.programmes->pdata[i];
+  p = sp_programme_list_find (c.programmes, argv[1]);
   if (p == NULL)
     return sp_cli_fail (_("There is no programme “%s”"), argv[1]);
   if (json)

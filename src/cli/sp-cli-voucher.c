@@ -28,10 +28,9 @@ static const char *
 programme_name (GPtrArray  *programmes,
                 const char *id)
 {
-  for (guint i = 0; id != NULL && programmes != NULL && i < programmes->len; i++)
-    if (g_str_equal (sp_programme_get_id (programmes->pdata[i]), id))
-      return sp_programme_get_name (programmes->pdata[i]);
-  return NULL;
+  SpProgramme *p = sp_programme_list_find (programmes, id);
+
+  return p != NULL ? sp_programme_get_name (p) : NULL;
 }
 
 static gboolean

@@ -119,7 +119,7 @@ sp_store_save_programme_feed (SpStore     *self,
   for (guint i = 0; i < programmes->len; i++)
     {
       const char *id = sp_programme_get_id (programmes->pdata[i]);
-      SpProgramme *taken = sp_wallet_store_find_programme (current, id);
+      SpProgramme *taken = sp_programme_list_find (current, id);
 
       if (taken == NULL || (sp_programme_get_origin (taken) == SP_PROGRAMME_ORIGIN_FEED &&
                             g_strcmp0 (sp_programme_get_origin_source (taken), source) == 0))

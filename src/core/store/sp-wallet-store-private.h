@@ -94,7 +94,6 @@ gboolean sp_wallet_store_commit (sqlite3 *db, GError **error);
  * whether it committed. */
 gboolean sp_wallet_store_finish (sqlite3 *db, gboolean ok, GError **error);
 gboolean sp_wallet_store_db_error (sqlite3 *db, int rc, GError **error);
-SpProgramme * sp_wallet_store_find_programme (GPtrArray *programmes, const char *id);
 char * sp_wallet_store_id_text (gint64 id);
 GPtrArray * sp_wallet_store_load_programmes (sqlite3 *db, GError **error);
 gint64 sp_wallet_store_now_or (gint64 now);

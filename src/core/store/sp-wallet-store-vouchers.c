@@ -123,7 +123,7 @@ insert_voucher (sqlite3     *db,
       return FALSE;
     }
   if (kind == SP_VOUCHER_GOVERNMENT &&
-      sp_wallet_store_find_programme (programmes, sp_voucher_get_programme (v)) == NULL)
+      sp_programme_list_find (programmes, sp_voucher_get_programme (v)) == NULL)
     {
       g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,
                    _("Voucher “%s” is for the programme “%s”, which Suanpan does not know; "
@@ -442,7 +442,7 @@ sp_store_get_remaining_year_cap (SpStore     *self,
   programmes = sp_wallet_store_load_programmes (sp_store_get_db (self), error);
   if (programmes == NULL)
     return SP_MONEY_UNKNOWN;
-  p = sp_wallet_store_find_programme (programmes, programme_id);
+  p = sp_programme_list_find (programmes, programme_id);
   if (p == NULL)
     return SP_MONEY_UNKNOWN;
   cap = sp_programme_get_cap_per_year (p);

@@ -333,16 +333,6 @@ sp_wallet_store_load_programmes (sqlite3  *db,
   return out;
 }
 
-SpProgramme *
-sp_wallet_store_find_programme (GPtrArray  *programmes,
-                                const char *id)
-{
-  for (guint i = 0; id != NULL && i < programmes->len; i++)
-    if (g_str_equal (sp_programme_get_id (programmes->pdata[i]), id))
-      return programmes->pdata[i];
-  return NULL;
-}
-
 /* ------------------------------------------------------------------- JSON */
 
 /* One line of "vouchers_used". */
@@ -447,7 +437,7 @@ sp_store_get_programme (SpStore     *self,
   all = sp_wallet_store_load_programmes (sp_store_get_db (self), error);
   if (all == NULL)
     return NULL;
-  p = sp_wallet_store_find_programme (all, id);
+  p = sp_programme_list_find (all, id);
   if (p == NULL)
     {
       g_set_error (error, SP_WALLET_STORE_ERROR, SP_WALLET_STORE_ERROR_NOT_FOUND,

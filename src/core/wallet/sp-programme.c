@@ -407,6 +407,20 @@ sp_programme_list_count_from_source (GPtrArray  *programmes,
   return n;
 }
 
+SpProgramme *
+sp_programme_list_find (GPtrArray  *programmes,
+                        const char *id)
+{
+  for (guint i = 0; id != NULL && programmes != NULL && i < programmes->len; i++)
+    {
+      SpProgramme *p = g_ptr_array_index (programmes, i);
+
+      if (g_str_equal (p->id, id))
+        return p;
+    }
+  return NULL;
+}
+
 char *
 sp_programme_dup_origin_label (SpProgramme *self)
 {

@@ -83,6 +83,9 @@ char        *sp_programme_dup_origin_label    (SpProgramme *self);
 /* How many of @programmes (element type SpProgramme; may be NULL) came from
  * the programme source named @source (origin "feed") */
 guint        sp_programme_list_count_from_source (GPtrArray *programmes, const char *source);
+/* The programme of @programmes (element type SpProgramme; may be NULL)
+ * whose id is @id, borrowed; NULL when there is none or @id is NULL. */
+SpProgramme *sp_programme_list_find           (GPtrArray *programmes, const char *id);
 
 const char  *sp_programme_get_id              (SpProgramme *self);
 /* The name / issuer in the UI language (zh_CN when the UI is Chinese and a
