@@ -495,6 +495,32 @@ test_ledger_csv (void)
   g_assert_cmpstr (e->reason, ==, "the text holds a NUL character");
 }
 
+/* sp_text_read_number (): digits up to a bound, the rest left to the caller */
+static void
+test_read_number (void)
+{
+  const char *p = "730h";
+  guint64 n = 0;
+
+  g_assert_true (sp_text_read_number (&p, 744, &n));
+  g_assert_cmpuint (n, ==, 730);
+  g_assert_cmpstr (p, ==, "h");
+
+  p = "745h";
+  g_assert_false (sp_text_read_number (&p, 744, &n));
+  g_assert_cmpstr (p, ==, "745h");
+  p = "h730";
+  g_assert_false (sp_text_read_number (&p, 744, &n));
+  p = "";
+  g_assert_false (sp_text_read_number (&p, 744, &n));
+  p = "99999999999999999999999999";
+  g_assert_false (sp_text_read_number (&p, 1000000000, &n));
+  p = "0";
+  g_assert_true (sp_text_read_number (&p, 0, &n));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (p, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,5 +538,6 @@ main (int   argc,
   g_test_add_func ("/core/text/voucher-files", test_voucher_files);
   g_test_add_func ("/core/text/programme-files", test_programme_files);
   g_test_add_func ("/core/text/ledger-csv", test_ledger_csv);
+  g_test_add_func ("/core/text/read-number", test_read_number);
   return g_test_run ();
 }

@@ -117,21 +117,14 @@ tier_threshold (const char *member,
                 const char *prefix)
 {
   const char *p;
-  guint64 n = 0;
+  guint64 n;
 
   if (!g_str_has_prefix (member, prefix))
     return 0;
 
   p = member + strlen (prefix);
-  if (!g_ascii_isdigit (*p))
+  if (!sp_text_read_number (&p, 1000000000, &n))
     return 0;
-  while (g_ascii_isdigit (*p))
-    {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > 1000000000)
-        return 0;
-      p++;
-    }
 
   if (strcmp (p, "k_tokens") != 0)
     return 0;

@@ -342,3 +342,24 @@ sp_text_folded_contains (const char *field,
   folded = g_utf8_casefold (field, -1);
   return strstr (folded, folded_needle) != NULL;
 }
+
+gboolean
+sp_text_read_number (const char **p,
+                     guint64      max,
+                     guint64     *out)
+{
+  const char *q = *p;
+  guint64 n = 0;
+
+  if (!g_ascii_isdigit (*q))
+    return FALSE;
+  for (; g_ascii_isdigit (*q); q++)
+    {
+      n = n * 10 + (guint64) (*q - '0');
+      if (n > max)
+        return FALSE;
+    }
+  *p = q;
+  *out = n;
+  return TRUE;
+}

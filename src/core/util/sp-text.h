@@ -84,5 +84,11 @@ const char  *sp_text_intern           (const char *text);
 /* @field (may be NULL) casefolded contains @folded_needle (already casefolded) */
 gboolean     sp_text_folded_contains  (const char *field,
                                        const char *folded_needle);
+/* Reads the ASCII digits at *@p as a whole number no larger than @max into
+ * *@out and moves *@p past them.  FALSE when *@p is not a digit or the
+ * number is larger than @max (*@p and *@out then say nothing). */
+gboolean     sp_text_read_number      (const char **p,
+                                       guint64      max,
+                                       guint64     *out);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sp-breakeven.h"
+#include "sp-text.h"
 
 /* Chinese numerals one to twelve as a commitment counts them */
 static gboolean
@@ -45,7 +46,6 @@ sp_breakeven_parse_commitment (const char *text,
   g_autofree char *clean = NULL;
   const char *p;
   guint64 n = 0;
-  gboolean have_number = FALSE;
 
   g_return_val_if_fail (months != NULL, FALSE);
 
@@ -69,15 +69,12 @@ sp_breakeven_parse_commitment (const char *text,
       }
 
   p = clean;
-  while (g_ascii_isdigit (*p))
+  if (g_ascii_isdigit (*p))
     {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > 1000)
+      if (!sp_text_read_number (&p, 1000, &n))
         return FALSE;
-      have_number = TRUE;
-      p++;
     }
-  if (!have_number)
+  else
     {
       guint cjk;
 
@@ -109,17 +106,10 @@ read_hours (const char *p)
     "hourspermonth", "hours/month", "hours", "hour", "hrs", "hr", "h/month", "h/mo", "h",
     "小时/月", "小时",
   };
-  guint64 n = 0;
+  guint64 n;
 
-  if (!g_ascii_isdigit (*p))
+  if (!sp_text_read_number (&p, 744, &n))
     return 0;
-  while (g_ascii_isdigit (*p))
-    {
-      n = n * 10 + (guint64) (*p - '0');
-      if (n > 744)
-        return 0;
-      p++;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     if (g_str_equal (p, units[i]))
       return (guint) n;
