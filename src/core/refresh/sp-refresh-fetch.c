@@ -47,21 +47,12 @@ outcome_count (Fetch *fetch)
 {
   SpRefreshOutcome *outcome = fetch->outcome;
   SpStore *store = fetch->job->self->store;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
 
   outcome->offers = sp_store_count_offers (store, outcome->name);
   if (!is_programme_source (fetch))
     return;
   outcome->is_programmes = TRUE;
-  outcome->programmes = 0;
-  list = sp_store_list_programmes (store, &error);
-  if (list == NULL)
-    {
-      g_warning ("Could not list the programmes: %s", error->message);
-      return;
-    }
-  outcome->programmes = sp_programme_list_count_from_source (list, outcome->name);
+  outcome->programmes = sp_refresh_count_programmes (store, outcome->name);
 }
 
 static char *

@@ -105,6 +105,9 @@ void sp_refresh_fetch_start (Fetch *fetch);
 
 /* sp-refresh-write.c */
 void sp_refresh_writer_run (gpointer task, gpointer refresher);
+/* How many of @store's programmes came from the programme source @name (0,
+ * with a warning, when the store cannot list them) */
+guint sp_refresh_count_programmes (SpStore *store, const char *name);
 void sp_refresh_write (Fetch *fetch, SpImportResult *import, GPtrArray *programmes, GBytes *feed,
                        gboolean ok, const char *error_text, const char *etag,
                        const char *last_modified);

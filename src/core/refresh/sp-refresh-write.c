@@ -92,22 +92,28 @@ write_save (SpStore *store, Write *write)
                                         error->message));
 }
 
-static void
-write_count (SpStore *store, Write *write)
+guint
+sp_refresh_count_programmes (SpStore    *store,
+                             const char *name)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
-  write->offers = sp_store_count_offers (store, write->name);
-  if (!write->is_programmes)
-    return;
   list = sp_store_list_programmes (store, &error);
   if (list == NULL)
     {
       g_warning ("Could not list the programmes: %s", error->message);
-      return;
+      return 0;
     }
-  write->n_programmes = sp_programme_list_count_from_source (list, write->name);
+  return sp_programme_list_count_from_source (list, name);
+}
+
+static void
+write_count (SpStore *store, Write *write)
+{
+  write->offers = sp_store_count_offers (store, write->name);
+  if (write->is_programmes)
+    write->n_programmes = sp_refresh_count_programmes (store, write->name);
 }
 
 /* The writer thread: one task at a time, on the writer's own connection. */
