@@ -14,6 +14,13 @@ sp_test_pages_offers_loaded (gpointer offers_page)
   return g_strcmp0 (sp_offers_page_get_state (offers_page), "loading") != 0;
 }
 
+void
+sp_test_pages_wait_offers (gpointer offers_page)
+{
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers_page, 30000);
+  g_assert_cmpstr (sp_offers_page_get_state (offers_page), ==, "offers");
+}
+
 gboolean
 sp_test_pages_sources_listed (gpointer sources_page)
 {

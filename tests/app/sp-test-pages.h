@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 /* The Offers page is past "loading". */
 gboolean sp_test_pages_offers_loaded         (gpointer offers_page);
+/* Iterates until the Offers page @offers_page is past "loading" (30 s at
+ * most) and asserts that it shows offers. */
+void     sp_test_pages_wait_offers           (gpointer offers_page);
 /* The Sources page listed its sources (past "loading"). */
 gboolean sp_test_pages_sources_listed        (gpointer sources_page);
 /* The Sources page runs no refresh. */

@@ -68,19 +68,12 @@ show_page (const char *name)
   return adw_view_stack_get_child_by_name (stack, name);
 }
 
-static gboolean
-page_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
 static SpOffersPage *
 offers_page (void)
 {
   SpOffersPage *page = SP_OFFERS_PAGE (show_page ("offers"));
 
-  sp_test_ui_iterate_until (page_loaded, page, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  sp_test_pages_wait_offers (page);
   sp_test_ui_iterate_for (300);
   return page;
 }
