@@ -4,6 +4,7 @@
 
 #include "sp-estimator-window.h"
 #include "sp-offers-page-private.h"
+#include "sp-redeem-window-private.h"
 #include "sp-sources-page.h"
 #include "sp-test-pages.h"
 #include "sp-test-ui.h"
@@ -31,6 +32,12 @@ gboolean
 sp_test_pages_sources_not_refreshing (gpointer sources_page)
 {
   return !sp_sources_page_get_refreshing (sources_page);
+}
+
+gboolean
+sp_test_pages_redeem_ready (gpointer redeem_window)
+{
+  return !sp_redeem_window_is_busy (redeem_window);
 }
 
 static gboolean

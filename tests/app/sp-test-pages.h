@@ -16,6 +16,9 @@ void     sp_test_pages_wait_offers           (gpointer offers_page);
 gboolean sp_test_pages_sources_listed        (gpointer sources_page);
 /* The Sources page runs no refresh. */
 gboolean sp_test_pages_sources_not_refreshing (gpointer sources_page);
+/* The redeem window @redeem_window has read the wallet (through the store
+ * service). */
+gboolean sp_test_pages_redeem_ready          (gpointer redeem_window);
 /* Iterates until the estimator window @estimator (an SpEstimatorWindow)
  * has shown the results of its latest form (its runs are in workers) and
  * read back what they need; fails the test after 30 s. */

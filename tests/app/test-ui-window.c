@@ -40,13 +40,6 @@
 #include "sp-vendors.h"
 #include "sp-window.h"
 
-/* The redeem window reads the wallet through the store service: wait for it. */
-static gboolean
-redeem_ready (gpointer window)
-{
-  return !sp_redeem_window_is_busy (window);
-}
-
 #define CNY(units) ((SpMoney) (units) * SP_MONEY_SCALE)
 
 static SpTestDir *data_dir;
@@ -280,7 +273,7 @@ fill_wallet_and_ledger (void)
   gtk_window_present (GTK_WINDOW (redeem));
   sp_redeem_window_set_category (redeem, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (redeem, "10");
-  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_redeem_ready, redeem, 30000);
   sp_test_ui_iterate_for (100);
   g_assert_cmpint (sp_redeem_window_confirm (redeem, &error), >, 0);
   g_assert_no_error (error);
