@@ -29,6 +29,7 @@
 #include "sp-refresh.h"
 #include "sp-store.h"
 #include "sp-fault-server.h"
+#include "sp-rss.h"
 #include "sp-test-util.h"
 
 #define DEFAULT_RUNS  5
@@ -107,18 +108,7 @@ timed_refresh (SpRefresher *refresher, const char * const *names, double *ms)
 static guint64
 proc_status_kb (const char *field)
 {
-  g_autofree char *status = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize flen = strlen (field);
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  lines = g_strsplit (status, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strncmp (lines[i], field, flen) == 0 && lines[i][flen] == ':')
-      return g_ascii_strtoull (lines[i] + flen + 1, NULL, 10);
-
-  return 0;
+  return MAX (sp_proc_status_kb ("self", field), 0);
 }
 
 static char *
