@@ -31,6 +31,7 @@
 #include "sp-fault-server.h"
 #include "sp-rss.h"
 #include "sp-test-util.h"
+#include "bench-util.h"
 
 #define DEFAULT_RUNS  5
 #define N_SOURCES     8
@@ -42,24 +43,6 @@ typedef struct {
   GError    *error;
   gboolean   done;
 } Wait;
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples, guint n)
-{
-  qsort (samples, n, sizeof (double), cmp_double);
-  if (n % 2 == 1)
-    return samples[n / 2];
-  return (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
-}
 
 static void
 on_refreshed (GObject *object, GAsyncResult *result, gpointer data)
@@ -181,9 +164,9 @@ bench_concurrency (SpStore *store, SpFaultServer *server, guint runs, double *ra
                r + 1, single[r], N_SOURCES, all[r], ratios[r]);
     }
 
-  single_ms = median (single, runs);
-  all_ms = median (all, runs);
-  *ratio = median (ratios, runs);
+  single_ms = median_mean (single, runs);
+  all_ms = median_mean (all, runs);
+  *ratio = median_mean (ratios, runs);
   g_print ("concurrency: single source %.1f ms (median), all %u sources %.1f ms (median)\n",
            single_ms, N_SOURCES, all_ms);
   g_print ("concurrency: ratio all/single %.3f (median of %u runs; target <= %.1f, "

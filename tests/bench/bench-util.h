@@ -68,3 +68,13 @@ median (double *v,
   qsort (v, n, sizeof (double), cmp_double);
   return v[n / 2];
 }
+
+/* sorts v; the median as statistics has it: the middle sample, or the mean
+ * of the two middle ones of an even count */
+static inline double
+median_mean (double *v,
+             guint   n)
+{
+  qsort (v, n, sizeof (double), cmp_double);
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
