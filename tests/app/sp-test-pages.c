@@ -4,6 +4,7 @@
 
 #include "sp-estimator-window.h"
 #include "sp-offers-page-private.h"
+#include "sp-redeem-window-private.h"
 #include "sp-sources-page.h"
 #include "sp-test-pages.h"
 #include "sp-test-ui.h"
@@ -12,6 +13,13 @@ gboolean
 sp_test_pages_offers_loaded (gpointer offers_page)
 {
   return g_strcmp0 (sp_offers_page_get_state (offers_page), "loading") != 0;
+}
+
+void
+sp_test_pages_wait_offers (gpointer offers_page)
+{
+  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers_page, 30000);
+  g_assert_cmpstr (sp_offers_page_get_state (offers_page), ==, "offers");
 }
 
 gboolean
@@ -24,6 +32,12 @@ gboolean
 sp_test_pages_sources_not_refreshing (gpointer sources_page)
 {
   return !sp_sources_page_get_refreshing (sources_page);
+}
+
+gboolean
+sp_test_pages_redeem_ready (gpointer redeem_window)
+{
+  return !sp_redeem_window_is_busy (redeem_window);
 }
 
 static gboolean

@@ -33,6 +33,20 @@ feed_offers (void)
   return sp_test_source_offers ("tests/data/feeds/breakeven-feed.json");
 }
 
+/* An estimator window over the feed's offers (it keeps what it needs of
+ * them), on the main window: the application registers the resources of
+ * the window templates */
+static SpEstimatorWindow *
+feed_estimator_window (void)
+{
+  g_autoptr(GPtrArray) offers = feed_offers ();
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
+  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
+
+  return sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
+}
+
 static gboolean
 is_laid_out (gpointer widget)
 {
@@ -107,12 +121,7 @@ count_color (const guchar *pixels,
 static void
 test_chart (void)
 {
-  g_autoptr(GPtrArray) offers = feed_offers ();
-  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
-  /* the application registers the resources of the window templates */
-  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
-  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
-  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
+  SpEstimatorWindow *window = feed_estimator_window ();
   SpBreakevenChart *chart = sp_estimator_window_get_breakeven_chart (window);
   SpBreakeven *be;
   g_autofree guchar *pixels = NULL;
@@ -281,11 +290,7 @@ count_estimated (SpEstimatorWindow *window,
 static void
 test_newer_cancels_older (void)
 {
-  g_autoptr(GPtrArray) offers = feed_offers ();
-  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
-  SpWindow *main_window = sp_test_ui_get_window (&the_app, top_dir->path);
-  g_autoptr(GHashTable) flags = sp_offer_flags_compute (offers, ctx, NULL);
-  SpEstimatorWindow *window = sp_estimator_window_new (GTK_WINDOW (main_window), offers, flags, ctx);
+  SpEstimatorWindow *window = feed_estimator_window ();
   SpBreakevenChart *chart = sp_estimator_window_get_breakeven_chart (window);
   g_autofree char *first_id = NULL;
   guint n_estimated = 0;

@@ -126,8 +126,7 @@ test_names_at_and_beyond_the_limit (void)
   gboolean found_at_limit = FALSE;
 
   /* the demo catalog, shown */
-  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (offers), ==, "offers");
+  sp_test_pages_wait_offers (offers);
   sp_test_ui_iterate_until (sp_test_pages_sources_listed, sources, 30000);
   sp_test_ui_iterate_for (500);
   demo_bytes = resident_bytes ();
@@ -150,8 +149,7 @@ test_names_at_and_beyond_the_limit (void)
   g_assert_false (sp_sources_page_get_refreshing (sources));
   /* the Offers page reloads after a refresh that stored offers */
   sp_test_ui_iterate_for (100);
-  sp_test_ui_iterate_until (sp_test_pages_offers_loaded, offers, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (offers), ==, "offers");
+  sp_test_pages_wait_offers (offers);
 
   /* the accepted offer is there, the refused one is not */
   model = sp_offers_page_get_model (offers);

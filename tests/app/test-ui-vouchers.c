@@ -12,18 +12,12 @@
 
 #include "sp-application.h"
 #include "sp-redeem-window-private.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-voucher-dialog.h"
 #include "sp-vouchers-page-private.h"
 #include "sp-window.h"
-
-/* The redeem window reads the wallet through the store service: wait for it. */
-static gboolean
-redeem_ready (gpointer window)
-{
-  return !sp_redeem_window_is_busy (window);
-}
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
@@ -244,7 +238,7 @@ test_redeem_and_record (void)
   sp_redeem_window_set_date (window, julian ("2026-06-01"));
   sp_redeem_window_set_category (window, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (window, "100");
-  sp_test_ui_iterate_until (redeem_ready, window, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_redeem_ready, window, 30000);
   sp_test_ui_iterate_for (50);
   sp_vouchers_page_wait_idle (page);
 
@@ -401,7 +395,7 @@ test_reimbursed_claim (void)
   /* inside Nanning's period, 2025-03-01..2025-12-31 */
   sp_redeem_window_set_date (window, julian ("2025-06-01"));
   sp_redeem_window_set_quantity (window, "100");
-  sp_test_ui_iterate_until (redeem_ready, window, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_redeem_ready, window, 30000);
   /* ¥1000.00; Nanning 30% = ¥300.00 after settlement: ¥1000.00 now, ¥700.00 net;
    * Hangzhou is not for this vendor */
   b = sp_redeem_window_get_breakdown (window);

@@ -11,6 +11,7 @@
 #include "sp-offer-row.h"
 #include "sp-offers-page-private.h"
 #include "sp-price-changes-window.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-watch-button.h"
 #include "sp-window.h"
@@ -52,12 +53,6 @@ import_snapshot (const char *date,
 }
 
 static gboolean
-page_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
-static gboolean
 button_idle (gpointer data)
 {
   return !sp_watch_button_is_busy (data);
@@ -92,8 +87,7 @@ reload_page (SpWindow *window)
   SpOffersPage *page = SP_OFFERS_PAGE (child);
 
   sp_offers_page_load (page, the_app);
-  sp_test_ui_iterate_until (page_loaded, page, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  sp_test_pages_wait_offers (page);
   return page;
 }
 

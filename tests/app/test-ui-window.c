@@ -40,13 +40,6 @@
 #include "sp-vendors.h"
 #include "sp-window.h"
 
-/* The redeem window reads the wallet through the store service: wait for it. */
-static gboolean
-redeem_ready (gpointer window)
-{
-  return !sp_redeem_window_is_busy (window);
-}
-
 #define CNY(units) ((SpMoney) (units) * SP_MONEY_SCALE)
 
 static SpTestDir *data_dir;
@@ -68,19 +61,12 @@ show_page (const char *name)
   return adw_view_stack_get_child_by_name (stack, name);
 }
 
-static gboolean
-page_loaded (gpointer data)
-{
-  return g_strcmp0 (sp_offers_page_get_state (data), "loading") != 0;
-}
-
 static SpOffersPage *
 offers_page (void)
 {
   SpOffersPage *page = SP_OFFERS_PAGE (show_page ("offers"));
 
-  sp_test_ui_iterate_until (page_loaded, page, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  sp_test_pages_wait_offers (page);
   sp_test_ui_iterate_for (300);
   return page;
 }
@@ -287,7 +273,7 @@ fill_wallet_and_ledger (void)
   gtk_window_present (GTK_WINDOW (redeem));
   sp_redeem_window_set_category (redeem, SP_CATEGORY_OTHER_COMPUTE);
   sp_redeem_window_set_quantity (redeem, "10");
-  sp_test_ui_iterate_until (redeem_ready, redeem, 30000);
+  sp_test_ui_iterate_until (sp_test_pages_redeem_ready, redeem, 30000);
   sp_test_ui_iterate_for (100);
   g_assert_cmpint (sp_redeem_window_confirm (redeem, &error), >, 0);
   g_assert_no_error (error);

@@ -8,6 +8,7 @@
 #include "sp-application.h"
 #include "sp-offers-page-private.h"
 #include "sp-preferences-window.h"
+#include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-vendors.h"
@@ -15,14 +16,6 @@
 
 static SpTestDir *data_dir;
 static SpApplication *the_app;
-
-static gboolean
-page_loaded (gpointer data)
-{
-  const char *state = sp_offers_page_get_state (data);
-
-  return g_strcmp0 (state, "loading") != 0;
-}
 
 static SpOffersPage *
 find_offers_page (SpWindow *window)
@@ -85,8 +78,7 @@ test_demo_catalog_shown (void)
   SpOffersPage *page = find_offers_page (window);
   GListModel *model;
 
-  sp_test_ui_iterate_until (page_loaded, page, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  sp_test_pages_wait_offers (page);
   model = sp_offers_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), >=, 24);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

@@ -23,24 +23,14 @@
 #define KIND "bare"
 #endif
 
-static long
-rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
+#include "sp-rss.h"
 
 static void
 on_after_paint (GdkFrameClock  *clock,
                 GtkApplication *app)
 {
   gint64 now = g_get_monotonic_time ();
-  long rss = rss_kb ();
+  long rss = sp_rss_kb ();
 
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n", now, rss);
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld " KIND " 0\n", now, rss);

@@ -29,20 +29,16 @@
 #include "sp-core.h"
 #include "sp-import-private.h"
 #include "sp-offer-private.h"
+#include "sp-rss.h"
 #include "sp-test-util.h"
 
 #define SHOWN 100
 
+/* this process's @field of /proc/self/status in kB, 0 when not there */
 static gint64
 status_kb (const char *field)
 {
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, field);
-  return line != NULL ? g_ascii_strtoll (line + strlen (field), NULL, 10) : 0;
+  return MAX (sp_proc_status_kb ("self", field), 0);
 }
 
 /* Offer @i: deterministic, shaped like a cloud's instance list */
@@ -354,13 +350,13 @@ run_mode (const char *mode,
   g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
   g_autoptr(GPtrArray) held = NULL;
   g_autoptr(GString) text = breakdown = g_string_new ("");
-  gint64 before = status_kb ("VmRSS:");
+  gint64 before = status_kb ("VmRSS");
   gint64 start = g_get_monotonic_time ();
   guint n = g_str_equal (mode, "offers") ? run_offers (path, ctx, &held) : run_table (path, ctx, &held);
   double seconds = (g_get_monotonic_time () - start) / 1e6;
 
   g_print ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.3f %u %s\n",
-           (status_kb ("VmRSS:") - before) * 1024, (status_kb ("VmHWM:") - before) * 1024, seconds, n,
+           (status_kb ("VmRSS") - before) * 1024, (status_kb ("VmHWM") - before) * 1024, seconds, n,
            breakdown->str);
   return 0;
 }

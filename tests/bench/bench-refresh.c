@@ -29,7 +29,9 @@
 #include "sp-refresh.h"
 #include "sp-store.h"
 #include "sp-fault-server.h"
+#include "sp-rss.h"
 #include "sp-test-util.h"
+#include "bench-util.h"
 
 #define DEFAULT_RUNS  5
 #define N_SOURCES     8
@@ -41,24 +43,6 @@ typedef struct {
   GError    *error;
   gboolean   done;
 } Wait;
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *samples, guint n)
-{
-  qsort (samples, n, sizeof (double), cmp_double);
-  if (n % 2 == 1)
-    return samples[n / 2];
-  return (samples[n / 2 - 1] + samples[n / 2]) / 2.0;
-}
 
 static void
 on_refreshed (GObject *object, GAsyncResult *result, gpointer data)
@@ -107,18 +91,7 @@ timed_refresh (SpRefresher *refresher, const char * const *names, double *ms)
 static guint64
 proc_status_kb (const char *field)
 {
-  g_autofree char *status = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize flen = strlen (field);
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  lines = g_strsplit (status, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strncmp (lines[i], field, flen) == 0 && lines[i][flen] == ':')
-      return g_ascii_strtoull (lines[i] + flen + 1, NULL, 10);
-
-  return 0;
+  return MAX (sp_proc_status_kb ("self", field), 0);
 }
 
 static char *
@@ -191,9 +164,9 @@ bench_concurrency (SpStore *store, SpFaultServer *server, guint runs, double *ra
                r + 1, single[r], N_SOURCES, all[r], ratios[r]);
     }
 
-  single_ms = median (single, runs);
-  all_ms = median (all, runs);
-  *ratio = median (ratios, runs);
+  single_ms = median_mean (single, runs);
+  all_ms = median_mean (all, runs);
+  *ratio = median_mean (ratios, runs);
   g_print ("concurrency: single source %.1f ms (median), all %u sources %.1f ms (median)\n",
            single_ms, N_SOURCES, all_ms);
   g_print ("concurrency: ratio all/single %.3f (median of %u runs; target <= %.1f, "

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-util.h — clocks, resident memory and medians shared by the
- * benchmarks (header only: each benchmark is one program). */
+ * benchmarks (header only: each benchmark is one program; the resident
+ * memory from src/app/widgets/sp-rss.h, include directory app_widgets_inc). */
 
 #pragma once
 
@@ -8,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <glib.h>
+
+#include "sp-rss.h"
 
 /* wall clock, seconds */
 static inline double
@@ -43,13 +46,9 @@ process_cpu_s (void)
 static inline gint64
 rss_bytes (void)
 {
-  g_autofree char *status = NULL;
-  const char *line;
+  long kb = sp_rss_kb ();
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) * 1024 : 0;
+  return kb > 0 ? (gint64) kb * 1024 : 0;
 }
 
 static inline int
@@ -68,4 +67,14 @@ median (double *v,
 {
   qsort (v, n, sizeof (double), cmp_double);
   return v[n / 2];
+}
+
+/* sorts v; the median as statistics has it: the middle sample, or the mean
+ * of the two middle ones of an even count */
+static inline double
+median_mean (double *v,
+             guint   n)
+{
+  qsort (v, n, sizeof (double), cmp_double);
+  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }

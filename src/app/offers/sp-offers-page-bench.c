@@ -18,18 +18,7 @@
 #endif
 
 #include "sp-offers-page-private.h"
-
-static long
-bench_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
+#include "sp-rss.h"
 
 static void
 bench_after_paint (GdkFrameClock *clock,
@@ -40,7 +29,7 @@ bench_after_paint (GdkFrameClock *clock,
   if (g_strcmp0 (state, "loading") == 0)
     return;
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld %s %u\n",
-           g_get_monotonic_time (), bench_rss_kb (), state,
+           g_get_monotonic_time (), sp_rss_kb (), state,
            sp_offers_page_get_n_offers (self));
   sp_offers_page_bench_print_sizes (self);
 #ifdef __GLIBC__
@@ -73,7 +62,7 @@ sp_offers_page_bench_first_frame (void)
   if (g_getenv ("SUANPAN_BENCH_FIRST_FRAME") == NULL)
     return;
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n",
-           g_get_monotonic_time (), bench_rss_kb ());
+           g_get_monotonic_time (), sp_rss_kb ());
   fflush (stdout);
 }
 

@@ -156,28 +156,20 @@ typedef struct {
   gboolean        done;         /* FALSE when cancelled */
 } AfterRange;
 
-static gpointer
-compute_rows_range (gpointer data)
+/* The normalized prices of rows [a->start, a->end) (and the token rows'
+ * input and output prices); FALSE when cancelled */
+static inline gboolean
+normalize_rows (AfterRange *a,
+                SpOffer    *scratch)
 {
-  AfterRange *a = data;
   SpOfferPrices *p = a->p;
   SpOfferTable *table = a->table;
   SpPriceContext *ctx = a->ctx;
-  SpWallet *wallet = a->wallet;
-  guint32 date = a->date;
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (purchase_hash, purchase_equal, g_free,
-                                                      (GDestroyNotify) key_state_free);
-  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
-  SpOffer *scratch = sp_offer_table_scratch_new ();
-  PurchaseKey last_key = { G_MAXUINT32, 0, 0, 0 };
-  KeyState *state = NULL;
 
-  a->done = FALSE;
-  /* the normalized prices */
   for (guint i = a->start; i < a->end; i++)
     {
       if ((i & 16383) == 0 && g_cancellable_is_cancelled (a->cancellable))
-        goto out;
+        return FALSE;
       sp_offer_table_scratch_fill (table, i, scratch, NULL);
       p->normalized[i] = sp_price_context_normalize (ctx, scratch, SP_PRICE_MAIN);
       if (table->records[i].token != 0)
@@ -191,16 +183,82 @@ compute_rows_range (gpointer data)
                                 : SP_MONEY_UNKNOWN;
         }
     }
-  /* the prices after vouchers */
-  for (guint i = a->start; wallet != NULL && i < a->end; i++)
+  return TRUE;
+}
+
+/* The first row @i of @key: the voucher engine gives its figure, and what
+ * it says decides the key's other rows.  Returns the key's new state
+ * (added to @keys), or NULL when no proposal could be made for this row
+ * (the key's next row decides) */
+static KeyState *
+key_state_first_row (AfterRange        *a,
+                     GHashTable        *keys,
+                     const PurchaseKey *key,
+                     guint              i,
+                     SpOffer           *scratch,
+                     GHashTable        *programmes)
+{
+  g_autoptr(SpBreakdown) breakdown = NULL;
+  KeyState *state;
+
+  breakdown = exact_after (a->p, a->table, i, a->ctx, a->wallet, a->date, scratch, programmes);
+  if (breakdown == NULL)
+    return NULL;
+  state = g_new0 (KeyState, 1);
+  g_hash_table_insert (keys, g_memdup2 (key, sizeof *key), state);
+  if (sp_breakdown_refuses_every_amount (breakdown, sp_wallet_get_vouchers (a->wallet)->len))
+    state->none = TRUE;
+  else if ((state->purchase = sp_offer_unit_purchase_new (scratch, a->ctx, a->date, NULL)) == NULL ||
+           (state->unit = sp_wallet_unit_new (a->wallet, state->purchase,
+                                              SP_PROPOSE_LEAST_COST)) == NULL)
+    state->exact = TRUE;
+  return state;
+}
+
+/* Row @i's price after vouchers through its key's SpWalletUnit; FALSE
+ * where the unit does not cover it (the voucher engine then decides) */
+static inline gboolean
+unit_after (AfterRange *a,
+            KeyState   *state,
+            guint       i,
+            SpOffer    *scratch)
+{
+  SpOfferPrices *p = a->p;
+  SpMoney list, cost;
+
+  sp_offer_table_scratch_fill (a->table, i, scratch, NULL);
+  if (!sp_offer_unit_purchase_reprice (state->purchase, scratch, a->ctx) ||
+      !sp_wallet_unit_cost (state->unit, &list, &cost))
+    return FALSE;
+  cost = sp_offer_unit_cost (a->ctx, p->normalized[i], list, cost,
+                             sp_purchase_get_pay_currency (state->purchase));
+  if (cost != SP_MONEY_UNKNOWN)
+    p->after[i] = cost;
+  return TRUE;
+}
+
+/* The prices after vouchers of rows [a->start, a->end) (their normalized
+ * prices known); FALSE when cancelled */
+static inline gboolean
+after_vouchers_rows (AfterRange *a,
+                     SpOffer    *scratch)
+{
+  SpOfferPrices *p = a->p;
+  SpOfferTable *table = a->table;
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (purchase_hash, purchase_equal, g_free,
+                                                      (GDestroyNotify) key_state_free);
+  g_autoptr(GHashTable) programmes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_strfreev);
+  PurchaseKey last_key = { G_MAXUINT32, 0, 0, 0 };
+  KeyState *state = NULL;
+
+  for (guint i = a->start; i < a->end; i++)
     {
       const SpOfferRecord *r = &table->records[i];
       const SpTableOrigin *origin = sp_offer_table_origin (table, i);
       PurchaseKey key = { r->vendor, r->kind, origin->currency, origin->programmes };
-      SpMoney list, cost;
 
       if ((i & 4095) == 0 && g_cancellable_is_cancelled (a->cancellable))
-        goto out;
+        return FALSE;
       p->after[i] = p->normalized[i];
       if (p->normalized[i] == SP_MONEY_UNKNOWN)
         continue;
@@ -210,49 +268,32 @@ compute_rows_range (gpointer data)
           state = g_hash_table_lookup (keys, &key);
           if (state == NULL)
             {
-              g_autoptr(SpBreakdown) breakdown = NULL;
-
-              state = g_new0 (KeyState, 1);
-              g_hash_table_insert (keys, g_memdup2 (&key, sizeof key), state);
-              breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
-              if (breakdown == NULL)
-                {
-                  /* this row cannot be proposed for: the next one decides */
-                  g_hash_table_remove (keys, &key);
-                  state = NULL;
-                }
-              else if (sp_breakdown_refuses_every_amount (breakdown, sp_wallet_get_vouchers (wallet)->len))
-                state->none = TRUE;
-              else if ((state->purchase = sp_offer_unit_purchase_new (scratch, ctx, date, NULL)) == NULL ||
-                       (state->unit = sp_wallet_unit_new (wallet, state->purchase,
-                                                          SP_PROPOSE_LEAST_COST)) == NULL)
-                state->exact = TRUE;
+              /* NULL: this row cannot be proposed for: the next one decides */
+              state = key_state_first_row (a, keys, &key, i, scratch, programmes);
               continue;
             }
         }
       if (state->none)
         continue;
-      if (!state->exact)
-        {
-          sp_offer_table_scratch_fill (table, i, scratch, NULL);
-          if (sp_offer_unit_purchase_reprice (state->purchase, scratch, ctx) &&
-              sp_wallet_unit_cost (state->unit, &list, &cost))
-            {
-              cost = sp_offer_unit_cost (ctx, p->normalized[i], list, cost,
-                                         sp_purchase_get_pay_currency (state->purchase));
-              if (cost != SP_MONEY_UNKNOWN)
-                p->after[i] = cost;
-              continue;
-            }
-        }
+      if (!state->exact && unit_after (a, state, i, scratch))
+        continue;
       {
-        SpBreakdown *breakdown = exact_after (p, table, i, ctx, wallet, date, scratch, programmes);
+        SpBreakdown *breakdown = exact_after (p, table, i, a->ctx, a->wallet, a->date, scratch, programmes);
 
         g_clear_object (&breakdown);
       }
     }
-  a->done = TRUE;
-out:
+  return TRUE;
+}
+
+static gpointer
+compute_rows_range (gpointer data)
+{
+  AfterRange *a = data;
+  SpOffer *scratch = sp_offer_table_scratch_new ();
+
+  a->done = normalize_rows (a, scratch) &&
+            (a->wallet == NULL || after_vouchers_rows (a, scratch));
   sp_offer_table_scratch_free (scratch);
   return NULL;
 }
