@@ -116,6 +116,28 @@ count_color (const guchar *pixels,
   return n;
 }
 
+/* The chart's pixels once at least @min of them are @hex: a colour scheme
+ * switched or a new estimate shows on a later frame, which on a loaded
+ * machine (ASan, two cores) can come after any fixed wait.  Tries for up to
+ * 20 s, then returns the last rendering for the caller's assertion. */
+static guchar *
+render_until_color (GtkWidget  *widget,
+                    const char *hex,
+                    guint       min,
+                    int        *w,
+                    int        *h)
+{
+  guchar *pixels = render (widget, w, h);
+
+  for (guint tries = 0; count_color (pixels, *w, *h, hex) <= min && tries < 200; tries++)
+    {
+      g_free (pixels);
+      sp_test_ui_iterate_for (100);
+      pixels = render (widget, w, h);
+    }
+  return pixels;
+}
+
 /* Long on purpose: a table of cases (GPU classes, token APIs, messages),
  * each a few lines asserting the chart's lines, crossovers or message. */
 static void
@@ -152,7 +174,7 @@ test_chart (void)
   sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven");
 
   /* every line is drawn: pay as you go blue, spot orange, monthly green */
-  pixels = render (GTK_WIDGET (chart), &w, &h);
+  pixels = render_until_color (GTK_WIDGET (chart), "#26a269", 50, &w, &h);
   g_assert_cmpuint (count_color (pixels, w, h, "#1c71d8"), >, 50);
   g_assert_cmpuint (count_color (pixels, w, h, "#e66100"), >, 50);
   g_assert_cmpuint (count_color (pixels, w, h, "#26a269"), >, 50);
@@ -160,8 +182,7 @@ test_chart (void)
 
   /* dark: the lighter shades */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  sp_test_ui_iterate_for (300);
-  pixels = render (GTK_WIDGET (chart), &w, &h);
+  pixels = render_until_color (GTK_WIDGET (chart), "#57e389", 50, &w, &h);
   g_assert_cmpuint (count_color (pixels, w, h, "#57e389"), >, 50);
   g_assert_cmpuint (count_color (pixels, w, h, "#26a269"), <, 10);
   sp_test_ui_shoot (GTK_WIDGET (chart), "breakeven-dark");
@@ -188,8 +209,7 @@ test_chart (void)
   g_assert_cmpstr (sp_breakeven_chart_get_label (chart, 0), ==,
                    chinese () ? "每月超过 1060 百万词元，包月方案更便宜"
                               : "above 1060 M tokens/month the monthly plan is cheaper");
-  sp_test_ui_iterate_for (300);
-  pixels = render (GTK_WIDGET (chart), &w, &h);
+  pixels = render_until_color (GTK_WIDGET (chart), "#c01c28", 50, &w, &h);
   /* the token API's red line */
   g_assert_cmpuint (count_color (pixels, w, h, "#c01c28"), >, 50);
   g_clear_pointer (&pixels, g_free);
