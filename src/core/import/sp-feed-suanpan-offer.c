@@ -244,22 +244,17 @@ read_tags (JsonObject  *tags,
   return TRUE;
 }
 
-/* Fills @offer from @obj; FALSE with @error (a plain-words reason) when the
- * offer must be skipped. */
+/* The offer's "kind": exactly "gpu", "cpu" or "tokens" (the enum's own
+ * parser ignores case, the feed format does not). */
 static gboolean
-read_offer (FeedContext  *ctx,
-            JsonObject   *obj,
-            SpOffer      *offer,
-            GError      **error)
+read_kind (JsonObject  *obj,
+           SpOffer     *offer,
+           GError     **error)
 {
-  const char *kind, *name, *model, *note;
-  JsonObject *spec, *price, *costs, *tags;
-  JsonNode *vendor_node;
-  Vendor vendor = ctx->vendor;
+  const char *kind;
 
   if (!sp_feed_read_string (obj, "kind", "kind", TRUE, &kind, error))
     return FALSE;
-  /* exactly "gpu", "cpu" or "tokens" (the helper ignores case) */
   if (!sp_offer_kind_from_string (kind, &offer->kind) ||
       strcmp (kind, sp_offer_kind_to_string (offer->kind)) != 0)
     {
@@ -269,6 +264,24 @@ read_offer (FeedContext  *ctx,
                    _("unknown kind “%s” (expected gpu, cpu or tokens)"), quoted);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Fills @offer from @obj; FALSE with @error (a plain-words reason) when the
+ * offer must be skipped. */
+static gboolean
+read_offer (FeedContext  *ctx,
+            JsonObject   *obj,
+            SpOffer      *offer,
+            GError      **error)
+{
+  const char *name, *model, *note;
+  JsonObject *spec, *price, *costs, *tags;
+  JsonNode *vendor_node;
+  Vendor vendor = ctx->vendor;
+
+  if (!read_kind (obj, offer, error))
+    return FALSE;
 
   if (!sp_feed_read_string (obj, "name", "name", TRUE, &name, error) ||
       !sp_feed_read_string (obj, "model", "model", offer->kind == SP_OFFER_KIND_TOKENS, &model, error) ||
