@@ -185,7 +185,7 @@ ingest_once (const char   *path,
   run->parse_us = t3 - t2;
   run->store_us = t4 - t3;
   run->total_us = t4 - t1;
-  run->n_offers = sp_import_result_get_offers (result)->len;
+  run->n_offers = sp_import_result_get_rows_normalized (result);
 
   t0 = g_get_monotonic_time ();
   loaded = sp_store_load_offers (store, error);

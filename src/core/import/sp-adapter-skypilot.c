@@ -159,16 +159,24 @@ refine_gpu_model (const char *canonical,
 }
 
 SpOffer *
-sp_skypilot_make_offer (const Ctx   *ctx,
-                        char       **id,
-                        const char  *instance_type,
-                        SpBilling    billing)
+sp_skypilot_make_offer (SpImportResult  *result,
+                        const Ctx       *ctx,
+                        char           **id,
+                        const char      *instance_type,
+                        SpBilling        billing)
 {
-  SpOffer *offer = sp_import_offer_new (NULL, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
-                                        instance_type, instance_type, billing, ctx->usd);
+  /* a record, not an object: the ingest hot path (HACKING.md, "Ingest") */
+  SpOffer *offer = sp_import_result_new_record (result);
 
-  /* the id made for it is its own (no copy of a copy: HACKING.md, "Ingest") */
+  /* the id made for it is its own (no copy of a copy) */
   offer->id = g_steal_pointer (id);
+  offer->source = ctx->source;
+  offer->vendor_id = ctx->vendor_id;
+  offer->vendor_name = ctx->vendor_name;
+  offer->name = sp_import_result_strdup (result, instance_type);
+  offer->model = sp_import_result_strdup (result, instance_type);
+  offer->billing = billing;
+  offer->currency = ctx->usd;
   offer->list_unit = ctx->instance_hour;
 
   return offer;
@@ -207,15 +215,17 @@ intern_region (Ctx        *ctx,
   return ctx->last_region_interned;
 }
 
-char *
-sp_skypilot_offer_id (const char *name,
-                      const char *region,
-                      const char *zone)
+/* "name@region/zone" into @id (room for n + r + z + 3 bytes); returns its
+ * end (the NUL) */
+static char *
+offer_id_write (char       *id,
+                const char *name,
+                gsize       n,
+                const char *region,
+                gsize       r,
+                const char *zone,
+                gsize       z)
 {
-  /* one per row: lengths once, one copy each (g_strconcat walks its
-   * arguments twice; HACKING.md "Ingest") */
-  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
-  char *id = g_malloc (n + 1 + r + 1 + z + 1);
   char *p = id;
 
   memcpy (p, name, n);
@@ -233,10 +243,54 @@ sp_skypilot_offer_id (const char *name,
         }
     }
   *p = '\0';
+  return p;
+}
+
+char *
+sp_skypilot_offer_id (const char *name,
+                      const char *region,
+                      const char *zone)
+{
+  /* one per row: lengths once, one copy each (g_strconcat walks its
+   * arguments twice; HACKING.md "Ingest") */
+  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
+  char *id = g_malloc (n + 1 + r + 1 + z + 1);
+
+  offer_id_write (id, name, n, region, r, zone, z);
+  return id;
+}
+
+char *
+sp_skypilot_record_id (SpImportResult *result,
+                       const char     *name,
+                       const char     *region,
+                       const char     *zone,
+                       const char     *suffix)
+{
+  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
+  gsize s = suffix != NULL ? strlen (suffix) : 0;
+  char *id = sp_import_result_text_alloc (result, n + 1 + r + 1 + z + s + 1);
+  char *end = offer_id_write (id, name, n, region, r, zone, z);
+
+  if (s > 0)
+    memcpy (end, suffix, s + 1);
   return id;
 }
 
 /* ---------------------------------------------------------------- rows */
+
+/* @id + "/spot", in the result's texts */
+static char *
+spot_id_of (SpImportResult *result,
+            const char     *id)
+{
+  gsize n = strlen (id);
+  char *spot = sp_import_result_text_alloc (result, n + sizeof "/spot");
+
+  memcpy (spot, id, n);
+  memcpy (spot + n, "/spot", sizeof "/spot");
+  return spot;
+}
 
 /* One row to its offers (or a skip reason), cell by cell in one pass: long
  * because each check names its own reason; the ingest hot path (HACKING.md,
@@ -247,8 +301,8 @@ parse_row (SpImportResult *result,
            GPtrArray      *fields,
            guint           line)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *spot_id = NULL;
+  char *id = NULL;       /* in the result's texts (no free) */
+  char *spot_id = NULL;
   const char *instance_type, *accel, *count_text, *vcpus_text, *mem_text;
   const char *price_text, *spot_text, *region, *zone;
   const char *why = NULL;
@@ -299,7 +353,7 @@ parse_row (SpImportResult *result,
         }
       /* GCP: the price of attaching accelerators, paired with a host later */
       label = g_strconcat (count_text, "x", accel, NULL);
-      id = sp_skypilot_offer_id (label, region, zone);
+      id = sp_skypilot_record_id (result, label, region, zone, NULL);
       if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
         {
           sp_import_result_skip (result, line, id, "%s", _("TPU slice (not a GPU offer)"));
@@ -309,7 +363,7 @@ parse_row (SpImportResult *result,
     }
   else
     {
-      id = sp_skypilot_offer_id (instance_type, region, zone);
+      id = sp_skypilot_record_id (result, instance_type, region, zone, NULL);
       if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
           g_ascii_isdigit (instance_type[1]))
         machine = sp_skypilot_gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
@@ -418,7 +472,7 @@ parse_row (SpImportResult *result,
 
       if (!sp_skypilot_parse_price_cell (spot_text, &spot, &spot_why))
         {
-          spot_id = g_strconcat (id, "/spot", NULL);
+          spot_id = spot_id_of (result, id);
           sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);
           spot = 0;
         }
@@ -472,7 +526,7 @@ parse_row (SpImportResult *result,
     }
   if (has_spot && !unit_price (spot, div_mant, div_pow10, share, &spot_unit))
     {
-      spot_id = g_strconcat (id, "/spot", NULL);
+      spot_id = spot_id_of (result, id);
       sp_import_result_skip (result, line, spot_id, _("spot price: %s"), _("price is too large"));
       has_spot = FALSE;
     }
@@ -511,8 +565,8 @@ parse_row (SpImportResult *result,
 
       /* (made before the on-demand offer takes the id) */
       if (has_spot && spot_id == NULL)
-        spot_id = g_strconcat (id, "/spot", NULL);
-      offer = sp_skypilot_make_offer (ctx, is_spot ? &spot_id : &id, instance_type,
+        spot_id = spot_id_of (result, id);
+      offer = sp_skypilot_make_offer (result, ctx, is_spot ? &spot_id : &id, instance_type,
                           is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
       offer->gpu_model = gpu_model;
@@ -522,14 +576,16 @@ parse_row (SpImportResult *result,
       offer->ram_mib = ram_mib;
       offer->region = intern_region (ctx, region);
       offer->price = is_spot ? spot_unit : unit;
-      offer->list_price = g_strdup (is_spot ? spot_text : price_text);
+      offer->list_price = sp_import_result_strdup (result, is_spot ? spot_text : price_text);
       if (share != NULL)
         {
-          offer->gpu_fraction = g_strdup (share);
-          offer->note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+          g_autofree char *note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+
+          offer->gpu_fraction = sp_import_result_strdup (result, share);
+          offer->note = sp_import_result_strdup (result, note);
         }
 
-      sp_import_result_add_offer (result, line, offer);
+      sp_import_result_add_record (result, line, offer);
     }
 }
 

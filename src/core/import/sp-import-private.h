@@ -35,6 +35,26 @@ void            sp_import_result_skip       (SpImportResult *self, guint row, co
  * is skipped with a reason and the earlier offer kept */
 void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
 
+/* Offer records, for a catalog of many offers (HACKING.md, "Ingest",
+ * seventh pass): an SpOffer's fields in plain memory owned by @self, not a
+ * GObject, so no object, no allocation and no free per offer.
+ * sp_import_result_new_record () hands out the next record with an
+ * SpOffer's defaults; its owned texts (id, name, model, list_price, note,
+ * gpu_fraction…) must come from sp_import_result_strdup () or _text_alloc ()
+ * (they live as long as @self), its arrays (tiers, variants,
+ * voucher_programmes) are its own.  sp_import_result_add_record () passes
+ * it through the same door as sp_import_result_add_offer (); a record not
+ * added, or refused, is handed out again by the next new_record, so add
+ * each one before asking for the next.  Whoever asks for the offers
+ * (sp_import_result_get_offers ()) gets SpOffer objects made from them;
+ * the store reads them as they are (sp_import_result_peek_offer_records ()). */
+SpOffer        *sp_import_result_new_record (SpImportResult *self);
+void            sp_import_result_add_record (SpImportResult *self, guint row, SpOffer *rec);
+/* @size bytes (any alignment) that live as long as @self */
+char           *sp_import_result_text_alloc (SpImportResult *self, gsize size);
+/* a copy of @text (NULL for NULL) that lives as long as @self */
+char           *sp_import_result_strdup     (SpImportResult *self, const char *text);
+
 /* A new offer with who sells what filled in (every price unknown): @id,
  * @name and @model are copied; @source, @vendor_id, @currency and the
  * vendor names are interned strings, borrowed. */

@@ -22,7 +22,13 @@ struct _SpImportResult
   char         *vendor_name;
   char         *filename;
   gint64        generated_at;
-  GPtrArray    *offers;     /* SpOffer */
+  GPtrArray    *offers;     /* SpOffer objects and records (offer_free ()) */
+  guint         n_records;  /* how many of @offers are records, not objects */
+  GPtrArray    *record_blocks; /* RECORD_BLOCK records each (g_free) */
+  guint         block_used;    /* records handed out from the last block */
+  GPtrArray    *text_blocks;   /* the records' texts (g_free) */
+  char         *text_next;     /* free room in the last text block */
+  gsize         text_left;
   GHashTable   *ids;        /* ids taken (borrowed keys from offers, NULL values) */
   GArray       *skips;      /* SpImportSkip */
   guint         rows_read;
@@ -92,6 +98,8 @@ sp_import_result_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_pointer (&self->clean_interned, g_hash_table_unref);
   g_clear_pointer (&self->offers, g_ptr_array_unref);
+  g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->text_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->skips, g_array_unref);
   g_clear_pointer (&self->last_reason, g_free);
   g_clear_pointer (&self->last_reason_clean, g_free);
@@ -130,14 +138,42 @@ id_hash (gconstpointer key)
   return (guint) h;
 }
 
+/* An element of SpImportResult.offers: an SpOffer object, or a record (an
+ * SpOffer's fields in plain memory, its GObject header zero: g_class NULL)
+ * whose texts and memory belong to the result; its arrays are its own. */
+static gboolean
+is_record (gconstpointer offer)
+{
+  return ((const GTypeInstance *) offer)->g_class == NULL;
+}
+
+static void
+record_clear (SpOffer *rec)
+{
+  g_clear_pointer (&rec->tiers, g_array_unref);
+  g_clear_pointer (&rec->voucher_programmes, g_strfreev);
+  g_clear_pointer (&rec->variants, g_array_unref);
+}
+
+static void
+offer_free (gpointer offer)
+{
+  if (is_record (offer))
+    record_clear (offer);
+  else
+    g_object_unref (offer);
+}
+
 static void
 sp_import_result_init (SpImportResult *self)
 {
-  self->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->offers = g_ptr_array_new_with_free_func (offer_free);
   self->ids = g_hash_table_new (id_hash, g_str_equal);
   self->clean_interned = g_hash_table_new (NULL, NULL);
   self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
   g_array_set_clear_func (self->skips, sp_import_skip_clear);
+  self->record_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->text_blocks = g_ptr_array_new_with_free_func (g_free);
 }
 
 SpOffer *
@@ -162,6 +198,117 @@ sp_import_offer_new (const char *id,
   offer->model = g_strdup (model);
   offer->billing = billing;
   offer->currency = currency;
+  return offer;
+}
+
+/* Records: the offers of a big catalog without a GObject each (HACKING.md,
+ * "Ingest", seventh pass).  RECORD_BLOCK records to a block, their texts
+ * in TEXT_BLOCK-byte blocks; all freed with the result. */
+#define RECORD_BLOCK 512
+#define TEXT_BLOCK   (64 * 1024)
+
+char *
+sp_import_result_text_alloc (SpImportResult *self,
+                             gsize           size)
+{
+  char *p;
+
+  if (G_UNLIKELY (size > self->text_left))
+    {
+      /* a text bigger than a quarter block gets a block of its own */
+      if (size > TEXT_BLOCK / 4)
+        {
+          p = g_malloc (size);
+          g_ptr_array_add (self->text_blocks, p);
+          return p;
+        }
+      self->text_next = g_malloc (TEXT_BLOCK);
+      self->text_left = TEXT_BLOCK;
+      g_ptr_array_add (self->text_blocks, self->text_next);
+    }
+  p = self->text_next;
+  self->text_next += size;
+  self->text_left -= size;
+  return p;
+}
+
+char *
+sp_import_result_strdup (SpImportResult *self,
+                         const char     *text)
+{
+  gsize n;
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  n = strlen (text) + 1;
+  copy = sp_import_result_text_alloc (self, n);
+  memcpy (copy, text, n);
+  return copy;
+}
+
+SpOffer *
+sp_import_result_new_record (SpImportResult *self)
+{
+  static SpOffer defaults;
+  static gsize defaults_set;
+  SpOffer *rec;
+
+  /* an SpOffer's defaults (sp_offer_init ()), its GObject header zero */
+  if (g_once_init_enter (&defaults_set))
+    {
+      defaults.price = SP_MONEY_UNKNOWN;
+      defaults.input_price = SP_MONEY_UNKNOWN;
+      defaults.output_price = SP_MONEY_UNKNOWN;
+      defaults.cached_input_price = SP_MONEY_UNKNOWN;
+      defaults.storage_stopped_gb_month = SP_MONEY_UNKNOWN;
+      defaults.egress_gb = SP_MONEY_UNKNOWN;
+      defaults.cache_write_price = SP_MONEY_UNKNOWN;
+      defaults.host_price = SP_MONEY_UNKNOWN;
+      defaults.currency = g_intern_static_string ("USD");
+      g_once_init_leave (&defaults_set, 1);
+    }
+
+  if (self->record_blocks->len == 0 || self->block_used == RECORD_BLOCK)
+    {
+      g_ptr_array_add (self->record_blocks, g_new (SpOffer, RECORD_BLOCK));
+      self->block_used = 0;
+    }
+  /* the next free one: a record not added is handed out again */
+  rec = (SpOffer *) g_ptr_array_index (self->record_blocks, self->record_blocks->len - 1) +
+        self->block_used;
+  memcpy (rec, &defaults, sizeof defaults);
+  return rec;
+}
+
+GPtrArray *
+sp_import_result_peek_offer_records (SpImportResult *self)
+{
+  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+  return self->offers;
+}
+
+/* An SpOffer object with @rec's fields, its texts copied; @rec's arrays
+ * move to it. */
+static SpOffer *
+offer_from_record (SpOffer *rec)
+{
+  SpOffer *offer = sp_offer_new ();
+
+  memcpy ((char *) offer + sizeof (GObject), (char *) rec + sizeof (GObject),
+          sizeof (SpOffer) - sizeof (GObject));
+  offer->id = g_strdup (rec->id);
+  offer->name = g_strdup (rec->name);
+  offer->model = g_strdup (rec->model);
+  offer->min_commitment = g_strdup (rec->min_commitment);
+  offer->list_price = g_strdup (rec->list_price);
+  offer->note = g_strdup (rec->note);
+  offer->price_source_url = g_strdup (rec->price_source_url);
+  offer->verified_at = g_strdup (rec->verified_at);
+  offer->gpu_fraction = g_strdup (rec->gpu_fraction);
+  rec->tiers = NULL;
+  rec->voucher_programmes = NULL;
+  rec->variants = NULL;
   return offer;
 }
 
@@ -394,46 +541,76 @@ offer_clean_text (SpImportResult  *self,
   return TRUE;
 }
 
-void
-sp_import_result_add_offer (SpImportResult *self,
-                            guint           row,
-                            SpOffer        *offer)
+/* The door of sp_import_result_add_offer () and _add_record (): TRUE when
+ * @offer is kept (added to the offers); FALSE when it is refused (counted
+ * or skipped with its reason), and the caller drops it. */
+static gboolean
+add_offer (SpImportResult *self,
+           guint           row,
+           SpOffer        *offer)
 {
   g_autofree char *reason = NULL;
-
-  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
-  g_return_if_fail (SP_IS_OFFER (offer));
 
   if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
     {
       /* counted, not listed: a huge feed must not make a huge report */
       self->over_limit++;
-      g_object_unref (offer);
-      return;
+      return FALSE;
     }
   if (!offer_clean_text (self, offer, &reason))
     {
       sp_import_result_skip (self, row, offer->id, "%s", reason);
-      g_object_unref (offer);
-      return;
+      return FALSE;
     }
   if (offer->id == NULL || offer->id[0] == '\0')
     {
       sp_import_result_skip (self, row, NULL, "%s", _("offer has no id"));
-      g_object_unref (offer);
-      return;
+      return FALSE;
     }
   /* one hash and probe: inserting a taken id keeps the first one's key */
   if (!g_hash_table_insert (self->ids, offer->id, NULL))
     {
       sp_import_result_skip (self, row, offer->id, "%s",
                              _("duplicate id: an earlier entry has the same id"));
-      g_object_unref (offer);
-      return;
+      return FALSE;
     }
   if (offer->source == NULL && self->source != NULL)
     offer->source = g_intern_string (self->source);
   g_ptr_array_add (self->offers, offer);
+  return TRUE;
+}
+
+void
+sp_import_result_add_offer (SpImportResult *self,
+                            guint           row,
+                            SpOffer        *offer)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  g_return_if_fail (SP_IS_OFFER (offer));
+
+  if (!add_offer (self, row, offer))
+    g_object_unref (offer);
+}
+
+void
+sp_import_result_add_record (SpImportResult *self,
+                             guint           row,
+                             SpOffer        *rec)
+{
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  g_return_if_fail (rec != NULL && is_record (rec));
+  g_return_if_fail (self->record_blocks->len > 0 &&
+                    rec == (SpOffer *) g_ptr_array_index (self->record_blocks,
+                                                          self->record_blocks->len - 1) +
+                           self->block_used);
+
+  if (add_offer (self, row, rec))
+    {
+      self->block_used++;
+      self->n_records++;
+    }
+  else
+    record_clear (rec);
 }
 
 const char *
@@ -468,6 +645,18 @@ GPtrArray *
 sp_import_result_get_offers (SpImportResult *self)
 {
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
+
+  /* the records become objects, in place, the first time they are asked for */
+  for (guint i = 0; self->n_records > 0 && i < self->offers->len; i++)
+    {
+      SpOffer *offer = g_ptr_array_index (self->offers, i);
+
+      if (is_record (offer))
+        {
+          g_ptr_array_index (self->offers, i) = offer_from_record (offer);
+          self->n_records--;
+        }
+    }
   return self->offers;
 }
 

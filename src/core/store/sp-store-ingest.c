@@ -643,7 +643,8 @@ sp_store_replace_source_locked (SpStore         *self,
   g_autoptr(GHashTable) current = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
   g_autofree gint64 *since = NULL;
-  GPtrArray *offers = sp_import_result_get_offers (result);
+  /* the parser's records as they are: their fields only (sp-import.h) */
+  GPtrArray *offers = sp_import_result_peek_offer_records (result);
   gint64 generated = MAX (sp_import_result_get_generated_at (result), (gint64) 0);
   gint64 newest = 0;
   gboolean dated;
