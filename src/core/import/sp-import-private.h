@@ -16,6 +16,10 @@ gboolean sp_feed_suanpan_parse      (const char *data, gsize len, SpImportResult
 gboolean sp_adapter_litellm_parse   (const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_openrouter_parse(const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_skypilot_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+/* the same read in @n_chunks chunks at once (1: one after the other); the
+ * adapter itself picks the number from the size and the processors */
+gboolean sp_adapter_skypilot_parse_chunks (const char *data, gsize len, SpImportResult *result,
+                                           guint n_chunks, GError **error);
 gboolean sp_adapter_llm_prices_cn_parse (const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_genai_prices_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
 
@@ -54,6 +58,20 @@ void            sp_import_result_add_record (SpImportResult *self, guint row, Sp
 char           *sp_import_result_text_alloc (SpImportResult *self, gsize size);
 /* a copy of @text (NULL for NULL) that lives as long as @self */
 char           *sp_import_result_strdup     (SpImportResult *self, const char *text);
+
+/* A chunked parse (SkyPilot, HACKING.md "Ingest"): each chunk of the file
+ * but the first is read by a thread of its own into a part of the whole
+ * result: its offers are cleaned and checked against each other there,
+ * and sp_import_result_merge () then appends its skips and offers (records
+ * with their blocks) to @self in file order, each row moved by
+ * @row_offset, checking the offers' ids against those already in @self:
+ * the same skips, offers and counts as if the part's rows had been read
+ * into @self.  The part is left empty.  A part never reaches
+ * SP_LIMIT_OFFERS_PER_FEED itself: the caller only chunks a file whose
+ * rows cannot make that many offers. */
+SpImportResult *sp_import_result_new_part (SpImportResult *whole);
+void            sp_import_result_merge    (SpImportResult *self, SpImportResult *part,
+                                           guint row_offset);
 
 /* A new offer with who sells what filled in (every price unknown): @id,
  * @name and @model are copied; @source, @vendor_id, @currency and the

@@ -40,6 +40,13 @@ struct _SpImportResult
   guint         rows_repaired;
   char         *last_reason;       /* the last ready skip reason as given, */
   char         *last_reason_clean; /* and cleaned for the report */
+  GPtrArray    *kept_blocks;  /* record and text blocks of merged parts (g_free) */
+  /* a part of a chunked parse (sp_import_result_new_part ()): where its
+   * skips fell among its offers and the row of each offer, so that
+   * sp_import_result_merge () replays them in file order */
+  gboolean      part;
+  GArray       *skip_marks;   /* guint per skip: offers->len when it was made */
+  GArray       *offer_rows;   /* guint per offer */
 };
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
@@ -100,6 +107,9 @@ sp_import_result_finalize (GObject *object)
   g_clear_pointer (&self->offers, g_ptr_array_unref);
   g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->text_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->skip_marks, g_array_unref);
+  g_clear_pointer (&self->offer_rows, g_array_unref);
   g_clear_pointer (&self->skips, g_array_unref);
   g_clear_pointer (&self->last_reason, g_free);
   g_clear_pointer (&self->last_reason_clean, g_free);
@@ -174,6 +184,7 @@ sp_import_result_init (SpImportResult *self)
   g_array_set_clear_func (self->skips, sp_import_skip_clear);
   self->record_blocks = g_ptr_array_new_with_free_func (g_free);
   self->text_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->kept_blocks = g_ptr_array_new_with_free_func (g_free);
 }
 
 SpOffer *
@@ -426,6 +437,8 @@ sp_import_result_skip (SpImportResult *self,
     }
   va_end (args);
   g_array_append_val (self->skips, skip);
+  if (self->part)
+    g_array_append_val (self->skip_marks, self->offers->len);
 }
 
 /* The text fields of an offer, with their limits (sp-limits.h).  The names
@@ -541,6 +554,30 @@ offer_clean_text (SpImportResult  *self,
   return TRUE;
 }
 
+/* The last step of add_offer () (and of a merge): @offer is kept (TRUE)
+ * unless an earlier one has its id. */
+static gboolean
+add_unique (SpImportResult *self,
+            guint           row,
+            SpOffer        *offer)
+{
+  /* one hash and probe: inserting a taken id keeps the first one's key.
+   * A part leaves it to the merge, which checks every id in file order
+   * (those of the same part too) */
+  if (!self->part && !g_hash_table_insert (self->ids, offer->id, NULL))
+    {
+      sp_import_result_skip (self, row, offer->id, "%s",
+                             _("duplicate id: an earlier entry has the same id"));
+      return FALSE;
+    }
+  if (offer->source == NULL && self->source != NULL)
+    offer->source = g_intern_string (self->source);
+  g_ptr_array_add (self->offers, offer);
+  if (self->part)
+    g_array_append_val (self->offer_rows, row);
+  return TRUE;
+}
+
 /* The door of sp_import_result_add_offer () and _add_record (): TRUE when
  * @offer is kept (added to the offers); FALSE when it is refused (counted
  * or skipped with its reason), and the caller drops it. */
@@ -567,17 +604,7 @@ add_offer (SpImportResult *self,
       sp_import_result_skip (self, row, NULL, "%s", _("offer has no id"));
       return FALSE;
     }
-  /* one hash and probe: inserting a taken id keeps the first one's key */
-  if (!g_hash_table_insert (self->ids, offer->id, NULL))
-    {
-      sp_import_result_skip (self, row, offer->id, "%s",
-                             _("duplicate id: an earlier entry has the same id"));
-      return FALSE;
-    }
-  if (offer->source == NULL && self->source != NULL)
-    offer->source = g_intern_string (self->source);
-  g_ptr_array_add (self->offers, offer);
-  return TRUE;
+  return add_unique (self, row, offer);
 }
 
 void
@@ -611,6 +638,99 @@ sp_import_result_add_record (SpImportResult *self,
     }
   else
     record_clear (rec);
+}
+
+SpImportResult *
+sp_import_result_new_part (SpImportResult *whole)
+{
+  SpImportResult *self = sp_import_result_new (whole->format, whole->source);
+
+  self->part = TRUE;
+  self->skip_marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->offer_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  return self;
+}
+
+/* Moves the blocks of @from (g_free) to @to */
+static void
+move_blocks (GPtrArray *to,
+             GPtrArray *from)
+{
+  gsize n = 0;
+  g_autofree gpointer *blocks = NULL;
+
+  g_ptr_array_set_free_func (from, NULL);
+  blocks = g_ptr_array_steal (from, &n);
+  for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (to, blocks[i]);
+  g_ptr_array_set_free_func (from, g_free);
+}
+
+void
+sp_import_result_merge (SpImportResult *self,
+                        SpImportResult *part,
+                        guint           row_offset)
+{
+  g_autofree SpImportSkip *skips = NULL;
+  g_autofree gpointer *offers = NULL;
+  gsize n_skips = 0, n_offers = 0;
+  guint s = 0;
+
+  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
+  g_return_if_fail (SP_IS_IMPORT_RESULT (part) && part->part);
+
+  /* the part keeps nothing: its skips, offers and blocks move here */
+  g_ptr_array_set_free_func (part->offers, NULL);
+  offers = g_ptr_array_steal (part->offers, &n_offers);
+  g_ptr_array_set_free_func (part->offers, offer_free);
+  part->n_records = 0;
+  g_array_set_clear_func (part->skips, NULL);
+  skips = (SpImportSkip *) (gpointer) g_array_steal (part->skips, &n_skips);
+  g_array_set_clear_func (part->skips, sp_import_skip_clear);
+  g_hash_table_remove_all (part->ids);
+  move_blocks (self->kept_blocks, part->record_blocks);
+  move_blocks (self->kept_blocks, part->text_blocks);
+  move_blocks (self->kept_blocks, part->kept_blocks);
+
+  for (gsize i = 0; i <= n_offers; i++)
+    {
+      SpOffer *offer;
+
+      /* the skips made before offer i was added, in their order */
+      for (; s < n_skips && g_array_index (part->skip_marks, guint, s) == i; s++)
+        {
+          SpImportSkip skip = skips[s];
+
+          skip.row += row_offset;
+          g_array_append_val (self->skips, skip);
+          if (self->part)
+            g_array_append_val (self->skip_marks, self->offers->len);
+        }
+      if (i == n_offers)
+        break;
+      offer = offers[i];
+      if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
+        {
+          self->over_limit++;
+          offer_free (offer);
+          continue;
+        }
+      if (!add_unique (self, g_array_index (part->offer_rows, guint, i) + row_offset, offer))
+        offer_free (offer);
+      else if (is_record (offer))
+        self->n_records++;
+    }
+  g_assert (s == n_skips);
+  g_array_set_size (part->skip_marks, 0);
+  g_array_set_size (part->offer_rows, 0);
+
+  self->rows_read += part->rows_read;
+  self->rows_repaired += part->rows_repaired;
+  self->over_limit += part->over_limit;
+  self->chars_removed += part->chars_removed;
+  self->offers_cleaned += part->offers_cleaned;
+  part->rows_read = part->rows_repaired = part->over_limit = 0;
+  part->chars_removed = part->offers_cleaned = 0;
 }
 
 const char *
