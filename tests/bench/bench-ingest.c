@@ -19,7 +19,9 @@
  * On a shared machine the wall times swing with the others' load, so the
  * CPU time (user + system, getrusage) of the ingest and of the baseline
  * process is printed too, with its ratio: for information, the target is
- * the raw one.
+ * the raw one.  So are the fastest run of each (ingest, baseline, `true`)
+ * and their ratios: a shared machine's load only adds, so they are the
+ * nearest to a quiet machine's figures.
  *
  * Usage: bench-ingest [--runs N] [--check] [--only TEXT] [CATALOG_DIR]
  * The catalog folder is the argument when given; otherwise the first that
