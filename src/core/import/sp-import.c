@@ -41,6 +41,7 @@ struct _SpImportResult
   char         *last_reason;       /* the last ready skip reason as given, */
   char         *last_reason_clean; /* and cleaned for the report */
   GPtrArray    *kept_blocks;  /* record and text blocks of merged parts (g_free) */
+  gboolean      sourceless;   /* some offer was added without a source */
   /* a part of a chunked parse (sp_import_result_new_part ()): where its
    * skips fell among its offers and the row of each offer, so that
    * sp_import_result_merge () replays them in file order */
@@ -572,6 +573,8 @@ add_unique (SpImportResult *self,
     }
   if (offer->source == NULL && self->source != NULL)
     offer->source = g_intern_string (self->source);
+  if (offer->source == NULL)
+    self->sourceless = TRUE;
   g_ptr_array_add (self->offers, offer);
   if (self->part)
     g_array_append_val (self->offer_rows, row);
@@ -997,8 +1000,9 @@ sp_import_parse (const char    *data,
   if (result->source == NULL)
     result->source = g_strdup (sp_feed_format_to_string (format));
 
-  /* Offers added before the source was known get it now. */
-  for (guint i = 0; i < result->offers->len; i++)
+  /* Offers added before the source was known get it now (a pass over
+   * every offer only when there are some: 45k records are 16 MB) */
+  for (guint i = 0; result->sourceless && i < result->offers->len; i++)
     {
       SpOffer *offer = g_ptr_array_index (result->offers, i);
       if (offer->source == NULL)
