@@ -1485,6 +1485,148 @@ test_vendor_one_spelling (void)
   g_assert_cmpstr (sp_label_vendor ("Some Shop"), ==, "Some Shop");
 }
 
+/* ---- chunked SkyPilot reads (HACKING.md "Ingest", seventh pass) -------- */
+
+/* One line per offer with every field the SkyPilot adapter sets, and one
+ * per skip: what a reader of the result could see. */
+static char *
+describe_result (SpImportResult *result)
+{
+  GString *out = g_string_new (NULL);
+  GPtrArray *offers = sp_import_result_get_offers (result);
+  GArray *skips = sp_import_result_get_skips (result);
+
+  g_string_append_printf (out, "read %u repaired %u skipped %u normalized %u removed %u "
+                          "cleaned %u source %s\n",
+                          sp_import_result_get_rows_read (result),
+                          sp_import_result_get_rows_repaired (result),
+                          sp_import_result_get_rows_skipped (result),
+                          sp_import_result_get_rows_normalized (result),
+                          sp_import_result_get_chars_removed (result),
+                          sp_import_result_get_offers_cleaned (result),
+                          sp_import_result_get_source (result));
+  for (guint i = 0; i < offers->len; i++)
+    {
+      SpOffer *o = g_ptr_array_index (offers, i);
+
+      g_string_append_printf (out, "offer %s|%s|%s|%s|%s|%s|%d|%d|%s|%u|%u|%u|%u|%s|%s|%"
+                              G_GINT64_FORMAT "|%s|%s|%s|%s|%" G_GINT64_FORMAT "|%s\n",
+                              o->id, o->source, o->vendor_id, o->vendor_name, o->name,
+                              o->model, o->kind, o->billing, o->gpu_model, o->gpu_count,
+                              o->gpu_memory_gb, o->vcpus_milli, o->ram_mib, o->region,
+                              o->currency, o->price, o->list_price, o->list_unit,
+                              o->gpu_fraction, o->host, o->host_price, o->note);
+    }
+  for (guint i = 0; i < skips->len; i++)
+    {
+      const SpImportSkip *skip = &g_array_index (skips, SpImportSkip, i);
+
+      g_string_append_printf (out, "skip %u|%s|%s\n", skip->row, skip->key, skip->reason);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* @text read in 1 to 4 chunks (and in as many as its size takes through
+ * sp_adapter_skypilot_parse) gives the same result every time. */
+static void
+assert_chunks_agree (const char *text,
+                     gsize       len,
+                     const char *source)
+{
+  g_autofree char *sequential = NULL;
+
+  for (guint n = 1; n <= 5; n++)
+    {
+      g_autoptr(SpImportResult) result = sp_import_result_new (SP_FEED_FORMAT_SKYPILOT, source);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *copy = g_memdup2 (text, len);
+      g_autofree char *got = NULL;
+      gboolean ok = n <= 4 ? sp_adapter_skypilot_parse_chunks (copy, len, result, n, &error)
+                           : sp_adapter_skypilot_parse (copy, len, result, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      got = describe_result (result);
+      /* the store reads the records as they are: the same fields */
+      g_assert_cmpuint (sp_import_result_peek_offer_records (result)->len, ==,
+                        sp_import_result_get_rows_normalized (result));
+      if (n == 1)
+        sequential = g_steal_pointer (&got);
+      else
+        g_assert_cmpstr (got, ==, sequential);
+    }
+}
+
+static void
+test_skypilot_chunks_recorded (void)
+{
+  static const struct {
+    const char *relative;
+    const char *source;
+  } files[] = {
+    { "skypilot/v8_aws_vms.gpu_excerpt.csv", "aws" },
+    { "skypilot/v8_aws_vms.head.csv", "aws" },
+    { "skypilot/v8_lambda_vms.head.csv", "lambda" },
+    { "skypilot/v8_runpod_vms.head.csv", "runpod" },
+    { "skypilot/v8_runpod_vms.tail.csv", "runpod" },
+    { "skypilot/v8_vast_vms.csv", "vast" },
+    { "skypilot_azure/azure_vms.eastus.csv", "azure" },
+    { "skypilot_gcp/gcp_vms.us-central1-a.csv", "gcp" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = sp_test_catalog (files[i].relative);
+      g_autofree char *data = NULL;
+      g_autofree char *twice = NULL;
+      const char *body;
+      gsize len;
+
+      if (path == NULL)
+        return;
+      data = sp_test_read_file (path, &len);
+      assert_chunks_agree (data, len, files[i].source);
+
+      /* its rows twice: the second copy's ids are all taken (duplicates
+       * across chunks), GCP's second n1 hosts are dropped */
+      body = memchr (data, '\n', len);
+      g_assert_nonnull (body);
+      twice = g_strdup_printf ("%.*s%s%s", (int) len, data,
+                               data[len - 1] == '\n' ? "" : "\n", body + 1);
+      assert_chunks_agree (twice, strlen (twice), files[i].source);
+    }
+}
+
+/* Quoted fields holding line ends, and text that reads like rows, where a
+ * chunk boundary falls: a chunk that starts inside one is dropped and its
+ * rows read on from where the record really ended. */
+static void
+test_skypilot_chunks_quoted_newlines (void)
+{
+  g_autoptr(GString) csv = g_string_new ("InstanceType,vCPUs,MemoryGiB,Price,Region,Note\r\n");
+
+  for (guint i = 0; i < 400; i++)
+    {
+      if (i % 7 == 3)
+        /* a note of many lines, each like a row of its own */
+        g_string_append_printf (csv, "q%u.large,2,8,0.%03u,eastus,\"first\nm%u.x,4,16,0.5,westus,n\n"
+                                "\"\"quoted\"\"\r\nlast\"\n", i, i + 1, i);
+      else if (i % 11 == 5)
+        g_string_append_printf (csv, "\n\nb%u.large,2,4,1.%u,westus,\"a\"x\n", i, i);
+      else if (i % 13 == 0)
+        g_string_append_printf (csv, "d%u.large,2,4,1.5,westus,plain\n", i % 3);
+      else
+        g_string_append_printf (csv, "c%u.large,%u,%u,0.%04u,eastus,\"one\nline\"\n", i,
+                                1 + i % 8, 2 + i % 16, i + 1);
+    }
+  assert_chunks_agree (csv->str, csv->len, "azure");
+
+  /* the last quote never closed */
+  g_string_append (csv, "z.large,2,4,1.0,eastus,\"open\nto the end\n");
+  assert_chunks_agree (csv->str, csv->len, "azure");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -1510,6 +1652,9 @@ main (int   argc,
   g_test_add_func ("/core/adapters/skypilot/azure-repaired", test_skypilot_azure);
   g_test_add_func ("/core/adapters/skypilot/repair-rules", test_skypilot_repair_rules);
   g_test_add_func ("/core/adapters/skypilot/gpu-fraction", test_gpu_fraction);
+  g_test_add_func ("/core/adapters/skypilot/chunks-recorded", test_skypilot_chunks_recorded);
+  g_test_add_func ("/core/adapters/skypilot/chunks-quoted-newlines",
+                   test_skypilot_chunks_quoted_newlines);
   g_test_add_func ("/core/adapters/vendor-one-spelling", test_vendor_one_spelling);
 
   return g_test_run ();

@@ -266,6 +266,85 @@ test_read_input_pipe_and_limit (void)
   g_assert_error (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_FILE);
 }
 
+/* Offer records (HACKING.md "Ingest", seventh pass): a refused record is
+ * handed out again, records and objects keep their order, and
+ * sp_import_result_get_offers () gives objects with the records' fields,
+ * owning their texts. */
+static void
+test_offer_records (void)
+{
+  g_autoptr(SpImportResult) r = sp_import_result_new (SP_FEED_FORMAT_SKYPILOT, "src");
+  g_autoptr(GPtrArray) kept = NULL;
+  SpOffer *rec, *again, *obj;
+  GPtrArray *peeked, *offers;
+  char *id;
+
+  rec = sp_import_result_new_record (r);
+  g_assert_cmpint (rec->price, ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpint (rec->host_price, ==, SP_MONEY_UNKNOWN);
+  g_assert_cmpstr (rec->currency, ==, "USD");
+  rec->id = sp_import_result_strdup (r, "a@r/z");
+  rec->name = sp_import_result_strdup (r, "a\u200b-name");
+  rec->kind = SP_OFFER_KIND_CPU;
+  rec->price = 1234;
+  rec->list_price = sp_import_result_strdup (r, "0.5");
+  sp_import_result_add_record (r, 2, rec);
+
+  obj = sp_import_offer_new ("b", NULL, "v", "V", NULL, "b", "b", SP_BILLING_SPOT, "CNY");
+  sp_import_result_add_offer (r, 3, obj);
+
+  /* the same id again: refused, and its slot is handed out again */
+  rec = sp_import_result_new_record (r);
+  id = sp_import_result_text_alloc (r, 6);
+  memcpy (id, "a@r/z", 6);
+  rec->id = id;
+  rec->tiers = g_array_new (FALSE, FALSE, sizeof (SpTokenTier));
+  sp_import_result_add_record (r, 4, rec);
+  again = sp_import_result_new_record (r);
+  g_assert_true (again == rec);
+  g_assert_null (again->tiers);
+  again->id = sp_import_result_strdup (r, "c");
+  again->note = sp_import_result_strdup (r, "note");
+  again->tiers = g_array_new (FALSE, FALSE, sizeof (SpTokenTier));
+  sp_import_result_add_record (r, 5, again);
+
+  g_assert_cmpuint (sp_import_result_get_rows_normalized (r), ==, 3);
+  g_assert_cmpuint (sp_import_result_get_skips (r)->len, ==, 1);
+  g_assert_cmpuint (g_array_index (sp_import_result_get_skips (r), SpImportSkip, 0).row, ==, 4);
+  /* the invisible character left the name at the door, and was counted */
+  g_assert_cmpuint (sp_import_result_get_chars_removed (r), ==, 1);
+
+  peeked = sp_import_result_peek_offer_records (r);
+  g_assert_cmpuint (peeked->len, ==, 3);
+  g_assert_cmpstr (((SpOffer *) g_ptr_array_index (peeked, 0))->name, ==, "a-name");
+  g_assert_true (g_ptr_array_index (peeked, 1) == obj);
+
+  offers = sp_import_result_get_offers (r);
+  g_assert_true (offers == peeked);
+  for (guint i = 0; i < offers->len; i++)
+    g_assert_true (SP_IS_OFFER (g_ptr_array_index (offers, i)));
+  g_assert_true (g_ptr_array_index (offers, 1) == obj);
+  obj = g_ptr_array_index (offers, 0);
+  g_assert_cmpstr (sp_offer_get_id (obj), ==, "a@r/z");
+  g_assert_cmpstr (sp_offer_get_name (obj), ==, "a-name");
+  g_assert_cmpstr (sp_offer_get_source (obj), ==, "src");
+  g_assert_cmpint (sp_offer_get_price (obj), ==, 1234);
+  g_assert_cmpint (sp_offer_get_kind (obj), ==, SP_OFFER_KIND_CPU);
+  g_assert_cmpstr (sp_offer_get_currency (obj), ==, "USD");
+  obj = g_ptr_array_index (offers, 2);
+  g_assert_cmpstr (sp_offer_get_id (obj), ==, "c");
+  g_assert_cmpstr (obj->note, ==, "note");
+  g_assert_nonnull (sp_offer_get_tiers (obj));
+  /* asked again: the same objects */
+  g_assert_true (g_ptr_array_index (sp_import_result_get_offers (r), 2) == obj);
+
+  /* the objects outlive the result, their texts with them */
+  kept = g_ptr_array_ref (offers);
+  g_clear_object (&r);
+  g_assert_cmpstr (sp_offer_get_name (g_ptr_array_index (kept, 0)), ==, "a-name");
+  g_assert_cmpstr (((SpOffer *) g_ptr_array_index (kept, 2))->note, ==, "note");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -277,6 +356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/import/unknown-and-empty", test_unknown_and_empty);
   g_test_add_func ("/core/import/missing-file", test_missing_file);
   g_test_add_func ("/core/import/result-bookkeeping", test_result_bookkeeping);
+  g_test_add_func ("/core/import/offer-records", test_offer_records);
   g_test_add_func ("/core/import/demo-feed-and-query", test_demo_feed_and_query);
   g_test_add_func ("/core/import/spec-example", test_spec_example);
   g_test_add_func ("/core/import/read-input-pipe-and-limit", test_read_input_pipe_and_limit);

@@ -141,6 +141,7 @@ gcp_add_pair (SpImportResult *result,
       SpMoney host_part = spot ? host->spot : host->price;
       SpMoney acc_part = spot ? acc->spot : acc->price;
       SpMoney total, unit, host_unit;
+      g_autofree char *list_price = NULL;
       char *offer_id;
       SpOffer *offer;
 
@@ -153,11 +154,10 @@ gcp_add_pair (SpImportResult *result,
           sp_import_result_skip (result, host->line, id, "%s", _("price is too large"));
           return;
         }
-      offer_id = spot ? g_strconcat (id, "/spot", NULL) : g_strdup (id);
-      offer = sp_skypilot_make_offer (ctx, &offer_id, name,
+      offer_id = sp_skypilot_record_id (result, id, "", "", spot ? "/spot" : NULL);
+      offer = sp_skypilot_make_offer (result, ctx, &offer_id, name,
                           spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
-      g_free (offer->model);
-      offer->model = g_strdup (host->name);
+      offer->model = sp_import_result_strdup (result, host->name);
       offer->kind = SP_OFFER_KIND_GPU;
       offer->gpu_model = gpu_model;
       offer->gpu_count = acc->count;
@@ -168,8 +168,9 @@ gcp_add_pair (SpImportResult *result,
       offer->price = unit;
       offer->host = sp_text_intern (host->name);
       offer->host_price = host_unit;
-      offer->list_price = sp_money_to_string (total, 0);
-      sp_import_result_add_offer (result, host->line, offer);
+      list_price = sp_money_to_string (total, 0);
+      offer->list_price = sp_import_result_strdup (result, list_price);
+      sp_import_result_add_record (result, host->line, offer);
     }
 }
 

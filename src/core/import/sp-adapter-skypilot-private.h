@@ -112,10 +112,15 @@ typedef enum {
 
 /* sp-adapter-skypilot.c */
 const char *sp_skypilot_field (GPtrArray *fields, const Ctx *ctx, int col);
-/* takes *@id (set to NULL) as the offer's id */
-SpOffer *sp_skypilot_make_offer (const Ctx *ctx, char **id, const char *instance_type,
-                                 SpBilling billing);
+/* A record of @result (sp_import_result_new_record ()) for @instance_type;
+ * takes *@id (set to NULL), which must be in @result's texts, as its id */
+SpOffer *sp_skypilot_make_offer (SpImportResult *result, const Ctx *ctx, char **id,
+                                 const char *instance_type, SpBilling billing);
+/* "name@region/zone" ("name" alone without a region), to free */
 char *sp_skypilot_offer_id (const char *name, const char *region, const char *zone);
+/* The same followed by @suffix (may be NULL), in @result's texts (no free) */
+char *sp_skypilot_record_id (SpImportResult *result, const char *name, const char *region,
+                             const char *zone, const char *suffix);
 
 /* sp-adapter-skypilot-csv.c */
 void sp_skypilot_row_clear (CsvRow *row);

@@ -159,16 +159,24 @@ refine_gpu_model (const char *canonical,
 }
 
 SpOffer *
-sp_skypilot_make_offer (const Ctx   *ctx,
-                        char       **id,
-                        const char  *instance_type,
-                        SpBilling    billing)
+sp_skypilot_make_offer (SpImportResult  *result,
+                        const Ctx       *ctx,
+                        char           **id,
+                        const char      *instance_type,
+                        SpBilling        billing)
 {
-  SpOffer *offer = sp_import_offer_new (NULL, ctx->source, ctx->vendor_id, ctx->vendor_name, NULL,
-                                        instance_type, instance_type, billing, ctx->usd);
+  /* a record, not an object: the ingest hot path (HACKING.md, "Ingest") */
+  SpOffer *offer = sp_import_result_new_record (result);
 
-  /* the id made for it is its own (no copy of a copy: HACKING.md, "Ingest") */
+  /* the id made for it is its own (no copy of a copy) */
   offer->id = g_steal_pointer (id);
+  offer->source = ctx->source;
+  offer->vendor_id = ctx->vendor_id;
+  offer->vendor_name = ctx->vendor_name;
+  offer->name = sp_import_result_strdup (result, instance_type);
+  offer->model = sp_import_result_strdup (result, instance_type);
+  offer->billing = billing;
+  offer->currency = ctx->usd;
   offer->list_unit = ctx->instance_hour;
 
   return offer;
@@ -207,15 +215,17 @@ intern_region (Ctx        *ctx,
   return ctx->last_region_interned;
 }
 
-char *
-sp_skypilot_offer_id (const char *name,
-                      const char *region,
-                      const char *zone)
+/* "name@region/zone" into @id (room for n + r + z + 3 bytes); returns its
+ * end (the NUL) */
+static char *
+offer_id_write (char       *id,
+                const char *name,
+                gsize       n,
+                const char *region,
+                gsize       r,
+                const char *zone,
+                gsize       z)
 {
-  /* one per row: lengths once, one copy each (g_strconcat walks its
-   * arguments twice; HACKING.md "Ingest") */
-  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
-  char *id = g_malloc (n + 1 + r + 1 + z + 1);
   char *p = id;
 
   memcpy (p, name, n);
@@ -233,10 +243,54 @@ sp_skypilot_offer_id (const char *name,
         }
     }
   *p = '\0';
+  return p;
+}
+
+char *
+sp_skypilot_offer_id (const char *name,
+                      const char *region,
+                      const char *zone)
+{
+  /* one per row: lengths once, one copy each (g_strconcat walks its
+   * arguments twice; HACKING.md "Ingest") */
+  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
+  char *id = g_malloc (n + 1 + r + 1 + z + 1);
+
+  offer_id_write (id, name, n, region, r, zone, z);
+  return id;
+}
+
+char *
+sp_skypilot_record_id (SpImportResult *result,
+                       const char     *name,
+                       const char     *region,
+                       const char     *zone,
+                       const char     *suffix)
+{
+  gsize n = strlen (name), r = strlen (region), z = *region != '\0' ? strlen (zone) : 0;
+  gsize s = suffix != NULL ? strlen (suffix) : 0;
+  char *id = sp_import_result_text_alloc (result, n + 1 + r + 1 + z + s + 1);
+  char *end = offer_id_write (id, name, n, region, r, zone, z);
+
+  if (s > 0)
+    memcpy (end, suffix, s + 1);
   return id;
 }
 
 /* ---------------------------------------------------------------- rows */
+
+/* @id + "/spot", in the result's texts */
+static char *
+spot_id_of (SpImportResult *result,
+            const char     *id)
+{
+  gsize n = strlen (id);
+  char *spot = sp_import_result_text_alloc (result, n + sizeof "/spot");
+
+  memcpy (spot, id, n);
+  memcpy (spot + n, "/spot", sizeof "/spot");
+  return spot;
+}
 
 /* One row to its offers (or a skip reason), cell by cell in one pass: long
  * because each check names its own reason; the ingest hot path (HACKING.md,
@@ -247,8 +301,8 @@ parse_row (SpImportResult *result,
            GPtrArray      *fields,
            guint           line)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *spot_id = NULL;
+  char *id = NULL;       /* in the result's texts (no free) */
+  char *spot_id = NULL;
   const char *instance_type, *accel, *count_text, *vcpus_text, *mem_text;
   const char *price_text, *spot_text, *region, *zone;
   const char *why = NULL;
@@ -299,7 +353,7 @@ parse_row (SpImportResult *result,
         }
       /* GCP: the price of attaching accelerators, paired with a host later */
       label = g_strconcat (count_text, "x", accel, NULL);
-      id = sp_skypilot_offer_id (label, region, zone);
+      id = sp_skypilot_record_id (result, label, region, zone, NULL);
       if (g_ascii_strncasecmp (accel, "tpu-", 4) == 0)
         {
           sp_import_result_skip (result, line, id, "%s", _("TPU slice (not a GPU offer)"));
@@ -309,7 +363,7 @@ parse_row (SpImportResult *result,
     }
   else
     {
-      id = sp_skypilot_offer_id (instance_type, region, zone);
+      id = sp_skypilot_record_id (result, instance_type, region, zone, NULL);
       if (ctx->gcp && (instance_type[0] == 'a' || instance_type[0] == 'g') &&
           g_ascii_isdigit (instance_type[1]))
         machine = sp_skypilot_gcp_machine_gpus (instance_type, &machine_accel, &machine_count,
@@ -418,7 +472,7 @@ parse_row (SpImportResult *result,
 
       if (!sp_skypilot_parse_price_cell (spot_text, &spot, &spot_why))
         {
-          spot_id = g_strconcat (id, "/spot", NULL);
+          spot_id = spot_id_of (result, id);
           sp_import_result_skip (result, line, spot_id, _("spot price: %s"), spot_why);
           spot = 0;
         }
@@ -472,7 +526,7 @@ parse_row (SpImportResult *result,
     }
   if (has_spot && !unit_price (spot, div_mant, div_pow10, share, &spot_unit))
     {
-      spot_id = g_strconcat (id, "/spot", NULL);
+      spot_id = spot_id_of (result, id);
       sp_import_result_skip (result, line, spot_id, _("spot price: %s"), _("price is too large"));
       has_spot = FALSE;
     }
@@ -511,8 +565,8 @@ parse_row (SpImportResult *result,
 
       /* (made before the on-demand offer takes the id) */
       if (has_spot && spot_id == NULL)
-        spot_id = g_strconcat (id, "/spot", NULL);
-      offer = sp_skypilot_make_offer (ctx, is_spot ? &spot_id : &id, instance_type,
+        spot_id = spot_id_of (result, id);
+      offer = sp_skypilot_make_offer (result, ctx, is_spot ? &spot_id : &id, instance_type,
                           is_spot ? SP_BILLING_SPOT : SP_BILLING_ON_DEMAND);
       offer->kind = is_gpu ? SP_OFFER_KIND_GPU : SP_OFFER_KIND_CPU;
       offer->gpu_model = gpu_model;
@@ -522,14 +576,16 @@ parse_row (SpImportResult *result,
       offer->ram_mib = ram_mib;
       offer->region = intern_region (ctx, region);
       offer->price = is_spot ? spot_unit : unit;
-      offer->list_price = g_strdup (is_spot ? spot_text : price_text);
+      offer->list_price = sp_import_result_strdup (result, is_spot ? spot_text : price_text);
       if (share != NULL)
         {
-          offer->gpu_fraction = g_strdup (share);
-          offer->note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+          g_autofree char *note = g_strdup_printf (_("a share of one GPU (%s)"), share);
+
+          offer->gpu_fraction = sp_import_result_strdup (result, share);
+          offer->note = sp_import_result_strdup (result, note);
         }
 
-      sp_import_result_add_offer (result, line, offer);
+      sp_import_result_add_record (result, line, offer);
     }
 }
 
@@ -548,6 +604,18 @@ header_is_gcp (GPtrArray *fields)
     if (strcmp (g_ptr_array_index (fields, i), gcp_header[i]) != 0)
       return FALSE;
   return TRUE;
+}
+
+static void
+ctx_init_gcp (Ctx *ctx)
+{
+  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
+  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
+  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
+  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -618,25 +686,21 @@ ctx_init_source (Ctx            *ctx,
   ctx->usd = g_intern_static_string ("USD");
   ctx->instance_hour = g_intern_static_string ("instance-hour");
   ctx->gcp = strcmp (ctx->vendor_id, "gcp") == 0 || header_is_gcp (header);
-  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
-  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
-  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
-  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx_init_gcp (ctx);
 }
 
-/* Every record after the header, each one row. */
+/* The records after the header from @reader's position, each one row,
+ * until a record ends at or after @stop (G_MAXSIZE: the end). */
 static void
 read_rows (SpImportResult *result,
            Ctx            *ctx,
            CsvReader      *reader,
-           CsvRow         *row)
+           CsvRow         *row,
+           gsize           stop)
 {
   guint line = 0;
 
-  for (;;)
+  while (reader->pos < stop)
     {
       CsvStatus status = sp_skypilot_csv_next (reader, row, &line);
 
@@ -649,6 +713,7 @@ read_rows (SpImportResult *result,
         {
           sp_import_result_skip (result, line, NULL, "%s",
                                  _("a quoted field is not closed before the end of the file"));
+          reader->pos = reader->len;
           break;
         }
       if (status == CSV_BAD_QUOTES)
@@ -659,18 +724,222 @@ read_rows (SpImportResult *result,
 
       parse_row (result, ctx, row->fields, line);
     }
+}
 
-  /* the hash holds 1-based indexes into gcp_n1_hosts (the array may have
-   * moved while it grew): make them pointers now */
-  {
-    GHashTableIter iter;
-    gpointer key, value;
+/* The hash holds 1-based indexes into gcp_n1_hosts (the array may have
+ * moved while it grew): make them pointers once every row is read. */
+static void
+gcp_hosts_to_pointers (Ctx *ctx)
+{
+  GHashTableIter iter;
+  gpointer key, value;
 
-    g_hash_table_iter_init (&iter, ctx->gcp_hosts);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
-                                                        GPOINTER_TO_UINT (value) - 1));
-  }
+  g_hash_table_iter_init (&iter, ctx->gcp_hosts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
+                                                      GPOINTER_TO_UINT (value) - 1));
+}
+
+/* ---------------------------------------------------------------- chunks
+ *
+ * A big catalog is read in chunks on threads of their own (HACKING.md,
+ * "Ingest", seventh pass; first tried in the fourth, when each offer was a
+ * GObject): chunk k starts at split[k], just after a line end, and its
+ * reader stops at the first record ending at or after split[k + 1].  A
+ * split is only a guess (a quoted field may hold line ends): chunk k is
+ * used when the rows before it ended exactly at split[k], else it is
+ * dropped and those rows are read on from where they ended.  The chunks
+ * are merged in file order, rows renumbered, so the offers, skips, counts
+ * and GCP pairs are those of one sequential read. */
+
+#define CHUNK_MIN_BYTES (256 * 1024)
+#define MAX_CHUNKS 4
+
+typedef struct {
+  const char     *data;
+  gsize           len;
+  gsize           start;
+  gsize           stop;
+  Ctx             ctx;       /* the header's, with GCP rows of its own */
+  SpImportResult *part;
+  gsize           end_pos;   /* where its last record ended */
+  guint           end_line;  /* the line there, counted from 1 at start */
+} Chunk;
+
+static gpointer
+chunk_read (gpointer data)
+{
+  Chunk *chunk = data;
+  CsvRow row = { 0 };
+  CsvReader reader = { chunk->data, chunk->len, chunk->start, 1 };
+
+  row.fields = g_ptr_array_sized_new (16);
+  read_rows (chunk->part, &chunk->ctx, &reader, &row, chunk->stop);
+
+  chunk->end_pos = reader.pos;
+  chunk->end_line = reader.line;
+  sp_skypilot_row_clear (&row);
+  return NULL;
+}
+
+/* Moves the GCP rows of @from (its rows moved by @row_offset) after those
+ * of @to; an n1 host of a zone @to has already is dropped, as the
+ * sequential read drops a later one. */
+static void
+gcp_merge (Ctx   *to,
+           Ctx   *from,
+           guint  row_offset)
+{
+  GArray *pairs[2][2] = { { to->gcp_machines, from->gcp_machines },
+                          { to->gcp_accels, from->gcp_accels } };
+
+  for (guint p = 0; p < 2; p++)
+    {
+      gsize n = 0;
+      g_autofree GcpRow *rows = NULL;
+
+      g_array_set_clear_func (pairs[p][1], NULL);
+      rows = (GcpRow *) (gpointer) g_array_steal (pairs[p][1], &n);
+      for (gsize i = 0; i < n; i++)
+        rows[i].line += row_offset;
+      g_array_append_vals (pairs[p][0], rows, (guint) n);
+    }
+
+  for (guint i = 0; i < from->gcp_n1_hosts->len; i++)
+    {
+      GcpRow *host = &g_array_index (from->gcp_n1_hosts, GcpRow, i);
+      char *key = sp_skypilot_gcp_zone_key (host);
+
+      if (g_hash_table_contains (to->gcp_hosts, key))
+        {
+          g_free (key);
+          continue;
+        }
+      host->line += row_offset;
+      g_array_append_vals (to->gcp_n1_hosts, host, 1);
+      memset (host, 0, sizeof *host);
+      g_hash_table_insert (to->gcp_hosts, key, GUINT_TO_POINTER (to->gcp_n1_hosts->len));
+    }
+}
+
+/* Where the chunks start: @n_chunks - 1 guesses after @start, each just
+ * after a line end with a record on the next line.  Returns how many
+ * chunks there are (fewer when the file has too few lines). */
+static guint
+chunk_splits (const char *data,
+              gsize       len,
+              gsize       start,
+              guint       n_chunks,
+              gsize      *split)
+{
+  guint n = 1;
+
+  split[0] = start;
+  for (guint k = 1; k < n_chunks; k++)
+    {
+      gsize at = start + (len - start) / n_chunks * k;
+      const char *nl;
+
+      if (at <= split[n - 1])
+        continue;
+      nl = memchr (data + at, '\n', len - at);
+      if (nl == NULL)
+        break;
+      at = (gsize) (nl - data) + 1;
+      while (at < len && (data[at] == '\n' || data[at] == '\r'))
+        at++;
+      if (at >= len)
+        break;
+      split[n++] = at;
+    }
+  return n;
+}
+
+/* Could the rows after @start make SP_LIMIT_OFFERS_PER_FEED offers?  A
+ * row makes two at most (on demand and spot), a record takes a line. */
+static gboolean
+may_reach_limit (const char *data,
+                 gsize       len,
+                 gsize       start)
+{
+  guint64 lines = 1;
+
+  for (const char *p = data + start, *end = data + len;
+       (p = memchr (p, '\n', (gsize) (end - p))) != NULL; p++)
+    lines++;
+  return lines * 2 >= SP_LIMIT_OFFERS_PER_FEED;
+}
+
+/* The rows after the header, in up to @n_chunks chunks read at once. */
+static void
+read_rows_chunked (SpImportResult *result,
+                   Ctx            *ctx,
+                   CsvReader      *reader,
+                   CsvRow         *row,
+                   guint           n_chunks)
+{
+  gsize split[MAX_CHUNKS + 1];
+  Chunk chunks[MAX_CHUNKS] = { { 0 } };
+  GThread *threads[MAX_CHUNKS] = { NULL };
+  guint n;
+
+  n_chunks = CLAMP (n_chunks, 1, MAX_CHUNKS);
+  n = chunk_splits (reader->data, reader->len, reader->pos, n_chunks, split);
+  if (n < 2 || may_reach_limit (reader->data, reader->len, reader->pos))
+    {
+      read_rows (result, ctx, reader, row, G_MAXSIZE);
+      return;
+    }
+  split[n] = G_MAXSIZE;
+
+  for (guint k = 1; k < n; k++)
+    {
+      Chunk *c = &chunks[k];
+
+      c->data = reader->data;
+      c->len = reader->len;
+      c->start = split[k];
+      c->stop = split[k + 1];
+      c->ctx = *ctx;
+      c->ctx.last_region = NULL;
+      c->ctx.last_region_interned = NULL;
+      ctx_init_gcp (&c->ctx);
+      c->part = sp_import_result_new_part (result);
+      threads[k] = g_thread_new ("sp-import-chunk", chunk_read, c);
+    }
+
+  /* the first chunk here, then each next one that starts where the rows
+   * before it ended; the others are read on here */
+  read_rows (result, ctx, reader, row, split[1]);
+  for (guint k = 1; k < n; k++)
+    {
+      Chunk *c = &chunks[k];
+
+      g_thread_join (threads[k]);
+      if (reader->pos == c->start)
+        {
+          guint offset = reader->line - 1;
+
+          sp_import_result_merge (result, c->part, offset);
+          gcp_merge (ctx, &c->ctx, offset);
+          reader->pos = c->end_pos;
+          reader->line = c->end_line + offset;
+        }
+      else
+        read_rows (result, ctx, reader, row, c->stop);
+      ctx_clear (&c->ctx);
+      g_clear_object (&c->part);
+    }
+}
+
+/* How many chunks a catalog of @len bytes is read in: one per processor
+ * (at most MAX_CHUNKS), each at least CHUNK_MIN_BYTES. */
+static guint
+chunks_for (gsize len)
+{
+  guint n = MIN ((guint) g_get_num_processors (), (guint) MAX_CHUNKS);
+
+  return (guint) MAX (1, MIN ((gsize) n, len / CHUNK_MIN_BYTES));
 }
 
 /* g_utf8_validate_len () (no NUL either) with a fast way over ASCII: eight
@@ -703,6 +972,16 @@ sp_adapter_skypilot_parse (const char      *data,
                            gsize            len,
                            SpImportResult  *result,
                            GError         **error)
+{
+  return sp_adapter_skypilot_parse_chunks (data, len, result, chunks_for (len), error);
+}
+
+gboolean
+sp_adapter_skypilot_parse_chunks (const char      *data,
+                                  gsize            len,
+                                  SpImportResult  *result,
+                                  guint            n_chunks,
+                                  GError         **error)
 {
   CsvRow row = { 0 };
   CsvReader reader = { data, len, 0, 1 };
@@ -739,7 +1018,8 @@ sp_adapter_skypilot_parse (const char      *data,
   else if (map_header (&ctx, row.fields, error))
     {
       ctx_init_source (&ctx, result, row.fields);
-      read_rows (result, &ctx, &reader, &row);
+      read_rows_chunked (result, &ctx, &reader, &row, n_chunks);
+      gcp_hosts_to_pointers (&ctx);
       sp_skypilot_gcp_pair (result, &ctx);
       ok = TRUE;
     }

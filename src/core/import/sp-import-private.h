@@ -16,6 +16,10 @@ gboolean sp_feed_suanpan_parse      (const char *data, gsize len, SpImportResult
 gboolean sp_adapter_litellm_parse   (const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_openrouter_parse(const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_skypilot_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
+/* the same read in @n_chunks chunks at once (1: one after the other); the
+ * adapter itself picks the number from the size and the processors */
+gboolean sp_adapter_skypilot_parse_chunks (const char *data, gsize len, SpImportResult *result,
+                                           guint n_chunks, GError **error);
 gboolean sp_adapter_llm_prices_cn_parse (const char *data, gsize len, SpImportResult *result, GError **error);
 gboolean sp_adapter_genai_prices_parse  (const char *data, gsize len, SpImportResult *result, GError **error);
 
@@ -34,6 +38,40 @@ void            sp_import_result_skip       (SpImportResult *self, guint row, co
 /* adds a normalized offer (takes ownership); a duplicate id within the result
  * is skipped with a reason and the earlier offer kept */
 void            sp_import_result_add_offer  (SpImportResult *self, guint row, SpOffer *offer);
+
+/* Offer records, for a catalog of many offers (HACKING.md, "Ingest",
+ * seventh pass): an SpOffer's fields in plain memory owned by @self, not a
+ * GObject, so no object, no allocation and no free per offer.
+ * sp_import_result_new_record () hands out the next record with an
+ * SpOffer's defaults; its owned texts (id, name, model, list_price, note,
+ * gpu_fraction…) must come from sp_import_result_strdup () or _text_alloc ()
+ * (they live as long as @self), its arrays (tiers, variants,
+ * voucher_programmes) are its own.  sp_import_result_add_record () passes
+ * it through the same door as sp_import_result_add_offer (); a record not
+ * added, or refused, is handed out again by the next new_record, so add
+ * each one before asking for the next.  Whoever asks for the offers
+ * (sp_import_result_get_offers ()) gets SpOffer objects made from them;
+ * the store reads them as they are (sp_import_result_peek_offer_records ()). */
+SpOffer        *sp_import_result_new_record (SpImportResult *self);
+void            sp_import_result_add_record (SpImportResult *self, guint row, SpOffer *rec);
+/* @size bytes (any alignment) that live as long as @self */
+char           *sp_import_result_text_alloc (SpImportResult *self, gsize size);
+/* a copy of @text (NULL for NULL) that lives as long as @self */
+char           *sp_import_result_strdup     (SpImportResult *self, const char *text);
+
+/* A chunked parse (SkyPilot, HACKING.md "Ingest"): each chunk of the file
+ * but the first is read by a thread of its own into a part of the whole
+ * result: its offers are cleaned and checked against each other there,
+ * and sp_import_result_merge () then appends its skips and offers (records
+ * with their blocks) to @self in file order, each row moved by
+ * @row_offset, checking the offers' ids against those already in @self:
+ * the same skips, offers and counts as if the part's rows had been read
+ * into @self.  The part is left empty.  A part never reaches
+ * SP_LIMIT_OFFERS_PER_FEED itself: the caller only chunks a file whose
+ * rows cannot make that many offers. */
+SpImportResult *sp_import_result_new_part (SpImportResult *whole);
+void            sp_import_result_merge    (SpImportResult *self, SpImportResult *part,
+                                           guint row_offset);
 
 /* A new offer with who sells what filled in (every price unknown): @id,
  * @name and @model are copied; @source, @vendor_id, @currency and the

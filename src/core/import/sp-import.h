@@ -72,6 +72,12 @@ const char   *sp_import_result_get_source       (SpImportResult *self);
 const char   *sp_import_result_get_vendor_name  (SpImportResult *self);
 /* the offers, in catalog order (element type SpOffer) */
 GPtrArray    *sp_import_result_get_offers       (SpImportResult *self);
+/* For the store's ingest only (src/core/store): the offers as the parser
+ * left them, without making objects of them.  Elements have SpOffer's
+ * fields (sp-offer-private.h) but may be plain records, not GObjects: read
+ * and write their fields only — never ref, unref, type-check or keep
+ * them — and only while @self lives.  Everyone else: get_offers. */
+GPtrArray    *sp_import_result_peek_offer_records (SpImportResult *self);
 guint         sp_import_result_get_rows_read    (SpImportResult *self);
 guint         sp_import_result_get_rows_skipped (SpImportResult *self);
 guint         sp_import_result_get_rows_normalized (SpImportResult *self);

@@ -389,7 +389,7 @@ sp_store_replace_source (SpStore         *self,
    * pages are spilled to the WAL and read back again mid-transaction
    * (HACKING.md, "Ingest"): about 1 KiB per offer, at least the default
    * 2 MiB; put back afterwards so the memory is given back. */
-  n_offers = sp_import_result_get_offers (result)->len;
+  n_offers = sp_import_result_get_rows_normalized (result);
   big = n_offers > 2000;
   if (big)
     {
