@@ -19,6 +19,8 @@ struct _SpWindow
   /* template widgets */
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *content_box;
+  AdwViewSwitcherTitle *switcher_title;
 
   /* owned: made and put into the stack right after the first frame
    * (attach_offers ()); the catalog it shows is read from the start
@@ -225,8 +227,8 @@ replace_page (SpWindow   *self,
 }
 
 /* The Offers page, made once the window's first frame is out (building it
- * took a tenth of the time to that frame); it takes the load of the
- * catalog, started with the window */
+ * took 9 ms before that frame); it takes the load of the catalog, started
+ * with the window */
 static void
 make_offers_page (SpWindow *self)
 {
@@ -241,14 +243,28 @@ make_offers_page (SpWindow *self)
     sp_offers_page_take_load (self->offers_page, SP_APPLICATION (app), g_steal_pointer (&self->offers_load));
 }
 
-/* The Offers page goes on screen right after the first frame (the header
- * bar and an empty page) */
+/* The view switcher at the bottom, shown when the window is too narrow for
+ * the one in the header bar: made after the first frame, like the pages
+ * (building and styling it took 4 ms before that frame) */
+static void
+add_switcher_bar (SpWindow *self)
+{
+  GtkWidget *bar = adw_view_switcher_bar_new ();
+
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->stack);
+  g_object_bind_property (self->switcher_title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, bar);
+}
+
+/* The Offers page (and the switcher bar) go on screen right after the
+ * first frame (the header bar and an empty page) */
 static void
 attach_offers (SpWindow *self)
 {
   if (self->offers_attached)
     return;
   self->offers_attached = TRUE;
+  add_switcher_bar (self);
   make_offers_page (self);
   replace_page (self, "offers", GTK_WIDGET (self->offers_page));
   sp_offers_page_bench_hook (self->offers_page);
@@ -276,7 +292,30 @@ build_rest (SpWindow *self)
   }
 }
 
+/* win.show-help-overlay (Ctrl+?): the shortcuts window, built when first
+ * asked for (GTK builds a gtk/help-overlay.ui resource with every
+ * application window: 4 ms before the first frame) */
+static void
+action_show_help_overlay (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* takes it; the window's own action stays this one */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", action_show_help_overlay },
   { "refresh", action_refresh },
   { "subsidies", action_subsidies },
   { "show-page", action_show_page, "s" },
@@ -343,8 +382,8 @@ schedule_rest (SpWindow *self)
   self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
 }
 
-/* The Offers page goes in at once (the next frame shows it), the other
- * pages once the offers are shown (schedule_rest ()) */
+/* The Offers page and the switcher bar go in at once (the next frame shows
+ * them), the other pages once the offers are shown (schedule_rest ()) */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -377,6 +416,7 @@ on_window_realize (GtkWidget *widget,
   SpWindow *self = SP_WINDOW (widget);
 
   if (!self->offers_attached && self->first_paint_id == 0)
+
     self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
                                              "after-paint", G_CALLBACK (on_first_paint), self);
 }
@@ -439,6 +479,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, switcher_title);
 }
 
 static void
