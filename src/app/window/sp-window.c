@@ -264,9 +264,10 @@ attach_offers (SpWindow *self)
   if (self->offers_attached)
     return;
   self->offers_attached = TRUE;
-  add_switcher_bar (self);
   make_offers_page (self);
   replace_page (self, "offers", GTK_WIDGET (self->offers_page));
+  /* after the swap (which takes every page out and puts it back) */
+  add_switcher_bar (self);
   sp_offers_page_bench_hook (self->offers_page);
 }
 
