@@ -406,13 +406,15 @@ in_sight_shows_wanted (gpointer data)
 }
 
 static GtkWidget *
-find_column_view (GtkWidget *widget)
+find_of_type (GtkWidget *widget,
+              GType      type)
 {
-  if (GTK_IS_COLUMN_VIEW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_column_view (c);
+      GtkWidget *found = find_of_type (c, type);
+
       if (found != NULL)
         return found;
     }
@@ -430,7 +432,7 @@ test_name_sort_and_scrolling (void)
   GSettings *settings = sp_application_get_settings (app);
   GListModel *model = sp_offers_page_get_model (page);
   guint n = g_list_model_get_n_items (model);
-  GtkWidget *view = find_column_view (GTK_WIDGET (page));
+  GtkWidget *view = find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
   GtkAdjustment *adj;
   g_autoptr(SpOffer) first = NULL;
   g_autoptr(SpOffer) last = NULL;
@@ -1150,74 +1152,6 @@ test_rows_reserve (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
 }
 
-static void
-sentinel_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(SpWallet) wallet = sp_store_service_load_wallet_finish (SP_STORE_SERVICE (source), result, NULL);
-
-  *(gboolean *) user_data = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* A load started before its page exists (the window reads the catalog
- * while it makes its first frame, and makes the Offers page after it):
- * taken while it runs, taken after it ended, or never taken. */
-static void
-test_load_before_page (void)
-{
-  SpApplication *app = sp_test_ui_start_app (&the_app);
-  g_autoptr(SpOffersPage) running = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
-  g_autoptr(SpOffersPage) ended = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
-  SpOffersLoad *load;
-  gboolean done = FALSE;
-
-  /* taken at once: shown when it comes back */
-  sp_offers_page_take_load (running, app, sp_offers_page_start_load (app));
-  g_assert_cmpstr (sp_offers_page_get_state (running), ==, "loading");
-  sp_test_ui_iterate_until (page_loaded, running, 30000);
-  g_assert_cmpstr (sp_offers_page_get_state (running), ==, "offers");
-  g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (running)), ==, demo->len);
-
-  /* never taken: freeing it cancels it (nothing is shown anywhere, nothing
-   * leaks) */
-  sp_offers_load_free (sp_offers_page_start_load (app));
-
-  /* taken after it came back (the service's jobs run in order: a job
-   * queued after it ends after it; then its pricing thread): shown at once */
-  load = sp_offers_page_start_load (app);
-  sp_store_service_load_wallet_async (sp_application_get_store_service (app), sp_date_today (), NULL,
-                                      sentinel_cb, &done);
-  sp_test_ui_iterate_until (flag_set, &done, 30000);
-  sp_test_ui_iterate_for (1500);
-  sp_offers_page_take_load (ended, app, load);
-  g_assert_cmpstr (sp_offers_page_get_state (ended), ==, "offers");
-  g_assert_cmpuint (g_list_model_get_n_items (sp_offers_page_get_model (ended)), ==, demo->len);
-  g_assert_cmpuint (sp_offers_page_get_n_offers (ended), ==, sp_offers_page_get_n_offers (running));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The window puts the view switcher bar (narrow windows) in after its first
  * frame, with the Offers page: it switches the window's pages and shows
  * when the header bar's switcher gives way to the title. */
@@ -1265,7 +1199,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
   g_test_add_func ("/ui/offers/rows-reserve", test_rows_reserve);
-  g_test_add_func ("/ui/offers/load-before-page", test_load_before_page);
   g_test_add_func ("/ui/offers/window-switcher-bar", test_window_switcher_bar);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
   g_test_add_func ("/ui/offers/same-order-as-engine", test_same_order_as_engine);

@@ -30,6 +30,27 @@
 
 /* -------------------------------------------------------------- loading */
 
+/* What the store service read for the page (the table and the wallet,
+ * two jobs queued together), handed to the pricing thread */
+typedef struct {
+  guint32         date;     /* of the wallet: today */
+  guint           pending;  /* service jobs not back yet */
+  SpOfferTable   *table;
+  SpPriceContext *ctx;      /* a copy of the preferences' */
+  SpWallet       *wallet;   /* NULL when it could not be read */
+  GError         *error;    /* reading the catalog failed */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->table);
+  g_clear_object (&data->ctx);
+  g_clear_object (&data->wallet);
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
 /* What the pricing thread hands over */
 typedef struct {
   SpOfferTable   *table;
@@ -50,43 +71,6 @@ loaded_free (Loaded *loaded)
   g_free (loaded->fingerprint);
   g_free (loaded);
 }
-
-/* What the store service read for the page (the table and the wallet,
- * two jobs queued together), handed to the pricing thread; and what came
- * back before a page took the load (SpOffersLoad) */
-typedef struct {
-  guint32         date;     /* of the wallet: today */
-  guint           pending;  /* service jobs not back yet */
-  SpOfferTable   *table;
-  SpPriceContext *ctx;      /* a copy of the preferences' */
-  SpWallet       *wallet;   /* NULL when it could not be read */
-  GError         *error;    /* reading the catalog failed */
-  SpOffersPage   *page;     /* weak: the page that took the load */
-  gboolean        finished; /* back before a page took it: */
-  Loaded         *loaded;   /* … with the catalog */
-  GError         *failed;   /* … or without */
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_clear_object (&data->table);
-  g_clear_object (&data->ctx);
-  g_clear_object (&data->wallet);
-  g_clear_error (&data->error);
-  g_clear_weak_pointer (&data->page);
-  g_clear_pointer (&data->loaded, loaded_free);
-  g_clear_error (&data->failed);
-  g_free (data);
-}
-
-/* A load of the catalog started before its page exists (the window starts
- * reading before its first frame and makes the page after it) */
-struct _SpOffersLoad
-{
-  GTask        *task;
-  GCancellable *cancellable;
-};
 
 /* Everything the voucher rules read from @wallet, as text: reading the
  * wallet again when the page is shown re-prices (and, sorted by After
@@ -181,14 +165,20 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
-/* The catalog (@loaded) or why not (@error) on the page */
 static void
-show_loaded (SpOffersPage *self,
-             LoadData     *data,
-             Loaded       *loaded,
-             GError       *error)
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
+  g_autoptr(GError) error = NULL;
+  Loaded *loaded = NULL;
+  SpOffersPage *self;
   guint n;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SP_OFFERS_PAGE (object);
 
   if (loaded == NULL)
     {
@@ -215,7 +205,7 @@ show_loaded (SpOffersPage *self,
   self->wallet = g_steal_pointer (&loaded->wallet);
   g_free (self->wallet_fingerprint);
   self->wallet_fingerprint = g_steal_pointer (&loaded->fingerprint);
-  self->wallet_date = data->date;
+  self->wallet_date = ((LoadData *) g_task_get_task_data (G_TASK (result)))->date;
   _sp_offers_page_new_prices (self, g_steal_pointer (&loaded->prices), loaded->ctx);
   _sp_offers_page_restore_sort (self);
   _sp_offers_page_remember_vendors (self->table);
@@ -232,28 +222,6 @@ show_loaded (SpOffersPage *self,
    * back to the system (~4 MB at 1,000,000 offers; < 1 ms) */
   malloc_trim (0);
 #endif
-}
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  LoadData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  Loaded *loaded = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (data->page == NULL)
-    {
-      /* kept for the page (sp_offers_page_take_load ()) */
-      data->finished = TRUE;
-      data->loaded = loaded;
-      data->failed = g_steal_pointer (&error);
-      return;
-    }
-  show_loaded (data->page, data, loaded, error);
 }
 
 /* One of the two service jobs of a load came back; with both, the offers
@@ -383,12 +351,16 @@ on_offers_changed (SpOffersPage *self)
     sp_offers_page_load (self, self->app);
 }
 
-/* The page follows @app's store service, its settings and its watchlist */
-static void
-follow_app (SpOffersPage  *self,
-            SpApplication *app)
+void
+sp_offers_page_load (SpOffersPage  *self,
+                     SpApplication *app)
 {
+  g_autoptr(GTask) task = NULL;
   SpStoreService *service;
+  LoadData *data;
+
+  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
+  g_return_if_fail (SP_IS_APPLICATION (app));
 
   g_set_weak_pointer (&self->app, app);
   if (sp_application_follow_service (app, &self->service, self))
@@ -413,60 +385,10 @@ follow_app (SpOffersPage  *self,
   /* the watchlist, and a toast for the watched prices a refresh changed */
   sp_watch_button_set_settings (self->watch_button, self->settings);
   sp_watch_button_reload (self->watch_button, service);
-}
-
-SpOffersLoad *
-sp_offers_page_start_load (SpApplication *app)
-{
-  SpStoreService *service;
-  SpOffersLoad *load;
-  GTask *task;
-  LoadData *data;
-
-  g_return_val_if_fail (SP_IS_APPLICATION (app), NULL);
-
-  service = sp_application_get_store_service (app);
-  load = g_new0 (SpOffersLoad, 1);
-  load->cancellable = g_cancellable_new ();
-  data = g_new0 (LoadData, 1);
-  data->date = sp_date_today ();
-  data->pending = 2;
-  data->ctx = _sp_offers_page_copy_price_context ();
-  /* no source object: the page (data->page) may come later */
-  task = g_task_new (NULL, load->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, sp_offers_page_start_load);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  load->task = g_object_ref (task);
-  sp_store_service_load_offer_table_async (service, load->cancellable, load_part_read,
-                                           g_object_ref (task));
-  sp_store_service_load_wallet_async (service, data->date, load->cancellable, load_part_read, task);
-  return load;
-}
-
-void
-sp_offers_load_free (SpOffersLoad *load)
-{
-  if (load == NULL)
-    return;
-  if (load->cancellable != NULL)
-    {
-      g_cancellable_cancel (load->cancellable);
-      g_object_unref (load->cancellable);
-    }
-  g_object_unref (load->task);
-  g_free (load);
-}
-
-/* The page shows @load once it is back (at once if it is) */
-static void
-take_load (SpOffersPage *self,
-           SpOffersLoad *load)
-{
-  LoadData *data;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->cancellable = g_steal_pointer (&load->cancellable);
+  self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->result, g_array_unref);
   g_ptr_array_set_size (self->search_cache, 0);
   sp_offer_list_set_rows (self->filter_model, NULL, NULL);
@@ -480,36 +402,17 @@ take_load (SpOffersPage *self,
   g_cancellable_cancel (self->prices_cancellable);
   g_clear_object (&self->prices_cancellable);
 
-  data = g_task_get_task_data (load->task);
-  g_set_weak_pointer (&data->page, self);
-  if (data->finished)
-    show_loaded (self, data, g_steal_pointer (&data->loaded), data->failed);
-  sp_offers_load_free (load);
-}
-
-void
-sp_offers_page_take_load (SpOffersPage  *self,
-                          SpApplication *app,
-                          SpOffersLoad  *load)
-{
-  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
-  g_return_if_fail (SP_IS_APPLICATION (app));
-  g_return_if_fail (load != NULL);
-
-  follow_app (self, app);
-  take_load (self, load);
-}
-
-void
-sp_offers_page_load (SpOffersPage  *self,
-                     SpApplication *app)
-{
-  g_return_if_fail (SP_IS_OFFERS_PAGE (self));
-  g_return_if_fail (SP_IS_APPLICATION (app));
-
-  /* the watchlist's job goes first */
-  follow_app (self, app);
-  take_load (self, sp_offers_page_start_load (app));
+  data = g_new0 (LoadData, 1);
+  data->date = sp_date_today ();
+  data->pending = 2;
+  data->ctx = _sp_offers_page_copy_price_context ();
+  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  g_task_set_source_tag (task, sp_offers_page_load);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  sp_store_service_load_offer_table_async (service, self->cancellable, load_part_read,
+                                           g_object_ref (task));
+  sp_store_service_load_wallet_async (service, data->date, self->cancellable, load_part_read,
+                                      g_steal_pointer (&task));
 }
 
 /* ------------------------------------------------------------ read back */

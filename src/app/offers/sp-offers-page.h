@@ -17,16 +17,6 @@ G_DECLARE_FINAL_TYPE (SpOffersPage, sp_offers_page, SP, OFFERS_PAGE, GtkWidget)
  * the wallet changed. */
 void                sp_offers_page_load          (SpOffersPage *self,
                                                   SpApplication *app);
-/* A load of the catalog and the wallet started before its page exists
- * (SpWindow starts it before its first frame and makes the page after
- * it): the page takes it, or it is freed (cancelled). */
-typedef struct _SpOffersLoad SpOffersLoad;
-
-SpOffersLoad       *sp_offers_page_start_load    (SpApplication *app);
-void                sp_offers_page_take_load     (SpOffersPage  *self,
-                                                  SpApplication *app,
-                                                  SpOffersLoad  *load);
-void                sp_offers_load_free          (SpOffersLoad  *load);
 /* "loading", "offers", "empty" or "error" (the "state" property) */
 const char         *sp_offers_page_get_state     (SpOffersPage *self);
 /* Sets the search entry and filters at once (the entry itself waits for a

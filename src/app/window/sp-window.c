@@ -22,11 +22,9 @@ struct _SpWindow
   GtkBox               *content_box;
   AdwViewSwitcherTitle *switcher_title;
 
-  /* owned: made and put into the stack right after the first frame
-   * (attach_offers ()); the catalog it shows is read from the start
-   * (offers_load, until the page takes it) */
+  /* owned: made with the window (it starts loading at once), in the stack
+   * from the first frame on (attach_offers ()) */
   SpOffersPage         *offers_page;
-  SpOffersLoad         *offers_load;
   /* the other pages, built after the first frame (build_rest ()); the
    * stack owns them, NULL until then */
   SpSourcesPage        *sources_page;
@@ -46,8 +44,6 @@ struct _SpWindow
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void load_rest (SpWindow *self);
-static void attach_offers (SpWindow *self);
-static void schedule_rest (SpWindow *self);
 
 static void
 save_window_state (SpWindow *self)
@@ -135,7 +131,6 @@ action_show_offer (GSimpleAction *action,
   const char *source, *id, *name;
 
   g_variant_get (param, "(&s&s&s)", &source, &id, &name);
-  attach_offers (self);
   adw_view_stack_set_visible_child_name (self->stack, "offers");
   sp_offers_page_set_search (self->offers_page, *name != '\0' ? name : id);
 }
@@ -226,23 +221,6 @@ replace_page (SpWindow   *self,
   replace_pages (self, &name, &page, 1);
 }
 
-/* The Offers page, made once the window's first frame is out (building it
- * took 9 ms before that frame); it takes the load of the catalog, started
- * with the window */
-static void
-make_offers_page (SpWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (self->offers_page != NULL)
-    return;
-  self->offers_page = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
-  g_signal_connect (self->offers_page, "error", G_CALLBACK (on_offers_page_error), self);
-  g_signal_connect_swapped (self->offers_page, "notify::state", G_CALLBACK (schedule_rest), self);
-  if (self->offers_load != NULL && SP_IS_APPLICATION (app))
-    sp_offers_page_take_load (self->offers_page, SP_APPLICATION (app), g_steal_pointer (&self->offers_load));
-}
-
 /* The view switcher at the bottom, shown when the window is too narrow for
  * the one in the header bar: made after the first frame, like the pages
  * (building and styling it took 4 ms before that frame) */
@@ -264,7 +242,6 @@ attach_offers (SpWindow *self)
   if (self->offers_attached)
     return;
   self->offers_attached = TRUE;
-  make_offers_page (self);
   replace_page (self, "offers", GTK_WIDGET (self->offers_page));
   /* after the swap (which takes every page out and puts it back) */
   add_switcher_bar (self);
@@ -457,7 +434,6 @@ sp_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
   g_clear_object (&self->offers_page);
-  g_clear_pointer (&self->offers_load, sp_offers_load_free);
   /* the stack owned them */
   self->sources_page = NULL;
   self->vouchers_page = NULL;
@@ -477,6 +453,8 @@ sp_window_class_init (SpWindowClass *klass)
   object_class->dispose = sp_window_dispose;
   window_class->close_request = sp_window_close_request;
 
+  g_type_ensure (SP_TYPE_OFFERS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
@@ -488,6 +466,9 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->offers_page = g_object_ref_sink (g_object_new (SP_TYPE_OFFERS_PAGE, NULL));
+  g_signal_connect (self->offers_page, "error", G_CALLBACK (on_offers_page_error), self);
+  g_signal_connect_swapped (self->offers_page, "notify::state", G_CALLBACK (schedule_rest), self);
   g_signal_connect (self, "realize", G_CALLBACK (on_window_realize), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (on_window_unrealize), NULL);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
@@ -506,8 +487,7 @@ sp_window_new (SpApplication *app)
   self = g_object_new (SP_TYPE_WINDOW, "application", app, NULL);
   self->settings = g_object_ref (sp_application_get_settings (app));
   restore_window_state (self);
-  /* the catalog is read while the window makes its first frame */
-  self->offers_load = sp_offers_page_start_load (app);
+  sp_offers_page_load (self->offers_page, app);
   /* the pages: after the first frame, or in 0.5 s without one */
   self->load_rest_id = g_timeout_add (500, load_rest_cb, self);
   return self;
