@@ -394,7 +394,6 @@ on_window_realize (GtkWidget *widget,
   SpWindow *self = SP_WINDOW (widget);
 
   if (!self->offers_attached && self->first_paint_id == 0)
-
     self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
                                              "after-paint", G_CALLBACK (on_first_paint), self);
 }
