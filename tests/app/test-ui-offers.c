@@ -406,13 +406,15 @@ in_sight_shows_wanted (gpointer data)
 }
 
 static GtkWidget *
-find_column_view (GtkWidget *widget)
+find_of_type (GtkWidget *widget,
+              GType      type)
 {
-  if (GTK_IS_COLUMN_VIEW (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_column_view (c);
+      GtkWidget *found = find_of_type (c, type);
+
       if (found != NULL)
         return found;
     }
@@ -430,7 +432,7 @@ test_name_sort_and_scrolling (void)
   GSettings *settings = sp_application_get_settings (app);
   GListModel *model = sp_offers_page_get_model (page);
   guint n = g_list_model_get_n_items (model);
-  GtkWidget *view = find_column_view (GTK_WIDGET (page));
+  GtkWidget *view = find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
   GtkAdjustment *adj;
   g_autoptr(SpOffer) first = NULL;
   g_autoptr(SpOffer) last = NULL;
@@ -1150,6 +1152,29 @@ test_rows_reserve (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, 0);
 }
 
+/* The window puts the view switcher bar (narrow windows) in after its first
+ * frame, with the Offers page: it switches the window's pages and shows
+ * when the header bar's switcher gives way to the title. */
+static void
+test_window_switcher_bar (void)
+{
+  SpApplication *app = sp_test_ui_start_app (&the_app);
+  SpWindow *window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  AdwViewStack *stack = sp_window_get_stack (window);
+  GtkWidget *bar = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *title = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (bar);
+  g_assert_nonnull (title);
+  g_assert_true (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)) == stack);
+  g_assert_cmpint (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)), ==,
+                   adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+  /* only one, whatever asked for the pages first */
+  sp_window_get_stack (window);
+  g_assert_true (gtk_widget_get_next_sibling (bar) == NULL);
+  g_assert_false (ADW_IS_VIEW_SWITCHER_BAR (gtk_widget_get_prev_sibling (bar)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1174,6 +1199,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
   g_test_add_func ("/ui/offers/rows-reserve", test_rows_reserve);
+  g_test_add_func ("/ui/offers/window-switcher-bar", test_window_switcher_bar);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
   g_test_add_func ("/ui/offers/same-order-as-engine", test_same_order_as_engine);
   g_test_add_func ("/ui/offers/name-sort-and-scrolling", test_name_sort_and_scrolling);

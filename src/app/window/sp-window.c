@@ -19,6 +19,8 @@ struct _SpWindow
   /* template widgets */
   AdwViewStack         *stack;
   AdwToastOverlay      *toast_overlay;
+  GtkBox               *content_box;
+  AdwViewSwitcherTitle *switcher_title;
 
   /* owned: made with the window (it starts loading at once), in the stack
    * from the first frame on (attach_offers ()) */
@@ -219,8 +221,21 @@ replace_page (SpWindow   *self,
   replace_pages (self, &name, &page, 1);
 }
 
-/* The Offers page, made and loading since the window was, goes on screen
- * right after the first frame (the header bar and an empty page) */
+/* The view switcher at the bottom, shown when the window is too narrow for
+ * the one in the header bar: made after the first frame, like the pages
+ * (building and styling it took 4 ms before that frame) */
+static void
+add_switcher_bar (SpWindow *self)
+{
+  GtkWidget *bar = adw_view_switcher_bar_new ();
+
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->stack);
+  g_object_bind_property (self->switcher_title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, bar);
+}
+
+/* The Offers page (and the switcher bar) go on screen right after the
+ * first frame (the header bar and an empty page) */
 static void
 attach_offers (SpWindow *self)
 {
@@ -228,6 +243,8 @@ attach_offers (SpWindow *self)
     return;
   self->offers_attached = TRUE;
   replace_page (self, "offers", GTK_WIDGET (self->offers_page));
+  /* after the swap (which takes every page out and puts it back) */
+  add_switcher_bar (self);
   sp_offers_page_bench_hook (self->offers_page);
 }
 
@@ -253,7 +270,30 @@ build_rest (SpWindow *self)
   }
 }
 
+/* win.show-help-overlay (Ctrl+?): the shortcuts window, built when first
+ * asked for (GTK builds a gtk/help-overlay.ui resource with every
+ * application window: 4 ms before the first frame) */
+static void
+action_show_help_overlay (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* takes it; the window's own action stays this one */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", action_show_help_overlay },
   { "refresh", action_refresh },
   { "subsidies", action_subsidies },
   { "show-page", action_show_page, "s" },
@@ -320,8 +360,8 @@ schedule_rest (SpWindow *self)
   self->load_rest_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_rest_cb, self, NULL);
 }
 
-/* The Offers page goes in at once (the next frame shows it), the other
- * pages once the offers are shown (schedule_rest ()) */
+/* The Offers page and the switcher bar go in at once (the next frame shows
+ * them), the other pages once the offers are shown (schedule_rest ()) */
 static gboolean
 after_first_frame_cb (gpointer data)
 {
@@ -417,6 +457,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, switcher_title);
 }
 
 static void
