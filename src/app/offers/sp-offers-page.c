@@ -535,6 +535,9 @@ sp_offers_page_finalize (GObject *object)
   G_OBJECT_CLASS (sp_offers_page_parent_class)->finalize (object);
 }
 
+/* Long (about 105 lines) because it is the page's whole declaration: its
+ * properties, signals, template children and callbacks and property
+ * actions, one line each, as GTK's own widgets write theirs. */
 static void
 sp_offers_page_class_init (SpOffersPageClass *klass)
 {
@@ -644,6 +647,9 @@ sp_offers_page_class_init (SpOffersPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "offers.show-retired", "show-retired");
 }
 
+/* Long (about 95 lines) because it makes the page's containers, models and
+ * shortcut controller and connects the template's widgets to them, a few
+ * lines each; each part is set up once, in the order GTK needs it. */
 static void
 sp_offers_page_init (SpOffersPage *self)
 {

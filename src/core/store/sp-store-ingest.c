@@ -665,6 +665,28 @@ compare_offer (SpStore      *self,
   return TRUE;
 }
 
+/* Whether a dated snapshot's prices are history steps: a source's first
+ * snapshot cannot land between history points, so only a dated one of a
+ * source with history is; the steps look at every point, the current ones
+ * too, so those are written first. */
+static gboolean
+history_steps (SpStore     *self,
+               const char  *source,
+               gboolean     dated,
+               gboolean    *step,
+               GError     **error)
+{
+  gint64 has_history = 0;
+
+  *step = FALSE;
+  if (!dated)
+    return TRUE;
+  if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, NULL, 0, &has_history, error))
+    return FALSE;
+  *step = has_history != 0;
+  return !*step || sp_store_write_current_points (self, source, NULL, TRUE, error);
+}
+
 gboolean
 sp_store_replace_source_locked (SpStore         *self,
                                 SpImportResult  *result,
@@ -697,18 +719,7 @@ sp_store_replace_source_locked (SpStore         *self,
    * without dating it anew, so the change is dated when we saw it */
   dated = generated > newest;
   at = dated ? generated : now;
-  /* a source's first snapshot cannot land between history points */
-  step = dated;
-  if (step)
-    {
-      gint64 has_history = 0;
-
-      if (!sp_store_query_int (self, STMT_HAS_HISTORY, source, NULL, 0, &has_history, error))
-        return FALSE;
-      step = has_history != 0;
-    }
-  /* the steps look at every point, the current ones too */
-  if (step && !sp_store_write_current_points (self, source, NULL, TRUE, error))
+  if (!history_steps (self, source, dated, &step, error))
     return FALSE;
 
   current = sp_store_load_current_prices (self, source, error);
