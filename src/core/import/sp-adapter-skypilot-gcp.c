@@ -174,14 +174,43 @@ gcp_add_pair (SpImportResult *result,
     }
 }
 
+/* GCP's waiting rows of @ctx, empty */
+void
+sp_skypilot_gcp_ctx_init (Ctx *ctx)
+{
+  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
+  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
+  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
+  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
+  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* The hash holds 1-based indexes into gcp_n1_hosts (the array may have
+ * moved while it grew): make them pointers once every row is read. */
+static void
+gcp_hosts_to_pointers (Ctx *ctx)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, ctx->gcp_hosts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
+                                                      GPOINTER_TO_UINT (value) - 1));
+}
+
 /* After the whole file: every GPU machine type with the accelerators of its
- * zone, then the n1-attached accelerators with GCP_N1_HOST. */
+ * zone, then the n1-attached accelerators with GCP_N1_HOST (the n1 hosts'
+ * indexes are made pointers first). */
 void
 sp_skypilot_gcp_pair (SpImportResult *result,
                       Ctx            *ctx)
 {
   g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  gcp_hosts_to_pointers (ctx);
   for (guint i = 0; i < ctx->gcp_accels->len; i++)
     {
       GcpRow *acc = &g_array_index (ctx->gcp_accels, GcpRow, i);

@@ -121,6 +121,16 @@ char *sp_skypilot_offer_id (const char *name, const char *region, const char *zo
 /* The same followed by @suffix (may be NULL), in @result's texts (no free) */
 char *sp_skypilot_record_id (SpImportResult *result, const char *name, const char *region,
                              const char *zone, const char *suffix);
+void sp_skypilot_ctx_clear (Ctx *ctx);
+/* The records after the header from @reader's position, each one row,
+ * until a record ends at or after @stop (G_MAXSIZE: the end) */
+void sp_skypilot_read_rows (SpImportResult *result, Ctx *ctx, CsvReader *reader, CsvRow *row,
+                            gsize stop);
+
+/* sp-adapter-skypilot-chunks.c */
+void sp_skypilot_read_rows_chunked (SpImportResult *result, Ctx *ctx, CsvReader *reader,
+                                    CsvRow *row, guint n_chunks);
+guint sp_skypilot_chunks_for (gsize len);
 
 /* sp-adapter-skypilot-csv.c */
 void sp_skypilot_row_clear (CsvRow *row);
@@ -129,10 +139,12 @@ CsvStatus sp_skypilot_csv_next (CsvReader *r, CsvRow *row, guint *start_line);
 gboolean sp_skypilot_parse_decimal (const char *text, gint64 *mant, gint64 *pow10);
 gint64 sp_skypilot_gpuinfo_size_mib (const char *info);
 gboolean sp_skypilot_parse_price_cell (const char *text, SpMoney *out, const char **why);
+gboolean sp_skypilot_valid_utf8 (const char *data, gsize len);
 
 /* sp-adapter-skypilot-gcp.c */
 GcpMachine sp_skypilot_gcp_machine_gpus (const char *type, const char **accel, guint *count,
                                          const char **model);
+void sp_skypilot_gcp_ctx_init (Ctx *ctx);
 void sp_skypilot_gcp_row_clear (gpointer data);
 char *sp_skypilot_gcp_zone_key (const GcpRow *row);
 void sp_skypilot_gcp_pair (SpImportResult *result, Ctx *ctx);

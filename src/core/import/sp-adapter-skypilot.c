@@ -606,20 +606,9 @@ header_is_gcp (GPtrArray *fields)
   return TRUE;
 }
 
-static void
-ctx_init_gcp (Ctx *ctx)
-{
-  ctx->gcp_machines = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_machines, sp_skypilot_gcp_row_clear);
-  ctx->gcp_accels = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_accels, sp_skypilot_gcp_row_clear);
-  ctx->gcp_n1_hosts = g_array_new (FALSE, TRUE, sizeof (GcpRow));
-  g_array_set_clear_func (ctx->gcp_n1_hosts, sp_skypilot_gcp_row_clear);
-  ctx->gcp_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static void
-ctx_clear (Ctx *ctx)
+/* Frees what @ctx holds (GCP's waiting rows, the last region) */
+void
+sp_skypilot_ctx_clear (Ctx *ctx)
 {
   g_clear_pointer (&ctx->gcp_machines, g_array_unref);
   g_clear_pointer (&ctx->gcp_accels, g_array_unref);
@@ -686,17 +675,17 @@ ctx_init_source (Ctx            *ctx,
   ctx->usd = g_intern_static_string ("USD");
   ctx->instance_hour = g_intern_static_string ("instance-hour");
   ctx->gcp = strcmp (ctx->vendor_id, "gcp") == 0 || header_is_gcp (header);
-  ctx_init_gcp (ctx);
+  sp_skypilot_gcp_ctx_init (ctx);
 }
 
 /* The records after the header from @reader's position, each one row,
  * until a record ends at or after @stop (G_MAXSIZE: the end). */
-static void
-read_rows (SpImportResult *result,
-           Ctx            *ctx,
-           CsvReader      *reader,
-           CsvRow         *row,
-           gsize           stop)
+void
+sp_skypilot_read_rows (SpImportResult *result,
+                       Ctx            *ctx,
+                       CsvReader      *reader,
+                       CsvRow         *row,
+                       gsize           stop)
 {
   guint line = 0;
 
@@ -726,254 +715,13 @@ read_rows (SpImportResult *result,
     }
 }
 
-/* The hash holds 1-based indexes into gcp_n1_hosts (the array may have
- * moved while it grew): make them pointers once every row is read. */
-static void
-gcp_hosts_to_pointers (Ctx *ctx)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, ctx->gcp_hosts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_iter_replace (&iter, &g_array_index (ctx->gcp_n1_hosts, GcpRow,
-                                                      GPOINTER_TO_UINT (value) - 1));
-}
-
-/* ---------------------------------------------------------------- chunks
- *
- * A big catalog is read in chunks on threads of their own (HACKING.md,
- * "Ingest", seventh pass; first tried in the fourth, when each offer was a
- * GObject): chunk k starts at split[k], just after a line end, and its
- * reader stops at the first record ending at or after split[k + 1].  A
- * split is only a guess (a quoted field may hold line ends): chunk k is
- * used when the rows before it ended exactly at split[k], else it is
- * dropped and those rows are read on from where they ended.  The chunks
- * are merged in file order, rows renumbered, so the offers, skips, counts
- * and GCP pairs are those of one sequential read. */
-
-#define CHUNK_MIN_BYTES (256 * 1024)
-#define MAX_CHUNKS 4
-
-typedef struct {
-  const char     *data;
-  gsize           len;
-  gsize           start;
-  gsize           stop;
-  Ctx             ctx;       /* the header's, with GCP rows of its own */
-  SpImportResult *part;
-  gsize           end_pos;   /* where its last record ended */
-  guint           end_line;  /* the line there, counted from 1 at start */
-} Chunk;
-
-static gpointer
-chunk_read (gpointer data)
-{
-  Chunk *chunk = data;
-  CsvRow row = { 0 };
-  CsvReader reader = { chunk->data, chunk->len, chunk->start, 1 };
-
-  row.fields = g_ptr_array_sized_new (16);
-  read_rows (chunk->part, &chunk->ctx, &reader, &row, chunk->stop);
-
-  chunk->end_pos = reader.pos;
-  chunk->end_line = reader.line;
-  sp_skypilot_row_clear (&row);
-  return NULL;
-}
-
-/* Moves the GCP rows of @from (its rows moved by @row_offset) after those
- * of @to; an n1 host of a zone @to has already is dropped, as the
- * sequential read drops a later one. */
-static void
-gcp_merge (Ctx   *to,
-           Ctx   *from,
-           guint  row_offset)
-{
-  GArray *pairs[2][2] = { { to->gcp_machines, from->gcp_machines },
-                          { to->gcp_accels, from->gcp_accels } };
-
-  for (guint p = 0; p < 2; p++)
-    {
-      gsize n = 0;
-      g_autofree GcpRow *rows = NULL;
-
-      g_array_set_clear_func (pairs[p][1], NULL);
-      rows = (GcpRow *) (gpointer) g_array_steal (pairs[p][1], &n);
-      for (gsize i = 0; i < n; i++)
-        rows[i].line += row_offset;
-      g_array_append_vals (pairs[p][0], rows, (guint) n);
-    }
-
-  for (guint i = 0; i < from->gcp_n1_hosts->len; i++)
-    {
-      GcpRow *host = &g_array_index (from->gcp_n1_hosts, GcpRow, i);
-      char *key = sp_skypilot_gcp_zone_key (host);
-
-      if (g_hash_table_contains (to->gcp_hosts, key))
-        {
-          g_free (key);
-          continue;
-        }
-      host->line += row_offset;
-      g_array_append_vals (to->gcp_n1_hosts, host, 1);
-      memset (host, 0, sizeof *host);
-      g_hash_table_insert (to->gcp_hosts, key, GUINT_TO_POINTER (to->gcp_n1_hosts->len));
-    }
-}
-
-/* Where the chunks start: @n_chunks - 1 guesses after @start, each just
- * after a line end with a record on the next line.  Returns how many
- * chunks there are (fewer when the file has too few lines). */
-static guint
-chunk_splits (const char *data,
-              gsize       len,
-              gsize       start,
-              guint       n_chunks,
-              gsize      *split)
-{
-  guint n = 1;
-
-  split[0] = start;
-  for (guint k = 1; k < n_chunks; k++)
-    {
-      gsize at = start + (len - start) / n_chunks * k;
-      const char *nl;
-
-      if (at <= split[n - 1])
-        continue;
-      nl = memchr (data + at, '\n', len - at);
-      if (nl == NULL)
-        break;
-      at = (gsize) (nl - data) + 1;
-      while (at < len && (data[at] == '\n' || data[at] == '\r'))
-        at++;
-      if (at >= len)
-        break;
-      split[n++] = at;
-    }
-  return n;
-}
-
-/* Could the rows after @start make SP_LIMIT_OFFERS_PER_FEED offers?  A
- * row makes two at most (on demand and spot), a record takes a line. */
-static gboolean
-may_reach_limit (const char *data,
-                 gsize       len,
-                 gsize       start)
-{
-  guint64 lines = 1;
-
-  for (const char *p = data + start, *end = data + len;
-       (p = memchr (p, '\n', (gsize) (end - p))) != NULL; p++)
-    lines++;
-  return lines * 2 >= SP_LIMIT_OFFERS_PER_FEED;
-}
-
-/* The rows after the header, in up to @n_chunks chunks read at once. */
-static void
-read_rows_chunked (SpImportResult *result,
-                   Ctx            *ctx,
-                   CsvReader      *reader,
-                   CsvRow         *row,
-                   guint           n_chunks)
-{
-  gsize split[MAX_CHUNKS + 1];
-  Chunk chunks[MAX_CHUNKS] = { { 0 } };
-  GThread *threads[MAX_CHUNKS] = { NULL };
-  guint n;
-
-  n_chunks = CLAMP (n_chunks, 1, MAX_CHUNKS);
-  n = chunk_splits (reader->data, reader->len, reader->pos, n_chunks, split);
-  if (n < 2 || may_reach_limit (reader->data, reader->len, reader->pos))
-    {
-      read_rows (result, ctx, reader, row, G_MAXSIZE);
-      return;
-    }
-  split[n] = G_MAXSIZE;
-
-  for (guint k = 1; k < n; k++)
-    {
-      Chunk *c = &chunks[k];
-
-      c->data = reader->data;
-      c->len = reader->len;
-      c->start = split[k];
-      c->stop = split[k + 1];
-      c->ctx = *ctx;
-      c->ctx.last_region = NULL;
-      c->ctx.last_region_interned = NULL;
-      ctx_init_gcp (&c->ctx);
-      c->part = sp_import_result_new_part (result);
-      threads[k] = g_thread_new ("sp-import-chunk", chunk_read, c);
-    }
-
-  /* the first chunk here, then each next one that starts where the rows
-   * before it ended; the others are read on here */
-  read_rows (result, ctx, reader, row, split[1]);
-  for (guint k = 1; k < n; k++)
-    {
-      Chunk *c = &chunks[k];
-
-      g_thread_join (threads[k]);
-      if (reader->pos == c->start)
-        {
-          guint offset = reader->line - 1;
-
-          sp_import_result_merge (result, c->part, offset);
-          gcp_merge (ctx, &c->ctx, offset);
-          reader->pos = c->end_pos;
-          reader->line = c->end_line + offset;
-        }
-      else
-        read_rows (result, ctx, reader, row, c->stop);
-      ctx_clear (&c->ctx);
-      g_clear_object (&c->part);
-    }
-}
-
-/* How many chunks a catalog of @len bytes is read in: one per processor
- * (at most MAX_CHUNKS), each at least CHUNK_MIN_BYTES. */
-static guint
-chunks_for (gsize len)
-{
-  guint n = MIN ((guint) g_get_num_processors (), (guint) MAX_CHUNKS);
-
-  return (guint) MAX (1, MIN ((gsize) n, len / CHUNK_MIN_BYTES));
-}
-
-/* g_utf8_validate_len () (no NUL either) with a fast way over ASCII: eight
- * bytes at a time while none has its high bit set or is 0.  A catalog is
- * nearly all ASCII and GLib's validator takes ~9 instructions a byte (6 %
- * of parsing the full-size GCP catalog; HACKING.md "Ingest"). */
-static gboolean
-valid_utf8 (const char *data,
-            gsize       len)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-  gsize i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-
-      memcpy (&w, data + i, 8);
-      /* a byte >= 0x80, or a zero byte */
-      if (((w | ((w - ones) & ~w)) & highs) != 0)
-        break;
-    }
-  /* the rest (from a character boundary: all before it is ASCII) */
-  return g_utf8_validate_len (data + i, len - i, NULL);
-}
-
 gboolean
 sp_adapter_skypilot_parse (const char      *data,
                            gsize            len,
                            SpImportResult  *result,
                            GError         **error)
 {
-  return sp_adapter_skypilot_parse_chunks (data, len, result, chunks_for (len), error);
+  return sp_adapter_skypilot_parse_chunks (data, len, result, sp_skypilot_chunks_for (len), error);
 }
 
 gboolean
@@ -994,7 +742,7 @@ sp_adapter_skypilot_parse_chunks (const char      *data,
   g_return_val_if_fail (SP_IS_IMPORT_RESULT (result), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!valid_utf8 (data, len))
+  if (!sp_skypilot_valid_utf8 (data, len))
     {
       g_set_error_literal (error, SP_IMPORT_ERROR, SP_IMPORT_ERROR_ENCODING,
                            _("The SkyPilot catalog is not valid UTF-8 text"));
@@ -1018,13 +766,12 @@ sp_adapter_skypilot_parse_chunks (const char      *data,
   else if (map_header (&ctx, row.fields, error))
     {
       ctx_init_source (&ctx, result, row.fields);
-      read_rows_chunked (result, &ctx, &reader, &row, n_chunks);
-      gcp_hosts_to_pointers (&ctx);
+      sp_skypilot_read_rows_chunked (result, &ctx, &reader, &row, n_chunks);
       sp_skypilot_gcp_pair (result, &ctx);
       ok = TRUE;
     }
 
-  ctx_clear (&ctx);
+  sp_skypilot_ctx_clear (&ctx);
   sp_skypilot_row_clear (&row);
   return ok;
 }
