@@ -8,47 +8,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-import-private.h"
+#include "sp-import-result-private.h"
 #include "sp-text.h"
-
-/* room for the text fields checked at the door (offer_text_fields) */
-#define MAX_TEXT_FIELDS 16
-
-struct _SpImportResult
-{
-  GObject       parent_instance;
-
-  SpFeedFormat  format;
-  char         *source;
-  char         *vendor_name;
-  char         *filename;
-  gint64        generated_at;
-  GPtrArray    *offers;     /* SpOffer objects and records (offer_free ()) */
-  guint         n_records;  /* how many of @offers are records, not objects */
-  GPtrArray    *record_blocks; /* RECORD_BLOCK records each (g_free) */
-  guint         block_used;    /* records handed out from the last block */
-  GPtrArray    *text_blocks;   /* the records' texts (g_free) */
-  char         *text_next;     /* free room in the last text block */
-  gsize         text_left;
-  GHashTable   *ids;        /* ids taken (borrowed keys from offers, NULL values) */
-  GArray       *skips;      /* SpImportSkip */
-  guint         rows_read;
-  guint         over_limit;     /* offers beyond SP_LIMIT_OFFERS_PER_FEED (not in skips) */
-  guint         chars_removed;  /* invisible characters removed (sp-text.h) */
-  guint         offers_cleaned; /* offers that had some removed */
-  GHashTable   *clean_interned; /* interned names already found clean (pointers) */
-  const char   *last_clean[MAX_TEXT_FIELDS]; /* per text field: the last interned value found clean */
-  guint         rows_repaired;
-  char         *last_reason;       /* the last ready skip reason as given, */
-  char         *last_reason_clean; /* and cleaned for the report */
-  GPtrArray    *kept_blocks;  /* record and text blocks of merged parts (g_free) */
-  gboolean      sourceless;   /* some offer was added without a source */
-  /* a part of a chunked parse (sp_import_result_new_part ()): where its
-   * skips fell among its offers and the row of each offer, so that
-   * sp_import_result_merge () replays them in file order */
-  gboolean      part;
-  GArray       *skip_marks;   /* guint per skip: offers->len when it was made */
-  GArray       *offer_rows;   /* guint per offer */
-};
 
 G_DEFINE_FINAL_TYPE (SpImportResult, sp_import_result, G_TYPE_OBJECT)
 
@@ -86,7 +47,7 @@ skypilot_source_from_filename (const char *filename)
   return NULL;
 }
 
-static void
+void
 sp_import_skip_clear (gpointer data)
 {
   SpImportSkip *skip = data;
@@ -149,36 +110,10 @@ id_hash (gconstpointer key)
   return (guint) h;
 }
 
-/* An element of SpImportResult.offers: an SpOffer object, or a record (an
- * SpOffer's fields in plain memory, its GObject header zero: g_class NULL)
- * whose texts and memory belong to the result; its arrays are its own. */
-static gboolean
-is_record (gconstpointer offer)
-{
-  return ((const GTypeInstance *) offer)->g_class == NULL;
-}
-
-static void
-record_clear (SpOffer *rec)
-{
-  g_clear_pointer (&rec->tiers, g_array_unref);
-  g_clear_pointer (&rec->voucher_programmes, g_strfreev);
-  g_clear_pointer (&rec->variants, g_array_unref);
-}
-
-static void
-offer_free (gpointer offer)
-{
-  if (is_record (offer))
-    record_clear (offer);
-  else
-    g_object_unref (offer);
-}
-
 static void
 sp_import_result_init (SpImportResult *self)
 {
-  self->offers = g_ptr_array_new_with_free_func (offer_free);
+  self->offers = g_ptr_array_new_with_free_func (sp_import_offer_free);
   self->ids = g_hash_table_new (id_hash, g_str_equal);
   self->clean_interned = g_hash_table_new (NULL, NULL);
   self->skips = g_array_new (FALSE, TRUE, sizeof (SpImportSkip));
@@ -186,142 +121,6 @@ sp_import_result_init (SpImportResult *self)
   self->record_blocks = g_ptr_array_new_with_free_func (g_free);
   self->text_blocks = g_ptr_array_new_with_free_func (g_free);
   self->kept_blocks = g_ptr_array_new_with_free_func (g_free);
-}
-
-SpOffer *
-sp_import_offer_new (const char *id,
-                     const char *source,
-                     const char *vendor_id,
-                     const char *vendor_name,
-                     const char *vendor_name_zh,
-                     const char *name,
-                     const char *model,
-                     SpBilling   billing,
-                     const char *currency)
-{
-  SpOffer *offer = sp_offer_new ();
-
-  offer->id = g_strdup (id);
-  offer->source = source;
-  offer->vendor_id = vendor_id;
-  offer->vendor_name = vendor_name;
-  offer->vendor_name_zh = vendor_name_zh;
-  offer->name = g_strdup (name);
-  offer->model = g_strdup (model);
-  offer->billing = billing;
-  offer->currency = currency;
-  return offer;
-}
-
-/* Records: the offers of a big catalog without a GObject each (HACKING.md,
- * "Ingest", seventh pass).  RECORD_BLOCK records to a block, their texts
- * in TEXT_BLOCK-byte blocks; all freed with the result. */
-#define RECORD_BLOCK 512
-#define TEXT_BLOCK   (64 * 1024)
-
-char *
-sp_import_result_text_alloc (SpImportResult *self,
-                             gsize           size)
-{
-  char *p;
-
-  if (G_UNLIKELY (size > self->text_left))
-    {
-      /* a text bigger than a quarter block gets a block of its own */
-      if (size > TEXT_BLOCK / 4)
-        {
-          p = g_malloc (size);
-          g_ptr_array_add (self->text_blocks, p);
-          return p;
-        }
-      self->text_next = g_malloc (TEXT_BLOCK);
-      self->text_left = TEXT_BLOCK;
-      g_ptr_array_add (self->text_blocks, self->text_next);
-    }
-  p = self->text_next;
-  self->text_next += size;
-  self->text_left -= size;
-  return p;
-}
-
-char *
-sp_import_result_strdup (SpImportResult *self,
-                         const char     *text)
-{
-  gsize n;
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  n = strlen (text) + 1;
-  copy = sp_import_result_text_alloc (self, n);
-  memcpy (copy, text, n);
-  return copy;
-}
-
-SpOffer *
-sp_import_result_new_record (SpImportResult *self)
-{
-  static SpOffer defaults;
-  static gsize defaults_set;
-  SpOffer *rec;
-
-  /* an SpOffer's defaults (sp_offer_init ()), its GObject header zero */
-  if (g_once_init_enter (&defaults_set))
-    {
-      defaults.price = SP_MONEY_UNKNOWN;
-      defaults.input_price = SP_MONEY_UNKNOWN;
-      defaults.output_price = SP_MONEY_UNKNOWN;
-      defaults.cached_input_price = SP_MONEY_UNKNOWN;
-      defaults.storage_stopped_gb_month = SP_MONEY_UNKNOWN;
-      defaults.egress_gb = SP_MONEY_UNKNOWN;
-      defaults.cache_write_price = SP_MONEY_UNKNOWN;
-      defaults.host_price = SP_MONEY_UNKNOWN;
-      defaults.currency = g_intern_static_string ("USD");
-      g_once_init_leave (&defaults_set, 1);
-    }
-
-  if (self->record_blocks->len == 0 || self->block_used == RECORD_BLOCK)
-    {
-      g_ptr_array_add (self->record_blocks, g_new (SpOffer, RECORD_BLOCK));
-      self->block_used = 0;
-    }
-  /* the next free one: a record not added is handed out again */
-  rec = (SpOffer *) g_ptr_array_index (self->record_blocks, self->record_blocks->len - 1) +
-        self->block_used;
-  memcpy (rec, &defaults, sizeof defaults);
-  return rec;
-}
-
-GPtrArray *
-sp_import_result_peek_offer_records (SpImportResult *self)
-{
-  g_return_val_if_fail (SP_IS_IMPORT_RESULT (self), NULL);
-  return self->offers;
-}
-
-/* An SpOffer object with @rec's fields, its texts copied; @rec's arrays
- * move to it. */
-static SpOffer *
-offer_from_record (SpOffer *rec)
-{
-  SpOffer *offer = sp_offer_new ();
-
-  memcpy ((char *) offer + sizeof (GObject), (char *) rec + sizeof (GObject),
-          sizeof (SpOffer) - sizeof (GObject));
-  offer->id = g_strdup (rec->id);
-  offer->name = g_strdup (rec->name);
-  offer->model = g_strdup (rec->model);
-  offer->min_commitment = g_strdup (rec->min_commitment);
-  offer->list_price = g_strdup (rec->list_price);
-  offer->note = g_strdup (rec->note);
-  offer->price_source_url = g_strdup (rec->price_source_url);
-  offer->verified_at = g_strdup (rec->verified_at);
-  offer->gpu_fraction = g_strdup (rec->gpu_fraction);
-  rec->tiers = NULL;
-  rec->voucher_programmes = NULL;
-  rec->variants = NULL;
-  return offer;
 }
 
 SpImportResult *
@@ -555,12 +354,10 @@ offer_clean_text (SpImportResult  *self,
   return TRUE;
 }
 
-/* The last step of add_offer () (and of a merge): @offer is kept (TRUE)
- * unless an earlier one has its id. */
-static gboolean
-add_unique (SpImportResult *self,
-            guint           row,
-            SpOffer        *offer)
+gboolean
+sp_import_result_add_unique (SpImportResult *self,
+                             guint           row,
+                             SpOffer        *offer)
 {
   /* one hash and probe: inserting a taken id keeps the first one's key.
    * A part leaves it to the merge, which checks every id in file order
@@ -607,7 +404,7 @@ add_offer (SpImportResult *self,
       sp_import_result_skip (self, row, NULL, "%s", _("offer has no id"));
       return FALSE;
     }
-  return add_unique (self, row, offer);
+  return sp_import_result_add_unique (self, row, offer);
 }
 
 void
@@ -628,7 +425,7 @@ sp_import_result_add_record (SpImportResult *self,
                              SpOffer        *rec)
 {
   g_return_if_fail (SP_IS_IMPORT_RESULT (self));
-  g_return_if_fail (rec != NULL && is_record (rec));
+  g_return_if_fail (rec != NULL && sp_import_is_record (rec));
   g_return_if_fail (self->record_blocks->len > 0 &&
                     rec == (SpOffer *) g_ptr_array_index (self->record_blocks,
                                                           self->record_blocks->len - 1) +
@@ -640,100 +437,7 @@ sp_import_result_add_record (SpImportResult *self,
       self->n_records++;
     }
   else
-    record_clear (rec);
-}
-
-SpImportResult *
-sp_import_result_new_part (SpImportResult *whole)
-{
-  SpImportResult *self = sp_import_result_new (whole->format, whole->source);
-
-  self->part = TRUE;
-  self->skip_marks = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->offer_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  return self;
-}
-
-/* Moves the blocks of @from (g_free) to @to */
-static void
-move_blocks (GPtrArray *to,
-             GPtrArray *from)
-{
-  gsize n = 0;
-  g_autofree gpointer *blocks = NULL;
-
-  g_ptr_array_set_free_func (from, NULL);
-  blocks = g_ptr_array_steal (from, &n);
-  for (gsize i = 0; i < n; i++)
-    g_ptr_array_add (to, blocks[i]);
-  g_ptr_array_set_free_func (from, g_free);
-}
-
-void
-sp_import_result_merge (SpImportResult *self,
-                        SpImportResult *part,
-                        guint           row_offset)
-{
-  g_autofree SpImportSkip *skips = NULL;
-  g_autofree gpointer *offers = NULL;
-  gsize n_skips = 0, n_offers = 0;
-  guint s = 0;
-
-  g_return_if_fail (SP_IS_IMPORT_RESULT (self));
-  g_return_if_fail (SP_IS_IMPORT_RESULT (part) && part->part);
-
-  /* the part keeps nothing: its skips, offers and blocks move here */
-  g_ptr_array_set_free_func (part->offers, NULL);
-  offers = g_ptr_array_steal (part->offers, &n_offers);
-  g_ptr_array_set_free_func (part->offers, offer_free);
-  part->n_records = 0;
-  g_array_set_clear_func (part->skips, NULL);
-  skips = (SpImportSkip *) (gpointer) g_array_steal (part->skips, &n_skips);
-  g_array_set_clear_func (part->skips, sp_import_skip_clear);
-  g_hash_table_remove_all (part->ids);
-  move_blocks (self->kept_blocks, part->record_blocks);
-  move_blocks (self->kept_blocks, part->text_blocks);
-  move_blocks (self->kept_blocks, part->kept_blocks);
-
-  for (gsize i = 0; i <= n_offers; i++)
-    {
-      SpOffer *offer;
-
-      /* the skips made before offer i was added, in their order */
-      for (; s < n_skips && g_array_index (part->skip_marks, guint, s) == i; s++)
-        {
-          SpImportSkip skip = skips[s];
-
-          skip.row += row_offset;
-          g_array_append_val (self->skips, skip);
-          if (self->part)
-            g_array_append_val (self->skip_marks, self->offers->len);
-        }
-      if (i == n_offers)
-        break;
-      offer = offers[i];
-      if (self->offers->len >= SP_LIMIT_OFFERS_PER_FEED)
-        {
-          self->over_limit++;
-          offer_free (offer);
-          continue;
-        }
-      if (!add_unique (self, g_array_index (part->offer_rows, guint, i) + row_offset, offer))
-        offer_free (offer);
-      else if (is_record (offer))
-        self->n_records++;
-    }
-  g_assert (s == n_skips);
-  g_array_set_size (part->skip_marks, 0);
-  g_array_set_size (part->offer_rows, 0);
-
-  self->rows_read += part->rows_read;
-  self->rows_repaired += part->rows_repaired;
-  self->over_limit += part->over_limit;
-  self->chars_removed += part->chars_removed;
-  self->offers_cleaned += part->offers_cleaned;
-  part->rows_read = part->rows_repaired = part->over_limit = 0;
-  part->chars_removed = part->offers_cleaned = 0;
+    sp_import_record_clear (rec);
 }
 
 const char *
@@ -774,9 +478,9 @@ sp_import_result_get_offers (SpImportResult *self)
     {
       SpOffer *offer = g_ptr_array_index (self->offers, i);
 
-      if (is_record (offer))
+      if (sp_import_is_record (offer))
         {
-          g_ptr_array_index (self->offers, i) = offer_from_record (offer);
+          g_ptr_array_index (self->offers, i) = sp_import_offer_from_record (offer);
           self->n_records--;
         }
     }
