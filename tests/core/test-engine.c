@@ -5,6 +5,7 @@
  * engine's own figures, on hand-made offers and on recorded catalogs */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sp-core.h"
@@ -982,7 +983,7 @@ test_record_round_trip (void)
       sp_offer_table_append (table, &row);
     }
   sp_offer_table_seal (table);
-  g_assert_cmpuint (sizeof (SpOfferRecord), ==, 60);
+  g_assert_cmpuint (sizeof (SpOfferRecord), ==, 56);
   for (guint i = 0; i < G_N_ELEMENTS (fetched); i++)
     {
       g_autoptr(SpOffer) o = sp_offer_table_dup_offer (table, i);
@@ -1009,6 +1010,106 @@ test_record_round_trip (void)
     }
 }
 
+static int
+cmp_strings (const void *a,
+             const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* The front-coded ids (SP_ID_BLOCK) read back exactly: across blocks and
+ * sources, shared prefixes of 0, 1 and more than 127 bytes (two bytes of
+ * length), an id that is a prefix of the one before, the empty id, equal ids
+ * in two sources and non-ASCII ids, in the store's (source, id) order;
+ * found, compared and searched like the ids they were built from */
+static void
+test_id_round_trip (void)
+{
+  g_autoptr(SpOfferTable) table = sp_offer_table_new_building ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GString) buf = g_string_new ("left over");
+  g_autofree char *long_prefix = g_strnfill (300, 'x');
+  gsize size;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_ptr_array_add (sources, "s1");
+      g_ptr_array_add (ids, g_strdup_printf ("aliyun/S6.%uxlarge/%06u", i / 7, i * 7919 % 100000));
+    }
+  g_ptr_array_add (sources, "s1");
+  g_ptr_array_add (ids, g_strdup (""));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_ptr_array_add (sources, "s2");
+      g_ptr_array_add (ids, g_strdup_printf ("%s%u", long_prefix, i));
+    }
+  g_ptr_array_add (sources, "s2");
+  g_ptr_array_add (ids, g_strdup (long_prefix));
+  g_ptr_array_add (sources, "s2");
+  g_ptr_array_add (ids, g_strdup ("阿里云/华东1/ecs.gn7i-c8g1.2xlarge"));
+  g_ptr_array_add (sources, "s2");
+  g_ptr_array_add (ids, g_strdup ("阿里云/华东1/ecs.gn7i-c8g1.2xlarge/按量"));
+  g_ptr_array_add (sources, "s3");
+  g_ptr_array_add (ids, g_strdup ("aliyun/S6.0xlarge/000000"));
+  g_ptr_array_add (sources, "s3");
+  g_ptr_array_add (ids, g_strdup ("a"));
+  /* the store's order: by source (built in order above), then id */
+  for (guint start = 0, end; start < ids->len; start = end)
+    {
+      for (end = start; end < ids->len && g_str_equal (sources->pdata[end], sources->pdata[start]); end++)
+        ;
+      qsort (ids->pdata + start, end - start, sizeof (gpointer), cmp_strings);
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      SpOfferRow row = { 0 };
+
+      row.source = sources->pdata[i];
+      row.id = ids->pdata[i];
+      row.name = "n";
+      row.vendor_id = "v";
+      row.vendor_name = "Vendor";
+      row.kind = SP_OFFER_KIND_CPU;
+      row.billing = SP_BILLING_ON_DEMAND;
+      row.price = row.input_price = row.output_price = row.cached_input_price = SP_MONEY_UNKNOWN;
+      sp_offer_table_append (table, &row);
+    }
+  sp_offer_table_seal (table);
+  g_assert_cmpuint (sp_offer_table_get_n_offers (table), ==, ids->len);
+  /* front-coded: well under the ids' own bytes */
+  g_assert_cmpuint (table->ids_len, <, 4000);
+
+  size = sp_offer_table_get_size (table);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+      guint j = (i * 37 + 11) % ids->len, row;
+      int want = strcmp (id, ids->pdata[j]), got = sp_offer_table_compare_ids (table, i, j);
+      g_autofree char *needle = NULL;
+
+      g_assert_cmpstr (sp_offer_table_copy_id (table, i, buf), ==, id);
+      g_assert_cmpstr (sp_offer_table_peek_id (table, i), ==, id);
+      g_assert_cmpint (want < 0 ? -1 : want > 0, ==, got < 0 ? -1 : got > 0);
+      g_assert_true (sp_offer_table_find (table, sources->pdata[i], id, &row));
+      g_assert_true (g_str_equal (sp_offer_table_get_id (table, row), id));
+      if (*id == '\0')
+        continue;
+      /* searched in the ids alone (the row's other texts are "n", "v" and
+       * "Vendor"): the id's tail, in capitals when ASCII */
+      needle = g_ascii_strup (id + strlen (id) / 2, -1);
+      if (strlen (needle) > 1 && strchr (needle, ' ') == NULL)
+        g_assert_true (sp_offer_engine_row_matches (table, i, needle));
+    }
+  /* an id kept whole for get_id (), as long as the table */
+  g_assert_cmpstr (sp_offer_table_get_id (table, 3), ==, ids->pdata[3]);
+  g_assert_cmpuint (sp_offer_table_get_size (table), >, size);
+  g_assert_false (sp_offer_engine_row_matches (table, 0, "S6.99xlarge"));
+  g_assert_false (sp_offer_table_find (table, "s1", "aliyun/S6.0xlarge/00000", NULL));
+  g_assert_false (sp_offer_table_find (table, "s2", "a", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1026,5 +1127,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/async", test_async);
   g_test_add_func ("/engine/tie-order-merge", test_tie_order_merge);
   g_test_add_func ("/engine/record-round-trip", test_record_round_trip);
+  g_test_add_func ("/engine/id-round-trip", test_id_round_trip);
   return g_test_run ();
 }

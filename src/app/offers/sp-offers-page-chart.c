@@ -25,7 +25,7 @@ compare_normalized (gconstpointer a,
   if (r == 0)
     r = g_strcmp0 (sp_offer_table_get_name (self->table, ra), sp_offer_table_get_name (self->table, rb));
   if (r == 0)
-    r = g_strcmp0 (sp_offer_table_get_id (self->table, ra), sp_offer_table_get_id (self->table, rb));
+    r = sp_offer_table_compare_ids (self->table, ra, rb);
   return r;
 }
 

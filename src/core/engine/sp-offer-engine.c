@@ -12,7 +12,9 @@
  * Search: a query's words are folded once (NFKC then casefold); each word is
  * looked for once per distinct text of the table's dictionary (names,
  * models, vendors, GPU models, regions, specs: shared by many rows), then
- * per row only in its id. */
+ * per row only in its id: the ids are front-coded (SP_ID_BLOCK), so the
+ * first row of a block that needs its id decodes the block's 16 and looks
+ * for the word in each (one bit a row, kept for the query). */
 #include "config.h"
 
 #include <string.h>
@@ -35,11 +37,11 @@ fold (const char *text)
   return normal != NULL ? g_utf8_casefold (normal, -1) : g_strdup ("");
 }
 
-/* @term: folded, ASCII */
-static gboolean
-ascii_contains (const char *hay,
-                const char *term,
-                gsize       term_len)
+/* @term: folded, ASCII; where it is first in @hay, or NULL */
+static const char *
+ascii_find (const char *hay,
+            const char *term,
+            gsize       term_len)
 {
   /* the places where the first letter is, in either case, found by
    * strpbrk () (vectorized in the C library): a search for a word no
@@ -48,8 +50,16 @@ ascii_contains (const char *hay,
 
   for (const char *p = strpbrk (hay, first); p != NULL; p = strpbrk (p + 1, first))
     if (g_ascii_strncasecmp (p, term, term_len) == 0)
-      return TRUE;
-  return FALSE;
+      return p;
+  return NULL;
+}
+
+static inline gboolean
+ascii_contains (const char *hay,
+                const char *term,
+                gsize       term_len)
+{
+  return ascii_find (hay, term, term_len) != NULL;
 }
 
 static gboolean
@@ -75,13 +85,20 @@ typedef struct {
   guint8   *texts;                 /* per dictionary text: 0 not looked at yet, 1 without
                                       the term, 2 with it (looked at as rows need it, so a
                                       narrowing search only reads the texts of its rows) */
+  guint32  *ids;                   /* per block of SP_ID_BLOCK rows: ID_LOOKED once looked
+                                      at, then bit i: row i of the block's id holds the term */
   guint8    billing[SP_BILLING_PREPAID + 1];
   guint8    kind[SP_OFFER_KIND_TOKENS + 1];
 } Term;
 
+#define ID_LOOKED (1u << 31)
+G_STATIC_ASSERT (SP_ID_BLOCK <= 31);
+
 typedef struct {
-  Term  *terms;
-  guint  n;
+  Term    *terms;
+  guint    n;
+  char    *id;                     /* a block's ids, decoded one after the other */
+  gsize    id_cap;
 } Search;
 
 static void
@@ -91,10 +108,13 @@ search_clear (Search *s)
     {
       g_free (s->terms[i].term);
       g_free (s->terms[i].texts);
+      g_free (s->terms[i].ids);
     }
   g_free (s->terms);
   s->terms = NULL;
   s->n = 0;
+  g_clear_pointer (&s->id, g_free);
+  s->id_cap = 0;
 }
 
 static gboolean
@@ -109,8 +129,12 @@ search_init (Search        *s,
 
   s->terms = NULL;
   s->n = 0;
+  s->id = NULL;
+  s->id_cap = 0;
   if (search == NULL)
     return TRUE;
+  s->id_cap = 256;
+  s->id = g_malloc (s->id_cap);
   folded = fold (search);
   words = g_strsplit_set (folded, " \t\n\r", -1);
   s->terms = g_new0 (Term, g_strv_length (words) + 1);
@@ -126,6 +150,7 @@ search_init (Search        *s,
       t->ascii = sp_offer_table_is_ascii (t->term);
       t->texts = g_new0 (guint8, MAX (n_texts, 1u));
       t->texts[0] = 1;  /* no text */
+      t->ids = g_new0 (guint32, table->n_records / SP_ID_BLOCK + 1);
       for (guint b = 0; b <= SP_BILLING_PREPAID; b++)
         t->billing[b] = text_contains (sp_label_billing (b), t->term, t->len, t->ascii) ||
                         text_contains (sp_billing_to_string (b), t->term, t->len, t->ascii);
@@ -147,6 +172,82 @@ term_in_text (Term         *t,
   return t->texts[text] == 2;
 }
 
+/* Whether row @row's id holds @t's word: its block looked at once */
+static inline gboolean
+term_in_id (Search       *s,
+            Term         *t,
+            SpOfferTable *table,
+            guint         row)
+{
+  guint block = row / SP_ID_BLOCK;
+  guint32 bits = t->ids[block];
+
+  if (G_UNLIKELY ((bits & ID_LOOKED) == 0))
+    {
+      guint first = block * SP_ID_BLOCK, end_row = MIN (first + SP_ID_BLOCK, table->n_records);
+      const guint8 *p = table->ids + table->id_blocks[block];
+
+      /* an ASCII id holds the word if the previous id held it within the
+       * bytes they share (end: where its first place there ends), or else
+       * from where the word would reach into the id's own bytes */
+      gsize end = G_MAXSIZE;
+      gboolean known = FALSE;
+
+      bits = ID_LOOKED;
+      for (guint i = first; i < end_row; i++)
+        {
+          gboolean has;
+          gsize shared = 0, rest;
+          guint shift = 0;
+          char *id;
+
+          /* sp_offer_table_id_step () into the search's own buffer */
+          for (;;)
+            {
+              guint8 b = *p++;
+
+              shared |= (gsize) (b & 0x7f) << shift;
+              if ((b & 0x80) == 0)
+                break;
+              shift += 7;
+            }
+          rest = strlen ((const char *) p) + 1;
+          if (G_UNLIKELY (shared + rest > s->id_cap))
+            {
+              s->id_cap = MAX (s->id_cap * 2, shared + rest);
+              s->id = g_realloc (s->id, s->id_cap);
+            }
+          id = s->id;
+          memcpy (id + shared, p, rest);
+          p += rest;
+          if ((table->records[i].bits & SP_RECORD_ASCII_ID) && t->ascii)
+            {
+              if (known && end <= shared)
+                has = TRUE;
+              else
+                {
+                  gsize from = known && shared >= t->len ? shared - t->len + 1 : 0;
+                  const char *at = ascii_find (id + from, t->term, t->len);
+
+                  has = at != NULL;
+                  end = has ? (gsize) (at - id) + t->len : G_MAXSIZE;
+                  known = TRUE;
+                }
+            }
+          else
+            {
+              has = !(table->records[i].bits & SP_RECORD_ASCII_ID) &&
+                    text_contains (id, t->term, t->len, t->ascii);
+              known = FALSE;
+            }
+          if (has)
+            bits |= 1u << (i - first);
+        }
+      t->ids[block] = bits;
+    }
+  return (bits >> (row - block * SP_ID_BLOCK)) & 1;
+}
+
 static inline gboolean
 search_matches (Search       *s,
                 SpOfferTable *table,
@@ -166,12 +267,7 @@ search_matches (Search       *s,
           t->billing[MIN (r->billing, (guint) SP_BILLING_PREPAID)] ||
           t->kind[MIN (r->kind, (guint) SP_OFFER_KIND_TOKENS)])
         continue;
-      if (r->bits & SP_RECORD_ASCII_ID)
-        {
-          if (!t->ascii || !ascii_contains (table->arena + r->id, t->term, t->len))
-            return FALSE;
-        }
-      else if (!text_contains (table->arena + r->id, t->term, t->len, t->ascii))
+      if (!term_in_id (s, t, table, row))
         return FALSE;
     }
   return TRUE;

@@ -53,6 +53,8 @@ struct _SpTableBuilder
   guint32     last_spec_index;
   GroupKey    last_group;
   guint32     last_group_index;
+  GString    *ids;           /* the ids as read, NUL-terminated (encoded at sealing) */
+  GArray     *id_at;         /* guint32 per row: its id's offset in ids */
   guint8     *collate_use;   /* per text: ranked by collation (names, labels) */
   gsize       collate_cap;
   SpOffer    *scratch;
@@ -109,6 +111,8 @@ sp_table_builder_free (SpTableBuilder *b)
   g_hash_table_unref (b->group_index);
   g_hash_table_unref (b->group_ids);
   g_hash_table_unref (b->ambiguous);
+  g_string_free (b->ids, TRUE);
+  g_array_unref (b->id_at);
   g_free (b->collate_use);
   g_clear_pointer (&b->scratch, sp_offer_table_scratch_free);
   g_free (b);
@@ -131,6 +135,8 @@ sp_offer_table_new_building (void)
   b->group_ids = g_hash_table_new (NULL, NULL);
   b->ambiguous = g_hash_table_new (NULL, NULL);
   b->scratch = sp_offer_table_scratch_new ();
+  b->ids = g_string_sized_new (4096);
+  b->id_at = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->builder = b;
   return self;
 }
@@ -429,7 +435,14 @@ sp_offer_table_append (SpOfferTable     *self,
       r->token = self->n_tokens;
     }
   r->fetched_at = fetched_index (self, row->fetched_at);
-  r->id = arena_add (self, row->id);
+  {
+    SpTableBuilder *b = self->builder;
+    guint32 at = (guint32) b->ids->len;
+
+    g_assert (b->ids->len + strlen (row->id) < G_MAXUINT32);
+    g_string_append_len (b->ids, row->id, (gssize) strlen (row->id) + 1);
+    g_array_append_val (b->id_at, at);
+  }
   r->origin = origin_index (self, row);
   r->name = col_index (self, SLOT_NAME, row->name, TRUE);
   r->model = col_index (self, SLOT_MODEL, row->model, FALSE);
@@ -507,12 +520,22 @@ rank_texts (SpOfferTable *self,
   return ranks;
 }
 
+/* While sealing: the ids as read */
+static inline const char *
+plain_id (SpOfferTable *table,
+          guint32       row)
+{
+  SpTableBuilder *b = table->builder;
+
+  return b->ids->str + g_array_index (b->id_at, guint32, row);
+}
+
 static inline int
 id_cmp (SpOfferTable *table,
         guint32       a,
         guint32       b)
 {
-  return strcmp (table->arena + table->records[a].id, table->arena + table->records[b].id);
+  return strcmp (plain_id (table, a), plain_id (table, b));
 }
 
 /* @n rows in id order (strcmp), equal ids in load order: a natural merge
@@ -635,6 +658,62 @@ rank_shapes (SpOfferTable *self)
     self->shape_rank_bits++;
 }
 
+static guint8 *
+ids_reserve (SpOfferTable *self,
+             gsize         more,
+             gsize        *cap)
+{
+  if (self->ids_len + more > *cap)
+    {
+      *cap = MAX (*cap * 3 / 2, self->ids_len + more + 4096);
+      self->ids = g_realloc (self->ids, *cap);
+    }
+  return self->ids + self->ids_len;
+}
+
+/* The ids as read, front-coded (SP_ID_BLOCK): neighbours in the store's
+ * (source, id) order share most of theirs */
+static void
+encode_ids (SpOfferTable *self)
+{
+  guint n = self->n_records;
+  gsize cap = self->builder->ids->len / 3 + 4096;
+  const char *prev = "";
+
+  self->ids = g_malloc (cap);
+  self->ids_len = 0;
+  self->id_blocks = g_new0 (guint32, n / SP_ID_BLOCK + 1);
+  for (guint row = 0; row < n; row++)
+    {
+      const char *id = plain_id (self, row);
+      gsize prefix = 0, rest, shared;
+      guint8 *p;
+
+      if (row % SP_ID_BLOCK == 0)
+        {
+          g_assert (self->ids_len <= G_MAXUINT32);
+          self->id_blocks[row / SP_ID_BLOCK] = (guint32) self->ids_len;
+        }
+      else
+        while (prev[prefix] != '\0' && prev[prefix] == id[prefix])
+          prefix++;
+      shared = prefix;
+      rest = strlen (id + shared) + 1;
+      p = ids_reserve (self, rest + 10, &cap);
+      /* the prefix's length, 7 bits a byte */
+      do
+        {
+          *p++ = (guint8) ((prefix & 0x7f) | (prefix > 0x7f ? 0x80 : 0));
+          prefix >>= 7;
+        }
+      while (prefix != 0);
+      memcpy (p, id + shared, rest);
+      self->ids_len = (gsize) (p - self->ids) + rest;
+      prev = id;
+    }
+  self->ids = g_realloc (self->ids, MAX (self->ids_len, (gsize) 1));
+}
+
 void
 sp_offer_table_seal (SpOfferTable *self)
 {
@@ -647,11 +726,12 @@ sp_offer_table_seal (SpOfferTable *self)
   b = self->builder;
   self->text_collate_rank = rank_texts (self, b->collate_use, b->collate_cap, TRUE, G_MAXUINT32);
   self->text_strcmp_rank = rank_texts (self, NULL, 0, FALSE, 0);
-  g_clear_pointer (&self->builder, sp_table_builder_free);
 
   sp_radix_init (&radix, self->n_records);
   order_ties (self, &radix);
   sp_radix_clear (&radix);
+  encode_ids (self);
+  g_clear_pointer (&self->builder, sp_table_builder_free);
   rank_shapes (self);
 
   /* give back what the growth left over */

@@ -97,7 +97,7 @@ search_matches (Search *s,
   return text_matches (s, r->name) || text_matches (s, r->model) ||
          text_matches (s, v->name) || text_matches (s, v->name_zh) || text_matches (s, v->id) ||
          text_matches (s, r->gpu_model) || text_matches (s, r->region) ||
-         sp_text_folded_contains (s->table->arena + r->id, s->folded) ||
+         sp_text_folded_contains (sp_offer_table_peek_id (s->table, row), s->folded) ||
          text_matches (s, r->spec);
 }
 
@@ -134,7 +134,7 @@ compare_entries (gconstpointer pa,
                       sp_offer_table_get_vendor_name (table, b->row))) != 0 ||
       (c = g_strcmp0 (sp_offer_table_get_name (table, a->row),
                       sp_offer_table_get_name (table, b->row))) != 0 ||
-      (c = strcmp (sp_offer_table_get_id (table, a->row), sp_offer_table_get_id (table, b->row))) != 0)
+      (c = sp_offer_table_compare_ids (table, a->row, b->row)) != 0)
     return c;
   if (a->self_hosted != b->self_hosted)
     return (int) a->self_hosted - (int) b->self_hosted;

@@ -3,13 +3,16 @@
  * (the loader, the engine) and white-box tests and benchmarks. */
 #pragma once
 
+#include <string.h>
+
 #include "sp-offer-table.h"
 #include "sp-store-offer-rows.h"
 
 G_BEGIN_DECLS
 
-/* Text indices point into the table's dictionary (0 = no text).  60 bytes
- * (4-byte aligned): what few rows differ in is shared — the token prices
+/* Text indices point into the table's dictionary (0 = no text).  56 bytes
+ * (4-byte aligned; the id is in the front-coded ids, by row): what few rows
+ * differ in is shared — the token prices
  * (SpTokenPrices, only for the rows that have them: token models, and any
  * row with one of them known), the source, currency and programmes
  * (SpTableOrigin) and the GPU count and memory, vCPUs and RAM
@@ -18,7 +21,6 @@ G_BEGIN_DECLS
 typedef struct {
   SpMoney  price;              /* vendor's currency, per unit */
   guint32  fetched_at;         /* seconds; SP_RECORD_FETCHED_ODD: in fetched_odd */
-  guint32  id;                 /* arena offset (not deduplicated) */
   guint32  name;               /* text indices */
   guint32  model;
   guint32  gpu_model;
@@ -81,6 +83,15 @@ typedef struct {
 
 typedef struct _SpTableBuilder SpTableBuilder;
 
+/* The ids, front-coded in row order (the store's (source, id) order, so
+ * neighbours share most of their id: "aliyun/S6.2xlarge/013893" after
+ * "aliyun/S6.2xlarge/007055"): per row the length of the prefix it shares
+ * with the previous row's id (LEB128: one byte below 128), then the rest of
+ * its id and a NUL.  Every SP_ID_BLOCK rows one starts afresh (prefix 0) at
+ * id_blocks[row / SP_ID_BLOCK], so a row's id is at most SP_ID_BLOCK - 1
+ * steps from a whole one. */
+#define SP_ID_BLOCK 16
+
 struct _SpOfferTable
 {
   GObject         parent_instance;
@@ -91,9 +102,13 @@ struct _SpOfferTable
   SpTokenPrices  *tokens;      /* records[].token - 1 → */
   guint           n_tokens;
   guint           tokens_cap;
-  char           *arena;
+  char           *arena;       /* the dictionary's texts */
   gsize           arena_len;
   gsize           arena_cap;
+  guint8         *ids;         /* front-coded ids (SP_ID_BLOCK) */
+  gsize           ids_len;
+  guint32        *id_blocks;   /* per SP_ID_BLOCK rows: offset in ids */
+  gsize           flat_ids;    /* (SpFlatIds *) once sp_offer_table_get_id () was called */
   GArray         *texts;       /* guint32 arena offsets; [0] unused */
   GArray         *vendors;     /* SpTableVendor */
   GArray         *groups;      /* SpTableGroup */
@@ -155,6 +170,47 @@ sp_offer_table_tokens (SpOfferTable *self,
 
   return token == 0 ? &none : &self->tokens[token - 1];
 }
+
+/* One step of the ids' decoding: the entry at @p onto @out (which holds
+ * the previous row's id); returns the next entry and in *@shared the bytes
+ * the id shares with the previous one */
+static inline const guint8 *
+sp_offer_table_id_step_shared (const guint8 *p,
+                               GString      *out,
+                               gsize        *shared)
+{
+  gsize prefix = 0, len;
+  guint shift = 0;
+
+  for (;;)
+    {
+      guint8 b = *p++;
+
+      prefix |= (gsize) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0)
+        break;
+      shift += 7;
+    }
+  len = strlen ((const char *) p);
+  g_string_truncate (out, prefix);
+  g_string_append_len (out, (const char *) p, (gssize) len);
+  *shared = prefix;
+  return p + len + 1;
+}
+
+static inline const guint8 *
+sp_offer_table_id_step (const guint8 *p,
+                        GString      *out)
+{
+  gsize shared;
+
+  return sp_offer_table_id_step_shared (p, out, &shared);
+}
+
+/* Row @row's id decoded into a buffer of the calling thread: valid until
+ * the next call in that thread (for one use at a time; a comparison of two
+ * ids is sp_offer_table_compare_ids ()) */
+const char *sp_offer_table_peek_id (SpOfferTable *self, guint row);
 
 static inline const char *
 sp_offer_table_text (SpOfferTable *self,

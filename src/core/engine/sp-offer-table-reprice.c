@@ -77,7 +77,7 @@ table_id (gpointer data,
 {
   TableOffers *t = data;
 
-  return t->table->arena + t->table->records[row].id;
+  return sp_offer_table_get_id (t->table, row);
 }
 
 static SpOffer *

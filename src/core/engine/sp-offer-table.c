@@ -23,6 +23,23 @@ sp_offer_table_hash_bytes (gconstpointer data,
   return h;
 }
 
+/* The ids decoded once for sp_offer_table_get_id (): one after the other
+ * in row order, each at offsets[row] */
+typedef struct {
+  char    *chars;
+  guint32 *offsets;
+} SpFlatIds;
+
+static void
+flat_ids_free (SpFlatIds *flat)
+{
+  if (flat == NULL)
+    return;
+  g_free (flat->chars);
+  g_free (flat->offsets);
+  g_free (flat);
+}
+
 static void
 sp_offer_table_finalize (GObject *object)
 {
@@ -31,6 +48,9 @@ sp_offer_table_finalize (GObject *object)
   g_free (self->records);
   g_free (self->tokens);
   g_free (self->arena);
+  g_free (self->ids);
+  g_free (self->id_blocks);
+  flat_ids_free ((SpFlatIds *) self->flat_ids);
   g_array_unref (self->texts);
   g_array_unref (self->vendors);
   g_array_unref (self->groups);
@@ -227,7 +247,7 @@ sp_offer_table_dup_offer (SpOfferTable *self,
   origin = sp_offer_table_origin (self, row);
   shape = sp_offer_table_shape (self, row);
   o = sp_offer_new ();
-  o->id = g_strdup (self->arena + r->id);
+  o->id = g_strdup (sp_offer_table_peek_id (self, row));
   o->source = g_intern_string (sp_offer_table_text (self, origin->source));
   o->vendor_id = g_intern_string (sp_offer_table_text (self, v->id));
   o->vendor_name = g_intern_string (sp_offer_table_text (self, v->name));
@@ -280,17 +300,31 @@ sp_offer_table_get_n_offers (SpOfferTable *self)
   return self->n_records;
 }
 
+/* The decoded ids' bytes, once sp_offer_table_get_id () made them */
+static gsize
+flat_ids_size (SpOfferTable *self)
+{
+  SpFlatIds *flat = (SpFlatIds *) g_atomic_pointer_get (&self->flat_ids);
+  guint n = self->n_records;
+
+  if (flat == NULL || n == 0)
+    return 0;
+  return n * sizeof (guint32) + flat->offsets[n - 1] + strlen (flat->chars + flat->offsets[n - 1]) + 1;
+}
+
 gsize
 sp_offer_table_get_size (SpOfferTable *self)
 {
   g_return_val_if_fail (SP_IS_OFFER_TABLE (self), 0);
   return sizeof *self + (gsize) self->records_cap * sizeof (SpOfferRecord) +
-         (gsize) self->tokens_cap * sizeof (SpTokenPrices) + self->arena_cap +
+         (gsize) self->tokens_cap * sizeof (SpTokenPrices) + self->arena_cap + self->ids_len +
+         ((gsize) self->n_records / SP_ID_BLOCK + 1) * sizeof (guint32) +
          self->texts->len * (sizeof (guint32) * 3) +
          self->vendors->len * sizeof (SpTableVendor) + self->groups->len * sizeof (SpTableGroup) +
          self->origins->len * sizeof (SpTableOrigin) + self->shapes->len * sizeof (SpTableShape) +
          self->fetched_odd->len * sizeof (SpFetchedOdd) +
-         self->shapes->len * sizeof (guint32) + (gsize) self->n_records * sizeof (guint32);
+         self->shapes->len * sizeof (guint32) + (gsize) self->n_records * sizeof (guint32) +
+         flat_ids_size (self);
 }
 
 #define ROW_OR(val) \
@@ -303,11 +337,109 @@ vendor_of (SpOfferTable *self,
   return &g_array_index (self->vendors, SpTableVendor, self->records[row].vendor);
 }
 
+/* Row @row's id into @out: from its block's first id, a step a row */
+static const char *
+decode_id (SpOfferTable *self,
+           guint         row,
+           GString      *out)
+{
+  const guint8 *p = self->ids + self->id_blocks[row / SP_ID_BLOCK];
+
+  g_string_truncate (out, 0);
+  for (guint i = row - row % SP_ID_BLOCK; i <= row; i++)
+    p = sp_offer_table_id_step (p, out);
+  return out->str;
+}
+
+static SpFlatIds *
+flat_ids_new (SpOfferTable *self)
+{
+  SpFlatIds *flat = g_new0 (SpFlatIds, 1);
+  g_autoptr(GString) id = g_string_new (NULL);
+  GString *chars = g_string_sized_new (self->ids_len * 3);
+  const guint8 *p = self->ids;
+
+  flat->offsets = g_new (guint32, MAX (self->n_records, 1u));
+  for (guint row = 0; row < self->n_records; row++)
+    {
+      p = sp_offer_table_id_step (p, id);
+      g_assert (chars->len <= G_MAXUINT32);
+      flat->offsets[row] = (guint32) chars->len;
+      g_string_append_len (chars, id->str, (gssize) id->len + 1);
+    }
+  flat->chars = g_string_free (chars, FALSE);
+  return flat;
+}
+
 const char *
 sp_offer_table_get_id (SpOfferTable *self, guint row)
 {
+  SpFlatIds *flat;
+
   ROW_OR (NULL);
-  return self->arena + self->records[row].id;
+  g_return_val_if_fail (self->builder == NULL, NULL);
+  /* a pointer that lives as long as the table: the ids decoded once */
+  if (g_once_init_enter (&self->flat_ids))
+    g_once_init_leave (&self->flat_ids, (gsize) flat_ids_new (self));
+  flat = (SpFlatIds *) self->flat_ids;
+  return flat->chars + flat->offsets[row];
+}
+
+const char *
+sp_offer_table_copy_id (SpOfferTable *self, guint row, GString *out)
+{
+  ROW_OR (NULL);
+  g_return_val_if_fail (out != NULL && self->builder == NULL, NULL);
+  return decode_id (self, row, out);
+}
+
+static void
+id_buffers_free (gpointer data)
+{
+  GString **buf = data;
+
+  g_string_free (buf[0], TRUE);
+  g_string_free (buf[1], TRUE);
+  g_free (buf);
+}
+
+static GPrivate id_buffers = G_PRIVATE_INIT (id_buffers_free);
+
+/* Two buffers of the calling thread */
+static GString **
+thread_id_buffers (void)
+{
+  GString **buf = g_private_get (&id_buffers);
+
+  if (buf == NULL)
+    {
+      buf = g_new (GString *, 2);
+      buf[0] = g_string_sized_new (64);
+      buf[1] = g_string_sized_new (64);
+      g_private_set (&id_buffers, buf);
+    }
+  return buf;
+}
+
+const char *
+sp_offer_table_peek_id (SpOfferTable *self, guint row)
+{
+  ROW_OR (NULL);
+  g_return_val_if_fail (self->builder == NULL, NULL);
+  return decode_id (self, row, thread_id_buffers ()[0]);
+}
+
+int
+sp_offer_table_compare_ids (SpOfferTable *self, guint a, guint b)
+{
+  GString **buf;
+
+  g_return_val_if_fail (SP_IS_OFFER_TABLE (self) && a < self->n_records && b < self->n_records, 0);
+  g_return_val_if_fail (self->builder == NULL, 0);
+  if (a == b)
+    return 0;
+  buf = thread_id_buffers ();
+  return strcmp (decode_id (self, a, buf[0]), decode_id (self, b, buf[1]));
 }
 
 const char *
@@ -498,7 +630,7 @@ sp_offer_table_find (SpOfferTable *self,
       int c = strcmp (s ? s : "", source);
 
       if (c == 0)
-        c = strcmp (self->arena + self->records[mid].id, id);
+        c = strcmp (sp_offer_table_peek_id (self, mid), id);
       if (c == 0)
         {
           if (row != NULL)

@@ -42,8 +42,17 @@ guint         sp_offer_table_get_n_offers  (SpOfferTable *self);
 /* Bytes the table holds (records, arena, shared tables, sort orders) */
 gsize         sp_offer_table_get_size      (SpOfferTable *self);
 
-/* One row's fields; texts belong to the table (NULL when absent) */
+/* One row's fields; texts belong to the table (NULL when absent).
+ * The ids are kept front-coded (≈ 10 bytes an offer instead of 36): the
+ * first sp_offer_table_get_id () on a table decodes them all once into a
+ * copy that lives as long as the table (≈ 36 bytes an offer); readers of
+ * many rows use sp_offer_table_copy_id () or sp_offer_table_compare_ids (),
+ * which decode only the row's block of 16. */
 const char   *sp_offer_table_get_id             (SpOfferTable *self, guint row);
+/* Row @row's id into @out (its contents replaced); returns out->str */
+const char   *sp_offer_table_copy_id            (SpOfferTable *self, guint row, GString *out);
+/* strcmp () of the ids of rows @a and @b */
+int           sp_offer_table_compare_ids        (SpOfferTable *self, guint a, guint b);
 const char   *sp_offer_table_get_source         (SpOfferTable *self, guint row);
 const char   *sp_offer_table_get_vendor_id      (SpOfferTable *self, guint row);
 const char   *sp_offer_table_get_vendor_name    (SpOfferTable *self, guint row);
