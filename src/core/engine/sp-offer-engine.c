@@ -18,6 +18,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "sp-labels.h"
 #include "sp-offer-table-private.h"
@@ -54,6 +57,49 @@ ascii_find (const char *hay,
   return NULL;
 }
 
+/* ascii_find () in the @n bytes at @hay, 16 bytes past which can be read
+ * (the search's id buffer): 16-byte compares find the places of the first
+ * letter, in either case */
+static inline const char *
+ascii_find_padded (const char *hay,
+                   gsize       n,
+                   const char *term,
+                   gsize       term_len,
+                   char        first_up)
+{
+  if (n < term_len)
+    return NULL;
+  for (gsize base = 0; base + term_len <= n; base += 16)
+    {
+      gsize fit = MIN (n - term_len + 1 - base, (gsize) 16);  /* where the word fits */
+      guint places;
+
+#ifdef __SSE2__
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (hay + base));
+
+      places = (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (term[0])),
+                                                        _mm_cmpeq_epi8 (v, _mm_set1_epi8 (first_up))));
+#else
+      places = 0;
+      for (gsize i = 0; i < fit; i++)
+        if (hay[base + i] == term[0] || hay[base + i] == first_up)
+          places |= 1u << i;
+#endif
+      places &= (1u << fit) - 1;
+      for (; places != 0; places &= places - 1)
+        {
+          const char *at = hay + base + __builtin_ctz (places);
+          gsize k = 1;
+
+          while (k < term_len && g_ascii_tolower (at[k]) == term[k])
+            k++;
+          if (k == term_len)
+            return at;
+        }
+    }
+  return NULL;
+}
+
 static inline gboolean
 ascii_contains (const char *hay,
                 const char *term,
@@ -82,6 +128,7 @@ typedef struct {
   char     *term;
   gsize     len;
   gboolean  ascii;
+  char      first_up;              /* the first letter in upper case (ASCII) */
   guint8   *texts;                 /* per dictionary text: 0 not looked at yet, 1 without
                                       the term, 2 with it (looked at as rows need it, so a
                                       narrowing search only reads the texts of its rows) */
@@ -148,6 +195,7 @@ search_init (Search        *s,
       t->term = g_strdup (*w);
       t->len = strlen (t->term);
       t->ascii = sp_offer_table_is_ascii (t->term);
+      t->first_up = g_ascii_toupper (t->term[0]);
       t->texts = g_new0 (guint8, MAX (n_texts, 1u));
       t->texts[0] = 1;  /* no text */
       t->ids = g_new0 (guint32, table->n_records / SP_ID_BLOCK + 1);
@@ -194,31 +242,39 @@ term_in_id (Search       *s,
       gboolean known = FALSE;
 
       bits = ID_LOOKED;
+      if (!t->ascii)
+        {
+          /* a word with other letters is in no ASCII id */
+          guint i = first;
+
+          while (i < end_row && (table->records[i].bits & SP_RECORD_ASCII_ID))
+            i++;
+          if (i == end_row)
+            end_row = first;
+        }
       for (guint i = first; i < end_row; i++)
         {
           gboolean has;
-          gsize shared = 0, rest;
-          guint shift = 0;
+          gsize shared, rest;
           char *id;
 
-          /* sp_offer_table_id_step () into the search's own buffer */
-          for (;;)
+          /* sp_offer_table_id_step () into the search's own buffer; a
+           * short rest copied SP_ID_PAD bytes at once */
+          shared = sp_offer_table_id_varint (&p);
+          rest = sp_offer_table_id_varint (&p);
+          /* room for the copy of a short rest and ascii_find_padded ()'s 16
+           * bytes past the id */
+          if (G_UNLIKELY (shared + MAX (rest, (gsize) SP_ID_PAD) + 17 > s->id_cap))
             {
-              guint8 b = *p++;
-
-              shared |= (gsize) (b & 0x7f) << shift;
-              if ((b & 0x80) == 0)
-                break;
-              shift += 7;
-            }
-          rest = strlen ((const char *) p) + 1;
-          if (G_UNLIKELY (shared + rest > s->id_cap))
-            {
-              s->id_cap = MAX (s->id_cap * 2, shared + rest);
+              s->id_cap = MAX (s->id_cap * 2, shared + MAX (rest, (gsize) SP_ID_PAD) + 17);
               s->id = g_realloc (s->id, s->id_cap);
             }
           id = s->id;
-          memcpy (id + shared, p, rest);
+          if (rest <= SP_ID_PAD)
+            memcpy (id + shared, p, SP_ID_PAD);
+          else
+            memcpy (id + shared, p, rest);
+          id[shared + rest] = '\0';
           p += rest;
           if ((table->records[i].bits & SP_RECORD_ASCII_ID) && t->ascii)
             {
@@ -227,7 +283,8 @@ term_in_id (Search       *s,
               else
                 {
                   gsize from = known && shared >= t->len ? shared - t->len + 1 : 0;
-                  const char *at = ascii_find (id + from, t->term, t->len);
+                  gsize n = shared + rest - from;
+                  const char *at = ascii_find_padded (id + from, n, t->term, t->len, t->first_up);
 
                   has = at != NULL;
                   end = has ? (gsize) (at - id) + t->len : G_MAXSIZE;

@@ -671,6 +671,20 @@ ids_reserve (SpOfferTable *self,
   return self->ids + self->ids_len;
 }
 
+static guint8 *
+put_varint (guint8 *p,
+            gsize   v)
+{
+  /* 7 bits a byte, the high bit: more follow */
+  do
+    {
+      *p++ = (guint8) ((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+      v >>= 7;
+    }
+  while (v != 0);
+  return p;
+}
+
 /* The ids as read, front-coded (SP_ID_BLOCK): neighbours in the store's
  * (source, id) order share most of theirs */
 static void
@@ -698,20 +712,18 @@ encode_ids (SpOfferTable *self)
         while (prev[prefix] != '\0' && prev[prefix] == id[prefix])
           prefix++;
       shared = prefix;
-      rest = strlen (id + shared) + 1;
-      p = ids_reserve (self, rest + 10, &cap);
-      /* the prefix's length, 7 bits a byte */
-      do
-        {
-          *p++ = (guint8) ((prefix & 0x7f) | (prefix > 0x7f ? 0x80 : 0));
-          prefix >>= 7;
-        }
-      while (prefix != 0);
+      rest = strlen (id + shared);
+      p = ids_reserve (self, rest + 20, &cap);
+      p = put_varint (p, shared);
+      p = put_varint (p, rest);
       memcpy (p, id + shared, rest);
       self->ids_len = (gsize) (p - self->ids) + rest;
       prev = id;
     }
-  self->ids = g_realloc (self->ids, MAX (self->ids_len, (gsize) 1));
+  /* SP_ID_PAD zero bytes after the last */
+  ids_reserve (self, SP_ID_PAD, &cap);
+  memset (self->ids + self->ids_len, 0, SP_ID_PAD);
+  self->ids = g_realloc (self->ids, self->ids_len + SP_ID_PAD);
 }
 
 void

@@ -86,11 +86,30 @@ typedef struct _SpTableBuilder SpTableBuilder;
 /* The ids, front-coded in row order (the store's (source, id) order, so
  * neighbours share most of their id: "aliyun/S6.2xlarge/013893" after
  * "aliyun/S6.2xlarge/007055"): per row the length of the prefix it shares
- * with the previous row's id (LEB128: one byte below 128), then the rest of
- * its id and a NUL.  Every SP_ID_BLOCK rows one starts afresh (prefix 0) at
- * id_blocks[row / SP_ID_BLOCK], so a row's id is at most SP_ID_BLOCK - 1
- * steps from a whole one. */
+ * with the previous row's id and the length of the rest (LEB128 both: one
+ * byte below 128), then the rest.  Every SP_ID_BLOCK rows one starts afresh
+ * (prefix 0) at id_blocks[row / SP_ID_BLOCK], so a row's id is at most
+ * SP_ID_BLOCK - 1 steps from a whole one.  SP_ID_PAD zero bytes follow the
+ * last, so a reader may copy SP_ID_PAD bytes of a short rest at once. */
 #define SP_ID_BLOCK 16
+#define SP_ID_PAD   16
+
+static inline gsize
+sp_offer_table_id_varint (const guint8 **p)
+{
+  gsize v = 0;
+  guint shift = 0;
+
+  for (;;)
+    {
+      guint8 b = *(*p)++;
+
+      v |= (gsize) (b & 0x7f) << shift;
+      if ((b & 0x80) == 0)
+        return v;
+      shift += 7;
+    }
+}
 
 struct _SpOfferTable
 {
@@ -179,23 +198,13 @@ sp_offer_table_id_step_shared (const guint8 *p,
                                GString      *out,
                                gsize        *shared)
 {
-  gsize prefix = 0, len;
-  guint shift = 0;
+  gsize prefix = sp_offer_table_id_varint (&p);
+  gsize len = sp_offer_table_id_varint (&p);
 
-  for (;;)
-    {
-      guint8 b = *p++;
-
-      prefix |= (gsize) (b & 0x7f) << shift;
-      if ((b & 0x80) == 0)
-        break;
-      shift += 7;
-    }
-  len = strlen ((const char *) p);
   g_string_truncate (out, prefix);
   g_string_append_len (out, (const char *) p, (gssize) len);
   *shared = prefix;
-  return p + len + 1;
+  return p + len;
 }
 
 static inline const guint8 *
