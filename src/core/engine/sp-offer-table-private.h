@@ -3,8 +3,6 @@
  * (the loader, the engine) and white-box tests and benchmarks. */
 #pragma once
 
-#include <string.h>
-
 #include "sp-offer-table.h"
 #include "sp-store-offer-rows.h"
 
