@@ -545,3 +545,10 @@ sp_window_get_stack (SpWindow *self)
   load_spending (self);
   return self->stack;
 }
+
+gboolean
+sp_window_has_offers_page (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  return self->offers_page != NULL;
+}
