@@ -348,7 +348,8 @@ load_spending (SpWindow *self)
   sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
 }
 
-/* The Offers page loads at once (and is shown from the second frame on);
+/* The Offers page loads from the first frame on (and is shown from the
+ * second frame on);
  * the other pages are built and load once the offers are shown (or when
  * one of them is shown first, or after a short while when no frame comes):
  * opening their data before the first frame made the window appear later,
