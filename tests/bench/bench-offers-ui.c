@@ -886,7 +886,7 @@ main (int    argc,
           /* what does not depend on the machine's load */
           g_print ("main thread's CPU time to the first frame: suanpan %.1f ms, minimal libadwaita window %.1f ms\n",
                    median_of (app_cpu, RUNS), median_of (adw_cpu, RUNS));
-          /* (builds before fcaaac1's successor print no main-thread CPU: 0) */
+          /* (builds before this change print no main-thread CPU: 0) */
           if (base != NULL)
             g_print ("base binary, same rounds: first frame %.1f ms = %.2f x the minimal libadwaita window "
                      "(this build %.2f x); main thread's CPU %.1f ms (0: not printed by that build); loaded "
