@@ -1175,6 +1175,45 @@ test_window_switcher_bar (void)
   g_assert_false (ADW_IS_VIEW_SWITCHER_BAR (gtk_widget_get_prev_sibling (bar)));
 }
 
+static gboolean
+offers_page_in (gpointer stack)
+{
+  return SP_IS_OFFERS_PAGE (adw_view_stack_get_child_by_name (stack, "offers"));
+}
+
+/* The window's first frame comes before the catalog's read: the Offers page
+ * is made and starts loading once that frame is painted (or when something
+ * asks for the pages first); a window closed before it reads nothing. */
+static void
+test_window_first_frame (void)
+{
+  SpApplication *app = sp_test_ui_start_app (&the_app);
+  SpWindow *window = sp_window_new (app);
+  SpWindow *unseen = sp_window_new (app);
+  AdwViewStack *stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  SpOffersPage *page;
+
+  /* made, not shown: an empty placeholder, no page, no read */
+  g_assert_nonnull (stack);
+  g_assert_false (offers_page_in (stack));
+  sp_test_ui_iterate_for (50);
+  g_assert_false (offers_page_in (stack));
+  g_assert_false (sp_window_has_offers_page (window));
+  g_assert_false (sp_window_has_offers_page (unseen));
+  gtk_window_destroy (GTK_WINDOW (unseen));
+
+  /* shown: the page comes in right after the first frame and loads */
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_iterate_until (offers_page_in, stack, 10000);
+  g_assert_true (offers_page_in (stack));
+  g_assert_true (sp_window_has_offers_page (window));
+  page = SP_OFFERS_PAGE (adw_view_stack_get_child_by_name (stack, "offers"));
+  sp_test_ui_iterate_until (page_loaded, page, 30000);
+  g_assert_cmpstr (sp_offers_page_get_state (page), ==, "offers");
+  g_assert_cmpuint (sp_offers_page_get_n_offers (page), ==, demo->len);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1200,6 +1239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/offers/filter-and-search", test_filter_and_search);
   g_test_add_func ("/ui/offers/rows-reserve", test_rows_reserve);
   g_test_add_func ("/ui/offers/window-switcher-bar", test_window_switcher_bar);
+  g_test_add_func ("/ui/offers/window-first-frame", test_window_first_frame);
   g_test_add_func ("/ui/offers/sort-remembered", test_sort_remembered);
   g_test_add_func ("/ui/offers/same-order-as-engine", test_same_order_as_engine);
   g_test_add_func ("/ui/offers/name-sort-and-scrolling", test_name_sort_and_scrolling);

@@ -10,7 +10,8 @@
  * frame, then quits:
  *
  *   SUANPAN_BENCH first-frame <usec> <kB>
- *   SUANPAN_BENCH offers-frame <usec> <kB> bare 0 */
+ *   SUANPAN_BENCH offers-frame <usec> <kB> bare 0
+ *   SUANPAN_BENCH main-cpu <usec>   (the main thread's CPU time by then) */
 #include "config.h"
 
 #include <stdlib.h>
@@ -31,8 +32,10 @@ on_after_paint (GdkFrameClock  *clock,
 {
   gint64 now = g_get_monotonic_time ();
   long rss = sp_rss_kb ();
+  gint64 cpu = sp_thread_cpu_us ();
 
   g_print ("SUANPAN_BENCH first-frame %" G_GINT64_FORMAT " %ld\n", now, rss);
+  g_print ("SUANPAN_BENCH main-cpu %" G_GINT64_FORMAT "\n", cpu);
   g_print ("SUANPAN_BENCH offers-frame %" G_GINT64_FORMAT " %ld " KIND " 0\n", now, rss);
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, app);

@@ -37,7 +37,12 @@
  * --check exits 1 when a bar is missed.  SUANPAN_BENCH_OFFERS=N changes the
  * number of offers, SUANPAN_BENCH_SKIP_LAUNCH=1 skips part 2 and 3,
  * SUANPAN_BENCH_DATA_DIR=DIR writes the offers into DIR once and keeps them
- * for the next runs (with the vouchers part skipped, which adds to it). */
+ * for the next runs (with the vouchers part skipped, which adds to it).
+ * SUANPAN_BENCH_BASE=PATH launches another suanpan binary (a copy of
+ * main's build, say) in the same rounds, after this build's, and prints its
+ * figures beside.  Each launch also prints the main thread's CPU time to
+ * its first frame, which does not depend on the machine's load as the
+ * wall-clock figures do. */
 #include "config.h"
 
 #include <locale.h>
@@ -317,6 +322,7 @@ typedef struct {
   guint  n_offers;
   double quiet_ms;   /* spawn → the process's CPU time stops growing (suanpan only) */
   long   quiet_rss_kb;
+  double main_cpu_ms; /* the main thread's CPU time to the first frame */
 } LaunchRun;
 
 #define QUIET_US     800000   /* the "loaded": no CPU for 0.8 s … */
@@ -407,12 +413,14 @@ launch_once (const char *program,
   g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(GError) error = NULL;
   const char *argv[] = { program, NULL };
+  /* the app (or the base binary to compare with), not a baseline window */
+  gboolean is_app = !g_str_equal (program, SP_BENCH_BARE_WINDOW) && !g_str_equal (program, SP_BENCH_ADW_WINDOW);
   gint64 t0;
   gboolean got = FALSE;
 
   g_subprocess_launcher_setenv (launcher, "SUANPAN_BENCH_FIRST_FRAME", "1", TRUE);
   /* suanpan stays after its offers frame, for wait_quiet () */
-  if (g_str_equal (program, SP_BENCH_SUANPAN))
+  if (is_app)
     g_subprocess_launcher_setenv (launcher, "SUANPAN_BENCH_STAY", "1", TRUE);
   g_subprocess_launcher_setenv (launcher, "SUANPAN_DATA_DIR", data_dir, TRUE);
   t0 = g_get_monotonic_time ();
@@ -434,6 +442,9 @@ launch_once (const char *program,
       if (g_strv_length (f) >= 4 && g_str_equal (f[0], "SUANPAN_BENCH") &&
           g_str_equal (f[1], "first-frame"))
         run->first_ms = (g_ascii_strtoll (f[2], NULL, 10) - t0) / 1000.0;
+      else if (g_strv_length (f) >= 3 && g_str_equal (f[0], "SUANPAN_BENCH") &&
+               g_str_equal (f[1], "main-cpu"))
+        run->main_cpu_ms = g_ascii_strtoll (f[2], NULL, 10) / 1000.0;
       else if (g_strv_length (f) >= 6 && g_str_equal (f[0], "SUANPAN_BENCH") &&
                g_str_equal (f[1], "offers-frame"))
         {
@@ -441,7 +452,7 @@ launch_once (const char *program,
           run->rss_kb = strtol (f[3], NULL, 10);
           run->n_offers = (guint) g_ascii_strtoull (f[5], NULL, 10);
           got = TRUE;
-          if (g_str_equal (program, SP_BENCH_SUANPAN))
+          if (is_app)
             wait_quiet (proc, t0, run);
         }
     }
@@ -807,7 +818,11 @@ main (int    argc,
   if (g_getenv ("SUANPAN_BENCH_SKIP_LAUNCH") == NULL)
     {
       LaunchRun app_runs[RUNS] = { { 0, } }, bare_runs[RUNS] = { { 0, } }, adw_runs[RUNS] = { { 0, } };
-      LaunchRun demo_runs[RUNS] = { { 0, } };
+      LaunchRun demo_runs[RUNS] = { { 0, } }, base_runs[RUNS] = { { 0, } };
+      /* SUANPAN_BENCH_BASE: another build of suanpan (main's tip, say),
+       * launched in the same rounds on the same data */
+      const char *base = g_getenv ("SUANPAN_BENCH_BASE");
+      double app_cpu[RUNS], adw_cpu[RUNS], base_first[RUNS], base_cpu[RUNS], base_quiet[RUNS];
       double app_first[RUNS], app_offers[RUNS], bare_first[RUNS], adw_first[RUNS], app_rss[RUNS], bare_rss[RUNS];
       double demo_rss[RUNS], app_quiet[RUNS], app_quiet_rss[RUNS], demo_quiet_rss[RUNS];
       double m_app_first, m_app_offers, m_bare, m_adw, m_app_rss, m_bare_rss, m_demo_rss, per_offer;
@@ -820,7 +835,8 @@ main (int    argc,
           launch_ok = launch_once (SP_BENCH_BARE_WINDOW, dir, &bare_runs[r]) &&
                       launch_once (SP_BENCH_ADW_WINDOW, dir, &adw_runs[r]) &&
                       launch_once (SP_BENCH_SUANPAN, demo_dir, &demo_runs[r]) &&
-                      launch_once (SP_BENCH_SUANPAN, dir, &app_runs[r]);
+                      launch_once (SP_BENCH_SUANPAN, dir, &app_runs[r]) &&
+                      (base == NULL || launch_once (base, dir, &base_runs[r]));
           if (!launch_ok)
             break;
           g_print ("  run %d: bare window %.1f ms (%ld kB); libadwaita window %.1f ms; suanpan first frame %.1f ms, "
@@ -828,6 +844,16 @@ main (int    argc,
                    r + 1, bare_runs[r].offers_ms, bare_runs[r].rss_kb, adw_runs[r].offers_ms, app_runs[r].first_ms,
                    app_runs[r].n_offers, app_runs[r].offers_ms, app_runs[r].rss_kb, app_runs[r].quiet_ms,
                    app_runs[r].quiet_rss_kb, demo_runs[r].quiet_ms, demo_runs[r].quiet_rss_kb);
+          g_print ("         main thread's CPU to the first frame: libadwaita window %.1f ms, suanpan %.1f ms\n",
+                   adw_runs[r].main_cpu_ms, app_runs[r].main_cpu_ms);
+          if (base != NULL)
+            g_print ("         base (%s): first frame %.1f ms, main thread's CPU %.1f ms, CPU quiet %.1f ms\n",
+                     base, base_runs[r].first_ms, base_runs[r].main_cpu_ms, base_runs[r].quiet_ms);
+          app_cpu[r] = app_runs[r].main_cpu_ms;
+          adw_cpu[r] = adw_runs[r].main_cpu_ms;
+          base_first[r] = base_runs[r].first_ms;
+          base_cpu[r] = base_runs[r].main_cpu_ms;
+          base_quiet[r] = base_runs[r].quiet_ms;
           app_quiet[r] = app_runs[r].quiet_ms;
           app_quiet_rss[r] = app_runs[r].quiet_rss_kb;
           demo_quiet_rss[r] = demo_runs[r].quiet_rss_kb;
@@ -857,6 +883,16 @@ main (int    argc,
                    "GTK window\n", m_adw, m_adw / m_bare);
           g_print ("launch to first frame (loading) / bare window: %.2f; / minimal libadwaita window: %.2f\n",
                    m_app_first / m_bare, m_app_first / m_adw);
+          /* what does not depend on the machine's load */
+          g_print ("main thread's CPU time to the first frame: suanpan %.1f ms, minimal libadwaita window %.1f ms\n",
+                   median_of (app_cpu, RUNS), median_of (adw_cpu, RUNS));
+          /* (builds before this change print no main-thread CPU: 0) */
+          if (base != NULL)
+            g_print ("base binary, same rounds: first frame %.1f ms = %.2f x the minimal libadwaita window "
+                     "(this build %.2f x); main thread's CPU %.1f ms (0: not printed by that build); loaded "
+                     "%.1f ms beyond the bare window (this build %.1f ms)\n", median_of (base_first, RUNS),
+                     median_of (base_first, RUNS) / m_adw, m_app_first / m_adw, median_of (base_cpu, RUNS),
+                     median_of (base_quiet, RUNS) - m_bare, median_of (app_quiet, RUNS) - m_bare);
           g_print ("launch to first frame with the offers / bare window: %.2f (target <= %.1f): %s\n",
                    m_app_offers / m_bare, LAUNCH_RATIO,
                    m_app_offers / m_bare <= LAUNCH_RATIO ? "PASS" : "FAIL");

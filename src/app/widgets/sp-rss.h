@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <glib.h>
 
 /* The field @field ("VmRSS", "VmHWM", …) of /proc/@pid/status ("self": this
@@ -33,4 +34,16 @@ static inline long
 sp_rss_kb (void)
 {
   return sp_proc_status_kb ("self", "VmRSS");
+}
+
+/* The CPU time the calling thread has used, in µs (the benchmarks' "main
+ * thread CPU to the first frame": bench-offers-ui, bare-window.c) */
+static inline gint64
+sp_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return -1;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }

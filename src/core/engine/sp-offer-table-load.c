@@ -11,18 +11,16 @@
 #include "sp-store-offer-rows.h"
 #include "sp-offer-table-private.h"
 
-/* Reading and building run side by side: after its first 120 ms (built
- * alone, while the window's first frame is made), the reading thread
- * (SQLite) copies each row into a chunk and hands full chunks to a builder
- * thread, which appends them to the table (at 1,000,000 offers the two
- * halves are about 0.6 and 0.4 of the work).  A few chunks circulate between the two
+/* Reading and building run side by side: the reading thread (SQLite)
+ * copies each row into a chunk and hands full chunks to a builder thread,
+ * which appends them to the table (at 1,000,000 offers the two halves are
+ * about 0.6 and 0.4 of the work).  Both work from the first row: the
+ * window starts the load once its first frame is painted (SpWindow), so
+ * nothing needs the second core before.  A few chunks circulate between the two
  * (no allocation per chunk after the first ones). */
 
 #define CHUNK_ROWS   2048
 #define CHUNKS_AHEAD 4
-/* The first rows are built in the reading thread alone: the window's first
- * frame is being made meanwhile, and the main thread gets the other core */
-#define ALONE_US     120000
 
 /* The texts of SpOfferRow, copied into the chunk (offset + 1, 0 for NULL,
  * in the pointer until the builder takes the chunk) */
@@ -49,7 +47,6 @@ typedef struct {
   GAsyncQueue  *empty;  /* Chunk: back to the reader */
   Chunk        *filling;
   guint         n_chunks;
-  gint64        alone_until;  /* monotonic µs */
   GThread      *builder;      /* NULL until started */
 } Pipe;
 
@@ -121,14 +118,7 @@ copy_row (const SpOfferRow *row,
   SpOfferRow *copy;
 
   if (pipe->builder == NULL)
-    {
-      if ((pipe->table->n_records & 255) != 0 || g_get_monotonic_time () < pipe->alone_until)
-        {
-          sp_offer_table_append (pipe->table, row);
-          return;
-        }
-      pipe->builder = g_thread_new ("sp-table-build", build_thread, pipe);
-    }
+    pipe->builder = g_thread_new ("sp-table-build", build_thread, pipe);
   if (chunk == NULL)
     chunk = pipe->filling = next_chunk (pipe);
   copy = &chunk->rows[chunk->n++];
@@ -173,7 +163,6 @@ sp_offer_table_load (const char    *path,
   pipe.table = table;
   pipe.full = g_async_queue_new ();
   pipe.empty = g_async_queue_new_full (chunk_free);
-  pipe.alone_until = g_get_monotonic_time () + ALONE_US;
   ok = sp_store_read_offer_rows (path, copy_row, &pipe, cancellable, error);
   if (pipe.builder != NULL)
     {
