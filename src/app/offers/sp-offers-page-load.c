@@ -210,10 +210,12 @@ load_cb (GObject      *object,
   _sp_offers_page_restore_sort (self);
   _sp_offers_page_remember_vendors (self->table);
   _sp_offers_page_build_dropdowns (self);
+  /* the columns' widths and those that give way, before the rows are
+   * filled */
+  _sp_offers_page_fit_now (self);
   _sp_offers_page_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   /* rows made ahead (reserve_rows ()) that the offers do not fill */
   sp_offer_rows_reserve (self->rows_model, 0);
-  _sp_offers_page_schedule_fit (self);
   gtk_widget_set_visible (self->demo_notice, loaded->any_demo);
   gtk_stack_set_visible_child_name (self->state_stack, n > 0 ? "offers" : "empty");
   loaded_free (loaded);
