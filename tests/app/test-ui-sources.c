@@ -474,13 +474,14 @@ test_programme_source (void)
 }
 
 static GtkWidget *
-find_stack (GtkWidget *widget)
+find_of_type (GtkWidget *widget,
+              GType      type)
 {
-  if (ADW_IS_VIEW_STACK (widget))
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_stack (c);
+      GtkWidget *found = find_of_type (c, type);
 
       if (found != NULL)
         return found;
@@ -509,7 +510,8 @@ wallet_shown (gpointer page)
 }
 
 /* A new window builds the Sources and Vouchers pages when they are first
- * shown, not at start-up (docs/performance.md); Ctrl+R (win.refresh)
+ * shown, not at start-up (docs/performance.md), and shows its offers list
+ * first without its scrollbars' transition; Ctrl+R (win.refresh)
  * still refreshes the sources before the Sources page was ever shown, and
  * a page shown for the first time reads and shows its data. */
 static void
@@ -517,21 +519,34 @@ test_pages_built_when_shown (void)
 {
   AdwViewStack *stack;
   GtkWidget *child;
+  GtkWidget *scrolled;
   SpSourcesPage *sources;
 
   /* a new window on the same store (one enabled source: the programmes) */
   sp_test_ui_close_app_windows (the_app);
   sp_test_ui_iterate_for (100);
   g_application_activate (G_APPLICATION (the_app));
-  stack = ADW_VIEW_STACK (find_stack (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (the_app)))));
+  stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
+                                        ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   sp_test_ui_iterate_until (offers_page_loaded, stack, 30000);
   g_assert_true (offers_page_loaded (stack));
+  /* the list is first shown without its scrollbars' transition (a dozen
+   * frames of the whole window), which comes back once that frame is
+   * painted */
+  scrolled = gtk_widget_get_parent (find_of_type (adw_view_stack_get_child_by_name (stack, "offers"),
+                                                  GTK_TYPE_COLUMN_VIEW));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_has_css_class (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
+                                           "sp-first-show"));
   /* well past the window's fallback for a window that paints no frame */
   sp_test_ui_iterate_for (1000);
   g_assert_false (SP_IS_SOURCES_PAGE (adw_view_stack_get_child_by_name (stack, "sources")));
   g_assert_false (SP_IS_VOUCHERS_PAGE (adw_view_stack_get_child_by_name (stack, "vouchers")));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "offers");
+  g_assert_true (gtk_widget_get_mapped (scrolled));
+  g_assert_false (gtk_widget_has_css_class (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
+                                            "sp-first-show"));
 
   /* Ctrl+R: the Sources page is built and refreshes once it has listed */
   g_action_group_activate_action (G_ACTION_GROUP (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
