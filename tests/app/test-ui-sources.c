@@ -16,6 +16,7 @@
 #include "sp-test-pages.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
+#include "sp-vouchers-page-private.h"
 #include "sp-window.h"
 
 #define FEED_SOURCE "acme-test"
@@ -472,6 +473,109 @@ test_programme_source (void)
   g_assert_cmpstr (sp_feed_format_label (SP_FEED_FORMAT_PROGRAMMES), ==, "Compute-voucher programmes");
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+offers_page_loaded (gpointer stack)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, "offers");
+
+  return SP_IS_OFFERS_PAGE (child) && sp_test_pages_offers_loaded (child);
+}
+
+static gboolean
+sources_refreshing (gpointer page)
+{
+  return sp_sources_page_get_refreshing (page);
+}
+
+static gboolean
+wallet_shown (gpointer page)
+{
+  return ((SpVouchersPage *) page)->programme_list != NULL;
+}
+
+/* A new window builds the Sources and Vouchers pages when they are first
+ * shown, not at start-up (docs/performance.md), and shows its offers list
+ * first without its scrollbars' transition; Ctrl+R (win.refresh)
+ * still refreshes the sources before the Sources page was ever shown, and
+ * a page shown for the first time reads and shows its data. */
+static void
+test_pages_built_when_shown (void)
+{
+  AdwViewStack *stack;
+  GtkWidget *child;
+  GtkWidget *scrolled;
+  SpSourcesPage *sources;
+
+  /* a new window on the same store (one enabled source: the programmes) */
+  sp_test_ui_close_app_windows (the_app);
+  sp_test_ui_iterate_for (100);
+  g_application_activate (G_APPLICATION (the_app));
+  stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
+                                        ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (stack);
+  sp_test_ui_iterate_until (offers_page_loaded, stack, 30000);
+  g_assert_true (offers_page_loaded (stack));
+  /* the list is first shown without its scrollbars' transition (a dozen
+   * frames of the whole window), which comes back once that frame is
+   * painted */
+  scrolled = gtk_widget_get_parent (find_of_type (adw_view_stack_get_child_by_name (stack, "offers"),
+                                                  GTK_TYPE_COLUMN_VIEW));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_has_css_class (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
+                                           "sp-first-show"));
+  /* well past the window's fallback for a window that paints no frame */
+  sp_test_ui_iterate_for (1000);
+  g_assert_false (SP_IS_SOURCES_PAGE (adw_view_stack_get_child_by_name (stack, "sources")));
+  g_assert_false (SP_IS_VOUCHERS_PAGE (adw_view_stack_get_child_by_name (stack, "vouchers")));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "offers");
+  g_assert_true (gtk_widget_get_mapped (scrolled));
+  g_assert_false (gtk_widget_has_css_class (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),
+                                            "sp-first-show"));
+
+  /* Ctrl+R: the Sources page is built and refreshes once it has listed */
+  g_action_group_activate_action (G_ACTION_GROUP (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
+                                  "refresh", NULL);
+  child = adw_view_stack_get_child_by_name (stack, "sources");
+  g_assert_true (SP_IS_SOURCES_PAGE (child));
+  sources = SP_SOURCES_PAGE (child);
+  sp_test_ui_iterate_until (sources_refreshing, sources, 30000);
+  g_assert_true (sp_sources_page_get_refreshing (sources));
+  sp_test_ui_iterate_until (sp_test_pages_sources_not_refreshing, sources, 30000);
+  g_assert_cmpstr (sp_sources_page_get_summary (sources), ==, "1 source refreshed");
+  g_assert_true (programme_counted (sources));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "offers");
+
+  /* the Vouchers page, shown for the first time: built then, in place of
+   * its placeholder, and it reads the wallet */
+  adw_view_stack_set_visible_child_name (stack, "vouchers");
+  child = adw_view_stack_get_child_by_name (stack, "vouchers");
+  g_assert_true (SP_IS_VOUCHERS_PAGE (child));
+  g_assert_true (adw_view_stack_get_visible_child (stack) == child);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "vouchers");
+  sp_test_ui_iterate_until (wallet_shown, child, 30000);
+  g_assert_true (wallet_shown (child));
+  g_assert_true (gtk_widget_get_mapped (child));
+  /* the pages keep their order */
+  child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+  g_assert_true (SP_IS_OFFERS_PAGE (child));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -496,6 +600,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui-sources/remove-for-good", test_remove_for_good);
   g_test_add_func ("/ui-sources/repaired-count", test_repaired_count);
   g_test_add_func ("/ui-sources/programme-source", test_programme_source);
+  g_test_add_func ("/ui-sources/pages-built-when-shown", test_pages_built_when_shown);
   ret = sp_test_ui_run (&the_app, data_dir);
   g_free (feed_path);
   g_free (feed_url);

@@ -165,6 +165,57 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
+/* The offers list's overlay scrollbars appear with the offers, and
+ * libadwaita gives scrollbars a 200 ms transition: ~12 more frames of the
+ * whole window (each laid out and drawn again) after the first one with the
+ * offers.  The scrollbars are shown for the first time without it
+ * (style.css: scrollbar.sp-first-show), and get it back once that frame is
+ * painted (the class is the scrollbars' own: taking one off the scrolled
+ * window restyled its 3,000 cells, 10 ms). */
+static void
+set_first_show (GtkScrolledWindow *scrolled,
+                gboolean           first)
+{
+  GtkWidget *bars[] = { gtk_scrolled_window_get_hscrollbar (scrolled),
+                        gtk_scrolled_window_get_vscrollbar (scrolled) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
+    if (bars[i] != NULL && first)
+      gtk_widget_add_css_class (bars[i], "sp-first-show");
+    else if (bars[i] != NULL)
+      gtk_widget_remove_css_class (bars[i], "sp-first-show");
+}
+
+static void
+first_show_painted (GdkFrameClock     *clock,
+                    GtkScrolledWindow *scrolled)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_show_painted, scrolled);
+  set_first_show (scrolled, FALSE);
+}
+
+static void
+first_show_mapped (GtkWidget *scrolled)
+{
+  g_signal_handlers_disconnect_by_func (scrolled, first_show_mapped, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (scrolled), "after-paint",
+                           G_CALLBACK (first_show_painted), scrolled, 0);
+}
+
+/* Before the list is shown for the first time (now, or when the page is
+ * put in the window) */
+static void
+first_show_without_transitions (SpOffersPage *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (self->column_view));
+
+  if (!GTK_IS_SCROLLED_WINDOW (scrolled) || gtk_widget_get_mapped (scrolled) ||
+      g_signal_handler_find (scrolled, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, first_show_mapped, NULL) != 0)
+    return;
+  set_first_show (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  g_signal_connect (scrolled, "map", G_CALLBACK (first_show_mapped), NULL);
+}
+
 static void
 load_cb (GObject      *object,
          GAsyncResult *result,
@@ -210,11 +261,15 @@ load_cb (GObject      *object,
   _sp_offers_page_restore_sort (self);
   _sp_offers_page_remember_vendors (self->table);
   _sp_offers_page_build_dropdowns (self);
+  /* the columns' widths and those that give way, before the rows are
+   * filled */
+  _sp_offers_page_fit_now (self);
   _sp_offers_page_filter_changed (self, GTK_FILTER_CHANGE_DIFFERENT);
   /* rows made ahead (reserve_rows ()) that the offers do not fill */
   sp_offer_rows_reserve (self->rows_model, 0);
-  _sp_offers_page_schedule_fit (self);
   gtk_widget_set_visible (self->demo_notice, loaded->any_demo);
+  if (n > 0)
+    first_show_without_transitions (self);
   gtk_stack_set_visible_child_name (self->state_stack, n > 0 ? "offers" : "empty");
   loaded_free (loaded);
 #ifdef __GLIBC__

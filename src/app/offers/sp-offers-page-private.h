@@ -232,6 +232,7 @@ void _sp_offers_page_restore_sort (SpOffersPage *self);
 void _sp_offers_page_reprice (SpOffersPage *self);
 void _sp_offers_page_schedule_chart_update (SpOffersPage *self);
 void _sp_offers_page_schedule_fit (SpOffersPage *self);
+void _sp_offers_page_fit_now (SpOffersPage *self);
 GPtrArray *_sp_offers_page_selected_offers (SpOffersPage *self);
 void _sp_offers_page_set_column_shown (SpOffersPage *self, Column column, gboolean shown);
 int _sp_offers_page_sort_func (gconstpointer a, gconstpointer b, gpointer user_data);

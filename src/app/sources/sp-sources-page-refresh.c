@@ -310,6 +310,12 @@ sp_sources_page_refreshable_names (SpSourcesPage *self,
 
 /* ---------------------------------------------------------- public API */
 
+static void
+refresh_all (SpSourcesPage *self)
+{
+  sp_sources_page_refresh (self, NULL);
+}
+
 void
 sp_sources_page_refresh (SpSourcesPage *self,
                          const char    *name)
@@ -320,6 +326,14 @@ sp_sources_page_refresh (SpSourcesPage *self,
 
   if (self->service == NULL || self->refresh_cancellable != NULL)
     return;
+  /* the page was just built (Ctrl+R before it was ever shown): every
+   * enabled source once the first list is in (it includes those a
+   * refresh on start would fetch) */
+  if (name == NULL && !self->listed)
+    {
+      self->list_then = refresh_all;
+      return;
+    }
   if (name != NULL)
     {
       names = g_ptr_array_new_with_free_func (g_free);

@@ -93,6 +93,57 @@ ensure_layout (SpTextCell *self,
   self->layout = new_layout (self, width);
 }
 
+/* What a cell's size comes from: its font's metrics.  Pango works them
+ * out by shaping a sample text for each context (every widget has its own),
+ * which was most of measuring the ~3,300 cells of the rows the Offers page
+ * makes while its catalog loads: the last answer is kept, for the same
+ * font, language, resolution and font options. */
+typedef struct {
+  PangoFontDescription *font;
+  PangoLanguage        *language;
+  PangoFontMap         *font_map;
+  double                resolution;
+  gulong                options_hash;
+  int                   char_width;
+  int                   ascent;
+  int                   descent;
+  int                   height;
+} CellMetrics;
+
+static const CellMetrics *
+cell_metrics (GtkWidget *widget)
+{
+  static CellMetrics last;
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  PangoLanguage *language = pango_context_get_language (context);
+  PangoFontMap *font_map = pango_context_get_font_map (context);
+  double resolution = pango_cairo_context_get_resolution (context);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  gulong options_hash = options != NULL ? cairo_font_options_hash (options) : 0;
+  PangoFontMetrics *metrics;
+
+  if (last.font != NULL && pango_font_description_equal (last.font, font) &&
+      last.language == language && last.font_map == font_map &&
+      last.resolution == resolution && last.options_hash == options_hash)
+    return &last;
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  g_clear_pointer (&last.font, pango_font_description_free);
+  last.font = pango_font_description_copy (font);
+  last.language = language;
+  /* compared, never dereferenced */
+  last.font_map = font_map;
+  last.resolution = resolution;
+  last.options_hash = options_hash;
+  last.char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                         pango_font_metrics_get_approximate_digit_width (metrics));
+  last.ascent = pango_font_metrics_get_ascent (metrics);
+  last.descent = pango_font_metrics_get_descent (metrics);
+  last.height = pango_font_metrics_get_height (metrics);
+  pango_font_metrics_unref (metrics);
+  return &last;
+}
+
 static void
 sp_text_cell_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
@@ -103,27 +154,18 @@ sp_text_cell_measure (GtkWidget      *widget,
                       int            *natural_baseline)
 {
   SpTextCell *self = SP_TEXT_CELL (widget);
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  const CellMetrics *metrics = cell_metrics (widget);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                            pango_font_metrics_get_approximate_digit_width (metrics));
-
-      *minimum = PANGO_PIXELS_CEIL (char_width * 3);
-      *natural = PANGO_PIXELS_CEIL (char_width * MAX (self->width_chars, 3));
+      *minimum = PANGO_PIXELS_CEIL (metrics->char_width * 3);
+      *natural = PANGO_PIXELS_CEIL (metrics->char_width * MAX (self->width_chars, 3));
     }
   else
     {
-      int ascent = pango_font_metrics_get_ascent (metrics);
-      int descent = pango_font_metrics_get_descent (metrics);
-      int height = pango_font_metrics_get_height (metrics);
-
-      *minimum = *natural = PANGO_PIXELS_CEIL (MAX (height, ascent + descent));
-      *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (ascent);
+      *minimum = *natural = PANGO_PIXELS_CEIL (MAX (metrics->height, metrics->ascent + metrics->descent));
+      *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (metrics->ascent);
     }
-  pango_font_metrics_unref (metrics);
 }
 
 static void

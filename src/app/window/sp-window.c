@@ -37,7 +37,8 @@ struct _SpWindow
   GSettings            *settings;
   guint                 load_rest_id;   /* timeout: load the other pages */
   gulong                first_paint_id; /* frame clock handler, until then */
-  gboolean              rest_loaded;
+  gboolean              rest_loaded;    /* load_rest () ran */
+  gboolean              rest_started;   /* start_rest () ran */
   gboolean              spending_loaded;
   gboolean              offers_attached;
   gboolean              offers_load_due; /* start_offers_load () */
@@ -47,6 +48,7 @@ struct _SpWindow
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void load_rest (SpWindow *self);
+static void build_page (SpWindow *self, const char *name);
 static void schedule_rest (SpWindow *self);
 static void on_offers_page_error (SpOffersPage *page,
                                   const char   *message,
@@ -133,13 +135,10 @@ on_database_restored (SpSpendingPage *page,
 
   if (!SP_IS_APPLICATION (app))
     return;
-  /* the Offers, Vouchers and Spending pages heard it from the store service */
-  if (!self->rest_loaded)
-    {
-      load_rest (self);
-      return;
-    }
-  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  /* the Offers, Vouchers and Spending pages heard it from the store
+   * service; a Sources page not built yet reads them when first shown */
+  if (self->sources_page != NULL)
+    sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
 }
 
 static void
@@ -149,7 +148,7 @@ action_refresh (GSimpleAction *action,
 {
   SpWindow *self = user_data;
 
-  load_rest (self);
+  build_page (self, "sources");
   sp_sources_page_refresh (self->sources_page, NULL);
 }
 
@@ -282,26 +281,69 @@ attach_offers (SpWindow *self)
   sp_offers_page_bench_hook (self->offers_page);
 }
 
-/* The Vouchers, Spending and Sources pages */
-static void
-build_rest (SpWindow *self)
-{
-  if (self->sources_page != NULL)
-    return;
-  attach_offers (self);
-  self->vouchers_page = g_object_new (SP_TYPE_VOUCHERS_PAGE, NULL);
-  self->spending_page = g_object_new (SP_TYPE_SPENDING_PAGE, NULL);
-  self->sources_page = g_object_new (SP_TYPE_SOURCES_PAGE, NULL);
-  g_signal_connect (self->spending_page, "database-restored",
-                    G_CALLBACK (on_database_restored), self);
-  {
-    const char *names[] = { "vouchers", "spending", "sources" };
-    GtkWidget *pages[] = { GTK_WIDGET (self->vouchers_page), GTK_WIDGET (self->spending_page),
-                           GTK_WIDGET (self->sources_page) };
+static void load_spending (SpWindow *self);
 
-    /* one swap for the three */
-    replace_pages (self, names, pages, G_N_ELEMENTS (names));
-  }
+/* The Vouchers, Spending and Sources pages, each built (and its data read)
+ * when it is first shown or asked for, not at start-up: building the three
+ * and reading the wallet snapshot and the sources after the offers were
+ * shown cost ~40 ms of the main thread and ~45 ms of the store's worker
+ * that a user looking at the offers did not need (docs/performance.md).
+ * Builds those of @names not built yet, in one swap; the Sources and
+ * Vouchers pages start reading their data at once (the Spending page's
+ * ledger waits until it is shown: load_spending ()). */
+static void
+build_pages (SpWindow          *self,
+             const char *const *names,
+             guint              n_names)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *swap_names[3];
+  GtkWidget *pages[3];
+  gboolean new_sources = FALSE, new_vouchers = FALSE;
+  guint n = 0;
+
+  attach_offers (self);
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (g_str_equal (names[i], "vouchers") && self->vouchers_page == NULL)
+        {
+          self->vouchers_page = g_object_new (SP_TYPE_VOUCHERS_PAGE, NULL);
+          pages[n] = GTK_WIDGET (self->vouchers_page);
+          new_vouchers = TRUE;
+        }
+      else if (g_str_equal (names[i], "spending") && self->spending_page == NULL)
+        {
+          self->spending_page = g_object_new (SP_TYPE_SPENDING_PAGE, NULL);
+          g_signal_connect (self->spending_page, "database-restored",
+                            G_CALLBACK (on_database_restored), self);
+          pages[n] = GTK_WIDGET (self->spending_page);
+        }
+      else if (g_str_equal (names[i], "sources") && self->sources_page == NULL)
+        {
+          self->sources_page = g_object_new (SP_TYPE_SOURCES_PAGE, NULL);
+          pages[n] = GTK_WIDGET (self->sources_page);
+          new_sources = TRUE;
+        }
+      else
+        continue;
+      swap_names[n++] = names[i];
+    }
+  if (n == 0)
+    return;
+  replace_pages (self, swap_names, pages, n);
+  if (!SP_IS_APPLICATION (app))
+    return;
+  if (new_sources)
+    sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
+  if (new_vouchers)
+    sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+}
+
+static void
+build_page (SpWindow   *self,
+            const char *name)
+{
+  build_pages (self, &name, 1);
 }
 
 /* win.show-help-overlay (Ctrl+?): the shortcuts window, built when first
@@ -342,36 +384,46 @@ load_spending (SpWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (self->spending_loaded || !self->rest_loaded || !SP_IS_APPLICATION (app))
+  if (self->spending_loaded || self->spending_page == NULL || !SP_IS_APPLICATION (app))
     return;
   self->spending_loaded = TRUE;
   sp_spending_page_load (self->spending_page, SP_APPLICATION (app));
 }
 
-/* The Offers page loads from the first frame on (and is shown from the
- * second frame on);
- * the other pages are built and load once the offers are shown (or when
- * one of them is shown first, or after a short while when no frame comes):
- * opening their data before the first frame made the window appear later,
- * and their jobs and building competed with the catalog's loading for the
- * two cores.  The Spending page's data waits until it is shown. */
+/* All the pages at once (whoever asks for the stack, a refresh, a restored
+ * database): the Offers page loads from the first frame on (and is shown
+ * from the second frame on); the others are otherwise built when first
+ * shown (on_visible_page_changed ()). */
 static void
 load_rest (SpWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  static const char *const names[] = { "vouchers", "spending", "sources" };
 
   if (self->rest_loaded)
     return;
   self->rest_loaded = TRUE;
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
   start_offers_load (self);
-  build_rest (self);
-  if (!SP_IS_APPLICATION (app))
-    return;
-  sp_sources_page_load (self->sources_page, SP_APPLICATION (app));
-  sp_vouchers_page_load (self->vouchers_page, SP_APPLICATION (app));
+  build_pages (self, names, G_N_ELEMENTS (names));
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "spending") == 0)
     load_spending (self);
+}
+
+/* What start-up needs of the other pages once the offers are shown: only
+ * the Sources page, when sources are to be refreshed at start-up (it
+ * drives the refresh and shows its progress).  The watchlist's toasts and
+ * the wallet's prices are the Offers page's; nothing else of the other
+ * pages shows before one of them is. */
+static void
+start_rest (SpWindow *self)
+{
+  if (self->rest_started)
+    return;
+  self->rest_started = TRUE;
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
+  attach_offers (self);
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "refresh-on-start"))
+    build_page (self, "sources");
 }
 
 static gboolean
@@ -380,16 +432,16 @@ load_rest_cb (gpointer data)
   SpWindow *self = data;
 
   self->load_rest_id = 0;
-  load_rest (self);
+  start_rest (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The other pages, once the offers are in and the main loop has nothing
- * else waiting */
+/* What the other pages need at start-up, once the offers are in and the
+ * main loop has nothing else waiting */
 static void
 schedule_rest (SpWindow *self)
 {
-  if (self->rest_loaded || self->load_rest_id != 0 || !self->offers_attached ||
+  if (self->rest_started || self->load_rest_id != 0 || !self->offers_attached ||
       self->offers_page == NULL ||
       g_strcmp0 (sp_offers_page_get_state (self->offers_page), "loading") == 0)
     return;
@@ -458,10 +510,12 @@ on_visible_page_changed (SpWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
 
-  if (self->swapping)
+  if (self->swapping || name == NULL)
     return;
+  /* the page is built now, on its first showing (an empty placeholder
+   * until then): its state pages show while its data is read */
   if (g_strcmp0 (name, "offers") != 0)
-    load_rest (self);
+    build_page (self, name);
   if (g_strcmp0 (name, "spending") == 0)
     load_spending (self);
 }
