@@ -53,3 +53,19 @@ sp_test_pages_wait_estimator (gpointer estimator)
   sp_test_ui_iterate_until (estimator_idle, estimator, 30000);
   g_assert_false (sp_estimator_window_get_busy (estimator));
 }
+
+gpointer
+sp_test_pages_find_of_type (gpointer widget,
+                            GType    type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = sp_test_pages_find_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

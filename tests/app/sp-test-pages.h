@@ -3,7 +3,7 @@
  * for sp_test_ui_iterate_until(), the page as @data */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -23,5 +23,9 @@ gboolean sp_test_pages_redeem_ready          (gpointer redeem_window);
  * has shown the results of its latest form (its runs are in workers) and
  * read back what they need; fails the test after 30 s. */
 void     sp_test_pages_wait_estimator        (gpointer estimator);
+/* The first widget of @type in @widget's tree (@widget included), depth
+ * first, or NULL */
+gpointer sp_test_pages_find_of_type          (gpointer widget,
+                                              GType    type);
 
 G_END_DECLS

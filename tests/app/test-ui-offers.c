@@ -405,22 +405,6 @@ in_sight_shows_wanted (gpointer data)
   return in_sight_cell_shows (wanted_view, wanted_text, &n);
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Sorting by product name (collation keys made for that sort only), then
  * scrolling to the end: the cells that come into view show their offers
  * (their texts are asked for when they are drawn). */
@@ -432,7 +416,7 @@ test_name_sort_and_scrolling (void)
   GSettings *settings = sp_application_get_settings (app);
   GListModel *model = sp_offers_page_get_model (page);
   guint n = g_list_model_get_n_items (model);
-  GtkWidget *view = find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *view = sp_test_pages_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
   GtkAdjustment *adj;
   g_autoptr(SpOffer) first = NULL;
   g_autoptr(SpOffer) last = NULL;
@@ -1161,8 +1145,8 @@ test_window_switcher_bar (void)
   SpApplication *app = sp_test_ui_start_app (&the_app);
   SpWindow *window = SP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   AdwViewStack *stack = sp_window_get_stack (window);
-  GtkWidget *bar = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
-  GtkWidget *title = find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *bar = sp_test_pages_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *title = sp_test_pages_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
 
   g_assert_nonnull (bar);
   g_assert_nonnull (title);
@@ -1190,7 +1174,7 @@ test_window_first_frame (void)
   SpApplication *app = sp_test_ui_start_app (&the_app);
   SpWindow *window = sp_window_new (app);
   SpWindow *unseen = sp_window_new (app);
-  AdwViewStack *stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (sp_test_pages_find_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   SpOffersPage *page;
 
   /* made, not shown: an empty placeholder, no page, no read */

@@ -473,22 +473,6 @@ test_programme_source (void)
   g_assert_cmpstr (sp_feed_format_label (SP_FEED_FORMAT_PROGRAMMES), ==, "Compute-voucher programmes");
 }
 
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_of_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 offers_page_loaded (gpointer stack)
 {
@@ -526,7 +510,7 @@ test_pages_built_when_shown (void)
   sp_test_ui_close_app_windows (the_app);
   sp_test_ui_iterate_for (100);
   g_application_activate (G_APPLICATION (the_app));
-  stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
+  stack = ADW_VIEW_STACK (sp_test_pages_find_of_type (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (the_app))),
                                         ADW_TYPE_VIEW_STACK));
   g_assert_nonnull (stack);
   sp_test_ui_iterate_until (offers_page_loaded, stack, 30000);
@@ -534,7 +518,7 @@ test_pages_built_when_shown (void)
   /* the list is first shown without its scrollbars' transition (a dozen
    * frames of the whole window), which comes back once that frame is
    * painted */
-  scrolled = gtk_widget_get_parent (find_of_type (adw_view_stack_get_child_by_name (stack, "offers"),
+  scrolled = gtk_widget_get_parent (sp_test_pages_find_of_type (adw_view_stack_get_child_by_name (stack, "offers"),
                                                   GTK_TYPE_COLUMN_VIEW));
   g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
   g_assert_true (gtk_widget_has_css_class (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled)),

@@ -916,6 +916,26 @@ test_async (void)
  * order: the store reads each source in id order (one run a source, merged),
  * but rows out of id order are sorted all the same, and equal ids (two
  * sources) keep their load order. */
+/* A CPU row of vendor "v" with no price, for the tests of ids and ties */
+static void
+append_plain_row (SpOfferTable *table,
+                  const char   *source,
+                  const char   *id,
+                  const char   *name)
+{
+  SpOfferRow row = { 0 };
+
+  row.source = source;
+  row.id = id;
+  row.name = name;
+  row.vendor_id = "v";
+  row.vendor_name = "Vendor";
+  row.kind = SP_OFFER_KIND_CPU;
+  row.billing = SP_BILLING_ON_DEMAND;
+  row.price = row.input_price = row.output_price = row.cached_input_price = SP_MONEY_UNKNOWN;
+  sp_offer_table_append (table, &row);
+}
+
 static void
 test_tie_order_merge (void)
 {
@@ -930,19 +950,7 @@ test_tie_order_merge (void)
   g_autoptr(SpOfferTable) table = sp_offer_table_new_building ();
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      SpOfferRow row = { 0 };
-
-      row.source = rows[i][0];
-      row.id = rows[i][1];
-      row.name = rows[i][2];
-      row.vendor_id = "v";
-      row.vendor_name = "Vendor";
-      row.kind = SP_OFFER_KIND_CPU;
-      row.billing = SP_BILLING_ON_DEMAND;
-      row.price = row.input_price = row.output_price = row.cached_input_price = SP_MONEY_UNKNOWN;
-      sp_offer_table_append (table, &row);
-    }
+    append_plain_row (table, rows[i][0], rows[i][1], rows[i][2]);
   sp_offer_table_seal (table);
   g_assert_cmpuint (sp_offer_table_get_n_offers (table), ==, G_N_ELEMENTS (rows));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -1063,19 +1071,7 @@ test_id_round_trip (void)
     }
 
   for (guint i = 0; i < ids->len; i++)
-    {
-      SpOfferRow row = { 0 };
-
-      row.source = sources->pdata[i];
-      row.id = ids->pdata[i];
-      row.name = "n";
-      row.vendor_id = "v";
-      row.vendor_name = "Vendor";
-      row.kind = SP_OFFER_KIND_CPU;
-      row.billing = SP_BILLING_ON_DEMAND;
-      row.price = row.input_price = row.output_price = row.cached_input_price = SP_MONEY_UNKNOWN;
-      sp_offer_table_append (table, &row);
-    }
+    append_plain_row (table, sources->pdata[i], ids->pdata[i], "n");
   sp_offer_table_seal (table);
   g_assert_cmpuint (sp_offer_table_get_n_offers (table), ==, ids->len);
   /* front-coded: well under the ids' own bytes */
