@@ -490,21 +490,6 @@ table_header (GtkColumnView *view)
   return header;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The shown columns' titles and where they start, in the view's coordinates */
 typedef struct {
   const char *titles[32];
@@ -566,7 +551,7 @@ count_unfit (SpOffersPage *page,
              const char   *where,
              gboolean      log)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (sp_test_pages_find_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
   GtkAdjustment *hadj = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
   g_autoptr(GHashTable) may_cut = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) cut = g_ptr_array_new_with_free_func (g_free);
@@ -577,7 +562,7 @@ count_unfit (SpOffersPage *page,
   for (GtkWidget *t_widget = gtk_widget_get_first_child (table_header (view)); t_widget != NULL;
        t_widget = gtk_widget_get_next_sibling (t_widget))
     {
-      GtkLabel *label = GTK_LABEL (find_descendant (t_widget, GTK_TYPE_LABEL));
+      GtkLabel *label = GTK_LABEL (sp_test_pages_find_of_type (t_widget, GTK_TYPE_LABEL));
       int natural;
 
       g_assert_nonnull (label);
