@@ -138,8 +138,7 @@ JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const
 /* SQL that undoes store migration 8 -> 9 (the offer table's cache,
  * data/sql/0009-offer-table-cache.sql). */
 #define SP_TEST_UNDO_STORE_MIGRATION_9                                        \
-  "DROP TRIGGER offers_cache_insert; DROP TRIGGER offers_cache_update;"       \
-  "DROP TRIGGER offers_cache_delete; DROP TABLE offer_table_cache;"           \
+  "DROP TABLE offer_table_cache;"                                             \
   "DELETE FROM meta WHERE key = 'offers_generation';"
 
 /* SQL that undoes store migration 7 -> 8 (offers.details back into the

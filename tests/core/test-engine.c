@@ -13,6 +13,7 @@
 #include "sp-offer-private.h"
 #include "sp-offer-table-cache.h"
 #include "sp-offer-table-private.h"
+#include "sp-store-private.h"
 #include "sp-test-util.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -1199,6 +1200,30 @@ cache_rows (Fixture *f)
   return sp_test_sql_int_at (sp_store_get_path (f->store), "SELECT count(*) FROM offer_table_cache");
 }
 
+/* Runs @sql in one write transaction on the store's own connection, with
+ * the cache's invalidation when @invalidate; whether it committed */
+static gboolean
+offers_sql (Fixture    *f,
+            const char *sql,
+            gboolean    invalidate)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = sp_store_get_db (f->store);
+  gboolean ok;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (invalidate)
+    {
+      g_assert_true (sp_store_offers_changed_locked (f->store, &error));
+      g_assert_no_error (error);
+    }
+  ok = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    g_assert_true (sqlite3_get_autocommit (db));   /* rolled back, not left open */
+  return ok;
+}
+
 /* Loads from the rows (not cached), stores the cache, loads it back */
 static SpOfferTable *
 load_through_cache (Fixture *f)
@@ -1265,12 +1290,10 @@ test_cache (void)
     {
       g_autoptr(SpOfferTable) cached = load_through_cache (&f);
 
-      db = sp_test_sql_open (sp_store_get_path (f.store));
       if (i == 0)
-        sp_test_sql_exec (db, "UPDATE offers SET price = price + 1 WHERE id = 'a1'");
+        g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
       else if (i == 1)
-        sp_test_sql_exec (db, "DELETE FROM offers WHERE id = 'b2'");
-      sqlite3_close (db);
+        g_assert_true (offers_sql (&f, "DELETE FROM offers WHERE id = 'b2'", TRUE));
       if (i == 2)
         {
           g_assert_true (sp_store_remove_source (f.store, "more", &error));
@@ -1283,9 +1306,7 @@ test_cache (void)
   {
     g_autoptr(SpOfferTable) built = sp_offer_table_load (sp_store_get_path (f.store), NULL, &error);
 
-    db = sp_test_sql_open (sp_store_get_path (f.store));
-    sp_test_sql_exec (db, "UPDATE offers SET price = price + 1 WHERE id = 'a1'");
-    sqlite3_close (db);
+    g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
     g_assert_true (sp_offer_table_save_cache (built, f.store, &error));
     g_assert_cmpint (cache_rows (&f), ==, 0);
   }
@@ -1320,6 +1341,148 @@ test_cache (void)
   {
     g_autoptr(SpOfferTable) cached = load_through_cache (&f);
   }
+  fixture_clear (&f);
+}
+
+static gint64
+offers_generation (Fixture *f)
+{
+  return sp_test_sql_int_at (sp_store_get_path (f->store),
+                             "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
+                             "WHERE key = 'offers_generation'), 0)");
+}
+
+/* Every public write of SpStore that changes offers leaves no cache behind
+ * and bumps the generation once (invalidation per transaction, no triggers) */
+static void
+test_cache_writes (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture f;
+
+  fixture_init (&f);
+  hand_made (&f);
+  for (guint step = 0; step < 6; step++)
+    {
+      g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+      gint64 before = offers_generation (&f);
+
+      switch (step)
+        {
+        case 0: /* a new source: inserts */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 7000000),
+              offer_new ("c2", SP_OFFER_KIND_GPU, "New", "L4", 24, "eu-west-1", SP_BILLING_SPOT, 900000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 1: /* the same source again, a price changed: updates */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              offer_new ("c2", SP_OFFER_KIND_GPU, "New", "L4", 24, "eu-west-1", SP_BILLING_SPOT, 900000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 2: /* an offer left the source: a delete */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 3: /* the very same catalog again */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 4: /* a source removed: its offers go by the cascade */
+          g_assert_true (sp_store_remove_source (f.store, "more", &error));
+          g_assert_no_error (error);
+          break;
+        case 5: /* a configured source deleted with its offers */
+          g_assert_true (sp_store_delete_source (f.store, "zeta", &error));
+          g_assert_no_error (error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_cmpint (cache_rows (&f), ==, 0);
+      g_assert_cmpint (offers_generation (&f), ==, before + 1);
+      assert_loads_from_rows (&f);
+    }
+  /* the writes that leave offers alone keep it */
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+    g_autoptr(SpSource) source = sp_source_new ("extra", "https://example.com/extra.json",
+                                                SP_FEED_FORMAT_SUANPAN);
+
+    g_assert_true (sp_store_set_meta (f.store, "some-key", "1", &error));
+    g_assert_true (sp_store_add_source (f.store, source, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (cache_rows (&f), ==, 1);
+  }
+  fixture_clear (&f);
+}
+
+/* A write to offers that forgets the invalidation is refused at COMMIT
+ * (a g_critical, rolled back): the offers and the cache stay as they were */
+static void
+test_cache_guard (void)
+{
+  Fixture f;
+  sqlite3 *db;
+  gint64 price, generation;
+
+  if (!sqlite3_compileoption_used ("ENABLE_PREUPDATE_HOOK"))
+    {
+      g_test_skip ("SQLite without the pre-update hook: no guard");
+      return;
+    }
+  fixture_init (&f);
+  hand_made (&f);
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+  }
+  db = sp_store_get_db (f.store);
+  price = sp_test_sql_int_at (sp_store_get_path (f.store), "SELECT price FROM offers WHERE id = 'a1'");
+  generation = offers_generation (&f);
+  /* an update in a transaction, an autocommit delete, a cascade from sources */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_test_expect_message ("Suanpan-Core", G_LOG_LEVEL_CRITICAL,
+                             "*offers changed without invalidating the offer table cache*");
+      if (i == 0)
+        g_assert_false (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", FALSE));
+      else if (i == 1)
+        g_assert_cmpint (sqlite3_exec (db, "DELETE FROM offers WHERE id = 'b2'", NULL, NULL, NULL),
+                         ==, SQLITE_CONSTRAINT_COMMITHOOK);
+      else
+        g_assert_false (offers_sql (&f, "DELETE FROM sources WHERE name = 'zeta'", FALSE));
+      g_test_assert_expected_messages ();
+      g_assert_true (sqlite3_get_autocommit (db));
+    }
+  g_assert_cmpint (sp_test_sql_int_at (sp_store_get_path (f.store),
+                                       "SELECT price FROM offers WHERE id = 'a1'"), ==, price);
+  g_assert_cmpint (sp_test_sql_int_at (sp_store_get_path (f.store),
+                                       "SELECT count(*) FROM offers WHERE source = 'zeta'"), ==, 4);
+  g_assert_cmpint (cache_rows (&f), ==, 1);
+  g_assert_cmpint (offers_generation (&f), ==, generation);
+  /* the connection goes on: with the invalidation the same write commits */
+  g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
+  g_assert_cmpint (cache_rows (&f), ==, 0);
+  g_assert_cmpint (offers_generation (&f), ==, generation + 1);
   fixture_clear (&f);
 }
 
@@ -1397,5 +1560,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/id-round-trip", test_id_round_trip);
   g_test_add_func ("/engine/cache", test_cache);
   g_test_add_func ("/engine/cache-hostile", test_cache_hostile);
+  g_test_add_func ("/engine/cache-writes", test_cache_writes);
+  g_test_add_func ("/engine/cache-guard", test_cache_guard);
   return g_test_run ();
 }
