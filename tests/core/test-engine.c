@@ -1422,6 +1422,30 @@ test_cache_writes (void)
       g_assert_cmpint (offers_generation (&f), ==, before + 1);
       assert_loads_from_rows (&f);
     }
+  /* a restore moves the generation past the live file's: a table built
+   * before the swap is not stored as the restored offers' cache */
+  {
+    g_autofree char *dir = g_path_get_dirname (sp_store_get_path (f.store));
+    g_autofree char *backup = g_build_filename (dir, "cache-backup.db", NULL);
+    g_autoptr(SpOfferTable) before_swap = NULL;
+    SpOffer *more[] = {
+      offer_new ("d1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 7000000),
+      NULL };
+    gint64 live;
+
+    g_assert_true (sp_store_backup_to (sp_store_get_path (f.store), backup, &error));
+    g_assert_no_error (error);
+    store_offers (f.store, "later", "later", "Later Cloud", NULL, more);
+    before_swap = sp_offer_table_load (sp_store_get_path (f.store), NULL, &error);
+    g_assert_no_error (error);
+    live = offers_generation (&f);
+    g_assert_true (sp_store_restore_from (sp_store_get_path (f.store), backup, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (offers_generation (&f), ==, live + 1);
+    g_assert_true (sp_offer_table_save_cache (before_swap, f.store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (cache_rows (&f), ==, 0);
+  }
   /* the writes that leave offers alone keep it */
   {
     g_autoptr(SpOfferTable) cached = load_through_cache (&f);
