@@ -493,8 +493,7 @@ move_offers_generation (sqlite3  *dest,
   int rc;
 
   /* a new or older file has none: 0 */
-  if (!query_int (dest, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
-                  "WHERE key = 'offers_generation'), 0)", &live, &rc))
+  if (!query_int (dest, SP_STORE_OFFERS_GENERATION_SQL, &live, &rc))
     live = 0;
   sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('offers_generation', %"
                          G_GINT64_FORMAT " + 1) ON CONFLICT (key) DO UPDATE SET value = "

@@ -258,8 +258,7 @@ sp_store_write_offer_table_cache (SpStore       *store,
   if (!sp_database_begin_own (db, &own, SP_STORE_ERROR, error))
     return FALSE;
   /* inside the write lock: the offers are still those the table was built from */
-  ok = sp_database_query_int_on (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
-                                 "WHERE key = 'offers_generation'), 0)", &now, error);
+  ok = sp_database_query_int_on (db, SP_STORE_OFFERS_GENERATION_SQL, &now, error);
   if (ok && now == generation)
     {
       ok = sp_database_exec_on (db, "DELETE FROM offer_table_cache", error);

@@ -336,6 +336,10 @@ gboolean sp_store_write_current_points (SpStore *self, const char *source, const
  * connection that changes offers without it is refused at COMMIT (rolled
  * back, with a g_critical). */
 gboolean sp_store_offers_changed_locked (SpStore *self, GError **error);
+/* meta.offers_generation as an integer (absent: 0) */
+#define SP_STORE_OFFERS_GENERATION_SQL                                        \
+  "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "               \
+  "WHERE key = 'offers_generation'), 0)"
 sqlite3_stmt * sp_store_get_stmt (SpStore *self, StmtId id, GError **error);
 void sp_store_rollback (SpStore *self);
 gboolean sp_store_run_insert (SpStore *self, sqlite3_stmt *stmt, GError **error);
