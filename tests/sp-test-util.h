@@ -135,9 +135,16 @@ JsonNode   *sp_test_parse_json      (const char *text);
 /* The first object of @array whose string @member is @value, or NULL. */
 JsonObject *sp_test_json_find       (JsonArray *array, const char *member, const char *value);
 
+/* SQL that undoes store migration 8 -> 9 (the offer table's cache,
+ * data/sql/0009-offer-table-cache.sql). */
+#define SP_TEST_UNDO_STORE_MIGRATION_9                                        \
+  "DROP TABLE offer_table_cache;"                                             \
+  "DELETE FROM meta WHERE key = 'offers_generation';"
+
 /* SQL that undoes store migration 7 -> 8 (offers.details back into the
- * columns of schema 7, data/sql/0008-offers-details.sql). */
+ * columns of schema 7, data/sql/0008-offers-details.sql), after 9. */
 #define SP_TEST_UNDO_STORE_MIGRATION_8                                        \
+  SP_TEST_UNDO_STORE_MIGRATION_9                                              \
   "DROP VIEW price_history;"                                                  \
   "ALTER TABLE offers RENAME TO offers_0008;"                                 \
   "CREATE TABLE offers (source TEXT NOT NULL REFERENCES sources (name)"       \

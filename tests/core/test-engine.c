@@ -11,7 +11,9 @@
 #include "sp-core.h"
 #include "sp-import-private.h"
 #include "sp-offer-private.h"
+#include "sp-offer-table-cache.h"
 #include "sp-offer-table-private.h"
+#include "sp-store-private.h"
 #include "sp-test-util.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -1106,6 +1108,458 @@ test_id_round_trip (void)
   g_assert_false (sp_offer_table_find (table, "s2", "a", NULL));
 }
 
+
+/* ---- The table's cache (schema 9, offer_table_cache) ---- */
+
+/* Every accessor of every row, every sort both ways, a few searches: @b
+ * (read from the cache) is @a (built from the rows) */
+static void
+assert_tables_equal (SpOfferTable *a,
+                     SpOfferTable *b)
+{
+  static const char *searches[] = { "h100", "阿里云", "ａｌｐｈａ", "box cn", "us-east", "m", "zzz" };
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  g_autoptr(GBytes) sa = sp_offer_table_serialize (a);
+  g_autoptr(GBytes) sb = sp_offer_table_serialize (b);
+  g_autoptr(GError) error = NULL;
+  SpOfferPrices *pa, *pb;
+  guint n = sp_offer_table_get_n_offers (a);
+
+  g_assert_true (g_bytes_equal (sa, sb));
+  g_assert_cmpuint (sp_offer_table_get_n_offers (b), ==, n);
+  g_assert_cmpuint (sp_offer_table_get_n_groups (b), ==, sp_offer_table_get_n_groups (a));
+  for (guint g = 0; g < sp_offer_table_get_n_groups (a); g++)
+    {
+      g_assert_cmpstr (sp_offer_table_get_group_id (a, g), ==, sp_offer_table_get_group_id (b, g));
+      g_assert_cmpstr (sp_offer_table_get_group_label (a, g), ==, sp_offer_table_get_group_label (b, g));
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      guint found = G_MAXUINT;
+
+      g_assert_cmpstr (sp_offer_table_get_id (a, r), ==, sp_offer_table_get_id (b, r));
+      g_assert_cmpstr (sp_offer_table_get_source (a, r), ==, sp_offer_table_get_source (b, r));
+      g_assert_cmpstr (sp_offer_table_get_vendor_id (a, r), ==, sp_offer_table_get_vendor_id (b, r));
+      g_assert_cmpstr (sp_offer_table_get_vendor_name (a, r), ==, sp_offer_table_get_vendor_name (b, r));
+      g_assert_cmpstr (sp_offer_table_get_vendor_name_zh (a, r), ==, sp_offer_table_get_vendor_name_zh (b, r));
+      g_assert_cmpstr (sp_offer_table_get_name (a, r), ==, sp_offer_table_get_name (b, r));
+      g_assert_cmpstr (sp_offer_table_get_model (a, r), ==, sp_offer_table_get_model (b, r));
+      g_assert_cmpstr (sp_offer_table_get_gpu_model (a, r), ==, sp_offer_table_get_gpu_model (b, r));
+      g_assert_cmpstr (sp_offer_table_get_region (a, r), ==, sp_offer_table_get_region (b, r));
+      g_assert_cmpstr (sp_offer_table_get_currency (a, r), ==, sp_offer_table_get_currency (b, r));
+      g_assert_cmpstr (sp_offer_table_get_spec (a, r), ==, sp_offer_table_get_spec (b, r));
+      g_assert_cmpint (sp_offer_table_get_kind (a, r), ==, sp_offer_table_get_kind (b, r));
+      g_assert_cmpint (sp_offer_table_get_billing (a, r), ==, sp_offer_table_get_billing (b, r));
+      g_assert_cmpuint (sp_offer_table_get_gpu_count (a, r), ==, sp_offer_table_get_gpu_count (b, r));
+      g_assert_cmpuint (sp_offer_table_get_gpu_memory_gb (a, r), ==, sp_offer_table_get_gpu_memory_gb (b, r));
+      g_assert_cmpint (sp_offer_table_get_price (a, r), ==, sp_offer_table_get_price (b, r));
+      g_assert_cmpint (sp_offer_table_get_input_price (a, r), ==, sp_offer_table_get_input_price (b, r));
+      g_assert_cmpint (sp_offer_table_get_output_price (a, r), ==, sp_offer_table_get_output_price (b, r));
+      g_assert_cmpint (sp_offer_table_get_fetched_at (a, r), ==, sp_offer_table_get_fetched_at (b, r));
+      g_assert_cmpint (sp_offer_table_get_retired (a, r), ==, sp_offer_table_get_retired (b, r));
+      g_assert_cmpint (sp_offer_table_get_demo (a, r), ==, sp_offer_table_get_demo (b, r));
+      g_assert_cmpuint (sp_offer_table_get_group (a, r), ==, sp_offer_table_get_group (b, r));
+      g_assert_true (sp_offer_table_find (b, sp_offer_table_get_source (a, r),
+                                          sp_offer_table_get_id (a, r), &found));
+      g_assert_cmpuint (found, ==, r);
+    }
+  pa = sp_offer_prices_compute (a, ctx, NULL, sp_date_today (), NULL, NULL, &error);
+  g_assert_no_error (error);
+  pb = sp_offer_prices_compute (b, ctx, NULL, sp_date_today (), NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (int sort = 0; sort < SP_ENGINE_N_SORTS; sort++)
+    for (guint way = 0; way < 2 + G_N_ELEMENTS (searches); way++)
+      {
+        g_autoptr(GArray) ra = NULL;
+        g_autoptr(GArray) rb = NULL;
+        SpEngineQuery q;
+
+        sp_engine_query_init (&q);
+        q.sort = sort;
+        q.include_retired = TRUE;
+        q.descending = way == 1;
+        q.search = way >= 2 ? searches[way - 2] : NULL;
+        ra = sp_offer_engine_run (a, pa, &q, NULL, &error);
+        g_assert_no_error (error);
+        rb = sp_offer_engine_run (b, pb, &q, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (ra->len, ==, rb->len);
+        g_assert_cmpmem (ra->data, ra->len * sizeof (guint), rb->data, rb->len * sizeof (guint));
+      }
+  sp_offer_prices_unref (pa);
+  sp_offer_prices_unref (pb);
+}
+
+static gint64
+cache_rows (Fixture *f)
+{
+  return sp_test_sql_int_at (sp_store_get_path (f->store), "SELECT count(*) FROM offer_table_cache");
+}
+
+/* Runs @sql in one write transaction on the store's own connection, with
+ * the cache's invalidation when @invalidate; whether it committed */
+static gboolean
+offers_sql (Fixture    *f,
+            const char *sql,
+            gboolean    invalidate)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = sp_store_get_db (f->store);
+  gboolean ok;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (invalidate)
+    {
+      g_assert_true (sp_store_offers_changed_locked (f->store, &error));
+      g_assert_no_error (error);
+    }
+  ok = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    g_assert_true (sqlite3_get_autocommit (db));   /* rolled back, not left open */
+  return ok;
+}
+
+/* Loads from the rows (not cached), stores the cache, loads it back */
+static SpOfferTable *
+load_through_cache (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOfferTable) built = NULL;
+  SpOfferTable *cached;
+
+  built = sp_offer_table_load (sp_store_get_path (f->store), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sp_offer_table_is_cached (built));
+  g_assert_true (sp_offer_table_save_cache (built, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cache_rows (f), ==, 1);
+  cached = sp_offer_table_load (sp_store_get_path (f->store), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_offer_table_is_cached (cached));
+  assert_tables_equal (built, cached);
+  return cached;
+}
+
+/* A table that loads from the rows, equal to the one built from them */
+static void
+assert_loads_from_rows (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOfferTable) t = sp_offer_table_load (sp_store_get_path (f->store), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (sp_offer_table_is_cached (t));
+}
+
+static void
+test_cache (void)
+{
+  const char *catalogs[] = {
+    "skypilot/v8_aws_vms.gpu_excerpt.csv",
+    "litellm/model_prices_and_context_window.json",
+    "llm_prices_cn/prices.2026-08-01.json",
+  };
+  g_autoptr(GError) error = NULL;
+  SpOffer *more[] = {
+    offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 7000000),
+    NULL };
+  Fixture f;
+  sqlite3 *db;
+
+  fixture_init (&f);
+  hand_made (&f);
+  /* the same table, written once, read back; a second save writes nothing */
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+
+    g_assert_true (sp_offer_table_save_cache (cached, f.store, &error));
+    g_assert_cmpint (cache_rows (&f), ==, 1);
+  }
+  /* every write to offers invalidates it: an insert */
+  store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+  g_assert_cmpint (cache_rows (&f), ==, 0);
+  assert_loads_from_rows (&f);
+  g_clear_object (&f.table);
+  /* an update, a delete, a source removed */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+
+      if (i == 0)
+        g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
+      else if (i == 1)
+        g_assert_true (offers_sql (&f, "DELETE FROM offers WHERE id = 'b2'", TRUE));
+      if (i == 2)
+        {
+          g_assert_true (sp_store_remove_source (f.store, "more", &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (cache_rows (&f), ==, 0);
+      assert_loads_from_rows (&f);
+    }
+  /* a blob built from an older snapshot is not stored */
+  {
+    g_autoptr(SpOfferTable) built = sp_offer_table_load (sp_store_get_path (f.store), NULL, &error);
+
+    g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
+    g_assert_true (sp_offer_table_save_cache (built, f.store, &error));
+    g_assert_cmpint (cache_rows (&f), ==, 0);
+  }
+  /* a wrong key, a truncated blob, a corrupted one: read from the rows */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+      static const char *spoil[] = {
+        "UPDATE offer_table_cache SET key = 'v0 other'",
+        "UPDATE offer_table_cache SET data = substr (data, 1, length (data) - 9)",
+        "UPDATE offer_table_cache SET data = zeroblob (length (data))",
+      };
+
+      db = sp_test_sql_open (sp_store_get_path (f.store));
+      sp_test_sql_exec (db, spoil[i]);
+      sqlite3_close (db);
+      assert_loads_from_rows (&f);
+      db = sp_test_sql_open (sp_store_get_path (f.store));
+      sp_test_sql_exec (db, "DELETE FROM offer_table_cache");
+      sqlite3_close (db);
+    }
+  /* recorded catalogs, when present */
+  for (guint i = 0; i < G_N_ELEMENTS (catalogs); i++)
+    {
+      g_autofree char *path = sp_test_catalog (catalogs[i]);
+
+      if (path == NULL)
+        break;
+      import_catalog (&f, path);
+    }
+  g_clear_object (&f.table);
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+  }
+  fixture_clear (&f);
+}
+
+static gint64
+offers_generation (Fixture *f)
+{
+  return sp_test_sql_int_at (sp_store_get_path (f->store),
+                             "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
+                             "WHERE key = 'offers_generation'), 0)");
+}
+
+/* Every public write of SpStore that changes offers leaves no cache behind
+ * and bumps the generation once (invalidation per transaction, no triggers) */
+static void
+test_cache_writes (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture f;
+
+  fixture_init (&f);
+  hand_made (&f);
+  for (guint step = 0; step < 6; step++)
+    {
+      g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+      gint64 before = offers_generation (&f);
+
+      switch (step)
+        {
+        case 0: /* a new source: inserts */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 7000000),
+              offer_new ("c2", SP_OFFER_KIND_GPU, "New", "L4", 24, "eu-west-1", SP_BILLING_SPOT, 900000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 1: /* the same source again, a price changed: updates */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              offer_new ("c2", SP_OFFER_KIND_GPU, "New", "L4", 24, "eu-west-1", SP_BILLING_SPOT, 900000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 2: /* an offer left the source: a delete */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 3: /* the very same catalog again */
+          {
+            SpOffer *more[] = {
+              offer_new ("c1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 6000000),
+              NULL };
+
+            store_offers (f.store, "more", "more", "More Cloud", NULL, more);
+          }
+          break;
+        case 4: /* a source removed: its offers go by the cascade */
+          g_assert_true (sp_store_remove_source (f.store, "more", &error));
+          g_assert_no_error (error);
+          break;
+        case 5: /* a configured source deleted with its offers */
+          g_assert_true (sp_store_delete_source (f.store, "zeta", &error));
+          g_assert_no_error (error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_cmpint (cache_rows (&f), ==, 0);
+      g_assert_cmpint (offers_generation (&f), ==, before + 1);
+      assert_loads_from_rows (&f);
+    }
+  /* a restore moves the generation past the live file's: a table built
+   * before the swap is not stored as the restored offers' cache */
+  {
+    g_autofree char *dir = g_path_get_dirname (sp_store_get_path (f.store));
+    g_autofree char *backup = g_build_filename (dir, "cache-backup.db", NULL);
+    g_autoptr(SpOfferTable) before_swap = NULL;
+    SpOffer *more[] = {
+      offer_new ("d1", SP_OFFER_KIND_GPU, "New", "A100 80GB", 80, "eu-west-1", SP_BILLING_SPOT, 7000000),
+      NULL };
+    gint64 live;
+
+    g_assert_true (sp_store_backup_to (sp_store_get_path (f.store), backup, &error));
+    g_assert_no_error (error);
+    store_offers (f.store, "later", "later", "Later Cloud", NULL, more);
+    before_swap = sp_offer_table_load (sp_store_get_path (f.store), NULL, &error);
+    g_assert_no_error (error);
+    live = offers_generation (&f);
+    g_assert_true (sp_store_restore_from (sp_store_get_path (f.store), backup, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (offers_generation (&f), ==, live + 1);
+    g_assert_true (sp_offer_table_save_cache (before_swap, f.store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (cache_rows (&f), ==, 0);
+  }
+  /* the writes that leave offers alone keep it */
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+    g_autoptr(SpSource) source = sp_source_new ("extra", "https://example.com/extra.json",
+                                                SP_FEED_FORMAT_SUANPAN);
+
+    g_assert_true (sp_store_set_meta (f.store, "some-key", "1", &error));
+    g_assert_true (sp_store_add_source (f.store, source, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (cache_rows (&f), ==, 1);
+  }
+  fixture_clear (&f);
+}
+
+/* A write to offers that forgets the invalidation is refused at COMMIT
+ * (a g_critical, rolled back): the offers and the cache stay as they were */
+static void
+test_cache_guard (void)
+{
+  Fixture f;
+  sqlite3 *db;
+  gint64 price, generation;
+
+  if (!sqlite3_compileoption_used ("ENABLE_PREUPDATE_HOOK"))
+    {
+      g_test_skip ("SQLite without the pre-update hook: no guard");
+      return;
+    }
+  fixture_init (&f);
+  hand_made (&f);
+  {
+    g_autoptr(SpOfferTable) cached = load_through_cache (&f);
+  }
+  db = sp_store_get_db (f.store);
+  price = sp_test_sql_int_at (sp_store_get_path (f.store), "SELECT price FROM offers WHERE id = 'a1'");
+  generation = offers_generation (&f);
+  /* an update in a transaction, an autocommit delete, a cascade from sources */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_test_expect_message ("Suanpan-Core", G_LOG_LEVEL_CRITICAL,
+                             "*offers changed without invalidating the offer table cache*");
+      if (i == 0)
+        g_assert_false (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", FALSE));
+      else if (i == 1)
+        g_assert_cmpint (sqlite3_exec (db, "DELETE FROM offers WHERE id = 'b2'", NULL, NULL, NULL),
+                         ==, SQLITE_CONSTRAINT_COMMITHOOK);
+      else
+        g_assert_false (offers_sql (&f, "DELETE FROM sources WHERE name = 'zeta'", FALSE));
+      g_test_assert_expected_messages ();
+      g_assert_true (sqlite3_get_autocommit (db));
+    }
+  g_assert_cmpint (sp_test_sql_int_at (sp_store_get_path (f.store),
+                                       "SELECT price FROM offers WHERE id = 'a1'"), ==, price);
+  g_assert_cmpint (sp_test_sql_int_at (sp_store_get_path (f.store),
+                                       "SELECT count(*) FROM offers WHERE source = 'zeta'"), ==, 4);
+  g_assert_cmpint (cache_rows (&f), ==, 1);
+  g_assert_cmpint (offers_generation (&f), ==, generation);
+  /* the connection goes on: with the invalidation the same write commits */
+  g_assert_true (offers_sql (&f, "UPDATE offers SET price = price + 1 WHERE id = 'a1'", TRUE));
+  g_assert_cmpint (cache_rows (&f), ==, 0);
+  g_assert_cmpint (offers_generation (&f), ==, generation + 1);
+  fixture_clear (&f);
+}
+
+/* Hostile blobs: every truncation is refused; every byte spoiled gives
+ * NULL or a table whose every row reads within bounds (ASan watches) */
+static void
+test_cache_hostile (void)
+{
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(SpPriceContext) ctx = sp_price_context_new ();
+  const guint8 *data;
+  g_autofree guint8 *copy = NULL;
+  gsize len;
+  Fixture f;
+
+  fixture_init (&f);
+  hand_made (&f);
+  blob = sp_offer_table_serialize (f.table);
+  data = g_bytes_get_data (blob, &len);
+  copy = g_memdup2 (data, len);
+  g_assert_null (sp_offer_table_new_from_cache (NULL, 0));
+  for (gsize cut = 0; cut < len; cut++)
+    g_assert_null (sp_offer_table_new_from_cache (copy, cut));
+  for (gsize at = 0; at < len; at++)
+    for (guint v = 0; v < 3; v++)
+      {
+        static const guint8 values[] = { 0xff, 0x80, 0x01 };
+        g_autoptr(SpOfferTable) t = NULL;
+
+        copy[at] = v < 2 ? values[v] : (guint8) (data[at] + 1);
+        t = sp_offer_table_new_from_cache (copy, len);
+        if (t != NULL)
+          {
+            g_autoptr(GError) error = NULL;
+            SpOfferPrices *p;
+            SpEngineQuery q;
+            g_autoptr(GArray) rows = NULL;
+
+            for (guint r = 0; r < sp_offer_table_get_n_offers (t); r++)
+              {
+                g_autoptr(SpOffer) o = sp_offer_table_dup_offer (t, r);
+
+                g_assert_nonnull (sp_offer_table_get_id (t, r));
+              }
+            p = sp_offer_prices_compute (t, ctx, NULL, sp_date_today (), NULL, NULL, &error);
+            g_assert_no_error (error);
+            sp_engine_query_init (&q);
+            q.search = "h100";
+            rows = sp_offer_engine_run (t, p, &q, NULL, &error);
+            g_assert_no_error (error);
+            sp_offer_prices_unref (p);
+          }
+        copy[at] = data[at];
+      }
+  fixture_clear (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1124,5 +1578,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/tie-order-merge", test_tie_order_merge);
   g_test_add_func ("/engine/record-round-trip", test_record_round_trip);
   g_test_add_func ("/engine/id-round-trip", test_id_round_trip);
+  g_test_add_func ("/engine/cache", test_cache);
+  g_test_add_func ("/engine/cache-hostile", test_cache_hostile);
+  g_test_add_func ("/engine/cache-writes", test_cache_writes);
+  g_test_add_func ("/engine/cache-guard", test_cache_guard);
   return g_test_run ();
 }

@@ -339,7 +339,7 @@ test_newer_refused_untouched (void)
 {
   g_autoptr(SpTestDir) dir = sp_test_dir_new ();
   const char *newer[] = {
-    "PRAGMA user_version = 9",
+    "PRAGMA user_version = 10",
     "UPDATE ledger_meta SET value = '4' WHERE key = 'schema_version'",
   };
 

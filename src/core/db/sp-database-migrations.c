@@ -36,6 +36,7 @@ static const Migration migrations[] = {
   { "0006-ledger-purchases", 2 },
   { "0007-ledger-identity-month-key-groups", 3 },
   { "0008-offers-details", 0 },
+  { "0009-offer-table-cache", 0 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SP_DATABASE_SCHEMA_VERSION);

@@ -38,7 +38,7 @@ GQuark sp_database_error_quark (void);
 /* The migration this build brings a file to (PRAGMA user_version).  1-4 are
  * the store's released schemas, 5-7 the ledger's (adopted from its old
  * ledger_meta counter, which they still write: SP_DATABASE_LEDGER_VERSION). */
-#define SP_DATABASE_SCHEMA_VERSION 8
+#define SP_DATABASE_SCHEMA_VERSION 9
 
 /* The last value of the ledger's own counter (ledger_meta 'schema_version'),
  * frozen: it is no longer bumped, a larger one means a newer Suanpan. */

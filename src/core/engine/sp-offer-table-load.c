@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-store-offer-rows.h"
+#include "sp-offer-table-cache.h"
 #include "sp-offer-table-private.h"
 
 /* Reading and building run side by side: the reading thread (SQLite)
@@ -48,6 +49,7 @@ typedef struct {
   Chunk        *filling;
   guint         n_chunks;
   GThread      *builder;      /* NULL until started */
+  SpOfferTable *cached;       /* read from the cache instead */
 } Pipe;
 
 static void
@@ -147,13 +149,31 @@ copy_row (const SpOfferRow *row,
     }
 }
 
+/* In the reading thread, before any row: the cached table, if valid */
+static gboolean
+take_cache (const guint8 *data,
+            gsize         len,
+            gpointer      user_data)
+{
+  Pipe *pipe = user_data;
+
+  pipe->cached = sp_offer_table_new_from_cache (data, len);
+  if (pipe->cached == NULL)
+    g_debug ("The offer table's cache (%" G_GSIZE_FORMAT " bytes) is not valid: reading the rows", len);
+  return pipe->cached != NULL;
+}
+
 SpOfferTable *
 sp_offer_table_load (const char    *path,
                      GCancellable  *cancellable,
                      GError       **error)
 {
   g_autoptr(SpOfferTable) table = NULL;
+  /* SUANPAN_OFFER_TABLE_CACHE=0: neither read nor written (for measuring) */
+  gboolean use_cache = g_strcmp0 (g_getenv ("SUANPAN_OFFER_TABLE_CACHE"), "0") != 0;
+  g_autofree char *key = use_cache ? sp_offer_table_cache_key () : NULL;
   Pipe pipe = { NULL, };
+  gint64 generation = -1;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -163,7 +183,8 @@ sp_offer_table_load (const char    *path,
   pipe.table = table;
   pipe.full = g_async_queue_new ();
   pipe.empty = g_async_queue_new_full (chunk_free);
-  ok = sp_store_read_offer_rows (path, copy_row, &pipe, cancellable, error);
+  ok = sp_store_read_offer_table (path, key, take_cache, copy_row, &pipe, &generation,
+                                  cancellable, error);
   if (pipe.builder != NULL)
     {
       /* what is left, then the end (an empty chunk) */
@@ -177,8 +198,14 @@ sp_offer_table_load (const char    *path,
   g_async_queue_unref (pipe.full);
   g_async_queue_unref (pipe.empty);
   if (!ok)
-    return NULL;
+    {
+      g_clear_object (&pipe.cached);
+      return NULL;
+    }
+  if (pipe.cached != NULL)
+    return pipe.cached;
   sp_offer_table_seal (table);
+  table->cache_generation = use_cache ? generation : -1;
   return g_steal_pointer (&table);
 }
 

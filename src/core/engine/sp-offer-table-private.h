@@ -141,6 +141,9 @@ struct _SpOfferTable
   guint           shape_rank_bits; /* the bits the ranks take (a sort by spec: kind above them) */
 
   SpTableBuilder *builder;     /* while loading */
+
+  gint64          cache_generation; /* the offers' generation it was read at (-1: none) */
+  gboolean        from_cache;  /* read from the cache (sp-offer-table-cache.c) */
 };
 
 static inline gboolean

@@ -77,6 +77,7 @@ sp_offer_table_init (SpOfferTable *self)
 {
   guint32 none = 0;
 
+  self->cache_generation = -1;
   self->texts = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_array_append_val (self->texts, none);
   self->vendors = g_array_new (FALSE, FALSE, sizeof (SpTableVendor));

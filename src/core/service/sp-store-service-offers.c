@@ -13,7 +13,25 @@
 #include <glib/gi18n-lib.h>
 
 #include "sp-offer-table.h"
+#include "sp-offer-table-cache.h"
 #include "sp-store-service-private.h"
+
+/* After a table was built from the rows: it kept as the cache, once handed
+ * back (a failure costs only the next launch's speed) */
+static gboolean
+save_offer_table_cache_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
+{
+  SpStore *store = sp_store_service_get_store (self, NULL);
+  g_autoptr(GError) local = NULL;
+
+  if (store != NULL && !sp_offer_table_save_cache (job->object, store, &local))
+    g_debug ("The offer table's cache was not written: %s", local->message);
+#ifdef __GLIBC__
+  /* the serialized copy goes back to the system */
+  malloc_trim (0);
+#endif
+  return TRUE;
+}
 
 static gboolean
 load_offer_table_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, GError **error)
@@ -24,6 +42,14 @@ load_offer_table_job (SpStoreService *self, SpStoreJob *job, GCancellable *cance
       || (job->result = sp_offer_table_load (sp_store_get_path (store), cancellable, error)) == NULL)
     return FALSE;
   job->result_free = g_object_unref;
+  if (!sp_offer_table_is_cached (job->result))
+    {
+      SpStoreJob *save = sp_store_job_new (save_offer_table_cache_job, SP_STORE_CHANGE_NONE);
+
+      save->object = g_object_ref (job->result);
+      save->object_free = g_object_unref;
+      sp_store_service_queue (self, save, NULL, NULL, NULL, save_offer_table_cache_job);
+    }
 #ifdef __GLIBC__
   /* what SQLite freed goes back to the system */
   malloc_trim (0);

@@ -479,6 +479,35 @@ prepare_candidate (const char  *src_path,
          check_schema (tmp_path, display, error);
 }
 
+/* The candidate's meta.offers_generation moved past the live file's: a
+ * table built from the live offers before the swap is never stored as the
+ * cache of the restored ones (HACKING.md, "The offer table's cache").  Its
+ * own cache, consistent with its own offers, stays. */
+static gboolean
+move_offers_generation (sqlite3  *dest,
+                        sqlite3  *src,
+                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 live = 0;
+  int rc;
+
+  /* a new or older file has none: 0 */
+  if (!query_int (dest, SP_STORE_OFFERS_GENERATION_SQL, &live, &rc))
+    live = 0;
+  sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('offers_generation', %"
+                         G_GINT64_FORMAT " + 1) ON CONFLICT (key) DO UPDATE SET value = "
+                         "max (CAST (value AS INTEGER), %" G_GINT64_FORMAT ") + 1",
+                         MAX (live, (gint64) 0), MAX (live, (gint64) 0));
+  if (sqlite3_exec (src, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SP_BACKUP_ERROR, SP_BACKUP_ERROR_FAILED,
+                   _("Could not copy the database: %s"), sqlite3_errmsg (src));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A new empty file in @dir for the private copy ("….restore-XXXXXX"). */
 static char *
 make_temp (const char  *dir,
@@ -708,7 +737,7 @@ sp_store_restore (const char  *db_path,
   /* 3. the swap: every page in one transaction */
   dest = open_db (db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
   src = dest != NULL ? open_db (tmp, SQLITE_OPEN_READWRITE, error) : NULL;
-  ok = src != NULL && copy_db (dest, src, error);
+  ok = src != NULL && move_offers_generation (dest, src, error) && copy_db (dest, src, error);
   sqlite3_close (src);
   sqlite3_close (dest);
   remove_temp (tmp);

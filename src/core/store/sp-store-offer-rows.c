@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "sp-database.h"
+#include "sp-store-private.h"
 #include "sp-store-offer-rows.h"
 
 #define LOAD_SQL                                                              \
@@ -134,15 +135,57 @@ read_rows (sqlite3              *db,
   return TRUE;
 }
 
+/* In the read transaction: the snapshot's generation, and the cached blob
+ * of @key given to @cache_func; TRUE when it took it */
+static gboolean
+read_cache (sqlite3               *db,
+            const char            *key,
+            SpStoreOfferCacheFunc  cache_func,
+            gpointer               user_data,
+            gint64                *generation)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean taken = FALSE;
+
+  *generation = -1;
+  /* an older schema (no cache, no generation): a plain miss */
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
+                          "WHERE key = 'offers_generation'), 0) WHERE EXISTS "
+                          "(SELECT 1 FROM sqlite_master WHERE name = 'offer_table_cache')",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    *generation = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (*generation < 0 || key == NULL || cache_func == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT data FROM offer_table_cache WHERE key = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const guint8 *data = sqlite3_column_blob (stmt, 0);
+      int len = sqlite3_column_bytes (stmt, 0);
+
+      taken = data != NULL && len > 0 && cache_func (data, (gsize) len, user_data);
+    }
+  sqlite3_finalize (stmt);
+  return taken;
+}
+
 gboolean
-sp_store_read_offer_rows (const char           *path,
-                          SpStoreOfferRowFunc   func,
-                          gpointer              user_data,
-                          GCancellable         *cancellable,
-                          GError              **error)
+sp_store_read_offer_table (const char             *path,
+                           const char             *key,
+                           SpStoreOfferCacheFunc   cache_func,
+                           SpStoreOfferRowFunc     func,
+                           gpointer                user_data,
+                           gint64                 *generation,
+                           GCancellable           *cancellable,
+                           GError                **error)
 {
   g_autoptr(GError) cause = NULL;
   sqlite3 *db = NULL;
+  gint64 gen = -1;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -161,16 +204,86 @@ sp_store_read_offer_rows (const char           *path,
       sqlite3_close (db);
       return FALSE;
     }
-  /* one read transaction: a refresh committing meanwhile is seen whole or not at all */
+  /* one read transaction: a refresh committing meanwhile is seen whole or
+   * not at all, by the cache's read and the rows' alike */
   ok = sp_database_exec_on (db, "BEGIN", &cause);
   if (!ok)
     load_error (error, path, cause->message);
   else
     {
-      ok = read_rows (db, path, func, user_data, cancellable, error);
+      if (!read_cache (db, key, cache_func, user_data, &gen))
+        ok = read_rows (db, path, func, user_data, cancellable, error);
       sp_database_exec_on (db, "COMMIT", NULL);
     }
   if (sqlite3_close (db) != SQLITE_OK)
     g_warning ("Closing %s failed", path);
+  if (generation != NULL)
+    *generation = gen;
+  return ok;
+}
+
+gboolean
+sp_store_read_offer_rows (const char           *path,
+                          SpStoreOfferRowFunc   func,
+                          gpointer              user_data,
+                          GCancellable         *cancellable,
+                          GError              **error)
+{
+  return sp_store_read_offer_table (path, NULL, NULL, func, user_data, NULL, cancellable, error);
+}
+
+gboolean
+sp_store_write_offer_table_cache (SpStore       *store,
+                                  const char    *key,
+                                  gint64         generation,
+                                  GBytes        *data,
+                                  gboolean      *written,
+                                  GError       **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean own = FALSE, ok;
+  gint64 now = -1;
+  gsize len;
+  gconstpointer bytes;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL && data != NULL, FALSE);
+
+  *written = FALSE;
+  if (generation < 0)
+    return TRUE;
+  db = sp_store_get_db (store);
+  if (!sp_database_begin_own (db, &own, SP_STORE_ERROR, error))
+    return FALSE;
+  /* inside the write lock: the offers are still those the table was built from */
+  ok = sp_database_query_int_on (db, SP_STORE_OFFERS_GENERATION_SQL, &now, error);
+  if (ok && now == generation)
+    {
+      ok = sp_database_exec_on (db, "DELETE FROM offer_table_cache", error);
+      if (ok)
+        {
+          rc = sqlite3_prepare_v2 (db, "INSERT INTO offer_table_cache (key, data) VALUES (?1, ?2)",
+                                   -1, &stmt, NULL);
+          if (rc == SQLITE_OK)
+            {
+              bytes = g_bytes_get_data (data, &len);
+              sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+              sqlite3_bind_blob64 (stmt, 2, bytes, len, SQLITE_STATIC);
+              rc = sqlite3_step (stmt);
+              sqlite3_finalize (stmt);
+            }
+          ok = rc == SQLITE_OK || rc == SQLITE_DONE;
+          if (!ok)
+            sp_database_set_sql_error (db, rc, SP_STORE_ERROR, error);
+          *written = ok;
+        }
+    }
+  if (!sp_database_end_own (db, own, ok, SP_STORE_ERROR, ok ? error : NULL))
+    {
+      *written = FALSE;
+      return FALSE;
+    }
   return ok;
 }

@@ -6,6 +6,7 @@
 
 #include "sp-money.h"
 #include "sp-offer.h"
+#include "sp-store.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,35 @@ gboolean sp_store_read_offer_rows (const char           *path,
                                    gpointer              user_data,
                                    GCancellable         *cancellable,
                                    GError              **error);
+
+/* The offer engine's cached table (schema 9, offer_table_cache): called
+ * with the blob stored under the key asked for, inside the read
+ * transaction; returns TRUE when it took it (then no row is read). */
+typedef gboolean (*SpStoreOfferCacheFunc) (const guint8 *data,
+                                           gsize         len,
+                                           gpointer      user_data);
+
+/* sp_store_read_offer_rows () trying the cache first: the blob of @key (if
+ * any, and if @cache_func takes it) or else every row, from one snapshot.
+ * *@generation: meta.offers_generation in that snapshot (-1 when the file
+ * has no cache: an older schema), to hand to the write below. */
+gboolean sp_store_read_offer_table (const char             *path,
+                                    const char             *key,
+                                    SpStoreOfferCacheFunc   cache_func,
+                                    SpStoreOfferRowFunc     func,
+                                    gpointer                user_data,
+                                    gint64                 *generation,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
+
+/* Replaces the cached table with @data under @key, in its own transaction
+ * on @store's connection, unless the offers changed since @generation was
+ * read (then it does nothing: *@written FALSE). */
+gboolean sp_store_write_offer_table_cache (SpStore       *store,
+                                           const char    *key,
+                                           gint64         generation,
+                                           GBytes        *data,
+                                           gboolean      *written,
+                                           GError       **error);
 
 G_END_DECLS

@@ -215,6 +215,8 @@ typedef enum {
   STMT_INSERT_GONE,
   STMT_GONE_AFTER,
   STMT_HAS_HISTORY,
+  STMT_CLEAR_TABLE_CACHE,
+  STMT_BUMP_OFFERS_GENERATION,
   N_STMTS
 } StmtId;
 /* A parameter of the offer insert as last bound */
@@ -238,6 +240,9 @@ struct _SpStore
   sqlite3_stmt *single_stmt;                   /* the offer inserts, made from */
   sqlite3_stmt *batch_stmt;                    /* OFFER_ROW_COLUMNS (OFFER_BATCH) */
   Bound        *batch_bound;                   /* OFFER_BATCH × N_INSERT_COLUMNS */
+  /* the guard of the offer table's cache, per write transaction (sp-store.c) */
+  gboolean      offers_written;                /* a row of offers changed */
+  gboolean      offers_invalidated;            /* sp_store_offers_changed_locked () ran */
 };
 
 /* The prices that decide whether a history point is appended. */
@@ -324,6 +329,17 @@ StoredPrice * sp_store_stored_price_new (const char *id);
 gboolean sp_store_write_current_points (SpStore *self, const char *source, const char *id, gboolean clear, GError **error);
 
 /* sp-store.c */
+/* Every write transaction that changes offers (insert, update, delete, a
+ * source deleted with its offers) calls this once inside it: the offer
+ * table's cache is deleted and meta.offers_generation bumped (schema 9,
+ * HACKING.md "The offer table's cache").  A transaction on the store's
+ * connection that changes offers without it is refused at COMMIT (rolled
+ * back, with a g_critical). */
+gboolean sp_store_offers_changed_locked (SpStore *self, GError **error);
+/* meta.offers_generation as an integer (absent: 0) */
+#define SP_STORE_OFFERS_GENERATION_SQL                                        \
+  "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "               \
+  "WHERE key = 'offers_generation'), 0)"
 sqlite3_stmt * sp_store_get_stmt (SpStore *self, StmtId id, GError **error);
 void sp_store_rollback (SpStore *self);
 gboolean sp_store_run_insert (SpStore *self, sqlite3_stmt *stmt, GError **error);

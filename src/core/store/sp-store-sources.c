@@ -212,6 +212,7 @@ sp_store_delete_source (SpStore     *self,
   if (!sp_store_run_simple (self, STMT_BEGIN, error))
     return FALSE;
   if (!delete_source_locked (self, name, error) ||
+      !sp_store_offers_changed_locked (self, error) ||
       !sp_store_run_simple (self, STMT_COMMIT, error))
     {
       sp_store_rollback (self);

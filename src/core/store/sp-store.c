@@ -9,6 +9,10 @@
  * step by step. */
 #include "config.h"
 
+#ifdef SP_HAVE_PREUPDATE_HOOK
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1   /* declares sqlite3_preupdate_hook () */
+#endif
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -136,6 +140,11 @@ static const struct {
     FALSE },
   [STMT_HAS_HISTORY] = {
     "SELECT EXISTS (SELECT 1 FROM price_history WHERE source = ?1)", FALSE },
+  /* the offer table's cache invalidated (schema 9) */
+  [STMT_CLEAR_TABLE_CACHE] = { "DELETE FROM offer_table_cache", FALSE },
+  [STMT_BUMP_OFFERS_GENERATION] = {
+    "INSERT INTO meta (key, value) VALUES ('offers_generation', 1) "
+    "ON CONFLICT (key) DO UPDATE SET value = value + 1", FALSE },
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -240,6 +249,20 @@ sp_store_run_simple (SpStore  *self,
   return stmt != NULL && sp_store_run_stmt (self, stmt, error);
 }
 
+gboolean
+sp_store_offers_changed_locked (SpStore  *self,
+                                GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  if (!sp_store_run_simple (self, STMT_CLEAR_TABLE_CACHE, error) ||
+      !sp_store_run_simple (self, STMT_BUMP_OFFERS_GENERATION, error))
+    return FALSE;
+  self->offers_invalidated = TRUE;
+  return TRUE;
+}
+
 void
 sp_store_rollback (SpStore *self)
 {
@@ -260,6 +283,83 @@ sp_store_rollback (SpStore *self)
 
 
 
+/* ------------------------------------------------------------------ the cache's guard */
+
+/* Invalidation once per write transaction (sp_store_offers_changed_locked ())
+ * instead of triggers, which cost 2-4 us for every offers row written
+ * (HACKING.md, "The offer table's cache").  So that no write path can forget
+ * it, the connection watches offers: the pre-update hook, because the update
+ * hook is not called for a WITHOUT ROWID table such as offers (it is for
+ * deletes cascading from sources too); the commit hook turns a COMMIT (or an
+ * autocommit statement) that changed offers without the invalidation into a
+ * rollback: nothing stale is stored, nothing is half written. */
+static void
+reset_offers_guard (SpStore *self)
+{
+  self->offers_written = FALSE;
+  self->offers_invalidated = FALSE;
+}
+
+#ifdef SP_HAVE_PREUPDATE_HOOK
+static void
+offers_preupdate (void          *data,
+                  sqlite3       *db,
+                  int            op,
+                  const char    *db_name,
+                  const char    *table,
+                  sqlite3_int64  key1,
+                  sqlite3_int64  key2)
+{
+  SpStore *self = data;
+
+  if (!self->offers_written && strcmp (table, "offers") == 0 && strcmp (db_name, "main") == 0)
+    self->offers_written = TRUE;
+}
+#endif
+
+static int
+offers_commit (void *data)
+{
+  SpStore *self = data;
+  gboolean refused = self->offers_written && !self->offers_invalidated;
+
+  reset_offers_guard (self);
+  if (refused)
+    {
+      g_critical ("offers changed without invalidating the offer table cache");
+      return 1;   /* the COMMIT becomes a ROLLBACK */
+    }
+  return 0;
+}
+
+static void
+offers_rollback (void *data)
+{
+  reset_offers_guard (data);
+}
+
+static void
+watch_offers (SpStore *self)
+{
+#ifdef SP_HAVE_PREUPDATE_HOOK
+  sqlite3_preupdate_hook (self->db, offers_preupdate, self);
+#endif
+  sqlite3_commit_hook (self->db, offers_commit, self);
+  sqlite3_rollback_hook (self->db, offers_rollback, self);
+}
+
+static void
+unwatch_offers (SpStore *self)
+{
+  if (self->db == NULL)
+    return;
+#ifdef SP_HAVE_PREUPDATE_HOOK
+  sqlite3_preupdate_hook (self->db, NULL, NULL);
+#endif
+  sqlite3_commit_hook (self->db, NULL, NULL);
+  sqlite3_rollback_hook (self->db, NULL, NULL);
+}
+
 /* ------------------------------------------------------------------ opening */
 
 static gboolean
@@ -276,6 +376,7 @@ open_db (SpStore  *self,
     }
   self->db = sp_database_get_handle (self->database);
   self->schema_version = sp_database_get_schema_version (self->database);
+  watch_offers (self);
   return TRUE;
 }
 
@@ -291,6 +392,7 @@ sp_store_finalize (GObject *object)
   g_clear_pointer (&self->batch_bound, g_free);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  unwatch_offers (self);
   self->db = NULL;
   g_clear_object (&self->database);
   g_clear_pointer (&self->path, g_free);
@@ -406,6 +508,7 @@ sp_store_replace_source (SpStore         *self,
   sp_store_forget_offer_bindings (self);
   ok = sp_store_run_simple (self, STMT_BEGIN, error);
   if (ok && (!sp_store_replace_source_locked (self, result, source, now, &changed, error) ||
+             !sp_store_offers_changed_locked (self, error) ||
              !sp_store_run_simple (self, STMT_COMMIT, error)))
     {
       sp_store_rollback (self);
@@ -643,7 +746,9 @@ sp_store_remove_source (SpStore     *self,
                    _("There is no source “%s”"), source);
       return FALSE;
     }
-  if (!sp_store_run_simple (self, STMT_COMMIT, error))
+  /* (the cascade's deletes are offers changed too) */
+  if (!sp_store_offers_changed_locked (self, error) ||
+      !sp_store_run_simple (self, STMT_COMMIT, error))
     {
       sp_store_rollback (self);
       return FALSE;

@@ -29,7 +29,7 @@ GQuark sp_store_error_quark (void);
 /* The schema version this build writes: the database's one migration
  * sequence (SP_DATABASE_SCHEMA_VERSION, sp-database.h), store and ledger
  * together: 1-4 were the store's own, 5-7 the ledger's. */
-#define SP_STORE_SCHEMA_VERSION 8
+#define SP_STORE_SCHEMA_VERSION 9
 
 #define SP_TYPE_STORE (sp_store_get_type ())
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)

@@ -1,0 +1,15 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
+-- 0009-offer-table-cache.sql — Store schema 9 (issue 17, loading): the offer
+-- engine's table as built from the offers, serialized as one BLOB
+-- (sp-offer-table-cache.c), so a launch reads one row instead of every offer.
+-- key: what the blob depends on besides the offers (format version, record
+-- size, app version, locale).  Every write transaction that changes offers
+-- deletes it and bumps meta.offers_generation (absent: 0) once
+-- (sp_store_offers_changed_locked (); a commit hook refuses a transaction
+-- that forgot), so a blob built from an older snapshot is never stored (the
+-- writer compares generations).  No triggers: they cost 2-4 us per row.
+--
+-- Released: never edit; append a new file (HACKING.md, "Migrations").
+-- Statement texts are kept byte for byte: a restore compares the texts of
+-- indexes, triggers and views with a fresh database's (sp-backup.c).
+CREATE TABLE offer_table_cache (  key   TEXT PRIMARY KEY,  data  BLOB NOT NULL);
