@@ -508,7 +508,9 @@ on_window_unrealize (GtkWidget *widget,
 static void
 on_visible_page_changed (SpWindow *self)
 {
-  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+  /* a copy: building the page swaps the placeholder whose name this is
+   * out of the stack (which frees it) */
+  g_autofree char *name = g_strdup (adw_view_stack_get_visible_child_name (self->stack));
 
   if (self->swapping || name == NULL)
     return;
