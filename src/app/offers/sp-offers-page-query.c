@@ -673,6 +673,12 @@ sp_offers_page_sort_by (SpOffersPage *self,
   for (int c = 0; c < N_COLUMNS; c++)
     if (g_strcmp0 (column, column_ids[c]) == 0)
       {
+        /* GTK sorts only by a column in the view: one the page does not
+         * want (another kind's) is refused; one that gave way for room
+         * (_sp_offers_page_fit_columns ()) is put back, being asked for */
+        if (!self->column_wanted[c])
+          return FALSE;
+        _sp_offers_page_put_column (self, c, TRUE);
         gtk_column_view_sort_by_column (self->column_view, self->columns[c],
                                         descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
         return TRUE;
