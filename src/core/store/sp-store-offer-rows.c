@@ -149,8 +149,7 @@ read_cache (sqlite3               *db,
 
   *generation = -1;
   /* an older schema (no cache, no generation): a plain miss */
-  if (sqlite3_prepare_v2 (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
-                          "WHERE key = 'offers_generation'), 0) WHERE EXISTS "
+  if (sqlite3_prepare_v2 (db, SP_STORE_OFFERS_GENERATION_SQL " WHERE EXISTS "
                           "(SELECT 1 FROM sqlite_master WHERE name = 'offer_table_cache')",
                           -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;

@@ -274,15 +274,6 @@ sp_store_rollback (SpStore *self)
     g_warning ("Rollback failed: %s", local_error->message);
 }
 
-
-
-
-
-
-
-
-
-
 /* ------------------------------------------------------------------ the cache's guard */
 
 /* Invalidation once per write transaction (sp_store_offers_changed_locked ())
