@@ -43,15 +43,11 @@ snapshot_job (SpStoreService *self, SpStoreJob *job, GCancellable *cancellable, 
     {
       SpProgramme *p = g_ptr_array_index (snap->programmes, i);
       SpMoney *left = g_new (SpMoney, 1);
-      SpMoney cap = sp_programme_get_cap_per_year (p);
-      SpMoney ytd = cap == SP_MONEY_UNKNOWN
-                    ? SP_MONEY_UNKNOWN
-                    : sp_store_get_year_to_date (store, sp_programme_get_id (p), 0, NULL);
 
-      /* what sp_store_get_remaining_year_cap () says, with the programmes
-       * read above: it reads (and parses) them all again for each one,
-       * 13 parses of the shipped files per snapshot (~25 ms at start-up) */
-      *left = ytd == SP_MONEY_UNKNOWN ? SP_MONEY_UNKNOWN : MAX (cap - ytd, 0);
+      /* with the programmes read above (sp_store_get_remaining_year_cap ()
+       * reads and parses them all again for each one: 13 parses of the
+       * shipped files per snapshot, ~25 ms at start-up) */
+      *left = sp_store_get_programme_cap_left (store, p, 0, NULL);
       g_hash_table_insert (snap->cap_left, g_strdup (sp_programme_get_id (p)), left);
     }
   job->result = g_steal_pointer (&snap);

@@ -434,7 +434,6 @@ sp_store_get_remaining_year_cap (SpStore     *self,
 {
   g_autoptr(GPtrArray) programmes = NULL;
   SpProgramme *p;
-  SpMoney cap, ytd;
 
   g_return_val_if_fail (SP_IS_STORE (self), SP_MONEY_UNKNOWN);
   g_return_val_if_fail (programme_id != NULL, SP_MONEY_UNKNOWN);
@@ -445,10 +444,24 @@ sp_store_get_remaining_year_cap (SpStore     *self,
   p = sp_programme_list_find (programmes, programme_id);
   if (p == NULL)
     return SP_MONEY_UNKNOWN;
-  cap = sp_programme_get_cap_per_year (p);
+  return sp_store_get_programme_cap_left (self, p, date, error);
+}
+
+SpMoney
+sp_store_get_programme_cap_left (SpStore      *self,
+                                 SpProgramme  *programme,
+                                 guint32       date,
+                                 GError      **error)
+{
+  SpMoney cap, ytd;
+
+  g_return_val_if_fail (SP_IS_STORE (self), SP_MONEY_UNKNOWN);
+  g_return_val_if_fail (programme != NULL, SP_MONEY_UNKNOWN);
+
+  cap = sp_programme_get_cap_per_year (programme);
   if (cap == SP_MONEY_UNKNOWN)
     return SP_MONEY_UNKNOWN;
-  ytd = sp_store_get_year_to_date (self, programme_id, date, error);
+  ytd = sp_store_get_year_to_date (self, sp_programme_get_id (programme), date, error);
   if (ytd == SP_MONEY_UNKNOWN)
     return SP_MONEY_UNKNOWN;
   return MAX (cap - ytd, 0);

@@ -111,6 +111,9 @@ SpMoney      sp_store_get_year_to_date       (SpStore *self, const char *program
  * known (not an error). */
 SpMoney      sp_store_get_remaining_year_cap (SpStore *self, const char *programme_id,
                                               guint32 date, GError **error);
+/* The same for @programme already read (no programme is read again) */
+SpMoney      sp_store_get_programme_cap_left (SpStore *self, SpProgramme *programme,
+                                              guint32 date, GError **error);
 
 /* A wallet as it is now: programmes, vouchers and year-to-date subsidy for
  * the year of @date (Julian day; 0: today).  For previews (proposals); to
